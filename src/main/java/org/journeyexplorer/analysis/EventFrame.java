@@ -1,0 +1,72 @@
+package org.journeyexplorer.analysis;
+
+/**
+ * The columnar event frame every analysis reads: one entry per event, sorted by person and then time (ties keep
+ * storage order), with each event's session. Immutable by convention: nobody writes into the arrays after
+ * construction; filters produce a {@link Selection} over the frame instead of copies.
+ *
+ * <p>Sessions are numbered 0..sessionCount-1 in frame order, so the events of session {@code s} are the index
+ * range {@code [sessionStart[s], sessionStart[s + 1])}. Persons are numbered 0..personCount-1 in frame order,
+ * with events {@code [personStart[p], personStart[p + 1])}.
+ */
+public final class EventFrame {
+    /** Number of events. */
+    public final int size;
+    /** Person index per event (0..personCount-1), non-decreasing. */
+    public final int[] person;
+    /** UTC microseconds since the epoch per event, non-decreasing within a person. */
+    public final long[] time;
+    /** Event type index per event, into {@link #typeNames}. */
+    public final int[] type;
+    /** Session index per event (0..sessionCount-1), non-decreasing. */
+    public final int[] session;
+    /** Length sessionCount + 1: first event of each session, then {@link #size}. */
+    public final int[] sessionStart;
+    /** Length personCount + 1: first event of each person, then {@link #size}. */
+    public final int[] personStart;
+    /** Row index in the loaded {@code EventColumns} per event, to reach properties and raw ids. */
+    public final int[] sourceRow;
+    /** Event type names. */
+    public final String[] typeNames;
+    /** Display name per person (the resolved user id, else an anonymous id). */
+    public final String[] personNames;
+
+    public EventFrame(int[] person, long[] time, int[] type, int[] session, int[] sessionStart, int[] personStart,
+                      int[] sourceRow, String[] typeNames, String[] personNames) {
+        this.size = person.length;
+        if (time.length != size || type.length != size || session.length != size || sourceRow.length != size) {
+            throw new IllegalArgumentException("columns differ in length");
+        }
+        this.person = person;
+        this.time = time;
+        this.type = type;
+        this.session = session;
+        this.sessionStart = sessionStart;
+        this.personStart = personStart;
+        this.sourceRow = sourceRow;
+        this.typeNames = typeNames;
+        this.personNames = personNames;
+    }
+
+    public int sessionCount() {
+        return sessionStart.length - 1;
+    }
+
+    public int personCount() {
+        return personStart.length - 1;
+    }
+
+    public int typeCount() {
+        return typeNames.length;
+    }
+
+    /** Index of an event type by name, or -1. */
+    public int typeIndex(String name) {
+        for (int i = 0; i < typeNames.length; i++) {
+            if (typeNames[i].equals(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

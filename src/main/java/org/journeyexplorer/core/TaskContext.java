@@ -1,0 +1,41 @@
+package org.journeyexplorer.core;
+
+/**
+ * What a long-running core operation (import, sessionizing, training, export) reports to whoever runs it:
+ * progress, a human message, and whether it should stop. The UI adapts a JavaFX task to this interface; the
+ * CLI and tests use {@link #NONE} or a console reporter. Implementations must be cheap to call per batch.
+ */
+public interface TaskContext {
+
+    /** Reports {@code done} units of work out of {@code total} (total ≤ 0 means unknown). */
+    void progress(long done, long total);
+
+    /** A short message for the status line, e.g. "Reading events.csv — 1.2 M rows". */
+    void message(String message);
+
+    /** True once the user asked to cancel; operations check it per batch and throw {@link CancelledException}. */
+    boolean isCancelled();
+
+    /** Throws {@link CancelledException} when cancellation was requested. */
+    default void checkCancelled() {
+        if (isCancelled()) {
+            throw new CancelledException();
+        }
+    }
+
+    /** A context that reports nowhere and is never cancelled. */
+    TaskContext NONE = new TaskContext() {
+        @Override
+        public void progress(long done, long total) {
+        }
+
+        @Override
+        public void message(String message) {
+        }
+
+        @Override
+        public boolean isCancelled() {
+            return false;
+        }
+    };
+}
