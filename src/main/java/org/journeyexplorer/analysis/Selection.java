@@ -1,0 +1,47 @@
+package org.journeyexplorer.analysis;
+
+import java.util.BitSet;
+
+/**
+ * A filtered view of an {@link EventFrame} without copying it: the events that pass the current filters (date
+ * range, property values, persons in a segment) minus hidden event types. Analyses walk sessions of the frame
+ * and skip events that are not included, so a hidden event type disappears from sequences (its neighbours become
+ * adjacent) and a session with no included event does not count.
+ */
+public final class Selection {
+    private final EventFrame frame;
+    private final BitSet included; // null = every event
+
+    private Selection(EventFrame frame, BitSet included) {
+        this.frame = frame;
+        this.included = included;
+    }
+
+    /** Every event of the frame. */
+    public static Selection all(EventFrame frame) {
+        return new Selection(frame, null);
+    }
+
+    /** The events whose bit is set; the bit set is not copied and must not be changed afterwards. */
+    public static Selection of(EventFrame frame, BitSet included) {
+        return new Selection(frame, included);
+    }
+
+    public EventFrame frame() {
+        return frame;
+    }
+
+    public boolean includes(int event) {
+        return included == null || included.get(event);
+    }
+
+    /** True when no event is filtered out. */
+    public boolean isAll() {
+        return included == null;
+    }
+
+    /** Number of included events. */
+    public int count() {
+        return included == null ? frame.size : included.cardinality();
+    }
+}
