@@ -36,7 +36,7 @@ final class Backends {
             }
 
             @Override
-            public ImportReport importFile(ImportPlan plan, boolean force, TaskContext ctx) {
+            public ImportReport importFile(ImportPlan plan, boolean force, java.util.concurrent.atomic.AtomicLong rows, TaskContext ctx) {
                 throw new IllegalStateException("no project");
             }
 

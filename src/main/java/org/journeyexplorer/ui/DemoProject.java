@@ -33,7 +33,7 @@ final class DemoProject {
                 Path file = extract();
                 try {
                     ImportPlan plan = Ingest.inspect(file, ZoneOffset.UTC);
-                    return backend.importFile(plan, true, ctx);
+                    return backend.importFile(plan, true, new java.util.concurrent.atomic.AtomicLong(), ctx);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * An in-memory backend for ViewModel tests: events are added by hand; the frame is built naively (sort by person
@@ -101,7 +102,7 @@ public final class FakeBackend implements ProjectBackend {
     }
 
     @Override
-    public ImportReport importFile(ImportPlan plan, boolean force, TaskContext ctx) {
+    public ImportReport importFile(ImportPlan plan, boolean force, AtomicLong rowsRead, TaskContext ctx) {
         if (current == null) {
             throw new UserFacingException("no project");
         }
