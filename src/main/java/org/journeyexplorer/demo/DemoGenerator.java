@@ -206,12 +206,12 @@ public final class DemoGenerator {
             p.registered = rnd.nextDouble() < 0.55;
             p.country = pick(rnd, COUNTRY_WEIGHTS);
             double r = rnd.nextDouble();
-            int deviceCount = r < 0.6 ? 1 : r < 0.9 ? 2 : 3;
+            int deviceCount = r < 0.55 ? 1 : r < 0.87 ? 2 : 3;
             p.devices = new int[deviceCount];
             p.kinds = new int[deviceCount];
             p.loggedIn = new boolean[deviceCount];
             for (int d = 0; d < deviceCount; d++) {
-                if (d > 0 && recentCount > 0 && rnd.nextDouble() < 0.04) {
+                if (d > 0 && recentCount > 0 && rnd.nextDouble() < 0.08) {
                     int k = rnd.nextInt(Math.min(recentCount, recentDevices.length));
                     p.devices[d] = recentDevices[k];
                     p.kinds[d] = recentKinds[k];
@@ -301,6 +301,9 @@ public final class DemoGenerator {
                 return r < 0.85 ? LOGIN : END;
             }
             return r < 0.45 ? SIGN_UP : END;
+        }
+        if (prev2 < 0 && !logged && p.registered && rnd.nextDouble() < 0.35) {
+            return LOGIN; // members often sign in right after opening the app or site
         }
         System.arraycopy(BASE[prev1], 0, w, 0, T + 1);
         // order-2 structure: the step before the last one changes the odds
