@@ -98,7 +98,7 @@ public final class FakeBackend implements ProjectBackend {
 
     @Override
     public Selection select(EventFrame frame, FilterSettings filters, TaskContext ctx) {
-        return Selections.apply(frame, filters, ctx);
+        return org.journeyexplorer.ui.project.StoreBackend.toFilter(filters).apply(frame, null);
     }
 
     @Override
