@@ -240,32 +240,24 @@ final class NaiveReference {
 
     // ---------------------------------------------------------------- variants
 
-    record Variant(List<String> steps, int count, long medianDuration) {
+    record Variant(List<String> steps, int count, long medianDuration, int firstSession) {
     }
 
+    /** Variants by count descending, ties by the earliest session following them. */
     static List<Variant> variants(Selection sel, EventLabeling labeling, boolean collapse) {
-        Map<List<String>, List<Long>> groups = new HashMap<>();
+        Map<List<String>, List<Long>> groups = new java.util.LinkedHashMap<>();
+        Map<List<String>, Integer> first = new HashMap<>();
         List<List<Ev>> shown = units(sel, CountUnit.SESSIONS, labeling, collapse);
         List<List<Ev>> raw = units(sel, CountUnit.SESSIONS, labeling, false); // duration ignores collapsing
         for (int u = 0; u < shown.size(); u++) {
             List<String> key = shown.get(u).stream().map(Ev::label).toList();
             List<Ev> r = raw.get(u);
             groups.computeIfAbsent(key, k -> new ArrayList<>()).add(r.get(r.size() - 1).time() - r.get(0).time());
+            first.putIfAbsent(key, r.get(0).session());
         }
         List<Variant> out = new ArrayList<>();
-        groups.forEach((k, v) -> out.add(new Variant(k, v.size(), lowerMedian(v))));
-        out.sort((x, y) -> {
-            if (x.count() != y.count()) {
-                return Integer.compare(y.count(), x.count());
-            }
-            for (int i = 0; i < Math.min(x.steps().size(), y.steps().size()); i++) {
-                int c = x.steps().get(i).compareTo(y.steps().get(i));
-                if (c != 0) {
-                    return c;
-                }
-            }
-            return Integer.compare(x.steps().size(), y.steps().size());
-        });
+        groups.forEach((k, v) -> out.add(new Variant(k, v.size(), lowerMedian(v), first.get(k))));
+        out.sort(Comparator.comparingInt((Variant v) -> -v.count()).thenComparingInt(Variant::firstSession));
         return out;
     }
 }
