@@ -11,7 +11,7 @@ public final class Cli {
     public static int run(String[] args, PrintStream out, PrintStream err) {
         if (args.length == 0) {
             err.println("usage: journey-explorer COMMAND [options]; commands: import, sessions, transitions,"
-                    + " generate-demo");
+                    + " flows, funnel, generate-demo");
             return 2;
         }
         // one line per command; each gets the whole argument list, command name first
@@ -20,6 +20,8 @@ public final class Cli {
             case "sessions" -> AnalysisCommands.sessions(args, out, err);
             case "transitions" -> AnalysisCommands.transitions(args, out, err);
             case "generate-demo" -> AnalysisCommands.generateDemo(args, out, err);
+            case "flows" -> FlowCommands.flows(args, out, err);
+            case "funnel" -> FlowCommands.funnel(args, out, err);
             default -> {
                 err.println("Unknown command: " + args[0]);
                 yield 2;
