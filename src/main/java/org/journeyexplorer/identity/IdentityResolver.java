@@ -64,7 +64,9 @@ public final class IdentityResolver {
                     if (link[a] < 0) {
                         link[a] = u;
                         linkTime[a] = time[r];
-                    } else if (link[a] != u) {
+                    } else if (link[a] == u) {
+                        linkTime[a] = Math.min(linkTime[a], time[r]); // the link's earliest co-occurrence counts
+                    } else {
                         contested[a] = true;
                         anyContested = true;
                         if (time[r] < linkTime[a]) { // strictly earlier; a tie keeps the earlier row's link

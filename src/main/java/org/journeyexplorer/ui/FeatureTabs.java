@@ -21,7 +21,7 @@ final class FeatureTabs {
             case TRANSITIONS -> placeholder("Transitions", "The heatmap of which step follows which appears here.");
             case PREDICTIONS -> placeholder("Predictions", "Next-step predictions and their quality appear here.");
             case FUNNELS -> placeholder("Funnels", "Funnels appear here.");
-            case JOURNEYS -> placeholder("Journeys", "Persons, sessions and timelines appear here.");
+            case JOURNEYS -> new org.journeyexplorer.ui.journeys.JourneysView(model, runner);
             case OVERVIEW -> placeholder("Overview", "Key numbers appear here.");
         };
     }

@@ -31,7 +31,7 @@ public final class JourneyExplorerApp extends Application {
     public void start(Stage stage) {
         running = this;
         prefs = AppPreferences.standard();
-        runner = new FxTaskRunner(2);
+        runner = new FxTaskRunner(3);
         backend = Backends.create();
         model = new AppModel(backend, runner);
         FileDialogs files = fileDialogsOverride != null ? fileDialogsOverride : FileDialogs.native_();
@@ -53,6 +53,7 @@ public final class JourneyExplorerApp extends Application {
         stage.setMaximized(prefs.windowMaximized());
         stage.setOnCloseRequest(e -> saveWindow(stage));
         stage.show();
+        window.tabsNode().requestFocus(); // not the first date picker, which would hide its prompt
 
         Path project = projectToOpen(getParameters().getRaw());
         if (project == null) {

@@ -83,6 +83,18 @@ class IdentityResolverTest {
     }
 
     @Test
+    void theEarliestRowOfALinkCountsNotItsFirstRowInTheFile() {
+        TestLogs logs = new TestLogs()
+                .row("u0", "a", 7200, "x")   // u0 first in the file...
+                .row("u0", "a", 100, "x")    // ...and earliest in time
+                .row("u2", "a", 5000, "x")   // earlier than u0's first row, later than its earliest
+                .row(null, "a", 9000, "x");
+        IdentityResolution r = IdentityResolver.resolve(logs.columns(), true, TaskContext.NONE);
+        assertEquals("u0", r.personNames()[r.personOfRow()[3]]);
+        assertEquals(List.of(new IdentityConflict("a", "u0", "u2", 5000)), r.report().conflicts());
+    }
+
+    @Test
     void caseLogsWithoutAnonymousIdsGetOnePersonPerCaseInNumericOrder() {
         TestLogs logs = new TestLogs()
                 .row("10", null, 1, "x").row("2", null, 2, "x").row("10", null, 3, "y").row("007", null, 0, "z");
