@@ -56,10 +56,6 @@ public final class JourneyExplorerApp extends Application {
         stage.show();
         window.tabsNode().requestFocus(); // not the first date picker, which would hide its prompt
 
-        String tab = System.getProperty("je.tab");
-        if (tab != null) {
-            model.selectedFeatureProperty().set(Feature.valueOf(tab.toUpperCase(java.util.Locale.ROOT)));
-        }
         Path project = projectToOpen(getParameters().getRaw());
         if (project == null) {
             DemoProject.openOrCreate(model);
