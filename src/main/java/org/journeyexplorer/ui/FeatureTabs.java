@@ -22,7 +22,7 @@ final class FeatureTabs {
             case PREDICTIONS -> placeholder("Predictions", "Next-step predictions and their quality appear here.");
             case FUNNELS -> new org.journeyexplorer.ui.funnels.FunnelsView(model, runner);
             case JOURNEYS -> new org.journeyexplorer.ui.journeys.JourneysView(model, runner);
-            case OVERVIEW -> placeholder("Overview", "Key numbers appear here.");
+            case OVERVIEW -> new org.journeyexplorer.ui.overview.OverviewView(model, runner);
         };
     }
 
