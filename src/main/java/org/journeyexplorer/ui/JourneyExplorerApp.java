@@ -1,16 +1,124 @@
 package org.journeyexplorer.ui;
 
 import javafx.application.Application;
-import javafx.scene.Scene;
-import javafx.scene.control.Label;
+import javafx.application.Platform;
+import javafx.geometry.Rectangle2D;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
+import org.journeyexplorer.ui.concurrent.FxTaskRunner;
 
-/** The desktop application. */
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The desktop application. Which project opens: {@code --project P} (or the system property {@code je.project}),
+ * else the last project, else the demo project, which is created and filled from the bundled demo file on first
+ * start so a newcomer sees data at once.
+ */
 public final class JourneyExplorerApp extends Application {
+    private static volatile JourneyExplorerApp running;
+    private FxTaskRunner runner;
+    private AppModel model;
+    private MainWindow window;
+    private ProjectBackend backend;
+    private AppPreferences prefs;
+
+    /** Test hook: the files dialogs to use instead of native choosers (set before launch). */
+    static volatile FileDialogs fileDialogsOverride;
+
     @Override
     public void start(Stage stage) {
+        running = this;
+        prefs = AppPreferences.standard();
+        runner = new FxTaskRunner(3);
+        backend = Backends.create();
+        model = new AppModel(backend, runner);
+        FileDialogs files = fileDialogsOverride != null ? fileDialogsOverride : FileDialogs.native_();
+        window = new MainWindow(stage, model, runner, prefs, files);
+
+        double[] b = prefs.windowBounds();
+        double w = b == null ? 1400 : b[2];
+        double h = b == null ? 880 : b[3];
+        stage.setScene(window.createScene(w, h));
         stage.setTitle("Journey Explorer");
-        stage.setScene(new Scene(new Label("Journey Explorer"), 1280, 800));
+        if (b != null && onSomeScreen(b)) {
+            stage.setX(b[0]);
+            stage.setY(b[1]);
+        }
+        stage.setMaximized(prefs.windowMaximized());
+        stage.setOnCloseRequest(e -> saveWindow(stage));
         stage.show();
+        window.tabsNode().requestFocus(); // not the first date picker, which would hide its prompt
+
+        Path project = projectToOpen(getParameters().getRaw());
+        if (project == null) {
+            DemoProject.openOrCreate(model);
+        } else {
+            model.openProject(project);
+        }
+    }
+
+    private static boolean onSomeScreen(double[] b) {
+        return !Screen.getScreensForRectangle(new Rectangle2D(b[0], b[1], Math.max(1, b[2]), Math.max(1, b[3])))
+                .isEmpty();
+    }
+
+    private Path projectToOpen(List<String> args) {
+        for (int i = 0; i + 1 < args.size(); i++) {
+            if (args.get(i).equals("--project")) {
+                return Path.of(args.get(i + 1));
+            }
+        }
+        String prop = System.getProperty("je.project");
+        if (prop != null && !prop.isBlank()) {
+            return Path.of(prop);
+        }
+        Path last = prefs.lastProject();
+        return last != null && Files.exists(last) ? last : null;
+    }
+
+    private void saveWindow(Stage stage) {
+        if (!stage.isMaximized() && !stage.isIconified()) {
+            prefs.setWindowBounds(stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight(), false);
+        } else {
+            prefs.setWindowBounds(stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight(), stage.isMaximized());
+        }
+        prefs.flush();
+    }
+
+    @Override
+    public void stop() {
+        if (window != null) {
+            saveWindow(window.stage());
+        }
+        if (runner != null) {
+            runner.close();
+        }
+        if (backend != null) {
+            try {
+                backend.close();
+            } catch (RuntimeException e) {
+                // closing on exit: nothing useful to tell the user
+            }
+        }
+        Platform.exit();
+    }
+
+    /** The running instance (tests). */
+    static JourneyExplorerApp running() {
+        return running;
+    }
+
+    AppModel model() {
+        return model;
+    }
+
+    MainWindow window() {
+        return window;
+    }
+
+    FxTaskRunner runner() {
+        return runner;
     }
 }

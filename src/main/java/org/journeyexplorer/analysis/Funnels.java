@@ -1,0 +1,217 @@
+package org.journeyexplorer.analysis;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+
+/** Computes ordered funnels ({@link FunnelQuery} → {@link FunnelResult}) in one pass over the units. */
+public final class Funnels {
+    private Funnels() {
+    }
+
+    /** What a funnel drill-down selects at a step. */
+    public enum Outcome {
+        /** Units that reached the step. */
+        REACHED,
+        /** Units that reached the step but not the next one. */
+        DROPPED
+    }
+
+    /** The funnel for {@code query} over the included events of {@code selection}. */
+    public static FunnelResult compute(Selection selection, FunnelQuery query) {
+        EventFrame f = selection.frame();
+        Labels labels = query.labeling().resolve(f);
+        int[] lab = labels.perEvent(selection);
+        int ns = query.steps().size();
+        int nl = labels.count();
+        int[] step = stepLabels(query, labels);
+        int[] us = query.unit().starts(f);
+        long[] time = f.time;
+
+        int units = 0;
+        int[] reachedCount = new int[ns];
+        long[][] gaps = new long[ns][];
+        int[] gapN = new int[ns];
+        for (int k = 1; k < ns; k++) {
+            gaps[k] = new long[64];
+        }
+        long[] convert = new long[64];
+        int nConvert = 0;
+        int[] next = new int[ns * (nl + 1)]; // per step: label counts, slot nl = end of journey
+        int[] matched = new int[ns];
+        for (int u = 0; u + 1 < us.length; u++) {
+            int from = us[u];
+            int to = us[u + 1];
+            if (!anyIncluded(lab, from, to)) {
+                continue;
+            }
+            units++;
+            int r = match(lab, time, from, to, step, query, matched);
+            if (r == 0) {
+                continue;
+            }
+            for (int k = 0; k < r; k++) {
+                reachedCount[k]++;
+            }
+            for (int k = 1; k < r; k++) {
+                if (gapN[k] == gaps[k].length) {
+                    gaps[k] = Arrays.copyOf(gaps[k], gapN[k] * 2);
+                }
+                gaps[k][gapN[k]++] = time[matched[k]] - time[matched[k - 1]];
+            }
+            if (r == ns) {
+                if (nConvert == convert.length) {
+                    convert = Arrays.copyOf(convert, nConvert * 2);
+                }
+                convert[nConvert++] = time[matched[ns - 1]] - time[matched[0]];
+            } else {
+                int p = matched[r - 1];
+                int nx = nextEvent(lab, p, to, query.collapseRepeats());
+                next[(r - 1) * (nl + 1) + (nx < 0 ? nl : lab[nx])]++;
+            }
+        }
+
+        List<FunnelResult.Step> steps = new ArrayList<>(ns);
+        for (int k = 0; k < ns; k++) {
+            int c = reachedCount[k];
+            double fromStart = reachedCount[0] == 0 ? 0 : (double) c / reachedCount[0];
+            double fromPrev = k == 0 ? 1 : (reachedCount[k - 1] == 0 ? 0 : (double) c / reachedCount[k - 1]);
+            int drop = k + 1 < ns ? c - reachedCount[k + 1] : 0;
+            long med = k == 0 ? 0 : Medians.median(gaps[k], 0, gapN[k]);
+            steps.add(new FunnelResult.Step(k, query.steps().get(k), c, fromStart, fromPrev, drop, med,
+                    k + 1 < ns ? topNext(next, k * (nl + 1), nl, labels, query.topNext()) : List.of()));
+        }
+        return new FunnelResult(query, units, steps, TimeDistribution.of(convert, nConvert));
+    }
+
+    /**
+     * The sessions of the units that reached (or dropped off after) a step: with sessions as the unit, those
+     * sessions; with persons, the sessions holding each person's event for that step.
+     */
+    public static Drilldown sessionsAt(Selection selection, FunnelResult result, int stepIndex, Outcome outcome) {
+        EventFrame f = selection.frame();
+        FunnelQuery query = result.query();
+        Labels labels = query.labeling().resolve(f);
+        int[] lab = labels.perEvent(selection);
+        int[] step = stepLabels(query, labels);
+        int[] us = query.unit().starts(f);
+        int[] matched = new int[step.length];
+        int[] out = new int[16];
+        int n = 0;
+        for (int u = 0; u + 1 < us.length; u++) {
+            int r = match(lab, f.time, us[u], us[u + 1], step, query, matched);
+            boolean hit = outcome == Outcome.REACHED ? r > stepIndex : r == stepIndex + 1 && r < step.length;
+            if (hit) {
+                if (n == out.length) {
+                    out = Arrays.copyOf(out, n * 2);
+                }
+                out[n++] = f.session[matched[stepIndex]];
+            }
+        }
+        int[] s = Arrays.copyOf(out, n);
+        Arrays.sort(s);
+        int w = 0;
+        for (int i = 0; i < n; i++) {
+            if (i == 0 || s[i] != s[i - 1]) {
+                s[w++] = s[i];
+            }
+        }
+        String what = outcome == Outcome.REACHED ? "reached " : "dropped off after ";
+        return new Drilldown(query.unit().label() + " that " + what + query.steps().get(stepIndex)
+                + " (funnel step " + (stepIndex + 1) + ")", Arrays.copyOf(s, w));
+    }
+
+    private static int[] stepLabels(FunnelQuery query, Labels labels) {
+        int[] step = new int[query.steps().size()];
+        for (int k = 0; k < step.length; k++) {
+            // an unknown step can never match; -2 keeps it distinct from "excluded" (-1)
+            int l = labels.index(query.steps().get(k));
+            step[k] = l < 0 ? -2 : l;
+        }
+        return step;
+    }
+
+    private static boolean anyIncluded(int[] lab, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (lab[i] >= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Matches the funnel inside one unit: fills {@code matched} with the event of each reached step and returns how
+     * many steps were reached (0 when the unit never does the first step).
+     */
+    static int match(int[] lab, long[] time, int from, int to, int[] step, FunnelQuery q, int[] matched) {
+        int a = -1;
+        for (int i = from; i < to; i++) {
+            if (lab[i] == step[0]) {
+                a = i;
+                break;
+            }
+        }
+        if (a < 0) {
+            return 0;
+        }
+        matched[0] = a;
+        long t0 = time[a];
+        long window = q.windowMicros();
+        boolean collapse = q.collapseRepeats();
+        int p = a;
+        int k = 1;
+        for (; k < step.length; k++) {
+            int i = nextEvent(lab, p, to, collapse);
+            if (q.strict()) {
+                if (i < 0 || lab[i] != step[k] || time[i] - t0 > window) {
+                    break;
+                }
+            } else {
+                // times are non-decreasing inside a unit, so the first event past the window ends the search
+                while (i >= 0 && i < to && lab[i] != step[k] && time[i] - t0 <= window) {
+                    i++;
+                }
+                if (i < 0 || i >= to || lab[i] != step[k] || time[i] - t0 > window) {
+                    break;
+                }
+            }
+            matched[k] = i;
+            p = i;
+        }
+        return k;
+    }
+
+    /**
+     * The next included event after {@code p} inside {@code [p, to)}, skipping the rest of {@code p}'s run when
+     * collapsing; -1 when there is none.
+     */
+    static int nextEvent(int[] lab, int p, int to, boolean collapse) {
+        int same = lab[p];
+        for (int i = p + 1; i < to; i++) {
+            int l = lab[i];
+            if (l >= 0 && !(collapse && l == same)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static List<FunnelResult.Next> topNext(int[] next, int base, int nl, Labels labels, int top) {
+        List<Integer> present = new ArrayList<>();
+        for (int l = 0; l <= nl; l++) {
+            if (next[base + l] > 0) {
+                present.add(l);
+            }
+        }
+        present.sort(Comparator.<Integer>comparingInt(l -> -next[base + l])
+                .thenComparing(l -> l == nl ? FunnelResult.END : labels.name(l)));
+        List<FunnelResult.Next> out = new ArrayList<>();
+        for (int r = 0; r < Math.min(top, present.size()); r++) {
+            int l = present.get(r);
+            out.add(new FunnelResult.Next(l == nl ? FunnelResult.END : labels.name(l), next[base + l]));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,89 @@
+package org.journeyexplorer.chart;
+
+import java.util.List;
+
+/**
+ * A laid-out transitions heatmap in pixels, shared by the canvas painter and the SVG writer.
+ *
+ * @param width     full content width (the canvas scrolls when larger than the viewport)
+ * @param height    full content height
+ * @param data      the input
+ * @param mode      what cell colours encode
+ * @param gridX     left of the cell grid
+ * @param gridY     top of the cell grid
+ * @param cellSize  side of a cell
+ * @param rowOrder  data row index per displayed row (START first)
+ * @param colOrder  data column index per displayed column (END last)
+ * @param cells     every cell, rows × columns, row-major in display order
+ * @param rowLabels one per displayed row, right-aligned at its x
+ * @param colLabels one per displayed column, drawn rotated by {@link #COLUMN_LABEL_ANGLE} around its anchor
+ * @param legend    the colour legend
+ */
+public record HeatmapGeometry(double width, double height, HeatmapData data, HeatmapLayout.Mode mode, double gridX,
+                              double gridY, double cellSize, int[] rowOrder, int[] colOrder, List<Cell> cells,
+                              List<AxisLabel> rowLabels, List<AxisLabel> colLabels, Legend legend) {
+
+    /** Column labels are rotated this many degrees (counter-clockwise is negative, as in JavaFX and SVG). */
+    public static final double COLUMN_LABEL_ANGLE = -45;
+
+    public HeatmapGeometry {
+        cells = List.copyOf(cells);
+        rowLabels = List.copyOf(rowLabels);
+        colLabels = List.copyOf(colLabels);
+    }
+
+    /**
+     * One cell.
+     *
+     * @param row   data row index
+     * @param col   data column index
+     * @param value probability (0..1) or count, per mode
+     * @param count raw transition count
+     * @param color fill, or null for an empty (zero) cell
+     * @param text  value printed inside the cell when it is big enough, else null
+     */
+    public record Cell(int row, int col, double x, double y, double size, double value, long count, String color,
+                       String text) {
+    }
+
+    /** An axis label; {@code fullText} is the unelided name for tooltips. */
+    public record AxisLabel(int index, String text, String fullText, double x, double y) {
+    }
+
+    /**
+     * A vertical colour bar from {@code max} (top) to {@code min} (bottom).
+     *
+     * @param stops gradient stops as (fraction from bottom, colour), ascending
+     * @param ticks labelled values along the bar
+     */
+    public record Legend(double x, double y, double w, double h, String title, List<Stop> stops, List<Tick> ticks) {
+    }
+
+    public record Stop(double fraction, String color) {
+    }
+
+    /** A legend tick at vertical position y. */
+    public record Tick(double y, String text) {
+    }
+
+    public int rows() {
+        return rowOrder.length;
+    }
+
+    public int cols() {
+        return colOrder.length;
+    }
+
+    /** The cell under a point, or null. */
+    public Cell cellAt(double px, double py) {
+        if (px < gridX || py < gridY) {
+            return null;
+        }
+        int c = (int) ((px - gridX) / cellSize);
+        int r = (int) ((py - gridY) / cellSize);
+        if (r >= rows() || c >= cols()) {
+            return null;
+        }
+        return cells.get(r * cols() + c);
+    }
+}

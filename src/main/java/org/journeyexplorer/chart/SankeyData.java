@@ -1,0 +1,66 @@
+package org.journeyexplorer.chart;
+
+import java.util.List;
+
+/**
+ * What a Sankey chart shows, independent of how it was computed: nodes per step and the links between them.
+ * Values are counts of persons or sessions. Flow is conserved on the open side of every node: when anchored at a
+ * start event, {@code value = Σ outgoing + dropOff + continuing} (the drop-off is who stopped here, continuing is who
+ * goes on beyond the last column shown); when anchored at an end event, {@code value = Σ incoming + dropOff +
+ * continuing} (who began here / came from further back).
+ *
+ * @param nodes         all nodes; their index is their id in {@link Link}
+ * @param links         links from a node to a node of a later step
+ * @param startTotal    the 100 % reference for percentages (people at the anchor step)
+ * @param unit          "persons" or "sessions", for tooltips and captions
+ * @param anchoredAtEnd true when steps lead up to an end event (drop-offs are drawn on the left side)
+ */
+public record SankeyData(List<Node> nodes, List<Link> links, double startTotal, String unit, boolean anchoredAtEnd) {
+
+    public SankeyData {
+        nodes = List.copyOf(nodes);
+        links = List.copyOf(links);
+        for (Link l : links) {
+            if (l.from < 0 || l.from >= nodes.size() || l.to < 0 || l.to >= nodes.size()) {
+                throw new IllegalArgumentException("link refers to a missing node: " + l);
+            }
+            if (nodes.get(l.to).step <= nodes.get(l.from).step) {
+                throw new IllegalArgumentException("link must go to a later step: " + l);
+            }
+        }
+    }
+
+    /** An empty chart. */
+    public static SankeyData empty(String unit) {
+        return new SankeyData(List.of(), List.of(), 0, unit, false);
+    }
+
+    /**
+     * One box: an event type (or "Other") at a step.
+     *
+     * @param step     0-based column
+     * @param key      stable id, e.g. "3:search"
+     * @param label    display text, e.g. "search" or "Other (12 types)"
+     * @param value    persons/sessions at this node
+     * @param dropOff  who ended (or, anchored at end, began) here
+     * @param continuing who goes on beyond the outermost column shown (0 elsewhere)
+     * @param colorKey event type name for {@link EventColors}
+     * @param other    true for the aggregated "Other" node
+     * @param repeat   true when the event type already occurred at an earlier step of the same journeys (a loop)
+     * @param members  for "Other": the event types it holds with their counts, largest first ("search 12")
+     */
+    public record Node(int step, String key, String label, double value, double dropOff, double continuing,
+                       String colorKey, boolean other, boolean repeat, List<String> members) {
+        public Node {
+            members = members == null ? List.of() : List.copyOf(members);
+        }
+    }
+
+    /**
+     * Journeys going from one node to the next.
+     *
+     * @param medianMicros median time between the two events, or -1 when unknown
+     */
+    public record Link(int from, int to, double value, long medianMicros) {
+    }
+}

@@ -1,0 +1,378 @@
+package org.journeyexplorer.chart;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * Lays out a {@link SankeyData} into {@link SankeyGeometry}. Pure computation, no JavaFX: the UI runs it off the
+ * FX thread and the SVG exporter runs it headless.
+ *
+ * <p>Node order within a column minimises link crossings with barycenter sweeps (forward over incoming links,
+ * backward over outgoing links, weighted by link value), keeping the best order seen; ties break by label and key,
+ * and "Other" stays at the bottom, so the result is deterministic. Heights are proportional to value with one
+ * scale for the whole chart; vertical positions are then relaxed towards the weighted centre of connected nodes
+ * (as d3-sankey does) without changing the order, which keeps ribbons flat.
+ */
+public final class SankeyLayout {
+
+    /**
+     * Layout knobs.
+     *
+     * @param nodeWidth    width of node boxes
+     * @param maxPadding   largest vertical gap between nodes
+     * @param stubLength   length of drop-off stubs
+     * @param fontSize     label font size (labels are hidden on nodes thinner than this)
+     * @param headerHeight space on top for column headers (0 = no headers)
+     * @param margin       outer margin
+     */
+    public record Options(double nodeWidth, double maxPadding, double stubLength, double fontSize,
+                          double headerHeight, double margin) {
+        public static Options defaults() {
+            return new Options(12, 14, 14, 12, 20, 10);
+        }
+    }
+
+    private static final int SWEEPS = 8;
+    private static final int RELAX_ITERATIONS = 8;
+
+    private SankeyLayout() {
+    }
+
+    /** Lays out with default options and an approximate text measure. */
+    public static SankeyGeometry layout(SankeyData data, double width, double height) {
+        Options o = Options.defaults();
+        return layout(data, width, height, o, TextMeasure.approximate(o.fontSize()));
+    }
+
+    public static SankeyGeometry layout(SankeyData data, double width, double height, Options o, TextMeasure measure) {
+        List<SankeyData.Node> nodes = data.nodes();
+        int n = nodes.size();
+        int[] stepOf = new int[n];
+        TreeSet<Integer> stepSet = new TreeSet<>();
+        for (SankeyData.Node node : nodes) {
+            stepSet.add(node.step());
+        }
+        int[] steps = stepSet.stream().mapToInt(Integer::intValue).toArray();
+        int cols = steps.length;
+        for (int i = 0; i < n; i++) {
+            stepOf[i] = Arrays.binarySearch(steps, nodes.get(i).step());
+        }
+        if (n == 0) {
+            return new SankeyGeometry(width, height, data, List.of(), List.of(), List.of(), List.of(), List.of(),
+                    List.of());
+        }
+
+        List<List<Integer>> columns = order(data, stepOf, cols);
+
+        // ---- horizontal positions
+        double left = o.margin() + (data.anchoredAtEnd() ? o.stubLength() : 0);
+        double right = width - o.margin() - (data.anchoredAtEnd() ? 0 : o.stubLength());
+        double span = Math.max(0, right - left - o.nodeWidth());
+        double[] colX = new double[cols];
+        for (int c = 0; c < cols; c++) {
+            colX[c] = cols == 1 ? left + span / 2 : left + span * c / (cols - 1);
+        }
+
+        // ---- vertical scale
+        double top = o.margin() + o.headerHeight();
+        double avail = Math.max(1, height - top - o.margin());
+        int maxNodes = columns.stream().mapToInt(List::size).max().orElse(1);
+        double padding = maxNodes <= 1 ? 0 : Math.max(2, Math.min(o.maxPadding(), avail * 0.35 / (maxNodes - 1)));
+        double scale = Double.MAX_VALUE;
+        for (List<Integer> col : columns) {
+            double sum = 0;
+            for (int i : col) {
+                sum += nodes.get(i).value();
+            }
+            if (sum > 0) {
+                scale = Math.min(scale, Math.max(0, avail - (col.size() - 1) * padding) / sum);
+            }
+        }
+        if (scale == Double.MAX_VALUE) {
+            scale = 0;
+        }
+
+        double[] y = new double[n];
+        double[] h = new double[n];
+        for (List<Integer> col : columns) {
+            double cy = top;
+            for (int i : col) {
+                h[i] = nodes.get(i).value() * scale;
+                y[i] = cy;
+                cy += h[i] + padding;
+            }
+        }
+        relax(data, columns, stepOf, y, h, top, top + avail, padding);
+
+        // ---- ribbons: stack outgoing bands by target position, incoming bands by source position
+        List<SankeyData.Link> links = data.links();
+        List<List<Integer>> out = new ArrayList<>();
+        List<List<Integer>> in = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            out.add(new ArrayList<>());
+            in.add(new ArrayList<>());
+        }
+        for (int l = 0; l < links.size(); l++) {
+            out.get(links.get(l).from()).add(l);
+            in.get(links.get(l).to()).add(l);
+        }
+        double[] sy = new double[links.size()];
+        double[] ty = new double[links.size()];
+        for (int i = 0; i < n; i++) {
+            // Entry bands (anchored at end) sit below incoming bands, so incoming start at the top either way.
+            stack(out.get(i), links, y, y[i], scale, sy, true);
+            stack(in.get(i), links, y, y[i], scale, ty, false);
+        }
+        List<SankeyGeometry.Ribbon> ribbons = new ArrayList<>();
+        for (int l = 0; l < links.size(); l++) {
+            SankeyData.Link link = links.get(l);
+            SankeyData.Node src = nodes.get(link.from());
+            ribbons.add(new SankeyGeometry.Ribbon(l, colX[stepOf[link.from()]] + o.nodeWidth(), sy[l],
+                    colX[stepOf[link.to()]], ty[l], link.value() * scale, colorOf(src)));
+        }
+
+        // ---- nodes, stubs, labels, headers
+        List<SankeyGeometry.NodeBox> boxes = new ArrayList<>();
+        List<SankeyGeometry.Stub> stubs = new ArrayList<>();
+        List<SankeyGeometry.Label> labels = new ArrayList<>();
+        double colGap = cols == 1 ? width : (span / (cols - 1)) - o.nodeWidth();
+        for (int i = 0; i < n; i++) {
+            SankeyData.Node node = nodes.get(i);
+            double x = colX[stepOf[i]];
+            boxes.add(new SankeyGeometry.NodeBox(i, x, y[i], o.nodeWidth(), h[i], colorOf(node), node.other(),
+                    node.repeat()));
+            // Open side, top to bottom: links (stacked above), then drop-off, then journeys that continue.
+            double ch = node.continuing() * scale;
+            double dh = node.dropOff() * scale;
+            double sx = data.anchoredAtEnd() ? x : x + o.nodeWidth();
+            if (node.dropOff() > 0) {
+                stubs.add(new SankeyGeometry.Stub(i, sx, y[i] + h[i] - ch - dh, dh, o.stubLength(),
+                        data.anchoredAtEnd(), false));
+            }
+            if (node.continuing() > 0) {
+                stubs.add(new SankeyGeometry.Stub(i, sx, y[i] + h[i] - ch, ch, o.stubLength(), data.anchoredAtEnd(),
+                        true));
+            }
+            String full = (node.repeat() ? "↻ " : "") + node.label();
+            if (h[i] + padding * 0.8 >= o.fontSize()) {
+                boolean last = stepOf[i] == cols - 1 && cols > 1;
+                double room = Math.max(0, colGap - 8 - (data.anchoredAtEnd() ? 0 : o.stubLength() * 0.5));
+                if (last) {
+                    room = Math.max(0, colGap - 8);
+                }
+                String text = measure.elide(full, room);
+                if (!text.isEmpty()) {
+                    double ly = y[i] + h[i] / 2;
+                    labels.add(last
+                            ? new SankeyGeometry.Label(i, text, full, x - 4, ly, true)
+                            : new SankeyGeometry.Label(i, text, full, x + o.nodeWidth() + 4, ly, false));
+                }
+            }
+        }
+        List<SankeyGeometry.Header> headers = new ArrayList<>();
+        if (o.headerHeight() > 0) {
+            for (int c = 0; c < cols; c++) {
+                String text = data.anchoredAtEnd() ? (c == cols - 1 ? "End" : "Step " + (c - cols + 1))
+                        : "Step " + (c + 1);
+                headers.add(new SankeyGeometry.Header(text, colX[c], o.margin() + o.fontSize()));
+            }
+        }
+        return new SankeyGeometry(width, height, data, columns, boxes, ribbons, stubs, labels, headers);
+    }
+
+    private static String colorOf(SankeyData.Node node) {
+        return node.other() ? EventColors.OTHER_COLOR : EventColors.colorOf(node.colorKey());
+    }
+
+    private static void stack(List<Integer> ls, List<SankeyData.Link> links, double[] y, double start, double scale,
+                              double[] into, boolean byTarget) {
+        ls.sort(Comparator.<Integer>comparingDouble(l -> y[byTarget ? links.get(l).to() : links.get(l).from()])
+                .thenComparingInt(l -> byTarget ? links.get(l).to() : links.get(l).from()));
+        double cy = start;
+        for (int l : ls) {
+            into[l] = cy;
+            cy += links.get(l).value() * scale;
+        }
+    }
+
+    // ------------------------------------------------------------------ ordering
+
+    /** Node order per column (top to bottom) after barycenter sweeps; deterministic. */
+    static List<List<Integer>> order(SankeyData data, int[] stepOf, int cols) {
+        List<SankeyData.Node> nodes = data.nodes();
+        List<List<Integer>> columns = new ArrayList<>();
+        for (int c = 0; c < cols; c++) {
+            columns.add(new ArrayList<>());
+        }
+        for (int i = 0; i < nodes.size(); i++) {
+            columns.get(stepOf[i]).add(i);
+        }
+        Comparator<Integer> byLabel = Comparator.comparing((Integer i) -> nodes.get(i).label())
+                .thenComparing(i -> nodes.get(i).key()).thenComparingInt(i -> i);
+        Comparator<Integer> initial = Comparator.comparing((Integer i) -> nodes.get(i).other())
+                .thenComparing(Comparator.comparingDouble((Integer i) -> nodes.get(i).value()).reversed())
+                .thenComparing(byLabel);
+        for (List<Integer> col : columns) {
+            col.sort(initial);
+        }
+        int[] rank = new int[nodes.size()];
+        updateRanks(columns, rank);
+        List<List<Integer>> best = copy(columns);
+        double bestCrossings = weightedCrossings(data, rank);
+        for (int sweep = 0; sweep < SWEEPS && bestCrossings > 0; sweep++) {
+            boolean forward = sweep % 2 == 0;
+            for (int k = 1; k < cols; k++) {
+                int c = forward ? k : cols - 1 - k;
+                List<Integer> col = columns.get(c);
+                double[] bary = new double[nodes.size()];
+                for (int i : col) {
+                    bary[i] = rank[i];
+                }
+                double[] sum = new double[nodes.size()];
+                double[] weight = new double[nodes.size()];
+                for (SankeyData.Link l : data.links()) {
+                    int self = forward ? l.to() : l.from();
+                    int other = forward ? l.from() : l.to();
+                    if (stepOf[self] == c && stepOf[other] == (forward ? c - 1 : c + 1)) {
+                        sum[self] += l.value() * rank[other];
+                        weight[self] += l.value();
+                    }
+                }
+                for (int i : col) {
+                    if (weight[i] > 0) {
+                        bary[i] = sum[i] / weight[i];
+                    }
+                }
+                col.sort(Comparator.comparing((Integer i) -> nodes.get(i).other())
+                        .thenComparingDouble(i -> bary[i]).thenComparing(byLabel));
+                updateRanks(columns, rank);
+            }
+            double crossings = weightedCrossings(data, rank);
+            if (crossings < bestCrossings) {
+                bestCrossings = crossings;
+                best = copy(columns);
+            }
+        }
+        return best;
+    }
+
+    private static void updateRanks(List<List<Integer>> columns, int[] rank) {
+        for (List<Integer> col : columns) {
+            for (int r = 0; r < col.size(); r++) {
+                rank[col.get(r)] = r;
+            }
+        }
+    }
+
+    private static List<List<Integer>> copy(List<List<Integer>> columns) {
+        List<List<Integer>> c = new ArrayList<>();
+        for (List<Integer> col : columns) {
+            c.add(new ArrayList<>(col));
+        }
+        return c;
+    }
+
+    /** Links grouped by (source step, target step): only links within a group can cross. */
+    private static List<int[]> linkGroups(SankeyData data) {
+        java.util.Map<Long, List<Integer>> groups = new java.util.TreeMap<>();
+        List<SankeyData.Link> links = data.links();
+        for (int l = 0; l < links.size(); l++) {
+            long key = ((long) data.nodes().get(links.get(l).from()).step() << 32)
+                    | data.nodes().get(links.get(l).to()).step();
+            groups.computeIfAbsent(key, k -> new ArrayList<>()).add(l);
+        }
+        List<int[]> out = new ArrayList<>();
+        for (List<Integer> g : groups.values()) {
+            out.add(g.stream().mapToInt(Integer::intValue).toArray());
+        }
+        return out;
+    }
+
+    private static double weightedCrossings(SankeyData data, int[] rank) {
+        return crossings(data, rank, true);
+    }
+
+    private static double crossings(SankeyData data, int[] rank, boolean weighted) {
+        List<SankeyData.Link> links = data.links();
+        double total = 0;
+        for (int[] group : linkGroups(data)) {
+            for (int a = 0; a < group.length; a++) {
+                SankeyData.Link la = links.get(group[a]);
+                int fa = rank[la.from()];
+                int ta = rank[la.to()];
+                for (int b = a + 1; b < group.length; b++) {
+                    SankeyData.Link lb = links.get(group[b]);
+                    if ((long) Integer.compare(fa, rank[lb.from()]) * Integer.compare(ta, rank[lb.to()]) < 0) {
+                        total += weighted ? la.value() * lb.value() : 1;
+                    }
+                }
+            }
+        }
+        return total;
+    }
+
+    /**
+     * Number of pairs of links between the same two columns that cross when nodes are ordered as in
+     * {@code columns} (top to bottom). Used to compare orders.
+     */
+    public static int crossings(SankeyData data, List<List<Integer>> columns) {
+        int[] rank = new int[data.nodes().size()];
+        updateRanks(columns, rank);
+        return (int) crossings(data, rank, false);
+    }
+
+    // ------------------------------------------------------------------ vertical relaxation
+
+    private static void relax(SankeyData data, List<List<Integer>> columns, int[] stepOf, double[] y, double[] h,
+                              double top, double bottom, double padding) {
+        List<SankeyData.Link> links = data.links();
+        for (int it = 0; it < RELAX_ITERATIONS; it++) {
+            double alpha = Math.pow(0.9, it);
+            boolean forward = it % 2 == 0;
+            for (int k = 0; k < columns.size(); k++) {
+                int c = forward ? k : columns.size() - 1 - k;
+                List<Integer> col = columns.get(c);
+                double[] sum = new double[data.nodes().size()];
+                double[] weight = new double[data.nodes().size()];
+                for (SankeyData.Link l : links) {
+                    int self = forward ? l.to() : l.from();
+                    int other = forward ? l.from() : l.to();
+                    if (stepOf[self] == c) {
+                        sum[self] += l.value() * (y[other] + h[other] / 2);
+                        weight[self] += l.value();
+                    }
+                }
+                for (int i : col) {
+                    if (weight[i] > 0) {
+                        double target = sum[i] / weight[i] - h[i] / 2;
+                        y[i] += (target - y[i]) * alpha * 0.5;
+                    }
+                }
+                resolveCollisions(col, y, h, top, bottom, padding);
+            }
+        }
+    }
+
+    private static void resolveCollisions(List<Integer> col, double[] y, double[] h, double top, double bottom,
+                                          double padding) {
+        // Push down from the top in order, then back up from the bottom: keeps order and bounds.
+        double cy = top;
+        for (int i : col) {
+            if (y[i] < cy) {
+                y[i] = cy;
+            }
+            cy = y[i] + h[i] + padding;
+        }
+        cy = bottom;
+        for (int r = col.size() - 1; r >= 0; r--) {
+            int i = col.get(r);
+            if (y[i] + h[i] > cy) {
+                y[i] = cy - h[i];
+            }
+            cy = y[i] - padding;
+        }
+    }
+}

@@ -1,0 +1,262 @@
+package org.journeyexplorer.export;
+
+import org.journeyexplorer.chart.ChartCaption;
+import org.journeyexplorer.chart.Formats;
+import org.journeyexplorer.chart.HeatmapGeometry;
+import org.journeyexplorer.chart.SankeyData;
+import org.journeyexplorer.chart.SankeyGeometry;
+import org.journeyexplorer.core.UserFacingException;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Writes charts as standalone SVG from the same geometry records the canvas paints, so an export cannot disagree
+ * with the screen. Each Sankey link is exactly one {@code <path class="link">}; the caption (project, dates,
+ * filters) is in {@code <title>}, {@code <metadata>} and as visible text under the chart.
+ */
+public final class SvgWriter {
+
+    /** Colours of the non-data parts; the UI passes its CSS tokens so the export matches the theme. */
+    public record Style(String background, String text, String mutedText, double linkOpacity, String font) {
+        public static Style light() {
+            return new Style("#ffffff", "#1f2937", "#6b7280", 0.45, "Inter, Segoe UI, Helvetica, Arial, sans-serif");
+        }
+    }
+
+    private static final double CAPTION_LINE = 15;
+
+    private SvgWriter() {
+    }
+
+    public static void writeSankey(SankeyGeometry g, ChartCaption caption, Style style, Path file) {
+        write(file, out -> writeSankey(g, caption, style, out));
+    }
+
+    public static void writeHeatmap(HeatmapGeometry g, ChartCaption caption, Style style, Path file) {
+        write(file, out -> writeHeatmap(g, caption, style, out));
+    }
+
+    /** Height the caption adds under a chart. */
+    public static double captionHeight(ChartCaption caption) {
+        return caption.lines().size() * CAPTION_LINE + 10;
+    }
+
+    public static void writeSankey(SankeyGeometry g, ChartCaption caption, Style style, Appendable out)
+            throws IOException {
+        double h = g.height() + captionHeight(caption);
+        header(out, g.width(), h, caption, style);
+        SankeyData data = g.data();
+        out.append("<defs><linearGradient id=\"dropfade-r\" x1=\"0\" x2=\"1\" y1=\"0\" y2=\"0\">")
+                .append("<stop offset=\"0\" stop-color=\"#d9534f\" stop-opacity=\"0.8\"/>")
+                .append("<stop offset=\"1\" stop-color=\"#d9534f\" stop-opacity=\"0\"/></linearGradient>")
+                .append("<linearGradient id=\"dropfade-l\" x1=\"1\" x2=\"0\" y1=\"0\" y2=\"0\">")
+                .append("<stop offset=\"0\" stop-color=\"#d9534f\" stop-opacity=\"0.8\"/>")
+                .append("<stop offset=\"1\" stop-color=\"#d9534f\" stop-opacity=\"0\"/></linearGradient>")
+                .append("<linearGradient id=\"contfade-r\" x1=\"0\" x2=\"1\" y1=\"0\" y2=\"0\">")
+                .append("<stop offset=\"0\" stop-color=\"#9ca3af\" stop-opacity=\"0.7\"/>")
+                .append("<stop offset=\"1\" stop-color=\"#9ca3af\" stop-opacity=\"0\"/></linearGradient>")
+                .append("<linearGradient id=\"contfade-l\" x1=\"1\" x2=\"0\" y1=\"0\" y2=\"0\">")
+                .append("<stop offset=\"0\" stop-color=\"#9ca3af\" stop-opacity=\"0.7\"/>")
+                .append("<stop offset=\"1\" stop-color=\"#9ca3af\" stop-opacity=\"0\"/></linearGradient></defs>\n");
+        out.append("<g class=\"headers\" fill=\"").append(style.mutedText()).append("\" font-size=\"11\">\n");
+        for (SankeyGeometry.Header hd : g.headers()) {
+            out.append("<text x=\"").append(n(hd.x())).append("\" y=\"").append(n(hd.y())).append("\">")
+                    .append(esc(hd.text())).append("</text>\n");
+        }
+        out.append("</g>\n<g class=\"links\" fill-opacity=\"").append(n(style.linkOpacity())).append("\">\n");
+        // Thick first, so thin bands stay visible on top, as on screen.
+        List<SankeyGeometry.Ribbon> ribbons = g.ribbons().stream()
+                .sorted(Comparator.comparingDouble(SankeyGeometry.Ribbon::thickness).reversed()).toList();
+        for (SankeyGeometry.Ribbon r : ribbons) {
+            SankeyData.Link l = data.links().get(r.link());
+            out.append("<path class=\"link\" d=\"").append(ribbonPath(r)).append("\" fill=\"").append(r.color())
+                    .append("\"><title>").append(esc(data.nodes().get(l.from()).label() + " → "
+                            + data.nodes().get(l.to()).label() + ": " + Formats.count(l.value()) + " "
+                            + data.unit())).append("</title></path>\n");
+        }
+        out.append("</g>\n<g class=\"dropoffs\">\n");
+        for (SankeyGeometry.Stub s : g.stubs()) {
+            double x = s.leftSide() ? s.x() - s.length() : s.x();
+            SankeyData.Node node = data.nodes().get(s.node());
+            String what = s.continuing() ? Formats.count(node.continuing()) + " go on beyond this step"
+                    : Formats.count(node.dropOff()) + (data.anchoredAtEnd() ? " started here" : " dropped off");
+            out.append("<rect class=\"").append(s.continuing() ? "continuing" : "dropoff").append("\" x=\"")
+                    .append(n(x)).append("\" y=\"").append(n(s.y()))
+                    .append("\" width=\"").append(n(s.length())).append("\" height=\"").append(n(s.h()))
+                    .append("\" fill=\"url(#").append(s.continuing() ? "contfade-" : "dropfade-")
+                    .append(s.leftSide() ? "l" : "r").append(")\"><title>")
+                    .append(esc(node.label() + ": " + what)).append("</title></rect>\n");
+        }
+        out.append("</g>\n<g class=\"nodes\">\n");
+        for (SankeyGeometry.NodeBox b : g.nodes()) {
+            SankeyData.Node node = data.nodes().get(b.node());
+            out.append("<rect class=\"node").append(b.other() ? " other" : "").append(b.repeat() ? " repeat" : "")
+                    .append("\" x=\"").append(n(b.x())).append("\" y=\"").append(n(b.y())).append("\" width=\"")
+                    .append(n(b.w())).append("\" height=\"").append(n(Math.max(1, b.h()))).append("\" fill=\"")
+                    .append(b.color()).append('"');
+            if (b.repeat()) {
+                out.append(" stroke=\"").append(style.text()).append("\" stroke-dasharray=\"3 2\"");
+            }
+            out.append("><title>").append(esc(node.label() + ": " + Formats.count(node.value()) + " "
+                    + data.unit())).append("</title></rect>\n");
+        }
+        out.append("</g>\n<g class=\"labels\" font-size=\"12\" fill=\"").append(style.text()).append("\">\n");
+        for (SankeyGeometry.Label lb : g.labels()) {
+            out.append("<text x=\"").append(n(lb.x())).append("\" y=\"").append(n(lb.y()))
+                    .append("\" dominant-baseline=\"central\"");
+            if (lb.alignRight()) {
+                out.append(" text-anchor=\"end\"");
+            }
+            out.append(" paint-order=\"stroke\" stroke=\"").append(style.background())
+                    .append("\" stroke-width=\"3\" stroke-opacity=\"0.8\">")
+                    .append(esc(lb.text())).append("</text>\n");
+        }
+        out.append("</g>\n");
+        caption(out, caption, style, g.height());
+        out.append("</svg>\n");
+    }
+
+    public static void writeHeatmap(HeatmapGeometry g, ChartCaption caption, Style style, Appendable out)
+            throws IOException {
+        double h = g.height() + captionHeight(caption);
+        header(out, g.width(), h, caption, style);
+        out.append("<g class=\"cells\">\n");
+        for (HeatmapGeometry.Cell c : g.cells()) {
+            out.append("<rect class=\"cell\" x=\"").append(n(c.x())).append("\" y=\"").append(n(c.y()))
+                    .append("\" width=\"").append(n(c.size())).append("\" height=\"").append(n(c.size()))
+                    .append("\" fill=\"").append(c.color() == null ? "#f7f7f7" : c.color())
+                    .append("\" stroke=\"").append(style.background()).append("\" stroke-width=\"")
+                    .append(n(Math.min(1, c.size() / 12))).append("\">");
+            out.append("<title>").append(esc(g.data().rowLabel(c.row()) + " → " + g.data().colLabel(c.col())
+                    + ": " + Formats.count(c.count()))).append("</title></rect>\n");
+            if (c.text() != null) {
+                out.append("<text x=\"").append(n(c.x() + c.size() / 2)).append("\" y=\"")
+                        .append(n(c.y() + c.size() / 2)).append("\" font-size=\"10\" text-anchor=\"middle\" ")
+                        .append("dominant-baseline=\"central\" fill=\"").append(textOn(c.color())).append("\">")
+                        .append(esc(c.text())).append("</text>\n");
+            }
+        }
+        out.append("</g>\n<g class=\"row-labels\" font-size=\"12\" fill=\"").append(style.text())
+                .append("\" text-anchor=\"end\" dominant-baseline=\"central\">\n");
+        for (HeatmapGeometry.AxisLabel l : g.rowLabels()) {
+            out.append("<text x=\"").append(n(l.x())).append("\" y=\"").append(n(l.y())).append("\">")
+                    .append(esc(l.text())).append("</text>\n");
+        }
+        out.append("</g>\n<g class=\"col-labels\" font-size=\"12\" fill=\"").append(style.text()).append("\">\n");
+        for (HeatmapGeometry.AxisLabel l : g.colLabels()) {
+            out.append("<text transform=\"translate(").append(n(l.x())).append(' ').append(n(l.y()))
+                    .append(") rotate(").append(n(HeatmapGeometry.COLUMN_LABEL_ANGLE)).append(")\">")
+                    .append(esc(l.text())).append("</text>\n");
+        }
+        HeatmapGeometry.Legend lg = g.legend();
+        out.append("</g>\n<defs><linearGradient id=\"legend\" x1=\"0\" x2=\"0\" y1=\"1\" y2=\"0\">");
+        for (HeatmapGeometry.Stop s : lg.stops()) {
+            out.append("<stop offset=\"").append(n(s.fraction())).append("\" stop-color=\"").append(s.color())
+                    .append("\"/>");
+        }
+        out.append("</linearGradient></defs>\n<g class=\"legend\" font-size=\"11\" fill=\"")
+                .append(style.mutedText()).append("\">\n");
+        out.append("<text x=\"").append(n(lg.x())).append("\" y=\"").append(n(lg.y() - 8)).append("\">")
+                .append(esc(lg.title())).append("</text>\n");
+        out.append("<rect x=\"").append(n(lg.x())).append("\" y=\"").append(n(lg.y())).append("\" width=\"")
+                .append(n(lg.w())).append("\" height=\"").append(n(lg.h())).append("\" fill=\"url(#legend)\"/>\n");
+        for (HeatmapGeometry.Tick t : lg.ticks()) {
+            out.append("<text x=\"").append(n(lg.x() + lg.w() + 6)).append("\" y=\"").append(n(t.y()))
+                    .append("\" dominant-baseline=\"central\">").append(esc(t.text())).append("</text>\n");
+        }
+        out.append("</g>\n");
+        caption(out, caption, style, g.height());
+        out.append("</svg>\n");
+    }
+
+    /** The SVG path of a ribbon: top curve forward, bottom curve back. The canvas builds the same path. */
+    public static String ribbonPath(SankeyGeometry.Ribbon r) {
+        double m = r.midX();
+        double t = r.thickness();
+        return "M" + n(r.x0()) + "," + n(r.y0())
+                + " C" + n(m) + "," + n(r.y0()) + " " + n(m) + "," + n(r.y1()) + " " + n(r.x1()) + "," + n(r.y1())
+                + " L" + n(r.x1()) + "," + n(r.y1() + t)
+                + " C" + n(m) + "," + n(r.y1() + t) + " " + n(m) + "," + n(r.y0() + t) + " " + n(r.x0()) + ","
+                + n(r.y0() + t) + " Z";
+    }
+
+    /** Dark or light text for legibility on a cell colour. */
+    public static String textOn(String color) {
+        if (color == null) {
+            return "#1f2937";
+        }
+        int[] rgb = org.journeyexplorer.chart.EventColors.rgb(color);
+        double lum = 0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2];
+        return lum < 140 ? "#ffffff" : "#1f2937";
+    }
+
+    private static void header(Appendable out, double w, double h, ChartCaption caption, Style style)
+            throws IOException {
+        out.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
+                .append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(n(w)).append("\" height=\"")
+                .append(n(h)).append("\" viewBox=\"0 0 ").append(n(w)).append(' ').append(n(h))
+                .append("\" font-family=\"").append(esc(style.font())).append("\">\n");
+        out.append("<title>").append(esc(caption.title())).append("</title>\n");
+        out.append("<metadata>").append(esc(String.join("\n", caption.lines()))).append("</metadata>\n");
+        out.append("<rect class=\"background\" width=\"100%\" height=\"100%\" fill=\"").append(style.background())
+                .append("\"/>\n");
+    }
+
+    private static void caption(Appendable out, ChartCaption caption, Style style, double top) throws IOException {
+        out.append("<g class=\"caption\" font-size=\"11\" fill=\"").append(style.mutedText()).append("\">\n");
+        double y = top + CAPTION_LINE;
+        for (String line : caption.lines()) {
+            out.append("<text x=\"10\" y=\"").append(n(y)).append("\">").append(esc(line)).append("</text>\n");
+            y += CAPTION_LINE;
+        }
+        out.append("</g>\n");
+    }
+
+    interface SvgBody {
+        void write(Writer out) throws IOException;
+    }
+
+    private static void write(Path file, SvgBody body) {
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            body.write(w);
+        } catch (IOException e) {
+            throw new UserFacingException("Could not write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    static String n(double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            return Long.toString((long) v);
+        }
+        return String.format(Locale.ROOT, "%.2f", v);
+    }
+
+    static String esc(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '<' -> b.append("&lt;");
+                case '>' -> b.append("&gt;");
+                case '&' -> b.append("&amp;");
+                case '"' -> b.append("&quot;");
+                default -> {
+                    // XML 1.0 forbids most control characters even escaped; event names can carry them.
+                    if (c < 0x20 && c != '\n' && c != '\t') {
+                        b.append(' ');
+                    } else {
+                        b.append(c);
+                    }
+                }
+            }
+        }
+        return b.toString();
+    }
+}

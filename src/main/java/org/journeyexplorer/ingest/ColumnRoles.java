@@ -1,0 +1,266 @@
+package org.journeyexplorer.ingest;
+
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Guesses which column plays which role from its name (case-insensitive, ignoring {@code _ - : . } and spaces)
+ * and, where names are ambiguous, from the sampled values. Candidate lists are in order of preference: e.g.
+ * Snowplow's {@code event_name} beats its generic {@code event}.
+ */
+final class ColumnRoles {
+
+    static final List<String> TIME = List.of("timetimestamp", "timestamp", "eventtimestamp", "eventtime",
+            "completetimestamp", "collectortstamp", "derivedtstamp", "datetime", "eventdatetime", "time", "ts",
+            "occurredat", "createdat", "receivedat", "sentat", "starttimestamp", "starttime", "endtimestamp",
+            "endtime", "eventdate", "date", "day");
+    static final List<String> OFFSET = List.of("timeframe", "timeoffset", "offsetms");
+    static final List<String> EVENT = List.of("eventname", "conceptname", "activity", "activityname",
+            "activityid", "eventtype", "event", "action", "eventaction", "type", "name",
+            "itemid", "item", "productid", "pagename", "page", "screenname", "screen", "pageurl", "url");
+    static final List<String> ANONYMOUS = List.of("anonymousid", "anonid", "anonymoususerid", "domainuserid",
+            "deviceid", "cookieid", "clientid", "visitorid", "networkuserid", "distinctid", "device", "cookie",
+            "anonymous");
+    static final List<String> PERSON = List.of("userid", "caseconceptname", "caseid", "case", "customerid",
+            "personid", "accountid", "memberid", "user", "customer", "uid", "sessionid", "visitid", "session");
+
+    private ColumnRoles() {
+    }
+
+    /** Lower-case letters and digits only, so {@code user_id}, {@code userId} and {@code USER-ID} agree. */
+    static String norm(String name) {
+        StringBuilder sb = new StringBuilder(name.length());
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (Character.isLetterOrDigit(c)) {
+                sb.append(Character.toLowerCase(c));
+            }
+        }
+        return sb.toString();
+    }
+
+    /** Result of detection: the mapping and the description of the time format. */
+    record Detected(ColumnMapping mapping, String timeFormat) {
+    }
+
+    static Detected detect(List<String> columns, List<Map<String, String>> sample, ZoneId zone) {
+        Map<String, String> normToColumn = new HashMap<>();
+        for (String c : columns) {
+            normToColumn.putIfAbsent(norm(c), c);
+        }
+        Set<String> used = new HashSet<>();
+        TimeParser parser = new TimeParser(zone);
+
+        String time = null;
+        for (String cand : TIME) {
+            String c = normToColumn.get(cand);
+            if (c != null && parseRate(c, sample, parser, false) >= 0.5) {
+                time = c;
+                break;
+            }
+        }
+        if (time == null) {
+            // a column named like a time whose values read as times, then any column of date-shaped values
+            for (String c : columns) {
+                String n = norm(c);
+                if ((n.contains("time") || n.contains("date") || n.contains("tstamp"))
+                        && parseRate(c, sample, parser, false) >= 0.5) {
+                    time = c;
+                    break;
+                }
+            }
+        }
+        if (time == null) {
+            for (String c : columns) {
+                if (parseRate(c, sample, parser, true) >= 0.9) {
+                    time = c;
+                    break;
+                }
+            }
+        }
+        if (time != null) {
+            used.add(time);
+        }
+        String offset = null;
+        if (time != null) {
+            for (String cand : OFFSET) {
+                String c = normToColumn.get(cand);
+                if (c != null && !used.contains(c) && numericRate(c, sample) >= 0.9) {
+                    offset = c;
+                    used.add(c);
+                    break;
+                }
+            }
+        }
+        String event = pick(EVENT, normToColumn, used, sample, 0.01);
+        String anonymous = pick(ANONYMOUS, normToColumn, used, sample, 0.0);
+        String person = null;
+        if (anonymous != null) {
+            person = pick(PERSON, normToColumn, used, sample, 0.0);
+        } else {
+            // without an anonymous id, a mostly empty user id (Diginetica: "NA") is worse than a session id
+            person = pick(PERSON, normToColumn, used, sample, 0.5);
+            if (person == null) {
+                person = pick(PERSON, normToColumn, used, sample, 0.0);
+            }
+        }
+        if (event == null) {
+            event = pickContaining(columns, used, sample, "event", "activity", "action");
+        }
+        if (person == null && anonymous == null) {
+            person = pickContaining(columns, used, sample, "userid", "caseid", "customerid", "sessionid");
+        }
+        if (anonymous == null && person == null) {
+            anonymous = pickContaining(columns, used, sample, "anonymous", "device", "cookie", "visitor");
+        }
+        return new Detected(new ColumnMapping(person, anonymous, time, offset, event),
+                time == null ? null : describeTime(time, offset, sample, zone));
+    }
+
+    private static String pick(List<String> candidates, Map<String, String> normToColumn, Set<String> used,
+                               List<Map<String, String>> sample, double minFill) {
+        for (String cand : candidates) {
+            String c = normToColumn.get(cand);
+            if (c != null && !used.contains(c) && fillRate(c, sample) >= minFill
+                    && (minFill > 0 || fillRate(c, sample) > 0 || sample.isEmpty())) {
+                used.add(c);
+                return c;
+            }
+        }
+        return null;
+    }
+
+    private static String pickContaining(List<String> columns, Set<String> used, List<Map<String, String>> sample,
+                                         String... parts) {
+        for (String part : parts) {
+            for (String c : columns) {
+                if (!used.contains(c) && norm(c).contains(part) && fillRate(c, sample) > 0) {
+                    used.add(c);
+                    return c;
+                }
+            }
+        }
+        return null;
+    }
+
+    static double fillRate(String column, List<Map<String, String>> sample) {
+        if (sample.isEmpty()) {
+            return 0;
+        }
+        int filled = 0;
+        for (Map<String, String> row : sample) {
+            if (!Values.isMissing(row.get(column))) {
+                filled++;
+            }
+        }
+        return filled / (double) sample.size();
+    }
+
+    private static double numericRate(String column, List<Map<String, String>> sample) {
+        int n = 0;
+        int ok = 0;
+        for (Map<String, String> row : sample) {
+            String v = row.get(column);
+            if (Values.isMissing(v)) {
+                continue;
+            }
+            n++;
+            if (Values.parseLongOrNull(v.trim()) != null) {
+                ok++;
+            }
+        }
+        return n == 0 ? 0 : ok / (double) n;
+    }
+
+    /**
+     * Share of the non-missing sampled values of {@code column} that read as timestamps. With {@code strict},
+     * plain numbers only count when they look like a recent epoch (ids would otherwise read as 1970 seconds).
+     */
+    private static double parseRate(String column, List<Map<String, String>> sample, TimeParser parser,
+                                    boolean strict) {
+        int n = 0;
+        int ok = 0;
+        for (Map<String, String> row : sample) {
+            String v = row.get(column);
+            if (Values.isMissing(v)) {
+                continue;
+            }
+            n++;
+            v = v.trim();
+            if (strict) {
+                Long asLong = Values.parseLongOrNull(v);
+                if (asLong != null && (asLong < 946_684_800L || v.length() < 9)) {
+                    continue;
+                }
+                if (v.length() < 8) {
+                    continue;
+                }
+            }
+            if (parser.parse(v) != TimeParser.INVALID) {
+                ok++;
+            }
+        }
+        return n == 0 ? 0 : ok / (double) n;
+    }
+
+    /** The most common shape of the sampled times, e.g. "yyyy-MM-dd HH:mm:ss (no zone → UTC)". */
+    static String describeTime(String time, String offset, List<Map<String, String>> sample, ZoneId zone) {
+        TimeParser parser = new TimeParser(zone);
+        Map<String, Integer> counts = new HashMap<>();
+        List<String> order = new ArrayList<>();
+        for (Map<String, String> row : sample) {
+            String v = row.get(time);
+            if (Values.isMissing(v)) {
+                continue;
+            }
+            String shape = parser.describe(v);
+            if (shape == null) {
+                continue;
+            }
+            if (counts.merge(shape, 1, Integer::sum) == 1) {
+                order.add(shape);
+            }
+        }
+        String best = null;
+        for (String s : order) {
+            if (best == null || counts.get(s) > counts.get(best)) {
+                best = s;
+            }
+        }
+        if (best == null) {
+            return "unknown (no readable time in the first rows of " + time + ")";
+        }
+        StringBuilder sb = new StringBuilder(best);
+        if (best.endsWith("±HH:MM") || best.endsWith("±HHMM") || best.endsWith("±HH")) {
+            sb.append(" (offset in each value)");
+        } else if (best.endsWith("Z") || best.endsWith(" UTC")) {
+            sb.append(" (UTC)");
+        } else if (best.startsWith("epoch")) {
+            sb.append(" (UTC)");
+        }
+        if (order.size() > 1) {
+            sb.append(", and ").append(order.size() - 1).append(" other shape").append(order.size() > 2 ? "s" : "");
+        }
+        if (offset != null) {
+            sb.append(" + milliseconds in ").append(offset);
+        }
+        return sb.toString();
+    }
+
+    /** Column names in a message: the first few, then a count. */
+    static String list(List<String> columns) {
+        int max = 12;
+        String head = String.join(", ", columns.subList(0, Math.min(max, columns.size())));
+        return columns.size() > max ? head + ", … (" + columns.size() + " columns)" : head;
+    }
+
+    static String lower(String s) {
+        return s.toLowerCase(Locale.ROOT);
+    }
+}

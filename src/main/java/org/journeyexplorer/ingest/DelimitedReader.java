@@ -1,0 +1,203 @@
+package org.journeyexplorer.ingest;
+
+import org.journeyexplorer.core.TaskContext;
+import org.journeyexplorer.core.UserFacingException;
+import org.journeyexplorer.domain.ParsedEvent;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Reads CSV / TSV / {@code ;}-separated files: header on line 1, one event per record. */
+final class DelimitedReader {
+
+    private DelimitedReader() {
+    }
+
+    /** Header cells made usable as column names: blanks named, duplicates numbered. */
+    static List<String> header(CsvParser p) {
+        List<String> cols = new ArrayList<>(p.count());
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < p.count(); i++) {
+            String name = p.field(i).trim();
+            if (name.isEmpty()) {
+                name = "column_" + (i + 1);
+            }
+            String unique = name;
+            for (int k = 2; !seen.add(unique); k++) {
+                unique = name + "_" + k;
+            }
+            cols.add(unique);
+        }
+        return cols;
+    }
+
+    /** Header plus up to {@code max} rows as maps keyed by column (cells beyond the header are dropped). */
+    static List<Map<String, String>> sample(Source.Opened in, char delimiter, int max, List<String> headerOut)
+            throws IOException {
+        CsvParser p = new CsvParser(in.stream(), delimiter);
+        List<Map<String, String>> rows = new ArrayList<>();
+        if (!p.next()) {
+            return rows;
+        }
+        List<String> cols = header(p);
+        headerOut.addAll(cols);
+        while (rows.size() < max && p.next()) {
+            if (p.isBlank()) {
+                continue;
+            }
+            Map<String, String> row = new LinkedHashMap<>();
+            for (int i = 0; i < cols.size(); i++) {
+                row.put(cols.get(i), i < p.count() ? p.field(i) : "");
+            }
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    static void read(ImportPlan plan, Source.Opened in, EventSink sink, TaskContext ctx) throws IOException {
+        CsvParser p = new CsvParser(in.stream(), plan.delimiter());
+        if (!p.next()) {
+            return;
+        }
+        List<String> cols = header(p);
+        int n = cols.size();
+        ColumnMapping m = plan.mapping();
+        int person = index(cols, m.person(), plan);
+        int anon = index(cols, m.anonymous(), plan);
+        int time = index(cols, m.time(), plan);
+        int offset = index(cols, m.timeOffset(), plan);
+        int event = index(cols, m.event(), plan);
+        boolean[] role = new boolean[n];
+        for (int r : new int[]{person, anon, time, offset, event}) {
+            if (r >= 0) {
+                role[r] = true;
+            }
+        }
+        String[] keyPrefix = new String[n];
+        for (int i = 0; i < n; i++) {
+            StringBuilder sb = new StringBuilder();
+            Values.appendJsonString(sb, cols.get(i));
+            keyPrefix[i] = sb.append(':').toString();
+        }
+        String timeName = m.time();
+        String offsetName = m.timeOffset();
+        TimeParser parser = new TimeParser(plan.zone(), Ingest.dayFirst(plan));
+        StringBuilder props = new StringBuilder(256);
+        long rows = 0;
+        while (p.next()) {
+            if (p.isBlank()) {
+                continue;
+            }
+            if ((++rows & 4095) == 0) {
+                ctx.checkCancelled();
+                ctx.progress(in.bytesRead(), in.size());
+            }
+            long line = p.line();
+            if (p.unclosedQuote()) {
+                sink.reject(line, p.tooLong()
+                        ? "a quoted field never ends (unbalanced \"); the rest of the file cannot be read"
+                        : "a quoted field is not closed before the end of the file", p.raw(Ingest.RAW_MAX));
+                continue;
+            }
+            int c = p.count();
+            if (c != n) {
+                sink.reject(line, "expected " + n + " columns, found " + c, p.raw(Ingest.RAW_MAX));
+                continue;
+            }
+            byte[] b = p.buffer();
+            String personId = idCell(p, b, person);
+            String anonId = idCell(p, b, anon);
+            if (Values.isWeakMissing(personId) || Values.isWeakMissing(anonId)) {
+                String[] ids = Values.ids(personId, anonId);
+                personId = ids[0];
+                anonId = ids[1];
+            }
+            if (personId == null && anonId == null) {
+                sink.reject(line, Ingest.NO_ID, p.raw(Ingest.RAW_MAX));
+                continue;
+            }
+            if (time < 0 || missing(p, b, time)) {
+                sink.reject(line, "no time in column " + timeName, p.raw(Ingest.RAW_MAX));
+                continue;
+            }
+            long t = p.isPlain(time) ? parser.parse(b, p.start(time), p.length(time)) : parser.parse(p.field(time));
+            if (t == TimeParser.INVALID) {
+                sink.reject(line, "unreadable time '" + Values.cut(p.field(time), 100) + "' in column " + timeName,
+                        p.raw(Ingest.RAW_MAX));
+                continue;
+            }
+            if (offset >= 0) {
+                String o = cell(p, b, offset);
+                if (o != null) {
+                    Long ms = Values.parseLongOrNull(o);
+                    if (ms == null) {
+                        sink.reject(line, "unreadable time offset '" + Values.cut(o, 100) + "' in column "
+                                + offsetName, p.raw(Ingest.RAW_MAX));
+                        continue;
+                    }
+                    t += ms * 1000;
+                }
+            }
+            String eventName = idCell(p, b, event);
+            if (eventName == null) {
+                sink.reject(line, Ingest.NO_EVENT, p.raw(Ingest.RAW_MAX));
+                continue;
+            }
+            props.setLength(0);
+            for (int i = 0; i < n; i++) {
+                if (role[i] || missing(p, b, i)) {
+                    continue;
+                }
+                props.append(props.length() == 0 ? '{' : ',').append(keyPrefix[i]);
+                Values.appendJsonString(props, p.field(i));
+            }
+            String json = props.length() == 0 ? null : props.append('}').toString();
+            sink.event(new ParsedEvent(line, personId, anonId, t, eventName, json));
+        }
+        ctx.progress(in.bytesRead(), in.size());
+    }
+
+    private static boolean missing(CsvParser p, byte[] b, int i) {
+        return p.isPlain(i) ? Values.isMissing(b, p.start(i), p.end(i)) : Values.isMissing(p.field(i));
+    }
+
+    /** The trimmed cell, or null when the column is absent or the cell is missing. */
+    private static String cell(CsvParser p, byte[] b, int i) {
+        if (i < 0 || missing(p, b, i)) {
+            return null;
+        }
+        String v = p.field(i);
+        return p.isPlain(i) && (b[p.start(i)] > ' ' && b[p.end(i) - 1] > ' ') ? v : v.strip();
+    }
+
+    /** Like {@link #cell} but keeps {@code NA}-like values, which can be real ids or names. */
+    private static String idCell(CsvParser p, byte[] b, int i) {
+        if (i < 0) {
+            return null;
+        }
+        if (p.isPlain(i) && p.length(i) <= 3 && p.length(i) > 0) {
+            String v = p.field(i);
+            if (Values.isWeakMissing(v)) {
+                return v;
+            }
+        }
+        return cell(p, b, i);
+    }
+
+    private static int index(List<String> cols, String name, ImportPlan plan) {
+        if (name == null) {
+            return -1;
+        }
+        int i = cols.indexOf(name);
+        if (i < 0) {
+            throw new UserFacingException("Column '" + name + "' is not in " + plan.file().getFileName()
+                    + " (its columns: " + ColumnRoles.list(cols) + ").");
+        }
+        return i;
+    }
+}

@@ -1,0 +1,280 @@
+package org.journeyexplorer.ingest;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.journeyexplorer.core.TaskContext;
+import org.journeyexplorer.core.UserFacingException;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads JSON Lines (one object per line) and top-level JSON arrays of objects, streaming with Jackson. Role
+ * values come from the top-level fields the mapping names; every other non-empty field becomes a property, and
+ * the fields of a nested {@code properties} object are merged into the properties (nested values stay JSON).
+ */
+final class JsonReader {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final JsonFactory FACTORY = MAPPER.getFactory();
+
+    private JsonReader() {
+    }
+
+    // ---- JSON Lines
+
+    static List<Map<String, String>> sampleLines(Source.Opened in, int max, List<String> columnsOut, Path file,
+                                                 boolean strict) throws IOException {
+        BufferedReader r = reader(in);
+        List<Map<String, String>> rows = new ArrayList<>();
+        Set<String> cols = new LinkedHashSet<>();
+        String line;
+        boolean first = true;
+        while (rows.size() < max && (line = r.readLine()) != null) {
+            if (line.isBlank()) {
+                continue;
+            }
+            JsonNode node;
+            try {
+                node = MAPPER.readTree(stripBom(line));
+            } catch (JsonProcessingException e) {
+                if (first && strict) {
+                    throw new UserFacingException(file.getFileName() + " starts like JSON but its first line is not"
+                            + " a complete JSON object (" + shortMessage(e) + "). Journey Explorer reads JSON Lines"
+                            + " (one object per line) or a JSON array of objects.");
+                }
+                continue;
+            }
+            first = false;
+            if (node instanceof ObjectNode o) {
+                rows.add(flat(o, cols));
+            }
+        }
+        columnsOut.addAll(cols);
+        return rows;
+    }
+
+    static void readLines(ImportPlan plan, Source.Opened in, EventSink sink, TaskContext ctx) throws IOException {
+        BufferedReader r = reader(in);
+        Roles roles = new Roles(plan, sink);
+        String line;
+        long lineNo = 0;
+        while ((line = r.readLine()) != null) {
+            lineNo++;
+            if ((lineNo & 4095) == 0) {
+                ctx.checkCancelled();
+                ctx.progress(in.bytesRead(), in.size());
+            }
+            if (line.isBlank()) {
+                continue;
+            }
+            if (lineNo == 1) {
+                line = stripBom(line);
+            }
+            JsonNode node;
+            try {
+                node = MAPPER.readTree(line);
+            } catch (JsonProcessingException e) {
+                sink.reject(lineNo, "malformed JSON: " + shortMessage(e), Values.cut(line, Ingest.RAW_MAX));
+                continue;
+            }
+            if (!(node instanceof ObjectNode o)) {
+                sink.reject(lineNo, "not a JSON object", Values.cut(line, Ingest.RAW_MAX));
+                continue;
+            }
+            final String raw = line;
+            roles.emit(lineNo, o, () -> Values.cut(raw, Ingest.RAW_MAX));
+        }
+        ctx.progress(in.bytesRead(), in.size());
+    }
+
+    // ---- JSON array
+
+    static List<Map<String, String>> sampleArray(Source.Opened in, int max, List<String> columnsOut, Path file,
+                                                 boolean strict) throws IOException {
+        List<Map<String, String>> rows = new ArrayList<>();
+        Set<String> cols = new LinkedHashSet<>();
+        try (JsonParser p = FACTORY.createParser(in.stream())) {
+            if (p.nextToken() != JsonToken.START_ARRAY) {
+                throw new UserFacingException(file.getFileName() + " is not a JSON array.");
+            }
+            while (rows.size() < max) {
+                JsonToken t = p.nextToken();
+                if (t == null || t == JsonToken.END_ARRAY) {
+                    break;
+                }
+                JsonNode node = MAPPER.readTree(p);
+                if (node instanceof ObjectNode o) {
+                    rows.add(flat(o, cols));
+                }
+            }
+        } catch (JsonProcessingException e) {
+            if (strict && rows.isEmpty()) {
+                throw new UserFacingException(file.getFileName() + " does not look like an event file: it starts"
+                        + " like a JSON array but is not valid JSON (" + shortMessage(e) + ").");
+            }
+        }
+        columnsOut.addAll(cols);
+        return rows;
+    }
+
+    static void readArray(ImportPlan plan, Source.Opened in, EventSink sink, TaskContext ctx) throws IOException {
+        Roles roles = new Roles(plan, sink);
+        long record = 0;
+        try (JsonParser p = FACTORY.createParser(in.stream())) {
+            try {
+                if (p.nextToken() != JsonToken.START_ARRAY) {
+                    sink.reject(1, "malformed JSON: the file does not start with '['", "");
+                    return;
+                }
+                while (true) {
+                    JsonToken t = p.nextToken();
+                    if (t == null || t == JsonToken.END_ARRAY) {
+                        break;
+                    }
+                    record++;
+                    if ((record & 4095) == 0) {
+                        ctx.checkCancelled();
+                        ctx.progress(in.bytesRead(), in.size());
+                    }
+                    JsonNode node = MAPPER.readTree(p);
+                    if (!(node instanceof ObjectNode o)) {
+                        sink.reject(record, "not a JSON object", Values.cut(String.valueOf(node), Ingest.RAW_MAX));
+                        continue;
+                    }
+                    roles.emit(record, o, () -> Values.cut(o.toString(), Ingest.RAW_MAX));
+                }
+            } catch (JsonProcessingException e) {
+                // a broken array cannot be resynchronised: report where and stop with what was read
+                sink.reject(Math.max(1, record), "malformed JSON: " + shortMessage(e)
+                        + "; the rest of the file cannot be read", "");
+            }
+        }
+        ctx.progress(in.bytesRead(), in.size());
+    }
+
+    // ---- shared
+
+    /** Pulls the role values out of one object and builds its properties. */
+    private static final class Roles {
+        private final ColumnMapping m;
+        private final EventAssembler assembler;
+
+        Roles(ImportPlan plan, EventSink sink) {
+            this.m = plan.mapping();
+            this.assembler = new EventAssembler(plan, sink);
+        }
+
+        void emit(long line, ObjectNode o, java.util.function.Supplier<String> raw) {
+            String event = text(o, m.event());
+            if (Values.isMissing(event) && m.event() != null && !m.event().equals("type")) {
+                // Segment-style identify / page / alias calls carry no event name but say what they are in "type"
+                JsonNode type = o.get("type");
+                if (type != null && type.isTextual()) {
+                    event = type.asText();
+                }
+            }
+            ObjectNode props = JsonNodeFactory.instance.objectNode();
+            Iterator<Map.Entry<String, JsonNode>> it = o.fields();
+            while (it.hasNext()) {
+                Map.Entry<String, JsonNode> e = it.next();
+                String k = e.getKey();
+                if (k.equals(m.person()) || k.equals(m.anonymous()) || k.equals(m.time())
+                        || k.equals(m.timeOffset()) || k.equals(m.event())) {
+                    continue;
+                }
+                JsonNode v = e.getValue();
+                if (k.equals("properties") && v instanceof ObjectNode inner) {
+                    Iterator<Map.Entry<String, JsonNode>> ii = inner.fields();
+                    while (ii.hasNext()) {
+                        Map.Entry<String, JsonNode> ie = ii.next();
+                        if (!isEmpty(ie.getValue())) {
+                            props.set(ie.getKey(), ie.getValue());
+                        }
+                    }
+                } else if (!isEmpty(v)) {
+                    props.set(k, v);
+                }
+            }
+            assembler.emit(line, text(o, m.person()), text(o, m.anonymous()), text(o, m.time()),
+                    text(o, m.timeOffset()), event, props.isEmpty() ? null : props.toString(), raw);
+        }
+    }
+
+    private static boolean isEmpty(JsonNode v) {
+        return v == null || v.isNull() || v.isMissingNode() || (v.isTextual() && v.asText().isEmpty())
+                || (v.isContainerNode() && v.isEmpty());
+    }
+
+    /** A field's value as text: strings as is, numbers in plain notation, objects as JSON. */
+    static String text(ObjectNode o, String field) {
+        if (field == null) {
+            return null;
+        }
+        JsonNode v = o.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (v.isTextual()) {
+            return v.asText();
+        }
+        if (v.isFloatingPointNumber() || v.isBigDecimal()) {
+            return v.decimalValue().toPlainString();
+        }
+        if (v.isValueNode()) {
+            return v.asText();
+        }
+        return v.toString();
+    }
+
+    private static Map<String, String> flat(ObjectNode o, Set<String> cols) {
+        Map<String, String> row = new LinkedHashMap<>();
+        Iterator<String> names = o.fieldNames();
+        while (names.hasNext()) {
+            String k = names.next();
+            cols.add(k);
+            String v = text(o, k);
+            row.put(k, v == null ? "" : v);
+        }
+        return row;
+    }
+
+    private static BufferedReader reader(Source.Opened in) {
+        return new BufferedReader(new InputStreamReader(in.stream(), StandardCharsets.UTF_8), 1 << 16);
+    }
+
+    private static String stripBom(String line) {
+        return !line.isEmpty() && line.charAt(0) == '\uFEFF' ? line.substring(1) : line;
+    }
+
+    /** Jackson's message without the source excerpt and location, which mean nothing to a user. */
+    static String shortMessage(JsonProcessingException e) {
+        String msg = e.getOriginalMessage();
+        if (msg == null) {
+            msg = e.getClass().getSimpleName();
+        }
+        int nl = msg.indexOf('\n');
+        if (nl >= 0) {
+            msg = msg.substring(0, nl);
+        }
+        if (e.getLocation() != null && e.getLocation().getColumnNr() > 0) {
+            msg += " at column " + e.getLocation().getColumnNr();
+        }
+        return msg;
+    }
+}

@@ -1,0 +1,523 @@
+package org.journeyexplorer.ingest;
+
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.TemporalAccessor;
+import java.time.zone.ZoneRules;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Turns one timestamp value into UTC microseconds since the epoch. Hand-written fast paths cover the shapes event
+ * files really use (ISO-8601 with {@code T} or a space, optional fraction up to nanoseconds, {@code Z} or a
+ * numeric offset or none; {@code yyyy/MM/dd}; {@code dd.MM.yyyy}; plain dates; epoch seconds / milliseconds /
+ * microseconds / nanoseconds told apart by magnitude); anything else falls back to a few
+ * {@link DateTimeFormatter}s, which are an order of magnitude slower. Values without a zone are read in the
+ * parser's zone. Not thread-safe (it keeps scratch state); create one per reader.
+ */
+public final class TimeParser {
+
+    /** Returned for a value that is not a readable timestamp. */
+    public static final long INVALID = Long.MIN_VALUE;
+
+    private static final long DAYS_0000_TO_1970 = 719_528L;
+    private static final long MICROS = 1_000_000L;
+
+    private static final List<DateTimeFormatter> FALLBACKS = List.of(
+            DateTimeFormatter.ISO_ZONED_DATE_TIME,
+            DateTimeFormatter.ISO_OFFSET_DATE_TIME,
+            DateTimeFormatter.ISO_LOCAL_DATE_TIME,
+            DateTimeFormatter.RFC_1123_DATE_TIME,
+            new DateTimeFormatterBuilder().parseCaseInsensitive()
+                    .appendPattern("[yyyy-MM-dd][yyyy/MM/dd][M/d/yyyy] h:mm[:ss][.SSS] a").toFormatter(Locale.ROOT),
+            new DateTimeFormatterBuilder().parseCaseInsensitive()
+                    .appendPattern("EEE MMM d HH:mm:ss [zzz ]yyyy").toFormatter(Locale.ROOT),
+            new DateTimeFormatterBuilder().parseCaseInsensitive()
+                    .appendPattern("d MMM yyyy[ HH:mm[:ss]]").toFormatter(Locale.ROOT),
+            new DateTimeFormatterBuilder().parseCaseInsensitive()
+                    .appendPattern("d-MMM-yyyy[ HH:mm[:ss]]").toFormatter(Locale.ROOT));
+
+    private final ZoneId zone;
+    private final ZoneRules rules;
+    private final int fixedOffset;
+    private final boolean fixed;
+    private final boolean dayFirst;
+    private final byte[] scratch = new byte[64];
+    /** Cache of the zone offset for one local day without a transition (most files stay within few days). */
+    private long cachedDay = Long.MIN_VALUE;
+    private int cachedDayOffset;
+    /** Non-null only while {@link #describe} runs: the fast path writes the shape it recognised here. */
+    private StringBuilder shape;
+
+    /** A parser that reads zone-less values in {@code zone}; ambiguous {@code a/b/yyyy} dates month first. */
+    public TimeParser(ZoneId zone) {
+        this(zone, false);
+    }
+
+    /**
+     * @param zone     zone for values without an offset
+     * @param dayFirst whether an ambiguous {@code 03/04/2020} means 3 April (true) or March 4 (false)
+     */
+    public TimeParser(ZoneId zone, boolean dayFirst) {
+        this.zone = zone;
+        this.rules = zone.getRules();
+        this.fixed = rules.isFixedOffset();
+        this.fixedOffset = fixed ? rules.getOffset(java.time.Instant.EPOCH).getTotalSeconds() : 0;
+        this.dayFirst = dayFirst;
+    }
+
+    /** UTC microseconds of {@code value}, or {@link #INVALID}. */
+    public long parse(String value) {
+        if (value == null) {
+            return INVALID;
+        }
+        int n = value.length();
+        if (n <= scratch.length) {
+            boolean ascii = true;
+            for (int i = 0; i < n; i++) {
+                char c = value.charAt(i);
+                if (c > 127) {
+                    ascii = false;
+                    break;
+                }
+                scratch[i] = (byte) c;
+            }
+            if (ascii) {
+                long v = fast(scratch, 0, n);
+                if (v != INVALID) {
+                    return v;
+                }
+                if (shape != null) {
+                    shape.setLength(0);
+                }
+            }
+        }
+        return fallback(value);
+    }
+
+    /** UTC microseconds of the UTF-8 text in {@code b[off, off+len)}, or {@link #INVALID}. */
+    public long parse(byte[] b, int off, int len) {
+        long v = fast(b, off, off + len);
+        if (v != INVALID) {
+            return v;
+        }
+        if (shape != null) {
+            shape.setLength(0);
+        }
+        return fallback(new String(b, off, len, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * A human description of the shape of {@code value} ("yyyy-MM-dd HH:mm:ss.SSSSSS±HH:MM"), or null when it is
+     * not a readable timestamp.
+     */
+    public String describe(String value) {
+        shape = new StringBuilder();
+        try {
+            long v = parse(value);
+            if (v == INVALID) {
+                return null;
+            }
+            if (shape.length() == 0) {
+                shape.append("other date format (e.g. '").append(value.trim()).append("')");
+            }
+            return shape.toString();
+        } finally {
+            shape = null;
+        }
+    }
+
+    /** Whether a described shape carries its own zone or offset (then the plan's zone does not matter). */
+    static boolean shapeHasZone(String shape) {
+        return shape.startsWith("epoch") || shape.endsWith("Z") || shape.endsWith("±HH:MM")
+                || shape.endsWith("±HHMM") || shape.endsWith("±HH") || shape.endsWith(" UTC");
+    }
+
+    private long fast(byte[] b, int p, int end) {
+        while (p < end && b[p] == ' ') {
+            p++;
+        }
+        while (end > p && b[end - 1] == ' ') {
+            end--;
+        }
+        if (p >= end) {
+            return INVALID;
+        }
+        int d = digits(b, p, end);
+        if (d == end - p || (d > 0 && p + d < end && b[p + d] == '.' && digits(b, p + d + 1, end) == end - p - d - 1)) {
+            return numeric(b, p, end, d);
+        }
+        if (b[p] == '-' && d == 0) {
+            int d2 = digits(b, p + 1, end);
+            if (d2 > 0 && (d2 == end - p - 1)) {
+                return numeric(b, p, end, 0);
+            }
+        }
+        int year;
+        int month;
+        int day;
+        if (d == 4) {
+            year = num(b, p, 4);
+            p += 4;
+            if (p >= end) {
+                return INVALID;
+            }
+            byte sep = b[p];
+            if (sep != '-' && sep != '/' && sep != '.') {
+                return INVALID;
+            }
+            p++;
+            int md = digits(b, p, end);
+            if (md < 1 || md > 2) {
+                return INVALID;
+            }
+            month = num(b, p, md);
+            p += md;
+            if (p >= end || b[p] != sep) {
+                return INVALID;
+            }
+            p++;
+            int dd = digits(b, p, end);
+            if (dd < 1 || dd > 2) {
+                return INVALID;
+            }
+            day = num(b, p, dd);
+            p += dd;
+            if (shape != null) {
+                char s = (char) sep;
+                shape.append("yyyy").append(s).append("MM").append(s).append("dd");
+            }
+        } else if (d == 1 || d == 2) {
+            int a = num(b, p, d);
+            p += d;
+            if (p >= end) {
+                return INVALID;
+            }
+            byte sep = b[p];
+            if (sep != '-' && sep != '/' && sep != '.') {
+                return INVALID;
+            }
+            p++;
+            int d2 = digits(b, p, end);
+            if (d2 < 1 || d2 > 2) {
+                return INVALID;
+            }
+            int c = num(b, p, d2);
+            p += d2;
+            if (p >= end || b[p] != sep) {
+                return INVALID;
+            }
+            p++;
+            if (digits(b, p, end) != 4) {
+                return INVALID;
+            }
+            year = num(b, p, 4);
+            p += 4;
+            boolean df = sep != '/' || dayFirst;
+            if (a > 12) {
+                df = true;
+            } else if (c > 12) {
+                df = false;
+            }
+            day = df ? a : c;
+            month = df ? c : a;
+            if (shape != null) {
+                char s = (char) sep;
+                shape.append(df ? "dd" : "MM").append(s).append(df ? "MM" : "dd").append(s).append("yyyy");
+            }
+        } else {
+            return INVALID;
+        }
+        if (month < 1 || month > 12 || day < 1 || day > lengthOfMonth(year, month)) {
+            return INVALID;
+        }
+        long epochDay = epochDay(year, month, day);
+        int hour = 0;
+        int minute = 0;
+        int second = 0;
+        long micros = 0;
+        if (p < end && (b[p] == 'T' || b[p] == ' ' || b[p] == 't')) {
+            if (shape != null) {
+                shape.append(b[p] == ' ' ? " " : "'T'");
+            }
+            p++;
+            int hd = digits(b, p, end);
+            if (hd < 1 || hd > 2) {
+                return INVALID;
+            }
+            hour = num(b, p, hd);
+            p += hd;
+            if (p >= end || b[p] != ':' || digits(b, p + 1, end) != 2) {
+                return INVALID;
+            }
+            minute = num(b, p + 1, 2);
+            p += 3;
+            if (shape != null) {
+                shape.append("HH:mm");
+            }
+            if (p < end && b[p] == ':') {
+                if (digits(b, p + 1, end) != 2) {
+                    return INVALID;
+                }
+                second = num(b, p + 1, 2);
+                p += 3;
+                if (shape != null) {
+                    shape.append(":ss");
+                }
+                if (p < end && (b[p] == '.' || b[p] == ',')) {
+                    int fd = digits(b, p + 1, end);
+                    if (fd < 1) {
+                        return INVALID;
+                    }
+                    int q = p + 1;
+                    long f = 0;
+                    for (int i = 0; i < 6; i++) {
+                        f = f * 10 + (i < fd ? b[q + i] - '0' : 0);
+                    }
+                    micros = f;
+                    if (shape != null) {
+                        shape.append('.').append("S".repeat(fd));
+                    }
+                    p = q + fd;
+                }
+            }
+            if (hour > 23 || minute > 59 || second > 59) {
+                if (hour == 24 && minute == 0 && second == 0 && micros == 0) {
+                    hour = 0;
+                    epochDay++;
+                } else {
+                    return INVALID;
+                }
+            }
+            while (p < end && b[p] == ' ') {
+                p++;
+            }
+        }
+        long localSeconds = epochDay * 86_400L + hour * 3600L + minute * 60L + second;
+        int offset;
+        if (p == end) {
+            offset = zoneOffset(localSeconds, epochDay);
+            if (shape != null) {
+                shape.append(" (no zone → ").append(zone.getId()).append(')');
+            }
+        } else {
+            byte z = b[p];
+            if ((z == 'Z' || z == 'z') && p + 1 == end) {
+                offset = 0;
+                if (shape != null) {
+                    shape.append('Z');
+                }
+            } else if (end - p == 3 && isUtcWord(b, p)) {
+                offset = 0;
+                if (shape != null) {
+                    shape.append(" UTC");
+                }
+            } else if (z == '+' || z == '-') {
+                p++;
+                if (digits(b, p, end) < 2) {
+                    return INVALID;
+                }
+                int oh = num(b, p, 2);
+                p += 2;
+                int om = 0;
+                String form = "±HH";
+                if (p < end && b[p] == ':') {
+                    p++;
+                    form = "±HH:MM";
+                } else if (p < end) {
+                    form = "±HHMM";
+                }
+                if (p < end) {
+                    if (digits(b, p, end) != 2 || p + 2 != end) {
+                        return INVALID;
+                    }
+                    om = num(b, p, 2);
+                } else if (form.equals("±HH:MM")) {
+                    return INVALID;
+                }
+                if (oh > 18 || om > 59) {
+                    return INVALID;
+                }
+                offset = (oh * 3600 + om * 60) * (z == '-' ? -1 : 1);
+                if (shape != null) {
+                    shape.append(form);
+                }
+            } else {
+                return INVALID;
+            }
+        }
+        return (localSeconds - offset) * MICROS + micros;
+    }
+
+    private static boolean isUtcWord(byte[] b, int p) {
+        int c0 = b[p] | 0x20;
+        int c1 = b[p + 1] | 0x20;
+        int c2 = b[p + 2] | 0x20;
+        return (c0 == 'u' && c1 == 't' && c2 == 'c') || (c0 == 'g' && c1 == 'm' && c2 == 't');
+    }
+
+    /** Digits only, or digits '.' digits: epoch in a unit told by the magnitude of the integer part. */
+    private long numeric(byte[] b, int p, int end, int intDigits) {
+        boolean neg = false;
+        if (b[p] == '-') {
+            neg = true;
+            p++;
+            intDigits = digits(b, p, end);
+        }
+        if (intDigits == 0 || intDigits > 19) {
+            return INVALID;
+        }
+        if (!neg && intDigits == 8 && p + 8 == end) {
+            int y = num(b, p, 4);
+            int m = num(b, p + 4, 2);
+            int dd = num(b, p + 6, 2);
+            if (y >= 1900 && y <= 2200 && m >= 1 && m <= 12 && dd >= 1 && dd <= lengthOfMonth(y, m)) {
+                long day = epochDay(y, m, dd);
+                long local = day * 86_400L;
+                if (shape != null) {
+                    shape.append("yyyyMMdd (no zone → ").append(zone.getId()).append(')');
+                }
+                return (local - zoneOffset(local, day)) * MICROS;
+            }
+        }
+        long v = 0;
+        for (int i = 0; i < intDigits; i++) {
+            v = v * 10 + (b[p + i] - '0');
+        }
+        if (v < 0) {
+            return INVALID;
+        }
+        long unitMicros;
+        String unit;
+        if (v < 100_000_000_000L) {
+            unitMicros = MICROS;
+            unit = "epoch seconds";
+        } else if (v < 100_000_000_000_000L) {
+            unitMicros = 1000;
+            unit = "epoch milliseconds";
+        } else if (v < 100_000_000_000_000_000L) {
+            unitMicros = 1;
+            unit = "epoch microseconds";
+        } else {
+            unitMicros = 0;
+            unit = "epoch nanoseconds";
+        }
+        long result = unitMicros == 0 ? v / 1000 : v * unitMicros;
+        int q = p + intDigits;
+        if (q < end && b[q] == '.') {
+            // fraction of the unit, down to microseconds
+            long scale = unitMicros / 10;
+            for (int i = q + 1; i < end && scale > 0; i++, scale /= 10) {
+                result += (b[i] - '0') * scale;
+            }
+        }
+        if (shape != null) {
+            shape.append(unit);
+        }
+        return neg ? -result : result;
+    }
+
+    private int zoneOffset(long localSeconds, long epochDay) {
+        if (fixed) {
+            return fixedOffset;
+        }
+        if (epochDay == cachedDay) {
+            return cachedDayOffset;
+        }
+        long dayStart = epochDay * 86_400L;
+        int atStart = rules.getOffset(LocalDateTime.ofEpochSecond(dayStart, 0, ZoneOffset.UTC)).getTotalSeconds();
+        int atEnd = rules.getOffset(LocalDateTime.ofEpochSecond(dayStart + 86_399, 0, ZoneOffset.UTC))
+                .getTotalSeconds();
+        if (atStart == atEnd) {
+            cachedDay = epochDay;
+            cachedDayOffset = atStart;
+            return atStart;
+        }
+        return rules.getOffset(LocalDateTime.ofEpochSecond(localSeconds, 0, ZoneOffset.UTC)).getTotalSeconds();
+    }
+
+    private long fallback(String value) {
+        String v = value.trim();
+        if (v.isEmpty()) {
+            return INVALID;
+        }
+        for (DateTimeFormatter f : FALLBACKS) {
+            try {
+                TemporalAccessor t = f.parseBest(v, ZonedDateTime::from, LocalDateTime::from,
+                        java.time.LocalDate::from);
+                long seconds;
+                int nanos = 0;
+                if (t instanceof ZonedDateTime z) {
+                    seconds = z.toEpochSecond();
+                    nanos = z.getNano();
+                } else if (t instanceof LocalDateTime l) {
+                    ZonedDateTime z = l.atZone(zone);
+                    seconds = z.toEpochSecond();
+                    nanos = z.getNano();
+                } else {
+                    seconds = ((java.time.LocalDate) t).atStartOfDay(zone).toEpochSecond();
+                }
+                if (shape != null) {
+                    shape.append("other date format (e.g. '").append(v).append("')");
+                }
+                return seconds * MICROS + nanos / 1000;
+            } catch (DateTimeParseException | ArithmeticException e) {
+                // try the next formatter
+            }
+        }
+        return INVALID;
+    }
+
+    private static int digits(byte[] b, int p, int end) {
+        int i = p;
+        while (i < end && b[i] >= '0' && b[i] <= '9') {
+            i++;
+        }
+        return i - p;
+    }
+
+    private static int num(byte[] b, int p, int n) {
+        int v = 0;
+        for (int i = 0; i < n; i++) {
+            v = v * 10 + (b[p + i] - '0');
+        }
+        return v;
+    }
+
+    private static boolean isLeap(long y) {
+        return (y & 3) == 0 && (y % 100 != 0 || y % 400 == 0);
+    }
+
+    private static int lengthOfMonth(int y, int m) {
+        return switch (m) {
+            case 2 -> isLeap(y) ? 29 : 28;
+            case 4, 6, 9, 11 -> 30;
+            default -> 31;
+        };
+    }
+
+    /** Same arithmetic as {@link java.time.LocalDate#toEpochDay()}, without building a LocalDate. */
+    static long epochDay(long y, int m, int d) {
+        long total = 365 * y;
+        if (y >= 0) {
+            total += (y + 3) / 4 - (y + 99) / 100 + (y + 399) / 400;
+        } else {
+            total -= y / -4 - y / -100 + y / -400;
+        }
+        total += (367L * m - 362) / 12;
+        total += d - 1;
+        if (m > 2) {
+            total--;
+            if (!isLeap(y)) {
+                total--;
+            }
+        }
+        return total - DAYS_0000_TO_1970;
+    }
+}

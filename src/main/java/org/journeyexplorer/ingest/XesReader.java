@@ -1,0 +1,216 @@
+package org.journeyexplorer.ingest;
+
+import org.journeyexplorer.core.TaskContext;
+import org.journeyexplorer.core.UserFacingException;
+
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads XES (IEEE 1849) event logs with StAX. Each {@code <event>} becomes a record whose columns are the
+ * event's attributes plus its trace's attributes prefixed {@code case:} (so the trace {@code concept:name} is
+ * {@code case:concept:name}, as pm4py names it). Nested attributes, globals and classifiers are skipped. Broken
+ * XML is reported once as a reject at the event where it breaks, and reading stops there.
+ */
+final class XesReader {
+
+    private static final Set<String> ATTRIBUTE_TAGS = Set.of("string", "date", "int", "float", "boolean", "id",
+            "list", "container");
+
+    private XesReader() {
+    }
+
+    /** Receives one event record. */
+    private interface RecordHandler {
+        /** @return false to stop reading */
+        boolean record(long number, Map<String, String> trace, Map<String, String> event);
+    }
+
+    static List<Map<String, String>> sample(Source.Opened in, int max, List<String> columnsOut, Path file,
+                                            boolean strict) throws IOException {
+        List<Map<String, String>> rows = new ArrayList<>();
+        Set<String> cols = new LinkedHashSet<>();
+        try {
+            walk(in, TaskContext.NONE, (n, trace, event) -> {
+                Map<String, String> row = new LinkedHashMap<>(trace);
+                row.putAll(event);
+                cols.addAll(row.keySet());
+                rows.add(row);
+                return rows.size() < max;
+            });
+        } catch (XMLStreamException e) {
+            if (strict && rows.isEmpty()) {
+                throw new UserFacingException(file.getFileName() + " does not look like an event file: it is broken"
+                        + " XML (" + message(e) + ").");
+            }
+        }
+        columnsOut.addAll(cols);
+        return rows;
+    }
+
+    static void read(ImportPlan plan, Source.Opened in, EventSink sink, TaskContext ctx) throws IOException {
+        ColumnMapping m = plan.mapping();
+        EventAssembler assembler = new EventAssembler(plan, sink);
+        long[] last = {0};
+        StringBuilder props = new StringBuilder(256);
+        try {
+            walk(in, ctx, (n, trace, event) -> {
+                last[0] = n;
+                props.setLength(0);
+                appendProps(props, trace, m);
+                appendProps(props, event, m);
+                String json = props.length() == 0 ? null : props.append('}').toString();
+                assembler.emit(n, get(m.person(), trace, event), get(m.anonymous(), trace, event),
+                        get(m.time(), trace, event), get(m.timeOffset(), trace, event),
+                        get(m.event(), trace, event), json, () -> raw(trace, event));
+                return true;
+            });
+        } catch (XMLStreamException e) {
+            sink.reject(last[0] + 1, "broken XML: " + message(e) + "; the rest of the file cannot be read", "");
+        }
+        ctx.progress(in.bytesRead(), in.size());
+    }
+
+    private static String get(String column, Map<String, String> trace, Map<String, String> event) {
+        if (column == null) {
+            return null;
+        }
+        String v = event.get(column);
+        return v != null ? v : trace.get(column);
+    }
+
+    private static void appendProps(StringBuilder sb, Map<String, String> values, ColumnMapping m) {
+        for (Map.Entry<String, String> e : values.entrySet()) {
+            String k = e.getKey();
+            if (k.equals(m.person()) || k.equals(m.anonymous()) || k.equals(m.time()) || k.equals(m.timeOffset())
+                    || k.equals(m.event()) || Values.isMissing(e.getValue())) {
+                continue;
+            }
+            sb.append(sb.length() == 0 ? '{' : ',');
+            Values.appendJsonString(sb, k);
+            sb.append(':');
+            Values.appendJsonString(sb, e.getValue());
+        }
+    }
+
+    private static String raw(Map<String, String> trace, Map<String, String> event) {
+        StringBuilder sb = new StringBuilder("<event");
+        for (Map.Entry<String, String> e : event.entrySet()) {
+            sb.append(' ').append(e.getKey()).append("=\"").append(e.getValue()).append('"');
+        }
+        sb.append("/> in trace ").append(trace.getOrDefault("case:concept:name", "?"));
+        return Values.cut(sb.toString(), Ingest.RAW_MAX);
+    }
+
+    /** Walks the log, calling {@code handler} once per event with its trace's attributes (prefixed). */
+    private static void walk(Source.Opened in, TaskContext ctx, RecordHandler handler)
+            throws XMLStreamException {
+        XMLInputFactory f = XMLInputFactory.newFactory();
+        f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+        f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        f.setProperty(XMLInputFactory.IS_COALESCING, false);
+        XMLStreamReader r = f.createXMLStreamReader(in.stream());
+        try {
+            // depth of elements we are skipping (globals, nested attributes, …)
+            int skip = 0;
+            boolean inLog = false;
+            boolean inTrace = false;
+            boolean inEvent = false;
+            Map<String, String> trace = new LinkedHashMap<>();
+            Map<String, String> event = new LinkedHashMap<>();
+            long n = 0;
+            while (r.hasNext()) {
+                int type = r.next();
+                if (type == XMLStreamConstants.START_ELEMENT) {
+                    if (skip > 0) {
+                        skip++;
+                        continue;
+                    }
+                    String tag = r.getLocalName();
+                    if (!inLog) {
+                        if (tag.equals("log")) {
+                            inLog = true;
+                        } else {
+                            skip = 1;
+                        }
+                    } else if (!inTrace) {
+                        if (tag.equals("trace")) {
+                            inTrace = true;
+                            trace = new LinkedHashMap<>();
+                        } else {
+                            skip = 1;
+                        }
+                    } else if (!inEvent) {
+                        if (tag.equals("event")) {
+                            inEvent = true;
+                            event = new LinkedHashMap<>();
+                        } else {
+                            if (ATTRIBUTE_TAGS.contains(tag)) {
+                                attribute(r, trace, "case:");
+                            }
+                            skip = 1;
+                        }
+                    } else {
+                        if (ATTRIBUTE_TAGS.contains(tag)) {
+                            attribute(r, event, "");
+                        }
+                        skip = 1;
+                    }
+                } else if (type == XMLStreamConstants.END_ELEMENT) {
+                    if (skip > 0) {
+                        skip--;
+                    } else if (inEvent) {
+                        inEvent = false;
+                        n++;
+                        if ((n & 4095) == 0) {
+                            ctx.checkCancelled();
+                            ctx.progress(in.bytesRead(), in.size());
+                        }
+                        if (!handler.record(n, trace, event)) {
+                            return;
+                        }
+                    } else if (inTrace) {
+                        inTrace = false;
+                    } else if (inLog) {
+                        inLog = false;
+                    }
+                }
+            }
+        } finally {
+            try {
+                r.close();
+            } catch (XMLStreamException ignored) {
+                // closing a broken reader; nothing to add
+            }
+        }
+    }
+
+    private static void attribute(XMLStreamReader r, Map<String, String> into, String prefix) {
+        String key = r.getAttributeValue(null, "key");
+        String value = r.getAttributeValue(null, "value");
+        if (key != null && value != null) {
+            into.put(prefix + key, value);
+        }
+    }
+
+    private static String message(XMLStreamException e) {
+        String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        // the JDK's StAX prefixes "ParseError at [row,col]:[r,c]\nMessage: …"
+        int i = msg.indexOf("Message: ");
+        String text = i >= 0 ? msg.substring(i + 9) : msg;
+        if (e.getLocation() != null && e.getLocation().getLineNumber() > 0) {
+            text += " (line " + e.getLocation().getLineNumber() + ")";
+        }
+        return text.replace('\n', ' ').strip();
+    }
+}

@@ -1,0 +1,150 @@
+package org.journeyexplorer.store;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.journeyexplorer.core.TaskContext;
+import org.journeyexplorer.core.UserFacingException;
+import org.journeyexplorer.domain.ParsedEvent;
+import org.journeyexplorer.ingest.EventSink;
+import org.journeyexplorer.ingest.ImportPlan;
+import org.journeyexplorer.ingest.Ingest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
+
+/**
+ * Imports event files into a project: hashes the file, refuses a file already imported (unless forced), then
+ * streams {@link Ingest#read} into an {@link ImportWriter} in one transaction. Cancellation or any failure
+ * rolls the whole import back, so the project is exactly as before.
+ */
+public final class ImportService {
+
+    /** Streams a file's rows into a sink; {@link Ingest#read} in production. */
+    @FunctionalInterface
+    public interface Reader {
+        void read(ImportPlan plan, EventSink sink, TaskContext ctx) throws IOException;
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ProjectStore store;
+    private final Reader reader;
+
+    public ImportService(ProjectStore store) {
+        this(store, Ingest::read);
+    }
+
+    /** With another reader, for tests and for sources that are not files. */
+    public ImportService(ProjectStore store, Reader reader) {
+        this.store = store;
+        this.reader = reader;
+    }
+
+    /** The earlier import of a file with the same content, if any. */
+    public Optional<ImportRecord> findDuplicate(Path file, TaskContext ctx) throws IOException {
+        return store.findImportBySha256(sha256(file, ctx));
+    }
+
+    /**
+     * Imports one file under the plan.
+     *
+     * @param force import even when the same content was imported before
+     * @throws DuplicateImportException when the content was imported before and {@code force} is false
+     * @throws org.journeyexplorer.core.CancelledException when cancelled; nothing was written
+     */
+    public ImportResult importFile(ImportPlan plan, boolean force, TaskContext ctx) throws IOException {
+        Path file = plan.file();
+        String name = file.getFileName().toString();
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (NoSuchFileException e) {
+            throw new UserFacingException("There is no file " + file + ".");
+        }
+        ctx.message("Checking " + name);
+        String sha = sha256(file, ctx);
+        if (!force) {
+            Optional<ImportRecord> previous = store.findImportBySha256(sha);
+            if (previous.isPresent()) {
+                throw new DuplicateImportException(name, previous.get());
+            }
+        }
+        ctx.message("Importing " + name);
+        try (ImportWriter w = store.beginImport(new NewImport(name, file.toAbsolutePath().toString(), size, sha,
+                settingsJson(plan)))) {
+            reader.read(plan, new EventSink() {
+                @Override
+                public void event(ParsedEvent e) {
+                    w.event(e.personId(), e.anonymousId(), e.timeMicros(), e.eventName(), e.propertiesJson());
+                    if ((w.rowsRead() & 0x1FFF) == 0) {
+                        ctx.checkCancelled();
+                    }
+                }
+
+                @Override
+                public void reject(long line, String reason, String raw) {
+                    w.reject(line, reason, raw);
+                    if ((w.rowsRead() & 0x1FFF) == 0) {
+                        ctx.checkCancelled();
+                    }
+                }
+            }, ctx);
+            ctx.checkCancelled();
+            ctx.message("Saving " + name);
+            return w.commit();
+        }
+    }
+
+    /** The import settings as recorded in the project, so an import can be explained and repeated. */
+    static String settingsJson(ImportPlan plan) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("format", plan.format() == null ? null : plan.format().name());
+        o.put("gzip", plan.gzip());
+        if (plan.delimiter() != 0) {
+            o.put("delimiter", String.valueOf(plan.delimiter()));
+        }
+        o.put("zone", plan.zone() == null ? null : plan.zone().getId());
+        o.put("timeFormat", plan.timeFormatDescription());
+        ObjectNode m = o.putObject("mapping");
+        if (plan.mapping() != null) {
+            m.put("person", plan.mapping().person());
+            m.put("anonymous", plan.mapping().anonymous());
+            m.put("time", plan.mapping().time());
+            m.put("timeOffset", plan.mapping().timeOffset());
+            m.put("event", plan.mapping().event());
+        }
+        return o.toString();
+    }
+
+    /** Hex SHA-256 of a file's bytes, as stored (compressed files are hashed compressed). */
+    public static String sha256(Path file, TaskContext ctx) throws IOException {
+        MessageDigest md;
+        try {
+            md = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        long total = Files.size(file);
+        long done = 0;
+        byte[] buf = new byte[1 << 16];
+        try (InputStream in = Files.newInputStream(file)) {
+            int k;
+            while ((k = in.read(buf)) > 0) {
+                md.update(buf, 0, k);
+                done += k;
+                if ((done & ((1 << 24) - 1)) < k) {
+                    ctx.checkCancelled();
+                    ctx.progress(done, total);
+                }
+            }
+        }
+        return HexFormat.of().formatHex(md.digest());
+    }
+}

@@ -1,0 +1,324 @@
+package org.journeyexplorer.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes one import into the store inside a single transaction: events are dictionary-encoded into chunk
+ * buffers and written as BLOBs every {@link ProjectStore#CHUNK_ROWS} events; new dictionary entries are
+ * written at commit. {@link #close()} without {@link #commit()} rolls everything back, which is what makes a
+ * cancelled or failed import leave the project as it was.
+ *
+ * <p>Not thread-safe: one reader thread feeds it.
+ */
+public final class ImportWriter implements AutoCloseable {
+    private static final int MAX_RAW_CHARS = 4096;
+    private static final int REJECT_BATCH = 1000;
+
+    private final ProjectStore store;
+    private final Connection conn;
+    private final int importId;
+    private final String fileName;
+    private final Instant started;
+
+    private final Map<String, Integer> userIds = new HashMap<>();
+    private final Map<String, Integer> anonIds = new HashMap<>();
+    private final Map<String, Integer> typeIds = new HashMap<>();
+    private int identityCount;
+    private final List<String> newIdentities = new ArrayList<>();
+    private final BitSet newIdentityAnonymous = new BitSet();
+    private final int firstNewIdentity;
+    private final List<String> newTypes = new ArrayList<>();
+    private final int firstNewType;
+
+    private final int[] user = new int[ProjectStore.CHUNK_ROWS];
+    private final int[] anon = new int[ProjectStore.CHUNK_ROWS];
+    private final long[] time = new long[ProjectStore.CHUNK_ROWS];
+    private final int[] type = new int[ProjectStore.CHUNK_ROWS];
+    private final ChunkCodec.StringColumn props = new ChunkCodec.StringColumn();
+    private int buffered;
+    private int chunkNo;
+
+    private final PreparedStatement insertChunk;
+    private final PreparedStatement insertReject;
+    private int pendingRejects;
+
+    // summary of this import
+    private long imported;
+    private long rejected;
+    private long minTime = Long.MAX_VALUE;
+    private long maxTime = Long.MIN_VALUE;
+    private final BitSet typesSeen = new BitSet();
+    private final BitSet identitiesSeen = new BitSet();
+    /** Union-find over identity ids, to count persons after stitching user and anonymous ids. */
+    private int[] parent = new int[1024];
+
+    private boolean finished;
+
+    ImportWriter(ProjectStore store, Connection conn, int importId, String fileName, Instant started,
+                 List<String> identities, List<Boolean> anonymous, List<String> types) throws SQLException {
+        this.store = store;
+        this.conn = conn;
+        this.importId = importId;
+        this.fileName = fileName;
+        this.started = started;
+        for (int i = 0; i < identities.size(); i++) {
+            (anonymous.get(i) ? anonIds : userIds).put(identities.get(i), i);
+        }
+        identityCount = identities.size();
+        firstNewIdentity = identityCount;
+        for (int i = 0; i < types.size(); i++) {
+            typeIds.put(types.get(i), i);
+        }
+        firstNewType = types.size();
+        insertChunk = conn.prepareStatement("INSERT INTO event_chunk(import_id, chunk_no, row_count, user_col,"
+                + " anon_col, time_col, type_col, props_col) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+        insertReject = conn.prepareStatement(
+                "INSERT INTO rejected_rows(import_id, line, reason, raw_text) VALUES (?, ?, ?, ?)");
+    }
+
+    /** Id of the import being written. */
+    public int importId() {
+        return importId;
+    }
+
+    /**
+     * Adds one event. At least one of {@code personId} / {@code anonymousId} should be non-null; a row with
+     * neither is stored with both columns {@code -1}.
+     */
+    public void event(String personId, String anonymousId, long timeMicros, String eventName, String propertiesJson) {
+        checkOpen();
+        int u = personId == null ? -1 : identity(personId, false, userIds);
+        int a = anonymousId == null ? -1 : identity(anonymousId, true, anonIds);
+        Integer t = typeIds.get(eventName);
+        if (t == null) {
+            t = typeIds.size();
+            typeIds.put(eventName, t);
+            newTypes.add(eventName);
+        }
+        user[buffered] = u;
+        anon[buffered] = a;
+        time[buffered] = timeMicros;
+        type[buffered] = t;
+        props.add(propertiesJson);
+        buffered++;
+        imported++;
+        minTime = Math.min(minTime, timeMicros);
+        maxTime = Math.max(maxTime, timeMicros);
+        typesSeen.set(t);
+        if (u >= 0 && a >= 0) {
+            union(u, a);
+        }
+        if (buffered == ProjectStore.CHUNK_ROWS) {
+            flushChunk();
+        }
+    }
+
+    /** Records a row that could not be imported; the raw text is cut to a few thousand characters. */
+    public void reject(long line, String reason, String raw) {
+        checkOpen();
+        rejected++;
+        try {
+            insertReject.setInt(1, importId);
+            insertReject.setLong(2, line);
+            insertReject.setString(3, reason);
+            insertReject.setString(4, raw == null || raw.length() <= MAX_RAW_CHARS ? raw : raw.substring(0, MAX_RAW_CHARS));
+            insertReject.addBatch();
+            if (++pendingRejects == REJECT_BATCH) {
+                insertReject.executeBatch();
+                pendingRejects = 0;
+            }
+        } catch (SQLException e) {
+            throw store.failure("save a rejected row", e);
+        }
+    }
+
+    /** Rows received so far (imported + rejected). */
+    public long rowsRead() {
+        return imported + rejected;
+    }
+
+    /** Writes the rest, records the counts and commits. */
+    public ImportResult commit() {
+        checkOpen();
+        try {
+            if (buffered > 0) {
+                flushChunk();
+            }
+            if (pendingRejects > 0) {
+                insertReject.executeBatch();
+            }
+            long td = System.nanoTime();
+            writeDictionaries();
+            dictNanos += System.nanoTime() - td;
+            Instant ended = Instant.now();
+            try (PreparedStatement ps = conn.prepareStatement("UPDATE imports SET rows_read = ?, rows_imported = ?,"
+                    + " rows_rejected = ?, ended = ? WHERE id = ?")) {
+                ps.setLong(1, imported + rejected);
+                ps.setLong(2, imported);
+                ps.setLong(3, rejected);
+                ps.setObject(4, OffsetDateTime.ofInstant(ended, ZoneOffset.UTC));
+                ps.setInt(5, importId);
+                ps.executeUpdate();
+            }
+            conn.commit();
+            finished = true;
+            closeStatements();
+            store.importEnded();
+            return new ImportResult(importId, fileName, imported + rejected, imported, rejected, persons(),
+                    typesSeen.cardinality(), imported == 0 ? null : toInstant(minTime),
+                    imported == 0 ? null : toInstant(maxTime), Duration.between(started, ended));
+        } catch (SQLException e) {
+            close();
+            throw store.failure("save the import", e);
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** Rolls back unless committed. Safe to call twice. */
+    @Override
+    public void close() {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        closeStatements();
+        store.rollbackQuietly();
+    }
+
+    private void checkOpen() {
+        if (finished) {
+            throw new IllegalStateException("import already finished");
+        }
+    }
+
+    private int identity(String value, boolean anonymous, Map<String, Integer> ids) {
+        Integer id = ids.get(value);
+        if (id == null) {
+            id = identityCount++;
+            ids.put(value, id);
+            if (anonymous) {
+                newIdentityAnonymous.set(newIdentities.size());
+            }
+            newIdentities.add(value);
+        }
+        if (!identitiesSeen.get(id)) {
+            // first time in this import: its own union-find root
+            identitiesSeen.set(id);
+            if (id >= parent.length) {
+                int[] p = new int[Math.max(parent.length * 2, id + 1)];
+                System.arraycopy(parent, 0, p, 0, parent.length);
+                parent = p;
+            }
+            parent[id] = id;
+        }
+        return id;
+    }
+
+    private int find(int x) {
+        while (parent[x] != x) {
+            parent[x] = parent[parent[x]];
+            x = parent[x];
+        }
+        return x;
+    }
+
+    private void union(int a, int b) {
+        int ra = find(a);
+        int rb = find(b);
+        if (ra != rb) {
+            parent[ra] = rb;
+        }
+    }
+
+    private int persons() {
+        int n = 0;
+        for (int i = identitiesSeen.nextSetBit(0); i >= 0; i = identitiesSeen.nextSetBit(i + 1)) {
+            if (find(i) == i) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Time spent encoding and writing chunks and dictionaries, for the benchmark. */
+    static long flushNanos;
+    static long encodeNanos;
+    static long dictNanos;
+
+    private void flushChunk() {
+        long t0 = System.nanoTime();
+        try {
+            insertChunk.setInt(1, importId);
+            insertChunk.setInt(2, chunkNo++);
+            insertChunk.setInt(3, buffered);
+            insertChunk.setBytes(4, ChunkCodec.encodeInts(user, buffered));
+            insertChunk.setBytes(5, ChunkCodec.encodeInts(anon, buffered));
+            insertChunk.setBytes(6, ChunkCodec.encodeLongs(time, buffered));
+            insertChunk.setBytes(7, ChunkCodec.encodeInts(type, buffered));
+            insertChunk.setBytes(8, props.encode());
+            encodeNanos += System.nanoTime() - t0;
+            insertChunk.executeUpdate();
+            flushNanos += System.nanoTime() - t0;
+        } catch (SQLException e) {
+            throw store.failure("save events", e);
+        }
+        buffered = 0;
+        props.clear();
+    }
+
+    private void writeDictionaries() throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement("INSERT INTO identity_chunk(first_id, import_id, id_count,"
+                + " values_col, anonymous_col) VALUES (?, ?, ?, ?, ?)")) {
+            ChunkCodec.StringColumn values = new ChunkCodec.StringColumn();
+            for (int from = 0; from < newIdentities.size(); from += ProjectStore.CHUNK_ROWS) {
+                int to = Math.min(newIdentities.size(), from + ProjectStore.CHUNK_ROWS);
+                values.clear();
+                byte[] flags = new byte[to - from];
+                for (int i = from; i < to; i++) {
+                    values.add(newIdentities.get(i));
+                    flags[i - from] = (byte) (newIdentityAnonymous.get(i) ? 1 : 0);
+                }
+                ps.setInt(1, firstNewIdentity + from);
+                ps.setInt(2, importId);
+                ps.setInt(3, to - from);
+                ps.setBytes(4, values.encode());
+                ps.setBytes(5, ChunkCodec.deflate(flags, 0, flags.length));
+                ps.executeUpdate();
+            }
+        }
+        try (PreparedStatement ps = conn.prepareStatement("INSERT INTO event_type_dict(id, name) VALUES (?, ?)")) {
+            for (int i = 0; i < newTypes.size(); i++) {
+                ps.setInt(1, firstNewType + i);
+                ps.setString(2, newTypes.get(i));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private void closeStatements() {
+        try {
+            insertChunk.close();
+            insertReject.close();
+        } catch (SQLException ignored) {
+            // closing prepared statements of a finished transaction cannot lose data
+        }
+    }
+
+    private static Instant toInstant(long micros) {
+        return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L);
+    }
+}

@@ -1,0 +1,550 @@
+package org.journeyexplorer.store;
+
+import org.journeyexplorer.core.TaskContext;
+import org.journeyexplorer.core.UserFacingException;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A project: one H2 file holding the imported events and everything derived from them.
+ *
+ * <p><b>File name.</b> H2 insists that its file ends in {@code .mv.db}, so a project file is
+ * {@code NAME.jexp.mv.db} ({@link #EXTENSION}). {@link #projectFile(Path)} turns whatever the user chose
+ * ({@code NAME}, {@code NAME.jexp} or the full name) into that, so callers never deal with H2's suffix; file
+ * choosers filter on {@link #EXTENSION}. The project is that one file; H2 writes no other file next to it
+ * (trace files are off).
+ *
+ * <p><b>Layout.</b> Events are stored per import in columnar chunks of up to {@link #CHUNK_ROWS} events
+ * (table {@code event_chunk}: one BLOB per column), because H2 inserts rows one by one far too slowly for
+ * millions of events and reloading a few large BLOBs is fast. Identities and event names are dictionary
+ * encoded; ids are appended by each import and never change. Event names are rows of {@code event_type_dict}
+ * (id, name); identities, which can number in the hundreds of thousands, are stored the same way as events, in
+ * blocks ({@code identity_chunk}: first id, count, values as length-prefixed UTF-8, kind as one byte per id,
+ * 1 = anonymous), because inserting them as rows took longer than inserting all events.
+ * Storage order is import order, then file order.
+ *
+ * <p><b>Concurrency.</b> One instance per file per machine: a second open in this process or in another
+ * process fails with a {@link UserFacingException}. Methods are synchronized; an import holds the store for
+ * its duration.
+ */
+public final class ProjectStore implements AutoCloseable {
+    /** Suffix of project files; H2 requires the final {@code .mv.db}. */
+    public static final String EXTENSION = ".jexp.mv.db";
+    /** Events per chunk: large enough that per-row SQL disappears, small enough to buffer cheaply. */
+    public static final int CHUNK_ROWS = 64 * 1024;
+
+    private static final Set<Path> OPEN_IN_THIS_PROCESS = ConcurrentHashMap.newKeySet();
+    private static final int H2_DATABASE_ALREADY_OPEN = 90020;
+    private static final int H2_FILE_CORRUPTED = 90030;
+    private static final int H2_NOT_A_DATABASE = 90048;
+
+    private final Path file;
+    private final Connection conn;
+    private boolean importRunning;
+    /** Where each chunk is, in storage order; rebuilt lazily after imports. */
+    private ChunkIndex chunkIndex;
+
+    /** Per chunk in storage order: its key and its first storage row; {@code start[n]} is the event count. */
+    private record ChunkIndex(int[] importId, int[] chunkNo, int[] start) {
+        int chunks() {
+            return importId.length;
+        }
+
+        int total() {
+            return start[start.length - 1];
+        }
+    }
+
+    private ProjectStore(Path file, Connection conn) {
+        this.file = file;
+        this.conn = conn;
+    }
+
+    /** The project file for a path the user chose: {@code x}, {@code x.jexp} and {@code x.jexp.mv.db} agree. */
+    public static Path projectFile(Path chosen) {
+        Path abs = chosen.toAbsolutePath().normalize();
+        String name = abs.getFileName().toString();
+        if (name.endsWith(EXTENSION)) {
+            return abs;
+        }
+        if (name.endsWith(".jexp")) {
+            return abs.resolveSibling(name + ".mv.db");
+        }
+        if (name.endsWith(".mv.db")) {
+            return abs;
+        }
+        return abs.resolveSibling(name + EXTENSION);
+    }
+
+    /** Display name of a project file: the file name without the extension. */
+    public static String displayName(Path projectFile) {
+        String name = projectFile.getFileName().toString();
+        if (name.endsWith(EXTENSION)) {
+            return name.substring(0, name.length() - EXTENSION.length());
+        }
+        return name.endsWith(".mv.db") ? name.substring(0, name.length() - ".mv.db".length()) : name;
+    }
+
+    /** Creates a new, empty project. Fails if the file exists. */
+    public static ProjectStore create(Path chosen) {
+        Path f = projectFile(chosen);
+        if (Files.exists(f)) {
+            throw new UserFacingException(f.getFileName() + " already exists. Open it, or choose another name.");
+        }
+        if (f.getParent() != null && !Files.isDirectory(f.getParent())) {
+            throw new UserFacingException("The folder " + f.getParent() + " does not exist.");
+        }
+        return connect(f, false);
+    }
+
+    /** Opens an existing project, upgrading its schema if it was written by an older version. */
+    public static ProjectStore open(Path chosen) {
+        Path f = projectFile(chosen);
+        if (!Files.isRegularFile(f)) {
+            throw new UserFacingException("There is no project " + f + ".");
+        }
+        return connect(f, true);
+    }
+
+    /** Opens the project, creating it when the file does not exist. */
+    public static ProjectStore openOrCreate(Path chosen) {
+        return Files.exists(projectFile(chosen)) ? open(chosen) : create(chosen);
+    }
+
+    private static ProjectStore connect(Path f, boolean mustExist) {
+        return connect(f, mustExist, Schema.LATEST);
+    }
+
+    /** Opens with the schema brought to {@code version} (tests create old files with a lower one). */
+    static ProjectStore connect(Path f, boolean mustExist, int version) {
+        if (!OPEN_IN_THIS_PROCESS.add(f)) {
+            throw alreadyOpen(f, null);
+        }
+        try {
+            String base = f.toString().substring(0, f.toString().length() - ".mv.db".length());
+            String url = "jdbc:h2:file:" + base + ";TRACE_LEVEL_FILE=0" + (mustExist ? ";IFEXISTS=TRUE" : "");
+            Connection c = DriverManager.getConnection(url);
+            try {
+                int found = Schema.version(c);
+                if (found > Schema.LATEST) {
+                    throw new UserFacingException(displayName(f) + " was saved by a newer Journey Explorer."
+                            + " Update Journey Explorer to open it.");
+                }
+                if (mustExist && found == 0) {
+                    throw new UserFacingException(f.getFileName() + " is not a Journey Explorer project.");
+                }
+                Schema.migrate(c, version);
+            } catch (SQLException | RuntimeException e) {
+                c.close();
+                throw e;
+            }
+            return new ProjectStore(f, c);
+        } catch (SQLException e) {
+            OPEN_IN_THIS_PROCESS.remove(f);
+            if (e.getErrorCode() == H2_DATABASE_ALREADY_OPEN) {
+                throw alreadyOpen(f, e);
+            }
+            if (e.getErrorCode() == H2_FILE_CORRUPTED || e.getErrorCode() == H2_NOT_A_DATABASE) {
+                throw new UserFacingException(f.getFileName() + " is not a Journey Explorer project, or it is damaged.", e);
+            }
+            throw new UserFacingException("Could not open " + f + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            OPEN_IN_THIS_PROCESS.remove(f);
+            throw e;
+        }
+    }
+
+    private static UserFacingException alreadyOpen(Path f, Throwable cause) {
+        return new UserFacingException(displayName(f) + " is open in another Journey Explorer window."
+                + " Close it there, or open a copy.", cause);
+    }
+
+    /** The project file. */
+    public Path file() {
+        return file;
+    }
+
+    /** Schema version of the open file. */
+    public synchronized int schemaVersion() {
+        try {
+            return Schema.version(conn);
+        } catch (SQLException e) {
+            throw failure("read the project", e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            conn.close();
+        } catch (SQLException e) {
+            throw failure("close the project", e);
+        } finally {
+            OPEN_IN_THIS_PROCESS.remove(file);
+        }
+    }
+
+    // ---------------------------------------------------------------- events
+
+    /** Number of stored events. */
+    public synchronized int eventCount() {
+        return chunkIndex().total();
+    }
+
+    /** All events as primitive columns, in storage order. Checks for cancellation between chunks. */
+    public synchronized EventColumns loadColumns(TaskContext ctx) {
+        try {
+            ChunkIndex idx = chunkIndex();
+            int chunks = idx.chunks();
+            int total = idx.total();
+            int[] user = new int[total];
+            int[] anon = new int[total];
+            long[] time = new long[total];
+            int[] type = new int[total];
+            ctx.message("Loading " + total + " events");
+            try (Statement s = conn.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT row_count, user_col, anon_col, time_col, type_col"
+                         + " FROM event_chunk ORDER BY import_id, chunk_no")) {
+                int off = 0;
+                int k = 0;
+                while (rs.next()) {
+                    ctx.checkCancelled();
+                    int n = rs.getInt(1);
+                    ChunkCodec.decodeInts(rs.getBytes(2), user, off, n);
+                    ChunkCodec.decodeInts(rs.getBytes(3), anon, off, n);
+                    ChunkCodec.decodeLongs(rs.getBytes(4), time, off, n);
+                    ChunkCodec.decodeInts(rs.getBytes(5), type, off, n);
+                    off += n;
+                    ctx.progress(++k, chunks);
+                }
+            }
+            List<String> ids = new ArrayList<>();
+            List<Boolean> anonymous = new ArrayList<>();
+            loadIdentities(ids, anonymous);
+            boolean[] isAnon = new boolean[ids.size()];
+            for (int i = 0; i < isAnon.length; i++) {
+                isAnon[i] = anonymous.get(i);
+            }
+            return new EventColumns(total, user, anon, time, type, ids.toArray(String[]::new), isAnon,
+                    loadEventTypes().toArray(String[]::new));
+        } catch (SQLException e) {
+            throw failure("load the events", e);
+        }
+    }
+
+    /** Properties (JSON text) of one event by storage row, empty when it has none. */
+    public Optional<String> properties(int row) {
+        return Optional.ofNullable(loadProperties(new int[]{row})[0]);
+    }
+
+    /**
+     * Properties (JSON text, or null) of the given storage rows, in the order asked. Reads each chunk once,
+     * so asking for many rows at once is much cheaper than one by one.
+     */
+    public synchronized String[] loadProperties(int[] rows) {
+        ChunkIndex idx = chunkIndex();
+        int total = idx.total();
+        Integer[] order = new Integer[rows.length];
+        int[] chunkOf = new int[rows.length];
+        for (int k = 0; k < rows.length; k++) {
+            if (rows[k] < 0 || rows[k] >= total) {
+                throw new IndexOutOfBoundsException("row " + rows[k] + " of " + total);
+            }
+            int c = Arrays.binarySearch(idx.start(), 0, idx.chunks(), rows[k]);
+            chunkOf[k] = c >= 0 ? c : -c - 2;
+            order[k] = k;
+        }
+        Arrays.sort(order, (a, b) -> Integer.compare(chunkOf[a], chunkOf[b]));
+        String[] out = new String[rows.length];
+        try (PreparedStatement ps = conn.prepareStatement(
+                "SELECT props_col FROM event_chunk WHERE import_id = ? AND chunk_no = ?")) {
+            int i = 0;
+            while (i < order.length) {
+                int c = chunkOf[order[i]];
+                int j = i;
+                while (j < order.length && chunkOf[order[j]] == c) {
+                    j++;
+                }
+                int[] local = new int[j - i];
+                for (int m = i; m < j; m++) {
+                    local[m - i] = rows[order[m]] - idx.start()[c];
+                }
+                ps.setInt(1, idx.importId()[c]);
+                ps.setInt(2, idx.chunkNo()[c]);
+                byte[] blob;
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    blob = rs.getBytes(1);
+                }
+                String[] got = ChunkCodec.pickStrings(blob, idx.start()[c + 1] - idx.start()[c], local);
+                for (int m = i; m < j; m++) {
+                    out[order[m]] = got[m - i];
+                }
+                i = j;
+            }
+        } catch (SQLException e) {
+            throw failure("read event properties", e);
+        }
+        return out;
+    }
+
+    private ChunkIndex chunkIndex() {
+        if (chunkIndex == null) {
+            List<int[]> rows = new ArrayList<>();
+            try (Statement s = conn.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT import_id, chunk_no, row_count FROM event_chunk"
+                         + " ORDER BY import_id, chunk_no")) {
+                while (rs.next()) {
+                    rows.add(new int[]{rs.getInt(1), rs.getInt(2), rs.getInt(3)});
+                }
+            } catch (SQLException e) {
+                throw failure("read the project", e);
+            }
+            int n = rows.size();
+            int[] imp = new int[n];
+            int[] no = new int[n];
+            int[] start = new int[n + 1];
+            for (int c = 0; c < n; c++) {
+                imp[c] = rows.get(c)[0];
+                no[c] = rows.get(c)[1];
+                start[c + 1] = Math.addExact(start[c], rows.get(c)[2]);
+            }
+            chunkIndex = new ChunkIndex(imp, no, start);
+        }
+        return chunkIndex;
+    }
+
+    private void loadIdentities(List<String> values, List<Boolean> anonymous) throws SQLException {
+        try (Statement s = conn.createStatement();
+             ResultSet rs = s.executeQuery("SELECT first_id, id_count, values_col, anonymous_col FROM identity_chunk"
+                     + " ORDER BY first_id")) {
+            while (rs.next()) {
+                if (rs.getInt(1) != values.size()) {
+                    throw new IllegalStateException("identity ids are not dense at " + rs.getInt(1));
+                }
+                int n = rs.getInt(2);
+                values.addAll(Arrays.asList(ChunkCodec.decodeAllStrings(rs.getBytes(3), n)));
+                byte[] flags = ChunkCodec.inflateAll(rs.getBytes(4));
+                for (int i = 0; i < n; i++) {
+                    anonymous.add(flags[i] != 0);
+                }
+            }
+        }
+    }
+
+    private List<String> loadEventTypes() throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (Statement s = conn.createStatement();
+             ResultSet rs = s.executeQuery("SELECT id, name FROM event_type_dict ORDER BY id")) {
+            while (rs.next()) {
+                if (rs.getInt(1) != names.size()) {
+                    throw new IllegalStateException("event type ids are not dense at " + rs.getInt(1));
+                }
+                names.add(rs.getString(2));
+            }
+        }
+        return names;
+    }
+
+    // ---------------------------------------------------------------- imports
+
+    /**
+     * Starts an import: everything written through the returned writer becomes visible at
+     * {@link ImportWriter#commit()} and disappears at {@link ImportWriter#close()} without commit, dictionary
+     * entries and cleared derived data included.
+     */
+    public synchronized ImportWriter beginImport(NewImport info) {
+        if (importRunning) {
+            throw new IllegalStateException("an import is already running");
+        }
+        try {
+            conn.setAutoCommit(false);
+            List<String> ids = new ArrayList<>();
+            List<Boolean> anonymous = new ArrayList<>();
+            loadIdentities(ids, anonymous);
+            int importId;
+            try (Statement s = conn.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(id), 0) + 1 FROM imports")) {
+                rs.next();
+                importId = rs.getInt(1);
+            }
+            Instant started = Instant.now();
+            try (PreparedStatement ps = conn.prepareStatement("INSERT INTO imports(id, file_name, file_path,"
+                    + " file_size, sha256, mapping_json, rows_read, rows_imported, rows_rejected, started,"
+                    + " app_version) VALUES (?, ?, ?, ?, ?, ?, 0, 0, 0, ?, ?)")) {
+                ps.setInt(1, importId);
+                ps.setString(2, info.fileName());
+                ps.setString(3, info.filePath());
+                ps.setLong(4, info.fileSize());
+                ps.setString(5, info.sha256());
+                ps.setString(6, info.mappingJson());
+                ps.setObject(7, OffsetDateTime.ofInstant(started, java.time.ZoneOffset.UTC));
+                ps.setString(8, appVersion());
+                ps.executeUpdate();
+            }
+            // events change, so everything computed from them is stale
+            try (Statement s = conn.createStatement()) {
+                s.executeUpdate("DELETE FROM derived");
+            }
+            importRunning = true;
+            chunkIndex = null;
+            return new ImportWriter(this, conn, importId, info.fileName(), started, ids, anonymous,
+                    loadEventTypes());
+        } catch (SQLException | RuntimeException e) {
+            rollbackQuietly();
+            throw e instanceof SQLException se ? failure("start the import", se) : (RuntimeException) e;
+        }
+    }
+
+    /** Called by the writer when it committed or rolled back. */
+    synchronized void importEnded() {
+        importRunning = false;
+        chunkIndex = null;
+        try {
+            conn.setAutoCommit(true);
+        } catch (SQLException e) {
+            throw failure("finish the import", e);
+        }
+    }
+
+    void rollbackQuietly() {
+        try {
+            conn.rollback();
+            conn.setAutoCommit(true);
+        } catch (SQLException ignored) {
+            // the original failure matters more
+        }
+        importRunning = false;
+        chunkIndex = null;
+    }
+
+    /** All imports, oldest first. */
+    public synchronized List<ImportRecord> imports() {
+        return queryImports("SELECT * FROM imports ORDER BY id", null);
+    }
+
+    /** The earliest import of a file with this SHA-256, if any. */
+    public synchronized Optional<ImportRecord> findImportBySha256(String sha256) {
+        return queryImports("SELECT * FROM imports WHERE sha256 = ? ORDER BY id", sha256).stream().findFirst();
+    }
+
+    private List<ImportRecord> queryImports(String sql, String param) {
+        List<ImportRecord> out = new ArrayList<>();
+        try (PreparedStatement ps = conn.prepareStatement(sql)) {
+            if (param != null) {
+                ps.setString(1, param);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    OffsetDateTime ended = rs.getObject("ended", OffsetDateTime.class);
+                    out.add(new ImportRecord(rs.getInt("id"), rs.getString("file_name"), rs.getString("file_path"),
+                            rs.getLong("file_size"), rs.getString("sha256"), rs.getString("mapping_json"),
+                            rs.getLong("rows_read"), rs.getLong("rows_imported"), rs.getLong("rows_rejected"),
+                            rs.getObject("started", OffsetDateTime.class).toInstant(),
+                            ended == null ? null : ended.toInstant(), rs.getString("app_version")));
+                }
+            }
+        } catch (SQLException e) {
+            throw failure("read the imports", e);
+        }
+        return out;
+    }
+
+    /** Rejected rows of an import in line order, at most {@code limit}. */
+    public synchronized List<RejectedRow> rejectedRows(int importId, int limit) {
+        List<RejectedRow> out = new ArrayList<>();
+        try (PreparedStatement ps = conn.prepareStatement("SELECT line, reason, raw_text FROM rejected_rows"
+                + " WHERE import_id = ? ORDER BY line FETCH FIRST ? ROWS ONLY")) {
+            ps.setInt(1, importId);
+            ps.setInt(2, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new RejectedRow(importId, rs.getLong(1), rs.getString(2), rs.getString(3)));
+                }
+            }
+        } catch (SQLException e) {
+            throw failure("read the rejected rows", e);
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------- derived data
+
+    /** Stores a blob computed from the events (sessions, models…) under a key, replacing any previous one. */
+    public synchronized void writeDerived(String key, byte[] data) {
+        try (PreparedStatement ps = conn.prepareStatement("MERGE INTO derived(name, data) KEY(name) VALUES (?, ?)")) {
+            ps.setString(1, key);
+            ps.setBytes(2, data);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw failure("save derived data", e);
+        }
+    }
+
+    /** The blob stored under a key, if any. Imports clear all derived data. */
+    public synchronized Optional<byte[]> readDerived(String key) {
+        try (PreparedStatement ps = conn.prepareStatement("SELECT data FROM derived WHERE name = ?")) {
+            ps.setString(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getBytes(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw failure("read derived data", e);
+        }
+    }
+
+    /** Keys of all derived blobs, sorted. */
+    public synchronized List<String> derivedKeys() {
+        List<String> out = new ArrayList<>();
+        try (Statement s = conn.createStatement();
+             ResultSet rs = s.executeQuery("SELECT name FROM derived ORDER BY name")) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        } catch (SQLException e) {
+            throw failure("read derived data", e);
+        }
+        return out;
+    }
+
+    /** Drops all derived data (call whenever the events change). */
+    public synchronized void clearDerived() {
+        try (Statement s = conn.createStatement()) {
+            s.executeUpdate("DELETE FROM derived");
+        } catch (SQLException e) {
+            throw failure("clear derived data", e);
+        }
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    /** Version of this build, recorded with each import. */
+    public static String appVersion() {
+        String v = ProjectStore.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+
+    UserFacingException failure(String what, SQLException e) {
+        return new UserFacingException("Could not " + what + " in " + displayName(file) + ": " + e.getMessage(), e);
+    }
+
+    /** Test hook: a raw connection for checks a public method does not offer. */
+    Connection connection() {
+        return conn;
+    }
+}

@@ -1,0 +1,244 @@
+package org.journeyexplorer.ui;
+
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.concurrent.Task;
+import org.journeyexplorer.analysis.Drilldown;
+import org.journeyexplorer.analysis.EventFrame;
+import org.journeyexplorer.analysis.Selection;
+import org.journeyexplorer.core.CancelledException;
+import org.journeyexplorer.ui.concurrent.TaskRunner;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * The application state every view observes: the open project, its current {@link EventFrame}, and the current
+ * {@link Selection} (the frame under the left panel's filters). State is exposed read-only; it changes through
+ * the commands here, which do their work on the {@link TaskRunner} and publish results on the FX thread.
+ *
+ * <p>Pipeline: {@link #openProject} → {@link #reloadFrame()} (when the project's events or the
+ * {@link #frameOptionsProperty() frame options} change) → selection (when the frame or the
+ * {@link #filtersProperty() filters} change). A newer request supersedes an older one still running: the older
+ * one is cancelled and its result, if it arrives anyway, is dropped.
+ *
+ * <p>Feature views plug in as described in {@link FeatureView}.
+ */
+public final class AppModel {
+    private final TaskRunner runner;
+    private final ProjectBackend backend;
+
+    private final ReadOnlyObjectWrapper<ProjectInfo> project = new ReadOnlyObjectWrapper<>(this, "project");
+    private final ReadOnlyObjectWrapper<EventFrame> frame = new ReadOnlyObjectWrapper<>(this, "frame");
+    private final ReadOnlyObjectWrapper<Selection> selection = new ReadOnlyObjectWrapper<>(this, "selection");
+    private final ReadOnlyObjectWrapper<Drilldown> drilldown = new ReadOnlyObjectWrapper<>(this, "drilldown");
+    private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(this, "loading");
+    private final ObjectProperty<FrameOptions> frameOptions =
+            new SimpleObjectProperty<>(this, "frameOptions", FrameOptions.DEFAULT);
+    private final ObjectProperty<FilterSettings> filters =
+            new SimpleObjectProperty<>(this, "filters", FilterSettings.NONE);
+    private final ObjectProperty<String> conversionEvent = new SimpleObjectProperty<>(this, "conversionEvent");
+    private final ObjectProperty<Feature> selectedFeature =
+            new SimpleObjectProperty<>(this, "selectedFeature", Feature.OVERVIEW);
+
+    private Consumer<Throwable> errorHandler = Throwable::printStackTrace;
+    private Task<?> frameTask;
+    private Task<?> selectionTask;
+    private long frameGeneration;
+    private long selectionGeneration;
+
+    public AppModel(ProjectBackend backend, TaskRunner runner) {
+        this.backend = Objects.requireNonNull(backend);
+        this.runner = Objects.requireNonNull(runner);
+        frameOptions.addListener((o, a, b) -> reloadFrame());
+        filters.addListener((o, a, b) -> recomputeSelection());
+    }
+
+    // ---- commands ----
+
+    /** Opens (or creates) a project in the background, then builds its frame. */
+    public void openProject(Path path) {
+        openProject(path, p -> {
+        });
+    }
+
+    /** As {@link #openProject(Path)}, then runs {@code then} on the FX thread once the project is open. */
+    public void openProject(Path path, Consumer<ProjectInfo> then) {
+        cancel(frameTask);
+        cancel(selectionTask);
+        frameGeneration++;
+        selectionGeneration++;
+        loading.set(true);
+        runner.run("Opening " + path.getFileName(), ctx -> backend.open(path, ctx), info -> {
+            project.set(info);
+            drilldown.set(null);
+            selection.set(null);
+            frame.set(null);
+            filters.set(FilterSettings.NONE);
+            reloadFrame();
+            then.accept(info);
+        }, this::fail);
+    }
+
+    /** Rebuilds the frame from the store (after an import, or when frame options change). */
+    public void reloadFrame() {
+        if (project.get() == null) {
+            return;
+        }
+        cancel(frameTask);
+        long gen = ++frameGeneration;
+        FrameOptions options = frameOptions.get();
+        loading.set(true);
+        frameTask = runner.run("Building sessions", ctx -> backend.buildFrame(options, ctx), f -> {
+            if (gen != frameGeneration) {
+                return;
+            }
+            project.set(backend.current() == null ? project.get() : backend.current());
+            if (conversionEvent.get() == null || f.typeIndex(conversionEvent.get()) < 0) {
+                conversionEvent.set(guessConversion(f.typeNames));
+            }
+            frame.set(f);
+            recomputeSelection();
+        }, this::fail);
+    }
+
+    /** Re-applies the filters to the current frame. */
+    public void recomputeSelection() {
+        EventFrame f = frame.get();
+        if (f == null) {
+            loading.set(false);
+            return;
+        }
+        cancel(selectionTask);
+        long gen = ++selectionGeneration;
+        FilterSettings settings = filters.get();
+        loading.set(true);
+        selectionTask = runner.run("Filtering", ctx -> backend.select(f, settings, ctx), s -> {
+            if (gen != selectionGeneration) {
+                return;
+            }
+            selection.set(s);
+            loading.set(false);
+        }, this::fail);
+    }
+
+    /** Switches to the Journeys tab showing only the journeys behind a chart mark. */
+    public void showJourneys(Drilldown d) {
+        drilldown.set(d);
+        selectedFeature.set(Feature.JOURNEYS);
+    }
+
+    /** Removes the drill-down filter of the Journeys tab. */
+    public void clearDrilldown() {
+        drilldown.set(null);
+    }
+
+    /** Reports a failure of a background job to the user (cancellation is not a failure). */
+    public void fail(Throwable t) {
+        if (t instanceof CancelledException) {
+            return; // superseded by a newer request, which will clear the loading flag
+        }
+        loading.set(false);
+        errorHandler.accept(t);
+    }
+
+    /** Where failures go; the shell shows a dialog. */
+    public void setErrorHandler(Consumer<Throwable> handler) {
+        this.errorHandler = Objects.requireNonNull(handler);
+    }
+
+    public ProjectBackend backend() {
+        return backend;
+    }
+
+    public TaskRunner runner() {
+        return runner;
+    }
+
+    private static void cancel(Task<?> t) {
+        if (t != null && !t.isDone()) {
+            t.cancel(false);
+        }
+    }
+
+    // ---- state ----
+
+    /** The open project, or null. */
+    public ReadOnlyObjectProperty<ProjectInfo> projectProperty() {
+        return project.getReadOnlyProperty();
+    }
+
+    public ProjectInfo getProject() {
+        return project.get();
+    }
+
+    /** The frame of the open project under the current frame options, or null while none is built. */
+    public ReadOnlyObjectProperty<EventFrame> frameProperty() {
+        return frame.getReadOnlyProperty();
+    }
+
+    public EventFrame getFrame() {
+        return frame.get();
+    }
+
+    /** The current frame under the current filters — what every analysis view shows. Null until loaded. */
+    public ReadOnlyObjectProperty<Selection> selectionProperty() {
+        return selection.getReadOnlyProperty();
+    }
+
+    public Selection getSelection() {
+        return selection.get();
+    }
+
+    /** The drill-down the Journeys tab is filtered by, or null. */
+    public ReadOnlyObjectProperty<Drilldown> drilldownProperty() {
+        return drilldown.getReadOnlyProperty();
+    }
+
+    /** True while the project, frame or selection is being (re)computed. */
+    public ReadOnlyBooleanProperty loadingProperty() {
+        return loading.getReadOnlyProperty();
+    }
+
+    /** Identity stitching and session timeout; setting it rebuilds the frame. */
+    public ObjectProperty<FrameOptions> frameOptionsProperty() {
+        return frameOptions;
+    }
+
+    /** Date range and hidden event types; setting it recomputes the selection. */
+    public ObjectProperty<FilterSettings> filtersProperty() {
+        return filters;
+    }
+
+    /**
+     * The event that counts as converting (purchase, order, case closed…), shared by Journeys and Overview;
+     * guessed from the event names when a frame loads, changeable by the user. Null when there is no guess.
+     */
+    public ObjectProperty<String> conversionEventProperty() {
+        return conversionEvent;
+    }
+
+    /** The most likely conversion event among {@code names}, or null. */
+    static String guessConversion(String[] names) {
+        String[] hints = {"purchase", "order_completed", "order", "checkout_completed", "checkout", "convert",
+                "subscribe", "signup", "sign_up", "closed", "complete", "paid", "payment"};
+        for (String hint : hints) {
+            for (String n : names) {
+                if (n.toLowerCase(java.util.Locale.ROOT).replace(' ', '_').contains(hint)) {
+                    return n;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The visible tab; views use it to compute only while shown. */
+    public ObjectProperty<Feature> selectedFeatureProperty() {
+        return selectedFeature;
+    }
+}

@@ -1,0 +1,46 @@
+package org.journeyexplorer.ui;
+
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import org.journeyexplorer.ui.concurrent.TaskRunner;
+
+/**
+ * The one place that maps each {@link Feature} tab to its view. A feature package registers itself by
+ * replacing its placeholder line with {@code new XView(model, runner)} (see {@link FeatureView}).
+ */
+final class FeatureTabs {
+    private FeatureTabs() {
+    }
+
+    static FeatureView create(Feature feature, AppModel model, TaskRunner runner) {
+        return switch (feature) {
+            case FLOWS -> placeholder("Flows", "The Sankey diagram of common paths appears here.");
+            case TRANSITIONS -> placeholder("Transitions", "The heatmap of which step follows which appears here.");
+            case PREDICTIONS -> placeholder("Predictions", "Next-step predictions and their quality appear here.");
+            case FUNNELS -> placeholder("Funnels", "Funnels appear here.");
+            case JOURNEYS -> new org.journeyexplorer.ui.journeys.JourneysView(model, runner);
+            case OVERVIEW -> placeholder("Overview", "Key numbers appear here.");
+        };
+    }
+
+    /** A tab whose feature has not landed yet. */
+    static FeatureView placeholder(String title, String text) {
+        Label t = new Label(title);
+        t.getStyleClass().add("placeholder-title");
+        Label l = new Label(text);
+        l.getStyleClass().add("muted");
+        VBox box = new VBox(8, t, l);
+        box.setAlignment(Pos.CENTER);
+        StackPane root = new StackPane(box);
+        root.getStyleClass().add("placeholder");
+        return () -> root;
+    }
+
+    /** Adapts a plain node. */
+    static FeatureView of(Node node) {
+        return () -> node;
+    }
+}

@@ -1,0 +1,39 @@
+package org.journeyexplorer.ui;
+
+import javafx.scene.Node;
+
+import java.util.List;
+
+/**
+ * A tab of the main window. How a feature plugs into the shell:
+ *
+ * <ol>
+ *   <li>Write {@code XView implements FeatureView} (and an {@code XViewModel}) in your {@code ui.x} package with a
+ *       constructor {@code XView(AppModel model, TaskRunner runner)}.</li>
+ *   <li>Observe {@link AppModel#selectionProperty()} (the filtered events; {@code selection.frame()} is the
+ *       frame). Capture inputs on the FX thread, compute with {@code runner.run(...)}, apply results in
+ *       {@code onSuccess}. Recompute lazily: only while {@link AppModel#selectedFeatureProperty()} is your tab.</li>
+ *   <li>Drill down with {@link AppModel#showJourneys(org.journeyexplorer.analysis.Drilldown)}.</li>
+ *   <li>Offer exports through {@link #exportActions()}; the File ▸ Export menu lists those of the selected tab.</li>
+ *   <li>Register the view in {@link FeatureTabs} (one line, replacing the placeholder).</li>
+ * </ol>
+ */
+public interface FeatureView {
+
+    /** The node shown in the tab; created once. */
+    Node getRoot();
+
+    /** Export commands of this view for File ▸ Export, e.g. "Sankey as PNG…". Empty when there is nothing. */
+    default List<ExportAction> exportActions() {
+        return List.of();
+    }
+
+    /**
+     * A File ▸ Export entry.
+     *
+     * @param label  menu text, ending in "…" when it asks for a file
+     * @param action runs on the FX thread; asks for the target path itself and exports in the background
+     */
+    record ExportAction(String label, Runnable action) {
+    }
+}

@@ -1,0 +1,56 @@
+package org.journeyexplorer.ui;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/** Number, date and duration formatting shared by the views. */
+public final class Format {
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd", Locale.ROOT);
+    private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
+
+    private Format() {
+    }
+
+    /** 1234567 → "1,234,567". */
+    public static String count(long n) {
+        return String.format(Locale.US, "%,d", n);
+    }
+
+    public static String date(Instant t, ZoneId zone) {
+        return t == null ? "—" : DATE.format(t.atZone(zone));
+    }
+
+    public static String dateTime(Instant t, ZoneId zone) {
+        return t == null ? "—" : DATE_TIME.format(t.atZone(zone));
+    }
+
+    public static String dateTimeMicros(long micros, ZoneId zone) {
+        return dateTime(FrameStats.micros(micros), zone);
+    }
+
+    public static String range(Instant a, Instant b, ZoneId zone) {
+        return a == null ? "—" : date(a, zone) + " – " + date(b, zone);
+    }
+
+    /** Human duration: "45 s", "12 min", "3.5 h", "2.1 d". */
+    public static String duration(Duration d) {
+        double s = d.toMillis() / 1000.0;
+        if (s < 60) {
+            return String.format(Locale.US, "%.0f s", s);
+        }
+        if (s < 3600) {
+            return String.format(Locale.US, "%.0f min", s / 60);
+        }
+        if (s < 86400 * 2) {
+            return String.format(Locale.US, "%.1f h", s / 3600);
+        }
+        return String.format(Locale.US, "%.1f d", s / 86400);
+    }
+
+    public static String percent(double fraction) {
+        return String.format(Locale.US, "%.1f %%", fraction * 100);
+    }
+}

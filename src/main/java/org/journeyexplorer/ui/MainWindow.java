@@ -1,0 +1,238 @@
+package org.journeyexplorer.ui;
+
+import javafx.application.Platform;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.TransferMode;
+import javafx.scene.layout.BorderPane;
+import javafx.stage.Stage;
+import org.journeyexplorer.ui.concurrent.FxTaskRunner;
+import org.journeyexplorer.ui.imports.ImportDialog;
+import org.journeyexplorer.ui.project.ProjectPanelView;
+import org.journeyexplorer.ui.project.ProjectPanelViewModel;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The main window: menu bar, project panel on the left, one tab per {@link Feature}, status bar. It owns no
+ * state of its own beyond layout; everything observable lives in the {@link AppModel}.
+ */
+public final class MainWindow {
+    private final Stage stage;
+    private final AppModel model;
+    private final FxTaskRunner runner;
+    private final AppPreferences prefs;
+    private final FileDialogs files;
+    private final BorderPane root = new BorderPane();
+    private final TabPane tabs = new TabPane();
+    private final Map<Feature, FeatureView> views = new EnumMap<>(Feature.class);
+    private final Menu recentMenu = new Menu("Open Recent");
+    private final Menu exportMenu = new Menu("Export");
+    private final CheckMenuItem darkItem = new CheckMenuItem("Dark theme");
+
+    public MainWindow(Stage stage, AppModel model, FxTaskRunner runner, AppPreferences prefs, FileDialogs files) {
+        this.stage = stage;
+        this.model = model;
+        this.runner = runner;
+        this.prefs = prefs;
+        this.files = files;
+        root.setId("main-window");
+        root.setTop(menuBar());
+        for (Feature f : Feature.values()) {
+            FeatureView v = FeatureTabs.create(f, model, runner);
+            views.put(f, v);
+            Tab tab = new Tab(f.title(), v.getRoot());
+            tab.setId("tab-" + f.name().toLowerCase());
+            tab.setClosable(false);
+            tab.setUserData(f);
+            tabs.getTabs().add(tab);
+        }
+        tabs.setId("feature-tabs");
+        tabs.getSelectionModel().select(model.selectedFeatureProperty().get().ordinal());
+        tabs.getSelectionModel().selectedIndexProperty().addListener((o, a, b) ->
+                model.selectedFeatureProperty().set(Feature.values()[b.intValue()]));
+        model.selectedFeatureProperty().addListener((o, a, f) -> tabs.getSelectionModel().select(f.ordinal()));
+
+        ProjectPanelView panel = new ProjectPanelView(new ProjectPanelViewModel(model));
+        SplitPane split = new SplitPane(panel.getRoot(), tabs);
+        split.setDividerPositions(0.21);
+        SplitPane.setResizableWithParent(panel.getRoot(), false);
+        root.setCenter(split);
+        root.setBottom(new TaskStatusBar(model, runner).getRoot());
+
+        model.setErrorHandler(t -> Dialogs.showError(stage, "The operation failed", t));
+        model.projectProperty().addListener((o, a, p) -> {
+            stage.setTitle(p == null ? "Journey Explorer" : p.name() + " — Journey Explorer");
+            if (p != null) {
+                prefs.projectOpened(p.path());
+                refreshRecent();
+            }
+        });
+        installDrop();
+        refreshRecent();
+    }
+
+    public BorderPane getRoot() {
+        return root;
+    }
+
+    /** The view of a tab (for tests and for wiring exports). */
+    public FeatureView view(Feature f) {
+        return views.get(f);
+    }
+
+    public Stage stage() {
+        return stage;
+    }
+
+    private MenuBar menuBar() {
+        MenuItem newProject = item("New Project…", "Shortcut+N", this::newProject);
+        MenuItem open = item("Open Project…", "Shortcut+O", this::openProject);
+        MenuItem imp = item("Import…", "Shortcut+I", this::importChosen);
+        imp.setId("menu-import");
+        exportMenu.setOnShowing(e -> refreshExport());
+        exportMenu.getItems().add(new MenuItem("(nothing to export)"));
+        MenuItem quit = item("Quit", "Shortcut+Q", () -> stage.close());
+        Menu file = new Menu("File", null, newProject, open, recentMenu, new SeparatorMenuItem(), imp, exportMenu,
+                new SeparatorMenuItem(), quit);
+
+        Menu view = new Menu("View");
+        for (Feature f : Feature.values()) {
+            view.getItems().add(item(f.title(), "Shortcut+" + (f.ordinal() + 1),
+                    () -> model.selectedFeatureProperty().set(f)));
+        }
+        darkItem.setSelected(prefs.darkTheme());
+        darkItem.setAccelerator(KeyCombination.keyCombination("Shortcut+Shift+D"));
+        darkItem.selectedProperty().addListener((o, a, dark) -> {
+            Theme.apply(stage.getScene(), dark);
+            prefs.setDarkTheme(dark);
+        });
+        view.getItems().addAll(new SeparatorMenuItem(), darkItem);
+
+        Menu help = new Menu("Help", null, item("About Journey Explorer", null, () -> AboutDialog.show(stage)));
+        MenuBar bar = new MenuBar(file, view, help);
+        bar.setUseSystemMenuBar(true);
+        return bar;
+    }
+
+    private static MenuItem item(String text, String accelerator, Runnable action) {
+        MenuItem i = new MenuItem(text);
+        if (accelerator != null) {
+            i.setAccelerator(KeyCombination.keyCombination(accelerator));
+        }
+        i.setOnAction(e -> action.run());
+        return i;
+    }
+
+    private void refreshRecent() {
+        recentMenu.getItems().clear();
+        List<Path> recent = prefs.recentProjects();
+        for (Path p : recent) {
+            recentMenu.getItems().add(item(ProjectFiles.displayName(p) + "   " + p.getParent(), null, () -> open(p)));
+        }
+        if (!recent.isEmpty()) {
+            recentMenu.getItems().addAll(new SeparatorMenuItem(), item("Clear list", null, () -> {
+                prefs.clearRecent();
+                refreshRecent();
+            }));
+        }
+        recentMenu.setDisable(recent.isEmpty());
+    }
+
+    private void refreshExport() {
+        Feature f = model.selectedFeatureProperty().get();
+        List<FeatureView.ExportAction> actions = views.get(f).exportActions();
+        exportMenu.getItems().clear();
+        if (actions.isEmpty()) {
+            MenuItem none = new MenuItem("Nothing to export in " + f.title());
+            none.setDisable(true);
+            exportMenu.getItems().add(none);
+        }
+        for (FeatureView.ExportAction a : actions) {
+            exportMenu.getItems().add(item(a.label(), null, a.action()));
+        }
+    }
+
+    private void newProject() {
+        files.chooseNewProject(stage).ifPresent(this::open);
+    }
+
+    private void openProject() {
+        files.chooseProjectToOpen(stage).ifPresent(this::open);
+    }
+
+    /** Opens a project (creating it when absent). */
+    public void open(Path p) {
+        model.openProject(p);
+    }
+
+    private void importChosen() {
+        files.chooseEventFile(stage).ifPresent(this::importFile);
+    }
+
+    /** Opens the import dialog for a file. */
+    public ImportDialog importFile(Path file) {
+        if (model.getProject() == null) {
+            Dialogs.showError(stage, "No project is open",
+                    new org.journeyexplorer.core.UserFacingException("Open or create a project first (File ▸ New Project…)."));
+            return null;
+        }
+        ImportDialog d = new ImportDialog(stage, model, model.runner(), files, file);
+        d.show();
+        return d;
+    }
+
+    private void installDrop() {
+        root.setOnDragOver(e -> {
+            if (e.getDragboard().hasFiles()) {
+                e.acceptTransferModes(TransferMode.COPY);
+            }
+            e.consume();
+        });
+        root.setOnDragDropped(e -> {
+            boolean ok = false;
+            if (e.getDragboard().hasFiles()) {
+                for (java.io.File f : e.getDragboard().getFiles()) {
+                    if (Files.isRegularFile(f.toPath())) {
+                        Path p = f.toPath();
+                        Platform.runLater(() -> {
+                            if (p.getFileName().toString().endsWith(ProjectFiles.EXTENSION)) {
+                                open(p);
+                            } else {
+                                importFile(p);
+                            }
+                        });
+                        ok = true;
+                        break; // one dialog at a time
+                    }
+                }
+            }
+            e.setDropCompleted(ok);
+            e.consume();
+        });
+    }
+
+    /** Puts the window in a scene with the theme applied. */
+    public Scene createScene(double w, double h) {
+        Scene scene = new Scene(root, w, h);
+        Theme.apply(scene, darkItem.isSelected());
+        return scene;
+    }
+
+    Node tabsNode() {
+        return tabs;
+    }
+}

@@ -1,0 +1,48 @@
+package org.journeyexplorer.ui;
+
+import org.journeyexplorer.analysis.EventFrame;
+import org.journeyexplorer.analysis.Selection;
+import org.journeyexplorer.core.TaskContext;
+import org.journeyexplorer.ingest.ImportPlan;
+
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Everything the UI asks of the core about the open project, in one narrow seam so ViewModels can be tested
+ * with an in-memory fake and the shell does not depend on how the store, importer and frame builder are wired.
+ * Every method may block for long and is only called from background tasks, never on the FX thread. One backend
+ * holds at most one open project.
+ */
+public interface ProjectBackend extends AutoCloseable {
+
+    /** Opens the project at {@code project}, creating an empty one when none exists there; closes the previous. */
+    ProjectInfo open(Path project, TaskContext ctx);
+
+    /** The open project, or null. */
+    ProjectInfo current();
+
+    /** Stitches identities and sessionizes all events of the open project under {@code options}. */
+    EventFrame buildFrame(FrameOptions options, TaskContext ctx);
+
+    /** The events of {@code frame} that pass {@code filters}. Pure: must not touch the store. */
+    Selection select(EventFrame frame, FilterSettings filters, TaskContext ctx);
+
+    /**
+     * Imports a file into the open project. Unless {@code force}, a file imported before (same content hash)
+     * is not imported again: the report then only says when it was ({@link ImportReport#duplicateOf()}).
+     * Progress goes to {@code ctx} as bytes read of the file size.
+     *
+     * @param rowsRead counts rows read so far (imported or rejected), for a rows-per-second display
+     */
+    ImportReport importFile(ImportPlan plan, boolean force, AtomicLong rowsRead, TaskContext ctx);
+
+    /** Properties (JSON object text, or null) of the events stored at {@code sourceRows}, in the order asked. */
+    default String[] propertiesJson(int[] sourceRows) {
+        return new String[sourceRows.length];
+    }
+
+    /** Closes the open project, if any. */
+    @Override
+    void close();
+}

@@ -1,0 +1,106 @@
+package org.journeyexplorer.ui;
+
+import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
+import javafx.concurrent.Task;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.Separator;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import org.controlsfx.control.PopOver;
+import org.controlsfx.control.StatusBar;
+import org.controlsfx.control.TaskProgressView;
+import org.journeyexplorer.analysis.Selection;
+import org.journeyexplorer.ui.concurrent.FxTaskRunner;
+
+/**
+ * The status bar: counts of the current selection on the left; on the right the newest running background job
+ * (message, progress, cancel) and a button listing all jobs in a {@link TaskProgressView} popup.
+ */
+final class TaskStatusBar {
+    private final StatusBar bar = new StatusBar();
+    private final FxTaskRunner runner;
+    private final Label message = new Label();
+    private final ProgressBar progress = new ProgressBar();
+    private final Button cancel = new Button("Cancel");
+    private final Button more = new Button();
+    private final HBox running;
+    private Task<?> shown;
+
+    TaskStatusBar(AppModel model, FxTaskRunner runner) {
+        this.runner = runner;
+        bar.setId("status-bar");
+        bar.setText("No project");
+        model.selectionProperty().addListener((o, a, s) -> bar.setText(countsText(s)));
+        progress.setPrefWidth(140);
+        cancel.getStyleClass().add("small");
+        cancel.setId("status-cancel");
+        cancel.setOnAction(e -> {
+            if (shown != null) {
+                shown.cancel();
+            }
+        });
+        more.getStyleClass().add("small");
+        more.setTooltip(new Tooltip("All background jobs"));
+        more.textProperty().bind(Bindings.size(runner.tasks()).asString("%d jobs"));
+        more.setOnAction(e -> showAll());
+        message.setId("status-message");
+        message.setMaxWidth(420);
+        running = new HBox(8, message, progress, cancel, more);
+        running.setAlignment(Pos.CENTER_RIGHT);
+        bar.getRightItems().addAll(new Separator(javafx.geometry.Orientation.VERTICAL), running);
+        runner.tasks().addListener((ListChangeListener<Task<?>>) c -> update());
+        update();
+    }
+
+    Node getRoot() {
+        return bar;
+    }
+
+    static String countsText(Selection s) {
+        if (s == null) {
+            return "Loading…";
+        }
+        String shown = Format.count(s.count()) + " events shown";
+        return s.isAll() ? shown + " · " + Format.count(s.frame().personCount()) + " persons · "
+                + Format.count(s.frame().sessionCount()) + " sessions"
+                : shown + " of " + Format.count(s.frame().size) + " (filtered)";
+    }
+
+    private void update() {
+        Task<?> newest = runner.tasks().isEmpty() ? null : runner.tasks().get(runner.tasks().size() - 1);
+        if (newest == shown) {
+            return;
+        }
+        if (shown != null) {
+            message.textProperty().unbind();
+            progress.progressProperty().unbind();
+        }
+        shown = newest;
+        running.setVisible(newest != null);
+        running.setManaged(newest != null);
+        more.setVisible(runner.tasks().size() > 1);
+        more.setManaged(runner.tasks().size() > 1);
+        if (newest != null) {
+            message.textProperty().bind(Bindings.createStringBinding(
+                    () -> newest.getMessage() == null || newest.getMessage().isBlank() ? newest.getTitle() + "…"
+                            : newest.getMessage(), newest.messageProperty(), newest.titleProperty()));
+            progress.progressProperty().bind(newest.progressProperty());
+        }
+    }
+
+    private void showAll() {
+        TaskProgressView<Task<?>> view = new TaskProgressView<>();
+        Bindings.bindContent(view.getTasks(), runner.tasks());
+        view.setPrefSize(420, 260);
+        PopOver pop = new PopOver(view);
+        pop.setArrowLocation(PopOver.ArrowLocation.BOTTOM_RIGHT);
+        pop.setTitle("Background jobs");
+        pop.setOnHidden(e -> Bindings.unbindContent(view.getTasks(), runner.tasks()));
+        pop.show(more);
+    }
+}

@@ -1,0 +1,121 @@
+package org.journeyexplorer.ui.concurrent;
+
+import javafx.application.Platform;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.concurrent.Task;
+import org.journeyexplorer.core.CancelledException;
+import org.journeyexplorer.core.TaskContext;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Production {@link TaskRunner}: each job becomes a {@link Task} on a small bounded pool of daemon threads (two by
+ * default, since the machine is assumed to have few cores and the FX thread needs one). Jobs waiting or running
+ * are listed in {@link #tasks()} for the status bar.
+ *
+ * <p>Cancel is cooperative: {@link Task#cancel(boolean)} never interrupts the worker thread, because interrupting a
+ * thread inside file I/O closes the H2 file channel; jobs poll {@link TaskContext#isCancelled()} per batch.
+ */
+public final class FxTaskRunner implements TaskRunner, AutoCloseable {
+    private final ExecutorService pool;
+    private final ObservableList<Task<?>> tasks = FXCollections.observableArrayList();
+
+    public FxTaskRunner(int threads) {
+        AtomicInteger n = new AtomicInteger();
+        pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "je-worker-" + n.incrementAndGet());
+            t.setDaemon(true);
+            t.setPriority(Thread.NORM_PRIORITY - 1); // keep the FX thread snappy on two cores
+            return t;
+        });
+        ((ThreadPoolExecutor) pool).allowCoreThreadTimeOut(true);
+    }
+
+    public FxTaskRunner() {
+        this(2);
+    }
+
+    /** Waiting and running tasks, in submission order; only changed on the FX thread. */
+    public ObservableList<Task<?>> tasks() {
+        return tasks;
+    }
+
+    @Override
+    public <T> Task<T> run(String title, Function<TaskContext, T> work, Consumer<T> onSuccess,
+                           Consumer<Throwable> onFailure) {
+        ContextTask<T> task = new ContextTask<>(title, work);
+        task.setOnSucceeded(e -> {
+            tasks.remove(task);
+            onSuccess.accept(task.getValue());
+        });
+        task.setOnFailed(e -> {
+            tasks.remove(task);
+            Throwable ex = task.getException();
+            onFailure.accept(ex instanceof CancelledException || task.isCancelled() ? new CancelledException() : ex);
+        });
+        task.setOnCancelled(e -> {
+            tasks.remove(task);
+            onFailure.accept(new CancelledException());
+        });
+        if (Platform.isFxApplicationThread()) {
+            tasks.add(task);
+        } else {
+            Platform.runLater(() -> {
+                if (!task.isDone()) {
+                    tasks.add(task);
+                }
+            });
+        }
+        pool.execute(task);
+        return task;
+    }
+
+    @Override
+    public void close() {
+        tasks.forEach(t -> t.cancel(false));
+        pool.shutdownNow();
+    }
+
+    /** A task that adapts itself to the core's {@link TaskContext}. */
+    private static final class ContextTask<T> extends Task<T> implements TaskContext {
+        private final Function<TaskContext, T> work;
+
+        ContextTask(String title, Function<TaskContext, T> work) {
+            this.work = work;
+            updateTitle(title);
+        }
+
+        @Override
+        protected T call() {
+            T result = work.apply(this);
+            if (isCancelled()) {
+                throw new CancelledException();
+            }
+            return result;
+        }
+
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
+            return super.cancel(false); // see class comment: never interrupt
+        }
+
+        @Override
+        public void progress(long done, long total) {
+            updateProgress(done, total > 0 ? total : -1);
+        }
+
+        @Override
+        public void message(String message) {
+            updateMessage(message);
+        }
+
+        // isCancelled() comes from FutureTask: thread-safe, unlike Task's state property
+    }
+}

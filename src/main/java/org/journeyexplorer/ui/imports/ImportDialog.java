@@ -1,0 +1,306 @@
+package org.journeyexplorer.ui.imports;
+
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.Modality;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import org.journeyexplorer.ui.AppModel;
+import org.journeyexplorer.ui.FileDialogs;
+import org.journeyexplorer.ui.ImportReport;
+import org.journeyexplorer.ui.Theme;
+import org.journeyexplorer.ui.concurrent.TaskRunner;
+
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * The import dialog (File ▸ Import…, or a file dropped on the window): preview and column roles, then progress,
+ * then a summary. All work runs in {@link ImportViewModel} on the task runner; this class only builds and binds.
+ */
+public final class ImportDialog {
+    private final ImportViewModel vm;
+    private final FileDialogs files;
+    private final Stage stage = new Stage();
+    private final StackPane pages = new StackPane();
+
+    public ImportDialog(Window owner, AppModel model, TaskRunner runner, FileDialogs files, Path file) {
+        this.vm = new ImportViewModel(model, runner, file);
+        this.files = files;
+        stage.initOwner(owner);
+        stage.initModality(Modality.WINDOW_MODAL);
+        stage.setTitle("Import " + file.getFileName());
+        BorderPane root = new BorderPane(pages);
+        root.setId("import-dialog");
+        root.getStylesheets().add(Theme.stylesheet("imports.css"));
+        Scene scene = new Scene(root, 980, 680);
+        Theme.style(scene);
+        stage.setScene(scene);
+        vm.stepProperty().addListener((o, a, s) -> showStep(s));
+        stage.setOnHidden(e -> vm.cancelImport());
+    }
+
+    /** Shows the dialog and starts inspecting the file. */
+    public void show() {
+        showStep(vm.stepProperty().get());
+        stage.show();
+        vm.inspect();
+    }
+
+    public ImportViewModel viewModel() {
+        return vm;
+    }
+
+    public Stage stage() {
+        return stage;
+    }
+
+    private void showStep(ImportViewModel.Step s) {
+        Node page = switch (s) {
+            case INSPECTING -> busyPage("Reading " + vm.file().getFileName() + "…");
+            case MAPPING -> mappingPage();
+            case DUPLICATE -> duplicatePage();
+            case IMPORTING -> progressPage();
+            case DONE -> summaryPage();
+            case FAILED -> failedPage();
+        };
+        page.setId("import-page-" + s.name().toLowerCase());
+        pages.getChildren().setAll(page);
+    }
+
+    private Node busyPage(String text) {
+        ProgressIndicator p = new ProgressIndicator();
+        p.setMaxSize(48, 48);
+        VBox box = new VBox(12, p, new Label(text));
+        box.setAlignment(Pos.CENTER);
+        return box;
+    }
+
+    private Node mappingPage() {
+        Label title = title("Columns");
+        Label format = new Label();
+        format.textProperty().bind(vm.formatTextProperty());
+        format.getStyleClass().add("muted");
+
+        GridPane roles = new GridPane();
+        roles.getStyleClass().add("roles");
+        roles.addRow(0, new Label("Person / case id"), roleBox("role-person", vm.personProperty()),
+                new Label("Event name"), roleBox("role-event", vm.eventProperty()));
+        roles.addRow(1, new Label("Anonymous / device id"), roleBox("role-anonymous", vm.anonymousProperty()),
+                new Label("Time"), roleBox("role-time", vm.timeProperty()));
+        ComboBox<ZoneId> zone = new ComboBox<>();
+        TreeSet<String> ids = new TreeSet<>(ZoneId.getAvailableZoneIds());
+        zone.getItems().add(ZoneId.of("UTC"));
+        ids.stream().filter(i -> i.contains("/") && !i.startsWith("Etc") && !i.startsWith("SystemV"))
+                .map(ZoneId::of).forEach(zone.getItems()::add);
+        zone.valueProperty().bindBidirectional(vm.zoneProperty());
+        zone.setId("import-zone");
+        zone.setMaxWidth(Double.MAX_VALUE);
+        roles.addRow(2, new Label("Time offset (ms)"), roleBox("role-offset", vm.timeOffsetProperty()),
+                new Label("Zone for times without one"), zone);
+
+        Label problem = new Label();
+        problem.textProperty().bind(vm.problemProperty());
+        problem.getStyleClass().add("problem");
+        problem.managedProperty().bind(problem.textProperty().isNotEmpty());
+        problem.visibleProperty().bind(problem.managedProperty());
+
+        ListView<String> samples = new ListView<>(vm.samples());
+        samples.setId("import-samples");
+        samples.setPrefHeight(5 * 26 + 4);
+        samples.setMinHeight(5 * 26 + 4);
+        samples.setFocusTraversable(false);
+
+        TableView<Map<String, String>> table = new TableView<>(vm.previewRows());
+        table.setId("import-preview");
+        for (String c : vm.columns()) {
+            TableColumn<Map<String, String>, String> col = new TableColumn<>(c);
+            col.setCellValueFactory(r -> new ReadOnlyStringWrapper(r.getValue().get(c)));
+            col.setPrefWidth(Math.max(90, Math.min(220, c.length() * 9 + 30)));
+            col.setSortable(false);
+            table.getColumns().add(col);
+        }
+        table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
+        VBox.setVgrow(table, Priority.ALWAYS);
+
+        Button cancel = new Button("Cancel");
+        cancel.setCancelButton(true);
+        cancel.setOnAction(e -> stage.close());
+        Button ok = new Button("Import");
+        ok.setId("import-start");
+        ok.setDefaultButton(true);
+        ok.disableProperty().bind(vm.problemProperty().isNotEmpty());
+        ok.setOnAction(e -> vm.startImport(false));
+
+        VBox page = new VBox(10, new VBox(2, title, format), roles, problem,
+                subtitle("How the first rows will be imported"), samples,
+                subtitle("First " + vm.previewRows().size() + " rows of the file"), table, buttons(cancel, ok));
+        page.getStyleClass().add("page");
+        return page;
+    }
+
+    private ComboBox<String> roleBox(String id, ObjectProperty<String> role) {
+        ComboBox<String> box = new ComboBox<>(vm.roleChoices());
+        box.setId(id);
+        box.valueProperty().bindBidirectional(role);
+        box.setMaxWidth(Double.MAX_VALUE);
+        box.setPrefWidth(220);
+        return box;
+    }
+
+    private Node duplicatePage() {
+        Label text = new Label();
+        text.textProperty().bind(vm.duplicateTextProperty());
+        text.setWrapText(true);
+        text.setId("import-duplicate-text");
+        Button no = new Button("Cancel");
+        no.setCancelButton(true);
+        no.setOnAction(e -> stage.close());
+        Button again = new Button("Import again");
+        again.setId("import-again");
+        again.setOnAction(e -> vm.startImport(true));
+        VBox page = new VBox(16, title("Already imported"), text, spacer(), buttons(no, again));
+        page.getStyleClass().add("page");
+        return page;
+    }
+
+    private Node progressPage() {
+        ProgressBar bar = new ProgressBar();
+        bar.progressProperty().bind(vm.progressProperty());
+        bar.setMaxWidth(Double.MAX_VALUE);
+        bar.setId("import-progress");
+        Label msg = new Label();
+        msg.textProperty().bind(vm.progressTextProperty());
+        Label rate = new Label();
+        rate.textProperty().bind(vm.rateTextProperty());
+        rate.getStyleClass().add("muted");
+        rate.setId("import-rate");
+        Button cancel = new Button("Cancel");
+        cancel.setId("import-cancel");
+        cancel.setOnAction(e -> vm.cancelImport());
+        VBox center = new VBox(10, title("Importing " + vm.file().getFileName()), bar, msg, rate);
+        VBox page = new VBox(16, center, spacer(), buttons(cancel));
+        page.getStyleClass().add("page");
+        return page;
+    }
+
+    private Node summaryPage() {
+        GridPane grid = new GridPane();
+        grid.getStyleClass().add("summary");
+        int row = 0;
+        for (String[] r : vm.summaryRows()) {
+            Label k = new Label(r[0]);
+            k.getStyleClass().add("muted");
+            Label v = new Label(r[1]);
+            v.getStyleClass().add("summary-value");
+            v.setId("import-summary-" + row);
+            grid.addRow(row++, k, v);
+        }
+        ImportReport r = vm.reportProperty().get();
+        Button rejects = new Button("View rejected rows…");
+        rejects.setId("import-view-rejects");
+        rejects.setDisable(r == null || r.rejects().isEmpty());
+        rejects.setOnAction(e -> showRejects(r));
+        Button close = new Button("Close");
+        close.setId("import-close");
+        close.setDefaultButton(true);
+        close.setOnAction(e -> stage.close());
+        VBox page = new VBox(16, title("Import finished"), grid, spacer(), buttons(rejects, close));
+        page.getStyleClass().add("page");
+        return page;
+    }
+
+    private void showRejects(ImportReport r) {
+        TableView<ImportReport.Reject> table = new TableView<>();
+        table.getItems().setAll(r.rejects());
+        TableColumn<ImportReport.Reject, Number> line = new TableColumn<>("Line");
+        line.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyLongWrapper(c.getValue().line()));
+        TableColumn<ImportReport.Reject, String> reason = new TableColumn<>("Reason");
+        reason.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().reason()));
+        reason.setPrefWidth(260);
+        TableColumn<ImportReport.Reject, String> raw = new TableColumn<>("Row");
+        raw.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().raw()));
+        raw.setPrefWidth(520);
+        table.getColumns().addAll(java.util.List.of(line, reason, raw));
+        Stage s = new Stage();
+        s.initOwner(stage);
+        s.setTitle("Rejected rows of " + vm.file().getFileName());
+        Button export = new Button("Export CSV…");
+        Label note = new Label(r.rejects().size() < r.rejected()
+                ? "Showing the first " + r.rejects().size() + " of " + r.rejected() + " rejected rows." : "");
+        note.getStyleClass().add("muted");
+        export.setOnAction(e -> files.chooseSaveFile(s, "Export rejected rows",
+                        vm.file().getFileName() + "-rejected.csv", "csv")
+                .ifPresent(p -> vm.exportRejects(p, () -> note.setText("Saved " + p))));
+        VBox box = new VBox(10, table, buttons(note, export));
+        VBox.setVgrow(table, Priority.ALWAYS);
+        box.setPadding(new Insets(12));
+        box.getStylesheets().add(Theme.stylesheet("imports.css"));
+        Scene scene = new Scene(box, 900, 500);
+        Theme.style(scene);
+        s.setScene(scene);
+        s.show();
+    }
+
+    private Node failedPage() {
+        Label text = new Label();
+        text.textProperty().bind(vm.problemProperty());
+        text.setWrapText(true);
+        text.getStyleClass().add("problem");
+        text.setId("import-failure");
+        Button close = new Button("Close");
+        close.setOnAction(e -> stage.close());
+        VBox page = new VBox(16, title("Could not import " + vm.file().getFileName()), text, spacer(), buttons(close));
+        page.getStyleClass().add("page");
+        return page;
+    }
+
+    private static Label title(String s) {
+        Label l = new Label(s);
+        l.getStyleClass().add("page-title");
+        return l;
+    }
+
+    private static Label subtitle(String s) {
+        Label l = new Label(s);
+        l.getStyleClass().add("page-subtitle");
+        return l;
+    }
+
+    private static Region spacer() {
+        Region r = new Region();
+        VBox.setVgrow(r, Priority.ALWAYS);
+        return r;
+    }
+
+    private static HBox buttons(Node... nodes) {
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        HBox box = new HBox(8);
+        box.getChildren().add(grow);
+        box.getChildren().addAll(nodes);
+        box.setAlignment(Pos.CENTER_RIGHT);
+        return box;
+    }
+}

@@ -1,0 +1,426 @@
+package org.journeyexplorer.ui.imports;
+
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.concurrent.Task;
+import org.journeyexplorer.core.CancelledException;
+import org.journeyexplorer.core.TaskContext;
+import org.journeyexplorer.domain.ParsedEvent;
+import org.journeyexplorer.ingest.ColumnMapping;
+import org.journeyexplorer.ingest.EventSink;
+import org.journeyexplorer.ingest.ImportPlan;
+import org.journeyexplorer.ingest.Ingest;
+import org.journeyexplorer.ui.AppModel;
+import org.journeyexplorer.ui.Dialogs;
+import org.journeyexplorer.ui.Format;
+import org.journeyexplorer.ui.FrameStats;
+import org.journeyexplorer.ui.ImportReport;
+import org.journeyexplorer.ui.concurrent.TaskRunner;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The import dialog's state and commands: inspect the file, let the user adjust column roles and time zone while
+ * showing how rows parse, import in the background with progress, then summarise. Steps are {@link Step}s.
+ */
+public final class ImportViewModel {
+    /** The dialog's pages. */
+    public enum Step { INSPECTING, MAPPING, DUPLICATE, IMPORTING, DONE, FAILED }
+
+    /** Shown in role combo boxes for "no such column". */
+    public static final String NONE = "(none)";
+    private static final int PREVIEW_ROWS = 100;
+    private static final int SAMPLE_EVENTS = 5;
+
+    private final AppModel model;
+    private final TaskRunner runner;
+    private final Path file;
+
+    private final ReadOnlyObjectWrapper<Step> step = new ReadOnlyObjectWrapper<>(this, "step", Step.INSPECTING);
+    private final ReadOnlyObjectWrapper<ImportPlan> plan = new ReadOnlyObjectWrapper<>(this, "plan");
+    private final ObservableList<String> columns = FXCollections.observableArrayList();
+    private final ObservableList<String> roleChoices = FXCollections.observableArrayList();
+    private final ObservableList<Map<String, String>> previewRows = FXCollections.observableArrayList();
+    private final ObservableList<String> samples = FXCollections.observableArrayList();
+    private final ObjectProperty<String> person = new SimpleObjectProperty<>(this, "person", NONE);
+    private final ObjectProperty<String> anonymous = new SimpleObjectProperty<>(this, "anonymous", NONE);
+    private final ObjectProperty<String> time = new SimpleObjectProperty<>(this, "time", NONE);
+    private final ObjectProperty<String> timeOffset = new SimpleObjectProperty<>(this, "timeOffset", NONE);
+    private final ObjectProperty<String> event = new SimpleObjectProperty<>(this, "event", NONE);
+    private final ObjectProperty<ZoneId> zone = new SimpleObjectProperty<>(this, "zone", ZoneId.systemDefault());
+    private final ReadOnlyStringWrapper formatText = new ReadOnlyStringWrapper(this, "formatText", "");
+    private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper(this, "problem", "");
+    private final DoubleProperty progress = new SimpleDoubleProperty(this, "progress", -1);
+    private final ReadOnlyStringWrapper progressText = new ReadOnlyStringWrapper(this, "progressText", "");
+    private final ReadOnlyStringWrapper rateText = new ReadOnlyStringWrapper(this, "rateText", "");
+    private final ReadOnlyObjectWrapper<ImportReport> report = new ReadOnlyObjectWrapper<>(this, "report");
+    private final ReadOnlyStringWrapper duplicateText = new ReadOnlyStringWrapper(this, "duplicateText", "");
+    private Task<?> importTask;
+    private Task<?> sampleTask;
+    private long fileSize;
+    private boolean applyingPlan;
+
+    public ImportViewModel(AppModel model, TaskRunner runner, Path file) {
+        this.model = model;
+        this.runner = runner;
+        this.file = file;
+        for (ObjectProperty<String> role : List.of(person, anonymous, time, timeOffset, event)) {
+            role.addListener((o, a, b) -> mappingChanged());
+        }
+        zone.addListener((o, a, b) -> mappingChanged());
+    }
+
+    /** Reads the head of the file in the background and detects its layout. */
+    public void inspect() {
+        step.set(Step.INSPECTING);
+        ZoneId z = zone.get();
+        runner.run("Inspecting " + file.getFileName(), ctx -> {
+            try {
+                ImportPlan p = Ingest.inspect(file, z);
+                List<Map<String, String>> rows = Ingest.previewRaw(p, PREVIEW_ROWS);
+                long size = Files.size(file);
+                return new Inspection(p, rows, size);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, this::showInspection, this::failed);
+    }
+
+    private record Inspection(ImportPlan plan, List<Map<String, String>> rows, long size) {
+    }
+
+    private void showInspection(Inspection in) {
+        fileSize = in.size();
+        applyingPlan = true;
+        try {
+            plan.set(in.plan());
+            columns.setAll(in.plan().columns());
+            roleChoices.setAll(NONE);
+            roleChoices.addAll(in.plan().columns());
+            previewRows.setAll(in.rows());
+            ColumnMapping m = in.plan().mapping();
+            person.set(orNone(m.person()));
+            anonymous.set(orNone(m.anonymous()));
+            time.set(orNone(m.time()));
+            timeOffset.set(orNone(m.timeOffset()));
+            event.set(orNone(m.event()));
+            zone.set(in.plan().zone());
+        } finally {
+            applyingPlan = false;
+        }
+        formatText.set(describe(in.plan()));
+        step.set(Step.MAPPING);
+        refreshSamples();
+    }
+
+    private static String orNone(String s) {
+        return s == null ? NONE : s;
+    }
+
+    private static String column(ObjectProperty<String> p) {
+        return p.get() == null || NONE.equals(p.get()) ? null : p.get();
+    }
+
+    private String describe(ImportPlan p) {
+        String fmt = switch (p.format()) {
+            case DELIMITED -> p.delimiter() == '\t' ? "Tab-separated" : "Delimited by '" + p.delimiter() + "'";
+            case JSON_LINES -> "JSON Lines";
+            case JSON_ARRAY -> "JSON array";
+            case XES -> "XES event log";
+        };
+        return fmt + (p.gzip() ? ", gzip" : "") + " · " + Format.count(p.columns().size()) + " columns · "
+                + String.format(Locale.US, "%.1f MB", fileSize / 1e6)
+                + (p.timeFormatDescription() == null ? "" : " · times: " + p.timeFormatDescription());
+    }
+
+    private void mappingChanged() {
+        if (applyingPlan || plan.get() == null) {
+            return;
+        }
+        plan.set(plan.get()
+                .withMapping(new ColumnMapping(column(person), column(anonymous), column(time), column(timeOffset),
+                        column(event)))
+                .withZone(zone.get()));
+        refreshSamples();
+    }
+
+    /** Parses the first few rows under the current mapping, so the user sees what the import will make of them. */
+    private void refreshSamples() {
+        ImportPlan p = plan.get();
+        problem.set(validate(p));
+        if (!problem.get().isEmpty()) {
+            samples.clear();
+            return;
+        }
+        if (sampleTask != null) {
+            sampleTask.cancel();
+        }
+        ZoneId z = p.zone();
+        sampleTask = runner.run("Parsing sample rows", ctx -> sample(p, z), samples::setAll, t -> {
+            if (!(t instanceof CancelledException)) {
+                samples.setAll("Could not parse the file with these columns: " + Dialogs.messageOf(t));
+            }
+        });
+    }
+
+    static String validate(ImportPlan p) {
+        ColumnMapping m = p.mapping();
+        if (m.time() == null) {
+            return "Choose the column that holds the time of each event.";
+        }
+        if (m.event() == null) {
+            return "Choose the column that holds the event name.";
+        }
+        if (m.person() == null && m.anonymous() == null) {
+            return "Choose the column that identifies the person (or the anonymous / device id).";
+        }
+        return "";
+    }
+
+    /** Stops reading after a few events: the reader has no "first n rows" mode, so a sink ends it early. */
+    private static List<String> sample(ImportPlan p, ZoneId z) {
+        List<String> out = new ArrayList<>();
+        final class Enough extends RuntimeException {
+            Enough() {
+                super(null, null, false, false);
+            }
+        }
+        int[] rejects = {0};
+        try {
+            Ingest.read(p, new EventSink() {
+                @Override
+                public void event(ParsedEvent e) {
+                    out.add(Format.dateTime(FrameStats.micros(e.timeMicros()), z) + "  ·  "
+                            + (e.personId() != null ? e.personId() : "anon " + e.anonymousId()) + "  ·  " + e.eventName());
+                    if (out.size() >= SAMPLE_EVENTS) {
+                        throw new Enough();
+                    }
+                }
+
+                @Override
+                public void reject(long line, String reason, String raw) {
+                    if (rejects[0]++ < 3) {
+                        out.add("line " + line + " rejected: " + reason);
+                    }
+                    if (rejects[0] > 50) {
+                        throw new Enough();
+                    }
+                }
+            }, TaskContext.NONE);
+        } catch (Enough e) {
+            // expected
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+
+    /** Starts the import; a file imported before asks first (see {@link Step#DUPLICATE}). */
+    public void startImport(boolean force) {
+        ImportPlan p = plan.get();
+        if (p == null || !validate(p).isEmpty()) {
+            return;
+        }
+        step.set(Step.IMPORTING);
+        progress.set(-1);
+        progressText.set("Starting…");
+        rateText.set("");
+        long started = System.nanoTime();
+        var backend = model.backend();
+        AtomicLong rows = new AtomicLong();
+        importTask = runner.run("Importing " + file.getFileName(), ctx -> backend.importFile(p, force, rows, ctx),
+                this::imported, this::failed);
+        importTask.workDoneProperty().addListener((o, a, b) -> showProgress(b.doubleValue(), rows.get(), started));
+        importTask.messageProperty().addListener((o, a, b) -> progressText.set(b));
+    }
+
+    private void showProgress(double bytes, long rows, long startedNanos) {
+        if (bytes < 0 || fileSize <= 0) {
+            return;
+        }
+        progress.set(Math.min(1, bytes / fileSize));
+        double seconds = (System.nanoTime() - startedNanos) / 1e9;
+        if (seconds > 0.2) {
+            rateText.set(String.format(Locale.US, "%s rows · %s rows/s · %.1f of %.1f MB", Format.count(rows),
+                    Format.count((long) (rows / seconds)), bytes / 1e6, fileSize / 1e6));
+        }
+    }
+
+    private void imported(ImportReport r) {
+        if (r.isDuplicate()) {
+            duplicateText.set(file.getFileName() + " was already imported on "
+                    + Format.dateTime(r.duplicateOf(), ZoneId.systemDefault()) + ". Import it again?");
+            step.set(Step.DUPLICATE);
+            return;
+        }
+        report.set(r);
+        step.set(Step.DONE);
+        model.reloadFrame();
+    }
+
+    private void failed(Throwable t) {
+        if (t instanceof CancelledException) {
+            progressText.set("Import cancelled. Nothing was imported.");
+            step.set(plan.get() == null ? Step.FAILED : Step.MAPPING);
+            return;
+        }
+        problem.set(Dialogs.messageOf(t));
+        step.set(Step.FAILED);
+    }
+
+    /** Cancels a running import. */
+    public void cancelImport() {
+        if (importTask != null && !importTask.isDone()) {
+            importTask.cancel();
+        }
+    }
+
+    /** Writes the rejected rows as CSV (line, reason, raw) in the background. */
+    public void exportRejects(Path target, Runnable done) {
+        ImportReport r = report.get();
+        if (r == null) {
+            return;
+        }
+        List<ImportReport.Reject> rejects = r.rejects();
+        runner.run("Exporting rejected rows", ctx -> {
+            writeRejects(rejects, target);
+            return target;
+        }, p -> done.run(), model::fail);
+    }
+
+    static void writeRejects(List<ImportReport.Reject> rejects, Path target) {
+        try (BufferedWriter w = Files.newBufferedWriter(target, StandardCharsets.UTF_8)) {
+            w.write("line,reason,raw\n");
+            for (ImportReport.Reject r : rejects) {
+                w.write(r.line() + "," + csv(r.reason()) + "," + csv(r.raw()) + "\n");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String csv(String s) {
+        if (s == null) {
+            return "";
+        }
+        boolean quote = s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0;
+        return quote ? '"' + s.replace("\"", "\"\"") + '"' : s;
+    }
+
+    /** Summary lines for the last page. */
+    public List<String[]> summaryRows() {
+        ImportReport r = report.get();
+        if (r == null) {
+            return List.of();
+        }
+        ZoneId z = ZoneId.systemDefault();
+        return List.of(
+                new String[]{"Imported events", Format.count(r.imported())},
+                new String[]{"Rejected rows", Format.count(r.rejected())},
+                new String[]{"Time span", Format.dateTime(r.firstEvent(), z) + " – " + Format.dateTime(r.lastEvent(), z)},
+                new String[]{"Persons", Format.count(r.persons())},
+                new String[]{"Event types", Format.count(r.eventTypes())});
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    public ReadOnlyObjectProperty<Step> stepProperty() {
+        return step.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<ImportPlan> planProperty() {
+        return plan.getReadOnlyProperty();
+    }
+
+    public ObservableList<String> columns() {
+        return columns;
+    }
+
+    /** Column names plus {@link #NONE}, for the role pickers. */
+    public ObservableList<String> roleChoices() {
+        return roleChoices;
+    }
+
+    public ObservableList<Map<String, String>> previewRows() {
+        return previewRows;
+    }
+
+    /** A few rows as they will be imported (time in the chosen zone · person · event), or parse problems. */
+    public ObservableList<String> samples() {
+        return samples;
+    }
+
+    public ObjectProperty<String> personProperty() {
+        return person;
+    }
+
+    public ObjectProperty<String> anonymousProperty() {
+        return anonymous;
+    }
+
+    public ObjectProperty<String> timeProperty() {
+        return time;
+    }
+
+    public ObjectProperty<String> timeOffsetProperty() {
+        return timeOffset;
+    }
+
+    public ObjectProperty<String> eventProperty() {
+        return event;
+    }
+
+    public ObjectProperty<ZoneId> zoneProperty() {
+        return zone;
+    }
+
+    public ReadOnlyStringProperty formatTextProperty() {
+        return formatText.getReadOnlyProperty();
+    }
+
+    /** What prevents importing (missing role, unreadable file), or empty. */
+    public ReadOnlyStringProperty problemProperty() {
+        return problem.getReadOnlyProperty();
+    }
+
+    public DoubleProperty progressProperty() {
+        return progress;
+    }
+
+    public ReadOnlyStringProperty progressTextProperty() {
+        return progressText.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty rateTextProperty() {
+        return rateText.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<ImportReport> reportProperty() {
+        return report.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty duplicateTextProperty() {
+        return duplicateText.getReadOnlyProperty();
+    }
+}

@@ -1,0 +1,156 @@
+package org.journeyexplorer.ui.project;
+
+import javafx.animation.PauseTransition;
+import javafx.geometry.Insets;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.DatePicker;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.Tooltip;
+import javafx.scene.control.cell.CheckBoxListCell;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.util.Duration;
+import javafx.util.StringConverter;
+import org.journeyexplorer.ui.Format;
+
+/** The left panel: project summary and filters. */
+public final class ProjectPanelView {
+    private final ProjectPanelViewModel vm;
+    private final ScrollPane root;
+
+    public ProjectPanelView(ProjectPanelViewModel vm) {
+        this.vm = vm;
+        VBox box = new VBox(summary(), filters());
+        box.getStyleClass().add("panel-content");
+        root = new ScrollPane(box);
+        root.setFitToWidth(true);
+        root.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        root.setId("project-panel");
+        root.setPrefWidth(300);
+        root.setMinWidth(220);
+    }
+
+    public Node getRoot() {
+        return root;
+    }
+
+    private Node summary() {
+        Label name = new Label();
+        name.textProperty().bind(vm.projectNameProperty());
+        name.getStyleClass().add("project-name");
+        Tooltip path = new Tooltip();
+        path.textProperty().bind(vm.projectPathProperty());
+        name.setTooltip(path);
+        GridPane grid = new GridPane();
+        grid.getStyleClass().add("summary-grid");
+        addRow(grid, 0, "Events", vm.eventsProperty());
+        addRow(grid, 1, "Persons", vm.personsProperty());
+        addRow(grid, 2, "Sessions", vm.sessionsProperty());
+        addRow(grid, 3, "Dates", vm.dateRangeProperty());
+        VBox v = new VBox(heading("Project"), name, grid);
+        v.getStyleClass().add("panel-section");
+        return v;
+    }
+
+    private static void addRow(GridPane g, int row, String label, javafx.beans.value.ObservableStringValue value) {
+        Label l = new Label(label);
+        l.getStyleClass().add("summary-key");
+        l.setMinWidth(Region.USE_PREF_SIZE);
+        Label v = new Label();
+        v.textProperty().bind(value);
+        v.getStyleClass().add("summary-value");
+        v.setId("summary-" + label.toLowerCase());
+        v.setMinWidth(Region.USE_PREF_SIZE);
+        g.addRow(row, l, v);
+    }
+
+    private Node filters() {
+        DatePicker from = new DatePicker();
+        from.setId("filter-from");
+        from.setPromptText("From");
+        from.valueProperty().bindBidirectional(vm.fromProperty());
+        DatePicker to = new DatePicker();
+        to.setId("filter-to");
+        to.setPromptText("To");
+        to.valueProperty().bindBidirectional(vm.toProperty());
+        for (DatePicker p : new DatePicker[]{from, to}) {
+            p.setMaxWidth(Double.MAX_VALUE);
+            p.setPrefWidth(120);
+            HBox.setHgrow(p, Priority.ALWAYS);
+        }
+        HBox dates = new HBox(6, from, to);
+
+        CheckBox stitching = new CheckBox("Stitch identities across devices");
+        stitching.setId("filter-stitching");
+        stitching.selectedProperty().bindBidirectional(vm.stitchingProperty());
+        stitching.setTooltip(new Tooltip("Merge anonymous ids into the person who later logged in on that device"));
+
+        Spinner<Integer> timeout = new Spinner<>(1, 24 * 60, vm.sessionTimeoutMinutesProperty().get(), 5);
+        timeout.setId("filter-timeout");
+        timeout.setEditable(true);
+        timeout.setPrefWidth(90);
+        // A spinner held down fires many values; rebuild once it settles.
+        PauseTransition settle = new PauseTransition(Duration.millis(400));
+        settle.setOnFinished(e -> vm.sessionTimeoutMinutesProperty().set(timeout.getValue()));
+        timeout.valueProperty().addListener((o, a, b) -> settle.playFromStart());
+        vm.sessionTimeoutMinutesProperty().addListener((o, a, b) -> timeout.getValueFactory().setValue(b.intValue()));
+        Label min = new Label("min inactivity");
+        min.getStyleClass().add("muted");
+        HBox timeoutRow = new HBox(6, timeout, min);
+        timeoutRow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+
+        ListView<EventTypeItem> types = new ListView<>(vm.eventTypes());
+        types.setId("filter-types");
+        types.setCellFactory(CheckBoxListCell.forListView(EventTypeItem::shownProperty, new StringConverter<>() {
+            @Override
+            public String toString(EventTypeItem i) {
+                return i == null ? "" : i.getName() + "  (" + Format.count(i.getCount()) + ")";
+            }
+
+            @Override
+            public EventTypeItem fromString(String s) {
+                return null;
+            }
+        }));
+        types.setPrefHeight(260);
+        types.setMinHeight(120);
+        VBox.setVgrow(types, Priority.ALWAYS);
+        Button all = new Button("Show all");
+        all.getStyleClass().add("small");
+        all.setOnAction(e -> vm.showAllTypes());
+        Button reset = new Button("Reset filters");
+        reset.getStyleClass().add("small");
+        reset.setId("filter-reset");
+        reset.setOnAction(e -> vm.resetFilters());
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox typeHeader = new HBox(6, subheading("Event types"), spacer, all);
+        typeHeader.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+
+        VBox v = new VBox(8, heading("Filters"), subheading("Date range"), dates, subheading("Sessions"), timeoutRow,
+                stitching, typeHeader, types, reset);
+        v.getStyleClass().add("panel-section");
+        VBox.setMargin(reset, new Insets(4, 0, 0, 0));
+        return v;
+    }
+
+    private static Label heading(String s) {
+        Label l = new Label(s.toUpperCase());
+        l.getStyleClass().add("panel-heading");
+        return l;
+    }
+
+    private static Label subheading(String s) {
+        Label l = new Label(s);
+        l.getStyleClass().add("panel-subheading");
+        return l;
+    }
+}

@@ -1,0 +1,198 @@
+package org.journeyexplorer.ui.project;
+
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.journeyexplorer.analysis.EventFrame;
+import org.journeyexplorer.analysis.Selection;
+import org.journeyexplorer.ui.AppModel;
+import org.journeyexplorer.ui.FilterSettings;
+import org.journeyexplorer.ui.Format;
+import org.journeyexplorer.ui.FrameOptions;
+import org.journeyexplorer.ui.FrameStats;
+import org.journeyexplorer.ui.ProjectInfo;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * State of the left panel: a summary of the open project and the filter editors. Editing a filter writes a new
+ * {@link FilterSettings} / {@link FrameOptions} into the {@link AppModel}, which recomputes in the background.
+ */
+public final class ProjectPanelViewModel {
+    private final AppModel model;
+    private final ZoneId zone = ZoneId.systemDefault();
+
+    private final ReadOnlyStringWrapper projectName = new ReadOnlyStringWrapper("No project");
+    private final ReadOnlyStringWrapper projectPath = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper events = new ReadOnlyStringWrapper("—");
+    private final ReadOnlyStringWrapper persons = new ReadOnlyStringWrapper("—");
+    private final ReadOnlyStringWrapper sessions = new ReadOnlyStringWrapper("—");
+    private final ReadOnlyStringWrapper dateRange = new ReadOnlyStringWrapper("—");
+
+    private final ObjectProperty<LocalDate> from = new SimpleObjectProperty<>(this, "from");
+    private final ObjectProperty<LocalDate> to = new SimpleObjectProperty<>(this, "to");
+    private final BooleanProperty stitching = new SimpleBooleanProperty(this, "stitching", true);
+    private final IntegerProperty sessionTimeoutMinutes = new SimpleIntegerProperty(this, "sessionTimeout", 30);
+    private final ObservableList<EventTypeItem> eventTypes = FXCollections.observableArrayList();
+    private boolean updating;
+
+    public ProjectPanelViewModel(AppModel model) {
+        this.model = model;
+        model.projectProperty().addListener((o, a, p) -> showProject(p));
+        model.frameProperty().addListener((o, a, f) -> showFrame(f));
+        model.filtersProperty().addListener((o, a, f) -> showFilters(f));
+        from.addListener((o, a, b) -> applyFilters());
+        to.addListener((o, a, b) -> applyFilters());
+        stitching.addListener((o, a, b) -> applyFrameOptions());
+        sessionTimeoutMinutes.addListener((o, a, b) -> applyFrameOptions());
+        showProject(model.getProject());
+        showFrame(model.getFrame());
+    }
+
+    private void showProject(ProjectInfo p) {
+        projectName.set(p == null ? "No project" : p.name());
+        projectPath.set(p == null ? "" : p.path().toString());
+    }
+
+    private void showFrame(EventFrame f) {
+        updating = true;
+        try {
+            eventTypes.clear();
+            if (f == null) {
+                events.set("—");
+                persons.set("—");
+                sessions.set("—");
+                dateRange.set("—");
+                return;
+            }
+            Set<String> hidden = model.filtersProperty().get().hiddenTypes();
+            model.runner().run("Summarising", ctx -> FrameStats.of(Selection.all(f)), stats -> {
+                if (model.getFrame() != f) {
+                    return;
+                }
+                events.set(Format.count(stats.events()));
+                persons.set(Format.count(stats.persons()));
+                sessions.set(Format.count(stats.sessions()));
+                dateRange.set(Format.range(stats.first(), stats.last(), zone));
+                updating = true;
+                try {
+                    eventTypes.clear();
+                    for (int t = 0; t < f.typeCount(); t++) {
+                        EventTypeItem item = new EventTypeItem(f.typeNames[t], stats.typeCounts()[t]);
+                        item.setShown(!hidden.contains(item.getName()));
+                        item.shownProperty().addListener((o, a, b) -> applyFilters());
+                        eventTypes.add(item);
+                    }
+                    eventTypes.sort((x, y) -> Long.compare(y.getCount(), x.getCount()));
+                } finally {
+                    updating = false;
+                }
+            }, model::fail);
+        } finally {
+            updating = false;
+        }
+    }
+
+    private void showFilters(FilterSettings f) {
+        updating = true;
+        try {
+            from.set(f.from());
+            to.set(f.to());
+            for (EventTypeItem item : eventTypes) {
+                item.setShown(!f.hiddenTypes().contains(item.getName()));
+            }
+        } finally {
+            updating = false;
+        }
+    }
+
+    private void applyFilters() {
+        if (updating) {
+            return;
+        }
+        Set<String> hidden = new LinkedHashSet<>();
+        for (EventTypeItem item : eventTypes) {
+            if (!item.isShown()) {
+                hidden.add(item.getName());
+            }
+        }
+        model.filtersProperty().set(new FilterSettings(from.get(), to.get(), hidden, zone));
+    }
+
+    private void applyFrameOptions() {
+        int minutes = Math.max(1, sessionTimeoutMinutes.get());
+        model.frameOptionsProperty().set(new FrameOptions(stitching.get(), Duration.ofMinutes(minutes)));
+    }
+
+    /** Shows every event type again. */
+    public void showAllTypes() {
+        updating = true;
+        try {
+            eventTypes.forEach(i -> i.setShown(true));
+        } finally {
+            updating = false;
+        }
+        applyFilters();
+    }
+
+    /** Clears the date range and shows every type. */
+    public void resetFilters() {
+        model.filtersProperty().set(FilterSettings.NONE);
+    }
+
+    public ReadOnlyStringProperty projectNameProperty() {
+        return projectName.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty projectPathProperty() {
+        return projectPath.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty eventsProperty() {
+        return events.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty personsProperty() {
+        return persons.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty sessionsProperty() {
+        return sessions.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty dateRangeProperty() {
+        return dateRange.getReadOnlyProperty();
+    }
+
+    public ObjectProperty<LocalDate> fromProperty() {
+        return from;
+    }
+
+    public ObjectProperty<LocalDate> toProperty() {
+        return to;
+    }
+
+    public BooleanProperty stitchingProperty() {
+        return stitching;
+    }
+
+    public IntegerProperty sessionTimeoutMinutesProperty() {
+        return sessionTimeoutMinutes;
+    }
+
+    /** Event types of the frame, most frequent first; unticking one hides it. */
+    public ObservableList<EventTypeItem> eventTypes() {
+        return eventTypes;
+    }
+}

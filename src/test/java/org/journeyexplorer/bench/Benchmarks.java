@@ -1,0 +1,25 @@
+package org.journeyexplorer.bench;
+
+import java.util.Arrays;
+
+/**
+ * Benchmark entry point: {@code mvn -Pbench -o -q test-compile exec:java -Dexec.args="NAME ..."}. Each case
+ * generates its own data and prints its figures.
+ */
+public final class Benchmarks {
+    private Benchmarks() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0) {
+            System.err.println("usage: Benchmarks CASE [args…]; cases: store, engine");
+            return;
+        }
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        switch (args[0]) {
+            case "store" -> org.journeyexplorer.store.StoreBenchmark.run(rest);
+            case "engine" -> EngineBenchmark.run(rest);
+            default -> System.err.println("unknown benchmark " + args[0]);
+        }
+    }
+}

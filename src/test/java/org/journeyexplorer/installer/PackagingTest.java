@@ -1,0 +1,85 @@
+package org.journeyexplorer.installer;
+
+import org.junit.jupiter.api.Test;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.lang.module.ModuleFinder;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * The cheap half of packaging, checked on every test run: what installer/build.sh hands to jpackage exists. The
+ * slow half (running jpackage, installing the .deb) is in installer/README.md.
+ */
+class PackagingTest {
+    private static final Path INSTALLER = Path.of("installer");
+
+    static Map<String, String> packageProperties() throws IOException {
+        Map<String, String> p = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(INSTALLER.resolve("package.properties"))) {
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
+            }
+            int eq = line.indexOf('=');
+            String value = line.substring(eq + 1).trim();
+            if (value.startsWith("\"") && value.endsWith("\"")) {
+                value = value.substring(1, value.length() - 1);
+            }
+            p.put(line.substring(0, eq).trim(), value);
+        }
+        return p;
+    }
+
+    @Test
+    void launcherMainClassExistsAndHasMain() throws Exception {
+        String main = packageProperties().get("MAIN_CLASS");
+        Method m = Class.forName(main).getMethod("main", String[].class);
+        assertTrue(Modifier.isStatic(m.getModifiers()), main + ".main must be static");
+    }
+
+    @Test
+    void everyRuntimeModuleExistsInThisJdk() throws IOException {
+        ModuleFinder system = ModuleFinder.ofSystem();
+        String modules = packageProperties().get("RUNTIME_MODULES");
+        for (String module : modules.split(",")) {
+            assertTrue(system.find(module.trim()).isPresent(), "jlink module not in this JDK: " + module);
+        }
+        // what the app needs beyond java.base: H2 (java.sql), JavaFX on the class path (jdk.unsupported,
+        // java.desktop for Swing interop / ImageIO), preferences and XML (XES import).
+        for (String needed : new String[]{"java.sql", "jdk.unsupported", "java.desktop", "java.prefs", "java.xml"}) {
+            assertTrue(modules.contains(needed), "runtime lacks " + needed);
+        }
+    }
+
+    @Test
+    void iconAndFileAssociationAreValid() throws IOException {
+        BufferedImage icon = ImageIO.read(Path.of("assets/icons/journey-explorer.png").toFile());
+        assertNotNull(icon, "icon must be a PNG");
+        assertEquals(icon.getWidth(), icon.getHeight());
+        assertTrue(icon.getWidth() >= 128);
+        Properties assoc = new Properties();
+        try (var in = Files.newInputStream(INSTALLER.resolve("project-file-association.properties"))) {
+            assoc.load(in);
+        }
+        assertEquals("jexp", assoc.getProperty("extension"));
+        assertTrue(Files.exists(Path.of(assoc.getProperty("icon"))));
+    }
+
+    @Test
+    void buildScriptIsExecutableAndNamesTheShadedJar() throws IOException {
+        Path script = INSTALLER.resolve("build.sh");
+        assertTrue(Files.isExecutable(script));
+        String text = Files.readString(script);
+        assertTrue(text.contains("--main-jar journey-explorer.jar"));
+        assertTrue(text.contains("--type deb") && text.contains("--type app-image"));
+    }
+}

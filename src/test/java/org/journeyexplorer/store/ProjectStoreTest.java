@@ -1,0 +1,302 @@
+package org.journeyexplorer.store;
+
+import org.journeyexplorer.core.TaskContext;
+import org.journeyexplorer.core.UserFacingException;
+import org.journeyexplorer.domain.ParsedEvent;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class ProjectStoreTest {
+    @TempDir
+    Path dir;
+
+    static ImportResult write(ProjectStore store, String name, List<ParsedEvent> events) {
+        try (ImportWriter w = store.beginImport(new NewImport(name, null, 1, "sha-" + name, "{}"))) {
+            for (ParsedEvent e : events) {
+                w.event(e.personId(), e.anonymousId(), e.timeMicros(), e.eventName(), e.propertiesJson());
+            }
+            return w.commit();
+        }
+    }
+
+    /** Checks loaded columns row by row against the events as written, decoding through the dictionaries. */
+    static void assertColumnsMatch(List<ParsedEvent> expected, EventColumns c) {
+        assertEquals(expected.size(), c.size());
+        for (int i = 0; i < expected.size(); i++) {
+            ParsedEvent e = expected.get(i);
+            assertEquals(e.timeMicros(), c.timeMicros()[i], "time of row " + i);
+            assertEquals(e.eventName(), c.eventTypes()[c.eventType()[i]], "type of row " + i);
+            if (e.personId() == null) {
+                assertEquals(-1, c.user()[i]);
+            } else {
+                assertEquals(e.personId(), c.identities()[c.user()[i]]);
+                assertFalse(c.identityIsAnonymous()[c.user()[i]]);
+            }
+            if (e.anonymousId() == null) {
+                assertEquals(-1, c.anonymous()[i]);
+            } else {
+                assertEquals(e.anonymousId(), c.identities()[c.anonymous()[i]]);
+                assertTrue(c.identityIsAnonymous()[c.anonymous()[i]]);
+            }
+        }
+    }
+
+    /** Naive reference of the dictionary rule: ids in first-seen order, person id before anonymous id. */
+    static List<String> firstSeenIdentities(List<ParsedEvent> events) {
+        Map<String, Integer> seen = new HashMap<>();
+        List<String> out = new ArrayList<>();
+        for (ParsedEvent e : events) {
+            if (e.personId() != null && seen.putIfAbsent("u:" + e.personId(), out.size()) == null) {
+                out.add("u:" + e.personId());
+            }
+            if (e.anonymousId() != null && seen.putIfAbsent("a:" + e.anonymousId(), out.size()) == null) {
+                out.add("a:" + e.anonymousId());
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void roundTripAcrossChunksAndReopen() {
+        List<ParsedEvent> events = GeneratedEvents.generate(1, ProjectStore.CHUNK_ROWS * 2 + 777, "");
+        Path file;
+        try (ProjectStore s = ProjectStore.create(dir.resolve("p"))) {
+            file = s.file();
+            ImportResult r = write(s, "a.csv", events);
+            assertEquals(events.size(), r.imported());
+        }
+        assertEquals("p.jexp.mv.db", file.getFileName().toString());
+        try (ProjectStore s = ProjectStore.open(dir.resolve("p.jexp"))) {
+            EventColumns c = s.loadColumns(TaskContext.NONE);
+            assertColumnsMatch(events, c);
+            List<String> ids = firstSeenIdentities(events);
+            assertEquals(ids.size(), c.identities().length);
+            for (int i = 0; i < ids.size(); i++) {
+                assertEquals(ids.get(i), (c.identityIsAnonymous()[i] ? "a:" : "u:") + c.identities()[i]);
+            }
+            // properties: every row, in a scrambled order, including repeats
+            int[] rows = new int[events.size() + 3];
+            for (int i = 0; i < events.size(); i++) {
+                rows[i] = (int) ((i * 7919L) % events.size());
+            }
+            rows[events.size()] = 0;
+            rows[events.size() + 1] = events.size() - 1;
+            rows[events.size() + 2] = 0;
+            String[] props = s.loadProperties(rows);
+            for (int k = 0; k < rows.length; k++) {
+                assertEquals(events.get(rows[k]).propertiesJson(), props[k], "properties of row " + rows[k]);
+            }
+            assertEquals(java.util.Optional.ofNullable(events.get(5).propertiesJson()), s.properties(5));
+        }
+    }
+
+    @Test
+    void secondImportAppendsAndKeepsIdsStable() {
+        List<ParsedEvent> a = GeneratedEvents.generate(2, 5000, "");
+        List<ParsedEvent> b = GeneratedEvents.generate(3, 7000, ""); // overlapping ids and types
+        try (ProjectStore s = ProjectStore.create(dir.resolve("p"))) {
+            write(s, "a", a);
+            EventColumns first = s.loadColumns(TaskContext.NONE);
+            write(s, "b", b);
+            EventColumns both = s.loadColumns(TaskContext.NONE);
+            List<ParsedEvent> all = new ArrayList<>(a);
+            all.addAll(b);
+            assertColumnsMatch(all, both);
+            for (int i = 0; i < first.size(); i++) {
+                assertEquals(first.user()[i], both.user()[i]);
+                assertEquals(first.anonymous()[i], both.anonymous()[i]);
+                assertEquals(first.eventType()[i], both.eventType()[i]);
+            }
+            for (int i = 0; i < first.identities().length; i++) {
+                assertEquals(first.identities()[i], both.identities()[i]);
+            }
+            assertEquals(firstSeenIdentities(all).size(), both.identities().length);
+            assertEquals(2, s.imports().size());
+        }
+    }
+
+    @Test
+    void summaryCountsMatchHandComputedValues() {
+        long t0 = 1_700_000_000_000_000L;
+        try (ProjectStore s = ProjectStore.create(dir.resolve("p"))) {
+            ImportResult r;
+            try (ImportWriter w = s.beginImport(new NewImport("f.csv", null, 10, "x", "{}"))) {
+                w.event("alice", null, t0 + 5, "open", null);
+                w.event(null, "dev1", t0 + 1, "view", null);    // dev1 later seen with alice: one person
+                w.event("alice", "dev1", t0 + 9, "buy", null);
+                w.event(null, "dev2", t0 + 3, "view", null);    // alone: a person of its own
+                w.event("bob", "dev3", t0 + 7, "open", null);
+                w.event("carol", "dev3", t0 + 2, "open", null); // dev3 joins bob and carol
+                w.reject(8, "unreadable time 'x'", "a,b,x");
+                r = w.commit();
+            }
+            assertEquals(7, r.read());
+            assertEquals(6, r.imported());
+            assertEquals(1, r.rejected());
+            assertEquals(3, r.persons()); // {alice, dev1}, {dev2}, {bob, carol, dev3}
+            assertEquals(3, r.eventTypes());
+            assertEquals(java.time.Instant.ofEpochSecond(1_700_000_000L, 1000), r.firstTime());
+            assertEquals(java.time.Instant.ofEpochSecond(1_700_000_000L, 9000), r.lastTime());
+            assertEquals("f.csv", r.fileName());
+            ImportRecord rec = s.imports().get(0);
+            assertEquals(7, rec.rowsRead());
+            assertEquals(6, rec.rowsImported());
+            assertEquals(1, rec.rowsRejected());
+            assertNotNull(rec.ended());
+            List<RejectedRow> rej = s.rejectedRows(r.importId(), 10);
+            assertEquals(List.of(new RejectedRow(r.importId(), 8, "unreadable time 'x'", "a,b,x")), rej);
+        }
+    }
+
+    @Test
+    void derivedBlobsAreKeptUntilEventsChange() {
+        try (ProjectStore s = ProjectStore.create(dir.resolve("p"))) {
+            s.writeDerived("sessions/30m", new byte[]{1, 2, 3});
+            s.writeDerived("sessions/30m", new byte[]{4, 5});
+            s.writeDerived("model", new byte[100_000]);
+            assertArrayEquals(new byte[]{4, 5}, s.readDerived("sessions/30m").orElseThrow());
+            assertEquals(List.of("model", "sessions/30m"), s.derivedKeys());
+        }
+        try (ProjectStore s = ProjectStore.open(dir.resolve("p"))) {
+            assertArrayEquals(new byte[]{4, 5}, s.readDerived("sessions/30m").orElseThrow());
+            write(s, "a", GeneratedEvents.generate(4, 10, ""));
+            assertTrue(s.readDerived("sessions/30m").isEmpty(), "an import must drop derived data");
+            s.writeDerived("x", new byte[]{9});
+            s.clearDerived();
+            assertTrue(s.derivedKeys().isEmpty());
+        }
+    }
+
+    @Test
+    void olderFileIsMigratedOnOpen() throws Exception {
+        Path f = ProjectStore.projectFile(dir.resolve("old"));
+        try (ProjectStore s = ProjectStore.connect(f, false, 1)) {
+            assertEquals(1, s.schemaVersion());
+            // what a version-1 build wrote: one import of three events
+            try (Statement st = s.connection().createStatement()) {
+                st.execute("INSERT INTO event_type_dict VALUES (0, 'open'), (1, 'close')");
+                st.execute("INSERT INTO imports(id, file_name, file_size, sha256, mapping_json, rows_read,"
+                        + " rows_imported, rows_rejected, started) VALUES (1, 'a.csv', 10, 'abc', '{}', 3, 3, 0,"
+                        + " TIMESTAMP WITH TIME ZONE '2020-01-01 00:00:00Z')");
+            }
+            try (var ps = s.connection().prepareStatement("INSERT INTO identity_chunk VALUES (0, 1, 2, ?, ?)")) {
+                ChunkCodec.StringColumn values = new ChunkCodec.StringColumn();
+                values.add("ann");
+                values.add("d-1");
+                ps.setBytes(1, values.encode());
+                ps.setBytes(2, ChunkCodec.deflate(new byte[]{0, 1}, 0, 2));
+                ps.executeUpdate();
+            }
+            try (var ps = s.connection().prepareStatement("INSERT INTO event_chunk VALUES (1, 0, 3, ?, ?, ?, ?, ?)")) {
+                ps.setBytes(1, ChunkCodec.encodeInts(new int[]{0, -1, 0}, 3));
+                ps.setBytes(2, ChunkCodec.encodeInts(new int[]{1, 1, -1}, 3));
+                ps.setBytes(3, ChunkCodec.encodeLongs(new long[]{10, 20, 30}, 3));
+                ps.setBytes(4, ChunkCodec.encodeInts(new int[]{0, 1, 0}, 3));
+                ChunkCodec.StringColumn props = new ChunkCodec.StringColumn();
+                props.add("{\"a\":1}");
+                props.add(null);
+                props.add("");
+                ps.setBytes(5, props.encode());
+                ps.executeUpdate();
+            }
+            try (Statement st = s.connection().createStatement();
+                 ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES"
+                         + " WHERE TABLE_NAME = 'DERIVED'")) {
+                rs.next();
+                assertEquals(0, rs.getInt(1), "version 1 has no derived table");
+            }
+        }
+        try (ProjectStore s = ProjectStore.open(f)) {
+            assertEquals(Schema.LATEST, s.schemaVersion());
+            EventColumns c = s.loadColumns(TaskContext.NONE);
+            assertEquals(3, c.size());
+            assertArrayEquals(new long[]{10, 20, 30}, c.timeMicros());
+            assertArrayEquals(new int[]{0, -1, 0}, c.user());
+            assertArrayEquals(new int[]{1, 1, -1}, c.anonymous());
+            assertArrayEquals(new int[]{0, 1, 0}, c.eventType());
+            assertArrayEquals(new String[]{"ann", "d-1"}, c.identities());
+            assertArrayEquals(new boolean[]{false, true}, c.identityIsAnonymous());
+            assertArrayEquals(new String[]{"open", "close"}, c.eventTypes());
+            assertArrayEquals(new String[]{"{\"a\":1}", null, ""}, s.loadProperties(new int[]{0, 1, 2}));
+            s.writeDerived("k", new byte[]{1});
+            assertArrayEquals(new byte[]{1}, s.readDerived("k").orElseThrow());
+            write(s, "b", GeneratedEvents.generate(5, 100, ""));
+            assertEquals(103, s.eventCount());
+        }
+    }
+
+    @Test
+    void newerFileIsRefusedWithAClearMessage() throws Exception {
+        try (ProjectStore s = ProjectStore.create(dir.resolve("p"))) {
+            try (Statement st = s.connection().createStatement()) {
+                st.execute("UPDATE schema_version SET version = " + (Schema.LATEST + 1));
+            }
+        }
+        UserFacingException e = assertThrows(UserFacingException.class, () -> ProjectStore.open(dir.resolve("p")));
+        assertTrue(e.getMessage().contains("newer Journey Explorer"), e.getMessage());
+    }
+
+    @Test
+    void openingTheSameProjectTwiceIsRefused() {
+        try (ProjectStore s = ProjectStore.create(dir.resolve("p"))) {
+            UserFacingException e = assertThrows(UserFacingException.class,
+                    () -> ProjectStore.open(dir.resolve("p.jexp.mv.db")));
+            assertEquals("p is open in another Journey Explorer window. Close it there, or open a copy.",
+                    e.getMessage());
+        }
+        // after closing it opens again
+        ProjectStore.open(dir.resolve("p")).close();
+    }
+
+    @Test
+    void fileLockedByAnotherProcessIsTranslated() throws Exception {
+        Path f;
+        try (ProjectStore s = ProjectStore.create(dir.resolve("p"))) {
+            f = s.file();
+        }
+        // another process holding H2's lock looks, from here, like an OS lock on the file
+        try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ, StandardOpenOption.WRITE);
+             FileLock lock = ch.lock()) {
+            UserFacingException e = assertThrows(UserFacingException.class, () -> ProjectStore.open(f));
+            assertEquals("p is open in another Journey Explorer window. Close it there, or open a copy.",
+                    e.getMessage());
+        }
+        ProjectStore.open(f).close();
+    }
+
+    @Test
+    void notAProjectAndMissingFilesGiveClearMessages() throws Exception {
+        Path junk = dir.resolve("junk.jexp.mv.db");
+        Files.writeString(junk, "this is not a database ".repeat(500));
+        UserFacingException e = assertThrows(UserFacingException.class, () -> ProjectStore.open(junk));
+        assertTrue(e.getMessage().contains("not a Journey Explorer project"), e.getMessage());
+        e = assertThrows(UserFacingException.class, () -> ProjectStore.open(dir.resolve("nothing")));
+        assertTrue(e.getMessage().startsWith("There is no project"), e.getMessage());
+        ProjectStore.create(dir.resolve("q")).close();
+        e = assertThrows(UserFacingException.class, () -> ProjectStore.create(dir.resolve("q")));
+        assertTrue(e.getMessage().contains("already exists"), e.getMessage());
+    }
+
+    @Test
+    void projectFileNaming() {
+        Path d = dir.toAbsolutePath();
+        assertEquals(d.resolve("x.jexp.mv.db"), ProjectStore.projectFile(d.resolve("x")));
+        assertEquals(d.resolve("x.jexp.mv.db"), ProjectStore.projectFile(d.resolve("x.jexp")));
+        assertEquals(d.resolve("x.jexp.mv.db"), ProjectStore.projectFile(d.resolve("x.jexp.mv.db")));
+        assertEquals("x", ProjectStore.displayName(d.resolve("x.jexp.mv.db")));
+    }
+}

@@ -1,0 +1,90 @@
+package org.journeyexplorer.ui;
+
+import org.journeyexplorer.analysis.Drilldown;
+import org.journeyexplorer.core.UserFacingException;
+import org.journeyexplorer.ui.concurrent.CurrentThreadTaskRunner;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class AppModelTest {
+    private static final long DAY = 86_400;
+    private FakeBackend backend;
+    private AppModel model;
+    private final List<Throwable> errors = new ArrayList<>();
+
+    @BeforeEach
+    void setUp() {
+        // alice: two sessions on day 0 (gap 2 h), one on day 2; bob: one session on day 1
+        backend = new FakeBackend()
+                .add("alice", 0, "open").add("alice", 60, "search").add("alice", 120, "buy")
+                .add("alice", 7200, "open")
+                .add("alice", 2 * DAY, "open").add("alice", 2 * DAY + 30, "search")
+                .add("bob", DAY, "open").add("bob", DAY + 10, "search");
+        model = new AppModel(backend, new CurrentThreadTaskRunner());
+        model.setErrorHandler(errors::add);
+    }
+
+    @Test
+    void openingAProjectBuildsTheFrameAndSelectsEverything() {
+        model.openProject(Path.of("/tmp/x.mv.db"));
+        assertEquals("x", model.getProject().name());
+        assertEquals(8, model.getFrame().size);
+        assertEquals(2, model.getFrame().personCount());
+        assertEquals(4, model.getFrame().sessionCount()); // alice 3, bob 1
+        assertTrue(model.getSelection().isAll());
+        assertEquals(false, model.loadingProperty().get());
+    }
+
+    @Test
+    void filtersNarrowTheSelection() {
+        model.openProject(Path.of("/tmp/x.mv.db"));
+        model.filtersProperty().set(FilterSettings.NONE.withHidden(Set.of("open")));
+        assertEquals(4, model.getSelection().count()); // 8 events minus 4 "open"
+
+        // day 1 only (UTC): bob's two events
+        model.filtersProperty().set(new FilterSettings(LocalDate.of(1970, 1, 2), LocalDate.of(1970, 1, 2),
+                Set.of(), ZoneOffset.UTC));
+        assertEquals(2, model.getSelection().count());
+        assertTrue(model.getSelection().includes(6) || model.getSelection().includes(7));
+    }
+
+    @Test
+    void sessionTimeoutRebuildsTheFrame() {
+        model.openProject(Path.of("/tmp/x.mv.db"));
+        model.frameOptionsProperty().set(new FrameOptions(true, Duration.ofHours(3)));
+        assertEquals(3, model.getFrame().sessionCount()); // alice's 2 h gap no longer splits
+    }
+
+    @Test
+    void drilldownSwitchesToJourneys() {
+        model.openProject(Path.of("/tmp/x.mv.db"));
+        Drilldown d = new Drilldown("Sessions with buy", new int[]{0});
+        model.showJourneys(d);
+        assertSame(d, model.drilldownProperty().get());
+        assertEquals(Feature.JOURNEYS, model.selectedFeatureProperty().get());
+        model.clearDrilldown();
+        assertNull(model.drilldownProperty().get());
+    }
+
+    @Test
+    void failuresReachTheErrorHandlerWithTheirMessage() {
+        backend.openFailure = new UserFacingException("The project is open in another window");
+        model.openProject(Path.of("/tmp/x.mv.db"));
+        assertEquals(1, errors.size());
+        assertEquals("The project is open in another window", Dialogs.messageOf(errors.get(0)));
+        assertNull(model.getProject());
+    }
+}

@@ -1,0 +1,120 @@
+package org.journeyexplorer.ui;
+
+import org.journeyexplorer.analysis.EventFrame;
+import org.journeyexplorer.analysis.Selection;
+import org.journeyexplorer.core.TaskContext;
+import org.journeyexplorer.core.UserFacingException;
+import org.journeyexplorer.ingest.ImportPlan;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * An in-memory backend for ViewModel tests: events are added by hand; the frame is built naively (sort by person
+ * then time, new session after the timeout), which is the reference behaviour the views rely on.
+ */
+public final class FakeBackend implements ProjectBackend {
+    /** One hand-written event. */
+    public record Ev(String person, long seconds, String type) {
+    }
+
+    public final List<Ev> events = new ArrayList<>();
+    public final List<ImportPlan> imports = new ArrayList<>();
+    public ImportReport nextReport;
+    public boolean duplicateUnlessForced;
+    public RuntimeException openFailure;
+    private ProjectInfo current;
+
+    public FakeBackend add(String person, long seconds, String type) {
+        events.add(new Ev(person, seconds, type));
+        return this;
+    }
+
+    @Override
+    public ProjectInfo open(Path project, TaskContext ctx) {
+        if (openFailure != null) {
+            throw openFailure;
+        }
+        current = new ProjectInfo(project, ProjectFiles.displayName(project), events.size());
+        return current;
+    }
+
+    @Override
+    public ProjectInfo current() {
+        return current == null ? null : new ProjectInfo(current.path(), current.name(), events.size());
+    }
+
+    @Override
+    public EventFrame buildFrame(FrameOptions options, TaskContext ctx) {
+        List<Ev> sorted = new ArrayList<>(events);
+        sorted.sort(Comparator.comparing(Ev::person).thenComparingLong(Ev::seconds));
+        Map<String, Integer> types = new TreeMap<>();
+        for (Ev e : events) {
+            types.putIfAbsent(e.type(), 0);
+        }
+        String[] typeNames = types.keySet().toArray(String[]::new);
+        for (int i = 0; i < typeNames.length; i++) {
+            types.put(typeNames[i], i);
+        }
+        int n = sorted.size();
+        int[] person = new int[n];
+        long[] time = new long[n];
+        int[] type = new int[n];
+        int[] session = new int[n];
+        int[] sourceRow = new int[n];
+        List<Integer> sessionStart = new ArrayList<>();
+        List<Integer> personStart = new ArrayList<>();
+        Map<String, Integer> persons = new LinkedHashMap<>();
+        long gap = options.sessionTimeout().toSeconds();
+        for (int i = 0; i < n; i++) {
+            Ev e = sorted.get(i);
+            boolean newPerson = i == 0 || !sorted.get(i - 1).person().equals(e.person());
+            if (newPerson) {
+                persons.put(e.person(), persons.size());
+                personStart.add(i);
+            }
+            if (newPerson || e.seconds() - sorted.get(i - 1).seconds() > gap) {
+                sessionStart.add(i);
+            }
+            person[i] = persons.get(e.person());
+            time[i] = e.seconds() * 1_000_000L;
+            type[i] = types.get(e.type());
+            session[i] = sessionStart.size() - 1;
+            sourceRow[i] = events.indexOf(e);
+        }
+        sessionStart.add(n);
+        personStart.add(n);
+        return new EventFrame(person, time, type, session, sessionStart.stream().mapToInt(x -> x).toArray(),
+                personStart.stream().mapToInt(x -> x).toArray(), sourceRow, typeNames,
+                persons.keySet().toArray(String[]::new));
+    }
+
+    @Override
+    public Selection select(EventFrame frame, FilterSettings filters, TaskContext ctx) {
+        return org.journeyexplorer.ui.project.StoreBackend.toFilter(filters).apply(frame, null);
+    }
+
+    @Override
+    public ImportReport importFile(ImportPlan plan, boolean force, AtomicLong rowsRead, TaskContext ctx) {
+        if (current == null) {
+            throw new UserFacingException("no project");
+        }
+        if (!force && duplicateUnlessForced) {
+            return ImportReport.duplicate(Instant.parse("2026-01-02T03:04:05Z"));
+        }
+        imports.add(plan);
+        return nextReport;
+    }
+
+    @Override
+    public void close() {
+        current = null;
+    }
+}
