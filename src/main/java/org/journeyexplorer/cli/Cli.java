@@ -14,6 +14,8 @@ public final class Cli {
         if (args[0].equals("generate-demo")) return AnalysisCommands.generateDemo(args, out, err);
         if (args[0].equals("flows")) return FlowCommands.flows(args, out, err);
         if (args[0].equals("funnel")) return FlowCommands.funnel(args, out, err);
+        if (args[0].equals("evaluate")) return PredictCommands.evaluate(args, out, err);
+        if (args[0].equals("predict")) return PredictCommands.predict(args, out, err);
         err.println("Unknown command: " + args[0]);
         return 2;
     }

@@ -14,7 +14,9 @@ public enum ContextFeature {
     /** Day of the week of the last event (UTC). */
     WEEKDAY("day of week"),
     /** Three-hour slot of the day of the last event (UTC). */
-    HOUR("time of day");
+    HOUR("time of day"),
+    /** How often the last event already occurred earlier in the prefix (0, 1, 2, 3 or more): loops. */
+    REPEAT("repeats of the last event");
 
     /** Quantile buckets of the two duration features. */
     public static final int TIME_BUCKETS = 8;
@@ -34,6 +36,6 @@ public enum ContextFeature {
 
     /** Whether the feature needs event times. */
     public boolean needsTime() {
-        return this != POSITION;
+        return this == GAP || this == ELAPSED || this == WEEKDAY || this == HOUR;
     }
 }

@@ -37,6 +37,7 @@ public final class NextStepModel {
     private final long[] gapEdges;
     private final long[] elapsedEdges;
     private final boolean useTime;
+    private final double[] order0;
 
     private NextStepModel(ModelConfig config, String[] typeNames, int order, ContextCounts counts, long[] gapEdges,
                           long[] elapsedEdges, boolean useTime) {
@@ -48,6 +49,7 @@ public final class NextStepModel {
         this.gapEdges = gapEdges;
         this.elapsedEdges = elapsedEdges;
         this.useTime = useTime;
+        this.order0 = counts == null ? null : order0(counts, typeNames.length + 1);
     }
 
     /** Learns the model from all sequences. Time features are ignored when the sequences carry no times. */
@@ -152,6 +154,7 @@ public final class NextStepModel {
             // 1970-01-01 was a Thursday: +3 makes Monday 0.
             case WEEKDAY -> (int) Math.floorMod(Math.floorDiv(times[i - 1], DAY) + 3, 7L);
             case HOUR -> (int) (Math.floorMod(times[i - 1], DAY) / HOUR / 3);
+            case REPEAT -> repeats(seq, i);
         };
         if (config.deepFeatures()) {
             long a = activityKey(seq, i, Math.min(order, i)) * 64 + value + 1;
@@ -160,6 +163,16 @@ public final class NextStepModel {
             return ((long) (f.ordinal() + 1) << TAG_SHIFT) | (a & ((1L << TAG_SHIFT) - 1));
         }
         return ((long) (f.ordinal() + 1) << TAG_SHIFT) | ((long) seq[i - 1] << 6) | (value + 1);
+    }
+
+    private static int repeats(int[] seq, int i) {
+        int n = 0;
+        for (int m = i - 2; m >= 0 && n < 3; m--) {
+            if (seq[m] == seq[i - 1]) {
+                n++;
+            }
+        }
+        return n;
     }
 
     public ModelConfig config() {
@@ -248,6 +261,11 @@ public final class NextStepModel {
 
     /** Overall successor frequencies with a small prior so no outcome is impossible. */
     private void order0(double[] p) {
+        System.arraycopy(order0, 0, p, 0, p.length);
+    }
+
+    private static double[] order0(ContextCounts counts, int symbols) {
+        double[] p = new double[symbols];
         int r = counts.row(0L);
         int total = r < 0 ? 0 : counts.total(r);
         double denom = total + ORDER0_PRIOR * p.length;
@@ -257,6 +275,7 @@ public final class NextStepModel {
                 p[counts.symbol(k)] += counts.count(k) / denom;
             }
         }
+        return p;
     }
 
     private void interpolate(long key, double[] p, double alpha) {

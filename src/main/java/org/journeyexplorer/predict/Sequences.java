@@ -190,6 +190,26 @@ public final class Sequences {
                 ids == null ? null : Arrays.copyOfRange(ids, from, to));
     }
 
+    /**
+     * The same sequences ordered by the time of their first event (stable: equal starts keep their order), for
+     * chronological splits of sessions, which a frame lists by person.
+     */
+    public Sequences chronological() {
+        if (times == null) {
+            return this;
+        }
+        Integer[] order = new Integer[types.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Long.compare(times[a][0], times[b][0]));
+        int[] idx = new int[order.length];
+        for (int i = 0; i < idx.length; i++) {
+            idx[i] = order[i];
+        }
+        return pick(idx);
+    }
+
     /** The sequences at the given indices (repeats allowed, as in a bootstrap resample). */
     public Sequences pick(int[] indices) {
         int[][] t = new int[indices.length][];

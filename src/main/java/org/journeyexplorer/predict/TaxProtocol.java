@@ -5,8 +5,9 @@ import org.journeyexplorer.core.TaskContext;
 /**
  * The next-activity protocol of Tax et al. (2017): cases in file order; with n cases, e = round((n + 1) / 3);
  * the first 2e cases train, the rest test; every activity of a test case from the third on is predicted from
- * the prefix before it (prefix length ≥ 2); the end of a case is never a target. Configuration is chosen on a
- * validation tail of the training cases, never on the test cases.
+ * the prefix before it (prefix length ≥ 2); the end of a case is never a target (but the model may still predict
+ * it, which then counts as a miss). The configuration is chosen on validation folds of the training cases,
+ * never on the test cases.
  */
 public final class TaxProtocol {
     private TaxProtocol() {
@@ -22,29 +23,12 @@ public final class TaxProtocol {
         return Math.min(n, 2 * e(n));
     }
 
-    /** Outcome of one protocol run. */
-    public record Result(int cases, int trainCases, int testCases, ModelSelection.Result selection,
-                         NextStepModel model, Evaluation.Report report) {
-    }
-
     /**
      * Runs the protocol.
      *
      * @param override a configuration to use instead of the validated choice, or null
      */
-    public static Result run(Sequences cases, ModelConfig override, TaskContext ctx) {
-        int n = cases.size();
-        int nt = trainCount(n);
-        Sequences train = cases.slice(0, nt);
-        Sequences test = cases.slice(nt, n);
-        ctx.message("Choosing the model on a validation part of the training cases");
-        ModelSelection.Result selection = override != null
-                ? ModelSelection.select(train, java.util.List.of(override), Evaluation.Targets.TAX, ctx)
-                : ModelSelection.select(train, Evaluation.Targets.TAX, ctx);
-        ctx.message("Training on " + nt + " cases, testing on " + (n - nt));
-        NextStepModel model = NextStepModel.train(train, selection.chosen());
-        NextStepModel baseline = NextStepModel.train(train, ModelConfig.firstOrder());
-        Evaluation.Report report = Evaluation.evaluate(model, baseline, test, Evaluation.Targets.TAX);
-        return new Result(n, nt, n - nt, selection, model, report);
+    public static HoldoutEvaluation.Result run(Sequences cases, ModelConfig override, TaskContext ctx) {
+        return HoldoutEvaluation.run(cases, trainCount(cases.size()), Evaluation.Targets.TAX, override, ctx);
     }
 }
