@@ -5,8 +5,9 @@ import java.util.List;
 /**
  * What a Sankey chart shows, independent of how it was computed: nodes per step and the links between them.
  * Values are counts of persons or sessions. Flow is conserved on the open side of every node: when anchored at a
- * start event, {@code value = Σ outgoing + dropOff} (the drop-off is who stopped here); when anchored at an end
- * event, {@code value = Σ incoming + dropOff} (who began here).
+ * start event, {@code value = Σ outgoing + dropOff + continuing} (the drop-off is who stopped here, continuing is who
+ * goes on beyond the last column shown); when anchored at an end event, {@code value = Σ incoming + dropOff +
+ * continuing} (who began here / came from further back).
  *
  * @param nodes         all nodes; their index is their id in {@link Link}
  * @param links         links from a node to a node of a later step
@@ -42,13 +43,14 @@ public record SankeyData(List<Node> nodes, List<Link> links, double startTotal, 
      * @param label    display text, e.g. "search" or "Other (12 types)"
      * @param value    persons/sessions at this node
      * @param dropOff  who ended (or, anchored at end, began) here
+     * @param continuing who goes on beyond the outermost column shown (0 elsewhere)
      * @param colorKey event type name for {@link EventColors}
      * @param other    true for the aggregated "Other" node
      * @param repeat   true when the event type already occurred at an earlier step of the same journeys (a loop)
      * @param members  for "Other": the event types it holds with their counts, largest first ("search 12")
      */
-    public record Node(int step, String key, String label, double value, double dropOff, String colorKey,
-                       boolean other, boolean repeat, List<String> members) {
+    public record Node(int step, String key, String label, double value, double dropOff, double continuing,
+                       String colorKey, boolean other, boolean repeat, List<String> members) {
         public Node {
             members = members == null ? List.of() : List.copyOf(members);
         }

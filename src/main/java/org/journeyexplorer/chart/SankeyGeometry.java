@@ -87,10 +87,11 @@ public record SankeyGeometry(double width, double height, SankeyData data, List<
     }
 
     /**
-     * The drop-off of a node: a band of height {@code h} leaving the node's open side at (x, y) and fading over
+     * The drop-off of a node ({@code continuing == false}), or the journeys that go on beyond the outermost column
+     * ({@code continuing == true}): a band of height {@code h} leaving the node's open side at (x, y) and fading over
      * {@code length} pixels, to the right ({@code leftSide == false}) or to the left.
      */
-    public record Stub(int node, double x, double y, double h, double length, boolean leftSide) {
+    public record Stub(int node, double x, double y, double h, double length, boolean leftSide, boolean continuing) {
         public boolean contains(double px, double py) {
             double a = leftSide ? x - length : x;
             double b = leftSide ? x : x + length;
@@ -130,13 +131,13 @@ public record SankeyGeometry(double width, double height, SankeyData data, List<
         return best;
     }
 
-    /** The node whose drop-off stub is under a point, or -1. */
-    public int stubAt(double px, double py) {
+    /** The stub under a point, or null. */
+    public Stub stubAt(double px, double py) {
         for (Stub s : stubs) {
             if (s.contains(px, py)) {
-                return s.node();
+                return s;
             }
         }
-        return -1;
+        return null;
     }
 }

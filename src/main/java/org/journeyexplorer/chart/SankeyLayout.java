@@ -144,14 +144,17 @@ public final class SankeyLayout {
             double x = colX[stepOf[i]];
             boxes.add(new SankeyGeometry.NodeBox(i, x, y[i], o.nodeWidth(), h[i], colorOf(node), node.other(),
                     node.repeat()));
+            // Open side, top to bottom: links (stacked above), then drop-off, then journeys that continue.
+            double ch = node.continuing() * scale;
+            double dh = node.dropOff() * scale;
+            double sx = data.anchoredAtEnd() ? x : x + o.nodeWidth();
             if (node.dropOff() > 0) {
-                double dh = node.dropOff() * scale;
-                if (data.anchoredAtEnd()) {
-                    stubs.add(new SankeyGeometry.Stub(i, x, y[i] + h[i] - dh, dh, o.stubLength(), true));
-                } else {
-                    stubs.add(new SankeyGeometry.Stub(i, x + o.nodeWidth(), y[i] + h[i] - dh, dh, o.stubLength(),
-                            false));
-                }
+                stubs.add(new SankeyGeometry.Stub(i, sx, y[i] + h[i] - ch - dh, dh, o.stubLength(),
+                        data.anchoredAtEnd(), false));
+            }
+            if (node.continuing() > 0) {
+                stubs.add(new SankeyGeometry.Stub(i, sx, y[i] + h[i] - ch, ch, o.stubLength(), data.anchoredAtEnd(),
+                        true));
             }
             String full = (node.repeat() ? "↻ " : "") + node.label();
             if (h[i] + padding * 0.8 >= o.fontSize()) {
@@ -272,29 +275,43 @@ public final class SankeyLayout {
         return c;
     }
 
+    /** Links grouped by (source step, target step): only links within a group can cross. */
+    private static List<int[]> linkGroups(SankeyData data) {
+        java.util.Map<Long, List<Integer>> groups = new java.util.TreeMap<>();
+        List<SankeyData.Link> links = data.links();
+        for (int l = 0; l < links.size(); l++) {
+            long key = ((long) data.nodes().get(links.get(l).from()).step() << 32)
+                    | data.nodes().get(links.get(l).to()).step();
+            groups.computeIfAbsent(key, k -> new ArrayList<>()).add(l);
+        }
+        List<int[]> out = new ArrayList<>();
+        for (List<Integer> g : groups.values()) {
+            out.add(g.stream().mapToInt(Integer::intValue).toArray());
+        }
+        return out;
+    }
+
     private static double weightedCrossings(SankeyData data, int[] rank) {
+        return crossings(data, rank, true);
+    }
+
+    private static double crossings(SankeyData data, int[] rank, boolean weighted) {
         List<SankeyData.Link> links = data.links();
         double total = 0;
-        for (int a = 0; a < links.size(); a++) {
-            SankeyData.Link la = links.get(a);
-            for (int b = a + 1; b < links.size(); b++) {
-                SankeyData.Link lb = links.get(b);
-                if (cross(data, la, lb, rank)) {
-                    total += la.value() * lb.value();
+        for (int[] group : linkGroups(data)) {
+            for (int a = 0; a < group.length; a++) {
+                SankeyData.Link la = links.get(group[a]);
+                int fa = rank[la.from()];
+                int ta = rank[la.to()];
+                for (int b = a + 1; b < group.length; b++) {
+                    SankeyData.Link lb = links.get(group[b]);
+                    if ((long) Integer.compare(fa, rank[lb.from()]) * Integer.compare(ta, rank[lb.to()]) < 0) {
+                        total += weighted ? la.value() * lb.value() : 1;
+                    }
                 }
             }
         }
         return total;
-    }
-
-    private static boolean cross(SankeyData data, SankeyData.Link la, SankeyData.Link lb, int[] rank) {
-        List<SankeyData.Node> nodes = data.nodes();
-        if (nodes.get(la.from()).step() != nodes.get(lb.from()).step()
-                || nodes.get(la.to()).step() != nodes.get(lb.to()).step()) {
-            return false;
-        }
-        return (long) Integer.compare(rank[la.from()], rank[lb.from()])
-                * Integer.compare(rank[la.to()], rank[lb.to()]) < 0;
     }
 
     /**
@@ -304,16 +321,7 @@ public final class SankeyLayout {
     public static int crossings(SankeyData data, List<List<Integer>> columns) {
         int[] rank = new int[data.nodes().size()];
         updateRanks(columns, rank);
-        int count = 0;
-        List<SankeyData.Link> links = data.links();
-        for (int a = 0; a < links.size(); a++) {
-            for (int b = a + 1; b < links.size(); b++) {
-                if (cross(data, links.get(a), links.get(b), rank)) {
-                    count++;
-                }
-            }
-        }
-        return count;
+        return (int) crossings(data, rank, false);
     }
 
     // ------------------------------------------------------------------ vertical relaxation

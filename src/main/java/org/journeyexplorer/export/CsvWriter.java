@@ -23,20 +23,21 @@ public final class CsvWriter {
 
     /**
      * One row per node ({@code kind=node}) and per link ({@code kind=link}): step, labels, value, share of the start
-     * total, drop-off, median seconds from the previous step, and for "Other" the types it holds.
+     * total, drop-off, journeys continuing beyond the last column, median seconds from the previous step, and for
+     * "Other" the types it holds.
      */
     public static void writeSankey(SankeyData data, ChartCaption caption, Appendable out) throws IOException {
         comments(out, caption);
-        out.append("kind,step,from,to,value,percent_of_start,drop_off,median_seconds,members\r\n");
+        out.append("kind,step,from,to,value,percent_of_start,drop_off,continuing,median_seconds,members\r\n");
         for (SankeyData.Node n : data.nodes()) {
             row(out, "node", Integer.toString(n.step() + 1), "", n.label(), num(n.value()), pct(n.value(), data),
-                    num(n.dropOff()), "", String.join("; ", n.members()));
+                    num(n.dropOff()), num(n.continuing()), "", String.join("; ", n.members()));
         }
         for (SankeyData.Link l : data.links()) {
             SankeyData.Node a = data.nodes().get(l.from());
             SankeyData.Node b = data.nodes().get(l.to());
             row(out, "link", Integer.toString(b.step() + 1), a.label(), b.label(), num(l.value()), pct(l.value(), data),
-                    "", l.medianMicros() < 0 ? "" : num(l.medianMicros() / 1e6), "");
+                    "", "", l.medianMicros() < 0 ? "" : num(l.medianMicros() / 1e6), "");
         }
     }
 

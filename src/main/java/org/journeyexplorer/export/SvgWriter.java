@@ -58,7 +58,13 @@ public final class SvgWriter {
                 .append("<stop offset=\"1\" stop-color=\"#d9534f\" stop-opacity=\"0\"/></linearGradient>")
                 .append("<linearGradient id=\"dropfade-l\" x1=\"1\" x2=\"0\" y1=\"0\" y2=\"0\">")
                 .append("<stop offset=\"0\" stop-color=\"#d9534f\" stop-opacity=\"0.8\"/>")
-                .append("<stop offset=\"1\" stop-color=\"#d9534f\" stop-opacity=\"0\"/></linearGradient></defs>\n");
+                .append("<stop offset=\"1\" stop-color=\"#d9534f\" stop-opacity=\"0\"/></linearGradient>")
+                .append("<linearGradient id=\"contfade-r\" x1=\"0\" x2=\"1\" y1=\"0\" y2=\"0\">")
+                .append("<stop offset=\"0\" stop-color=\"#9ca3af\" stop-opacity=\"0.7\"/>")
+                .append("<stop offset=\"1\" stop-color=\"#9ca3af\" stop-opacity=\"0\"/></linearGradient>")
+                .append("<linearGradient id=\"contfade-l\" x1=\"1\" x2=\"0\" y1=\"0\" y2=\"0\">")
+                .append("<stop offset=\"0\" stop-color=\"#9ca3af\" stop-opacity=\"0.7\"/>")
+                .append("<stop offset=\"1\" stop-color=\"#9ca3af\" stop-opacity=\"0\"/></linearGradient></defs>\n");
         out.append("<g class=\"headers\" fill=\"").append(style.mutedText()).append("\" font-size=\"11\">\n");
         for (SankeyGeometry.Header hd : g.headers()) {
             out.append("<text x=\"").append(n(hd.x())).append("\" y=\"").append(n(hd.y())).append("\">")
@@ -78,12 +84,15 @@ public final class SvgWriter {
         out.append("</g>\n<g class=\"dropoffs\">\n");
         for (SankeyGeometry.Stub s : g.stubs()) {
             double x = s.leftSide() ? s.x() - s.length() : s.x();
-            out.append("<rect class=\"dropoff\" x=\"").append(n(x)).append("\" y=\"").append(n(s.y()))
+            SankeyData.Node node = data.nodes().get(s.node());
+            String what = s.continuing() ? Formats.count(node.continuing()) + " go on beyond this step"
+                    : Formats.count(node.dropOff()) + (data.anchoredAtEnd() ? " started here" : " dropped off");
+            out.append("<rect class=\"").append(s.continuing() ? "continuing" : "dropoff").append("\" x=\"")
+                    .append(n(x)).append("\" y=\"").append(n(s.y()))
                     .append("\" width=\"").append(n(s.length())).append("\" height=\"").append(n(s.h()))
-                    .append("\" fill=\"url(#dropfade-").append(s.leftSide() ? "l" : "r").append(")\"><title>")
-                    .append(esc(data.nodes().get(s.node()).label() + ": " + Formats.count(
-                            data.nodes().get(s.node()).dropOff()) + (data.anchoredAtEnd() ? " started here"
-                            : " dropped off"))).append("</title></rect>\n");
+                    .append("\" fill=\"url(#").append(s.continuing() ? "contfade-" : "dropfade-")
+                    .append(s.leftSide() ? "l" : "r").append(")\"><title>")
+                    .append(esc(node.label() + ": " + what)).append("</title></rect>\n");
         }
         out.append("</g>\n<g class=\"nodes\">\n");
         for (SankeyGeometry.NodeBox b : g.nodes()) {

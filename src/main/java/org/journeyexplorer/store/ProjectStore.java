@@ -32,7 +32,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p><b>Layout.</b> Events are stored per import in columnar chunks of up to {@link #CHUNK_ROWS} events
  * (table {@code event_chunk}: one BLOB per column), because H2 inserts rows one by one far too slowly for
  * millions of events and reloading a few large BLOBs is fast. Identities and event names are dictionary
- * encoded ({@code identity_dict}, {@code event_type_dict}); ids are appended by each import and never change.
+ * encoded; ids are appended by each import and never change. Event names are rows of {@code event_type_dict}
+ * (id, name); identities, which can number in the hundreds of thousands, are stored the same way as events, in
+ * blocks ({@code identity_chunk}: first id, count, values as length-prefixed UTF-8, kind as one byte per id,
+ * 1 = anonymous), because inserting them as rows took longer than inserting all events.
  * Storage order is import order, then file order.
  *
  * <p><b>Concurrency.</b> One instance per file per machine: a second open in this process or in another
@@ -328,13 +331,18 @@ public final class ProjectStore implements AutoCloseable {
 
     private void loadIdentities(List<String> values, List<Boolean> anonymous) throws SQLException {
         try (Statement s = conn.createStatement();
-             ResultSet rs = s.executeQuery("SELECT id, id_value, anonymous FROM identity_dict ORDER BY id")) {
+             ResultSet rs = s.executeQuery("SELECT first_id, id_count, values_col, anonymous_col FROM identity_chunk"
+                     + " ORDER BY first_id")) {
             while (rs.next()) {
                 if (rs.getInt(1) != values.size()) {
                     throw new IllegalStateException("identity ids are not dense at " + rs.getInt(1));
                 }
-                values.add(rs.getString(2));
-                anonymous.add(rs.getBoolean(3));
+                int n = rs.getInt(2);
+                values.addAll(Arrays.asList(ChunkCodec.decodeAllStrings(rs.getBytes(3), n)));
+                byte[] flags = ChunkCodec.inflateAll(rs.getBytes(4));
+                for (int i = 0; i < n; i++) {
+                    anonymous.add(flags[i] != 0);
+                }
             }
         }
     }

@@ -18,8 +18,6 @@ final class Schema {
     static final List<String[]> STEPS = List.of(
             // 1: events as columnar chunks, dictionaries, imports and their rejects
             new String[]{
-                    "CREATE TABLE identity_dict(id INT PRIMARY KEY, id_value VARCHAR NOT NULL,"
-                            + " anonymous BOOLEAN NOT NULL)",
                     "CREATE TABLE event_type_dict(id INT PRIMARY KEY, name VARCHAR NOT NULL)",
                     "CREATE TABLE imports(id INT PRIMARY KEY, file_name VARCHAR NOT NULL, file_path VARCHAR,"
                             + " file_size BIGINT NOT NULL, sha256 VARCHAR(64) NOT NULL, mapping_json VARCHAR NOT NULL,"
@@ -30,6 +28,9 @@ final class Schema {
                             + " row_count INT NOT NULL, user_col BLOB NOT NULL, anon_col BLOB NOT NULL,"
                             + " time_col BLOB NOT NULL, type_col BLOB NOT NULL, props_col BLOB NOT NULL,"
                             + " PRIMARY KEY(import_id, chunk_no))",
+                    // identities (hundreds of thousands) in blocks, like the events: row inserts are too slow
+                    "CREATE TABLE identity_chunk(first_id INT PRIMARY KEY, import_id INT NOT NULL REFERENCES imports(id),"
+                            + " id_count INT NOT NULL, values_col BLOB NOT NULL, anonymous_col BLOB NOT NULL)",
                     "CREATE TABLE rejected_rows(import_id INT NOT NULL REFERENCES imports(id), line BIGINT NOT NULL,"
                             + " reason VARCHAR NOT NULL, raw_text VARCHAR)",
             },

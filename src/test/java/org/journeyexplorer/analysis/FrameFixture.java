@@ -11,14 +11,14 @@ import java.util.Map;
  * session break adds an hour; {@code b@10} puts b at minute 10 after the base time, and the suffixes
  * {@code s m h d} give other units ({@code c@90s}, {@code d@2d}). The base time is Monday 2024-01-01 00:00 UTC.
  */
-final class FrameFixture {
+public final class FrameFixture {
     static final long BASE = 1_704_067_200_000_000L; // 2024-01-01T00:00:00Z in µs
     static final long MIN = 60_000_000L;
 
     private FrameFixture() {
     }
 
-    static EventFrame frame(String... persons) {
+    public static EventFrame frame(String... persons) {
         List<Integer> person = new ArrayList<>();
         List<Long> time = new ArrayList<>();
         List<Integer> type = new ArrayList<>();

@@ -1,35 +1,26 @@
 package org.journeyexplorer.bench;
 
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
- * Entry point of the benchmarks: {@code mvn -Pbench -o -q test-compile exec:java -Dexec.args="NAME ..."}.
- * Each case is a plain main that generates its data, runs, and prints its figures.
+ * Benchmark entry point: {@code mvn -Pbench -o -q test-compile exec:java -Dexec.args="NAME ..."}. Each case
+ * generates its own data and prints its figures.
  */
 public final class Benchmarks {
-
-    /** A benchmark case: receives the arguments after its name. */
-    @FunctionalInterface
-    interface Case {
-        void run(String[] args) throws Exception;
-    }
-
-    private static final Map<String, Case> CASES = new LinkedHashMap<>();
-
-    static {
-        CASES.put("csv-parse", CsvParseBench::main);
-    }
-
     private Benchmarks() {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length == 0 || !CASES.containsKey(args[0])) {
-            System.out.println("usage: Benchmarks NAME [args…]; cases: " + String.join(", ", CASES.keySet()));
+        if (args.length == 0) {
+            System.err.println("usage: Benchmarks CASE [args…]; cases: store, engine, csv-parse");
             return;
         }
-        CASES.get(args[0]).run(Arrays.copyOfRange(args, 1, args.length));
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        switch (args[0]) {
+            case "store" -> org.journeyexplorer.store.StoreBenchmark.run(rest);
+            case "engine" -> EngineBenchmark.run(rest);
+            case "csv-parse" -> CsvParseBench.main(rest);
+            default -> System.err.println("unknown benchmark " + args[0]);
+        }
     }
 }

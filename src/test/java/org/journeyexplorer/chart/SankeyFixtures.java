@@ -34,7 +34,7 @@ public final class SankeyFixtures {
     /** Nodes (step, type) with counts, links between consecutive steps, drop-off = journeys ending there. */
     public static SankeyData fromJourneys(List<List<String>> journeys, int steps) {
         Map<String, Integer> index = new LinkedHashMap<>();
-        List<double[]> nodeVals = new ArrayList<>(); // value, dropOff
+        List<double[]> nodeVals = new ArrayList<>(); // value, dropOff, continuing
         List<String[]> nodeInfo = new ArrayList<>(); // step, type
         Map<String, double[]> links = new LinkedHashMap<>();
         for (List<String> j : journeys) {
@@ -42,15 +42,17 @@ public final class SankeyFixtures {
             for (int s = 0; s < Math.min(steps, j.size()); s++) {
                 String key = s + ":" + j.get(s);
                 int id = index.computeIfAbsent(key, k -> {
-                    nodeVals.add(new double[2]);
+                    nodeVals.add(new double[3]);
                     return nodeVals.size() - 1;
                 });
                 if (nodeInfo.size() <= id) {
                     nodeInfo.add(new String[]{Integer.toString(s), j.get(s)});
                 }
                 nodeVals.get(id)[0]++;
-                if (s == Math.min(steps, j.size()) - 1 && s == j.size() - 1) {
+                if (s == j.size() - 1) {
                     nodeVals.get(id)[1]++;
+                } else if (s == steps - 1) {
+                    nodeVals.get(id)[2]++; // goes on beyond the last column
                 }
                 if (prev >= 0) {
                     links.computeIfAbsent(prev + ">" + id, k -> new double[1])[0]++;
@@ -62,7 +64,7 @@ public final class SankeyFixtures {
         for (int i = 0; i < nodeVals.size(); i++) {
             String[] info = nodeInfo.get(i);
             nodes.add(new SankeyData.Node(Integer.parseInt(info[0]), info[0] + ":" + info[1], info[1],
-                    nodeVals.get(i)[0], nodeVals.get(i)[1], info[1], false, false, List.of()));
+                    nodeVals.get(i)[0], nodeVals.get(i)[1], nodeVals.get(i)[2], info[1], false, false, List.of()));
         }
         List<SankeyData.Link> ls = new ArrayList<>();
         for (Map.Entry<String, double[]> e : links.entrySet()) {

@@ -14,8 +14,8 @@ class CsvWriterTest {
     @Test
     void sankeyCsvHasCommentHeaderThenOneRowPerNodeAndLink() throws Exception {
         SankeyData data = new SankeyData(List.of(
-                new SankeyData.Node(0, "0:a", "a", 10, 2, "a", false, false, List.of()),
-                new SankeyData.Node(1, "1:Other", "Other, misc", 8, 8, "Other", true, false, List.of("x 5", "y 3"))),
+                new SankeyData.Node(0, "0:a", "a", 10, 2, 0, "a", false, false, List.of()),
+                new SankeyData.Node(1, "1:Other", "Other, misc", 8, 8, 0, "Other", true, false, List.of("x 5", "y 3"))),
                 List.of(new SankeyData.Link(0, 1, 8, 90_000_000)), 10, "persons", false);
         StringBuilder out = new StringBuilder();
         CsvWriter.writeSankey(data, new ChartCaption("Flows", "demo", "", "2024"), out);
@@ -24,10 +24,10 @@ class CsvWriterTest {
         assertEquals("# Project: demo", lines[1]);
         assertEquals("# Dates: 2024", lines[2]);
         assertEquals("# Filters: none", lines[3]);
-        assertEquals("kind,step,from,to,value,percent_of_start,drop_off,median_seconds,members", lines[4]);
-        assertEquals("node,1,,a,10,100.00,2,,", lines[5]);
-        assertEquals("node,2,,\"Other, misc\",8,80.00,8,,x 5; y 3", lines[6]);
-        assertEquals("link,2,a,\"Other, misc\",8,80.00,,90,", lines[7]);
+        assertEquals("kind,step,from,to,value,percent_of_start,drop_off,continuing,median_seconds,members", lines[4]);
+        assertEquals("node,1,,a,10,100.00,2,0,,", lines[5]);
+        assertEquals("node,2,,\"Other, misc\",8,80.00,8,0,,x 5; y 3", lines[6]);
+        assertEquals("link,2,a,\"Other, misc\",8,80.00,,,90,", lines[7]);
         assertEquals(8, lines.length);
     }
 

@@ -188,11 +188,18 @@ class ProjectStoreTest {
             assertEquals(1, s.schemaVersion());
             // what a version-1 build wrote: one import of three events
             try (Statement st = s.connection().createStatement()) {
-                st.execute("INSERT INTO identity_dict VALUES (0, 'ann', FALSE), (1, 'd-1', TRUE)");
                 st.execute("INSERT INTO event_type_dict VALUES (0, 'open'), (1, 'close')");
                 st.execute("INSERT INTO imports(id, file_name, file_size, sha256, mapping_json, rows_read,"
                         + " rows_imported, rows_rejected, started) VALUES (1, 'a.csv', 10, 'abc', '{}', 3, 3, 0,"
                         + " TIMESTAMP WITH TIME ZONE '2020-01-01 00:00:00Z')");
+            }
+            try (var ps = s.connection().prepareStatement("INSERT INTO identity_chunk VALUES (0, 1, 2, ?, ?)")) {
+                ChunkCodec.StringColumn values = new ChunkCodec.StringColumn();
+                values.add("ann");
+                values.add("d-1");
+                ps.setBytes(1, values.encode());
+                ps.setBytes(2, ChunkCodec.deflate(new byte[]{0, 1}, 0, 2));
+                ps.executeUpdate();
             }
             try (var ps = s.connection().prepareStatement("INSERT INTO event_chunk VALUES (1, 0, 3, ?, ?, ?, ?, ?)")) {
                 ps.setBytes(1, ChunkCodec.encodeInts(new int[]{0, -1, 0}, 3));

@@ -1,0 +1,177 @@
+package org.journeyexplorer.analysis;
+
+import org.journeyexplorer.core.TaskContext;
+import org.journeyexplorer.identity.IdentityResolution;
+import org.journeyexplorer.identity.IdentityResolver;
+import org.journeyexplorer.session.SessionRule;
+import org.journeyexplorer.session.Sessionizer;
+import org.journeyexplorer.session.Sessions;
+import org.journeyexplorer.store.EventColumns;
+
+import java.util.Arrays;
+import java.util.function.Function;
+
+/**
+ * Builds the {@link EventFrame} from loaded columns: identity stitching, a stable sort by person then time, and
+ * sessions. The sort works on primitives only: a stable counting sort by person (persons are already numbered in
+ * name order), then each person's events are sorted by time only when they are not already in order (logs are
+ * usually written in time order), by sorting a packed {@code long} key of time and position.
+ */
+public final class FrameBuilder {
+    private static final int BATCH = 1 << 20;
+
+    private FrameBuilder() {
+    }
+
+    /** Stitches (when {@code stitch}), sorts and sessionizes. */
+    public static BuiltFrame build(EventColumns columns, boolean stitch, SessionRule rule, TaskContext ctx) {
+        return build(columns, stitch, rule, null, ctx);
+    }
+
+    /**
+     * Like {@link #build(EventColumns, boolean, SessionRule, TaskContext)}, but takes the sessions from
+     * {@code storedSessions} when it returns non-null for the sorted frame size (a persisted assignment for the
+     * same rule); it is asked only after sorting, and may throw to make the sessions be recomputed.
+     */
+    public static BuiltFrame build(EventColumns columns, boolean stitch, SessionRule rule,
+                                   Function<Integer, Sessions> storedSessions, TaskContext ctx) {
+        IdentityResolution ids = IdentityResolver.resolve(columns, stitch, ctx);
+        int n = columns.size();
+        ctx.message("Sorting events by person and time");
+        int[] order = sortRows(ids.personOfRow(), ids.personCount(), columns.timeMicros(), n, ctx);
+
+        int[] person = new int[n];
+        long[] time = new long[n];
+        int[] type = new int[n];
+        int[] personOfRow = ids.personOfRow();
+        long[] srcTime = columns.timeMicros();
+        int[] srcType = columns.eventType();
+        for (int i = 0; i < n; i++) {
+            int r = order[i];
+            person[i] = personOfRow[r];
+            time[i] = srcTime[r];
+            type[i] = srcType[r];
+        }
+        int[] personStart = new int[ids.personCount() + 1];
+        for (int i = n - 1; i >= 0; i--) {
+            personStart[person[i]] = i;
+        }
+        personStart[ids.personCount()] = n;
+        ctx.checkCancelled();
+
+        Sessions sessions = null;
+        if (storedSessions != null) {
+            try {
+                sessions = storedSessions.apply(n);
+            } catch (RuntimeException e) {
+                sessions = null; // unreadable or stale: recompute below
+            }
+        }
+        if (sessions == null) {
+            sessions = Sessionizer.sessionize(person, time, type, columns.eventTypes(), rule, ctx);
+        }
+        EventFrame frame = new EventFrame(person, time, type, sessions.session(), sessions.sessionStart(),
+                personStart, order, columns.eventTypes().clone(), ids.personNames());
+        return new BuiltFrame(frame, ids.report(), rule);
+    }
+
+    /**
+     * Row indices ordered by person, then time, ties in storage order.
+     *
+     * @param personOfRow person per row, 0..persons-1
+     */
+    static int[] sortRows(int[] personOfRow, int persons, long[] time, int n, TaskContext ctx) {
+        int[] start = new int[persons + 1];
+        for (int r = 0; r < n; r++) {
+            start[personOfRow[r] + 1]++;
+        }
+        for (int p = 0; p < persons; p++) {
+            start[p + 1] += start[p];
+        }
+        int[] fill = Arrays.copyOf(start, persons);
+        int[] order = new int[n];
+        for (int r = 0; r < n; r++) {
+            order[fill[personOfRow[r]]++] = r;
+        }
+        ctx.checkCancelled();
+        long[] scratch = null;
+        for (int p = 0; p < persons; p++) {
+            int from = start[p];
+            int to = start[p + 1];
+            boolean sorted = true;
+            for (int i = from + 1; i < to; i++) {
+                if (time[order[i]] < time[order[i - 1]]) {
+                    sorted = false;
+                    break;
+                }
+            }
+            if (!sorted) {
+                if (scratch == null || scratch.length < to - from) {
+                    scratch = new long[Math.max(to - from, 1024)];
+                }
+                sortByTime(order, from, to, time, scratch);
+            }
+            if ((p & (BATCH - 1)) == BATCH - 1) {
+                ctx.checkCancelled();
+            }
+        }
+        return order;
+    }
+
+    /** Sorts {@code order[from, to)} by time, ties by the current (storage) order, on primitive keys. */
+    static void sortByTime(int[] order, int from, int to, long[] time, long[] scratch) {
+        int len = to - from;
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        for (int i = from; i < to; i++) {
+            long t = time[order[i]];
+            min = Math.min(min, t);
+            max = Math.max(max, t);
+        }
+        int posBits = 64 - Long.numberOfLeadingZeros(Math.max(1, len - 1));
+        long span = max - min; // may overflow for absurd ranges; then the fallback below runs
+        if (span >= 0 && span < (1L << (63 - posBits))) {
+            // key = (time - min) << posBits | position: one primitive sort, stable because position breaks ties
+            for (int i = 0; i < len; i++) {
+                scratch[i] = ((time[order[from + i]] - min) << posBits) | i;
+            }
+            Arrays.sort(scratch, 0, len);
+            int[] copy = Arrays.copyOfRange(order, from, to);
+            long mask = (1L << posBits) - 1;
+            for (int i = 0; i < len; i++) {
+                order[from + i] = copy[(int) (scratch[i] & mask)];
+            }
+        } else {
+            mergeSort(order, from, to, time);
+        }
+    }
+
+    /** Stable merge sort of row indices by time, for time spans too wide to pack. */
+    private static void mergeSort(int[] order, int from, int to, long[] time) {
+        int len = to - from;
+        int[] a = Arrays.copyOfRange(order, from, to);
+        int[] b = new int[len];
+        for (int width = 1; width < len; width *= 2) {
+            for (int lo = 0; lo < len; lo += 2 * width) {
+                int mid = Math.min(lo + width, len);
+                int hi = Math.min(lo + 2 * width, len);
+                int i = lo;
+                int j = mid;
+                int k = lo;
+                while (i < mid && j < hi) {
+                    b[k++] = time[a[j]] < time[a[i]] ? a[j++] : a[i++];
+                }
+                while (i < mid) {
+                    b[k++] = a[i++];
+                }
+                while (j < hi) {
+                    b[k++] = a[j++];
+                }
+            }
+            int[] t = a;
+            a = b;
+            b = t;
+        }
+        System.arraycopy(a, 0, order, from, len);
+    }
+}

@@ -1,0 +1,157 @@
+package org.journeyexplorer.analysis;
+
+import org.journeyexplorer.core.TaskContext;
+
+import java.util.Arrays;
+
+/**
+ * Counts which event type directly follows which within sessions of a {@link Selection}, with START → first and
+ * last → END, and the exact median and 90th percentile of the time between two events of each pair (no
+ * sampling). Events the selection leaves out are skipped, so their neighbours become adjacent; a session with no
+ * included event contributes nothing.
+ *
+ * <p>Two linear passes over the frame: the first counts, the second writes every time gap into its cell's slice
+ * of one {@code long[]}, then a quickselect per cell finds the order statistics.
+ */
+public final class Transitions {
+    private static final int BATCH_SESSIONS = 1 << 16;
+
+    private Transitions() {
+    }
+
+    public static TransitionMatrix compute(Selection selection, TaskContext ctx) {
+        EventFrame f = selection.frame();
+        int types = f.typeCount();
+        int size = types + 2;
+        int startIdx = types;
+        int endIdx = types + 1;
+        long[] counts = new long[size * size];
+        int[] type = f.type;
+        int[] bounds = f.sessionStart;
+        int sessions = f.sessionCount();
+        boolean all = selection.isAll();
+        ctx.message("Counting transitions");
+
+        for (int s = 0; s < sessions; s++) {
+            int prev = -1;
+            for (int i = bounds[s], e = bounds[s + 1]; i < e; i++) {
+                if (!all && !selection.includes(i)) {
+                    continue;
+                }
+                counts[(prev < 0 ? startIdx : type[prev]) * size + type[i]]++;
+                prev = i;
+            }
+            if (prev >= 0) {
+                counts[type[prev] * size + endIdx]++;
+            }
+            if ((s & (BATCH_SESSIONS - 1)) == BATCH_SESSIONS - 1) {
+                ctx.checkCancelled();
+                ctx.progress(s, 2L * sessions);
+            }
+        }
+
+        // slice of the gap array per real (from, to) cell
+        int cells = types * types;
+        int[] offset = new int[cells + 1];
+        for (int from = 0; from < types; from++) {
+            for (int to = 0; to < types; to++) {
+                int c = from * types + to;
+                offset[c + 1] = offset[c] + (int) counts[from * size + to];
+            }
+        }
+        long[] gaps = new long[offset[cells]];
+        int[] fill = Arrays.copyOf(offset, cells);
+        long[] time = f.time;
+        for (int s = 0; s < sessions; s++) {
+            int prev = -1;
+            for (int i = bounds[s], e = bounds[s + 1]; i < e; i++) {
+                if (!all && !selection.includes(i)) {
+                    continue;
+                }
+                if (prev >= 0) {
+                    gaps[fill[type[prev] * types + type[i]]++] = time[i] - time[prev];
+                }
+                prev = i;
+            }
+            if ((s & (BATCH_SESSIONS - 1)) == BATCH_SESSIONS - 1) {
+                ctx.checkCancelled();
+                ctx.progress(sessions + (long) s, 2L * sessions);
+            }
+        }
+
+        double[] median = new double[size * size];
+        double[] p90 = new double[size * size];
+        Arrays.fill(median, Double.NaN);
+        Arrays.fill(p90, Double.NaN);
+        for (int from = 0; from < types; from++) {
+            for (int to = 0; to < types; to++) {
+                int c = from * types + to;
+                int lo = offset[c];
+                int hi = offset[c + 1];
+                if (hi > lo) {
+                    median[from * size + to] = quantile(gaps, lo, hi, 0.5) / 1e6;
+                    p90[from * size + to] = quantile(gaps, lo, hi, 0.9) / 1e6;
+                }
+            }
+        }
+        ctx.progress(1, 1);
+        return new TransitionMatrix(f.typeNames, counts, median, p90);
+    }
+
+    /**
+     * The q-quantile of {@code a[lo, hi)} with linear interpolation between the order statistics at
+     * {@code q * (n - 1)} (pandas' default); reorders the range.
+     */
+    static double quantile(long[] a, int lo, int hi, double q) {
+        int n = hi - lo;
+        double pos = q * (n - 1);
+        int k = (int) Math.floor(pos);
+        double frac = pos - k;
+        long low = select(a, lo, hi, lo + k);
+        if (frac == 0 || k + 1 >= n) {
+            return low;
+        }
+        // after selection everything right of k is >= a[k]; the next order statistic is their minimum
+        long next = Long.MAX_VALUE;
+        for (int i = lo + k + 1; i < hi; i++) {
+            next = Math.min(next, a[i]);
+        }
+        return low + (next - low) * frac;
+    }
+
+    /** Quickselect with a three-way partition (gaps repeat a lot, e.g. many zero-second gaps). */
+    static long select(long[] a, int lo, int hi, int k) {
+        while (hi - lo > 16) {
+            int mid = (lo + hi) >>> 1;
+            long p = medianOf3(a[lo], a[mid], a[hi - 1]);
+            int lt = lo;
+            int gt = hi - 1;
+            int i = lo;
+            while (i <= gt) {
+                long v = a[i];
+                if (v < p) {
+                    a[i++] = a[lt];
+                    a[lt++] = v;
+                } else if (v > p) {
+                    a[i] = a[gt];
+                    a[gt--] = v;
+                } else {
+                    i++;
+                }
+            }
+            if (k < lt) {
+                hi = lt;
+            } else if (k > gt) {
+                lo = gt + 1;
+            } else {
+                return p;
+            }
+        }
+        Arrays.sort(a, lo, hi);
+        return a[k];
+    }
+
+    private static long medianOf3(long x, long y, long z) {
+        return Math.max(Math.min(x, y), Math.min(Math.max(x, y), z));
+    }
+}

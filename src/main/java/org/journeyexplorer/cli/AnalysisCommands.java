@@ -1,0 +1,220 @@
+package org.journeyexplorer.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import org.journeyexplorer.analysis.BuiltFrame;
+import org.journeyexplorer.analysis.FrameBuilder;
+import org.journeyexplorer.analysis.ProjectFrames;
+import org.journeyexplorer.analysis.Selection;
+import org.journeyexplorer.analysis.TransitionMatrix;
+import org.journeyexplorer.analysis.Transitions;
+import org.journeyexplorer.core.TaskContext;
+import org.journeyexplorer.core.UserFacingException;
+import org.journeyexplorer.demo.DemoGenerator;
+import org.journeyexplorer.identity.IdentityConflict;
+import org.journeyexplorer.identity.IdentityReport;
+import org.journeyexplorer.session.SessionRule;
+import org.journeyexplorer.store.EventColumns;
+import org.journeyexplorer.store.ProjectStore;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The CLI commands of the analysis engine: {@code sessions}, {@code transitions} and {@code generate-demo}.
+ * The sessions and transitions output is computed by {@link #sessionsSummary} and {@link #transitionsCsv} over
+ * plain columns, so tests can check it without a project file.
+ */
+public final class AnalysisCommands {
+    private AnalysisCommands() {
+    }
+
+    /** {@code sessions --project P [--timeout 30m] [--no-stitch] [--json]}. */
+    public static int sessions(String[] args, PrintStream out, PrintStream err) {
+        return guarded(err, () -> {
+            Options o = Options.parse(args, Set.of("--project", "--timeout"), Set.of("--no-stitch", "--json"));
+            try (ProjectStore store = ProjectStore.open(o.path("--project"))) {
+                BuiltFrame built = ProjectFrames.build(store, !o.flag("--no-stitch"), o.rule(), TaskContext.NONE);
+                Map<String, Object> summary = sessionsSummary(built);
+                if (o.flag("--json")) {
+                    out.println(json(summary));
+                } else {
+                    summary.forEach((k, v) -> {
+                        if (!(v instanceof List)) {
+                            out.println(k + ": " + v);
+                        }
+                    });
+                }
+            }
+            return 0;
+        });
+    }
+
+    /** {@code transitions --project P [--timeout 30m] [--no-stitch] [--csv]}: CSV is the only output format. */
+    public static int transitions(String[] args, PrintStream out, PrintStream err) {
+        return guarded(err, () -> {
+            Options o = Options.parse(args, Set.of("--project", "--timeout"), Set.of("--no-stitch", "--csv"));
+            try (ProjectStore store = ProjectStore.open(o.path("--project"))) {
+                BuiltFrame built = ProjectFrames.build(store, !o.flag("--no-stitch"), o.rule(), TaskContext.NONE);
+                out.print(transitionsCsv(Transitions.compute(Selection.all(built.frame()), TaskContext.NONE)));
+            }
+            return 0;
+        });
+    }
+
+    /** {@code generate-demo --events N --seed S --out FILE}. */
+    public static int generateDemo(String[] args, PrintStream out, PrintStream err) {
+        return guarded(err, () -> {
+            Options o = Options.parse(args, Set.of("--events", "--seed", "--out"), Set.of());
+            long events = Long.parseLong(o.value("--events", "60000").replace("_", ""));
+            long seed = Long.parseLong(o.value("--seed", "42"));
+            Path file = o.path("--out");
+            if (file.getParent() != null) {
+                Files.createDirectories(file.getParent());
+            }
+            DemoGenerator.writeCsv(file, events, seed);
+            out.println("Wrote " + events + " events to " + file);
+            return 0;
+        });
+    }
+
+    /** Summary of a built frame as the {@code sessions} command prints it. */
+    public static Map<String, Object> sessionsSummary(BuiltFrame built) {
+        IdentityReport r = built.identity();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("events", r.events());
+        m.put("persons", r.persons());
+        m.put("sessions", built.frame().sessionCount());
+        m.put("timeout_seconds", built.rule().timeoutMicros() / 1e6);
+        m.put("stitched", r.stitched());
+        m.put("user_ids", r.userIds());
+        m.put("anonymous_ids", r.anonymousIds());
+        m.put("merged_ids", r.mergedAnonymousIds());
+        m.put("multi_device_persons", r.multiDevicePersons());
+        m.put("conflicts", r.conflictCount());
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (IdentityConflict c : r.conflicts()) {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("anonymous_id", c.anonymousId());
+            e.put("kept_user_id", c.keptUserId());
+            e.put("other_user_id", c.otherUserId());
+            e.put("first_seen", Instant.EPOCH.plusNanos(c.firstSeenMicros() * 1000).toString());
+            list.add(e);
+        }
+        m.put("conflict_list", list);
+        return m;
+    }
+
+    /** Summary of plain columns (no project), for tests and benchmarks. */
+    public static Map<String, Object> sessionsSummary(EventColumns columns, boolean stitch, SessionRule rule) {
+        return sessionsSummary(FrameBuilder.build(columns, stitch, rule, TaskContext.NONE));
+    }
+
+    /** {@code from,to,count,probability,median_seconds}, one line per non-zero cell, rows in matrix order. */
+    public static String transitionsCsv(TransitionMatrix m) {
+        StringBuilder sb = new StringBuilder("from,to,count,probability,median_seconds\n");
+        int[] order = new int[m.size()];
+        order[0] = m.start();
+        for (int i = 0; i < m.typeCount(); i++) {
+            order[i + 1] = i;
+        }
+        order[m.size() - 1] = m.end();
+        for (int from : order) {
+            for (int to : order) {
+                long c = m.count(from, to);
+                if (c == 0) {
+                    continue;
+                }
+                double med = m.medianSeconds(from, to);
+                sb.append(csv(m.name(from))).append(',').append(csv(m.name(to))).append(',').append(c).append(',')
+                        .append(String.format(Locale.ROOT, "%.6f", m.probability(from, to))).append(',')
+                        .append(Double.isNaN(med) ? "" : String.format(Locale.ROOT, "%.3f", med)).append('\n');
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String csv(String s) {
+        if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) {
+            return s;
+        }
+        return '"' + s.replace("\"", "\"\"") + '"';
+    }
+
+    private static String json(Object o) throws IOException {
+        return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(o);
+    }
+
+    private interface Body {
+        int run() throws Exception;
+    }
+
+    private static int guarded(PrintStream err, Body body) {
+        try {
+            return body.run();
+        } catch (UserFacingException | IllegalArgumentException e) {
+            err.println(e.getMessage());
+            return e instanceof UserFacingException ? 1 : 2;
+        } catch (IOException e) {
+            err.println("Could not write: " + e.getMessage());
+            return 1;
+        } catch (Exception e) {
+            err.println("Failed: " + e);
+            return 1;
+        }
+    }
+
+    /** {@code --name value} options and {@code --flag}s after the command name. */
+    private record Options(Map<String, String> values, Set<String> flags) {
+        static Options parse(String[] args, Set<String> valued, Set<String> flagNames) {
+            Map<String, String> values = new HashMap<>();
+            Set<String> flags = new java.util.HashSet<>();
+            for (int i = 1; i < args.length; i++) {
+                String a = args[i];
+                if (valued.contains(a)) {
+                    if (i + 1 >= args.length) {
+                        throw new IllegalArgumentException(a + " needs a value");
+                    }
+                    values.put(a, args[++i]);
+                } else if (flagNames.contains(a)) {
+                    flags.add(a);
+                } else {
+                    throw new IllegalArgumentException("Unknown option " + a + " for " + args[0]
+                            + " (accepted: " + String.join(" ", valued) + " " + String.join(" ", flagNames) + ")");
+                }
+            }
+            return new Options(values, flags);
+        }
+
+        boolean flag(String f) {
+            return flags.contains(f);
+        }
+
+        String value(String k, String def) {
+            return values.getOrDefault(k, def);
+        }
+
+        Path path(String k) {
+            String v = values.get(k);
+            if (v == null) {
+                throw new IllegalArgumentException(k + " is required");
+            }
+            return Path.of(v);
+        }
+
+        SessionRule rule() {
+            String t = values.get("--timeout");
+            return t == null ? SessionRule.defaults() : SessionRule.timeout(SessionRule.parseDurationMicros(t));
+        }
+    }
+}

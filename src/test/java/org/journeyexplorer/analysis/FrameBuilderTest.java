@@ -1,0 +1,121 @@
+package org.journeyexplorer.analysis;
+
+import org.journeyexplorer.core.CancelledException;
+import org.journeyexplorer.core.TaskContext;
+import org.journeyexplorer.session.SessionRule;
+import org.journeyexplorer.store.EventColumns;
+import org.junit.jupiter.api.Test;
+
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class FrameBuilderTest {
+    static final long BASE = 1_700_000_000_000_000L;
+    static final long SEC = 1_000_000L;
+
+    /**
+     * Two persons, rows out of order, equal timestamps, a gap of exactly 30 minutes (no split) and one of
+     * 30 minutes + 1 µs (split). Hand-computed frame order: A: r1 r2 r4 | r5 r6, B: r3 r0 r7 r8 | r9.
+     */
+    static EventColumns fixture() {
+        return new TestLogs()
+                .row("B", null, BASE + 100 * SEC, "x")               // r0
+                .row("A", null, BASE, "a")                           // r1
+                .row("A", null, BASE, "b")                           // r2 same instant as r1: keeps file order
+                .row("B", null, BASE + 50 * SEC, "y")                // r3
+                .row("A", null, BASE + 1800 * SEC, "c")              // r4 exactly 30 min after r2: same session
+                .row("A", null, BASE + 3600 * SEC + 1, "d")          // r5 30 min + 1 µs after r4: new session
+                .row("A", null, BASE + 3660 * SEC + 1, "a")          // r6
+                .row("B", null, BASE + 1900 * SEC, "z")              // r7 exactly 30 min after r0
+                .row("B", null, BASE + 1900 * SEC, "x")              // r8 tie with r7
+                .row("B", null, BASE + 10_000 * SEC, "y")            // r9 new session
+                .columns();
+    }
+
+    @Test
+    void sortsByPersonThenTimeAndCutsSessionsStrictlyAfterTheTimeout() {
+        EventFrame f = FrameBuilder.build(fixture(), true, SessionRule.defaults(), TaskContext.NONE).frame();
+        assertArrayEquals(new int[]{1, 2, 4, 5, 6, 3, 0, 7, 8, 9}, f.sourceRow);
+        assertArrayEquals(new int[]{0, 0, 0, 0, 0, 1, 1, 1, 1, 1}, f.person);
+        assertArrayEquals(new int[]{0, 5, 10}, f.personStart);
+        assertArrayEquals(new String[]{"A", "B"}, f.personNames);
+        assertArrayEquals(new int[]{0, 0, 0, 1, 1, 2, 2, 2, 2, 3}, f.session);
+        assertArrayEquals(new int[]{0, 3, 5, 9, 10}, f.sessionStart);
+        for (int i = 0; i < f.size; i++) {
+            assertEquals(fixture().timeMicros()[f.sourceRow[i]], f.time[i]);
+            assertEquals(fixture().eventTypes()[fixture().eventType()[f.sourceRow[i]]], f.typeNames[f.type[i]]);
+        }
+    }
+
+    @Test
+    void aLongerTimeoutJoinsTheSessions() {
+        EventFrame f = FrameBuilder.build(fixture(), true, SessionRule.timeout(1800 * SEC + 1), TaskContext.NONE)
+                .frame();
+        assertArrayEquals(new int[]{0, 5, 9, 10}, f.sessionStart);
+    }
+
+    @Test
+    void startAndEndTypesAndMaximumLengthAlsoCut() {
+        // start type "c": r4 begins a session; end type "z": the event after r7 begins one
+        EventFrame f = FrameBuilder.build(fixture(), true,
+                new SessionRule(SessionRule.DEFAULT_TIMEOUT_MICROS, Set.of("c"), Set.of("z"), 0),
+                TaskContext.NONE).frame();
+        assertArrayEquals(new int[]{0, 2, 3, 5, 8, 9, 10}, f.sessionStart);
+        EventFrame g = FrameBuilder.build(fixture(), true,
+                new SessionRule(SessionRule.DEFAULT_TIMEOUT_MICROS, Set.of(), Set.of(), 49 * SEC),
+                TaskContext.NONE).frame();
+        // at most 49 s per session: r4 (1800 s after r1) and r6 (60 s after r5) start sessions, so does r0
+        // (50 s after r3) and r7; r8 is 0 s after r7 and stays
+        assertArrayEquals(new int[]{0, 2, 3, 4, 5, 6, 7, 9, 10}, g.sessionStart);
+    }
+
+    @Test
+    void cancellationStopsTheBuild() {
+        TaskContext cancelled = new TaskContext() {
+            @Override
+            public void progress(long done, long total) {
+            }
+
+            @Override
+            public void message(String message) {
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return true;
+            }
+        };
+        assertThrows(CancelledException.class,
+                () -> FrameBuilder.build(fixture(), true, SessionRule.defaults(), cancelled));
+    }
+
+    @Test
+    void filterSelectsWithoutCopying() {
+        EventFrame f = FrameBuilder.build(fixture(), true, SessionRule.defaults(), TaskContext.NONE).frame();
+        Selection all = Filter.NONE.apply(f, null);
+        assertEquals(10, all.count());
+        Selection noX = Filter.NONE.withHiddenTypes(Set.of("x")).apply(f, null);
+        assertEquals(8, noX.count()); // x is r0 and r8
+        Selection onlyB = Filter.NONE.withPersons(Set.of("B")).apply(f, null);
+        assertEquals(5, onlyB.count());
+        Selection early = Filter.NONE.withRange(BASE, BASE + 1800 * SEC).apply(f, null); // r1 r2 r3 r0
+        assertEquals(4, early.count());
+        assertEquals(java.util.List.of(true, true, false, false, false, true, true, false, false, false),
+                java.util.stream.IntStream.range(0, 10).mapToObj(early::includes).toList());
+        java.util.BitSet rows = new java.util.BitSet();
+        rows.set(9);
+        rows.set(1);
+        Selection prop = Filter.NONE.withProperty("device", "mobile").apply(f, (k, v) -> rows);
+        assertEquals(2, prop.count());
+        assertEquals(true, prop.includes(0));
+        assertEquals(true, prop.includes(9));
+        assertSame(f, prop.frame());
+    }
+
+    private static void assertSame(Object a, Object b) {
+        org.junit.jupiter.api.Assertions.assertSame(a, b);
+    }
+}

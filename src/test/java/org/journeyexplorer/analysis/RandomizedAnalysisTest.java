@@ -1,0 +1,237 @@
+package org.journeyexplorer.analysis;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The array implementations against {@link NaiveReference} on random logs with ties in time, hidden events,
+ * rename rules and exclusions; plus the reconciliations between flows and funnels.
+ */
+class RandomizedAnalysisTest {
+    private static final String[] TYPES = {"home", "search", "view", "cart", "buy", "help", "exit"};
+
+    /** A random log: a few persons, 1–3 sessions each, short sessions over a skewed alphabet. */
+    static EventFrame randomFrame(Random rnd) {
+        int persons = 1 + rnd.nextInt(25);
+        String[] lines = new String[persons];
+        for (int p = 0; p < persons; p++) {
+            StringBuilder sb = new StringBuilder("p" + p + ":");
+            long minute = 0;
+            int sessions = 1 + rnd.nextInt(3);
+            for (int s = 0; s < sessions; s++) {
+                if (s > 0) {
+                    sb.append(" |");
+                    minute += 30 + rnd.nextInt(3000);
+                }
+                int len = 1 + rnd.nextInt(9);
+                for (int e = 0; e < len; e++) {
+                    minute += rnd.nextInt(4) == 0 ? 0 : rnd.nextInt(20); // ties on purpose
+                    int t = Math.min(TYPES.length - 1, (int) Math.abs(rnd.nextGaussian() * 2.5));
+                    sb.append(' ').append(TYPES[t]).append('@').append(minute);
+                }
+            }
+            lines[p] = sb.toString();
+        }
+        return FrameFixture.frame(lines);
+    }
+
+    static Selection randomSelection(EventFrame f, Random rnd) {
+        if (rnd.nextBoolean()) {
+            return Selection.all(f);
+        }
+        BitSet keep = new BitSet();
+        for (int i = 0; i < f.size; i++) {
+            if (rnd.nextInt(8) != 0) {
+                keep.set(i);
+            }
+        }
+        return Selection.of(f, keep);
+    }
+
+    static EventLabeling randomLabeling(Random rnd) {
+        return switch (rnd.nextInt(4)) {
+            case 0 -> new EventLabeling(List.of(new RenameRule("view|cart", "Shop")), Set.of());
+            case 1 -> new EventLabeling(List.of(), Set.of("help"));
+            case 2 -> new EventLabeling(List.of(new RenameRule("h.*", "H"), new RenameRule("home|search", "never")),
+                    Set.of("exit"));
+            default -> EventLabeling.NONE;
+        };
+    }
+
+    static String randomLabel(Random rnd, EventLabeling l) {
+        String t = TYPES[Math.min(TYPES.length - 1, (int) Math.abs(rnd.nextGaussian() * 2))];
+        for (RenameRule r : l.rules()) {
+            if (t.matches(r.regex())) {
+                return r.label();
+            }
+        }
+        return t;
+    }
+
+    @Test
+    void flowsMatchTheNaiveReference() {
+        Random rnd = new Random(42);
+        for (int round = 0; round < 400; round++) {
+            EventFrame f = randomFrame(rnd);
+            Selection sel = randomSelection(f, rnd);
+            EventLabeling labeling = randomLabeling(rnd);
+            FlowQuery.Direction dir = FlowQuery.Direction.values()[rnd.nextInt(3)];
+            String a = randomLabel(rnd, labeling);
+            String b = randomLabel(rnd, labeling);
+            FlowQuery q = new FlowQuery(dir, a, b, 1 + rnd.nextInt(5), 1 + rnd.nextInt(4),
+                    rnd.nextBoolean() ? CountUnit.SESSIONS : CountUnit.PERSONS, rnd.nextBoolean(), labeling);
+            String ctx = "round " + round + " " + q;
+            FlowResult r = Flows.compute(sel, q);
+            NaiveReference.Flow expected = NaiveReference.flow(sel, q);
+            assertEquals(expected.journeys(), r.journeys(), ctx);
+            assertEquals(expected.nodes().size(), r.nodes().size(), ctx);
+            for (FlowResult.Node n : r.nodes()) {
+                NaiveReference.NodeStats s = expected.nodes().get(n.column() + "|" + n.label());
+                assertNotNull(s, ctx + " node " + n);
+                assertEquals(s.count(), n.count(), ctx + " count " + n);
+                assertEquals(s.dropoff(), n.dropoff(), ctx + " dropoff " + n);
+                assertEquals(s.continuing(), n.continuing(), ctx + " continuing " + n);
+                assertEquals(s.repeats(), n.repeatCount(), ctx + " repeats " + n);
+                Map<String, Integer> members = new HashMap<>();
+                n.members().forEach(m -> members.put(m.label(), m.count()));
+                assertEquals(s.members(), members, ctx + " members " + n);
+            }
+            assertEquals(expected.linkCounts().size(), r.links().size(), ctx);
+            for (FlowResult.Link l : r.links()) {
+                FlowResult.Node from = r.nodes().get(l.from());
+                FlowResult.Node to = r.nodes().get(l.to());
+                String key = from.column() + "|" + from.label() + ">" + to.column() + "|" + to.label();
+                assertEquals(expected.linkCounts().get(key), l.count(), ctx + " link " + key);
+                assertEquals(expected.linkMedians().get(key), l.medianMicros(), ctx + " median " + key);
+            }
+        }
+    }
+
+    @Test
+    void funnelsMatchTheNaiveReference() {
+        Random rnd = new Random(7);
+        long[] windows = {FunnelQuery.NO_WINDOW, 0, 5 * FrameFixture.MIN, 30 * FrameFixture.MIN, 2 * 24 * 60 * FrameFixture.MIN};
+        for (int round = 0; round < 400; round++) {
+            EventFrame f = randomFrame(rnd);
+            Selection sel = randomSelection(f, rnd);
+            EventLabeling labeling = randomLabeling(rnd);
+            List<String> steps = new ArrayList<>();
+            int ns = 1 + rnd.nextInt(4);
+            for (int k = 0; k < ns; k++) {
+                steps.add(randomLabel(rnd, labeling));
+            }
+            FunnelQuery q = new FunnelQuery(steps, windows[rnd.nextInt(windows.length)],
+                    rnd.nextBoolean() ? CountUnit.SESSIONS : CountUnit.PERSONS, rnd.nextInt(3) == 0,
+                    rnd.nextBoolean(), labeling, 1 + rnd.nextInt(3));
+            String ctx = "round " + round + " " + q;
+            FunnelResult r = Funnels.compute(sel, q);
+            NaiveReference.Funnel e = NaiveReference.funnel(sel, q);
+            assertEquals(e.units(), r.units(), ctx);
+            for (int k = 0; k < ns; k++) {
+                FunnelResult.Step s = r.steps().get(k);
+                assertEquals(e.reached()[k], s.count(), ctx + " step " + k);
+                assertEquals(k + 1 < ns ? e.reached()[k] - e.reached()[k + 1] : 0, s.dropoff(), ctx);
+                if (k > 0 && !e.gaps().get(k).isEmpty()) {
+                    assertEquals(NaiveReference.lowerMedian(e.gaps().get(k)), s.medianFromPreviousMicros(), ctx);
+                }
+                List<FunnelResult.Next> expectedNext = new ArrayList<>();
+                for (var en : NaiveReference.top(e.next().get(k), q.topNext())) {
+                    expectedNext.add(new FunnelResult.Next(en.getKey(), en.getValue()));
+                }
+                assertEquals(expectedNext, s.dropoffNext(), ctx + " next " + k);
+            }
+            List<Long> conv = new ArrayList<>(e.convert());
+            conv.sort(null);
+            TimeDistribution t = r.timeToConvert();
+            assertEquals(conv.size(), t.count(), ctx);
+            if (!conv.isEmpty()) {
+                assertEquals(conv.get(0), t.min(), ctx);
+                assertEquals(conv.get(conv.size() - 1), t.max(), ctx);
+                assertEquals(NaiveReference.lowerMedian(conv), t.median(), ctx);
+                assertEquals(conv.get((int) Math.ceil(0.9 * conv.size()) - 1), t.p90(), ctx);
+                assertEquals(conv.size(), t.buckets().stream().mapToInt(TimeDistribution.Bucket::count).sum(), ctx);
+            }
+        }
+    }
+
+    @Test
+    void flowTotalsBalanceAndAgreeWithStrictFunnels() {
+        Random rnd = new Random(99);
+        for (int round = 0; round < 300; round++) {
+            EventFrame f = randomFrame(rnd);
+            Selection sel = randomSelection(f, rnd);
+            EventLabeling labeling = randomLabeling(rnd);
+            CountUnit unit = rnd.nextBoolean() ? CountUnit.SESSIONS : CountUnit.PERSONS;
+            boolean collapse = rnd.nextBoolean();
+            String start = randomLabel(rnd, labeling);
+            FlowQuery q = FlowQuery.forward(start, 1 + rnd.nextInt(4)).withTopK(1 + rnd.nextInt(3)).withUnit(unit)
+                    .withCollapseRepeats(collapse).withLabeling(labeling);
+            FlowResult r = Flows.compute(sel, q);
+            String ctx = "round " + round + " " + q;
+
+            // the start node counts the units containing the start event
+            FunnelResult one = Funnels.compute(sel, new FunnelQuery(List.of(start), FunnelQuery.NO_WINDOW, unit,
+                    true, collapse, labeling, 3));
+            assertEquals(one.steps().get(0).count(), r.journeys(), ctx);
+            if (r.journeys() == 0) {
+                continue;
+            }
+            assertEquals(1, r.column(0).size(), ctx);
+            assertEquals(r.journeys(), r.column(0).get(0).count(), ctx);
+
+            // every node: inflow = outflow + drop-off (+ continuing in the last column)
+            for (FlowResult.Node n : r.nodes()) {
+                int in = r.links().stream().filter(l -> l.to() == n.id()).mapToInt(FlowResult.Link::count).sum();
+                int out = r.links().stream().filter(l -> l.from() == n.id()).mapToInt(FlowResult.Link::count).sum();
+                if (n.column() > 0) {
+                    assertEquals(n.count(), in, ctx + " inflow " + n);
+                }
+                assertEquals(n.count(), out + n.dropoff() + n.continuing(), ctx + " outflow " + n);
+                if (n.column() < q.steps()) {
+                    assertEquals(0, n.continuing(), ctx);
+                }
+            }
+
+            // a random path of named nodes agrees with the strict funnel over the same steps
+            List<Integer> path = new ArrayList<>(List.of(r.column(0).get(0).id()));
+            List<String> steps = new ArrayList<>(List.of(start));
+            while (true) {
+                int last = path.get(path.size() - 1);
+                List<FlowResult.Link> outs = r.links().stream()
+                        .filter(l -> l.from() == last && !r.nodes().get(l.to()).other()).toList();
+                if (outs.isEmpty() || rnd.nextInt(5) == 0) {
+                    break;
+                }
+                FlowResult.Node next = r.nodes().get(outs.get(rnd.nextInt(outs.size())).to());
+                path.add(next.id());
+                steps.add(next.label());
+            }
+            FunnelResult funnel = Funnels.compute(sel,
+                    new FunnelQuery(steps, FunnelQuery.NO_WINDOW, unit, true, collapse, labeling, 3));
+            int[] ids = path.stream().mapToInt(Integer::intValue).toArray();
+            assertEquals(funnel.converted(), Flows.journeysThrough(sel, r, ids), ctx + " path " + steps);
+            if (path.size() == 2) {
+                assertEquals(funnel.converted(), r.link(ids[0], ids[1]).count(), ctx);
+            }
+            // a non-strict funnel over the same steps can only convert more
+            FunnelResult loose = Funnels.compute(sel,
+                    new FunnelQuery(steps, FunnelQuery.NO_WINDOW, unit, false, collapse, labeling, 3));
+            assertTrue(loose.converted() >= funnel.converted(), ctx);
+            // drill-down sessions: with sessions as the unit, one per journey
+            if (unit == CountUnit.SESSIONS) {
+                assertEquals(funnel.converted(), Flows.sessionsThrough(sel, r, ids).sessions().length, ctx);
+            }
+        }
+    }
+}
