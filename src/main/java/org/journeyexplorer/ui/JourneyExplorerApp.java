@@ -36,6 +36,10 @@ public final class JourneyExplorerApp extends Application {
         model = new AppModel(backend, runner);
         FileDialogs files = fileDialogsOverride != null ? fileDialogsOverride : FileDialogs.native_();
         window = new MainWindow(stage, model, runner, prefs, files);
+        String tab = System.getProperty("je.tab"); // opens on a given tab, e.g. -Dje.tab=flows (screenshots, demos)
+        if (tab != null && !tab.isBlank()) {
+            model.selectedFeatureProperty().set(Feature.valueOf(tab.trim().toUpperCase(java.util.Locale.ROOT)));
+        }
 
         double[] b = prefs.windowBounds();
         double w = b == null ? 1400 : b[2];
