@@ -52,7 +52,7 @@ public final class Ingest {
         }
         boolean gzip = Source.isGzip(file);
         byte[] head;
-        try (Source.Opened in = Source.open(file, gzip)) {
+        try (Source.Opened in = Source.openLenient(file, gzip)) {
             head = in.stream().readNBytes(SNIFF_BYTES);
         } catch (ZipException | EOFException e) {
             if (!gzip) {
@@ -163,7 +163,7 @@ public final class Ingest {
     private static List<Map<String, String>> sample(Path file, boolean gzip, FileFormat format, char delimiter,
                                                     int max, List<String> columnsOut, boolean forInspect)
             throws IOException {
-        try (Source.Opened in = Source.open(file, gzip)) {
+        try (Source.Opened in = Source.openLenient(file, gzip)) {
             return switch (format) {
                 case DELIMITED -> DelimitedReader.sample(in, delimiter, max, columnsOut);
                 case JSON_LINES -> JsonReader.sampleLines(in, max, columnsOut, file, forInspect);

@@ -61,6 +61,41 @@ final class Source {
         return new Opened(counting, s, size);
     }
 
+    /**
+     * Like {@link #open}, but a damaged or cut-short gzip stream simply ends where it breaks: for sniffing and
+     * previews, what could be read is enough (the full read reports the damage).
+     */
+    static Opened openLenient(Path file, boolean gzip) throws IOException {
+        Opened o = open(file, gzip);
+        if (!gzip) {
+            return o;
+        }
+        InputStream tolerant = new FilterInputStream(o.stream) {
+            private boolean broken;
+
+            @Override
+            public int read() throws IOException {
+                byte[] one = new byte[1];
+                int n = read(one, 0, 1);
+                return n <= 0 ? -1 : one[0] & 0xFF;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (broken) {
+                    return -1;
+                }
+                try {
+                    return super.read(b, off, len);
+                } catch (java.io.EOFException | java.util.zip.ZipException e) {
+                    broken = true;
+                    return -1;
+                }
+            }
+        };
+        return new Opened(o.counting, tolerant, o.size);
+    }
+
     private static final class Counting extends FilterInputStream {
         long count;
 

@@ -42,6 +42,7 @@ public final class AppModel {
             new SimpleObjectProperty<>(this, "frameOptions", FrameOptions.DEFAULT);
     private final ObjectProperty<FilterSettings> filters =
             new SimpleObjectProperty<>(this, "filters", FilterSettings.NONE);
+    private final ObjectProperty<String> conversionEvent = new SimpleObjectProperty<>(this, "conversionEvent");
     private final ObjectProperty<Feature> selectedFeature =
             new SimpleObjectProperty<>(this, "selectedFeature", Feature.OVERVIEW);
 
@@ -98,6 +99,9 @@ public final class AppModel {
                 return;
             }
             project.set(backend.current() == null ? project.get() : backend.current());
+            if (conversionEvent.get() == null || f.typeIndex(conversionEvent.get()) < 0) {
+                conversionEvent.set(guessConversion(f.typeNames));
+            }
             frame.set(f);
             recomputeSelection();
         }, this::fail);
@@ -209,6 +213,28 @@ public final class AppModel {
     /** Date range and hidden event types; setting it recomputes the selection. */
     public ObjectProperty<FilterSettings> filtersProperty() {
         return filters;
+    }
+
+    /**
+     * The event that counts as converting (purchase, order, case closed…), shared by Journeys and Overview;
+     * guessed from the event names when a frame loads, changeable by the user. Null when there is no guess.
+     */
+    public ObjectProperty<String> conversionEventProperty() {
+        return conversionEvent;
+    }
+
+    /** The most likely conversion event among {@code names}, or null. */
+    static String guessConversion(String[] names) {
+        String[] hints = {"purchase", "order_completed", "order", "checkout_completed", "checkout", "convert",
+                "subscribe", "signup", "sign_up", "closed", "complete", "paid", "payment"};
+        for (String hint : hints) {
+            for (String n : names) {
+                if (n.toLowerCase(java.util.Locale.ROOT).replace(' ', '_').contains(hint)) {
+                    return n;
+                }
+            }
+        }
+        return null;
     }
 
     /** The visible tab; views use it to compute only while shown. */

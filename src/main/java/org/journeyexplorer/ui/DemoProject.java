@@ -24,6 +24,17 @@ final class DemoProject {
 
     static void openOrCreate(AppModel model) {
         Path project = ProjectFiles.demoProject();
+        model.runner().run("Preparing the demo project", ctx -> {
+            try {
+                return Files.createDirectories(project.getParent());
+            } catch (IOException e) {
+                throw new UserFacingException("Could not create the folder " + project.getParent() + ": "
+                        + e.getMessage(), e);
+            }
+        }, dir -> openDemo(model, project), model::fail);
+    }
+
+    private static void openDemo(AppModel model, Path project) {
         model.openProject(project, info -> {
             if (info.events() > 0) {
                 return;
@@ -33,7 +44,7 @@ final class DemoProject {
                 Path file = extract();
                 try {
                     ImportPlan plan = Ingest.inspect(file, ZoneOffset.UTC);
-                    return backend.importFile(plan, true, ctx);
+                    return backend.importFile(plan, true, new java.util.concurrent.atomic.AtomicLong(), ctx);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }

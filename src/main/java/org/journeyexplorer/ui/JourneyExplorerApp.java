@@ -13,7 +13,8 @@ import java.util.List;
 
 /**
  * The desktop application. Which project opens: {@code --project P} (or the system property {@code je.project}),
- * else the last project, else the demo project, which is created and filled from the bundled demo file on first
+ * else the last project, else the demo project (the system property {@code je.tab} picks the first tab, for
+ * screenshots), which is created and filled from the bundled demo file on first
  * start so a newcomer sees data at once.
  */
 public final class JourneyExplorerApp extends Application {
@@ -31,11 +32,15 @@ public final class JourneyExplorerApp extends Application {
     public void start(Stage stage) {
         running = this;
         prefs = AppPreferences.standard();
-        runner = new FxTaskRunner(2);
+        runner = new FxTaskRunner(3);
         backend = Backends.create();
         model = new AppModel(backend, runner);
         FileDialogs files = fileDialogsOverride != null ? fileDialogsOverride : FileDialogs.native_();
         window = new MainWindow(stage, model, runner, prefs, files);
+        String tab = System.getProperty("je.tab"); // opens on a given tab, e.g. -Dje.tab=flows (screenshots, demos)
+        if (tab != null && !tab.isBlank()) {
+            model.selectedFeatureProperty().set(Feature.valueOf(tab.trim().toUpperCase(java.util.Locale.ROOT)));
+        }
 
         double[] b = prefs.windowBounds();
         double w = b == null ? 1400 : b[2];
@@ -49,6 +54,7 @@ public final class JourneyExplorerApp extends Application {
         stage.setMaximized(prefs.windowMaximized());
         stage.setOnCloseRequest(e -> saveWindow(stage));
         stage.show();
+        window.tabsNode().requestFocus(); // not the first date picker, which would hide its prompt
 
         Path project = projectToOpen(getParameters().getRaw());
         if (project == null) {

@@ -68,7 +68,7 @@ public final class MainWindow {
 
         ProjectPanelView panel = new ProjectPanelView(new ProjectPanelViewModel(model));
         SplitPane split = new SplitPane(panel.getRoot(), tabs);
-        split.setDividerPositions(0.2);
+        split.setDividerPositions(0.21);
         SplitPane.setResizableWithParent(panel.getRoot(), false);
         root.setCenter(split);
         root.setBottom(new TaskStatusBar(model, runner).getRoot());

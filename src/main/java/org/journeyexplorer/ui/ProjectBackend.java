@@ -6,6 +6,7 @@ import org.journeyexplorer.core.TaskContext;
 import org.journeyexplorer.ingest.ImportPlan;
 
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Everything the UI asks of the core about the open project, in one narrow seam so ViewModels can be tested
@@ -30,12 +31,15 @@ public interface ProjectBackend extends AutoCloseable {
     /**
      * Imports a file into the open project. Unless {@code force}, a file imported before (same content hash)
      * is not imported again: the report then only says when it was ({@link ImportReport#duplicateOf()}).
+     * Progress goes to {@code ctx} as bytes read of the file size.
+     *
+     * @param rowsRead counts rows read so far (imported or rejected), for a rows-per-second display
      */
-    ImportReport importFile(ImportPlan plan, boolean force, TaskContext ctx);
+    ImportReport importFile(ImportPlan plan, boolean force, AtomicLong rowsRead, TaskContext ctx);
 
-    /** Properties of the event stored at {@code sourceRow} as JSON object text, or null when it has none. */
-    default String propertiesJson(int sourceRow) {
-        return null;
+    /** Properties (JSON object text, or null) of the events stored at {@code sourceRows}, in the order asked. */
+    default String[] propertiesJson(int[] sourceRows) {
+        return new String[sourceRows.length];
     }
 
     /** Closes the open project, if any. */

@@ -1,25 +1,25 @@
 package org.journeyexplorer.ui;
 
+import org.journeyexplorer.store.ProjectStore;
+
 import java.nio.file.Path;
 
 /** Where projects live on disk and how their files are named. */
 public final class ProjectFiles {
     /** A project is one H2 database file. */
-    public static final String EXTENSION = ".mv.db";
+    public static final String EXTENSION = ProjectStore.EXTENSION;
 
     private ProjectFiles() {
     }
 
     /** Appends the extension when the user typed a bare name. */
     public static Path normalize(Path p) {
-        String n = p.getFileName().toString();
-        return n.endsWith(EXTENSION) ? p : p.resolveSibling(n + EXTENSION);
+        return ProjectStore.projectFile(p);
     }
 
     /** Display name: the file name without extension. */
     public static String displayName(Path p) {
-        String n = p.getFileName().toString();
-        return n.endsWith(EXTENSION) ? n.substring(0, n.length() - EXTENSION.length()) : n;
+        return ProjectStore.displayName(p);
     }
 
     /** The per-user data directory ({@code ~/.journey-explorer}, or the system property {@code je.data.dir}). */

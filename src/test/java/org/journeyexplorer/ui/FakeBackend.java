@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * An in-memory backend for ViewModel tests: events are added by hand; the frame is built naively (sort by person
@@ -97,11 +98,11 @@ public final class FakeBackend implements ProjectBackend {
 
     @Override
     public Selection select(EventFrame frame, FilterSettings filters, TaskContext ctx) {
-        return Selections.apply(frame, filters, ctx);
+        return org.journeyexplorer.ui.project.StoreBackend.toFilter(filters).apply(frame, null);
     }
 
     @Override
-    public ImportReport importFile(ImportPlan plan, boolean force, TaskContext ctx) {
+    public ImportReport importFile(ImportPlan plan, boolean force, AtomicLong rowsRead, TaskContext ctx) {
         if (current == null) {
             throw new UserFacingException("no project");
         }

@@ -4,7 +4,6 @@ import javafx.application.Platform;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.concurrent.Task;
-import javafx.concurrent.Worker;
 import org.journeyexplorer.core.CancelledException;
 import org.journeyexplorer.core.TaskContext;
 
@@ -117,9 +116,6 @@ public final class FxTaskRunner implements TaskRunner, AutoCloseable {
             updateMessage(message);
         }
 
-        @Override
-        public boolean isCancelled() {
-            return getState() == Worker.State.CANCELLED || super.isCancelled();
-        }
+        // isCancelled() comes from FutureTask: thread-safe, unlike Task's state property
     }
 }

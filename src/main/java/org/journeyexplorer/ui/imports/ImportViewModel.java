@@ -36,6 +36,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The import dialog's state and commands: inspect the file, let the user adjust column roles and time zone while
@@ -245,39 +246,23 @@ public final class ImportViewModel {
         rateText.set("");
         long started = System.nanoTime();
         var backend = model.backend();
-        importTask = runner.run("Importing " + file.getFileName(), ctx -> backend.importFile(p, force, ctx),
+        AtomicLong rows = new AtomicLong();
+        importTask = runner.run("Importing " + file.getFileName(), ctx -> backend.importFile(p, force, rows, ctx),
                 this::imported, this::failed);
-        importTask.workDoneProperty().addListener((o, a, b) -> showProgress(b.doubleValue(), started));
+        importTask.workDoneProperty().addListener((o, a, b) -> showProgress(b.doubleValue(), rows.get(), started));
         importTask.messageProperty().addListener((o, a, b) -> progressText.set(b));
     }
 
-    private void showProgress(double bytes, long startedNanos) {
+    private void showProgress(double bytes, long rows, long startedNanos) {
         if (bytes < 0 || fileSize <= 0) {
             return;
         }
         progress.set(Math.min(1, bytes / fileSize));
         double seconds = (System.nanoTime() - startedNanos) / 1e9;
         if (seconds > 0.2) {
-            double bytesPerRow = averageRowBytes();
-            String rows = bytesPerRow > 0 ? String.format(Locale.US, "≈ %s rows/s · ",
-                    Format.count((long) (bytes / bytesPerRow / seconds))) : "";
-            rateText.set(rows + String.format(Locale.US, "%.1f of %.1f MB · %.1f MB/s", bytes / 1e6, fileSize / 1e6,
-                    bytes / 1e6 / seconds));
+            rateText.set(String.format(Locale.US, "%s rows · %s rows/s · %.1f of %.1f MB", Format.count(rows),
+                    Format.count((long) (rows / seconds)), bytes / 1e6, fileSize / 1e6));
         }
-    }
-
-    /** Average raw size of a previewed row, to turn bytes read into an estimated row rate. */
-    private double averageRowBytes() {
-        if (previewRows.isEmpty() || plan.get() == null || plan.get().gzip()) {
-            return 0; // compressed bytes say little about rows
-        }
-        long chars = 0;
-        for (Map<String, String> r : previewRows) {
-            for (String v : r.values()) {
-                chars += (v == null ? 0 : v.length()) + 1;
-            }
-        }
-        return (double) chars / previewRows.size();
     }
 
     private void imported(ImportReport r) {

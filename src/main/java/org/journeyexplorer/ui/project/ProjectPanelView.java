@@ -34,7 +34,7 @@ public final class ProjectPanelView {
         root.setFitToWidth(true);
         root.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         root.setId("project-panel");
-        root.setPrefWidth(280);
+        root.setPrefWidth(300);
         root.setMinWidth(220);
     }
 
@@ -63,10 +63,12 @@ public final class ProjectPanelView {
     private static void addRow(GridPane g, int row, String label, javafx.beans.value.ObservableStringValue value) {
         Label l = new Label(label);
         l.getStyleClass().add("summary-key");
+        l.setMinWidth(Region.USE_PREF_SIZE);
         Label v = new Label();
         v.textProperty().bind(value);
         v.getStyleClass().add("summary-value");
         v.setId("summary-" + label.toLowerCase());
+        v.setMinWidth(Region.USE_PREF_SIZE);
         g.addRow(row, l, v);
     }
 

@@ -1,0 +1,380 @@
+package org.journeyexplorer.ui.flows;
+
+import javafx.beans.property.ObjectProperty;
+import javafx.collections.SetChangeListener;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
+import javafx.scene.image.WritableImage;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.util.StringConverter;
+import org.controlsfx.control.SearchableComboBox;
+import org.controlsfx.control.SegmentedButton;
+import org.journeyexplorer.analysis.CountUnit;
+import org.journeyexplorer.analysis.FlowQuery;
+import org.journeyexplorer.chart.ChartCaption;
+import org.journeyexplorer.chart.SankeyData;
+import org.journeyexplorer.chart.SankeyGeometry;
+import org.journeyexplorer.core.UserFacingException;
+import org.journeyexplorer.export.CsvWriter;
+import org.journeyexplorer.export.SvgWriter;
+import org.journeyexplorer.ui.AppModel;
+import org.journeyexplorer.ui.Feature;
+import org.journeyexplorer.ui.FeatureView;
+import org.journeyexplorer.ui.FileDialogs;
+import org.journeyexplorer.ui.chart.ChartPaint;
+import org.journeyexplorer.ui.chart.Debouncer;
+import org.journeyexplorer.ui.concurrent.TaskRunner;
+import org.journeyexplorer.ui.export.ChartExports;
+import org.journeyexplorer.ui.export.ChartImages;
+import org.journeyexplorer.ui.export.ExportableChart;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The Flows tab: a Sankey of the journeys starting at (or ending at, or between) an event, with controls for the
+ * anchor, number of steps, top-K per step, persons or sessions and collapsing repeats.
+ */
+public final class FlowsView implements FeatureView, ExportableChart {
+
+    private final AppModel model;
+    private final TaskRunner runner;
+    private final FlowsViewModel vm;
+    private final BorderPane root = new BorderPane();
+    private final SankeyCanvas canvas = new SankeyCanvas();
+    private final Label message = new Label();
+    private final HBox hiddenBox = new HBox(4);
+    private FileDialogs dialogs = FileDialogs.native_();
+    // Bidirectional bindings hold their ends weakly: keep the adapters alive.
+    private final ObjectProperty<Integer> stepsObject;
+    private final ObjectProperty<Integer> topKObject;
+
+    public FlowsView(AppModel model, TaskRunner runner) {
+        this(model, runner, Debouncer.fx(120));
+    }
+
+    public FlowsView(AppModel model, TaskRunner runner, Debouncer debouncer) {
+        this.model = model;
+        this.runner = runner;
+        this.vm = new FlowsViewModel(runner, debouncer);
+        stepsObject = vm.stepsProperty().asObject();
+        topKObject = vm.topKProperty().asObject();
+        vm.setOnDrilldown(model::showJourneys);
+        vm.setOnError(model::fail);
+        build();
+        // Compute only while the tab is visible; catching up when it is selected again.
+        model.selectionProperty().addListener((o, a, b) -> pushSelection());
+        model.selectedFeatureProperty().addListener((o, a, b) -> pushSelection());
+        pushSelection();
+    }
+
+    private void pushSelection() {
+        if (model.selectedFeatureProperty().get() == Feature.FLOWS) {
+            vm.selectionProperty().set(model.getSelection());
+        }
+    }
+
+    public FlowsViewModel viewModel() {
+        return vm;
+    }
+
+    public SankeyCanvas canvas() {
+        return canvas;
+    }
+
+    /** Replaces the native file choosers (tests answer with known paths). */
+    public void setFileDialogs(FileDialogs dialogs) {
+        this.dialogs = dialogs;
+    }
+
+    @Override
+    public Node getRoot() {
+        return root;
+    }
+
+    @Override
+    public List<ExportAction> exportActions() {
+        return ChartExports.actions("Flows", this, root, dialogs);
+    }
+
+    // ------------------------------------------------------------------ building
+
+    private void build() {
+        root.setId("flows-view");
+        root.getStyleClass().add("chart-view");
+        root.getStylesheets().add(charts_css());
+
+        ChoiceBox<FlowQuery.Direction> direction = new ChoiceBox<>();
+        direction.getItems().setAll(FlowQuery.Direction.values());
+        direction.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(FlowQuery.Direction d) {
+                return d == null ? "" : switch (d) {
+                    case FORWARD -> "Starting at";
+                    case BACKWARD -> "Ending at";
+                    case BETWEEN -> "Between";
+                };
+            }
+
+            @Override
+            public FlowQuery.Direction fromString(String s) {
+                return null;
+            }
+        });
+        direction.valueProperty().bindBidirectional(vm.directionProperty());
+        direction.setId("flows-direction");
+
+        SearchableComboBox<String> start = eventPicker("flows-start", vm.startEventProperty());
+        SearchableComboBox<String> end = eventPicker("flows-end", vm.endEventProperty());
+        Label and = new Label("and");
+        Runnable showPickers = () -> {
+            FlowQuery.Direction d = vm.directionProperty().get();
+            boolean s = d != FlowQuery.Direction.BACKWARD;
+            boolean e = d != FlowQuery.Direction.FORWARD;
+            start.setVisible(s);
+            start.setManaged(s);
+            end.setVisible(e);
+            end.setManaged(e);
+            and.setVisible(s && e);
+            and.setManaged(s && e);
+        };
+        vm.directionProperty().addListener(o -> showPickers.run());
+        showPickers.run();
+
+        Spinner<Integer> steps = new Spinner<>(1, FlowsViewModel.MAX_STEPS, vm.stepsProperty().get());
+        steps.setId("flows-steps");
+        steps.setEditable(true);
+        steps.setPrefWidth(72);
+        steps.getValueFactory().valueProperty().bindBidirectional(stepsObject);
+        Spinner<Integer> topK = new Spinner<>(1, FlowsViewModel.MAX_TOP_K, vm.topKProperty().get());
+        topK.setId("flows-topk");
+        topK.setEditable(true);
+        topK.setPrefWidth(72);
+        topK.getValueFactory().valueProperty().bindBidirectional(topKObject);
+        topK.setTooltip(new Tooltip("Events shown per step; the rest are grouped into “Other”"));
+
+        ToggleButton sessions = new ToggleButton("Sessions");
+        ToggleButton persons = new ToggleButton("Persons");
+        SegmentedButton unit = new SegmentedButton(sessions, persons);
+        unit.getStyleClass().add("unit-toggle");
+        sessions.setSelected(vm.unitProperty().get() == CountUnit.SESSIONS);
+        persons.setSelected(vm.unitProperty().get() == CountUnit.PERSONS);
+        unit.getToggleGroup().selectedToggleProperty().addListener((o, a, b) -> {
+            if (b == null) {
+                a.setSelected(true); // one is always selected
+            } else {
+                vm.unitProperty().set(b == persons ? CountUnit.PERSONS : CountUnit.SESSIONS);
+            }
+        });
+        vm.unitProperty().addListener((o, a, b) -> (b == CountUnit.PERSONS ? persons : sessions).setSelected(true));
+
+        CheckBox collapse = new CheckBox("Collapse repeats");
+        collapse.setId("flows-collapse");
+        collapse.selectedProperty().bindBidirectional(vm.collapseRepeatsProperty());
+        collapse.setTooltip(new Tooltip("Treat an event repeated back to back as one step"));
+
+        hiddenBox.setAlignment(Pos.CENTER_LEFT);
+        vm.hiddenEvents().addListener((SetChangeListener<String>) c -> refreshHidden());
+        refreshHidden();
+
+        ProgressIndicator busy = new ProgressIndicator();
+        busy.setPrefSize(18, 18);
+        busy.visibleProperty().bind(vm.busyProperty());
+
+        MenuButton export = new MenuButton("Export");
+        export.setId("flows-export");
+        export.setOnShowing(e -> {
+            export.getItems().clear();
+            for (ExportAction a : exportActions()) {
+                MenuItem item = new MenuItem(a.label());
+                item.setOnAction(x -> a.action().run());
+                export.getItems().add(item);
+            }
+        });
+
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        HBox toolbar = new HBox(direction, start, and, end, separator(), new Label("Steps"), steps, new Label("Top"),
+                topK, separator(), unit, collapse, hiddenBox, grow, busy, export);
+        toolbar.getStyleClass().add("chart-toolbar");
+        root.setTop(toolbar);
+
+        canvas.dataProperty().bind(vm.chartDataProperty());
+        canvas.setActions(new SankeyCanvas.Actions() {
+            @Override
+            public void startAt(String label) {
+                vm.startAt(label);
+            }
+
+            @Override
+            public void endAt(String label) {
+                vm.endAt(label);
+            }
+
+            @Override
+            public void hide(String label) {
+                vm.hide(label);
+            }
+
+            @Override
+            public void drillNode(int node) {
+                vm.drillNode(node);
+            }
+
+            @Override
+            public void drillLink(int link) {
+                vm.drillLink(link);
+            }
+        });
+        canvas.setBackgroundMenu(() -> ChartExports.menu(this, root, dialogs));
+        message.getStyleClass().add("chart-message");
+        message.textProperty().bind(vm.messageProperty());
+        message.visibleProperty().bind(vm.chartDataProperty().isNull());
+        canvas.visibleProperty().bind(vm.chartDataProperty().isNotNull());
+        StackPane area = new StackPane(canvas, message);
+        area.getStyleClass().add("chart-area");
+        BorderPane.setMargin(area, new javafx.geometry.Insets(8));
+        root.setCenter(area);
+    }
+
+    static String charts_css() {
+        return FlowsView.class.getResource("/org/journeyexplorer/ui/chart/charts.css").toExternalForm();
+    }
+
+    private static Region separator() {
+        Region r = new Region();
+        r.getStyleClass().add("toolbar-separator");
+        return r;
+    }
+
+    private SearchableComboBox<String> eventPicker(String id, javafx.beans.property.StringProperty target) {
+        SearchableComboBox<String> box = new SearchableComboBox<>(vm.events());
+        box.setId(id);
+        box.setPrefWidth(190);
+        box.setValue(target.get());
+        // Not bound bidirectionally: replacing the items briefly clears the value, which must not reset the anchor.
+        box.valueProperty().addListener((o, a, b) -> {
+            if (b != null && !b.equals(target.get())) {
+                target.set(b);
+            }
+        });
+        target.addListener((o, a, b) -> {
+            if (b != null && !b.equals(box.getValue())) {
+                box.setValue(b);
+            }
+        });
+        vm.events().addListener((javafx.collections.ListChangeListener<String>) c -> {
+            if (target.get() != null && !target.get().equals(box.getValue())) {
+                box.setValue(target.get());
+            }
+        });
+        return box;
+    }
+
+    private void refreshHidden() {
+        hiddenBox.getChildren().clear();
+        for (String h : vm.hiddenEvents().stream().sorted().toList()) {
+            Button chip = new Button(h + "  ✕");
+            chip.getStyleClass().add("hidden-chip");
+            chip.setTooltip(new Tooltip("Hidden in this chart; click to show “" + h + "” again"));
+            chip.setOnAction(e -> vm.hiddenEvents().remove(h));
+            hiddenBox.getChildren().add(chip);
+        }
+    }
+
+    // ------------------------------------------------------------------ export
+
+    private ChartCaption caption() {
+        return ChartExports.caption(vm.title(), model.projectProperty().get(), model.filtersProperty().get());
+    }
+
+    private SankeyGeometry requireGeometry() {
+        SankeyGeometry g = canvas.getGeometry();
+        if (g == null || vm.chartDataProperty().get() == null) {
+            throw new UserFacingException("There is no chart to export yet.");
+        }
+        return g;
+    }
+
+    private WritableImage image(SankeyGeometry g, ChartCaption caption) {
+        double h = g.height() + ChartPaint.captionHeight(caption);
+        double scale = ChartImages.exportScale(g.width(), h);
+        return ChartImages.render(g.width(), h, scale, gc -> canvas.paintForExport(gc, g, caption));
+    }
+
+    @Override
+    public void exportPng(Path file) {
+        try {
+            SankeyGeometry g = requireGeometry();
+            BufferedImage img = ChartImages.toBuffered(image(g, caption()));
+            runner.run("Exporting " + file.getFileName(), ctx -> {
+                ChartImages.writePng(img, file);
+                return file;
+            }, f -> {
+            }, model::fail);
+        } catch (UserFacingException e) {
+            model.fail(e);
+        }
+    }
+
+    @Override
+    public void exportSvg(Path file) {
+        try {
+            SankeyGeometry g = requireGeometry();
+            ChartCaption caption = caption();
+            SvgWriter.Style style = canvas.palette().svgStyle();
+            runner.run("Exporting " + file.getFileName(), ctx -> {
+                SvgWriter.writeSankey(g, caption, style, file);
+                return file;
+            }, f -> {
+            }, model::fail);
+        } catch (UserFacingException e) {
+            model.fail(e);
+        }
+    }
+
+    @Override
+    public void exportCsv(Path file) {
+        SankeyData d = vm.chartDataProperty().get();
+        if (d == null) {
+            model.fail(new UserFacingException("There is no chart to export yet."));
+            return;
+        }
+        ChartCaption caption = caption();
+        runner.run("Exporting " + file.getFileName(), ctx -> {
+            CsvWriter.writeSankey(d, caption, file);
+            return file;
+        }, f -> {
+        }, model::fail);
+    }
+
+    @Override
+    public void copyToClipboard() {
+        try {
+            SankeyGeometry g = requireGeometry();
+            ChartImages.copy(image(g, caption()));
+        } catch (UserFacingException e) {
+            model.fail(e);
+        }
+    }
+
+    @Override
+    public String suggestedFileName() {
+        return ChartExports.fileStem(vm.title().split(" · ")[0]);
+    }
+}

@@ -1,0 +1,382 @@
+package org.journeyexplorer.ui.flows;
+
+import javafx.beans.Observable;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.ObservableSet;
+import javafx.concurrent.Task;
+import org.journeyexplorer.analysis.CountUnit;
+import org.journeyexplorer.analysis.Drilldown;
+import org.journeyexplorer.analysis.EventFrame;
+import org.journeyexplorer.analysis.EventLabeling;
+import org.journeyexplorer.analysis.FlowQuery;
+import org.journeyexplorer.analysis.FlowResult;
+import org.journeyexplorer.analysis.Flows;
+import org.journeyexplorer.analysis.Labels;
+import org.journeyexplorer.analysis.Selection;
+import org.journeyexplorer.chart.SankeyAdapter;
+import org.journeyexplorer.chart.SankeyData;
+import org.journeyexplorer.core.CancelledException;
+import org.journeyexplorer.core.UserFacingException;
+import org.journeyexplorer.ui.chart.Debouncer;
+import org.journeyexplorer.ui.concurrent.TaskRunner;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * State and commands of the Flows tab. Any change of the selection or of a control recomputes the flow in the
+ * background; bursts of changes are coalesced by a {@link Debouncer}, and a newer computation supersedes (cancels,
+ * and drops the result of) an older one. Knows no nodes.
+ */
+public final class FlowsViewModel {
+
+    /** Most steps the chart offers; more columns stop being readable. */
+    public static final int MAX_STEPS = 20;
+    public static final int MAX_TOP_K = 30;
+
+    private final TaskRunner runner;
+    private final Debouncer debouncer;
+
+    private final ObjectProperty<Selection> selection = new SimpleObjectProperty<>(this, "selection");
+    private final ObjectProperty<FlowQuery.Direction> direction =
+            new SimpleObjectProperty<>(this, "direction", FlowQuery.Direction.FORWARD);
+    private final StringProperty startEvent = new SimpleStringProperty(this, "startEvent");
+    private final StringProperty endEvent = new SimpleStringProperty(this, "endEvent");
+    private final IntegerProperty steps = new SimpleIntegerProperty(this, "steps", 5);
+    private final IntegerProperty topK = new SimpleIntegerProperty(this, "topK", 8);
+    private final ObjectProperty<CountUnit> unit = new SimpleObjectProperty<>(this, "unit", CountUnit.SESSIONS);
+    private final BooleanProperty collapseRepeats = new SimpleBooleanProperty(this, "collapseRepeats", false);
+    private final ObservableSet<String> hidden = FXCollections.observableSet();
+
+    private final ObservableList<String> events = FXCollections.observableArrayList();
+    private final ReadOnlyObjectWrapper<FlowResult> result = new ReadOnlyObjectWrapper<>(this, "result");
+    private final ReadOnlyObjectWrapper<SankeyData> chartData = new ReadOnlyObjectWrapper<>(this, "chartData");
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
+
+    private Consumer<Drilldown> onDrilldown = d -> {
+    };
+    private Consumer<Throwable> onError = Throwable::printStackTrace;
+    private Task<?> running;
+    private long generation;
+    private Selection eventsFor;
+    private boolean applyingDefaults;
+
+    public FlowsViewModel(TaskRunner runner, Debouncer debouncer) {
+        this.runner = runner;
+        this.debouncer = debouncer;
+        for (Observable o : List.<Observable>of(selection, direction, startEvent, endEvent, steps, topK, unit,
+                collapseRepeats, hidden)) {
+            o.addListener(x -> {
+                if (!applyingDefaults) {
+                    debouncer.request(this::recompute);
+                }
+            });
+        }
+    }
+
+    // ------------------------------------------------------------------ inputs
+
+    public ObjectProperty<Selection> selectionProperty() {
+        return selection;
+    }
+
+    public ObjectProperty<FlowQuery.Direction> directionProperty() {
+        return direction;
+    }
+
+    public StringProperty startEventProperty() {
+        return startEvent;
+    }
+
+    public StringProperty endEventProperty() {
+        return endEvent;
+    }
+
+    public IntegerProperty stepsProperty() {
+        return steps;
+    }
+
+    public IntegerProperty topKProperty() {
+        return topK;
+    }
+
+    public ObjectProperty<CountUnit> unitProperty() {
+        return unit;
+    }
+
+    public BooleanProperty collapseRepeatsProperty() {
+        return collapseRepeats;
+    }
+
+    /** Event labels hidden in this chart only (their neighbours become adjacent). */
+    public ObservableSet<String> hiddenEvents() {
+        return hidden;
+    }
+
+    public void setOnDrilldown(Consumer<Drilldown> onDrilldown) {
+        this.onDrilldown = onDrilldown;
+    }
+
+    public void setOnError(Consumer<Throwable> onError) {
+        this.onError = onError;
+    }
+
+    // ------------------------------------------------------------------ outputs
+
+    /** Event labels of the selection, most frequent first, for the anchor pickers. */
+    public ObservableList<String> events() {
+        return events;
+    }
+
+    public ReadOnlyObjectProperty<FlowResult> resultProperty() {
+        return result.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<SankeyData> chartDataProperty() {
+        return chartData.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty busyProperty() {
+        return busy.getReadOnlyProperty();
+    }
+
+    /** Why the chart is empty ("No session contains …"), or "". */
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
+    }
+
+    // ------------------------------------------------------------------ commands
+
+    /** Shows flows starting at {@code label} (between, when an end is already set in between mode). */
+    public void startAt(String label) {
+        if (direction.get() == FlowQuery.Direction.BACKWARD) {
+            direction.set(FlowQuery.Direction.FORWARD);
+        }
+        startEvent.set(label);
+    }
+
+    /** Shows flows ending at {@code label} (between, when in between mode). */
+    public void endAt(String label) {
+        if (direction.get() == FlowQuery.Direction.FORWARD) {
+            direction.set(FlowQuery.Direction.BACKWARD);
+        }
+        endEvent.set(label);
+    }
+
+    public void hide(String label) {
+        hidden.add(label);
+    }
+
+    /** Drills down into the journeys through one node. */
+    public void drillNode(int node) {
+        drill(node);
+    }
+
+    /** Drills down into the journeys through both ends of a link. */
+    public void drillLink(int link) {
+        FlowResult r = result.get();
+        if (r != null) {
+            drill(r.links().get(link).from(), r.links().get(link).to());
+        }
+    }
+
+    private void drill(int... nodes) {
+        FlowResult r = result.get();
+        Selection sel = selection.get();
+        if (r == null || sel == null) {
+            return;
+        }
+        runner.run("Finding journeys", ctx -> Flows.sessionsThrough(sel, r, nodes), onDrilldown, onError);
+    }
+
+    /** A short description of the chart for captions and file names. */
+    public String title() {
+        String anchor = switch (direction.get()) {
+            case FORWARD -> "Flows starting at " + startEvent.get();
+            case BACKWARD -> "Flows ending at " + endEvent.get();
+            case BETWEEN -> "Flows from " + startEvent.get() + " to " + endEvent.get();
+        };
+        String t = anchor + " · " + steps.get() + " steps · top " + topK.get() + " · " + unit.get().label();
+        if (collapseRepeats.get()) {
+            t += " · repeats collapsed";
+        }
+        if (!hidden.isEmpty()) {
+            t += " · hidden: " + String.join(", ", hidden.stream().sorted().toList());
+        }
+        return t;
+    }
+
+    /** Runs the computation now (the debouncer normally calls this). */
+    public void recompute() {
+        Selection sel = selection.get();
+        if (running != null) {
+            running.cancel();
+            running = null;
+        }
+        long gen = ++generation;
+        if (sel == null) {
+            result.set(null);
+            chartData.set(null);
+            events.clear();
+            message.set("Open a project to see flows.");
+            busy.set(false);
+            return;
+        }
+        // Inputs captured on the FX thread; the job sees only these values.
+        boolean needEvents = sel != eventsFor;
+        Inputs in = new Inputs(direction.get(), startEvent.get(), endEvent.get(), steps.get(), topK.get(), unit.get(),
+                collapseRepeats.get(), Set.copyOf(hidden));
+        busy.set(true);
+        running = runner.run("Computing flows", ctx -> compute(sel, in, needEvents ? null : List.copyOf(events)),
+                out -> {
+                    if (gen != generation) {
+                        return;
+                    }
+                    running = null;
+                    busy.set(false);
+                    if (needEvents) {
+                        eventsFor = sel;
+                        events.setAll(out.events());
+                    }
+                    // Fill in defaults without triggering a second computation of the same chart.
+                    applyingDefaults = true;
+                    try {
+                        startEvent.set(out.start());
+                        endEvent.set(out.end());
+                    } finally {
+                        applyingDefaults = false;
+                    }
+                    result.set(out.result());
+                    chartData.set(out.result() == null ? null : SankeyAdapter.from(out.result()));
+                    message.set(out.message());
+                },
+                err -> {
+                    if (gen != generation) {
+                        return;
+                    }
+                    running = null;
+                    busy.set(false);
+                    if (err instanceof CancelledException) {
+                        return;
+                    }
+                    result.set(null);
+                    chartData.set(null);
+                    message.set(err instanceof UserFacingException ? err.getMessage()
+                            : "Flows could not be computed: " + err);
+                    if (!(err instanceof UserFacingException)) {
+                        onError.accept(err);
+                    }
+                });
+    }
+
+    private record Inputs(FlowQuery.Direction direction, String start, String end, int steps, int topK,
+                          CountUnit unit, boolean collapse, Set<String> hidden) {
+    }
+
+    private record Output(FlowResult result, List<String> events, String start, String end, String message) {
+    }
+
+    /** Background part: event list (when the selection changed), default anchors, the flow. */
+    private static Output compute(Selection sel, Inputs in, List<String> knownEvents) {
+        EventLabeling labeling = new EventLabeling(List.of(), in.hidden());
+        List<String> events = knownEvents != null ? knownEvents : eventsByFrequency(sel);
+        if (events.isEmpty()) {
+            return new Output(null, events, null, null, "No events in the current selection.");
+        }
+        String start = in.start();
+        String end = in.end();
+        if (start == null || !events.contains(start) || in.hidden().contains(start)) {
+            start = mostCommon(sel, labeling, true);
+        }
+        if (end == null || !events.contains(end) || in.hidden().contains(end)) {
+            end = mostCommon(sel, labeling, false);
+        }
+        if ((in.direction() != FlowQuery.Direction.BACKWARD && start == null)
+                || (in.direction() != FlowQuery.Direction.FORWARD && end == null)) {
+            return new Output(null, events, start, end, "Every event is hidden.");
+        }
+        FlowQuery q = new FlowQuery(in.direction(), start, end, in.steps(), in.topK(), in.unit(), in.collapse(),
+                labeling);
+        FlowResult r = Flows.compute(sel, q);
+        String message = "";
+        if (r.journeys() == 0) {
+            message = switch (in.direction()) {
+                case FORWARD -> "No " + singular(in.unit()) + " contains “" + start + "”.";
+                case BACKWARD -> "No " + singular(in.unit()) + " contains “" + end + "”.";
+                case BETWEEN -> "No " + singular(in.unit()) + " has “" + end + "” after “" + start + "”.";
+            };
+            r = null;
+        }
+        return new Output(r, events, start, end, message);
+    }
+
+    private static String singular(CountUnit u) {
+        return u == CountUnit.PERSONS ? "person" : "session";
+    }
+
+    /** Labels of included events, most frequent first (ties by name). */
+    static List<String> eventsByFrequency(Selection sel) {
+        EventFrame f = sel.frame();
+        long[] counts = new long[f.typeCount()];
+        for (int i = 0; i < f.size; i++) {
+            if (sel.includes(i)) {
+                counts[f.type[i]]++;
+            }
+        }
+        List<Integer> types = new ArrayList<>();
+        for (int t = 0; t < counts.length; t++) {
+            if (counts[t] > 0) {
+                types.add(t);
+            }
+        }
+        types.sort(Comparator.comparingLong((Integer t) -> -counts[t]).thenComparing(t -> f.typeNames[t]));
+        return types.stream().map(t -> f.typeNames[t]).toList();
+    }
+
+    /** The label that most often begins (or ends) a session, as the default anchor; ties by name. */
+    static String mostCommon(Selection sel, EventLabeling labeling, boolean first) {
+        EventFrame f = sel.frame();
+        Labels labels = labeling.resolve(f);
+        long[] counts = new long[labels.count()];
+        for (int s = 0; s < f.sessionCount(); s++) {
+            int from = f.sessionStart[s];
+            int to = f.sessionStart[s + 1];
+            int i = first ? from : to - 1;
+            int step = first ? 1 : -1;
+            for (; i >= from && i < to; i += step) {
+                int label = labels.ofType(f.type[i]);
+                if (sel.includes(i) && label >= 0) {
+                    counts[label]++;
+                    break;
+                }
+            }
+        }
+        int best = -1;
+        for (int l = 0; l < counts.length; l++) {
+            if (counts[l] > 0 && (best < 0 || counts[l] > counts[best]
+                    || (counts[l] == counts[best] && labels.name(l).compareTo(labels.name(best)) < 0))) {
+                best = l;
+            }
+        }
+        return best < 0 ? null : labels.name(best);
+    }
+}

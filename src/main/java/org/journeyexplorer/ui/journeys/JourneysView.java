@@ -1,0 +1,226 @@
+package org.journeyexplorer.ui.journeys;
+
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.transformation.SortedList;
+import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.util.Callback;
+import org.journeyexplorer.analysis.EventFrame;
+import org.journeyexplorer.ui.AppModel;
+import org.journeyexplorer.ui.FeatureView;
+import org.journeyexplorer.ui.Format;
+import org.journeyexplorer.ui.Theme;
+import org.journeyexplorer.ui.concurrent.TaskRunner;
+import org.journeyexplorer.ui.journeys.JourneysViewModel.EventRow;
+import org.journeyexplorer.ui.journeys.JourneysViewModel.PersonRow;
+import org.journeyexplorer.ui.journeys.JourneysViewModel.SessionRow;
+
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.function.Function;
+
+/** The Journeys tab: a searchable, sortable person table; the selected person's sessions; a session's events. */
+public final class JourneysView implements FeatureView {
+    private final JourneysViewModel vm;
+    private final BorderPane root = new BorderPane();
+    private final ZoneId zone = ZoneId.systemDefault();
+
+    public JourneysView(AppModel model, TaskRunner runner) {
+        this.vm = new JourneysViewModel(model, runner);
+        root.setId("journeys-view");
+        root.getStylesheets().add(Theme.stylesheet("journeys.css"));
+        root.setTop(toolbar(model));
+        SplitPane right = new SplitPane(titled("Sessions", sessionTable()), titled("Events", eventTable()));
+        right.setOrientation(Orientation.VERTICAL);
+        right.setDividerPositions(0.4);
+        SplitPane split = new SplitPane(titled(null, personTable()), right);
+        split.setDividerPositions(0.52);
+        root.setCenter(split);
+    }
+
+    @Override
+    public Node getRoot() {
+        return root;
+    }
+
+    public JourneysViewModel viewModel() {
+        return vm;
+    }
+
+    private Node toolbar(AppModel model) {
+        Label title = new Label("Journeys");
+        title.getStyleClass().add("view-title");
+        TextField search = new TextField();
+        search.setId("journeys-search");
+        search.setPromptText("Search persons…");
+        search.setPrefWidth(240);
+        search.textProperty().bindBidirectional(vm.searchProperty());
+        Label count = new Label();
+        count.textProperty().bind(vm.countTextProperty());
+        count.getStyleClass().add("muted");
+        ProgressIndicator busy = new ProgressIndicator();
+        busy.setMaxSize(18, 18);
+        busy.visibleProperty().bind(vm.busyProperty());
+
+        Label chipText = new Label();
+        chipText.textProperty().bind(vm.drilldownTextProperty());
+        Button remove = new Button("✕");
+        remove.setId("journeys-clear-drilldown");
+        remove.setTooltip(new Tooltip("Show all journeys"));
+        remove.setOnAction(e -> vm.clearDrilldown());
+        HBox chip = new HBox(chipText, remove);
+        chip.setId("journeys-drilldown");
+        chip.getStyleClass().add("chip");
+        chip.setAlignment(Pos.CENTER_LEFT);
+        chip.visibleProperty().bind(vm.drilldownTextProperty().isNotEmpty());
+        chip.managedProperty().bind(chip.visibleProperty());
+
+        ComboBox<String> conversion = new ComboBox<>();
+        conversion.setId("journeys-conversion");
+        conversion.setPromptText("conversion event");
+        conversion.valueProperty().bindBidirectional(model.conversionEventProperty());
+        model.frameProperty().addListener((o, a, f) -> fillTypes(conversion, f));
+        fillTypes(conversion, model.getFrame());
+        Label convLabel = new Label("Converted =");
+        convLabel.getStyleClass().add("muted");
+
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        HBox bar = new HBox(10, title, search, count, busy, chip, grow, convLabel, conversion);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.getStyleClass().add("view-toolbar");
+        return bar;
+    }
+
+    private static void fillTypes(ComboBox<String> box, EventFrame f) {
+        String v = box.getValue();
+        box.getItems().setAll(f == null ? new String[0] : f.typeNames.clone());
+        box.getItems().sort(String::compareToIgnoreCase);
+        box.setValue(v);
+    }
+
+    private Node titled(String title, Node content) {
+        VBox box = new VBox(4);
+        if (title != null) {
+            Label l = new Label(title);
+            l.getStyleClass().add("section-title");
+            box.getChildren().add(l);
+        }
+        box.getChildren().add(content);
+        VBox.setVgrow(content, Priority.ALWAYS);
+        box.getStyleClass().add("journeys-pane");
+        return box;
+    }
+
+    private Node personTable() {
+        TableView<PersonRow> t = new TableView<>();
+        t.setId("journeys-persons");
+        SortedList<PersonRow> sorted = new SortedList<>(vm.persons());
+        sorted.comparatorProperty().bind(t.comparatorProperty());
+        t.setItems(sorted);
+        t.getColumns().add(text("Person", PersonRow::name, 200));
+        t.getColumns().add(number("Events", PersonRow::events));
+        t.getColumns().add(number("Sessions", PersonRow::sessions));
+        t.getColumns().add(time("First seen", PersonRow::firstMicros));
+        t.getColumns().add(time("Last seen", PersonRow::lastMicros));
+        TableColumn<PersonRow, Boolean> conv = new TableColumn<>("Converted");
+        conv.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().converted()));
+        conv.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(Boolean b, boolean empty) {
+                super.updateItem(b, empty);
+                setText(empty || b == null ? "" : b ? "✓" : "");
+                getStyleClass().remove("converted");
+                if (!empty && Boolean.TRUE.equals(b)) {
+                    getStyleClass().add("converted");
+                }
+            }
+        });
+        conv.setPrefWidth(90);
+        t.getColumns().add(conv);
+        t.setPlaceholder(new Label("No journeys in the current selection."));
+        vm.selectedPersonProperty().bind(t.getSelectionModel().selectedItemProperty());
+        return t;
+    }
+
+    private Node sessionTable() {
+        TableView<SessionRow> t = new TableView<>(vm.sessions());
+        t.setId("journeys-sessions");
+        t.getColumns().add(number("#", SessionRow::number));
+        t.getColumns().add(time("Start", SessionRow::startMicros));
+        t.getColumns().add(text("Duration",
+                s -> Format.duration(Duration.ofNanos((s.endMicros() - s.startMicros()) * 1000)), 80));
+        t.getColumns().add(number("Events", SessionRow::events));
+        t.getColumns().add(text("From → to", s -> s.firstEvent() + " → " + s.lastEvent(), 220));
+        t.setPlaceholder(new Label("Select a person."));
+        t.getSelectionModel().selectedItemProperty().addListener((o, a, s) -> {
+            if (s != null) {
+                vm.selectedSessionProperty().set(s);
+            }
+        });
+        vm.selectedSessionProperty().addListener((o, a, s) -> {
+            if (s != null && t.getSelectionModel().getSelectedItem() != s) {
+                t.getSelectionModel().select(s);
+            }
+        });
+        return t;
+    }
+
+    private Node eventTable() {
+        TableView<EventRow> t = new TableView<>(vm.events());
+        t.setId("journeys-events");
+        t.getColumns().add(time("Time", EventRow::timeMicros));
+        t.getColumns().add(text("Event", EventRow::type, 170));
+        TableColumn<EventRow, String> props = text("Properties", e -> e.properties() == null ? "" : e.properties(), 420);
+        t.getColumns().add(props);
+        t.setPlaceholder(new Label("Select a session."));
+        return t;
+    }
+
+    private static <R> TableColumn<R, String> text(String name, Function<R, String> f, double width) {
+        TableColumn<R, String> c = new TableColumn<>(name);
+        c.setCellValueFactory(d -> new ReadOnlyStringWrapper(f.apply(d.getValue())));
+        c.setPrefWidth(width);
+        return c;
+    }
+
+    private static <R> TableColumn<R, Number> number(String name, Function<R, Integer> f) {
+        TableColumn<R, Number> c = new TableColumn<>(name);
+        c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(f.apply(d.getValue())));
+        c.setPrefWidth(70);
+        c.getStyleClass().add("number-column");
+        return c;
+    }
+
+    private <R> TableColumn<R, Long> time(String name, Function<R, Long> micros) {
+        TableColumn<R, Long> c = new TableColumn<>(name);
+        c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(micros.apply(d.getValue())));
+        Callback<TableColumn<R, Long>, TableCell<R, Long>> cells = col -> new TableCell<>() {
+            @Override
+            protected void updateItem(Long v, boolean empty) {
+                super.updateItem(v, empty);
+                setText(empty || v == null ? "" : Format.dateTimeMicros(v, zone));
+            }
+        };
+        c.setCellFactory(cells);
+        c.setPrefWidth(150);
+        return c;
+    }
+}

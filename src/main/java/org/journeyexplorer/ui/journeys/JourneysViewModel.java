@@ -1,0 +1,294 @@
+package org.journeyexplorer.ui.journeys;
+
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
+import org.journeyexplorer.analysis.Drilldown;
+import org.journeyexplorer.analysis.EventFrame;
+import org.journeyexplorer.analysis.Selection;
+import org.journeyexplorer.ui.AppModel;
+import org.journeyexplorer.ui.Feature;
+import org.journeyexplorer.ui.concurrent.TaskRunner;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Persons → their sessions → a session's events, over the current selection, optionally narrowed to the sessions
+ * of a {@link Drilldown}. Rows are computed in the background and only while the Journeys tab is shown.
+ */
+public final class JourneysViewModel {
+    private final AppModel model;
+    private final TaskRunner runner;
+    private final ObservableList<PersonRow> persons = FXCollections.observableArrayList();
+    private final FilteredList<PersonRow> filteredPersons = new FilteredList<>(persons);
+    private final ObservableList<SessionRow> sessions = FXCollections.observableArrayList();
+    private final ObservableList<EventRow> events = FXCollections.observableArrayList();
+    private final StringProperty search = new SimpleStringProperty(this, "search", "");
+    private final ObjectProperty<PersonRow> selectedPerson = new SimpleObjectProperty<>(this, "selectedPerson");
+    private final ObjectProperty<SessionRow> selectedSession = new SimpleObjectProperty<>(this, "selectedSession");
+    private final ReadOnlyStringWrapper drilldownText = new ReadOnlyStringWrapper(this, "drilldownText", "");
+    private final ReadOnlyStringWrapper countText = new ReadOnlyStringWrapper(this, "countText", "");
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
+    private boolean dirty = true;
+    private long generation;
+    private Rows current;
+
+    public JourneysViewModel(AppModel model, TaskRunner runner) {
+        this.model = model;
+        this.runner = runner;
+        model.selectionProperty().addListener((o, a, b) -> invalidate());
+        model.drilldownProperty().addListener((o, a, d) -> {
+            drilldownText.set(d == null ? "" : d.description() + " · " + d.sessions().length + " sessions");
+            invalidate();
+        });
+        model.conversionEventProperty().addListener((o, a, b) -> invalidate());
+        model.selectedFeatureProperty().addListener((o, a, f) -> refreshIfShown());
+        search.addListener((o, a, s) -> {
+            String q = s == null ? "" : s.trim().toLowerCase(Locale.ROOT);
+            filteredPersons.setPredicate(q.isEmpty() ? null : p -> p.nameLower().contains(q));
+            updateCount();
+        });
+        selectedPerson.addListener((o, a, p) -> showSessions(p));
+        selectedSession.addListener((o, a, s) -> showEvents(s));
+    }
+
+    private void invalidate() {
+        dirty = true;
+        refreshIfShown();
+    }
+
+    private void refreshIfShown() {
+        if (dirty && model.selectedFeatureProperty().get() == Feature.JOURNEYS) {
+            refresh();
+        }
+    }
+
+    /** Recomputes the person rows now. */
+    public void refresh() {
+        dirty = false;
+        Selection sel = model.getSelection();
+        Drilldown d = model.drilldownProperty().get();
+        if (sel == null) {
+            persons.clear();
+            updateCount();
+            return;
+        }
+        String conversion = model.conversionEventProperty().get();
+        long gen = ++generation;
+        busy.set(true);
+        runner.run("Listing journeys", ctx -> Rows.compute(sel, d, conversion), rows -> {
+            if (gen != generation) {
+                return;
+            }
+            current = rows;
+            selectedPerson.set(null);
+            persons.setAll(rows.persons());
+            updateCount();
+            busy.set(false);
+        }, t -> {
+            busy.set(false);
+            model.fail(t);
+        });
+    }
+
+    private void updateCount() {
+        countText.set(String.format(Locale.US, "%,d of %,d persons", filteredPersons.size(), persons.size()));
+    }
+
+    private void showSessions(PersonRow p) {
+        selectedSession.set(null);
+        if (p == null || current == null) {
+            sessions.clear();
+            return;
+        }
+        sessions.setAll(current.sessionsOf(p));
+        if (!sessions.isEmpty()) {
+            selectedSession.set(sessions.get(0));
+        }
+    }
+
+    private void showEvents(SessionRow s) {
+        if (s == null || current == null) {
+            events.clear();
+            return;
+        }
+        Rows rows = current;
+        List<EventRow> list = rows.eventsOf(s, null);
+        events.setAll(list);
+        // properties live in the store: fetch them in the background and fill in
+        int[] sourceRows = list.stream().mapToInt(EventRow::sourceRow).toArray();
+        var backend = model.backend();
+        runner.run("Loading event properties", ctx -> backend.propertiesJson(sourceRows), props -> {
+            if (selectedSession.get() == s) {
+                events.setAll(rows.eventsOf(s, props));
+            }
+        }, model::fail);
+    }
+
+    /** Removes the drill-down filter. */
+    public void clearDrilldown() {
+        model.clearDrilldown();
+    }
+
+    /** Persons after the search, for the table (which wraps them in a sorted list). */
+    public FilteredList<PersonRow> persons() {
+        return filteredPersons;
+    }
+
+    public ObservableList<SessionRow> sessions() {
+        return sessions;
+    }
+
+    public ObservableList<EventRow> events() {
+        return events;
+    }
+
+    public StringProperty searchProperty() {
+        return search;
+    }
+
+    public ObjectProperty<PersonRow> selectedPersonProperty() {
+        return selectedPerson;
+    }
+
+    public ObjectProperty<SessionRow> selectedSessionProperty() {
+        return selectedSession;
+    }
+
+    /** Description of the active drill-down, empty when none. */
+    public ReadOnlyStringProperty drilldownTextProperty() {
+        return drilldownText.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty countTextProperty() {
+        return countText.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty busyProperty() {
+        return busy.getReadOnlyProperty();
+    }
+
+    public AppModel model() {
+        return model;
+    }
+
+    /** A person in the table. Counts are over included events (and drilled sessions). */
+    public record PersonRow(int person, String name, int events, int sessions, long firstMicros, long lastMicros,
+                            Boolean converted) {
+        String nameLower() {
+            return name.toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** A session of the selected person. */
+    public record SessionRow(int session, int number, long startMicros, long endMicros, int events, String firstEvent,
+                             String lastEvent) {
+    }
+
+    /** An event of the selected session. */
+    public record EventRow(int event, int sourceRow, long timeMicros, String type, String properties) {
+    }
+
+    /** The computed person rows plus what is needed to expand them; immutable. */
+    record Rows(Selection sel, BitSet sessionFilter, List<PersonRow> persons) {
+
+        static Rows compute(Selection sel, Drilldown d, String conversion) {
+            EventFrame f = sel.frame();
+            BitSet only = null;
+            if (d != null) {
+                only = new BitSet(f.sessionCount());
+                for (int s : d.sessions()) {
+                    if (s >= 0 && s < f.sessionCount()) {
+                        only.set(s);
+                    }
+                }
+            }
+            int conv = conversion == null ? -1 : f.typeIndex(conversion);
+            List<PersonRow> rows = new ArrayList<>();
+            for (int p = 0; p < f.personCount(); p++) {
+                int events = 0;
+                int sessions = 0;
+                long first = Long.MAX_VALUE;
+                long last = Long.MIN_VALUE;
+                boolean converted = false;
+                int lastSession = -1;
+                for (int i = f.personStart[p]; i < f.personStart[p + 1]; i++) {
+                    if (!sel.includes(i) || (only != null && !only.get(f.session[i]))) {
+                        continue;
+                    }
+                    events++;
+                    if (f.session[i] != lastSession) {
+                        lastSession = f.session[i];
+                        sessions++;
+                    }
+                    first = Math.min(first, f.time[i]);
+                    last = Math.max(last, f.time[i]);
+                    converted |= f.type[i] == conv;
+                }
+                if (events > 0) {
+                    rows.add(new PersonRow(p, f.personNames[p], events, sessions, first, last,
+                            conv < 0 ? null : converted));
+                }
+            }
+            return new Rows(sel, only, rows);
+        }
+
+        List<SessionRow> sessionsOf(PersonRow p) {
+            EventFrame f = sel.frame();
+            List<SessionRow> out = new ArrayList<>();
+            int from = f.personStart[p.person()];
+            int to = f.personStart[p.person() + 1];
+            int number = 0;
+            if (from >= to) {
+                return out;
+            }
+            for (int s = f.session[from]; s <= f.session[to - 1]; s++) {
+                if (sessionFilter != null && !sessionFilter.get(s)) {
+                    continue;
+                }
+                int n = 0;
+                int firstEv = -1;
+                int lastEv = -1;
+                for (int i = f.sessionStart[s]; i < f.sessionStart[s + 1]; i++) {
+                    if (sel.includes(i)) {
+                        n++;
+                        if (firstEv < 0) {
+                            firstEv = i;
+                        }
+                        lastEv = i;
+                    }
+                }
+                if (n > 0) {
+                    out.add(new SessionRow(s, ++number, f.time[firstEv], f.time[lastEv], n,
+                            f.typeNames[f.type[firstEv]], f.typeNames[f.type[lastEv]]));
+                }
+            }
+            return out;
+        }
+
+        List<EventRow> eventsOf(SessionRow s, String[] props) {
+            EventFrame f = sel.frame();
+            List<EventRow> out = new ArrayList<>();
+            int k = 0;
+            for (int i = f.sessionStart[s.session()]; i < f.sessionStart[s.session() + 1]; i++) {
+                if (sel.includes(i)) {
+                    String p = props == null || k >= props.length ? null : props[k];
+                    out.add(new EventRow(i, f.sourceRow[i], f.time[i], f.typeNames[f.type[i]], p));
+                    k++;
+                }
+            }
+            return out;
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package org.journeyexplorer.ui.project;
+
+import org.journeyexplorer.analysis.EventFrame;
+import org.journeyexplorer.analysis.Filter;
+import org.journeyexplorer.analysis.ProjectFrames;
+import org.journeyexplorer.analysis.Selection;
+import org.journeyexplorer.core.TaskContext;
+import org.journeyexplorer.domain.ParsedEvent;
+import org.journeyexplorer.ingest.EventSink;
+import org.journeyexplorer.ingest.ImportPlan;
+import org.journeyexplorer.ingest.Ingest;
+import org.journeyexplorer.session.SessionRule;
+import org.journeyexplorer.store.DuplicateImportException;
+import org.journeyexplorer.store.EventColumns;
+import org.journeyexplorer.store.ImportResult;
+import org.journeyexplorer.store.ImportService;
+import org.journeyexplorer.store.ProjectStore;
+import org.journeyexplorer.store.RejectedRow;
+import org.journeyexplorer.ui.FilterSettings;
+import org.journeyexplorer.ui.FrameOptions;
+import org.journeyexplorer.ui.ImportReport;
+import org.journeyexplorer.ui.ProjectBackend;
+import org.journeyexplorer.ui.ProjectInfo;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The production {@link ProjectBackend}: an H2 {@link ProjectStore}, {@link ImportService} for imports, and
+ * {@link ProjectFrames} for stitching and sessions. The loaded columns are cached, so changing the session timeout
+ * or stitching only re-sorts and re-sessionizes in memory; an import drops the cache.
+ *
+ * <p>Locking is deliberately narrow: an import runs without holding this object's lock, so filters and frame
+ * rebuilds over the cached columns stay available while a long import is running.
+ */
+public final class StoreBackend implements ProjectBackend {
+    /** Rejected rows kept for the import summary; the store keeps all of them. */
+    static final int REJECTS_SHOWN = 10_000;
+
+    private ProjectStore store;
+    private ProjectInfo info;
+    private EventColumns columns;
+
+    @Override
+    public ProjectInfo open(Path project, TaskContext ctx) {
+        close();
+        ctx.message("Opening " + ProjectStore.displayName(ProjectStore.projectFile(project)));
+        ProjectStore s = ProjectStore.openOrCreate(project);
+        synchronized (this) {
+            store = s;
+            info = new ProjectInfo(s.file(), ProjectStore.displayName(s.file()), s.eventCount());
+            return info;
+        }
+    }
+
+    @Override
+    public synchronized ProjectInfo current() {
+        return info;
+    }
+
+    private synchronized ProjectStore store() {
+        if (store == null) {
+            throw new IllegalStateException("no project is open");
+        }
+        return store;
+    }
+
+    @Override
+    public EventFrame buildFrame(FrameOptions options, TaskContext ctx) {
+        ProjectStore s = store();
+        EventColumns c;
+        synchronized (this) {
+            c = columns;
+        }
+        if (c == null) {
+            c = s.loadColumns(ctx);
+            synchronized (this) {
+                if (store == s) {
+                    columns = c;
+                }
+            }
+        }
+        ctx.message("Building sessions");
+        long timeout = options.sessionTimeout().toNanos() / 1000;
+        return ProjectFrames.build(s, c, options.stitchIdentities(), SessionRule.timeout(timeout), ctx).frame();
+    }
+
+    @Override
+    public Selection select(EventFrame frame, FilterSettings f, TaskContext ctx) {
+        return toFilter(f).apply(frame, null);
+    }
+
+    /** The analysis filter for the panel's settings (days are whole days in the settings' zone). */
+    public static Filter toFilter(FilterSettings f) {
+        long from = f.from() == null ? Long.MIN_VALUE
+                : f.from().atStartOfDay(f.zone()).toInstant().toEpochMilli() * 1000L;
+        long to = f.to() == null ? Long.MAX_VALUE
+                : f.to().plusDays(1).atStartOfDay(f.zone()).toInstant().toEpochMilli() * 1000L;
+        return Filter.NONE.withRange(from, Math.max(from, to)).withHiddenTypes(f.hiddenTypes());
+    }
+
+    @Override
+    public ImportReport importFile(ImportPlan plan, boolean force, AtomicLong rowsRead, TaskContext ctx) {
+        ProjectStore s = store();
+        ImportService service = new ImportService(s, (p, sink, c) -> Ingest.read(p, counting(sink, rowsRead), c));
+        ImportResult r;
+        try {
+            r = service.importFile(plan, force, ctx);
+        } catch (DuplicateImportException e) {
+            return ImportReport.duplicate(e.previous().started());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<ImportReport.Reject> rejects = r.rejected() == 0 ? List.of()
+                : s.rejectedRows(r.importId(), REJECTS_SHOWN).stream()
+                .map((RejectedRow x) -> new ImportReport.Reject(x.line(), x.reason(), x.rawText())).toList();
+        synchronized (this) {
+            if (store == s) {
+                columns = null;
+                info = new ProjectInfo(info.path(), info.name(), s.eventCount());
+            }
+        }
+        return new ImportReport(null, r.imported(), r.rejected(), r.firstTime(), r.lastTime(), r.persons(),
+                r.eventTypes(), rejects);
+    }
+
+    private static EventSink counting(EventSink sink, AtomicLong rows) {
+        return new EventSink() {
+            @Override
+            public void event(ParsedEvent event) {
+                rows.incrementAndGet();
+                sink.event(event);
+            }
+
+            @Override
+            public void reject(long line, String reason, String raw) {
+                rows.incrementAndGet();
+                sink.reject(line, reason, raw);
+            }
+        };
+    }
+
+    @Override
+    public String[] propertiesJson(int[] sourceRows) {
+        return store().loadProperties(sourceRows);
+    }
+
+    @Override
+    public void close() {
+        ProjectStore s;
+        synchronized (this) {
+            s = store;
+            store = null;
+            info = null;
+            columns = null;
+        }
+        if (s != null) {
+            s.close();
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package org.journeyexplorer.bench;
+
+import org.journeyexplorer.analysis.BuiltFrame;
+import org.journeyexplorer.analysis.FrameBuilder;
+import org.journeyexplorer.analysis.Selection;
+import org.journeyexplorer.analysis.TransitionMatrix;
+import org.journeyexplorer.analysis.Transitions;
+import org.journeyexplorer.core.TaskContext;
+import org.journeyexplorer.demo.DemoGenerator;
+import org.journeyexplorer.identity.IdentityResolution;
+import org.journeyexplorer.identity.IdentityResolver;
+import org.journeyexplorer.session.SessionRule;
+import org.journeyexplorer.store.EventColumns;
+
+import java.util.Locale;
+
+/**
+ * Case "engine": stitching + sorting + sessions + transitions over generated in-memory clickstream columns.
+ * Arguments: {@code [events=5000000] [rounds=5]}. Prints per-stage medians over the rounds (after two warm-up
+ * rounds) and the heap in use with the columns and the frame alive.
+ */
+final class EngineBenchmark {
+    private EngineBenchmark() {
+    }
+
+    static void run(String[] args) {
+        int events = args.length > 0 ? Integer.parseInt(args[0].replace("_", "")) : 5_000_000;
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        Runtime rt = Runtime.getRuntime();
+        long t0 = System.nanoTime();
+        EventColumns columns = DemoGenerator.generateColumns(events, 42);
+        System.out.printf(Locale.ROOT, "generated %,d events (%,d identities) in %.2f s; max heap %,d MB%n",
+                columns.size(), columns.identities().length, (System.nanoTime() - t0) / 1e9, rt.maxMemory() >> 20);
+        SessionRule rule = SessionRule.defaults();
+        double[] stitch = new double[rounds];
+        double[] frame = new double[rounds];
+        double[] trans = new double[rounds];
+        BuiltFrame built = null;
+        TransitionMatrix m = null;
+        for (int r = -2; r < rounds; r++) {
+            built = null; // let the previous frame go before building the next
+            m = null;
+            long a = System.nanoTime();
+            IdentityResolution ids = IdentityResolver.resolve(columns, true, TaskContext.NONE);
+            long b = System.nanoTime();
+            ids = null;
+            long c = System.nanoTime();
+            built = FrameBuilder.build(columns, true, rule, TaskContext.NONE);
+            long d = System.nanoTime();
+            m = Transitions.compute(Selection.all(built.frame()), TaskContext.NONE);
+            long e = System.nanoTime();
+            if (r >= 0) {
+                stitch[r] = (b - a) / 1e9;
+                frame[r] = (d - c) / 1e9;
+                trans[r] = (e - d) / 1e9;
+            }
+        }
+        System.gc();
+        long used = rt.totalMemory() - rt.freeMemory();
+        System.out.printf(Locale.ROOT, "persons %,d, sessions %,d, merged ids %,d, conflicts %,d, transitions %,d%n",
+                built.identity().persons(), built.frame().sessionCount(), built.identity().mergedAnonymousIds(),
+                built.identity().conflictCount(), m.total());
+        System.out.printf(Locale.ROOT, "stitching alone            %.3f s (median of %d)%n", median(stitch), rounds);
+        System.out.printf(Locale.ROOT, "frame (stitch+sort+sessions) %.3f s%n", median(frame));
+        System.out.printf(Locale.ROOT, "transitions (exact medians)  %.3f s%n", median(trans));
+        double[] total = new double[rounds];
+        for (int r = 0; r < rounds; r++) {
+            total[r] = frame[r] + trans[r];
+        }
+        System.out.printf(Locale.ROOT, "engine total (frame + transitions) %.3f s = %.1f M events/s%n", median(total),
+                events / median(total) / 1e6);
+        System.out.printf(Locale.ROOT, "heap in use after GC with columns, frame and matrix alive: %,d MB of %,d MB%n",
+                used >> 20, rt.maxMemory() >> 20);
+    }
+
+    private static double median(double[] v) {
+        double[] s = v.clone();
+        java.util.Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+}

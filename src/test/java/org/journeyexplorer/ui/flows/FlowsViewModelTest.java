@@ -1,0 +1,95 @@
+package org.journeyexplorer.ui.flows;
+
+import org.journeyexplorer.analysis.CountUnit;
+import org.journeyexplorer.analysis.Drilldown;
+import org.journeyexplorer.analysis.FlowQuery;
+import org.journeyexplorer.analysis.Selection;
+import org.journeyexplorer.chart.SankeyData;
+import org.journeyexplorer.chart.TinyFrames;
+import org.journeyexplorer.ui.chart.Debouncer;
+import org.journeyexplorer.ui.concurrent.CurrentThreadTaskRunner;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class FlowsViewModelTest {
+
+    // Sessions: s0 home search buy | s1 home search | s2 home about | s3 search buy (person 3)
+    private final Selection sel = Selection.all(TinyFrames.of("home search buy", "home search", "home about",
+            "search buy"));
+    private final CurrentThreadTaskRunner runner = new CurrentThreadTaskRunner();
+    private final FlowsViewModel vm = new FlowsViewModel(runner, Debouncer.immediate());
+
+    private static SankeyData.Node node(SankeyData d, int step, String label) {
+        return d.nodes().stream().filter(n -> n.step() == step && n.label().equals(label)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void defaultsToTheMostCommonFirstEventAndListsEventsByFrequency() {
+        vm.selectionProperty().set(sel);
+        assertEquals("home", vm.startEventProperty().get(), "3 of 4 sessions begin with home");
+        assertEquals("buy", vm.endEventProperty().get(), "2 sessions end with buy, 1 search, 1 about");
+        assertEquals(List.of("home", "search", "buy", "about"), vm.events());
+        SankeyData d = vm.chartDataProperty().get();
+        assertEquals(3, d.startTotal());
+        assertEquals(2, node(d, 1, "search").value());
+        assertEquals(1, node(d, 1, "about").dropOff());
+    }
+
+    @Test
+    void changingStepsAnchorAndUnitRecomputes() {
+        vm.selectionProperty().set(sel);
+        vm.stepsProperty().set(1);
+        assertEquals(2, vm.chartDataProperty().get().nodes().stream().mapToInt(SankeyData.Node::step).max()
+                .orElseThrow() + 1);
+        vm.startAt("search");
+        SankeyData d = vm.chartDataProperty().get();
+        assertEquals(3, d.startTotal(), "three sessions contain search");
+        assertEquals(2, node(d, 1, "buy").value());
+        vm.endAt("buy");
+        assertEquals(FlowQuery.Direction.BACKWARD, vm.directionProperty().get());
+        assertTrue(vm.chartDataProperty().get().anchoredAtEnd());
+        vm.unitProperty().set(CountUnit.PERSONS);
+        assertEquals(2, vm.chartDataProperty().get().startTotal(), "two persons reach buy");
+    }
+
+    @Test
+    void hidingAnEventRemovesItFromSequences() {
+        vm.selectionProperty().set(sel);
+        vm.hide("search");
+        SankeyData d = vm.chartDataProperty().get();
+        // home buy (s0), home (s1), home about (s2)
+        assertEquals(1, node(d, 1, "buy").value());
+        assertTrue(d.nodes().stream().noneMatch(n -> n.label().equals("search")));
+        assertTrue(vm.title().contains("hidden: search"));
+    }
+
+    @Test
+    void anchorThatNoJourneyHasShowsAMessage() {
+        vm.selectionProperty().set(sel);
+        vm.directionProperty().set(FlowQuery.Direction.BETWEEN);
+        vm.startEventProperty().set("buy");
+        vm.endEventProperty().set("home");
+        assertNull(vm.chartDataProperty().get());
+        assertEquals("No session has “home” after “buy”.", vm.messageProperty().get());
+        assertFalse(vm.busyProperty().get());
+    }
+
+    @Test
+    void drilldownReturnsTheSessionsThroughANode() {
+        List<Drilldown> got = new ArrayList<>();
+        vm.setOnDrilldown(got::add);
+        vm.selectionProperty().set(sel);
+        SankeyData d = vm.chartDataProperty().get();
+        vm.drillNode(d.nodes().indexOf(node(d, 1, "search")));
+        assertEquals(1, got.size());
+        assertArrayEquals(new int[]{0, 1}, got.get(0).sessions());
+    }
+}
