@@ -531,6 +531,42 @@ public final class ProjectStore implements AutoCloseable {
         }
     }
 
+    // ---------------------------------------------------------------- audit log
+
+    /**
+     * Appends to the audit log: what was done to the project's data, by which operating-system user, with how
+     * many items (events imported, rows exported…). During an import it joins the import's transaction.
+     */
+    public synchronized void audit(String action, String details, long count) {
+        try (PreparedStatement ps = conn.prepareStatement(
+                "INSERT INTO audit_log(at_time, os_user, action, details, item_count) VALUES (?, ?, ?, ?, ?)")) {
+            ps.setObject(1, OffsetDateTime.ofInstant(Instant.now(), java.time.ZoneOffset.UTC));
+            ps.setString(2, System.getProperty("user.name"));
+            ps.setString(3, action);
+            ps.setString(4, details);
+            ps.setLong(5, count);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw failure("write the audit log", e);
+        }
+    }
+
+    /** The audit log, oldest first. */
+    public synchronized List<AuditEntry> auditLog() {
+        List<AuditEntry> out = new ArrayList<>();
+        try (Statement s = conn.createStatement();
+             ResultSet rs = s.executeQuery("SELECT id, at_time, os_user, action, details, item_count FROM audit_log"
+                     + " ORDER BY id")) {
+            while (rs.next()) {
+                out.add(new AuditEntry(rs.getLong(1), rs.getObject(2, OffsetDateTime.class).toInstant(),
+                        rs.getString(3), rs.getString(4), rs.getString(5), rs.getLong(6)));
+            }
+        } catch (SQLException e) {
+            throw failure("read the audit log", e);
+        }
+        return out;
+    }
+
     // ---------------------------------------------------------------- helpers
 
     /** Version of this build, recorded with each import. */
