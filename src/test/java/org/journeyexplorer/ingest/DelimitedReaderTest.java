@@ -271,4 +271,27 @@ class DelimitedReaderTest {
                 "user_id;event;timestamp\nu1;café – €;2020-01-01 00:00:00\n"));
         assertEquals("café – €", u.events.get(0).eventName());
     }
+
+    @Test
+    void roleNamesBeatSparseSamples() throws Exception {
+        // people log in late: user_id is empty in every sampled row, but it is still the person column;
+        // "device" is the device type, never an anonymous id
+        StringBuilder sb = new StringBuilder("anonymous_id,user_id,device,event,timestamp\n");
+        for (int i = 0; i < 1500; i++) {
+            sb.append('a').append(i % 50).append(',').append(i < 1200 ? "" : "u" + (i % 50))
+                    .append(",mobile,view,2020-01-01T00:00:00Z\n");
+        }
+        ImportPlan plan = Ingest.inspect(Fixtures.write(dir, "late.csv", sb.toString()), ZoneOffset.UTC);
+        assertEquals(new ColumnMapping("user_id", "anonymous_id", "timestamp", null, "event"), plan.mapping());
+        CollectingSink s = CollectingSink.readAll(plan);
+        assertEquals(1500, s.events.size());
+        assertEquals(null, s.events.get(0).personId());
+        assertEquals("u0", s.events.get(1200).personId());
+        assertEquals("a0", s.events.get(1200).anonymousId());
+        assertEquals("{\"device\":\"mobile\"}", s.events.get(1200).propertiesJson());
+
+        ImportPlan typeOnly = Ingest.inspect(Fixtures.write(dir, "type.csv",
+                "user_id,device,event,timestamp\nu1,mobile,view,2020-01-01T00:00:00Z\n"), ZoneOffset.UTC);
+        assertEquals(new ColumnMapping("user_id", null, "timestamp", null, "event"), typeOnly.mapping());
+    }
 }
