@@ -23,6 +23,8 @@ public final class Cli {
             case "generate-demo" -> AnalysisCommands.generateDemo(args, out, err);
             case "flows" -> FlowCommands.flows(args, out, err);
             case "funnel" -> FlowCommands.funnel(args, out, err);
+            case "evaluate" -> PredictCommands.evaluate(args, out, err);
+            case "predict" -> PredictCommands.predict(args, out, err);
             default -> {
                 err.println("Unknown command: " + args[0]);
                 yield 2;
