@@ -38,25 +38,26 @@ public final class FrameBuilder {
         IdentityResolution ids = IdentityResolver.resolve(columns, stitch, ctx);
         int n = columns.size();
         ctx.message("Sorting events by person and time");
-        int[] order = sortRows(ids.personOfRow(), ids.personCount(), columns.timeMicros(), n, ctx);
-
+        long[][] timeOut = new long[1][];
+        int[] order = sortRows(ids.personOfRow(), ids.personCount(), columns.timeMicros(), n, timeOut, ctx);
+        long[] time = timeOut[0];
+        int persons = ids.personCount();
         int[] person = new int[n];
-        long[] time = new long[n];
         int[] type = new int[n];
-        int[] personOfRow = ids.personOfRow();
-        long[] srcTime = columns.timeMicros();
         int[] srcType = columns.eventType();
         for (int i = 0; i < n; i++) {
-            int r = order[i];
-            person[i] = personOfRow[r];
-            time[i] = srcTime[r];
-            type[i] = srcType[r];
+            type[i] = srcType[order[i]];
         }
-        int[] personStart = new int[ids.personCount() + 1];
-        for (int i = n - 1; i >= 0; i--) {
-            personStart[person[i]] = i;
+        // persons are contiguous and numbered in order, so their starts follow from the counts
+        int[] personStart = new int[persons + 1];
+        int[] personOfRow = ids.personOfRow();
+        for (int r = 0; r < n; r++) {
+            personStart[personOfRow[r] + 1]++;
         }
-        personStart[ids.personCount()] = n;
+        for (int p = 0; p < persons; p++) {
+            personStart[p + 1] += personStart[p];
+            java.util.Arrays.fill(person, personStart[p], personStart[p + 1], p);
+        }
         ctx.checkCancelled();
 
         Sessions sessions = null;
@@ -79,8 +80,9 @@ public final class FrameBuilder {
      * Row indices ordered by person, then time, ties in storage order.
      *
      * @param personOfRow person per row, 0..persons-1
+     * @param timeOut     receives the times in the returned order at index 0
      */
-    static int[] sortRows(int[] personOfRow, int persons, long[] time, int n, TaskContext ctx) {
+    static int[] sortRows(int[] personOfRow, int persons, long[] time, int n, long[][] timeOut, TaskContext ctx) {
         int[] start = new int[persons + 1];
         for (int r = 0; r < n; r++) {
             start[personOfRow[r] + 1]++;
@@ -94,13 +96,18 @@ public final class FrameBuilder {
             order[fill[personOfRow[r]]++] = r;
         }
         ctx.checkCancelled();
+        // gather times into frame order first, so the "already in time order?" check reads one array linearly
+        long[] sortedTime = new long[n];
+        for (int i = 0; i < n; i++) {
+            sortedTime[i] = time[order[i]];
+        }
         long[] scratch = null;
         for (int p = 0; p < persons; p++) {
             int from = start[p];
             int to = start[p + 1];
             boolean sorted = true;
             for (int i = from + 1; i < to; i++) {
-                if (time[order[i]] < time[order[i - 1]]) {
+                if (sortedTime[i] < sortedTime[i - 1]) {
                     sorted = false;
                     break;
                 }
@@ -110,11 +117,15 @@ public final class FrameBuilder {
                     scratch = new long[Math.max(to - from, 1024)];
                 }
                 sortByTime(order, from, to, time, scratch);
+                for (int i = from; i < to; i++) {
+                    sortedTime[i] = time[order[i]];
+                }
             }
             if ((p & (BATCH - 1)) == BATCH - 1) {
                 ctx.checkCancelled();
             }
         }
+        timeOut[0] = sortedTime;
         return order;
     }
 

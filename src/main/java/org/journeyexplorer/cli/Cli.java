@@ -9,12 +9,26 @@ public final class Cli {
 
     /** Runs one command and returns the process exit code. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        if (args[0].equals("sessions")) return AnalysisCommands.sessions(args, out, err);
-        if (args[0].equals("transitions")) return AnalysisCommands.transitions(args, out, err);
-        if (args[0].equals("generate-demo")) return AnalysisCommands.generateDemo(args, out, err);
-        if (args[0].equals("flows")) return FlowCommands.flows(args, out, err);
-        if (args[0].equals("funnel")) return FlowCommands.funnel(args, out, err);
-        err.println("Unknown command: " + args[0]);
-        return 2;
+        if (args.length == 0) {
+            err.println("usage: journey-explorer COMMAND [options]; commands: import, sessions, transitions,"
+                    + " flows, funnel, generate-demo");
+            return 2;
+        }
+        // one line per command; each gets the whole argument list, command name first
+        return switch (args[0]) {
+            case "import" -> ImportCommand.run(args, out, err);
+            case "drop-pseudonym-key" -> ImportCommand.dropPseudonymKey(args, out, err);
+            case "sessions" -> AnalysisCommands.sessions(args, out, err);
+            case "transitions" -> AnalysisCommands.transitions(args, out, err);
+            case "generate-demo" -> AnalysisCommands.generateDemo(args, out, err);
+            case "flows" -> FlowCommands.flows(args, out, err);
+            case "funnel" -> FlowCommands.funnel(args, out, err);
+            case "evaluate" -> PredictCommands.evaluate(args, out, err);
+            case "predict" -> PredictCommands.predict(args, out, err);
+            default -> {
+                err.println("Unknown command: " + args[0]);
+                yield 2;
+            }
+        };
     }
 }

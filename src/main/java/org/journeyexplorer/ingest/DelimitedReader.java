@@ -78,16 +78,15 @@ final class DelimitedReader {
                 role[r] = true;
             }
         }
-        String[] keyPrefix = new String[n];
+        byte[][] keys = new byte[n][];
         for (int i = 0; i < n; i++) {
-            StringBuilder sb = new StringBuilder();
-            Values.appendJsonString(sb, cols.get(i));
-            keyPrefix[i] = sb.append(':').toString();
+            keys[i] = JsonBytes.encodeKey(cols.get(i));
         }
         String timeName = m.time();
         String offsetName = m.timeOffset();
         TimeParser parser = new TimeParser(plan.zone(), Ingest.dayFirst(plan));
-        StringBuilder props = new StringBuilder(256);
+        JsonBytes props = new JsonBytes();
+        StringCache names = new StringCache();
         long rows = 0;
         while (p.next()) {
             if (p.isBlank()) {
@@ -143,20 +142,26 @@ final class DelimitedReader {
                     t += ms * 1000;
                 }
             }
-            String eventName = idCell(p, b, event);
+            String eventName = event >= 0 && p.isPlain(event) && !missing(p, b, event)
+                    && b[p.start(event)] > ' ' && b[p.end(event) - 1] > ' '
+                    ? names.get(b, p.start(event), p.end(event)) : idCell(p, b, event);
             if (eventName == null) {
                 sink.reject(line, Ingest.NO_EVENT, p.raw(Ingest.RAW_MAX));
                 continue;
             }
-            props.setLength(0);
+            props.reset();
             for (int i = 0; i < n; i++) {
                 if (role[i] || missing(p, b, i)) {
                     continue;
                 }
-                props.append(props.length() == 0 ? '{' : ',').append(keyPrefix[i]);
-                Values.appendJsonString(props, p.field(i));
+                props.key(keys[i]);
+                if (p.isPlain(i)) {
+                    props.value(b, p.start(i), p.end(i));
+                } else {
+                    props.value(p.field(i));
+                }
             }
-            String json = props.length() == 0 ? null : props.append('}').toString();
+            String json = props.finish();
             sink.event(new ParsedEvent(line, personId, anonId, t, eventName, json));
         }
         ctx.progress(in.bytesRead(), in.size());

@@ -304,7 +304,7 @@ public final class TimeParser {
         if (p == end) {
             offset = zoneOffset(localSeconds, epochDay);
             if (shape != null) {
-                shape.append(" (no zone → ").append(zone.getId()).append(')');
+                shape.append(" (no zone → ").append(zoneLabel()).append(')');
             }
         } else {
             byte z = b[p];
@@ -381,7 +381,7 @@ public final class TimeParser {
                 long day = epochDay(y, m, dd);
                 long local = day * 86_400L;
                 if (shape != null) {
-                    shape.append("yyyyMMdd (no zone → ").append(zone.getId()).append(')');
+                    shape.append("yyyyMMdd (no zone → ").append(zoneLabel()).append(')');
                 }
                 return (local - zoneOffset(local, day)) * MICROS;
             }
@@ -421,6 +421,10 @@ public final class TimeParser {
             shape.append(unit);
         }
         return neg ? -result : result;
+    }
+
+    private String zoneLabel() {
+        return zone.equals(ZoneOffset.UTC) || zone.getId().equals("Z") ? "UTC" : zone.getId();
     }
 
     private int zoneOffset(long localSeconds, long epochDay) {

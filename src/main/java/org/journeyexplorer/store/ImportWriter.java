@@ -171,6 +171,7 @@ public final class ImportWriter implements AutoCloseable {
                 ps.setInt(5, importId);
                 ps.executeUpdate();
             }
+            store.audit("import", fileName + " (import " + importId + ", " + rejected + " rows rejected)", imported);
             conn.commit();
             finished = true;
             closeStatements();

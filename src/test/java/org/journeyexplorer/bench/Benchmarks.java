@@ -12,13 +12,15 @@ public final class Benchmarks {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: Benchmarks CASE [args…]; cases: store, engine");
+            System.err.println("usage: Benchmarks CASE [args…]; cases: store, engine, csv-parse, flows");
             return;
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         switch (args[0]) {
             case "store" -> org.journeyexplorer.store.StoreBenchmark.run(rest);
             case "engine" -> EngineBenchmark.run(rest);
+            case "csv-parse" -> CsvParseBench.main(rest);
+            case "flows" -> FlowsBenchmark.run(rest);
             default -> System.err.println("unknown benchmark " + args[0]);
         }
     }

@@ -120,4 +120,32 @@ class IdentityResolverTest {
         assertTrue(IdentityResolver.compareNames("b", "a") > 0);
         assertTrue(IdentityResolver.compareNames("01", "1") < 0);
     }
+
+    @Test
+    void fastNameSortAgreesWithTheComparator() {
+        java.util.Random r = new java.util.Random(11);
+        String alphabet = "0123456789abuzAZ_\u00e9\u00ff\u0100\u4e2d";
+        for (int round = 0; round < 200; round++) {
+            String[] names = new String[1 + r.nextInt(200)];
+            for (int i = 0; i < names.length; i++) {
+                StringBuilder sb = new StringBuilder();
+                int len = r.nextInt(12);
+                boolean digits = r.nextBoolean();
+                for (int k = 0; k < len; k++) {
+                    sb.append(digits ? (char) ('0' + r.nextInt(r.nextInt(4) == 0 ? 1 : 10))
+                            : alphabet.charAt(r.nextInt(alphabet.length())));
+                }
+                names[i] = r.nextInt(10) == 0 && i > 0 ? names[r.nextInt(i)] : sb.toString();
+            }
+            Integer[] expected = new Integer[names.length];
+            for (int i = 0; i < names.length; i++) {
+                expected[i] = i;
+            }
+            java.util.Arrays.sort(expected, (x, y) -> IdentityResolver.compareNames(names[x], names[y]));
+            int[] actual = IdentityResolver.sortByName(names);
+            for (int i = 0; i < names.length; i++) {
+                assertEquals(expected[i], actual[i], "round " + round + " position " + i);
+            }
+        }
+    }
 }

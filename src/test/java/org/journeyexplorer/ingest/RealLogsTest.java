@@ -35,7 +35,7 @@ class RealLogsTest {
         assertEquals(',', plan.delimiter());
         assertFalse(plan.gzip());
         assertEquals(new ColumnMapping("CaseID", null, "CompleteTimestamp", null, "ActivityID"), plan.mapping());
-        assertEquals("yyyy-MM-dd HH:mm:ss (no zone → Z)", plan.timeFormatDescription());
+        assertEquals("yyyy-MM-dd HH:mm:ss (no zone → UTC)", plan.timeFormatDescription());
         CollectingSink s = CollectingSink.readAll(plan);
         assertEquals(13_710, s.events.size());
         assertEquals(3_804, s.persons().size());

@@ -196,6 +196,13 @@ class ImportServiceTest {
             assertEquals(296, r.imported());
             ImportRecord rec = s.imports().get(0);
             assertEquals("facts.csv", rec.fileName());
+            List<AuditEntry> audit = s.auditLog();
+            assertEquals(1, audit.size());
+            assertEquals("import", audit.get(0).action());
+            assertEquals(System.getProperty("user.name"), audit.get(0).osUser());
+            assertEquals(296, audit.get(0).count());
+            assertTrue(audit.get(0).details().startsWith("facts.csv"), audit.get(0).details());
+            assertFalse(audit.get(0).time().isBefore(rec.started()));
             assertEquals(13, rec.fileSize());
             String expectedSha = HexFormat.of().formatHex(
                     MessageDigest.getInstance("SHA-256").digest("some content\n".getBytes()));

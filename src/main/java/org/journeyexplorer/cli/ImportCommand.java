@@ -1,0 +1,289 @@
+package org.journeyexplorer.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.journeyexplorer.core.TaskContext;
+import org.journeyexplorer.core.UserFacingException;
+import org.journeyexplorer.ingest.ColumnMapping;
+import org.journeyexplorer.ingest.ImportPlan;
+import org.journeyexplorer.ingest.Ingest;
+import org.journeyexplorer.store.EventSummary;
+import org.journeyexplorer.store.ImportOptions;
+import org.journeyexplorer.store.ImportRecord;
+import org.journeyexplorer.store.ImportResult;
+import org.journeyexplorer.store.ImportService;
+import org.journeyexplorer.store.ProjectStore;
+import org.journeyexplorer.store.RejectedRow;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code import FILE… --project P [--timezone Z] [--map role=column …] [--force] [--pseudonymise]
+ * [--no-properties] [--json]}: imports event files into a project, creating it when missing.
+ * {@code --pseudonymise} stores keyed pseudonyms instead of ids; {@code --no-properties} keeps no other columns. Roles for {@code --map}: person, anonymous, time, timeoffset, event;
+ * {@code --map role=} (empty column) clears a role. Without {@code --timezone}, times without a zone are read in
+ * the system zone.
+ *
+ * <p>Exit codes: 0 when events were imported, 1 when nothing was imported or something failed (one line on
+ * stderr), 2 for a malformed command line. A file already in the project is refused (exit 1, nothing imported)
+ * unless {@code --force}.
+ *
+ * <p>With {@code --json}, one JSON object: {@code imported}, {@code rejected}, {@code read}, {@code persons},
+ * {@code eventTypes}, {@code firstTime}, {@code lastTime} (ISO-8601, UTC) over all events this command added,
+ * then {@code project} and one entry per file in {@code files}.
+ */
+public final class ImportCommand {
+    private static final int SHOWN_REJECTS = 5;
+
+    private ImportCommand() {
+    }
+
+    /** Runs the command; {@code args[0]} is {@code "import"}. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        Args a;
+        try {
+            a = Args.parse(args);
+        } catch (IllegalArgumentException e) {
+            err.println(e.getMessage());
+            err.println("usage: import FILE… --project P [--timezone Z] [--map role=column …] [--force]"
+                    + " [--pseudonymise] [--no-properties] [--json]");
+            return 2;
+        }
+        Path projectFile = ProjectStore.projectFile(a.project);
+        boolean created = !Files.exists(projectFile);
+        List<ImportResult> results = new ArrayList<>();
+        try (ProjectStore store = ProjectStore.openOrCreate(a.project)) {
+            ImportService service = new ImportService(store);
+            List<ImportPlan> plans = new ArrayList<>();
+            for (Path f : a.files) {
+                plans.add(applyMapping(Ingest.inspect(f, a.zone), a.map));
+            }
+            if (!a.force) {
+                for (ImportPlan p : plans) {
+                    Optional<ImportRecord> dup = service.findDuplicate(p.file(), TaskContext.NONE);
+                    if (dup.isPresent()) {
+                        err.println(p.file().getFileName() + " was already imported into "
+                                + ProjectStore.displayName(store.file()) + " (import " + dup.get().id() + ", "
+                                + dup.get().rowsImported() + " events). Nothing was imported;"
+                                + " use --force to import it again.");
+                        return 1;
+                    }
+                }
+            }
+            int before = store.eventCount();
+            for (ImportPlan p : plans) {
+                ImportResult r = service.importFile(p, new ImportOptions(a.force, a.pseudonymise, !a.noProperties),
+                        TaskContext.NONE);
+                results.add(r);
+                if (!a.json) {
+                    printHuman(r, store, out);
+                }
+            }
+            long imported = results.stream().mapToLong(ImportResult::imported).sum();
+            if (a.json) {
+                EventSummary total = results.size() == 1 ? null
+                        : EventSummary.of(store.loadColumns(TaskContext.NONE), before, store.eventCount());
+                out.println(json(results, total, store.file()));
+            } else if (results.size() > 1) {
+                out.printf(Locale.ROOT, "Total: %,d events imported, %,d rejected.%n", imported,
+                        results.stream().mapToLong(ImportResult::rejected).sum());
+            }
+            if (imported == 0) {
+                err.println("No events were imported.");
+                return 1;
+            }
+            return 0;
+        } catch (UserFacingException e) {
+            err.println(e.getMessage());
+            return 1;
+        } catch (IOException e) {
+            err.println("Could not read " + e.getMessage());
+            return 1;
+        } catch (RuntimeException e) {
+            err.println("Import failed: " + e);
+            return 1;
+        } finally {
+            if (created && results.stream().allMatch(r -> r.imported() == 0)) {
+                // nothing in it: do not leave an empty project behind
+                try {
+                    Files.deleteIfExists(projectFile);
+                } catch (IOException ignored) {
+                    // harmless leftover
+                }
+            }
+        }
+    }
+
+    /**
+     * {@code drop-pseudonym-key --project P}: deletes the project's pseudonym key for good, so its pseudonyms can
+     * never be linked to ids again.
+     */
+    public static int dropPseudonymKey(String[] args, PrintStream out, PrintStream err) {
+        if (args.length != 3 || !args[1].equals("--project")) {
+            err.println("usage: drop-pseudonym-key --project P");
+            return 2;
+        }
+        try (ProjectStore store = ProjectStore.open(Path.of(args[2]))) {
+            if (!store.hasPseudonymKey()) {
+                out.println(ProjectStore.displayName(store.file()) + " has no pseudonym key.");
+                return 0;
+            }
+            store.dropPseudonymKey();
+            out.println("Deleted the pseudonym key of " + ProjectStore.displayName(store.file())
+                    + ": its pseudonyms can no longer be linked to ids.");
+            return 0;
+        } catch (UserFacingException e) {
+            err.println(e.getMessage());
+            return 1;
+        }
+    }
+
+    private static ImportPlan applyMapping(ImportPlan plan, Map<String, String> map) {
+        ColumnMapping m = plan.mapping();
+        for (Map.Entry<String, String> e : map.entrySet()) {
+            String col = e.getValue().isEmpty() ? null : e.getValue();
+            if (col != null && !plan.columns().contains(col)) {
+                throw new UserFacingException("There is no column '" + col + "' in " + plan.file().getFileName()
+                        + ". Columns: " + String.join(", ", plan.columns()));
+            }
+            m = switch (e.getKey()) {
+                case "person" -> m.withPerson(col);
+                case "anonymous" -> m.withAnonymous(col);
+                case "time" -> m.withTime(col);
+                case "timeoffset" -> m.withTimeOffset(col);
+                case "event" -> m.withEvent(col);
+                default -> throw new IllegalStateException(e.getKey());
+            };
+        }
+        return plan.withMapping(m);
+    }
+
+    private static void printHuman(ImportResult r, ProjectStore store, PrintStream out) {
+        out.printf(Locale.ROOT, "Imported %s into %s: %,d events, %,d rejected (%,d rows read) in %.1f s%n",
+                r.fileName(), store.file().getFileName(), r.imported(), r.rejected(), r.read(),
+                r.duration().toMillis() / 1000.0);
+        if (r.imported() > 0) {
+            out.printf(Locale.ROOT, "  %,d persons, %,d event types, %s to %s%n", r.persons(), r.eventTypes(),
+                    r.firstTime(), r.lastTime());
+        }
+        for (RejectedRow row : store.rejectedRows(r.importId(), SHOWN_REJECTS)) {
+            out.printf(Locale.ROOT, "  rejected line %d: %s%n", row.line(), row.reason());
+        }
+        if (r.rejected() > SHOWN_REJECTS) {
+            out.printf(Locale.ROOT, "  … and %,d more rejected rows (kept in the project)%n",
+                    r.rejected() - SHOWN_REJECTS);
+        }
+    }
+
+    private static String json(List<ImportResult> results, EventSummary total, Path project) {
+        ObjectMapper m = new ObjectMapper();
+        ObjectNode o = m.createObjectNode();
+        o.put("imported", results.stream().mapToLong(ImportResult::imported).sum());
+        o.put("rejected", results.stream().mapToLong(ImportResult::rejected).sum());
+        o.put("read", results.stream().mapToLong(ImportResult::read).sum());
+        if (total == null) {
+            ImportResult r = results.get(0);
+            o.put("persons", r.persons());
+            o.put("eventTypes", r.eventTypes());
+            o.put("firstTime", r.firstTime() == null ? null : r.firstTime().toString());
+            o.put("lastTime", r.lastTime() == null ? null : r.lastTime().toString());
+        } else {
+            o.put("persons", total.persons());
+            o.put("eventTypes", total.eventTypes());
+            o.put("firstTime", total.firstTime() == null ? null : total.firstTime().toString());
+            o.put("lastTime", total.lastTime() == null ? null : total.lastTime().toString());
+        }
+        o.put("project", project.toString());
+        var files = o.putArray("files");
+        for (ImportResult r : results) {
+            ObjectNode f = files.addObject();
+            f.put("file", r.fileName());
+            f.put("importId", r.importId());
+            f.put("read", r.read());
+            f.put("imported", r.imported());
+            f.put("rejected", r.rejected());
+            f.put("persons", r.persons());
+            f.put("eventTypes", r.eventTypes());
+            f.put("firstTime", r.firstTime() == null ? null : r.firstTime().toString());
+            f.put("lastTime", r.lastTime() == null ? null : r.lastTime().toString());
+            f.put("durationMillis", r.duration().toMillis());
+        }
+        return o.toString();
+    }
+
+    /** Parsed command line. */
+    private static final class Args {
+        final List<Path> files = new ArrayList<>();
+        final Map<String, String> map = new LinkedHashMap<>();
+        Path project;
+        ZoneId zone = ZoneId.systemDefault();
+        boolean force;
+        boolean json;
+        boolean pseudonymise;
+        boolean noProperties;
+
+        static Args parse(String[] args) {
+            Args a = new Args();
+            for (int i = 1; i < args.length; i++) {
+                String s = args[i];
+                switch (s) {
+                    case "--project" -> a.project = Path.of(value(args, ++i, s));
+                    case "--timezone" -> {
+                        String z = value(args, ++i, s);
+                        try {
+                            a.zone = ZoneId.of(z);
+                        } catch (DateTimeException e) {
+                            throw new IllegalArgumentException("Unknown time zone '" + z
+                                    + "' (use a region like Europe/Rome or an offset like +02:00).");
+                        }
+                    }
+                    case "--map" -> {
+                        String m = value(args, ++i, s);
+                        int eq = m.indexOf('=');
+                        String role = eq < 0 ? "" : m.substring(0, eq).toLowerCase(Locale.ROOT);
+                        if (!List.of("person", "anonymous", "time", "timeoffset", "event").contains(role)) {
+                            throw new IllegalArgumentException("--map takes role=column with role one of person,"
+                                    + " anonymous, time, timeoffset, event; got '" + m + "'.");
+                        }
+                        a.map.put(role, m.substring(eq + 1));
+                    }
+                    case "--force" -> a.force = true;
+                    case "--json" -> a.json = true;
+                    case "--pseudonymise", "--pseudonymize" -> a.pseudonymise = true;
+                    case "--no-properties" -> a.noProperties = true;
+                    default -> {
+                        if (s.startsWith("--")) {
+                            throw new IllegalArgumentException("Unknown option " + s + ".");
+                        }
+                        a.files.add(Path.of(s));
+                    }
+                }
+            }
+            if (a.files.isEmpty()) {
+                throw new IllegalArgumentException("Name at least one file to import.");
+            }
+            if (a.project == null) {
+                throw new IllegalArgumentException("Name the project with --project P.");
+            }
+            return a;
+        }
+
+        private static String value(String[] args, int i, String option) {
+            if (i >= args.length) {
+                throw new IllegalArgumentException(option + " needs a value.");
+            }
+            return args[i];
+        }
+    }
+}

@@ -1,0 +1,303 @@
+package org.journeyexplorer.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import org.journeyexplorer.analysis.BuiltFrame;
+import org.journeyexplorer.analysis.ProjectFrames;
+import org.journeyexplorer.core.TaskContext;
+import org.journeyexplorer.core.UserFacingException;
+import org.journeyexplorer.predict.CaseLogs;
+import org.journeyexplorer.predict.ContextFeature;
+import org.journeyexplorer.predict.Evaluation;
+import org.journeyexplorer.predict.HoldoutEvaluation;
+import org.journeyexplorer.predict.ModelConfig;
+import org.journeyexplorer.predict.ModelSelection;
+import org.journeyexplorer.predict.NextStep;
+import org.journeyexplorer.predict.NextStepModel;
+import org.journeyexplorer.predict.Sequences;
+import org.journeyexplorer.predict.TaxProtocol;
+import org.journeyexplorer.session.SessionRule;
+import org.journeyexplorer.store.ProjectStore;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The {@code evaluate} and {@code predict} commands. {@link #evaluateText} and {@link #evaluateJson} render a
+ * result without touching files, so tests can check the output.
+ */
+public final class PredictCommands {
+    private static final Set<String> EVALUATE_VALUES = Set.of("--protocol", "--order", "--alpha", "--features");
+    private static final Set<String> EVALUATE_FLAGS = Set.of("--json", "--deep");
+    private static final Set<String> PREDICT_VALUES = Set.of("--project", "--prefix", "--top", "--timeout");
+    private static final Set<String> PREDICT_FLAGS = Set.of("--no-stitch", "--json");
+
+    private PredictCommands() {
+    }
+
+    /**
+     * {@code evaluate FILE --protocol tax [--json] [--order K --alpha A --features gap,position,... [--deep]]}:
+     * the next-activity protocol of Tax et al. on a case log; the order/alpha/features options replace the
+     * validated choice.
+     */
+    public static int evaluate(String[] args, PrintStream out, PrintStream err) {
+        return guarded(err, () -> {
+            Map<String, String> v = new HashMap<>();
+            Set<String> flags = new HashSet<>();
+            List<String> positional = parse(args, EVALUATE_VALUES, EVALUATE_FLAGS, v, flags);
+            if (positional.size() != 1) {
+                throw new UserFacingException("Usage: evaluate FILE --protocol tax [--json] "
+                        + "[--order K --alpha A --features gap,elapsed,position,weekday,hour,repeat [--deep]]");
+            }
+            String protocol = v.getOrDefault("--protocol", "tax");
+            if (!protocol.equalsIgnoreCase("tax")) {
+                throw new UserFacingException("Unknown protocol '" + protocol + "'; the only one is 'tax'.");
+            }
+            Path file = Path.of(positional.get(0));
+            CaseLogs.Loaded loaded = CaseLogs.read(file, TaskContext.NONE);
+            HoldoutEvaluation.Result r = TaxProtocol.run(loaded.sequences(), override(v, flags), TaskContext.NONE);
+            out.print(flags.contains("--json") ? evaluateJson(file.getFileName().toString(), loaded, r)
+                    : evaluateText(file.getFileName().toString(), loaded, r));
+            return 0;
+        });
+    }
+
+    /** {@code predict --project P --prefix a,b,c [--top N] [--timeout 30m] [--no-stitch] [--json]}. */
+    public static int predict(String[] args, PrintStream out, PrintStream err) {
+        return guarded(err, () -> {
+            Map<String, String> v = new HashMap<>();
+            Set<String> flags = new HashSet<>();
+            parse(args, PREDICT_VALUES, PREDICT_FLAGS, v, flags);
+            if (!v.containsKey("--project") || !v.containsKey("--prefix")) {
+                throw new UserFacingException("Usage: predict --project P --prefix a,b,c [--top N]");
+            }
+            int top = Integer.parseInt(v.getOrDefault("--top", "5"));
+            SessionRule rule = v.containsKey("--timeout")
+                    ? SessionRule.timeout(SessionRule.parseDurationMicros(v.get("--timeout")))
+                    : SessionRule.defaults();
+            Sequences sessions;
+            try (ProjectStore store = ProjectStore.open(Path.of(v.get("--project")))) {
+                BuiltFrame built = ProjectFrames.build(store, !flags.contains("--no-stitch"), rule, TaskContext.NONE);
+                sessions = Sequences.fromSessions(built.frame()).chronological();
+            }
+            out.print(predictText(sessions, v.get("--prefix"), top, flags.contains("--json")));
+            return 0;
+        });
+    }
+
+    /** Chooses a model on the sessions (chronological validation), trains on all of them, ranks next steps. */
+    static String predictText(Sequences sessions, String prefixText, int top, boolean json) throws Exception {
+        List<String> names = new ArrayList<>();
+        for (String s : prefixText.split(",")) {
+            if (!s.isBlank()) {
+                names.add(s.trim());
+            }
+        }
+        int[] prefix = new int[names.size()];
+        for (int i = 0; i < prefix.length; i++) {
+            prefix[i] = sessions.typeIndex(names.get(i));
+            if (prefix[i] < 0) {
+                throw new UserFacingException("No event named '" + names.get(i) + "' in this project.");
+            }
+        }
+        ModelSelection.Result sel = ModelSelection.select(sessions, Evaluation.Targets.ALL, TaskContext.NONE);
+        NextStepModel model = NextStepModel.train(sessions, sel.chosen());
+        List<NextStep> steps = model.top(prefix, null, top);
+        int[] support = model.support(prefix, prefix.length);
+        if (json) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("prefix", names);
+            m.put("model", sel.chosen().describe());
+            m.put("context_support", support[0]);
+            List<Map<String, Object>> list = new ArrayList<>();
+            for (NextStep s : steps) {
+                Map<String, Object> e = new LinkedHashMap<>();
+                e.put("event", s.isEnd() ? null : s.name());
+                e.put("leaves", s.isEnd());
+                e.put("probability", s.probability());
+                list.add(e);
+            }
+            m.put("next", list);
+            return mapper().writeValueAsString(m) + "\n";
+        }
+        StringBuilder b = new StringBuilder();
+        b.append("After ").append(String.join(" → ", names)).append(" (model: ").append(sel.chosen().describe())
+                .append("; context seen ").append(support[0]).append(" times")
+                .append(support[0] < Evaluation.THIN_SUPPORT ? " — thin, treat with care" : "").append("):\n");
+        for (NextStep s : steps) {
+            b.append(String.format(Locale.ROOT, "  %6.1f%%  %s%n", 100 * s.probability(), s.name()));
+        }
+        return b.toString();
+    }
+
+    private static ModelConfig override(Map<String, String> v, Set<String> flags) {
+        if (!v.containsKey("--order") && !v.containsKey("--alpha") && !v.containsKey("--features")) {
+            return null;
+        }
+        int order = Integer.parseInt(v.getOrDefault("--order", "1"));
+        double alpha = Double.parseDouble(v.getOrDefault("--alpha", "0"));
+        EnumSet<ContextFeature> fs = EnumSet.noneOf(ContextFeature.class);
+        for (String f : v.getOrDefault("--features", "").split(",")) {
+            if (f.isBlank()) {
+                continue;
+            }
+            try {
+                fs.add(ContextFeature.valueOf(f.trim().toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw new UserFacingException("Unknown feature '" + f + "'; use gap, elapsed, position, weekday, "
+                        + "hour or repeat.");
+            }
+        }
+        return new ModelConfig(order, alpha, fs, flags.contains("--deep"));
+    }
+
+    /** Plain-text report of a protocol run. */
+    public static String evaluateText(String name, CaseLogs.Loaded loaded, HoldoutEvaluation.Result r) {
+        StringBuilder b = new StringBuilder();
+        Evaluation.Report rep = r.report();
+        Evaluation.Score m = rep.model();
+        Evaluation.Score base = rep.baseline();
+        ModelSelection.Candidate chosen = r.selection().chosenCandidate();
+        b.append(String.format(Locale.ROOT, "%s: %d cases, %d events, %d activities%s%n", name, r.sequences(),
+                loaded.events(), loaded.sequences().typeCount(),
+                loaded.rejected() > 0 ? ", " + loaded.rejected() + " rows rejected (" + loaded.firstReject() + ")"
+                        : ""));
+        b.append(String.format(Locale.ROOT, "Protocol tax: e = %d, train %d cases, test %d cases%n",
+                TaxProtocol.e(r.sequences()), r.trainSequences(), r.testSequences()));
+        b.append(String.format(Locale.ROOT,
+                "Chosen on the training cases only (%d chronological validation folds, %d configurations): %s%n",
+                r.selection().folds(), r.selection().candidates().size(), r.selection().chosen().describe()));
+        b.append(String.format(Locale.ROOT, "  validation accuracy %.4f (%d/%d)%n", chosen.score().accuracy(),
+                chosen.score().hits(), chosen.score().predictions()));
+        b.append(String.format(Locale.ROOT, "Test predictions: %d%n", m.predictions()));
+        b.append(String.format(Locale.ROOT, "  accuracy      %.4f  (%d/%d)   most-frequent-next baseline %.4f%n",
+                m.accuracy(), m.hits(), m.predictions(), base.accuracy()));
+        b.append(String.format(Locale.ROOT, "  top-3 accuracy %.4f                baseline %.4f%n",
+                m.top3Accuracy(), base.top3Accuracy()));
+        b.append(String.format(Locale.ROOT, "  log-loss      %.4f                 baseline %.4f%n", m.logLoss(),
+                base.logLoss()));
+        b.append("Accuracy by prefix length (model / baseline, predictions):\n");
+        for (Evaluation.LengthRow row : rep.byLength()) {
+            b.append(String.format(Locale.ROOT, "  %3d%s  %.4f / %.4f  (%d)%n", row.prefixLength(),
+                    row.andLonger() ? "+" : " ", row.accuracy(), row.baselineAccuracy(), row.predictions()));
+        }
+        b.append(String.format(Locale.ROOT, "Contexts (longest seen in training, most used first); %.1f%% of "
+                + "predictions came from thin contexts (< %d training occurrences):%n", 100 * rep.thinShare(),
+                Evaluation.THIN_SUPPORT));
+        int shown = 0;
+        for (Evaluation.ContextRow c : rep.contexts()) {
+            if (shown++ == 12) {
+                break;
+            }
+            b.append(String.format(Locale.ROOT, "  %-40s support %6d  predictions %5d  accuracy %.3f%s%n",
+                    c.context().isEmpty() ? "(none)" : c.context(), c.support(), c.predictions(), c.accuracy(),
+                    c.thin() ? "  THIN" : ""));
+        }
+        return b.toString();
+    }
+
+    /** JSON report of a protocol run. */
+    public static String evaluateJson(String name, CaseLogs.Loaded loaded, HoldoutEvaluation.Result r)
+            throws Exception {
+        Evaluation.Report rep = r.report();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("file", name);
+        m.put("protocol", "tax");
+        m.put("cases", r.sequences());
+        m.put("events", loaded.events());
+        m.put("rejected_rows", loaded.rejected());
+        m.put("train_cases", r.trainSequences());
+        m.put("test_cases", r.testSequences());
+        m.put("chosen", r.selection().chosen().describe());
+        m.put("validation_folds", r.selection().folds());
+        m.put("validation_accuracy", r.selection().chosenCandidate().score().accuracy());
+        m.put("configurations_tried", r.selection().candidates().size());
+        m.put("predictions", rep.model().predictions());
+        m.put("accuracy", rep.model().accuracy());
+        m.put("top3_accuracy", rep.model().top3Accuracy());
+        m.put("log_loss", rep.model().logLoss());
+        m.put("baseline_accuracy", rep.baseline().accuracy());
+        m.put("baseline_top3_accuracy", rep.baseline().top3Accuracy());
+        m.put("baseline_log_loss", rep.baseline().logLoss());
+        List<Map<String, Object>> lengths = new ArrayList<>();
+        for (Evaluation.LengthRow row : rep.byLength()) {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("prefix_length", row.prefixLength());
+            e.put("and_longer", row.andLonger());
+            e.put("predictions", row.predictions());
+            e.put("accuracy", row.accuracy());
+            e.put("baseline_accuracy", row.baselineAccuracy());
+            lengths.add(e);
+        }
+        m.put("by_prefix_length", lengths);
+        m.put("thin_share", rep.thinShare());
+        List<Map<String, Object>> contexts = new ArrayList<>();
+        for (Evaluation.ContextRow c : rep.contexts()) {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("context", c.context());
+            e.put("support", c.support());
+            e.put("predictions", c.predictions());
+            e.put("accuracy", c.accuracy());
+            e.put("thin", c.thin());
+            contexts.add(e);
+        }
+        m.put("contexts", contexts);
+        return mapper().writeValueAsString(m) + "\n";
+    }
+
+    private static ObjectMapper mapper() {
+        return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    }
+
+    private static List<String> parse(String[] args, Set<String> valued, Set<String> flagNames,
+                                      Map<String, String> values, Set<String> flags) {
+        List<String> positional = new ArrayList<>();
+        for (int i = 1; i < args.length; i++) {
+            String a = args[i];
+            if (valued.contains(a)) {
+                if (i + 1 >= args.length) {
+                    throw new UserFacingException("Option " + a + " needs a value.");
+                }
+                values.put(a, args[++i]);
+            } else if (flagNames.contains(a)) {
+                flags.add(a);
+            } else if (a.startsWith("--")) {
+                throw new UserFacingException("Unknown option " + a + ".");
+            } else {
+                positional.add(a);
+            }
+        }
+        return positional;
+    }
+
+    private interface Body {
+        int run() throws Exception;
+    }
+
+    private static int guarded(PrintStream err, Body body) {
+        try {
+            return body.run();
+        } catch (UserFacingException e) {
+            err.println(e.getMessage());
+            return 1;
+        } catch (NumberFormatException e) {
+            err.println("Not a number: " + e.getMessage());
+            return 2;
+        } catch (java.io.IOException e) {
+            err.println("Could not read: " + e.getMessage());
+            return 1;
+        } catch (Exception e) {
+            err.println("Failed: " + e);
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package org.journeyexplorer.ingest;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Builds a flat JSON object of string values straight from UTF-8 cell bytes, so a row's properties cost one
+ * String at the end instead of one per cell plus a StringBuilder copy. Reused row after row.
+ */
+final class JsonBytes {
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+
+    private byte[] out = new byte[512];
+    private int n;
+
+    void reset() {
+        n = 0;
+    }
+
+    boolean isEmpty() {
+        return n == 0;
+    }
+
+    /** Starts a member: '{' or ',' then the pre-encoded {@code "key":} bytes. */
+    void key(byte[] encodedKeyAndColon) {
+        ensure(encodedKeyAndColon.length + 1);
+        out[n] = (byte) (n == 0 ? '{' : ',');
+        n++;
+        System.arraycopy(encodedKeyAndColon, 0, out, n, encodedKeyAndColon.length);
+        n += encodedKeyAndColon.length;
+    }
+
+    /** Appends the UTF-8 bytes {@code b[s, e)} as a JSON string literal. */
+    void value(byte[] b, int s, int e) {
+        ensure((e - s) * 6 + 2);
+        byte[] o = out;
+        int k = n;
+        o[k++] = '"';
+        for (int i = s; i < e; i++) {
+            byte c = b[i];
+            if (c == '"' || c == '\\') {
+                o[k++] = '\\';
+                o[k++] = c;
+            } else if (c >= 0 && c < 0x20) {
+                switch (c) {
+                    case '\n' -> {
+                        o[k++] = '\\';
+                        o[k++] = 'n';
+                    }
+                    case '\r' -> {
+                        o[k++] = '\\';
+                        o[k++] = 'r';
+                    }
+                    case '\t' -> {
+                        o[k++] = '\\';
+                        o[k++] = 't';
+                    }
+                    default -> {
+                        o[k++] = '\\';
+                        o[k++] = 'u';
+                        o[k++] = '0';
+                        o[k++] = '0';
+                        o[k++] = HEX[c >> 4];
+                        o[k++] = HEX[c & 15];
+                    }
+                }
+            } else {
+                o[k++] = c;
+            }
+        }
+        o[k++] = '"';
+        n = k;
+    }
+
+    void value(String v) {
+        byte[] b = v.getBytes(StandardCharsets.UTF_8);
+        value(b, 0, b.length);
+    }
+
+    /** The object text, or null when no member was added. */
+    String finish() {
+        if (n == 0) {
+            return null;
+        }
+        ensure(1);
+        out[n++] = '}';
+        return new String(out, 0, n, StandardCharsets.UTF_8);
+    }
+
+    private void ensure(int extra) {
+        if (n + extra > out.length) {
+            out = Arrays.copyOf(out, Math.max(out.length * 2, n + extra));
+        }
+    }
+
+    static byte[] encodeKey(String key) {
+        StringBuilder sb = new StringBuilder();
+        Values.appendJsonString(sb, key);
+        return sb.append(':').toString().getBytes(StandardCharsets.UTF_8);
+    }
+}

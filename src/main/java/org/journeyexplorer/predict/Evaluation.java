@@ -1,0 +1,178 @@
+package org.journeyexplorer.predict;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Measures next-step prediction on held-out sequences, beside the most-frequent-next baseline (order 1, no
+ * smoothing) trained on the same data: accuracy, top-3 accuracy, log-loss, accuracy by prefix length, and how
+ * much training support the contexts behind the predictions had.
+ */
+public final class Evaluation {
+    /** Contexts seen fewer times than this in training are flagged as thin. */
+    public static final int THIN_SUPPORT = 20;
+    /** Probability floor in the log-loss, so one impossible outcome does not make it infinite. */
+    public static final double LOG_FLOOR = 1e-6;
+    /** Prefix lengths at or above this are reported together. */
+    public static final int LENGTH_CAP = 10;
+
+    private Evaluation() {
+    }
+
+    /**
+     * Which positions are predicted.
+     *
+     * @param minPrefix  shortest prefix to predict from (the Tax protocol uses 2)
+     * @param includeEnd whether "the case ends" after the last event is a target too (never in the Tax protocol)
+     */
+    public record Targets(int minPrefix, boolean includeEnd) {
+        /** The published protocol: prefixes of length ≥ 2, the end is never a target. */
+        public static final Targets TAX = new Targets(2, false);
+        /** Every next step of a session including leaving, from the first event on. */
+        public static final Targets ALL = new Targets(1, true);
+    }
+
+    /** Scores of one model. */
+    public record Score(int predictions, int hits, int top3Hits, double logLoss) {
+        public double accuracy() {
+            return predictions == 0 ? Double.NaN : (double) hits / predictions;
+        }
+
+        public double top3Accuracy() {
+            return predictions == 0 ? Double.NaN : (double) top3Hits / predictions;
+        }
+    }
+
+    /** Accuracy of model and baseline for one prefix length (the last row holds all lengths ≥ LENGTH_CAP). */
+    public record LengthRow(int prefixLength, boolean andLonger, int predictions, double accuracy,
+                            double baselineAccuracy) {
+    }
+
+    /**
+     * One activity context the model predicted from.
+     *
+     * @param context  the events of the longest context found, oldest first ("" when none)
+     * @param support  how often that context occurred in training
+     * @param predictions test predictions made from it
+     * @param accuracy share of them that were right
+     * @param thin     support below {@link #THIN_SUPPORT}
+     */
+    public record ContextRow(String context, int support, int predictions, double accuracy, boolean thin) {
+    }
+
+    /** Everything the evaluation panel shows. */
+    public record Report(Score model, Score baseline, List<LengthRow> byLength, List<ContextRow> contexts,
+                         int thinPredictions) {
+        /** Share of predictions made from a thin context. */
+        public double thinShare() {
+            return model.predictions() == 0 ? 0 : (double) thinPredictions / model.predictions();
+        }
+    }
+
+    /** Scores one model alone (used by model selection). */
+    public static Score score(NextStepModel model, Sequences test, Targets targets) {
+        double[] p = new double[model.typeCount() + 1];
+        int n = 0;
+        int hits = 0;
+        int top3 = 0;
+        double ll = 0;
+        for (int s = 0; s < test.size(); s++) {
+            int[] seq = test.types(s);
+            long[] times = test.times(s);
+            int last = targets.includeEnd() ? seq.length : seq.length - 1;
+            for (int i = Math.max(targets.minPrefix(), 0); i <= last; i++) {
+                int truth = i < seq.length ? seq[i] : model.typeCount();
+                model.distribution(seq, times, i, p);
+                int rank = rank(p, truth);
+                n++;
+                hits += rank == 0 ? 1 : 0;
+                top3 += rank < 3 ? 1 : 0;
+                ll -= Math.log(Math.max(p[truth], LOG_FLOOR));
+            }
+        }
+        return new Score(n, hits, top3, n == 0 ? Double.NaN : ll / n);
+    }
+
+    /**
+     * Number of outcomes ranked strictly before {@code truth}; ties go to the lower index, as in
+     * {@link NextStepModel#top}.
+     */
+    static int rank(double[] p, int truth) {
+        int r = 0;
+        double pt = p[truth];
+        for (int y = 0; y < p.length; y++) {
+            if (p[y] > pt || (p[y] == pt && y < truth)) {
+                r++;
+            }
+        }
+        return r;
+    }
+
+    /** Full report: the model beside the baseline, by prefix length and by context. */
+    public static Report evaluate(NextStepModel model, NextStepModel baseline, Sequences test, Targets targets) {
+        double[] p = new double[model.typeCount() + 1];
+        double[] q = new double[baseline.typeCount() + 1];
+        int[] lenN = new int[LENGTH_CAP + 1];
+        int[] lenHits = new int[LENGTH_CAP + 1];
+        int[] lenBase = new int[LENGTH_CAP + 1];
+        Map<String, int[]> ctx = new HashMap<>();
+        int n = 0;
+        int hits = 0;
+        int top3 = 0;
+        int bHits = 0;
+        int bTop3 = 0;
+        int thin = 0;
+        double ll = 0;
+        double bll = 0;
+        for (int s = 0; s < test.size(); s++) {
+            int[] seq = test.types(s);
+            long[] times = test.times(s);
+            int last = targets.includeEnd() ? seq.length : seq.length - 1;
+            for (int i = Math.max(targets.minPrefix(), 0); i <= last; i++) {
+                int truth = i < seq.length ? seq[i] : model.typeCount();
+                model.distribution(seq, times, i, p);
+                baseline.distribution(seq, times, i, q);
+                int rank = rank(p, truth);
+                int bRank = rank(q, truth);
+                n++;
+                hits += rank == 0 ? 1 : 0;
+                top3 += rank < 3 ? 1 : 0;
+                bHits += bRank == 0 ? 1 : 0;
+                bTop3 += bRank < 3 ? 1 : 0;
+                ll -= Math.log(Math.max(p[truth], LOG_FLOOR));
+                bll -= Math.log(Math.max(q[truth], LOG_FLOOR));
+                int li = Math.min(i, LENGTH_CAP);
+                lenN[li]++;
+                lenHits[li] += rank == 0 ? 1 : 0;
+                lenBase[li] += bRank == 0 ? 1 : 0;
+                int[] sup = model.support(seq, i);
+                StringBuilder label = new StringBuilder();
+                for (int m = i - sup[1]; m < i; m++) {
+                    label.append(label.length() == 0 ? "" : " → ").append(test.typeName(seq[m]));
+                }
+                int[] c = ctx.computeIfAbsent(label.toString(), k -> new int[3]);
+                c[0] = sup[0];
+                c[1]++;
+                c[2] += rank == 0 ? 1 : 0;
+                thin += sup[0] < THIN_SUPPORT ? 1 : 0;
+            }
+        }
+        List<LengthRow> rows = new ArrayList<>();
+        for (int li = 0; li <= LENGTH_CAP; li++) {
+            if (lenN[li] > 0) {
+                rows.add(new LengthRow(li, li == LENGTH_CAP, lenN[li], (double) lenHits[li] / lenN[li],
+                        (double) lenBase[li] / lenN[li]));
+            }
+        }
+        List<ContextRow> contexts = new ArrayList<>();
+        ctx.forEach((label, c) -> contexts.add(new ContextRow(label, c[0], c[1], (double) c[2] / c[1],
+                c[0] < THIN_SUPPORT)));
+        contexts.sort(Comparator.comparingInt(ContextRow::predictions).reversed()
+                .thenComparing(ContextRow::context));
+        return new Report(new Score(n, hits, top3, n == 0 ? Double.NaN : ll / n),
+                new Score(n, bHits, bTop3, n == 0 ? Double.NaN : bll / n), rows, contexts, thin);
+    }
+}

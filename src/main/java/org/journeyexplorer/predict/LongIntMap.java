@@ -1,0 +1,129 @@
+package org.journeyexplorer.predict;
+
+import java.util.Arrays;
+
+/**
+ * Open-addressing hash map from long keys to int values (default 0), so that counting contexts over millions of
+ * events allocates no boxes.
+ */
+final class LongIntMap {
+    private static final long EMPTY = Long.MIN_VALUE;
+    private long[] keys;
+    private int[] values;
+    private int size;
+    private int mask;
+
+    LongIntMap(int expected) {
+        int cap = Integer.highestOneBit(Math.max(16, expected * 2) - 1) << 1;
+        keys = new long[cap];
+        Arrays.fill(keys, EMPTY);
+        values = new int[cap];
+        mask = cap - 1;
+    }
+
+    int size() {
+        return size;
+    }
+
+    private static int mix(long k) {
+        long h = k * 0x9E3779B97F4A7C15L;
+        return (int) (h ^ (h >>> 32));
+    }
+
+    /** The value for a key, or {@code missing} when absent. */
+    int get(long key, int missing) {
+        int i = mix(key) & mask;
+        while (true) {
+            long k = keys[i];
+            if (k == key) {
+                return values[i];
+            }
+            if (k == EMPTY) {
+                return missing;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /** Adds {@code delta} to the value of {@code key} (absent counts as 0) and returns the new value. */
+    int add(long key, int delta) {
+        int i = slot(key);
+        values[i] += delta;
+        return values[i];
+    }
+
+    /** Value of the key, inserting {@code valueIfAbsent} first when it is absent. */
+    int putIfAbsent(long key, int valueIfAbsent) {
+        int i = mix(key) & mask;
+        while (true) {
+            long k = keys[i];
+            if (k == key) {
+                return values[i];
+            }
+            if (k == EMPTY) {
+                keys[i] = key;
+                values[i] = valueIfAbsent;
+                if (++size * 2 > keys.length) {
+                    grow();
+                }
+                return valueIfAbsent;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    private int slot(long key) {
+        if (key == EMPTY) {
+            throw new IllegalArgumentException("reserved key");
+        }
+        int i = mix(key) & mask;
+        while (true) {
+            long k = keys[i];
+            if (k == key) {
+                return i;
+            }
+            if (k == EMPTY) {
+                keys[i] = key;
+                values[i] = 0;
+                if (++size * 2 > keys.length) {
+                    grow();
+                    return slot(key);
+                }
+                return i;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    private void grow() {
+        long[] oldKeys = keys;
+        int[] oldValues = values;
+        keys = new long[oldKeys.length * 2];
+        Arrays.fill(keys, EMPTY);
+        values = new int[oldKeys.length * 2];
+        mask = keys.length - 1;
+        for (int i = 0; i < oldKeys.length; i++) {
+            if (oldKeys[i] != EMPTY) {
+                int j = mix(oldKeys[i]) & mask;
+                while (keys[j] != EMPTY) {
+                    j = (j + 1) & mask;
+                }
+                keys[j] = oldKeys[i];
+                values[j] = oldValues[i];
+            }
+        }
+    }
+
+    /** Calls the consumer for every entry, in no particular order. */
+    void forEach(Entry consumer) {
+        for (int i = 0; i < keys.length; i++) {
+            if (keys[i] != EMPTY) {
+                consumer.accept(keys[i], values[i]);
+            }
+        }
+    }
+
+    interface Entry {
+        void accept(long key, int value);
+    }
+}

@@ -1,0 +1,229 @@
+package org.journeyexplorer.predict;
+
+import org.journeyexplorer.analysis.EventFrame;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Event sequences to learn from: one int array of event type indices per case or session, with the event times
+ * (UTC microseconds) beside them. Sequence order is the order the caller gives (file order of cases, or frame
+ * order of sessions); chronological splits slice it.
+ */
+public final class Sequences {
+    private final int[][] types;
+    private final long[][] times;
+    private final String[] typeNames;
+    private final String[] ids;
+
+    /**
+     * @param types     event type index per event, per sequence; no sequence may be empty
+     * @param times     event times per sequence (same shapes as {@code types}), or null when unknown
+     * @param typeNames names of the type indices
+     * @param ids       a label per sequence (case id), or null
+     */
+    public Sequences(int[][] types, long[][] times, String[] typeNames, String[] ids) {
+        for (int i = 0; i < types.length; i++) {
+            if (types[i].length == 0) {
+                throw new IllegalArgumentException("sequence " + i + " is empty");
+            }
+            if (times != null && times[i].length != types[i].length) {
+                throw new IllegalArgumentException("times of sequence " + i + " differ in length");
+            }
+        }
+        this.types = types;
+        this.times = times;
+        this.typeNames = typeNames;
+        this.ids = ids;
+    }
+
+    /** One sequence per session of the frame, in session order. */
+    public static Sequences fromSessions(EventFrame frame) {
+        int n = frame.sessionCount();
+        int[][] types = new int[n][];
+        long[][] times = new long[n][];
+        String[] ids = new String[n];
+        for (int s = 0; s < n; s++) {
+            int from = frame.sessionStart[s];
+            int to = frame.sessionStart[s + 1];
+            types[s] = Arrays.copyOfRange(frame.type, from, to);
+            times[s] = Arrays.copyOfRange(frame.time, from, to);
+            ids[s] = frame.personNames[frame.person[from]] + " #" + s;
+        }
+        return dropEmpty(types, times, frame.typeNames, ids);
+    }
+
+    private static Sequences dropEmpty(int[][] types, long[][] times, String[] names, String[] ids) {
+        int k = 0;
+        for (int i = 0; i < types.length; i++) {
+            if (types[i].length > 0) {
+                types[k] = types[i];
+                times[k] = times[i];
+                ids[k] = ids[i];
+                k++;
+            }
+        }
+        return new Sequences(Arrays.copyOf(types, k), Arrays.copyOf(times, k), names, Arrays.copyOf(ids, k));
+    }
+
+    /**
+     * Sequences from (case, activity, time) rows given in file order: cases in order of first appearance, events
+     * within a case sorted by time (stable, so equal times keep file order).
+     */
+    public static Sequences fromRows(List<String> caseIds, List<String> activities, long[] timeMicros) {
+        Map<String, Integer> caseIndex = new LinkedHashMap<>();
+        Map<String, Integer> typeIndex = new LinkedHashMap<>();
+        int[] sizes = new int[16];
+        int[] caseOf = new int[caseIds.size()];
+        int[] typeOf = new int[caseIds.size()];
+        for (int r = 0; r < caseIds.size(); r++) {
+            int c = caseIndex.computeIfAbsent(caseIds.get(r), k -> caseIndex.size());
+            if (c >= sizes.length) {
+                sizes = Arrays.copyOf(sizes, sizes.length * 2);
+            }
+            sizes[c]++;
+            caseOf[r] = c;
+            typeOf[r] = typeIndex.computeIfAbsent(activities.get(r), k -> typeIndex.size());
+        }
+        int n = caseIndex.size();
+        int[][] types = new int[n][];
+        long[][] times = new long[n][];
+        int[][] rows = new int[n][];
+        for (int c = 0; c < n; c++) {
+            rows[c] = new int[sizes[c]];
+        }
+        int[] fill = new int[n];
+        for (int r = 0; r < caseOf.length; r++) {
+            rows[caseOf[r]][fill[caseOf[r]]++] = r;
+        }
+        for (int c = 0; c < n; c++) {
+            Integer[] order = new Integer[rows[c].length];
+            for (int i = 0; i < order.length; i++) {
+                order[i] = rows[c][i];
+            }
+            Arrays.sort(order, (a, b) -> Long.compare(timeMicros[a], timeMicros[b]));
+            types[c] = new int[order.length];
+            times[c] = new long[order.length];
+            for (int i = 0; i < order.length; i++) {
+                types[c][i] = typeOf[order[i]];
+                times[c][i] = timeMicros[order[i]];
+            }
+        }
+        return new Sequences(types, times, typeIndex.keySet().toArray(new String[0]),
+                caseIndex.keySet().toArray(new String[0]));
+    }
+
+    /** Sequences of type names without times (tests, hand-made corpora). */
+    public static Sequences ofNames(List<List<String>> sequences) {
+        Map<String, Integer> typeIndex = new LinkedHashMap<>();
+        int[][] types = new int[sequences.size()][];
+        for (int i = 0; i < types.length; i++) {
+            List<String> s = sequences.get(i);
+            types[i] = new int[s.size()];
+            for (int j = 0; j < s.size(); j++) {
+                types[i][j] = typeIndex.computeIfAbsent(s.get(j), k -> typeIndex.size());
+            }
+        }
+        return new Sequences(types, null, typeIndex.keySet().toArray(new String[0]), null);
+    }
+
+    public int size() {
+        return types.length;
+    }
+
+    public int typeCount() {
+        return typeNames.length;
+    }
+
+    public String typeName(int type) {
+        return typeNames[type];
+    }
+
+    /** A copy of the type names. */
+    public String[] typeNames() {
+        return typeNames.clone();
+    }
+
+    /** Index of a type by name, or -1. */
+    public int typeIndex(String name) {
+        for (int i = 0; i < typeNames.length; i++) {
+            if (typeNames[i].equals(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Event types of sequence {@code i} (do not modify). */
+    public int[] types(int i) {
+        return types[i];
+    }
+
+    /** Event times of sequence {@code i}, or null when the sequences carry no times (do not modify). */
+    public long[] times(int i) {
+        return times == null ? null : times[i];
+    }
+
+    public boolean hasTimes() {
+        return times != null;
+    }
+
+    /** Label of sequence {@code i}. */
+    public String id(int i) {
+        return ids == null ? Integer.toString(i) : ids[i];
+    }
+
+    public long eventCount() {
+        long n = 0;
+        for (int[] t : types) {
+            n += t.length;
+        }
+        return n;
+    }
+
+    /** Sequences {@code [from, to)}, sharing the type dictionary. */
+    public Sequences slice(int from, int to) {
+        return new Sequences(Arrays.copyOfRange(types, from, to),
+                times == null ? null : Arrays.copyOfRange(times, from, to), typeNames,
+                ids == null ? null : Arrays.copyOfRange(ids, from, to));
+    }
+
+    /**
+     * The same sequences ordered by the time of their first event (stable: equal starts keep their order), for
+     * chronological splits of sessions, which a frame lists by person.
+     */
+    public Sequences chronological() {
+        if (times == null) {
+            return this;
+        }
+        Integer[] order = new Integer[types.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Long.compare(times[a][0], times[b][0]));
+        int[] idx = new int[order.length];
+        for (int i = 0; i < idx.length; i++) {
+            idx[i] = order[i];
+        }
+        return pick(idx);
+    }
+
+    /** The sequences at the given indices (repeats allowed, as in a bootstrap resample). */
+    public Sequences pick(int[] indices) {
+        int[][] t = new int[indices.length][];
+        long[][] tm = times == null ? null : new long[indices.length][];
+        String[] id = ids == null ? null : new String[indices.length];
+        for (int i = 0; i < indices.length; i++) {
+            t[i] = types[indices[i]];
+            if (tm != null) {
+                tm[i] = times[indices[i]];
+            }
+            if (id != null) {
+                id[i] = ids[indices[i]];
+            }
+        }
+        return new Sequences(t, tm, typeNames, id);
+    }
+}

@@ -1,0 +1,247 @@
+package org.journeyexplorer.ingest;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.journeyexplorer.domain.ParsedEvent;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+
+import static org.journeyexplorer.ingest.RealLogsTest.micros;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Hand-made CSV / TSV files: quoting, BOM, CRLF, rejects with their exact lines and reasons. */
+class DelimitedReaderTest {
+    @TempDir
+    Path dir;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void quotedDelimitersNewlinesAndDoubledQuotes() throws Exception {
+        Path f = Fixtures.write(dir, "quotes.csv", """
+                user_id,event,timestamp,note
+                u1,click,2020-01-01T00:00:00Z,"a, b"
+                u2,"multi
+                line",2020-01-01T00:00:01Z,"say ""hi""\"
+                u3,view,2020-01-01T00:00:02Z,
+                "u4"," ",2020-01-01T00:00:03Z,x
+                u5,"a ""quoted"" name",2020-01-01T00:00:04Z,""
+                """);
+        CollectingSink s = CollectingSink.readAll(f);
+        assertEquals(List.of(2L, 3L, 5L, 7L), s.events.stream().map(ParsedEvent::line).toList());
+        assertEquals(Map.of("note", "a, b"), JSON.readValue(s.events.get(0).propertiesJson(), Map.class));
+        assertEquals("multi\nline", s.events.get(1).eventName());
+        assertEquals(Map.of("note", "say \"hi\""), JSON.readValue(s.events.get(1).propertiesJson(), Map.class));
+        assertNull(s.events.get(2).propertiesJson(), "an empty cell is no property");
+        assertEquals(micros("2020-01-01T00:00:02Z"), s.events.get(2).timeMicros());
+        // line 6: a quoted blank event name is no event name
+        assertEquals(List.of(new CollectingSink.Reject(6, "no event name", "\"u4\",\" \",2020-01-01T00:00:03Z,x")),
+                s.rejects);
+        assertEquals("a \"quoted\" name", s.events.get(3).eventName());
+        assertNull(s.events.get(3).propertiesJson());
+    }
+
+    @Test
+    void bomAndCrlf() throws Exception {
+        String text = "\uFEFFuser_id,event,timestamp\r\nu1,a,2020-01-01 10:00:00\r\nu2,\"b\r\nc\",2020-01-01 10:00:01\r\n"
+                + "u3,d,2020-01-01 10:00:02";
+        Path f = Fixtures.write(dir, "bom.csv", text);
+        ImportPlan plan = Ingest.inspect(f, ZoneOffset.UTC);
+        assertEquals(List.of("user_id", "event", "timestamp"), plan.columns());
+        assertEquals(new ColumnMapping("user_id", null, "timestamp", null, "event"), plan.mapping());
+        CollectingSink s = CollectingSink.readAll(plan);
+        assertEquals(List.of(
+                new ParsedEvent(2, "u1", null, micros("2020-01-01T10:00:00Z"), "a", null),
+                new ParsedEvent(3, "u2", null, micros("2020-01-01T10:00:01Z"), "b\r\nc", null),
+                new ParsedEvent(5, "u3", null, micros("2020-01-01T10:00:02Z"), "d", null)), s.events);
+        assertEquals(List.of(), s.rejects);
+    }
+
+    @Test
+    void tabSeparatedWithCommasInValues() throws Exception {
+        Path f = Fixtures.write(dir, "events.tsv", "case_id\tactivity\ttime\tcomment\n"
+                + "c1\tRegister, then check\t2021/03/04 05:06:07\tfine, thanks\n"
+                + "c1\tDecide\t2021/03/04 05:07:00.5\t\n");
+        ImportPlan plan = Ingest.inspect(f, ZoneOffset.UTC);
+        assertEquals('\t', plan.delimiter());
+        assertEquals(new ColumnMapping("case_id", null, "time", null, "activity"), plan.mapping());
+        assertTrue(plan.timeFormatDescription().startsWith("yyyy/MM/dd HH:mm:ss"), plan.timeFormatDescription());
+        CollectingSink s = CollectingSink.readAll(plan);
+        assertEquals(2, s.events.size());
+        assertEquals("Register, then check", s.events.get(0).eventName());
+        assertEquals("{\"comment\":\"fine, thanks\"}", s.events.get(0).propertiesJson());
+        assertEquals(micros("2021-03-04T05:07:00.500Z"), s.events.get(1).timeMicros());
+    }
+
+    @Test
+    void rejectsCarryLineAndReason() throws Exception {
+        Path f = Fixtures.write(dir, "rejects.csv", """
+                user_id,anonymous_id,event,CompleteTimestamp
+                u1,,a,2012-01-01 00:00:00
+                ,,b,2012-01-01 00:00:00
+                ,x1,c,2012-13-45
+                u2,,,2012-01-01 00:00:00
+                u3,,d,
+                NULL,null,e,2012-01-01 00:00:00
+                u4,,e,2012-01-01 00:00:00,extra
+
+                u5,,f,2012-01-02
+                u6,x6,g,2012-02-30 10:00:00
+                ,x7,h,2012-01-01 00:00:00
+                """);
+        ImportPlan plan = Ingest.inspect(f, ZoneOffset.UTC);
+        assertEquals(new ColumnMapping("user_id", "anonymous_id", "CompleteTimestamp", null, "event"), plan.mapping());
+        CollectingSink s = CollectingSink.readAll(plan);
+        assertEquals(List.of(
+                new CollectingSink.Reject(3, "no person or anonymous id", ",,b,2012-01-01 00:00:00"),
+                new CollectingSink.Reject(4, "unreadable time '2012-13-45' in column CompleteTimestamp",
+                        ",x1,c,2012-13-45"),
+                new CollectingSink.Reject(5, "no event name", "u2,,,2012-01-01 00:00:00"),
+                new CollectingSink.Reject(6, "no time in column CompleteTimestamp", "u3,,d,"),
+                new CollectingSink.Reject(7, "no person or anonymous id", "NULL,null,e,2012-01-01 00:00:00"),
+                new CollectingSink.Reject(8, "expected 4 columns, found 5", "u4,,e,2012-01-01 00:00:00,extra"),
+                new CollectingSink.Reject(11, "unreadable time '2012-02-30 10:00:00' in column CompleteTimestamp",
+                        "u6,x6,g,2012-02-30 10:00:00")), s.rejects);
+        assertEquals(List.of(
+                new ParsedEvent(2, "u1", null, micros("2012-01-01T00:00:00Z"), "a", null),
+                new ParsedEvent(10, "u5", null, micros("2012-01-02T00:00:00Z"), "f", null),
+                new ParsedEvent(12, null, "x7", micros("2012-01-01T00:00:00Z"), "h", null)), s.events);
+    }
+
+    @Test
+    void epochSecondsMillisMicrosNanosByMagnitude() throws Exception {
+        Path f = Fixtures.write(dir, "epoch.csv", """
+                device_id,event_type,event_time
+                d,s,1600000000
+                d,ms,1600000000123
+                d,us,1600000000123456
+                d,ns,1600000000123456789
+                d,frac,1600000000.25
+                """);
+        ImportPlan plan = Ingest.inspect(f, ZoneOffset.UTC);
+        assertEquals(new ColumnMapping(null, "device_id", "event_time", null, "event_type"), plan.mapping());
+        assertTrue(plan.timeFormatDescription().startsWith("epoch seconds"), plan.timeFormatDescription());
+        CollectingSink s = CollectingSink.readAll(plan);
+        assertEquals(List.of(1_600_000_000_000_000L, 1_600_000_000_123_000L, 1_600_000_000_123_456L,
+                        1_600_000_000_123_456L, 1_600_000_000_250_000L),
+                s.events.stream().map(ParsedEvent::timeMicros).toList());
+        assertEquals("d", s.events.get(0).anonymousId());
+        assertNull(s.events.get(0).personId());
+    }
+
+    @Test
+    void planZoneAppliesToValuesWithoutZoneOnly() throws Exception {
+        Path f = Fixtures.write(dir, "zone.csv", """
+                user_id,event,timestamp
+                u,summer,2020-07-01 12:00:00
+                u,winter,2020-01-01 12:00:00
+                u,explicit,2020-07-01 12:00:00Z
+                """);
+        ImportPlan plan = Ingest.inspect(f, ZoneId.of("Europe/Amsterdam"));
+        assertEquals("yyyy-MM-dd HH:mm:ss (no zone → Europe/Amsterdam), and 1 other shape",
+                plan.timeFormatDescription());
+        CollectingSink s = CollectingSink.readAll(plan);
+        assertEquals(List.of(micros("2020-07-01T10:00:00Z"), micros("2020-01-01T11:00:00Z"),
+                micros("2020-07-01T12:00:00Z")), s.events.stream().map(ParsedEvent::timeMicros).toList());
+        // the user may change the zone before importing
+        CollectingSink utc = CollectingSink.readAll(plan.withZone(ZoneOffset.UTC));
+        assertEquals(micros("2020-07-01T12:00:00Z"), utc.events.get(0).timeMicros());
+    }
+
+    @Test
+    void editedMappingIsHonoured() throws Exception {
+        Path f = Fixtures.write(dir, "edit.csv", """
+                user_id,event,page,timestamp
+                u1,page_view,/home,2020-01-01T00:00:00Z
+                """);
+        ImportPlan plan = Ingest.inspect(f, ZoneOffset.UTC);
+        CollectingSink s = CollectingSink.readAll(plan.withMapping(plan.mapping().withEvent("page")));
+        assertEquals("/home", s.events.get(0).eventName());
+        assertEquals("{\"event\":\"page_view\"}", s.events.get(0).propertiesJson());
+    }
+
+    @Test
+    void gzipRecognisedByContentNotName() throws Exception {
+        byte[] csv = "user_id,event,timestamp\nu1,a,2020-01-01T00:00:00Z\n".getBytes(StandardCharsets.UTF_8);
+        Path packed = Fixtures.write(dir, "events.csv", Fixtures.gzip(csv));
+        ImportPlan plan = Ingest.inspect(packed, ZoneOffset.UTC);
+        assertTrue(plan.gzip());
+        assertEquals(1, CollectingSink.readAll(plan).events.size());
+        Path plain = Fixtures.write(dir, "plain.csv.gz", csv);
+        ImportPlan plainPlan = Ingest.inspect(plain, ZoneOffset.UTC);
+        assertEquals(false, plainPlan.gzip());
+        assertEquals(1, CollectingSink.readAll(plainPlan).events.size());
+    }
+
+    @Test
+    void unclosedQuoteAtEndIsRejectedNotThrown() throws Exception {
+        Path f = Fixtures.write(dir, "unclosed.csv", "user_id,event,timestamp\nu1,a,2020-01-01T00:00:00Z\n"
+                + "u2,\"b,2020-01-01T00:00:00Z\nu3,c,2020-01-01T00:00:00Z\n");
+        CollectingSink s = CollectingSink.readAll(f);
+        assertEquals(1, s.events.size());
+        assertEquals(1, s.rejects.size());
+        assertEquals(3, s.rejects.get(0).line());
+        assertEquals("a quoted field is not closed before the end of the file", s.rejects.get(0).reason());
+    }
+
+    @Test
+    void parserAgreesWithANaiveSplitterOnRandomQuotedData() throws Exception {
+        java.util.Random rnd = new java.util.Random(7);
+        String alphabet = "ab,\"\n\r x;é";
+        StringBuilder file = new StringBuilder();
+        List<List<String>> expected = new java.util.ArrayList<>();
+        for (int r = 0; r < 2000; r++) {
+            List<String> row = new java.util.ArrayList<>();
+            int cells = 1 + rnd.nextInt(4);
+            for (int c = 0; c < cells; c++) {
+                StringBuilder v = new StringBuilder();
+                int len = rnd.nextInt(6);
+                for (int i = 0; i < len; i++) {
+                    v.append(alphabet.charAt(rnd.nextInt(alphabet.length())));
+                }
+                String value = v.toString();
+                row.add(value);
+                if (c > 0) {
+                    file.append(',');
+                }
+                boolean needsQuotes = value.isEmpty() ? rnd.nextBoolean()
+                        : value.matches("(?s).*[,\"\n\r].*") || rnd.nextInt(4) == 0;
+                file.append(needsQuotes ? '"' + value.replace("\"", "\"\"") + '"' : value);
+            }
+            expected.add(row);
+            file.append(rnd.nextBoolean() ? "\n" : "\r\n");
+        }
+        byte[] bytes = file.toString().getBytes(StandardCharsets.UTF_8);
+        CsvParser p = new CsvParser(new java.io.ByteArrayInputStream(bytes), ',');
+        List<List<String>> actual = new java.util.ArrayList<>();
+        while (p.next()) {
+            List<String> row = new java.util.ArrayList<>();
+            for (int i = 0; i < p.count(); i++) {
+                row.add(p.field(i));
+            }
+            actual.add(row);
+        }
+        assertEquals(expected, actual);
+    }
+
+    @Test
+    void windows1252ExportReadsAsText() throws Exception {
+        byte[] cp1252 = "user_id;event;timestamp;city\nu1;café visit;2020-01-01 00:00:00;Zürich – €\n"
+                .getBytes(java.nio.charset.Charset.forName("windows-1252"));
+        CollectingSink s = CollectingSink.readAll(Fixtures.write(dir, "excel.csv", cp1252));
+        assertEquals("café visit", s.events.get(0).eventName());
+        assertEquals("{\"city\":\"Zürich – €\"}", s.events.get(0).propertiesJson());
+        // valid UTF-8 stays UTF-8
+        CollectingSink u = CollectingSink.readAll(Fixtures.write(dir, "utf8.csv",
+                "user_id;event;timestamp\nu1;café – €;2020-01-01 00:00:00\n"));
+        assertEquals("café – €", u.events.get(0).eventName());
+    }
+}

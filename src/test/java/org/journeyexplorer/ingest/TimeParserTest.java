@@ -1,0 +1,81 @@
+package org.journeyexplorer.ingest;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.Random;
+
+import static org.journeyexplorer.ingest.RealLogsTest.micros;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class TimeParserTest {
+    private final TimeParser utc = new TimeParser(ZoneOffset.UTC);
+
+    @Test
+    void commonShapes() {
+        assertEquals(micros("2011-10-11T11:45:40.276Z"), utc.parse("2011-10-11 13:45:40.276000+02:00"));
+        assertEquals(micros("2011-11-24T14:36:51.302Z"), utc.parse("2011-11-24 15:36:51.302000+01:00"));
+        assertEquals(micros("2020-01-02T03:04:05Z"), utc.parse("2020-01-02T03:04:05Z"));
+        assertEquals(micros("2020-01-02T03:04:05.123456Z"), utc.parse("2020-01-02T03:04:05.123456789Z"));
+        assertEquals(micros("2020-01-01T22:04:05Z"), utc.parse("2020-01-02T03:34:05+0530"));
+        assertEquals(micros("2020-01-02T06:04:05Z"), utc.parse("2020-01-02T03:04:05-03"));
+        assertEquals(micros("2020-01-02T03:04:05Z"), utc.parse("2020/01/02 03:04:05"));
+        assertEquals(micros("2020-01-02T03:04:00Z"), utc.parse("2020-01-02 03:04"));
+        assertEquals(micros("2020-01-02T00:00:00Z"), utc.parse("2020-01-02"));
+        assertEquals(micros("2020-01-02T00:00:00Z"), utc.parse("20200102"));
+        assertEquals(micros("2020-04-03T00:00:00Z"), utc.parse("03.04.2020"), "dotted dates are day first");
+        assertEquals(micros("2020-03-04T00:00:00Z"), utc.parse("03/04/2020"), "ambiguous slashes month first");
+        assertEquals(micros("2020-04-03T00:00:00Z"), new TimeParser(ZoneOffset.UTC, true).parse("03/04/2020"));
+        assertEquals(micros("2020-04-13T10:00:00Z"), utc.parse("13/04/2020 10:00"), "13 cannot be a month");
+        assertEquals(micros("2020-01-02T03:04:05Z"), utc.parse("  2020-01-02 03:04:05 UTC "));
+        assertEquals(micros("2015-10-21T07:28:00Z"), utc.parse("Wed, 21 Oct 2015 07:28:00 GMT"));
+        assertEquals(micros("2020-01-02T03:04:05Z"), utc.parse("2020-01-02T03:04:05+01:00[Europe/Paris]") + 3_600_000_000L);
+        assertEquals(-1_000_000L, utc.parse("-1"));
+    }
+
+    @Test
+    void unreadableValues() {
+        for (String bad : new String[]{"2012-13-45", "2012-02-30", "2021-02-29", "2020-01-01 25:00:00",
+                "2020-01-01 10:61", "abc", "", "  ", "2020-01-01T10:00:00+25:00", "12:30", "2020-1", "1.2.3"}) {
+            assertEquals(TimeParser.INVALID, utc.parse(bad), bad);
+        }
+        assertEquals(micros("2020-02-29T00:00:00Z"), utc.parse("2020-02-29"));
+    }
+
+    @Test
+    void describesShapes() {
+        assertEquals("yyyy-MM-dd HH:mm:ss.SSSSSS±HH:MM", utc.describe("2011-10-11 13:45:40.276000+02:00"));
+        assertEquals("yyyy-MM-dd'T'HH:mm:ss.SSSZ", utc.describe("2020-01-01T00:00:00.000Z"));
+        assertEquals("yyyy-MM-dd HH:mm:ss (no zone → UTC)", utc.describe("2012-04-03 16:55:38"));
+        assertEquals("epoch milliseconds", utc.describe("1600000000123"));
+        assertEquals(null, utc.describe("2012-13-45"));
+    }
+
+    /** Randomized comparison with java.time as the naive reference, in a zone with daylight saving. */
+    @Test
+    void agreesWithJavaTime() {
+        ZoneId zone = ZoneId.of("America/New_York");
+        TimeParser p = new TimeParser(zone);
+        Random rnd = new Random(3);
+        DateTimeFormatter local = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
+        for (int i = 0; i < 20_000; i++) {
+            long sec = -2_000_000_000L + (long) (rnd.nextDouble() * 6_000_000_000L);
+            LocalDateTime ldt = LocalDateTime.ofEpochSecond(sec, rnd.nextInt(1_000_000) * 1000, ZoneOffset.UTC);
+            String noZone = local.format(ldt);
+            Instant expected = ldt.atZone(zone).toInstant();
+            assertEquals(ChronoUnit.MICROS.between(Instant.EPOCH, expected), p.parse(noZone), noZone);
+            ZoneOffset off = ZoneOffset.ofTotalSeconds((rnd.nextInt(49) - 24) * 1800);
+            String withOffset = OffsetDateTime.of(ldt, off).toString();
+            assertEquals(ChronoUnit.MICROS.between(Instant.EPOCH, OffsetDateTime.of(ldt, off).toInstant()),
+                    p.parse(withOffset), withOffset);
+            byte[] b = withOffset.getBytes();
+            assertEquals(p.parse(withOffset), p.parse(b, 0, b.length));
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package org.journeyexplorer.predict;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class NextStepModelTest {
+    private static final double EPS = 1e-12;
+
+    /** a b a c  and  b a b: counts worked out by hand in the comments below. */
+    private static Sequences tiny() {
+        return Sequences.ofNames(List.of(List.of("a", "b", "a", "c"), List.of("b", "a", "b")));
+    }
+
+    private static int[] prefix(Sequences s, String... names) {
+        int[] p = new int[names.length];
+        for (int i = 0; i < names.length; i++) {
+            p[i] = s.typeIndex(names[i]);
+        }
+        return p;
+    }
+
+    @Test
+    void interpolatesFromOrderZeroUpByHand() {
+        Sequences s = tiny();
+        NextStepModel m = NextStepModel.train(s, ModelConfig.markov(2, 1));
+        // Order 0 (successors a2 b2 c1 END2, prior 0.5 each): (2.5, 2.5, 1.5, 2.5) / 9.
+        // After b (a2 END1), α=1: (2 + 2.5/9, 2.5/9, 1.5/9, 1 + 2.5/9) / 4 = (20.5, 2.5, 1.5, 11.5) / 36.
+        // After a b (a1 END1): (1 + 20.5/36, 2.5/36, 1.5/36, 1 + 11.5/36) / 3 = (56.5, 2.5, 1.5, 47.5) / 108.
+        double[] p = m.distribution(prefix(s, "a", "b"), null);
+        assertArrayEquals(new double[]{56.5 / 108, 2.5 / 108, 1.5 / 108, 47.5 / 108}, p, EPS);
+    }
+
+    @Test
+    void unseenLongContextFallsBackToShorterOne() {
+        Sequences s = tiny();
+        NextStepModel m = NextStepModel.train(s, ModelConfig.markov(2, 1));
+        // (c, a) never occurred: only "after a" (b2 c1) refines order 0.
+        double[] p = m.distribution(prefix(s, "c", "a"), null);
+        assertArrayEquals(new double[]{2.5 / 36, 20.5 / 36, 10.5 / 36, 2.5 / 36}, p, EPS);
+        NextStepModel backoff = NextStepModel.train(s, ModelConfig.markov(2, 0));
+        assertArrayEquals(new double[]{0, 2.0 / 3, 1.0 / 3, 0}, backoff.distribution(prefix(s, "c", "a"), null),
+                EPS);
+        assertArrayEquals(new int[]{3, 1}, backoff.support(prefix(s, "c", "a"), 2));
+        assertArrayEquals(new int[]{2, 2}, backoff.support(prefix(s, "a", "b"), 2));
+    }
+
+    @Test
+    void emptyPrefixPredictsTheFirstEvent() {
+        Sequences s = tiny();
+        NextStepModel m = NextStepModel.train(s, ModelConfig.markov(2, 1));
+        // Starts: a1 b1, α=1 over order 0.
+        assertArrayEquals(new double[]{11.5 / 27, 11.5 / 27, 1.5 / 27, 2.5 / 27}, m.distribution(new int[0], null),
+                EPS);
+    }
+
+    @Test
+    void positionFeatureByHand() {
+        Sequences s = tiny();
+        // With order 1 the product of experts reduces to the feature expert itself.
+        // After b at position 2 only "a" followed (seq 1): (1 + 20.5/36, 2.5/36, 1.5/36, 11.5/36) / 2.
+        NextStepModel m = NextStepModel.train(s, new ModelConfig(1, 1, ContextFeature.POSITION));
+        assertArrayEquals(new double[]{56.5 / 72, 2.5 / 72, 1.5 / 72, 11.5 / 72},
+                m.distribution(prefix(s, "a", "b"), null), EPS);
+        // After b at position 3 only END followed (seq 2).
+        assertArrayEquals(new double[]{20.5 / 72, 2.5 / 72, 1.5 / 72, 47.5 / 72},
+                m.distribution(prefix(s, "b", "a", "b"), null), EPS);
+    }
+
+    @Test
+    void firstOrderWithoutSmoothingIsTheMostFrequentSuccessorChain() {
+        Random random = new Random(7);
+        List<List<String>> corpus = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            List<String> seq = new ArrayList<>();
+            int len = 1 + random.nextInt(8);
+            for (int j = 0; j < len; j++) {
+                // Skewed so that successor counts differ.
+                seq.add("e" + Math.min(random.nextInt(6), random.nextInt(6)));
+            }
+            corpus.add(seq);
+        }
+        Sequences s = Sequences.ofNames(corpus);
+        NextStepModel m = NextStepModel.train(s, ModelConfig.firstOrder());
+        int t = s.typeCount();
+        // Naive reference: count successors (END = t) per event type.
+        long[][] c = new long[t][t + 1];
+        for (int i = 0; i < s.size(); i++) {
+            int[] seq = s.types(i);
+            for (int j = 0; j < seq.length; j++) {
+                c[seq[j]][j + 1 < seq.length ? seq[j + 1] : t]++;
+            }
+        }
+        for (int a = 0; a < t; a++) {
+            List<Integer> order = new ArrayList<>();
+            long total = 0;
+            for (int y = 0; y <= t; y++) {
+                if (c[a][y] > 0) {
+                    order.add(y);
+                }
+                total += c[a][y];
+            }
+            final int from = a;
+            order.sort((x, y) -> c[from][x] != c[from][y] ? Long.compare(c[from][y], c[from][x]) : x - y);
+            List<NextStep> top = m.top(new int[]{2, a}, null, 3);
+            assertEquals(Math.min(3, order.size()), top.size());
+            for (int r = 0; r < top.size(); r++) {
+                int y = order.get(r);
+                assertEquals(y == t ? NextStep.END : y, top.get(r).type());
+                assertEquals((double) c[a][y] / total, top.get(r).probability(), EPS);
+            }
+        }
+    }
+
+    @Test
+    void distributionsSumToOneWithEveryFeature() {
+        Sequences s = Sequences.fromRows(List.of("1", "1", "1", "2", "2", "3"), List.of("x", "y", "z", "x", "z", "y"),
+                new long[]{0, 60_000_000L, 7_200_000_000L, 10, 20, 30});
+        for (boolean deep : new boolean[]{false, true}) {
+            ModelConfig c = new ModelConfig(3, 2, java.util.EnumSet.allOf(ContextFeature.class), deep);
+            NextStepModel m = NextStepModel.train(s, c);
+            for (int i = 0; i < s.size(); i++) {
+                for (int len = 0; len <= s.types(i).length; len++) {
+                    double[] p = new double[s.typeCount() + 1];
+                    m.distribution(s.types(i), s.times(i), len, p);
+                    double sum = 0;
+                    for (double v : p) {
+                        sum += v;
+                    }
+                    assertEquals(1, sum, 1e-9);
+                }
+            }
+        }
+    }
+}

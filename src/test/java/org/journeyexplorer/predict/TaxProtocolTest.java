@@ -1,0 +1,91 @@
+package org.journeyexplorer.predict;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.journeyexplorer.cli.Cli;
+import org.journeyexplorer.core.TaskContext;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class TaxProtocolTest {
+
+    @Test
+    void splitArithmetic() {
+        assertEquals(1268, TaxProtocol.e(3804));
+        assertEquals(2536, TaxProtocol.trainCount(3804));
+        assertEquals(4, TaxProtocol.e(10)); // 11/3 = 3.67
+        assertEquals(8, TaxProtocol.trainCount(10));
+        assertEquals(2, TaxProtocol.e(5)); // 6/3 = 2
+        assertEquals(4, TaxProtocol.trainCount(5));
+        assertEquals(4, TaxProtocol.trainCount(4)); // 5/3 = 1.67 → e = 2, all cases train
+        assertEquals(507, ModelSelection.validationCount(2536));
+    }
+
+    @Test
+    void predictsFromTheThirdEventOnAndNeverTheEnd() {
+        Sequences s = Sequences.ofNames(List.of(List.of("a"), List.of("a", "b"), List.of("a", "b", "c"),
+                List.of("a", "b", "c", "d", "e")));
+        NextStepModel m = NextStepModel.train(s, ModelConfig.firstOrder());
+        // Lengths 1, 2, 3, 5 → 0 + 0 + 1 + 3 targets (c; c, d, e), all predictable after one pass: a→b, b→c...
+        Evaluation.Score score = Evaluation.score(m, s, Evaluation.Targets.TAX);
+        assertEquals(4, score.predictions());
+        // Order 1 from the same data: after b: c2 END1 → c; after c: END1 d1 → d (lower index wins the tie);
+        // after d → e. All four right.
+        assertEquals(4, score.hits());
+        Evaluation.Score all = Evaluation.score(m, s, Evaluation.Targets.ALL);
+        // Every position of every case plus its end: 1 + 2 + 3 + 5.
+        assertEquals(11, all.predictions());
+    }
+
+    @Test
+    void importersReadHelpdeskLikeANaiveReader() throws Exception {
+        Path file = Path.of("src/test/resources/data/helpdesk.csv");
+        Sequences viaIngest = CaseLogs.read(file, TaskContext.NONE).sequences();
+        Sequences naive = SimpleCsv.read(file, "CaseID", "ActivityID", "CompleteTimestamp");
+        assertEquals(3804, viaIngest.size());
+        assertEquals(13710, viaIngest.eventCount());
+        assertEquals(9, viaIngest.typeCount());
+        for (int i = 0; i < naive.size(); i++) {
+            assertEquals(naive.id(i), viaIngest.id(i));
+            assertArrayEquals(naive.times(i), viaIngest.times(i));
+            for (int j = 0; j < naive.types(i).length; j++) {
+                assertEquals(naive.typeName(naive.types(i)[j]), viaIngest.typeName(viaIngest.types(i)[j]));
+            }
+        }
+    }
+
+    /** The whole CLI path: importer, protocol, validated choice, JSON report. */
+    @Test
+    void helpdeskReachesThePublishedLstmAccuracy() throws Exception {
+        Path file = Path.of("src/test/resources/data/helpdesk.csv");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Cli.run(new String[]{"evaluate", file.toString(), "--protocol", "tax", "--json"},
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
+        JsonNode json = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
+        assertEquals(2536, json.get("train_cases").asInt());
+        assertEquals(1268, json.get("test_cases").asInt());
+        // Every event of a test case from the third on, counted independently with the naive reader.
+        Sequences cases = SimpleCsv.read(file, "CaseID", "ActivityID", "CompleteTimestamp");
+        int expected = 0;
+        for (int i = 2536; i < cases.size(); i++) {
+            expected += Math.max(0, cases.types(i).length - 2);
+        }
+        assertEquals(expected, json.get("predictions").asInt());
+        // A plain order-1 chain gets about 0.695 here (1384 / 1993, recomputed in Python independently).
+        assertEquals(1384.0 / 1993, json.get("baseline_accuracy").asDouble(), 1e-9);
+        double accuracy = json.get("accuracy").asDouble();
+        assertTrue(accuracy >= 0.7123, () -> "accuracy " + accuracy + " with " + json.get("chosen"));
+        assertTrue(json.get("chosen").asText().startsWith("order "));
+    }
+}
