@@ -81,8 +81,23 @@ class RandomizedAnalysisTest {
 
     @Test
     void flowsMatchTheNaiveReference() {
-        Random rnd = new Random(42);
-        for (int round = 0; round < 400; round++) {
+        flowsMatch(new Random(42), 400);
+    }
+
+    /** The same comparison with the parallel paths forced on by tiny parts. */
+    @Test
+    void parallelFlowsMatchTheNaiveReference() {
+        int saved = Chunks.minPerPart;
+        Chunks.minPerPart = 2;
+        try {
+            flowsMatch(new Random(43), 150);
+        } finally {
+            Chunks.minPerPart = saved;
+        }
+    }
+
+    private void flowsMatch(Random rnd, int rounds) {
+        for (int round = 0; round < rounds; round++) {
             EventFrame f = randomFrame(rnd);
             Selection sel = randomSelection(f, rnd);
             EventLabeling labeling = randomLabeling(rnd);
