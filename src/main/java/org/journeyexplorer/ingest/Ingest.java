@@ -141,7 +141,8 @@ public final class Ingest {
      * of the file size, and checks {@link TaskContext#checkCancelled()} at least every few thousand rows.
      */
     public static void read(ImportPlan plan, EventSink sink, TaskContext ctx) throws IOException {
-        try (Source.Opened in = Source.open(plan.file(), plan.gzip())) {
+        try (Source.Opened in = textual(plan.format())
+                ? Source.openText(plan.file(), plan.gzip(), false) : Source.open(plan.file(), plan.gzip())) {
             switch (plan.format()) {
                 case DELIMITED -> DelimitedReader.read(plan, in, sink, ctx);
                 case JSON_LINES -> JsonReader.readLines(plan, in, sink, ctx);
@@ -163,7 +164,8 @@ public final class Ingest {
     private static List<Map<String, String>> sample(Path file, boolean gzip, FileFormat format, char delimiter,
                                                     int max, List<String> columnsOut, boolean forInspect)
             throws IOException {
-        try (Source.Opened in = Source.openLenient(file, gzip)) {
+        try (Source.Opened in = textual(format)
+                ? Source.openText(file, gzip, true) : Source.openLenient(file, gzip)) {
             return switch (format) {
                 case DELIMITED -> DelimitedReader.sample(in, delimiter, max, columnsOut);
                 case JSON_LINES -> JsonReader.sampleLines(in, max, columnsOut, file, forInspect);
@@ -177,6 +179,11 @@ public final class Ingest {
             throw new UserFacingException(file.getFileName() + " looks gzip-compressed but cannot be decompressed ("
                     + e.getMessage() + "); the file may be damaged or cut short.", e);
         }
+    }
+
+    /** Formats read as text in whatever encoding the file has (XML and JSON declare or detect their own). */
+    private static boolean textual(FileFormat format) {
+        return format == FileFormat.DELIMITED || format == FileFormat.JSON_LINES;
     }
 
     private static void notAnEventFile(String name, byte[] head, boolean gzip) {

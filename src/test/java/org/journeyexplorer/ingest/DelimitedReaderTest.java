@@ -231,4 +231,17 @@ class DelimitedReaderTest {
         }
         assertEquals(expected, actual);
     }
+
+    @Test
+    void windows1252ExportReadsAsText() throws Exception {
+        byte[] cp1252 = "user_id;event;timestamp;city\nu1;café visit;2020-01-01 00:00:00;Zürich – €\n"
+                .getBytes(java.nio.charset.Charset.forName("windows-1252"));
+        CollectingSink s = CollectingSink.readAll(Fixtures.write(dir, "excel.csv", cp1252));
+        assertEquals("café visit", s.events.get(0).eventName());
+        assertEquals("{\"city\":\"Zürich – €\"}", s.events.get(0).propertiesJson());
+        // valid UTF-8 stays UTF-8
+        CollectingSink u = CollectingSink.readAll(Fixtures.write(dir, "utf8.csv",
+                "user_id;event;timestamp\nu1;café – €;2020-01-01 00:00:00\n"));
+        assertEquals("café – €", u.events.get(0).eventName());
+    }
 }

@@ -34,19 +34,23 @@ class JsonReaderTest {
                 {"userId":"u3","timestamp":"2020-05-01T10:00:00Z","properties":{"x":1}}
                 {"type":"identify","userId":"u2","anonymousId":"a2","timestamp":"2020-05-01T10:00:01Z","traits":{"email":"x@y.z"}}
                 {"userId":"u4","event":"Late","timestamp":"yesterday"}
+                {"userId":"u5","event":"Twice","timestamp":"2020-05-01T10:00:02Z","a":1} {"b":2}
+                {"userId":"u6","event":"After","timestamp":"2020-05-01T10:00:03Z","c":3}
                 """);
         ImportPlan plan = Ingest.inspect(f, ZoneOffset.UTC);
         assertEquals(FileFormat.JSON_LINES, plan.format());
         assertEquals(new ColumnMapping("userId", "anonymousId", "timestamp", null, "event"), plan.mapping());
         CollectingSink s = CollectingSink.readAll(plan);
-        assertEquals(List.of(2L, 5L, 6L, 8L), s.rejectLines());
+        assertEquals(List.of(2L, 5L, 6L, 8L, 9L), s.rejectLines());
+        assertEquals("malformed JSON: more than one value on the line", s.rejects.get(4).reason());
         assertTrue(s.rejects.get(0).reason().startsWith("malformed JSON: "), s.rejects.get(0).reason());
         assertEquals("not a JSON object", s.rejects.get(1).reason());
         assertEquals("no event name", s.rejects.get(2).reason());
         assertEquals("unreadable time 'yesterday' in column timestamp", s.rejects.get(3).reason());
         assertEquals("{\"userId\":\"u4\",\"event\":\"Late\",\"timestamp\":\"yesterday\"}", s.rejects.get(3).raw());
 
-        assertEquals(List.of(1L, 4L, 7L), s.events.stream().map(ParsedEvent::line).toList());
+        assertEquals(List.of(1L, 4L, 7L, 10L), s.events.stream().map(ParsedEvent::line).toList());
+        assertEquals("{\"c\":3}", s.events.get(3).propertiesJson(), "nothing left over from the rejected line");
         ParsedEvent first = s.events.get(0);
         assertEquals("u1", first.personId());
         assertEquals("a1", first.anonymousId());
