@@ -177,7 +177,9 @@ public final class SankeyLayout {
             for (int c = 0; c < cols; c++) {
                 String text = data.anchoredAtEnd() ? (c == cols - 1 ? "End" : "Step " + (c - cols + 1))
                         : "Step " + (c + 1);
-                headers.add(new SankeyGeometry.Header(text, colX[c], o.margin() + o.fontSize()));
+                boolean last = c == cols - 1 && cols > 1;
+                headers.add(new SankeyGeometry.Header(text, last ? colX[c] + o.nodeWidth() : colX[c],
+                        o.margin() + o.fontSize(), last));
             }
         }
         return new SankeyGeometry(width, height, data, columns, boxes, ribbons, stubs, labels, headers);

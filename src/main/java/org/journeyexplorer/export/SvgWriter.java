@@ -67,7 +67,8 @@ public final class SvgWriter {
                 .append("<stop offset=\"1\" stop-color=\"#9ca3af\" stop-opacity=\"0\"/></linearGradient></defs>\n");
         out.append("<g class=\"headers\" fill=\"").append(style.mutedText()).append("\" font-size=\"11\">\n");
         for (SankeyGeometry.Header hd : g.headers()) {
-            out.append("<text x=\"").append(n(hd.x())).append("\" y=\"").append(n(hd.y())).append("\">")
+            out.append("<text x=\"").append(n(hd.x())).append("\" y=\"").append(n(hd.y())).append('"')
+                    .append(hd.alignRight() ? " text-anchor=\"end\">" : ">")
                     .append(esc(hd.text())).append("</text>\n");
         }
         out.append("</g>\n<g class=\"links\" fill-opacity=\"").append(n(style.linkOpacity())).append("\">\n");

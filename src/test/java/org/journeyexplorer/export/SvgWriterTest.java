@@ -88,7 +88,7 @@ class SvgWriterTest {
     @Test
     void controlCharactersInNamesStillGiveWellFormedXml() throws Exception {
         SankeyData data = new SankeyData(List.of(new SankeyData.Node(0, "k", "bad\u0001name", 5, 5, 0, "x", false,
-                false, List.of())), List.of(), 5, "persons", false);
+                0, List.of())), List.of(), 5, "persons", false);
         StringBuilder out = new StringBuilder();
         SvgWriter.writeSankey(SankeyLayout.layout(data, 300, 200), CAPTION, SvgWriter.Style.light(), out);
         parse(out.toString());
