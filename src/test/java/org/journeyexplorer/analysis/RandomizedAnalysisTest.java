@@ -135,9 +135,23 @@ class RandomizedAnalysisTest {
 
     @Test
     void funnelsMatchTheNaiveReference() {
-        Random rnd = new Random(7);
+        funnelsMatch(new Random(7), 400);
+    }
+
+    @Test
+    void parallelFunnelsMatchTheNaiveReference() {
+        int saved = Chunks.minPerPart;
+        Chunks.minPerPart = 2;
+        try {
+            funnelsMatch(new Random(8), 150);
+        } finally {
+            Chunks.minPerPart = saved;
+        }
+    }
+
+    private void funnelsMatch(Random rnd, int rounds) {
         long[] windows = {FunnelQuery.NO_WINDOW, 0, 5 * FrameFixture.MIN, 30 * FrameFixture.MIN, 2 * 24 * 60 * FrameFixture.MIN};
-        for (int round = 0; round < 400; round++) {
+        for (int round = 0; round < rounds; round++) {
             EventFrame f = randomFrame(rnd);
             Selection sel = randomSelection(f, rnd);
             EventLabeling labeling = randomLabeling(rnd);
