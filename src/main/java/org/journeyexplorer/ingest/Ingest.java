@@ -110,6 +110,14 @@ public final class Ingest {
                     + " identifies the person, case or device (looked for user_id, case_id, session_id, "
                     + "anonymous_id, device_id, case:concept:name, …; found: " + ColumnRoles.list(columns) + ").");
         }
+        if ((m.person() == null || ColumnRoles.fillRate(m.person(), sample) == 0)
+                && (m.anonymous() == null || ColumnRoles.fillRate(m.anonymous(), sample) == 0)) {
+            String cols = m.person() == null ? m.anonymous()
+                    : m.anonymous() == null ? m.person() : m.person() + " and " + m.anonymous();
+            throw new UserFacingException(name + " does not look like an event file: " + cols
+                    + (cols.contains(" and ") ? " are" : " is") + " empty in the first " + sample.size()
+                    + " rows, so nothing says whose events they are.");
+        }
         return new ImportPlan(file, gzip, format, delimiter, List.copyOf(columns), m, zone, d.timeFormat());
     }
 

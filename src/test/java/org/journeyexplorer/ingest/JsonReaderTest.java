@@ -132,4 +132,24 @@ class JsonReaderTest {
         assertEquals("100.0", JsonReader.text((com.fasterxml.jackson.databind.node.ObjectNode) n, "c"));
         assertNull(JsonReader.text((com.fasterxml.jackson.databind.node.ObjectNode) n, "d"));
     }
+
+    @Test
+    void longLinesAndCrlfKeepTheirLineNumbers() throws Exception {
+        StringBuilder sb = new StringBuilder();
+        String big = "x".repeat(400_000);
+        for (int i = 1; i <= 20; i++) {
+            sb.append("{\"user_id\":\"u").append(i).append("\",\"event\":\"e\",\"time\":\"2020-01-01T00:00:00Z\"");
+            if (i % 7 == 0) {
+                sb.append(",\"blob\":\"").append(big).append('"');
+            }
+            sb.append(i % 2 == 0 ? "}\r\n" : "}\n");
+        }
+        CollectingSink s = CollectingSink.readAll(Fixtures.write(dir, "long.jsonl", sb.toString()));
+        assertEquals(20, s.events.size());
+        for (int i = 0; i < 20; i++) {
+            assertEquals(i + 1, s.events.get(i).line());
+            assertEquals("u" + (i + 1), s.events.get(i).personId());
+        }
+        assertEquals(400_000 + "{\"blob\":\"\"}".length(), s.events.get(6).propertiesJson().length());
+    }
 }

@@ -279,6 +279,28 @@ class ProjectStoreTest {
     }
 
     @Test
+    void projectOpenInAnotherProcessIsRefused() throws Exception {
+        Path f;
+        try (ProjectStore s = ProjectStore.create(dir.resolve("p"))) {
+            f = s.file();
+        }
+        Process other = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), LockHolder.class.getName(), f.toString())
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            String line = new java.io.BufferedReader(new java.io.InputStreamReader(other.getInputStream())).readLine();
+            assertEquals("open 0", line);
+            UserFacingException e = assertThrows(UserFacingException.class, () -> ProjectStore.open(f));
+            assertEquals("p is open in another Journey Explorer window. Close it there, or open a copy.",
+                    e.getMessage());
+        } finally {
+            other.getOutputStream().close();
+            assertTrue(other.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
+        }
+        ProjectStore.open(f).close();
+    }
+
+    @Test
     void notAProjectAndMissingFilesGiveClearMessages() throws Exception {
         Path junk = dir.resolve("junk.jexp.mv.db");
         Files.writeString(junk, "this is not a database ".repeat(500));
