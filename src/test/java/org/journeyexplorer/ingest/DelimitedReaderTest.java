@@ -166,6 +166,15 @@ class DelimitedReaderTest {
         CollectingSink s = CollectingSink.readAll(plan.withMapping(plan.mapping().withEvent("page")));
         assertEquals("/home", s.events.get(0).eventName());
         assertEquals("{\"event\":\"page_view\"}", s.events.get(0).propertiesJson());
+        var noTime = plan.withMapping(plan.mapping().withTime(null));
+        assertEquals("Choose the column that holds the time before importing edit.csv.",
+                org.junit.jupiter.api.Assertions.assertThrows(org.journeyexplorer.core.UserFacingException.class,
+                        () -> CollectingSink.readAll(noTime)).getMessage());
+        var unknown = plan.withMapping(plan.mapping().withEvent("nope"));
+        assertEquals("Column 'nope' is not in edit.csv (its columns: user_id, event, page, timestamp).",
+                org.junit.jupiter.api.Assertions.assertThrows(org.journeyexplorer.core.UserFacingException.class,
+                        () -> CollectingSink.readAll(unknown)).getMessage());
+        assertEquals("yyyy-MM-dd'T'HH:mm:ssZ (UTC)", Ingest.describeTime(plan));
     }
 
     @Test
