@@ -55,6 +55,12 @@ final class ColumnRoles {
         for (String c : columns) {
             normToColumn.putIfAbsent(norm(c), c);
         }
+        // fields inside a JSON "properties" object answer to their own names, after the top-level ones
+        for (String c : columns) {
+            if (c.startsWith(JsonReader.PROPERTIES)) {
+                normToColumn.putIfAbsent(norm(c.substring(JsonReader.PROPERTIES.length())), c);
+            }
+        }
         Set<String> used = new HashSet<>();
         TimeParser parser = new TimeParser(zone);
 

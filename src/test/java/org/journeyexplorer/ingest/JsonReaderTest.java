@@ -152,4 +152,25 @@ class JsonReaderTest {
         }
         assertEquals(400_000 + "{\"blob\":\"\"}".length(), s.events.get(6).propertiesJson().length());
     }
+
+    @Test
+    void mixpanelKeepsTimeAndIdsInsideProperties() throws Exception {
+        String text = """
+                {"event":"Signed up","properties":{"time":1618716477,"distinct_id":"d1","$user_id":"u1","city":"SF"}}
+                {"event":"Viewed","properties":{"time":1618716478000,"distinct_id":"d1","plan":null}}
+                """;
+        for (String name : new String[]{"mp.jsonl", "mp.json"}) {
+            String content = name.endsWith("l") ? text
+                    : "[" + String.join(",", text.strip().split("\n")) + "]";
+            ImportPlan plan = Ingest.inspect(Fixtures.write(dir, name, content), ZoneOffset.UTC);
+            assertEquals(new ColumnMapping("properties.$user_id", "properties.distinct_id", "properties.time", null,
+                    "event"), plan.mapping(), name);
+            assertEquals(List.of("event", "properties.time", "properties.distinct_id", "properties.$user_id",
+                    "properties.city", "properties.plan"), plan.columns());
+            CollectingSink s = CollectingSink.readAll(plan);
+            assertEquals(List.of(
+                    new ParsedEvent(1, "u1", "d1", 1_618_716_477_000_000L, "Signed up", "{\"city\":\"SF\"}"),
+                    new ParsedEvent(2, null, "d1", 1_618_716_478_000_000L, "Viewed", null)), s.events, name);
+        }
+    }
 }
