@@ -80,6 +80,11 @@ public final class Ingest {
             format = FileFormat.DELIMITED;
         }
         char delimiter = format == FileFormat.DELIMITED ? detectDelimiter(head, start) : 0;
+        if (format == FileFormat.DELIMITED && head.length > start + 4 && head[start] == 's' && head[start + 1] == 'e'
+                && head[start + 2] == 'p' && head[start + 3] == '=') {
+            // Excel's "sep=;" hint names the delimiter on the first line
+            delimiter = (char) head[start + 4];
+        }
         List<String> columns = new ArrayList<>();
         List<Map<String, String>> sample = sample(file, gzip, format, delimiter, SAMPLE_ROWS, columns, true);
         if (format == FileFormat.DELIMITED) {

@@ -303,4 +303,18 @@ class DelimitedReaderTest {
                 "user_id,device,event,timestamp\nu1,mobile,view,2020-01-01T00:00:00Z\n"), ZoneOffset.UTC);
         assertEquals(new ColumnMapping("user_id", null, "timestamp", null, "event"), typeOnly.mapping());
     }
+
+    @Test
+    void excelSepHintAndTrailingDelimiters() throws Exception {
+        Path f = Fixtures.write(dir, "excel-hint.csv", "sep=;\nuser_id;event;timestamp\nu1;a;2020-01-01 00:00:00;\n"
+                + "u1;b;2020-01-01 00:00:01;;\nu1;c;2020-01-01 00:00:02;x\nu1;d;2020-01-01 00:00:03\n");
+        ImportPlan plan = Ingest.inspect(f, ZoneOffset.UTC);
+        assertEquals(';', plan.delimiter());
+        assertEquals(List.of("user_id", "event", "timestamp"), plan.columns());
+        CollectingSink s = CollectingSink.readAll(plan);
+        assertEquals(List.of("a", "b", "d"), s.events.stream().map(ParsedEvent::eventName).toList());
+        assertEquals(List.of(3L, 4L, 6L), s.events.stream().map(ParsedEvent::line).toList());
+        assertEquals(List.of(new CollectingSink.Reject(5, "expected 3 columns, found 4", "u1;c;2020-01-01 00:00:02;x")),
+                s.rejects);
+    }
 }
