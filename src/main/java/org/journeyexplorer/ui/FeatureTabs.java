@@ -18,7 +18,7 @@ final class FeatureTabs {
     static FeatureView create(Feature feature, AppModel model, TaskRunner runner) {
         return switch (feature) {
             case FLOWS -> new org.journeyexplorer.ui.flows.FlowsView(model, runner);
-            case TRANSITIONS -> placeholder("Transitions", "The heatmap of which step follows which appears here.");
+            case TRANSITIONS -> new org.journeyexplorer.ui.heatmap.TransitionsView(model, runner);
             case PREDICTIONS -> placeholder("Predictions", "Next-step predictions and their quality appear here.");
             case FUNNELS -> new org.journeyexplorer.ui.funnels.FunnelsView(model, runner);
             case JOURNEYS -> new org.journeyexplorer.ui.journeys.JourneysView(model, runner);
