@@ -25,7 +25,7 @@ if [ "$what" = all ] || [ "$what" = deb ]; then
   jpackage --type deb "${common[@]}" \
     --linux-package-name "$LINUX_PACKAGE" --linux-app-category "$LINUX_CATEGORY" --linux-menu-group "$LINUX_CATEGORY" \
     --linux-shortcut --linux-deb-maintainer "$MAINTAINER" --linux-package-deps "$LINUX_DEPS" \
-    --file-associations installer/project-file-association.properties
+    --file-associations installer/project-file-association.properties --resource-dir installer/resources
   deb=$(ls target/installer/out/*.deb)
   echo "deb: $deb ($(du -h "$deb" | cut -f1))"
 fi

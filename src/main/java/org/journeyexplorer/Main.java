@@ -1,20 +1,45 @@
 package org.journeyexplorer;
 
 import org.journeyexplorer.cli.Cli;
+import org.journeyexplorer.store.ProjectStore;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
- * Single entry point of the runnable jar: with arguments it runs a headless CLI command, without arguments it
- * starts the desktop app. The class deliberately does not extend {@code javafx.application.Application}, so the
- * shaded jar starts on the class path without a JavaFX module path.
+ * Single entry point of the runnable jar and the installed launcher. Without arguments, with {@code --project P},
+ * or with just the path of a project file (how the desktop's file association starts it) it opens the desktop app;
+ * any other arguments run a headless CLI command. The class deliberately does not extend
+ * {@code javafx.application.Application}, so the shaded jar starts on the class path without a JavaFX module path.
  */
 public final class Main {
     private Main() {
     }
 
     public static void main(String[] args) {
-        if (args.length > 0) {
+        String[] guiArgs = guiArguments(args);
+        if (guiArgs == null) {
             System.exit(Cli.run(args, System.out, System.err));
         }
-        org.journeyexplorer.ui.AppLauncher.launch(args);
+        org.journeyexplorer.ui.AppLauncher.launch(guiArgs);
+    }
+
+    /** The arguments for the desktop app, or null when {@code args} name a CLI command. */
+    static String[] guiArguments(String[] args) {
+        if (args.length == 0) {
+            return args;
+        }
+        if (args.length == 2 && args[0].equals("--project")) {
+            return args;
+        }
+        if (args.length == 1 && isProjectFile(args[0])) {
+            return new String[]{"--project", args[0]};
+        }
+        return null;
+    }
+
+    private static boolean isProjectFile(String arg) {
+        return (arg.endsWith(ProjectStore.EXTENSION) || arg.endsWith(".jexp")) && Files.isRegularFile(
+                ProjectStore.projectFile(Path.of(arg)));
     }
 }

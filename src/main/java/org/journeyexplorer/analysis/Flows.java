@@ -6,11 +6,13 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Computes Sankey flows ({@link FlowQuery} → {@link FlowResult}) over a {@link Selection}. Exact and single-pass
- * over the events: the anchor search is the only walk over whole units; everything after it works on a compact
- * table of at most {@code steps + 1} event positions per journey.
+ * Computes Sankey flows ({@link FlowQuery} → {@link FlowResult}) over a {@link Selection}, exactly. The anchor
+ * search is the only walk over whole units; everything after it works on a compact table of at most
+ * {@code steps + 1} event positions per journey. The passes are split over the cores in parts whose counters are
+ * merged, so results do not depend on the number of parts.
  *
- * <p>Drill-down does not keep per-node session lists: {@link #sessionsThrough} recomputes the journeys on demand.
+ * <p>Drill-down does not keep per-node session lists: {@link #sessionsThrough} recomputes the journeys on demand,
+ * and must be given the same selection the result was computed over.
  */
 public final class Flows {
     private Flows() {
@@ -106,144 +108,147 @@ public final class Flows {
     /** Event positions per journey and column (-1 = no event there), plus "goes on beyond the last column". */
     static final class Journeys {
         final int cols;
-        int n;
-        int[] pos;
-        boolean[] more;
+        final int n;
+        final int[] pos;
+        final boolean[] more;
 
-        Journeys(int cols, int capacity) {
+        Journeys(int cols, int n) {
             this.cols = cols;
-            this.pos = new int[Math.max(1, capacity) * cols];
-            this.more = new boolean[Math.max(1, capacity)];
-        }
-
-        void add(int[] row, boolean goesOn) {
-            if (n == more.length) {
-                more = Arrays.copyOf(more, n * 2);
-                pos = Arrays.copyOf(pos, n * 2 * cols);
-            }
-            System.arraycopy(row, 0, pos, n * cols, cols);
-            more[n++] = goesOn;
+            this.n = n;
+            this.pos = new int[n * cols];
+            this.more = new boolean[n];
         }
     }
 
+    /**
+     * Two passes: find each unit's anchor (the only walk over whole units, split over the cores), then fill the
+     * rows of the journeys, whose number is now known, in parallel too.
+     */
     static Journeys journeys(EventFrame f, FlowQuery q, Labels labels, int[] lab) {
         int cols = q.columns();
         int[] us = q.unit().starts(f);
         int units = us.length - 1;
-        Journeys js = new Journeys(cols, Math.min(units, 4096));
         FlowQuery.Direction dir = q.direction();
         int startL = dir != FlowQuery.Direction.BACKWARD ? labels.index(q.start()) : -1;
         int endL = dir != FlowQuery.Direction.FORWARD ? labels.index(q.end()) : -1;
         if ((dir != FlowQuery.Direction.BACKWARD && startL < 0) || (dir != FlowQuery.Direction.FORWARD && endL < 0)) {
-            return js;
+            return new Journeys(cols, 0);
         }
         boolean collapse = q.collapseRepeats();
-        int[] row = new int[cols];
+        int[] anchor = new int[units];
+        Chunks.forRange(units, (u0, u1) -> {
+            for (int u = u0; u < u1; u++) {
+                int from = us[u];
+                int to = us[u + 1];
+                int a = first(lab, from, to, dir == FlowQuery.Direction.BACKWARD ? endL : startL);
+                if (a >= 0 && dir == FlowQuery.Direction.BETWEEN && !reaches(lab, a, to, startL, endL, collapse)) {
+                    a = -1;
+                }
+                anchor[u] = a;
+            }
+        });
+        int n = 0;
         for (int u = 0; u < units; u++) {
-            int from = us[u];
-            int to = us[u + 1];
-            switch (dir) {
-                case FORWARD -> {
-                    int a = first(lab, from, to, startL);
-                    if (a < 0) {
-                        continue;
-                    }
-                    Arrays.fill(row, -1);
-                    row[0] = a;
-                    int prev = startL;
-                    int c = 1;
-                    int i = a + 1;
-                    for (; i < to && c < cols; i++) {
-                        int l = lab[i];
-                        if (l < 0 || (collapse && l == prev)) {
-                            continue;
-                        }
-                        row[c++] = i;
-                        prev = l;
-                    }
-                    boolean goesOn = false;
-                    if (c == cols) {
-                        for (; i < to; i++) {
-                            int l = lab[i];
-                            if (l >= 0 && !(collapse && l == prev)) {
-                                goesOn = true;
-                                break;
-                            }
-                        }
-                    }
-                    js.add(row, goesOn);
-                }
-                case BETWEEN -> {
-                    int a = first(lab, from, to, startL);
-                    if (a < 0) {
-                        continue;
-                    }
-                    Arrays.fill(row, -1);
-                    row[0] = a;
-                    int prev = startL;
-                    int c = 1;
-                    boolean reached = false;
-                    for (int i = a + 1; i < to; i++) {
-                        int l = lab[i];
-                        if (l < 0 || (collapse && l == prev)) {
-                            continue;
-                        }
-                        if (c < cols) {
-                            row[c] = i;
-                        }
-                        c++;
-                        prev = l;
-                        if (l == endL) {
-                            reached = true;
-                            break;
-                        }
-                    }
-                    if (reached) {
-                        js.add(row, c > cols);
-                    }
-                }
-                case BACKWARD -> {
-                    int a = first(lab, from, to, endL);
-                    if (a < 0) {
-                        continue;
-                    }
-                    Arrays.fill(row, -1);
-                    row[cols - 1] = a;
-                    int c = cols - 2;
-                    int i = a - 1;
-                    while (i >= from && c >= 0) {
-                        int l = lab[i];
-                        if (l < 0) {
-                            i--;
-                            continue;
-                        }
-                        int firstOfRun = i;
-                        i--;
-                        if (collapse) {
-                            // a run is represented by its first event, as in the forward direction
-                            while (i >= from && (lab[i] < 0 || lab[i] == l)) {
-                                if (lab[i] == l) {
-                                    firstOfRun = i;
-                                }
-                                i--;
-                            }
-                        }
-                        row[c--] = firstOfRun;
-                    }
-                    boolean goesOn = false;
-                    if (c < 0) {
-                        for (; i >= from; i--) {
-                            if (lab[i] >= 0) {
-                                goesOn = true;
-                                break;
-                            }
-                        }
-                    }
-                    js.add(row, goesOn);
-                }
+            if (anchor[u] >= 0) {
+                n++;
             }
         }
+        int[] unitOf = new int[n];
+        int[] anchorOf = new int[n];
+        for (int u = 0, j = 0; u < units; u++) {
+            if (anchor[u] >= 0) {
+                unitOf[j] = u;
+                anchorOf[j++] = anchor[u];
+            }
+        }
+        Journeys js = new Journeys(cols, n);
+        int[] pos = js.pos;
+        boolean[] more = js.more;
+        Chunks.forRange(n, (j0, j1) -> {
+            for (int j = j0; j < j1; j++) {
+                int u = unitOf[j];
+                int base = j * cols;
+                Arrays.fill(pos, base, base + cols, -1);
+                more[j] = switch (dir) {
+                    case FORWARD -> forward(lab, anchorOf[j], us[u + 1], startL, -1, collapse, pos, base, cols);
+                    case BETWEEN -> forward(lab, anchorOf[j], us[u + 1], startL, endL, collapse, pos, base, cols);
+                    case BACKWARD -> backward(lab, anchorOf[j], us[u], collapse, pos, base, cols);
+                };
+            }
+        });
         return js;
+    }
+
+    /**
+     * Fills a row from anchor {@code a} forward; stops after an {@code endL} event when {@code endL ≥ 0}. Returns
+     * whether the journey goes on beyond the last column.
+     */
+    private static boolean forward(int[] lab, int a, int to, int startL, int endL, boolean collapse, int[] pos,
+                                   int base, int cols) {
+        pos[base] = a;
+        int prev = startL;
+        int c = 1;
+        for (int i = a + 1; i < to; i++) {
+            int l = lab[i];
+            if (l < 0 || (collapse && l == prev)) {
+                continue;
+            }
+            if (c == cols) {
+                return true;
+            }
+            pos[base + c++] = i;
+            prev = l;
+            if (l == endL) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a between-journey from {@code a} reaches {@code endL}, walking exactly as {@link #forward} does. */
+    private static boolean reaches(int[] lab, int a, int to, int startL, int endL, boolean collapse) {
+        int prev = startL;
+        for (int i = a + 1; i < to; i++) {
+            int l = lab[i];
+            if (l < 0 || (collapse && l == prev)) {
+                continue;
+            }
+            if (l == endL) {
+                return true;
+            }
+            prev = l;
+        }
+        return false;
+    }
+
+    /** Fills a row backward from anchor {@code a}, right to left; returns whether earlier events exist. */
+    private static boolean backward(int[] lab, int a, int from, boolean collapse, int[] pos, int base, int cols) {
+        pos[base + cols - 1] = a;
+        int c = cols - 2;
+        int i = a - 1;
+        while (i >= from) {
+            int l = lab[i];
+            if (l < 0) {
+                i--;
+                continue;
+            }
+            if (c < 0) {
+                return true;
+            }
+            int firstOfRun = i;
+            i--;
+            if (collapse) {
+                // a run is represented by its first event, as in the forward direction
+                while (i >= from && (lab[i] < 0 || lab[i] == l)) {
+                    if (lab[i] == l) {
+                        firstOfRun = i;
+                    }
+                    i--;
+                }
+            }
+            pos[base + c--] = firstOfRun;
+        }
+        return false;
     }
 
     private static int first(int[] lab, int from, int to, int label) {
@@ -259,13 +264,20 @@ public final class Flows {
         int cols = js.cols;
         int nl = labels.count();
         int[] pos = js.pos;
-        int[] cnt = new int[cols * nl];
-        for (int k = 0, end = js.n * cols; k < end; k++) {
-            int p = pos[k];
-            if (p >= 0) {
-                cnt[(k % cols) * nl + lab[p]]++;
+        int parts = Chunks.parts(js.n);
+        int[][] partCnt = new int[parts][cols * nl];
+        Chunks.forParts(js.n, parts, (part, j0, j1) -> {
+            int[] cn = partCnt[part];
+            for (int j = j0; j < j1; j++) {
+                for (int c = 0, k = j * cols; c < cols; c++, k++) {
+                    int p = pos[k];
+                    if (p >= 0) {
+                        cn[c * nl + lab[p]]++;
+                    }
+                }
             }
-        }
+        });
+        int[] cnt = sum(partCnt);
         // Nodes: top K labels per column by journeys (ties by name), the rest grouped into "Other".
         int[] nodeOf = new int[cols * nl];
         Arrays.fill(nodeOf, -1);
@@ -306,51 +318,68 @@ public final class Flows {
             linkBase[c + 1] = linkBase[c] + (colFirst[c + 1] - colFirst[c]) * (colFirst[c + 2] - colFirst[c + 1]);
         }
         int linkSlots = cols > 1 ? linkBase[cols - 1] : 0;
-        int[] count = new int[nodes];
-        int[] dropoff = new int[nodes];
-        int[] continuing = new int[nodes];
-        int[] repeats = new int[nodes];
-        int[] linkCount = new int[linkSlots];
         boolean backward = q.direction() == FlowQuery.Direction.BACKWARD;
-        int[] node = new int[cols];
-        for (int j = 0; j < js.n; j++) {
-            int base = j * cols;
-            int firstCol = -1;
-            int lastCol = -1;
-            for (int c = 0; c < cols; c++) {
-                int p = pos[base + c];
-                if (p < 0) {
-                    node[c] = -1;
-                    continue;
-                }
-                int l = lab[p];
-                int nd = nodeOf[c * nl + l];
-                node[c] = nd;
-                count[nd]++;
-                if (firstCol < 0) {
-                    firstCol = c;
-                }
-                lastCol = c;
-                for (int c2 = firstCol; c2 < c; c2++) {
-                    if (lab[pos[base + c2]] == l) {
-                        repeats[nd]++;
-                        break;
+        boolean smallAlphabet = nl <= 64;
+        // per part: count, dropoff, continuing, repeats per node, then link counts per slot
+        int stride = 4 * nodes + linkSlots;
+        // per-part counters are merged afterwards; keep their total memory bounded when there are many nodes
+        int statParts = (int) Math.max(1, Math.min(parts, (8L << 20) / Math.max(1, stride)));
+        int[][] partStats = new int[statParts][stride];
+        int[] slotOf = new int[js.n * cols]; // link slot entering each cell, -1 where none
+        Chunks.forParts(js.n, statParts, (part, j0, j1) -> {
+            int[] st = partStats[part];
+            int[] node = new int[cols];
+            for (int j = j0; j < j1; j++) {
+                int base = j * cols;
+                int firstCol = -1;
+                int lastCol = -1;
+                long seen = 0;
+                for (int c = 0; c < cols; c++) {
+                    int p = pos[base + c];
+                    slotOf[base + c] = -1;
+                    if (p < 0) {
+                        continue;
+                    }
+                    int l = lab[p];
+                    int nd = nodeOf[c * nl + l];
+                    node[c] = nd;
+                    st[nd]++;
+                    if (firstCol < 0) {
+                        firstCol = c;
+                    } else {
+                        int from = node[c - 1];
+                        int slot = linkBase[c - 1] + (from - colFirst[c - 1]) * (colFirst[c + 1] - colFirst[c])
+                                + nd - colFirst[c];
+                        st[4 * nodes + slot]++;
+                        slotOf[base + c] = slot;
+                    }
+                    lastCol = c;
+                    if (smallAlphabet) {
+                        if ((seen & (1L << l)) != 0) {
+                            st[3 * nodes + nd]++;
+                        }
+                        seen |= 1L << l;
+                    } else {
+                        for (int c2 = firstCol; c2 < c; c2++) {
+                            if (lab[pos[base + c2]] == l) {
+                                st[3 * nodes + nd]++;
+                                break;
+                            }
+                        }
                     }
                 }
-                if (c > firstCol) {
-                    int from = node[c - 1];
-                    linkCount[linkBase[c - 1] + (from - colFirst[c - 1]) * (colFirst[c + 1] - colFirst[c]) + nd - colFirst[c]]++;
-                }
+                int edge = backward ? firstCol : lastCol;
+                boolean outermost = backward ? firstCol == 0 : lastCol == cols - 1;
+                st[(outermost && js.more[j] ? 2 : 1) * nodes + node[edge]]++;
             }
-            int edge = backward ? firstCol : lastCol;
-            boolean outermost = backward ? firstCol == 0 : lastCol == cols - 1;
-            if (outermost && js.more[j]) {
-                continuing[node[edge]]++;
-            } else {
-                dropoff[node[edge]]++;
-            }
-        }
-        long[] medians = linkMedians(f, js, lab, nodeOf, nl, colFirst, linkBase, linkCount);
+        });
+        int[] stats = sum(partStats);
+        int[] count = Arrays.copyOfRange(stats, 0, nodes);
+        int[] dropoff = Arrays.copyOfRange(stats, nodes, 2 * nodes);
+        int[] continuing = Arrays.copyOfRange(stats, 2 * nodes, 3 * nodes);
+        int[] repeats = Arrays.copyOfRange(stats, 3 * nodes, 4 * nodes);
+        int[] linkCount = Arrays.copyOfRange(stats, 4 * nodes, stride);
+        long[] medians = linkMedians(f, js, slotOf, statParts, partStats, 4 * nodes, linkCount);
 
         List<FlowResult.Node> nodeList = new ArrayList<>(nodes);
         for (int c = 0; c < cols; c++) {
@@ -375,36 +404,52 @@ public final class Flows {
         return new FlowResult(q, js.n, backward ? cols - 1 : 0, nodeList, links);
     }
 
-    /** Median time per link slot: gather every link's durations into one array by slot, then quickselect. */
-    private static long[] linkMedians(EventFrame f, Journeys js, int[] lab, int[] nodeOf, int nl, int[] colFirst,
-                                      int[] linkBase, int[] linkCount) {
-        int cols = js.cols;
-        int[] offset = new int[linkCount.length + 1];
-        for (int s = 0; s < linkCount.length; s++) {
-            offset[s + 1] = offset[s] + linkCount[s];
-        }
-        long[] durations = new long[offset[linkCount.length]];
-        int[] fill = Arrays.copyOf(offset, linkCount.length);
-        long[] time = f.time;
-        int[] pos = js.pos;
-        for (int j = 0; j < js.n; j++) {
-            int base = j * cols;
-            for (int c = 1; c < cols; c++) {
-                int p0 = pos[base + c - 1];
-                int p1 = pos[base + c];
-                if (p0 < 0 || p1 < 0) {
-                    continue;
-                }
-                int from = nodeOf[(c - 1) * nl + lab[p0]];
-                int to = nodeOf[c * nl + lab[p1]];
-                int slot = linkBase[c - 1] + (from - colFirst[c - 1]) * (colFirst[c + 1] - colFirst[c]) + to - colFirst[c];
-                durations[fill[slot]++] = time[p1] - time[p0];
+    private static int[] sum(int[][] parts) {
+        int[] total = parts[0].clone();
+        for (int p = 1; p < parts.length; p++) {
+            int[] a = parts[p];
+            for (int i = 0; i < total.length; i++) {
+                total[i] += a[i];
             }
         }
-        long[] medians = new long[linkCount.length];
-        for (int s = 0; s < linkCount.length; s++) {
-            medians[s] = Medians.median(durations, offset[s], offset[s + 1]);
+        return total;
+    }
+
+    /**
+     * Median time per link slot: a counting sort of every link's durations by slot (each part fills its own
+     * stretch of every slot, from the per-part link counts), then a quickselect per slot.
+     */
+    private static long[] linkMedians(EventFrame f, Journeys js, int[] slotOf, int parts, int[][] partStats,
+                                      int linkOffsetInStats, int[] linkCount) {
+        int slots = linkCount.length;
+        int[] offset = new int[slots + 1];
+        for (int s = 0; s < slots; s++) {
+            offset[s + 1] = offset[s] + linkCount[s];
         }
+        int[][] cursor = new int[parts][slots];
+        for (int s = 0; s < slots; s++) {
+            int at = offset[s];
+            for (int p = 0; p < parts; p++) {
+                cursor[p][s] = at;
+                at += partStats[p][linkOffsetInStats + s];
+            }
+        }
+        long[] durations = new long[offset[slots]];
+        long[] time = f.time;
+        int[] pos = js.pos;
+        int cols = js.cols;
+        Chunks.forParts(js.n, parts, (part, j0, j1) -> {
+            int[] fill = cursor[part];
+            for (int k = j0 * cols, end = j1 * cols; k < end; k++) {
+                int slot = slotOf[k];
+                if (slot >= 0) {
+                    durations[fill[slot]++] = time[pos[k]] - time[pos[k - 1]];
+                }
+            }
+        });
+        long[] medians = new long[slots];
+        java.util.stream.IntStream all = java.util.stream.IntStream.range(0, slots);
+        (parts > 1 ? all.parallel() : all).forEach(s -> medians[s] = Medians.median(durations, offset[s], offset[s + 1]));
         return medians;
     }
 }

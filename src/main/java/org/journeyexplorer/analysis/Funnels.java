@@ -29,48 +29,46 @@ public final class Funnels {
         int[] us = query.unit().starts(f);
         long[] time = f.time;
 
-        int units = 0;
-        int[] reachedCount = new int[ns];
-        long[][] gaps = new long[ns][];
-        int[] gapN = new int[ns];
-        for (int k = 1; k < ns; k++) {
-            gaps[k] = new long[64];
-        }
-        long[] convert = new long[64];
-        int nConvert = 0;
-        int[] next = new int[ns * (nl + 1)]; // per step: label counts, slot nl = end of journey
-        int[] matched = new int[ns];
-        for (int u = 0; u + 1 < us.length; u++) {
-            int from = us[u];
-            int to = us[u + 1];
-            if (!anyIncluded(lab, from, to)) {
-                continue;
-            }
-            units++;
-            int r = match(lab, time, from, to, step, query, matched);
-            if (r == 0) {
-                continue;
-            }
-            for (int k = 0; k < r; k++) {
-                reachedCount[k]++;
-            }
-            for (int k = 1; k < r; k++) {
-                if (gapN[k] == gaps[k].length) {
-                    gaps[k] = Arrays.copyOf(gaps[k], gapN[k] * 2);
+        int nUnits = us.length - 1;
+        int parts = Chunks.parts(nUnits);
+        Acc[] acc = new Acc[parts];
+        Chunks.forParts(nUnits, parts, (part, u0, u1) -> {
+            Acc a = new Acc(ns, nl);
+            acc[part] = a;
+            int[] matched = new int[ns];
+            for (int u = u0; u < u1; u++) {
+                int from = us[u];
+                int to = us[u + 1];
+                if (!anyIncluded(lab, from, to)) {
+                    continue;
                 }
-                gaps[k][gapN[k]++] = time[matched[k]] - time[matched[k - 1]];
-            }
-            if (r == ns) {
-                if (nConvert == convert.length) {
-                    convert = Arrays.copyOf(convert, nConvert * 2);
+                a.units++;
+                int r = match(lab, time, from, to, step, query, matched);
+                if (r == 0) {
+                    continue;
                 }
-                convert[nConvert++] = time[matched[ns - 1]] - time[matched[0]];
-            } else {
-                int p = matched[r - 1];
-                int nx = nextEvent(lab, p, to, query.collapseRepeats());
-                next[(r - 1) * (nl + 1) + (nx < 0 ? nl : lab[nx])]++;
+                for (int k = 0; k < r; k++) {
+                    a.reached[k]++;
+                }
+                for (int k = 1; k < r; k++) {
+                    a.gaps[k] = add(a.gaps[k], a.gapN[k]++, time[matched[k]] - time[matched[k - 1]]);
+                }
+                if (r == ns) {
+                    a.convert = add(a.convert, a.nConvert++, time[matched[ns - 1]] - time[matched[0]]);
+                } else {
+                    int nx = nextEvent(lab, matched[r - 1], to, query.collapseRepeats());
+                    a.next[(r - 1) * (nl + 1) + (nx < 0 ? nl : lab[nx])]++;
+                }
             }
-        }
+        });
+        Acc total = Acc.merge(acc, ns, nl);
+        int units = total.units;
+        int[] reachedCount = total.reached;
+        long[][] gaps = total.gaps;
+        int[] gapN = total.gapN;
+        int[] next = total.next;
+        long[] convert = total.convert;
+        int nConvert = total.nConvert;
 
         List<FunnelResult.Step> steps = new ArrayList<>(ns);
         for (int k = 0; k < ns; k++) {
@@ -120,6 +118,59 @@ public final class Funnels {
         String what = outcome == Outcome.REACHED ? "reached " : "dropped off after ";
         return new Drilldown(query.unit().label() + " that " + what + query.steps().get(stepIndex)
                 + " (funnel step " + (stepIndex + 1) + ")", Arrays.copyOf(s, w));
+    }
+
+    /** What one part of the units contributes; parts are merged in order. */
+    private static final class Acc {
+        int units;
+        final int[] reached;
+        final long[][] gaps;
+        final int[] gapN;
+        long[] convert = new long[16];
+        int nConvert;
+        final int[] next;
+
+        Acc(int ns, int nl) {
+            reached = new int[ns];
+            gaps = new long[ns][];
+            for (int k = 0; k < ns; k++) {
+                gaps[k] = new long[16];
+            }
+            gapN = new int[ns];
+            next = new int[ns * (nl + 1)];
+        }
+
+        static Acc merge(Acc[] parts, int ns, int nl) {
+            if (parts.length == 1) {
+                return parts[0];
+            }
+            Acc t = new Acc(ns, nl);
+            for (Acc a : parts) {
+                t.units += a.units;
+                for (int k = 0; k < ns; k++) {
+                    t.reached[k] += a.reached[k];
+                    for (int i = 0; i < a.gapN[k]; i++) {
+                        t.gaps[k] = add(t.gaps[k], t.gapN[k]++, a.gaps[k][i]);
+                    }
+                }
+                for (int i = 0; i < a.nConvert; i++) {
+                    t.convert = add(t.convert, t.nConvert++, a.convert[i]);
+                }
+                for (int i = 0; i < t.next.length; i++) {
+                    t.next[i] += a.next[i];
+                }
+            }
+            return t;
+        }
+    }
+
+    /** Stores v at index i, growing the array when needed; returns the (possibly new) array. */
+    private static long[] add(long[] a, int i, long v) {
+        if (i == a.length) {
+            a = Arrays.copyOf(a, Math.max(16, i * 2));
+        }
+        a[i] = v;
+        return a;
     }
 
     private static int[] stepLabels(FunnelQuery query, Labels labels) {

@@ -1,5 +1,8 @@
 package org.journeyexplorer.analysis;
 
+import java.lang.ref.WeakReference;
+import java.util.Arrays;
+
 /**
  * An {@link EventLabeling} resolved against one frame: the label index of every event type ({@code -1} when
  * excluded) and the label names.
@@ -38,21 +41,52 @@ public final class Labels {
 
     /**
      * The label of every frame event, -1 where the event is outside the selection or its type is excluded. One
-     * linear pass; analyses then walk plain int arrays instead of asking the selection per event.
+     * linear pass; analyses then walk plain int arrays instead of asking the selection per event. The array is
+     * shared through a small cache keyed by the selection's identity and the type mapping (a selection never
+     * changes), because the UI recomputes several charts over the same selection; callers must not write into it.
      */
     int[] perEvent(Selection selection) {
+        synchronized (CACHE) {
+            for (int k = 0; k < CACHE.length; k++) {
+                Cached c = CACHE[k];
+                if (c != null && c.selection.get() == selection && Arrays.equals(c.ofType, ofType)) {
+                    if (k > 0) {
+                        System.arraycopy(CACHE, 0, CACHE, 1, k);
+                        CACHE[0] = c;
+                    }
+                    return c.lab;
+                }
+            }
+        }
+        int[] lab = compute(selection);
+        synchronized (CACHE) {
+            System.arraycopy(CACHE, 0, CACHE, 1, CACHE.length - 1);
+            CACHE[0] = new Cached(new WeakReference<>(selection), ofType.clone(), lab);
+        }
+        return lab;
+    }
+
+    private record Cached(WeakReference<Selection> selection, int[] ofType, int[] lab) {
+    }
+
+    private static final Cached[] CACHE = new Cached[3];
+
+    private int[] compute(Selection selection) {
         EventFrame f = selection.frame();
         int[] type = f.type;
         int[] lab = new int[f.size];
-        if (selection.isAll()) {
-            for (int i = 0; i < lab.length; i++) {
-                lab[i] = ofType[type[i]];
+        boolean all = selection.isAll();
+        Chunks.forRange(lab.length, (from, to) -> {
+            if (all) {
+                for (int i = from; i < to; i++) {
+                    lab[i] = ofType[type[i]];
+                }
+            } else {
+                for (int i = from; i < to; i++) {
+                    lab[i] = selection.includes(i) ? ofType[type[i]] : -1;
+                }
             }
-        } else {
-            for (int i = 0; i < lab.length; i++) {
-                lab[i] = selection.includes(i) ? ofType[type[i]] : -1;
-            }
-        }
+        });
         return lab;
     }
 }

@@ -21,45 +21,74 @@ public final class Metrics {
         int milestone = labels.index(query.milestone());
         int[] us = query.unit().starts(f);
         long[] time = f.time;
-        int units = 0;
-        int n = 0;
-        long[] duration = new long[256];
-        long[] steps = new long[256];
-        int[] week = new int[256];
-        for (int u = 0; u + 1 < us.length; u++) {
-            int first = -1;
-            int count = 0;
-            int hit = -1;
-            for (int i = us[u]; i < us[u + 1]; i++) {
-                int l = lab[i];
-                if (l < 0) {
-                    continue;
+        int nUnits = us.length - 1;
+        int parts = Chunks.parts(nUnits);
+        int[] unitsPer = new int[parts];
+        int[] nPer = new int[parts];
+        long[][] durPer = new long[parts][];
+        long[][] stepsPer = new long[parts][];
+        int[][] weekPer = new int[parts][];
+        Chunks.forParts(nUnits, parts, (part, u0, u1) -> {
+            int units = 0;
+            int n = 0;
+            long[] duration = new long[256];
+            long[] steps = new long[256];
+            int[] week = new int[256];
+            for (int u = u0; u < u1; u++) {
+                int first = -1;
+                int count = 0;
+                int hit = -1;
+                for (int i = us[u]; i < us[u + 1]; i++) {
+                    int l = lab[i];
+                    if (l < 0) {
+                        continue;
+                    }
+                    if (first < 0) {
+                        first = i;
+                    }
+                    count++;
+                    if (l == milestone) {
+                        hit = i;
+                        break;
+                    }
                 }
                 if (first < 0) {
-                    first = i;
+                    continue;
                 }
-                count++;
-                if (l == milestone) {
-                    hit = i;
-                    break;
+                units++;
+                if (hit < 0) {
+                    continue;
                 }
+                if (n == duration.length) {
+                    duration = Arrays.copyOf(duration, n * 2);
+                    steps = Arrays.copyOf(steps, n * 2);
+                    week = Arrays.copyOf(week, n * 2);
+                }
+                duration[n] = time[hit] - time[first];
+                steps[n] = count;
+                week[n] = isoWeekIndex(time[hit]);
+                n++;
             }
-            if (first < 0) {
-                continue;
-            }
-            units++;
-            if (hit < 0) {
-                continue;
-            }
-            if (n == duration.length) {
-                duration = Arrays.copyOf(duration, n * 2);
-                steps = Arrays.copyOf(steps, n * 2);
-                week = Arrays.copyOf(week, n * 2);
-            }
-            duration[n] = time[hit] - time[first];
-            steps[n] = count;
-            week[n] = isoWeekIndex(time[hit]);
-            n++;
+            unitsPer[part] = units;
+            nPer[part] = n;
+            durPer[part] = duration;
+            stepsPer[part] = steps;
+            weekPer[part] = week;
+        });
+        int units = 0;
+        int n = 0;
+        for (int p = 0; p < parts; p++) {
+            units += unitsPer[p];
+            n += nPer[p];
+        }
+        long[] duration = new long[n];
+        long[] steps = new long[n];
+        int[] week = new int[n];
+        for (int p = 0, at = 0; p < parts; p++) {
+            System.arraycopy(durPer[p], 0, duration, at, nPer[p]);
+            System.arraycopy(stepsPer[p], 0, steps, at, nPer[p]);
+            System.arraycopy(weekPer[p], 0, week, at, nPer[p]);
+            at += nPer[p];
         }
         List<MetricsResult.Week> velocity = velocity(duration, steps, week, n);
         return new MetricsResult(query, units, n, TimeDistribution.of(duration, n), velocity);

@@ -99,6 +99,42 @@ public final class Transitions {
     }
 
     /**
+     * The sessions (ascending frame session indices) in which {@code to} directly follows {@code from} at least
+     * once under the selection, for a heatmap cell's drill-down. {@code from} may be the matrix's START index and
+     * {@code to} its END index.
+     */
+    public static Drilldown sessionsWith(Selection selection, TransitionMatrix m, int from, int to) {
+        EventFrame f = selection.frame();
+        int[] type = f.type;
+        int[] bounds = f.sessionStart;
+        boolean all = selection.isAll();
+        int[] hits = new int[16];
+        int count = 0;
+        for (int s = 0; s < f.sessionCount(); s++) {
+            int prevType = -1;
+            boolean hit = false;
+            for (int i = bounds[s], e = bounds[s + 1]; i < e && !hit; i++) {
+                if (!all && !selection.includes(i)) {
+                    continue;
+                }
+                int fromType = prevType < 0 ? m.start() : prevType;
+                hit = fromType == from && type[i] == to;
+                prevType = type[i];
+            }
+            if (!hit && prevType >= 0 && prevType == from && to == m.end()) {
+                hit = true;
+            }
+            if (hit) {
+                if (count == hits.length) {
+                    hits = Arrays.copyOf(hits, count * 2);
+                }
+                hits[count++] = s;
+            }
+        }
+        return new Drilldown("Sessions with " + m.name(from) + " \u2192 " + m.name(to), Arrays.copyOf(hits, count));
+    }
+
+    /**
      * The q-quantile of {@code a[lo, hi)} with linear interpolation between the order statistics at
      * {@code q * (n - 1)} (pandas' default); reorders the range.
      */

@@ -29,7 +29,7 @@ public final class HeatmapLayout {
     }
 
     /** Colour ramp from light (low) to dark blue (high). */
-    static final String[] RAMP = {"#eef4fb", "#c6dbef", "#6baed6", "#2171b5", "#08306b"};
+    static final String[] RAMP = {"#d4e4f4", "#a9cbe6", "#6baed6", "#2171b5", "#08306b"};
 
     private static final double MAX_ROW_LABEL = 170;
     private static final double MAX_COL_LABEL = 150;
@@ -131,7 +131,7 @@ public final class HeatmapLayout {
             String text = mode == Mode.PROBABILITY ? formatPercent(v) : compact(Math.round(v));
             ticks.add(new HeatmapGeometry.Tick(gridY + legendH * (1 - f), text));
         }
-        String legendTitle = mode == Mode.PROBABILITY ? "P(next)" : "count";
+        String legendTitle = mode == Mode.PROBABILITY ? "share of row" : "count (log)";
         HeatmapGeometry.Legend legend = new HeatmapGeometry.Legend(legendX, gridY, 14, legendH, legendTitle, stops,
                 ticks);
         double width = legendX + 14 + 8 + measure.width("100.0%") + margin;
@@ -211,9 +211,20 @@ public final class HeatmapLayout {
         return v / max;
     }
 
-    /** Colour of a fraction 0..1 along {@link #RAMP}. */
+    private static final String[] RAMP_TABLE = new String[257];
+
+    static {
+        for (int i = 0; i <= 256; i++) {
+            RAMP_TABLE[i] = interpolate(i / 256.0);
+        }
+    }
+
+    /** Colour of a fraction 0..1 along {@link #RAMP}, in 257 steps (finer than the eye can tell apart). */
     public static String colorAt(double f) {
-        f = Math.max(0, Math.min(1, f));
+        return RAMP_TABLE[(int) Math.round(Math.max(0, Math.min(1, f)) * 256)];
+    }
+
+    private static String interpolate(double f) {
         double pos = f * (RAMP.length - 1);
         int i = Math.min(RAMP.length - 2, (int) pos);
         double u = pos - i;

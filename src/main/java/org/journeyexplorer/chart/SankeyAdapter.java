@@ -25,7 +25,7 @@ public final class SankeyAdapter {
             String label = n.other() ? "Other (" + n.members().size() + ")" : n.label();
             nodes.add(new SankeyData.Node(n.column(), n.column() + ":" + (n.other() ? "\u0000other" : n.label()),
                     label, n.count(), n.dropoff(), n.continuing(), n.other() ? EventColors.OTHER : n.label(),
-                    n.other(), n.repeatsEarlierStep(), members));
+                    n.other(), n.repeatCount(), members));
         }
         List<SankeyData.Link> links = new ArrayList<>(r.links().size());
         for (FlowResult.Link l : r.links()) {

@@ -46,13 +46,21 @@ public record SankeyData(List<Node> nodes, List<Link> links, double startTotal, 
      * @param continuing who goes on beyond the outermost column shown (0 elsewhere)
      * @param colorKey event type name for {@link EventColors}
      * @param other    true for the aggregated "Other" node
-     * @param repeat   true when the event type already occurred at an earlier step of the same journeys (a loop)
+     * @param repeats  journeys at this node whose event already occurred at an earlier step (loops)
      * @param members  for "Other": the event types it holds with their counts, largest first ("search 12")
      */
     public record Node(int step, String key, String label, double value, double dropOff, double continuing,
-                       String colorKey, boolean other, boolean repeat, List<String> members) {
+                       String colorKey, boolean other, double repeats, List<String> members) {
         public Node {
             members = members == null ? List.of() : List.copyOf(members);
+        }
+
+        /**
+         * True when most journeys here repeat an earlier step: the node is then marked as a loop. A few repeating
+         * journeys are common in real logs; marking every node that has one would mark almost all of them.
+         */
+        public boolean repeat() {
+            return repeats > 0 && repeats * 2 >= value;
         }
     }
 

@@ -104,8 +104,8 @@ public record SankeyGeometry(double width, double height, SankeyData data, List<
     public record Label(int node, String text, String fullText, double x, double y, boolean alignRight) {
     }
 
-    /** A column header. */
-    public record Header(String text, double x, double y) {
+    /** A column header; right-aligned headers end at x. */
+    public record Header(String text, double x, double y, boolean alignRight) {
     }
 
     /** The node under a point, or -1. */

@@ -8,6 +8,7 @@ import org.journeyexplorer.ingest.ColumnMapping;
 import org.journeyexplorer.ingest.ImportPlan;
 import org.journeyexplorer.ingest.Ingest;
 import org.journeyexplorer.store.EventSummary;
+import org.journeyexplorer.store.ImportOptions;
 import org.journeyexplorer.store.ImportRecord;
 import org.journeyexplorer.store.ImportResult;
 import org.journeyexplorer.store.ImportService;
@@ -28,8 +29,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code import FILE… --project P [--timezone Z] [--map role=column …] [--force] [--json]}: imports event files
- * into a project, creating it when missing. Roles for {@code --map}: person, anonymous, time, timeoffset, event;
+ * {@code import FILE… --project P [--timezone Z] [--map role=column …] [--force] [--pseudonymise]
+ * [--no-properties] [--json]}: imports event files into a project, creating it when missing.
+ * {@code --pseudonymise} stores keyed pseudonyms instead of ids; {@code --no-properties} keeps no other columns. Roles for {@code --map}: person, anonymous, time, timeoffset, event;
  * {@code --map role=} (empty column) clears a role. Without {@code --timezone}, times without a zone are read in
  * the system zone.
  *
@@ -54,7 +56,8 @@ public final class ImportCommand {
             a = Args.parse(args);
         } catch (IllegalArgumentException e) {
             err.println(e.getMessage());
-            err.println("usage: import FILE… --project P [--timezone Z] [--map role=column …] [--force] [--json]");
+            err.println("usage: import FILE… --project P [--timezone Z] [--map role=column …] [--force]"
+                    + " [--pseudonymise] [--no-properties] [--json]");
             return 2;
         }
         Path projectFile = ProjectStore.projectFile(a.project);
@@ -80,7 +83,8 @@ public final class ImportCommand {
             }
             int before = store.eventCount();
             for (ImportPlan p : plans) {
-                ImportResult r = service.importFile(p, a.force, TaskContext.NONE);
+                ImportResult r = service.importFile(p, new ImportOptions(a.force, a.pseudonymise, !a.noProperties),
+                        TaskContext.NONE);
                 results.add(r);
                 if (!a.json) {
                     printHuman(r, store, out);
@@ -118,6 +122,30 @@ public final class ImportCommand {
                     // harmless leftover
                 }
             }
+        }
+    }
+
+    /**
+     * {@code drop-pseudonym-key --project P}: deletes the project's pseudonym key for good, so its pseudonyms can
+     * never be linked to ids again.
+     */
+    public static int dropPseudonymKey(String[] args, PrintStream out, PrintStream err) {
+        if (args.length != 3 || !args[1].equals("--project")) {
+            err.println("usage: drop-pseudonym-key --project P");
+            return 2;
+        }
+        try (ProjectStore store = ProjectStore.open(Path.of(args[2]))) {
+            if (!store.hasPseudonymKey()) {
+                out.println(ProjectStore.displayName(store.file()) + " has no pseudonym key.");
+                return 0;
+            }
+            store.dropPseudonymKey();
+            out.println("Deleted the pseudonym key of " + ProjectStore.displayName(store.file())
+                    + ": its pseudonyms can no longer be linked to ids.");
+            return 0;
+        } catch (UserFacingException e) {
+            err.println(e.getMessage());
+            return 1;
         }
     }
 
@@ -202,6 +230,8 @@ public final class ImportCommand {
         ZoneId zone = ZoneId.systemDefault();
         boolean force;
         boolean json;
+        boolean pseudonymise;
+        boolean noProperties;
 
         static Args parse(String[] args) {
             Args a = new Args();
@@ -230,6 +260,8 @@ public final class ImportCommand {
                     }
                     case "--force" -> a.force = true;
                     case "--json" -> a.json = true;
+                    case "--pseudonymise", "--pseudonymize" -> a.pseudonymise = true;
+                    case "--no-properties" -> a.noProperties = true;
                     default -> {
                         if (s.startsWith("--")) {
                             throw new IllegalArgumentException("Unknown option " + s + ".");

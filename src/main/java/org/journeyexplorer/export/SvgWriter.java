@@ -67,7 +67,8 @@ public final class SvgWriter {
                 .append("<stop offset=\"1\" stop-color=\"#9ca3af\" stop-opacity=\"0\"/></linearGradient></defs>\n");
         out.append("<g class=\"headers\" fill=\"").append(style.mutedText()).append("\" font-size=\"11\">\n");
         for (SankeyGeometry.Header hd : g.headers()) {
-            out.append("<text x=\"").append(n(hd.x())).append("\" y=\"").append(n(hd.y())).append("\">")
+            out.append("<text x=\"").append(n(hd.x())).append("\" y=\"").append(n(hd.y())).append('"')
+                    .append(hd.alignRight() ? " text-anchor=\"end\">" : ">")
                     .append(esc(hd.text())).append("</text>\n");
         }
         out.append("</g>\n<g class=\"links\" fill-opacity=\"").append(n(style.linkOpacity())).append("\">\n");
@@ -235,7 +236,19 @@ public final class SvgWriter {
         if (v == Math.rint(v) && Math.abs(v) < 1e15) {
             return Long.toString((long) v);
         }
-        return String.format(Locale.ROOT, "%.2f", v);
+        // Two decimals without String.format, which dominates the time of large exports.
+        long r = Math.round(Math.abs(v) * 100);
+        StringBuilder b = new StringBuilder(12);
+        if (v < 0 && r != 0) {
+            b.append('-');
+        }
+        b.append(r / 100).append('.');
+        long frac = r % 100;
+        if (frac < 10) {
+            b.append('0');
+        }
+        b.append(frac);
+        return b.toString();
     }
 
     static String esc(String s) {

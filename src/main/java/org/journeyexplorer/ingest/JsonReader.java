@@ -31,6 +31,11 @@ import java.util.Set;
  */
 final class JsonReader {
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    /**
+     * Prefix of the columns that live inside the nested {@code properties} object (Mixpanel keeps time and ids
+     * there); a top-level field of the same name wins.
+     */
+    static final String PROPERTIES = "properties.";
     private static final JsonFactory FACTORY = MAPPER.getFactory();
 
     private JsonReader() {
@@ -70,37 +75,192 @@ final class JsonReader {
     }
 
     static void readLines(ImportPlan plan, Source.Opened in, EventSink sink, TaskContext ctx) throws IOException {
-        BufferedReader r = reader(in);
-        Roles roles = new Roles(plan, sink);
-        String line;
-        long lineNo = 0;
-        while ((line = r.readLine()) != null) {
-            lineNo++;
-            if ((lineNo & 4095) == 0) {
+        LineReader lines = new LineReader(in.stream());
+        ColumnMapping m = plan.mapping();
+        EventAssembler assembler = new EventAssembler(plan, sink);
+        StreamingRow row = new StreamingRow(m);
+        long n = 0;
+        while (lines.next()) {
+            if ((++n & 4095) == 0) {
                 ctx.checkCancelled();
                 ctx.progress(in.bytesRead(), in.size());
             }
-            if (line.isBlank()) {
+            if (lines.isBlank()) {
                 continue;
             }
-            if (lineNo == 1) {
-                line = stripBom(line);
-            }
-            JsonNode node;
+            long lineNo = lines.line();
+            String problem;
             try {
-                node = MAPPER.readTree(line);
+                problem = row.parse(lines.buffer(), lines.start(), lines.end() - lines.start());
             } catch (JsonProcessingException e) {
-                sink.reject(lineNo, "malformed JSON: " + shortMessage(e), Values.cut(line, Ingest.RAW_MAX));
+                problem = "malformed JSON: " + shortMessage(e);
+            }
+            if (problem != null) {
+                row.resetOutput();
+                sink.reject(lineNo, problem, lines.text(Ingest.RAW_MAX));
                 continue;
             }
-            if (!(node instanceof ObjectNode o)) {
-                sink.reject(lineNo, "not a JSON object", Values.cut(line, Ingest.RAW_MAX));
-                continue;
-            }
-            final String raw = line;
-            roles.emit(lineNo, o, () -> Values.cut(raw, Ingest.RAW_MAX));
+            assembler.emit(lineNo, row.person, row.anonymous, row.time, row.offset, row.eventOrType(),
+                    row.properties, () -> lines.text(Ingest.RAW_MAX));
         }
         ctx.progress(in.bytesRead(), in.size());
+    }
+
+    /**
+     * Reads one JSON object token by token: role fields as text, everything else copied straight into the
+     * properties JSON (with the nested {@code properties} object merged), without building a tree.
+     */
+    private static final class StreamingRow {
+        private final ColumnMapping m;
+        private final com.fasterxml.jackson.core.util.ByteArrayBuilder out =
+                new com.fasterxml.jackson.core.util.ByteArrayBuilder(1024);
+        private com.fasterxml.jackson.core.JsonGenerator gen;
+        private boolean open;
+        String person;
+        String anonymous;
+        String time;
+        String offset;
+        String event;
+        String type;
+        String properties;
+
+        private final String innerPerson;
+        private final String innerAnonymous;
+        private final String innerTime;
+        private final String innerOffset;
+        private final String innerEvent;
+        private final boolean nestedRoles;
+
+        StreamingRow(ColumnMapping m) {
+            this.m = m;
+            innerPerson = inner(m.person());
+            innerAnonymous = inner(m.anonymous());
+            innerTime = inner(m.time());
+            innerOffset = inner(m.timeOffset());
+            innerEvent = inner(m.event());
+            nestedRoles = innerPerson != null || innerAnonymous != null || innerTime != null || innerOffset != null
+                    || innerEvent != null;
+        }
+
+        /** A role found inside {@code properties}; a top-level value of the same role wins. */
+        private boolean nestedRole(String name, JsonParser p, JsonToken t) throws IOException {
+            if (name.equals(innerPerson)) {
+                person = person != null ? person : text(p, t);
+            } else if (name.equals(innerAnonymous)) {
+                anonymous = anonymous != null ? anonymous : text(p, t);
+            } else if (name.equals(innerTime)) {
+                time = time != null ? time : text(p, t);
+            } else if (name.equals(innerOffset)) {
+                offset = offset != null ? offset : text(p, t);
+            } else if (name.equals(innerEvent)) {
+                event = event != null ? event : text(p, t);
+            } else {
+                return false;
+            }
+            return true;
+        }
+
+        String eventOrType() {
+            if (Values.isMissing(event) && m.event() != null && !m.event().equals("type")) {
+                return type;
+            }
+            return event;
+        }
+
+        void resetOutput() {
+            gen = null;
+            out.reset();
+        }
+
+        /** Parses one line; returns a reject reason, or null when the fields were read. */
+        String parse(byte[] b, int off, int len) throws IOException {
+            person = anonymous = time = offset = event = type = properties = null;
+            open = false;
+            if (gen == null) {
+                out.reset();
+                gen = FACTORY.createGenerator(out);
+                gen.setRootValueSeparator(null);
+            }
+            try (JsonParser p = FACTORY.createParser(b, off, len)) {
+                JsonToken t = p.nextToken();
+                if (t != JsonToken.START_OBJECT) {
+                    // let a malformed line say so rather than "not an object"
+                    if (t != null && !t.isStructStart()) {
+                        p.nextToken();
+                    }
+                    return "not a JSON object";
+                }
+                while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+                    String name = p.currentName();
+                    t = p.nextToken();
+                    if (name.equals(m.person())) {
+                        person = text(p, t);
+                    } else if (name.equals(m.anonymous())) {
+                        anonymous = text(p, t);
+                    } else if (name.equals(m.time())) {
+                        time = text(p, t);
+                    } else if (name.equals(m.timeOffset())) {
+                        offset = text(p, t);
+                    } else if (name.equals(m.event())) {
+                        event = text(p, t);
+                    } else if (name.equals("properties") && t == JsonToken.START_OBJECT) {
+                        while (p.nextToken() == JsonToken.FIELD_NAME) {
+                            String inner = p.currentName();
+                            JsonToken vt = p.nextToken();
+                            if (!nestedRoles || !nestedRole(inner, p, vt)) {
+                                copy(p, inner, vt);
+                            }
+                        }
+                    } else {
+                        if (name.equals("type") && t == JsonToken.VALUE_STRING) {
+                            type = p.getText();
+                        }
+                        copy(p, name, t);
+                    }
+                }
+                if (t != JsonToken.END_OBJECT) {
+                    return "malformed JSON: unexpected " + t;
+                }
+                if (p.nextToken() != null) {
+                    return "malformed JSON: more than one value on the line";
+                }
+            }
+            if (open) {
+                gen.writeEndObject();
+                gen.flush();
+                properties = new String(out.toByteArray(), java.nio.charset.StandardCharsets.UTF_8);
+                out.reset();
+            }
+            return null;
+        }
+
+        private void copy(JsonParser p, String name, JsonToken t) throws IOException {
+            if (t == JsonToken.VALUE_NULL || (t == JsonToken.VALUE_STRING && p.getTextLength() == 0)) {
+                return;
+            }
+            if (!open) {
+                gen.writeStartObject();
+                open = true;
+            }
+            gen.writeFieldName(name);
+            gen.copyCurrentStructure(p);
+        }
+
+        private static String text(JsonParser p, JsonToken t) throws IOException {
+            switch (t) {
+                case VALUE_NULL:
+                    return null;
+                case VALUE_STRING:
+                case VALUE_NUMBER_INT:
+                case VALUE_TRUE:
+                case VALUE_FALSE:
+                    return p.getText();
+                case VALUE_NUMBER_FLOAT:
+                    return p.getDecimalValue().toPlainString();
+                default:
+                    return MAPPER.readTree(p).toString();
+            }
+        }
     }
 
     // ---- JSON array
@@ -203,7 +363,7 @@ final class JsonReader {
                     Iterator<Map.Entry<String, JsonNode>> ii = inner.fields();
                     while (ii.hasNext()) {
                         Map.Entry<String, JsonNode> ie = ii.next();
-                        if (!isEmpty(ie.getValue())) {
+                        if (!isEmpty(ie.getValue()) && !isRole(m, PROPERTIES + ie.getKey())) {
                             props.set(ie.getKey(), ie.getValue());
                         }
                     }
@@ -214,6 +374,16 @@ final class JsonReader {
             assembler.emit(line, text(o, m.person()), text(o, m.anonymous()), text(o, m.time()),
                     text(o, m.timeOffset()), event, props.isEmpty() ? null : props.toString(), raw);
         }
+    }
+
+    private static boolean isRole(ColumnMapping m, String k) {
+        return k.equals(m.person()) || k.equals(m.anonymous()) || k.equals(m.time()) || k.equals(m.timeOffset())
+                || k.equals(m.event());
+    }
+
+    /** The name inside {@code properties} when the role column is a nested one, else null. */
+    private static String inner(String column) {
+        return column != null && column.startsWith(PROPERTIES) ? column.substring(PROPERTIES.length()) : null;
     }
 
     private static boolean isEmpty(JsonNode v) {
@@ -227,6 +397,9 @@ final class JsonReader {
             return null;
         }
         JsonNode v = o.get(field);
+        if (v == null && field.startsWith(PROPERTIES) && o.get("properties") instanceof ObjectNode inner) {
+            v = inner.get(field.substring(PROPERTIES.length()));
+        }
         if (v == null || v.isNull()) {
             return null;
         }
@@ -247,6 +420,16 @@ final class JsonReader {
         Iterator<String> names = o.fieldNames();
         while (names.hasNext()) {
             String k = names.next();
+            if (k.equals("properties") && o.get(k) instanceof ObjectNode inner) {
+                Iterator<String> innerNames = inner.fieldNames();
+                while (innerNames.hasNext()) {
+                    String ik = PROPERTIES + innerNames.next();
+                    cols.add(ik);
+                    String v = text(o, ik);
+                    row.put(ik, v == null ? "" : v);
+                }
+                continue;
+            }
             cols.add(k);
             String v = text(o, k);
             row.put(k, v == null ? "" : v);

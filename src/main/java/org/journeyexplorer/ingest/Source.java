@@ -62,6 +62,125 @@ final class Source {
     }
 
     /**
+     * Whether {@code head} (the first bytes of a text file) is valid UTF-8, allowing a multi-byte sequence cut by
+     * the end of the sample. Text that is not is read as Windows-1252, what spreadsheet exports on Windows write.
+     */
+    static boolean isUtf8(byte[] head, int len) {
+        int i = 0;
+        while (i < len) {
+            int c = head[i] & 0xFF;
+            if (c < 0x80) {
+                i++;
+                continue;
+            }
+            int n;
+            if (c >= 0xC2 && c <= 0xDF) {
+                n = 1;
+            } else if (c >= 0xE0 && c <= 0xEF) {
+                n = 2;
+            } else if (c >= 0xF0 && c <= 0xF4) {
+                n = 3;
+            } else {
+                return false;
+            }
+            for (int k = 1; k <= n; k++) {
+                if (i + k >= len) {
+                    return true;
+                }
+                if ((head[i + k] & 0xC0) != 0x80) {
+                    return false;
+                }
+            }
+            i += n + 1;
+        }
+        return true;
+    }
+
+    /**
+     * Re-encodes a Windows-1252 byte stream as UTF-8 on the fly, so the readers only ever see UTF-8 (the CSV
+     * parser splits on ASCII bytes, which both encodings share).
+     */
+    static InputStream cp1252ToUtf8(InputStream in) {
+        return new InputStream() {
+            private final byte[] src = new byte[1 << 15];
+            private final byte[] dst = new byte[3 << 15];
+            private int pos;
+            private int lim;
+
+            @Override
+            public int read() throws IOException {
+                if (pos >= lim && !fill()) {
+                    return -1;
+                }
+                return dst[pos++] & 0xFF;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (len == 0) {
+                    return 0;
+                }
+                if (pos >= lim && !fill()) {
+                    return -1;
+                }
+                int n = Math.min(len, lim - pos);
+                System.arraycopy(dst, pos, b, off, n);
+                pos += n;
+                return n;
+            }
+
+            private boolean fill() throws IOException {
+                int n = in.read(src, 0, src.length);
+                if (n < 0) {
+                    return false;
+                }
+                int k = 0;
+                for (int i = 0; i < n; i++) {
+                    int c = src[i] & 0xFF;
+                    if (c < 0x80) {
+                        dst[k++] = (byte) c;
+                        continue;
+                    }
+                    char ch = CP1252.charAt(c - 0x80);
+                    if (ch < 0x800) {
+                        dst[k++] = (byte) (0xC0 | (ch >> 6));
+                        dst[k++] = (byte) (0x80 | (ch & 0x3F));
+                    } else {
+                        dst[k++] = (byte) (0xE0 | (ch >> 12));
+                        dst[k++] = (byte) (0x80 | ((ch >> 6) & 0x3F));
+                        dst[k++] = (byte) (0x80 | (ch & 0x3F));
+                    }
+                }
+                pos = 0;
+                lim = k;
+                return true;
+            }
+
+            @Override
+            public void close() throws IOException {
+                in.close();
+            }
+        };
+    }
+
+    /** Windows-1252 for bytes 0x80–0xFF (undefined bytes map to the C1 control of the same value). */
+    private static final String CP1252 = decodeCp1252();
+
+    private static String decodeCp1252() {
+        byte[] b = new byte[128];
+        for (int i = 0; i < 128; i++) {
+            b[i] = (byte) (0x80 + i);
+        }
+        String s = new String(b, java.nio.charset.Charset.forName("windows-1252"));
+        StringBuilder sb = new StringBuilder(128);
+        for (int i = 0; i < 128; i++) {
+            char c = s.charAt(i);
+            sb.append(c == '\uFFFD' ? (char) (0x80 + i) : c);
+        }
+        return sb.toString();
+    }
+
+    /**
      * Like {@link #open}, but a damaged or cut-short gzip stream simply ends where it breaks: for sniffing and
      * previews, what could be read is enough (the full read reports the damage).
      */
@@ -94,6 +213,22 @@ final class Source {
             }
         };
         return new Opened(o.counting, tolerant, o.size);
+    }
+
+    /**
+     * Opens a text file (CSV, JSON Lines) so that it reads as UTF-8 whatever its encoding: if its first 64 KB are
+     * not valid UTF-8, it is taken as Windows-1252 and re-encoded on the fly.
+     */
+    static Opened openText(Path file, boolean gzip, boolean lenient) throws IOException {
+        Opened o = lenient ? openLenient(file, gzip) : open(file, gzip);
+        BufferedInputStream buffered = new BufferedInputStream(o.stream, 1 << 16);
+        buffered.mark(1 << 16);
+        byte[] head = buffered.readNBytes(1 << 16);
+        buffered.reset();
+        if (isUtf8(head, head.length)) {
+            return new Opened(o.counting, buffered, o.size);
+        }
+        return new Opened(o.counting, cp1252ToUtf8(buffered), o.size);
     }
 
     private static final class Counting extends FilterInputStream {

@@ -60,6 +60,17 @@ public final class ImportService {
      * @throws org.journeyexplorer.core.CancelledException when cancelled; nothing was written
      */
     public ImportResult importFile(ImportPlan plan, boolean force, TaskContext ctx) throws IOException {
+        return importFile(plan, ImportOptions.DEFAULT.withForce(force), ctx);
+    }
+
+    /**
+     * Imports one file under the plan with the given options.
+     *
+     * @throws DuplicateImportException when the content was imported before and not {@code options.force()}
+     * @throws org.journeyexplorer.core.CancelledException when cancelled; nothing was written
+     */
+    public ImportResult importFile(ImportPlan plan, ImportOptions options, TaskContext ctx) throws IOException {
+        boolean force = options.force();
         Path file = plan.file();
         String name = file.getFileName().toString();
         long size;
@@ -78,11 +89,19 @@ public final class ImportService {
         }
         ctx.message("Importing " + name);
         try (ImportWriter w = store.beginImport(new NewImport(name, file.toAbsolutePath().toString(), size, sha,
-                settingsJson(plan)))) {
+                settingsJson(plan, options)))) {
+            Pseudonymizer ps = options.pseudonymise() ? store.pseudonymizer() : null;
+            boolean props = options.keepProperties();
             reader.read(plan, new EventSink() {
                 @Override
                 public void event(ParsedEvent e) {
-                    w.event(e.personId(), e.anonymousId(), e.timeMicros(), e.eventName(), e.propertiesJson());
+                    if (ps == null) {
+                        w.event(e.personId(), e.anonymousId(), e.timeMicros(), e.eventName(),
+                                props ? e.propertiesJson() : null);
+                    } else {
+                        w.event(ps.pseudonym(e.personId()), ps.pseudonym(e.anonymousId()), e.timeMicros(),
+                                e.eventName(), props ? e.propertiesJson() : null);
+                    }
                     if ((w.rowsRead() & 0x1FFF) == 0) {
                         ctx.checkCancelled();
                     }
@@ -90,7 +109,7 @@ public final class ImportService {
 
                 @Override
                 public void reject(long line, String reason, String raw) {
-                    w.reject(line, reason, raw);
+                    w.reject(line, reason, ps == null && props ? raw : null);
                     if ((w.rowsRead() & 0x1FFF) == 0) {
                         ctx.checkCancelled();
                     }
@@ -103,8 +122,10 @@ public final class ImportService {
     }
 
     /** The import settings as recorded in the project, so an import can be explained and repeated. */
-    static String settingsJson(ImportPlan plan) {
+    static String settingsJson(ImportPlan plan, ImportOptions options) {
         ObjectNode o = JSON.createObjectNode();
+        o.put("pseudonymised", options.pseudonymise());
+        o.put("properties", options.keepProperties());
         o.put("format", plan.format() == null ? null : plan.format().name());
         o.put("gzip", plan.gzip());
         if (plan.delimiter() != 0) {

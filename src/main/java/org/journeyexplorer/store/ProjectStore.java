@@ -54,7 +54,7 @@ public final class ProjectStore implements AutoCloseable {
     private static final int H2_NOT_A_DATABASE = 90048;
 
     private final Path file;
-    private final Connection conn;
+    private Connection conn;
     private boolean importRunning;
     /** Where each chunk is, in storage order; rebuilt lazily after imports. */
     private ChunkIndex chunkIndex;
@@ -136,9 +136,7 @@ public final class ProjectStore implements AutoCloseable {
             throw alreadyOpen(f, null);
         }
         try {
-            String base = f.toString().substring(0, f.toString().length() - ".mv.db".length());
-            String url = "jdbc:h2:file:" + base + ";TRACE_LEVEL_FILE=0" + (mustExist ? ";IFEXISTS=TRUE" : "");
-            Connection c = DriverManager.getConnection(url);
+            Connection c = DriverManager.getConnection(url(f, mustExist));
             try {
                 int found = Schema.version(c);
                 if (found > Schema.LATEST) {
@@ -167,6 +165,11 @@ public final class ProjectStore implements AutoCloseable {
             OPEN_IN_THIS_PROCESS.remove(f);
             throw e;
         }
+    }
+
+    private static String url(Path f, boolean mustExist) {
+        String base = f.toString().substring(0, f.toString().length() - ".mv.db".length());
+        return "jdbc:h2:file:" + base + ";TRACE_LEVEL_FILE=0" + (mustExist ? ";IFEXISTS=TRUE" : "");
     }
 
     private static UserFacingException alreadyOpen(Path f, Throwable cause) {
@@ -225,10 +228,10 @@ public final class ProjectStore implements AutoCloseable {
                 while (rs.next()) {
                     ctx.checkCancelled();
                     int n = rs.getInt(1);
-                    ChunkCodec.decodeInts(rs.getBytes(2), user, off, n);
-                    ChunkCodec.decodeInts(rs.getBytes(3), anon, off, n);
-                    ChunkCodec.decodeLongs(rs.getBytes(4), time, off, n);
-                    ChunkCodec.decodeInts(rs.getBytes(5), type, off, n);
+                    ChunkCodec.decodeInts(blob(rs, 2), user, off, n);
+                    ChunkCodec.decodeInts(blob(rs, 3), anon, off, n);
+                    ChunkCodec.decodeLongs(blob(rs, 4), time, off, n);
+                    ChunkCodec.decodeInts(blob(rs, 5), type, off, n);
                     off += n;
                     ctx.progress(++k, chunks);
                 }
@@ -244,6 +247,18 @@ public final class ProjectStore implements AutoCloseable {
                     loadEventTypes().toArray(String[]::new));
         } catch (SQLException e) {
             throw failure("load the events", e);
+        }
+    }
+
+    /** A BLOB's bytes, read at their known length ({@code getBytes} grows a buffer and copies several times). */
+    private static byte[] blob(ResultSet rs, int column) throws SQLException {
+        java.sql.Blob b = rs.getBlob(column);
+        try (java.io.InputStream in = b.getBinaryStream()) {
+            return in.readNBytes(Math.toIntExact(b.length()));
+        } catch (java.io.IOException e) {
+            throw new SQLException("could not read a stored column", e);
+        } finally {
+            b.free();
         }
     }
 
@@ -289,7 +304,7 @@ public final class ProjectStore implements AutoCloseable {
                 byte[] blob;
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
-                    blob = rs.getBytes(1);
+                    blob = blob(rs, 1);
                 }
                 String[] got = ChunkCodec.pickStrings(blob, idx.start()[c + 1] - idx.start()[c], local);
                 for (int m = i; m < j; m++) {
@@ -338,8 +353,8 @@ public final class ProjectStore implements AutoCloseable {
                     throw new IllegalStateException("identity ids are not dense at " + rs.getInt(1));
                 }
                 int n = rs.getInt(2);
-                values.addAll(Arrays.asList(ChunkCodec.decodeAllStrings(rs.getBytes(3), n)));
-                byte[] flags = ChunkCodec.inflateAll(rs.getBytes(4));
+                values.addAll(Arrays.asList(ChunkCodec.decodeAllStrings(blob(rs, 3), n)));
+                byte[] flags = ChunkCodec.inflateAll(blob(rs, 4));
                 for (int i = 0; i < n; i++) {
                     anonymous.add(flags[i] != 0);
                 }
@@ -501,7 +516,7 @@ public final class ProjectStore implements AutoCloseable {
         try (PreparedStatement ps = conn.prepareStatement("SELECT data FROM derived WHERE name = ?")) {
             ps.setString(1, key);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getBytes(1)) : Optional.empty();
+                return rs.next() ? Optional.of(blob(rs, 1)) : Optional.empty();
             }
         } catch (SQLException e) {
             throw failure("read derived data", e);
@@ -565,6 +580,88 @@ public final class ProjectStore implements AutoCloseable {
             throw failure("read the audit log", e);
         }
         return out;
+    }
+
+    // ---------------------------------------------------------------- pseudonyms
+
+    private static final String PSEUDONYM_KEY = "pseudonym_key";
+    private static final String PSEUDONYM_KEY_DROPPED = "pseudonym_key_dropped";
+
+    /**
+     * The pseudonymizer of this project, creating its secret key on first use (inside the running import's
+     * transaction, so a cancelled first pseudonymised import leaves no key behind).
+     *
+     * @throws UserFacingException when the key was dropped: new pseudonyms would not match the old ones
+     */
+    public synchronized Pseudonymizer pseudonymizer() {
+        Optional<String> key = setting(PSEUDONYM_KEY);
+        if (key.isPresent()) {
+            return new Pseudonymizer(java.util.HexFormat.of().parseHex(key.get()));
+        }
+        if (setting(PSEUDONYM_KEY_DROPPED).isPresent()) {
+            throw new UserFacingException("The pseudonym key of " + displayName(file) + " was deleted, so new"
+                    + " events cannot get the same pseudonyms as the persons already in it. Import into a new"
+                    + " project, or import without pseudonyms.");
+        }
+        byte[] k = new byte[32];
+        new java.security.SecureRandom().nextBytes(k);
+        putSetting(PSEUDONYM_KEY, java.util.HexFormat.of().formatHex(k));
+        return new Pseudonymizer(k);
+    }
+
+    /** Whether the project holds a pseudonym key (it has pseudonymised imports and the key was not dropped). */
+    public synchronized boolean hasPseudonymKey() {
+        return setting(PSEUDONYM_KEY).isPresent();
+    }
+
+    /**
+     * Deletes the pseudonym key for good: pseudonyms already stored can no longer be linked to real ids by
+     * anyone, and further pseudonymised imports are refused. The file is rewritten (H2 {@code SHUTDOWN
+     * COMPACT}) so the key's bytes do not survive in old pages.
+     */
+    public synchronized void dropPseudonymKey() {
+        if (importRunning) {
+            throw new IllegalStateException("an import is running");
+        }
+        if (setting(PSEUDONYM_KEY).isEmpty()) {
+            return;
+        }
+        try (Statement s = conn.createStatement()) {
+            s.executeUpdate("DELETE FROM project_setting WHERE name = '" + PSEUDONYM_KEY + "'");
+            putSetting(PSEUDONYM_KEY_DROPPED, Instant.now().toString());
+            audit("drop-pseudonym-key", "pseudonyms can no longer be linked to ids", 0);
+            s.execute("SHUTDOWN COMPACT");
+        } catch (SQLException e) {
+            throw failure("delete the pseudonym key", e);
+        }
+        try {
+            conn.close();
+            conn = DriverManager.getConnection(url(file, true));
+        } catch (SQLException e) {
+            throw failure("reopen the project", e);
+        }
+    }
+
+    private Optional<String> setting(String name) {
+        try (PreparedStatement ps = conn.prepareStatement("SELECT val FROM project_setting WHERE name = ?")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw failure("read the project settings", e);
+        }
+    }
+
+    private void putSetting(String name, String value) {
+        try (PreparedStatement ps = conn.prepareStatement(
+                "MERGE INTO project_setting(name, val) KEY(name) VALUES (?, ?)")) {
+            ps.setString(1, name);
+            ps.setString(2, value);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw failure("save the project settings", e);
+        }
     }
 
     // ---------------------------------------------------------------- helpers

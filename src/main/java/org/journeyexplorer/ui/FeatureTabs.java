@@ -18,11 +18,11 @@ final class FeatureTabs {
     static FeatureView create(Feature feature, AppModel model, TaskRunner runner) {
         return switch (feature) {
             case FLOWS -> new org.journeyexplorer.ui.flows.FlowsView(model, runner);
-            case TRANSITIONS -> placeholder("Transitions", "The heatmap of which step follows which appears here.");
+            case TRANSITIONS -> new org.journeyexplorer.ui.heatmap.TransitionsView(model, runner);
             case PREDICTIONS -> placeholder("Predictions", "Next-step predictions and their quality appear here.");
-            case FUNNELS -> placeholder("Funnels", "Funnels appear here.");
+            case FUNNELS -> new org.journeyexplorer.ui.funnels.FunnelsView(model, runner);
             case JOURNEYS -> new org.journeyexplorer.ui.journeys.JourneysView(model, runner);
-            case OVERVIEW -> placeholder("Overview", "Key numbers appear here.");
+            case OVERVIEW -> new org.journeyexplorer.ui.overview.OverviewView(model, runner);
         };
     }
 

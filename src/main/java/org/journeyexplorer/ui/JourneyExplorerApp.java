@@ -13,7 +13,8 @@ import java.util.List;
 
 /**
  * The desktop application. Which project opens: {@code --project P} (or the system property {@code je.project}),
- * else the last project, else the demo project, which is created and filled from the bundled demo file on first
+ * else the last project, else the demo project (the system property {@code je.tab} picks the first tab, for
+ * screenshots), which is created and filled from the bundled demo file on first
  * start so a newcomer sees data at once.
  */
 public final class JourneyExplorerApp extends Application {

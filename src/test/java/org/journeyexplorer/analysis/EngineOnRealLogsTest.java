@@ -154,6 +154,28 @@ class EngineOnRealLogsTest {
             assertTrue(a.identity().multiDevicePersons() > 50);
             assertTrue(a.identity().conflictCount() > 0);
             assertConsistent(a.frame(), Transitions.compute(Selection.all(a.frame()), TaskContext.NONE));
+
+            // property filter: count mobile rows straight from the file
+            long mobile = 0;
+            try (java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(
+                    new java.util.zip.GZIPInputStream(java.nio.file.Files.newInputStream(demo)),
+                    StandardCharsets.UTF_8))) {
+                r.readLine();
+                for (String line = r.readLine(); line != null; line = r.readLine()) {
+                    if (line.split(",", -1)[4].equals("mobile")) {
+                        mobile++;
+                    }
+                }
+            }
+            Selection sel = Filter.NONE.withProperty("device", "mobile").apply(a.frame(), new StorePropertyIndex(store));
+            assertEquals(mobile, sel.count());
+            assertTrue(mobile > 10_000 && mobile < 50_000);
+            for (int i = 0; i < a.frame().size; i++) {
+                if (sel.includes(i)) {
+                    assertTrue(store.properties(a.frame().sourceRow[i]).orElseThrow().contains("mobile"));
+                    break;
+                }
+            }
         }
     }
 

@@ -71,6 +71,18 @@ class MetricsTest {
     }
 
     @Test
+    void parallelPartsGiveTheSameMetrics() {
+        int saved = Chunks.minPerPart;
+        MetricsResult sequential = Metrics.compute(Selection.all(F), MetricsQuery.of("buy", CountUnit.SESSIONS));
+        Chunks.minPerPart = 1;
+        try {
+            assertEquals(sequential, Metrics.compute(Selection.all(F), MetricsQuery.of("buy", CountUnit.SESSIONS)));
+        } finally {
+            Chunks.minPerPart = saved;
+        }
+    }
+
+    @Test
     void completionsEqualUnitsContainingTheMilestone() {
         Random rnd = new Random(3);
         for (int round = 0; round < 100; round++) {

@@ -81,8 +81,23 @@ class RandomizedAnalysisTest {
 
     @Test
     void flowsMatchTheNaiveReference() {
-        Random rnd = new Random(42);
-        for (int round = 0; round < 400; round++) {
+        flowsMatch(new Random(42), 400);
+    }
+
+    /** The same comparison with the parallel paths forced on by tiny parts. */
+    @Test
+    void parallelFlowsMatchTheNaiveReference() {
+        int saved = Chunks.minPerPart;
+        Chunks.minPerPart = 2;
+        try {
+            flowsMatch(new Random(43), 150);
+        } finally {
+            Chunks.minPerPart = saved;
+        }
+    }
+
+    private void flowsMatch(Random rnd, int rounds) {
+        for (int round = 0; round < rounds; round++) {
             EventFrame f = randomFrame(rnd);
             Selection sel = randomSelection(f, rnd);
             EventLabeling labeling = randomLabeling(rnd);
@@ -120,9 +135,23 @@ class RandomizedAnalysisTest {
 
     @Test
     void funnelsMatchTheNaiveReference() {
-        Random rnd = new Random(7);
+        funnelsMatch(new Random(7), 400);
+    }
+
+    @Test
+    void parallelFunnelsMatchTheNaiveReference() {
+        int saved = Chunks.minPerPart;
+        Chunks.minPerPart = 2;
+        try {
+            funnelsMatch(new Random(8), 150);
+        } finally {
+            Chunks.minPerPart = saved;
+        }
+    }
+
+    private void funnelsMatch(Random rnd, int rounds) {
         long[] windows = {FunnelQuery.NO_WINDOW, 0, 5 * FrameFixture.MIN, 30 * FrameFixture.MIN, 2 * 24 * 60 * FrameFixture.MIN};
-        for (int round = 0; round < 400; round++) {
+        for (int round = 0; round < rounds; round++) {
             EventFrame f = randomFrame(rnd);
             Selection sel = randomSelection(f, rnd);
             EventLabeling labeling = randomLabeling(rnd);
@@ -161,6 +190,48 @@ class RandomizedAnalysisTest {
                 assertEquals(NaiveReference.lowerMedian(conv), t.median(), ctx);
                 assertEquals(conv.get((int) Math.ceil(0.9 * conv.size()) - 1), t.p90(), ctx);
                 assertEquals(conv.size(), t.buckets().stream().mapToInt(TimeDistribution.Bucket::count).sum(), ctx);
+            }
+        }
+    }
+
+    @Test
+    void everyDirectionBalancesItsNodes() {
+        Random rnd = new Random(11);
+        for (int round = 0; round < 300; round++) {
+            EventFrame f = randomFrame(rnd);
+            Selection sel = randomSelection(f, rnd);
+            EventLabeling labeling = randomLabeling(rnd);
+            FlowQuery.Direction dir = FlowQuery.Direction.values()[rnd.nextInt(3)];
+            String end = randomLabel(rnd, labeling);
+            FlowQuery q = new FlowQuery(dir, randomLabel(rnd, labeling), end, 1 + rnd.nextInt(5),
+                    1 + rnd.nextInt(3), rnd.nextBoolean() ? CountUnit.SESSIONS : CountUnit.PERSONS, rnd.nextBoolean(),
+                    labeling);
+            FlowResult r = Flows.compute(sel, q);
+            String ctx = "round " + round + " " + q;
+            if (r.journeys() == 0) {
+                assertTrue(r.nodes().isEmpty(), ctx);
+                continue;
+            }
+            int anchor = r.anchorColumn();
+            assertEquals(dir == FlowQuery.Direction.BACKWARD ? q.steps() : 0, anchor, ctx);
+            assertEquals(1, r.column(anchor).size(), ctx);
+            assertEquals(r.journeys(), r.column(anchor).get(0).count(), ctx);
+            for (FlowResult.Node n : r.nodes()) {
+                int left = r.links().stream().filter(l -> l.to() == n.id()).mapToInt(FlowResult.Link::count).sum();
+                int right = r.links().stream().filter(l -> l.from() == n.id()).mapToInt(FlowResult.Link::count).sum();
+                int towardAnchor = dir == FlowQuery.Direction.BACKWARD ? right : left;
+                int away = dir == FlowQuery.Direction.BACKWARD ? left : right;
+                if (n.column() != anchor) {
+                    assertEquals(n.count(), towardAnchor, ctx + " " + n);
+                }
+                assertEquals(n.count(), away + n.dropoff() + n.continuing(), ctx + " " + n);
+                int outermost = dir == FlowQuery.Direction.BACKWARD ? 0 : q.steps();
+                if (n.column() != outermost) {
+                    assertEquals(0, n.continuing(), ctx + " " + n);
+                }
+                if (dir == FlowQuery.Direction.BETWEEN && n.label().equals(end) && n.column() > 0) {
+                    assertEquals(n.count(), n.dropoff(), ctx + " the end event ends every journey " + n);
+                }
             }
         }
     }

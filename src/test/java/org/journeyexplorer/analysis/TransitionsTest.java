@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import java.util.Set;
 
 import static org.journeyexplorer.analysis.FrameBuilderTest.SEC;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -110,5 +111,23 @@ class TransitionsTest {
                 assertEquals(expected, Transitions.quantile(v.clone(), 0, n, q), 1e-9);
             }
         }
+    }
+
+    @Test
+    void drilldownListsTheSessionsOfACell() {
+        // sessions: 0 [a b c] 1 [d a] 2 [y x z x] 3 [y]
+        EventFrame f = FrameBuilder.build(FrameBuilderTest.fixture(), true, SessionRule.defaults(),
+                TaskContext.NONE).frame();
+        Selection all = Selection.all(f);
+        TransitionMatrix m = of(all);
+        assertArrayEquals(new int[]{2, 3}, Transitions.sessionsWith(all, m, m.start(), m.indexOf("y")).sessions());
+        assertArrayEquals(new int[]{1}, Transitions.sessionsWith(all, m, m.indexOf("a"), m.end()).sessions());
+        assertArrayEquals(new int[]{2}, Transitions.sessionsWith(all, m, m.indexOf("z"), m.indexOf("x")).sessions());
+        assertArrayEquals(new int[]{}, Transitions.sessionsWith(all, m, m.indexOf("c"), m.indexOf("a")).sessions());
+        Selection noB = Filter.NONE.withHiddenTypes(Set.of("b")).apply(f, null);
+        assertArrayEquals(new int[]{0}, Transitions.sessionsWith(noB, of(noB), m.indexOf("a"), m.indexOf("c"))
+                .sessions());
+        assertEquals("Sessions with START \u2192 y",
+                Transitions.sessionsWith(all, m, m.start(), m.indexOf("y")).description());
     }
 }

@@ -64,7 +64,7 @@ public final class SankeyFixtures {
         for (int i = 0; i < nodeVals.size(); i++) {
             String[] info = nodeInfo.get(i);
             nodes.add(new SankeyData.Node(Integer.parseInt(info[0]), info[0] + ":" + info[1], info[1],
-                    nodeVals.get(i)[0], nodeVals.get(i)[1], nodeVals.get(i)[2], info[1], false, false, List.of()));
+                    nodeVals.get(i)[0], nodeVals.get(i)[1], nodeVals.get(i)[2], info[1], false, 0, List.of()));
         }
         List<SankeyData.Link> ls = new ArrayList<>();
         for (Map.Entry<String, double[]> e : links.entrySet()) {

@@ -171,13 +171,13 @@ class SankeyLayoutTest {
     }
 
     private static SankeyData.Node node(int step, String label, double value, double drop) {
-        return new SankeyData.Node(step, step + ":" + label, label, value, drop, 0, label, false, false, List.of());
+        return new SankeyData.Node(step, step + ":" + label, label, value, drop, 0, label, false, 0, List.of());
     }
 
     @Test
     void otherStaysAtTheBottomOfItsColumn() {
         List<SankeyData.Node> nodes = List.of(node(0, "A", 100, 0),
-                new SankeyData.Node(1, "1:Other", "Other (5 types)", 60, 60, 0, EventColors.OTHER, true, false,
+                new SankeyData.Node(1, "1:Other", "Other (5 types)", 60, 60, 0, EventColors.OTHER, true, 0,
                         List.of("p 30", "q 30")),
                 node(1, "X", 40, 40));
         SankeyData data = new SankeyData(nodes, List.of(new SankeyData.Link(0, 1, 60, -1),
@@ -210,7 +210,7 @@ class SankeyLayoutTest {
         String longName = "checkout_payment_method_selected_with_a_very_long_event_name";
         // three columns so that the long label sits in a middle column with a bounded gap
         SankeyData data = new SankeyData(List.of(node(0, "start", 1000, 0), new SankeyData.Node(1, "1:long",
-                longName, 990, 0, 0, longName, false, false, List.of()), node(1, "tiny", 1, 1), node(2, "z", 990, 990)),
+                longName, 990, 0, 0, longName, false, 0, List.of()), node(1, "tiny", 1, 1), node(2, "z", 990, 990)),
                 List.of(new SankeyData.Link(0, 1, 990, -1), new SankeyData.Link(0, 2, 1, -1),
                         new SankeyData.Link(1, 3, 990, -1)), 1000, "persons", false);
         SankeyGeometry g = SankeyLayout.layout(data, 500, 400);
@@ -223,7 +223,7 @@ class SankeyLayoutTest {
     @Test
     void repeatsCarryALoopGlyphAndDropOffsGetStubs() {
         List<SankeyData.Node> nodes = List.of(node(0, "a", 10, 2),
-                new SankeyData.Node(1, "1:a", "a", 8, 8, 0, "a", false, true, List.of()));
+                new SankeyData.Node(1, "1:a", "a", 8, 8, 0, "a", false, 8, List.of()));
         SankeyData data = new SankeyData(nodes, List.of(new SankeyData.Link(0, 1, 8, -1)), 10, "persons", false);
         SankeyGeometry g = SankeyLayout.layout(data, 400, 300);
         assertTrue(g.nodes().get(1).repeat());

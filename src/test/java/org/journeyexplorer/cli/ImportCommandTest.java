@@ -147,4 +147,25 @@ class ImportCommandTest {
         assertEquals(2, j.get("files").size());
         assertEquals(2, j.get("files").get(1).get("persons").asInt());
     }
+
+    @Test
+    void pseudonymisedImportAndKeyDrop() throws Exception {
+        String project = dir.resolve("p").toString();
+        assertEquals(0, cli("import", helpdesk(), "--project", project, "--pseudonymise", "--no-properties",
+                "--json"), err());
+        JsonNode j = new ObjectMapper().readTree(out());
+        assertEquals(3_804, j.get("persons").asInt());
+        try (ProjectStore s = ProjectStore.open(dir.resolve("p"))) {
+            var c = s.loadColumns(org.journeyexplorer.core.TaskContext.NONE);
+            for (String id : c.identities()) {
+                assertTrue(id.matches("[0-9a-f]{20}"), id);
+            }
+            assertTrue(s.hasPseudonymKey());
+        }
+        assertEquals(0, cli("drop-pseudonym-key", "--project", project));
+        assertTrue(out().startsWith("Deleted the pseudonym key"), out());
+        try (ProjectStore s = ProjectStore.open(dir.resolve("p"))) {
+            assertFalse(s.hasPseudonymKey());
+        }
+    }
 }

@@ -14,8 +14,8 @@ class CsvWriterTest {
     @Test
     void sankeyCsvHasCommentHeaderThenOneRowPerNodeAndLink() throws Exception {
         SankeyData data = new SankeyData(List.of(
-                new SankeyData.Node(0, "0:a", "a", 10, 2, 0, "a", false, false, List.of()),
-                new SankeyData.Node(1, "1:Other", "Other, misc", 8, 8, 0, "Other", true, false, List.of("x 5", "y 3"))),
+                new SankeyData.Node(0, "0:a", "a", 10, 2, 0, "a", false, 0, List.of()),
+                new SankeyData.Node(1, "1:Other", "Other, misc", 8, 8, 0, "Other", true, 0, List.of("x 5", "y 3"))),
                 List.of(new SankeyData.Link(0, 1, 8, 90_000_000)), 10, "persons", false);
         StringBuilder out = new StringBuilder();
         CsvWriter.writeSankey(data, new ChartCaption("Flows", "demo", "", "2024"), out);

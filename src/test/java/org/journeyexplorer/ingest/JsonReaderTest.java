@@ -34,19 +34,23 @@ class JsonReaderTest {
                 {"userId":"u3","timestamp":"2020-05-01T10:00:00Z","properties":{"x":1}}
                 {"type":"identify","userId":"u2","anonymousId":"a2","timestamp":"2020-05-01T10:00:01Z","traits":{"email":"x@y.z"}}
                 {"userId":"u4","event":"Late","timestamp":"yesterday"}
+                {"userId":"u5","event":"Twice","timestamp":"2020-05-01T10:00:02Z","a":1} {"b":2}
+                {"userId":"u6","event":"After","timestamp":"2020-05-01T10:00:03Z","c":3}
                 """);
         ImportPlan plan = Ingest.inspect(f, ZoneOffset.UTC);
         assertEquals(FileFormat.JSON_LINES, plan.format());
         assertEquals(new ColumnMapping("userId", "anonymousId", "timestamp", null, "event"), plan.mapping());
         CollectingSink s = CollectingSink.readAll(plan);
-        assertEquals(List.of(2L, 5L, 6L, 8L), s.rejectLines());
+        assertEquals(List.of(2L, 5L, 6L, 8L, 9L), s.rejectLines());
+        assertEquals("malformed JSON: more than one value on the line", s.rejects.get(4).reason());
         assertTrue(s.rejects.get(0).reason().startsWith("malformed JSON: "), s.rejects.get(0).reason());
         assertEquals("not a JSON object", s.rejects.get(1).reason());
         assertEquals("no event name", s.rejects.get(2).reason());
         assertEquals("unreadable time 'yesterday' in column timestamp", s.rejects.get(3).reason());
         assertEquals("{\"userId\":\"u4\",\"event\":\"Late\",\"timestamp\":\"yesterday\"}", s.rejects.get(3).raw());
 
-        assertEquals(List.of(1L, 4L, 7L), s.events.stream().map(ParsedEvent::line).toList());
+        assertEquals(List.of(1L, 4L, 7L, 10L), s.events.stream().map(ParsedEvent::line).toList());
+        assertEquals("{\"c\":3}", s.events.get(3).propertiesJson(), "nothing left over from the rejected line");
         ParsedEvent first = s.events.get(0);
         assertEquals("u1", first.personId());
         assertEquals("a1", first.anonymousId());
@@ -127,5 +131,46 @@ class JsonReaderTest {
         assertEquals("{\"b\":1}", JsonReader.text((com.fasterxml.jackson.databind.node.ObjectNode) n, "a"));
         assertEquals("100.0", JsonReader.text((com.fasterxml.jackson.databind.node.ObjectNode) n, "c"));
         assertNull(JsonReader.text((com.fasterxml.jackson.databind.node.ObjectNode) n, "d"));
+    }
+
+    @Test
+    void longLinesAndCrlfKeepTheirLineNumbers() throws Exception {
+        StringBuilder sb = new StringBuilder();
+        String big = "x".repeat(400_000);
+        for (int i = 1; i <= 20; i++) {
+            sb.append("{\"user_id\":\"u").append(i).append("\",\"event\":\"e\",\"time\":\"2020-01-01T00:00:00Z\"");
+            if (i % 7 == 0) {
+                sb.append(",\"blob\":\"").append(big).append('"');
+            }
+            sb.append(i % 2 == 0 ? "}\r\n" : "}\n");
+        }
+        CollectingSink s = CollectingSink.readAll(Fixtures.write(dir, "long.jsonl", sb.toString()));
+        assertEquals(20, s.events.size());
+        for (int i = 0; i < 20; i++) {
+            assertEquals(i + 1, s.events.get(i).line());
+            assertEquals("u" + (i + 1), s.events.get(i).personId());
+        }
+        assertEquals(400_000 + "{\"blob\":\"\"}".length(), s.events.get(6).propertiesJson().length());
+    }
+
+    @Test
+    void mixpanelKeepsTimeAndIdsInsideProperties() throws Exception {
+        String text = """
+                {"event":"Signed up","properties":{"time":1618716477,"distinct_id":"d1","$user_id":"u1","city":"SF"}}
+                {"event":"Viewed","properties":{"time":1618716478000,"distinct_id":"d1","plan":null}}
+                """;
+        for (String name : new String[]{"mp.jsonl", "mp.json"}) {
+            String content = name.endsWith("l") ? text
+                    : "[" + String.join(",", text.strip().split("\n")) + "]";
+            ImportPlan plan = Ingest.inspect(Fixtures.write(dir, name, content), ZoneOffset.UTC);
+            assertEquals(new ColumnMapping("properties.$user_id", "properties.distinct_id", "properties.time", null,
+                    "event"), plan.mapping(), name);
+            assertEquals(List.of("event", "properties.time", "properties.distinct_id", "properties.$user_id",
+                    "properties.city", "properties.plan"), plan.columns());
+            CollectingSink s = CollectingSink.readAll(plan);
+            assertEquals(List.of(
+                    new ParsedEvent(1, "u1", "d1", 1_618_716_477_000_000L, "Signed up", "{\"city\":\"SF\"}"),
+                    new ParsedEvent(2, null, "d1", 1_618_716_478_000_000L, "Viewed", null)), s.events, name);
+        }
     }
 }

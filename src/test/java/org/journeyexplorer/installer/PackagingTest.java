@@ -70,7 +70,8 @@ class PackagingTest {
         try (var in = Files.newInputStream(INSTALLER.resolve("project-file-association.properties"))) {
             assoc.load(in);
         }
-        assertEquals("jexp", assoc.getProperty("extension"));
+        // the association must match the files the store writes, or double-clicking a project does nothing
+        assertEquals(org.journeyexplorer.store.ProjectStore.EXTENSION, "." + assoc.getProperty("extension"));
         assertTrue(Files.exists(Path.of(assoc.getProperty("icon"))));
     }
 
@@ -81,5 +82,9 @@ class PackagingTest {
         String text = Files.readString(script);
         assertTrue(text.contains("--main-jar journey-explorer.jar"));
         assertTrue(text.contains("--type deb") && text.contains("--type app-image"));
+        // the desktop entry override passes the double-clicked file to the launcher (Main opens it)
+        String desktop = Files.readString(INSTALLER.resolve("resources/journey-explorer.desktop"));
+        assertTrue(desktop.contains("Exec=/opt/journey-explorer/bin/journey-explorer %f"));
+        assertTrue(text.contains("--resource-dir installer/resources"));
     }
 }

@@ -258,6 +258,7 @@ public final class SankeyCanvas extends Region {
         gc.setTextAlign(TextAlignment.LEFT);
         gc.setTextBaseline(VPos.BASELINE);
         for (SankeyGeometry.Header h : g.headers()) {
+            gc.setTextAlign(h.alignRight() ? TextAlignment.RIGHT : TextAlignment.LEFT);
             gc.fillText(h.text(), h.x(), h.y());
         }
 
@@ -475,8 +476,9 @@ public final class SankeyCanvas extends Region {
         if (n.continuing() > 0) {
             b.append("\nGo on beyond this step: ").append(Formats.count(n.continuing()));
         }
-        if (n.repeat()) {
-            b.append("\n↻ repeats an event of an earlier step");
+        if (n.repeats() > 0) {
+            b.append("\n↻ ").append(Formats.count(n.repeats())).append(" (")
+                    .append(Formats.percent(n.repeats(), n.value())).append(") already did this at an earlier step");
         }
         List<SankeyData.Link> in = d.links().stream().filter(l -> l.to() == node)
                 .sorted(Comparator.comparingDouble(SankeyData.Link::value).reversed()).toList();

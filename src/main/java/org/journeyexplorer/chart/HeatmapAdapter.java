@@ -1,0 +1,42 @@
+package org.journeyexplorer.chart;
+
+import org.journeyexplorer.analysis.TransitionMatrix;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns a {@link TransitionMatrix} into heatmap input: START row first, END column last, and only the event types
+ * that occur in the selection (hidden or filtered-out types would be empty rows and columns).
+ */
+public final class HeatmapAdapter {
+    private HeatmapAdapter() {
+    }
+
+    public static HeatmapData from(TransitionMatrix m) {
+        int t = m.typeCount();
+        List<Integer> keep = new ArrayList<>();
+        for (int i = 0; i < t; i++) {
+            if (m.rowTotal(i) > 0 || m.count(m.start(), i) > 0) {
+                keep.add(i);
+            }
+        }
+        int k = keep.size();
+        long[][] counts = new long[k + 1][k + 1];
+        long[][] med = new long[k + 1][k + 1];
+        List<String> names = new ArrayList<>(k);
+        for (int i : keep) {
+            names.add(m.name(i));
+        }
+        for (int r = 0; r <= k; r++) {
+            int from = r == 0 ? m.start() : keep.get(r - 1);
+            for (int c = 0; c <= k; c++) {
+                int to = c == k ? m.end() : keep.get(c);
+                counts[r][c] = m.count(from, to);
+                double s = m.medianSeconds(from, to);
+                med[r][c] = Double.isNaN(s) ? -1 : Math.round(s * 1e6);
+            }
+        }
+        return new HeatmapData(names, counts, med, "transitions");
+    }
+}

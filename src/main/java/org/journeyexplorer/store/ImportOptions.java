@@ -1,0 +1,27 @@
+package org.journeyexplorer.store;
+
+/**
+ * How to import a file.
+ *
+ * @param force          import even when the same content was imported before
+ * @param pseudonymise   store keyed pseudonyms instead of person and anonymous ids (see {@link Pseudonymizer});
+ *                       rejected rows are then kept without their raw text, which would show the ids
+ * @param keepProperties keep the other columns as event properties; false stores none (they may hold
+ *                       personal data such as e-mail or IP addresses that pseudonymising ids does not cover)
+ */
+public record ImportOptions(boolean force, boolean pseudonymise, boolean keepProperties) {
+    /** Refuse duplicates, keep ids and properties. */
+    public static final ImportOptions DEFAULT = new ImportOptions(false, false, true);
+
+    public ImportOptions withForce(boolean f) {
+        return new ImportOptions(f, pseudonymise, keepProperties);
+    }
+
+    public ImportOptions withPseudonymise(boolean p) {
+        return new ImportOptions(force, p, keepProperties);
+    }
+
+    public ImportOptions withKeepProperties(boolean k) {
+        return new ImportOptions(force, pseudonymise, k);
+    }
+}

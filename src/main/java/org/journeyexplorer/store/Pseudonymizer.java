@@ -1,0 +1,41 @@
+package org.journeyexplorer.store;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+
+/**
+ * Replaces identities by keyed pseudonyms: the first 80 bits of HMAC-SHA256(project key, id) as 20 hex digits.
+ * The same id gets the same pseudonym in every import of the project, so persons still join across files; without
+ * the key nobody can tell which id a pseudonym stands for (short of guessing ids and the 256-bit key). Dropping the
+ * key ({@link ProjectStore#dropPseudonymKey()}) makes that permanent. Not thread-safe; one per import.
+ */
+public final class Pseudonymizer {
+    private final Mac mac;
+    private final Map<String, String> cache = new HashMap<>();
+
+    Pseudonymizer(byte[] key) {
+        try {
+            mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
+        }
+    }
+
+    /** The pseudonym of an id; null stays null. */
+    public String pseudonym(String id) {
+        if (id == null) {
+            return null;
+        }
+        // distinct ids are far fewer than events: hash each once
+        return cache.computeIfAbsent(id, v -> {
+            byte[] h = mac.doFinal(v.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(h, 0, 10);
+        });
+    }
+}

@@ -1,0 +1,234 @@
+package org.journeyexplorer.ui.funnels;
+
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.chart.BarChart;
+import javafx.scene.chart.CategoryAxis;
+import javafx.scene.chart.NumberAxis;
+import javafx.scene.chart.XYChart;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.Label;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import org.journeyexplorer.analysis.CountUnit;
+import org.journeyexplorer.analysis.FunnelResult;
+import org.journeyexplorer.analysis.Funnels;
+import org.journeyexplorer.ui.AppModel;
+import org.journeyexplorer.ui.FeatureView;
+import org.journeyexplorer.ui.Format;
+import org.journeyexplorer.ui.Theme;
+import org.journeyexplorer.ui.concurrent.TaskRunner;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** The Funnels tab: a step builder on the left; the funnel as bars and a step table with drop-off destinations. */
+public final class FunnelsView implements FeatureView {
+    private final FunnelsViewModel vm;
+    private final BorderPane root = new BorderPane();
+    private final VBox stepBox = new VBox(6);
+    private final BarChart<String, Number> chart;
+    private final TableView<FunnelResult.Step> table = new TableView<>();
+
+    public FunnelsView(AppModel model, TaskRunner runner) {
+        this.vm = new FunnelsViewModel(model, runner);
+        root.setId("funnels-view");
+        root.getStylesheets().add(Theme.stylesheet("funnels.css"));
+
+        CategoryAxis x = new CategoryAxis();
+        NumberAxis y = new NumberAxis();
+        y.setForceZeroInRange(true);
+        chart = new BarChart<>(x, y);
+        chart.setId("funnel-chart");
+        chart.setLegendVisible(false);
+        chart.setAnimated(false);
+        chart.setCategoryGap(28);
+        chart.setMinHeight(260);
+
+        root.setLeft(builder());
+        root.setCenter(results());
+        vm.steps().addListener((ListChangeListener<String>) c -> rebuildSteps());
+        vm.resultProperty().addListener((o, a, r) -> show(r));
+        rebuildSteps();
+    }
+
+    @Override
+    public Node getRoot() {
+        return root;
+    }
+
+    public FunnelsViewModel viewModel() {
+        return vm;
+    }
+
+    private Node builder() {
+        Label title = new Label("Funnel steps");
+        title.getStyleClass().add("section-title");
+        Button add = new Button("+ Add step");
+        add.setId("funnel-add-step");
+        add.setOnAction(e -> vm.addStep());
+
+        ComboBox<FunnelsViewModel.Window> window = new ComboBox<>();
+        window.getItems().setAll(FunnelsViewModel.Window.values());
+        window.valueProperty().bindBidirectional(vm.windowProperty());
+        window.setId("funnel-window");
+        window.setMaxWidth(Double.MAX_VALUE);
+
+        ToggleGroup g = new ToggleGroup();
+        ToggleButton persons = new ToggleButton("Persons");
+        ToggleButton sessions = new ToggleButton("Sessions");
+        persons.setToggleGroup(g);
+        sessions.setToggleGroup(g);
+        persons.setSelected(vm.unitProperty().get() == CountUnit.PERSONS);
+        sessions.setSelected(vm.unitProperty().get() == CountUnit.SESSIONS);
+        g.selectedToggleProperty().addListener((o, a, t) -> {
+            if (t == null) {
+                a.setSelected(true); // one must stay selected
+            } else {
+                vm.unitProperty().set(t == persons ? CountUnit.PERSONS : CountUnit.SESSIONS);
+            }
+        });
+        persons.setTooltip(new Tooltip("Each person's whole history counts once"));
+        sessions.setTooltip(new Tooltip("Every session is its own journey"));
+        HBox unit = new HBox(persons, sessions);
+        unit.getStyleClass().add("segmented");
+
+        CheckBox strict = new CheckBox("Steps directly after each other");
+        strict.selectedProperty().bindBidirectional(vm.strictProperty());
+
+        VBox box = new VBox(8, title, stepBox, add, label("Conversion window"), window, label("Count"), unit, strict);
+        box.getStyleClass().add("funnel-builder");
+        ScrollPane sp = new ScrollPane(box);
+        sp.setFitToWidth(true);
+        sp.setPrefWidth(270);
+        sp.getStyleClass().add("builder-scroll");
+        return sp;
+    }
+
+    private static Label label(String s) {
+        Label l = new Label(s);
+        l.getStyleClass().add("section-title");
+        return l;
+    }
+
+    private void rebuildSteps() {
+        stepBox.getChildren().clear();
+        for (int i = 0; i < vm.steps().size(); i++) {
+            int index = i;
+            Label n = new Label(String.valueOf(i + 1));
+            n.getStyleClass().add("step-number");
+            ComboBox<String> pick = new ComboBox<>(vm.eventTypes());
+            pick.setValue(vm.steps().get(i));
+            pick.setMaxWidth(Double.MAX_VALUE);
+            pick.setId("funnel-step-" + i);
+            HBox.setHgrow(pick, Priority.ALWAYS);
+            pick.valueProperty().addListener((o, a, b) -> vm.setStep(index, b));
+            Button remove = new Button("✕");
+            remove.getStyleClass().add("remove-step");
+            remove.setDisable(vm.steps().size() <= 1);
+            remove.setOnAction(e -> vm.removeStep(index));
+            HBox row = new HBox(6, n, pick, remove);
+            row.setAlignment(Pos.CENTER_LEFT);
+            stepBox.getChildren().add(row);
+        }
+    }
+
+    private Node results() {
+        Label headline = new Label();
+        headline.textProperty().bind(vm.headlineProperty());
+        headline.getStyleClass().add("headline");
+        headline.setId("funnel-headline");
+        Label hint = new Label("Click a bar or a row to see those journeys.");
+        hint.getStyleClass().add("muted");
+
+        table.setId("funnel-table");
+        table.getColumns().add(col("Step", s -> (s.index() + 1) + ". " + s.label(), 180));
+        table.getColumns().add(col("Reached", s -> Format.count(s.count()), 80));
+        table.getColumns().add(col("Of first step", s -> Format.percent(s.fromStart()), 95));
+        table.getColumns().add(col("Of previous", s -> Format.percent(s.fromPrevious()), 90));
+        table.getColumns().add(col("Dropped off", s -> s.dropoff() == 0 ? "" : Format.count(s.dropoff()), 90));
+        table.getColumns().add(col("Median time from previous", s -> s.index() == 0 ? ""
+                : Format.duration(Duration.ofNanos(s.medianFromPreviousMicros() * 1000)), 170));
+        table.getColumns().add(col("Where drop-offs went next", s -> s.dropoffNext().stream()
+                .map(nx -> nx.label() + " " + Format.count(nx.count())).collect(Collectors.joining(", ")), 360));
+        table.getColumns().forEach(c -> c.setSortable(false));
+        table.setPlaceholder(new Label("No funnel yet."));
+        table.setFixedCellSize(28);
+        table.prefHeightProperty().bind(table.fixedCellSizeProperty().multiply(
+                javafx.beans.binding.Bindings.size(table.getItems()).add(1.3)));
+        table.setMinHeight(120);
+        table.setRowFactory(t -> {
+            TableRow<FunnelResult.Step> row = new TableRow<>();
+            MenuItem reached = new MenuItem("Show journeys that reached this step");
+            reached.setOnAction(e -> vm.drillDown(row.getItem().index(), Funnels.Outcome.REACHED));
+            MenuItem dropped = new MenuItem("Show journeys that dropped off here");
+            dropped.setOnAction(e -> vm.drillDown(row.getItem().index(), Funnels.Outcome.DROPPED));
+            row.contextMenuProperty().bind(javafx.beans.binding.Bindings.when(row.emptyProperty())
+                    .then((ContextMenu) null).otherwise(new ContextMenu(reached, dropped)));
+            row.setOnMouseClicked(e -> {
+                if (e.getClickCount() == 2 && !row.isEmpty()) {
+                    vm.drillDown(row.getItem().index(), Funnels.Outcome.DROPPED);
+                }
+            });
+            return row;
+        });
+        Label tableHint = new Label("Double-click a step to see the journeys that dropped off after it.");
+        tableHint.getStyleClass().add("muted");
+
+        VBox.setVgrow(chart, Priority.ALWAYS);
+        VBox box = new VBox(10, new VBox(2, headline, hint), chart, table, tableHint);
+        box.getStyleClass().add("funnel-results");
+        return box;
+    }
+
+    private static TableColumn<FunnelResult.Step, String> col(String name, Function<FunnelResult.Step, String> f,
+                                                              double w) {
+        TableColumn<FunnelResult.Step, String> c = new TableColumn<>(name);
+        c.setCellValueFactory(d -> new ReadOnlyStringWrapper(f.apply(d.getValue())));
+        c.setPrefWidth(w);
+        return c;
+    }
+
+    private void show(FunnelResult r) {
+        chart.getData().clear();
+        table.getItems().clear();
+        if (r == null) {
+            return;
+        }
+        XYChart.Series<String, Number> s = new XYChart.Series<>();
+        List<FunnelResult.Step> steps = r.steps();
+        for (FunnelResult.Step st : steps) {
+            s.getData().add(new XYChart.Data<>((st.index() + 1) + ". " + st.label(), st.count()));
+        }
+        chart.getData().add(s);
+        for (XYChart.Data<String, Number> d : s.getData()) {
+            int index = s.getData().indexOf(d);
+            FunnelResult.Step st = steps.get(index);
+            Node bar = d.getNode();
+            if (bar != null) {
+                Tooltip.install(bar, new Tooltip(st.label() + ": " + Format.count(st.count()) + " ("
+                        + Format.percent(st.fromStart()) + " of step 1)"));
+                bar.setOnMouseClicked(e -> vm.drillDown(index, Funnels.Outcome.REACHED));
+                bar.getStyleClass().add("funnel-bar");
+            }
+        }
+        table.getItems().setAll(steps);
+    }
+}

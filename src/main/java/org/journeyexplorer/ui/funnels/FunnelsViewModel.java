@@ -1,0 +1,246 @@
+package org.journeyexplorer.ui.funnels;
+
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
+import org.journeyexplorer.analysis.CountUnit;
+import org.journeyexplorer.analysis.EventFrame;
+import org.journeyexplorer.analysis.FunnelQuery;
+import org.journeyexplorer.analysis.FunnelResult;
+import org.journeyexplorer.analysis.Funnels;
+import org.journeyexplorer.analysis.Selection;
+import org.journeyexplorer.ui.AppModel;
+import org.journeyexplorer.ui.Feature;
+import org.journeyexplorer.ui.Format;
+import org.journeyexplorer.ui.concurrent.TaskRunner;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * The funnel builder: ordered steps (event names), a conversion window, persons or sessions; the funnel is
+ * computed with {@link Funnels} in the background whenever an input changes while the tab is shown.
+ */
+public final class FunnelsViewModel {
+    /** Conversion window choices. */
+    public enum Window {
+        NONE("No limit", null), MIN_30("30 minutes", Duration.ofMinutes(30)), HOUR("1 hour", Duration.ofHours(1)),
+        DAY("1 day", Duration.ofDays(1)), WEEK("7 days", Duration.ofDays(7)), MONTH("30 days", Duration.ofDays(30));
+
+        private final String label;
+        private final Duration duration;
+
+        Window(String label, Duration duration) {
+            this.label = label;
+            this.duration = duration;
+        }
+
+        long micros() {
+            return duration == null ? FunnelQuery.NO_WINDOW : duration.toNanos() / 1000;
+        }
+
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
+
+    private final AppModel model;
+    private final TaskRunner runner;
+    private final ObservableList<String> steps = FXCollections.observableArrayList();
+    private final ObservableList<String> eventTypes = FXCollections.observableArrayList();
+    private final ObjectProperty<Window> window = new SimpleObjectProperty<>(this, "window", Window.DAY);
+    private final ObjectProperty<CountUnit> unit = new SimpleObjectProperty<>(this, "unit", CountUnit.PERSONS);
+    private final BooleanProperty strict = new SimpleBooleanProperty(this, "strict", false);
+    private final ReadOnlyObjectWrapper<FunnelResult> result = new ReadOnlyObjectWrapper<>(this, "result");
+    private final ReadOnlyStringWrapper headline = new ReadOnlyStringWrapper(this, "headline", "");
+    private boolean dirty = true;
+    private long generation;
+    private Selection computedOn;
+
+    public FunnelsViewModel(AppModel model, TaskRunner runner) {
+        this.model = model;
+        this.runner = runner;
+        model.frameProperty().addListener((o, a, f) -> frameChanged(f));
+        model.selectionProperty().addListener((o, a, s) -> invalidate());
+        model.selectedFeatureProperty().addListener((o, a, f) -> refreshIfShown());
+        steps.addListener((ListChangeListener<String>) c -> invalidate());
+        window.addListener((o, a, b) -> invalidate());
+        unit.addListener((o, a, b) -> invalidate());
+        strict.addListener((o, a, b) -> invalidate());
+        frameChanged(model.getFrame());
+    }
+
+    private void frameChanged(EventFrame f) {
+        if (f == null) {
+            return;
+        }
+        List<String> names = new ArrayList<>(Arrays.asList(f.typeNames));
+        names.sort(String::compareToIgnoreCase);
+        eventTypes.setAll(names);
+        boolean valid = !steps.isEmpty() && steps.stream().allMatch(s -> f.typeIndex(s) >= 0);
+        if (!valid) {
+            steps.setAll(defaultSteps(f, model.conversionEventProperty().get()));
+        }
+    }
+
+    /**
+     * A sensible first funnel: the most frequent event, the usual cart / checkout steps when present, then the
+     * conversion event; else the three most frequent events.
+     */
+    static List<String> defaultSteps(EventFrame f, String conversion) {
+        long[] counts = new long[f.typeCount()];
+        for (int i = 0; i < f.size; i++) {
+            counts[f.type[i]]++;
+        }
+        Integer[] order = new Integer[f.typeCount()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, Comparator.comparingLong((Integer t) -> counts[t]).reversed());
+        List<String> out = new ArrayList<>();
+        if (order.length == 0) {
+            return out;
+        }
+        out.add(f.typeNames[order[0]]);
+        if (conversion != null && f.typeIndex(conversion) >= 0) {
+            for (String hint : new String[]{"add_to_cart", "cart", "checkout"}) {
+                for (String n : f.typeNames) {
+                    String l = n.toLowerCase(Locale.ROOT);
+                    if (l.contains(hint) && !out.contains(n) && !n.equals(conversion) && out.size() < 3
+                            && !(hint.equals("cart") && l.contains("view"))) {
+                        out.add(n);
+                        break;
+                    }
+                }
+            }
+            if (!out.contains(conversion)) {
+                out.add(conversion);
+            }
+            return out;
+        }
+        for (int k = 1; k < Math.min(3, order.length); k++) {
+            out.add(f.typeNames[order[k]]);
+        }
+        return out;
+    }
+
+    private void invalidate() {
+        dirty = true;
+        refreshIfShown();
+    }
+
+    private void refreshIfShown() {
+        if (dirty && model.selectedFeatureProperty().get() == Feature.FUNNELS) {
+            refresh();
+        }
+    }
+
+    /** Computes the funnel now. */
+    public void refresh() {
+        dirty = false;
+        Selection sel = model.getSelection();
+        List<String> s = steps.stream().filter(Objects::nonNull).toList();
+        if (sel == null || s.isEmpty()) {
+            result.set(null);
+            headline.set(sel == null ? "" : "Add a step to build a funnel.");
+            return;
+        }
+        FunnelQuery q = FunnelQuery.of(s, window.get().micros()).withUnit(unit.get()).withStrict(strict.get());
+        long gen = ++generation;
+        runner.run("Computing funnel", ctx -> Funnels.compute(sel, q), r -> {
+            if (gen == generation) {
+                computedOn = sel;
+                result.set(r);
+                headline.set(headline(r));
+            }
+        }, model::fail);
+    }
+
+    static String headline(FunnelResult r) {
+        String unit = r.query().unit() == CountUnit.PERSONS ? "persons" : "sessions";
+        int entered = r.steps().get(0).count();
+        String s = Format.count(r.converted()) + " of " + Format.count(entered) + " " + unit + " converted ("
+                + Format.percent(r.conversion()) + ")";
+        if (r.timeToConvert().count() > 0) {
+            s += " · median time to convert " + Format.duration(Duration.ofNanos(r.timeToConvert().median() * 1000));
+        }
+        return s;
+    }
+
+    /** Shows the journeys that reached (or dropped off after) a step in the Journeys tab. */
+    public void drillDown(int step, Funnels.Outcome outcome) {
+        FunnelResult r = result.get();
+        Selection sel = computedOn;
+        if (r == null || sel == null) {
+            return;
+        }
+        String label = r.steps().get(step).label();
+        String what = outcome == Funnels.Outcome.REACHED ? "Reached step " + (step + 1) + " (" + label + ")"
+                : "Dropped off after step " + (step + 1) + " (" + label + ")";
+        runner.run("Finding journeys", ctx -> Funnels.sessionsAt(sel, r, step, outcome), d ->
+                model.showJourneys(new org.journeyexplorer.analysis.Drilldown(what, d.sessions())), model::fail);
+    }
+
+    public void addStep() {
+        String last = steps.isEmpty() ? null : steps.get(steps.size() - 1);
+        String next = eventTypes.stream().filter(t -> !steps.contains(t)).findFirst().orElse(last);
+        if (next != null) {
+            steps.add(next);
+        }
+    }
+
+    public void removeStep(int i) {
+        if (i >= 0 && i < steps.size() && steps.size() > 1) {
+            steps.remove(i);
+        }
+    }
+
+    public void setStep(int i, String type) {
+        if (i >= 0 && i < steps.size() && type != null && !type.equals(steps.get(i))) {
+            steps.set(i, type);
+        }
+    }
+
+    public ObservableList<String> steps() {
+        return steps;
+    }
+
+    /** Event names to pick steps from, sorted. */
+    public ObservableList<String> eventTypes() {
+        return eventTypes;
+    }
+
+    public ObjectProperty<Window> windowProperty() {
+        return window;
+    }
+
+    public ObjectProperty<CountUnit> unitProperty() {
+        return unit;
+    }
+
+    public BooleanProperty strictProperty() {
+        return strict;
+    }
+
+    public ReadOnlyObjectProperty<FunnelResult> resultProperty() {
+        return result.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty headlineProperty() {
+        return headline.getReadOnlyProperty();
+    }
+}

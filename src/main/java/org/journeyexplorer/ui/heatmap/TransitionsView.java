@@ -1,0 +1,273 @@
+package org.journeyexplorer.ui.heatmap;
+
+import javafx.geometry.Insets;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.Slider;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
+import javafx.scene.image.WritableImage;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.util.StringConverter;
+import org.controlsfx.control.SegmentedButton;
+import org.journeyexplorer.chart.ChartCaption;
+import org.journeyexplorer.chart.HeatmapData;
+import org.journeyexplorer.chart.HeatmapGeometry;
+import org.journeyexplorer.chart.HeatmapLayout;
+import org.journeyexplorer.core.UserFacingException;
+import org.journeyexplorer.export.CsvWriter;
+import org.journeyexplorer.export.SvgWriter;
+import org.journeyexplorer.ui.AppModel;
+import org.journeyexplorer.ui.Feature;
+import org.journeyexplorer.ui.FeatureView;
+import org.journeyexplorer.ui.FileDialogs;
+import org.journeyexplorer.ui.chart.ChartPaint;
+import org.journeyexplorer.ui.concurrent.TaskRunner;
+import org.journeyexplorer.ui.export.ChartExports;
+import org.journeyexplorer.ui.export.ChartImages;
+import org.journeyexplorer.ui.export.ExportableChart;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The Transitions tab: a heatmap of which event directly follows which (with START and END), as row shares or
+ * counts, ordered by frequency or similarity, zoomable (slider, Ctrl + wheel) and scrollable.
+ */
+public final class TransitionsView implements FeatureView, ExportableChart {
+
+    private final AppModel model;
+    private final TaskRunner runner;
+    private final TransitionsViewModel vm;
+    private final BorderPane root = new BorderPane();
+    private final HeatmapCanvas canvas = new HeatmapCanvas();
+    private FileDialogs dialogs = FileDialogs.native_();
+    private boolean syncingZoom;
+
+    public TransitionsView(AppModel model, TaskRunner runner) {
+        this.model = model;
+        this.runner = runner;
+        this.vm = new TransitionsViewModel(runner);
+        vm.setOnDrilldown(model::showJourneys);
+        vm.setOnError(model::fail);
+        build();
+        model.selectionProperty().addListener((o, a, b) -> pushSelection());
+        model.selectedFeatureProperty().addListener((o, a, b) -> pushSelection());
+        pushSelection();
+    }
+
+    private void pushSelection() {
+        if (model.selectedFeatureProperty().get() == Feature.TRANSITIONS) {
+            vm.selectionProperty().set(model.getSelection());
+        }
+    }
+
+    public TransitionsViewModel viewModel() {
+        return vm;
+    }
+
+    public HeatmapCanvas canvas() {
+        return canvas;
+    }
+
+    public void setFileDialogs(FileDialogs dialogs) {
+        this.dialogs = dialogs;
+    }
+
+    @Override
+    public Node getRoot() {
+        return root;
+    }
+
+    @Override
+    public List<ExportAction> exportActions() {
+        return ChartExports.actions("Transitions", this, root, dialogs);
+    }
+
+    private void build() {
+        root.setId("transitions-view");
+        root.getStyleClass().add("chart-view");
+        root.getStylesheets().add(
+                TransitionsView.class.getResource("/org/journeyexplorer/ui/chart/charts.css").toExternalForm());
+
+        ToggleButton share = new ToggleButton("Share of row");
+        ToggleButton counts = new ToggleButton("Counts");
+        share.setTooltip(new Tooltip("Each row shows what share of that event's next events each column is"));
+        SegmentedButton mode = new SegmentedButton(share, counts);
+        share.setSelected(true);
+        mode.getToggleGroup().selectedToggleProperty().addListener((o, a, b) -> {
+            if (b == null) {
+                a.setSelected(true);
+            } else {
+                vm.modeProperty().set(b == counts ? HeatmapLayout.Mode.COUNT : HeatmapLayout.Mode.PROBABILITY);
+            }
+        });
+
+        ChoiceBox<HeatmapLayout.Order> order = new ChoiceBox<>();
+        order.setId("transitions-order");
+        order.getItems().setAll(HeatmapLayout.Order.values());
+        order.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(HeatmapLayout.Order o) {
+                return o == null ? "" : o == HeatmapLayout.Order.FREQUENCY ? "Most frequent first"
+                        : "Similar events together";
+            }
+
+            @Override
+            public HeatmapLayout.Order fromString(String s) {
+                return null;
+            }
+        });
+        order.valueProperty().bindBidirectional(vm.orderProperty());
+
+        Slider zoom = new Slider(HeatmapCanvas.MIN_CELL, HeatmapCanvas.MAX_CELL, 20);
+        zoom.setId("transitions-zoom");
+        zoom.setPrefWidth(140);
+        zoom.setTooltip(new Tooltip("Cell size (Ctrl + mouse wheel on the chart)"));
+        zoom.valueProperty().addListener((o, a, b) -> {
+            if (!syncingZoom) {
+                canvas.cellSizeProperty().set(Math.round(b.doubleValue()));
+            }
+        });
+        canvas.effectiveCellSizeProperty().addListener((o, a, b) -> {
+            syncingZoom = true;
+            zoom.setValue(b.doubleValue());
+            syncingZoom = false;
+        });
+        Button fit = new Button("Fit");
+        fit.getStyleClass().add("small");
+        fit.setOnAction(e -> canvas.cellSizeProperty().set(Double.NaN));
+
+        ProgressIndicator busy = new ProgressIndicator();
+        busy.setPrefSize(18, 18);
+        busy.visibleProperty().bind(vm.busyProperty());
+
+        MenuButton export = new MenuButton("Export");
+        export.setOnShowing(e -> {
+            export.getItems().clear();
+            for (ExportAction a : exportActions()) {
+                MenuItem item = new MenuItem(a.label());
+                item.setOnAction(x -> a.action().run());
+                export.getItems().add(item);
+            }
+        });
+
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        HBox toolbar = new HBox(mode, new Label("Order"), order, sep(), new Label("Zoom"), zoom, fit, grow, busy,
+                export);
+        toolbar.getStyleClass().add("chart-toolbar");
+        root.setTop(toolbar);
+
+        canvas.dataProperty().bind(vm.dataProperty());
+        canvas.modeProperty().bind(vm.modeProperty());
+        canvas.orderProperty().bind(vm.orderProperty());
+        canvas.setOnCellClicked(vm::drill);
+        canvas.setBackgroundMenu(() -> ChartExports.menu(this, root, dialogs));
+        Label message = new Label();
+        message.getStyleClass().add("chart-message");
+        message.textProperty().bind(vm.messageProperty());
+        message.visibleProperty().bind(vm.dataProperty().isNull());
+        canvas.visibleProperty().bind(vm.dataProperty().isNotNull());
+        StackPane area = new StackPane(canvas, message);
+        area.getStyleClass().add("chart-area");
+        BorderPane.setMargin(area, new Insets(8));
+        root.setCenter(area);
+    }
+
+    private static Region sep() {
+        Region r = new Region();
+        r.getStyleClass().add("toolbar-separator");
+        return r;
+    }
+
+    // ------------------------------------------------------------------ export
+
+    private ChartCaption caption() {
+        return ChartExports.caption(vm.title(), model.projectProperty().get(), model.filtersProperty().get());
+    }
+
+    private HeatmapGeometry requireGeometry() {
+        HeatmapGeometry g = canvas.getGeometry();
+        if (g == null || vm.dataProperty().get() == null) {
+            throw new UserFacingException("There is no chart to export yet.");
+        }
+        return g;
+    }
+
+    private WritableImage image(HeatmapGeometry g, ChartCaption caption) {
+        double h = g.height() + ChartPaint.captionHeight(caption);
+        double scale = ChartImages.exportScale(g.width(), h);
+        return ChartImages.render(g.width(), h, scale, gc -> canvas.paintForExport(gc, g, caption));
+    }
+
+    @Override
+    public void exportPng(Path file) {
+        try {
+            HeatmapGeometry g = requireGeometry();
+            BufferedImage img = ChartImages.toBuffered(image(g, caption()));
+            runner.run("Exporting " + file.getFileName(), ctx -> {
+                ChartImages.writePng(img, file);
+                return file;
+            }, f -> {
+            }, model::fail);
+        } catch (UserFacingException e) {
+            model.fail(e);
+        }
+    }
+
+    @Override
+    public void exportSvg(Path file) {
+        try {
+            HeatmapGeometry g = requireGeometry();
+            ChartCaption caption = caption();
+            SvgWriter.Style style = canvas.palette().svgStyle();
+            runner.run("Exporting " + file.getFileName(), ctx -> {
+                SvgWriter.writeHeatmap(g, caption, style, file);
+                return file;
+            }, f -> {
+            }, model::fail);
+        } catch (UserFacingException e) {
+            model.fail(e);
+        }
+    }
+
+    @Override
+    public void exportCsv(Path file) {
+        HeatmapData d = vm.dataProperty().get();
+        if (d == null) {
+            model.fail(new UserFacingException("There is no chart to export yet."));
+            return;
+        }
+        ChartCaption caption = caption();
+        runner.run("Exporting " + file.getFileName(), ctx -> {
+            CsvWriter.writeHeatmap(d, caption, file);
+            return file;
+        }, f -> {
+        }, model::fail);
+    }
+
+    @Override
+    public void copyToClipboard() {
+        try {
+            ChartImages.copy(image(requireGeometry(), caption()));
+        } catch (UserFacingException e) {
+            model.fail(e);
+        }
+    }
+
+    @Override
+    public String suggestedFileName() {
+        return "transitions";
+    }
+}

@@ -1,0 +1,189 @@
+package org.journeyexplorer.ui.heatmap;
+
+import javafx.beans.Observable;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.concurrent.Task;
+import org.journeyexplorer.analysis.Drilldown;
+import org.journeyexplorer.analysis.EventFrame;
+import org.journeyexplorer.analysis.Selection;
+import org.journeyexplorer.analysis.Transitions;
+import org.journeyexplorer.chart.EventColors;
+import org.journeyexplorer.chart.HeatmapAdapter;
+import org.journeyexplorer.chart.HeatmapData;
+import org.journeyexplorer.chart.HeatmapLayout;
+import org.journeyexplorer.core.CancelledException;
+import org.journeyexplorer.core.TaskContext;
+import org.journeyexplorer.ui.concurrent.TaskRunner;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * State and commands of the Transitions tab: the event → next event matrix of the selection, shown as row
+ * probabilities or counts, ordered by frequency or similarity. Recomputes in the background when the selection
+ * changes (mode and order only change the layout); a newer computation supersedes an older one.
+ */
+public final class TransitionsViewModel {
+
+    private final TaskRunner runner;
+    private final ObjectProperty<Selection> selection = new SimpleObjectProperty<>(this, "selection");
+    private final ObjectProperty<HeatmapLayout.Mode> mode =
+            new SimpleObjectProperty<>(this, "mode", HeatmapLayout.Mode.PROBABILITY);
+    private final ObjectProperty<HeatmapLayout.Order> order =
+            new SimpleObjectProperty<>(this, "order", HeatmapLayout.Order.FREQUENCY);
+    private final ReadOnlyObjectWrapper<HeatmapData> data = new ReadOnlyObjectWrapper<>(this, "data");
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
+    private Consumer<Drilldown> onDrilldown = d -> {
+    };
+    private Consumer<Throwable> onError = Throwable::printStackTrace;
+    private Task<?> running;
+    private long generation;
+
+    public TransitionsViewModel(TaskRunner runner) {
+        this.runner = runner;
+        selection.addListener((Observable o) -> recompute());
+    }
+
+    public ObjectProperty<Selection> selectionProperty() {
+        return selection;
+    }
+
+    public ObjectProperty<HeatmapLayout.Mode> modeProperty() {
+        return mode;
+    }
+
+    public ObjectProperty<HeatmapLayout.Order> orderProperty() {
+        return order;
+    }
+
+    public ReadOnlyObjectProperty<HeatmapData> dataProperty() {
+        return data.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty busyProperty() {
+        return busy.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
+    }
+
+    public void setOnDrilldown(Consumer<Drilldown> onDrilldown) {
+        this.onDrilldown = onDrilldown;
+    }
+
+    public void setOnError(Consumer<Throwable> onError) {
+        this.onError = onError;
+    }
+
+    public String title() {
+        return "Transitions · " + (mode.get() == HeatmapLayout.Mode.PROBABILITY ? "share of next events per row"
+                : "counts") + " · ordered by " + order.get().name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** Recomputes the matrix for the current selection. */
+    public void recompute() {
+        if (running != null) {
+            running.cancel();
+            running = null;
+        }
+        long gen = ++generation;
+        Selection sel = selection.get();
+        if (sel == null) {
+            data.set(null);
+            message.set("Open a project to see transitions.");
+            busy.set(false);
+            return;
+        }
+        busy.set(true);
+        running = runner.run("Counting transitions", ctx -> HeatmapAdapter.from(Transitions.compute(sel, ctx)),
+                d -> {
+                    if (gen != generation) {
+                        return;
+                    }
+                    running = null;
+                    busy.set(false);
+                    data.set(d.typeCount() == 0 ? null : d);
+                    message.set(d.typeCount() == 0 ? "No events in the current selection." : "");
+                }, err -> {
+                    if (gen != generation) {
+                        return;
+                    }
+                    running = null;
+                    busy.set(false);
+                    if (!(err instanceof CancelledException)) {
+                        data.set(null);
+                        message.set("Transitions could not be computed: " + err.getMessage());
+                        onError.accept(err);
+                    }
+                });
+    }
+
+    /** Drills down into the sessions where the row's event is directly followed by the column's event. */
+    public void drill(int row, int col) {
+        HeatmapData d = data.get();
+        Selection sel = selection.get();
+        if (d == null || sel == null) {
+            return;
+        }
+        String from = d.rowLabel(row);
+        String to = d.colLabel(col);
+        runner.run("Finding sessions", ctx -> new Drilldown("Sessions with " + from + " → " + to,
+                sessionsWith(sel, from, to, ctx)), onDrilldown, onError);
+    }
+
+    /**
+     * Sessions (ascending) in which {@code to} directly follows {@code from} among the included events; "START" and
+     * "END" stand for the beginning and end of the session.
+     */
+    static int[] sessionsWith(Selection sel, String from, String to, TaskContext ctx) {
+        EventFrame f = sel.frame();
+        boolean fromStart = from.equals(EventColors.START);
+        boolean toEnd = to.equals(EventColors.END);
+        int a = fromStart ? -2 : f.typeIndex(from);
+        int b = toEnd ? -3 : f.typeIndex(to);
+        int[] out = new int[16];
+        int n = 0;
+        for (int s = 0; s < f.sessionCount(); s++) {
+            if ((s & 0xffff) == 0) {
+                ctx.checkCancelled();
+            }
+            int prev = -2; // START
+            boolean hit = false;
+            boolean any = false;
+            for (int i = f.sessionStart[s]; i < f.sessionStart[s + 1] && !hit; i++) {
+                if (!sel.includes(i)) {
+                    continue;
+                }
+                any = true;
+                int t = f.type[i];
+                hit = prev == a && t == b;
+                prev = t;
+            }
+            if (!hit && any && prev == a && b == -3) {
+                hit = true; // last included event → END
+            }
+            if (hit) {
+                if (n == out.length) {
+                    out = Arrays.copyOf(out, n * 2);
+                }
+                out[n++] = s;
+            }
+        }
+        return Arrays.copyOf(out, n);
+    }
+
+    /** For tests: the labels in data order. */
+    List<String> types() {
+        return data.get() == null ? List.of() : data.get().types();
+    }
+}

@@ -1,0 +1,286 @@
+package org.journeyexplorer.ui.overview;
+
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.chart.BarChart;
+import javafx.scene.chart.CategoryAxis;
+import javafx.scene.chart.LineChart;
+import javafx.scene.chart.NumberAxis;
+import javafx.scene.chart.XYChart;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import org.journeyexplorer.analysis.CountUnit;
+import org.journeyexplorer.analysis.EventFrame;
+import org.journeyexplorer.analysis.MetricsResult;
+import org.journeyexplorer.analysis.Overview;
+import org.journeyexplorer.analysis.TimeDistribution;
+import org.journeyexplorer.ui.AppModel;
+import org.journeyexplorer.ui.FeatureView;
+import org.journeyexplorer.ui.Format;
+import org.journeyexplorer.ui.FrameStats;
+import org.journeyexplorer.ui.Theme;
+import org.journeyexplorer.ui.concurrent.TaskRunner;
+
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+
+/** The Overview tab: key numbers, top events, and the success metrics towards the conversion event. */
+public final class OverviewView implements FeatureView {
+    private final OverviewViewModel vm;
+    private final ScrollPane root;
+    private final ZoneId zone = ZoneId.systemDefault();
+    private final Label events = value("overview-events");
+    private final Label persons = value("overview-persons");
+    private final Label sessions = value("overview-sessions");
+    private final Label range = value("overview-range");
+    private final Label completion = value("overview-completion");
+    private final Label completionSub = sub();
+    private final Label medianTime = value("overview-time");
+    private final Label medianTimeSub = sub();
+    private final BarChart<Number, String> topEvents;
+    private final BarChart<String, Number> timeChart;
+    private final LineChart<String, Number> velocityChart;
+    private final BarChart<String, Number> completionsChart;
+
+    public OverviewView(AppModel model, TaskRunner runner) {
+        this.vm = new OverviewViewModel(model, runner);
+
+        NumberAxis tx = new NumberAxis();
+        CategoryAxis ty = new CategoryAxis();
+        topEvents = new BarChart<>(tx, ty);
+        topEvents.setTitle("Top events");
+        topEvents.setCategoryGap(5);
+        topEvents.setBarGap(0);
+        timeChart = new BarChart<>(new CategoryAxis(), axis("journeys"));
+        timeChart.setTitle("Time to conversion");
+        velocityChart = new LineChart<>(new CategoryAxis(), axis("median days to convert"));
+        velocityChart.setTitle("Journey velocity per week");
+        completionsChart = new BarChart<>(new CategoryAxis(), axis("conversions"));
+        completionsChart.setTitle("Conversions per week");
+        for (XYChart<?, ?> c : List.of(topEvents, timeChart, velocityChart, completionsChart)) {
+            c.setAnimated(false);
+            c.setLegendVisible(false);
+            c.setMinHeight(240);
+            c.setPrefHeight(290);
+        }
+        topEvents.setId("overview-top-events");
+        timeChart.setId("overview-time-chart");
+        velocityChart.setId("overview-velocity");
+        completionsChart.setId("overview-conversions");
+
+        GridPane cards = new GridPane();
+        cards.getStyleClass().add("cards");
+        cards.addRow(0, card("Events", events, null), card("Persons", persons, null), card("Sessions", sessions, null),
+                card("Date range", range, null), card("Completion rate", completion, completionSub),
+                card("Time to convert", medianTime, medianTimeSub));
+        for (int i = 0; i < 6; i++) {
+            ColumnConstraints cc = new ColumnConstraints();
+            cc.setPercentWidth(100.0 / 6);
+            cards.getColumnConstraints().add(cc);
+        }
+
+        GridPane charts = new GridPane();
+        charts.getStyleClass().add("charts");
+        charts.add(chartCard(topEvents), 0, 0);
+        charts.add(chartCard(timeChart), 1, 0);
+        charts.add(chartCard(completionsChart), 0, 1);
+        charts.add(chartCard(velocityChart), 1, 1);
+        for (int i = 0; i < 2; i++) {
+            ColumnConstraints cc = new ColumnConstraints();
+            cc.setPercentWidth(50);
+            charts.getColumnConstraints().add(cc);
+        }
+
+        VBox content = new VBox(14, toolbar(model), cards, charts);
+        content.getStyleClass().add("overview-content");
+        root = new ScrollPane(content);
+        root.setFitToWidth(true);
+        root.setId("overview-view");
+        root.getStylesheets().add(Theme.stylesheet("overview.css"));
+        vm.dataProperty().addListener((o, a, d) -> show(d));
+    }
+
+    @Override
+    public Node getRoot() {
+        return root;
+    }
+
+    public OverviewViewModel viewModel() {
+        return vm;
+    }
+
+    private Node toolbar(AppModel model) {
+        Label title = new Label("Overview");
+        title.getStyleClass().add("view-title");
+        ComboBox<String> conversion = new ComboBox<>();
+        conversion.setId("overview-conversion");
+        conversion.setPromptText("choose an event");
+        conversion.valueProperty().bindBidirectional(model.conversionEventProperty());
+        model.frameProperty().addListener((o, a, f) -> fillTypes(conversion, f));
+        fillTypes(conversion, model.getFrame());
+        Label convLabel = new Label("Conversion event");
+        convLabel.getStyleClass().add("muted");
+
+        ToggleGroup g = new ToggleGroup();
+        ToggleButton persons = new ToggleButton("Persons");
+        ToggleButton sessions = new ToggleButton("Sessions");
+        persons.setToggleGroup(g);
+        sessions.setToggleGroup(g);
+        persons.setSelected(true);
+        g.selectedToggleProperty().addListener((o, a, t) -> {
+            if (t == null) {
+                a.setSelected(true);
+            } else {
+                vm.unitProperty().set(t == persons ? CountUnit.PERSONS : CountUnit.SESSIONS);
+            }
+        });
+        HBox unit = new HBox(persons, sessions);
+        unit.getStyleClass().add("segmented");
+
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        HBox bar = new HBox(10, title, grow, convLabel, conversion, unit);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        return bar;
+    }
+
+    private static void fillTypes(ComboBox<String> box, EventFrame f) {
+        String v = box.getValue();
+        box.getItems().setAll(f == null ? new String[0] : f.typeNames.clone());
+        box.getItems().sort(String::compareToIgnoreCase);
+        box.setValue(v);
+    }
+
+    private static NumberAxis axis(String label) {
+        NumberAxis a = new NumberAxis();
+        a.setLabel(label);
+        a.setForceZeroInRange(true);
+        return a;
+    }
+
+    private static Label value(String id) {
+        Label l = new Label("—");
+        l.setId(id);
+        l.getStyleClass().add("card-value");
+        return l;
+    }
+
+    private static Label sub() {
+        Label l = new Label("");
+        l.setWrapText(true);
+        l.getStyleClass().add("card-sub");
+        return l;
+    }
+
+    private static Node card(String title, Label value, Label sub) {
+        Label t = new Label(title);
+        t.getStyleClass().add("card-title");
+        VBox box = sub == null ? new VBox(4, t, value) : new VBox(4, t, value, sub);
+        box.getStyleClass().addAll("card", "kpi");
+        box.setMaxWidth(Double.MAX_VALUE);
+        return box;
+    }
+
+    private static Node chartCard(XYChart<?, ?> chart) {
+        VBox box = new VBox(chart);
+        VBox.setVgrow(chart, Priority.ALWAYS);
+        box.getStyleClass().add("card");
+        return box;
+    }
+
+    private void show(OverviewViewModel.Data d) {
+        topEvents.getData().clear();
+        timeChart.getData().clear();
+        velocityChart.getData().clear();
+        completionsChart.getData().clear();
+        if (d == null) {
+            for (Label l : List.of(events, persons, sessions, range, completion, medianTime)) {
+                l.setText("—");
+            }
+            return;
+        }
+        Overview o = d.overview();
+        events.setText(Format.count(o.events()));
+        persons.setText(Format.count(o.persons()));
+        sessions.setText(Format.count(o.sessions()));
+        range.setText(o.events() == 0 ? "—" : Format.date(FrameStats.micros(o.firstMicros()), zone) + " –\n"
+                + Format.date(FrameStats.micros(o.lastMicros()), zone));
+
+        XYChart.Series<Number, String> top = new XYChart.Series<>();
+        List<Overview.TypeCount> tc = o.topEvents();
+        for (int i = tc.size() - 1; i >= 0; i--) { // the category axis runs bottom-up: biggest on top
+            top.getData().add(new XYChart.Data<>(tc.get(i).count(), tc.get(i).type()));
+        }
+        topEvents.getData().add(top);
+        for (int i = 0; i < top.getData().size(); i++) {
+            Overview.TypeCount t = tc.get(tc.size() - 1 - i);
+            tip(top.getData().get(i).getNode(), t.type() + ": " + Format.count(t.count()) + " events ("
+                    + Format.percent(t.share()) + ")");
+        }
+
+        MetricsResult m = d.metrics();
+        if (m == null) {
+            completion.setText("—");
+            completionSub.setText("choose a conversion event");
+            medianTime.setText("—");
+            medianTimeSub.setText("");
+            return;
+        }
+        String unit = m.query().unit().label();
+        completion.setText(Format.percent(m.completionRate()));
+        completionSub.setText(Format.count(m.completed()) + " of " + Format.count(m.units()) + " " + unit);
+        TimeDistribution t = m.timeToMilestone();
+        medianTime.setText(t.count() == 0 ? "—" : Format.duration(micros(t.median())));
+        medianTimeSub.setText(t.count() == 0 ? "" : "median; half within " + Format.duration(micros(t.p25()))
+                + " – " + Format.duration(micros(t.p75())));
+
+        XYChart.Series<String, Number> hist = new XYChart.Series<>();
+        for (TimeDistribution.Bucket b : t.buckets()) {
+            hist.getData().add(new XYChart.Data<>(b.label(), b.count()));
+        }
+        timeChart.getData().add(hist);
+        for (int i = 0; i < hist.getData().size(); i++) {
+            TimeDistribution.Bucket b = t.buckets().get(i);
+            tip(hist.getData().get(i).getNode(), b.label() + ": " + Format.count(b.count()) + " " + unit);
+        }
+
+        XYChart.Series<String, Number> velocity = new XYChart.Series<>();
+        XYChart.Series<String, Number> conversions = new XYChart.Series<>();
+        for (MetricsResult.Week w : m.velocity()) {
+            String week = w.isoWeek().substring(5); // "2025-W36" → "W36": the year is in the date range card
+            velocity.getData().add(new XYChart.Data<>(week, w.medianMicros() / 86_400e6));
+            conversions.getData().add(new XYChart.Data<>(week, w.completions()));
+        }
+        velocityChart.getData().add(velocity);
+        completionsChart.getData().add(conversions);
+        for (int i = 0; i < m.velocity().size(); i++) {
+            MetricsResult.Week w = m.velocity().get(i);
+            String text = w.isoWeek() + ": " + Format.count(w.completions()) + " conversions, median "
+                    + Format.duration(micros(w.medianMicros())) + " and " + w.medianSteps() + " events to convert";
+            tip(velocity.getData().get(i).getNode(), text);
+            tip(conversions.getData().get(i).getNode(), text);
+        }
+        velocityChart.setCreateSymbols(m.velocity().size() < 40);
+    }
+
+    private static Duration micros(long us) {
+        return Duration.ofNanos(us * 1000);
+    }
+
+    private static void tip(Node n, String text) {
+        if (n != null) {
+            Tooltip.install(n, new Tooltip(text));
+        }
+    }
+}

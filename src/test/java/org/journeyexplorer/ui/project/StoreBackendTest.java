@@ -1,0 +1,97 @@
+package org.journeyexplorer.ui.project;
+
+import org.journeyexplorer.analysis.EventFrame;
+import org.journeyexplorer.analysis.Selection;
+import org.journeyexplorer.core.TaskContext;
+import org.journeyexplorer.ingest.ImportPlan;
+import org.journeyexplorer.ingest.Ingest;
+import org.journeyexplorer.ui.FilterSettings;
+import org.journeyexplorer.ui.FrameOptions;
+import org.journeyexplorer.ui.ImportReport;
+import org.journeyexplorer.ui.ProjectInfo;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class StoreBackendTest {
+
+    @Test
+    void importsBuildsAFrameFiltersAndRefusesTheSameFileTwice(@TempDir Path dir) throws Exception {
+        // 3 persons, 7 rows, one unreadable time: counted by hand
+        Path csv = dir.resolve("events.csv");
+        Files.writeString(csv, """
+                user_id,timestamp,event,plan
+                alice,2024-01-01T10:00:00Z,open,free
+                alice,2024-01-01T10:01:00Z,search,free
+                alice,2024-01-01T12:00:00Z,open,free
+                bob,2024-01-02T09:00:00Z,open,pro
+                bob,2024-01-02T09:05:00Z,buy,pro
+                carol,not-a-time,open,free
+                carol,2024-01-03T08:00:00Z,search,free
+                """);
+        try (StoreBackend b = new StoreBackend()) {
+            ProjectInfo info = b.open(dir.resolve("p"), TaskContext.NONE);
+            assertEquals(0, info.events());
+            ImportPlan plan = Ingest.inspect(csv, ZoneOffset.UTC);
+            AtomicLong rows = new AtomicLong();
+            ImportReport r = b.importFile(plan, false, rows, TaskContext.NONE);
+            assertFalse(r.isDuplicate());
+            assertEquals(6, r.imported());
+            assertEquals(1, r.rejected());
+            assertEquals(7, rows.get());
+            assertEquals(1, r.rejects().size());
+            assertEquals(7, r.rejects().get(0).line()); // header is line 1
+            assertEquals(3, r.persons());
+            assertEquals(3, r.eventTypes());
+            assertEquals(6, b.current().events());
+
+            EventFrame f = b.buildFrame(FrameOptions.DEFAULT, TaskContext.NONE);
+            assertEquals(6, f.size);
+            assertEquals(3, f.personCount());
+            assertEquals(4, f.sessionCount()); // alice's 2 h gap splits her day in two
+
+            Selection noOpen = b.select(f, FilterSettings.NONE.withHidden(Set.of("open")), TaskContext.NONE);
+            assertEquals(3, noOpen.count());
+
+            String[] props = b.propertiesJson(new int[]{f.sourceRow[0]});
+            assertNotNull(props[0]);
+            assertTrue(props[0].contains("plan"), props[0]);
+
+            ImportReport again = b.importFile(plan, false, new AtomicLong(), TaskContext.NONE);
+            assertTrue(again.isDuplicate());
+            assertEquals(6, b.current().events());
+            ImportReport forced = b.importFile(plan, true, new AtomicLong(), TaskContext.NONE);
+            assertEquals(6, forced.imported());
+            assertEquals(12, b.buildFrame(FrameOptions.DEFAULT, TaskContext.NONE).size);
+        }
+    }
+
+    @Test
+    void theBundledDemoImportsCompletely(@TempDir Path dir) throws Exception {
+        Path demo = Path.of("assets/demo/demo-events.csv.gz");
+        try (StoreBackend b = new StoreBackend()) {
+            b.open(dir.resolve("demo"), TaskContext.NONE);
+            long t0 = System.nanoTime();
+            ImportReport r = b.importFile(Ingest.inspect(demo, ZoneOffset.UTC), false, new AtomicLong(), TaskContext.NONE);
+            long t1 = System.nanoTime();
+            EventFrame f = b.buildFrame(FrameOptions.DEFAULT, TaskContext.NONE);
+            long t2 = System.nanoTime();
+            System.out.printf("demo: import %.2f s, frame %.2f s%n", (t1 - t0) / 1e9, (t2 - t1) / 1e9);
+            assertEquals(60_000, r.imported()); // assets/demo/README.md
+            assertEquals(0, r.rejected());
+            assertEquals(60_000, f.size);
+            assertEquals(List.of(), r.rejects());
+        }
+    }
+}
