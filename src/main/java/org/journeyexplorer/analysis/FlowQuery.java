@@ -18,14 +18,19 @@ import java.util.Objects;
  * @param direction       forward, backward or between
  * @param start           anchor label for forward and between (after renaming), else ignored
  * @param end             anchor label for backward and between, else ignored
- * @param steps           number of steps after (before) the anchor, ≥ 1
- * @param topK            nodes shown per step; the rest are grouped into one "Other" node
+ * @param steps           number of steps after (before) the anchor, 1..{@link #MAX_STEPS}
+ * @param topK            nodes shown per step, 1..{@link #MAX_TOP_K}; the rest are grouped into one "Other" node
  * @param unit            persons or sessions
  * @param collapseRepeats treat consecutive repeats of a label as one step (represented by its first event)
  * @param labeling        rename rules and excluded types, applied before everything else
  */
 public record FlowQuery(Direction direction, String start, String end, int steps, int topK, CountUnit unit,
                         boolean collapseRepeats, EventLabeling labeling) {
+
+    /** Most steps a flow shows; beyond this a Sankey is unreadable and the journey table grows needlessly. */
+    public static final int MAX_STEPS = 50;
+    /** Most nodes per step before "Other"; link counters grow with its square. */
+    public static final int MAX_TOP_K = 500;
 
     /** Where the journeys are anchored. */
     public enum Direction {
@@ -38,11 +43,11 @@ public record FlowQuery(Direction direction, String start, String end, int steps
         Objects.requireNonNull(direction);
         Objects.requireNonNull(unit);
         Objects.requireNonNull(labeling);
-        if (steps < 1) {
-            throw new IllegalArgumentException("steps must be at least 1");
+        if (steps < 1 || steps > MAX_STEPS) {
+            throw new IllegalArgumentException("steps must be between 1 and " + MAX_STEPS);
         }
-        if (topK < 1) {
-            throw new IllegalArgumentException("topK must be at least 1");
+        if (topK < 1 || topK > MAX_TOP_K) {
+            throw new IllegalArgumentException("topK must be between 1 and " + MAX_TOP_K);
         }
         if (direction != Direction.BACKWARD) {
             Objects.requireNonNull(start, "start");

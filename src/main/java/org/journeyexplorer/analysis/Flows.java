@@ -6,11 +6,13 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Computes Sankey flows ({@link FlowQuery} → {@link FlowResult}) over a {@link Selection}. Exact and single-pass
- * over the events: the anchor search is the only walk over whole units; everything after it works on a compact
- * table of at most {@code steps + 1} event positions per journey.
+ * Computes Sankey flows ({@link FlowQuery} → {@link FlowResult}) over a {@link Selection}, exactly. The anchor
+ * search is the only walk over whole units; everything after it works on a compact table of at most
+ * {@code steps + 1} event positions per journey. The passes are split over the cores in parts whose counters are
+ * merged, so results do not depend on the number of parts.
  *
- * <p>Drill-down does not keep per-node session lists: {@link #sessionsThrough} recomputes the journeys on demand.
+ * <p>Drill-down does not keep per-node session lists: {@link #sessionsThrough} recomputes the journeys on demand,
+ * and must be given the same selection the result was computed over.
  */
 public final class Flows {
     private Flows() {
@@ -320,9 +322,11 @@ public final class Flows {
         boolean smallAlphabet = nl <= 64;
         // per part: count, dropoff, continuing, repeats per node, then link counts per slot
         int stride = 4 * nodes + linkSlots;
-        int[][] partStats = new int[parts][stride];
+        // per-part counters are merged afterwards; keep their total memory bounded when there are many nodes
+        int statParts = (int) Math.max(1, Math.min(parts, (8L << 20) / Math.max(1, stride)));
+        int[][] partStats = new int[statParts][stride];
         int[] slotOf = new int[js.n * cols]; // link slot entering each cell, -1 where none
-        Chunks.forParts(js.n, parts, (part, j0, j1) -> {
+        Chunks.forParts(js.n, statParts, (part, j0, j1) -> {
             int[] st = partStats[part];
             int[] node = new int[cols];
             for (int j = j0; j < j1; j++) {
@@ -375,7 +379,7 @@ public final class Flows {
         int[] continuing = Arrays.copyOfRange(stats, 2 * nodes, 3 * nodes);
         int[] repeats = Arrays.copyOfRange(stats, 3 * nodes, 4 * nodes);
         int[] linkCount = Arrays.copyOfRange(stats, 4 * nodes, stride);
-        long[] medians = linkMedians(f, js, slotOf, parts, partStats, 4 * nodes, linkCount);
+        long[] medians = linkMedians(f, js, slotOf, statParts, partStats, 4 * nodes, linkCount);
 
         List<FlowResult.Node> nodeList = new ArrayList<>(nodes);
         for (int c = 0; c < cols; c++) {

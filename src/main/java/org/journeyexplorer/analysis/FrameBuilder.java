@@ -1,5 +1,6 @@
 package org.journeyexplorer.analysis;
 
+import org.journeyexplorer.core.CancelledException;
 import org.journeyexplorer.core.TaskContext;
 import org.journeyexplorer.identity.IdentityResolution;
 import org.journeyexplorer.identity.IdentityResolver;
@@ -56,7 +57,7 @@ public final class FrameBuilder {
         }
         for (int p = 0; p < persons; p++) {
             personStart[p + 1] += personStart[p];
-            java.util.Arrays.fill(person, personStart[p], personStart[p + 1], p);
+            Arrays.fill(person, personStart[p], personStart[p + 1], p);
         }
         ctx.checkCancelled();
 
@@ -64,6 +65,8 @@ public final class FrameBuilder {
         if (storedSessions != null) {
             try {
                 sessions = storedSessions.apply(n);
+            } catch (CancelledException e) {
+                throw e;
             } catch (RuntimeException e) {
                 sessions = null; // unreadable or stale: recompute below
             }

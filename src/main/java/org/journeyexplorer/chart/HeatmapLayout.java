@@ -211,9 +211,20 @@ public final class HeatmapLayout {
         return v / max;
     }
 
-    /** Colour of a fraction 0..1 along {@link #RAMP}. */
+    private static final String[] RAMP_TABLE = new String[257];
+
+    static {
+        for (int i = 0; i <= 256; i++) {
+            RAMP_TABLE[i] = interpolate(i / 256.0);
+        }
+    }
+
+    /** Colour of a fraction 0..1 along {@link #RAMP}, in 257 steps (finer than the eye can tell apart). */
     public static String colorAt(double f) {
-        f = Math.max(0, Math.min(1, f));
+        return RAMP_TABLE[(int) Math.round(Math.max(0, Math.min(1, f)) * 256)];
+    }
+
+    private static String interpolate(double f) {
         double pos = f * (RAMP.length - 1);
         int i = Math.min(RAMP.length - 2, (int) pos);
         double u = pos - i;

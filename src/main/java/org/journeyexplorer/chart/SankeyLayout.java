@@ -223,7 +223,8 @@ public final class SankeyLayout {
         int[] rank = new int[nodes.size()];
         updateRanks(columns, rank);
         List<List<Integer>> best = copy(columns);
-        double bestCrossings = weightedCrossings(data, rank);
+        List<int[]> groups = linkGroups(data);
+        double bestCrossings = crossings(data, rank, true, groups);
         for (int sweep = 0; sweep < SWEEPS && bestCrossings > 0; sweep++) {
             boolean forward = sweep % 2 == 0;
             for (int k = 1; k < cols; k++) {
@@ -252,7 +253,7 @@ public final class SankeyLayout {
                         .thenComparingDouble(i -> bary[i]).thenComparing(byLabel));
                 updateRanks(columns, rank);
             }
-            double crossings = weightedCrossings(data, rank);
+            double crossings = crossings(data, rank, true, groups);
             if (crossings < bestCrossings) {
                 bestCrossings = crossings;
                 best = copy(columns);
@@ -293,14 +294,10 @@ public final class SankeyLayout {
         return out;
     }
 
-    private static double weightedCrossings(SankeyData data, int[] rank) {
-        return crossings(data, rank, true);
-    }
-
-    private static double crossings(SankeyData data, int[] rank, boolean weighted) {
+    private static double crossings(SankeyData data, int[] rank, boolean weighted, List<int[]> groups) {
         List<SankeyData.Link> links = data.links();
         double total = 0;
-        for (int[] group : linkGroups(data)) {
+        for (int[] group : groups) {
             for (int a = 0; a < group.length; a++) {
                 SankeyData.Link la = links.get(group[a]);
                 int fa = rank[la.from()];
@@ -323,7 +320,7 @@ public final class SankeyLayout {
     public static int crossings(SankeyData data, List<List<Integer>> columns) {
         int[] rank = new int[data.nodes().size()];
         updateRanks(columns, rank);
-        return (int) crossings(data, rank, false);
+        return (int) crossings(data, rank, false, linkGroups(data));
     }
 
     // ------------------------------------------------------------------ vertical relaxation

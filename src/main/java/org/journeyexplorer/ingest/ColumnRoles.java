@@ -24,8 +24,9 @@ final class ColumnRoles {
     static final List<String> EVENT = List.of("eventname", "conceptname", "activity", "activityname",
             "activityid", "eventtype", "event", "action", "eventaction", "type", "name",
             "itemid", "item", "productid", "pagename", "page", "screenname", "screen", "pageurl", "url");
+    // no bare "device": it is usually the device type (mobile / desktop), which would merge everyone
     static final List<String> ANONYMOUS = List.of("anonymousid", "anonid", "anonymoususerid", "domainuserid",
-            "deviceid", "cookieid", "clientid", "visitorid", "networkuserid", "distinctid", "device", "cookie",
+            "deviceid", "cookieid", "clientid", "visitorid", "userpseudoid", "networkuserid", "distinctid",
             "anonymous");
     static final List<String> PERSON = List.of("userid", "caseconceptname", "caseid", "case", "customerid",
             "personid", "accountid", "memberid", "user", "customer", "uid", "sessionid", "visitid", "session");
@@ -53,6 +54,12 @@ final class ColumnRoles {
         Map<String, String> normToColumn = new HashMap<>();
         for (String c : columns) {
             normToColumn.putIfAbsent(norm(c), c);
+        }
+        // fields inside a JSON "properties" object answer to their own names, after the top-level ones
+        for (String c : columns) {
+            if (c.startsWith(JsonReader.PROPERTIES)) {
+                normToColumn.putIfAbsent(norm(c.substring(JsonReader.PROPERTIES.length())), c);
+            }
         }
         Set<String> used = new HashSet<>();
         TimeParser parser = new TimeParser(zone);
@@ -99,10 +106,11 @@ final class ColumnRoles {
             }
         }
         String event = pick(EVENT, normToColumn, used, sample, 0.01);
-        String anonymous = pick(ANONYMOUS, normToColumn, used, sample, 0.0);
+        // a user id may be empty in every sampled row (people log in later): the name is enough
+        String anonymous = pick(ANONYMOUS, normToColumn, used, sample, -1);
         String person = null;
         if (anonymous != null) {
-            person = pick(PERSON, normToColumn, used, sample, 0.0);
+            person = pick(PERSON, normToColumn, used, sample, -1);
         } else {
             // without an anonymous id, a mostly empty user id (Diginetica: "NA") is worse than a session id
             person = pick(PERSON, normToColumn, used, sample, 0.5);
@@ -117,18 +125,20 @@ final class ColumnRoles {
             person = pickContaining(columns, used, sample, "userid", "caseid", "customerid", "sessionid");
         }
         if (anonymous == null && person == null) {
-            anonymous = pickContaining(columns, used, sample, "anonymous", "device", "cookie", "visitor");
+            anonymous = pickContaining(columns, used, sample, "anonymousid", "deviceid", "cookieid", "visitorid");
         }
         return new Detected(new ColumnMapping(person, anonymous, time, offset, event),
                 time == null ? null : describeTime(time, offset, sample, zone));
     }
 
+    /** The first candidate column present and filled in at least {@code minFill} of the sample (and at all,
+     * unless {@code minFill} is negative: then the name alone decides). */
     private static String pick(List<String> candidates, Map<String, String> normToColumn, Set<String> used,
                                List<Map<String, String>> sample, double minFill) {
         for (String cand : candidates) {
             String c = normToColumn.get(cand);
-            if (c != null && !used.contains(c) && fillRate(c, sample) >= minFill
-                    && (minFill > 0 || fillRate(c, sample) > 0 || sample.isEmpty())) {
+            if (c != null && !used.contains(c)
+                    && (minFill < 0 || (fillRate(c, sample) >= minFill && fillRate(c, sample) > 0))) {
                 used.add(c);
                 return c;
             }

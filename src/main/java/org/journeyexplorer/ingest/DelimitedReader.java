@@ -18,6 +18,25 @@ final class DelimitedReader {
     private DelimitedReader() {
     }
 
+    /** Moves to the header record, past the {@code sep=;} hint line Excel may write first. */
+    static boolean nextHeader(CsvParser p) throws IOException {
+        if (!p.next()) {
+            return false;
+        }
+        if (isSepHint(p)) {
+            return p.next();
+        }
+        return true;
+    }
+
+    private static boolean isSepHint(CsvParser p) {
+        if (p.count() > 2) {
+            return false;
+        }
+        String f = p.field(0);
+        return f.length() <= 5 && f.startsWith("sep=") && (p.count() == 1 || f.length() == 4);
+    }
+
     /** Header cells made usable as column names: blanks named, duplicates numbered. */
     static List<String> header(CsvParser p) {
         List<String> cols = new ArrayList<>(p.count());
@@ -41,7 +60,7 @@ final class DelimitedReader {
             throws IOException {
         CsvParser p = new CsvParser(in.stream(), delimiter);
         List<Map<String, String>> rows = new ArrayList<>();
-        if (!p.next()) {
+        if (!nextHeader(p)) {
             return rows;
         }
         List<String> cols = header(p);
@@ -61,7 +80,7 @@ final class DelimitedReader {
 
     static void read(ImportPlan plan, Source.Opened in, EventSink sink, TaskContext ctx) throws IOException {
         CsvParser p = new CsvParser(in.stream(), plan.delimiter());
-        if (!p.next()) {
+        if (!nextHeader(p)) {
             return;
         }
         List<String> cols = header(p);
@@ -104,6 +123,10 @@ final class DelimitedReader {
                 continue;
             }
             int c = p.count();
+            while (c > n && missing(p, p.buffer(), c - 1)) {
+                // trailing empty cells some exporters add (a delimiter at the end of each line) carry nothing
+                c--;
+            }
             if (c != n) {
                 sink.reject(line, "expected " + n + " columns, found " + c, p.raw(Ingest.RAW_MAX));
                 continue;

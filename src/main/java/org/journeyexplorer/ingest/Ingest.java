@@ -80,6 +80,11 @@ public final class Ingest {
             format = FileFormat.DELIMITED;
         }
         char delimiter = format == FileFormat.DELIMITED ? detectDelimiter(head, start) : 0;
+        if (format == FileFormat.DELIMITED && head.length > start + 4 && head[start] == 's' && head[start + 1] == 'e'
+                && head[start + 2] == 'p' && head[start + 3] == '=') {
+            // Excel's "sep=;" hint names the delimiter on the first line
+            delimiter = (char) head[start + 4];
+        }
         List<String> columns = new ArrayList<>();
         List<Map<String, String>> sample = sample(file, gzip, format, delimiter, SAMPLE_ROWS, columns, true);
         if (format == FileFormat.DELIMITED) {
@@ -109,6 +114,14 @@ public final class Ingest {
             throw new UserFacingException(name + " does not look like an event file: no " + what
                     + " identifies the person, case or device (looked for user_id, case_id, session_id, "
                     + "anonymous_id, device_id, case:concept:name, …; found: " + ColumnRoles.list(columns) + ").");
+        }
+        if ((m.person() == null || ColumnRoles.fillRate(m.person(), sample) == 0)
+                && (m.anonymous() == null || ColumnRoles.fillRate(m.anonymous(), sample) == 0)) {
+            String cols = m.person() == null ? m.anonymous()
+                    : m.anonymous() == null ? m.person() : m.person() + " and " + m.anonymous();
+            throw new UserFacingException(name + " does not look like an event file: " + cols
+                    + (cols.contains(" and ") ? " are" : " is") + " empty in the first " + sample.size()
+                    + " rows, so nothing says whose events they are.");
         }
         return new ImportPlan(file, gzip, format, delimiter, List.copyOf(columns), m, zone, d.timeFormat());
     }
@@ -141,6 +154,7 @@ public final class Ingest {
      * of the file size, and checks {@link TaskContext#checkCancelled()} at least every few thousand rows.
      */
     public static void read(ImportPlan plan, EventSink sink, TaskContext ctx) throws IOException {
+        checkMapping(plan);
         try (Source.Opened in = textual(plan.format())
                 ? Source.openText(plan.file(), plan.gzip(), false) : Source.open(plan.file(), plan.gzip())) {
             switch (plan.format()) {
@@ -152,6 +166,30 @@ public final class Ingest {
         } catch (ZipException | EOFException e) {
             throw new UserFacingException(plan.file().getFileName() + " ends unexpectedly or is damaged ("
                     + e.getMessage() + "); the events before that point were read.", e);
+        }
+    }
+
+    /**
+     * Describes the time format of the plan's (possibly edited) time column from the first rows, e.g. after the
+     * user picked another column: "yyyy-MM-dd HH:mm:ss (no zone → UTC)".
+     */
+    public static String describeTime(ImportPlan plan) throws IOException {
+        ColumnMapping m = plan.mapping();
+        if (m.time() == null) {
+            return "no time column";
+        }
+        List<Map<String, String>> rows = previewRaw(plan, SAMPLE_ROWS);
+        return ColumnRoles.describeTime(m.time(), m.timeOffset(), rows, plan.zone());
+    }
+
+    /** A plan the user edited must still say where the time, the event name and an id are. */
+    private static void checkMapping(ImportPlan plan) {
+        ColumnMapping m = plan.mapping();
+        String missing = m.time() == null ? "the time" : m.event() == null ? "the event name"
+                : m.person() == null && m.anonymous() == null ? "a person or anonymous id" : null;
+        if (missing != null) {
+            throw new UserFacingException("Choose the column that holds " + missing + " before importing "
+                    + plan.file().getFileName() + ".");
         }
     }
 

@@ -31,6 +31,11 @@ import java.util.Set;
  */
 final class JsonReader {
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    /**
+     * Prefix of the columns that live inside the nested {@code properties} object (Mixpanel keeps time and ids
+     * there); a top-level field of the same name wins.
+     */
+    static final String PROPERTIES = "properties.";
     private static final JsonFactory FACTORY = MAPPER.getFactory();
 
     private JsonReader() {
@@ -119,8 +124,40 @@ final class JsonReader {
         String type;
         String properties;
 
+        private final String innerPerson;
+        private final String innerAnonymous;
+        private final String innerTime;
+        private final String innerOffset;
+        private final String innerEvent;
+        private final boolean nestedRoles;
+
         StreamingRow(ColumnMapping m) {
             this.m = m;
+            innerPerson = inner(m.person());
+            innerAnonymous = inner(m.anonymous());
+            innerTime = inner(m.time());
+            innerOffset = inner(m.timeOffset());
+            innerEvent = inner(m.event());
+            nestedRoles = innerPerson != null || innerAnonymous != null || innerTime != null || innerOffset != null
+                    || innerEvent != null;
+        }
+
+        /** A role found inside {@code properties}; a top-level value of the same role wins. */
+        private boolean nestedRole(String name, JsonParser p, JsonToken t) throws IOException {
+            if (name.equals(innerPerson)) {
+                person = person != null ? person : text(p, t);
+            } else if (name.equals(innerAnonymous)) {
+                anonymous = anonymous != null ? anonymous : text(p, t);
+            } else if (name.equals(innerTime)) {
+                time = time != null ? time : text(p, t);
+            } else if (name.equals(innerOffset)) {
+                offset = offset != null ? offset : text(p, t);
+            } else if (name.equals(innerEvent)) {
+                event = event != null ? event : text(p, t);
+            } else {
+                return false;
+            }
+            return true;
         }
 
         String eventOrType() {
@@ -169,7 +206,10 @@ final class JsonReader {
                     } else if (name.equals("properties") && t == JsonToken.START_OBJECT) {
                         while (p.nextToken() == JsonToken.FIELD_NAME) {
                             String inner = p.currentName();
-                            copy(p, inner, p.nextToken());
+                            JsonToken vt = p.nextToken();
+                            if (!nestedRoles || !nestedRole(inner, p, vt)) {
+                                copy(p, inner, vt);
+                            }
                         }
                     } else {
                         if (name.equals("type") && t == JsonToken.VALUE_STRING) {
@@ -323,7 +363,7 @@ final class JsonReader {
                     Iterator<Map.Entry<String, JsonNode>> ii = inner.fields();
                     while (ii.hasNext()) {
                         Map.Entry<String, JsonNode> ie = ii.next();
-                        if (!isEmpty(ie.getValue())) {
+                        if (!isEmpty(ie.getValue()) && !isRole(m, PROPERTIES + ie.getKey())) {
                             props.set(ie.getKey(), ie.getValue());
                         }
                     }
@@ -334,6 +374,16 @@ final class JsonReader {
             assembler.emit(line, text(o, m.person()), text(o, m.anonymous()), text(o, m.time()),
                     text(o, m.timeOffset()), event, props.isEmpty() ? null : props.toString(), raw);
         }
+    }
+
+    private static boolean isRole(ColumnMapping m, String k) {
+        return k.equals(m.person()) || k.equals(m.anonymous()) || k.equals(m.time()) || k.equals(m.timeOffset())
+                || k.equals(m.event());
+    }
+
+    /** The name inside {@code properties} when the role column is a nested one, else null. */
+    private static String inner(String column) {
+        return column != null && column.startsWith(PROPERTIES) ? column.substring(PROPERTIES.length()) : null;
     }
 
     private static boolean isEmpty(JsonNode v) {
@@ -347,6 +397,9 @@ final class JsonReader {
             return null;
         }
         JsonNode v = o.get(field);
+        if (v == null && field.startsWith(PROPERTIES) && o.get("properties") instanceof ObjectNode inner) {
+            v = inner.get(field.substring(PROPERTIES.length()));
+        }
         if (v == null || v.isNull()) {
             return null;
         }
@@ -367,6 +420,16 @@ final class JsonReader {
         Iterator<String> names = o.fieldNames();
         while (names.hasNext()) {
             String k = names.next();
+            if (k.equals("properties") && o.get(k) instanceof ObjectNode inner) {
+                Iterator<String> innerNames = inner.fieldNames();
+                while (innerNames.hasNext()) {
+                    String ik = PROPERTIES + innerNames.next();
+                    cols.add(ik);
+                    String v = text(o, ik);
+                    row.put(ik, v == null ? "" : v);
+                }
+                continue;
+            }
             cols.add(k);
             String v = text(o, k);
             row.put(k, v == null ? "" : v);

@@ -228,10 +228,10 @@ public final class ProjectStore implements AutoCloseable {
                 while (rs.next()) {
                     ctx.checkCancelled();
                     int n = rs.getInt(1);
-                    ChunkCodec.decodeInts(rs.getBytes(2), user, off, n);
-                    ChunkCodec.decodeInts(rs.getBytes(3), anon, off, n);
-                    ChunkCodec.decodeLongs(rs.getBytes(4), time, off, n);
-                    ChunkCodec.decodeInts(rs.getBytes(5), type, off, n);
+                    ChunkCodec.decodeInts(blob(rs, 2), user, off, n);
+                    ChunkCodec.decodeInts(blob(rs, 3), anon, off, n);
+                    ChunkCodec.decodeLongs(blob(rs, 4), time, off, n);
+                    ChunkCodec.decodeInts(blob(rs, 5), type, off, n);
                     off += n;
                     ctx.progress(++k, chunks);
                 }
@@ -247,6 +247,18 @@ public final class ProjectStore implements AutoCloseable {
                     loadEventTypes().toArray(String[]::new));
         } catch (SQLException e) {
             throw failure("load the events", e);
+        }
+    }
+
+    /** A BLOB's bytes, read at their known length ({@code getBytes} grows a buffer and copies several times). */
+    private static byte[] blob(ResultSet rs, int column) throws SQLException {
+        java.sql.Blob b = rs.getBlob(column);
+        try (java.io.InputStream in = b.getBinaryStream()) {
+            return in.readNBytes(Math.toIntExact(b.length()));
+        } catch (java.io.IOException e) {
+            throw new SQLException("could not read a stored column", e);
+        } finally {
+            b.free();
         }
     }
 
@@ -292,7 +304,7 @@ public final class ProjectStore implements AutoCloseable {
                 byte[] blob;
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
-                    blob = rs.getBytes(1);
+                    blob = blob(rs, 1);
                 }
                 String[] got = ChunkCodec.pickStrings(blob, idx.start()[c + 1] - idx.start()[c], local);
                 for (int m = i; m < j; m++) {
@@ -341,8 +353,8 @@ public final class ProjectStore implements AutoCloseable {
                     throw new IllegalStateException("identity ids are not dense at " + rs.getInt(1));
                 }
                 int n = rs.getInt(2);
-                values.addAll(Arrays.asList(ChunkCodec.decodeAllStrings(rs.getBytes(3), n)));
-                byte[] flags = ChunkCodec.inflateAll(rs.getBytes(4));
+                values.addAll(Arrays.asList(ChunkCodec.decodeAllStrings(blob(rs, 3), n)));
+                byte[] flags = ChunkCodec.inflateAll(blob(rs, 4));
                 for (int i = 0; i < n; i++) {
                     anonymous.add(flags[i] != 0);
                 }
@@ -504,7 +516,7 @@ public final class ProjectStore implements AutoCloseable {
         try (PreparedStatement ps = conn.prepareStatement("SELECT data FROM derived WHERE name = ?")) {
             ps.setString(1, key);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getBytes(1)) : Optional.empty();
+                return rs.next() ? Optional.of(blob(rs, 1)) : Optional.empty();
             }
         } catch (SQLException e) {
             throw failure("read derived data", e);

@@ -65,6 +65,16 @@ class SvgWriterTest {
     }
 
     @Test
+    void numbersHaveAtMostTwoDecimals() {
+        assertEquals("3", SvgWriter.n(3.0));
+        assertEquals("3.14", SvgWriter.n(3.14159));
+        assertEquals("0.05", SvgWriter.n(0.049));
+        assertEquals("-2.50", SvgWriter.n(-2.5));
+        assertEquals("0.00", SvgWriter.n(-0.001));
+        assertEquals("10.00", SvgWriter.n(9.999));
+    }
+
+    @Test
     void heatmapSvgHasOneRectPerCell() throws Exception {
         long[][] c = {{3, 1, 0}, {0, 2, 2}, {1, 0, 2}};
         HeatmapData data = new HeatmapData(List.of("a", "b"), c, null, "transitions");

@@ -166,6 +166,15 @@ class DelimitedReaderTest {
         CollectingSink s = CollectingSink.readAll(plan.withMapping(plan.mapping().withEvent("page")));
         assertEquals("/home", s.events.get(0).eventName());
         assertEquals("{\"event\":\"page_view\"}", s.events.get(0).propertiesJson());
+        var noTime = plan.withMapping(plan.mapping().withTime(null));
+        assertEquals("Choose the column that holds the time before importing edit.csv.",
+                org.junit.jupiter.api.Assertions.assertThrows(org.journeyexplorer.core.UserFacingException.class,
+                        () -> CollectingSink.readAll(noTime)).getMessage());
+        var unknown = plan.withMapping(plan.mapping().withEvent("nope"));
+        assertEquals("Column 'nope' is not in edit.csv (its columns: user_id, event, page, timestamp).",
+                org.junit.jupiter.api.Assertions.assertThrows(org.journeyexplorer.core.UserFacingException.class,
+                        () -> CollectingSink.readAll(unknown)).getMessage());
+        assertEquals("yyyy-MM-dd'T'HH:mm:ssZ (UTC)", Ingest.describeTime(plan));
     }
 
     @Test
@@ -192,18 +201,36 @@ class DelimitedReaderTest {
         assertEquals("a quoted field is not closed before the end of the file", s.rejects.get(0).reason());
     }
 
+    /** Hands out at most a few bytes per read, so records straddle every possible buffer boundary. */
+    private static final class Trickle extends java.io.FilterInputStream {
+        private final java.util.Random rnd = new java.util.Random(11);
+
+        Trickle(byte[] data) {
+            super(new java.io.ByteArrayInputStream(data));
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws java.io.IOException {
+            return super.read(b, off, Math.min(len, 1 + rnd.nextInt(5000)));
+        }
+    }
+
     @Test
-    void parserAgreesWithANaiveSplitterOnRandomQuotedData() throws Exception {
+    void parserAgreesWithANaiveModelOnRandomQuotedData() throws Exception {
         java.util.Random rnd = new java.util.Random(7);
         String alphabet = "ab,\"\n\r x;é";
         StringBuilder file = new StringBuilder();
         List<List<String>> expected = new java.util.ArrayList<>();
-        for (int r = 0; r < 2000; r++) {
+        List<Long> expectedLines = new java.util.ArrayList<>();
+        long line = 1;
+        for (int r = 0; r < 40_000; r++) {
             List<String> row = new java.util.ArrayList<>();
             int cells = 1 + rnd.nextInt(4);
+            expectedLines.add(line);
             for (int c = 0; c < cells; c++) {
                 StringBuilder v = new StringBuilder();
-                int len = rnd.nextInt(6);
+                // now and then a cell far larger than the parser's buffer
+                int len = rnd.nextInt(20_000) == 0 ? 300_000 : rnd.nextInt(12);
                 for (int i = 0; i < len; i++) {
                     v.append(alphabet.charAt(rnd.nextInt(alphabet.length())));
                 }
@@ -213,23 +240,32 @@ class DelimitedReaderTest {
                     file.append(',');
                 }
                 boolean needsQuotes = value.isEmpty() ? rnd.nextBoolean()
-                        : value.matches("(?s).*[,\"\n\r].*") || rnd.nextInt(4) == 0;
+                        : value.indexOf(',') >= 0 || value.indexOf('"') >= 0 || value.indexOf('\n') >= 0
+                        || value.indexOf('\r') >= 0 || rnd.nextInt(4) == 0;
                 file.append(needsQuotes ? '"' + value.replace("\"", "\"\"") + '"' : value);
+                line += value.chars().filter(ch -> ch == '\n').count();
             }
             expected.add(row);
             file.append(rnd.nextBoolean() ? "\n" : "\r\n");
+            line++;
         }
         byte[] bytes = file.toString().getBytes(StandardCharsets.UTF_8);
-        CsvParser p = new CsvParser(new java.io.ByteArrayInputStream(bytes), ',');
+        CsvParser p = new CsvParser(new Trickle(bytes), ',');
         List<List<String>> actual = new java.util.ArrayList<>();
+        List<Long> lines = new java.util.ArrayList<>();
         while (p.next()) {
             List<String> row = new java.util.ArrayList<>();
             for (int i = 0; i < p.count(); i++) {
                 row.add(p.field(i));
             }
             actual.add(row);
+            lines.add(p.line());
         }
-        assertEquals(expected, actual);
+        assertEquals(expected.size(), actual.size());
+        for (int i = 0; i < expected.size(); i++) {
+            assertEquals(expected.get(i), actual.get(i), "record " + i);
+        }
+        assertEquals(expectedLines, lines);
     }
 
     @Test
@@ -243,5 +279,52 @@ class DelimitedReaderTest {
         CollectingSink u = CollectingSink.readAll(Fixtures.write(dir, "utf8.csv",
                 "user_id;event;timestamp\nu1;café – €;2020-01-01 00:00:00\n"));
         assertEquals("café – €", u.events.get(0).eventName());
+    }
+
+    @Test
+    void roleNamesBeatSparseSamples() throws Exception {
+        // people log in late: user_id is empty in every sampled row, but it is still the person column;
+        // "device" is the device type, never an anonymous id
+        StringBuilder sb = new StringBuilder("anonymous_id,user_id,device,event,timestamp\n");
+        for (int i = 0; i < 1500; i++) {
+            sb.append('a').append(i % 50).append(',').append(i < 1200 ? "" : "u" + (i % 50))
+                    .append(",mobile,view,2020-01-01T00:00:00Z\n");
+        }
+        ImportPlan plan = Ingest.inspect(Fixtures.write(dir, "late.csv", sb.toString()), ZoneOffset.UTC);
+        assertEquals(new ColumnMapping("user_id", "anonymous_id", "timestamp", null, "event"), plan.mapping());
+        CollectingSink s = CollectingSink.readAll(plan);
+        assertEquals(1500, s.events.size());
+        assertEquals(null, s.events.get(0).personId());
+        assertEquals("u0", s.events.get(1200).personId());
+        assertEquals("a0", s.events.get(1200).anonymousId());
+        assertEquals("{\"device\":\"mobile\"}", s.events.get(1200).propertiesJson());
+
+        ImportPlan typeOnly = Ingest.inspect(Fixtures.write(dir, "type.csv",
+                "user_id,device,event,timestamp\nu1,mobile,view,2020-01-01T00:00:00Z\n"), ZoneOffset.UTC);
+        assertEquals(new ColumnMapping("user_id", null, "timestamp", null, "event"), typeOnly.mapping());
+    }
+
+    @Test
+    void excelSepHintAndTrailingDelimiters() throws Exception {
+        Path f = Fixtures.write(dir, "excel-hint.csv", "sep=;\nuser_id;event;timestamp\nu1;a;2020-01-01 00:00:00;\n"
+                + "u1;b;2020-01-01 00:00:01;;\nu1;c;2020-01-01 00:00:02;x\nu1;d;2020-01-01 00:00:03\n");
+        ImportPlan plan = Ingest.inspect(f, ZoneOffset.UTC);
+        assertEquals(';', plan.delimiter());
+        assertEquals(List.of("user_id", "event", "timestamp"), plan.columns());
+        CollectingSink s = CollectingSink.readAll(plan);
+        assertEquals(List.of("a", "b", "d"), s.events.stream().map(ParsedEvent::eventName).toList());
+        assertEquals(List.of(3L, 4L, 6L), s.events.stream().map(ParsedEvent::line).toList());
+        assertEquals(List.of(new CollectingSink.Reject(5, "expected 3 columns, found 4", "u1;c;2020-01-01 00:00:02;x")),
+                s.rejects);
+    }
+
+    @Test
+    void oldMacLineEnds() throws Exception {
+        Path f = Fixtures.write(dir, "mac.csv", "user_id,event,timestamp\ru1,a,2020-01-01 00:00:00\r"
+                + "u2,b,2020-01-01 00:00:01\r");
+        CollectingSink s = CollectingSink.readAll(f);
+        assertEquals(List.of(
+                new ParsedEvent(2, "u1", null, micros("2020-01-01T00:00:00Z"), "a", null),
+                new ParsedEvent(3, "u2", null, micros("2020-01-01T00:00:01Z"), "b", null)), s.events);
     }
 }

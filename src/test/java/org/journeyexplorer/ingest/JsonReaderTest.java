@@ -132,4 +132,45 @@ class JsonReaderTest {
         assertEquals("100.0", JsonReader.text((com.fasterxml.jackson.databind.node.ObjectNode) n, "c"));
         assertNull(JsonReader.text((com.fasterxml.jackson.databind.node.ObjectNode) n, "d"));
     }
+
+    @Test
+    void longLinesAndCrlfKeepTheirLineNumbers() throws Exception {
+        StringBuilder sb = new StringBuilder();
+        String big = "x".repeat(400_000);
+        for (int i = 1; i <= 20; i++) {
+            sb.append("{\"user_id\":\"u").append(i).append("\",\"event\":\"e\",\"time\":\"2020-01-01T00:00:00Z\"");
+            if (i % 7 == 0) {
+                sb.append(",\"blob\":\"").append(big).append('"');
+            }
+            sb.append(i % 2 == 0 ? "}\r\n" : "}\n");
+        }
+        CollectingSink s = CollectingSink.readAll(Fixtures.write(dir, "long.jsonl", sb.toString()));
+        assertEquals(20, s.events.size());
+        for (int i = 0; i < 20; i++) {
+            assertEquals(i + 1, s.events.get(i).line());
+            assertEquals("u" + (i + 1), s.events.get(i).personId());
+        }
+        assertEquals(400_000 + "{\"blob\":\"\"}".length(), s.events.get(6).propertiesJson().length());
+    }
+
+    @Test
+    void mixpanelKeepsTimeAndIdsInsideProperties() throws Exception {
+        String text = """
+                {"event":"Signed up","properties":{"time":1618716477,"distinct_id":"d1","$user_id":"u1","city":"SF"}}
+                {"event":"Viewed","properties":{"time":1618716478000,"distinct_id":"d1","plan":null}}
+                """;
+        for (String name : new String[]{"mp.jsonl", "mp.json"}) {
+            String content = name.endsWith("l") ? text
+                    : "[" + String.join(",", text.strip().split("\n")) + "]";
+            ImportPlan plan = Ingest.inspect(Fixtures.write(dir, name, content), ZoneOffset.UTC);
+            assertEquals(new ColumnMapping("properties.$user_id", "properties.distinct_id", "properties.time", null,
+                    "event"), plan.mapping(), name);
+            assertEquals(List.of("event", "properties.time", "properties.distinct_id", "properties.$user_id",
+                    "properties.city", "properties.plan"), plan.columns());
+            CollectingSink s = CollectingSink.readAll(plan);
+            assertEquals(List.of(
+                    new ParsedEvent(1, "u1", "d1", 1_618_716_477_000_000L, "Signed up", "{\"city\":\"SF\"}"),
+                    new ParsedEvent(2, null, "d1", 1_618_716_478_000_000L, "Viewed", null)), s.events, name);
+        }
+    }
 }

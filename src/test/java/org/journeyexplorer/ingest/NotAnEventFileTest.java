@@ -101,4 +101,12 @@ class NotAnEventFileTest {
         assertTrue(failure(dir.resolve("nope.csv")).contains("does not exist"));
         assertTrue(failure(dir).contains("is a folder"));
     }
+
+    @Test
+    void idColumnsEmptyInEveryRow() throws Exception {
+        assertEquals("ids.csv does not look like an event file: user_id and anonymous_id are empty in the first 2"
+                        + " rows, so nothing says whose events they are.",
+                failure(Fixtures.write(dir, "ids.csv", "user_id,anonymous_id,event,timestamp\n"
+                        + ",,view,2020-01-01T00:00:00Z\n,NULL,view,2020-01-01T00:00:00Z\n")));
+    }
 }

@@ -17,6 +17,10 @@ public final class StoreBenchmark {
     }
 
     public static void run(String[] args) throws Exception {
+        if (args.length == 2 && args[0].equals("--reload")) {
+            reload(Path.of(args[1]));
+            return;
+        }
         int n = 5_000_000;
         for (String a : args) {
             if (a.equals("--deflate")) {
@@ -90,6 +94,24 @@ public final class StoreBenchmark {
         }
         Files.deleteIfExists(ProjectStore.projectFile(file));
         Files.deleteIfExists(dir);
+    }
+
+    /** Reloads an existing project three times: {@code store --reload PROJECT}. */
+    private static void reload(Path project) {
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        for (int round = 1; round <= 3; round++) {
+            long a = System.nanoTime();
+            try (ProjectStore s = ProjectStore.open(project)) {
+                long b = System.nanoTime();
+                long cb = mx.getCurrentThreadCpuTime();
+                EventColumns c = s.loadColumns(TaskContext.NONE);
+                long e = System.nanoTime();
+                System.out.printf("reload %d of %s: open %.2f s, loadColumns %.2f s wall / %.2f s CPU"
+                                + " (%,d events, %,d identities, %,d event types)%n", round, project.getFileName(),
+                        (b - a) / 1e9, (e - b) / 1e9, (mx.getCurrentThreadCpuTime() - cb) / 1e9, c.size(),
+                        c.identities().length, c.eventTypeCount());
+            }
+        }
     }
 
     private static String[] pool(String prefix, int n) {

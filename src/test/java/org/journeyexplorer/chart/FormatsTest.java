@@ -1,0 +1,31 @@
+package org.journeyexplorer.chart;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Locale;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class FormatsTest {
+
+    @Test
+    void countsMatchTheJdkGroupingFormat() {
+        long[] values = {0, 7, 999, 1000, 12_345, 999_999, 1_000_000, 123_456_789, -4_321, 9_007_199_254_740_000L}; // doubles are exact up to 2^53;
+        for (long v : values) {
+            assertEquals(String.format(Locale.ROOT, "%,d", v), Formats.count(v), Long.toString(v));
+        }
+        assertEquals("3", Formats.count(2.6));
+    }
+
+    @Test
+    void durationsAndPercentages() {
+        assertEquals("850 ms", Formats.duration(850_000));
+        assertEquals("42 s", Formats.duration(42_000_000));
+        assertEquals("3 min 20 s", Formats.duration(200_000_000));
+        assertEquals("5 h 02 min", Formats.duration((5 * 3600 + 120) * 1_000_000L));
+        assertEquals("3 d 4 h", Formats.duration((3 * 86400 + 4 * 3600) * 1_000_000L));
+        assertEquals("–", Formats.duration(-1));
+        assertEquals("67%", Formats.percent(10, 15));
+        assertEquals("6.7%", Formats.percent(1, 15));
+    }
+}

@@ -1,0 +1,134 @@
+package org.journeyexplorer.ui.flows;
+
+import javafx.geometry.Point2D;
+import javafx.scene.Scene;
+import javafx.scene.control.Spinner;
+import javafx.stage.Stage;
+import org.controlsfx.control.SearchableComboBox;
+import org.journeyexplorer.chart.SankeyGeometry;
+import org.journeyexplorer.ui.AppModel;
+import org.journeyexplorer.ui.Feature;
+import org.journeyexplorer.ui.chart.ChartPaint;
+import org.journeyexplorer.ui.chart.Debouncer;
+import org.journeyexplorer.ui.concurrent.CurrentThreadTaskRunner;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+import org.w3c.dom.Document;
+import org.w3c.dom.NodeList;
+
+import javax.imageio.ImageIO;
+import javax.xml.parsers.DocumentBuilderFactory;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Drives the real Flows tab in a window: controls change the chart, hover shows numbers, exports write files. */
+@ExtendWith(ApplicationExtension.class)
+class FlowsViewFxTest {
+
+    private AppModel model;
+    private FlowsView view;
+    private final List<Throwable> errors = new ArrayList<>();
+
+    @Start
+    void start(Stage stage) {
+        CurrentThreadTaskRunner runner = new CurrentThreadTaskRunner();
+        model = new AppModel(ChartTestData.backend(), runner);
+        model.setErrorHandler(errors::add);
+        model.selectedFeatureProperty().set(Feature.FLOWS);
+        view = new FlowsView(model, runner, Debouncer.immediate());
+        Scene scene = new Scene((javafx.scene.Parent) view.getRoot(), 1100, 700);
+        org.journeyexplorer.ui.Theme.style(scene); // the colour tokens the chart CSS looks up
+        stage.setScene(scene);
+        stage.show();
+        model.openProject(Path.of("/tmp/charts-test.mv.db"));
+    }
+
+    private SankeyGeometry awaitGeometry(Predicate<SankeyGeometry> ready) throws Exception {
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> {
+            SankeyGeometry g = view.canvas().getGeometry();
+            return g != null && g.data() == view.viewModel().chartDataProperty().get() && ready.test(g);
+        });
+        return view.canvas().getGeometry();
+    }
+
+    @Test
+    void stepsAndStartAnchorChangeTheChart(FxRobot robot) throws Exception {
+        SankeyGeometry g = awaitGeometry(x -> true);
+        assertEquals("home", view.viewModel().startEventProperty().get());
+        assertEquals(6, g.columns().size(), "anchor + 5 steps (the long journeys reach them all)");
+        assertEquals(15, g.data().startTotal(), "15 sessions contain home");
+
+        robot.clickOn(robot.lookup("#flows-steps .increment-arrow-button").queryAs(javafx.scene.Node.class));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(6, ((Spinner<?>) robot.lookup("#flows-steps").query()).getValue());
+        g = awaitGeometry(x -> x.columns().size() == 7);
+        assertEquals(7, g.columns().size());
+
+        robot.interact(() -> ((SearchableComboBox<String>) robot.lookup("#flows-start").query()).setValue("search"));
+        g = awaitGeometry(x -> x.data().startTotal() == 12);
+        assertEquals(3, g.columns().size(), "search view buy / search search view are the longest");
+        assertTrue(errors.isEmpty(), errors.toString());
+    }
+
+    @Test
+    void hoveringANodeShowsItsCountAndShare(FxRobot robot) throws Exception {
+        SankeyGeometry g = awaitGeometry(x -> true);
+        SankeyGeometry.NodeBox search = g.nodes().stream()
+                .filter(b -> g.data().nodes().get(b.node()).label().equals("search")
+                        && g.data().nodes().get(b.node()).step() == 1)
+                .findFirst().orElseThrow();
+        Point2D p = view.canvas().localToScreen(search.x() + search.w() / 2, search.y() + search.h() / 2);
+        robot.moveTo(p);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !view.canvas().tooltipTextProperty().get().isEmpty());
+        String text = view.canvas().tooltipTextProperty().get();
+        assertTrue(text.startsWith("search — step 2"), text);
+        // 10 of the 15 home sessions go on to search: 67 % of the start
+        assertTrue(text.contains("10 sessions · 67% of the start"), text);
+        assertTrue(view.canvas().getTooltip().isShowing());
+    }
+
+    @Test
+    void exportsPngAtTwiceTheSizeAndSvgWithOnePathPerLink(@TempDir Path dir) throws Exception {
+        SankeyGeometry g = awaitGeometry(x -> true);
+        Path png = dir.resolve("flows.png");
+        Path svg = dir.resolve("flows.svg");
+        Path csv = dir.resolve("flows.csv");
+        WaitForAsyncUtils.asyncFx(() -> {
+            view.exportPng(png);
+            view.exportSvg(svg);
+            view.exportCsv(csv);
+        }).get(10, TimeUnit.SECONDS);
+        assertTrue(errors.isEmpty(), errors.toString());
+
+        BufferedImage img = ImageIO.read(png.toFile());
+        // caption: title, project, dates, filters = 4 lines under the chart
+        double captionH = 4 * ChartPaint.CAPTION_LINE + 10;
+        assertEquals(Math.ceil(2 * g.width()), img.getWidth());
+        assertEquals(Math.ceil(2 * (g.height() + captionH)), img.getHeight());
+        assertEquals(2 * view.canvas().getWidth(), img.getWidth(), 1, "2× the canvas");
+
+        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+        Document doc = f.newDocumentBuilder().parse(svg.toFile());
+        NodeList paths = doc.getElementsByTagName("path");
+        assertEquals(g.data().links().size(), paths.getLength());
+        assertTrue(doc.getElementsByTagName("metadata").item(0).getTextContent().contains("Project: charts-test"));
+
+        List<String> lines = Files.readAllLines(csv);
+        assertTrue(lines.get(0).startsWith("# Flows starting at home"), lines.get(0));
+        long nodeRows = lines.stream().filter(l -> l.startsWith("node,")).count();
+        assertEquals(g.data().nodes().size(), nodeRows);
+    }
+}

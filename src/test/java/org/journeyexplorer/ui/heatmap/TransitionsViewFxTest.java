@@ -1,0 +1,105 @@
+package org.journeyexplorer.ui.heatmap;
+
+import javafx.geometry.Point2D;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+import org.journeyexplorer.chart.HeatmapGeometry;
+import org.journeyexplorer.ui.AppModel;
+import org.journeyexplorer.ui.Feature;
+import org.journeyexplorer.ui.Theme;
+import org.journeyexplorer.ui.concurrent.CurrentThreadTaskRunner;
+import org.journeyexplorer.ui.flows.ChartTestData;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import javax.imageio.ImageIO;
+import javax.xml.parsers.DocumentBuilderFactory;
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Drives the real Transitions tab: the grid covers every pair, hover shows the share, click drills down. */
+@ExtendWith(ApplicationExtension.class)
+class TransitionsViewFxTest {
+
+    private AppModel model;
+    private TransitionsView view;
+    private final List<Throwable> errors = new ArrayList<>();
+
+    @Start
+    void start(Stage stage) {
+        CurrentThreadTaskRunner runner = new CurrentThreadTaskRunner();
+        model = new AppModel(ChartTestData.backend(), runner);
+        model.setErrorHandler(errors::add);
+        model.selectedFeatureProperty().set(Feature.TRANSITIONS);
+        view = new TransitionsView(model, runner);
+        Scene scene = new Scene((javafx.scene.Parent) view.getRoot(), 1000, 700);
+        Theme.style(scene);
+        stage.setScene(scene);
+        stage.show();
+        model.openProject(Path.of("/tmp/charts-test.mv.db"));
+    }
+
+    private HeatmapGeometry awaitGeometry() throws Exception {
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> view.canvas().getGeometry() != null);
+        return view.canvas().getGeometry();
+    }
+
+    @Test
+    void hoverShowsTheShareAndClickDrillsDown(FxRobot robot) throws Exception {
+        HeatmapGeometry g = awaitGeometry();
+        assertEquals(5, g.data().typeCount(), "home search view buy about");
+        assertEquals(36, g.cells().size(), "(5 types + START) × (5 types + END)");
+        int home = g.data().types().indexOf("home");
+        int search = g.data().types().indexOf("search");
+        HeatmapGeometry.Cell cell = g.cells().stream().filter(c -> c.row() == home + 1 && c.col() == search)
+                .findFirst().orElseThrow();
+        Point2D p = view.canvas().localToScreen(cell.x() + cell.size() / 2, cell.y() + cell.size() / 2);
+        robot.moveTo(p);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !view.canvas().tooltipTextProperty().get().isEmpty());
+        String text = view.canvas().tooltipTextProperty().get();
+        // home is followed 21 times: search 10, about 3, view 8
+        assertTrue(text.startsWith("home → search\n10 transitions · 48% of what follows home"), text);
+        assertTrue(text.contains("Median time between: 10 s"), text);
+
+        robot.clickOn(p);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertNotNull(model.drilldownProperty().get());
+        assertEquals(10, model.drilldownProperty().get().sessions().length);
+        assertTrue(errors.isEmpty(), errors.toString());
+    }
+
+    @Test
+    void exportsPngAndSvgOfTheWholeMatrix(@TempDir Path dir) throws Exception {
+        HeatmapGeometry g = awaitGeometry();
+        Path png = dir.resolve("t.png");
+        Path svg = dir.resolve("t.svg");
+        WaitForAsyncUtils.asyncFx(() -> {
+            view.exportPng(png);
+            view.exportSvg(svg);
+        }).get(10, TimeUnit.SECONDS);
+        assertTrue(errors.isEmpty(), errors.toString());
+        BufferedImage img = ImageIO.read(png.toFile());
+        assertEquals(Math.ceil(2 * g.width()), img.getWidth());
+        var doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(svg.toFile());
+        int cells = 0;
+        var rects = doc.getElementsByTagName("rect");
+        for (int i = 0; i < rects.getLength(); i++) {
+            if ("cell".equals(((org.w3c.dom.Element) rects.item(i)).getAttribute("class"))) {
+                cells++;
+            }
+        }
+        assertEquals(36, cells);
+    }
+}
