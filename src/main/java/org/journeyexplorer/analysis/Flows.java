@@ -6,11 +6,13 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Computes Sankey flows ({@link FlowQuery} → {@link FlowResult}) over a {@link Selection}. Exact and single-pass
- * over the events: the anchor search is the only walk over whole units; everything after it works on a compact
- * table of at most {@code steps + 1} event positions per journey.
+ * Computes Sankey flows ({@link FlowQuery} → {@link FlowResult}) over a {@link Selection}, exactly. The anchor
+ * search is the only walk over whole units; everything after it works on a compact table of at most
+ * {@code steps + 1} event positions per journey. The passes are split over the cores in parts whose counters are
+ * merged, so results do not depend on the number of parts.
  *
- * <p>Drill-down does not keep per-node session lists: {@link #sessionsThrough} recomputes the journeys on demand.
+ * <p>Drill-down does not keep per-node session lists: {@link #sessionsThrough} recomputes the journeys on demand,
+ * and must be given the same selection the result was computed over.
  */
 public final class Flows {
     private Flows() {

@@ -36,7 +36,7 @@ public record FunnelQuery(List<String> steps, long windowMicros, CountUnit unit,
         Objects.requireNonNull(labeling);
     }
 
-    /** Steps in any order-preserving gaps, the given window, by sessions, top 5 next events. */
+    /** Steps in order with other events allowed in between, the given window, by sessions, top 5 next events. */
     public static FunnelQuery of(List<String> steps, long windowMicros) {
         return new FunnelQuery(steps, windowMicros, CountUnit.SESSIONS, false, false, EventLabeling.NONE, 5);
     }

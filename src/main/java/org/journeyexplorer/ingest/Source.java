@@ -96,6 +96,39 @@ final class Source {
         return true;
     }
 
+    /** Old Mac line ends: lines end in CR alone (Excel for Mac "CSV (Macintosh)"). */
+    static boolean onlyCarriageReturns(byte[] head) {
+        boolean cr = false;
+        for (byte b : head) {
+            if (b == '\n') {
+                return false;
+            }
+            cr |= b == '\r';
+        }
+        return cr;
+    }
+
+    private static InputStream crToLf(InputStream in) {
+        return new FilterInputStream(in) {
+            @Override
+            public int read() throws IOException {
+                int b = super.read();
+                return b == '\r' ? '\n' : b;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int n = super.read(b, off, len);
+                for (int i = off; i < off + n; i++) {
+                    if (b[i] == '\r') {
+                        b[i] = '\n';
+                    }
+                }
+                return n;
+            }
+        };
+    }
+
     /**
      * Re-encodes a Windows-1252 byte stream as UTF-8 on the fly, so the readers only ever see UTF-8 (the CSV
      * parser splits on ASCII bytes, which both encodings share).
@@ -225,10 +258,11 @@ final class Source {
         buffered.mark(1 << 16);
         byte[] head = buffered.readNBytes(1 << 16);
         buffered.reset();
-        if (isUtf8(head, head.length)) {
-            return new Opened(o.counting, buffered, o.size);
+        InputStream text = isUtf8(head, head.length) ? buffered : cp1252ToUtf8(buffered);
+        if (onlyCarriageReturns(head)) {
+            text = crToLf(text);
         }
-        return new Opened(o.counting, cp1252ToUtf8(buffered), o.size);
+        return new Opened(o.counting, text, o.size);
     }
 
     private static final class Counting extends FilterInputStream {

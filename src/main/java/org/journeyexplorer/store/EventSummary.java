@@ -5,56 +5,38 @@ import java.util.BitSet;
 
 /**
  * Persons, event types and time range of a range of stored events, computed from loaded columns (for example
- * the events several imports just added). Persons are counted like {@link ImportResult#persons()}: identities
- * that occur together on an event are one person.
+ * the events several imports just added). Persons are counted like {@link ImportResult#persons()}.
  */
 public record EventSummary(int events, int persons, int eventTypes, Instant firstTime, Instant lastTime) {
 
     /** Summary of rows {@code [from, to)} of the columns. */
     public static EventSummary of(EventColumns c, int from, int to) {
-        int[] parent = new int[c.identities().length];
         BitSet seen = new BitSet();
+        BitSet anonymousWithUser = new BitSet();
+        boolean rowWithoutIds = false;
         BitSet types = new BitSet();
         long min = Long.MAX_VALUE;
         long max = Long.MIN_VALUE;
         for (int i = from; i < to; i++) {
             int u = c.user()[i];
             int a = c.anonymous()[i];
-            if (u >= 0 && !seen.get(u)) {
+            if (u >= 0) {
                 seen.set(u);
-                parent[u] = u;
             }
-            if (a >= 0 && !seen.get(a)) {
+            if (a >= 0) {
                 seen.set(a);
-                parent[a] = a;
-            }
-            if (u >= 0 && a >= 0) {
-                int ru = find(parent, u);
-                int ra = find(parent, a);
-                if (ru != ra) {
-                    parent[ru] = ra;
+                if (u >= 0) {
+                    anonymousWithUser.set(a);
                 }
             }
+            rowWithoutIds |= u < 0 && a < 0;
             types.set(c.eventType()[i]);
             min = Math.min(min, c.timeMicros()[i]);
             max = Math.max(max, c.timeMicros()[i]);
         }
-        int persons = 0;
-        for (int i = seen.nextSetBit(0); i >= 0; i = seen.nextSetBit(i + 1)) {
-            if (find(parent, i) == i) {
-                persons++;
-            }
-        }
-        return new EventSummary(to - from, persons, types.cardinality(), to > from ? micros(min) : null,
-                to > from ? micros(max) : null);
-    }
-
-    private static int find(int[] parent, int x) {
-        while (parent[x] != x) {
-            parent[x] = parent[parent[x]];
-            x = parent[x];
-        }
-        return x;
+        seen.andNot(anonymousWithUser);
+        return new EventSummary(to - from, seen.cardinality() + (rowWithoutIds ? 1 : 0), types.cardinality(),
+                to > from ? micros(min) : null, to > from ? micros(max) : null);
     }
 
     static Instant micros(long micros) {

@@ -7,9 +7,11 @@ import java.time.Instant;
  * Summary of one committed import.
  *
  * @param read       rows the reader delivered (imported + rejected)
- * @param persons    distinct persons among this import's events after stitching the identities that occur
- *                   together on an event (a user id and the anonymous id it was seen with count once); an
- *                   identity seen alone counts as one person
+ * @param persons    distinct persons among this import's events, counted the way identity stitching
+ *                   ({@code identity.IdentityResolver}, stitching on) forms them: each user id is a person, an
+ *                   anonymous id is a person of its own only if it never appears on a row with a user id (else it
+ *                   belongs to a user; a shared device never merges two users), and rows without any id
+ *                   together are one more person
  * @param eventTypes distinct event names in this import
  * @param firstTime  earliest event time, null when nothing was imported
  * @param lastTime   latest event time, null when nothing was imported

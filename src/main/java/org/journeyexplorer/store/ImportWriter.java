@@ -60,8 +60,9 @@ public final class ImportWriter implements AutoCloseable {
     private long maxTime = Long.MIN_VALUE;
     private final BitSet typesSeen = new BitSet();
     private final BitSet identitiesSeen = new BitSet();
-    /** Union-find over identity ids, to count persons after stitching user and anonymous ids. */
-    private int[] parent = new int[1024];
+    /** Anonymous ids seen on a row together with a user id: they belong to a user, not a person of their own. */
+    private final BitSet anonymousWithUser = new BitSet();
+    private boolean rowWithoutIds;
 
     private boolean finished;
 
@@ -117,7 +118,9 @@ public final class ImportWriter implements AutoCloseable {
         maxTime = Math.max(maxTime, timeMicros);
         typesSeen.set(t);
         if (u >= 0 && a >= 0) {
-            union(u, a);
+            anonymousWithUser.set(a);
+        } else if (u < 0 && a < 0) {
+            rowWithoutIds = true;
         }
         if (buffered == ProjectStore.CHUNK_ROWS) {
             flushChunk();
@@ -215,43 +218,15 @@ public final class ImportWriter implements AutoCloseable {
             }
             newIdentities.add(value);
         }
-        if (!identitiesSeen.get(id)) {
-            // first time in this import: its own union-find root
-            identitiesSeen.set(id);
-            if (id >= parent.length) {
-                int[] p = new int[Math.max(parent.length * 2, id + 1)];
-                System.arraycopy(parent, 0, p, 0, parent.length);
-                parent = p;
-            }
-            parent[id] = id;
-        }
+        identitiesSeen.set(id);
         return id;
     }
 
-    private int find(int x) {
-        while (parent[x] != x) {
-            parent[x] = parent[parent[x]];
-            x = parent[x];
-        }
-        return x;
-    }
-
-    private void union(int a, int b) {
-        int ra = find(a);
-        int rb = find(b);
-        if (ra != rb) {
-            parent[ra] = rb;
-        }
-    }
-
+    /** Same count as identity stitching ({@code IdentityResolver}, stitching on); see {@link ImportResult#persons()}. */
     private int persons() {
-        int n = 0;
-        for (int i = identitiesSeen.nextSetBit(0); i >= 0; i = identitiesSeen.nextSetBit(i + 1)) {
-            if (find(i) == i) {
-                n++;
-            }
-        }
-        return n;
+        BitSet alone = (BitSet) identitiesSeen.clone();
+        alone.andNot(anonymousWithUser);
+        return alone.cardinality() + (rowWithoutIds ? 1 : 0);
     }
 
     /** Time spent encoding and writing chunks and dictionaries, for the benchmark. */

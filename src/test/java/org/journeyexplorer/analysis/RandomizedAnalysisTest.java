@@ -195,6 +195,48 @@ class RandomizedAnalysisTest {
     }
 
     @Test
+    void everyDirectionBalancesItsNodes() {
+        Random rnd = new Random(11);
+        for (int round = 0; round < 300; round++) {
+            EventFrame f = randomFrame(rnd);
+            Selection sel = randomSelection(f, rnd);
+            EventLabeling labeling = randomLabeling(rnd);
+            FlowQuery.Direction dir = FlowQuery.Direction.values()[rnd.nextInt(3)];
+            String end = randomLabel(rnd, labeling);
+            FlowQuery q = new FlowQuery(dir, randomLabel(rnd, labeling), end, 1 + rnd.nextInt(5),
+                    1 + rnd.nextInt(3), rnd.nextBoolean() ? CountUnit.SESSIONS : CountUnit.PERSONS, rnd.nextBoolean(),
+                    labeling);
+            FlowResult r = Flows.compute(sel, q);
+            String ctx = "round " + round + " " + q;
+            if (r.journeys() == 0) {
+                assertTrue(r.nodes().isEmpty(), ctx);
+                continue;
+            }
+            int anchor = r.anchorColumn();
+            assertEquals(dir == FlowQuery.Direction.BACKWARD ? q.steps() : 0, anchor, ctx);
+            assertEquals(1, r.column(anchor).size(), ctx);
+            assertEquals(r.journeys(), r.column(anchor).get(0).count(), ctx);
+            for (FlowResult.Node n : r.nodes()) {
+                int left = r.links().stream().filter(l -> l.to() == n.id()).mapToInt(FlowResult.Link::count).sum();
+                int right = r.links().stream().filter(l -> l.from() == n.id()).mapToInt(FlowResult.Link::count).sum();
+                int towardAnchor = dir == FlowQuery.Direction.BACKWARD ? right : left;
+                int away = dir == FlowQuery.Direction.BACKWARD ? left : right;
+                if (n.column() != anchor) {
+                    assertEquals(n.count(), towardAnchor, ctx + " " + n);
+                }
+                assertEquals(n.count(), away + n.dropoff() + n.continuing(), ctx + " " + n);
+                int outermost = dir == FlowQuery.Direction.BACKWARD ? 0 : q.steps();
+                if (n.column() != outermost) {
+                    assertEquals(0, n.continuing(), ctx + " " + n);
+                }
+                if (dir == FlowQuery.Direction.BETWEEN && n.label().equals(end) && n.column() > 0) {
+                    assertEquals(n.count(), n.dropoff(), ctx + " the end event ends every journey " + n);
+                }
+            }
+        }
+    }
+
+    @Test
     void flowTotalsBalanceAndAgreeWithStrictFunnels() {
         Random rnd = new Random(99);
         for (int round = 0; round < 300; round++) {

@@ -317,4 +317,14 @@ class DelimitedReaderTest {
         assertEquals(List.of(new CollectingSink.Reject(5, "expected 3 columns, found 4", "u1;c;2020-01-01 00:00:02;x")),
                 s.rejects);
     }
+
+    @Test
+    void oldMacLineEnds() throws Exception {
+        Path f = Fixtures.write(dir, "mac.csv", "user_id,event,timestamp\ru1,a,2020-01-01 00:00:00\r"
+                + "u2,b,2020-01-01 00:00:01\r");
+        CollectingSink s = CollectingSink.readAll(f);
+        assertEquals(List.of(
+                new ParsedEvent(2, "u1", null, micros("2020-01-01T00:00:00Z"), "a", null),
+                new ParsedEvent(3, "u2", null, micros("2020-01-01T00:00:01Z"), "b", null)), s.events);
+    }
 }

@@ -164,6 +164,20 @@ class ImportServiceTest {
     }
 
     @Test
+    void personsAgreeWithIdentityStitching() throws Exception {
+        // generated events share anonymous ids between users, the case where counting rules differ
+        for (long seed = 30; seed < 35; seed++) {
+            try (ProjectStore s = ProjectStore.create(dir.resolve("p" + seed))) {
+                ImportResult r = new ImportService(s, replay(GeneratedEvents.generate(seed, 4000, ""), -1))
+                        .importFile(plan("f" + seed + ".csv", "f" + seed), false, TaskContext.NONE);
+                int stitched = org.journeyexplorer.identity.IdentityResolver
+                        .resolve(s.loadColumns(TaskContext.NONE), true, TaskContext.NONE).personCount();
+                assertEquals(stitched, r.persons(), "seed " + seed);
+            }
+        }
+    }
+
+    @Test
     void duplicateFileIsRefusedUnlessForced() throws Exception {
         try (ProjectStore s = ProjectStore.create(dir.resolve("p"))) {
             List<ParsedEvent> ev = GeneratedEvents.generate(12, 500, "");

@@ -140,14 +140,17 @@ class ProjectStoreTest {
                 w.event("alice", "dev1", t0 + 9, "buy", null);
                 w.event(null, "dev2", t0 + 3, "view", null);    // alone: a person of its own
                 w.event("bob", "dev3", t0 + 7, "open", null);
-                w.event("carol", "dev3", t0 + 2, "open", null); // dev3 joins bob and carol
+                w.event("carol", "dev3", t0 + 2, "open", null); // dev3 shared by bob and carol
                 w.reject(8, "unreadable time 'x'", "a,b,x");
                 r = w.commit();
             }
+            assertEquals(r.persons(), EventSummary.of(s.loadColumns(TaskContext.NONE), 0, 6).persons());
             assertEquals(7, r.read());
             assertEquals(6, r.imported());
             assertEquals(1, r.rejected());
-            assertEquals(3, r.persons()); // {alice, dev1}, {dev2}, {bob, carol, dev3}
+            // alice (+dev1), dev2 alone, bob (+dev3), carol: dev3 was seen with bob first, but a shared
+            // device never merges two users, so carol stays a person of her own
+            assertEquals(4, r.persons());
             assertEquals(3, r.eventTypes());
             assertEquals(java.time.Instant.ofEpochSecond(1_700_000_000L, 1000), r.firstTime());
             assertEquals(java.time.Instant.ofEpochSecond(1_700_000_000L, 9000), r.lastTime());
@@ -159,6 +162,23 @@ class ProjectStoreTest {
             assertNotNull(rec.ended());
             List<RejectedRow> rej = s.rejectedRows(r.importId(), 10);
             assertEquals(List.of(new RejectedRow(r.importId(), 8, "unreadable time 'x'", "a,b,x")), rej);
+        }
+    }
+
+    @Test
+    void personsCountRowsWithoutIdsAsOnePerson() {
+        try (ProjectStore s = ProjectStore.create(dir.resolve("p"))) {
+            ImportResult r;
+            try (ImportWriter w = s.beginImport(new NewImport("f.csv", null, 10, "x", "{}"))) {
+                w.event(null, null, 1, "a", null);
+                w.event(null, null, 2, "a", null);
+                w.event(null, "d", 3, "a", null);
+                r = w.commit();
+            }
+            assertEquals(2, r.persons()); // "(no id)" and d
+            EventColumns c = s.loadColumns(TaskContext.NONE);
+            assertArrayEquals(new int[]{-1, -1, -1}, java.util.Arrays.copyOf(c.user(), 3));
+            assertEquals(2, EventSummary.of(c, 0, 3).persons());
         }
     }
 
