@@ -156,7 +156,14 @@ public final class JourneysView implements FeatureView {
         conv.setPrefWidth(90);
         t.getColumns().add(conv);
         t.setPlaceholder(new Label("No journeys in the current selection."));
-        vm.selectedPersonProperty().bind(t.getSelectionModel().selectedItemProperty());
+        t.getSelectionModel().selectedItemProperty().addListener((o, a, p) -> vm.selectedPersonProperty().set(p));
+        vm.selectedPersonProperty().addListener((o, a, p) -> {
+            if (p == null) {
+                t.getSelectionModel().clearSelection();
+            } else if (t.getSelectionModel().getSelectedItem() != p) {
+                t.getSelectionModel().select(p);
+            }
+        });
         return t;
     }
 

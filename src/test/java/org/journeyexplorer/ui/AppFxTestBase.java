@@ -1,0 +1,150 @@
+package org.journeyexplorer.ui;
+
+import javafx.application.Platform;
+import javafx.stage.Window;
+import org.journeyexplorer.core.TaskContext;
+import org.journeyexplorer.ingest.Ingest;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.testfx.util.WaitForAsyncUtils;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import java.util.prefs.Preferences;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Starts the real application once per JVM (the FX toolkit cannot restart) on an empty project in a temporary
+ * folder, with its own preferences node and file dialogs that answer with paths the test sets. The helpdesk log
+ * ({@code src/test/resources/data/helpdesk.csv}: 13,710 events, 3,804 cases) is imported once, directly through
+ * the backend, so every test sees the same data.
+ */
+public abstract class AppFxTestBase extends FxRobot {
+    /** Events and cases of helpdesk.csv (data/README.md). */
+    protected static final int HELPDESK_EVENTS = 13_710;
+    protected static final int HELPDESK_CASES = 3_804;
+
+    protected static Path tempDir;
+    protected static JourneyExplorerApp app;
+    protected static final TestDialogs DIALOGS = new TestDialogs();
+
+    /** File dialogs answering with the next path a test put in. */
+    protected static final class TestDialogs implements FileDialogs {
+        public volatile Path next;
+
+        private Optional<Path> take() {
+            Path p = next;
+            next = null;
+            return Optional.ofNullable(p);
+        }
+
+        @Override
+        public Optional<Path> chooseEventFile(Window owner) {
+            return take();
+        }
+
+        @Override
+        public Optional<Path> chooseProjectToOpen(Window owner) {
+            return take();
+        }
+
+        @Override
+        public Optional<Path> chooseNewProject(Window owner) {
+            return take();
+        }
+
+        @Override
+        public Optional<Path> chooseSaveFile(Window owner, String title, String suggestedName, String extension) {
+            return take();
+        }
+    }
+
+    @BeforeAll
+    static void startAppOnce() throws Exception {
+        if (app != null) {
+            return;
+        }
+        tempDir = Files.createTempDirectory("je-fx");
+        String prefsNode = "org/journeyexplorer/test-" + ProcessHandle.current().pid();
+        System.setProperty("je.data.dir", tempDir.toString());
+        System.setProperty("je.prefs.node", prefsNode);
+        System.setProperty("je.project", tempDir.resolve("fx-test").toString());
+        JourneyExplorerApp.fileDialogsOverride = DIALOGS;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                Preferences.userRoot().node(prefsNode).removeNode();
+            } catch (Exception e) {
+                // best effort
+            }
+        }));
+        FxToolkit.registerPrimaryStage();
+        FxToolkit.setupApplication(JourneyExplorerApp.class);
+        app = JourneyExplorerApp.running();
+        FxToolkit.showStage();
+        onFx(() -> {
+            app.window().stage().toFront();
+            app.window().stage().requestFocus();
+            return null;
+        });
+        waitFor(60, "project opened", () -> app.model().getProject() != null && app.model().getSelection() != null);
+
+        Path helpdesk = Path.of(System.getProperty("je.test.resources", "src/test/resources"), "data", "helpdesk.csv");
+        app.model().backend().importFile(Ingest.inspect(helpdesk, ZoneOffset.UTC), true, new AtomicLong(),
+                TaskContext.NONE);
+        onFx(() -> {
+            app.model().reloadFrame();
+            return null;
+        });
+        waitFor(60, "helpdesk loaded", () -> app.model().getSelection() != null
+                && app.model().getSelection().frame().size == HELPDESK_EVENTS && !app.model().loadingProperty().get());
+        if (onFx(() -> app.model().getFrame().personCount()) != HELPDESK_CASES) {
+            fail("helpdesk.csv should give " + HELPDESK_CASES + " persons");
+        }
+    }
+
+    /** Robot input goes to the focused window: give it back to the main window (a dialog may have had it). */
+    @BeforeEach
+    void focusMainWindow() throws Exception {
+        onFx(() -> {
+            app.window().stage().toFront();
+            app.window().stage().requestFocus();
+            return null;
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** Runs on the FX thread and returns the result. */
+    protected static <T> T onFx(Callable<T> c) throws Exception {
+        CompletableFuture<T> f = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            try {
+                f.complete(c.call());
+            } catch (Throwable t) {
+                f.completeExceptionally(t);
+            }
+        });
+        return f.get(30, TimeUnit.SECONDS);
+    }
+
+    /** Polls a condition (read on the FX thread) until it holds. */
+    protected static void waitFor(int seconds, String what, BooleanSupplier condition) throws Exception {
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        while (System.nanoTime() < end) {
+            if (onFx(condition::getAsBoolean)) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        fail("timed out waiting for: " + what);
+    }
+}

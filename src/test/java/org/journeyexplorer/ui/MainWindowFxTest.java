@@ -1,0 +1,59 @@
+package org.journeyexplorer.ui;
+
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TableView;
+import javafx.scene.input.KeyCode;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Drives the real main window: every tab by its accelerator, the summary, a drill-down round trip. */
+class MainWindowFxTest extends AppFxTestBase {
+
+    @Test
+    void everyTabOpensWithCtrlDigitAndShowsItsView() throws Exception {
+        TabPane tabs = lookup("#feature-tabs").queryAs(TabPane.class);
+        for (Feature f : Feature.values()) {
+            KeyCode digit = KeyCode.valueOf("DIGIT" + (f.ordinal() + 1));
+            press(KeyCode.CONTROL, digit).release(digit, KeyCode.CONTROL);
+            waitFor(10, f + " selected", () -> app.model().selectedFeatureProperty().get() == f);
+            Node content = onFx(() -> tabs.getSelectionModel().getSelectedItem().getContent());
+            assertEquals("tab-" + f.name().toLowerCase(), onFx(() -> tabs.getSelectionModel().getSelectedItem().getId()));
+            assertTrue(onFx(() -> content.getScene() != null && content.isVisible()
+                    && content.getLayoutBounds().getWidth() > 100), f + " view is laid out");
+        }
+    }
+
+    @Test
+    void summaryAndJourneysShowTheHelpdeskCounts() throws Exception {
+        String events = String.format(java.util.Locale.US, "%,d", onFx(() -> app.model().getFrame().size));
+        String persons0 = String.format(java.util.Locale.US, "%,d", onFx(() -> app.model().getFrame().personCount()));
+        waitFor(20, "summary", () -> events.equals(lookup("#summary-events").queryAs(Label.class).getText()));
+        assertEquals(persons0, lookup("#summary-persons").queryAs(Label.class).getText());
+
+        onFx(() -> {
+            app.model().selectedFeatureProperty().set(Feature.JOURNEYS);
+            return null;
+        });
+        @SuppressWarnings("unchecked")
+        TableView<Object> persons = lookup("#journeys-persons").queryAs(TableView.class);
+        int all = onFx(() -> app.model().getFrame().personCount()); // other tests may have imported more
+        assertTrue(all >= HELPDESK_CASES);
+        waitFor(20, "persons listed", () -> persons.getItems().size() == all);
+
+        // a drill-down narrows the table to the persons of the given sessions and shows a removable chip
+        onFx(() -> {
+            app.model().selectedFeatureProperty().set(Feature.OVERVIEW);
+            app.model().showJourneys(new org.journeyexplorer.analysis.Drilldown("Test sessions", new int[]{0, 1}));
+            return null;
+        });
+        waitFor(20, "drill-down applied", () -> app.model().selectedFeatureProperty().get() == Feature.JOURNEYS
+                && persons.getItems().size() <= 2 && !persons.getItems().isEmpty());
+        assertTrue(lookup("#journeys-drilldown").query().isVisible());
+        clickOn("#journeys-clear-drilldown");
+        waitFor(20, "drill-down removed", () -> persons.getItems().size() == all);
+    }
+}

@@ -1,0 +1,67 @@
+package org.journeyexplorer.ui.funnels;
+
+import org.journeyexplorer.analysis.CountUnit;
+import org.journeyexplorer.analysis.FunnelResult;
+import org.journeyexplorer.ui.AppModel;
+import org.journeyexplorer.ui.FakeBackend;
+import org.journeyexplorer.ui.Feature;
+import org.journeyexplorer.ui.concurrent.CurrentThreadTaskRunner;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class FunnelsViewModelTest {
+    private AppModel model;
+    private FunnelsViewModel vm;
+
+    @BeforeEach
+    void setUp() {
+        // 4 persons; view_item → add_to_cart → purchase reached by 4, 3, 1 persons
+        FakeBackend b = new FakeBackend();
+        for (String p : List.of("a", "b", "c", "d")) {
+            b.add(p, 0, "view_item").add(p, 5, "view_item");
+        }
+        b.add("a", 10, "add_to_cart").add("a", 20, "purchase");
+        b.add("b", 10, "add_to_cart").add("b", 15, "search");
+        b.add("c", 10, "add_to_cart");
+        CurrentThreadTaskRunner runner = new CurrentThreadTaskRunner();
+        model = new AppModel(b, runner);
+        vm = new FunnelsViewModel(model, runner);
+        model.openProject(Path.of("/tmp/f.mv.db"));
+        model.selectedFeatureProperty().set(Feature.FUNNELS);
+    }
+
+    @Test
+    void defaultStepsGoFromTheMostFrequentEventToTheConversion() {
+        assertEquals(List.of("view_item", "add_to_cart", "purchase"), vm.steps());
+    }
+
+    @Test
+    void theFunnelCountsPersonsPerStep() {
+        vm.unitProperty().set(CountUnit.PERSONS);
+        vm.windowProperty().set(FunnelsViewModel.Window.NONE);
+        FunnelResult r = vm.resultProperty().get();
+        assertNotNull(r);
+        assertEquals(List.of(4, 3, 1), r.steps().stream().map(FunnelResult.Step::count).toList());
+        assertTrue(vm.headlineProperty().get().startsWith("1 of 4 persons converted (25.0 %)"),
+                vm.headlineProperty().get());
+        vm.removeStep(2);
+        assertEquals(List.of(4, 3), vm.resultProperty().get().steps().stream().map(FunnelResult.Step::count).toList());
+    }
+
+    @Test
+    void drillingDownOpensJourneysWithTheDroppedSessions() {
+        vm.windowProperty().set(FunnelsViewModel.Window.NONE);
+        vm.drillDown(1, org.journeyexplorer.analysis.Funnels.Outcome.DROPPED);
+        assertEquals(Feature.JOURNEYS, model.selectedFeatureProperty().get());
+        // b and c reached add_to_cart but not purchase: one session each
+        assertEquals(2, model.drilldownProperty().get().sessions().length);
+        assertTrue(model.drilldownProperty().get().description().contains("add_to_cart"));
+    }
+}

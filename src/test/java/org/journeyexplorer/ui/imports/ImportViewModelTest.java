@@ -1,0 +1,104 @@
+package org.journeyexplorer.ui.imports;
+
+import org.journeyexplorer.ui.AppModel;
+import org.journeyexplorer.ui.FakeBackend;
+import org.journeyexplorer.ui.ImportReport;
+import org.journeyexplorer.ui.concurrent.CurrentThreadTaskRunner;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ImportViewModelTest {
+    @TempDir
+    Path dir;
+    private FakeBackend backend;
+    private AppModel model;
+    private Path csv;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        csv = dir.resolve("events.csv");
+        Files.writeString(csv, """
+                user_id,timestamp,event,plan
+                alice,2024-01-01 10:00:00,open,free
+                alice,2024-01-01 10:01:00,search,free
+                bob,2024-01-02 09:00:00,open,pro
+                """);
+        backend = new FakeBackend();
+        model = new AppModel(backend, new CurrentThreadTaskRunner());
+        model.openProject(dir.resolve("p"));
+    }
+
+    @Test
+    void inspectionPreselectsRolesAndShowsParsedSamples() {
+        ImportViewModel vm = new ImportViewModel(model, model.runner(), csv);
+        vm.zoneProperty().set(ZoneId.of("UTC"));
+        vm.inspect();
+        assertEquals(ImportViewModel.Step.MAPPING, vm.stepProperty().get());
+        assertEquals(List.of("user_id", "timestamp", "event", "plan"), vm.columns());
+        assertEquals(3, vm.previewRows().size());
+        assertEquals("bob", vm.previewRows().get(2).get("user_id"));
+        assertEquals("user_id", vm.personProperty().get());
+        assertEquals("timestamp", vm.timeProperty().get());
+        assertEquals("event", vm.eventProperty().get());
+        assertEquals("", vm.problemProperty().get());
+        assertEquals(3, vm.samples().size());
+        // times without zone are read in the chosen zone, shown in the local one
+        assertTrue(vm.samples().get(0).endsWith("alice  ·  open"), vm.samples().get(0));
+
+        vm.zoneProperty().set(ZoneId.of("Asia/Tokyo"));
+        assertEquals(ZoneId.of("Asia/Tokyo"), vm.planProperty().get().zone());
+        vm.eventProperty().set(ImportViewModel.NONE);
+        assertEquals("Choose the column that holds the event name.", vm.problemProperty().get());
+        vm.eventProperty().set("plan");
+        assertEquals("plan", vm.planProperty().get().mapping().event());
+        assertTrue(vm.samples().get(0).endsWith("alice  ·  free"), vm.samples().get(0));
+    }
+
+    @Test
+    void aDuplicateAsksFirstAndImportsOnlyWhenConfirmed() {
+        backend.duplicateUnlessForced = true;
+        backend.nextReport = new ImportReport(null, 3, 0, Instant.parse("2024-01-01T10:00:00Z"),
+                Instant.parse("2024-01-02T09:00:00Z"), 2, 2, List.of());
+        ImportViewModel vm = new ImportViewModel(model, model.runner(), csv);
+        vm.inspect();
+        vm.startImport(false);
+        assertEquals(ImportViewModel.Step.DUPLICATE, vm.stepProperty().get());
+        assertTrue(vm.duplicateTextProperty().get().contains("already imported on 2026-01-0"),
+                vm.duplicateTextProperty().get());
+        assertEquals(0, backend.imports.size());
+        vm.startImport(true);
+        assertEquals(ImportViewModel.Step.DONE, vm.stepProperty().get());
+        assertEquals(1, backend.imports.size());
+        assertEquals("3", vm.summaryRows().get(0)[1]);
+        assertEquals("Persons", vm.summaryRows().get(3)[0]);
+        assertEquals("2", vm.summaryRows().get(3)[1]);
+    }
+
+    @Test
+    void rejectedRowsAreWrittenAsCsvWithQuoting() throws Exception {
+        Path out = dir.resolve("rejects.csv");
+        ImportViewModel.writeRejects(List.of(new ImportReport.Reject(7, "unreadable time 'x'", "a,\"b\",c")), out);
+        assertEquals("line,reason,raw\n7,unreadable time 'x',\"a,\"\"b\"\",c\"\n", Files.readString(out));
+    }
+
+    @Test
+    void aFileThatIsNotAnEventFileFailsWithItsMessage() throws Exception {
+        Path bin = dir.resolve("x.bin");
+        Files.write(bin, new byte[]{0, 1, 2, 3, (byte) 0xff, 0, 0, 7});
+        ImportViewModel vm = new ImportViewModel(model, model.runner(), bin);
+        vm.inspect();
+        assertEquals(ImportViewModel.Step.FAILED, vm.stepProperty().get());
+        assertTrue(!vm.problemProperty().get().isBlank() && !vm.problemProperty().get().contains("Exception"),
+                vm.problemProperty().get());
+    }
+}

@@ -1,0 +1,102 @@
+package org.journeyexplorer.ui.journeys;
+
+import org.journeyexplorer.analysis.Drilldown;
+import org.journeyexplorer.ui.AppModel;
+import org.journeyexplorer.ui.FakeBackend;
+import org.journeyexplorer.ui.Feature;
+import org.journeyexplorer.ui.FilterSettings;
+import org.journeyexplorer.ui.concurrent.CurrentThreadTaskRunner;
+import org.journeyexplorer.ui.journeys.JourneysViewModel.PersonRow;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class JourneysViewModelTest {
+    private AppModel model;
+    private JourneysViewModel vm;
+
+    @BeforeEach
+    void setUp() {
+        // frame order: alice (sessions 0, 1), bob (session 2), carol (session 3)
+        FakeBackend backend = new FakeBackend()
+                .add("alice", 0, "open").add("alice", 60, "search").add("alice", 120, "purchase")
+                .add("alice", 10_000, "open")
+                .add("bob", 500, "open").add("bob", 560, "search")
+                .add("carol", 900, "search");
+        CurrentThreadTaskRunner runner = new CurrentThreadTaskRunner();
+        model = new AppModel(backend, runner);
+        vm = new JourneysViewModel(model, runner);
+        model.openProject(Path.of("/tmp/j.mv.db"));
+        model.selectedFeatureProperty().set(Feature.JOURNEYS);
+    }
+
+    private PersonRow row(String name) {
+        return vm.persons().stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void personRowsCountEventsSessionsAndConversion() {
+        assertEquals("purchase", model.conversionEventProperty().get()); // guessed from the names
+        assertEquals(3, vm.persons().size());
+        PersonRow alice = row("alice");
+        assertEquals(4, alice.events());
+        assertEquals(2, alice.sessions());
+        assertEquals(0, alice.firstMicros());
+        assertEquals(10_000_000_000L, alice.lastMicros());
+        assertEquals(Boolean.TRUE, alice.converted());
+        assertEquals(Boolean.FALSE, row("bob").converted());
+    }
+
+    @Test
+    void selectingAPersonListsSessionsAndTheFirstSessionsEvents() {
+        vm.selectedPersonProperty().set(row("alice"));
+        assertEquals(2, vm.sessions().size());
+        assertEquals(3, vm.sessions().get(0).events());
+        assertEquals("open", vm.sessions().get(0).firstEvent());
+        assertEquals("purchase", vm.sessions().get(0).lastEvent());
+        assertEquals(List.of("open", "search", "purchase"), vm.events().stream().map(e -> e.type()).toList());
+        vm.selectedSessionProperty().set(vm.sessions().get(1));
+        assertEquals(List.of("open"), vm.events().stream().map(e -> e.type()).toList());
+    }
+
+    @Test
+    void searchFiltersByNameAndHiddenTypesChangeCounts() {
+        vm.searchProperty().set("CAR");
+        assertEquals(List.of("carol"), vm.persons().stream().map(PersonRow::name).toList());
+        vm.searchProperty().set("");
+        model.filtersProperty().set(FilterSettings.NONE.withHidden(Set.of("search")));
+        assertEquals(2, vm.persons().size()); // carol only searched
+        assertEquals(3, row("alice").events());
+    }
+
+    @Test
+    void drilldownKeepsOnlyTheDrilledSessions() {
+        model.showJourneys(new Drilldown("Sessions with search", new int[]{0, 2}));
+        assertTrue(vm.drilldownTextProperty().get().startsWith("Sessions with search"));
+        assertEquals(List.of("alice", "bob"), vm.persons().stream().map(PersonRow::name).sorted().toList());
+        assertEquals(1, row("alice").sessions());
+        assertEquals(3, row("alice").events());
+        vm.selectedPersonProperty().set(row("alice"));
+        assertEquals(1, vm.sessions().size());
+        vm.clearDrilldown();
+        assertNull(model.drilldownProperty().get());
+        assertEquals(3, vm.persons().size());
+    }
+
+    @Test
+    void nothingIsComputedWhileTheTabIsHidden() {
+        model.selectedFeatureProperty().set(Feature.OVERVIEW);
+        model.filtersProperty().set(FilterSettings.NONE.withHidden(Set.of("open", "purchase")));
+        assertEquals(3, vm.persons().size()); // stale until shown
+        model.selectedFeatureProperty().set(Feature.JOURNEYS);
+        assertEquals(3, vm.persons().size());
+        assertEquals(1, row("alice").events());
+    }
+}
