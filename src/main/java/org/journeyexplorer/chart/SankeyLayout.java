@@ -27,11 +27,12 @@ public final class SankeyLayout {
      * @param fontSize     label font size (labels are hidden on nodes thinner than this)
      * @param headerHeight space on top for column headers (0 = no headers)
      * @param margin       outer margin
+     * @param keyHeight    space at the bottom for the legend of drop-off / continuing / loop marks (0 = none)
      */
     public record Options(double nodeWidth, double maxPadding, double stubLength, double fontSize,
-                          double headerHeight, double margin) {
+                          double headerHeight, double margin, double keyHeight) {
         public static Options defaults() {
-            return new Options(12, 14, 14, 12, 20, 10);
+            return new Options(12, 14, 14, 12, 20, 10, 22);
         }
     }
 
@@ -62,7 +63,7 @@ public final class SankeyLayout {
         }
         if (n == 0) {
             return new SankeyGeometry(width, height, data, List.of(), List.of(), List.of(), List.of(), List.of(),
-                    List.of());
+                    List.of(), List.of());
         }
 
         List<List<Integer>> columns = order(data, stepOf, cols);
@@ -78,7 +79,7 @@ public final class SankeyLayout {
 
         // ---- vertical scale
         double top = o.margin() + o.headerHeight();
-        double avail = Math.max(1, height - top - o.margin());
+        double avail = Math.max(1, height - top - o.margin() - o.keyHeight());
         int maxNodes = columns.stream().mapToInt(List::size).max().orElse(1);
         double padding = maxNodes <= 1 ? 0 : Math.max(2, Math.min(o.maxPadding(), avail * 0.35 / (maxNodes - 1)));
         double scale = Double.MAX_VALUE;
@@ -182,7 +183,29 @@ public final class SankeyLayout {
                         o.margin() + o.fontSize(), last));
             }
         }
-        return new SankeyGeometry(width, height, data, columns, boxes, ribbons, stubs, labels, headers);
+        List<SankeyGeometry.Key> keys = new ArrayList<>();
+        if (o.keyHeight() > 0) {
+            double ky = height - o.margin() - 10;
+            double kx = o.margin();
+            boolean anyDrop = stubs.stream().anyMatch(s -> !s.continuing());
+            boolean anyCont = stubs.stream().anyMatch(SankeyGeometry.Stub::continuing);
+            boolean anyLoop = boxes.stream().anyMatch(SankeyGeometry.NodeBox::repeat);
+            if (anyDrop) {
+                String t = data.anchoredAtEnd() ? "started here" : "dropped off";
+                keys.add(new SankeyGeometry.Key(SankeyGeometry.KeyKind.DROP_OFF, t, kx, ky));
+                kx += 10 + 6 + measure.width(t) + 18;
+            }
+            if (anyCont) {
+                String t = data.anchoredAtEnd() ? "came from further back" : "go on beyond the last step";
+                keys.add(new SankeyGeometry.Key(SankeyGeometry.KeyKind.CONTINUING, t, kx, ky));
+                kx += 10 + 6 + measure.width(t) + 18;
+            }
+            if (anyLoop) {
+                keys.add(new SankeyGeometry.Key(SankeyGeometry.KeyKind.LOOP,
+                        "↻ most journeys here repeat an earlier step", kx, ky));
+            }
+        }
+        return new SankeyGeometry(width, height, data, columns, boxes, ribbons, stubs, labels, headers, keys);
     }
 
     private static String colorOf(SankeyData.Node node) {

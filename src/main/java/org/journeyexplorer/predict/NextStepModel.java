@@ -206,7 +206,6 @@ public final class NextStepModel {
      */
     public void distribution(int[] seq, long[] times, int prefixLength, double[] out) {
         int i = prefixLength;
-        double[] tmp = new double[out.length];
         order0(out);
         if (i == 0) {
             interpolate(TAG_START << TAG_SHIFT, out, config.alpha());
@@ -222,37 +221,45 @@ public final class NextStepModel {
         if (!any) {
             return;
         }
-        double[] p1 = new double[out.length];
-        order0(p1);
-        interpolate(activityKey(seq, i, 1), p1, config.alpha());
+        double[] p1;
         if (config.deepFeatures()) {
             // Deep experts refine the full activity context, so their ratio is taken against it.
-            System.arraycopy(out, 0, p1, 0, p1.length);
+            p1 = out.clone();
+        } else {
+            p1 = new double[out.length];
+            order0(p1);
+            interpolate(activityKey(seq, i, 1), p1, config.alpha());
         }
-        double[] log = new double[out.length];
-        for (int y = 0; y < out.length; y++) {
-            log[y] = Math.log(Math.max(out[y], FLOOR));
-        }
+        double alpha = config.alpha();
+        double[] dense = alpha > 0 ? null : new double[out.length];
         for (ContextFeature f : config.features()) {
             if (!featureOn(f, times)) {
                 continue;
             }
-            System.arraycopy(p1, 0, tmp, 0, p1.length);
-            interpolate(featureKey(f, seq, times, i), tmp, config.alpha());
-            for (int y = 0; y < out.length; y++) {
-                log[y] += Math.log(Math.max(tmp[y], FLOOR)) - Math.log(Math.max(p1[y], FLOOR));
+            int r = counts.row(featureKey(f, seq, times, i));
+            if (r < 0) {
+                continue; // unseen: the expert equals p1, its ratio is 1
             }
-        }
-        double max = Double.NEGATIVE_INFINITY;
-        for (int y = 0; y < out.length; y++) {
-            if (out[y] > 0) {
-                max = Math.max(max, log[y]);
+            if (alpha > 0) {
+                // Expert / p1 = keep + n(y) / (denom · p1(y)); dividing by the common factor keep = α / denom
+                // leaves 1 + n(y) / (α · p1(y)), which differs from 1 only for observed successors.
+                for (int k = counts.start(r); k < counts.end(r); k++) {
+                    int y = counts.symbol(k);
+                    out[y] *= 1 + counts.count(k) / (alpha * p1[y]);
+                }
+            } else {
+                java.util.Arrays.fill(dense, 0);
+                for (int k = counts.start(r); k < counts.end(r); k++) {
+                    dense[counts.symbol(k)] = (double) counts.count(k) / counts.total(r);
+                }
+                for (int y = 0; y < out.length; y++) {
+                    out[y] *= Math.max(dense[y], FLOOR) / Math.max(p1[y], FLOOR);
+                }
             }
         }
         double z = 0;
-        for (int y = 0; y < out.length; y++) {
-            out[y] = out[y] > 0 ? Math.exp(log[y] - max) : 0;
-            z += out[y];
+        for (double v : out) {
+            z += v;
         }
         for (int y = 0; y < out.length; y++) {
             out[y] /= z;

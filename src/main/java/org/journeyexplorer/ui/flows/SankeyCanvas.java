@@ -303,6 +303,31 @@ public final class SankeyCanvas extends Region {
             }
         }
 
+        gc.setFont(HEADER_FONT);
+        gc.setTextBaseline(VPos.CENTER);
+        gc.setTextAlign(TextAlignment.LEFT);
+        for (SankeyGeometry.Key k : g.keys()) {
+            switch (k.kind()) {
+                case DROP_OFF -> {
+                    gc.setFill(p.dropOff());
+                    gc.fillRect(k.x(), k.y(), 10, 10);
+                }
+                case CONTINUING -> {
+                    gc.setFill(p.continuing());
+                    gc.fillRect(k.x(), k.y(), 10, 10);
+                }
+                case LOOP -> {
+                    gc.setStroke(p.text());
+                    gc.setLineWidth(1);
+                    gc.setLineDashes(3, 2);
+                    gc.strokeRect(k.x() + 0.5, k.y() + 0.5, 9, 9);
+                    gc.setLineDashes((double[]) null);
+                }
+            }
+            gc.setFill(p.muted());
+            gc.fillText(k.text(), k.x() + 16, k.y() + 5);
+        }
+
         gc.setFont(LABEL_FONT);
         gc.setTextBaseline(VPos.CENTER);
         for (SankeyGeometry.Label l : g.labels()) {
