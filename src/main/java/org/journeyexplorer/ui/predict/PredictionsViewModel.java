@@ -53,6 +53,10 @@ public final class PredictionsViewModel {
     private final ObservableList<String> prefix = FXCollections.observableArrayList();
     private final ObservableList<String> eventTypes = FXCollections.observableArrayList();
     private final ObservableList<NextStep> nextSteps = FXCollections.observableArrayList();
+    // One read-only wrapper each, kept: a wrapper listens weakly, so a fresh one per call could be collected.
+    private final ObservableList<String> prefixView = FXCollections.unmodifiableObservableList(prefix);
+    private final ObservableList<String> eventTypesView = FXCollections.unmodifiableObservableList(eventTypes);
+    private final ObservableList<NextStep> nextStepsView = FXCollections.unmodifiableObservableList(nextSteps);
     private final ObjectProperty<String> goal = new SimpleObjectProperty<>(this, "goal");
     private final ReadOnlyObjectWrapper<Trained> trained = new ReadOnlyObjectWrapper<>(this, "trained");
     private final ReadOnlyObjectWrapper<ConversionAnalysis.Result> conversion =
@@ -236,15 +240,15 @@ public final class PredictionsViewModel {
     }
 
     public ObservableList<String> prefix() {
-        return FXCollections.unmodifiableObservableList(prefix);
+        return prefixView;
     }
 
     public ObservableList<String> eventTypes() {
-        return FXCollections.unmodifiableObservableList(eventTypes);
+        return eventTypesView;
     }
 
     public ObservableList<NextStep> nextSteps() {
-        return FXCollections.unmodifiableObservableList(nextSteps);
+        return nextStepsView;
     }
 
     public ObjectProperty<String> goalProperty() {
