@@ -101,6 +101,29 @@ class FlowsViewFxTest {
     }
 
     @Test
+    void clickingANodeOffersSetAsStartAndHide(FxRobot robot) throws Exception {
+        SankeyGeometry g0 = awaitGeometry(x -> true);
+        SankeyGeometry.NodeBox view1 = g0.nodes().stream()
+                .filter(b -> g0.data().nodes().get(b.node()).label().equals("view")
+                        && g0.data().nodes().get(b.node()).step() == 1)
+                .findFirst().orElseThrow();
+        robot.clickOn(view.canvas().localToScreen(view1.x() + view1.w() / 2, view1.y() + view1.h() / 2));
+        robot.clickOn("Set as start");
+        SankeyGeometry g = awaitGeometry(x -> "view".equals(view.viewModel().startEventProperty().get())
+                && x.data().startTotal() == 14);
+        assertEquals(14, g.data().startTotal(), "12 + 2 sessions contain view");
+
+        SankeyGeometry.NodeBox buy = g.nodes().stream()
+                .filter(b -> g.data().nodes().get(b.node()).label().equals("buy"))
+                .findFirst().orElseThrow();
+        robot.clickOn(view.canvas().localToScreen(buy.x() + buy.w() / 2, buy.y() + buy.h() / 2));
+        robot.clickOn("Hide “buy”");
+        awaitGeometry(x -> x.data().nodes().stream().noneMatch(n -> n.label().equals("buy")));
+        assertTrue(view.viewModel().hiddenEvents().contains("buy"));
+        assertTrue(errors.isEmpty(), errors.toString());
+    }
+
+    @Test
     void exportsPngAtTwiceTheSizeAndSvgWithOnePathPerLink(@TempDir Path dir) throws Exception {
         SankeyGeometry g = awaitGeometry(x -> true);
         Path png = dir.resolve("flows.png");
