@@ -37,6 +37,8 @@ public final class SankeyLayout {
     }
 
     private static final int SWEEPS = 8;
+    /** Fewest characters an elided label keeps; shorter ones are hidden. */
+    static final int MIN_LABEL_CHARS = 4;
     private static final int RELAX_ITERATIONS = 8;
 
     private SankeyLayout() {
@@ -165,7 +167,9 @@ public final class SankeyLayout {
                     room = Math.max(0, colGap - 8);
                 }
                 String text = measure.elide(full, room);
-                if (!text.isEmpty()) {
+                // A label cut to a couple of letters ("ev…") says nothing: leave it to colour and tooltip.
+                boolean useful = text.equals(full) || text.length() - 1 >= Math.min(MIN_LABEL_CHARS, full.length());
+                if (!text.isEmpty() && useful) {
                     double ly = y[i] + h[i] / 2;
                     labels.add(last
                             ? new SankeyGeometry.Label(i, text, full, x - 4, ly, true)
@@ -175,9 +179,13 @@ public final class SankeyLayout {
         }
         List<SankeyGeometry.Header> headers = new ArrayList<>();
         if (o.headerHeight() > 0) {
+            double spacing = cols > 1 ? span / (cols - 1) : width;
+            // Crowded columns get bare numbers after the first header, so headers never run into each other.
+            boolean crowded = measure.width("Step " + (cols + 1)) + 10 > spacing;
             for (int c = 0; c < cols; c++) {
-                String text = data.anchoredAtEnd() ? (c == cols - 1 ? "End" : "Step " + (c - cols + 1))
-                        : "Step " + (c + 1);
+                int number = data.anchoredAtEnd() ? c - cols + 1 : c + 1;
+                String text = data.anchoredAtEnd() && c == cols - 1 ? "End"
+                        : (crowded && c > 0 ? "" : "Step ") + number;
                 boolean last = c == cols - 1 && cols > 1;
                 headers.add(new SankeyGeometry.Header(text, last ? colX[c] + o.nodeWidth() : colX[c],
                         o.margin() + o.fontSize(), last));
