@@ -122,16 +122,6 @@ public final class HeatmapCanvas extends Region {
         canvas.addEventHandler(MouseEvent.MOUSE_EXITED, e -> clearHover());
         canvas.addEventHandler(MouseEvent.MOUSE_CLICKED, this::click);
         canvas.addEventHandler(ScrollEvent.SCROLL, this::scroll);
-        canvas.setOnContextMenuRequested(e -> {
-            if (backgroundMenu != null) {
-                if (openMenu != null) {
-                    openMenu.hide();
-                }
-                openMenu = backgroundMenu.get();
-                openMenu.show(this, e.getScreenX(), e.getScreenY());
-            }
-            e.consume();
-        });
     }
 
     // ------------------------------------------------------------------ properties
@@ -542,6 +532,16 @@ public final class HeatmapCanvas extends Region {
     }
 
     private void click(MouseEvent e) {
+        if (e.getButton() == MouseButton.SECONDARY && e.isStillSincePress() && backgroundMenu != null) {
+            if (openMenu != null) {
+                openMenu.hide();
+            }
+            tooltip.hide();
+            openMenu = backgroundMenu.get();
+            openMenu.show(this, e.getScreenX(), e.getScreenY());
+            e.consume();
+            return;
+        }
         if (e.getButton() != MouseButton.PRIMARY || !e.isStillSincePress()) {
             return;
         }
