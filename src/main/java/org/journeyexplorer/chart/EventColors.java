@@ -8,6 +8,11 @@ import java.nio.charset.StandardCharsets;
  * it does not depend on which other types are present, so it survives filters, reloads and exports. With more
  * types than colours two types may share a colour; the label and tooltip always disambiguate.
  *
+ * <p>When the app knows the project's event types it calls {@link #useTypes}: each type then takes its hashed
+ * colour or, if another type of the project already holds it, the next free one (types processed by name), so up
+ * to {@link #paletteSize()} types get distinct colours and the mapping is still the same in every view and every
+ * session of the project.
+ *
  * <p>Synthetic nodes (START, END, "Other", drop-off) are neutral greys so data colours stay meaningful.
  */
 public final class EventColors {
@@ -31,7 +36,29 @@ public final class EventColors {
             "#e377c2", "#17becf", "#bcbd22", "#aec7e8", "#ffbb78", "#98df8a", "#c5b0d5", "#c49c94",
     };
 
+    private static volatile java.util.Map<String, String> assigned = java.util.Map.of();
+
     private EventColors() {
+    }
+
+    /** Assigns distinct colours to a project's event types (see the class comment). Thread-safe. */
+    public static void useTypes(java.util.Collection<String> types) {
+        java.util.List<String> sorted = types.stream().distinct().sorted().toList();
+        java.util.Map<String, String> map = new java.util.HashMap<>();
+        boolean[] taken = new boolean[PALETTE.length];
+        int free = PALETTE.length;
+        for (String t : sorted) {
+            int slot = Math.floorMod(fnv1a(t), PALETTE.length);
+            if (free > 0) {
+                while (taken[slot]) {
+                    slot = (slot + 1) % PALETTE.length;
+                }
+                taken[slot] = true;
+                free--;
+            }
+            map.put(t, PALETTE[slot]);
+        }
+        assigned = java.util.Map.copyOf(map);
     }
 
     /** Number of distinct data colours. */
@@ -52,7 +79,8 @@ public final class EventColors {
             case OTHER:
                 return OTHER_COLOR;
             default:
-                return PALETTE[Math.floorMod(fnv1a(typeName), PALETTE.length)];
+                String c = assigned.get(typeName);
+                return c != null ? c : PALETTE[Math.floorMod(fnv1a(typeName), PALETTE.length)];
         }
     }
 

@@ -15,10 +15,11 @@ import java.util.List;
  * @param stubs   drop-off stubs of nodes with a drop-off
  * @param labels  node labels (possibly elided; hidden ones are left out)
  * @param headers one header per column ("Step 1")
+ * @param keys    legend entries for the marks that are not event colours (drop-off, continuing, loops)
  */
 public record SankeyGeometry(double width, double height, SankeyData data, List<List<Integer>> columns,
                              List<NodeBox> nodes, List<Ribbon> ribbons, List<Stub> stubs, List<Label> labels,
-                             List<Header> headers) {
+                             List<Header> headers, List<Key> keys) {
 
     public SankeyGeometry {
         columns = columns.stream().map(List::copyOf).toList();
@@ -27,6 +28,14 @@ public record SankeyGeometry(double width, double height, SankeyData data, List<
         stubs = List.copyOf(stubs);
         labels = List.copyOf(labels);
         headers = List.copyOf(headers);
+        keys = List.copyOf(keys);
+    }
+
+    /** What a legend entry explains. */
+    public enum KeyKind { DROP_OFF, CONTINUING, LOOP }
+
+    /** A legend entry under the chart: a swatch at (x, y) (10 × 10) and its text to the right. */
+    public record Key(KeyKind kind, String text, double x, double y) {
     }
 
     /** A node rectangle. */

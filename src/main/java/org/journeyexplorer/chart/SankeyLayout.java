@@ -27,15 +27,18 @@ public final class SankeyLayout {
      * @param fontSize     label font size (labels are hidden on nodes thinner than this)
      * @param headerHeight space on top for column headers (0 = no headers)
      * @param margin       outer margin
+     * @param keyHeight    space at the bottom for the legend of drop-off / continuing / loop marks (0 = none)
      */
     public record Options(double nodeWidth, double maxPadding, double stubLength, double fontSize,
-                          double headerHeight, double margin) {
+                          double headerHeight, double margin, double keyHeight) {
         public static Options defaults() {
-            return new Options(12, 14, 14, 12, 20, 10);
+            return new Options(12, 14, 14, 12, 20, 10, 22);
         }
     }
 
     private static final int SWEEPS = 8;
+    /** Fewest characters an elided label keeps; shorter ones are hidden. */
+    static final int MIN_LABEL_CHARS = 4;
     private static final int RELAX_ITERATIONS = 8;
 
     private SankeyLayout() {
@@ -62,7 +65,7 @@ public final class SankeyLayout {
         }
         if (n == 0) {
             return new SankeyGeometry(width, height, data, List.of(), List.of(), List.of(), List.of(), List.of(),
-                    List.of());
+                    List.of(), List.of());
         }
 
         List<List<Integer>> columns = order(data, stepOf, cols);
@@ -78,7 +81,7 @@ public final class SankeyLayout {
 
         // ---- vertical scale
         double top = o.margin() + o.headerHeight();
-        double avail = Math.max(1, height - top - o.margin());
+        double avail = Math.max(1, height - top - o.margin() - o.keyHeight());
         int maxNodes = columns.stream().mapToInt(List::size).max().orElse(1);
         double padding = maxNodes <= 1 ? 0 : Math.max(2, Math.min(o.maxPadding(), avail * 0.35 / (maxNodes - 1)));
         double scale = Double.MAX_VALUE;
@@ -164,7 +167,9 @@ public final class SankeyLayout {
                     room = Math.max(0, colGap - 8);
                 }
                 String text = measure.elide(full, room);
-                if (!text.isEmpty()) {
+                // A label cut to a couple of letters ("ev…") says nothing: leave it to colour and tooltip.
+                boolean useful = text.equals(full) || text.length() - 1 >= Math.min(MIN_LABEL_CHARS, full.length());
+                if (!text.isEmpty() && useful) {
                     double ly = y[i] + h[i] / 2;
                     labels.add(last
                             ? new SankeyGeometry.Label(i, text, full, x - 4, ly, true)
@@ -174,15 +179,41 @@ public final class SankeyLayout {
         }
         List<SankeyGeometry.Header> headers = new ArrayList<>();
         if (o.headerHeight() > 0) {
+            double spacing = cols > 1 ? span / (cols - 1) : width;
+            // Crowded columns get bare numbers after the first header, so headers never run into each other.
+            boolean crowded = measure.width("Step " + (cols + 1)) + 10 > spacing;
             for (int c = 0; c < cols; c++) {
-                String text = data.anchoredAtEnd() ? (c == cols - 1 ? "End" : "Step " + (c - cols + 1))
-                        : "Step " + (c + 1);
+                int number = data.anchoredAtEnd() ? c - cols + 1 : c + 1;
+                String text = data.anchoredAtEnd() && c == cols - 1 ? "End"
+                        : (crowded && c > 0 ? "" : "Step ") + number;
                 boolean last = c == cols - 1 && cols > 1;
                 headers.add(new SankeyGeometry.Header(text, last ? colX[c] + o.nodeWidth() : colX[c],
                         o.margin() + o.fontSize(), last));
             }
         }
-        return new SankeyGeometry(width, height, data, columns, boxes, ribbons, stubs, labels, headers);
+        List<SankeyGeometry.Key> keys = new ArrayList<>();
+        if (o.keyHeight() > 0) {
+            double ky = height - o.margin() - 10;
+            double kx = o.margin();
+            boolean anyDrop = stubs.stream().anyMatch(s -> !s.continuing());
+            boolean anyCont = stubs.stream().anyMatch(SankeyGeometry.Stub::continuing);
+            boolean anyLoop = boxes.stream().anyMatch(SankeyGeometry.NodeBox::repeat);
+            if (anyDrop) {
+                String t = data.anchoredAtEnd() ? "started here" : "dropped off";
+                keys.add(new SankeyGeometry.Key(SankeyGeometry.KeyKind.DROP_OFF, t, kx, ky));
+                kx += 10 + 6 + measure.width(t) + 18;
+            }
+            if (anyCont) {
+                String t = data.anchoredAtEnd() ? "came from further back" : "go on beyond the last step";
+                keys.add(new SankeyGeometry.Key(SankeyGeometry.KeyKind.CONTINUING, t, kx, ky));
+                kx += 10 + 6 + measure.width(t) + 18;
+            }
+            if (anyLoop) {
+                keys.add(new SankeyGeometry.Key(SankeyGeometry.KeyKind.LOOP,
+                        "↻ most journeys here repeat an earlier step", kx, ky));
+            }
+        }
+        return new SankeyGeometry(width, height, data, columns, boxes, ribbons, stubs, labels, headers, keys);
     }
 
     private static String colorOf(SankeyData.Node node) {

@@ -197,16 +197,40 @@ public final class FlowCommands {
 
     private static String funnelText(FunnelResult r) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "%-4s %-24s %10s %8s %8s %10s%n", "step", "event", r.query().unit().label(),
-                "of first", "of prev", "dropoff"));
+        sb.append(String.format(Locale.ROOT, "%-4s %-24s %10s %8s %8s %10s  %s%n", "step", "event",
+                r.query().unit().label(), "of first", "of prev", "dropoff", "median from prev"));
         for (FunnelResult.Step s : r.steps()) {
-            sb.append(String.format(Locale.ROOT, "%-4d %-24s %10d %7.1f%% %7.1f%% %10d%n", s.index() + 1, s.label(),
-                    s.count(), 100 * s.fromStart(), 100 * s.fromPrevious(), s.dropoff()));
+            sb.append(String.format(Locale.ROOT, "%-4d %-24s %10d %7.1f%% %7.1f%% %10d  %s%n", s.index() + 1,
+                    s.label(), s.count(), 100 * s.fromStart(), 100 * s.fromPrevious(), s.dropoff(),
+                    s.index() == 0 ? "" : human(s.medianFromPreviousMicros())));
+            if (!s.dropoffNext().isEmpty()) {
+                StringBuilder next = new StringBuilder();
+                for (FunnelResult.Next n : s.dropoffNext()) {
+                    next.append(next.length() == 0 ? "" : ", ").append(n.label()).append(' ').append(n.count());
+                }
+                sb.append("     dropped off, then: ").append(next).append('\n');
+            }
         }
         TimeDistribution t = r.timeToConvert();
-        sb.append(String.format(Locale.ROOT, "converted %d of %d (%.1f%%); time to convert median %ss, p90 %ss%n",
-                r.converted(), r.steps().get(0).count(), 100 * r.conversion(), seconds(t.median()), seconds(t.p90())));
+        sb.append(String.format(Locale.ROOT, "converted %d of %d (%.1f%%); time to convert: median %s, p25 %s, "
+                        + "p75 %s, p90 %s%n", r.converted(), r.steps().get(0).count(), 100 * r.conversion(),
+                human(t.median()), human(t.p25()), human(t.p75()), human(t.p90())));
         return sb.toString();
+    }
+
+    /** A duration for people: seconds, minutes, hours or days with one decimal. */
+    static String human(long micros) {
+        double s = micros / 1e6;
+        if (s < 60) {
+            return String.format(Locale.ROOT, "%.1f s", s);
+        }
+        if (s < 3600) {
+            return String.format(Locale.ROOT, "%.1f min", s / 60);
+        }
+        if (s < 86_400) {
+            return String.format(Locale.ROOT, "%.1f h", s / 3600);
+        }
+        return String.format(Locale.ROOT, "%.1f d", s / 86_400);
     }
 
     // ------------------------------------------------------------------ plumbing

@@ -119,6 +119,18 @@ public final class SvgWriter {
                     .append("\" stroke-width=\"3\" stroke-opacity=\"0.8\">")
                     .append(esc(lb.text())).append("</text>\n");
         }
+        out.append("</g>\n<g class=\"keys\" font-size=\"11\" fill=\"").append(style.mutedText()).append("\">\n");
+        for (SankeyGeometry.Key k : g.keys()) {
+            String fill = switch (k.kind()) {
+                case DROP_OFF -> "fill=\"#d9534f\"";
+                case CONTINUING -> "fill=\"#9ca3af\"";
+                case LOOP -> "fill=\"none\" stroke=\"" + style.text() + "\" stroke-dasharray=\"3 2\"";
+            };
+            out.append("<rect x=\"").append(n(k.x())).append("\" y=\"").append(n(k.y())).append("\" width=\"10\" ")
+                    .append("height=\"10\" ").append(fill).append("/>")
+                    .append("<text x=\"").append(n(k.x() + 16)).append("\" y=\"").append(n(k.y() + 5))
+                    .append("\" dominant-baseline=\"central\">").append(esc(k.text())).append("</text>\n");
+        }
         out.append("</g>\n");
         caption(out, caption, style, g.height());
         out.append("</svg>\n");
@@ -144,16 +156,18 @@ public final class SvgWriter {
                         .append(esc(c.text())).append("</text>\n");
             }
         }
-        out.append("</g>\n<g class=\"row-labels\" font-size=\"12\" fill=\"").append(style.text())
+        out.append("</g>\n<g class=\"row-labels\" font-size=\"").append(n(g.fontSize())).append("\" fill=\"")
+                .append(style.text())
                 .append("\" text-anchor=\"end\" dominant-baseline=\"central\">\n");
         for (HeatmapGeometry.AxisLabel l : g.rowLabels()) {
             out.append("<text x=\"").append(n(l.x())).append("\" y=\"").append(n(l.y())).append("\">")
                     .append(esc(l.text())).append("</text>\n");
         }
-        out.append("</g>\n<g class=\"col-labels\" font-size=\"12\" fill=\"").append(style.text()).append("\">\n");
+        out.append("</g>\n<g class=\"col-labels\" font-size=\"").append(n(g.fontSize())).append("\" fill=\"")
+                .append(style.text()).append("\" dominant-baseline=\"central\">\n");
         for (HeatmapGeometry.AxisLabel l : g.colLabels()) {
             out.append("<text transform=\"translate(").append(n(l.x())).append(' ').append(n(l.y()))
-                    .append(") rotate(").append(n(HeatmapGeometry.COLUMN_LABEL_ANGLE)).append(")\">")
+                    .append(") rotate(").append(n(g.colLabelAngle())).append(")\">")
                     .append(esc(l.text())).append("</text>\n");
         }
         HeatmapGeometry.Legend lg = g.legend();

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -268,9 +267,5 @@ final class ColumnRoles {
         int max = 12;
         String head = String.join(", ", columns.subList(0, Math.min(max, columns.size())));
         return columns.size() > max ? head + ", … (" + columns.size() + " columns)" : head;
-    }
-
-    static String lower(String s) {
-        return s.toLowerCase(Locale.ROOT);
     }
 }

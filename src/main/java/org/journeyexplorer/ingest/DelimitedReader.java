@@ -108,12 +108,12 @@ final class DelimitedReader {
         StringCache names = new StringCache();
         long rows = 0;
         while (p.next()) {
-            if (p.isBlank()) {
-                continue;
-            }
             if ((++rows & 4095) == 0) {
                 ctx.checkCancelled();
                 ctx.progress(in.bytesRead(), in.size());
+            }
+            if (p.isBlank()) {
+                continue;
             }
             long line = p.line();
             if (p.unclosedQuote()) {

@@ -52,6 +52,7 @@ public final class TimeParser {
     /** Cache of the zone offset for one local day without a transition (most files stay within few days). */
     private long cachedDay = Long.MIN_VALUE;
     private int cachedDayOffset;
+    private int lastFallback;
     /** Non-null only while {@link #describe} runs: the fast path writes the shape it recognised here. */
     private StringBuilder shape;
 
@@ -287,6 +288,29 @@ public final class TimeParser {
                     p = q + fd;
                 }
             }
+            while (p < end && b[p] == ' ') {
+                p++;
+            }
+            if (end - p >= 2 && ((b[p] | 0x20) == 'a' || (b[p] | 0x20) == 'p') && (b[p + 1] | 0x20) == 'm'
+                    && (end - p == 2 || b[p + 2] == ' ')) {
+                // 12-hour clock: 12:30 AM is 00:30, 12:30 PM is 12:30
+                if (hour < 1 || hour > 12) {
+                    return INVALID;
+                }
+                boolean pm = (b[p] | 0x20) == 'p';
+                hour = hour % 12 + (pm ? 12 : 0);
+                p += 2;
+                if (shape != null) {
+                    int h = shape.indexOf("HH:mm");
+                    if (h >= 0) {
+                        shape.replace(h, h + 2, "hh");
+                    }
+                    shape.append(" a");
+                }
+                while (p < end && b[p] == ' ') {
+                    p++;
+                }
+            }
             if (hour > 23 || minute > 59 || second > 59) {
                 if (hour == 24 && minute == 0 && second == 0 && micros == 0) {
                     hour = 0;
@@ -294,9 +318,6 @@ public final class TimeParser {
                 } else {
                     return INVALID;
                 }
-            }
-            while (p < end && b[p] == ' ') {
-                p++;
             }
         }
         long localSeconds = epochDay * 86_400L + hour * 3600L + minute * 60L + second;
@@ -451,7 +472,10 @@ public final class TimeParser {
         if (v.isEmpty()) {
             return INVALID;
         }
-        for (DateTimeFormatter f : FALLBACKS) {
+        for (int k = 0; k < FALLBACKS.size(); k++) {
+            // the formatter that worked last time goes first: a file sticks to one format
+            int i = (k + lastFallback) % FALLBACKS.size();
+            DateTimeFormatter f = FALLBACKS.get(i);
             try {
                 TemporalAccessor t = f.parseBest(v, ZonedDateTime::from, LocalDateTime::from,
                         java.time.LocalDate::from);
@@ -470,6 +494,7 @@ public final class TimeParser {
                 if (shape != null) {
                     shape.append("other date format (e.g. '").append(v).append("')");
                 }
+                lastFallback = i;
                 return seconds * MICROS + nanos / 1000;
             } catch (DateTimeParseException | ArithmeticException e) {
                 // try the next formatter

@@ -6,7 +6,9 @@ import org.journeyexplorer.core.UserFacingException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -83,16 +85,28 @@ public final class ConversionAnalysis {
         }
         visits[t] = data.size();
 
+        // A resample only changes how often each distinct sequence counts, so count per variant once.
+        Map<Variant, Integer> variantIndex = new HashMap<>();
+        List<int[]> variants = new ArrayList<>();
+        int[] variantOf = new int[data.size()];
+        for (int s = 0; s < data.size(); s++) {
+            int[] seq = data.types(s);
+            variantOf[s] = variantIndex.computeIfAbsent(new Variant(seq), v -> {
+                variants.add(seq);
+                return variants.size() - 1;
+            });
+        }
         double[][] boot = new double[t][reps];
         SplittableRandom random = new SplittableRandom(seed);
-        int[] pick = new int[data.size()];
+        long[] weight = new long[variants.size()];
         for (int r = 0; r < reps; r++) {
             ctx.checkCancelled();
             ctx.progress(r, reps);
-            for (int i = 0; i < pick.length; i++) {
-                pick[i] = random.nextInt(pick.length);
+            Arrays.fill(weight, 0);
+            for (int i = 0; i < variantOf.length; i++) {
+                weight[variantOf[random.nextInt(variantOf.length)]]++;
             }
-            double[] e = removalEffects(solve(transitionCounts(data, pick), goal));
+            double[] e = removalEffects(solve(transitionCounts(variants, weight, t), goal));
             for (int ty = 0; ty < t; ty++) {
                 boot[ty][r] = e[ty];
             }
@@ -152,6 +166,36 @@ public final class ConversionAnalysis {
             c[seq[seq.length - 1]][t + 1]++;
         }
         return c;
+    }
+
+    /** Counts of weighted distinct sequences (same layout as {@link #transitionCounts(Sequences, int[])}). */
+    static long[][] transitionCounts(List<int[]> variants, long[] weight, int t) {
+        long[][] c = new long[t + 2][t + 2];
+        for (int v = 0; v < variants.size(); v++) {
+            long w = weight[v];
+            if (w == 0) {
+                continue;
+            }
+            int[] seq = variants.get(v);
+            c[t][seq[0]] += w;
+            for (int i = 1; i < seq.length; i++) {
+                c[seq[i - 1]][seq[i]] += w;
+            }
+            c[seq[seq.length - 1]][t + 1] += w;
+        }
+        return c;
+    }
+
+    private record Variant(int[] types) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Variant v && Arrays.equals(types, v.types);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(types);
+        }
     }
 
     /**

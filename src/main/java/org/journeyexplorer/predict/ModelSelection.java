@@ -19,12 +19,22 @@ import java.util.Set;
  * Stage 2 exists because one validation fold of a few hundred predictions is noisy: on the training parts of
  * helpdesk, receipt and sepsis, choosing on three folds generalised better in nested validation than choosing
  * on the last fold alone.
+ *
+ * <p>On large data each fold is capped ({@link #MAX_VALIDATION_SEQUENCES}, {@link #MAX_FIT_SEQUENCES}, the most
+ * recent ones) and stage 2 re-scores only the {@link #LARGE_DATA_FINALISTS} best of stage 1; the chosen
+ * configuration is then trained on all the training data.
  */
 public final class ModelSelection {
     /** Share of the training sequences held out for validation. */
     public static final double VALIDATION_FRACTION = 0.2;
     /** Training prefixes whose last 20% form the validation folds (the first is the whole training part). */
     static final double[] FOLD_PREFIXES = {1.0, 0.8, 0.6};
+    /** On large data a fold validates on at most this many of its latest sequences… */
+    static final int MAX_VALIDATION_SEQUENCES = 1_000;
+    /** …and fits on at most this many sequences right before them, so choosing stays a matter of seconds. */
+    static final int MAX_FIT_SEQUENCES = 10_000;
+    /** When the folds are capped, stage 2 re-scores only this many of the best stage-1 configurations. */
+    static final int LARGE_DATA_FINALISTS = 20;
 
     private ModelSelection() {
     }
@@ -88,11 +98,12 @@ public final class ModelSelection {
 
     private static Fold fold(Sequences train, double prefix) {
         int n = (int) Math.round(train.size() * prefix);
-        int nv = validationCount(n);
+        int nv = Math.min(validationCount(n), MAX_VALIDATION_SEQUENCES);
         if (nv == 0 || nv >= n) {
             return null;
         }
-        return new Fold(train.slice(0, n - nv), train.slice(n - nv, n));
+        int fitFrom = Math.max(0, n - nv - MAX_FIT_SEQUENCES);
+        return new Fold(train.slice(fitFrom, n - nv), train.slice(n - nv, n));
     }
 
     private static Result run(Sequences train, List<ModelConfig> bases, boolean search, Evaluation.Targets targets,
@@ -116,7 +127,7 @@ public final class ModelSelection {
         int done = 0;
         for (ModelConfig base : first) {
             ctx.checkCancelled();
-            ctx.progress(done++, first.size() * 2L);
+            ctx.progress(done++, first.size() * 3L);
             ModelConfig current = base;
             Evaluation.Score currentScore = score(base, last, targets, seen);
             boolean grow = search && base.alpha() > 0;
@@ -150,12 +161,19 @@ public final class ModelSelection {
                 earlier.add(f);
             }
         }
+        List<Map.Entry<ModelConfig, Evaluation.Score>> finalists = new ArrayList<>(seen.entrySet());
+        boolean large = validationCount(train.size()) > MAX_VALIDATION_SEQUENCES;
+        if (large && finalists.size() > LARGE_DATA_FINALISTS) {
+            List<Map.Entry<ModelConfig, Evaluation.Score>> sorted = new ArrayList<>(finalists);
+            sorted.sort((a, b) -> better(a.getValue(), b.getValue()) ? -1 : better(b.getValue(), a.getValue()) ? 1 : 0);
+            finalists.retainAll(sorted.subList(0, LARGE_DATA_FINALISTS));
+        }
         List<Candidate> candidates = new ArrayList<>();
         Candidate best = null;
         int i = 0;
-        for (Map.Entry<ModelConfig, Evaluation.Score> e : seen.entrySet()) {
+        for (Map.Entry<ModelConfig, Evaluation.Score> e : finalists) {
             ctx.checkCancelled();
-            ctx.progress(seen.size() + i++, seen.size() * 2L);
+            ctx.progress(seen.size() + i++, seen.size() + finalists.size());
             Evaluation.Score total = e.getValue();
             for (Fold f : earlier) {
                 total = add(total, Evaluation.score(NextStepModel.train(f.fit(), e.getKey()), f.validation(), targets));

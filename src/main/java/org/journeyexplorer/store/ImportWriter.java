@@ -244,7 +244,7 @@ public final class ImportWriter implements AutoCloseable {
             insertChunk.setBytes(5, ChunkCodec.encodeInts(anon, buffered));
             insertChunk.setBytes(6, ChunkCodec.encodeLongs(time, buffered));
             insertChunk.setBytes(7, ChunkCodec.encodeInts(type, buffered));
-            insertChunk.setBytes(8, props.encode());
+            insertChunk.setBytes(8, props.encodeBlocked());
             encodeNanos += System.nanoTime() - t0;
             insertChunk.executeUpdate();
             flushNanos += System.nanoTime() - t0;

@@ -448,14 +448,63 @@ public final class ProjectStore implements AutoCloseable {
         chunkIndex = null;
     }
 
-    /** All imports, oldest first. */
+    /**
+     * Removes an import: its events and rejected rows go, derived data is cleared, and the audit log records it.
+     * Dictionary entries stay (ids never change), so the other imports' rows are untouched; storage rows after
+     * the removed import move up.
+     *
+     * @return the number of events removed
+     */
+    public synchronized long removeImport(int importId) {
+        if (importRunning) {
+            throw new IllegalStateException("an import is running");
+        }
+        ImportRecord rec = imports().stream().filter(r -> r.id() == importId).findFirst()
+                .orElseThrow(() -> new UserFacingException("There is no import " + importId + " in "
+                        + displayName(file) + "."));
+        try {
+            conn.setAutoCommit(false);
+            try (PreparedStatement ps = conn.prepareStatement("DELETE FROM event_chunk WHERE import_id = ?");
+                 PreparedStatement rj = conn.prepareStatement("DELETE FROM rejected_rows WHERE import_id = ?");
+                 PreparedStatement im = conn.prepareStatement("UPDATE imports SET removed = ? WHERE id = ?");
+                 Statement st = conn.createStatement()) {
+                ps.setInt(1, importId);
+                ps.executeUpdate();
+                rj.setInt(1, importId);
+                rj.executeUpdate();
+                im.setObject(1, OffsetDateTime.ofInstant(Instant.now(), java.time.ZoneOffset.UTC));
+                im.setInt(2, importId);
+                im.executeUpdate();
+                st.executeUpdate("DELETE FROM derived");
+            }
+            audit("remove-import", rec.fileName() + " (import " + importId + ")", rec.rowsImported());
+            conn.commit();
+            return rec.rowsImported();
+        } catch (SQLException e) {
+            rollbackQuietly();
+            throw failure("remove the import", e);
+        } catch (RuntimeException e) {
+            rollbackQuietly();
+            throw e;
+        } finally {
+            chunkIndex = null;
+            try {
+                conn.setAutoCommit(true);
+            } catch (SQLException ignored) {
+                // the connection is unusable anyway then
+            }
+        }
+    }
+
+    /** All imports, oldest first, including removed ones ({@link ImportRecord#removed()} not null). */
     public synchronized List<ImportRecord> imports() {
         return queryImports("SELECT * FROM imports ORDER BY id", null);
     }
 
-    /** The earliest import of a file with this SHA-256, if any. */
+    /** The earliest import still in the project of a file with this SHA-256, if any. */
     public synchronized Optional<ImportRecord> findImportBySha256(String sha256) {
-        return queryImports("SELECT * FROM imports WHERE sha256 = ? ORDER BY id", sha256).stream().findFirst();
+        return queryImports("SELECT * FROM imports WHERE sha256 = ? AND removed IS NULL ORDER BY id", sha256)
+                .stream().findFirst();
     }
 
     private List<ImportRecord> queryImports(String sql, String param) {
@@ -467,11 +516,13 @@ public final class ProjectStore implements AutoCloseable {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     OffsetDateTime ended = rs.getObject("ended", OffsetDateTime.class);
+                    OffsetDateTime removed = rs.getObject("removed", OffsetDateTime.class);
                     out.add(new ImportRecord(rs.getInt("id"), rs.getString("file_name"), rs.getString("file_path"),
                             rs.getLong("file_size"), rs.getString("sha256"), rs.getString("mapping_json"),
                             rs.getLong("rows_read"), rs.getLong("rows_imported"), rs.getLong("rows_rejected"),
                             rs.getObject("started", OffsetDateTime.class).toInstant(),
-                            ended == null ? null : ended.toInstant(), rs.getString("app_version")));
+                            ended == null ? null : ended.toInstant(), rs.getString("app_version"),
+                            removed == null ? null : removed.toInstant()));
                 }
             }
         } catch (SQLException e) {
@@ -679,5 +730,38 @@ public final class ProjectStore implements AutoCloseable {
     /** Test hook: a raw connection for checks a public method does not offer. */
     Connection connection() {
         return conn;
+    }
+
+    // ---------------------------------------------------------------- privacy hooks (PersonData, privacy package)
+
+    /** Forgets the chunk index after {@link PersonData} rewrote event chunks. */
+    synchronized void eventChunksChanged() {
+        chunkIndex = null;
+    }
+
+    synchronized boolean isImportRunning() {
+        return importRunning;
+    }
+
+    /**
+     * Rewrites the file with only its live data (H2 {@code SHUTDOWN COMPACT}), so bytes of deleted rows do not
+     * survive in free pages, then reopens it. Takes a few seconds on large projects.
+     */
+    public synchronized void compact() {
+        if (importRunning) {
+            throw new IllegalStateException("an import is running");
+        }
+        try (Statement s = conn.createStatement()) {
+            s.execute("SHUTDOWN COMPACT");
+        } catch (SQLException e) {
+            throw failure("compact the project file", e);
+        }
+        chunkIndex = null;
+        try {
+            conn.close();
+            conn = DriverManager.getConnection(url(file, true));
+        } catch (SQLException e) {
+            throw failure("reopen the project", e);
+        }
     }
 }

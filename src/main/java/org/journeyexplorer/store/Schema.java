@@ -49,6 +49,10 @@ final class Schema {
             // 4: project settings, first of all the secret key of pseudonymised imports
             new String[]{
                     "CREATE TABLE project_setting(name VARCHAR PRIMARY KEY, val VARCHAR NOT NULL)",
+            },
+            // 5: imports can be removed; their row stays as a record of what happened
+            new String[]{
+                    "ALTER TABLE imports ADD COLUMN removed TIMESTAMP WITH TIME ZONE",
             });
 
     static final int LATEST = STEPS.size();

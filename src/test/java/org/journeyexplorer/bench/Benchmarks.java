@@ -12,7 +12,7 @@ public final class Benchmarks {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: Benchmarks CASE [args…]; cases: store, engine, csv-parse, flows, charts");
+            System.err.println("usage: Benchmarks CASE [args…]; cases: store, engine, csv-parse, flows, charts, predict");
             return;
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
@@ -22,6 +22,7 @@ public final class Benchmarks {
             case "csv-parse" -> CsvParseBench.main(rest);
             case "flows" -> FlowsBenchmark.run(rest);
             case "charts" -> ChartsBenchmark.run(rest);
+            case "predict" -> PredictBenchmark.run(rest);
             default -> System.err.println("unknown benchmark " + args[0]);
         }
     }

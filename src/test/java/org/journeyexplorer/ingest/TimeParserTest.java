@@ -36,7 +36,14 @@ class TimeParserTest {
         assertEquals(micros("2020-01-02T03:04:05Z"), utc.parse("  2020-01-02 03:04:05 UTC "));
         assertEquals(micros("2015-10-21T07:28:00Z"), utc.parse("Wed, 21 Oct 2015 07:28:00 GMT"));
         assertEquals(micros("2020-01-02T03:04:05Z"), utc.parse("2020-01-02T03:04:05+01:00[Europe/Paris]") + 3_600_000_000L);
+        // a second value in a fallback format, after the parser learned which formatter fits
+        assertEquals(micros("2015-10-22T07:28:00Z"), utc.parse("Thu, 22 Oct 2015 07:28:00 GMT"));
         assertEquals(-1_000_000L, utc.parse("-1"));
+        assertEquals(micros("2020-01-02T15:04:05Z"), utc.parse("1/2/2020 3:04:05 PM"));
+        assertEquals(micros("2020-01-02T00:30:00Z"), utc.parse("2020-01-02 12:30 am"));
+        assertEquals(micros("2020-01-02T12:30:00Z"), utc.parse("2020-01-02 12:30 PM"));
+        assertEquals(TimeParser.INVALID, utc.parse("2020-01-02 13:30 PM"));
+        assertEquals("MM/dd/yyyy hh:mm:ss a (no zone → UTC)", utc.describe("1/2/2020 3:04:05 PM"));
     }
 
     @Test

@@ -70,6 +70,58 @@ class HelpdeskImportTest {
     }
 
     @Test
+    void cancellingOrFailingARealImportLeavesTheProjectAsItWas() throws Exception {
+        ImportPlan plan = Ingest.inspect(helpdesk(), ZoneOffset.UTC);
+        try (ProjectStore s = ProjectStore.create(dir.resolve("h"))) {
+            Path small = dir.resolve("small.csv");
+            Files.write(small, Files.readAllLines(helpdesk()).subList(0, 500));
+            new ImportService(s).importFile(Ingest.inspect(small, ZoneOffset.UTC), false, TaskContext.NONE);
+            s.writeDerived("sessions:30m", new byte[]{1, 2});
+            List<String> before = ImportServiceTest.dump(s);
+            for (int after : new int[]{0, 1, 2, 3}) {
+                int[] checks = {0};
+                TaskContext ctx = new TaskContext() {
+                    @Override
+                    public void progress(long done, long total) {
+                    }
+
+                    @Override
+                    public void message(String message) {
+                    }
+
+                    @Override
+                    public boolean isCancelled() {
+                        return ++checks[0] > after;
+                    }
+                };
+                assertThrows(org.journeyexplorer.core.CancelledException.class,
+                        () -> new ImportService(s).importFile(plan, false, ctx));
+                assertEquals(before, ImportServiceTest.dump(s), "cancelled after " + after + " checks");
+            }
+            // a failure deep inside the real reader, after thousands of rows went into the writer
+            ImportService failing = new ImportService(s, (p, sink, ctx) -> Ingest.read(p, new org.journeyexplorer.ingest.EventSink() {
+                int n;
+
+                @Override
+                public void event(org.journeyexplorer.domain.ParsedEvent e) {
+                    if (++n == 10_000) {
+                        throw new IllegalStateException("simulated failure at row 10000");
+                    }
+                    sink.event(e);
+                }
+
+                @Override
+                public void reject(long line, String reason, String raw) {
+                    sink.reject(line, reason, raw);
+                }
+            }, ctx));
+            assertThrows(IllegalStateException.class, () -> failing.importFile(plan, false, TaskContext.NONE));
+            assertEquals(before, ImportServiceTest.dump(s));
+            assertEquals(13_710, new ImportService(s).importFile(plan, false, TaskContext.NONE).imported());
+        }
+    }
+
+    @Test
     void rejectedRowsKeepLineNumbersAndReasons() throws Exception {
         Path f = dir.resolve("bad.csv");
         Files.writeString(f, "CaseID,ActivityID,CompleteTimestamp\n"

@@ -178,6 +178,49 @@ class ImportServiceTest {
     }
 
     @Test
+    void removingAnImportLeavesTheOthersIntact() throws Exception {
+        List<ParsedEvent> a = GeneratedEvents.generate(40, 3000, "a");
+        List<ParsedEvent> b = GeneratedEvents.generate(41, ProjectStore.CHUNK_ROWS + 100, "b");
+        List<ParsedEvent> c = GeneratedEvents.generate(42, 2000, "a"); // shares ids with a
+        try (ProjectStore s = ProjectStore.create(dir.resolve("p"))) {
+            new ImportService(s, replay(a, -1)).importFile(plan("a.csv", "a"), false, TaskContext.NONE);
+            ImportPlan pb = plan("b.csv", "b");
+            ImportResult rb = new ImportService(s, replay(b, -1)).importFile(pb, false, TaskContext.NONE);
+            new ImportService(s, replay(c, -1)).importFile(plan("c.csv", "c"), false, TaskContext.NONE);
+            s.writeDerived("sessions", new byte[]{1});
+            EventColumns before = s.loadColumns(TaskContext.NONE);
+
+            assertEquals(rb.imported(), s.removeImport(rb.importId()));
+
+            List<ParsedEvent> expected = new ArrayList<>();
+            for (List<ParsedEvent> part : List.of(a, c)) {
+                for (int i = 0; i < part.size(); i++) {
+                    if (i % 97 != 0) {
+                        expected.add(part.get(i));
+                    }
+                }
+            }
+            EventColumns after = s.loadColumns(TaskContext.NONE);
+            ProjectStoreTest.assertColumnsMatch(expected, after);
+            assertArrayEquals(before.identities(), after.identities(), "ids never change");
+            assertTrue(s.rejectedRows(rb.importId(), 10).isEmpty());
+            assertTrue(s.readDerived("sessions").isEmpty());
+            assertNotNull(s.imports().get(1).removed());
+            assertNull(s.imports().get(0).removed());
+            List<AuditEntry> audit = s.auditLog();
+            assertEquals("remove-import", audit.get(audit.size() - 1).action());
+            assertEquals(rb.imported(), audit.get(audit.size() - 1).count());
+            // properties follow their rows after the removal
+            String[] props = s.loadProperties(new int[]{expected.size() - 1});
+            assertEquals(expected.get(expected.size() - 1).propertiesJson(), props[0]);
+            // the removed file may be imported again without --force
+            new ImportService(s, replay(b, -1)).importFile(pb, false, TaskContext.NONE);
+            assertEquals(expected.size() + rb.imported(), s.eventCount());
+            assertThrows(org.journeyexplorer.core.UserFacingException.class, () -> s.removeImport(99));
+        }
+    }
+
+    @Test
     void duplicateFileIsRefusedUnlessForced() throws Exception {
         try (ProjectStore s = ProjectStore.create(dir.resolve("p"))) {
             List<ParsedEvent> ev = GeneratedEvents.generate(12, 500, "");

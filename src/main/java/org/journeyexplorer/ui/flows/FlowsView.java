@@ -78,6 +78,12 @@ public final class FlowsView implements FeatureView, ExportableChart {
         vm.setOnError(model::fail);
         build();
         // Compute only while the tab is visible; catching up when it is selected again.
+        // One colour per event type across all views: assigned from the project's types whenever a frame loads.
+        model.frameProperty().addListener((o, a, f) -> {
+            if (f != null) {
+                org.journeyexplorer.chart.EventColors.useTypes(java.util.List.of(f.typeNames));
+            }
+        });
         model.selectionProperty().addListener((o, a, b) -> pushSelection());
         model.selectedFeatureProperty().addListener((o, a, b) -> pushSelection());
         pushSelection();

@@ -119,18 +119,6 @@ public final class SankeyCanvas extends Region {
         addEventHandler(MouseEvent.MOUSE_MOVED, this::hover);
         addEventHandler(MouseEvent.MOUSE_EXITED, e -> clearHover());
         addEventHandler(MouseEvent.MOUSE_CLICKED, this::click);
-        setOnContextMenuRequested(e -> {
-            if (geometry.get() != null && (geometry.get().nodeAt(e.getX(), e.getY()) >= 0
-                    || geometry.get().linkAt(e.getX(), e.getY()) >= 0)) {
-                return; // node and link menus open on click (handled there)
-            }
-            if (backgroundMenu != null) {
-                closeMenus();
-                openMenu = backgroundMenu.get();
-                openMenu.show(this, e.getScreenX(), e.getScreenY());
-            }
-            e.consume();
-        });
     }
 
     // ------------------------------------------------------------------ properties
@@ -303,6 +291,31 @@ public final class SankeyCanvas extends Region {
             }
         }
 
+        gc.setFont(HEADER_FONT);
+        gc.setTextBaseline(VPos.CENTER);
+        gc.setTextAlign(TextAlignment.LEFT);
+        for (SankeyGeometry.Key k : g.keys()) {
+            switch (k.kind()) {
+                case DROP_OFF -> {
+                    gc.setFill(p.dropOff());
+                    gc.fillRect(k.x(), k.y(), 10, 10);
+                }
+                case CONTINUING -> {
+                    gc.setFill(p.continuing());
+                    gc.fillRect(k.x(), k.y(), 10, 10);
+                }
+                case LOOP -> {
+                    gc.setStroke(p.text());
+                    gc.setLineWidth(1);
+                    gc.setLineDashes(3, 2);
+                    gc.strokeRect(k.x() + 0.5, k.y() + 0.5, 9, 9);
+                    gc.setLineDashes((double[]) null);
+                }
+            }
+            gc.setFill(p.muted());
+            gc.fillText(k.text(), k.x() + 16, k.y() + 5);
+        }
+
         gc.setFont(LABEL_FONT);
         gc.setTextBaseline(VPos.CENTER);
         for (SankeyGeometry.Label l : g.labels()) {
@@ -382,12 +395,14 @@ public final class SankeyCanvas extends Region {
         }
         int node = g.nodeAt(e.getX(), e.getY());
         int link = node >= 0 ? -1 : g.linkAt(e.getX(), e.getY());
-        if (node < 0 && link < 0) {
+        // Either button on a mark opens its menu; the secondary button elsewhere opens the export menu. (Mouse
+        // clicks rather than context-menu events, which not every platform, e.g. headless Monocle, sends.)
+        if (node < 0 && link < 0 && (e.getButton() != MouseButton.SECONDARY || backgroundMenu == null)) {
             return;
         }
         closeMenus();
         tooltip.hide();
-        openMenu = node >= 0 ? nodeMenu(g.data(), node) : linkMenu(link);
+        openMenu = node >= 0 ? nodeMenu(g.data(), node) : link >= 0 ? linkMenu(link) : backgroundMenu.get();
         openMenu.show(this, e.getScreenX(), e.getScreenY());
         e.consume();
     }

@@ -61,6 +61,12 @@ public final class TransitionsView implements FeatureView, ExportableChart {
         vm.setOnDrilldown(model::showJourneys);
         vm.setOnError(model::fail);
         build();
+        // One colour per event type across all views: assigned from the project's types whenever a frame loads.
+        model.frameProperty().addListener((o, a, f) -> {
+            if (f != null) {
+                org.journeyexplorer.chart.EventColors.useTypes(java.util.List.of(f.typeNames));
+            }
+        });
         model.selectionProperty().addListener((o, a, b) -> pushSelection());
         model.selectedFeatureProperty().addListener((o, a, b) -> pushSelection());
         pushSelection();
