@@ -8,8 +8,11 @@ import java.util.stream.IntStream;
  * arrays, or their own per-part arrays that the caller merges.
  */
 final class Chunks {
-    /** Smallest part worth a task; tests lower it to run the parallel paths on small data. */
-    static volatile int minPerPart = 50_000;
+    /**
+     * Smallest part worth a task; tests lower it to run the parallel paths on small data, and the system property
+     * {@code je.analysis.minPerPart} raises it to measure single-threaded cost.
+     */
+    static volatile int minPerPart = Integer.getInteger("je.analysis.minPerPart", 50_000);
 
     private Chunks() {
     }

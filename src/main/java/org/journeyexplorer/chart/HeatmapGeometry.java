@@ -16,15 +16,16 @@ import java.util.List;
  * @param colOrder  data column index per displayed column (END last)
  * @param cells     every cell, rows × columns, row-major in display order
  * @param rowLabels one per displayed row, right-aligned at its x
- * @param colLabels one per displayed column, drawn rotated by {@link #COLUMN_LABEL_ANGLE} around its anchor
+ * @param colLabels one per displayed column, drawn rotated by {@code colLabelAngle} around its anchor
  * @param legend    the colour legend
+ * @param fontSize  label font size (smaller for small cells)
+ * @param colLabelAngle rotation of column labels in degrees (negative = counter-clockwise, as in JavaFX and SVG):
+ *                  -45 when cells are wide enough, else -90 so that neighbouring labels do not overlap
  */
 public record HeatmapGeometry(double width, double height, HeatmapData data, HeatmapLayout.Mode mode, double gridX,
                               double gridY, double cellSize, int[] rowOrder, int[] colOrder, List<Cell> cells,
-                              List<AxisLabel> rowLabels, List<AxisLabel> colLabels, Legend legend) {
-
-    /** Column labels are rotated this many degrees (counter-clockwise is negative, as in JavaFX and SVG). */
-    public static final double COLUMN_LABEL_ANGLE = -45;
+                              List<AxisLabel> rowLabels, List<AxisLabel> colLabels, Legend legend, double fontSize,
+                              double colLabelAngle) {
 
     public HeatmapGeometry {
         cells = List.copyOf(cells);

@@ -33,7 +33,6 @@ public final class HeatmapLayout {
 
     private static final double MAX_ROW_LABEL = 170;
     private static final double MAX_COL_LABEL = 150;
-    private static final double SIN45 = Math.sqrt(0.5);
 
     private HeatmapLayout() {
     }
@@ -57,20 +56,25 @@ public final class HeatmapLayout {
         colOrder[t] = t;
 
         double margin = 10;
+        // Smaller cells get a smaller font and upright column labels, so neighbouring labels do not overlap.
+        double font = Math.max(9, Math.min(fontSize, cellSize - 2));
+        double scaleFont = font / fontSize;
+        double angle = cellSize >= 20 ? -45 : -90;
+        double sin = Math.abs(Math.sin(Math.toRadians(angle)));
         double rowLabelW = 0;
         for (int r = 0; r < n; r++) {
-            rowLabelW = Math.max(rowLabelW, measure.width(data.rowLabel(r)));
+            rowLabelW = Math.max(rowLabelW, measure.width(data.rowLabel(r)) * scaleFont);
         }
         rowLabelW = Math.min(MAX_ROW_LABEL, rowLabelW);
         double colLabelW = 0;
         for (int c = 0; c < n; c++) {
-            colLabelW = Math.max(colLabelW, measure.width(data.colLabel(c)));
+            colLabelW = Math.max(colLabelW, measure.width(data.colLabel(c)) * scaleFont);
         }
         colLabelW = Math.min(MAX_COL_LABEL, colLabelW);
         double gridX = margin + rowLabelW + 8;
-        double gridY = margin + fontSize + 6 + colLabelW * SIN45 + fontSize;
+        double gridY = margin + fontSize + 6 + colLabelW * sin + font;
         // Labels are drawn only when a row is tall enough to separate them; a zoomed-out grid shows the cells.
-        boolean showLabels = cellSize >= fontSize * 0.8;
+        boolean showLabels = cellSize >= 8;
 
         double[][] values = new double[n][n];
         double max = 0;
@@ -106,12 +110,14 @@ public final class HeatmapLayout {
         if (showLabels) {
             for (int dr = 0; dr < n; dr++) {
                 String full = data.rowLabel(rowOrder[dr]);
-                rowLabels.add(new HeatmapGeometry.AxisLabel(rowOrder[dr], measure.elide(full, MAX_ROW_LABEL), full,
+                rowLabels.add(new HeatmapGeometry.AxisLabel(rowOrder[dr], elide(measure, full, MAX_ROW_LABEL, scaleFont),
+                        full,
                         gridX - 6, gridY + dr * cellSize + cellSize / 2));
             }
             for (int dc = 0; dc < n; dc++) {
                 String full = data.colLabel(colOrder[dc]);
-                colLabels.add(new HeatmapGeometry.AxisLabel(colOrder[dc], measure.elide(full, MAX_COL_LABEL), full,
+                colLabels.add(new HeatmapGeometry.AxisLabel(colOrder[dc], elide(measure, full, MAX_COL_LABEL, scaleFont),
+                        full,
                         gridX + dc * cellSize + cellSize / 2, gridY - 6));
             }
         }
@@ -137,7 +143,11 @@ public final class HeatmapLayout {
         double width = legendX + 14 + 8 + measure.width("100.0%") + margin;
         double height = Math.max(gridY + gridH, gridY + legendH) + margin;
         return new HeatmapGeometry(width, height, data, mode, gridX, gridY, cellSize, rowOrder, colOrder, cells,
-                rowLabels, colLabels, legend);
+                rowLabels, colLabels, legend, font, angle);
+    }
+
+    private static String elide(TextMeasure m, String text, double max, double scale) {
+        return m.elideMiddle(text, max / scale);
     }
 
     /** Type indices, most frequent (row total) first, ties by name. */

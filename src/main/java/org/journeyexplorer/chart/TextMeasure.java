@@ -31,4 +31,23 @@ public interface TextMeasure {
         }
         return lo == 0 ? "" : text.substring(0, lo).stripTrailing() + "…";
     }
+
+    /**
+     * {@code text} shortened in the middle ("checkout_s…event_63") to fit {@code maxWidth}: keeps both the common
+     * prefix and the distinguishing suffix of families of names. Falls back to {@link #elide} when tiny.
+     */
+    default String elideMiddle(String text, double maxWidth) {
+        if (width(text) <= maxWidth) {
+            return text;
+        }
+        int n = text.length();
+        for (int keep = n - 1; keep >= 4; keep--) {
+            int head = (keep + 1) / 2;
+            String s = text.substring(0, head) + "…" + text.substring(n - (keep - head));
+            if (width(s) <= maxWidth) {
+                return s;
+            }
+        }
+        return elide(text, maxWidth);
+    }
 }

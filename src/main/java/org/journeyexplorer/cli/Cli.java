@@ -25,6 +25,9 @@ public final class Cli {
             case "funnel" -> FlowCommands.funnel(args, out, err);
             case "evaluate" -> PredictCommands.evaluate(args, out, err);
             case "predict" -> PredictCommands.predict(args, out, err);
+            case "forget" -> PrivacyCommands.forget(args, out, err);
+            case "export-person" -> PrivacyCommands.exportPerson(args, out, err);
+            case "audit" -> PrivacyCommands.audit(args, out, err);
             default -> {
                 err.println("Unknown command: " + args[0]);
                 yield 2;

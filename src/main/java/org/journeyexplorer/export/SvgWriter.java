@@ -156,16 +156,18 @@ public final class SvgWriter {
                         .append(esc(c.text())).append("</text>\n");
             }
         }
-        out.append("</g>\n<g class=\"row-labels\" font-size=\"12\" fill=\"").append(style.text())
+        out.append("</g>\n<g class=\"row-labels\" font-size=\"").append(n(g.fontSize())).append("\" fill=\"")
+                .append(style.text())
                 .append("\" text-anchor=\"end\" dominant-baseline=\"central\">\n");
         for (HeatmapGeometry.AxisLabel l : g.rowLabels()) {
             out.append("<text x=\"").append(n(l.x())).append("\" y=\"").append(n(l.y())).append("\">")
                     .append(esc(l.text())).append("</text>\n");
         }
-        out.append("</g>\n<g class=\"col-labels\" font-size=\"12\" fill=\"").append(style.text()).append("\">\n");
+        out.append("</g>\n<g class=\"col-labels\" font-size=\"").append(n(g.fontSize())).append("\" fill=\"")
+                .append(style.text()).append("\" dominant-baseline=\"central\">\n");
         for (HeatmapGeometry.AxisLabel l : g.colLabels()) {
             out.append("<text transform=\"translate(").append(n(l.x())).append(' ').append(n(l.y()))
-                    .append(") rotate(").append(n(HeatmapGeometry.COLUMN_LABEL_ANGLE)).append(")\">")
+                    .append(") rotate(").append(n(g.colLabelAngle())).append(")\">")
                     .append(esc(l.text())).append("</text>\n");
         }
         HeatmapGeometry.Legend lg = g.legend();

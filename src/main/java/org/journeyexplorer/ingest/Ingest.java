@@ -105,17 +105,24 @@ public final class Ingest {
             throw new UserFacingException(name + " does not look like an event file: no " + what
                     + " holds readable timestamps (found: " + ColumnRoles.list(columns) + ").");
         }
-        if (m.event() == null) {
-            throw new UserFacingException(name + " does not look like an event file: no " + what
-                    + " names the event (looked for event_name, event, activity, concept:name, action, …; found: "
-                    + ColumnRoles.list(columns) + ").");
+        boolean noId = m.person() == null && m.anonymous() == null;
+        // Columns with names we don't recognise ("who,what,when") are still usable: when enough columns are left
+        // over for the missing roles, hand back a plan with those roles open and let the user map them (the
+        // import dialog's role pickers, the CLI's --map); read() refuses until they are chosen.
+        if (m.event() != null && !noId
+                || spareColumns(columns, m) < (m.event() == null ? 1 : 0) + (noId ? 1 : 0)) {
+            if (m.event() == null) {
+                throw new UserFacingException(name + " does not look like an event file: no " + what
+                        + " names the event (looked for event_name, event, activity, concept:name, action, …; found: "
+                        + ColumnRoles.list(columns) + ").");
+            }
+            if (noId) {
+                throw new UserFacingException(name + " does not look like an event file: no " + what
+                        + " identifies the person, case or device (looked for user_id, case_id, session_id, "
+                        + "anonymous_id, device_id, case:concept:name, …; found: " + ColumnRoles.list(columns) + ").");
+            }
         }
-        if (m.person() == null && m.anonymous() == null) {
-            throw new UserFacingException(name + " does not look like an event file: no " + what
-                    + " identifies the person, case or device (looked for user_id, case_id, session_id, "
-                    + "anonymous_id, device_id, case:concept:name, …; found: " + ColumnRoles.list(columns) + ").");
-        }
-        if ((m.person() == null || ColumnRoles.fillRate(m.person(), sample) == 0)
+        if (!noId && (m.person() == null || ColumnRoles.fillRate(m.person(), sample) == 0)
                 && (m.anonymous() == null || ColumnRoles.fillRate(m.anonymous(), sample) == 0)) {
             String cols = m.person() == null ? m.anonymous()
                     : m.anonymous() == null ? m.person() : m.person() + " and " + m.anonymous();
@@ -180,6 +187,18 @@ public final class Ingest {
         }
         List<Map<String, String>> rows = previewRaw(plan, SAMPLE_ROWS);
         return ColumnRoles.describeTime(m.time(), m.timeOffset(), rows, plan.zone());
+    }
+
+    /** Columns that no role uses yet, so a person could still assign them. */
+    private static int spareColumns(List<String> columns, ColumnMapping m) {
+        int spare = 0;
+        for (String c : columns) {
+            if (!c.equals(m.person()) && !c.equals(m.anonymous()) && !c.equals(m.time())
+                    && !c.equals(m.timeOffset()) && !c.equals(m.event())) {
+                spare++;
+            }
+        }
+        return spare;
     }
 
     /** A plan the user edited must still say where the time, the event name and an id are. */

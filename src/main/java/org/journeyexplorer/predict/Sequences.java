@@ -1,6 +1,7 @@
 package org.journeyexplorer.predict;
 
 import org.journeyexplorer.analysis.EventFrame;
+import org.journeyexplorer.analysis.Selection;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -51,6 +52,40 @@ public final class Sequences {
             types[s] = Arrays.copyOfRange(frame.type, from, to);
             times[s] = Arrays.copyOfRange(frame.time, from, to);
             ids[s] = frame.personNames[frame.person[from]] + " #" + s;
+        }
+        return dropEmpty(types, times, frame.typeNames, ids);
+    }
+
+    /**
+     * One sequence per session of the selection's frame with only the included events (hidden types vanish and
+     * their neighbours become adjacent); sessions with no included event are left out.
+     */
+    public static Sequences fromSelection(Selection selection) {
+        if (selection.isAll()) {
+            return fromSessions(selection.frame());
+        }
+        EventFrame frame = selection.frame();
+        int n = frame.sessionCount();
+        int[][] types = new int[n][];
+        long[][] times = new long[n][];
+        String[] ids = new String[n];
+        int[] bufT = new int[16];
+        long[] bufTime = new long[16];
+        for (int s = 0; s < n; s++) {
+            int k = 0;
+            for (int e = frame.sessionStart[s]; e < frame.sessionStart[s + 1]; e++) {
+                if (selection.includes(e)) {
+                    if (k == bufT.length) {
+                        bufT = Arrays.copyOf(bufT, k * 2);
+                        bufTime = Arrays.copyOf(bufTime, k * 2);
+                    }
+                    bufT[k] = frame.type[e];
+                    bufTime[k++] = frame.time[e];
+                }
+            }
+            types[s] = Arrays.copyOf(bufT, k);
+            times[s] = Arrays.copyOf(bufTime, k);
+            ids[s] = k == 0 ? null : frame.personNames[frame.person[frame.sessionStart[s]]] + " #" + s;
         }
         return dropEmpty(types, times, frame.typeNames, ids);
     }

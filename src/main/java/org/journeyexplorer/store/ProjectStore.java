@@ -744,4 +744,37 @@ public final class ProjectStore implements AutoCloseable {
     Connection connection() {
         return conn;
     }
+
+    // ---------------------------------------------------------------- privacy hooks (PersonData, privacy package)
+
+    /** Forgets the chunk index after {@link PersonData} rewrote event chunks. */
+    synchronized void eventChunksChanged() {
+        chunkIndex = null;
+    }
+
+    synchronized boolean isImportRunning() {
+        return importRunning;
+    }
+
+    /**
+     * Rewrites the file with only its live data (H2 {@code SHUTDOWN COMPACT}), so bytes of deleted rows do not
+     * survive in free pages, then reopens it. Takes a few seconds on large projects.
+     */
+    public synchronized void compact() {
+        if (importRunning) {
+            throw new IllegalStateException("an import is running");
+        }
+        try (Statement s = conn.createStatement()) {
+            s.execute("SHUTDOWN COMPACT");
+        } catch (SQLException e) {
+            throw failure("compact the project file", e);
+        }
+        chunkIndex = null;
+        try {
+            conn.close();
+            conn = DriverManager.getConnection(url(file, true));
+        } catch (SQLException e) {
+            throw failure("reopen the project", e);
+        }
+    }
 }

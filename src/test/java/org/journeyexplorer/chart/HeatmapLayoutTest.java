@@ -128,6 +128,25 @@ class HeatmapLayoutTest {
         assertNotNull(top.text(), "40 px cells print their value");
     }
 
+    @Test
+    void smallCellsGetUprightSmallerColumnLabelsAndLongNamesKeepTheirEnds() {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            names.add("checkout_step_event_number_" + i);
+        }
+        long[][] c = new long[31][31];
+        c[0][0] = 1;
+        HeatmapData data = new HeatmapData(names, c, null, "transitions");
+        HeatmapGeometry small = HeatmapLayout.layout(data, HeatmapLayout.Mode.COUNT, HeatmapLayout.Order.FREQUENCY, 12);
+        HeatmapGeometry big = HeatmapLayout.layout(data, HeatmapLayout.Mode.COUNT, HeatmapLayout.Order.FREQUENCY, 30);
+        assertEquals(-90, small.colLabelAngle());
+        assertEquals(-45, big.colLabelAngle());
+        assertTrue(small.fontSize() < big.fontSize());
+        HeatmapGeometry.AxisLabel l = big.colLabels().stream().filter(x -> x.fullText().endsWith("_17"))
+                .findFirst().orElseThrow();
+        assertTrue(l.text().contains("…") && l.text().endsWith("_17"), l.text());
+    }
+
     private static List<Integer> toList(int[] a) {
         List<Integer> l = new ArrayList<>();
         for (int v : a) {

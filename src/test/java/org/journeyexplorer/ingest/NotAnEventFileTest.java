@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -86,6 +87,26 @@ class NotAnEventFileTest {
         String noId = failure(Fixtures.write(dir, "anon.csv", "event,timestamp\nclick,2020-01-01 00:00:00\n"));
         assertTrue(noId.startsWith("anon.csv does not look like an event file: no column identifies the person"),
                 noId);
+    }
+
+    @Test
+    void unrecognisedColumnNamesAreLeftForThePersonToMap() throws Exception {
+        Path file = Fixtures.write(dir, "plain.csv", "who,what,when\nann,login,2020-01-01 10:00:00\n"
+                + "ann,search,2020-01-01 10:01:00\nbob,login,2020-01-02 09:00:00\n");
+        ImportPlan plan = Ingest.inspect(file, java.time.ZoneOffset.UTC);
+        assertEquals("when", plan.mapping().time());
+        assertNull(plan.mapping().event());
+        assertNull(plan.mapping().person());
+        // importing before the roles are chosen says what to do
+        UserFacingException e = assertThrows(UserFacingException.class,
+                () -> Ingest.read(plan, new CollectingSink(), org.journeyexplorer.core.TaskContext.NONE));
+        assertEquals("Choose the column that holds the event name before importing plain.csv.", e.getMessage());
+        CollectingSink sink = new CollectingSink();
+        Ingest.read(plan.withMapping(plan.mapping().withEvent("what").withPerson("who")), sink,
+                org.journeyexplorer.core.TaskContext.NONE);
+        assertEquals(3, sink.events.size());
+        assertEquals("bob", sink.events.get(2).personId());
+        assertEquals("login", sink.events.get(2).eventName());
     }
 
     @Test

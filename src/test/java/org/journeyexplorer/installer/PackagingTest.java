@@ -86,5 +86,9 @@ class PackagingTest {
         String desktop = Files.readString(INSTALLER.resolve("resources/journey-explorer.desktop"));
         assertTrue(desktop.contains("Exec=/opt/journey-explorer/bin/journey-explorer %f"));
         assertTrue(text.contains("--resource-dir installer/resources"));
+        // the postinst override creates the menu directories xdg-desktop-menu needs on minimal systems
+        Path postinst = INSTALLER.resolve("resources/postinst");
+        assertTrue(Files.isExecutable(postinst));
+        assertTrue(Files.readString(postinst).contains("mkdir -p /usr/share/applications"));
     }
 }

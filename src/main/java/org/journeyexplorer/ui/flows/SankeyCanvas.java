@@ -119,18 +119,6 @@ public final class SankeyCanvas extends Region {
         addEventHandler(MouseEvent.MOUSE_MOVED, this::hover);
         addEventHandler(MouseEvent.MOUSE_EXITED, e -> clearHover());
         addEventHandler(MouseEvent.MOUSE_CLICKED, this::click);
-        setOnContextMenuRequested(e -> {
-            if (geometry.get() != null && (geometry.get().nodeAt(e.getX(), e.getY()) >= 0
-                    || geometry.get().linkAt(e.getX(), e.getY()) >= 0)) {
-                return; // node and link menus open on click (handled there)
-            }
-            if (backgroundMenu != null) {
-                closeMenus();
-                openMenu = backgroundMenu.get();
-                openMenu.show(this, e.getScreenX(), e.getScreenY());
-            }
-            e.consume();
-        });
     }
 
     // ------------------------------------------------------------------ properties
@@ -407,12 +395,14 @@ public final class SankeyCanvas extends Region {
         }
         int node = g.nodeAt(e.getX(), e.getY());
         int link = node >= 0 ? -1 : g.linkAt(e.getX(), e.getY());
-        if (node < 0 && link < 0) {
+        // Either button on a mark opens its menu; the secondary button elsewhere opens the export menu. (Mouse
+        // clicks rather than context-menu events, which not every platform, e.g. headless Monocle, sends.)
+        if (node < 0 && link < 0 && (e.getButton() != MouseButton.SECONDARY || backgroundMenu == null)) {
             return;
         }
         closeMenus();
         tooltip.hide();
-        openMenu = node >= 0 ? nodeMenu(g.data(), node) : linkMenu(link);
+        openMenu = node >= 0 ? nodeMenu(g.data(), node) : link >= 0 ? linkMenu(link) : backgroundMenu.get();
         openMenu.show(this, e.getScreenX(), e.getScreenY());
         e.consume();
     }

@@ -122,16 +122,6 @@ public final class HeatmapCanvas extends Region {
         canvas.addEventHandler(MouseEvent.MOUSE_EXITED, e -> clearHover());
         canvas.addEventHandler(MouseEvent.MOUSE_CLICKED, this::click);
         canvas.addEventHandler(ScrollEvent.SCROLL, this::scroll);
-        canvas.setOnContextMenuRequested(e -> {
-            if (backgroundMenu != null) {
-                if (openMenu != null) {
-                    openMenu.hide();
-                }
-                openMenu = backgroundMenu.get();
-                openMenu.show(this, e.getScreenX(), e.getScreenY());
-            }
-            e.consume();
-        });
     }
 
     // ------------------------------------------------------------------ properties
@@ -276,7 +266,7 @@ public final class HeatmapCanvas extends Region {
         double labels = 150; // row labels / rotated column labels, roughly
         double legend = 90;
         double fit = Math.min((w - labels - legend) / n, (h - labels) / n);
-        return Math.max(12, Math.min(40, Math.floor(fit)));
+        return Math.max(10, Math.min(40, Math.floor(fit)));
     }
 
     // ------------------------------------------------------------------ painting
@@ -387,14 +377,15 @@ public final class HeatmapCanvas extends Region {
         if (g.rowLabels().isEmpty()) {
             return;
         }
-        gc.setFont(LABEL_FONT);
+        Font plain = Font.font(LABEL_FONT.getFamily(), g.fontSize());
+        Font bold = Font.font(LABEL_FONT.getFamily(), javafx.scene.text.FontWeight.BOLD, g.fontSize());
         gc.setTextAlign(TextAlignment.RIGHT);
         gc.setTextBaseline(VPos.CENTER);
         for (int r = r0; r < r1; r++) {
             HeatmapGeometry.AxisLabel l = g.rowLabels().get(r);
             boolean lit = hover != null && hover.row() == l.index();
             gc.setFill(r == 0 ? p.muted() : p.text());
-            gc.setFont(lit ? Font.font(LABEL_FONT.getFamily(), javafx.scene.text.FontWeight.BOLD, 12) : LABEL_FONT);
+            gc.setFont(lit ? bold : plain);
             gc.fillText(l.text(), l.x(), l.y());
         }
     }
@@ -404,16 +395,18 @@ public final class HeatmapCanvas extends Region {
         if (g.colLabels().isEmpty()) {
             return;
         }
+        Font plain = Font.font(LABEL_FONT.getFamily(), g.fontSize());
+        Font bold = Font.font(LABEL_FONT.getFamily(), javafx.scene.text.FontWeight.BOLD, g.fontSize());
         gc.setTextAlign(TextAlignment.LEFT);
         gc.setTextBaseline(VPos.CENTER);
         for (int c = c0; c < c1; c++) {
             HeatmapGeometry.AxisLabel l = g.colLabels().get(c);
             boolean lit = hover != null && hover.col() == l.index();
             gc.setFill(c == g.cols() - 1 ? p.muted() : p.text());
-            gc.setFont(lit ? Font.font(LABEL_FONT.getFamily(), javafx.scene.text.FontWeight.BOLD, 12) : LABEL_FONT);
+            gc.setFont(lit ? bold : plain);
             gc.save();
             gc.translate(l.x(), l.y());
-            gc.rotate(HeatmapGeometry.COLUMN_LABEL_ANGLE);
+            gc.rotate(g.colLabelAngle());
             gc.fillText(l.text(), 0, 0);
             gc.restore();
         }
@@ -539,6 +532,16 @@ public final class HeatmapCanvas extends Region {
     }
 
     private void click(MouseEvent e) {
+        if (e.getButton() == MouseButton.SECONDARY && e.isStillSincePress() && backgroundMenu != null) {
+            if (openMenu != null) {
+                openMenu.hide();
+            }
+            tooltip.hide();
+            openMenu = backgroundMenu.get();
+            openMenu.show(this, e.getScreenX(), e.getScreenY());
+            e.consume();
+            return;
+        }
         if (e.getButton() != MouseButton.PRIMARY || !e.isStillSincePress()) {
             return;
         }

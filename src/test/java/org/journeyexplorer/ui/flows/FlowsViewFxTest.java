@@ -124,6 +124,56 @@ class FlowsViewFxTest {
     }
 
     @Test
+    void otherListsWhatItHolds(FxRobot robot) throws Exception {
+        robot.interact(() -> view.viewModel().topKProperty().set(1));
+        // from home, step 2: search 10 is kept; about 3 and view 2 go into Other
+        SankeyGeometry g = awaitGeometry(x -> x.data().nodes().stream().anyMatch(n -> n.other() && n.step() == 1));
+        SankeyGeometry.NodeBox other = g.nodes().stream()
+                .filter(b -> g.data().nodes().get(b.node()).other() && g.data().nodes().get(b.node()).step() == 1)
+                .findFirst().orElseThrow();
+        assertEquals(List.of("about 3", "view 2"), g.data().nodes().get(other.node()).members());
+        robot.clickOn(view.canvas().localToScreen(other.x() + other.w() / 2, other.y() + other.h() / 2));
+        robot.clickOn("List the 2 events in Other…");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(view.canvas().isMembersPopupShowing());
+        assertTrue(robot.lookup("about 3").tryQuery().isPresent());
+    }
+
+    @Test
+    void backgroundMenuExportsToTheChosenFile(FxRobot robot, @TempDir Path dir) throws Exception {
+        awaitGeometry(x -> true);
+        Path target = dir.resolve("chosen.svg");
+        view.setFileDialogs(new org.journeyexplorer.ui.FileDialogs() {
+            @Override
+            public java.util.Optional<Path> chooseEventFile(javafx.stage.Window owner) {
+                return java.util.Optional.empty();
+            }
+
+            @Override
+            public java.util.Optional<Path> chooseProjectToOpen(javafx.stage.Window owner) {
+                return java.util.Optional.empty();
+            }
+
+            @Override
+            public java.util.Optional<Path> chooseNewProject(javafx.stage.Window owner) {
+                return java.util.Optional.empty();
+            }
+
+            @Override
+            public java.util.Optional<Path> chooseSaveFile(javafx.stage.Window owner, String title, String name,
+                                                           String extension) {
+                assertEquals("flows-starting-at-home.svg", name);
+                return java.util.Optional.of(target);
+            }
+        });
+        robot.rightClickOn(view.canvas().localToScreen(3, 3));
+        robot.clickOn("Export SVG…");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(Files.size(target) > 1000);
+        assertTrue(errors.isEmpty(), errors.toString());
+    }
+
+    @Test
     void exportsPngAtTwiceTheSizeAndSvgWithOnePathPerLink(@TempDir Path dir) throws Exception {
         SankeyGeometry g = awaitGeometry(x -> true);
         Path png = dir.resolve("flows.png");

@@ -72,6 +72,17 @@ class FlowsViewModelTest {
     }
 
     @Test
+    void collapsingRepeatsMergesBackToBackEvents() {
+        FlowsViewModel m = new FlowsViewModel(runner, Debouncer.immediate());
+        m.selectionProperty().set(Selection.all(TinyFrames.of("home search search buy", "home search buy")));
+        assertEquals(1, node(m.chartDataProperty().get(), 2, "search").value(), "search search before collapsing");
+        m.collapseRepeatsProperty().set(true);
+        SankeyData d = m.chartDataProperty().get();
+        assertEquals(2, node(d, 2, "buy").value(), "both go home → search → buy");
+        assertTrue(m.title().contains("repeats collapsed"));
+    }
+
+    @Test
     void anchorThatNoJourneyHasShowsAMessage() {
         vm.selectionProperty().set(sel);
         vm.directionProperty().set(FlowQuery.Direction.BETWEEN);

@@ -1,0 +1,137 @@
+package org.journeyexplorer.privacy;
+
+import org.journeyexplorer.core.TaskContext;
+import org.journeyexplorer.store.EventColumns;
+import org.journeyexplorer.store.PersonData;
+import org.journeyexplorer.store.ProjectStore;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * Deletion request ("right to erasure"): removes a person, found from any of their ids through identity
+ * stitching ({@link PersonFinder}), from every table of the project, in one transaction: their events (chunks
+ * rewritten without their rows), references to their ids on other persons' events (set to "no id"), their
+ * identity dictionary entries (blanked, so ids of everyone else stay valid), rejected rows mentioning any of
+ * their ids, and all derived data (sessions and models are recomputed from what is left). The audit log gets
+ * one entry without the ids. The file is then compacted so the deleted bytes are not left in free pages, and
+ * every table is searched again ({@link Verification}).
+ */
+public final class PersonEraser {
+    /** Audit action of a deletion request. */
+    public static final String AUDIT_ACTION = "forget-person";
+
+    private PersonEraser() {
+    }
+
+    /** The person a deletion of {@code id} would remove, without changing anything (for a confirmation). */
+    public static Person preview(ProjectStore store, String id, TaskContext ctx) {
+        synchronized (store) {
+            return PersonFinder.find(store, store.loadColumns(ctx), id, ctx);
+        }
+    }
+
+    /**
+     * Deletes the person of {@code id}. Cancelling is possible until the deletion commits; after that it runs
+     * to the end.
+     *
+     * @throws org.journeyexplorer.core.UserFacingException when no stored identity has that id
+     */
+    public static DeletionReport forget(ProjectStore store, String id, TaskContext ctx) {
+        synchronized (store) {
+            ctx.message("Finding the person");
+            EventColumns c = store.loadColumns(ctx);
+            Person p = PersonFinder.find(store, c, id, ctx);
+            Predicate<String> mentions = IdText.mentionsAny(searchedIds(p));
+            ctx.message("Deleting " + p.summary());
+            PersonData.ErasureCounts counts = PersonData.erase(store, p.rows(), p.identities(), mentions,
+                    AUDIT_ACTION, p.summary(), ctx);
+            TaskContext after = uncancellable(ctx);
+            after.message("Compacting the project file");
+            store.compact();
+            after.message("Checking that nothing of the person is left");
+            Verification v = verify(store, p, after);
+            Map<String, Long> perTable = new LinkedHashMap<>();
+            perTable.put("event_chunk: events deleted", counts.eventsDeleted());
+            perTable.put("event_chunk: chunks rewritten", (long) counts.chunksRewritten());
+            perTable.put("event_chunk: chunks deleted (empty)", (long) counts.chunksDeleted());
+            perTable.put("event_chunk: id references cleared on other persons' events", counts.referencesCleared());
+            perTable.put("identity_chunk: ids erased", (long) counts.identitiesBlanked());
+            perTable.put("rejected_rows: rows deleted", (long) counts.rejectedRowsDeleted());
+            perTable.put("derived: blobs deleted (recomputed on demand)", (long) counts.derivedDeleted());
+            perTable.put("audit_log: entries added", 1L);
+            return new DeletionReport(p.requestedId(), p.names(), p.ids(), counts.eventsDeleted(), perTable, true, v);
+        }
+    }
+
+    /**
+     * Searches the whole project for the person: no event may refer to their identities or mention their ids in
+     * its properties, no dictionary entry may hold one of their ids, and no other table (listed through
+     * {@code INFORMATION_SCHEMA}) may mention one.
+     */
+    public static Verification verify(ProjectStore store, Person p, TaskContext ctx) {
+        Set<String> ids = searchedIds(p);
+        Predicate<String> mentions = IdText.mentionsAny(ids);
+        BitSet identities = p.identities();
+        long[] refs = new long[2];
+        PersonData.scanChunks(store, ctx, ch -> {
+            for (int i = 0; i < ch.size(); i++) {
+                int u = ch.user()[i];
+                int a = ch.anonymous()[i];
+                if ((u >= 0 && identities.get(u)) || (a >= 0 && identities.get(a))) {
+                    refs[0]++;
+                }
+                if (ch.props()[i] != null && mentions.test(ch.props()[i])) {
+                    refs[1]++;
+                }
+            }
+        });
+        List<String> findings = new ArrayList<>();
+        if (refs[0] > 0) {
+            findings.add("event_chunk: " + refs[0] + " events still refer to their ids");
+        }
+        if (refs[1] > 0) {
+            findings.add("event_chunk: the properties of " + refs[1] + " events mention their ids");
+        }
+        long dict = PersonData.identityValues(store).stream().filter(ids::contains).count();
+        if (dict > 0) {
+            findings.add("identity_chunk: " + dict + " entries still hold their ids");
+        }
+        for (PersonData.Mention m : PersonData.findMentions(store, mentions, ctx)) {
+            findings.add(m.table() + "." + m.column() + ": " + m.rows() + " rows mention their ids");
+        }
+        return new Verification(PersonData.tables(store), findings);
+    }
+
+    /** Their stored ids plus the id as requested (which differs from the stored one when pseudonymised). */
+    static Set<String> searchedIds(Person p) {
+        Set<String> ids = new LinkedHashSet<>(p.ids());
+        ids.add(p.requestedId());
+        return ids;
+    }
+
+    private static TaskContext uncancellable(TaskContext ctx) {
+        return new TaskContext() {
+            @Override
+            public void progress(long done, long total) {
+                ctx.progress(done, total);
+            }
+
+            @Override
+            public void message(String message) {
+                ctx.message(message);
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return false;
+            }
+        };
+    }
+}

@@ -1,0 +1,267 @@
+package org.journeyexplorer.ui.predict;
+
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import org.journeyexplorer.predict.ConversionAnalysis;
+import org.journeyexplorer.predict.Evaluation;
+import org.journeyexplorer.predict.HoldoutEvaluation;
+import org.journeyexplorer.predict.NextStep;
+import org.journeyexplorer.ui.AppModel;
+import org.journeyexplorer.ui.FeatureView;
+import org.journeyexplorer.ui.Format;
+import org.journeyexplorer.ui.Theme;
+import org.journeyexplorer.ui.concurrent.TaskRunner;
+
+import java.util.Locale;
+import java.util.function.Function;
+
+/**
+ * The Predictions tab: on the left a path prefix and its ranked next steps, with how well the model predicts on
+ * held-out sessions; on the right conversion towards a goal event per state and the removal effect of each event.
+ */
+public final class PredictionsView implements FeatureView {
+    private final PredictionsViewModel vm;
+    private final ScrollPane root;
+    private final FlowPane chips = new FlowPane(6, 6);
+    private final VBox evaluationBox = new VBox(6);
+    private final TableView<Evaluation.LengthRow> lengths = new TableView<>();
+    private final TableView<ConversionAnalysis.StateRow> states = new TableView<>();
+    private final RemovalEffectChart effects = new RemovalEffectChart();
+    private final Label conversionHeadline = new Label();
+
+    /** The constructor the UI shell calls from {@code FeatureTabs}. */
+    public PredictionsView(AppModel model, TaskRunner runner) {
+        this.vm = new PredictionsViewModel(model, runner);
+        HBox columns = new HBox(16, left(), right());
+        columns.getStyleClass().add("predictions-columns");
+        Label status = new Label();
+        status.textProperty().bind(vm.statusProperty());
+        status.getStyleClass().add("headline");
+        status.setId("predictions-status");
+        status.setWrapText(true);
+        VBox content = new VBox(12, status, columns);
+        content.getStyleClass().add("predictions-content");
+        root = new ScrollPane(content);
+        root.setFitToWidth(true);
+        root.setId("predictions-view");
+        root.getStylesheets().add(Theme.stylesheet("predictions.css"));
+        vm.prefix().addListener((ListChangeListener<String>) c -> rebuildChips());
+        vm.trainedProperty().addListener((o, a, t) -> showEvaluation(t));
+        vm.conversionProperty().addListener((o, a, r) -> showConversion(r));
+        rebuildChips();
+        showEvaluation(vm.trainedProperty().get());
+        showConversion(vm.conversionProperty().get());
+    }
+
+    @Override
+    public Node getRoot() {
+        return root;
+    }
+
+    public PredictionsViewModel viewModel() {
+        return vm;
+    }
+
+    private Node left() {
+        ComboBox<String> pick = new ComboBox<>(vm.eventTypes());
+        pick.setPromptText("Add a step…");
+        pick.setId("predictions-add");
+        pick.setOnAction(e -> {
+            String v = pick.getValue();
+            if (v != null) {
+                vm.addToPrefix(v);
+                pick.getSelectionModel().clearSelection();
+            }
+        });
+        Button clear = new Button("Clear");
+        clear.getStyleClass().add("small");
+        clear.setOnAction(e -> vm.clearPrefix());
+        HBox addRow = new HBox(8, pick, clear);
+        addRow.setAlignment(Pos.CENTER_LEFT);
+        Label info = new Label();
+        info.textProperty().bind(vm.prefixInfoProperty());
+        info.getStyleClass().add("muted");
+        info.setWrapText(true);
+
+        TableView<NextStep> next = new TableView<>(vm.nextSteps());
+        next.setId("predictions-next");
+        next.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        next.getColumns().add(col("#", s -> String.valueOf(vm.nextSteps().indexOf(s) + 1), 36));
+        next.getColumns().add(col("Next step", NextStep::name, 200));
+        next.getColumns().add(col("Probability", s -> Format.percent(s.probability()), 90));
+        next.setPrefHeight(300);
+        next.setPlaceholder(new Label("No model yet"));
+        next.setRowFactory(tv -> {
+            javafx.scene.control.TableRow<NextStep> row = new javafx.scene.control.TableRow<>();
+            row.setOnMouseClicked(e -> {
+                if (e.getClickCount() == 2 && row.getItem() != null && !row.getItem().isEnd()) {
+                    vm.addToPrefix(row.getItem().name());
+                }
+            });
+            return row;
+        });
+
+        next.setOnKeyPressed(e -> {
+            NextStep chosen = next.getSelectionModel().getSelectedItem();
+            if (e.getCode() == javafx.scene.input.KeyCode.ENTER && chosen != null && !chosen.isEnd()) {
+                vm.addToPrefix(chosen.name());
+            }
+        });
+        VBox card = card("Next step", new Label("Path so far (double-click a next step, or select it and press "
+                + "Enter, to extend it)"), chips,
+                addRow, info, next);
+        VBox quality = card("How good are these predictions", evaluationBox);
+        VBox box = new VBox(16, card, quality);
+        HBox.setHgrow(box, Priority.ALWAYS);
+        box.setPrefWidth(520);
+        return box;
+    }
+
+    private Node right() {
+        ComboBox<String> goal = new ComboBox<>(vm.eventTypes());
+        goal.valueProperty().bindBidirectional(vm.goalProperty());
+        goal.setId("predictions-goal");
+        HBox goalRow = new HBox(8, new Label("Goal event"), goal);
+        goalRow.setAlignment(Pos.CENTER_LEFT);
+        conversionHeadline.getStyleClass().add("subheadline");
+        conversionHeadline.setWrapText(true);
+
+        states.setId("predictions-states");
+        states.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        states.getColumns().add(col("State", ConversionAnalysis.StateRow::name, 180));
+        states.getColumns().add(col("Seen", s -> Format.count(s.visits()), 80));
+        states.getColumns().add(col("Reach goal", s -> Format.percent(s.conversion()), 90));
+        states.getColumns().add(col("Steps to goal", s -> Double.isNaN(s.expectedSteps()) ? "–"
+                : String.format(Locale.ROOT, "%.1f", s.expectedSteps()), 100));
+        states.setPrefHeight(260);
+        states.setPlaceholder(new Label("Choose a goal"));
+
+        Label effectTitle = new Label("Removal effect: how much conversion from the start drops without each "
+                + "event (bars), with a 95 % bootstrap interval (lines)");
+        effectTitle.setWrapText(true);
+        effectTitle.getStyleClass().add("muted");
+        VBox card = card("Conversion", goalRow, conversionHeadline, states, effectTitle, effects);
+        HBox.setHgrow(card, Priority.ALWAYS);
+        card.setPrefWidth(560);
+        return card;
+    }
+
+    private void rebuildChips() {
+        chips.getChildren().clear();
+        if (vm.prefix().isEmpty()) {
+            Label start = new Label("(start of a session)");
+            start.getStyleClass().add("muted");
+            chips.getChildren().add(start);
+            return;
+        }
+        for (int i = 0; i < vm.prefix().size(); i++) {
+            int index = i;
+            Button chip = new Button(vm.prefix().get(i) + "  ✕");
+            chip.getStyleClass().add("prefix-chip");
+            chip.setTooltip(new Tooltip("Cut the path here"));
+            chip.setOnAction(e -> vm.truncatePrefix(index));
+            chips.getChildren().add(chip);
+        }
+    }
+
+    private void showEvaluation(PredictionsViewModel.Trained t) {
+        evaluationBox.getChildren().clear();
+        if (t == null) {
+            Label l = new Label("Shown once the model is trained.");
+            l.getStyleClass().add("muted");
+            evaluationBox.getChildren().add(l);
+            return;
+        }
+        HoldoutEvaluation.Result r = t.evaluation();
+        Evaluation.Score m = r.report().model();
+        Evaluation.Score b = r.report().baseline();
+        GridPane g = new GridPane();
+        g.getStyleClass().add("summary-grid");
+        String[][] rows = {
+                {"", "Model", "Most frequent next"},
+                {"Accuracy", Format.percent(m.accuracy()), Format.percent(b.accuracy())},
+                {"Top-3 accuracy", Format.percent(m.top3Accuracy()), Format.percent(b.top3Accuracy())},
+                {"Log-loss (lower is better)", String.format(Locale.ROOT, "%.3f", m.logLoss()),
+                        String.format(Locale.ROOT, "%.3f", b.logLoss())},
+        };
+        for (int i = 0; i < rows.length; i++) {
+            for (int j = 0; j < 3; j++) {
+                Label l = new Label(rows[i][j]);
+                l.getStyleClass().add(j == 0 || i == 0 ? "summary-key" : "summary-value");
+                g.add(l, j, i);
+            }
+        }
+        Label how = new Label(String.format(Locale.ROOT, "Trained on the earliest %s sessions, tested on the "
+                        + "latest %s (%s predictions, leaving included). Configuration chosen on validation folds "
+                        + "of the training sessions only: %s.", Format.count(r.trainSequences()),
+                Format.count(r.testSequences()), Format.count(m.predictions()), r.selection().chosen().describe()));
+        how.setWrapText(true);
+        how.getStyleClass().add("muted");
+        evaluationBox.getChildren().addAll(g, how);
+        if (r.report().thinShare() > 0.05) {
+            Label warn = new Label(String.format(Locale.ROOT, "%.0f %% of the test predictions came from contexts "
+                    + "seen fewer than %d times in training: treat those with care.", 100 * r.report().thinShare(),
+                    Evaluation.THIN_SUPPORT));
+            warn.setWrapText(true);
+            warn.getStyleClass().add("warning");
+            evaluationBox.getChildren().add(warn);
+        }
+        if (lengths.getColumns().isEmpty()) {
+            lengths.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+            lengths.getColumns().add(col("Events so far", l -> l.prefixLength() + (l.andLonger() ? "+" : ""), 100));
+            lengths.getColumns().add(col("Predictions", l -> Format.count(l.predictions()), 90));
+            lengths.getColumns().add(col("Accuracy", l -> Format.percent(l.accuracy()), 80));
+            lengths.getColumns().add(col("Baseline", l -> Format.percent(l.baselineAccuracy()), 80));
+            lengths.setPrefHeight(200);
+        }
+        lengths.getItems().setAll(r.report().byLength());
+        evaluationBox.getChildren().add(lengths);
+    }
+
+    private void showConversion(ConversionAnalysis.Result r) {
+        if (r == null) {
+            states.getItems().clear();
+            conversionHeadline.setText("");
+            effects.show(null);
+            return;
+        }
+        states.getItems().setAll(r.states());
+        conversionHeadline.setText(String.format(Locale.ROOT, "%s of sessions reach %s from the start%s.",
+                Format.percent(r.startConversion()), r.goalName(), Double.isNaN(r.startExpectedSteps()) ? ""
+                        : String.format(Locale.ROOT, ", after %.1f steps on average when they do",
+                        r.startExpectedSteps())));
+        effects.show(r);
+    }
+
+    private static VBox card(String title, Node... children) {
+        Label t = new Label(title);
+        t.getStyleClass().add("card-title");
+        VBox box = new VBox(8);
+        box.getChildren().add(t);
+        box.getChildren().addAll(children);
+        box.getStyleClass().add("card");
+        return box;
+    }
+
+    private static <S> TableColumn<S, String> col(String title, Function<S, String> value, double width) {
+        TableColumn<S, String> c = new TableColumn<>(title);
+        c.setCellValueFactory(d -> new ReadOnlyStringWrapper(value.apply(d.getValue())));
+        c.setPrefWidth(width);
+        c.setSortable(false);
+        return c;
+    }
+}

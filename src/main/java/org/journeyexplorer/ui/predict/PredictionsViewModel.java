@@ -1,0 +1,273 @@
+package org.journeyexplorer.ui.predict;
+
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
+import org.journeyexplorer.analysis.EventFrame;
+import org.journeyexplorer.analysis.Selection;
+import org.journeyexplorer.core.TaskContext;
+import org.journeyexplorer.predict.ConversionAnalysis;
+import org.journeyexplorer.predict.Evaluation;
+import org.journeyexplorer.predict.HoldoutEvaluation;
+import org.journeyexplorer.predict.NextStep;
+import org.journeyexplorer.predict.NextStepModel;
+import org.journeyexplorer.predict.Sequences;
+import org.journeyexplorer.ui.AppModel;
+import org.journeyexplorer.ui.Feature;
+import org.journeyexplorer.ui.concurrent.TaskRunner;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The Predictions tab's state. In the background it chooses and measures a next-step model on the selected
+ * sessions (earlier 80% train and choose, later 20% test, "leaves" included as an outcome), trains the chosen
+ * configuration on all of them, and runs the conversion / removal-effect analysis for the goal event. The
+ * ranked next steps for the user's path prefix are computed on the FX thread from the trained model (micro
+ * seconds per prefix).
+ */
+public final class PredictionsViewModel {
+    /** Share of sessions (by start time) used for training in the evaluation panel. */
+    public static final double TRAIN_SHARE = 0.8;
+    /** Fewer sessions than this are not enough to measure anything. */
+    public static final int MIN_SESSIONS = 20;
+    /** Next steps listed. */
+    public static final int TOP = 10;
+    /** Bootstrap repetitions of the removal effects. */
+    public static final int BOOTSTRAP_REPS = ConversionAnalysis.DEFAULT_REPS;
+
+    /** What the background job produces. */
+    public record Trained(Sequences sessions, NextStepModel model, HoldoutEvaluation.Result evaluation) {
+    }
+
+    private final AppModel model;
+    private final TaskRunner runner;
+    private final ObservableList<String> prefix = FXCollections.observableArrayList();
+    private final ObservableList<String> eventTypes = FXCollections.observableArrayList();
+    private final ObservableList<NextStep> nextSteps = FXCollections.observableArrayList();
+    // One read-only wrapper each, kept: a wrapper listens weakly, so a fresh one per call could be collected.
+    private final ObservableList<String> prefixView = FXCollections.unmodifiableObservableList(prefix);
+    private final ObservableList<String> eventTypesView = FXCollections.unmodifiableObservableList(eventTypes);
+    private final ObservableList<NextStep> nextStepsView = FXCollections.unmodifiableObservableList(nextSteps);
+    private final ObjectProperty<String> goal = new SimpleObjectProperty<>(this, "goal");
+    private final ReadOnlyObjectWrapper<Trained> trained = new ReadOnlyObjectWrapper<>(this, "trained");
+    private final ReadOnlyObjectWrapper<ConversionAnalysis.Result> conversion =
+            new ReadOnlyObjectWrapper<>(this, "conversion");
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
+    private final ReadOnlyStringWrapper prefixInfo = new ReadOnlyStringWrapper(this, "prefixInfo", "");
+    private boolean dirty = true;
+    private boolean conversionDirty = true;
+    private long generation;
+    private long conversionGeneration;
+
+    /** The constructor the UI shell calls (see {@code FeatureTabs}). */
+    public PredictionsViewModel(AppModel model, TaskRunner runner) {
+        this.model = model;
+        this.runner = runner;
+        model.frameProperty().addListener((o, a, f) -> frameChanged(f));
+        model.selectionProperty().addListener((o, a, s) -> invalidate());
+        model.selectedFeatureProperty().addListener((o, a, f) -> refreshIfShown());
+        goal.addListener((o, a, g) -> {
+            conversionDirty = true;
+            refreshIfShown();
+        });
+        prefix.addListener((ListChangeListener<String>) c -> updateNextSteps());
+        frameChanged(model.getFrame());
+    }
+
+    private void frameChanged(EventFrame f) {
+        if (f == null) {
+            return;
+        }
+        List<String> names = new ArrayList<>(Arrays.asList(f.typeNames));
+        names.sort(String::compareToIgnoreCase);
+        eventTypes.setAll(names);
+        prefix.removeIf(p -> f.typeIndex(p) < 0);
+        if (goal.get() == null || f.typeIndex(goal.get()) < 0) {
+            String conv = model.conversionEventProperty().get();
+            goal.set(conv != null && f.typeIndex(conv) >= 0 ? conv : mostFrequent(f));
+        }
+    }
+
+    private static String mostFrequent(EventFrame f) {
+        if (f.typeCount() == 0) {
+            return null;
+        }
+        long[] c = new long[f.typeCount()];
+        for (int i = 0; i < f.size; i++) {
+            c[f.type[i]]++;
+        }
+        int best = 0;
+        for (int t = 1; t < c.length; t++) {
+            if (c[t] > c[best]) {
+                best = t;
+            }
+        }
+        return f.typeNames[best];
+    }
+
+    private void invalidate() {
+        dirty = true;
+        conversionDirty = true;
+        refreshIfShown();
+    }
+
+    private void refreshIfShown() {
+        if (model.selectedFeatureProperty().get() != Feature.PREDICTIONS) {
+            return;
+        }
+        if (dirty) {
+            refresh();
+        } else if (conversionDirty) {
+            refreshConversion();
+        }
+    }
+
+    /** Chooses, measures and trains the model now, then the conversion analysis. */
+    public void refresh() {
+        dirty = false;
+        Selection sel = model.getSelection();
+        if (sel == null) {
+            trained.set(null);
+            return;
+        }
+        long gen = ++generation;
+        status.set("Training and measuring the next-step model…");
+        runner.run("Training next-step model", ctx -> train(sel, ctx), r -> {
+            if (gen != generation) {
+                return;
+            }
+            trained.set(r);
+            status.set(r == null ? "Too few sessions to learn from (at least " + MIN_SESSIONS + " needed)."
+                    : summary(r.evaluation()));
+            updateNextSteps();
+            refreshConversion();
+        }, t -> {
+            status.set("");
+            model.fail(t);
+        });
+    }
+
+    /** The background job: null when there are too few sessions. */
+    static Trained train(Selection sel, TaskContext ctx) {
+        Sequences sessions = Sequences.fromSelection(sel).chronological();
+        if (sessions.size() < MIN_SESSIONS) {
+            return null;
+        }
+        int trainCount = (int) Math.round(sessions.size() * TRAIN_SHARE);
+        HoldoutEvaluation.Result eval = HoldoutEvaluation.run(sessions, trainCount, Evaluation.Targets.ALL, null,
+                ctx);
+        ctx.message("Training the chosen model on all sessions");
+        NextStepModel all = NextStepModel.train(sessions, eval.selection().chosen());
+        return new Trained(sessions, all, eval);
+    }
+
+    /** Runs the conversion analysis for the current goal on the trained sessions. */
+    public void refreshConversion() {
+        conversionDirty = false;
+        Trained t = trained.get();
+        String g = goal.get();
+        if (t == null || g == null || t.sessions().typeIndex(g) < 0) {
+            conversion.set(null);
+            return;
+        }
+        int goalIndex = t.sessions().typeIndex(g);
+        long gen = ++conversionGeneration;
+        runner.run("Conversion and removal effects for " + g,
+                ctx -> ConversionAnalysis.analyze(t.sessions(), goalIndex, BOOTSTRAP_REPS, 1L, ctx), r -> {
+                    if (gen == conversionGeneration) {
+                        conversion.set(r);
+                    }
+                }, model::fail);
+    }
+
+    static String summary(HoldoutEvaluation.Result r) {
+        Evaluation.Score m = r.report().model();
+        Evaluation.Score b = r.report().baseline();
+        return String.format(Locale.ROOT,
+                "Next step right %.1f %% of the time (top 3: %.1f %%) on the latest %d sessions, vs %.1f %% for "
+                        + "\"most frequent next\"", 100 * m.accuracy(), 100 * m.top3Accuracy(),
+                r.testSequences(), 100 * b.accuracy());
+    }
+
+    private void updateNextSteps() {
+        Trained t = trained.get();
+        if (t == null) {
+            nextSteps.clear();
+            prefixInfo.set("");
+            return;
+        }
+        int[] p = new int[prefix.size()];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = t.sessions().typeIndex(prefix.get(i));
+            if (p[i] < 0) {
+                nextSteps.clear();
+                prefixInfo.set("'" + prefix.get(i) + "' does not occur in these sessions.");
+                return;
+            }
+        }
+        nextSteps.setAll(t.model().top(p, null, TOP));
+        int[] support = t.model().support(p, p.length);
+        String what = p.length == 0 ? "How sessions start" : "After " + String.join(" → ", prefix)
+                + " (as the start of a session)";
+        prefixInfo.set(what + " · context seen " + String.format(Locale.ROOT, "%,d", support[0]) + " times"
+                + (support[0] < Evaluation.THIN_SUPPORT ? " — thin, treat with care" : ""));
+    }
+
+    public void addToPrefix(String event) {
+        if (event != null) {
+            prefix.add(event);
+        }
+    }
+
+    /** Removes the step at {@code index} and everything after it, as a path prefix only ends where cut. */
+    public void truncatePrefix(int index) {
+        if (index >= 0 && index < prefix.size()) {
+            prefix.remove(index, prefix.size());
+        }
+    }
+
+    public void clearPrefix() {
+        prefix.clear();
+    }
+
+    public ObservableList<String> prefix() {
+        return prefixView;
+    }
+
+    public ObservableList<String> eventTypes() {
+        return eventTypesView;
+    }
+
+    public ObservableList<NextStep> nextSteps() {
+        return nextStepsView;
+    }
+
+    public ObjectProperty<String> goalProperty() {
+        return goal;
+    }
+
+    public ReadOnlyObjectProperty<Trained> trainedProperty() {
+        return trained.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<ConversionAnalysis.Result> conversionProperty() {
+        return conversion.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty statusProperty() {
+        return status.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty prefixInfoProperty() {
+        return prefixInfo.getReadOnlyProperty();
+    }
+}

@@ -1,0 +1,78 @@
+package org.journeyexplorer.ui.predict;
+
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+import org.journeyexplorer.predict.NextStep;
+import org.journeyexplorer.ui.AppModel;
+import org.journeyexplorer.ui.FakeBackend;
+import org.journeyexplorer.ui.Feature;
+import org.journeyexplorer.ui.Theme;
+import org.journeyexplorer.ui.concurrent.CurrentThreadTaskRunner;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Drives the real Predictions tab: extending the path from the next-step table, cutting it by its chip. */
+@ExtendWith(ApplicationExtension.class)
+class PredictionsViewFxTest {
+    private AppModel model;
+    private PredictionsView view;
+    private final List<Throwable> errors = new ArrayList<>();
+
+    @Start
+    void start(Stage stage) {
+        FakeBackend b = new FakeBackend();
+        for (int i = 0; i < 40; i++) {
+            String p = String.format("p%02d", i);
+            b.add(p, 0, "view");
+            if (i % 4 == 3) {
+                b.add(p, 10, "search");
+            } else {
+                b.add(p, 10, "cart").add(p, 20, "purchase");
+            }
+        }
+        CurrentThreadTaskRunner runner = new CurrentThreadTaskRunner();
+        model = new AppModel(b, runner);
+        model.setErrorHandler(errors::add);
+        model.selectedFeatureProperty().set(Feature.PREDICTIONS);
+        view = new PredictionsView(model, runner);
+        Scene scene = new Scene((javafx.scene.Parent) view.getRoot(), 1200, 800);
+        Theme.style(scene);
+        stage.setScene(scene);
+        stage.show();
+        model.openProject(Path.of("/tmp/predictions-test.mv.db"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aNextStepExtendsThePathAndAChipCutsIt(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> view.viewModel().conversionProperty().get() != null);
+        TableView<NextStep> next = robot.lookup("#predictions-next").queryAs(TableView.class);
+        assertEquals("view", next.getItems().get(0).name());
+        // Click + Enter rather than a double-click, whose timing a loaded machine can break.
+        robot.clickOn(robot.lookup("#predictions-next .table-row-cell").nth(0).queryAs(javafx.scene.Node.class));
+        robot.type(javafx.scene.input.KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(List.of("view"), view.viewModel().prefix());
+        assertEquals("cart", next.getItems().get(0).name());
+        Button chip = robot.lookup(".prefix-chip").queryAs(Button.class);
+        robot.clickOn(chip);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(view.viewModel().prefix().isEmpty());
+        assertTrue(robot.lookup(".effect-bar").queryAll().size() >= 2);
+        assertTrue(errors.isEmpty(), errors.toString());
+    }
+}
