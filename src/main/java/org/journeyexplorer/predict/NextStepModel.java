@@ -65,9 +65,16 @@ public final class NextStepModel {
         ContextCounts.Builder b = new ContextCounts.Builder(t + 1, (int) Math.min(Integer.MAX_VALUE,
                 data.eventCount() * (order + 2L)));
         int end = data.typeCount();
+        ContextFeature[] features = config.features().toArray(new ContextFeature[0]);
+        boolean[] on = new boolean[features.length];
+        // Occurrences so far of each type in the current sequence, so the repeat feature costs O(1) per event.
+        int[] seen = new int[t];
         for (int s = 0; s < data.size(); s++) {
             int[] seq = data.types(s);
             long[] times = data.times(s);
+            for (int f = 0; f < features.length; f++) {
+                on[f] = shell.featureOn(features[f], times);
+            }
             b.add(TAG_START << TAG_SHIFT, seq[0]);
             for (int i = 1; i <= seq.length; i++) {
                 int target = i < seq.length ? seq[i] : end;
@@ -75,11 +82,16 @@ public final class NextStepModel {
                 for (int j = 1; j <= Math.min(order, i); j++) {
                     b.add(shell.activityKey(seq, i, j), target);
                 }
-                for (ContextFeature f : config.features()) {
-                    if (shell.featureOn(f, times)) {
-                        b.add(shell.featureKey(f, seq, times, i), target);
+                int repeat = Math.min(3, seen[seq[i - 1]]);
+                for (int f = 0; f < features.length; f++) {
+                    if (on[f]) {
+                        b.add(shell.featureKey(features[f], seq, times, i, repeat), target);
                     }
                 }
+                seen[seq[i - 1]]++;
+            }
+            for (int e : seq) {
+                seen[e] = 0;
             }
         }
         return new NextStepModel(config, data.typeNames(), order, b.freeze(), gapEdges, elapsedEdges, useTime);
@@ -147,6 +159,11 @@ public final class NextStepModel {
     }
 
     private long featureKey(ContextFeature f, int[] seq, long[] times, int i) {
+        return featureKey(f, seq, times, i, f == ContextFeature.REPEAT ? repeats(seq, i) : 0);
+    }
+
+    /** @param repeat the value of {@link ContextFeature#REPEAT} at {@code i}, known to the caller */
+    private long featureKey(ContextFeature f, int[] seq, long[] times, int i, int repeat) {
         int value = switch (f) {
             case GAP -> i >= 2 ? bucket(times[i - 1] - times[i - 2], gapEdges) : -1;
             case ELAPSED -> bucket(times[i - 1] - times[0], elapsedEdges);
@@ -154,7 +171,7 @@ public final class NextStepModel {
             // 1970-01-01 was a Thursday: +3 makes Monday 0.
             case WEEKDAY -> (int) Math.floorMod(Math.floorDiv(times[i - 1], DAY) + 3, 7L);
             case HOUR -> (int) (Math.floorMod(times[i - 1], DAY) / HOUR / 3);
-            case REPEAT -> repeats(seq, i);
+            case REPEAT -> repeat;
         };
         if (config.deepFeatures()) {
             long a = activityKey(seq, i, Math.min(order, i)) * 64 + value + 1;

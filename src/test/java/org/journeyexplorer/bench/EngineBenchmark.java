@@ -39,7 +39,11 @@ final class EngineBenchmark {
         java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
         BuiltFrame built = null;
         TransitionMatrix m = null;
+        long gcBefore = 0;
         for (int r = -2; r < rounds; r++) {
+            if (r == 0) {
+                gcBefore = gcMillis();
+            }
             built = null; // let the previous frame go before building the next
             m = null;
             long a = System.nanoTime();
@@ -60,6 +64,7 @@ final class EngineBenchmark {
                 trans[r] = (e - d) / 1e9;
             }
         }
+        long gc = gcMillis() - gcBefore;
         System.gc();
         long used = rt.totalMemory() - rt.freeMemory();
         System.out.printf(Locale.ROOT, "persons %,d, sessions %,d, merged ids %,d, conflicts %,d, transitions %,d%n",
@@ -76,8 +81,18 @@ final class EngineBenchmark {
                 median(total), events / median(total) / 1e6, java.util.Arrays.stream(total).min().orElse(0));
         // the machine may be shared: CPU time of the benchmark thread is the figure least disturbed by others
         System.out.printf(Locale.ROOT, "engine total CPU time of the thread %.3f s%n", median(cpu));
+        System.out.printf(Locale.ROOT, "GC time during the measured rounds: %d ms in total%n", gc);
         System.out.printf(Locale.ROOT, "heap in use after GC with columns, frame and matrix alive: %,d MB of %,d MB%n",
                 used >> 20, rt.maxMemory() >> 20);
+    }
+
+    private static long gcMillis() {
+        long sum = 0;
+        for (java.lang.management.GarbageCollectorMXBean b
+                : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            sum += Math.max(0, b.getCollectionTime());
+        }
+        return sum;
     }
 
     private static double median(double[] v) {

@@ -115,7 +115,14 @@ public final class PredictionsView implements FeatureView {
             return row;
         });
 
-        VBox card = card("Next step", new Label("Path so far (double-click a next step to extend it)"), chips,
+        next.setOnKeyPressed(e -> {
+            NextStep chosen = next.getSelectionModel().getSelectedItem();
+            if (e.getCode() == javafx.scene.input.KeyCode.ENTER && chosen != null && !chosen.isEnd()) {
+                vm.addToPrefix(chosen.name());
+            }
+        });
+        VBox card = card("Next step", new Label("Path so far (double-click a next step, or select it and press "
+                + "Enter, to extend it)"), chips,
                 addRow, info, next);
         VBox quality = card("How good are these predictions", evaluationBox);
         VBox box = new VBox(16, card, quality);

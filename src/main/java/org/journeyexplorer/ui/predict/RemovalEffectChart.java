@@ -18,7 +18,7 @@ final class RemovalEffectChart extends Region {
     static final int MAX_ROWS = 15;
     private static final double ROW = 24;
     private static final double NAME_WIDTH = 170;
-    private static final double VALUE_WIDTH = 130;
+    private static final double VALUE_WIDTH = 165;
 
     private record Row(ConversionAnalysis.RemovalEffect effect, Label name, Region bar, Region ci, Label value) {
     }
