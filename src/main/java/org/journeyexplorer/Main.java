@@ -29,13 +29,22 @@ public final class Main {
         if (args.length == 0) {
             return args;
         }
-        if (args.length == 2 && args[0].equals("--project")) {
-            return args;
+        if (args.length % 2 == 0 && appOptionsOnly(args)) {
+            return args; // --project P and / or --import FILE
         }
         if (args.length == 1 && isProjectFile(args[0])) {
             return new String[]{"--project", args[0]};
         }
         return null;
+    }
+
+    private static boolean appOptionsOnly(String[] args) {
+        for (int i = 0; i < args.length; i += 2) {
+            if (!args[i].equals("--project") && !args[i].equals("--import")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isProjectFile(String arg) {

@@ -90,7 +90,10 @@ public final class Transitions {
                 int hi = offset[c + 1];
                 if (hi > lo) {
                     median[from * size + to] = quantile(gaps, lo, hi, 0.5) / 1e6;
-                    p90[from * size + to] = quantile(gaps, lo, hi, 0.9) / 1e6;
+                    // the median's selection left everything from its position on >= it, and the 90th
+                    // percentile lies there: select inside that part only
+                    int k = (int) Math.floor(0.5 * (hi - lo - 1));
+                    p90[from * size + to] = quantileAt(gaps, lo + k, hi, 0.9 * (hi - lo - 1) - k) / 1e6;
                 }
             }
         }
@@ -139,8 +142,12 @@ public final class Transitions {
      * {@code q * (n - 1)} (pandas' default); reorders the range.
      */
     static double quantile(long[] a, int lo, int hi, double q) {
+        return quantileAt(a, lo, hi, q * (hi - lo - 1));
+    }
+
+    /** The value at fractional order position {@code pos} of {@code a[lo, hi)}, interpolated; reorders the range. */
+    static double quantileAt(long[] a, int lo, int hi, double pos) {
         int n = hi - lo;
-        double pos = q * (n - 1);
         int k = (int) Math.floor(pos);
         double frac = pos - k;
         long low = select(a, lo, hi, lo + k);

@@ -22,7 +22,7 @@ final class DemoProject {
     private DemoProject() {
     }
 
-    static void openOrCreate(AppModel model) {
+    static void openOrCreate(AppModel model, java.util.function.Consumer<ProjectInfo> then) {
         Path project = ProjectFiles.demoProject();
         model.runner().run("Preparing the demo project", ctx -> {
             try {
@@ -31,11 +31,12 @@ final class DemoProject {
                 throw new UserFacingException("Could not create the folder " + project.getParent() + ": "
                         + e.getMessage(), e);
             }
-        }, dir -> openDemo(model, project), model::fail);
+        }, dir -> openDemo(model, project, then), model::fail);
     }
 
-    private static void openDemo(AppModel model, Path project) {
+    private static void openDemo(AppModel model, Path project, java.util.function.Consumer<ProjectInfo> then) {
         model.openProject(project, info -> {
+            then.accept(info);
             if (info.events() > 0) {
                 return;
             }

@@ -10,6 +10,7 @@ import java.util.Locale;
 public final class Format {
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd", Locale.ROOT);
     private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
+    private static final DateTimeFormatter DATE_MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
 
     private Format() {
     }
@@ -25,6 +26,11 @@ public final class Format {
 
     public static String dateTime(Instant t, ZoneId zone) {
         return t == null ? "—" : DATE_TIME.format(t.atZone(zone));
+    }
+
+    /** To the minute, for dense tables. */
+    public static String dateMinuteMicros(long micros, ZoneId zone) {
+        return DATE_MINUTE.format(FrameStats.micros(micros).atZone(zone));
     }
 
     public static String dateTimeMicros(long micros, ZoneId zone) {

@@ -13,9 +13,9 @@ import java.util.List;
 
 /**
  * The desktop application. Which project opens: {@code --project P} (or the system property {@code je.project}),
- * else the last project, else the demo project (the system property {@code je.tab} picks the first tab, for
- * screenshots), which is created and filled from the bundled demo file on first
- * start so a newcomer sees data at once.
+ * else the last project, else the demo project, which is created and filled from the bundled demo file on first
+ * start so a newcomer sees data at once. {@code --import FILE} then opens the import dialog for a file; the system
+ * property {@code je.tab} picks the first tab (screenshots).
  */
 public final class JourneyExplorerApp extends Application {
     private static volatile JourneyExplorerApp running;
@@ -43,8 +43,9 @@ public final class JourneyExplorerApp extends Application {
         }
 
         double[] b = prefs.windowBounds();
-        double w = b == null ? 1400 : b[2];
-        double h = b == null ? 880 : b[3];
+        Rectangle2D screen = Screen.getPrimary().getVisualBounds();
+        double w = b == null ? Math.min(1500, screen.getWidth() * 0.92) : b[2];
+        double h = b == null ? Math.min(940, screen.getHeight() * 0.9) : b[3];
         stage.setScene(window.createScene(w, h));
         stage.setTitle("Journey Explorer");
         if (b != null && onSomeScreen(b)) {
@@ -56,11 +57,18 @@ public final class JourneyExplorerApp extends Application {
         stage.show();
         window.tabsNode().requestFocus(); // not the first date picker, which would hide its prompt
 
-        Path project = projectToOpen(getParameters().getRaw());
+        List<String> args = getParameters().getRaw();
+        Path project = projectToOpen(args);
+        Path toImport = argument(args, "--import");
+        java.util.function.Consumer<ProjectInfo> then = info -> {
+            if (toImport != null) {
+                window.importFile(toImport);
+            }
+        };
         if (project == null) {
-            DemoProject.openOrCreate(model);
+            DemoProject.openOrCreate(model, then);
         } else {
-            model.openProject(project);
+            model.openProject(project, then);
         }
     }
 
@@ -69,11 +77,19 @@ public final class JourneyExplorerApp extends Application {
                 .isEmpty();
     }
 
-    private Path projectToOpen(List<String> args) {
+    private static Path argument(List<String> args, String name) {
         for (int i = 0; i + 1 < args.size(); i++) {
-            if (args.get(i).equals("--project")) {
+            if (args.get(i).equals(name)) {
                 return Path.of(args.get(i + 1));
             }
+        }
+        return null;
+    }
+
+    private Path projectToOpen(List<String> args) {
+        Path arg = argument(args, "--project");
+        if (arg != null) {
+            return arg;
         }
         String prop = System.getProperty("je.project");
         if (prop != null && !prop.isBlank()) {

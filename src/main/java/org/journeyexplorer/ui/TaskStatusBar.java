@@ -36,6 +36,11 @@ final class TaskStatusBar {
         bar.setId("status-bar");
         bar.setText("No project");
         model.selectionProperty().addListener((o, a, s) -> bar.setText(countsText(s)));
+        model.projectProperty().addListener((o, a, p) -> {
+            if (model.getSelection() == null) {
+                bar.setText(p == null ? "No project" : "Loading " + p.name() + "…");
+            }
+        });
         progress.setPrefWidth(140);
         cancel.getStyleClass().add("small");
         cancel.setId("status-cancel");

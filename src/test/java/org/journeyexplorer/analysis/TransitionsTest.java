@@ -110,6 +110,14 @@ class TransitionsTest {
                 double expected = k + 1 < n ? sorted[k] + (sorted[k + 1] - sorted[k]) * (pos - k) : sorted[k];
                 assertEquals(expected, Transitions.quantile(v.clone(), 0, n, q), 1e-9);
             }
+            // the p90 is taken from the part the median's selection left at and above it
+            long[] w = v.clone();
+            Transitions.quantile(w, 0, n, 0.5);
+            int k = (int) Math.floor(0.5 * (n - 1));
+            double pos = 0.9 * (n - 1);
+            int j = (int) Math.floor(pos);
+            double p90 = j + 1 < n ? sorted[j] + (sorted[j + 1] - sorted[j]) * (pos - j) : sorted[j];
+            assertEquals(p90, Transitions.quantileAt(w, k, n, pos - k), 1e-9);
         }
     }
 

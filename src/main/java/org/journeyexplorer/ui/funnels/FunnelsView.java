@@ -159,15 +159,16 @@ public final class FunnelsView implements FeatureView {
         hint.getStyleClass().add("muted");
 
         table.setId("funnel-table");
-        table.getColumns().add(col("Step", s -> (s.index() + 1) + ". " + s.label(), 180));
-        table.getColumns().add(col("Reached", s -> Format.count(s.count()), 80));
-        table.getColumns().add(col("Of first step", s -> Format.percent(s.fromStart()), 95));
-        table.getColumns().add(col("Of previous", s -> Format.percent(s.fromPrevious()), 90));
-        table.getColumns().add(col("Dropped off", s -> s.dropoff() == 0 ? "" : Format.count(s.dropoff()), 90));
-        table.getColumns().add(col("Median time from previous", s -> s.index() == 0 ? ""
-                : Format.duration(Duration.ofNanos(s.medianFromPreviousMicros() * 1000)), 170));
+        table.getColumns().add(col("Step", s -> (s.index() + 1) + ". " + s.label(), 150));
+        table.getColumns().add(col("Reached", s -> Format.count(s.count()), 70));
+        table.getColumns().add(col("Of step 1", s -> Format.percent(s.fromStart()), 75));
+        table.getColumns().add(col("Of previous", s -> Format.percent(s.fromPrevious()), 80));
+        table.getColumns().add(col("Dropped", s -> s.dropoff() == 0 ? "" : Format.count(s.dropoff()), 70));
+        table.getColumns().add(col("Median gap", s -> s.index() == 0 ? ""
+                : Format.duration(Duration.ofNanos(s.medianFromPreviousMicros() * 1000)), 80));
         table.getColumns().add(col("Where drop-offs went next", s -> s.dropoffNext().stream()
-                .map(nx -> nx.label() + " " + Format.count(nx.count())).collect(Collectors.joining(", ")), 360));
+                .map(nx -> nx.label() + " (" + Format.count(nx.count()) + ")").collect(Collectors.joining(", ")), 300));
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getColumns().forEach(c -> c.setSortable(false));
         table.setPlaceholder(new Label("No funnel yet."));
         table.setFixedCellSize(28);

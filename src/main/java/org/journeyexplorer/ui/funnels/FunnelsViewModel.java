@@ -117,14 +117,11 @@ public final class FunnelsViewModel {
         }
         out.add(f.typeNames[order[0]]);
         if (conversion != null && f.typeIndex(conversion) >= 0) {
-            for (String hint : new String[]{"add_to_cart", "cart", "checkout"}) {
-                for (String n : f.typeNames) {
-                    String l = n.toLowerCase(Locale.ROOT);
-                    if (l.contains(hint) && !out.contains(n) && !n.equals(conversion) && out.size() < 3
-                            && !(hint.equals("cart") && l.contains("view"))) {
-                        out.add(n);
-                        break;
-                    }
+            for (String[] hints : new String[][]{{"add_to_cart", "addtocart", "add_to_basket", "cart"},
+                    {"begin_checkout", "checkout"}}) {
+                String step = firstMatch(f.typeNames, hints, out, conversion);
+                if (step != null) {
+                    out.add(step);
                 }
             }
             if (!out.contains(conversion)) {
@@ -136,6 +133,20 @@ public final class FunnelsViewModel {
             out.add(f.typeNames[order[k]]);
         }
         return out;
+    }
+
+    /** The first name containing a hint (hints in order of preference) that is not a view / removal step. */
+    private static String firstMatch(String[] names, String[] hints, List<String> taken, String conversion) {
+        for (String hint : hints) {
+            for (String n : names) {
+                String l = n.toLowerCase(Locale.ROOT);
+                if (l.contains(hint) && !l.contains("view") && !l.contains("remove") && !taken.contains(n)
+                        && !n.equals(conversion)) {
+                    return n;
+                }
+            }
+        }
+        return null;
     }
 
     private void invalidate() {

@@ -51,7 +51,7 @@ public final class JourneysView implements FeatureView {
         right.setOrientation(Orientation.VERTICAL);
         right.setDividerPositions(0.4);
         SplitPane split = new SplitPane(titled(null, personTable()), right);
-        split.setDividerPositions(0.52);
+        split.setDividerPositions(0.57);
         root.setCenter(split);
     }
 
@@ -135,11 +135,14 @@ public final class JourneysView implements FeatureView {
         SortedList<PersonRow> sorted = new SortedList<>(vm.persons());
         sorted.comparatorProperty().bind(t.comparatorProperty());
         t.setItems(sorted);
-        t.getColumns().add(text("Person", PersonRow::name, 200));
+        t.getColumns().add(text("Person", PersonRow::name, 140));
+        t.getColumns().get(0).setMinWidth(100);
+        t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         t.getColumns().add(number("Events", PersonRow::events));
         t.getColumns().add(number("Sessions", PersonRow::sessions));
-        t.getColumns().add(time("First seen", PersonRow::firstMicros));
-        t.getColumns().add(time("Last seen", PersonRow::lastMicros));
+        t.getColumns().get(2).setMinWidth(72);
+        t.getColumns().add(time("First seen", PersonRow::firstMicros, false));
+        t.getColumns().add(time("Last seen", PersonRow::lastMicros, false));
         TableColumn<PersonRow, Boolean> conv = new TableColumn<>("Converted");
         conv.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().converted()));
         conv.setCellFactory(c -> new TableCell<>() {
@@ -153,9 +156,20 @@ public final class JourneysView implements FeatureView {
                 }
             }
         });
-        conv.setPrefWidth(90);
+        conv.setPrefWidth(84);
+        conv.setMinWidth(84);
         t.getColumns().add(conv);
         t.setPlaceholder(new Label("No journeys in the current selection."));
+        // show a journey straight away rather than three empty tables
+        sorted.addListener((javafx.collections.ListChangeListener<PersonRow>) c -> {
+            if (t.getSelectionModel().isEmpty() && !sorted.isEmpty()) {
+                javafx.application.Platform.runLater(() -> {
+                    if (t.getSelectionModel().isEmpty() && !sorted.isEmpty()) {
+                        t.getSelectionModel().selectFirst();
+                    }
+                });
+            }
+        });
         t.getSelectionModel().selectedItemProperty().addListener((o, a, p) -> vm.selectedPersonProperty().set(p));
         vm.selectedPersonProperty().addListener((o, a, p) -> {
             if (p == null) {
@@ -171,11 +185,15 @@ public final class JourneysView implements FeatureView {
         TableView<SessionRow> t = new TableView<>(vm.sessions());
         t.setId("journeys-sessions");
         t.getColumns().add(number("#", SessionRow::number));
-        t.getColumns().add(time("Start", SessionRow::startMicros));
+        t.getColumns().get(0).setMinWidth(36);
+        t.getColumns().get(0).setPrefWidth(40);
+        t.getColumns().add(time("Start", SessionRow::startMicros, false));
         t.getColumns().add(text("Duration",
                 s -> Format.duration(Duration.ofNanos((s.endMicros() - s.startMicros()) * 1000)), 80));
+        t.getColumns().get(2).setMinWidth(78);
         t.getColumns().add(number("Events", SessionRow::events));
         t.getColumns().add(text("From → to", s -> s.firstEvent() + " → " + s.lastEvent(), 220));
+        t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         t.setPlaceholder(new Label("Select a person."));
         t.getSelectionModel().selectedItemProperty().addListener((o, a, s) -> {
             if (s != null) {
@@ -194,9 +212,11 @@ public final class JourneysView implements FeatureView {
         TableView<EventRow> t = new TableView<>(vm.events());
         t.setId("journeys-events");
         t.getColumns().add(time("Time", EventRow::timeMicros));
-        t.getColumns().add(text("Event", EventRow::type, 170));
+        t.getColumns().add(text("Event", EventRow::type, 150));
+        t.getColumns().get(1).setMinWidth(120);
         TableColumn<EventRow, String> props = text("Properties", e -> e.properties() == null ? "" : e.properties(), 420);
         t.getColumns().add(props);
+        t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         t.setPlaceholder(new Label("Select a session."));
         return t;
     }
@@ -211,23 +231,30 @@ public final class JourneysView implements FeatureView {
     private static <R> TableColumn<R, Number> number(String name, Function<R, Integer> f) {
         TableColumn<R, Number> c = new TableColumn<>(name);
         c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(f.apply(d.getValue())));
-        c.setPrefWidth(70);
+        c.setPrefWidth(68);
+        c.setMinWidth(62);
         c.getStyleClass().add("number-column");
         return c;
     }
 
     private <R> TableColumn<R, Long> time(String name, Function<R, Long> micros) {
+        return time(name, micros, true);
+    }
+
+    private <R> TableColumn<R, Long> time(String name, Function<R, Long> micros, boolean seconds) {
         TableColumn<R, Long> c = new TableColumn<>(name);
         c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(micros.apply(d.getValue())));
         Callback<TableColumn<R, Long>, TableCell<R, Long>> cells = col -> new TableCell<>() {
             @Override
             protected void updateItem(Long v, boolean empty) {
                 super.updateItem(v, empty);
-                setText(empty || v == null ? "" : Format.dateTimeMicros(v, zone));
+                setText(empty || v == null ? "" : seconds ? Format.dateTimeMicros(v, zone)
+                        : Format.dateMinuteMicros(v, zone));
             }
         };
         c.setCellFactory(cells);
-        c.setPrefWidth(150);
+        c.setPrefWidth(seconds ? 165 : 142);
+        c.setMinWidth(seconds ? 160 : 138);
         return c;
     }
 }

@@ -34,7 +34,7 @@ public final class ProjectPanelView {
         root.setFitToWidth(true);
         root.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         root.setId("project-panel");
-        root.setPrefWidth(300);
+        root.setPrefWidth(280);
         root.setMinWidth(220);
     }
 
