@@ -36,13 +36,19 @@ import java.util.Set;
  * plain columns, so tests can check it without a project file.
  */
 public final class AnalysisCommands {
+    private static final Set<String> RULE_OPTIONS = Set.of("--project", "--timeout", "--session-start",
+            "--session-end", "--max-length");
+
     private AnalysisCommands() {
     }
 
-    /** {@code sessions --project P [--timeout 30m] [--no-stitch] [--json]}. */
+    /**
+     * {@code sessions --project P [--timeout 30m] [--session-start a,b] [--session-end c] [--max-length 4h]
+     * [--no-stitch] [--json]}.
+     */
     public static int sessions(String[] args, PrintStream out, PrintStream err) {
         return guarded(err, () -> {
-            Options o = Options.parse(args, Set.of("--project", "--timeout"), Set.of("--no-stitch", "--json"));
+            Options o = Options.parse(args, RULE_OPTIONS, Set.of("--no-stitch", "--json"));
             try (ProjectStore store = ProjectStore.open(o.path("--project"))) {
                 BuiltFrame built = ProjectFrames.build(store, !o.flag("--no-stitch"), o.rule(), TaskContext.NONE);
                 Map<String, Object> summary = sessionsSummary(built);
@@ -60,10 +66,13 @@ public final class AnalysisCommands {
         });
     }
 
-    /** {@code transitions --project P [--timeout 30m] [--no-stitch] [--csv]}: CSV is the only output format. */
+    /**
+     * {@code transitions --project P [--timeout 30m] [--session-start a,b] [--session-end c] [--max-length 4h]
+     * [--no-stitch] [--csv]}: CSV is the only output format.
+     */
     public static int transitions(String[] args, PrintStream out, PrintStream err) {
         return guarded(err, () -> {
-            Options o = Options.parse(args, Set.of("--project", "--timeout"), Set.of("--no-stitch", "--csv"));
+            Options o = Options.parse(args, RULE_OPTIONS, Set.of("--no-stitch", "--csv"));
             try (ProjectStore store = ProjectStore.open(o.path("--project"))) {
                 BuiltFrame built = ProjectFrames.build(store, !o.flag("--no-stitch"), o.rule(), TaskContext.NONE);
                 out.print(transitionsCsv(Transitions.compute(Selection.all(built.frame()), TaskContext.NONE)));
@@ -214,7 +223,24 @@ public final class AnalysisCommands {
 
         SessionRule rule() {
             String t = values.get("--timeout");
-            return t == null ? SessionRule.defaults() : SessionRule.timeout(SessionRule.parseDurationMicros(t));
+            String max = values.get("--max-length");
+            return new SessionRule(
+                    t == null ? SessionRule.DEFAULT_TIMEOUT_MICROS : SessionRule.parseDurationMicros(t),
+                    names("--session-start"), names("--session-end"),
+                    max == null ? 0 : SessionRule.parseDurationMicros(max));
+        }
+
+        private Set<String> names(String k) {
+            String v = values.get(k);
+            Set<String> out = new java.util.TreeSet<>();
+            if (v != null) {
+                for (String part : v.split(",")) {
+                    if (!part.isBlank()) {
+                        out.add(part.trim());
+                    }
+                }
+            }
+            return out;
         }
     }
 }

@@ -118,7 +118,8 @@ public final class Evaluation {
         int[] lenN = new int[LENGTH_CAP + 1];
         int[] lenHits = new int[LENGTH_CAP + 1];
         int[] lenBase = new int[LENGTH_CAP + 1];
-        Map<String, int[]> ctx = new HashMap<>();
+        Map<Long, int[]> ctx = new HashMap<>();
+        Map<Long, String> labels = new HashMap<>();
         int n = 0;
         int hits = 0;
         int top3 = 0;
@@ -149,11 +150,17 @@ public final class Evaluation {
                 lenHits[li] += rank == 0 ? 1 : 0;
                 lenBase[li] += bRank == 0 ? 1 : 0;
                 int[] sup = model.support(seq, i);
-                StringBuilder label = new StringBuilder();
-                for (int m = i - sup[1]; m < i; m++) {
-                    label.append(label.length() == 0 ? "" : " → ").append(test.typeName(seq[m]));
+                long key = sup[1] == 0 ? -1 - (i == 0 ? 1 : 0) : model.contextKey(seq, i, sup[1]);
+                int[] c = ctx.get(key);
+                if (c == null) {
+                    c = new int[3];
+                    ctx.put(key, c);
+                    StringBuilder label = new StringBuilder();
+                    for (int m = i - sup[1]; m < i; m++) {
+                        label.append(label.length() == 0 ? "" : " → ").append(test.typeName(seq[m]));
+                    }
+                    labels.put(key, label.toString());
                 }
-                int[] c = ctx.computeIfAbsent(label.toString(), k -> new int[3]);
                 c[0] = sup[0];
                 c[1]++;
                 c[2] += rank == 0 ? 1 : 0;
@@ -168,7 +175,7 @@ public final class Evaluation {
             }
         }
         List<ContextRow> contexts = new ArrayList<>();
-        ctx.forEach((label, c) -> contexts.add(new ContextRow(label, c[0], c[1], (double) c[2] / c[1],
+        ctx.forEach((key, c) -> contexts.add(new ContextRow(labels.get(key), c[0], c[1], (double) c[2] / c[1],
                 c[0] < THIN_SUPPORT)));
         contexts.sort(Comparator.comparingInt(ContextRow::predictions).reversed()
                 .thenComparing(ContextRow::context));

@@ -348,6 +348,11 @@ public final class NextStepModel {
         return out;
     }
 
+    /** Identifier of the activity context made of the last {@code length} events of the prefix (length ≥ 1). */
+    long contextKey(int[] seq, int prefixLength, int length) {
+        return activityKey(seq, prefixLength, length);
+    }
+
     /**
      * How often the longest activity context of the prefix (up to the model order) occurred in training, and its
      * length: {@code [support, length]}. Length 0 means even the last event was never followed in training.

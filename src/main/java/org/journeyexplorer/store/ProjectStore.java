@@ -56,6 +56,8 @@ public final class ProjectStore implements AutoCloseable {
     private final Path file;
     private Connection conn;
     private boolean importRunning;
+    /** An import was rolled back since opening: its pages are dead space worth reclaiming at close. */
+    private boolean rolledBack;
     /** Where each chunk is, in storage order; rebuilt lazily after imports. */
     private ChunkIndex chunkIndex;
 
@@ -191,9 +193,19 @@ public final class ProjectStore implements AutoCloseable {
         }
     }
 
+    /**
+     * Closes the project. After a cancelled or failed import the file is compacted on the way out (H2
+     * {@code SHUTDOWN COMPACT}, seconds for a large project), because the pages the import wrote are dead
+     * space H2 would otherwise give back only slowly.
+     */
     @Override
     public synchronized void close() {
         try {
+            if (rolledBack && !conn.isClosed()) {
+                try (Statement s = conn.createStatement()) {
+                    s.execute("SHUTDOWN COMPACT");
+                }
+            }
             conn.close();
         } catch (SQLException e) {
             throw failure("close the project", e);
@@ -438,6 +450,7 @@ public final class ProjectStore implements AutoCloseable {
     }
 
     void rollbackQuietly() {
+        rolledBack = true;
         try {
             conn.rollback();
             conn.setAutoCommit(true);

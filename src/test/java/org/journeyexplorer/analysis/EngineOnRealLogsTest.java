@@ -222,6 +222,35 @@ class EngineOnRealLogsTest {
         assertEquals(sessions, fromStart);
         assertEquals(13_710 + sessions, all);
 
+        // a session-start event type: every event of that activity begins a session, so there are more sessions
+        out.reset();
+        rc = org.journeyexplorer.cli.Cli.run(new String[]{"sessions", "--project", dir.resolve("cli").toString(),
+                "--session-start", "8", "--max-length", "1000d", "--json"},
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertEquals(0, rc, err.toString(StandardCharsets.UTF_8));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> marked = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readValue(out.toString(StandardCharsets.UTF_8), Map.class);
+        try (ProjectStore store = ProjectStore.open(dir.resolve("cli"))) {
+            EventFrame f = FrameBuilder.build(store.loadColumns(TaskContext.NONE), true,
+                    new SessionRule(SessionRule.DEFAULT_TIMEOUT_MICROS, java.util.Set.of("8"), java.util.Set.of(), 0),
+                    TaskContext.NONE).frame();
+            assertEquals(f.sessionCount(), marked.get("sessions"));
+            int eights = 0;
+            int eightsFirst = 0;
+            for (int i = 0; i < f.size; i++) {
+                if (f.typeNames[f.type[i]].equals("8")) {
+                    eights++;
+                    if (f.sessionStart[f.session[i]] == i) {
+                        eightsFirst++;
+                    }
+                }
+            }
+            assertTrue(eights > 0);
+            assertEquals(eights, eightsFirst); // every "8" opens its session
+            assertTrue(f.sessionCount() > sessions);
+        }
+
         rc = org.journeyexplorer.cli.Cli.run(new String[]{"sessions", "--project", dir.resolve("nope").toString()},
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
         assertEquals(1, rc);

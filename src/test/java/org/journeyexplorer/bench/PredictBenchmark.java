@@ -53,6 +53,39 @@ public final class PredictBenchmark {
                 (System.nanoTime() - t0) / 1e6);
     }
 
+    /** {@code predict-demo [EVENTS]}: what the Predictions tab computes, on the generated demo shop. */
+    public static void demo(String[] args) {
+        int events = args.length > 0 ? Integer.parseInt(args[0].replace("_", "")) : 1_000_000;
+        org.journeyexplorer.store.EventColumns columns =
+                org.journeyexplorer.demo.DemoGenerator.generateColumns(events, 42);
+        org.journeyexplorer.analysis.EventFrame frame = org.journeyexplorer.analysis.FrameBuilder.build(columns, true,
+                org.journeyexplorer.session.SessionRule.defaults(), TaskContext.NONE).frame();
+        long t0 = System.nanoTime();
+        Sequences sessions = Sequences.fromSelection(org.journeyexplorer.analysis.Selection.all(frame)).chronological();
+        long t1 = System.nanoTime();
+        org.journeyexplorer.predict.HoldoutEvaluation.Result r = org.journeyexplorer.predict.HoldoutEvaluation.run(
+                sessions, (int) Math.round(sessions.size() * 0.8), Evaluation.Targets.ALL, null, TaskContext.NONE);
+        long t2 = System.nanoTime();
+        NextStepModel.train(sessions, r.selection().chosen());
+        long t3 = System.nanoTime();
+        int goal = sessions.typeIndex("purchase");
+        ConversionAnalysis.Result c = ConversionAnalysis.analyze(sessions, Math.max(0, goal), 200, 1,
+                TaskContext.NONE);
+        long t4 = System.nanoTime();
+        Sequences train = sessions.slice(0, (int) Math.round(sessions.size() * 0.8));
+        ModelSelection.Result sel = ModelSelection.select(train, Evaluation.Targets.ALL, TaskContext.NONE);
+        long t5 = System.nanoTime();
+        System.out.printf("selection alone: %.0f ms, %d configurations scored%n", (t5 - t4) / 1e6,
+                sel.candidates().size());
+        System.out.printf("%d events, %d sessions, %d types%n", sessions.eventCount(), sessions.size(),
+                sessions.typeCount());
+        System.out.printf("sessions %.0f ms; choose + measure %.0f ms (%s: accuracy %.3f vs baseline %.3f, "
+                        + "%d predictions); train on all %.0f ms; conversion to purchase %.3f + 200 bootstrap "
+                        + "reps %.0f ms%n", (t1 - t0) / 1e6, (t2 - t1) / 1e6, r.selection().chosen().describe(),
+                r.report().model().accuracy(), r.report().baseline().accuracy(), r.report().model().predictions(),
+                (t3 - t2) / 1e6, c.startConversion(), (t4 - t3) / 1e6);
+    }
+
     static Sequences generate(int events, int types, long seed) {
         Random random = new Random(seed);
         // Each (previous, current) pair prefers three successors, so order 2 carries signal.

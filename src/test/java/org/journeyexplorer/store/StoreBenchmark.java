@@ -92,6 +92,21 @@ public final class StoreBenchmark {
                         p[0] == null ? "" : "");
             }
         }
+        // a cancelled import of a fifth of the events: what is left in the file after closing
+        long sizeBefore = Files.size(ProjectStore.projectFile(file));
+        long c0 = System.nanoTime();
+        long closeTime;
+        try (ProjectStore s = ProjectStore.open(file)) {
+            try (ImportWriter w = s.beginImport(new NewImport("cancelled", null, 0, "y", "{}"))) {
+                for (int i = 0; i < n / 5; i++) {
+                    w.event(users[r.nextInt(users.length)], null, i, types[r.nextInt(types.length)], null);
+                }
+            }
+            closeTime = System.nanoTime();
+        }
+        System.out.printf("cancelled import of %,d events: %.2f s; close with compaction %.2f s; file %,d -> %,d bytes%n",
+                n / 5, (closeTime - c0) / 1e9, (System.nanoTime() - closeTime) / 1e9, sizeBefore,
+                Files.size(ProjectStore.projectFile(file)));
         Files.deleteIfExists(ProjectStore.projectFile(file));
         Files.deleteIfExists(dir);
     }

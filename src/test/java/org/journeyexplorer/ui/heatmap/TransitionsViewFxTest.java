@@ -81,6 +81,33 @@ class TransitionsViewFxTest {
     }
 
     @Test
+    void zoomSliderAndCtrlWheelChangeTheCellSize(FxRobot robot) throws Exception {
+        HeatmapGeometry g = awaitGeometry();
+        robot.interact(() -> ((javafx.scene.control.Slider) robot.lookup("#transitions-zoom").query()).setValue(40));
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> view.canvas().getGeometry().cellSize() == 40);
+        assertNotNull(view.canvas().getGeometry().cells().get(0).text(), "40 px cells print their value");
+        HeatmapGeometry.Cell c = view.canvas().getGeometry().cells().get(8);
+        robot.moveTo(view.canvas().localToScreen(c.x() + 5, c.y() + 5));
+        robot.press(javafx.scene.input.KeyCode.CONTROL);
+        try {
+            robot.scroll(3, javafx.geometry.VerticalDirection.DOWN);
+        } finally {
+            robot.release(javafx.scene.input.KeyCode.CONTROL);
+        }
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> view.canvas().getGeometry().cellSize() != 40);
+        assertTrue(view.canvas().getGeometry().cellSize() != 40);
+    }
+
+    @Test
+    void chartColoursComeFromCss(FxRobot robot) throws Exception {
+        awaitGeometry();
+        robot.interact(() -> view.canvas().setStyle("-je-chart-background: #102030;"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(javafx.scene.paint.Color.web("#102030"), view.canvas().palette().background());
+        assertEquals("#102030", view.canvas().palette().svgStyle().background());
+    }
+
+    @Test
     void exportsPngAndSvgOfTheWholeMatrix(@TempDir Path dir) throws Exception {
         HeatmapGeometry g = awaitGeometry();
         Path png = dir.resolve("t.png");
