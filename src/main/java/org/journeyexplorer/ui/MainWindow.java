@@ -42,6 +42,7 @@ public final class MainWindow {
     private final Menu recentMenu = new Menu("Open Recent");
     private final Menu exportMenu = new Menu("Export");
     private final CheckMenuItem darkItem = new CheckMenuItem("Dark theme");
+    private final org.journeyexplorer.ui.privacy.PrivacyActions privacy;
 
     public MainWindow(Stage stage, AppModel model, FxTaskRunner runner, AppPreferences prefs, FileDialogs files) {
         this.stage = stage;
@@ -50,10 +51,14 @@ public final class MainWindow {
         this.prefs = prefs;
         this.files = files;
         root.setId("main-window");
+        privacy = new org.journeyexplorer.ui.privacy.PrivacyActions(model, files);
         root.setTop(menuBar());
         for (Feature f : Feature.values()) {
             FeatureView v = FeatureTabs.create(f, model, runner);
             views.put(f, v);
+            if (v instanceof org.journeyexplorer.ui.journeys.JourneysView jv) {
+                jv.setPersonActions(privacy::deletePerson, privacy::exportPerson);
+            }
             Tab tab = new Tab(f.title(), v.getRoot());
             tab.setId("tab-" + f.name().toLowerCase());
             tab.setClosable(false);
@@ -106,8 +111,13 @@ public final class MainWindow {
         exportMenu.setOnShowing(e -> refreshExport());
         exportMenu.getItems().add(new MenuItem("(nothing to export)"));
         MenuItem quit = item("Quit", "Shortcut+Q", () -> stage.close());
+        Menu privacyMenu = new Menu("Privacy", null,
+                item("Delete a person…", null, () -> privacy.deletePerson(stage, null)),
+                item("Export a person's data…", null, () -> privacy.exportPerson(stage, null)),
+                item("Audit log…", null, () -> privacy.showAuditLog(stage)));
+        privacyMenu.setId("menu-privacy");
         Menu file = new Menu("File", null, newProject, open, recentMenu, new SeparatorMenuItem(), imp, exportMenu,
-                new SeparatorMenuItem(), quit);
+                new SeparatorMenuItem(), privacyMenu, new SeparatorMenuItem(), quit);
 
         Menu view = new Menu("View");
         for (Feature f : Feature.values()) {

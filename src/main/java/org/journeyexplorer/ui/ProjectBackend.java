@@ -42,6 +42,11 @@ public interface ProjectBackend extends AutoCloseable {
         return new String[sourceRows.length];
     }
 
+    /** Privacy requests (deletion, access export, audit log) on the open project. */
+    default org.journeyexplorer.ui.privacy.PrivacyService privacy() {
+        throw new UnsupportedOperationException("this backend does not support privacy requests");
+    }
+
     /** Closes the open project, if any. */
     @Override
     void close();

@@ -32,11 +32,11 @@ import java.util.zip.Inflater;
  * </ul>
  * 13 events, 3 rejected rows.
  */
-final class PrivacyFixture {
-    static final String KIM = "user-kim-0815";
-    static final String KIM_LAPTOP = "anon-zz-4711";
-    static final String KIM_PHONE = "anon-zz-4712";
-    static final List<String> KIM_IDS = List.of(KIM, KIM_LAPTOP, KIM_PHONE);
+public final class PrivacyFixture {
+    public static final String KIM = "user-kim-0815";
+    public static final String KIM_LAPTOP = "anon-zz-4711";
+    public static final String KIM_PHONE = "anon-zz-4712";
+    public static final List<String> KIM_IDS = List.of(KIM, KIM_LAPTOP, KIM_PHONE);
 
     static final String CSV = """
             user_id,anonymous_id,timestamp,event,page
@@ -62,7 +62,7 @@ final class PrivacyFixture {
     }
 
     /** A project with the log imported (pseudonymised or not); returns it open. */
-    static ProjectStore project(Path dir, String name, boolean pseudonymise) throws Exception {
+    public static ProjectStore project(Path dir, String name, boolean pseudonymise) throws Exception {
         Path csv = Files.writeString(dir.resolve(name + ".csv"), CSV);
         ProjectStore store = ProjectStore.create(dir.resolve(name));
         new ImportService(store).importFile(Ingest.inspect(csv, ZoneOffset.UTC),

@@ -8,6 +8,9 @@ import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.SplitPane;
@@ -21,6 +24,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.stage.Window;
 import javafx.util.Callback;
 import org.journeyexplorer.analysis.EventFrame;
 import org.journeyexplorer.ui.AppModel;
@@ -34,6 +38,7 @@ import org.journeyexplorer.ui.journeys.JourneysViewModel.SessionRow;
 
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /** The Journeys tab: a searchable, sortable person table; the selected person's sessions; a session's events. */
@@ -62,6 +67,37 @@ public final class JourneysView implements FeatureView {
 
     public JourneysViewModel viewModel() {
         return vm;
+    }
+
+    /**
+     * Privacy actions on the selected person ("Delete this person…", "Export this person's data…"), given the
+     * window and the person's name; set by the shell. The menu items stay disabled until then.
+     */
+    public void setPersonActions(BiConsumer<Window, String> delete, BiConsumer<Window, String> export) {
+        deleteAction = delete;
+        exportAction = export;
+        personMenu.setDisable(false);
+    }
+
+    private BiConsumer<Window, String> deleteAction;
+    private BiConsumer<Window, String> exportAction;
+    private final MenuButton personMenu = new MenuButton("Person");
+
+    private MenuItem[] personItems() {
+        MenuItem delete = new MenuItem("Delete this person…");
+        delete.setOnAction(e -> runOnSelected(deleteAction));
+        MenuItem export = new MenuItem("Export this person's data…");
+        export.setOnAction(e -> runOnSelected(exportAction));
+        delete.disableProperty().bind(vm.selectedPersonProperty().isNull());
+        export.disableProperty().bind(vm.selectedPersonProperty().isNull());
+        return new MenuItem[]{delete, export};
+    }
+
+    private void runOnSelected(BiConsumer<Window, String> action) {
+        PersonRow p = vm.selectedPersonProperty().get();
+        if (action != null && p != null) {
+            action.accept(root.getScene() == null ? null : root.getScene().getWindow(), p.name());
+        }
     }
 
     private Node toolbar(AppModel model) {
@@ -103,7 +139,10 @@ public final class JourneysView implements FeatureView {
 
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox bar = new HBox(10, title, search, count, busy, chip, grow, convLabel, conversion);
+        personMenu.setId("journeys-person-menu");
+        personMenu.getItems().setAll(personItems());
+        personMenu.setDisable(true);
+        HBox bar = new HBox(10, title, search, count, busy, chip, grow, personMenu, convLabel, conversion);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().add("view-toolbar");
         return bar;
@@ -160,6 +199,7 @@ public final class JourneysView implements FeatureView {
         conv.setMinWidth(84);
         t.getColumns().add(conv);
         t.setPlaceholder(new Label("No journeys in the current selection."));
+        t.setContextMenu(new ContextMenu(personItems()));
         // show a journey straight away rather than three empty tables
         sorted.addListener((javafx.collections.ListChangeListener<PersonRow>) c -> {
             if (t.getSelectionModel().isEmpty() && !sorted.isEmpty()) {

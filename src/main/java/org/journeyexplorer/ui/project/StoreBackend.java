@@ -149,6 +149,18 @@ public final class StoreBackend implements ProjectBackend {
     }
 
     @Override
+    public org.journeyexplorer.ui.privacy.PrivacyService privacy() {
+        return org.journeyexplorer.ui.privacy.PrivacyService.of(this::store, () -> {
+            synchronized (this) { // a deletion changed the events: the cached columns are stale
+                columns = null;
+                if (store != null) {
+                    info = new ProjectInfo(info.path(), info.name(), store.eventCount());
+                }
+            }
+        });
+    }
+
+    @Override
     public void close() {
         ProjectStore s;
         synchronized (this) {

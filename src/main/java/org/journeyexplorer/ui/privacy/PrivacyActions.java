@@ -1,0 +1,133 @@
+package org.journeyexplorer.ui.privacy;
+
+import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextInputDialog;
+import javafx.scene.layout.VBox;
+import javafx.stage.Window;
+import org.journeyexplorer.core.UserFacingException;
+import org.journeyexplorer.privacy.DeletionReport;
+import org.journeyexplorer.privacy.Person;
+import org.journeyexplorer.ui.AppModel;
+import org.journeyexplorer.ui.Dialogs;
+import org.journeyexplorer.ui.FileDialogs;
+
+import java.util.Optional;
+
+/**
+ * The privacy commands of the shell (File ▸ Privacy) and of the Journeys tab: each asks for what it needs in a
+ * dialog, runs through {@link PrivacyViewModel} in the background, and shows the outcome.
+ */
+public final class PrivacyActions {
+    private final AppModel model;
+    private final FileDialogs files;
+    private final PrivacyViewModel vm;
+
+    public PrivacyActions(AppModel model, FileDialogs files) {
+        this.model = model;
+        this.files = files;
+        this.vm = new PrivacyViewModel(model, model.runner());
+    }
+
+    public PrivacyViewModel viewModel() {
+        return vm;
+    }
+
+    /** Delete a person: ask the id (unless given), show their ids for confirmation, delete, show the report. */
+    public void deletePerson(Window owner, String presetId) {
+        if (!projectOpen(owner)) {
+            return;
+        }
+        askId(owner, "Delete a person", presetId).ifPresent(id -> vm.preview(id, p -> confirmAndDelete(owner, p)));
+    }
+
+    private void confirmAndDelete(Window owner, Person p) {
+        ButtonType delete = new ButtonType("Delete permanently", ButtonBar.ButtonData.OK_DONE);
+        TextArea ids = new TextArea(String.join("\n", p.ids()));
+        ids.setEditable(false);
+        ids.setPrefRowCount(Math.min(8, p.ids().size() + 1));
+        Label text = new Label("All " + p.eventCount() + " events of " + String.join(", ", p.names())
+                + " and everything stored under these ids will be deleted from the project. This cannot be"
+                + " undone.");
+        text.setWrapText(true);
+        Alert a = new Alert(Alert.AlertType.CONFIRMATION, null, delete, ButtonType.CANCEL);
+        a.initOwner(owner);
+        a.setTitle("Journey Explorer");
+        a.setHeaderText("Delete " + p.summary() + "?");
+        a.getDialogPane().setContent(new VBox(8, text, new Label("Ids (found through identity stitching):"), ids));
+        a.getDialogPane().setId("privacy-confirm-delete");
+        a.getDialogPane().setMinWidth(480);
+        Optional<ButtonType> r = a.showAndWait();
+        if (r.isPresent() && r.get() == delete) {
+            vm.forget(p.requestedId(), report -> showReport(owner, report));
+        }
+    }
+
+    private static void showReport(Window owner, DeletionReport report) {
+        TextArea body = new TextArea(PrivacyViewModel.describe(report));
+        body.setEditable(false);
+        body.setWrapText(true);
+        body.setPrefRowCount(16);
+        Alert a = new Alert(report.verification().clean() ? Alert.AlertType.INFORMATION : Alert.AlertType.WARNING,
+                null, ButtonType.OK);
+        a.initOwner(owner);
+        a.setTitle("Journey Explorer");
+        a.setHeaderText(report.verification().clean() ? "The person was deleted"
+                : "The person was deleted, but some mentions remain");
+        a.getDialogPane().setContent(body);
+        a.getDialogPane().setId("privacy-deletion-report");
+        a.getDialogPane().setMinWidth(560);
+        a.show();
+    }
+
+    /** Export a person's data: ask the id (unless given) and a file, export, confirm. */
+    public void exportPerson(Window owner, String presetId) {
+        if (!projectOpen(owner)) {
+            return;
+        }
+        askId(owner, "Export a person's data", presetId).ifPresent(id ->
+                files.chooseSaveFile(owner, "Export a person's data", "person-data.json", "json").ifPresent(out ->
+                        vm.export(id, out, r -> {
+                            Alert a = new Alert(Alert.AlertType.INFORMATION, "Wrote " + r.events() + " events, "
+                                    + r.sessions() + " sessions and " + r.rejectedRows() + " rejected rows of "
+                                    + r.person().summary() + " to " + r.file() + ".", ButtonType.OK);
+                            a.initOwner(owner);
+                            a.setTitle("Journey Explorer");
+                            a.setHeaderText("Person's data exported");
+                            a.show();
+                        })));
+    }
+
+    /** Shows the audit log of the open project. */
+    public void showAuditLog(Window owner) {
+        if (!projectOpen(owner)) {
+            return;
+        }
+        new AuditLogView(new AuditLogViewModel(model, model.runner()), files).show(owner);
+    }
+
+    private boolean projectOpen(Window owner) {
+        if (model.getProject() == null) {
+            Dialogs.showError(owner, "No project is open",
+                    new UserFacingException("Open a project first (File ▸ Open Project…)."));
+            return false;
+        }
+        return true;
+    }
+
+    private static Optional<String> askId(Window owner, String title, String presetId) {
+        if (presetId != null && !presetId.isBlank()) {
+            return Optional.of(presetId);
+        }
+        TextInputDialog d = new TextInputDialog();
+        d.initOwner(owner);
+        d.setTitle("Journey Explorer");
+        d.setHeaderText(title);
+        d.setContentText("User id or anonymous / device id:");
+        d.getDialogPane().setId("privacy-ask-id");
+        return d.showAndWait().map(String::strip).filter(s -> !s.isEmpty());
+    }
+}

@@ -1,0 +1,66 @@
+package org.journeyexplorer.ui.privacy;
+
+import org.journeyexplorer.core.TaskContext;
+import org.journeyexplorer.privacy.DeletionReport;
+import org.journeyexplorer.privacy.Person;
+import org.journeyexplorer.privacy.PersonEraser;
+import org.journeyexplorer.privacy.PersonExporter;
+import org.journeyexplorer.store.AuditEntry;
+import org.journeyexplorer.store.ProjectStore;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Privacy requests on the open project, as the UI asks for them (from background tasks only). The production
+ * implementation {@link #of} runs {@link PersonEraser} / {@link PersonExporter} on the backend's store; tests can
+ * use a fake.
+ */
+public interface PrivacyService {
+
+    /** The person an id belongs to, without changing anything. */
+    Person preview(String id, TaskContext ctx);
+
+    /** Deletes the person of an id everywhere in the project. */
+    DeletionReport forget(String id, TaskContext ctx);
+
+    /** Writes everything stored about the person of an id to a JSON file. */
+    PersonExporter.Result export(String id, Path out, TaskContext ctx);
+
+    /** The project's audit log, oldest first. */
+    List<AuditEntry> auditLog();
+
+    /**
+     * Over a store.
+     *
+     * @param eventsChanged called after a deletion, so caches of the events (loaded columns) are dropped
+     */
+    static PrivacyService of(Supplier<ProjectStore> store, Runnable eventsChanged) {
+        return new PrivacyService() {
+            @Override
+            public Person preview(String id, TaskContext ctx) {
+                return PersonEraser.preview(store.get(), id, ctx);
+            }
+
+            @Override
+            public DeletionReport forget(String id, TaskContext ctx) {
+                try {
+                    return PersonEraser.forget(store.get(), id, ctx);
+                } finally {
+                    eventsChanged.run();
+                }
+            }
+
+            @Override
+            public PersonExporter.Result export(String id, Path out, TaskContext ctx) {
+                return PersonExporter.export(store.get(), id, out, ctx);
+            }
+
+            @Override
+            public List<AuditEntry> auditLog() {
+                return store.get().auditLog();
+            }
+        };
+    }
+}
