@@ -99,6 +99,9 @@ public final class ImportWriter implements AutoCloseable {
      */
     public void event(String personId, String anonymousId, long timeMicros, String eventName, String propertiesJson) {
         checkOpen();
+        if (eventName == null) {
+            throw new IllegalArgumentException("an event needs a name (readers reject rows without one)");
+        }
         int u = personId == null ? -1 : identity(personId, false, userIds);
         int a = anonymousId == null ? -1 : identity(anonymousId, true, anonIds);
         Integer t = typeIds.get(eventName);

@@ -57,7 +57,7 @@ public final class JourneyExplorerApp extends Application {
         stage.show();
         window.tabsNode().requestFocus(); // not the first date picker, which would hide its prompt
 
-        List<String> args = getParameters().getRaw();
+        List<String> args = getParameters() == null ? List.of() : getParameters().getRaw(); // null when embedded
         Path project = projectToOpen(args);
         Path toImport = argument(args, "--import");
         java.util.function.Consumer<ProjectInfo> then = info -> {

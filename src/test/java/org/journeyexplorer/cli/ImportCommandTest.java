@@ -131,6 +131,16 @@ class ImportCommandTest {
     }
 
     @Test
+    void projectOpenElsewhereGivesTheLockMessage() {
+        try (ProjectStore open = ProjectStore.create(dir.resolve("busy"))) {
+            assertEquals(1, cli("import", helpdesk(), "--project", dir.resolve("busy").toString()));
+            assertEquals("busy is open in another Journey Explorer window. Close it there, or open a copy.",
+                    err().strip());
+            assertEquals(0, open.eventCount());
+        }
+    }
+
+    @Test
     void severalFilesSummedInJson() throws Exception {
         Path a = Files.writeString(dir.resolve("a.csv"), "CaseID,ActivityID,CompleteTimestamp\n"
                 + "1,A,2020-01-01 10:00:00\n2,B,2020-01-02 10:00:00\n");

@@ -1,6 +1,7 @@
 package org.journeyexplorer.ui;
 
 import javafx.application.Platform;
+import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.journeyexplorer.core.TaskContext;
 import org.journeyexplorer.ingest.Ingest;
@@ -87,14 +88,14 @@ public abstract class AppFxTestBase extends FxRobot {
                 // best effort
             }
         }));
+        // The app gets its own stage, not TestFX's primary stage: other FX tests in this JVM
+        // (ApplicationExtension) put their scenes on the primary stage and close windows after each test.
         FxToolkit.registerPrimaryStage();
-        FxToolkit.setupApplication(JourneyExplorerApp.class);
-        app = JourneyExplorerApp.running();
-        FxToolkit.showStage();
-        onFx(() -> {
-            app.window().stage().toFront();
-            app.window().stage().requestFocus();
-            return null;
+        app = onFx(() -> {
+            JourneyExplorerApp a = new JourneyExplorerApp();
+            a.init();
+            a.start(new Stage());
+            return a;
         });
         waitFor(60, "project opened", () -> app.model().getProject() != null && app.model().getSelection() != null);
 
@@ -116,8 +117,12 @@ public abstract class AppFxTestBase extends FxRobot {
     @BeforeEach
     void focusMainWindow() throws Exception {
         onFx(() -> {
-            app.window().stage().toFront();
-            app.window().stage().requestFocus();
+            Stage stage = app.window().stage();
+            if (!stage.isShowing()) {
+                stage.show(); // closed by another test class's cleanup
+            }
+            stage.toFront();
+            stage.requestFocus();
             return null;
         });
         WaitForAsyncUtils.waitForFxEvents();

@@ -14,10 +14,12 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * The export commands every chart offers, in File ▸ Export and on the chart's background context menu, asking for
- * the target path through {@link FileDialogs}; plus the caption every export carries.
+ * the target path through {@link FileDialogs} (looked up when a command runs, so tests can swap them); plus the
+ * caption every export carries.
  */
 public final class ChartExports {
     private ChartExports() {
@@ -25,7 +27,7 @@ public final class ChartExports {
 
     /** File ▸ Export entries, e.g. "Flows as PNG…". */
     public static List<FeatureView.ExportAction> actions(String what, ExportableChart chart, Node owner,
-                                                         FileDialogs dialogs) {
+                                                         Supplier<FileDialogs> dialogs) {
         List<FeatureView.ExportAction> out = new ArrayList<>();
         out.add(new FeatureView.ExportAction(what + " as PNG…", () -> ask(chart, owner, dialogs, "png")));
         out.add(new FeatureView.ExportAction(what + " as SVG…", () -> ask(chart, owner, dialogs, "svg")));
@@ -36,7 +38,7 @@ public final class ChartExports {
     }
 
     /** The same commands as a context menu. */
-    public static ContextMenu menu(ExportableChart chart, Node owner, FileDialogs dialogs) {
+    public static ContextMenu menu(ExportableChart chart, Node owner, Supplier<FileDialogs> dialogs) {
         MenuItem copy = new MenuItem("Copy image");
         copy.setOnAction(e -> chart.copyToClipboard());
         MenuItem png = new MenuItem("Export PNG…");
@@ -48,14 +50,14 @@ public final class ChartExports {
         return new ContextMenu(copy, new SeparatorMenuItem(), png, svg, csv);
     }
 
-    private static void ask(ExportableChart chart, Node owner, FileDialogs dialogs, String ext) {
+    private static void ask(ExportableChart chart, Node owner, Supplier<FileDialogs> dialogs, String ext) {
         var window = owner.getScene() == null ? null : owner.getScene().getWindow();
         String title = switch (ext) {
             case "png" -> "Export chart as PNG";
             case "svg" -> "Export chart as SVG";
             default -> "Export chart data as CSV";
         };
-        dialogs.chooseSaveFile(window, title, chart.suggestedFileName() + "." + ext, ext).ifPresent(p -> {
+        dialogs.get().chooseSaveFile(window, title, chart.suggestedFileName() + "." + ext, ext).ifPresent(p -> {
             switch (ext) {
                 case "png" -> chart.exportPng(p);
                 case "svg" -> chart.exportSvg(p);

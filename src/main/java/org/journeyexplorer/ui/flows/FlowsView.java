@@ -115,7 +115,7 @@ public final class FlowsView implements FeatureView, ExportableChart {
 
     @Override
     public List<ExportAction> exportActions() {
-        return ChartExports.actions("Flows", this, root, dialogs);
+        return ChartExports.actions("Flows", this, root, () -> dialogs);
     }
 
     // ------------------------------------------------------------------ building
@@ -204,14 +204,11 @@ public final class FlowsView implements FeatureView, ExportableChart {
 
         MenuButton export = new MenuButton("Export");
         export.setId("flows-export");
-        export.setOnShowing(e -> {
-            export.getItems().clear();
-            for (ExportAction a : exportActions()) {
-                MenuItem item = new MenuItem(a.label());
-                item.setOnAction(x -> a.action().run());
-                export.getItems().add(item);
-            }
-        });
+        for (ExportAction a : exportActions()) { // an empty menu would never open, so fill it up front
+            MenuItem item = new MenuItem(a.label());
+            item.setOnAction(x -> a.action().run());
+            export.getItems().add(item);
+        }
 
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
@@ -247,7 +244,7 @@ public final class FlowsView implements FeatureView, ExportableChart {
                 vm.drillLink(link);
             }
         });
-        canvas.setBackgroundMenu(() -> ChartExports.menu(this, root, dialogs));
+        canvas.setBackgroundMenu(() -> ChartExports.menu(this, root, () -> dialogs));
         message.getStyleClass().add("chart-message");
         message.textProperty().bind(vm.messageProperty());
         message.visibleProperty().bind(vm.chartDataProperty().isNull());

@@ -97,7 +97,7 @@ public final class TransitionsView implements FeatureView, ExportableChart {
 
     @Override
     public List<ExportAction> exportActions() {
-        return ChartExports.actions("Transitions", this, root, dialogs);
+        return ChartExports.actions("Transitions", this, root, () -> dialogs);
     }
 
     private void build() {
@@ -159,14 +159,11 @@ public final class TransitionsView implements FeatureView, ExportableChart {
         busy.visibleProperty().bind(vm.busyProperty());
 
         MenuButton export = new MenuButton("Export");
-        export.setOnShowing(e -> {
-            export.getItems().clear();
-            for (ExportAction a : exportActions()) {
-                MenuItem item = new MenuItem(a.label());
-                item.setOnAction(x -> a.action().run());
-                export.getItems().add(item);
-            }
-        });
+        for (ExportAction a : exportActions()) { // an empty menu would never open, so fill it up front
+            MenuItem item = new MenuItem(a.label());
+            item.setOnAction(x -> a.action().run());
+            export.getItems().add(item);
+        }
 
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
@@ -179,7 +176,7 @@ public final class TransitionsView implements FeatureView, ExportableChart {
         canvas.modeProperty().bind(vm.modeProperty());
         canvas.orderProperty().bind(vm.orderProperty());
         canvas.setOnCellClicked(vm::drill);
-        canvas.setBackgroundMenu(() -> ChartExports.menu(this, root, dialogs));
+        canvas.setBackgroundMenu(() -> ChartExports.menu(this, root, () -> dialogs));
         Label message = new Label();
         message.getStyleClass().add("chart-message");
         message.textProperty().bind(vm.messageProperty());

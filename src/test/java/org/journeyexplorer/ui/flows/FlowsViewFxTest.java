@@ -162,14 +162,19 @@ class FlowsViewFxTest {
             @Override
             public java.util.Optional<Path> chooseSaveFile(javafx.stage.Window owner, String title, String name,
                                                            String extension) {
-                assertEquals("flows-starting-at-home.svg", name);
-                return java.util.Optional.of(target);
+                assertEquals("flows-starting-at-home." + extension, name);
+                return java.util.Optional.of(dir.resolve("chosen." + extension));
             }
         });
         robot.rightClickOn(view.canvas().localToScreen(3, 3));
         robot.clickOn("Export SVG…");
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(Files.size(target) > 1000);
+        // the toolbar's Export menu offers the same commands as File ▸ Export
+        robot.clickOn("#flows-export");
+        robot.clickOn("Flows data as CSV…");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(Files.readAllLines(dir.resolve("chosen.csv")).get(0).startsWith("# Flows starting at home"));
         assertTrue(errors.isEmpty(), errors.toString());
     }
 
