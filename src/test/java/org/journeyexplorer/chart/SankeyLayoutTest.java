@@ -254,6 +254,18 @@ class SankeyLayoutTest {
     }
 
     @Test
+    void tinyCanvasesDoNotBreakTheLayout() {
+        SankeyData data = random(2, 20, 10);
+        for (double[] size : new double[][]{{1, 1}, {30, 500}, {800, 20}, {0, 0}}) {
+            SankeyGeometry g = SankeyLayout.layout(data, size[0], size[1]);
+            assertEquals(data.nodes().size(), g.nodes().size());
+            for (SankeyGeometry.NodeBox b : g.nodes()) {
+                assertTrue(Double.isFinite(b.y()) && Double.isFinite(b.h()) && b.h() >= 0);
+            }
+        }
+    }
+
+    @Test
     void emptyDataGivesEmptyGeometry() {
         SankeyGeometry g = SankeyLayout.layout(SankeyData.empty("persons"), 300, 200);
         assertTrue(g.nodes().isEmpty());
