@@ -62,29 +62,73 @@ final class ContextCounts {
         return 0;
     }
 
-    /** Accumulates counts; {@code symbolCount} bounds the successor symbols (0..symbolCount-1). */
+    /**
+     * Accumulates counts; {@code symbolCount} bounds the successor symbols (0..symbolCount-1). With few symbols
+     * each context gets a dense row (one hash lookup per count); otherwise (context, symbol) pairs are hashed.
+     */
     static final class Builder {
+        private static final int DENSE_MAX_SYMBOLS = 64;
         private final int symbolCount;
         private final LongIntMap ids;
         private final LongIntMap pairs;
+        private int[] dense;
 
         Builder(int symbolCount, int expectedEvents) {
             this.symbolCount = symbolCount;
             this.ids = new LongIntMap(1024);
-            this.pairs = new LongIntMap(Math.max(1024, expectedEvents / 4));
+            if (symbolCount <= DENSE_MAX_SYMBOLS) {
+                this.pairs = null;
+                this.dense = new int[1024 * symbolCount];
+            } else {
+                this.pairs = new LongIntMap(Math.max(1024, expectedEvents / 4));
+            }
         }
 
         void add(long context, int symbol) {
             int id = ids.putIfAbsent(context, ids.size());
-            pairs.add((long) id * symbolCount + symbol, 1);
+            if (pairs != null) {
+                pairs.add((long) id * symbolCount + symbol, 1);
+                return;
+            }
+            int at = id * symbolCount + symbol;
+            if (at >= dense.length) {
+                dense = java.util.Arrays.copyOf(dense, Math.max(dense.length * 2, (id + 1) * symbolCount));
+            }
+            dense[at]++;
         }
 
         ContextCounts freeze() {
             int n = ids.size();
             int[] rowStart = new int[n + 1];
             int[] totals = new int[n];
-            pairs.forEach((k, v) -> {
-                int id = (int) (k / symbolCount);
+            if (pairs == null) {
+                int nonZero = 0;
+                for (int r = 0; r < n; r++) {
+                    for (int y = 0; y < symbolCount; y++) {
+                        int c = dense[r * symbolCount + y];
+                        if (c > 0) {
+                            nonZero++;
+                            totals[r] += c;
+                        }
+                    }
+                    rowStart[r + 1] = nonZero;
+                }
+                int[] symbols = new int[nonZero];
+                int[] counts = new int[nonZero];
+                int k = 0;
+                for (int r = 0; r < n; r++) {
+                    for (int y = 0; y < symbolCount; y++) {
+                        int c = dense[r * symbolCount + y];
+                        if (c > 0) {
+                            symbols[k] = y;
+                            counts[k++] = c;
+                        }
+                    }
+                }
+                return new ContextCounts(ids, rowStart, symbols, counts, totals);
+            }
+            pairs.forEach((key, v) -> {
+                int id = (int) (key / symbolCount);
                 rowStart[id + 1]++;
                 totals[id] += v;
             });
@@ -94,10 +138,10 @@ final class ContextCounts {
             int[] fill = rowStart.clone();
             int[] symbols = new int[pairs.size()];
             int[] counts = new int[pairs.size()];
-            pairs.forEach((k, v) -> {
-                int id = (int) (k / symbolCount);
+            pairs.forEach((key, v) -> {
+                int id = (int) (key / symbolCount);
                 int at = fill[id]++;
-                symbols[at] = (int) (k % symbolCount);
+                symbols[at] = (int) (key % symbolCount);
                 counts[at] = v;
             });
             return new ContextCounts(ids, rowStart, symbols, counts, totals);

@@ -120,6 +120,11 @@ public final class ProjectStore implements AutoCloseable {
         if (!Files.isRegularFile(f)) {
             throw new UserFacingException("There is no project " + f + ".");
         }
+        if (!Files.isWritable(f)) {
+            // H2 would open it read-only and fail later, at the first import, with an obscure message
+            throw new UserFacingException(displayName(f) + " is read-only. Copy it to a folder you can write to,"
+                    + " then open the copy.");
+        }
         return connect(f, true);
     }
 

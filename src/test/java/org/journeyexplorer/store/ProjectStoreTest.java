@@ -334,6 +334,22 @@ class ProjectStoreTest {
     }
 
     @Test
+    void readOnlyProjectIsRefusedUpFront() throws Exception {
+        Path f;
+        try (ProjectStore s = ProjectStore.create(dir.resolve("ro"))) {
+            f = s.file();
+        }
+        assertTrue(f.toFile().setWritable(false));
+        try {
+            org.junit.jupiter.api.Assumptions.assumeFalse(Files.isWritable(f), "running as a user who can write anyway");
+            UserFacingException e = assertThrows(UserFacingException.class, () -> ProjectStore.open(f));
+            assertTrue(e.getMessage().startsWith("ro is read-only."), e.getMessage());
+        } finally {
+            f.toFile().setWritable(true);
+        }
+    }
+
+    @Test
     void projectFileNaming() {
         Path d = dir.toAbsolutePath();
         assertEquals(d.resolve("x.jexp.mv.db"), ProjectStore.projectFile(d.resolve("x")));

@@ -20,12 +20,16 @@ import org.journeyexplorer.predict.ConversionAnalysis;
 import org.journeyexplorer.predict.Evaluation;
 import org.journeyexplorer.predict.HoldoutEvaluation;
 import org.journeyexplorer.predict.NextStep;
+import org.journeyexplorer.predict.PredictionCsv;
+import org.journeyexplorer.core.UserFacingException;
+import org.journeyexplorer.ui.FileDialogs;
 import org.journeyexplorer.ui.AppModel;
 import org.journeyexplorer.ui.FeatureView;
 import org.journeyexplorer.ui.Format;
 import org.journeyexplorer.ui.Theme;
 import org.journeyexplorer.ui.concurrent.TaskRunner;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 
@@ -34,7 +38,10 @@ import java.util.function.Function;
  * held-out sessions; on the right conversion towards a goal event per state and the removal effect of each event.
  */
 public final class PredictionsView implements FeatureView {
+    private final AppModel model;
+    private final TaskRunner runner;
     private final PredictionsViewModel vm;
+    private FileDialogs dialogs = FileDialogs.native_();
     private final ScrollPane root;
     private final FlowPane chips = new FlowPane(6, 6);
     private final VBox evaluationBox = new VBox(6);
@@ -45,6 +52,8 @@ public final class PredictionsView implements FeatureView {
 
     /** The constructor the UI shell calls from {@code FeatureTabs}. */
     public PredictionsView(AppModel model, TaskRunner runner) {
+        this.model = model;
+        this.runner = runner;
         this.vm = new PredictionsViewModel(model, runner);
         HBox columns = new HBox(16, left(), right());
         columns.getStyleClass().add("predictions-columns");
@@ -70,6 +79,37 @@ public final class PredictionsView implements FeatureView {
     @Override
     public Node getRoot() {
         return root;
+    }
+
+    /** Replaces the native file chooser (tests answer with known paths). */
+    public void setFileDialogs(FileDialogs dialogs) {
+        this.dialogs = dialogs;
+    }
+
+    @Override
+    public List<ExportAction> exportActions() {
+        return List.of(new ExportAction("Next steps as CSV…", () -> export("next-steps",
+                        () -> PredictionCsv.nextSteps(List.copyOf(vm.prefix()), List.copyOf(vm.nextSteps())))),
+                new ExportAction("Conversion and removal effects as CSV…", () -> {
+                    ConversionAnalysis.Result r = vm.conversionProperty().get();
+                    if (r != null) {
+                        export("conversion-" + r.goalName(), () -> PredictionCsv.conversion(r));
+                    }
+                }));
+    }
+
+    private void export(String name, java.util.function.Supplier<String> csv) {
+        String text = csv.get(); // captured on the FX thread, written in the background
+        var window = root.getScene() == null ? null : root.getScene().getWindow();
+        dialogs.chooseSaveFile(window, "Export as CSV", name.replaceAll("[^A-Za-z0-9_.-]", "_") + ".csv", "csv")
+                .ifPresent(path -> runner.run("Writing " + path.getFileName(), ctx -> {
+                    try {
+                        java.nio.file.Files.writeString(path, text);
+                    } catch (java.io.IOException e) {
+                        throw new UserFacingException("Could not write " + path + ": " + e.getMessage(), e);
+                    }
+                    return path;
+                }, p -> { }, model::fail));
     }
 
     public PredictionsViewModel viewModel() {

@@ -75,4 +75,35 @@ class PredictionsViewFxTest {
         assertTrue(robot.lookup(".effect-bar").queryAll().size() >= 2);
         assertTrue(errors.isEmpty(), errors.toString());
     }
+
+    @Test
+    void exportsConversionAsCsv(FxRobot robot, @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> view.viewModel().conversionProperty().get() != null);
+        Path target = dir.resolve("conversion.csv");
+        view.setFileDialogs(new org.journeyexplorer.ui.FileDialogs() {
+            public java.util.Optional<Path> chooseEventFile(javafx.stage.Window owner) {
+                return java.util.Optional.empty();
+            }
+
+            public java.util.Optional<Path> chooseProjectToOpen(javafx.stage.Window owner) {
+                return java.util.Optional.empty();
+            }
+
+            public java.util.Optional<Path> chooseNewProject(javafx.stage.Window owner) {
+                return java.util.Optional.empty();
+            }
+
+            public java.util.Optional<Path> chooseSaveFile(javafx.stage.Window owner, String title, String name,
+                                                           String ext) {
+                return java.util.Optional.of(target);
+            }
+        });
+        robot.interact(() -> view.viewModel().goalProperty().set("purchase"));
+        robot.interact(() -> view.exportActions().get(1).action().run());
+        List<String> lines = java.nio.file.Files.readAllLines(target);
+        assertEquals("goal,state,visits,conversion,expected_steps,removal_effect,ci_low,ci_high", lines.get(0));
+        // START reaches purchase in 30 of 40 sessions.
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("purchase,(start),40,0.750000,3.000000,")), lines.toString());
+        assertTrue(errors.isEmpty(), errors.toString());
+    }
 }

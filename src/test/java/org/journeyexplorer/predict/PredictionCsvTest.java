@@ -1,0 +1,35 @@
+package org.journeyexplorer.predict;
+
+import org.journeyexplorer.core.TaskContext;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class PredictionCsvTest {
+
+    @Test
+    void conversionRowsCarryTheHandSolvedValues() {
+        // The chain of ConversionAnalysisTest: xA = xB = xSTART = 1/2; removal effects A 5/6, B 5/8.
+        Sequences s = Sequences.ofNames(List.of(List.of("A", "G"), List.of("A", "B", "G"), List.of("A", "B"),
+                List.of("B", "A")));
+        String csv = PredictionCsv.conversion(ConversionAnalysis.analyze(s, s.typeIndex("G"), 0, 1,
+                TaskContext.NONE));
+        List<String> lines = csv.lines().toList();
+        assertEquals("goal,state,visits,conversion,expected_steps,removal_effect,ci_low,ci_high", lines.get(0));
+        assertEquals("G,G,2,1.000000,0.000000,,,", lines.get(1));
+        assertEquals(5, lines.size());
+        assertEquals(1, lines.stream().filter(l -> l.equals("G,A,4,0.500000,1.800000,0.833333,,")).count());
+        assertEquals(1, lines.stream().filter(l -> l.equals("G,B,3,0.500000,1.600000,0.625000,,")).count());
+        assertEquals(1, lines.stream().filter(l -> l.equals("G,(start),4,0.500000,2.750000,,,")).count());
+    }
+
+    @Test
+    void namesWithCommasAreQuoted() {
+        assertEquals("\"a, \"\"b\"\"\"", PredictionCsv.quote("a, \"b\""));
+        String csv = PredictionCsv.nextSteps(List.of("x", "y"), List.of(new NextStep(0, "a,b", 0.5),
+                new NextStep(NextStep.END, NextStep.END_NAME, 0.25)));
+        assertEquals("prefix,rank,next_step,probability\nx > y,1,\"a,b\",0.500000\nx > y,2,(leaves),0.250000\n", csv);
+    }
+}
