@@ -271,7 +271,7 @@ public final class PersonData {
                     upd.setBytes(3, ChunkCodec.encodeInts(anon, k));
                     upd.setBytes(4, ChunkCodec.encodeLongs(time, k));
                     upd.setBytes(5, ChunkCodec.encodeInts(type, k));
-                    upd.setBytes(6, props.encode());
+                    upd.setBytes(6, props.encodeBlocked());
                     upd.setInt(7, ch.importId());
                     upd.setInt(8, ch.chunkNo());
                     upd.executeUpdate();

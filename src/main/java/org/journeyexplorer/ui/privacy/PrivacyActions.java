@@ -1,6 +1,7 @@
 package org.journeyexplorer.ui.privacy;
 
 import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
@@ -22,6 +23,8 @@ import java.util.Optional;
  * dialog, runs through {@link PrivacyViewModel} in the background, and shows the outcome.
  */
 public final class PrivacyActions {
+    private static final ButtonType DELETE = new ButtonType("Delete permanently", ButtonBar.ButtonData.OK_DONE);
+
     private final AppModel model;
     private final FileDialogs files;
     private final PrivacyViewModel vm;
@@ -45,25 +48,33 @@ public final class PrivacyActions {
     }
 
     private void confirmAndDelete(Window owner, Person p) {
-        ButtonType delete = new ButtonType("Delete permanently", ButtonBar.ButtonData.OK_DONE);
+        Alert a = confirmation(p);
+        a.initOwner(owner);
+        Optional<ButtonType> r = a.showAndWait();
+        if (r.isPresent() && r.get() == DELETE) {
+            vm.forget(p.requestedId(), report -> showReport(owner, report));
+        }
+    }
+
+    /** The confirmation of a deletion, listing every id that will go. */
+    static Alert confirmation(Person p) {
         TextArea ids = new TextArea(String.join("\n", p.ids()));
         ids.setEditable(false);
         ids.setPrefRowCount(Math.min(8, p.ids().size() + 1));
-        Label text = new Label("All " + p.eventCount() + " events of " + String.join(", ", p.names())
-                + " and everything stored under these ids will be deleted from the project. This cannot be"
-                + " undone.");
+        Label text = new Label("All " + p.eventCount() + " events of this person and everything stored under"
+                + " their " + p.ids().size() + (p.ids().size() == 1 ? " id" : " ids")
+                + " will be deleted from the project. This cannot be undone.");
         text.setWrapText(true);
-        Alert a = new Alert(Alert.AlertType.CONFIRMATION, null, delete, ButtonType.CANCEL);
-        a.initOwner(owner);
+        Alert a = new Alert(Alert.AlertType.CONFIRMATION, null, DELETE, ButtonType.CANCEL);
         a.setTitle("Journey Explorer");
-        a.setHeaderText("Delete " + p.summary() + "?");
+        a.setHeaderText("Delete " + String.join(", ", p.names()) + " permanently?");
+        // a destructive action is never the default: Enter cancels
+        ((Button) a.getDialogPane().lookupButton(DELETE)).setDefaultButton(false);
+        ((Button) a.getDialogPane().lookupButton(ButtonType.CANCEL)).setDefaultButton(true);
         a.getDialogPane().setContent(new VBox(8, text, new Label("Ids (found through identity stitching):"), ids));
         a.getDialogPane().setId("privacy-confirm-delete");
         a.getDialogPane().setMinWidth(480);
-        Optional<ButtonType> r = a.showAndWait();
-        if (r.isPresent() && r.get() == delete) {
-            vm.forget(p.requestedId(), report -> showReport(owner, report));
-        }
+        return a;
     }
 
     private static void showReport(Window owner, DeletionReport report) {
