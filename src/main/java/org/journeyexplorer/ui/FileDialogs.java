@@ -22,6 +22,24 @@ public interface FileDialogs {
     /** A path to save to; {@code extension} without dot, e.g. "csv". */
     Optional<Path> chooseSaveFile(Window owner, String title, String suggestedName, String extension);
 
+    /** The dialogs the app uses (native unless a test installed others); views ask here for export targets. */
+    static FileDialogs current() {
+        return Holder.current;
+    }
+
+    /** Installs the dialogs the app uses. */
+    static void install(FileDialogs dialogs) {
+        Holder.current = dialogs;
+    }
+
+    /** Holds the installed dialogs. */
+    final class Holder {
+        private static volatile FileDialogs current = native_();
+
+        private Holder() {
+        }
+    }
+
     /** The native file choosers. */
     static FileDialogs native_() {
         return new FileDialogs() {

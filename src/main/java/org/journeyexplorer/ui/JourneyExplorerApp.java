@@ -36,6 +36,7 @@ public final class JourneyExplorerApp extends Application {
         backend = Backends.create();
         model = new AppModel(backend, runner);
         FileDialogs files = fileDialogsOverride != null ? fileDialogsOverride : FileDialogs.native_();
+        FileDialogs.install(files);
         window = new MainWindow(stage, model, runner, prefs, files);
         String tab = System.getProperty("je.tab"); // opens on a given tab, e.g. -Dje.tab=flows (screenshots, demos)
         if (tab != null && !tab.isBlank()) {

@@ -56,4 +56,32 @@ class MainWindowFxTest extends AppFxTestBase {
         clickOn("#journeys-clear-drilldown");
         waitFor(20, "drill-down removed", () -> persons.getItems().size() == all);
     }
+
+    @Test
+    void theFunnelExportWritesOneCsvLinePerStep() throws Exception {
+        onFx(() -> {
+            app.model().selectedFeatureProperty().set(Feature.FUNNELS);
+            return null;
+        });
+        FeatureView funnels = app.window().view(Feature.FUNNELS);
+        waitFor(20, "funnel computed", () -> !funnels.exportActions().isEmpty());
+        int steps = onFx(() -> ((org.journeyexplorer.ui.funnels.FunnelsView) funnels).viewModel().steps().size());
+        java.nio.file.Path out = tempDir.resolve("funnel.csv");
+        DIALOGS.next = out;
+        onFx(() -> {
+            funnels.exportActions().get(0).action().run();
+            return null;
+        });
+        waitFor(20, "csv written", () -> java.nio.file.Files.exists(out) && lines(out) == steps + 1);
+        String header = java.nio.file.Files.readAllLines(out).get(0);
+        assertTrue(header.startsWith("step,event,reached"), header);
+    }
+
+    private static long lines(java.nio.file.Path p) {
+        try {
+            return java.nio.file.Files.readAllLines(p).size();
+        } catch (java.io.IOException e) {
+            return -1;
+        }
+    }
 }

@@ -29,6 +29,7 @@ import org.journeyexplorer.analysis.CountUnit;
 import org.journeyexplorer.analysis.FunnelResult;
 import org.journeyexplorer.analysis.Funnels;
 import org.journeyexplorer.ui.AppModel;
+import org.journeyexplorer.ui.Exports;
 import org.journeyexplorer.ui.FeatureView;
 import org.journeyexplorer.ui.Format;
 import org.journeyexplorer.ui.Theme;
@@ -72,6 +73,26 @@ public final class FunnelsView implements FeatureView {
     @Override
     public Node getRoot() {
         return root;
+    }
+
+    @Override
+    public List<ExportAction> exportActions() {
+        FunnelResult r = vm.resultProperty().get();
+        if (r == null) {
+            return List.of();
+        }
+        return List.of(
+                new ExportAction("Funnel as CSV…", () -> Exports.csv(root, vm.model(), vm.runner(), "funnel.csv",
+                        List.of("step", "event", "reached", "of_step_1", "of_previous", "dropped",
+                                "median_gap_seconds", "dropoff_next"),
+                        r.steps().stream().map(s -> List.of(String.valueOf(s.index() + 1), s.label(),
+                                String.valueOf(s.count()), String.valueOf(s.fromStart()),
+                                String.valueOf(s.fromPrevious()), String.valueOf(s.dropoff()),
+                                String.valueOf(s.medianFromPreviousMicros() / 1_000_000.0),
+                                s.dropoffNext().stream().map(n -> n.label() + "=" + n.count())
+                                        .collect(Collectors.joining("; ")))).toList())),
+                new ExportAction("Funnel chart as PNG…", () -> Exports.png(chart, vm.model(), vm.runner(),
+                        "funnel.png")));
     }
 
     public FunnelsViewModel viewModel() {

@@ -226,6 +226,14 @@ public final class FunnelsViewModel {
         }
     }
 
+    public AppModel model() {
+        return model;
+    }
+
+    public TaskRunner runner() {
+        return runner;
+    }
+
     public ObservableList<String> steps() {
         return steps;
     }

@@ -319,11 +319,7 @@ public final class ImportViewModel {
     }
 
     static String csv(String s) {
-        if (s == null) {
-            return "";
-        }
-        boolean quote = s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0;
-        return quote ? '"' + s.replace("\"", "\"\"") + '"' : s;
+        return org.journeyexplorer.ui.Exports.quote(s);
     }
 
     /** Summary lines for the last page. */

@@ -28,6 +28,7 @@ import javafx.stage.Window;
 import javafx.util.Callback;
 import org.journeyexplorer.analysis.EventFrame;
 import org.journeyexplorer.ui.AppModel;
+import org.journeyexplorer.ui.Exports;
 import org.journeyexplorer.ui.FeatureView;
 import org.journeyexplorer.ui.Format;
 import org.journeyexplorer.ui.Theme;
@@ -39,6 +40,7 @@ import org.journeyexplorer.ui.journeys.JourneysViewModel.SessionRow;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.function.BiConsumer;
+import java.util.List;
 import java.util.function.Function;
 
 /** The Journeys tab: a searchable, sortable person table; the selected person's sessions; a session's events. */
@@ -63,6 +65,16 @@ public final class JourneysView implements FeatureView {
     @Override
     public Node getRoot() {
         return root;
+    }
+
+    @Override
+    public List<ExportAction> exportActions() {
+        return List.of(new ExportAction("Persons as CSV…", () -> Exports.csv(root, vm.model(), vm.runner(),
+                "persons.csv", List.of("person", "events", "sessions", "first_seen", "last_seen", "converted"),
+                vm.persons().stream().map(p -> List.of(p.name(), String.valueOf(p.events()),
+                        String.valueOf(p.sessions()), Format.dateTimeMicros(p.firstMicros(), ZoneId.of("UTC")),
+                        Format.dateTimeMicros(p.lastMicros(), ZoneId.of("UTC")),
+                        p.converted() == null ? "" : String.valueOf(p.converted()))).toList())));
     }
 
     public JourneysViewModel viewModel() {

@@ -183,6 +183,10 @@ public final class JourneysViewModel {
         return model;
     }
 
+    public TaskRunner runner() {
+        return runner;
+    }
+
     /** A person in the table. Counts are over included events (and drilled sessions). */
     public record PersonRow(int person, String name, int events, int sessions, long firstMicros, long lastMicros,
                             Boolean converted) {

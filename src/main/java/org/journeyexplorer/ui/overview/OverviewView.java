@@ -25,6 +25,7 @@ import org.journeyexplorer.analysis.MetricsResult;
 import org.journeyexplorer.analysis.Overview;
 import org.journeyexplorer.analysis.TimeDistribution;
 import org.journeyexplorer.ui.AppModel;
+import org.journeyexplorer.ui.Exports;
 import org.journeyexplorer.ui.FeatureView;
 import org.journeyexplorer.ui.Format;
 import org.journeyexplorer.ui.FrameStats;
@@ -114,6 +115,21 @@ public final class OverviewView implements FeatureView {
     @Override
     public Node getRoot() {
         return root;
+    }
+
+    @Override
+    public List<ExportAction> exportActions() {
+        OverviewViewModel.Data d = vm.dataProperty().get();
+        if (d == null) {
+            return List.of();
+        }
+        return List.of(
+                new ExportAction("Top events as CSV…", () -> Exports.csv(root, vm.model(), vm.runner(),
+                        "top-events.csv", List.of("event", "count", "share"), d.overview().topEvents().stream()
+                                .map(t -> List.of(t.type(), String.valueOf(t.count()), String.valueOf(t.share())))
+                                .toList())),
+                new ExportAction("Overview as PNG…", () -> Exports.png(root.getContent(), vm.model(), vm.runner(),
+                        "overview.png")));
     }
 
     public OverviewViewModel viewModel() {

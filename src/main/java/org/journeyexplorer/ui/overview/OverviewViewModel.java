@@ -94,4 +94,8 @@ public final class OverviewViewModel {
     public AppModel model() {
         return model;
     }
+
+    public TaskRunner runner() {
+        return runner;
+    }
 }
