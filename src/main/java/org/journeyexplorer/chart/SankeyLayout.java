@@ -256,6 +256,20 @@ public final class SankeyLayout {
         List<List<Integer>> best = copy(columns);
         List<int[]> groups = linkGroups(data);
         double bestCrossings = crossings(data, rank, true, groups);
+        // Links into a column from the previous one and out of it into the next, so a sweep touches only those.
+        List<List<Integer>> inFromPrev = new ArrayList<>();
+        List<List<Integer>> outToNext = new ArrayList<>();
+        for (int c = 0; c < cols; c++) {
+            inFromPrev.add(new ArrayList<>());
+            outToNext.add(new ArrayList<>());
+        }
+        for (int l = 0; l < data.links().size(); l++) {
+            SankeyData.Link link = data.links().get(l);
+            if (stepOf[link.to()] == stepOf[link.from()] + 1) {
+                inFromPrev.get(stepOf[link.to()]).add(l);
+                outToNext.get(stepOf[link.from()]).add(l);
+            }
+        }
         for (int sweep = 0; sweep < SWEEPS && bestCrossings > 0; sweep++) {
             boolean forward = sweep % 2 == 0;
             for (int k = 1; k < cols; k++) {
@@ -267,13 +281,12 @@ public final class SankeyLayout {
                 }
                 double[] sum = new double[nodes.size()];
                 double[] weight = new double[nodes.size()];
-                for (SankeyData.Link l : data.links()) {
+                for (int li : forward ? inFromPrev.get(c) : outToNext.get(c)) {
+                    SankeyData.Link l = data.links().get(li);
                     int self = forward ? l.to() : l.from();
                     int other = forward ? l.from() : l.to();
-                    if (stepOf[self] == c && stepOf[other] == (forward ? c - 1 : c + 1)) {
-                        sum[self] += l.value() * rank[other];
-                        weight[self] += l.value();
-                    }
+                    sum[self] += l.value() * rank[other];
+                    weight[self] += l.value();
                 }
                 for (int i : col) {
                     if (weight[i] > 0) {
@@ -326,19 +339,41 @@ public final class SankeyLayout {
     }
 
     private static double crossings(SankeyData data, int[] rank, boolean weighted, List<int[]> groups) {
+        // Per column pair: sort links by source rank; a link crosses every earlier link with a smaller source rank
+        // and a larger target rank. Target ranks are small (nodes per column), so a plain array of weights per
+        // target rank answers "how much weight lies above" in O(nodes) per link.
         List<SankeyData.Link> links = data.links();
         double total = 0;
         for (int[] group : groups) {
-            for (int a = 0; a < group.length; a++) {
-                SankeyData.Link la = links.get(group[a]);
-                int fa = rank[la.from()];
-                int ta = rank[la.to()];
-                for (int b = a + 1; b < group.length; b++) {
-                    SankeyData.Link lb = links.get(group[b]);
-                    if ((long) Integer.compare(fa, rank[lb.from()]) * Integer.compare(ta, rank[lb.to()]) < 0) {
-                        total += weighted ? la.value() * lb.value() : 1;
-                    }
+            Integer[] order = new Integer[group.length];
+            int maxTo = 0;
+            for (int k = 0; k < group.length; k++) {
+                order[k] = group[k];
+                maxTo = Math.max(maxTo, rank[links.get(group[k]).to()]);
+            }
+            java.util.Arrays.sort(order, (x, y) -> Integer.compare(rank[links.get(x).from()],
+                    rank[links.get(y).from()]));
+            double[] byTo = new double[maxTo + 1];
+            int k = 0;
+            while (k < order.length) {
+                int from = rank[links.get(order[k]).from()];
+                int end = k;
+                while (end < order.length && rank[links.get(order[end]).from()] == from) {
+                    end++;
                 }
+                for (int i = k; i < end; i++) { // links of one source node never cross each other
+                    SankeyData.Link l = links.get(order[i]);
+                    double above = 0;
+                    for (int t = rank[l.to()] + 1; t <= maxTo; t++) {
+                        above += byTo[t];
+                    }
+                    total += weighted ? l.value() * above : above;
+                }
+                for (int i = k; i < end; i++) {
+                    SankeyData.Link l = links.get(order[i]);
+                    byTo[rank[l.to()]] += weighted ? l.value() : 1;
+                }
+                k = end;
             }
         }
         return total;
@@ -359,6 +394,16 @@ public final class SankeyLayout {
     private static void relax(SankeyData data, List<List<Integer>> columns, int[] stepOf, double[] y, double[] h,
                               double top, double bottom, double padding) {
         List<SankeyData.Link> links = data.links();
+        List<List<Integer>> into = new ArrayList<>();
+        List<List<Integer>> outOf = new ArrayList<>();
+        for (int c = 0; c < columns.size(); c++) {
+            into.add(new ArrayList<>());
+            outOf.add(new ArrayList<>());
+        }
+        for (int l = 0; l < links.size(); l++) {
+            into.get(stepOf[links.get(l).to()]).add(l);
+            outOf.get(stepOf[links.get(l).from()]).add(l);
+        }
         for (int it = 0; it < RELAX_ITERATIONS; it++) {
             double alpha = Math.pow(0.9, it);
             boolean forward = it % 2 == 0;
@@ -367,13 +412,12 @@ public final class SankeyLayout {
                 List<Integer> col = columns.get(c);
                 double[] sum = new double[data.nodes().size()];
                 double[] weight = new double[data.nodes().size()];
-                for (SankeyData.Link l : links) {
+                for (int li : forward ? into.get(c) : outOf.get(c)) {
+                    SankeyData.Link l = links.get(li);
                     int self = forward ? l.to() : l.from();
                     int other = forward ? l.from() : l.to();
-                    if (stepOf[self] == c) {
-                        sum[self] += l.value() * (y[other] + h[other] / 2);
-                        weight[self] += l.value();
-                    }
+                    sum[self] += l.value() * (y[other] + h[other] / 2);
+                    weight[self] += l.value();
                 }
                 for (int i : col) {
                     if (weight[i] > 0) {

@@ -23,6 +23,7 @@ final class AboutDialog {
     static void show(Window owner) {
         Alert a = new Alert(Alert.AlertType.INFORMATION, versions(), ButtonType.OK);
         a.initOwner(owner);
+        Theme.style(a.getDialogPane());
         a.setTitle("About Journey Explorer");
         a.setHeaderText("Journey Explorer — see how people move through your product. Your data stays on this computer.");
         a.getDialogPane().setMinWidth(480);

@@ -46,6 +46,7 @@ public final class Dialogs {
         t.printStackTrace(); // for the log only; the user sees the message
         Alert a = new Alert(Alert.AlertType.ERROR, messageOf(t), ButtonType.OK);
         a.initOwner(owner);
+        Theme.style(a.getDialogPane());
         a.setHeaderText(header);
         a.setTitle("Journey Explorer");
         a.getDialogPane().setMinWidth(460);
@@ -56,6 +57,7 @@ public final class Dialogs {
         ButtonType ok = new ButtonType(okLabel, javafx.scene.control.ButtonBar.ButtonData.OK_DONE);
         Alert a = new Alert(Alert.AlertType.CONFIRMATION, text, ok, ButtonType.CANCEL);
         a.initOwner(owner);
+        Theme.style(a.getDialogPane());
         a.setHeaderText(header);
         a.setTitle("Journey Explorer");
         Optional<ButtonType> r = a.showAndWait();

@@ -32,6 +32,14 @@ public final class Theme {
         }
     }
 
+    /** Styles an alert or dialog like the main window (its pane becomes the root of the dialog's scene). */
+    public static void style(javafx.scene.control.DialogPane pane) {
+        pane.getStylesheets().add(stylesheet("app.css"));
+        if (dark) {
+            pane.getStyleClass().add("dark");
+        }
+    }
+
     /** The URL of a stylesheet next to this class, e.g. {@code "journeys.css"}. */
     public static String stylesheet(String name) {
         return Theme.class.getResource(name).toExternalForm();

@@ -153,6 +153,43 @@ class SankeyLayoutTest {
     }
 
     @Test
+    void crossingCountMatchesANaivePairwiseCount() {
+        Random rnd = new Random(9);
+        for (long seed = 1; seed <= 10; seed++) {
+            SankeyData data = random(seed, 6, 7);
+            int steps = data.nodes().stream().mapToInt(SankeyData.Node::step).max().orElse(0) + 1;
+            List<List<Integer>> cols = new ArrayList<>();
+            for (int c = 0; c < steps; c++) {
+                cols.add(new ArrayList<>());
+            }
+            for (int i = 0; i < data.nodes().size(); i++) {
+                cols.get(data.nodes().get(i).step()).add(i);
+            }
+            cols.forEach(c -> Collections.shuffle(c, rnd));
+            int[] pos = new int[data.nodes().size()];
+            for (List<Integer> c : cols) {
+                for (int r = 0; r < c.size(); r++) {
+                    pos[c.get(r)] = r;
+                }
+            }
+            int naive = 0;
+            List<SankeyData.Link> ls = data.links();
+            for (int a = 0; a < ls.size(); a++) {
+                for (int b = a + 1; b < ls.size(); b++) {
+                    SankeyData.Link x = ls.get(a);
+                    SankeyData.Link y = ls.get(b);
+                    boolean sameColumns = data.nodes().get(x.from()).step() == data.nodes().get(y.from()).step()
+                            && data.nodes().get(x.to()).step() == data.nodes().get(y.to()).step();
+                    if (sameColumns && (pos[x.from()] - pos[y.from()]) * (pos[x.to()] - pos[y.to()]) < 0) {
+                        naive++;
+                    }
+                }
+            }
+            assertEquals(naive, SankeyLayout.crossings(data, cols), "seed " + seed);
+        }
+    }
+
+    @Test
     void barycenterNeverDoesWorseThanNaiveOnRandomCharts() {
         for (long seed = 1; seed <= 15; seed++) {
             SankeyData data = random(seed, 5, 6);
