@@ -65,6 +65,10 @@ public final class PredictCommands {
             Path file = Path.of(positional.get(0));
             CaseLogs.Loaded loaded = CaseLogs.read(file, TaskContext.NONE);
             HoldoutEvaluation.Result r = TaxProtocol.run(loaded.sequences(), override(v, flags), TaskContext.NONE);
+            if (r.report().model().predictions() == 0) {
+                throw new UserFacingException(file.getFileName() + " has too few cases (or too short ones) to test: "
+                        + r.testSequences() + " test cases with nothing to predict from the third event on.");
+            }
             out.print(flags.contains("--json") ? evaluateJson(file.getFileName().toString(), loaded, r)
                     : evaluateText(file.getFileName().toString(), loaded, r));
             return 0;
