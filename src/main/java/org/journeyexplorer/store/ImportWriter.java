@@ -41,12 +41,24 @@ public final class ImportWriter implements AutoCloseable {
     private final List<String> newTypes = new ArrayList<>();
     private final int firstNewType;
 
-    private final int[] user = new int[ProjectStore.CHUNK_ROWS];
-    private final int[] anon = new int[ProjectStore.CHUNK_ROWS];
-    private final long[] time = new long[ProjectStore.CHUNK_ROWS];
-    private final int[] type = new int[ProjectStore.CHUNK_ROWS];
-    private final ChunkCodec.StringColumn props = new ChunkCodec.StringColumn();
+    private int[] user = new int[ProjectStore.CHUNK_ROWS];
+    private int[] anon = new int[ProjectStore.CHUNK_ROWS];
+    private long[] time = new long[ProjectStore.CHUNK_ROWS];
+    private int[] type = new int[ProjectStore.CHUNK_ROWS];
+    private ChunkCodec.StringColumn props = new ChunkCodec.StringColumn();
     private int buffered;
+    /**
+     * Encoding (mostly deflating properties) runs on a second thread while the reader fills the next chunk;
+     * the insert itself stays on the caller's thread, inside its transaction.
+     */
+    private final java.util.concurrent.ExecutorService encoder = java.util.concurrent.Executors
+            .newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "import-chunk-encoder");
+                t.setDaemon(true);
+                return t;
+            });
+    private java.util.concurrent.Future<byte[][]> pendingChunk;
+    private int pendingRows;
     private int chunkNo;
 
     private final PreparedStatement insertChunk;
@@ -161,6 +173,7 @@ public final class ImportWriter implements AutoCloseable {
             if (buffered > 0) {
                 flushChunk();
             }
+            writePendingChunk();
             if (pendingRejects > 0) {
                 insertReject.executeBatch();
             }
@@ -232,30 +245,65 @@ public final class ImportWriter implements AutoCloseable {
         return alone.cardinality() + (rowWithoutIds ? 1 : 0);
     }
 
-    /** Time spent encoding and writing chunks and dictionaries, for the benchmark. */
+    /** Time spent writing chunks (incl. waiting for the encoder), encoding them, and writing dictionaries. */
     static long flushNanos;
     static long encodeNanos;
     static long dictNanos;
 
+    /** Hands the buffered rows to the encoder and writes the chunk encoded before. */
     private void flushChunk() {
+        int n = buffered;
+        int[] u = user;
+        int[] a = anon;
+        long[] t = time;
+        int[] ty = type;
+        ChunkCodec.StringColumn p = props;
+        java.util.concurrent.Future<byte[][]> next = encoder.submit(() -> {
+            long t0 = System.nanoTime();
+            byte[][] cols = {ChunkCodec.encodeInts(u, n), ChunkCodec.encodeInts(a, n), ChunkCodec.encodeLongs(t, n),
+                    ChunkCodec.encodeInts(ty, n), p.encodeBlocked()};
+            encodeNanos += System.nanoTime() - t0;
+            return cols;
+        });
+        writePendingChunk();
+        pendingChunk = next;
+        pendingRows = n;
+        // fresh buffers: the encoder still reads the old ones
+        user = new int[ProjectStore.CHUNK_ROWS];
+        anon = new int[ProjectStore.CHUNK_ROWS];
+        time = new long[ProjectStore.CHUNK_ROWS];
+        type = new int[ProjectStore.CHUNK_ROWS];
+        props = new ChunkCodec.StringColumn();
+        buffered = 0;
+    }
+
+    private void writePendingChunk() {
+        if (pendingChunk == null) {
+            return;
+        }
         long t0 = System.nanoTime();
+        byte[][] cols;
+        try {
+            cols = pendingChunk.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new org.journeyexplorer.core.CancelledException();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("could not encode events", e.getCause());
+        }
+        pendingChunk = null;
         try {
             insertChunk.setInt(1, importId);
             insertChunk.setInt(2, chunkNo++);
-            insertChunk.setInt(3, buffered);
-            insertChunk.setBytes(4, ChunkCodec.encodeInts(user, buffered));
-            insertChunk.setBytes(5, ChunkCodec.encodeInts(anon, buffered));
-            insertChunk.setBytes(6, ChunkCodec.encodeLongs(time, buffered));
-            insertChunk.setBytes(7, ChunkCodec.encodeInts(type, buffered));
-            insertChunk.setBytes(8, props.encodeBlocked());
-            encodeNanos += System.nanoTime() - t0;
+            insertChunk.setInt(3, pendingRows);
+            for (int c = 0; c < cols.length; c++) {
+                insertChunk.setBytes(4 + c, cols[c]);
+            }
             insertChunk.executeUpdate();
-            flushNanos += System.nanoTime() - t0;
         } catch (SQLException e) {
             throw store.failure("save events", e);
         }
-        buffered = 0;
-        props.clear();
+        flushNanos += System.nanoTime() - t0;
     }
 
     private void writeDictionaries() throws SQLException {
@@ -289,6 +337,7 @@ public final class ImportWriter implements AutoCloseable {
     }
 
     private void closeStatements() {
+        encoder.shutdownNow();
         try {
             insertChunk.close();
             insertReject.close();
