@@ -11,7 +11,7 @@ public final class Cli {
     public static int run(String[] args, PrintStream out, PrintStream err) {
         if (args.length == 0) {
             err.println("usage: journey-explorer COMMAND [options]; commands: import, sessions, transitions,"
-                    + " flows, funnel, generate-demo, forget, export-person, audit");
+                    + " flows, funnel, evaluate, predict, forget, export-person, audit, drop-pseudonym-key, generate-demo");
             return 2;
         }
         // one line per command; each gets the whole argument list, command name first

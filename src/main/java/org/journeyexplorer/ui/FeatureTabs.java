@@ -19,7 +19,7 @@ final class FeatureTabs {
         return switch (feature) {
             case FLOWS -> new org.journeyexplorer.ui.flows.FlowsView(model, runner);
             case TRANSITIONS -> new org.journeyexplorer.ui.heatmap.TransitionsView(model, runner);
-            case PREDICTIONS -> placeholder("Predictions", "Next-step predictions and their quality appear here.");
+            case PREDICTIONS -> new org.journeyexplorer.ui.predict.PredictionsView(model, runner);
             case FUNNELS -> new org.journeyexplorer.ui.funnels.FunnelsView(model, runner);
             case JOURNEYS -> new org.journeyexplorer.ui.journeys.JourneysView(model, runner);
             case OVERVIEW -> new org.journeyexplorer.ui.overview.OverviewView(model, runner);

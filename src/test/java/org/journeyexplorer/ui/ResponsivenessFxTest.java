@@ -26,7 +26,7 @@ class ResponsivenessFxTest extends AppFxTestBase {
         Path big = tempDir.resolve("big.csv");
         try (BufferedWriter w = Files.newBufferedWriter(big)) {
             w.write("user_id,timestamp,event\n");
-            for (int i = 0; i < 800_000; i++) {
+            for (int i = 0; i < 400_000; i++) {
                 w.write("u" + (i % 50_000) + ",2024-01-01T00:00:00Z,e" + (i % 7) + "\n");
             }
         }
