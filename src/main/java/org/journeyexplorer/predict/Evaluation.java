@@ -75,6 +75,7 @@ public final class Evaluation {
     /** Scores one model alone (used by model selection). */
     public static Score score(NextStepModel model, Sequences test, Targets targets) {
         double[] p = new double[model.typeCount() + 1];
+        int[] columns = model.attributeColumns(test);
         int n = 0;
         int hits = 0;
         int top3 = 0;
@@ -82,10 +83,11 @@ public final class Evaluation {
         for (int s = 0; s < test.size(); s++) {
             int[] seq = test.types(s);
             long[] times = test.times(s);
+            int[][] attrs = NextStepModel.attributesOf(columns, test, s);
             int last = targets.includeEnd() ? seq.length : seq.length - 1;
             for (int i = Math.max(targets.minPrefix(), 0); i <= last; i++) {
                 int truth = i < seq.length ? seq[i] : model.typeCount();
-                model.distribution(seq, times, i, p);
+                model.distribution(seq, times, attrs, i, p);
                 int rank = rank(p, truth);
                 n++;
                 hits += rank == 0 ? 1 : 0;
@@ -115,6 +117,7 @@ public final class Evaluation {
     public static Report evaluate(NextStepModel model, NextStepModel baseline, Sequences test, Targets targets) {
         double[] p = new double[model.typeCount() + 1];
         double[] q = new double[baseline.typeCount() + 1];
+        int[] columns = model.attributeColumns(test);
         int[] lenN = new int[LENGTH_CAP + 1];
         int[] lenHits = new int[LENGTH_CAP + 1];
         int[] lenBase = new int[LENGTH_CAP + 1];
@@ -131,10 +134,11 @@ public final class Evaluation {
         for (int s = 0; s < test.size(); s++) {
             int[] seq = test.types(s);
             long[] times = test.times(s);
+            int[][] attrs = NextStepModel.attributesOf(columns, test, s);
             int last = targets.includeEnd() ? seq.length : seq.length - 1;
             for (int i = Math.max(targets.minPrefix(), 0); i <= last; i++) {
                 int truth = i < seq.length ? seq[i] : model.typeCount();
-                model.distribution(seq, times, i, p);
+                model.distribution(seq, times, attrs, i, p);
                 baseline.distribution(seq, times, i, q);
                 int rank = rank(p, truth);
                 int bRank = rank(q, truth);

@@ -1,7 +1,9 @@
 package org.journeyexplorer.predict;
 
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * How a {@link NextStepModel} is built.
@@ -12,8 +14,11 @@ import java.util.Set;
  * @param features extra context features
  * @param deepFeatures whether each feature is counted jointly with the whole order-k context (true) or with the
  *                     last event only (false: needs less data)
+ * @param attributes   names of event attributes whose value at the last event is an extra context feature
+ *                     (ignored where the data has no such attribute)
  */
-public record ModelConfig(int order, double alpha, Set<ContextFeature> features, boolean deepFeatures) {
+public record ModelConfig(int order, double alpha, Set<ContextFeature> features, boolean deepFeatures,
+                          Set<String> attributes) {
 
     public ModelConfig {
         if (order < 1) {
@@ -23,6 +28,33 @@ public record ModelConfig(int order, double alpha, Set<ContextFeature> features,
             throw new IllegalArgumentException("alpha must be ≥ 0");
         }
         features = features.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(features));
+        attributes = Set.copyOf(new TreeSet<>(attributes));
+        if (attributes.size() > MAX_ATTRIBUTES) {
+            throw new IllegalArgumentException("at most " + MAX_ATTRIBUTES + " attributes");
+        }
+    }
+
+    /** Attribute features a model can hold. */
+    public static final int MAX_ATTRIBUTES = 6;
+
+    /** Without attributes. */
+    public ModelConfig(int order, double alpha, Set<ContextFeature> features, boolean deepFeatures) {
+        this(order, alpha, features, deepFeatures, Set.of());
+    }
+
+    /** The configured attributes in a fixed (sorted) order, as the model numbers them. */
+    public List<String> attributeList() {
+        return List.copyOf(new TreeSet<>(attributes));
+    }
+
+    public boolean hasExtras() {
+        return !features.isEmpty() || !attributes.isEmpty();
+    }
+
+    public ModelConfig withAttribute(String name) {
+        Set<String> a = new TreeSet<>(attributes);
+        a.add(name);
+        return new ModelConfig(order, alpha, features, deepFeatures, a);
     }
 
     /** Shallow features (each joint with the last event only). */
@@ -48,7 +80,7 @@ public record ModelConfig(int order, double alpha, Set<ContextFeature> features,
         EnumSet<ContextFeature> s = features.isEmpty() ? EnumSet.noneOf(ContextFeature.class)
                 : EnumSet.copyOf(features);
         s.add(f);
-        return new ModelConfig(order, alpha, s, deepFeatures);
+        return new ModelConfig(order, alpha, s, deepFeatures, attributes);
     }
 
     /** One line for people: "order 2, interpolated α=10, + time since previous event, + position in case". */
@@ -60,7 +92,10 @@ public record ModelConfig(int order, double alpha, Set<ContextFeature> features,
                 b.append(", + ").append(f.label());
             }
         }
-        if (deepFeatures && !features.isEmpty()) {
+        for (String a : attributeList()) {
+            b.append(", + attribute ").append(a);
+        }
+        if (deepFeatures && hasExtras()) {
             b.append(" (features joint with the whole context)");
         }
         return b.toString();

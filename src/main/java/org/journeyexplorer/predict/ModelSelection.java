@@ -12,10 +12,11 @@ import java.util.Set;
  * Chooses a model configuration on training data only, never on the test part.
  *
  * <p>Stage 1 (search): the last 20% of the training sequences (in the order given, i.e. chronologically) is
- * held out; from each base configuration extra context features are added greedily while validation accuracy
- * improves. Stage 2 (choice): every configuration seen in stage 1 is scored again on two earlier chronological
- * folds (the same 80/20 cut of the first 80% and of the first 60% of the training sequences), and the one with
- * the most correct predictions over the three folds wins (ties: lower log-loss, then earlier in the search).
+ * held out; from each base configuration extra context features (and event attributes, when the data carries
+ * them) are added greedily while validation accuracy improves. Stage 2 (choice): every configuration seen in
+ * stage 1 is scored again on two earlier chronological folds (the same 80/20 cut of the first 80% and of the
+ * first 60% of the training sequences), and the one with the most correct predictions over the three folds wins
+ * (ties: lower log-loss, then earlier in the search).
  * Stage 2 exists because one validation fold of a few hundred predictions is noisy: on the training parts of
  * helpdesk, receipt and sepsis, choosing on three folds generalised better in nested validation than choosing
  * on the last fold alone.
@@ -134,12 +135,20 @@ public final class ModelSelection {
             while (grow) {
                 ModelConfig step = null;
                 Evaluation.Score stepScore = null;
+                List<ModelConfig> next = new ArrayList<>();
                 for (ContextFeature f : ContextFeature.values()) {
-                    if (current.has(f) || (f.needsTime() && !train.hasTimes())) {
-                        continue;
+                    if (!current.has(f) && !(f.needsTime() && !train.hasTimes())) {
+                        next.add(current.withFeature(f));
                     }
+                }
+                for (int a = 0; a < train.attributeCount(); a++) {
+                    if (!current.attributes().contains(train.attributeName(a))
+                            && current.attributes().size() < ModelConfig.MAX_ATTRIBUTES) {
+                        next.add(current.withAttribute(train.attributeName(a)));
+                    }
+                }
+                for (ModelConfig c : next) {
                     ctx.checkCancelled();
-                    ModelConfig c = current.withFeature(f);
                     Evaluation.Score s = score(c, last, targets, seen);
                     if (step == null || better(s, stepScore)) {
                         step = c;

@@ -24,6 +24,8 @@ public final class NextStepModel {
     private static final long TAG_SHIFT = 59;
     private static final long LEN_SHIFT = 54;
     private static final long TAG_START = 15;
+    /** Attribute k of the configuration uses tag ATTRIBUTE_TAG + k (k < 6). */
+    private static final int ATTRIBUTE_TAG = 8;
     private static final double ORDER0_PRIOR = 0.5;
     private static final double FLOOR = 1e-9;
     private static final long DAY = 86_400_000_000L;
@@ -69,9 +71,11 @@ public final class NextStepModel {
         boolean[] on = new boolean[features.length];
         // Occurrences so far of each type in the current sequence, so the repeat feature costs O(1) per event.
         int[] seen = new int[t];
+        int[] attrColumns = attributeColumns(config, data);
         for (int s = 0; s < data.size(); s++) {
             int[] seq = data.types(s);
             long[] times = data.times(s);
+            int[][] attrs = attributesOf(attrColumns, data, s);
             for (int f = 0; f < features.length; f++) {
                 on[f] = shell.featureOn(features[f], times);
             }
@@ -88,6 +92,11 @@ public final class NextStepModel {
                         b.add(shell.featureKey(features[f], seq, times, i, repeat), target);
                     }
                 }
+                for (int k = 0; k < attrs.length; k++) {
+                    if (attrs[k] != null) {
+                        b.add(shell.attributeKey(k, seq, attrs[k], i), target);
+                    }
+                }
                 seen[seq[i - 1]]++;
             }
             for (int e : seq) {
@@ -95,6 +104,47 @@ public final class NextStepModel {
             }
         }
         return new NextStepModel(config, data.typeNames(), order, b.freeze(), gapEdges, elapsedEdges, useTime);
+    }
+
+    /** For each configured attribute (in {@link ModelConfig#attributeList()} order), its index in the data or -1. */
+    static int[] attributeColumns(ModelConfig config, Sequences data) {
+        List<String> names = config.attributeList();
+        int[] out = new int[names.size()];
+        for (int k = 0; k < out.length; k++) {
+            out[k] = -1;
+            for (int a = 0; a < data.attributeCount(); a++) {
+                if (data.attributeName(a).equals(names.get(k))) {
+                    out[k] = a;
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The configured attributes along sequence {@code s} (null where the data lacks one). */
+    static int[][] attributesOf(int[] columns, Sequences data, int s) {
+        int[][] out = new int[columns.length][];
+        for (int k = 0; k < columns.length; k++) {
+            out[k] = columns[k] < 0 ? null : data.attribute(columns[k], s);
+        }
+        return out;
+    }
+
+    /** The configured attributes of the data this model is applied to (see {@link #distribution}). */
+    public int[] attributeColumns(Sequences data) {
+        return attributeColumns(config, data);
+    }
+
+    private long attributeKey(int k, int[] seq, int[] attr, int i) {
+        int value = Math.min(62, attr[i - 1]); // -1 (missing) … 62; dictionaries hold at most 40 values
+        long tag = (long) (ATTRIBUTE_TAG + k) << TAG_SHIFT;
+        if (config.deepFeatures()) {
+            long a = activityKey(seq, i, Math.min(order, i)) * 64 + value + 1;
+            a *= 0x9E3779B97F4A7C15L;
+            a ^= a >>> 29;
+            return tag | (a & ((1L << TAG_SHIFT) - 1));
+        }
+        return tag | ((long) seq[i - 1] << 6) | (value + 1);
     }
 
     private static int maxOrder(int typeCount) {
@@ -222,6 +272,14 @@ public final class NextStepModel {
      * @param times event times of {@code seq}, or null when unknown (time features are then left out)
      */
     public void distribution(int[] seq, long[] times, int prefixLength, double[] out) {
+        distribution(seq, times, null, prefixLength, out);
+    }
+
+    /**
+     * As {@link #distribution(int[], long[], int, double[])} with the event attributes of {@code seq}: per
+     * configured attribute its values along the sequence, or null (see {@link #attributeColumns(Sequences)}).
+     */
+    public void distribution(int[] seq, long[] times, int[][] attrs, int prefixLength, double[] out) {
         int i = prefixLength;
         order0(out);
         if (i == 0) {
@@ -234,6 +292,11 @@ public final class NextStepModel {
         boolean any = false;
         for (ContextFeature f : config.features()) {
             any |= featureOn(f, times);
+        }
+        if (attrs != null) {
+            for (int[] a : attrs) {
+                any |= a != null;
+            }
         }
         if (!any) {
             return;
@@ -253,24 +316,12 @@ public final class NextStepModel {
             if (!featureOn(f, times)) {
                 continue;
             }
-            int r = counts.row(featureKey(f, seq, times, i));
-            if (r < 0) {
-                continue; // unseen: the expert equals p1, its ratio is 1
-            }
-            if (alpha > 0) {
-                // Expert / p1 = keep + n(y) / (denom · p1(y)); dividing by the common factor keep = α / denom
-                // leaves 1 + n(y) / (α · p1(y)), which differs from 1 only for observed successors.
-                for (int k = counts.start(r); k < counts.end(r); k++) {
-                    int y = counts.symbol(k);
-                    out[y] *= 1 + counts.count(k) / (alpha * p1[y]);
-                }
-            } else {
-                java.util.Arrays.fill(dense, 0);
-                for (int k = counts.start(r); k < counts.end(r); k++) {
-                    dense[counts.symbol(k)] = (double) counts.count(k) / counts.total(r);
-                }
-                for (int y = 0; y < out.length; y++) {
-                    out[y] *= Math.max(dense[y], FLOOR) / Math.max(p1[y], FLOOR);
+            applyExpert(counts.row(featureKey(f, seq, times, i)), p1, dense, out);
+        }
+        if (attrs != null) {
+            for (int k = 0; k < attrs.length; k++) {
+                if (attrs[k] != null) {
+                    applyExpert(counts.row(attributeKey(k, seq, attrs[k], i)), p1, dense, out);
                 }
             }
         }
@@ -280,6 +331,30 @@ public final class NextStepModel {
         }
         for (int y = 0; y < out.length; y++) {
             out[y] /= z;
+        }
+    }
+
+    /** Multiplies one expert's ratio to p1 into {@code out} (row -1: unseen context, ratio 1). */
+    private void applyExpert(int r, double[] p1, double[] dense, double[] out) {
+        if (r < 0) {
+            return; // unseen: the expert equals p1, its ratio is 1
+        }
+        double alpha = config.alpha();
+        if (alpha > 0) {
+            // Expert / p1 = keep + n(y) / (denom · p1(y)); dividing by the common factor keep = α / denom
+            // leaves 1 + n(y) / (α · p1(y)), which differs from 1 only for observed successors.
+            for (int k = counts.start(r); k < counts.end(r); k++) {
+                int y = counts.symbol(k);
+                out[y] *= 1 + counts.count(k) / (alpha * p1[y]);
+            }
+        } else {
+            Arrays.fill(dense, 0);
+            for (int k = counts.start(r); k < counts.end(r); k++) {
+                dense[counts.symbol(k)] = (double) counts.count(k) / counts.total(r);
+            }
+            for (int y = 0; y < out.length; y++) {
+                out[y] *= Math.max(dense[y], FLOOR) / Math.max(p1[y], FLOOR);
+            }
         }
     }
 

@@ -18,6 +18,10 @@ public final class Sequences {
     private final long[][] times;
     private final String[] typeNames;
     private final String[] ids;
+    /** Event attributes: names, value dictionaries, and per attribute, sequence and event a value index or -1. */
+    private final String[] attributeNames;
+    private final String[][] attributeValues;
+    private final int[][][] attributes;
 
     /**
      * @param types     event type index per event, per sequence; no sequence may be empty
@@ -26,6 +30,11 @@ public final class Sequences {
      * @param ids       a label per sequence (case id), or null
      */
     public Sequences(int[][] types, long[][] times, String[] typeNames, String[] ids) {
+        this(types, times, typeNames, ids, new String[0], new String[0][], new int[0][][]);
+    }
+
+    private Sequences(int[][] types, long[][] times, String[] typeNames, String[] ids, String[] attributeNames,
+                      String[][] attributeValues, int[][][] attributes) {
         for (int i = 0; i < types.length; i++) {
             if (types[i].length == 0) {
                 throw new IllegalArgumentException("sequence " + i + " is empty");
@@ -38,6 +47,46 @@ public final class Sequences {
         this.times = times;
         this.typeNames = typeNames;
         this.ids = ids;
+        this.attributeNames = attributeNames;
+        this.attributeValues = attributeValues;
+        this.attributes = attributes;
+    }
+
+    /**
+     * The same sequences with event attributes (categorical, e.g. resource or group).
+     *
+     * @param names  attribute names
+     * @param values value dictionary per attribute
+     * @param codes  per attribute, per sequence, per event: index into its dictionary, or -1 when missing
+     */
+    public Sequences withAttributes(String[] names, String[][] values, int[][][] codes) {
+        for (int[][] a : codes) {
+            for (int i = 0; i < types.length; i++) {
+                if (a[i].length != types[i].length) {
+                    throw new IllegalArgumentException("attribute of sequence " + i + " differs in length");
+                }
+            }
+        }
+        return new Sequences(types, times, typeNames, ids, names, values, codes);
+    }
+
+    /** Number of event attributes carried. */
+    public int attributeCount() {
+        return attributeNames.length;
+    }
+
+    public String attributeName(int a) {
+        return attributeNames[a];
+    }
+
+    /** Distinct values of attribute {@code a}. */
+    public int attributeValueCount(int a) {
+        return attributeValues[a].length;
+    }
+
+    /** Value indices of attribute {@code a} along sequence {@code i} (-1 = missing; do not modify). */
+    public int[] attribute(int a, int i) {
+        return attributes[a][i];
     }
 
     /** One sequence per session of the frame, in session order. */
@@ -108,6 +157,12 @@ public final class Sequences {
      * within a case sorted by time (stable, so equal times keep file order).
      */
     public static Sequences fromRows(List<String> caseIds, List<String> activities, long[] timeMicros) {
+        return fromRows(caseIds, activities, timeMicros, null);
+    }
+
+    /** As {@link #fromRows(List, List, long[])}; {@code rowsOut[0]} receives the row index of every event. */
+    static Sequences fromRows(List<String> caseIds, List<String> activities, long[] timeMicros,
+                              int[][][] rowsOut) {
         Map<String, Integer> caseIndex = new LinkedHashMap<>();
         Map<String, Integer> typeIndex = new LinkedHashMap<>();
         int[] sizes = new int[16];
@@ -144,7 +199,11 @@ public final class Sequences {
             for (int i = 0; i < order.length; i++) {
                 types[c][i] = typeOf[order[i]];
                 times[c][i] = timeMicros[order[i]];
+                rows[c][i] = order[i];
             }
+        }
+        if (rowsOut != null) {
+            rowsOut[0] = rows;
         }
         return new Sequences(types, times, typeIndex.keySet().toArray(new String[0]),
                 caseIndex.keySet().toArray(new String[0]));
@@ -220,9 +279,13 @@ public final class Sequences {
 
     /** Sequences {@code [from, to)}, sharing the type dictionary. */
     public Sequences slice(int from, int to) {
+        int[][][] a = new int[attributes.length][][];
+        for (int k = 0; k < a.length; k++) {
+            a[k] = Arrays.copyOfRange(attributes[k], from, to);
+        }
         return new Sequences(Arrays.copyOfRange(types, from, to),
                 times == null ? null : Arrays.copyOfRange(times, from, to), typeNames,
-                ids == null ? null : Arrays.copyOfRange(ids, from, to));
+                ids == null ? null : Arrays.copyOfRange(ids, from, to), attributeNames, attributeValues, a);
     }
 
     /**
@@ -259,6 +322,12 @@ public final class Sequences {
                 id[i] = ids[indices[i]];
             }
         }
-        return new Sequences(t, tm, typeNames, id);
+        int[][][] a = new int[attributes.length][indices.length][];
+        for (int k = 0; k < a.length; k++) {
+            for (int i = 0; i < indices.length; i++) {
+                a[k][i] = attributes[k][indices[i]];
+            }
+        }
+        return new Sequences(t, tm, typeNames, id, attributeNames, attributeValues, a);
     }
 }

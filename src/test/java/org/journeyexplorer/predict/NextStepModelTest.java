@@ -73,6 +73,26 @@ class NextStepModelTest {
     }
 
     @Test
+    void attributeFeatureByHand() {
+        // Same events as tiny(), with a resource per event: a/x b/y a/x c/x and b/x a/y b/y.
+        Sequences s = tiny().withAttributes(new String[]{"resource"}, new String[][]{{"x", "y"}},
+                new int[][][]{{{0, 1, 0, 0}, {0, 1, 1}}});
+        ModelConfig c = new ModelConfig(1, 1, java.util.Set.of(), false, java.util.Set.of("resource"));
+        NextStepModel m = NextStepModel.train(s, c);
+        int[] cols = m.attributeColumns(s);
+        // Prefix "a b" of sequence 0: last event b with resource y. (b, y) was followed by a once (seq 0, i=2)
+        // and by END once (seq 1, i=3). With order 1 the product reduces to the attribute expert:
+        // (1 + 20.5/36, 2.5/36, 1.5/36, 1 + 11.5/36) / 3 = (56.5, 2.5, 1.5, 47.5) / 108.
+        double[] p = new double[4];
+        m.distribution(s.types(0), null, NextStepModel.attributesOf(cols, s, 0), 2, p);
+        assertArrayEquals(new double[]{56.5 / 108, 2.5 / 108, 1.5 / 108, 47.5 / 108}, p, EPS);
+        // Without attributes at prediction time the expert is left out: plain order 1 after b.
+        assertArrayEquals(new double[]{20.5 / 36, 2.5 / 36, 1.5 / 36, 11.5 / 36},
+                m.distribution(prefix(s, "a", "b"), null), EPS);
+        assertEquals("order 1, interpolated α=1, + attribute resource", c.describe());
+    }
+
+    @Test
     void firstOrderWithoutSmoothingIsTheMostFrequentSuccessorChain() {
         Random random = new Random(7);
         List<List<String>> corpus = new ArrayList<>();

@@ -63,6 +63,23 @@ class TaxProtocolTest {
         }
     }
 
+    @Test
+    void caseLogsOfferCategoricalEventAttributes() throws Exception {
+        Sequences s = CaseLogs.read(Path.of("src/test/resources/data/running-example.xes"), TaskContext.NONE)
+                .sequences();
+        assertEquals(6, s.size());
+        assertEquals(42, s.eventCount());
+        List<String> names = new java.util.ArrayList<>();
+        for (int a = 0; a < s.attributeCount(); a++) {
+            names.add(s.attributeName(a));
+        }
+        // Resource has a handful of values on every event; the helpdesk CSV has no columns beyond the roles.
+        assertTrue(names.stream().anyMatch(n -> n.toLowerCase(java.util.Locale.ROOT).contains("resource")),
+                names.toString());
+        assertEquals(0, CaseLogs.read(Path.of("src/test/resources/data/helpdesk.csv"), TaskContext.NONE)
+                .sequences().attributeCount());
+    }
+
     /** The whole CLI path: importer, protocol, validated choice, JSON report. */
     @Test
     void helpdeskReachesThePublishedLstmAccuracy() throws Exception {

@@ -111,6 +111,35 @@ class PersonEraserTest {
     }
 
     @Test
+    void theOldCompressedIdentityValuesAreGoneFromTheFileToo() throws Exception {
+        // kim's ids are deflated in the identity dictionary, so a text search of the file cannot see them: look
+        // for the old dictionary blob's bytes instead
+        Path file;
+        try (ProjectStore s = project(dir, "p", false)) {
+            file = s.file();
+        }
+        List<byte[]> old = naiveColumn(file);
+        assertEquals(1, old.size());
+        assertTrue(fileContains(file, old.get(0)), "the check below must be able to fail");
+        try (ProjectStore s = ProjectStore.open(file)) {
+            assertTrue(fileContains(file, old.get(0)));
+            PersonEraser.forget(s, KIM, TaskContext.NONE);
+            // at once, not only after closing (H2 compacts a little on close, which hides a missing compaction
+            // in a file this small)
+            assertFalse(fileContains(file, old.get(0)), "the old identity dictionary survived in the file");
+            for (String id : KIM_IDS) {
+                assertFalse(fileContains(file, id), id);
+            }
+        }
+        assertFalse(fileContains(file, old.get(0)), "the old identity dictionary survived in the file");
+        assertFalse(java.util.Arrays.equals(old.get(0), naiveColumn(file).get(0)));
+    }
+
+    private static List<byte[]> naiveColumn(Path file) throws Exception {
+        return columnBytes(file, "identity_chunk", "values_col");
+    }
+
+    @Test
     void withoutCompactionTheRawIdsWouldSurviveInTheFile() throws Exception {
         // guards the test above: the rejected rows put kim's ids into the file as plain text
         Path file;

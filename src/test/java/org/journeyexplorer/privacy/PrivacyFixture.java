@@ -116,6 +116,26 @@ public final class PrivacyFixture {
         return hits;
     }
 
+    /** The values of one column of the closed project, as bytes (tests look for old values in the file). */
+    static List<byte[]> columnBytes(Path projectFile, String table, String column) throws Exception {
+        String f = projectFile.toString();
+        String url = "jdbc:h2:file:" + f.substring(0, f.length() - ".mv.db".length()) + ";IFEXISTS=TRUE";
+        List<byte[]> out = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT " + column + " FROM " + table)) {
+            while (rs.next()) {
+                out.add(rs.getBytes(1));
+            }
+        }
+        return out;
+    }
+
+    /** Whether the file's bytes contain the given bytes. */
+    static boolean fileContains(Path f, byte[] needle) throws Exception {
+        return new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1)
+                .contains(new String(needle, StandardCharsets.ISO_8859_1));
+    }
+
     private static String asText(byte[] b) {
         StringBuilder sb = new StringBuilder(new String(b, StandardCharsets.UTF_8));
         if (b.length > 1) {

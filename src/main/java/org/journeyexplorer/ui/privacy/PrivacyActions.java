@@ -15,6 +15,7 @@ import org.journeyexplorer.privacy.Person;
 import org.journeyexplorer.ui.AppModel;
 import org.journeyexplorer.ui.Dialogs;
 import org.journeyexplorer.ui.FileDialogs;
+import org.journeyexplorer.ui.Theme;
 
 import java.util.Optional;
 
@@ -50,6 +51,7 @@ public final class PrivacyActions {
     private void confirmAndDelete(Window owner, Person p) {
         Alert a = confirmation(p);
         a.initOwner(owner);
+        Theme.style(a.getDialogPane().getScene());
         Optional<ButtonType> r = a.showAndWait();
         if (r.isPresent() && r.get() == DELETE) {
             vm.forget(p.requestedId(), report -> showReport(owner, report));
@@ -90,6 +92,7 @@ public final class PrivacyActions {
                 : "The person was deleted, but some mentions remain");
         a.getDialogPane().setContent(body);
         a.getDialogPane().setId("privacy-deletion-report");
+        Theme.style(a.getDialogPane().getScene());
         a.getDialogPane().setMinWidth(560);
         a.show();
     }
@@ -108,6 +111,7 @@ public final class PrivacyActions {
                             a.initOwner(owner);
                             a.setTitle("Journey Explorer");
                             a.setHeaderText("Person's data exported");
+                            Theme.style(a.getDialogPane().getScene());
                             a.show();
                         })));
     }
@@ -139,6 +143,7 @@ public final class PrivacyActions {
         d.setHeaderText(title);
         d.setContentText("User id or anonymous / device id:");
         d.getDialogPane().setId("privacy-ask-id");
+        Theme.style(d.getDialogPane().getScene());
         return d.showAndWait().map(String::strip).filter(s -> !s.isEmpty());
     }
 }
