@@ -12,23 +12,42 @@ import java.util.Set;
  * @param to          last day included (in {@code zone}), or null for no upper bound
  * @param hiddenTypes event type names removed from sequences
  * @param zone        zone in which the days are meant
+ * @param propertyKey   event property that must have {@code propertyValue}, or null for no property condition
+ * @param propertyValue the required value (compared as text)
  */
-public record FilterSettings(LocalDate from, LocalDate to, Set<String> hiddenTypes, ZoneId zone) {
+public record FilterSettings(LocalDate from, LocalDate to, Set<String> hiddenTypes, ZoneId zone, String propertyKey,
+                             String propertyValue) {
     public static final FilterSettings NONE = new FilterSettings(null, null, Set.of(), ZoneId.systemDefault());
 
     public FilterSettings {
         hiddenTypes = Set.copyOf(hiddenTypes);
+        if (propertyKey != null && propertyKey.isBlank()) {
+            propertyKey = null;
+        }
+        if (propertyKey == null) {
+            propertyValue = null;
+        } else if (propertyValue == null) {
+            propertyValue = "";
+        }
+    }
+
+    public FilterSettings(LocalDate from, LocalDate to, Set<String> hiddenTypes, ZoneId zone) {
+        this(from, to, hiddenTypes, zone, null, null);
     }
 
     public boolean isEmpty() {
-        return from == null && to == null && hiddenTypes.isEmpty();
+        return from == null && to == null && hiddenTypes.isEmpty() && propertyKey == null;
     }
 
     public FilterSettings withRange(LocalDate f, LocalDate t) {
-        return new FilterSettings(f, t, hiddenTypes, zone);
+        return new FilterSettings(f, t, hiddenTypes, zone, propertyKey, propertyValue);
     }
 
     public FilterSettings withHidden(Set<String> hidden) {
-        return new FilterSettings(from, to, hidden, zone);
+        return new FilterSettings(from, to, hidden, zone, propertyKey, propertyValue);
+    }
+
+    public FilterSettings withProperty(String key, String value) {
+        return new FilterSettings(from, to, hiddenTypes, zone, key == null ? null : key.trim(), value);
     }
 }

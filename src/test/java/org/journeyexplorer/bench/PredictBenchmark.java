@@ -77,6 +77,13 @@ public final class PredictBenchmark {
         long t5 = System.nanoTime();
         System.out.printf("selection alone: %.0f ms, %d configurations scored%n", (t5 - t4) / 1e6,
                 sel.candidates().size());
+        Sequences test = sessions.slice(train.size(), sessions.size());
+        NextStepModel m = NextStepModel.train(train, r.selection().chosen());
+        NextStepModel base = NextStepModel.train(train, ModelConfig.firstOrder());
+        long t6 = System.nanoTime();
+        Evaluation.evaluate(m, base, test, Evaluation.Targets.ALL);
+        long t7 = System.nanoTime();
+        System.out.printf("evaluation report alone: %.0f ms%n", (t7 - t6) / 1e6);
         System.out.printf("%d events, %d sessions, %d types%n", sessions.eventCount(), sessions.size(),
                 sessions.typeCount());
         System.out.printf("sessions %.0f ms; choose + measure %.0f ms (%s: accuracy %.3f vs baseline %.3f, "

@@ -273,9 +273,12 @@ public final class OverviewView implements FeatureView {
 
         XYChart.Series<String, Number> velocity = new XYChart.Series<>();
         XYChart.Series<String, Number> conversions = new XYChart.Series<>();
+        long maxMedian = m.velocity().stream().mapToLong(MetricsResult.Week::medianMicros).max().orElse(0);
+        boolean days = maxMedian >= 2 * 86_400e6; // sub-day journeys read better in hours
+        ((NumberAxis) velocityChart.getYAxis()).setLabel(days ? "median days to convert" : "median hours to convert");
         for (MetricsResult.Week w : m.velocity()) {
             String week = w.isoWeek().substring(5); // "2025-W36" → "W36": the year is in the date range card
-            velocity.getData().add(new XYChart.Data<>(week, w.medianMicros() / 86_400e6));
+            velocity.getData().add(new XYChart.Data<>(week, w.medianMicros() / (days ? 86_400e6 : 3_600e6)));
             conversions.getData().add(new XYChart.Data<>(week, w.completions()));
         }
         velocityChart.getData().add(velocity);

@@ -10,6 +10,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Spinner;
+import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.control.cell.CheckBoxListCell;
 import javafx.scene.layout.GridPane;
@@ -135,8 +136,25 @@ public final class ProjectPanelView {
         HBox typeHeader = new HBox(6, subheading("Event types"), spacer, all);
         typeHeader.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
 
-        VBox v = new VBox(8, heading("Filters"), subheading("Date range"), dates, subheading("Sessions"), timeoutRow,
-                stitching, typeHeader, types, reset);
+        TextField key = new TextField();
+        key.setId("filter-property-key");
+        key.setPromptText("property");
+        key.textProperty().bindBidirectional(vm.propertyKeyProperty());
+        TextField value = new TextField();
+        value.setId("filter-property-value");
+        value.setPromptText("value");
+        value.textProperty().bindBidirectional(vm.propertyValueProperty());
+        key.setOnAction(e -> vm.applyProperty());
+        value.setOnAction(e -> vm.applyProperty());
+        key.setTooltip(new Tooltip("Keep only events whose property has this value (press Enter)"));
+        for (TextField t : new TextField[]{key, value}) {
+            t.setPrefWidth(120);
+            HBox.setHgrow(t, Priority.ALWAYS);
+        }
+        HBox property = new HBox(6, key, value);
+
+        VBox v = new VBox(8, heading("Filters"), subheading("Date range"), dates, subheading("Property equals"),
+                property, subheading("Sessions"), timeoutRow, stitching, typeHeader, types, reset);
         v.getStyleClass().add("panel-section");
         VBox.setMargin(reset, new Insets(4, 0, 0, 0));
         return v;

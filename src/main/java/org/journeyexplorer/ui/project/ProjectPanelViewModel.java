@@ -45,6 +45,10 @@ public final class ProjectPanelViewModel {
     private final BooleanProperty stitching = new SimpleBooleanProperty(this, "stitching", true);
     private final IntegerProperty sessionTimeoutMinutes = new SimpleIntegerProperty(this, "sessionTimeout", 30);
     private final ObservableList<EventTypeItem> eventTypes = FXCollections.observableArrayList();
+    private final javafx.beans.property.StringProperty propertyKey =
+            new javafx.beans.property.SimpleStringProperty(this, "propertyKey", "");
+    private final javafx.beans.property.StringProperty propertyValue =
+            new javafx.beans.property.SimpleStringProperty(this, "propertyValue", "");
     private boolean updating;
 
     public ProjectPanelViewModel(AppModel model) {
@@ -109,6 +113,8 @@ public final class ProjectPanelViewModel {
         try {
             from.set(f.from());
             to.set(f.to());
+            propertyKey.set(f.propertyKey() == null ? "" : f.propertyKey());
+            propertyValue.set(f.propertyValue() == null ? "" : f.propertyValue());
             for (EventTypeItem item : eventTypes) {
                 item.setShown(!f.hiddenTypes().contains(item.getName()));
             }
@@ -127,12 +133,26 @@ public final class ProjectPanelViewModel {
                 hidden.add(item.getName());
             }
         }
-        model.filtersProperty().set(new FilterSettings(from.get(), to.get(), hidden, zone));
+        model.filtersProperty().set(new FilterSettings(from.get(), to.get(), hidden, zone, propertyKey.get(),
+                propertyValue.get()));
     }
 
     private void applyFrameOptions() {
         int minutes = Math.max(1, sessionTimeoutMinutes.get());
         model.frameOptionsProperty().set(new FrameOptions(stitching.get(), Duration.ofMinutes(minutes)));
+    }
+
+    /** Applies the property key and value typed in the panel (on Enter, not per keystroke). */
+    public void applyProperty() {
+        applyFilters();
+    }
+
+    public javafx.beans.property.StringProperty propertyKeyProperty() {
+        return propertyKey;
+    }
+
+    public javafx.beans.property.StringProperty propertyValueProperty() {
+        return propertyValue;
     }
 
     /** Shows every event type again. */

@@ -1,5 +1,7 @@
 package org.journeyexplorer.ui.project;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.journeyexplorer.analysis.EventFrame;
 import org.journeyexplorer.analysis.Filter;
 import org.journeyexplorer.analysis.ProjectFrames;
@@ -25,6 +27,7 @@ import org.journeyexplorer.ui.ProjectInfo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.BitSet;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -40,9 +43,14 @@ public final class StoreBackend implements ProjectBackend {
     /** Rejected rows kept for the import summary; the store keeps all of them. */
     static final int REJECTS_SHOWN = 10_000;
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private ProjectStore store;
     private ProjectInfo info;
     private EventColumns columns;
+    private BitSet propertyRows;
+    private String propertyRowsKey;
+    private ProjectStore propertyRowsStore;
 
     @Override
     public ProjectInfo open(Path project, TaskContext ctx) {
@@ -90,7 +98,56 @@ public final class StoreBackend implements ProjectBackend {
 
     @Override
     public Selection select(EventFrame frame, FilterSettings f, TaskContext ctx) {
-        return toFilter(f).apply(frame, null);
+        return toFilter(f).apply(frame, (key, value) -> rowsWith(key, value, ctx));
+    }
+
+    /**
+     * Storage rows whose property {@code key} has the text {@code value}. The store keeps properties as JSON per
+     * event, so this reads them chunk by chunk; the last answer is cached because filters are re-applied often
+     * with the same property condition.
+     */
+    BitSet rowsWith(String key, String value, TaskContext ctx) {
+        ProjectStore s = store();
+        String cacheKey = key + "\u0000" + value;
+        synchronized (this) {
+            if (propertyRows != null && cacheKey.equals(propertyRowsKey) && propertyRowsStore == s) {
+                return propertyRows;
+            }
+        }
+        int total = s.eventCount();
+        BitSet out = new BitSet(total);
+        int batch = ProjectStore.CHUNK_ROWS;
+        for (int from = 0; from < total; from += batch) {
+            ctx.checkCancelled();
+            ctx.message("Filtering by " + key);
+            ctx.progress(from, total);
+            int n = Math.min(batch, total - from);
+            int[] rows = new int[n];
+            for (int i = 0; i < n; i++) {
+                rows[i] = from + i;
+            }
+            String[] props = s.loadProperties(rows);
+            for (int i = 0; i < n; i++) {
+                if (props[i] != null && props[i].contains(key) && matches(props[i], key, value)) {
+                    out.set(from + i);
+                }
+            }
+        }
+        synchronized (this) {
+            propertyRows = out;
+            propertyRowsKey = cacheKey;
+            propertyRowsStore = s;
+        }
+        return out;
+    }
+
+    private static boolean matches(String json, String key, String value) {
+        try {
+            JsonNode v = JSON.readTree(json).get(key);
+            return v != null && !v.isNull() && v.asText().equals(value);
+        } catch (IOException e) {
+            return false; // a property text that is not JSON cannot match
+        }
     }
 
     /** The analysis filter for the panel's settings (days are whole days in the settings' zone). */
@@ -99,7 +156,8 @@ public final class StoreBackend implements ProjectBackend {
                 : f.from().atStartOfDay(f.zone()).toInstant().toEpochMilli() * 1000L;
         long to = f.to() == null ? Long.MAX_VALUE
                 : f.to().plusDays(1).atStartOfDay(f.zone()).toInstant().toEpochMilli() * 1000L;
-        return Filter.NONE.withRange(from, Math.max(from, to)).withHiddenTypes(f.hiddenTypes());
+        return Filter.NONE.withRange(from, Math.max(from, to)).withHiddenTypes(f.hiddenTypes())
+                .withProperty(f.propertyKey(), f.propertyValue());
     }
 
     @Override
@@ -120,6 +178,7 @@ public final class StoreBackend implements ProjectBackend {
         synchronized (this) {
             if (store == s) {
                 columns = null;
+                propertyRows = null;
                 info = new ProjectInfo(info.path(), info.name(), s.eventCount());
             }
         }
@@ -168,6 +227,7 @@ public final class StoreBackend implements ProjectBackend {
             store = null;
             info = null;
             columns = null;
+            propertyRows = null;
         }
         if (s != null) {
             s.close();

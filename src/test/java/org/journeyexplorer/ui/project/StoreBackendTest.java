@@ -64,6 +64,12 @@ class StoreBackendTest {
             Selection noOpen = b.select(f, FilterSettings.NONE.withHidden(Set.of("open")), TaskContext.NONE);
             assertEquals(3, noOpen.count());
 
+            // property filter: bob's two events are the only "pro" ones; combined with a hidden type
+            assertEquals(2, b.select(f, FilterSettings.NONE.withProperty("plan", "pro"), TaskContext.NONE).count());
+            assertEquals(1, b.select(f, FilterSettings.NONE.withProperty("plan", "pro").withHidden(Set.of("open")),
+                    TaskContext.NONE).count());
+            assertEquals(0, b.select(f, FilterSettings.NONE.withProperty("plan", "gold"), TaskContext.NONE).count());
+
             String[] props = b.propertiesJson(new int[]{f.sourceRow[0]});
             assertNotNull(props[0]);
             assertTrue(props[0].contains("plan"), props[0]);
