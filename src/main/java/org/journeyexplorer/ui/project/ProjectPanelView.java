@@ -138,7 +138,7 @@ public final class ProjectPanelView {
 
         TextField key = new TextField();
         key.setId("filter-property-key");
-        key.setPromptText("property, e.g. country");
+        key.setPromptText("property");
         key.textProperty().bindBidirectional(vm.propertyKeyProperty());
         TextField value = new TextField();
         value.setId("filter-property-value");
