@@ -30,7 +30,9 @@ import java.util.Optional;
 
 /**
  * {@code import FILE… --project P [--timezone Z] [--map role=column …] [--force] [--pseudonymise]
- * [--no-properties] [--json]}: imports event files into a project, creating it when missing.
+ * [--no-properties] [--consent COLUMN=v1,v2] [--json]}: imports event files into a project, creating it when missing.
+ * {@code --consent} stores only events of persons with a consenting value (case-insensitive) in COLUMN on any of
+ * their rows; the summary says how many events of how many persons were dropped.
  * {@code --pseudonymise} stores keyed pseudonyms instead of ids; {@code --no-properties} keeps no other columns. Roles for {@code --map}: person, anonymous, time, timeoffset, event;
  * {@code --map role=} (empty column) clears a role. Without {@code --timezone}, times without a zone are read in
  * the system zone.
@@ -57,7 +59,7 @@ public final class ImportCommand {
         } catch (IllegalArgumentException e) {
             err.println(e.getMessage());
             err.println("usage: import FILE… --project P [--timezone Z] [--map role=column …] [--force]"
-                    + " [--pseudonymise] [--no-properties] [--json]");
+                    + " [--pseudonymise] [--no-properties] [--consent COLUMN=v1,v2] [--json]");
             return 2;
         }
         Path projectFile = ProjectStore.projectFile(a.project);
@@ -83,7 +85,7 @@ public final class ImportCommand {
             }
             int before = store.eventCount();
             for (ImportPlan p : plans) {
-                ImportResult r = service.importFile(p, new ImportOptions(a.force, a.pseudonymise, !a.noProperties),
+                ImportResult r = service.importFile(p, new ImportOptions(a.force, a.pseudonymise, !a.noProperties, a.consent),
                         TaskContext.NONE);
                 results.add(r);
                 if (!a.json) {
@@ -177,6 +179,10 @@ public final class ImportCommand {
             out.printf(Locale.ROOT, "  %,d persons, %,d event types, %s to %s%n", r.persons(), r.eventTypes(),
                     r.firstTime(), r.lastTime());
         }
+        if (r.droppedEvents() > 0) {
+            out.printf(Locale.ROOT, "  %,d events of %,d persons dropped: no consent%n", r.droppedEvents(),
+                    r.droppedPersons());
+        }
         for (RejectedRow row : store.rejectedRows(r.importId(), SHOWN_REJECTS)) {
             out.printf(Locale.ROOT, "  rejected line %d: %s%n", row.line(), row.reason());
         }
@@ -192,6 +198,9 @@ public final class ImportCommand {
         o.put("imported", results.stream().mapToLong(ImportResult::imported).sum());
         o.put("rejected", results.stream().mapToLong(ImportResult::rejected).sum());
         o.put("read", results.stream().mapToLong(ImportResult::read).sum());
+        o.put("droppedEvents", results.stream().mapToLong(ImportResult::droppedEvents).sum());
+        // persons of different files may be the same person: a sum over files is an upper bound
+        o.put("droppedPersons", results.stream().mapToLong(ImportResult::droppedPersons).sum());
         if (total == null) {
             ImportResult r = results.get(0);
             o.put("persons", r.persons());
@@ -213,6 +222,8 @@ public final class ImportCommand {
             f.put("read", r.read());
             f.put("imported", r.imported());
             f.put("rejected", r.rejected());
+            f.put("droppedEvents", r.droppedEvents());
+            f.put("droppedPersons", r.droppedPersons());
             f.put("persons", r.persons());
             f.put("eventTypes", r.eventTypes());
             f.put("firstTime", r.firstTime() == null ? null : r.firstTime().toString());
@@ -232,6 +243,7 @@ public final class ImportCommand {
         boolean json;
         boolean pseudonymise;
         boolean noProperties;
+        org.journeyexplorer.store.ConsentRule consent;
 
         static Args parse(String[] args) {
             Args a = new Args();
@@ -262,6 +274,13 @@ public final class ImportCommand {
                     case "--json" -> a.json = true;
                     case "--pseudonymise", "--pseudonymize" -> a.pseudonymise = true;
                     case "--no-properties" -> a.noProperties = true;
+                    case "--consent" -> {
+                        try {
+                            a.consent = org.journeyexplorer.store.ConsentRule.parse(value(args, ++i, s));
+                        } catch (UserFacingException e) {
+                            throw new IllegalArgumentException(e.getMessage());
+                        }
+                    }
                     default -> {
                         if (s.startsWith("--")) {
                             throw new IllegalArgumentException("Unknown option " + s + ".");

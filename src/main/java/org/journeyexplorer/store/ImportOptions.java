@@ -8,20 +8,31 @@ package org.journeyexplorer.store;
  *                       rejected rows are then kept without their raw text, which would show the ids
  * @param keepProperties keep the other columns as event properties; false stores none (they may hold
  *                       personal data such as e-mail or IP addresses that pseudonymising ids does not cover)
+ * @param consent        when not null, only events of persons with consent are stored (see {@link ConsentRule});
+ *                       rejected rows are then kept without their raw text, as their person is unknown
  */
-public record ImportOptions(boolean force, boolean pseudonymise, boolean keepProperties) {
+public record ImportOptions(boolean force, boolean pseudonymise, boolean keepProperties, ConsentRule consent) {
     /** Refuse duplicates, keep ids and properties. */
-    public static final ImportOptions DEFAULT = new ImportOptions(false, false, true);
+    public static final ImportOptions DEFAULT = new ImportOptions(false, false, true, null);
+
+    /** Without a consent filter. */
+    public ImportOptions(boolean force, boolean pseudonymise, boolean keepProperties) {
+        this(force, pseudonymise, keepProperties, null);
+    }
 
     public ImportOptions withForce(boolean f) {
-        return new ImportOptions(f, pseudonymise, keepProperties);
+        return new ImportOptions(f, pseudonymise, keepProperties, consent);
     }
 
     public ImportOptions withPseudonymise(boolean p) {
-        return new ImportOptions(force, p, keepProperties);
+        return new ImportOptions(force, p, keepProperties, consent);
     }
 
     public ImportOptions withKeepProperties(boolean k) {
-        return new ImportOptions(force, pseudonymise, k);
+        return new ImportOptions(force, pseudonymise, k, consent);
+    }
+
+    public ImportOptions withConsent(ConsentRule c) {
+        return new ImportOptions(force, pseudonymise, keepProperties, c);
     }
 }

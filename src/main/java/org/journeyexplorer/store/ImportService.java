@@ -87,15 +87,30 @@ public final class ImportService {
                 throw new DuplicateImportException(name, previous.get());
             }
         }
+        ConsentGroups consent = null;
+        if (options.consent() != null) {
+            checkConsentColumn(plan, options.consent());
+            ctx.message("Checking consent in " + name);
+            consent = new ConsentGroups(options.consent());
+            reader.read(plan, consent.collector(), ctx);
+            ctx.checkCancelled();
+            consent.finish();
+        }
         ctx.message("Importing " + name);
         try (ImportWriter w = store.beginImport(new NewImport(name, file.toAbsolutePath().toString(), size, sha,
                 settingsJson(plan, options)))) {
             Pseudonymizer ps = options.pseudonymise() ? store.pseudonymizer() : null;
             boolean props = options.keepProperties();
+            // raw text would show ids: of pseudonymised persons, or of persons whose consent is unknown
+            boolean keepRaw = ps == null && props && consent == null;
+            ConsentGroups groups = consent;
             reader.read(plan, new EventSink() {
                 @Override
                 public void event(ParsedEvent e) {
-                    if (ps == null) {
+                    // consent is decided on the raw ids, before they are pseudonymised
+                    if (groups != null && !groups.keep(e)) {
+                        w.dropForConsent();
+                    } else if (ps == null) {
                         w.event(e.personId(), e.anonymousId(), e.timeMicros(), e.eventName(),
                                 props ? e.propertiesJson() : null);
                     } else {
@@ -109,15 +124,80 @@ public final class ImportService {
 
                 @Override
                 public void reject(long line, String reason, String raw) {
-                    w.reject(line, reason, ps == null && props ? raw : null);
+                    w.reject(line, reason, keepRaw ? raw : null);
                     if ((w.rowsRead() & 0x1FFF) == 0) {
                         ctx.checkCancelled();
                     }
                 }
             }, ctx);
             ctx.checkCancelled();
+            if (groups != null) {
+                w.droppedPersons(groups.droppedPersons());
+            }
+            store.rememberImportPrivacy(privacyJson(options));
             ctx.message("Saving " + name);
             return w.commit();
+        }
+    }
+
+    /** The consent column must be one of the file's other columns: role columns are not kept as properties. */
+    private static void checkConsentColumn(ImportPlan plan, ConsentRule rule) {
+        String c = rule.column();
+        if (plan.columns() != null && !plan.columns().isEmpty() && !plan.columns().contains(c)) {
+            throw new UserFacingException("There is no column '" + c + "' in " + plan.file().getFileName()
+                    + " to read consent from. Columns: " + String.join(", ", plan.columns()));
+        }
+        if (plan.mapping() != null) {
+            var m = plan.mapping();
+            for (String role : new String[]{m.person(), m.anonymous(), m.time(), m.timeOffset(), m.event()}) {
+                if (c.equals(role)) {
+                    throw new UserFacingException("'" + c + "' is used as the id, time or event column, so it cannot"
+                            + " also say whether a person consented. Choose another consent column.");
+                }
+            }
+        }
+    }
+
+    /**
+     * The privacy options the last import of this project used (pseudonymise, properties, consent), so the import
+     * dialog can offer them again; {@link ImportOptions#DEFAULT} when nothing was imported yet.
+     */
+    public ImportOptions rememberedPrivacy() {
+        Optional<String> json = store.lastImportPrivacy();
+        if (json.isEmpty()) {
+            return ImportOptions.DEFAULT;
+        }
+        try {
+            var o = JSON.readTree(json.get());
+            ConsentRule consent = null;
+            var c = o.get("consent");
+            if (c != null && c.isObject()) {
+                java.util.List<String> values = new java.util.ArrayList<>();
+                c.path("values").forEach(v -> values.add(v.asText()));
+                consent = new ConsentRule(c.path("column").asText(), values);
+            }
+            return new ImportOptions(false, o.path("pseudonymised").asBoolean(false),
+                    o.path("properties").asBoolean(true), consent);
+        } catch (IOException | RuntimeException e) {
+            // a setting this build cannot read is no reason to refuse an import: start from the defaults
+            return ImportOptions.DEFAULT;
+        }
+    }
+
+    private static String privacyJson(ImportOptions options) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("pseudonymised", options.pseudonymise());
+        o.put("properties", options.keepProperties());
+        putConsent(o, options.consent());
+        return o.toString();
+    }
+
+    private static void putConsent(ObjectNode o, ConsentRule rule) {
+        if (rule != null) {
+            ObjectNode c = o.putObject("consent");
+            c.put("column", rule.column());
+            var values = c.putArray("values");
+            rule.values().forEach(values::add);
         }
     }
 
@@ -126,6 +206,7 @@ public final class ImportService {
         ObjectNode o = JSON.createObjectNode();
         o.put("pseudonymised", options.pseudonymise());
         o.put("properties", options.keepProperties());
+        putConsent(o, options.consent());
         o.put("format", plan.format() == null ? null : plan.format().name());
         o.put("gzip", plan.gzip());
         if (plan.delimiter() != 0) {

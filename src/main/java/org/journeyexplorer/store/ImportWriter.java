@@ -68,6 +68,8 @@ public final class ImportWriter implements AutoCloseable {
     // summary of this import
     private long imported;
     private long rejected;
+    private long dropped;
+    private int droppedPersons;
     private long minTime = Long.MAX_VALUE;
     private long maxTime = Long.MIN_VALUE;
     private final BitSet typesSeen = new BitSet();
@@ -161,9 +163,20 @@ public final class ImportWriter implements AutoCloseable {
         }
     }
 
-    /** Rows received so far (imported + rejected). */
+    /** Counts one row not stored because its person gave no consent. */
+    public void dropForConsent() {
+        checkOpen();
+        dropped++;
+    }
+
+    /** How many persons {@link #dropForConsent} dropped rows of, for the summary. */
+    public void droppedPersons(int persons) {
+        droppedPersons = persons;
+    }
+
+    /** Rows received so far (imported + rejected + dropped for lack of consent). */
     public long rowsRead() {
-        return imported + rejected;
+        return imported + rejected + dropped;
     }
 
     /** Writes the rest, records the counts and commits. */
@@ -183,21 +196,24 @@ public final class ImportWriter implements AutoCloseable {
             Instant ended = Instant.now();
             try (PreparedStatement ps = conn.prepareStatement("UPDATE imports SET rows_read = ?, rows_imported = ?,"
                     + " rows_rejected = ?, ended = ? WHERE id = ?")) {
-                ps.setLong(1, imported + rejected);
+                ps.setLong(1, imported + rejected + dropped);
                 ps.setLong(2, imported);
                 ps.setLong(3, rejected);
                 ps.setObject(4, OffsetDateTime.ofInstant(ended, ZoneOffset.UTC));
                 ps.setInt(5, importId);
                 ps.executeUpdate();
             }
-            store.audit("import", fileName + " (import " + importId + ", " + rejected + " rows rejected)", imported);
+            store.audit("import", fileName + " (import " + importId + ", " + rejected + " rows rejected"
+                    + (dropped > 0 ? ", " + dropped + " events of " + droppedPersons + " persons dropped: no consent" : "")
+                    + ")", imported);
             conn.commit();
             finished = true;
             closeStatements();
             store.importEnded();
-            return new ImportResult(importId, fileName, imported + rejected, imported, rejected, persons(),
+            return new ImportResult(importId, fileName, imported + rejected + dropped, imported, rejected, persons(),
                     typesSeen.cardinality(), imported == 0 ? null : toInstant(minTime),
-                    imported == 0 ? null : toInstant(maxTime), Duration.between(started, ended));
+                    imported == 0 ? null : toInstant(maxTime), Duration.between(started, ended), dropped,
+                    droppedPersons);
         } catch (SQLException e) {
             close();
             throw store.failure("save the import", e);

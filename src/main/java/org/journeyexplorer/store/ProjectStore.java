@@ -711,6 +711,18 @@ public final class ProjectStore implements AutoCloseable {
         }
     }
 
+    /** The privacy options of the last import (JSON written by {@link ImportService}), if any. */
+    public synchronized Optional<String> lastImportPrivacy() {
+        return setting(IMPORT_PRIVACY);
+    }
+
+    /** Remembers the privacy options of an import; inside a running import, part of its transaction. */
+    synchronized void rememberImportPrivacy(String json) {
+        putSetting(IMPORT_PRIVACY, json);
+    }
+
+    private static final String IMPORT_PRIVACY = "import.privacy";
+
     private Optional<String> setting(String name) {
         try (PreparedStatement ps = conn.prepareStatement("SELECT val FROM project_setting WHERE name = ?")) {
             ps.setString(1, name);

@@ -14,9 +14,18 @@ import java.util.List;
  * @param persons     distinct user / case ids in the file
  * @param eventTypes  distinct event names in the file
  * @param rejects     the rejected rows (possibly only the first several thousand)
+ * @param droppedEvents  events not stored because their person gave no consent
+ * @param droppedPersons persons whose events were dropped for lack of consent
  */
 public record ImportReport(Instant duplicateOf, long imported, long rejected, Instant firstEvent, Instant lastEvent,
-                           long persons, long eventTypes, List<Reject> rejects) {
+                           long persons, long eventTypes, List<Reject> rejects, long droppedEvents,
+                           long droppedPersons) {
+
+    /** Nothing dropped for lack of consent. */
+    public ImportReport(Instant duplicateOf, long imported, long rejected, Instant firstEvent, Instant lastEvent,
+                        long persons, long eventTypes, List<Reject> rejects) {
+        this(duplicateOf, imported, rejected, firstEvent, lastEvent, persons, eventTypes, rejects, 0, 0);
+    }
 
     /** One rejected row. */
     public record Reject(long line, String reason, String raw) {

@@ -37,6 +37,24 @@ public interface ProjectBackend extends AutoCloseable {
      */
     ImportReport importFile(ImportPlan plan, boolean force, AtomicLong rowsRead, TaskContext ctx);
 
+    /**
+     * Imports a file with privacy options (pseudonymised ids, no properties, consent filter); otherwise as
+     * {@link #importFile(ImportPlan, boolean, AtomicLong, TaskContext)}. A backend without privacy support refuses
+     * options it would otherwise silently ignore.
+     */
+    default ImportReport importFile(ImportPlan plan, org.journeyexplorer.store.ImportOptions options,
+                                    AtomicLong rowsRead, TaskContext ctx) {
+        if (options.pseudonymise() || !options.keepProperties() || options.consent() != null) {
+            throw new UnsupportedOperationException("this backend does not support privacy import options");
+        }
+        return importFile(plan, options.force(), rowsRead, ctx);
+    }
+
+    /** The privacy options the open project's last import used, to preselect them; defaults when none. */
+    default org.journeyexplorer.store.ImportOptions rememberedImportOptions() {
+        return org.journeyexplorer.store.ImportOptions.DEFAULT;
+    }
+
     /** Properties (JSON object text, or null) of the events stored at {@code sourceRows}, in the order asked. */
     default String[] propertiesJson(int[] sourceRows) {
         return new String[sourceRows.length];

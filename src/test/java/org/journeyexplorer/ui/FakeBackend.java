@@ -29,6 +29,9 @@ public final class FakeBackend implements ProjectBackend {
     public final List<ImportPlan> imports = new ArrayList<>();
     public ImportReport nextReport;
     public boolean duplicateUnlessForced;
+    /** Options of each import, in the order asked. */
+    public final List<org.journeyexplorer.store.ImportOptions> importOptions = new ArrayList<>();
+    public org.journeyexplorer.store.ImportOptions remembered = org.journeyexplorer.store.ImportOptions.DEFAULT;
     public RuntimeException openFailure;
     private ProjectInfo current;
 
@@ -99,6 +102,21 @@ public final class FakeBackend implements ProjectBackend {
     @Override
     public Selection select(EventFrame frame, FilterSettings filters, TaskContext ctx) {
         return org.journeyexplorer.ui.project.StoreBackend.toFilter(filters).apply(frame, null);
+    }
+
+    @Override
+    public ImportReport importFile(ImportPlan plan, org.journeyexplorer.store.ImportOptions options,
+                                   AtomicLong rowsRead, TaskContext ctx) {
+        ImportReport r = importFile(plan, options.force(), rowsRead, ctx);
+        if (!r.isDuplicate()) {
+            importOptions.add(options);
+        }
+        return r;
+    }
+
+    @Override
+    public org.journeyexplorer.store.ImportOptions rememberedImportOptions() {
+        return remembered;
     }
 
     @Override

@@ -7,6 +7,7 @@ import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
@@ -14,6 +15,8 @@ import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
@@ -153,11 +156,43 @@ public final class ImportDialog {
         ok.disableProperty().bind(vm.problemProperty().isNotEmpty());
         ok.setOnAction(e -> vm.startImport(false));
 
-        VBox page = new VBox(10, new VBox(2, title, format), roles, problem,
+        VBox page = new VBox(10, new VBox(2, title, format), roles, privacySection(), problem,
                 subtitle("How the first rows will be imported"), samples,
                 subtitle("First " + vm.previewRows().size() + " rows of the file"), table, buttons(cancel, ok));
         page.getStyleClass().add("page");
         return page;
+    }
+
+    /** Pseudonymisation and the consent filter; the view model preselects what the project's last import used. */
+    private Node privacySection() {
+        CheckBox pseudo = new CheckBox("Pseudonymise ids");
+        pseudo.setId("import-pseudonymise");
+        pseudo.selectedProperty().bindBidirectional(vm.pseudonymiseProperty());
+        String warning = "Ids are stored as keyed hashes, not as written in the file. Deleting the project's key"
+                + " later makes this irreversible: the pseudonyms can then never be linked to ids again.";
+        pseudo.setTooltip(new Tooltip(warning));
+        Label pseudoNote = new Label(warning);
+        pseudoNote.getStyleClass().add("muted");
+        pseudoNote.setWrapText(true);
+        pseudoNote.managedProperty().bind(pseudo.selectedProperty());
+        pseudoNote.visibleProperty().bind(pseudo.selectedProperty());
+
+        ComboBox<String> column = roleBox("import-consent-column", vm.consentColumnProperty());
+        column.setTooltip(new Tooltip("Only events of persons who have a consenting value in this column on at"
+                + " least one of their rows (or of their linked anonymous ids) are imported."));
+        TextField values = new TextField();
+        values.setId("import-consent-values");
+        values.setPromptText(ImportViewModel.DEFAULT_CONSENT_VALUES);
+        values.textProperty().bindBidirectional(vm.consentValuesProperty());
+        values.disableProperty().bind(vm.consentColumnProperty().isEqualTo(ImportViewModel.NONE));
+        values.setTooltip(new Tooltip("Comma-separated; compared ignoring case."));
+
+        GridPane grid = new GridPane();
+        grid.getStyleClass().add("roles");
+        grid.addRow(0, new Label("Consent column"), column, new Label("Values meaning consent"), values);
+        VBox box = new VBox(6, subtitle("Privacy"), pseudo, pseudoNote, grid);
+        box.setId("import-privacy");
+        return box;
     }
 
     private ComboBox<String> roleBox(String id, ObjectProperty<String> role) {

@@ -1,12 +1,16 @@
 package org.journeyexplorer.ui.imports;
 
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
@@ -18,6 +22,8 @@ import org.journeyexplorer.ingest.ColumnMapping;
 import org.journeyexplorer.ingest.EventSink;
 import org.journeyexplorer.ingest.ImportPlan;
 import org.journeyexplorer.ingest.Ingest;
+import org.journeyexplorer.store.ConsentRule;
+import org.journeyexplorer.store.ImportOptions;
 import org.journeyexplorer.ui.AppModel;
 import org.journeyexplorer.ui.Dialogs;
 import org.journeyexplorer.ui.Format;
@@ -50,6 +56,8 @@ public final class ImportViewModel {
     public static final String NONE = "(none)";
     private static final int PREVIEW_ROWS = 100;
     private static final int SAMPLE_EVENTS = 5;
+    /** Offered when the project has no remembered consent values. */
+    public static final String DEFAULT_CONSENT_VALUES = "yes,true,1,granted";
 
     private final AppModel model;
     private final TaskRunner runner;
@@ -66,6 +74,10 @@ public final class ImportViewModel {
     private final ObjectProperty<String> time = new SimpleObjectProperty<>(this, "time", NONE);
     private final ObjectProperty<String> timeOffset = new SimpleObjectProperty<>(this, "timeOffset", NONE);
     private final ObjectProperty<String> event = new SimpleObjectProperty<>(this, "event", NONE);
+    private final BooleanProperty pseudonymise = new SimpleBooleanProperty(this, "pseudonymise");
+    private final ObjectProperty<String> consentColumn = new SimpleObjectProperty<>(this, "consentColumn", NONE);
+    private final StringProperty consentValues = new SimpleStringProperty(this, "consentValues",
+            DEFAULT_CONSENT_VALUES);
     private final ObjectProperty<ZoneId> zone = new SimpleObjectProperty<>(this, "zone", ZoneId.systemDefault());
     private final ReadOnlyStringWrapper formatText = new ReadOnlyStringWrapper(this, "formatText", "");
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper(this, "problem", "");
@@ -87,25 +99,28 @@ public final class ImportViewModel {
             role.addListener((o, a, b) -> mappingChanged());
         }
         zone.addListener((o, a, b) -> mappingChanged());
+        consentColumn.addListener((o, a, b) -> privacyChanged());
+        consentValues.addListener((o, a, b) -> privacyChanged());
     }
 
     /** Reads the head of the file in the background and detects its layout. */
     public void inspect() {
         step.set(Step.INSPECTING);
         ZoneId z = zone.get();
+        var backend = model.backend();
         runner.run("Inspecting " + file.getFileName(), ctx -> {
             try {
                 ImportPlan p = Ingest.inspect(file, z);
                 List<Map<String, String>> rows = Ingest.previewRaw(p, PREVIEW_ROWS);
                 long size = Files.size(file);
-                return new Inspection(p, rows, size);
+                return new Inspection(p, rows, size, backend.rememberedImportOptions());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }, this::showInspection, this::failed);
     }
 
-    private record Inspection(ImportPlan plan, List<Map<String, String>> rows, long size) {
+    private record Inspection(ImportPlan plan, List<Map<String, String>> rows, long size, ImportOptions remembered) {
     }
 
     private void showInspection(Inspection in) {
@@ -124,6 +139,12 @@ public final class ImportViewModel {
             timeOffset.set(orNone(m.timeOffset()));
             event.set(orNone(m.event()));
             zone.set(in.plan().zone());
+            // privacy choices are per project: offer what its last import used
+            ImportOptions r = in.remembered() == null ? ImportOptions.DEFAULT : in.remembered();
+            pseudonymise.set(r.pseudonymise());
+            ConsentRule c = r.consent();
+            consentColumn.set(c != null && in.plan().columns().contains(c.column()) ? c.column() : NONE);
+            consentValues.set(c != null ? c.valuesText() : DEFAULT_CONSENT_VALUES);
         } finally {
             applyingPlan = false;
         }
@@ -152,6 +173,41 @@ public final class ImportViewModel {
                 + (p.timeFormatDescription() == null ? "" : " · times: " + p.timeFormatDescription());
     }
 
+    private void privacyChanged() {
+        if (applyingPlan || plan.get() == null) {
+            return;
+        }
+        problem.set(problems(plan.get()));
+    }
+
+    private String problems(ImportPlan p) {
+        String s = validate(p);
+        return s.isEmpty() ? consentProblem() : s;
+    }
+
+    private String consentProblem() {
+        String c = column(consentColumn);
+        if (c == null) {
+            return "";
+        }
+        if (ConsentRule.splitValues(consentValues.get() == null ? "" : consentValues.get()).isEmpty()) {
+            return "Type the values of '" + c + "' that mean consent, e.g. " + DEFAULT_CONSENT_VALUES + ".";
+        }
+        ColumnMapping m = plan.get().mapping();
+        if (c.equals(m.person()) || c.equals(m.anonymous()) || c.equals(m.time()) || c.equals(m.timeOffset())
+                || c.equals(m.event())) {
+            return "The consent column '" + c + "' is also used as an id, time or event column; choose another.";
+        }
+        return "";
+    }
+
+    /** The options the import will run with: the privacy choices of the dialog. */
+    public ImportOptions importOptions(boolean force) {
+        String c = column(consentColumn);
+        ConsentRule rule = c == null ? null : new ConsentRule(c, ConsentRule.splitValues(consentValues.get()));
+        return new ImportOptions(force, pseudonymise.get(), true, rule);
+    }
+
     private void mappingChanged() {
         if (applyingPlan || plan.get() == null) {
             return;
@@ -166,8 +222,8 @@ public final class ImportViewModel {
     /** Parses the first few rows under the current mapping, so the user sees what the import will make of them. */
     private void refreshSamples() {
         ImportPlan p = plan.get();
-        problem.set(validate(p));
-        if (!problem.get().isEmpty()) {
+        problem.set(problems(p));
+        if (!validate(p).isEmpty()) {
             samples.clear();
             return;
         }
@@ -237,9 +293,10 @@ public final class ImportViewModel {
     /** Starts the import; a file imported before asks first (see {@link Step#DUPLICATE}). */
     public void startImport(boolean force) {
         ImportPlan p = plan.get();
-        if (p == null || !validate(p).isEmpty()) {
+        if (p == null || !problems(p).isEmpty()) {
             return;
         }
+        ImportOptions options = importOptions(force);
         step.set(Step.IMPORTING);
         progress.set(-1);
         progressText.set("Starting…");
@@ -247,7 +304,7 @@ public final class ImportViewModel {
         long started = System.nanoTime();
         var backend = model.backend();
         AtomicLong rows = new AtomicLong();
-        importTask = runner.run("Importing " + file.getFileName(), ctx -> backend.importFile(p, force, rows, ctx),
+        importTask = runner.run("Importing " + file.getFileName(), ctx -> backend.importFile(p, options, rows, ctx),
                 this::imported, this::failed);
         importTask.workDoneProperty().addListener((o, a, b) -> showProgress(b.doubleValue(), rows.get(), started));
         importTask.messageProperty().addListener((o, a, b) -> progressText.set(b));
@@ -329,12 +386,17 @@ public final class ImportViewModel {
             return List.of();
         }
         ZoneId z = ZoneId.systemDefault();
-        return List.of(
+        List<String[]> rows = new ArrayList<>(List.of(
                 new String[]{"Imported events", Format.count(r.imported())},
                 new String[]{"Rejected rows", Format.count(r.rejected())},
                 new String[]{"Time span", Format.dateTime(r.firstEvent(), z) + " – " + Format.dateTime(r.lastEvent(), z)},
                 new String[]{"Persons", Format.count(r.persons())},
-                new String[]{"Event types", Format.count(r.eventTypes())});
+                new String[]{"Event types", Format.count(r.eventTypes())}));
+        if (r.droppedEvents() > 0) {
+            rows.add(new String[]{"Dropped: no consent", Format.count(r.droppedEvents()) + " events of "
+                    + Format.count(r.droppedPersons()) + " persons"});
+        }
+        return rows;
     }
 
     public Path file() {
@@ -385,6 +447,21 @@ public final class ImportViewModel {
 
     public ObjectProperty<String> eventProperty() {
         return event;
+    }
+
+    /** Store keyed pseudonyms instead of ids. */
+    public BooleanProperty pseudonymiseProperty() {
+        return pseudonymise;
+    }
+
+    /** The column whose values say whether a person consented, or {@link #NONE} for no consent filter. */
+    public ObjectProperty<String> consentColumnProperty() {
+        return consentColumn;
+    }
+
+    /** Comma-separated values of the consent column that mean consent (case-insensitive). */
+    public StringProperty consentValuesProperty() {
+        return consentValues;
     }
 
     public ObjectProperty<ZoneId> zoneProperty() {

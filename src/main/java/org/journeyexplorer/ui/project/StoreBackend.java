@@ -162,11 +162,22 @@ public final class StoreBackend implements ProjectBackend {
 
     @Override
     public ImportReport importFile(ImportPlan plan, boolean force, AtomicLong rowsRead, TaskContext ctx) {
+        return importFile(plan, org.journeyexplorer.store.ImportOptions.DEFAULT.withForce(force), rowsRead, ctx);
+    }
+
+    @Override
+    public org.journeyexplorer.store.ImportOptions rememberedImportOptions() {
+        return new ImportService(store()).rememberedPrivacy();
+    }
+
+    @Override
+    public ImportReport importFile(ImportPlan plan, org.journeyexplorer.store.ImportOptions options,
+                                   AtomicLong rowsRead, TaskContext ctx) {
         ProjectStore s = store();
         ImportService service = new ImportService(s, (p, sink, c) -> Ingest.read(p, counting(sink, rowsRead), c));
         ImportResult r;
         try {
-            r = service.importFile(plan, force, ctx);
+            r = service.importFile(plan, options, ctx);
         } catch (DuplicateImportException e) {
             return ImportReport.duplicate(e.previous().started());
         } catch (IOException e) {
@@ -183,7 +194,7 @@ public final class StoreBackend implements ProjectBackend {
             }
         }
         return new ImportReport(null, r.imported(), r.rejected(), r.firstTime(), r.lastTime(), r.persons(),
-                r.eventTypes(), rejects);
+                r.eventTypes(), rejects, r.droppedEvents(), r.droppedPersons());
     }
 
     private static EventSink counting(EventSink sink, AtomicLong rows) {
