@@ -174,7 +174,11 @@ public final class StoreBackend implements ProjectBackend {
     public ImportReport importFile(ImportPlan plan, org.journeyexplorer.store.ImportOptions options,
                                    AtomicLong rowsRead, TaskContext ctx) {
         ProjectStore s = store();
-        ImportService service = new ImportService(s, (p, sink, c) -> Ingest.read(p, counting(sink, rowsRead), c));
+        // a consent filter reads the file twice: count the rows of the current pass only
+        ImportService service = new ImportService(s, (p, sink, c) -> {
+            rowsRead.set(0);
+            Ingest.read(p, counting(sink, rowsRead), c);
+        });
         ImportResult r;
         try {
             r = service.importFile(plan, options, ctx);

@@ -17,6 +17,9 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import org.journeyexplorer.core.TaskContext;
+import org.journeyexplorer.ui.project.StoreBackend;
+
 /** The dialog's privacy choices reach the backend as {@link ImportOptions}, and are preselected per project. */
 class ImportPrivacyViewModelTest {
     @TempDir
@@ -102,5 +105,40 @@ class ImportPrivacyViewModelTest {
         assertTrue(vm.problemProperty().get().contains("also used"), vm.problemProperty().get());
         vm.consentColumnProperty().set(ImportViewModel.NONE);
         assertEquals("", vm.problemProperty().get());
+    }
+
+    @Test
+    void throughTheRealStoreTheNextDialogOffersTheLastChoices() throws Exception {
+        Path json = dir.resolve("events.jsonl");
+        // consent sits in the nested properties object (Mixpanel style); bob's id must not reach the project
+        Files.writeString(json, """
+                {"event":"open","properties":{"distinct_id":"alice","time":1704103200,"marketing_consent":"Yes"}}
+                {"event":"open","properties":{"distinct_id":"bob-zq81","time":1704103300,"marketing_consent":"no"}}
+                {"event":"buy","properties":{"distinct_id":"alice","time":1704103400}}
+                """);
+        try (StoreBackend store = new StoreBackend()) {
+            AppModel real = new AppModel(store, new CurrentThreadTaskRunner());
+            real.openProject(dir.resolve("real"));
+            ImportViewModel vm = new ImportViewModel(real, real.runner(), json);
+            vm.inspect();
+            assertEquals(ImportViewModel.Step.MAPPING, vm.stepProperty().get(), vm.problemProperty().get());
+            assertTrue(vm.columns().contains("properties.marketing_consent"), vm.columns().toString());
+            vm.consentColumnProperty().set("properties.marketing_consent");
+            vm.consentValuesProperty().set("yes");
+            vm.startImport(false);
+            assertEquals(ImportViewModel.Step.DONE, vm.stepProperty().get(), vm.problemProperty().get());
+            assertEquals(2, vm.reportProperty().get().imported());
+            assertEquals(1, vm.reportProperty().get().droppedEvents());
+            assertEquals(1, vm.reportProperty().get().droppedPersons());
+
+            ImportViewModel next = new ImportViewModel(real, real.runner(), json);
+            next.inspect();
+            assertEquals("properties.marketing_consent", next.consentColumnProperty().get());
+            assertEquals("yes", next.consentValuesProperty().get());
+            assertFalse(next.pseudonymiseProperty().get());
+        }
+        try (org.journeyexplorer.store.ProjectStore p = org.journeyexplorer.store.ProjectStore.open(dir.resolve("real"))) {
+            assertEquals(List.of("alice"), List.of(p.loadColumns(TaskContext.NONE).identities()));
+        }
     }
 }
