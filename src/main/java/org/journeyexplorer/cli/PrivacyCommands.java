@@ -58,6 +58,7 @@ public final class PrivacyCommands {
                 } else {
                     r.verification().findings().forEach(f -> out.println("  still found: " + f));
                 }
+                r.verification().notes().forEach(f -> out.println("  probably by chance: " + f));
             }
             return r.verification().clean() ? 0 : 1;
         } catch (UserFacingException e) {

@@ -237,4 +237,36 @@ class PersonEraserTest {
         }
         assertEquals(List.of(), naiveSearch(file, raw));
     }
+
+    @Test
+    void aNumericCaseIdIsErasedAndChanceNumbersAreOnlyNotes() throws Exception {
+        // a case log: case 1 has 2 events and a rejected row; case 12 and case 21 contain the digit 1 but are
+        // other cases; case 2 has an amount of 1, which is a number, not case 1
+        Path csv = java.nio.file.Files.writeString(dir.resolve("cases.csv"), """
+                case_id,activity,timestamp,amount
+                1,open,2024-01-01T10:00:00Z,5
+                12,open,2024-01-01T10:05:00Z,7
+                1,close,2024-01-01T11:00:00Z,5
+                21,open,2024-01-02T09:00:00Z,3
+                2,open,2024-01-02T10:00:00Z,1
+                1,reopen,someday,5
+                12,close,2024-01-03T10:00:00Z,7
+                """);
+        try (ProjectStore s = ProjectStore.create(dir.resolve("cases"))) {
+            new org.journeyexplorer.store.ImportService(s).importFile(
+                    org.journeyexplorer.ingest.Ingest.inspect(csv, java.time.ZoneOffset.UTC), false, TaskContext.NONE);
+            assertEquals(6, s.eventCount());
+            DeletionReport r = PersonEraser.forget(s, "1", TaskContext.NONE);
+            assertEquals(List.of("1"), r.ids());
+            assertEquals(2, r.eventsDeleted());
+            assertEquals(1L, r.perTable().get("rejected_rows: rows deleted"));
+            assertTrue(r.verification().clean(), r.verification().findings().toString());
+            // "1 person, 1 id, 2 events" in the audit log and case 2's amount are numbers equal to the id
+            assertTrue(r.verification().notes().stream().anyMatch(n -> n.startsWith("audit_log.details")),
+                    r.verification().notes().toString());
+            assertTrue(r.verification().notes().stream().anyMatch(n -> n.contains("properties of 1 other")),
+                    r.verification().notes().toString());
+            assertEquals(Map.of("12", 2, "2", 1, "21", 1), eventsPerPerson(s.loadColumns(TaskContext.NONE)));
+        }
+    }
 }

@@ -99,6 +99,10 @@ public final class PrivacyViewModel {
             sb.append("Still found:\n");
             r.verification().findings().forEach(f -> sb.append("  ").append(f).append('\n'));
         }
+        if (!r.verification().notes().isEmpty()) {
+            sb.append("\nProbably by chance (numbers equal to a numeric id):\n");
+            r.verification().notes().forEach(f -> sb.append("  ").append(f).append('\n'));
+        }
         return sb.toString();
     }
 }
