@@ -7,11 +7,30 @@ public final class Cli {
     private Cli() {
     }
 
+    static final String USAGE = """
+            usage: journey-explorer                       open the desktop app
+                   journey-explorer --project P           open the desktop app on project P
+                   journey-explorer COMMAND [options]     run a command headless
+            commands:
+              import FILE... --project P [--timezone Z] [--map role=column ...] [--force] [--json]
+                     [--pseudonymise] [--consent column=v1,v2] [--no-properties]
+              sessions --project P [--timeout 30m] [--no-stitch] [--json]
+              transitions --project P --csv
+              flows --project P --start E|--end E --steps N [--top K] [--by persons|sessions] --csv
+              funnel --project P --steps a,b,c [--window 7d] [--by persons|sessions] [--json]
+              evaluate FILE --protocol tax [--json]
+              predict --project P --prefix a,b,c [--top N] [--json]
+              forget --project P --id X [--json]
+              export-person --project P --id X --out FILE
+              audit --project P [--csv]
+              drop-pseudonym-key --project P
+              generate-demo --events N --seed S --out FILE
+            """;
+
     /** Runs one command and returns the process exit code. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
         if (args.length == 0) {
-            err.println("usage: journey-explorer COMMAND [options]; commands: import, sessions, transitions,"
-                    + " flows, funnel, evaluate, predict, forget, export-person, audit, drop-pseudonym-key, generate-demo");
+            err.print(USAGE);
             return 2;
         }
         // one line per command; each gets the whole argument list, command name first
@@ -28,8 +47,12 @@ public final class Cli {
             case "forget" -> PrivacyCommands.forget(args, out, err);
             case "export-person" -> PrivacyCommands.exportPerson(args, out, err);
             case "audit" -> PrivacyCommands.audit(args, out, err);
+            case "help", "--help", "-h" -> {
+                out.print(USAGE);
+                yield 0;
+            }
             default -> {
-                err.println("Unknown command: " + args[0]);
+                err.println("Unknown command: " + args[0] + " (journey-explorer --help lists the commands)");
                 yield 2;
             }
         };
