@@ -7,7 +7,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
-/** Completion rate, time to milestone, weekly journey velocity ({@link MetricsQuery}), and the {@link Overview}. */
+/** Completion rate, time to milestone, weekly cohort journey velocity ({@link MetricsQuery}), and the {@link Overview}. */
 public final class Metrics {
     private static final long DAY = 86_400_000_000L;
 
@@ -19,21 +19,27 @@ public final class Metrics {
         Labels labels = query.labeling().resolve(f);
         int[] lab = labels.perEvent(selection);
         int milestone = labels.index(query.milestone());
+        long horizon = query.horizonMicros();
         int[] us = query.unit().starts(f);
         long[] time = f.time;
         int nUnits = us.length - 1;
         int parts = Chunks.parts(nUnits);
         int[] unitsPer = new int[parts];
         int[] nPer = new int[parts];
+        long[] lastPer = new long[parts];
         long[][] durPer = new long[parts][];
-        long[][] stepsPer = new long[parts][];
-        int[][] weekPer = new int[parts][];
+        // per started unit: cohort week, and time/steps to the milestone if reached within the horizon, else -1
+        int[][] cohortPer = new int[parts][];
+        long[][] cohortDurPer = new long[parts][];
+        long[][] cohortStepsPer = new long[parts][];
         Chunks.forParts(nUnits, parts, (part, u0, u1) -> {
             int units = 0;
             int n = 0;
+            long last = Long.MIN_VALUE;
             long[] duration = new long[256];
-            long[] steps = new long[256];
-            int[] week = new int[256];
+            int[] cohort = new int[256];
+            long[] cohortDur = new long[256];
+            long[] cohortSteps = new long[256];
             for (int u = u0; u < u1; u++) {
                 int first = -1;
                 int count = 0;
@@ -55,47 +61,70 @@ public final class Metrics {
                 if (first < 0) {
                     continue;
                 }
+                for (int i = us[u + 1] - 1; i >= first; i--) { // a unit's events are in time order
+                    if (lab[i] >= 0) {
+                        last = Math.max(last, time[i]);
+                        break;
+                    }
+                }
+                if (units == cohort.length) {
+                    cohort = Arrays.copyOf(cohort, units * 2);
+                    cohortDur = Arrays.copyOf(cohortDur, units * 2);
+                    cohortSteps = Arrays.copyOf(cohortSteps, units * 2);
+                }
+                cohort[units] = isoWeekIndex(time[first]);
+                long d = hit < 0 ? -1 : time[hit] - time[first];
+                boolean within = hit >= 0 && d <= horizon;
+                cohortDur[units] = within ? d : -1;
+                cohortSteps[units] = within ? count : -1;
                 units++;
                 if (hit < 0) {
                     continue;
                 }
                 if (n == duration.length) {
                     duration = Arrays.copyOf(duration, n * 2);
-                    steps = Arrays.copyOf(steps, n * 2);
-                    week = Arrays.copyOf(week, n * 2);
                 }
-                duration[n] = time[hit] - time[first];
-                steps[n] = count;
-                week[n] = isoWeekIndex(time[hit]);
+                duration[n] = d;
                 n++;
             }
             unitsPer[part] = units;
             nPer[part] = n;
+            lastPer[part] = last;
             durPer[part] = duration;
-            stepsPer[part] = steps;
-            weekPer[part] = week;
+            cohortPer[part] = cohort;
+            cohortDurPer[part] = cohortDur;
+            cohortStepsPer[part] = cohortSteps;
         });
         int units = 0;
         int n = 0;
+        long last = Long.MIN_VALUE;
         for (int p = 0; p < parts; p++) {
             units += unitsPer[p];
             n += nPer[p];
+            last = Math.max(last, lastPer[p]);
         }
         long[] duration = new long[n];
-        long[] steps = new long[n];
-        int[] week = new int[n];
-        for (int p = 0, at = 0; p < parts; p++) {
+        int[] cohort = new int[units];
+        long[] cohortDur = new long[units];
+        long[] cohortSteps = new long[units];
+        for (int p = 0, at = 0, atU = 0; p < parts; p++) {
             System.arraycopy(durPer[p], 0, duration, at, nPer[p]);
-            System.arraycopy(stepsPer[p], 0, steps, at, nPer[p]);
-            System.arraycopy(weekPer[p], 0, week, at, nPer[p]);
+            System.arraycopy(cohortPer[p], 0, cohort, atU, unitsPer[p]);
+            System.arraycopy(cohortDurPer[p], 0, cohortDur, atU, unitsPer[p]);
+            System.arraycopy(cohortStepsPer[p], 0, cohortSteps, atU, unitsPer[p]);
             at += nPer[p];
+            atU += unitsPer[p];
         }
-        List<MetricsResult.Week> velocity = velocity(duration, steps, week, n);
+        List<MetricsResult.Week> velocity = velocity(cohort, cohortDur, cohortSteps, units, last, horizon);
         return new MetricsResult(query, units, n, TimeDistribution.of(duration, n), velocity);
     }
 
-    /** Groups completions by week with a counting sort over the (small) range of weeks, then medians per week. */
-    private static List<MetricsResult.Week> velocity(long[] duration, long[] steps, int[] week, int n) {
+    /**
+     * Groups journeys by cohort week with a counting sort over the (small) range of weeks, keeping only weeks whose
+     * end + horizon is observed, then medians over each week's conversions within the horizon.
+     */
+    private static List<MetricsResult.Week> velocity(int[] week, long[] duration, long[] steps, int n, long last,
+                                                     long horizon) {
         if (n == 0) {
             return List.of();
         }
@@ -105,34 +134,55 @@ public final class Metrics {
             lo = Math.min(lo, week[i]);
             hi = Math.max(hi, week[i]);
         }
+        // the last week w with end(w) + horizon <= last, end(w) being the next Monday
+        while (hi >= lo && weekStartDay(hi + 1) * DAY + horizon > last) {
+            hi--;
+        }
+        if (hi < lo) {
+            return List.of();
+        }
+        int[] started = new int[hi - lo + 1];
         int[] offset = new int[hi - lo + 2];
         for (int i = 0; i < n; i++) {
-            offset[week[i] - lo + 1]++;
+            if (week[i] <= hi) {
+                started[week[i] - lo]++;
+                if (duration[i] >= 0) {
+                    offset[week[i] - lo + 1]++;
+                }
+            }
         }
         for (int w = 1; w < offset.length; w++) {
             offset[w] += offset[w - 1];
         }
-        long[] d = new long[n];
-        long[] s = new long[n];
+        int converted = offset[offset.length - 1];
+        long[] d = new long[converted];
+        long[] s = new long[converted];
         int[] fill = Arrays.copyOf(offset, offset.length - 1);
         for (int i = 0; i < n; i++) {
-            int at = fill[week[i] - lo]++;
-            d[at] = duration[i];
-            s[at] = steps[i];
+            if (week[i] <= hi && duration[i] >= 0) {
+                int at = fill[week[i] - lo]++;
+                d[at] = duration[i];
+                s[at] = steps[i];
+            }
         }
         List<MetricsResult.Week> out = new ArrayList<>();
-        for (int w = 0; w + 1 < offset.length; w++) {
-            if (offset[w + 1] == offset[w]) {
+        for (int w = 0; w < started.length; w++) {
+            if (started[w] == 0) {
                 continue;
             }
-            long startDay = (long) (w + lo) * 7 - 3; // epoch day 0 is a Thursday, so Mondays are 7k − 3
+            long startDay = weekStartDay(w + lo);
             LocalDate monday = LocalDate.ofEpochDay(startDay);
             String label = String.format("%d-W%02d", monday.get(IsoFields.WEEK_BASED_YEAR),
                     monday.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
-            out.add(new MetricsResult.Week(label, startDay * DAY, offset[w + 1] - offset[w],
+            out.add(new MetricsResult.Week(label, startDay * DAY, started[w], offset[w + 1] - offset[w],
                     Medians.median(d, offset[w], offset[w + 1]), Medians.median(s, offset[w], offset[w + 1])));
         }
         return out;
+    }
+
+    /** Epoch day of the Monday starting an ISO week index: epoch day 0 is a Thursday, so Mondays are 7k − 3. */
+    private static long weekStartDay(int weekIndex) {
+        return (long) weekIndex * 7 - 3;
     }
 
     /** Index of the ISO week (Monday-based, UTC) containing a time. */

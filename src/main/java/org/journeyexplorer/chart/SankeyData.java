@@ -30,6 +30,30 @@ public record SankeyData(List<Node> nodes, List<Link> links, double startTotal, 
         }
     }
 
+    /**
+     * The busiest path into a node of a chart anchored at its start: from the node back along its heaviest incoming
+     * link to the first column, as event labels in journey order. The walk stops before an "Other" node, which
+     * stands for several events, so the path then starts after it. Used to carry a clicked Sankey node to the
+     * next-step predictions as a path prefix.
+     */
+    public List<String> busiestPathTo(int node) {
+        java.util.ArrayDeque<String> path = new java.util.ArrayDeque<>();
+        int at = node;
+        while (at >= 0 && !nodes.get(at).other()) {
+            path.addFirst(nodes.get(at).label());
+            int best = -1;
+            double bestValue = -1;
+            for (Link l : links) {
+                if (l.to() == at && l.value() > bestValue) {
+                    best = l.from();
+                    bestValue = l.value();
+                }
+            }
+            at = best;
+        }
+        return List.copyOf(path);
+    }
+
     /** An empty chart. */
     public static SankeyData empty(String unit) {
         return new SankeyData(List.of(), List.of(), 0, unit, false);

@@ -14,6 +14,7 @@ import org.journeyexplorer.core.CancelledException;
 import org.journeyexplorer.ui.concurrent.TaskRunner;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -37,6 +38,8 @@ public final class AppModel {
     private final ReadOnlyObjectWrapper<EventFrame> frame = new ReadOnlyObjectWrapper<>(this, "frame");
     private final ReadOnlyObjectWrapper<Selection> selection = new ReadOnlyObjectWrapper<>(this, "selection");
     private final ReadOnlyObjectWrapper<Drilldown> drilldown = new ReadOnlyObjectWrapper<>(this, "drilldown");
+    private final ReadOnlyObjectWrapper<List<String>> predictionRequest =
+            new ReadOnlyObjectWrapper<>(this, "predictionRequest");
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(this, "loading");
     private final ObjectProperty<FrameOptions> frameOptions =
             new SimpleObjectProperty<>(this, "frameOptions", FrameOptions.DEFAULT);
@@ -131,6 +134,17 @@ public final class AppModel {
     public void showJourneys(Drilldown d) {
         drilldown.set(d);
         selectedFeature.set(Feature.JOURNEYS);
+    }
+
+    /** Switches to the Predictions tab with this path prefix (e.g. a path clicked in the Sankey). */
+    public void showPredictions(List<String> prefix) {
+        predictionRequest.set(List.copyOf(prefix));
+        selectedFeature.set(Feature.PREDICTIONS);
+    }
+
+    /** The latest path prefix another view asked the Predictions tab to show; null until one is asked for. */
+    public ReadOnlyObjectProperty<List<String>> predictionRequestProperty() {
+        return predictionRequest.getReadOnlyProperty();
     }
 
     /** Removes the drill-down filter of the Journeys tab. */

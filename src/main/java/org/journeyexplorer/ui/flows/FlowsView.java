@@ -241,6 +241,11 @@ public final class FlowsView implements FeatureView, ExportableChart {
             public void drillLink(int link) {
                 vm.drillLink(link);
             }
+
+            @Override
+            public void predictAfter(List<String> path) {
+                model.showPredictions(path);
+            }
         });
         canvas.setBackgroundMenu(() -> ChartExports.menu(this, root, () -> dialogs));
         message.getStyleClass().add("chart-message");

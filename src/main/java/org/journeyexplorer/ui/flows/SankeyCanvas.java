@@ -67,6 +67,10 @@ public final class SankeyCanvas extends Region {
         void drillNode(int node);
 
         void drillLink(int link);
+
+        /** Shows the next-step predictions after this path (event labels in journey order). */
+        default void predictAfter(java.util.List<String> path) {
+        }
     }
 
     private static final StyleablePropertyFactory<SankeyCanvas> CSS =
@@ -420,6 +424,13 @@ public final class SankeyCanvas extends Region {
             MenuItem hide = new MenuItem("Hide “" + n.label() + "”");
             hide.setOnAction(a -> act(x -> x.hide(n.label())));
             m.getItems().addAll(start, end, hide);
+            if (!d.anchoredAtEnd()) {
+                java.util.List<String> path = d.busiestPathTo(node);
+                MenuItem predict = new MenuItem("Predict what comes next after " + String.join(" → ", path));
+                predict.setId("sankey-predict");
+                predict.setOnAction(a -> act(x -> x.predictAfter(path)));
+                m.getItems().add(predict);
+            }
         }
         MenuItem drill = new MenuItem("Show journeys through here");
         drill.setOnAction(a -> act(x -> x.drillNode(node)));

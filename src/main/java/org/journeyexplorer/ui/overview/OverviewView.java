@@ -34,6 +34,7 @@ import org.journeyexplorer.ui.concurrent.TaskRunner;
 
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 
 /** The Overview tab: key numbers, top events, and the success metrics towards the conversion event. */
@@ -66,9 +67,9 @@ public final class OverviewView implements FeatureView {
         timeChart = new BarChart<>(new CategoryAxis(), axis("journeys"));
         timeChart.setTitle("Time to conversion");
         velocityChart = new LineChart<>(new CategoryAxis(), axis("median days to convert"));
-        velocityChart.setTitle("Journey velocity per week");
-        completionsChart = new BarChart<>(new CategoryAxis(), axis("conversions"));
-        completionsChart.setTitle("Conversions per week");
+        velocityChart.setTitle("Journey velocity by week of first touch, converted within 30 d");
+        completionsChart = new BarChart<>(new CategoryAxis(), axis("journeys converted within 30 d"));
+        completionsChart.setTitle("Conversions by week of first touch, converted within 30 d");
         for (XYChart<?, ?> c : List.of(topEvents, timeChart, velocityChart, completionsChart)) {
             c.setAnimated(false);
             c.setLegendVisible(false);
@@ -271,24 +272,38 @@ public final class OverviewView implements FeatureView {
             tip(hist.getData().get(i).getNode(), b.label() + ": " + Format.count(b.count()) + " " + unit);
         }
 
+        // cohort weeks: grouped by the week of first touch, converted only within the horizon (see MetricsResult)
+        String within = "converted within " + Math.round(m.query().horizonMicros() / 86_400e6) + " d";
+        velocityChart.setTitle("Journey velocity by week of first touch, " + within);
+        completionsChart.setTitle("Conversions by week of first touch, " + within);
+        ((NumberAxis) completionsChart.getYAxis()).setLabel(unit + " " + within);
         XYChart.Series<String, Number> velocity = new XYChart.Series<>();
         XYChart.Series<String, Number> conversions = new XYChart.Series<>();
         long maxMedian = m.velocity().stream().mapToLong(MetricsResult.Week::medianMicros).max().orElse(0);
         boolean days = maxMedian >= 2 * 86_400e6; // sub-day journeys read better in hours
         ((NumberAxis) velocityChart.getYAxis()).setLabel(days ? "median days to convert" : "median hours to convert");
+        List<String> barTips = new ArrayList<>();
+        List<String> pointTips = new ArrayList<>();
         for (MetricsResult.Week w : m.velocity()) {
             String week = w.isoWeek().substring(5); // "2025-W36" → "W36": the year is in the date range card
-            velocity.getData().add(new XYChart.Data<>(week, w.medianMicros() / (days ? 86_400e6 : 3_600e6)));
+            String text = w.isoWeek() + " (first touch): " + Format.count(w.started()) + " " + unit + " started, "
+                    + Format.count(w.completions()) + " " + within + " (" + Format.percent(w.conversionRate()) + ")"
+                    + (w.completions() == 0 ? "" : "; median " + Format.duration(micros(w.medianMicros())) + " and "
+                    + w.medianSteps() + " events to convert");
             conversions.getData().add(new XYChart.Data<>(week, w.completions()));
+            barTips.add(text);
+            if (w.completions() > 0) { // no conversions has no median: a 0 would read as instant
+                velocity.getData().add(new XYChart.Data<>(week, w.medianMicros() / (days ? 86_400e6 : 3_600e6)));
+                pointTips.add(text);
+            }
         }
         velocityChart.getData().add(velocity);
         completionsChart.getData().add(conversions);
-        for (int i = 0; i < m.velocity().size(); i++) {
-            MetricsResult.Week w = m.velocity().get(i);
-            String text = w.isoWeek() + ": " + Format.count(w.completions()) + " conversions, median "
-                    + Format.duration(micros(w.medianMicros())) + " and " + w.medianSteps() + " events to convert";
-            tip(velocity.getData().get(i).getNode(), text);
-            tip(conversions.getData().get(i).getNode(), text);
+        for (int i = 0; i < barTips.size(); i++) {
+            tip(conversions.getData().get(i).getNode(), barTips.get(i));
+        }
+        for (int i = 0; i < pointTips.size(); i++) {
+            tip(velocity.getData().get(i).getNode(), pointTips.get(i));
         }
         velocityChart.setCreateSymbols(m.velocity().size() < 40);
     }

@@ -80,6 +80,11 @@ public final class PredictionsViewModel {
             refreshIfShown();
         });
         prefix.addListener((ListChangeListener<String>) c -> updateNextSteps());
+        model.predictionRequestProperty().addListener((o, a, path) -> {
+            if (path != null) {
+                prefix.setAll(path);
+            }
+        });
         frameChanged(model.getFrame());
     }
 

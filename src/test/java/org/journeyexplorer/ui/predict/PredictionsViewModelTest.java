@@ -65,6 +65,15 @@ class PredictionsViewModelTest {
     }
 
     @Test
+    void aPathClickedInTheSankeyBecomesThePrefix() {
+        model.showPredictions(List.of("view", "cart"));
+        assertEquals(Feature.PREDICTIONS, model.selectedFeatureProperty().get());
+        assertEquals(List.of("view", "cart"), vm.prefix());
+        // 30 of 30 sessions with view → cart go on to purchase
+        assertEquals("purchase", vm.nextSteps().get(0).name());
+    }
+
+    @Test
     void evaluationHoldsOutTheLatestFifthOfSessions() {
         model.selectedFeatureProperty().set(Feature.PREDICTIONS);
         PredictionsViewModel.Trained t = vm.trainedProperty().get();
