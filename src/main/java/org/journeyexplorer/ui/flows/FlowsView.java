@@ -32,6 +32,7 @@ import org.journeyexplorer.ui.AppModel;
 import org.journeyexplorer.ui.Feature;
 import org.journeyexplorer.ui.FeatureView;
 import org.journeyexplorer.ui.FileDialogs;
+import org.journeyexplorer.ui.chart.ChartFeed;
 import org.journeyexplorer.ui.chart.Debouncer;
 import org.journeyexplorer.ui.concurrent.TaskRunner;
 import org.journeyexplorer.ui.export.ChartExporter;
@@ -75,22 +76,7 @@ public final class FlowsView implements FeatureView, ExportableChart {
         vm.setOnDrilldown(model::showJourneys);
         vm.setOnError(model::fail);
         build();
-        // Compute only while the tab is visible; catching up when it is selected again.
-        // One colour per event type across all views: assigned from the project's types whenever a frame loads.
-        model.frameProperty().addListener((o, a, f) -> {
-            if (f != null) {
-                org.journeyexplorer.chart.EventColors.useTypes(java.util.List.of(f.typeNames));
-            }
-        });
-        model.selectionProperty().addListener((o, a, b) -> pushSelection());
-        model.selectedFeatureProperty().addListener((o, a, b) -> pushSelection());
-        pushSelection();
-    }
-
-    private void pushSelection() {
-        if (model.selectedFeatureProperty().get() == Feature.FLOWS) {
-            vm.selectionProperty().set(model.getSelection());
-        }
+        ChartFeed.follow(model, Feature.FLOWS, vm.selectionProperty()::set);
     }
 
     public FlowsViewModel viewModel() {
