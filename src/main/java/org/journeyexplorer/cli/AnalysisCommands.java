@@ -23,7 +23,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -186,23 +185,8 @@ public final class AnalysisCommands {
     /** {@code --name value} options and {@code --flag}s after the command name. */
     private record Options(Map<String, String> values, Set<String> flags) {
         static Options parse(String[] args, Set<String> valued, Set<String> flagNames) {
-            Map<String, String> values = new HashMap<>();
-            Set<String> flags = new java.util.HashSet<>();
-            for (int i = 1; i < args.length; i++) {
-                String a = args[i];
-                if (valued.contains(a)) {
-                    if (i + 1 >= args.length) {
-                        throw new IllegalArgumentException(a + " needs a value");
-                    }
-                    values.put(a, args[++i]);
-                } else if (flagNames.contains(a)) {
-                    flags.add(a);
-                } else {
-                    throw new IllegalArgumentException("Unknown option " + a + " for " + args[0]
-                            + " (accepted: " + String.join(" ", valued) + " " + String.join(" ", flagNames) + ")");
-                }
-            }
-            return new Options(values, flags);
+            CommandArgs a = CommandArgs.parse(args, valued, flagNames);
+            return new Options(a.values(), a.flags());
         }
 
         boolean flag(String f) {

@@ -24,7 +24,6 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -245,23 +244,8 @@ public final class FlowCommands {
     private static int run(String[] args, PrintStream out, PrintStream err, Set<String> valued, Set<String> flagNames,
                            Body body) {
         try {
-            Map<String, String> values = new HashMap<>();
-            Set<String> flags = new LinkedHashSet<>();
-            for (int i = 1; i < args.length; i++) {
-                String a = args[i];
-                if (valued.contains(a)) {
-                    if (i + 1 >= args.length) {
-                        throw new IllegalArgumentException(a + " needs a value");
-                    }
-                    values.put(a, args[++i]);
-                } else if (flagNames.contains(a)) {
-                    flags.add(a);
-                } else {
-                    throw new IllegalArgumentException("Unknown option " + a + " for " + args[0] + " (accepted: "
-                            + String.join(" ", valued) + " " + String.join(" ", flagNames) + ")");
-                }
-            }
-            out.print(body.apply(new Opts(values, flags)));
+            CommandArgs a = CommandArgs.parse(args, valued, flagNames);
+            out.print(body.apply(new Opts(a.values(), a.flags())));
             return 0;
         } catch (UserFacingException e) {
             err.println(e.getMessage());

@@ -14,7 +14,6 @@ import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
-import javafx.scene.image.WritableImage;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -25,24 +24,20 @@ import org.controlsfx.control.SearchableComboBox;
 import org.controlsfx.control.SegmentedButton;
 import org.journeyexplorer.analysis.CountUnit;
 import org.journeyexplorer.analysis.FlowQuery;
-import org.journeyexplorer.chart.ChartCaption;
 import org.journeyexplorer.chart.SankeyData;
 import org.journeyexplorer.chart.SankeyGeometry;
-import org.journeyexplorer.core.UserFacingException;
 import org.journeyexplorer.export.CsvWriter;
 import org.journeyexplorer.export.SvgWriter;
 import org.journeyexplorer.ui.AppModel;
 import org.journeyexplorer.ui.Feature;
 import org.journeyexplorer.ui.FeatureView;
 import org.journeyexplorer.ui.FileDialogs;
-import org.journeyexplorer.ui.chart.ChartPaint;
 import org.journeyexplorer.ui.chart.Debouncer;
 import org.journeyexplorer.ui.concurrent.TaskRunner;
+import org.journeyexplorer.ui.export.ChartExporter;
 import org.journeyexplorer.ui.export.ChartExports;
-import org.journeyexplorer.ui.export.ChartImages;
 import org.journeyexplorer.ui.export.ExportableChart;
 
-import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -53,8 +48,8 @@ import java.util.List;
 public final class FlowsView implements FeatureView, ExportableChart {
 
     private final AppModel model;
-    private final TaskRunner runner;
     private final FlowsViewModel vm;
+    private final ChartExporter<SankeyGeometry, SankeyData> exporter;
     private final BorderPane root = new BorderPane();
     private final SankeyCanvas canvas = new SankeyCanvas();
     private final Label message = new Label();
@@ -70,8 +65,11 @@ public final class FlowsView implements FeatureView, ExportableChart {
 
     public FlowsView(AppModel model, TaskRunner runner, Debouncer debouncer) {
         this.model = model;
-        this.runner = runner;
         this.vm = new FlowsViewModel(runner, debouncer);
+        this.exporter = new ChartExporter<>(model, runner, vm::title, canvas::getGeometry,
+                () -> vm.chartDataProperty().get(), SankeyGeometry::width, SankeyGeometry::height,
+                canvas::paintForExport, () -> canvas.palette().svgStyle(), SvgWriter::writeSankey,
+                CsvWriter::writeSankey);
         stepsObject = vm.stepsProperty().asObject();
         topKObject = vm.topKProperty().asObject();
         vm.setOnDrilldown(model::showJourneys);
@@ -307,78 +305,24 @@ public final class FlowsView implements FeatureView, ExportableChart {
 
     // ------------------------------------------------------------------ export
 
-    private ChartCaption caption() {
-        return ChartExports.caption(vm.title(), model.projectProperty().get(), model.filtersProperty().get());
-    }
-
-    private SankeyGeometry requireGeometry() {
-        SankeyGeometry g = canvas.getGeometry();
-        if (g == null || vm.chartDataProperty().get() == null) {
-            throw new UserFacingException("There is no chart to export yet.");
-        }
-        return g;
-    }
-
-    private WritableImage image(SankeyGeometry g, ChartCaption caption) {
-        double h = g.height() + ChartPaint.captionHeight(caption);
-        double scale = ChartImages.exportScale(g.width(), h);
-        return ChartImages.render(g.width(), h, scale, gc -> canvas.paintForExport(gc, g, caption));
-    }
-
     @Override
     public void exportPng(Path file) {
-        try {
-            SankeyGeometry g = requireGeometry();
-            BufferedImage img = ChartImages.toBuffered(image(g, caption()));
-            runner.run("Exporting " + file.getFileName(), ctx -> {
-                ChartImages.writePng(img, file);
-                return file;
-            }, f -> {
-            }, model::fail);
-        } catch (UserFacingException e) {
-            model.fail(e);
-        }
+        exporter.exportPng(file);
     }
 
     @Override
     public void exportSvg(Path file) {
-        try {
-            SankeyGeometry g = requireGeometry();
-            ChartCaption caption = caption();
-            SvgWriter.Style style = canvas.palette().svgStyle();
-            runner.run("Exporting " + file.getFileName(), ctx -> {
-                SvgWriter.writeSankey(g, caption, style, file);
-                return file;
-            }, f -> {
-            }, model::fail);
-        } catch (UserFacingException e) {
-            model.fail(e);
-        }
+        exporter.exportSvg(file);
     }
 
     @Override
     public void exportCsv(Path file) {
-        SankeyData d = vm.chartDataProperty().get();
-        if (d == null) {
-            model.fail(new UserFacingException("There is no chart to export yet."));
-            return;
-        }
-        ChartCaption caption = caption();
-        runner.run("Exporting " + file.getFileName(), ctx -> {
-            CsvWriter.writeSankey(d, caption, file);
-            return file;
-        }, f -> {
-        }, model::fail);
+        exporter.exportCsv(file);
     }
 
     @Override
     public void copyToClipboard() {
-        try {
-            SankeyGeometry g = requireGeometry();
-            ChartImages.copy(image(g, caption()));
-        } catch (UserFacingException e) {
-            model.fail(e);
-        }
+        exporter.copyToClipboard();
     }
 
     @Override

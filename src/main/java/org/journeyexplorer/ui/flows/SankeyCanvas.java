@@ -4,7 +4,6 @@ import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.value.ObservableValue;
 import javafx.css.CssMetaData;
@@ -40,6 +39,7 @@ import org.journeyexplorer.chart.SankeyGeometry;
 import org.journeyexplorer.chart.SankeyLayout;
 import org.journeyexplorer.export.SvgWriter;
 import org.journeyexplorer.ui.chart.ChartPaint;
+import org.journeyexplorer.ui.chart.ChartTooltip;
 import org.journeyexplorer.ui.chart.FxTextMeasure;
 import org.journeyexplorer.ui.chart.LayoutScheduler;
 
@@ -94,9 +94,8 @@ public final class SankeyCanvas extends Region {
     private final Canvas canvas = new Canvas();
     private final ObjectProperty<SankeyData> data = new SimpleObjectProperty<>(this, "data");
     private final ReadOnlyObjectWrapper<SankeyGeometry> geometry = new ReadOnlyObjectWrapper<>(this, "geometry");
-    private final ReadOnlyStringWrapper tooltipText = new ReadOnlyStringWrapper(this, "tooltipText", "");
     private final LayoutScheduler scheduler = new LayoutScheduler();
-    private final Tooltip tooltip = new Tooltip();
+    private final ChartTooltip tooltip = new ChartTooltip(this);
     private ContextMenu openMenu;
     private PopOver openPopOver;
     private Actions actions;
@@ -116,10 +115,8 @@ public final class SankeyCanvas extends Region {
             ((ObservableValue<?>) p).addListener(o -> repaint());
         }
         geometry.addListener(o -> repaint());
-        tooltip.setWrapText(true);
-        tooltip.setMaxWidth(420);
-        tooltip.setShowDuration(Duration.INDEFINITE);
-        tooltip.getStyleClass().add("chart-tooltip");
+        tooltip.tooltip().setWrapText(true);
+        tooltip.tooltip().setMaxWidth(420);
         addEventHandler(MouseEvent.MOUSE_MOVED, this::hover);
         addEventHandler(MouseEvent.MOUSE_EXITED, e -> clearHover());
         addEventHandler(MouseEvent.MOUSE_CLICKED, this::click);
@@ -146,11 +143,11 @@ public final class SankeyCanvas extends Region {
 
     /** Text of the tooltip for the hovered mark ("" when nothing is hovered). */
     public ReadOnlyStringProperty tooltipTextProperty() {
-        return tooltipText.getReadOnlyProperty();
+        return tooltip.textProperty();
     }
 
     public Tooltip getTooltip() {
-        return tooltip;
+        return tooltip.tooltip();
     }
 
     public void setActions(Actions actions) {
@@ -371,20 +368,11 @@ public final class SankeyCanvas extends Region {
             hoverLink = link;
             repaint();
         }
-        tooltipText.set(text);
-        if (text.isEmpty()) {
-            tooltip.hide();
-        } else {
-            tooltip.setText(text);
-            if (getScene() != null && getScene().getWindow() != null) {
-                tooltip.show(this, e.getScreenX() + 14, e.getScreenY() + 16);
-            }
-        }
+        tooltip.show(this, e, text);
     }
 
     private void clearHover() {
-        tooltip.hide();
-        tooltipText.set("");
+        tooltip.clear();
         if (hoverNode >= 0 || hoverLink >= 0) {
             hoverNode = -1;
             hoverLink = -1;

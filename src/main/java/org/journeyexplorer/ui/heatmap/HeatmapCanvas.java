@@ -7,7 +7,6 @@ import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.value.ObservableValue;
@@ -21,7 +20,6 @@ import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.ScrollBar;
-import javafx.scene.control.Tooltip;
 import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.input.ScrollEvent;
@@ -33,7 +31,6 @@ import javafx.scene.paint.Paint;
 import javafx.scene.paint.Stop;
 import javafx.scene.text.Font;
 import javafx.scene.text.TextAlignment;
-import javafx.util.Duration;
 import org.journeyexplorer.chart.ChartCaption;
 import org.journeyexplorer.chart.Formats;
 import org.journeyexplorer.chart.HeatmapData;
@@ -41,6 +38,7 @@ import org.journeyexplorer.chart.HeatmapGeometry;
 import org.journeyexplorer.chart.HeatmapLayout;
 import org.journeyexplorer.export.SvgWriter;
 import org.journeyexplorer.ui.chart.ChartPaint;
+import org.journeyexplorer.ui.chart.ChartTooltip;
 import org.journeyexplorer.ui.chart.FxTextMeasure;
 import org.journeyexplorer.ui.chart.LayoutScheduler;
 
@@ -88,9 +86,8 @@ public final class HeatmapCanvas extends Region {
     private final DoubleProperty cellSize = new SimpleDoubleProperty(this, "cellSize", Double.NaN);
     private final ReadOnlyDoubleWrapper effectiveCellSize = new ReadOnlyDoubleWrapper(this, "effectiveCellSize");
     private final ReadOnlyObjectWrapper<HeatmapGeometry> geometry = new ReadOnlyObjectWrapper<>(this, "geometry");
-    private final ReadOnlyStringWrapper tooltipText = new ReadOnlyStringWrapper(this, "tooltipText", "");
     private final LayoutScheduler scheduler = new LayoutScheduler();
-    private final Tooltip tooltip = new Tooltip();
+    private final ChartTooltip tooltip = new ChartTooltip(this);
     private BiConsumer<Integer, Integer> onCellClicked = (r, c) -> {
     };
     private Supplier<ContextMenu> backgroundMenu;
@@ -116,8 +113,6 @@ public final class HeatmapCanvas extends Region {
         for (StyleableProperty<?> p : List.of(chartBackground, chartText, chartMuted, emptyCell)) {
             ((ObservableValue<?>) p).addListener(o -> repaint());
         }
-        tooltip.setShowDuration(Duration.INDEFINITE);
-        tooltip.getStyleClass().add("chart-tooltip");
         canvas.addEventHandler(MouseEvent.MOUSE_MOVED, this::hover);
         canvas.addEventHandler(MouseEvent.MOUSE_EXITED, e -> clearHover());
         canvas.addEventHandler(MouseEvent.MOUSE_CLICKED, this::click);
@@ -157,7 +152,7 @@ public final class HeatmapCanvas extends Region {
     }
 
     public ReadOnlyStringProperty tooltipTextProperty() {
-        return tooltipText.getReadOnlyProperty();
+        return tooltip.textProperty();
     }
 
     /** Called with (data row, data column) when a cell is clicked. */
@@ -479,15 +474,7 @@ public final class HeatmapCanvas extends Region {
             hover = cell;
             repaint();
         }
-        tooltipText.set(text);
-        if (text.isEmpty()) {
-            tooltip.hide();
-        } else {
-            tooltip.setText(text);
-            if (getScene() != null && getScene().getWindow() != null) {
-                tooltip.show(this, e.getScreenX() + 14, e.getScreenY() + 16);
-            }
-        }
+        tooltip.show(this, e, text);
     }
 
     private String labelText(HeatmapGeometry g, double x, double y) {
@@ -523,8 +510,7 @@ public final class HeatmapCanvas extends Region {
     }
 
     private void clearHover() {
-        tooltip.hide();
-        tooltipText.set("");
+        tooltip.clear();
         if (hover != null) {
             hover = null;
             repaint();

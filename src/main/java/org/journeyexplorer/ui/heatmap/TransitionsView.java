@@ -11,7 +11,6 @@ import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.Slider;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
-import javafx.scene.image.WritableImage;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -19,24 +18,20 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.util.StringConverter;
 import org.controlsfx.control.SegmentedButton;
-import org.journeyexplorer.chart.ChartCaption;
 import org.journeyexplorer.chart.HeatmapData;
 import org.journeyexplorer.chart.HeatmapGeometry;
 import org.journeyexplorer.chart.HeatmapLayout;
-import org.journeyexplorer.core.UserFacingException;
 import org.journeyexplorer.export.CsvWriter;
 import org.journeyexplorer.export.SvgWriter;
 import org.journeyexplorer.ui.AppModel;
 import org.journeyexplorer.ui.Feature;
 import org.journeyexplorer.ui.FeatureView;
 import org.journeyexplorer.ui.FileDialogs;
-import org.journeyexplorer.ui.chart.ChartPaint;
 import org.journeyexplorer.ui.concurrent.TaskRunner;
+import org.journeyexplorer.ui.export.ChartExporter;
 import org.journeyexplorer.ui.export.ChartExports;
-import org.journeyexplorer.ui.export.ChartImages;
 import org.journeyexplorer.ui.export.ExportableChart;
 
-import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -47,8 +42,8 @@ import java.util.List;
 public final class TransitionsView implements FeatureView, ExportableChart {
 
     private final AppModel model;
-    private final TaskRunner runner;
     private final TransitionsViewModel vm;
+    private final ChartExporter<HeatmapGeometry, HeatmapData> exporter;
     private final BorderPane root = new BorderPane();
     private final HeatmapCanvas canvas = new HeatmapCanvas();
     private FileDialogs dialogs = FileDialogs.native_();
@@ -56,8 +51,10 @@ public final class TransitionsView implements FeatureView, ExportableChart {
 
     public TransitionsView(AppModel model, TaskRunner runner) {
         this.model = model;
-        this.runner = runner;
         this.vm = new TransitionsViewModel(runner);
+        this.exporter = new ChartExporter<>(model, runner, vm::title, canvas::getGeometry,
+                () -> vm.dataProperty().get(), HeatmapGeometry::width, HeatmapGeometry::height, canvas::paintForExport,
+                () -> canvas.palette().svgStyle(), SvgWriter::writeHeatmap, CsvWriter::writeHeatmap);
         vm.setOnDrilldown(model::showJourneys);
         vm.setOnError(model::fail);
         build();
@@ -196,77 +193,24 @@ public final class TransitionsView implements FeatureView, ExportableChart {
 
     // ------------------------------------------------------------------ export
 
-    private ChartCaption caption() {
-        return ChartExports.caption(vm.title(), model.projectProperty().get(), model.filtersProperty().get());
-    }
-
-    private HeatmapGeometry requireGeometry() {
-        HeatmapGeometry g = canvas.getGeometry();
-        if (g == null || vm.dataProperty().get() == null) {
-            throw new UserFacingException("There is no chart to export yet.");
-        }
-        return g;
-    }
-
-    private WritableImage image(HeatmapGeometry g, ChartCaption caption) {
-        double h = g.height() + ChartPaint.captionHeight(caption);
-        double scale = ChartImages.exportScale(g.width(), h);
-        return ChartImages.render(g.width(), h, scale, gc -> canvas.paintForExport(gc, g, caption));
-    }
-
     @Override
     public void exportPng(Path file) {
-        try {
-            HeatmapGeometry g = requireGeometry();
-            BufferedImage img = ChartImages.toBuffered(image(g, caption()));
-            runner.run("Exporting " + file.getFileName(), ctx -> {
-                ChartImages.writePng(img, file);
-                return file;
-            }, f -> {
-            }, model::fail);
-        } catch (UserFacingException e) {
-            model.fail(e);
-        }
+        exporter.exportPng(file);
     }
 
     @Override
     public void exportSvg(Path file) {
-        try {
-            HeatmapGeometry g = requireGeometry();
-            ChartCaption caption = caption();
-            SvgWriter.Style style = canvas.palette().svgStyle();
-            runner.run("Exporting " + file.getFileName(), ctx -> {
-                SvgWriter.writeHeatmap(g, caption, style, file);
-                return file;
-            }, f -> {
-            }, model::fail);
-        } catch (UserFacingException e) {
-            model.fail(e);
-        }
+        exporter.exportSvg(file);
     }
 
     @Override
     public void exportCsv(Path file) {
-        HeatmapData d = vm.dataProperty().get();
-        if (d == null) {
-            model.fail(new UserFacingException("There is no chart to export yet."));
-            return;
-        }
-        ChartCaption caption = caption();
-        runner.run("Exporting " + file.getFileName(), ctx -> {
-            CsvWriter.writeHeatmap(d, caption, file);
-            return file;
-        }, f -> {
-        }, model::fail);
+        exporter.exportCsv(file);
     }
 
     @Override
     public void copyToClipboard() {
-        try {
-            ChartImages.copy(image(requireGeometry(), caption()));
-        } catch (UserFacingException e) {
-            model.fail(e);
-        }
+        exporter.copyToClipboard();
     }
 
     @Override
