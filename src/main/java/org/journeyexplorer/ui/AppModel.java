@@ -147,6 +147,11 @@ public final class AppModel {
         return predictionRequest.getReadOnlyProperty();
     }
 
+    /** See {@link ProjectBackend#recordExport}; for export jobs, off the FX thread. */
+    public void recordExport(String what, Path file, long count) {
+        backend.recordExport(what, file, count);
+    }
+
     /** Removes the drill-down filter of the Journeys tab. */
     public void clearDrilldown() {
         drilldown.set(null);

@@ -31,6 +31,7 @@ public final class Exports {
         FileDialogs.current().chooseSaveFile(owner.getScene().getWindow(), "Export CSV", suggestedName, "csv")
                 .ifPresent(p -> runner.run("Exporting " + p.getFileName(), ctx -> {
                     writeCsv(p, header, rows);
+                    model.recordExport("CSV", p, rows.size());
                     return p;
                 }, done -> { }, model::fail));
     }
@@ -81,6 +82,7 @@ public final class Exports {
                         } catch (IOException e) {
                             throw new UncheckedIOException(e);
                         }
+                        model.recordExport("PNG", p, 1);
                         return p;
                     }, done -> { }, model::fail);
                 });

@@ -56,6 +56,13 @@ public interface ProjectBackend extends AutoCloseable {
     }
 
     /** Properties (JSON object text, or null) of the events stored at {@code sourceRows}, in the order asked. */
+    /**
+     * Records in the project's audit log that the user exported a file (a chart, a table, rejected rows), with
+     * how many rows or images it holds. Called from the export's background job, never on the FX thread.
+     */
+    default void recordExport(String what, Path file, long count) {
+    }
+
     default String[] propertiesJson(int[] sourceRows) {
         return new String[sourceRows.length];
     }

@@ -33,6 +33,8 @@ public final class FakeBackend implements ProjectBackend {
     public final List<org.journeyexplorer.store.ImportOptions> importOptions = new ArrayList<>();
     public org.journeyexplorer.store.ImportOptions remembered = org.journeyexplorer.store.ImportOptions.DEFAULT;
     public RuntimeException openFailure;
+    /** Exports recorded for the audit log, as "what → file name × count". */
+    public final List<String> exports = java.util.Collections.synchronizedList(new ArrayList<>());
     private ProjectInfo current;
 
     public FakeBackend add(String person, long seconds, String type) {
@@ -129,6 +131,11 @@ public final class FakeBackend implements ProjectBackend {
         }
         imports.add(plan);
         return nextReport;
+    }
+
+    @Override
+    public void recordExport(String what, Path file, long count) {
+        exports.add(what + " → " + file.getFileName() + " × " + count);
     }
 
     @Override

@@ -104,6 +104,7 @@ public final class ChartExporter<G, D> {
             BufferedImage img = ChartImages.toBuffered(image(g, caption()));
             runner.run("Exporting " + file.getFileName(), ctx -> {
                 ChartImages.writePng(img, file);
+                model.recordExport("PNG chart", file, 1);
                 return file;
             }, f -> {
             }, model::fail);
@@ -120,6 +121,7 @@ public final class ChartExporter<G, D> {
             SvgWriter.Style style = svgStyle.get();
             runner.run("Exporting " + file.getFileName(), ctx -> {
                 svg.write(g, caption, style, file);
+                model.recordExport("SVG chart", file, 1);
                 return file;
             }, f -> {
             }, model::fail);
@@ -138,6 +140,7 @@ public final class ChartExporter<G, D> {
         ChartCaption caption = caption();
         runner.run("Exporting " + file.getFileName(), ctx -> {
             csv.write(d, caption, file);
+            model.recordExport("chart data CSV", file, 1);
             return file;
         }, f -> {
         }, model::fail);

@@ -360,6 +360,7 @@ public final class ImportViewModel {
         List<ImportReport.Reject> rejects = r.rejects();
         runner.run("Exporting rejected rows", ctx -> {
             writeRejects(rejects, target);
+            model.recordExport("rejected rows CSV", target, rejects.size());
             return target;
         }, p -> done.run(), model::fail);
     }

@@ -108,6 +108,7 @@ public final class PredictionsView implements FeatureView {
                     } catch (java.io.IOException e) {
                         throw new UserFacingException("Could not write " + path + ": " + e.getMessage(), e);
                     }
+                    model.recordExport("predictions CSV", path, text.lines().count() - 1);
                     return path;
                 }, p -> { }, model::fail));
     }

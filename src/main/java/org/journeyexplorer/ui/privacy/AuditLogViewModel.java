@@ -33,6 +33,7 @@ public final class AuditLogViewModel {
         List<AuditEntry> copy = List.copyOf(entries);
         runner.run("Exporting the audit log", ctx -> {
             AuditCsv.write(copy, file);
+            model.recordExport("audit log CSV", file, copy.size());
             return file;
         }, f -> {
         }, model::fail);

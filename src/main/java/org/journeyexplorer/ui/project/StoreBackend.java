@@ -69,6 +69,17 @@ public final class StoreBackend implements ProjectBackend {
         return info;
     }
 
+    @Override
+    public void recordExport(String what, Path file, long count) {
+        ProjectStore s;
+        synchronized (this) {
+            s = store;
+        }
+        if (s != null) {
+            s.audit("export", what + " → " + file.getFileName(), count);
+        }
+    }
+
     private synchronized ProjectStore store() {
         if (store == null) {
             throw new IllegalStateException("no project is open");

@@ -39,13 +39,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class FlowsViewFxTest {
 
     private AppModel model;
+    private org.journeyexplorer.ui.FakeBackend backend;
     private FlowsView view;
     private final List<Throwable> errors = new ArrayList<>();
 
     @Start
     void start(Stage stage) {
         CurrentThreadTaskRunner runner = new CurrentThreadTaskRunner();
-        model = new AppModel(ChartTestData.backend(), runner);
+        backend = ChartTestData.backend();
+        model = new AppModel(backend, runner);
         model.setErrorHandler(errors::add);
         model.selectedFeatureProperty().set(Feature.FLOWS);
         view = new FlowsView(model, runner, Debouncer.immediate());
@@ -208,5 +210,8 @@ class FlowsViewFxTest {
         assertTrue(lines.get(0).startsWith("# Flows starting at home"), lines.get(0));
         long nodeRows = lines.stream().filter(l -> l.startsWith("node,")).count();
         assertEquals(g.data().nodes().size(), nodeRows);
+        // every export is recorded for the project's audit log
+        assertEquals(List.of("PNG chart → flows.png × 1", "SVG chart → flows.svg × 1",
+                "chart data CSV → flows.csv × 1"), backend.exports);
     }
 }
