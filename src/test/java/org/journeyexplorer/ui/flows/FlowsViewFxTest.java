@@ -73,13 +73,13 @@ class FlowsViewFxTest {
         assertEquals(6, g.columns().size(), "anchor + 5 steps (the long journeys reach them all)");
         assertEquals(15, g.data().startTotal(), "15 sessions contain home");
 
-        robot.clickOn(robot.lookup("#flows-steps .increment-arrow-button").queryAs(javafx.scene.Node.class));
+        robot.clickOn(robot.from(view.getRoot()).lookup("#flows-steps .increment-arrow-button").queryAs(javafx.scene.Node.class));
         WaitForAsyncUtils.waitForFxEvents();
-        assertEquals(6, ((Spinner<?>) robot.lookup("#flows-steps").query()).getValue());
+        assertEquals(6, ((Spinner<?>) robot.from(view.getRoot()).lookup("#flows-steps").query()).getValue());
         g = awaitGeometry(x -> x.columns().size() == 7);
         assertEquals(7, g.columns().size());
 
-        robot.interact(() -> ((SearchableComboBox<String>) robot.lookup("#flows-start").query()).setValue("search"));
+        robot.interact(() -> ((SearchableComboBox<String>) robot.from(view.getRoot()).lookup("#flows-start").query()).setValue("search"));
         g = awaitGeometry(x -> x.data().startTotal() == 12);
         assertEquals(3, g.columns().size(), "search view buy / search search view are the longest");
         assertTrue(errors.isEmpty(), errors.toString());
@@ -173,7 +173,7 @@ class FlowsViewFxTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(Files.size(target) > 1000);
         // the toolbar's Export menu offers the same commands as File ▸ Export
-        robot.clickOn("#flows-export");
+        robot.clickOn(robot.from(view.getRoot()).lookup("#flows-export").queryAs(javafx.scene.Node.class));
         robot.clickOn("Flows data as CSV…");
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(Files.readAllLines(dir.resolve("chosen.csv")).get(0).startsWith("# Flows starting at home"));

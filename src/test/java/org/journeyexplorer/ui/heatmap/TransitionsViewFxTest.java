@@ -83,7 +83,7 @@ class TransitionsViewFxTest {
     @Test
     void zoomSliderAndCtrlWheelChangeTheCellSize(FxRobot robot) throws Exception {
         HeatmapGeometry g = awaitGeometry();
-        robot.interact(() -> ((javafx.scene.control.Slider) robot.lookup("#transitions-zoom").query()).setValue(40));
+        robot.interact(() -> ((javafx.scene.control.Slider) robot.from(view.getRoot()).lookup("#transitions-zoom").query()).setValue(40));
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> view.canvas().getGeometry().cellSize() == 40);
         assertNotNull(view.canvas().getGeometry().cells().get(0).text(), "40 px cells print their value");
         HeatmapGeometry.Cell c = view.canvas().getGeometry().cells().get(8);

@@ -60,19 +60,19 @@ class PredictionsViewFxTest {
     @SuppressWarnings("unchecked")
     void aNextStepExtendsThePathAndAChipCutsIt(FxRobot robot) throws Exception {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> view.viewModel().conversionProperty().get() != null);
-        TableView<NextStep> next = robot.lookup("#predictions-next").queryAs(TableView.class);
+        TableView<NextStep> next = robot.from(view.getRoot()).lookup("#predictions-next").queryAs(TableView.class);
         assertEquals("view", next.getItems().get(0).name());
         // Click + Enter rather than a double-click, whose timing a loaded machine can break.
-        robot.clickOn(robot.lookup("#predictions-next .table-row-cell").nth(0).queryAs(javafx.scene.Node.class));
+        robot.clickOn(robot.from(view.getRoot()).lookup("#predictions-next .table-row-cell").nth(0).queryAs(javafx.scene.Node.class));
         robot.type(javafx.scene.input.KeyCode.ENTER);
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(List.of("view"), view.viewModel().prefix());
         assertEquals("cart", next.getItems().get(0).name());
-        Button chip = robot.lookup(".prefix-chip").queryAs(Button.class);
+        Button chip = robot.from(view.getRoot()).lookup(".prefix-chip").queryAs(Button.class);
         robot.clickOn(chip);
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(view.viewModel().prefix().isEmpty());
-        assertTrue(robot.lookup(".effect-bar").queryAll().size() >= 2);
+        assertTrue(robot.from(view.getRoot()).lookup(".effect-bar").queryAll().size() >= 2);
         assertTrue(errors.isEmpty(), errors.toString());
     }
 
