@@ -1,9 +1,13 @@
 package org.journeyexplorer.ui;
 
 import org.journeyexplorer.analysis.EventFrame;
+import org.journeyexplorer.analysis.Metrics;
+import org.journeyexplorer.analysis.Overview;
 import org.journeyexplorer.analysis.Selection;
 
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Counts over a selection that several views show (summary, status bar, overview), computed in one pass.
@@ -17,41 +21,20 @@ import java.time.Instant;
  */
 public record FrameStats(long events, int persons, int sessions, long[] typeCounts, Instant first, Instant last) {
 
-    /** One pass over the frame; O(events). */
+    /** The project panel's numbers: {@link Metrics#overview} with the counts of every event type by index. */
     public static FrameStats of(Selection sel) {
         EventFrame f = sel.frame();
-        long[] typeCounts = new long[f.typeCount()];
-        long events = 0;
-        int persons = 0;
-        int sessions = 0;
-        long min = Long.MAX_VALUE;
-        long max = Long.MIN_VALUE;
-        int lastPerson = -1;
-        int lastSession = -1;
-        for (int i = 0; i < f.size; i++) {
-            if (!sel.includes(i)) {
-                continue;
-            }
-            events++;
-            typeCounts[f.type[i]]++;
-            long t = f.time[i];
-            if (t < min) {
-                min = t;
-            }
-            if (t > max) {
-                max = t;
-            }
-            if (f.person[i] != lastPerson) {
-                lastPerson = f.person[i];
-                persons++;
-            }
-            if (f.session[i] != lastSession) {
-                lastSession = f.session[i];
-                sessions++;
-            }
+        Overview o = Metrics.overview(sel, f.typeCount());
+        Map<String, Integer> index = new HashMap<>();
+        for (int t = 0; t < f.typeCount(); t++) {
+            index.put(f.typeNames[t], t);
         }
-        return new FrameStats(events, persons, sessions, typeCounts,
-                events == 0 ? null : micros(min), events == 0 ? null : micros(max));
+        long[] typeCounts = new long[f.typeCount()];
+        for (Overview.TypeCount tc : o.topEvents()) {
+            typeCounts[index.get(tc.type())] = tc.count();
+        }
+        return new FrameStats(o.events(), o.persons(), o.sessions(), typeCounts,
+                o.events() == 0 ? null : micros(o.firstMicros()), o.events() == 0 ? null : micros(o.lastMicros()));
     }
 
     public static Instant micros(long us) {
