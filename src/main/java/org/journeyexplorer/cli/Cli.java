@@ -23,7 +23,7 @@ public final class Cli {
               forget --project P --id X [--json]
               export-person --project P --id X --out FILE
               audit --project P [--csv]
-              drop-pseudonym-key --project P
+              drop-pseudonym-key --project P --yes
               generate-demo --events N --seed S --out FILE
             """;
 

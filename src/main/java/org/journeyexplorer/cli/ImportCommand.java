@@ -128,18 +128,24 @@ public final class ImportCommand {
     }
 
     /**
-     * {@code drop-pseudonym-key --project P}: deletes the project's pseudonym key for good, so its pseudonyms can
+     * {@code drop-pseudonym-key --project P --yes}: deletes the project's pseudonym key for good, so its pseudonyms can
      * never be linked to ids again.
      */
     public static int dropPseudonymKey(String[] args, PrintStream out, PrintStream err) {
-        if (args.length != 3 || !args[1].equals("--project")) {
-            err.println("usage: drop-pseudonym-key --project P");
+        boolean yes = args.length == 4 && args[3].equals("--yes");
+        if ((args.length != 3 && !yes) || !args[1].equals("--project")) {
+            err.println("usage: drop-pseudonym-key --project P --yes");
             return 2;
         }
         try (ProjectStore store = ProjectStore.open(Path.of(args[2]))) {
             if (!store.hasPseudonymKey()) {
                 out.println(ProjectStore.displayName(store.file()) + " has no pseudonym key.");
                 return 0;
+            }
+            if (!yes) {
+                err.println(ProjectStore.DROP_KEY_WARNING);
+                err.println("Nothing was changed. Run again with --yes to delete the key.");
+                return 1;
             }
             store.dropPseudonymKey();
             out.println("Deleted the pseudonym key of " + ProjectStore.displayName(store.file())

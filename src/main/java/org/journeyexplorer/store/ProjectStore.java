@@ -683,6 +683,12 @@ public final class ProjectStore implements AutoCloseable {
         return setting(PSEUDONYM_KEY).isPresent();
     }
 
+    /** What deleting the pseudonym key means; shown before it happens, in the CLI and in the app. */
+    public static final String DROP_KEY_WARNING = "Deleting the pseudonym key cannot be undone. The ids in this"
+            + " project are stored as keyed hashes; without the key nobody can link them to people again, so deletion"
+            + " and access requests can no longer find a person by their real id, and new imports get unrelated"
+            + " pseudonyms (the same person in an old and a new import would count as two).";
+
     /**
      * Deletes the pseudonym key for good: pseudonyms already stored can no longer be linked to real ids by
      * anyone, and further pseudonymised imports are refused. The file is rewritten (H2 {@code SHUTDOWN

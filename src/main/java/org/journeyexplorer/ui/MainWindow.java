@@ -114,7 +114,9 @@ public final class MainWindow {
         Menu privacyMenu = new Menu("Privacy", null,
                 item("Delete a person…", null, () -> privacy.deletePerson(stage, null)),
                 item("Export a person's data…", null, () -> privacy.exportPerson(stage, null)),
-                item("Audit log…", null, () -> privacy.showAuditLog(stage)));
+                item("Audit log…", null, () -> privacy.showAuditLog(stage)),
+                new SeparatorMenuItem(),
+                item("Delete the pseudonym key…", null, () -> privacy.dropPseudonymKey(stage)));
         privacyMenu.setId("menu-privacy");
         Menu file = new Menu("File", null, newProject, open, recentMenu, new SeparatorMenuItem(), imp, exportMenu,
                 new SeparatorMenuItem(), privacyMenu, new SeparatorMenuItem(), quit);

@@ -172,7 +172,13 @@ class ImportCommandTest {
             }
             assertTrue(s.hasPseudonymKey());
         }
-        assertEquals(0, cli("drop-pseudonym-key", "--project", project));
+        // without --yes it only warns
+        assertEquals(1, cli("drop-pseudonym-key", "--project", project));
+        assertTrue(err().startsWith("Deleting the pseudonym key cannot be undone."), err());
+        try (ProjectStore s = ProjectStore.open(dir.resolve("p"))) {
+            assertTrue(s.hasPseudonymKey());
+        }
+        assertEquals(0, cli("drop-pseudonym-key", "--project", project, "--yes"));
         assertTrue(out().startsWith("Deleted the pseudonym key"), out());
         try (ProjectStore s = ProjectStore.open(dir.resolve("p"))) {
             assertFalse(s.hasPseudonymKey());

@@ -116,6 +116,54 @@ public final class PrivacyActions {
                         })));
     }
 
+    /** Deletes the pseudonym key after a warning that this cannot be undone (Cancel is the default). */
+    public void dropPseudonymKey(Window owner) {
+        if (!projectOpen(owner)) {
+            return;
+        }
+        vm.pseudonymKeyPresent(present -> {
+            if (!present) {
+                Alert a = new Alert(Alert.AlertType.INFORMATION, "This project has no pseudonym key: its ids are"
+                        + " stored as imported, or the key was already deleted.", ButtonType.OK);
+                a.initOwner(owner);
+                a.setTitle("Journey Explorer");
+                a.setHeaderText("No pseudonym key");
+                Theme.style(a.getDialogPane().getScene());
+                a.show();
+                return;
+            }
+            Alert a = dropKeyConfirmation();
+            a.initOwner(owner);
+            Theme.style(a.getDialogPane().getScene());
+            a.showAndWait().filter(DROP_KEY::equals).ifPresent(b -> vm.dropPseudonymKey(() -> {
+                Alert done = new Alert(Alert.AlertType.INFORMATION, "The pseudonym key was deleted. The ids in this"
+                        + " project can no longer be linked to people.", ButtonType.OK);
+                done.initOwner(owner);
+                done.setTitle("Journey Explorer");
+                done.setHeaderText("Pseudonym key deleted");
+                Theme.style(done.getDialogPane().getScene());
+                done.show();
+            }));
+        });
+    }
+
+    private static final ButtonType DROP_KEY = new ButtonType("Delete the key", ButtonBar.ButtonData.OK_DONE);
+
+    /** The warning before the key goes: irreversible, and what stops working. */
+    static Alert dropKeyConfirmation() {
+        Label text = new Label(org.journeyexplorer.store.ProjectStore.DROP_KEY_WARNING);
+        text.setWrapText(true);
+        Alert a = new Alert(Alert.AlertType.WARNING, null, DROP_KEY, ButtonType.CANCEL);
+        a.setTitle("Journey Explorer");
+        a.setHeaderText("Delete the pseudonym key permanently?");
+        ((Button) a.getDialogPane().lookupButton(DROP_KEY)).setDefaultButton(false);
+        ((Button) a.getDialogPane().lookupButton(ButtonType.CANCEL)).setDefaultButton(true);
+        a.getDialogPane().setContent(text);
+        a.getDialogPane().setId("privacy-confirm-drop-key");
+        a.getDialogPane().setMinWidth(480);
+        return a;
+    }
+
     /** Shows the audit log of the open project. */
     public void showAuditLog(Window owner) {
         if (!projectOpen(owner)) {

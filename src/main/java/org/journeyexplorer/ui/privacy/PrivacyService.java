@@ -31,6 +31,12 @@ public interface PrivacyService {
     /** The project's audit log, oldest first. */
     List<AuditEntry> auditLog();
 
+    /** Whether the project still holds the key of its pseudonymised ids. */
+    boolean hasPseudonymKey();
+
+    /** Deletes the pseudonym key for good (the store writes the audit entry). */
+    void dropPseudonymKey();
+
     /**
      * Over a store.
      *
@@ -60,6 +66,16 @@ public interface PrivacyService {
             @Override
             public List<AuditEntry> auditLog() {
                 return store.get().auditLog();
+            }
+
+            @Override
+            public boolean hasPseudonymKey() {
+                return store.get().hasPseudonymKey();
+            }
+
+            @Override
+            public void dropPseudonymKey() {
+                store.get().dropPseudonymKey();
             }
         };
     }

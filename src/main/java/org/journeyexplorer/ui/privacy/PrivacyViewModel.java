@@ -69,6 +69,25 @@ public final class PrivacyViewModel {
         }, this::fail);
     }
 
+    /** Whether the project holds a pseudonym key; {@code then} gets the answer on the FX thread. */
+    public void pseudonymKeyPresent(Consumer<Boolean> then) {
+        PrivacyService s = service();
+        runner.run("Checking the pseudonym key", ctx -> s.hasPseudonymKey(), then, this::fail);
+    }
+
+    /** Deletes the pseudonym key for good; {@code then} runs on the FX thread afterwards. */
+    public void dropPseudonymKey(Runnable then) {
+        PrivacyService s = service();
+        busy.set(true);
+        runner.run("Deleting the pseudonym key", ctx -> {
+            s.dropPseudonymKey();
+            return Boolean.TRUE;
+        }, done -> {
+            busy.set(false);
+            then.run();
+        }, this::fail);
+    }
+
     private void fail(Throwable t) {
         busy.set(false);
         model.fail(t);

@@ -69,4 +69,32 @@ class PrivacyViewModelTest {
             assertEquals(3, Files.readAllLines(csv).size());
         }
     }
+
+    @Test
+    void deletingThePseudonymKeyAsksNothingOfTheStoreUntilConfirmedThenForgetsIt() throws Exception {
+        Path file;
+        try (ProjectStore s = PrivacyFixture.project(dir, "pk", true)) {
+            file = s.file();
+            assertTrue(s.hasPseudonymKey());
+        }
+        try (StoreBackend backend = new StoreBackend()) {
+            AppModel model = new AppModel(backend, new CurrentThreadTaskRunner());
+            List<Throwable> failures = new ArrayList<>();
+            model.setErrorHandler(failures::add);
+            model.openProject(file);
+            PrivacyViewModel vm = new PrivacyViewModel(model, model.runner());
+            Boolean[] present = new Boolean[1];
+            vm.pseudonymKeyPresent(b -> present[0] = b);
+            assertEquals(Boolean.TRUE, present[0]);
+
+            boolean[] done = new boolean[1];
+            vm.dropPseudonymKey(() -> done[0] = true);
+            assertTrue(done[0]);
+            assertEquals(List.of(), failures);
+            vm.pseudonymKeyPresent(b -> present[0] = b);
+            assertEquals(Boolean.FALSE, present[0]);
+            List<AuditEntry> audit = backend.privacy().auditLog();
+            assertEquals("drop-pseudonym-key", audit.get(audit.size() - 1).action());
+        }
+    }
 }
