@@ -142,6 +142,7 @@ public final class MainWindow {
 
     private static MenuItem item(String text, String accelerator, Runnable action) {
         MenuItem i = new MenuItem(text);
+        i.setMnemonicParsing(false); // recent projects' file names may hold underscores
         if (accelerator != null) {
             i.setAccelerator(KeyCombination.keyCombination(accelerator));
         }

@@ -282,6 +282,7 @@ public final class FlowsView implements FeatureView, ExportableChart {
         hiddenBox.getChildren().clear();
         for (String h : vm.hiddenEvents().stream().sorted().toList()) {
             Button chip = new Button(h + "  ✕");
+            chip.setMnemonicParsing(false); // event names hold underscores, which would otherwise vanish
             chip.getStyleClass().add("hidden-chip");
             chip.setTooltip(new Tooltip("Hidden in this chart; click to show “" + h + "” again"));
             chip.setOnAction(e -> vm.hiddenEvents().remove(h));

@@ -425,8 +425,10 @@ public final class SankeyCanvas extends Region {
             hide.setOnAction(a -> act(x -> x.hide(n.label())));
             m.getItems().addAll(start, end, hide);
             if (!d.anchoredAtEnd()) {
-                java.util.List<String> path = d.busiestPathTo(node);
-                MenuItem predict = new MenuItem("Predict what comes next after " + String.join(" → ", path));
+                List<String> path = d.busiestPathTo(node);
+                List<String> shown = path.size() <= 4 ? path : path.subList(path.size() - 3, path.size());
+                MenuItem predict = new MenuItem("Predict what comes next after " + (shown == path ? "" : "… → ")
+                        + String.join(" → ", shown));
                 predict.setId("sankey-predict");
                 predict.setOnAction(a -> act(x -> x.predictAfter(path)));
                 m.getItems().add(predict);
@@ -435,6 +437,8 @@ public final class SankeyCanvas extends Region {
         MenuItem drill = new MenuItem("Show journeys through here");
         drill.setOnAction(a -> act(x -> x.drillNode(node)));
         m.getItems().addAll(new SeparatorMenuItem(), drill);
+        // event names hold underscores, which mnemonic parsing would swallow ("add_to_cart" → "addto_cart")
+        m.getItems().forEach(i -> i.setMnemonicParsing(false));
         return m;
     }
 

@@ -212,6 +212,7 @@ public final class PredictionsView implements FeatureView {
         for (int i = 0; i < vm.prefix().size(); i++) {
             int index = i;
             Button chip = new Button(vm.prefix().get(i) + "  ✕");
+            chip.setMnemonicParsing(false); // event names hold underscores, which would otherwise vanish
             chip.getStyleClass().add("prefix-chip");
             chip.setTooltip(new Tooltip("Cut the path here"));
             chip.setOnAction(e -> vm.truncatePrefix(index));

@@ -126,6 +126,29 @@ class FlowsViewFxTest {
     }
 
     @Test
+    void aNodeCarriesTheBusiestPathIntoItToThePredictions(FxRobot robot) throws Exception {
+        SankeyGeometry g = awaitGeometry(x -> true);
+        SankeyGeometry.NodeBox box = g.nodes().stream()
+                .filter(b -> g.data().nodes().get(b.node()).step() == 2 && !g.data().nodes().get(b.node()).other())
+                .max(java.util.Comparator.comparingDouble(b -> g.data().nodes().get(b.node()).value()))
+                .orElseThrow();
+        List<String> path = g.data().busiestPathTo(box.node());
+        assertEquals(3, path.size(), path.toString());
+        assertEquals("home", path.get(0));
+        robot.clickOn(view.canvas().localToScreen(box.x() + box.w() / 2, box.y() + box.h() / 2));
+        javafx.scene.control.ContextMenu menu = WaitForAsyncUtils.asyncFx(() -> javafx.stage.Window.getWindows()
+                .stream().filter(w -> w instanceof javafx.scene.control.ContextMenu && w.isShowing())
+                .map(w -> (javafx.scene.control.ContextMenu) w).findFirst().orElseThrow()).get(5, TimeUnit.SECONDS);
+        // event names hold underscores: the menu must show them as they are, not as mnemonics
+        assertTrue(menu.getItems().stream().noneMatch(javafx.scene.control.MenuItem::isMnemonicParsing));
+        robot.clickOn("Predict what comes next after " + String.join(" → ", path));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(path, model.predictionRequestProperty().get());
+        assertEquals(Feature.PREDICTIONS, model.selectedFeatureProperty().get());
+        assertTrue(errors.isEmpty(), errors.toString());
+    }
+
+    @Test
     void otherListsWhatItHolds(FxRobot robot) throws Exception {
         robot.interact(() -> view.viewModel().topKProperty().set(1));
         // from home, step 2: search 10 is kept; about 3 and view 2 go into Other
