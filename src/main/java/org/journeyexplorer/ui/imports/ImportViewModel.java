@@ -304,10 +304,21 @@ public final class ImportViewModel {
         long started = System.nanoTime();
         var backend = model.backend();
         AtomicLong rows = new AtomicLong();
-        importTask = runner.run("Importing " + file.getFileName(), ctx -> backend.importFile(p, options, rows, ctx),
+        var task = runner.run("Importing " + file.getFileName(), ctx -> backend.importFile(p, options, rows, ctx),
                 this::imported, this::failed);
-        importTask.workDoneProperty().addListener((o, a, b) -> showProgress(b.doubleValue(), rows.get(), started));
-        importTask.messageProperty().addListener((o, a, b) -> progressText.set(b));
+        importTask = task;
+        // Progress and messages reach the FX thread coalesced and late; one that arrives after the task ended
+        // must not overwrite the final text ("Import cancelled…").
+        task.workDoneProperty().addListener((o, a, b) -> {
+            if (!task.isDone()) {
+                showProgress(b.doubleValue(), rows.get(), started);
+            }
+        });
+        task.messageProperty().addListener((o, a, b) -> {
+            if (!task.isDone()) {
+                progressText.set(b);
+            }
+        });
     }
 
     private void showProgress(double bytes, long rows, long startedNanos) {
