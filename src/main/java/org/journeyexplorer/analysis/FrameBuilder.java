@@ -39,24 +39,18 @@ public final class FrameBuilder {
         IdentityResolution ids = IdentityResolver.resolve(columns, stitch, ctx);
         int n = columns.size();
         ctx.message("Sorting events by person and time");
-        long[][] timeOut = new long[1][];
-        int[] order = sortRows(ids.personOfRow(), ids.personCount(), columns.timeMicros(), n, timeOut, ctx);
-        long[] time = timeOut[0];
         int persons = ids.personCount();
+        SortedRows sorted = sortRows(ids.personOfRow(), persons, columns.timeMicros(), n, ctx);
+        int[] order = sorted.order();
+        long[] time = sorted.time();
+        int[] personStart = sorted.personStart();
         int[] person = new int[n];
         int[] type = new int[n];
         int[] srcType = columns.eventType();
         for (int i = 0; i < n; i++) {
             type[i] = srcType[order[i]];
         }
-        // persons are contiguous and numbered in order, so their starts follow from the counts
-        int[] personStart = new int[persons + 1];
-        int[] personOfRow = ids.personOfRow();
-        for (int r = 0; r < n; r++) {
-            personStart[personOfRow[r] + 1]++;
-        }
         for (int p = 0; p < persons; p++) {
-            personStart[p + 1] += personStart[p];
             Arrays.fill(person, personStart[p], personStart[p + 1], p);
         }
         ctx.checkCancelled();
@@ -80,12 +74,21 @@ public final class FrameBuilder {
     }
 
     /**
-     * Row indices ordered by person, then time, ties in storage order.
+     * Rows in frame order.
+     *
+     * @param order       row indices ordered by person, then time, ties in storage order
+     * @param time        the times in that order
+     * @param personStart first position of each person in that order, plus the end
+     */
+    record SortedRows(int[] order, long[] time, int[] personStart) {
+    }
+
+    /**
+     * Sorts the rows by person, then time, ties in storage order.
      *
      * @param personOfRow person per row, 0..persons-1
-     * @param timeOut     receives the times in the returned order at index 0
      */
-    static int[] sortRows(int[] personOfRow, int persons, long[] time, int n, long[][] timeOut, TaskContext ctx) {
+    static SortedRows sortRows(int[] personOfRow, int persons, long[] time, int n, TaskContext ctx) {
         int[] start = new int[persons + 1];
         for (int r = 0; r < n; r++) {
             start[personOfRow[r] + 1]++;
@@ -128,8 +131,7 @@ public final class FrameBuilder {
                 ctx.checkCancelled();
             }
         }
-        timeOut[0] = sortedTime;
-        return order;
+        return new SortedRows(order, sortedTime, start);
     }
 
     /** Sorts {@code order[from, to)} by time, ties by the current (storage) order, on primitive keys. */

@@ -1,5 +1,7 @@
 package org.journeyexplorer.analysis;
 
+import java.util.Arrays;
+
 /** Nearest-rank medians without sorting whole arrays: quickselect over a slice. */
 final class Medians {
     private Medians() {
@@ -11,56 +13,45 @@ final class Medians {
         if (n <= 0) {
             return 0;
         }
-        return select(a, from, to - 1, from + (n - 1) / 2);
+        return select(a, from, to, from + (n - 1) / 2);
     }
 
-    /** The value that would sit at index k if a[lo..hi] were sorted. */
+    /**
+     * The value that would sit at index {@code k} if {@code a[lo, hi)} were sorted; reorders the range.
+     * Quickselect with a three-way partition (durations and gaps repeat a lot, e.g. many zero-second gaps).
+     */
     static long select(long[] a, int lo, int hi, int k) {
-        while (hi > lo) {
-            if (hi - lo < 16) {
-                insertionSort(a, lo, hi);
-                return a[k];
-            }
+        while (hi - lo > 16) {
             int mid = (lo + hi) >>> 1;
-            // median of three as pivot keeps sorted and reverse-sorted slices linear
-            long x = a[lo], y = a[mid], z = a[hi];
-            long pivot = x < y ? (y < z ? y : Math.max(x, z)) : (x < z ? x : Math.max(y, z));
-            int i = lo, j = hi;
-            while (i <= j) {
-                while (a[i] < pivot) {
+            long p = medianOf3(a[lo], a[mid], a[hi - 1]);
+            int lt = lo;
+            int gt = hi - 1;
+            int i = lo;
+            while (i <= gt) {
+                long v = a[i];
+                if (v < p) {
+                    a[i++] = a[lt];
+                    a[lt++] = v;
+                } else if (v > p) {
+                    a[i] = a[gt];
+                    a[gt--] = v;
+                } else {
                     i++;
-                }
-                while (a[j] > pivot) {
-                    j--;
-                }
-                if (i <= j) {
-                    long t = a[i];
-                    a[i] = a[j];
-                    a[j] = t;
-                    i++;
-                    j--;
                 }
             }
-            if (k <= j) {
-                hi = j;
-            } else if (k >= i) {
-                lo = i;
+            if (k < lt) {
+                hi = lt;
+            } else if (k > gt) {
+                lo = gt + 1;
             } else {
-                return a[k];
+                return p;
             }
         }
+        Arrays.sort(a, lo, hi);
         return a[k];
     }
 
-    private static void insertionSort(long[] a, int lo, int hi) {
-        for (int i = lo + 1; i <= hi; i++) {
-            long v = a[i];
-            int j = i - 1;
-            while (j >= lo && a[j] > v) {
-                a[j + 1] = a[j];
-                j--;
-            }
-            a[j + 1] = v;
-        }
+    private static long medianOf3(long x, long y, long z) {
+        return Math.max(Math.min(x, y), Math.min(Math.max(x, y), z));
     }
 }

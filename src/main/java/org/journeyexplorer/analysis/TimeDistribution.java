@@ -45,7 +45,9 @@ public record TimeDistribution(int count, long min, long p10, long p25, long med
     static TimeDistribution of(long[] values, int n) {
         Arrays.sort(values, 0, n);
         int[] counts = new int[BOUNDS.length + 1];
-        long sum = 0;
+        // the mean as quotient and remainder sums: a plain sum of 10 M durations of a few weeks overflows a long
+        long quotients = 0;
+        long remainders = 0;
         int b = 0;
         for (int i = 0; i < n; i++) {
             long v = values[i];
@@ -53,7 +55,8 @@ public record TimeDistribution(int count, long min, long p10, long p25, long med
                 b++;
             }
             counts[b]++;
-            sum += v;
+            quotients += Math.floorDiv(v, n);
+            remainders += Math.floorMod(v, n);
         }
         List<Bucket> buckets = new ArrayList<>(counts.length);
         for (int i = 0; i < counts.length; i++) {
@@ -65,7 +68,7 @@ public record TimeDistribution(int count, long min, long p10, long p25, long med
             return new TimeDistribution(0, 0, 0, 0, 0, 0, 0, 0, 0, buckets);
         }
         return new TimeDistribution(n, values[0], rank(values, n, 10), rank(values, n, 25), rank(values, n, 50),
-                rank(values, n, 75), rank(values, n, 90), values[n - 1], sum / n, buckets);
+                rank(values, n, 75), rank(values, n, 90), values[n - 1], quotients + remainders / n, buckets);
     }
 
     /** Nearest-rank percentile of sorted values. */

@@ -150,7 +150,7 @@ public final class Transitions {
         int n = hi - lo;
         int k = (int) Math.floor(pos);
         double frac = pos - k;
-        long low = select(a, lo, hi, lo + k);
+        long low = Medians.select(a, lo, hi, lo + k);
         if (frac == 0 || k + 1 >= n) {
             return low;
         }
@@ -160,41 +160,5 @@ public final class Transitions {
             next = Math.min(next, a[i]);
         }
         return low + (next - low) * frac;
-    }
-
-    /** Quickselect with a three-way partition (gaps repeat a lot, e.g. many zero-second gaps). */
-    static long select(long[] a, int lo, int hi, int k) {
-        while (hi - lo > 16) {
-            int mid = (lo + hi) >>> 1;
-            long p = medianOf3(a[lo], a[mid], a[hi - 1]);
-            int lt = lo;
-            int gt = hi - 1;
-            int i = lo;
-            while (i <= gt) {
-                long v = a[i];
-                if (v < p) {
-                    a[i++] = a[lt];
-                    a[lt++] = v;
-                } else if (v > p) {
-                    a[i] = a[gt];
-                    a[gt--] = v;
-                } else {
-                    i++;
-                }
-            }
-            if (k < lt) {
-                hi = lt;
-            } else if (k > gt) {
-                lo = gt + 1;
-            } else {
-                return p;
-            }
-        }
-        Arrays.sort(a, lo, hi);
-        return a[k];
-    }
-
-    private static long medianOf3(long x, long y, long z) {
-        return Math.max(Math.min(x, y), Math.min(Math.max(x, y), z));
     }
 }

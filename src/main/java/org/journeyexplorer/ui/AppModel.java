@@ -242,6 +242,14 @@ public final class AppModel {
         return conversionEvent;
     }
 
+    /** The event names of {@code f} in the order every picker shows them (case-insensitive); empty for null. */
+    public static List<String> sortedTypeNames(EventFrame f) {
+        if (f == null) {
+            return List.of();
+        }
+        return java.util.Arrays.stream(f.typeNames).sorted(String::compareToIgnoreCase).toList();
+    }
+
     /** The most likely conversion event among {@code names}, or null. */
     static String guessConversion(String[] names) {
         String[] hints = {"purchase", "order_completed", "order", "checkout_completed", "checkout", "convert",

@@ -87,4 +87,14 @@ class AppModelTest {
         assertEquals("The project is open in another window", Dialogs.messageOf(errors.get(0)));
         assertNull(model.getProject());
     }
+
+    @Test
+    void sortedTypeNamesIgnoresCaseAndLeavesTheFrameAlone() {
+        String[] names = {"search", "Open", "buy", "Basket"};
+        var f = new org.journeyexplorer.analysis.EventFrame(new int[0], new long[0], new int[0], new int[0],
+                new int[]{0}, new int[]{0}, new int[0], names, new String[0]);
+        assertEquals(List.of("Basket", "buy", "Open", "search"), AppModel.sortedTypeNames(f));
+        assertEquals(List.of("search", "Open", "buy", "Basket"), List.of(names));
+        assertEquals(List.of(), AppModel.sortedTypeNames(null));
+    }
 }

@@ -88,9 +88,7 @@ public final class FunnelsViewModel {
         if (f == null) {
             return;
         }
-        List<String> names = new ArrayList<>(Arrays.asList(f.typeNames));
-        names.sort(String::compareToIgnoreCase);
-        eventTypes.setAll(names);
+        eventTypes.setAll(AppModel.sortedTypeNames(f));
         boolean valid = !steps.isEmpty() && steps.stream().allMatch(s -> f.typeIndex(s) >= 0);
         if (!valid) {
             steps.setAll(defaultSteps(f, model.conversionEventProperty().get()));

@@ -26,8 +26,8 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 import javafx.util.Callback;
-import org.journeyexplorer.analysis.EventFrame;
 import org.journeyexplorer.ui.AppModel;
+import org.journeyexplorer.ui.ConversionPicker;
 import org.journeyexplorer.ui.Exports;
 import org.journeyexplorer.ui.FeatureView;
 import org.journeyexplorer.ui.Format;
@@ -140,12 +140,7 @@ public final class JourneysView implements FeatureView {
         chip.visibleProperty().bind(vm.drilldownTextProperty().isNotEmpty());
         chip.managedProperty().bind(chip.visibleProperty());
 
-        ComboBox<String> conversion = new ComboBox<>();
-        conversion.setId("journeys-conversion");
-        conversion.setPromptText("conversion event");
-        conversion.valueProperty().bindBidirectional(model.conversionEventProperty());
-        model.frameProperty().addListener((o, a, f) -> fillTypes(conversion, f));
-        fillTypes(conversion, model.getFrame());
+        ComboBox<String> conversion = ConversionPicker.create(model, "journeys-conversion", "conversion event");
         Label convLabel = new Label("Converted =");
         convLabel.getStyleClass().add("muted");
 
@@ -158,13 +153,6 @@ public final class JourneysView implements FeatureView {
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().add("view-toolbar");
         return bar;
-    }
-
-    private static void fillTypes(ComboBox<String> box, EventFrame f) {
-        String v = box.getValue();
-        box.getItems().setAll(f == null ? new String[0] : f.typeNames.clone());
-        box.getItems().sort(String::compareToIgnoreCase);
-        box.setValue(v);
     }
 
     private Node titled(String title, Node content) {

@@ -20,11 +20,11 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.journeyexplorer.analysis.CountUnit;
-import org.journeyexplorer.analysis.EventFrame;
 import org.journeyexplorer.analysis.MetricsResult;
 import org.journeyexplorer.analysis.Overview;
 import org.journeyexplorer.analysis.TimeDistribution;
 import org.journeyexplorer.ui.AppModel;
+import org.journeyexplorer.ui.ConversionPicker;
 import org.journeyexplorer.ui.Exports;
 import org.journeyexplorer.ui.FeatureView;
 import org.journeyexplorer.ui.Format;
@@ -140,12 +140,7 @@ public final class OverviewView implements FeatureView {
     private Node toolbar(AppModel model) {
         Label title = new Label("Overview");
         title.getStyleClass().add("view-title");
-        ComboBox<String> conversion = new ComboBox<>();
-        conversion.setId("overview-conversion");
-        conversion.setPromptText("choose an event");
-        conversion.valueProperty().bindBidirectional(model.conversionEventProperty());
-        model.frameProperty().addListener((o, a, f) -> fillTypes(conversion, f));
-        fillTypes(conversion, model.getFrame());
+        ComboBox<String> conversion = ConversionPicker.create(model, "overview-conversion", "choose an event");
         Label convLabel = new Label("Conversion event");
         convLabel.getStyleClass().add("muted");
 
@@ -170,13 +165,6 @@ public final class OverviewView implements FeatureView {
         HBox bar = new HBox(10, title, grow, convLabel, conversion, unit);
         bar.setAlignment(Pos.CENTER_LEFT);
         return bar;
-    }
-
-    private static void fillTypes(ComboBox<String> box, EventFrame f) {
-        String v = box.getValue();
-        box.getItems().setAll(f == null ? new String[0] : f.typeNames.clone());
-        box.getItems().sort(String::compareToIgnoreCase);
-        box.setValue(v);
     }
 
     private static NumberAxis axis(String label) {

@@ -22,8 +22,6 @@ import org.journeyexplorer.ui.AppModel;
 import org.journeyexplorer.ui.Feature;
 import org.journeyexplorer.ui.concurrent.TaskRunner;
 
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -92,9 +90,7 @@ public final class PredictionsViewModel {
         if (f == null) {
             return;
         }
-        List<String> names = new ArrayList<>(Arrays.asList(f.typeNames));
-        names.sort(String::compareToIgnoreCase);
-        eventTypes.setAll(names);
+        eventTypes.setAll(AppModel.sortedTypeNames(f));
         prefix.removeIf(p -> f.typeIndex(p) < 0);
         if (goal.get() == null || f.typeIndex(goal.get()) < 0) {
             String conv = model.conversionEventProperty().get();
