@@ -76,10 +76,7 @@ public final class Evaluation {
     public static Score score(NextStepModel model, Sequences test, Targets targets) {
         double[] p = new double[model.typeCount() + 1];
         int[] columns = model.attributeColumns(test);
-        int n = 0;
-        int hits = 0;
-        int top3 = 0;
-        double ll = 0;
+        Tally tally = new Tally();
         for (int s = 0; s < test.size(); s++) {
             int[] seq = test.types(s);
             long[] times = test.times(s);
@@ -88,14 +85,32 @@ public final class Evaluation {
             for (int i = Math.max(targets.minPrefix(), 0); i <= last; i++) {
                 int truth = i < seq.length ? seq[i] : model.typeCount();
                 model.distribution(seq, times, attrs, i, p);
-                int rank = rank(p, truth);
-                n++;
-                hits += rank == 0 ? 1 : 0;
-                top3 += rank < 3 ? 1 : 0;
-                ll -= Math.log(Math.max(p[truth], LOG_FLOOR));
+                tally.add(p, truth);
             }
         }
-        return new Score(n, hits, top3, n == 0 ? Double.NaN : ll / n);
+        return tally.score();
+    }
+
+    /** Running hits, top-3 hits and log-loss of one model's predictions. */
+    private static final class Tally {
+        private int n;
+        private int hits;
+        private int top3;
+        private double logLoss;
+
+        /** Counts one prediction and returns the rank of the truth in it. */
+        int add(double[] p, int truth) {
+            int rank = rank(p, truth);
+            n++;
+            hits += rank == 0 ? 1 : 0;
+            top3 += rank < 3 ? 1 : 0;
+            logLoss -= Math.log(Math.max(p[truth], LOG_FLOOR));
+            return rank;
+        }
+
+        Score score() {
+            return new Score(n, hits, top3, n == 0 ? Double.NaN : logLoss / n);
+        }
     }
 
     /**
@@ -123,14 +138,9 @@ public final class Evaluation {
         int[] lenBase = new int[LENGTH_CAP + 1];
         Map<Long, int[]> ctx = new HashMap<>();
         Map<Long, String> labels = new HashMap<>();
-        int n = 0;
-        int hits = 0;
-        int top3 = 0;
-        int bHits = 0;
-        int bTop3 = 0;
+        Tally modelTally = new Tally();
+        Tally baselineTally = new Tally();
         int thin = 0;
-        double ll = 0;
-        double bll = 0;
         for (int s = 0; s < test.size(); s++) {
             int[] seq = test.types(s);
             long[] times = test.times(s);
@@ -140,15 +150,8 @@ public final class Evaluation {
                 int truth = i < seq.length ? seq[i] : model.typeCount();
                 model.distribution(seq, times, attrs, i, p);
                 baseline.distribution(seq, times, i, q);
-                int rank = rank(p, truth);
-                int bRank = rank(q, truth);
-                n++;
-                hits += rank == 0 ? 1 : 0;
-                top3 += rank < 3 ? 1 : 0;
-                bHits += bRank == 0 ? 1 : 0;
-                bTop3 += bRank < 3 ? 1 : 0;
-                ll -= Math.log(Math.max(p[truth], LOG_FLOOR));
-                bll -= Math.log(Math.max(q[truth], LOG_FLOOR));
+                int rank = modelTally.add(p, truth);
+                int bRank = baselineTally.add(q, truth);
                 int li = Math.min(i, LENGTH_CAP);
                 lenN[li]++;
                 lenHits[li] += rank == 0 ? 1 : 0;
@@ -183,7 +186,6 @@ public final class Evaluation {
                 c[0] < THIN_SUPPORT)));
         contexts.sort(Comparator.comparingInt(ContextRow::predictions).reversed()
                 .thenComparing(ContextRow::context));
-        return new Report(new Score(n, hits, top3, n == 0 ? Double.NaN : ll / n),
-                new Score(n, bHits, bTop3, n == 0 ? Double.NaN : bll / n), rows, contexts, thin);
+        return new Report(modelTally.score(), baselineTally.score(), rows, contexts, thin);
     }
 }
