@@ -54,11 +54,17 @@ final class Source {
     static Opened open(Path file, boolean gzip) throws IOException {
         long size = Files.size(file);
         Counting counting = new Counting(Files.newInputStream(file));
-        InputStream s = gzip ? new GZIPInputStream(counting, 1 << 16) : counting;
-        if (gzip) {
-            s = new BufferedInputStream(s, 1 << 16);
+        if (!gzip) {
+            return new Opened(counting, counting, size);
         }
-        return new Opened(counting, s, size);
+        try {
+            // the constructor reads the gzip header and throws on a damaged one: the file must not stay open
+            InputStream s = new BufferedInputStream(new GZIPInputStream(counting, 1 << 16), 1 << 16);
+            return new Opened(counting, s, size);
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(counting, e);
+            throw e;
+        }
     }
 
     /**
@@ -255,14 +261,28 @@ final class Source {
     static Opened openText(Path file, boolean gzip, boolean lenient) throws IOException {
         Opened o = lenient ? openLenient(file, gzip) : open(file, gzip);
         BufferedInputStream buffered = new BufferedInputStream(o.stream, 1 << 16);
-        buffered.mark(1 << 16);
-        byte[] head = buffered.readNBytes(1 << 16);
-        buffered.reset();
+        byte[] head;
+        try {
+            buffered.mark(1 << 16);
+            head = buffered.readNBytes(1 << 16);
+            buffered.reset();
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(o.stream, e);
+            throw e;
+        }
         InputStream text = isUtf8(head, head.length) ? buffered : cp1252ToUtf8(buffered);
         if (onlyCarriageReturns(head)) {
             text = crToLf(text);
         }
         return new Opened(o.counting, text, o.size);
+    }
+
+    private static void closeQuietly(InputStream in, Exception failure) {
+        try {
+            in.close();
+        } catch (IOException e) {
+            failure.addSuppressed(e);
+        }
     }
 
     private static final class Counting extends FilterInputStream {

@@ -2,8 +2,6 @@ package org.journeyexplorer.store;
 
 import org.journeyexplorer.core.TaskContext;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -53,16 +51,8 @@ public final class PersonData {
     /** Visits every event chunk, decoded, in storage order. Checks for cancellation between chunks. */
     public static void scanChunks(ProjectStore store, TaskContext ctx, ChunkVisitor visitor) {
         synchronized (store) {
-            try (Statement s = store.connection().createStatement();
-                 ResultSet rs = s.executeQuery("SELECT import_id, chunk_no, row_count, user_col, anon_col, time_col,"
-                         + " type_col, props_col FROM event_chunk ORDER BY import_id, chunk_no")) {
-                int first = 0;
-                while (rs.next()) {
-                    ctx.checkCancelled();
-                    int n = rs.getInt(3);
-                    visitor.visit(decode(rs, first, n));
-                    first += n;
-                }
+            try {
+                scan(store.connection(), ctx, visitor);
             } catch (SQLException e) {
                 throw store.failure("read the events", e);
             }
@@ -92,16 +82,30 @@ public final class PersonData {
         }
     }
 
+    private static void scan(Connection c, TaskContext ctx, ChunkVisitor visitor) throws SQLException {
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT import_id, chunk_no, row_count, user_col, anon_col, time_col,"
+                     + " type_col, props_col FROM event_chunk ORDER BY import_id, chunk_no")) {
+            int first = 0;
+            while (rs.next()) {
+                ctx.checkCancelled();
+                int n = rs.getInt(3);
+                visitor.visit(decode(rs, first, n));
+                first += n;
+            }
+        }
+    }
+
     private static Chunk decode(ResultSet rs, int first, int n) throws SQLException {
         int[] user = new int[n];
         int[] anon = new int[n];
         long[] time = new long[n];
         int[] type = new int[n];
-        ChunkCodec.decodeInts(blob(rs, 4), user, 0, n);
-        ChunkCodec.decodeInts(blob(rs, 5), anon, 0, n);
-        ChunkCodec.decodeLongs(blob(rs, 6), time, 0, n);
-        ChunkCodec.decodeInts(blob(rs, 7), type, 0, n);
-        String[] props = ChunkCodec.decodeAllStrings(blob(rs, 8), n);
+        ChunkCodec.decodeInts(ProjectStore.blob(rs, 4), user, 0, n);
+        ChunkCodec.decodeInts(ProjectStore.blob(rs, 5), anon, 0, n);
+        ChunkCodec.decodeLongs(ProjectStore.blob(rs, 6), time, 0, n);
+        ChunkCodec.decodeInts(ProjectStore.blob(rs, 7), type, 0, n);
+        String[] props = ChunkCodec.decodeAllStrings(ProjectStore.blob(rs, 8), n);
         return new Chunk(rs.getInt(1), rs.getInt(2), first, n, user, anon, time, type, props);
     }
 
@@ -112,7 +116,7 @@ public final class PersonData {
             try (Statement s = store.connection().createStatement();
                  ResultSet rs = s.executeQuery("SELECT id_count, values_col FROM identity_chunk ORDER BY first_id")) {
                 while (rs.next()) {
-                    out.addAll(List.of(ChunkCodec.decodeAllStrings(blob(rs, 2), rs.getInt(1))));
+                    out.addAll(List.of(ChunkCodec.decodeAllStrings(ProjectStore.blob(rs, 2), rs.getInt(1))));
                 }
             } catch (SQLException e) {
                 throw store.failure("read the identities", e);
@@ -204,25 +208,17 @@ public final class PersonData {
     private static long[] rewriteChunks(Connection c, BitSet dropRows, BitSet identities, TaskContext ctx)
             throws SQLException {
         List<Chunk> changed = new ArrayList<>();
-        try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT import_id, chunk_no, row_count, user_col, anon_col, time_col,"
-                     + " type_col, props_col FROM event_chunk ORDER BY import_id, chunk_no")) {
-            int first = 0;
-            while (rs.next()) {
-                ctx.checkCancelled();
-                int n = rs.getInt(3);
-                Chunk ch = decode(rs, first, n);
-                first += n;
-                boolean touched = dropRows.nextSetBit(ch.firstRow()) >= 0
-                        && dropRows.nextSetBit(ch.firstRow()) < ch.firstRow() + n;
-                for (int i = 0; i < n && !touched; i++) {
-                    touched = refers(identities, ch.user()[i]) || refers(identities, ch.anonymous()[i]);
-                }
-                if (touched) {
-                    changed.add(ch);
-                }
+        scan(c, ctx, ch -> {
+            int n = ch.size();
+            int nextDrop = dropRows.nextSetBit(ch.firstRow());
+            boolean touched = nextDrop >= 0 && nextDrop < ch.firstRow() + n;
+            for (int i = 0; i < n && !touched; i++) {
+                touched = refers(identities, ch.user()[i]) || refers(identities, ch.anonymous()[i]);
             }
-        }
+            if (touched) {
+                changed.add(ch);
+            }
+        });
         long deleted = 0;
         long cleared = 0;
         int rewritten = 0;
@@ -298,7 +294,7 @@ public final class PersonData {
                 if (next < 0 || next >= first + n) {
                     continue;
                 }
-                String[] values = ChunkCodec.decodeAllStrings(blob(rs, 3), n);
+                String[] values = ChunkCodec.decodeAllStrings(ProjectStore.blob(rs, 3), n);
                 ChunkCodec.StringColumn col = new ChunkCodec.StringColumn();
                 for (int i = 0; i < n; i++) {
                     if (identities.get(first + i)) {
@@ -408,16 +404,5 @@ public final class PersonData {
             }
         }
         return plain;
-    }
-
-    private static byte[] blob(ResultSet rs, int column) throws SQLException {
-        java.sql.Blob b = rs.getBlob(column);
-        try (InputStream in = b.getBinaryStream()) {
-            return in.readNBytes(Math.toIntExact(b.length()));
-        } catch (IOException e) {
-            throw new SQLException("could not read a stored column", e);
-        } finally {
-            b.free();
-        }
     }
 }

@@ -268,7 +268,7 @@ public final class ProjectStore implements AutoCloseable {
     }
 
     /** A BLOB's bytes, read at their known length ({@code getBytes} grows a buffer and copies several times). */
-    private static byte[] blob(ResultSet rs, int column) throws SQLException {
+    static byte[] blob(ResultSet rs, int column) throws SQLException {
         java.sql.Blob b = rs.getBlob(column);
         try (java.io.InputStream in = b.getBinaryStream()) {
             return in.readNBytes(Math.toIntExact(b.length()));
@@ -709,12 +709,7 @@ public final class ProjectStore implements AutoCloseable {
         } catch (SQLException e) {
             throw failure("delete the pseudonym key", e);
         }
-        try {
-            conn.close();
-            conn = DriverManager.getConnection(url(file, true));
-        } catch (SQLException e) {
-            throw failure("reopen the project", e);
-        }
+        reopen();
     }
 
     /** The privacy options of the last import (JSON written by {@link ImportService}), if any. */
@@ -752,6 +747,16 @@ public final class ProjectStore implements AutoCloseable {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /** Reconnects after {@code SHUTDOWN COMPACT}, which closes the database under the connection. */
+    private void reopen() {
+        try {
+            conn.close();
+            conn = DriverManager.getConnection(url(file, true));
+        } catch (SQLException e) {
+            throw failure("reopen the project", e);
+        }
+    }
 
     /** Version of this build, recorded with each import. */
     public static String appVersion() {
@@ -793,11 +798,6 @@ public final class ProjectStore implements AutoCloseable {
             throw failure("compact the project file", e);
         }
         chunkIndex = null;
-        try {
-            conn.close();
-            conn = DriverManager.getConnection(url(file, true));
-        } catch (SQLException e) {
-            throw failure("reopen the project", e);
-        }
+        reopen();
     }
 }
