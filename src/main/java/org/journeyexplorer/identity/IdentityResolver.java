@@ -145,16 +145,11 @@ public final class IdentityResolver {
             rootNames[k] = roots[k] == noId ? NO_ID_PERSON : identityNames[roots[k]];
         }
         int[] byName = sortByName(rootNames);
-        int[] sortedRoots = new int[persons];
-        for (int k = 0; k < persons; k++) {
-            sortedRoots[k] = roots[byName[k]];
-        }
-        roots = sortedRoots;
         int[] rank = new int[ids + 1];
         String[] personNames = new String[persons];
         for (int k = 0; k < persons; k++) {
-            rank[roots[k]] = k;
-            personNames[k] = roots[k] == noId ? NO_ID_PERSON : identityNames[roots[k]];
+            rank[roots[byName[k]]] = k;
+            personNames[k] = rootNames[byName[k]];
         }
         ctx.checkCancelled();
 

@@ -47,32 +47,18 @@ final class LongIntMap {
 
     /** Adds {@code delta} to the value of {@code key} (absent counts as 0) and returns the new value. */
     int add(long key, int delta) {
-        int i = slot(key);
+        int i = slot(key, 0);
         values[i] += delta;
         return values[i];
     }
 
     /** Value of the key, inserting {@code valueIfAbsent} first when it is absent. */
     int putIfAbsent(long key, int valueIfAbsent) {
-        int i = mix(key) & mask;
-        while (true) {
-            long k = keys[i];
-            if (k == key) {
-                return values[i];
-            }
-            if (k == EMPTY) {
-                keys[i] = key;
-                values[i] = valueIfAbsent;
-                if (++size * 2 > keys.length) {
-                    grow();
-                }
-                return valueIfAbsent;
-            }
-            i = (i + 1) & mask;
-        }
+        return values[slot(key, valueIfAbsent)];
     }
 
-    private int slot(long key) {
+    /** Index of the key's slot, inserting it with {@code valueIfAbsent} first when it is absent. */
+    private int slot(long key, int valueIfAbsent) {
         if (key == EMPTY) {
             throw new IllegalArgumentException("reserved key");
         }
@@ -84,10 +70,10 @@ final class LongIntMap {
             }
             if (k == EMPTY) {
                 keys[i] = key;
-                values[i] = 0;
+                values[i] = valueIfAbsent;
                 if (++size * 2 > keys.length) {
                     grow();
-                    return slot(key);
+                    return slot(key, valueIfAbsent);
                 }
                 return i;
             }
