@@ -135,7 +135,7 @@ public final class PersonData {
                 while (rs.next()) {
                     String reason = rs.getString(3);
                     String raw = rs.getString(4);
-                    if ((reason != null && matches.test(reason)) || (raw != null && matches.test(raw))) {
+                    if (rejectedRowMatches(matches, reason, raw)) {
                         out.add(new RejectedRow(rs.getInt(1), rs.getLong(2), reason, raw));
                     }
                 }
@@ -173,7 +173,7 @@ public final class PersonData {
                     while (rs.next()) {
                         String reason = rs.getString(2);
                         String raw = rs.getString(3);
-                        if ((reason != null && rejectMatches.test(reason)) || (raw != null && rejectMatches.test(raw))) {
+                        if (rejectedRowMatches(rejectMatches, reason, raw)) {
                             del.setLong(1, rs.getLong(1));
                             rejects += del.executeUpdate();
                         }
@@ -276,6 +276,11 @@ public final class PersonData {
             }
         }
         return new long[]{deleted, rewritten, emptied, cleared};
+    }
+
+    /** One test for the rejected rows {@link #rejectedRows} shows and {@link #erase} deletes, so both agree. */
+    private static boolean rejectedRowMatches(Predicate<String> matches, String reason, String raw) {
+        return (reason != null && matches.test(reason)) || (raw != null && matches.test(raw));
     }
 
     private static boolean refers(BitSet identities, int id) {
