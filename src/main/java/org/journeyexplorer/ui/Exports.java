@@ -1,13 +1,12 @@
 package org.journeyexplorer.ui;
 
-import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Node;
 import javafx.scene.SnapshotParameters;
 import javafx.scene.image.WritableImage;
 import javafx.scene.transform.Transform;
 import org.journeyexplorer.ui.concurrent.TaskRunner;
+import org.journeyexplorer.ui.export.ChartImages;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -75,13 +74,9 @@ public final class Exports {
                     SnapshotParameters sp = new SnapshotParameters();
                     sp.setTransform(Transform.scale(2, 2));
                     WritableImage img = node.snapshot(sp, null);
-                    BufferedImage awt = SwingFXUtils.fromFXImage(img, null);
+                    BufferedImage awt = ChartImages.toBuffered(img);
                     runner.run("Exporting " + p.getFileName(), ctx -> {
-                        try {
-                            ImageIO.write(awt, "png", p.toFile());
-                        } catch (IOException e) {
-                            throw new UncheckedIOException(e);
-                        }
+                        ChartImages.writePng(awt, p);
                         model.recordExport("PNG", p, 1);
                         return p;
                     }, done -> { }, model::fail);

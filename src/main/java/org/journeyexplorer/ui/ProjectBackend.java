@@ -55,7 +55,6 @@ public interface ProjectBackend extends AutoCloseable {
         return org.journeyexplorer.store.ImportOptions.DEFAULT;
     }
 
-    /** Properties (JSON object text, or null) of the events stored at {@code sourceRows}, in the order asked. */
     /**
      * Records in the project's audit log that the user exported a file (a chart, a table, rejected rows), with
      * how many rows or images it holds. Called from the export's background job, never on the FX thread.
@@ -63,6 +62,7 @@ public interface ProjectBackend extends AutoCloseable {
     default void recordExport(String what, Path file, long count) {
     }
 
+    /** Properties (JSON object text, or null) of the events stored at {@code sourceRows}, in the order asked. */
     default String[] propertiesJson(int[] sourceRows) {
         return new String[sourceRows.length];
     }

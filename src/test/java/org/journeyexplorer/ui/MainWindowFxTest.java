@@ -77,6 +77,36 @@ class MainWindowFxTest extends AppFxTestBase {
         assertTrue(header.startsWith("step,event,reached"), header);
     }
 
+    @Test
+    void theOverviewPngIsATwiceScaledSnapshotOfTheView() throws Exception {
+        onFx(() -> {
+            app.model().selectedFeatureProperty().set(Feature.OVERVIEW);
+            return null;
+        });
+        FeatureView overview = app.window().view(Feature.OVERVIEW);
+        waitFor(20, "overview computed", () -> !overview.exportActions().isEmpty());
+        javafx.scene.layout.Region content = (javafx.scene.layout.Region)
+                ((javafx.scene.control.ScrollPane) overview.getRoot()).getContent();
+        java.nio.file.Path out = tempDir.resolve("overview.png");
+        DIALOGS.next = out;
+        double[] size = onFx(() -> {
+            overview.exportActions().get(1).action().run();
+            return new double[]{content.getWidth(), content.getHeight()};
+        });
+        waitFor(20, "png written", () -> java.nio.file.Files.exists(out) && readPng(out) != null);
+        java.awt.image.BufferedImage img = readPng(out);
+        assertEquals(Math.ceil(2 * size[0]), img.getWidth(), 1);
+        assertEquals(Math.ceil(2 * size[1]), img.getHeight(), 1);
+    }
+
+    private static java.awt.image.BufferedImage readPng(java.nio.file.Path p) {
+        try {
+            return javax.imageio.ImageIO.read(p.toFile());
+        } catch (java.io.IOException e) {
+            return null; // still being written
+        }
+    }
+
     private static long lines(java.nio.file.Path p) {
         try {
             return java.nio.file.Files.readAllLines(p).size();
