@@ -74,7 +74,7 @@ public final class ConversionAnalysis {
         if (data.size() == 0) {
             throw new UserFacingException("There are no sessions to analyse.");
         }
-        long[][] counts = transitionCounts(data, null);
+        long[][] counts = transitionCounts(data);
         Chain chain = solve(counts, goal);
         double[] effects = removalEffects(chain);
         long[] visits = new long[t + 1];
@@ -148,17 +148,12 @@ public final class ConversionAnalysis {
         return sorted[lo] + (sorted[hi] - sorted[lo]) * (at - lo);
     }
 
-    /**
-     * Transition counts over states 0..T-1 (types), T (START) and T+1 (END).
-     *
-     * @param pick the sequences to count (a bootstrap resample, repeats allowed), or null for all
-     */
-    static long[][] transitionCounts(Sequences data, int[] pick) {
+    /** Transition counts over states 0..T-1 (types), T (START) and T+1 (END), of every sequence. */
+    static long[][] transitionCounts(Sequences data) {
         int t = data.typeCount();
         long[][] c = new long[t + 2][t + 2];
-        int n = pick == null ? data.size() : pick.length;
-        for (int k = 0; k < n; k++) {
-            int[] seq = data.types(pick == null ? k : pick[k]);
+        for (int k = 0; k < data.size(); k++) {
+            int[] seq = data.types(k);
             c[t][seq[0]]++;
             for (int i = 1; i < seq.length; i++) {
                 c[seq[i - 1]][seq[i]]++;
@@ -168,7 +163,7 @@ public final class ConversionAnalysis {
         return c;
     }
 
-    /** Counts of weighted distinct sequences (same layout as {@link #transitionCounts(Sequences, int[])}). */
+    /** Counts of weighted distinct sequences (same layout as {@link #transitionCounts(Sequences)}). */
     static long[][] transitionCounts(List<int[]> variants, long[] weight, int t) {
         long[][] c = new long[t + 2][t + 2];
         for (int v = 0; v < variants.size(); v++) {

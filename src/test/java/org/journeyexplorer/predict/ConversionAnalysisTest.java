@@ -71,7 +71,7 @@ class ConversionAnalysisTest {
             }
             Sequences s = Sequences.ofNames(corpus);
             int goal = s.typeIndex("s0");
-            long[][] counts = ConversionAnalysis.transitionCounts(s, null);
+            long[][] counts = ConversionAnalysis.transitionCounts(s);
             ConversionAnalysis.Chain chain = ConversionAnalysis.solve(counts, goal);
             double[] effects = ConversionAnalysis.removalEffects(chain);
             double base = chain.conversion()[s.typeCount()];
