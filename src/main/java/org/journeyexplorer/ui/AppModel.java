@@ -98,11 +98,16 @@ public final class AppModel {
         long gen = ++frameGeneration;
         FrameOptions options = frameOptions.get();
         loading.set(true);
-        frameTask = runner.run("Building sessions", ctx -> backend.buildFrame(options, ctx), f -> {
+        // the project info (its event count changes with imports) is read in the task too: no backend call on FX
+        frameTask = runner.run("Building sessions", ctx -> new Built(backend.buildFrame(options, ctx),
+                backend.current()), built -> {
             if (gen != frameGeneration) {
                 return;
             }
-            project.set(backend.current() == null ? project.get() : backend.current());
+            EventFrame f = built.frame();
+            if (built.project() != null) {
+                project.set(built.project());
+            }
             if (conversionEvent.get() == null || f.typeIndex(conversionEvent.get()) < 0) {
                 conversionEvent.set(guessConversion(f.typeNames));
             }
@@ -111,6 +116,9 @@ public final class AppModel {
             frame.set(f);
             recomputeSelection();
         }, this::fail);
+    }
+
+    private record Built(EventFrame frame, ProjectInfo project) {
     }
 
     /** Re-applies the filters to the current frame. */
