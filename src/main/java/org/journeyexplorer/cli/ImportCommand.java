@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@code import FILE… --project P [--timezone Z] [--map role=column …] [--force] [--pseudonymise]
@@ -132,12 +133,18 @@ public final class ImportCommand {
      * never be linked to ids again.
      */
     public static int dropPseudonymKey(String[] args, PrintStream out, PrintStream err) {
-        boolean yes = args.length == 4 && args[3].equals("--yes");
-        if ((args.length != 3 && !yes) || !args[1].equals("--project")) {
+        CommandArgs a;
+        try {
+            a = CommandArgs.parse(args, Set.of("--project"), Set.of("--yes"));
+        } catch (IllegalArgumentException e) {
+            a = null;
+        }
+        if (a == null || !a.values().containsKey("--project")) {
             err.println("usage: drop-pseudonym-key --project P --yes");
             return 2;
         }
-        try (ProjectStore store = ProjectStore.open(Path.of(args[2]))) {
+        boolean yes = a.flags().contains("--yes");
+        try (ProjectStore store = ProjectStore.open(Path.of(a.values().get("--project")))) {
             if (!store.hasPseudonymKey()) {
                 out.println(ProjectStore.displayName(store.file()) + " has no pseudonym key.");
                 return 0;

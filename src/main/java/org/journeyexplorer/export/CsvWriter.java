@@ -3,12 +3,8 @@ package org.journeyexplorer.export;
 import org.journeyexplorer.chart.ChartCaption;
 import org.journeyexplorer.chart.HeatmapData;
 import org.journeyexplorer.chart.SankeyData;
-import org.journeyexplorer.core.UserFacingException;
 
 import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -61,23 +57,11 @@ public final class CsvWriter {
     }
 
     public static void writeSankey(SankeyData data, ChartCaption caption, Path file) {
-        write(file, w -> writeSankey(data, caption, w));
+        TextFiles.write(file, w -> writeSankey(data, caption, w));
     }
 
     public static void writeHeatmap(HeatmapData data, ChartCaption caption, Path file) {
-        write(file, w -> writeHeatmap(data, caption, w));
-    }
-
-    interface Body {
-        void write(Writer w) throws IOException;
-    }
-
-    private static void write(Path file, Body body) {
-        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            body.write(w);
-        } catch (IOException e) {
-            throw new UserFacingException("Could not write " + file + ": " + e.getMessage(), e);
-        }
+        TextFiles.write(file, w -> writeHeatmap(data, caption, w));
     }
 
     private static void comments(Appendable out, ChartCaption caption) throws IOException {

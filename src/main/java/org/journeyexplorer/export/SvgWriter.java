@@ -5,12 +5,8 @@ import org.journeyexplorer.chart.Formats;
 import org.journeyexplorer.chart.HeatmapGeometry;
 import org.journeyexplorer.chart.SankeyData;
 import org.journeyexplorer.chart.SankeyGeometry;
-import org.journeyexplorer.core.UserFacingException;
 
 import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
@@ -36,11 +32,11 @@ public final class SvgWriter {
     }
 
     public static void writeSankey(SankeyGeometry g, ChartCaption caption, Style style, Path file) {
-        write(file, out -> writeSankey(g, caption, style, out));
+        TextFiles.write(file, out -> writeSankey(g, caption, style, out));
     }
 
     public static void writeHeatmap(HeatmapGeometry g, ChartCaption caption, Style style, Path file) {
-        write(file, out -> writeHeatmap(g, caption, style, out));
+        TextFiles.write(file, out -> writeHeatmap(g, caption, style, out));
     }
 
     /** Height the caption adds under a chart. */
@@ -232,18 +228,6 @@ public final class SvgWriter {
             y += CAPTION_LINE;
         }
         out.append("</g>\n");
-    }
-
-    interface SvgBody {
-        void write(Writer out) throws IOException;
-    }
-
-    private static void write(Path file, SvgBody body) {
-        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            body.write(w);
-        } catch (IOException e) {
-            throw new UserFacingException("Could not write " + file + ": " + e.getMessage(), e);
-        }
     }
 
     static String n(double v) {

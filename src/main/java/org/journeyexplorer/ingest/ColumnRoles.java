@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Guesses which column plays which role from its name (case-insensitive, ignoring {@code _ - : . } and spaces)
@@ -172,19 +173,24 @@ final class ColumnRoles {
     }
 
     private static double numericRate(String column, List<Map<String, String>> sample) {
+        return shareOf(column, sample, v -> Values.parseLongOrNull(v) != null);
+    }
+
+    /** Share of the non-missing sampled values of {@code column} that, trimmed, satisfy {@code ok}. */
+    private static double shareOf(String column, List<Map<String, String>> sample, Predicate<String> ok) {
         int n = 0;
-        int ok = 0;
+        int yes = 0;
         for (Map<String, String> row : sample) {
             String v = row.get(column);
             if (Values.isMissing(v)) {
                 continue;
             }
             n++;
-            if (Values.parseLongOrNull(v.trim()) != null) {
-                ok++;
+            if (ok.test(v.trim())) {
+                yes++;
             }
         }
-        return n == 0 ? 0 : ok / (double) n;
+        return n == 0 ? 0 : yes / (double) n;
     }
 
     /**
@@ -193,29 +199,18 @@ final class ColumnRoles {
      */
     private static double parseRate(String column, List<Map<String, String>> sample, TimeParser parser,
                                     boolean strict) {
-        int n = 0;
-        int ok = 0;
-        for (Map<String, String> row : sample) {
-            String v = row.get(column);
-            if (Values.isMissing(v)) {
-                continue;
-            }
-            n++;
-            v = v.trim();
+        return shareOf(column, sample, v -> {
             if (strict) {
                 Long asLong = Values.parseLongOrNull(v);
                 if (asLong != null && (asLong < 946_684_800L || v.length() < 9)) {
-                    continue;
+                    return false;
                 }
                 if (v.length() < 8) {
-                    continue;
+                    return false;
                 }
             }
-            if (parser.parse(v) != TimeParser.INVALID) {
-                ok++;
-            }
-        }
-        return n == 0 ? 0 : ok / (double) n;
+            return parser.parse(v) != TimeParser.INVALID;
+        });
     }
 
     /** The most common shape of the sampled times, e.g. "yyyy-MM-dd HH:mm:ss (no zone → UTC)". */

@@ -4,15 +4,11 @@ import javafx.scene.Node;
 import javafx.scene.SnapshotParameters;
 import javafx.scene.image.WritableImage;
 import javafx.scene.transform.Transform;
+import org.journeyexplorer.export.TextFiles;
 import org.journeyexplorer.ui.concurrent.TaskRunner;
 import org.journeyexplorer.ui.export.ChartImages;
 
 import java.awt.image.BufferedImage;
-import java.io.BufferedWriter;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -37,14 +33,12 @@ public final class Exports {
 
     /** Writes a CSV file (RFC 4180 quoting, UTF-8). */
     public static void writeCsv(Path p, List<String> header, List<List<String>> rows) {
-        try (BufferedWriter w = Files.newBufferedWriter(p, StandardCharsets.UTF_8)) {
+        TextFiles.write(p, w -> {
             w.write(line(header));
             for (List<String> r : rows) {
                 w.write(line(r));
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        });
     }
 
     private static String line(List<String> cells) {

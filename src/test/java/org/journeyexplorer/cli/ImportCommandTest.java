@@ -183,5 +183,10 @@ class ImportCommandTest {
         try (ProjectStore s = ProjectStore.open(dir.resolve("p"))) {
             assertFalse(s.hasPseudonymKey());
         }
+        // options in any order; a malformed line changes nothing
+        assertEquals(0, cli("drop-pseudonym-key", "--yes", "--project", project));
+        assertTrue(out().endsWith("has no pseudonym key." + System.lineSeparator()), out());
+        assertEquals(2, cli("drop-pseudonym-key", "--project"));
+        assertEquals(2, cli("drop-pseudonym-key", "--yes"));
     }
 }

@@ -18,6 +18,7 @@ import javafx.concurrent.Task;
 import org.journeyexplorer.core.CancelledException;
 import org.journeyexplorer.core.TaskContext;
 import org.journeyexplorer.domain.ParsedEvent;
+import org.journeyexplorer.export.TextFiles;
 import org.journeyexplorer.ingest.ColumnMapping;
 import org.journeyexplorer.ingest.EventSink;
 import org.journeyexplorer.ingest.ImportPlan;
@@ -31,10 +32,8 @@ import org.journeyexplorer.ui.FrameStats;
 import org.journeyexplorer.ui.ImportReport;
 import org.journeyexplorer.ui.concurrent.TaskRunner;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
@@ -377,14 +376,12 @@ public final class ImportViewModel {
     }
 
     static void writeRejects(List<ImportReport.Reject> rejects, Path target) {
-        try (BufferedWriter w = Files.newBufferedWriter(target, StandardCharsets.UTF_8)) {
+        TextFiles.write(target, w -> {
             w.write("line,reason,raw\n");
             for (ImportReport.Reject r : rejects) {
                 w.write(r.line() + "," + csv(r.reason()) + "," + csv(r.raw()) + "\n");
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        });
     }
 
     static String csv(String s) {

@@ -21,7 +21,6 @@ import org.journeyexplorer.predict.Evaluation;
 import org.journeyexplorer.predict.HoldoutEvaluation;
 import org.journeyexplorer.predict.NextStep;
 import org.journeyexplorer.predict.PredictionCsv;
-import org.journeyexplorer.core.UserFacingException;
 import org.journeyexplorer.ui.FileDialogs;
 import org.journeyexplorer.ui.AppModel;
 import org.journeyexplorer.ui.FeatureView;
@@ -103,11 +102,7 @@ public final class PredictionsView implements FeatureView {
         var window = root.getScene() == null ? null : root.getScene().getWindow();
         dialogs.chooseSaveFile(window, "Export as CSV", name.replaceAll("[^A-Za-z0-9_.-]", "_") + ".csv", "csv")
                 .ifPresent(path -> runner.run("Writing " + path.getFileName(), ctx -> {
-                    try {
-                        java.nio.file.Files.writeString(path, text);
-                    } catch (java.io.IOException e) {
-                        throw new UserFacingException("Could not write " + path + ": " + e.getMessage(), e);
-                    }
+                    org.journeyexplorer.export.TextFiles.write(path, w -> w.write(text));
                     model.recordExport("predictions CSV", path, text.lines().count() - 1);
                     return path;
                 }, p -> { }, model::fail));
