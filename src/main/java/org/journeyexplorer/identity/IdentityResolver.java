@@ -244,7 +244,8 @@ public final class IdentityResolver {
 
     /**
      * A key whose order agrees with {@link #compareNames} wherever two keys differ: bit 56 separates numbers
-     * (0) from other names (1); numbers then carry their significant length and first six digits, other names
+     * (0) from other names (1); numbers then carry their significant length and first six digits (numbers of 255
+     * or more significant digits all share one key), other names
      * their first seven characters (up to the first one above 254, after which the key stays 255 so ties fall
      * back to comparing the strings).
      */
@@ -256,7 +257,11 @@ public final class IdentityResolver {
                 i++;
             }
             int len = s.length() - i;
-            key = Math.min(len, 255);
+            if (len >= 255) {
+                // the length no longer fits the key, so the digits must not decide either: leave it to the strings
+                return 255L << 48;
+            }
+            key = len;
             for (int k = 0; k < 6; k++) {
                 key = (key << 8) | (i + k < s.length() ? s.charAt(i + k) : 0);
             }

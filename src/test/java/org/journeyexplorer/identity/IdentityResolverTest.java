@@ -122,6 +122,15 @@ class IdentityResolverTest {
     }
 
     @Test
+    void numbersTooLongForTheSortKeyStillSortByLength() {
+        String shorter = "2" + "0".repeat(255); // 256 digits
+        String longer = "1" + "0".repeat(299); // 300 digits: larger, though its first digit is smaller
+        String[] names = {longer, "7", shorter, "1" + "0".repeat(254)};
+        // by number: 7, then the 255-, 256- and 300-digit ones
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new int[]{1, 3, 2, 0}, IdentityResolver.sortByName(names));
+    }
+
+    @Test
     void fastNameSortAgreesWithTheComparator() {
         java.util.Random r = new java.util.Random(11);
         String alphabet = "0123456789abuzAZ_\u00e9\u00ff\u0100\u4e2d";
