@@ -2,6 +2,7 @@ package org.journeyexplorer.ui.export;
 
 import javafx.scene.Node;
 import javafx.scene.control.ContextMenu;
+import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SeparatorMenuItem;
 import org.journeyexplorer.chart.ChartCaption;
@@ -35,6 +36,17 @@ public final class ChartExports {
         out.add(new FeatureView.ExportAction("Copy " + what.toLowerCase(Locale.ROOT) + " image",
                 chart::copyToClipboard));
         return out;
+    }
+
+    /** The toolbar's "Export" button; filled up front because an empty menu would never open. */
+    public static MenuButton button(List<FeatureView.ExportAction> actions) {
+        MenuButton export = new MenuButton("Export");
+        for (FeatureView.ExportAction a : actions) {
+            MenuItem item = new MenuItem(a.label());
+            item.setOnAction(x -> a.action().run());
+            export.getItems().add(item);
+        }
+        return export;
     }
 
     /** The same commands as a context menu. */

@@ -9,7 +9,6 @@ import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
-import javafx.scene.control.MenuItem;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.ToggleButton;
@@ -186,13 +185,8 @@ public final class FlowsView implements FeatureView, ExportableChart {
         busy.setPrefSize(18, 18);
         busy.visibleProperty().bind(vm.busyProperty());
 
-        MenuButton export = new MenuButton("Export");
+        MenuButton export = ChartExports.button(exportActions());
         export.setId("flows-export");
-        for (ExportAction a : exportActions()) { // an empty menu would never open, so fill it up front
-            MenuItem item = new MenuItem(a.label());
-            item.setOnAction(x -> a.action().run());
-            export.getItems().add(item);
-        }
 
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);

@@ -6,7 +6,6 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
-import javafx.scene.control.MenuItem;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.Slider;
 import javafx.scene.control.ToggleButton;
@@ -142,12 +141,7 @@ public final class TransitionsView implements FeatureView, ExportableChart {
         busy.setPrefSize(18, 18);
         busy.visibleProperty().bind(vm.busyProperty());
 
-        MenuButton export = new MenuButton("Export");
-        for (ExportAction a : exportActions()) { // an empty menu would never open, so fill it up front
-            MenuItem item = new MenuItem(a.label());
-            item.setOnAction(x -> a.action().run());
-            export.getItems().add(item);
-        }
+        MenuButton export = ChartExports.button(exportActions());
 
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
