@@ -65,4 +65,9 @@ public final class ChartPaint {
         }
         return fallback;
     }
+
+    /** The stylesheet every chart view adds (colour tokens of the canvases, toolbars, chart area). */
+    public static String stylesheet() {
+        return ChartPaint.class.getResource("/org/journeyexplorer/ui/chart/charts.css").toExternalForm();
+    }
 }

@@ -32,6 +32,7 @@ import org.journeyexplorer.ui.Feature;
 import org.journeyexplorer.ui.FeatureView;
 import org.journeyexplorer.ui.FileDialogs;
 import org.journeyexplorer.ui.chart.ChartFeed;
+import org.journeyexplorer.ui.chart.ChartPaint;
 import org.journeyexplorer.ui.chart.Debouncer;
 import org.journeyexplorer.ui.concurrent.TaskRunner;
 import org.journeyexplorer.ui.export.ChartExporter;
@@ -106,7 +107,7 @@ public final class FlowsView implements FeatureView, ExportableChart {
     private void build() {
         root.setId("flows-view");
         root.getStyleClass().add("chart-view");
-        root.getStylesheets().add(charts_css());
+        root.getStylesheets().add(ChartPaint.stylesheet());
 
         ChoiceBox<FlowQuery.Direction> direction = new ChoiceBox<>();
         direction.getItems().setAll(FlowQuery.Direction.values());
@@ -236,10 +237,6 @@ public final class FlowsView implements FeatureView, ExportableChart {
         area.getStyleClass().add("chart-area");
         BorderPane.setMargin(area, new javafx.geometry.Insets(8));
         root.setCenter(area);
-    }
-
-    static String charts_css() {
-        return FlowsView.class.getResource("/org/journeyexplorer/ui/chart/charts.css").toExternalForm();
     }
 
     private static Region separator() {

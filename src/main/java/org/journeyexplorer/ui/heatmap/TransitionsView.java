@@ -27,6 +27,7 @@ import org.journeyexplorer.ui.Feature;
 import org.journeyexplorer.ui.FeatureView;
 import org.journeyexplorer.ui.FileDialogs;
 import org.journeyexplorer.ui.chart.ChartFeed;
+import org.journeyexplorer.ui.chart.ChartPaint;
 import org.journeyexplorer.ui.concurrent.TaskRunner;
 import org.journeyexplorer.ui.export.ChartExporter;
 import org.journeyexplorer.ui.export.ChartExports;
@@ -86,8 +87,7 @@ public final class TransitionsView implements FeatureView, ExportableChart {
     private void build() {
         root.setId("transitions-view");
         root.getStyleClass().add("chart-view");
-        root.getStylesheets().add(
-                TransitionsView.class.getResource("/org/journeyexplorer/ui/chart/charts.css").toExternalForm());
+        root.getStylesheets().add(ChartPaint.stylesheet());
 
         ToggleButton share = new ToggleButton("Share of row");
         ToggleButton counts = new ToggleButton("Counts");
