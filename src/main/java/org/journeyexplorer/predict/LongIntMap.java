@@ -54,7 +54,9 @@ final class LongIntMap {
 
     /** Value of the key, inserting {@code valueIfAbsent} first when it is absent. */
     int putIfAbsent(long key, int valueIfAbsent) {
-        return values[slot(key, valueIfAbsent)];
+        // slot() may grow the arrays: read the field only after it returns (values[slot(..)] would index the old one)
+        int i = slot(key, valueIfAbsent);
+        return values[i];
     }
 
     /** Index of the key's slot, inserting it with {@code valueIfAbsent} first when it is absent. */
