@@ -21,8 +21,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * then time, new session after the timeout), which is the reference behaviour the views rely on.
  */
 public final class FakeBackend implements ProjectBackend {
-    /** One hand-written event. */
-    public record Ev(String person, long seconds, String type) {
+    /** One hand-written event, with its properties as JSON text or null. */
+    public record Ev(String person, long seconds, String type, String properties) {
+        public Ev(String person, long seconds, String type) {
+            this(person, seconds, type, null);
+        }
     }
 
     public final List<Ev> events = new ArrayList<>();
@@ -40,6 +43,34 @@ public final class FakeBackend implements ProjectBackend {
     public FakeBackend add(String person, long seconds, String type) {
         events.add(new Ev(person, seconds, type));
         return this;
+    }
+
+    /** Adds an event with properties (a JSON object text). */
+    public FakeBackend add(String person, long seconds, String type, String propertiesJson) {
+        events.add(new Ev(person, seconds, type, propertiesJson));
+        return this;
+    }
+
+    @Override
+    public String[] propertiesJson(int[] sourceRows) {
+        String[] out = new String[sourceRows.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = events.get(sourceRows[i]).properties();
+        }
+        return out;
+    }
+
+    /** Rows whose property {@code key} has the text {@code value}, by parsing every event's JSON (naive). */
+    public java.util.BitSet rowsWith(String key, String value) {
+        java.util.BitSet rows = new java.util.BitSet();
+        for (int r = 0; r < events.size(); r++) {
+            for (var e : org.journeyexplorer.domain.EventProperties.entries(events.get(r).properties())) {
+                if (e.key().equals(key) && e.value().equals(value)) {
+                    rows.set(r);
+                }
+            }
+        }
+        return rows;
     }
 
     @Override
@@ -103,7 +134,7 @@ public final class FakeBackend implements ProjectBackend {
 
     @Override
     public Selection select(EventFrame frame, FilterSettings filters, TaskContext ctx) {
-        return org.journeyexplorer.ui.project.StoreBackend.toFilter(filters).apply(frame, null);
+        return org.journeyexplorer.ui.project.StoreBackend.toFilter(filters).apply(frame, this::rowsWith);
     }
 
     @Override
