@@ -123,7 +123,7 @@ class HeatmapLayoutTest {
         HeatmapGeometry g = HeatmapLayout.layout(data, HeatmapLayout.Mode.COUNT, HeatmapLayout.Order.FREQUENCY, 40);
         long max = g.cells().stream().mapToLong(HeatmapGeometry.Cell::count).max().orElseThrow();
         HeatmapGeometry.Cell top = g.cells().stream().filter(c -> c.count() == max).findFirst().orElseThrow();
-        assertEquals(HeatmapLayout.RAMP[HeatmapLayout.RAMP.length - 1], top.color());
+        assertEquals(HeatmapLayout.Ramp.LIGHT.stops().get(4), top.color());
         assertEquals(HeatmapLayout.compact(max), g.legend().ticks().get(4).text());
         assertNotNull(top.text(), "40 px cells print their value");
     }

@@ -89,6 +89,10 @@ public final class FakeBackend implements ProjectBackend {
 
     @Override
     public EventFrame buildFrame(FrameOptions options, TaskContext ctx) {
+        java.util.Map<Ev, Integer> rowOf = new java.util.IdentityHashMap<>();
+        for (int r = 0; r < events.size(); r++) {
+            rowOf.put(events.get(r), r);
+        }
         List<Ev> sorted = new ArrayList<>(events);
         sorted.sort(Comparator.comparing(Ev::person).thenComparingLong(Ev::seconds));
         Map<String, Integer> types = new TreeMap<>();
@@ -123,7 +127,7 @@ public final class FakeBackend implements ProjectBackend {
             time[i] = e.seconds() * 1_000_000L;
             type[i] = types.get(e.type());
             session[i] = sessionStart.size() - 1;
-            sourceRow[i] = events.indexOf(e);
+            sourceRow[i] = rowOf.get(e);
         }
         sessionStart.add(n);
         personStart.add(n);

@@ -29,6 +29,12 @@ public final class Showcase {
                 table.getSelectionModel().select(0);
             });
         });
+        SCENES.put("transitions-all", app -> {
+            onFx(() -> app.model().selectedFeatureProperty().set(Feature.TRANSITIONS));
+            pause(1000);
+            onFx(() -> ((org.journeyexplorer.ui.heatmap.TransitionsView) app.window().view(Feature.TRANSITIONS))
+                    .viewModel().topKProperty().set(Integer.getInteger("showcase.topk", 0)));
+        });
         SCENES.put("tab", app -> {
             String tab = System.getProperty("showcase.tab", "flows");
             onFx(() -> app.model().selectedFeatureProperty().set(Feature.valueOf(tab.toUpperCase())));
@@ -51,6 +57,9 @@ public final class Showcase {
         waitUntil(() -> JourneyExplorerApp.running() != null && JourneyExplorerApp.running().model() != null);
         JourneyExplorerApp app = JourneyExplorerApp.running();
         waitUntil(() -> onFxGet(() -> app.model().getSelection() != null && !app.model().loadingProperty().get()));
+        if (Boolean.getBoolean("showcase.dark")) {
+            onFx(() -> Theme.apply(app.window().stage().getScene(), true));
+        }
         script.accept(app);
         pause(500);
         onFx(() -> {
