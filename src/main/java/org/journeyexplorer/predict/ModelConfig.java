@@ -1,5 +1,7 @@
 package org.journeyexplorer.predict;
 
+import org.journeyexplorer.predict.portable.ContextFeature;
+
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;

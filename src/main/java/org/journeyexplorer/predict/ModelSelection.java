@@ -1,5 +1,7 @@
 package org.journeyexplorer.predict;
 
+import org.journeyexplorer.predict.portable.ContextFeature;
+
 import org.journeyexplorer.core.TaskContext;
 
 import java.util.ArrayList;

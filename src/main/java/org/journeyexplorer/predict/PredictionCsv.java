@@ -1,5 +1,7 @@
 package org.journeyexplorer.predict;
 
+import org.journeyexplorer.predict.portable.NextStep;
+
 import java.util.List;
 import java.util.Locale;
 

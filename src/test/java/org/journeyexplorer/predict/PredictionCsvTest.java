@@ -1,5 +1,7 @@
 package org.journeyexplorer.predict;
 
+import org.journeyexplorer.predict.portable.NextStep;
+
 import org.journeyexplorer.core.TaskContext;
 import org.junit.jupiter.api.Test;
 

@@ -19,7 +19,7 @@ import javafx.scene.layout.VBox;
 import org.journeyexplorer.predict.ConversionAnalysis;
 import org.journeyexplorer.predict.Evaluation;
 import org.journeyexplorer.predict.HoldoutEvaluation;
-import org.journeyexplorer.predict.NextStep;
+import org.journeyexplorer.predict.portable.NextStep;
 import org.journeyexplorer.predict.PredictionCsv;
 import org.journeyexplorer.ui.FileDialogs;
 import org.journeyexplorer.ui.AppModel;

@@ -15,7 +15,7 @@ import org.journeyexplorer.core.TaskContext;
 import org.journeyexplorer.predict.ConversionAnalysis;
 import org.journeyexplorer.predict.Evaluation;
 import org.journeyexplorer.predict.HoldoutEvaluation;
-import org.journeyexplorer.predict.NextStep;
+import org.journeyexplorer.predict.portable.NextStep;
 import org.journeyexplorer.predict.NextStepModel;
 import org.journeyexplorer.predict.Sequences;
 import org.journeyexplorer.ui.AppModel;

@@ -1,7 +1,7 @@
 package org.journeyexplorer.ui.predict;
 
 import org.journeyexplorer.predict.ConversionAnalysis;
-import org.journeyexplorer.predict.NextStep;
+import org.journeyexplorer.predict.portable.NextStep;
 import org.journeyexplorer.ui.AppModel;
 import org.journeyexplorer.ui.FakeBackend;
 import org.journeyexplorer.ui.Feature;
