@@ -76,6 +76,14 @@ public final class Evaluation {
 
     /** Scores one model alone (used by model selection). */
     public static Score score(NextStepModel model, Sequences test, Targets targets) {
+        return score(model, test, targets, null);
+    }
+
+    /**
+     * As {@link #score(NextStepModel, Sequences, Targets)}, also writing the correct predictions of each test
+     * sequence into {@code hitsBySequence} (when not null), for paired comparisons of two models.
+     */
+    public static Score score(NextStepModel model, Sequences test, Targets targets, int[] hitsBySequence) {
         Distribution p = model.scorer().newDistribution();
         Distribution scratch = model.scorer().newDistribution();
         int[] columns = model.attributeColumns(test);
@@ -88,7 +96,9 @@ public final class Evaluation {
             for (int i = Math.max(targets.minPrefix(), 0); i <= last; i++) {
                 int truth = i < seq.length ? seq[i] : model.typeCount();
                 model.distribution(seq, times, attrs, i, p, scratch);
-                tally.add(p, truth);
+                if (tally.add(p, truth) == 0 && hitsBySequence != null) {
+                    hitsBySequence[s]++;
+                }
             }
         }
         return tally.score();

@@ -49,6 +49,15 @@ public record ModelConfig(int order, double alpha, Set<ContextFeature> features,
         return List.copyOf(new TreeSet<>(attributes));
     }
 
+    /**
+     * How much a configuration can fit, for the one-standard-error rule: the order beyond 1, plus one per feature
+     * and attribute, plus one when they are joint with the whole context. Smoothing adds nothing (it only shrinks
+     * towards shorter contexts), so the baseline and the smoothed order-1 chains are equally simple (0).
+     */
+    public int complexity() {
+        return order - 1 + features.size() + attributes.size() + (deepFeatures && hasExtras() ? 1 : 0);
+    }
+
     public boolean hasExtras() {
         return !features.isEmpty() || !attributes.isEmpty();
     }
