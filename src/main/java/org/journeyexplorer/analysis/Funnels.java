@@ -201,8 +201,9 @@ public final class Funnels {
         for (; k < step.length; k++) {
             int i = Walk.next(lab, p, to, collapse);
             if (!q.strict() && i >= 0) {
-                // any events may come between the steps: the first step-k event after the previous step's run
-                i = Walk.find(lab, i, to, step[k]);
+                // any events may come between the steps: the first step-k event after the previous step's run,
+                // looked for only inside the window (times are non-decreasing inside a unit)
+                i = Walk.find(lab, i, windowEnd(time, i, to, t0, window), step[k]);
             }
             if (i < 0 || lab[i] != step[k] || time[i] - t0 > window) {
                 break;
@@ -211,6 +212,24 @@ public final class Funnels {
             p = i;
         }
         return k;
+    }
+
+    /** The first index in {@code [from, to)} whose time lies past {@code t0 + window}, or {@code to}. */
+    private static int windowEnd(long[] time, int from, int to, long t0, long window) {
+        if (window == FunnelQuery.NO_WINDOW || time[to - 1] - t0 <= window) {
+            return to;
+        }
+        int lo = from;
+        int hi = to - 1; // time[hi] is past the window
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (time[mid] - t0 > window) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        return lo;
     }
 
     private static List<FunnelResult.Next> topNext(int[] next, int base, int nl, Labels labels, int top) {
