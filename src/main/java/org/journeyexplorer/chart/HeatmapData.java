@@ -11,14 +11,21 @@ import java.util.List;
  * @param types        event type names
  * @param counts       transition counts as described above
  * @param medianMicros median time between the two events per cell, or null when unknown (-1 per unknown cell)
+ * @param p90Micros    90th percentile of that time per cell, or null when unknown (-1 per unknown cell)
  * @param unit         what is counted, e.g. "transitions"
  * @param otherMembers when not empty, the last type is the "Other" group of these types (see {@link #topK})
  */
-public record HeatmapData(List<String> types, long[][] counts, long[][] medianMicros, String unit,
-                          List<String> otherMembers) {
+public record HeatmapData(List<String> types, long[][] counts, long[][] medianMicros, long[][] p90Micros,
+                          String unit, List<String> otherMembers) {
 
+    /** Without 90th percentiles. */
     public HeatmapData(List<String> types, long[][] counts, long[][] medianMicros, String unit) {
-        this(types, counts, medianMicros, unit, List.of());
+        this(types, counts, medianMicros, null, unit);
+    }
+
+    /** Without an "Other" group. */
+    public HeatmapData(List<String> types, long[][] counts, long[][] medianMicros, long[][] p90Micros, String unit) {
+        this(types, counts, medianMicros, p90Micros, unit, List.of());
     }
 
     public HeatmapData {
@@ -63,6 +70,11 @@ public record HeatmapData(List<String> types, long[][] counts, long[][] medianMi
         return medianMicros == null ? -1 : medianMicros[row][col];
     }
 
+    /** The 90th percentile of the time between a cell's two events, -1 when unknown. */
+    public long p90(int row, int col) {
+        return p90Micros == null ? -1 : p90Micros[row][col];
+    }
+
     /** True when type {@code type} (0-based, as in {@link #types}) is the "Other" group. */
     public boolean isOther(int type) {
         return !otherMembers.isEmpty() && type == types.size() - 1;
@@ -104,7 +116,6 @@ public record HeatmapData(List<String> types, long[][] counts, long[][] medianMi
         names.add(EventColors.OTHER + " (" + members.size() + " types)");
         int n = k + 1;
         long[][] c = new long[n + 1][n + 1];
-        long[][] med = medianMicros == null ? null : new long[n + 1][n + 1];
         for (int row = 0; row <= t; row++) {
             int nr = row == 0 ? 0 : to[row - 1] + 1;
             for (int col = 0; col <= t; col++) {
@@ -112,21 +123,29 @@ public record HeatmapData(List<String> types, long[][] counts, long[][] medianMi
                 c[nr][nc] += counts[row][col];
             }
         }
-        if (med != null) {
-            for (long[] line : med) {
-                java.util.Arrays.fill(line, -1);
-            }
-            for (int row = 0; row <= t; row++) {
-                int nr = row == 0 ? 0 : to[row - 1] + 1;
-                for (int col = 0; col <= t; col++) {
-                    int nc = col == t ? n : to[col];
-                    boolean merged = (row > 0 && to[row - 1] == k) || (col < t && to[col] == k);
-                    if (!merged) {
-                        med[nr][nc] = medianMicros[row][col];
-                    }
+        return new HeatmapData(names, c, keepUnmerged(medianMicros, to, k), keepUnmerged(p90Micros, to, k), unit,
+                members);
+    }
+
+    /** Times of the cells that were not merged, in the grouped layout; -1 for merged cells (not computable). */
+    private static long[][] keepUnmerged(long[][] times, int[] to, int k) {
+        if (times == null) {
+            return null;
+        }
+        int t = to.length;
+        int n = k + 1;
+        long[][] out = new long[n + 1][n + 1];
+        for (long[] line : out) {
+            java.util.Arrays.fill(line, -1);
+        }
+        for (int row = 0; row <= t; row++) {
+            boolean rowMerged = row > 0 && to[row - 1] == k;
+            for (int col = 0; col <= t; col++) {
+                if (!rowMerged && (col == t || to[col] != k)) {
+                    out[row == 0 ? 0 : to[row - 1] + 1][col == t ? n : to[col]] = times[row][col];
                 }
             }
         }
-        return new HeatmapData(names, c, med, unit, members);
+        return out;
     }
 }

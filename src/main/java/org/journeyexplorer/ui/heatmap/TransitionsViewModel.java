@@ -15,6 +15,7 @@ import javafx.concurrent.Task;
 import org.journeyexplorer.analysis.Drilldown;
 import org.journeyexplorer.analysis.EventFrame;
 import org.journeyexplorer.analysis.Selection;
+import org.journeyexplorer.analysis.TransitionMatrix;
 import org.journeyexplorer.analysis.Transitions;
 import org.journeyexplorer.chart.EventColors;
 import org.journeyexplorer.chart.HeatmapAdapter;
@@ -49,6 +50,7 @@ public final class TransitionsViewModel {
     private final IntegerProperty topK = new SimpleIntegerProperty(this, "topK", DEFAULT_TOP_K);
     private final ReadOnlyObjectWrapper<HeatmapData> data = new ReadOnlyObjectWrapper<>(this, "data");
     private HeatmapData full;
+    private TransitionMatrix matrix;
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
     private Consumer<Drilldown> onDrilldown = d -> {
@@ -100,6 +102,11 @@ public final class TransitionsViewModel {
         return data.getReadOnlyProperty();
     }
 
+    /** The matrix behind {@link #dataProperty()} (what the CSV export writes), or null when there is none. */
+    public TransitionMatrix matrix() {
+        return data.get() == null ? null : matrix;
+    }
+
     public ReadOnlyBooleanProperty busyProperty() {
         return busy.getReadOnlyProperty();
     }
@@ -140,13 +147,15 @@ public final class TransitionsViewModel {
             return;
         }
         busy.set(true);
-        running = runner.run("Counting transitions", ctx -> HeatmapAdapter.from(Transitions.compute(sel, ctx)),
-                d -> {
+        running = runner.run("Counting transitions", ctx -> Transitions.compute(sel, ctx),
+                m -> {
                     if (gen != generation) {
                         return;
                     }
                     running = null;
                     busy.set(false);
+                    HeatmapData d = HeatmapAdapter.from(m);
+                    matrix = m;
                     full = d.typeCount() == 0 ? null : d;
                     data.set(full == null ? null : group(full));
                     message.set(d.typeCount() == 0 ? "No events in the current selection." : "");
