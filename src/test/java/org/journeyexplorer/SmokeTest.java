@@ -171,8 +171,12 @@ public class SmokeTest {
         return rows;
     }
 
-    /** CSV rows as maps from the header's column names. */
+    /** CSV rows as maps from the header's column names (caption lines starting with {@code #} skipped). */
     static List<Map<String, String>> records(String text) {
+        while (text.startsWith("#")) {
+            int eol = text.indexOf('\n');
+            text = eol < 0 ? "" : text.substring(eol + 1);
+        }
         List<List<String>> rows = csv(text);
         assertFalse(rows.isEmpty(), "CSV has a header");
         List<String> header = rows.get(0);
