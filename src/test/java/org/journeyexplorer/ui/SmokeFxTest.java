@@ -7,7 +7,7 @@ import org.journeyexplorer.chart.HeatmapData;
 import org.journeyexplorer.chart.SankeyData;
 import org.journeyexplorer.core.TaskContext;
 import org.journeyexplorer.ingest.Ingest;
-import org.journeyexplorer.predict.NextStep;
+import org.journeyexplorer.predict.portable.NextStep;
 import org.journeyexplorer.ui.flows.FlowsView;
 import org.journeyexplorer.ui.funnels.FunnelsView;
 import org.journeyexplorer.ui.heatmap.TransitionsView;
