@@ -271,40 +271,77 @@ public final class ProcessMapLayout {
             right = Math.max(right, b.x() + b.w());
             bottom = Math.max(bottom, b.y() + b.h());
         }
+        double[][] pointsOf = new double[links.size()][];
+        for (int l = 0; l < links.size(); l++) {
+            ProcessMapData.Link link = links.get(l);
+            if (link.isLoop()) {
+                ProcessMapGeometry.NodeBox b = boxes.get(link.from());
+                double y0 = b.y() + b.h() * 0.28;
+                double y1 = b.y() + b.h() * 0.72;
+                pointsOf[l] = new double[]{b.x(), y0, b.x() - LOOP_REACH, y0 - 12, b.x() - LOOP_REACH, y1 + 12,
+                        b.x(), y1};
+            } else if (reversed[l]) {
+                pointsOf[l] = backPath(l, chain[l], ports, boxes, cx, vLayer, layerTop, o);
+            } else {
+                pointsOf[l] = forwardPath(l, chain[l], ports, boxes, cx, vLayer, layerTop, o);
+            }
+        }
+        // labels: the most frequent paths choose first, each at the first point along its path where the label
+        // covers no box and no label placed before
+        double[][] labelAt = new double[links.size()][];
+        List<double[]> taken = new ArrayList<>();
+        for (ProcessMapGeometry.NodeBox b : boxes) {
+            taken.add(new double[]{b.x(), b.y(), b.x() + b.w(), b.y() + b.h()});
+        }
+        Integer[] byCount = new Integer[links.size()];
+        for (int l = 0; l < byCount.length; l++) {
+            byCount[l] = l;
+        }
+        Arrays.sort(byCount, Comparator.comparingLong((Integer l) -> -links.get(l).count()).thenComparingInt(l -> l));
+        for (int l : byCount) {
+            ProcessMapData.Link link = links.get(l);
+            String label = annotation(link, data.annotation());
+            double lw = measure.width(label);
+            double[] pts = pointsOf[l];
+            if (link.isLoop()) {
+                double lx = pts[0] - LOOP_REACH - 6 - lw;
+                double ly = (pts[1] + pts[pts.length - 1]) / 2;
+                labelAt[l] = new double[]{lx, ly};
+                taken.add(new double[]{lx, ly - 7, lx + lw, ly + 7});
+                continue;
+            }
+            double pad = 5 + (1.2 + 6.3 * weight[l]) / 2;
+            double[] chosen = null;
+            for (double u : new double[]{0.5, 0.38, 0.62, 0.27, 0.73, 0.18, 0.82}) {
+                double[] p = pointAt(pts, u);
+                double[] rect = {p[0] + pad, p[1] - 7, p[0] + pad + lw, p[1] + 7};
+                if (taken.stream().noneMatch(t -> t[0] < rect[2] && rect[0] < t[2] && t[1] < rect[3]
+                        && rect[1] < t[3])) {
+                    chosen = rect;
+                    break;
+                }
+            }
+            if (chosen == null) {
+                double[] p = pointAt(pts, 0.5);
+                chosen = new double[]{p[0] + pad, p[1] - 7, p[0] + pad + lw, p[1] + 7};
+            }
+            taken.add(chosen);
+            labelAt[l] = new double[]{chosen[0], chosen[1] + 7};
+        }
         for (int l = 0; l < links.size(); l++) {
             ProcessMapData.Link link = links.get(l);
             double thickness = 1.2 + 6.3 * weight[l];
             String color = HeatmapLayout.interpolate(edgeRamp, 0.15 + 0.85 * weight[l]);
             String label = annotation(link, data.annotation());
-            double[] pts;
-            boolean back = !link.isLoop() && reversed[l];
-            if (link.isLoop()) {
-                ProcessMapGeometry.NodeBox b = boxes.get(link.from());
-                double y0 = b.y() + b.h() * 0.28;
-                double y1 = b.y() + b.h() * 0.72;
-                pts = new double[]{b.x(), y0, b.x() - LOOP_REACH, y0 - 12, b.x() - LOOP_REACH, y1 + 12, b.x(), y1};
-            } else if (back) {
-                pts = backPath(l, chain[l], ports, boxes, cx, vLayer, layerTop, o);
-            } else {
-                pts = forwardPath(l, chain[l], ports, boxes, cx, vLayer, layerTop, o);
-            }
+            double[] pts = pointsOf[l];
             double[] arrow = arrow(pts, 5 + thickness);
-            double[] mid = labelPoint(pts);
-            double lx;
-            double ly;
-            if (link.isLoop()) {
-                lx = pts[0] - LOOP_REACH - 6 - measure.width(label);
-                ly = (pts[1] + pts[pts.length - 1]) / 2;
-            } else {
-                lx = mid[0] + 5 + thickness / 2;
-                ly = mid[1];
-            }
             for (int k = 0; k < pts.length; k += 2) {
                 right = Math.max(right, pts[k]);
+                bottom = Math.max(bottom, pts[k + 1]);
             }
-            right = Math.max(right, lx + measure.width(label));
-            paths.add(new ProcessMapGeometry.EdgePath(l, pts, thickness, color, arrow, label, lx, ly,
-                    link.isLoop(), back));
+            right = Math.max(right, labelAt[l][0] + measure.width(label));
+            paths.add(new ProcessMapGeometry.EdgePath(l, pts, thickness, color, arrow, label, labelAt[l][0],
+                    labelAt[l][1], link.isLoop(), !link.isLoop() && reversed[l]));
         }
         return new ProcessMapGeometry(right + o.margin(), bottom + o.margin(), data, boxes, paths);
     }
@@ -712,8 +749,12 @@ public final class ProcessMapLayout {
         double x1 = top.x() + top.w();
         double y1 = ports.backInY[l];
         if (k == 2) {
-            double reach = Math.max(x0, x1) + BACK_REACH;
-            return new double[]{x0, y0, reach, y0, reach, y1, x1, y1};
+            // out to the right beside the lower box, up through the free band between the two layers, and in beside
+            // the upper box: close to each box, so it stays clear of the boxes next to them
+            double ym = bottom.y() - o.layerGap() / 2;
+            double xm = Math.max(x0, x1) + BACK_REACH * 0.6;
+            return new double[]{x0, y0, x0 + BACK_REACH, y0, xm, ym + o.layerGap() / 4, xm, ym,
+                    xm, ym - o.layerGap() / 4, x1 + BACK_REACH, y1, x1, y1};
         }
         // through the inner points from bottom to top
         int inner = k - 2;
@@ -789,17 +830,18 @@ public final class ProcessMapLayout {
         return new double[]{bx - dy * half, by + dx * half, bx + dy * half, by - dx * half};
     }
 
-    /** The point halfway along the middle segment, where the annotation goes. */
-    private static double[] labelPoint(double[] pts) {
+    /** The point at {@code u} (0..1) along a chain of cubic segments, each segment an equal share of u. */
+    static double[] pointAt(double[] pts, double u) {
         int segments = (pts.length - 2) / 6;
-        int s = segments / 2;
+        double pos = Math.max(0, Math.min(1, u)) * segments;
+        int s = Math.min(segments - 1, (int) pos);
+        double t = pos - s;
         int o = 2 + 6 * s;
         double x0 = s == 0 ? pts[0] : pts[o - 2];
         double y0 = s == 0 ? pts[1] : pts[o - 1];
-        double t = 0.5;
-        double u = 0.5;
+        double v = 1 - t;
         return new double[]{
-                u * u * u * x0 + 3 * u * u * t * pts[o] + 3 * u * t * t * pts[o + 2] + t * t * t * pts[o + 4],
-                u * u * u * y0 + 3 * u * u * t * pts[o + 1] + 3 * u * t * t * pts[o + 3] + t * t * t * pts[o + 5]};
+                v * v * v * x0 + 3 * v * v * t * pts[o] + 3 * v * t * t * pts[o + 2] + t * t * t * pts[o + 4],
+                v * v * v * y0 + 3 * v * v * t * pts[o + 1] + 3 * v * t * t * pts[o + 3] + t * t * t * pts[o + 5]};
     }
 }
