@@ -24,6 +24,7 @@ final class FeatureTabs {
             case JOURNEYS -> new org.journeyexplorer.ui.journeys.JourneysView(model, runner);
             case OVERVIEW -> new org.journeyexplorer.ui.overview.OverviewView(model, runner);
             case PROCESS_MAP -> new org.journeyexplorer.ui.processmap.ProcessMapView(model, runner);
+            case COMPARE -> new org.journeyexplorer.ui.compare.CompareView(model, runner);
         };
     }
 

@@ -225,6 +225,27 @@ class SmokeFxTest extends AppFxTestBase {
                 assertEquals(frame.personCount(), o.persons(), where + " persons");
                 assertTrue(o.sessions() >= o.persons(), where + " sessions");
             }
+            case COMPARE -> {
+                var cv = (org.journeyexplorer.ui.compare.CompareView) view;
+                var vm = cv.viewModel();
+                String first = frame.typeNames[0];
+                onFx(() -> {
+                    cv.add(new org.journeyexplorer.analysis.Segment("did " + first,
+                            org.journeyexplorer.analysis.CountUnit.PERSONS, java.util.List.of(
+                            new org.journeyexplorer.analysis.SegmentCondition.Performed(first, true))));
+                    return null;
+                });
+                waitFor(120, where, () -> ERRORS.size() > 0 || vm.selectionProperty().get()
+                        == app.model().getSelection() && !vm.busyProperty().get() && vm.funnelProperty().get() != null);
+                var steps = onFx(() -> vm.funnelProperty().get().steps());
+                assertTrue(!steps.isEmpty(), where + " compares a funnel");
+                // segment A is everyone: its step 1 base is every person with an event
+                assertTrue(steps.get(0).comparison().a().n() <= frame.personCount(), where + " base");
+                onFx(() -> {
+                    app.model().segments().clear();
+                    return null;
+                });
+            }
             case PROCESS_MAP -> {
                 var vm = ((org.journeyexplorer.ui.processmap.ProcessMapView) view).viewModel();
                 waitFor(120, where, () -> ERRORS.size() > 0 || vm.selectionProperty().get()

@@ -28,7 +28,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.BitSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -152,6 +154,83 @@ public final class StoreBackend implements ProjectBackend {
         return out;
     }
 
+    @Override
+    public org.journeyexplorer.analysis.Filter.PropertyIndex propertyIndex() {
+        return (key, value) -> rowsWith(key, value, TaskContext.NONE);
+    }
+
+    @Override
+    public List<PropertyKey> propertyKeys(TaskContext ctx) {
+        return propertyStats(ctx).keys();
+    }
+
+    @Override
+    public List<PropertyValue> propertyValues(String key, int n, TaskContext ctx) {
+        List<PropertyValue> all = propertyStats(ctx).values().getOrDefault(key, List.of());
+        return all.subList(0, Math.min(n, all.size()));
+    }
+
+    /** Keys and value counts of every stored property; up to this many distinct values are counted per key. */
+    private static final int VALUES_PER_KEY = 1000;
+    private PropertyStats stats;
+
+    private record PropertyStats(ProjectStore store, List<PropertyKey> keys, Map<String, List<PropertyValue>> values) {
+    }
+
+    /**
+     * Counts keys and values by reading every event's properties once per project (until the next import). The
+     * core's property index replaces this scan when it lands; the segment editor asks only through this backend.
+     */
+    private PropertyStats propertyStats(TaskContext ctx) {
+        ProjectStore s = store();
+        synchronized (this) {
+            if (stats != null && stats.store() == s) {
+                return stats;
+            }
+        }
+        int total = s.eventCount();
+        Map<String, Long> keyCount = new HashMap<>();
+        Map<String, Map<String, Long>> valueCount = new HashMap<>();
+        int batch = ProjectStore.CHUNK_ROWS;
+        for (int from = 0; from < total; from += batch) {
+            ctx.checkCancelled();
+            ctx.message("Reading property values");
+            ctx.progress(from, total);
+            int n = Math.min(batch, total - from);
+            int[] rows = new int[n];
+            for (int i = 0; i < n; i++) {
+                rows[i] = from + i;
+            }
+            for (String json : s.loadProperties(rows)) {
+                for (org.journeyexplorer.domain.EventProperties.Entry e
+                        : org.journeyexplorer.domain.EventProperties.entries(json)) {
+                    keyCount.merge(e.key(), 1L, Long::sum);
+                    Map<String, Long> vs = valueCount.computeIfAbsent(e.key(), k -> new HashMap<>());
+                    if (vs.containsKey(e.value()) || vs.size() < VALUES_PER_KEY) {
+                        vs.merge(e.value(), 1L, Long::sum);
+                    }
+                }
+            }
+        }
+        List<PropertyKey> keys = keyCount.entrySet().stream()
+                .map(e -> new PropertyKey(e.getKey(), e.getValue()))
+                .sorted(java.util.Comparator.comparingLong((PropertyKey k) -> -k.events()).thenComparing(PropertyKey::name))
+                .toList();
+        Map<String, List<PropertyValue>> values = new HashMap<>();
+        valueCount.forEach((k, vs) -> values.put(k, vs.entrySet().stream()
+                .map(e -> new PropertyValue(e.getKey(), e.getValue()))
+                .sorted(java.util.Comparator.comparingLong((PropertyValue v) -> -v.events())
+                        .thenComparing(PropertyValue::value))
+                .toList()));
+        PropertyStats out = new PropertyStats(s, keys, values);
+        synchronized (this) {
+            if (store == s) {
+                stats = out;
+            }
+        }
+        return out;
+    }
+
     private static boolean matches(String json, String key, String value) {
         try {
             JsonNode v = JSON.readTree(json).get(key);
@@ -205,6 +284,7 @@ public final class StoreBackend implements ProjectBackend {
             if (store == s) {
                 columns = null;
                 propertyRows = null;
+                stats = null;
                 info = new ProjectInfo(info.path(), info.name(), s.eventCount());
             }
         }
@@ -238,6 +318,7 @@ public final class StoreBackend implements ProjectBackend {
         return org.journeyexplorer.ui.privacy.PrivacyService.of(this::store, () -> {
             synchronized (this) { // a deletion changed the events: the cached columns are stale
                 columns = null;
+                stats = null;
                 if (store != null) {
                     info = new ProjectInfo(info.path(), info.name(), store.eventCount());
                 }
@@ -254,6 +335,7 @@ public final class StoreBackend implements ProjectBackend {
             info = null;
             columns = null;
             propertyRows = null;
+            stats = null;
         }
         if (s != null) {
             s.close();
