@@ -30,7 +30,7 @@ final class DeviceStage extends JourneyStage<JourneyEvent> {
     public void open(OpenContext context) throws Exception {
         super.open(context);
         ValueStateDescriptor<String> d = new ValueStateDescriptor<>("linked-user", Types.STRING);
-        // a device seen again within the TTL keeps its user; one silent for longer is forgotten (a new person)
+        // reading the link at each of the device's events renews it; a device silent for longer is forgotten
         d.enableTimeToLive(StateTtlConfig.newBuilder(options.identityTtl())
                 .setUpdateType(StateTtlConfig.UpdateType.OnReadAndWrite)
                 .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired).build());
@@ -47,6 +47,7 @@ final class DeviceStage extends JourneyStage<JourneyEvent> {
         if (link == null) {
             link = e.user;
             linkedUser.update(link);
+            endSessionBefore(e, t, ctx, out);
             JourneyEvent m = new JourneyEvent();
             m.kind = JourneyEvent.MERGE;
             m.person = link;
@@ -57,8 +58,6 @@ final class DeviceStage extends JourneyStage<JourneyEvent> {
             m.movedTimes = t.sessionTimes();
             t.close();
             out.collect(m);
-        } else {
-            linkedUser.update(link); // touch: the TTL counts from the device's last event
         }
         out.collect(e.routedTo(e.user != null ? e.user : link));
     }

@@ -34,7 +34,7 @@ import java.util.Set;
  * @param zone             zone of times written without one
  * @param timeout          session timeout: a new session starts when the gap is strictly greater
  * @param outOfOrderness   how late (in event time) an event may arrive and still be placed in its session
- * @param idle             a source partition without events for this long stops holding back event time
+ * @param idle             a source partition without events for this long stops holding back event time (0: never)
  * @param identityTtl      how long a device remembers the user it was linked to without seeing an event
  * @param exactlyOnce      transactional output (read_committed consumers see each result once) or at-least-once
  * @param checkpointEvery  checkpoint interval (exactly-once output becomes visible at each checkpoint)
@@ -69,7 +69,8 @@ public record JobOptions(String bootstrap, String in, String out, String scores,
               --timezone UTC            zone of times written without one
               --timeout 30m             session timeout (a gap strictly greater starts a new session)
               --out-of-orderness 5s     bound on out-of-order arrival; later events go to the late topic
-              --idle 30s                a silent partition stops holding back event time after this
+              --idle 0                  after this long without events a partition stops holding back event
+                                        time (0: never; its later events may then be late)
               --identity-ttl 30d        how long a device keeps its link to a user without events
               --delivery exactly-once   exactly-once | at-least-once (low latency)
               --checkpoint 10s          checkpoint interval  --checkpoint-dir file:///path (optional)
@@ -149,7 +150,7 @@ public record JobOptions(String bootstrap, String in, String out, String scores,
                 v.getOrDefault("--group", "journey-scoring"), from,
                 v.getOrDefault("--person-field", "user_id"), v.getOrDefault("--device-field", "anonymous_id"),
                 v.getOrDefault("--time-field", "timestamp"), v.getOrDefault("--event-field", "event"), zone,
-                timeout, duration(v, "--out-of-orderness", "5s"), positive(duration(v, "--idle", "30s"), "--idle"),
+                timeout, duration(v, "--out-of-orderness", "5s"), duration(v, "--idle", "0"),
                 positive(duration(v, "--identity-ttl", "30d"), "--identity-ttl"), delivery.equals("exactly-once"),
                 positive(duration(v, "--checkpoint", "10s"), "--checkpoint"), v.get("--checkpoint-dir"),
                 positive(duration(v, "--watermark-interval", "200ms"), "--watermark-interval"), parallelism,

@@ -105,6 +105,17 @@ abstract class JourneyStage<OUT> extends KeyedBroadcastProcessFunction<String, J
         emit(Outputs.score(person(ctx), t, s.score(t.types, t.size), s.id()), ctx, out);
     }
 
+    /**
+     * Ends the open session if {@code e} comes more than the timeout after its last event, as adding {@code e}
+     * would; for the device stage, before a link moves the open session (else where the session ends would depend
+     * on how far event time jumped at once).
+     */
+    void endSessionBefore(JourneyEvent e, Timeline t, ReadOnlyContext ctx, Collector<OUT> out) {
+        if (t.size > 0 && e.timeMicros - t.times[t.size - 1] > timeoutMicros) {
+            emitSession(t.close(), ctx, out);
+        }
+    }
+
     /** Takes a device's open session into this key's (see {@link Timeline#merge}). */
     void merge(JourneyEvent m, Timeline t, ReadOnlyContext ctx, Collector<OUT> out) {
         List<Timeline.Closed> closed = t.merge(m.movedTypes, m.movedTimes, timeoutMicros);

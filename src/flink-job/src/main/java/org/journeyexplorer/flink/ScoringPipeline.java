@@ -71,8 +71,12 @@ public final class ScoringPipeline {
         o.kafka().forEach(sb::setProperty);
         WatermarkStrategy<JourneyEvent> time = WatermarkStrategy
                 .<JourneyEvent>forBoundedOutOfOrderness(o.outOfOrderness())
-                .withTimestampAssigner((e, previous) -> e.kind == JourneyEvent.EVENT ? e.timeMillis() : previous)
-                .withIdleness(o.idle());
+                .withTimestampAssigner((e, previous) -> e.kind == JourneyEvent.EVENT ? e.timeMillis() : previous);
+        if (!o.idle().isZero()) {
+            // off by default: while a backlog is read, a partition the reader has not reached for a while is not
+            // idle, and excluding it would make its events late
+            time = time.withIdleness(o.idle());
+        }
         SingleOutputStreamOperator<JourneyEvent> events = env.fromSource(sb.build(), time, "events")
                 .uid("events").process(new SplitRejects()).uid("parse").name("parse");
 

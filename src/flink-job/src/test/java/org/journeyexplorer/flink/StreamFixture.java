@@ -135,8 +135,7 @@ final class StreamFixture {
                 "--model-poll", "200ms",
                 "--out", "sessions" + suffix, "--scores", "scores" + suffix, "--late", "late" + suffix,
                 "--rejected", "rejected" + suffix, "--group", "g" + suffix, "--from", "earliest",
-                "--checkpoint", "1s", "--watermark-interval", "50ms", "--transactional-id", "tx" + suffix,
-                "--idle", "2s"));
+                "--checkpoint", "1s", "--watermark-interval", "50ms", "--transactional-id", "tx" + suffix));
         args.addAll(List.of(more));
         return JobOptions.parse(args.toArray(new String[0]));
     }
