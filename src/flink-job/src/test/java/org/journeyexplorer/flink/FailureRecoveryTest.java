@@ -119,15 +119,20 @@ class FailureRecoveryTest {
         assertEquals(sessionsA.size(), Set.copyOf(sessionsA).size());
     }
 
-    /** Reads a topic until nothing new has arrived for a few seconds (each read starts at the beginning). */
+    /**
+     * Reads a topic until nothing new has arrived for a few seconds (each read starts at the beginning), at most
+     * for two minutes.
+     */
     static List<JsonNode> settled(String bootstrap, String topic) throws Exception {
         List<JsonNode> last = List.of();
-        while (true) {
+        long deadline = System.currentTimeMillis() + 120_000;
+        while (System.currentTimeMillis() < deadline) {
             List<JsonNode> now = StreamFixture.readCommitted(bootstrap, topic, l -> false, Duration.ofSeconds(4));
             if (!now.isEmpty() && now.size() == last.size()) {
                 return now;
             }
             last = now;
         }
+        return last;
     }
 }
