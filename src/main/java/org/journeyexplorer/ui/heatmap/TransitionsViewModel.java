@@ -97,6 +97,9 @@ public final class TransitionsViewModel {
                 : "counts") + " · ordered by " + order.get().name().toLowerCase(java.util.Locale.ROOT);
     }
 
+    private record Counted(TransitionMatrix matrix, HeatmapData data) {
+    }
+
     /** Recomputes the matrix for the current selection. */
     public void recompute() {
         if (running != null) {
@@ -112,14 +115,19 @@ public final class TransitionsViewModel {
             return;
         }
         busy.set(true);
-        running = runner.run("Counting transitions", ctx -> Transitions.compute(sel, ctx),
-                m -> {
+        // the heatmap input is built in the task too: at thousands of event types it is millions of cells
+        running = runner.run("Counting transitions", ctx -> {
+                    TransitionMatrix counted = Transitions.compute(sel, ctx);
+                    return new Counted(counted, HeatmapAdapter.from(counted));
+                },
+                out -> {
                     if (gen != generation) {
                         return;
                     }
                     running = null;
                     busy.set(false);
-                    HeatmapData d = HeatmapAdapter.from(m);
+                    TransitionMatrix m = out.matrix();
+                    HeatmapData d = out.data();
                     matrix = m;
                     data.set(d.typeCount() == 0 ? null : d);
                     message.set(d.typeCount() == 0 ? "No events in the current selection." : "");
