@@ -13,10 +13,11 @@ import org.journeyexplorer.analysis.EventFrame;
 import org.journeyexplorer.analysis.Selection;
 import org.journeyexplorer.core.TaskContext;
 import org.journeyexplorer.predict.ConversionAnalysis;
+import org.journeyexplorer.predict.DeployedModel;
+import org.journeyexplorer.predict.ModelExport;
+import org.journeyexplorer.predict.portable.PortableModel;
 import org.journeyexplorer.predict.Evaluation;
-import org.journeyexplorer.predict.HoldoutEvaluation;
-import org.journeyexplorer.predict.NextStep;
-import org.journeyexplorer.predict.NextStepModel;
+import org.journeyexplorer.predict.portable.NextStep;
 import org.journeyexplorer.predict.Sequences;
 import org.journeyexplorer.ui.AppModel;
 import org.journeyexplorer.ui.Feature;
@@ -33,18 +34,10 @@ import java.util.Locale;
  * seconds per prefix).
  */
 public final class PredictionsViewModel {
-    /** Share of sessions (by start time) used for training in the evaluation panel. */
-    public static final double TRAIN_SHARE = 0.8;
-    /** Fewer sessions than this are not enough to measure anything. */
-    public static final int MIN_SESSIONS = 20;
     /** Next steps listed. */
     public static final int TOP = 10;
     /** Bootstrap repetitions of the removal effects. */
     public static final int BOOTSTRAP_REPS = ConversionAnalysis.DEFAULT_REPS;
-
-    /** What the background job produces. */
-    public record Trained(Sequences sessions, NextStepModel model, HoldoutEvaluation.Result evaluation) {
-    }
 
     private final AppModel model;
     private final TaskRunner runner;
@@ -56,11 +49,13 @@ public final class PredictionsViewModel {
     private final ObservableList<String> eventTypesView = FXCollections.unmodifiableObservableList(eventTypes);
     private final ObservableList<NextStep> nextStepsView = FXCollections.unmodifiableObservableList(nextSteps);
     private final ObjectProperty<String> goal = new SimpleObjectProperty<>(this, "goal");
-    private final ReadOnlyObjectWrapper<Trained> trained = new ReadOnlyObjectWrapper<>(this, "trained");
+    private final ReadOnlyObjectWrapper<DeployedModel> trained = new ReadOnlyObjectWrapper<>(this, "trained");
     private final ReadOnlyObjectWrapper<ConversionAnalysis.Result> conversion =
             new ReadOnlyObjectWrapper<>(this, "conversion");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
     private final ReadOnlyStringWrapper prefixInfo = new ReadOnlyStringWrapper(this, "prefixInfo", "");
+    /** The trained model as the portable scorer, the code the exported model file is scored with. */
+    private PortableModel scoring;
     private boolean dirty = true;
     private boolean conversionDirty = true;
     private long generation;
@@ -146,9 +141,9 @@ public final class PredictionsViewModel {
             if (gen != generation) {
                 return;
             }
+            scoring = r == null ? null : ModelExport.forScoring(r);
             trained.set(r);
-            status.set(r == null ? "Too few sessions to learn from (at least " + MIN_SESSIONS + " needed)."
-                    : summary(r.evaluation()));
+            status.set(r == null ? "There are no sessions to learn from." : r.summary());
             updateNextSteps();
             refreshConversion();
         }, t -> {
@@ -157,24 +152,16 @@ public final class PredictionsViewModel {
         });
     }
 
-    /** The background job: null when there are too few sessions. */
-    static Trained train(Selection sel, TaskContext ctx) {
+    /** The background job: null when there are no sessions. */
+    static DeployedModel train(Selection sel, TaskContext ctx) {
         Sequences sessions = Sequences.fromSelection(sel).chronological();
-        if (sessions.size() < MIN_SESSIONS) {
-            return null;
-        }
-        int trainCount = (int) Math.round(sessions.size() * TRAIN_SHARE);
-        HoldoutEvaluation.Result eval = HoldoutEvaluation.run(sessions, trainCount, Evaluation.Targets.ALL, null,
-                ctx);
-        ctx.message("Training the chosen model on all sessions");
-        NextStepModel all = NextStepModel.train(sessions, eval.selection().chosen());
-        return new Trained(sessions, all, eval);
+        return sessions.size() == 0 ? null : DeployedModel.train(sessions, ctx);
     }
 
     /** Runs the conversion analysis for the current goal on the trained sessions. */
     public void refreshConversion() {
         conversionDirty = false;
-        Trained t = trained.get();
+        DeployedModel t = trained.get();
         String g = goal.get();
         if (t == null || g == null || t.sessions().typeIndex(g) < 0) {
             conversion.set(null);
@@ -190,17 +177,8 @@ public final class PredictionsViewModel {
                 }, model::fail);
     }
 
-    static String summary(HoldoutEvaluation.Result r) {
-        Evaluation.Score m = r.report().model();
-        Evaluation.Score b = r.report().baseline();
-        return String.format(Locale.ROOT,
-                "Next step right %.1f %% of the time (top 3: %.1f %%) on the latest %d sessions, vs %.1f %% for "
-                        + "\"most frequent next\"", 100 * m.accuracy(), 100 * m.top3Accuracy(),
-                r.testSequences(), 100 * b.accuracy());
-    }
-
     private void updateNextSteps() {
-        Trained t = trained.get();
+        DeployedModel t = trained.get();
         if (t == null) {
             nextSteps.clear();
             prefixInfo.set("");
@@ -215,12 +193,34 @@ public final class PredictionsViewModel {
                 return;
             }
         }
-        nextSteps.setAll(t.model().top(p, null, TOP));
+        nextSteps.setAll(scoring.score(List.copyOf(prefix), null, TOP).next());
         int[] support = t.model().support(p, p.length);
         String what = p.length == 0 ? "How sessions start" : "After " + String.join(" → ", prefix)
                 + " (as the start of a session)";
         prefixInfo.set(what + " · context seen " + String.format(Locale.ROOT, "%,d", support[0]) + " times"
                 + (support[0] < Evaluation.THIN_SUPPORT ? " — thin, treat with care" : ""));
+    }
+
+    /**
+     * The model file of the trained model (File ▸ Export ▸ Prediction model), with the current session rule,
+     * the conversion chain towards the goal and the evaluation figures; built in the background.
+     */
+    public void exportModel(java.nio.file.Path file, Runnable done) {
+        DeployedModel t = trained.get();
+        if (t == null) {
+            return;
+        }
+        String g = goal.get();
+        org.journeyexplorer.ui.FrameOptions o = model.frameOptionsProperty().get();
+        String project = model.getProject() == null ? "" : model.getProject().name();
+        runner.run("Exporting the prediction model to " + file.getFileName(), ctx -> {
+            org.journeyexplorer.session.SessionRule rule = org.journeyexplorer.session.SessionRule.timeout(
+                    o.sessionTimeout().toNanos() / 1000);
+            PortableModel m = ModelExport.build(t, rule, o.stitchIdentities(), g, project, ctx);
+            ModelExport.write(m, file);
+            this.model.recordExport("prediction model", file, m.events().size());
+            return file;
+        }, f -> done.run(), this.model::fail);
     }
 
     public void addToPrefix(String event) {
@@ -256,7 +256,7 @@ public final class PredictionsViewModel {
         return goal;
     }
 
-    public ReadOnlyObjectProperty<Trained> trainedProperty() {
+    public ReadOnlyObjectProperty<DeployedModel> trainedProperty() {
         return trained.getReadOnlyProperty();
     }
 

@@ -1,4 +1,4 @@
-package org.journeyexplorer.predict;
+package org.journeyexplorer.predict.portable;
 
 /**
  * Extra context a {@link NextStepModel} may use beside the preceding events. Each is a small integer computed from
@@ -27,6 +27,21 @@ public enum ContextFeature {
 
     ContextFeature(String label) {
         this.label = label;
+    }
+
+    /** The name in model files and on the command line: the constant in lower case ("gap", "position"…). */
+    public String key() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** The feature of a {@link #key()}. */
+    public static ContextFeature fromKey(String key) {
+        for (ContextFeature f : values()) {
+            if (f.key().equals(key)) {
+                return f;
+            }
+        }
+        throw new IllegalArgumentException("unknown context feature '" + key + "'");
     }
 
     /** Words for people. */
