@@ -62,6 +62,10 @@ public final class IdentityResolver {
         final int ids;
         final boolean[] isAnon;
         final KeyColumns keys;
+        /** Graph node of each key: contact keys only (device and network signals join nothing), else -1. */
+        final int[] keyNode;
+        /** Key of each contact-key node {@code ids + j}. */
+        final int[] nodeKey;
         final int nodes;
         final int[] user;
         final int[] anon;
@@ -89,7 +93,19 @@ public final class IdentityResolver {
             ids = names.length;
             isAnon = c.identityIsAnonymous();
             keys = c.keys();
-            nodes = ids + keys.size();
+            keyNode = new int[keys.size()];
+            int contact = 0;
+            for (int k = 0; k < keyNode.length; k++) {
+                byte kind = keys.kinds()[k];
+                keyNode[k] = kind == KeyColumns.EMAIL || kind == KeyColumns.PHONE ? ids + contact++ : -1;
+            }
+            nodeKey = new int[contact];
+            for (int k = 0; k < keyNode.length; k++) {
+                if (keyNode[k] >= 0) {
+                    nodeKey[keyNode[k] - ids] = k;
+                }
+            }
+            nodes = ids + contact;
             user = c.user();
             anon = c.anonymous();
             time = c.timeMicros();
@@ -210,7 +226,7 @@ public final class IdentityResolver {
         }
 
         private void joinAccount(int u, int k, JoinRule rule, int r) {
-            int node = ids + k;
+            int node = keyNode[k];
             int ru = uf.find(u);
             int rk = uf.find(node);
             if (ru == rk) {
@@ -252,9 +268,9 @@ public final class IdentityResolver {
                     continue;
                 }
                 int ru = uf.find(user[f]);
-                int rk = uf.find(ids + k);
+                int rk = uf.find(keyNode[k]);
                 if (ru != rk) {
-                    links.add(user[f], ids + k, rule(kinds[k]), time[f], Double.NaN, null);
+                    links.add(user[f], keyNode[k], rule(kinds[k]), time[f], Double.NaN, null);
                     uf.unionRoots(ru, rk);
                 }
             }
@@ -270,7 +286,7 @@ public final class IdentityResolver {
                 int u = user[r];
                 for (int[] col : new int[][]{email, phone}) {
                     int k = col == null ? -1 : col[r];
-                    if (k >= 0 && firstRow[k] >= 0 && keyContested[k] && uf.find(u) != uf.find(ids + k)) {
+                    if (k >= 0 && firstRow[k] >= 0 && keyContested[k] && uf.find(u) != uf.find(keyNode[k])) {
                         (kinds[k] == KeyColumns.EMAIL ? refusedEmail : refusedPhone)
                                 .merge(((long) k << 32) | u, time[r], Math::min);
                     }
@@ -287,7 +303,8 @@ public final class IdentityResolver {
         private void addKeyConflicts(JoinRule rule, Map<Long, Long> refused) {
             keyConflictCount += refused.size();
             List<long[]> list = new ArrayList<>();
-            refused.forEach((key, t) -> list.add(new long[]{rule.ordinal(), ids + (key >>> 32), (int) (long) key, t}));
+            refused.forEach((key, t) -> list.add(new long[]{rule.ordinal(), keyNode[(int) (key >>> 32)],
+                    (int) (long) key, t}));
             list.sort(Comparator.<long[]>comparingLong(x -> x[3]).thenComparingLong(x -> x[1]).thenComparingLong(x -> x[2]));
             for (long[] x : list) {
                 if (keyConflicts.size() >= MAX_LISTED_CONFLICTS) {
@@ -360,7 +377,7 @@ public final class IdentityResolver {
             onSignedIn.forEach((key, t) -> {
                 int k = (int) (key >>> 32);
                 int a = (int) (long) key;
-                int rk = uf.find(ids + k);
+                int rk = uf.find(keyNode[k]);
                 if (uf.find(a) != rk && uf.anchored(rk)) {
                     (kinds[k] == KeyColumns.EMAIL ? refused : refusedPhone).put(key, t);
                 }
@@ -373,7 +390,7 @@ public final class IdentityResolver {
         private final Map<Long, Long> onSignedIn = new HashMap<>();
 
         private void anonymousKey(int a, int k, JoinRule rule, long at, Map<Long, Long> refused) {
-            int node = ids + k;
+            int node = keyNode[k];
             int ra = uf.find(a);
             int rk = uf.find(node);
             if (ra == rk) {
@@ -550,8 +567,8 @@ public final class IdentityResolver {
                     new IdentityReport.JoinCounts(joined[0], joined[1], joined[2], joined[3]), unlinked,
                     accountMergeCount, accountMergeList(), keyConflictCount, keyConflictList(personOfNode, personNames),
                     probableList());
-            IdentityGraph graph = new IdentityGraph(names, isAnon, keys, personOfNode, parentNode, parentLink, links,
-                    detached);
+            IdentityGraph graph = new IdentityGraph(names, isAnon, keys, keyNode, personOfNode, parentNode, parentLink,
+                    links, detached);
             return new IdentityResolution(personOfRow, personNames, report, graph);
         }
 
@@ -655,7 +672,7 @@ public final class IdentityResolver {
         }
 
         private String keyText(int node) {
-            String v = keys.values()[node - ids];
+            String v = keys.values()[nodeKey[node - ids]];
             return v.length() <= KEY_SHOWN ? v : v.substring(0, KEY_SHOWN) + "…";
         }
     }
@@ -681,6 +698,28 @@ public final class IdentityResolver {
         }
         if (sorted) {
             return rows;
+        }
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        for (int i = 0; i < m; i++) {
+            min = Math.min(min, time[rows[i]]);
+            max = Math.max(max, time[rows[i]]);
+        }
+        int posBits = 64 - Long.numberOfLeadingZeros(Math.max(1, m - 1));
+        long span = max - min;
+        if (span >= 0 && span < (1L << (63 - posBits))) {
+            // (time - min, position) packed into one long: a primitive sort, stable because position breaks ties
+            long[] packed = new long[m];
+            for (int i = 0; i < m; i++) {
+                packed[i] = ((time[rows[i]] - min) << posBits) | i;
+            }
+            Arrays.sort(packed);
+            int[] out = new int[m];
+            long mask = (1L << posBits) - 1;
+            for (int i = 0; i < m; i++) {
+                out[i] = rows[(int) (packed[i] & mask)];
+            }
+            return out;
         }
         Integer[] boxed = new Integer[m];
         for (int i = 0; i < m; i++) {
