@@ -37,7 +37,6 @@ public final class IdentityResolver {
     /** How many conflicts, account merges and refused key links the report lists in full. */
     public static final int MAX_LISTED_CONFLICTS = 1000;
     private static final int CHECK_EVERY = 1 << 20;
-    private static final int KEY_SHOWN = 12;
 
     private IdentityResolver() {
     }
@@ -641,7 +640,7 @@ public final class IdentityResolver {
         private List<AccountMerge> accountMergeList() {
             List<AccountMerge> out = new ArrayList<>();
             for (long[] x : accountMerges) {
-                out.add(new AccountMerge(JoinRule.values()[(int) x[0]], keyText((int) x[1]), names[(int) x[2]],
+                out.add(new AccountMerge(JoinRule.values()[(int) x[0]], names[(int) x[2]],
                         names[(int) x[3]], x[4]));
             }
             return out;
@@ -652,7 +651,7 @@ public final class IdentityResolver {
             for (long[] x : keyConflicts) {
                 int key = (int) x[1];
                 int id = (int) x[2];
-                out.add(new KeyConflict(JoinRule.values()[(int) x[0]], keyText(key), names[id],
+                out.add(new KeyConflict(JoinRule.values()[(int) x[0]], names[id],
                         personName(personOfNode[id], personNames), personName(personOfNode[key], personNames), x[3]));
             }
             return out;
@@ -671,10 +670,6 @@ public final class IdentityResolver {
             return out;
         }
 
-        private String keyText(int node) {
-            String v = keys.values()[nodeKey[node - ids]];
-            return v.length() <= KEY_SHOWN ? v : v.substring(0, KEY_SHOWN) + "…";
-        }
     }
 
     /** A growable list of row numbers. */
