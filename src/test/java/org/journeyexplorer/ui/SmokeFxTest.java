@@ -49,10 +49,7 @@ class SmokeFxTest extends AppFxTestBase {
      * Tabs known not to finish on a log, each with its reason and the issue that fixes it. Keep this empty: an entry
      * is a product defect on record, not a pass. Remove it in the change that fixes the tab.
      */
-    private static final java.util.Map<String, java.util.Set<Feature>> KNOWN_GAPS = java.util.Map.of(
-            // 7,139 event types: model selection and the dense O(T³) conversion solve run for many minutes
-            // (issue 10, item 2: robust on any log)
-            "diginetica-item-views.csv", java.util.Set.of(Feature.PREDICTIONS));
+    private static final java.util.Map<String, java.util.Set<Feature>> KNOWN_GAPS = java.util.Map.of();
     private final java.util.Map<Feature, Object> stale = new java.util.EnumMap<>(Feature.class);
 
     static Stream<Path> logs() throws Exception {
@@ -80,6 +77,14 @@ class SmokeFxTest extends AppFxTestBase {
         waitFor(120, "shared project reopened", () -> app.model().getProject() != null
                 && app.model().getProject().path().equals(original) && app.model().getSelection() != null
                 && !app.model().loadingProperty().get());
+        waitForIdle(120, "background work stopped after the smoke test");
+    }
+
+    /** Waits until no background job is queued or running. */
+    private static void waitForIdle(int seconds, String what) throws Exception {
+        var runner = (org.journeyexplorer.ui.concurrent.FxTaskRunner) app.model().runner();
+        waitFor(seconds, what + " (still running: " + onFx(() -> runner.tasks().stream().map(t -> t.getTitle())
+                .toList()) + ")", () -> runner.tasks().isEmpty());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -108,6 +113,8 @@ class SmokeFxTest extends AppFxTestBase {
         int events = (int) org.journeyexplorer.SmokeTest.read(log).size();
         waitFor(120, name + " loaded", () -> app.model().getSelection() != null
                 && app.model().getSelection().frame().size == events && !app.model().loadingProperty().get());
+        // the previous project's work (a model training on a big log, say) is cancelled, not left to finish
+        waitForIdle(60, name + ": background work of the previous project stopped");
         EventFrame frame = onFx(() -> app.model().getFrame());
 
         TabPane tabs = lookup("#feature-tabs").queryAs(TabPane.class);
