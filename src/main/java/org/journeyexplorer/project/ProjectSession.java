@@ -79,6 +79,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class ProjectSession implements AutoCloseable {
     /** How many rules' frames stay cached: the app's current one, and a previous one to switch back to. */
     private static final int CACHED_RULES = 2;
+    /** Spare rows in loaded columns for appends before they need copying (a few MB). */
+    private static final int APPEND_ROOM = 256 * 1024;
 
     /** Hears of committed changes of the events. */
     @FunctionalInterface
@@ -100,11 +102,11 @@ public final class ProjectSession implements AutoCloseable {
      * The loaded events at one version and the frames built from them. Immutable once published: an append
      * publishes a new one.
      */
-    private record Cache(long version, Columns columns, Map<FrameRule, BuiltFrame> frames) {
+    private record Cache(long version, Columns columns, Map<FrameRule, IncrementalFrames.State> frames) {
         Cache withFrame(FrameRule rule, BuiltFrame f) {
-            Map<FrameRule, BuiltFrame> m = new LinkedHashMap<>(frames);
+            Map<FrameRule, IncrementalFrames.State> m = new LinkedHashMap<>(frames);
             m.remove(rule);
-            m.put(rule, f);
+            m.put(rule, new IncrementalFrames.State(f));
             while (m.size() > CACHED_RULES) {
                 m.remove(m.keySet().iterator().next());
             }
@@ -299,9 +301,16 @@ public final class ProjectSession implements AutoCloseable {
             if (c != null && c.version() == rows.version() - 1 && c.columns().size() == rows.firstRow()) {
                 Columns columns = c.columns().append(rows);
                 EventColumns cols = columns.view();
-                Map<FrameRule, BuiltFrame> frames = new LinkedHashMap<>();
-                for (Map.Entry<FrameRule, BuiltFrame> e : c.frames().entrySet()) {
-                    frames.put(e.getKey(), IncrementalFrames.append(e.getValue(), cols, rows));
+                Map<FrameRule, IncrementalFrames.State> frames = new LinkedHashMap<>();
+                for (Map.Entry<FrameRule, IncrementalFrames.State> e : c.frames().entrySet()) {
+                    IncrementalFrames.State next = IncrementalFrames.append(e.getValue(), cols, rows.firstRow(),
+                            TaskContext.NONE);
+                    if (next == null) {
+                        FrameRule rule = e.getKey();
+                        next = new IncrementalFrames.State(FrameBuilder.build(cols, rule.stitch(), rule.sessions(),
+                                TaskContext.NONE));
+                    }
+                    frames.put(e.getKey(), next);
                 }
                 cache = new Cache(rows.version(), columns, frames);
             } else if (c != null && c.version() < rows.version()) {
@@ -343,12 +352,13 @@ public final class ProjectSession implements AutoCloseable {
     public BuiltFrame frame(FrameRule rule, TaskContext ctx) {
         Cache c = cache;
         if (c != null && c.version() >= version.get()) {
-            BuiltFrame f = c.frames().get(rule);
+            IncrementalFrames.State f = c.frames().get(rule);
             if (f != null) {
-                return f;
+                return f.built;
             }
         } else {
-            Events.Loaded loaded = store.events().load(ctx);
+            // room for appends: a stream then extends the columns without copying millions of rows
+            Events.Loaded loaded = store.events().load(ctx, APPEND_ROOM);
             Columns columns = Columns.of(loaded.columns());
             c = new Cache(loaded.version(), columns, Map.of());
         }
@@ -368,8 +378,8 @@ public final class ProjectSession implements AutoCloseable {
     /** The cached frame under {@code rule} if it is current: no I/O, no building. */
     public Optional<BuiltFrame> currentFrame(FrameRule rule) {
         Cache c = cache;
-        return c != null && c.version() >= version.get() ? Optional.ofNullable(c.frames().get(rule))
-                : Optional.empty();
+        return c != null && c.version() >= version.get()
+                ? Optional.ofNullable(c.frames().get(rule)).map(st -> st.built) : Optional.empty();
     }
 
     /** The committed events as loaded columns (cached with the frames). */

@@ -72,12 +72,20 @@ public final class Events {
 
     /** All events and the version they are at, read in one snapshot. */
     public Loaded load(TaskContext ctx) {
-        Loaded loaded = store.readSnapshot("load the events", c -> load(c, ctx));
+        return load(ctx, 0);
+    }
+
+    /**
+     * As {@link #load(TaskContext)}, with room for {@code spareRows} more events in the column arrays (which are then
+     * longer than {@link EventColumns#size()}), so appends can extend them without copying.
+     */
+    public Loaded load(TaskContext ctx, int spareRows) {
+        Loaded loaded = store.readSnapshot("load the events", c -> load(c, ctx, spareRows));
         store.learnVersion(loaded.version());
         return loaded;
     }
 
-    private static Loaded load(Connection c, TaskContext ctx) throws SQLException {
+    private static Loaded load(Connection c, TaskContext ctx, int spare) throws SQLException {
         long version = version(c);
         List<int[]> sizes = new ArrayList<>();
         int total = 0;
@@ -89,10 +97,11 @@ public final class Events {
             }
         }
         int chunks = sizes.size();
-        int[] user = new int[total];
-        int[] anon = new int[total];
-        long[] time = new long[total];
-        int[] type = new int[total];
+        int capacity = (int) Math.min(Integer.MAX_VALUE - 8, (long) total + Math.max(0, spare));
+        int[] user = new int[capacity];
+        int[] anon = new int[capacity];
+        long[] time = new long[capacity];
+        int[] type = new int[capacity];
         ctx.message("Loading " + total + " events");
         try (Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT row_count, user_col, anon_col, time_col, type_col"
