@@ -91,6 +91,27 @@ public record FlowQuery(Direction direction, String start, String end, int steps
         return new FlowQuery(direction, start, end, steps, topK, unit, collapseRepeats, l);
     }
 
+    /**
+     * A short description for captions and file names, the same in the app and the CLI: e.g. "Flows starting at
+     * search · 5 steps · top 10 · sessions · repeats collapsed · hidden: a, b".
+     */
+    public String title() {
+        String anchor = switch (direction) {
+            case FORWARD -> "Flows starting at " + start;
+            case BACKWARD -> "Flows ending at " + end;
+            case BETWEEN -> "Flows from " + start + " to " + end;
+        };
+        StringBuilder t = new StringBuilder(anchor).append(" · ").append(steps).append(" steps · top ").append(topK)
+                .append(" · ").append(unit.label());
+        if (collapseRepeats) {
+            t.append(" · repeats collapsed");
+        }
+        if (!labeling.excluded().isEmpty()) {
+            t.append(" · hidden: ").append(String.join(", ", labeling.excluded().stream().sorted().toList()));
+        }
+        return t.toString();
+    }
+
     /** Number of columns of the Sankey: the anchor plus {@link #steps}. */
     public int columns() {
         return steps + 1;

@@ -3,12 +3,15 @@ package org.journeyexplorer.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.journeyexplorer.analysis.BuiltFrame;
+import org.journeyexplorer.analysis.EventFrame;
 import org.journeyexplorer.analysis.FrameBuilder;
 import org.journeyexplorer.analysis.Selection;
 import org.journeyexplorer.analysis.TransitionMatrix;
 import org.journeyexplorer.analysis.Transitions;
+import org.journeyexplorer.chart.ChartCaption;
 import org.journeyexplorer.core.TaskContext;
 import org.journeyexplorer.demo.DemoGenerator;
+import org.journeyexplorer.export.TransitionsCsv;
 import org.journeyexplorer.identity.IdentityConflict;
 import org.journeyexplorer.identity.IdentityReport;
 import org.journeyexplorer.session.SessionRule;
@@ -28,8 +31,8 @@ import java.util.Set;
 
 /**
  * The CLI commands of the analysis engine: {@code sessions}, {@code transitions} and {@code generate-demo}.
- * The sessions and transitions output is computed by {@link #sessionsSummary} and {@link #transitionsCsv} over
- * plain columns, so tests can check it without a project file.
+ * The sessions summary is computed by {@link #sessionsSummary} over plain columns, so tests can check it without a
+ * project file; the transitions CSV is {@link TransitionsCsv}, the same as the app's export.
  */
 public final class AnalysisCommands {
     private static final Set<String> RULE_VALUES = CommandArgs.with(CommandArgs.RULE_OPTIONS, "--project");
@@ -44,7 +47,7 @@ public final class AnalysisCommands {
     public static int sessions(String[] args, PrintStream out, PrintStream err) {
         return Guard.run("sessions", err, () -> {
             CommandArgs a = CommandArgs.parse(args, RULE_VALUES, Set.of("--no-stitch", "--json"));
-            BuiltFrame built = Projects.frame(a);
+            BuiltFrame built = Projects.frame(a).built();
             Map<String, Object> summary = sessionsSummary(built);
             if (a.flag("--json")) {
                 out.println(json(summary));
@@ -66,8 +69,8 @@ public final class AnalysisCommands {
     public static int transitions(String[] args, PrintStream out, PrintStream err) {
         return Guard.run("transitions", err, () -> {
             CommandArgs a = CommandArgs.parse(args, RULE_VALUES, Set.of("--no-stitch", "--csv"));
-            BuiltFrame built = Projects.frame(a);
-            out.print(transitionsCsv(Transitions.compute(Selection.all(built.frame()), TaskContext.NONE)));
+            Projects.Framed framed = Projects.frame(a);
+            out.print(transitions(framed.built().frame(), caption("", framed.project())));
             return 0;
         });
     }
@@ -120,35 +123,18 @@ public final class AnalysisCommands {
         return sessionsSummary(FrameBuilder.build(columns, stitch, rule, TaskContext.NONE));
     }
 
-    /** {@code from,to,count,probability,median_seconds}, one line per non-zero cell, rows in matrix order. */
-    public static String transitionsCsv(TransitionMatrix m) {
-        StringBuilder sb = new StringBuilder("from,to,count,probability,median_seconds\n");
-        int[] order = new int[m.size()];
-        order[0] = m.start();
-        for (int i = 0; i < m.typeCount(); i++) {
-            order[i + 1] = i;
-        }
-        order[m.size() - 1] = m.end();
-        for (int from : order) {
-            for (int to : order) {
-                long c = m.count(from, to);
-                if (c == 0) {
-                    continue;
-                }
-                double med = m.medianSeconds(from, to);
-                sb.append(csv(m.name(from))).append(',').append(csv(m.name(to))).append(',').append(c).append(',')
-                        .append(String.format(Locale.ROOT, "%.6f", m.probability(from, to))).append(',')
-                        .append(Double.isNaN(med) ? "" : String.format(Locale.ROOT, "%.3f", med)).append('\n');
-            }
-        }
-        return sb.toString();
+    /** The {@code transitions} output for a frame: the {@link TransitionsCsv} of all its events. */
+    public static String transitions(EventFrame frame, ChartCaption caption) {
+        TransitionMatrix m = Transitions.compute(Selection.all(frame), TaskContext.NONE);
+        return TransitionsCsv.asString(m, caption.withTitle(TransitionsCsv.TITLE));
     }
 
-    private static String csv(String s) {
-        if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) {
-            return s;
-        }
-        return '"' + s.replace("\"", "\"\"") + '"';
+    /**
+     * The caption of a CLI export: the CLI applies no date range or filter, so it says so exactly as the app does
+     * for an unfiltered chart, and the same data gives the same bytes from both.
+     */
+    static ChartCaption caption(String title, String project) {
+        return new ChartCaption(title, project, "", ChartCaption.ALL_DATES);
     }
 
     private static String json(Object o) throws IOException {

@@ -14,7 +14,9 @@ import org.journeyexplorer.analysis.Funnels;
 import org.journeyexplorer.analysis.RenameRule;
 import org.journeyexplorer.analysis.Selection;
 import org.journeyexplorer.analysis.TimeDistribution;
+import org.journeyexplorer.chart.ChartCaption;
 import org.journeyexplorer.core.UserFacingException;
+import org.journeyexplorer.export.FlowsCsv;
 import org.journeyexplorer.session.SessionRule;
 
 import java.io.PrintStream;
@@ -51,7 +53,8 @@ public final class FlowCommands {
         return Guard.run("flows", err, () -> {
             CommandArgs a = CommandArgs.parse(args, FLOW_VALUES, FLOW_FLAGS);
             checkFlows(a);
-            out.print(flows(Projects.frame(a).frame(), a));
+            Projects.Framed framed = Projects.frame(a);
+            out.print(flows(framed.built().frame(), AnalysisCommands.caption("", framed.project()), a));
             return 0;
         });
     }
@@ -64,7 +67,7 @@ public final class FlowCommands {
         return Guard.run("funnel", err, () -> {
             CommandArgs a = CommandArgs.parse(args, FUNNEL_VALUES, FUNNEL_FLAGS);
             checkFunnel(a);
-            out.print(funnel(Projects.frame(a).frame(), a));
+            out.print(funnel(Projects.frame(a).built().frame(), a));
             return 0;
         });
     }
@@ -102,13 +105,16 @@ public final class FlowCommands {
         }
     }
 
-    /** The {@code flows} output for a frame and a command line (e.g. {@code "flows", "--start", "x"}). */
-    public static String flows(EventFrame frame, String... args) {
+    /**
+     * The {@code flows} output for a frame and a command line (e.g. {@code "--start", "x"}): the {@link FlowsCsv} of
+     * the flow, under {@code caption} whose title is replaced by the query's.
+     */
+    public static String flows(EventFrame frame, ChartCaption caption, String... args) {
         String[] full = new String[args.length + 1];
         full[0] = "flows";
         System.arraycopy(args, 0, full, 1, args.length);
         CommandArgs a = CommandArgs.parse(full, FLOW_VALUES, FLOW_FLAGS);
-        return flows(frame, a);
+        return flows(frame, caption, a);
     }
 
     /** The {@code funnel} output for a frame and a command line. */
@@ -120,7 +126,7 @@ public final class FlowCommands {
         return funnel(frame, a);
     }
 
-    private static String flows(EventFrame frame, CommandArgs a) {
+    private static String flows(EventFrame frame, ChartCaption caption, CommandArgs a) {
         String start = a.value("--start", null);
         String end = a.value("--end", null);
         if (start == null && end == null) {
@@ -136,7 +142,7 @@ public final class FlowCommands {
         }
         FlowQuery q = new FlowQuery(dir, start, end, a.positiveInt("--steps", 5), a.positiveInt("--top", 10),
                 unit(a), a.flag("--collapse"), labeling);
-        return flowsCsv(Flows.compute(Selection.all(frame), q));
+        return FlowsCsv.asString(Flows.compute(Selection.all(frame), q), caption.withTitle(q.title()));
     }
 
     private static String funnel(EventFrame frame, CommandArgs a) {
@@ -153,35 +159,6 @@ public final class FlowCommands {
                 a.positiveInt("--top-next", 5));
         FunnelResult r = Funnels.compute(Selection.all(frame), q);
         return a.flag("--json") ? funnelJson(r) : funnelText(r);
-    }
-
-    /**
-     * One CSV for nodes and links, told apart by {@code kind}. {@code step} is relative to the anchor (negative
-     * when going backward); a link's step is that of its right end. {@code members} lists what "Other" groups as
-     * {@code label:count} separated by {@code ;}.
-     */
-    public static String flowsCsv(FlowResult r) {
-        StringBuilder sb = new StringBuilder(
-                "kind,step,node,label,count,dropoff,continuing,repeats,from_node,from_label,to_node,to_label,median_seconds,members\n");
-        int anchor = r.anchorColumn();
-        for (FlowResult.Node n : r.nodes()) {
-            StringBuilder members = new StringBuilder();
-            for (FlowResult.Member m : n.members()) {
-                members.append(members.length() == 0 ? "" : ";").append(m.label()).append(':').append(m.count());
-            }
-            sb.append("node,").append(n.column() - anchor).append(',').append(n.id()).append(',')
-                    .append(csv(n.label())).append(',').append(n.count()).append(',').append(n.dropoff()).append(',')
-                    .append(n.continuing()).append(',').append(n.repeatCount()).append(",,,,,,")
-                    .append(csv(members.toString())).append('\n');
-        }
-        for (FlowResult.Link l : r.links()) {
-            FlowResult.Node a = r.nodes().get(l.from());
-            FlowResult.Node b = r.nodes().get(l.to());
-            sb.append("link,").append(b.column() - anchor).append(",,,").append(l.count()).append(",,,,")
-                    .append(a.id()).append(',').append(csv(a.label())).append(',').append(b.id()).append(',')
-                    .append(csv(b.label())).append(',').append(seconds(l.medianMicros())).append(",\n");
-        }
-        return sb.toString();
     }
 
     /** The funnel as JSON (durations in seconds). */
@@ -312,14 +289,4 @@ public final class FlowCommands {
         }
     }
 
-    private static String seconds(long micros) {
-        return String.format(Locale.ROOT, "%.3f", micros / 1e6);
-    }
-
-    private static String csv(String s) {
-        if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) {
-            return s;
-        }
-        return '"' + s.replace("\"", "\"\"") + '"';
-    }
 }

@@ -76,7 +76,7 @@ public final class PredictCommands {
             String prefix = a.required("--prefix");
             int top = a.positiveInt("--top", 5);
             a.frameRule();
-            Sequences sessions = Sequences.fromSessions(Projects.frame(a).frame()).chronological();
+            Sequences sessions = Sequences.fromSessions(Projects.frame(a).built().frame()).chronological();
             out.print(predictText(sessions, prefix, top, a.flag("--json")));
             return 0;
         });

@@ -3,7 +3,7 @@ package org.journeyexplorer.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.journeyexplorer.core.TaskContext;
-import org.journeyexplorer.privacy.AuditCsv;
+import org.journeyexplorer.export.AuditCsv;
 import org.journeyexplorer.privacy.DeletionReport;
 import org.journeyexplorer.privacy.PersonExporter;
 import org.journeyexplorer.project.ProjectSession;

@@ -14,11 +14,15 @@ final class Projects {
         return ProjectSession.open(a.path("--project"));
     }
 
+    /** A frame and the display name of its project (for export captions). */
+    record Framed(BuiltFrame built, String project) {
+    }
+
     /** The frame of the {@code --project} under the command line's frame rule ({@link CommandArgs#frameRule()}). */
-    static BuiltFrame frame(CommandArgs a) {
+    static Framed frame(CommandArgs a) {
         var rule = a.frameRule();
         try (ProjectSession s = open(a)) {
-            return s.frame(rule, TaskContext.NONE);
+            return new Framed(s.frame(rule, TaskContext.NONE), s.name());
         }
     }
 }
