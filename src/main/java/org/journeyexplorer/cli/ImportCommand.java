@@ -13,7 +13,6 @@ import org.journeyexplorer.project.ImportOptions;
 import org.journeyexplorer.project.ProjectSession;
 import org.journeyexplorer.store.ImportRecord;
 import org.journeyexplorer.store.ImportResult;
-import org.journeyexplorer.store.ProjectStore;
 import org.journeyexplorer.store.RejectedRow;
 
 import java.io.IOException;
@@ -64,7 +63,7 @@ public final class ImportCommand {
         try {
             return Guard.run("import", err, () -> {
                 Args a = Args.parse(args);
-                Path projectFile = ProjectStore.projectFile(a.project);
+                Path projectFile = ProjectSession.projectFile(a.project);
                 if (!Files.exists(projectFile, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
                     created[0] = projectFile;
                 }

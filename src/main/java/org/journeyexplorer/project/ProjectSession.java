@@ -119,6 +119,19 @@ public final class ProjectSession implements AutoCloseable {
         this.version.set(store.events().version());
     }
 
+    /** Suffix of project files ({@code NAME.jexp.mv.db}). */
+    public static final String EXTENSION = ProjectStore.EXTENSION;
+
+    /** The project file for a path the user chose: {@code x}, {@code x.jexp} and {@code x.jexp.mv.db} agree. */
+    public static Path projectFile(Path chosen) {
+        return ProjectStore.projectFile(chosen);
+    }
+
+    /** Display name of a project file: the file name without the extension. */
+    public static String displayName(Path projectFile) {
+        return ProjectStore.displayName(projectFile);
+    }
+
     /** Opens an existing project (see {@link ProjectStore#open}). */
     public static ProjectSession open(Path project) {
         return new ProjectSession(ProjectStore.open(project));

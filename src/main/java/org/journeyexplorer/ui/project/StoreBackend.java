@@ -10,7 +10,6 @@ import org.journeyexplorer.project.ImportOptions;
 import org.journeyexplorer.project.ProjectSession;
 import org.journeyexplorer.session.SessionRule;
 import org.journeyexplorer.store.ImportResult;
-import org.journeyexplorer.store.ProjectStore;
 import org.journeyexplorer.ui.FilterSettings;
 import org.journeyexplorer.ui.FrameOptions;
 import org.journeyexplorer.ui.ImportReport;
@@ -40,7 +39,7 @@ public final class StoreBackend implements ProjectBackend {
     @Override
     public ProjectInfo open(Path project, TaskContext ctx) {
         close();
-        ctx.message("Opening " + ProjectStore.displayName(ProjectStore.projectFile(project)));
+        ctx.message("Opening " + ProjectSession.displayName(ProjectSession.projectFile(project)));
         ProjectSession s = ProjectSession.openOrCreate(project);
         session = s;
         opened = s.file();
