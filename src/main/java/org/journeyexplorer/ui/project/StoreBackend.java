@@ -70,9 +70,9 @@ public final class StoreBackend implements ProjectBackend {
         return s;
     }
 
-    /** The frame rule of the shell's frame options. */
-    public static FrameRule rule(FrameOptions options) {
-        return new FrameRule(options.stitchIdentities(),
+    /** The frame rule of the shell's frame options under the project's identity rules. */
+    private static FrameRule rule(ProjectSession s, FrameOptions options) {
+        return new FrameRule(s.identitySettings().withStitch(options.stitchIdentities()),
                 SessionRule.timeout(options.sessionTimeout().toNanos() / 1000));
     }
 
@@ -87,7 +87,8 @@ public final class StoreBackend implements ProjectBackend {
     @Override
     public EventFrame buildFrame(FrameOptions options, TaskContext ctx) {
         ctx.message("Building sessions");
-        return require().frame(rule(options), ctx).frame();
+        ProjectSession s = require();
+        return s.frame(rule(s, options), ctx).frame();
     }
 
     @Override
