@@ -13,6 +13,7 @@ import org.journeyexplorer.core.UserFacingException;
 import org.journeyexplorer.demo.DemoGenerator;
 import org.journeyexplorer.identity.IdentityConflict;
 import org.journeyexplorer.identity.IdentityReport;
+import org.journeyexplorer.session.JourneyScope;
 import org.journeyexplorer.session.SessionRule;
 import org.journeyexplorer.store.EventColumns;
 import org.journeyexplorer.store.ProjectStore;
@@ -36,7 +37,7 @@ import java.util.Set;
  */
 public final class AnalysisCommands {
     private static final Set<String> RULE_OPTIONS = Set.of("--project", "--timeout", "--session-start",
-            "--session-end", "--max-length");
+            "--session-end", "--max-length", "--journey");
 
     private AnalysisCommands() {
     }
@@ -49,7 +50,7 @@ public final class AnalysisCommands {
         return guarded(err, () -> {
             Options o = Options.parse(args, RULE_OPTIONS, Set.of("--no-stitch", "--json"));
             try (ProjectStore store = ProjectStore.open(o.path("--project"))) {
-                BuiltFrame built = ProjectFrames.build(store, !o.flag("--no-stitch"), o.rule(), TaskContext.NONE);
+                BuiltFrame built = ProjectFrames.build(store, !o.flag("--no-stitch"), o.rule(store), TaskContext.NONE);
                 Map<String, Object> summary = sessionsSummary(built);
                 if (o.flag("--json")) {
                     out.println(json(summary));
@@ -73,7 +74,7 @@ public final class AnalysisCommands {
         return guarded(err, () -> {
             Options o = Options.parse(args, RULE_OPTIONS, Set.of("--no-stitch", "--csv"));
             try (ProjectStore store = ProjectStore.open(o.path("--project"))) {
-                BuiltFrame built = ProjectFrames.build(store, !o.flag("--no-stitch"), o.rule(), TaskContext.NONE);
+                BuiltFrame built = ProjectFrames.build(store, !o.flag("--no-stitch"), o.rule(store), TaskContext.NONE);
                 out.print(transitionsCsv(Transitions.compute(Selection.all(built.frame()), TaskContext.NONE)));
             }
             return 0;
@@ -102,8 +103,15 @@ public final class AnalysisCommands {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("events", r.events());
         m.put("persons", r.persons());
+        boolean cases = built.rule().isWholeCase();
+        // a case log's journeys are its cases: say so, rather than report "sessions" of an infinite timeout
+        m.put("journey", cases ? JourneyScope.CASE.key() : JourneyScope.SESSION.key());
         m.put("sessions", built.frame().sessionCount());
-        m.put("timeout_seconds", built.rule().timeoutMicros() / 1e6);
+        if (cases) {
+            m.put("cases", built.frame().sessionCount());
+        } else {
+            m.put("timeout_seconds", built.rule().timeoutMicros() / 1e6);
+        }
         m.put("stitched", r.stitched());
         m.put("user_ids", r.userIds());
         m.put("anonymous_ids", r.anonymousIds());
@@ -205,9 +213,19 @@ public final class AnalysisCommands {
             return Path.of(v);
         }
 
-        SessionRule rule() {
+        /** The options' rule; without any, the project's ({@link ProjectFrames#defaultRule}). */
+        SessionRule rule(ProjectStore store) {
             String t = values.get("--timeout");
             String max = values.get("--max-length");
+            boolean markers = values.containsKey("--session-start") || values.containsKey("--session-end")
+                    || max != null;
+            if (!markers) {
+                return ProjectFrames.rule(store, values.get("--journey"), t);
+            }
+            if (values.containsKey("--journey") && JourneyScope.parse(values.get("--journey")) == JourneyScope.CASE) {
+                throw new IllegalArgumentException("--session-start, --session-end and --max-length cut sessions;"
+                        + " they do not go with --journey case");
+            }
             return new SessionRule(
                     t == null ? SessionRule.DEFAULT_TIMEOUT_MICROS : SessionRule.parseDurationMicros(t),
                     names("--session-start"), names("--session-end"),

@@ -85,11 +85,10 @@ public final class PredictCommands {
                 throw new UserFacingException("Usage: predict --project P --prefix a,b,c [--top N]");
             }
             int top = Integer.parseInt(v.getOrDefault("--top", "5"));
-            SessionRule rule = v.containsKey("--timeout")
-                    ? SessionRule.timeout(SessionRule.parseDurationMicros(v.get("--timeout")))
-                    : SessionRule.defaults();
             Sequences sessions;
             try (ProjectStore store = ProjectStore.open(Path.of(v.get("--project")))) {
+                // a case log predicts within whole cases unless --timeout asks for sessions
+                SessionRule rule = ProjectFrames.rule(store, null, v.get("--timeout"));
                 BuiltFrame built = ProjectFrames.build(store, !flags.contains("--no-stitch"), rule, TaskContext.NONE);
                 sessions = Sequences.fromSessions(built.frame()).chronological();
             }
