@@ -104,6 +104,28 @@ public record FlowQuery(Direction direction, String start, String end, int steps
         return direction != Direction.BACKWARD && JOURNEY_START.equals(start);
     }
 
+    /**
+     * A short description for captions and file names, the same in the app and the CLI: e.g. "Flows starting at
+     * search · 5 steps · top 10 · sessions · repeats collapsed · hidden: a, b".
+     */
+    public String title() {
+        String from = JOURNEY_START.equals(start) ? "the journey start" : start;
+        String anchor = switch (direction) {
+            case FORWARD -> "Flows starting at " + from;
+            case BACKWARD -> "Flows ending at " + end;
+            case BETWEEN -> "Flows from " + from + " to " + end;
+        };
+        StringBuilder t = new StringBuilder(anchor).append(" · ").append(steps).append(" steps · top ").append(topK)
+                .append(" · ").append(unit.label());
+        if (collapseRepeats) {
+            t.append(" · repeats collapsed");
+        }
+        if (!labeling.excluded().isEmpty()) {
+            t.append(" · hidden: ").append(String.join(", ", labeling.excluded().stream().sorted().toList()));
+        }
+        return t.toString();
+    }
+
     /** Number of columns of the Sankey: the anchor plus {@link #steps}. */
     public int columns() {
         return steps + 1;

@@ -508,7 +508,7 @@ public final class Flows {
         });
         long[] medians = new long[slots];
         java.util.stream.IntStream all = java.util.stream.IntStream.range(0, slots);
-        (parts > 1 ? all.parallel() : all).forEach(s -> medians[s] = Medians.median(durations, offset[s], offset[s + 1]));
+        (parts > 1 ? all.parallel() : all).forEach(s -> medians[s] = Percentiles.median(durations, offset[s], offset[s + 1]));
         return medians;
     }
 }

@@ -76,7 +76,7 @@ public final class Funnels {
             double fromStart = reachedCount[0] == 0 ? 0 : (double) c / reachedCount[0];
             double fromPrev = k == 0 ? 1 : (reachedCount[k - 1] == 0 ? 0 : (double) c / reachedCount[k - 1]);
             int drop = k + 1 < ns ? c - reachedCount[k + 1] : 0;
-            long med = k == 0 ? 0 : Medians.median(gaps[k], 0, gapN[k]);
+            long med = k == 0 ? 0 : Percentiles.median(gaps[k], 0, gapN[k]);
             steps.add(new FunnelResult.Step(k, query.steps().get(k), c, fromStart, fromPrev, drop, med,
                     k + 1 < ns ? topNext(next, k * (nl + 1), nl, labels, query.topNext()) : List.of()));
         }

@@ -175,7 +175,7 @@ public final class Metrics {
             String label = String.format("%d-W%02d", monday.get(IsoFields.WEEK_BASED_YEAR),
                     monday.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
             out.add(new MetricsResult.Week(label, startDay * DAY, started[w], offset[w + 1] - offset[w],
-                    Medians.median(d, offset[w], offset[w + 1]), Medians.median(s, offset[w], offset[w + 1])));
+                    Percentiles.median(d, offset[w], offset[w + 1]), Percentiles.median(s, offset[w], offset[w + 1])));
         }
         return out;
     }

@@ -105,7 +105,7 @@ public final class Variants {
                 }
             }
             out.add(new VariantResult.Variant(steps, g.count[k], (double) g.count[k] / g.sessions,
-                    Medians.median(durations, offset[i], offset[i + 1]), rep));
+                    Percentiles.median(durations, offset[i], offset[i + 1]), rep));
         }
         return new VariantResult(query, g.sessions, g.groups, out);
     }

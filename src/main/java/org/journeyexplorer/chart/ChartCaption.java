@@ -13,12 +13,19 @@ import java.util.List;
  * @param dateRange e.g. "2024-01-01 – 2024-03-31", "" when the whole log
  */
 public record ChartCaption(String title, String project, String filters, String dateRange) {
+    /** The date range of a chart over the whole log. */
+    public static final String ALL_DATES = "all dates";
 
     public ChartCaption {
         title = title == null ? "" : title;
         project = project == null ? "" : project;
         filters = filters == null ? "" : filters;
         dateRange = dateRange == null ? "" : dateRange;
+    }
+
+    /** The same caption under another title. */
+    public ChartCaption withTitle(String t) {
+        return new ChartCaption(t, project, filters, dateRange);
     }
 
     /** The caption as lines, first the title then "Project: …", "Dates: …", "Filters: …" (empty parts left out). */

@@ -3,14 +3,17 @@ package org.journeyexplorer.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.journeyexplorer.analysis.BuiltFrame;
+import org.journeyexplorer.analysis.EventFrame;
 import org.journeyexplorer.analysis.FrameBuilder;
 import org.journeyexplorer.analysis.ProjectFrames;
 import org.journeyexplorer.analysis.Selection;
 import org.journeyexplorer.analysis.TransitionMatrix;
 import org.journeyexplorer.analysis.Transitions;
+import org.journeyexplorer.chart.ChartCaption;
 import org.journeyexplorer.core.TaskContext;
 import org.journeyexplorer.core.UserFacingException;
 import org.journeyexplorer.demo.DemoGenerator;
+import org.journeyexplorer.export.TransitionsCsv;
 import org.journeyexplorer.identity.IdentityConflict;
 import org.journeyexplorer.identity.IdentityReport;
 import org.journeyexplorer.session.JourneyScope;
@@ -32,8 +35,8 @@ import java.util.Set;
 
 /**
  * The CLI commands of the analysis engine: {@code sessions}, {@code transitions} and {@code generate-demo}.
- * The sessions and transitions output is computed by {@link #sessionsSummary} and {@link #transitionsCsv} over
- * plain columns, so tests can check it without a project file.
+ * The sessions summary is computed by {@link #sessionsSummary} over plain columns, so tests can check it without a
+ * project file; the transitions CSV is {@link TransitionsCsv}, the same as the app's export.
  */
 public final class AnalysisCommands {
     private static final Set<String> RULE_OPTIONS = Set.of("--project", "--timeout", "--session-start",
@@ -75,7 +78,7 @@ public final class AnalysisCommands {
             Options o = Options.parse(args, RULE_OPTIONS, Set.of("--no-stitch", "--csv"));
             try (ProjectStore store = ProjectStore.open(o.path("--project"))) {
                 BuiltFrame built = ProjectFrames.build(store, !o.flag("--no-stitch"), o.rule(store), TaskContext.NONE);
-                out.print(transitionsCsv(Transitions.compute(Selection.all(built.frame()), TaskContext.NONE)));
+                out.print(transitions(built.frame(), caption("", store)));
             }
             return 0;
         });
@@ -136,35 +139,18 @@ public final class AnalysisCommands {
         return sessionsSummary(FrameBuilder.build(columns, stitch, rule, TaskContext.NONE));
     }
 
-    /** {@code from,to,count,probability,median_seconds}, one line per non-zero cell, rows in matrix order. */
-    public static String transitionsCsv(TransitionMatrix m) {
-        StringBuilder sb = new StringBuilder("from,to,count,probability,median_seconds\n");
-        int[] order = new int[m.size()];
-        order[0] = m.start();
-        for (int i = 0; i < m.typeCount(); i++) {
-            order[i + 1] = i;
-        }
-        order[m.size() - 1] = m.end();
-        for (int from : order) {
-            for (int to : order) {
-                long c = m.count(from, to);
-                if (c == 0) {
-                    continue;
-                }
-                double med = m.medianSeconds(from, to);
-                sb.append(csv(m.name(from))).append(',').append(csv(m.name(to))).append(',').append(c).append(',')
-                        .append(String.format(Locale.ROOT, "%.6f", m.probability(from, to))).append(',')
-                        .append(Double.isNaN(med) ? "" : String.format(Locale.ROOT, "%.3f", med)).append('\n');
-            }
-        }
-        return sb.toString();
+    /** The {@code transitions} output for a frame: the {@link TransitionsCsv} of all its events. */
+    public static String transitions(EventFrame frame, ChartCaption caption) {
+        TransitionMatrix m = Transitions.compute(Selection.all(frame), TaskContext.NONE);
+        return TransitionsCsv.asString(m, caption.withTitle(TransitionsCsv.TITLE));
     }
 
-    private static String csv(String s) {
-        if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) {
-            return s;
-        }
-        return '"' + s.replace("\"", "\"\"") + '"';
+    /**
+     * The caption of a CLI export: the CLI applies no date range or filter, so it says so exactly as the app does
+     * for an unfiltered chart, and the same data gives the same bytes from both.
+     */
+    static ChartCaption caption(String title, ProjectStore store) {
+        return new ChartCaption(title, ProjectStore.displayName(store.file()), "", ChartCaption.ALL_DATES);
     }
 
     private static String json(Object o) throws IOException {

@@ -15,8 +15,10 @@ import org.journeyexplorer.analysis.ProjectFrames;
 import org.journeyexplorer.analysis.RenameRule;
 import org.journeyexplorer.analysis.Selection;
 import org.journeyexplorer.analysis.TimeDistribution;
+import org.journeyexplorer.chart.ChartCaption;
 import org.journeyexplorer.core.TaskContext;
 import org.journeyexplorer.core.UserFacingException;
+import org.journeyexplorer.export.FlowsCsv;
 import org.journeyexplorer.session.SessionRule;
 import org.journeyexplorer.store.ProjectStore;
 
@@ -30,7 +32,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
  * The {@code flows} and {@code funnel} CLI commands. Each command is split into loading the project's frame and a
@@ -54,7 +56,8 @@ public final class FlowCommands {
      * [--no-stitch] --csv}; without --start or --end the journeys are followed from their start.
      */
     public static int flows(String[] args, PrintStream out, PrintStream err) {
-        return run(args, out, err, FLOW_VALUES, FLOW_FLAGS, (o) -> withFrame(o, f -> flows(f, o.values, o.flags)));
+        return run(args, out, err, FLOW_VALUES, FLOW_FLAGS,
+                (o) -> withFrame(o, (f, store) -> flows(f, AnalysisCommands.caption("", store), o.values, o.flags)));
     }
 
     /**
@@ -62,11 +65,14 @@ public final class FlowCommands {
      * [--exclude a,b] [--rename ...] [--top-next 5] [--json]}.
      */
     public static int funnel(String[] args, PrintStream out, PrintStream err) {
-        return run(args, out, err, FUNNEL_VALUES, FUNNEL_FLAGS, (o) -> withFrame(o, f -> funnel(f, o.values, o.flags)));
+        return run(args, out, err, FUNNEL_VALUES, FUNNEL_FLAGS, (o) -> withFrame(o, (f, store) -> funnel(f, o.values, o.flags)));
     }
 
-    /** The {@code flows} output for a frame: a CSV of nodes, then links (see {@link #flowsCsv}). */
-    public static String flows(EventFrame frame, Map<String, String> values, Set<String> flags) {
+    /**
+     * The {@code flows} output for a frame: the {@link FlowsCsv} of the flow, under {@code caption} whose title is
+     * replaced by the query's.
+     */
+    public static String flows(EventFrame frame, ChartCaption caption, Map<String, String> values, Set<String> flags) {
         String start = values.get("--start");
         String end = values.get("--end");
         if (start == null && end == null) {
@@ -82,7 +88,7 @@ public final class FlowCommands {
         }
         FlowQuery q = new FlowQuery(dir, start, end, intValue(values, "--steps", 5), intValue(values, "--top", 10),
                 CountUnit.parse(values.getOrDefault("--by", "sessions")), flags.contains("--collapse"), labeling);
-        return flowsCsv(Flows.compute(Selection.all(frame), q));
+        return FlowsCsv.asString(Flows.compute(Selection.all(frame), q), caption.withTitle(q.title()));
     }
 
     /** The {@code funnel} output for a frame: JSON with {@code --json}, else a readable table. */
@@ -103,35 +109,6 @@ public final class FlowCommands {
                 flags.contains("--strict"), flags.contains("--collapse"), labeling, intValue(values, "--top-next", 5));
         FunnelResult r = Funnels.compute(Selection.all(frame), q);
         return flags.contains("--json") ? funnelJson(r) : funnelText(r);
-    }
-
-    /**
-     * One CSV for nodes and links, told apart by {@code kind}. {@code step} is relative to the anchor (negative
-     * when going backward); a link's step is that of its right end. {@code members} lists what "Other" groups as
-     * {@code label:count} separated by {@code ;}.
-     */
-    public static String flowsCsv(FlowResult r) {
-        StringBuilder sb = new StringBuilder(
-                "kind,step,node,label,count,dropoff,continuing,repeats,from_node,from_label,to_node,to_label,median_seconds,members\n");
-        int anchor = r.anchorColumn();
-        for (FlowResult.Node n : r.nodes()) {
-            StringBuilder members = new StringBuilder();
-            for (FlowResult.Member m : n.members()) {
-                members.append(members.length() == 0 ? "" : ";").append(m.label()).append(':').append(m.count());
-            }
-            sb.append("node,").append(n.column() - anchor).append(',').append(n.id()).append(',')
-                    .append(csv(n.label())).append(',').append(n.count()).append(',').append(n.dropoff()).append(',')
-                    .append(n.continuing()).append(',').append(n.repeatCount()).append(",,,,,,")
-                    .append(csv(members.toString())).append('\n');
-        }
-        for (FlowResult.Link l : r.links()) {
-            FlowResult.Node a = r.nodes().get(l.from());
-            FlowResult.Node b = r.nodes().get(l.to());
-            sb.append("link,").append(b.column() - anchor).append(",,,").append(l.count()).append(",,,,")
-                    .append(a.id()).append(',').append(csv(a.label())).append(',').append(b.id()).append(',')
-                    .append(csv(b.label())).append(',').append(seconds(l.medianMicros())).append(",\n");
-        }
-        return sb.toString();
     }
 
     /** The funnel as JSON (durations in seconds). */
@@ -260,14 +237,15 @@ public final class FlowCommands {
         }
     }
 
-    private static String withFrame(Opts o, Function<EventFrame, String> f) {
+    private static String withFrame(Opts o, BiFunction<EventFrame, ProjectStore, String> f) {
         String p = o.values.get("--project");
         if (p == null) {
             throw new IllegalArgumentException("--project is required");
         }
         try (ProjectStore store = ProjectStore.open(Path.of(p))) {
             SessionRule rule = ProjectFrames.rule(store, o.values.get("--journey"), o.values.get("--timeout"));
-            return f.apply(ProjectFrames.build(store, !o.flags.contains("--no-stitch"), rule, TaskContext.NONE).frame());
+            return f.apply(ProjectFrames.build(store, !o.flags.contains("--no-stitch"), rule, TaskContext.NONE).frame(),
+                    store);
         }
     }
 
@@ -319,14 +297,4 @@ public final class FlowCommands {
         }
     }
 
-    private static String seconds(long micros) {
-        return String.format(Locale.ROOT, "%.3f", micros / 1e6);
-    }
-
-    private static String csv(String s) {
-        if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) {
-            return s;
-        }
-        return '"' + s.replace("\"", "\"\"") + '"';
-    }
 }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.journeyexplorer.core.TaskContext;
 import org.journeyexplorer.core.UserFacingException;
-import org.journeyexplorer.privacy.AuditCsv;
+import org.journeyexplorer.export.AuditCsv;
 import org.journeyexplorer.privacy.DeletionReport;
 import org.journeyexplorer.privacy.PersonEraser;
 import org.journeyexplorer.privacy.PersonExporter;

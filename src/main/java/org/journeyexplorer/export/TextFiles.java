@@ -29,4 +29,15 @@ public final class TextFiles {
             throw new UserFacingException("Could not write " + file + ": " + e.getMessage(), e);
         }
     }
+
+    /** What {@code body} writes, as a string (for standard output and the clipboard). */
+    public static String string(Body body) {
+        java.io.StringWriter w = new java.io.StringWriter();
+        try {
+            body.write(w);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e); // a StringWriter does no I/O
+        }
+        return w.toString();
+    }
 }

@@ -30,7 +30,7 @@ import java.util.Set;
  * the fields of a nested {@code properties} object are merged into the properties (nested values stay JSON).
  */
 final class JsonReader {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    static final ObjectMapper MAPPER = new ObjectMapper();
     /**
      * Prefix of the columns that live inside the nested {@code properties} object (Mixpanel keeps time and ids
      * there); a top-level field of the same name wins.
@@ -110,7 +110,7 @@ final class JsonReader {
      * Reads one JSON object token by token: role fields as text, everything else copied straight into the
      * properties JSON (with the nested {@code properties} object merged), without building a tree.
      */
-    private static final class StreamingRow {
+    static final class StreamingRow {
         private final ColumnMapping m;
         private final com.fasterxml.jackson.core.util.ByteArrayBuilder out =
                 new com.fasterxml.jackson.core.util.ByteArrayBuilder(1024);
@@ -415,7 +415,7 @@ final class JsonReader {
         return v.toString();
     }
 
-    private static Map<String, String> flat(ObjectNode o, Set<String> cols) {
+    static Map<String, String> flat(ObjectNode o, Set<String> cols) {
         Map<String, String> row = new LinkedHashMap<>();
         Iterator<String> names = o.fieldNames();
         while (names.hasNext()) {

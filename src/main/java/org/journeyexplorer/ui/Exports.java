@@ -4,6 +4,7 @@ import javafx.scene.Node;
 import javafx.scene.SnapshotParameters;
 import javafx.scene.image.WritableImage;
 import javafx.scene.transform.Transform;
+import org.journeyexplorer.export.Csv;
 import org.journeyexplorer.export.TextFiles;
 import org.journeyexplorer.ui.concurrent.TaskRunner;
 import org.journeyexplorer.ui.export.ChartImages;
@@ -31,34 +32,9 @@ public final class Exports {
                 }, done -> { }, model::fail));
     }
 
-    /** Writes a CSV file (RFC 4180 quoting, UTF-8). */
+    /** Writes a CSV file ({@link Csv}: RFC 4180, UTF-8, formula cells guarded). */
     public static void writeCsv(Path p, List<String> header, List<List<String>> rows) {
-        TextFiles.write(p, w -> {
-            w.write(line(header));
-            for (List<String> r : rows) {
-                w.write(line(r));
-            }
-        });
-    }
-
-    private static String line(List<String> cells) {
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < cells.size(); i++) {
-            if (i > 0) {
-                b.append(',');
-            }
-            b.append(quote(cells.get(i)));
-        }
-        return b.append('\n').toString();
-    }
-
-    /** A CSV cell: quoted when it holds a comma, quote or line break. */
-    public static String quote(String s) {
-        if (s == null) {
-            return "";
-        }
-        boolean q = s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0;
-        return q ? '"' + s.replace("\"", "\"\"") + '"' : s;
+        TextFiles.write(p, w -> Csv.table(w, header, rows));
     }
 
     /** Asks for a PNG path and saves a 2× snapshot of {@code node}. */

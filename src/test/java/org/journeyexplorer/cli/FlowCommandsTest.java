@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.journeyexplorer.analysis.EventFrame;
 import org.journeyexplorer.analysis.FrameFixture;
+import org.journeyexplorer.chart.ChartCaption;
 import org.journeyexplorer.core.TaskContext;
 import org.journeyexplorer.core.UserFacingException;
 import org.journeyexplorer.ingest.Ingest;
@@ -34,32 +35,38 @@ class FlowCommandsTest {
     // s0 = a b c, s1 = a c, s2 = b a b d, s3 = a b c d, s4 = c d, s5 = a a b (see FlowsTest for the hand counts)
     static final EventFrame FRAME = FrameFixture.frame(
             "p1: a b c | a c", "p2: b a b d", "p3: a b@10 c@12 d", "p4: c d", "p5: a a b");
+    static final ChartCaption CAPTION = new ChartCaption("", "demo", "", ChartCaption.ALL_DATES);
 
     @Test
     void flowsCsvOfNodesAndLinks() {
-        String csv = FlowCommands.flows(FRAME, Map.of("--start", "a", "--steps", "2", "--top", "1"), Set.of("--csv"));
+        String csv = FlowCommands.flows(FRAME, CAPTION, Map.of("--start", "a", "--steps", "2", "--top", "1"),
+                Set.of("--csv"));
         assertEquals("""
-                kind,step,node,label,count,dropoff,continuing,repeats,from_node,from_label,to_node,to_label,median_seconds,members
-                node,0,0,a,5,0,0,0,,,,,,
-                node,1,1,b,3,0,0,0,,,,,,
-                node,1,2,Other,2,1,0,1,,,,,,a:1;c:1
-                node,2,3,c,2,1,1,0,,,,,,
-                node,2,4,Other,2,2,0,0,,,,,,b:1;d:1
-                link,1,,,3,,,,0,a,1,b,60.000,
-                link,1,,,2,,,,0,a,2,Other,60.000,
-                link,2,,,2,,,,1,b,3,c,60.000,
-                link,2,,,1,,,,1,b,4,Other,60.000,
-                link,2,,,1,,,,2,Other,4,Other,60.000,
-                """, csv);
+                # Flows starting at a · 2 steps · top 1 · sessions
+                # Project: demo
+                # Dates: all dates
+                # Filters: none
+                kind,step,node,label,count,percent_of_start,dropoff,continuing,repeats,from_node,from_label,to_node,to_label,median_seconds,members
+                node,0,0,a,5,100.00,0,0,0,,,,,,
+                node,1,1,b,3,60.00,0,0,0,,,,,,
+                node,1,2,Other,2,40.00,1,0,1,,,,,,a:1;c:1
+                node,2,3,c,2,40.00,1,1,0,,,,,,
+                node,2,4,Other,2,40.00,2,0,0,,,,,,b:1;d:1
+                link,1,,,3,60.00,,,,0,a,1,b,60.000,
+                link,1,,,2,40.00,,,,0,a,2,Other,60.000,
+                link,2,,,2,40.00,,,,1,b,3,c,60.000,
+                link,2,,,1,20.00,,,,1,b,4,Other,60.000,
+                link,2,,,1,20.00,,,,2,Other,4,Other,60.000,
+                """.replace("\n", "\r\n"), csv);
     }
 
     @Test
     void backwardStepsAreNegative() {
-        String csv = FlowCommands.flows(FRAME, Map.of("--end", "d", "--steps", "1"), Set.of());
+        String csv = FlowCommands.flows(FRAME, CAPTION, Map.of("--end", "d", "--steps", "1"), Set.of());
         // s2, s3, s4 reach d; before d: b (s2), c (s3, s4)
         assertTrue(csv.contains("\nnode,0,"), csv);
-        assertTrue(csv.contains("\nnode,-1,0,c,2,1,1,0,"), csv); // s4 begins at c; s3 has b before c
-        assertTrue(csv.contains("\nnode,-1,1,b,1,0,1,0,"), csv);
+        assertTrue(csv.contains("\nnode,-1,0,c,2,66.67,1,1,0,"), csv); // s4 begins at c; s3 has b before c
+        assertTrue(csv.contains("\nnode,-1,1,b,1,33.33,0,1,0,"), csv);
     }
 
     @Test
@@ -80,7 +87,7 @@ class FlowCommandsTest {
     @Test
     void unknownEventsAreReportedWithTheKnownOnes() {
         UserFacingException e = assertThrows(UserFacingException.class,
-                () -> FlowCommands.flows(FRAME, Map.of("--start", "zz", "--steps", "2"), Set.of()));
+                () -> FlowCommands.flows(FRAME, CAPTION, Map.of("--start", "zz", "--steps", "2"), Set.of()));
         assertTrue(e.getMessage().contains("Known events: a, b, c, d"), e.getMessage());
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = Cli.run(new String[]{"flows", "--start", "a"}, new PrintStream(new ByteArrayOutputStream()),
@@ -138,7 +145,8 @@ class FlowCommandsTest {
         int code = Cli.run(new String[]{"flows", "--project", project.toString(), "--start", "1", "--steps", "3",
                 "--top", "4", "--by", "persons", "--csv"}, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err));
         assertEquals(0, code, err.toString());
-        String first = out.toString(StandardCharsets.UTF_8).lines().skip(1).findFirst().orElseThrow();
+        String first = out.toString(StandardCharsets.UTF_8).lines().filter(l -> !l.startsWith("#")).skip(1)
+                .findFirst().orElseThrow();
         assertEquals("node,0,0,1," + with1 + ",", first.substring(0, first.indexOf(',', "node,0,0,1,".length()) + 1));
 
         out.reset();

@@ -50,7 +50,7 @@ class PrivacyCommandsTest {
         assertEquals(0, r.get("verification").get("findings").size());
 
         assertEquals(0, cli("audit", "--project", p, "--csv"));
-        String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
+        String[] lines = out.toString(StandardCharsets.UTF_8).split("\r\n");
         assertEquals("time,user,action,details,count", lines[0]);
         assertEquals(4, lines.length); // import, export-person, forget-person
         assertTrue(lines[2].contains(",export-person,1 person,") || lines[2].contains(",export-person,\"1 person"),

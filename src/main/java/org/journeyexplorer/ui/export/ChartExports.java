@@ -93,7 +93,7 @@ public final class ChartExports {
                 filterText = "hidden events: " + String.join(", ", filters.hiddenTypes().stream().sorted().toList());
             }
         }
-        return new ChartCaption(title, name, filterText, range.isEmpty() ? "all dates" : range);
+        return new ChartCaption(title, name, filterText, range.isEmpty() ? ChartCaption.ALL_DATES : range);
     }
 
     /** A file-name-safe stem from a title. */

@@ -23,9 +23,9 @@ import org.controlsfx.control.SearchableComboBox;
 import org.controlsfx.control.SegmentedButton;
 import org.journeyexplorer.analysis.CountUnit;
 import org.journeyexplorer.analysis.FlowQuery;
-import org.journeyexplorer.chart.SankeyData;
+import org.journeyexplorer.analysis.FlowResult;
 import org.journeyexplorer.chart.SankeyGeometry;
-import org.journeyexplorer.export.CsvWriter;
+import org.journeyexplorer.export.FlowsCsv;
 import org.journeyexplorer.export.SvgWriter;
 import org.journeyexplorer.ui.AppModel;
 import org.journeyexplorer.ui.Feature;
@@ -50,7 +50,7 @@ public final class FlowsView implements FeatureView, ExportableChart {
 
     private final AppModel model;
     private final FlowsViewModel vm;
-    private final ChartExporter<SankeyGeometry, SankeyData> exporter;
+    private final ChartExporter<SankeyGeometry, FlowResult> exporter;
     private final BorderPane root = new BorderPane();
     private final SankeyCanvas canvas = new SankeyCanvas();
     private final Label message = new Label();
@@ -68,9 +68,9 @@ public final class FlowsView implements FeatureView, ExportableChart {
         this.model = model;
         this.vm = new FlowsViewModel(runner, debouncer);
         this.exporter = new ChartExporter<>(model, runner, vm::title, canvas::getGeometry,
-                () -> vm.chartDataProperty().get(), SankeyGeometry::width, SankeyGeometry::height,
+                () -> vm.resultProperty().get(), SankeyGeometry::width, SankeyGeometry::height,
                 canvas::paintForExport, () -> canvas.palette().svgStyle(), SvgWriter::writeSankey,
-                CsvWriter::writeSankey);
+                (r, caption, file) -> FlowsCsv.write(r, caption.withTitle(r.query().title()), file));
         stepsObject = vm.stepsProperty().asObject();
         topKObject = vm.topKProperty().asObject();
         vm.setOnDrilldown(model::showJourneys);

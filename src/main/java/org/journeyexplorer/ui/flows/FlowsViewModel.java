@@ -219,22 +219,13 @@ public final class FlowsViewModel {
         runner.run("Finding journeys", ctx -> Flows.sessionsThrough(sel, r, nodes), onDrilldown, onError);
     }
 
-    /** A short description of the chart for captions and file names. */
+    /** A short description of the chart for captions and file names ({@link FlowQuery#title}). */
     public String title() {
-        String start = FlowQuery.JOURNEY_START.equals(startEvent.get()) ? "the journey start" : startEvent.get();
-        String anchor = switch (direction.get()) {
-            case FORWARD -> "Flows starting at " + start;
-            case BACKWARD -> "Flows ending at " + endEvent.get();
-            case BETWEEN -> "Flows from " + start + " to " + endEvent.get();
-        };
-        String t = anchor + " · " + steps.get() + " steps · top " + topK.get() + " · " + unit.get().label();
-        if (collapseRepeats.get()) {
-            t += " · repeats collapsed";
-        }
-        if (!hidden.isEmpty()) {
-            t += " · hidden: " + String.join(", ", hidden.stream().sorted().toList());
-        }
-        return t;
+        // before the first result the anchors may still be unset: they read as empty then
+        String start = startEvent.get() == null ? "" : startEvent.get();
+        String end = endEvent.get() == null ? "" : endEvent.get();
+        return new FlowQuery(direction.get(), start, end, steps.get(), topK.get(), unit.get(),
+                collapseRepeats.get(), new EventLabeling(List.of(), Set.copyOf(hidden))).title();
     }
 
     /** Runs the computation now (the debouncer normally calls this). */

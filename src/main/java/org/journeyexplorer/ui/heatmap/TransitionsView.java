@@ -17,10 +17,10 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.util.StringConverter;
 import org.controlsfx.control.SegmentedButton;
-import org.journeyexplorer.chart.HeatmapData;
+import org.journeyexplorer.analysis.TransitionMatrix;
 import org.journeyexplorer.chart.HeatmapGeometry;
 import org.journeyexplorer.chart.HeatmapLayout;
-import org.journeyexplorer.export.CsvWriter;
+import org.journeyexplorer.export.TransitionsCsv;
 import org.journeyexplorer.export.SvgWriter;
 import org.journeyexplorer.ui.AppModel;
 import org.journeyexplorer.ui.Feature;
@@ -44,7 +44,7 @@ public final class TransitionsView implements FeatureView, ExportableChart {
 
     private final AppModel model;
     private final TransitionsViewModel vm;
-    private final ChartExporter<HeatmapGeometry, HeatmapData> exporter;
+    private final ChartExporter<HeatmapGeometry, TransitionMatrix> exporter;
     private final BorderPane root = new BorderPane();
     private final HeatmapCanvas canvas = new HeatmapCanvas();
     private FileDialogs dialogs = FileDialogs.native_();
@@ -54,8 +54,9 @@ public final class TransitionsView implements FeatureView, ExportableChart {
         this.model = model;
         this.vm = new TransitionsViewModel(runner);
         this.exporter = new ChartExporter<>(model, runner, vm::title, canvas::getGeometry,
-                () -> vm.dataProperty().get(), HeatmapGeometry::width, HeatmapGeometry::height, canvas::paintForExport,
-                () -> canvas.palette().svgStyle(), SvgWriter::writeHeatmap, CsvWriter::writeHeatmap);
+                vm::matrix, HeatmapGeometry::width, HeatmapGeometry::height, canvas::paintForExport,
+                () -> canvas.palette().svgStyle(), SvgWriter::writeHeatmap,
+                (m, caption, file) -> TransitionsCsv.write(m, caption.withTitle(TransitionsCsv.TITLE), file));
         vm.setOnDrilldown(model::showJourneys);
         vm.setOnError(model::fail);
         build();

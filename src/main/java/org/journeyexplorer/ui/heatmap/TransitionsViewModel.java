@@ -13,6 +13,7 @@ import javafx.concurrent.Task;
 import org.journeyexplorer.analysis.Drilldown;
 import org.journeyexplorer.analysis.EventFrame;
 import org.journeyexplorer.analysis.Selection;
+import org.journeyexplorer.analysis.TransitionMatrix;
 import org.journeyexplorer.analysis.Transitions;
 import org.journeyexplorer.chart.EventColors;
 import org.journeyexplorer.chart.HeatmapAdapter;
@@ -40,6 +41,7 @@ public final class TransitionsViewModel {
     private final ObjectProperty<HeatmapLayout.Order> order =
             new SimpleObjectProperty<>(this, "order", HeatmapLayout.Order.FREQUENCY);
     private final ReadOnlyObjectWrapper<HeatmapData> data = new ReadOnlyObjectWrapper<>(this, "data");
+    private TransitionMatrix matrix;
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
     private Consumer<Drilldown> onDrilldown = d -> {
@@ -67,6 +69,11 @@ public final class TransitionsViewModel {
 
     public ReadOnlyObjectProperty<HeatmapData> dataProperty() {
         return data.getReadOnlyProperty();
+    }
+
+    /** The matrix behind {@link #dataProperty()} (what the CSV export writes), or null when there is none. */
+    public TransitionMatrix matrix() {
+        return data.get() == null ? null : matrix;
     }
 
     public ReadOnlyBooleanProperty busyProperty() {
@@ -105,13 +112,15 @@ public final class TransitionsViewModel {
             return;
         }
         busy.set(true);
-        running = runner.run("Counting transitions", ctx -> HeatmapAdapter.from(Transitions.compute(sel, ctx)),
-                d -> {
+        running = runner.run("Counting transitions", ctx -> Transitions.compute(sel, ctx),
+                m -> {
                     if (gen != generation) {
                         return;
                     }
                     running = null;
                     busy.set(false);
+                    HeatmapData d = HeatmapAdapter.from(m);
+                    matrix = m;
                     data.set(d.typeCount() == 0 ? null : d);
                     message.set(d.typeCount() == 0 ? "No events in the current selection." : "");
                 }, err -> {

@@ -18,7 +18,7 @@ import javafx.concurrent.Task;
 import org.journeyexplorer.core.CancelledException;
 import org.journeyexplorer.core.TaskContext;
 import org.journeyexplorer.domain.ParsedEvent;
-import org.journeyexplorer.export.TextFiles;
+import org.journeyexplorer.export.Csv;
 import org.journeyexplorer.ingest.ColumnMapping;
 import org.journeyexplorer.ingest.EventSink;
 import org.journeyexplorer.ingest.ImportPlan;
@@ -376,16 +376,12 @@ public final class ImportViewModel {
     }
 
     static void writeRejects(List<ImportReport.Reject> rejects, Path target) {
-        TextFiles.write(target, w -> {
-            w.write("line,reason,raw\n");
+        Csv.write(target, csv -> {
+            csv.header("line", "reason", "raw");
             for (ImportReport.Reject r : rejects) {
-                w.write(r.line() + "," + csv(r.reason()) + "," + csv(r.raw()) + "\n");
+                csv.number(r.line()).text(r.reason()).text(r.raw()).endRow();
             }
         });
-    }
-
-    static String csv(String s) {
-        return org.journeyexplorer.ui.Exports.quote(s);
     }
 
     /** Summary lines for the last page. */

@@ -20,7 +20,7 @@ import org.journeyexplorer.predict.ConversionAnalysis;
 import org.journeyexplorer.predict.Evaluation;
 import org.journeyexplorer.predict.HoldoutEvaluation;
 import org.journeyexplorer.predict.NextStep;
-import org.journeyexplorer.predict.PredictionCsv;
+import org.journeyexplorer.export.PredictionCsv;
 import org.journeyexplorer.ui.FileDialogs;
 import org.journeyexplorer.ui.AppModel;
 import org.journeyexplorer.ui.FeatureView;

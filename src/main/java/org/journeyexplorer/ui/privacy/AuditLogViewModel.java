@@ -2,7 +2,7 @@ package org.journeyexplorer.ui.privacy;
 
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import org.journeyexplorer.privacy.AuditCsv;
+import org.journeyexplorer.export.AuditCsv;
 import org.journeyexplorer.store.AuditEntry;
 import org.journeyexplorer.ui.AppModel;
 import org.journeyexplorer.ui.concurrent.TaskRunner;

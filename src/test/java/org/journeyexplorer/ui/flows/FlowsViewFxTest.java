@@ -5,7 +5,11 @@ import javafx.scene.Scene;
 import javafx.scene.control.Spinner;
 import javafx.stage.Stage;
 import org.controlsfx.control.SearchableComboBox;
+import org.journeyexplorer.analysis.FlowQuery;
+import org.journeyexplorer.analysis.FlowResult;
+import org.journeyexplorer.chart.ChartCaption;
 import org.journeyexplorer.chart.SankeyGeometry;
+import org.journeyexplorer.cli.FlowCommands;
 import org.journeyexplorer.ui.AppModel;
 import org.journeyexplorer.ui.Feature;
 import org.journeyexplorer.ui.chart.ChartPaint;
@@ -24,13 +28,17 @@ import org.w3c.dom.NodeList;
 import javax.imageio.ImageIO;
 import javax.xml.parsers.DocumentBuilderFactory;
 import java.awt.image.BufferedImage;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -248,6 +256,23 @@ class FlowsViewFxTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(Files.readAllLines(dir.resolve("chosen.csv")).get(0).startsWith("# Flows starting at home"));
         assertTrue(errors.isEmpty(), errors.toString());
+    }
+
+    @Test
+    void csvExportIsByteForByteWhatTheCliPrints(@TempDir Path dir) throws Exception {
+        awaitGeometry(x -> true);
+        Path csv = dir.resolve("flows.csv");
+        WaitForAsyncUtils.asyncFx(() -> view.exportCsv(csv)).get(10, TimeUnit.SECONDS);
+        assertTrue(errors.isEmpty(), errors.toString());
+        FlowResult r = view.viewModel().resultProperty().get();
+        FlowQuery q = r.query();
+        String cli = FlowCommands.flows(view.viewModel().selectionProperty().get().frame(),
+                new ChartCaption("", "charts-test", "", ChartCaption.ALL_DATES),
+                Map.of("--start", q.start(), "--steps", Integer.toString(q.steps()), "--top",
+                        Integer.toString(q.topK()), "--by", q.unit().label()), Set.of("--csv"));
+        assertArrayEquals(cli.getBytes(StandardCharsets.UTF_8), Files.readAllBytes(csv));
+        // 15 sessions contain home, and each goes on after it
+        assertTrue(cli.contains("\r\nnode,0,0,home,15,100.00,0,0,0,,,,,,\r\n"), cli);
     }
 
     @Test

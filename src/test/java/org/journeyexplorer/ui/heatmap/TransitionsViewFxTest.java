@@ -3,7 +3,12 @@ package org.journeyexplorer.ui.heatmap;
 import javafx.geometry.Point2D;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
+import org.journeyexplorer.analysis.EventFrame;
+import org.journeyexplorer.chart.ChartCaption;
 import org.journeyexplorer.chart.HeatmapGeometry;
+import org.journeyexplorer.chart.HeatmapLayout;
+import org.journeyexplorer.cli.AnalysisCommands;
+import org.journeyexplorer.export.TransitionsCsv;
 import org.journeyexplorer.ui.AppModel;
 import org.journeyexplorer.ui.Feature;
 import org.journeyexplorer.ui.Theme;
@@ -20,11 +25,14 @@ import org.testfx.util.WaitForAsyncUtils;
 import javax.imageio.ImageIO;
 import javax.xml.parsers.DocumentBuilderFactory;
 import java.awt.image.BufferedImage;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -71,7 +79,7 @@ class TransitionsViewFxTest {
         String text = view.canvas().tooltipTextProperty().get();
         // home is followed 21 times: search 10, about 3, view 8
         assertTrue(text.startsWith("home → search\n10 transitions · 48% of what follows home"), text);
-        assertTrue(text.contains("Median time between: 10 s"), text);
+        assertTrue(text.contains("Median time between: 10 s · 90% within 10 s"), text);
 
         robot.clickOn(p);
         WaitForAsyncUtils.waitForFxEvents();
@@ -105,6 +113,23 @@ class TransitionsViewFxTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(javafx.scene.paint.Color.web("#102030"), view.canvas().palette().background());
         assertEquals("#102030", view.canvas().palette().svgStyle().background());
+    }
+
+    @Test
+    void csvExportIsByteForByteWhatTheCliPrints(FxRobot robot, @TempDir Path dir) throws Exception {
+        awaitGeometry();
+        // a display setting must not change the data: the CSV is in matrix order whatever the heatmap shows
+        robot.interact(() -> view.viewModel().orderProperty().set(HeatmapLayout.Order.SIMILARITY));
+        Path csv = dir.resolve("t.csv");
+        WaitForAsyncUtils.asyncFx(() -> view.exportCsv(csv)).get(10, TimeUnit.SECONDS);
+        assertTrue(errors.isEmpty(), errors.toString());
+        EventFrame frame = view.viewModel().selectionProperty().get().frame();
+        String cli = AnalysisCommands.transitions(frame,
+                new ChartCaption("", "charts-test", "", ChartCaption.ALL_DATES));
+        assertArrayEquals(cli.getBytes(StandardCharsets.UTF_8), Files.readAllBytes(csv));
+        // home is followed 21 times, 10 of them by search, always 10 s later
+        assertTrue(cli.contains("\r\nhome,search,10,0.476190,10.000,10.000\r\n"), cli);
+        assertTrue(cli.startsWith("# " + TransitionsCsv.TITLE + "\r\n# Project: charts-test\r\n"), cli);
     }
 
     @Test

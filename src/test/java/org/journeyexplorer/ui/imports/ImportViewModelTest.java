@@ -88,7 +88,7 @@ class ImportViewModelTest {
     void rejectedRowsAreWrittenAsCsvWithQuoting() throws Exception {
         Path out = dir.resolve("rejects.csv");
         ImportViewModel.writeRejects(List.of(new ImportReport.Reject(7, "unreadable time 'x'", "a,\"b\",c")), out);
-        assertEquals("line,reason,raw\n7,unreadable time 'x',\"a,\"\"b\"\",c\"\n", Files.readString(out));
+        assertEquals("line,reason,raw\r\n7,unreadable time 'x',\"a,\"\"b\"\",c\"\r\n", Files.readString(out));
     }
 
     @Test

@@ -1,6 +1,9 @@
-package org.journeyexplorer.predict;
+package org.journeyexplorer.export;
 
 import org.journeyexplorer.core.TaskContext;
+import org.journeyexplorer.predict.ConversionAnalysis;
+import org.journeyexplorer.predict.NextStep;
+import org.journeyexplorer.predict.Sequences;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -27,9 +30,8 @@ class PredictionCsvTest {
 
     @Test
     void namesWithCommasAreQuoted() {
-        assertEquals("\"a, \"\"b\"\"\"", PredictionCsv.quote("a, \"b\""));
         String csv = PredictionCsv.nextSteps(List.of("x", "y"), List.of(new NextStep(0, "a,b", 0.5),
                 new NextStep(NextStep.END, NextStep.END_NAME, 0.25)));
-        assertEquals("prefix,rank,next_step,probability\nx > y,1,\"a,b\",0.500000\nx > y,2,(leaves),0.250000\n", csv);
+        assertEquals("prefix,rank,next_step,probability\r\nx > y,1,\"a,b\",0.500000\r\nx > y,2,(leaves),0.250000\r\n", csv);
     }
 }

@@ -1,0 +1,189 @@
+package org.journeyexplorer.export;
+
+import org.journeyexplorer.chart.ChartCaption;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * The one CSV dialect of every export, from the app and from the command line: RFC 4180 (comma separated, a cell
+ * is quoted when it holds a comma, a double quote, CR or LF, and a quote inside is doubled), UTF-8 (the file
+ * writers of {@link TextFiles}), every line ended by CRLF as the RFC says.
+ *
+ * <p><b>Formula injection.</b> Spreadsheets run a cell that begins with {@code =}, {@code +}, {@code -} or
+ * {@code @} (and some a tab or CR) as a formula, and event names, ids and properties come from files nobody
+ * vetted. A <em>text</em> cell beginning with one of those characters is therefore written with a leading
+ * apostrophe ({@code =HYPERLINK(…)} becomes {@code '=HYPERLINK(…)}), which a spreadsheet shows as text and hides.
+ * Numbers are never touched: cells written with {@link #number} and text cells that are a plain decimal number
+ * ({@code -3.5}, {@code +2}, {@code 1e-3}) stay as they are, so negative values stay numbers. Other readers
+ * (pandas, R) see the apostrophe; that is the price of opening safely in Excel and LibreOffice. A text cell
+ * beginning with {@code #} is quoted, so it cannot be taken for a comment line.
+ *
+ * <p>Exports may begin with {@link #comment} lines ({@code # Project: …}) that carry the provenance; readers skip
+ * them with e.g. {@code pandas.read_csv(f, comment='#')}.
+ *
+ * <p>Use: {@code csv.text("a").number(3).empty().endRow()}; a row is handed to the output when it ends.
+ */
+public final class Csv {
+    /** The line ending of every row. */
+    public static final String EOL = "\r\n";
+
+    private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
+
+    private final Appendable out;
+    private final StringBuilder row = new StringBuilder(128);
+    private boolean first = true;
+    private long rows;
+
+    public Csv(Appendable out) {
+        this.out = out;
+    }
+
+    /** Writes one CSV file (UTF-8) to a path the user chose; a failure names the file. */
+    public static void write(Path file, Body body) {
+        TextFiles.write(file, w -> body.write(new Csv(w)));
+    }
+
+    /** The rows of a CSV file. */
+    @FunctionalInterface
+    public interface Body {
+        void write(Csv csv) throws IOException;
+    }
+
+    /**
+     * A comment line {@code # text}, before the header. Line breaks become spaces; commas stay (a spreadsheet
+     * splits the line there), so a part after a comma that would start a formula gets the apostrophe too.
+     */
+    public Csv comment(String text) throws IOException {
+        String s = text.replace('\r', ' ').replace('\n', ' ');
+        StringBuilder b = new StringBuilder(s.length() + 4).append("# ");
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            b.append(c);
+            if (c == ',') {
+                int j = i + 1;
+                while (j < s.length() && s.charAt(j) == ' ') {
+                    b.append(' ');
+                    j++;
+                }
+                if (j < s.length() && isFormulaStart(s.charAt(j))) {
+                    b.append('\'');
+                }
+                i = j - 1;
+            }
+        }
+        out.append(b).append(EOL);
+        return this;
+    }
+
+    /** A chart's caption (title, project, dates, filters) as comment lines. */
+    public Csv caption(ChartCaption caption) throws IOException {
+        for (String line : caption.lines()) {
+            comment(line);
+        }
+        return this;
+    }
+
+    /** A header row of column names. */
+    public Csv header(String... names) throws IOException {
+        for (String n : names) {
+            text(n);
+        }
+        return endRow();
+    }
+
+    /** A text cell (guarded and quoted as needed); null is an empty cell. */
+    public Csv text(String s) {
+        sep();
+        row.append(cell(s));
+        return this;
+    }
+
+    /** A whole number. */
+    public Csv number(long v) {
+        sep();
+        row.append(v);
+        return this;
+    }
+
+    /** A number with {@code decimals} digits after the point ('.' whatever the locale); NaN is an empty cell. */
+    public Csv number(double v, int decimals) {
+        sep();
+        if (!Double.isNaN(v)) {
+            row.append(String.format(Locale.ROOT, "%." + decimals + "f", v));
+        }
+        return this;
+    }
+
+    /** An empty cell. */
+    public Csv empty() {
+        sep();
+        return this;
+    }
+
+    /** Ends the row and writes it. */
+    public Csv endRow() throws IOException {
+        row.append(EOL);
+        out.append(row);
+        row.setLength(0);
+        first = true;
+        rows++;
+        return this;
+    }
+
+    /** Rows written so far, the header included. */
+    public long rows() {
+        return rows;
+    }
+
+    /** A header and rows of text cells, as the app's tables export them. */
+    public static void table(Appendable out, List<String> header, List<List<String>> rows) throws IOException {
+        Csv csv = new Csv(out);
+        csv.header(header.toArray(String[]::new));
+        for (List<String> r : rows) {
+            for (String cell : r) {
+                csv.text(cell);
+            }
+            csv.endRow();
+        }
+    }
+
+    /** A table as one string (for the clipboard and small exports). */
+    public static String table(List<String> header, List<List<String>> rows) {
+        return TextFiles.string(w -> table(w, header, rows));
+    }
+
+    /**
+     * One text cell as it is written: the formula guard, then RFC 4180 quoting. A plain decimal number is left
+     * alone, so {@code -3.5} stays a number.
+     */
+    public static String cell(String s) {
+        if (s == null || s.isEmpty()) {
+            return "";
+        }
+        if (isFormulaStart(s.charAt(0)) && !NUMBER.matcher(s).matches()) {
+            s = "'" + s;
+        }
+        // a first cell starting with '#' would read as a comment line
+        boolean quote = s.charAt(0) == '#';
+        for (int i = 0; i < s.length() && !quote; i++) {
+            char c = s.charAt(i);
+            quote = c == ',' || c == '"' || c == '\n' || c == '\r';
+        }
+        return quote ? '"' + s.replace("\"", "\"\"") + '"' : s;
+    }
+
+    private static boolean isFormulaStart(char c) {
+        return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
+    }
+
+    private void sep() {
+        if (!first) {
+            row.append(',');
+        }
+        first = false;
+    }
+}

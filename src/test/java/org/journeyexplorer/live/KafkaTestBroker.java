@@ -1,0 +1,228 @@
+package org.journeyexplorer.live;
+
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.storage.Formatter;
+import org.apache.kafka.server.common.Feature;
+import org.apache.kafka.server.common.MetadataVersion;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A real single-node Kafka broker (KRaft, broker and controller in one) running inside the test JVM, listening on
+ * 127.0.0.1 only, on free ports. It starts in a few seconds, can be stopped and started again on the same ports
+ * and data (to test a broker outage), and deletes its data when closed.
+ *
+ * <p>Self-contained on purpose (only {@code org.apache.kafka:kafka_2.13} at test scope): another module can copy
+ * this one file. {@code KafkaClusterTestKit} is not used: its 4.4.0 artifact does not resolve from Maven Central and
+ * it binds every interface.
+ *
+ * <p>Also a launcher for trying the live view by hand: {@code mvn -Pkafka-broker -q test-compile exec:java}
+ * starts one on 127.0.0.1:9092 until Ctrl+C (see the README, "Live from Kafka").
+ */
+public final class KafkaTestBroker implements AutoCloseable {
+    private static final int NODE_ID = 1;
+
+    private final Path dir;
+    private final int port;
+    private final int controllerPort;
+    private final Map<String, String> extra;
+    private final String clusterId = Uuid.randomUuid().toString();
+    private final boolean deleteOnClose;
+    private KafkaRaftServer server;
+
+    private KafkaTestBroker(Path dir, int port, int controllerPort, Map<String, String> extra, boolean deleteOnClose) {
+        this.dir = dir;
+        this.port = port;
+        this.controllerPort = controllerPort;
+        this.extra = extra;
+        this.deleteOnClose = deleteOnClose;
+    }
+
+    private static KafkaTestBroker shared;
+
+    /**
+     * One broker for the whole test JVM, started on first use and closed when the JVM exits: starting one costs
+     * seconds, so tests share it and each uses topics of its own. A test may {@link #stop()} and
+     * {@link #restart()} it, but must leave it running.
+     */
+    public static synchronized KafkaTestBroker shared() {
+        if (shared == null) {
+            shared = start(Map.of("num.partitions", "3"));
+            KafkaTestBroker b = shared;
+            Runtime.getRuntime().addShutdownHook(new Thread(b::close, "kafka-test-broker-stop"));
+        }
+        shared.restart();
+        return shared;
+    }
+
+    /** Formats a fresh data directory and starts a broker on free ports. */
+    public static KafkaTestBroker start() {
+        return start(Map.of());
+    }
+
+    /** As {@link #start()}, with extra broker settings (e.g. {@code num.partitions}). */
+    public static KafkaTestBroker start(Map<String, String> settings) {
+        try {
+            KafkaTestBroker b = new KafkaTestBroker(Files.createTempDirectory("je-kafka-"), freePort(), freePort(),
+                    settings, true);
+            b.format();
+            b.startServer();
+            return b;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** {@code host:port} for {@code bootstrap.servers}. */
+    public String bootstrap() {
+        return "127.0.0.1:" + port;
+    }
+
+    /** Stops the broker (a clean shutdown), keeping its data and ports for {@link #restart()}. */
+    public synchronized void stop() {
+        if (server != null) {
+            server.shutdown();
+            server.awaitShutdown();
+            server = null;
+        }
+    }
+
+    /** Starts a stopped broker again on the same ports and data. */
+    public synchronized void restart() {
+        if (server == null) {
+            startServer();
+        }
+    }
+
+    /** Creates a topic with {@code partitions} partitions (replication 1) and waits until it exists. */
+    public void createTopic(String topic, int partitions) {
+        try (Admin admin = admin()) {
+            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not create topic " + topic, e);
+        }
+    }
+
+    /** An admin client on this broker; close it. */
+    public Admin admin() {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
+        return Admin.create(p);
+    }
+
+    @Override
+    public synchronized void close() {
+        stop();
+        if (deleteOnClose) {
+            deleteTree(dir);
+        }
+    }
+
+    private Map<String, Object> config() {
+        Map<String, Object> p = new HashMap<>();
+        p.put("process.roles", "broker,controller");
+        p.put("node.id", Integer.toString(NODE_ID));
+        p.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.put("controller.listener.names", "CONTROLLER");
+        p.put("inter.broker.listener.name", "PLAINTEXT");
+        p.put("controller.quorum.voters", NODE_ID + "@127.0.0.1:" + controllerPort);
+        p.put("log.dirs", dir.resolve("data").toString());
+        // one node: every internal topic with one replica, and small, so the broker starts quickly
+        p.put("offsets.topic.replication.factor", "1");
+        p.put("offsets.topic.num.partitions", "3");
+        p.put("transaction.state.log.replication.factor", "1");
+        p.put("transaction.state.log.min.isr", "1");
+        p.put("transaction.state.log.num.partitions", "3");
+        p.put("share.coordinator.state.topic.replication.factor", "1");
+        p.put("share.coordinator.state.topic.min.isr", "1");
+        p.put("group.initial.rebalance.delay.ms", "0");
+        p.put("log.cleaner.dedupe.buffer.size", "2097152");
+        p.put("num.network.threads", "2");
+        p.put("num.io.threads", "2");
+        p.put("num.partitions", "1");
+        p.put("auto.create.topics.enable", "true");
+        p.put("controlled.shutdown.enable", "false");
+        p.putAll(extra);
+        return p;
+    }
+
+    private void format() {
+        try {
+            new Formatter()
+                    .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
+                    .setNodeId(NODE_ID)
+                    .setClusterId(clusterId)
+                    .addDirectory(dir.resolve("data").toString())
+                    .setMetadataLogDirectory(dir.resolve("data").toString())
+                    .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
+                    .setSupportedFeatures(Feature.PRODUCTION_FEATURES)
+                    .setControllerListenerName("CONTROLLER")
+                    .run();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not format the broker's data directory " + dir, e);
+        }
+    }
+
+    private void startServer() {
+        KafkaRaftServer s = new KafkaRaftServer(new KafkaConfig(config(), false), Time.SYSTEM);
+        s.startup();
+        server = s;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            s.setReuseAddress(true);
+            return s.getLocalPort();
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a temp directory left behind is no reason to fail a test
+        }
+    }
+
+    /** Runs a broker for trying the app by hand: {@code [port] [data directory]}, until Ctrl+C. */
+    public static void main(String[] args) throws Exception {
+        int port = args.length > 0 ? Integer.parseInt(args[0]) : 9092;
+        Path data = args.length > 1 ? Path.of(args[1]) : Path.of(System.getProperty("java.io.tmpdir"),
+                "journey-explorer-kafka-" + port);
+        boolean fresh = !Files.exists(data.resolve("data").resolve("meta.properties"));
+        KafkaTestBroker b = new KafkaTestBroker(data, port, freePort(), Map.of("num.partitions", "3"), false);
+        if (fresh) {
+            Files.createDirectories(data);
+            b.format();
+        }
+        b.startServer();
+        System.out.println("Kafka broker on " + b.bootstrap() + " (data in " + data + "); Ctrl+C stops it.");
+        Runtime.getRuntime().addShutdownHook(new Thread(b::stop));
+        Thread.currentThread().join();
+    }
+}
