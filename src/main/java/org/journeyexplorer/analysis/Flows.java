@@ -179,10 +179,10 @@ public final class Flows {
             for (int u = u0; u < u1; u++) {
                 int from = us[u];
                 int to = us[u + 1];
-                int a = fromStart ? firstIncluded(lab, from, to)
-                        : first(lab, from, to, dir == FlowQuery.Direction.BACKWARD ? endL : startL);
+                int a = fromStart ? Walk.first(lab, from, to)
+                        : Walk.find(lab, from, to, dir == FlowQuery.Direction.BACKWARD ? endL : startL);
                 if (a >= 0 && dir == FlowQuery.Direction.BETWEEN && !(fromStart && lab[a] == endL)
-                        && !reaches(lab, a, to, lab[a], endL, collapse)) {
+                        && reach(lab, a, to, endL, collapse) < 0) {
                     a = -1;
                 }
                 anchor[u] = a;
@@ -212,9 +212,9 @@ public final class Flows {
                 Arrays.fill(pos, base, base + cols, -1);
                 int a = anchorOf[j];
                 more[j] = switch (dir) {
-                    case FORWARD -> forward(lab, a, us[u + 1], lab[a], -1, collapse, pos, base, cols);
+                    case FORWARD -> forward(lab, a, us[u + 1], -1, collapse, pos, base, cols);
                     case BETWEEN -> fromStart && lab[a] == endL ? startsAtEnd(a, pos, base)
-                            : forward(lab, a, us[u + 1], lab[a], endL, collapse, pos, base, cols);
+                            : forward(lab, a, us[u + 1], endL, collapse, pos, base, cols);
                     case BACKWARD -> backward(lab, a, us[u], collapse, pos, base, cols);
                 };
             }
@@ -226,70 +226,40 @@ public final class Flows {
      * Fills a row from anchor {@code a} forward; stops after an {@code endL} event when {@code endL ≥ 0}. Returns
      * whether the journey goes on beyond the last column.
      */
-    private static boolean forward(int[] lab, int a, int to, int startL, int endL, boolean collapse, int[] pos,
-                                   int base, int cols) {
+    private static boolean forward(int[] lab, int a, int to, int endL, boolean collapse, int[] pos, int base,
+                                   int cols) {
         pos[base] = a;
-        int prev = startL;
         int c = 1;
-        for (int i = a + 1; i < to; i++) {
-            int l = lab[i];
-            if (l < 0 || (collapse && l == prev)) {
-                continue;
-            }
+        for (int i = Walk.next(lab, a, to, collapse); i >= 0; i = Walk.next(lab, i, to, collapse)) {
             if (c == cols) {
                 return true;
             }
             pos[base + c++] = i;
-            prev = l;
-            if (l == endL) {
+            if (lab[i] == endL) {
                 return false;
             }
         }
         return false;
     }
 
-    /** Whether a between-journey from {@code a} reaches {@code endL}, walking exactly as {@link #forward} does. */
-    private static boolean reaches(int[] lab, int a, int to, int startL, int endL, boolean collapse) {
-        int prev = startL;
-        for (int i = a + 1; i < to; i++) {
-            int l = lab[i];
-            if (l < 0 || (collapse && l == prev)) {
-                continue;
-            }
-            if (l == endL) {
-                return true;
-            }
-            prev = l;
+    /** The first {@code endL} step of a between-journey from {@code a}, walking exactly as {@link #forward} does. */
+    private static int reach(int[] lab, int a, int to, int endL, boolean collapse) {
+        int i = Walk.next(lab, a, to, collapse);
+        while (i >= 0 && lab[i] != endL) {
+            i = Walk.next(lab, i, to, collapse);
         }
-        return false;
+        return i;
     }
 
     /** Fills a row backward from anchor {@code a}, right to left; returns whether earlier events exist. */
     private static boolean backward(int[] lab, int a, int from, boolean collapse, int[] pos, int base, int cols) {
         pos[base + cols - 1] = a;
         int c = cols - 2;
-        int i = a - 1;
-        while (i >= from) {
-            int l = lab[i];
-            if (l < 0) {
-                i--;
-                continue;
-            }
+        for (int i = Walk.previous(lab, a, from, collapse); i >= 0; i = Walk.previous(lab, i, from, collapse)) {
             if (c < 0) {
                 return true;
             }
-            int firstOfRun = i;
-            i--;
-            if (collapse) {
-                // a run is represented by its first event, as in the forward direction
-                while (i >= from && (lab[i] < 0 || lab[i] == l)) {
-                    if (lab[i] == l) {
-                        firstOfRun = i;
-                    }
-                    i--;
-                }
-            }
-            pos[base + c--] = firstOfRun;
+            pos[base + c--] = i;
         }
         return false;
     }
@@ -298,25 +268,6 @@ public final class Flows {
     private static boolean startsAtEnd(int a, int[] pos, int base) {
         pos[base] = a;
         return false;
-    }
-
-    /** The unit's first included event (any label), or -1. */
-    private static int firstIncluded(int[] lab, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (lab[i] >= 0) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private static int first(int[] lab, int from, int to, int label) {
-        for (int i = from; i < to; i++) {
-            if (lab[i] == label) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     private static FlowResult summarize(EventFrame f, FlowQuery q, Labels labels, int[] lab, Journeys js) {

@@ -3,6 +3,7 @@ package org.journeyexplorer.analysis;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.journeyexplorer.core.TaskContext;
+import org.journeyexplorer.identity.IdentitySettings;
 import org.journeyexplorer.session.JourneyScope;
 import org.journeyexplorer.session.SessionRule;
 import org.journeyexplorer.session.Sessionizer;
@@ -109,9 +110,14 @@ public final class ProjectFrames {
                 timeout == null ? SessionRule.DEFAULT_TIMEOUT_MICROS : SessionRule.parseDurationMicros(timeout));
     }
 
-    /** Derived-data key of the sessions for a rule and stitching switch. */
+    /** Derived-data key of the sessions for a rule and stitching switch (default identity rules). */
     public static String sessionsKey(boolean stitch, SessionRule rule) {
-        return "sessions:stitch=" + (stitch ? "on" : "off") + ";" + rule.key();
+        return sessionsKey(IdentitySettings.of(stitch), rule);
+    }
+
+    /** Derived-data key of the sessions for a rule and identity settings. */
+    public static String sessionsKey(IdentitySettings identity, SessionRule rule) {
+        return "sessions:" + identity.key() + ";" + rule.key();
     }
 
     /** Loads the events and builds the frame, reusing or storing the session assignment. */
@@ -123,9 +129,15 @@ public final class ProjectFrames {
     /** Builds the frame of already loaded columns, reusing or storing the session assignment. */
     public static BuiltFrame build(ProjectStore store, EventColumns columns, boolean stitch, SessionRule rule,
                                    TaskContext ctx) {
-        String key = sessionsKey(stitch, rule);
+        return build(store, columns, IdentitySettings.of(stitch), rule, ctx);
+    }
+
+    /** Builds the frame of already loaded columns under identity settings, reusing or storing the sessions. */
+    public static BuiltFrame build(ProjectStore store, EventColumns columns, IdentitySettings identity,
+                                   SessionRule rule, TaskContext ctx) {
+        String key = sessionsKey(identity, rule);
         boolean[] reused = {false};
-        BuiltFrame built = FrameBuilder.build(columns, stitch, rule, size -> store.readDerived(key)
+        BuiltFrame built = FrameBuilder.build(columns, identity, rule, size -> store.readDerived(key)
                 .map(bytes -> {
                     Sessions s = Sessionizer.decode(bytes, size);
                     reused[0] = true;

@@ -34,8 +34,11 @@ import java.util.Set;
  * [--no-properties] [--consent COLUMN=v1,v2] [--json]}: imports event files into a project, creating it when missing.
  * {@code --consent} stores only events of persons with a consenting value (case-insensitive) in COLUMN on any of
  * their rows; the summary says how many events of how many persons were dropped.
- * {@code --pseudonymise} stores keyed pseudonyms instead of ids; {@code --no-properties} keeps no other columns. Roles for {@code --map}: person, anonymous, time, timeoffset, event;
- * {@code --map role=} (empty column) clears a role. Without {@code --timezone}, times without a zone are read in
+ * {@code --pseudonymise} stores keyed pseudonyms instead of ids; {@code --no-properties} keeps no other columns. Roles for {@code --map}: person, anonymous, time, timeoffset, event,
+ * and the identity columns email, phone, fingerprint, useragent, ip (stored only as keyed hashes);
+ * {@code --map role=} (empty column) clears a role. {@code --phone-region US} reads phone numbers without a country
+ * code as numbers of that region (default: this computer's); {@code --keep-plus-tags} keeps {@code +tag}s of e-mail
+ * addresses apart (by default {@code ann+shop@x.org} is {@code ann@x.org}). Without {@code --timezone}, times without a zone are read in
  * the system zone.
  *
  * <p>Exit codes: 0 when events were imported, 1 when nothing was imported or something failed (one line on
@@ -60,7 +63,8 @@ public final class ImportCommand {
         } catch (IllegalArgumentException e) {
             err.println(e.getMessage());
             err.println("usage: import FILE… --project P [--timezone Z] [--map role=column …] [--force]"
-                    + " [--pseudonymise] [--no-properties] [--consent COLUMN=v1,v2] [--json]");
+                    + " [--pseudonymise] [--no-properties] [--consent COLUMN=v1,v2] [--phone-region US]"
+                    + " [--keep-plus-tags] [--json]");
             return 2;
         }
         Path projectFile = ProjectStore.projectFile(a.project);
@@ -86,8 +90,8 @@ public final class ImportCommand {
             }
             int before = store.eventCount();
             for (ImportPlan p : plans) {
-                ImportResult r = service.importFile(p, new ImportOptions(a.force, a.pseudonymise, !a.noProperties, a.consent),
-                        TaskContext.NONE);
+                ImportResult r = service.importFile(p, new ImportOptions(a.force, a.pseudonymise, !a.noProperties,
+                        a.consent, a.keys), TaskContext.NONE);
                 results.add(r);
                 if (!a.json) {
                     printHuman(r, store, out);
@@ -178,7 +182,7 @@ public final class ImportCommand {
                 case "time" -> m.withTime(col);
                 case "timeoffset" -> m.withTimeOffset(col);
                 case "event" -> m.withEvent(col);
-                default -> throw new IllegalStateException(e.getKey());
+                default -> m.withIdentityRole(e.getKey(), col);
             };
         }
         return plan.withMapping(m);
@@ -257,6 +261,7 @@ public final class ImportCommand {
         boolean pseudonymise;
         boolean noProperties;
         org.journeyexplorer.store.ConsentRule consent;
+        org.journeyexplorer.ingest.KeyNormaliser.Options keys = org.journeyexplorer.ingest.KeyNormaliser.Options.DEFAULT;
 
         static Args parse(String[] args) {
             Args a = new Args();
@@ -277,9 +282,11 @@ public final class ImportCommand {
                         String m = value(args, ++i, s);
                         int eq = m.indexOf('=');
                         String role = eq < 0 ? "" : m.substring(0, eq).toLowerCase(Locale.ROOT);
-                        if (!List.of("person", "anonymous", "time", "timeoffset", "event").contains(role)) {
+                        if (!List.of("person", "anonymous", "time", "timeoffset", "event").contains(role)
+                                && !List.of(ColumnMapping.IDENTITY_ROLES).contains(role)) {
                             throw new IllegalArgumentException("--map takes role=column with role one of person,"
-                                    + " anonymous, time, timeoffset, event; got '" + m + "'.");
+                                    + " anonymous, time, timeoffset, event, email, phone, fingerprint, useragent, ip;"
+                                    + " got '" + m + "'.");
                         }
                         a.map.put(role, m.substring(eq + 1));
                     }
@@ -287,6 +294,8 @@ public final class ImportCommand {
                     case "--json" -> a.json = true;
                     case "--pseudonymise", "--pseudonymize" -> a.pseudonymise = true;
                     case "--no-properties" -> a.noProperties = true;
+                    case "--keep-plus-tags" -> a.keys = a.keys.withStripPlusTags(false);
+                    case "--phone-region" -> a.keys = a.keys.withPhoneRegion(value(args, ++i, s));
                     case "--consent" -> {
                         try {
                             a.consent = org.journeyexplorer.store.ConsentRule.parse(value(args, ++i, s));

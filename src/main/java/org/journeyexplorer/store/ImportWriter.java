@@ -40,12 +40,19 @@ public final class ImportWriter implements AutoCloseable {
     private final int firstNewIdentity;
     private final List<String> newTypes = new ArrayList<>();
     private final int firstNewType;
+    /** Identity keys (already keyed hashes) by value; new ones are written at commit like identities. */
+    private final Map<String, Integer> keyIds = new HashMap<>();
+    private final List<String> newKeys = new ArrayList<>();
+    private final List<Byte> newKeyKinds = new ArrayList<>();
+    private final int firstNewKey;
 
     private int[] user = new int[ProjectStore.CHUNK_ROWS];
     private int[] anon = new int[ProjectStore.CHUNK_ROWS];
     private long[] time = new long[ProjectStore.CHUNK_ROWS];
     private int[] type = new int[ProjectStore.CHUNK_ROWS];
     private ChunkCodec.StringColumn props = new ChunkCodec.StringColumn();
+    /** E-mail, phone, device and network key per buffered row, one block of CHUNK_ROWS each; null while none. */
+    private int[] keyCols;
     private int buffered;
     /**
      * Encoding (mostly deflating properties) runs on a second thread while the reader fills the next chunk;
@@ -81,7 +88,8 @@ public final class ImportWriter implements AutoCloseable {
     private boolean finished;
 
     ImportWriter(ProjectStore store, Connection conn, int importId, String fileName, Instant started,
-                 List<String> identities, List<Boolean> anonymous, List<String> types) throws SQLException {
+                 List<String> identities, List<Boolean> anonymous, List<String> types, List<String> keys)
+            throws SQLException {
         this.store = store;
         this.conn = conn;
         this.importId = importId;
@@ -96,8 +104,12 @@ public final class ImportWriter implements AutoCloseable {
             typeIds.put(types.get(i), i);
         }
         firstNewType = types.size();
+        for (int i = 0; i < keys.size(); i++) {
+            keyIds.put(keys.get(i), i);
+        }
+        firstNewKey = keys.size();
         insertChunk = conn.prepareStatement("INSERT INTO event_chunk(import_id, chunk_no, row_count, user_col,"
-                + " anon_col, time_col, type_col, props_col) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+                + " anon_col, time_col, type_col, props_col, keys_col) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
         insertReject = conn.prepareStatement(
                 "INSERT INTO rejected_rows(import_id, line, reason, raw_text) VALUES (?, ?, ?, ?)");
     }
@@ -112,6 +124,14 @@ public final class ImportWriter implements AutoCloseable {
      * neither is stored with both columns {@code -1}.
      */
     public void event(String personId, String anonymousId, long timeMicros, String eventName, String propertiesJson) {
+        event(personId, anonymousId, timeMicros, eventName, propertiesJson, null, null, null, null);
+    }
+
+    /**
+     * Adds one event with its identity keys, each already a keyed hash ({@link Pseudonymizer#keyHash}) or null.
+     */
+    public void event(String personId, String anonymousId, long timeMicros, String eventName, String propertiesJson,
+                      String emailKey, String phoneKey, String deviceKey, String networkKey) {
         checkOpen();
         if (eventName == null) {
             throw new IllegalArgumentException("an event needs a name (readers reject rows without one)");
@@ -129,6 +149,17 @@ public final class ImportWriter implements AutoCloseable {
         time[buffered] = timeMicros;
         type[buffered] = t;
         props.add(propertiesJson);
+        if (emailKey != null || phoneKey != null || deviceKey != null || networkKey != null || keyCols != null) {
+            if (keyCols == null) {
+                keyCols = new int[4 * ProjectStore.CHUNK_ROWS];
+                java.util.Arrays.fill(keyCols, 0, 4 * ProjectStore.CHUNK_ROWS, -1);
+            }
+            int c = ProjectStore.CHUNK_ROWS;
+            keyCols[buffered] = key(emailKey, KeyColumns.EMAIL);
+            keyCols[c + buffered] = key(phoneKey, KeyColumns.PHONE);
+            keyCols[2 * c + buffered] = key(deviceKey, KeyColumns.DEVICE);
+            keyCols[3 * c + buffered] = key(networkKey, KeyColumns.NETWORK);
+        }
         buffered++;
         imported++;
         minTime = Math.min(minTime, timeMicros);
@@ -254,6 +285,20 @@ public final class ImportWriter implements AutoCloseable {
         return id;
     }
 
+    private int key(String value, byte kind) {
+        if (value == null) {
+            return -1;
+        }
+        Integer id = keyIds.get(value);
+        if (id == null) {
+            id = firstNewKey + newKeys.size();
+            keyIds.put(value, id);
+            newKeys.add(value);
+            newKeyKinds.add(kind);
+        }
+        return id;
+    }
+
     /** Same count as identity stitching ({@code IdentityResolver}, stitching on); see {@link ImportResult#persons()}. */
     private int persons() {
         BitSet alone = (BitSet) identitiesSeen.clone();
@@ -274,10 +319,11 @@ public final class ImportWriter implements AutoCloseable {
         long[] t = time;
         int[] ty = type;
         ChunkCodec.StringColumn p = props;
+        int[] k = keyCols;
         java.util.concurrent.Future<byte[][]> next = encoder.submit(() -> {
             long t0 = System.nanoTime();
             byte[][] cols = {ChunkCodec.encodeInts(u, n), ChunkCodec.encodeInts(a, n), ChunkCodec.encodeLongs(t, n),
-                    ChunkCodec.encodeInts(ty, n), p.encodeBlocked()};
+                    ChunkCodec.encodeInts(ty, n), p.encodeBlocked(), k == null ? null : encodeKeys(k, n)};
             encodeNanos += System.nanoTime() - t0;
             return cols;
         });
@@ -290,7 +336,18 @@ public final class ImportWriter implements AutoCloseable {
         time = new long[ProjectStore.CHUNK_ROWS];
         type = new int[ProjectStore.CHUNK_ROWS];
         props = new ChunkCodec.StringColumn();
+        keyCols = null;
         buffered = 0;
+    }
+
+    /** The four key columns of a chunk of {@code n} rows as one int column of 4n values (e-mail, phone, device, network). */
+    static byte[] encodeKeys(int[] blocks, int n) {
+        int c = blocks.length / 4;
+        int[] packed = new int[4 * n];
+        for (int kind = 0; kind < 4; kind++) {
+            System.arraycopy(blocks, kind * c, packed, kind * n, n);
+        }
+        return ChunkCodec.encodeInts(packed, 4 * n);
     }
 
     private void writePendingChunk() {
@@ -339,6 +396,25 @@ public final class ImportWriter implements AutoCloseable {
                 ps.setInt(3, to - from);
                 ps.setBytes(4, values.encode());
                 ps.setBytes(5, ChunkCodec.deflate(flags, 0, flags.length));
+                ps.executeUpdate();
+            }
+        }
+        try (PreparedStatement ps = conn.prepareStatement("INSERT INTO key_chunk(first_id, import_id, key_count,"
+                + " values_col, kind_col) VALUES (?, ?, ?, ?, ?)")) {
+            ChunkCodec.StringColumn values = new ChunkCodec.StringColumn();
+            for (int from = 0; from < newKeys.size(); from += ProjectStore.CHUNK_ROWS) {
+                int to = Math.min(newKeys.size(), from + ProjectStore.CHUNK_ROWS);
+                values.clear();
+                byte[] kinds = new byte[to - from];
+                for (int i = from; i < to; i++) {
+                    values.add(newKeys.get(i));
+                    kinds[i - from] = newKeyKinds.get(i);
+                }
+                ps.setInt(1, firstNewKey + from);
+                ps.setInt(2, importId);
+                ps.setInt(3, to - from);
+                ps.setBytes(4, values.encode());
+                ps.setBytes(5, ChunkCodec.deflate(kinds, 0, kinds.length));
                 ps.executeUpdate();
             }
         }

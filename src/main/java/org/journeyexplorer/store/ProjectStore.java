@@ -236,9 +236,10 @@ public final class ProjectStore implements AutoCloseable {
             int[] anon = new int[total];
             long[] time = new long[total];
             int[] type = new int[total];
+            int[][] keyCols = new int[4][];
             ctx.message("Loading " + total + " events");
             try (Statement s = conn.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT row_count, user_col, anon_col, time_col, type_col"
+                 ResultSet rs = s.executeQuery("SELECT row_count, user_col, anon_col, time_col, type_col, keys_col"
                          + " FROM event_chunk ORDER BY import_id, chunk_no")) {
                 int off = 0;
                 int k = 0;
@@ -249,6 +250,9 @@ public final class ProjectStore implements AutoCloseable {
                     ChunkCodec.decodeInts(blob(rs, 3), anon, off, n);
                     ChunkCodec.decodeLongs(blob(rs, 4), time, off, n);
                     ChunkCodec.decodeInts(blob(rs, 5), type, off, n);
+                    if (rs.getObject(6) != null) {
+                        decodeKeys(blob(rs, 6), keyCols, total, off, n);
+                    }
                     off += n;
                     ctx.progress(++k, chunks);
                 }
@@ -260,10 +264,41 @@ public final class ProjectStore implements AutoCloseable {
             for (int i = 0; i < isAnon.length; i++) {
                 isAnon[i] = anonymous.get(i);
             }
+            KeyColumns keys = KeyColumns.NONE;
+            if (keyCols[0] != null || keyCols[1] != null || keyCols[2] != null || keyCols[3] != null) {
+                List<String> values = new ArrayList<>();
+                List<Byte> kinds = new ArrayList<>();
+                loadKeys(values, kinds);
+                byte[] kb = new byte[kinds.size()];
+                for (int i = 0; i < kb.length; i++) {
+                    kb[i] = kinds.get(i);
+                }
+                keys = new KeyColumns(keyCols[0], keyCols[1], keyCols[2], keyCols[3], values.toArray(String[]::new), kb);
+            }
             return new EventColumns(total, user, anon, time, type, ids.toArray(String[]::new), isAnon,
-                    loadEventTypes().toArray(String[]::new));
+                    loadEventTypes().toArray(String[]::new), keys);
         } catch (SQLException e) {
             throw failure("load the events", e);
+        }
+    }
+
+    /**
+     * Spreads a chunk's {@code keys_col} (e-mail, phone, device, network: n values each) into the four columns,
+     * creating a column (all -1) the first time one of its rows has a key.
+     */
+    static void decodeKeys(byte[] blob, int[][] cols, int total, int off, int n) {
+        int[] packed = new int[4 * n];
+        ChunkCodec.decodeInts(blob, packed, 0, 4 * n);
+        for (int kind = 0; kind < 4; kind++) {
+            for (int i = 0; i < n; i++) {
+                int v = packed[kind * n + i];
+                if (v >= 0) {
+                    if (cols[kind] == null) {
+                        cols[kind] = KeyColumns.emptyColumn(total);
+                    }
+                    cols[kind][off + i] = v;
+                }
+            }
         }
     }
 
@@ -379,6 +414,25 @@ public final class ProjectStore implements AutoCloseable {
         }
     }
 
+    /** The identity key dictionary (keyed hashes) and the kind of each entry, by id. */
+    void loadKeys(List<String> values, List<Byte> kinds) throws SQLException {
+        try (Statement s = conn.createStatement();
+             ResultSet rs = s.executeQuery("SELECT first_id, key_count, values_col, kind_col FROM key_chunk"
+                     + " ORDER BY first_id")) {
+            while (rs.next()) {
+                if (rs.getInt(1) != values.size()) {
+                    throw new IllegalStateException("key ids are not dense at " + rs.getInt(1));
+                }
+                int n = rs.getInt(2);
+                values.addAll(Arrays.asList(ChunkCodec.decodeAllStrings(blob(rs, 3), n)));
+                byte[] k = ChunkCodec.inflateAll(blob(rs, 4));
+                for (int i = 0; i < n; i++) {
+                    kinds.add(k[i]);
+                }
+            }
+        }
+    }
+
     private List<String> loadEventTypes() throws SQLException {
         List<String> names = new ArrayList<>();
         try (Statement s = conn.createStatement();
@@ -435,8 +489,10 @@ public final class ProjectStore implements AutoCloseable {
             }
             importRunning = true;
             chunkIndex = null;
+            List<String> keys = new ArrayList<>();
+            loadKeys(keys, new ArrayList<>());
             return new ImportWriter(this, conn, importId, info.fileName(), started, ids, anonymous,
-                    loadEventTypes());
+                    loadEventTypes(), keys);
         } catch (SQLException | RuntimeException e) {
             rollbackQuietly();
             throw e instanceof SQLException se ? failure("start the import", se) : (RuntimeException) e;
@@ -678,6 +734,11 @@ public final class ProjectStore implements AutoCloseable {
         return new Pseudonymizer(k);
     }
 
+    /** Whether the project's pseudonym key was deleted ({@link #dropPseudonymKey()}). */
+    public synchronized boolean pseudonymKeyDropped() {
+        return setting(PSEUDONYM_KEY_DROPPED).isPresent();
+    }
+
     /** Whether the project holds a pseudonym key (it has pseudonymised imports and the key was not dropped). */
     public synchronized boolean hasPseudonymKey() {
         return setting(PSEUDONYM_KEY).isPresent();
@@ -687,7 +748,8 @@ public final class ProjectStore implements AutoCloseable {
     public static final String DROP_KEY_WARNING = "Deleting the pseudonym key cannot be undone. The ids in this"
             + " project are stored as keyed hashes; without the key nobody can link them to people again, so deletion"
             + " and access requests can no longer find a person by their real id, and new imports get unrelated"
-            + " pseudonyms (the same person in an old and a new import would count as two).";
+            + " pseudonyms (the same person in an old and a new import would count as two). E-mail and phone keys"
+            + " are hashed with the same key: new imports could no longer match them.";
 
     /**
      * Deletes the pseudonym key for good: pseudonyms already stored can no longer be linked to real ids by
@@ -746,6 +808,24 @@ public final class ProjectStore implements AutoCloseable {
         } catch (SQLException e) {
             throw failure("save the project settings", e);
         }
+    }
+
+    private static final String IDENTITY_SETTINGS = "identity.settings";
+
+    /**
+     * The project's identity rules as JSON (written by {@code identity.IdentitySettingsJson}): which keys join
+     * accounts, probabilistic matching and its threshold, and the ids the analyst unlinked. Empty when never set.
+     */
+    public synchronized Optional<String> identitySettingsJson() {
+        return setting(IDENTITY_SETTINGS);
+    }
+
+    /** Saves the project's identity rules (JSON); derived data computed under other rules stays valid under its key. */
+    public synchronized void saveIdentitySettingsJson(String json) {
+        if (importRunning) {
+            throw new IllegalStateException("an import is running");
+        }
+        putSetting(IDENTITY_SETTINGS, json);
     }
 
     private Optional<String> setting(String name) {

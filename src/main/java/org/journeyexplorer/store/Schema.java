@@ -53,6 +53,13 @@ final class Schema {
             // 5: imports can be removed; their row stays as a record of what happened
             new String[]{
                     "ALTER TABLE imports ADD COLUMN removed TIMESTAMP WITH TIME ZONE",
+            },
+            // 6: identity keys (e-mail, phone, device and network signals) per event, as keyed hashes in a dictionary
+            // of their own; chunks of imports without such columns leave keys_col null
+            new String[]{
+                    "ALTER TABLE event_chunk ADD COLUMN keys_col BLOB",
+                    "CREATE TABLE key_chunk(first_id INT PRIMARY KEY, import_id INT NOT NULL REFERENCES imports(id),"
+                            + " key_count INT NOT NULL, values_col BLOB NOT NULL, kind_col BLOB NOT NULL)",
             });
 
     static final int LATEST = STEPS.size();
