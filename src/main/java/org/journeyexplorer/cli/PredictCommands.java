@@ -8,6 +8,9 @@ import org.journeyexplorer.core.TaskContext;
 import org.journeyexplorer.core.UserFacingException;
 import org.journeyexplorer.predict.CaseLogs;
 import org.journeyexplorer.predict.DeployedModel;
+import org.journeyexplorer.predict.ModelExport;
+import org.journeyexplorer.predict.portable.ModelFormatException;
+import org.journeyexplorer.predict.portable.PortableModel;
 import org.journeyexplorer.predict.portable.ContextFeature;
 import org.journeyexplorer.predict.Evaluation;
 import org.journeyexplorer.predict.HoldoutEvaluation;
@@ -41,6 +44,8 @@ public final class PredictCommands {
     private static final Set<String> EVALUATE_FLAGS = Set.of("--json", "--deep");
     private static final Set<String> PREDICT_VALUES = Set.of("--project", "--prefix", "--top", "--timeout");
     private static final Set<String> PREDICT_FLAGS = Set.of("--no-stitch", "--json");
+    private static final Set<String> EXPORT_VALUES = Set.of("--project", "--out", "--goal", "--timeout");
+    private static final Set<String> EXPORT_FLAGS = Set.of("--no-stitch");
 
     private PredictCommands() {
     }
@@ -88,16 +93,69 @@ public final class PredictCommands {
                 throw new UserFacingException("Usage: predict --project P --prefix a,b,c [--top N]");
             }
             int top = Integer.parseInt(v.getOrDefault("--top", "5"));
-            Sequences sessions;
-            try (ProjectStore store = ProjectStore.open(Path.of(v.get("--project")))) {
-                // a case log predicts within whole cases unless --timeout asks for sessions
-                SessionRule rule = ProjectFrames.rule(store, null, v.get("--timeout"));
-                BuiltFrame built = ProjectFrames.build(store, !flags.contains("--no-stitch"), rule, TaskContext.NONE);
-                sessions = Sequences.fromSessions(built.frame()).chronological();
-            }
+            // a case log predicts within whole cases unless --timeout asks for sessions
+            Sequences sessions = sessions(Path.of(v.get("--project")), !flags.contains("--no-stitch"),
+                    store -> ProjectFrames.rule(store, null, v.get("--timeout")));
             out.print(predictText(sessions, v.get("--prefix"), top, flags.contains("--json")));
             return 0;
         });
+    }
+
+    /** The sessions of a project under a session rule, in chronological order. */
+    private static Sequences sessions(Path project, boolean stitch,
+                                      java.util.function.Function<ProjectStore, SessionRule> rule) {
+        try (ProjectStore store = ProjectStore.open(project)) {
+            BuiltFrame built = ProjectFrames.build(store, stitch, rule.apply(store), TaskContext.NONE);
+            return Sequences.fromSessions(built.frame()).chronological();
+        }
+    }
+
+    /**
+     * {@code export-model --project P --out model.json [--goal E] [--timeout 30m] [--no-stitch]}: the model
+     * {@code predict} uses, with the session rule, the conversion chain towards the goal (default: the most
+     * frequent last event of a session) and the evaluation figures, as a model file (predict/portable/MODEL-FORMAT.md).
+     */
+    public static int exportModel(String[] args, PrintStream out, PrintStream err) {
+        return guarded(err, () -> {
+            Map<String, String> v = new HashMap<>();
+            Set<String> flags = new HashSet<>();
+            parse(args, EXPORT_VALUES, EXPORT_FLAGS, v, flags);
+            if (!v.containsKey("--project") || !v.containsKey("--out")) {
+                throw new UserFacingException("Usage: export-model --project P --out model.json [--goal E] "
+                        + "[--timeout 30m] [--no-stitch]");
+            }
+            SessionRule rule = v.containsKey("--timeout")
+                    ? SessionRule.timeout(SessionRule.parseDurationMicros(v.get("--timeout")))
+                    : SessionRule.defaults();
+            boolean stitch = !flags.contains("--no-stitch");
+            Path project = Path.of(v.get("--project"));
+            Sequences sessions = sessions(project, stitch, store -> rule);
+            DeployedModel deployed = DeployedModel.train(sessions, TaskContext.NONE);
+            String goal = v.containsKey("--goal") ? v.get("--goal") : commonestLastEvent(sessions);
+            PortableModel model = ModelExport.build(deployed, rule, stitch, goal,
+                    ProjectStore.displayName(ProjectStore.projectFile(project)), TaskContext.NONE);
+            Path target = Path.of(v.get("--out"));
+            ModelExport.write(model, target);
+            out.printf(Locale.ROOT, "Wrote %s: %s, %d event types, %d contexts, conversion towards %s.%n",
+                    target, model.description(), model.events().size(), model.scorer().table().size(), goal);
+            return 0;
+        });
+    }
+
+    /** The event that most often ends a session: a sensible default goal when none is given. */
+    static String commonestLastEvent(Sequences sessions) {
+        int[] c = new int[sessions.typeCount()];
+        for (int s = 0; s < sessions.size(); s++) {
+            int[] t = sessions.types(s);
+            c[t[t.length - 1]]++;
+        }
+        int best = 0;
+        for (int i = 1; i < c.length; i++) {
+            if (c[i] > c[best]) {
+                best = i;
+            }
+        }
+        return sessions.typeName(best);
     }
 
     /**
@@ -116,7 +174,8 @@ public final class PredictCommands {
         }
         DeployedModel deployed = DeployedModel.train(sessions, TaskContext.NONE);
         NextStepModel model = deployed.model();
-        List<NextStep> steps = model.top(prefix, null, top);
+        // Scored through the portable model, the code the streaming job scores an exported model with.
+        List<NextStep> steps = ModelExport.forScoring(deployed).score(names, null, top).next();
         int[] support = model.support(prefix, prefix.length);
         String described = deployed.usesBaseline() ? "most frequent next (" + model.config().describe() + ")"
                 : model.config().describe();
@@ -362,7 +421,7 @@ public final class PredictCommands {
     private static int guarded(PrintStream err, Body body) {
         try {
             return body.run();
-        } catch (UserFacingException e) {
+        } catch (UserFacingException | ModelFormatException e) {
             err.println(e.getMessage());
             return 1;
         } catch (NumberFormatException e) {

@@ -131,6 +131,9 @@ public final class TransitionsViewModel {
                 : "counts") + " · ordered by " + order.get().name().toLowerCase(java.util.Locale.ROOT) + top;
     }
 
+    private record Counted(TransitionMatrix matrix, HeatmapData data) {
+    }
+
     /** Recomputes the matrix for the current selection. */
     public void recompute() {
         if (running != null) {
@@ -147,14 +150,19 @@ public final class TransitionsViewModel {
             return;
         }
         busy.set(true);
-        running = runner.run("Counting transitions", ctx -> Transitions.compute(sel, ctx),
-                m -> {
+        // the heatmap input is built in the task too: at thousands of event types it is millions of cells
+        running = runner.run("Counting transitions", ctx -> {
+                    TransitionMatrix counted = Transitions.compute(sel, ctx);
+                    return new Counted(counted, HeatmapAdapter.from(counted));
+                },
+                out -> {
                     if (gen != generation) {
                         return;
                     }
                     running = null;
                     busy.set(false);
-                    HeatmapData d = HeatmapAdapter.from(m);
+                    TransitionMatrix m = out.matrix();
+                    HeatmapData d = out.data();
                     matrix = m;
                     full = d.typeCount() == 0 ? null : d;
                     data.set(full == null ? null : group(full));
