@@ -124,12 +124,13 @@ public final class PredictCommands {
                 throw new UserFacingException("Usage: export-model --project P --out model.json [--goal E] "
                         + "[--timeout 30m] [--no-stitch]");
             }
-            SessionRule rule = v.containsKey("--timeout")
-                    ? SessionRule.timeout(SessionRule.parseDurationMicros(v.get("--timeout")))
-                    : SessionRule.defaults();
             boolean stitch = !flags.contains("--no-stitch");
             Path project = Path.of(v.get("--project"));
-            Sequences sessions = sessions(project, stitch, store -> rule);
+            // the rule predict uses (whole cases for a case log), so the exported model scores as predict does
+            SessionRule[] rules = new SessionRule[1];
+            Sequences sessions = sessions(project, stitch,
+                    store -> rules[0] = ProjectFrames.rule(store, null, v.get("--timeout")));
+            SessionRule rule = rules[0];
             DeployedModel deployed = DeployedModel.train(sessions, TaskContext.NONE);
             String goal = v.containsKey("--goal") ? v.get("--goal") : commonestLastEvent(sessions);
             PortableModel model = ModelExport.build(deployed, rule, stitch, goal,
