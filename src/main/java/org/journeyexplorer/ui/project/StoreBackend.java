@@ -7,6 +7,8 @@ import org.journeyexplorer.analysis.Filter;
 import org.journeyexplorer.analysis.ProjectFrames;
 import org.journeyexplorer.analysis.Selection;
 import org.journeyexplorer.core.TaskContext;
+import org.journeyexplorer.identity.IdentitySettings;
+import org.journeyexplorer.identity.IdentitySettingsJson;
 import org.journeyexplorer.domain.ParsedEvent;
 import org.journeyexplorer.ingest.EventSink;
 import org.journeyexplorer.ingest.ImportPlan;
@@ -52,6 +54,7 @@ public final class StoreBackend implements ProjectBackend {
     private BitSet propertyRows;
     private String propertyRowsKey;
     private ProjectStore propertyRowsStore;
+    private org.journeyexplorer.ui.IdentityInfo identity;
 
     @Override
     public ProjectInfo open(Path project, TaskContext ctx) {
@@ -152,7 +155,25 @@ public final class StoreBackend implements ProjectBackend {
             }
         }
         ctx.message(options.journey() == JourneyScope.CASE ? "Building cases" : "Building sessions");
-        return ProjectFrames.build(s, c, options.stitchIdentities(), options.rule(), ctx).frame();
+        IdentitySettings settings = IdentitySettingsJson.read(s).withStitch(options.stitchIdentities());
+        org.journeyexplorer.analysis.BuiltFrame built = ProjectFrames.build(s, c, settings,
+                options.rule(), ctx);
+        synchronized (this) {
+            if (store == s) {
+                identity = new org.journeyexplorer.ui.IdentityInfo(built.identity(), built.graph(), settings);
+            }
+        }
+        return built.frame();
+    }
+
+    @Override
+    public synchronized org.journeyexplorer.ui.IdentityInfo identity() {
+        return identity;
+    }
+
+    @Override
+    public void saveIdentitySettings(IdentitySettings settings) {
+        IdentitySettingsJson.save(store(), settings);
     }
 
     @Override
@@ -304,6 +325,7 @@ public final class StoreBackend implements ProjectBackend {
             info = null;
             columns = null;
             propertyRows = null;
+            identity = null;
         }
         if (s != null) {
             s.close();
