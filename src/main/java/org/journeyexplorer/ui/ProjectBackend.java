@@ -42,7 +42,7 @@ public interface ProjectBackend extends AutoCloseable {
      * {@link #importFile(ImportPlan, boolean, AtomicLong, TaskContext)}. A backend without privacy support refuses
      * options it would otherwise silently ignore.
      */
-    default ImportReport importFile(ImportPlan plan, org.journeyexplorer.store.ImportOptions options,
+    default ImportReport importFile(ImportPlan plan, org.journeyexplorer.project.ImportOptions options,
                                     AtomicLong rowsRead, TaskContext ctx) {
         if (options.pseudonymise() || !options.keepProperties() || options.consent() != null) {
             throw new UnsupportedOperationException("this backend does not support privacy import options");
@@ -51,8 +51,8 @@ public interface ProjectBackend extends AutoCloseable {
     }
 
     /** The privacy options the open project's last import used, to preselect them; defaults when none. */
-    default org.journeyexplorer.store.ImportOptions rememberedImportOptions() {
-        return org.journeyexplorer.store.ImportOptions.DEFAULT;
+    default org.journeyexplorer.project.ImportOptions rememberedImportOptions() {
+        return org.journeyexplorer.project.ImportOptions.DEFAULT;
     }
 
     /**
@@ -93,9 +93,34 @@ public interface ProjectBackend extends AutoCloseable {
         return java.util.List.of();
     }
 
+    /**
+     * Saves in the open project how its journeys are cut (whole cases or sessions) and returns the project as it
+     * now is. Frames built afterwards follow {@link ProjectInfo#journey()}.
+     */
+    default ProjectInfo saveJourneyScope(org.journeyexplorer.session.JourneyScope scope) {
+        throw new UnsupportedOperationException("this backend cannot save the journey choice");
+    }
+
+    /**
+     * A setting the analyst made that is kept in the open project (saved views, the last view…), or empty.
+     * Keys are short names such as {@code "views"}.
+     */
+    default java.util.Optional<String> userSetting(String key) {
+        return java.util.Optional.empty();
+    }
+
+    /** Stores (or, for a null value, removes) a {@link #userSetting} in the open project. */
+    default void putUserSetting(String key, String value) {
+    }
+
     /** Privacy requests (deletion, access export, audit log) on the open project. */
     default org.journeyexplorer.ui.privacy.PrivacyService privacy() {
         throw new UnsupportedOperationException("this backend does not support privacy requests");
+    }
+
+    /** The open project's session, for features that talk to it directly (a live stream); empty in fakes. */
+    default java.util.Optional<org.journeyexplorer.project.ProjectSession> session() {
+        return java.util.Optional.empty();
     }
 
     /**
