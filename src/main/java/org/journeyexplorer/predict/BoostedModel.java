@@ -11,7 +11,7 @@ import java.util.List;
 /**
  * Gradient-boosted trees over prefix features ({@link PrefixFeatures}) predicting the next step, trained by
  * {@link GradientBoosting} on every prefix of the sequences (the start and the end included, as the Markov model
- * counts them), the most recent {@link BoostConfig#MAX_ROWS} at most. Scoring is {@link BoostedScorer}'s, the code
+ * counts them), the most recent {@link BoostConfig#maxRows} at most. Scoring is {@link BoostedScorer}'s, the code
  * an exported model is scored with. Context support (for the evaluation and the app) comes from an unsmoothed
  * Markov count of the same look-back, trained beside it and not exported.
  */
@@ -59,7 +59,7 @@ public final class BoostedModel implements Predictor {
                             TaskContext ctx) {
         PrefixFeatures spec = features(data, config);
         int[] columns = allAttributes(data);
-        GradientBoosting.Rows rows = rows(spec, data, columns, null, BoostConfig.MAX_ROWS);
+        GradientBoosting.Rows rows = rows(spec, data, columns, null, BoostConfig.maxRows(data.typeCount()));
         GradientBoosting.Rows vRows = validation == null ? null
                 : rows(spec, validation, attributeColumns(names(data), validation), targets, Integer.MAX_VALUE);
         GradientBoosting.Params p = config.params();

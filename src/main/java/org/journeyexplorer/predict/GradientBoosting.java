@@ -21,10 +21,16 @@ import java.util.List;
  * features ({@link FeatureBins}); a node's larger child gets its histogram by subtracting the smaller child's
  * from the parent's.
  *
- * <p>With validation rows, training stops once the validation log-loss has not improved for {@code patience}
- * rounds and keeps the rounds up to its minimum.
+ * <p>With validation rows, training stops once the validation log-loss has not improved by
+ * {@link #MIN_IMPROVEMENT} for {@code patience} rounds and keeps the rounds up to its minimum.
  */
 final class GradientBoosting {
+    /**
+     * Improvement of the mean validation log-loss (nats) that counts as one: on data a few trees already fit
+     * almost perfectly, the loss keeps shrinking by crumbs for hundreds of rounds that change no prediction.
+     */
+    static final double MIN_IMPROVEMENT = 1e-4;
+
     private GradientBoosting() {
     }
 
@@ -133,7 +139,7 @@ final class GradientBoosting {
                 double[] ph = validationScores(vMargin, validation.y(), k);
                 vLoss.add(ph[0]);
                 vHits.add((int) ph[1]);
-                if (ph[0] < bestLoss - 1e-12) {
+                if (ph[0] < bestLoss - MIN_IMPROVEMENT) {
                     bestLoss = ph[0];
                     best = round + 1;
                     bestTrees = trees.size();

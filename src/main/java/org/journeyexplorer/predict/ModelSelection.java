@@ -265,7 +265,7 @@ public final class ModelSelection {
 
     /** Boosted-tree candidates of the default search (their rounds are found on the latest fold). */
     public static List<BoostConfig> defaultBoosted() {
-        return List.of(new BoostConfig(3, 16, 0));
+        return List.of(new BoostConfig(3, 8, 0));
     }
 
     /** Passes on messages and cancellation, not progress (an inner training's progress is not the search's). */
