@@ -45,15 +45,24 @@ public final class KafkaTestBroker implements AutoCloseable {
     private final Path dir;
     private final int port;
     private final int controllerPort;
+    private final int saslPort;
     private final Map<String, String> extra;
     private final String clusterId = Uuid.randomUuid().toString();
     private final boolean deleteOnClose;
     private KafkaRaftServer server;
 
-    private KafkaTestBroker(Path dir, int port, int controllerPort, Map<String, String> extra, boolean deleteOnClose) {
+    /** Users of the SASL listener: PLAIN checks {@code user_NAME} entries, SCRAM the credentials formatted in. */
+    public static final String PLAIN_USER = "alice";
+    public static final String PLAIN_PASSWORD = "alice-secret";
+    public static final String SCRAM_USER = "bob";
+    public static final String SCRAM_PASSWORD = "bob-secret";
+
+    private KafkaTestBroker(Path dir, int port, int controllerPort, Map<String, String> extra, boolean deleteOnClose)
+            throws IOException {
         this.dir = dir;
         this.port = port;
         this.controllerPort = controllerPort;
+        this.saslPort = freePort();
         this.extra = extra;
         this.deleteOnClose = deleteOnClose;
     }
@@ -96,6 +105,14 @@ public final class KafkaTestBroker implements AutoCloseable {
     /** {@code host:port} for {@code bootstrap.servers}. */
     public String bootstrap() {
         return "127.0.0.1:" + port;
+    }
+
+    /**
+     * {@code host:port} of the SASL_PLAINTEXT listener: user {@value #PLAIN_USER} signs in with PLAIN,
+     * {@value #SCRAM_USER} with SCRAM-SHA-256.
+     */
+    public String saslBootstrap() {
+        return "127.0.0.1:" + saslPort;
     }
 
     /** Stops the broker (a clean shutdown), keeping its data and ports for {@link #restart()}. */
@@ -142,9 +159,17 @@ public final class KafkaTestBroker implements AutoCloseable {
         Map<String, Object> p = new HashMap<>();
         p.put("process.roles", "broker,controller");
         p.put("node.id", Integer.toString(NODE_ID));
-        p.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
-        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",SASL_PLAINTEXT://127.0.0.1:" + saslPort
+                + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port + ",SASL_PLAINTEXT://127.0.0.1:" + saslPort);
+        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT,"
+                + "CONTROLLER:PLAINTEXT");
+        p.put("sasl.enabled.mechanisms", "PLAIN,SCRAM-SHA-256");
+        p.put("listener.name.sasl_plaintext.plain.sasl.jaas.config",
+                "org.apache.kafka.common.security.plain.PlainLoginModule required user_" + PLAIN_USER + "=\""
+                        + PLAIN_PASSWORD + "\";");
+        p.put("listener.name.sasl_plaintext.scram-sha-256.sasl.jaas.config",
+                "org.apache.kafka.common.security.scram.ScramLoginModule required;");
         p.put("controller.listener.names", "CONTROLLER");
         p.put("inter.broker.listener.name", "PLAINTEXT");
         p.put("controller.quorum.voters", NODE_ID + "@127.0.0.1:" + controllerPort);
@@ -179,6 +204,8 @@ public final class KafkaTestBroker implements AutoCloseable {
                     .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
                     .setSupportedFeatures(Feature.PRODUCTION_FEATURES)
                     .setControllerListenerName("CONTROLLER")
+                    .setScramArguments(List.of("SCRAM-SHA-256=[name=" + SCRAM_USER + ",password=" + SCRAM_PASSWORD
+                            + "]"))
                     .run();
         } catch (Exception e) {
             throw new IllegalStateException("could not format the broker's data directory " + dir, e);
