@@ -140,8 +140,8 @@ public final class Flows {
             for (int u = u0; u < u1; u++) {
                 int from = us[u];
                 int to = us[u + 1];
-                int a = first(lab, from, to, dir == FlowQuery.Direction.BACKWARD ? endL : startL);
-                if (a >= 0 && dir == FlowQuery.Direction.BETWEEN && !reaches(lab, a, to, startL, endL, collapse)) {
+                int a = Walk.find(lab, from, to, dir == FlowQuery.Direction.BACKWARD ? endL : startL);
+                if (a >= 0 && dir == FlowQuery.Direction.BETWEEN && reach(lab, a, to, endL, collapse) < 0) {
                     a = -1;
                 }
                 anchor[u] = a;
@@ -170,8 +170,8 @@ public final class Flows {
                 int base = j * cols;
                 Arrays.fill(pos, base, base + cols, -1);
                 more[j] = switch (dir) {
-                    case FORWARD -> forward(lab, anchorOf[j], us[u + 1], startL, -1, collapse, pos, base, cols);
-                    case BETWEEN -> forward(lab, anchorOf[j], us[u + 1], startL, endL, collapse, pos, base, cols);
+                    case FORWARD -> forward(lab, anchorOf[j], us[u + 1], -1, collapse, pos, base, cols);
+                    case BETWEEN -> forward(lab, anchorOf[j], us[u + 1], endL, collapse, pos, base, cols);
                     case BACKWARD -> backward(lab, anchorOf[j], us[u], collapse, pos, base, cols);
                 };
             }
@@ -183,81 +183,42 @@ public final class Flows {
      * Fills a row from anchor {@code a} forward; stops after an {@code endL} event when {@code endL ≥ 0}. Returns
      * whether the journey goes on beyond the last column.
      */
-    private static boolean forward(int[] lab, int a, int to, int startL, int endL, boolean collapse, int[] pos,
-                                   int base, int cols) {
+    private static boolean forward(int[] lab, int a, int to, int endL, boolean collapse, int[] pos, int base,
+                                   int cols) {
         pos[base] = a;
-        int prev = startL;
         int c = 1;
-        for (int i = a + 1; i < to; i++) {
-            int l = lab[i];
-            if (l < 0 || (collapse && l == prev)) {
-                continue;
-            }
+        for (int i = Walk.next(lab, a, to, collapse); i >= 0; i = Walk.next(lab, i, to, collapse)) {
             if (c == cols) {
                 return true;
             }
             pos[base + c++] = i;
-            prev = l;
-            if (l == endL) {
+            if (lab[i] == endL) {
                 return false;
             }
         }
         return false;
     }
 
-    /** Whether a between-journey from {@code a} reaches {@code endL}, walking exactly as {@link #forward} does. */
-    private static boolean reaches(int[] lab, int a, int to, int startL, int endL, boolean collapse) {
-        int prev = startL;
-        for (int i = a + 1; i < to; i++) {
-            int l = lab[i];
-            if (l < 0 || (collapse && l == prev)) {
-                continue;
-            }
-            if (l == endL) {
-                return true;
-            }
-            prev = l;
+    /** The first {@code endL} step of a between-journey from {@code a}, walking exactly as {@link #forward} does. */
+    private static int reach(int[] lab, int a, int to, int endL, boolean collapse) {
+        int i = Walk.next(lab, a, to, collapse);
+        while (i >= 0 && lab[i] != endL) {
+            i = Walk.next(lab, i, to, collapse);
         }
-        return false;
+        return i;
     }
 
     /** Fills a row backward from anchor {@code a}, right to left; returns whether earlier events exist. */
     private static boolean backward(int[] lab, int a, int from, boolean collapse, int[] pos, int base, int cols) {
         pos[base + cols - 1] = a;
         int c = cols - 2;
-        int i = a - 1;
-        while (i >= from) {
-            int l = lab[i];
-            if (l < 0) {
-                i--;
-                continue;
-            }
+        for (int i = Walk.previous(lab, a, from, collapse); i >= 0; i = Walk.previous(lab, i, from, collapse)) {
             if (c < 0) {
                 return true;
             }
-            int firstOfRun = i;
-            i--;
-            if (collapse) {
-                // a run is represented by its first event, as in the forward direction
-                while (i >= from && (lab[i] < 0 || lab[i] == l)) {
-                    if (lab[i] == l) {
-                        firstOfRun = i;
-                    }
-                    i--;
-                }
-            }
-            pos[base + c--] = firstOfRun;
+            pos[base + c--] = i;
         }
         return false;
-    }
-
-    private static int first(int[] lab, int from, int to, int label) {
-        for (int i = from; i < to; i++) {
-            if (lab[i] == label) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     private static FlowResult summarize(EventFrame f, FlowQuery q, Labels labels, int[] lab, Journeys js) {
@@ -449,7 +410,7 @@ public final class Flows {
         });
         long[] medians = new long[slots];
         java.util.stream.IntStream all = java.util.stream.IntStream.range(0, slots);
-        (parts > 1 ? all.parallel() : all).forEach(s -> medians[s] = Medians.median(durations, offset[s], offset[s + 1]));
+        (parts > 1 ? all.parallel() : all).forEach(s -> medians[s] = Percentiles.median(durations, offset[s], offset[s + 1]));
         return medians;
     }
 }

@@ -39,7 +39,7 @@ public final class Funnels {
             for (int u = u0; u < u1; u++) {
                 int from = us[u];
                 int to = us[u + 1];
-                if (!anyIncluded(lab, from, to)) {
+                if (Walk.first(lab, from, to) < 0) {
                     continue;
                 }
                 a.units++;
@@ -56,7 +56,7 @@ public final class Funnels {
                 if (r == ns) {
                     a.convert = add(a.convert, a.nConvert++, time[matched[ns - 1]] - time[matched[0]]);
                 } else {
-                    int nx = nextEvent(lab, matched[r - 1], to, query.collapseRepeats());
+                    int nx = Walk.next(lab, matched[r - 1], to, query.collapseRepeats());
                     a.next[(r - 1) * (nl + 1) + (nx < 0 ? nl : lab[nx])]++;
                 }
             }
@@ -76,7 +76,7 @@ public final class Funnels {
             double fromStart = reachedCount[0] == 0 ? 0 : (double) c / reachedCount[0];
             double fromPrev = k == 0 ? 1 : (reachedCount[k - 1] == 0 ? 0 : (double) c / reachedCount[k - 1]);
             int drop = k + 1 < ns ? c - reachedCount[k + 1] : 0;
-            long med = k == 0 ? 0 : Medians.median(gaps[k], 0, gapN[k]);
+            long med = k == 0 ? 0 : Percentiles.median(gaps[k], 0, gapN[k]);
             steps.add(new FunnelResult.Step(k, query.steps().get(k), c, fromStart, fromPrev, drop, med,
                     k + 1 < ns ? topNext(next, k * (nl + 1), nl, labels, query.topNext()) : List.of()));
         }
@@ -183,27 +183,12 @@ public final class Funnels {
         return step;
     }
 
-    private static boolean anyIncluded(int[] lab, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (lab[i] >= 0) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /**
      * Matches the funnel inside one unit: fills {@code matched} with the event of each reached step and returns how
      * many steps were reached (0 when the unit never does the first step).
      */
     static int match(int[] lab, long[] time, int from, int to, int[] step, FunnelQuery q, int[] matched) {
-        int a = -1;
-        for (int i = from; i < to; i++) {
-            if (lab[i] == step[0]) {
-                a = i;
-                break;
-            }
-        }
+        int a = Walk.find(lab, from, to, step[0]);
         if (a < 0) {
             return 0;
         }
@@ -214,19 +199,14 @@ public final class Funnels {
         int p = a;
         int k = 1;
         for (; k < step.length; k++) {
-            int i = nextEvent(lab, p, to, collapse);
-            if (q.strict()) {
-                if (i < 0 || lab[i] != step[k] || time[i] - t0 > window) {
-                    break;
-                }
-            } else {
-                // times are non-decreasing inside a unit, so the first event past the window ends the search
-                while (i >= 0 && i < to && lab[i] != step[k] && time[i] - t0 <= window) {
-                    i++;
-                }
-                if (i < 0 || i >= to || lab[i] != step[k] || time[i] - t0 > window) {
-                    break;
-                }
+            int i = Walk.next(lab, p, to, collapse);
+            if (!q.strict() && i >= 0) {
+                // any events may come between the steps: the first step-k event after the previous step's run,
+                // looked for only inside the window (times are non-decreasing inside a unit)
+                i = Walk.find(lab, i, windowEnd(time, i, to, t0, window), step[k]);
+            }
+            if (i < 0 || lab[i] != step[k] || time[i] - t0 > window) {
+                break;
             }
             matched[k] = i;
             p = i;
@@ -234,19 +214,22 @@ public final class Funnels {
         return k;
     }
 
-    /**
-     * The next included event after {@code p} inside {@code [p, to)}, skipping the rest of {@code p}'s run when
-     * collapsing; -1 when there is none.
-     */
-    static int nextEvent(int[] lab, int p, int to, boolean collapse) {
-        int same = lab[p];
-        for (int i = p + 1; i < to; i++) {
-            int l = lab[i];
-            if (l >= 0 && !(collapse && l == same)) {
-                return i;
+    /** The first index in {@code [from, to)} whose time lies past {@code t0 + window}, or {@code to}. */
+    private static int windowEnd(long[] time, int from, int to, long t0, long window) {
+        if (window == FunnelQuery.NO_WINDOW || time[to - 1] - t0 <= window) {
+            return to;
+        }
+        int lo = from;
+        int hi = to - 1; // time[hi] is past the window
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (time[mid] - t0 > window) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
             }
         }
-        return -1;
+        return lo;
     }
 
     private static List<FunnelResult.Next> topNext(int[] next, int base, int nl, Labels labels, int top) {

@@ -61,12 +61,8 @@ public final class Metrics {
                 if (first < 0) {
                     continue;
                 }
-                for (int i = us[u + 1] - 1; i >= first; i--) { // a unit's events are in time order
-                    if (lab[i] >= 0) {
-                        last = Math.max(last, time[i]);
-                        break;
-                    }
-                }
+                // a unit's events are in time order
+                last = Math.max(last, time[Walk.last(lab, first, us[u + 1])]);
                 if (units == cohort.length) {
                     cohort = Arrays.copyOf(cohort, units * 2);
                     cohortDur = Arrays.copyOf(cohortDur, units * 2);
@@ -175,7 +171,7 @@ public final class Metrics {
             String label = String.format("%d-W%02d", monday.get(IsoFields.WEEK_BASED_YEAR),
                     monday.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
             out.add(new MetricsResult.Week(label, startDay * DAY, started[w], offset[w + 1] - offset[w],
-                    Medians.median(d, offset[w], offset[w + 1]), Medians.median(s, offset[w], offset[w + 1])));
+                    Percentiles.median(d, offset[w], offset[w + 1]), Percentiles.median(s, offset[w], offset[w + 1])));
         }
         return out;
     }

@@ -5,9 +5,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A distribution of durations in microseconds: nearest-rank percentiles (the p-th percentile is the smallest
- * value with at least p % of the values at or below it, so the median of an even count is the lower middle) and
- * counts in fixed, human-sized buckets.
+ * A distribution of durations in microseconds: percentiles by the one rule of {@link Percentiles} (nearest rank:
+ * the smallest value with at least p % of the values at or below it, so the median of an even count is the lower
+ * middle) and counts in fixed, human-sized buckets.
  *
  * @param count   number of durations
  * @param min     smallest, 0 when empty
@@ -67,13 +67,9 @@ public record TimeDistribution(int count, long min, long p10, long p25, long med
         if (n == 0) {
             return new TimeDistribution(0, 0, 0, 0, 0, 0, 0, 0, 0, buckets);
         }
-        return new TimeDistribution(n, values[0], rank(values, n, 10), rank(values, n, 25), rank(values, n, 50),
-                rank(values, n, 75), rank(values, n, 90), values[n - 1], quotients + remainders / n, buckets);
-    }
-
-    /** Nearest-rank percentile of sorted values. */
-    static long rank(long[] sorted, int n, int percent) {
-        int r = (int) Math.ceil(percent / 100.0 * n);
-        return sorted[Math.max(0, r - 1)];
+        return new TimeDistribution(n, values[0], Percentiles.ofSorted(values, n, 10),
+                Percentiles.ofSorted(values, n, 25), Percentiles.ofSorted(values, n, 50),
+                Percentiles.ofSorted(values, n, 75), Percentiles.ofSorted(values, n, 90), values[n - 1],
+                quotients + remainders / n, buckets);
     }
 }

@@ -7,17 +7,18 @@ import java.util.Arrays;
  * session, plus the pseudo types START (before a session's first event) and END (after its last).
  *
  * <p>Indices 0..typeCount-1 are the frame's event types; {@link #start()} and {@link #end()} follow. Times between
- * events exist only for pairs of real events; cells involving START or END report {@link Double#NaN}.
+ * events exist only for pairs of real events; cells involving START or END report none (-1 µs, NaN seconds).
+ * Medians and 90th percentiles follow the one rule of {@link Percentiles} (nearest rank).
  */
 public final class TransitionMatrix {
     private final String[] names;
     private final long[] counts;      // size*size, row = from
     private final long[] rowTotals;
-    private final double[] median;    // seconds, NaN when no time
-    private final double[] p90;
+    private final long[] median;      // microseconds, -1 when no time
+    private final long[] p90;
     private final int size;
 
-    TransitionMatrix(String[] typeNames, long[] counts, double[] median, double[] p90) {
+    TransitionMatrix(String[] typeNames, long[] counts, long[] median, long[] p90) {
         this.size = typeNames.length + 2;
         this.names = Arrays.copyOf(typeNames, size);
         this.names[size - 2] = "START";
@@ -95,13 +96,27 @@ public final class TransitionMatrix {
         return total == 0 ? 0 : (double) counts[from * size + to] / total;
     }
 
-    /** Exact median seconds between {@code from} and {@code to} (mean of the two middle values for even counts). */
-    public double medianSeconds(int from, int to) {
+    /** Exact median time in µs between {@code from} and {@code to} (nearest rank), -1 when there is none. */
+    public long medianMicros(int from, int to) {
         return median[from * size + to];
     }
 
-    /** Exact 90th percentile seconds, linear interpolation between order statistics (as pandas' quantile). */
-    public double p90Seconds(int from, int to) {
+    /** Exact 90th percentile time in µs (nearest rank), -1 when there is none. */
+    public long p90Micros(int from, int to) {
         return p90[from * size + to];
+    }
+
+    /** {@link #medianMicros} in seconds, NaN when there is none. */
+    public double medianSeconds(int from, int to) {
+        return seconds(median[from * size + to]);
+    }
+
+    /** {@link #p90Micros} in seconds, NaN when there is none. */
+    public double p90Seconds(int from, int to) {
+        return seconds(p90[from * size + to]);
+    }
+
+    private static double seconds(long micros) {
+        return micros < 0 ? Double.NaN : micros / 1e6;
     }
 }

@@ -7,7 +7,7 @@ import java.util.Arrays;
 /**
  * Counts which event type directly follows which within sessions of a {@link Selection}, with START → first and
  * last → END, and the exact median and 90th percentile of the time between two events of each pair (no
- * sampling). Events the selection leaves out are skipped, so their neighbours become adjacent; a session with no
+ * sampling; the one rule of {@link Percentiles}). Events the selection leaves out are skipped, so their neighbours become adjacent; a session with no
  * included event contributes nothing.
  *
  * <p>Two linear passes over the frame: the first counts, the second writes every time gap into its cell's slice
@@ -79,21 +79,21 @@ public final class Transitions {
             }
         }
 
-        double[] median = new double[size * size];
-        double[] p90 = new double[size * size];
-        Arrays.fill(median, Double.NaN);
-        Arrays.fill(p90, Double.NaN);
+        long[] median = new long[size * size];
+        long[] p90 = new long[size * size];
+        Arrays.fill(median, -1);
+        Arrays.fill(p90, -1);
         for (int from = 0; from < types; from++) {
             for (int to = 0; to < types; to++) {
                 int c = from * types + to;
                 int lo = offset[c];
                 int hi = offset[c + 1];
                 if (hi > lo) {
-                    median[from * size + to] = quantile(gaps, lo, hi, 0.5) / 1e6;
+                    int k50 = lo + Percentiles.rank(hi - lo, 50) - 1;
+                    median[from * size + to] = Percentiles.select(gaps, lo, hi, k50);
                     // the median's selection left everything from its position on >= it, and the 90th
                     // percentile lies there: select inside that part only
-                    int k = (int) Math.floor(0.5 * (hi - lo - 1));
-                    p90[from * size + to] = quantileAt(gaps, lo + k, hi, 0.9 * (hi - lo - 1) - k) / 1e6;
+                    p90[from * size + to] = Percentiles.select(gaps, k50, hi, lo + Percentiles.rank(hi - lo, 90) - 1);
                 }
             }
         }
@@ -135,30 +135,5 @@ public final class Transitions {
             }
         }
         return new Drilldown("Sessions with " + m.name(from) + " \u2192 " + m.name(to), Arrays.copyOf(hits, count));
-    }
-
-    /**
-     * The q-quantile of {@code a[lo, hi)} with linear interpolation between the order statistics at
-     * {@code q * (n - 1)} (pandas' default); reorders the range.
-     */
-    static double quantile(long[] a, int lo, int hi, double q) {
-        return quantileAt(a, lo, hi, q * (hi - lo - 1));
-    }
-
-    /** The value at fractional order position {@code pos} of {@code a[lo, hi)}, interpolated; reorders the range. */
-    static double quantileAt(long[] a, int lo, int hi, double pos) {
-        int n = hi - lo;
-        int k = (int) Math.floor(pos);
-        double frac = pos - k;
-        long low = Medians.select(a, lo, hi, lo + k);
-        if (frac == 0 || k + 1 >= n) {
-            return low;
-        }
-        // after selection everything right of k is >= a[k]; the next order statistic is their minimum
-        long next = Long.MAX_VALUE;
-        for (int i = lo + k + 1; i < hi; i++) {
-            next = Math.min(next, a[i]);
-        }
-        return low + (next - low) * frac;
     }
 }

@@ -79,16 +79,8 @@ public final class Variants {
             if (k < 0 || slot[k] < 0) {
                 continue;
             }
-            int first = -1;
-            int last = -1;
-            for (int i = ss[s]; i < ss[s + 1]; i++) {
-                if (lab[i] >= 0) {
-                    if (first < 0) {
-                        first = i;
-                    }
-                    last = i;
-                }
-            }
+            int first = Walk.first(lab, ss[s], ss[s + 1]);
+            int last = Walk.last(lab, ss[s], ss[s + 1]);
             durations[fill[slot[k]]++] = f.time[last] - f.time[first];
         }
         List<VariantResult.Variant> out = new ArrayList<>(np);
@@ -96,16 +88,12 @@ public final class Variants {
             int k = order[i];
             int rep = g.firstSession[k];
             List<String> steps = new ArrayList<>();
-            int prev = -1;
-            for (int e = ss[rep]; e < ss[rep + 1]; e++) {
-                int l = lab[e];
-                if (l >= 0 && !(query.collapseRepeats() && l == prev)) {
-                    steps.add(labels.name(l));
-                    prev = l;
-                }
+            int end = ss[rep + 1];
+            for (int e = Walk.first(lab, ss[rep], end); e >= 0; e = Walk.next(lab, e, end, query.collapseRepeats())) {
+                steps.add(labels.name(lab[e]));
             }
             out.add(new VariantResult.Variant(steps, g.count[k], (double) g.count[k] / g.sessions,
-                    Medians.median(durations, offset[i], offset[i + 1]), rep));
+                    Percentiles.median(durations, offset[i], offset[i + 1]), rep));
         }
         return new VariantResult(query, g.sessions, g.groups, out);
     }
@@ -148,16 +136,11 @@ public final class Variants {
         int mask = cap - 1;
         for (int s = 0; s < sessionCount; s++) {
             long h = 0x9E3779B97F4A7C15L;
-            int prev = -1;
             int len = 0;
-            for (int i = ss[s]; i < ss[s + 1]; i++) {
-                int l = lab[i];
-                if (l < 0 || (collapse && l == prev)) {
-                    continue;
-                }
-                h = (h ^ (l + 1)) * 0x100000001B3L;
+            int end = ss[s + 1];
+            for (int i = Walk.first(lab, ss[s], end); i >= 0; i = Walk.next(lab, i, end, collapse)) {
+                h = (h ^ (lab[i] + 1)) * 0x100000001B3L;
                 h ^= h >>> 29;
-                prev = l;
                 len++;
             }
             if (len == 0) {
@@ -194,27 +177,17 @@ public final class Variants {
     }
 
     private static boolean sameSequence(int[] lab, int[] ss, int a, int b, boolean collapse) {
-        int i = ss[a];
-        int j = ss[b];
         int endA = ss[a + 1];
         int endB = ss[b + 1];
-        int prevA = -1;
-        int prevB = -1;
-        while (true) {
-            while (i < endA && (lab[i] < 0 || (collapse && lab[i] == prevA))) {
-                i++;
-            }
-            while (j < endB && (lab[j] < 0 || (collapse && lab[j] == prevB))) {
-                j++;
-            }
-            if (i == endA || j == endB) {
-                return i == endA && j == endB;
-            }
+        int i = Walk.first(lab, ss[a], endA);
+        int j = Walk.first(lab, ss[b], endB);
+        while (i >= 0 && j >= 0) {
             if (lab[i] != lab[j]) {
                 return false;
             }
-            prevA = lab[i++];
-            prevB = lab[j++];
+            i = Walk.next(lab, i, endA, collapse);
+            j = Walk.next(lab, j, endB, collapse);
         }
+        return i < 0 && j < 0;
     }
 }

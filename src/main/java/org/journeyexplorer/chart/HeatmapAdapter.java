@@ -24,6 +24,7 @@ public final class HeatmapAdapter {
         int k = keep.size();
         long[][] counts = new long[k + 1][k + 1];
         long[][] med = new long[k + 1][k + 1];
+        long[][] p90 = new long[k + 1][k + 1];
         List<String> names = new ArrayList<>(k);
         for (int i : keep) {
             names.add(m.name(i));
@@ -33,10 +34,10 @@ public final class HeatmapAdapter {
             for (int c = 0; c <= k; c++) {
                 int to = c == k ? m.end() : keep.get(c);
                 counts[r][c] = m.count(from, to);
-                double s = m.medianSeconds(from, to);
-                med[r][c] = Double.isNaN(s) ? -1 : Math.round(s * 1e6);
+                med[r][c] = m.medianMicros(from, to);
+                p90[r][c] = m.p90Micros(from, to);
             }
         }
-        return new HeatmapData(names, counts, med, "transitions");
+        return new HeatmapData(names, counts, med, p90, "transitions");
     }
 }

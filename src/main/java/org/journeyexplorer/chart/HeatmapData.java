@@ -11,9 +11,16 @@ import java.util.List;
  * @param types        event type names
  * @param counts       transition counts as described above
  * @param medianMicros median time between the two events per cell, or null when unknown (-1 per unknown cell)
+ * @param p90Micros    90th percentile of that time per cell, or null when unknown (-1 per unknown cell)
  * @param unit         what is counted, e.g. "transitions"
  */
-public record HeatmapData(List<String> types, long[][] counts, long[][] medianMicros, String unit) {
+public record HeatmapData(List<String> types, long[][] counts, long[][] medianMicros, long[][] p90Micros,
+                          String unit) {
+
+    /** Without 90th percentiles. */
+    public HeatmapData(List<String> types, long[][] counts, long[][] medianMicros, String unit) {
+        this(types, counts, medianMicros, null, unit);
+    }
 
     public HeatmapData {
         types = List.copyOf(types);
@@ -51,5 +58,10 @@ public record HeatmapData(List<String> types, long[][] counts, long[][] medianMi
 
     public long median(int row, int col) {
         return medianMicros == null ? -1 : medianMicros[row][col];
+    }
+
+    /** The 90th percentile of the time between a cell's two events, -1 when unknown. */
+    public long p90(int row, int col) {
+        return p90Micros == null ? -1 : p90Micros[row][col];
     }
 }

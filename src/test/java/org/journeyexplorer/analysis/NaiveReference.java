@@ -49,9 +49,23 @@ final class NaiveReference {
     }
 
     static long lowerMedian(List<Long> values) {
+        return percentile(values, 50);
+    }
+
+    /**
+     * The p-th percentile straight from its definition, without rank arithmetic: the smallest observed value with
+     * at least p % of the values at or below it (counted one by one).
+     */
+    static long percentile(List<Long> values, int p) {
         List<Long> s = new ArrayList<>(values);
         Collections.sort(s);
-        return s.get((s.size() - 1) / 2);
+        for (long v : s) {
+            long atOrBelow = s.stream().filter(x -> x <= v).count();
+            if (atOrBelow * 100 >= (long) p * s.size()) {
+                return v;
+            }
+        }
+        throw new IllegalArgumentException("no values");
     }
 
     // ---------------------------------------------------------------- flows

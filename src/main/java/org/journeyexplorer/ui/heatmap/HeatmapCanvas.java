@@ -502,6 +502,10 @@ public final class HeatmapCanvas extends Region {
         long med = d.median(c.row(), c.col());
         if (med >= 0) {
             b.append("\nMedian time between: ").append(Formats.duration(med));
+            long p90 = d.p90(c.row(), c.col());
+            if (p90 >= 0) {
+                b.append(" · 90% within ").append(Formats.duration(p90));
+            }
         }
         if (c.count() > 0) {
             b.append("\nClick to see these sessions");

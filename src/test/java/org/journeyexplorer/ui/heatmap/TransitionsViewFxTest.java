@@ -79,7 +79,7 @@ class TransitionsViewFxTest {
         String text = view.canvas().tooltipTextProperty().get();
         // home is followed 21 times: search 10, about 3, view 8
         assertTrue(text.startsWith("home → search\n10 transitions · 48% of what follows home"), text);
-        assertTrue(text.contains("Median time between: 10 s"), text);
+        assertTrue(text.contains("Median time between: 10 s · 90% within 10 s"), text);
 
         robot.clickOn(p);
         WaitForAsyncUtils.waitForFxEvents();
