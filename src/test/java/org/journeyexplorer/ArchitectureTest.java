@@ -25,7 +25,7 @@ class ArchitectureTest {
     @Test
     void ruleSeesTheCore() {
         // Guards against the rule above passing vacuously because nothing was imported.
-        org.junit.jupiter.api.Assertions.assertTrue(classes.contain("org.journeyexplorer.store.EventColumns"));
+        org.junit.jupiter.api.Assertions.assertTrue(classes.contain("org.journeyexplorer.domain.EventColumns"));
         org.junit.jupiter.api.Assertions.assertTrue(classes.contain("org.journeyexplorer.ui.JourneyExplorerApp"));
     }
 }

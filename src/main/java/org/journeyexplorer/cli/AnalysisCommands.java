@@ -5,20 +5,17 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import org.journeyexplorer.analysis.BuiltFrame;
 import org.journeyexplorer.analysis.EventFrame;
 import org.journeyexplorer.analysis.FrameBuilder;
-import org.journeyexplorer.analysis.ProjectFrames;
 import org.journeyexplorer.analysis.Selection;
 import org.journeyexplorer.analysis.TransitionMatrix;
 import org.journeyexplorer.analysis.Transitions;
 import org.journeyexplorer.chart.ChartCaption;
 import org.journeyexplorer.core.TaskContext;
-import org.journeyexplorer.core.UserFacingException;
 import org.journeyexplorer.demo.DemoGenerator;
 import org.journeyexplorer.export.TransitionsCsv;
 import org.journeyexplorer.identity.IdentityConflict;
 import org.journeyexplorer.identity.IdentityReport;
 import org.journeyexplorer.session.SessionRule;
-import org.journeyexplorer.store.EventColumns;
-import org.journeyexplorer.store.ProjectStore;
+import org.journeyexplorer.domain.EventColumns;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -38,8 +35,7 @@ import java.util.Set;
  * project file; the transitions CSV is {@link TransitionsCsv}, the same as the app's export.
  */
 public final class AnalysisCommands {
-    private static final Set<String> RULE_OPTIONS = Set.of("--project", "--timeout", "--session-start",
-            "--session-end", "--max-length");
+    private static final Set<String> RULE_VALUES = CommandArgs.with(CommandArgs.RULE_OPTIONS, "--project");
 
     private AnalysisCommands() {
     }
@@ -49,20 +45,18 @@ public final class AnalysisCommands {
      * [--no-stitch] [--json]}.
      */
     public static int sessions(String[] args, PrintStream out, PrintStream err) {
-        return guarded(err, () -> {
-            Options o = Options.parse(args, RULE_OPTIONS, Set.of("--no-stitch", "--json"));
-            try (ProjectStore store = ProjectStore.open(o.path("--project"))) {
-                BuiltFrame built = ProjectFrames.build(store, !o.flag("--no-stitch"), o.rule(), TaskContext.NONE);
-                Map<String, Object> summary = sessionsSummary(built);
-                if (o.flag("--json")) {
-                    out.println(json(summary));
-                } else {
-                    summary.forEach((k, v) -> {
-                        if (!(v instanceof List)) {
-                            out.println(k + ": " + v);
-                        }
-                    });
-                }
+        return Guard.run("sessions", err, () -> {
+            CommandArgs a = CommandArgs.parse(args, RULE_VALUES, Set.of("--no-stitch", "--json"));
+            BuiltFrame built = Projects.frame(a).built();
+            Map<String, Object> summary = sessionsSummary(built);
+            if (a.flag("--json")) {
+                out.println(json(summary));
+            } else {
+                summary.forEach((k, v) -> {
+                    if (!(v instanceof List)) {
+                        out.println(k + ": " + v);
+                    }
+                });
             }
             return 0;
         });
@@ -73,23 +67,21 @@ public final class AnalysisCommands {
      * [--no-stitch] [--csv]}: CSV is the only output format.
      */
     public static int transitions(String[] args, PrintStream out, PrintStream err) {
-        return guarded(err, () -> {
-            Options o = Options.parse(args, RULE_OPTIONS, Set.of("--no-stitch", "--csv"));
-            try (ProjectStore store = ProjectStore.open(o.path("--project"))) {
-                BuiltFrame built = ProjectFrames.build(store, !o.flag("--no-stitch"), o.rule(), TaskContext.NONE);
-                out.print(transitions(built.frame(), caption("", store)));
-            }
+        return Guard.run("transitions", err, () -> {
+            CommandArgs a = CommandArgs.parse(args, RULE_VALUES, Set.of("--no-stitch", "--csv"));
+            Projects.Framed framed = Projects.frame(a);
+            out.print(transitions(framed.built().frame(), caption("", framed.project())));
             return 0;
         });
     }
 
     /** {@code generate-demo --events N --seed S --out FILE}. */
     public static int generateDemo(String[] args, PrintStream out, PrintStream err) {
-        return guarded(err, () -> {
-            Options o = Options.parse(args, Set.of("--events", "--seed", "--out"), Set.of());
-            long events = Long.parseLong(o.value("--events", "60000").replace("_", ""));
-            long seed = Long.parseLong(o.value("--seed", "42"));
-            Path file = o.path("--out");
+        return Guard.run("generate-demo", err, () -> {
+            CommandArgs a = CommandArgs.parse(args, Set.of("--events", "--seed", "--out"), Set.of());
+            long events = a.positiveInt("--events", 60_000);
+            long seed = a.longValue("--seed", 42);
+            Path file = a.path("--out");
             if (file.getParent() != null) {
                 Files.createDirectories(file.getParent());
             }
@@ -141,76 +133,11 @@ public final class AnalysisCommands {
      * The caption of a CLI export: the CLI applies no date range or filter, so it says so exactly as the app does
      * for an unfiltered chart, and the same data gives the same bytes from both.
      */
-    static ChartCaption caption(String title, ProjectStore store) {
-        return new ChartCaption(title, ProjectStore.displayName(store.file()), "", ChartCaption.ALL_DATES);
+    static ChartCaption caption(String title, String project) {
+        return new ChartCaption(title, project, "", ChartCaption.ALL_DATES);
     }
 
     private static String json(Object o) throws IOException {
         return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(o);
-    }
-
-    private interface Body {
-        int run() throws Exception;
-    }
-
-    private static int guarded(PrintStream err, Body body) {
-        try {
-            return body.run();
-        } catch (UserFacingException | IllegalArgumentException e) {
-            err.println(e.getMessage());
-            return e instanceof UserFacingException ? 1 : 2;
-        } catch (IOException e) {
-            err.println("Could not write: " + e.getMessage());
-            return 1;
-        } catch (Exception e) {
-            err.println("Failed: " + e);
-            return 1;
-        }
-    }
-
-    /** {@code --name value} options and {@code --flag}s after the command name. */
-    private record Options(Map<String, String> values, Set<String> flags) {
-        static Options parse(String[] args, Set<String> valued, Set<String> flagNames) {
-            CommandArgs a = CommandArgs.parse(args, valued, flagNames);
-            return new Options(a.values(), a.flags());
-        }
-
-        boolean flag(String f) {
-            return flags.contains(f);
-        }
-
-        String value(String k, String def) {
-            return values.getOrDefault(k, def);
-        }
-
-        Path path(String k) {
-            String v = values.get(k);
-            if (v == null) {
-                throw new IllegalArgumentException(k + " is required");
-            }
-            return Path.of(v);
-        }
-
-        SessionRule rule() {
-            String t = values.get("--timeout");
-            String max = values.get("--max-length");
-            return new SessionRule(
-                    t == null ? SessionRule.DEFAULT_TIMEOUT_MICROS : SessionRule.parseDurationMicros(t),
-                    names("--session-start"), names("--session-end"),
-                    max == null ? 0 : SessionRule.parseDurationMicros(max));
-        }
-
-        private Set<String> names(String k) {
-            String v = values.get(k);
-            Set<String> out = new java.util.TreeSet<>();
-            if (v != null) {
-                for (String part : v.split(",")) {
-                    if (!part.isBlank()) {
-                        out.add(part.trim());
-                    }
-                }
-            }
-            return out;
-        }
     }
 }

@@ -1,6 +1,6 @@
 package org.journeyexplorer.demo;
 
-import org.journeyexplorer.store.EventColumns;
+import org.journeyexplorer.domain.EventColumns;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;

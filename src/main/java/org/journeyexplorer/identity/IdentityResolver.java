@@ -1,7 +1,7 @@
 package org.journeyexplorer.identity;
 
 import org.journeyexplorer.core.TaskContext;
-import org.journeyexplorer.store.EventColumns;
+import org.journeyexplorer.domain.EventColumns;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -35,6 +35,11 @@ public final class IdentityResolver {
     /** How many conflicts the report lists in full. */
     public static final int MAX_LISTED_CONFLICTS = 1000;
     private static final int CHECK_EVERY = 1 << 20;
+    /** The order of {@link IdentityReport#conflicts()}: by anonymous id, then time, then the other user. */
+    public static final Comparator<IdentityConflict> CONFLICT_ORDER = Comparator
+            .comparing(IdentityConflict::anonymousId, IdentityResolver::compareNames)
+            .thenComparingLong(IdentityConflict::firstSeenMicros)
+            .thenComparing(IdentityConflict::otherUserId, IdentityResolver::compareNames);
 
     private IdentityResolver() {
     }
@@ -95,9 +100,7 @@ public final class IdentityResolver {
                     int u = (int) (long) key;
                     conflicts.add(new IdentityConflict(names[a], names[link[a]], names[u], t));
                 });
-                conflicts.sort(Comparator.comparing(IdentityConflict::anonymousId, IdentityResolver::compareNames)
-                        .thenComparingLong(IdentityConflict::firstSeenMicros)
-                        .thenComparing(IdentityConflict::otherUserId, IdentityResolver::compareNames));
+                conflicts.sort(CONFLICT_ORDER);
                 if (conflicts.size() > MAX_LISTED_CONFLICTS) {
                     conflicts.subList(MAX_LISTED_CONFLICTS, conflicts.size()).clear();
                 }

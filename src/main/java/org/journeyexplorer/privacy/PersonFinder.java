@@ -4,7 +4,7 @@ import org.journeyexplorer.core.TaskContext;
 import org.journeyexplorer.core.UserFacingException;
 import org.journeyexplorer.identity.IdentityResolution;
 import org.journeyexplorer.identity.IdentityResolver;
-import org.journeyexplorer.store.EventColumns;
+import org.journeyexplorer.domain.EventColumns;
 import org.journeyexplorer.store.ProjectStore;
 
 import java.util.ArrayList;
@@ -37,8 +37,8 @@ public final class PersonFinder {
         }
         Set<String> candidates = new LinkedHashSet<>();
         candidates.add(wanted);
-        boolean pseudo = store.hasPseudonymKey();
-        String pseudonym = pseudo ? store.pseudonymizer().pseudonym(wanted) : null;
+        boolean pseudo = store.settings().hasPseudonymKey();
+        String pseudonym = pseudo ? store.settings().pseudonymizer().pseudonym(wanted) : null;
         if (pseudonym != null) {
             candidates.add(pseudonym);
         }

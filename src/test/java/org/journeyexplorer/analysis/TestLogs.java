@@ -1,6 +1,6 @@
 package org.journeyexplorer.analysis;
 
-import org.journeyexplorer.store.EventColumns;
+import org.journeyexplorer.domain.EventColumns;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

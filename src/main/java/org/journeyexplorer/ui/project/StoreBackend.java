@@ -1,198 +1,117 @@
 package org.journeyexplorer.ui.project;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.journeyexplorer.analysis.EventFrame;
-import org.journeyexplorer.analysis.Filter;
-import org.journeyexplorer.analysis.ProjectFrames;
 import org.journeyexplorer.analysis.Selection;
 import org.journeyexplorer.core.TaskContext;
-import org.journeyexplorer.domain.ParsedEvent;
-import org.journeyexplorer.ingest.EventSink;
 import org.journeyexplorer.ingest.ImportPlan;
-import org.journeyexplorer.ingest.Ingest;
+import org.journeyexplorer.project.DuplicateImportException;
+import org.journeyexplorer.project.FrameRule;
+import org.journeyexplorer.project.ImportOptions;
+import org.journeyexplorer.project.ProjectSession;
 import org.journeyexplorer.session.SessionRule;
-import org.journeyexplorer.store.DuplicateImportException;
-import org.journeyexplorer.store.EventColumns;
 import org.journeyexplorer.store.ImportResult;
-import org.journeyexplorer.store.ImportService;
 import org.journeyexplorer.store.ProjectStore;
-import org.journeyexplorer.store.RejectedRow;
 import org.journeyexplorer.ui.FilterSettings;
 import org.journeyexplorer.ui.FrameOptions;
 import org.journeyexplorer.ui.ImportReport;
 import org.journeyexplorer.ui.ProjectBackend;
 import org.journeyexplorer.ui.ProjectInfo;
+import org.journeyexplorer.ui.privacy.PrivacyService;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.BitSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The production {@link ProjectBackend}: an H2 {@link ProjectStore}, {@link ImportService} for imports, and
- * {@link ProjectFrames} for stitching and sessions. The loaded columns are cached, so changing the session timeout
- * or stitching only re-sorts and re-sessionizes in memory; an import drops the cache.
- *
- * <p>Locking is deliberately narrow: an import runs without holding this object's lock, so filters and frame
- * rebuilds over the cached columns stay available while a long import is running.
+ * The production {@link ProjectBackend}: a thin adapter of the FX side onto one {@link ProjectSession}, which owns
+ * the project (imports, frames and their cache, filters, audit, concurrency). This class only translates the
+ * shell's values ({@link FrameOptions}, {@link FilterSettings}, {@link ImportReport}) and swaps sessions on open.
  */
 public final class StoreBackend implements ProjectBackend {
     /** Rejected rows kept for the import summary; the store keeps all of them. */
     static final int REJECTS_SHOWN = 10_000;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    private ProjectStore store;
-    private ProjectInfo info;
-    private EventColumns columns;
-    private BitSet propertyRows;
-    private String propertyRowsKey;
-    private ProjectStore propertyRowsStore;
+    private volatile ProjectSession session;
+    private volatile Path opened;
 
     @Override
     public ProjectInfo open(Path project, TaskContext ctx) {
         close();
         ctx.message("Opening " + ProjectStore.displayName(ProjectStore.projectFile(project)));
-        ProjectStore s = ProjectStore.openOrCreate(project);
-        synchronized (this) {
-            store = s;
-            info = new ProjectInfo(s.file(), ProjectStore.displayName(s.file()), s.eventCount());
-            return info;
-        }
+        ProjectSession s = ProjectSession.openOrCreate(project);
+        session = s;
+        opened = s.file();
+        return info(s);
+    }
+
+    private static ProjectInfo info(ProjectSession s) {
+        return new ProjectInfo(s.file(), s.name(), s.eventCount());
     }
 
     @Override
-    public synchronized ProjectInfo current() {
-        return info;
+    public ProjectInfo current() {
+        ProjectSession s = session;
+        return s == null ? null : info(s);
+    }
+
+    /** The open project's session (for features that talk to it directly, such as a stream), if any. */
+    @Override
+    public Optional<ProjectSession> session() {
+        return Optional.ofNullable(session);
+    }
+
+    private ProjectSession require() {
+        ProjectSession s = session;
+        if (s == null) {
+            throw new IllegalStateException("no project is open");
+        }
+        return s;
+    }
+
+    /** The frame rule of the shell's frame options. */
+    public static FrameRule rule(FrameOptions options) {
+        return new FrameRule(options.stitchIdentities(),
+                SessionRule.timeout(options.sessionTimeout().toNanos() / 1000));
     }
 
     @Override
     public void recordExport(String what, Path file, long count) {
-        ProjectStore s;
-        synchronized (this) {
-            s = store;
-        }
+        ProjectSession s = session;
         if (s != null) {
-            s.audit("export", what + " → " + file.getFileName(), count);
+            s.recordExport(what, file, count);
         }
-    }
-
-    private synchronized ProjectStore store() {
-        if (store == null) {
-            throw new IllegalStateException("no project is open");
-        }
-        return store;
     }
 
     @Override
     public EventFrame buildFrame(FrameOptions options, TaskContext ctx) {
-        ProjectStore s = store();
-        EventColumns c;
-        synchronized (this) {
-            c = columns;
-        }
-        if (c == null) {
-            c = s.loadColumns(ctx);
-            synchronized (this) {
-                if (store == s) {
-                    columns = c;
-                }
-            }
-        }
         ctx.message("Building sessions");
-        long timeout = options.sessionTimeout().toNanos() / 1000;
-        return ProjectFrames.build(s, c, options.stitchIdentities(), SessionRule.timeout(timeout), ctx).frame();
+        return require().frame(rule(options), ctx).frame();
     }
 
     @Override
     public Selection select(EventFrame frame, FilterSettings f, TaskContext ctx) {
-        return toFilter(f).apply(frame, (key, value) -> rowsWith(key, value, ctx));
-    }
-
-    /**
-     * Storage rows whose property {@code key} has the text {@code value}. The store keeps properties as JSON per
-     * event, so this reads them chunk by chunk; the last answer is cached because filters are re-applied often
-     * with the same property condition.
-     */
-    BitSet rowsWith(String key, String value, TaskContext ctx) {
-        ProjectStore s = store();
-        String cacheKey = key + "\u0000" + value;
-        synchronized (this) {
-            if (propertyRows != null && cacheKey.equals(propertyRowsKey) && propertyRowsStore == s) {
-                return propertyRows;
-            }
-        }
-        int total = s.eventCount();
-        BitSet out = new BitSet(total);
-        int batch = ProjectStore.CHUNK_ROWS;
-        for (int from = 0; from < total; from += batch) {
-            ctx.checkCancelled();
-            ctx.message("Filtering by " + key);
-            ctx.progress(from, total);
-            int n = Math.min(batch, total - from);
-            int[] rows = new int[n];
-            for (int i = 0; i < n; i++) {
-                rows[i] = from + i;
-            }
-            String[] props = s.loadProperties(rows);
-            for (int i = 0; i < n; i++) {
-                if (props[i] != null && props[i].contains(key) && matches(props[i], key, value)) {
-                    out.set(from + i);
-                }
-            }
-        }
-        synchronized (this) {
-            propertyRows = out;
-            propertyRowsKey = cacheKey;
-            propertyRowsStore = s;
-        }
-        return out;
-    }
-
-    private static boolean matches(String json, String key, String value) {
-        try {
-            JsonNode v = JSON.readTree(json).get(key);
-            return v != null && !v.isNull() && v.asText().equals(value);
-        } catch (IOException e) {
-            return false; // a property text that is not JSON cannot match
-        }
-    }
-
-    /** The analysis filter for the panel's settings (days are whole days in the settings' zone). */
-    public static Filter toFilter(FilterSettings f) {
-        long from = f.from() == null ? Long.MIN_VALUE
-                : f.from().atStartOfDay(f.zone()).toInstant().toEpochMilli() * 1000L;
-        long to = f.to() == null ? Long.MAX_VALUE
-                : f.to().plusDays(1).atStartOfDay(f.zone()).toInstant().toEpochMilli() * 1000L;
-        return Filter.NONE.withRange(from, Math.max(from, to)).withHiddenTypes(f.hiddenTypes())
-                .withProperty(f.propertyKey(), f.propertyValue());
+        return require().select(frame, f.toFilter(), ctx);
     }
 
     @Override
     public ImportReport importFile(ImportPlan plan, boolean force, AtomicLong rowsRead, TaskContext ctx) {
-        return importFile(plan, org.journeyexplorer.store.ImportOptions.DEFAULT.withForce(force), rowsRead, ctx);
+        return importFile(plan, ImportOptions.DEFAULT.withForce(force), rowsRead, ctx);
     }
 
     @Override
-    public org.journeyexplorer.store.ImportOptions rememberedImportOptions() {
-        return new ImportService(store()).rememberedPrivacy();
+    public ImportOptions rememberedImportOptions() {
+        return require().rememberedImportOptions();
     }
 
     @Override
-    public ImportReport importFile(ImportPlan plan, org.journeyexplorer.store.ImportOptions options,
-                                   AtomicLong rowsRead, TaskContext ctx) {
-        ProjectStore s = store();
-        // a consent filter reads the file twice: count the rows of the current pass only
-        ImportService service = new ImportService(s, (p, sink, c) -> {
-            rowsRead.set(0);
-            Ingest.read(p, counting(sink, rowsRead), c);
-        });
+    public ImportReport importFile(ImportPlan plan, ImportOptions options, AtomicLong rowsRead, TaskContext ctx) {
+        ProjectSession s = require();
         ImportResult r;
         try {
-            r = service.importFile(plan, options, ctx);
+            r = s.importFile(plan, options, rowsRead, ctx);
         } catch (DuplicateImportException e) {
             return ImportReport.duplicate(e.previous().started());
         } catch (IOException e) {
@@ -200,61 +119,26 @@ public final class StoreBackend implements ProjectBackend {
         }
         List<ImportReport.Reject> rejects = r.rejected() == 0 ? List.of()
                 : s.rejectedRows(r.importId(), REJECTS_SHOWN).stream()
-                .map((RejectedRow x) -> new ImportReport.Reject(x.line(), x.reason(), x.rawText())).toList();
-        synchronized (this) {
-            if (store == s) {
-                columns = null;
-                propertyRows = null;
-                info = new ProjectInfo(info.path(), info.name(), s.eventCount());
-            }
-        }
+                .map(x -> new ImportReport.Reject(x.line(), x.reason(), x.rawText())).toList();
         return new ImportReport(null, r.imported(), r.rejected(), r.firstTime(), r.lastTime(), r.persons(),
                 r.eventTypes(), rejects, r.droppedEvents(), r.droppedPersons());
     }
 
-    private static EventSink counting(EventSink sink, AtomicLong rows) {
-        return new EventSink() {
-            @Override
-            public void event(ParsedEvent event) {
-                rows.incrementAndGet();
-                sink.event(event);
-            }
-
-            @Override
-            public void reject(long line, String reason, String raw) {
-                rows.incrementAndGet();
-                sink.reject(line, reason, raw);
-            }
-        };
-    }
-
     @Override
     public String[] propertiesJson(int[] sourceRows) {
-        return store().loadProperties(sourceRows);
+        return require().properties(sourceRows);
     }
 
     @Override
-    public org.journeyexplorer.ui.privacy.PrivacyService privacy() {
-        return org.journeyexplorer.ui.privacy.PrivacyService.of(this::store, () -> {
-            synchronized (this) { // a deletion changed the events: the cached columns are stale
-                columns = null;
-                if (store != null) {
-                    info = new ProjectInfo(info.path(), info.name(), store.eventCount());
-                }
-            }
-        });
+    public PrivacyService privacy() {
+        return PrivacyService.of(this::require);
     }
 
     @Override
     public void close() {
-        ProjectStore s;
-        synchronized (this) {
-            s = store;
-            store = null;
-            info = null;
-            columns = null;
-            propertyRows = null;
-        }
+        ProjectSession s = session;
+        session = null;
+        opened = null;
         if (s != null) {
             s.close();
         }

@@ -1,4 +1,4 @@
-package org.journeyexplorer.store;
+package org.journeyexplorer.project;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,6 +8,12 @@ import org.journeyexplorer.domain.ParsedEvent;
 import org.journeyexplorer.ingest.EventSink;
 import org.journeyexplorer.ingest.ImportPlan;
 import org.journeyexplorer.ingest.Ingest;
+import org.journeyexplorer.store.ImportRecord;
+import org.journeyexplorer.store.ImportResult;
+import org.journeyexplorer.store.ImportWriter;
+import org.journeyexplorer.store.NewImport;
+import org.journeyexplorer.store.ProjectStore;
+import org.journeyexplorer.store.Pseudonymizer;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,7 +28,8 @@ import java.util.Optional;
 /**
  * Imports event files into a project: hashes the file, refuses a file already imported (unless forced), then
  * streams {@link Ingest#read} into an {@link ImportWriter} in one transaction. Cancellation or any failure
- * rolls the whole import back, so the project is exactly as before.
+ * rolls the whole import back, so the project is exactly as before. Used by {@link ProjectSession}; tests use it
+ * with another {@link Reader}.
  */
 public final class ImportService {
 
@@ -49,7 +56,7 @@ public final class ImportService {
 
     /** The earlier import of a file with the same content, if any. */
     public Optional<ImportRecord> findDuplicate(Path file, TaskContext ctx) throws IOException {
-        return store.findImportBySha256(sha256(file, ctx));
+        return store.imports().findBySha256(sha256(file, ctx));
     }
 
     /**
@@ -82,7 +89,7 @@ public final class ImportService {
         ctx.message("Checking " + name);
         String sha = sha256(file, ctx);
         if (!force) {
-            Optional<ImportRecord> previous = store.findImportBySha256(sha);
+            Optional<ImportRecord> previous = store.imports().findBySha256(sha);
             if (previous.isPresent()) {
                 throw new DuplicateImportException(name, previous.get());
             }
@@ -98,8 +105,8 @@ public final class ImportService {
         }
         ctx.message("Importing " + name);
         try (ImportWriter w = store.beginImport(new NewImport(name, file.toAbsolutePath().toString(), size, sha,
-                settingsJson(plan, options)))) {
-            Pseudonymizer ps = options.pseudonymise() ? store.pseudonymizer() : null;
+                settingsJson(plan, options)), ctx)) {
+            Pseudonymizer ps = options.pseudonymise() ? w.pseudonymizer() : null;
             boolean props = options.keepProperties();
             // raw text would show ids: of pseudonymised persons, or of persons whose consent is unknown
             boolean keepRaw = ps == null && props && consent == null;
@@ -134,7 +141,7 @@ public final class ImportService {
             if (groups != null) {
                 w.droppedPersons(groups.droppedPersons());
             }
-            store.rememberImportPrivacy(privacyJson(options));
+            w.rememberPrivacy(privacyJson(options));
             ctx.message("Saving " + name);
             return w.commit();
         }
@@ -163,7 +170,7 @@ public final class ImportService {
      * dialog can offer them again; {@link ImportOptions#DEFAULT} when nothing was imported yet.
      */
     public ImportOptions rememberedPrivacy() {
-        Optional<String> json = store.lastImportPrivacy();
+        Optional<String> json = store.settings().lastImportPrivacy();
         if (json.isEmpty()) {
             return ImportOptions.DEFAULT;
         }
@@ -202,7 +209,7 @@ public final class ImportService {
     }
 
     /** The import settings as recorded in the project, so an import can be explained and repeated. */
-    static String settingsJson(ImportPlan plan, ImportOptions options) {
+    public static String settingsJson(ImportPlan plan, ImportOptions options) {
         ObjectNode o = JSON.createObjectNode();
         o.put("pseudonymised", options.pseudonymise());
         o.put("properties", options.keepProperties());
