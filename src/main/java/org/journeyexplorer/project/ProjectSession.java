@@ -220,6 +220,16 @@ public final class ProjectSession implements AutoCloseable {
         return new ImportService(store).rememberedPrivacy();
     }
 
+    /** The settings of the stream the project was last connected to (JSON, never with a password), if any. */
+    public Optional<String> streamSettings() {
+        return store.settings().lastStream();
+    }
+
+    /** Saves the settings of the stream being connected (JSON; passwords must be left out). */
+    public void saveStreamSettings(String json) {
+        store.settings().rememberStream(json);
+    }
+
     /** All imports and streams, oldest first, including removed ones. */
     public List<ImportRecord> imports() {
         return store.imports().all();

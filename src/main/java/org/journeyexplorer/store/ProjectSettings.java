@@ -27,6 +27,7 @@ public final class ProjectSettings {
     static final String PSEUDONYM_KEY = "pseudonym_key";
     static final String PSEUDONYM_KEY_DROPPED = "pseudonym_key_dropped";
     static final String IMPORT_PRIVACY = "import.privacy";
+    static final String STREAM = "stream.last";
 
     private final ProjectStore store;
 
@@ -71,6 +72,22 @@ public final class ProjectSettings {
     /** The privacy options of the last import (JSON), if any. */
     public Optional<String> lastImportPrivacy() {
         return setting(IMPORT_PRIVACY);
+    }
+
+    /** The settings of the stream the project was last connected to (JSON, without passwords), if any. */
+    public Optional<String> lastStream() {
+        return setting(STREAM);
+    }
+
+    /**
+     * Remembers the stream settings (JSON; the caller leaves passwords out), beside any write that runs: they
+     * are not events and must not wait for an import.
+     */
+    public void rememberStream(String json) {
+        store.writeAside("save the stream settings", c -> {
+            put(c, STREAM, json);
+            return null;
+        });
     }
 
     private Optional<String> setting(String name) {

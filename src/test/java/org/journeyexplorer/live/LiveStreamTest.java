@@ -1,5 +1,6 @@
 package org.journeyexplorer.live;
 
+import org.journeyexplorer.project.StreamBatch;
 import org.journeyexplorer.core.TaskContext;
 import org.journeyexplorer.domain.ParsedEvent;
 import org.journeyexplorer.ingest.EventSink;
@@ -117,8 +118,8 @@ class LiveStreamTest {
             await(() -> s.status().lag() == 0, Duration.ofSeconds(10), "lag 0");
         }
         assertEquals(counts(fileEvents), counts(sink.events().stream().map(LiveStreamTest::key).toList()));
-        assertEquals(counts(fileRejects), counts(sink.rejects().stream().map(LiveBatch.Rejected::reason).toList()));
-        for (LiveBatch.Rejected r : sink.rejects()) {
+        assertEquals(counts(fileRejects), counts(sink.rejects().stream().map(StreamBatch.Rejected::reason).toList()));
+        for (StreamBatch.Rejected r : sink.rejects()) {
             assertTrue(r.location().matches(topic + "/[0-2]@\\d+"), r.location());
         }
         assertEquals(3, sink.positions.values().iterator().next().size(), "a position per partition");

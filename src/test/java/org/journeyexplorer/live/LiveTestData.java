@@ -39,7 +39,7 @@ final class LiveTestData {
         int bad = 0;
         for (int i = 0; i < n; i++) {
             int seq = firstSeq + i;
-            t += rnd.nextInt(3);
+            t += 1 + rnd.nextInt(3); // strictly increasing: ties would be ordered by arrival, which differs
             int person = rnd.nextInt(400);
             String device = "d" + person + "-" + rnd.nextInt(2);
             boolean known = rnd.nextInt(3) > 0;

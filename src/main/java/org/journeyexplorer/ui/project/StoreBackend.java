@@ -135,6 +135,21 @@ public final class StoreBackend implements ProjectBackend {
     }
 
     @Override
+    public org.journeyexplorer.live.BatchSink liveSink() {
+        return new org.journeyexplorer.live.ProjectSink(require());
+    }
+
+    @Override
+    public Optional<org.journeyexplorer.live.SavedStream> savedStream() {
+        return require().streamSettings().flatMap(org.journeyexplorer.live.SavedStream::fromJson);
+    }
+
+    @Override
+    public void saveStream(org.journeyexplorer.live.SavedStream stream) {
+        require().saveStreamSettings(stream.toJson());
+    }
+
+    @Override
     public void close() {
         ProjectSession s = session;
         session = null;
