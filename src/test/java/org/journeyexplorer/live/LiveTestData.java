@@ -17,9 +17,9 @@ import java.util.concurrent.Future;
  * in time order, a property {@code seq} numbering every message, and a share of bad messages of every kind the
  * stream must reject (not JSON, no id, unreadable time, no event name, not an object, empty, oversized).
  */
-final class LiveTestData {
+public final class LiveTestData {
     /** Key (person or device) and value of one message. */
-    record Message(String key, String value) {
+    public record Message(String key, String value) {
     }
 
     static final String[] EVENTS = {"app_open", "search", "view_item", "add_to_cart", "begin_checkout", "purchase",
@@ -32,7 +32,7 @@ final class LiveTestData {
      * {@code n} messages; every {@code badEvery}-th one (0: none) is bad, cycling through the kinds of bad.
      * Oversized messages are only among them when {@code oversize} is positive (their size then).
      */
-    static List<Message> messages(int n, int badEvery, long seed, int firstSeq, int oversize) {
+    public static List<Message> messages(int n, int badEvery, long seed, int firstSeq, int oversize) {
         SplittableRandom rnd = new SplittableRandom(seed);
         List<Message> out = new ArrayList<>(n);
         long t = Instant.parse("2025-10-01T08:00:00Z").getEpochSecond();
@@ -78,7 +78,7 @@ final class LiveTestData {
     }
 
     /** The messages as the lines of a JSON Lines file. */
-    static String jsonLines(List<Message> messages) {
+    public static String jsonLines(List<Message> messages) {
         StringBuilder sb = new StringBuilder();
         for (Message m : messages) {
             sb.append(m.value()).append('\n');
@@ -87,7 +87,7 @@ final class LiveTestData {
     }
 
     /** Publishes the messages in order (keyed, so one person's events stay in one partition) and waits. */
-    static void produce(String bootstrap, String topic, List<Message> messages) {
+    public static void produce(String bootstrap, String topic, List<Message> messages) {
         try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap,
                 "acks", "all", "linger.ms", 5, "batch.size", 262_144, "max.request.size", 4_000_000),
                 new ByteArraySerializer(), new ByteArraySerializer())) {
