@@ -4,6 +4,7 @@ import org.journeyexplorer.core.CancelledException;
 import org.journeyexplorer.core.TaskContext;
 import org.journeyexplorer.identity.IdentityResolution;
 import org.journeyexplorer.identity.IdentityResolver;
+import org.journeyexplorer.identity.IdentitySettings;
 import org.journeyexplorer.session.SessionRule;
 import org.journeyexplorer.session.Sessionizer;
 import org.journeyexplorer.session.Sessions;
@@ -36,7 +37,19 @@ public final class FrameBuilder {
      */
     public static BuiltFrame build(EventColumns columns, boolean stitch, SessionRule rule,
                                    Function<Integer, Sessions> storedSessions, TaskContext ctx) {
-        IdentityResolution ids = IdentityResolver.resolve(columns, stitch, ctx);
+        return build(columns, IdentitySettings.of(stitch), rule, storedSessions, ctx);
+    }
+
+    /** Stitches under {@code identity}, sorts and sessionizes. */
+    public static BuiltFrame build(EventColumns columns, IdentitySettings identity, SessionRule rule,
+                                   TaskContext ctx) {
+        return build(columns, identity, rule, null, ctx);
+    }
+
+    /** As {@link #build(EventColumns, boolean, SessionRule, Function, TaskContext)} under identity settings. */
+    public static BuiltFrame build(EventColumns columns, IdentitySettings identity, SessionRule rule,
+                                   Function<Integer, Sessions> storedSessions, TaskContext ctx) {
+        IdentityResolution ids = IdentityResolver.resolve(columns, identity, ctx);
         int n = columns.size();
         ctx.message("Sorting events by person and time");
         int persons = ids.personCount();
@@ -70,7 +83,7 @@ public final class FrameBuilder {
         }
         EventFrame frame = new EventFrame(person, time, type, sessions.session(), sessions.sessionStart(),
                 personStart, order, columns.eventTypes().clone(), ids.personNames());
-        return new BuiltFrame(frame, ids.report(), rule);
+        return new BuiltFrame(frame, ids.report(), rule, ids.graph());
     }
 
     /**

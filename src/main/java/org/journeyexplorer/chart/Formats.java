@@ -2,12 +2,17 @@ package org.journeyexplorer.chart;
 
 import java.util.Locale;
 
-/** Number and duration formats shared by tooltips, labels and exports, so all read the same. */
+/** Number and duration formats shared by the app (tooltips, labels, tables), exports and the CLI, so all read the same. */
 public final class Formats {
     private Formats() {
     }
 
-    /** Microseconds as a short human duration: "850 ms", "42 s", "3 min 20 s", "5 h 02 min", "3 d 4 h"; "–" if < 0. */
+    /**
+     * The one duration format of the app and the CLI (tooltips, tables, headlines, {@code funnel} text): microseconds
+     * as at most two units, the smaller one dropped when it is zero, truncated rather than rounded (59.9 s is
+     * "59 s", never "1 min"): "850 ms", "42 s", "3 min 20 s", "2 min", "5 h 02 min", "5 h", "3 d 4 h", "3 d";
+     * "–" when negative (unknown).
+     */
     public static String duration(long micros) {
         if (micros < 0) {
             return "–";
@@ -22,13 +27,20 @@ public final class Formats {
         }
         long min = s / 60;
         if (min < 60) {
-            return min + " min " + (s % 60) + " s";
+            return two(min, " min", s % 60, " s", false);
         }
         long h = min / 60;
         if (h < 24) {
-            return String.format(Locale.ROOT, "%d h %02d min", h, min % 60);
+            return two(h, " h", min % 60, " min", true);
         }
-        return (h / 24) + " d " + (h % 24) + " h";
+        return two(h / 24, " d", h % 24, " h", false);
+    }
+
+    private static String two(long big, String bigUnit, long small, String smallUnit, boolean pad) {
+        if (small == 0) {
+            return big + bigUnit;
+        }
+        return big + bigUnit + " " + (pad && small < 10 ? "0" : "") + small + smallUnit;
     }
 
     /** Share as a percentage with one decimal below 10 %. */

@@ -13,7 +13,14 @@ import org.journeyexplorer.core.TaskContext;
 import org.journeyexplorer.demo.DemoGenerator;
 import org.journeyexplorer.export.TransitionsCsv;
 import org.journeyexplorer.identity.IdentityConflict;
+import org.journeyexplorer.identity.AccountMerge;
 import org.journeyexplorer.identity.IdentityReport;
+import org.journeyexplorer.identity.IdentityResolver;
+import org.journeyexplorer.identity.IdentitySettings;
+import org.journeyexplorer.identity.IdentitySettingsJson;
+import org.journeyexplorer.identity.JoinRule;
+import org.journeyexplorer.identity.KeyConflict;
+import org.journeyexplorer.identity.ProbableLink;
 import org.journeyexplorer.session.SessionRule;
 import org.journeyexplorer.domain.EventColumns;
 
@@ -35,28 +42,38 @@ import java.util.Set;
  * project file; the transitions CSV is {@link TransitionsCsv}, the same as the app's export.
  */
 public final class AnalysisCommands {
-    private static final Set<String> RULE_VALUES = CommandArgs.with(CommandArgs.RULE_OPTIONS, "--project");
+    private static final Set<String> RULE_VALUES = CommandArgs.with(CommandArgs.RULE_OPTIONS, "--project",
+            "--threshold");
+    private static final Set<String> IDENTITY_FLAGS = Set.of("--no-stitch", "--probabilistic");
 
     private AnalysisCommands() {
     }
 
     /**
      * {@code sessions --project P [--timeout 30m] [--session-start a,b] [--session-end c] [--max-length 4h]
-     * [--no-stitch] [--json]}.
+     * [--no-stitch] [--probabilistic [--threshold 0.8]] [--json]}. Identity stitching follows the project's identity
+     * settings; {@code --probabilistic} and {@code --threshold} override them for this run.
      */
     public static int sessions(String[] args, PrintStream out, PrintStream err) {
         return Guard.run("sessions", err, () -> {
-            CommandArgs a = CommandArgs.parse(args, RULE_VALUES, Set.of("--no-stitch", "--json"));
+            CommandArgs a = CommandArgs.parse(args, RULE_VALUES, CommandArgs.with(IDENTITY_FLAGS, "--json"));
             BuiltFrame built = Projects.frame(a).built();
             Map<String, Object> summary = sessionsSummary(built);
             if (a.flag("--json")) {
                 out.println(json(summary));
             } else {
                 summary.forEach((k, v) -> {
-                    if (!(v instanceof List)) {
+                    if (!(v instanceof List) && !(v instanceof Map)) {
                         out.println(k + ": " + v);
                     }
                 });
+                IdentityReport r = built.identity();
+                if (r.stitched()) {
+                    out.println("ids joined: " + r.joined().signIn() + " by sign-in, " + r.joined().email()
+                            + " by email, " + r.joined().phone() + " by phone, " + r.joined().probable()
+                            + " probable; " + r.accountMergeCount() + " account merges, " + r.keyConflictCount()
+                            + " refused key links, " + r.unlinkedIds() + " unlinked ids");
+                }
             }
             return 0;
         });
@@ -68,7 +85,7 @@ public final class AnalysisCommands {
      */
     public static int transitions(String[] args, PrintStream out, PrintStream err) {
         return Guard.run("transitions", err, () -> {
-            CommandArgs a = CommandArgs.parse(args, RULE_VALUES, Set.of("--no-stitch", "--csv"));
+            CommandArgs a = CommandArgs.parse(args, RULE_VALUES, CommandArgs.with(IDENTITY_FLAGS, "--csv"));
             Projects.Framed framed = Projects.frame(a);
             out.print(transitions(framed.built().frame(), caption("", framed.project())));
             return 0;
@@ -115,6 +132,67 @@ public final class AnalysisCommands {
             list.add(e);
         }
         m.put("conflict_list", list);
+        m.put("identity", identitySummary(r));
+        return m;
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> s = new java.util.HashSet<>(a);
+        s.addAll(b);
+        return s;
+    }
+
+    /**
+     * The identity graph's counts as {@code sessions --json} reports them under {@code identity}: ids joined per
+     * rule, account merges, refused key links, unlinked ids and probable links (the same numbers as the identity
+     * panel).
+     */
+    public static Map<String, Object> identitySummary(IdentityReport r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        Map<String, Object> joined = new LinkedHashMap<>();
+        for (JoinRule rule : JoinRule.values()) {
+            joined.put(rule.label(), r.joined().of(rule));
+        }
+        m.put("joined_by_rule", joined);
+        m.put("joined_ids", r.joined().total());
+        m.put("account_merges", r.accountMergeCount());
+        m.put("key_conflicts", r.keyConflictCount());
+        m.put("unlinked_ids", r.unlinkedIds());
+        m.put("probable_links", r.probableLinks().size());
+        List<Map<String, Object>> merges = new ArrayList<>();
+        for (AccountMerge a : r.accountMerges()) {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("rule", a.rule().label());
+            e.put("user_id", a.userId());
+            e.put("joined_user_id", a.joinedUserId());
+            e.put("seen", Instant.EPOCH.plusNanos(a.firstSeenMicros() * 1000).toString());
+            merges.add(e);
+        }
+        m.put("account_merge_list", merges);
+        List<Map<String, Object>> refused = new ArrayList<>();
+        for (KeyConflict k : r.keyConflicts()) {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("rule", k.rule().label());
+            e.put("id", k.id());
+            e.put("person", k.idPerson());
+            e.put("key_person", k.keyPerson());
+            e.put("first_seen", Instant.EPOCH.plusNanos(k.firstSeenMicros() * 1000).toString());
+            refused.add(e);
+        }
+        m.put("key_conflict_list", refused);
+        List<Map<String, Object>> probable = new ArrayList<>();
+        for (ProbableLink p : r.probableLinks()) {
+            if (probable.size() >= IdentityResolver.MAX_LISTED_CONFLICTS) {
+                break;
+            }
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("anonymous_id", p.anonymousId());
+            e.put("linked_to", p.linkedTo());
+            e.put("score", Math.round(p.score() * 1000) / 1000.0);
+            e.put("signals", p.signals());
+            probable.add(e);
+        }
+        m.put("probable_link_list", probable);
         return m;
     }
 

@@ -1,5 +1,6 @@
 package org.journeyexplorer.cli;
 
+import org.journeyexplorer.identity.IdentitySettings;
 import org.journeyexplorer.project.FrameRule;
 import org.journeyexplorer.session.SessionRule;
 
@@ -198,15 +199,42 @@ final class CommandArgs {
         throw new UsageException(name + " expects one of " + String.join(", ", choices) + ", got '" + v + "'.");
     }
 
-    /**
-     * The frame rule from {@code --no-stitch} and the {@link #RULE_OPTIONS} (timeout, start and end events, maximum
-     * length); the defaults are {@link FrameRule#DEFAULT}'s.
-     */
-    FrameRule frameRule() {
+    /** The session rule from the {@link #RULE_OPTIONS} (timeout, start and end events, maximum length). */
+    SessionRule sessionRule() {
         long timeout = durationMicros("--timeout", SessionRule.DEFAULT_TIMEOUT_MICROS);
         long max = durationMicros("--max-length", 0);
-        return new FrameRule(!flag("--no-stitch"), new SessionRule(timeout, new TreeSet<>(list("--session-start")),
-                new TreeSet<>(list("--session-end")), max));
+        return new SessionRule(timeout, new TreeSet<>(list("--session-start")), new TreeSet<>(list("--session-end")),
+                max);
+    }
+
+    /**
+     * The project's identity rules as the command line overrides them: {@code --no-stitch}, {@code --probabilistic}
+     * and {@code --threshold} (where the command accepts them).
+     */
+    IdentitySettings identity(IdentitySettings project) {
+        IdentitySettings s = project.withStitch(!flag("--no-stitch"));
+        if (flag("--probabilistic")) {
+            s = s.withProbabilistic(true);
+        }
+        String t = value("--threshold", null);
+        if (t != null) {
+            double v = nonNegative("--threshold", 0);
+            if (v > 1) {
+                throw new UsageException("--threshold takes a number between 0 and 1, not '" + t + "'.");
+            }
+            s = s.withThreshold(v);
+        }
+        return s;
+    }
+
+    /** The frame rule: the project's identity rules as overridden here, and the session rule. */
+    FrameRule frameRule(IdentitySettings project) {
+        return new FrameRule(identity(project), sessionRule());
+    }
+
+    /** Checks the frame rule options before a project is opened (refusing bad values with exit code 2). */
+    void checkFrameRule() {
+        frameRule(IdentitySettings.DEFAULT);
     }
 
     /** {@code a} plus {@code more}, for option sets. */

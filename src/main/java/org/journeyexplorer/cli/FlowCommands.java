@@ -15,6 +15,7 @@ import org.journeyexplorer.analysis.RenameRule;
 import org.journeyexplorer.analysis.Selection;
 import org.journeyexplorer.analysis.TimeDistribution;
 import org.journeyexplorer.chart.ChartCaption;
+import org.journeyexplorer.chart.Formats;
 import org.journeyexplorer.core.UserFacingException;
 import org.journeyexplorer.export.FlowsCsv;
 import org.journeyexplorer.session.SessionRule;
@@ -82,7 +83,7 @@ public final class FlowCommands {
         a.positiveInt("--top", 10);
         unit(a);
         labeling(a);
-        a.frameRule();
+        a.checkFrameRule();
     }
 
     private static void checkFunnel(CommandArgs a) {
@@ -94,7 +95,7 @@ public final class FlowCommands {
         a.positiveInt("--top-next", 5);
         unit(a);
         labeling(a);
-        a.frameRule();
+        a.checkFrameRule();
     }
 
     private static CountUnit unit(CommandArgs a) {
@@ -229,7 +230,7 @@ public final class FlowCommands {
         for (FunnelResult.Step s : r.steps()) {
             sb.append(String.format(Locale.ROOT, "%-4d %-24s %10d %7.1f%% %7.1f%% %10d  %s%n", s.index() + 1,
                     s.label(), s.count(), 100 * s.fromStart(), 100 * s.fromPrevious(), s.dropoff(),
-                    s.index() == 0 ? "" : human(s.medianFromPreviousMicros())));
+                    s.index() == 0 ? "" : Formats.duration(s.medianFromPreviousMicros())));
             if (!s.dropoffNext().isEmpty()) {
                 StringBuilder next = new StringBuilder();
                 for (FunnelResult.Next n : s.dropoffNext()) {
@@ -241,23 +242,8 @@ public final class FlowCommands {
         TimeDistribution t = r.timeToConvert();
         sb.append(String.format(Locale.ROOT, "converted %d of %d (%.1f%%); time to convert: median %s, p25 %s, "
                         + "p75 %s, p90 %s%n", r.converted(), r.steps().get(0).count(), 100 * r.conversion(),
-                human(t.median()), human(t.p25()), human(t.p75()), human(t.p90())));
+                Formats.duration(t.median()), Formats.duration(t.p25()), Formats.duration(t.p75()), Formats.duration(t.p90())));
         return sb.toString();
-    }
-
-    /** A duration for people: seconds, minutes, hours or days with one decimal. */
-    static String human(long micros) {
-        double s = micros / 1e6;
-        if (s < 60) {
-            return String.format(Locale.ROOT, "%.1f s", s);
-        }
-        if (s < 3600) {
-            return String.format(Locale.ROOT, "%.1f min", s / 60);
-        }
-        if (s < 86_400) {
-            return String.format(Locale.ROOT, "%.1f h", s / 3600);
-        }
-        return String.format(Locale.ROOT, "%.1f d", s / 86_400);
     }
 
     private static EventLabeling labeling(CommandArgs a) {

@@ -7,13 +7,13 @@ import org.journeyexplorer.core.UserFacingException;
 import org.journeyexplorer.ingest.ColumnMapping;
 import org.journeyexplorer.ingest.ImportPlan;
 import org.journeyexplorer.ingest.Ingest;
+import org.journeyexplorer.ingest.KeyNormaliser;
 import org.journeyexplorer.project.ConsentRule;
 import org.journeyexplorer.project.EventSummary;
 import org.journeyexplorer.project.ImportOptions;
 import org.journeyexplorer.project.ProjectSession;
 import org.journeyexplorer.store.ImportRecord;
 import org.journeyexplorer.store.ImportResult;
-import org.journeyexplorer.store.ProjectStore;
 import org.journeyexplorer.store.RejectedRow;
 
 import java.io.IOException;
@@ -35,8 +35,11 @@ import java.util.Set;
  * [--no-properties] [--consent COLUMN=v1,v2] [--json]}: imports event files into a project, creating it when missing.
  * {@code --consent} stores only events of persons with a consenting value (case-insensitive) in COLUMN on any of
  * their rows; the summary says how many events of how many persons were dropped.
- * {@code --pseudonymise} stores keyed pseudonyms instead of ids; {@code --no-properties} keeps no other columns. Roles for {@code --map}: person, anonymous, time, timeoffset, event;
- * {@code --map role=} (empty column) clears a role. Without {@code --timezone}, times without a zone are read in
+ * {@code --pseudonymise} stores keyed pseudonyms instead of ids; {@code --no-properties} keeps no other columns. Roles for {@code --map}: person, anonymous, time, timeoffset, event,
+ * and the identity columns email, phone, fingerprint, useragent, ip (stored only as keyed hashes);
+ * {@code --map role=} (empty column) clears a role. {@code --phone-region US} reads phone numbers without a country
+ * code as numbers of that region (default: this computer's); {@code --keep-plus-tags} keeps {@code +tag}s of e-mail
+ * addresses apart (by default {@code ann+shop@x.org} is {@code ann@x.org}). Without {@code --timezone}, times without a zone are read in
  * the system zone.
  *
  * <p>Exit codes: 0 when events were imported, 1 when nothing was imported or something failed (one line on
@@ -53,9 +56,10 @@ public final class ImportCommand {
     private ImportCommand() {
     }
 
-    private static final Set<String> VALUES = Set.of("--project", "--timezone", "--map", "--consent");
+    private static final Set<String> VALUES = Set.of("--project", "--timezone", "--map", "--consent",
+            "--phone-region");
     private static final Set<String> FLAGS = Set.of("--force", "--json", "--pseudonymise", "--pseudonymize",
-            "--no-properties");
+            "--no-properties", "--keep-plus-tags");
 
     /** Runs the command; {@code args[0]} is {@code "import"}. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
@@ -64,7 +68,7 @@ public final class ImportCommand {
         try {
             return Guard.run("import", err, () -> {
                 Args a = Args.parse(args);
-                Path projectFile = ProjectStore.projectFile(a.project);
+                Path projectFile = ProjectSession.projectFile(a.project);
                 if (!Files.exists(projectFile, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
                     created[0] = projectFile;
                 }
@@ -104,7 +108,7 @@ public final class ImportCommand {
         int before = session.eventCount();
         for (ImportPlan p : plans) {
             ImportResult r = session.importFile(p, new ImportOptions(a.force, a.pseudonymise, !a.noProperties,
-                    a.consent), TaskContext.NONE);
+                    a.consent, a.keys), TaskContext.NONE);
             results.add(r);
             if (!a.json) {
                 printHuman(r, session, out);
@@ -145,7 +149,7 @@ public final class ImportCommand {
                 case "time" -> m.withTime(col);
                 case "timeoffset" -> m.withTimeOffset(col);
                 case "event" -> m.withEvent(col);
-                default -> throw new IllegalStateException(e.getKey());
+                default -> m.withIdentityRole(e.getKey(), col);
             };
         }
         return plan.withMapping(m);
@@ -233,9 +237,10 @@ public final class ImportCommand {
         for (String m : c.all("--map")) {
             int eq = m.indexOf('=');
             String role = eq < 0 ? "" : m.substring(0, eq).toLowerCase(Locale.ROOT);
-            if (!List.of("person", "anonymous", "time", "timeoffset", "event").contains(role)) {
-                throw new UsageException("--map takes role=column with role one of person,"
-                        + " anonymous, time, timeoffset, event; got '" + m + "'.");
+            if (!List.of("person", "anonymous", "time", "timeoffset", "event").contains(role)
+                    && !List.of(ColumnMapping.IDENTITY_ROLES).contains(role)) {
+                throw new UsageException("--map takes role=column with role one of person, anonymous, time,"
+                        + " timeoffset, event, email, phone, fingerprint, useragent, ip; got '" + m + "'.");
             }
             map.put(role, m.substring(eq + 1));
         }
@@ -253,6 +258,7 @@ public final class ImportCommand {
         boolean pseudonymise;
         boolean noProperties;
         ConsentRule consent;
+        KeyNormaliser.Options keys = KeyNormaliser.Options.DEFAULT;
 
         static Args parse(String[] args) {
             CommandArgs c = CommandArgs.parse(args, VALUES, FLAGS, true);
@@ -272,6 +278,17 @@ public final class ImportCommand {
             a.json = c.flag("--json");
             a.pseudonymise = c.flag("--pseudonymise") || c.flag("--pseudonymize");
             a.noProperties = c.flag("--no-properties");
+            if (c.flag("--keep-plus-tags")) {
+                a.keys = a.keys.withStripPlusTags(false);
+            }
+            String region = c.value("--phone-region", null);
+            if (region != null) {
+                try {
+                    a.keys = a.keys.withPhoneRegion(region);
+                } catch (IllegalArgumentException e) {
+                    throw new UsageException("--phone-region: " + e.getMessage());
+                }
+            }
             String consent = c.value("--consent", null);
             if (consent != null) {
                 try {

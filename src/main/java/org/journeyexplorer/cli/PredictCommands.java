@@ -5,12 +5,13 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import org.journeyexplorer.core.TaskContext;
 import org.journeyexplorer.core.UserFacingException;
 import org.journeyexplorer.predict.CaseLogs;
-import org.journeyexplorer.predict.ContextFeature;
+import org.journeyexplorer.predict.DeployedModel;
+import org.journeyexplorer.predict.portable.ContextFeature;
 import org.journeyexplorer.predict.Evaluation;
 import org.journeyexplorer.predict.HoldoutEvaluation;
 import org.journeyexplorer.predict.ModelConfig;
 import org.journeyexplorer.predict.ModelSelection;
-import org.journeyexplorer.predict.NextStep;
+import org.journeyexplorer.predict.portable.NextStep;
 import org.journeyexplorer.predict.NextStepModel;
 import org.journeyexplorer.predict.Sequences;
 import org.journeyexplorer.predict.TaxProtocol;
@@ -59,8 +60,10 @@ public final class PredictCommands {
             CaseLogs.Loaded loaded = CaseLogs.read(file, TaskContext.NONE);
             HoldoutEvaluation.Result r = TaxProtocol.run(loaded.sequences(), config, TaskContext.NONE);
             if (r.report().model().predictions() == 0) {
-                throw new UserFacingException(file.getFileName() + " has too few cases (or too short ones) to test: "
-                        + r.testSequences() + " test cases with nothing to predict from the third event on.");
+                throw new UserFacingException(file.getFileName() + " has too little to test: " + r.sequences()
+                        + (r.sequences() == 1 ? " case" : " cases") + ", of which the protocol tests the last third ("
+                        + r.testSequences() + "), predicting from their third event on; it needs at least 3 cases "
+                        + "and test cases of 3 or more events.");
             }
             out.print(a.flag("--json") ? evaluateJson(file.getFileName().toString(), loaded, r)
                     : evaluateText(file.getFileName().toString(), loaded, r));
@@ -75,37 +78,40 @@ public final class PredictCommands {
             a.required("--project");
             String prefix = a.required("--prefix");
             int top = a.positiveInt("--top", 5);
-            a.frameRule();
+            a.checkFrameRule();
             Sequences sessions = Sequences.fromSessions(Projects.frame(a).built().frame()).chronological();
             out.print(predictText(sessions, prefix, top, a.flag("--json")));
             return 0;
         });
     }
 
-    /** Chooses a model on the sessions (chronological validation), trains on all of them, ranks next steps. */
+    /**
+     * Chooses, measures and trains the model as the app does ({@link DeployedModel}) and ranks the next steps
+     * after the prefix: event names separated by commas, a name holding a comma or quote written in double
+     * quotes as in CSV ({@code "a,b",c}).
+     */
     static String predictText(Sequences sessions, String prefixText, int top, boolean json) throws Exception {
-        List<String> names = new ArrayList<>();
-        for (String s : prefixText.split(",")) {
-            if (!s.isBlank()) {
-                names.add(s.trim());
-            }
-        }
+        List<String> names = prefixNames(prefixText);
         int[] prefix = new int[names.size()];
         for (int i = 0; i < prefix.length; i++) {
             prefix[i] = sessions.typeIndex(names.get(i));
             if (prefix[i] < 0) {
-                throw new UserFacingException("No event named '" + names.get(i) + "' in this project.");
+                throw new UserFacingException("No event named '" + printable(names.get(i)) + "' in this project.");
             }
         }
-        ModelSelection.Result sel = ModelSelection.select(sessions, Evaluation.Targets.ALL, TaskContext.NONE);
-        NextStepModel model = NextStepModel.train(sessions, sel.chosen());
+        DeployedModel deployed = DeployedModel.train(sessions, TaskContext.NONE);
+        NextStepModel model = deployed.model();
         List<NextStep> steps = model.top(prefix, null, top);
         int[] support = model.support(prefix, prefix.length);
+        String described = deployed.usesBaseline() ? "most frequent next (" + model.config().describe() + ")"
+                : model.config().describe();
         if (json) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("prefix", names);
-            m.put("model", sel.chosen().describe());
+            m.put("model", described);
+            m.put("uses_baseline", deployed.usesBaseline());
             m.put("context_support", support[0]);
+            m.put("evaluation", deployed.summary());
             List<Map<String, Object>> list = new ArrayList<>();
             for (NextStep s : steps) {
                 Map<String, Object> e = new LinkedHashMap<>();
@@ -118,13 +124,63 @@ public final class PredictCommands {
             return mapper().writeValueAsString(m) + "\n";
         }
         StringBuilder b = new StringBuilder();
-        b.append("After ").append(String.join(" → ", names)).append(" (model: ").append(sel.chosen().describe())
+        b.append("After ").append(names.isEmpty() ? "the start" : printable(String.join(" → ", names)))
+                .append(" (model: ").append(described)
                 .append("; context seen ").append(support[0]).append(" times")
                 .append(support[0] < Evaluation.THIN_SUPPORT ? " — thin, treat with care" : "").append("):\n");
         for (NextStep s : steps) {
-            b.append(String.format(Locale.ROOT, "  %6.1f%%  %s%n", 100 * s.probability(), s.name()));
+            b.append(String.format(Locale.ROOT, "  %6.1f%%  %s%n", 100 * s.probability(), printable(s.name())));
         }
+        b.append(deployed.summary()).append('\n');
         return b.toString();
+    }
+
+    /** The event names of a {@code --prefix} value: comma-separated, CSV double quotes for names with commas. */
+    static List<String> prefixNames(String text) {
+        List<String> names = new ArrayList<>();
+        StringBuilder cur = new StringBuilder();
+        boolean quoted = false;
+        boolean wasQuoted = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (quoted) {
+                if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
+                    cur.append('"');
+                    i++;
+                } else if (c == '"') {
+                    quoted = false;
+                } else {
+                    cur.append(c);
+                }
+            } else if (c == '"' && cur.toString().isBlank()) {
+                quoted = true;
+                wasQuoted = true;
+                cur.setLength(0);
+            } else if (c == ',') {
+                add(names, cur, wasQuoted);
+                wasQuoted = false;
+            } else {
+                cur.append(c);
+            }
+        }
+        if (quoted) {
+            throw new UserFacingException("The prefix has an unclosed double quote: " + printable(text));
+        }
+        add(names, cur, wasQuoted);
+        return names;
+    }
+
+    private static void add(List<String> names, StringBuilder cur, boolean quoted) {
+        String s = quoted ? cur.toString() : cur.toString().trim();
+        if (quoted || !s.isEmpty()) {
+            names.add(s);
+        }
+        cur.setLength(0);
+    }
+
+    /** A name on one line: line breaks and tabs shown as \n, \r, \t. */
+    static String printable(String s) {
+        return s.replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t");
     }
 
     private static ModelConfig override(CommandArgs a) {
@@ -163,6 +219,12 @@ public final class PredictCommands {
                 r.selection().folds(), r.selection().candidates().size(), r.selection().chosen().describe()));
         b.append(String.format(Locale.ROOT, "  validation accuracy %.4f (%d/%d)%n", chosen.score().accuracy(),
                 chosen.score().hits(), chosen.score().predictions()));
+        if (!r.selection().best().equals(r.selection().chosen())) {
+            ModelSelection.Candidate best = r.selection().bestCandidate();
+            b.append(String.format(Locale.ROOT, "  (most correct on validation: %s, %.4f; its gain was within one "
+                    + "standard error across folds, so the simpler model was kept)%n", best.config().describe(),
+                    best.score().accuracy()));
+        }
         b.append(String.format(Locale.ROOT, "Test predictions: %d%n", m.predictions()));
         b.append(String.format(Locale.ROOT, "  accuracy      %.4f  (%d/%d)   most-frequent-next baseline %.4f%n",
                 m.accuracy(), m.hits(), m.predictions(), base.accuracy()));
@@ -170,6 +232,14 @@ public final class PredictCommands {
                 m.top3Accuracy(), base.top3Accuracy()));
         b.append(String.format(Locale.ROOT, "  log-loss      %.4f                 baseline %.4f%n", m.logLoss(),
                 base.logLoss()));
+        if (r.chosenIsBaseline()) {
+            b.append("The chosen model is the most-frequent-next baseline: no richer model beat it clearly across "
+                    + "the validation folds.\n");
+        } else if (!r.beatsBaseline()) {
+            b.append(String.format(Locale.ROOT, "The chosen model does NOT beat the most-frequent-next baseline on "
+                    + "the test cases (accuracy %.4f vs %.4f); the app would predict with the baseline.%n",
+                    m.accuracy(), base.accuracy()));
+        }
         b.append("Accuracy by prefix length (model / baseline, predictions):\n");
         for (Evaluation.LengthRow row : rep.byLength()) {
             b.append(String.format(Locale.ROOT, "  %3d%s  %.4f / %.4f  (%d)%n", row.prefixLength(),
@@ -213,6 +283,9 @@ public final class PredictCommands {
         m.put("baseline_accuracy", rep.baseline().accuracy());
         m.put("baseline_top3_accuracy", rep.baseline().top3Accuracy());
         m.put("baseline_log_loss", rep.baseline().logLoss());
+        m.put("chosen_is_baseline", r.chosenIsBaseline());
+        m.put("beats_baseline", r.beatsBaseline());
+        m.put("best_on_validation", r.selection().best().describe());
         List<Map<String, Object>> lengths = new ArrayList<>();
         for (Evaluation.LengthRow row : rep.byLength()) {
             Map<String, Object> e = new LinkedHashMap<>();

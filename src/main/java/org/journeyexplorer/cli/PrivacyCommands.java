@@ -56,7 +56,13 @@ public final class PrivacyCommands {
                 }
                 r.verification().notes().forEach(f -> out.println("  probably by chance: " + f));
             }
-            return r.verification().clean() ? 0 : Guard.FAILED;
+            if (r.verification().clean()) {
+                return 0;
+            }
+            // the deletion itself is done; say in one line why the exit code still signals a problem
+            err.println("Deleted, but the search afterwards still found the id in the project: "
+                    + String.join("; ", r.verification().findings()));
+            return Guard.FAILED;
         });
     }
 

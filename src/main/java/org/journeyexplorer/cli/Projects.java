@@ -18,11 +18,14 @@ final class Projects {
     record Framed(BuiltFrame built, String project) {
     }
 
-    /** The frame of the {@code --project} under the command line's frame rule ({@link CommandArgs#frameRule()}). */
+    /**
+     * The frame of the {@code --project} under the project's identity rules and the command line's session rule
+     * (see {@link CommandArgs#frameRule}): the same rule the app builds its frame under.
+     */
     static Framed frame(CommandArgs a) {
-        var rule = a.frameRule();
+        a.checkFrameRule();
         try (ProjectSession s = open(a)) {
-            return new Framed(s.frame(rule, TaskContext.NONE), s.name());
+            return new Framed(s.frame(a.frameRule(s.identitySettings()), TaskContext.NONE), s.name());
         }
     }
 }

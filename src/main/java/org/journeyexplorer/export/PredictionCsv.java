@@ -1,7 +1,7 @@
 package org.journeyexplorer.export;
 
 import org.journeyexplorer.predict.ConversionAnalysis;
-import org.journeyexplorer.predict.NextStep;
+import org.journeyexplorer.predict.portable.NextStep;
 
 import java.util.List;
 

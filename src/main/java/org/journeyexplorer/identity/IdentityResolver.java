@@ -2,6 +2,7 @@ package org.journeyexplorer.identity;
 
 import org.journeyexplorer.core.TaskContext;
 import org.journeyexplorer.domain.EventColumns;
+import org.journeyexplorer.domain.KeyColumns;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,26 +14,27 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Identity stitching: gives every event a person.
+ * Identity stitching: gives every event a person, by the rules of {@link IdentitySettings} (contact keys on
+ * accounts, sign-ins, contact keys on anonymous rows, then optionally probable links), over a graph of user ids,
+ * anonymous ids and keys kept in a union-find. Two persons that both hold a user id are only ever joined by a
+ * contact key whose kind may join accounts; every other link that would do so is refused and reported.
  *
- * <p>With stitching on, identities seen together on one row (an anonymous id and a user id) belong to the same
- * person, except that two user ids are never merged through a shared anonymous id: an anonymous id joins the user
- * it was first seen with (earliest time, ties by storage order), and each later co-occurrence with another user is
- * a {@link IdentityConflict}. Because a row carries at most one id of each kind, the union-find components under
- * that rule are exactly "a user plus the anonymous ids first seen with it", so a single array of links is the
- * whole union-find. A row with a user id belongs to that user; a row with only an anonymous id belongs to the
- * anonymous id's user if it has one, else to the anonymous id alone; rows without any id share one person
- * {@value #NO_ID_PERSON}.
+ * <p>A row with a user id belongs to that user's person; a row with only an anonymous id belongs to the anonymous
+ * id's person; rows without any id share one person {@value #NO_ID_PERSON}. A person is named after its
+ * smallest user id ({@link #compareNames} order), else its smallest anonymous id.
  *
  * <p>With stitching off, each user id, else each anonymous id, is its own person. Case logs without anonymous
  * ids therefore get one person per case either way.
  *
- * <p>Deterministic: the result depends only on the columns (persons are numbered in name order).
+ * <p>Deterministic and pure: the result depends only on the columns and the settings (persons are numbered in
+ * name order), so it can be rerun on the events of some persons only (the rows of the ids and keys a batch of new
+ * events touches, closed over their links) and gives those persons exactly as a run over everything would, as long
+ * as probable links are off (they compare persons across the whole project).
  */
 public final class IdentityResolver {
     /** Name of the person of rows that carry no id at all. */
     public static final String NO_ID_PERSON = "(no id)";
-    /** How many conflicts the report lists in full. */
+    /** How many conflicts, account merges and refused key links the report lists in full. */
     public static final int MAX_LISTED_CONFLICTS = 1000;
     private static final int CHECK_EVERY = 1 << 20;
     /** The order of {@link IdentityReport#conflicts()}: by anonymous id, then time, then the other user. */
@@ -40,32 +42,240 @@ public final class IdentityResolver {
             .comparing(IdentityConflict::anonymousId, IdentityResolver::compareNames)
             .thenComparingLong(IdentityConflict::firstSeenMicros)
             .thenComparing(IdentityConflict::otherUserId, IdentityResolver::compareNames);
+    /** The order of {@link IdentityReport#accountMerges()}: by time, then the user ids. */
+    public static final Comparator<AccountMerge> ACCOUNT_MERGE_ORDER = Comparator
+            .comparingLong(AccountMerge::firstSeenMicros)
+            .thenComparing(AccountMerge::userId, IdentityResolver::compareNames)
+            .thenComparing(AccountMerge::joinedUserId, IdentityResolver::compareNames);
+    /** The order of {@link IdentityReport#keyConflicts()}: by time, then the id, then the key. */
+    public static final Comparator<KeyConflict> KEY_CONFLICT_ORDER = Comparator
+            .comparingLong(KeyConflict::firstSeenMicros)
+            .thenComparing(KeyConflict::id, IdentityResolver::compareNames)
+            .thenComparing(KeyConflict::key);
+    private static final int KEY_SHOWN = 12;
 
     private IdentityResolver() {
     }
 
     /** Resolves persons; {@code stitch} false gives one person per user id, else per anonymous id. */
     public static IdentityResolution resolve(EventColumns c, boolean stitch, TaskContext ctx) {
-        int n = c.size();
-        int ids = c.identities().length;
-        int noId = ids; // virtual identity for rows without any id
-        int[] user = c.user();
-        int[] anon = c.anonymous();
-        long[] time = c.timeMicros();
-        ctx.message("Stitching identities");
+        return resolve(c, IdentitySettings.of(stitch), ctx);
+    }
 
-        int[] link = new int[ids];
-        Arrays.fill(link, -1);
-        List<IdentityConflict> conflicts = new ArrayList<>();
-        int conflictCount = 0;
-        if (stitch) {
+    /** Resolves persons under {@code settings}. */
+    public static IdentityResolution resolve(EventColumns c, IdentitySettings settings, TaskContext ctx) {
+        return new Run(c, settings, ctx).resolve();
+    }
+
+    /** One resolution: the graph under construction and what the report will say. */
+    private static final class Run {
+        final EventColumns c;
+        final IdentitySettings settings;
+        final TaskContext ctx;
+        final int n;
+        final String[] names;
+        final int ids;
+        final boolean[] isAnon;
+        final KeyColumns keys;
+        final int nodes;
+        final int[] user;
+        final int[] anon;
+        final long[] time;
+        final boolean[] detached;
+        final UnionFind uf;
+        final IdentityGraph.Links links = new IdentityGraph.Links();
+
+        final List<long[]> signInConflicts = new ArrayList<>(); // {anonymous, kept user, other user, time}
+        int signInConflictCount;
+        final List<long[]> accountMerges = new ArrayList<>(); // {rule, key node, user, joined user, time}
+        int accountMergeCount;
+        final List<long[]> keyConflicts = new ArrayList<>(); // {rule, key node, id, time}
+        int keyConflictCount;
+        final List<long[]> probable = new ArrayList<>(); // {link index}
+
+        Run(EventColumns c, IdentitySettings settings, TaskContext ctx) {
+            this.c = c;
+            this.settings = settings;
+            this.ctx = ctx;
+            n = c.size();
+            names = c.identities();
+            ids = names.length;
+            isAnon = c.identityIsAnonymous();
+            keys = c.keys();
+            nodes = ids + keys.size();
+            user = c.user();
+            anon = c.anonymous();
+            time = c.timeMicros();
+            detached = new boolean[ids];
+            if (!settings.detached().isEmpty()) {
+                for (int i = 0; i < ids; i++) {
+                    detached[i] = settings.detached().contains(names[i]);
+                }
+            }
+            uf = new UnionFind(nodes);
+        }
+
+        IdentityResolution resolve() {
+            ctx.message("Stitching identities");
+            if (settings.stitch()) {
+                for (int i = 0; i < ids; i++) {
+                    if (!isAnon[i]) {
+                        uf.anchor(i);
+                    }
+                }
+                if (keys.hasContactKeys()) {
+                    accountKeys();
+                }
+                signIns();
+                if (keys.hasContactKeys()) {
+                    anonymousKeys();
+                }
+                if (settings.probabilistic() && keys.hasSignals()) {
+                    probableLinks();
+                }
+            }
+            return persons();
+        }
+
+        // ---------------------------------------------------------------- rule 1: contact keys on accounts
+
+        private void accountKeys() {
+            // kinds that may join accounts first, so a later first-come key sees the accounts already joined
+            List<JoinRule> order = new ArrayList<>();
+            if (settings.emailJoinsAccounts()) {
+                order.add(JoinRule.EMAIL);
+            }
+            if (settings.phoneJoinsAccounts()) {
+                order.add(JoinRule.PHONE);
+            }
+            if (!settings.emailJoinsAccounts()) {
+                order.add(JoinRule.EMAIL);
+            }
+            if (!settings.phoneJoinsAccounts()) {
+                order.add(JoinRule.PHONE);
+            }
+            for (JoinRule rule : order) {
+                int[] col = keyColumn(rule);
+                if (col == null) {
+                    continue;
+                }
+                boolean joins = rule == JoinRule.EMAIL ? settings.emailJoinsAccounts() : settings.phoneJoinsAccounts();
+                if (joins) {
+                    joinAccounts(rule, col);
+                } else {
+                    firstAccount(rule, col);
+                }
+            }
+        }
+
+        private int[] keyColumn(JoinRule rule) {
+            return rule == JoinRule.EMAIL ? keys.email() : keys.phone();
+        }
+
+        private void joinAccounts(JoinRule rule, int[] col) {
+            for (int r = 0; r < n; r++) {
+                int u = user[r];
+                int k = col[r];
+                if (u < 0 || k < 0 || detached[u]) {
+                    continue;
+                }
+                int node = ids + k;
+                int ru = uf.find(u);
+                int rk = uf.find(node);
+                if (ru == rk) {
+                    continue;
+                }
+                if (uf.anchored(rk)) {
+                    accountMergeCount++;
+                    if (accountMerges.size() < MAX_LISTED_CONFLICTS) {
+                        accountMerges.add(new long[]{rule.ordinal(), node, uf.userOf(rk), u, time[r]});
+                    }
+                }
+                links.add(u, node, rule, time[r], Double.NaN, null);
+                uf.unionRoots(ru, rk);
+                if ((r & (CHECK_EVERY - 1)) == 0) {
+                    ctx.checkCancelled();
+                }
+            }
+        }
+
+        /** The key goes to the user id it was first seen with; other user ids on it are refused. */
+        private void firstAccount(JoinRule rule, int[] col) {
+            int keyCount = keys.size();
+            int[] first = new int[keyCount];
+            Arrays.fill(first, -1);
+            boolean[] contested = new boolean[keyCount];
+            boolean anyContested = false;
+            for (int r = 0; r < n; r++) {
+                int u = user[r];
+                int k = col[r];
+                if (u < 0 || k < 0 || detached[u]) {
+                    continue;
+                }
+                int f = first[k];
+                if (f < 0) {
+                    first[k] = r;
+                } else {
+                    if (user[f] != u) {
+                        contested[k] = true;
+                        anyContested = true;
+                    }
+                    if (time[r] < time[f]) {
+                        first[k] = r;
+                    }
+                }
+            }
+            for (int k = 0; k < keyCount; k++) {
+                int f = first[k];
+                if (f < 0) {
+                    continue;
+                }
+                int ru = uf.find(user[f]);
+                int rk = uf.find(ids + k);
+                if (ru != rk) {
+                    links.add(user[f], ids + k, rule, time[f], Double.NaN, null);
+                    uf.unionRoots(ru, rk);
+                }
+            }
+            ctx.checkCancelled();
+            if (anyContested) {
+                Map<Long, Long> refused = new HashMap<>(); // (key, user) -> earliest time
+                for (int r = 0; r < n; r++) {
+                    int u = user[r];
+                    int k = col[r];
+                    if (u >= 0 && k >= 0 && contested[k] && !detached[u] && uf.find(u) != uf.find(ids + k)) {
+                        refused.merge(((long) k << 32) | u, time[r], Math::min);
+                    }
+                }
+                addKeyConflicts(rule, refused);
+            }
+        }
+
+        private void addKeyConflicts(JoinRule rule, Map<Long, Long> refused) {
+            keyConflictCount += refused.size();
+            List<long[]> list = new ArrayList<>();
+            refused.forEach((key, t) -> list.add(new long[]{rule.ordinal(), ids + (key >>> 32), (int) (long) key, t}));
+            list.sort(Comparator.<long[]>comparingLong(x -> x[3]).thenComparingLong(x -> x[1]).thenComparingLong(x -> x[2]));
+            for (long[] x : list) {
+                if (keyConflicts.size() >= MAX_LISTED_CONFLICTS) {
+                    break;
+                }
+                keyConflicts.add(x);
+            }
+        }
+
+        // ---------------------------------------------------------------- rule 2: sign-ins
+
+        private void signIns() {
+            int[] link = new int[ids];
+            Arrays.fill(link, -1);
             long[] linkTime = new long[ids];
             boolean[] contested = new boolean[ids];
             boolean anyContested = false;
             for (int r = 0; r < n; r++) {
                 int u = user[r];
                 int a = anon[r];
-                if (u >= 0 && a >= 0) {
+                if (u >= 0 && a >= 0 && !detached[a]) {
                     if (link[a] < 0) {
                         link[a] = u;
                         linkTime[a] = time[r];
@@ -84,121 +294,375 @@ public final class IdentityResolver {
                     ctx.checkCancelled();
                 }
             }
+            for (int a = 0; a < ids; a++) {
+                int u = link[a];
+                if (u < 0) {
+                    continue;
+                }
+                // an anonymous id is touched by no earlier rule, so it is alone and the link always holds
+                int ra = uf.find(a);
+                int ru = uf.find(u);
+                if (ra != ru) {
+                    links.add(a, u, JoinRule.SIGN_IN, linkTime[a], Double.NaN, null);
+                    uf.unionRoots(ra, ru);
+                }
+            }
             if (anyContested) {
                 Map<Long, Long> firstSeen = new HashMap<>(); // (anonymous, other user) -> earliest time
                 for (int r = 0; r < n; r++) {
                     int u = user[r];
                     int a = anon[r];
-                    if (u >= 0 && a >= 0 && contested[a] && link[a] != u) {
+                    if (u >= 0 && a >= 0 && contested[a] && link[a] != u && uf.find(u) != uf.find(a)) {
                         firstSeen.merge(((long) a << 32) | u, time[r], Math::min);
                     }
                 }
-                conflictCount = firstSeen.size();
-                String[] names = c.identities();
+                signInConflictCount = firstSeen.size();
                 firstSeen.forEach((key, t) -> {
                     int a = (int) (key >>> 32);
-                    int u = (int) (long) key;
-                    conflicts.add(new IdentityConflict(names[a], names[link[a]], names[u], t));
+                    signInConflicts.add(new long[]{a, link[a], (int) (long) key, t});
                 });
-                conflicts.sort(CONFLICT_ORDER);
-                if (conflicts.size() > MAX_LISTED_CONFLICTS) {
-                    conflicts.subList(MAX_LISTED_CONFLICTS, conflicts.size()).clear();
+            }
+        }
+
+        // ---------------------------------------------------------------- rule 3: contact keys on anonymous rows
+
+        private void anonymousKeys() {
+            int[] email = keys.email();
+            int[] phone = keys.phone();
+            int m = 0;
+            int[] rows = new int[16];
+            for (int r = 0; r < n; r++) {
+                int a = anon[r];
+                if (user[r] < 0 && a >= 0 && !detached[a]
+                        && ((email != null && email[r] >= 0) || (phone != null && phone[r] >= 0))) {
+                    if (m == rows.length) {
+                        rows = Arrays.copyOf(rows, m * 2);
+                    }
+                    rows[m++] = r;
+                }
+            }
+            if (m == 0) {
+                return;
+            }
+            rows = inTimeOrder(rows, m, time);
+            Map<Long, Long> refused = new HashMap<>();
+            Map<Long, Long> refusedPhone = new HashMap<>();
+            for (int i = 0; i < m; i++) {
+                int r = rows[i];
+                int a = anon[r];
+                if (email != null && email[r] >= 0) {
+                    anonymousKey(a, email[r], JoinRule.EMAIL, time[r], refused);
+                }
+                if (phone != null && phone[r] >= 0) {
+                    anonymousKey(a, phone[r], JoinRule.PHONE, time[r], refusedPhone);
+                }
+                if ((i & (CHECK_EVERY - 1)) == 0) {
+                    ctx.checkCancelled();
+                }
+            }
+            addKeyConflicts(JoinRule.EMAIL, refused);
+            addKeyConflicts(JoinRule.PHONE, refusedPhone);
+        }
+
+        private void anonymousKey(int a, int k, JoinRule rule, long at, Map<Long, Long> refused) {
+            int node = ids + k;
+            int ra = uf.find(a);
+            int rk = uf.find(node);
+            if (ra == rk) {
+                return;
+            }
+            if (uf.anchored(ra) && uf.anchored(rk)) {
+                refused.putIfAbsent(((long) k << 32) | a, at); // rows come in time order: the first is the earliest
+                return;
+            }
+            links.add(a, node, rule, at, Double.NaN, null);
+            uf.unionRoots(ra, rk);
+        }
+
+        // ---------------------------------------------------------------- rule 4: probable links
+
+        private void probableLinks() {
+            ctx.message("Scoring probable links");
+            List<ProbabilisticMatcher.Candidate> candidates = ProbabilisticMatcher.candidates(c, uf, detached,
+                    settings, ctx);
+            for (ProbabilisticMatcher.Candidate cand : candidates) {
+                if (cand.score() < settings.threshold()) {
+                    break;
+                }
+                int rx = uf.find(cand.anonymous());
+                int ry = uf.find(cand.other());
+                if (rx == ry || (uf.anchored(rx) && uf.anchored(ry))) {
+                    continue;
+                }
+                int link = links.add(cand.anonymous(), cand.other(), JoinRule.PROBABLE, cand.atMicros(), cand.score(),
+                        cand.signals());
+                uf.unionRoots(rx, ry);
+                probable.add(new long[]{link});
+            }
+        }
+
+        // ---------------------------------------------------------------- persons
+
+        private IdentityResolution persons() {
+            int noId = nodes; // virtual node for rows without any id
+            int[] personOfRow = new int[n];
+            boolean[] used = new boolean[nodes + 1];
+            boolean[] seenUser = new boolean[ids];
+            boolean[] seenAnon = new boolean[ids];
+            for (int r = 0; r < n; r++) {
+                int u = user[r];
+                int a = anon[r];
+                int root;
+                if (u >= 0) {
+                    root = uf.find(u);
+                    seenUser[u] = true;
+                } else if (a >= 0) {
+                    root = uf.find(a);
+                } else {
+                    root = noId;
+                }
+                if (a >= 0) {
+                    seenAnon[a] = true;
+                }
+                personOfRow[r] = root;
+                used[root] = true;
+            }
+            // each person is named after its smallest user id, else its smallest anonymous id
+            int[] nameNode = new int[nodes];
+            Arrays.fill(nameNode, -1);
+            for (int i = 0; i < ids; i++) {
+                if (!seenUser[i] && !seenAnon[i]) {
+                    continue;
+                }
+                int r = uf.find(i);
+                int cur = nameNode[r];
+                if (cur < 0 || namesBefore(i, cur)) {
+                    nameNode[r] = i;
+                }
+            }
+            int persons = 0;
+            for (boolean b : used) {
+                if (b) {
+                    persons++;
+                }
+            }
+            int[] roots = new int[persons];
+            for (int i = 0, k = 0; i <= nodes; i++) {
+                if (used[i]) {
+                    roots[k++] = i;
+                }
+            }
+            String[] rootNames = new String[persons];
+            for (int k = 0; k < persons; k++) {
+                rootNames[k] = roots[k] == noId ? NO_ID_PERSON : names[nameNode[roots[k]]];
+            }
+            int[] byName = sortByName(rootNames);
+            int[] rank = new int[nodes + 1];
+            Arrays.fill(rank, -1);
+            String[] personNames = new String[persons];
+            for (int k = 0; k < persons; k++) {
+                rank[roots[byName[k]]] = k;
+                personNames[k] = rootNames[byName[k]];
+            }
+            ctx.checkCancelled();
+
+            // rank the rows' persons and count distinct anonymous ids per person in one pass: almost every anonymous
+            // id has one person, so one slot each suffices and only the rare second person goes into a set
+            int[] firstPerson = new int[ids];
+            Arrays.fill(firstPerson, -1);
+            int[] devices = new int[persons];
+            Set<Long> extra = new HashSet<>();
+            for (int r = 0; r < n; r++) {
+                int p = rank[personOfRow[r]];
+                personOfRow[r] = p;
+                int a = anon[r];
+                if (a < 0) {
+                    continue;
+                }
+                if (firstPerson[a] < 0) {
+                    firstPerson[a] = p;
+                    devices[p]++;
+                } else if (firstPerson[a] != p && extra.add(((long) p << 32) | a)) {
+                    devices[p]++;
+                }
+            }
+            int multiDevice = 0;
+            for (int d : devices) {
+                if (d >= 2) {
+                    multiDevice++;
+                }
+            }
+            int[] personOfNode = new int[nodes];
+            for (int i = 0; i < nodes; i++) {
+                personOfNode[i] = rank[uf.find(i)];
+            }
+            int[] parentNode = new int[nodes];
+            int[] parentLink = new int[nodes];
+            Arrays.fill(parentNode, -1);
+            Arrays.fill(parentLink, -1);
+            if (links.size() > 0) {
+                tree(nameNode, roots, noId, parentNode, parentLink);
+            }
+            int[] joined = new int[JoinRule.values().length];
+            int userIds = 0;
+            int anonymousIds = 0;
+            int merged = 0;
+            int unlinked = 0;
+            for (int i = 0; i < ids; i++) {
+                if (!seenUser[i] && !seenAnon[i]) {
+                    continue;
+                }
+                if (seenUser[i]) {
+                    userIds++;
+                }
+                if (seenAnon[i]) {
+                    anonymousIds++;
+                    if (settings.stitch() && uf.anchored(uf.find(i))) {
+                        merged++;
+                    }
+                }
+                if (parentLink[i] >= 0) {
+                    joined[links.rule(parentLink[i]).ordinal()]++;
+                }
+                if (detached[i]) {
+                    unlinked++;
+                }
+            }
+            IdentityReport report = new IdentityReport(settings.stitch(), n, persons, userIds, anonymousIds, merged,
+                    multiDevice, signInConflictCount, signInConflictList(),
+                    new IdentityReport.JoinCounts(joined[0], joined[1], joined[2], joined[3]), unlinked,
+                    accountMergeCount, accountMergeList(), keyConflictCount, keyConflictList(personOfNode, personNames),
+                    probableList());
+            IdentityGraph graph = new IdentityGraph(names, isAnon, keys, personOfNode, parentNode, parentLink, links,
+                    detached);
+            return new IdentityResolution(personOfRow, personNames, report, graph);
+        }
+
+        /** User ids name a person before anonymous ids; within a kind, {@link #compareNames} order. */
+        private boolean namesBefore(int i, int j) {
+            if (isAnon[i] != isAnon[j]) {
+                return !isAnon[i];
+            }
+            return compareNames(names[i], names[j]) < 0;
+        }
+
+        /** Breadth-first from each person's main id over the links: every other node's parent and link to it. */
+        private void tree(int[] nameNode, int[] roots, int noId, int[] parentNode, int[] parentLink) {
+            int m = links.size();
+            int[] degree = new int[nodes + 1];
+            for (int e = 0; e < m; e++) {
+                degree[links.a(e) + 1]++;
+                degree[links.b(e) + 1]++;
+            }
+            for (int i = 0; i < nodes; i++) {
+                degree[i + 1] += degree[i];
+            }
+            int[] adj = new int[2 * m];
+            int[] fill = Arrays.copyOf(degree, nodes);
+            for (int e = 0; e < m; e++) {
+                adj[fill[links.a(e)]++] = e;
+                adj[fill[links.b(e)]++] = e;
+            }
+            boolean[] seen = new boolean[nodes];
+            int[] queue = new int[nodes];
+            for (int root : roots) {
+                if (root == noId) {
+                    continue;
+                }
+                int start = nameNode[root];
+                if (start < 0 || seen[start] || degree[start + 1] == degree[start]) {
+                    continue;
+                }
+                int head = 0;
+                int tail = 0;
+                queue[tail++] = start;
+                seen[start] = true;
+                while (head < tail) {
+                    int x = queue[head++];
+                    for (int k = degree[x]; k < degree[x + 1]; k++) {
+                        int e = adj[k];
+                        int y = links.a(e) == x ? links.b(e) : links.a(e);
+                        if (!seen[y]) {
+                            seen[y] = true;
+                            parentNode[y] = x;
+                            parentLink[y] = e;
+                            queue[tail++] = y;
+                        }
+                    }
                 }
             }
         }
 
-        // root identity per row, then persons numbered in name order
-        int[] personOfRow = new int[n];
-        boolean[] used = new boolean[ids + 1];
-        boolean[] seenUser = new boolean[ids];
-        boolean[] seenAnon = new boolean[ids];
-        for (int r = 0; r < n; r++) {
-            int u = user[r];
-            int a = anon[r];
-            int root;
-            if (u >= 0) {
-                root = u;
-                seenUser[u] = true;
-            } else if (a >= 0) {
-                root = link[a] >= 0 ? link[a] : a;
-            } else {
-                root = noId;
+        private List<IdentityConflict> signInConflictList() {
+            List<IdentityConflict> out = new ArrayList<>();
+            for (long[] x : signInConflicts) {
+                out.add(new IdentityConflict(names[(int) x[0]], names[(int) x[1]], names[(int) x[2]], x[3]));
             }
-            if (a >= 0) {
-                seenAnon[a] = true;
-            }
-            personOfRow[r] = root;
-            used[root] = true;
+            out.sort(CONFLICT_ORDER);
+            return out.size() > MAX_LISTED_CONFLICTS ? out.subList(0, MAX_LISTED_CONFLICTS) : out;
         }
-        String[] identityNames = c.identities();
-        int persons = 0;
-        for (boolean b : used) {
-            if (b) {
-                persons++;
-            }
-        }
-        int[] roots = new int[persons];
-        for (int i = 0, k = 0; i <= ids; i++) {
-            if (used[i]) {
-                roots[k++] = i;
-            }
-        }
-        String[] rootNames = new String[persons];
-        for (int k = 0; k < persons; k++) {
-            rootNames[k] = roots[k] == noId ? NO_ID_PERSON : identityNames[roots[k]];
-        }
-        int[] byName = sortByName(rootNames);
-        int[] rank = new int[ids + 1];
-        String[] personNames = new String[persons];
-        for (int k = 0; k < persons; k++) {
-            rank[roots[byName[k]]] = k;
-            personNames[k] = rootNames[byName[k]];
-        }
-        ctx.checkCancelled();
 
-        // rank the rows' persons and count distinct anonymous ids per person in one pass: almost every anonymous
-        // id has one person, so one slot each suffices and only the rare second person goes into a set
-        int[] firstPerson = new int[ids];
-        Arrays.fill(firstPerson, -1);
-        int[] devices = new int[persons];
-        Set<Long> extra = new HashSet<>();
-        for (int r = 0; r < n; r++) {
-            int p = rank[personOfRow[r]];
-            personOfRow[r] = p;
-            int a = anon[r];
-            if (a < 0) {
-                continue;
+        private List<AccountMerge> accountMergeList() {
+            List<AccountMerge> out = new ArrayList<>();
+            for (long[] x : accountMerges) {
+                out.add(new AccountMerge(JoinRule.values()[(int) x[0]], keyText((int) x[1]), names[(int) x[2]],
+                        names[(int) x[3]], x[4]));
             }
-            if (firstPerson[a] < 0) {
-                firstPerson[a] = p;
-                devices[p]++;
-            } else if (firstPerson[a] != p && extra.add(((long) p << 32) | a)) {
-                devices[p]++;
-            }
+            out.sort(ACCOUNT_MERGE_ORDER);
+            return out;
         }
-        int multiDevice = 0;
-        for (int d : devices) {
-            if (d >= 2) {
-                multiDevice++;
+
+        private List<KeyConflict> keyConflictList(int[] personOfNode, String[] personNames) {
+            List<KeyConflict> out = new ArrayList<>();
+            for (long[] x : keyConflicts) {
+                int key = (int) x[1];
+                int id = (int) x[2];
+                out.add(new KeyConflict(JoinRule.values()[(int) x[0]], keyText(key), names[id],
+                        personName(personOfNode[id], personNames), personName(personOfNode[key], personNames), x[3]));
             }
+            out.sort(KEY_CONFLICT_ORDER);
+            return out;
         }
-        int userIds = 0;
-        int anonymousIds = 0;
-        int merged = 0;
-        for (int i = 0; i < ids; i++) {
-            if (seenUser[i]) {
-                userIds++;
-            }
-            if (seenAnon[i]) {
-                anonymousIds++;
-                if (link[i] >= 0) {
-                    merged++;
-                }
-            }
+
+        private static String personName(int person, String[] personNames) {
+            return person < 0 ? "" : personNames[person];
         }
-        IdentityReport report = new IdentityReport(stitch, n, persons, userIds, anonymousIds, merged, multiDevice,
-                conflictCount, conflicts);
-        return new IdentityResolution(personOfRow, personNames, report);
+
+        private List<ProbableLink> probableList() {
+            List<ProbableLink> out = new ArrayList<>();
+            for (long[] x : probable) {
+                int e = (int) x[0];
+                out.add(new ProbableLink(names[links.a(e)], names[links.b(e)], links.score(e), links.signals(e)));
+            }
+            return out;
+        }
+
+        private String keyText(int node) {
+            String v = keys.values()[node - ids];
+            return v.length() <= KEY_SHOWN ? v : v.substring(0, KEY_SHOWN) + "…";
+        }
+    }
+
+    /** {@code rows[0, m)} ordered by time, ties in the given (storage) order; the array itself when already so. */
+    static int[] inTimeOrder(int[] rows, int m, long[] time) {
+        boolean sorted = true;
+        for (int i = 1; i < m && sorted; i++) {
+            sorted = time[rows[i]] >= time[rows[i - 1]];
+        }
+        if (sorted) {
+            return rows;
+        }
+        Integer[] boxed = new Integer[m];
+        for (int i = 0; i < m; i++) {
+            boxed[i] = rows[i];
+        }
+        // stable: equal times keep storage order
+        Arrays.sort(boxed, Comparator.comparingLong(r -> time[r]));
+        int[] out = new int[m];
+        for (int i = 0; i < m; i++) {
+            out[i] = boxed[i];
+        }
+        return out;
     }
 
     /**

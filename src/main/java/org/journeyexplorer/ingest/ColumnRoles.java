@@ -31,6 +31,18 @@ final class ColumnRoles {
     static final List<String> PERSON = List.of("userid", "caseconceptname", "caseid", "case", "customerid",
             "personid", "accountid", "memberid", "user", "customer", "uid", "sessionid", "visitid", "session");
 
+    // identity columns: contact keys and device signals; each must also look right in the sample
+    static final List<String> EMAIL = List.of("email", "emailaddress", "useremail", "contactemail", "customeremail",
+            "mail", "emailid");
+    static final List<String> PHONE = List.of("phone", "phonenumber", "mobile", "mobilenumber", "mobilephone",
+            "cellphone", "msisdn", "telephone", "tel", "userphone", "customerphone");
+    static final List<String> FINGERPRINT = List.of("fingerprint", "devicefingerprint", "browserfingerprint",
+            "fingerprintid", "visitorfingerprint", "fpid");
+    static final List<String> USER_AGENT = List.of("useragent", "ua", "contextuseragent", "browseruseragent",
+            "httpuseragent", "useragentstring");
+    static final List<String> IP = List.of("ip", "ipaddress", "userip", "useripaddress", "clientip", "contextip",
+            "remoteaddr", "remoteip", "ipaddr", "sourceip");
+
     private ColumnRoles() {
     }
 
@@ -127,7 +139,14 @@ final class ColumnRoles {
         if (anonymous == null && person == null) {
             anonymous = pickContaining(columns, used, sample, "anonymousid", "deviceid", "cookieid", "visitorid");
         }
-        return new Detected(new ColumnMapping(person, anonymous, time, offset, event),
+        String email = pickShaped(EMAIL, normToColumn, used, sample, v -> KeyNormaliser.email(v, false) != null);
+        String phone = pickShaped(PHONE, normToColumn, used, sample, ColumnRoles::looksLikePhone);
+        String fingerprint = pickShaped(FINGERPRINT, normToColumn, used, sample, v -> v.length() >= 6);
+        String userAgent = pickShaped(USER_AGENT, normToColumn, used, sample,
+                v -> v.length() >= 10 && (v.contains("/") || v.contains("Mozilla")));
+        String ip = pickShaped(IP, normToColumn, used, sample, v -> KeyNormaliser.ipPrefix(v) != null);
+        return new Detected(new ColumnMapping(person, anonymous, time, offset, event, email, phone, fingerprint,
+                userAgent, ip),
                 time == null ? null : describeTime(time, offset, sample, zone));
     }
 
@@ -144,6 +163,33 @@ final class ColumnRoles {
             }
         }
         return null;
+    }
+
+    /** The first candidate column present, filled somewhere, and whose values are mostly of the right shape. */
+    private static String pickShaped(List<String> candidates, Map<String, String> normToColumn, Set<String> used,
+                                     List<Map<String, String>> sample, Predicate<String> shaped) {
+        for (String cand : candidates) {
+            String c = normToColumn.get(cand);
+            if (c != null && !used.contains(c) && fillRate(c, sample) > 0 && shareOf(c, sample, shaped) >= 0.8) {
+                used.add(c);
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /** Seven to fifteen digits with only the usual separators, a leading + or a trunk 0. */
+    static boolean looksLikePhone(String v) {
+        int digits = 0;
+        for (int i = 0; i < v.length(); i++) {
+            char ch = v.charAt(i);
+            if (Character.isDigit(ch)) {
+                digits++;
+            } else if ("+()-. /".indexOf(ch) < 0) {
+                return false;
+            }
+        }
+        return digits >= 7 && digits <= 15;
     }
 
     private static String pickContaining(List<String> columns, Set<String> used, List<Map<String, String>> sample,

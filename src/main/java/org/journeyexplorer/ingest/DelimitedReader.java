@@ -2,6 +2,7 @@ package org.journeyexplorer.ingest;
 
 import org.journeyexplorer.core.TaskContext;
 import org.journeyexplorer.core.UserFacingException;
+import org.journeyexplorer.domain.IdentityValues;
 import org.journeyexplorer.domain.ParsedEvent;
 
 import java.io.IOException;
@@ -91,8 +92,20 @@ final class DelimitedReader {
         int time = index(cols, m.time(), plan);
         int offset = index(cols, m.timeOffset(), plan);
         int event = index(cols, m.event(), plan);
+        String[] identityNames = m.identityColumns();
+        int[] identity = new int[identityNames.length];
+        boolean anyIdentity = false;
+        for (int k = 0; k < identity.length; k++) {
+            identity[k] = index(cols, identityNames[k], plan);
+            anyIdentity |= identity[k] >= 0;
+        }
         boolean[] role = new boolean[n];
         for (int r : new int[]{person, anon, time, offset, event}) {
+            if (r >= 0) {
+                role[r] = true;
+            }
+        }
+        for (int r : identity) {
             if (r >= 0) {
                 role[r] = true;
             }
@@ -185,7 +198,15 @@ final class DelimitedReader {
                 }
             }
             String json = props.finish();
-            sink.event(new ParsedEvent(line, personId, anonId, t, eventName, json));
+            IdentityValues ids = IdentityValues.NONE;
+            if (anyIdentity) {
+                String[] v = new String[identity.length];
+                for (int k = 0; k < identity.length; k++) {
+                    v[k] = cell(p, b, identity[k]);
+                }
+                ids = IdentityValues.of(v);
+            }
+            sink.event(new ParsedEvent(line, personId, anonId, t, eventName, json, ids));
         }
         ctx.progress(in.bytesRead(), in.size());
     }

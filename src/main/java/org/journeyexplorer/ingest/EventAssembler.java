@@ -1,5 +1,6 @@
 package org.journeyexplorer.ingest;
 
+import org.journeyexplorer.domain.IdentityValues;
 import org.journeyexplorer.domain.ParsedEvent;
 
 import java.util.function.Supplier;
@@ -24,6 +25,12 @@ final class EventAssembler {
 
     void emit(long line, String person, String anonymous, String time, String offset, String event,
               String propertiesJson, Supplier<String> raw) {
+        emit(line, person, anonymous, time, offset, event, propertiesJson, IdentityValues.NONE, raw);
+    }
+
+    /** As above, with the values of the identity columns (e-mail, phone, device signals). */
+    void emit(long line, String person, String anonymous, String time, String offset, String event,
+              String propertiesJson, IdentityValues identity, Supplier<String> raw) {
         String[] ids = Values.ids(cleanId(person), cleanId(anonymous));
         person = ids[0];
         anonymous = ids[1];
@@ -55,7 +62,7 @@ final class EventAssembler {
             sink.reject(line, Ingest.NO_EVENT, raw.get());
             return;
         }
-        sink.event(new ParsedEvent(line, person, anonymous, t, event, propertiesJson));
+        sink.event(new ParsedEvent(line, person, anonymous, t, event, propertiesJson, identity));
     }
 
     private static String cleanId(String v) {

@@ -193,8 +193,7 @@ public final class Ingest {
     private static int spareColumns(List<String> columns, ColumnMapping m) {
         int spare = 0;
         for (String c : columns) {
-            if (!c.equals(m.person()) && !c.equals(m.anonymous()) && !c.equals(m.time())
-                    && !c.equals(m.timeOffset()) && !c.equals(m.event())) {
+            if (!m.isRole(c)) {
                 spare++;
             }
         }

@@ -101,7 +101,7 @@ final class JsonReader {
                 continue;
             }
             assembler.emit(lineNo, row.person, row.anonymous, row.time, row.offset, row.eventOrType(),
-                    row.properties, () -> lines.text(Ingest.RAW_MAX));
+                    row.properties, row.identity(), () -> lines.text(Ingest.RAW_MAX));
         }
         ctx.progress(in.bytesRead(), in.size());
     }
@@ -130,16 +130,48 @@ final class JsonReader {
         private final String innerOffset;
         private final String innerEvent;
         private final boolean nestedRoles;
+        /** Identity columns (e-mail, phone, …) by top-level name and by name inside {@code properties}. */
+        private final String[] identityNames;
+        private final String[] innerIdentityNames;
+        private final String[] identity;
 
         StreamingRow(ColumnMapping m) {
             this.m = m;
+            identityNames = m.identityColumns();
+            innerIdentityNames = new String[identityNames.length];
+            for (int k = 0; k < identityNames.length; k++) {
+                innerIdentityNames[k] = inner(identityNames[k]);
+            }
+            identity = new String[identityNames.length];
             innerPerson = inner(m.person());
             innerAnonymous = inner(m.anonymous());
             innerTime = inner(m.time());
             innerOffset = inner(m.timeOffset());
             innerEvent = inner(m.event());
+            boolean nestedIdentity = false;
+            for (String n : innerIdentityNames) {
+                nestedIdentity |= n != null;
+            }
             nestedRoles = innerPerson != null || innerAnonymous != null || innerTime != null || innerOffset != null
-                    || innerEvent != null;
+                    || innerEvent != null || nestedIdentity;
+        }
+
+        /** The identity values read by the last {@link #parse}. */
+        org.journeyexplorer.domain.IdentityValues identity() {
+            String[] v = new String[identity.length];
+            for (int k = 0; k < v.length; k++) {
+                v[k] = Values.isMissing(identity[k]) ? null : identity[k].strip();
+            }
+            return org.journeyexplorer.domain.IdentityValues.of(v);
+        }
+
+        private int identityIndex(String name, String[] names) {
+            for (int k = 0; k < names.length; k++) {
+                if (name.equals(names[k])) {
+                    return k;
+                }
+            }
+            return -1;
         }
 
         /** A role found inside {@code properties}; a top-level value of the same role wins. */
@@ -155,7 +187,11 @@ final class JsonReader {
             } else if (name.equals(innerEvent)) {
                 event = event != null ? event : text(p, t);
             } else {
-                return false;
+                int k = identityIndex(name, innerIdentityNames);
+                if (k < 0) {
+                    return false;
+                }
+                identity[k] = identity[k] != null ? identity[k] : text(p, t);
             }
             return true;
         }
@@ -175,6 +211,7 @@ final class JsonReader {
         /** Parses one line; returns a reject reason, or null when the fields were read. */
         String parse(byte[] b, int off, int len) throws IOException {
             person = anonymous = time = offset = event = type = properties = null;
+            java.util.Arrays.fill(identity, null);
             open = false;
             if (gen == null) {
                 out.reset();
@@ -203,6 +240,8 @@ final class JsonReader {
                         offset = text(p, t);
                     } else if (name.equals(m.event())) {
                         event = text(p, t);
+                    } else if (identityIndex(name, identityNames) >= 0) {
+                        identity[identityIndex(name, identityNames)] = text(p, t);
                     } else if (name.equals("properties") && t == JsonToken.START_OBJECT) {
                         while (p.nextToken() == JsonToken.FIELD_NAME) {
                             String inner = p.currentName();
@@ -354,8 +393,7 @@ final class JsonReader {
             while (it.hasNext()) {
                 Map.Entry<String, JsonNode> e = it.next();
                 String k = e.getKey();
-                if (k.equals(m.person()) || k.equals(m.anonymous()) || k.equals(m.time())
-                        || k.equals(m.timeOffset()) || k.equals(m.event())) {
+                if (m.isRole(k)) {
                     continue;
                 }
                 JsonNode v = e.getValue();
@@ -371,14 +409,23 @@ final class JsonReader {
                     props.set(k, v);
                 }
             }
+            org.journeyexplorer.domain.IdentityValues identity = org.journeyexplorer.domain.IdentityValues.NONE;
+            if (m.hasIdentityColumns()) {
+                String[] cols = m.identityColumns();
+                String[] v = new String[cols.length];
+                for (int k = 0; k < cols.length; k++) {
+                    String x = text(o, cols[k]);
+                    v[k] = Values.isMissing(x) ? null : x.strip();
+                }
+                identity = org.journeyexplorer.domain.IdentityValues.of(v);
+            }
             assembler.emit(line, text(o, m.person()), text(o, m.anonymous()), text(o, m.time()),
-                    text(o, m.timeOffset()), event, props.isEmpty() ? null : props.toString(), raw);
+                    text(o, m.timeOffset()), event, props.isEmpty() ? null : props.toString(), identity, raw);
         }
     }
 
     private static boolean isRole(ColumnMapping m, String k) {
-        return k.equals(m.person()) || k.equals(m.anonymous()) || k.equals(m.time()) || k.equals(m.timeOffset())
-                || k.equals(m.event());
+        return m.isRole(k);
     }
 
     /** The name inside {@code properties} when the role column is a nested one, else null. */

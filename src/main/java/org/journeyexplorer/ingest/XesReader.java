@@ -72,7 +72,7 @@ final class XesReader {
                 String json = props.length() == 0 ? null : props.append('}').toString();
                 assembler.emit(n, get(m.person(), trace, event), get(m.anonymous(), trace, event),
                         get(m.time(), trace, event), get(m.timeOffset(), trace, event),
-                        get(m.event(), trace, event), json, () -> raw(trace, event));
+                        get(m.event(), trace, event), json, identity(m, trace, event), () -> raw(trace, event));
                 return true;
             });
         } catch (XMLStreamException e) {
@@ -89,11 +89,24 @@ final class XesReader {
         return v != null ? v : trace.get(column);
     }
 
+    private static org.journeyexplorer.domain.IdentityValues identity(ColumnMapping m, Map<String, String> trace,
+                                                                      Map<String, String> event) {
+        if (!m.hasIdentityColumns()) {
+            return org.journeyexplorer.domain.IdentityValues.NONE;
+        }
+        String[] cols = m.identityColumns();
+        String[] v = new String[cols.length];
+        for (int k = 0; k < cols.length; k++) {
+            String x = get(cols[k], trace, event);
+            v[k] = Values.isMissing(x) ? null : x.strip();
+        }
+        return org.journeyexplorer.domain.IdentityValues.of(v);
+    }
+
     private static void appendProps(StringBuilder sb, Map<String, String> values, ColumnMapping m) {
         for (Map.Entry<String, String> e : values.entrySet()) {
             String k = e.getKey();
-            if (k.equals(m.person()) || k.equals(m.anonymous()) || k.equals(m.time()) || k.equals(m.timeOffset())
-                    || k.equals(m.event()) || Values.isMissing(e.getValue())) {
+            if (m.isRole(k) || Values.isMissing(e.getValue())) {
                 continue;
             }
             sb.append(sb.length() == 0 ? '{' : ',');

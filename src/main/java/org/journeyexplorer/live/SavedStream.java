@@ -66,6 +66,12 @@ public record SavedStream(KafkaSource source, List<String> columns, ColumnMappin
         m.put("time", mapping.time());
         m.put("timeOffset", mapping.timeOffset());
         m.put("event", mapping.event());
+        String[] identity = mapping.identityColumns();
+        for (int i = 0; i < identity.length; i++) {
+            if (identity[i] != null) {
+                m.put(ColumnMapping.IDENTITY_ROLES[i], identity[i]);
+            }
+        }
         o.put("zone", zone.getId());
         return o.toString();
     }
@@ -85,6 +91,11 @@ public record SavedStream(KafkaSource source, List<String> columns, ColumnMappin
             JsonNode m = o.path("mapping");
             ColumnMapping mapping = new ColumnMapping(text(m, "person"), text(m, "anonymous"), text(m, "time"),
                     text(m, "timeOffset"), text(m, "event"));
+            for (String role : ColumnMapping.IDENTITY_ROLES) {
+                if (text(m, role) != null) {
+                    mapping = mapping.withIdentityRole(role, text(m, role));
+                }
+            }
             return Optional.of(new SavedStream(source, columns, mapping, ZoneId.of(o.path("zone").asText("UTC"))));
         } catch (java.io.IOException | IllegalArgumentException | DateTimeException e) {
             return Optional.empty();

@@ -1,150 +1,155 @@
 package org.journeyexplorer.predict;
 
+import org.journeyexplorer.predict.portable.ContextTable;
+import org.journeyexplorer.predict.portable.LongIntMap;
+
+import java.util.Arrays;
+
 /**
- * Successor counts per context, keyed by a long context code. Built by {@link Builder#add}, then frozen into
- * compressed rows (successor symbols and counts per context) so prediction walks only observed successors.
+ * Accumulates successor counts per context key during training, then freezes them into a {@link ContextTable}.
+ * With few outcomes each context gets a dense row (one hash lookup per count) while the dense table stays
+ * small; beyond {@link #DENSE_MAX_ENTRIES} cells, or with many outcomes, (context, outcome) pairs are hashed, so
+ * no index can overflow however many contexts there are.
  */
 final class ContextCounts {
-    private final LongIntMap rowOf;
-    private final int[] rowStart;
-    private final int[] symbols;
-    private final int[] counts;
-    private final int[] totals;
+    private static final int DENSE_MAX_SYMBOLS = 64;
+    /** Cells of the dense table (ints) before it turns into hashed pairs: 64 MB. */
+    static final int DENSE_MAX_ENTRIES = 1 << 24;
+    private final int symbolCount;
+    private final int denseMaxEntries;
+    private final LongIntMap ids;
+    private LongIntMap pairs;
+    private int[] dense;
+    private final int expectedEvents;
 
-    private ContextCounts(LongIntMap rowOf, int[] rowStart, int[] symbols, int[] counts, int[] totals) {
-        this.rowOf = rowOf;
-        this.rowStart = rowStart;
-        this.symbols = symbols;
-        this.counts = counts;
-        this.totals = totals;
+    ContextCounts(int symbolCount, int expectedEvents) {
+        this(symbolCount, expectedEvents, DENSE_MAX_ENTRIES);
     }
 
-    /** Row of a context, or -1 when it was never seen. */
-    int row(long context) {
-        return rowOf.get(context, -1);
-    }
-
-    int total(int row) {
-        return totals[row];
-    }
-
-    int start(int row) {
-        return rowStart[row];
-    }
-
-    int end(int row) {
-        return rowStart[row + 1];
-    }
-
-    int symbol(int i) {
-        return symbols[i];
-    }
-
-    int count(int i) {
-        return counts[i];
-    }
-
-    int contextCount() {
-        return totals.length;
-    }
-
-    /** Count of one successor after a context (0 when either is unseen). */
-    int count(long context, int symbol) {
-        int r = row(context);
-        if (r < 0) {
-            return 0;
+    /** With a smaller dense limit (tests). */
+    ContextCounts(int symbolCount, int expectedEvents, int denseMaxEntries) {
+        this.symbolCount = symbolCount;
+        this.expectedEvents = expectedEvents;
+        this.denseMaxEntries = denseMaxEntries;
+        this.ids = new LongIntMap(1024);
+        if (symbolCount <= DENSE_MAX_SYMBOLS && symbolCount <= denseMaxEntries) {
+            this.dense = new int[Math.min(denseMaxEntries, 1024 * symbolCount)];
+        } else {
+            this.pairs = newPairs();
         }
-        for (int i = rowStart[r]; i < rowStart[r + 1]; i++) {
-            if (symbols[i] == symbol) {
-                return counts[i];
+    }
+
+    private LongIntMap newPairs() {
+        return new LongIntMap(Math.max(1024, Math.min(1 << 26, expectedEvents / 4)));
+    }
+
+    /** Whether the counts went to hashed pairs (many outcomes, or the dense table outgrew its limit). */
+    boolean hashed() {
+        return pairs != null;
+    }
+
+    void add(long context, int symbol) {
+        int id = ids.putIfAbsent(context, ids.size());
+        if (pairs == null) {
+            long at = (long) id * symbolCount + symbol;
+            if (at >= dense.length) {
+                long need = ((long) id + 1) * symbolCount;
+                if (need > denseMaxEntries) {
+                    toPairs();
+                } else {
+                    dense = Arrays.copyOf(dense, (int) Math.min(denseMaxEntries, Math.max(dense.length * 2L, need)));
+                }
             }
-        }
-        return 0;
-    }
-
-    /**
-     * Accumulates counts; {@code symbolCount} bounds the successor symbols (0..symbolCount-1). With few symbols
-     * each context gets a dense row (one hash lookup per count); otherwise (context, symbol) pairs are hashed.
-     */
-    static final class Builder {
-        private static final int DENSE_MAX_SYMBOLS = 64;
-        private final int symbolCount;
-        private final LongIntMap ids;
-        private final LongIntMap pairs;
-        private int[] dense;
-
-        Builder(int symbolCount, int expectedEvents) {
-            this.symbolCount = symbolCount;
-            this.ids = new LongIntMap(1024);
-            if (symbolCount <= DENSE_MAX_SYMBOLS) {
-                this.pairs = null;
-                this.dense = new int[1024 * symbolCount];
-            } else {
-                this.pairs = new LongIntMap(Math.max(1024, expectedEvents / 4));
-            }
-        }
-
-        void add(long context, int symbol) {
-            int id = ids.putIfAbsent(context, ids.size());
-            if (pairs != null) {
-                pairs.add((long) id * symbolCount + symbol, 1);
+            if (pairs == null) {
+                dense[(int) at]++;
                 return;
             }
-            int at = id * symbolCount + symbol;
-            if (at >= dense.length) {
-                dense = java.util.Arrays.copyOf(dense, Math.max(dense.length * 2, (id + 1) * symbolCount));
-            }
-            dense[at]++;
         }
+        pairs.add((long) id * symbolCount + symbol, 1);
+    }
 
-        ContextCounts freeze() {
-            int n = ids.size();
-            int[] rowStart = new int[n + 1];
-            int[] totals = new int[n];
-            if (pairs == null) {
-                int nonZero = 0;
-                for (int r = 0; r < n; r++) {
-                    for (int y = 0; y < symbolCount; y++) {
-                        int c = dense[r * symbolCount + y];
-                        if (c > 0) {
-                            nonZero++;
-                            totals[r] += c;
-                        }
-                    }
-                    rowStart[r + 1] = nonZero;
-                }
-                int[] symbols = new int[nonZero];
-                int[] counts = new int[nonZero];
-                int k = 0;
-                for (int r = 0; r < n; r++) {
-                    for (int y = 0; y < symbolCount; y++) {
-                        int c = dense[r * symbolCount + y];
-                        if (c > 0) {
-                            symbols[k] = y;
-                            counts[k++] = c;
-                        }
+    private void toPairs() {
+        pairs = newPairs();
+        for (int i = 0; i < dense.length; i++) {
+            if (dense[i] > 0) {
+                pairs.add(i, dense[i]);
+            }
+        }
+        dense = null;
+    }
+
+    ContextTable freeze() {
+        int n = ids.size();
+        long[] keys = new long[n];
+        ids.forEach((key, id) -> keys[id] = key);
+        int[] rowStart = new int[n + 1];
+        if (pairs == null) {
+            int nonZero = 0;
+            for (int r = 0; r < n; r++) {
+                for (int y = 0; y < symbolCount; y++) {
+                    if (dense[r * symbolCount + y] > 0) {
+                        nonZero++;
                     }
                 }
-                return new ContextCounts(ids, rowStart, symbols, counts, totals);
+                rowStart[r + 1] = nonZero;
             }
-            pairs.forEach((key, v) -> {
-                int id = (int) (key / symbolCount);
-                rowStart[id + 1]++;
-                totals[id] += v;
-            });
-            for (int i = 0; i < n; i++) {
-                rowStart[i + 1] += rowStart[i];
+            int[] symbols = new int[nonZero];
+            int[] counts = new int[nonZero];
+            int k = 0;
+            for (int r = 0; r < n; r++) {
+                for (int y = 0; y < symbolCount; y++) {
+                    int c = dense[r * symbolCount + y];
+                    if (c > 0) {
+                        symbols[k] = y;
+                        counts[k++] = c;
+                    }
+                }
             }
-            int[] fill = rowStart.clone();
-            int[] symbols = new int[pairs.size()];
-            int[] counts = new int[pairs.size()];
-            pairs.forEach((key, v) -> {
-                int id = (int) (key / symbolCount);
-                int at = fill[id]++;
-                symbols[at] = (int) (key % symbolCount);
-                counts[at] = v;
-            });
-            return new ContextCounts(ids, rowStart, symbols, counts, totals);
+            return new ContextTable(keys, rowStart, symbols, counts);
+        }
+        pairs.forEach((key, v) -> rowStart[(int) (key / symbolCount) + 1]++);
+        for (int i = 0; i < n; i++) {
+            rowStart[i + 1] += rowStart[i];
+        }
+        int[] fill = rowStart.clone();
+        int[] symbols = new int[pairs.size()];
+        int[] counts = new int[pairs.size()];
+        pairs.forEach((key, v) -> {
+            int at = fill[(int) (key / symbolCount)]++;
+            symbols[at] = (int) (key % symbolCount);
+            counts[at] = v;
+        });
+        // Hash order within a row: sort each row by symbol so the table does not depend on the map's layout.
+        for (int r = 0; r < n; r++) {
+            sortRow(symbols, counts, rowStart[r], rowStart[r + 1]);
+        }
+        return new ContextTable(keys, rowStart, symbols, counts);
+    }
+
+    private static void sortRow(int[] symbols, int[] counts, int from, int to) {
+        if (to - from > 32) {
+            long[] packed = new long[to - from];
+            for (int i = from; i < to; i++) {
+                packed[i - from] = ((long) symbols[i] << 32) | (counts[i] & 0xFFFFFFFFL);
+            }
+            Arrays.sort(packed);
+            for (int i = from; i < to; i++) {
+                symbols[i] = (int) (packed[i - from] >>> 32);
+                counts[i] = (int) packed[i - from];
+            }
+            return;
+        }
+        for (int i = from + 1; i < to; i++) {
+            int s = symbols[i];
+            int c = counts[i];
+            int j = i - 1;
+            while (j >= from && symbols[j] > s) {
+                symbols[j + 1] = symbols[j];
+                counts[j + 1] = counts[j];
+                j--;
+            }
+            symbols[j + 1] = s;
+            counts[j + 1] = c;
         }
     }
 }

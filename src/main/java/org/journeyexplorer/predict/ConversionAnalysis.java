@@ -21,11 +21,20 @@ import java.util.SplittableRandom;
  *
  * <p>All transitions count, including those after a sequence first reached the goal: they describe how people
  * move between the other states just as well. The linear systems are solved densely (Gauss–Jordan with partial
- * pivoting), which is instant for up to a few hundred event types.
+ * pivoting), which costs about m³ for m states: the bootstrap gets as many repetitions as a fixed budget of
+ * {@link #WORK_BUDGET} allows (fewer than requested above a few hundred event types, none below
+ * {@link #MIN_REPS}), and above {@link #DENSE_MAX_STATES} states the conversion and steps are solved iteratively
+ * over the sparse transitions and removal effects are left out. {@link Result#note()} says so.
  */
 public final class ConversionAnalysis {
     /** Default bootstrap repetitions. */
     public static final int DEFAULT_REPS = 200;
+    /** Dense solves cost about m³ operations: the bootstrap stops at this many in total (a second or two). */
+    static final double WORK_BUDGET = 3e9;
+    /** Fewer bootstrap repetitions than this give no usable interval: none then. */
+    static final int MIN_REPS = 30;
+    /** Above this many states no dense solve at all (one would take seconds). */
+    static final int DENSE_MAX_STATES = 700;
 
     private ConversionAnalysis() {
     }
@@ -50,10 +59,15 @@ public final class ConversionAnalysis {
     public record RemovalEffect(int type, String name, long visits, double effect, double low, double high) {
     }
 
-    /** The whole analysis. */
+    /**
+     * The whole analysis.
+     *
+     * @param note what was left out on a very large chain (fewer bootstrap repetitions, no intervals, no removal
+     *             effects), in words for people; empty when nothing was
+     */
     public record Result(int goal, String goalName, double startConversion, double startExpectedSteps,
                          List<StateRow> states, List<RemovalEffect> removalEffects, int bootstrapReps,
-                         double confidence) {
+                         double confidence, String note) {
     }
 
     /** Name of the START state. */
@@ -67,6 +81,11 @@ public final class ConversionAnalysis {
      * @param seed bootstrap seed, so the same data gives the same intervals
      */
     public static Result analyze(Sequences data, int goal, int reps, long seed, TaskContext ctx) {
+        return analyze(data, goal, reps, seed, DENSE_MAX_STATES, ctx);
+    }
+
+    /** As {@link #analyze(Sequences, int, int, long, TaskContext)} with another dense limit (tests). */
+    static Result analyze(Sequences data, int goal, int reps, long seed, int denseMaxStates, TaskContext ctx) {
         int t = data.typeCount();
         if (goal < 0 || goal >= t) {
             throw new UserFacingException("Choose a goal event that occurs in the data.");
@@ -74,9 +93,6 @@ public final class ConversionAnalysis {
         if (data.size() == 0) {
             throw new UserFacingException("There are no sessions to analyse.");
         }
-        long[][] counts = transitionCounts(data);
-        Chain chain = solve(counts, goal);
-        double[] effects = removalEffects(chain);
         long[] visits = new long[t + 1];
         for (int s = 0; s < data.size(); s++) {
             for (int e : data.types(s)) {
@@ -84,6 +100,24 @@ public final class ConversionAnalysis {
             }
         }
         visits[t] = data.size();
+        int states = t + 1; // transient: every type but the goal, plus START
+        if (states > denseMaxStates) {
+            return iterative(data, goal, visits, ctx);
+        }
+        String note = "";
+        double perSolve = Math.pow(states, 3);
+        int affordable = (int) Math.min(reps, Math.max(0, WORK_BUDGET / perSolve - 1));
+        if (affordable < reps) {
+            note = affordable >= MIN_REPS
+                    ? String.format(java.util.Locale.ROOT, "With %,d event types the intervals come from %d bootstrap "
+                    + "repetitions instead of %d, to stay fast.", t, affordable, reps)
+                    : String.format(java.util.Locale.ROOT, "With %,d event types there is no time for bootstrap "
+                    + "intervals; hide rare events to get them.", t);
+            reps = affordable >= MIN_REPS ? affordable : 0;
+        }
+        long[][] counts = transitionCounts(data);
+        Chain chain = solve(counts, goal);
+        double[] effects = removalEffects(chain);
 
         // A resample only changes how often each distinct sequence counts, so count per variant once.
         Map<Variant, Integer> variantIndex = new HashMap<>();
@@ -130,14 +164,115 @@ public final class ConversionAnalysis {
         removal.sort(Comparator.comparingDouble(RemovalEffect::effect).reversed()
                 .thenComparing(RemovalEffect::name));
 
-        List<StateRow> states = new ArrayList<>();
-        states.add(new StateRow(-1, START_NAME, visits[t], chain.conversion[t], chain.steps[t]));
+        List<StateRow> rows = new ArrayList<>();
+        rows.add(new StateRow(-1, START_NAME, visits[t], chain.conversion[t], chain.steps[t]));
         for (int ty = 0; ty < t; ty++) {
-            states.add(new StateRow(ty, data.typeName(ty), visits[ty], chain.conversion[ty], chain.steps[ty]));
+            rows.add(new StateRow(ty, data.typeName(ty), visits[ty], chain.conversion[ty], chain.steps[ty]));
         }
-        states.sort(Comparator.comparingDouble(StateRow::conversion).reversed().thenComparing(StateRow::name));
-        return new Result(goal, data.typeName(goal), chain.conversion[t], chain.steps[t], states, removal, reps,
-                confidence);
+        rows.sort(Comparator.comparingDouble(StateRow::conversion).reversed().thenComparing(StateRow::name));
+        return new Result(goal, data.typeName(goal), chain.conversion[t], chain.steps[t], rows, removal, reps,
+                confidence, note);
+    }
+
+    /**
+     * Conversion and expected steps by Gauss–Seidel over the sparse transitions, for chains too large for a dense
+     * solve; no removal effects (each would need a solve of its own).
+     */
+    private static Result iterative(Sequences data, int goal, long[] visits, TaskContext ctx) {
+        int t = data.typeCount();
+        int start = t;
+        int end = t + 1;
+        // Sparse rows over states 0..t+1 (types, START, END).
+        Map<Long, long[]> cell = new HashMap<>();
+        long[] totals = new long[t + 2];
+        for (int k = 0; k < data.size(); k++) {
+            int[] seq = data.types(k);
+            count(cell, totals, start, seq[0], t);
+            for (int i = 1; i < seq.length; i++) {
+                count(cell, totals, seq[i - 1], seq[i], t);
+            }
+            count(cell, totals, seq[seq.length - 1], end, t);
+        }
+        int n = t + 2;
+        int[] rowStart = new int[n + 1];
+        for (long key : cell.keySet()) {
+            rowStart[(int) (key / n) + 1]++;
+        }
+        for (int i = 0; i < n; i++) {
+            rowStart[i + 1] += rowStart[i];
+        }
+        int[] fill = rowStart.clone();
+        int[] col = new int[cell.size()];
+        double[] prob = new double[cell.size()];
+        for (Map.Entry<Long, long[]> e : cell.entrySet()) {
+            int from = (int) (e.getKey() / n);
+            int at = fill[from]++;
+            col[at] = (int) (e.getKey() % n);
+            prob[at] = (double) e.getValue()[0] / totals[from];
+        }
+        double[] x = new double[n];
+        x[goal] = 1;
+        gaussSeidel(rowStart, col, prob, goal, end, x, null, ctx);
+        double[] u = new double[n];
+        gaussSeidel(rowStart, col, prob, goal, end, u, x, ctx);
+        List<StateRow> rows = new ArrayList<>();
+        rows.add(new StateRow(-1, START_NAME, visits[t], x[start], steps(u[start], x[start])));
+        for (int ty = 0; ty < t; ty++) {
+            rows.add(new StateRow(ty, data.typeName(ty), visits[ty], x[ty], ty == goal ? 0 : steps(u[ty], x[ty])));
+        }
+        rows.sort(Comparator.comparingDouble(StateRow::conversion).reversed().thenComparing(StateRow::name));
+        String note = String.format(java.util.Locale.ROOT, "With %,d event types removal effects are left out (each "
+                + "needs a solve of its own); hide rare events to get them.", t);
+        return new Result(goal, data.typeName(goal), x[start], steps(u[start], x[start]), rows, List.of(), 0, 0.95,
+                note);
+    }
+
+    private static double steps(double u, double x) {
+        return x > 1e-15 ? u / x : Double.NaN;
+    }
+
+    private static void count(Map<Long, long[]> cell, long[] totals, int from, int to, int t) {
+        cell.computeIfAbsent((long) from * (t + 2) + to, k -> new long[1])[0]++;
+        totals[from]++;
+    }
+
+    /**
+     * Solves v = b + Q v over the transient states (all but the goal and END, which stay as given in {@code v}):
+     * with {@code rhs} null, b is 0 and the goal's value carries in (conversion); else b = rhs on transient states
+     * and the goal counts 0 (expected steps weighted by conversion). Self-loops are solved exactly per row.
+     */
+    private static void gaussSeidel(int[] rowStart, int[] col, double[] prob, int goal, int end, double[] v,
+                                    double[] rhs, TaskContext ctx) {
+        int n = rowStart.length - 1;
+        for (int sweep = 0; sweep < 100_000; sweep++) {
+            if ((sweep & 63) == 0) {
+                ctx.checkCancelled();
+            }
+            double change = 0;
+            for (int i = 0; i < n; i++) {
+                if (i == goal || i == end) {
+                    continue;
+                }
+                double acc = rhs == null ? 0 : rhs[i];
+                double self = 0;
+                for (int k = rowStart[i]; k < rowStart[i + 1]; k++) {
+                    int j = col[k];
+                    if (j == i) {
+                        self = prob[k];
+                    } else if (j == goal) {
+                        acc += rhs == null ? prob[k] : 0;
+                    } else if (j != end) {
+                        acc += prob[k] * v[j];
+                    }
+                }
+                double next = self < 1 ? acc / (1 - self) : 0;
+                change = Math.max(change, Math.abs(next - v[i]));
+                v[i] = next;
+            }
+            if (change < 1e-13) {
+                return;
+            }
+        }
     }
 
     /** Percentile of sorted values, by the nearest-rank-below rule on (n − 1)·q, linearly interpolated. */

@@ -1,5 +1,7 @@
 package org.journeyexplorer.predict;
 
+import org.journeyexplorer.predict.portable.Distribution;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -74,7 +76,16 @@ public final class Evaluation {
 
     /** Scores one model alone (used by model selection). */
     public static Score score(NextStepModel model, Sequences test, Targets targets) {
-        double[] p = new double[model.typeCount() + 1];
+        return score(model, test, targets, null);
+    }
+
+    /**
+     * As {@link #score(NextStepModel, Sequences, Targets)}, also writing the correct predictions of each test
+     * sequence into {@code hitsBySequence} (when not null), for paired comparisons of two models.
+     */
+    public static Score score(NextStepModel model, Sequences test, Targets targets, int[] hitsBySequence) {
+        Distribution p = model.scorer().newDistribution();
+        Distribution scratch = model.scorer().newDistribution();
         int[] columns = model.attributeColumns(test);
         Tally tally = new Tally();
         for (int s = 0; s < test.size(); s++) {
@@ -84,8 +95,10 @@ public final class Evaluation {
             int last = targets.includeEnd() ? seq.length : seq.length - 1;
             for (int i = Math.max(targets.minPrefix(), 0); i <= last; i++) {
                 int truth = i < seq.length ? seq[i] : model.typeCount();
-                model.distribution(seq, times, attrs, i, p);
-                tally.add(p, truth);
+                model.distribution(seq, times, attrs, i, p, scratch);
+                if (tally.add(p, truth) == 0 && hitsBySequence != null) {
+                    hitsBySequence[s]++;
+                }
             }
         }
         return tally.score();
@@ -99,12 +112,12 @@ public final class Evaluation {
         private double logLoss;
 
         /** Counts one prediction and returns the rank of the truth in it. */
-        int add(double[] p, int truth) {
-            int rank = rank(p, truth);
+        int add(Distribution p, int truth) {
+            int rank = p.rank(truth);
             n++;
             hits += rank == 0 ? 1 : 0;
             top3 += rank < 3 ? 1 : 0;
-            logLoss -= Math.log(Math.max(p[truth], LOG_FLOOR));
+            logLoss -= Math.log(Math.max(p.get(truth), LOG_FLOOR));
             return rank;
         }
 
@@ -130,8 +143,9 @@ public final class Evaluation {
 
     /** Full report: the model beside the baseline, by prefix length and by context. */
     public static Report evaluate(NextStepModel model, NextStepModel baseline, Sequences test, Targets targets) {
-        double[] p = new double[model.typeCount() + 1];
-        double[] q = new double[baseline.typeCount() + 1];
+        Distribution p = model.scorer().newDistribution();
+        Distribution q = baseline.scorer().newDistribution();
+        Distribution scratch = model.scorer().newDistribution();
         int[] columns = model.attributeColumns(test);
         int[] lenN = new int[LENGTH_CAP + 1];
         int[] lenHits = new int[LENGTH_CAP + 1];
@@ -148,8 +162,8 @@ public final class Evaluation {
             int last = targets.includeEnd() ? seq.length : seq.length - 1;
             for (int i = Math.max(targets.minPrefix(), 0); i <= last; i++) {
                 int truth = i < seq.length ? seq[i] : model.typeCount();
-                model.distribution(seq, times, attrs, i, p);
-                baseline.distribution(seq, times, i, q);
+                model.distribution(seq, times, attrs, i, p, scratch);
+                baseline.distribution(seq, times, null, i, q, scratch);
                 int rank = modelTally.add(p, truth);
                 int bRank = baselineTally.add(q, truth);
                 int li = Math.min(i, LENGTH_CAP);

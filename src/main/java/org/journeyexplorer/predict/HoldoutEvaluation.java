@@ -15,6 +15,20 @@ public final class HoldoutEvaluation {
     /** Outcome of one run. */
     public record Result(int sequences, int trainSequences, int testSequences, ModelSelection.Result selection,
                          NextStepModel model, Evaluation.Report report) {
+        /**
+         * Whether the chosen model beat the most-frequent-next baseline on the test part: more correct
+         * predictions, or as many with a lower log-loss.
+         */
+        public boolean beatsBaseline() {
+            Evaluation.Score m = report.model();
+            Evaluation.Score b = report.baseline();
+            return m.hits() > b.hits() || (m.hits() == b.hits() && m.logLoss() < b.logLoss() - 1e-12);
+        }
+
+        /** Whether the chosen model is the baseline itself (then it cannot beat it, and need not). */
+        public boolean chosenIsBaseline() {
+            return selection.baselineChosen();
+        }
     }
 
     /**

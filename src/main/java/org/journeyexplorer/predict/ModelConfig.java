@@ -1,5 +1,7 @@
 package org.journeyexplorer.predict;
 
+import org.journeyexplorer.predict.portable.ContextFeature;
+
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -45,6 +47,15 @@ public record ModelConfig(int order, double alpha, Set<ContextFeature> features,
     /** The configured attributes in a fixed (sorted) order, as the model numbers them. */
     public List<String> attributeList() {
         return List.copyOf(new TreeSet<>(attributes));
+    }
+
+    /**
+     * How much a configuration can fit, for the one-standard-error rule: the order beyond 1, plus one per feature
+     * and attribute, plus one when they are joint with the whole context. Smoothing adds nothing (it only shrinks
+     * towards shorter contexts), so the baseline and the smoothed order-1 chains are equally simple (0).
+     */
+    public int complexity() {
+        return order - 1 + features.size() + attributes.size() + (deepFeatures && hasExtras() ? 1 : 0);
     }
 
     public boolean hasExtras() {

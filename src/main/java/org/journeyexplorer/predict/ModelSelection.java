@@ -1,64 +1,107 @@
 package org.journeyexplorer.predict;
 
 import org.journeyexplorer.core.TaskContext;
+import org.journeyexplorer.predict.portable.ContextFeature;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Chooses a model configuration on training data only, never on the test part.
+ * Chooses a model configuration on training data only, never on the test part, the way the test is run: fit on
+ * earlier sequences, predict later ones.
  *
- * <p>Stage 1 (search): the last 20% of the training sequences (in the order given, i.e. chronologically) is
- * held out; from each base configuration extra context features (and event attributes, when the data carries
- * them) are added greedily while validation accuracy improves. Stage 2 (choice): every configuration seen in
- * stage 1 is scored again on two earlier chronological folds (the same 80/20 cut of the first 80% and of the
- * first 60% of the training sequences), and the one with the most correct predictions over the three folds wins
- * (ties: lower log-loss, then earlier in the search).
- * Stage 2 exists because one validation fold of a few hundred predictions is noisy: on the training parts of
- * helpdesk, receipt and sepsis, choosing on three folds generalised better in nested validation than choosing
- * on the last fold alone.
+ * <p>Folds: the last 20% of the training sequences (in the order given, i.e. chronologically) is the latest
+ * validation block; two earlier folds cut the first 80% and the first 60% of the training sequences the same way,
+ * so every fold fits on what came before its validation block.
+ *
+ * <p>Stage 1 (search, latest fold): from each base configuration extra context features (and event attributes,
+ * when the data carries them) are added greedily while validation accuracy improves. Stage 2 (choice, all
+ * folds): the most-frequent-next baseline, every base and the best configurations of stage 1 are scored on every
+ * fold. The best is the one with the most correct predictions over all folds; then the <em>one-standard-error
+ * rule</em> picks the simplest candidate (see {@link ModelConfig#complexity()}) whose accuracy gain over it the
+ * best does not beat clearly: by no more than the standard error of the per-fold gains. A richer model thus has
+ * to win consistently across folds, not on one lucky block, and the baseline stays the choice where nothing
+ * beats it clearly.
  *
  * <p>On large data each fold is capped ({@link #MAX_VALIDATION_SEQUENCES}, {@link #MAX_FIT_SEQUENCES}, the most
- * recent ones) and stage 2 re-scores only the {@link #LARGE_DATA_FINALISTS} best of stage 1; the chosen
- * configuration is then trained on all the training data.
+ * recent ones); the chosen configuration is then trained on all the training data.
  */
 public final class ModelSelection {
     /** Share of the training sequences held out for validation. */
     public static final double VALIDATION_FRACTION = 0.2;
     /** Training prefixes whose last 20% form the validation folds (the first is the whole training part). */
     static final double[] FOLD_PREFIXES = {1.0, 0.8, 0.6};
-    /** On large data a fold validates on at most this many of its latest sequences… */
+    /** A fold validates on at most this many of its latest sequences… */
     static final int MAX_VALIDATION_SEQUENCES = 1_000;
     /** …and fits on at most this many sequences right before them, so choosing stays a matter of seconds. */
     static final int MAX_FIT_SEQUENCES = 10_000;
-    /** When the folds are capped, stage 2 re-scores only this many of the best stage-1 configurations. */
+    /** On large data (capped folds) stage 2 scores only this many of the best stage-1 configurations, beside
+     *  the baseline and the bases; otherwise every configuration stage 1 saw. */
     static final int LARGE_DATA_FINALISTS = 20;
+    /** Above this many event types the feature search is skipped: the bases alone (every feature multiplies
+     *  the contexts, and with thousands of types they are too thin to learn from). */
+    static final int SEARCH_MAX_TYPES = 500;
 
     private ModelSelection() {
     }
 
     /**
-     * One candidate's validation score.
+     * One candidate's validation scores.
      *
-     * @param score     summed over all validation folds (log-loss averaged over their predictions)
-     * @param lastFold  on the last 20% of the training part alone
+     * @param score  summed over all validation folds (log-loss averaged over their predictions)
+     * @param folds  per fold, latest first
+     * @param hitsBySequence correct predictions per validation sequence, folds concatenated latest first (the
+     *                       same order for every candidate), for paired comparisons; empty when unknown
      */
-    public record Candidate(ModelConfig config, Evaluation.Score score, Evaluation.Score lastFold) {
+    public record Candidate(ModelConfig config, Evaluation.Score score, List<Evaluation.Score> folds,
+                            int[] hitsBySequence) {
+        public Candidate {
+            folds = List.copyOf(folds);
+        }
+
+        public Candidate(ModelConfig config, Evaluation.Score score, List<Evaluation.Score> folds) {
+            this(config, score, folds, new int[0]);
+        }
+
+        /** On the latest validation fold alone. */
+        public Evaluation.Score lastFold() {
+            return folds.get(0);
+        }
     }
 
-    /** The choice and the evidence for it. */
-    public record Result(ModelConfig chosen, List<Candidate> candidates, int folds, int fitSequences,
-                         int validationSequences) {
+    /**
+     * The choice and the evidence for it.
+     *
+     * @param best the candidate with the most correct validation predictions (the chosen one or a richer one
+     *             the one-standard-error rule set aside)
+     */
+    public record Result(ModelConfig chosen, ModelConfig best, List<Candidate> candidates, int folds,
+                         int fitSequences, int validationSequences) {
         public Candidate chosenCandidate() {
-            for (Candidate c : candidates) {
-                if (c.config().equals(chosen)) {
-                    return c;
+            return candidate(chosen);
+        }
+
+        public Candidate bestCandidate() {
+            return candidate(best);
+        }
+
+        private Candidate candidate(ModelConfig c) {
+            for (Candidate x : candidates) {
+                if (x.config().equals(c)) {
+                    return x;
                 }
             }
             throw new IllegalStateException();
+        }
+
+        /** Whether the chosen configuration is the most-frequent-next baseline itself. */
+        public boolean baselineChosen() {
+            return chosen.equals(ModelConfig.firstOrder());
         }
     }
 
@@ -83,12 +126,12 @@ public final class ModelSelection {
         return (int) Math.round(n * VALIDATION_FRACTION);
     }
 
-    /** The default search and choice (see the class comment), starting from the reference chain and the bases. */
+    /** The default search and choice (see the class comment), with the baseline among the candidates. */
     public static Result select(Sequences train, Evaluation.Targets targets, TaskContext ctx) {
         return run(train, defaultBases(), true, targets, ctx);
     }
 
-    /** Scores exactly the given candidates (no feature search) on the folds and picks the best. */
+    /** Scores exactly the given candidates (no feature search, no baseline added) and picks by the same rule. */
     public static Result select(Sequences train, List<ModelConfig> candidates, Evaluation.Targets targets,
                                 TaskContext ctx) {
         return run(train, candidates, false, targets, ctx);
@@ -119,35 +162,25 @@ public final class ModelSelection {
         first.addAll(bases);
         Fold last = fold(train, 1.0);
         if (last == null) {
-            // Too little data to validate: the first candidate, honestly unscored.
+            // Too little data to validate: the simplest candidate, honestly unscored.
+            ModelConfig c = first.get(0);
             Evaluation.Score none = new Evaluation.Score(0, 0, 0, Double.NaN);
-            return new Result(first.get(0), List.of(new Candidate(first.get(0), none, none)), 0, train.size(), 0);
+            return new Result(c, c, List.of(new Candidate(c, none, List.of(none))), 0, train.size(), 0);
         }
-        // Stage 1: greedy feature search on the last fold.
+        boolean searchFeatures = search && train.typeCount() <= SEARCH_MAX_TYPES;
+        // Stage 1: greedy feature search on the latest fold.
         Map<ModelConfig, Evaluation.Score> seen = new LinkedHashMap<>();
         int done = 0;
         for (ModelConfig base : first) {
             ctx.checkCancelled();
-            ctx.progress(done++, first.size() * 3L);
+            ctx.progress(done++, first.size() * 2L);
             ModelConfig current = base;
             Evaluation.Score currentScore = score(base, last, targets, seen);
-            boolean grow = search && base.alpha() > 0;
+            boolean grow = searchFeatures && base.alpha() > 0;
             while (grow) {
                 ModelConfig step = null;
                 Evaluation.Score stepScore = null;
-                List<ModelConfig> next = new ArrayList<>();
-                for (ContextFeature f : ContextFeature.values()) {
-                    if (!current.has(f) && !(f.needsTime() && !train.hasTimes())) {
-                        next.add(current.withFeature(f));
-                    }
-                }
-                for (int a = 0; a < train.attributeCount(); a++) {
-                    if (!current.attributes().contains(train.attributeName(a))
-                            && current.attributes().size() < ModelConfig.MAX_ATTRIBUTES) {
-                        next.add(current.withAttribute(train.attributeName(a)));
-                    }
-                }
-                for (ModelConfig c : next) {
+                for (ModelConfig c : extensions(current, train)) {
                     ctx.checkCancelled();
                     Evaluation.Score s = score(c, last, targets, seen);
                     if (step == null || better(s, stepScore)) {
@@ -162,39 +195,134 @@ public final class ModelSelection {
                 }
             }
         }
-        // Stage 2: every configuration seen, on the earlier folds too.
-        List<Fold> earlier = new ArrayList<>();
+        // Stage 2: the baseline, the bases and the best of stage 1 on every fold.
+        List<Fold> folds = new ArrayList<>();
+        folds.add(last);
         for (int i = 1; i < FOLD_PREFIXES.length; i++) {
             Fold f = fold(train, FOLD_PREFIXES[i]);
             if (f != null && f.fit().size() > 0) {
-                earlier.add(f);
+                folds.add(f);
             }
         }
-        List<Map.Entry<ModelConfig, Evaluation.Score>> finalists = new ArrayList<>(seen.entrySet());
+        Set<ModelConfig> finalists = new LinkedHashSet<>(first);
         boolean large = validationCount(train.size()) > MAX_VALIDATION_SEQUENCES;
-        if (large && finalists.size() > LARGE_DATA_FINALISTS) {
-            List<Map.Entry<ModelConfig, Evaluation.Score>> sorted = new ArrayList<>(finalists);
-            sorted.sort((a, b) -> better(a.getValue(), b.getValue()) ? -1 : better(b.getValue(), a.getValue()) ? 1 : 0);
-            finalists.retainAll(sorted.subList(0, LARGE_DATA_FINALISTS));
+        seen.entrySet().stream().sorted((a, b) -> better(a.getValue(), b.getValue()) ? -1
+                        : better(b.getValue(), a.getValue()) ? 1 : 0)
+                .limit(large ? LARGE_DATA_FINALISTS : Integer.MAX_VALUE).forEach(e -> finalists.add(e.getKey()));
+        int validationTotal = 0;
+        for (Fold f : folds) {
+            validationTotal += f.validation().size();
         }
         List<Candidate> candidates = new ArrayList<>();
-        Candidate best = null;
         int i = 0;
-        for (Map.Entry<ModelConfig, Evaluation.Score> e : finalists) {
+        for (ModelConfig c : finalists) {
             ctx.checkCancelled();
-            ctx.progress(seen.size() + i++, seen.size() + finalists.size());
-            Evaluation.Score total = e.getValue();
-            for (Fold f : earlier) {
-                total = add(total, Evaluation.score(NextStepModel.train(f.fit(), e.getKey()), f.validation(), targets));
+            ctx.progress(first.size() + (long) i++ * first.size() / finalists.size(), first.size() * 2L);
+            List<Evaluation.Score> perFold = new ArrayList<>();
+            int[] hits = new int[validationTotal];
+            int offset = 0;
+            for (Fold f : folds) {
+                int[] h = new int[f.validation().size()];
+                perFold.add(Evaluation.score(NextStepModel.train(f.fit(), c), f.validation(), targets, h));
+                System.arraycopy(h, 0, hits, offset, h.length);
+                offset += h.length;
             }
-            Candidate c = new Candidate(e.getKey(), total, e.getValue());
-            candidates.add(c);
-            if (best == null || better(c.score(), best.score())) {
+            Evaluation.Score total = perFold.get(0);
+            for (Evaluation.Score s : perFold.subList(1, perFold.size())) {
+                total = add(total, s);
+            }
+            candidates.add(new Candidate(c, total, perFold, hits));
+        }
+        Candidate best = candidates.get(0);
+        for (Candidate c : candidates) {
+            if (better(c.score(), best.score())) {
                 best = c;
             }
         }
-        return new Result(best.config(), candidates, 1 + earlier.size(), last.fit().size(),
-                last.validation().size());
+        return new Result(oneStandardError(candidates, best).config(), best.config(), candidates, folds.size(),
+                last.fit().size(), last.validation().size());
+    }
+
+    /** The configurations one greedy step away: each missing feature or attribute added. */
+    private static List<ModelConfig> extensions(ModelConfig current, Sequences train) {
+        List<ModelConfig> next = new ArrayList<>();
+        for (ContextFeature f : ContextFeature.values()) {
+            if (!current.has(f) && !(f.needsTime() && !train.hasTimes())) {
+                next.add(current.withFeature(f));
+            }
+        }
+        for (int a = 0; a < train.attributeCount(); a++) {
+            if (!current.attributes().contains(train.attributeName(a))
+                    && current.attributes().size() < ModelConfig.MAX_ATTRIBUTES) {
+                next.add(current.withAttribute(train.attributeName(a)));
+            }
+        }
+        return next;
+    }
+
+    /**
+     * The simplest candidate whose accuracy the best one does not clearly beat: the best's accuracy gain over it
+     * is at most one standard error (see {@link #clearlyBetter}).
+     */
+    static Candidate oneStandardError(List<Candidate> candidates, Candidate best) {
+        List<Candidate> bySimplicity = new ArrayList<>(candidates);
+        bySimplicity.sort(Comparator.comparingInt((Candidate c) -> c.config().complexity())
+                .thenComparing((a, b) -> better(a.score(), b.score()) ? -1 : better(b.score(), a.score()) ? 1 : 0));
+        for (Candidate c : bySimplicity) {
+            if (c == best || !clearlyBetter(best, c)) {
+                return c;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * Whether {@code a}'s accuracy gain over {@code b} exceeds one standard error. Two estimates of that error,
+     * the larger one counts: across folds (the spread of the per-fold gains, which sees drift between periods)
+     * and across validation sequences (the paired per-sequence differences, which sees luck within a period,
+     * and stays meaningful with only two or three folds).
+     */
+    static boolean clearlyBetter(Candidate a, Candidate b) {
+        int k = a.folds().size();
+        double[] gain = new double[k];
+        double mean = 0;
+        int predictions = 0;
+        for (int f = 0; f < k; f++) {
+            gain[f] = accuracy(a.folds().get(f)) - accuracy(b.folds().get(f));
+            mean += gain[f] / k;
+            predictions += a.folds().get(f).predictions();
+        }
+        int pooledGain = a.score().hits() - b.score().hits();
+        if (mean <= 0 || pooledGain <= 0) {
+            return false;
+        }
+        double seFolds = 0;
+        if (k >= 2) {
+            double ss = 0;
+            for (double g : gain) {
+                ss += (g - mean) * (g - mean);
+            }
+            seFolds = Math.sqrt(ss / (k - 1) / k);
+        }
+        double seSequences;
+        int n = a.hitsBySequence().length;
+        if (n >= 2 && n == b.hitsBySequence().length) {
+            double d = (double) pooledGain / n;
+            double ss = 0;
+            for (int i = 0; i < n; i++) {
+                double x = a.hitsBySequence()[i] - b.hitsBySequence()[i] - d;
+                ss += x * x;
+            }
+            seSequences = Math.sqrt(ss * n / (n - 1)) / Math.max(1, predictions);
+        } else {
+            // No per-sequence record: |hits difference| ≤ discordant predictions, which bound its variance.
+            seSequences = Math.sqrt(Math.max(1, pooledGain)) / Math.max(1, predictions);
+        }
+        return Math.min(mean, (double) pooledGain / Math.max(1, predictions)) > Math.max(seFolds, seSequences);
+    }
+
+    private static double accuracy(Evaluation.Score s) {
+        return s.predictions() == 0 ? 0 : s.accuracy();
     }
 
     private static Evaluation.Score score(ModelConfig c, Fold f, Evaluation.Targets targets,
@@ -218,7 +346,7 @@ public final class ModelSelection {
         return Double.isNaN(v) ? 0 : v;
     }
 
-    private static boolean better(Evaluation.Score a, Evaluation.Score b) {
+    static boolean better(Evaluation.Score a, Evaluation.Score b) {
         if (a.hits() != b.hits()) {
             return a.hits() > b.hits();
         }

@@ -2,6 +2,8 @@ package org.journeyexplorer.privacy;
 
 import org.journeyexplorer.core.TaskContext;
 import org.journeyexplorer.domain.EventColumns;
+import org.journeyexplorer.identity.IdentitySettings;
+import org.journeyexplorer.identity.IdentitySettingsJson;
 import org.journeyexplorer.store.PersonData;
 import org.journeyexplorer.store.ProjectStore;
 
@@ -49,7 +51,8 @@ public final class PersonEraser {
             Person p = PersonFinder.find(store, c, id, ctx);
             Predicate<String> mentions = IdText.mentionsAny(searchedIds(p));
             ctx.message("Deleting " + p.summary());
-            PersonData.ErasureCounts counts = PersonData.erase(store, p.rows(), p.identities(), mentions,
+            forgetUnlinks(store, p);
+            PersonData.ErasureCounts counts = PersonData.erase(store, p.rows(), p.identities(), p.keys(), mentions,
                     AUDIT_ACTION, p.summary(), ctx);
             TaskContext after = uncancellable(ctx);
             after.message("Compacting the project file");
@@ -62,11 +65,21 @@ public final class PersonEraser {
             perTable.put("event_chunk: chunks deleted (empty)", (long) counts.chunksDeleted());
             perTable.put("event_chunk: id references cleared on other persons' events", counts.referencesCleared());
             perTable.put("identity_chunk: ids erased", (long) counts.identitiesBlanked());
+            perTable.put("key_chunk: e-mail, phone and device keys erased", (long) counts.keysBlanked());
             perTable.put("rejected_rows: rows deleted", (long) counts.rejectedRowsDeleted());
             perTable.put("derived: blobs deleted (recomputed on demand)", (long) counts.derivedDeleted());
             perTable.put("audit_log: entries added", 1L);
             return new DeletionReport(p.requestedId(), p.names(), p.ids(), counts.eventsDeleted(), perTable, true, v);
         });
+    }
+
+    /** Their ids leave the list of ids the analyst unlinked (the project settings must not keep them either). */
+    private static void forgetUnlinks(ProjectStore store, Person p) {
+        IdentitySettings s = IdentitySettingsJson.read(store);
+        Set<String> kept = new java.util.TreeSet<>(s.detached());
+        if (kept.removeAll(searchedIds(p))) {
+            IdentitySettingsJson.save(store, s.withDetached(kept));
+        }
     }
 
     /**
@@ -86,13 +99,20 @@ public final class PersonEraser {
         Predicate<String> hard = IdText.mentionsAny(textual);
         Predicate<String> soft = IdText.mentionsAny(numeric);
         BitSet identities = p.identities();
-        long[] refs = new long[3];
+        BitSet keys = p.keys();
+        long[] refs = new long[4];
         PersonData.scanChunks(store, ctx, ch -> {
             for (int i = 0; i < ch.size(); i++) {
                 int u = ch.user()[i];
                 int a = ch.anonymous()[i];
                 if ((u >= 0 && identities.get(u)) || (a >= 0 && identities.get(a))) {
                     refs[0]++;
+                }
+                for (int kind = 0; kind < 4; kind++) {
+                    int k = ch.key(kind, i);
+                    if (k >= 0 && keys.get(k)) {
+                        refs[3]++;
+                    }
                 }
                 String props = ch.props()[i];
                 if (props != null && hard.test(props)) {
@@ -110,6 +130,9 @@ public final class PersonEraser {
         if (refs[1] > 0) {
             findings.add("event_chunk: the properties of " + refs[1] + " events mention their ids");
         }
+        if (refs[3] > 0) {
+            findings.add("event_chunk: " + refs[3] + " events still refer to their e-mail, phone or device keys");
+        }
         if (refs[2] > 0) {
             notes.add("event_chunk: the properties of " + refs[2] + " other events contain a number equal to one"
                     + " of their ids");
@@ -117,6 +140,11 @@ public final class PersonEraser {
         long dict = PersonData.identityValues(store).stream().filter(ids::contains).count();
         if (dict > 0) {
             findings.add("identity_chunk: " + dict + " entries still hold their ids");
+        }
+        Set<String> theirKeys = new LinkedHashSet<>(p.keyValues());
+        long keyDict = PersonData.keyValues(store).stream().filter(theirKeys::contains).count();
+        if (keyDict > 0) {
+            findings.add("key_chunk: " + keyDict + " entries still hold their e-mail, phone or device keys");
         }
         for (PersonData.Mention m : PersonData.findMentions(store, hard, ctx)) {
             findings.add(m.table() + "." + m.column() + ": " + m.rows() + " rows mention their ids");

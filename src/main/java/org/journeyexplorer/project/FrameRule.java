@@ -1,28 +1,35 @@
 package org.journeyexplorer.project;
 
+import org.journeyexplorer.identity.IdentitySettings;
 import org.journeyexplorer.session.SessionRule;
 
 import java.util.Objects;
 
 /**
- * How a project's events become a frame: whether identities are stitched across devices, and how sessions are
- * cut. The app, every CLI command and the stream path build frames under a rule, so the same rule always gives the
- * same frame.
+ * How a project's events become a frame: how identities are joined into persons, and how sessions are cut. The
+ * app, every CLI command and the stream path build frames under a rule, so the same rule always gives the same
+ * frame.
  *
- * @param stitch   merge anonymous ids into the person they were seen with (identity stitching)
+ * @param identity the identity graph's rules (stitching on or off, contact keys, probable links, unlinked ids)
  * @param sessions the session rule
  */
-public record FrameRule(boolean stitch, SessionRule sessions) {
-    /** Stitching on, 30 minutes of inactivity: what the app and the CLI use unless told otherwise. */
-    public static final FrameRule DEFAULT = new FrameRule(true, SessionRule.defaults());
+public record FrameRule(IdentitySettings identity, SessionRule sessions) {
+    /** Default identity rules, 30 minutes of inactivity: what the app and the CLI use unless told otherwise. */
+    public static final FrameRule DEFAULT = new FrameRule(IdentitySettings.DEFAULT, SessionRule.defaults());
 
     public FrameRule {
+        Objects.requireNonNull(identity);
         Objects.requireNonNull(sessions);
     }
 
-    /** Stitching as given, timeout only. */
+    /** Default identity rules with stitching on or off, timeout only. */
     public static FrameRule of(boolean stitch, long timeoutMicros) {
-        return new FrameRule(stitch, SessionRule.timeout(timeoutMicros));
+        return new FrameRule(IdentitySettings.of(stitch), SessionRule.timeout(timeoutMicros));
+    }
+
+    /** Whether identities are stitched at all. */
+    public boolean stitch() {
+        return identity.stitch();
     }
 
     /**
@@ -30,6 +37,6 @@ public record FrameRule(boolean stitch, SessionRule sessions) {
      * a blob written while the events changed can never be taken for the new events' sessions.
      */
     public String sessionsKey(long eventsVersion) {
-        return "sessions:stitch=" + (stitch ? "on" : "off") + ";" + sessions.key() + "@" + eventsVersion;
+        return "sessions:" + identity.key() + ";" + sessions.key() + "@" + eventsVersion;
     }
 }

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.journeyexplorer.core.TaskContext;
 import org.journeyexplorer.core.UserFacingException;
+import org.journeyexplorer.domain.IdentityValues;
 import org.journeyexplorer.domain.ParsedEvent;
+import org.journeyexplorer.ingest.ColumnMapping;
 import org.journeyexplorer.ingest.EventSink;
 import org.journeyexplorer.ingest.ImportPlan;
 import org.journeyexplorer.ingest.Ingest;
@@ -14,6 +16,8 @@ import org.journeyexplorer.store.ImportWriter;
 import org.journeyexplorer.store.NewImport;
 import org.journeyexplorer.store.ProjectStore;
 import org.journeyexplorer.store.Pseudonymizer;
+import org.journeyexplorer.ingest.KeyNormaliser;
+import org.journeyexplorer.domain.KeyColumns;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -107,6 +111,8 @@ public final class ImportService {
         try (ImportWriter w = store.beginImport(new NewImport(name, file.toAbsolutePath().toString(), size, sha,
                 settingsJson(plan, options)), ctx)) {
             Pseudonymizer ps = options.pseudonymise() ? w.pseudonymizer() : null;
+            KeyHashes keyHashes = plan.mapping() != null && plan.mapping().hasIdentityColumns()
+                    ? new KeyHashes(keyHasher(store, w), options.keys()) : null;
             boolean props = options.keepProperties();
             // raw text would show ids: of pseudonymised persons, or of persons whose consent is unknown
             boolean keepRaw = ps == null && props && consent == null;
@@ -117,12 +123,16 @@ public final class ImportService {
                     // consent is decided on the raw ids, before they are pseudonymised
                     if (groups != null && !groups.keep(e)) {
                         w.dropForConsent();
-                    } else if (ps == null) {
-                        w.event(e.personId(), e.anonymousId(), e.timeMicros(), e.eventName(),
-                                props ? e.propertiesJson() : null);
                     } else {
-                        w.event(ps.pseudonym(e.personId()), ps.pseudonym(e.anonymousId()), e.timeMicros(),
-                                e.eventName(), props ? e.propertiesJson() : null);
+                        String person = ps == null ? e.personId() : ps.pseudonym(e.personId());
+                        String anonymous = ps == null ? e.anonymousId() : ps.pseudonym(e.anonymousId());
+                        String json = props ? e.propertiesJson() : null;
+                        if (keyHashes == null || e.identity() == IdentityValues.NONE) {
+                            w.event(person, anonymous, e.timeMicros(), e.eventName(), json);
+                        } else {
+                            String[] k = keyHashes.of(e.identity());
+                            w.event(person, anonymous, e.timeMicros(), e.eventName(), json, k[0], k[1], k[2], k[3]);
+                        }
                     }
                     if ((w.rowsRead() & 0x1FFF) == 0) {
                         ctx.checkCancelled();
@@ -147,6 +157,44 @@ public final class ImportService {
         }
     }
 
+    /** The project key for identity keys; refused when it was deleted, as new hashes would match no stored one. */
+    static Pseudonymizer keyHasher(ProjectStore store, ImportWriter w) {
+        if (!store.settings().hasPseudonymKey() && store.settings().pseudonymKeyDropped()) {
+            throw new UserFacingException("The pseudonym key of " + store.name()
+                    + " was deleted, so e-mail, phone and device columns cannot be hashed to match the keys already"
+                    + " stored. Import without those columns, or into a new project.");
+        }
+        return w.pseudonymizer();
+    }
+
+    /**
+     * Normalises ({@link KeyNormaliser}) and hashes ({@link Pseudonymizer#keyHash}) the identity values of an
+     * event into its e-mail, phone, device and network keys. The device key is the fingerprint when there is one,
+     * else the user agent together with the IP prefix.
+     */
+    static final class KeyHashes {
+        private final Pseudonymizer hasher;
+        private final KeyNormaliser.Options options;
+
+        KeyHashes(Pseudonymizer hasher, KeyNormaliser.Options options) {
+            this.hasher = hasher;
+            this.options = options;
+        }
+
+        String[] of(IdentityValues v) {
+            String prefix = KeyNormaliser.ipPrefix(v.ip());
+            String fingerprint = KeyNormaliser.plain(v.fingerprint());
+            String agent = KeyNormaliser.plain(v.userAgent());
+            String device = fingerprint != null ? "fingerprint\u0000" + fingerprint
+                    : agent != null && prefix != null ? "agent\u0000" + agent + "\u0000" + prefix : null;
+            return new String[]{
+                    hasher.keyHash(KeyColumns.EMAIL, KeyNormaliser.email(v.email(), options.stripPlusTags())),
+                    hasher.keyHash(KeyColumns.PHONE, KeyNormaliser.phone(v.phone(), options.phoneRegion())),
+                    hasher.keyHash(KeyColumns.DEVICE, device),
+                    hasher.keyHash(KeyColumns.NETWORK, prefix)};
+        }
+    }
+
     /** The consent column must be one of the file's other columns: role columns are not kept as properties. */
     private static void checkConsentColumn(ImportPlan plan, ConsentRule rule) {
         String c = rule.column();
@@ -154,14 +202,9 @@ public final class ImportService {
             throw new UserFacingException("There is no column '" + c + "' in " + plan.file().getFileName()
                     + " to read consent from. Columns: " + String.join(", ", plan.columns()));
         }
-        if (plan.mapping() != null) {
-            var m = plan.mapping();
-            for (String role : new String[]{m.person(), m.anonymous(), m.time(), m.timeOffset(), m.event()}) {
-                if (c.equals(role)) {
-                    throw new UserFacingException("'" + c + "' is used as the id, time or event column, so it cannot"
-                            + " also say whether a person consented. Choose another consent column.");
-                }
-            }
+        if (plan.mapping() != null && plan.mapping().isRole(c)) {
+            throw new UserFacingException("'" + c + "' is used as the id, time, event or identity column, so it"
+                    + " cannot also say whether a person consented. Choose another consent column.");
         }
     }
 
@@ -183,8 +226,9 @@ public final class ImportService {
                 c.path("values").forEach(v -> values.add(v.asText()));
                 consent = new ConsentRule(c.path("column").asText(), values);
             }
+            KeyNormaliser.Options keys = KeyNormaliser.Options.fromSettingsJson(json.get());
             return new ImportOptions(false, o.path("pseudonymised").asBoolean(false),
-                    o.path("properties").asBoolean(true), consent);
+                    o.path("properties").asBoolean(true), consent, keys);
         } catch (IOException | RuntimeException e) {
             // a setting this build cannot read is no reason to refuse an import: start from the defaults
             return ImportOptions.DEFAULT;
@@ -196,7 +240,14 @@ public final class ImportService {
         o.put("pseudonymised", options.pseudonymise());
         o.put("properties", options.keepProperties());
         putConsent(o, options.consent());
+        putKeys(o, options.keys());
         return o.toString();
+    }
+
+    private static void putKeys(ObjectNode o, KeyNormaliser.Options keys) {
+        ObjectNode k = o.putObject("keys");
+        k.put("stripPlusTags", keys.stripPlusTags());
+        k.put("phoneRegion", keys.phoneRegion());
     }
 
     private static void putConsent(ObjectNode o, ConsentRule rule) {
@@ -228,6 +279,16 @@ public final class ImportService {
             m.put("time", plan.mapping().time());
             m.put("timeOffset", plan.mapping().timeOffset());
             m.put("event", plan.mapping().event());
+            String[] roles = ColumnMapping.IDENTITY_ROLES;
+            String[] cols = plan.mapping().identityColumns();
+            for (int i = 0; i < roles.length; i++) {
+                if (cols[i] != null) {
+                    m.put(roles[i], cols[i]);
+                }
+            }
+            if (plan.mapping().hasIdentityColumns()) {
+                putKeys(o, options.keys());
+            }
         }
         return o.toString();
     }

@@ -5,9 +5,14 @@ import org.journeyexplorer.analysis.EventFrame;
 import org.journeyexplorer.analysis.FrameBuilder;
 import org.journeyexplorer.core.TaskContext;
 import org.journeyexplorer.domain.EventColumns;
+import org.journeyexplorer.domain.KeyColumns;
+import org.journeyexplorer.identity.AccountMerge;
 import org.journeyexplorer.identity.IdentityConflict;
+import org.journeyexplorer.identity.IdentityGraph;
 import org.journeyexplorer.identity.IdentityReport;
 import org.journeyexplorer.identity.IdentityResolver;
+import org.journeyexplorer.identity.IdentitySettings;
+import org.journeyexplorer.identity.KeyConflict;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,10 +27,12 @@ import java.util.Set;
  * Brings a frame up to date after events were appended to its columns, touching only the persons the new events can
  * change: identity stitching and sessions are recomputed for them, everyone else's events are copied.
  *
- * <p><b>Which persons.</b> Stitching decides a person from the identities that occur together on rows, so the
- * persons a batch can change are the connected component of its identities: every person with a row carrying one of
- * the batch's ids, then every person with a row carrying an id of those persons' rows, and so on (plus the person of
- * rows without any id, when the batch has such rows). The component's old rows and the new rows are run through
+ * <p><b>Which persons.</b> The identity graph decides a person from the ids and contact keys (e-mail, phone) that
+ * occur together on rows, so the persons a batch can change are the connected component of its ids and keys: every
+ * person with a row carrying one of the batch's ids or keys, then every person with a row carrying an id or key of
+ * those persons' rows, and so on (plus the person of rows without any id, when the batch has such rows). Probable
+ * links weigh shared devices and networks across the whole project, so with probabilistic matching on the frame is
+ * rebuilt in full. The component's old rows and the new rows are run through
  * <em>the same</em> {@link FrameBuilder#build} (hence {@link IdentityResolver}, the sort and the sessionizer) that
  * builds whole frames, so any stitching rule the resolver applies carries over; the rule only has to decide persons
  * from the identities on rows, which is what makes the component closed.
@@ -61,21 +68,26 @@ final class IncrementalFrames {
     }
 
     /**
-     * Which persons' rows carry each identity.
+     * Which persons' rows carry each identity and each contact key.
      *
-     * @param personOf   per identity the first person with a row carrying it, -1 for none
-     * @param extra      identities carried by rows of more than one person: the other persons
-     * @param noIdPerson the person of rows without any id, -1 when there is none
+     * @param personOf    per identity the first person with a row carrying it, -1 for none
+     * @param keyPersonOf per contact key (e-mail, phone) the first person with a row carrying it, -1 for none
+     * @param extra       nodes ({@link #node}) carried by rows of more than one person: the other persons
+     * @param noIdPerson  the person of rows without any id, -1 when there is none
      */
-    private record Index(int[] personOf, Map<Integer, int[]> extra, int noIdPerson) {
+    private record Index(int[] personOf, int[] keyPersonOf, Map<Long, int[]> extra, int noIdPerson) {
 
         static Index of(EventFrame f, EventColumns c) {
             int[] personOf = new int[c.identities().length];
             Arrays.fill(personOf, -1);
-            Map<Integer, int[]> extra = new HashMap<>();
+            int[] keyPersonOf = new int[c.keys().size()];
+            Arrays.fill(keyPersonOf, -1);
+            Map<Long, int[]> extra = new HashMap<>();
             int noId = -1;
             int[] user = c.user();
             int[] anon = c.anonymous();
+            int[] email = c.keys().email();
+            int[] phone = c.keys().phone();
             for (int i = 0; i < f.size; i++) {
                 int r = f.sourceRow[i];
                 int p = f.person[i];
@@ -85,27 +97,34 @@ final class IncrementalFrames {
                     noId = p;
                 }
                 if (u >= 0) {
-                    note(personOf, extra, u, p);
+                    note(personOf, extra, u, false, p);
                 }
                 if (a >= 0) {
-                    note(personOf, extra, a, p);
+                    note(personOf, extra, a, false, p);
+                }
+                if (email != null && email[r] >= 0) {
+                    note(keyPersonOf, extra, email[r], true, p);
+                }
+                if (phone != null && phone[r] >= 0) {
+                    note(keyPersonOf, extra, phone[r], true, p);
                 }
             }
-            return new Index(personOf, extra, noId);
+            return new Index(personOf, keyPersonOf, extra, noId);
         }
 
-        static void note(int[] personOf, Map<Integer, int[]> extra, int id, int p) {
+        static void note(int[] personOf, Map<Long, int[]> extra, int id, boolean key, int p) {
             int first = personOf[id];
             if (first < 0) {
                 personOf[id] = p;
             } else if (first != p) {
-                int[] more = extra.get(id);
+                long node = node(id, key);
+                int[] more = extra.get(node);
                 if (more == null) {
-                    extra.put(id, new int[]{p});
+                    extra.put(node, new int[]{p});
                 } else if (!contains(more, p)) {
                     int[] grown = Arrays.copyOf(more, more.length + 1);
                     grown[more.length] = p;
-                    extra.put(id, grown);
+                    extra.put(node, grown);
                 }
             }
         }
@@ -120,18 +139,25 @@ final class IncrementalFrames {
         }
     }
 
+    /** One number for an identity or a contact key: keys above all identities. */
+    static long node(int id, boolean key) {
+        return key ? (1L << 40) + id : id;
+    }
+
     /**
      * The state of the frame of {@code columns} under the same rule as {@code state}, where {@code columns} are the
      * frame's columns plus rows {@code [firstNew, columns.size())}; null when it must be rebuilt in full.
      */
-    static State append(State state, EventColumns columns, int firstNew, TaskContext ctx) {
+    static State append(State state, IdentitySettings identity, EventColumns columns, int firstNew, TaskContext ctx) {
         BuiltFrame old = state.built;
         EventFrame f = old.frame();
         if (f.size != firstNew) {
             throw new IllegalArgumentException("the frame has " + f.size + " events, the batch starts at " + firstNew);
         }
+        if (identity.stitch() && identity.probabilistic()) {
+            return null; // probable links weigh shared devices and networks across the whole project
+        }
         Index idx = state.index != null ? state.index : Index.of(f, columns);
-        boolean stitch = old.identity().stitched();
         Closure closure = new Closure(f, columns, idx);
         closure.addNewRows(firstNew);
         // persons are ordered by name, and between equal names as the resolver decides: an untouched person whose
@@ -143,33 +169,38 @@ final class IncrementalFrames {
             for (int k = 0; k < added; k++) {
                 newRows[oldRows.length + k] = firstNew + k;
             }
-            BuiltFrame sub = FrameBuilder.build(subset(columns, newRows), stitch, old.rule(), ctx);
+            BuiltFrame sub = FrameBuilder.build(subset(columns, newRows), identity, old.rule(), ctx);
             Spliced spliced = splice(f, closure.persons, sub.frame(), newRows, columns);
             if (spliced.tiedWith() >= 0) {
                 closure.addPerson(spliced.tiedWith());
                 closure.close();
                 continue;
             }
-            IdentityReport before = IdentityResolver.resolve(subset(columns, oldRows), stitch, ctx).report();
+            IdentityReport before = IdentityResolver.resolve(subset(columns, oldRows), identity, ctx).report();
             IdentityReport report = mergeReports(old.identity(), before, sub.identity(), columns, newRows,
                     columns.size());
             if (report == null) {
                 return null;
             }
-            BuiltFrame built = new BuiltFrame(spliced.frame(), report, old.rule());
+            IdentityGraph graph = IdentityGraph.splice(old.graph(), spliced.oldToNew(), sub.graph(),
+                    spliced.subToNew(), columns.keys());
+            BuiltFrame built = new BuiltFrame(spliced.frame(), report, old.rule(), graph);
             return new State(built, nextIndex(idx, spliced, sub.frame(), newRows, columns));
         }
         return null;
     }
 
-    /** The persons whose rows share an identity, directly or through others, with the new rows. */
+    /**
+     * The persons whose rows share an identity or a contact key, directly or through others, with the new rows:
+     * the component the resolver decides on as a whole.
+     */
     private static final class Closure {
         final EventFrame f;
         final EventColumns c;
         final Index idx;
         final BitSet persons;
-        final Set<Integer> seen = new HashSet<>();
-        final ArrayList<Integer> queue = new ArrayList<>();
+        final Set<Long> seen = new HashSet<>();
+        final ArrayList<Long> queue = new ArrayList<>();
         int done;
 
         Closure(EventFrame f, EventColumns c, Index idx) {
@@ -180,13 +211,10 @@ final class IncrementalFrames {
         }
 
         void addNewRows(int firstNew) {
-            int[] user = c.user();
-            int[] anon = c.anonymous();
             boolean noIdRows = false;
             for (int r = firstNew; r < c.size(); r++) {
-                push(user[r]);
-                push(anon[r]);
-                noIdRows |= user[r] < 0 && anon[r] < 0;
+                pushRow(r);
+                noIdRows |= c.user()[r] < 0 && c.anonymous()[r] < 0;
             }
             if (noIdRows && idx.noIdPerson() >= 0) {
                 addPerson(idx.noIdPerson());
@@ -196,12 +224,15 @@ final class IncrementalFrames {
 
         void close() {
             for (; done < queue.size(); done++) {
-                int id = queue.get(done);
-                if (id >= idx.personOf().length || idx.personOf()[id] < 0) {
-                    continue; // a new identity: no rows before this batch
+                long node = queue.get(done);
+                boolean key = node >= (1L << 40);
+                int id = (int) (key ? node - (1L << 40) : node);
+                int[] first = key ? idx.keyPersonOf() : idx.personOf();
+                if (id >= first.length || first[id] < 0) {
+                    continue; // new in this batch: no rows before it
                 }
-                addPerson(idx.personOf()[id]);
-                int[] more = idx.extra().get(id);
+                addPerson(first[id]);
+                int[] more = idx.extra().get(node);
                 if (more != null) {
                     for (int p : more) {
                         addPerson(p);
@@ -216,15 +247,29 @@ final class IncrementalFrames {
             }
             persons.set(p);
             for (int i = f.personStart[p]; i < f.personStart[p + 1]; i++) {
-                int r = f.sourceRow[i];
-                push(c.user()[r]);
-                push(c.anonymous()[r]);
+                pushRow(f.sourceRow[i]);
             }
         }
 
-        private void push(int id) {
-            if (id >= 0 && seen.add(id)) {
-                queue.add(id);
+        private void pushRow(int r) {
+            push(c.user()[r], false);
+            push(c.anonymous()[r], false);
+            int[] email = c.keys().email();
+            int[] phone = c.keys().phone();
+            if (email != null) {
+                push(email[r], true);
+            }
+            if (phone != null) {
+                push(phone[r], true);
+            }
+        }
+
+        private void push(int id, boolean key) {
+            if (id >= 0) {
+                long node = node(id, key);
+                if (seen.add(node)) {
+                    queue.add(node);
+                }
             }
         }
     }
@@ -260,50 +305,105 @@ final class IncrementalFrames {
             time[k] = c.timeMicros()[r];
             type[k] = c.eventType()[r];
         }
-        return new EventColumns(n, user, anon, time, type, c.identities(), c.identityIsAnonymous(), c.eventTypes());
+        KeyColumns k = c.keys();
+        KeyColumns keys = k.size() == 0 ? KeyColumns.NONE : new KeyColumns(pick(k.email(), rows), pick(k.phone(), rows),
+                pick(k.device(), rows), pick(k.network(), rows), k.values(), k.kinds());
+        return new EventColumns(n, user, anon, time, type, c.identities(), c.identityIsAnonymous(), c.eventTypes(),
+                keys);
+    }
+
+    private static int[] pick(int[] column, int[] rows) {
+        if (column == null) {
+            return null;
+        }
+        int[] out = new int[rows.length];
+        for (int k = 0; k < rows.length; k++) {
+            out[k] = column[rows[k]];
+        }
+        return out;
     }
 
     /**
-     * The whole report: old minus the component's old part plus its new part; null when the listed conflicts cannot
-     * be known exactly without a full resolve.
+     * The whole report: old minus the component's old part plus its new part; null when a listed part cannot be
+     * known exactly without a full resolve.
      */
     private static IdentityReport mergeReports(IdentityReport all, IdentityReport before, IdentityReport after,
                                                EventColumns c, int[] componentRows, int events) {
-        if (after.conflictCount() > after.conflicts().size()) {
-            return null; // the component alone has more conflicts than are listed
-        }
-        Set<String> componentAnonymous = new HashSet<>();
+        Set<String> ids = new HashSet<>();
+        Set<String> anonymous = new HashSet<>();
         for (int r : componentRows) {
+            int u = c.user()[r];
             int a = c.anonymous()[r];
+            if (u >= 0) {
+                ids.add(c.identities()[u]);
+            }
             if (a >= 0) {
-                componentAnonymous.add(c.identities()[a]);
+                ids.add(c.identities()[a]);
+                anonymous.add(c.identities()[a]);
             }
         }
-        List<IdentityConflict> kept = new ArrayList<>();
-        boolean removedListed = false;
-        for (IdentityConflict x : all.conflicts()) {
-            if (componentAnonymous.contains(x.anonymousId())) {
-                removedListed = true;
-            } else {
-                kept.add(x);
-            }
+        // sign-in conflicts: the resolver lists the first ones in order of all of them, so new ones merge exactly
+        List<IdentityConflict> conflicts = merge(all.conflicts(), all.conflictCount(), after.conflicts(),
+                after.conflictCount(), x -> anonymous.contains(x.anonymousId()), IdentityResolver.CONFLICT_ORDER,
+                true);
+        // account merges and refused key links are listed as found: exact only while the lists are complete
+        List<AccountMerge> merges = merge(all.accountMerges(), all.accountMergeCount(), after.accountMerges(),
+                after.accountMergeCount(), x -> ids.contains(x.userId()) || ids.contains(x.joinedUserId()),
+                IdentityResolver.ACCOUNT_MERGE_ORDER, false);
+        List<KeyConflict> keyConflicts = merge(all.keyConflicts(), all.keyConflictCount(), after.keyConflicts(),
+                after.keyConflictCount(), x -> ids.contains(x.id()), IdentityResolver.KEY_CONFLICT_ORDER, false);
+        if (conflicts == null || merges == null || keyConflicts == null || !all.probableLinks().isEmpty()
+                || !after.probableLinks().isEmpty()) {
+            return null;
         }
-        boolean cut = all.conflictCount() > all.conflicts().size();
-        if (cut && removedListed) {
-            return null; // a conflict beyond the list might move up into it: only a full resolve knows which
-        }
-        kept.addAll(after.conflicts());
-        kept.sort(IdentityResolver.CONFLICT_ORDER);
-        if (kept.size() > IdentityResolver.MAX_LISTED_CONFLICTS) {
-            kept = kept.subList(0, IdentityResolver.MAX_LISTED_CONFLICTS);
-        }
+        IdentityReport.JoinCounts j = all.joined();
+        IdentityReport.JoinCounts b = before.joined();
+        IdentityReport.JoinCounts a = after.joined();
         return new IdentityReport(all.stitched(), events,
                 all.persons() - before.persons() + after.persons(),
                 all.userIds() - before.userIds() + after.userIds(),
                 all.anonymousIds() - before.anonymousIds() + after.anonymousIds(),
                 all.mergedAnonymousIds() - before.mergedAnonymousIds() + after.mergedAnonymousIds(),
                 all.multiDevicePersons() - before.multiDevicePersons() + after.multiDevicePersons(),
-                all.conflictCount() - before.conflictCount() + after.conflictCount(), kept);
+                all.conflictCount() - before.conflictCount() + after.conflictCount(), conflicts,
+                new IdentityReport.JoinCounts(j.signIn() - b.signIn() + a.signIn(), j.email() - b.email() + a.email(),
+                        j.phone() - b.phone() + a.phone(), j.probable() - b.probable() + a.probable()),
+                all.unlinkedIds() - before.unlinkedIds() + after.unlinkedIds(),
+                all.accountMergeCount() - before.accountMergeCount() + after.accountMergeCount(), merges,
+                all.keyConflictCount() - before.keyConflictCount() + after.keyConflictCount(), keyConflicts,
+                List.of());
+    }
+
+    /**
+     * A listed part of the report with the component's entries replaced: the old list without the entries
+     * {@code inComponent}, plus the component's new ones, in the resolver's order and cut at its limit. Null when
+     * that is not what a full resolve would list: the old list was cut and lost an entry (one beyond the cut might
+     * move up), the component's own list was cut, or ({@code ranked} false: the resolver keeps the first found, not
+     * the first in order) the old list was cut and new entries arrived.
+     */
+    private static <T> List<T> merge(List<T> all, int allCount, List<T> after, int afterCount,
+                                     java.util.function.Predicate<T> inComponent, java.util.Comparator<T> order,
+                                     boolean ranked) {
+        if (afterCount > after.size()) {
+            return null;
+        }
+        List<T> kept = new ArrayList<>();
+        boolean removed = false;
+        for (T x : all) {
+            if (inComponent.test(x)) {
+                removed = true;
+            } else {
+                kept.add(x);
+            }
+        }
+        boolean cut = allCount > all.size();
+        if (cut && (removed || (!ranked && !after.isEmpty()))) {
+            return null;
+        }
+        kept.addAll(after);
+        kept.sort(order);
+        return kept.size() > IdentityResolver.MAX_LISTED_CONFLICTS
+                ? kept.subList(0, IdentityResolver.MAX_LISTED_CONFLICTS) : kept;
     }
 
     /**
@@ -444,25 +544,23 @@ final class IncrementalFrames {
 
     /** The index of the new frame: old entries renumbered, the recomputed persons' entries written afresh. */
     private static Index nextIndex(Index idx, Spliced s, EventFrame sub, int[] subRows, EventColumns c) {
-        int[] personOf = Arrays.copyOf(idx.personOf(), c.identities().length);
-        Arrays.fill(personOf, idx.personOf().length, personOf.length, -1);
         int[] oldToNew = s.oldToNew();
-        for (int id = 0; id < idx.personOf().length; id++) {
-            int p = personOf[id];
-            if (p >= 0) {
-                personOf[id] = oldToNew[p];
-            }
-        }
-        Map<Integer, int[]> extra = new HashMap<>();
-        for (Map.Entry<Integer, int[]> e : idx.extra().entrySet()) {
-            int id = e.getKey();
+        int[] personOf = renumbered(idx.personOf(), c.identities().length, oldToNew);
+        int[] keyPersonOf = renumbered(idx.keyPersonOf(), c.keys().size(), oldToNew);
+        Map<Long, int[]> extra = new HashMap<>();
+        for (Map.Entry<Long, int[]> e : idx.extra().entrySet()) {
+            long node = e.getKey();
+            boolean key = node >= (1L << 40);
+            int id = (int) (key ? node - (1L << 40) : node);
             for (int p : e.getValue()) {
                 if (oldToNew[p] >= 0) {
-                    Index.note(personOf, extra, id, oldToNew[p]);
+                    Index.note(key ? keyPersonOf : personOf, extra, id, key, oldToNew[p]);
                 }
             }
         }
         int noId = idx.noIdPerson() >= 0 ? oldToNew[idx.noIdPerson()] : -1;
+        int[] email = c.keys().email();
+        int[] phone = c.keys().phone();
         for (int i = 0; i < sub.size; i++) {
             int r = subRows[sub.sourceRow[i]];
             int p = s.subToNew()[sub.person[i]];
@@ -472,12 +570,30 @@ final class IncrementalFrames {
                 noId = p;
             }
             if (u >= 0) {
-                Index.note(personOf, extra, u, p);
+                Index.note(personOf, extra, u, false, p);
             }
             if (a >= 0) {
-                Index.note(personOf, extra, a, p);
+                Index.note(personOf, extra, a, false, p);
+            }
+            if (email != null && email[r] >= 0) {
+                Index.note(keyPersonOf, extra, email[r], true, p);
+            }
+            if (phone != null && phone[r] >= 0) {
+                Index.note(keyPersonOf, extra, phone[r], true, p);
             }
         }
-        return new Index(personOf, extra, noId);
+        return new Index(personOf, keyPersonOf, extra, noId);
+    }
+
+    /** {@code first} grown to {@code size} entries (new ones -1), with its persons renumbered (recomputed: -1). */
+    private static int[] renumbered(int[] first, int size, int[] oldToNew) {
+        int[] out = Arrays.copyOf(first, size);
+        Arrays.fill(out, first.length, size, -1);
+        for (int i = 0; i < first.length; i++) {
+            if (out[i] >= 0) {
+                out[i] = oldToNew[out[i]];
+            }
+        }
+        return out;
     }
 }

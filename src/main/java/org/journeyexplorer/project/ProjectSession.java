@@ -9,10 +9,15 @@ import org.journeyexplorer.analysis.StorePropertyIndex;
 import org.journeyexplorer.core.TaskContext;
 import org.journeyexplorer.core.UserFacingException;
 import org.journeyexplorer.domain.EventColumns;
+import org.journeyexplorer.domain.IdentityValues;
+import org.journeyexplorer.domain.KeyColumns;
 import org.journeyexplorer.domain.ParsedEvent;
+import org.journeyexplorer.identity.IdentitySettings;
+import org.journeyexplorer.identity.IdentitySettingsJson;
 import org.journeyexplorer.ingest.EventSink;
 import org.journeyexplorer.ingest.ImportPlan;
 import org.journeyexplorer.ingest.Ingest;
+import org.journeyexplorer.session.SessionRule;
 import org.journeyexplorer.session.Sessionizer;
 import org.journeyexplorer.session.Sessions;
 import org.journeyexplorer.store.AppendedRows;
@@ -32,6 +37,7 @@ import org.journeyexplorer.store.RejectedRow;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -117,6 +123,19 @@ public final class ProjectSession implements AutoCloseable {
     private ProjectSession(ProjectStore store) {
         this.store = store;
         this.version.set(store.events().version());
+    }
+
+    /** Suffix of project files ({@code NAME.jexp.mv.db}). */
+    public static final String EXTENSION = ProjectStore.EXTENSION;
+
+    /** The project file for a path the user chose: {@code x}, {@code x.jexp} and {@code x.jexp.mv.db} agree. */
+    public static Path projectFile(Path chosen) {
+        return ProjectStore.projectFile(chosen);
+    }
+
+    /** Display name of a project file: the file name without the extension. */
+    public static String displayName(Path projectFile) {
+        return ProjectStore.displayName(projectFile);
     }
 
     /** Opens an existing project (see {@link ProjectStore#open}). */
@@ -272,10 +291,21 @@ public final class ProjectSession implements AutoCloseable {
         try (ImportWriter w = store.beginAppend(batch.sourceKey(), batch.label(), ctx)) {
             Pseudonymizer ps = privacy.pseudonymise() ? w.pseudonymizer() : null;
             boolean props = privacy.keepProperties();
+            ImportService.KeyHashes keys = null;
             for (ParsedEvent e : batch.events()) {
                 String person = ps == null ? e.personId() : ps.pseudonym(e.personId());
                 String anon = ps == null ? e.anonymousId() : ps.pseudonym(e.anonymousId());
-                w.event(person, anon, e.timeMicros(), e.eventName(), props ? e.propertiesJson() : null);
+                String json = props ? e.propertiesJson() : null;
+                if (e.identity() == IdentityValues.NONE) {
+                    w.event(person, anon, e.timeMicros(), e.eventName(), json);
+                } else {
+                    // e-mail, phone and device signals are stored as keyed hashes only, as in a file import
+                    if (keys == null) {
+                        keys = new ImportService.KeyHashes(ImportService.keyHasher(store, w), privacy.keys());
+                    }
+                    String[] k = keys.of(e.identity());
+                    w.event(person, anon, e.timeMicros(), e.eventName(), json, k[0], k[1], k[2], k[3]);
+                }
             }
             boolean keepRaw = ps == null && props;
             for (StreamBatch.Rejected r : batch.rejects()) {
@@ -313,11 +343,11 @@ public final class ProjectSession implements AutoCloseable {
                 EventColumns cols = columns.view();
                 Map<FrameRule, IncrementalFrames.State> frames = new LinkedHashMap<>();
                 for (Map.Entry<FrameRule, IncrementalFrames.State> e : c.frames().entrySet()) {
-                    IncrementalFrames.State next = IncrementalFrames.append(e.getValue(), cols, rows.firstRow(),
-                            TaskContext.NONE);
+                    FrameRule rule = e.getKey();
+                    IncrementalFrames.State next = IncrementalFrames.append(e.getValue(), rule.identity(), cols,
+                            rows.firstRow(), TaskContext.NONE);
                     if (next == null) {
-                        FrameRule rule = e.getKey();
-                        next = new IncrementalFrames.State(FrameBuilder.build(cols, rule.stitch(), rule.sessions(),
+                        next = new IncrementalFrames.State(FrameBuilder.build(cols, rule.identity(), rule.sessions(),
                                 TaskContext.NONE));
                     }
                     frames.put(e.getKey(), next);
@@ -405,7 +435,7 @@ public final class ProjectSession implements AutoCloseable {
     private BuiltFrame build(EventColumns columns, long atVersion, FrameRule rule, TaskContext ctx) {
         String key = rule.sessionsKey(atVersion);
         boolean[] reused = {false};
-        BuiltFrame built = FrameBuilder.build(columns, rule.stitch(), rule.sessions(), size -> store.derived().read(key)
+        BuiltFrame built = FrameBuilder.build(columns, rule.identity(), rule.sessions(), size -> store.derived().read(key)
                 .map(bytes -> {
                     Sessions s = Sessionizer.decode(bytes, size);
                     reused[0] = true;
@@ -417,6 +447,21 @@ public final class ProjectSession implements AutoCloseable {
             store.derived().write(key, Sessionizer.encode(new Sessions(f.session, f.sessionStart)));
         }
         return built;
+    }
+
+    /** The project's identity rules (how ids are joined into persons); the defaults when never set. */
+    public IdentitySettings identitySettings() {
+        return IdentitySettingsJson.read(store);
+    }
+
+    /** Saves the project's identity rules; frames built under other rules stay cached under their own rule. */
+    public void saveIdentitySettings(IdentitySettings settings) {
+        IdentitySettingsJson.save(store, settings);
+    }
+
+    /** The frame rule of the project's identity rules with a session rule. */
+    public FrameRule rule(SessionRule sessions) {
+        return new FrameRule(identitySettings(), sessions);
     }
 
     // ---------------------------------------------------------------- filters and properties
@@ -522,15 +567,16 @@ public final class ProjectSession implements AutoCloseable {
      * rows; a published {@link EventColumns} view never sees rows beyond its size.
      */
     record Columns(int size, int[] user, int[] anonymous, long[] time, int[] type, String[] identities,
-                   boolean[] identityIsAnonymous, String[] eventTypes) {
+                   boolean[] identityIsAnonymous, String[] eventTypes, KeyColumns keys) {
 
         static Columns of(EventColumns c) {
             return new Columns(c.size(), c.user(), c.anonymous(), c.timeMicros(), c.eventType(), c.identities(),
-                    c.identityIsAnonymous(), c.eventTypes());
+                    c.identityIsAnonymous(), c.eventTypes(), c.keys());
         }
 
         EventColumns view() {
-            return new EventColumns(size, user, anonymous, time, type, identities, identityIsAnonymous, eventTypes);
+            return new EventColumns(size, user, anonymous, time, type, identities, identityIsAnonymous, eventTypes,
+                    keys);
         }
 
         /** These columns plus the batch: shares the arrays when they have room (rows past {@code size} are free). */
@@ -542,35 +588,74 @@ public final class ProjectSession implements AutoCloseable {
             int[] ty = type;
             if (n > u.length) {
                 int cap = Math.max(n, size + size / 8 + 1024);
-                u = java.util.Arrays.copyOf(u, cap);
-                a = java.util.Arrays.copyOf(a, cap);
-                t = java.util.Arrays.copyOf(t, cap);
-                ty = java.util.Arrays.copyOf(ty, cap);
+                u = Arrays.copyOf(u, cap);
+                a = Arrays.copyOf(a, cap);
+                t = Arrays.copyOf(t, cap);
+                ty = Arrays.copyOf(ty, cap);
             }
             System.arraycopy(r.user(), 0, u, size, r.size());
             System.arraycopy(r.anonymous(), 0, a, size, r.size());
             System.arraycopy(r.timeMicros(), 0, t, size, r.size());
             System.arraycopy(r.eventType(), 0, ty, size, r.size());
-            String[] ids = identities;
+            String[] ids = grown(identities, r.firstNewIdentity(), r.newIdentities(), "identity");
             boolean[] anon = identityIsAnonymous;
             if (r.newIdentities().length > 0) {
-                if (r.firstNewIdentity() != ids.length) {
-                    throw new IllegalStateException("identity dictionary out of step");
-                }
-                ids = java.util.Arrays.copyOf(ids, ids.length + r.newIdentities().length);
-                anon = java.util.Arrays.copyOf(anon, ids.length);
-                System.arraycopy(r.newIdentities(), 0, ids, r.firstNewIdentity(), r.newIdentities().length);
+                anon = Arrays.copyOf(anon, ids.length);
                 System.arraycopy(r.newIdentityAnonymous(), 0, anon, r.firstNewIdentity(), r.newIdentities().length);
             }
-            String[] types = eventTypes;
-            if (r.newTypes().length > 0) {
-                if (r.firstNewType() != types.length) {
-                    throw new IllegalStateException("event type dictionary out of step");
-                }
-                types = java.util.Arrays.copyOf(types, types.length + r.newTypes().length);
-                System.arraycopy(r.newTypes(), 0, types, r.firstNewType(), r.newTypes().length);
+            String[] types = grown(eventTypes, r.firstNewType(), r.newTypes(), "event type");
+            return new Columns(n, u, a, t, ty, ids, anon, types, appendKeys(r, u.length));
+        }
+
+        private static String[] grown(String[] dict, int first, String[] added, String what) {
+            if (added.length == 0) {
+                return dict;
             }
-            return new Columns(n, u, a, t, ty, ids, anon, types);
+            if (first != dict.length) {
+                throw new IllegalStateException(what + " dictionary out of step");
+            }
+            String[] out = Arrays.copyOf(dict, dict.length + added.length);
+            System.arraycopy(added, 0, out, first, added.length);
+            return out;
+        }
+
+        /** The key columns plus the batch's keys, each column {@code capacity} long. */
+        private KeyColumns appendKeys(AppendedRows r, int capacity) {
+            boolean batchKeys = r.newKeys().length > 0;
+            for (int[] col : r.keys()) {
+                batchKeys |= col != null;
+            }
+            if (!batchKeys && keys.size() == 0) {
+                return keys;
+            }
+            String[] values = grown(keys.values(), r.firstNewKey(), r.newKeys(), "key");
+            byte[] kinds = keys.kinds();
+            if (r.newKeys().length > 0) {
+                kinds = Arrays.copyOf(kinds, values.length);
+                System.arraycopy(r.newKeyKinds(), 0, kinds, r.firstNewKey(), r.newKeys().length);
+            }
+            int[][] cols = {keys.email(), keys.phone(), keys.device(), keys.network()};
+            for (int kind = 0; kind < 4; kind++) {
+                int[] col = cols[kind];
+                int[] added = r.keys()[kind];
+                if (col == null && added == null) {
+                    continue;
+                }
+                if (col == null || col.length < capacity) {
+                    int[] bigger = KeyColumns.emptyColumn(capacity);
+                    if (col != null) {
+                        System.arraycopy(col, 0, bigger, 0, size);
+                    }
+                    col = bigger;
+                }
+                if (added != null) {
+                    System.arraycopy(added, 0, col, size, r.size());
+                } else {
+                    Arrays.fill(col, size, size + r.size(), -1);
+                }
+                cols[kind] = col;
+            }
+            return new KeyColumns(cols[0], cols[1], cols[2], cols[3], values, kinds);
         }
     }
 }

@@ -17,9 +17,15 @@ package org.journeyexplorer.store;
  * @param newIdentityAnonymous  per added identity: whether it is anonymous
  * @param firstNewType          id of the first event type this batch added
  * @param newTypes              the event types added, in id order
+ * @param keys                  per key kind (e-mail, phone, device, network) the key of each new event (-1 for
+ *                              none), or null when no new event has a key of that kind
+ * @param firstNewKey           id of the first identity key this batch added
+ * @param newKeys               the identity keys added (keyed hashes), in id order
+ * @param newKeyKinds           per added key its kind ({@code KeyColumns.EMAIL} …)
  * @param rejected              rows of the batch that were rejected
  */
 public record AppendedRows(int importId, long version, int firstRow, int size, int[] user, int[] anonymous,
                            long[] timeMicros, int[] eventType, int firstNewIdentity, String[] newIdentities,
-                           boolean[] newIdentityAnonymous, int firstNewType, String[] newTypes, long rejected) {
+                           boolean[] newIdentityAnonymous, int firstNewType, String[] newTypes, int[][] keys,
+                           int firstNewKey, String[] newKeys, byte[] newKeyKinds, long rejected) {
 }

@@ -15,9 +15,11 @@ final class Dictionary {
     final Map<String, Integer> userIds = new HashMap<>();
     final Map<String, Integer> anonIds = new HashMap<>();
     final Map<String, Integer> typeIds = new HashMap<>();
+    /** Identity keys (keyed hashes of e-mail, phone, device signals) by value. */
+    final Map<String, Integer> keyIds = new HashMap<>();
     int identityCount;
 
-    static Dictionary of(List<String> identities, List<Boolean> anonymous, List<String> types) {
+    static Dictionary of(List<String> identities, List<Boolean> anonymous, List<String> types, List<String> keys) {
         Dictionary d = new Dictionary();
         for (int i = 0; i < identities.size(); i++) {
             (anonymous.get(i) ? d.anonIds : d.userIds).put(identities.get(i), i);
@@ -26,11 +28,15 @@ final class Dictionary {
         for (int i = 0; i < types.size(); i++) {
             d.typeIds.put(types.get(i), i);
         }
+        for (int i = 0; i < keys.size(); i++) {
+            d.keyIds.put(keys.get(i), i);
+        }
         return d;
     }
 
     /** Adds what a writer created, in id order. */
-    void commit(List<String> newIdentities, java.util.BitSet newAnonymous, List<String> newTypes) {
+    void commit(List<String> newIdentities, java.util.BitSet newAnonymous, List<String> newTypes,
+                List<String> newKeys) {
         for (int i = 0; i < newIdentities.size(); i++) {
             (newAnonymous.get(i) ? anonIds : userIds).put(newIdentities.get(i), identityCount + i);
         }
@@ -38,6 +44,10 @@ final class Dictionary {
         int t = typeIds.size();
         for (String name : new ArrayList<>(newTypes)) {
             typeIds.put(name, t++);
+        }
+        int k = keyIds.size();
+        for (String key : new ArrayList<>(newKeys)) {
+            keyIds.put(key, k++);
         }
     }
 }

@@ -2,6 +2,7 @@ package org.journeyexplorer.store;
 
 import org.journeyexplorer.core.TaskContext;
 import org.journeyexplorer.domain.EventColumns;
+import org.journeyexplorer.domain.KeyColumns;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -103,8 +104,9 @@ public final class Events {
         long[] time = new long[capacity];
         int[] type = new int[capacity];
         ctx.message("Loading " + total + " events");
+        int[][] keyCols = new int[4][];
         try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT row_count, user_col, anon_col, time_col, type_col"
+             ResultSet rs = s.executeQuery("SELECT row_count, user_col, anon_col, time_col, type_col, keys_col"
                      + " FROM event_chunk ORDER BY seq")) {
             int off = 0;
             int k = 0;
@@ -115,6 +117,9 @@ public final class Events {
                 ChunkCodec.decodeInts(ProjectStore.blob(rs, 3), anon, off, n);
                 ChunkCodec.decodeLongs(ProjectStore.blob(rs, 4), time, off, n);
                 ChunkCodec.decodeInts(ProjectStore.blob(rs, 5), type, off, n);
+                if (rs.getObject(6) != null) {
+                    decodeKeys(ProjectStore.blob(rs, 6), keyCols, capacity, off, n);
+                }
                 off += n;
                 ctx.progress(++k, chunks);
             }
@@ -126,8 +131,58 @@ public final class Events {
         for (int i = 0; i < isAnon.length; i++) {
             isAnon[i] = anonymous.get(i);
         }
+        KeyColumns keys = KeyColumns.NONE;
+        if (keyCols[0] != null || keyCols[1] != null || keyCols[2] != null || keyCols[3] != null) {
+            List<String> values = new ArrayList<>();
+            List<Byte> kinds = new ArrayList<>();
+            loadKeys(c, values, kinds);
+            byte[] kb = new byte[kinds.size()];
+            for (int i = 0; i < kb.length; i++) {
+                kb[i] = kinds.get(i);
+            }
+            keys = new KeyColumns(keyCols[0], keyCols[1], keyCols[2], keyCols[3], values.toArray(String[]::new), kb);
+        }
         return new Loaded(new EventColumns(total, user, anon, time, type, ids.toArray(String[]::new), isAnon,
-                loadEventTypes(c).toArray(String[]::new)), version);
+                loadEventTypes(c).toArray(String[]::new), keys), version);
+    }
+
+    /**
+     * Spreads a chunk's {@code keys_col} (e-mail, phone, device, network: n values each) into the four columns,
+     * creating a column (all -1, {@code length} long) the first time one of its rows has a key.
+     */
+    static void decodeKeys(byte[] blob, int[][] cols, int length, int off, int n) {
+        int[] packed = new int[4 * n];
+        ChunkCodec.decodeInts(blob, packed, 0, 4 * n);
+        for (int kind = 0; kind < 4; kind++) {
+            for (int i = 0; i < n; i++) {
+                int v = packed[kind * n + i];
+                if (v >= 0) {
+                    if (cols[kind] == null) {
+                        cols[kind] = KeyColumns.emptyColumn(length);
+                    }
+                    cols[kind][off + i] = v;
+                }
+            }
+        }
+    }
+
+    /** The identity key dictionary (keyed hashes) and the kind of each entry, by id. */
+    static void loadKeys(Connection c, List<String> values, List<Byte> kinds) throws SQLException {
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT first_id, key_count, values_col, kind_col FROM key_chunk"
+                     + " ORDER BY first_id")) {
+            while (rs.next()) {
+                if (rs.getInt(1) != values.size()) {
+                    throw new IllegalStateException("key ids are not dense at " + rs.getInt(1));
+                }
+                int n = rs.getInt(2);
+                values.addAll(Arrays.asList(ChunkCodec.decodeAllStrings(ProjectStore.blob(rs, 3), n)));
+                byte[] k = ChunkCodec.inflateAll(ProjectStore.blob(rs, 4));
+                for (int i = 0; i < n; i++) {
+                    kinds.add(k[i]);
+                }
+            }
+        }
     }
 
     /** Properties (JSON text) of one event by storage row, empty when it has none. */

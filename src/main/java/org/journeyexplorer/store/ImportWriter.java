@@ -1,5 +1,7 @@
 package org.journeyexplorer.store;
 
+import org.journeyexplorer.domain.KeyColumns;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -48,12 +50,19 @@ public final class ImportWriter implements AutoCloseable {
     private final int firstNewIdentity;
     private final List<String> newTypes = new ArrayList<>();
     private final int firstNewType;
+    /** Identity keys (already keyed hashes) new in this write; written at commit like identities. */
+    private final Map<String, Integer> newKeyIds = new HashMap<>();
+    private final List<String> newKeys = new ArrayList<>();
+    private final List<Byte> newKeyKinds = new ArrayList<>();
+    private final int firstNewKey;
 
     private int[] user = new int[ProjectStore.CHUNK_ROWS];
     private int[] anon = new int[ProjectStore.CHUNK_ROWS];
     private long[] time = new long[ProjectStore.CHUNK_ROWS];
     private int[] type = new int[ProjectStore.CHUNK_ROWS];
     private ChunkCodec.StringColumn props = new ChunkCodec.StringColumn();
+    /** E-mail, phone, device and network key per buffered row, one block of CHUNK_ROWS each; null while none. */
+    private int[] keyCols;
     private int buffered;
     /**
      * Encoding (mostly deflating properties) runs on a second thread while the reader fills the next chunk;
@@ -74,6 +83,8 @@ public final class ImportWriter implements AutoCloseable {
     private int[] keptAnon;
     private long[] keptTime;
     private int[] keptType;
+    /** Kept keys: per kind (e-mail, phone, device, network) a column, null while no kept row has one. */
+    private final int[][] keptKeys = new int[4][];
 
     private final PreparedStatement insertChunk;
     private final PreparedStatement insertReject;
@@ -107,6 +118,7 @@ public final class ImportWriter implements AutoCloseable {
         identityCount = dict.identityCount;
         firstNewIdentity = identityCount;
         firstNewType = dict.typeIds.size();
+        firstNewKey = dict.keyIds.size();
         try (Statement s = conn.createStatement();
              ResultSet rs = s.executeQuery("SELECT rows_read, (SELECT COALESCE(MAX(chunk_no), -1) + 1 FROM event_chunk"
                      + " WHERE import_id = " + importId + ") FROM imports WHERE id = " + importId)) {
@@ -115,7 +127,7 @@ public final class ImportWriter implements AutoCloseable {
             chunkNo = rs.getInt(2);
         }
         insertChunk = conn.prepareStatement("INSERT INTO event_chunk(import_id, chunk_no, row_count, user_col,"
-                + " anon_col, time_col, type_col, props_col, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                + " anon_col, time_col, type_col, props_col, keys_col, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         insertReject = conn.prepareStatement(
                 "INSERT INTO rejected_rows(import_id, line, reason, raw_text, location) VALUES (?, ?, ?, ?, ?)");
     }
@@ -138,6 +150,14 @@ public final class ImportWriter implements AutoCloseable {
      * neither is stored with both columns {@code -1}.
      */
     public void event(String personId, String anonymousId, long timeMicros, String eventName, String propertiesJson) {
+        event(personId, anonymousId, timeMicros, eventName, propertiesJson, null, null, null, null);
+    }
+
+    /**
+     * Adds one event with its identity keys, each already a keyed hash ({@link Pseudonymizer#keyHash}) or null.
+     */
+    public void event(String personId, String anonymousId, long timeMicros, String eventName, String propertiesJson,
+                      String emailKey, String phoneKey, String deviceKey, String networkKey) {
         checkOpen();
         if (eventName == null) {
             throw new IllegalArgumentException("an event needs a name (readers reject rows without one)");
@@ -161,6 +181,22 @@ public final class ImportWriter implements AutoCloseable {
         time[buffered] = timeMicros;
         type[buffered] = t;
         props.add(propertiesJson);
+        if (emailKey != null || phoneKey != null || deviceKey != null || networkKey != null || keyCols != null) {
+            if (keyCols == null) {
+                keyCols = new int[4 * ProjectStore.CHUNK_ROWS];
+                java.util.Arrays.fill(keyCols, 0, 4 * ProjectStore.CHUNK_ROWS, -1);
+            }
+            int c = ProjectStore.CHUNK_ROWS;
+            keyCols[buffered] = key(emailKey, KeyColumns.EMAIL);
+            keyCols[c + buffered] = key(phoneKey, KeyColumns.PHONE);
+            keyCols[2 * c + buffered] = key(deviceKey, KeyColumns.DEVICE);
+            keyCols[3 * c + buffered] = key(networkKey, KeyColumns.NETWORK);
+            if (keptUser != null) {
+                for (int kind = 0; kind < 4; kind++) {
+                    keepKey(kind, keyCols[kind * c + buffered]);
+                }
+            }
+        }
         buffered++;
         imported++;
         minTime = Math.min(minTime, timeMicros);
@@ -189,6 +225,39 @@ public final class ImportWriter implements AutoCloseable {
         keptAnon[i] = a;
         keptTime[i] = t;
         keptType[i] = ty;
+    }
+
+    private void keepKey(int kind, int key) {
+        int i = (int) imported;
+        int[] col = keptKeys[kind];
+        if (key < 0 && col == null) {
+            return;
+        }
+        if (col == null || col.length < keptUser.length) {
+            int[] grown = KeyColumns.emptyColumn(keptUser.length);
+            if (col != null) {
+                System.arraycopy(col, 0, grown, 0, col.length);
+            }
+            keptKeys[kind] = col = grown;
+        }
+        col[i] = key;
+    }
+
+    private int key(String value, byte kind) {
+        if (value == null) {
+            return -1;
+        }
+        Integer id = dict.keyIds.get(value);
+        if (id == null) {
+            id = newKeyIds.get(value);
+        }
+        if (id == null) {
+            id = firstNewKey + newKeys.size();
+            newKeyIds.put(value, id);
+            newKeys.add(value);
+            newKeyKinds.add(kind);
+        }
+        return id;
     }
 
     /** Records a row that could not be imported; the raw text is cut to a few thousand characters. */
@@ -293,9 +362,22 @@ public final class ImportWriter implements AutoCloseable {
             anonymous[i] = newIdentityAnonymous.get(i);
         }
         String[] types = newTypes.toArray(String[]::new);
+        String[] keys = newKeys.toArray(String[]::new);
+        byte[] kinds = new byte[keys.length];
+        for (int i = 0; i < kinds.length; i++) {
+            kinds[i] = newKeyKinds.get(i);
+        }
+        int[][] rowKeys = new int[4][];
+        for (int kind = 0; kind < 4; kind++) {
+            // a column that started after some rows was sized then: pad it to the kept rows
+            rowKeys[kind] = keptKeys[kind] == null ? null : java.util.Arrays.copyOf(keptKeys[kind], keptUser.length);
+            if (rowKeys[kind] != null) {
+                java.util.Arrays.fill(rowKeys[kind], keptKeys[kind].length, keptUser.length, -1);
+            }
+        }
         long version = finish(null, sourceKey, positions);
         return new AppendedRows(importId, version, firstRow, n, keptUser, keptAnon, keptTime, keptType,
-                firstNewIdentity, ids, anonymous, firstNewType, types, rejected);
+                firstNewIdentity, ids, anonymous, firstNewType, types, rowKeys, firstNewKey, keys, kinds, rejected);
     }
 
     /** Writes what is buffered, the dictionaries, counts, audit entry, positions and version; commits. */
@@ -340,7 +422,7 @@ public final class ImportWriter implements AutoCloseable {
             conn.commit();
             finished = true;
             closeStatements();
-            store.writeCommitted(version, newIdentities, newIdentityAnonymous, newTypes);
+            store.writeCommitted(version, newIdentities, newIdentityAnonymous, newTypes, newKeys);
             return version;
         } catch (SQLException e) {
             close();
@@ -405,10 +487,11 @@ public final class ImportWriter implements AutoCloseable {
         long[] t = time;
         int[] ty = type;
         ChunkCodec.StringColumn p = props;
+        int[] k = keyCols;
         java.util.concurrent.Future<byte[][]> next = encoder.submit(() -> {
             long t0 = System.nanoTime();
             byte[][] cols = {ChunkCodec.encodeInts(u, n), ChunkCodec.encodeInts(a, n), ChunkCodec.encodeLongs(t, n),
-                    ChunkCodec.encodeInts(ty, n), p.encodeBlocked()};
+                    ChunkCodec.encodeInts(ty, n), p.encodeBlocked(), k == null ? null : encodeKeys(k, n)};
             encodeNanos += System.nanoTime() - t0;
             return cols;
         });
@@ -421,7 +504,18 @@ public final class ImportWriter implements AutoCloseable {
         time = new long[ProjectStore.CHUNK_ROWS];
         type = new int[ProjectStore.CHUNK_ROWS];
         props = new ChunkCodec.StringColumn();
+        keyCols = null;
         buffered = 0;
+    }
+
+    /** The four key columns of a chunk of {@code n} rows as one int column of 4n values (e-mail, phone, device, network). */
+    static byte[] encodeKeys(int[] blocks, int n) {
+        int c = blocks.length / 4;
+        int[] packed = new int[4 * n];
+        for (int kind = 0; kind < 4; kind++) {
+            System.arraycopy(blocks, kind * c, packed, kind * n, n);
+        }
+        return ChunkCodec.encodeInts(packed, 4 * n);
     }
 
     private void writePendingChunk() {
@@ -446,7 +540,7 @@ public final class ImportWriter implements AutoCloseable {
             for (int c = 0; c < cols.length; c++) {
                 insertChunk.setBytes(4 + c, cols[c]);
             }
-            insertChunk.setLong(9, nextSeq++);
+            insertChunk.setLong(10, nextSeq++);
             insertChunk.executeUpdate();
         } catch (SQLException e) {
             throw store.failure("save events", e);
@@ -471,6 +565,25 @@ public final class ImportWriter implements AutoCloseable {
                 ps.setInt(3, to - from);
                 ps.setBytes(4, values.encode());
                 ps.setBytes(5, ChunkCodec.deflate(flags, 0, flags.length));
+                ps.executeUpdate();
+            }
+        }
+        try (PreparedStatement ps = conn.prepareStatement("INSERT INTO key_chunk(first_id, import_id, key_count,"
+                + " values_col, kind_col) VALUES (?, ?, ?, ?, ?)")) {
+            ChunkCodec.StringColumn values = new ChunkCodec.StringColumn();
+            for (int from = 0; from < newKeys.size(); from += ProjectStore.CHUNK_ROWS) {
+                int to = Math.min(newKeys.size(), from + ProjectStore.CHUNK_ROWS);
+                values.clear();
+                byte[] kinds = new byte[to - from];
+                for (int i = from; i < to; i++) {
+                    values.add(newKeys.get(i));
+                    kinds[i - from] = newKeyKinds.get(i);
+                }
+                ps.setInt(1, firstNewKey + from);
+                ps.setInt(2, importId);
+                ps.setInt(3, to - from);
+                ps.setBytes(4, values.encode());
+                ps.setBytes(5, ChunkCodec.deflate(kinds, 0, kinds.length));
                 ps.executeUpdate();
             }
         }

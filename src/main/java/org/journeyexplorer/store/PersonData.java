@@ -25,9 +25,18 @@ public final class PersonData {
     private PersonData() {
     }
 
-    /** One stored chunk, decoded. {@code props[i]} is null when the event has no properties. */
+    /**
+     * One stored chunk, decoded. {@code props[i]} is null when the event has no properties; {@code keys} holds the
+     * identity keys as four blocks of {@code size} values (e-mail, phone, device, network; -1 for none), or is null
+     * when no event of the chunk has one.
+     */
     public record Chunk(int importId, int chunkNo, int firstRow, int size, int[] user, int[] anonymous,
-                        long[] timeMicros, int[] type, String[] props) {
+                        long[] timeMicros, int[] type, String[] props, int[] keys) {
+
+        /** The key of kind block {@code kind} (0 e-mail, 1 phone, 2 device, 3 network) of row {@code i}, or -1. */
+        public int key(int kind, int i) {
+            return keys == null ? -1 : keys[kind * size + i];
+        }
     }
 
     /** Receives chunks in storage order. */
@@ -38,7 +47,7 @@ public final class PersonData {
 
     /** What {@link #erase} changed, per table. */
     public record ErasureCounts(long eventsDeleted, int chunksRewritten, int chunksDeleted, long referencesCleared,
-                                int identitiesBlanked, int rejectedRowsDeleted, int derivedDeleted) {
+                                int identitiesBlanked, int keysBlanked, int rejectedRowsDeleted, int derivedDeleted) {
     }
 
     /** A place outside the event chunks where a searched text was found. */
@@ -81,7 +90,7 @@ public final class PersonData {
     private static void scan(Connection c, TaskContext ctx, ChunkVisitor visitor) throws SQLException {
         try (Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT import_id, chunk_no, row_count, user_col, anon_col, time_col,"
-                     + " type_col, props_col FROM event_chunk ORDER BY seq")) {
+                     + " type_col, props_col, keys_col FROM event_chunk ORDER BY seq")) {
             int first = 0;
             while (rs.next()) {
                 ctx.checkCancelled();
@@ -102,7 +111,12 @@ public final class PersonData {
         ChunkCodec.decodeLongs(ProjectStore.blob(rs, 6), time, 0, n);
         ChunkCodec.decodeInts(ProjectStore.blob(rs, 7), type, 0, n);
         String[] props = ChunkCodec.decodeAllStrings(ProjectStore.blob(rs, 8), n);
-        return new Chunk(rs.getInt(1), rs.getInt(2), first, n, user, anon, time, type, props);
+        int[] keys = null;
+        if (rs.getObject(9) != null) {
+            keys = new int[4 * n];
+            ChunkCodec.decodeInts(ProjectStore.blob(rs, 9), keys, 0, 4 * n);
+        }
+        return new Chunk(rs.getInt(1), rs.getInt(2), first, n, user, anon, time, type, props, keys);
     }
 
     /** The identity dictionary's values, by id (erased entries are {@link #BLANK_IDENTITY}). */
@@ -115,6 +129,15 @@ public final class PersonData {
                     out.addAll(List.of(ChunkCodec.decodeAllStrings(ProjectStore.blob(rs, 2), rs.getInt(1))));
                 }
             }
+            return out;
+        });
+    }
+
+    /** The identity key dictionary's values (keyed hashes), by id (erased entries are {@link #BLANK_IDENTITY}). */
+    public static List<String> keyValues(ProjectStore store) {
+        return store.read("read the identity keys", c -> {
+            List<String> out = new ArrayList<>();
+            Events.loadKeys(c, out, new ArrayList<>());
             return out;
         });
     }
@@ -140,18 +163,20 @@ public final class PersonData {
 
     /**
      * Erases in one transaction: events at the storage rows in {@code dropRows} are removed (their chunks
-     * rewritten, or deleted when empty); references to {@code identities} left on other events are set to
-     * {@code -1} (no id); those identities' dictionary values become {@link #BLANK_IDENTITY}; rejected rows whose
+     * rewritten, or deleted when empty); references to {@code identities} and {@code keys} left on other events are
+     * set to {@code -1} (no id, no key); those identities' and keys' dictionary values become
+     * {@link #BLANK_IDENTITY}; rejected rows whose
      * reason or raw text satisfies {@code rejectMatches} are deleted; all derived data is dropped; and the audit
      * entry is written. Any failure rolls everything back. The file still holds the old bytes in free pages until
      * {@link ProjectStore#compact()}.
      */
-    public static ErasureCounts erase(ProjectStore store, BitSet dropRows, BitSet identities,
+    public static ErasureCounts erase(ProjectStore store, BitSet dropRows, BitSet identities, BitSet keys,
                                       Predicate<String> rejectMatches, String auditAction, String auditDetails,
                                       TaskContext ctx) {
         return store.write("delete the person's data", true, ctx, c -> {
-            long[] changes = rewriteChunks(c, dropRows, identities, ctx);
-            int blanked = blankIdentities(c, identities);
+            long[] changes = rewriteChunks(c, dropRows, identities, keys, ctx);
+            int blanked = blankEntries(c, "identity_chunk", "id_count", identities);
+            int blankedKeys = blankEntries(c, "key_chunk", "key_count", keys);
             int rejects = 0;
             try (Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("SELECT _ROWID_, reason, raw_text FROM rejected_rows");
@@ -170,14 +195,14 @@ public final class PersonData {
                 derived = s.executeUpdate("DELETE FROM derived");
             }
             AuditLog.insert(c, auditAction, auditDetails, changes[0]);
-            return new ErasureCounts(changes[0], (int) changes[1], (int) changes[2], changes[3], blanked, rejects,
-                    derived);
+            return new ErasureCounts(changes[0], (int) changes[1], (int) changes[2], changes[3], blanked,
+                    blankedKeys, rejects, derived);
         });
     }
 
     /** Returns {events deleted, chunks rewritten, chunks deleted, references cleared}. */
-    private static long[] rewriteChunks(Connection c, BitSet dropRows, BitSet identities, TaskContext ctx)
-            throws SQLException {
+    private static long[] rewriteChunks(Connection c, BitSet dropRows, BitSet identities, BitSet keys,
+                                        TaskContext ctx) throws SQLException {
         List<Chunk> changed = new ArrayList<>();
         scan(c, ctx, ch -> {
             int n = ch.size();
@@ -185,6 +210,9 @@ public final class PersonData {
             boolean touched = nextDrop >= 0 && nextDrop < ch.firstRow() + n;
             for (int i = 0; i < n && !touched; i++) {
                 touched = refers(identities, ch.user()[i]) || refers(identities, ch.anonymous()[i]);
+            }
+            for (int i = 0; ch.keys() != null && i < ch.keys().length && !touched; i++) {
+                touched = refers(keys, ch.keys()[i]);
             }
             if (touched) {
                 changed.add(ch);
@@ -195,7 +223,8 @@ public final class PersonData {
         int rewritten = 0;
         int emptied = 0;
         try (PreparedStatement upd = c.prepareStatement("UPDATE event_chunk SET row_count = ?, user_col = ?,"
-                + " anon_col = ?, time_col = ?, type_col = ?, props_col = ? WHERE import_id = ? AND chunk_no = ?");
+                + " anon_col = ?, time_col = ?, type_col = ?, props_col = ?, keys_col = ?"
+                + " WHERE import_id = ? AND chunk_no = ?");
              PreparedStatement del = c.prepareStatement("DELETE FROM event_chunk WHERE import_id = ? AND chunk_no = ?")) {
             for (Chunk ch : changed) {
                 int n = ch.size();
@@ -204,11 +233,24 @@ public final class PersonData {
                 long[] time = new long[n];
                 int[] type = new int[n];
                 ChunkCodec.StringColumn props = new ChunkCodec.StringColumn();
+                int[] keyBlocks = ch.keys() == null ? null : new int[4 * n];
+                boolean anyKey = false;
                 int k = 0;
                 for (int i = 0; i < n; i++) {
                     if (dropRows.get(ch.firstRow() + i)) {
                         deleted++;
                         continue;
+                    }
+                    if (keyBlocks != null) {
+                        for (int kind = 0; kind < 4; kind++) {
+                            int key = ch.key(kind, i);
+                            if (refers(keys, key)) {
+                                key = -1;
+                                cleared++;
+                            }
+                            keyBlocks[kind * n + k] = key;
+                            anyKey |= key >= 0;
+                        }
                     }
                     int u = ch.user()[i];
                     int a = ch.anonymous()[i];
@@ -239,8 +281,9 @@ public final class PersonData {
                     upd.setBytes(4, ChunkCodec.encodeLongs(time, k));
                     upd.setBytes(5, ChunkCodec.encodeInts(type, k));
                     upd.setBytes(6, props.encodeBlocked());
-                    upd.setInt(7, ch.importId());
-                    upd.setInt(8, ch.chunkNo());
+                    upd.setBytes(7, anyKey ? ImportWriter.encodeKeys(keyBlocks, k) : null);
+                    upd.setInt(8, ch.importId());
+                    upd.setInt(9, ch.chunkNo());
                     upd.executeUpdate();
                     rewritten++;
                 }
@@ -258,11 +301,16 @@ public final class PersonData {
         return id >= 0 && identities.get(id);
     }
 
-    private static int blankIdentities(Connection c, BitSet identities) throws SQLException {
+    /** Blanks the entries of a dictionary table ({@code identity_chunk} or {@code key_chunk}) by id. */
+    private static int blankEntries(Connection c, String table, String countColumn, BitSet identities)
+            throws SQLException {
+        if (identities.isEmpty()) {
+            return 0;
+        }
         int blanked = 0;
         List<Object[]> updates = new ArrayList<>();
         try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT first_id, id_count, values_col FROM identity_chunk ORDER BY first_id")) {
+             ResultSet rs = s.executeQuery("SELECT first_id, " + countColumn + ", values_col FROM " + table + " ORDER BY first_id")) {
             while (rs.next()) {
                 int first = rs.getInt(1);
                 int n = rs.getInt(2);
@@ -283,7 +331,7 @@ public final class PersonData {
                 updates.add(new Object[]{first, col.encode()});
             }
         }
-        try (PreparedStatement ps = c.prepareStatement("UPDATE identity_chunk SET values_col = ? WHERE first_id = ?")) {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET values_col = ? WHERE first_id = ?")) {
             for (Object[] u : updates) {
                 ps.setBytes(1, (byte[]) u[1]);
                 ps.setInt(2, (Integer) u[0]);
@@ -299,7 +347,8 @@ public final class PersonData {
      * columns by their bytes read as UTF-8 (inflated first when they are in the chunk format). The encoded
      * columns of {@code event_chunk} and {@code identity_chunk} are skipped: they hold dictionary numbers and
      * compressed text that callers check decoded ({@link #scanChunks}, {@link #identityValues}). Only tables and
-     * columns with at least one match are returned.
+     * columns with at least one match are returned. The key dictionary ({@code key_chunk}) is skipped as well: it
+     * holds keyed hashes only, checked through {@link #keyValues}.
      */
     public static List<Mention> findMentions(ProjectStore store, Predicate<String> matches, TaskContext ctx) {
         return store.readSnapshot("search the project", c -> {
@@ -320,7 +369,8 @@ public final class PersonData {
                     String type = col[1].toUpperCase(java.util.Locale.ROOT);
                     boolean text = type.contains("CHAR") || type.equals("JSON");
                     boolean binary = type.contains("BINARY") || type.contains("BLOB");
-                    boolean encoded = (table.equals("EVENT_CHUNK") || table.equals("IDENTITY_CHUNK")) && binary;
+                    boolean encoded = (table.equals("EVENT_CHUNK") || table.equals("IDENTITY_CHUNK")
+                            || table.equals("KEY_CHUNK")) && binary;
                     if ((!text && !binary) || encoded) {
                         continue;
                     }

@@ -22,11 +22,13 @@ public final class ProjectSettings {
     public static final String DROP_KEY_WARNING = "Deleting the pseudonym key cannot be undone. The ids in this"
             + " project are stored as keyed hashes; without the key nobody can link them to people again, so deletion"
             + " and access requests can no longer find a person by their real id, and new imports get unrelated"
-            + " pseudonyms (the same person in an old and a new import would count as two).";
+            + " pseudonyms (the same person in an old and a new import would count as two). E-mail and phone keys"
+            + " are hashed with the same key: new imports could no longer match them.";
 
     static final String PSEUDONYM_KEY = "pseudonym_key";
     static final String PSEUDONYM_KEY_DROPPED = "pseudonym_key_dropped";
     static final String IMPORT_PRIVACY = "import.privacy";
+    static final String IDENTITY_SETTINGS = "identity.settings";
     static final String STREAM = "stream.last";
 
     private final ProjectStore store;
@@ -65,6 +67,30 @@ public final class ProjectSettings {
             }
             put(c, PSEUDONYM_KEY_DROPPED, Instant.now().toString());
             AuditLog.insert(c, "drop-pseudonym-key", "pseudonyms can no longer be linked to ids", 0);
+            return null;
+        });
+    }
+
+    /** Whether the project's pseudonym key was deleted ({@link #dropPseudonymKey()}). */
+    public boolean pseudonymKeyDropped() {
+        return setting(PSEUDONYM_KEY_DROPPED).isPresent();
+    }
+
+    /**
+     * The project's identity rules as JSON (written by {@code identity.IdentitySettingsJson}): which keys join
+     * accounts, probabilistic matching and its threshold, and the ids the analyst unlinked. Empty when never set.
+     */
+    public Optional<String> identitySettingsJson() {
+        return setting(IDENTITY_SETTINGS);
+    }
+
+    /**
+     * Saves the project's identity rules (JSON), at once and on its own (never part of a running import); derived
+     * data computed under other rules stays valid under its own key.
+     */
+    public void saveIdentitySettingsJson(String json) {
+        store.writeAside("save the identity settings", c -> {
+            put(c, IDENTITY_SETTINGS, json);
             return null;
         });
     }

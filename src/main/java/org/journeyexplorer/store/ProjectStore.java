@@ -454,9 +454,9 @@ public final class ProjectStore implements AutoCloseable {
 
     /** Called by the writer when it committed: the dictionaries grew, the version advanced. */
     void writeCommitted(long version, List<String> newIdentities, java.util.BitSet newAnonymous,
-                        List<String> newTypes) {
+                        List<String> newTypes, List<String> newKeys) {
         if (dictionary != null) {
-            dictionary.commit(newIdentities, newAnonymous, newTypes);
+            dictionary.commit(newIdentities, newAnonymous, newTypes, newKeys);
         }
         committedVersion.set(version);
         events.invalidate();
@@ -558,7 +558,9 @@ public final class ProjectStore implements AutoCloseable {
             List<String> ids = new ArrayList<>();
             List<Boolean> anonymous = new ArrayList<>();
             Events.loadIdentities(c, ids, anonymous);
-            dictionary = Dictionary.of(ids, anonymous, Events.loadEventTypes(c));
+            List<String> keys = new ArrayList<>();
+            Events.loadKeys(c, keys, new ArrayList<>());
+            dictionary = Dictionary.of(ids, anonymous, Events.loadEventTypes(c), keys);
         }
         return dictionary;
     }

@@ -1,5 +1,7 @@
 package org.journeyexplorer.store;
 
+import org.journeyexplorer.domain.KeyColumns;
+
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +19,7 @@ import java.util.Map;
 public final class Pseudonymizer {
     private final Mac mac;
     private final Map<String, String> cache = new HashMap<>();
+    private final Map<String, String> keyCache = new HashMap<>();
 
     Pseudonymizer(byte[] key) {
         try {
@@ -34,6 +37,22 @@ public final class Pseudonymizer {
         }
         // distinct ids are far fewer than events: hash each once
         return cache.computeIfAbsent(id, v -> {
+            byte[] h = mac.doFinal(v.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(h, 0, 10);
+        });
+    }
+
+    /**
+     * The stored form of an identity key: HMAC-SHA256(project key, kind name + NUL + normalised value), first 80
+     * bits as 20 hex digits. The kind is part of the input, so an e-mail address and a fingerprint with the same
+     * text never share a key. Null stays null.
+     */
+    public String keyHash(byte kind, String normalised) {
+        if (normalised == null) {
+            return null;
+        }
+        String input = KeyColumns.kindName(kind) + '\u0000' + normalised;
+        return keyCache.computeIfAbsent(input, v -> {
             byte[] h = mac.doFinal(v.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(h, 0, 10);
         });

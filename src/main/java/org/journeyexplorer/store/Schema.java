@@ -54,7 +54,14 @@ final class Schema {
             new String[]{
                     "ALTER TABLE imports ADD COLUMN removed TIMESTAMP WITH TIME ZONE",
             },
-            // 6: appends from streams. Chunks get one global order (seq): a stream keeps appending to its own import
+            // 6: identity keys (e-mail, phone, device and network signals) per event, as keyed hashes in a dictionary
+            // of their own; chunks of imports without such columns leave keys_col null
+            new String[]{
+                    "ALTER TABLE event_chunk ADD COLUMN keys_col BLOB",
+                    "CREATE TABLE key_chunk(first_id INT PRIMARY KEY, import_id INT NOT NULL REFERENCES imports(id),"
+                            + " key_count INT NOT NULL, values_col BLOB NOT NULL, kind_col BLOB NOT NULL)",
+            },
+            // 7: appends from streams. Chunks get one global order (seq): a stream keeps appending to its own import
             // while later imports come in, and storage rows must never move under an open frame. Existing chunks
             // keep their (import, chunk) order. Stream imports name their source; each source's committed
             // positions (Kafka: next offset per partition) commit with the events; stream rejects have a location

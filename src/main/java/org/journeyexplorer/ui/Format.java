@@ -1,12 +1,11 @@
 package org.journeyexplorer.ui;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
-/** Number, date and duration formatting shared by the views. */
+/** Number and date formatting shared by the views; durations are {@link org.journeyexplorer.chart.Formats#duration}. */
 public final class Format {
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd", Locale.ROOT);
     private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
@@ -39,21 +38,6 @@ public final class Format {
 
     public static String range(Instant a, Instant b, ZoneId zone) {
         return a == null ? "—" : date(a, zone) + " – " + date(b, zone);
-    }
-
-    /** Human duration: "45 s", "12 min", "3.5 h", "2.1 d". */
-    public static String duration(Duration d) {
-        double s = d.toMillis() / 1000.0;
-        if (s < 60) {
-            return String.format(Locale.US, "%.0f s", s);
-        }
-        if (s < 3600) {
-            return String.format(Locale.US, "%.0f min", s / 60);
-        }
-        if (s < 86400 * 2) {
-            return String.format(Locale.US, "%.1f h", s / 3600);
-        }
-        return String.format(Locale.US, "%.1f d", s / 86400);
     }
 
     public static String percent(double fraction) {

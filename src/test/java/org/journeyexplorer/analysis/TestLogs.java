@@ -1,6 +1,7 @@
 package org.journeyexplorer.analysis;
 
 import org.journeyexplorer.domain.EventColumns;
+import org.journeyexplorer.domain.KeyColumns;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,6 +15,8 @@ public final class TestLogs {
     private final Map<String, Integer> types = new LinkedHashMap<>();
     private final List<int[]> rows = new ArrayList<>();
     private final List<Long> times = new ArrayList<>();
+    /** Per row: e-mail, phone, device and network key text (null when absent). */
+    private final List<String[]> rowKeys = new ArrayList<>();
 
     /** A row; {@code user} or {@code anonymous} may be null. */
     public TestLogs row(String user, String anonymous, long timeMicros, String type) {
@@ -22,6 +25,20 @@ public final class TestLogs {
         int t = types.computeIfAbsent(type, k -> types.size());
         rows.add(new int[]{u, a, t});
         times.add(timeMicros);
+        rowKeys.add(new String[4]);
+        return this;
+    }
+
+    /** A row with contact keys; any argument may be null. */
+    public TestLogs row(String user, String anonymous, long timeMicros, String type, String email, String phone) {
+        return row(user, anonymous, timeMicros, type, email, phone, null, null);
+    }
+
+    /** A row with contact keys and device / network signals; any argument may be null. */
+    public TestLogs row(String user, String anonymous, long timeMicros, String type, String email, String phone,
+                        String device, String network) {
+        row(user, anonymous, timeMicros, type);
+        rowKeys.set(rowKeys.size() - 1, new String[]{email, phone, device, network});
         return this;
     }
 
@@ -57,6 +74,37 @@ public final class TestLogs {
             kind[i] = anonymousKind.get(i);
         }
         return new EventColumns(n, u, a, time, t, ids.keySet().toArray(String[]::new), kind,
-                types.keySet().toArray(String[]::new));
+                types.keySet().toArray(String[]::new), keys(n));
+    }
+
+    private KeyColumns keys(int n) {
+        Map<String, Integer> dict = new LinkedHashMap<>();
+        List<Byte> kinds = new ArrayList<>();
+        int[][] cols = new int[4][];
+        byte[] kindOf = {KeyColumns.EMAIL, KeyColumns.PHONE, KeyColumns.DEVICE, KeyColumns.NETWORK};
+        for (int r = 0; r < n; r++) {
+            for (int k = 0; k < 4; k++) {
+                String v = rowKeys.get(r)[k];
+                if (v == null) {
+                    continue;
+                }
+                if (cols[k] == null) {
+                    cols[k] = KeyColumns.emptyColumn(n);
+                }
+                byte kind = kindOf[k];
+                cols[k][r] = dict.computeIfAbsent(kind + ":" + v, x -> {
+                    kinds.add(kind);
+                    return dict.size();
+                });
+            }
+        }
+        if (dict.isEmpty()) {
+            return KeyColumns.NONE;
+        }
+        byte[] kb = new byte[kinds.size()];
+        for (int i = 0; i < kb.length; i++) {
+            kb[i] = kinds.get(i);
+        }
+        return new KeyColumns(cols[0], cols[1], cols[2], cols[3], dict.keySet().toArray(String[]::new), kb);
     }
 }

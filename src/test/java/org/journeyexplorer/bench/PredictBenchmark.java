@@ -1,7 +1,7 @@
 package org.journeyexplorer.bench;
 
 import org.journeyexplorer.core.TaskContext;
-import org.journeyexplorer.predict.ContextFeature;
+import org.journeyexplorer.predict.portable.ContextFeature;
 import org.journeyexplorer.predict.ConversionAnalysis;
 import org.journeyexplorer.predict.Evaluation;
 import org.journeyexplorer.predict.ModelConfig;

@@ -24,6 +24,11 @@ class FormatsTest {
         assertEquals("3 min 20 s", Formats.duration(200_000_000));
         assertEquals("5 h 02 min", Formats.duration((5 * 3600 + 120) * 1_000_000L));
         assertEquals("3 d 4 h", Formats.duration((3 * 86400 + 4 * 3600) * 1_000_000L));
+        assertEquals("2 min", Formats.duration(120_000_000));
+        assertEquals("5 h", Formats.duration(5 * 3600 * 1_000_000L));
+        assertEquals("3 d", Formats.duration((3 * 86400 + 59 * 60) * 1_000_000L));
+        assertEquals("59 s", Formats.duration(59_999_999));   // truncated, never rounded up a unit
+        assertEquals("0 ms", Formats.duration(0));
         assertEquals("–", Formats.duration(-1));
         assertEquals("67%", Formats.percent(10, 15));
         assertEquals("6.7%", Formats.percent(1, 15));

@@ -79,7 +79,7 @@ class FlowCommandsTest {
         assertEquals(120.0, n.get("time_to_convert").get("median_seconds").asDouble());
         assertEquals("b", n.get("funnel").get(0).get("dropoff_next").get(0).get("event").asText());
         String text = FlowCommands.funnel(FRAME, "--steps", "a,b,c", "--window", "5m");
-        assertTrue(text.contains("converted 1 of 5 (20.0%)"), text);
+        assertTrue(text.contains("converted 1 of 5 (20.0%); time to convert: median 2 min, p25 2 min"), text);
     }
 
     @Test

@@ -1,8 +1,10 @@
 package org.journeyexplorer.export;
 
+import org.journeyexplorer.predict.portable.NextStep;
+
 import org.journeyexplorer.core.TaskContext;
 import org.journeyexplorer.predict.ConversionAnalysis;
-import org.journeyexplorer.predict.NextStep;
+import org.journeyexplorer.predict.portable.NextStep;
 import org.journeyexplorer.predict.Sequences;
 import org.junit.jupiter.api.Test;
 

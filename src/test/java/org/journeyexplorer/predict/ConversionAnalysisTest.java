@@ -114,4 +114,44 @@ class ConversionAnalysisTest {
         assertEquals(0.1, ConversionAnalysis.percentile(v, 0.025), EPS);
         assertEquals(3.9, ConversionAnalysis.percentile(v, 0.975), EPS);
     }
+
+    @Test
+    void theIterativeSolveOfLargeChainsAgreesWithTheDenseOne() {
+        // A random chain with loops and self-loops, solved both ways.
+        Sequences s = PredictBenchmarkData.chain(3000, 40, 3);
+        int goal = 7;
+        ConversionAnalysis.Result dense = ConversionAnalysis.analyze(s, goal, 0, 1, 10_000, TaskContext.NONE);
+        ConversionAnalysis.Result sparse = ConversionAnalysis.analyze(s, goal, 0, 1, 0, TaskContext.NONE);
+        assertEquals("", dense.note());
+        assertTrue(sparse.note().contains("removal effects are left out"), sparse.note());
+        assertTrue(sparse.removalEffects().isEmpty());
+        assertEquals(dense.startConversion(), sparse.startConversion(), 1e-9);
+        assertEquals(dense.startExpectedSteps(), sparse.startExpectedSteps(), 1e-7);
+        for (ConversionAnalysis.StateRow d : dense.states()) {
+            ConversionAnalysis.StateRow x = row(sparse, d.name());
+            assertEquals(d.conversion(), x.conversion(), 1e-9, d.name());
+            assertEquals(d.visits(), x.visits());
+            if (!Double.isNaN(d.expectedSteps())) {
+                assertEquals(d.expectedSteps(), x.expectedSteps(), 1e-6 * Math.max(1, d.expectedSteps()), d.name());
+            }
+        }
+    }
+
+    @Test
+    void twoThousandEventTypesFinishQuicklyWithANote() {
+        Sequences s = StressLogs.manyTypes().sequences();
+        long t0 = System.nanoTime();
+        ConversionAnalysis.Result r = ConversionAnalysis.analyze(s, 0, ConversionAnalysis.DEFAULT_REPS, 1,
+                TaskContext.NONE);
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        assertTrue(ms < 20_000, ms + " ms");
+        assertTrue(r.startConversion() > 0 && r.startConversion() < 1);
+        assertTrue(r.note().contains("event types"), r.note());
+        // Budgeted bootstrap in between: 300 types get fewer repetitions, but still an interval.
+        Sequences mid = PredictBenchmarkData.chain(20_000, 300, 4);
+        ConversionAnalysis.Result m = ConversionAnalysis.analyze(mid, 0, ConversionAnalysis.DEFAULT_REPS, 1,
+                TaskContext.NONE);
+        assertTrue(m.bootstrapReps() >= ConversionAnalysis.MIN_REPS && m.bootstrapReps() < 200, m.note());
+        assertTrue(m.note().contains("bootstrap"), m.note());
+    }
 }

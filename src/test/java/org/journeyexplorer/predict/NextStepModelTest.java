@@ -1,5 +1,8 @@
 package org.journeyexplorer.predict;
 
+import org.journeyexplorer.predict.portable.NextStep;
+import org.journeyexplorer.predict.portable.ContextFeature;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

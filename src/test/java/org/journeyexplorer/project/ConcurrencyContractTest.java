@@ -148,6 +148,11 @@ class ConcurrencyContractTest {
             assertEquals(3_000, backend.current().events());
             String[] props = backend.propertiesJson(new int[]{2_999});
             assertEquals(1, props.length);
+            // person search reads the stored events afresh: it must find the committed persons only
+            org.journeyexplorer.privacy.Person x5 = backend.privacy().preview("x-5", TaskContext.NONE);
+            assertEquals(3, x5.rows().cardinality(), "x-5 has three committed events");
+            assertThrows(org.journeyexplorer.core.UserFacingException.class,
+                    () -> backend.privacy().preview("y-5", TaskContext.NONE), "y-5 is not committed yet");
             held.resume.countDown();
             assertEquals(ROWS, running.get(120, TimeUnit.SECONDS).imported());
             assertEquals(3_000 + ROWS, backend.buildFrame(FrameOptions.DEFAULT, TaskContext.NONE).size);

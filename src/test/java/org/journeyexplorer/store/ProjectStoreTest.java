@@ -336,6 +336,58 @@ public class ProjectStoreTest {
     }
 
     @Test
+    void openingSomethingThatIsNotAProjectLeavesItsBytesAlone() throws Exception {
+        // an empty file: H2 opened read-write would turn it into a database
+        Path empty = Files.createFile(dir.resolve("empty.jexp.mv.db"));
+        UserFacingException e = assertThrows(UserFacingException.class, () -> ProjectStore.open(empty));
+        assertEquals("empty.jexp.mv.db is not a Journey Explorer project, or it is damaged. It was left unchanged.",
+                e.getMessage());
+        assertEquals(0, Files.size(empty));
+        e = assertThrows(UserFacingException.class, () -> ProjectStore.openOrCreate(dir.resolve("empty")));
+        assertTrue(e.getMessage().contains("not a Journey Explorer project"), e.getMessage());
+        assertEquals(0, Files.size(empty));
+
+        // another application's H2 database, named like a project
+        Path foreign = dir.resolve("foreign.jexp.mv.db");
+        String base = foreign.toString().substring(0, foreign.toString().length() - ".mv.db".length());
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:h2:file:" + base);
+             Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE customers(id INT PRIMARY KEY, name VARCHAR)");
+            st.execute("INSERT INTO customers VALUES (1, 'Ann')");
+        }
+        byte[] before = Files.readAllBytes(foreign);
+        java.nio.file.attribute.FileTime modified = Files.getLastModifiedTime(foreign);
+        e = assertThrows(UserFacingException.class, () -> ProjectStore.open(foreign));
+        assertTrue(e.getMessage().contains("not a Journey Explorer project"), e.getMessage());
+        assertArrayEquals(before, Files.readAllBytes(foreign), "the foreign database was written to");
+        assertEquals(modified, Files.getLastModifiedTime(foreign));
+        // and nothing was left next to it
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of("empty.jexp.mv.db", "foreign.jexp.mv.db"),
+                    files.map(f -> f.getFileName().toString()).sorted().toList());
+        }
+    }
+
+    @Test
+    void aDanglingLinkAsTheProjectIsExplained() throws Exception {
+        Path link = dir.resolve("gone.jexp.mv.db");
+        try {
+            Files.createSymbolicLink(link, dir.resolve("moved-away.jexp.mv.db"));
+        } catch (UnsupportedOperationException | java.io.IOException notHere) {
+            org.junit.jupiter.api.Assumptions.assumeTrue(false, "no symbolic links on this file system");
+        }
+        for (java.util.function.Supplier<ProjectStore> opening : List.<java.util.function.Supplier<ProjectStore>>of(
+                () -> ProjectStore.open(link), () -> ProjectStore.openOrCreate(dir.resolve("gone")),
+                () -> ProjectStore.create(dir.resolve("gone")))) {
+            UserFacingException e = assertThrows(UserFacingException.class, opening::get);
+            assertTrue(e.getMessage().contains("is a link to " + dir.resolve("moved-away.jexp.mv.db")
+                    + ", which does not exist"), e.getMessage());
+            assertFalse(e.getMessage().contains("90028") || e.getMessage().contains("IO Exception"), e.getMessage());
+        }
+        assertFalse(Files.exists(dir.resolve("moved-away.jexp.mv.db")), "the link's target must not be created");
+    }
+
+    @Test
     void readOnlyProjectIsRefusedUpFront() throws Exception {
         Path f;
         try (ProjectStore s = ProjectStore.create(dir.resolve("ro"))) {

@@ -91,12 +91,13 @@ public abstract class AppFxTestBase extends FxRobot {
         // The app gets its own stage, not TestFX's primary stage: other FX tests in this JVM
         // (ApplicationExtension) put their scenes on the primary stage and close windows after each test.
         FxToolkit.registerPrimaryStage();
+        // starting the app loads classes and CSS: on a busy 2-core machine that can take longer than one onFx wait
         app = onFx(() -> {
             JourneyExplorerApp a = new JourneyExplorerApp();
             a.init();
             a.start(new Stage());
             return a;
-        });
+        }, 180);
         waitFor(60, "project opened", () -> app.model().getProject() != null && app.model().getSelection() != null);
 
         Path helpdesk = Path.of(System.getProperty("je.test.resources", "src/test/resources"), "data", "helpdesk.csv");
@@ -130,6 +131,11 @@ public abstract class AppFxTestBase extends FxRobot {
 
     /** Runs on the FX thread and returns the result. */
     protected static <T> T onFx(Callable<T> c) throws Exception {
+        return onFx(c, 30);
+    }
+
+    /** Runs on the FX thread and returns the result, waiting at most {@code seconds}. */
+    protected static <T> T onFx(Callable<T> c, int seconds) throws Exception {
         CompletableFuture<T> f = new CompletableFuture<>();
         Platform.runLater(() -> {
             try {
@@ -138,7 +144,7 @@ public abstract class AppFxTestBase extends FxRobot {
                 f.completeExceptionally(t);
             }
         });
-        return f.get(30, TimeUnit.SECONDS);
+        return f.get(seconds, TimeUnit.SECONDS);
     }
 
     /** Polls a condition (read on the FX thread) until it holds. */

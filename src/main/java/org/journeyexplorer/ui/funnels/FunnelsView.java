@@ -1,5 +1,6 @@
 package org.journeyexplorer.ui.funnels;
 
+import org.journeyexplorer.chart.Formats;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
@@ -35,7 +36,6 @@ import org.journeyexplorer.ui.Format;
 import org.journeyexplorer.ui.Theme;
 import org.journeyexplorer.ui.concurrent.TaskRunner;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -186,7 +186,7 @@ public final class FunnelsView implements FeatureView {
         table.getColumns().add(col("Of previous", s -> Format.percent(s.fromPrevious()), 80));
         table.getColumns().add(col("Dropped", s -> s.dropoff() == 0 ? "" : Format.count(s.dropoff()), 70));
         table.getColumns().add(col("Median gap", s -> s.index() == 0 ? ""
-                : Format.duration(Duration.ofNanos(s.medianFromPreviousMicros() * 1000)), 80));
+                : Formats.duration(s.medianFromPreviousMicros()), 80));
         table.getColumns().add(col("Where drop-offs went next", s -> s.dropoffNext().stream()
                 .map(nx -> nx.label() + " (" + Format.count(nx.count()) + ")").collect(Collectors.joining(", ")), 300));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);

@@ -1,5 +1,6 @@
 package org.journeyexplorer.ui.funnels;
 
+import org.journeyexplorer.chart.Formats;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -185,7 +186,7 @@ public final class FunnelsViewModel {
         String s = Format.count(r.converted()) + " of " + Format.count(entered) + " " + unit + " converted ("
                 + Format.percent(r.conversion()) + ")";
         if (r.timeToConvert().count() > 0) {
-            s += " · median time to convert " + Format.duration(Duration.ofNanos(r.timeToConvert().median() * 1000));
+            s += " · median time to convert " + Formats.duration(r.timeToConvert().median());
         }
         return s;
     }

@@ -1,5 +1,6 @@
 package org.journeyexplorer.ui.journeys;
 
+import org.journeyexplorer.chart.Formats;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.transformation.SortedList;
@@ -37,7 +38,6 @@ import org.journeyexplorer.ui.journeys.JourneysViewModel.EventRow;
 import org.journeyexplorer.ui.journeys.JourneysViewModel.PersonRow;
 import org.journeyexplorer.ui.journeys.JourneysViewModel.SessionRow;
 
-import java.time.Duration;
 import java.time.ZoneId;
 import java.util.function.BiConsumer;
 import java.util.List;
@@ -229,7 +229,7 @@ public final class JourneysView implements FeatureView {
         t.getColumns().get(0).setPrefWidth(40);
         t.getColumns().add(time("Start", SessionRow::startMicros, false));
         t.getColumns().add(text("Duration",
-                s -> Format.duration(Duration.ofNanos((s.endMicros() - s.startMicros()) * 1000)), 80));
+                s -> Formats.duration(s.endMicros() - s.startMicros()), 80));
         t.getColumns().get(2).setMinWidth(78);
         t.getColumns().add(number("Events", SessionRow::events));
         t.getColumns().add(text("From → to", s -> s.firstEvent() + " → " + s.lastEvent(), 220));

@@ -1,5 +1,6 @@
 package org.journeyexplorer.ui.overview;
 
+import org.journeyexplorer.chart.Formats;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.chart.BarChart;
@@ -32,7 +33,6 @@ import org.journeyexplorer.ui.FrameStats;
 import org.journeyexplorer.ui.Theme;
 import org.journeyexplorer.ui.concurrent.TaskRunner;
 
-import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -246,9 +246,9 @@ public final class OverviewView implements FeatureView {
         completion.setText(Format.percent(m.completionRate()));
         completionSub.setText(Format.count(m.completed()) + " of " + Format.count(m.units()) + " " + unit);
         TimeDistribution t = m.timeToMilestone();
-        medianTime.setText(t.count() == 0 ? "—" : Format.duration(micros(t.median())));
-        medianTimeSub.setText(t.count() == 0 ? "" : "median; half within " + Format.duration(micros(t.p25()))
-                + " – " + Format.duration(micros(t.p75())));
+        medianTime.setText(t.count() == 0 ? "—" : Formats.duration(t.median()));
+        medianTimeSub.setText(t.count() == 0 ? "" : "median; half within " + Formats.duration(t.p25())
+                + " – " + Formats.duration(t.p75()));
 
         XYChart.Series<String, Number> hist = new XYChart.Series<>();
         for (TimeDistribution.Bucket b : t.buckets()) {
@@ -276,7 +276,7 @@ public final class OverviewView implements FeatureView {
             String week = w.isoWeek().substring(5); // "2025-W36" → "W36": the year is in the date range card
             String text = w.isoWeek() + " (first touch): " + Format.count(w.started()) + " " + unit + " started, "
                     + Format.count(w.completions()) + " " + within + " (" + Format.percent(w.conversionRate()) + ")"
-                    + (w.completions() == 0 ? "" : "; median " + Format.duration(micros(w.medianMicros())) + " and "
+                    + (w.completions() == 0 ? "" : "; median " + Formats.duration(w.medianMicros()) + " and "
                     + w.medianSteps() + " events to convert");
             conversions.getData().add(new XYChart.Data<>(week, w.completions()));
             barTips.add(text);
@@ -294,10 +294,6 @@ public final class OverviewView implements FeatureView {
             tip(velocity.getData().get(i).getNode(), pointTips.get(i));
         }
         velocityChart.setCreateSymbols(m.velocity().size() < 40);
-    }
-
-    private static Duration micros(long us) {
-        return Duration.ofNanos(us * 1000);
     }
 
     private static void tip(Node n, String text) {

@@ -17,9 +17,10 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import org.journeyexplorer.predict.ConversionAnalysis;
+import org.journeyexplorer.predict.DeployedModel;
 import org.journeyexplorer.predict.Evaluation;
 import org.journeyexplorer.predict.HoldoutEvaluation;
-import org.journeyexplorer.predict.NextStep;
+import org.journeyexplorer.predict.portable.NextStep;
 import org.journeyexplorer.export.PredictionCsv;
 import org.journeyexplorer.ui.FileDialogs;
 import org.journeyexplorer.ui.AppModel;
@@ -215,10 +216,11 @@ public final class PredictionsView implements FeatureView {
         }
     }
 
-    private void showEvaluation(PredictionsViewModel.Trained t) {
+    private void showEvaluation(DeployedModel t) {
         evaluationBox.getChildren().clear();
-        if (t == null) {
-            Label l = new Label("Shown once the model is trained.");
+        if (t == null || t.evaluation() == null) {
+            Label l = new Label(t == null ? "Shown once the model is trained." : t.summary());
+            l.setWrapText(true);
             l.getStyleClass().add("muted");
             evaluationBox.getChildren().add(l);
             return;
@@ -249,6 +251,17 @@ public final class PredictionsView implements FeatureView {
         how.setWrapText(true);
         how.getStyleClass().add("muted");
         evaluationBox.getChildren().addAll(g, how);
+        if (t.chosenLostToBaseline() || r.chosenIsBaseline()) {
+            Label plain = new Label(t.chosenLostToBaseline()
+                    ? "The chosen model did not beat \"most frequent next\" on the latest sessions, so the next "
+                    + "steps above come from \"most frequent next\"."
+                    : "No richer model beat \"most frequent next\" clearly across the validation folds, so it is "
+                    + "the model.");
+            plain.setId("predictions-baseline-note");
+            plain.setWrapText(true);
+            plain.getStyleClass().add("warning");
+            evaluationBox.getChildren().add(plain);
+        }
         if (r.report().thinShare() > 0.05) {
             Label warn = new Label(String.format(Locale.ROOT, "%.0f %% of the test predictions came from contexts "
                     + "seen fewer than %d times in training: treat those with care.", 100 * r.report().thinShare(),
@@ -280,7 +293,7 @@ public final class PredictionsView implements FeatureView {
         conversionHeadline.setText(String.format(Locale.ROOT, "%s of sessions reach %s from the start%s.",
                 Format.percent(r.startConversion()), r.goalName(), Double.isNaN(r.startExpectedSteps()) ? ""
                         : String.format(Locale.ROOT, ", after %.1f steps on average when they do",
-                        r.startExpectedSteps())));
+                        r.startExpectedSteps())) + (r.note().isEmpty() ? "" : " " + r.note()));
         effects.show(r);
     }
 

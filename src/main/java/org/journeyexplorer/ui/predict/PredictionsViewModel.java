@@ -13,10 +13,9 @@ import org.journeyexplorer.analysis.EventFrame;
 import org.journeyexplorer.analysis.Selection;
 import org.journeyexplorer.core.TaskContext;
 import org.journeyexplorer.predict.ConversionAnalysis;
+import org.journeyexplorer.predict.DeployedModel;
 import org.journeyexplorer.predict.Evaluation;
-import org.journeyexplorer.predict.HoldoutEvaluation;
-import org.journeyexplorer.predict.NextStep;
-import org.journeyexplorer.predict.NextStepModel;
+import org.journeyexplorer.predict.portable.NextStep;
 import org.journeyexplorer.predict.Sequences;
 import org.journeyexplorer.ui.AppModel;
 import org.journeyexplorer.ui.Feature;
@@ -33,18 +32,10 @@ import java.util.Locale;
  * seconds per prefix).
  */
 public final class PredictionsViewModel {
-    /** Share of sessions (by start time) used for training in the evaluation panel. */
-    public static final double TRAIN_SHARE = 0.8;
-    /** Fewer sessions than this are not enough to measure anything. */
-    public static final int MIN_SESSIONS = 20;
     /** Next steps listed. */
     public static final int TOP = 10;
     /** Bootstrap repetitions of the removal effects. */
     public static final int BOOTSTRAP_REPS = ConversionAnalysis.DEFAULT_REPS;
-
-    /** What the background job produces. */
-    public record Trained(Sequences sessions, NextStepModel model, HoldoutEvaluation.Result evaluation) {
-    }
 
     private final AppModel model;
     private final TaskRunner runner;
@@ -56,7 +47,7 @@ public final class PredictionsViewModel {
     private final ObservableList<String> eventTypesView = FXCollections.unmodifiableObservableList(eventTypes);
     private final ObservableList<NextStep> nextStepsView = FXCollections.unmodifiableObservableList(nextSteps);
     private final ObjectProperty<String> goal = new SimpleObjectProperty<>(this, "goal");
-    private final ReadOnlyObjectWrapper<Trained> trained = new ReadOnlyObjectWrapper<>(this, "trained");
+    private final ReadOnlyObjectWrapper<DeployedModel> trained = new ReadOnlyObjectWrapper<>(this, "trained");
     private final ReadOnlyObjectWrapper<ConversionAnalysis.Result> conversion =
             new ReadOnlyObjectWrapper<>(this, "conversion");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
@@ -147,8 +138,7 @@ public final class PredictionsViewModel {
                 return;
             }
             trained.set(r);
-            status.set(r == null ? "Too few sessions to learn from (at least " + MIN_SESSIONS + " needed)."
-                    : summary(r.evaluation()));
+            status.set(r == null ? "There are no sessions to learn from." : r.summary());
             updateNextSteps();
             refreshConversion();
         }, t -> {
@@ -157,24 +147,16 @@ public final class PredictionsViewModel {
         });
     }
 
-    /** The background job: null when there are too few sessions. */
-    static Trained train(Selection sel, TaskContext ctx) {
+    /** The background job: null when there are no sessions. */
+    static DeployedModel train(Selection sel, TaskContext ctx) {
         Sequences sessions = Sequences.fromSelection(sel).chronological();
-        if (sessions.size() < MIN_SESSIONS) {
-            return null;
-        }
-        int trainCount = (int) Math.round(sessions.size() * TRAIN_SHARE);
-        HoldoutEvaluation.Result eval = HoldoutEvaluation.run(sessions, trainCount, Evaluation.Targets.ALL, null,
-                ctx);
-        ctx.message("Training the chosen model on all sessions");
-        NextStepModel all = NextStepModel.train(sessions, eval.selection().chosen());
-        return new Trained(sessions, all, eval);
+        return sessions.size() == 0 ? null : DeployedModel.train(sessions, ctx);
     }
 
     /** Runs the conversion analysis for the current goal on the trained sessions. */
     public void refreshConversion() {
         conversionDirty = false;
-        Trained t = trained.get();
+        DeployedModel t = trained.get();
         String g = goal.get();
         if (t == null || g == null || t.sessions().typeIndex(g) < 0) {
             conversion.set(null);
@@ -190,17 +172,8 @@ public final class PredictionsViewModel {
                 }, model::fail);
     }
 
-    static String summary(HoldoutEvaluation.Result r) {
-        Evaluation.Score m = r.report().model();
-        Evaluation.Score b = r.report().baseline();
-        return String.format(Locale.ROOT,
-                "Next step right %.1f %% of the time (top 3: %.1f %%) on the latest %d sessions, vs %.1f %% for "
-                        + "\"most frequent next\"", 100 * m.accuracy(), 100 * m.top3Accuracy(),
-                r.testSequences(), 100 * b.accuracy());
-    }
-
     private void updateNextSteps() {
-        Trained t = trained.get();
+        DeployedModel t = trained.get();
         if (t == null) {
             nextSteps.clear();
             prefixInfo.set("");
@@ -256,7 +229,7 @@ public final class PredictionsViewModel {
         return goal;
     }
 
-    public ReadOnlyObjectProperty<Trained> trainedProperty() {
+    public ReadOnlyObjectProperty<DeployedModel> trainedProperty() {
         return trained.getReadOnlyProperty();
     }
 

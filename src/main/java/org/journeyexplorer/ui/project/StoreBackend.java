@@ -10,7 +10,6 @@ import org.journeyexplorer.project.ImportOptions;
 import org.journeyexplorer.project.ProjectSession;
 import org.journeyexplorer.session.SessionRule;
 import org.journeyexplorer.store.ImportResult;
-import org.journeyexplorer.store.ProjectStore;
 import org.journeyexplorer.ui.FilterSettings;
 import org.journeyexplorer.ui.FrameOptions;
 import org.journeyexplorer.ui.ImportReport;
@@ -40,7 +39,7 @@ public final class StoreBackend implements ProjectBackend {
     @Override
     public ProjectInfo open(Path project, TaskContext ctx) {
         close();
-        ctx.message("Opening " + ProjectStore.displayName(ProjectStore.projectFile(project)));
+        ctx.message("Opening " + ProjectSession.displayName(ProjectSession.projectFile(project)));
         ProjectSession s = ProjectSession.openOrCreate(project);
         session = s;
         opened = s.file();
@@ -71,9 +70,9 @@ public final class StoreBackend implements ProjectBackend {
         return s;
     }
 
-    /** The frame rule of the shell's frame options. */
-    public static FrameRule rule(FrameOptions options) {
-        return new FrameRule(options.stitchIdentities(),
+    /** The frame rule of the shell's frame options under the project's identity rules. */
+    private static FrameRule rule(ProjectSession s, FrameOptions options) {
+        return new FrameRule(s.identitySettings().withStitch(options.stitchIdentities()),
                 SessionRule.timeout(options.sessionTimeout().toNanos() / 1000));
     }
 
@@ -88,7 +87,8 @@ public final class StoreBackend implements ProjectBackend {
     @Override
     public EventFrame buildFrame(FrameOptions options, TaskContext ctx) {
         ctx.message("Building sessions");
-        return require().frame(rule(options), ctx).frame();
+        ProjectSession s = require();
+        return s.frame(rule(s, options), ctx).frame();
     }
 
     @Override

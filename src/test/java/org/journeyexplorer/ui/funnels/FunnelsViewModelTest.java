@@ -51,6 +51,8 @@ class FunnelsViewModelTest {
         assertEquals(List.of(4, 3, 1), r.steps().stream().map(FunnelResult.Step::count).toList());
         assertTrue(vm.headlineProperty().get().startsWith("1 of 4 persons converted (25.0 %)"),
                 vm.headlineProperty().get());
+        // a converted from view_item at 0 s to purchase at 20 s, said in the one duration format (as the CLI does)
+        assertTrue(vm.headlineProperty().get().endsWith("median time to convert 20 s"), vm.headlineProperty().get());
         vm.removeStep(2);
         assertEquals(List.of(4, 3), vm.resultProperty().get().steps().stream().map(FunnelResult.Step::count).toList());
     }

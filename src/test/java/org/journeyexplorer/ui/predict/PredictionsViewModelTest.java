@@ -1,7 +1,7 @@
 package org.journeyexplorer.ui.predict;
 
 import org.journeyexplorer.predict.ConversionAnalysis;
-import org.journeyexplorer.predict.NextStep;
+import org.journeyexplorer.predict.portable.NextStep;
 import org.journeyexplorer.ui.AppModel;
 import org.journeyexplorer.ui.FakeBackend;
 import org.journeyexplorer.ui.Feature;
@@ -76,7 +76,7 @@ class PredictionsViewModelTest {
     @Test
     void evaluationHoldsOutTheLatestFifthOfSessions() {
         model.selectedFeatureProperty().set(Feature.PREDICTIONS);
-        PredictionsViewModel.Trained t = vm.trainedProperty().get();
+        org.journeyexplorer.predict.DeployedModel t = vm.trainedProperty().get();
         assertEquals(32, t.evaluation().trainSequences());
         assertEquals(8, t.evaluation().testSequences());
         // Test sessions p32..p39: 6 × (view cart purchase) and 2 × (view search); every step after the first plus

@@ -1,4 +1,4 @@
-package org.journeyexplorer.predict;
+package org.journeyexplorer.predict.portable;
 
 /**
  * Extra context a {@link NextStepModel} may use beside the preceding events. Each is a small integer computed from

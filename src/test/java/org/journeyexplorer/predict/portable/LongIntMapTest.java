@@ -1,5 +1,8 @@
-package org.journeyexplorer.predict;
+package org.journeyexplorer.predict.portable;
 
+import org.journeyexplorer.predict.ModelConfig;
+import org.journeyexplorer.predict.NextStepModel;
+import org.journeyexplorer.predict.Sequences;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashMap;

@@ -1,4 +1,4 @@
-package org.journeyexplorer.predict;
+package org.journeyexplorer.predict.portable;
 
 /**
  * One predicted next step.

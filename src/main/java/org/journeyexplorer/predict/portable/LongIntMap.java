@@ -1,4 +1,4 @@
-package org.journeyexplorer.predict;
+package org.journeyexplorer.predict.portable;
 
 import java.util.Arrays;
 
@@ -6,14 +6,14 @@ import java.util.Arrays;
  * Open-addressing hash map from long keys to int values (default 0), so that counting contexts over millions of
  * events allocates no boxes.
  */
-final class LongIntMap {
+public final class LongIntMap {
     private static final long EMPTY = Long.MIN_VALUE;
     private long[] keys;
     private int[] values;
     private int size;
     private int mask;
 
-    LongIntMap(int expected) {
+    public LongIntMap(int expected) {
         int cap = Integer.highestOneBit(Math.max(16, expected * 2) - 1) << 1;
         keys = new long[cap];
         Arrays.fill(keys, EMPTY);
@@ -21,7 +21,7 @@ final class LongIntMap {
         mask = cap - 1;
     }
 
-    int size() {
+    public int size() {
         return size;
     }
 
@@ -31,7 +31,7 @@ final class LongIntMap {
     }
 
     /** The value for a key, or {@code missing} when absent. */
-    int get(long key, int missing) {
+    public int get(long key, int missing) {
         int i = mix(key) & mask;
         while (true) {
             long k = keys[i];
@@ -46,14 +46,14 @@ final class LongIntMap {
     }
 
     /** Adds {@code delta} to the value of {@code key} (absent counts as 0) and returns the new value. */
-    int add(long key, int delta) {
+    public int add(long key, int delta) {
         int i = slot(key, 0);
         values[i] += delta;
         return values[i];
     }
 
     /** Value of the key, inserting {@code valueIfAbsent} first when it is absent. */
-    int putIfAbsent(long key, int valueIfAbsent) {
+    public int putIfAbsent(long key, int valueIfAbsent) {
         // slot() may grow the arrays: read the field only after it returns (values[slot(..)] would index the old one)
         int i = slot(key, valueIfAbsent);
         return values[i];
@@ -103,7 +103,7 @@ final class LongIntMap {
     }
 
     /** Calls the consumer for every entry, in no particular order. */
-    void forEach(Entry consumer) {
+    public void forEach(Entry consumer) {
         for (int i = 0; i < keys.length; i++) {
             if (keys[i] != EMPTY) {
                 consumer.accept(keys[i], values[i]);
@@ -111,7 +111,7 @@ final class LongIntMap {
         }
     }
 
-    interface Entry {
+    public interface Entry {
         void accept(long key, int value);
     }
 }

@@ -1,0 +1,229 @@
+package org.journeyexplorer.identity;
+
+import org.journeyexplorer.domain.KeyColumns;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The identity graph behind a resolution: which ids (user and anonymous) and keys make up each person, and the
+ * link that tied each of them in, so a person's ids can be listed with the reason they belong together. Nodes are
+ * the identities {@code 0..ids-1} of the {@code EventColumns}, then its keys. The links form a tree per person,
+ * rooted at the person's main id (the id the person is named after); each node's reason is the link to its
+ * parent on that tree. Immutable.
+ */
+public final class IdentityGraph {
+    private final String[] identities;
+    private final boolean[] anonymous;
+    private final KeyColumns keys;
+    private final int[] personOfNode;
+    private final int[] parentNode;
+    private final int[] parentLink;
+    private final Links links;
+    private final boolean[] detached;
+
+    IdentityGraph(String[] identities, boolean[] anonymous, KeyColumns keys, int[] personOfNode, int[] parentNode,
+                  int[] parentLink, Links links, boolean[] detached) {
+        this.identities = identities;
+        this.anonymous = anonymous;
+        this.keys = keys;
+        this.personOfNode = personOfNode;
+        this.parentNode = parentNode;
+        this.parentLink = parentLink;
+        this.links = links;
+        this.detached = detached;
+    }
+
+    /**
+     * One id of a person and why it belongs to them.
+     *
+     * @param id        the id as stored
+     * @param anonymous whether it is an anonymous / device id (else a user / case id)
+     * @param joinedBy  the link that tied it to the person; null for the person's main id and ids that stand alone
+     * @param with      the id on the other end of that link (through a shared key: the id the key was seen with)
+     * @param score     the score of a probable link, else NaN
+     * @param signals   what led to a probable link, else empty
+     * @param unlinked  whether the analyst unlinked this id
+     */
+    public record Member(String id, boolean anonymous, JoinRule joinedBy, String with, double score,
+                         List<String> signals, boolean unlinked) {
+    }
+
+    /** The ids of a person: the main id first, then the others in id order. */
+    public List<Member> members(int person) {
+        List<Member> out = new ArrayList<>();
+        int ids = identities.length;
+        for (int i = 0; i < ids; i++) {
+            if (personOfNode[i] != person) {
+                continue;
+            }
+            int link = parentLink[i];
+            JoinRule rule = link < 0 ? null : links.rule(link);
+            String with = null;
+            if (link >= 0) {
+                int p = parentNode[i];
+                while (p >= ids && parentNode[p] >= 0) {
+                    p = parentNode[p]; // through the key to the id it was seen with
+                }
+                with = p < ids ? identities[p] : null;
+            }
+            Member m = new Member(identities[i], anonymous[i], rule, with,
+                    link < 0 ? Double.NaN : links.score(link), link < 0 ? List.of() : links.signals(link),
+                    detached[i]);
+            if (link < 0) {
+                out.add(0, m);
+            } else {
+                out.add(m);
+            }
+        }
+        return out;
+    }
+
+    /** The person of a stored id, or -1 when the id is on no event. */
+    public int personOf(int identity) {
+        return personOfNode[identity];
+    }
+
+    /** The person a key belongs to, or -1 when the key joined nobody (detached or unused). */
+    public int personOfKey(int key) {
+        return personOfNode[identities.length + key];
+    }
+
+    /** Number of identities. */
+    public int identityCount() {
+        return identities.length;
+    }
+
+    /** The keys this graph was built over. */
+    public KeyColumns keys() {
+        return keys;
+    }
+
+    /**
+     * The graph of a frame whose persons are partly taken from {@code old} and partly recomputed in {@code sub}
+     * (an incremental update: {@code sub} was resolved over a closed component of the events, with the same
+     * dictionaries as the new frame). Nodes {@code sub} placed keep its tree and links; every other node keeps the
+     * old one's, with its person renumbered by {@code oldToNew} (-1: the person was recomputed, so the node is in
+     * {@code sub}). Old key nodes move up by the identities added since.
+     *
+     * @param oldToNew per old person its index in the new frame, -1 for a recomputed one
+     * @param subToNew per person of {@code sub} its index in the new frame
+     * @param keys     the keys of all events of the new frame
+     */
+    public static IdentityGraph splice(IdentityGraph old, int[] oldToNew, IdentityGraph sub, int[] subToNew,
+                                       KeyColumns keys) {
+        int oldIds = old.identities.length;
+        int ids = sub.identities.length;
+        int shift = ids - oldIds;
+        int nodes = sub.personOfNode.length;
+        int[] person = new int[nodes];
+        int[] parent = new int[nodes];
+        int[] link = new int[nodes];
+        Links links = new Links();
+        int[] oldLink = new int[old.links.size()];
+        java.util.Arrays.fill(oldLink, -1);
+        for (int node = 0; node < nodes; node++) {
+            int sp = sub.personOfNode[node];
+            if (sp >= 0) {
+                continue;
+            }
+            int oldNode = node < ids ? (node < oldIds ? node : -1) : node - shift;
+            int op = oldNode < 0 || oldNode >= old.personOfNode.length ? -1 : old.personOfNode[oldNode];
+            if (op < 0 || oldToNew[op] < 0) {
+                person[node] = -1;
+                parent[node] = -1;
+                link[node] = -1;
+                continue;
+            }
+            person[node] = oldToNew[op];
+            int p = old.parentNode[oldNode];
+            parent[node] = p < 0 ? -1 : p < oldIds ? p : p + shift;
+            int l = old.parentLink[oldNode];
+            if (l >= 0 && oldLink[l] < 0) {
+                int a = old.links.a(l);
+                int b = old.links.b(l);
+                oldLink[l] = links.add(a < oldIds ? a : a + shift, b < oldIds ? b : b + shift, old.links.rule(l),
+                        old.links.micros(l), old.links.score(l), old.links.signals(l));
+            }
+            link[node] = l < 0 ? -1 : oldLink[l];
+        }
+        int[] subLink = new int[sub.links.size()];
+        for (int l = 0; l < subLink.length; l++) {
+            subLink[l] = links.add(sub.links.a(l), sub.links.b(l), sub.links.rule(l), sub.links.micros(l),
+                    sub.links.score(l), sub.links.signals(l));
+        }
+        for (int node = 0; node < nodes; node++) {
+            int sp = sub.personOfNode[node];
+            if (sp >= 0) {
+                person[node] = subToNew[sp];
+                parent[node] = sub.parentNode[node];
+                link[node] = sub.parentLink[node] < 0 ? -1 : subLink[sub.parentLink[node]];
+            }
+        }
+        return new IdentityGraph(sub.identities, sub.anonymous, keys, person, parent, link, links, sub.detached);
+    }
+
+    /** Growable list of the links that joined two components (a spanning forest of the graph). */
+    static final class Links {
+        private int[] a = new int[16];
+        private int[] b = new int[16];
+        private byte[] rule = new byte[16];
+        private double[] score = new double[16];
+        private long[] micros = new long[16];
+        private final List<List<String>> signals = new ArrayList<>();
+        private int[] signalIndex = new int[16];
+        private int size;
+
+        int add(int x, int y, JoinRule r, long at, double s, List<String> why) {
+            if (size == a.length) {
+                int cap = size * 2;
+                a = java.util.Arrays.copyOf(a, cap);
+                b = java.util.Arrays.copyOf(b, cap);
+                rule = java.util.Arrays.copyOf(rule, cap);
+                score = java.util.Arrays.copyOf(score, cap);
+                micros = java.util.Arrays.copyOf(micros, cap);
+                signalIndex = java.util.Arrays.copyOf(signalIndex, cap);
+            }
+            a[size] = x;
+            b[size] = y;
+            rule[size] = (byte) r.ordinal();
+            score[size] = s;
+            micros[size] = at;
+            if (why == null || why.isEmpty()) {
+                signalIndex[size] = -1;
+            } else {
+                signalIndex[size] = signals.size();
+                signals.add(List.copyOf(why));
+            }
+            return size++;
+        }
+
+        int size() {
+            return size;
+        }
+
+        int a(int i) {
+            return a[i];
+        }
+
+        int b(int i) {
+            return b[i];
+        }
+
+        JoinRule rule(int i) {
+            return JoinRule.values()[rule[i]];
+        }
+
+        double score(int i) {
+            return score[i];
+        }
+
+        long micros(int i) {
+            return micros[i];
+        }
+
+        List<String> signals(int i) {
+            return signalIndex[i] < 0 ? List.of() : signals.get(signalIndex[i]);
+        }
+    }
+}
