@@ -67,7 +67,9 @@ public final class LiveBenchmark {
             String start = first.frame().typeNames[0];
             broker.createTopic("bench", 3);
             // the demo's events again, as the stream's (another seed: new persons and devices)
-            int streamEvents = (int) Math.min(50_000_000L, rate > 0 ? (long) (rate * seconds * 1.2) + 1000
+            // the producer's events live in this JVM too: capped so they do not eat the heap the project is
+            // measured in
+            int streamEvents = (int) Math.min(1_500_000L, rate > 0 ? (long) (rate * seconds * 1.2) + 1000
                     : 120_000L * seconds);
             DemoGenerator.TimeOrdered demo = DemoGenerator.timeOrdered(streamEvents, 8);
             long[] sent = new long[streamEvents];
