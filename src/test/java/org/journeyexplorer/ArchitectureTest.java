@@ -77,6 +77,18 @@ class ArchitectureTest {
     }
 
     @Test
+    void thePortableModelNeedsOnlyTheJdkAndJackson() {
+        // The streaming job carries this package alone: nothing from the store, JavaFX or the rest of the app.
+        com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes()
+                .that().resideInAPackage("org.journeyexplorer.predict.portable..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("org.journeyexplorer.predict.portable..",
+                        "java..", "com.fasterxml.jackson..")
+                .check(classes);
+        org.junit.jupiter.api.Assertions.assertTrue(classes.contain(
+                "org.journeyexplorer.predict.portable.PortableModel"));
+    }
+
+    @Test
     void ruleSeesTheCore() {
         // Guards against the rules above passing vacuously because nothing was imported.
         org.junit.jupiter.api.Assertions.assertTrue(classes.contain("org.journeyexplorer.domain.EventColumns"));

@@ -46,7 +46,8 @@ public class SmokeTest {
 
     /** Commands this test runs; {@link #everyCommandIsCovered} compares it with the usage text. */
     static final List<String> COVERED = List.of("import", "sessions", "transitions", "flows", "funnel", "evaluate",
-            "predict", "forget", "export-person", "audit", "drop-pseudonym-key", "generate-demo", "live");
+            "predict", "export-model", "forget", "export-person", "audit", "drop-pseudonym-key", "generate-demo",
+            "live");
 
     /** Events and persons (cases) per log, from src/test/resources/data/README.md and the demo's README. */
     private static final Map<String, long[]> EXPECTED = Map.of(
@@ -315,6 +316,21 @@ public class SmokeTest {
             last = p;
         }
         assertTrue(sum <= 1 + 1e-9, name + " probabilities sum " + sum);
+
+        // export-model: the file scores the same prefix with the same numbers as predict
+        Path modelFile = dir.resolve(name + "-model.json");
+        ok("export-model", "--project", project, "--out", modelFile.toString());
+        org.journeyexplorer.predict.portable.PortableModel exportedModel =
+                org.journeyexplorer.predict.portable.ModelJson.read(modelFile);
+        List<org.journeyexplorer.predict.portable.NextStep> fromFile =
+                exportedModel.score(List.of(start), null, nextSteps.size()).next();
+        assertEquals(nextSteps.size(), fromFile.size(), name + " export-model next steps");
+        for (int i = 0; i < fromFile.size(); i++) {
+            assertEquals(nextSteps.get(i).get("probability").asDouble(), fromFile.get(i).probability(), 0.0,
+                    name + " export-model scores as predict");
+        }
+        assertTrue(exportedModel.conversion() != null && exportedModel.conversion().start() >= 0,
+                name + " export-model conversion chain");
 
         // evaluate in the Tax protocol on the file: as many predictions as positions ≥ 2 in the test cases
         JsonNode ev = ok("evaluate", log.toString(), "--protocol", "tax", "--json").json();

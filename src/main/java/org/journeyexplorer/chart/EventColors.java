@@ -1,19 +1,19 @@
 package org.journeyexplorer.chart;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
- * The one colour per event type that every chart uses, so "search" is the same blue in the Sankey, the heatmap
- * and the funnel. The mapping is a pure function of the type name (FNV-1a hash into a categorical palette):
- * it does not depend on which other types are present, so it survives filters, reloads and exports. With more
- * types than colours two types may share a colour; the label and tooltip always disambiguate.
+ * The one colour per event type that every chart uses, so "search" is the same colour in the Sankey, the process
+ * map and the funnel. The colour is a pure function of the type name (FNV-1a hash into a categorical palette): it
+ * does not depend on which other types are present, so it survives filters, imports, reloads and exports, and
+ * {@code page_view} keeps its colour when a new file adds types. With more types than colours two types share
+ * one; labels and tooltips always name the type.
  *
- * <p>When the app knows the project's event types it calls {@link #useTypes}: each type then takes its hashed
- * colour or, if another type of the project already holds it, the next free one (types processed by name), so up
- * to {@link #paletteSize()} types get distinct colours and the mapping is still the same in every view and every
- * session of the project.
- *
- * <p>Synthetic nodes (START, END, "Other", drop-off) are neutral greys so data colours stay meaningful.
+ * <p>The palette holds 24 colours picked in the OKLab colour space by farthest-point selection: each
+ * is as far as possible from those before it, from the drop-off red and from the greys of the synthetic nodes,
+ * which leaves red for drop-offs only and keeps neighbouring colours apart. Synthetic nodes (START, END,
+ * "Other") are neutral greys so data colours stay meaningful.
  */
 public final class EventColors {
 
@@ -27,38 +27,18 @@ public final class EventColors {
     public static final String START_COLOR = "#6b7280";
     public static final String END_COLOR = "#4b5563";
     public static final String OTHER_COLOR = "#a3a3a3";
+    /** The only red of the charts: who stopped here. */
     public static final String DROP_OFF_COLOR = "#d9534f";
 
-    // Tableau 20 reordered so that neighbouring indices differ strongly, plus 4 extra distinct hues (24 colours).
+    // OKLCH lightness 0.55 / 0.65 / 0.75, chroma 0.11 / 0.16, hues outside 340°–50° (reds and red-pinks), in
+    // farthest-point order starting at a calm blue
     private static final String[] PALETTE = {
-            "#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1", "#ff9da7",
-            "#9c755f", "#bab0ac", "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b",
-            "#e377c2", "#17becf", "#bcbd22", "#aec7e8", "#ffbb78", "#98df8a", "#c5b0d5", "#c49c94",
+            "#3277ae", "#3a8615", "#af6fd5", "#f1961d", "#3ecb82", "#94680f", "#18a499", "#a84694",
+            "#8e9641", "#eb83d4", "#5c8af0", "#68b7ed", "#b8b40b", "#795ac4", "#b2a0ed", "#c07e45",
+            "#2ea957", "#44c4c0", "#3e9ac8", "#068665", "#8c84ce", "#b974a9", "#94bd72", "#71781f",
     };
 
-    private static volatile java.util.Map<String, String> assigned = java.util.Map.of();
-
     private EventColors() {
-    }
-
-    /** Assigns distinct colours to a project's event types (see the class comment). Thread-safe. */
-    public static void useTypes(java.util.Collection<String> types) {
-        java.util.List<String> sorted = types.stream().distinct().sorted().toList();
-        java.util.Map<String, String> map = new java.util.HashMap<>();
-        boolean[] taken = new boolean[PALETTE.length];
-        int free = PALETTE.length;
-        for (String t : sorted) {
-            int slot = Math.floorMod(fnv1a(t), PALETTE.length);
-            if (free > 0) {
-                while (taken[slot]) {
-                    slot = (slot + 1) % PALETTE.length;
-                }
-                taken[slot] = true;
-                free--;
-            }
-            map.put(t, PALETTE[slot]);
-        }
-        assigned = java.util.Map.copyOf(map);
     }
 
     /** Number of distinct data colours. */
@@ -79,8 +59,7 @@ public final class EventColors {
             case OTHER:
                 return OTHER_COLOR;
             default:
-                String c = assigned.get(typeName);
-                return c != null ? c : PALETTE[Math.floorMod(fnv1a(typeName), PALETTE.length)];
+                return PALETTE[Math.floorMod(fnv1a(typeName), PALETTE.length)];
         }
     }
 
@@ -95,6 +74,11 @@ public final class EventColors {
         h *= 0x2c1b3c6d;
         h ^= h >>> 12;
         return h;
+    }
+
+    /** The data colours, in palette order. */
+    public static List<String> palette() {
+        return List.of(PALETTE);
     }
 
     /** Parses {@code #rrggbb} into {r, g, b} in 0..255. */

@@ -28,8 +28,39 @@ public final class HeatmapLayout {
         SIMILARITY
     }
 
-    /** Colour ramp from light (low) to dark blue (high). */
-    static final String[] RAMP = {"#d4e4f4", "#a9cbe6", "#6baed6", "#2171b5", "#08306b"};
+    /**
+     * The colour scale, chosen by the theme so that rare cells sit close to the chart background and frequent ones
+     * stand out from it: on light backgrounds light (rare) to dark blue (frequent), on dark backgrounds dark (rare)
+     * to bright (frequent).
+     */
+    public enum Ramp {
+        LIGHT("#d4e4f4", "#a9cbe6", "#6baed6", "#2171b5", "#08306b"),
+        DARK("#1d3a57", "#1f5f8f", "#2f8fcf", "#7cc4f0", "#e3f4ff");
+
+        private final String[] stops;
+        private final String[] table = new String[257];
+
+        Ramp(String... stops) {
+            this.stops = stops;
+            for (int i = 0; i <= 256; i++) {
+                table[i] = interpolate(stops, i / 256.0);
+            }
+        }
+
+        /** Colour of a fraction 0..1 along the ramp, in 257 steps (finer than the eye can tell apart). */
+        public String colorAt(double f) {
+            return table[(int) Math.round(Math.max(0, Math.min(1, f)) * 256)];
+        }
+
+        /** The ramp's stops from low to high. */
+        public List<String> stops() {
+            return List.of(stops);
+        }
+    }
+
+    /** Smallest and largest cell side a layout uses (the zoom's range). */
+    public static final double MIN_CELL = 4;
+    public static final double MAX_CELL = 64;
 
     private static final double MAX_ROW_LABEL = 170;
     private static final double MAX_COL_LABEL = 150;
@@ -38,11 +69,82 @@ public final class HeatmapLayout {
     }
 
     public static HeatmapGeometry layout(HeatmapData data, Mode mode, Order order, double cellSize) {
-        return layout(data, mode, order, cellSize, TextMeasure.approximate(12), 12);
+        return layout(data, mode, order, cellSize, TextMeasure.approximate(12), 12, Ramp.LIGHT);
     }
 
     public static HeatmapGeometry layout(HeatmapData data, Mode mode, Order order, double cellSize,
                                          TextMeasure measure, double fontSize) {
+        return layout(data, mode, order, cellSize, measure, fontSize, Ramp.LIGHT);
+    }
+
+    private static final double MARGIN = 10;
+    private static final double LEGEND_GAP = 24;
+    private static final double LEGEND_BAR = 14;
+
+    /** Where the grid starts and how big the whole chart is at one cell size; see {@link #frame}. */
+    private record Frame(double font, double scaleFont, double angle, double gridX, double gridY, double width,
+                         double height, double legendH) {
+    }
+
+    /** The label widths are the same at every cell size (up to the font scale), so they are measured once. */
+    private record LabelWidths(double row, double col, double legendText) {
+        static LabelWidths of(HeatmapData data, TextMeasure measure) {
+            int n = data.typeCount() + 1;
+            double row = 0;
+            double col = 0;
+            for (int i = 0; i < n; i++) {
+                row = Math.max(row, measure.width(data.rowLabel(i)));
+                col = Math.max(col, measure.width(data.colLabel(i)));
+            }
+            return new LabelWidths(row, col, measure.width("100.0%"));
+        }
+    }
+
+    private static Frame frame(int n, double cellSize, LabelWidths labels, double fontSize) {
+        // Smaller cells get a smaller font and upright column labels, so neighbouring labels do not overlap.
+        double font = Math.max(9, Math.min(fontSize, cellSize - 2));
+        double scaleFont = font / fontSize;
+        double angle = cellSize >= 20 ? -45 : -90;
+        double sin = Math.abs(Math.sin(Math.toRadians(angle)));
+        boolean showLabels = cellSize >= 8;
+        double rowLabelW = showLabels ? Math.min(MAX_ROW_LABEL, labels.row() * scaleFont) : 0;
+        double colLabelW = showLabels ? Math.min(MAX_COL_LABEL, labels.col() * scaleFont) : 0;
+        double gridX = MARGIN + rowLabelW + 8;
+        double gridY = MARGIN + fontSize + 6 + colLabelW * sin + font;
+        double grid = n * cellSize;
+        double legendH = Math.max(80, Math.min(240, grid));
+        double width = gridX + grid + LEGEND_GAP + LEGEND_BAR + 8 + labels.legendText() + MARGIN;
+        double height = Math.max(gridY + grid, gridY + legendH) + MARGIN;
+        return new Frame(font, scaleFont, angle, gridX, gridY, width, height, legendH);
+    }
+
+    /**
+     * The largest whole cell size in {@link #MIN_CELL}..{@link #MAX_CELL} at which the chart, labels and legend
+     * included, fits into {@code width × height}; {@link #MIN_CELL} when even that does not fit (the view then
+     * scrolls). Measures the labels once and searches the sizes, which is exact where an estimate of the label
+     * space was not.
+     */
+    public static double fitCellSize(HeatmapData data, double width, double height, TextMeasure measure,
+                                     double fontSize) {
+        LabelWidths labels = LabelWidths.of(data, measure);
+        int n = data.typeCount() + 1;
+        int lo = (int) MIN_CELL;
+        int hi = (int) MAX_CELL;
+        while (lo < hi) {
+            int mid = (lo + hi + 1) / 2;
+            Frame f = frame(n, mid, labels, fontSize);
+            if (f.width() <= width && f.height() <= height) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return lo;
+    }
+
+    /** Lays out with the given colour scale (the theme's). */
+    public static HeatmapGeometry layout(HeatmapData data, Mode mode, Order order, double cellSize,
+                                         TextMeasure measure, double fontSize, Ramp ramp) {
         int t = data.typeCount();
         int[] typeOrder = order == Order.SIMILARITY ? bySimilarity(data) : byFrequency(data);
         int n = t + 1;
@@ -55,24 +157,12 @@ public final class HeatmapLayout {
         }
         colOrder[t] = t;
 
-        double margin = 10;
-        // Smaller cells get a smaller font and upright column labels, so neighbouring labels do not overlap.
-        double font = Math.max(9, Math.min(fontSize, cellSize - 2));
-        double scaleFont = font / fontSize;
-        double angle = cellSize >= 20 ? -45 : -90;
-        double sin = Math.abs(Math.sin(Math.toRadians(angle)));
-        double rowLabelW = 0;
-        for (int r = 0; r < n; r++) {
-            rowLabelW = Math.max(rowLabelW, measure.width(data.rowLabel(r)) * scaleFont);
-        }
-        rowLabelW = Math.min(MAX_ROW_LABEL, rowLabelW);
-        double colLabelW = 0;
-        for (int c = 0; c < n; c++) {
-            colLabelW = Math.max(colLabelW, measure.width(data.colLabel(c)) * scaleFont);
-        }
-        colLabelW = Math.min(MAX_COL_LABEL, colLabelW);
-        double gridX = margin + rowLabelW + 8;
-        double gridY = margin + fontSize + 6 + colLabelW * sin + font;
+        Frame fr = frame(n, cellSize, LabelWidths.of(data, measure), fontSize);
+        double font = fr.font();
+        double scaleFont = fr.scaleFont();
+        double angle = fr.angle();
+        double gridX = fr.gridX();
+        double gridY = fr.gridY();
         // Labels are drawn only when a row is tall enough to separate them; a zoomed-out grid shows the cells.
         boolean showLabels = cellSize >= 8;
 
@@ -96,7 +186,7 @@ public final class HeatmapLayout {
                 int c = colOrder[dc];
                 long count = data.counts()[r][c];
                 double v = values[r][c];
-                String color = count == 0 ? null : colorAt(normalise(v, scaleMax, mode));
+                String color = count == 0 ? null : ramp.colorAt(normalise(v, scaleMax, mode));
                 String text = null;
                 if (cellText && count > 0) {
                     text = mode == Mode.PROBABILITY ? formatPercent(v) : compact(count);
@@ -123,12 +213,12 @@ public final class HeatmapLayout {
         }
 
         double gridW = n * cellSize;
-        double gridH = n * cellSize;
-        double legendX = gridX + gridW + 24;
-        double legendH = Math.max(80, Math.min(240, gridH));
+        double legendX = gridX + gridW + LEGEND_GAP;
+        double legendH = fr.legendH();
         List<HeatmapGeometry.Stop> stops = new ArrayList<>();
-        for (int i = 0; i < RAMP.length; i++) {
-            stops.add(new HeatmapGeometry.Stop((double) i / (RAMP.length - 1), RAMP[i]));
+        List<String> rampStops = ramp.stops();
+        for (int i = 0; i < rampStops.size(); i++) {
+            stops.add(new HeatmapGeometry.Stop((double) i / (rampStops.size() - 1), rampStops.get(i)));
         }
         List<HeatmapGeometry.Tick> ticks = new ArrayList<>();
         for (int i = 0; i <= 4; i++) {
@@ -138,12 +228,10 @@ public final class HeatmapLayout {
             ticks.add(new HeatmapGeometry.Tick(gridY + legendH * (1 - f), text));
         }
         String legendTitle = mode == Mode.PROBABILITY ? "share of row" : "count (log)";
-        HeatmapGeometry.Legend legend = new HeatmapGeometry.Legend(legendX, gridY, 14, legendH, legendTitle, stops,
-                ticks);
-        double width = legendX + 14 + 8 + measure.width("100.0%") + margin;
-        double height = Math.max(gridY + gridH, gridY + legendH) + margin;
-        return new HeatmapGeometry(width, height, data, mode, gridX, gridY, cellSize, rowOrder, colOrder, cells,
-                rowLabels, colLabels, legend, font, angle);
+        HeatmapGeometry.Legend legend = new HeatmapGeometry.Legend(legendX, gridY, LEGEND_BAR, legendH, legendTitle,
+                stops, ticks);
+        return new HeatmapGeometry(fr.width(), fr.height(), data, mode, gridX, gridY, cellSize, rowOrder, colOrder,
+                cells, rowLabels, colLabels, legend, font, angle);
     }
 
     private static String elide(TextMeasure m, String text, double max, double scale) {
@@ -160,8 +248,10 @@ public final class HeatmapLayout {
         return java.util.Arrays.stream(idx).mapToInt(Integer::intValue).toArray();
     }
 
+    /** Most frequent first, ties by name; the "Other" group last, as in the Sankey. */
     private static Comparator<Integer> frequencyOrder(HeatmapData data) {
-        return Comparator.comparingLong((Integer i) -> -data.rowTotal(i + 1)).thenComparing(data.types()::get);
+        return Comparator.comparing((Integer i) -> data.isOther(i))
+                .thenComparingLong(i -> -data.rowTotal(i + 1)).thenComparing(data.types()::get);
     }
 
     /**
@@ -191,7 +281,15 @@ public final class HeatmapLayout {
         int[] out = new int[t];
         out[0] = freq[0];
         used[freq[0]] = true;
-        for (int k = 1; k < t; k++) {
+        int chained = t;
+        for (int i = 0; i < t; i++) {
+            if (data.isOther(i) && t > 1) {
+                used[i] = true; // the group of the rest is no event: it stays last, as in frequency order
+                out[t - 1] = i;
+                chained = t - 1;
+            }
+        }
+        for (int k = 1; k < chained; k++) {
             int last = out[k - 1];
             int best = -1;
             double bestSim = -1;
@@ -221,25 +319,17 @@ public final class HeatmapLayout {
         return v / max;
     }
 
-    private static final String[] RAMP_TABLE = new String[257];
-
-    static {
-        for (int i = 0; i <= 256; i++) {
-            RAMP_TABLE[i] = interpolate(i / 256.0);
-        }
-    }
-
-    /** Colour of a fraction 0..1 along {@link #RAMP}, in 257 steps (finer than the eye can tell apart). */
+    /** Colour of a fraction 0..1 along the light ramp. */
     public static String colorAt(double f) {
-        return RAMP_TABLE[(int) Math.round(Math.max(0, Math.min(1, f)) * 256)];
+        return Ramp.LIGHT.colorAt(f);
     }
 
-    private static String interpolate(double f) {
-        double pos = f * (RAMP.length - 1);
-        int i = Math.min(RAMP.length - 2, (int) pos);
+    private static String interpolate(String[] ramp, double f) {
+        double pos = f * (ramp.length - 1);
+        int i = Math.min(ramp.length - 2, (int) pos);
         double u = pos - i;
-        int[] a = EventColors.rgb(RAMP[i]);
-        int[] b = EventColors.rgb(RAMP[i + 1]);
+        int[] a = EventColors.rgb(ramp[i]);
+        int[] b = EventColors.rgb(ramp[i + 1]);
         return String.format(Locale.ROOT, "#%02x%02x%02x", Math.round(a[0] + (b[0] - a[0]) * u),
                 Math.round(a[1] + (b[1] - a[1]) * u), Math.round(a[2] + (b[2] - a[2]) * u));
     }

@@ -20,6 +20,7 @@ public final class Cli {
               funnel --project P --steps a,b,c [--window 7d] [--by persons|sessions] [--json]
               evaluate FILE --protocol tax [--json]
               predict --project P --prefix a,b,c [--top N] [--json]
+              export-model --project P --out model.json [--goal E] [--timeout 30m] [--no-stitch]
               forget --project P --id X [--json]
               export-person --project P --id X --out FILE
               audit --project P [--csv]
@@ -51,6 +52,7 @@ public final class Cli {
             case "funnel" -> FlowCommands.funnel(args, out, err);
             case "evaluate" -> PredictCommands.evaluate(args, out, err);
             case "predict" -> PredictCommands.predict(args, out, err);
+            case "export-model" -> PredictCommands.exportModel(args, out, err);
             case "forget" -> PrivacyCommands.forget(args, out, err);
             case "export-person" -> PrivacyCommands.exportPerson(args, out, err);
             case "audit" -> PrivacyCommands.audit(args, out, err);

@@ -6,6 +6,9 @@ import org.journeyexplorer.core.TaskContext;
 import org.journeyexplorer.core.UserFacingException;
 import org.journeyexplorer.predict.CaseLogs;
 import org.journeyexplorer.predict.DeployedModel;
+import org.journeyexplorer.predict.ModelExport;
+import org.journeyexplorer.predict.portable.ModelFormatException;
+import org.journeyexplorer.predict.portable.PortableModel;
 import org.journeyexplorer.predict.portable.ContextFeature;
 import org.journeyexplorer.predict.Evaluation;
 import org.journeyexplorer.predict.HoldoutEvaluation;
@@ -36,6 +39,9 @@ public final class PredictCommands {
     private static final Set<String> PREDICT_VALUES = CommandArgs.with(CommandArgs.RULE_OPTIONS, "--project",
             "--prefix", "--top");
     private static final Set<String> PREDICT_FLAGS = Set.of("--no-stitch", "--json");
+    private static final Set<String> EXPORT_VALUES = CommandArgs.with(CommandArgs.RULE_OPTIONS, "--project", "--out",
+            "--goal");
+    private static final Set<String> EXPORT_FLAGS = Set.of("--no-stitch");
 
     private PredictCommands() {
     }
@@ -86,6 +92,49 @@ public final class PredictCommands {
     }
 
     /**
+     * {@code export-model --project P --out model.json [--goal E] [--timeout 30m] [--no-stitch]}: the model
+     * {@code predict} uses, with the session rule, the conversion chain towards the goal (default: the most
+     * frequent last event of a session) and the evaluation figures, as a model file (predict/portable/MODEL-FORMAT.md).
+     */
+    public static int exportModel(String[] args, PrintStream out, PrintStream err) {
+        return Guard.run("export-model", err, () -> {
+            CommandArgs a = CommandArgs.parse(args, EXPORT_VALUES, EXPORT_FLAGS);
+            a.required("--project");
+            Path target = a.path("--out");
+            a.checkFrameRule();
+            Projects.Framed framed = Projects.frame(a);
+            Sequences sessions = Sequences.fromSessions(framed.built().frame()).chronological();
+            DeployedModel deployed = DeployedModel.train(sessions, TaskContext.NONE);
+            String goal = a.value("--goal", null);
+            if (goal == null) {
+                goal = commonestLastEvent(sessions);
+            }
+            PortableModel model = ModelExport.build(deployed, framed.built().rule(),
+                    framed.built().identity().stitched(), goal, framed.project(), TaskContext.NONE);
+            ModelExport.write(model, target);
+            out.printf(Locale.ROOT, "Wrote %s: %s, %d event types, %d contexts, conversion towards %s.%n",
+                    target, model.description(), model.events().size(), model.scorer().table().size(), goal);
+            return 0;
+        });
+    }
+
+    /** The event that most often ends a session: a sensible default goal when none is given. */
+    static String commonestLastEvent(Sequences sessions) {
+        int[] c = new int[sessions.typeCount()];
+        for (int s = 0; s < sessions.size(); s++) {
+            int[] t = sessions.types(s);
+            c[t[t.length - 1]]++;
+        }
+        int best = 0;
+        for (int i = 1; i < c.length; i++) {
+            if (c[i] > c[best]) {
+                best = i;
+            }
+        }
+        return sessions.typeName(best);
+    }
+
+    /**
      * Chooses, measures and trains the model as the app does ({@link DeployedModel}) and ranks the next steps
      * after the prefix: event names separated by commas, a name holding a comma or quote written in double
      * quotes as in CSV ({@code "a,b",c}).
@@ -101,7 +150,8 @@ public final class PredictCommands {
         }
         DeployedModel deployed = DeployedModel.train(sessions, TaskContext.NONE);
         NextStepModel model = deployed.model();
-        List<NextStep> steps = model.top(prefix, null, top);
+        // Scored through the portable model, the code the streaming job scores an exported model with.
+        List<NextStep> steps = ModelExport.forScoring(deployed).score(names, null, top).next();
         int[] support = model.support(prefix, prefix.length);
         String described = deployed.usesBaseline() ? "most frequent next (" + model.config().describe() + ")"
                 : model.config().describe();

@@ -1,5 +1,9 @@
 package org.journeyexplorer.ingest;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.journeyexplorer.core.TaskContext;
 import org.journeyexplorer.core.UserFacingException;
 import org.journeyexplorer.domain.IdentityValues;
@@ -8,13 +12,20 @@ import org.journeyexplorer.domain.ParsedEvent;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Reads CSV / TSV / {@code ;}-separated files: header on line 1, one event per record. */
+/**
+ * Reads CSV / TSV / {@code ;}-separated files: header on line 1, one event per record. Every column that is not a
+ * role becomes a property; a cell holding a JSON object (the {@code props} / {@code properties} column of
+ * Snowplow or Segment exports) contributes its members as properties of their own, so {@code v = 2} finds the
+ * event, with numbers and booleans kept as JSON values and nested objects kept as JSON.
+ */
 final class DelimitedReader {
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private DelimitedReader() {
     }
@@ -111,8 +122,12 @@ final class DelimitedReader {
             }
         }
         byte[][] keys = new byte[n][];
+        Set<String> columns = new HashSet<>();
         for (int i = 0; i < n; i++) {
             keys[i] = JsonBytes.encodeKey(cols.get(i));
+            if (!role[i]) {
+                columns.add(cols.get(i));
+            }
         }
         String timeName = m.time();
         String offsetName = m.timeOffset();
@@ -186,8 +201,14 @@ final class DelimitedReader {
                 continue;
             }
             props.reset();
+            Set<String> merged = null;
             for (int i = 0; i < n; i++) {
                 if (role[i] || missing(p, b, i)) {
+                    continue;
+                }
+                ObjectNode object = jsonObject(p, b, i);
+                if (object != null) {
+                    merged = merge(object, props, columns, merged);
                     continue;
                 }
                 props.key(keys[i]);
@@ -209,6 +230,51 @@ final class DelimitedReader {
             sink.event(new ParsedEvent(line, personId, anonId, t, eventName, json, ids));
         }
         ctx.progress(in.bytesRead(), in.size());
+    }
+
+    /** The cell as a JSON object when it holds one ({@code {...}} that parses), else null. */
+    private static ObjectNode jsonObject(CsvParser p, byte[] b, int i) {
+        int s = p.start(i);
+        int e = p.end(i);
+        if (p.isPlain(i) && (e - s < 2 || b[s] != '{' || b[e - 1] != '}')) {
+            return null; // the common case, decided on the bytes
+        }
+        String text = p.field(i).strip();
+        if (text.length() < 2 || text.charAt(0) != '{' || text.charAt(text.length() - 1) != '}') {
+            return null;
+        }
+        try {
+            JsonNode node = JSON.readTree(text);
+            return node instanceof ObjectNode o ? o : null;
+        } catch (JsonProcessingException ex) {
+            return null; // text that only looks like JSON stays one text property
+        }
+    }
+
+    /**
+     * Adds the members of a JSON cell as properties. A member named like a column of the file, or like a member
+     * of an earlier JSON cell of the row, is left out: the properties keep one value per key. Null members carry
+     * nothing.
+     *
+     * @return the member names added so far in this row
+     */
+    private static Set<String> merge(ObjectNode object, JsonBytes props, Set<String> columns, Set<String> merged) {
+        Set<String> seen = merged == null ? new HashSet<>() : merged;
+        Iterator<Map.Entry<String, JsonNode>> it = object.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> m = it.next();
+            JsonNode v = m.getValue();
+            if (v.isNull() || columns.contains(m.getKey()) || !seen.add(m.getKey())) {
+                continue;
+            }
+            props.key(JsonBytes.encodeKey(m.getKey()));
+            if (v.isTextual()) {
+                props.value(v.textValue());
+            } else {
+                props.raw(v.toString());
+            }
+        }
+        return seen;
     }
 
     private static boolean missing(CsvParser p, byte[] b, int i) {

@@ -72,6 +72,14 @@ final class JsonBytes {
         n = k;
     }
 
+    /** Appends {@code json}, already a valid JSON value (a number, {@code true}, an object…), as it is. */
+    void raw(String json) {
+        byte[] b = json.getBytes(StandardCharsets.UTF_8);
+        ensure(b.length);
+        System.arraycopy(b, 0, out, n, b.length);
+        n += b.length;
+    }
+
     void value(String v) {
         byte[] b = v.getBytes(StandardCharsets.UTF_8);
         value(b, 0, b.length);

@@ -66,7 +66,7 @@ final class JsonReader {
                 continue;
             }
             first = false;
-            if (node instanceof ObjectNode o) {
+            if (node instanceof ObjectNode o && outOfRange(o) == null) {
                 rows.add(flat(o, cols));
             }
         }
@@ -94,6 +94,8 @@ final class JsonReader {
                 problem = row.parse(lines.buffer(), lines.start(), lines.end() - lines.start());
             } catch (JsonProcessingException e) {
                 problem = "malformed JSON: " + shortMessage(e);
+            } catch (OutOfRange e) {
+                problem = e.getMessage();
             }
             if (problem != null) {
                 row.resetOutput();
@@ -177,21 +179,21 @@ final class JsonReader {
         /** A role found inside {@code properties}; a top-level value of the same role wins. */
         private boolean nestedRole(String name, JsonParser p, JsonToken t) throws IOException {
             if (name.equals(innerPerson)) {
-                person = person != null ? person : text(p, t);
+                person = person != null ? person : text(p, t, name);
             } else if (name.equals(innerAnonymous)) {
-                anonymous = anonymous != null ? anonymous : text(p, t);
+                anonymous = anonymous != null ? anonymous : text(p, t, name);
             } else if (name.equals(innerTime)) {
-                time = time != null ? time : text(p, t);
+                time = time != null ? time : text(p, t, name);
             } else if (name.equals(innerOffset)) {
-                offset = offset != null ? offset : text(p, t);
+                offset = offset != null ? offset : text(p, t, name);
             } else if (name.equals(innerEvent)) {
-                event = event != null ? event : text(p, t);
+                event = event != null ? event : text(p, t, name);
             } else {
                 int k = identityIndex(name, innerIdentityNames);
                 if (k < 0) {
                     return false;
                 }
-                identity[k] = identity[k] != null ? identity[k] : text(p, t);
+                identity[k] = identity[k] != null ? identity[k] : text(p, t, name);
             }
             return true;
         }
@@ -231,17 +233,17 @@ final class JsonReader {
                     String name = p.currentName();
                     t = p.nextToken();
                     if (name.equals(m.person())) {
-                        person = text(p, t);
+                        person = text(p, t, name);
                     } else if (name.equals(m.anonymous())) {
-                        anonymous = text(p, t);
+                        anonymous = text(p, t, name);
                     } else if (name.equals(m.time())) {
-                        time = text(p, t);
+                        time = text(p, t, name);
                     } else if (name.equals(m.timeOffset())) {
-                        offset = text(p, t);
+                        offset = text(p, t, name);
                     } else if (name.equals(m.event())) {
-                        event = text(p, t);
+                        event = text(p, t, name);
                     } else if (identityIndex(name, identityNames) >= 0) {
-                        identity[identityIndex(name, identityNames)] = text(p, t);
+                        identity[identityIndex(name, identityNames)] = text(p, t, name);
                     } else if (name.equals("properties") && t == JsonToken.START_OBJECT) {
                         while (p.nextToken() == JsonToken.FIELD_NAME) {
                             String inner = p.currentName();
@@ -282,10 +284,21 @@ final class JsonReader {
                 open = true;
             }
             gen.writeFieldName(name);
-            gen.copyCurrentStructure(p);
+            // copyCurrentStructure, checking every number on the way
+            int depth = 0;
+            JsonToken c = t;
+            while (true) {
+                checkNumber(p, c, name);
+                gen.copyCurrentEvent(p);
+                depth += c.isStructStart() ? 1 : c.isStructEnd() ? -1 : 0;
+                if (depth == 0) {
+                    return;
+                }
+                c = p.nextToken();
+            }
         }
 
-        private static String text(JsonParser p, JsonToken t) throws IOException {
+        private static String text(JsonParser p, JsonToken t, String field) throws IOException {
             switch (t) {
                 case VALUE_NULL:
                     return null;
@@ -295,9 +308,18 @@ final class JsonReader {
                 case VALUE_FALSE:
                     return p.getText();
                 case VALUE_NUMBER_FLOAT:
+                    checkNumber(p, t, field);
                     return p.getDecimalValue().toPlainString();
                 default:
-                    return MAPPER.readTree(p).toString();
+                    JsonNode tree = MAPPER.readTree(p);
+                    checkNumbers(tree, field);
+                    return tree.toString();
+            }
+        }
+
+        private static void checkNumber(JsonParser p, JsonToken t, String field) throws IOException {
+            if (t == JsonToken.VALUE_NUMBER_FLOAT && !Double.isFinite(p.getDoubleValue())) {
+                throw new OutOfRange(field);
             }
         }
     }
@@ -318,7 +340,7 @@ final class JsonReader {
                     break;
                 }
                 JsonNode node = MAPPER.readTree(p);
-                if (node instanceof ObjectNode o) {
+                if (node instanceof ObjectNode o && outOfRange(o) == null) {
                     rows.add(flat(o, cols));
                 }
             }
@@ -354,6 +376,11 @@ final class JsonReader {
                     JsonNode node = MAPPER.readTree(p);
                     if (!(node instanceof ObjectNode o)) {
                         sink.reject(record, "not a JSON object", Values.cut(String.valueOf(node), Ingest.RAW_MAX));
+                        continue;
+                    }
+                    String bad = outOfRange(o);
+                    if (bad != null) {
+                        sink.reject(record, bad, Values.cut(o.toString(), Ingest.RAW_MAX));
                         continue;
                     }
                     roles.emit(record, o, () -> Values.cut(o.toString(), Ingest.RAW_MAX));
@@ -422,6 +449,46 @@ final class JsonReader {
             assembler.emit(line, text(o, m.person()), text(o, m.anonymous()), text(o, m.time()),
                     text(o, m.timeOffset()), event, props.isEmpty() ? null : props.toString(), identity, raw);
         }
+    }
+
+    /**
+     * A number no double can hold ({@code 1e99999}): the row is rejected like any other bad value, instead of
+     * failing the import when the number is turned into text. Nothing is printed; the message is the reason.
+     */
+    static final class OutOfRange extends RuntimeException {
+        OutOfRange(String field) {
+            super("number out of range in " + field, null, false, false);
+        }
+    }
+
+    private static void checkNumbers(JsonNode n, String field) {
+        if (n.isFloatingPointNumber() && !n.isBigDecimal() && !Double.isFinite(n.doubleValue())) {
+            throw new OutOfRange(field);
+        }
+        for (JsonNode child : n) {
+            checkNumbers(child, field);
+        }
+    }
+
+    /** The reason to reject an object holding a number out of range (named by its field), or null. */
+    static String outOfRange(ObjectNode o) {
+        Iterator<Map.Entry<String, JsonNode>> it = o.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            try {
+                if (e.getKey().equals("properties") && e.getValue() instanceof ObjectNode inner) {
+                    String bad = outOfRange(inner);
+                    if (bad != null) {
+                        return bad;
+                    }
+                } else {
+                    checkNumbers(e.getValue(), e.getKey());
+                }
+            } catch (OutOfRange x) {
+                return x.getMessage();
+            }
+        }
+        return null;
     }
 
     private static boolean isRole(ColumnMapping m, String k) {

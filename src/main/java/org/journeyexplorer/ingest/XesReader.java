@@ -7,7 +7,14 @@ import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
+import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,6 +22,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads XES (IEEE 1849) event logs with StAX. Each {@code <event>} becomes a record whose columns are the
@@ -132,7 +141,7 @@ final class XesReader {
         f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
         f.setProperty(XMLInputFactory.IS_COALESCING, false);
-        XMLStreamReader r = f.createXMLStreamReader(in.stream());
+        XMLStreamReader r = open(f, in.stream());
         try {
             // depth of elements we are skipping (globals, nested attributes, …)
             int skip = 0;
@@ -216,7 +225,127 @@ final class XesReader {
         }
     }
 
+    /**
+     * A stream reader over text we decode ourselves. Handed bytes, the JDK's parser prints "[Fatal Error] :-1:-1:
+     * Invalid byte …" to standard error for bytes that are not valid in the file's encoding, before it throws;
+     * decoding here (by the BOM, else the prolog's declared encoding, else UTF-8) turns that into an ordinary
+     * {@link XMLStreamException} with nothing printed. An encoding name Java does not know is left to the parser,
+     * which refuses it with a message and prints nothing.
+     */
+    private static XMLStreamReader open(XMLInputFactory f, InputStream raw) throws XMLStreamException {
+        BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
+        Charset charset;
+        try {
+            charset = declaredCharset(in);
+        } catch (IOException e) {
+            throw new XMLStreamException(e.getMessage(), e);
+        }
+        if (charset == null) {
+            return f.createXMLStreamReader(in);
+        }
+        return f.createXMLStreamReader(new DecodingReader(in, charset));
+    }
+
+    /**
+     * Decodes strictly, but hands out every character before a bad byte first and fails only when the parser asks
+     * for more (an {@link java.io.InputStreamReader} fails for the whole buffer, losing the events before it).
+     */
+    private static final class DecodingReader extends java.io.Reader {
+        private final InputStream in;
+        private final CharsetDecoder decoder;
+        private final java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(1 << 14).flip();
+        private boolean eof;
+        private java.nio.charset.CoderResult error;
+
+        DecodingReader(InputStream in, Charset charset) {
+            this.in = in;
+            this.decoder = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT);
+        }
+
+        @Override
+        public int read(char[] cbuf, int off, int len) throws IOException {
+            if (len == 0) {
+                return 0;
+            }
+            java.nio.CharBuffer out = java.nio.CharBuffer.wrap(cbuf, off, len);
+            while (out.position() == off && error == null) {
+                if (!eof && !bytes.hasRemaining() || bytes.remaining() < 4 && !eof) {
+                    bytes.compact();
+                    int n = in.read(bytes.array(), bytes.position(), bytes.remaining());
+                    if (n < 0) {
+                        eof = true;
+                    } else {
+                        bytes.position(bytes.position() + n);
+                    }
+                    bytes.flip();
+                }
+                java.nio.charset.CoderResult r = decoder.decode(bytes, out, eof);
+                if (r.isError()) {
+                    error = r;
+                } else if (eof && !bytes.hasRemaining()) {
+                    if (decoder.flush(out).isUnderflow() && out.position() == off) {
+                        return -1;
+                    }
+                    break;
+                }
+            }
+            if (out.position() > off) {
+                return out.position() - off;
+            }
+            error.throwException();
+            return -1;
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
+    }
+
+    private static final Pattern ENCODING = Pattern.compile("^<\\?xml[^>]*?encoding\\s*=\\s*[\"']([A-Za-z0-9._:-]+)[\"']");
+
+    /** The charset the document's bytes are in (a BOM is skipped); null when its declared name is unknown. */
+    private static Charset declaredCharset(BufferedInputStream in) throws IOException {
+        in.mark(512);
+        byte[] head = in.readNBytes(512);
+        in.reset();
+        if (head.length >= 3 && (head[0] & 0xFF) == 0xEF && (head[1] & 0xFF) == 0xBB && (head[2] & 0xFF) == 0xBF) {
+            in.skipNBytes(3);
+            return StandardCharsets.UTF_8;
+        }
+        if (head.length >= 2 && (head[0] & 0xFF) == 0xFE && (head[1] & 0xFF) == 0xFF) {
+            in.skipNBytes(2);
+            return StandardCharsets.UTF_16BE;
+        }
+        if (head.length >= 2 && (head[0] & 0xFF) == 0xFF && (head[1] & 0xFF) == 0xFE) {
+            in.skipNBytes(2);
+            return StandardCharsets.UTF_16LE;
+        }
+        if (head.length >= 2 && head[0] == 0 && head[1] == '<') {
+            return StandardCharsets.UTF_16BE;
+        }
+        if (head.length >= 2 && head[0] == '<' && head[1] == 0) {
+            return StandardCharsets.UTF_16LE;
+        }
+        Matcher m = ENCODING.matcher(new String(head, StandardCharsets.ISO_8859_1));
+        if (!m.find()) {
+            return StandardCharsets.UTF_8;
+        }
+        try {
+            return Charset.forName(m.group(1));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
     private static String message(XMLStreamException e) {
+        if (e.getNestedException() instanceof CharacterCodingException
+                || e.getCause() instanceof CharacterCodingException) {
+            String where = e.getLocation() != null && e.getLocation().getLineNumber() > 0
+                    ? " (line " + e.getLocation().getLineNumber() + ")" : "";
+            return "bytes that are not valid text in the file's encoding" + where;
+        }
         String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         // the JDK's StAX prefixes "ParseError at [row,col]:[r,c]\nMessage: …"
         int i = msg.indexOf("Message: ");

@@ -10,6 +10,7 @@ import org.journeyexplorer.analysis.EventFrame;
 import org.journeyexplorer.analysis.FrameBuilder;
 import org.journeyexplorer.core.TaskContext;
 import org.journeyexplorer.core.UserFacingException;
+import org.journeyexplorer.export.TextFiles;
 import org.journeyexplorer.session.SessionRule;
 import org.journeyexplorer.domain.EventColumns;
 import org.journeyexplorer.store.ImportRecord;
@@ -125,15 +126,11 @@ public final class PersonExporter {
                             .put("importedAt", rec.started().toString());
                 }
             }
-            try {
-                Path parent = out.toAbsolutePath().getParent();
-                if (parent != null && !Files.isDirectory(parent)) {
-                    throw new UserFacingException("The folder " + parent + " does not exist.");
-                }
-                JSON.writeValue(out.toFile(), root);
-            } catch (IOException e) {
-                throw new UserFacingException("Could not write " + out + ": " + e.getMessage(), e);
+            Path parent = out.toAbsolutePath().getParent();
+            if (parent != null && !Files.isDirectory(parent)) {
+                throw new UserFacingException("The folder " + parent + " does not exist.");
             }
+            TextFiles.write(out, w -> JSON.writeValue(w, root));
             store.auditLog().record(AUDIT_ACTION, p.summary(), storageRows.length);
             return new Result(out, p, storageRows.length, sessions.size(), rejected.size());
         }

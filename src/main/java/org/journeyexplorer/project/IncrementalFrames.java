@@ -32,7 +32,7 @@ import java.util.Set;
  * person with a row carrying one of the batch's ids or keys, then every person with a row carrying an id or key of
  * those persons' rows, and so on (plus the person of rows without any id, when the batch has such rows). Probable
  * links weigh shared devices and networks across the whole project, so with probabilistic matching on the frame is
- * rebuilt in full. The component's old rows and the new rows are run through
+ * rebuilt in full, as it is when the component holds most of the events. The component's old rows and the new rows are run through
  * <em>the same</em> {@link FrameBuilder#build} (hence {@link IdentityResolver}, the sort and the sessionizer) that
  * builds whole frames, so any stitching rule the resolver applies carries over; the rule only has to decide persons
  * from the identities on rows, which is what makes the component closed.
@@ -164,6 +164,9 @@ final class IncrementalFrames {
         // name equals a recomputed one's joins the recomputed part, so the resolver orders the two
         for (int attempt = 0; attempt < 16; attempt++) {
             int[] oldRows = rowsOf(f, closure.persons);
+            if (oldRows.length > f.size / 4 && oldRows.length > 100_000) {
+                return null; // most of the project is one component: a full rebuild costs less than splicing
+            }
             int added = columns.size() - firstNew;
             int[] newRows = Arrays.copyOf(oldRows, oldRows.length + added);
             for (int k = 0; k < added; k++) {

@@ -10,7 +10,6 @@ import javafx.concurrent.Task;
 import org.journeyexplorer.analysis.Drilldown;
 import org.journeyexplorer.analysis.EventFrame;
 import org.journeyexplorer.analysis.Selection;
-import org.journeyexplorer.chart.EventColors;
 import org.journeyexplorer.core.CancelledException;
 import org.journeyexplorer.ui.concurrent.TaskRunner;
 
@@ -111,8 +110,6 @@ public final class AppModel {
             if (conversionEvent.get() == null || f.typeIndex(conversionEvent.get()) < 0) {
                 conversionEvent.set(guessConversion(f.typeNames));
             }
-            // one colour per event type in every view, assigned from all the project's types before any view sees f
-            EventColors.useTypes(List.of(f.typeNames));
             frame.set(f);
             recomputeSelection();
         }, this::fail);

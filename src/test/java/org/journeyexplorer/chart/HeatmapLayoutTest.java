@@ -123,7 +123,7 @@ class HeatmapLayoutTest {
         HeatmapGeometry g = HeatmapLayout.layout(data, HeatmapLayout.Mode.COUNT, HeatmapLayout.Order.FREQUENCY, 40);
         long max = g.cells().stream().mapToLong(HeatmapGeometry.Cell::count).max().orElseThrow();
         HeatmapGeometry.Cell top = g.cells().stream().filter(c -> c.count() == max).findFirst().orElseThrow();
-        assertEquals(HeatmapLayout.RAMP[HeatmapLayout.RAMP.length - 1], top.color());
+        assertEquals(HeatmapLayout.Ramp.LIGHT.stops().get(4), top.color());
         assertEquals(HeatmapLayout.compact(max), g.legend().ticks().get(4).text());
         assertNotNull(top.text(), "40 px cells print their value");
     }
@@ -153,5 +153,74 @@ class HeatmapLayoutTest {
             l.add(v);
         }
         return l;
+    }
+
+    @Test
+    void topKGroupsTheRestIntoOtherKeepingEveryTotal() {
+        // t0 → t1 ×5, t1 → t2 ×2, t2 → t3 ×1, t3 → END ×1; START → t0 ×5, START → t3 ×1
+        // row totals: t0 5, t1 2, t2 1, t3 1 → top 2 keeps t0, t1; Other = {t2, t3}
+        long[][] c = new long[5][5];
+        c[0][0] = 5;
+        c[0][3] = 1;
+        c[1][1] = 5;
+        c[2][2] = 2;
+        c[3][3] = 1;
+        c[4][4] = 1;
+        long[][] med = new long[5][5];
+        for (long[] row : med) {
+            java.util.Arrays.fill(row, -1);
+        }
+        med[1][1] = 60;
+        med[2][2] = 90;
+        HeatmapData d = new HeatmapData(List.of("t0", "t1", "t2", "t3"), c, med, "transitions");
+        HeatmapData top = d.topK(2);
+        assertEquals(List.of("t0", "t1", "Other (2 types)"), top.types());
+        assertEquals(List.of("t2", "t3"), top.otherMembers());
+        assertTrue(top.isOther(2) && !top.isOther(1) && !d.isOther(3));
+        long[][] g = top.counts();
+        assertEquals(5, g[0][0], "START → t0");
+        assertEquals(1, g[0][2], "START → t3 went into Other");
+        assertEquals(5, g[1][1], "t0 → t1");
+        assertEquals(2, g[2][2], "t1 → t2 into Other");
+        assertEquals(1, g[3][2], "t2 → t3 is Other → Other");
+        assertEquals(1, g[3][3], "t3 → END from Other");
+        for (int row = 0; row <= 2; row++) {
+            assertEquals(d.rowTotal(row), top.rowTotal(row));
+        }
+        assertEquals(d.rowTotal(3) + d.rowTotal(4), top.rowTotal(3));
+        assertEquals(60, top.median(1, 1), "t0 → t1 keeps its median");
+        assertEquals(-1, top.median(2, 2), "a merged cell's median is unknown");
+        // k of at least types − 1 changes nothing: grouping one type would only rename it
+        assertTrue(d.topK(3) == d && d.topK(10) == d);
+        // Other stays last in both orders, although it is the second most frequent row here
+        for (HeatmapLayout.Order o : HeatmapLayout.Order.values()) {
+            HeatmapGeometry geo = HeatmapLayout.layout(top, HeatmapLayout.Mode.COUNT, o, 20);
+            assertEquals(3, geo.rowOrder()[3], o + ": Other is the last type row");
+            assertEquals(2, geo.colOrder()[2], o + ": Other is the last type column before END");
+        }
+    }
+
+    @Test
+    void fitFindsTheLargestCellSizeThatFits() {
+        TextMeasure m = TextMeasure.approximate(12);
+        for (int types : new int[]{3, 31, 120, 381}) {
+            HeatmapData d = fromSequences(types, types, 3 * types);
+            for (double[] box : new double[][]{{1100, 700}, {600, 500}, {2400, 1400}}) {
+                double cell = HeatmapLayout.fitCellSize(d, box[0], box[1], m, 12);
+                HeatmapGeometry g = HeatmapLayout.layout(d, HeatmapLayout.Mode.PROBABILITY,
+                        HeatmapLayout.Order.FREQUENCY, cell, m, 12, HeatmapLayout.Ramp.LIGHT);
+                if (cell > HeatmapLayout.MIN_CELL) {
+                    assertTrue(g.width() <= box[0] && g.height() <= box[1], types + " types at " + cell);
+                }
+                if (cell < HeatmapLayout.MAX_CELL) {
+                    HeatmapGeometry more = HeatmapLayout.layout(d, HeatmapLayout.Mode.PROBABILITY,
+                            HeatmapLayout.Order.FREQUENCY, cell + 1, m, 12, HeatmapLayout.Ramp.LIGHT);
+                    assertTrue(more.width() > box[0] || more.height() > box[1], types + " types: " + (cell + 1)
+                            + " would fit too");
+                }
+            }
+        }
+        // 381 types cannot fit 1100 × 700 even at the smallest cells: the view scrolls
+        assertEquals(HeatmapLayout.MIN_CELL, HeatmapLayout.fitCellSize(fromSequences(1, 381, 1000), 1100, 700, m, 12));
     }
 }

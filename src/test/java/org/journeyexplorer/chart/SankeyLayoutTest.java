@@ -328,23 +328,4 @@ class SankeyLayoutTest {
         }
         assertNotEquals(EventColors.colorOf("a"), EventColors.colorOf("b"));
     }
-
-    @Test
-    void projectTypesGetDistinctColoursUpToThePaletteSize() {
-        List<String> types = new ArrayList<>();
-        for (int i = 0; i < EventColors.paletteSize(); i++) {
-            types.add("event_" + i);
-        }
-        try {
-            EventColors.useTypes(types);
-            assertEquals(types.size(), types.stream().map(EventColors::colorOf).distinct().count());
-            String first = EventColors.colorOf("event_3");
-            List<String> reversed = new ArrayList<>(types);
-            Collections.reverse(reversed);
-            EventColors.useTypes(reversed);
-            assertEquals(first, EventColors.colorOf("event_3"), "independent of the order the types come in");
-        } finally {
-            EventColors.useTypes(List.of());
-        }
-    }
 }

@@ -327,4 +327,30 @@ class DelimitedReaderTest {
                 new ParsedEvent(2, "u1", null, micros("2020-01-01T00:00:00Z"), "a", null),
                 new ParsedEvent(3, "u2", null, micros("2020-01-01T00:00:01Z"), "b", null)), s.events);
     }
+
+    @Test
+    void aJsonObjectCellBecomesProperties() throws Exception {
+        // Segment / Snowplow style: a props column holding a JSON object, next to ordinary columns
+        Path f = Fixtures.write(dir, "props.csv", """
+                user_id,event,timestamp,props,page
+                u1,view,2020-01-01T00:00:00Z,"{""v"": 2, ""plan"": ""pro"", ""ok"": true, ""cart"": {""n"": 1}}",/home
+                u2,view,2020-01-01T00:00:01Z,"{""page"": ""shadowed"", ""v"": null, ""w"": ""x""}",/a
+                u3,view,2020-01-01T00:00:02Z,{not json},/b
+                u4,view,2020-01-01T00:00:03Z,{},
+                u5,view,2020-01-01T00:00:04Z,"[1, 2]",/c
+                """);
+        CollectingSink s = CollectingSink.readAll(f);
+        assertEquals(5, s.events.size());
+        // members become properties of their own; numbers, booleans and nested objects stay JSON values
+        assertEquals("{\"v\":2,\"plan\":\"pro\",\"ok\":true,\"cart\":{\"n\":1},\"page\":\"/home\"}",
+                s.events.get(0).propertiesJson());
+        // a member named like a column leaves the column's value; a null member carries nothing
+        assertEquals(Map.of("w", "x", "page", "/a"), JSON.readValue(s.events.get(1).propertiesJson(), Map.class));
+        // text that only looks like an object stays one text property, and so does an array
+        assertEquals(Map.of("props", "{not json}", "page", "/b"),
+                JSON.readValue(s.events.get(2).propertiesJson(), Map.class));
+        assertNull(s.events.get(3).propertiesJson(), "an empty object carries no property");
+        assertEquals(Map.of("props", "[1, 2]", "page", "/c"),
+                JSON.readValue(s.events.get(4).propertiesJson(), Map.class));
+    }
 }

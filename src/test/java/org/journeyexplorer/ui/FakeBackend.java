@@ -21,8 +21,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * then time, new session after the timeout), which is the reference behaviour the views rely on.
  */
 public final class FakeBackend implements ProjectBackend {
-    /** One hand-written event. */
-    public record Ev(String person, long seconds, String type) {
+    /** One hand-written event, with its properties as JSON text or null. */
+    public record Ev(String person, long seconds, String type, String properties) {
+        public Ev(String person, long seconds, String type) {
+            this(person, seconds, type, null);
+        }
     }
 
     public final List<Ev> events = new ArrayList<>();
@@ -42,6 +45,34 @@ public final class FakeBackend implements ProjectBackend {
         return this;
     }
 
+    /** Adds an event with properties (a JSON object text). */
+    public FakeBackend add(String person, long seconds, String type, String propertiesJson) {
+        events.add(new Ev(person, seconds, type, propertiesJson));
+        return this;
+    }
+
+    @Override
+    public String[] propertiesJson(int[] sourceRows) {
+        String[] out = new String[sourceRows.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = events.get(sourceRows[i]).properties();
+        }
+        return out;
+    }
+
+    /** Rows whose property {@code key} has the text {@code value}, by parsing every event's JSON (naive). */
+    public java.util.BitSet rowsWith(String key, String value) {
+        java.util.BitSet rows = new java.util.BitSet();
+        for (int r = 0; r < events.size(); r++) {
+            for (var e : org.journeyexplorer.domain.EventProperties.entries(events.get(r).properties())) {
+                if (e.key().equals(key) && e.value().equals(value)) {
+                    rows.set(r);
+                }
+            }
+        }
+        return rows;
+    }
+
     @Override
     public ProjectInfo open(Path project, TaskContext ctx) {
         if (openFailure != null) {
@@ -58,6 +89,10 @@ public final class FakeBackend implements ProjectBackend {
 
     @Override
     public EventFrame buildFrame(FrameOptions options, TaskContext ctx) {
+        java.util.Map<Ev, Integer> rowOf = new java.util.IdentityHashMap<>();
+        for (int r = 0; r < events.size(); r++) {
+            rowOf.put(events.get(r), r);
+        }
         List<Ev> sorted = new ArrayList<>(events);
         sorted.sort(Comparator.comparing(Ev::person).thenComparingLong(Ev::seconds));
         Map<String, Integer> types = new TreeMap<>();
@@ -92,7 +127,7 @@ public final class FakeBackend implements ProjectBackend {
             time[i] = e.seconds() * 1_000_000L;
             type[i] = types.get(e.type());
             session[i] = sessionStart.size() - 1;
-            sourceRow[i] = events.indexOf(e);
+            sourceRow[i] = rowOf.get(e);
         }
         sessionStart.add(n);
         personStart.add(n);
@@ -103,7 +138,7 @@ public final class FakeBackend implements ProjectBackend {
 
     @Override
     public Selection select(EventFrame frame, FilterSettings filters, TaskContext ctx) {
-        return filters.toFilter().apply(frame, null);
+        return filters.toFilter().apply(frame, this::rowsWith);
     }
 
     @Override

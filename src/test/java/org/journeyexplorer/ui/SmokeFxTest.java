@@ -49,10 +49,7 @@ class SmokeFxTest extends AppFxTestBase {
      * Tabs known not to finish on a log, each with its reason and the issue that fixes it. Keep this empty: an entry
      * is a product defect on record, not a pass. Remove it in the change that fixes the tab.
      */
-    private static final java.util.Map<String, java.util.Set<Feature>> KNOWN_GAPS = java.util.Map.of(
-            // 7,139 event types: model selection and the dense O(T³) conversion solve run for many minutes
-            // (issue 10, item 2: robust on any log)
-            "diginetica-item-views.csv", java.util.Set.of(Feature.PREDICTIONS));
+    private static final java.util.Map<String, java.util.Set<Feature>> KNOWN_GAPS = java.util.Map.of();
     private final java.util.Map<Feature, Object> stale = new java.util.EnumMap<>(Feature.class);
 
     static Stream<Path> logs() throws Exception {

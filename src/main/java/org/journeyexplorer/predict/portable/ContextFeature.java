@@ -29,6 +29,21 @@ public enum ContextFeature {
         this.label = label;
     }
 
+    /** The name in model files and on the command line: the constant in lower case ("gap", "position"…). */
+    public String key() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** The feature of a {@link #key()}. */
+    public static ContextFeature fromKey(String key) {
+        for (ContextFeature f : values()) {
+            if (f.key().equals(key)) {
+                return f;
+            }
+        }
+        throw new IllegalArgumentException("unknown context feature '" + key + "'");
+    }
+
     /** Words for people. */
     public String label() {
         return label;

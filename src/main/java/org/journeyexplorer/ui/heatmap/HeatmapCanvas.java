@@ -57,8 +57,8 @@ import java.util.function.Supplier;
 public final class HeatmapCanvas extends Region {
 
     /** Cell sizes the zoom allows. */
-    public static final double MIN_CELL = 4;
-    public static final double MAX_CELL = 64;
+    public static final double MIN_CELL = HeatmapLayout.MIN_CELL;
+    public static final double MAX_CELL = HeatmapLayout.MAX_CELL;
 
     private static final StyleablePropertyFactory<HeatmapCanvas> CSS =
             new StyleablePropertyFactory<>(Region.getClassCssMetaData());
@@ -73,6 +73,9 @@ public final class HeatmapCanvas extends Region {
             "chartMuted", "-je-chart-muted", c -> c.chartMuted, Color.web("#68707c"));
     private final StyleableProperty<Paint> emptyCell = CSS.createStyleablePaintProperty(this,
             "emptyCell", "-je-chart-grid", c -> c.emptyCell, Color.web("#eceef1"));
+    /** The colour scale: the dark theme sets {@code dark} so rare cells are dark and frequent ones bright. */
+    private final StyleableProperty<HeatmapLayout.Ramp> ramp = CSS.createStyleableEnumProperty(this,
+            "ramp", "-je-heatmap-ramp", c -> c.ramp, HeatmapLayout.Ramp.class, HeatmapLayout.Ramp.LIGHT);
 
     private final Canvas canvas = new Canvas();
     private final ScrollBar hbar = new ScrollBar();
@@ -106,10 +109,14 @@ public final class HeatmapCanvas extends Region {
         mode.addListener(o -> requestLayout());
         order.addListener(o -> requestLayout());
         cellSize.addListener(o -> requestLayout());
-        geometry.addListener(o -> {
+        geometry.addListener((o, a, g) -> {
+            if (g != null) {
+                effectiveCellSize.set(g.cellSize());
+            }
             requestLayout();
             repaint();
         });
+        ((ObservableValue<?>) ramp).addListener(o -> requestLayout());
         for (StyleableProperty<?> p : List.of(chartBackground, chartText, chartMuted, emptyCell)) {
             ((ObservableValue<?>) p).addListener(o -> repaint());
         }
@@ -237,31 +244,29 @@ public final class HeatmapCanvas extends Region {
             }
             return;
         }
-        double cell = Double.isNaN(cellSize.get()) ? fitCell(d, w, h) : cellSize.get();
-        cell = Math.max(MIN_CELL, Math.min(MAX_CELL, Math.round(cell)));
-        effectiveCellSize.set(cell);
-        List<Object> key = List.of(d, mode.get(), order.get(), cell);
+        boolean fit = Double.isNaN(cellSize.get());
+        double asked = fit ? Double.NaN : Math.max(MIN_CELL, Math.min(MAX_CELL, Math.round(cellSize.get())));
+        HeatmapLayout.Ramp r = ramp.getValue();
+        // fitting depends on the viewport; a fixed cell size does not
+        List<Object> key = fit ? List.of(d, mode.get(), order.get(), r, "fit", w, h)
+                : List.of(d, mode.get(), order.get(), r, asked);
         if (!key.equals(laidOutKey) && w > 0 && h > 0) {
             laidOutKey = key;
             HeatmapLayout.Mode m = mode.get();
             HeatmapLayout.Order o = order.get();
-            double c = cell;
-            scheduler.submit(() -> layout(d, m, o, c), geometry::set);
+            scheduler.submit(() -> layout(d, m, o, fit ? fitCell(d, w, h) : asked, r), geometry::set);
         }
     }
 
     /** The layout the canvas uses, with the real label font. Safe off the FX thread. */
-    static HeatmapGeometry layout(HeatmapData d, HeatmapLayout.Mode m, HeatmapLayout.Order o, double cell) {
-        return HeatmapLayout.layout(d, m, o, cell, new FxTextMeasure(LABEL_FONT), 12);
+    static HeatmapGeometry layout(HeatmapData d, HeatmapLayout.Mode m, HeatmapLayout.Order o, double cell,
+                                  HeatmapLayout.Ramp ramp) {
+        return HeatmapLayout.layout(d, m, o, cell, new FxTextMeasure(LABEL_FONT), 12, ramp);
     }
 
-    /** A cell size that fits the whole matrix (with labels and legend) into the viewport, when possible. */
+    /** The largest cell size at which the whole matrix, labels and legend fit {@code w × h}. Off the FX thread. */
     static double fitCell(HeatmapData d, double w, double h) {
-        int n = d.typeCount() + 1;
-        double labels = 150; // row labels / rotated column labels, roughly
-        double legend = 90;
-        double fit = Math.min((w - labels - legend) / n, (h - labels) / n);
-        return Math.max(10, Math.min(40, Math.floor(fit)));
+        return HeatmapLayout.fitCellSize(d, w, h, new FxTextMeasure(LABEL_FONT), 12);
     }
 
     // ------------------------------------------------------------------ painting
@@ -289,14 +294,19 @@ public final class HeatmapCanvas extends Region {
     static void paintView(GraphicsContext gc, HeatmapGeometry g, Palette p, double sx, double sy, double w, double h,
                           HeatmapGeometry.Cell hover) {
         double cs = g.cellSize();
+        // the space right of the grid holds the legend; while the grid runs past the viewport's right edge, that
+        // space is a fixed strip at the edge, so the legend sits beside the visible columns instead of over them
+        double strip = g.width() - (g.gridX() + g.cols() * cs);
+        boolean pinned = g.width() - sx > w + 0.5;
+        double gridRight = pinned ? Math.max(g.gridX(), w - strip) : w;
         int r0 = Math.max(0, (int) Math.floor((sy) / cs));
         int r1 = Math.min(g.rows(), (int) Math.ceil((sy + h - g.gridY()) / cs) + 1);
         int c0 = Math.max(0, (int) Math.floor((sx) / cs));
-        int c1 = Math.min(g.cols(), (int) Math.ceil((sx + w - g.gridX()) / cs) + 1);
+        int c1 = Math.min(g.cols(), (int) Math.ceil((sx + gridRight - g.gridX()) / cs) + 1);
         // cells, clipped to the grid area
         gc.save();
         gc.beginPath();
-        gc.rect(g.gridX(), g.gridY(), Math.max(0, w - g.gridX()), Math.max(0, h - g.gridY()));
+        gc.rect(g.gridX(), g.gridY(), Math.max(0, gridRight - g.gridX()), Math.max(0, h - g.gridY()));
         gc.clip();
         gc.translate(-sx, -sy);
         paintCells(gc, g, p, r0, r1, c0, c1, hover);
@@ -312,21 +322,21 @@ public final class HeatmapCanvas extends Region {
         // column labels: fixed y, scroll with x
         gc.save();
         gc.beginPath();
-        gc.rect(g.gridX() - 4, 0, Math.max(0, w - g.gridX() + 4), g.gridY());
+        gc.rect(g.gridX() - 4, 0, Math.max(0, gridRight - g.gridX() + 4), g.gridY());
         gc.clip();
         gc.translate(-sx, 0);
         paintColLabels(gc, g, p, c0, c1, hover);
         gc.restore();
         paintCorner(gc, g, p);
-        // legend: at its place when it fits, else pinned to the right edge
         HeatmapGeometry.Legend lg = g.legend();
-        double legendRight = lg.x() + lg.w() + 60;
-        double dx = legendRight - sx > w ? w - legendRight : -sx;
+        double dx = pinned ? gridRight + (lg.x() - (g.gridX() + g.cols() * cs)) - lg.x() : -sx;
         double dy = Math.min(0, h - (lg.y() + lg.h() + 8));
         gc.save();
+        if (pinned) {
+            gc.setFill(p.background());
+            gc.fillRect(gridRight, 0, w - gridRight, h);
+        }
         gc.translate(dx, Math.max(dy, -sy));
-        gc.setFill(p.background());
-        gc.fillRect(lg.x() - 10, lg.y() - 24, lg.w() + 70, lg.h() + 34);
         paintLegend(gc, g, p);
         gc.restore();
     }
@@ -379,7 +389,7 @@ public final class HeatmapCanvas extends Region {
         for (int r = r0; r < r1; r++) {
             HeatmapGeometry.AxisLabel l = g.rowLabels().get(r);
             boolean lit = hover != null && hover.row() == l.index();
-            gc.setFill(r == 0 ? p.muted() : p.text());
+            gc.setFill(r == 0 || g.data().isOther(l.index() - 1) ? p.muted() : p.text());
             gc.setFont(lit ? bold : plain);
             gc.fillText(l.text(), l.x(), l.y());
         }
@@ -397,7 +407,7 @@ public final class HeatmapCanvas extends Region {
         for (int c = c0; c < c1; c++) {
             HeatmapGeometry.AxisLabel l = g.colLabels().get(c);
             boolean lit = hover != null && hover.col() == l.index();
-            gc.setFill(c == g.cols() - 1 ? p.muted() : p.text());
+            gc.setFill(c == g.cols() - 1 || g.data().isOther(l.index()) ? p.muted() : p.text());
             gc.setFont(lit ? bold : plain);
             gc.save();
             gc.translate(l.x(), l.y());
@@ -460,6 +470,10 @@ public final class HeatmapCanvas extends Region {
         if (g == null || x < g.gridX() || y < g.gridY()) {
             return null;
         }
+        double strip = g.width() - (g.gridX() + g.cols() * g.cellSize());
+        if (g.width() - sx() > canvas.getWidth() + 0.5 && x >= canvas.getWidth() - strip) {
+            return null; // the pinned legend strip
+        }
         return g.cellAt(x + sx(), y + sy());
     }
 
@@ -483,11 +497,19 @@ public final class HeatmapCanvas extends Region {
             if (r >= 0 && r < g.rows()) {
                 HeatmapData d = g.data();
                 int row = g.rowOrder()[r];
+                String members = row > 0 && d.isOther(row - 1) ? "\n" + members(d.otherMembers()) : "";
                 return g.rowLabels().get(r).fullText() + "\n" + Formats.count(d.rowTotal(row)) + " "
-                        + (row == 0 ? "sessions" : "occurrences followed by something or END");
+                        + (row == 0 ? "sessions" : "occurrences followed by something or END") + members;
             }
         }
         return "";
+    }
+
+    /** The grouped types of "Other", the first dozen by frequency. */
+    private static String members(List<String> names) {
+        int shown = Math.min(12, names.size());
+        return "Groups " + String.join(", ", names.subList(0, shown))
+                + (names.size() > shown ? " and " + (names.size() - shown) + " more" : "");
     }
 
     static String cellText(HeatmapGeometry g, HeatmapGeometry.Cell c) {

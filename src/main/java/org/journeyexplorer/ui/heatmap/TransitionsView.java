@@ -8,6 +8,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.Slider;
+import javafx.scene.control.Spinner;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
@@ -17,7 +18,9 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.util.StringConverter;
 import org.controlsfx.control.SegmentedButton;
+import org.journeyexplorer.analysis.FlowQuery;
 import org.journeyexplorer.analysis.TransitionMatrix;
+import org.journeyexplorer.chart.HeatmapData;
 import org.journeyexplorer.chart.HeatmapGeometry;
 import org.journeyexplorer.chart.HeatmapLayout;
 import org.journeyexplorer.export.TransitionsCsv;
@@ -49,10 +52,12 @@ public final class TransitionsView implements FeatureView, ExportableChart {
     private final HeatmapCanvas canvas = new HeatmapCanvas();
     private FileDialogs dialogs = FileDialogs.native_();
     private boolean syncingZoom;
+    private final javafx.beans.property.ObjectProperty<Integer> topKObject;
 
     public TransitionsView(AppModel model, TaskRunner runner) {
         this.model = model;
         this.vm = new TransitionsViewModel(runner);
+        this.topKObject = vm.topKProperty().asObject(); // held: a bidirectional binding keeps only weak references
         this.exporter = new ChartExporter<>(model, runner, vm::title, canvas::getGeometry,
                 vm::matrix, HeatmapGeometry::width, HeatmapGeometry::height, canvas::paintForExport,
                 () -> canvas.palette().svgStyle(), SvgWriter::writeHeatmap,
@@ -135,8 +140,24 @@ public final class TransitionsView implements FeatureView, ExportableChart {
             syncingZoom = false;
         });
         Button fit = new Button("Fit");
+        fit.setId("transitions-fit");
         fit.getStyleClass().add("small");
+        fit.setTooltip(new Tooltip("Choose the cell size at which the whole matrix fits the window"));
         fit.setOnAction(e -> canvas.cellSizeProperty().set(Double.NaN));
+
+        Spinner<Integer> topK = new Spinner<>(1, FlowQuery.MAX_TOP_K, vm.topKProperty().get());
+        topK.setId("transitions-topk");
+        topK.setEditable(true);
+        topK.setPrefWidth(76);
+        topK.getValueFactory().valueProperty().bindBidirectional(topKObject);
+        topK.setTooltip(new Tooltip("Event types shown, most frequent first; the rest are grouped into “Other”"));
+        Label topLabel = new Label("Top");
+        Label ofLabel = new Label();
+        ofLabel.setId("transitions-topk-of");
+        ofLabel.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> {
+            HeatmapData d = vm.dataProperty().get();
+            return d == null || d.otherMembers().isEmpty() ? "" : "of " + vm.typeCount();
+        }, vm.dataProperty()));
 
         ProgressIndicator busy = new ProgressIndicator();
         busy.setPrefSize(18, 18);
@@ -146,8 +167,8 @@ public final class TransitionsView implements FeatureView, ExportableChart {
 
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox toolbar = new HBox(mode, new Label("Order"), order, sep(), new Label("Zoom"), zoom, fit, grow, busy,
-                export);
+        HBox toolbar = new HBox(mode, new Label("Order"), order, sep(), topLabel, topK, ofLabel, sep(),
+                new Label("Zoom"), zoom, fit, grow, busy, export);
         toolbar.getStyleClass().add("chart-toolbar");
         root.setTop(toolbar);
 

@@ -1,7 +1,9 @@
 package org.journeyexplorer.ui.heatmap;
 
 import javafx.beans.Observable;
+import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -25,6 +27,7 @@ import org.journeyexplorer.ui.concurrent.TaskRunner;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -34,13 +37,19 @@ import java.util.function.Consumer;
  */
 public final class TransitionsViewModel {
 
+    /** Types shown by default: a 31 × 31 grid still reads at a glance, 382 × 382 does not. */
+    public static final int DEFAULT_TOP_K = 30;
+
     private final TaskRunner runner;
     private final ObjectProperty<Selection> selection = new SimpleObjectProperty<>(this, "selection");
     private final ObjectProperty<HeatmapLayout.Mode> mode =
             new SimpleObjectProperty<>(this, "mode", HeatmapLayout.Mode.PROBABILITY);
     private final ObjectProperty<HeatmapLayout.Order> order =
             new SimpleObjectProperty<>(this, "order", HeatmapLayout.Order.FREQUENCY);
+    /** Event types shown before the rest are grouped into "Other"; 0 shows every type. */
+    private final IntegerProperty topK = new SimpleIntegerProperty(this, "topK", DEFAULT_TOP_K);
     private final ReadOnlyObjectWrapper<HeatmapData> data = new ReadOnlyObjectWrapper<>(this, "data");
+    private HeatmapData full;
     private TransitionMatrix matrix;
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
@@ -53,6 +62,28 @@ public final class TransitionsViewModel {
     public TransitionsViewModel(TaskRunner runner) {
         this.runner = runner;
         selection.addListener((Observable o) -> recompute());
+        topK.addListener((o, a, b) -> regroup());
+    }
+
+    /** Event types shown before the rest are grouped into one "Other" row and column; 0 = all types. */
+    public IntegerProperty topKProperty() {
+        return topK;
+    }
+
+    /** Number of event types in the selection (before grouping), 0 when nothing is computed. */
+    public int typeCount() {
+        return full == null ? 0 : full.typeCount();
+    }
+
+    private void regroup() {
+        if (full != null) {
+            data.set(group(full));
+        }
+    }
+
+    private HeatmapData group(HeatmapData d) {
+        int k = topK.get();
+        return k <= 0 ? d : d.topK(k);
     }
 
     public ObjectProperty<Selection> selectionProperty() {
@@ -93,8 +124,14 @@ public final class TransitionsViewModel {
     }
 
     public String title() {
+        HeatmapData d = data.get();
+        String top = d != null && !d.otherMembers().isEmpty()
+                ? " · top " + (d.typeCount() - 1) + " of " + typeCount() + " event types" : "";
         return "Transitions · " + (mode.get() == HeatmapLayout.Mode.PROBABILITY ? "share of next events per row"
-                : "counts") + " · ordered by " + order.get().name().toLowerCase(java.util.Locale.ROOT);
+                : "counts") + " · ordered by " + order.get().name().toLowerCase(java.util.Locale.ROOT) + top;
+    }
+
+    private record Counted(TransitionMatrix matrix, HeatmapData data) {
     }
 
     /** Recomputes the matrix for the current selection. */
@@ -106,22 +143,29 @@ public final class TransitionsViewModel {
         long gen = ++generation;
         Selection sel = selection.get();
         if (sel == null) {
+            full = null;
             data.set(null);
             message.set("Open a project to see transitions.");
             busy.set(false);
             return;
         }
         busy.set(true);
-        running = runner.run("Counting transitions", ctx -> Transitions.compute(sel, ctx),
-                m -> {
+        // the heatmap input is built in the task too: at thousands of event types it is millions of cells
+        running = runner.run("Counting transitions", ctx -> {
+                    TransitionMatrix counted = Transitions.compute(sel, ctx);
+                    return new Counted(counted, HeatmapAdapter.from(counted));
+                },
+                out -> {
                     if (gen != generation) {
                         return;
                     }
                     running = null;
                     busy.set(false);
-                    HeatmapData d = HeatmapAdapter.from(m);
+                    TransitionMatrix m = out.matrix();
+                    HeatmapData d = out.data();
                     matrix = m;
-                    data.set(d.typeCount() == 0 ? null : d);
+                    full = d.typeCount() == 0 ? null : d;
+                    data.set(full == null ? null : group(full));
                     message.set(d.typeCount() == 0 ? "No events in the current selection." : "");
                 }, err -> {
                     if (gen != generation) {
@@ -130,6 +174,7 @@ public final class TransitionsViewModel {
                     running = null;
                     busy.set(false);
                     if (!(err instanceof CancelledException)) {
+                        full = null;
                         data.set(null);
                         message.set("Transitions could not be computed: " + err.getMessage());
                         onError.accept(err);
@@ -137,7 +182,10 @@ public final class TransitionsViewModel {
                 });
     }
 
-    /** Drills down into the sessions where the row's event is directly followed by the column's event. */
+    /**
+     * Drills down into the sessions where the row's event is directly followed by the column's event (for the
+     * "Other" row or column: by any of the types it groups).
+     */
     public void drill(int row, int col) {
         HeatmapData d = data.get();
         Selection sel = selection.get();
@@ -146,8 +194,14 @@ public final class TransitionsViewModel {
         }
         String from = d.rowLabel(row);
         String to = d.colLabel(col);
+        Set<String> fromTypes = row == 0 ? null : typesOf(d, row - 1);
+        Set<String> toTypes = col == d.typeCount() ? null : typesOf(d, col);
         runner.run("Finding sessions", ctx -> new Drilldown("Sessions with " + from + " → " + to,
-                sessionsWith(sel, from, to, ctx)), onDrilldown, onError);
+                sessionsWith(sel, fromTypes, toTypes, ctx)), onDrilldown, onError);
+    }
+
+    private static Set<String> typesOf(HeatmapData d, int type) {
+        return d.isOther(type) ? Set.copyOf(d.otherMembers()) : Set.of(d.types().get(type));
     }
 
     /**
@@ -155,18 +209,31 @@ public final class TransitionsViewModel {
      * "END" stand for the beginning and end of the session.
      */
     static int[] sessionsWith(Selection sel, String from, String to, TaskContext ctx) {
+        return sessionsWith(sel, from.equals(EventColors.START) ? null : Set.of(from),
+                to.equals(EventColors.END) ? null : Set.of(to), ctx);
+    }
+
+    /**
+     * Sessions (ascending) in which an event of {@code to} directly follows an event of {@code from} among the
+     * included events; a null {@code from} is the session's start, a null {@code to} its end.
+     */
+    static int[] sessionsWith(Selection sel, Set<String> from, Set<String> to, TaskContext ctx) {
         EventFrame f = sel.frame();
-        boolean fromStart = from.equals(EventColors.START);
-        boolean toEnd = to.equals(EventColors.END);
-        int a = fromStart ? -2 : f.typeIndex(from);
-        int b = toEnd ? -3 : f.typeIndex(to);
+        boolean fromStart = from == null;
+        boolean toEnd = to == null;
+        boolean[] isFrom = new boolean[f.typeCount()];
+        boolean[] isTo = new boolean[f.typeCount()];
+        for (int t = 0; t < f.typeCount(); t++) {
+            isFrom[t] = !fromStart && from.contains(f.typeNames[t]);
+            isTo[t] = !toEnd && to.contains(f.typeNames[t]);
+        }
         int[] out = new int[16];
         int n = 0;
         for (int s = 0; s < f.sessionCount(); s++) {
             if ((s & 0xffff) == 0) {
                 ctx.checkCancelled();
             }
-            int prev = -2; // START
+            int prev = -1; // START
             boolean hit = false;
             boolean any = false;
             for (int i = f.sessionStart[s]; i < f.sessionStart[s + 1] && !hit; i++) {
@@ -175,10 +242,10 @@ public final class TransitionsViewModel {
                 }
                 any = true;
                 int t = f.type[i];
-                hit = prev == a && t == b;
+                hit = (prev < 0 ? fromStart : isFrom[prev]) && !toEnd && isTo[t];
                 prev = t;
             }
-            if (!hit && any && prev == a && b == -3) {
+            if (!hit && any && toEnd && (prev < 0 ? fromStart : isFrom[prev])) {
                 hit = true; // last included event → END
             }
             if (hit) {

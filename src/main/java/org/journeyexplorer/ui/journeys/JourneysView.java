@@ -26,7 +26,9 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
+import javafx.scene.text.Text;
 import javafx.util.Callback;
+import org.journeyexplorer.domain.EventProperties;
 import org.journeyexplorer.ui.AppModel;
 import org.journeyexplorer.ui.ConversionPicker;
 import org.journeyexplorer.ui.Exports;
@@ -254,11 +256,61 @@ public final class JourneysView implements FeatureView {
         t.getColumns().add(time("Time", EventRow::timeMicros));
         t.getColumns().add(text("Event", EventRow::type, 150));
         t.getColumns().get(1).setMinWidth(120);
-        TableColumn<EventRow, String> props = text("Properties", e -> e.properties() == null ? "" : e.properties(), 420);
-        t.getColumns().add(props);
+        t.getColumns().add(propertiesColumn());
         t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         t.setPlaceholder(new Label("Select a session."));
         return t;
+    }
+
+    /** Properties as "key value" pairs on one line, keys muted; one property per line in the tooltip. */
+    private static TableColumn<EventRow, EventRow> propertiesColumn() {
+        TableColumn<EventRow, EventRow> c = new TableColumn<>("Properties");
+        c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(d.getValue()));
+        c.setPrefWidth(420);
+        c.setSortable(false);
+        c.setCellFactory(col -> new TableCell<>() {
+            private final HBox line = new HBox(12);
+            private final Tooltip tip = new Tooltip();
+
+            {
+                line.getStyleClass().add("properties-line");
+                line.setMinWidth(0);
+                line.setAlignment(Pos.CENTER_LEFT);
+                setContentDisplay(javafx.scene.control.ContentDisplay.GRAPHIC_ONLY);
+            }
+
+            @Override
+            protected void updateItem(EventRow row, boolean empty) {
+                super.updateItem(row, empty);
+                line.getChildren().clear();
+                if (empty || row == null || row.properties().isEmpty()) {
+                    setGraphic(null);
+                    setTooltip(null);
+                    return;
+                }
+                StringBuilder lines = new StringBuilder();
+                for (EventProperties.Entry e : row.properties()) {
+                    Text v = new Text(e.value());
+                    v.getStyleClass().add("property-value");
+                    if (e.key().isEmpty()) {
+                        line.getChildren().add(v);
+                    } else {
+                        Text k = new Text(e.key());
+                        k.getStyleClass().add("property-key");
+                        HBox pair = new HBox(4, k, v);
+                        pair.setAlignment(Pos.BASELINE_LEFT);
+                        pair.setMinWidth(Region.USE_PREF_SIZE);
+                        line.getChildren().add(pair);
+                    }
+                    lines.append(lines.isEmpty() ? "" : "\n").append(e.key().isEmpty() ? "" : e.key() + ": ")
+                            .append(e.value());
+                }
+                tip.setText(lines.toString());
+                setTooltip(tip);
+                setGraphic(line);
+            }
+        });
+        return c;
     }
 
     private static <R> TableColumn<R, String> text(String name, Function<R, String> f, double width) {

@@ -14,11 +14,13 @@ import javafx.collections.transformation.FilteredList;
 import org.journeyexplorer.analysis.Drilldown;
 import org.journeyexplorer.analysis.EventFrame;
 import org.journeyexplorer.analysis.Selection;
+import org.journeyexplorer.domain.EventProperties;
 import org.journeyexplorer.ui.AppModel;
 import org.journeyexplorer.ui.Feature;
 import org.journeyexplorer.ui.concurrent.TaskRunner;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Locale;
@@ -129,7 +131,8 @@ public final class JourneysViewModel {
         // properties live in the store: fetch them in the background and fill in
         int[] sourceRows = list.stream().mapToInt(EventRow::sourceRow).toArray();
         var backend = model.backend();
-        runner.run("Loading event properties", ctx -> backend.propertiesJson(sourceRows), props -> {
+        runner.run("Loading event properties", ctx -> Arrays.stream(backend.propertiesJson(sourceRows))
+                .map(EventProperties::entries).toList(), props -> {
             if (selectedSession.get() == s) {
                 events.setAll(rows.eventsOf(s, props));
             }
@@ -200,8 +203,18 @@ public final class JourneysViewModel {
                              String lastEvent) {
     }
 
-    /** An event of the selected session. */
-    public record EventRow(int event, int sourceRow, long timeMicros, String type, String properties) {
+    /** An event of the selected session, with its properties as keys and values (empty until loaded). */
+    public record EventRow(int event, int sourceRow, long timeMicros, String type,
+                           List<EventProperties.Entry> properties) {
+        public EventRow {
+            properties = List.copyOf(properties);
+        }
+
+        /** The properties on one line, "key: value · key: value", for copying and searching. */
+        public String propertiesText() {
+            return properties.stream().map(e -> e.key().isEmpty() ? e.value() : e.key() + ": " + e.value())
+                    .collect(java.util.stream.Collectors.joining(" · "));
+        }
     }
 
     /** The computed person rows plus what is needed to expand them; immutable. */
@@ -281,13 +294,13 @@ public final class JourneysViewModel {
             return out;
         }
 
-        List<EventRow> eventsOf(SessionRow s, String[] props) {
+        List<EventRow> eventsOf(SessionRow s, List<List<EventProperties.Entry>> props) {
             EventFrame f = sel.frame();
             List<EventRow> out = new ArrayList<>();
             int k = 0;
             for (int i = f.sessionStart[s.session()]; i < f.sessionStart[s.session() + 1]; i++) {
                 if (sel.includes(i)) {
-                    String p = props == null || k >= props.length ? null : props[k];
+                    List<EventProperties.Entry> p = props == null || k >= props.size() ? List.of() : props.get(k);
                     out.add(new EventRow(i, f.sourceRow[i], f.time[i], f.typeNames[f.type[i]], p));
                     k++;
                 }

@@ -95,6 +95,14 @@ public final class PredictionsView implements FeatureView {
                     if (r != null) {
                         export("conversion-" + r.goalName(), () -> PredictionCsv.conversion(r));
                     }
+                }),
+                new ExportAction("Prediction model (JSON)…", () -> {
+                    if (vm.trainedProperty().get() == null) {
+                        return;
+                    }
+                    var window = root.getScene() == null ? null : root.getScene().getWindow();
+                    dialogs.chooseSaveFile(window, "Export the prediction model", "model.json", "json")
+                            .ifPresent(path -> vm.exportModel(path, () -> { }));
                 }));
     }
 

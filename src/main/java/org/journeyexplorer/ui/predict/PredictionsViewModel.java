@@ -14,6 +14,8 @@ import org.journeyexplorer.analysis.Selection;
 import org.journeyexplorer.core.TaskContext;
 import org.journeyexplorer.predict.ConversionAnalysis;
 import org.journeyexplorer.predict.DeployedModel;
+import org.journeyexplorer.predict.ModelExport;
+import org.journeyexplorer.predict.portable.PortableModel;
 import org.journeyexplorer.predict.Evaluation;
 import org.journeyexplorer.predict.portable.NextStep;
 import org.journeyexplorer.predict.Sequences;
@@ -52,6 +54,8 @@ public final class PredictionsViewModel {
             new ReadOnlyObjectWrapper<>(this, "conversion");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
     private final ReadOnlyStringWrapper prefixInfo = new ReadOnlyStringWrapper(this, "prefixInfo", "");
+    /** The trained model as the portable scorer, the code the exported model file is scored with. */
+    private PortableModel scoring;
     private boolean dirty = true;
     private boolean conversionDirty = true;
     private long generation;
@@ -137,6 +141,7 @@ public final class PredictionsViewModel {
             if (gen != generation) {
                 return;
             }
+            scoring = r == null ? null : ModelExport.forScoring(r);
             trained.set(r);
             status.set(r == null ? "There are no sessions to learn from." : r.summary());
             updateNextSteps();
@@ -188,12 +193,34 @@ public final class PredictionsViewModel {
                 return;
             }
         }
-        nextSteps.setAll(t.model().top(p, null, TOP));
+        nextSteps.setAll(scoring.score(List.copyOf(prefix), null, TOP).next());
         int[] support = t.model().support(p, p.length);
         String what = p.length == 0 ? "How sessions start" : "After " + String.join(" → ", prefix)
                 + " (as the start of a session)";
         prefixInfo.set(what + " · context seen " + String.format(Locale.ROOT, "%,d", support[0]) + " times"
                 + (support[0] < Evaluation.THIN_SUPPORT ? " — thin, treat with care" : ""));
+    }
+
+    /**
+     * The model file of the trained model (File ▸ Export ▸ Prediction model), with the current session rule,
+     * the conversion chain towards the goal and the evaluation figures; built in the background.
+     */
+    public void exportModel(java.nio.file.Path file, Runnable done) {
+        DeployedModel t = trained.get();
+        if (t == null) {
+            return;
+        }
+        String g = goal.get();
+        org.journeyexplorer.ui.FrameOptions o = model.frameOptionsProperty().get();
+        String project = model.getProject() == null ? "" : model.getProject().name();
+        runner.run("Exporting the prediction model to " + file.getFileName(), ctx -> {
+            org.journeyexplorer.session.SessionRule rule = org.journeyexplorer.session.SessionRule.timeout(
+                    o.sessionTimeout().toNanos() / 1000);
+            PortableModel m = ModelExport.build(t, rule, o.stitchIdentities(), g, project, ctx);
+            ModelExport.write(m, file);
+            this.model.recordExport("prediction model", file, m.events().size());
+            return file;
+        }, f -> done.run(), this.model::fail);
     }
 
     public void addToPrefix(String event) {

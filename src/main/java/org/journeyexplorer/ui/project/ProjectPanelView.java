@@ -129,7 +129,7 @@ public final class ProjectPanelView {
         HBox timeoutRow = new HBox(6, timeout, min);
         timeoutRow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
 
-        ListView<EventTypeItem> types = new ListView<>(vm.eventTypes());
+        ListView<EventTypeItem> types = new ListView<>(vm.listedTypes());
         types.setId("filter-types");
         types.setCellFactory(CheckBoxListCell.forListView(EventTypeItem::shownProperty, new StringConverter<>() {
             @Override
@@ -144,18 +144,45 @@ public final class ProjectPanelView {
         }));
         types.setPrefHeight(260);
         types.setMinHeight(120);
+        types.setPlaceholder(new Label("No event type matches."));
         VBox.setVgrow(types, Priority.ALWAYS);
-        Button all = new Button("Show all");
-        all.getStyleClass().add("small");
-        all.setOnAction(e -> vm.showAllTypes());
+
+        TextField search = new TextField();
+        search.setId("filter-types-search");
+        search.setPromptText("Search event types");
+        search.textProperty().bindBidirectional(vm.typeSearchProperty());
+        search.setOnKeyPressed(e -> {
+            if (e.getCode() == javafx.scene.input.KeyCode.ESCAPE) {
+                search.clear();
+            }
+        });
+        javafx.beans.binding.BooleanBinding searching = search.textProperty().isNotEmpty();
+        Button all = new Button();
+        all.setId("filter-types-show");
+        all.textProperty().bind(javafx.beans.binding.Bindings.when(searching).then("Show these").otherwise("Show all"));
+        all.setTooltip(new Tooltip("Show the event types listed"));
+        all.setOnAction(e -> vm.showListedTypes());
+        Button none = new Button();
+        none.setId("filter-types-hide");
+        none.textProperty().bind(javafx.beans.binding.Bindings.when(searching).then("Hide these").otherwise("Hide all"));
+        none.setTooltip(new Tooltip("Hide the event types listed"));
+        none.setOnAction(e -> vm.hideListedTypes());
+        Button only = new Button("Only these");
+        only.setId("filter-types-only");
+        only.setTooltip(new Tooltip("Show only the event types matching the search and hide all others"));
+        only.setOnAction(e -> vm.showOnlyListedTypes());
+        only.visibleProperty().bind(searching);
+        only.managedProperty().bind(searching);
+        for (Button b : new Button[]{all, none, only}) {
+            b.getStyleClass().add("small");
+            b.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        HBox typeButtons = new HBox(6, all, none, only);
+        typeButtons.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         Button reset = new Button("Reset filters");
         reset.getStyleClass().add("small");
         reset.setId("filter-reset");
         reset.setOnAction(e -> vm.resetFilters());
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox typeHeader = new HBox(6, subheading("Event types"), spacer, all);
-        typeHeader.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
 
         TextField key = new TextField();
         key.setId("filter-property-key");
@@ -175,7 +202,8 @@ public final class ProjectPanelView {
         HBox property = new HBox(6, key, value);
 
         VBox v = new VBox(8, heading("Filters"), subheading("Date range"), dates, last, subheading("Property equals"),
-                property, subheading("Sessions"), timeoutRow, stitching, typeHeader, types, reset);
+                property, subheading("Sessions"), timeoutRow, stitching, subheading("Event types"), search, typeButtons, types,
+                reset);
         v.getStyleClass().add("panel-section");
         VBox.setMargin(reset, new Insets(4, 0, 0, 0));
         return v;

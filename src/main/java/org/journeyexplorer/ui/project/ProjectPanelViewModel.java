@@ -47,6 +47,10 @@ public final class ProjectPanelViewModel {
     private final BooleanProperty lastOnly = new SimpleBooleanProperty(this, "lastOnly");
     private final IntegerProperty lastMinutes = new SimpleIntegerProperty(this, "lastMinutes", 15);
     private final ObservableList<EventTypeItem> eventTypes = FXCollections.observableArrayList();
+    private final javafx.beans.property.StringProperty typeSearch =
+            new javafx.beans.property.SimpleStringProperty(this, "typeSearch", "");
+    private final javafx.collections.transformation.FilteredList<EventTypeItem> listedTypes =
+            new javafx.collections.transformation.FilteredList<>(eventTypes);
     private final javafx.beans.property.StringProperty propertyKey =
             new javafx.beans.property.SimpleStringProperty(this, "propertyKey", "");
     private final javafx.beans.property.StringProperty propertyValue =
@@ -68,6 +72,11 @@ public final class ProjectPanelViewModel {
         });
         stitching.addListener((o, a, b) -> applyFrameOptions());
         sessionTimeoutMinutes.addListener((o, a, b) -> applyFrameOptions());
+        typeSearch.addListener((o, a, b) -> {
+            String q = b == null ? "" : b.strip().toLowerCase(java.util.Locale.ROOT);
+            listedTypes.setPredicate(q.isEmpty() ? null
+                    : i -> i.getName().toLowerCase(java.util.Locale.ROOT).contains(q));
+        });
         showProject(model.getProject());
         showFrame(model.getFrame());
     }
@@ -169,13 +178,51 @@ public final class ProjectPanelViewModel {
 
     /** Shows every event type again. */
     public void showAllTypes() {
+        setShown(eventTypes, true);
+    }
+
+    /** Shows the listed event types (every type, or those matching the search); the others keep their state. */
+    public void showListedTypes() {
+        setShown(listedTypes, true);
+    }
+
+    /** Hides the listed event types (every type, or those matching the search); the others keep their state. */
+    public void hideListedTypes() {
+        setShown(listedTypes, false);
+    }
+
+    /** Shows only the event types matching the search and hides every other type. */
+    public void showOnlyListedTypes() {
+        java.util.Set<EventTypeItem> listed = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        listed.addAll(listedTypes);
         updating = true;
         try {
-            eventTypes.forEach(i -> i.setShown(true));
+            eventTypes.forEach(i -> i.setShown(listed.contains(i)));
         } finally {
             updating = false;
         }
         applyFilters();
+    }
+
+    /** One filter change for many ticks, not one per type (hundreds of types would recompute hundreds of times). */
+    private void setShown(java.util.List<EventTypeItem> items, boolean shown) {
+        updating = true;
+        try {
+            java.util.List.copyOf(items).forEach(i -> i.setShown(shown));
+        } finally {
+            updating = false;
+        }
+        applyFilters();
+    }
+
+    /** Text that narrows the event-type list (case-insensitive, anywhere in the name). */
+    public javafx.beans.property.StringProperty typeSearchProperty() {
+        return typeSearch;
+    }
+
+    /** The event types the list shows: all of them, or those matching {@link #typeSearchProperty()}. */
+    public ObservableList<EventTypeItem> listedTypes() {
+        return listedTypes;
     }
 
     /** Clears the date range and shows every type. */

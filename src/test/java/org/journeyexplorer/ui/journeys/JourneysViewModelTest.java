@@ -1,6 +1,7 @@
 package org.journeyexplorer.ui.journeys;
 
 import org.journeyexplorer.analysis.Drilldown;
+import org.journeyexplorer.domain.EventProperties;
 import org.journeyexplorer.ui.AppModel;
 import org.journeyexplorer.ui.FakeBackend;
 import org.journeyexplorer.ui.Feature;
@@ -98,5 +99,24 @@ class JourneysViewModelTest {
         model.selectedFeatureProperty().set(Feature.JOURNEYS);
         assertEquals(3, vm.persons().size());
         assertEquals(1, row("alice").events());
+    }
+
+    @Test
+    void eventPropertiesArriveAsKeysAndValues() {
+        FakeBackend backend = new FakeBackend()
+                .add("dana", 0, "view", "{\"page\":\"/pricing\",\"v\":2,\"ok\":true,\"cart\":{\"n\":1}}")
+                .add("dana", 30, "click");
+        CurrentThreadTaskRunner runner = new CurrentThreadTaskRunner();
+        AppModel m = new AppModel(backend, runner);
+        JourneysViewModel v = new JourneysViewModel(m, runner);
+        m.openProject(Path.of("/tmp/p.mv.db"));
+        m.selectedFeatureProperty().set(Feature.JOURNEYS);
+        v.selectedPersonProperty().set(v.persons().get(0));
+        var first = v.events().get(0);
+        assertEquals(List.of(new EventProperties.Entry("page", "/pricing"), new EventProperties.Entry("v", "2"),
+                new EventProperties.Entry("ok", "true"), new EventProperties.Entry("cart", "{\"n\":1}")),
+                first.properties());
+        assertEquals("page: /pricing · v: 2 · ok: true · cart: {\"n\":1}", first.propertiesText());
+        assertEquals(List.of(), v.events().get(1).properties());
     }
 }

@@ -59,4 +59,42 @@ class ProjectPanelViewModelTest {
         vm.stitchingProperty().set(false);
         assertEquals(false, model.frameOptionsProperty().get().stitchIdentities());
     }
+
+    @Test
+    void searchNarrowsTheTypesAndBulkActionsChangeOneFilter() {
+        FakeBackend b = new FakeBackend();
+        for (int t = 0; t < 40; t++) {
+            b.add("p", t * 10L, (t % 4 == 0 ? "checkout_" : "page_") + t);
+        }
+        AppModel m = new AppModel(b, new CurrentThreadTaskRunner());
+        ProjectPanelViewModel v = new ProjectPanelViewModel(m);
+        m.openProject(Path.of("/tmp/many.mv.db"));
+        int[] filterChanges = {0};
+        m.filtersProperty().addListener((o, x, y) -> filterChanges[0]++);
+        v.typeSearchProperty().set("CHECKOUT");
+        assertEquals(10, v.listedTypes().size());
+        assertEquals(40, v.eventTypes().size());
+        // only these: the 10 checkout types shown, the 30 others hidden, in one filter change
+        v.showOnlyListedTypes();
+        assertEquals(1, filterChanges[0]);
+        assertEquals(30, m.filtersProperty().get().hiddenTypes().size());
+        assertEquals(10, m.getSelection().count());
+        // hide these: now every type is hidden
+        v.hideListedTypes();
+        assertEquals(40, m.filtersProperty().get().hiddenTypes().size());
+        assertEquals(0, m.getSelection().count());
+        // clear the search, then show all
+        v.typeSearchProperty().set("  ");
+        assertEquals(40, v.listedTypes().size());
+        v.showListedTypes();
+        assertEquals(Set.of(), m.filtersProperty().get().hiddenTypes());
+        assertEquals(3, filterChanges[0]);
+        v.typeSearchProperty().set("page_3");
+        // page_3 and page_30..39 without 32 and 36 (those are checkout_32 and checkout_36)
+        assertEquals(List.of("page_3", "page_30", "page_31", "page_33", "page_34", "page_35", "page_37", "page_38",
+                "page_39"), v.listedTypes().stream().map(EventTypeItem::getName).sorted().toList());
+        v.hideListedTypes();
+        assertEquals(9, m.filtersProperty().get().hiddenTypes().size());
+        assertEquals(31, m.getSelection().count());
+    }
 }

@@ -100,4 +100,28 @@ class StoreBackendTest {
             assertEquals(List.of(), r.rejects());
         }
     }
+
+    @Test
+    void aJsonPropsColumnIsFilteredByItsMembers(@TempDir Path dir) throws Exception {
+        Path csv = dir.resolve("segment-export.csv");
+        Files.writeString(csv, """
+                anonymous_id,timestamp,event,properties
+                a1,2024-01-01T10:00:00Z,page_view,"{""v"": 2, ""path"": ""/""}"
+                a1,2024-01-01T10:01:00Z,page_view,"{""v"": 3, ""path"": ""/pricing""}"
+                a2,2024-01-01T11:00:00Z,signup,"{""v"": 2, ""plan"": ""pro""}"
+                a3,2024-01-01T12:00:00Z,page_view,
+                """);
+        try (StoreBackend b = new StoreBackend()) {
+            b.open(dir.resolve("p"), TaskContext.NONE);
+            ImportReport r = b.importFile(Ingest.inspect(csv, ZoneOffset.UTC), false, new AtomicLong(),
+                    TaskContext.NONE);
+            assertEquals(4, r.imported());
+            EventFrame f = b.buildFrame(FrameOptions.DEFAULT, TaskContext.NONE);
+            assertEquals(2, b.select(f, FilterSettings.NONE.withProperty("v", "2"), TaskContext.NONE).count());
+            assertEquals(1, b.select(f, FilterSettings.NONE.withProperty("path", "/pricing"), TaskContext.NONE)
+                    .count());
+            assertEquals(0, b.select(f, FilterSettings.NONE.withProperty("properties", "2"), TaskContext.NONE)
+                    .count());
+        }
+    }
 }

@@ -1,0 +1,115 @@
+package org.journeyexplorer.ui;
+
+import javafx.application.Application;
+import javafx.application.Platform;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+/**
+ * Puts the real application into a named state for a screenshot of the README (run under
+ * {@code /work/shared/tools/shot} with the test classpath): {@code Showcase SCENE [app arguments]}. Each scene
+ * drives the window the way a user would (tab, selection, controls) once the project has loaded, then leaves the
+ * window open for the shot.
+ */
+public final class Showcase {
+    private static final Map<String, Consumer<JourneyExplorerApp>> SCENES = new LinkedHashMap<>();
+
+    static {
+        SCENES.put("journeys", app -> {
+            onFx(() -> app.model().selectedFeatureProperty().set(Feature.JOURNEYS));
+            pause(1500);
+            onFx(() -> {
+                var table = (javafx.scene.control.TableView<?>) app.window().getRoot().lookup("#journeys-persons");
+                table.getSelectionModel().select(0);
+            });
+        });
+        SCENES.put("transitions-all", app -> {
+            onFx(() -> app.model().selectedFeatureProperty().set(Feature.TRANSITIONS));
+            pause(1000);
+            onFx(() -> ((org.journeyexplorer.ui.heatmap.TransitionsView) app.window().view(Feature.TRANSITIONS))
+                    .viewModel().topKProperty().set(Integer.getInteger("showcase.topk", 0)));
+        });
+        SCENES.put("tab", app -> {
+            String tab = System.getProperty("showcase.tab", "flows");
+            onFx(() -> app.model().selectedFeatureProperty().set(Feature.valueOf(tab.toUpperCase())));
+        });
+    }
+
+    private Showcase() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String scene = args.length == 0 ? "tab" : args[0];
+        Consumer<JourneyExplorerApp> script = SCENES.get(scene);
+        if (script == null) {
+            System.err.println("unknown scene " + scene + "; known: " + SCENES.keySet());
+            System.exit(2);
+        }
+        String[] appArgs = Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
+        Thread fx = new Thread(() -> Application.launch(JourneyExplorerApp.class, appArgs), "showcase-launch");
+        fx.start();
+        waitUntil(() -> JourneyExplorerApp.running() != null && JourneyExplorerApp.running().model() != null);
+        JourneyExplorerApp app = JourneyExplorerApp.running();
+        waitUntil(() -> onFxGet(() -> app.model().getSelection() != null && !app.model().loadingProperty().get()));
+        if (Boolean.getBoolean("showcase.dark")) {
+            onFx(() -> Theme.apply(app.window().stage().getScene(), true));
+        }
+        script.accept(app);
+        pause(500);
+        onFx(() -> {
+        });
+        System.out.println("showcase ready");
+    }
+
+    static void onFx(Runnable r) {
+        onFxGet(() -> {
+            r.run();
+            return true;
+        });
+    }
+
+    static <T> T onFxGet(java.util.concurrent.Callable<T> c) {
+        CompletableFuture<T> f = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            try {
+                f.complete(c.call());
+            } catch (Throwable t) {
+                f.completeExceptionally(t);
+            }
+        });
+        try {
+            return f.get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void waitUntil(BooleanSupplier condition) {
+        long end = System.nanoTime() + 120_000_000_000L;
+        while (System.nanoTime() < end) {
+            try {
+                if (condition.getAsBoolean()) {
+                    return;
+                }
+            } catch (RuntimeException e) {
+                // not ready yet
+            }
+            pause(100);
+        }
+        throw new IllegalStateException("timed out");
+    }
+
+    static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
