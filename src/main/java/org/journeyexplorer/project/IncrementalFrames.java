@@ -28,11 +28,10 @@ import java.util.Set;
  * change: identity stitching and sessions are recomputed for them, everyone else's events are copied.
  *
  * <p><b>Which persons.</b> The identity graph decides a person from the ids and contact keys (e-mail, phone) that
- * occur together on rows, so the persons a batch can change are the connected component of its ids and keys: every
- * person with a row carrying one of the batch's ids or keys, then every person with a row carrying an id or key of
- * those persons' rows, and so on (plus the person of rows without any id, when the batch has such rows). Probable
- * links weigh shared devices and networks across the whole project, so with probabilistic matching on the frame is
- * rebuilt in full, as it is when the component holds most of the events. The component's old rows and the new rows are run through
+ * occur together on rows. The persons a batch can change, and the persons needed to place every id on their rows as
+ * before, are recomputed together ({@link Scope}); the scope widens, and the part is recomputed, whenever the
+ * recomputation shows it was not enough. Probable links weigh shared devices and networks across the whole project,
+ * so with probabilistic matching on the frame is rebuilt in full, as it is when the scope holds most of the events. The component's old rows and the new rows are run through
  * <em>the same</em> {@link FrameBuilder#build} (hence {@link IdentityResolver}, the sort and the sessionizer) that
  * builds whole frames, so any stitching rule the resolver applies carries over; the rule only has to decide persons
  * from the identities on rows, which is what makes the component closed.
@@ -158,12 +157,11 @@ final class IncrementalFrames {
             return null; // probable links weigh shared devices and networks across the whole project
         }
         Index idx = state.index != null ? state.index : Index.of(f, columns);
-        Closure closure = new Closure(f, columns, idx);
-        closure.addNewRows(firstNew);
-        // persons are ordered by name, and between equal names as the resolver decides: an untouched person whose
-        // name equals a recomputed one's joins the recomputed part, so the resolver orders the two
+        Scope scope = new Scope(f, columns, idx, old.graph());
+        scope.addNewRows(firstNew);
         for (int attempt = 0; attempt < 16; attempt++) {
-            int[] oldRows = rowsOf(f, closure.persons);
+            BitSet persons = scope.persons();
+            int[] oldRows = rowsOf(f, persons);
             if (oldRows.length > f.size / 4 && oldRows.length > 100_000) {
                 return null; // most of the project is one component: a full rebuild costs less than splicing
             }
@@ -172,16 +170,20 @@ final class IncrementalFrames {
             for (int k = 0; k < added; k++) {
                 newRows[oldRows.length + k] = firstNew + k;
             }
-            BuiltFrame sub = FrameBuilder.build(subset(columns, newRows), identity, old.rule(), ctx);
-            Spliced spliced = splice(f, closure.persons, sub.frame(), newRows, columns);
-            if (spliced.tiedWith() >= 0) {
-                closure.addPerson(spliced.tiedWith());
-                closure.close();
+            BuiltFrame sub = FrameBuilder.build(scope.subset(newRows), identity, old.rule(), ctx);
+            // the batch changed who belongs together beyond what was recomputed: widen and recompute
+            if (scope.widen(sub, newRows)) {
                 continue;
             }
-            IdentityReport before = IdentityResolver.resolve(subset(columns, oldRows), identity, ctx).report();
-            IdentityReport report = mergeReports(old.identity(), before, sub.identity(), columns, newRows,
-                    columns.size());
+            Spliced spliced = splice(f, persons, sub.frame(), newRows, columns);
+            if (spliced.tiedWith() >= 0) {
+                // persons are ordered by name, and between equal names as the resolver decides: the untouched
+                // person of that name is recomputed too, so the resolver orders the two
+                scope.addCore(spliced.tiedWith());
+                continue;
+            }
+            IdentityReport before = IdentityResolver.resolve(scope.subset(oldRows), identity, ctx).report();
+            IdentityReport report = mergeReports(old.identity(), before, sub.identity(), columns.size());
             if (report == null) {
                 return null;
             }
@@ -194,86 +196,213 @@ final class IncrementalFrames {
     }
 
     /**
-     * The persons whose rows share an identity or a contact key, directly or through others, with the new rows:
-     * the component the resolver decides on as a whole.
+     * Which persons an append recomputes. The <i>core</i>: the persons owning an id or contact key the batch
+     * carries, the persons whose rows carry one (their links may flip), and, when the recomputation shows that a
+     * person's accounts changed (ids joined or split, a first user id), the persons whose rows carry an id or key of
+     * that person (links decided by comparing persons may flip). The <i>halo</i>: the owners of the other ids and keys
+     * on the core's rows, recomputed with the core so that every id on a core row is placed as before; on the halo's
+     * own rows, ids and keys owned outside core and halo are left out (they decide nothing there, and their links are
+     * the same before and after the batch, so everything they count cancels out of the report's difference).
      */
-    private static final class Closure {
+    private static final class Scope {
         final EventFrame f;
         final EventColumns c;
         final Index idx;
-        final BitSet persons;
-        final Set<Long> seen = new HashSet<>();
-        final ArrayList<Long> queue = new ArrayList<>();
-        int done;
+        final IdentityGraph graph;
+        final int oldIds;
+        final int oldKeys;
+        final BitSet core;
+        BitSet halo;
 
-        Closure(EventFrame f, EventColumns c, Index idx) {
+        Scope(EventFrame f, EventColumns c, Index idx, IdentityGraph graph) {
             this.f = f;
             this.c = c;
             this.idx = idx;
-            this.persons = new BitSet(f.personCount());
+            this.graph = graph;
+            this.oldIds = graph.identityCount();
+            this.oldKeys = graph.keys().size();
+            this.core = new BitSet(f.personCount());
+        }
+
+        /** Core and halo. */
+        BitSet persons() {
+            if (halo == null) {
+                halo = new BitSet(f.personCount());
+                for (int p = core.nextSetBit(0); p >= 0; p = core.nextSetBit(p + 1)) {
+                    for (int i = f.personStart[p]; i < f.personStart[p + 1]; i++) {
+                        int r = f.sourceRow[i];
+                        haloOf(owner(c.anonymous()[r]));
+                        haloOf(keyOwner(email(r)));
+                        haloOf(keyOwner(phone(r)));
+                    }
+                }
+            }
+            BitSet all = (BitSet) core.clone();
+            all.or(halo);
+            return all;
+        }
+
+        private void haloOf(int p) {
+            if (p >= 0 && !core.get(p)) {
+                halo.set(p);
+            }
         }
 
         void addNewRows(int firstNew) {
             boolean noIdRows = false;
             for (int r = firstNew; r < c.size(); r++) {
-                pushRow(r);
+                touch(c.user()[r], false);
+                touch(c.anonymous()[r], false);
+                touch(email(r), true);
+                touch(phone(r), true);
                 noIdRows |= c.user()[r] < 0 && c.anonymous()[r] < 0;
             }
             if (noIdRows && idx.noIdPerson() >= 0) {
-                addPerson(idx.noIdPerson());
+                addCore(idx.noIdPerson());
             }
-            close();
         }
 
-        void close() {
-            for (; done < queue.size(); done++) {
-                long node = queue.get(done);
-                boolean key = node >= (1L << 40);
-                int id = (int) (key ? node - (1L << 40) : node);
-                int[] first = key ? idx.keyPersonOf() : idx.personOf();
-                if (id >= first.length || first[id] < 0) {
-                    continue; // new in this batch: no rows before it
-                }
-                addPerson(first[id]);
-                int[] more = idx.extra().get(node);
+        /** An id or key whose links may change: its owner and every person whose rows carry it. */
+        private void touch(int id, boolean key) {
+            if (id < 0) {
+                return;
+            }
+            addCore(key ? keyOwner(id) : owner(id));
+            int[] first = key ? idx.keyPersonOf() : idx.personOf();
+            if (id < first.length && first[id] >= 0) {
+                addCore(first[id]);
+                int[] more = idx.extra().get(node(id, key));
                 if (more != null) {
                     for (int p : more) {
-                        addPerson(p);
+                        addCore(p);
                     }
                 }
             }
         }
 
-        void addPerson(int p) {
-            if (persons.get(p)) {
-                return;
-            }
-            persons.set(p);
-            for (int i = f.personStart[p]; i < f.personStart[p + 1]; i++) {
-                pushRow(f.sourceRow[i]);
+        void addCore(int p) {
+            if (p >= 0 && !core.get(p)) {
+                core.set(p);
+                halo = null;
             }
         }
 
-        private void pushRow(int r) {
-            push(c.user()[r], false);
-            push(c.anonymous()[r], false);
-            int[] email = c.keys().email();
-            int[] phone = c.keys().phone();
-            if (email != null) {
-                push(email[r], true);
+        /**
+         * After a recomputation: whether some core person's accounts (its user ids) changed, or a halo person came
+         * out different; then the scope widens (touching that person's ids and keys) and the caller recomputes.
+         */
+        boolean widen(BuiltFrame sub, int[] subRows) {
+            EventFrame sf = sub.frame();
+            int[] subPersonOfRow = new int[subRows.length];
+            for (int i = 0; i < sf.size; i++) {
+                subPersonOfRow[sf.sourceRow[i]] = sf.person[i];
             }
-            if (phone != null) {
-                push(phone[r], true);
-            }
-        }
-
-        private void push(int id, boolean key) {
-            if (id >= 0) {
-                long node = node(id, key);
-                if (seen.add(node)) {
-                    queue.add(node);
+            List<Integer> changed = new ArrayList<>();
+            BitSet all = persons();
+            BitSet haloNow = halo;
+            for (int p = all.nextSetBit(0); p >= 0; p = all.nextSetBit(p + 1)) {
+                // the old person's rows must still be one person, with the same user ids (subRows is ascending)
+                int from = f.personStart[p];
+                int to = f.personStart[p + 1];
+                int q = subPersonOfRow[Arrays.binarySearch(subRows, f.sourceRow[from])];
+                boolean same = true;
+                for (int i = from + 1; i < to && same; i++) {
+                    same = subPersonOfRow[Arrays.binarySearch(subRows, f.sourceRow[i])] == q;
+                }
+                if (same && haloNow.get(p)) {
+                    same = sf.personStart[q + 1] - sf.personStart[q] == to - from;
+                }
+                if (same) {
+                    Set<Integer> before = new HashSet<>();
+                    for (int i = from; i < to; i++) {
+                        before.add(c.user()[f.sourceRow[i]]);
+                    }
+                    Set<Integer> after = new HashSet<>();
+                    for (int i = sf.personStart[q]; i < sf.personStart[q + 1]; i++) {
+                        after.add(c.user()[subRows[sf.sourceRow[i]]]);
+                    }
+                    same = before.equals(after);
+                }
+                if (!same) {
+                    changed.add(p);
                 }
             }
+            boolean widened = false;
+            for (int p : changed) {
+                if (haloNow.get(p)) {
+                    addCore(p);
+                    widened = true;
+                }
+                for (int i = f.personStart[p]; i < f.personStart[p + 1]; i++) {
+                    int r = f.sourceRow[i];
+                    int before = core.cardinality();
+                    touch(c.user()[r], false);
+                    touch(c.anonymous()[r], false);
+                    touch(email(r), true);
+                    touch(phone(r), true);
+                    widened |= core.cardinality() != before;
+                }
+            }
+            return widened;
+        }
+
+        /** The rows as columns of their own; on halo rows, ids and keys owned outside the scope are left out. */
+        EventColumns subset(int[] rows) {
+            BitSet scope = persons();
+            EventColumns sub = IncrementalFrames.subset(c, rows);
+            int[] anon = sub.anonymous();
+            KeyColumns k = sub.keys();
+            int[] haloRow = haloRows();
+            for (int i = 0; i < rows.length; i++) {
+                int r = rows[i];
+                if (r >= haloRow.length || haloRow[r] == 0) {
+                    continue;
+                }
+                if (anon[i] >= 0 && !in(scope, owner(anon[i]))) {
+                    anon[i] = -1;
+                }
+                if (k.email() != null && k.email()[i] >= 0 && !in(scope, keyOwner(k.email()[i]))) {
+                    k.email()[i] = -1;
+                }
+                if (k.phone() != null && k.phone()[i] >= 0 && !in(scope, keyOwner(k.phone()[i]))) {
+                    k.phone()[i] = -1;
+                }
+            }
+            return sub;
+        }
+
+        /** 1 at the storage rows of halo persons. */
+        private int[] haloRows() {
+            persons();
+            int[] mark = new int[f.size];
+            for (int p = halo.nextSetBit(0); p >= 0; p = halo.nextSetBit(p + 1)) {
+                for (int i = f.personStart[p]; i < f.personStart[p + 1]; i++) {
+                    mark[f.sourceRow[i]] = 1;
+                }
+            }
+            return mark;
+        }
+
+        private static boolean in(BitSet scope, int p) {
+            return p < 0 || scope.get(p);
+        }
+
+        private int owner(int id) {
+            return id < 0 || id >= oldIds ? -1 : graph.personOf(id);
+        }
+
+        private int keyOwner(int key) {
+            return key < 0 || key >= oldKeys ? -1 : graph.personOfKey(key);
+        }
+
+        private int email(int r) {
+            int[] e = c.keys().email();
+            return e == null ? -1 : e[r];
+        }
+
+        private int phone(int r) {
+            int[] p = c.keys().phone();
+            return p == null ? -1 : p[r];
         }
     }
 
@@ -327,34 +456,22 @@ final class IncrementalFrames {
     }
 
     /**
-     * The whole report: old minus the component's old part plus its new part; null when a listed part cannot be
-     * known exactly without a full resolve.
+     * The whole report: old minus the scope's old part plus its new part, where both parts are resolved over the
+     * same rows; null when a listed part cannot be known exactly without a full resolve.
      */
     private static IdentityReport mergeReports(IdentityReport all, IdentityReport before, IdentityReport after,
-                                               EventColumns c, int[] componentRows, int events) {
-        Set<String> ids = new HashSet<>();
-        Set<String> anonymous = new HashSet<>();
-        for (int r : componentRows) {
-            int u = c.user()[r];
-            int a = c.anonymous()[r];
-            if (u >= 0) {
-                ids.add(c.identities()[u]);
-            }
-            if (a >= 0) {
-                ids.add(c.identities()[a]);
-                anonymous.add(c.identities()[a]);
-            }
-        }
-        // sign-in conflicts: the resolver lists the first ones in order of all of them, so new ones merge exactly
-        List<IdentityConflict> conflicts = merge(all.conflicts(), all.conflictCount(), after.conflicts(),
-                after.conflictCount(), x -> anonymous.contains(x.anonymousId()), IdentityResolver.CONFLICT_ORDER,
-                true);
+                                               int events) {
+        // sign-in conflicts: the resolver lists the first of all of them in order, so new ones merge exactly;
         // account merges and refused key links are listed as found: exact only while the lists are complete
-        List<AccountMerge> merges = merge(all.accountMerges(), all.accountMergeCount(), after.accountMerges(),
-                after.accountMergeCount(), x -> ids.contains(x.userId()) || ids.contains(x.joinedUserId()),
+        List<IdentityConflict> conflicts = merge(all.conflicts(), all.conflictCount(), before.conflicts(),
+                before.conflictCount(), after.conflicts(), after.conflictCount(), IdentityResolver.CONFLICT_ORDER,
+                true);
+        List<AccountMerge> merges = merge(all.accountMerges(), all.accountMergeCount(), before.accountMerges(),
+                before.accountMergeCount(), after.accountMerges(), after.accountMergeCount(),
                 IdentityResolver.ACCOUNT_MERGE_ORDER, false);
-        List<KeyConflict> keyConflicts = merge(all.keyConflicts(), all.keyConflictCount(), after.keyConflicts(),
-                after.keyConflictCount(), x -> ids.contains(x.id()), IdentityResolver.KEY_CONFLICT_ORDER, false);
+        List<KeyConflict> keyConflicts = merge(all.keyConflicts(), all.keyConflictCount(), before.keyConflicts(),
+                before.keyConflictCount(), after.keyConflicts(), after.keyConflictCount(),
+                IdentityResolver.KEY_CONFLICT_ORDER, false);
         if (conflicts == null || merges == null || keyConflicts == null || !all.probableLinks().isEmpty()
                 || !after.probableLinks().isEmpty()) {
             return null;
@@ -378,26 +495,21 @@ final class IncrementalFrames {
     }
 
     /**
-     * A listed part of the report with the component's entries replaced: the old list without the entries
-     * {@code inComponent}, plus the component's new ones, in the resolver's order and cut at its limit. Null when
-     * that is not what a full resolve would list: the old list was cut and lost an entry (one beyond the cut might
-     * move up), the component's own list was cut, or ({@code ranked} false: the resolver keeps the first found, not
-     * the first in order) the old list was cut and new entries arrived.
+     * A listed part of the report with the scope's old entries ({@code before}) replaced by its new ones
+     * ({@code after}), in the resolver's order and cut at its limit. Null when that is not what a full resolve would
+     * list: a part of the scope was cut; the old list was cut and loses an entry (one beyond the cut might move up);
+     * or ({@code ranked} false: the resolver keeps the first found, not the first in order) the old list was cut and
+     * new entries arrive.
      */
-    private static <T> List<T> merge(List<T> all, int allCount, List<T> after, int afterCount,
-                                     java.util.function.Predicate<T> inComponent, java.util.Comparator<T> order,
-                                     boolean ranked) {
-        if (afterCount > after.size()) {
+    private static <T> List<T> merge(List<T> all, int allCount, List<T> before, int beforeCount, List<T> after,
+                                     int afterCount, java.util.Comparator<T> order, boolean ranked) {
+        if (beforeCount > before.size() || afterCount > after.size()) {
             return null;
         }
-        List<T> kept = new ArrayList<>();
+        List<T> kept = new ArrayList<>(all);
         boolean removed = false;
-        for (T x : all) {
-            if (inComponent.test(x)) {
-                removed = true;
-            } else {
-                kept.add(x);
-            }
+        for (T x : before) {
+            removed |= kept.remove(x);
         }
         boolean cut = allCount > all.size();
         if (cut && (removed || (!ranked && !after.isEmpty()))) {

@@ -152,9 +152,10 @@ class IncrementalFramesTest {
         }
     }
 
-    @Test
-    void manyRandomAppendsEqualFullRebuilds() {
-        Random rnd = new Random(11);
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(longs = {11, 12, 13})
+    void manyRandomAppendsEqualFullRebuilds(long seed) {
+        Random rnd = new Random(Long.getLong("je.test.seed", seed));
         int fallbacks = 0;
         int appends = 0;
         for (int round = 0; round < 16; round++) {
