@@ -21,6 +21,7 @@ import org.journeyexplorer.identity.IdentitySettingsJson;
 import org.journeyexplorer.identity.JoinRule;
 import org.journeyexplorer.identity.KeyConflict;
 import org.journeyexplorer.identity.ProbableLink;
+import org.journeyexplorer.session.JourneyScope;
 import org.journeyexplorer.session.SessionRule;
 import org.journeyexplorer.domain.EventColumns;
 
@@ -92,18 +93,20 @@ public final class AnalysisCommands {
         });
     }
 
-    /** {@code generate-demo --events N --seed S --out FILE}. */
+    /** {@code generate-demo --events N --seed S --out FILE [--truth FILE]}. */
     public static int generateDemo(String[] args, PrintStream out, PrintStream err) {
         return Guard.run("generate-demo", err, () -> {
-            CommandArgs a = CommandArgs.parse(args, Set.of("--events", "--seed", "--out"), Set.of());
+            CommandArgs a = CommandArgs.parse(args, Set.of("--events", "--seed", "--out", "--truth"), Set.of());
             long events = a.positiveInt("--events", 60_000);
             long seed = a.longValue("--seed", 42);
             Path file = a.path("--out");
             if (file.getParent() != null) {
                 Files.createDirectories(file.getParent());
             }
-            DemoGenerator.writeCsv(file, events, seed);
-            out.println("Wrote " + events + " events to " + file);
+            Path truth = a.has("--truth") ? a.path("--truth") : null;
+            DemoGenerator.writeCsv(file, events, seed, truth);
+            out.println("Wrote " + events + " events to " + file + (truth == null ? "" : ", whose ids are whose to "
+                    + truth));
             return 0;
         });
     }
@@ -114,8 +117,15 @@ public final class AnalysisCommands {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("events", r.events());
         m.put("persons", r.persons());
+        boolean cases = built.rule().isWholeCase();
+        // a case log's journeys are its cases: say so, rather than report "sessions" of an infinite timeout
+        m.put("journey", cases ? JourneyScope.CASE.key() : JourneyScope.SESSION.key());
         m.put("sessions", built.frame().sessionCount());
-        m.put("timeout_seconds", built.rule().timeoutMicros() / 1e6);
+        if (cases) {
+            m.put("cases", built.frame().sessionCount());
+        } else {
+            m.put("timeout_seconds", built.rule().timeoutMicros() / 1e6);
+        }
         m.put("stitched", r.stitched());
         m.put("user_ids", r.userIds());
         m.put("anonymous_ids", r.anonymousIds());

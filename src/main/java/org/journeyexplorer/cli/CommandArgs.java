@@ -2,6 +2,7 @@ package org.journeyexplorer.cli;
 
 import org.journeyexplorer.identity.IdentitySettings;
 import org.journeyexplorer.project.FrameRule;
+import org.journeyexplorer.session.JourneyScope;
 import org.journeyexplorer.session.SessionRule;
 
 import java.nio.file.Path;
@@ -22,7 +23,8 @@ import java.util.TreeSet;
  */
 final class CommandArgs {
     /** Options of the frame rule, shared by every command that builds a frame. */
-    static final Set<String> RULE_OPTIONS = Set.of("--timeout", "--session-start", "--session-end", "--max-length");
+    static final Set<String> RULE_OPTIONS = Set.of("--journey", "--timeout", "--session-start", "--session-end",
+            "--max-length");
 
     private final String command;
     private final Map<String, List<String>> values;
@@ -199,10 +201,33 @@ final class CommandArgs {
         throw new UsageException(name + " expects one of " + String.join(", ", choices) + ", got '" + v + "'.");
     }
 
-    /** The session rule from the {@link #RULE_OPTIONS} (timeout, start and end events, maximum length). */
-    SessionRule sessionRule() {
+    /**
+     * The session rule from the {@link #RULE_OPTIONS}: {@code --journey case} is whole cases; a timeout, start or
+     * end events or a maximum length cut sessions; with none of them the project's own choice
+     * ({@code projectJourney}: whole cases for a case log) holds, as in the app.
+     */
+    SessionRule sessionRule(JourneyScope projectJourney) {
+        String j = value("--journey", null);
+        JourneyScope scope;
+        try {
+            scope = j == null ? null : JourneyScope.parse(j);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--journey: " + e.getMessage());
+        }
+        boolean sessionOptions = has("--timeout") || has("--session-start") || has("--session-end")
+                || has("--max-length");
+        if (scope == JourneyScope.CASE && sessionOptions) {
+            throw new UsageException("--timeout, --session-start, --session-end and --max-length cut sessions;"
+                    + " they do not go with --journey case.");
+        }
         long timeout = durationMicros("--timeout", SessionRule.DEFAULT_TIMEOUT_MICROS);
         long max = durationMicros("--max-length", 0);
+        if (scope == null && !sessionOptions) {
+            scope = projectJourney;
+        }
+        if (scope == JourneyScope.CASE) {
+            return SessionRule.wholeCase();
+        }
         return new SessionRule(timeout, new TreeSet<>(list("--session-start")), new TreeSet<>(list("--session-end")),
                 max);
     }
@@ -227,14 +252,14 @@ final class CommandArgs {
         return s;
     }
 
-    /** The frame rule: the project's identity rules as overridden here, and the session rule. */
-    FrameRule frameRule(IdentitySettings project) {
-        return new FrameRule(identity(project), sessionRule());
+    /** The frame rule: the project's identity rules and journey choice as overridden here. */
+    FrameRule frameRule(IdentitySettings project, JourneyScope projectJourney) {
+        return new FrameRule(identity(project), sessionRule(projectJourney));
     }
 
     /** Checks the frame rule options before a project is opened (refusing bad values with exit code 2). */
     void checkFrameRule() {
-        frameRule(IdentitySettings.DEFAULT);
+        frameRule(IdentitySettings.DEFAULT, JourneyScope.SESSION);
     }
 
     /** {@code a} plus {@code more}, for option sets. */

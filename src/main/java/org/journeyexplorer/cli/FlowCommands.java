@@ -47,8 +47,9 @@ public final class FlowCommands {
     private static final Set<String> FUNNEL_FLAGS = Set.of("--json", "--strict", "--collapse", "--no-stitch");
 
     /**
-     * {@code flows --project P (--start E | --end E | --start E --end F) --steps N [--top K] [--by persons|sessions]
-     * [--collapse] [--exclude a,b] [--rename 'regex=Label;regex2=Label2'] [--timeout 30m] [--no-stitch] --csv}.
+     * {@code flows --project P [--start E | --end E | --start E --end F] --steps N [--top K] [--by persons|sessions]
+     * [--collapse] [--exclude a,b] [--rename 'regex=Label;regex2=Label2'] [--journey case|session] [--timeout 30m]
+     * [--no-stitch] --csv}; without --start or --end the journeys are followed from their start.
      */
     public static int flows(String[] args, PrintStream out, PrintStream err) {
         return Guard.run("flows", err, () -> {
@@ -76,9 +77,6 @@ public final class FlowCommands {
     /** Everything about the command line that can be refused before the project is opened. */
     private static void checkFlows(CommandArgs a) {
         a.required("--project");
-        if (!a.has("--start") && !a.has("--end")) {
-            throw new UsageException("flows needs --start, --end, or both.");
-        }
         a.positiveInt("--steps", 5);
         a.positiveInt("--top", 10);
         unit(a);
@@ -131,13 +129,13 @@ public final class FlowCommands {
         String start = a.value("--start", null);
         String end = a.value("--end", null);
         if (start == null && end == null) {
-            throw new UsageException("flows needs --start, --end, or both.");
+            start = FlowQuery.JOURNEY_START; // as the app does: journeys from their beginning
         }
         FlowQuery.Direction dir = start != null && end != null ? FlowQuery.Direction.BETWEEN
                 : start != null ? FlowQuery.Direction.FORWARD : FlowQuery.Direction.BACKWARD;
         EventLabeling labeling = labeling(a);
         for (String e : new String[]{start, end}) {
-            if (e != null) {
+            if (e != null && !e.equals(FlowQuery.JOURNEY_START)) {
                 requireEvent(frame, labeling, e);
             }
         }

@@ -25,7 +25,8 @@ final class Projects {
     static Framed frame(CommandArgs a) {
         a.checkFrameRule();
         try (ProjectSession s = open(a)) {
-            return new Framed(s.frame(a.frameRule(s.identitySettings()), TaskContext.NONE), s.name());
+            return new Framed(s.frame(a.frameRule(s.identitySettings(), s.journeyScope()), TaskContext.NONE),
+                    s.name());
         }
     }
 }

@@ -17,6 +17,8 @@ import org.journeyexplorer.identity.IdentitySettingsJson;
 import org.journeyexplorer.ingest.EventSink;
 import org.journeyexplorer.ingest.ImportPlan;
 import org.journeyexplorer.ingest.Ingest;
+import org.journeyexplorer.analysis.ProjectFrames;
+import org.journeyexplorer.session.JourneyScope;
 import org.journeyexplorer.session.SessionRule;
 import org.journeyexplorer.session.Sessionizer;
 import org.journeyexplorer.session.Sessions;
@@ -511,6 +513,26 @@ public final class ProjectSession implements AutoCloseable {
     /** Saves the project's identity rules; frames built under other rules stay cached under their own rule. */
     public void saveIdentitySettings(IdentitySettings settings) {
         IdentitySettingsJson.save(store, settings);
+    }
+
+    /** How the project's journeys are cut: the analyst's choice, else whole cases for a case log, else sessions. */
+    public JourneyScope journeyScope() {
+        return ProjectFrames.journeyScope(store);
+    }
+
+    /** Saves how the project's journeys are cut. */
+    public void saveJourneyScope(JourneyScope scope) {
+        ProjectFrames.saveJourneyScope(store, scope);
+    }
+
+    /** A setting the analyst made that is kept in the project (saved views, the last view…), or empty. */
+    public Optional<String> userSetting(String key) {
+        return store.settings().userSetting(key);
+    }
+
+    /** Stores (or, for a null value, removes) a {@link #userSetting}. */
+    public void putUserSetting(String key, String value) {
+        store.settings().putUserSetting(key, value);
     }
 
     /** The frame rule of the project's identity rules with a session rule. */

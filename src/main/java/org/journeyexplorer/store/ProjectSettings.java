@@ -30,6 +30,8 @@ public final class ProjectSettings {
     static final String IMPORT_PRIVACY = "import.privacy";
     static final String IDENTITY_SETTINGS = "identity.settings";
     static final String STREAM = "stream.last";
+    /** Prefix of the settings the analyst chose, kept apart from internal ones such as the pseudonym key. */
+    private static final String USER_PREFIX = "user.";
 
     private final ProjectStore store;
 
@@ -91,6 +93,32 @@ public final class ProjectSettings {
     public void saveIdentitySettingsJson(String json) {
         store.writeAside("save the identity settings", c -> {
             put(c, IDENTITY_SETTINGS, json);
+            return null;
+        });
+    }
+
+    /**
+     * A setting the analyst chose for this project (how journeys are cut, saved views, the last view), stored in
+     * the project so it travels with the file. Internal settings (the pseudonym key) cannot be read through this.
+     */
+    public Optional<String> userSetting(String key) {
+        return setting(USER_PREFIX + key);
+    }
+
+    /**
+     * Stores a {@link #userSetting}, at once and on its own (never part of a running import); a null value removes
+     * it. Not audited: it changes no data.
+     */
+    public void putUserSetting(String key, String value) {
+        store.writeAside("save the project settings", c -> {
+            if (value != null) {
+                put(c, USER_PREFIX + key, value);
+            } else {
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM project_setting WHERE name = ?")) {
+                    ps.setString(1, USER_PREFIX + key);
+                    ps.executeUpdate();
+                }
+            }
             return null;
         });
     }

@@ -11,6 +11,7 @@ import org.journeyexplorer.analysis.Drilldown;
 import org.journeyexplorer.analysis.EventFrame;
 import org.journeyexplorer.analysis.Selection;
 import org.journeyexplorer.core.CancelledException;
+import org.journeyexplorer.session.JourneyScope;
 import org.journeyexplorer.ui.concurrent.TaskRunner;
 
 import java.nio.file.Path;
@@ -41,6 +42,7 @@ public final class AppModel {
     private final ReadOnlyObjectWrapper<List<String>> predictionRequest =
             new ReadOnlyObjectWrapper<>(this, "predictionRequest");
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(this, "loading");
+    private final ReadOnlyObjectWrapper<IdentityInfo> identity = new ReadOnlyObjectWrapper<>(this, "identity");
     private final ObjectProperty<FrameOptions> frameOptions =
             new SimpleObjectProperty<>(this, "frameOptions", FrameOptions.DEFAULT);
     private final ObjectProperty<FilterSettings> filters =
@@ -79,6 +81,7 @@ public final class AppModel {
         loading.set(true);
         runner.run("Opening " + path.getFileName(), ctx -> backend.open(path, ctx), info -> {
             project.set(info);
+            identity.set(null);
             drilldown.set(null);
             selection.set(null);
             frame.set(null);
@@ -97,9 +100,13 @@ public final class AppModel {
         long gen = ++frameGeneration;
         FrameOptions options = frameOptions.get();
         loading.set(true);
-        // the project info (its event count changes with imports) is read in the task too: no backend call on FX
-        frameTask = runner.run("Building sessions", ctx -> new Built(backend.buildFrame(options, ctx),
-                backend.current()), built -> {
+        // the project info (its event count changes with imports, and the first import decides whether journeys
+        // are cases) is read in the task too: no backend call on FX
+        frameTask = runner.run("Building journeys", ctx -> {
+            ProjectInfo p = backend.current();
+            return new Built(backend.buildFrame(p == null ? options : options.withJourney(p.journey()), ctx), p,
+                    backend.identity());
+        }, built -> {
             if (gen != frameGeneration) {
                 return;
             }
@@ -110,12 +117,53 @@ public final class AppModel {
             if (conversionEvent.get() == null || f.typeIndex(conversionEvent.get()) < 0) {
                 conversionEvent.set(guessConversion(f.typeNames));
             }
+            identity.set(built.identity());
             frame.set(f);
             recomputeSelection();
         }, this::fail);
     }
 
-    private record Built(EventFrame frame, ProjectInfo project) {
+    private record Built(EventFrame frame, ProjectInfo project, IdentityInfo identity) {
+    }
+
+    /** Saves the project's identity settings in the background, then rebuilds the frame under them. */
+    public void applyIdentitySettings(org.journeyexplorer.identity.IdentitySettings settings) {
+        if (project.get() == null) {
+            return;
+        }
+        runner.run("Saving identity settings", ctx -> {
+            backend.saveIdentitySettings(settings);
+            return settings;
+        }, s -> reloadFrame(), this::fail);
+    }
+
+    /** Unlinks an id from its person ({@code unlink}) or links it again, and rebuilds; analyses follow. */
+    public void unlink(String id, boolean unlink) {
+        IdentityInfo info = identity.get();
+        if (info != null) {
+            applyIdentitySettings(info.settings().withDetached(id, unlink));
+        }
+    }
+
+    /** The identity graph of the current frame, or null while none is built. */
+    public ReadOnlyObjectProperty<IdentityInfo> identityProperty() {
+        return identity.getReadOnlyProperty();
+    }
+
+    /**
+     * Makes a journey a whole case or a session in the open project: saves the choice in the project (so it is
+     * the same on reopening, and in the command line), then rebuilds the frame.
+     */
+    public void setJourneyScope(JourneyScope scope) {
+        ProjectInfo p = project.get();
+        if (p == null || p.journey() == scope) {
+            return;
+        }
+        loading.set(true);
+        runner.run("Saving the journey choice", ctx -> backend.saveJourneyScope(scope), info -> {
+            project.set(info);
+            reloadFrame();
+        }, this::fail);
     }
 
     /** Views follow a live stream at most this often (each refresh re-filters and re-lays out what is shown). */
@@ -265,7 +313,10 @@ public final class AppModel {
         return loading.getReadOnlyProperty();
     }
 
-    /** Identity stitching and session timeout; setting it rebuilds the frame. */
+    /**
+     * Identity stitching and session timeout; setting it rebuilds the frame. Whether journeys are cases or sessions
+     * is the project's ({@link ProjectInfo#journey()}, {@link #setJourneyScope}), not part of these options.
+     */
     public ObjectProperty<FrameOptions> frameOptionsProperty() {
         return frameOptions;
     }

@@ -67,6 +67,26 @@ public interface ProjectBackend extends AutoCloseable {
         return new String[sourceRows.length];
     }
 
+    /**
+     * Saves in the open project how its journeys are cut (whole cases or sessions) and returns the project as it
+     * now is. Frames built afterwards follow {@link ProjectInfo#journey()}.
+     */
+    default ProjectInfo saveJourneyScope(org.journeyexplorer.session.JourneyScope scope) {
+        throw new UnsupportedOperationException("this backend cannot save the journey choice");
+    }
+
+    /**
+     * A setting the analyst made that is kept in the open project (saved views, the last view…), or empty.
+     * Keys are short names such as {@code "views"}.
+     */
+    default java.util.Optional<String> userSetting(String key) {
+        return java.util.Optional.empty();
+    }
+
+    /** Stores (or, for a null value, removes) a {@link #userSetting} in the open project. */
+    default void putUserSetting(String key, String value) {
+    }
+
     /** Privacy requests (deletion, access export, audit log) on the open project. */
     default org.journeyexplorer.ui.privacy.PrivacyService privacy() {
         throw new UnsupportedOperationException("this backend does not support privacy requests");
@@ -92,6 +112,19 @@ public interface ProjectBackend extends AutoCloseable {
     /** The open project's session, for features that talk to it directly (a live stream); empty in fakes. */
     default java.util.Optional<org.journeyexplorer.project.ProjectSession> session() {
         return java.util.Optional.empty();
+    }
+
+    /**
+     * The identity graph of the last frame {@link #buildFrame} built (under the project's identity settings and
+     * the options' stitching switch); null before the first or when the backend has none.
+     */
+    default IdentityInfo identity() {
+        return null;
+    }
+
+    /** Saves the open project's identity settings (rules, probable links, unlinked ids); rebuild the frame after. */
+    default void saveIdentitySettings(org.journeyexplorer.identity.IdentitySettings settings) {
+        throw new UnsupportedOperationException("this backend keeps no identity settings");
     }
 
     /** Closes the open project, if any. */

@@ -156,7 +156,8 @@ class EngineOnRealLogsTest {
     void bundledDemoImportsWithItsRolesAndMatchesTheGenerator() throws Exception {
         Path demo = Path.of("assets/demo/demo-events.csv.gz");
         ImportPlan plan = Ingest.inspect(demo, ZoneOffset.UTC);
-        assertEquals(new ColumnMapping("user_id", "anonymous_id", "timestamp", null, "event"), plan.mapping());
+        assertEquals(new ColumnMapping("user_id", "anonymous_id", "timestamp", null, "event", "email", "phone", null,
+                "user_agent", "ip"), plan.mapping());
         try (ProjectSession store = importInto("demo", demo)) {
             EventColumns imported = store.columns(TaskContext.NONE);
             EventColumns generated = DemoGenerator.generateColumns(60_000, 42);
@@ -217,8 +218,9 @@ class EngineOnRealLogsTest {
         assertTrue(sessions >= 3_804);
 
         out.reset();
+        // the same 30-minute sessions (without --timeout a case log's journeys are its cases)
         rc = org.journeyexplorer.cli.Cli.run(new String[]{"transitions", "--project", dir.resolve("cli").toString(),
-                "--csv"}, new PrintStream(out, true, StandardCharsets.UTF_8),
+                "--timeout", "30m", "--csv"}, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         assertEquals(0, rc, err.toString(StandardCharsets.UTF_8));
         String[] lines = out.toString(StandardCharsets.UTF_8).lines().filter(l -> !l.startsWith("# "))

@@ -12,18 +12,20 @@ public final class Benchmarks {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: Benchmarks CASE [args…]; cases: store, engine, csv-parse, flows, charts, predict, predict-demo, privacy, consent, append, live");
+            System.err.println("usage: Benchmarks CASE [args…]; cases: store, engine, identity, csv-parse, flows, charts, predict, predict-demo, predict-table, privacy, consent, append, live");
             return;
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         switch (args[0]) {
             case "store" -> org.journeyexplorer.store.StoreBenchmark.run(rest);
             case "engine" -> EngineBenchmark.run(rest);
+            case "identity" -> IdentityBenchmark.run(rest);
             case "csv-parse" -> CsvParseBench.main(rest);
             case "flows" -> FlowsBenchmark.run(rest);
             case "charts" -> ChartsBenchmark.run(rest);
             case "predict" -> PredictBenchmark.run(rest);
             case "predict-demo" -> PredictBenchmark.demo(rest);
+            case "predict-table" -> PredictTable.run(rest);
             case "privacy" -> PrivacyBenchmark.run(rest);
             case "consent" -> ConsentBenchmark.run(rest);
             case "append" -> AppendBenchmark.run(rest);

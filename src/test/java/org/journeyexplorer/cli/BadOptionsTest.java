@@ -85,7 +85,7 @@ class BadOptionsTest {
                 {"flows", "--project", p, "--start", "a", "--top", "0"},
                 {"flows", "--project", p, "--start", "a", "--by", "weeks"},
                 {"flows", "--project", p, "--start", "a", "--rename", "([=X"},
-                {"flows", "--project", p, "--steps", "3"},
+                {"flows", "--project", p, "--steps", "3", "--start", "a", "--end"},
                 {"funnel", "--project", p, "--steps", "a,b", "--window", "tomorrow"},
                 {"funnel", "--project", p, "--steps", "a,b", "--top-next", "-1"},
                 {"funnel", "--project", p},

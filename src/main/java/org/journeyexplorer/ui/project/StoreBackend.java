@@ -8,10 +8,13 @@ import org.journeyexplorer.project.DuplicateImportException;
 import org.journeyexplorer.project.FrameRule;
 import org.journeyexplorer.project.ImportOptions;
 import org.journeyexplorer.project.ProjectSession;
-import org.journeyexplorer.session.SessionRule;
+import org.journeyexplorer.analysis.BuiltFrame;
+import org.journeyexplorer.identity.IdentitySettings;
+import org.journeyexplorer.session.JourneyScope;
 import org.journeyexplorer.store.ImportResult;
 import org.journeyexplorer.ui.FilterSettings;
 import org.journeyexplorer.ui.FrameOptions;
+import org.journeyexplorer.ui.IdentityInfo;
 import org.journeyexplorer.ui.ImportReport;
 import org.journeyexplorer.ui.ProjectBackend;
 import org.journeyexplorer.ui.ProjectInfo;
@@ -33,8 +36,12 @@ public final class StoreBackend implements ProjectBackend {
     /** Rejected rows kept for the import summary; the store keeps all of them. */
     static final int REJECTS_SHOWN = 10_000;
 
+    /** User setting marking the bundled demo data, so the app can keep other files out of it. */
+    public static final String DEMO_SETTING = "demo";
+
     private volatile ProjectSession session;
     private volatile Path opened;
+    private volatile IdentityInfo identity;
 
     @Override
     public ProjectInfo open(Path project, TaskContext ctx) {
@@ -46,8 +53,37 @@ public final class StoreBackend implements ProjectBackend {
         return info(s);
     }
 
+    /** The project as the shell shows it, read from the session (off the FX thread). */
     private static ProjectInfo info(ProjectSession s) {
-        return new ProjectInfo(s.file(), s.name(), s.eventCount());
+        return new ProjectInfo(s.file(), s.name(), s.eventCount(), s.journeyScope(),
+                s.userSetting(DEMO_SETTING).isPresent());
+    }
+
+    @Override
+    public ProjectInfo saveJourneyScope(JourneyScope scope) {
+        ProjectSession s = require();
+        s.saveJourneyScope(scope);
+        return info(s);
+    }
+
+    @Override
+    public Optional<String> userSetting(String key) {
+        return require().userSetting(key);
+    }
+
+    @Override
+    public void putUserSetting(String key, String value) {
+        require().putUserSetting(key, value);
+    }
+
+    @Override
+    public IdentityInfo identity() {
+        return identity;
+    }
+
+    @Override
+    public void saveIdentitySettings(IdentitySettings settings) {
+        require().saveIdentitySettings(settings);
     }
 
     @Override
@@ -72,8 +108,7 @@ public final class StoreBackend implements ProjectBackend {
 
     /** The frame rule of the shell's frame options under the project's identity rules. */
     private static FrameRule rule(ProjectSession s, FrameOptions options) {
-        return new FrameRule(s.identitySettings().withStitch(options.stitchIdentities()),
-                SessionRule.timeout(options.sessionTimeout().toNanos() / 1000));
+        return new FrameRule(s.identitySettings().withStitch(options.stitchIdentities()), options.rule());
     }
 
     @Override
@@ -86,9 +121,14 @@ public final class StoreBackend implements ProjectBackend {
 
     @Override
     public EventFrame buildFrame(FrameOptions options, TaskContext ctx) {
-        ctx.message("Building sessions");
+        ctx.message(options.journey() == JourneyScope.CASE ? "Building cases" : "Building sessions");
         ProjectSession s = require();
-        return s.frame(rule(s, options), ctx).frame();
+        FrameRule rule = rule(s, options);
+        BuiltFrame built = s.frame(rule, ctx);
+        if (session == s) {
+            identity = new IdentityInfo(built.identity(), built.graph(), rule.identity());
+        }
+        return built.frame();
     }
 
     @Override
@@ -163,6 +203,7 @@ public final class StoreBackend implements ProjectBackend {
         ProjectSession s = session;
         session = null;
         opened = null;
+        identity = null;
         if (s != null) {
             s.close();
         }

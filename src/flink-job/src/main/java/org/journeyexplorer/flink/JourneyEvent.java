@@ -1,0 +1,83 @@
+package org.journeyexplorer.flink;
+
+/**
+ * One record between the job's operators (a Flink POJO: public fields, no-argument constructor, so Flink
+ * serializes it without Kryo). It is a read event, a merge (a device's open session moving to the user it just
+ * linked to) or an unreadable message.
+ */
+public class JourneyEvent {
+    /** A read event. */
+    public static final byte EVENT = 0;
+    /** A device linked to a user: {@link #movedTypes} / {@link #movedTimes} are the device's open session. */
+    public static final byte MERGE = 1;
+    /** A message that is not a readable event: {@link #reason} says why, {@link #raw} holds (the start of) it. */
+    public static final byte REJECTED = 2;
+
+    public byte kind;
+    /** User id, or null. */
+    public String user;
+    /** Anonymous / device id, or null. */
+    public String device;
+    /** The person this record belongs to once routed (the key of the person stage). */
+    public String person;
+    /** Event name. */
+    public String type;
+    /** Event time, microseconds since the epoch (UTC), as in the app. */
+    public long timeMicros;
+    /** True for an event read from the input topic (so it can be late), false for one forwarded between stages. */
+    public boolean fromSource;
+    /** Arrival order within its source partition, to keep equal times in arrival order. */
+    public long seq;
+    public String[] movedTypes;
+    public long[] movedTimes;
+    public String reason;
+    public String raw;
+    public String topic;
+    public int partition;
+    public long offset;
+
+    public JourneyEvent() {
+    }
+
+    static JourneyEvent event(String user, String device, String type, long timeMicros) {
+        JourneyEvent e = new JourneyEvent();
+        e.kind = EVENT;
+        e.user = user;
+        e.device = device;
+        e.type = type;
+        e.timeMicros = timeMicros;
+        e.fromSource = true;
+        return e;
+    }
+
+    static JourneyEvent rejected(String reason, String raw, String topic, int partition, long offset) {
+        JourneyEvent e = new JourneyEvent();
+        e.kind = REJECTED;
+        e.reason = reason;
+        e.raw = raw;
+        e.topic = topic;
+        e.partition = partition;
+        e.offset = offset;
+        return e;
+    }
+
+    /** Flink's record timestamp: milliseconds, rounded down. */
+    long timeMillis() {
+        return Math.floorDiv(timeMicros, 1000);
+    }
+
+    /** A copy routed to {@code person}, no longer from the source. */
+    JourneyEvent routedTo(String person) {
+        JourneyEvent e = event(user, device, type, timeMicros);
+        e.person = person;
+        e.seq = seq;
+        e.fromSource = false;
+        return e;
+    }
+
+    @Override
+    public String toString() {
+        return kind == REJECTED ? "rejected(" + reason + ")"
+                : (kind == MERGE ? "merge " + device + "→" + person : type + "@" + timeMicros + " " + person);
+    }
+}

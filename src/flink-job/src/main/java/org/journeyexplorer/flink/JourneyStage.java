@@ -1,0 +1,179 @@
+package org.journeyexplorer.flink;
+
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.util.Collector;
+
+import java.util.List;
+
+/**
+ * What the device stage and the person stage share: each key's {@link Timeline} (events held until event time
+ * passes them, then applied in time order), late events to the late topic, session ends, and the broadcast model.
+ *
+ * @param <OUT> the stage's main output
+ */
+abstract class JourneyStage<OUT> extends KeyedBroadcastProcessFunction<String, JourneyEvent, ModelUpdate, OUT> {
+    /** The current model, under {@link #CURRENT}; restored from checkpoints, so a recovered job keeps it. */
+    static final MapStateDescriptor<String, ModelUpdate> MODEL = new MapStateDescriptor<>("model", Types.STRING,
+            TypeInformation.of(ModelUpdate.class));
+    private static final String CURRENT = "current";
+
+    final JobOptions options;
+    private final ModelUpdate initial;
+    private final ScorerFactory factory;
+    private final long timeoutMicros;
+    private transient ValueState<Timeline> timeline;
+    private transient ModelUpdate loaded;
+    private transient Scorer scorer;
+
+    JourneyStage(JobOptions options, ModelUpdate initial, ScorerFactory factory) {
+        this.options = options;
+        this.initial = initial;
+        this.factory = factory;
+        this.timeoutMicros = options.timeoutMicros();
+    }
+
+    @Override
+    public void open(OpenContext context) throws Exception {
+        timeline = getRuntimeContext().getState(new ValueStateDescriptor<>("timeline",
+                TypeInformation.of(Timeline.class)));
+    }
+
+    /** Applies one released record, in event-time order. */
+    abstract void apply(JourneyEvent e, Timeline t, ReadOnlyContext ctx, Collector<OUT> out) throws Exception;
+
+    /** Writes one output record. */
+    abstract void emit(OutRecord r, ReadOnlyContext ctx, Collector<OUT> out);
+
+    /** The person the open session of this key belongs to. */
+    String person(ReadOnlyContext ctx) {
+        return ctx.getCurrentKey();
+    }
+
+    @Override
+    public void processElement(JourneyEvent e, ReadOnlyContext ctx, Collector<OUT> out) throws Exception {
+        long watermark = ctx.timerService().currentWatermark();
+        if (e.fromSource && e.timeMillis() <= watermark) {
+            emit(Outputs.late(e, options, watermark), ctx, out);
+            return;
+        }
+        Timeline t = timeline.value();
+        if (t == null) {
+            t = new Timeline();
+        }
+        t.buffer(e);
+        timeline.update(t);
+        ctx.timerService().registerEventTimeTimer(e.timeMillis());
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<OUT> out) throws Exception {
+        Timeline t = timeline.value();
+        if (t == null) {
+            return;
+        }
+        long watermark = ctx.timerService().currentWatermark();
+        for (JourneyEvent e : t.release(watermark)) {
+            apply(e, t, ctx, out);
+        }
+        Timeline.Closed closed = t.closeIfDue(watermark, timeoutMicros);
+        if (closed != null) {
+            emitSession(closed, ctx, out);
+        }
+        if (t.isEmpty()) {
+            timeline.clear();
+        } else {
+            if (t.size > 0) {
+                ctx.timerService().registerEventTimeTimer(t.closeAtMillis(timeoutMicros));
+            }
+            timeline.update(t);
+        }
+    }
+
+    /** Adds an event to the key's own session, ending the previous one on a long gap, and scores it. */
+    void addAndScore(JourneyEvent e, Timeline t, ReadOnlyContext ctx, Collector<OUT> out) {
+        Timeline.Closed closed = t.add(e.type, e.timeMicros, timeoutMicros);
+        if (closed != null) {
+            emitSession(closed, ctx, out);
+        }
+        Scorer s = scorer(ctx);
+        emit(Outputs.score(person(ctx), t, s.score(t.types, t.size), s.id()), ctx, out);
+    }
+
+    /**
+     * Ends the open session if {@code e} comes more than the timeout after its last event, as adding {@code e}
+     * would; for the device stage, before a link moves the open session (else where the session ends would depend
+     * on how far event time jumped at once).
+     */
+    void endSessionBefore(JourneyEvent e, Timeline t, ReadOnlyContext ctx, Collector<OUT> out) {
+        if (t.size > 0 && e.timeMicros - t.times[t.size - 1] > timeoutMicros) {
+            emitSession(t.close(), ctx, out);
+        }
+    }
+
+    /** Takes a device's open session into this key's (see {@link Timeline#merge}). */
+    void merge(JourneyEvent m, Timeline t, ReadOnlyContext ctx, Collector<OUT> out) {
+        List<Timeline.Closed> closed = t.merge(m.movedTypes, m.movedTimes, timeoutMicros);
+        for (Timeline.Closed c : closed) {
+            emitSession(c, ctx, out);
+        }
+        emit(Outputs.merge(person(ctx), m.device, m.timeMicros), ctx, out);
+    }
+
+    void emitSession(Timeline.Closed c, ReadOnlyContext ctx, Collector<OUT> out) {
+        Scorer s = scorer(ctx);
+        boolean converted = false;
+        if (s.goal() != null) {
+            for (String type : c.types()) {
+                converted |= s.goal().equals(type);
+            }
+        }
+        double score = s.score(c.types(), c.types().length).conversion();
+        emit(Outputs.session(person(ctx), c, converted, score, s.id()), ctx, out);
+    }
+
+    /** The model in force: the latest broadcast one, else the one the job was started with. */
+    Scorer scorer(ReadOnlyContext ctx) {
+        ModelUpdate u;
+        try {
+            u = ctx.getBroadcastState(MODEL).get(CURRENT);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        if (u == null) {
+            u = initial;
+        }
+        if (u != loaded) {
+            scorer = factory.load(u.text);
+            loaded = u;
+        }
+        return scorer;
+    }
+
+    @Override
+    public void processBroadcastElement(ModelUpdate update, Context ctx, Collector<OUT> out) throws Exception {
+        if (update.text == null) {
+            return;
+        }
+        ModelUpdate current = ctx.getBroadcastState(MODEL).get(CURRENT);
+        if ((current == null ? initial : current).text.equals(update.text)) {
+            return;
+        }
+        Scorer s;
+        try {
+            s = factory.load(update.text);
+        } catch (IllegalArgumentException e) {
+            // a half-written or foreign file must not stop scoring: keep the model in force
+            System.err.println("The model from " + update.source + " was not taken: " + e.getMessage());
+            return;
+        }
+        ctx.getBroadcastState(MODEL).put(CURRENT, update);
+        loaded = update;
+        scorer = s;
+    }
+}

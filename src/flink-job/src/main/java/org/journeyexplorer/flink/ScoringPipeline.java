@@ -1,0 +1,168 @@
+package org.journeyexplorer.flink;
+
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.functions.MapFunction;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.sink.KafkaSinkBuilder;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.journeyexplorer.identity.IdentityResolver;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The job's dataflow:
+ * <pre>
+ * Kafka events ─ parse ─┬─ rejected ─────────────────────────────────────────────────────────┐
+ *                       ├─ with a device id ─ keyBy device ─ DeviceStage ─┬─ scores, sessions ┤
+ *                       │                                                 └─ routed ─┐        │
+ *                       └─ without ──────────────────────────────────────────────────┴ keyBy person ─ PersonStage ┴─ Kafka
+ * model file / topic ─ broadcast to both stages
+ * </pre>
+ * One Kafka sink writes every output topic, so one transaction per checkpoint covers them all.
+ */
+public final class ScoringPipeline {
+    private static final OutputTag<JourneyEvent> REJECTS = new OutputTag<>("rejected") {
+    };
+
+    private ScoringPipeline() {
+    }
+
+    /** Checkpointing, watermark and buffer settings of the chosen delivery mode. */
+    public static void configure(StreamExecutionEnvironment env, JobOptions o) {
+        if (o.parallelism() > 0) {
+            env.setParallelism(o.parallelism());
+        }
+        env.enableCheckpointing(o.checkpointEvery().toMillis(),
+                o.exactlyOnce() ? CheckpointingMode.EXACTLY_ONCE : CheckpointingMode.AT_LEAST_ONCE);
+        env.getConfig().setAutoWatermarkInterval(o.watermarkEvery().toMillis());
+        // low latency: ship network buffers within a few milliseconds instead of when full (or after 100 ms)
+        env.setBufferTimeout(o.exactlyOnce() ? 100 : 5);
+    }
+
+    /** Adds the job to {@code env}: Kafka in, scoring, Kafka out. */
+    public static void build(StreamExecutionEnvironment env, JobOptions o, ModelUpdate initialModel,
+                             ScorerFactory factory) {
+        KafkaSourceBuilder<JourneyEvent> sb = KafkaSource.<JourneyEvent>builder()
+                .setBootstrapServers(o.bootstrap())
+                .setTopics(o.in())
+                .setGroupId(o.group())
+                .setStartingOffsets(switch (o.from()) {
+                    case "earliest" -> OffsetsInitializer.earliest();
+                    case "latest" -> OffsetsInitializer.latest();
+                    default -> OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
+                })
+                .setDeserializer(new EventDeserializer(o))
+                .setProperty("commit.offsets.on.checkpoint", "true");
+        o.kafka().forEach(sb::setProperty);
+        WatermarkStrategy<JourneyEvent> time = WatermarkStrategy
+                .<JourneyEvent>forBoundedOutOfOrderness(o.outOfOrderness())
+                .withTimestampAssigner((e, previous) -> e.kind == JourneyEvent.EVENT ? e.timeMillis() : previous);
+        if (!o.idle().isZero()) {
+            // off by default: while a backlog is read, a partition the reader has not reached for a while is not
+            // idle, and excluding it would make its events late
+            time = time.withIdleness(o.idle());
+        }
+        SingleOutputStreamOperator<JourneyEvent> events = env.fromSource(sb.build(), time, "events")
+                .uid("events").process(new SplitRejects()).uid("parse").name("parse");
+
+        BroadcastStream<ModelUpdate> models = modelStream(env, o).broadcast(JourneyStage.MODEL);
+
+        SingleOutputStreamOperator<JourneyEvent> routed = events
+                .filter(e -> e.device != null).name("with device")
+                .keyBy(e -> e.device)
+                .connect(models)
+                .process(new DeviceStage(o, initialModel, factory)).uid("device-stage").name("devices");
+
+        DataStream<JourneyEvent> direct = events.filter(e -> e.device == null).name("without device")
+                .map(new RouteDirect()).name("route");
+
+        SingleOutputStreamOperator<OutRecord> personOut = routed.union(direct)
+                .keyBy(e -> e.person)
+                .connect(models)
+                .process(new PersonStage(o, initialModel, factory)).uid("person-stage").name("persons");
+
+        DataStream<OutRecord> rejected = events.getSideOutput(REJECTS).map(Outputs::rejected).name("rejected")
+                .returns(TypeInformation.of(OutRecord.class));
+        DataStream<OutRecord> all = personOut.union(routed.getSideOutput(DeviceStage.OUT), rejected);
+        all.sinkTo(sink(o)).uid("kafka-out").name("kafka out");
+    }
+
+    private static DataStream<ModelUpdate> modelStream(StreamExecutionEnvironment env, JobOptions o) {
+        DataStream<ModelUpdate> fromFile = null;
+        if (o.model() != null) {
+            fromFile = env.fromSource(ModelFiles.watch(o.model(), o.modelPoll().toMillis() / 1000.0),
+                    ModelFiles.noEventTime(), "model file").uid("model-file").setParallelism(1);
+        }
+        if (o.modelTopic() == null) {
+            return fromFile;
+        }
+        KafkaSourceBuilder<String> mb = KafkaSource.<String>builder()
+                .setBootstrapServers(o.bootstrap())
+                .setTopics(o.modelTopic())
+                .setGroupId(o.group() + "-models")
+                .setStartingOffsets(OffsetsInitializer.earliest())
+                .setValueOnlyDeserializer(new org.apache.flink.api.common.serialization.SimpleStringSchema());
+        o.kafka().forEach(mb::setProperty);
+        String topic = o.modelTopic();
+        DataStream<ModelUpdate> fromTopic = env.fromSource(mb.build(), ModelFiles.noEventTime(), "model topic")
+                .uid("model-topic").setParallelism(1)
+                .map(text -> new ModelUpdate("topic " + topic, text)).returns(ModelUpdate.class)
+                .setParallelism(1);
+        return fromFile == null ? fromTopic : fromFile.union(fromTopic);
+    }
+
+    private static KafkaSink<OutRecord> sink(JobOptions o) {
+        String[] topics = {o.scores(), o.out(), o.late(), o.rejected()};
+        KafkaRecordSerializationSchema<OutRecord> schema = (r, context, ts) -> new ProducerRecord<>(
+                topics[r.target], null, r.timestamp,
+                r.key == null ? null : r.key.getBytes(StandardCharsets.UTF_8), r.value);
+        KafkaSinkBuilder<OutRecord> b = KafkaSink.<OutRecord>builder()
+                .setBootstrapServers(o.bootstrap())
+                .setRecordSerializer(schema)
+                .setDeliveryGuarantee(o.exactlyOnce() ? DeliveryGuarantee.EXACTLY_ONCE
+                        : DeliveryGuarantee.AT_LEAST_ONCE);
+        if (o.exactlyOnce()) {
+            b.setTransactionalIdPrefix(o.transactionalId())
+                    // below the broker's default transaction.max.timeout.ms (15 min), above any checkpoint
+                    .setProperty("transaction.timeout.ms", "600000");
+        }
+        o.kafka().forEach(b::setProperty);
+        return b.build();
+    }
+
+    /** Unreadable messages to a side output; events go on. */
+    private static final class SplitRejects extends ProcessFunction<JourneyEvent, JourneyEvent> {
+        @Override
+        public void processElement(JourneyEvent e, Context ctx, Collector<JourneyEvent> out) {
+            if (e.kind == JourneyEvent.REJECTED) {
+                ctx.output(REJECTS, e);
+            } else {
+                out.collect(e);
+            }
+        }
+    }
+
+    /** An event without a device id belongs to its user, or to the app's shared person of events without ids. */
+    private static final class RouteDirect implements MapFunction<JourneyEvent, JourneyEvent> {
+        @Override
+        public JourneyEvent map(JourneyEvent e) {
+            e.person = e.user != null ? e.user : IdentityResolver.NO_ID_PERSON;
+            return e;
+        }
+    }
+}

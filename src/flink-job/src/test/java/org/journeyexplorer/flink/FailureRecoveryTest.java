@@ -1,0 +1,138 @@
+package org.journeyexplorer.flink;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.flink.core.execution.JobClient;
+import org.journeyexplorer.live.KafkaTestBroker;
+import org.journeyexplorer.store.EventColumns;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Exactly once across a failure: a scoring task that throws once mid-stream (after a checkpoint) is restarted
+ * from that checkpoint, and a read_committed consumer sees every score and every session exactly once — the same
+ * set as an uninterrupted run of the same events.
+ */
+class FailureRecoveryTest {
+    /** Armed by the test once a checkpoint has completed; the next score then fails, once. */
+    static final AtomicBoolean ARMED = new AtomicBoolean();
+    static final AtomicBoolean FAILED = new AtomicBoolean();
+
+    private static KafkaTestBroker broker;
+
+    @BeforeAll
+    static void startBroker() {
+        broker = KafkaTestBroker.start();
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        broker.close();
+    }
+
+    /** The test model, with a score that fails once when armed. */
+    static Scorer failingOnce(String json) {
+        Scorer s = TestModels.load(json);
+        return new Scorer() {
+            @Override
+            public String id() {
+                return s.id();
+            }
+
+            @Override
+            public String goal() {
+                return s.goal();
+            }
+
+            @Override
+            public Score score(String[] types, int length) {
+                if (ARMED.get() && FAILED.compareAndSet(false, true)) {
+                    throw new IllegalStateException("injected failure");
+                }
+                return s.score(types, length);
+            }
+        };
+    }
+
+    @Test
+    void aTaskThatFailsOnceRecoversFromItsCheckpointAndWritesEachResultOnce(@TempDir Path dir) throws Exception {
+        Path model = Files.writeString(dir.resolve("model.json"), TestModels.json("m1"));
+        EventColumns demo = DemoEvents.columns(2000, 11);
+        List<String[]> msgs = DemoEvents.messages(demo);
+        int half = msgs.size() / 2;
+        broker.createTopic("fail-in", 3);
+        StreamFixture.produce(broker.bootstrap(), "fail-in", msgs.subList(0, half));
+
+        JobClient failing = StreamFixture.start(StreamFixture.options(broker.bootstrap(), "fail-in", "-b", model),
+                ModelFiles.read(model.toString()), FailureRecoveryTest::failingOnce, 2);
+        List<JsonNode> scoresB;
+        List<JsonNode> sessionsB;
+        try {
+            // output visible to read_committed means a checkpoint completed: fail after it
+            StreamFixture.readCommitted(broker.bootstrap(), "scores-b", l -> !l.isEmpty(), Duration.ofSeconds(90));
+            ARMED.set(true);
+            StreamFixture.produce(broker.bootstrap(), "fail-in", msgs.subList(half, msgs.size()));
+            StreamFixture.flush(broker.bootstrap(), "fail-in", 3, DemoEvents.after(demo));
+            scoresB = StreamFixture.readCommitted(broker.bootstrap(), "scores-b", l -> l.size() >= msgs.size(),
+                    Duration.ofSeconds(240));
+
+            sessionsB = settled(broker.bootstrap(), "sessions-b");
+            assertTrue(FAILED.get(), "the injected failure happened");
+        } finally {
+            StreamFixture.stop(failing);
+        }
+
+        JobClient clean = StreamFixture.start(StreamFixture.options(broker.bootstrap(), "fail-in", "-a", model),
+                ModelFiles.read(model.toString()), TestModels.FACTORY, 2);
+        List<JsonNode> scoresA;
+        List<JsonNode> sessionsA;
+        try {
+            scoresA = StreamFixture.readCommitted(broker.bootstrap(), "scores-a", l -> l.size() >= msgs.size(),
+                    Duration.ofSeconds(240));
+            sessionsA = settled(broker.bootstrap(), "sessions-a");
+        } finally {
+            StreamFixture.stop(clean);
+        }
+
+        assertEquals(msgs.size(), scoresA.size(), "one score per event");
+        assertEquals(msgs.size(), scoresB.size(), "one score per event, none doubled by the restart");
+        assertEquals(Set.copyOf(scoresA), new HashSet<>(scoresB));
+        assertEquals(msgs.size(), Set.copyOf(scoresB).size());
+        assertEquals(sessionsA.size(), sessionsB.size());
+        Set<JsonNode> onlyA = new HashSet<>(sessionsA);
+        sessionsB.forEach(onlyA::remove);
+        Set<JsonNode> onlyB = new HashSet<>(sessionsB);
+        sessionsA.forEach(onlyB::remove);
+        assertEquals(Set.of(), onlyA, "sessions of the uninterrupted run only; of the failed run only: " + onlyB);
+        assertEquals(sessionsA.size(), Set.copyOf(sessionsA).size());
+    }
+
+    /**
+     * Reads a topic until nothing new has arrived for a few seconds (each read starts at the beginning), at most
+     * for two minutes.
+     */
+    static List<JsonNode> settled(String bootstrap, String topic) throws Exception {
+        List<JsonNode> last = List.of();
+        long deadline = System.currentTimeMillis() + 120_000;
+        while (System.currentTimeMillis() < deadline) {
+            List<JsonNode> now = StreamFixture.readCommitted(bootstrap, topic, l -> false, Duration.ofSeconds(4));
+            if (!now.isEmpty() && now.size() == last.size()) {
+                return now;
+            }
+            last = now;
+        }
+        return last;
+    }
+}

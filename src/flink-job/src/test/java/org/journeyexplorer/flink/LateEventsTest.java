@@ -1,0 +1,101 @@
+package org.journeyexplorer.flink;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.flink.core.execution.JobClient;
+import org.journeyexplorer.live.KafkaTestBroker;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Event time on a real broker and mini cluster: events out of order within the bound land in their session in
+ * time order, events beyond it go to the late topic, and the session cut is "gap strictly greater than the
+ * timeout".
+ */
+class LateEventsTest {
+    private static KafkaTestBroker broker;
+
+    @BeforeAll
+    static void startBroker() {
+        broker = KafkaTestBroker.start();
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        broker.close();
+    }
+
+    private static String at(int seconds) {
+        return java.time.Instant.ofEpochSecond(1_750_000_000L + seconds).toString();
+    }
+
+    /** Messages of user u1: name, seconds, name, seconds… */
+    private static List<String[]> events(Object... nameAndSeconds) {
+        List<String[]> msgs = new ArrayList<>();
+        for (int i = 0; i < nameAndSeconds.length; i += 2) {
+            msgs.add(new String[]{"u1", StreamFixture.event("u1", null, at((Integer) nameAndSeconds[i + 1]),
+                    (String) nameAndSeconds[i])});
+        }
+        return msgs;
+    }
+
+    private static List<String> eventsAndPositions(List<JsonNode> scores) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode s : scores) {
+            out.add(s.get("event").asText() + s.get("position").asInt());
+        }
+        return out;
+    }
+
+    @Test
+    void outOfOrderWithinTheBoundIsPlacedLateBeyondItIsSetAside(@TempDir Path dir) throws Exception {
+        Path model = Files.writeString(dir.resolve("model.json"), TestModels.json("m1"));
+        broker.createTopic("late-in", 1);
+        // c is 10 s out of order, within the 15 s bound; a gap of exactly the timeout (d → h) stays in the session
+        StreamFixture.produce(broker.bootstrap(), "late-in", events("a", 0, "b", 30, "c", 20, "d", 200, "h", 260));
+        JobClient job = StreamFixture.start(StreamFixture.options(broker.bootstrap(), "late-in", "-late", model,
+                "--timeout", "60s", "--out-of-orderness", "15s"), ModelFiles.read(model.toString()),
+                TestModels.FACTORY, 1);
+        try {
+            // d is scored once event time has passed it (h at 260 s moves it to 245 s)
+            List<JsonNode> scores = StreamFixture.readCommitted(broker.bootstrap(), "scores-late",
+                    l -> l.size() >= 4, Duration.ofSeconds(60));
+            assertEquals(List.of("a1", "c2", "b3", "d1"), eventsAndPositions(scores));
+            // now e, 155 s behind the latest event, is beyond the bound; i is 61 s after h: a new session
+            StreamFixture.produce(broker.bootstrap(), "late-in", events("e", 100, "i", 321));
+            StreamFixture.flush(broker.bootstrap(), "late-in", 1, at(100_000));
+            List<JsonNode> sessions = StreamFixture.readCommitted(broker.bootstrap(), "sessions-late",
+                    l -> l.size() >= 3, Duration.ofSeconds(60));
+            List<String> paths = new ArrayList<>();
+            for (JsonNode s : sessions) {
+                paths.add(s.get("person").asText() + ":" + s.get("path").toString());
+            }
+            assertEquals(List.of("u1:[\"a\",\"c\",\"b\"]", "u1:[\"d\",\"h\"]", "u1:[\"i\"]"), paths);
+            assertEquals(at(0), sessions.get(0).get("start").asText());
+            assertEquals(at(30), sessions.get(0).get("end").asText());
+            assertEquals(3, sessions.get(0).get("events").asInt());
+            List<JsonNode> late = StreamFixture.readCommitted(broker.bootstrap(), "late-late", l -> l.size() >= 1,
+                    Duration.ofSeconds(30));
+            assertEquals(1, late.size());
+            assertEquals("e", late.get(0).get("event").asText());
+            assertEquals(at(100), late.get(0).get("timestamp").asText());
+            assertEquals("u1", late.get(0).get("user_id").asText());
+            // event time stood at h (260 s) less the 15 s bound, less 1 ms: e was 144.999 s behind it
+            assertEquals(144_999, late.get(0).get("late_by_ms").asLong());
+            scores = StreamFixture.readCommitted(broker.bootstrap(), "scores-late", l -> l.size() >= 6,
+                    Duration.ofSeconds(30));
+            assertEquals(List.of("a1", "c2", "b3", "d1", "h2", "i1"), eventsAndPositions(scores));
+        } finally {
+            StreamFixture.stop(job);
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package org.journeyexplorer.flink;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/** Producing events, starting the job on a mini cluster, and reading what it wrote, for the tests. */
+final class StreamFixture {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private StreamFixture() {
+    }
+
+    /** One input event as the job reads it (demo field names); null ids are left out. */
+    static String event(String user, String device, String time, String type) {
+        StringBuilder b = new StringBuilder("{");
+        if (user != null) {
+            b.append("\"user_id\":\"").append(user).append("\",");
+        }
+        if (device != null) {
+            b.append("\"anonymous_id\":\"").append(device).append("\",");
+        }
+        return b.append("\"timestamp\":\"").append(time).append("\",\"event\":\"").append(type).append("\"}")
+                .toString();
+    }
+
+    /** Sends the messages in order, each to the partition of its key (or to partition {@code partition} ≥ 0). */
+    static void produce(String bootstrap, String topic, List<String[]> keyAndValue) {
+        try (KafkaProducer<String, String> p = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap,
+                "linger.ms", "5"), new StringSerializer(), new StringSerializer())) {
+            for (String[] kv : keyAndValue) {
+                p.send(new ProducerRecord<>(topic, kv[0], kv[1]));
+            }
+            p.flush();
+        }
+    }
+
+    /** Sends one message to every partition: event time far ahead, so every real session ends. */
+    static void flush(String bootstrap, String topic, int partitions, String time) {
+        try (KafkaProducer<String, String> p = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap),
+                new StringSerializer(), new StringSerializer())) {
+            for (int i = 0; i < partitions; i++) {
+                p.send(new ProducerRecord<>(topic, i, "flush", event("zz-flush-" + i, null, time, "flush")));
+            }
+            p.flush();
+        }
+    }
+
+    /**
+     * Reads a topic from the start as a {@code read_committed} consumer until {@code done} holds for what was read
+     * (or the time is up), then returns the JSON values.
+     */
+    static List<JsonNode> readCommitted(String bootstrap, String topic, Predicate<List<JsonNode>> done,
+                                        Duration timeout) throws Exception {
+        return read(bootstrap, topic, "read_committed", done, timeout);
+    }
+
+    /** Everything in a topic now, at the given isolation level. */
+    static List<JsonNode> read(String bootstrap, String topic, String isolation) throws Exception {
+        return read(bootstrap, topic, isolation, l -> false, Duration.ofSeconds(5));
+    }
+
+    static List<JsonNode> read(String bootstrap, String topic, String isolation, Predicate<List<JsonNode>> done,
+                               Duration timeout) throws Exception {
+        List<JsonNode> out = new ArrayList<>();
+        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(Map.of("bootstrap.servers", bootstrap,
+                "isolation.level", isolation), new StringDeserializer(), new StringDeserializer())) {
+            long deadline = System.currentTimeMillis() + timeout.toMillis();
+            List<TopicPartition> parts = new ArrayList<>();
+            while (parts.isEmpty() && System.currentTimeMillis() < deadline) {
+                List<PartitionInfo> infos = c.partitionsFor(topic);
+                if (infos != null) {
+                    infos.forEach(i -> parts.add(new TopicPartition(topic, i.partition())));
+                }
+                if (parts.isEmpty()) {
+                    Thread.sleep(200);
+                }
+            }
+            c.assign(parts);
+            c.seekToBeginning(parts);
+            while (!done.test(out) && System.currentTimeMillis() < deadline) {
+                for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(200))) {
+                    out.add(JSON.readTree(r.value()));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Starts the job on a fresh mini cluster of {@code parallelism} slots; restarts a failed task from its checkpoint. */
+    static JobClient start(JobOptions o, ModelUpdate model, ScorerFactory factory, int parallelism)
+            throws Exception {
+        Configuration c = ScoringJob.localConfiguration(o);
+        c.setString("restart-strategy.type", "fixed-delay");
+        c.setString("restart-strategy.fixed-delay.attempts", "3");
+        c.setString("restart-strategy.fixed-delay.delay", "200 ms");
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, c);
+        ScoringPipeline.configure(env, o);
+        ScoringPipeline.build(env, o, model, factory);
+        return env.executeAsync("test");
+    }
+
+    /**
+     * Cancels the job; if it had stopped by itself, fails with its error (so a broken job reads as its cause, not
+     * as missing output).
+     */
+    static void stop(JobClient job) throws Exception {
+        org.apache.flink.api.common.JobStatus status = job.getJobStatus().get();
+        if (status.isGloballyTerminalState()) {
+            job.getJobExecutionResult().get();
+            return;
+        }
+        job.cancel().get();
+    }
+
+    /** Options for a test run: earliest offsets, short checkpoints, the given topics and model file. */
+    static JobOptions options(String bootstrap, String in, String suffix, java.nio.file.Path model, String... more) {
+        List<String> args = new ArrayList<>(List.of("--bootstrap", bootstrap, "--in", in, "--model", model.toString(),
+                "--model-poll", "200ms",
+                "--out", "sessions" + suffix, "--scores", "scores" + suffix, "--late", "late" + suffix,
+                "--rejected", "rejected" + suffix, "--group", "g" + suffix, "--from", "earliest",
+                "--checkpoint", "1s", "--watermark-interval", "50ms", "--transactional-id", "tx" + suffix));
+        args.addAll(List.of(more));
+        return JobOptions.parse(args.toArray(new String[0]));
+    }
+}
