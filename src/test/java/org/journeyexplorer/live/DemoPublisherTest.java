@@ -41,7 +41,9 @@ class DemoPublisherTest {
         List<byte[]> first = TopicPreview.firstMessages(target, 200, Duration.ofSeconds(5), TaskContext.NONE);
         assertEquals(200, first.size());
         ImportPlan plan = JsonMessages.inspect("demo", first, ZoneOffset.UTC);
-        assertEquals(new ColumnMapping("user_id", "anonymous_id", "timestamp", null, "event"), plan.mapping());
+        // the demo rows carry the identity columns of its CSV, detected as in a file import
+        assertEquals(new ColumnMapping("user_id", "anonymous_id", "timestamp", null, "event", "email", "phone", null,
+                "user_agent", "ip"), plan.mapping());
 
         InMemoryBatchSink sink = new InMemoryBatchSink();
         try (LiveStream s = new LiveStream(target, plan, sink, LiveStream.Options.DEFAULT)) {

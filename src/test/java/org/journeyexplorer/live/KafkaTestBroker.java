@@ -124,20 +124,62 @@ public final class KafkaTestBroker implements AutoCloseable {
         }
     }
 
-    /** Starts a stopped broker again on the same ports and data. */
+    /**
+     * Starts a stopped broker again on the same ports and data, and waits until every topic's partitions have a
+     * leader again: until then a producer only queues (under load that took long enough for records to expire).
+     */
     public synchronized void restart() {
         if (server == null) {
             startServer();
+            awaitLeaders(null);
         }
     }
 
-    /** Creates a topic with {@code partitions} partitions (replication 1) and waits until it exists. */
+    /**
+     * Creates a topic with {@code partitions} partitions (replication 1) and waits until each has a leader, so a
+     * producer started right after finds them.
+     */
     public void createTopic(String topic, int partitions) {
         try (Admin admin = admin()) {
-            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(READY_SECONDS,
+                    TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("could not create topic " + topic, e);
         }
+        awaitLeaders(topic);
+    }
+
+    /** How long the waits for the broker give it: generous, as the test machine may be heavily loaded. */
+    private static final int READY_SECONDS = 90;
+
+    /** Waits until the partitions of {@code topic} (null: of every topic) have a leader that is this broker. */
+    private void awaitLeaders(String topic) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(READY_SECONDS);
+        Exception last = null;
+        try (Admin admin = admin()) {
+            while (System.nanoTime() < deadline) {
+                try {
+                    java.util.Set<String> topics = topic != null ? java.util.Set.of(topic)
+                            : admin.listTopics().names().get(10, TimeUnit.SECONDS);
+                    boolean ready = true;
+                    for (var d : admin.describeTopics(topics).allTopicNames().get(10, TimeUnit.SECONDS).values()) {
+                        for (var part : d.partitions()) {
+                            ready &= part.leader() != null && part.leader().id() == NODE_ID;
+                        }
+                    }
+                    if (ready) {
+                        return;
+                    }
+                } catch (Exception e) {
+                    last = e; // not ready to answer yet
+                }
+                Thread.sleep(100);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        throw new IllegalStateException("the test broker's partitions" + (topic == null ? "" : " of " + topic)
+                + " have no leader after " + READY_SECONDS + " s", last);
     }
 
     /** An admin client on this broker; close it. */
@@ -216,6 +258,25 @@ public final class KafkaTestBroker implements AutoCloseable {
         KafkaRaftServer s = new KafkaRaftServer(new KafkaConfig(config(), false), Time.SYSTEM);
         s.startup();
         server = s;
+    }
+
+    /**
+     * Producer settings for tests: acknowledged by the broker, idempotent (a retry after a timeout doubles
+     * nothing), and failing within a minute instead of the client's two minutes.
+     */
+    public Map<String, Object> producerConfig() {
+        Map<String, Object> p = new HashMap<>();
+        p.put("bootstrap.servers", bootstrap());
+        p.put("acks", "all");
+        p.put("enable.idempotence", true);
+        p.put("linger.ms", 5);
+        p.put("batch.size", 262_144);
+        p.put("max.request.size", 4_000_000);
+        p.put("request.timeout.ms", 20_000);
+        p.put("delivery.timeout.ms", 60_000);
+        p.put("max.block.ms", 60_000);
+        p.put("enable.metrics.push", false);
+        return p;
     }
 
     private static int freePort() throws IOException {

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Future;
 
@@ -87,9 +86,8 @@ public final class LiveTestData {
     }
 
     /** Publishes the messages in order (keyed, so one person's events stay in one partition) and waits. */
-    public static void produce(String bootstrap, String topic, List<Message> messages) {
-        try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap,
-                "acks", "all", "linger.ms", 5, "batch.size", 262_144, "max.request.size", 4_000_000),
+    public static void produce(KafkaTestBroker broker, String topic, List<Message> messages) {
+        try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(broker.producerConfig(),
                 new ByteArraySerializer(), new ByteArraySerializer())) {
             List<Future<?>> sent = new ArrayList<>();
             for (Message m : messages) {

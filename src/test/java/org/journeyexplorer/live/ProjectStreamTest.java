@@ -106,7 +106,7 @@ class ProjectStreamTest {
         broker.createTopic(topic, 3);
         List<LiveTestData.Message> messages = LiveTestData.messages(100_000, 100, 11, 0, 0);
         long p0 = System.nanoTime();
-        LiveTestData.produce(broker.bootstrap(), topic, messages);
+        LiveTestData.produce(broker, topic, messages);
         System.out.printf("100k: produce %.1f s%n", (System.nanoTime() - p0) / 1e9);
         Path file = dir.resolve("events.jsonl");
         Files.writeString(file, LiveTestData.jsonLines(messages));
@@ -147,7 +147,7 @@ class ProjectStreamTest {
         String topic = "project-kill";
         broker.createTopic(topic, 3);
         List<LiveTestData.Message> messages = LiveTestData.messages(30_000, 100, 12, 0, 0);
-        LiveTestData.produce(broker.bootstrap(), topic, messages);
+        LiveTestData.produce(broker, topic, messages);
         Path killed = dir.resolve("killed");
         try (ProjectSession s = ProjectSession.create(killed)) {
             s.eventCount(); // created, then closed: the child opens it

@@ -32,7 +32,7 @@ class SecureStreamTest {
         KafkaTestBroker broker = KafkaTestBroker.shared();
         broker.createTopic("secure", 1);
         List<LiveTestData.Message> messages = LiveTestData.messages(300, 0, 21, 0, 0);
-        LiveTestData.produce(broker.bootstrap(), "secure", messages);
+        LiveTestData.produce(broker, "secure", messages);
 
         KafkaSource plain = new KafkaSource(broker.saslBootstrap(), "secure", null, StartFrom.EARLIEST,
                 sasl(KafkaSecurity.Mechanism.PLAIN, KafkaTestBroker.PLAIN_USER, KafkaTestBroker.PLAIN_PASSWORD));

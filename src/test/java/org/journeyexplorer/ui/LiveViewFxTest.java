@@ -33,7 +33,7 @@ class LiveViewFxTest extends AppFxTestBase {
         KafkaTestBroker broker = KafkaTestBroker.shared();
         String topic = "fx-live";
         broker.createTopic(topic, 3);
-        LiveTestData.produce(broker.bootstrap(), topic, LiveTestData.messages(2000, 0, 31, 0, 0));
+        LiveTestData.produce(broker, topic, LiveTestData.messages(2000, 0, 31, 0, 0));
 
         ConnectDialog dialog = onFx(() -> app.window().connectStream());
         ConnectViewModel vm = dialog.viewModel();
@@ -70,7 +70,7 @@ class LiveViewFxTest extends AppFxTestBase {
         // a steady trickle: the views follow, refreshing at most every 2 s
         long t0 = System.nanoTime();
         for (int i = 0; i < 6; i++) {
-            LiveTestData.produce(broker.bootstrap(), topic, LiveTestData.messages(500, 0, 40 + i, 2000 + i * 500, 0));
+            LiveTestData.produce(broker, topic, LiveTestData.messages(500, 0, 40 + i, 2000 + i * 500, 0));
             Thread.sleep(1000);
         }
         waitFor(30, "all events in the views", () -> app.model().getFrame().size == HELPDESK_EVENTS + 5000);
