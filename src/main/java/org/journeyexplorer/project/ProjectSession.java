@@ -547,6 +547,14 @@ public final class ProjectSession implements AutoCloseable {
         return filter.apply(frame, (key, value) -> propertyRows.rowsWith(key, value, ctx));
     }
 
+    /**
+     * The property index the filter uses (the last condition's rows cached until the events change), for callers
+     * that combine several conditions themselves, such as segments.
+     */
+    public Filter.PropertyIndex propertyIndex(TaskContext ctx) {
+        return (key, value) -> propertyRows.rowsWith(key, value, ctx);
+    }
+
     /** Properties (JSON object text, or null) of the events at the given storage rows, in the order asked. */
     public String[] properties(int[] rows) {
         return store.events().loadProperties(rows);

@@ -67,6 +67,32 @@ public interface ProjectBackend extends AutoCloseable {
         return new String[sourceRows.length];
     }
 
+    /** A property name and how many events have it. */
+    record PropertyKey(String name, long events) {
+    }
+
+    /** A property value and how many events have it. */
+    record PropertyValue(String value, long events) {
+    }
+
+    /**
+     * The storage rows per property value of the open project, for segment conditions; like the filter's, values
+     * compare as text. A backend without properties finds none.
+     */
+    default org.journeyexplorer.analysis.Filter.PropertyIndex propertyIndex() {
+        return (key, value) -> new java.util.BitSet();
+    }
+
+    /** The open project's property names, most used first, for the segment editor; empty when there are none. */
+    default java.util.List<PropertyKey> propertyKeys(TaskContext ctx) {
+        return java.util.List.of();
+    }
+
+    /** The {@code n} most common values of a property with their event counts, most common first. */
+    default java.util.List<PropertyValue> propertyValues(String key, int n, TaskContext ctx) {
+        return java.util.List.of();
+    }
+
     /**
      * Saves in the open project how its journeys are cut (whole cases or sessions) and returns the project as it
      * now is. Frames built afterwards follow {@link ProjectInfo#journey()}.
