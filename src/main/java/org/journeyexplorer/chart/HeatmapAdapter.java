@@ -14,30 +14,57 @@ public final class HeatmapAdapter {
     }
 
     public static HeatmapData from(TransitionMatrix m) {
-        int t = m.typeCount();
-        List<Integer> keep = new ArrayList<>();
-        for (int i = 0; i < t; i++) {
-            if (m.rowTotal(i) > 0 || m.count(m.start(), i) > 0) {
-                keep.add(i);
-            }
-        }
-        int k = keep.size();
-        long[][] counts = new long[k + 1][k + 1];
-        long[][] med = new long[k + 1][k + 1];
-        long[][] p90 = new long[k + 1][k + 1];
-        List<String> names = new ArrayList<>(k);
+        return from(m, 0);
+    }
+
+    /**
+     * As {@link #from(TransitionMatrix)} with the {@code k} most frequent types and the rest grouped into "Other"
+     * ({@link HeatmapData#topK}); every type when {@code k < 1}. Reads the matrix in place: at thousands of types
+     * the full grid would be another matrix of billions of bytes.
+     */
+    public static HeatmapData from(TransitionMatrix m, int k) {
+        int[] keep = keptTypes(m);
+        int t = keep.length;
+        List<String> names = new ArrayList<>(t);
         for (int i : keep) {
             names.add(m.name(i));
         }
-        for (int r = 0; r <= k; r++) {
-            int from = r == 0 ? m.start() : keep.get(r - 1);
-            for (int c = 0; c <= k; c++) {
-                int to = c == k ? m.end() : keep.get(c);
-                counts[r][c] = m.count(from, to);
-                med[r][c] = m.medianMicros(from, to);
-                p90[r][c] = m.p90Micros(from, to);
+        return HeatmapData.of(names, new HeatmapData.Cells() {
+            private int from(int row) {
+                return row == 0 ? m.start() : keep[row - 1];
+            }
+
+            private int to(int col) {
+                return col == t ? m.end() : keep[col];
+            }
+
+            @Override
+            public long count(int row, int col) {
+                return m.count(from(row), to(col));
+            }
+
+            @Override
+            public long median(int row, int col) {
+                return m.medianMicros(from(row), to(col));
+            }
+
+            @Override
+            public long p90(int row, int col) {
+                return m.p90Micros(from(row), to(col));
+            }
+        }, k, "transitions");
+    }
+
+    /** The event types of the matrix that occur in its selection (as a row or after START). */
+    public static int[] keptTypes(TransitionMatrix m) {
+        int t = m.typeCount();
+        int[] keep = new int[t];
+        int n = 0;
+        for (int i = 0; i < t; i++) {
+            if (m.rowTotal(i) > 0 || m.count(m.start(), i) > 0) {
+                keep[n++] = i;
             }
         }
-        return new HeatmapData(names, counts, med, p90, "transitions");
+        return java.util.Arrays.copyOf(keep, n);
     }
 }

@@ -87,26 +87,95 @@ public record HeatmapData(List<String> types, long[][] counts, long[][] medianMi
      * most {@code k + 1} types, since grouping one type would only rename it.
      */
     public HeatmapData topK(int k) {
-        int t = types.size();
         if (k < 1) {
             throw new IllegalArgumentException("k must be at least 1");
         }
-        if (t <= k + 1 || !otherMembers.isEmpty()) {
+        if (types.size() <= k + 1 || !otherMembers.isEmpty()) {
             return this;
+        }
+        return of(types, new Cells() {
+            @Override
+            public long count(int row, int col) {
+                return counts[row][col];
+            }
+
+            @Override
+            public long median(int row, int col) {
+                return medianMicros == null ? -1 : medianMicros[row][col];
+            }
+
+            @Override
+            public long p90(int row, int col) {
+                return p90Micros == null ? -1 : p90Micros[row][col];
+            }
+        }, k, unit, medianMicros != null, p90Micros != null);
+    }
+
+    /**
+     * A heatmap's cells in the layout of {@link HeatmapData} (row 0 START, column {@code types} END), read on
+     * demand: a source with thousands of types is grouped without a dense copy of all its cells first.
+     */
+    public interface Cells {
+        long count(int row, int col);
+
+        /** Median time of the cell in µs, -1 when unknown. */
+        long median(int row, int col);
+
+        /** 90th percentile of the cell in µs, -1 when unknown. */
+        long p90(int row, int col);
+    }
+
+    /**
+     * The heatmap of {@code cells} over {@code types}: all of them when {@code k < 1} or there are at most
+     * {@code k + 1}, else the {@code k} most frequent and one "Other" group as {@link #topK} describes.
+     */
+    public static HeatmapData of(List<String> types, Cells cells, int k, String unit) {
+        return of(types, cells, k, unit, true, true);
+    }
+
+    private static HeatmapData of(List<String> types, Cells cells, int k, String unit, boolean medians,
+                                  boolean p90s) {
+        int t = types.size();
+        if (k < 1 || t <= k + 1) {
+            long[][] c = new long[t + 1][t + 1];
+            long[][] med = medians ? new long[t + 1][t + 1] : null;
+            long[][] p = p90s ? new long[t + 1][t + 1] : null;
+            for (int r = 0; r <= t; r++) {
+                for (int col = 0; col <= t; col++) {
+                    c[r][col] = cells.count(r, col);
+                    if (med != null) {
+                        med[r][col] = cells.median(r, col);
+                    }
+                    if (p != null) {
+                        p[r][col] = cells.p90(r, col);
+                    }
+                }
+            }
+            return new HeatmapData(types, c, med, p, unit);
+        }
+        long[] rowTotal = new long[t];
+        for (int i = 0; i < t; i++) {
+            long sum = 0;
+            for (int col = 0; col <= t; col++) {
+                sum += cells.count(i + 1, col);
+            }
+            rowTotal[i] = sum;
         }
         Integer[] idx = new Integer[t];
         for (int i = 0; i < t; i++) {
             idx[i] = i;
         }
-        java.util.Arrays.sort(idx, java.util.Comparator.comparingLong((Integer i) -> -rowTotal(i + 1))
+        java.util.Arrays.sort(idx, java.util.Comparator.comparingLong((Integer i) -> -rowTotal[i])
                 .thenComparing(types::get));
         int[] to = new int[t]; // new type index of each old type; k = Other
+        int[] kept = new int[k]; // old type index of each new type but Other
         List<String> names = new java.util.ArrayList<>(k + 1);
         List<String> members = new java.util.ArrayList<>();
         for (int r = 0; r < t; r++) {
             int i = idx[r];
             if (r < k) {
                 to[i] = r;
+                kept[r] = i;
                 names.add(types.get(i));
             } else {
                 to[i] = k;
@@ -119,32 +188,34 @@ public record HeatmapData(List<String> types, long[][] counts, long[][] medianMi
         for (int row = 0; row <= t; row++) {
             int nr = row == 0 ? 0 : to[row - 1] + 1;
             for (int col = 0; col <= t; col++) {
-                int nc = col == t ? n : to[col];
-                c[nr][nc] += counts[row][col];
+                long v = cells.count(row, col);
+                if (v != 0) {
+                    c[nr][col == t ? n : to[col]] += v;
+                }
             }
         }
-        return new HeatmapData(names, c, keepUnmerged(medianMicros, to, k), keepUnmerged(p90Micros, to, k), unit,
-                members);
+        return new HeatmapData(names, c, medians ? unmerged(cells::median, kept, t) : null,
+                p90s ? unmerged(cells::p90, kept, t) : null, unit, members);
     }
 
-    /** Times of the cells that were not merged, in the grouped layout; -1 for merged cells (not computable). */
-    private static long[][] keepUnmerged(long[][] times, int[] to, int k) {
-        if (times == null) {
-            return null;
-        }
-        int t = to.length;
+    private interface TimeCell {
+        long at(int row, int col);
+    }
+
+    /** Times of the cells that were not merged (START and kept rows × kept columns and END); -1 for the rest. */
+    private static long[][] unmerged(TimeCell times, int[] kept, int t) {
+        int k = kept.length;
         int n = k + 1;
         long[][] out = new long[n + 1][n + 1];
         for (long[] line : out) {
             java.util.Arrays.fill(line, -1);
         }
-        for (int row = 0; row <= t; row++) {
-            boolean rowMerged = row > 0 && to[row - 1] == k;
-            for (int col = 0; col <= t; col++) {
-                if (!rowMerged && (col == t || to[col] != k)) {
-                    out[row == 0 ? 0 : to[row - 1] + 1][col == t ? n : to[col]] = times[row][col];
-                }
+        for (int nr = 0; nr <= k; nr++) {
+            int row = nr == 0 ? 0 : kept[nr - 1] + 1;
+            for (int nc = 0; nc < k; nc++) {
+                out[nr][nc] = times.at(row, kept[nc]);
             }
+            out[nr][n] = times.at(row, t);
         }
         return out;
     }

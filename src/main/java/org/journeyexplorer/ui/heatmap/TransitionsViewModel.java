@@ -49,8 +49,12 @@ public final class TransitionsViewModel {
     /** Event types shown before the rest are grouped into "Other"; 0 shows every type. */
     private final IntegerProperty topK = new SimpleIntegerProperty(this, "topK", DEFAULT_TOP_K);
     private final ReadOnlyObjectWrapper<HeatmapData> data = new ReadOnlyObjectWrapper<>(this, "data");
-    private HeatmapData full;
+    /** Event types in the selection before grouping; 0 when nothing is computed. */
+    private int fullTypes;
     private TransitionMatrix matrix;
+    private Task<?> grouping;
+    /** True from a recompute's start to its result (a task handle cannot tell: a test runner's never runs). */
+    private boolean counting;
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
     private Consumer<Drilldown> onDrilldown = d -> {
@@ -72,18 +76,30 @@ public final class TransitionsViewModel {
 
     /** Number of event types in the selection (before grouping), 0 when nothing is computed. */
     public int typeCount() {
-        return full == null ? 0 : full.typeCount();
+        return fullTypes;
     }
 
+    /** Groups the counted matrix again for a new Top; off the FX thread, as thousands of types are many cells. */
     private void regroup() {
-        if (full != null) {
-            data.set(group(full));
+        TransitionMatrix m = matrix;
+        if (m == null || fullTypes == 0 || counting) {
+            return; // a recompute in flight groups with the new Top itself
         }
-    }
-
-    private HeatmapData group(HeatmapData d) {
+        if (grouping != null) {
+            grouping.cancel();
+        }
+        long gen = generation;
         int k = topK.get();
-        return k <= 0 ? d : d.topK(k);
+        grouping = runner.run("Grouping event types", ctx -> HeatmapAdapter.from(m, k), d -> {
+            if (gen == generation && k == topK.get()) {
+                grouping = null;
+                data.set(d);
+            }
+        }, err -> {
+            if (!(err instanceof CancelledException)) {
+                onError.accept(err);
+            }
+        });
     }
 
     public ObjectProperty<Selection> selectionProperty() {
@@ -131,7 +147,7 @@ public final class TransitionsViewModel {
                 : "counts") + " · ordered by " + order.get().name().toLowerCase(java.util.Locale.ROOT) + top;
     }
 
-    private record Counted(TransitionMatrix matrix, HeatmapData data) {
+    private record Counted(TransitionMatrix matrix, HeatmapData data, int types) {
     }
 
     /** Recomputes the matrix for the current selection. */
@@ -143,39 +159,54 @@ public final class TransitionsViewModel {
         long gen = ++generation;
         Selection sel = selection.get();
         if (sel == null) {
-            full = null;
+            fullTypes = 0;
+            matrix = null;
             data.set(null);
             message.set("Open a project to see transitions.");
             busy.set(false);
             return;
         }
         busy.set(true);
+        counting = true;
+        int k = topK.get();
         // the heatmap input is built in the task too: at thousands of event types it is millions of cells
         running = runner.run("Counting transitions", ctx -> {
                     TransitionMatrix counted = Transitions.compute(sel, ctx);
-                    return new Counted(counted, HeatmapAdapter.from(counted));
+                    return new Counted(counted, HeatmapAdapter.from(counted, k),
+                            HeatmapAdapter.keptTypes(counted).length);
                 },
                 out -> {
                     if (gen != generation) {
                         return;
                     }
                     running = null;
+                    counting = false;
                     busy.set(false);
                     TransitionMatrix m = out.matrix();
                     HeatmapData d = out.data();
                     matrix = m;
-                    full = d.typeCount() == 0 ? null : d;
-                    data.set(full == null ? null : group(full));
+                    fullTypes = out.types();
+                    data.set(fullTypes == 0 ? null : d);
                     message.set(d.typeCount() == 0 ? "No events in the current selection." : "");
+                    if (k != topK.get()) {
+                        regroup(); // Top changed while counting
+                    }
                 }, err -> {
                     if (gen != generation) {
                         return;
                     }
                     running = null;
+                    counting = false;
                     busy.set(false);
                     if (!(err instanceof CancelledException)) {
-                        full = null;
+                        fullTypes = 0;
                         data.set(null);
+                        if (err instanceof OutOfMemoryError) {
+                            message.set("Not enough memory for the transitions of " + sel.frame().typeNames.length
+                                    + " event types: hide rare types in the left panel, or give the app more"
+                                    + " memory (java -Xmx).");
+                            return;
+                        }
                         message.set("Transitions could not be computed: " + err.getMessage());
                         onError.accept(err);
                     }
