@@ -78,6 +78,12 @@ public final class JobBenchmark {
         System.exit(0);
     }
 
+    /** CPU time used by this JVM so far (every thread). */
+    static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
     static String load() {
         return String.format(Locale.ROOT, "%.2f", ManagementFactory.getOperatingSystemMXBean()
                 .getSystemLoadAverage());
@@ -105,6 +111,7 @@ public final class JobBenchmark {
         long start = System.nanoTime();
         JobClient job = start(o, parallelism);
         long[] at = new long[101]; // nanos when the count reached each percent
+        long[] cpu = new long[101]; // CPU time of this process (broker, job, producer and counter) by then
         try (KafkaConsumer<byte[], byte[]> cons = consumer(broker, o.scores())) {
             long deadline = System.currentTimeMillis() + 15 * 60_000L;
             long seen = 0;
@@ -113,6 +120,7 @@ public final class JobBenchmark {
                 seen += cons.poll(Duration.ofMillis(20)).count();
                 long now = System.nanoTime();
                 while (pct <= 100 && seen * 100 >= (long) pct * events && seen > 0) {
+                    cpu[pct] = cpuNanos();
                     at[pct++] = now;
                 }
             }
@@ -123,10 +131,13 @@ public final class JobBenchmark {
             job.cancel().get(60, TimeUnit.SECONDS);
         }
         double steady = 0.8 * events / ((at[90] - at[10]) / 1e9);
+        double cpuSeconds = (cpu[90] - cpu[10]) / 1e9;
         System.out.printf(Locale.ROOT, "throughput p=%d: %d events; first score %.1f s after submitting the job;"
-                        + " steady state (10%%→90%% of the scores, %.1f s) %.0f events/s; whole run %.1f s = %.0f"
-                        + " events/s; load %s%n", parallelism, events, (at[0] - start) / 1e9,
-                (at[90] - at[10]) / 1e9, steady, (at[100] - start) / 1e9, events / ((at[100] - start) / 1e9), load());
+                        + " steady state (10%%→90%% of the scores, %.1f s) %.0f events/s, using %.1f CPU-seconds ="
+                        + " %.0f events per CPU-second (the broker and the counting consumer included); whole run"
+                        + " %.1f s = %.0f events/s; load %s%n", parallelism, events, (at[0] - start) / 1e9,
+                (at[90] - at[10]) / 1e9, steady, cpuSeconds, 0.8 * events / cpuSeconds, (at[100] - start) / 1e9,
+                events / ((at[100] - start) / 1e9), load());
     }
 
     static void latency(int rate, int seconds) throws Exception {
