@@ -23,7 +23,7 @@ public final class StorePropertyIndex implements Filter.PropertyIndex {
 
     @Override
     public BitSet rowsWith(String key, String value) {
-        int total = store.eventCount();
+        int total = store.events().count();
         BitSet rows = new BitSet(total);
         // a value without characters JSON escapes appears verbatim in any row that has it
         boolean verbatim = value.chars().allMatch(ch -> ch >= 0x20 && ch < 0x7f && ch != '"' && ch != '\\');
@@ -34,7 +34,7 @@ public final class StorePropertyIndex implements Filter.PropertyIndex {
             for (int i = 0; i < n; i++) {
                 ask[i] = from + i;
             }
-            String[] props = store.loadProperties(ask);
+            String[] props = store.events().loadProperties(ask);
             for (int i = 0; i < n; i++) {
                 String p = props[i];
                 if (p == null || (verbatim && !p.contains(value))) {

@@ -42,7 +42,7 @@ public interface ProjectBackend extends AutoCloseable {
      * {@link #importFile(ImportPlan, boolean, AtomicLong, TaskContext)}. A backend without privacy support refuses
      * options it would otherwise silently ignore.
      */
-    default ImportReport importFile(ImportPlan plan, org.journeyexplorer.store.ImportOptions options,
+    default ImportReport importFile(ImportPlan plan, org.journeyexplorer.project.ImportOptions options,
                                     AtomicLong rowsRead, TaskContext ctx) {
         if (options.pseudonymise() || !options.keepProperties() || options.consent() != null) {
             throw new UnsupportedOperationException("this backend does not support privacy import options");
@@ -51,8 +51,8 @@ public interface ProjectBackend extends AutoCloseable {
     }
 
     /** The privacy options the open project's last import used, to preselect them; defaults when none. */
-    default org.journeyexplorer.store.ImportOptions rememberedImportOptions() {
-        return org.journeyexplorer.store.ImportOptions.DEFAULT;
+    default org.journeyexplorer.project.ImportOptions rememberedImportOptions() {
+        return org.journeyexplorer.project.ImportOptions.DEFAULT;
     }
 
     /**
@@ -65,6 +65,32 @@ public interface ProjectBackend extends AutoCloseable {
     /** Properties (JSON object text, or null) of the events stored at {@code sourceRows}, in the order asked. */
     default String[] propertiesJson(int[] sourceRows) {
         return new String[sourceRows.length];
+    }
+
+    /** A property name and how many events have it. */
+    record PropertyKey(String name, long events) {
+    }
+
+    /** A property value and how many events have it. */
+    record PropertyValue(String value, long events) {
+    }
+
+    /**
+     * The storage rows per property value of the open project, for segment conditions; like the filter's, values
+     * compare as text. A backend without properties finds none.
+     */
+    default org.journeyexplorer.analysis.Filter.PropertyIndex propertyIndex() {
+        return (key, value) -> new java.util.BitSet();
+    }
+
+    /** The open project's property names, most used first, for the segment editor; empty when there are none. */
+    default java.util.List<PropertyKey> propertyKeys(TaskContext ctx) {
+        return java.util.List.of();
+    }
+
+    /** The {@code n} most common values of a property with their event counts, most common first. */
+    default java.util.List<PropertyValue> propertyValues(String key, int n, TaskContext ctx) {
+        return java.util.List.of();
     }
 
     /**
@@ -90,6 +116,28 @@ public interface ProjectBackend extends AutoCloseable {
     /** Privacy requests (deletion, access export, audit log) on the open project. */
     default org.journeyexplorer.ui.privacy.PrivacyService privacy() {
         throw new UnsupportedOperationException("this backend does not support privacy requests");
+    }
+
+    /**
+     * Where a live stream's batches go: the open project, each batch with its positions in one transaction.
+     * Unsupported by a backend that cannot append.
+     */
+    default org.journeyexplorer.live.BatchSink liveSink() {
+        throw new UnsupportedOperationException("this backend cannot take a live stream");
+    }
+
+    /** The stream the open project was last connected to (settings without passwords), if any. */
+    default java.util.Optional<org.journeyexplorer.live.SavedStream> savedStream() {
+        return java.util.Optional.empty();
+    }
+
+    /** Saves the stream settings (which hold no password) with the open project. */
+    default void saveStream(org.journeyexplorer.live.SavedStream stream) {
+    }
+
+    /** The open project's session, for features that talk to it directly (a live stream); empty in fakes. */
+    default java.util.Optional<org.journeyexplorer.project.ProjectSession> session() {
+        return java.util.Optional.empty();
     }
 
     /**

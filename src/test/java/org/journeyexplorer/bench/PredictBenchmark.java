@@ -56,7 +56,7 @@ public final class PredictBenchmark {
     /** {@code predict-demo [EVENTS]}: what the Predictions tab computes, on the generated demo shop. */
     public static void demo(String[] args) {
         int events = args.length > 0 ? Integer.parseInt(args[0].replace("_", "")) : 1_000_000;
-        org.journeyexplorer.store.EventColumns columns =
+        org.journeyexplorer.domain.EventColumns columns =
                 org.journeyexplorer.demo.DemoGenerator.generateColumns(events, 42);
         org.journeyexplorer.analysis.EventFrame frame = org.journeyexplorer.analysis.FrameBuilder.build(columns, true,
                 org.journeyexplorer.session.SessionRule.defaults(), TaskContext.NONE).frame();
@@ -66,7 +66,7 @@ public final class PredictBenchmark {
         org.journeyexplorer.predict.HoldoutEvaluation.Result r = org.journeyexplorer.predict.HoldoutEvaluation.run(
                 sessions, (int) Math.round(sessions.size() * 0.8), Evaluation.Targets.ALL, null, TaskContext.NONE);
         long t2 = System.nanoTime();
-        NextStepModel.train(sessions, r.selection().chosen());
+        r.selection().chosen().train(sessions, TaskContext.NONE);
         long t3 = System.nanoTime();
         int goal = sessions.typeIndex("purchase");
         ConversionAnalysis.Result c = ConversionAnalysis.analyze(sessions, Math.max(0, goal), 200, 1,
@@ -78,7 +78,7 @@ public final class PredictBenchmark {
         System.out.printf("selection alone: %.0f ms, %d configurations scored%n", (t5 - t4) / 1e6,
                 sel.candidates().size());
         Sequences test = sessions.slice(train.size(), sessions.size());
-        NextStepModel m = NextStepModel.train(train, r.selection().chosen());
+        org.journeyexplorer.predict.Predictor m = r.selection().chosen().train(train, TaskContext.NONE);
         NextStepModel base = NextStepModel.train(train, ModelConfig.firstOrder());
         long t6 = System.nanoTime();
         Evaluation.evaluate(m, base, test, Evaluation.Targets.ALL);

@@ -33,8 +33,8 @@ public final class FakeBackend implements ProjectBackend {
     public ImportReport nextReport;
     public boolean duplicateUnlessForced;
     /** Options of each import, in the order asked. */
-    public final List<org.journeyexplorer.store.ImportOptions> importOptions = new ArrayList<>();
-    public org.journeyexplorer.store.ImportOptions remembered = org.journeyexplorer.store.ImportOptions.DEFAULT;
+    public final List<org.journeyexplorer.project.ImportOptions> importOptions = new ArrayList<>();
+    public org.journeyexplorer.project.ImportOptions remembered = org.journeyexplorer.project.ImportOptions.DEFAULT;
     public RuntimeException openFailure;
     /** Exports recorded for the audit log, as "what → file name × count". */
     public final List<String> exports = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -63,6 +63,39 @@ public final class FakeBackend implements ProjectBackend {
             out[i] = events.get(sourceRows[i]).properties();
         }
         return out;
+    }
+
+    @Override
+    public org.journeyexplorer.analysis.Filter.PropertyIndex propertyIndex() {
+        return this::rowsWith;
+    }
+
+    @Override
+    public List<PropertyKey> propertyKeys(TaskContext ctx) {
+        Map<String, Long> counts = new TreeMap<>();
+        for (Ev e : events) {
+            for (var p : org.journeyexplorer.domain.EventProperties.entries(e.properties())) {
+                counts.merge(p.key(), 1L, Long::sum);
+            }
+        }
+        return counts.entrySet().stream().map(x -> new PropertyKey(x.getKey(), x.getValue()))
+                .sorted(Comparator.comparingLong((PropertyKey k) -> -k.events()).thenComparing(PropertyKey::name))
+                .toList();
+    }
+
+    @Override
+    public List<PropertyValue> propertyValues(String key, int n, TaskContext ctx) {
+        Map<String, Long> counts = new TreeMap<>();
+        for (Ev e : events) {
+            for (var p : org.journeyexplorer.domain.EventProperties.entries(e.properties())) {
+                if (p.key().equals(key)) {
+                    counts.merge(p.value(), 1L, Long::sum);
+                }
+            }
+        }
+        return counts.entrySet().stream().map(x -> new PropertyValue(x.getKey(), x.getValue()))
+                .sorted(Comparator.comparingLong((PropertyValue v) -> -v.events()).thenComparing(PropertyValue::value))
+                .limit(n).toList();
     }
 
     /** Rows whose property {@code key} has the text {@code value}, by parsing every event's JSON (naive). */
@@ -145,11 +178,11 @@ public final class FakeBackend implements ProjectBackend {
 
     @Override
     public Selection select(EventFrame frame, FilterSettings filters, TaskContext ctx) {
-        return org.journeyexplorer.ui.project.StoreBackend.toFilter(filters).apply(frame, this::rowsWith);
+        return filters.toFilter().apply(frame, this::rowsWith);
     }
 
     @Override
-    public ImportReport importFile(ImportPlan plan, org.journeyexplorer.store.ImportOptions options,
+    public ImportReport importFile(ImportPlan plan, org.journeyexplorer.project.ImportOptions options,
                                    AtomicLong rowsRead, TaskContext ctx) {
         ImportReport r = importFile(plan, options.force(), rowsRead, ctx);
         if (!r.isDuplicate()) {
@@ -159,7 +192,7 @@ public final class FakeBackend implements ProjectBackend {
     }
 
     @Override
-    public org.journeyexplorer.store.ImportOptions rememberedImportOptions() {
+    public org.journeyexplorer.project.ImportOptions rememberedImportOptions() {
         return remembered;
     }
 

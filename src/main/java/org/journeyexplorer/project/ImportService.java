@@ -1,0 +1,320 @@
+package org.journeyexplorer.project;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.journeyexplorer.core.TaskContext;
+import org.journeyexplorer.core.UserFacingException;
+import org.journeyexplorer.domain.IdentityValues;
+import org.journeyexplorer.domain.ParsedEvent;
+import org.journeyexplorer.ingest.ColumnMapping;
+import org.journeyexplorer.ingest.EventSink;
+import org.journeyexplorer.ingest.ImportPlan;
+import org.journeyexplorer.ingest.Ingest;
+import org.journeyexplorer.store.ImportRecord;
+import org.journeyexplorer.store.ImportResult;
+import org.journeyexplorer.store.ImportWriter;
+import org.journeyexplorer.store.NewImport;
+import org.journeyexplorer.store.ProjectStore;
+import org.journeyexplorer.store.Pseudonymizer;
+import org.journeyexplorer.ingest.KeyNormaliser;
+import org.journeyexplorer.domain.KeyColumns;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
+
+/**
+ * Imports event files into a project: hashes the file, refuses a file already imported (unless forced), then
+ * streams {@link Ingest#read} into an {@link ImportWriter} in one transaction. Cancellation or any failure
+ * rolls the whole import back, so the project is exactly as before. Used by {@link ProjectSession}; tests use it
+ * with another {@link Reader}.
+ */
+public final class ImportService {
+
+    /** Streams a file's rows into a sink; {@link Ingest#read} in production. */
+    @FunctionalInterface
+    public interface Reader {
+        void read(ImportPlan plan, EventSink sink, TaskContext ctx) throws IOException;
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ProjectStore store;
+    private final Reader reader;
+
+    public ImportService(ProjectStore store) {
+        this(store, Ingest::read);
+    }
+
+    /** With another reader, for tests and for sources that are not files. */
+    public ImportService(ProjectStore store, Reader reader) {
+        this.store = store;
+        this.reader = reader;
+    }
+
+    /** The earlier import of a file with the same content, if any. */
+    public Optional<ImportRecord> findDuplicate(Path file, TaskContext ctx) throws IOException {
+        return store.imports().findBySha256(sha256(file, ctx));
+    }
+
+    /**
+     * Imports one file under the plan.
+     *
+     * @param force import even when the same content was imported before
+     * @throws DuplicateImportException when the content was imported before and {@code force} is false
+     * @throws org.journeyexplorer.core.CancelledException when cancelled; nothing was written
+     */
+    public ImportResult importFile(ImportPlan plan, boolean force, TaskContext ctx) throws IOException {
+        return importFile(plan, ImportOptions.DEFAULT.withForce(force), ctx);
+    }
+
+    /**
+     * Imports one file under the plan with the given options.
+     *
+     * @throws DuplicateImportException when the content was imported before and not {@code options.force()}
+     * @throws org.journeyexplorer.core.CancelledException when cancelled; nothing was written
+     */
+    public ImportResult importFile(ImportPlan plan, ImportOptions options, TaskContext ctx) throws IOException {
+        boolean force = options.force();
+        Path file = plan.file();
+        String name = file.getFileName().toString();
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (NoSuchFileException e) {
+            throw new UserFacingException("There is no file " + file + ".");
+        }
+        ctx.message("Checking " + name);
+        String sha = sha256(file, ctx);
+        if (!force) {
+            Optional<ImportRecord> previous = store.imports().findBySha256(sha);
+            if (previous.isPresent()) {
+                throw new DuplicateImportException(name, previous.get());
+            }
+        }
+        ConsentGroups consent = null;
+        if (options.consent() != null) {
+            checkConsentColumn(plan, options.consent());
+            ctx.message("Checking consent in " + name);
+            consent = new ConsentGroups(options.consent());
+            reader.read(plan, consent.collector(), ctx);
+            ctx.checkCancelled();
+            consent.finish();
+        }
+        ctx.message("Importing " + name);
+        try (ImportWriter w = store.beginImport(new NewImport(name, file.toAbsolutePath().toString(), size, sha,
+                settingsJson(plan, options)), ctx)) {
+            Pseudonymizer ps = options.pseudonymise() ? w.pseudonymizer() : null;
+            KeyHashes keyHashes = plan.mapping() != null && plan.mapping().hasIdentityColumns()
+                    ? new KeyHashes(keyHasher(store, w), options.keys()) : null;
+            boolean props = options.keepProperties();
+            // raw text would show ids: of pseudonymised persons, or of persons whose consent is unknown
+            boolean keepRaw = ps == null && props && consent == null;
+            ConsentGroups groups = consent;
+            reader.read(plan, new EventSink() {
+                @Override
+                public void event(ParsedEvent e) {
+                    // consent is decided on the raw ids, before they are pseudonymised
+                    if (groups != null && !groups.keep(e)) {
+                        w.dropForConsent();
+                    } else {
+                        String person = ps == null ? e.personId() : ps.pseudonym(e.personId());
+                        String anonymous = ps == null ? e.anonymousId() : ps.pseudonym(e.anonymousId());
+                        String json = props ? e.propertiesJson() : null;
+                        if (keyHashes == null || e.identity() == IdentityValues.NONE) {
+                            w.event(person, anonymous, e.timeMicros(), e.eventName(), json);
+                        } else {
+                            String[] k = keyHashes.of(e.identity());
+                            w.event(person, anonymous, e.timeMicros(), e.eventName(), json, k[0], k[1], k[2], k[3]);
+                        }
+                    }
+                    if ((w.rowsRead() & 0x1FFF) == 0) {
+                        ctx.checkCancelled();
+                    }
+                }
+
+                @Override
+                public void reject(long line, String reason, String raw) {
+                    w.reject(line, reason, keepRaw ? raw : null);
+                    if ((w.rowsRead() & 0x1FFF) == 0) {
+                        ctx.checkCancelled();
+                    }
+                }
+            }, ctx);
+            ctx.checkCancelled();
+            if (groups != null) {
+                w.droppedPersons(groups.droppedPersons());
+            }
+            w.rememberPrivacy(privacyJson(options));
+            ctx.message("Saving " + name);
+            return w.commit();
+        }
+    }
+
+    /** The project key for identity keys; refused when it was deleted, as new hashes would match no stored one. */
+    static Pseudonymizer keyHasher(ProjectStore store, ImportWriter w) {
+        if (!store.settings().hasPseudonymKey() && store.settings().pseudonymKeyDropped()) {
+            throw new UserFacingException("The pseudonym key of " + store.name()
+                    + " was deleted, so e-mail, phone and device columns cannot be hashed to match the keys already"
+                    + " stored. Import without those columns, or into a new project.");
+        }
+        return w.pseudonymizer();
+    }
+
+    /**
+     * Normalises ({@link KeyNormaliser}) and hashes ({@link Pseudonymizer#keyHash}) the identity values of an
+     * event into its e-mail, phone, device and network keys. The device key is the fingerprint when there is one,
+     * else the user agent together with the IP prefix.
+     */
+    static final class KeyHashes {
+        private final Pseudonymizer hasher;
+        private final KeyNormaliser.Options options;
+
+        KeyHashes(Pseudonymizer hasher, KeyNormaliser.Options options) {
+            this.hasher = hasher;
+            this.options = options;
+        }
+
+        String[] of(IdentityValues v) {
+            String prefix = KeyNormaliser.ipPrefix(v.ip());
+            String fingerprint = KeyNormaliser.plain(v.fingerprint());
+            String agent = KeyNormaliser.plain(v.userAgent());
+            String device = fingerprint != null ? "fingerprint\u0000" + fingerprint
+                    : agent != null && prefix != null ? "agent\u0000" + agent + "\u0000" + prefix : null;
+            return new String[]{
+                    hasher.keyHash(KeyColumns.EMAIL, KeyNormaliser.email(v.email(), options.stripPlusTags())),
+                    hasher.keyHash(KeyColumns.PHONE, KeyNormaliser.phone(v.phone(), options.phoneRegion())),
+                    hasher.keyHash(KeyColumns.DEVICE, device),
+                    hasher.keyHash(KeyColumns.NETWORK, prefix)};
+        }
+    }
+
+    /** The consent column must be one of the file's other columns: role columns are not kept as properties. */
+    private static void checkConsentColumn(ImportPlan plan, ConsentRule rule) {
+        String c = rule.column();
+        if (plan.columns() != null && !plan.columns().isEmpty() && !plan.columns().contains(c)) {
+            throw new UserFacingException("There is no column '" + c + "' in " + plan.file().getFileName()
+                    + " to read consent from. Columns: " + String.join(", ", plan.columns()));
+        }
+        if (plan.mapping() != null && plan.mapping().isRole(c)) {
+            throw new UserFacingException("'" + c + "' is used as the id, time, event or identity column, so it"
+                    + " cannot also say whether a person consented. Choose another consent column.");
+        }
+    }
+
+    /**
+     * The privacy options the last import of this project used (pseudonymise, properties, consent), so the import
+     * dialog can offer them again; {@link ImportOptions#DEFAULT} when nothing was imported yet.
+     */
+    public ImportOptions rememberedPrivacy() {
+        Optional<String> json = store.settings().lastImportPrivacy();
+        if (json.isEmpty()) {
+            return ImportOptions.DEFAULT;
+        }
+        try {
+            var o = JSON.readTree(json.get());
+            ConsentRule consent = null;
+            var c = o.get("consent");
+            if (c != null && c.isObject()) {
+                java.util.List<String> values = new java.util.ArrayList<>();
+                c.path("values").forEach(v -> values.add(v.asText()));
+                consent = new ConsentRule(c.path("column").asText(), values);
+            }
+            KeyNormaliser.Options keys = KeyNormaliser.Options.fromSettingsJson(json.get());
+            return new ImportOptions(false, o.path("pseudonymised").asBoolean(false),
+                    o.path("properties").asBoolean(true), consent, keys);
+        } catch (IOException | RuntimeException e) {
+            // a setting this build cannot read is no reason to refuse an import: start from the defaults
+            return ImportOptions.DEFAULT;
+        }
+    }
+
+    private static String privacyJson(ImportOptions options) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("pseudonymised", options.pseudonymise());
+        o.put("properties", options.keepProperties());
+        putConsent(o, options.consent());
+        putKeys(o, options.keys());
+        return o.toString();
+    }
+
+    private static void putKeys(ObjectNode o, KeyNormaliser.Options keys) {
+        ObjectNode k = o.putObject("keys");
+        k.put("stripPlusTags", keys.stripPlusTags());
+        k.put("phoneRegion", keys.phoneRegion());
+    }
+
+    private static void putConsent(ObjectNode o, ConsentRule rule) {
+        if (rule != null) {
+            ObjectNode c = o.putObject("consent");
+            c.put("column", rule.column());
+            var values = c.putArray("values");
+            rule.values().forEach(values::add);
+        }
+    }
+
+    /** The import settings as recorded in the project, so an import can be explained and repeated. */
+    public static String settingsJson(ImportPlan plan, ImportOptions options) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("pseudonymised", options.pseudonymise());
+        o.put("properties", options.keepProperties());
+        putConsent(o, options.consent());
+        o.put("format", plan.format() == null ? null : plan.format().name());
+        o.put("gzip", plan.gzip());
+        if (plan.delimiter() != 0) {
+            o.put("delimiter", String.valueOf(plan.delimiter()));
+        }
+        o.put("zone", plan.zone() == null ? null : plan.zone().getId());
+        o.put("timeFormat", plan.timeFormatDescription());
+        ObjectNode m = o.putObject("mapping");
+        if (plan.mapping() != null) {
+            m.put("person", plan.mapping().person());
+            m.put("anonymous", plan.mapping().anonymous());
+            m.put("time", plan.mapping().time());
+            m.put("timeOffset", plan.mapping().timeOffset());
+            m.put("event", plan.mapping().event());
+            String[] roles = ColumnMapping.IDENTITY_ROLES;
+            String[] cols = plan.mapping().identityColumns();
+            for (int i = 0; i < roles.length; i++) {
+                if (cols[i] != null) {
+                    m.put(roles[i], cols[i]);
+                }
+            }
+            if (plan.mapping().hasIdentityColumns()) {
+                putKeys(o, options.keys());
+            }
+        }
+        return o.toString();
+    }
+
+    /** Hex SHA-256 of a file's bytes, as stored (compressed files are hashed compressed). */
+    public static String sha256(Path file, TaskContext ctx) throws IOException {
+        MessageDigest md;
+        try {
+            md = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        long total = Files.size(file);
+        long done = 0;
+        byte[] buf = new byte[1 << 16];
+        try (InputStream in = Files.newInputStream(file)) {
+            int k;
+            while ((k = in.read(buf)) > 0) {
+                md.update(buf, 0, k);
+                done += k;
+                if ((done & ((1 << 24) - 1)) < k) {
+                    ctx.checkCancelled();
+                    ctx.progress(done, total);
+                }
+            }
+        }
+        return HexFormat.of().formatHex(md.digest());
+    }
+}
