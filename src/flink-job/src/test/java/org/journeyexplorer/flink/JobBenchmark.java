@@ -68,14 +68,20 @@ public final class JobBenchmark {
         int a1 = args.length > 1 ? Integer.parseInt(args[1].replace("_", "")) : -1;
         int a2 = args.length > 2 ? Integer.parseInt(args[2]) : -1;
         System.out.println("load average before: " + load());
-        switch (which) {
-            case "latency" -> latency(a1 > 0 ? a1 : 10_000, a2 > 0 ? a2 : 30);
-            case "state" -> state(a1 > 0 ? a1 : 20_000);
-            case "parts" -> parts(a1 > 0 ? a1 : 300_000);
-            default -> throughput(a1 > 0 ? a1 : 300_000, a2 > 0 ? a2 : 1);
+        int code = 1;
+        try {
+            switch (which) {
+                case "latency" -> latency(a1 > 0 ? a1 : 10_000, a2 > 0 ? a2 : 30);
+                case "state" -> state(a1 > 0 ? a1 : 20_000);
+                case "parts" -> parts(a1 > 0 ? a1 : 300_000);
+                default -> throughput(a1 > 0 ? a1 : 300_000, a2 > 0 ? a2 : 1);
+            }
+            code = 0;
+        } finally {
+            System.out.println("load average after: " + load());
+            // the broker's and the cluster's threads would keep the JVM alive
+            System.exit(code);
         }
-        System.out.println("load average after: " + load());
-        System.exit(0);
     }
 
     /** CPU time used by this JVM so far (every thread). */
@@ -201,7 +207,7 @@ public final class JobBenchmark {
         KafkaTestBroker broker = TestCluster.broker();
         String in = "state-in";
         broker.createTopic(in, PARTITIONS);
-        JobOptions o = options(in, model(), "--delivery", "at-least-once", "--checkpoint", "10min",
+        JobOptions o = options(in, model(), "--delivery", "at-least-once", "--checkpoint", "10m",
                 "--out-of-orderness", "1s");
         JobClient job = start(o, 1);
         try {
