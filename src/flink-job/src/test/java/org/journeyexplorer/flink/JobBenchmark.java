@@ -77,6 +77,8 @@ public final class JobBenchmark {
                 default -> throughput(a1 > 0 ? a1 : 300_000, a2 > 0 ? a2 : 1);
             }
             code = 0;
+        } catch (Throwable t) {
+            t.printStackTrace();
         } finally {
             System.out.println("load average after: " + load());
             // the broker's and the cluster's threads would keep the JVM alive
@@ -213,6 +215,7 @@ public final class JobBenchmark {
         try {
             long base = System.currentTimeMillis() * 1000;
             long[] sizes = new long[3];
+            waitForCheckpoint(job, Duration.ofMinutes(2));
             sizes[0] = checkpointSize(job);
             for (int round = 1; round <= 2; round++) {
                 try (KafkaProducer<String, String> p = producer(broker)) {
