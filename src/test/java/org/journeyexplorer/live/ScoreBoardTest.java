@@ -14,18 +14,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 class ScoreBoardTest {
     private static final Instant T0 = Instant.parse("2026-12-05T10:00:00Z");
 
-    /** A score message as the job writes it (src/flink-job Outputs.score). */
-    static String score(String person, Instant time, double conversion, String... path) {
-        StringBuilder p = new StringBuilder();
-        for (String e : path) {
-            p.append(p.length() == 0 ? "" : ",").append('"').append(e).append('"');
-        }
-        return "{\"person\":\"" + person + "\",\"event\":\"" + path[path.length - 1] + "\",\"time\":\"" + time
-                + "\",\"session_start\":\"" + time + "\",\"position\":" + path.length + ",\"path\":[" + p
-                + "],\"next\":[{\"event\":\"purchase\",\"probability\":0.5},{\"event\":null,\"probability\":0.25}],"
-                + "\"conversion\":" + conversion + ",\"model\":\"m\"}";
-    }
-
     private static ScoreBoard board(int top) {
         return new ScoreBoard(KafkaSource.plain("127.0.0.1:1", "scores"), top, Duration.ofMinutes(30), s -> {
         });
@@ -38,13 +26,13 @@ class ScoreBoardTest {
     @Test
     void ranksOpenSessionsByTheirLatestScoreAndCountsTheConverted() {
         ScoreBoard b = board(2);
-        accept(b, score("ann", T0, 0.10, "app_open"));
-        accept(b, score("ann", T0.plusSeconds(60), 0.40, "app_open", "add_to_cart"));
-        accept(b, score("bob", T0.plusSeconds(30), 0.30, "search"));
-        accept(b, score("cid", T0.plusSeconds(40), 0.05, "page_view"));
-        accept(b, score("dan", T0.plusSeconds(50), 1.0, "add_to_cart", "purchase"));
+        accept(b, ScoreMessages.score("ann", T0, 0.10, "app_open"));
+        accept(b, ScoreMessages.score("ann", T0.plusSeconds(60), 0.40, "app_open", "add_to_cart"));
+        accept(b, ScoreMessages.score("bob", T0.plusSeconds(30), 0.30, "search"));
+        accept(b, ScoreMessages.score("cid", T0.plusSeconds(40), 0.05, "page_view"));
+        accept(b, ScoreMessages.score("dan", T0.plusSeconds(50), 1.0, "add_to_cart", "purchase"));
         // an older score of ann arriving late does not replace her newer one
-        accept(b, score("ann", T0.plusSeconds(10), 0.02, "app_open", "search"));
+        accept(b, ScoreMessages.score("ann", T0.plusSeconds(10), 0.02, "app_open", "search"));
         accept(b, "not json");
         accept(b, "{\"type\":\"session\",\"person\":\"x\"}");
         ScoreBoard.Snapshot s = b.snapshot();
@@ -64,12 +52,12 @@ class ScoreBoardTest {
     @Test
     void aPersonQuietForLongerThanTheTimeoutHasEndedTheSession() {
         ScoreBoard b = board(10);
-        accept(b, score("ann", T0, 0.5, "add_to_cart"));
-        accept(b, score("bob", T0.plusSeconds(60), 0.2, "search"));
+        accept(b, ScoreMessages.score("ann", T0, 0.5, "add_to_cart"));
+        accept(b, ScoreMessages.score("bob", T0.plusSeconds(60), 0.2, "search"));
         // exactly the timeout after ann's event: her session may still go on
-        accept(b, score("cid", T0.plus(Duration.ofMinutes(30)), 0.1, "app_open"));
+        accept(b, ScoreMessages.score("cid", T0.plus(Duration.ofMinutes(30)), 0.1, "app_open"));
         assertEquals(List.of("ann", "bob", "cid"), b.snapshot().top().stream().map(ScoreBoard.Entry::person).toList());
-        accept(b, score("cid", T0.plus(Duration.ofMinutes(30)).plusSeconds(1), 0.1, "app_open", "search"));
+        accept(b, ScoreMessages.score("cid", T0.plus(Duration.ofMinutes(30)).plusSeconds(1), 0.1, "app_open", "search"));
         assertEquals(List.of("bob", "cid"), b.snapshot().top().stream().map(ScoreBoard.Entry::person).toList());
         assertEquals(2, b.snapshot().open());
     }

@@ -6,12 +6,12 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.journeyexplorer.live.KafkaTestBroker;
+import org.journeyexplorer.live.ScoreMessages;
 import org.journeyexplorer.ui.AppFxTestBase;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,19 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class LiveScoresFxTest extends AppFxTestBase {
 
-    private static String score(String person, Instant time, double conversion, String... path) {
-        StringBuilder p = new StringBuilder();
-        for (String e : path) {
-            p.append(p.length() == 0 ? "" : ",").append('"').append(e).append('"');
-        }
-        return "{\"person\":\"" + person + "\",\"event\":\"" + path[path.length - 1] + "\",\"time\":\"" + time
-                + "\",\"session_start\":\"" + time + "\",\"position\":" + path.length + ",\"path\":[" + p
-                + "],\"next\":[{\"event\":\"purchase\",\"probability\":0.5},{\"event\":null,\"probability\":0.25}],"
-                + "\"conversion\":" + conversion + ",\"model\":\"m\"}";
-    }
-
     private static void send(KafkaTestBroker broker, String topic, List<String> values) {
-        try (KafkaProducer<String, String> p = new KafkaProducer<>(Map.of("bootstrap.servers", broker.bootstrap()),
+        try (KafkaProducer<String, String> p = new KafkaProducer<>(broker.producerConfig(),
                 new StringSerializer(), new StringSerializer())) {
             for (String v : values) {
                 p.send(new ProducerRecord<>(topic, v));
@@ -66,10 +55,10 @@ class LiveScoresFxTest extends AppFxTestBase {
         broker.createTopic("fx-scores", 2);
         Instant t = Instant.parse("2026-12-05T10:00:00Z");
         send(broker, "fx-scores", List.of(
-                score("ann", t, 0.12, "app_open"),
-                score("ann", t.plusSeconds(60), 0.47, "app_open", "view_item", "add_to_cart"),
-                score("bob", t.plusSeconds(20), 0.31, "search", "view_item"),
-                score("dan", t.plusSeconds(30), 1.0, "add_to_cart", "purchase")));
+                ScoreMessages.score("ann", t, 0.12, "app_open"),
+                ScoreMessages.score("ann", t.plusSeconds(60), 0.47, "app_open", "view_item", "add_to_cart"),
+                ScoreMessages.score("bob", t.plusSeconds(20), 0.31, "search", "view_item"),
+                ScoreMessages.score("dan", t.plusSeconds(30), 1.0, "add_to_cart", "purchase")));
 
         clickOn("View").clickOn("#menu-live-scores");
         waitFor(30, "window open", () -> lookup("#live-scores").tryQuery().isPresent());
@@ -96,7 +85,7 @@ class LiveScoresFxTest extends AppFxTestBase {
                 onFx(() -> lookup("#scores-next").queryAs(Label.class).getText()));
 
         // a new score moves bob ahead; he stays selected
-        send(broker, "fx-scores", List.of(score("bob", t.plusSeconds(90), 0.66, "search", "view_item",
+        send(broker, "fx-scores", List.of(ScoreMessages.score("bob", t.plusSeconds(90), 0.66, "search", "view_item",
                 "add_to_cart")));
         waitFor(60, "bob first", () -> table.getItems().get(0).person().equals("bob"));
         waitFor(10, "bob still selected", () -> lookup("#scores-journey").queryAs(Label.class).getText()
