@@ -157,9 +157,14 @@ public final class MainWindow {
     /** Opens (or brings forward) the window that follows the streaming job's scores topic. */
     public org.journeyexplorer.ui.scores.LiveScoresView showLiveScores() {
         if (liveScores == null) {
-            liveScores = new org.journeyexplorer.ui.scores.LiveScoresView(
-                    new org.journeyexplorer.ui.scores.LiveScoresViewModel(runner, Platform::runLater,
-                            java.time.ZoneId.systemDefault()), stage, java.time.ZoneId.systemDefault());
+            org.journeyexplorer.ui.scores.LiveScoresViewModel vm = new org.journeyexplorer.ui.scores
+                    .LiveScoresViewModel(runner, Platform::runLater, java.time.ZoneId.systemDefault());
+            liveScores = new org.journeyexplorer.ui.scores.LiveScoresView(vm, stage, java.time.ZoneId.systemDefault());
+            // the cluster the project streams from, if it does: the scores are usually there too
+            var backend = model.backend();
+            runner.run("Reading the stream settings", ctx -> backend.savedStream(),
+                    s -> s.ifPresent(saved -> vm.suggestBootstrap(saved.source().bootstrap())), t -> {
+                    });
         }
         liveScores.stage().show();
         liveScores.stage().toFront();

@@ -98,6 +98,17 @@ public final class LiveScoresViewModel {
         return rows;
     }
 
+    /**
+     * Offers the cluster the project streams its events from (File ▸ Connect to a stream…): the job's scores are
+     * usually on the same one. Taken only while the field still holds its default and nothing is connected.
+     */
+    public void suggestBootstrap(String servers) {
+        if (servers != null && !servers.isBlank() && !connected.get() && !connecting.get()
+                && "localhost:9092".equals(bootstrap.get())) {
+            bootstrap.set(servers);
+        }
+    }
+
     /** Connects to the topic and follows it; a wrong address or topic ends in a one-line status. */
     public void connect() {
         if (connected.get() || connecting.get()) {
