@@ -10,7 +10,7 @@ import org.journeyexplorer.identity.IdentitySettingsJson;
 import org.journeyexplorer.live.KafkaTestBroker;
 import org.journeyexplorer.predict.ConversionAnalysis;
 import org.journeyexplorer.predict.Sequences;
-import org.journeyexplorer.store.EventColumns;
+import org.journeyexplorer.domain.EventColumns;
 import org.journeyexplorer.store.ProjectStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

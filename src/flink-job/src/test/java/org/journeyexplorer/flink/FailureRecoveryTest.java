@@ -3,7 +3,7 @@ package org.journeyexplorer.flink;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.flink.core.execution.JobClient;
 import org.journeyexplorer.live.KafkaTestBroker;
-import org.journeyexplorer.store.EventColumns;
+import org.journeyexplorer.domain.EventColumns;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;

@@ -16,7 +16,7 @@ import org.journeyexplorer.cli.Cli;
 import org.journeyexplorer.demo.DemoGenerator;
 import org.journeyexplorer.ingest.TimeParser;
 import org.journeyexplorer.live.KafkaTestBroker;
-import org.journeyexplorer.store.EventColumns;
+import org.journeyexplorer.domain.EventColumns;
 
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
