@@ -4,14 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.flink.core.execution.JobClient;
 import org.journeyexplorer.analysis.BuiltFrame;
 import org.journeyexplorer.analysis.EventFrame;
-import org.journeyexplorer.analysis.ProjectFrames;
 import org.journeyexplorer.core.TaskContext;
-import org.journeyexplorer.identity.IdentitySettingsJson;
 import org.journeyexplorer.live.KafkaTestBroker;
 import org.journeyexplorer.predict.ConversionAnalysis;
 import org.journeyexplorer.predict.Sequences;
 import org.journeyexplorer.domain.EventColumns;
-import org.journeyexplorer.store.ProjectStore;
+import org.journeyexplorer.project.FrameRule;
+import org.journeyexplorer.project.ProjectSession;
+import org.journeyexplorer.session.SessionRule;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,9 +66,9 @@ class DemoEquivalenceTest {
         // the app's sessions, built as its sessions command builds them (project identity settings, default rule)
         Map<String, Integer> expected = new TreeMap<>();
         Sequences sequences;
-        try (ProjectStore store = ProjectStore.open(project)) {
-            BuiltFrame built = ProjectFrames.build(store, store.loadColumns(TaskContext.NONE),
-                    IdentitySettingsJson.read(store), ProjectFrames.defaultRule(store), TaskContext.NONE);
+        try (ProjectSession session = ProjectSession.open(project)) {
+            BuiltFrame built = session.frame(new FrameRule(session.identitySettings(),
+                    session.journeyScope().rule(SessionRule.DEFAULT_TIMEOUT_MICROS)), TaskContext.NONE);
             EventFrame frame = built.frame();
             for (int s = 0; s < frame.sessionCount(); s++) {
                 expected.merge(frame.personNames[frame.person[frame.sessionStart[s]]], 1, Integer::sum);
