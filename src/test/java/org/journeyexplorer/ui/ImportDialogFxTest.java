@@ -48,6 +48,11 @@ class ImportDialogFxTest extends AppFxTestBase {
         assertEquals(4, onFx(() -> preview.getColumns().size()));
         assertEquals("timestamp", onFx(() -> combo("#role-time").getValue()));
         assertEquals("user_id", onFx(() -> combo("#role-person").getValue()));
+        // none of visit/order/search occurs in the helpdesk project: a project of its own is proposed; this test
+        // imports into the open project on purpose
+        assertTrue(lookup("#import-target-new").queryAs(javafx.scene.control.RadioButton.class).isSelected());
+        clickOn("#import-target-current");
+        assertTrue(lookup("#import-target-current").queryAs(javafx.scene.control.RadioButton.class).isSelected());
         // a wrong choice blocks the import with a message; the right one enables it again
         onFx(() -> {
             combo("#role-event").setValue(ImportViewModel.NONE);
@@ -76,6 +81,7 @@ class ImportDialogFxTest extends AppFxTestBase {
         ImportViewModel vm = again.viewModel();
         waitFor(20, "mapping again", () -> vm.stepProperty().get() == ImportViewModel.Step.MAPPING);
         onFx(() -> {
+            vm.intoNewProjectProperty().set(false);
             vm.startImport(false);
             return null;
         });
