@@ -122,6 +122,9 @@ public final class JourneyExplorerApp extends Application {
             // the batch being gathered is stored before the project closes
             window.live().disconnectNow();
         }
+        if (model != null) {
+            model.keepSettingsOnExit(); // the last view, restored when the project is opened again
+        }
         if (runner != null) {
             runner.close();
         }

@@ -98,6 +98,21 @@ public final class FlowsView implements FeatureView, ExportableChart {
     }
 
     @Override
+    public java.util.Map<String, String> viewSettings() {
+        return vm.viewSettings();
+    }
+
+    @Override
+    public void applyViewSettings(java.util.Map<String, String> settings) {
+        vm.applyViewSettings(settings);
+    }
+
+    @Override
+    public List<javafx.beans.Observable> viewSettingsSources() {
+        return vm.viewSettingsSources();
+    }
+
+    @Override
     public List<ExportAction> exportActions() {
         return ChartExports.actions("Flows", this, root, () -> dialogs);
     }

@@ -253,4 +253,36 @@ public final class FunnelsView implements FeatureView {
         }
         table.getItems().setAll(steps);
     }
+
+    @Override
+    public java.util.Map<String, String> viewSettings() {
+        java.util.Map<String, String> m = new java.util.HashMap<>();
+        m.put("funnels.unit", vm.unitProperty().get().name());
+        m.put("funnels.window", vm.windowProperty().get().name());
+        m.put("funnels.strict", Boolean.toString(vm.strictProperty().get()));
+        if (!vm.steps().isEmpty() && vm.steps().stream().allMatch(java.util.Objects::nonNull)) {
+            m.put("funnels.steps", String.join("\n", vm.steps()));
+        }
+        return m;
+    }
+
+    @Override
+    public void applyViewSettings(java.util.Map<String, String> m) {
+        org.journeyexplorer.ui.ViewState.enumValue(m.get("funnels.unit"),
+                org.journeyexplorer.analysis.CountUnit.class).ifPresent(vm.unitProperty()::set);
+        org.journeyexplorer.ui.ViewState.enumValue(m.get("funnels.window"), FunnelsViewModel.Window.class)
+                .ifPresent(vm.windowProperty()::set);
+        if (m.containsKey("funnels.strict")) {
+            vm.strictProperty().set(Boolean.parseBoolean(m.get("funnels.strict")));
+        }
+        String steps = m.get("funnels.steps");
+        if (steps != null && !steps.isEmpty() && !String.join("\n", vm.steps()).equals(steps)) {
+            vm.steps().setAll(steps.split("\n"));
+        }
+    }
+
+    @Override
+    public List<javafx.beans.Observable> viewSettingsSources() {
+        return List.of(vm.unitProperty(), vm.windowProperty(), vm.strictProperty(), vm.steps());
+    }
 }
