@@ -50,6 +50,7 @@ public final class MainWindow {
     private ViewNavigator navigator;
     private final Menu savedMenu = new Menu("Saved views");
     private MenuItem back;
+    private MenuBar menuBar;
     private MenuItem forward;
 
     public MainWindow(Stage stage, AppModel model, FxTaskRunner runner, AppPreferences prefs, FileDialogs files) {
@@ -159,8 +160,12 @@ public final class MainWindow {
         view.getItems().addAll(new SeparatorMenuItem(), back, forward, new SeparatorMenuItem(), saveView, savedMenu,
                 new SeparatorMenuItem(), darkItem);
 
-        Menu help = new Menu("Help", null, item("About Journey Explorer", null, () -> AboutDialog.show(stage)));
-        MenuBar bar = new MenuBar(file, view, help);
+        MenuBar bar = new MenuBar(file, view);
+        Menu help = new Menu("Help", null, item("Getting started", "F1", () -> HelpDialog.showGuide(stage)),
+                item("Keyboard shortcuts", null, () -> HelpDialog.showShortcuts(stage, bar)),
+                new SeparatorMenuItem(), item("About Journey Explorer", null, () -> AboutDialog.show(stage)));
+        bar.getMenus().add(help);
+        menuBar = bar;
         bar.setUseSystemMenuBar(true);
         return bar;
     }
@@ -176,6 +181,11 @@ public final class MainWindow {
                 e.consume();
             }
         });
+    }
+
+    /** The menu bar (the shortcuts list reads its accelerators). */
+    MenuBar menus() {
+        return menuBar;
     }
 
     /** Saved views, back and forward. */
@@ -330,12 +340,12 @@ public final class MainWindow {
         });
     }
 
-    /** Puts the window in a scene with the theme applied. */
-    public Scene createScene(double w, double h) {
-        Scene scene = new Scene(root, w, h);
+    /** Makes the window the root of {@code scene} (shown while the window was built) with the theme applied. */
+    public void showIn(Scene scene) {
+        scene.setRoot(root);
         Theme.apply(scene, darkItem.isSelected());
-        return scene;
     }
+
 
     Node tabsNode() {
         return tabs;

@@ -210,6 +210,7 @@ public final class FlowsView implements FeatureView, ExportableChart {
         HBox toolbar = new HBox(direction, start, and, end, separator(), new Label("Steps"), steps, new Label("Top"),
                 topK, separator(), unit, collapse, hiddenBox, grow, busy, export);
         toolbar.getStyleClass().add("chart-toolbar");
+        org.journeyexplorer.ui.Toolbars.keepLabelsWhole(toolbar, hiddenBox);
         root.setTop(toolbar);
 
         canvas.dataProperty().bind(vm.chartDataProperty());

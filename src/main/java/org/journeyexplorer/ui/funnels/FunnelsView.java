@@ -25,6 +25,7 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.journeyexplorer.analysis.CountUnit;
 import org.journeyexplorer.analysis.FunnelResult;
@@ -247,8 +248,31 @@ public final class FunnelsView implements FeatureView {
             if (bar != null) {
                 Tooltip.install(bar, new Tooltip(st.label() + ": " + Format.count(st.count()) + " ("
                         + Format.percent(st.fromStart()) + " of step 1)"));
-                bar.setOnMouseClicked(e -> vm.drillDown(index, Funnels.Outcome.REACHED));
+                // a click shows the journeys; a right click offers what to show (it used to drill down too)
+                bar.setOnMouseClicked(e -> {
+                    if (e.getButton() == javafx.scene.input.MouseButton.PRIMARY) {
+                        vm.drillDown(index, Funnels.Outcome.REACHED);
+                    }
+                });
+                MenuItem reached = new MenuItem("Show journeys that reached this step");
+                reached.setOnAction(e -> vm.drillDown(index, Funnels.Outcome.REACHED));
+                MenuItem dropped = new MenuItem("Show journeys that dropped off after this step");
+                dropped.setOnAction(e -> vm.drillDown(index, Funnels.Outcome.DROPPED));
+                dropped.setDisable(st.dropoff() == 0);
+                ContextMenu menu = new ContextMenu(reached, dropped);
+                bar.setOnContextMenuRequested(e -> {
+                    menu.show(bar, e.getScreenX(), e.getScreenY());
+                    e.consume();
+                });
                 bar.getStyleClass().add("funnel-bar");
+                // the share of step 1 on the bar itself
+                if (bar instanceof javafx.scene.layout.StackPane pane) {
+                    Label pct = new Label(Format.percent(st.fromStart()));
+                    pct.getStyleClass().add("funnel-bar-percent");
+                    pct.setMinSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);
+                    javafx.scene.layout.StackPane.setAlignment(pct, javafx.geometry.Pos.TOP_CENTER);
+                    pane.getChildren().setAll(pct);
+                }
             }
         }
         table.getItems().setAll(steps);

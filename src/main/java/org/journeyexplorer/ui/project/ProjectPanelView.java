@@ -79,6 +79,10 @@ public final class ProjectPanelView {
         list.setId("project-imports");
         list.setPlaceholder(new Label("Nothing imported yet."));
         list.setCellFactory(l -> new javafx.scene.control.ListCell<>() {
+            {
+                setPrefWidth(0); // long names are cut with "…" (full in the tooltip), not scrolled sideways
+            }
+
             @Override
             protected void updateItem(org.journeyexplorer.ui.ImportEntry e, boolean empty) {
                 super.updateItem(e, empty);
@@ -87,8 +91,9 @@ public final class ProjectPanelView {
                     setTooltip(null);
                     return;
                 }
-                setText(e.name() + "  ·  " + Format.count(e.events()) + " events");
-                setTooltip(new Tooltip((e.stream() ? "Stream " : "Imported ") + Format.dateTime(e.when(),
+                setText(Format.count(e.events()) + "  " + e.name());
+                setTooltip(new Tooltip(e.name() + ": " + Format.count(e.events()) + " events, "
+                        + (e.stream() ? "streamed since " : "imported ") + Format.dateTime(e.when(),
                         java.time.ZoneId.systemDefault()) + ". Right-click or Remove… to take it out of the project."));
             }
         });
