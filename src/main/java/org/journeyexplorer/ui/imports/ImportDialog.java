@@ -27,6 +27,8 @@ import javafx.scene.layout.VBox;
 import javafx.stage.Modality;
 import javafx.stage.Stage;
 import javafx.stage.Window;
+import javafx.util.StringConverter;
+import org.journeyexplorer.ingest.KeyNormaliser;
 import org.journeyexplorer.ui.AppModel;
 import org.journeyexplorer.ui.FileDialogs;
 import org.journeyexplorer.ui.ImportReport;
@@ -35,6 +37,7 @@ import org.journeyexplorer.ui.concurrent.TaskRunner;
 
 import java.nio.file.Path;
 import java.time.ZoneId;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 
@@ -156,11 +159,76 @@ public final class ImportDialog {
         ok.disableProperty().bind(vm.problemProperty().isNotEmpty());
         ok.setOnAction(e -> vm.startImport(false));
 
-        VBox page = new VBox(10, new VBox(2, title, format), roles, privacySection(), problem,
+        VBox page = new VBox(10, new VBox(2, title, format), roles, identitySection(), privacySection(), problem,
                 subtitle("How the first rows will be imported"), samples,
                 subtitle("First " + vm.previewRows().size() + " rows of the file"), table, buttons(cancel, ok));
         page.getStyleClass().add("page");
         return page;
+    }
+
+    /**
+     * The identity columns (contact keys and device signals) and how contact keys are normalised; the view model
+     * preselects the detected columns and the normalisation of the project's last import.
+     */
+    private Node identitySection() {
+        ComboBox<String> email = roleBox("role-email", vm.emailProperty());
+        email.setTooltip(new Tooltip("Ids with the same e-mail address are one person. Only a keyed hash of the"
+                + " normalised address is stored."));
+        ComboBox<String> phone = roleBox("role-phone", vm.phoneProperty());
+        phone.setTooltip(new Tooltip("Ids with the same phone number are one person. Only a keyed hash of the"
+                + " number in international form is stored."));
+        ComboBox<String> fingerprint = roleBox("role-fingerprint", vm.fingerprintProperty());
+        fingerprint.setTooltip(new Tooltip("A device signal for probable links (off unless turned on in the"
+                + " identity panel). Stored as a keyed hash."));
+        ComboBox<String> agent = roleBox("role-useragent", vm.userAgentProperty());
+        agent.setTooltip(new Tooltip("With the IP prefix, a device signal for probable links. Stored as a keyed"
+                + " hash."));
+        ComboBox<String> ip = roleBox("role-ip", vm.ipProperty());
+        ip.setTooltip(new Tooltip("Only the network prefix (/24, /48) is kept, as a keyed hash: a signal for"
+                + " probable links."));
+
+        ComboBox<String> region = new ComboBox<>();
+        region.setId("import-phone-region");
+        region.getItems().add(ImportViewModel.NONE);
+        region.getItems().addAll(KeyNormaliser.phoneRegions());
+        region.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(String code) {
+                if (code == null || ImportViewModel.NONE.equals(code)) {
+                    return "(only numbers with +country code)";
+                }
+                String name = new Locale("", code).getDisplayCountry(Locale.ENGLISH);
+                return name.isEmpty() || name.equals(code) ? code : code + " · " + name;
+            }
+
+            @Override
+            public String fromString(String s) {
+                return s;
+            }
+        });
+        region.valueProperty().bindBidirectional(vm.phoneRegionProperty());
+        region.setMaxWidth(Double.MAX_VALUE);
+        region.setPrefWidth(220);
+        region.disableProperty().bind(vm.phoneProperty().isEqualTo(ImportViewModel.NONE));
+        region.setTooltip(new Tooltip("Phone numbers written without a country code are read as numbers of this"
+                + " region. Keep it as the project's earlier imports had it, or the same number will not match."));
+
+        CheckBox plus = new CheckBox("Drop +tags of e-mail addresses (ann+shop@x.org is ann@x.org)");
+        plus.setId("import-strip-plus-tags");
+        plus.selectedProperty().bindBidirectional(vm.stripPlusTagsProperty());
+        plus.disableProperty().bind(vm.emailProperty().isEqualTo(ImportViewModel.NONE));
+        plus.setTooltip(new Tooltip("A +tag reaches the same mailbox, so by default it does not make another"
+                + " person."));
+
+        GridPane grid = new GridPane();
+        grid.getStyleClass().add("roles");
+        grid.addRow(0, new Label("E-mail"), email, new Label("Phone"), phone);
+        grid.addRow(1, new Label("Device fingerprint"), fingerprint, new Label("Phone region"), region);
+        grid.addRow(2, new Label("User agent"), agent, new Label("IP address"), ip);
+        grid.add(plus, 0, 3, 4, 1);
+        VBox box = new VBox(6, subtitle("Identity (contact keys and device signals)"), grid);
+        box.setId("import-identity");
+        return box;
     }
 
     /** Pseudonymisation and the consent filter; the view model preselects what the project's last import used. */
