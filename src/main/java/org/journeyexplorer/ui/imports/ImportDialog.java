@@ -13,6 +13,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
@@ -25,6 +26,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.Modality;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import javafx.util.StringConverter;
@@ -60,7 +62,8 @@ public final class ImportDialog {
         BorderPane root = new BorderPane(pages);
         root.setId("import-dialog");
         root.getStylesheets().add(Theme.stylesheet("imports.css"));
-        Scene scene = new Scene(root, 980, 680);
+        double height = Math.min(760, Screen.getPrimary().getVisualBounds().getHeight() - 60);
+        Scene scene = new Scene(root, 980, Math.max(520, height));
         Theme.style(scene);
         stage.setScene(scene);
         vm.stepProperty().addListener((o, a, s) -> showStep(s));
@@ -148,7 +151,6 @@ public final class ImportDialog {
             table.getColumns().add(col);
         }
         table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
-        VBox.setVgrow(table, Priority.ALWAYS);
 
         Button cancel = new Button("Cancel");
         cancel.setCancelButton(true);
@@ -159,18 +161,29 @@ public final class ImportDialog {
         ok.disableProperty().bind(vm.problemProperty().isNotEmpty());
         ok.setOnAction(e -> vm.startImport(false));
 
-        VBox page = new VBox(10, new VBox(2, title, format), roles, identitySection(), privacySection(), problem,
+        identityRows(roles, 3);
+        table.setPrefHeight(240);
+        table.setMinHeight(160);
+        // the settings outgrow small screens: they scroll, what blocks the import and the buttons stay in view
+        VBox settings = new VBox(10, new VBox(2, title, format), roles, privacySection(),
                 subtitle("How the first rows will be imported"), samples,
-                subtitle("First " + vm.previewRows().size() + " rows of the file"), table, buttons(cancel, ok));
+                subtitle("First " + vm.previewRows().size() + " rows of the file"), table);
+        ScrollPane scroll = new ScrollPane(settings);
+        scroll.setFitToWidth(true);
+        scroll.getStyleClass().add("edge-to-edge");
+        scroll.setId("import-settings");
+        VBox.setVgrow(scroll, Priority.ALWAYS);
+        VBox page = new VBox(10, scroll, problem, buttons(cancel, ok));
         page.getStyleClass().add("page");
         return page;
     }
 
     /**
-     * The identity columns (contact keys and device signals) and how contact keys are normalised; the view model
-     * preselects the detected columns and the normalisation of the project's last import.
+     * The identity columns (contact keys and device signals) and how contact keys are normalised, as rows of the
+     * roles grid from {@code row} on; the view model preselects the detected columns and the normalisation of the
+     * project's last import.
      */
-    private Node identitySection() {
+    private void identityRows(GridPane grid, int row) {
         ComboBox<String> email = roleBox("role-email", vm.emailProperty());
         email.setTooltip(new Tooltip("Ids with the same e-mail address are one person. Only a keyed hash of the"
                 + " normalised address is stored."));
@@ -195,7 +208,7 @@ public final class ImportDialog {
             @Override
             public String toString(String code) {
                 if (code == null || ImportViewModel.NONE.equals(code)) {
-                    return "(only numbers with +country code)";
+                    return "(none: +country code only)";
                 }
                 String name = new Locale("", code).getDisplayCountry(Locale.ENGLISH);
                 return name.isEmpty() || name.equals(code) ? code : code + " · " + name;
@@ -220,15 +233,14 @@ public final class ImportDialog {
         plus.setTooltip(new Tooltip("A +tag reaches the same mailbox, so by default it does not make another"
                 + " person."));
 
-        GridPane grid = new GridPane();
-        grid.getStyleClass().add("roles");
-        grid.addRow(0, new Label("E-mail"), email, new Label("Phone"), phone);
-        grid.addRow(1, new Label("Device fingerprint"), fingerprint, new Label("Phone region"), region);
-        grid.addRow(2, new Label("User agent"), agent, new Label("IP address"), ip);
-        grid.add(plus, 0, 3, 4, 1);
-        VBox box = new VBox(6, subtitle("Identity (contact keys and device signals)"), grid);
-        box.setId("import-identity");
-        return box;
+        Label heading = subtitle("Identity: contact keys and device signals (stored only as keyed hashes)");
+        heading.setId("import-identity");
+        grid.add(heading, 0, row, 4, 1);
+        grid.addRow(row + 1, new Label("E-mail"), email, new Label("Phone"), phone);
+        grid.addRow(row + 2, new Label("Device fingerprint"), fingerprint, new Label("Phone numbers without +code"),
+                region);
+        grid.addRow(row + 3, new Label("User agent"), agent, new Label("IP address"), ip);
+        grid.add(plus, 0, row + 4, 4, 1);
     }
 
     /** Pseudonymisation and the consent filter; the view model preselects what the project's last import used. */
