@@ -4,9 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.journeyexplorer.core.TaskContext;
 import org.journeyexplorer.core.UserFacingException;
-import org.journeyexplorer.domain.EventColumns;
-import org.journeyexplorer.domain.KeyColumns;
-import org.journeyexplorer.identity.IdentityResolver;
 import org.journeyexplorer.ingest.ColumnMapping;
 import org.journeyexplorer.ingest.ImportPlan;
 import org.journeyexplorer.ingest.Ingest;
@@ -110,12 +107,8 @@ public final class ImportCommand {
         }
         int before = session.eventCount();
         for (ImportPlan p : plans) {
-            int from = session.eventCount();
             ImportResult r = session.importFile(p, new ImportOptions(a.force, a.pseudonymise, !a.noProperties,
                     a.consent, a.keys), TaskContext.NONE);
-            if (p.mapping().hasIdentityColumns() && r.imported() > 0) {
-                r = withGraphPersons(r, session, from);
-            }
             results.add(r);
             if (!a.json) {
                 printHuman(r, session, out);
@@ -155,28 +148,6 @@ public final class ImportCommand {
             };
         }
         return plan.withMapping(m);
-    }
-
-    /**
-     * The import's persons as the identity graph forms them (e-mail and phone keys join ids the import's own count,
-     * which knows sign-ins only, keeps apart), so the summary agrees with {@code sessions}.
-     */
-    private static ImportResult withGraphPersons(ImportResult r, ProjectSession session, int from) {
-        EventColumns all = session.columns(TaskContext.NONE);
-        int to = all.size();
-        KeyColumns k = all.keys();
-        KeyColumns keys = new KeyColumns(range(k.email(), from, to), range(k.phone(), from, to),
-                range(k.device(), from, to), range(k.network(), from, to), k.values(), k.kinds());
-        EventColumns mine = new EventColumns(to - from, range(all.user(), from, to),
-                range(all.anonymous(), from, to), java.util.Arrays.copyOfRange(all.timeMicros(), from, to),
-                range(all.eventType(), from, to), all.identities(), all.identityIsAnonymous(), all.eventTypes(), keys);
-        int persons = IdentityResolver.resolve(mine, session.identitySettings(), TaskContext.NONE).personCount();
-        return new ImportResult(r.importId(), r.fileName(), r.read(), r.imported(), r.rejected(), persons,
-                r.eventTypes(), r.firstTime(), r.lastTime(), r.duration(), r.droppedEvents(), r.droppedPersons());
-    }
-
-    private static int[] range(int[] a, int from, int to) {
-        return a == null ? null : java.util.Arrays.copyOfRange(a, from, to);
     }
 
     private static void printHuman(ImportResult r, ProjectSession session, PrintStream out) {
