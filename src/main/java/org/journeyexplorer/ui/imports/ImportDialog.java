@@ -1,6 +1,5 @@
 package org.journeyexplorer.ui.imports;
 
-import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -38,10 +37,8 @@ import org.journeyexplorer.ui.Theme;
 import org.journeyexplorer.ui.concurrent.TaskRunner;
 
 import java.nio.file.Path;
-import java.time.ZoneId;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeSet;
 
 /**
  * The import dialog (File ▸ Import…, or a file dropped on the window): preview and column roles, then progress,
@@ -112,22 +109,7 @@ public final class ImportDialog {
         format.textProperty().bind(vm.formatTextProperty());
         format.getStyleClass().add("muted");
 
-        GridPane roles = new GridPane();
-        roles.getStyleClass().add("roles");
-        roles.addRow(0, new Label("Person / case id"), roleBox("role-person", vm.personProperty()),
-                new Label("Event name"), roleBox("role-event", vm.eventProperty()));
-        roles.addRow(1, new Label("Anonymous / device id"), roleBox("role-anonymous", vm.anonymousProperty()),
-                new Label("Time"), roleBox("role-time", vm.timeProperty()));
-        ComboBox<ZoneId> zone = new ComboBox<>();
-        TreeSet<String> ids = new TreeSet<>(ZoneId.getAvailableZoneIds());
-        zone.getItems().add(ZoneId.of("UTC"));
-        ids.stream().filter(i -> i.contains("/") && !i.startsWith("Etc") && !i.startsWith("SystemV"))
-                .map(ZoneId::of).forEach(zone.getItems()::add);
-        zone.valueProperty().bindBidirectional(vm.zoneProperty());
-        zone.setId("import-zone");
-        zone.setMaxWidth(Double.MAX_VALUE);
-        roles.addRow(2, new Label("Time offset (ms)"), roleBox("role-offset", vm.timeOffsetProperty()),
-                new Label("Zone for times without one"), zone);
+        GridPane roles = RoleMappingPane.create(vm);
 
         Label problem = new Label();
         problem.textProperty().bind(vm.problemProperty());
@@ -184,19 +166,24 @@ public final class ImportDialog {
      * project's last import.
      */
     private void identityRows(GridPane grid, int row) {
-        ComboBox<String> email = roleBox("role-email", vm.emailProperty());
+        ComboBox<String> email = RoleMappingPane.roleBox("role-email", vm.emailProperty(),
+                vm.roleChoices());
         email.setTooltip(new Tooltip("Ids with the same e-mail address are one person. Only a keyed hash of the"
                 + " normalised address is stored."));
-        ComboBox<String> phone = roleBox("role-phone", vm.phoneProperty());
+        ComboBox<String> phone = RoleMappingPane.roleBox("role-phone", vm.phoneProperty(),
+                vm.roleChoices());
         phone.setTooltip(new Tooltip("Ids with the same phone number are one person. Only a keyed hash of the"
                 + " number in international form is stored."));
-        ComboBox<String> fingerprint = roleBox("role-fingerprint", vm.fingerprintProperty());
+        ComboBox<String> fingerprint = RoleMappingPane.roleBox("role-fingerprint", vm.fingerprintProperty(),
+                vm.roleChoices());
         fingerprint.setTooltip(new Tooltip("A device signal for probable links (off unless turned on in the"
                 + " identity panel). Stored as a keyed hash."));
-        ComboBox<String> agent = roleBox("role-useragent", vm.userAgentProperty());
+        ComboBox<String> agent = RoleMappingPane.roleBox("role-useragent", vm.userAgentProperty(),
+                vm.roleChoices());
         agent.setTooltip(new Tooltip("With the IP prefix, a device signal for probable links. Stored as a keyed"
                 + " hash."));
-        ComboBox<String> ip = roleBox("role-ip", vm.ipProperty());
+        ComboBox<String> ip = RoleMappingPane.roleBox("role-ip", vm.ipProperty(),
+                vm.roleChoices());
         ip.setTooltip(new Tooltip("Only the network prefix (/24, /48) is kept, as a keyed hash: a signal for"
                 + " probable links."));
 
@@ -257,7 +244,8 @@ public final class ImportDialog {
         pseudoNote.managedProperty().bind(pseudo.selectedProperty());
         pseudoNote.visibleProperty().bind(pseudo.selectedProperty());
 
-        ComboBox<String> column = roleBox("import-consent-column", vm.consentColumnProperty());
+        ComboBox<String> column = RoleMappingPane.roleBox("import-consent-column", vm.consentColumnProperty(),
+                vm.roleChoices());
         column.setTooltip(new Tooltip("Only events of persons who have a consenting value in this column on at"
                 + " least one of their rows (or of their linked anonymous ids) are imported."));
         TextField values = new TextField();
@@ -275,14 +263,6 @@ public final class ImportDialog {
         return box;
     }
 
-    private ComboBox<String> roleBox(String id, ObjectProperty<String> role) {
-        ComboBox<String> box = new ComboBox<>(vm.roleChoices());
-        box.setId(id);
-        box.valueProperty().bindBidirectional(role);
-        box.setMaxWidth(Double.MAX_VALUE);
-        box.setPrefWidth(220);
-        return box;
-    }
 
     private Node duplicatePage() {
         Label text = new Label();
