@@ -38,8 +38,10 @@ import java.util.Set;
  * {@code --pseudonymise} stores keyed pseudonyms instead of ids; {@code --no-properties} keeps no other columns. Roles for {@code --map}: person, anonymous, time, timeoffset, event,
  * and the identity columns email, phone, fingerprint, useragent, ip (stored only as keyed hashes);
  * {@code --map role=} (empty column) clears a role. {@code --phone-region US} reads phone numbers without a country
- * code as numbers of that region (default: this computer's); {@code --keep-plus-tags} keeps {@code +tag}s of e-mail
- * addresses apart (by default {@code ann+shop@x.org} is {@code ann@x.org}). Without {@code --timezone}, times without a zone are read in
+ * code as numbers of that region ({@code none}: only numbers with one); {@code --keep-plus-tags} keeps {@code +tag}s
+ * of e-mail addresses apart, {@code --strip-plus-tags} drops them ({@code ann+shop@x.org} is {@code ann@x.org}).
+ * Without these, an import normalises keys as the project's last import did (so the same address keeps matching),
+ * and a project's first import drops {@code +tags} and reads numbers in this computer's region, as the app does. Without {@code --timezone}, times without a zone are read in
  * the system zone.
  *
  * <p>Exit codes: 0 when events were imported, 1 when nothing was imported or something failed (one line on
@@ -59,7 +61,7 @@ public final class ImportCommand {
     private static final Set<String> VALUES = Set.of("--project", "--timezone", "--map", "--consent",
             "--phone-region");
     private static final Set<String> FLAGS = Set.of("--force", "--json", "--pseudonymise", "--pseudonymize",
-            "--no-properties", "--keep-plus-tags");
+            "--no-properties", "--keep-plus-tags", "--strip-plus-tags");
 
     /** Runs the command; {@code args[0]} is {@code "import"}. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
@@ -108,7 +110,7 @@ public final class ImportCommand {
         int before = session.eventCount();
         for (ImportPlan p : plans) {
             ImportResult r = session.importFile(p, new ImportOptions(a.force, a.pseudonymise, !a.noProperties,
-                    a.consent, a.keys), TaskContext.NONE);
+                    a.consent, a.keys(session.rememberedImportOptions().keys())), TaskContext.NONE);
             results.add(r);
             if (!a.json) {
                 printHuman(r, session, out);
@@ -258,7 +260,20 @@ public final class ImportCommand {
         boolean pseudonymise;
         boolean noProperties;
         ConsentRule consent;
-        KeyNormaliser.Options keys = KeyNormaliser.Options.DEFAULT;
+        /** Drop {@code +tags}: null keeps what the project's last import did (as the app's dialog preselects). */
+        Boolean stripPlusTags;
+        /** Whether {@code --phone-region} was given; else the project's last import's region holds. */
+        boolean regionGiven;
+        String region;
+
+        /** The key normalisation: the project's last import's, with this command line's changes. */
+        KeyNormaliser.Options keys(KeyNormaliser.Options remembered) {
+            KeyNormaliser.Options k = remembered;
+            if (stripPlusTags != null) {
+                k = k.withStripPlusTags(stripPlusTags);
+            }
+            return regionGiven ? k.withPhoneRegion(region) : k;
+        }
 
         static Args parse(String[] args) {
             CommandArgs c = CommandArgs.parse(args, VALUES, FLAGS, true);
@@ -278,13 +293,18 @@ public final class ImportCommand {
             a.json = c.flag("--json");
             a.pseudonymise = c.flag("--pseudonymise") || c.flag("--pseudonymize");
             a.noProperties = c.flag("--no-properties");
-            if (c.flag("--keep-plus-tags")) {
-                a.keys = a.keys.withStripPlusTags(false);
+            if (c.flag("--keep-plus-tags") && c.flag("--strip-plus-tags")) {
+                throw new UsageException("Give --keep-plus-tags or --strip-plus-tags, not both.");
+            }
+            if (c.flag("--keep-plus-tags") || c.flag("--strip-plus-tags")) {
+                a.stripPlusTags = c.flag("--strip-plus-tags");
             }
             String region = c.value("--phone-region", null);
             if (region != null) {
+                a.regionGiven = true;
+                a.region = region.equalsIgnoreCase("none") ? null : region;
                 try {
-                    a.keys = a.keys.withPhoneRegion(region);
+                    KeyNormaliser.Options.DEFAULT.withPhoneRegion(a.region);
                 } catch (IllegalArgumentException e) {
                     throw new UsageException("--phone-region: " + e.getMessage());
                 }
