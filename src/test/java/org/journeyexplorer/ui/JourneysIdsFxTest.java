@@ -24,6 +24,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.GZIPInputStream;
 
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -94,6 +95,7 @@ class JourneysIdsFxTest extends AppFxTestBase {
         Map<String, IdRow> ids = shownIds();
         assertEquals(Set.of(USER, DEVICE, SECOND_ACCOUNT, SECOND_DEVICE), ids.keySet());
         assertEquals("", ids.get(USER).rule());
+        assertEquals("sign-in", ids.get(SECOND_DEVICE).rule());
         assertEquals("main id", ids.get(USER).why());
         assertEquals("user", ids.get(SECOND_ACCOUNT).kind());
         assertEquals("email", ids.get(SECOND_ACCOUNT).rule());
@@ -103,9 +105,12 @@ class JourneysIdsFxTest extends AppFxTestBase {
         assertEquals("signed in as " + USER, ids.get(DEVICE).why());
         assertEquals("signed in as " + SECOND_ACCOUNT, ids.get(SECOND_DEVICE).why());
 
-        // unlink the second device as a user does: right-click its row, pick the menu item
-        rightClickOn(idRow(SECOND_DEVICE));
-        clickOn("Unlink from this person");
+        // unlink the second device as a user does: select its row, press the button under the table
+        clickOn(idRow(USER));
+        assertTrue(lookup("#journeys-unlink").queryButton().isDisabled(), "the main id cannot be unlinked");
+        clickOn(idRow(SECOND_DEVICE));
+        assertEquals("Unlink from this person", lookup("#journeys-unlink").queryButton().getText());
+        clickOn("#journeys-unlink");
         waitFor(120, "frame rebuilt without the device", () -> !app.model().loadingProperty().get()
                 && app.model().getFrame().personCount() == persons + 1);
         PersonRow after = selectPerson(USER);
@@ -117,8 +122,9 @@ class JourneysIdsFxTest extends AppFxTestBase {
         selectPerson(SECOND_DEVICE);
         IdRow alone = shownIds().get(SECOND_DEVICE);
         assertTrue(alone.unlinked(), "shown as unlinked: " + alone);
-        rightClickOn(idRow(SECOND_DEVICE));
-        clickOn("Link again");
+        clickOn(idRow(SECOND_DEVICE));
+        assertEquals("Link again", lookup("#journeys-unlink").queryButton().getText());
+        clickOn("#journeys-unlink");
         waitFor(120, "frame rebuilt with the device", () -> !app.model().loadingProperty().get()
                 && app.model().getFrame().personCount() == persons);
         assertEquals(personEvents, selectPerson(USER).events());
