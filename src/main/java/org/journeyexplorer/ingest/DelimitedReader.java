@@ -133,6 +133,8 @@ final class DelimitedReader {
         String offsetName = m.timeOffset();
         TimeParser parser = new TimeParser(plan.zone(), Ingest.dayFirst(plan));
         JsonBytes props = new JsonBytes();
+        FlatJsonCell flat = new FlatJsonCell(columns);
+        byte[][] scratch = new byte[2][];
         StringCache names = new StringCache();
         long rows = 0;
         while (p.next()) {
@@ -206,9 +208,15 @@ final class DelimitedReader {
                 if (role[i] || missing(p, b, i)) {
                     continue;
                 }
+                if (merged == null && (!p.isPlain(i) || b[p.start(i)] == '{')) {
+                    long r = p.bytes(i, scratch);
+                    if (flat.merge(scratch[0], (int) (r >>> 32), (int) r, rows, props)) {
+                        continue;
+                    }
+                }
                 ObjectNode object = jsonObject(p, b, i);
                 if (object != null) {
-                    merged = merge(object, props, columns, merged);
+                    merged = merge(object, props, columns, merged, flat, rows);
                     continue;
                 }
                 props.key(keys[i]);
@@ -253,18 +261,20 @@ final class DelimitedReader {
 
     /**
      * Adds the members of a JSON cell as properties. A member named like a column of the file, or like a member
-     * of an earlier JSON cell of the row, is left out: the properties keep one value per key. Null members carry
+     * of an earlier JSON cell of the row (merged here or by {@code flat}), is left out: the properties keep one value per key. Null members carry
      * nothing.
      *
      * @return the member names added so far in this row
      */
-    private static Set<String> merge(ObjectNode object, JsonBytes props, Set<String> columns, Set<String> merged) {
+    private static Set<String> merge(ObjectNode object, JsonBytes props, Set<String> columns, Set<String> merged,
+                                     FlatJsonCell flat, long row) {
         Set<String> seen = merged == null ? new HashSet<>() : merged;
         Iterator<Map.Entry<String, JsonNode>> it = object.fields();
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> m = it.next();
             JsonNode v = m.getValue();
-            if (v.isNull() || columns.contains(m.getKey()) || !seen.add(m.getKey())) {
+            if (v.isNull() || columns.contains(m.getKey()) || flat.addedInRow(m.getKey(), row)
+                    || !seen.add(m.getKey())) {
                 continue;
             }
             props.key(JsonBytes.encodeKey(m.getKey()));
@@ -278,7 +288,21 @@ final class DelimitedReader {
     }
 
     private static boolean missing(CsvParser p, byte[] b, int i) {
-        return p.isPlain(i) ? Values.isMissing(b, p.start(i), p.end(i)) : Values.isMissing(p.field(i));
+        if (p.isPlain(i)) {
+            return Values.isMissing(b, p.start(i), p.end(i));
+        }
+        // a quoted cell longer than the "NA"-like spellings (4 characters and its quotes) with a visible character
+        // is not missing: decided on the bytes, as building its String for this led the import profile
+        int s = p.start(i);
+        int e = p.end(i);
+        if (e - s > 6) {
+            for (int k = s + 1; k < e; k++) {
+                if (b[k] > ' ' && b[k] < 0x7f) {
+                    return false;
+                }
+            }
+        }
+        return Values.isMissing(p.field(i));
     }
 
     /** The trimmed cell, or null when the column is absent or the cell is missing. */
