@@ -136,6 +136,7 @@ final class DelimitedReader {
         FlatJsonCell flat = new FlatJsonCell(columns);
         byte[][] scratch = new byte[2][];
         StringCache names = new StringCache();
+        IdCache idCache = new IdCache();
         long rows = 0;
         while (p.next()) {
             if ((++rows & 4095) == 0) {
@@ -162,8 +163,8 @@ final class DelimitedReader {
                 continue;
             }
             byte[] b = p.buffer();
-            String personId = idCell(p, b, person);
-            String anonId = idCell(p, b, anon);
+            String personId = idCell(p, b, person, idCache);
+            String anonId = idCell(p, b, anon, idCache);
             if (Values.isWeakMissing(personId) || Values.isWeakMissing(anonId)) {
                 String[] ids = Values.ids(personId, anonId);
                 personId = ids[0];
@@ -197,7 +198,7 @@ final class DelimitedReader {
             }
             String eventName = event >= 0 && p.isPlain(event) && !missing(p, b, event)
                     && b[p.start(event)] > ' ' && b[p.end(event) - 1] > ' '
-                    ? names.get(b, p.start(event), p.end(event)) : idCell(p, b, event);
+                    ? names.get(b, p.start(event), p.end(event)) : idCell(p, b, event, null);
             if (eventName == null) {
                 sink.reject(line, Ingest.NO_EVENT, p.raw(Ingest.RAW_MAX));
                 continue;
@@ -315,9 +316,16 @@ final class DelimitedReader {
     }
 
     /** Like {@link #cell} but keeps {@code NA}-like values, which can be real ids or names. */
-    private static String idCell(CsvParser p, byte[] b, int i) {
+    private static String idCell(CsvParser p, byte[] b, int i, IdCache cache) {
         if (i < 0) {
             return null;
+        }
+        if (cache != null && p.isPlain(i) && p.length(i) > 3) {
+            int s = p.start(i);
+            int e = p.end(i);
+            if (b[s] > ' ' && b[e - 1] > ' ' && !Values.isMissing(b, s, e)) {
+                return cache.get(b, s, e);
+            }
         }
         if (p.isPlain(i) && p.length(i) <= 3 && p.length(i) > 0) {
             String v = p.field(i);
