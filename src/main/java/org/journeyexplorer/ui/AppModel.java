@@ -50,6 +50,8 @@ public final class AppModel {
     private final ObjectProperty<String> conversionEvent = new SimpleObjectProperty<>(this, "conversionEvent");
     private final ObjectProperty<Feature> selectedFeature =
             new SimpleObjectProperty<>(this, "selectedFeature", Feature.OVERVIEW);
+    private final javafx.collections.ObservableList<org.journeyexplorer.analysis.Segment> segments =
+            javafx.collections.FXCollections.observableArrayList();
 
     private Consumer<Throwable> errorHandler = Throwable::printStackTrace;
     private Task<?> frameTask;
@@ -81,6 +83,7 @@ public final class AppModel {
         loading.set(true);
         runner.run("Opening " + path.getFileName(), ctx -> backend.open(path, ctx), info -> {
             project.set(info);
+            segments.clear();
             identity.set(null);
             drilldown.set(null);
             selection.set(null);
@@ -164,6 +167,39 @@ public final class AppModel {
             project.set(info);
             reloadFrame();
         }, this::fail);
+    }
+
+    /** Views follow a live stream at most this often (each refresh re-filters and re-lays out what is shown). */
+    public static final java.time.Duration LIVE_REFRESH = java.time.Duration.ofSeconds(2);
+    private long lastLiveRefresh = System.nanoTime() - LIVE_REFRESH.toNanos();
+    private boolean liveRefreshDue;
+
+    /**
+     * A live stream committed events into the open project: refreshes the frame (the session brings it up to date
+     * incrementally) and through it every view, at most every {@link #LIVE_REFRESH} and never while the previous
+     * refresh is still being computed. Call on the FX thread.
+     */
+    public void liveEventsAppended() {
+        if (project.get() == null || liveRefreshDue) {
+            return;
+        }
+        long wait = lastLiveRefresh + LIVE_REFRESH.toNanos() - System.nanoTime();
+        if (frameTask != null && !frameTask.isDone() || selectionTask != null && !selectionTask.isDone()) {
+            wait = Math.max(wait, 250_000_000L);
+        }
+        if (wait <= 0) {
+            lastLiveRefresh = System.nanoTime();
+            reloadFrame();
+            return;
+        }
+        liveRefreshDue = true;
+        javafx.animation.PauseTransition t = new javafx.animation.PauseTransition(
+                javafx.util.Duration.millis(Math.max(1, wait / 1_000_000)));
+        t.setOnFinished(e -> {
+            liveRefreshDue = false;
+            liveEventsAppended();
+        });
+        t.play();
     }
 
     /** Re-applies the filters to the current frame. */
@@ -321,6 +357,15 @@ public final class AppModel {
             }
         }
         return null;
+    }
+
+    /**
+     * The segments the analyst defined in this project (Compare tab), in the order made. Each is an immutable,
+     * serialisable definition ({@link org.journeyexplorer.analysis.SegmentJson}), so saved views can store them.
+     * Cleared when another project opens.
+     */
+    public javafx.collections.ObservableList<org.journeyexplorer.analysis.Segment> segments() {
+        return segments;
     }
 
     /** The visible tab; views use it to compute only while shown. */

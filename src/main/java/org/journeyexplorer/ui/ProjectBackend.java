@@ -67,6 +67,32 @@ public interface ProjectBackend extends AutoCloseable {
         return new String[sourceRows.length];
     }
 
+    /** A property name and how many events have it. */
+    record PropertyKey(String name, long events) {
+    }
+
+    /** A property value and how many events have it. */
+    record PropertyValue(String value, long events) {
+    }
+
+    /**
+     * The storage rows per property value of the open project, for segment conditions; like the filter's, values
+     * compare as text. A backend without properties finds none.
+     */
+    default org.journeyexplorer.analysis.Filter.PropertyIndex propertyIndex() {
+        return (key, value) -> new java.util.BitSet();
+    }
+
+    /** The open project's property names, most used first, for the segment editor; empty when there are none. */
+    default java.util.List<PropertyKey> propertyKeys(TaskContext ctx) {
+        return java.util.List.of();
+    }
+
+    /** The {@code n} most common values of a property with their event counts, most common first. */
+    default java.util.List<PropertyValue> propertyValues(String key, int n, TaskContext ctx) {
+        return java.util.List.of();
+    }
+
     /**
      * Saves in the open project how its journeys are cut (whole cases or sessions) and returns the project as it
      * now is. Frames built afterwards follow {@link ProjectInfo#journey()}.
@@ -90,6 +116,23 @@ public interface ProjectBackend extends AutoCloseable {
     /** Privacy requests (deletion, access export, audit log) on the open project. */
     default org.journeyexplorer.ui.privacy.PrivacyService privacy() {
         throw new UnsupportedOperationException("this backend does not support privacy requests");
+    }
+
+    /**
+     * Where a live stream's batches go: the open project, each batch with its positions in one transaction.
+     * Unsupported by a backend that cannot append.
+     */
+    default org.journeyexplorer.live.BatchSink liveSink() {
+        throw new UnsupportedOperationException("this backend cannot take a live stream");
+    }
+
+    /** The stream the open project was last connected to (settings without passwords), if any. */
+    default java.util.Optional<org.journeyexplorer.live.SavedStream> savedStream() {
+        return java.util.Optional.empty();
+    }
+
+    /** Saves the stream settings (which hold no password) with the open project. */
+    default void saveStream(org.journeyexplorer.live.SavedStream stream) {
     }
 
     /** The open project's session, for features that talk to it directly (a live stream); empty in fakes. */

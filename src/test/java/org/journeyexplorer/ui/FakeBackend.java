@@ -65,6 +65,39 @@ public final class FakeBackend implements ProjectBackend {
         return out;
     }
 
+    @Override
+    public org.journeyexplorer.analysis.Filter.PropertyIndex propertyIndex() {
+        return this::rowsWith;
+    }
+
+    @Override
+    public List<PropertyKey> propertyKeys(TaskContext ctx) {
+        Map<String, Long> counts = new TreeMap<>();
+        for (Ev e : events) {
+            for (var p : org.journeyexplorer.domain.EventProperties.entries(e.properties())) {
+                counts.merge(p.key(), 1L, Long::sum);
+            }
+        }
+        return counts.entrySet().stream().map(x -> new PropertyKey(x.getKey(), x.getValue()))
+                .sorted(Comparator.comparingLong((PropertyKey k) -> -k.events()).thenComparing(PropertyKey::name))
+                .toList();
+    }
+
+    @Override
+    public List<PropertyValue> propertyValues(String key, int n, TaskContext ctx) {
+        Map<String, Long> counts = new TreeMap<>();
+        for (Ev e : events) {
+            for (var p : org.journeyexplorer.domain.EventProperties.entries(e.properties())) {
+                if (p.key().equals(key)) {
+                    counts.merge(p.value(), 1L, Long::sum);
+                }
+            }
+        }
+        return counts.entrySet().stream().map(x -> new PropertyValue(x.getKey(), x.getValue()))
+                .sorted(Comparator.comparingLong((PropertyValue v) -> -v.events()).thenComparing(PropertyValue::value))
+                .limit(n).toList();
+    }
+
     /** Rows whose property {@code key} has the text {@code value}, by parsing every event's JSON (naive). */
     public java.util.BitSet rowsWith(String key, String value) {
         java.util.BitSet rows = new java.util.BitSet();

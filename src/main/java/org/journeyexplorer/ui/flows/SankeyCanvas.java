@@ -103,10 +103,15 @@ public final class SankeyCanvas extends Region {
     private double laidOutW = -1;
     private double laidOutH = -1;
     private SankeyData laidOutData;
+    private double laidOutMaxScale = Double.POSITIVE_INFINITY;
+    /** Most pixels per journey; charts compared side by side share one (see {@link SankeyLayout#fitScale}). */
+    private final javafx.beans.property.DoubleProperty maxScale =
+            new javafx.beans.property.SimpleDoubleProperty(this, "maxScale", Double.POSITIVE_INFINITY);
     private int hoverNode = -1;
     private int hoverLink = -1;
 
     public SankeyCanvas() {
+        maxScale.addListener(o -> requestLayout());
         getStyleClass().add("sankey-canvas");
         getChildren().add(canvas);
         data.addListener((o, a, b) -> requestLayout());
@@ -126,6 +131,11 @@ public final class SankeyCanvas extends Region {
 
     public ObjectProperty<SankeyData> dataProperty() {
         return data;
+    }
+
+    /** Most pixels per journey (infinite: fill the height); setting it lays the chart out again. */
+    public javafx.beans.property.DoubleProperty maxScaleProperty() {
+        return maxScale;
     }
 
     public void setData(SankeyData d) {
@@ -195,23 +205,29 @@ public final class SankeyCanvas extends Region {
             repaint();
         }
         SankeyData d = data.get();
-        if (w > 0 && h > 0 && (w != laidOutW || h != laidOutH || d != laidOutData)) {
+        double cap = maxScale.get();
+        if (w > 0 && h > 0 && (w != laidOutW || h != laidOutH || d != laidOutData || cap != laidOutMaxScale)) {
             laidOutW = w;
             laidOutH = h;
             laidOutData = d;
+            laidOutMaxScale = cap;
             if (d == null) {
                 scheduler.cancel();
                 geometry.set(null);
             } else {
-                scheduler.submit(() -> layout(d, w, h), geometry::set);
+                scheduler.submit(() -> layout(d, w, h, cap), geometry::set);
             }
         }
     }
 
     /** The layout the canvas uses, with the real label font. Safe off the FX thread. */
     static SankeyGeometry layout(SankeyData d, double w, double h) {
+        return layout(d, w, h, Double.POSITIVE_INFINITY);
+    }
+
+    static SankeyGeometry layout(SankeyData d, double w, double h, double maxScale) {
         SankeyLayout.Options o = SankeyLayout.Options.defaults();
-        return SankeyLayout.layout(d, w, h, o, new FxTextMeasure(LABEL_FONT));
+        return SankeyLayout.layout(d, w, h, o, new FxTextMeasure(LABEL_FONT), maxScale);
     }
 
     @Override
@@ -463,7 +479,7 @@ public final class SankeyCanvas extends Region {
         ListView<String> list = new ListView<>();
         list.getItems().setAll(n.members());
         list.setPrefSize(260, Math.min(320, 26 * n.members().size() + 4));
-        Label title = new Label("Other at step " + (n.step() + 1) + " holds");
+        Label title = new Label("Other at " + g.data().stepName(n.step()) + " holds");
         title.getStyleClass().add("popover-title");
         VBox box = new VBox(6, title, list);
         box.getStyleClass().add("other-members");
@@ -486,7 +502,7 @@ public final class SankeyCanvas extends Region {
     static String nodeText(SankeyData d, int node) {
         SankeyData.Node n = d.nodes().get(node);
         StringBuilder b = new StringBuilder();
-        b.append(n.other() ? "Other" : n.label()).append(" — step ").append(n.step() + 1).append('\n');
+        b.append(n.other() ? "Other" : n.label()).append(" — ").append(d.stepName(n.step())).append('\n');
         b.append(Formats.count(n.value())).append(' ').append(d.unit()).append(" · ")
                 .append(Formats.percent(n.value(), d.startTotal())).append(" of the start");
         if (n.dropOff() > 0) {

@@ -1,6 +1,8 @@
 package org.journeyexplorer.ui.project;
 
 import org.journeyexplorer.analysis.EventFrame;
+import org.journeyexplorer.analysis.Filter;
+import org.journeyexplorer.domain.EventProperties;
 import org.journeyexplorer.analysis.Selection;
 import org.journeyexplorer.core.TaskContext;
 import org.journeyexplorer.ingest.ImportPlan;
@@ -23,7 +25,10 @@ import org.journeyexplorer.ui.privacy.PrivacyService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -133,7 +138,16 @@ public final class StoreBackend implements ProjectBackend {
 
     @Override
     public Selection select(EventFrame frame, FilterSettings f, TaskContext ctx) {
-        return require().select(frame, f.toFilter(), ctx);
+        return require().select(frame, f.toFilter(f.lastMinutes() > 0 ? newest(frame) : Long.MIN_VALUE), ctx);
+    }
+
+    /** The time of the frame's newest event (the "last N minutes" filter counts back from it). */
+    public static long newest(EventFrame frame) {
+        long max = Long.MIN_VALUE;
+        for (int i = 0; i < frame.size; i++) {
+            max = Math.max(max, frame.time[i]);
+        }
+        return max;
     }
 
     @Override
@@ -170,8 +184,97 @@ public final class StoreBackend implements ProjectBackend {
     }
 
     @Override
+    public Filter.PropertyIndex propertyIndex() {
+        return require().propertyIndex(TaskContext.NONE);
+    }
+
+    @Override
+    public List<PropertyKey> propertyKeys(TaskContext ctx) {
+        return propertyStats(ctx).keys();
+    }
+
+    @Override
+    public List<PropertyValue> propertyValues(String key, int n, TaskContext ctx) {
+        List<PropertyValue> all = propertyStats(ctx).values().getOrDefault(key, List.of());
+        return all.subList(0, Math.min(n, all.size()));
+    }
+
+    /** Up to this many distinct values are counted per key: enough to offer, bounded for ids and URLs. */
+    private static final int VALUES_PER_KEY = 1000;
+    /** Rows of properties read at a time while counting. */
+    private static final int PROPERTY_BATCH = 64 * 1024;
+    private volatile PropertyStats stats;
+
+    private record PropertyStats(ProjectSession session, long version, List<PropertyKey> keys,
+                                 Map<String, List<PropertyValue>> values) {
+    }
+
+    /**
+     * Counts keys and values by reading every event's properties once per project version. The core's property
+     * index (keys and top values kept as derived data) replaces this scan when it lands; the segment editor asks
+     * only through this backend.
+     */
+    private PropertyStats propertyStats(TaskContext ctx) {
+        ProjectSession s = require();
+        long version = s.version();
+        PropertyStats cached = stats;
+        if (cached != null && cached.session() == s && cached.version() == version) {
+            return cached;
+        }
+        int total = s.eventCount();
+        Map<String, Long> keyCount = new HashMap<>();
+        Map<String, Map<String, Long>> valueCount = new HashMap<>();
+        for (int from = 0; from < total; from += PROPERTY_BATCH) {
+            ctx.checkCancelled();
+            ctx.message("Reading property values");
+            ctx.progress(from, total);
+            int n = Math.min(PROPERTY_BATCH, total - from);
+            int[] rows = new int[n];
+            for (int i = 0; i < n; i++) {
+                rows[i] = from + i;
+            }
+            for (String json : s.properties(rows)) {
+                for (EventProperties.Entry e : EventProperties.entries(json)) {
+                    keyCount.merge(e.key(), 1L, Long::sum);
+                    Map<String, Long> vs = valueCount.computeIfAbsent(e.key(), k -> new HashMap<>());
+                    if (vs.containsKey(e.value()) || vs.size() < VALUES_PER_KEY) {
+                        vs.merge(e.value(), 1L, Long::sum);
+                    }
+                }
+            }
+        }
+        List<PropertyKey> keys = keyCount.entrySet().stream()
+                .map(e -> new PropertyKey(e.getKey(), e.getValue()))
+                .sorted(Comparator.comparingLong((PropertyKey k) -> -k.events()).thenComparing(PropertyKey::name))
+                .toList();
+        Map<String, List<PropertyValue>> values = new HashMap<>();
+        valueCount.forEach((k, vs) -> values.put(k, vs.entrySet().stream()
+                .map(e -> new PropertyValue(e.getKey(), e.getValue()))
+                .sorted(Comparator.comparingLong((PropertyValue v) -> -v.events()).thenComparing(PropertyValue::value))
+                .toList()));
+        PropertyStats out = new PropertyStats(s, version, keys, values);
+        stats = out;
+        return out;
+    }
+
+    @Override
     public PrivacyService privacy() {
         return PrivacyService.of(this::require);
+    }
+
+    @Override
+    public org.journeyexplorer.live.BatchSink liveSink() {
+        return new org.journeyexplorer.live.ProjectSink(require());
+    }
+
+    @Override
+    public Optional<org.journeyexplorer.live.SavedStream> savedStream() {
+        return require().streamSettings().flatMap(org.journeyexplorer.live.SavedStream::fromJson);
+    }
+
+    @Override
+    public void saveStream(org.journeyexplorer.live.SavedStream stream) {
+        require().saveStreamSettings(stream.toJson());
     }
 
     @Override
@@ -180,6 +283,7 @@ public final class StoreBackend implements ProjectBackend {
         session = null;
         opened = null;
         identity = null;
+        stats = null;
         if (s != null) {
             s.close();
         }
