@@ -32,37 +32,12 @@ class LiveViewFxTest extends AppFxTestBase {
     /** The stream goes into a project of its own: the tests after this one expect the shared helpdesk project. */
     @org.junit.jupiter.api.BeforeAll
     static void aProjectOfItsOwn() throws Exception {
-        original = onFx(() -> app.model().getProject().path());
-        java.nio.file.Path project = java.nio.file.Files.createTempDirectory(tempDir, "live").resolve("live");
-        onFx(() -> {
-            app.model().openProject(project);
-            return null;
-        });
-        waitFor(60, "live project opened", () -> app.model().getProject() != null
-                && app.model().getProject().path().getFileName().toString().startsWith("live")
-                && !app.model().loadingProperty().get());
-        // the same content as the shared project (helpdesk), so the stream lands on a project with events
-        java.nio.file.Path helpdesk = java.nio.file.Path.of(System.getProperty("je.test.resources",
-                "src/test/resources"), "data", "helpdesk.csv");
-        app.model().backend().importFile(org.journeyexplorer.ingest.Ingest.inspect(helpdesk, java.time.ZoneOffset.UTC),
-                true, new java.util.concurrent.atomic.AtomicLong(), org.journeyexplorer.core.TaskContext.NONE);
-        onFx(() -> {
-            app.model().reloadFrame();
-            return null;
-        });
-        waitFor(60, "helpdesk loaded", () -> app.model().getSelection() != null
-                && app.model().getSelection().frame().size == HELPDESK_EVENTS && !app.model().loadingProperty().get());
+        original = openFreshHelpdesk("live");
     }
 
     @org.junit.jupiter.api.AfterAll
     static void backToTheSharedProject() throws Exception {
-        onFx(() -> {
-            app.model().openProject(original);
-            return null;
-        });
-        waitFor(120, "shared project reopened", () -> app.model().getProject() != null
-                && app.model().getProject().path().equals(original) && app.model().getSelection() != null
-                && !app.model().loadingProperty().get());
+        reopen(original);
     }
 
     @Test
