@@ -68,6 +68,9 @@ class JourneysIdsFxTest extends AppFxTestBase {
     @AfterAll
     static void backToTheSharedProject() throws Exception {
         onFx(() -> {
+            // the search would carry over to the shared project and hide its persons from the tests after this one
+            ((org.journeyexplorer.ui.journeys.JourneysView) app.window().view(Feature.JOURNEYS)).viewModel()
+                    .searchProperty().set("");
             app.model().openProject(original);
             return null;
         });
@@ -135,7 +138,8 @@ class JourneysIdsFxTest extends AppFxTestBase {
     private PersonRow selectPerson(String name) throws Exception {
         TableView<?> persons = lookup("#journeys-persons").queryAs(TableView.class);
         onFx(() -> {
-            lookup("#journeys-search").queryTextInputControl().clear();
+            ((org.journeyexplorer.ui.journeys.JourneysView) app.window().view(Feature.JOURNEYS)).viewModel()
+                    .searchProperty().set("");
             return null;
         });
         clickOn("#journeys-search").write(name);
