@@ -42,6 +42,8 @@ class ImportDialogFxTest extends AppFxTestBase {
         DIALOGS.next = csv;
         press(KeyCode.CONTROL, KeyCode.I).release(KeyCode.I, KeyCode.CONTROL);
         waitFor(20, "mapping page", () -> lookup("#import-page-mapping").tryQuery().isPresent());
+        // the settings scroll: their nodes join the scene graph a pulse later, with the scroll pane's skin
+        waitFor(20, "settings shown", () -> lookup("#import-preview").tryQuery().isPresent());
 
         TableView<?> preview = lookup("#import-preview").queryAs(TableView.class);
         assertEquals(9, onFx(() -> preview.getItems().size()));
