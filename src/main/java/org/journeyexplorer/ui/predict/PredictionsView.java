@@ -58,7 +58,7 @@ public final class PredictionsView implements FeatureView {
         this.runner = runner;
         this.vm = new PredictionsViewModel(model, runner);
         this.reliability = new ReliabilityChart(model, runner);
-        reliability.setOnContextMenuRequested(e -> ChartExports.menu(reliability, reliability, () -> dialogs)
+        reliability.setOnContextMenuRequested(e -> ChartExports.menu(reliability.exports(), reliability, () -> dialogs)
                 .show(reliability, e.getScreenX(), e.getScreenY()));
         HBox columns = new HBox(16, left(), right());
         columns.getStyleClass().add("predictions-columns");
@@ -114,7 +114,7 @@ public final class PredictionsView implements FeatureView {
                     dialogs.chooseSaveFile(window, "Export the prediction model", "model.json", "json")
                             .ifPresent(path -> vm.exportModel(path, () -> { }));
                 })));
-        out.addAll(ChartExports.actions("Reliability diagram", reliability, root, () -> dialogs));
+        out.addAll(ChartExports.actions("Reliability diagram", reliability.exports(), root, () -> dialogs));
         return out;
     }
 

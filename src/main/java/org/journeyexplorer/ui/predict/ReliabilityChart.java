@@ -24,7 +24,6 @@ import org.journeyexplorer.ui.concurrent.TaskRunner;
 import org.journeyexplorer.ui.export.ChartExporter;
 import org.journeyexplorer.ui.export.ExportableChart;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,7 +33,7 @@ import java.util.List;
  * the colours come from the stylesheet ({@code .reliability-bar}, {@code .reliability-diagonal}). Its PNG, SVG
  * and CSV exports ({@link ChartExporter}) draw the same geometry in the colours those nodes resolved.
  */
-final class ReliabilityChart extends Region implements ExportableChart {
+final class ReliabilityChart extends Region {
     static final double HEIGHT = 170;
     private static final Font TICK_FONT = Font.font(11);
     private final Region frame = new Region();
@@ -42,7 +41,7 @@ final class ReliabilityChart extends Region implements ExportableChart {
     private final List<Region> bars = new ArrayList<>();
     private final List<Label> ticks = new ArrayList<>();
     private final Label axis = new Label(ReliabilityLayout.AXIS_LABEL);
-    private final ChartExporter<ReliabilityGeometry, Evaluation.Calibration> exporter;
+    private final ExportableChart exports;
     private Evaluation.Calibration calibration;
     private ReliabilityGeometry geometry;
 
@@ -55,10 +54,10 @@ final class ReliabilityChart extends Region implements ExportableChart {
         axis.getStyleClass().add("reliability-tick");
         setMinHeight(HEIGHT);
         setPrefHeight(HEIGHT);
-        exporter = new ChartExporter<>(model, runner, this::title, () -> geometry, () -> calibration,
+        exports = new ChartExporter<>(model, runner, this::title, () -> geometry, () -> calibration,
                 ReliabilityGeometry::width, ReliabilityGeometry::height, this::paint, this::svgStyle,
                 (g, caption, style, file) -> SvgWriter.writeReliability(g, caption, style, hex(barColor()), file),
-                (c, caption, file) -> PredictionCsv.reliability(c, caption, file));
+                (c, caption, file) -> PredictionCsv.reliability(c, caption, file)).asExportable(() -> "reliability");
     }
 
     void show(Evaluation.Calibration c) {
@@ -208,28 +207,8 @@ final class ReliabilityChart extends Region implements ExportableChart {
         ChartPaint.caption(gc, caption, g.height(), mutedColor(), TICK_FONT);
     }
 
-    @Override
-    public void exportPng(Path file) {
-        exporter.exportPng(file);
-    }
-
-    @Override
-    public void exportSvg(Path file) {
-        exporter.exportSvg(file);
-    }
-
-    @Override
-    public void exportCsv(Path file) {
-        exporter.exportCsv(file);
-    }
-
-    @Override
-    public void copyToClipboard() {
-        exporter.copyToClipboard();
-    }
-
-    @Override
-    public String suggestedFileName() {
-        return "reliability";
+    /** The chart's PNG / SVG / CSV / clipboard exports. */
+    ExportableChart exports() {
+        return exports;
     }
 }

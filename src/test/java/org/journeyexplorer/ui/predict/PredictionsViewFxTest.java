@@ -81,25 +81,8 @@ class PredictionsViewFxTest {
     @Test
     void exportsConversionAsCsv(FxRobot robot, @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> view.viewModel().conversionProperty().get() != null);
-        Path target = dir.resolve("conversion.csv");
-        view.setFileDialogs(new org.journeyexplorer.ui.FileDialogs() {
-            public java.util.Optional<Path> chooseEventFile(javafx.stage.Window owner) {
-                return java.util.Optional.empty();
-            }
-
-            public java.util.Optional<Path> chooseProjectToOpen(javafx.stage.Window owner) {
-                return java.util.Optional.empty();
-            }
-
-            public java.util.Optional<Path> chooseNewProject(javafx.stage.Window owner) {
-                return java.util.Optional.empty();
-            }
-
-            public java.util.Optional<Path> chooseSaveFile(javafx.stage.Window owner, String title, String name,
-                                                           String ext) {
-                return java.util.Optional.of(target);
-            }
-        });
+        Path target = dir.resolve("conversion-purchase.csv");
+        view.setFileDialogs(savingTo(dir));
         robot.interact(() -> view.viewModel().goalProperty().set("purchase"));
         robot.interact(() -> view.exportActions().get(1).action().run());
         List<String> lines = java.nio.file.Files.readAllLines(target);
