@@ -358,12 +358,27 @@ public final class ProjectSession implements AutoCloseable {
         synchronized (cacheUpdate) {
             Cache c = cache;
             if (c != null && c.version() == rows.version() - 1 && c.columns().size() == rows.firstRow()) {
-                cache = new Cache(rows.version(), c.lineage(), c.columns().append(rows), c.frames());
+                cache = new Cache(rows.version(), c.lineage(), c.columns().append(rows), lastUsed(c.frames()));
             } else if (c != null && c.version() < rows.version()) {
                 cache = null;
             }
             version.accumulateAndGet(rows.version(), Math::max);
         }
+    }
+
+    /**
+     * The most recently built or caught-up of the cached frames: while a stream appends, a frame of a rule nobody looks at would
+     * only hold memory (a frame costs about 24 bytes per event) and fall further behind.
+     */
+    private static Map<FrameRule, IncrementalFrames.State> lastUsed(Map<FrameRule, IncrementalFrames.State> frames) {
+        if (frames.size() <= 1) {
+            return frames;
+        }
+        Map.Entry<FrameRule, IncrementalFrames.State> last = null;
+        for (Map.Entry<FrameRule, IncrementalFrames.State> e : frames.entrySet()) {
+            last = e;
+        }
+        return Map.of(last.getKey(), last.getValue());
     }
 
     private void eventsChanged(ProjectChange.Kind kind, long added) {
