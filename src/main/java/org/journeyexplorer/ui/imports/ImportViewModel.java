@@ -211,9 +211,10 @@ public final class ImportViewModel implements RoleMappingPane.Roles {
         if (applyingPlan || plan.get() == null) {
             return;
         }
+        // the detected identity columns (e-mail, phone, device signals) have no pickers here and stay as detected
         plan.set(plan.get()
-                .withMapping(new ColumnMapping(column(person), column(anonymous), column(time), column(timeOffset),
-                        column(event)))
+                .withMapping(plan.get().mapping().withPerson(column(person)).withAnonymous(column(anonymous))
+                        .withTime(column(time)).withTimeOffset(column(timeOffset)).withEvent(column(event)))
                 .withZone(zone.get()));
         refreshSamples();
     }
