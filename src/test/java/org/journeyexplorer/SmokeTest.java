@@ -331,6 +331,11 @@ public class SmokeTest {
         }
         assertTrue(exportedModel.conversion() != null && exportedModel.conversion().start() >= 0,
                 name + " export-model conversion chain");
+        // the file holds the kind of model predict used (Markov chain or boosted trees), in the current version
+        JsonNode modelJson = JSON.readTree(modelFile.toFile());
+        assertEquals(org.journeyexplorer.predict.portable.PortableModel.VERSION, modelJson.get("version").asInt());
+        assertEquals(pred.get("model").asText().startsWith("boosted trees") ? "boosted" : "markov",
+                modelJson.get("model").get("kind").asText(), name + " export-model kind: " + pred.get("model"));
 
         // evaluate in the Tax protocol on the file: as many predictions as positions ≥ 2 in the test cases
         JsonNode ev = ok("evaluate", log.toString(), "--protocol", "tax", "--json").json();
