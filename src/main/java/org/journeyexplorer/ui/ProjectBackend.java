@@ -67,6 +67,15 @@ public interface ProjectBackend extends AutoCloseable {
         return new String[sourceRows.length];
     }
 
+    /**
+     * The index of the open project's event properties: answers property filters, and lists the keys and the
+     * most frequent values per key (for choosing a condition). Builds it on first use, which takes seconds at
+     * millions of events, so call it in the background. Without a project (or properties) it is empty.
+     */
+    default org.journeyexplorer.analysis.PropertyValues propertyValues(TaskContext ctx) {
+        return org.journeyexplorer.analysis.PropertyValues.empty();
+    }
+
     /** Privacy requests (deletion, access export, audit log) on the open project. */
     default org.journeyexplorer.ui.privacy.PrivacyService privacy() {
         throw new UnsupportedOperationException("this backend does not support privacy requests");

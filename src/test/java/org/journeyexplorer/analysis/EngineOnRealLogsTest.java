@@ -167,7 +167,7 @@ class EngineOnRealLogsTest {
                     }
                 }
             }
-            Selection sel = Filter.NONE.withProperty("device", "mobile").apply(a.frame(), new StorePropertyIndex(store));
+            Selection sel = Filter.NONE.withProperty("device", "mobile").apply(a.frame(), ProjectProperties.of(store, TaskContext.NONE));
             assertEquals(mobile, sel.count());
             assertTrue(mobile > 10_000 && mobile < 50_000);
             for (int i = 0; i < a.frame().size; i++) {

@@ -60,6 +60,11 @@ public final class FakeBackend implements ProjectBackend {
         return out;
     }
 
+    @Override
+    public org.journeyexplorer.analysis.PropertyValues propertyValues(TaskContext ctx) {
+        return org.journeyexplorer.analysis.PropertyValues.build(events.size(), this::propertiesJson, ctx);
+    }
+
     /** Rows whose property {@code key} has the text {@code value}, by parsing every event's JSON (naive). */
     public java.util.BitSet rowsWith(String key, String value) {
         java.util.BitSet rows = new java.util.BitSet();

@@ -1,10 +1,10 @@
 package org.journeyexplorer.ui.project;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.journeyexplorer.analysis.EventFrame;
 import org.journeyexplorer.analysis.Filter;
 import org.journeyexplorer.analysis.ProjectFrames;
+import org.journeyexplorer.analysis.ProjectProperties;
+import org.journeyexplorer.analysis.PropertyValues;
 import org.journeyexplorer.analysis.Selection;
 import org.journeyexplorer.core.TaskContext;
 import org.journeyexplorer.domain.ParsedEvent;
@@ -27,7 +27,6 @@ import org.journeyexplorer.ui.ProjectInfo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.BitSet;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -43,14 +42,11 @@ public final class StoreBackend implements ProjectBackend {
     /** Rejected rows kept for the import summary; the store keeps all of them. */
     static final int REJECTS_SHOWN = 10_000;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private ProjectStore store;
     private ProjectInfo info;
     private EventColumns columns;
-    private BitSet propertyRows;
-    private String propertyRowsKey;
-    private ProjectStore propertyRowsStore;
+    private PropertyValues properties;
+    private ProjectStore propertiesStore;
 
     @Override
     public ProjectInfo open(Path project, TaskContext ctx) {
@@ -109,56 +105,30 @@ public final class StoreBackend implements ProjectBackend {
 
     @Override
     public Selection select(EventFrame frame, FilterSettings f, TaskContext ctx) {
-        return toFilter(f).apply(frame, (key, value) -> rowsWith(key, value, ctx));
+        Filter filter = toFilter(f);
+        return filter.apply(frame, filter.propertyKey() == null ? null : propertyValues(ctx));
     }
 
     /**
-     * Storage rows whose property {@code key} has the text {@code value}. The store keeps properties as JSON per
-     * event, so this reads them chunk by chunk; the last answer is cached because filters are re-applied often
-     * with the same property condition.
+     * The project's property index ({@link ProjectProperties}): built once per project (or read back from it) and
+     * kept until the events change, so a property filter costs one pass over the frame.
      */
-    BitSet rowsWith(String key, String value, TaskContext ctx) {
+    @Override
+    public PropertyValues propertyValues(TaskContext ctx) {
         ProjectStore s = store();
-        String cacheKey = key + "\u0000" + value;
         synchronized (this) {
-            if (propertyRows != null && cacheKey.equals(propertyRowsKey) && propertyRowsStore == s) {
-                return propertyRows;
+            if (properties != null && propertiesStore == s) {
+                return properties;
             }
         }
-        int total = s.eventCount();
-        BitSet out = new BitSet(total);
-        int batch = ProjectStore.CHUNK_ROWS;
-        for (int from = 0; from < total; from += batch) {
-            ctx.checkCancelled();
-            ctx.message("Filtering by " + key);
-            ctx.progress(from, total);
-            int n = Math.min(batch, total - from);
-            int[] rows = new int[n];
-            for (int i = 0; i < n; i++) {
-                rows[i] = from + i;
-            }
-            String[] props = s.loadProperties(rows);
-            for (int i = 0; i < n; i++) {
-                if (props[i] != null && props[i].contains(key) && matches(props[i], key, value)) {
-                    out.set(from + i);
-                }
-            }
-        }
+        PropertyValues p = ProjectProperties.of(s, ctx);
         synchronized (this) {
-            propertyRows = out;
-            propertyRowsKey = cacheKey;
-            propertyRowsStore = s;
+            if (store == s) {
+                properties = p;
+                propertiesStore = s;
+            }
         }
-        return out;
-    }
-
-    private static boolean matches(String json, String key, String value) {
-        try {
-            JsonNode v = JSON.readTree(json).get(key);
-            return v != null && !v.isNull() && v.asText().equals(value);
-        } catch (IOException e) {
-            return false; // a property text that is not JSON cannot match
-        }
+        return p;
     }
 
     /** The analysis filter for the panel's settings (days are whole days in the settings' zone). */
@@ -204,7 +174,7 @@ public final class StoreBackend implements ProjectBackend {
         synchronized (this) {
             if (store == s) {
                 columns = null;
-                propertyRows = null;
+                properties = null;
                 info = new ProjectInfo(info.path(), info.name(), s.eventCount());
             }
         }
@@ -236,8 +206,9 @@ public final class StoreBackend implements ProjectBackend {
     @Override
     public org.journeyexplorer.ui.privacy.PrivacyService privacy() {
         return org.journeyexplorer.ui.privacy.PrivacyService.of(this::store, () -> {
-            synchronized (this) { // a deletion changed the events: the cached columns are stale
+            synchronized (this) { // a deletion changed the events: the cached columns and index are stale
                 columns = null;
+                properties = null;
                 if (store != null) {
                     info = new ProjectInfo(info.path(), info.name(), store.eventCount());
                 }
@@ -253,7 +224,7 @@ public final class StoreBackend implements ProjectBackend {
             store = null;
             info = null;
             columns = null;
-            propertyRows = null;
+            properties = null;
         }
         if (s != null) {
             s.close();
