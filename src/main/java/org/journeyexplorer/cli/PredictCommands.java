@@ -309,6 +309,8 @@ public final class PredictCommands {
                 m.top3Accuracy(), base.top3Accuracy()));
         b.append(String.format(Locale.ROOT, "  log-loss      %.4f                 baseline %.4f%n", m.logLoss(),
                 base.logLoss()));
+        b.append(String.format(Locale.ROOT, "  expected calibration error %.4f     baseline %.4f%n",
+                rep.calibration().ece(), rep.baselineCalibration().ece()));
         if (r.chosenIsBaseline()) {
             b.append("The chosen model is the most-frequent-next baseline: no richer model beat it clearly across "
                     + "the validation folds.\n");
@@ -360,6 +362,19 @@ public final class PredictCommands {
         m.put("baseline_accuracy", rep.baseline().accuracy());
         m.put("baseline_top3_accuracy", rep.baseline().top3Accuracy());
         m.put("baseline_log_loss", rep.baseline().logLoss());
+        m.put("expected_calibration_error", rep.calibration().ece());
+        m.put("baseline_expected_calibration_error", rep.baselineCalibration().ece());
+        List<Map<String, Object>> bins = new ArrayList<>();
+        for (Evaluation.Calibration.Bin bin : rep.calibration().bins()) {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("from", bin.from());
+            e.put("to", bin.to());
+            e.put("predictions", bin.predictions());
+            e.put("mean_confidence", bin.predictions() == 0 ? null : bin.meanConfidence());
+            e.put("accuracy", bin.predictions() == 0 ? null : bin.accuracy());
+            bins.add(e);
+        }
+        m.put("reliability", bins);
         m.put("chosen_is_baseline", r.chosenIsBaseline());
         m.put("beats_baseline", r.beatsBaseline());
         m.put("best_on_validation", r.selection().best().describe());

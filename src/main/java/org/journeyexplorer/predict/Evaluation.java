@@ -65,9 +65,29 @@ public final class Evaluation {
     public record ContextRow(String context, int support, int predictions, double accuracy, boolean thin) {
     }
 
+    /** Bins of the reliability diagram: equal-width bins of the top prediction's probability. */
+    public static final int CALIBRATION_BINS = 10;
+
+    /**
+     * How well the top prediction's probability matches how often it is right.
+     *
+     * @param ece  expected calibration error: over the bins, |accuracy − mean confidence| weighted by their share
+     *             of predictions (0 = perfectly calibrated)
+     * @param bins {@link #CALIBRATION_BINS} equal-width bins of confidence, empty ones included
+     */
+    public record Calibration(double ece, List<Bin> bins) {
+        public Calibration {
+            bins = List.copyOf(bins);
+        }
+
+        /** One bin: confidences in [from, to) (the last bin includes 1). */
+        public record Bin(double from, double to, int predictions, double meanConfidence, double accuracy) {
+        }
+    }
+
     /** Everything the evaluation panel shows. */
     public record Report(Score model, Score baseline, List<LengthRow> byLength, List<ContextRow> contexts,
-                         int thinPredictions) {
+                         int thinPredictions, Calibration calibration, Calibration baselineCalibration) {
         /** Share of predictions made from a thin context. */
         public double thinShare() {
             return model.predictions() == 0 ? 0 : (double) thinPredictions / model.predictions();
@@ -104,12 +124,15 @@ public final class Evaluation {
         return tally.score();
     }
 
-    /** Running hits, top-3 hits and log-loss of one model's predictions. */
+    /** Running hits, top-3 hits, log-loss and reliability bins of one model's predictions. */
     private static final class Tally {
         private int n;
         private int hits;
         private int top3;
         private double logLoss;
+        private final int[] binN = new int[CALIBRATION_BINS];
+        private final int[] binHits = new int[CALIBRATION_BINS];
+        private final double[] binConfidence = new double[CALIBRATION_BINS];
 
         /** Counts one prediction and returns the rank of the truth in it. */
         int add(Distribution p, int truth) {
@@ -118,7 +141,27 @@ public final class Evaluation {
             hits += rank == 0 ? 1 : 0;
             top3 += rank < 3 ? 1 : 0;
             logLoss -= Math.log(Math.max(p.get(truth), LOG_FLOOR));
+            double confidence = rank == 0 ? p.get(truth) : p.max();
+            int b = Math.min(CALIBRATION_BINS - 1, Math.max(0, (int) (confidence * CALIBRATION_BINS)));
+            binN[b]++;
+            binHits[b] += rank == 0 ? 1 : 0;
+            binConfidence[b] += confidence;
             return rank;
+        }
+
+        Calibration calibration() {
+            List<Calibration.Bin> bins = new ArrayList<>();
+            double ece = 0;
+            for (int b = 0; b < CALIBRATION_BINS; b++) {
+                double conf = binN[b] == 0 ? Double.NaN : binConfidence[b] / binN[b];
+                double acc = binN[b] == 0 ? Double.NaN : (double) binHits[b] / binN[b];
+                if (binN[b] > 0) {
+                    ece += (double) binN[b] / n * Math.abs(acc - conf);
+                }
+                bins.add(new Calibration.Bin((double) b / CALIBRATION_BINS, (double) (b + 1) / CALIBRATION_BINS,
+                        binN[b], conf, acc));
+            }
+            return new Calibration(n == 0 ? Double.NaN : ece, bins);
         }
 
         Score score() {
@@ -200,6 +243,7 @@ public final class Evaluation {
                 c[0] < THIN_SUPPORT)));
         contexts.sort(Comparator.comparingInt(ContextRow::predictions).reversed()
                 .thenComparing(ContextRow::context));
-        return new Report(modelTally.score(), baselineTally.score(), rows, contexts, thin);
+        return new Report(modelTally.score(), baselineTally.score(), rows, contexts, thin,
+                modelTally.calibration(), baselineTally.calibration());
     }
 }

@@ -94,6 +94,7 @@ public final class ModelExport {
         e.put("baseline_accuracy", b.accuracy());
         e.put("baseline_top3_accuracy", b.top3Accuracy());
         e.put("baseline_log_loss", b.logLoss());
+        e.put("expected_calibration_error", r.report().calibration().ece());
         e.put("beats_baseline", r.beatsBaseline());
         e.put("uses_baseline", d.usesBaseline());
         return e;

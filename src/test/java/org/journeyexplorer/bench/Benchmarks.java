@@ -12,7 +12,7 @@ public final class Benchmarks {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: Benchmarks CASE [args…]; cases: store, engine, csv-parse, flows, charts, predict, predict-demo, privacy, consent, property-filter");
+            System.err.println("usage: Benchmarks CASE [args…]; cases: store, engine, csv-parse, flows, charts, predict, predict-demo, predict-table, privacy, consent, property-filter");
             return;
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
@@ -24,6 +24,7 @@ public final class Benchmarks {
             case "charts" -> ChartsBenchmark.run(rest);
             case "predict" -> PredictBenchmark.run(rest);
             case "predict-demo" -> PredictBenchmark.demo(rest);
+            case "predict-table" -> PredictTable.run(rest);
             case "privacy" -> PrivacyBenchmark.run(rest);
             case "consent" -> ConsentBenchmark.run(rest);
             case "property-filter" -> PropertyFilterBenchmark.run(rest);

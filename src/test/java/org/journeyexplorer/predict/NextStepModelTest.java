@@ -160,4 +160,32 @@ class NextStepModelTest {
             }
         }
     }
+
+    @Test
+    void calibrationByHand() {
+        // After a: b three times, c once → the baseline says b with 0.75. On the test, a b twice and a c twice:
+        // every prediction is 75 % sure and right half of the time, so one bin [0.7, 0.8) and ECE = 0.25.
+        Sequences train = Sequences.ofNames(List.of(List.of("a", "b"), List.of("a", "b"), List.of("a", "b"),
+                List.of("a", "c")));
+        NextStepModel m = NextStepModel.train(train, ModelConfig.firstOrder());
+        Sequences test = Sequences.ofNames(List.of(List.of("a", "b"), List.of("a", "c"), List.of("a", "b"),
+                List.of("a", "c")));
+        // Same dictionary order (a, b, c) as the training sequences.
+        Evaluation.Report r = Evaluation.evaluate(m, m, test, new Evaluation.Targets(1, false));
+        assertEquals(4, r.model().predictions());
+        assertEquals(0.25, r.calibration().ece(), 1e-12);
+        Evaluation.Calibration.Bin bin = r.calibration().bins().get(7);
+        assertEquals(4, bin.predictions());
+        assertEquals(0.75, bin.meanConfidence(), 1e-12);
+        assertEquals(0.5, bin.accuracy(), 1e-12);
+        assertEquals(Evaluation.CALIBRATION_BINS, r.calibration().bins().size());
+        // The layout puts one bar at x of 0.7 … 0.8, half the plot high, its calibrated marker at 0.75.
+        org.journeyexplorer.chart.ReliabilityGeometry g = org.journeyexplorer.chart.ReliabilityLayout.layout(
+                r.calibration(), 440, 200);
+        assertEquals(1, g.bars().size());
+        org.journeyexplorer.chart.ReliabilityGeometry.Bar b = g.bars().get(0);
+        assertEquals(g.plotH() * 0.5, b.h(), 1e-9);
+        assertEquals(g.plotX() + 0.7 * g.plotW() + 1, b.x(), 1e-9);
+        assertEquals(g.plotY() + g.plotH() * 0.25, b.confidenceY(), 1e-9);
+    }
 }

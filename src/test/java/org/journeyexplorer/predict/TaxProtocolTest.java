@@ -106,6 +106,13 @@ class TaxProtocolTest {
         // here, against 0.714 when choosing the most accurate alone (4 of 1,993 predictions; the LSTM: 0.7123).
         assertTrue(accuracy >= 0.71, () -> "accuracy " + accuracy + " with " + json.get("chosen"));
         assertTrue(json.get("beats_baseline").asBoolean());
+        double ece = json.get("expected_calibration_error").asDouble();
+        assertTrue(ece >= 0 && ece < 0.2, "ECE " + ece);
+        int binned = 0;
+        for (JsonNode bin : json.get("reliability")) {
+            binned += bin.get("predictions").asInt();
+        }
+        assertEquals(expected, binned);
         assertTrue(json.get("chosen").asText().startsWith("order "));
     }
 }

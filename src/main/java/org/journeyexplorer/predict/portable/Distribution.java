@@ -195,6 +195,20 @@ public final class Distribution {
         return r;
     }
 
+    /** The largest entry (the top prediction's probability). */
+    public double max() {
+        double m = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < count; i++) {
+            m = Math.max(m, value[touched[i]]);
+        }
+        for (int y : baseOrder) {
+            if (mark[y] != epoch) {
+                return Math.max(m, scale * base[y]);
+            }
+        }
+        return m;
+    }
+
     /** The {@code k} most probable outcomes, most probable first (ties: lower index), leaving out zeros. */
     public int[] top(int k) {
         int want = Math.min(k, size);

@@ -48,6 +48,7 @@ public final class PredictionsView implements FeatureView {
     private final TableView<Evaluation.LengthRow> lengths = new TableView<>();
     private final TableView<ConversionAnalysis.StateRow> states = new TableView<>();
     private final RemovalEffectChart effects = new RemovalEffectChart();
+    private final ReliabilityChart reliability = new ReliabilityChart();
     private final Label conversionHeadline = new Label();
 
     /** The constructor the UI shell calls from {@code FeatureTabs}. */
@@ -288,6 +289,15 @@ public final class PredictionsView implements FeatureView {
         }
         lengths.getItems().setAll(r.report().byLength());
         evaluationBox.getChildren().add(lengths);
+        Evaluation.Calibration cal = r.report().calibration();
+        Label calTitle = new Label(String.format(Locale.ROOT, "Calibration: when the top prediction says p, is it "
+                + "right p of the time? Bars: share right per confidence bin; dashed: perfect calibration. Expected "
+                + "calibration error %.1f %% (baseline %.1f %%).", 100 * cal.ece(),
+                100 * r.report().baselineCalibration().ece()));
+        calTitle.setWrapText(true);
+        calTitle.getStyleClass().add("muted");
+        reliability.show(cal);
+        evaluationBox.getChildren().addAll(calTitle, reliability);
     }
 
     private void showConversion(ConversionAnalysis.Result r) {

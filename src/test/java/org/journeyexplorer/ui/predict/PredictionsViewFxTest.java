@@ -73,6 +73,8 @@ class PredictionsViewFxTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(view.viewModel().prefix().isEmpty());
         assertTrue(robot.from(view.getRoot()).lookup(".effect-bar").queryAll().size() >= 2);
+        // The reliability diagram of the evaluation panel has its bars.
+        assertTrue(robot.from(view.getRoot()).lookup(".reliability-bar").queryAll().size() >= 1);
         assertTrue(errors.isEmpty(), errors.toString());
     }
 

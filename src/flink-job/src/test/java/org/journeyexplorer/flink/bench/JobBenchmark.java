@@ -16,12 +16,12 @@ import org.journeyexplorer.flink.ModelUpdate;
 import org.journeyexplorer.flink.ScorerFactory;
 import org.journeyexplorer.flink.ScoringJob;
 import org.journeyexplorer.flink.ScoringPipeline;
-import org.journeyexplorer.flink.TestModels;
+import org.journeyexplorer.flink.PortableScorers;
+import org.journeyexplorer.cli.Cli;
 import org.journeyexplorer.live.KafkaTestBroker;
 import org.journeyexplorer.store.EventColumns;
 
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -164,7 +164,7 @@ public final class JobBenchmark {
         Configuration conf = ScoringJob.localConfiguration(o);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
         ScoringPipeline.configure(env, o);
-        ScorerFactory f = TestModels.FACTORY;
+        ScorerFactory f = PortableScorers.FACTORY;
         ScoringPipeline.build(env, o, new ModelUpdate(o.model(), Files.readString(Path.of(o.model()))), f);
         return env.executeAsync("bench");
     }
@@ -199,10 +199,19 @@ public final class JobBenchmark {
                 + "\",\"timestamp\":\"" + t + "\",\"event\":\"" + type + "\"}";
     }
 
-    /** The model the benchmark scores with: the test model (a lookup by last event) until portable models land. */
+    /** The model the benchmark scores with: exported by the app from a demo project (as export-model does). */
     private static Path model() throws Exception {
-        Path p = Files.createTempFile("bench-model", ".json");
-        Files.writeString(p, TestModels.json("bench"), StandardCharsets.UTF_8);
-        return p;
+        Path dir = Files.createTempDirectory("bench-model");
+        Path csv = dir.resolve("demo.csv.gz");
+        Path project = dir.resolve("demo");
+        Path model = dir.resolve("model.json");
+        for (String[] args : new String[][]{{"generate-demo", "--events", "20000", "--seed", "9", "--out",
+                csv.toString()}, {"import", csv.toString(), "--project", project.toString()},
+                {"export-model", "--project", project.toString(), "--out", model.toString()}}) {
+            if (Cli.run(args, System.out, System.err) != 0) {
+                throw new IllegalStateException("could not make the benchmark's model: " + String.join(" ", args));
+            }
+        }
+        return model;
     }
 }
