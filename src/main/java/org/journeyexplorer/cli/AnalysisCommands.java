@@ -101,18 +101,20 @@ public final class AnalysisCommands {
         });
     }
 
-    /** {@code generate-demo --events N --seed S --out FILE}. */
+    /** {@code generate-demo --events N --seed S --out FILE [--truth FILE]}. */
     public static int generateDemo(String[] args, PrintStream out, PrintStream err) {
         return guarded(err, () -> {
-            Options o = Options.parse(args, Set.of("--events", "--seed", "--out"), Set.of());
+            Options o = Options.parse(args, Set.of("--events", "--seed", "--out", "--truth"), Set.of());
             long events = Long.parseLong(o.value("--events", "60000").replace("_", ""));
             long seed = Long.parseLong(o.value("--seed", "42"));
             Path file = o.path("--out");
             if (file.getParent() != null) {
                 Files.createDirectories(file.getParent());
             }
-            DemoGenerator.writeCsv(file, events, seed);
-            out.println("Wrote " + events + " events to " + file);
+            Path truth = o.values().containsKey("--truth") ? o.path("--truth") : null;
+            DemoGenerator.writeCsv(file, events, seed, truth);
+            out.println("Wrote " + events + " events to " + file + (truth == null ? "" : ", whose ids are whose to "
+                    + truth));
             return 0;
         });
     }

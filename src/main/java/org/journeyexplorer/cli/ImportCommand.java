@@ -90,8 +90,12 @@ public final class ImportCommand {
             }
             int before = store.eventCount();
             for (ImportPlan p : plans) {
+                int from = store.eventCount();
                 ImportResult r = service.importFile(p, new ImportOptions(a.force, a.pseudonymise, !a.noProperties,
                         a.consent, a.keys), TaskContext.NONE);
+                if (p.mapping().hasIdentityColumns() && r.imported() > 0) {
+                    r = withGraphPersons(r, store, from);
+                }
                 results.add(r);
                 if (!a.json) {
                     printHuman(r, store, out);
@@ -186,6 +190,31 @@ public final class ImportCommand {
             };
         }
         return plan.withMapping(m);
+    }
+
+    /**
+     * The import's persons as the identity graph forms them (e-mail and phone keys join ids the import's own count,
+     * which knows sign-ins only, keeps apart), so the summary agrees with {@code sessions}.
+     */
+    private static ImportResult withGraphPersons(ImportResult r, ProjectStore store, int from) {
+        org.journeyexplorer.store.EventColumns all = store.loadColumns(TaskContext.NONE);
+        int to = all.size();
+        org.journeyexplorer.store.KeyColumns k = all.keys();
+        org.journeyexplorer.store.KeyColumns keys = new org.journeyexplorer.store.KeyColumns(
+                range(k.email(), from, to), range(k.phone(), from, to), range(k.device(), from, to),
+                range(k.network(), from, to), k.values(), k.kinds());
+        org.journeyexplorer.store.EventColumns mine = new org.journeyexplorer.store.EventColumns(to - from,
+                range(all.user(), from, to), range(all.anonymous(), from, to),
+                java.util.Arrays.copyOfRange(all.timeMicros(), from, to), range(all.eventType(), from, to),
+                all.identities(), all.identityIsAnonymous(), all.eventTypes(), keys);
+        int persons = org.journeyexplorer.identity.IdentityResolver.resolve(mine,
+                org.journeyexplorer.identity.IdentitySettingsJson.read(store), TaskContext.NONE).personCount();
+        return new ImportResult(r.importId(), r.fileName(), r.read(), r.imported(), r.rejected(), persons,
+                r.eventTypes(), r.firstTime(), r.lastTime(), r.duration(), r.droppedEvents(), r.droppedPersons());
+    }
+
+    private static int[] range(int[] a, int from, int to) {
+        return a == null ? null : java.util.Arrays.copyOfRange(a, from, to);
     }
 
     private static void printHuman(ImportResult r, ProjectStore store, PrintStream out) {

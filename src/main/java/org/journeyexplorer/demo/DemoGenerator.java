@@ -1,6 +1,8 @@
 package org.journeyexplorer.demo;
 
+import org.journeyexplorer.ingest.KeyNormaliser;
 import org.journeyexplorer.store.EventColumns;
+import org.journeyexplorer.store.KeyColumns;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -11,6 +13,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.zip.Deflater;
@@ -29,6 +32,24 @@ import java.util.zip.GZIPOutputStream;
  * sensitivity, support need). Sessions spread over 90 days; within a session a few idle pauses exceed 30 minutes,
  * as they do in real logs.
  *
+ * <p>Identities follow stated rules, drawn from a random stream of their own (so the journeys are the same as
+ * without them), and {@link #writeTruth the truth} says whose every id is:
+ * <ul>
+ *   <li>every person has an e-mail address, most a mobile phone; sign-up and log-in rows carry the e-mail (written
+ *       in varying case, spacing and {@code +tags}), a person's first such row also the phone;</li>
+ *   <li>some members log in to the app (mobile, tablet) by phone only: those rows carry the phone and no user id;</li>
+ *   <li>a few members have a second account, used on one device, with the same e-mail;</li>
+ *   <li>guests may leave their e-mail on a wish list (anonymous rows), linking their devices;</li>
+ *   <li>a household shares a home network, maybe a landline (given at checkout on both accounts: one phone on two
+ *       user ids, which must not merge them) and sometimes a device; on a device shared with an earlier person
+ *       nobody types contact keys without logging in;</li>
+ *   <li>every row carries the device's user agent and an IP address: of the home network, a mobile carrier's
+ *       (shared by many) or elsewhere; desktop browsers sometimes lose their cookie between sessions and go on under
+ *       a new anonymous id.</li>
+ * </ul>
+ * Devices that never log in and carry no key (and cookies lost this way) can only be found by probabilistic
+ * matching: the truth groups ids by the deterministic evidence the rules put in the data, and by person.
+ *
  * <p>The same seed and event count always give the same events, whether written as CSV or built in memory.
  */
 public final class DemoGenerator {
@@ -41,7 +62,10 @@ public final class DemoGenerator {
             "view_order_status", "contact_support", "support_chat"};
 
     /** Header of the CSV written by {@link #writeCsv}. */
-    public static final String CSV_HEADER = "timestamp,anonymous_id,user_id,event,device,country,price";
+    public static final String CSV_HEADER =
+            "timestamp,anonymous_id,user_id,event,device,country,price,email,phone,user_agent,ip";
+    /** Header of the truth written by {@link #writeTruth}. */
+    public static final String TRUTH_HEADER = "id,kind,person,group";
 
     static final int APP_OPEN = 0, PAGE_VIEW = 1, SEARCH = 2, VIEW_CATEGORY = 3, VIEW_PROMOTION = 4, VIEW_ITEM = 5,
             VIEW_REVIEWS = 6, ADD_TO_WISHLIST = 7, SHARE_ITEM = 8, ADD_TO_CART = 9, REMOVE_FROM_CART = 10,
@@ -131,12 +155,31 @@ public final class DemoGenerator {
          * @param kind      device kind index into {@link #DEVICES}
          * @param country   country index
          * @param cents     price in cents on purchases, else -1
+         * @param id        the row's e-mail, phone, user agent and IP (reused between rows)
          */
-        void row(long second, int device, int user, int type, int kind, int country, long cents) throws IOException;
+        void row(long second, int device, int user, int type, int kind, int country, long cents, RowIdentity id)
+                throws IOException;
+    }
+
+    /** The identity values of one row: raw e-mail and phone (null when none), user agent index, IPv4. */
+    static final class RowIdentity {
+        String email;
+        String phone;
+        int agent;
+        int ip;
     }
 
     /** Writes {@code events} rows as gzip CSV ({@link #CSV_HEADER}), streaming, ISO-8601 UTC timestamps. */
     public static void writeCsv(Path file, long events, long seed) throws IOException {
+        writeCsv(file, events, seed, null);
+    }
+
+    /**
+     * As {@link #writeCsv(Path, long, long)}, and when {@code truthFile} is not null writes the truth of the ids
+     * there ({@link #writeTruth}).
+     */
+    public static void writeCsv(Path file, long events, long seed, Path truthFile) throws IOException {
+        Truth truth = truthFile == null ? null : new Truth();
         int level = events > 1_000_000 ? Deflater.BEST_SPEED : Deflater.DEFAULT_COMPRESSION;
         try (OutputStream raw = Files.newOutputStream(file);
              GZIPOutputStream gz = new GZIPOutputStream(new BufferedOutputStream(raw, 1 << 16), 1 << 16) {
@@ -146,16 +189,48 @@ public final class DemoGenerator {
              }) {
             CsvSink sink = new CsvSink(gz);
             sink.header();
-            generate(events, seed, sink);
+            generate(events, seed, sink, truth);
             sink.flush();
         }
+        if (truth != null) {
+            writeTruth(truthFile, truth);
+        }
+    }
+
+    /**
+     * Writes the truth as CSV ({@link #TRUTH_HEADER}): one line per id and person, {@code kind} {@code user} or
+     * {@code anonymous}, {@code person} the generated person, {@code group} the ids of that person that the data's
+     * deterministic evidence (sign-ins, contact keys) ties together. A device shared by two persons has a line for
+     * each.
+     */
+    static void writeTruth(Path file, Truth truth) throws IOException {
+        try (java.io.BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            w.write(TRUTH_HEADER);
+            w.write('\n');
+            for (String[] row : truth.rows) {
+                w.write(String.join(",", row));
+                w.write('\n');
+            }
+        }
+    }
+
+    /** The truth of generated ids, as {@link #writeTruth} writes it: rows of {id, kind, person, group}. */
+    public static List<String[]> truthRows(int events, long seed) {
+        Truth truth = new Truth();
+        try {
+            generate(events, seed, (second, device, user, type, kind, country, cents, id) -> {
+            }, truth);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return truth.rows;
     }
 
     /** The same events as {@link #writeCsv} with the same arguments, as in-memory columns (no file). */
     public static EventColumns generateColumns(int events, long seed) {
         ColumnSink sink = new ColumnSink(events);
         try {
-            generate(events, seed, sink);
+            generate(events, seed, sink, null);
         } catch (IOException e) {
             throw new IllegalStateException(e); // the column sink does no I/O
         }
@@ -190,16 +265,61 @@ public final class DemoGenerator {
         int[] kinds;
         boolean[] loggedIn;
         double buyer, research, promo, support, stay;
+        // identity (drawn from the identity stream)
+        int home;
+        int carrier;
+        String email;
+        long phone = -1;
+        long landline = -1;
+        boolean phoneLogin;
+        int dupSlot = -1;
+        boolean accountSeen;
+        boolean[] shared;
+        boolean[] phoneSlot;
+        int[] cookie;
+        int[] host;
+        Evidence evidence;
     }
 
-    static void generate(long events, long seed, RowSink sink) throws IOException {
+    /** Number of the first cookie a browser gets after losing its own; below are physical devices. */
+    private static final int COOKIE_BASE = 1 << 26;
+    /** Second accounts are user numbers shifted by this. */
+    private static final int SECOND_ACCOUNT = 50_000_000;
+    private static final String[] DOMAINS = {"example.com", "example.org", "example.net"};
+    /** User agents: desktop browsers, then the app on phones, then on tablets. */
+    static final String[] AGENTS = {
+            "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 Chrome/126.0 Safari/537.36",
+            "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 Chrome/127.0 Safari/537.36",
+            "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0",
+            "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 Edg/126.0",
+            "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 Version/17.5 Safari/605.1.15",
+            "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/537.36 Chrome/126.0 Safari/537.36",
+            "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0",
+            "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/126.0 Safari/537.36",
+            "ShopApp/3.2.1 (iPhone; iOS 17.5)", "ShopApp/3.2.1 (iPhone; iOS 17.4)", "ShopApp/3.1.0 (iPhone; iOS 16.7)",
+            "ShopApp/3.2.1 (Android 14; Pixel 8)", "ShopApp/3.2.1 (Android 14; SM-S921B)",
+            "ShopApp/3.1.0 (Android 13; SM-A546B)", "ShopApp/3.2.1 (Android 12; Redmi Note 11)",
+            "ShopApp/3.2.1 (iPad; iPadOS 17.5)", "ShopApp/3.1.0 (iPad; iPadOS 16.7)",
+            "ShopApp/3.2.1 (Android 13; SM-X710)"};
+    private static final int FIRST_PHONE_AGENT = 8;
+    private static final int FIRST_TABLET_AGENT = 15;
+    private static final int CARRIERS = 40;
+
+    static void generate(long events, long seed, RowSink sink, Truth truth) throws IOException {
         SplittableRandom rnd = new SplittableRandom(seed);
+        // identities draw from their own stream, so the journeys do not depend on them
+        SplittableRandom idr = new SplittableRandom(seed ^ 0x5DEECE66DL);
         long[] emitted = {0};
         int nextDevice = 0;
         int[] recentDevices = new int[64]; // devices of earlier persons, for households sharing one device
         int[] recentKinds = new int[64];
         int recentCount = 0;
         int person = 0;
+        int[] deviceAgent = new int[1024];
+        int[] deviceHome = new int[1024];
+        int[] nextHome = {0};
+        int[] nextCookie = {COOKIE_BASE};
+        java.util.BitSet signedIn = new java.util.BitSet();
         while (emitted[0] < events) {
             Person p = new Person();
             p.user = person++;
@@ -210,11 +330,15 @@ public final class DemoGenerator {
             p.devices = new int[deviceCount];
             p.kinds = new int[deviceCount];
             p.loggedIn = new boolean[deviceCount];
+            p.shared = new boolean[deviceCount];
+            p.home = nextHome[0]++;
             for (int d = 0; d < deviceCount; d++) {
                 if (d > 0 && recentCount > 0 && rnd.nextDouble() < 0.08) {
                     int k = rnd.nextInt(Math.min(recentCount, recentDevices.length));
                     p.devices[d] = recentDevices[k];
                     p.kinds[d] = recentKinds[k];
+                    p.shared[d] = true;
+                    p.home = deviceHome[p.devices[d]]; // a household: the device's home is theirs
                 } else {
                     p.devices[d] = nextDevice++;
                     double k = rnd.nextDouble();
@@ -222,18 +346,62 @@ public final class DemoGenerator {
                     recentDevices[recentCount % recentDevices.length] = p.devices[d];
                     recentKinds[recentCount % recentKinds.length] = p.kinds[d];
                     recentCount++;
+                    if (p.devices[d] >= deviceAgent.length) {
+                        deviceAgent = Arrays.copyOf(deviceAgent, deviceAgent.length * 2);
+                        deviceHome = Arrays.copyOf(deviceHome, deviceHome.length * 2);
+                    }
+                    int kind = p.kinds[d];
+                    deviceAgent[p.devices[d]] = kind == 1 ? idr.nextInt(FIRST_PHONE_AGENT)
+                            : kind == 0 ? FIRST_PHONE_AGENT + idr.nextInt(FIRST_TABLET_AGENT - FIRST_PHONE_AGENT)
+                            : FIRST_TABLET_AGENT + idr.nextInt(AGENTS.length - FIRST_TABLET_AGENT);
                 }
             }
+            for (int d = 0; d < deviceCount; d++) {
+                if (!p.shared[d]) {
+                    deviceHome[p.devices[d]] = p.home;
+                }
+            }
+            identity(p, idr);
             p.buyer = lognormal(rnd, 0, 0.5);
             p.research = lognormal(rnd, 0, 0.4);
             p.promo = lognormal(rnd, 0, 0.6);
             p.support = lognormal(rnd, -0.3, 0.7);
             p.stay = lognormal(rnd, 0, 0.3);
-            generatePerson(p, rnd, sink, events, emitted);
+            generatePerson(p, rnd, idr, sink, events, emitted, deviceAgent, nextCookie, signedIn);
+            if (truth != null) {
+                p.evidence.finish(p, signedIn, truth);
+            }
         }
     }
 
-    private static void generatePerson(Person p, SplittableRandom rnd, RowSink sink, long events, long[] emitted)
+    /** The person's contact details and habits, from the identity stream. */
+    private static void identity(Person p, SplittableRandom idr) {
+        int n = p.devices.length;
+        p.email = "p" + (100_000 + p.user) + "@" + DOMAINS[idr.nextInt(DOMAINS.length)];
+        if (idr.nextDouble() < 0.7) {
+            // a bijection of the person number onto 10-digit numbers starting 2..9 (7919 is prime to 8e9)
+            p.phone = 2_000_000_000L + Math.floorMod(p.user * 7919L, 8_000_000_000L);
+        }
+        if (idr.nextDouble() < 0.3) {
+            p.landline = 2_000_000_000L + Math.floorMod((1_000_000_000L + p.home) * 7919L, 8_000_000_000L);
+        }
+        p.phoneLogin = p.phone >= 0 && idr.nextDouble() < 0.4;
+        if (n >= 2 && !p.shared[n - 1] && idr.nextDouble() < 0.05) {
+            p.dupSlot = n - 1;
+        }
+        p.carrier = idr.nextInt(CARRIERS);
+        p.phoneSlot = new boolean[n];
+        p.cookie = new int[n];
+        p.host = new int[n];
+        for (int d = 0; d < n; d++) {
+            p.cookie[d] = p.devices[d];
+            p.host[d] = 2 + idr.nextInt(250);
+        }
+        p.evidence = new Evidence();
+    }
+
+    private static void generatePerson(Person p, SplittableRandom rnd, SplittableRandom idr, RowSink sink, long events,
+                                       long[] emitted, int[] deviceAgent, int[] nextCookie, java.util.BitSet signedIn)
             throws IOException {
         int sessions = 1;
         while (sessions < 15 && rnd.nextDouble() < 0.78) {
@@ -241,6 +409,7 @@ public final class DemoGenerator {
         }
         double day = rnd.nextDouble() * DAYS * 0.9;
         double[] w = new double[T + 1];
+        RowIdentity id = new RowIdentity();
         for (int s = 0; s < sessions && emitted[0] < events; s++) {
             if (day >= DAYS) {
                 break;
@@ -248,6 +417,16 @@ public final class DemoGenerator {
             long second = FIRST_SECOND + (long) Math.floor(day) * 86_400L + pick(rnd, HOUR_WEIGHTS) * 3_600L
                     + rnd.nextInt(3_600);
             int d = rnd.nextDouble() < 0.65 ? 0 : rnd.nextInt(p.devices.length);
+            int kind = p.kinds[d];
+            if (kind == 1 && !p.shared[d] && !p.loggedIn[d] && idr.nextDouble() < 0.06) {
+                p.cookie[d] = nextCookie[0]++; // the browser lost its cookie: a new anonymous id from here on
+            }
+            id.agent = deviceAgent[p.devices[d]];
+            double where = idr.nextDouble();
+            boolean home = kind == 2 || (kind == 1 ? where < 0.85 : where < 0.5);
+            int network = home ? p.home : kind == 0 ? -1 - p.carrier : -1 - CARRIERS - idr.nextInt(1 << 20);
+            int host = home ? p.host[d] : 2 + idr.nextInt(250);
+            id.ip = ipOf(network, host);
             int prev2 = -1;
             int prev1 = firstEvent(rnd, p, d);
             for (int n = 0; ; n++) {
@@ -256,9 +435,19 @@ public final class DemoGenerator {
                     p.loggedIn[d] = true;
                     p.registered = true;
                     logged = true;
+                    if (prev1 == LOGIN && kind != 1 && !p.shared[d] && p.phoneLogin && p.accountSeen
+                            && !signedIn.get(p.cookie[d])) {
+                        p.phoneSlot[d] = true; // the app signs in by phone and reports no user id
+                    }
                 }
                 long cents = prev1 == PURCHASE ? Math.round(lognormal(rnd, Math.log(4_500), 0.8)) : -1;
-                sink.row(second, p.devices[d], logged ? p.user : -1, prev1, p.kinds[d], p.country, cents);
+                int user = !logged || p.phoneSlot[d] ? -1 : d == p.dupSlot ? SECOND_ACCOUNT + p.user : p.user;
+                contacts(p, d, prev1, logged, user, idr, id);
+                p.evidence.row(p.cookie[d], user, id);
+                if (user >= 0) {
+                    signedIn.set(p.cookie[d]);
+                }
+                sink.row(second, p.cookie[d], user, prev1, kind, p.country, cents, id);
                 if (prev1 == LOGOUT) {
                     p.loggedIn[d] = false;
                 }
@@ -279,6 +468,149 @@ public final class DemoGenerator {
             }
             day += 0.05 + exponential(rnd, 6.5);
         }
+    }
+
+    /** The e-mail and phone a row carries under the identity rules (see the class comment). */
+    private static void contacts(Person p, int d, int type, boolean logged, int user, SplittableRandom idr,
+                                 RowIdentity id) {
+        id.email = null;
+        id.phone = null;
+        if (user >= 0 && (type == LOGIN || type == SIGN_UP)) {
+            id.email = emailVariant(p.email, idr);
+            if (!p.accountSeen && p.phone >= 0) {
+                id.phone = phoneVariant(p.phone, idr); // the profile: the account's phone
+            }
+            p.accountSeen = true;
+        } else if (user >= 0 && type == ADD_SHIPPING_INFO && p.landline >= 0) {
+            id.phone = phoneVariant(p.landline, idr);
+        } else if (user < 0 && logged && p.phoneSlot[d] && type == LOGIN) {
+            id.phone = phoneVariant(p.phone, idr);
+        } else if (!logged && type == ADD_TO_WISHLIST && !p.shared[d] && idr.nextDouble() < 0.6) {
+            id.email = emailVariant(p.email, idr);
+        }
+    }
+
+    private static String emailVariant(String email, SplittableRandom idr) {
+        double r = idr.nextDouble();
+        if (r < 0.6) {
+            return email;
+        }
+        int at = email.indexOf('@');
+        if (r < 0.75) {
+            return email.substring(0, at) + "+shop" + email.substring(at); // a plus tag reaches the same mailbox
+        }
+        if (r < 0.9) {
+            return email.substring(0, 1).toUpperCase(java.util.Locale.ROOT) + email.substring(1, at + 1)
+                    + email.substring(at + 1).toUpperCase(java.util.Locale.ROOT);
+        }
+        return " " + email + " ";
+    }
+
+    private static String phoneVariant(long digits, SplittableRandom idr) {
+        String d = Long.toString(digits);
+        return switch (idr.nextInt(4)) {
+            case 0 -> "+1" + d;
+            case 1 -> "+1 (" + d.substring(0, 3) + ") " + d.substring(3, 6) + "-" + d.substring(6);
+            case 2 -> "001 " + d.substring(0, 3) + " " + d.substring(3, 6) + " " + d.substring(6);
+            default -> "+1-" + d.substring(0, 3) + "-" + d.substring(3, 6) + "-" + d.substring(6);
+        };
+    }
+
+    /**
+     * An IPv4 address: home networks are distinct /24s from 11.0.0.0 on; a mobile carrier's (network -1 - c) and
+     * elsewhere (further negative) are /24s in 100.64.0.0/10, carriers first.
+     */
+    static int ipOf(int network, int host) {
+        if (network >= 0) {
+            int a = 11 + network / 65_536;
+            return (a << 24) | ((network / 256 % 256) << 16) | ((network % 256) << 8) | host;
+        }
+        int n = -1 - network;
+        return (100 << 24) | ((64 + ((n >> 8) & 63)) << 16) | ((n & 255) << 8) | host;
+    }
+
+    static String ipText(int ip) {
+        return (ip >>> 24) + "." + ((ip >> 16) & 255) + "." + ((ip >> 8) & 255) + "." + (ip & 255);
+    }
+
+    /**
+     * One person's deterministic evidence, for the truth: which of their ids the data ties together by sign-ins
+     * and contact keys (anonymous rows' keys count only on devices that never sign in, as the identity rules say).
+     */
+    private static final class Evidence {
+        private final Map<String, String> parent = new HashMap<>();
+        private final java.util.List<String[]> anonymousKeys = new java.util.ArrayList<>();
+        private final java.util.Set<Integer> cookies = new java.util.LinkedHashSet<>();
+        private final java.util.Set<Integer> users = new java.util.LinkedHashSet<>();
+
+        void row(int cookie, int user, RowIdentity id) {
+            String a = "a" + cookie;
+            cookies.add(cookie);
+            find(a);
+            String e = id.email == null ? null : "e";
+            String ph = id.phone == null ? null : "k" + id.phone.replaceAll("[^0-9]", "").replaceFirst("^001", "1");
+            if (user >= 0) {
+                String u = "u" + user;
+                users.add(user);
+                union(a, u);
+                if (e != null) {
+                    union(u, e);
+                }
+                if (ph != null) {
+                    union(u, ph);
+                }
+            } else {
+                if (e != null) {
+                    anonymousKeys.add(new String[]{a, e, Integer.toString(cookie)});
+                }
+                if (ph != null) {
+                    anonymousKeys.add(new String[]{a, ph, Integer.toString(cookie)});
+                }
+            }
+        }
+
+        void finish(Person p, java.util.BitSet signedIn, Truth truth) {
+            for (String[] k : anonymousKeys) {
+                if (!signedIn.get(Integer.parseInt(k[2]))) {
+                    union(k[0], k[1]);
+                }
+            }
+            String person = "p" + p.user;
+            Map<String, Integer> groups = new HashMap<>();
+            for (int u : users) {
+                truth.rows.add(new String[]{userId(u), "user", person, person + "." + group(groups, "u" + u)});
+            }
+            for (int c : cookies) {
+                truth.rows.add(new String[]{anonymousId(c), "anonymous", person, person + "." + group(groups, "a" + c)});
+            }
+        }
+
+        private int group(Map<String, Integer> groups, String node) {
+            return groups.computeIfAbsent(find(node), k -> groups.size() + 1);
+        }
+
+        private String find(String x) {
+            String p = parent.putIfAbsent(x, x);
+            if (p == null || p.equals(x)) {
+                return x;
+            }
+            String r = find(p);
+            parent.put(x, r);
+            return r;
+        }
+
+        private void union(String x, String y) {
+            String a = find(x);
+            String b = find(y);
+            if (!a.equals(b)) {
+                parent.put(a, b);
+            }
+        }
+    }
+
+    /** The truth rows collected while generating. */
+    static final class Truth {
+        final List<String[]> rows = new java.util.ArrayList<>();
     }
 
     private static int firstEvent(SplittableRandom rnd, Person p, int d) {
@@ -418,9 +750,13 @@ public final class DemoGenerator {
         private final byte[][] typeBytes = new byte[T][];
         private final byte[][] kindBytes = new byte[DEVICES.length][];
         private final byte[][] countryBytes = new byte[COUNTRIES.length][];
+        private final byte[][] agentBytes = new byte[AGENTS.length][];
 
         CsvSink(OutputStream out) {
             this.out = out;
+            for (int i = 0; i < AGENTS.length; i++) {
+                agentBytes[i] = AGENTS[i].getBytes(StandardCharsets.US_ASCII);
+            }
             for (int i = 0; i < T; i++) {
                 typeBytes[i] = EVENT_TYPES[i].getBytes(StandardCharsets.US_ASCII);
             }
@@ -437,9 +773,9 @@ public final class DemoGenerator {
         }
 
         @Override
-        public void row(long second, int device, int user, int type, int kind, int country, long cents)
-                throws IOException {
-            if (pos > buf.length - 256) {
+        public void row(long second, int device, int user, int type, int kind, int country, long cents,
+                        RowIdentity id) throws IOException {
+            if (pos > buf.length - 512) {
                 out.write(buf, 0, pos);
                 pos = 0;
             }
@@ -470,6 +806,22 @@ public final class DemoGenerator {
                 putAscii(Long.toString(cents / 100));
                 buf[pos++] = '.';
                 two((int) (cents % 100));
+            }
+            buf[pos++] = ',';
+            if (id.email != null) {
+                putAscii(id.email);
+            }
+            buf[pos++] = ',';
+            if (id.phone != null) {
+                putAscii(id.phone);
+            }
+            buf[pos++] = ',';
+            put(agentBytes[id.agent]);
+            buf[pos++] = ',';
+            putAscii(Integer.toString(id.ip >>> 24));
+            for (int shift = 16; shift >= 0; shift -= 8) {
+                buf[pos++] = '.';
+                putAscii(Integer.toString((id.ip >> shift) & 255));
             }
             buf[pos++] = '\n';
         }
@@ -510,6 +862,10 @@ public final class DemoGenerator {
         private int identities;
 
         ColumnSink(int capacity) {
+            emailCol = new int[capacity];
+            phoneCol = new int[capacity];
+            deviceCol = new int[capacity];
+            networkCol = new int[capacity];
             user = new int[capacity];
             anonymous = new int[capacity];
             time = new long[capacity];
@@ -519,15 +875,83 @@ public final class DemoGenerator {
         }
 
         @Override
-        public void row(long second, int device, int u, int t, int kind, int country, long cents) {
+        public void row(long second, int device, int u, int t, int kind, int country, long cents, RowIdentity id) {
             anonymous[size] = identity(device, true);
             user[size] = u < 0 ? -1 : identity(u, false);
             time[size] = second * 1_000_000L;
             type[size] = t;
+            // keys as an import would store them, up to the hashing: equal exactly when the import's hashes are
+            emailCol[size] = id.email == null ? -1
+                    : key(KeyColumns.EMAIL, "e:" + KeyNormaliser.email(id.email, true));
+            phoneCol[size] = id.phone == null ? -1
+                    : key(KeyColumns.PHONE, "p:" + KeyNormaliser.phone(id.phone, null));
+            int prefix = id.ip >>> 8;
+            deviceCol[size] = longKey(KeyColumns.DEVICE, ((long) id.agent << 32) | prefix);
+            networkCol[size] = longKey(KeyColumns.NETWORK, prefix);
             size++;
         }
 
+        private final int[] emailCol;
+        private final int[] phoneCol;
+        private final int[] deviceCol;
+        private final int[] networkCol;
+        private final Map<String, Integer> keyIds = new HashMap<>();
+        private final Map<Long, Integer> longKeyIds = new HashMap<>();
+        private final List<String> keyValues = new java.util.ArrayList<>();
+        private byte[] keyKinds = new byte[1024];
+
+        private int key(byte kind, String value) {
+            Integer k = keyIds.get(value);
+            if (k == null) {
+                k = newKey(kind, value);
+                keyIds.put(value, k);
+            }
+            return k;
+        }
+
+        private int longKey(byte kind, long value) {
+            long packed = value ^ ((long) kind << 62);
+            Integer k = longKeyIds.get(packed);
+            if (k == null) {
+                String text = kind == KeyColumns.DEVICE
+                        ? "d:" + AGENTS[(int) (value >>> 32)] + "|" + ipText(((int) value) << 8)
+                        : "n:" + ipText(((int) value) << 8);
+                k = newKey(kind, text);
+                longKeyIds.put(packed, k);
+            }
+            return k;
+        }
+
+        private int newKey(byte kind, String value) {
+            int k = keyValues.size();
+            keyValues.add(value);
+            if (k == keyKinds.length) {
+                keyKinds = Arrays.copyOf(keyKinds, k * 2);
+            }
+            keyKinds[k] = kind;
+            return k;
+        }
+
+        /** Identities of cookies a browser got after losing its own (numbered from COOKIE_BASE: too sparse for an array). */
+        private final Map<Integer, Integer> cookieIdentity = new HashMap<>();
+
         private int identity(int number, boolean anonymousKind) {
+            if (anonymousKind && number >= COOKIE_BASE) {
+                Integer known = cookieIdentity.get(number);
+                if (known == null) {
+                    known = newIdentity(number, true);
+                    cookieIdentity.put(number, known);
+                }
+                return known;
+            }
+            if (!anonymousKind && number >= SECOND_ACCOUNT) {
+                Integer known = cookieIdentity.get(-1 - number);
+                if (known == null) {
+                    known = newIdentity(number, false);
+                    cookieIdentity.put(-1 - number, known);
+                }
+                return known;
+            }
             int[] map = anonymousKind ? deviceIdentity : userIdentity;
             if (number >= map.length) {
                 int old = map.length;
@@ -540,15 +964,19 @@ public final class DemoGenerator {
                 }
             }
             if (map[number] < 0) {
-                if (identities == identityNumber.length) {
-                    identityNumber = Arrays.copyOf(identityNumber, identities * 2);
-                    identityAnonymous = Arrays.copyOf(identityAnonymous, identities * 2);
-                }
-                identityNumber[identities] = number;
-                identityAnonymous[identities] = anonymousKind;
-                map[number] = identities++;
+                map[number] = newIdentity(number, anonymousKind);
             }
             return map[number];
+        }
+
+        private int newIdentity(int number, boolean anonymousKind) {
+            if (identities == identityNumber.length) {
+                identityNumber = Arrays.copyOf(identityNumber, identities * 2);
+                identityAnonymous = Arrays.copyOf(identityAnonymous, identities * 2);
+            }
+            identityNumber[identities] = number;
+            identityAnonymous[identities] = anonymousKind;
+            return identities++;
         }
 
         EventColumns columns() {
@@ -556,8 +984,10 @@ public final class DemoGenerator {
             for (int i = 0; i < identities; i++) {
                 names[i] = identityAnonymous[i] ? anonymousId(identityNumber[i]) : userId(identityNumber[i]);
             }
+            KeyColumns keys = new KeyColumns(emailCol, phoneCol, deviceCol, networkCol, keyValues.toArray(String[]::new),
+                    Arrays.copyOf(keyKinds, keyValues.size()));
             return new EventColumns(size, user, anonymous, time, type, names,
-                    Arrays.copyOf(identityAnonymous, identities), EVENT_TYPES.clone());
+                    Arrays.copyOf(identityAnonymous, identities), EVENT_TYPES.clone(), keys);
         }
     }
 

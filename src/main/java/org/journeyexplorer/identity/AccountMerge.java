@@ -5,10 +5,9 @@ package org.journeyexplorer.identity;
  * (for example one e-mail address on two accounts). Listed in the merge report so the analyst can unlink it.
  *
  * @param rule            {@link JoinRule#EMAIL} or {@link JoinRule#PHONE}
- * @param key             the shared key as stored (a keyed hash in a project), shortened
  * @param userId          the user id whose person the other one joined
  * @param joinedUserId    the user id that joined it
  * @param firstSeenMicros time of the first row carrying the key and {@code joinedUserId}
  */
-public record AccountMerge(JoinRule rule, String key, String userId, String joinedUserId, long firstSeenMicros) {
+public record AccountMerge(JoinRule rule, String userId, String joinedUserId, long firstSeenMicros) {
 }

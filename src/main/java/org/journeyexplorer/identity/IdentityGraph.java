@@ -8,7 +8,7 @@ import java.util.List;
 /**
  * The identity graph behind a resolution: which ids (user and anonymous) and keys make up each person, and the
  * link that tied each of them in, so a person's ids can be listed with the reason they belong together. Nodes are
- * the identities {@code 0..ids-1} of the {@code EventColumns}, then its keys. The links form a tree per person,
+ * the identities {@code 0..ids-1} of the {@code EventColumns}, then its contact keys. The links form a tree per person,
  * rooted at the person's main id (the id the person is named after); each node's reason is the link to its
  * parent on that tree. Immutable.
  */
@@ -16,17 +16,19 @@ public final class IdentityGraph {
     private final String[] identities;
     private final boolean[] anonymous;
     private final KeyColumns keys;
+    private final int[] keyNode;
     private final int[] personOfNode;
     private final int[] parentNode;
     private final int[] parentLink;
     private final Links links;
     private final boolean[] detached;
 
-    IdentityGraph(String[] identities, boolean[] anonymous, KeyColumns keys, int[] personOfNode, int[] parentNode,
-                  int[] parentLink, Links links, boolean[] detached) {
+    IdentityGraph(String[] identities, boolean[] anonymous, KeyColumns keys, int[] keyNode, int[] personOfNode,
+                  int[] parentNode, int[] parentLink, Links links, boolean[] detached) {
         this.identities = identities;
         this.anonymous = anonymous;
         this.keys = keys;
+        this.keyNode = keyNode;
         this.personOfNode = personOfNode;
         this.parentNode = parentNode;
         this.parentLink = parentLink;
@@ -84,9 +86,13 @@ public final class IdentityGraph {
         return personOfNode[identity];
     }
 
-    /** The person a key belongs to, or -1 when the key joined nobody (detached or unused). */
+    /**
+     * The person a contact key belongs to, or -1 when it joined nobody (unused, only on unlinked ids) or is a
+     * device or network signal (those belong to nobody).
+     */
     public int personOfKey(int key) {
-        return personOfNode[identities.length + key];
+        int node = keyNode[key];
+        return node < 0 ? -1 : personOfNode[node];
     }
 
     /** Number of identities. */

@@ -37,7 +37,6 @@ public final class IdentityResolver {
     /** How many conflicts, account merges and refused key links the report lists in full. */
     public static final int MAX_LISTED_CONFLICTS = 1000;
     private static final int CHECK_EVERY = 1 << 20;
-    private static final int KEY_SHOWN = 12;
 
     private IdentityResolver() {
     }
@@ -62,6 +61,10 @@ public final class IdentityResolver {
         final int ids;
         final boolean[] isAnon;
         final KeyColumns keys;
+        /** Graph node of each key: contact keys only (device and network signals join nothing), else -1. */
+        final int[] keyNode;
+        /** Key of each contact-key node {@code ids + j}. */
+        final int[] nodeKey;
         final int nodes;
         final int[] user;
         final int[] anon;
@@ -77,6 +80,8 @@ public final class IdentityResolver {
         final List<long[]> keyConflicts = new ArrayList<>(); // {rule, key node, id, time}
         int keyConflictCount;
         final List<long[]> probable = new ArrayList<>(); // {link index}
+        /** The user id each anonymous id signed in as (rule 2), or -1. */
+        int[] signedIn;
 
         Run(EventColumns c, IdentitySettings settings, TaskContext ctx) {
             this.c = c;
@@ -87,7 +92,19 @@ public final class IdentityResolver {
             ids = names.length;
             isAnon = c.identityIsAnonymous();
             keys = c.keys();
-            nodes = ids + keys.size();
+            keyNode = new int[keys.size()];
+            int contact = 0;
+            for (int k = 0; k < keyNode.length; k++) {
+                byte kind = keys.kinds()[k];
+                keyNode[k] = kind == KeyColumns.EMAIL || kind == KeyColumns.PHONE ? ids + contact++ : -1;
+            }
+            nodeKey = new int[contact];
+            for (int k = 0; k < keyNode.length; k++) {
+                if (keyNode[k] >= 0) {
+                    nodeKey[keyNode[k] - ids] = k;
+                }
+            }
+            nodes = ids + contact;
             user = c.user();
             anon = c.anonymous();
             time = c.timeMicros();
@@ -108,13 +125,7 @@ public final class IdentityResolver {
                         uf.anchor(i);
                     }
                 }
-                if (keys.hasContactKeys()) {
-                    accountKeys();
-                }
-                signIns();
-                if (keys.hasContactKeys()) {
-                    anonymousKeys();
-                }
+                deterministic();
                 if (settings.probabilistic() && keys.hasSignals()) {
                     probableLinks();
                 }
@@ -122,124 +133,177 @@ public final class IdentityResolver {
             return persons();
         }
 
-        // ---------------------------------------------------------------- rule 1: contact keys on accounts
+        // ---------------------------------------------------------------- rules 1-3
 
-        private void accountKeys() {
-            // kinds that may join accounts first, so a later first-come key sees the accounts already joined
-            List<JoinRule> order = new ArrayList<>();
-            if (settings.emailJoinsAccounts()) {
-                order.add(JoinRule.EMAIL);
+        /**
+         * Rules 1 to 3 with one pass over the rows for all of them (passes over millions of rows are what stitching
+         * costs): keys of kinds that may join accounts are joined as they come, in storage order; for the other kinds
+         * and for sign-ins the pass finds the earliest user id per key and per anonymous id (ties by storage order),
+         * joined after it; rows that may need a second look are collected on the way.
+         */
+        private void deterministic() {
+            int[] email = keys.email();
+            int[] phone = keys.phone();
+            boolean emailJoins = settings.emailJoinsAccounts();
+            boolean phoneJoins = settings.phoneJoinsAccounts();
+            boolean anyKeys = email != null || phone != null;
+            boolean firstCome = (email != null && !emailJoins) || (phone != null && !phoneJoins);
+            int keyCount = keys.size();
+            int[] firstRow = null;
+            boolean[] keyContested = null;
+            if (firstCome) {
+                firstRow = new int[keyCount];
+                Arrays.fill(firstRow, -1);
+                keyContested = new boolean[keyCount];
             }
-            if (settings.phoneJoinsAccounts()) {
-                order.add(JoinRule.PHONE);
-            }
-            if (!settings.emailJoinsAccounts()) {
-                order.add(JoinRule.EMAIL);
-            }
-            if (!settings.phoneJoinsAccounts()) {
-                order.add(JoinRule.PHONE);
-            }
-            for (JoinRule rule : order) {
-                int[] col = keyColumn(rule);
-                if (col == null) {
-                    continue;
-                }
-                boolean joins = rule == JoinRule.EMAIL ? settings.emailJoinsAccounts() : settings.phoneJoinsAccounts();
-                if (joins) {
-                    joinAccounts(rule, col);
-                } else {
-                    firstAccount(rule, col);
-                }
-            }
-        }
-
-        private int[] keyColumn(JoinRule rule) {
-            return rule == JoinRule.EMAIL ? keys.email() : keys.phone();
-        }
-
-        private void joinAccounts(JoinRule rule, int[] col) {
+            Rows accountKeyRows = new Rows(); // rows with a user id and a first-come key: their conflicts
+            Rows anonymousKeyRows = new Rows(); // rows of rule 3
+            int[] link = new int[ids];
+            Arrays.fill(link, -1);
+            long[] linkTime = new long[ids];
+            boolean[] contested = new boolean[ids];
+            boolean anyContested = false;
+            boolean anyKeyContested = false;
             for (int r = 0; r < n; r++) {
                 int u = user[r];
-                int k = col[r];
-                if (u < 0 || k < 0 || detached[u]) {
-                    continue;
-                }
-                int node = ids + k;
-                int ru = uf.find(u);
-                int rk = uf.find(node);
-                if (ru == rk) {
-                    continue;
-                }
-                if (uf.anchored(rk)) {
-                    accountMergeCount++;
-                    if (accountMerges.size() < MAX_LISTED_CONFLICTS) {
-                        accountMerges.add(new long[]{rule.ordinal(), node, uf.userOf(rk), u, time[r]});
+                int a = anon[r];
+                if (u >= 0) {
+                    if (anyKeys && !detached[u]) {
+                        int e = email == null ? -1 : email[r];
+                        int ph = phone == null ? -1 : phone[r];
+                        boolean collect = false;
+                        if (e >= 0) {
+                            if (emailJoins) {
+                                joinAccount(u, e, JoinRule.EMAIL, r);
+                            } else {
+                                anyKeyContested |= firstUser(firstRow, keyContested, e, r);
+                                collect = true;
+                            }
+                        }
+                        if (ph >= 0) {
+                            if (phoneJoins) {
+                                joinAccount(u, ph, JoinRule.PHONE, r);
+                            } else {
+                                anyKeyContested |= firstUser(firstRow, keyContested, ph, r);
+                                collect = true;
+                            }
+                        }
+                        if (collect) {
+                            accountKeyRows.add(r);
+                        }
                     }
+                    if (a >= 0 && !detached[a]) {
+                        if (link[a] < 0) {
+                            link[a] = u;
+                            linkTime[a] = time[r];
+                        } else if (link[a] == u) {
+                            linkTime[a] = Math.min(linkTime[a], time[r]); // the link's earliest co-occurrence counts
+                        } else {
+                            contested[a] = true;
+                            anyContested = true;
+                            if (time[r] < linkTime[a]) { // strictly earlier; a tie keeps the earlier row's link
+                                link[a] = u;
+                                linkTime[a] = time[r];
+                            }
+                        }
+                    }
+                } else if (anyKeys && a >= 0 && !detached[a]
+                        && ((email != null && email[r] >= 0) || (phone != null && phone[r] >= 0))) {
+                    anonymousKeyRows.add(r);
                 }
-                links.add(u, node, rule, time[r], Double.NaN, null);
-                uf.unionRoots(ru, rk);
                 if ((r & (CHECK_EVERY - 1)) == 0) {
                     ctx.checkCancelled();
                 }
             }
+            if (firstCome) {
+                firstAccounts(firstRow, keyContested, anyKeyContested, accountKeyRows);
+            }
+            signIns(link, linkTime, contested, anyContested);
+            if (anonymousKeyRows.size > 0) {
+                anonymousKeys(anonymousKeyRows);
+            }
         }
 
-        /** The key goes to the user id it was first seen with; other user ids on it are refused. */
-        private void firstAccount(JoinRule rule, int[] col) {
-            int keyCount = keys.size();
-            int[] first = new int[keyCount];
-            Arrays.fill(first, -1);
-            boolean[] contested = new boolean[keyCount];
-            boolean anyContested = false;
-            for (int r = 0; r < n; r++) {
-                int u = user[r];
-                int k = col[r];
-                if (u < 0 || k < 0 || detached[u]) {
-                    continue;
-                }
-                int f = first[k];
-                if (f < 0) {
-                    first[k] = r;
-                } else {
-                    if (user[f] != u) {
-                        contested[k] = true;
-                        anyContested = true;
-                    }
-                    if (time[r] < time[f]) {
-                        first[k] = r;
-                    }
+        private void joinAccount(int u, int k, JoinRule rule, int r) {
+            int node = keyNode[k];
+            int ru = uf.find(u);
+            int rk = uf.find(node);
+            if (ru == rk) {
+                return;
+            }
+            if (uf.anchored(rk)) {
+                accountMergeCount++;
+                if (accountMerges.size() < MAX_LISTED_CONFLICTS) {
+                    accountMerges.add(new long[]{rule.ordinal(), node, uf.userOf(rk), u, time[r]});
                 }
             }
-            for (int k = 0; k < keyCount; k++) {
-                int f = first[k];
+            links.add(u, node, rule, time[r], Double.NaN, null);
+            uf.unionRoots(ru, rk);
+        }
+
+        /** Tracks the earliest row of key {@code k} with a user id; returns whether another user id was seen. */
+        private boolean firstUser(int[] firstRow, boolean[] keyContested, int k, int r) {
+            int f = firstRow[k];
+            if (f < 0) {
+                firstRow[k] = r;
+                return false;
+            }
+            boolean other = user[f] != user[r];
+            if (other) {
+                keyContested[k] = true;
+            }
+            if (time[r] < time[f]) {
+                firstRow[k] = r;
+            }
+            return other;
+        }
+
+        /** A first-come key goes to the user id it was first seen with; other user ids on it are refused. */
+        private void firstAccounts(int[] firstRow, boolean[] keyContested, boolean anyContested, Rows rows) {
+            byte[] kinds = keys.kinds();
+            for (int k = 0; k < firstRow.length; k++) {
+                int f = firstRow[k];
                 if (f < 0) {
                     continue;
                 }
                 int ru = uf.find(user[f]);
-                int rk = uf.find(ids + k);
+                int rk = uf.find(keyNode[k]);
                 if (ru != rk) {
-                    links.add(user[f], ids + k, rule, time[f], Double.NaN, null);
+                    links.add(user[f], keyNode[k], rule(kinds[k]), time[f], Double.NaN, null);
                     uf.unionRoots(ru, rk);
                 }
             }
-            ctx.checkCancelled();
-            if (anyContested) {
-                Map<Long, Long> refused = new HashMap<>(); // (key, user) -> earliest time
-                for (int r = 0; r < n; r++) {
-                    int u = user[r];
-                    int k = col[r];
-                    if (u >= 0 && k >= 0 && contested[k] && !detached[u] && uf.find(u) != uf.find(ids + k)) {
-                        refused.merge(((long) k << 32) | u, time[r], Math::min);
+            if (!anyContested) {
+                return;
+            }
+            Map<Long, Long> refusedEmail = new HashMap<>(); // (key, user) -> earliest time
+            Map<Long, Long> refusedPhone = new HashMap<>();
+            int[] email = keys.email();
+            int[] phone = keys.phone();
+            for (int i = 0; i < rows.size; i++) {
+                int r = rows.rows[i];
+                int u = user[r];
+                for (int[] col : new int[][]{email, phone}) {
+                    int k = col == null ? -1 : col[r];
+                    if (k >= 0 && firstRow[k] >= 0 && keyContested[k] && uf.find(u) != uf.find(keyNode[k])) {
+                        (kinds[k] == KeyColumns.EMAIL ? refusedEmail : refusedPhone)
+                                .merge(((long) k << 32) | u, time[r], Math::min);
                     }
                 }
-                addKeyConflicts(rule, refused);
             }
+            addKeyConflicts(JoinRule.EMAIL, refusedEmail);
+            addKeyConflicts(JoinRule.PHONE, refusedPhone);
+        }
+
+        private JoinRule rule(byte kind) {
+            return kind == KeyColumns.EMAIL ? JoinRule.EMAIL : JoinRule.PHONE;
         }
 
         private void addKeyConflicts(JoinRule rule, Map<Long, Long> refused) {
             keyConflictCount += refused.size();
             List<long[]> list = new ArrayList<>();
-            refused.forEach((key, t) -> list.add(new long[]{rule.ordinal(), ids + (key >>> 32), (int) (long) key, t}));
+            refused.forEach((key, t) -> list.add(new long[]{rule.ordinal(), keyNode[(int) (key >>> 32)],
+                    (int) (long) key, t}));
             list.sort(Comparator.<long[]>comparingLong(x -> x[3]).thenComparingLong(x -> x[1]).thenComparingLong(x -> x[2]));
             for (long[] x : list) {
                 if (keyConflicts.size() >= MAX_LISTED_CONFLICTS) {
@@ -249,36 +313,8 @@ public final class IdentityResolver {
             }
         }
 
-        // ---------------------------------------------------------------- rule 2: sign-ins
-
-        private void signIns() {
-            int[] link = new int[ids];
-            Arrays.fill(link, -1);
-            long[] linkTime = new long[ids];
-            boolean[] contested = new boolean[ids];
-            boolean anyContested = false;
-            for (int r = 0; r < n; r++) {
-                int u = user[r];
-                int a = anon[r];
-                if (u >= 0 && a >= 0 && !detached[a]) {
-                    if (link[a] < 0) {
-                        link[a] = u;
-                        linkTime[a] = time[r];
-                    } else if (link[a] == u) {
-                        linkTime[a] = Math.min(linkTime[a], time[r]); // the link's earliest co-occurrence counts
-                    } else {
-                        contested[a] = true;
-                        anyContested = true;
-                        if (time[r] < linkTime[a]) { // strictly earlier; a tie keeps the earlier row's link
-                            link[a] = u;
-                            linkTime[a] = time[r];
-                        }
-                    }
-                }
-                if ((r & (CHECK_EVERY - 1)) == 0) {
-                    ctx.checkCancelled();
-                }
-            }
+        /** Rule 2: each anonymous id joins the user id of its earliest sign-in; later other user ids are conflicts. */
+        private void signIns(int[] link, long[] linkTime, boolean[] contested, boolean anyContested) {
             for (int a = 0; a < ids; a++) {
                 int u = link[a];
                 if (u < 0) {
@@ -292,6 +328,7 @@ public final class IdentityResolver {
                     uf.unionRoots(ra, ru);
                 }
             }
+            signedIn = link;
             if (anyContested) {
                 Map<Long, Long> firstSeen = new HashMap<>(); // (anonymous, other user) -> earliest time
                 for (int r = 0; r < n; r++) {
@@ -309,27 +346,17 @@ public final class IdentityResolver {
             }
         }
 
-        // ---------------------------------------------------------------- rule 3: contact keys on anonymous rows
-
-        private void anonymousKeys() {
+        /**
+         * Rule 3, in time order: a device that never signed in joins the person of the keys on its anonymous rows,
+         * unless both hold user ids. On a device that signed in, the keys of its anonymous rows join nothing (a shared
+         * device would otherwise tie its other user's devices to the one who signed in); one that belongs to another
+         * person with a user id is reported.
+         */
+        private void anonymousKeys(Rows collected) {
             int[] email = keys.email();
             int[] phone = keys.phone();
-            int m = 0;
-            int[] rows = new int[16];
-            for (int r = 0; r < n; r++) {
-                int a = anon[r];
-                if (user[r] < 0 && a >= 0 && !detached[a]
-                        && ((email != null && email[r] >= 0) || (phone != null && phone[r] >= 0))) {
-                    if (m == rows.length) {
-                        rows = Arrays.copyOf(rows, m * 2);
-                    }
-                    rows[m++] = r;
-                }
-            }
-            if (m == 0) {
-                return;
-            }
-            rows = inTimeOrder(rows, m, time);
+            int m = collected.size;
+            int[] rows = inTimeOrder(collected.rows, m, time);
             Map<Long, Long> refused = new HashMap<>();
             Map<Long, Long> refusedPhone = new HashMap<>();
             for (int i = 0; i < m; i++) {
@@ -345,15 +372,32 @@ public final class IdentityResolver {
                     ctx.checkCancelled();
                 }
             }
+            byte[] kinds = keys.kinds();
+            onSignedIn.forEach((key, t) -> {
+                int k = (int) (key >>> 32);
+                int a = (int) (long) key;
+                int rk = uf.find(keyNode[k]);
+                if (uf.find(a) != rk && uf.anchored(rk)) {
+                    (kinds[k] == KeyColumns.EMAIL ? refused : refusedPhone).put(key, t);
+                }
+            });
             addKeyConflicts(JoinRule.EMAIL, refused);
             addKeyConflicts(JoinRule.PHONE, refusedPhone);
         }
 
+        /** Keys on anonymous rows of devices that signed in: (key, anonymous id) -> first time. */
+        private final Map<Long, Long> onSignedIn = new HashMap<>();
+
         private void anonymousKey(int a, int k, JoinRule rule, long at, Map<Long, Long> refused) {
-            int node = ids + k;
+            int node = keyNode[k];
             int ra = uf.find(a);
             int rk = uf.find(node);
             if (ra == rk) {
+                return;
+            }
+            if (signedIn[a] >= 0) {
+                // decided once rule 3 is through: whether the key ends up with another person that has a user id
+                onSignedIn.putIfAbsent(((long) k << 32) | a, at);
                 return;
             }
             if (uf.anchored(ra) && uf.anchored(rk)) {
@@ -390,6 +434,10 @@ public final class IdentityResolver {
 
         private IdentityResolution persons() {
             int noId = nodes; // virtual node for rows without any id
+            int[] root = new int[nodes];
+            for (int i = 0; i < nodes; i++) {
+                root[i] = uf.find(i); // once per node: a lookup per row is then as cheap as the former link array
+            }
             int[] personOfRow = new int[n];
             boolean[] used = new boolean[nodes + 1];
             boolean[] seenUser = new boolean[ids];
@@ -397,20 +445,20 @@ public final class IdentityResolver {
             for (int r = 0; r < n; r++) {
                 int u = user[r];
                 int a = anon[r];
-                int root;
+                int rowRoot;
                 if (u >= 0) {
-                    root = uf.find(u);
+                    rowRoot = root[u];
                     seenUser[u] = true;
                 } else if (a >= 0) {
-                    root = uf.find(a);
+                    rowRoot = root[a];
                 } else {
-                    root = noId;
+                    rowRoot = noId;
                 }
                 if (a >= 0) {
                     seenAnon[a] = true;
                 }
-                personOfRow[r] = root;
-                used[root] = true;
+                personOfRow[r] = rowRoot;
+                used[rowRoot] = true;
             }
             // each person is named after its smallest user id, else its smallest anonymous id
             int[] nameNode = new int[nodes];
@@ -419,7 +467,7 @@ public final class IdentityResolver {
                 if (!seenUser[i] && !seenAnon[i]) {
                     continue;
                 }
-                int r = uf.find(i);
+                int r = root[i];
                 int cur = nameNode[r];
                 if (cur < 0 || namesBefore(i, cur)) {
                     nameNode[r] = i;
@@ -479,7 +527,7 @@ public final class IdentityResolver {
             }
             int[] personOfNode = new int[nodes];
             for (int i = 0; i < nodes; i++) {
-                personOfNode[i] = rank[uf.find(i)];
+                personOfNode[i] = rank[root[i]];
             }
             int[] parentNode = new int[nodes];
             int[] parentLink = new int[nodes];
@@ -502,7 +550,7 @@ public final class IdentityResolver {
                 }
                 if (seenAnon[i]) {
                     anonymousIds++;
-                    if (settings.stitch() && uf.anchored(uf.find(i))) {
+                    if (settings.stitch() && uf.anchored(root[i])) {
                         merged++;
                     }
                 }
@@ -518,8 +566,8 @@ public final class IdentityResolver {
                     new IdentityReport.JoinCounts(joined[0], joined[1], joined[2], joined[3]), unlinked,
                     accountMergeCount, accountMergeList(), keyConflictCount, keyConflictList(personOfNode, personNames),
                     probableList());
-            IdentityGraph graph = new IdentityGraph(names, isAnon, keys, personOfNode, parentNode, parentLink, links,
-                    detached);
+            IdentityGraph graph = new IdentityGraph(names, isAnon, keys, keyNode, personOfNode, parentNode, parentLink,
+                    links, detached);
             return new IdentityResolution(personOfRow, personNames, report, graph);
         }
 
@@ -592,7 +640,7 @@ public final class IdentityResolver {
         private List<AccountMerge> accountMergeList() {
             List<AccountMerge> out = new ArrayList<>();
             for (long[] x : accountMerges) {
-                out.add(new AccountMerge(JoinRule.values()[(int) x[0]], keyText((int) x[1]), names[(int) x[2]],
+                out.add(new AccountMerge(JoinRule.values()[(int) x[0]], names[(int) x[2]],
                         names[(int) x[3]], x[4]));
             }
             return out;
@@ -603,7 +651,7 @@ public final class IdentityResolver {
             for (long[] x : keyConflicts) {
                 int key = (int) x[1];
                 int id = (int) x[2];
-                out.add(new KeyConflict(JoinRule.values()[(int) x[0]], keyText(key), names[id],
+                out.add(new KeyConflict(JoinRule.values()[(int) x[0]], names[id],
                         personName(personOfNode[id], personNames), personName(personOfNode[key], personNames), x[3]));
             }
             return out;
@@ -622,9 +670,18 @@ public final class IdentityResolver {
             return out;
         }
 
-        private String keyText(int node) {
-            String v = keys.values()[node - ids];
-            return v.length() <= KEY_SHOWN ? v : v.substring(0, KEY_SHOWN) + "…";
+    }
+
+    /** A growable list of row numbers. */
+    private static final class Rows {
+        int[] rows = new int[16];
+        int size;
+
+        void add(int r) {
+            if (size == rows.length) {
+                rows = Arrays.copyOf(rows, size * 2);
+            }
+            rows[size++] = r;
         }
     }
 
@@ -636,6 +693,28 @@ public final class IdentityResolver {
         }
         if (sorted) {
             return rows;
+        }
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        for (int i = 0; i < m; i++) {
+            min = Math.min(min, time[rows[i]]);
+            max = Math.max(max, time[rows[i]]);
+        }
+        int posBits = 64 - Long.numberOfLeadingZeros(Math.max(1, m - 1));
+        long span = max - min;
+        if (span >= 0 && span < (1L << (63 - posBits))) {
+            // (time - min, position) packed into one long: a primitive sort, stable because position breaks ties
+            long[] packed = new long[m];
+            for (int i = 0; i < m; i++) {
+                packed[i] = ((time[rows[i]] - min) << posBits) | i;
+            }
+            Arrays.sort(packed);
+            int[] out = new int[m];
+            long mask = (1L << posBits) - 1;
+            for (int i = 0; i < m; i++) {
+                out[i] = rows[(int) (packed[i] & mask)];
+            }
+            return out;
         }
         Integer[] boxed = new Integer[m];
         for (int i = 0; i < m; i++) {

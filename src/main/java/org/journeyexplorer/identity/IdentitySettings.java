@@ -39,8 +39,8 @@ public record IdentitySettings(boolean stitch, boolean emailJoinsAccounts, boole
 
     /** Default score threshold of probable links. */
     public static final double DEFAULT_THRESHOLD = 0.8;
-    /** Default time window of candidate pairs: a day. */
-    public static final int DEFAULT_WINDOW_MINUTES = 24 * 60;
+    /** Default time window of candidate pairs: a week (a browser that lost its cookie may come back days later). */
+    public static final int DEFAULT_WINDOW_MINUTES = 7 * 24 * 60;
 
     /** Stitching on, e-mail joins accounts, phone does not, no probable links, nothing unlinked. */
     public static final IdentitySettings DEFAULT = new IdentitySettings(true, true, false, false,

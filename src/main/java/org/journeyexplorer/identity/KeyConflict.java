@@ -6,12 +6,11 @@ package org.journeyexplorer.identity;
  * accounts, or a device signed in as one user whose anonymous rows carry another user's e-mail).
  *
  * @param rule            {@link JoinRule#EMAIL} or {@link JoinRule#PHONE}
- * @param key             the key as stored (a keyed hash in a project), shortened
  * @param id              the user or anonymous id whose rows carried the key
  * @param idPerson        the person {@code id} belongs to
  * @param keyPerson       the person the key belongs to (where it was first seen with a user id)
  * @param firstSeenMicros time of the first row carrying both
  */
-public record KeyConflict(JoinRule rule, String key, String id, String idPerson, String keyPerson,
+public record KeyConflict(JoinRule rule, String id, String idPerson, String keyPerson,
                           long firstSeenMicros) {
 }

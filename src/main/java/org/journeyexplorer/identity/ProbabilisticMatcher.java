@@ -22,8 +22,9 @@ import java.util.Map;
  *   <li>how many persons share the signal: −{@value #W_POPULAR} × ln(persons), so a signal shared by a household or
  *       an office says less than one shared by two ids only; a signal shared by more than {@value #MAX_BLOCK}
  *       persons (carrier NAT, a café) gives no candidates at all;</li>
- *   <li>time: activity that overlaps or is under an hour apart +{@value #W_NEAR}, within a quarter of the window
- *       +{@value #W_NEAR_QUARTER};</li>
+ *   <li>time: on a shared device signal, activity at the same times means two devices (or two people), not one
+ *       browser that lost its cookie: −{@value #W_OVERLAP}; otherwise the nearer the better: under an hour
+ *       +{@value #W_NEAR}, under a day +{@value #W_DAY}, else (within the window) +{@value #W_WINDOW};</li>
  *   <li>behaviour: +{@value #W_BEHAVIOUR} × (cosine similarity of the two persons' event-type counts − 0.5);</li>
  * </ul>
  * plus the intercept {@value #W_0}; score = 1 / (1 + e^−z). The weights were set on the demo generator's known truth
@@ -35,8 +36,10 @@ final class ProbabilisticMatcher {
     static final double W_DEVICE = 4.0;
     static final double W_NETWORK = 1.5;
     static final double W_POPULAR = 0.8;
-    static final double W_NEAR = 1.0;
-    static final double W_NEAR_QUARTER = 0.5;
+    static final double W_NEAR = 1.5;
+    static final double W_DAY = 1.0;
+    static final double W_WINDOW = 0.5;
+    static final double W_OVERLAP = 3.0;
     static final double W_BEHAVIOUR = 2.0;
     private static final long HOUR = 3_600_000_000L;
     private static final int DIMS = 64;
@@ -62,6 +65,7 @@ final class ProbabilisticMatcher {
         final int nodeY;
         boolean device;
         boolean network;
+        boolean deviceOverlap;
         int persons = Integer.MAX_VALUE;
         long gap = Long.MAX_VALUE;
         long at;
@@ -181,6 +185,7 @@ final class ProbabilisticMatcher {
                         Pair p = pairs.computeIfAbsent(pk, k -> new Pair(nx, ny));
                         p.device |= entDevice[x];
                         p.network |= !entDevice[x];
+                        p.deviceOverlap |= entDevice[x] && gap == 0;
                         p.persons = Math.min(p.persons, distinct);
                         if (gap < p.gap) {
                             p.gap = gap;
@@ -228,7 +233,7 @@ final class ProbabilisticMatcher {
             double sim = cosine(vec, vecOf[uf.find(p.nodeX)], vecOf[uf.find(p.nodeY)]);
             double z = W_0 + (p.device ? W_DEVICE : 0) + (p.network ? W_NETWORK : 0)
                     - W_POPULAR * Math.log(p.persons)
-                    + (p.gap < HOUR ? W_NEAR : p.gap <= window / 4 ? W_NEAR_QUARTER : 0)
+                    + (p.deviceOverlap ? -W_OVERLAP : p.gap < HOUR ? W_NEAR : p.gap < 24 * HOUR ? W_DAY : W_WINDOW)
                     + W_BEHAVIOUR * (sim - 0.5);
             double score = 1 / (1 + Math.exp(-z));
             List<String> why = new ArrayList<>();
@@ -239,7 +244,8 @@ final class ProbabilisticMatcher {
                 why.add("same network (IP prefix)");
             }
             why.add(p.persons == 2 ? "shared by these two only" : "shared by " + p.persons + " persons");
-            why.add(p.gap == 0 ? "active at overlapping times" : "active " + span(p.gap) + " apart");
+            why.add(p.deviceOverlap ? "active at the same times on that device (two devices?)"
+                    : p.gap == 0 ? "active at overlapping times" : "active " + span(p.gap) + " apart");
             why.add(String.format(Locale.ROOT, "behaviour similarity %.2f", sim));
             out.add(new Candidate(p.nodeX, p.nodeY, score, p.at, why));
         }

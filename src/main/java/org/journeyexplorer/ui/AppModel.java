@@ -41,6 +41,7 @@ public final class AppModel {
     private final ReadOnlyObjectWrapper<List<String>> predictionRequest =
             new ReadOnlyObjectWrapper<>(this, "predictionRequest");
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(this, "loading");
+    private final ReadOnlyObjectWrapper<IdentityInfo> identity = new ReadOnlyObjectWrapper<>(this, "identity");
     private final ObjectProperty<FrameOptions> frameOptions =
             new SimpleObjectProperty<>(this, "frameOptions", FrameOptions.DEFAULT);
     private final ObjectProperty<FilterSettings> filters =
@@ -79,6 +80,7 @@ public final class AppModel {
         loading.set(true);
         runner.run("Opening " + path.getFileName(), ctx -> backend.open(path, ctx), info -> {
             project.set(info);
+            identity.set(null);
             drilldown.set(null);
             selection.set(null);
             frame.set(null);
@@ -99,7 +101,7 @@ public final class AppModel {
         loading.set(true);
         // the project info (its event count changes with imports) is read in the task too: no backend call on FX
         frameTask = runner.run("Building sessions", ctx -> new Built(backend.buildFrame(options, ctx),
-                backend.current()), built -> {
+                backend.current(), backend.identity()), built -> {
             if (gen != frameGeneration) {
                 return;
             }
@@ -110,12 +112,37 @@ public final class AppModel {
             if (conversionEvent.get() == null || f.typeIndex(conversionEvent.get()) < 0) {
                 conversionEvent.set(guessConversion(f.typeNames));
             }
+            identity.set(built.identity());
             frame.set(f);
             recomputeSelection();
         }, this::fail);
     }
 
-    private record Built(EventFrame frame, ProjectInfo project) {
+    private record Built(EventFrame frame, ProjectInfo project, IdentityInfo identity) {
+    }
+
+    /** Saves the project's identity settings in the background, then rebuilds the frame under them. */
+    public void applyIdentitySettings(org.journeyexplorer.identity.IdentitySettings settings) {
+        if (project.get() == null) {
+            return;
+        }
+        runner.run("Saving identity settings", ctx -> {
+            backend.saveIdentitySettings(settings);
+            return settings;
+        }, s -> reloadFrame(), this::fail);
+    }
+
+    /** Unlinks an id from its person ({@code unlink}) or links it again, and rebuilds; analyses follow. */
+    public void unlink(String id, boolean unlink) {
+        IdentityInfo info = identity.get();
+        if (info != null) {
+            applyIdentitySettings(info.settings().withDetached(id, unlink));
+        }
+    }
+
+    /** The identity graph of the current frame, or null while none is built. */
+    public ReadOnlyObjectProperty<IdentityInfo> identityProperty() {
+        return identity.getReadOnlyProperty();
     }
 
     /** Re-applies the filters to the current frame. */

@@ -81,6 +81,19 @@ public interface ProjectBackend extends AutoCloseable {
         throw new UnsupportedOperationException("this backend does not support privacy requests");
     }
 
+    /**
+     * The identity graph of the last frame {@link #buildFrame} built (under the project's identity settings and
+     * the options' stitching switch); null before the first or when the backend has none.
+     */
+    default IdentityInfo identity() {
+        return null;
+    }
+
+    /** Saves the open project's identity settings (rules, probable links, unlinked ids); rebuild the frame after. */
+    default void saveIdentitySettings(org.journeyexplorer.identity.IdentitySettings settings) {
+        throw new UnsupportedOperationException("this backend keeps no identity settings");
+    }
+
     /** Closes the open project, if any. */
     @Override
     void close();

@@ -140,7 +140,8 @@ class EngineOnRealLogsTest {
     void bundledDemoImportsWithItsRolesAndMatchesTheGenerator() throws Exception {
         Path demo = Path.of("assets/demo/demo-events.csv.gz");
         ImportPlan plan = Ingest.inspect(demo, ZoneOffset.UTC);
-        assertEquals(new ColumnMapping("user_id", "anonymous_id", "timestamp", null, "event"), plan.mapping());
+        assertEquals(new ColumnMapping("user_id", "anonymous_id", "timestamp", null, "event", "email", "phone", null,
+                "user_agent", "ip"), plan.mapping());
         try (ProjectStore store = importInto("demo", demo)) {
             EventColumns imported = store.loadColumns(TaskContext.NONE);
             EventColumns generated = DemoGenerator.generateColumns(60_000, 42);

@@ -12,13 +12,14 @@ public final class Benchmarks {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: Benchmarks CASE [args…]; cases: store, engine, csv-parse, flows, charts, predict, predict-demo, predict-table, privacy, consent, property-filter");
+            System.err.println("usage: Benchmarks CASE [args…]; cases: store, engine, identity, csv-parse, flows, charts, predict, predict-demo, predict-table, privacy, consent, property-filter");
             return;
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         switch (args[0]) {
             case "store" -> org.journeyexplorer.store.StoreBenchmark.run(rest);
             case "engine" -> EngineBenchmark.run(rest);
+            case "identity" -> IdentityBenchmark.run(rest);
             case "csv-parse" -> CsvParseBench.main(rest);
             case "flows" -> FlowsBenchmark.run(rest);
             case "charts" -> ChartsBenchmark.run(rest);

@@ -53,13 +53,19 @@ class DemoGeneratorTest {
         assertEquals(20_000, c.size());
         for (int i = 0; i < rows.size(); i++) {
             String[] row = rows.get(i);
-            assertEquals(7, row.length);
+            assertEquals(11, row.length);
             assertEquals(Instant.parse(row[0]).toEpochMilli() * 1000, c.timeMicros()[i], "row " + i);
             assertEquals(row[1], c.identities()[c.anonymous()[i]]);
             assertEquals(row[2], c.user()[i] < 0 ? "" : c.identities()[c.user()[i]]);
             assertEquals(row[3], c.eventTypes()[c.eventType()[i]]);
             assertEquals(row[3].equals("purchase"), !row[6].isEmpty());
             assertTrue(c.identityIsAnonymous()[c.anonymous()[i]]);
+            // identity columns: keys exactly where the CSV has values, the same key for the same device and network
+            assertEquals(row[7].isEmpty(), c.keys().email()[i] < 0, "row " + i);
+            assertEquals(row[8].isEmpty(), c.keys().phone()[i] < 0, "row " + i);
+            assertTrue(c.keys().device()[i] >= 0 && c.keys().network()[i] >= 0);
+            String net = row[10].substring(0, row[10].lastIndexOf('.'));
+            assertTrue(c.keys().values()[c.keys().network()[i]].endsWith(net + ".0"), row[10]);
         }
         assertTrue(!rows.get(0)[0].equals(readCsv(writeOther(dir)).get(0)[0]), "another seed gives other data");
     }

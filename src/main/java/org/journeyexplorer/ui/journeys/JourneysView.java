@@ -59,7 +59,10 @@ public final class JourneysView implements FeatureView {
         SplitPane right = new SplitPane(titled("Sessions", sessionTable()), titled("Events", eventTable()));
         right.setOrientation(Orientation.VERTICAL);
         right.setDividerPositions(0.4);
-        SplitPane split = new SplitPane(titled(null, personTable()), right);
+        SplitPane left = new SplitPane(titled(null, personTable()), titled("Ids of this person", idTable()));
+        left.setOrientation(Orientation.VERTICAL);
+        left.setDividerPositions(0.72);
+        SplitPane split = new SplitPane(left, right);
         split.setDividerPositions(0.57);
         root.setCenter(split);
     }
@@ -220,6 +223,25 @@ public final class JourneysView implements FeatureView {
                 t.getSelectionModel().select(p);
             }
         });
+        return t;
+    }
+
+    private Node idTable() {
+        TableView<JourneysViewModel.IdRow> t = new TableView<>(vm.ids());
+        t.setId("journeys-ids");
+        t.getColumns().add(text("Id", JourneysViewModel.IdRow::id, 130));
+        t.getColumns().add(text("Kind", JourneysViewModel.IdRow::kind, 80));
+        t.getColumns().add(text("Why", JourneysViewModel.IdRow::why, 300));
+        t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        t.setPlaceholder(new Label("Select a person."));
+        MenuItem toggle = new MenuItem("Unlink from this person");
+        toggle.setOnAction(e -> vm.toggleLink(t.getSelectionModel().getSelectedItem()));
+        t.getSelectionModel().selectedItemProperty().addListener((o, a, r) -> {
+            toggle.setText(r != null && r.unlinked() ? "Link again" : "Unlink from this person");
+            toggle.setDisable(r == null || (!r.unlinked() && r.rule().isEmpty()));
+        });
+        t.setContextMenu(new ContextMenu(toggle));
+        Tooltip.install(t, new Tooltip("Right-click an id to unlink it from this person; analyses follow"));
         return t;
     }
 

@@ -36,6 +36,7 @@ public final class JourneysViewModel {
     private final FilteredList<PersonRow> filteredPersons = new FilteredList<>(persons);
     private final ObservableList<SessionRow> sessions = FXCollections.observableArrayList();
     private final ObservableList<EventRow> events = FXCollections.observableArrayList();
+    private final ObservableList<IdRow> ids = FXCollections.observableArrayList();
     private final StringProperty search = new SimpleStringProperty(this, "search", "");
     private final ObjectProperty<PersonRow> selectedPerson = new SimpleObjectProperty<>(this, "selectedPerson");
     private final ObjectProperty<SessionRow> selectedSession = new SimpleObjectProperty<>(this, "selectedSession");
@@ -108,7 +109,61 @@ public final class JourneysViewModel {
         countText.set(String.format(Locale.US, "%,d of %,d persons", filteredPersons.size(), persons.size()));
     }
 
+    /** The selected person's ids and why they belong to them, from the identity graph of the frame. */
+    private void showIds(PersonRow p) {
+        org.journeyexplorer.ui.IdentityInfo info = model.identityProperty().get();
+        if (p == null || info == null || info.graph() == null) {
+            ids.clear();
+            return;
+        }
+        List<IdRow> rows = new ArrayList<>();
+        for (org.journeyexplorer.identity.IdentityGraph.Member m : info.graph().members(p.person())) {
+            String why;
+            if (m.unlinked()) {
+                why = "unlinked: stands alone";
+            } else if (m.joinedBy() == null) {
+                why = "main id";
+            } else {
+                why = switch (m.joinedBy()) {
+                    case SIGN_IN -> "signed in as " + m.with();
+                    case EMAIL -> "same e-mail as " + m.with();
+                    case PHONE -> "same phone as " + m.with();
+                    case PROBABLE -> String.format(Locale.US, "probable (%.2f) with %s: %s", m.score(), m.with(),
+                            String.join(", ", m.signals()));
+                };
+            }
+            rows.add(new IdRow(m.id(), m.anonymous() ? "anonymous" : "user",
+                    m.joinedBy() == null ? "" : m.joinedBy().label(), why, m.unlinked()));
+        }
+        ids.setAll(rows);
+    }
+
+    /** Unlinks an id from the selected person (or links an unlinked one again); every analysis is rebuilt. */
+    public void toggleLink(IdRow row) {
+        if (row != null && (row.unlinked() || !row.rule().isEmpty())) {
+            model.unlink(row.id(), !row.unlinked());
+        }
+    }
+
+    /** The selected person's ids: the main id first, then the others with the rule that joined them. */
+    public ObservableList<IdRow> ids() {
+        return ids;
+    }
+
+    /**
+     * One id of the selected person.
+     *
+     * @param id       the id as stored
+     * @param kind     "user" or "anonymous"
+     * @param rule     the rule that joined it ("sign-in", "email", "phone", "probable"), empty for the main id
+     * @param why      the rule in words, with the id on the other side and, for probable links, score and signals
+     * @param unlinked whether the analyst unlinked it
+     */
+    public record IdRow(String id, String kind, String rule, String why, boolean unlinked) {
+    }
+
     private void showSessions(PersonRow p) {
+        showIds(p);
         selectedSession.set(null);
         if (p == null || current == null) {
             sessions.clear();

@@ -29,7 +29,8 @@ public final class ProjectPanelView {
 
     public ProjectPanelView(ProjectPanelViewModel vm) {
         this.vm = vm;
-        VBox box = new VBox(summary(), filters());
+        VBox box = new VBox(summary(), new org.journeyexplorer.ui.identity.IdentityPanelView(
+                new org.journeyexplorer.ui.identity.IdentityPanelViewModel(vm.model())).getRoot(), filters());
         box.getStyleClass().add("panel-content");
         root = new ScrollPane(box);
         root.setFitToWidth(true);

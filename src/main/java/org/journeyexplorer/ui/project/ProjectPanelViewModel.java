@@ -151,6 +151,11 @@ public final class ProjectPanelViewModel {
         model.frameOptionsProperty().set(new FrameOptions(stitching.get(), Duration.ofMinutes(minutes)));
     }
 
+    /** The application model, for the sections of the panel with view models of their own. */
+    public AppModel model() {
+        return model;
+    }
+
     /** Applies the property key and value typed in the panel (on Enter, not per keystroke). */
     public void applyProperty() {
         applyFilters();

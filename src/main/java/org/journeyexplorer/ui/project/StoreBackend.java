@@ -7,6 +7,8 @@ import org.journeyexplorer.analysis.ProjectProperties;
 import org.journeyexplorer.analysis.PropertyValues;
 import org.journeyexplorer.analysis.Selection;
 import org.journeyexplorer.core.TaskContext;
+import org.journeyexplorer.identity.IdentitySettings;
+import org.journeyexplorer.identity.IdentitySettingsJson;
 import org.journeyexplorer.domain.ParsedEvent;
 import org.journeyexplorer.ingest.EventSink;
 import org.journeyexplorer.ingest.ImportPlan;
@@ -45,8 +47,15 @@ public final class StoreBackend implements ProjectBackend {
     private ProjectStore store;
     private ProjectInfo info;
     private EventColumns columns;
+<<<<<<< HEAD
     private PropertyValues properties;
     private ProjectStore propertiesStore;
+=======
+    private BitSet propertyRows;
+    private String propertyRowsKey;
+    private ProjectStore propertyRowsStore;
+    private org.journeyexplorer.ui.IdentityInfo identity;
+>>>>>>> main
 
     @Override
     public ProjectInfo open(Path project, TaskContext ctx) {
@@ -100,7 +109,25 @@ public final class StoreBackend implements ProjectBackend {
         }
         ctx.message("Building sessions");
         long timeout = options.sessionTimeout().toNanos() / 1000;
-        return ProjectFrames.build(s, c, options.stitchIdentities(), SessionRule.timeout(timeout), ctx).frame();
+        IdentitySettings settings = IdentitySettingsJson.read(s).withStitch(options.stitchIdentities());
+        org.journeyexplorer.analysis.BuiltFrame built = ProjectFrames.build(s, c, settings,
+                SessionRule.timeout(timeout), ctx);
+        synchronized (this) {
+            if (store == s) {
+                identity = new org.journeyexplorer.ui.IdentityInfo(built.identity(), built.graph(), settings);
+            }
+        }
+        return built.frame();
+    }
+
+    @Override
+    public synchronized org.journeyexplorer.ui.IdentityInfo identity() {
+        return identity;
+    }
+
+    @Override
+    public void saveIdentitySettings(IdentitySettings settings) {
+        IdentitySettingsJson.save(store(), settings);
     }
 
     @Override
@@ -224,7 +251,12 @@ public final class StoreBackend implements ProjectBackend {
             store = null;
             info = null;
             columns = null;
+<<<<<<< HEAD
             properties = null;
+=======
+            propertyRows = null;
+            identity = null;
+>>>>>>> main
         }
         if (s != null) {
             s.close();
