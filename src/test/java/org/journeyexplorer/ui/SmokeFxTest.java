@@ -77,6 +77,14 @@ class SmokeFxTest extends AppFxTestBase {
         waitFor(120, "shared project reopened", () -> app.model().getProject() != null
                 && app.model().getProject().path().equals(original) && app.model().getSelection() != null
                 && !app.model().loadingProperty().get());
+        waitForIdle(120, "background work stopped after the smoke test");
+    }
+
+    /** Waits until no background job is queued or running. */
+    private static void waitForIdle(int seconds, String what) throws Exception {
+        var runner = (org.journeyexplorer.ui.concurrent.FxTaskRunner) app.model().runner();
+        waitFor(seconds, what + " (still running: " + onFx(() -> runner.tasks().stream().map(t -> t.getTitle())
+                .toList()) + ")", () -> runner.tasks().isEmpty());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -105,6 +113,8 @@ class SmokeFxTest extends AppFxTestBase {
         int events = (int) org.journeyexplorer.SmokeTest.read(log).size();
         waitFor(120, name + " loaded", () -> app.model().getSelection() != null
                 && app.model().getSelection().frame().size == events && !app.model().loadingProperty().get());
+        // the previous project's work (a model training on a big log, say) is cancelled, not left to finish
+        waitForIdle(60, name + ": background work of the previous project stopped");
         EventFrame frame = onFx(() -> app.model().getFrame());
 
         TabPane tabs = lookup("#feature-tabs").queryAs(TabPane.class);

@@ -9,6 +9,7 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
+import javafx.concurrent.Task;
 import org.journeyexplorer.analysis.EventFrame;
 import org.journeyexplorer.analysis.Selection;
 import org.journeyexplorer.core.TaskContext;
@@ -59,6 +60,8 @@ public final class PredictionsViewModel {
     private boolean dirty = true;
     private boolean conversionDirty = true;
     private long generation;
+    private Task<?> trainTask;
+    private Task<?> conversionTask;
     private long conversionGeneration;
 
     /** The constructor the UI shell calls (see {@code FeatureTabs}). */
@@ -113,7 +116,16 @@ public final class PredictionsViewModel {
     private void invalidate() {
         dirty = true;
         conversionDirty = true;
+        // work for the old selection is of no use any more: free the worker now, even if this tab is hidden
+        cancel(trainTask);
+        cancel(conversionTask);
         refreshIfShown();
+    }
+
+    private static void cancel(Task<?> task) {
+        if (task != null) {
+            task.cancel();
+        }
     }
 
     private void refreshIfShown() {
@@ -137,7 +149,8 @@ public final class PredictionsViewModel {
         }
         long gen = ++generation;
         status.set("Training and measuring the next-step model…");
-        runner.run("Training next-step model", ctx -> train(sel, ctx), r -> {
+        cancel(trainTask);
+        trainTask = runner.run("Training next-step model", ctx -> train(sel, ctx), r -> {
             if (gen != generation) {
                 return;
             }
@@ -147,7 +160,9 @@ public final class PredictionsViewModel {
             updateNextSteps();
             refreshConversion();
         }, t -> {
-            status.set("");
+            if (gen == generation) {
+                status.set("");
+            }
             model.fail(t);
         });
     }
@@ -169,7 +184,8 @@ public final class PredictionsViewModel {
         }
         int goalIndex = t.sessions().typeIndex(g);
         long gen = ++conversionGeneration;
-        runner.run("Conversion and removal effects for " + g,
+        cancel(conversionTask);
+        conversionTask = runner.run("Conversion and removal effects for " + g,
                 ctx -> ConversionAnalysis.analyze(t.sessions(), goalIndex, BOOTSTRAP_REPS, 1L, ctx), r -> {
                     if (gen == conversionGeneration) {
                         conversion.set(r);
