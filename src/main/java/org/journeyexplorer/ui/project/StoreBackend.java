@@ -47,15 +47,9 @@ public final class StoreBackend implements ProjectBackend {
     private ProjectStore store;
     private ProjectInfo info;
     private EventColumns columns;
-<<<<<<< HEAD
     private PropertyValues properties;
     private ProjectStore propertiesStore;
-=======
-    private BitSet propertyRows;
-    private String propertyRowsKey;
-    private ProjectStore propertyRowsStore;
     private org.journeyexplorer.ui.IdentityInfo identity;
->>>>>>> main
 
     @Override
     public ProjectInfo open(Path project, TaskContext ctx) {
@@ -251,12 +245,8 @@ public final class StoreBackend implements ProjectBackend {
             store = null;
             info = null;
             columns = null;
-<<<<<<< HEAD
             properties = null;
-=======
-            propertyRows = null;
             identity = null;
->>>>>>> main
         }
         if (s != null) {
             s.close();
