@@ -16,7 +16,8 @@ import java.util.Objects;
  * person counts once; {@link Funnels} uses the same definition, which makes flow paths and strict funnels agree.
  *
  * @param direction       forward, backward or between
- * @param start           anchor label for forward and between (after renaming), else ignored
+ * @param start           anchor label for forward and between (after renaming), or {@link #JOURNEY_START}; else
+ *                        ignored
  * @param end             anchor label for backward and between, else ignored
  * @param steps           number of steps after (before) the anchor, 1..{@link #MAX_STEPS}
  * @param topK            nodes shown per step, 1..{@link #MAX_TOP_K}; the rest are grouped into one "Other" node
@@ -26,6 +27,13 @@ import java.util.Objects;
  */
 public record FlowQuery(Direction direction, String start, String end, int steps, int topK, CountUnit unit,
                         boolean collapseRepeats, EventLabeling labeling) {
+
+    /**
+     * The start "event" that anchors every journey at its beginning, whatever its first event is. Its node is the
+     * single node of the first column; the journey's first event is step 1. Usable as {@link #start} going forward
+     * and between; parentheses keep it apart from real event names.
+     */
+    public static final String JOURNEY_START = "(journey start)";
 
     /** Most steps a flow shows; beyond this a Sankey is unreadable and the journey table grows needlessly. */
     public static final int MAX_STEPS = 50;
@@ -91,15 +99,21 @@ public record FlowQuery(Direction direction, String start, String end, int steps
         return new FlowQuery(direction, start, end, steps, topK, unit, collapseRepeats, l);
     }
 
+    /** True when journeys are anchored at their beginning ({@link #JOURNEY_START}) rather than at an event. */
+    public boolean fromJourneyStart() {
+        return direction != Direction.BACKWARD && JOURNEY_START.equals(start);
+    }
+
     /**
      * A short description for captions and file names, the same in the app and the CLI: e.g. "Flows starting at
      * search · 5 steps · top 10 · sessions · repeats collapsed · hidden: a, b".
      */
     public String title() {
+        String from = JOURNEY_START.equals(start) ? "the journey start" : start;
         String anchor = switch (direction) {
-            case FORWARD -> "Flows starting at " + start;
+            case FORWARD -> "Flows starting at " + from;
             case BACKWARD -> "Flows ending at " + end;
-            case BETWEEN -> "Flows from " + start + " to " + end;
+            case BETWEEN -> "Flows from " + from + " to " + end;
         };
         StringBuilder t = new StringBuilder(anchor).append(" · ").append(steps).append(" steps · top ").append(topK)
                 .append(" · ").append(unit.label());

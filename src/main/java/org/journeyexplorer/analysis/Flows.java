@@ -24,7 +24,33 @@ public final class Flows {
         Labels labels = query.labeling().resolve(f);
         int[] lab = labels.perEvent(selection);
         Journeys js = journeys(f, query, labels, lab);
-        return summarize(f, query, labels, lab, js);
+        FlowResult r = summarize(f, query, labels, lab, js);
+        return query.fromJourneyStart() ? withStartNode(r) : r;
+    }
+
+    /**
+     * Puts the journey-start node in front of a flow computed from each journey's first event: the journeys'
+     * events move one column right, and the start node links to every node of the first event column with that
+     * node's count (no time passes between the start and the first event).
+     */
+    private static FlowResult withStartNode(FlowResult r) {
+        if (r.journeys() == 0) {
+            return r; // no journey: no start node either, as an unknown anchor gives no node
+        }
+        List<FlowResult.Node> nodes = new ArrayList<>(r.nodes().size() + 1);
+        nodes.add(new FlowResult.Node(0, 0, FlowQuery.JOURNEY_START, false, r.journeys(), 0, 0, 0, List.of()));
+        List<FlowResult.Link> links = new ArrayList<>(r.links().size() + 8);
+        for (FlowResult.Node n : r.nodes()) {
+            nodes.add(new FlowResult.Node(n.id() + 1, n.column() + 1, n.label(), n.other(), n.count(), n.dropoff(),
+                    n.continuing(), n.repeatCount(), n.members()));
+            if (n.column() == 0) {
+                links.add(new FlowResult.Link(0, n.id() + 1, n.count(), 0));
+            }
+        }
+        for (FlowResult.Link l : r.links()) {
+            links.add(new FlowResult.Link(l.from() + 1, l.to() + 1, l.count(), l.medianMicros()));
+        }
+        return new FlowResult(r.query(), r.journeys(), 0, nodes, links);
     }
 
     /**
@@ -56,20 +82,30 @@ public final class Flows {
         Journeys js = journeys(f, q, labels, lab);
         int cols = js.cols;
         int nl = labels.count();
+        // from the journey start, the journeys' first event sits in column 1 of the result, column 0 of js
+        boolean fromStart = q.fromJourneyStart();
+        int shift = fromStart ? 1 : 0;
         int[] nodeOf = new int[cols * nl];
         Arrays.fill(nodeOf, -1);
         for (FlowResult.Node n : result.nodes()) {
+            int c = n.column() - shift;
+            if (c < 0) {
+                continue;
+            }
             if (n.other()) {
                 for (FlowResult.Member m : n.members()) {
-                    nodeOf[n.column() * nl + labels.index(m.label())] = n.id();
+                    nodeOf[c * nl + labels.index(m.label())] = n.id();
                 }
             } else {
-                nodeOf[n.column() * nl + labels.index(n.label())] = n.id();
+                nodeOf[c * nl + labels.index(n.label())] = n.id();
             }
         }
         int[] wantCol = new int[nodeIds.length];
+        boolean[] anyLabel = new boolean[nodeIds.length];
         for (int k = 0; k < nodeIds.length; k++) {
-            wantCol[k] = result.nodes().get(nodeIds[k]).column();
+            int c = result.nodes().get(nodeIds[k]).column() - shift;
+            anyLabel[k] = c < 0; // the start node: every journey passes it, at its first event
+            wantCol[k] = Math.max(0, c);
         }
         int count = 0;
         int[] sessions = new int[16];
@@ -79,7 +115,7 @@ public final class Flows {
             boolean ok = true;
             for (int k = 0; k < nodeIds.length && ok; k++) {
                 int p = js.pos[base + wantCol[k]];
-                ok = p >= 0 && nodeOf[wantCol[k] * nl + lab[p]] == nodeIds[k];
+                ok = p >= 0 && (anyLabel[k] || nodeOf[wantCol[k] * nl + lab[p]] == nodeIds[k]);
             }
             if (!ok) {
                 continue;
@@ -125,13 +161,16 @@ public final class Flows {
      * rows of the journeys, whose number is now known, in parallel too.
      */
     static Journeys journeys(EventFrame f, FlowQuery q, Labels labels, int[] lab) {
-        int cols = q.columns();
+        // from the journey start, the rows hold the journeys' events only; the start node is added afterwards
+        boolean fromStart = q.fromJourneyStart();
+        int cols = fromStart ? q.steps() : q.columns();
         int[] us = q.unit().starts(f);
         int units = us.length - 1;
         FlowQuery.Direction dir = q.direction();
-        int startL = dir != FlowQuery.Direction.BACKWARD ? labels.index(q.start()) : -1;
+        int startL = dir != FlowQuery.Direction.BACKWARD && !fromStart ? labels.index(q.start()) : -1;
         int endL = dir != FlowQuery.Direction.FORWARD ? labels.index(q.end()) : -1;
-        if ((dir != FlowQuery.Direction.BACKWARD && startL < 0) || (dir != FlowQuery.Direction.FORWARD && endL < 0)) {
+        if ((dir != FlowQuery.Direction.BACKWARD && startL < 0 && !fromStart)
+                || (dir != FlowQuery.Direction.FORWARD && endL < 0)) {
             return new Journeys(cols, 0);
         }
         boolean collapse = q.collapseRepeats();
@@ -140,8 +179,10 @@ public final class Flows {
             for (int u = u0; u < u1; u++) {
                 int from = us[u];
                 int to = us[u + 1];
-                int a = Walk.find(lab, from, to, dir == FlowQuery.Direction.BACKWARD ? endL : startL);
-                if (a >= 0 && dir == FlowQuery.Direction.BETWEEN && reach(lab, a, to, endL, collapse) < 0) {
+                int a = fromStart ? Walk.first(lab, from, to)
+                        : Walk.find(lab, from, to, dir == FlowQuery.Direction.BACKWARD ? endL : startL);
+                if (a >= 0 && dir == FlowQuery.Direction.BETWEEN && !(fromStart && lab[a] == endL)
+                        && reach(lab, a, to, endL, collapse) < 0) {
                     a = -1;
                 }
                 anchor[u] = a;
@@ -169,10 +210,12 @@ public final class Flows {
                 int u = unitOf[j];
                 int base = j * cols;
                 Arrays.fill(pos, base, base + cols, -1);
+                int a = anchorOf[j];
                 more[j] = switch (dir) {
-                    case FORWARD -> forward(lab, anchorOf[j], us[u + 1], -1, collapse, pos, base, cols);
-                    case BETWEEN -> forward(lab, anchorOf[j], us[u + 1], endL, collapse, pos, base, cols);
-                    case BACKWARD -> backward(lab, anchorOf[j], us[u], collapse, pos, base, cols);
+                    case FORWARD -> forward(lab, a, us[u + 1], -1, collapse, pos, base, cols);
+                    case BETWEEN -> fromStart && lab[a] == endL ? startsAtEnd(a, pos, base)
+                            : forward(lab, a, us[u + 1], endL, collapse, pos, base, cols);
+                    case BACKWARD -> backward(lab, a, us[u], collapse, pos, base, cols);
                 };
             }
         });
@@ -218,6 +261,12 @@ public final class Flows {
             }
             pos[base + c--] = i;
         }
+        return false;
+    }
+
+    /** A journey from the start whose first event is already the end event: that event alone. */
+    private static boolean startsAtEnd(int a, int[] pos, int base) {
+        pos[base] = a;
         return false;
     }
 

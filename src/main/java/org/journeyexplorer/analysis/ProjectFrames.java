@@ -1,12 +1,19 @@
 package org.journeyexplorer.analysis;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.journeyexplorer.core.TaskContext;
 import org.journeyexplorer.identity.IdentitySettings;
+import org.journeyexplorer.session.JourneyScope;
 import org.journeyexplorer.session.SessionRule;
 import org.journeyexplorer.session.Sessionizer;
 import org.journeyexplorer.session.Sessions;
 import org.journeyexplorer.store.EventColumns;
+import org.journeyexplorer.store.ImportRecord;
 import org.journeyexplorer.store.ProjectStore;
+
+import java.io.IOException;
+import java.util.List;
 
 /**
  * Builds a project's frame and keeps its session assignment in the project ({@code sessions:<rule>} derived
@@ -15,7 +22,92 @@ import org.journeyexplorer.store.ProjectStore;
  * current events; its event count is checked as well.
  */
 public final class ProjectFrames {
+    /** The {@link ProjectStore#userSetting user setting} holding the analyst's {@link JourneyScope}. */
+    public static final String JOURNEY_SETTING = "journey";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private ProjectFrames() {
+    }
+
+    /** How the project's journeys are cut: the analyst's saved choice, else {@link #defaultScope} of its imports. */
+    public static JourneyScope journeyScope(ProjectStore store) {
+        return store.userSetting(JOURNEY_SETTING).flatMap(ProjectFrames::parseScope)
+                .orElseGet(() -> defaultScope(store.imports()));
+    }
+
+    /** Saves the analyst's choice of {@link JourneyScope} in the project. */
+    public static void saveJourneyScope(ProjectStore store, JourneyScope scope) {
+        store.putUserSetting(JOURNEY_SETTING, scope.key());
+    }
+
+    /**
+     * Whole cases when every import still in the project reads as a process log
+     * ({@link JourneyScope#looksLikeCaseLog}), else sessions; sessions for an empty project.
+     */
+    public static JourneyScope defaultScope(List<ImportRecord> imports) {
+        boolean any = false;
+        for (ImportRecord r : imports) {
+            if (r.removed() != null) {
+                continue;
+            }
+            any = true;
+            if (!isCaseLog(r.mappingJson())) {
+                return JourneyScope.SESSION;
+            }
+        }
+        return any ? JourneyScope.CASE : JourneyScope.SESSION;
+    }
+
+    /** Whether an import's recorded settings ({@link ImportRecord#mappingJson()}) describe a process log. */
+    static boolean isCaseLog(String mappingJson) {
+        try {
+            JsonNode o = JSON.readTree(mappingJson == null ? "{}" : mappingJson);
+            JsonNode m = o.path("mapping");
+            return JourneyScope.looksLikeCaseLog(text(o.get("format")), text(m.get("person")),
+                    text(m.get("anonymous")));
+        } catch (IOException e) {
+            return false; // settings this build cannot read: assume the usual clickstream
+        }
+    }
+
+    private static String text(JsonNode n) {
+        return n == null || n.isNull() ? null : n.asText();
+    }
+
+    private static java.util.Optional<JourneyScope> parseScope(String s) {
+        try {
+            return java.util.Optional.of(JourneyScope.parse(s));
+        } catch (IllegalArgumentException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    /**
+     * The rule the command line uses when none is given: whole cases for a case log, else the 30-minute session
+     * rule; the desktop app asks {@link #journeyScope} too, so both count the same journeys.
+     */
+    public static SessionRule defaultRule(ProjectStore store) {
+        return journeyScope(store).rule(SessionRule.DEFAULT_TIMEOUT_MICROS);
+    }
+
+    /**
+     * The rule of the command-line options {@code --journey case|session} and {@code --timeout D}: a timeout alone
+     * means sessions; neither means {@link #defaultRule}.
+     *
+     * @param journey "case", "session" or null
+     * @param timeout a duration ({@link SessionRule#parseDurationMicros}) or null
+     * @throws IllegalArgumentException for an unknown journey, or a timeout with whole cases
+     */
+    public static SessionRule rule(ProjectStore store, String journey, String timeout) {
+        JourneyScope scope = journey == null ? null : JourneyScope.parse(journey);
+        if (scope == JourneyScope.CASE && timeout != null) {
+            throw new IllegalArgumentException("--timeout cuts sessions; it does not go with --journey case");
+        }
+        if (scope == null && timeout == null) {
+            return defaultRule(store);
+        }
+        return (scope == null ? JourneyScope.SESSION : scope).rule(
+                timeout == null ? SessionRule.DEFAULT_TIMEOUT_MICROS : SessionRule.parseDurationMicros(timeout));
     }
 
     /** Derived-data key of the sessions for a rule and stitching switch (default identity rules). */

@@ -22,6 +22,11 @@ public final class SankeyAdapter {
             for (FlowResult.Member m : n.members()) {
                 members.add(m.label() + " " + Formats.count(m.count()));
             }
+            if (i == 0 && r.query().fromJourneyStart()) {
+                nodes.add(new SankeyData.Node(0, SankeyData.JOURNEY_START_KEY, "Journey start", n.count(), 0, 0,
+                        EventColors.OTHER, false, 0, List.of()));
+                continue;
+            }
             String label = n.other() ? "Other (" + n.members().size() + ")" : n.label();
             nodes.add(new SankeyData.Node(n.column(), n.column() + ":" + (n.other() ? "\u0000other" : n.label()),
                     label, n.count(), n.dropoff(), n.continuing(), n.other() ? EventColors.OTHER : n.label(),

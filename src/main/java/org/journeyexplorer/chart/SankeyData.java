@@ -17,6 +17,9 @@ import java.util.List;
  */
 public record SankeyData(List<Node> nodes, List<Link> links, double startTotal, String unit, boolean anchoredAtEnd) {
 
+    /** {@link Node#key()} of the node every journey starts from when flows follow journeys from their start. */
+    public static final String JOURNEY_START_KEY = "0:\u0000journey-start";
+
     public SankeyData {
         nodes = List.copyOf(nodes);
         links = List.copyOf(links);
@@ -33,13 +36,13 @@ public record SankeyData(List<Node> nodes, List<Link> links, double startTotal, 
     /**
      * The busiest path into a node of a chart anchored at its start: from the node back along its heaviest incoming
      * link to the first column, as event labels in journey order. The walk stops before an "Other" node, which
-     * stands for several events, so the path then starts after it. Used to carry a clicked Sankey node to the
-     * next-step predictions as a path prefix.
+     * stands for several events, so the path then starts after it, and before the journey start, which is no event.
+     * Used to carry a clicked Sankey node to the next-step predictions as a path prefix.
      */
     public List<String> busiestPathTo(int node) {
         java.util.ArrayDeque<String> path = new java.util.ArrayDeque<>();
         int at = node;
-        while (at >= 0 && !nodes.get(at).other()) {
+        while (at >= 0 && !nodes.get(at).other() && !nodes.get(at).isJourneyStart()) {
             path.addFirst(nodes.get(at).label());
             int best = -1;
             double bestValue = -1;
@@ -77,6 +80,11 @@ public record SankeyData(List<Node> nodes, List<Link> links, double startTotal, 
                        String colorKey, boolean other, double repeats, List<String> members) {
         public Node {
             members = members == null ? List.of() : List.copyOf(members);
+        }
+
+        /** True for the node every journey starts from ({@link #JOURNEY_START_KEY}): no event of its own. */
+        public boolean isJourneyStart() {
+            return JOURNEY_START_KEY.equals(key);
         }
 
         /**

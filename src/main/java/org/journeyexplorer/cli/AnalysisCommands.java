@@ -23,6 +23,7 @@ import org.journeyexplorer.identity.IdentitySettingsJson;
 import org.journeyexplorer.identity.JoinRule;
 import org.journeyexplorer.identity.KeyConflict;
 import org.journeyexplorer.identity.ProbableLink;
+import org.journeyexplorer.session.JourneyScope;
 import org.journeyexplorer.session.SessionRule;
 import org.journeyexplorer.store.EventColumns;
 import org.journeyexplorer.store.ProjectStore;
@@ -46,7 +47,7 @@ import java.util.Set;
  */
 public final class AnalysisCommands {
     private static final Set<String> RULE_OPTIONS = Set.of("--project", "--timeout", "--session-start",
-            "--session-end", "--max-length", "--threshold");
+            "--session-end", "--max-length", "--threshold", "--journey");
     private static final Set<String> IDENTITY_FLAGS = Set.of("--no-stitch", "--probabilistic");
 
     private AnalysisCommands() {
@@ -62,7 +63,7 @@ public final class AnalysisCommands {
             Options o = Options.parse(args, RULE_OPTIONS, union(IDENTITY_FLAGS, Set.of("--json")));
             try (ProjectStore store = ProjectStore.open(o.path("--project"))) {
                 BuiltFrame built = ProjectFrames.build(store, store.loadColumns(TaskContext.NONE), o.identity(store),
-                        o.rule(), TaskContext.NONE);
+                        o.rule(store), TaskContext.NONE);
                 Map<String, Object> summary = sessionsSummary(built);
                 if (o.flag("--json")) {
                     out.println(json(summary));
@@ -94,7 +95,7 @@ public final class AnalysisCommands {
             Options o = Options.parse(args, RULE_OPTIONS, union(IDENTITY_FLAGS, Set.of("--csv")));
             try (ProjectStore store = ProjectStore.open(o.path("--project"))) {
                 BuiltFrame built = ProjectFrames.build(store, store.loadColumns(TaskContext.NONE), o.identity(store),
-                        o.rule(), TaskContext.NONE);
+                        o.rule(store), TaskContext.NONE);
                 out.print(transitions(built.frame(), caption("", store)));
             }
             return 0;
@@ -125,8 +126,15 @@ public final class AnalysisCommands {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("events", r.events());
         m.put("persons", r.persons());
+        boolean cases = built.rule().isWholeCase();
+        // a case log's journeys are its cases: say so, rather than report "sessions" of an infinite timeout
+        m.put("journey", cases ? JourneyScope.CASE.key() : JourneyScope.SESSION.key());
         m.put("sessions", built.frame().sessionCount());
-        m.put("timeout_seconds", built.rule().timeoutMicros() / 1e6);
+        if (cases) {
+            m.put("cases", built.frame().sessionCount());
+        } else {
+            m.put("timeout_seconds", built.rule().timeoutMicros() / 1e6);
+        }
         m.put("stitched", r.stitched());
         m.put("user_ids", r.userIds());
         m.put("anonymous_ids", r.anonymousIds());
@@ -291,9 +299,19 @@ public final class AnalysisCommands {
             return s;
         }
 
-        SessionRule rule() {
+        /** The options' rule; without any, the project's ({@link ProjectFrames#defaultRule}). */
+        SessionRule rule(ProjectStore store) {
             String t = values.get("--timeout");
             String max = values.get("--max-length");
+            boolean markers = values.containsKey("--session-start") || values.containsKey("--session-end")
+                    || max != null;
+            if (!markers) {
+                return ProjectFrames.rule(store, values.get("--journey"), t);
+            }
+            if (values.containsKey("--journey") && JourneyScope.parse(values.get("--journey")) == JourneyScope.CASE) {
+                throw new IllegalArgumentException("--session-start, --session-end and --max-length cut sessions;"
+                        + " they do not go with --journey case");
+            }
             return new SessionRule(
                     t == null ? SessionRule.DEFAULT_TIMEOUT_MICROS : SessionRule.parseDurationMicros(t),
                     names("--session-start"), names("--session-end"),

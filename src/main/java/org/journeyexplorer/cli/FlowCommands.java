@@ -45,15 +45,16 @@ public final class FlowCommands {
     }
 
     private static final Set<String> FLOW_VALUES = Set.of("--project", "--start", "--end", "--steps", "--top", "--by",
-            "--exclude", "--rename", "--timeout");
+            "--exclude", "--rename", "--timeout", "--journey");
     private static final Set<String> FLOW_FLAGS = Set.of("--csv", "--collapse", "--no-stitch");
     private static final Set<String> FUNNEL_VALUES = Set.of("--project", "--steps", "--window", "--by", "--exclude",
-            "--rename", "--timeout", "--top-next");
+            "--rename", "--timeout", "--top-next", "--journey");
     private static final Set<String> FUNNEL_FLAGS = Set.of("--json", "--strict", "--collapse", "--no-stitch");
 
     /**
-     * {@code flows --project P (--start E | --end E | --start E --end F) --steps N [--top K] [--by persons|sessions]
-     * [--collapse] [--exclude a,b] [--rename 'regex=Label;regex2=Label2'] [--timeout 30m] [--no-stitch] --csv}.
+     * {@code flows --project P [--start E | --end E | --start E --end F] --steps N [--top K] [--by persons|sessions]
+     * [--collapse] [--exclude a,b] [--rename 'regex=Label;regex2=Label2'] [--journey case|session] [--timeout 30m]
+     * [--no-stitch] --csv}; without --start or --end the journeys are followed from their start.
      */
     public static int flows(String[] args, PrintStream out, PrintStream err) {
         return run(args, out, err, FLOW_VALUES, FLOW_FLAGS,
@@ -76,13 +77,13 @@ public final class FlowCommands {
         String start = values.get("--start");
         String end = values.get("--end");
         if (start == null && end == null) {
-            throw new IllegalArgumentException("flows needs --start, --end, or both");
+            start = FlowQuery.JOURNEY_START; // as the app does: journeys from their beginning
         }
         FlowQuery.Direction dir = start != null && end != null ? FlowQuery.Direction.BETWEEN
                 : start != null ? FlowQuery.Direction.FORWARD : FlowQuery.Direction.BACKWARD;
         EventLabeling labeling = labeling(values);
         for (String e : new String[]{start, end}) {
-            if (e != null) {
+            if (e != null && !e.equals(FlowQuery.JOURNEY_START)) {
                 requireEvent(frame, labeling, e);
             }
         }
@@ -227,9 +228,8 @@ public final class FlowCommands {
         if (p == null) {
             throw new IllegalArgumentException("--project is required");
         }
-        String t = o.values.get("--timeout");
-        SessionRule rule = t == null ? SessionRule.defaults() : SessionRule.timeout(SessionRule.parseDurationMicros(t));
         try (ProjectStore store = ProjectStore.open(Path.of(p))) {
+            SessionRule rule = ProjectFrames.rule(store, o.values.get("--journey"), o.values.get("--timeout"));
             return f.apply(ProjectFrames.build(store, !o.flags.contains("--no-stitch"), rule, TaskContext.NONE).frame(),
                     store);
         }

@@ -93,19 +93,19 @@ public final class PredictCommands {
                 throw new UserFacingException("Usage: predict --project P --prefix a,b,c [--top N]");
             }
             int top = Integer.parseInt(v.getOrDefault("--top", "5"));
-            SessionRule rule = v.containsKey("--timeout")
-                    ? SessionRule.timeout(SessionRule.parseDurationMicros(v.get("--timeout")))
-                    : SessionRule.defaults();
-            Sequences sessions = sessions(Path.of(v.get("--project")), !flags.contains("--no-stitch"), rule);
+            // a case log predicts within whole cases unless --timeout asks for sessions
+            Sequences sessions = sessions(Path.of(v.get("--project")), !flags.contains("--no-stitch"),
+                    store -> ProjectFrames.rule(store, null, v.get("--timeout")));
             out.print(predictText(sessions, v.get("--prefix"), top, flags.contains("--json")));
             return 0;
         });
     }
 
     /** The sessions of a project under a session rule, in chronological order. */
-    private static Sequences sessions(Path project, boolean stitch, SessionRule rule) {
+    private static Sequences sessions(Path project, boolean stitch,
+                                      java.util.function.Function<ProjectStore, SessionRule> rule) {
         try (ProjectStore store = ProjectStore.open(project)) {
-            BuiltFrame built = ProjectFrames.build(store, stitch, rule, TaskContext.NONE);
+            BuiltFrame built = ProjectFrames.build(store, stitch, rule.apply(store), TaskContext.NONE);
             return Sequences.fromSessions(built.frame()).chronological();
         }
     }
@@ -124,12 +124,13 @@ public final class PredictCommands {
                 throw new UserFacingException("Usage: export-model --project P --out model.json [--goal E] "
                         + "[--timeout 30m] [--no-stitch]");
             }
-            SessionRule rule = v.containsKey("--timeout")
-                    ? SessionRule.timeout(SessionRule.parseDurationMicros(v.get("--timeout")))
-                    : SessionRule.defaults();
             boolean stitch = !flags.contains("--no-stitch");
             Path project = Path.of(v.get("--project"));
-            Sequences sessions = sessions(project, stitch, rule);
+            // the rule predict uses (whole cases for a case log), so the exported model scores as predict does
+            SessionRule[] rules = new SessionRule[1];
+            Sequences sessions = sessions(project, stitch,
+                    store -> rules[0] = ProjectFrames.rule(store, null, v.get("--timeout")));
+            SessionRule rule = rules[0];
             DeployedModel deployed = DeployedModel.train(sessions, TaskContext.NONE);
             String goal = v.containsKey("--goal") ? v.get("--goal") : commonestLastEvent(sessions);
             PortableModel model = ModelExport.build(deployed, rule, stitch, goal,

@@ -35,6 +35,19 @@ public record SessionRule(long timeoutMicros, Set<String> startTypes, Set<String
     }
 
     /**
+     * No cut at all: each person's (case's) events form one journey, however long the gaps. Process logs need
+     * this: a helpdesk ticket idle for a day is still one case, not two sessions.
+     */
+    public static SessionRule wholeCase() {
+        return timeout(Long.MAX_VALUE);
+    }
+
+    /** True for {@link #wholeCase()}: nothing ever starts a second journey of a person. */
+    public boolean isWholeCase() {
+        return timeoutMicros == Long.MAX_VALUE && startTypes.isEmpty() && endTypes.isEmpty() && maxLengthMicros == 0;
+    }
+
+    /**
      * A stable text naming this rule, used as the key of the persisted session assignment
      * ({@code sessions:<key>}); equal rules give equal keys.
      */

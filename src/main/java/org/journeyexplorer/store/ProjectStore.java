@@ -785,6 +785,31 @@ public final class ProjectStore implements AutoCloseable {
     }
 
     private static final String IMPORT_PRIVACY = "import.privacy";
+    /** Prefix of the settings the analyst chose, kept apart from internal ones such as the pseudonym key. */
+    private static final String USER_PREFIX = "user.";
+
+    /**
+     * A setting the analyst chose for this project (how journeys are cut, saved views, the last view), stored in
+     * the project so it travels with the file. Internal settings (the pseudonym key) cannot be read through this.
+     */
+    public synchronized Optional<String> userSetting(String key) {
+        return setting(USER_PREFIX + key);
+    }
+
+    /** Stores a {@link #userSetting}; a null value removes it. Not audited: it changes no data. */
+    public synchronized void putUserSetting(String key, String value) {
+        if (value != null) {
+            putSetting(USER_PREFIX + key, value);
+            return;
+        }
+        try (PreparedStatement ps = conn.prepareStatement("DELETE FROM project_setting WHERE name = ?")) {
+            ps.setString(1, USER_PREFIX + key);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw failure("save the project settings", e);
+        }
+    }
+
     private static final String IDENTITY_SETTINGS = "identity.settings";
 
     /**

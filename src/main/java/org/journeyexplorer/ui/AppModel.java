@@ -11,6 +11,7 @@ import org.journeyexplorer.analysis.Drilldown;
 import org.journeyexplorer.analysis.EventFrame;
 import org.journeyexplorer.analysis.Selection;
 import org.journeyexplorer.core.CancelledException;
+import org.journeyexplorer.session.JourneyScope;
 import org.journeyexplorer.ui.concurrent.TaskRunner;
 
 import java.nio.file.Path;
@@ -99,9 +100,13 @@ public final class AppModel {
         long gen = ++frameGeneration;
         FrameOptions options = frameOptions.get();
         loading.set(true);
-        // the project info (its event count changes with imports) is read in the task too: no backend call on FX
-        frameTask = runner.run("Building sessions", ctx -> new Built(backend.buildFrame(options, ctx),
-                backend.current(), backend.identity()), built -> {
+        // the project info (its event count changes with imports, and the first import decides whether journeys
+        // are cases) is read in the task too: no backend call on FX
+        frameTask = runner.run("Building journeys", ctx -> {
+            ProjectInfo p = backend.current();
+            return new Built(backend.buildFrame(p == null ? options : options.withJourney(p.journey()), ctx), p,
+                    backend.identity());
+        }, built -> {
             if (gen != frameGeneration) {
                 return;
             }
@@ -143,6 +148,22 @@ public final class AppModel {
     /** The identity graph of the current frame, or null while none is built. */
     public ReadOnlyObjectProperty<IdentityInfo> identityProperty() {
         return identity.getReadOnlyProperty();
+    }
+
+    /**
+     * Makes a journey a whole case or a session in the open project: saves the choice in the project (so it is
+     * the same on reopening, and in the command line), then rebuilds the frame.
+     */
+    public void setJourneyScope(JourneyScope scope) {
+        ProjectInfo p = project.get();
+        if (p == null || p.journey() == scope) {
+            return;
+        }
+        loading.set(true);
+        runner.run("Saving the journey choice", ctx -> backend.saveJourneyScope(scope), info -> {
+            project.set(info);
+            reloadFrame();
+        }, this::fail);
     }
 
     /** Re-applies the filters to the current frame. */
@@ -259,7 +280,10 @@ public final class AppModel {
         return loading.getReadOnlyProperty();
     }
 
-    /** Identity stitching and session timeout; setting it rebuilds the frame. */
+    /**
+     * Identity stitching and session timeout; setting it rebuilds the frame. Whether journeys are cases or sessions
+     * is the project's ({@link ProjectInfo#journey()}, {@link #setJourneyScope}), not part of these options.
+     */
     public ObjectProperty<FrameOptions> frameOptionsProperty() {
         return frameOptions;
     }

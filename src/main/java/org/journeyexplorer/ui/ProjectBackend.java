@@ -76,6 +76,26 @@ public interface ProjectBackend extends AutoCloseable {
         return org.journeyexplorer.analysis.PropertyValues.empty();
     }
 
+    /**
+     * Saves in the open project how its journeys are cut (whole cases or sessions) and returns the project as it
+     * now is. Frames built afterwards follow {@link ProjectInfo#journey()}.
+     */
+    default ProjectInfo saveJourneyScope(org.journeyexplorer.session.JourneyScope scope) {
+        throw new UnsupportedOperationException("this backend cannot save the journey choice");
+    }
+
+    /**
+     * A setting the analyst made that is kept in the open project (saved views, the last view…), or empty.
+     * Keys are short names such as {@code "views"}.
+     */
+    default java.util.Optional<String> userSetting(String key) {
+        return java.util.Optional.empty();
+    }
+
+    /** Stores (or, for a null value, removes) a {@link #userSetting} in the open project. */
+    default void putUserSetting(String key, String value) {
+    }
+
     /** Privacy requests (deletion, access export, audit log) on the open project. */
     default org.journeyexplorer.ui.privacy.PrivacyService privacy() {
         throw new UnsupportedOperationException("this backend does not support privacy requests");

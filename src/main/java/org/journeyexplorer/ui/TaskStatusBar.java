@@ -35,7 +35,8 @@ final class TaskStatusBar {
         this.runner = runner;
         bar.setId("status-bar");
         bar.setText("No project");
-        model.selectionProperty().addListener((o, a, s) -> bar.setText(countsText(s)));
+        model.selectionProperty().addListener((o, a, s) -> bar.setText(countsText(s, model.getProject() != null
+                && model.getProject().journey() == org.journeyexplorer.session.JourneyScope.CASE)));
         model.projectProperty().addListener((o, a, p) -> {
             if (model.getSelection() == null) {
                 bar.setText(p == null ? "No project" : "Loading " + p.name() + "…");
@@ -66,13 +67,13 @@ final class TaskStatusBar {
         return bar;
     }
 
-    static String countsText(Selection s) {
+    static String countsText(Selection s, boolean cases) {
         if (s == null) {
             return "Loading…";
         }
         String shown = Format.count(s.count()) + " events shown";
         return s.isAll() ? shown + " · " + Format.count(s.frame().personCount()) + " persons · "
-                + Format.count(s.frame().sessionCount()) + " sessions"
+                + Format.count(s.frame().sessionCount()) + (cases ? " cases" : " sessions")
                 : shown + " of " + Format.count(s.frame().size) + " (filtered)";
     }
 

@@ -202,8 +202,9 @@ class EngineOnRealLogsTest {
         assertTrue(sessions >= 3_804);
 
         out.reset();
+        // the same 30-minute sessions (without --timeout a case log's journeys are its cases)
         rc = org.journeyexplorer.cli.Cli.run(new String[]{"transitions", "--project", dir.resolve("cli").toString(),
-                "--csv"}, new PrintStream(out, true, StandardCharsets.UTF_8),
+                "--timeout", "30m", "--csv"}, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         assertEquals(0, rc, err.toString(StandardCharsets.UTF_8));
         String[] lines = out.toString(StandardCharsets.UTF_8).lines().filter(l -> !l.startsWith("# "))

@@ -206,6 +206,53 @@ class FlowsTest {
     }
 
     @Test
+    void fromTheJourneyStartEverySessionIsAJourneyAndItsFirstEventIsStepOne() {
+        FlowResult r = Flows.compute(ALL, FlowQuery.forward(FlowQuery.JOURNEY_START, 2));
+        assertEquals(6, r.journeys()); // every session, s4 (c d) included
+        assertEquals(3, r.columns());  // the start, then two steps
+        FlowResult.Node start = r.column(0).get(0);
+        assertEquals(1, r.column(0).size());
+        assertEquals(FlowQuery.JOURNEY_START, start.label());
+        assertEquals(6, start.count());
+        assertEquals(0, start.dropoff());
+        // step 1 = first events: a (s0 s1 s3 s5), b (s2), c (s4)
+        assertEquals(4, r.node(1, "a").count());
+        assertEquals(1, r.node(1, "b").count());
+        assertEquals(1, r.node(1, "c").count());
+        assertEquals(4, r.link(start.id(), r.node(1, "a").id()).count());
+        assertEquals(0, r.link(start.id(), r.node(1, "a").id()).medianMicros());
+        // step 2: b (s0 s3, both go on), a (s2 s5, both go on; s5 repeats a), c (s1 ends), d (s4 ends)
+        FlowResult.Node b2 = r.node(2, "b");
+        FlowResult.Node a2 = r.node(2, "a");
+        assertEquals(2, b2.count());
+        assertEquals(2, b2.continuing());
+        assertEquals(2, a2.count());
+        assertEquals(2, a2.continuing());
+        assertEquals(1, a2.repeatCount());
+        assertEquals(1, r.node(2, "c").dropoff());
+        assertEquals(1, r.node(2, "d").dropoff());
+        assertEquals(2, r.link(r.node(1, "a").id(), b2.id()).count());
+        assertEquals(1, r.link(r.node(1, "b").id(), a2.id()).count());
+        // drill-down: the start node holds every session; a path through it counts as without it
+        assertArrayEquals(new int[]{0, 1, 2, 3, 4, 5}, Flows.sessionsThrough(ALL, r, start.id()).sessions());
+        assertArrayEquals(new int[]{0, 1, 3, 5}, Flows.sessionsThrough(ALL, r, r.node(1, "a").id()).sessions());
+        assertEquals(2, Flows.journeysThrough(ALL, r, start.id(), r.node(1, "a").id(), b2.id()));
+    }
+
+    @Test
+    void betweenTheJourneyStartAndAnEventStopsAtThatEvent() {
+        // sessions reaching d: s2 (b a b d), s3 (a b c d), s4 (c d); s4's journey is c d
+        FlowResult r = Flows.compute(ALL, FlowQuery.between(FlowQuery.JOURNEY_START, "d", 4));
+        assertEquals(3, r.journeys());
+        assertEquals(1, r.node(2, "d").count()); // s4: d is its second event
+        assertEquals(1, r.node(2, "d").dropoff());
+        assertEquals(2, r.node(4, "d").count()); // s2 and s3 reach d at their fourth event
+        assertEquals(2, r.node(4, "d").dropoff());
+        assertEquals(1, r.node(3, "c").count()); // s3's third event
+        assertEquals(0, r.node(3, "c").dropoff());
+    }
+
+    @Test
     void unknownStartGivesAnEmptyFlow() {
         FlowResult r = Flows.compute(ALL, FlowQuery.forward("zzz", 3));
         assertEquals(0, r.journeys());

@@ -83,7 +83,14 @@ final class NaiveReference {
     static Flow flow(Selection sel, FlowQuery q) {
         int n = q.steps();
         List<Path> paths = new ArrayList<>();
-        for (List<Ev> seq : units(sel, q.unit(), q.labeling(), q.collapseRepeats())) {
+        for (List<Ev> unitSeq : units(sel, q.unit(), q.labeling(), q.collapseRepeats())) {
+            List<Ev> seq = unitSeq;
+            if (q.fromJourneyStart()) {
+                // the journey start as an event of its own just before the first one
+                seq = new ArrayList<>();
+                seq.add(new Ev(FlowQuery.JOURNEY_START, unitSeq.get(0).time(), unitSeq.get(0).session()));
+                seq.addAll(unitSeq);
+            }
             switch (q.direction()) {
                 case FORWARD -> {
                     int a = indexOf(seq, q.start(), 0);

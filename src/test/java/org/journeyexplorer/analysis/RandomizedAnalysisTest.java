@@ -96,13 +96,23 @@ class RandomizedAnalysisTest {
         }
     }
 
+    @Test
+    void flowsFromTheJourneyStartMatchTheNaiveReference() {
+        flowsMatch(new Random(5), 300, true);
+    }
+
     private void flowsMatch(Random rnd, int rounds) {
+        flowsMatch(rnd, rounds, false);
+    }
+
+    private void flowsMatch(Random rnd, int rounds, boolean fromStart) {
         for (int round = 0; round < rounds; round++) {
             EventFrame f = randomFrame(rnd);
             Selection sel = randomSelection(f, rnd);
             EventLabeling labeling = randomLabeling(rnd);
-            FlowQuery.Direction dir = FlowQuery.Direction.values()[rnd.nextInt(3)];
-            String a = randomLabel(rnd, labeling);
+            FlowQuery.Direction dir = fromStart ? (rnd.nextBoolean() ? FlowQuery.Direction.FORWARD
+                    : FlowQuery.Direction.BETWEEN) : FlowQuery.Direction.values()[rnd.nextInt(3)];
+            String a = fromStart ? FlowQuery.JOURNEY_START : randomLabel(rnd, labeling);
             String b = randomLabel(rnd, labeling);
             FlowQuery q = new FlowQuery(dir, a, b, 1 + rnd.nextInt(5), 1 + rnd.nextInt(4),
                     rnd.nextBoolean() ? CountUnit.SESSIONS : CountUnit.PERSONS, rnd.nextBoolean(), labeling);

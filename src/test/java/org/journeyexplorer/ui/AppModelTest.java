@@ -69,6 +69,26 @@ class AppModelTest {
     }
 
     @Test
+    void aCaseLogsJourneysAreWholeCasesUntilTheAnalystChoosesSessions() {
+        backend.journey = org.journeyexplorer.session.JourneyScope.CASE;
+        model.openProject(Path.of("/tmp/x.mv.db"));
+        assertEquals(2, model.getFrame().sessionCount()); // one journey per person, gaps of days or not
+        var panel = new org.journeyexplorer.ui.project.ProjectPanelViewModel(model);
+        assertEquals(org.journeyexplorer.session.JourneyScope.CASE, panel.journeyProperty().get());
+        assertEquals("Cases", panel.journeysLabelProperty().get());
+
+        panel.journeyProperty().set(org.journeyexplorer.session.JourneyScope.SESSION);
+        assertEquals(org.journeyexplorer.session.JourneyScope.SESSION, backend.journey, "saved in the project");
+        assertEquals(4, model.getFrame().sessionCount());
+        assertEquals("Sessions", panel.journeysLabelProperty().get());
+        // reopening keeps the choice: it lives in the project, not in this window
+        model.openProject(Path.of("/tmp/x.mv.db"));
+        assertEquals(org.journeyexplorer.session.JourneyScope.SESSION, model.getProject().journey());
+        assertEquals(4, model.getFrame().sessionCount());
+        assertTrue(errors.isEmpty(), errors.toString());
+    }
+
+    @Test
     void drilldownSwitchesToJourneys() {
         model.openProject(Path.of("/tmp/x.mv.db"));
         Drilldown d = new Drilldown("Sessions with buy", new int[]{0});

@@ -39,6 +39,11 @@ public final class FakeBackend implements ProjectBackend {
     /** Exports recorded for the audit log, as "what → file name × count". */
     public final List<String> exports = java.util.Collections.synchronizedList(new ArrayList<>());
     private ProjectInfo current;
+    /** How journeys are cut in the open project (the real backend guesses it from the imports). */
+    public volatile org.journeyexplorer.session.JourneyScope journey = org.journeyexplorer.session.JourneyScope.SESSION;
+    public volatile boolean demo;
+    /** The project's user settings (saved views, last view…). */
+    public final Map<String, String> settings = new java.util.concurrent.ConcurrentHashMap<>();
 
     public FakeBackend add(String person, long seconds, String type) {
         events.add(new Ev(person, seconds, type));
@@ -83,13 +88,14 @@ public final class FakeBackend implements ProjectBackend {
         if (openFailure != null) {
             throw openFailure;
         }
-        current = new ProjectInfo(project, ProjectFiles.displayName(project), events.size());
+        current = new ProjectInfo(project, ProjectFiles.displayName(project), events.size(), journey, demo);
         return current;
     }
 
     @Override
     public ProjectInfo current() {
-        return current == null ? null : new ProjectInfo(current.path(), current.name(), events.size());
+        return current == null ? null
+                : new ProjectInfo(current.path(), current.name(), events.size(), journey, demo);
     }
 
     @Override
@@ -117,7 +123,8 @@ public final class FakeBackend implements ProjectBackend {
         List<Integer> sessionStart = new ArrayList<>();
         List<Integer> personStart = new ArrayList<>();
         Map<String, Integer> persons = new LinkedHashMap<>();
-        long gap = options.sessionTimeout().toSeconds();
+        long gap = options.journey() == org.journeyexplorer.session.JourneyScope.CASE ? Long.MAX_VALUE
+                : options.sessionTimeout().toSeconds();
         for (int i = 0; i < n; i++) {
             Ev e = sorted.get(i);
             boolean newPerson = i == 0 || !sorted.get(i - 1).person().equals(e.person());
@@ -171,6 +178,26 @@ public final class FakeBackend implements ProjectBackend {
         }
         imports.add(plan);
         return nextReport;
+    }
+
+    @Override
+    public ProjectInfo saveJourneyScope(org.journeyexplorer.session.JourneyScope scope) {
+        journey = scope;
+        return current();
+    }
+
+    @Override
+    public java.util.Optional<String> userSetting(String key) {
+        return java.util.Optional.ofNullable(settings.get(key));
+    }
+
+    @Override
+    public void putUserSetting(String key, String value) {
+        if (value == null) {
+            settings.remove(key);
+        } else {
+            settings.put(key, value);
+        }
     }
 
     @Override

@@ -145,14 +145,20 @@ class SmokeFxTest extends AppFxTestBase {
                 waitFor(120, where, () -> ERRORS.size() > 0 || v.viewModel().selectionProperty().get()
                         == app.model().getSelection() && !v.viewModel().busyProperty().get()
                         && v.viewModel().chartDataProperty().get() != null
-                        && frame.typeIndex(v.viewModel().startEventProperty().get()) >= 0);
+                        && (org.journeyexplorer.analysis.FlowQuery.JOURNEY_START.equals(
+                                v.viewModel().startEventProperty().get())
+                            || frame.typeIndex(v.viewModel().startEventProperty().get()) >= 0));
                 SankeyData d = onFx(() -> v.viewModel().chartDataProperty().get());
                 String message = onFx(() -> v.viewModel().messageProperty().get());
                 assertTrue(d != null && !d.nodes().isEmpty() && !d.links().isEmpty(),
                         where + " has a Sankey: " + d + " / " + message);
                 String start = onFx(() -> v.viewModel().startEventProperty().get());
                 SankeyData.Node first = d.nodes().stream().filter(n -> n.step() == 0).findFirst().orElseThrow();
-                assertEquals(start, first.label(), where + " first column is the start event");
+                if (org.journeyexplorer.analysis.FlowQuery.JOURNEY_START.equals(start)) {
+                    assertTrue(first.isJourneyStart(), where + " first column is the journey start");
+                } else {
+                    assertEquals(start, first.label(), where + " first column is the start event");
+                }
                 assertEquals(d.startTotal(), d.nodes().stream().filter(n -> n.step() == 0)
                         .mapToDouble(SankeyData.Node::value).sum(), 1e-9, where + " start total");
                 for (int i = 0; i < d.nodes().size(); i++) {

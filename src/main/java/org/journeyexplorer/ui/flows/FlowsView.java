@@ -129,8 +129,9 @@ public final class FlowsView implements FeatureView, ExportableChart {
         direction.valueProperty().bindBidirectional(vm.directionProperty());
         direction.setId("flows-direction");
 
-        SearchableComboBox<String> start = eventPicker("flows-start", vm.startEventProperty());
-        SearchableComboBox<String> end = eventPicker("flows-end", vm.endEventProperty());
+        SearchableComboBox<String> start = eventPicker("flows-start", vm.anchors(), vm.startEventProperty());
+        start.setTooltip(new Tooltip("Where the journeys shown begin: at their start, or at an event"));
+        SearchableComboBox<String> end = eventPicker("flows-end", vm.events(), vm.endEventProperty());
         Label and = new Label("and");
         Runnable showPickers = () -> {
             FlowQuery.Direction d = vm.directionProperty().get();
@@ -245,14 +246,35 @@ public final class FlowsView implements FeatureView, ExportableChart {
         return r;
     }
 
-    private SearchableComboBox<String> eventPicker(String id, javafx.beans.property.StringProperty target) {
-        SearchableComboBox<String> box = new SearchableComboBox<>(vm.events());
+    /**
+     * A searchable picker showing {@code items} and following {@code target} both ways. The box gets a copy of the
+     * items: a SearchableComboBox whose items change while it holds a value re-selects through its inner filtered
+     * list before that list has caught up, which threw IndexOutOfBoundsException on the FX thread and left the
+     * picker blank after every import or project switch. So the copy is replaced with no value set, and the value
+     * put back afterwards.
+     */
+    private SearchableComboBox<String> eventPicker(String id, javafx.collections.ObservableList<String> items,
+                                                   javafx.beans.property.StringProperty target) {
+        javafx.collections.ObservableList<String> shown = javafx.collections.FXCollections.observableArrayList(items);
+        SearchableComboBox<String> box = new SearchableComboBox<>(shown);
         box.setId(id);
         box.setPrefWidth(190);
+        box.setMinWidth(110);
+        box.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(String anchor) {
+                return anchor == null ? "" : FlowsViewModel.anchorText(anchor);
+            }
+
+            @Override
+            public String fromString(String text) {
+                return "Journey start".equals(text) ? org.journeyexplorer.analysis.FlowQuery.JOURNEY_START : text;
+            }
+        });
         box.setValue(target.get());
-        // Not bound bidirectionally: replacing the items briefly clears the value, which must not reset the anchor.
+        boolean[] replacing = {false};
         box.valueProperty().addListener((o, a, b) -> {
-            if (b != null && !b.equals(target.get())) {
+            if (!replacing[0] && b != null && !b.equals(target.get())) {
                 target.set(b);
             }
         });
@@ -261,10 +283,15 @@ public final class FlowsView implements FeatureView, ExportableChart {
                 box.setValue(b);
             }
         });
-        vm.events().addListener((javafx.collections.ListChangeListener<String>) c -> {
-            if (target.get() != null && !target.get().equals(box.getValue())) {
-                box.setValue(target.get());
+        items.addListener((javafx.collections.ListChangeListener<String>) c -> {
+            replacing[0] = true;
+            try {
+                box.setValue(null);
+                shown.setAll(items);
+            } finally {
+                replacing[0] = false;
             }
+            box.setValue(target.get());
         });
         return box;
     }

@@ -67,6 +67,7 @@ public final class FlowsViewModel {
     private final ObservableSet<String> hidden = FXCollections.observableSet();
 
     private final ObservableList<String> events = FXCollections.observableArrayList();
+    private final ObservableList<String> anchors = FXCollections.observableArrayList(FlowQuery.JOURNEY_START);
     private final ReadOnlyObjectWrapper<FlowResult> result = new ReadOnlyObjectWrapper<>(this, "result");
     private final ReadOnlyObjectWrapper<SankeyData> chartData = new ReadOnlyObjectWrapper<>(this, "chartData");
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
@@ -142,9 +143,19 @@ public final class FlowsViewModel {
 
     // ------------------------------------------------------------------ outputs
 
-    /** Event labels of the selection, most frequent first, for the anchor pickers. */
+    /** Event labels of the selection, most frequent first, for the end picker. */
     public ObservableList<String> events() {
         return events;
+    }
+
+    /** What a flow can start at: {@link FlowQuery#JOURNEY_START}, then {@link #events()}. */
+    public ObservableList<String> anchors() {
+        return anchors;
+    }
+
+    /** How an anchor reads in pickers and titles ("Journey start" for {@link FlowQuery#JOURNEY_START}). */
+    public static String anchorText(String anchor) {
+        return FlowQuery.JOURNEY_START.equals(anchor) ? "Journey start" : anchor;
     }
 
     public ReadOnlyObjectProperty<FlowResult> resultProperty() {
@@ -229,6 +240,7 @@ public final class FlowsViewModel {
             result.set(null);
             chartData.set(null);
             events.clear();
+            anchors.setAll(FlowQuery.JOURNEY_START);
             message.set("Open a project to see flows.");
             busy.set(false);
             return;
@@ -248,6 +260,10 @@ public final class FlowsViewModel {
                     if (needEvents) {
                         eventsFor = sel;
                         events.setAll(out.events());
+                        List<String> a = new ArrayList<>(out.events().size() + 1);
+                        a.add(FlowQuery.JOURNEY_START);
+                        a.addAll(out.events());
+                        anchors.setAll(a);
                     }
                     // Fill in defaults without triggering a second computation of the same chart.
                     applyingDefaults = true;
@@ -296,8 +312,10 @@ public final class FlowsViewModel {
         }
         String start = in.start();
         String end = in.end();
-        if (start == null || !events.contains(start) || in.hidden().contains(start)) {
-            start = mostCommon(sel, labeling, true);
+        // journeys are followed from their start unless an event still in the data was chosen
+        if (start == null || (!FlowQuery.JOURNEY_START.equals(start)
+                && (!events.contains(start) || in.hidden().contains(start)))) {
+            start = FlowQuery.JOURNEY_START;
         }
         if (end == null || !events.contains(end) || in.hidden().contains(end)) {
             end = mostCommon(sel, labeling, false);

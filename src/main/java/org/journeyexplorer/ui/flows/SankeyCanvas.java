@@ -416,7 +416,7 @@ public final class SankeyCanvas extends Region {
             MenuItem list = new MenuItem("List the " + n.members().size() + " events in Other…");
             list.setOnAction(a -> showMembers(node));
             m.getItems().add(list);
-        } else {
+        } else if (!n.isJourneyStart()) { // the start is no event: nothing to anchor at, hide or predict from
             MenuItem start = new MenuItem("Set as start");
             start.setOnAction(a -> act(x -> x.startAt(n.label())));
             MenuItem end = new MenuItem("Set as end");
@@ -436,7 +436,10 @@ public final class SankeyCanvas extends Region {
         }
         MenuItem drill = new MenuItem("Show journeys through here");
         drill.setOnAction(a -> act(x -> x.drillNode(node)));
-        m.getItems().addAll(new SeparatorMenuItem(), drill);
+        if (!m.getItems().isEmpty()) {
+            m.getItems().add(new SeparatorMenuItem());
+        }
+        m.getItems().add(drill);
         // event names hold underscores, which mnemonic parsing would swallow ("add_to_cart" → "addto_cart")
         m.getItems().forEach(i -> i.setMnemonicParsing(false));
         return m;

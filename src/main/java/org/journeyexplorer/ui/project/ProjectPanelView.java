@@ -8,6 +8,8 @@ import javafx.scene.control.CheckBox;
 import javafx.scene.control.DatePicker;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
+import javafx.scene.control.RadioButton;
+import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.TextField;
@@ -20,6 +22,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
 import javafx.util.StringConverter;
+import org.journeyexplorer.session.JourneyScope;
 import org.journeyexplorer.ui.Format;
 
 /** The left panel: project summary and filters. */
@@ -55,14 +58,15 @@ public final class ProjectPanelView {
         grid.getStyleClass().add("summary-grid");
         addRow(grid, 0, "Events", vm.eventsProperty());
         addRow(grid, 1, "Persons", vm.personsProperty());
-        addRow(grid, 2, "Sessions", vm.sessionsProperty());
+        addRow(grid, 2, "Sessions", vm.sessionsProperty()).textProperty().bind(vm.journeysLabelProperty());
         addRow(grid, 3, "Dates", vm.dateRangeProperty());
         VBox v = new VBox(heading("Project"), name, grid);
         v.getStyleClass().add("panel-section");
         return v;
     }
 
-    private static void addRow(GridPane g, int row, String label, javafx.beans.value.ObservableStringValue value) {
+    /** Adds a key–value row; returns the key's label. */
+    private static Label addRow(GridPane g, int row, String label, javafx.beans.value.ObservableStringValue value) {
         Label l = new Label(label);
         l.getStyleClass().add("summary-key");
         l.setMinWidth(Region.USE_PREF_SIZE);
@@ -72,6 +76,7 @@ public final class ProjectPanelView {
         v.setId("summary-" + label.toLowerCase());
         v.setMinWidth(Region.USE_PREF_SIZE);
         g.addRow(row, l, v);
+        return l;
     }
 
     private Node filters() {
@@ -104,10 +109,38 @@ public final class ProjectPanelView {
         settle.setOnFinished(e -> vm.sessionTimeoutMinutesProperty().set(timeout.getValue()));
         timeout.valueProperty().addListener((o, a, b) -> settle.playFromStart());
         vm.sessionTimeoutMinutesProperty().addListener((o, a, b) -> timeout.getValueFactory().setValue(b.intValue()));
-        Label min = new Label("min inactivity");
+        Label min = new Label("min of inactivity");
         min.getStyleClass().add("muted");
+
+        ToggleGroup journeyGroup = new ToggleGroup();
+        RadioButton wholeCase = new RadioButton("The whole case");
+        wholeCase.setId("filter-journey-case");
+        wholeCase.setTooltip(new Tooltip("Each case (person) is one journey however long it idles: process logs,"
+                + " tickets, orders"));
+        RadioButton session = new RadioButton("A session, ending after");
+        for (RadioButton r : new RadioButton[]{wholeCase, session}) {
+            r.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        session.setId("filter-journey-session");
+        session.setTooltip(new Tooltip("A journey ends after a spell of inactivity: clickstreams"));
+        wholeCase.setToggleGroup(journeyGroup);
+        session.setToggleGroup(journeyGroup);
+        Runnable showJourney = () -> (vm.journeyProperty().get() == JourneyScope.CASE ? wholeCase : session)
+                .setSelected(true);
+        showJourney.run();
+        vm.journeyProperty().addListener((o, a, b) -> showJourney.run());
+        journeyGroup.selectedToggleProperty().addListener((o, a, t) -> {
+            if (t == null) {
+                a.setSelected(true); // one is always chosen
+            } else {
+                vm.journeyProperty().set(t == wholeCase ? JourneyScope.CASE : JourneyScope.SESSION);
+            }
+        });
+        timeout.disableProperty().bind(wholeCase.selectedProperty());
+        min.disableProperty().bind(wholeCase.selectedProperty());
         HBox timeoutRow = new HBox(6, timeout, min);
         timeoutRow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        VBox.setMargin(timeoutRow, new Insets(0, 0, 0, 24)); // under the radio button's text
 
         ListView<EventTypeItem> types = new ListView<>(vm.listedTypes());
         types.setId("filter-types");
@@ -182,8 +215,8 @@ public final class ProjectPanelView {
         HBox property = new HBox(6, key, value);
 
         VBox v = new VBox(8, heading("Filters"), subheading("Date range"), dates, subheading("Property equals"),
-                property, subheading("Sessions"), timeoutRow, stitching, subheading("Event types"), search, typeButtons, types,
-                reset);
+                property, subheading("A journey is"), wholeCase, session, timeoutRow, stitching,
+                subheading("Event types"), search, typeButtons, types, reset);
         v.getStyleClass().add("panel-section");
         VBox.setMargin(reset, new Insets(4, 0, 0, 0));
         return v;

@@ -12,6 +12,7 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.journeyexplorer.analysis.EventFrame;
 import org.journeyexplorer.analysis.Selection;
+import org.journeyexplorer.session.JourneyScope;
 import org.journeyexplorer.ui.AppModel;
 import org.journeyexplorer.ui.FilterSettings;
 import org.journeyexplorer.ui.Format;
@@ -44,6 +45,9 @@ public final class ProjectPanelViewModel {
     private final ObjectProperty<LocalDate> to = new SimpleObjectProperty<>(this, "to");
     private final BooleanProperty stitching = new SimpleBooleanProperty(this, "stitching", true);
     private final IntegerProperty sessionTimeoutMinutes = new SimpleIntegerProperty(this, "sessionTimeout", 30);
+    private final ObjectProperty<JourneyScope> journey =
+            new SimpleObjectProperty<>(this, "journey", JourneyScope.SESSION);
+    private final ReadOnlyStringWrapper journeysLabel = new ReadOnlyStringWrapper("Sessions");
     private final ObservableList<EventTypeItem> eventTypes = FXCollections.observableArrayList();
     private final javafx.beans.property.StringProperty typeSearch =
             new javafx.beans.property.SimpleStringProperty(this, "typeSearch", "");
@@ -64,6 +68,12 @@ public final class ProjectPanelViewModel {
         to.addListener((o, a, b) -> applyFilters());
         stitching.addListener((o, a, b) -> applyFrameOptions());
         sessionTimeoutMinutes.addListener((o, a, b) -> applyFrameOptions());
+        journey.addListener((o, a, j) -> {
+            journeysLabel.set(j == JourneyScope.CASE ? "Cases" : "Sessions");
+            if (!updating && j != null) {
+                model.setJourneyScope(j);
+            }
+        });
         typeSearch.addListener((o, a, b) -> {
             String q = b == null ? "" : b.strip().toLowerCase(java.util.Locale.ROOT);
             listedTypes.setPredicate(q.isEmpty() ? null
@@ -76,6 +86,12 @@ public final class ProjectPanelViewModel {
     private void showProject(ProjectInfo p) {
         projectName.set(p == null ? "No project" : p.name());
         projectPath.set(p == null ? "" : p.path().toString());
+        updating = true;
+        try {
+            journey.set(p == null ? JourneyScope.SESSION : p.journey());
+        } finally {
+            updating = false;
+        }
     }
 
     private void showFrame(EventFrame f) {
@@ -261,6 +277,16 @@ public final class ProjectPanelViewModel {
 
     public IntegerProperty sessionTimeoutMinutesProperty() {
         return sessionTimeoutMinutes;
+    }
+
+    /** Whether a journey is a whole case or a session; changing it is saved in the project. */
+    public ObjectProperty<JourneyScope> journeyProperty() {
+        return journey;
+    }
+
+    /** "Cases" or "Sessions": what the summary counts as journeys. */
+    public ReadOnlyStringProperty journeysLabelProperty() {
+        return journeysLabel.getReadOnlyProperty();
     }
 
     /** Event types of the frame, most frequent first; unticking one hides it. */

@@ -13,7 +13,7 @@ import org.journeyexplorer.domain.ParsedEvent;
 import org.journeyexplorer.ingest.EventSink;
 import org.journeyexplorer.ingest.ImportPlan;
 import org.journeyexplorer.ingest.Ingest;
-import org.journeyexplorer.session.SessionRule;
+import org.journeyexplorer.session.JourneyScope;
 import org.journeyexplorer.store.DuplicateImportException;
 import org.journeyexplorer.store.EventColumns;
 import org.journeyexplorer.store.ImportResult;
@@ -30,6 +30,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -56,10 +57,58 @@ public final class StoreBackend implements ProjectBackend {
         close();
         ctx.message("Opening " + ProjectStore.displayName(ProjectStore.projectFile(project)));
         ProjectStore s = ProjectStore.openOrCreate(project);
+        ProjectInfo i;
+        try {
+            i = infoOf(s);
+        } catch (RuntimeException e) {
+            s.close();
+            throw e;
+        }
         synchronized (this) {
             store = s;
-            info = new ProjectInfo(s.file(), ProjectStore.displayName(s.file()), s.eventCount());
+            info = i;
             return info;
+        }
+    }
+
+    /** User setting marking the bundled demo data, so the app can keep other files out of it. */
+    public static final String DEMO_SETTING = "demo";
+
+    /** The project as the shell shows it, read from the store (off the FX thread). */
+    private static ProjectInfo infoOf(ProjectStore s) {
+        return new ProjectInfo(s.file(), ProjectStore.displayName(s.file()), s.eventCount(),
+                ProjectFrames.journeyScope(s), s.userSetting(DEMO_SETTING).isPresent());
+    }
+
+    @Override
+    public ProjectInfo saveJourneyScope(JourneyScope scope) {
+        ProjectStore s = store();
+        ProjectFrames.saveJourneyScope(s, scope);
+        ProjectInfo i = infoOf(s);
+        synchronized (this) {
+            if (store == s) {
+                info = i;
+            }
+        }
+        return i;
+    }
+
+    @Override
+    public Optional<String> userSetting(String key) {
+        return store().userSetting(key);
+    }
+
+    @Override
+    public void putUserSetting(String key, String value) {
+        ProjectStore s = store();
+        s.putUserSetting(key, value);
+        if (DEMO_SETTING.equals(key)) {
+            ProjectInfo i = infoOf(s);
+            synchronized (this) {
+                if (store == s) {
+                    info = i;
+                }
+            }
         }
     }
 
@@ -101,11 +150,10 @@ public final class StoreBackend implements ProjectBackend {
                 }
             }
         }
-        ctx.message("Building sessions");
-        long timeout = options.sessionTimeout().toNanos() / 1000;
+        ctx.message(options.journey() == JourneyScope.CASE ? "Building cases" : "Building sessions");
         IdentitySettings settings = IdentitySettingsJson.read(s).withStitch(options.stitchIdentities());
         org.journeyexplorer.analysis.BuiltFrame built = ProjectFrames.build(s, c, settings,
-                SessionRule.timeout(timeout), ctx);
+                options.rule(), ctx);
         synchronized (this) {
             if (store == s) {
                 identity = new org.journeyexplorer.ui.IdentityInfo(built.identity(), built.graph(), settings);
@@ -192,11 +240,13 @@ public final class StoreBackend implements ProjectBackend {
         List<ImportReport.Reject> rejects = r.rejected() == 0 ? List.of()
                 : s.rejectedRows(r.importId(), REJECTS_SHOWN).stream()
                 .map((RejectedRow x) -> new ImportReport.Reject(x.line(), x.reason(), x.rawText())).toList();
+        // the first import decides whether this is a case log, so the project info is read again
+        ProjectInfo after = infoOf(s);
         synchronized (this) {
             if (store == s) {
                 columns = null;
                 properties = null;
-                info = new ProjectInfo(info.path(), info.name(), s.eventCount());
+                info = after;
             }
         }
         return new ImportReport(null, r.imported(), r.rejected(), r.firstTime(), r.lastTime(), r.persons(),
@@ -231,7 +281,7 @@ public final class StoreBackend implements ProjectBackend {
                 columns = null;
                 properties = null;
                 if (store != null) {
-                    info = new ProjectInfo(info.path(), info.name(), store.eventCount());
+                    info = info.withEvents(store.eventCount());
                 }
             }
         });

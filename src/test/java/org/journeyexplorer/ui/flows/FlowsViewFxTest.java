@@ -59,6 +59,7 @@ class FlowsViewFxTest {
         model.setErrorHandler(errors::add);
         model.selectedFeatureProperty().set(Feature.FLOWS);
         view = new FlowsView(model, runner, Debouncer.immediate());
+        view.viewModel().startEventProperty().set("home"); // most tests follow the journeys from home
         Scene scene = new Scene((javafx.scene.Parent) view.getRoot(), 1100, 700);
         org.journeyexplorer.ui.Theme.style(scene); // the colour tokens the chart CSS looks up
         stage.setScene(scene);
@@ -91,6 +92,52 @@ class FlowsViewFxTest {
         g = awaitGeometry(x -> x.data().startTotal() == 12);
         assertEquals(3, g.columns().size(), "search view buy / search search view are the longest");
         assertTrue(errors.isEmpty(), errors.toString());
+    }
+
+    @Test
+    void withoutAChoiceFlowsFollowEveryJourneyFromItsStart(FxRobot robot) throws Exception {
+        robot.interact(() -> view.viewModel().startEventProperty().set(null));
+        SankeyGeometry g = awaitGeometry(x -> x.data().startTotal() == 17);
+        assertEquals(org.journeyexplorer.analysis.FlowQuery.JOURNEY_START, view.viewModel().startEventProperty().get());
+        // 17 sessions in all: 15 begin at home, 2 at search
+        assertEquals("Journey start", g.data().nodes().get(0).label());
+        SearchableComboBox<String> picker = robot.from(view.getRoot()).lookup("#flows-start").query();
+        assertEquals("Journey start", picker.getConverter().toString(picker.getValue()));
+        assertEquals(org.journeyexplorer.analysis.FlowQuery.JOURNEY_START, picker.getItems().get(0));
+        assertTrue(errors.isEmpty(), errors.toString());
+    }
+
+    @Test
+    void theStartPickerKeepsItsValueWhenTheEventsChange(FxRobot robot) throws Exception {
+        awaitGeometry(x -> true);
+        List<Throwable> uncaught = java.util.Collections.synchronizedList(new ArrayList<>());
+        Thread.UncaughtExceptionHandler[] previous = new Thread.UncaughtExceptionHandler[1];
+        robot.interact(() -> {
+            previous[0] = Thread.currentThread().getUncaughtExceptionHandler();
+            Thread.currentThread().setUncaughtExceptionHandler((t, e) -> uncaught.add(e));
+        });
+        try {
+            SearchableComboBox<String> picker = robot.from(view.getRoot()).lookup("#flows-start").query();
+            // an import brings new event types that sort before the current ones
+            backend.add("p-new", 0, "aaa_first").add("p-new", 10, "aaa_second").add("p-new", 20, "home");
+            robot.interact(() -> model.reloadFrame());
+            awaitGeometry(x -> view.viewModel().events().contains("aaa_first"));
+            WaitForAsyncUtils.waitForFxEvents();
+            assertEquals("home", view.viewModel().startEventProperty().get());
+            assertEquals("home", picker.getValue());
+            // a project whose events do not include the anchor: back to the journey start, never blank
+            backend.events.removeIf(e -> e.type().equals("home"));
+            robot.interact(() -> model.openProject(Path.of("/tmp/charts-test-2.mv.db")));
+            awaitGeometry(x -> !view.viewModel().events().contains("home"));
+            WaitForAsyncUtils.waitForFxEvents();
+            assertEquals(org.journeyexplorer.analysis.FlowQuery.JOURNEY_START, picker.getValue());
+            assertEquals(org.journeyexplorer.analysis.FlowQuery.JOURNEY_START,
+                    view.viewModel().startEventProperty().get());
+            assertTrue(uncaught.isEmpty(), uncaught.toString());
+            assertTrue(errors.isEmpty(), errors.toString());
+        } finally {
+            robot.interact(() -> Thread.currentThread().setUncaughtExceptionHandler(previous[0]));
+        }
     }
 
     @Test

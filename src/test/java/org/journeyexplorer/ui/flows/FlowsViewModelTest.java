@@ -32,15 +32,30 @@ class FlowsViewModelTest {
     }
 
     @Test
-    void defaultsToTheMostCommonFirstEventAndListsEventsByFrequency() {
+    void defaultsToTheJourneyStartAndListsEventsByFrequency() {
         vm.selectionProperty().set(sel);
-        assertEquals("home", vm.startEventProperty().get(), "3 of 4 sessions begin with home");
+        assertEquals(FlowQuery.JOURNEY_START, vm.startEventProperty().get(), "every session, from its first event");
         assertEquals("buy", vm.endEventProperty().get(), "2 sessions end with buy, 1 search, 1 about");
         assertEquals(List.of("home", "search", "buy", "about"), vm.events());
+        assertEquals(List.of(FlowQuery.JOURNEY_START, "home", "search", "buy", "about"), vm.anchors());
         SankeyData d = vm.chartDataProperty().get();
-        assertEquals(3, d.startTotal());
-        assertEquals(2, node(d, 1, "search").value());
-        assertEquals(1, node(d, 1, "about").dropOff());
+        assertEquals(4, d.startTotal());
+        assertTrue(d.nodes().get(0).isJourneyStart());
+        assertEquals(3, node(d, 1, "home").value(), "3 of 4 sessions begin with home");
+        assertEquals(1, node(d, 1, "search").value());
+        assertEquals(2, node(d, 2, "search").value());
+        assertEquals(1, node(d, 2, "about").dropOff());
+        assertTrue(vm.title().startsWith("Flows starting at the journey start · 5 steps"), vm.title());
+    }
+
+    @Test
+    void anEventChosenAsStartStaysUntilItIsGone() {
+        vm.startEventProperty().set("home");
+        vm.selectionProperty().set(sel);
+        assertEquals("home", vm.startEventProperty().get());
+        assertEquals(3, vm.chartDataProperty().get().startTotal(), "3 sessions contain home");
+        vm.hide("home");
+        assertEquals(FlowQuery.JOURNEY_START, vm.startEventProperty().get(), "a hidden start falls back");
     }
 
     @Test
@@ -75,10 +90,10 @@ class FlowsViewModelTest {
     void collapsingRepeatsMergesBackToBackEvents() {
         FlowsViewModel m = new FlowsViewModel(runner, Debouncer.immediate());
         m.selectionProperty().set(Selection.all(TinyFrames.of("home search search buy", "home search buy")));
-        assertEquals(1, node(m.chartDataProperty().get(), 2, "search").value(), "search search before collapsing");
+        assertEquals(1, node(m.chartDataProperty().get(), 3, "search").value(), "search search before collapsing");
         m.collapseRepeatsProperty().set(true);
         SankeyData d = m.chartDataProperty().get();
-        assertEquals(2, node(d, 2, "buy").value(), "both go home → search → buy");
+        assertEquals(2, node(d, 3, "buy").value(), "both go home → search → buy");
         assertTrue(m.title().contains("repeats collapsed"));
     }
 
@@ -99,7 +114,7 @@ class FlowsViewModelTest {
         vm.setOnDrilldown(got::add);
         vm.selectionProperty().set(sel);
         SankeyData d = vm.chartDataProperty().get();
-        vm.drillNode(d.nodes().indexOf(node(d, 1, "search")));
+        vm.drillNode(d.nodes().indexOf(node(d, 2, "search")));
         assertEquals(1, got.size());
         assertArrayEquals(new int[]{0, 1}, got.get(0).sessions());
     }
