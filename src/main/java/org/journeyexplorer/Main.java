@@ -1,7 +1,7 @@
 package org.journeyexplorer;
 
 import org.journeyexplorer.cli.Cli;
-import org.journeyexplorer.store.ProjectStore;
+import org.journeyexplorer.project.ProjectSession;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,7 +48,7 @@ public final class Main {
     }
 
     private static boolean isProjectFile(String arg) {
-        return (arg.endsWith(ProjectStore.EXTENSION) || arg.endsWith(".jexp")) && Files.isRegularFile(
-                ProjectStore.projectFile(Path.of(arg)));
+        return (arg.endsWith(ProjectSession.EXTENSION) || arg.endsWith(".jexp")) && Files.isRegularFile(
+                ProjectSession.projectFile(Path.of(arg)));
     }
 }

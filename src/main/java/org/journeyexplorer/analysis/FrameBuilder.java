@@ -8,7 +8,7 @@ import org.journeyexplorer.identity.IdentitySettings;
 import org.journeyexplorer.session.SessionRule;
 import org.journeyexplorer.session.Sessionizer;
 import org.journeyexplorer.session.Sessions;
-import org.journeyexplorer.store.EventColumns;
+import org.journeyexplorer.domain.EventColumns;
 
 import java.util.Arrays;
 import java.util.function.Function;

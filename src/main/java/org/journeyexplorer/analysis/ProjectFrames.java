@@ -2,13 +2,8 @@ package org.journeyexplorer.analysis;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.journeyexplorer.core.TaskContext;
-import org.journeyexplorer.identity.IdentitySettings;
 import org.journeyexplorer.session.JourneyScope;
 import org.journeyexplorer.session.SessionRule;
-import org.journeyexplorer.session.Sessionizer;
-import org.journeyexplorer.session.Sessions;
-import org.journeyexplorer.store.EventColumns;
 import org.journeyexplorer.store.ImportRecord;
 import org.journeyexplorer.store.ProjectStore;
 
@@ -16,13 +11,11 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * Builds a project's frame and keeps its session assignment in the project ({@code sessions:<rule>} derived
- * data), so reopening a project with the same rule skips sessionizing. The store drops derived data on every
- * import, and the key names the stitching switch and the whole rule, so a stored assignment always belongs to the
- * current events; its event count is checked as well.
+ * How a project's journeys are cut: whole cases or sessions, as the analyst chose it (kept in the project) or as
+ * its imports suggest. Frames themselves are built and cached by {@code project.ProjectSession}.
  */
 public final class ProjectFrames {
-    /** The {@link ProjectStore#userSetting user setting} holding the analyst's {@link JourneyScope}. */
+    /** The {@link org.journeyexplorer.store.ProjectSettings#userSetting user setting} holding the analyst's {@link JourneyScope}. */
     public static final String JOURNEY_SETTING = "journey";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -31,13 +24,13 @@ public final class ProjectFrames {
 
     /** How the project's journeys are cut: the analyst's saved choice, else {@link #defaultScope} of its imports. */
     public static JourneyScope journeyScope(ProjectStore store) {
-        return store.userSetting(JOURNEY_SETTING).flatMap(ProjectFrames::parseScope)
-                .orElseGet(() -> defaultScope(store.imports()));
+        return store.settings().userSetting(JOURNEY_SETTING).flatMap(ProjectFrames::parseScope)
+                .orElseGet(() -> defaultScope(store.imports().all()));
     }
 
     /** Saves the analyst's choice of {@link JourneyScope} in the project. */
     public static void saveJourneyScope(ProjectStore store, JourneyScope scope) {
-        store.putUserSetting(JOURNEY_SETTING, scope.key());
+        store.settings().putUserSetting(JOURNEY_SETTING, scope.key());
     }
 
     /**
@@ -110,44 +103,4 @@ public final class ProjectFrames {
                 timeout == null ? SessionRule.DEFAULT_TIMEOUT_MICROS : SessionRule.parseDurationMicros(timeout));
     }
 
-    /** Derived-data key of the sessions for a rule and stitching switch (default identity rules). */
-    public static String sessionsKey(boolean stitch, SessionRule rule) {
-        return sessionsKey(IdentitySettings.of(stitch), rule);
-    }
-
-    /** Derived-data key of the sessions for a rule and identity settings. */
-    public static String sessionsKey(IdentitySettings identity, SessionRule rule) {
-        return "sessions:" + identity.key() + ";" + rule.key();
-    }
-
-    /** Loads the events and builds the frame, reusing or storing the session assignment. */
-    public static BuiltFrame build(ProjectStore store, boolean stitch, SessionRule rule, TaskContext ctx) {
-        EventColumns columns = store.loadColumns(ctx);
-        return build(store, columns, stitch, rule, ctx);
-    }
-
-    /** Builds the frame of already loaded columns, reusing or storing the session assignment. */
-    public static BuiltFrame build(ProjectStore store, EventColumns columns, boolean stitch, SessionRule rule,
-                                   TaskContext ctx) {
-        return build(store, columns, IdentitySettings.of(stitch), rule, ctx);
-    }
-
-    /** Builds the frame of already loaded columns under identity settings, reusing or storing the sessions. */
-    public static BuiltFrame build(ProjectStore store, EventColumns columns, IdentitySettings identity,
-                                   SessionRule rule, TaskContext ctx) {
-        String key = sessionsKey(identity, rule);
-        boolean[] reused = {false};
-        BuiltFrame built = FrameBuilder.build(columns, identity, rule, size -> store.readDerived(key)
-                .map(bytes -> {
-                    Sessions s = Sessionizer.decode(bytes, size);
-                    reused[0] = true;
-                    return s;
-                })
-                .orElse(null), ctx);
-        if (!reused[0]) {
-            EventFrame f = built.frame();
-            store.writeDerived(key, Sessionizer.encode(new Sessions(f.session, f.sessionStart)));
-        }
-        return built;
-    }
 }

@@ -5,13 +5,11 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import org.journeyexplorer.analysis.BuiltFrame;
 import org.journeyexplorer.analysis.EventFrame;
 import org.journeyexplorer.analysis.FrameBuilder;
-import org.journeyexplorer.analysis.ProjectFrames;
 import org.journeyexplorer.analysis.Selection;
 import org.journeyexplorer.analysis.TransitionMatrix;
 import org.journeyexplorer.analysis.Transitions;
 import org.journeyexplorer.chart.ChartCaption;
 import org.journeyexplorer.core.TaskContext;
-import org.journeyexplorer.core.UserFacingException;
 import org.journeyexplorer.demo.DemoGenerator;
 import org.journeyexplorer.export.TransitionsCsv;
 import org.journeyexplorer.identity.IdentityConflict;
@@ -25,8 +23,7 @@ import org.journeyexplorer.identity.KeyConflict;
 import org.journeyexplorer.identity.ProbableLink;
 import org.journeyexplorer.session.JourneyScope;
 import org.journeyexplorer.session.SessionRule;
-import org.journeyexplorer.store.EventColumns;
-import org.journeyexplorer.store.ProjectStore;
+import org.journeyexplorer.domain.EventColumns;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -46,8 +43,8 @@ import java.util.Set;
  * project file; the transitions CSV is {@link TransitionsCsv}, the same as the app's export.
  */
 public final class AnalysisCommands {
-    private static final Set<String> RULE_OPTIONS = Set.of("--project", "--timeout", "--session-start",
-            "--session-end", "--max-length", "--threshold", "--journey");
+    private static final Set<String> RULE_VALUES = CommandArgs.with(CommandArgs.RULE_OPTIONS, "--project",
+            "--threshold");
     private static final Set<String> IDENTITY_FLAGS = Set.of("--no-stitch", "--probabilistic");
 
     private AnalysisCommands() {
@@ -59,27 +56,24 @@ public final class AnalysisCommands {
      * settings; {@code --probabilistic} and {@code --threshold} override them for this run.
      */
     public static int sessions(String[] args, PrintStream out, PrintStream err) {
-        return guarded(err, () -> {
-            Options o = Options.parse(args, RULE_OPTIONS, union(IDENTITY_FLAGS, Set.of("--json")));
-            try (ProjectStore store = ProjectStore.open(o.path("--project"))) {
-                BuiltFrame built = ProjectFrames.build(store, store.loadColumns(TaskContext.NONE), o.identity(store),
-                        o.rule(store), TaskContext.NONE);
-                Map<String, Object> summary = sessionsSummary(built);
-                if (o.flag("--json")) {
-                    out.println(json(summary));
-                } else {
-                    summary.forEach((k, v) -> {
-                        if (!(v instanceof List) && !(v instanceof Map)) {
-                            out.println(k + ": " + v);
-                        }
-                    });
-                    IdentityReport r = built.identity();
-                    if (r.stitched()) {
-                        out.println("ids joined: " + r.joined().signIn() + " by sign-in, " + r.joined().email()
-                                + " by email, " + r.joined().phone() + " by phone, " + r.joined().probable()
-                                + " probable; " + r.accountMergeCount() + " account merges, " + r.keyConflictCount()
-                                + " refused key links, " + r.unlinkedIds() + " unlinked ids");
+        return Guard.run("sessions", err, () -> {
+            CommandArgs a = CommandArgs.parse(args, RULE_VALUES, CommandArgs.with(IDENTITY_FLAGS, "--json"));
+            BuiltFrame built = Projects.frame(a).built();
+            Map<String, Object> summary = sessionsSummary(built);
+            if (a.flag("--json")) {
+                out.println(json(summary));
+            } else {
+                summary.forEach((k, v) -> {
+                    if (!(v instanceof List) && !(v instanceof Map)) {
+                        out.println(k + ": " + v);
                     }
+                });
+                IdentityReport r = built.identity();
+                if (r.stitched()) {
+                    out.println("ids joined: " + r.joined().signIn() + " by sign-in, " + r.joined().email()
+                            + " by email, " + r.joined().phone() + " by phone, " + r.joined().probable()
+                            + " probable; " + r.accountMergeCount() + " account merges, " + r.keyConflictCount()
+                            + " refused key links, " + r.unlinkedIds() + " unlinked ids");
                 }
             }
             return 0;
@@ -91,28 +85,25 @@ public final class AnalysisCommands {
      * [--no-stitch] [--csv]}: CSV is the only output format.
      */
     public static int transitions(String[] args, PrintStream out, PrintStream err) {
-        return guarded(err, () -> {
-            Options o = Options.parse(args, RULE_OPTIONS, union(IDENTITY_FLAGS, Set.of("--csv")));
-            try (ProjectStore store = ProjectStore.open(o.path("--project"))) {
-                BuiltFrame built = ProjectFrames.build(store, store.loadColumns(TaskContext.NONE), o.identity(store),
-                        o.rule(store), TaskContext.NONE);
-                out.print(transitions(built.frame(), caption("", store)));
-            }
+        return Guard.run("transitions", err, () -> {
+            CommandArgs a = CommandArgs.parse(args, RULE_VALUES, CommandArgs.with(IDENTITY_FLAGS, "--csv"));
+            Projects.Framed framed = Projects.frame(a);
+            out.print(transitions(framed.built().frame(), caption("", framed.project())));
             return 0;
         });
     }
 
     /** {@code generate-demo --events N --seed S --out FILE [--truth FILE]}. */
     public static int generateDemo(String[] args, PrintStream out, PrintStream err) {
-        return guarded(err, () -> {
-            Options o = Options.parse(args, Set.of("--events", "--seed", "--out", "--truth"), Set.of());
-            long events = Long.parseLong(o.value("--events", "60000").replace("_", ""));
-            long seed = Long.parseLong(o.value("--seed", "42"));
-            Path file = o.path("--out");
+        return Guard.run("generate-demo", err, () -> {
+            CommandArgs a = CommandArgs.parse(args, Set.of("--events", "--seed", "--out", "--truth"), Set.of());
+            long events = a.positiveInt("--events", 60_000);
+            long seed = a.longValue("--seed", 42);
+            Path file = a.path("--out");
             if (file.getParent() != null) {
                 Files.createDirectories(file.getParent());
             }
-            Path truth = o.values().containsKey("--truth") ? o.path("--truth") : null;
+            Path truth = a.has("--truth") ? a.path("--truth") : null;
             DemoGenerator.writeCsv(file, events, seed, truth);
             out.println("Wrote " + events + " events to " + file + (truth == null ? "" : ", whose ids are whose to "
                     + truth));
@@ -230,105 +221,11 @@ public final class AnalysisCommands {
      * The caption of a CLI export: the CLI applies no date range or filter, so it says so exactly as the app does
      * for an unfiltered chart, and the same data gives the same bytes from both.
      */
-    static ChartCaption caption(String title, ProjectStore store) {
-        return new ChartCaption(title, ProjectStore.displayName(store.file()), "", ChartCaption.ALL_DATES);
+    static ChartCaption caption(String title, String project) {
+        return new ChartCaption(title, project, "", ChartCaption.ALL_DATES);
     }
 
     private static String json(Object o) throws IOException {
         return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(o);
-    }
-
-    private interface Body {
-        int run() throws Exception;
-    }
-
-    private static int guarded(PrintStream err, Body body) {
-        try {
-            return body.run();
-        } catch (UserFacingException | IllegalArgumentException e) {
-            err.println(e.getMessage());
-            return e instanceof UserFacingException ? 1 : 2;
-        } catch (IOException e) {
-            err.println("Could not write: " + e.getMessage());
-            return 1;
-        } catch (Exception e) {
-            err.println("Failed: " + e);
-            return 1;
-        }
-    }
-
-    /** {@code --name value} options and {@code --flag}s after the command name. */
-    private record Options(Map<String, String> values, Set<String> flags) {
-        static Options parse(String[] args, Set<String> valued, Set<String> flagNames) {
-            CommandArgs a = CommandArgs.parse(args, valued, flagNames);
-            return new Options(a.values(), a.flags());
-        }
-
-        boolean flag(String f) {
-            return flags.contains(f);
-        }
-
-        String value(String k, String def) {
-            return values.getOrDefault(k, def);
-        }
-
-        Path path(String k) {
-            String v = values.get(k);
-            if (v == null) {
-                throw new IllegalArgumentException(k + " is required");
-            }
-            return Path.of(v);
-        }
-
-        /** The project's identity settings, with stitching and probabilistic matching as the flags say. */
-        IdentitySettings identity(ProjectStore store) {
-            IdentitySettings s = IdentitySettingsJson.read(store).withStitch(!flag("--no-stitch"));
-            if (flag("--probabilistic")) {
-                s = s.withProbabilistic(true);
-            }
-            String t = values.get("--threshold");
-            if (t != null) {
-                double v;
-                try {
-                    v = Double.parseDouble(t);
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("--threshold takes a number between 0 and 1, not '" + t + "'.");
-                }
-                s = s.withThreshold(v);
-            }
-            return s;
-        }
-
-        /** The options' rule; without any, the project's ({@link ProjectFrames#defaultRule}). */
-        SessionRule rule(ProjectStore store) {
-            String t = values.get("--timeout");
-            String max = values.get("--max-length");
-            boolean markers = values.containsKey("--session-start") || values.containsKey("--session-end")
-                    || max != null;
-            if (!markers) {
-                return ProjectFrames.rule(store, values.get("--journey"), t);
-            }
-            if (values.containsKey("--journey") && JourneyScope.parse(values.get("--journey")) == JourneyScope.CASE) {
-                throw new IllegalArgumentException("--session-start, --session-end and --max-length cut sessions;"
-                        + " they do not go with --journey case");
-            }
-            return new SessionRule(
-                    t == null ? SessionRule.DEFAULT_TIMEOUT_MICROS : SessionRule.parseDurationMicros(t),
-                    names("--session-start"), names("--session-end"),
-                    max == null ? 0 : SessionRule.parseDurationMicros(max));
-        }
-
-        private Set<String> names(String k) {
-            String v = values.get(k);
-            Set<String> out = new java.util.TreeSet<>();
-            if (v != null) {
-                for (String part : v.split(",")) {
-                    if (!part.isBlank()) {
-                        out.add(part.trim());
-                    }
-                }
-            }
-            return out;
-        }
     }
 }

@@ -38,7 +38,7 @@ public final class Cli {
         // one line per command; each gets the whole argument list, command name first
         return switch (args[0]) {
             case "import" -> ImportCommand.run(args, out, err);
-            case "drop-pseudonym-key" -> ImportCommand.dropPseudonymKey(args, out, err);
+            case "drop-pseudonym-key" -> PrivacyCommands.dropPseudonymKey(args, out, err);
             case "sessions" -> AnalysisCommands.sessions(args, out, err);
             case "transitions" -> AnalysisCommands.transitions(args, out, err);
             case "generate-demo" -> AnalysisCommands.generateDemo(args, out, err);

@@ -1,34 +1,271 @@
 package org.journeyexplorer.cli;
 
-import java.util.HashMap;
+import org.journeyexplorer.identity.IdentitySettings;
+import org.journeyexplorer.project.FrameRule;
+import org.journeyexplorer.session.JourneyScope;
+import org.journeyexplorer.session.SessionRule;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * The {@code --name value} options and {@code --flag}s after a command name, parsed the one way the analysis and
- * flow commands share, so both reject unknown options and missing values with the same messages.
+ * The one command-line parser of every command: {@code --name value} options, {@code --flag}s and (where the
+ * command takes them) positional arguments after the command name. Unknown options, missing values and values of
+ * the wrong kind are refused with a {@link UsageException} (exit code 2, one line) naming the option; the typed
+ * getters ({@link #positiveInt}, {@link #durationMicros}, {@link #path}…) are where values are checked, so every
+ * command checks them the same way.
  */
-record CommandArgs(Map<String, String> values, Set<String> flags) {
+final class CommandArgs {
+    /** Options of the frame rule, shared by every command that builds a frame. */
+    static final Set<String> RULE_OPTIONS = Set.of("--journey", "--timeout", "--session-start", "--session-end",
+            "--max-length");
 
-    /** Parses {@code args[1..]}; {@code args[0]} is the command name. Throws IllegalArgumentException (exit 2). */
+    private final String command;
+    private final Map<String, List<String>> values;
+    private final Set<String> flags;
+    private final List<String> positional;
+
+    private CommandArgs(String command, Map<String, List<String>> values, Set<String> flags, List<String> positional) {
+        this.command = command;
+        this.values = values;
+        this.flags = flags;
+        this.positional = positional;
+    }
+
+    /** Parses {@code args[1..]} ({@code args[0]} is the command name); no positional arguments. */
     static CommandArgs parse(String[] args, Set<String> valued, Set<String> flagNames) {
-        Map<String, String> values = new HashMap<>();
+        return parse(args, valued, flagNames, false);
+    }
+
+    /**
+     * Parses {@code args[1..]}. A valued option given twice keeps both values ({@link #all}); {@link #value} reads
+     * the last.
+     *
+     * @param positionalAllowed whether arguments that are not options (file names) are accepted
+     */
+    static CommandArgs parse(String[] args, Set<String> valued, Set<String> flagNames, boolean positionalAllowed) {
+        String command = args.length == 0 ? "" : args[0];
+        Map<String, List<String>> values = new LinkedHashMap<>();
         Set<String> flags = new LinkedHashSet<>();
+        List<String> positional = new ArrayList<>();
         for (int i = 1; i < args.length; i++) {
             String a = args[i];
             if (valued.contains(a)) {
                 if (i + 1 >= args.length) {
-                    throw new IllegalArgumentException(a + " needs a value");
+                    throw new UsageException(a + " needs a value.");
                 }
-                values.put(a, args[++i]);
+                values.computeIfAbsent(a, k -> new ArrayList<>()).add(args[++i]);
             } else if (flagNames.contains(a)) {
                 flags.add(a);
+            } else if (a.startsWith("-") && a.length() > 1 || !positionalAllowed) {
+                Set<String> accepted = new TreeSet<>(valued);
+                accepted.addAll(flagNames);
+                throw new UsageException("Unknown option " + a + " for " + command + " (accepted: "
+                        + String.join(" ", accepted) + ").");
             } else {
-                throw new IllegalArgumentException("Unknown option " + a + " for " + args[0] + " (accepted: "
-                        + String.join(" ", valued) + " " + String.join(" ", flagNames) + ")");
+                positional.add(a);
             }
         }
-        return new CommandArgs(values, flags);
+        return new CommandArgs(command, values, flags, positional);
+    }
+
+    String command() {
+        return command;
+    }
+
+    boolean flag(String name) {
+        return flags.contains(name);
+    }
+
+    boolean has(String name) {
+        return values.containsKey(name);
+    }
+
+    /** The last value of {@code name}, or {@code def}. */
+    String value(String name, String def) {
+        List<String> v = values.get(name);
+        return v == null ? def : v.get(v.size() - 1);
+    }
+
+    /** The value of a required option. */
+    String required(String name) {
+        String v = value(name, null);
+        if (v == null) {
+            throw new UsageException(name + " is required.");
+        }
+        return v;
+    }
+
+    /** Every value given for {@code name}, in order. */
+    List<String> all(String name) {
+        return values.getOrDefault(name, List.of());
+    }
+
+    List<String> positional() {
+        return positional;
+    }
+
+    /** A required path option. */
+    Path path(String name) {
+        return Path.of(required(name));
+    }
+
+    /** A whole number of at least 1. */
+    int positiveInt(String name, int def) {
+        String v = value(name, null);
+        if (v == null) {
+            return def;
+        }
+        try {
+            int n = Integer.parseInt(v.trim().replace("_", ""));
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw new UsageException(name + " expects a positive whole number, got '" + v + "'.");
+    }
+
+    /** A whole number (may be negative). */
+    long longValue(String name, long def) {
+        String v = value(name, null);
+        if (v == null) {
+            return def;
+        }
+        try {
+            return Long.parseLong(v.trim().replace("_", ""));
+        } catch (NumberFormatException e) {
+            throw new UsageException(name + " expects a whole number, got '" + v + "'.");
+        }
+    }
+
+    /** A number of at least 0. */
+    double nonNegative(String name, double def) {
+        String v = value(name, null);
+        if (v == null) {
+            return def;
+        }
+        try {
+            double d = Double.parseDouble(v.trim());
+            if (d >= 0 && !Double.isInfinite(d)) {
+                return d;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw new UsageException(name + " expects a number of at least 0, got '" + v + "'.");
+    }
+
+    /** A duration such as {@code 30m}, {@code 90s}, {@code 7d}. */
+    long durationMicros(String name, long def) {
+        String v = value(name, null);
+        if (v == null) {
+            return def;
+        }
+        try {
+            return SessionRule.parseDurationMicros(v);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(name + " expects a duration such as 30m, 90s, 1h or 7d, got '" + v + "'.");
+        }
+    }
+
+    /** A comma-separated list, trimmed, without blanks; empty when the option is absent. */
+    List<String> list(String name) {
+        List<String> out = new ArrayList<>();
+        String v = value(name, null);
+        if (v != null) {
+            for (String part : v.split(",")) {
+                if (!part.isBlank()) {
+                    out.add(part.trim());
+                }
+            }
+        }
+        return out;
+    }
+
+    /** One of {@code choices} (case-sensitive), or {@code def}. */
+    String choice(String name, String def, String... choices) {
+        String v = value(name, def);
+        for (String c : choices) {
+            if (c.equals(v)) {
+                return v;
+            }
+        }
+        throw new UsageException(name + " expects one of " + String.join(", ", choices) + ", got '" + v + "'.");
+    }
+
+    /**
+     * The session rule from the {@link #RULE_OPTIONS}: {@code --journey case} is whole cases; a timeout, start or
+     * end events or a maximum length cut sessions; with none of them the project's own choice
+     * ({@code projectJourney}: whole cases for a case log) holds, as in the app.
+     */
+    SessionRule sessionRule(JourneyScope projectJourney) {
+        String j = value("--journey", null);
+        JourneyScope scope;
+        try {
+            scope = j == null ? null : JourneyScope.parse(j);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--journey: " + e.getMessage());
+        }
+        boolean sessionOptions = has("--timeout") || has("--session-start") || has("--session-end")
+                || has("--max-length");
+        if (scope == JourneyScope.CASE && sessionOptions) {
+            throw new UsageException("--timeout, --session-start, --session-end and --max-length cut sessions;"
+                    + " they do not go with --journey case.");
+        }
+        long timeout = durationMicros("--timeout", SessionRule.DEFAULT_TIMEOUT_MICROS);
+        long max = durationMicros("--max-length", 0);
+        if (scope == null && !sessionOptions) {
+            scope = projectJourney;
+        }
+        if (scope == JourneyScope.CASE) {
+            return SessionRule.wholeCase();
+        }
+        return new SessionRule(timeout, new TreeSet<>(list("--session-start")), new TreeSet<>(list("--session-end")),
+                max);
+    }
+
+    /**
+     * The project's identity rules as the command line overrides them: {@code --no-stitch}, {@code --probabilistic}
+     * and {@code --threshold} (where the command accepts them).
+     */
+    IdentitySettings identity(IdentitySettings project) {
+        IdentitySettings s = project.withStitch(!flag("--no-stitch"));
+        if (flag("--probabilistic")) {
+            s = s.withProbabilistic(true);
+        }
+        String t = value("--threshold", null);
+        if (t != null) {
+            double v = nonNegative("--threshold", 0);
+            if (v > 1) {
+                throw new UsageException("--threshold takes a number between 0 and 1, not '" + t + "'.");
+            }
+            s = s.withThreshold(v);
+        }
+        return s;
+    }
+
+    /** The frame rule: the project's identity rules and journey choice as overridden here. */
+    FrameRule frameRule(IdentitySettings project, JourneyScope projectJourney) {
+        return new FrameRule(identity(project), sessionRule(projectJourney));
+    }
+
+    /** Checks the frame rule options before a project is opened (refusing bad values with exit code 2). */
+    void checkFrameRule() {
+        frameRule(IdentitySettings.DEFAULT, JourneyScope.SESSION);
+    }
+
+    /** {@code a} plus {@code more}, for option sets. */
+    static Set<String> with(Set<String> a, String... more) {
+        Set<String> s = new LinkedHashSet<>(a);
+        s.addAll(List.of(more));
+        return s;
     }
 }

@@ -11,20 +11,16 @@ import org.journeyexplorer.analysis.Flows;
 import org.journeyexplorer.analysis.FunnelQuery;
 import org.journeyexplorer.analysis.FunnelResult;
 import org.journeyexplorer.analysis.Funnels;
-import org.journeyexplorer.analysis.ProjectFrames;
 import org.journeyexplorer.analysis.RenameRule;
 import org.journeyexplorer.analysis.Selection;
 import org.journeyexplorer.analysis.TimeDistribution;
 import org.journeyexplorer.chart.ChartCaption;
 import org.journeyexplorer.chart.Formats;
-import org.journeyexplorer.core.TaskContext;
 import org.journeyexplorer.core.UserFacingException;
 import org.journeyexplorer.export.FlowsCsv;
 import org.journeyexplorer.session.SessionRule;
-import org.journeyexplorer.store.ProjectStore;
 
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -33,7 +29,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BiFunction;
 
 /**
  * The {@code flows} and {@code funnel} CLI commands. Each command is split into loading the project's frame and a
@@ -44,11 +39,11 @@ public final class FlowCommands {
     private FlowCommands() {
     }
 
-    private static final Set<String> FLOW_VALUES = Set.of("--project", "--start", "--end", "--steps", "--top", "--by",
-            "--exclude", "--rename", "--timeout", "--journey");
+    private static final Set<String> FLOW_VALUES = CommandArgs.with(CommandArgs.RULE_OPTIONS, "--project", "--start",
+            "--end", "--steps", "--top", "--by", "--exclude", "--rename");
     private static final Set<String> FLOW_FLAGS = Set.of("--csv", "--collapse", "--no-stitch");
-    private static final Set<String> FUNNEL_VALUES = Set.of("--project", "--steps", "--window", "--by", "--exclude",
-            "--rename", "--timeout", "--top-next", "--journey");
+    private static final Set<String> FUNNEL_VALUES = CommandArgs.with(CommandArgs.RULE_OPTIONS, "--project", "--steps",
+            "--window", "--by", "--exclude", "--rename", "--top-next");
     private static final Set<String> FUNNEL_FLAGS = Set.of("--json", "--strict", "--collapse", "--no-stitch");
 
     /**
@@ -57,8 +52,13 @@ public final class FlowCommands {
      * [--no-stitch] --csv}; without --start or --end the journeys are followed from their start.
      */
     public static int flows(String[] args, PrintStream out, PrintStream err) {
-        return run(args, out, err, FLOW_VALUES, FLOW_FLAGS,
-                (o) -> withFrame(o, (f, store) -> flows(f, AnalysisCommands.caption("", store), o.values, o.flags)));
+        return Guard.run("flows", err, () -> {
+            CommandArgs a = CommandArgs.parse(args, FLOW_VALUES, FLOW_FLAGS);
+            checkFlows(a);
+            Projects.Framed framed = Projects.frame(a);
+            out.print(flows(framed.built().frame(), AnalysisCommands.caption("", framed.project()), a));
+            return 0;
+        });
     }
 
     /**
@@ -66,50 +66,98 @@ public final class FlowCommands {
      * [--exclude a,b] [--rename ...] [--top-next 5] [--json]}.
      */
     public static int funnel(String[] args, PrintStream out, PrintStream err) {
-        return run(args, out, err, FUNNEL_VALUES, FUNNEL_FLAGS, (o) -> withFrame(o, (f, store) -> funnel(f, o.values, o.flags)));
+        return Guard.run("funnel", err, () -> {
+            CommandArgs a = CommandArgs.parse(args, FUNNEL_VALUES, FUNNEL_FLAGS);
+            checkFunnel(a);
+            out.print(funnel(Projects.frame(a).built().frame(), a));
+            return 0;
+        });
+    }
+
+    /** Everything about the command line that can be refused before the project is opened. */
+    private static void checkFlows(CommandArgs a) {
+        a.required("--project");
+        a.positiveInt("--steps", 5);
+        a.positiveInt("--top", 10);
+        unit(a);
+        labeling(a);
+        a.checkFrameRule();
+    }
+
+    private static void checkFunnel(CommandArgs a) {
+        a.required("--project");
+        if (a.list("--steps").isEmpty()) {
+            throw new UsageException("funnel needs --steps a,b,c.");
+        }
+        a.durationMicros("--window", FunnelQuery.NO_WINDOW);
+        a.positiveInt("--top-next", 5);
+        unit(a);
+        labeling(a);
+        a.checkFrameRule();
+    }
+
+    private static CountUnit unit(CommandArgs a) {
+        try {
+            return CountUnit.parse(a.value("--by", "sessions"));
+        } catch (UserFacingException e) {
+            throw new UsageException("--by: " + e.getMessage());
+        }
     }
 
     /**
-     * The {@code flows} output for a frame: the {@link FlowsCsv} of the flow, under {@code caption} whose title is
-     * replaced by the query's.
+     * The {@code flows} output for a frame and a command line (e.g. {@code "--start", "x"}): the {@link FlowsCsv} of
+     * the flow, under {@code caption} whose title is replaced by the query's.
      */
-    public static String flows(EventFrame frame, ChartCaption caption, Map<String, String> values, Set<String> flags) {
-        String start = values.get("--start");
-        String end = values.get("--end");
+    public static String flows(EventFrame frame, ChartCaption caption, String... args) {
+        String[] full = new String[args.length + 1];
+        full[0] = "flows";
+        System.arraycopy(args, 0, full, 1, args.length);
+        CommandArgs a = CommandArgs.parse(full, FLOW_VALUES, FLOW_FLAGS);
+        return flows(frame, caption, a);
+    }
+
+    /** The {@code funnel} output for a frame and a command line. */
+    public static String funnel(EventFrame frame, String... args) {
+        String[] full = new String[args.length + 1];
+        full[0] = "funnel";
+        System.arraycopy(args, 0, full, 1, args.length);
+        CommandArgs a = CommandArgs.parse(full, FUNNEL_VALUES, FUNNEL_FLAGS);
+        return funnel(frame, a);
+    }
+
+    private static String flows(EventFrame frame, ChartCaption caption, CommandArgs a) {
+        String start = a.value("--start", null);
+        String end = a.value("--end", null);
         if (start == null && end == null) {
             start = FlowQuery.JOURNEY_START; // as the app does: journeys from their beginning
         }
         FlowQuery.Direction dir = start != null && end != null ? FlowQuery.Direction.BETWEEN
                 : start != null ? FlowQuery.Direction.FORWARD : FlowQuery.Direction.BACKWARD;
-        EventLabeling labeling = labeling(values);
+        EventLabeling labeling = labeling(a);
         for (String e : new String[]{start, end}) {
             if (e != null && !e.equals(FlowQuery.JOURNEY_START)) {
                 requireEvent(frame, labeling, e);
             }
         }
-        FlowQuery q = new FlowQuery(dir, start, end, intValue(values, "--steps", 5), intValue(values, "--top", 10),
-                CountUnit.parse(values.getOrDefault("--by", "sessions")), flags.contains("--collapse"), labeling);
+        FlowQuery q = new FlowQuery(dir, start, end, a.positiveInt("--steps", 5), a.positiveInt("--top", 10),
+                unit(a), a.flag("--collapse"), labeling);
         return FlowsCsv.asString(Flows.compute(Selection.all(frame), q), caption.withTitle(q.title()));
     }
 
-    /** The {@code funnel} output for a frame: JSON with {@code --json}, else a readable table. */
-    public static String funnel(EventFrame frame, Map<String, String> values, Set<String> flags) {
-        String steps = values.get("--steps");
-        if (steps == null || steps.isBlank()) {
-            throw new IllegalArgumentException("funnel needs --steps a,b,c");
+    private static String funnel(EventFrame frame, CommandArgs a) {
+        List<String> list = a.list("--steps");
+        if (list.isEmpty()) {
+            throw new UsageException("funnel needs --steps a,b,c.");
         }
-        EventLabeling labeling = labeling(values);
-        List<String> list = new ArrayList<>();
-        for (String s : steps.split(",")) {
-            requireEvent(frame, labeling, s.trim());
-            list.add(s.trim());
+        EventLabeling labeling = labeling(a);
+        for (String s : list) {
+            requireEvent(frame, labeling, s);
         }
-        String w = values.get("--window");
-        long window = w == null ? FunnelQuery.NO_WINDOW : SessionRule.parseDurationMicros(w);
-        FunnelQuery q = new FunnelQuery(list, window, CountUnit.parse(values.getOrDefault("--by", "sessions")),
-                flags.contains("--strict"), flags.contains("--collapse"), labeling, intValue(values, "--top-next", 5));
+        long window = a.durationMicros("--window", FunnelQuery.NO_WINDOW);
+        FunnelQuery q = new FunnelQuery(list, window, unit(a), a.flag("--strict"), a.flag("--collapse"), labeling,
+                a.positiveInt("--top-next", 5));
         FunnelResult r = Funnels.compute(Selection.all(frame), q);
-        return flags.contains("--json") ? funnelJson(r) : funnelText(r);
+        return a.flag("--json") ? funnelJson(r) : funnelText(r);
     }
 
     /** The funnel as JSON (durations in seconds). */
@@ -196,65 +244,23 @@ public final class FlowCommands {
         return sb.toString();
     }
 
-    // ------------------------------------------------------------------ plumbing
-
-    private record Opts(Map<String, String> values, Set<String> flags) {
-    }
-
-    private interface Body {
-        String apply(Opts o) throws Exception;
-    }
-
-    private static int run(String[] args, PrintStream out, PrintStream err, Set<String> valued, Set<String> flagNames,
-                           Body body) {
-        try {
-            CommandArgs a = CommandArgs.parse(args, valued, flagNames);
-            out.print(body.apply(new Opts(a.values(), a.flags())));
-            return 0;
-        } catch (UserFacingException e) {
-            err.println(e.getMessage());
-            return 1;
-        } catch (IllegalArgumentException e) {
-            err.println(e.getMessage());
-            return 2;
-        } catch (Exception e) {
-            err.println("Failed: " + e);
-            return 1;
-        }
-    }
-
-    private static String withFrame(Opts o, BiFunction<EventFrame, ProjectStore, String> f) {
-        String p = o.values.get("--project");
-        if (p == null) {
-            throw new IllegalArgumentException("--project is required");
-        }
-        try (ProjectStore store = ProjectStore.open(Path.of(p))) {
-            SessionRule rule = ProjectFrames.rule(store, o.values.get("--journey"), o.values.get("--timeout"));
-            return f.apply(ProjectFrames.build(store, !o.flags.contains("--no-stitch"), rule, TaskContext.NONE).frame(),
-                    store);
-        }
-    }
-
-    private static EventLabeling labeling(Map<String, String> values) {
+    private static EventLabeling labeling(CommandArgs a) {
         List<RenameRule> rules = new ArrayList<>();
-        String r = values.get("--rename");
+        String r = a.value("--rename", null);
         if (r != null) {
             for (String rule : r.split(";")) {
                 int eq = rule.lastIndexOf('=');
                 if (eq <= 0) {
-                    throw new IllegalArgumentException("--rename expects regex=Label pairs separated by ';', got " + rule);
+                    throw new UsageException("--rename expects regex=Label pairs separated by ';', got '" + rule + "'.");
                 }
-                rules.add(new RenameRule(rule.substring(0, eq).trim(), rule.substring(eq + 1).trim()));
+                try {
+                    rules.add(new RenameRule(rule.substring(0, eq).trim(), rule.substring(eq + 1).trim()));
+                } catch (UserFacingException e) {
+                    throw new UsageException("--rename: " + e.getMessage());
+                }
             }
         }
-        Set<String> excluded = new LinkedHashSet<>();
-        String x = values.get("--exclude");
-        if (x != null) {
-            for (String e : x.split(",")) {
-                excluded.add(e.trim());
-            }
-        }
-        return new EventLabeling(rules, excluded);
+        return new EventLabeling(rules, new LinkedHashSet<>(a.list("--exclude")));
     }
 
     private static void requireEvent(EventFrame frame, EventLabeling labeling, String name) {
@@ -264,22 +270,6 @@ public final class FlowCommands {
             String list = String.join(", ", Arrays.asList(known).subList(0, Math.min(20, known.length)));
             throw new UserFacingException("The event \"" + name + "\" does not occur in this project (or is excluded). "
                     + "Known events: " + list + (known.length > 20 ? ", …" : ""));
-        }
-    }
-
-    private static int intValue(Map<String, String> values, String key, int def) {
-        String v = values.get(key);
-        if (v == null) {
-            return def;
-        }
-        try {
-            int n = Integer.parseInt(v.trim());
-            if (n < 1) {
-                throw new NumberFormatException();
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " expects a positive whole number, got " + v);
         }
     }
 

@@ -4,15 +4,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.journeyexplorer.core.TaskContext;
 import org.journeyexplorer.core.UserFacingException;
+import org.journeyexplorer.domain.EventColumns;
+import org.journeyexplorer.domain.KeyColumns;
+import org.journeyexplorer.identity.IdentityResolver;
 import org.journeyexplorer.ingest.ColumnMapping;
 import org.journeyexplorer.ingest.ImportPlan;
 import org.journeyexplorer.ingest.Ingest;
-import org.journeyexplorer.store.EventSummary;
-import org.journeyexplorer.store.ImportOptions;
+import org.journeyexplorer.ingest.KeyNormaliser;
+import org.journeyexplorer.project.ConsentRule;
+import org.journeyexplorer.project.EventSummary;
+import org.journeyexplorer.project.ImportOptions;
+import org.journeyexplorer.project.ProjectSession;
 import org.journeyexplorer.store.ImportRecord;
 import org.journeyexplorer.store.ImportResult;
-import org.journeyexplorer.store.ImportService;
-import org.journeyexplorer.store.ProjectStore;
 import org.journeyexplorer.store.RejectedRow;
 
 import java.io.IOException;
@@ -55,80 +59,31 @@ public final class ImportCommand {
     private ImportCommand() {
     }
 
+    private static final Set<String> VALUES = Set.of("--project", "--timezone", "--map", "--consent",
+            "--phone-region");
+    private static final Set<String> FLAGS = Set.of("--force", "--json", "--pseudonymise", "--pseudonymize",
+            "--no-properties", "--keep-plus-tags");
+
     /** Runs the command; {@code args[0]} is {@code "import"}. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        Args a;
-        try {
-            a = Args.parse(args);
-        } catch (IllegalArgumentException e) {
-            err.println(e.getMessage());
-            err.println("usage: import FILE… --project P [--timezone Z] [--map role=column …] [--force]"
-                    + " [--pseudonymise] [--no-properties] [--consent COLUMN=v1,v2] [--phone-region US]"
-                    + " [--keep-plus-tags] [--json]");
-            return 2;
-        }
-        Path projectFile = ProjectStore.projectFile(a.project);
-        boolean created = !Files.exists(projectFile);
+        Path[] created = {null};
         List<ImportResult> results = new ArrayList<>();
-        try (ProjectStore store = ProjectStore.openOrCreate(a.project)) {
-            ImportService service = new ImportService(store);
-            List<ImportPlan> plans = new ArrayList<>();
-            for (Path f : a.files) {
-                plans.add(applyMapping(Ingest.inspect(f, a.zone), a.map));
-            }
-            if (!a.force) {
-                for (ImportPlan p : plans) {
-                    Optional<ImportRecord> dup = service.findDuplicate(p.file(), TaskContext.NONE);
-                    if (dup.isPresent()) {
-                        err.println(p.file().getFileName() + " was already imported into "
-                                + ProjectStore.displayName(store.file()) + " (import " + dup.get().id() + ", "
-                                + dup.get().rowsImported() + " events). Nothing was imported;"
-                                + " use --force to import it again.");
-                        return 1;
-                    }
+        try {
+            return Guard.run("import", err, () -> {
+                Args a = Args.parse(args);
+                Path projectFile = ProjectSession.projectFile(a.project);
+                if (!Files.exists(projectFile, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    created[0] = projectFile;
                 }
-            }
-            int before = store.eventCount();
-            for (ImportPlan p : plans) {
-                int from = store.eventCount();
-                ImportResult r = service.importFile(p, new ImportOptions(a.force, a.pseudonymise, !a.noProperties,
-                        a.consent, a.keys), TaskContext.NONE);
-                if (p.mapping().hasIdentityColumns() && r.imported() > 0) {
-                    r = withGraphPersons(r, store, from);
+                try (ProjectSession session = ProjectSession.openOrCreate(a.project)) {
+                    return importInto(session, a, results, out, err);
                 }
-                results.add(r);
-                if (!a.json) {
-                    printHuman(r, store, out);
-                }
-            }
-            long imported = results.stream().mapToLong(ImportResult::imported).sum();
-            if (a.json) {
-                EventSummary total = results.size() == 1 ? null
-                        : EventSummary.of(store.loadColumns(TaskContext.NONE), before, store.eventCount());
-                out.println(json(results, total, store.file()));
-            } else if (results.size() > 1) {
-                out.printf(Locale.ROOT, "Total: %,d events imported, %,d rejected.%n", imported,
-                        results.stream().mapToLong(ImportResult::rejected).sum());
-            }
-            if (imported == 0) {
-                err.println("No events were imported.");
-                return 1;
-            }
-            return 0;
-        } catch (UserFacingException e) {
-            err.println(e.getMessage());
-            return 1;
-        } catch (IOException e) {
-            err.println("Could not read " + e.getMessage());
-            return 1;
-        } catch (RuntimeException e) {
-            err.println("Import failed: " + e);
-            return 1;
+            });
         } finally {
-            if (created && results.stream().allMatch(r -> r.imported() == 0)) {
+            if (created[0] != null && results.stream().allMatch(r -> r.imported() == 0)) {
                 // nothing in it: do not leave an empty project behind
                 try {
-                    Files.deleteIfExists(projectFile);
+                    Files.deleteIfExists(created[0]);
                 } catch (IOException ignored) {
                     // harmless leftover
                 }
@@ -136,40 +91,50 @@ public final class ImportCommand {
         }
     }
 
-    /**
-     * {@code drop-pseudonym-key --project P --yes}: deletes the project's pseudonym key for good, so its pseudonyms can
-     * never be linked to ids again.
-     */
-    public static int dropPseudonymKey(String[] args, PrintStream out, PrintStream err) {
-        CommandArgs a;
-        try {
-            a = CommandArgs.parse(args, Set.of("--project"), Set.of("--yes"));
-        } catch (IllegalArgumentException e) {
-            a = null;
+    private static int importInto(ProjectSession session, Args a, List<ImportResult> results, PrintStream out,
+                                  PrintStream err) throws IOException {
+        List<ImportPlan> plans = new ArrayList<>();
+        for (Path f : a.files) {
+            plans.add(applyMapping(Ingest.inspect(f, a.zone), a.map));
         }
-        if (a == null || !a.values().containsKey("--project")) {
-            err.println("usage: drop-pseudonym-key --project P --yes");
-            return 2;
-        }
-        boolean yes = a.flags().contains("--yes");
-        try (ProjectStore store = ProjectStore.open(Path.of(a.values().get("--project")))) {
-            if (!store.hasPseudonymKey()) {
-                out.println(ProjectStore.displayName(store.file()) + " has no pseudonym key.");
-                return 0;
+        if (!a.force) {
+            for (ImportPlan p : plans) {
+                Optional<ImportRecord> dup = session.findDuplicate(p.file(), TaskContext.NONE);
+                if (dup.isPresent()) {
+                    err.println(p.file().getFileName() + " was already imported into " + session.name()
+                            + " (import " + dup.get().id() + ", " + dup.get().rowsImported() + " events)."
+                            + " Nothing was imported; use --force to import it again.");
+                    return Guard.FAILED;
+                }
             }
-            if (!yes) {
-                err.println(ProjectStore.DROP_KEY_WARNING);
-                err.println("Nothing was changed. Run again with --yes to delete the key.");
-                return 1;
-            }
-            store.dropPseudonymKey();
-            out.println("Deleted the pseudonym key of " + ProjectStore.displayName(store.file())
-                    + ": its pseudonyms can no longer be linked to ids.");
-            return 0;
-        } catch (UserFacingException e) {
-            err.println(e.getMessage());
-            return 1;
         }
+        int before = session.eventCount();
+        for (ImportPlan p : plans) {
+            int from = session.eventCount();
+            ImportResult r = session.importFile(p, new ImportOptions(a.force, a.pseudonymise, !a.noProperties,
+                    a.consent, a.keys), TaskContext.NONE);
+            if (p.mapping().hasIdentityColumns() && r.imported() > 0) {
+                r = withGraphPersons(r, session, from);
+            }
+            results.add(r);
+            if (!a.json) {
+                printHuman(r, session, out);
+            }
+        }
+        long imported = results.stream().mapToLong(ImportResult::imported).sum();
+        if (a.json) {
+            EventSummary total = results.size() == 1 ? null
+                    : EventSummary.of(session.columns(TaskContext.NONE), before, session.eventCount());
+            out.println(json(results, total, session.file()));
+        } else if (results.size() > 1) {
+            out.printf(Locale.ROOT, "Total: %,d events imported, %,d rejected.%n", imported,
+                    results.stream().mapToLong(ImportResult::rejected).sum());
+        }
+        if (imported == 0) {
+            err.println("No events were imported.");
+            return Guard.FAILED;
+        }
+        return 0;
     }
 
     private static ImportPlan applyMapping(ImportPlan plan, Map<String, String> map) {
@@ -196,19 +161,16 @@ public final class ImportCommand {
      * The import's persons as the identity graph forms them (e-mail and phone keys join ids the import's own count,
      * which knows sign-ins only, keeps apart), so the summary agrees with {@code sessions}.
      */
-    private static ImportResult withGraphPersons(ImportResult r, ProjectStore store, int from) {
-        org.journeyexplorer.store.EventColumns all = store.loadColumns(TaskContext.NONE);
+    private static ImportResult withGraphPersons(ImportResult r, ProjectSession session, int from) {
+        EventColumns all = session.columns(TaskContext.NONE);
         int to = all.size();
-        org.journeyexplorer.store.KeyColumns k = all.keys();
-        org.journeyexplorer.store.KeyColumns keys = new org.journeyexplorer.store.KeyColumns(
-                range(k.email(), from, to), range(k.phone(), from, to), range(k.device(), from, to),
-                range(k.network(), from, to), k.values(), k.kinds());
-        org.journeyexplorer.store.EventColumns mine = new org.journeyexplorer.store.EventColumns(to - from,
-                range(all.user(), from, to), range(all.anonymous(), from, to),
-                java.util.Arrays.copyOfRange(all.timeMicros(), from, to), range(all.eventType(), from, to),
-                all.identities(), all.identityIsAnonymous(), all.eventTypes(), keys);
-        int persons = org.journeyexplorer.identity.IdentityResolver.resolve(mine,
-                org.journeyexplorer.identity.IdentitySettingsJson.read(store), TaskContext.NONE).personCount();
+        KeyColumns k = all.keys();
+        KeyColumns keys = new KeyColumns(range(k.email(), from, to), range(k.phone(), from, to),
+                range(k.device(), from, to), range(k.network(), from, to), k.values(), k.kinds());
+        EventColumns mine = new EventColumns(to - from, range(all.user(), from, to),
+                range(all.anonymous(), from, to), java.util.Arrays.copyOfRange(all.timeMicros(), from, to),
+                range(all.eventType(), from, to), all.identities(), all.identityIsAnonymous(), all.eventTypes(), keys);
+        int persons = IdentityResolver.resolve(mine, session.identitySettings(), TaskContext.NONE).personCount();
         return new ImportResult(r.importId(), r.fileName(), r.read(), r.imported(), r.rejected(), persons,
                 r.eventTypes(), r.firstTime(), r.lastTime(), r.duration(), r.droppedEvents(), r.droppedPersons());
     }
@@ -217,9 +179,9 @@ public final class ImportCommand {
         return a == null ? null : java.util.Arrays.copyOfRange(a, from, to);
     }
 
-    private static void printHuman(ImportResult r, ProjectStore store, PrintStream out) {
+    private static void printHuman(ImportResult r, ProjectSession session, PrintStream out) {
         out.printf(Locale.ROOT, "Imported %s into %s: %,d events, %,d rejected (%,d rows read) in %.1f s%n",
-                r.fileName(), store.file().getFileName(), r.imported(), r.rejected(), r.read(),
+                r.fileName(), session.file().getFileName(), r.imported(), r.rejected(), r.read(),
                 r.duration().toMillis() / 1000.0);
         if (r.imported() > 0) {
             out.printf(Locale.ROOT, "  %,d persons, %,d event types, %s to %s%n", r.persons(), r.eventTypes(),
@@ -229,7 +191,7 @@ public final class ImportCommand {
             out.printf(Locale.ROOT, "  %,d events of %,d persons dropped: no consent%n", r.droppedEvents(),
                     r.droppedPersons());
         }
-        for (RejectedRow row : store.rejectedRows(r.importId(), SHOWN_REJECTS)) {
+        for (RejectedRow row : session.rejectedRows(r.importId(), SHOWN_REJECTS)) {
             out.printf(Locale.ROOT, "  rejected line %d: %s%n", row.line(), row.reason());
         }
         if (r.rejected() > SHOWN_REJECTS) {
@@ -289,71 +251,64 @@ public final class ImportCommand {
         boolean json;
         boolean pseudonymise;
         boolean noProperties;
-        org.journeyexplorer.store.ConsentRule consent;
-        org.journeyexplorer.ingest.KeyNormaliser.Options keys = org.journeyexplorer.ingest.KeyNormaliser.Options.DEFAULT;
+        ConsentRule consent;
+        KeyNormaliser.Options keys = KeyNormaliser.Options.DEFAULT;
 
         static Args parse(String[] args) {
+            CommandArgs c = CommandArgs.parse(args, VALUES, FLAGS, true);
             Args a = new Args();
-            for (int i = 1; i < args.length; i++) {
-                String s = args[i];
-                switch (s) {
-                    case "--project" -> a.project = Path.of(value(args, ++i, s));
-                    case "--timezone" -> {
-                        String z = value(args, ++i, s);
-                        try {
-                            a.zone = ZoneId.of(z);
-                        } catch (DateTimeException e) {
-                            throw new IllegalArgumentException("Unknown time zone '" + z
-                                    + "' (use a region like Europe/Rome or an offset like +02:00).");
-                        }
-                    }
-                    case "--map" -> {
-                        String m = value(args, ++i, s);
-                        int eq = m.indexOf('=');
-                        String role = eq < 0 ? "" : m.substring(0, eq).toLowerCase(Locale.ROOT);
-                        if (!List.of("person", "anonymous", "time", "timeoffset", "event").contains(role)
-                                && !List.of(ColumnMapping.IDENTITY_ROLES).contains(role)) {
-                            throw new IllegalArgumentException("--map takes role=column with role one of person,"
-                                    + " anonymous, time, timeoffset, event, email, phone, fingerprint, useragent, ip;"
-                                    + " got '" + m + "'.");
-                        }
-                        a.map.put(role, m.substring(eq + 1));
-                    }
-                    case "--force" -> a.force = true;
-                    case "--json" -> a.json = true;
-                    case "--pseudonymise", "--pseudonymize" -> a.pseudonymise = true;
-                    case "--no-properties" -> a.noProperties = true;
-                    case "--keep-plus-tags" -> a.keys = a.keys.withStripPlusTags(false);
-                    case "--phone-region" -> a.keys = a.keys.withPhoneRegion(value(args, ++i, s));
-                    case "--consent" -> {
-                        try {
-                            a.consent = org.journeyexplorer.store.ConsentRule.parse(value(args, ++i, s));
-                        } catch (UserFacingException e) {
-                            throw new IllegalArgumentException(e.getMessage());
-                        }
-                    }
-                    default -> {
-                        if (s.startsWith("--")) {
-                            throw new IllegalArgumentException("Unknown option " + s + ".");
-                        }
-                        a.files.add(Path.of(s));
-                    }
+            c.positional().forEach(f -> a.files.add(Path.of(f)));
+            if (a.files.isEmpty()) {
+                throw new UsageException("Name at least one file to import.");
+            }
+            String project = c.value("--project", null);
+            if (project == null) {
+                throw new UsageException("Name the project with --project P.");
+            }
+            a.project = Path.of(project);
+            String z = c.value("--timezone", null);
+            if (z != null) {
+                try {
+                    a.zone = ZoneId.of(z);
+                } catch (DateTimeException e) {
+                    throw new UsageException("Unknown time zone '" + z
+                            + "' (use a region like Europe/Rome or an offset like +02:00).");
                 }
             }
-            if (a.files.isEmpty()) {
-                throw new IllegalArgumentException("Name at least one file to import.");
+            for (String m : c.all("--map")) {
+                int eq = m.indexOf('=');
+                String role = eq < 0 ? "" : m.substring(0, eq).toLowerCase(Locale.ROOT);
+                if (!List.of("person", "anonymous", "time", "timeoffset", "event").contains(role)
+                        && !List.of(ColumnMapping.IDENTITY_ROLES).contains(role)) {
+                    throw new UsageException("--map takes role=column with role one of person, anonymous, time,"
+                            + " timeoffset, event, email, phone, fingerprint, useragent, ip; got '" + m + "'.");
+                }
+                a.map.put(role, m.substring(eq + 1));
             }
-            if (a.project == null) {
-                throw new IllegalArgumentException("Name the project with --project P.");
+            a.force = c.flag("--force");
+            a.json = c.flag("--json");
+            a.pseudonymise = c.flag("--pseudonymise") || c.flag("--pseudonymize");
+            a.noProperties = c.flag("--no-properties");
+            if (c.flag("--keep-plus-tags")) {
+                a.keys = a.keys.withStripPlusTags(false);
+            }
+            String region = c.value("--phone-region", null);
+            if (region != null) {
+                try {
+                    a.keys = a.keys.withPhoneRegion(region);
+                } catch (IllegalArgumentException e) {
+                    throw new UsageException("--phone-region: " + e.getMessage());
+                }
+            }
+            String consent = c.value("--consent", null);
+            if (consent != null) {
+                try {
+                    a.consent = ConsentRule.parse(consent);
+                } catch (UserFacingException e) {
+                    throw new UsageException(e.getMessage());
+                }
             }
             return a;
-        }
-
-        private static String value(String[] args, int i, String option) {
-            if (i >= args.length) {
-                throw new IllegalArgumentException(option + " needs a value.");
-            }
-            return args[i];
         }
     }
 }

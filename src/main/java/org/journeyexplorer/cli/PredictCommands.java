@@ -2,8 +2,6 @@ package org.journeyexplorer.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import org.journeyexplorer.analysis.BuiltFrame;
-import org.journeyexplorer.analysis.ProjectFrames;
 import org.journeyexplorer.core.TaskContext;
 import org.journeyexplorer.core.UserFacingException;
 import org.journeyexplorer.predict.CaseLogs;
@@ -20,15 +18,11 @@ import org.journeyexplorer.predict.portable.NextStep;
 import org.journeyexplorer.predict.NextStepModel;
 import org.journeyexplorer.predict.Sequences;
 import org.journeyexplorer.predict.TaxProtocol;
-import org.journeyexplorer.session.SessionRule;
-import org.journeyexplorer.store.ProjectStore;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -42,9 +36,11 @@ import java.util.Set;
 public final class PredictCommands {
     private static final Set<String> EVALUATE_VALUES = Set.of("--protocol", "--order", "--alpha", "--features");
     private static final Set<String> EVALUATE_FLAGS = Set.of("--json", "--deep");
-    private static final Set<String> PREDICT_VALUES = Set.of("--project", "--prefix", "--top", "--timeout");
+    private static final Set<String> PREDICT_VALUES = CommandArgs.with(CommandArgs.RULE_OPTIONS, "--project",
+            "--prefix", "--top");
     private static final Set<String> PREDICT_FLAGS = Set.of("--no-stitch", "--json");
-    private static final Set<String> EXPORT_VALUES = Set.of("--project", "--out", "--goal", "--timeout");
+    private static final Set<String> EXPORT_VALUES = CommandArgs.with(CommandArgs.RULE_OPTIONS, "--project", "--out",
+            "--goal");
     private static final Set<String> EXPORT_FLAGS = Set.of("--no-stitch");
 
     private PredictCommands() {
@@ -56,28 +52,26 @@ public final class PredictCommands {
      * validated choice.
      */
     public static int evaluate(String[] args, PrintStream out, PrintStream err) {
-        return guarded(err, () -> {
-            Map<String, String> v = new HashMap<>();
-            Set<String> flags = new HashSet<>();
-            List<String> positional = parse(args, EVALUATE_VALUES, EVALUATE_FLAGS, v, flags);
-            if (positional.size() != 1) {
-                throw new UserFacingException("Usage: evaluate FILE --protocol tax [--json] "
-                        + "[--order K --alpha A --features gap,elapsed,position,weekday,hour,repeat [--deep]]");
+        return Guard.run("evaluate", err, () -> {
+            CommandArgs a = CommandArgs.parse(args, EVALUATE_VALUES, EVALUATE_FLAGS, true);
+            if (a.positional().size() != 1) {
+                throw new UsageException("evaluate takes one case log file, got " + a.positional().size() + ".");
             }
-            String protocol = v.getOrDefault("--protocol", "tax");
+            String protocol = a.value("--protocol", "tax");
             if (!protocol.equalsIgnoreCase("tax")) {
-                throw new UserFacingException("Unknown protocol '" + protocol + "'; the only one is 'tax'.");
+                throw new UsageException("Unknown protocol '" + protocol + "'; the only one is 'tax'.");
             }
-            Path file = Path.of(positional.get(0));
+            ModelConfig config = override(a);
+            Path file = Path.of(a.positional().get(0));
             CaseLogs.Loaded loaded = CaseLogs.read(file, TaskContext.NONE);
-            HoldoutEvaluation.Result r = TaxProtocol.run(loaded.sequences(), override(v, flags), TaskContext.NONE);
+            HoldoutEvaluation.Result r = TaxProtocol.run(loaded.sequences(), config, TaskContext.NONE);
             if (r.report().model().predictions() == 0) {
                 throw new UserFacingException(file.getFileName() + " has too little to test: " + r.sequences()
                         + (r.sequences() == 1 ? " case" : " cases") + ", of which the protocol tests the last third ("
                         + r.testSequences() + "), predicting from their third event on; it needs at least 3 cases "
                         + "and test cases of 3 or more events.");
             }
-            out.print(flags.contains("--json") ? evaluateJson(file.getFileName().toString(), loaded, r)
+            out.print(a.flag("--json") ? evaluateJson(file.getFileName().toString(), loaded, r)
                     : evaluateText(file.getFileName().toString(), loaded, r));
             return 0;
         });
@@ -85,29 +79,16 @@ public final class PredictCommands {
 
     /** {@code predict --project P --prefix a,b,c [--top N] [--timeout 30m] [--no-stitch] [--json]}. */
     public static int predict(String[] args, PrintStream out, PrintStream err) {
-        return guarded(err, () -> {
-            Map<String, String> v = new HashMap<>();
-            Set<String> flags = new HashSet<>();
-            parse(args, PREDICT_VALUES, PREDICT_FLAGS, v, flags);
-            if (!v.containsKey("--project") || !v.containsKey("--prefix")) {
-                throw new UserFacingException("Usage: predict --project P --prefix a,b,c [--top N]");
-            }
-            int top = Integer.parseInt(v.getOrDefault("--top", "5"));
-            // a case log predicts within whole cases unless --timeout asks for sessions
-            Sequences sessions = sessions(Path.of(v.get("--project")), !flags.contains("--no-stitch"),
-                    store -> ProjectFrames.rule(store, null, v.get("--timeout")));
-            out.print(predictText(sessions, v.get("--prefix"), top, flags.contains("--json")));
+        return Guard.run("predict", err, () -> {
+            CommandArgs a = CommandArgs.parse(args, PREDICT_VALUES, PREDICT_FLAGS);
+            a.required("--project");
+            String prefix = a.required("--prefix");
+            int top = a.positiveInt("--top", 5);
+            a.checkFrameRule();
+            Sequences sessions = Sequences.fromSessions(Projects.frame(a).built().frame()).chronological();
+            out.print(predictText(sessions, prefix, top, a.flag("--json")));
             return 0;
         });
-    }
-
-    /** The sessions of a project under a session rule, in chronological order. */
-    private static Sequences sessions(Path project, boolean stitch,
-                                      java.util.function.Function<ProjectStore, SessionRule> rule) {
-        try (ProjectStore store = ProjectStore.open(project)) {
-            BuiltFrame built = ProjectFrames.build(store, stitch, rule.apply(store), TaskContext.NONE);
-            return Sequences.fromSessions(built.frame()).chronological();
-        }
     }
 
     /**
@@ -116,26 +97,20 @@ public final class PredictCommands {
      * frequent last event of a session) and the evaluation figures, as a model file (predict/portable/MODEL-FORMAT.md).
      */
     public static int exportModel(String[] args, PrintStream out, PrintStream err) {
-        return guarded(err, () -> {
-            Map<String, String> v = new HashMap<>();
-            Set<String> flags = new HashSet<>();
-            parse(args, EXPORT_VALUES, EXPORT_FLAGS, v, flags);
-            if (!v.containsKey("--project") || !v.containsKey("--out")) {
-                throw new UserFacingException("Usage: export-model --project P --out model.json [--goal E] "
-                        + "[--timeout 30m] [--no-stitch]");
-            }
-            boolean stitch = !flags.contains("--no-stitch");
-            Path project = Path.of(v.get("--project"));
-            // the rule predict uses (whole cases for a case log), so the exported model scores as predict does
-            SessionRule[] rules = new SessionRule[1];
-            Sequences sessions = sessions(project, stitch,
-                    store -> rules[0] = ProjectFrames.rule(store, null, v.get("--timeout")));
-            SessionRule rule = rules[0];
+        return Guard.run("export-model", err, () -> {
+            CommandArgs a = CommandArgs.parse(args, EXPORT_VALUES, EXPORT_FLAGS);
+            a.required("--project");
+            Path target = a.path("--out");
+            a.checkFrameRule();
+            Projects.Framed framed = Projects.frame(a);
+            Sequences sessions = Sequences.fromSessions(framed.built().frame()).chronological();
             DeployedModel deployed = DeployedModel.train(sessions, TaskContext.NONE);
-            String goal = v.containsKey("--goal") ? v.get("--goal") : commonestLastEvent(sessions);
-            PortableModel model = ModelExport.build(deployed, rule, stitch, goal,
-                    ProjectStore.displayName(ProjectStore.projectFile(project)), TaskContext.NONE);
-            Path target = Path.of(v.get("--out"));
+            String goal = a.value("--goal", null);
+            if (goal == null) {
+                goal = commonestLastEvent(sessions);
+            }
+            PortableModel model = ModelExport.build(deployed, framed.built().rule(),
+                    framed.built().identity().stitched(), goal, framed.project(), TaskContext.NONE);
             ModelExport.write(model, target);
             out.printf(Locale.ROOT, "Wrote %s: %s, %d event types, %d contexts, conversion towards %s.%n",
                     target, model.description(), model.events().size(), model.scorer().table().size(), goal);
@@ -258,25 +233,22 @@ public final class PredictCommands {
         return s.replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t");
     }
 
-    private static ModelConfig override(Map<String, String> v, Set<String> flags) {
-        if (!v.containsKey("--order") && !v.containsKey("--alpha") && !v.containsKey("--features")) {
+    private static ModelConfig override(CommandArgs a) {
+        if (!a.has("--order") && !a.has("--alpha") && !a.has("--features")) {
             return null;
         }
-        int order = Integer.parseInt(v.getOrDefault("--order", "1"));
-        double alpha = Double.parseDouble(v.getOrDefault("--alpha", "0"));
+        int order = a.positiveInt("--order", 1);
+        double alpha = a.nonNegative("--alpha", 0);
         EnumSet<ContextFeature> fs = EnumSet.noneOf(ContextFeature.class);
-        for (String f : v.getOrDefault("--features", "").split(",")) {
-            if (f.isBlank()) {
-                continue;
-            }
+        for (String f : a.list("--features")) {
             try {
-                fs.add(ContextFeature.valueOf(f.trim().toUpperCase(Locale.ROOT)));
+                fs.add(ContextFeature.valueOf(f.toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException e) {
-                throw new UserFacingException("Unknown feature '" + f + "'; use gap, elapsed, position, weekday, "
+                throw new UsageException("Unknown feature '" + f + "'; use gap, elapsed, position, weekday, "
                         + "hour or repeat.");
             }
         }
-        return new ModelConfig(order, alpha, fs, flags.contains("--deep"));
+        return new ModelConfig(order, alpha, fs, a.flag("--deep"));
     }
 
     /** Plain-text report of a protocol run. */
@@ -409,51 +381,4 @@ public final class PredictCommands {
         return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     }
 
-    private static List<String> parse(String[] args, Set<String> valued, Set<String> flagNames,
-                                      Map<String, String> values, Set<String> flags) {
-        List<String> positional = new ArrayList<>();
-        for (int i = 1; i < args.length; i++) {
-            String a = args[i];
-            if (valued.contains(a)) {
-                if (i + 1 >= args.length) {
-                    throw new UserFacingException("Option " + a + " needs a value.");
-                }
-                values.put(a, args[++i]);
-            } else if (flagNames.contains(a)) {
-                flags.add(a);
-            } else if (a.startsWith("--")) {
-                throw new UserFacingException("Unknown option " + a + ".");
-            } else {
-                positional.add(a);
-            }
-        }
-        return positional;
-    }
-
-    private interface Body {
-        int run() throws Exception;
-    }
-
-    private static int guarded(PrintStream err, Body body) {
-        try {
-            return body.run();
-        } catch (UserFacingException | ModelFormatException e) {
-            err.println(e.getMessage());
-            return 1;
-        } catch (NumberFormatException e) {
-            err.println("Not a number: " + e.getMessage());
-            return 2;
-        } catch (java.io.IOException e) {
-            err.println("Could not read: " + e.getMessage());
-            return 1;
-        } catch (OutOfMemoryError e) {
-            err.println("Not enough memory for this data; give Java more (for example java -Xmx4g -jar …).");
-            return 1;
-        } catch (Exception e) {
-            // Never a class name: the message alone, or a plain sentence when there is none.
-            String msg = e.getMessage();
-            err.println("Could not finish: " + (msg == null || msg.isBlank() ? "an unexpected internal error." : msg));
-            return 1;
-        }
-    }
 }

@@ -3,20 +3,16 @@ package org.journeyexplorer.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.journeyexplorer.core.TaskContext;
-import org.journeyexplorer.core.UserFacingException;
 import org.journeyexplorer.export.AuditCsv;
 import org.journeyexplorer.privacy.DeletionReport;
-import org.journeyexplorer.privacy.PersonEraser;
 import org.journeyexplorer.privacy.PersonExporter;
+import org.journeyexplorer.project.ProjectSession;
 import org.journeyexplorer.store.AuditEntry;
-import org.journeyexplorer.store.ProjectStore;
+import org.journeyexplorer.store.ProjectSettings;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -27,8 +23,8 @@ import java.util.Set;
  *   <li>{@code export-person --project P --id X --out FILE}: writes everything stored about the person as
  *       JSON.</li>
  *   <li>{@code audit --project P [--csv]}: prints the audit log.</li>
+ *   <li>{@code drop-pseudonym-key --project P --yes}: deletes the project's pseudonym key for good.</li>
  * </ul>
- * Exit 2 for a malformed command line.
  */
 public final class PrivacyCommands {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -38,14 +34,14 @@ public final class PrivacyCommands {
 
     /** {@code forget}. */
     public static int forget(String[] args, PrintStream out, PrintStream err) {
-        Map<String, String> a = parse(args, Set.of("--project", "--id"), Set.of("--json"), err,
-                "usage: forget --project P --id X [--json]");
-        if (a == null) {
-            return 2;
-        }
-        try (ProjectStore store = ProjectStore.open(Path.of(a.get("--project")))) {
-            DeletionReport r = PersonEraser.forget(store, a.get("--id"), TaskContext.NONE);
-            if (a.containsKey("--json")) {
+        return Guard.run("forget", err, () -> {
+            CommandArgs a = CommandArgs.parse(args, Set.of("--project", "--id"), Set.of("--json"));
+            String id = a.required("--id");
+            DeletionReport r;
+            try (ProjectSession s = Projects.open(a)) {
+                r = s.forget(id, TaskContext.NONE);
+            }
+            if (a.flag("--json")) {
                 out.println(JSON.writeValueAsString(r));
             } else {
                 out.println("Deleted " + r.persons().size() + " person(s) with " + r.ids().size() + " id(s): "
@@ -66,45 +62,34 @@ public final class PrivacyCommands {
             // the deletion itself is done; say in one line why the exit code still signals a problem
             err.println("Deleted, but the search afterwards still found the id in the project: "
                     + String.join("; ", r.verification().findings()));
-            return 1;
-        } catch (UserFacingException e) {
-            err.println(e.getMessage());
-            return 1;
-        } catch (IOException e) {
-            err.println("Could not print the report: " + e.getMessage());
-            return 1;
-        }
+            return Guard.FAILED;
+        });
     }
 
     /** {@code export-person}. */
     public static int exportPerson(String[] args, PrintStream out, PrintStream err) {
-        Map<String, String> a = parse(args, Set.of("--project", "--id", "--out"), Set.of(), err,
-                "usage: export-person --project P --id X --out FILE");
-        if (a == null) {
-            return 2;
-        }
-        try (ProjectStore store = ProjectStore.open(Path.of(a.get("--project")))) {
-            PersonExporter.Result r = PersonExporter.export(store, a.get("--id"), Path.of(a.get("--out")),
-                    TaskContext.NONE);
-            out.println("Wrote " + r.events() + " events, " + r.sessions() + " sessions and " + r.rejectedRows()
-                    + " rejected rows of " + r.person().summary() + " to " + r.file());
+        return Guard.run("export-person", err, () -> {
+            CommandArgs a = CommandArgs.parse(args, Set.of("--project", "--id", "--out"), Set.of());
+            String id = a.required("--id");
+            Path file = a.path("--out");
+            try (ProjectSession s = Projects.open(a)) {
+                PersonExporter.Result r = s.exportPerson(id, file, TaskContext.NONE);
+                out.println("Wrote " + r.events() + " events, " + r.sessions() + " sessions and " + r.rejectedRows()
+                        + " rejected rows of " + r.person().summary() + " to " + r.file());
+            }
             return 0;
-        } catch (UserFacingException e) {
-            err.println(e.getMessage());
-            return 1;
-        }
+        });
     }
 
     /** {@code audit}. */
     public static int audit(String[] args, PrintStream out, PrintStream err) {
-        Map<String, String> a = parse(args, Set.of("--project"), Set.of("--csv"), err,
-                "usage: audit --project P [--csv]");
-        if (a == null) {
-            return 2;
-        }
-        try (ProjectStore store = ProjectStore.open(Path.of(a.get("--project")))) {
-            List<AuditEntry> log = store.auditLog();
-            if (a.containsKey("--csv")) {
+        return Guard.run("audit", err, () -> {
+            CommandArgs a = CommandArgs.parse(args, Set.of("--project"), Set.of("--csv"));
+            List<AuditEntry> log;
+            try (ProjectSession s = Projects.open(a)) {
+                log = s.auditLog();
+            }
+            if (a.flag("--csv")) {
                 AuditCsv.write(log, out);
             } else {
                 for (AuditEntry e : log) {
@@ -113,38 +98,31 @@ public final class PrivacyCommands {
                 }
             }
             return 0;
-        } catch (UserFacingException e) {
-            err.println(e.getMessage());
-            return 1;
-        } catch (IOException e) {
-            err.println("Could not print the audit log: " + e.getMessage());
-            return 1;
-        }
+        });
     }
 
-    /** Options with a value and flags; all valued options are required. Null (after a message) when malformed. */
-    private static Map<String, String> parse(String[] args, Set<String> valued, Set<String> flags, PrintStream err,
-                                             String usage) {
-        Map<String, String> m = new HashMap<>();
-        for (int i = 1; i < args.length; i++) {
-            String k = args[i];
-            if (flags.contains(k)) {
-                m.put(k, "");
-            } else if (valued.contains(k) && i + 1 < args.length) {
-                m.put(k, args[++i]);
-            } else {
-                err.println("Unexpected argument: " + k);
-                err.println(usage);
-                return null;
+    /**
+     * {@code drop-pseudonym-key --project P --yes}: deletes the project's pseudonym key for good, so its pseudonyms
+     * can never be linked to ids again. Without {@code --yes} it only warns (exit 1).
+     */
+    public static int dropPseudonymKey(String[] args, PrintStream out, PrintStream err) {
+        return Guard.run("drop-pseudonym-key", err, () -> {
+            CommandArgs a = CommandArgs.parse(args, Set.of("--project"), Set.of("--yes"));
+            try (ProjectSession s = Projects.open(a)) {
+                if (!s.hasPseudonymKey()) {
+                    out.println(s.name() + " has no pseudonym key.");
+                    return 0;
+                }
+                if (!a.flag("--yes")) {
+                    err.println(ProjectSettings.DROP_KEY_WARNING + " Nothing was changed. Run again with --yes to"
+                            + " delete the key.");
+                    return Guard.FAILED;
+                }
+                s.dropPseudonymKey();
+                out.println("Deleted the pseudonym key of " + s.name() + ": its pseudonyms can no longer be linked"
+                        + " to ids.");
             }
-        }
-        for (String k : valued) {
-            if (!m.containsKey(k)) {
-                err.println("Missing " + k);
-                err.println(usage);
-                return null;
-            }
-        }
-        return m;
+            return 0;
+        });
     }
 }

@@ -1,8 +1,8 @@
 package org.journeyexplorer.demo;
 
+import org.journeyexplorer.domain.EventColumns;
+import org.journeyexplorer.domain.KeyColumns;
 import org.journeyexplorer.ingest.KeyNormaliser;
-import org.journeyexplorer.store.EventColumns;
-import org.journeyexplorer.store.KeyColumns;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package org.journeyexplorer.identity;
 
-import org.journeyexplorer.store.KeyColumns;
+import org.journeyexplorer.domain.KeyColumns;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -103,6 +103,71 @@ public final class IdentityGraph {
     /** The keys this graph was built over. */
     public KeyColumns keys() {
         return keys;
+    }
+
+    /**
+     * The graph of a frame whose persons are partly taken from {@code old} and partly recomputed in {@code sub}
+     * (an incremental update: {@code sub} was resolved over a closed component of the events, with the same
+     * dictionaries as the new frame). Nodes {@code sub} placed keep its tree and links; every other node keeps the
+     * old one's, with its person renumbered by {@code oldToNew} (-1: the person was recomputed, so the node is in
+     * {@code sub}). Old key nodes move up by the identities added since.
+     *
+     * @param oldToNew per old person its index in the new frame, -1 for a recomputed one
+     * @param subToNew per person of {@code sub} its index in the new frame
+     * @param keys     the keys of all events of the new frame
+     */
+    public static IdentityGraph splice(IdentityGraph old, int[] oldToNew, IdentityGraph sub, int[] subToNew,
+                                       KeyColumns keys) {
+        int oldIds = old.identities.length;
+        int ids = sub.identities.length;
+        int shift = ids - oldIds;
+        int nodes = sub.personOfNode.length;
+        int[] person = new int[nodes];
+        int[] parent = new int[nodes];
+        int[] link = new int[nodes];
+        Links links = new Links();
+        int[] oldLink = new int[old.links.size()];
+        java.util.Arrays.fill(oldLink, -1);
+        for (int node = 0; node < nodes; node++) {
+            int sp = sub.personOfNode[node];
+            if (sp >= 0) {
+                continue;
+            }
+            int oldNode = node < ids ? (node < oldIds ? node : -1) : node - shift;
+            int op = oldNode < 0 || oldNode >= old.personOfNode.length ? -1 : old.personOfNode[oldNode];
+            if (op < 0 || oldToNew[op] < 0) {
+                person[node] = -1;
+                parent[node] = -1;
+                link[node] = -1;
+                continue;
+            }
+            person[node] = oldToNew[op];
+            int p = old.parentNode[oldNode];
+            parent[node] = p < 0 ? -1 : p < oldIds ? p : p + shift;
+            int l = old.parentLink[oldNode];
+            if (l >= 0 && oldLink[l] < 0) {
+                int a = old.links.a(l);
+                int b = old.links.b(l);
+                oldLink[l] = links.add(a < oldIds ? a : a + shift, b < oldIds ? b : b + shift, old.links.rule(l),
+                        old.links.micros(l), old.links.score(l), old.links.signals(l));
+            }
+            link[node] = l < 0 ? -1 : oldLink[l];
+        }
+        int[] subLink = new int[sub.links.size()];
+        for (int l = 0; l < subLink.length; l++) {
+            subLink[l] = links.add(sub.links.a(l), sub.links.b(l), sub.links.rule(l), sub.links.micros(l),
+                    sub.links.score(l), sub.links.signals(l));
+        }
+        for (int node = 0; node < nodes; node++) {
+            int sp = sub.personOfNode[node];
+            if (sp >= 0) {
+                person[node] = subToNew[sp];
+                parent[node] = sub.parentNode[node];
+                link[node] = sub.parentLink[node] < 0 ? -1 : subLink[sub.parentLink[node]];
+            }
+        }
+        return new IdentityGraph(sub.identities, sub.anonymous, keys, sub.keyNode, person, parent, link, links,
+                sub.detached);
     }
 
     /** Growable list of the links that joined two components (a spanning forest of the graph). */

@@ -1,8 +1,8 @@
 package org.journeyexplorer.identity;
 
 import org.journeyexplorer.core.TaskContext;
-import org.journeyexplorer.store.EventColumns;
-import org.journeyexplorer.store.KeyColumns;
+import org.journeyexplorer.domain.EventColumns;
+import org.journeyexplorer.domain.KeyColumns;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -37,6 +37,21 @@ public final class IdentityResolver {
     /** How many conflicts, account merges and refused key links the report lists in full. */
     public static final int MAX_LISTED_CONFLICTS = 1000;
     private static final int CHECK_EVERY = 1 << 20;
+    /** The order of {@link IdentityReport#conflicts()}: by anonymous id, then time, then the other user. */
+    public static final Comparator<IdentityConflict> CONFLICT_ORDER = Comparator
+            .comparing(IdentityConflict::anonymousId, IdentityResolver::compareNames)
+            .thenComparingLong(IdentityConflict::firstSeenMicros)
+            .thenComparing(IdentityConflict::otherUserId, IdentityResolver::compareNames);
+    /** The order of {@link IdentityReport#accountMerges()}: by time, then the user ids. */
+    public static final Comparator<AccountMerge> ACCOUNT_MERGE_ORDER = Comparator
+            .comparingLong(AccountMerge::firstSeenMicros)
+            .thenComparing(AccountMerge::userId, IdentityResolver::compareNames)
+            .thenComparing(AccountMerge::joinedUserId, IdentityResolver::compareNames);
+    /** The order of {@link IdentityReport#keyConflicts()}: by time, then the id, then the key's person. */
+    public static final Comparator<KeyConflict> KEY_CONFLICT_ORDER = Comparator
+            .comparingLong(KeyConflict::firstSeenMicros)
+            .thenComparing(KeyConflict::id, IdentityResolver::compareNames)
+            .thenComparing(KeyConflict::keyPerson, IdentityResolver::compareNames);
 
     private IdentityResolver() {
     }
@@ -631,9 +646,7 @@ public final class IdentityResolver {
             for (long[] x : signInConflicts) {
                 out.add(new IdentityConflict(names[(int) x[0]], names[(int) x[1]], names[(int) x[2]], x[3]));
             }
-            out.sort(Comparator.comparing(IdentityConflict::anonymousId, IdentityResolver::compareNames)
-                    .thenComparingLong(IdentityConflict::firstSeenMicros)
-                    .thenComparing(IdentityConflict::otherUserId, IdentityResolver::compareNames));
+            out.sort(CONFLICT_ORDER);
             return out.size() > MAX_LISTED_CONFLICTS ? out.subList(0, MAX_LISTED_CONFLICTS) : out;
         }
 
@@ -643,6 +656,7 @@ public final class IdentityResolver {
                 out.add(new AccountMerge(JoinRule.values()[(int) x[0]], names[(int) x[2]],
                         names[(int) x[3]], x[4]));
             }
+            out.sort(ACCOUNT_MERGE_ORDER);
             return out;
         }
 
@@ -654,6 +668,7 @@ public final class IdentityResolver {
                 out.add(new KeyConflict(JoinRule.values()[(int) x[0]], names[id],
                         personName(personOfNode[id], personNames), personName(personOfNode[key], personNames), x[3]));
             }
+            out.sort(KEY_CONFLICT_ORDER);
             return out;
         }
 

@@ -21,12 +21,12 @@ public final class IdentitySettingsJson {
 
     /** The project's identity settings; {@link IdentitySettings#DEFAULT} when never saved or unreadable. */
     public static IdentitySettings read(ProjectStore store) {
-        return store.identitySettingsJson().map(IdentitySettingsJson::parse).orElse(IdentitySettings.DEFAULT);
+        return store.settings().identitySettingsJson().map(IdentitySettingsJson::parse).orElse(IdentitySettings.DEFAULT);
     }
 
     /** Saves {@code s} (without its stitching switch) as the project's identity settings. */
     public static void save(ProjectStore store, IdentitySettings s) {
-        store.saveIdentitySettingsJson(toJson(s));
+        store.settings().saveIdentitySettingsJson(toJson(s));
     }
 
     static String toJson(IdentitySettings s) {

@@ -1,8 +1,8 @@
 package org.journeyexplorer.identity;
 
 import org.journeyexplorer.core.TaskContext;
-import org.journeyexplorer.store.EventColumns;
-import org.journeyexplorer.store.KeyColumns;
+import org.journeyexplorer.domain.EventColumns;
+import org.journeyexplorer.domain.KeyColumns;
 
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -54,6 +54,26 @@ public final class KeyNormaliser {
             return new Options(b, phoneRegion);
         }
 
+        /**
+         * The options as an import recorded them: the {@code "keys"} object of its settings JSON
+         * ({@code {"stripPlusTags": true, "phoneRegion": "DE"}}); {@link #DEFAULT} when absent or unreadable.
+         */
+        public static Options fromSettingsJson(String settingsJson) {
+            if (settingsJson == null) {
+                return DEFAULT;
+            }
+            try {
+                var k = new com.fasterxml.jackson.databind.ObjectMapper().readTree(settingsJson).get("keys");
+                if (k == null || !k.isObject()) {
+                    return DEFAULT;
+                }
+                return new Options(k.path("stripPlusTags").asBoolean(true),
+                        k.hasNonNull("phoneRegion") ? k.get("phoneRegion").asText() : null);
+            } catch (java.io.IOException | IllegalArgumentException e) {
+                return DEFAULT; // settings this build cannot read: the defaults
+            }
+        }
+
         public Options withPhoneRegion(String r) {
             return new Options(stripPlusTags, r);
         }

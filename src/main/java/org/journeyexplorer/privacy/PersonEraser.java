@@ -1,9 +1,9 @@
 package org.journeyexplorer.privacy;
 
 import org.journeyexplorer.core.TaskContext;
+import org.journeyexplorer.domain.EventColumns;
 import org.journeyexplorer.identity.IdentitySettings;
 import org.journeyexplorer.identity.IdentitySettingsJson;
-import org.journeyexplorer.store.EventColumns;
 import org.journeyexplorer.store.PersonData;
 import org.journeyexplorer.store.ProjectStore;
 
@@ -34,9 +34,7 @@ public final class PersonEraser {
 
     /** The person a deletion of {@code id} would remove, without changing anything (for a confirmation). */
     public static Person preview(ProjectStore store, String id, TaskContext ctx) {
-        synchronized (store) {
-            return PersonFinder.find(store, store.loadColumns(ctx), id, ctx);
-        }
+        return PersonFinder.find(store, store.events().loadColumns(ctx), id, ctx);
     }
 
     /**
@@ -46,9 +44,10 @@ public final class PersonEraser {
      * @throws org.journeyexplorer.core.UserFacingException when no stored identity has that id
      */
     public static DeletionReport forget(ProjectStore store, String id, TaskContext ctx) {
-        synchronized (store) {
+        // no import or append may commit between finding the person's rows and erasing them
+        return store.exclusively(ctx, () -> {
             ctx.message("Finding the person");
-            EventColumns c = store.loadColumns(ctx);
+            EventColumns c = store.events().loadColumns(ctx);
             Person p = PersonFinder.find(store, c, id, ctx);
             Predicate<String> mentions = IdText.mentionsAny(searchedIds(p));
             ctx.message("Deleting " + p.summary());
@@ -71,7 +70,7 @@ public final class PersonEraser {
             perTable.put("derived: blobs deleted (recomputed on demand)", (long) counts.derivedDeleted());
             perTable.put("audit_log: entries added", 1L);
             return new DeletionReport(p.requestedId(), p.names(), p.ids(), counts.eventsDeleted(), perTable, true, v);
-        }
+        });
     }
 
     /** Their ids leave the list of ids the analyst unlinked (the project settings must not keep them either). */

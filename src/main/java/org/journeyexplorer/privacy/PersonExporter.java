@@ -10,8 +10,9 @@ import org.journeyexplorer.analysis.EventFrame;
 import org.journeyexplorer.analysis.FrameBuilder;
 import org.journeyexplorer.core.TaskContext;
 import org.journeyexplorer.core.UserFacingException;
+import org.journeyexplorer.export.TextFiles;
 import org.journeyexplorer.session.SessionRule;
-import org.journeyexplorer.store.EventColumns;
+import org.journeyexplorer.domain.EventColumns;
 import org.journeyexplorer.store.ImportRecord;
 import org.journeyexplorer.store.PersonData;
 import org.journeyexplorer.store.ProjectStore;
@@ -54,9 +55,9 @@ public final class PersonExporter {
      * @throws UserFacingException when no stored identity has that id, or the file cannot be written
      */
     public static Result export(ProjectStore store, String id, Path out, TaskContext ctx) {
-        synchronized (store) {
+        {
             ctx.message("Finding the person");
-            EventColumns c = store.loadColumns(ctx);
+            EventColumns c = store.events().loadColumns(ctx);
             Person p = PersonFinder.find(store, c, id, ctx);
             ObjectNode root = JSON.createObjectNode();
             root.put("requestedId", p.requestedId());
@@ -73,7 +74,7 @@ public final class PersonExporter {
 
             ctx.message("Collecting their events");
             int[] importOfRow = importOfRow(store, c.size());
-            Map<Integer, ImportRecord> imports = store.imports().stream()
+            Map<Integer, ImportRecord> imports = store.imports().all().stream()
                     .collect(Collectors.toMap(ImportRecord::id, Function.identity()));
             EventFrame f = FrameBuilder.build(c, true, SessionRule.defaults(), ctx).frame();
             // frame rows of the person, in frame order (person, then time)
@@ -84,7 +85,7 @@ public final class PersonExporter {
                 }
             }
             int[] storageRows = frameRows.stream().mapToInt(i -> f.sourceRow[i]).toArray();
-            String[] props = store.loadProperties(storageRows);
+            String[] props = store.events().loadProperties(storageRows);
             ArrayNode events = root.putArray("events");
             TreeSet<Integer> importsUsed = new TreeSet<>();
             Map<Integer, int[]> sessions = new TreeMap<>(); // session -> first, last frame row
@@ -125,16 +126,12 @@ public final class PersonExporter {
                             .put("importedAt", rec.started().toString());
                 }
             }
-            try {
-                Path parent = out.toAbsolutePath().getParent();
-                if (parent != null && !Files.isDirectory(parent)) {
-                    throw new UserFacingException("The folder " + parent + " does not exist.");
-                }
-                JSON.writeValue(out.toFile(), root);
-            } catch (IOException e) {
-                throw new UserFacingException("Could not write " + out + ": " + e.getMessage(), e);
+            Path parent = out.toAbsolutePath().getParent();
+            if (parent != null && !Files.isDirectory(parent)) {
+                throw new UserFacingException("The folder " + parent + " does not exist.");
             }
-            store.audit(AUDIT_ACTION, p.summary(), storageRows.length);
+            TextFiles.write(out, w -> JSON.writeValue(w, root));
+            store.auditLog().record(AUDIT_ACTION, p.summary(), storageRows.length);
             return new Result(out, p, storageRows.length, sessions.size(), rejected.size());
         }
     }

@@ -8,9 +8,8 @@ import org.journeyexplorer.identity.IdentityResolver;
 import org.journeyexplorer.identity.IdentitySettings;
 import org.journeyexplorer.identity.IdentitySettingsJson;
 import org.journeyexplorer.ingest.KeyNormaliser;
-import org.journeyexplorer.store.EventColumns;
-import org.journeyexplorer.store.ImportService;
-import org.journeyexplorer.store.KeyColumns;
+import org.journeyexplorer.domain.EventColumns;
+import org.journeyexplorer.domain.KeyColumns;
 import org.journeyexplorer.store.ProjectStore;
 import org.journeyexplorer.store.Pseudonymizer;
 
@@ -49,8 +48,8 @@ public final class PersonFinder {
         }
         Set<String> candidates = new LinkedHashSet<>();
         candidates.add(wanted);
-        boolean pseudo = store.hasPseudonymKey();
-        Pseudonymizer ps = pseudo ? store.pseudonymizer() : null;
+        boolean pseudo = store.settings().hasPseudonymKey();
+        Pseudonymizer ps = pseudo ? store.settings().pseudonymizer() : null;
         String pseudonym = ps == null ? null : ps.pseudonym(wanted);
         if (pseudonym != null) {
             candidates.add(pseudonym);
@@ -65,7 +64,8 @@ public final class PersonFinder {
         KeyColumns keys = c.keys();
         BitSet matchedKeys = new BitSet();
         if (ps != null && keys.size() > 0) {
-            Set<String> keyCandidates = keyHashes(ps, wanted, new ImportService(store).rememberedPrivacy().keys());
+            Set<String> keyCandidates = keyHashes(ps, wanted,
+                    KeyNormaliser.Options.fromSettingsJson(store.settings().lastImportPrivacy().orElse(null)));
             for (int k = 0; k < keys.size(); k++) {
                 if (keyCandidates.contains(keys.values()[k])) {
                     matchedKeys.set(k);

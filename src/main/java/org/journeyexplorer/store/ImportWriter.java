@@ -1,12 +1,14 @@
 package org.journeyexplorer.store;
 
+import org.journeyexplorer.domain.KeyColumns;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
@@ -14,12 +16,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes one import into the store inside a single transaction: events are dictionary-encoded into chunk
- * buffers and written as BLOBs every {@link ProjectStore#CHUNK_ROWS} events; new dictionary entries are
- * written at commit. {@link #close()} without {@link #commit()} rolls everything back, which is what makes a
- * cancelled or failed import leave the project as it was.
+ * Writes one import, or one batch of a stream, into the store inside a single transaction on the writer connection,
+ * holding the store's write lock from {@link ProjectStore#beginImport} / {@link ProjectStore#beginAppend} until
+ * {@link #commit()} / {@link #commitBatch} or {@link #close()}. Events are dictionary-encoded into chunk buffers and
+ * written as BLOBs every {@link ProjectStore#CHUNK_ROWS} events; new dictionary entries, the counts, the audit
+ * entry and the new events version are written at commit, where derived data is dropped too. {@link #close()}
+ * without a commit rolls everything back, which is what makes a cancelled or failed import leave the project as it
+ * was; readers never see any of it before the commit.
  *
- * <p>Not thread-safe: one reader thread feeds it.
+ * <p>Not thread-safe: the thread that began the write feeds it and ends it.
  */
 public final class ImportWriter implements AutoCloseable {
     private static final int MAX_RAW_CHARS = 4096;
@@ -30,18 +35,23 @@ public final class ImportWriter implements AutoCloseable {
     private final int importId;
     private final String fileName;
     private final Instant started;
+    private final Dictionary dict;
+    /** Number of events stored before this write: the storage row of its first event. */
+    private final int firstRow;
+    /** Rows of the stream read before this batch, so reject numbers go on across batches. */
+    private final long lineBase;
 
-    private final Map<String, Integer> userIds = new HashMap<>();
-    private final Map<String, Integer> anonIds = new HashMap<>();
-    private final Map<String, Integer> typeIds = new HashMap<>();
+    private final Map<String, Integer> newUserIds = new HashMap<>();
+    private final Map<String, Integer> newAnonIds = new HashMap<>();
+    private final Map<String, Integer> newTypeIds = new HashMap<>();
     private int identityCount;
     private final List<String> newIdentities = new ArrayList<>();
     private final BitSet newIdentityAnonymous = new BitSet();
     private final int firstNewIdentity;
     private final List<String> newTypes = new ArrayList<>();
     private final int firstNewType;
-    /** Identity keys (already keyed hashes) by value; new ones are written at commit like identities. */
-    private final Map<String, Integer> keyIds = new HashMap<>();
+    /** Identity keys (already keyed hashes) new in this write; written at commit like identities. */
+    private final Map<String, Integer> newKeyIds = new HashMap<>();
     private final List<String> newKeys = new ArrayList<>();
     private final List<Byte> newKeyKinds = new ArrayList<>();
     private final int firstNewKey;
@@ -67,6 +77,14 @@ public final class ImportWriter implements AutoCloseable {
     private java.util.concurrent.Future<byte[][]> pendingChunk;
     private int pendingRows;
     private int chunkNo;
+    private long nextSeq;
+    /** Encoded rows kept for {@link #commitBatch} (streams), else null. */
+    private int[] keptUser;
+    private int[] keptAnon;
+    private long[] keptTime;
+    private int[] keptType;
+    /** Kept keys: per kind (e-mail, phone, device, network) a column, null while no kept row has one. */
+    private final int[][] keptKeys = new int[4][];
 
     private final PreparedStatement insertChunk;
     private final PreparedStatement insertReject;
@@ -87,31 +105,39 @@ public final class ImportWriter implements AutoCloseable {
 
     private boolean finished;
 
-    ImportWriter(ProjectStore store, Connection conn, int importId, String fileName, Instant started,
-                 List<String> identities, List<Boolean> anonymous, List<String> types, List<String> keys)
-            throws SQLException {
+    ImportWriter(ProjectStore store, Connection conn, int importId, String fileName, Dictionary dict, long nextSeq,
+                 int firstRow) throws SQLException {
         this.store = store;
         this.conn = conn;
         this.importId = importId;
         this.fileName = fileName;
-        this.started = started;
-        for (int i = 0; i < identities.size(); i++) {
-            (anonymous.get(i) ? anonIds : userIds).put(identities.get(i), i);
-        }
-        identityCount = identities.size();
+        this.started = Instant.now();
+        this.dict = dict;
+        this.nextSeq = nextSeq;
+        this.firstRow = firstRow;
+        identityCount = dict.identityCount;
         firstNewIdentity = identityCount;
-        for (int i = 0; i < types.size(); i++) {
-            typeIds.put(types.get(i), i);
+        firstNewType = dict.typeIds.size();
+        firstNewKey = dict.keyIds.size();
+        try (Statement s = conn.createStatement();
+             ResultSet rs = s.executeQuery("SELECT rows_read, (SELECT COALESCE(MAX(chunk_no), -1) + 1 FROM event_chunk"
+                     + " WHERE import_id = " + importId + ") FROM imports WHERE id = " + importId)) {
+            rs.next();
+            lineBase = rs.getLong(1);
+            chunkNo = rs.getInt(2);
         }
-        firstNewType = types.size();
-        for (int i = 0; i < keys.size(); i++) {
-            keyIds.put(keys.get(i), i);
-        }
-        firstNewKey = keys.size();
         insertChunk = conn.prepareStatement("INSERT INTO event_chunk(import_id, chunk_no, row_count, user_col,"
-                + " anon_col, time_col, type_col, props_col, keys_col) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                + " anon_col, time_col, type_col, props_col, keys_col, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         insertReject = conn.prepareStatement(
-                "INSERT INTO rejected_rows(import_id, line, reason, raw_text) VALUES (?, ?, ?, ?)");
+                "INSERT INTO rejected_rows(import_id, line, reason, raw_text, location) VALUES (?, ?, ?, ?, ?)");
+    }
+
+    /** Keeps the encoded rows for {@link #commitBatch} (a stream batch is small). */
+    void retainRows() {
+        keptUser = new int[1024];
+        keptAnon = new int[1024];
+        keptTime = new long[1024];
+        keptType = new int[1024];
     }
 
     /** Id of the import being written. */
@@ -136,13 +162,19 @@ public final class ImportWriter implements AutoCloseable {
         if (eventName == null) {
             throw new IllegalArgumentException("an event needs a name (readers reject rows without one)");
         }
-        int u = personId == null ? -1 : identity(personId, false, userIds);
-        int a = anonymousId == null ? -1 : identity(anonymousId, true, anonIds);
-        Integer t = typeIds.get(eventName);
+        int u = personId == null ? -1 : identity(personId, false, dict.userIds, newUserIds);
+        int a = anonymousId == null ? -1 : identity(anonymousId, true, dict.anonIds, newAnonIds);
+        Integer t = dict.typeIds.get(eventName);
         if (t == null) {
-            t = typeIds.size();
-            typeIds.put(eventName, t);
-            newTypes.add(eventName);
+            t = newTypeIds.get(eventName);
+            if (t == null) {
+                t = firstNewType + newTypes.size();
+                newTypeIds.put(eventName, t);
+                newTypes.add(eventName);
+            }
+        }
+        if (keptUser != null) {
+            keep(u, a, timeMicros, t);
         }
         user[buffered] = u;
         anon[buffered] = a;
@@ -159,6 +191,11 @@ public final class ImportWriter implements AutoCloseable {
             keyCols[c + buffered] = key(phoneKey, KeyColumns.PHONE);
             keyCols[2 * c + buffered] = key(deviceKey, KeyColumns.DEVICE);
             keyCols[3 * c + buffered] = key(networkKey, KeyColumns.NETWORK);
+            if (keptUser != null) {
+                for (int kind = 0; kind < 4; kind++) {
+                    keepKey(kind, keyCols[kind * c + buffered]);
+                }
+            }
         }
         buffered++;
         imported++;
@@ -175,8 +212,68 @@ public final class ImportWriter implements AutoCloseable {
         }
     }
 
+    private void keep(int u, int a, long t, int ty) {
+        int i = (int) imported;
+        if (i >= keptUser.length) {
+            int n = keptUser.length * 2;
+            keptUser = java.util.Arrays.copyOf(keptUser, n);
+            keptAnon = java.util.Arrays.copyOf(keptAnon, n);
+            keptTime = java.util.Arrays.copyOf(keptTime, n);
+            keptType = java.util.Arrays.copyOf(keptType, n);
+        }
+        keptUser[i] = u;
+        keptAnon[i] = a;
+        keptTime[i] = t;
+        keptType[i] = ty;
+    }
+
+    private void keepKey(int kind, int key) {
+        int i = (int) imported;
+        int[] col = keptKeys[kind];
+        if (key < 0 && col == null) {
+            return;
+        }
+        if (col == null || col.length < keptUser.length) {
+            int[] grown = KeyColumns.emptyColumn(keptUser.length);
+            if (col != null) {
+                System.arraycopy(col, 0, grown, 0, col.length);
+            }
+            keptKeys[kind] = col = grown;
+        }
+        col[i] = key;
+    }
+
+    private int key(String value, byte kind) {
+        if (value == null) {
+            return -1;
+        }
+        Integer id = dict.keyIds.get(value);
+        if (id == null) {
+            id = newKeyIds.get(value);
+        }
+        if (id == null) {
+            id = firstNewKey + newKeys.size();
+            newKeyIds.put(value, id);
+            newKeys.add(value);
+            newKeyKinds.add(kind);
+        }
+        return id;
+    }
+
     /** Records a row that could not be imported; the raw text is cut to a few thousand characters. */
     public void reject(long line, String reason, String raw) {
+        reject(line, null, reason, raw);
+    }
+
+    /**
+     * Records a stream row that could not be imported, at a location such as {@code topic/partition@offset}; its
+     * number is its position in the stream.
+     */
+    public void reject(String location, String reason, String raw) {
+        reject(lineBase + rowsRead() + 1, location, reason, raw);
+    }
+
+    private void reject(long line, String location, String reason, String raw) {
         checkOpen();
         rejected++;
         try {
@@ -184,6 +281,7 @@ public final class ImportWriter implements AutoCloseable {
             insertReject.setLong(2, line);
             insertReject.setString(3, reason);
             insertReject.setString(4, raw == null || raw.length() <= MAX_RAW_CHARS ? raw : raw.substring(0, MAX_RAW_CHARS));
+            insertReject.setString(5, location);
             insertReject.addBatch();
             if (++pendingRejects == REJECT_BATCH) {
                 insertReject.executeBatch();
@@ -210,8 +308,80 @@ public final class ImportWriter implements AutoCloseable {
         return imported + rejected + dropped;
     }
 
+    /**
+     * The project's pseudonymizer, creating its secret key inside this transaction on first use.
+     *
+     * @throws org.journeyexplorer.core.UserFacingException when the key was dropped: new pseudonyms would not
+     *                                                      match the old ones
+     */
+    public Pseudonymizer pseudonymizer() {
+        checkOpen();
+        try {
+            return ProjectSettings.pseudonymizer(conn, store.name());
+        } catch (SQLException e) {
+            throw store.failure("read the pseudonym key", e);
+        }
+    }
+
+    /** Remembers the privacy options of this import (JSON), as part of its transaction. */
+    public void rememberPrivacy(String json) {
+        checkOpen();
+        try {
+            ProjectSettings.put(conn, ProjectSettings.IMPORT_PRIVACY, json);
+        } catch (SQLException e) {
+            throw store.failure("save the project settings", e);
+        }
+    }
+
     /** Writes the rest, records the counts and commits. */
     public ImportResult commit() {
+        String detail = fileName + " (import " + importId + ", " + rejected + " rows rejected"
+                + (dropped > 0 ? ", " + dropped + " events of " + droppedPersons + " persons dropped: no consent" : "")
+                + ")";
+        long version = finish(detail, null, null);
+        Instant ended = Instant.now();
+        return new ImportResult(importId, fileName, imported + rejected + dropped, imported, rejected, persons(),
+                typesSeen.cardinality(), imported == 0 ? null : toInstant(minTime),
+                imported == 0 ? null : toInstant(maxTime), Duration.between(started, ended), dropped,
+                droppedPersons);
+    }
+
+    /**
+     * Commits one stream batch with the source's positions, in one transaction: after a crash the stored
+     * positions are exactly where the stored events end. Returns the rows as encoded (requires a writer begun with
+     * {@link ProjectStore#beginAppend}).
+     */
+    public AppendedRows commitBatch(String sourceKey, java.util.Map<Integer, Long> positions) {
+        if (keptUser == null) {
+            throw new IllegalStateException("not a stream batch");
+        }
+        int n = (int) imported;
+        String[] ids = newIdentities.toArray(String[]::new);
+        boolean[] anonymous = new boolean[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            anonymous[i] = newIdentityAnonymous.get(i);
+        }
+        String[] types = newTypes.toArray(String[]::new);
+        String[] keys = newKeys.toArray(String[]::new);
+        byte[] kinds = new byte[keys.length];
+        for (int i = 0; i < kinds.length; i++) {
+            kinds[i] = newKeyKinds.get(i);
+        }
+        int[][] rowKeys = new int[4][];
+        for (int kind = 0; kind < 4; kind++) {
+            // a column that started after some rows was sized then: pad it to the kept rows
+            rowKeys[kind] = keptKeys[kind] == null ? null : java.util.Arrays.copyOf(keptKeys[kind], keptUser.length);
+            if (rowKeys[kind] != null) {
+                java.util.Arrays.fill(rowKeys[kind], keptKeys[kind].length, keptUser.length, -1);
+            }
+        }
+        long version = finish(null, sourceKey, positions);
+        return new AppendedRows(importId, version, firstRow, n, keptUser, keptAnon, keptTime, keptType,
+                firstNewIdentity, ids, anonymous, firstNewType, types, rowKeys, firstNewKey, keys, kinds, rejected);
+    }
+
+    /** Writes what is buffered, the dictionaries, counts, audit entry, positions and version; commits. */
+    private long finish(String auditDetail, String sourceKey, java.util.Map<Integer, Long> positions) {
         checkOpen();
         try {
             if (buffered > 0) {
@@ -224,27 +394,36 @@ public final class ImportWriter implements AutoCloseable {
             long td = System.nanoTime();
             writeDictionaries();
             dictNanos += System.nanoTime() - td;
-            Instant ended = Instant.now();
-            try (PreparedStatement ps = conn.prepareStatement("UPDATE imports SET rows_read = ?, rows_imported = ?,"
-                    + " rows_rejected = ?, ended = ? WHERE id = ?")) {
+            try (PreparedStatement ps = conn.prepareStatement("UPDATE imports SET rows_read = rows_read + ?,"
+                    + " rows_imported = rows_imported + ?, rows_rejected = rows_rejected + ?, ended = ? WHERE id = ?")) {
                 ps.setLong(1, imported + rejected + dropped);
                 ps.setLong(2, imported);
                 ps.setLong(3, rejected);
-                ps.setObject(4, OffsetDateTime.ofInstant(ended, ZoneOffset.UTC));
+                ps.setObject(4, ProjectStore.utc(Instant.now()));
                 ps.setInt(5, importId);
                 ps.executeUpdate();
             }
-            store.audit("import", fileName + " (import " + importId + ", " + rejected + " rows rejected"
-                    + (dropped > 0 ? ", " + dropped + " events of " + droppedPersons + " persons dropped: no consent" : "")
-                    + ")", imported);
+            if (auditDetail != null) {
+                AuditLog.insert(conn, "import", auditDetail, imported);
+            }
+            if (sourceKey != null && positions != null && !positions.isEmpty()) {
+                Imports.putPositions(conn, sourceKey, positions);
+            }
+            long version;
+            if (imported > 0) {
+                // events change, so everything computed from them is stale
+                try (Statement s = conn.createStatement()) {
+                    s.executeUpdate("DELETE FROM derived");
+                }
+                version = ProjectStore.bumpVersion(conn);
+            } else {
+                version = Events.version(conn);
+            }
             conn.commit();
             finished = true;
             closeStatements();
-            store.importEnded();
-            return new ImportResult(importId, fileName, imported + rejected + dropped, imported, rejected, persons(),
-                    typesSeen.cardinality(), imported == 0 ? null : toInstant(minTime),
-                    imported == 0 ? null : toInstant(maxTime), Duration.between(started, ended), dropped,
-                    droppedPersons);
+            store.writeCommitted(version, newIdentities, newIdentityAnonymous, newTypes, newKeys);
+            return version;
         } catch (SQLException e) {
             close();
             throw store.failure("save the import", e);
@@ -262,7 +441,7 @@ public final class ImportWriter implements AutoCloseable {
         }
         finished = true;
         closeStatements();
-        store.rollbackQuietly();
+        store.rollbackWrite();
     }
 
     private void checkOpen() {
@@ -271,8 +450,11 @@ public final class ImportWriter implements AutoCloseable {
         }
     }
 
-    private int identity(String value, boolean anonymous, Map<String, Integer> ids) {
-        Integer id = ids.get(value);
+    private int identity(String value, boolean anonymous, Map<String, Integer> known, Map<String, Integer> ids) {
+        Integer id = known.get(value);
+        if (id == null) {
+            id = ids.get(value);
+        }
         if (id == null) {
             id = identityCount++;
             ids.put(value, id);
@@ -282,20 +464,6 @@ public final class ImportWriter implements AutoCloseable {
             newIdentities.add(value);
         }
         identitiesSeen.set(id);
-        return id;
-    }
-
-    private int key(String value, byte kind) {
-        if (value == null) {
-            return -1;
-        }
-        Integer id = keyIds.get(value);
-        if (id == null) {
-            id = firstNewKey + newKeys.size();
-            keyIds.put(value, id);
-            newKeys.add(value);
-            newKeyKinds.add(kind);
-        }
         return id;
     }
 
@@ -372,6 +540,7 @@ public final class ImportWriter implements AutoCloseable {
             for (int c = 0; c < cols.length; c++) {
                 insertChunk.setBytes(4 + c, cols[c]);
             }
+            insertChunk.setLong(10, nextSeq++);
             insertChunk.executeUpdate();
         } catch (SQLException e) {
             throw store.failure("save events", e);

@@ -18,8 +18,8 @@ import java.util.function.Predicate;
 /**
  * Low-level reads and rewrites of stored rows for privacy requests (erasure and access, see
  * {@code org.journeyexplorer.privacy}): everything that must know the chunk encodings lives here, next to
- * {@link ChunkCodec}, so the privacy package works on plain values. Every method holds the store's lock for its
- * whole duration.
+ * {@link ChunkCodec}, so the privacy package works on plain values. Reads see one committed snapshot; the
+ * erasure is one write transaction under the store's write lock.
  */
 public final class PersonData {
     private PersonData() {
@@ -59,13 +59,10 @@ public final class PersonData {
 
     /** Visits every event chunk, decoded, in storage order. Checks for cancellation between chunks. */
     public static void scanChunks(ProjectStore store, TaskContext ctx, ChunkVisitor visitor) {
-        synchronized (store) {
-            try {
-                scan(store.connection(), ctx, visitor);
-            } catch (SQLException e) {
-                throw store.failure("read the events", e);
-            }
-        }
+        store.readSnapshot("read the events", c -> {
+            scan(c, ctx, visitor);
+            return null;
+        });
     }
 
     /** Receives each chunk's import and storage rows {@code [from, from + count)}. */
@@ -76,25 +73,24 @@ public final class PersonData {
 
     /** Visits the chunks' imports and row ranges in storage order without reading their columns. */
     public static void scanChunkSizes(ProjectStore store, ChunkSizeVisitor visitor) {
-        synchronized (store) {
-            try (Statement s = store.connection().createStatement();
-                 ResultSet rs = s.executeQuery("SELECT import_id, row_count FROM event_chunk ORDER BY import_id, chunk_no")) {
+        store.readSnapshot("read the events", c -> {
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT import_id, row_count FROM event_chunk ORDER BY seq")) {
                 int first = 0;
                 while (rs.next()) {
                     int n = rs.getInt(2);
                     visitor.visit(rs.getInt(1), first, n);
                     first += n;
                 }
-            } catch (SQLException e) {
-                throw store.failure("read the events", e);
             }
-        }
+            return null;
+        });
     }
 
     private static void scan(Connection c, TaskContext ctx, ChunkVisitor visitor) throws SQLException {
         try (Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT import_id, chunk_no, row_count, user_col, anon_col, time_col,"
-                     + " type_col, props_col, keys_col FROM event_chunk ORDER BY import_id, chunk_no")) {
+                     + " type_col, props_col, keys_col FROM event_chunk ORDER BY seq")) {
             int first = 0;
             while (rs.next()) {
                 ctx.checkCancelled();
@@ -125,52 +121,44 @@ public final class PersonData {
 
     /** The identity dictionary's values, by id (erased entries are {@link #BLANK_IDENTITY}). */
     public static List<String> identityValues(ProjectStore store) {
-        synchronized (store) {
+        return store.read("read the identities", c -> {
             List<String> out = new ArrayList<>();
-            try (Statement s = store.connection().createStatement();
+            try (Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("SELECT id_count, values_col FROM identity_chunk ORDER BY first_id")) {
                 while (rs.next()) {
                     out.addAll(List.of(ChunkCodec.decodeAllStrings(ProjectStore.blob(rs, 2), rs.getInt(1))));
                 }
-            } catch (SQLException e) {
-                throw store.failure("read the identities", e);
             }
             return out;
-        }
+        });
     }
 
     /** The identity key dictionary's values (keyed hashes), by id (erased entries are {@link #BLANK_IDENTITY}). */
     public static List<String> keyValues(ProjectStore store) {
-        synchronized (store) {
+        return store.read("read the identity keys", c -> {
             List<String> out = new ArrayList<>();
-            try {
-                store.loadKeys(out, new ArrayList<>());
-            } catch (SQLException e) {
-                throw store.failure("read the identity keys", e);
-            }
+            Events.loadKeys(c, out, new ArrayList<>());
             return out;
-        }
+        });
     }
 
     /** Rejected rows whose reason or raw text satisfies {@code matches}, in import and line order. */
     public static List<RejectedRow> rejectedRows(ProjectStore store, Predicate<String> matches) {
-        synchronized (store) {
+        return store.read("read the rejected rows", c -> {
             List<RejectedRow> out = new ArrayList<>();
-            try (Statement s = store.connection().createStatement();
-                 ResultSet rs = s.executeQuery("SELECT import_id, line, reason, raw_text FROM rejected_rows"
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT import_id, line, reason, raw_text, location FROM rejected_rows"
                          + " ORDER BY import_id, line")) {
                 while (rs.next()) {
                     String reason = rs.getString(3);
                     String raw = rs.getString(4);
                     if (rejectedRowMatches(matches, reason, raw)) {
-                        out.add(new RejectedRow(rs.getInt(1), rs.getLong(2), reason, raw));
+                        out.add(new RejectedRow(rs.getInt(1), rs.getLong(2), reason, raw, rs.getString(5)));
                     }
                 }
-            } catch (SQLException e) {
-                throw store.failure("read the rejected rows", e);
             }
             return out;
-        }
+        });
     }
 
     /**
@@ -185,52 +173,31 @@ public final class PersonData {
     public static ErasureCounts erase(ProjectStore store, BitSet dropRows, BitSet identities, BitSet keys,
                                       Predicate<String> rejectMatches, String auditAction, String auditDetails,
                                       TaskContext ctx) {
-        synchronized (store) {
-            if (store.isImportRunning()) {
-                throw new IllegalStateException("an import is running");
-            }
-            Connection c = store.connection();
-            try {
-                c.setAutoCommit(false);
-                long[] changes = rewriteChunks(c, dropRows, identities, keys, ctx);
-                int blanked = blankEntries(c, "identity_chunk", "id_count", identities);
-                int blankedKeys = blankEntries(c, "key_chunk", "key_count", keys);
-                int rejects = 0;
-                try (Statement s = c.createStatement();
-                     ResultSet rs = s.executeQuery("SELECT _ROWID_, reason, raw_text FROM rejected_rows");
-                     PreparedStatement del = c.prepareStatement("DELETE FROM rejected_rows WHERE _ROWID_ = ?")) {
-                    while (rs.next()) {
-                        String reason = rs.getString(2);
-                        String raw = rs.getString(3);
-                        if (rejectedRowMatches(rejectMatches, reason, raw)) {
-                            del.setLong(1, rs.getLong(1));
-                            rejects += del.executeUpdate();
-                        }
+        return store.write("delete the person's data", true, ctx, c -> {
+            long[] changes = rewriteChunks(c, dropRows, identities, keys, ctx);
+            int blanked = blankEntries(c, "identity_chunk", "id_count", identities);
+            int blankedKeys = blankEntries(c, "key_chunk", "key_count", keys);
+            int rejects = 0;
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT _ROWID_, reason, raw_text FROM rejected_rows");
+                 PreparedStatement del = c.prepareStatement("DELETE FROM rejected_rows WHERE _ROWID_ = ?")) {
+                while (rs.next()) {
+                    String reason = rs.getString(2);
+                    String raw = rs.getString(3);
+                    if (rejectedRowMatches(rejectMatches, reason, raw)) {
+                        del.setLong(1, rs.getLong(1));
+                        rejects += del.executeUpdate();
                     }
                 }
-                int derived;
-                try (Statement s = c.createStatement()) {
-                    derived = s.executeUpdate("DELETE FROM derived");
-                }
-                store.audit(auditAction, auditDetails, changes[0]);
-                c.commit();
-                return new ErasureCounts(changes[0], (int) changes[1], (int) changes[2], changes[3], blanked,
-                        blankedKeys, rejects, derived);
-            } catch (SQLException e) {
-                store.rollbackQuietly();
-                throw store.failure("delete the person's data", e);
-            } catch (RuntimeException e) {
-                store.rollbackQuietly();
-                throw e;
-            } finally {
-                store.eventChunksChanged();
-                try {
-                    c.setAutoCommit(true);
-                } catch (SQLException ignored) {
-                    // the connection is unusable anyway then
-                }
             }
-        }
+            int derived;
+            try (Statement s = c.createStatement()) {
+                derived = s.executeUpdate("DELETE FROM derived");
+            }
+            AuditLog.insert(c, auditAction, auditDetails, changes[0]);
+            return new ErasureCounts(changes[0], (int) changes[1], (int) changes[2], changes[3], blanked,
+                    blankedKeys, rejects, derived);
+        });
     }
 
     /** Returns {events deleted, chunks rewritten, chunks deleted, references cleared}. */
@@ -384,8 +351,7 @@ public final class PersonData {
      * holds keyed hashes only, checked through {@link #keyValues}.
      */
     public static List<Mention> findMentions(ProjectStore store, Predicate<String> matches, TaskContext ctx) {
-        synchronized (store) {
-            Connection c = store.connection();
+        return store.readSnapshot("search the project", c -> {
             Map<String, List<String[]>> columns = new LinkedHashMap<>();
             try (Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("SELECT TABLE_NAME, COLUMN_NAME, DATA_TYPE FROM INFORMATION_SCHEMA.COLUMNS"
@@ -394,8 +360,6 @@ public final class PersonData {
                     columns.computeIfAbsent(rs.getString(1), t -> new ArrayList<>())
                             .add(new String[]{rs.getString(2), rs.getString(3)});
                 }
-            } catch (SQLException e) {
-                throw store.failure("list the project's tables", e);
             }
             List<Mention> out = new ArrayList<>();
             for (Map.Entry<String, List<String[]>> t : columns.entrySet()) {
@@ -419,8 +383,6 @@ public final class PersonData {
                                 hits++;
                             }
                         }
-                    } catch (SQLException e) {
-                        throw store.failure("search the project", e);
                     }
                     if (hits > 0) {
                         out.add(new Mention(table.toLowerCase(java.util.Locale.ROOT),
@@ -429,24 +391,22 @@ public final class PersonData {
                 }
             }
             return out;
-        }
+        });
     }
 
     /** Names of the project's tables (lower case), from {@code INFORMATION_SCHEMA}. */
     public static List<String> tables(ProjectStore store) {
-        synchronized (store) {
+        return store.read("list the project's tables", c -> {
             List<String> out = new ArrayList<>();
-            try (Statement s = store.connection().createStatement();
+            try (Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES"
                          + " WHERE TABLE_SCHEMA = 'PUBLIC' ORDER BY TABLE_NAME")) {
                 while (rs.next()) {
                     out.add(rs.getString(1).toLowerCase(java.util.Locale.ROOT));
                 }
-            } catch (SQLException e) {
-                throw store.failure("list the project's tables", e);
             }
             return out;
-        }
+        });
     }
 
     private static String binaryAsText(ResultSet rs) throws SQLException {

@@ -1,5 +1,7 @@
 package org.journeyexplorer.store;
 
+import org.journeyexplorer.domain.KeyColumns;
+
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;

@@ -60,6 +60,22 @@ final class Schema {
                     "ALTER TABLE event_chunk ADD COLUMN keys_col BLOB",
                     "CREATE TABLE key_chunk(first_id INT PRIMARY KEY, import_id INT NOT NULL REFERENCES imports(id),"
                             + " key_count INT NOT NULL, values_col BLOB NOT NULL, kind_col BLOB NOT NULL)",
+            },
+            // 7: appends from streams. Chunks get one global order (seq): a stream keeps appending to its own import
+            // while later imports come in, and storage rows must never move under an open frame. Existing chunks
+            // keep their (import, chunk) order. Stream imports name their source; each source's committed
+            // positions (Kafka: next offset per partition) commit with the events; stream rejects have a location
+            // ("topic/partition@offset") instead of a line.
+            new String[]{
+                    "ALTER TABLE event_chunk ADD COLUMN seq BIGINT",
+                    "UPDATE event_chunk SET seq = CAST(import_id AS BIGINT) * 4294967296 + chunk_no",
+                    "ALTER TABLE event_chunk ALTER COLUMN seq SET NOT NULL",
+                    "CREATE UNIQUE INDEX event_chunk_seq ON event_chunk(seq)",
+                    "ALTER TABLE imports ADD COLUMN source_key VARCHAR",
+                    "CREATE INDEX imports_source ON imports(source_key)",
+                    "CREATE TABLE source_position(source_key VARCHAR NOT NULL, part INT NOT NULL,"
+                            + " next_offset BIGINT NOT NULL, PRIMARY KEY(source_key, part))",
+                    "ALTER TABLE rejected_rows ADD COLUMN location VARCHAR",
             });
 
     static final int LATEST = STEPS.size();

@@ -1,5 +1,7 @@
 package org.journeyexplorer.ui;
 
+import org.journeyexplorer.analysis.Filter;
+
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Set;
@@ -49,5 +51,13 @@ public record FilterSettings(LocalDate from, LocalDate to, Set<String> hiddenTyp
 
     public FilterSettings withProperty(String key, String value) {
         return new FilterSettings(from, to, hiddenTypes, zone, key == null ? null : key.trim(), value);
+    }
+
+    /** The analysis filter of these settings (days are whole days in the settings' zone). */
+    public Filter toFilter() {
+        long fromMicros = from == null ? Long.MIN_VALUE : from.atStartOfDay(zone).toInstant().toEpochMilli() * 1000L;
+        long toMicros = to == null ? Long.MAX_VALUE : to.plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli() * 1000L;
+        return Filter.NONE.withRange(fromMicros, Math.max(fromMicros, toMicros)).withHiddenTypes(hiddenTypes)
+                .withProperty(propertyKey, propertyValue);
     }
 }

@@ -28,12 +28,18 @@ public final class JourneyExplorerApp extends Application {
     /** Test hook: the files dialogs to use instead of native choosers (set before launch). */
     static volatile FileDialogs fileDialogsOverride;
 
+    /** Test hook: wraps the real backend (set before launch), e.g. to hold an import at a known point. */
+    static volatile java.util.function.UnaryOperator<ProjectBackend> backendWrapper;
+
     @Override
     public void start(Stage stage) {
         running = this;
         prefs = AppPreferences.standard();
         runner = new FxTaskRunner(3);
         backend = Backends.create();
+        if (backendWrapper != null) {
+            backend = backendWrapper.apply(backend);
+        }
         model = new AppModel(backend, runner);
         FileDialogs files = fileDialogsOverride != null ? fileDialogsOverride : FileDialogs.native_();
         FileDialogs.install(files);

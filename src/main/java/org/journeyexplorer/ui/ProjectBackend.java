@@ -42,7 +42,7 @@ public interface ProjectBackend extends AutoCloseable {
      * {@link #importFile(ImportPlan, boolean, AtomicLong, TaskContext)}. A backend without privacy support refuses
      * options it would otherwise silently ignore.
      */
-    default ImportReport importFile(ImportPlan plan, org.journeyexplorer.store.ImportOptions options,
+    default ImportReport importFile(ImportPlan plan, org.journeyexplorer.project.ImportOptions options,
                                     AtomicLong rowsRead, TaskContext ctx) {
         if (options.pseudonymise() || !options.keepProperties() || options.consent() != null) {
             throw new UnsupportedOperationException("this backend does not support privacy import options");
@@ -51,8 +51,8 @@ public interface ProjectBackend extends AutoCloseable {
     }
 
     /** The privacy options the open project's last import used, to preselect them; defaults when none. */
-    default org.journeyexplorer.store.ImportOptions rememberedImportOptions() {
-        return org.journeyexplorer.store.ImportOptions.DEFAULT;
+    default org.journeyexplorer.project.ImportOptions rememberedImportOptions() {
+        return org.journeyexplorer.project.ImportOptions.DEFAULT;
     }
 
     /**
@@ -99,6 +99,11 @@ public interface ProjectBackend extends AutoCloseable {
     /** Privacy requests (deletion, access export, audit log) on the open project. */
     default org.journeyexplorer.ui.privacy.PrivacyService privacy() {
         throw new UnsupportedOperationException("this backend does not support privacy requests");
+    }
+
+    /** The open project's session, for features that talk to it directly (a live stream); empty in fakes. */
+    default java.util.Optional<org.journeyexplorer.project.ProjectSession> session() {
+        return java.util.Optional.empty();
     }
 
     /**

@@ -7,8 +7,10 @@ import org.journeyexplorer.ingest.ColumnMapping;
 import org.journeyexplorer.ingest.ImportPlan;
 import org.journeyexplorer.ingest.Ingest;
 import org.journeyexplorer.session.SessionRule;
-import org.journeyexplorer.store.EventColumns;
-import org.journeyexplorer.store.ImportService;
+import org.journeyexplorer.domain.EventColumns;
+import org.journeyexplorer.project.FrameRule;
+import org.journeyexplorer.project.ImportOptions;
+import org.journeyexplorer.project.ProjectSession;
 import org.journeyexplorer.store.ProjectStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,11 +37,11 @@ class EngineOnRealLogsTest {
         return Path.of(System.getProperty("je.test.resources", "src/test/resources"), "data", name);
     }
 
-    private ProjectStore importInto(String project, Path file) throws Exception {
-        ProjectStore store = ProjectStore.create(dir.resolve(project));
+    private ProjectSession importInto(String project, Path file) throws Exception {
+        ProjectSession session = ProjectSession.create(dir.resolve(project));
         ImportPlan plan = Ingest.inspect(file, ZoneOffset.UTC);
-        new ImportService(store).importFile(plan, false, TaskContext.NONE);
-        return store;
+        session.importFile(plan, ImportOptions.DEFAULT, TaskContext.NONE);
+        return session;
     }
 
     /** Checks that hold for any frame: every event in exactly one session, transitions reconcile. */
@@ -74,10 +76,10 @@ class EngineOnRealLogsTest {
 
     @Test
     void helpdeskEveryEventInOneSessionAndTransitionsReconcile() throws Exception {
-        try (ProjectStore store = importInto("helpdesk", data("helpdesk.csv"))) {
-            EventColumns c = store.loadColumns(TaskContext.NONE);
+        try (ProjectSession store = importInto("helpdesk", data("helpdesk.csv"))) {
+            EventColumns c = store.columns(TaskContext.NONE);
             assertEquals(13_710, c.size());
-            BuiltFrame built = ProjectFrames.build(store, c, true, SessionRule.defaults(), TaskContext.NONE);
+            BuiltFrame built = store.frame(FrameRule.DEFAULT, TaskContext.NONE);
             EventFrame f = built.frame();
             assertEquals(3_804, f.personCount());
             assertEquals(3_804, built.identity().persons());
@@ -113,26 +115,40 @@ class EngineOnRealLogsTest {
 
     @Test
     void sessionsArePersistedPerRuleAndReused() throws Exception {
-        try (ProjectStore store = importInto("helpdesk2", data("helpdesk.csv"))) {
-            BuiltFrame first = ProjectFrames.build(store, true, SessionRule.defaults(), TaskContext.NONE);
-            String key = ProjectFrames.sessionsKey(true, SessionRule.defaults());
-            assertTrue(store.derivedKeys().contains(key));
+        BuiltFrame first;
+        long version;
+        try (ProjectSession session = importInto("helpdesk2", data("helpdesk.csv"))) {
+            first = session.frame(FrameRule.DEFAULT, TaskContext.NONE);
+            version = session.version();
+        }
+        String key = FrameRule.DEFAULT.sessionsKey(version);
+        EventFrame f = first.frame();
+        EventFrame oneSessionPerEvent;
+        try (ProjectStore store = ProjectStore.open(dir.resolve("helpdesk2"))) {
+            assertTrue(store.derived().keys().contains(key), store.derived().keys().toString());
             // overwrite the stored assignment with a recognisably different one: reopening must use it
-            EventFrame f = first.frame();
-            EventFrame oneSessionPerEvent = FrameBuilder.build(store.loadColumns(TaskContext.NONE), true,
+            oneSessionPerEvent = FrameBuilder.build(store.events().loadColumns(TaskContext.NONE), true,
                     SessionRule.timeout(0), TaskContext.NONE).frame();
-            store.writeDerived(key, org.journeyexplorer.session.Sessionizer.encode(
+            store.derived().write(key, org.journeyexplorer.session.Sessionizer.encode(
                     new org.journeyexplorer.session.Sessions(oneSessionPerEvent.session,
                             oneSessionPerEvent.sessionStart)));
-            BuiltFrame reopened = ProjectFrames.build(store, true, SessionRule.defaults(), TaskContext.NONE);
+        }
+        try (ProjectSession session = ProjectSession.open(dir.resolve("helpdesk2"))) {
+            BuiltFrame reopened = session.frame(FrameRule.DEFAULT, TaskContext.NONE);
             assertArrayEquals(oneSessionPerEvent.sessionStart, reopened.frame().sessionStart);
+        }
+        try (ProjectStore store = ProjectStore.open(dir.resolve("helpdesk2"))) {
             // a corrupt blob is recomputed and replaced
-            store.writeDerived(key, new byte[]{1, 2, 3});
-            BuiltFrame recomputed = ProjectFrames.build(store, true, SessionRule.defaults(), TaskContext.NONE);
+            store.derived().write(key, new byte[]{1, 2, 3});
+        }
+        try (ProjectSession session = ProjectSession.open(dir.resolve("helpdesk2"))) {
+            BuiltFrame recomputed = session.frame(FrameRule.DEFAULT, TaskContext.NONE);
             assertArrayEquals(f.sessionStart, recomputed.frame().sessionStart);
+        }
+        try (ProjectStore store = ProjectStore.open(dir.resolve("helpdesk2"))) {
             assertArrayEquals(org.journeyexplorer.session.Sessionizer.encode(
                     new org.journeyexplorer.session.Sessions(f.session, f.sessionStart)),
-                    store.readDerived(key).orElseThrow());
+                    store.derived().read(key).orElseThrow());
         }
     }
 
@@ -142,11 +158,11 @@ class EngineOnRealLogsTest {
         ImportPlan plan = Ingest.inspect(demo, ZoneOffset.UTC);
         assertEquals(new ColumnMapping("user_id", "anonymous_id", "timestamp", null, "event", "email", "phone", null,
                 "user_agent", "ip"), plan.mapping());
-        try (ProjectStore store = importInto("demo", demo)) {
-            EventColumns imported = store.loadColumns(TaskContext.NONE);
+        try (ProjectSession store = importInto("demo", demo)) {
+            EventColumns imported = store.columns(TaskContext.NONE);
             EventColumns generated = DemoGenerator.generateColumns(60_000, 42);
             assertEquals(generated.size(), imported.size());
-            BuiltFrame a = ProjectFrames.build(store, imported, true, SessionRule.defaults(), TaskContext.NONE);
+            BuiltFrame a = store.frame(FrameRule.DEFAULT, TaskContext.NONE);
             BuiltFrame b = FrameBuilder.build(generated, true, SessionRule.defaults(), TaskContext.NONE);
             assertArrayEquals(b.frame().personNames, a.frame().personNames);
             assertArrayEquals(b.frame().sessionStart, a.frame().sessionStart);
@@ -168,12 +184,12 @@ class EngineOnRealLogsTest {
                     }
                 }
             }
-            Selection sel = Filter.NONE.withProperty("device", "mobile").apply(a.frame(), ProjectProperties.of(store, TaskContext.NONE));
+            Selection sel = store.select(a.frame(), Filter.NONE.withProperty("device", "mobile"), TaskContext.NONE);
             assertEquals(mobile, sel.count());
             assertTrue(mobile > 10_000 && mobile < 50_000);
             for (int i = 0; i < a.frame().size; i++) {
                 if (sel.includes(i)) {
-                    assertTrue(store.properties(a.frame().sourceRow[i]).orElseThrow().contains("mobile"));
+                    assertTrue(store.properties(new int[]{a.frame().sourceRow[i]})[0].contains("mobile"));
                     break;
                 }
             }
@@ -182,7 +198,7 @@ class EngineOnRealLogsTest {
 
     @Test
     void cliCommandsOnAProject() throws Exception {
-        try (ProjectStore store = importInto("cli", data("helpdesk.csv"))) {
+        try (ProjectSession store = importInto("cli", data("helpdesk.csv"))) {
             // the commands open the project themselves
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -236,7 +252,7 @@ class EngineOnRealLogsTest {
         Map<String, Object> marked = new com.fasterxml.jackson.databind.ObjectMapper()
                 .readValue(out.toString(StandardCharsets.UTF_8), Map.class);
         try (ProjectStore store = ProjectStore.open(dir.resolve("cli"))) {
-            EventFrame f = FrameBuilder.build(store.loadColumns(TaskContext.NONE), true,
+            EventFrame f = FrameBuilder.build(store.events().loadColumns(TaskContext.NONE), true,
                     new SessionRule(SessionRule.DEFAULT_TIMEOUT_MICROS, java.util.Set.of("8"), java.util.Set.of(), 0),
                     TaskContext.NONE).frame();
             assertEquals(f.sessionCount(), marked.get("sessions"));

@@ -3,7 +3,7 @@ package org.journeyexplorer.analysis;
 import org.journeyexplorer.core.TaskContext;
 import org.journeyexplorer.identity.IdentityResolver;
 import org.journeyexplorer.session.SessionRule;
-import org.journeyexplorer.store.EventColumns;
+import org.journeyexplorer.domain.EventColumns;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package org.journeyexplorer.analysis;
 
-import org.journeyexplorer.store.EventColumns;
-import org.journeyexplorer.store.KeyColumns;
+import org.journeyexplorer.domain.EventColumns;
+import org.journeyexplorer.domain.KeyColumns;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

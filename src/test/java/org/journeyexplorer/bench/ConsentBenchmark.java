@@ -4,10 +4,10 @@ import org.journeyexplorer.core.TaskContext;
 import org.journeyexplorer.ingest.ColumnMapping;
 import org.journeyexplorer.ingest.ImportPlan;
 import org.journeyexplorer.ingest.Ingest;
-import org.journeyexplorer.store.ConsentRule;
-import org.journeyexplorer.store.ImportOptions;
+import org.journeyexplorer.project.ConsentRule;
+import org.journeyexplorer.project.ImportOptions;
 import org.journeyexplorer.store.ImportResult;
-import org.journeyexplorer.store.ImportService;
+import org.journeyexplorer.project.ImportService;
 import org.journeyexplorer.store.ProjectStore;
 
 import java.io.BufferedWriter;

@@ -10,7 +10,7 @@ import org.journeyexplorer.demo.DemoGenerator;
 import org.journeyexplorer.identity.IdentityResolution;
 import org.journeyexplorer.identity.IdentityResolver;
 import org.journeyexplorer.session.SessionRule;
-import org.journeyexplorer.store.EventColumns;
+import org.journeyexplorer.domain.EventColumns;
 
 import java.util.Locale;
 

@@ -6,8 +6,8 @@ import org.journeyexplorer.identity.IdentityResolution;
 import org.journeyexplorer.identity.IdentityResolver;
 import org.journeyexplorer.identity.IdentitySettings;
 import org.journeyexplorer.identity.LegacyStitching;
-import org.journeyexplorer.store.EventColumns;
-import org.journeyexplorer.store.KeyColumns;
+import org.journeyexplorer.domain.EventColumns;
+import org.journeyexplorer.domain.KeyColumns;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;

@@ -56,7 +56,7 @@ public final class PredictBenchmark {
     /** {@code predict-demo [EVENTS]}: what the Predictions tab computes, on the generated demo shop. */
     public static void demo(String[] args) {
         int events = args.length > 0 ? Integer.parseInt(args[0].replace("_", "")) : 1_000_000;
-        org.journeyexplorer.store.EventColumns columns =
+        org.journeyexplorer.domain.EventColumns columns =
                 org.journeyexplorer.demo.DemoGenerator.generateColumns(events, 42);
         org.journeyexplorer.analysis.EventFrame frame = org.journeyexplorer.analysis.FrameBuilder.build(columns, true,
                 org.journeyexplorer.session.SessionRule.defaults(), TaskContext.NONE).frame();

@@ -8,7 +8,7 @@ import org.journeyexplorer.ingest.ImportPlan;
 import org.journeyexplorer.privacy.DeletionReport;
 import org.journeyexplorer.privacy.PersonEraser;
 import org.journeyexplorer.privacy.PersonExporter;
-import org.journeyexplorer.store.ImportService;
+import org.journeyexplorer.project.ImportService;
 import org.journeyexplorer.store.ProjectStore;
 
 import java.nio.file.Files;

@@ -65,7 +65,7 @@ class ConsentCommandTest {
         assertEquals(4, j.get("files").get(0).get("droppedPersons").asInt());
         try (ProjectStore s = ProjectStore.open(Path.of(project))) {
             assertEquals(Set.of("alice", "carol", "dev-carol", "dave", "dev-shared"),
-                    new TreeSet<>(Arrays.asList(s.loadColumns(TaskContext.NONE).identities())));
+                    new TreeSet<>(Arrays.asList(s.events().loadColumns(TaskContext.NONE).identities())));
         }
     }
 

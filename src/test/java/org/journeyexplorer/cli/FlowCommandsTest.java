@@ -8,7 +8,7 @@ import org.journeyexplorer.chart.ChartCaption;
 import org.journeyexplorer.core.TaskContext;
 import org.journeyexplorer.core.UserFacingException;
 import org.journeyexplorer.ingest.Ingest;
-import org.journeyexplorer.store.ImportService;
+import org.journeyexplorer.project.ImportService;
 import org.journeyexplorer.store.ProjectStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,7 +25,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -39,8 +38,7 @@ class FlowCommandsTest {
 
     @Test
     void flowsCsvOfNodesAndLinks() {
-        String csv = FlowCommands.flows(FRAME, CAPTION, Map.of("--start", "a", "--steps", "2", "--top", "1"),
-                Set.of("--csv"));
+        String csv = FlowCommands.flows(FRAME, CAPTION, "--start", "a", "--steps", "2", "--top", "1", "--csv");
         assertEquals("""
                 # Flows starting at a · 2 steps · top 1 · sessions
                 # Project: demo
@@ -62,7 +60,7 @@ class FlowCommandsTest {
 
     @Test
     void backwardStepsAreNegative() {
-        String csv = FlowCommands.flows(FRAME, CAPTION, Map.of("--end", "d", "--steps", "1"), Set.of());
+        String csv = FlowCommands.flows(FRAME, CAPTION, "--end", "d", "--steps", "1");
         // s2, s3, s4 reach d; before d: b (s2), c (s3, s4)
         assertTrue(csv.contains("\nnode,0,"), csv);
         assertTrue(csv.contains("\nnode,-1,0,c,2,66.67,1,1,0,"), csv); // s4 begins at c; s3 has b before c
@@ -71,7 +69,7 @@ class FlowCommandsTest {
 
     @Test
     void funnelJsonAndText() throws Exception {
-        String json = FlowCommands.funnel(FRAME, Map.of("--steps", "a,b,c", "--window", "5m"), Set.of("--json"));
+        String json = FlowCommands.funnel(FRAME, "--steps", "a,b,c", "--window", "5m", "--json");
         JsonNode n = new ObjectMapper().readTree(json);
         // hand counts from FunnelsTest: a 5, b 3, c 1; converted s0 in 2 minutes
         assertEquals(5, n.get("entered").asInt());
@@ -80,14 +78,14 @@ class FlowCommandsTest {
         assertEquals(300.0, n.get("window_seconds").asDouble());
         assertEquals(120.0, n.get("time_to_convert").get("median_seconds").asDouble());
         assertEquals("b", n.get("funnel").get(0).get("dropoff_next").get(0).get("event").asText());
-        String text = FlowCommands.funnel(FRAME, Map.of("--steps", "a,b,c", "--window", "5m"), Set.of());
+        String text = FlowCommands.funnel(FRAME, "--steps", "a,b,c", "--window", "5m");
         assertTrue(text.contains("converted 1 of 5 (20.0%); time to convert: median 2 min, p25 2 min"), text);
     }
 
     @Test
     void unknownEventsAreReportedWithTheKnownOnes() {
         UserFacingException e = assertThrows(UserFacingException.class,
-                () -> FlowCommands.flows(FRAME, CAPTION, Map.of("--start", "zz", "--steps", "2"), Set.of()));
+                () -> FlowCommands.flows(FRAME, CAPTION, "--start", "zz", "--steps", "2"));
         assertTrue(e.getMessage().contains("Known events: a, b, c, d"), e.getMessage());
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = Cli.run(new String[]{"flows", "--start", "a"}, new PrintStream(new ByteArrayOutputStream()),

@@ -65,11 +65,11 @@ class ImportCommandTest {
         assertTrue(err().contains("already imported") && err().contains("--force"), err());
         assertEquals(1, err().strip().lines().count(), "one line, no stack trace: " + err());
         try (ProjectStore s = ProjectStore.open(dir.resolve("h"))) {
-            assertEquals(13_710, s.eventCount());
+            assertEquals(13_710, s.events().count());
         }
         assertEquals(0, cli("import", helpdesk(), "--project", project, "--force", "--json"));
         try (ProjectStore s = ProjectStore.open(dir.resolve("h"))) {
-            assertEquals(2 * 13_710, s.eventCount());
+            assertEquals(2 * 13_710, s.events().count());
         }
     }
 
@@ -109,7 +109,7 @@ class ImportCommandTest {
         assertEquals(3, j.get("eventTypes").asInt());
         assertEquals("2020-01-01T10:00:00Z", j.get("firstTime").asText());
         try (ProjectStore s = ProjectStore.open(dir.resolve("o"))) {
-            String settings = s.imports().get(1).mappingJson();
+            String settings = s.imports().all().get(1).mappingJson();
             assertTrue(settings.contains("\"event\":\"resource\"") && settings.contains("\"person\":\"activity\""),
                     settings);
         }
@@ -136,7 +136,7 @@ class ImportCommandTest {
             assertEquals(1, cli("import", helpdesk(), "--project", dir.resolve("busy").toString()));
             assertEquals("busy is open in another Journey Explorer window. Close it there, or open a copy.",
                     err().strip());
-            assertEquals(0, open.eventCount());
+            assertEquals(0, open.events().count());
         }
     }
 
@@ -166,22 +166,22 @@ class ImportCommandTest {
         JsonNode j = new ObjectMapper().readTree(out());
         assertEquals(3_804, j.get("persons").asInt());
         try (ProjectStore s = ProjectStore.open(dir.resolve("p"))) {
-            var c = s.loadColumns(org.journeyexplorer.core.TaskContext.NONE);
+            var c = s.events().loadColumns(org.journeyexplorer.core.TaskContext.NONE);
             for (String id : c.identities()) {
                 assertTrue(id.matches("[0-9a-f]{20}"), id);
             }
-            assertTrue(s.hasPseudonymKey());
+            assertTrue(s.settings().hasPseudonymKey());
         }
         // without --yes it only warns
         assertEquals(1, cli("drop-pseudonym-key", "--project", project));
         assertTrue(err().startsWith("Deleting the pseudonym key cannot be undone."), err());
         try (ProjectStore s = ProjectStore.open(dir.resolve("p"))) {
-            assertTrue(s.hasPseudonymKey());
+            assertTrue(s.settings().hasPseudonymKey());
         }
         assertEquals(0, cli("drop-pseudonym-key", "--project", project, "--yes"));
         assertTrue(out().startsWith("Deleted the pseudonym key"), out());
         try (ProjectStore s = ProjectStore.open(dir.resolve("p"))) {
-            assertFalse(s.hasPseudonymKey());
+            assertFalse(s.settings().hasPseudonymKey());
         }
         // options in any order; a malformed line changes nothing
         assertEquals(0, cli("drop-pseudonym-key", "--yes", "--project", project));

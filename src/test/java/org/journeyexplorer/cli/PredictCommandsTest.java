@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.journeyexplorer.core.TaskContext;
 import org.journeyexplorer.ingest.Ingest;
-import org.journeyexplorer.store.ImportService;
+import org.journeyexplorer.project.ImportService;
 import org.journeyexplorer.store.ProjectStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -79,7 +79,7 @@ class PredictCommandsTest {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = Cli.run(new String[]{"evaluate", "src/test/resources/data/helpdesk.csv", "--protocol", "other"},
                 new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8));
-        assertEquals(1, code);
+        assertEquals(2, code, "a bad value is a usage error");
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("only one is 'tax'"));
     }
 }

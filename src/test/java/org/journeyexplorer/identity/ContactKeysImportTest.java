@@ -8,10 +8,10 @@ import org.journeyexplorer.ingest.KeyNormaliser;
 import org.journeyexplorer.privacy.DeletionReport;
 import org.journeyexplorer.privacy.Person;
 import org.journeyexplorer.privacy.PersonEraser;
-import org.journeyexplorer.store.EventColumns;
-import org.journeyexplorer.store.ImportOptions;
-import org.journeyexplorer.store.ImportService;
-import org.journeyexplorer.store.KeyColumns;
+import org.journeyexplorer.domain.EventColumns;
+import org.journeyexplorer.project.ImportOptions;
+import org.journeyexplorer.project.ImportService;
+import org.journeyexplorer.domain.KeyColumns;
 import org.journeyexplorer.store.ProjectStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,7 +60,7 @@ class ContactKeysImportTest {
         Path file;
         try (ProjectStore store = imported(dir, ImportOptions.DEFAULT.withKeys(US))) {
             file = store.file();
-            EventColumns c = store.loadColumns(TaskContext.NONE);
+            EventColumns c = store.events().loadColumns(TaskContext.NONE);
             KeyColumns k = c.keys();
             assertTrue(k.hasContactKeys() && k.hasSignals());
             // 3 e-mails (ann, bo, cy, guest: 4), 2 phones; the unreadable e-mail and "12" give no key
@@ -113,7 +113,7 @@ class ContactKeysImportTest {
             DeletionReport report = PersonEraser.forget(store, "app-2", TaskContext.NONE);
             assertTrue(report.verification().clean(), String.valueOf(report.verification().findings()));
             assertEquals(6L, report.perTable().get("key_chunk: e-mail, phone and device keys erased"));
-            EventColumns after = store.loadColumns(TaskContext.NONE);
+            EventColumns after = store.events().loadColumns(TaskContext.NONE);
             assertEquals(5, after.size());
             IdentityResolution r = IdentityResolver.resolve(after, IdentitySettings.DEFAULT, TaskContext.NONE);
             assertArrayEquals(new String[]{"g-1", "u10", "u9", "x-1"}, r.personNames());
@@ -126,7 +126,7 @@ class ContactKeysImportTest {
     @Test
     void plusTagsCanBeKeptApart(@TempDir Path dir) throws Exception {
         try (ProjectStore store = imported(dir, ImportOptions.DEFAULT.withKeys(new KeyNormaliser.Options(false, "US")))) {
-            EventColumns c = store.loadColumns(TaskContext.NONE);
+            EventColumns c = store.events().loadColumns(TaskContext.NONE);
             assertTrue(c.keys().email()[0] != c.keys().email()[3]);
             IdentityResolution r = IdentityResolver.resolve(c, IdentitySettings.DEFAULT, TaskContext.NONE);
             assertEquals("u7", r.personNames()[r.personOfRow()[3]]);

@@ -2,8 +2,8 @@ package org.journeyexplorer.identity;
 
 import org.journeyexplorer.analysis.TestLogs;
 import org.journeyexplorer.core.TaskContext;
-import org.journeyexplorer.store.EventColumns;
-import org.journeyexplorer.store.KeyColumns;
+import org.journeyexplorer.domain.EventColumns;
+import org.journeyexplorer.domain.KeyColumns;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package org.journeyexplorer.identity;
 
 import org.journeyexplorer.core.TaskContext;
 import org.journeyexplorer.demo.DemoGenerator;
-import org.journeyexplorer.store.EventColumns;
+import org.journeyexplorer.domain.EventColumns;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

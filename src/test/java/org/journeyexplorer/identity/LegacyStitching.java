@@ -1,7 +1,7 @@
 package org.journeyexplorer.identity;
 
 import org.journeyexplorer.core.TaskContext;
-import org.journeyexplorer.store.EventColumns;
+import org.journeyexplorer.domain.EventColumns;
 
 import java.util.ArrayList;
 import java.util.Arrays;

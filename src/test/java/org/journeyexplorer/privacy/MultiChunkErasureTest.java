@@ -7,8 +7,8 @@ import org.journeyexplorer.identity.IdentityResolver;
 import org.journeyexplorer.ingest.ColumnMapping;
 import org.journeyexplorer.ingest.FileFormat;
 import org.journeyexplorer.ingest.ImportPlan;
-import org.journeyexplorer.store.EventColumns;
-import org.journeyexplorer.store.ImportService;
+import org.journeyexplorer.domain.EventColumns;
+import org.journeyexplorer.project.ImportService;
 import org.journeyexplorer.store.ProjectStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,8 +68,8 @@ class MultiChunkErasureTest {
     }
 
     private static List<Row> rows(ProjectStore s) {
-        EventColumns c = s.loadColumns(TaskContext.NONE);
-        String[] props = s.loadProperties(java.util.stream.IntStream.range(0, c.size()).toArray());
+        EventColumns c = s.events().loadColumns(TaskContext.NONE);
+        String[] props = s.events().loadProperties(java.util.stream.IntStream.range(0, c.size()).toArray());
         List<Row> out = new ArrayList<>();
         for (int r = 0; r < c.size(); r++) {
             out.add(new Row(c.user()[r] < 0 ? null : c.identities()[c.user()[r]],
@@ -96,7 +96,7 @@ class MultiChunkErasureTest {
             new ImportService(s, replay(a)).importFile(plan("a.csv"), false, TaskContext.NONE);
             new ImportService(s, replay(b)).importFile(plan("b.csv"), false, TaskContext.NONE);
             List<Row> before = rows(s);
-            EventColumns c = s.loadColumns(TaskContext.NONE);
+            EventColumns c = s.events().loadColumns(TaskContext.NONE);
             IdentityResolution res = IdentityResolver.resolve(c, true, TaskContext.NONE);
             Person p = PersonEraser.preview(s, "dev-7-1", TaskContext.NONE);
             assertEquals(List.of("user-7", "dev-7-0", "dev-7-1"), p.ids());

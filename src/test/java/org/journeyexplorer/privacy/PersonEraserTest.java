@@ -7,7 +7,7 @@ import org.journeyexplorer.core.UserFacingException;
 import org.journeyexplorer.identity.IdentityResolution;
 import org.journeyexplorer.identity.IdentityResolver;
 import org.journeyexplorer.store.AuditEntry;
-import org.journeyexplorer.store.EventColumns;
+import org.journeyexplorer.domain.EventColumns;
 import org.journeyexplorer.store.ProjectStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,10 +38,10 @@ class PersonEraserTest {
     @Test
     void fixtureHasTheHandCountedShape() throws Exception {
         try (ProjectStore s = project(dir, "p", false)) {
-            EventColumns c = s.loadColumns(TaskContext.NONE);
+            EventColumns c = s.events().loadColumns(TaskContext.NONE);
             assertEquals(Map.of(KIM, 6, "user-lee-2001", 3, "anon-bb-2002", 2, "user-max-3003", 2),
                     eventsPerPerson(c));
-            assertEquals(3, s.imports().get(0).rowsRejected());
+            assertEquals(3, s.imports().all().get(0).rowsRejected());
         }
     }
 
@@ -51,7 +51,7 @@ class PersonEraserTest {
         DeletionReport report;
         try (ProjectStore s = project(dir, "p", false)) {
             file = s.file();
-            s.writeDerived("sessions:test", new byte[]{1, 2, 3});
+            s.derived().write("sessions:test", new byte[]{1, 2, 3});
             report = PersonEraser.forget(s, KIM_LAPTOP, TaskContext.NONE);
 
             assertEquals(List.of(KIM), report.persons());
@@ -69,7 +69,7 @@ class PersonEraserTest {
                     .toString());
 
             // everyone else's events are all still there
-            EventColumns c = s.loadColumns(TaskContext.NONE);
+            EventColumns c = s.events().loadColumns(TaskContext.NONE);
             assertEquals(7, c.size());
             assertEquals(Map.of("user-lee-2001", 3, "anon-bb-2002", 2, "user-max-3003", 2), eventsPerPerson(c));
             for (int r = 0; r < c.size(); r++) {
@@ -77,19 +77,19 @@ class PersonEraserTest {
                     assertTrue(id < 0 || !KIM_IDS.contains(c.identities()[id]), "row " + r);
                 }
             }
-            assertEquals(1, s.rejectedRows(1, 10).size());
-            assertTrue(s.rejectedRows(1, 10).get(0).rawText().startsWith("user-lee-2001"));
-            assertTrue(s.derivedKeys().isEmpty());
+            assertEquals(1, s.imports().rejectedRows(1, 10).size());
+            assertTrue(s.imports().rejectedRows(1, 10).get(0).rawText().startsWith("user-lee-2001"));
+            assertTrue(s.derived().keys().isEmpty());
             // the remaining rows' properties are the right ones: lee's purchase is on the checkout page
             List<String> props = new ArrayList<>();
             for (int r = 0; r < c.size(); r++) {
-                props.add(s.properties(r).orElse(""));
+                props.add(s.events().properties(r).orElse(""));
             }
             assertEquals(7, props.size());
             assertEquals(2, props.stream().filter(p -> p.contains("\"app\"")).count()); // max's login and logout
 
             // the audit log names the operations, not the ids
-            List<AuditEntry> log = s.auditLog();
+            List<AuditEntry> log = s.auditLog().entries();
             assertEquals(List.of("import", PersonEraser.AUDIT_ACTION), log.stream().map(AuditEntry::action).toList());
             assertEquals(6, log.get(1).count());
             for (AuditEntry e : log) {
@@ -159,8 +159,8 @@ class PersonEraserTest {
                     () -> PersonEraser.forget(s, "nobody-123", TaskContext.NONE));
             assertTrue(e.getMessage().contains("nobody-123") && e.getMessage().contains("nothing was changed"),
                     e.getMessage());
-            assertEquals(13, s.eventCount());
-            assertEquals(1, s.auditLog().size());
+            assertEquals(13, s.events().count());
+            assertEquals(1, s.auditLog().entries().size());
             assertThrows(UserFacingException.class, () -> PersonEraser.forget(s, " ", TaskContext.NONE));
         }
     }
@@ -175,7 +175,7 @@ class PersonEraserTest {
             Person max = PersonEraser.preview(s, "user-max-3003", TaskContext.NONE);
             assertEquals(List.of("user-max-3003"), max.ids());
             assertEquals(2, max.eventCount());
-            assertEquals(13, s.eventCount(), "a preview changes nothing");
+            assertEquals(13, s.events().count(), "a preview changes nothing");
         }
     }
 
@@ -187,7 +187,7 @@ class PersonEraserTest {
             assertEquals(6, r.events());
             PersonEraser.forget(s, KIM, TaskContext.NONE);
             assertEquals(List.of("import", PersonExporter.AUDIT_ACTION, PersonEraser.AUDIT_ACTION),
-                    s.auditLog().stream().map(AuditEntry::action).toList());
+                    s.auditLog().entries().stream().map(AuditEntry::action).toList());
         }
         JsonNode j = new ObjectMapper().readTree(out.toFile());
         assertEquals(KIM_PHONE, j.get("requestedId").asText());
@@ -217,7 +217,7 @@ class PersonEraserTest {
         Path file;
         try (ProjectStore s = project(dir, "ps", true)) {
             file = s.file();
-            EventColumns c = s.loadColumns(TaskContext.NONE);
+            EventColumns c = s.events().loadColumns(TaskContext.NONE);
             assertEquals(4, eventsPerPerson(c).size());
             DeletionReport r = PersonEraser.forget(s, KIM_LAPTOP, TaskContext.NONE);
             assertEquals(6, r.eventsDeleted());
@@ -226,7 +226,7 @@ class PersonEraserTest {
                 assertFalse(KIM_IDS.contains(id), "stored ids are pseudonyms");
             }
             assertTrue(r.verification().clean(), r.verification().findings().toString());
-            assertEquals(7, s.eventCount());
+            assertEquals(7, s.events().count());
             assertThrows(UserFacingException.class, () -> PersonEraser.preview(s, KIM, TaskContext.NONE));
             assertEquals(3, PersonEraser.preview(s, "user-lee-2001", TaskContext.NONE).eventCount());
         }
@@ -253,9 +253,9 @@ class PersonEraserTest {
                 12,close,2024-01-03T10:00:00Z,7
                 """);
         try (ProjectStore s = ProjectStore.create(dir.resolve("cases"))) {
-            new org.journeyexplorer.store.ImportService(s).importFile(
+            new org.journeyexplorer.project.ImportService(s).importFile(
                     org.journeyexplorer.ingest.Ingest.inspect(csv, java.time.ZoneOffset.UTC), false, TaskContext.NONE);
-            assertEquals(6, s.eventCount());
+            assertEquals(6, s.events().count());
             DeletionReport r = PersonEraser.forget(s, "1", TaskContext.NONE);
             assertEquals(List.of("1"), r.ids());
             assertEquals(2, r.eventsDeleted());
@@ -266,7 +266,7 @@ class PersonEraserTest {
                     r.verification().notes().toString());
             assertTrue(r.verification().notes().stream().anyMatch(n -> n.contains("properties of 1 other")),
                     r.verification().notes().toString());
-            assertEquals(Map.of("12", 2, "2", 1, "21", 1), eventsPerPerson(s.loadColumns(TaskContext.NONE)));
+            assertEquals(Map.of("12", 2, "2", 1, "21", 1), eventsPerPerson(s.events().loadColumns(TaskContext.NONE)));
         }
     }
 }

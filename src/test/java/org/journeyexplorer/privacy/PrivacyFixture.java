@@ -2,8 +2,8 @@ package org.journeyexplorer.privacy;
 
 import org.journeyexplorer.core.TaskContext;
 import org.journeyexplorer.ingest.Ingest;
-import org.journeyexplorer.store.ImportOptions;
-import org.journeyexplorer.store.ImportService;
+import org.journeyexplorer.project.ImportOptions;
+import org.journeyexplorer.project.ImportService;
 import org.journeyexplorer.store.ProjectStore;
 
 import java.io.ByteArrayOutputStream;

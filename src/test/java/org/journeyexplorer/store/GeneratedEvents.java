@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.Random;
 
 /** Random events with every shape the store must keep: missing ids, shared values, properties or none. */
-final class GeneratedEvents {
+public final class GeneratedEvents {
     private GeneratedEvents() {
     }
 
-    static List<ParsedEvent> generate(long seed, int n, String idPrefix) {
+    public static List<ParsedEvent> generate(long seed, int n, String idPrefix) {
         Random r = new Random(seed);
         List<ParsedEvent> out = new ArrayList<>(n);
         long t = 1_600_000_000_000_000L + r.nextInt(1_000_000);

@@ -9,7 +9,7 @@ public final class LockHolder {
 
     public static void main(String[] args) throws Exception {
         try (ProjectStore s = ProjectStore.open(Path.of(args[0]))) {
-            System.out.println("open " + s.eventCount());
+            System.out.println("open " + s.events().count());
             System.out.flush();
             while (System.in.read() >= 0) {
                 // wait for the test to let go

@@ -1,5 +1,7 @@
 package org.journeyexplorer.store;
 
+import org.journeyexplorer.project.EventSummary;
+import org.journeyexplorer.domain.EventColumns;
 import org.journeyexplorer.core.TaskContext;
 import org.journeyexplorer.core.UserFacingException;
 import org.journeyexplorer.domain.ParsedEvent;
@@ -20,11 +22,11 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-class ProjectStoreTest {
+public class ProjectStoreTest {
     @TempDir
     Path dir;
 
-    static ImportResult write(ProjectStore store, String name, List<ParsedEvent> events) {
+    public static ImportResult write(ProjectStore store, String name, List<ParsedEvent> events) {
         try (ImportWriter w = store.beginImport(new NewImport(name, null, 1, "sha-" + name, "{}"))) {
             for (ParsedEvent e : events) {
                 w.event(e.personId(), e.anonymousId(), e.timeMicros(), e.eventName(), e.propertiesJson());
@@ -34,7 +36,7 @@ class ProjectStoreTest {
     }
 
     /** Checks loaded columns row by row against the events as written, decoding through the dictionaries. */
-    static void assertColumnsMatch(List<ParsedEvent> expected, EventColumns c) {
+    public static void assertColumnsMatch(List<ParsedEvent> expected, EventColumns c) {
         assertEquals(expected.size(), c.size());
         for (int i = 0; i < expected.size(); i++) {
             ParsedEvent e = expected.get(i);
@@ -56,7 +58,7 @@ class ProjectStoreTest {
     }
 
     /** Naive reference of the dictionary rule: ids in first-seen order, person id before anonymous id. */
-    static List<String> firstSeenIdentities(List<ParsedEvent> events) {
+    public static List<String> firstSeenIdentities(List<ParsedEvent> events) {
         Map<String, Integer> seen = new HashMap<>();
         List<String> out = new ArrayList<>();
         for (ParsedEvent e : events) {
@@ -81,7 +83,7 @@ class ProjectStoreTest {
         }
         assertEquals("p.jexp.mv.db", file.getFileName().toString());
         try (ProjectStore s = ProjectStore.open(dir.resolve("p.jexp"))) {
-            EventColumns c = s.loadColumns(TaskContext.NONE);
+            EventColumns c = s.events().loadColumns(TaskContext.NONE);
             assertColumnsMatch(events, c);
             List<String> ids = firstSeenIdentities(events);
             assertEquals(ids.size(), c.identities().length);
@@ -96,11 +98,11 @@ class ProjectStoreTest {
             rows[events.size()] = 0;
             rows[events.size() + 1] = events.size() - 1;
             rows[events.size() + 2] = 0;
-            String[] props = s.loadProperties(rows);
+            String[] props = s.events().loadProperties(rows);
             for (int k = 0; k < rows.length; k++) {
                 assertEquals(events.get(rows[k]).propertiesJson(), props[k], "properties of row " + rows[k]);
             }
-            assertEquals(java.util.Optional.ofNullable(events.get(5).propertiesJson()), s.properties(5));
+            assertEquals(java.util.Optional.ofNullable(events.get(5).propertiesJson()), s.events().properties(5));
         }
     }
 
@@ -110,9 +112,9 @@ class ProjectStoreTest {
         List<ParsedEvent> b = GeneratedEvents.generate(3, 7000, ""); // overlapping ids and types
         try (ProjectStore s = ProjectStore.create(dir.resolve("p"))) {
             write(s, "a", a);
-            EventColumns first = s.loadColumns(TaskContext.NONE);
+            EventColumns first = s.events().loadColumns(TaskContext.NONE);
             write(s, "b", b);
-            EventColumns both = s.loadColumns(TaskContext.NONE);
+            EventColumns both = s.events().loadColumns(TaskContext.NONE);
             List<ParsedEvent> all = new ArrayList<>(a);
             all.addAll(b);
             assertColumnsMatch(all, both);
@@ -125,7 +127,7 @@ class ProjectStoreTest {
                 assertEquals(first.identities()[i], both.identities()[i]);
             }
             assertEquals(firstSeenIdentities(all).size(), both.identities().length);
-            assertEquals(2, s.imports().size());
+            assertEquals(2, s.imports().all().size());
         }
     }
 
@@ -144,7 +146,7 @@ class ProjectStoreTest {
                 w.reject(8, "unreadable time 'x'", "a,b,x");
                 r = w.commit();
             }
-            assertEquals(r.persons(), EventSummary.of(s.loadColumns(TaskContext.NONE), 0, 6).persons());
+            assertEquals(r.persons(), EventSummary.of(s.events().loadColumns(TaskContext.NONE), 0, 6).persons());
             assertEquals(7, r.read());
             assertEquals(6, r.imported());
             assertEquals(1, r.rejected());
@@ -155,12 +157,12 @@ class ProjectStoreTest {
             assertEquals(java.time.Instant.ofEpochSecond(1_700_000_000L, 1000), r.firstTime());
             assertEquals(java.time.Instant.ofEpochSecond(1_700_000_000L, 9000), r.lastTime());
             assertEquals("f.csv", r.fileName());
-            ImportRecord rec = s.imports().get(0);
+            ImportRecord rec = s.imports().all().get(0);
             assertEquals(7, rec.rowsRead());
             assertEquals(6, rec.rowsImported());
             assertEquals(1, rec.rowsRejected());
             assertNotNull(rec.ended());
-            List<RejectedRow> rej = s.rejectedRows(r.importId(), 10);
+            List<RejectedRow> rej = s.imports().rejectedRows(r.importId(), 10);
             assertEquals(List.of(new RejectedRow(r.importId(), 8, "unreadable time 'x'", "a,b,x")), rej);
         }
     }
@@ -176,7 +178,7 @@ class ProjectStoreTest {
                 r = w.commit();
             }
             assertEquals(2, r.persons()); // "(no id)" and d
-            EventColumns c = s.loadColumns(TaskContext.NONE);
+            EventColumns c = s.events().loadColumns(TaskContext.NONE);
             assertArrayEquals(new int[]{-1, -1, -1}, java.util.Arrays.copyOf(c.user(), 3));
             assertEquals(2, EventSummary.of(c, 0, 3).persons());
         }
@@ -185,19 +187,19 @@ class ProjectStoreTest {
     @Test
     void derivedBlobsAreKeptUntilEventsChange() {
         try (ProjectStore s = ProjectStore.create(dir.resolve("p"))) {
-            s.writeDerived("sessions/30m", new byte[]{1, 2, 3});
-            s.writeDerived("sessions/30m", new byte[]{4, 5});
-            s.writeDerived("model", new byte[100_000]);
-            assertArrayEquals(new byte[]{4, 5}, s.readDerived("sessions/30m").orElseThrow());
-            assertEquals(List.of("model", "sessions/30m"), s.derivedKeys());
+            s.derived().write("sessions/30m", new byte[]{1, 2, 3});
+            s.derived().write("sessions/30m", new byte[]{4, 5});
+            s.derived().write("model", new byte[100_000]);
+            assertArrayEquals(new byte[]{4, 5}, s.derived().read("sessions/30m").orElseThrow());
+            assertEquals(List.of("model", "sessions/30m"), s.derived().keys());
         }
         try (ProjectStore s = ProjectStore.open(dir.resolve("p"))) {
-            assertArrayEquals(new byte[]{4, 5}, s.readDerived("sessions/30m").orElseThrow());
+            assertArrayEquals(new byte[]{4, 5}, s.derived().read("sessions/30m").orElseThrow());
             write(s, "a", GeneratedEvents.generate(4, 10, ""));
-            assertTrue(s.readDerived("sessions/30m").isEmpty(), "an import must drop derived data");
-            s.writeDerived("x", new byte[]{9});
-            s.clearDerived();
-            assertTrue(s.derivedKeys().isEmpty());
+            assertTrue(s.derived().read("sessions/30m").isEmpty(), "an import must drop derived data");
+            s.derived().write("x", new byte[]{9});
+            s.derived().clear();
+            assertTrue(s.derived().keys().isEmpty());
         }
     }
 
@@ -242,7 +244,7 @@ class ProjectStoreTest {
         }
         try (ProjectStore s = ProjectStore.open(f)) {
             assertEquals(Schema.LATEST, s.schemaVersion());
-            EventColumns c = s.loadColumns(TaskContext.NONE);
+            EventColumns c = s.events().loadColumns(TaskContext.NONE);
             assertEquals(3, c.size());
             assertArrayEquals(new long[]{10, 20, 30}, c.timeMicros());
             assertArrayEquals(new int[]{0, -1, 0}, c.user());
@@ -251,11 +253,11 @@ class ProjectStoreTest {
             assertArrayEquals(new String[]{"ann", "d-1"}, c.identities());
             assertArrayEquals(new boolean[]{false, true}, c.identityIsAnonymous());
             assertArrayEquals(new String[]{"open", "close"}, c.eventTypes());
-            assertArrayEquals(new String[]{"{\"a\":1}", null, ""}, s.loadProperties(new int[]{0, 1, 2}));
-            s.writeDerived("k", new byte[]{1});
-            assertArrayEquals(new byte[]{1}, s.readDerived("k").orElseThrow());
+            assertArrayEquals(new String[]{"{\"a\":1}", null, ""}, s.events().loadProperties(new int[]{0, 1, 2}));
+            s.derived().write("k", new byte[]{1});
+            assertArrayEquals(new byte[]{1}, s.derived().read("k").orElseThrow());
             write(s, "b", GeneratedEvents.generate(5, 100, ""));
-            assertEquals(103, s.eventCount());
+            assertEquals(103, s.events().count());
         }
     }
 
@@ -331,6 +333,58 @@ class ProjectStoreTest {
         ProjectStore.create(dir.resolve("q")).close();
         e = assertThrows(UserFacingException.class, () -> ProjectStore.create(dir.resolve("q")));
         assertTrue(e.getMessage().contains("already exists"), e.getMessage());
+    }
+
+    @Test
+    void openingSomethingThatIsNotAProjectLeavesItsBytesAlone() throws Exception {
+        // an empty file: H2 opened read-write would turn it into a database
+        Path empty = Files.createFile(dir.resolve("empty.jexp.mv.db"));
+        UserFacingException e = assertThrows(UserFacingException.class, () -> ProjectStore.open(empty));
+        assertEquals("empty.jexp.mv.db is not a Journey Explorer project, or it is damaged. It was left unchanged.",
+                e.getMessage());
+        assertEquals(0, Files.size(empty));
+        e = assertThrows(UserFacingException.class, () -> ProjectStore.openOrCreate(dir.resolve("empty")));
+        assertTrue(e.getMessage().contains("not a Journey Explorer project"), e.getMessage());
+        assertEquals(0, Files.size(empty));
+
+        // another application's H2 database, named like a project
+        Path foreign = dir.resolve("foreign.jexp.mv.db");
+        String base = foreign.toString().substring(0, foreign.toString().length() - ".mv.db".length());
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:h2:file:" + base);
+             Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE customers(id INT PRIMARY KEY, name VARCHAR)");
+            st.execute("INSERT INTO customers VALUES (1, 'Ann')");
+        }
+        byte[] before = Files.readAllBytes(foreign);
+        java.nio.file.attribute.FileTime modified = Files.getLastModifiedTime(foreign);
+        e = assertThrows(UserFacingException.class, () -> ProjectStore.open(foreign));
+        assertTrue(e.getMessage().contains("not a Journey Explorer project"), e.getMessage());
+        assertArrayEquals(before, Files.readAllBytes(foreign), "the foreign database was written to");
+        assertEquals(modified, Files.getLastModifiedTime(foreign));
+        // and nothing was left next to it
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of("empty.jexp.mv.db", "foreign.jexp.mv.db"),
+                    files.map(f -> f.getFileName().toString()).sorted().toList());
+        }
+    }
+
+    @Test
+    void aDanglingLinkAsTheProjectIsExplained() throws Exception {
+        Path link = dir.resolve("gone.jexp.mv.db");
+        try {
+            Files.createSymbolicLink(link, dir.resolve("moved-away.jexp.mv.db"));
+        } catch (UnsupportedOperationException | java.io.IOException notHere) {
+            org.junit.jupiter.api.Assumptions.assumeTrue(false, "no symbolic links on this file system");
+        }
+        for (java.util.function.Supplier<ProjectStore> opening : List.<java.util.function.Supplier<ProjectStore>>of(
+                () -> ProjectStore.open(link), () -> ProjectStore.openOrCreate(dir.resolve("gone")),
+                () -> ProjectStore.create(dir.resolve("gone")))) {
+            UserFacingException e = assertThrows(UserFacingException.class, opening::get);
+            assertTrue(e.getMessage().contains("is a link to " + dir.resolve("moved-away.jexp.mv.db")
+                    + ", which does not exist"), e.getMessage());
+            assertFalse(e.getMessage().contains("90028") || e.getMessage().contains("IO Exception"), e.getMessage());
+        }
+        assertFalse(Files.exists(dir.resolve("moved-away.jexp.mv.db")), "the link's target must not be created");
     }
 
     @Test

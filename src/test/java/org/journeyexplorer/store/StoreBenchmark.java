@@ -1,5 +1,6 @@
 package org.journeyexplorer.store;
 
+import org.journeyexplorer.domain.EventColumns;
 import org.journeyexplorer.core.TaskContext;
 
 import java.lang.management.ManagementFactory;
@@ -74,17 +75,17 @@ public final class StoreBenchmark {
             try (ProjectStore s = ProjectStore.open(file)) {
                 long b = System.nanoTime();
                 long cb = mx.getCurrentThreadCpuTime();
-                EventColumns c = s.loadColumns(TaskContext.NONE);
+                EventColumns c = s.events().loadColumns(TaskContext.NONE);
                 long e = System.nanoTime();
                 double loadCpu = (mx.getCurrentThreadCpuTime() - cb) / 1e9;
                 int[] rows = new int[1000];
                 for (int i = 0; i < rows.length; i++) {
                     rows[i] = r.nextInt(c.size());
                 }
-                String[] p = s.loadProperties(rows);
+                String[] p = s.events().loadProperties(rows);
                 long f = System.nanoTime();
                 int[] one = {r.nextInt(c.size())};
-                s.loadProperties(one);
+                s.events().loadProperties(one);
                 long g = System.nanoTime();
                 System.out.printf("reload %d: open %.2f s, loadColumns %.2f s wall / %.2f s CPU (%,d events, %,d identities),"
                                 + " properties of 1000 random rows %.2f s, of 1 row %.3f s%s%n", round, (b - a) / 1e9,
@@ -119,7 +120,7 @@ public final class StoreBenchmark {
             try (ProjectStore s = ProjectStore.open(project)) {
                 long b = System.nanoTime();
                 long cb = mx.getCurrentThreadCpuTime();
-                EventColumns c = s.loadColumns(TaskContext.NONE);
+                EventColumns c = s.events().loadColumns(TaskContext.NONE);
                 long e = System.nanoTime();
                 System.out.printf("reload %d of %s: open %.2f s, loadColumns %.2f s wall / %.2f s CPU"
                                 + " (%,d events, %,d identities, %,d event types)%n", round, project.getFileName(),

@@ -81,6 +81,7 @@ public abstract class AppFxTestBase extends FxRobot {
         System.setProperty("je.prefs.node", prefsNode);
         System.setProperty("je.project", tempDir.resolve("fx-test").toString());
         JourneyExplorerApp.fileDialogsOverride = DIALOGS;
+        JourneyExplorerApp.backendWrapper = ImportGate::wrap;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 Preferences.userRoot().node(prefsNode).removeNode();

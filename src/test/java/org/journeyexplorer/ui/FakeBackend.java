@@ -33,8 +33,8 @@ public final class FakeBackend implements ProjectBackend {
     public ImportReport nextReport;
     public boolean duplicateUnlessForced;
     /** Options of each import, in the order asked. */
-    public final List<org.journeyexplorer.store.ImportOptions> importOptions = new ArrayList<>();
-    public org.journeyexplorer.store.ImportOptions remembered = org.journeyexplorer.store.ImportOptions.DEFAULT;
+    public final List<org.journeyexplorer.project.ImportOptions> importOptions = new ArrayList<>();
+    public org.journeyexplorer.project.ImportOptions remembered = org.journeyexplorer.project.ImportOptions.DEFAULT;
     public RuntimeException openFailure;
     /** Exports recorded for the audit log, as "what → file name × count". */
     public final List<String> exports = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -150,11 +150,11 @@ public final class FakeBackend implements ProjectBackend {
 
     @Override
     public Selection select(EventFrame frame, FilterSettings filters, TaskContext ctx) {
-        return org.journeyexplorer.ui.project.StoreBackend.toFilter(filters).apply(frame, this::rowsWith);
+        return filters.toFilter().apply(frame, this::rowsWith);
     }
 
     @Override
-    public ImportReport importFile(ImportPlan plan, org.journeyexplorer.store.ImportOptions options,
+    public ImportReport importFile(ImportPlan plan, org.journeyexplorer.project.ImportOptions options,
                                    AtomicLong rowsRead, TaskContext ctx) {
         ImportReport r = importFile(plan, options.force(), rowsRead, ctx);
         if (!r.isDuplicate()) {
@@ -164,7 +164,7 @@ public final class FakeBackend implements ProjectBackend {
     }
 
     @Override
-    public org.journeyexplorer.store.ImportOptions rememberedImportOptions() {
+    public org.journeyexplorer.project.ImportOptions rememberedImportOptions() {
         return remembered;
     }
 

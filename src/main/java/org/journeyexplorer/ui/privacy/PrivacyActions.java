@@ -151,7 +151,7 @@ public final class PrivacyActions {
 
     /** The warning before the key goes: irreversible, and what stops working. */
     static Alert dropKeyConfirmation() {
-        Label text = new Label(org.journeyexplorer.store.ProjectStore.DROP_KEY_WARNING);
+        Label text = new Label(org.journeyexplorer.store.ProjectSettings.DROP_KEY_WARNING);
         text.setWrapText(true);
         Alert a = new Alert(Alert.AlertType.WARNING, null, DROP_KEY, ButtonType.CANCEL);
         a.setTitle("Journey Explorer");

@@ -3,10 +3,9 @@ package org.journeyexplorer.ui.privacy;
 import org.journeyexplorer.core.TaskContext;
 import org.journeyexplorer.privacy.DeletionReport;
 import org.journeyexplorer.privacy.Person;
-import org.journeyexplorer.privacy.PersonEraser;
 import org.journeyexplorer.privacy.PersonExporter;
 import org.journeyexplorer.store.AuditEntry;
-import org.journeyexplorer.store.ProjectStore;
+import org.journeyexplorer.project.ProjectSession;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -14,8 +13,7 @@ import java.util.function.Supplier;
 
 /**
  * Privacy requests on the open project, as the UI asks for them (from background tasks only). The production
- * implementation {@link #of} runs {@link PersonEraser} / {@link PersonExporter} on the backend's store; tests can
- * use a fake.
+ * implementation {@link #of} asks the open {@link ProjectSession}; tests can use a fake.
  */
 public interface PrivacyService {
 
@@ -37,45 +35,37 @@ public interface PrivacyService {
     /** Deletes the pseudonym key for good (the store writes the audit entry). */
     void dropPseudonymKey();
 
-    /**
-     * Over a store.
-     *
-     * @param eventsChanged called after a deletion, so caches of the events (loaded columns) are dropped
-     */
-    static PrivacyService of(Supplier<ProjectStore> store, Runnable eventsChanged) {
+    /** Over the open project's session. */
+    static PrivacyService of(Supplier<ProjectSession> session) {
         return new PrivacyService() {
             @Override
             public Person preview(String id, TaskContext ctx) {
-                return PersonEraser.preview(store.get(), id, ctx);
+                return session.get().findPerson(id, ctx);
             }
 
             @Override
             public DeletionReport forget(String id, TaskContext ctx) {
-                try {
-                    return PersonEraser.forget(store.get(), id, ctx);
-                } finally {
-                    eventsChanged.run();
-                }
+                return session.get().forget(id, ctx);
             }
 
             @Override
             public PersonExporter.Result export(String id, Path out, TaskContext ctx) {
-                return PersonExporter.export(store.get(), id, out, ctx);
+                return session.get().exportPerson(id, out, ctx);
             }
 
             @Override
             public List<AuditEntry> auditLog() {
-                return store.get().auditLog();
+                return session.get().auditLog();
             }
 
             @Override
             public boolean hasPseudonymKey() {
-                return store.get().hasPseudonymKey();
+                return session.get().hasPseudonymKey();
             }
 
             @Override
             public void dropPseudonymKey() {
-                store.get().dropPseudonymKey();
+                session.get().dropPseudonymKey();
             }
         };
     }

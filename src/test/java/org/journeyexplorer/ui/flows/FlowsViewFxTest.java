@@ -33,8 +33,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
@@ -268,8 +266,8 @@ class FlowsViewFxTest {
         FlowQuery q = r.query();
         String cli = FlowCommands.flows(view.viewModel().selectionProperty().get().frame(),
                 new ChartCaption("", "charts-test", "", ChartCaption.ALL_DATES),
-                Map.of("--start", q.start(), "--steps", Integer.toString(q.steps()), "--top",
-                        Integer.toString(q.topK()), "--by", q.unit().label()), Set.of("--csv"));
+                "--start", q.start(), "--steps", Integer.toString(q.steps()), "--top",
+                Integer.toString(q.topK()), "--by", q.unit().label(), "--csv");
         assertArrayEquals(cli.getBytes(StandardCharsets.UTF_8), Files.readAllBytes(csv));
         // 15 sessions contain home, and each goes on after it
         assertTrue(cli.contains("\r\nnode,0,0,home,15,100.00,0,0,0,,,,,,\r\n"), cli);

@@ -1,7 +1,7 @@
 package org.journeyexplorer.ui.imports;
 
-import org.journeyexplorer.store.ConsentRule;
-import org.journeyexplorer.store.ImportOptions;
+import org.journeyexplorer.project.ConsentRule;
+import org.journeyexplorer.project.ImportOptions;
 import org.journeyexplorer.ui.AppModel;
 import org.journeyexplorer.ui.FakeBackend;
 import org.journeyexplorer.ui.ImportReport;
@@ -138,7 +138,7 @@ class ImportPrivacyViewModelTest {
             assertFalse(next.pseudonymiseProperty().get());
         }
         try (org.journeyexplorer.store.ProjectStore p = org.journeyexplorer.store.ProjectStore.open(dir.resolve("real"))) {
-            assertEquals(List.of("alice"), List.of(p.loadColumns(TaskContext.NONE).identities()));
+            assertEquals(List.of("alice"), List.of(p.events().loadColumns(TaskContext.NONE).identities()));
         }
     }
 }

@@ -75,7 +75,7 @@ class PrivacyViewModelTest {
         Path file;
         try (ProjectStore s = PrivacyFixture.project(dir, "pk", true)) {
             file = s.file();
-            assertTrue(s.hasPseudonymKey());
+            assertTrue(s.settings().hasPseudonymKey());
         }
         try (StoreBackend backend = new StoreBackend()) {
             AppModel model = new AppModel(backend, new CurrentThreadTaskRunner());

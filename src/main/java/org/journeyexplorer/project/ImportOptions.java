@@ -1,4 +1,4 @@
-package org.journeyexplorer.store;
+package org.journeyexplorer.project;
 
 import org.journeyexplorer.ingest.KeyNormaliser;
 
@@ -6,7 +6,7 @@ import org.journeyexplorer.ingest.KeyNormaliser;
  * How to import a file.
  *
  * @param force          import even when the same content was imported before
- * @param pseudonymise   store keyed pseudonyms instead of person and anonymous ids (see {@link Pseudonymizer});
+ * @param pseudonymise   store keyed pseudonyms instead of person and anonymous ids (see {@link org.journeyexplorer.store.Pseudonymizer});
  *                       rejected rows are then kept without their raw text, which would show the ids
  * @param keepProperties keep the other columns as event properties; false stores none (they may hold
  *                       personal data such as e-mail or IP addresses that pseudonymising ids does not cover)

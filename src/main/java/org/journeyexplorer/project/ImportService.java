@@ -1,4 +1,4 @@
-package org.journeyexplorer.store;
+package org.journeyexplorer.project;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,7 +10,14 @@ import org.journeyexplorer.ingest.ColumnMapping;
 import org.journeyexplorer.ingest.EventSink;
 import org.journeyexplorer.ingest.ImportPlan;
 import org.journeyexplorer.ingest.Ingest;
+import org.journeyexplorer.store.ImportRecord;
+import org.journeyexplorer.store.ImportResult;
+import org.journeyexplorer.store.ImportWriter;
+import org.journeyexplorer.store.NewImport;
+import org.journeyexplorer.store.ProjectStore;
+import org.journeyexplorer.store.Pseudonymizer;
 import org.journeyexplorer.ingest.KeyNormaliser;
+import org.journeyexplorer.domain.KeyColumns;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,7 +32,8 @@ import java.util.Optional;
 /**
  * Imports event files into a project: hashes the file, refuses a file already imported (unless forced), then
  * streams {@link Ingest#read} into an {@link ImportWriter} in one transaction. Cancellation or any failure
- * rolls the whole import back, so the project is exactly as before.
+ * rolls the whole import back, so the project is exactly as before. Used by {@link ProjectSession}; tests use it
+ * with another {@link Reader}.
  */
 public final class ImportService {
 
@@ -52,7 +60,7 @@ public final class ImportService {
 
     /** The earlier import of a file with the same content, if any. */
     public Optional<ImportRecord> findDuplicate(Path file, TaskContext ctx) throws IOException {
-        return store.findImportBySha256(sha256(file, ctx));
+        return store.imports().findBySha256(sha256(file, ctx));
     }
 
     /**
@@ -85,7 +93,7 @@ public final class ImportService {
         ctx.message("Checking " + name);
         String sha = sha256(file, ctx);
         if (!force) {
-            Optional<ImportRecord> previous = store.findImportBySha256(sha);
+            Optional<ImportRecord> previous = store.imports().findBySha256(sha);
             if (previous.isPresent()) {
                 throw new DuplicateImportException(name, previous.get());
             }
@@ -101,10 +109,10 @@ public final class ImportService {
         }
         ctx.message("Importing " + name);
         try (ImportWriter w = store.beginImport(new NewImport(name, file.toAbsolutePath().toString(), size, sha,
-                settingsJson(plan, options)))) {
-            Pseudonymizer ps = options.pseudonymise() ? store.pseudonymizer() : null;
+                settingsJson(plan, options)), ctx)) {
+            Pseudonymizer ps = options.pseudonymise() ? w.pseudonymizer() : null;
             KeyHashes keyHashes = plan.mapping() != null && plan.mapping().hasIdentityColumns()
-                    ? new KeyHashes(keyHasher(), options.keys()) : null;
+                    ? new KeyHashes(keyHasher(store, w), options.keys()) : null;
             boolean props = options.keepProperties();
             // raw text would show ids: of pseudonymised persons, or of persons whose consent is unknown
             boolean keepRaw = ps == null && props && consent == null;
@@ -143,20 +151,20 @@ public final class ImportService {
             if (groups != null) {
                 w.droppedPersons(groups.droppedPersons());
             }
-            store.rememberImportPrivacy(privacyJson(options));
+            w.rememberPrivacy(privacyJson(options));
             ctx.message("Saving " + name);
             return w.commit();
         }
     }
 
     /** The project key for identity keys; refused when it was deleted, as new hashes would match no stored one. */
-    private Pseudonymizer keyHasher() {
-        if (!store.hasPseudonymKey() && store.pseudonymKeyDropped()) {
-            throw new UserFacingException("The pseudonym key of " + ProjectStore.displayName(store.file())
+    static Pseudonymizer keyHasher(ProjectStore store, ImportWriter w) {
+        if (!store.settings().hasPseudonymKey() && store.settings().pseudonymKeyDropped()) {
+            throw new UserFacingException("The pseudonym key of " + store.name()
                     + " was deleted, so e-mail, phone and device columns cannot be hashed to match the keys already"
                     + " stored. Import without those columns, or into a new project.");
         }
-        return store.pseudonymizer();
+        return w.pseudonymizer();
     }
 
     /**
@@ -205,7 +213,7 @@ public final class ImportService {
      * dialog can offer them again; {@link ImportOptions#DEFAULT} when nothing was imported yet.
      */
     public ImportOptions rememberedPrivacy() {
-        Optional<String> json = store.lastImportPrivacy();
+        Optional<String> json = store.settings().lastImportPrivacy();
         if (json.isEmpty()) {
             return ImportOptions.DEFAULT;
         }
@@ -218,12 +226,7 @@ public final class ImportService {
                 c.path("values").forEach(v -> values.add(v.asText()));
                 consent = new ConsentRule(c.path("column").asText(), values);
             }
-            KeyNormaliser.Options keys = KeyNormaliser.Options.DEFAULT;
-            var k = o.get("keys");
-            if (k != null && k.isObject()) {
-                keys = new KeyNormaliser.Options(k.path("stripPlusTags").asBoolean(true),
-                        k.hasNonNull("phoneRegion") ? k.get("phoneRegion").asText() : null);
-            }
+            KeyNormaliser.Options keys = KeyNormaliser.Options.fromSettingsJson(json.get());
             return new ImportOptions(false, o.path("pseudonymised").asBoolean(false),
                     o.path("properties").asBoolean(true), consent, keys);
         } catch (IOException | RuntimeException e) {
@@ -257,7 +260,7 @@ public final class ImportService {
     }
 
     /** The import settings as recorded in the project, so an import can be explained and repeated. */
-    static String settingsJson(ImportPlan plan, ImportOptions options) {
+    public static String settingsJson(ImportPlan plan, ImportOptions options) {
         ObjectNode o = JSON.createObjectNode();
         o.put("pseudonymised", options.pseudonymise());
         o.put("properties", options.keepProperties());

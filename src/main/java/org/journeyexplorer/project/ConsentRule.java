@@ -1,4 +1,4 @@
-package org.journeyexplorer.store;
+package org.journeyexplorer.project;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;

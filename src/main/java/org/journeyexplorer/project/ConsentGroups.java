@@ -1,4 +1,4 @@
-package org.journeyexplorer.store;
+package org.journeyexplorer.project;
 
 import org.journeyexplorer.domain.ParsedEvent;
 import org.journeyexplorer.ingest.EventSink;

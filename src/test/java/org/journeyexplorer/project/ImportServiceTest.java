@@ -1,5 +1,14 @@
-package org.journeyexplorer.store;
+package org.journeyexplorer.project;
 
+import org.journeyexplorer.store.ProjectStoreTest;
+import org.journeyexplorer.store.ProjectStore;
+import org.journeyexplorer.store.ImportResult;
+import org.journeyexplorer.store.ImportRecord;
+import org.journeyexplorer.store.RejectedRow;
+import org.journeyexplorer.store.AuditEntry;
+import org.journeyexplorer.store.GeneratedEvents;
+import org.journeyexplorer.store.StoreTestAccess;
+import org.journeyexplorer.domain.EventColumns;
 import org.journeyexplorer.core.CancelledException;
 import org.journeyexplorer.core.TaskContext;
 import org.journeyexplorer.domain.ParsedEvent;
@@ -80,7 +89,7 @@ class ImportServiceTest {
     static List<String> dump(ProjectStore s) throws Exception {
         List<String> out = new ArrayList<>();
         List<String> tables = new ArrayList<>();
-        try (Statement st = s.connection().createStatement();
+        try (Statement st = StoreTestAccess.connection(s).createStatement();
              ResultSet rs = st.executeQuery("SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES"
                      + " WHERE TABLE_SCHEMA = 'PUBLIC' ORDER BY TABLE_NAME")) {
             while (rs.next()) {
@@ -89,7 +98,7 @@ class ImportServiceTest {
         }
         MessageDigest md = MessageDigest.getInstance("SHA-256");
         for (String t : tables) {
-            try (Statement st = s.connection().createStatement();
+            try (Statement st = StoreTestAccess.connection(s).createStatement();
                  ResultSet rs = st.executeQuery("SELECT * FROM " + t)) {
                 ResultSetMetaData md2 = rs.getMetaData();
                 while (rs.next()) {
@@ -116,9 +125,9 @@ class ImportServiceTest {
         try (ProjectStore s = ProjectStore.create(dir.resolve("p"))) {
             new ImportService(s, replay(GeneratedEvents.generate(10, 3000, "x"), -1))
                     .importFile(plan("first.csv", "first"), false, TaskContext.NONE);
-            s.writeDerived("sessions", new byte[]{7, 7, 7});
+            s.derived().write("sessions", new byte[]{7, 7, 7});
             List<String> before = dump(s);
-            EventColumns colsBefore = s.loadColumns(TaskContext.NONE);
+            EventColumns colsBefore = s.events().loadColumns(TaskContext.NONE);
             // new ids and types appear during the import and must vanish with it
             List<ParsedEvent> second = GeneratedEvents.generate(11, ProjectStore.CHUNK_ROWS + 20_000, "y");
             ImportPlan p = plan("second.csv", "second");
@@ -138,14 +147,14 @@ class ImportServiceTest {
             });
             assertThrows(IllegalStateException.class, () -> throwing.importFile(p, false, TaskContext.NONE));
             assertEquals(before, dump(s));
-            EventColumns colsAfter = s.loadColumns(TaskContext.NONE);
+            EventColumns colsAfter = s.events().loadColumns(TaskContext.NONE);
             assertArrayEquals(colsBefore.timeMicros(), colsAfter.timeMicros());
             assertArrayEquals(colsBefore.identities(), colsAfter.identities());
 
             // the store still works afterwards and ids continue without gaps
             ImportResult ok = new ImportService(s, replay(second, -1)).importFile(p, false, TaskContext.NONE);
             assertEquals(2, ok.importId());
-            EventColumns all = s.loadColumns(TaskContext.NONE);
+            EventColumns all = s.events().loadColumns(TaskContext.NONE);
             List<ParsedEvent> expected = new ArrayList<>();
             List<ParsedEvent> first = GeneratedEvents.generate(10, 3000, "x");
             for (int i = 0; i < first.size(); i++) {
@@ -159,7 +168,7 @@ class ImportServiceTest {
                 }
             }
             ProjectStoreTest.assertColumnsMatch(expected, all);
-            assertTrue(s.readDerived("sessions").isEmpty());
+            assertTrue(s.derived().read("sessions").isEmpty());
         }
     }
 
@@ -171,7 +180,7 @@ class ImportServiceTest {
                 ImportResult r = new ImportService(s, replay(GeneratedEvents.generate(seed, 4000, ""), -1))
                         .importFile(plan("f" + seed + ".csv", "f" + seed), false, TaskContext.NONE);
                 int stitched = org.journeyexplorer.identity.IdentityResolver
-                        .resolve(s.loadColumns(TaskContext.NONE), true, TaskContext.NONE).personCount();
+                        .resolve(s.events().loadColumns(TaskContext.NONE), true, TaskContext.NONE).personCount();
                 assertEquals(stitched, r.persons(), "seed " + seed);
             }
         }
@@ -187,10 +196,10 @@ class ImportServiceTest {
             ImportPlan pb = plan("b.csv", "b");
             ImportResult rb = new ImportService(s, replay(b, -1)).importFile(pb, false, TaskContext.NONE);
             new ImportService(s, replay(c, -1)).importFile(plan("c.csv", "c"), false, TaskContext.NONE);
-            s.writeDerived("sessions", new byte[]{1});
-            EventColumns before = s.loadColumns(TaskContext.NONE);
+            s.derived().write("sessions", new byte[]{1});
+            EventColumns before = s.events().loadColumns(TaskContext.NONE);
 
-            assertEquals(rb.imported(), s.removeImport(rb.importId()));
+            assertEquals(rb.imported(), s.imports().remove(rb.importId(), TaskContext.NONE));
 
             List<ParsedEvent> expected = new ArrayList<>();
             for (List<ParsedEvent> part : List.of(a, c)) {
@@ -200,23 +209,23 @@ class ImportServiceTest {
                     }
                 }
             }
-            EventColumns after = s.loadColumns(TaskContext.NONE);
+            EventColumns after = s.events().loadColumns(TaskContext.NONE);
             ProjectStoreTest.assertColumnsMatch(expected, after);
             assertArrayEquals(before.identities(), after.identities(), "ids never change");
-            assertTrue(s.rejectedRows(rb.importId(), 10).isEmpty());
-            assertTrue(s.readDerived("sessions").isEmpty());
-            assertNotNull(s.imports().get(1).removed());
-            assertNull(s.imports().get(0).removed());
-            List<AuditEntry> audit = s.auditLog();
+            assertTrue(s.imports().rejectedRows(rb.importId(), 10).isEmpty());
+            assertTrue(s.derived().read("sessions").isEmpty());
+            assertNotNull(s.imports().all().get(1).removed());
+            assertNull(s.imports().all().get(0).removed());
+            List<AuditEntry> audit = s.auditLog().entries();
             assertEquals("remove-import", audit.get(audit.size() - 1).action());
             assertEquals(rb.imported(), audit.get(audit.size() - 1).count());
             // properties follow their rows after the removal
-            String[] props = s.loadProperties(new int[]{expected.size() - 1});
+            String[] props = s.events().loadProperties(new int[]{expected.size() - 1});
             assertEquals(expected.get(expected.size() - 1).propertiesJson(), props[0]);
             // the removed file may be imported again without --force
             new ImportService(s, replay(b, -1)).importFile(pb, false, TaskContext.NONE);
-            assertEquals(expected.size() + rb.imported(), s.eventCount());
-            assertThrows(org.journeyexplorer.core.UserFacingException.class, () -> s.removeImport(99));
+            assertEquals(expected.size() + rb.imported(), s.events().count());
+            assertThrows(org.journeyexplorer.core.UserFacingException.class, () -> s.imports().remove(99, TaskContext.NONE));
         }
     }
 
@@ -237,8 +246,8 @@ class ImportServiceTest {
             assertTrue(svc.findDuplicate(copy.file(), TaskContext.NONE).isPresent());
             assertTrue(svc.findDuplicate(plan("b.csv", "other bytes").file(), TaskContext.NONE).isEmpty());
             svc.importFile(copy, true, TaskContext.NONE);
-            assertEquals(2, s.imports().size());
-            assertEquals(2L * r.imported(), s.eventCount());
+            assertEquals(2, s.imports().all().size());
+            assertEquals(2L * r.imported(), s.events().count());
         }
     }
 
@@ -251,9 +260,9 @@ class ImportServiceTest {
             assertEquals(300, r.read());
             assertEquals(4, r.rejected()); // rows 0, 97, 194, 291
             assertEquals(296, r.imported());
-            ImportRecord rec = s.imports().get(0);
+            ImportRecord rec = s.imports().all().get(0);
             assertEquals("facts.csv", rec.fileName());
-            List<AuditEntry> audit = s.auditLog();
+            List<AuditEntry> audit = s.auditLog().entries();
             assertEquals(1, audit.size());
             assertEquals("import", audit.get(0).action());
             assertEquals(System.getProperty("user.name"), audit.get(0).osUser());
@@ -266,7 +275,7 @@ class ImportServiceTest {
             assertEquals(expectedSha, rec.sha256());
             assertTrue(rec.mappingJson().contains("\"person\":\"id\""), rec.mappingJson());
             assertEquals(ProjectStore.appVersion(), rec.appVersion());
-            List<RejectedRow> rej = s.rejectedRows(rec.id(), 100);
+            List<RejectedRow> rej = s.imports().rejectedRows(rec.id(), 100);
             assertEquals(4, rej.size());
             assertEquals(new RejectedRow(rec.id(), ev.get(97).line(), "bad row 97", "raw,97"), rej.get(1));
         }

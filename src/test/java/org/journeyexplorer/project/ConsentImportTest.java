@@ -1,5 +1,9 @@
-package org.journeyexplorer.store;
+package org.journeyexplorer.project;
 
+import org.journeyexplorer.store.ProjectStore;
+import org.journeyexplorer.store.ImportResult;
+import org.journeyexplorer.store.Pseudonymizer;
+import org.journeyexplorer.domain.EventColumns;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.journeyexplorer.core.TaskContext;
@@ -55,7 +59,7 @@ class ConsentImportTest {
             assertEquals(4, r.droppedPersons());
             assertEquals(3, r.persons());
 
-            EventColumns c = s.loadColumns(TaskContext.NONE);
+            EventColumns c = s.events().loadColumns(TaskContext.NONE);
             assertEquals(7, c.size());
             assertEquals(KEPT_IDS, new TreeSet<>(Arrays.asList(c.identities())));
             // events per identity, by hand: every kept event with its ids
@@ -68,9 +72,9 @@ class ConsentImportTest {
             assertEquals(Map.of("alice|", 2, "|dev-carol", 1, "carol|dev-carol", 1, "carol|", 1, "dave|", 1,
                     "dave|dev-shared", 1), perId);
             // the rejected row (of erin) keeps its reason but not its raw text: its person's consent is unknown
-            assertNull(s.rejectedRows(r.importId(), 10).get(0).rawText());
+            assertNull(s.imports().rejectedRows(r.importId(), 10).get(0).rawText());
 
-            JsonNode settings = new ObjectMapper().readTree(s.imports().get(0).mappingJson());
+            JsonNode settings = new ObjectMapper().readTree(s.imports().all().get(0).mappingJson());
             assertEquals("consent", settings.get("consent").get("column").asText());
             assertEquals("[\"yes\",\"true\",\"granted\"]", settings.get("consent").get("values").toString());
         }
@@ -104,10 +108,10 @@ class ConsentImportTest {
             assertEquals(7, r.imported());
             assertEquals(9, r.droppedEvents());
             assertEquals(4, r.droppedPersons());
-            Pseudonymizer ps = s.pseudonymizer();
+            Pseudonymizer ps = s.settings().pseudonymizer();
             Set<String> expected = new TreeSet<>();
             KEPT_IDS.forEach(id -> expected.add(ps.pseudonym(id)));
-            assertEquals(expected, new TreeSet<>(Arrays.asList(s.loadColumns(TaskContext.NONE).identities())));
+            assertEquals(expected, new TreeSet<>(Arrays.asList(s.events().loadColumns(TaskContext.NONE).identities())));
         }
     }
 
@@ -138,7 +142,7 @@ class ConsentImportTest {
                     .importFile(plan(), ImportOptions.DEFAULT.withConsent(ConsentRule.parse("gdpr=yes")),
                             TaskContext.NONE));
             assertTrue(e.getMessage().contains("no column 'gdpr'"), e.getMessage());
-            assertEquals(0, s.eventCount());
+            assertEquals(0, s.events().count());
             assertEquals(ImportOptions.DEFAULT, new ImportService(s).rememberedPrivacy());
         }
     }

@@ -1,5 +1,9 @@
-package org.journeyexplorer.store;
+package org.journeyexplorer.project;
 
+import org.journeyexplorer.store.ProjectStore;
+import org.journeyexplorer.store.ImportResult;
+import org.journeyexplorer.store.RejectedRow;
+import org.journeyexplorer.domain.EventColumns;
 import org.journeyexplorer.core.TaskContext;
 import org.journeyexplorer.ingest.ImportPlan;
 import org.journeyexplorer.ingest.Ingest;
@@ -44,7 +48,7 @@ class HelpdeskImportTest {
         long min = Long.MAX_VALUE;
         long max = Long.MIN_VALUE;
         try (ProjectStore s = ProjectStore.open(dir.resolve("h"))) {
-            EventColumns c = s.loadColumns(TaskContext.NONE);
+            EventColumns c = s.events().loadColumns(TaskContext.NONE);
             assertEquals(lines.size() - 1, c.size());
             Set<String> cases = new HashSet<>();
             for (int i = 1; i < lines.size(); i++) {
@@ -64,8 +68,8 @@ class HelpdeskImportTest {
             // the streaming summary and the one from reloaded columns agree
             EventSummary again = EventSummary.of(c, 0, c.size());
             assertEquals(new EventSummary(13_710, r.persons(), r.eventTypes(), r.firstTime(), r.lastTime()), again);
-            assertEquals(1, s.imports().size());
-            assertEquals(Files.size(helpdesk()), s.imports().get(0).fileSize());
+            assertEquals(1, s.imports().all().size());
+            assertEquals(Files.size(helpdesk()), s.imports().all().get(0).fileSize());
         }
     }
 
@@ -76,7 +80,7 @@ class HelpdeskImportTest {
             Path small = dir.resolve("small.csv");
             Files.write(small, Files.readAllLines(helpdesk()).subList(0, 500));
             new ImportService(s).importFile(Ingest.inspect(small, ZoneOffset.UTC), false, TaskContext.NONE);
-            s.writeDerived("sessions:30m", new byte[]{1, 2});
+            s.derived().write("sessions:30m", new byte[]{1, 2});
             List<String> before = ImportServiceTest.dump(s);
             for (int after : new int[]{0, 1, 2, 3}) {
                 int[] checks = {0};
@@ -134,7 +138,7 @@ class HelpdeskImportTest {
                     TaskContext.NONE);
             assertEquals(2, r.imported());
             assertEquals(2, r.rejected());
-            List<RejectedRow> rej = s.rejectedRows(r.importId(), 10);
+            List<RejectedRow> rej = s.imports().rejectedRows(r.importId(), 10);
             assertEquals(2, rej.size());
             assertEquals(3, rej.get(0).line());
             assertTrue(rej.get(0).reason().contains("not a time"), rej.get(0).reason());

@@ -1,5 +1,13 @@
-package org.journeyexplorer.store;
+package org.journeyexplorer.project;
 
+import org.journeyexplorer.store.ProjectStoreTest;
+import org.journeyexplorer.store.ProjectStore;
+import org.journeyexplorer.store.ImportResult;
+import org.journeyexplorer.store.RejectedRow;
+import org.journeyexplorer.store.AuditEntry;
+import org.journeyexplorer.store.GeneratedEvents;
+import org.journeyexplorer.store.StoreTestAccess;
+import org.journeyexplorer.domain.EventColumns;
 import org.journeyexplorer.core.CancelledException;
 import org.journeyexplorer.core.TaskContext;
 import org.journeyexplorer.core.UserFacingException;
@@ -44,7 +52,7 @@ class PseudonymTest {
     }
 
     private static String key(ProjectStore s) throws Exception {
-        try (Statement st = s.connection().createStatement();
+        try (Statement st = StoreTestAccess.connection(s).createStatement();
              ResultSet rs = st.executeQuery("SELECT val FROM project_setting WHERE name = 'pseudonym_key'")) {
             return rs.next() ? rs.getString(1) : null;
         }
@@ -71,7 +79,7 @@ class PseudonymTest {
             new ImportService(s, replay(b)).importFile(plan("b.csv"), pseudo, TaskContext.NONE);
             String key = key(s);
             assertEquals(64, key.length());
-            EventColumns c = s.loadColumns(TaskContext.NONE);
+            EventColumns c = s.events().loadColumns(TaskContext.NONE);
             List<ParsedEvent> all = new java.util.ArrayList<>(a);
             all.addAll(b);
             for (int i = 0; i < all.size(); i++) {
@@ -96,9 +104,9 @@ class PseudonymTest {
             // no two ids fell onto one pseudonym
             assertEquals(ProjectStoreTest.firstSeenIdentities(all).size(), c.identities().length);
             // a rejected row would show the raw id: its text is withheld
-            RejectedRow rej = s.rejectedRows(ra.importId(), 10).get(0);
+            RejectedRow rej = s.imports().rejectedRows(ra.importId(), 10).get(0);
             assertNull(rej.rawText());
-            assertTrue(s.imports().get(0).mappingJson().contains("\"pseudonymised\":true"));
+            assertTrue(s.imports().all().get(0).mappingJson().contains("\"pseudonymised\":true"));
         }
     }
 
@@ -113,29 +121,29 @@ class PseudonymTest {
             new ImportService(s, replay(a)).importFile(plan("a.csv"), pseudo, TaskContext.NONE);
             key = key(s);
             f = s.file();
-            before = s.loadColumns(TaskContext.NONE);
-            assertTrue(s.hasPseudonymKey());
+            before = s.events().loadColumns(TaskContext.NONE);
+            assertTrue(s.settings().hasPseudonymKey());
         }
         assertTrue(fileContains(f, key), "the check below must be able to fail");
         try (ProjectStore s = ProjectStore.open(f)) {
-            s.dropPseudonymKey();
-            assertFalse(s.hasPseudonymKey());
+            s.settings().dropPseudonymKey();
+            assertFalse(s.settings().hasPseudonymKey());
             assertNull(key(s));
             UserFacingException e = assertThrows(UserFacingException.class, () -> new ImportService(s, replay(a))
                     .importFile(plan("b.csv"), pseudo, TaskContext.NONE));
             assertTrue(e.getMessage().contains("pseudonym key of p was deleted"), e.getMessage());
-            assertEquals(1, s.imports().size());
-            List<AuditEntry> audit = s.auditLog();
+            assertEquals(1, s.imports().all().size());
+            List<AuditEntry> audit = s.auditLog().entries();
             assertEquals("drop-pseudonym-key", audit.get(audit.size() - 1).action());
         }
         assertFalse(fileContains(f, key), "the key must not survive in old pages of the file");
         try (ProjectStore s = ProjectStore.open(f)) {
-            EventColumns after = s.loadColumns(TaskContext.NONE);
+            EventColumns after = s.events().loadColumns(TaskContext.NONE);
             assertArrayEquals(before.identities(), after.identities());
             assertArrayEquals(before.timeMicros(), after.timeMicros());
             // plain imports still work
             new ImportService(s, replay(a)).importFile(plan("c.csv"), false, TaskContext.NONE);
-            assertEquals(1000, s.eventCount());
+            assertEquals(1000, s.events().count());
         }
     }
 
@@ -162,7 +170,7 @@ class PseudonymTest {
             });
             assertThrows(CancelledException.class,
                     () -> svc.importFile(plan("a.csv"), ImportOptions.DEFAULT.withPseudonymise(true), cancelled));
-            assertFalse(s.hasPseudonymKey());
+            assertFalse(s.settings().hasPseudonymKey());
         }
     }
 
@@ -177,10 +185,10 @@ class PseudonymTest {
             for (int i = 0; i < rows.length; i++) {
                 rows[i] = i;
             }
-            for (String p : s.loadProperties(rows)) {
+            for (String p : s.events().loadProperties(rows)) {
                 assertNull(p);
             }
-            assertNull(s.rejectedRows(1, 1).get(0).rawText());
+            assertNull(s.imports().rejectedRows(1, 1).get(0).rawText());
         }
     }
 }

@@ -1,6 +1,7 @@
-package org.journeyexplorer.store;
+package org.journeyexplorer.project;
 
 import org.journeyexplorer.core.UserFacingException;
+import org.journeyexplorer.store.ImportRecord;
 
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;

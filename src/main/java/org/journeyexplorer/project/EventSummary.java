@@ -1,4 +1,7 @@
-package org.journeyexplorer.store;
+package org.journeyexplorer.project;
+
+import org.journeyexplorer.domain.EventColumns;
+import org.journeyexplorer.store.ImportResult;
 
 import java.time.Instant;
 import java.util.BitSet;

@@ -1,4 +1,4 @@
-package org.journeyexplorer.store;
+package org.journeyexplorer.domain;
 
 /**
  * All events of a project as primitive columns, in storage order, as loaded from the project store. This is

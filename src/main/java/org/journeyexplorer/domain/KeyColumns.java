@@ -1,4 +1,4 @@
-package org.journeyexplorer.store;
+package org.journeyexplorer.domain;
 
 import java.util.Arrays;
 

@@ -1,0 +1,32 @@
+package org.journeyexplorer.cli;
+
+import org.journeyexplorer.analysis.BuiltFrame;
+import org.journeyexplorer.core.TaskContext;
+import org.journeyexplorer.project.ProjectSession;
+
+/** How commands reach the project named by {@code --project}: always through a {@link ProjectSession}. */
+final class Projects {
+    private Projects() {
+    }
+
+    /** Opens the existing project named by {@code --project} (required). */
+    static ProjectSession open(CommandArgs a) {
+        return ProjectSession.open(a.path("--project"));
+    }
+
+    /** A frame and the display name of its project (for export captions). */
+    record Framed(BuiltFrame built, String project) {
+    }
+
+    /**
+     * The frame of the {@code --project} under the project's identity rules and the command line's session rule
+     * (see {@link CommandArgs#frameRule}): the same rule the app builds its frame under.
+     */
+    static Framed frame(CommandArgs a) {
+        a.checkFrameRule();
+        try (ProjectSession s = open(a)) {
+            return new Framed(s.frame(a.frameRule(s.identitySettings(), s.journeyScope()), TaskContext.NONE),
+                    s.name());
+        }
+    }
+}

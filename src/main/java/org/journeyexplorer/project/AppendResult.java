@@ -1,0 +1,16 @@
+package org.journeyexplorer.project;
+
+/**
+ * What one {@link ProjectSession#append} did.
+ *
+ * @param importId     the stream's import record (the same for every batch of a source)
+ * @param appended     events stored
+ * @param rejected     records stored as rejected rows
+ * @param version      the project's events version after the batch (see {@link ProjectSession#version()})
+ * @param events       events in the project after the batch
+ * @param commitMillis time to write and commit the batch
+ * @param frameMillis  time to bring the cached frames up to date after the commit (0 when none was cached)
+ */
+public record AppendResult(int importId, int appended, long rejected, long version, long events, long commitMillis,
+                           long frameMillis) {
+}

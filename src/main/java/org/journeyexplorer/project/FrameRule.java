@@ -1,0 +1,42 @@
+package org.journeyexplorer.project;
+
+import org.journeyexplorer.identity.IdentitySettings;
+import org.journeyexplorer.session.SessionRule;
+
+import java.util.Objects;
+
+/**
+ * How a project's events become a frame: how identities are joined into persons, and how sessions are cut. The
+ * app, every CLI command and the stream path build frames under a rule, so the same rule always gives the same
+ * frame.
+ *
+ * @param identity the identity graph's rules (stitching on or off, contact keys, probable links, unlinked ids)
+ * @param sessions the session rule
+ */
+public record FrameRule(IdentitySettings identity, SessionRule sessions) {
+    /** Default identity rules, 30 minutes of inactivity: what the app and the CLI use unless told otherwise. */
+    public static final FrameRule DEFAULT = new FrameRule(IdentitySettings.DEFAULT, SessionRule.defaults());
+
+    public FrameRule {
+        Objects.requireNonNull(identity);
+        Objects.requireNonNull(sessions);
+    }
+
+    /** Default identity rules with stitching on or off, timeout only. */
+    public static FrameRule of(boolean stitch, long timeoutMicros) {
+        return new FrameRule(IdentitySettings.of(stitch), SessionRule.timeout(timeoutMicros));
+    }
+
+    /** Whether identities are stitched at all. */
+    public boolean stitch() {
+        return identity.stitch();
+    }
+
+    /**
+     * Key of the persisted session assignment of this rule for the events at {@code eventsVersion} (derived data):
+     * a blob written while the events changed can never be taken for the new events' sessions.
+     */
+    public String sessionsKey(long eventsVersion) {
+        return "sessions:" + identity.key() + ";" + sessions.key() + "@" + eventsVersion;
+    }
+}

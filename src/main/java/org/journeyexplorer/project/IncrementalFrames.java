@@ -1,0 +1,714 @@
+package org.journeyexplorer.project;
+
+import org.journeyexplorer.analysis.BuiltFrame;
+import org.journeyexplorer.analysis.EventFrame;
+import org.journeyexplorer.analysis.FrameBuilder;
+import org.journeyexplorer.core.TaskContext;
+import org.journeyexplorer.domain.EventColumns;
+import org.journeyexplorer.domain.KeyColumns;
+import org.journeyexplorer.identity.AccountMerge;
+import org.journeyexplorer.identity.IdentityConflict;
+import org.journeyexplorer.identity.IdentityGraph;
+import org.journeyexplorer.identity.IdentityReport;
+import org.journeyexplorer.identity.IdentityResolver;
+import org.journeyexplorer.identity.IdentitySettings;
+import org.journeyexplorer.identity.KeyConflict;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Brings a frame up to date after events were appended to its columns, touching only the persons the new events can
+ * change: identity stitching and sessions are recomputed for them, everyone else's events are copied.
+ *
+ * <p><b>Which persons.</b> The identity graph decides a person from the ids and contact keys (e-mail, phone) that
+ * occur together on rows. The persons a batch can change, and the persons needed to place every id on their rows as
+ * before, are recomputed together ({@link Scope}); the scope widens, and the part is recomputed, whenever the
+ * recomputation shows it was not enough. Probable links weigh shared devices and networks across the whole project,
+ * so with probabilistic matching on the frame is rebuilt in full, as it is when the scope holds most of the events. The component's old rows and the new rows are run through
+ * <em>the same</em> {@link FrameBuilder#build} (hence {@link IdentityResolver}, the sort and the sessionizer) that
+ * builds whole frames, so any stitching rule the resolver applies carries over; the rule only has to decide persons
+ * from the identities on rows, which is what makes the component closed.
+ *
+ * <p><b>Splicing.</b> Persons are numbered in name order, so the recomputed persons are merged by name into the
+ * untouched ones, and every untouched run of events is copied with its person and session numbers shifted. The
+ * identity report is the old one minus the component's old part plus its new part (every count adds up over
+ * components; the listed conflicts are exact as long as the old list was not cut at
+ * {@link IdentityResolver#MAX_LISTED_CONFLICTS} in a way the component changes).
+ *
+ * <p>Between persons of equal names (a user id and a device id with the same text) only the resolver knows the
+ * order, so an untouched person whose name equals a recomputed one's is recomputed too. When the report cannot be
+ * exact (a conflict list cut at its limit that the batch changes) {@link #append} returns null and the caller
+ * rebuilds the frame in full.
+ */
+final class IncrementalFrames {
+    private IncrementalFrames() {
+    }
+
+    /** A frame and the look-up an append needs (built on the first append, then kept up to date). */
+    static final class State {
+        final BuiltFrame built;
+        private Index index;
+
+        State(BuiltFrame built) {
+            this(built, null);
+        }
+
+        private State(BuiltFrame built, Index index) {
+            this.built = built;
+            this.index = index;
+        }
+    }
+
+    /**
+     * Which persons' rows carry each identity and each contact key.
+     *
+     * @param personOf    per identity the first person with a row carrying it, -1 for none
+     * @param keyPersonOf per contact key (e-mail, phone) the first person with a row carrying it, -1 for none
+     * @param extra       nodes ({@link #node}) carried by rows of more than one person: the other persons
+     * @param noIdPerson  the person of rows without any id, -1 when there is none
+     */
+    private record Index(int[] personOf, int[] keyPersonOf, Map<Long, int[]> extra, int noIdPerson) {
+
+        static Index of(EventFrame f, EventColumns c) {
+            int[] personOf = new int[c.identities().length];
+            Arrays.fill(personOf, -1);
+            int[] keyPersonOf = new int[c.keys().size()];
+            Arrays.fill(keyPersonOf, -1);
+            Map<Long, int[]> extra = new HashMap<>();
+            int noId = -1;
+            int[] user = c.user();
+            int[] anon = c.anonymous();
+            int[] email = c.keys().email();
+            int[] phone = c.keys().phone();
+            for (int i = 0; i < f.size; i++) {
+                int r = f.sourceRow[i];
+                int p = f.person[i];
+                int u = user[r];
+                int a = anon[r];
+                if (u < 0 && a < 0) {
+                    noId = p;
+                }
+                if (u >= 0) {
+                    note(personOf, extra, u, false, p);
+                }
+                if (a >= 0) {
+                    note(personOf, extra, a, false, p);
+                }
+                if (email != null && email[r] >= 0) {
+                    note(keyPersonOf, extra, email[r], true, p);
+                }
+                if (phone != null && phone[r] >= 0) {
+                    note(keyPersonOf, extra, phone[r], true, p);
+                }
+            }
+            return new Index(personOf, keyPersonOf, extra, noId);
+        }
+
+        static void note(int[] personOf, Map<Long, int[]> extra, int id, boolean key, int p) {
+            int first = personOf[id];
+            if (first < 0) {
+                personOf[id] = p;
+            } else if (first != p) {
+                long node = node(id, key);
+                int[] more = extra.get(node);
+                if (more == null) {
+                    extra.put(node, new int[]{p});
+                } else if (!contains(more, p)) {
+                    int[] grown = Arrays.copyOf(more, more.length + 1);
+                    grown[more.length] = p;
+                    extra.put(node, grown);
+                }
+            }
+        }
+
+        private static boolean contains(int[] a, int v) {
+            for (int x : a) {
+                if (x == v) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /** One number for an identity or a contact key: keys above all identities. */
+    static long node(int id, boolean key) {
+        return key ? (1L << 40) + id : id;
+    }
+
+    /**
+     * The state of the frame of {@code columns} under the same rule as {@code state}, where {@code columns} are the
+     * frame's columns plus rows {@code [firstNew, columns.size())}; null when it must be rebuilt in full.
+     */
+    static State append(State state, IdentitySettings identity, EventColumns columns, int firstNew, TaskContext ctx) {
+        BuiltFrame old = state.built;
+        EventFrame f = old.frame();
+        if (f.size != firstNew) {
+            throw new IllegalArgumentException("the frame has " + f.size + " events, the batch starts at " + firstNew);
+        }
+        if (identity.stitch() && identity.probabilistic()) {
+            return null; // probable links weigh shared devices and networks across the whole project
+        }
+        Index idx = state.index != null ? state.index : Index.of(f, columns);
+        Scope scope = new Scope(f, columns, idx, old.graph());
+        scope.addNewRows(firstNew);
+        for (int attempt = 0; attempt < 16; attempt++) {
+            BitSet persons = scope.persons();
+            int[] oldRows = rowsOf(f, persons);
+            if (oldRows.length > f.size / 4 && oldRows.length > 100_000) {
+                return null; // most of the project is one component: a full rebuild costs less than splicing
+            }
+            int added = columns.size() - firstNew;
+            int[] newRows = Arrays.copyOf(oldRows, oldRows.length + added);
+            for (int k = 0; k < added; k++) {
+                newRows[oldRows.length + k] = firstNew + k;
+            }
+            BuiltFrame sub = FrameBuilder.build(scope.subset(newRows), identity, old.rule(), ctx);
+            // the batch changed who belongs together beyond what was recomputed: widen and recompute
+            if (scope.widen(sub, newRows)) {
+                continue;
+            }
+            Spliced spliced = splice(f, persons, sub.frame(), newRows, columns);
+            if (spliced.tiedWith() >= 0) {
+                // persons are ordered by name, and between equal names as the resolver decides: the untouched
+                // person of that name is recomputed too, so the resolver orders the two
+                scope.addCore(spliced.tiedWith());
+                continue;
+            }
+            IdentityReport before = IdentityResolver.resolve(scope.subset(oldRows), identity, ctx).report();
+            IdentityReport report = mergeReports(old.identity(), before, sub.identity(), columns.size());
+            if (report == null) {
+                return null;
+            }
+            IdentityGraph graph = IdentityGraph.splice(old.graph(), spliced.oldToNew(), sub.graph(),
+                    spliced.subToNew(), columns.keys());
+            BuiltFrame built = new BuiltFrame(spliced.frame(), report, old.rule(), graph);
+            return new State(built, nextIndex(idx, spliced, sub.frame(), newRows, columns));
+        }
+        return null;
+    }
+
+    /**
+     * Which persons an append recomputes. The <i>core</i>: the persons owning an id or contact key the batch
+     * carries, the persons whose rows carry one (their links may flip), and, when the recomputation shows that a
+     * person's accounts changed (ids joined or split, a first user id), the persons whose rows carry an id or key of
+     * that person (links decided by comparing persons may flip). The <i>halo</i>: the owners of the other ids and keys
+     * on the core's rows, recomputed with the core so that every id on a core row is placed as before; on the halo's
+     * own rows, ids and keys owned outside core and halo are left out (they decide nothing there, and their links are
+     * the same before and after the batch, so everything they count cancels out of the report's difference).
+     */
+    private static final class Scope {
+        final EventFrame f;
+        final EventColumns c;
+        final Index idx;
+        final IdentityGraph graph;
+        final int oldIds;
+        final int oldKeys;
+        final BitSet core;
+        BitSet halo;
+
+        Scope(EventFrame f, EventColumns c, Index idx, IdentityGraph graph) {
+            this.f = f;
+            this.c = c;
+            this.idx = idx;
+            this.graph = graph;
+            this.oldIds = graph.identityCount();
+            this.oldKeys = graph.keys().size();
+            this.core = new BitSet(f.personCount());
+        }
+
+        /** Core and halo. */
+        BitSet persons() {
+            if (halo == null) {
+                halo = new BitSet(f.personCount());
+                for (int p = core.nextSetBit(0); p >= 0; p = core.nextSetBit(p + 1)) {
+                    for (int i = f.personStart[p]; i < f.personStart[p + 1]; i++) {
+                        int r = f.sourceRow[i];
+                        haloOf(owner(c.anonymous()[r]));
+                        haloOf(keyOwner(email(r)));
+                        haloOf(keyOwner(phone(r)));
+                    }
+                }
+            }
+            BitSet all = (BitSet) core.clone();
+            all.or(halo);
+            return all;
+        }
+
+        private void haloOf(int p) {
+            if (p >= 0 && !core.get(p)) {
+                halo.set(p);
+            }
+        }
+
+        void addNewRows(int firstNew) {
+            boolean noIdRows = false;
+            for (int r = firstNew; r < c.size(); r++) {
+                touch(c.user()[r], false);
+                touch(c.anonymous()[r], false);
+                touch(email(r), true);
+                touch(phone(r), true);
+                noIdRows |= c.user()[r] < 0 && c.anonymous()[r] < 0;
+            }
+            if (noIdRows && idx.noIdPerson() >= 0) {
+                addCore(idx.noIdPerson());
+            }
+        }
+
+        /** An id or key whose links may change: its owner and every person whose rows carry it. */
+        private void touch(int id, boolean key) {
+            if (id < 0) {
+                return;
+            }
+            addCore(key ? keyOwner(id) : owner(id));
+            int[] first = key ? idx.keyPersonOf() : idx.personOf();
+            if (id < first.length && first[id] >= 0) {
+                addCore(first[id]);
+                int[] more = idx.extra().get(node(id, key));
+                if (more != null) {
+                    for (int p : more) {
+                        addCore(p);
+                    }
+                }
+            }
+        }
+
+        void addCore(int p) {
+            if (p >= 0 && !core.get(p)) {
+                core.set(p);
+                halo = null;
+            }
+        }
+
+        /**
+         * After a recomputation: whether some core person's accounts (its user ids) changed, or a halo person came
+         * out different; then the scope widens (touching that person's ids and keys) and the caller recomputes.
+         */
+        boolean widen(BuiltFrame sub, int[] subRows) {
+            EventFrame sf = sub.frame();
+            int[] subPersonOfRow = new int[subRows.length];
+            for (int i = 0; i < sf.size; i++) {
+                subPersonOfRow[sf.sourceRow[i]] = sf.person[i];
+            }
+            List<Integer> changed = new ArrayList<>();
+            BitSet all = persons();
+            BitSet haloNow = halo;
+            for (int p = all.nextSetBit(0); p >= 0; p = all.nextSetBit(p + 1)) {
+                // the old person's rows must still be one person, with the same user ids (subRows is ascending)
+                int from = f.personStart[p];
+                int to = f.personStart[p + 1];
+                int q = subPersonOfRow[Arrays.binarySearch(subRows, f.sourceRow[from])];
+                boolean same = true;
+                for (int i = from + 1; i < to && same; i++) {
+                    same = subPersonOfRow[Arrays.binarySearch(subRows, f.sourceRow[i])] == q;
+                }
+                if (same && haloNow.get(p)) {
+                    same = sf.personStart[q + 1] - sf.personStart[q] == to - from;
+                }
+                if (same) {
+                    Set<Integer> before = new HashSet<>();
+                    for (int i = from; i < to; i++) {
+                        before.add(c.user()[f.sourceRow[i]]);
+                    }
+                    Set<Integer> after = new HashSet<>();
+                    for (int i = sf.personStart[q]; i < sf.personStart[q + 1]; i++) {
+                        after.add(c.user()[subRows[sf.sourceRow[i]]]);
+                    }
+                    same = before.equals(after);
+                }
+                if (!same) {
+                    changed.add(p);
+                }
+            }
+            boolean widened = false;
+            for (int p : changed) {
+                if (haloNow.get(p)) {
+                    addCore(p);
+                    widened = true;
+                }
+                for (int i = f.personStart[p]; i < f.personStart[p + 1]; i++) {
+                    int r = f.sourceRow[i];
+                    int before = core.cardinality();
+                    touch(c.user()[r], false);
+                    touch(c.anonymous()[r], false);
+                    touch(email(r), true);
+                    touch(phone(r), true);
+                    widened |= core.cardinality() != before;
+                }
+            }
+            return widened;
+        }
+
+        /** The rows as columns of their own; on halo rows, ids and keys owned outside the scope are left out. */
+        EventColumns subset(int[] rows) {
+            BitSet scope = persons();
+            EventColumns sub = IncrementalFrames.subset(c, rows);
+            int[] anon = sub.anonymous();
+            KeyColumns k = sub.keys();
+            int[] haloRow = haloRows();
+            for (int i = 0; i < rows.length; i++) {
+                int r = rows[i];
+                if (r >= haloRow.length || haloRow[r] == 0) {
+                    continue;
+                }
+                if (anon[i] >= 0 && !in(scope, owner(anon[i]))) {
+                    anon[i] = -1;
+                }
+                if (k.email() != null && k.email()[i] >= 0 && !in(scope, keyOwner(k.email()[i]))) {
+                    k.email()[i] = -1;
+                }
+                if (k.phone() != null && k.phone()[i] >= 0 && !in(scope, keyOwner(k.phone()[i]))) {
+                    k.phone()[i] = -1;
+                }
+            }
+            return sub;
+        }
+
+        /** 1 at the storage rows of halo persons. */
+        private int[] haloRows() {
+            persons();
+            int[] mark = new int[f.size];
+            for (int p = halo.nextSetBit(0); p >= 0; p = halo.nextSetBit(p + 1)) {
+                for (int i = f.personStart[p]; i < f.personStart[p + 1]; i++) {
+                    mark[f.sourceRow[i]] = 1;
+                }
+            }
+            return mark;
+        }
+
+        private static boolean in(BitSet scope, int p) {
+            return p < 0 || scope.get(p);
+        }
+
+        private int owner(int id) {
+            return id < 0 || id >= oldIds ? -1 : graph.personOf(id);
+        }
+
+        private int keyOwner(int key) {
+            return key < 0 || key >= oldKeys ? -1 : graph.personOfKey(key);
+        }
+
+        private int email(int r) {
+            int[] e = c.keys().email();
+            return e == null ? -1 : e[r];
+        }
+
+        private int phone(int r) {
+            int[] p = c.keys().phone();
+            return p == null ? -1 : p[r];
+        }
+    }
+
+    /** Storage rows of the given persons, ascending. */
+    private static int[] rowsOf(EventFrame f, BitSet persons) {
+        int n = 0;
+        for (int p = persons.nextSetBit(0); p >= 0; p = persons.nextSetBit(p + 1)) {
+            n += f.personStart[p + 1] - f.personStart[p];
+        }
+        int[] rows = new int[n];
+        int k = 0;
+        for (int p = persons.nextSetBit(0); p >= 0; p = persons.nextSetBit(p + 1)) {
+            for (int i = f.personStart[p]; i < f.personStart[p + 1]; i++) {
+                rows[k++] = f.sourceRow[i];
+            }
+        }
+        Arrays.sort(rows);
+        return rows;
+    }
+
+    /** The given rows (ascending) as columns of their own, sharing the dictionaries. */
+    private static EventColumns subset(EventColumns c, int[] rows) {
+        int n = rows.length;
+        int[] user = new int[n];
+        int[] anon = new int[n];
+        long[] time = new long[n];
+        int[] type = new int[n];
+        for (int k = 0; k < n; k++) {
+            int r = rows[k];
+            user[k] = c.user()[r];
+            anon[k] = c.anonymous()[r];
+            time[k] = c.timeMicros()[r];
+            type[k] = c.eventType()[r];
+        }
+        KeyColumns k = c.keys();
+        KeyColumns keys = k.size() == 0 ? KeyColumns.NONE : new KeyColumns(pick(k.email(), rows), pick(k.phone(), rows),
+                pick(k.device(), rows), pick(k.network(), rows), k.values(), k.kinds());
+        return new EventColumns(n, user, anon, time, type, c.identities(), c.identityIsAnonymous(), c.eventTypes(),
+                keys);
+    }
+
+    private static int[] pick(int[] column, int[] rows) {
+        if (column == null) {
+            return null;
+        }
+        int[] out = new int[rows.length];
+        for (int k = 0; k < rows.length; k++) {
+            out[k] = column[rows[k]];
+        }
+        return out;
+    }
+
+    /**
+     * The whole report: old minus the scope's old part plus its new part, where both parts are resolved over the
+     * same rows; null when a listed part cannot be known exactly without a full resolve.
+     */
+    private static IdentityReport mergeReports(IdentityReport all, IdentityReport before, IdentityReport after,
+                                               int events) {
+        // sign-in conflicts: the resolver lists the first of all of them in order, so new ones merge exactly;
+        // account merges and refused key links are listed as found: exact only while the lists are complete
+        List<IdentityConflict> conflicts = merge(all.conflicts(), all.conflictCount(), before.conflicts(),
+                before.conflictCount(), after.conflicts(), after.conflictCount(), IdentityResolver.CONFLICT_ORDER,
+                true);
+        List<AccountMerge> merges = merge(all.accountMerges(), all.accountMergeCount(), before.accountMerges(),
+                before.accountMergeCount(), after.accountMerges(), after.accountMergeCount(),
+                IdentityResolver.ACCOUNT_MERGE_ORDER, false);
+        List<KeyConflict> keyConflicts = merge(all.keyConflicts(), all.keyConflictCount(), before.keyConflicts(),
+                before.keyConflictCount(), after.keyConflicts(), after.keyConflictCount(),
+                IdentityResolver.KEY_CONFLICT_ORDER, false);
+        if (conflicts == null || merges == null || keyConflicts == null || !all.probableLinks().isEmpty()
+                || !after.probableLinks().isEmpty()) {
+            return null;
+        }
+        IdentityReport.JoinCounts j = all.joined();
+        IdentityReport.JoinCounts b = before.joined();
+        IdentityReport.JoinCounts a = after.joined();
+        return new IdentityReport(all.stitched(), events,
+                all.persons() - before.persons() + after.persons(),
+                all.userIds() - before.userIds() + after.userIds(),
+                all.anonymousIds() - before.anonymousIds() + after.anonymousIds(),
+                all.mergedAnonymousIds() - before.mergedAnonymousIds() + after.mergedAnonymousIds(),
+                all.multiDevicePersons() - before.multiDevicePersons() + after.multiDevicePersons(),
+                all.conflictCount() - before.conflictCount() + after.conflictCount(), conflicts,
+                new IdentityReport.JoinCounts(j.signIn() - b.signIn() + a.signIn(), j.email() - b.email() + a.email(),
+                        j.phone() - b.phone() + a.phone(), j.probable() - b.probable() + a.probable()),
+                all.unlinkedIds() - before.unlinkedIds() + after.unlinkedIds(),
+                all.accountMergeCount() - before.accountMergeCount() + after.accountMergeCount(), merges,
+                all.keyConflictCount() - before.keyConflictCount() + after.keyConflictCount(), keyConflicts,
+                List.of());
+    }
+
+    /**
+     * A listed part of the report with the scope's old entries ({@code before}) replaced by its new ones
+     * ({@code after}), in the resolver's order and cut at its limit. Null when that is not what a full resolve would
+     * list: a part of the scope was cut; the old list was cut and loses an entry (one beyond the cut might move up);
+     * or ({@code ranked} false: the resolver keeps the first found, not the first in order) the old list was cut and
+     * new entries arrive.
+     */
+    private static <T> List<T> merge(List<T> all, int allCount, List<T> before, int beforeCount, List<T> after,
+                                     int afterCount, java.util.Comparator<T> order, boolean ranked) {
+        if (beforeCount > before.size() || afterCount > after.size()) {
+            return null;
+        }
+        List<T> kept = new ArrayList<>(all);
+        boolean removed = false;
+        for (T x : before) {
+            removed |= kept.remove(x);
+        }
+        boolean cut = allCount > all.size();
+        if (cut && (removed || (!ranked && !after.isEmpty()))) {
+            return null;
+        }
+        kept.addAll(after);
+        kept.sort(order);
+        return kept.size() > IdentityResolver.MAX_LISTED_CONFLICTS
+                ? kept.subList(0, IdentityResolver.MAX_LISTED_CONFLICTS) : kept;
+    }
+
+    /**
+     * The new frame, and where each old and recomputed person went.
+     *
+     * @param oldToNew per old person its new index, -1 for a recomputed one
+     * @param subToNew per person of the recomputed part its new index
+     */
+    private record Spliced(EventFrame frame, int[] oldToNew, int[] subToNew, int tiedWith) {
+        static Spliced tie(int oldPerson) {
+            return new Spliced(null, null, null, oldPerson);
+        }
+    }
+
+    /**
+     * Merges the untouched persons of {@code f} and the recomputed ones ({@code sub}) by name; on a tie between an
+     * untouched and a recomputed person, says which untouched one.
+     */
+    private static Spliced splice(EventFrame f, BitSet affected, EventFrame sub, int[] subRows, EventColumns c) {
+        int oldPersons = f.personCount();
+        int subPersons = sub.personCount();
+        int persons = oldPersons - affected.cardinality() + subPersons;
+        int n = c.size();
+        int sessions = f.sessionCount() - sessionsOf(f, affected) + sub.sessionCount();
+        int[] person = new int[n];
+        long[] time = new long[n];
+        int[] type = new int[n];
+        int[] session = new int[n];
+        int[] sourceRow = new int[n];
+        int[] personStart = new int[persons + 1];
+        int[] sessionStart = new int[sessions + 1];
+        String[] names = new String[persons];
+        int[] oldToNew = new int[oldPersons];
+        Arrays.fill(oldToNew, -1);
+        int[] subToNew = new int[subPersons];
+
+        int p = nextUnaffected(affected, 0, oldPersons);
+        int q = 0;
+        int np = 0; // next person
+        int pos = 0; // next event
+        int ns = 0; // next session
+        while (p < oldPersons || q < subPersons) {
+            boolean takeOld;
+            if (p >= oldPersons) {
+                takeOld = false;
+            } else if (q >= subPersons) {
+                takeOld = true;
+            } else {
+                int cmp = IdentityResolver.compareNames(f.personNames[p], sub.personNames[q]);
+                if (cmp == 0) {
+                    return Spliced.tie(p);
+                }
+                takeOld = cmp < 0;
+            }
+            if (takeOld) {
+                // the run of untouched persons up to the next recomputed one, or the next one that sorts after q
+                int end = p + 1;
+                int limit = affected.nextSetBit(p);
+                limit = limit < 0 ? oldPersons : limit;
+                while (end < limit && (q >= subPersons
+                        || IdentityResolver.compareNames(f.personNames[end], sub.personNames[q]) < 0)) {
+                    end++;
+                }
+                if (end < limit && q < subPersons
+                        && IdentityResolver.compareNames(f.personNames[end], sub.personNames[q]) == 0) {
+                    return Spliced.tie(end);
+                }
+                int from = f.personStart[p];
+                int to = f.personStart[end];
+                int len = to - from;
+                System.arraycopy(f.time, from, time, pos, len);
+                System.arraycopy(f.type, from, type, pos, len);
+                System.arraycopy(f.sourceRow, from, sourceRow, pos, len);
+                int personShift = np - p;
+                int firstSession = f.session[from];
+                int sessionShift = ns - firstSession;
+                for (int i = 0; i < len; i++) {
+                    person[pos + i] = f.person[from + i] + personShift;
+                    session[pos + i] = f.session[from + i] + sessionShift;
+                }
+                int lastSession = f.session[to - 1];
+                int eventShift = pos - from;
+                for (int s = firstSession; s <= lastSession; s++) {
+                    sessionStart[ns++] = f.sessionStart[s] + eventShift;
+                }
+                for (int k = p; k < end; k++) {
+                    personStart[np] = f.personStart[k] + eventShift;
+                    names[np] = f.personNames[k];
+                    oldToNew[k] = np++;
+                }
+                pos += len;
+                p = nextUnaffected(affected, end, oldPersons);
+            } else {
+                int from = sub.personStart[q];
+                int to = sub.personStart[q + 1];
+                int firstSession = sub.session[from];
+                int sessionShift = ns - firstSession;
+                for (int i = from; i < to; i++) {
+                    int k = pos + i - from;
+                    person[k] = np;
+                    time[k] = sub.time[i];
+                    type[k] = sub.type[i];
+                    sourceRow[k] = subRows[sub.sourceRow[i]];
+                    session[k] = sub.session[i] + sessionShift;
+                }
+                for (int s = firstSession; s <= sub.session[to - 1]; s++) {
+                    sessionStart[ns++] = sub.sessionStart[s] - from + pos;
+                }
+                personStart[np] = pos;
+                names[np] = sub.personNames[q];
+                subToNew[q] = np++;
+                pos += to - from;
+                q++;
+            }
+        }
+        personStart[persons] = n;
+        sessionStart[sessions] = n;
+        if (pos != n || np != persons || ns != sessions) {
+            throw new IllegalStateException("splice lost events: " + pos + "/" + n);
+        }
+        EventFrame frame = new EventFrame(person, time, type, session, sessionStart, personStart, sourceRow,
+                c.eventTypes().clone(), names);
+        return new Spliced(frame, oldToNew, subToNew, -1);
+    }
+
+    private static int nextUnaffected(BitSet affected, int from, int count) {
+        int p = affected.nextClearBit(from);
+        return Math.min(p, count);
+    }
+
+    private static int sessionsOf(EventFrame f, BitSet persons) {
+        int n = 0;
+        for (int p = persons.nextSetBit(0); p >= 0; p = persons.nextSetBit(p + 1)) {
+            n += f.session[f.personStart[p + 1] - 1] - f.session[f.personStart[p]] + 1;
+        }
+        return n;
+    }
+
+    /** The index of the new frame: old entries renumbered, the recomputed persons' entries written afresh. */
+    private static Index nextIndex(Index idx, Spliced s, EventFrame sub, int[] subRows, EventColumns c) {
+        int[] oldToNew = s.oldToNew();
+        int[] personOf = renumbered(idx.personOf(), c.identities().length, oldToNew);
+        int[] keyPersonOf = renumbered(idx.keyPersonOf(), c.keys().size(), oldToNew);
+        Map<Long, int[]> extra = new HashMap<>();
+        for (Map.Entry<Long, int[]> e : idx.extra().entrySet()) {
+            long node = e.getKey();
+            boolean key = node >= (1L << 40);
+            int id = (int) (key ? node - (1L << 40) : node);
+            for (int p : e.getValue()) {
+                if (oldToNew[p] >= 0) {
+                    Index.note(key ? keyPersonOf : personOf, extra, id, key, oldToNew[p]);
+                }
+            }
+        }
+        int noId = idx.noIdPerson() >= 0 ? oldToNew[idx.noIdPerson()] : -1;
+        int[] email = c.keys().email();
+        int[] phone = c.keys().phone();
+        for (int i = 0; i < sub.size; i++) {
+            int r = subRows[sub.sourceRow[i]];
+            int p = s.subToNew()[sub.person[i]];
+            int u = c.user()[r];
+            int a = c.anonymous()[r];
+            if (u < 0 && a < 0) {
+                noId = p;
+            }
+            if (u >= 0) {
+                Index.note(personOf, extra, u, false, p);
+            }
+            if (a >= 0) {
+                Index.note(personOf, extra, a, false, p);
+            }
+            if (email != null && email[r] >= 0) {
+                Index.note(keyPersonOf, extra, email[r], true, p);
+            }
+            if (phone != null && phone[r] >= 0) {
+                Index.note(keyPersonOf, extra, phone[r], true, p);
+            }
+        }
+        return new Index(personOf, keyPersonOf, extra, noId);
+    }
+
+    /** {@code first} grown to {@code size} entries (new ones -1), with its persons renumbered (recomputed: -1). */
+    private static int[] renumbered(int[] first, int size, int[] oldToNew) {
+        int[] out = Arrays.copyOf(first, size);
+        Arrays.fill(out, first.length, size, -1);
+        for (int i = 0; i < first.length; i++) {
+            if (out[i] >= 0) {
+                out[i] = oldToNew[out[i]];
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,657 @@
+package org.journeyexplorer.project;
+
+import org.journeyexplorer.analysis.BuiltFrame;
+import org.journeyexplorer.analysis.EventFrame;
+import org.journeyexplorer.analysis.Filter;
+import org.journeyexplorer.analysis.FrameBuilder;
+import org.journeyexplorer.analysis.Selection;
+import org.journeyexplorer.analysis.PropertyValues;
+import org.journeyexplorer.core.TaskContext;
+import org.journeyexplorer.core.UserFacingException;
+import org.journeyexplorer.domain.EventColumns;
+import org.journeyexplorer.domain.IdentityValues;
+import org.journeyexplorer.domain.KeyColumns;
+import org.journeyexplorer.domain.ParsedEvent;
+import org.journeyexplorer.identity.IdentitySettings;
+import org.journeyexplorer.identity.IdentitySettingsJson;
+import org.journeyexplorer.ingest.EventSink;
+import org.journeyexplorer.ingest.ImportPlan;
+import org.journeyexplorer.ingest.Ingest;
+import org.journeyexplorer.analysis.ProjectFrames;
+import org.journeyexplorer.session.JourneyScope;
+import org.journeyexplorer.session.SessionRule;
+import org.journeyexplorer.session.Sessionizer;
+import org.journeyexplorer.session.Sessions;
+import org.journeyexplorer.store.AppendedRows;
+import org.journeyexplorer.store.AuditEntry;
+import org.journeyexplorer.privacy.DeletionReport;
+import org.journeyexplorer.privacy.Person;
+import org.journeyexplorer.privacy.PersonEraser;
+import org.journeyexplorer.privacy.PersonExporter;
+import org.journeyexplorer.store.Events;
+import org.journeyexplorer.store.ImportRecord;
+import org.journeyexplorer.store.ImportResult;
+import org.journeyexplorer.store.ImportWriter;
+import org.journeyexplorer.store.ProjectSettings;
+import org.journeyexplorer.store.ProjectStore;
+import org.journeyexplorer.store.Pseudonymizer;
+import org.journeyexplorer.store.RejectedRow;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One open project, headless: the single owner of its store that the app ({@code ui.project.StoreBackend}) and
+ * every CLI command go through. It opens and closes the project (one instance per file per machine), imports files
+ * and appends stream batches into it, builds the analysis frame under a {@link FrameRule} and caches it, applies
+ * filters, and records exports in the audit log.
+ *
+ * <h2>Concurrency contract</h2>
+ * Every method is safe to call from any thread.
+ * <ul>
+ *   <li><b>One writer at a time.</b> {@link #importFile}, {@link #append}, {@link #removeImport} and erasures run
+ *       one after the other; a second one waits (cancellable through its {@link TaskContext}).</li>
+ *   <li><b>Readers see committed data only.</b> {@link #frame}, {@link #select}, {@link #properties}, person
+ *       search and exports read committed events; a running import's rows are invisible until it commits, and
+ *       readers never wait for it.</li>
+ *   <li><b>Work beside an import is its own.</b> An export's audit entry ({@link #recordExport}) and the derived
+ *       data a frame build stores commit on their own: cancelling a running import loses none of it.</li>
+ * </ul>
+ *
+ * <h2>Frames</h2>
+ * {@link #frame(FrameRule, TaskContext)} returns the frame of the committed events under a rule, building it once
+ * and caching it (a few rules at a time) until the events change. The session assignment is stored in the project
+ * as derived data, so reopening skips sessionizing. An {@link #append} brings every cached frame up to date before
+ * it returns, so {@link #currentFrame(FrameRule)} is then ready without any I/O.
+ *
+ * <h2>Appending from a stream</h2>
+ * {@link #append(StreamBatch)} stores a batch (events, rejected records, and the source's positions) in one
+ * transaction: after a crash the positions in {@link #sourcePositions(String)} are exactly where the stored events
+ * end, so a consumer restarted there neither loses nor repeats an event. Each source gets one import record
+ * ({@code "stream " + label}), whose counts grow with every batch and whose rejected rows are shown and exported
+ * like a file's. A project imported with pseudonymised ids or without properties keeps that for stream events too.
+ *
+ * <h2>Learning about changes</h2>
+ * {@link #version()} advances with every committed change of the events; {@link #addListener} hears of each one
+ * after the cached frames were brought up to date, on the writing thread (a UI hops to its own thread and asks for
+ * {@link #currentFrame}).
+ */
+public final class ProjectSession implements AutoCloseable {
+    /** How many rules' frames stay cached: the app's current one, and a previous one to switch back to. */
+    private static final int CACHED_RULES = 2;
+    /** Spare rows in loaded columns for appends before they need copying (a few MB). */
+    private static final int APPEND_ROOM = 256 * 1024;
+
+    /** Hears of committed changes of the events. */
+    @FunctionalInterface
+    public interface Listener {
+        /** Called on the thread that made the change, after the cached frames include it; must be quick. */
+        void projectChanged(ProjectChange change);
+    }
+
+    private final ProjectStore store;
+    private final CopyOnWriteArrayList<Listener> listeners = new CopyOnWriteArrayList<>();
+    /** The events version this session last saw committed. */
+    private final AtomicLong version = new AtomicLong();
+    /** Serializes updates of {@link #cache}; readers read the volatile field without it. */
+    private final Object cacheUpdate = new Object();
+    private volatile Cache cache;
+    private final PropertyIndex propertyIndex;
+
+    /**
+     * The loaded events at one version and the frames built from them. Immutable once published: an append
+     * publishes a new one.
+     */
+    private record Cache(long version, Columns columns, Map<FrameRule, IncrementalFrames.State> frames) {
+        Cache withFrame(FrameRule rule, BuiltFrame f) {
+            Map<FrameRule, IncrementalFrames.State> m = new LinkedHashMap<>(frames);
+            m.remove(rule);
+            m.put(rule, new IncrementalFrames.State(f));
+            while (m.size() > CACHED_RULES) {
+                m.remove(m.keySet().iterator().next());
+            }
+            return new Cache(version, columns, m);
+        }
+    }
+
+    private ProjectSession(ProjectStore store) {
+        this.store = store;
+        this.propertyIndex = new PropertyIndex(store);
+        this.version.set(store.events().version());
+    }
+
+    /** Suffix of project files ({@code NAME.jexp.mv.db}). */
+    public static final String EXTENSION = ProjectStore.EXTENSION;
+
+    /** The project file for a path the user chose: {@code x}, {@code x.jexp} and {@code x.jexp.mv.db} agree. */
+    public static Path projectFile(Path chosen) {
+        return ProjectStore.projectFile(chosen);
+    }
+
+    /** Display name of a project file: the file name without the extension. */
+    public static String displayName(Path projectFile) {
+        return ProjectStore.displayName(projectFile);
+    }
+
+    /** Opens an existing project (see {@link ProjectStore#open}). */
+    public static ProjectSession open(Path project) {
+        return new ProjectSession(ProjectStore.open(project));
+    }
+
+    /** Creates a new, empty project; fails when the file exists. */
+    public static ProjectSession create(Path project) {
+        return new ProjectSession(ProjectStore.create(project));
+    }
+
+    /** Opens the project, creating it when there is none. */
+    public static ProjectSession openOrCreate(Path project) {
+        return new ProjectSession(ProjectStore.openOrCreate(project));
+    }
+
+    /** The project file. */
+    public Path file() {
+        return store.file();
+    }
+
+    /** The project's display name. */
+    public String name() {
+        return store.name();
+    }
+
+    /** Number of committed events. */
+    public int eventCount() {
+        Cache c = cache;
+        return c != null && c.version() == version.get() ? c.columns().size() : store.events().count();
+    }
+
+    /** The events version: advances with every committed import, append, removal or erasure. */
+    public long version() {
+        return version.get();
+    }
+
+    /** Adds a listener for committed changes of the events. */
+    public void addListener(Listener l) {
+        listeners.add(l);
+    }
+
+    public void removeListener(Listener l) {
+        listeners.remove(l);
+    }
+
+    // ---------------------------------------------------------------- imports
+
+    /** The earlier import of a file with the same content, if any. */
+    public Optional<ImportRecord> findDuplicate(Path file, TaskContext ctx) throws IOException {
+        return store.imports().findBySha256(ImportService.sha256(file, ctx));
+    }
+
+    /**
+     * Imports one file under the plan in one transaction (see {@link ImportService}); waits while another write
+     * runs.
+     *
+     * @throws DuplicateImportException when the content was imported before and not {@code options.force()}
+     * @throws org.journeyexplorer.core.CancelledException when cancelled; nothing was written
+     */
+    public ImportResult importFile(ImportPlan plan, ImportOptions options, TaskContext ctx) throws IOException {
+        return importFile(plan, options, null, ctx);
+    }
+
+    /**
+     * As {@link #importFile(ImportPlan, ImportOptions, TaskContext)}, counting rows read in {@code rowsRead} (for a
+     * rows-per-second display; a consent filter reads the file twice, and the count restarts for each pass).
+     */
+    public ImportResult importFile(ImportPlan plan, ImportOptions options, AtomicLong rowsRead, TaskContext ctx)
+            throws IOException {
+        ImportService service = rowsRead == null ? new ImportService(store) : new ImportService(store, (p, sink, c) -> {
+            rowsRead.set(0);
+            Ingest.read(p, counting(sink, rowsRead), c);
+        });
+        ImportResult r = service.importFile(plan, options, ctx);
+        if (r.imported() > 0) {
+            eventsChanged(ProjectChange.Kind.IMPORT, r.imported());
+        }
+        return r;
+    }
+
+    private static EventSink counting(EventSink sink, AtomicLong rows) {
+        return new EventSink() {
+            @Override
+            public void event(ParsedEvent event) {
+                rows.incrementAndGet();
+                sink.event(event);
+            }
+
+            @Override
+            public void reject(long line, String reason, String raw) {
+                rows.incrementAndGet();
+                sink.reject(line, reason, raw);
+            }
+        };
+    }
+
+    /** The privacy options the last import used (to offer them again); defaults when nothing was imported. */
+    public ImportOptions rememberedImportOptions() {
+        return new ImportService(store).rememberedPrivacy();
+    }
+
+    /** All imports and streams, oldest first, including removed ones. */
+    public List<ImportRecord> imports() {
+        return store.imports().all();
+    }
+
+    /** Rejected rows of an import (file or stream) in order, at most {@code limit}. */
+    public List<RejectedRow> rejectedRows(int importId, int limit) {
+        return store.imports().rejectedRows(importId, limit);
+    }
+
+    /**
+     * Removes an import (its events and rejected rows) in one transaction; waits while another write runs.
+     *
+     * @return the number of events removed
+     */
+    public long removeImport(int importId, TaskContext ctx) {
+        long removed = store.imports().remove(importId, ctx);
+        eventsChanged(ProjectChange.Kind.REMOVE, 0);
+        return removed;
+    }
+
+    // ---------------------------------------------------------------- streams
+
+    /**
+     * Appends one stream batch: its events, rejected records and the source's new positions commit in one
+     * transaction, then every cached frame is brought up to date, then listeners hear of it. Waits while another
+     * write (a file import) runs; readers are never blocked.
+     *
+     * @throws UserFacingException when the batch cannot be stored (nothing of it is)
+     */
+    public AppendResult append(StreamBatch batch) {
+        return append(batch, TaskContext.NONE);
+    }
+
+    /** As {@link #append(StreamBatch)}; {@code ctx} can cancel the wait for another write. */
+    public AppendResult append(StreamBatch batch, TaskContext ctx) {
+        long t0 = System.nanoTime();
+        ImportOptions privacy = rememberedImportOptions();
+        AppendedRows rows;
+        try (ImportWriter w = store.beginAppend(batch.sourceKey(), batch.label(), ctx)) {
+            Pseudonymizer ps = privacy.pseudonymise() ? w.pseudonymizer() : null;
+            boolean props = privacy.keepProperties();
+            ImportService.KeyHashes keys = null;
+            for (ParsedEvent e : batch.events()) {
+                String person = ps == null ? e.personId() : ps.pseudonym(e.personId());
+                String anon = ps == null ? e.anonymousId() : ps.pseudonym(e.anonymousId());
+                String json = props ? e.propertiesJson() : null;
+                if (e.identity() == IdentityValues.NONE) {
+                    w.event(person, anon, e.timeMicros(), e.eventName(), json);
+                } else {
+                    // e-mail, phone and device signals are stored as keyed hashes only, as in a file import
+                    if (keys == null) {
+                        keys = new ImportService.KeyHashes(ImportService.keyHasher(store, w), privacy.keys());
+                    }
+                    String[] k = keys.of(e.identity());
+                    w.event(person, anon, e.timeMicros(), e.eventName(), json, k[0], k[1], k[2], k[3]);
+                }
+            }
+            boolean keepRaw = ps == null && props;
+            for (StreamBatch.Rejected r : batch.rejects()) {
+                w.reject(r.location(), r.reason(), keepRaw ? r.raw() : null);
+            }
+            rows = w.commitBatch(batch.sourceKey(), batch.positions());
+        }
+        long t1 = System.nanoTime();
+        if (rows.size() > 0) {
+            applyAppend(rows);
+        }
+        long t2 = System.nanoTime();
+        int events = eventCount();
+        if (rows.size() > 0) {
+            notifyListeners(new ProjectChange(ProjectChange.Kind.APPEND, rows.version(), events, rows.size()));
+        }
+        return new AppendResult(rows.importId(), rows.size(), rows.rejected(), version.get(), events,
+                (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000);
+    }
+
+    /**
+     * The last committed positions of a stream source: partition → position to go on from (Kafka: the next
+     * offset). Empty when the source never committed a batch into this project.
+     */
+    public Map<Integer, Long> sourcePositions(String sourceKey) {
+        return store.imports().sourcePositions(sourceKey);
+    }
+
+    /** Extends the cached columns and frames by an appended batch, or drops them when they are not its base. */
+    private void applyAppend(AppendedRows rows) {
+        synchronized (cacheUpdate) {
+            Cache c = cache;
+            if (c != null && c.version() == rows.version() - 1 && c.columns().size() == rows.firstRow()) {
+                Columns columns = c.columns().append(rows);
+                EventColumns cols = columns.view();
+                Map<FrameRule, IncrementalFrames.State> frames = new LinkedHashMap<>();
+                for (Map.Entry<FrameRule, IncrementalFrames.State> e : c.frames().entrySet()) {
+                    FrameRule rule = e.getKey();
+                    IncrementalFrames.State next = IncrementalFrames.append(e.getValue(), rule.identity(), cols,
+                            rows.firstRow(), TaskContext.NONE);
+                    if (next == null) {
+                        next = new IncrementalFrames.State(FrameBuilder.build(cols, rule.identity(), rule.sessions(),
+                                TaskContext.NONE));
+                    }
+                    frames.put(e.getKey(), next);
+                }
+                cache = new Cache(rows.version(), columns, frames);
+            } else if (c != null && c.version() < rows.version()) {
+                cache = null;
+            }
+            version.accumulateAndGet(rows.version(), Math::max);
+        }
+    }
+
+    private void eventsChanged(ProjectChange.Kind kind, long added) {
+        long v = store.events().version();
+        synchronized (cacheUpdate) {
+            version.accumulateAndGet(v, Math::max);
+            Cache c = cache;
+            if (c != null && c.version() < v) {
+                cache = null;
+            }
+        }
+        propertyIndex.rowsMoved();
+        notifyListeners(new ProjectChange(kind, v, store.events().count(), added));
+    }
+
+    private void notifyListeners(ProjectChange change) {
+        for (Listener l : listeners) {
+            try {
+                l.projectChanged(change);
+            } catch (RuntimeException e) {
+                // a listener's failure is its own: the change is committed and the other listeners must hear of it
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- frames
+
+    /**
+     * The frame of the committed events under {@code rule}: from the cache when it is current, else built (loading
+     * the events when needed) and cached.
+     */
+    public BuiltFrame frame(FrameRule rule, TaskContext ctx) {
+        Cache c = cache;
+        if (c != null && c.version() >= version.get()) {
+            IncrementalFrames.State f = c.frames().get(rule);
+            if (f != null) {
+                return f.built;
+            }
+        } else {
+            // room for appends: a stream then extends the columns without copying millions of rows
+            Events.Loaded loaded = store.events().load(ctx, APPEND_ROOM);
+            Columns columns = Columns.of(loaded.columns());
+            c = new Cache(loaded.version(), columns, Map.of());
+        }
+        BuiltFrame built = build(c.columns().view(), c.version(), rule, ctx);
+        synchronized (cacheUpdate) {
+            Cache now = cache;
+            if (now == null || now.version() < c.version()) {
+                cache = c.withFrame(rule, built);
+            } else if (now.version() == c.version() && now.columns().size() == c.columns().size()) {
+                cache = now.withFrame(rule, built);
+            }
+            version.accumulateAndGet(c.version(), Math::max);
+        }
+        return built;
+    }
+
+    /** The cached frame under {@code rule} if it is current: no I/O, no building. */
+    public Optional<BuiltFrame> currentFrame(FrameRule rule) {
+        Cache c = cache;
+        return c != null && c.version() >= version.get()
+                ? Optional.ofNullable(c.frames().get(rule)).map(st -> st.built) : Optional.empty();
+    }
+
+    /** The committed events as loaded columns (cached with the frames). */
+    public EventColumns columns(TaskContext ctx) {
+        Cache c = cache;
+        if (c != null && c.version() >= version.get()) {
+            return c.columns().view();
+        }
+        return store.events().loadColumns(ctx);
+    }
+
+    /** Builds a frame, reusing the stored session assignment of the same rule and events version. */
+    private BuiltFrame build(EventColumns columns, long atVersion, FrameRule rule, TaskContext ctx) {
+        String key = rule.sessionsKey(atVersion);
+        boolean[] reused = {false};
+        BuiltFrame built = FrameBuilder.build(columns, rule.identity(), rule.sessions(), size -> store.derived().read(key)
+                .map(bytes -> {
+                    Sessions s = Sessionizer.decode(bytes, size);
+                    reused[0] = true;
+                    return s;
+                })
+                .orElse(null), ctx);
+        if (!reused[0] && columns.size() > 0) {
+            EventFrame f = built.frame();
+            store.derived().write(key, Sessionizer.encode(new Sessions(f.session, f.sessionStart)));
+        }
+        return built;
+    }
+
+    /** The project's identity rules (how ids are joined into persons); the defaults when never set. */
+    public IdentitySettings identitySettings() {
+        return IdentitySettingsJson.read(store);
+    }
+
+    /** Saves the project's identity rules; frames built under other rules stay cached under their own rule. */
+    public void saveIdentitySettings(IdentitySettings settings) {
+        IdentitySettingsJson.save(store, settings);
+    }
+
+    /** How the project's journeys are cut: the analyst's choice, else whole cases for a case log, else sessions. */
+    public JourneyScope journeyScope() {
+        return ProjectFrames.journeyScope(store);
+    }
+
+    /** Saves how the project's journeys are cut. */
+    public void saveJourneyScope(JourneyScope scope) {
+        ProjectFrames.saveJourneyScope(store, scope);
+    }
+
+    /** A setting the analyst made that is kept in the project (saved views, the last view…), or empty. */
+    public Optional<String> userSetting(String key) {
+        return store.settings().userSetting(key);
+    }
+
+    /** Stores (or, for a null value, removes) a {@link #userSetting}. */
+    public void putUserSetting(String key, String value) {
+        store.settings().putUserSetting(key, value);
+    }
+
+    /** The frame rule of the project's identity rules with a session rule. */
+    public FrameRule rule(SessionRule sessions) {
+        return new FrameRule(identitySettings(), sessions);
+    }
+
+    // ---------------------------------------------------------------- filters and properties
+
+    /**
+     * The events of {@code frame} that pass {@code filter}. A property condition is answered by the project's
+     * property index ({@link #propertyValues}), without reading any JSON once the index is built.
+     */
+    public Selection select(EventFrame frame, Filter filter, TaskContext ctx) {
+        return filter.apply(frame, filter.propertyKey() == null ? null : propertyValues(ctx));
+    }
+
+    /**
+     * The index of the committed events' properties: answers property filters and lists the keys and their most
+     * frequent values (for choosing a condition). Built once per project and kept in it, extended by appended
+     * events, rebuilt after an import, removal or erasure; a build takes seconds at millions of events, so call it
+     * off the UI thread (a second caller waits for a build in progress).
+     */
+    public PropertyValues propertyValues(TaskContext ctx) {
+        return propertyIndex.get(ctx);
+    }
+
+    /** Properties (JSON object text, or null) of the events at the given storage rows, in the order asked. */
+    public String[] properties(int[] rows) {
+        return store.events().loadProperties(rows);
+    }
+
+    // ---------------------------------------------------------------- audit and privacy
+
+    /**
+     * Records in the audit log that the user exported a file (a chart, a table, rejected rows, a person's data),
+     * with how many rows or images it holds. Commits at once, never as part of a running import.
+     */
+    public void recordExport(String what, Path file, long count) {
+        store.auditLog().record("export", what + " → " + file.getFileName(), count);
+    }
+
+    /** The audit log, oldest first. */
+    public List<AuditEntry> auditLog() {
+        return store.auditLog().entries();
+    }
+
+    /** The person an id belongs to (through identity stitching), without changing anything. */
+    public Person findPerson(String id, TaskContext ctx) {
+        return PersonEraser.preview(store, id, ctx);
+    }
+
+    /**
+     * Deletes the person of an id from every table of the project (see {@link PersonEraser}); waits while another
+     * write runs, and no write can commit between finding the person and deleting them.
+     */
+    public DeletionReport forget(String id, TaskContext ctx) {
+        try {
+            return PersonEraser.forget(store, id, ctx);
+        } finally {
+            eventsChanged(ProjectChange.Kind.ERASE, 0);
+        }
+    }
+
+    /** Writes everything stored about the person of an id to a JSON file, and records it in the audit log. */
+    public PersonExporter.Result exportPerson(String id, Path out, TaskContext ctx) {
+        return PersonExporter.export(store, id, out, ctx);
+    }
+
+    /** Whether the project still holds the key of its pseudonymised ids. */
+    public boolean hasPseudonymKey() {
+        return store.settings().hasPseudonymKey();
+    }
+
+    /** Deletes the pseudonym key for good (see {@link ProjectSettings#dropPseudonymKey()}). */
+    public void dropPseudonymKey() {
+        store.settings().dropPseudonymKey();
+    }
+
+    /** Closes the project. */
+    @Override
+    public void close() {
+        synchronized (cacheUpdate) {
+            cache = null;
+        }
+        propertyIndex.rowsMoved();
+        store.close();
+    }
+
+    /**
+     * Loaded columns with room to grow, so an append writes into spare capacity instead of copying millions of
+     * rows; a published {@link EventColumns} view never sees rows beyond its size.
+     */
+    record Columns(int size, int[] user, int[] anonymous, long[] time, int[] type, String[] identities,
+                   boolean[] identityIsAnonymous, String[] eventTypes, KeyColumns keys) {
+
+        static Columns of(EventColumns c) {
+            return new Columns(c.size(), c.user(), c.anonymous(), c.timeMicros(), c.eventType(), c.identities(),
+                    c.identityIsAnonymous(), c.eventTypes(), c.keys());
+        }
+
+        EventColumns view() {
+            return new EventColumns(size, user, anonymous, time, type, identities, identityIsAnonymous, eventTypes,
+                    keys);
+        }
+
+        /** These columns plus the batch: shares the arrays when they have room (rows past {@code size} are free). */
+        Columns append(AppendedRows r) {
+            int n = size + r.size();
+            int[] u = user;
+            int[] a = anonymous;
+            long[] t = time;
+            int[] ty = type;
+            if (n > u.length) {
+                int cap = Math.max(n, size + size / 8 + 1024);
+                u = Arrays.copyOf(u, cap);
+                a = Arrays.copyOf(a, cap);
+                t = Arrays.copyOf(t, cap);
+                ty = Arrays.copyOf(ty, cap);
+            }
+            System.arraycopy(r.user(), 0, u, size, r.size());
+            System.arraycopy(r.anonymous(), 0, a, size, r.size());
+            System.arraycopy(r.timeMicros(), 0, t, size, r.size());
+            System.arraycopy(r.eventType(), 0, ty, size, r.size());
+            String[] ids = grown(identities, r.firstNewIdentity(), r.newIdentities(), "identity");
+            boolean[] anon = identityIsAnonymous;
+            if (r.newIdentities().length > 0) {
+                anon = Arrays.copyOf(anon, ids.length);
+                System.arraycopy(r.newIdentityAnonymous(), 0, anon, r.firstNewIdentity(), r.newIdentities().length);
+            }
+            String[] types = grown(eventTypes, r.firstNewType(), r.newTypes(), "event type");
+            return new Columns(n, u, a, t, ty, ids, anon, types, appendKeys(r, u.length));
+        }
+
+        private static String[] grown(String[] dict, int first, String[] added, String what) {
+            if (added.length == 0) {
+                return dict;
+            }
+            if (first != dict.length) {
+                throw new IllegalStateException(what + " dictionary out of step");
+            }
+            String[] out = Arrays.copyOf(dict, dict.length + added.length);
+            System.arraycopy(added, 0, out, first, added.length);
+            return out;
+        }
+
+        /** The key columns plus the batch's keys, each column {@code capacity} long. */
+        private KeyColumns appendKeys(AppendedRows r, int capacity) {
+            boolean batchKeys = r.newKeys().length > 0;
+            for (int[] col : r.keys()) {
+                batchKeys |= col != null;
+            }
+            if (!batchKeys && keys.size() == 0) {
+                return keys;
+            }
+            String[] values = grown(keys.values(), r.firstNewKey(), r.newKeys(), "key");
+            byte[] kinds = keys.kinds();
+            if (r.newKeys().length > 0) {
+                kinds = Arrays.copyOf(kinds, values.length);
+                System.arraycopy(r.newKeyKinds(), 0, kinds, r.firstNewKey(), r.newKeys().length);
+            }
+            int[][] cols = {keys.email(), keys.phone(), keys.device(), keys.network()};
+            for (int kind = 0; kind < 4; kind++) {
+                int[] col = cols[kind];
+                int[] added = r.keys()[kind];
+                if (col == null && added == null) {
+                    continue;
+                }
+                if (col == null || col.length < capacity) {
+                    int[] bigger = KeyColumns.emptyColumn(capacity);
+                    if (col != null) {
+                        System.arraycopy(col, 0, bigger, 0, size);
+                    }
+                    col = bigger;
+                }
+                if (added != null) {
+                    System.arraycopy(added, 0, col, size, r.size());
+                } else {
+                    Arrays.fill(col, size, size + r.size(), -1);
+                }
+                cols[kind] = col;
+            }
+            return new KeyColumns(cols[0], cols[1], cols[2], cols[3], values, kinds);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package org.journeyexplorer.store;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The committed identity and event-type dictionaries as look-up maps, kept by the store between writes so an append
+ * of a few thousand events does not reload hundreds of thousands of identities. Only the holder of the store's
+ * write lock touches it; a writer looks up here and keeps its new entries to itself until it commits
+ * ({@link #commit}), so a rolled-back write leaves it as it was.
+ */
+final class Dictionary {
+    final Map<String, Integer> userIds = new HashMap<>();
+    final Map<String, Integer> anonIds = new HashMap<>();
+    final Map<String, Integer> typeIds = new HashMap<>();
+    /** Identity keys (keyed hashes of e-mail, phone, device signals) by value. */
+    final Map<String, Integer> keyIds = new HashMap<>();
+    int identityCount;
+
+    static Dictionary of(List<String> identities, List<Boolean> anonymous, List<String> types, List<String> keys) {
+        Dictionary d = new Dictionary();
+        for (int i = 0; i < identities.size(); i++) {
+            (anonymous.get(i) ? d.anonIds : d.userIds).put(identities.get(i), i);
+        }
+        d.identityCount = identities.size();
+        for (int i = 0; i < types.size(); i++) {
+            d.typeIds.put(types.get(i), i);
+        }
+        for (int i = 0; i < keys.size(); i++) {
+            d.keyIds.put(keys.get(i), i);
+        }
+        return d;
+    }
+
+    /** Adds what a writer created, in id order. */
+    void commit(List<String> newIdentities, java.util.BitSet newAnonymous, List<String> newTypes,
+                List<String> newKeys) {
+        for (int i = 0; i < newIdentities.size(); i++) {
+            (newAnonymous.get(i) ? anonIds : userIds).put(newIdentities.get(i), identityCount + i);
+        }
+        identityCount += newIdentities.size();
+        int t = typeIds.size();
+        for (String name : new ArrayList<>(newTypes)) {
+            typeIds.put(name, t++);
+        }
+        int k = keyIds.size();
+        for (String key : new ArrayList<>(newKeys)) {
+            keyIds.put(key, k++);
+        }
+    }
+}

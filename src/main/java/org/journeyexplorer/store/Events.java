@@ -1,0 +1,309 @@
+package org.journeyexplorer.store;
+
+import org.journeyexplorer.core.TaskContext;
+import org.journeyexplorer.domain.EventColumns;
+import org.journeyexplorer.domain.KeyColumns;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The stored events of a project, read side: their number, their columns in storage order, the properties of
+ * chosen rows. Every read sees committed data only (see {@link ProjectStore}); events are written through an
+ * {@link ImportWriter}.
+ */
+public final class Events {
+    private final ProjectStore store;
+    /** Where each chunk is, in storage order, for the events version it was read at. */
+    private volatile ChunkIndex chunkIndex;
+
+    /**
+     * Per chunk in storage order: its key and its first storage row; {@code start[n]} is the event count.
+     *
+     * @param version the events version this layout belongs to
+     */
+    private record ChunkIndex(long version, long[] seq, int[] start) {
+        int chunks() {
+            return seq.length;
+        }
+
+        int total() {
+            return start[start.length - 1];
+        }
+    }
+
+    /**
+     * All events as loaded in one snapshot.
+     *
+     * @param columns the events in storage order
+     * @param version the events version of that snapshot: it contains exactly the writes up to this one
+     */
+    public record Loaded(EventColumns columns, long version) {
+    }
+
+    Events(ProjectStore store) {
+        this.store = store;
+    }
+
+    /** Number of stored (committed) events. */
+    public int count() {
+        return chunkIndex().total();
+    }
+
+    /** The committed events version: advances with every import, append, removal or erasure. */
+    public long version() {
+        return store.read("read the project", Events::version);
+    }
+
+    static long version(Connection c) throws SQLException {
+        return ProjectSettings.read(c, ProjectStore.EVENTS_VERSION).map(Long::parseLong).orElse(0L);
+    }
+
+    /** All events as primitive columns, in storage order. Checks for cancellation between chunks. */
+    public EventColumns loadColumns(TaskContext ctx) {
+        return load(ctx).columns();
+    }
+
+    /** All events and the version they are at, read in one snapshot. */
+    public Loaded load(TaskContext ctx) {
+        return load(ctx, 0);
+    }
+
+    /**
+     * As {@link #load(TaskContext)}, with room for {@code spareRows} more events in the column arrays (which are then
+     * longer than {@link EventColumns#size()}), so appends can extend them without copying.
+     */
+    public Loaded load(TaskContext ctx, int spareRows) {
+        Loaded loaded = store.readSnapshot("load the events", c -> load(c, ctx, spareRows));
+        store.learnVersion(loaded.version());
+        return loaded;
+    }
+
+    private static Loaded load(Connection c, TaskContext ctx, int spare) throws SQLException {
+        long version = version(c);
+        List<int[]> sizes = new ArrayList<>();
+        int total = 0;
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT row_count FROM event_chunk ORDER BY seq")) {
+            while (rs.next()) {
+                total = Math.addExact(total, rs.getInt(1));
+                sizes.add(new int[]{rs.getInt(1)});
+            }
+        }
+        int chunks = sizes.size();
+        int capacity = (int) Math.min(Integer.MAX_VALUE - 8, (long) total + Math.max(0, spare));
+        int[] user = new int[capacity];
+        int[] anon = new int[capacity];
+        long[] time = new long[capacity];
+        int[] type = new int[capacity];
+        ctx.message("Loading " + total + " events");
+        int[][] keyCols = new int[4][];
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT row_count, user_col, anon_col, time_col, type_col, keys_col"
+                     + " FROM event_chunk ORDER BY seq")) {
+            int off = 0;
+            int k = 0;
+            while (rs.next()) {
+                ctx.checkCancelled();
+                int n = rs.getInt(1);
+                ChunkCodec.decodeInts(ProjectStore.blob(rs, 2), user, off, n);
+                ChunkCodec.decodeInts(ProjectStore.blob(rs, 3), anon, off, n);
+                ChunkCodec.decodeLongs(ProjectStore.blob(rs, 4), time, off, n);
+                ChunkCodec.decodeInts(ProjectStore.blob(rs, 5), type, off, n);
+                if (rs.getObject(6) != null) {
+                    decodeKeys(ProjectStore.blob(rs, 6), keyCols, capacity, off, n);
+                }
+                off += n;
+                ctx.progress(++k, chunks);
+            }
+        }
+        List<String> ids = new ArrayList<>();
+        List<Boolean> anonymous = new ArrayList<>();
+        loadIdentities(c, ids, anonymous);
+        boolean[] isAnon = new boolean[ids.size()];
+        for (int i = 0; i < isAnon.length; i++) {
+            isAnon[i] = anonymous.get(i);
+        }
+        KeyColumns keys = KeyColumns.NONE;
+        if (keyCols[0] != null || keyCols[1] != null || keyCols[2] != null || keyCols[3] != null) {
+            List<String> values = new ArrayList<>();
+            List<Byte> kinds = new ArrayList<>();
+            loadKeys(c, values, kinds);
+            byte[] kb = new byte[kinds.size()];
+            for (int i = 0; i < kb.length; i++) {
+                kb[i] = kinds.get(i);
+            }
+            keys = new KeyColumns(keyCols[0], keyCols[1], keyCols[2], keyCols[3], values.toArray(String[]::new), kb);
+        }
+        return new Loaded(new EventColumns(total, user, anon, time, type, ids.toArray(String[]::new), isAnon,
+                loadEventTypes(c).toArray(String[]::new), keys), version);
+    }
+
+    /**
+     * Spreads a chunk's {@code keys_col} (e-mail, phone, device, network: n values each) into the four columns,
+     * creating a column (all -1, {@code length} long) the first time one of its rows has a key.
+     */
+    static void decodeKeys(byte[] blob, int[][] cols, int length, int off, int n) {
+        int[] packed = new int[4 * n];
+        ChunkCodec.decodeInts(blob, packed, 0, 4 * n);
+        for (int kind = 0; kind < 4; kind++) {
+            for (int i = 0; i < n; i++) {
+                int v = packed[kind * n + i];
+                if (v >= 0) {
+                    if (cols[kind] == null) {
+                        cols[kind] = KeyColumns.emptyColumn(length);
+                    }
+                    cols[kind][off + i] = v;
+                }
+            }
+        }
+    }
+
+    /** The identity key dictionary (keyed hashes) and the kind of each entry, by id. */
+    static void loadKeys(Connection c, List<String> values, List<Byte> kinds) throws SQLException {
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT first_id, key_count, values_col, kind_col FROM key_chunk"
+                     + " ORDER BY first_id")) {
+            while (rs.next()) {
+                if (rs.getInt(1) != values.size()) {
+                    throw new IllegalStateException("key ids are not dense at " + rs.getInt(1));
+                }
+                int n = rs.getInt(2);
+                values.addAll(Arrays.asList(ChunkCodec.decodeAllStrings(ProjectStore.blob(rs, 3), n)));
+                byte[] k = ChunkCodec.inflateAll(ProjectStore.blob(rs, 4));
+                for (int i = 0; i < n; i++) {
+                    kinds.add(k[i]);
+                }
+            }
+        }
+    }
+
+    /** Properties (JSON text) of one event by storage row, empty when it has none. */
+    public Optional<String> properties(int row) {
+        return Optional.ofNullable(loadProperties(new int[]{row})[0]);
+    }
+
+    /**
+     * Properties (JSON text, or null) of the given storage rows, in the order asked. Reads each chunk once,
+     * so asking for many rows at once is much cheaper than one by one.
+     */
+    public String[] loadProperties(int[] rows) {
+        ChunkIndex idx = chunkIndex();
+        int total = idx.total();
+        Integer[] order = new Integer[rows.length];
+        int[] chunkOf = new int[rows.length];
+        for (int k = 0; k < rows.length; k++) {
+            if (rows[k] < 0 || rows[k] >= total) {
+                throw new IndexOutOfBoundsException("row " + rows[k] + " of " + total);
+            }
+            int c = Arrays.binarySearch(idx.start(), 0, idx.chunks(), rows[k]);
+            chunkOf[k] = c >= 0 ? c : -c - 2;
+            order[k] = k;
+        }
+        Arrays.sort(order, (a, b) -> Integer.compare(chunkOf[a], chunkOf[b]));
+        String[] out = new String[rows.length];
+        store.read("read event properties", conn -> {
+            try (PreparedStatement ps = conn.prepareStatement("SELECT props_col FROM event_chunk WHERE seq = ?")) {
+                int i = 0;
+                while (i < order.length) {
+                    int c = chunkOf[order[i]];
+                    int j = i;
+                    while (j < order.length && chunkOf[order[j]] == c) {
+                        j++;
+                    }
+                    int[] local = new int[j - i];
+                    for (int m = i; m < j; m++) {
+                        local[m - i] = rows[order[m]] - idx.start()[c];
+                    }
+                    ps.setLong(1, idx.seq()[c]);
+                    byte[] blob;
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (!rs.next()) {
+                            throw new SQLException("the events changed while their properties were read");
+                        }
+                        blob = ProjectStore.blob(rs, 1);
+                    }
+                    String[] got = ChunkCodec.pickStrings(blob, idx.start()[c + 1] - idx.start()[c], local);
+                    for (int m = i; m < j; m++) {
+                        out[order[m]] = got[m - i];
+                    }
+                    i = j;
+                }
+            }
+            return null;
+        });
+        return out;
+    }
+
+    private ChunkIndex chunkIndex() {
+        ChunkIndex idx = chunkIndex;
+        if (idx != null && idx.version() == store.knownVersion()) {
+            return idx;
+        }
+        idx = store.readSnapshot("read the project", c -> {
+            long version = version(c);
+            List<long[]> rows = new ArrayList<>();
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT seq, row_count FROM event_chunk ORDER BY seq")) {
+                while (rs.next()) {
+                    rows.add(new long[]{rs.getLong(1), rs.getInt(2)});
+                }
+            }
+            int n = rows.size();
+            long[] seq = new long[n];
+            int[] start = new int[n + 1];
+            for (int k = 0; k < n; k++) {
+                seq[k] = rows.get(k)[0];
+                start[k + 1] = Math.addExact(start[k], (int) rows.get(k)[1]);
+            }
+            return new ChunkIndex(version, seq, start);
+        });
+        store.learnVersion(idx.version());
+        chunkIndex = idx;
+        return idx;
+    }
+
+    /** Forgets the chunk layout (after any write). */
+    void invalidate() {
+        chunkIndex = null;
+    }
+
+    static void loadIdentities(Connection c, List<String> values, List<Boolean> anonymous) throws SQLException {
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT first_id, id_count, values_col, anonymous_col FROM identity_chunk"
+                     + " ORDER BY first_id")) {
+            while (rs.next()) {
+                if (rs.getInt(1) != values.size()) {
+                    throw new IllegalStateException("identity ids are not dense at " + rs.getInt(1));
+                }
+                int n = rs.getInt(2);
+                values.addAll(Arrays.asList(ChunkCodec.decodeAllStrings(ProjectStore.blob(rs, 3), n)));
+                byte[] flags = ChunkCodec.inflateAll(ProjectStore.blob(rs, 4));
+                for (int i = 0; i < n; i++) {
+                    anonymous.add(flags[i] != 0);
+                }
+            }
+        }
+    }
+
+    static List<String> loadEventTypes(Connection c) throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT id, name FROM event_type_dict ORDER BY id")) {
+            while (rs.next()) {
+                if (rs.getInt(1) != names.size()) {
+                    throw new IllegalStateException("event type ids are not dense at " + rs.getInt(1));
+                }
+                names.add(rs.getString(2));
+            }
+        }
+        return names;
+    }
+}

@@ -1,0 +1,140 @@
+package org.journeyexplorer.project;
+
+import org.journeyexplorer.analysis.BuiltFrame;
+import org.journeyexplorer.analysis.FrameBuilder;
+import org.journeyexplorer.core.TaskContext;
+import org.journeyexplorer.core.UserFacingException;
+import org.journeyexplorer.domain.ParsedEvent;
+import org.journeyexplorer.store.ImportRecord;
+import org.journeyexplorer.store.ProjectStore;
+import org.journeyexplorer.store.RejectedRow;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** The append path a stream uses: batches, rejects and positions in one transaction, frames kept current. */
+class AppendTest {
+    private static final String SOURCE = "kafka:local/orders/journeys";
+    private static final long MIN = 60_000_000L;
+
+    @TempDir
+    Path dir;
+
+    static ParsedEvent ev(String user, String anon, long minute, String name) {
+        return new ParsedEvent(0, user, anon, minute * MIN, name, "{\"m\":" + minute + "}");
+    }
+
+    private static StreamBatch batch(List<ParsedEvent> events, List<StreamBatch.Rejected> rejects,
+                                     Map<Integer, Long> positions) {
+        return new StreamBatch(SOURCE, "orders", events, rejects, positions);
+    }
+
+    @Test
+    void batchesCommitWithTheirPositionsAndShowAsOneStreamImport() {
+        Path p = dir.resolve("p");
+        List<ProjectChange> heard = new ArrayList<>();
+        try (ProjectSession s = ProjectSession.create(p)) {
+            s.addListener(heard::add);
+            assertEquals(Map.of(), s.sourcePositions(SOURCE));
+            long v0 = s.version();
+            AppendResult r1 = s.append(batch(List.of(ev("u1", "d1", 0, "view"), ev(null, "d2", 1, "view"),
+                    ev("u1", null, 2, "buy")), List.of(new StreamBatch.Rejected("orders/0@7", "no event name",
+                    "{\"user\":\"u9\"}")), Map.of(0, 8L, 1, 3L)));
+            assertEquals(3, r1.appended());
+            assertEquals(1, r1.rejected());
+            assertEquals(3, r1.events());
+            assertTrue(r1.version() > v0);
+            assertEquals(Map.of(0, 8L, 1, 3L), s.sourcePositions(SOURCE));
+            assertEquals(List.of(new ProjectChange(ProjectChange.Kind.APPEND, r1.version(), 3, 3)), heard);
+
+            AppendResult r2 = s.append(batch(List.of(ev("u2", "d2", 3, "view")), List.of(), Map.of(1, 4L)));
+            assertEquals(r1.importId(), r2.importId(), "one import record per source");
+            assertEquals(Map.of(0, 8L, 1, 4L), s.sourcePositions(SOURCE), "partition 0 keeps its position");
+
+            List<ImportRecord> imports = s.imports();
+            assertEquals(1, imports.size());
+            ImportRecord rec = imports.get(0);
+            assertEquals("stream orders", rec.fileName());
+            assertTrue(rec.isStream());
+            assertEquals(SOURCE, rec.sourceKey());
+            assertEquals(4, rec.rowsImported());
+            assertEquals(1, rec.rowsRejected());
+            assertEquals(5, rec.rowsRead());
+            List<RejectedRow> rejects = s.rejectedRows(rec.id(), 10);
+            assertEquals(1, rejects.size());
+            assertEquals("orders/0@7", rejects.get(0).where());
+            assertEquals("{\"user\":\"u9\"}", rejects.get(0).rawText());
+        }
+        try (ProjectSession s = ProjectSession.open(p)) {
+            assertEquals(Map.of(0, 8L, 1, 4L), s.sourcePositions(SOURCE), "positions survive reopening");
+            assertEquals(4, s.eventCount());
+            assertArrayEquals(new String[]{"{\"m\":0}", "{\"m\":3}"}, s.properties(new int[]{0, 3}));
+        }
+    }
+
+    @Test
+    void aFailedBatchStoresNothingAndKeepsThePositions() {
+        try (ProjectSession s = ProjectSession.create(dir.resolve("p"))) {
+            s.append(batch(List.of(ev("u1", null, 0, "view")), List.of(), Map.of(0, 1L)));
+            long version = s.version();
+            // a batch with an event without a name fails half-way: nothing of it may be stored
+            List<ParsedEvent> bad = List.of(ev("u2", null, 1, "view"), new ParsedEvent(0, "u3", null, 0, null, null));
+            assertThrows(IllegalArgumentException.class, () -> s.append(batch(bad, List.of(), Map.of(0, 3L))));
+            assertEquals(Map.of(0, 1L), s.sourcePositions(SOURCE));
+            assertEquals(1, s.eventCount());
+            assertEquals(version, s.version());
+            assertEquals(1, s.imports().get(0).rowsImported());
+            // and the project goes on
+            s.append(batch(List.of(ev("u2", null, 1, "view")), List.of(), Map.of(0, 2L)));
+            assertEquals(2, s.eventCount());
+        }
+    }
+
+    @Test
+    void framesAreCurrentRightAfterAnAppendAndEqualAFullRebuild() {
+        try (ProjectSession s = ProjectSession.create(dir.resolve("p"))) {
+            s.append(batch(List.of(ev(null, "d1", 0, "view"), ev(null, "d1", 5, "search")), List.of(), Map.of()));
+            BuiltFrame before = s.frame(FrameRule.DEFAULT, TaskContext.NONE);
+            assertEquals(1, before.frame().personCount());
+            // d1 logs in as u1 (identity stitching merges them), and an event arrives out of time order
+            s.append(batch(List.of(ev("u1", "d1", 7, "login"), ev(null, "d1", 3, "view")), List.of(), Map.of()));
+            BuiltFrame now = s.currentFrame(FrameRule.DEFAULT).orElseThrow(() -> new AssertionError("not current"));
+            BuiltFrame full = FrameBuilder.build(s.columns(TaskContext.NONE), true, FrameRule.DEFAULT.sessions(),
+                    TaskContext.NONE);
+            assertArrayEquals(new String[]{"u1"}, now.frame().personNames);
+            assertArrayEquals(full.frame().sourceRow, now.frame().sourceRow);
+            assertArrayEquals(full.frame().sessionStart, now.frame().sessionStart);
+            assertEquals(full.identity(), now.identity());
+            assertArrayEquals(new long[]{0, 3 * MIN, 5 * MIN, 7 * MIN}, now.frame().time);
+        }
+    }
+
+    @Test
+    void aStreamKeepsTheProjectsPseudonymisation() throws Exception {
+        Path csv = java.nio.file.Files.writeString(dir.resolve("a.csv"), "user,time,event\nann,2024-01-01 10:00:00,open\n");
+        try (ProjectSession s = ProjectSession.create(dir.resolve("p"))) {
+            s.importFile(org.journeyexplorer.ingest.Ingest.inspect(csv, java.time.ZoneOffset.UTC),
+                    ImportOptions.DEFAULT.withPseudonymise(true), TaskContext.NONE);
+            s.append(batch(List.of(ev("bob", null, 0, "open")), List.of(), Map.of()));
+            List<String> ids = List.of(s.columns(TaskContext.NONE).identities());
+            assertFalse(ids.contains("bob"), ids.toString());
+            assertEquals(2, ids.size());
+        }
+    }
+
+    @Test
+    void batchesNeedASource() {
+        assertThrows(IllegalArgumentException.class, () -> new StreamBatch(" ", "x", List.of(), List.of(), Map.of()));
+        try (ProjectSession s = ProjectSession.create(dir.resolve("p"))) {
+            s.close();
+            assertThrows(UserFacingException.class, () -> s.append(batch(List.of(), List.of(), Map.of())));
+        }
+        assertFalse(ProjectStore.projectFile(dir.resolve("p")).toString().isEmpty());
+    }
+}

@@ -1,0 +1,233 @@
+package org.journeyexplorer.project;
+
+import org.journeyexplorer.analysis.BuiltFrame;
+import org.journeyexplorer.analysis.EventFrame;
+import org.journeyexplorer.analysis.FrameBuilder;
+import org.journeyexplorer.analysis.Selection;
+import org.journeyexplorer.analysis.TransitionMatrix;
+import org.journeyexplorer.analysis.Transitions;
+import org.journeyexplorer.core.TaskContext;
+import org.journeyexplorer.domain.EventColumns;
+import org.journeyexplorer.domain.KeyColumns;
+import org.journeyexplorer.identity.IdentitySettings;
+import org.journeyexplorer.session.SessionRule;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * Incremental frames against full rebuilds: after every one of many random appends the spliced frame must equal the
+ * frame built from scratch over all events (events, persons, sessions, the identity report and the transitions).
+ * Batches link devices to users (and re-link them to an earlier user), arrive out of time order, extend and merge
+ * sessions, carry rows without ids, and new persons whose names sort anywhere.
+ */
+class IncrementalFramesTest {
+    private static final long MIN = 60_000_000L;
+
+    /** Growing columns with their dictionaries, the way the store assigns ids (first seen, by kind). */
+    private static final class Log {
+        final List<String> ids = new ArrayList<>();
+        final List<Boolean> anonymous = new ArrayList<>();
+        final Map<String, Integer> userIds = new HashMap<>();
+        final Map<String, Integer> anonIds = new HashMap<>();
+        final List<String> types = new ArrayList<>();
+        final Map<String, Integer> typeIds = new HashMap<>();
+        int[] user = new int[16];
+        int[] anon = new int[16];
+        long[] time = new long[16];
+        int[] type = new int[16];
+        int[] email = new int[16];
+        int[] phone = new int[16];
+        final List<String> keyValues = new ArrayList<>();
+        final List<Byte> keyKinds = new ArrayList<>();
+        final Map<String, Integer> keyIds = new HashMap<>();
+        boolean anyKey;
+        int size;
+
+        int id(String v, boolean anon, Map<String, Integer> map) {
+            return map.computeIfAbsent(v, k -> {
+                ids.add(k);
+                anonymous.add(anon);
+                return ids.size() - 1;
+            });
+        }
+
+        void add(String u, String a, long t, String name) {
+            add(u, a, t, name, null, null);
+        }
+
+        int key(String v, byte kind) {
+            if (v == null) {
+                return -1;
+            }
+            anyKey = true;
+            return keyIds.computeIfAbsent(kind + ":" + v, k -> {
+                keyValues.add(k);
+                keyKinds.add(kind);
+                return keyValues.size() - 1;
+            });
+        }
+
+        void add(String u, String a, long t, String name, String mail, String tel) {
+            if (size == user.length) {
+                user = java.util.Arrays.copyOf(user, size * 2);
+                anon = java.util.Arrays.copyOf(anon, size * 2);
+                time = java.util.Arrays.copyOf(time, size * 2);
+                type = java.util.Arrays.copyOf(type, size * 2);
+                email = java.util.Arrays.copyOf(email, size * 2);
+                phone = java.util.Arrays.copyOf(phone, size * 2);
+            }
+            email[size] = key(mail, KeyColumns.EMAIL);
+            phone[size] = key(tel, KeyColumns.PHONE);
+            user[size] = u == null ? -1 : id(u, false, userIds);
+            anon[size] = a == null ? -1 : id(a, true, anonIds);
+            time[size] = t;
+            type[size] = typeIds.computeIfAbsent(name, k -> {
+                types.add(k);
+                return types.size() - 1;
+            });
+            size++;
+        }
+
+        EventColumns columns() {
+            boolean[] isAnon = new boolean[ids.size()];
+            for (int i = 0; i < isAnon.length; i++) {
+                isAnon[i] = anonymous.get(i);
+            }
+            byte[] kinds = new byte[keyKinds.size()];
+            for (int i = 0; i < kinds.length; i++) {
+                kinds[i] = keyKinds.get(i);
+            }
+            KeyColumns keys = anyKey ? new KeyColumns(email, phone, null, null, keyValues.toArray(String[]::new), kinds)
+                    : KeyColumns.NONE;
+            // arrays longer than size, as the session's columns are
+            return new EventColumns(size, user, anon, time, type, ids.toArray(String[]::new), isAnon,
+                    types.toArray(String[]::new), keys);
+        }
+    }
+
+    private static void randomRow(Log log, Random rnd, int users, int devices, long horizon, boolean keys) {
+        String u = rnd.nextInt(4) == 0 ? null : "u" + rnd.nextInt(users);
+        String a = rnd.nextInt(3) == 0 ? null : (rnd.nextInt(8) == 0 ? "u" : "d") + rnd.nextInt(devices);
+        if (u == null && a == null && rnd.nextInt(3) > 0) {
+            a = "d" + rnd.nextInt(devices);
+        }
+        long t = (long) (rnd.nextDouble() * horizon) * MIN / 10;
+        // contact keys join accounts (e-mail) or are refused between them (phone), and place anonymous rows
+        String mail = keys && rnd.nextInt(6) == 0 ? "m" + rnd.nextInt(Math.max(2, users / 2)) : null;
+        String tel = keys && rnd.nextInt(10) == 0 ? "t" + rnd.nextInt(Math.max(2, users / 3)) : null;
+        log.add(u, a, t, "e" + rnd.nextInt(5), mail, tel);
+    }
+
+    private static void assertSameFrame(BuiltFrame expected, BuiltFrame actual, String where) {
+        EventFrame e = expected.frame();
+        EventFrame a = actual.frame();
+        assertArrayEquals(e.personNames, a.personNames, where + ": persons");
+        assertArrayEquals(e.personStart, a.personStart, where + ": person starts");
+        assertArrayEquals(e.sourceRow, a.sourceRow, where + ": event order");
+        assertArrayEquals(e.person, a.person, where + ": person per event");
+        assertArrayEquals(e.time, a.time, where + ": times");
+        assertArrayEquals(e.type, a.type, where + ": types");
+        assertArrayEquals(e.session, a.session, where + ": sessions");
+        assertArrayEquals(e.sessionStart, a.sessionStart, where + ": session starts");
+        assertArrayEquals(e.typeNames, a.typeNames, where + ": type names");
+        assertEquals(expected.identity(), actual.identity(), where + ": identity report");
+        for (int p = 0; p < e.personCount(); p++) {
+            assertEquals(expected.graph().members(p), actual.graph().members(p), where + ": ids of person " + p);
+        }
+        TransitionMatrix te = Transitions.compute(Selection.all(e), TaskContext.NONE);
+        TransitionMatrix ta = Transitions.compute(Selection.all(a), TaskContext.NONE);
+        assertEquals(te.size(), ta.size());
+        for (int x = 0; x < te.size(); x++) {
+            for (int y = 0; y < te.size(); y++) {
+                assertEquals(te.count(x, y), ta.count(x, y), where + ": transitions " + x + "→" + y);
+            }
+        }
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(longs = {11, 12, 13})
+    void manyRandomAppendsEqualFullRebuilds(long seed) {
+        Random rnd = new Random(Long.getLong("je.test.seed", seed));
+        int fallbacks = 0;
+        int appends = 0;
+        for (int round = 0; round < 16; round++) {
+            boolean stitch = round % 3 != 2;
+            boolean withKeys = round >= 8;
+            IdentitySettings identity = round % 5 == 4 ? IdentitySettings.of(stitch).withPhoneJoinsAccounts(true)
+                    : IdentitySettings.of(stitch);
+            SessionRule rule = switch (round % 4) {
+                case 0 -> SessionRule.timeout(30 * MIN);
+                case 1 -> SessionRule.timeout(5 * MIN);
+                case 2 -> new SessionRule(10 * MIN, Set.of("e0"), Set.of("e4"), 60 * MIN);
+                default -> SessionRule.timeout(0);
+            };
+            int users = 5 + rnd.nextInt(40);
+            int devices = 5 + rnd.nextInt(60);
+            Log log = new Log();
+            int initial = rnd.nextInt(300);
+            for (int i = 0; i < initial; i++) {
+                randomRow(log, rnd, users, devices, 2_000, withKeys);
+            }
+            IncrementalFrames.State state = new IncrementalFrames.State(
+                    FrameBuilder.build(log.columns(), identity, rule, TaskContext.NONE));
+            for (int step = 0; step < 25; step++) {
+                int first = log.size;
+                int batch = 1 + rnd.nextInt(rnd.nextInt(5) == 0 ? 60 : 6);
+                // later batches reach new users and devices too, and times both before and after what is there
+                for (int i = 0; i < batch; i++) {
+                    randomRow(log, rnd, users + step, devices + step, 2_000 + step * 50L, withKeys);
+                }
+                EventColumns cols = log.columns();
+                IncrementalFrames.State next = IncrementalFrames.append(state, identity, cols, first, TaskContext.NONE);
+                BuiltFrame full = FrameBuilder.build(cols, identity, rule, TaskContext.NONE);
+                appends++;
+                if (next == null) {
+                    fallbacks++;
+                    next = new IncrementalFrames.State(full);
+                } else {
+                    assertSameFrame(full, next.built, "round " + round + " step " + step);
+                }
+                state = next;
+            }
+        }
+        // only a conflict list cut at its limit (1,000) that a batch changes forces a full rebuild: never here
+        assertEquals(0, fallbacks, fallbacks + " of " + appends + " appends fell back to a full rebuild");
+    }
+
+    @Test
+    void aDeviceLinkedToAUserMovesItsOldEventsAndMergesSessions() {
+        Log log = new Log();
+        log.add(null, "d1", 0, "view");
+        log.add(null, "d1", 10 * MIN, "view");
+        log.add("alice", null, 20 * MIN, "login");
+        log.add(null, "d9", 5 * MIN, "view");
+        SessionRule rule = SessionRule.timeout(30 * MIN);
+        IncrementalFrames.State s0 = new IncrementalFrames.State(FrameBuilder.build(log.columns(), true, rule,
+                TaskContext.NONE));
+        assertArrayEquals(new String[]{"alice", "d1", "d9"}, s0.built.frame().personNames);
+        // d1 turns out to be alice's device: its two views become hers, in one session with her login
+        log.add("alice", "d1", 15 * MIN, "login");
+        IncrementalFrames.State s1 = IncrementalFrames.append(s0, IdentitySettings.DEFAULT, log.columns(), 4, TaskContext.NONE);
+        assertNotNull(s1);
+        EventFrame f = s1.built.frame();
+        assertArrayEquals(new String[]{"alice", "d9"}, f.personNames);
+        assertArrayEquals(new int[]{0, 1, 4, 2, 3}, f.sourceRow);
+        assertArrayEquals(new int[]{0, 0, 0, 0, 1}, f.session);
+        assertEquals(1, s1.built.identity().mergedAnonymousIds());
+        // then bob is seen on d1 earlier than alice was: the device (and its anonymous events) move to bob
+        log.add("bob", "d1", -5 * MIN, "login");
+        IncrementalFrames.State s2 = IncrementalFrames.append(s1, IdentitySettings.DEFAULT, log.columns(), 5, TaskContext.NONE);
+        assertNotNull(s2);
+        assertSameFrame(FrameBuilder.build(log.columns(), true, rule, TaskContext.NONE), s2.built, "re-link");
+        assertArrayEquals(new String[]{"alice", "bob", "d9"}, s2.built.frame().personNames);
+        assertEquals(1, s2.built.identity().conflictCount());
+    }
+}
