@@ -87,13 +87,21 @@ public record Filter(long fromMicros, long toMicros, Set<String> hiddenTypes, Se
         // word by word into a plain bitmap, over the cores: this runs on every filter change, at millions of events
         long[] want = rows == null ? null : rows.toLongArray();
         boolean[] personOk = personIn;
+        // conditions that are not set are not read: a property condition alone then streams one column, not three
+        boolean byTime = fromMicros != Long.MIN_VALUE || toMicros != Long.MAX_VALUE;
+        boolean byType = !hiddenTypes.isEmpty();
         long[] out = new long[(frame.size + 63) >>> 6];
         Chunks.forParts(out.length, Chunks.parts(frame.size), (part, w0, w1) -> {
             for (int w = w0; w < w1; w++) {
                 long bits = 0;
                 for (int i = w << 6, end = Math.min(frame.size, (w + 1) << 6); i < end; i++) {
-                    long t = frame.time[i];
-                    if (t < fromMicros || t >= toMicros || hidden[frame.type[i]]) {
+                    if (byTime) {
+                        long t = frame.time[i];
+                        if (t < fromMicros || t >= toMicros) {
+                            continue;
+                        }
+                    }
+                    if (byType && hidden[frame.type[i]]) {
                         continue;
                     }
                     if (personOk != null && !personOk[frame.person[i]]) {
