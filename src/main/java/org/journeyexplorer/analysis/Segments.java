@@ -139,4 +139,27 @@ public final class Segments {
         }
         return Selection.of(f, BitSet.valueOf(ok));
     }
+
+    /**
+     * Units (persons or sessions) with an event in both selections of one frame: segments that overlap are not
+     * independent samples, which the comparison's tests assume.
+     */
+    public static int overlap(Selection a, Selection b, CountUnit unit) {
+        EventFrame f = a.frame();
+        if (b.frame() != f) {
+            throw new IllegalArgumentException("the selections belong to different frames");
+        }
+        int[] us = unit.starts(f);
+        int both = 0;
+        for (int u = 0; u + 1 < us.length; u++) {
+            boolean inA = false;
+            boolean inB = false;
+            for (int i = us[u]; i < us[u + 1] && !(inA && inB); i++) {
+                inA |= a.includes(i);
+                inB |= b.includes(i);
+            }
+            both += inA && inB ? 1 : 0;
+        }
+        return both;
+    }
 }

@@ -20,6 +20,14 @@ public final class Transitions {
     }
 
     public static TransitionMatrix compute(Selection selection, TaskContext ctx) {
+        return compute(selection, CountUnit.SESSIONS, ctx);
+    }
+
+    /**
+     * As {@link #compute(Selection, TaskContext)} within the given unit: with {@link CountUnit#PERSONS} a person's
+     * whole history is one sequence (a case of a process log), so START and END are its first and last event.
+     */
+    public static TransitionMatrix compute(Selection selection, CountUnit unit, TaskContext ctx) {
         EventFrame f = selection.frame();
         int types = f.typeCount();
         int size = types + 2;
@@ -27,8 +35,8 @@ public final class Transitions {
         int endIdx = types + 1;
         long[] counts = new long[size * size];
         int[] type = f.type;
-        int[] bounds = f.sessionStart;
-        int sessions = f.sessionCount();
+        int[] bounds = unit.starts(f);
+        int sessions = bounds.length - 1;
         boolean all = selection.isAll();
         ctx.message("Counting transitions");
 
@@ -107,33 +115,66 @@ public final class Transitions {
      * {@code to} its END index.
      */
     public static Drilldown sessionsWith(Selection selection, TransitionMatrix m, int from, int to) {
+        return sessionsWith(selection, CountUnit.SESSIONS, m, from, to);
+    }
+
+    /**
+     * As {@link #sessionsWith(Selection, TransitionMatrix, int, int)} for a matrix computed within {@code unit}:
+     * with persons, the sessions holding the event that follows (for END, the last event) of every person with
+     * the pair, so the Journeys tab shows where it happened.
+     */
+    public static Drilldown sessionsWith(Selection selection, CountUnit unit, TransitionMatrix m, int from, int to) {
         EventFrame f = selection.frame();
         int[] type = f.type;
-        int[] bounds = f.sessionStart;
+        int[] bounds = unit.starts(f);
         boolean all = selection.isAll();
         int[] hits = new int[16];
         int count = 0;
-        for (int s = 0; s < f.sessionCount(); s++) {
-            int prevType = -1;
-            boolean hit = false;
-            for (int i = bounds[s], e = bounds[s + 1]; i < e && !hit; i++) {
+        for (int s = 0; s + 1 < bounds.length; s++) {
+            int prev = -1;
+            int at = -1;
+            for (int i = bounds[s], e = bounds[s + 1]; i < e; i++) {
                 if (!all && !selection.includes(i)) {
                     continue;
                 }
-                int fromType = prevType < 0 ? m.start() : prevType;
-                hit = fromType == from && type[i] == to;
-                prevType = type[i];
+                int fromType = prev < 0 ? m.start() : type[prev];
+                if (fromType == from && type[i] == to) {
+                    at = i;
+                    if (unit == CountUnit.SESSIONS) {
+                        break; // one hit is enough to list the session
+                    }
+                    if (count == hits.length) {
+                        hits = Arrays.copyOf(hits, count * 2);
+                    }
+                    hits[count++] = f.session[i];
+                }
+                prev = i;
             }
-            if (!hit && prevType >= 0 && prevType == from && to == m.end()) {
-                hit = true;
+            if (at < 0 && prev >= 0 && type[prev] == from && to == m.end()) {
+                at = prev;
+                if (unit == CountUnit.PERSONS) {
+                    if (count == hits.length) {
+                        hits = Arrays.copyOf(hits, count * 2);
+                    }
+                    hits[count++] = f.session[prev];
+                }
             }
-            if (hit) {
+            if (at >= 0 && unit == CountUnit.SESSIONS) {
                 if (count == hits.length) {
                     hits = Arrays.copyOf(hits, count * 2);
                 }
                 hits[count++] = s;
             }
         }
-        return new Drilldown("Sessions with " + m.name(from) + " \u2192 " + m.name(to), Arrays.copyOf(hits, count));
+        int[] out = Arrays.copyOf(hits, count);
+        Arrays.sort(out);
+        int n = 0;
+        for (int i = 0; i < out.length; i++) {
+            if (i == 0 || out[i] != out[n - 1]) {
+                out[n++] = out[i];
+            }
+        }
+        String who = unit == CountUnit.PERSONS ? "Persons with " : "Sessions with ";
+        return new Drilldown(who + m.name(from) + " \u2192 " + m.name(to), Arrays.copyOf(out, n));
     }
 }

@@ -81,6 +81,16 @@ public final class EventColors {
         return List.of(PALETTE);
     }
 
+    /** Dark or light text, whichever reads on a fill colour {@code #rrggbb} (null: a light background). */
+    public static String textOn(String fill) {
+        if (fill == null) {
+            return "#1f2937";
+        }
+        int[] rgb = rgb(fill);
+        double lum = 0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2];
+        return lum < 140 ? "#ffffff" : "#1f2937";
+    }
+
     /** Parses {@code #rrggbb} into {r, g, b} in 0..255. */
     public static int[] rgb(String hex) {
         int v = Integer.parseInt(hex.substring(1), 16);

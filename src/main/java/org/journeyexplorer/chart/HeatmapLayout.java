@@ -324,7 +324,7 @@ public final class HeatmapLayout {
         return Ramp.LIGHT.colorAt(f);
     }
 
-    private static String interpolate(String[] ramp, double f) {
+    static String interpolate(String[] ramp, double f) {
         double pos = f * (ramp.length - 1);
         int i = Math.min(ramp.length - 2, (int) pos);
         double u = pos - i;

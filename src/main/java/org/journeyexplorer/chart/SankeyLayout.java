@@ -51,6 +51,42 @@ public final class SankeyLayout {
     }
 
     public static SankeyGeometry layout(SankeyData data, double width, double height, Options o, TextMeasure measure) {
+        return layout(data, width, height, o, measure, Double.POSITIVE_INFINITY);
+    }
+
+    /**
+     * The pixels per journey at which the chart fills {@code height}: the tallest column (its nodes plus the gaps
+     * between them) just fits. Two charts drawn at the smaller of their two scales compare by height.
+     */
+    public static double fitScale(SankeyData data, double height, Options o) {
+        java.util.Map<Integer, double[]> columns = new java.util.TreeMap<>(); // step -> {nodes, sum}
+        for (SankeyData.Node node : data.nodes()) {
+            double[] c = columns.computeIfAbsent(node.step(), k -> new double[2]);
+            c[0]++;
+            c[1] += node.value();
+        }
+        double avail = Math.max(1, height - o.margin() - o.headerHeight() - o.margin() - o.keyHeight());
+        int maxNodes = (int) columns.values().stream().mapToDouble(c -> c[0]).max().orElse(1);
+        double padding = padding(maxNodes, avail, o);
+        double scale = Double.MAX_VALUE;
+        for (double[] c : columns.values()) {
+            if (c[1] > 0) {
+                scale = Math.min(scale, Math.max(0, avail - (c[0] - 1) * padding) / c[1]);
+            }
+        }
+        return scale == Double.MAX_VALUE ? 0 : scale;
+    }
+
+    private static double padding(int maxNodes, double avail, Options o) {
+        return maxNodes <= 1 ? 0 : Math.max(2, Math.min(o.maxPadding(), avail * 0.35 / (maxNodes - 1)));
+    }
+
+    /**
+     * As {@link #layout(SankeyData, double, double, Options, TextMeasure)} but never more than {@code maxScale}
+     * pixels per journey, so charts of different data can share one scale (the chart is then shorter).
+     */
+    public static SankeyGeometry layout(SankeyData data, double width, double height, Options o, TextMeasure measure,
+                                        double maxScale) {
         List<SankeyData.Node> nodes = data.nodes();
         int n = nodes.size();
         int[] stepOf = new int[n];
@@ -83,20 +119,8 @@ public final class SankeyLayout {
         double top = o.margin() + o.headerHeight();
         double avail = Math.max(1, height - top - o.margin() - o.keyHeight());
         int maxNodes = columns.stream().mapToInt(List::size).max().orElse(1);
-        double padding = maxNodes <= 1 ? 0 : Math.max(2, Math.min(o.maxPadding(), avail * 0.35 / (maxNodes - 1)));
-        double scale = Double.MAX_VALUE;
-        for (List<Integer> col : columns) {
-            double sum = 0;
-            for (int i : col) {
-                sum += nodes.get(i).value();
-            }
-            if (sum > 0) {
-                scale = Math.min(scale, Math.max(0, avail - (col.size() - 1) * padding) / sum);
-            }
-        }
-        if (scale == Double.MAX_VALUE) {
-            scale = 0;
-        }
+        double padding = padding(maxNodes, avail, o);
+        double scale = Math.min(maxScale, fitScale(data, height, o));
 
         double[] y = new double[n];
         double[] h = new double[n];

@@ -3,6 +3,8 @@ package org.journeyexplorer.export;
 import org.journeyexplorer.chart.ChartCaption;
 import org.journeyexplorer.chart.Formats;
 import org.journeyexplorer.chart.HeatmapGeometry;
+import org.journeyexplorer.chart.ProcessMapData;
+import org.journeyexplorer.chart.ProcessMapGeometry;
 import org.journeyexplorer.chart.SankeyData;
 import org.journeyexplorer.chart.SankeyGeometry;
 
@@ -37,6 +39,10 @@ public final class SvgWriter {
 
     public static void writeHeatmap(HeatmapGeometry g, ChartCaption caption, Style style, Path file) {
         TextFiles.write(file, out -> writeHeatmap(g, caption, style, out));
+    }
+
+    public static void writeProcessMap(ProcessMapGeometry g, ChartCaption caption, Style style, Path file) {
+        TextFiles.write(file, out -> writeProcessMap(g, caption, style, out));
     }
 
     /** Height the caption adds under a chart. */
@@ -187,6 +193,80 @@ public final class SvgWriter {
         out.append("</svg>\n");
     }
 
+    /**
+     * A process map: one {@code <path class="edge">} per path with its arrowhead and annotation, then one box per
+     * activity ({@code <rect class="activity">}, START and END as circles) with its name and frequency.
+     */
+    public static void writeProcessMap(ProcessMapGeometry g, ChartCaption caption, Style style, Appendable out)
+            throws IOException {
+        double h = g.height() + captionHeight(caption);
+        header(out, g.width(), h, caption, style);
+        out.append("<g class=\"edges\" fill=\"none\">\n");
+        for (ProcessMapGeometry.EdgePath e : g.edges()) {
+            ProcessMapData.Link link = g.data().links().get(e.link());
+            out.append("<path class=\"edge").append(e.loop() ? " loop" : e.back() ? " back" : "")
+                    .append("\" d=\"").append(edgePath(e)).append("\" stroke=\"").append(e.color())
+                    .append("\" stroke-width=\"").append(n(e.thickness())).append("\"><title>")
+                    .append(esc(g.data().nodes().get(link.from()).label() + " → "
+                            + g.data().nodes().get(link.to()).label() + ": " + Formats.count(link.count())))
+                    .append("</title></path>\n");
+            double[] p = e.points();
+            double[] a = e.arrow();
+            out.append("<polygon class=\"arrow\" points=\"").append(n(p[p.length - 2])).append(',')
+                    .append(n(p[p.length - 1])).append(' ').append(n(a[0])).append(',').append(n(a[1])).append(' ')
+                    .append(n(a[2])).append(',').append(n(a[3])).append("\" fill=\"").append(e.color())
+                    .append("\"/>\n");
+        }
+        out.append("</g>\n<g class=\"edge-labels\" font-size=\"11\" fill=\"").append(style.mutedText())
+                .append("\" dominant-baseline=\"central\">\n");
+        for (ProcessMapGeometry.EdgePath e : g.edges()) {
+            if (!e.label().isEmpty()) {
+                out.append("<text x=\"").append(n(e.labelX())).append("\" y=\"").append(n(e.labelY()))
+                        .append("\">").append(esc(e.label())).append("</text>\n");
+            }
+        }
+        out.append("</g>\n<g class=\"nodes\" font-size=\"12\" text-anchor=\"middle\">\n");
+        for (ProcessMapGeometry.NodeBox b : g.nodes()) {
+            ProcessMapData.Node node = g.data().nodes().get(b.node());
+            if (node.kind() == ProcessMapData.Kind.ACTIVITY) {
+                out.append("<rect class=\"activity\" x=\"").append(n(b.x())).append("\" y=\"").append(n(b.y()))
+                        .append("\" width=\"").append(n(b.w())).append("\" height=\"").append(n(b.h()))
+                        .append("\" rx=\"6\" fill=\"").append(b.fill()).append("\"><title>")
+                        .append(esc(node.label() + ": " + Formats.count(node.frequency()))).append("</title></rect>\n");
+                out.append("<rect x=\"").append(n(b.x())).append("\" y=\"").append(n(b.y() + 4))
+                        .append("\" width=\"4\" height=\"").append(n(b.h() - 8)).append("\" fill=\"")
+                        .append(b.stripe()).append("\"/>\n");
+            } else {
+                out.append("<circle class=\"").append(node.kind().name().toLowerCase(Locale.ROOT))
+                        .append("\" cx=\"").append(n(b.centerX())).append("\" cy=\"").append(n(b.centerY()))
+                        .append("\" r=\"").append(n(b.h() / 2)).append("\" fill=\"").append(b.fill())
+                        .append("\"/>\n");
+            }
+            out.append("<text x=\"").append(n(b.centerX())).append("\" y=\"").append(n(b.y() + b.h() * 0.38))
+                    .append("\" dominant-baseline=\"central\" fill=\"").append(b.text())
+                    .append(node.kind() == ProcessMapData.Kind.ACTIVITY ? "\"" : "\" font-size=\"10\"")
+                    .append(">").append(esc(b.title())).append("</text>\n");
+            out.append("<text x=\"").append(n(b.centerX())).append("\" y=\"").append(n(b.y() + b.h() * 0.72))
+                    .append("\" dominant-baseline=\"central\" font-size=\"10\" fill=\"").append(b.text())
+                    .append("\">").append(esc(b.detail())).append("</text>\n");
+        }
+        out.append("</g>\n");
+        caption(out, caption, style, g.height());
+        out.append("</svg>\n");
+    }
+
+    /** The SVG path data of a process-map path (its cubic segments). The canvas draws the same segments. */
+    public static String edgePath(ProcessMapGeometry.EdgePath e) {
+        double[] p = e.points();
+        StringBuilder b = new StringBuilder("M").append(n(p[0])).append(',').append(n(p[1]));
+        for (int i = 2; i + 5 < p.length; i += 6) {
+            b.append(" C").append(n(p[i])).append(',').append(n(p[i + 1])).append(' ').append(n(p[i + 2]))
+                    .append(',').append(n(p[i + 3])).append(' ').append(n(p[i + 4])).append(',')
+                    .append(n(p[i + 5]));
+        }
+        return b.toString();
+    }
+
     /** The SVG path of a ribbon: top curve forward, bottom curve back. The canvas builds the same path. */
     public static String ribbonPath(SankeyGeometry.Ribbon r) {
         double m = r.midX();
@@ -200,12 +280,7 @@ public final class SvgWriter {
 
     /** Dark or light text for legibility on a cell colour. */
     public static String textOn(String color) {
-        if (color == null) {
-            return "#1f2937";
-        }
-        int[] rgb = org.journeyexplorer.chart.EventColors.rgb(color);
-        double lum = 0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2];
-        return lum < 140 ? "#ffffff" : "#1f2937";
+        return org.journeyexplorer.chart.EventColors.textOn(color);
     }
 
     private static void header(Appendable out, double w, double h, ChartCaption caption, Style style)

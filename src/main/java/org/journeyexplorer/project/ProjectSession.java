@@ -496,6 +496,14 @@ public final class ProjectSession implements AutoCloseable {
         return propertyIndex.get(ctx);
     }
 
+    /**
+     * The property filter's index as a {@link Filter.PropertyIndex}, for callers that combine several conditions
+     * themselves (segments); the index is read or built at the first question, not here.
+     */
+    public Filter.PropertyIndex propertyIndex(TaskContext ctx) {
+        return (key, value) -> propertyValues(ctx).rowsWith(key, value);
+    }
+
     /** Properties (JSON object text, or null) of the events at the given storage rows, in the order asked. */
     public String[] properties(int[] rows) {
         return store.events().loadProperties(rows);

@@ -50,6 +50,8 @@ public final class AppModel {
     private final ObjectProperty<String> conversionEvent = new SimpleObjectProperty<>(this, "conversionEvent");
     private final ObjectProperty<Feature> selectedFeature =
             new SimpleObjectProperty<>(this, "selectedFeature", Feature.OVERVIEW);
+    private final javafx.collections.ObservableList<org.journeyexplorer.analysis.Segment> segments =
+            javafx.collections.FXCollections.observableArrayList();
 
     private Consumer<Throwable> errorHandler = Throwable::printStackTrace;
     private Task<?> frameTask;
@@ -81,6 +83,7 @@ public final class AppModel {
         loading.set(true);
         runner.run("Opening " + path.getFileName(), ctx -> backend.open(path, ctx), info -> {
             project.set(info);
+            segments.clear();
             identity.set(null);
             drilldown.set(null);
             selection.set(null);
@@ -321,6 +324,15 @@ public final class AppModel {
             }
         }
         return null;
+    }
+
+    /**
+     * The segments the analyst defined in this project (Compare tab), in the order made. Each is an immutable,
+     * serialisable definition ({@link org.journeyexplorer.analysis.SegmentJson}), so saved views can store them.
+     * Cleared when another project opens.
+     */
+    public javafx.collections.ObservableList<org.journeyexplorer.analysis.Segment> segments() {
+        return segments;
     }
 
     /** The visible tab; views use it to compute only while shown. */

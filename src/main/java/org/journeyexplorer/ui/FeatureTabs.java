@@ -23,6 +23,8 @@ final class FeatureTabs {
             case FUNNELS -> new org.journeyexplorer.ui.funnels.FunnelsView(model, runner);
             case JOURNEYS -> new org.journeyexplorer.ui.journeys.JourneysView(model, runner);
             case OVERVIEW -> new org.journeyexplorer.ui.overview.OverviewView(model, runner);
+            case PROCESS_MAP -> new org.journeyexplorer.ui.processmap.ProcessMapView(model, runner);
+            case COMPARE -> new org.journeyexplorer.ui.compare.CompareView(model, runner);
         };
     }
 

@@ -67,13 +67,30 @@ public interface ProjectBackend extends AutoCloseable {
         return new String[sourceRows.length];
     }
 
+    /** A property name and how many events have it. */
+    record PropertyKey(String name, long events) {
+    }
+
+    /** A property value and how many events have it. */
+    record PropertyValue(String value, long events) {
+    }
+
     /**
-     * The index of the open project's event properties: answers property filters, and lists the keys and the
-     * most frequent values per key (for choosing a condition). Builds it on first use, which takes seconds at
-     * millions of events, so call it in the background. Without a project (or properties) it is empty.
+     * The storage rows per property value of the open project, for segment conditions; like the filter's, values
+     * compare as text. A backend without properties finds none.
      */
-    default org.journeyexplorer.analysis.PropertyValues propertyValues(TaskContext ctx) {
-        return org.journeyexplorer.analysis.PropertyValues.empty();
+    default org.journeyexplorer.analysis.Filter.PropertyIndex propertyIndex() {
+        return (key, value) -> new java.util.BitSet();
+    }
+
+    /** The open project's property names, most used first, for the segment editor; empty when there are none. */
+    default java.util.List<PropertyKey> propertyKeys(TaskContext ctx) {
+        return java.util.List.of();
+    }
+
+    /** The {@code n} most common values of a property with their event counts, most common first. */
+    default java.util.List<PropertyValue> propertyValues(String key, int n, TaskContext ctx) {
+        return java.util.List.of();
     }
 
     /**

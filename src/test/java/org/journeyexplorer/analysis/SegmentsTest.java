@@ -225,4 +225,35 @@ class SegmentsTest {
         assertTrue(!SegmentCondition.isDeviceKey("country"));
         assertTrue(!SegmentCondition.isDeviceKey("cost"));
     }
+
+    @Test
+    void funnelsOfTwoSegmentsCompareStepByStep() {
+        // a: view cart buy; b: view cart; c: view; d: home — A = persons who did cart (a, b), B = the others (c, d)
+        EventFrame f = FrameFixture.frame("a: view cart buy", "b: view cart", "c: view", "d: home");
+        Selection all = Selection.all(f);
+        Selection a = eval(new Segment("A", CountUnit.PERSONS, List.of(new SegmentCondition.Performed("cart", true))),
+                all, null);
+        Selection b = eval(new Segment("B", CountUnit.PERSONS, List.of(new SegmentCondition.Performed("cart", false))),
+                all, null);
+        assertEquals(0, Segments.overlap(a, b, CountUnit.PERSONS));
+        assertEquals(2, Segments.overlap(a, all, CountUnit.PERSONS));
+        FunnelQuery q = FunnelQuery.of(List.of("view", "cart", "buy"), FunnelQuery.NO_WINDOW).withUnit(CountUnit.PERSONS);
+        FunnelComparison c = FunnelComparison.of(Funnels.compute(a, q), Funnels.compute(b, q));
+        // step 1 over the segment (A 2 of 2, B 1 of 2); later steps over step 1 (A 2/2 and 1/2, B 0/1 and 0/1)
+        Proportions.Comparison s1 = c.steps().get(0).comparison();
+        assertEquals(2, s1.a().x());
+        assertEquals(2, s1.a().n());
+        assertEquals(1, s1.b().x());
+        assertEquals(2, s1.b().n());
+        assertEquals(-0.5, s1.difference(), 1e-12);
+        // Fisher on [[2, 0], [1, 1]]: P(A = 2) = P(A = 1) = 2/4, both as likely as observed → p = 1
+        assertEquals(Proportions.Test.FISHER, s1.test());
+        assertEquals(1, s1.p(), 1e-9);
+        Proportions.Comparison s3 = c.steps().get(2).comparison();
+        assertEquals(1, s3.a().x());
+        assertEquals(2, s3.a().n());
+        assertEquals(0, s3.b().x());
+        assertEquals(1, s3.b().n());
+        assertEquals("buy", c.steps().get(2).label());
+    }
 }

@@ -66,8 +66,36 @@ public final class FakeBackend implements ProjectBackend {
     }
 
     @Override
-    public org.journeyexplorer.analysis.PropertyValues propertyValues(TaskContext ctx) {
-        return org.journeyexplorer.analysis.PropertyValues.build(events.size(), this::propertiesJson, ctx);
+    public org.journeyexplorer.analysis.Filter.PropertyIndex propertyIndex() {
+        return this::rowsWith;
+    }
+
+    @Override
+    public List<PropertyKey> propertyKeys(TaskContext ctx) {
+        Map<String, Long> counts = new TreeMap<>();
+        for (Ev e : events) {
+            for (var p : org.journeyexplorer.domain.EventProperties.entries(e.properties())) {
+                counts.merge(p.key(), 1L, Long::sum);
+            }
+        }
+        return counts.entrySet().stream().map(x -> new PropertyKey(x.getKey(), x.getValue()))
+                .sorted(Comparator.comparingLong((PropertyKey k) -> -k.events()).thenComparing(PropertyKey::name))
+                .toList();
+    }
+
+    @Override
+    public List<PropertyValue> propertyValues(String key, int n, TaskContext ctx) {
+        Map<String, Long> counts = new TreeMap<>();
+        for (Ev e : events) {
+            for (var p : org.journeyexplorer.domain.EventProperties.entries(e.properties())) {
+                if (p.key().equals(key)) {
+                    counts.merge(p.value(), 1L, Long::sum);
+                }
+            }
+        }
+        return counts.entrySet().stream().map(x -> new PropertyValue(x.getKey(), x.getValue()))
+                .sorted(Comparator.comparingLong((PropertyValue v) -> -v.events()).thenComparing(PropertyValue::value))
+                .limit(n).toList();
     }
 
     /** Rows whose property {@code key} has the text {@code value}, by parsing every event's JSON (naive). */

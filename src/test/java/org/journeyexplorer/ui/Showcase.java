@@ -35,6 +35,37 @@ public final class Showcase {
             onFx(() -> ((org.journeyexplorer.ui.heatmap.TransitionsView) app.window().view(Feature.TRANSITIONS))
                     .viewModel().topKProperty().set(Integer.getInteger("showcase.topk", 0)));
         });
+        SCENES.put("compare", app -> {
+            onFx(() -> {
+                app.model().selectedFeatureProperty().set(Feature.COMPARE);
+                var view = (org.journeyexplorer.ui.compare.CompareView) app.window().view(Feature.COMPARE);
+                String key = System.getProperty("showcase.key", "platform");
+                var mobile = new org.journeyexplorer.analysis.Segment(System.getProperty("showcase.a", "Mobile"),
+                        org.journeyexplorer.analysis.CountUnit.PERSONS, java.util.List.of(
+                        new org.journeyexplorer.analysis.SegmentCondition.Property(key, java.util.Set.of(
+                                System.getProperty("showcase.av", "ios,android").split(",")), false)));
+                var web = new org.journeyexplorer.analysis.Segment(System.getProperty("showcase.b", "Web"),
+                        org.journeyexplorer.analysis.CountUnit.PERSONS, java.util.List.of(
+                        new org.journeyexplorer.analysis.SegmentCondition.Property(key, java.util.Set.of(
+                                System.getProperty("showcase.bv", "web").split(",")), false)));
+                view.add(mobile);
+                view.add(web);
+                view.viewModel().segmentAProperty().set(app.model().segments().get(0));
+                view.viewModel().segmentBProperty().set(app.model().segments().get(1));
+                view.viewModel().modeProperty().set(org.journeyexplorer.ui.compare.CompareViewModel.Mode.valueOf(
+                        System.getProperty("showcase.mode", "FUNNEL")));
+                String steps = System.getProperty("showcase.steps");
+                if (steps != null) {
+                    view.viewModel().funnelSteps().setAll(steps.split(","));
+                }
+            });
+        });
+        SCENES.put("segment-editor", app -> {
+            onFx(() -> app.model().selectedFeatureProperty().set(Feature.COMPARE));
+            pause(500);
+            Platform.runLater(() -> ((org.journeyexplorer.ui.compare.CompareView) app.window().view(Feature.COMPARE))
+                    .newSegment());
+        });
         SCENES.put("tab", app -> {
             String tab = System.getProperty("showcase.tab", "flows");
             onFx(() -> app.model().selectedFeatureProperty().set(Feature.valueOf(tab.toUpperCase())));

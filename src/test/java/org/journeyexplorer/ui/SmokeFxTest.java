@@ -238,6 +238,40 @@ class SmokeFxTest extends AppFxTestBase {
                 assertEquals(frame.personCount(), o.persons(), where + " persons");
                 assertTrue(o.sessions() >= o.persons(), where + " sessions");
             }
+            case COMPARE -> {
+                var cv = (org.journeyexplorer.ui.compare.CompareView) view;
+                var vm = cv.viewModel();
+                String first = frame.typeNames[0];
+                onFx(() -> {
+                    cv.add(new org.journeyexplorer.analysis.Segment("did " + first,
+                            org.journeyexplorer.analysis.CountUnit.PERSONS, java.util.List.of(
+                            new org.journeyexplorer.analysis.SegmentCondition.Performed(first, true))));
+                    return null;
+                });
+                waitFor(120, where, () -> ERRORS.size() > 0 || vm.selectionProperty().get()
+                        == app.model().getSelection() && !vm.busyProperty().get() && vm.funnelProperty().get() != null);
+                var steps = onFx(() -> vm.funnelProperty().get().steps());
+                assertTrue(!steps.isEmpty(), where + " compares a funnel");
+                // segment A is everyone: its step 1 base is every person with an event
+                assertTrue(steps.get(0).comparison().a().n() <= frame.personCount(), where + " base");
+                onFx(() -> {
+                    app.model().segments().clear();
+                    return null;
+                });
+            }
+            case PROCESS_MAP -> {
+                var vm = ((org.journeyexplorer.ui.processmap.ProcessMapView) view).viewModel();
+                waitFor(120, where, () -> ERRORS.size() > 0 || vm.selectionProperty().get()
+                        == app.model().getSelection() && !vm.busyProperty().get() && vm.dataProperty().get() != null);
+                var d = onFx(() -> vm.dataProperty().get());
+                var map = onFx(() -> vm.mapProperty().get());
+                assertTrue(d.nodes().size() >= 3 && !d.links().isEmpty(), where + " has a map");
+                // START counts the cases (persons) with an event of a shown activity
+                assertTrue(map.cases() > 0 && map.cases() <= frame.personCount(), where + " cases " + map.cases());
+                long startOut = d.links().stream().filter(l -> l.from() == 0).mapToLong(
+                        org.journeyexplorer.chart.ProcessMapData.Link::count).sum();
+                assertTrue(startOut <= map.cases(), where + " paths out of START");
+            }
         }
     }
 }

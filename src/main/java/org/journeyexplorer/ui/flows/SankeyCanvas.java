@@ -103,10 +103,15 @@ public final class SankeyCanvas extends Region {
     private double laidOutW = -1;
     private double laidOutH = -1;
     private SankeyData laidOutData;
+    private double laidOutMaxScale = Double.POSITIVE_INFINITY;
+    /** Most pixels per journey; charts compared side by side share one (see {@link SankeyLayout#fitScale}). */
+    private final javafx.beans.property.DoubleProperty maxScale =
+            new javafx.beans.property.SimpleDoubleProperty(this, "maxScale", Double.POSITIVE_INFINITY);
     private int hoverNode = -1;
     private int hoverLink = -1;
 
     public SankeyCanvas() {
+        maxScale.addListener(o -> requestLayout());
         getStyleClass().add("sankey-canvas");
         getChildren().add(canvas);
         data.addListener((o, a, b) -> requestLayout());
@@ -126,6 +131,11 @@ public final class SankeyCanvas extends Region {
 
     public ObjectProperty<SankeyData> dataProperty() {
         return data;
+    }
+
+    /** Most pixels per journey (infinite: fill the height); setting it lays the chart out again. */
+    public javafx.beans.property.DoubleProperty maxScaleProperty() {
+        return maxScale;
     }
 
     public void setData(SankeyData d) {
@@ -195,23 +205,29 @@ public final class SankeyCanvas extends Region {
             repaint();
         }
         SankeyData d = data.get();
-        if (w > 0 && h > 0 && (w != laidOutW || h != laidOutH || d != laidOutData)) {
+        double cap = maxScale.get();
+        if (w > 0 && h > 0 && (w != laidOutW || h != laidOutH || d != laidOutData || cap != laidOutMaxScale)) {
             laidOutW = w;
             laidOutH = h;
             laidOutData = d;
+            laidOutMaxScale = cap;
             if (d == null) {
                 scheduler.cancel();
                 geometry.set(null);
             } else {
-                scheduler.submit(() -> layout(d, w, h), geometry::set);
+                scheduler.submit(() -> layout(d, w, h, cap), geometry::set);
             }
         }
     }
 
     /** The layout the canvas uses, with the real label font. Safe off the FX thread. */
     static SankeyGeometry layout(SankeyData d, double w, double h) {
+        return layout(d, w, h, Double.POSITIVE_INFINITY);
+    }
+
+    static SankeyGeometry layout(SankeyData d, double w, double h, double maxScale) {
         SankeyLayout.Options o = SankeyLayout.Options.defaults();
-        return SankeyLayout.layout(d, w, h, o, new FxTextMeasure(LABEL_FONT));
+        return SankeyLayout.layout(d, w, h, o, new FxTextMeasure(LABEL_FONT), maxScale);
     }
 
     @Override

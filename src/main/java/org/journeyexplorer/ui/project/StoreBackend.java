@@ -1,7 +1,7 @@
 package org.journeyexplorer.ui.project;
 
 import org.journeyexplorer.analysis.EventFrame;
-import org.journeyexplorer.analysis.PropertyValues;
+import org.journeyexplorer.analysis.Filter;
 import org.journeyexplorer.analysis.Selection;
 import org.journeyexplorer.core.TaskContext;
 import org.journeyexplorer.ingest.ImportPlan;
@@ -138,12 +138,6 @@ public final class StoreBackend implements ProjectBackend {
     }
 
     @Override
-    public PropertyValues propertyValues(TaskContext ctx) {
-        ProjectSession s = session;
-        return s == null ? PropertyValues.empty() : s.propertyValues(ctx);
-    }
-
-    @Override
     public ImportReport importFile(ImportPlan plan, boolean force, AtomicLong rowsRead, TaskContext ctx) {
         return importFile(plan, ImportOptions.DEFAULT.withForce(force), rowsRead, ctx);
     }
@@ -174,6 +168,22 @@ public final class StoreBackend implements ProjectBackend {
     @Override
     public String[] propertiesJson(int[] sourceRows) {
         return require().properties(sourceRows);
+    }
+
+    @Override
+    public Filter.PropertyIndex propertyIndex() {
+        return require().propertyIndex(TaskContext.NONE);
+    }
+
+    @Override
+    public List<PropertyKey> propertyKeys(TaskContext ctx) {
+        return require().propertyValues(ctx).keys().stream().map(k -> new PropertyKey(k.name(), k.events())).toList();
+    }
+
+    @Override
+    public List<PropertyValue> propertyValues(String key, int n, TaskContext ctx) {
+        return require().propertyValues(ctx).topValues(key, n).stream()
+                .map(v -> new PropertyValue(v.value(), v.events())).toList();
     }
 
     @Override

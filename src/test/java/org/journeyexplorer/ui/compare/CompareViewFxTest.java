@@ -1,0 +1,138 @@
+package org.journeyexplorer.ui.compare;
+
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.DialogPane;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.stage.Stage;
+import org.controlsfx.control.CheckComboBox;
+import org.journeyexplorer.analysis.CountUnit;
+import org.journeyexplorer.analysis.Segment;
+import org.journeyexplorer.analysis.SegmentCondition;
+import org.journeyexplorer.chart.SankeyGeometry;
+import org.journeyexplorer.ui.AppModel;
+import org.journeyexplorer.ui.FakeBackend;
+import org.journeyexplorer.ui.Feature;
+import org.journeyexplorer.ui.ProjectBackend;
+import org.journeyexplorer.ui.Theme;
+import org.journeyexplorer.ui.chart.Debouncer;
+import org.journeyexplorer.ui.concurrent.CurrentThreadTaskRunner;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Drives the Compare tab: a segment defined in the editor from offered values, the funnel, two Sankeys on one scale. */
+@ExtendWith(ApplicationExtension.class)
+class CompareViewFxTest {
+    private AppModel model;
+    private CompareView view;
+    private final List<Throwable> errors = new ArrayList<>();
+
+    @Start
+    void start(Stage stage) {
+        FakeBackend b = new FakeBackend();
+        String[][] persons = {{"i1", "ios", "view cart buy"}, {"i2", "ios", "view cart"}, {"i3", "ios", "view"},
+                {"w1", "web", "view cart buy"}, {"w2", "web", "view"}, {"w3", "web", "view"}, {"w4", "web", "home"}};
+        for (String[] p : persons) {
+            String[] events = p[2].split(" ");
+            for (int i = 0; i < events.length; i++) {
+                b.add(p[0], i * 60L, events[i], "{\"device\":\"" + p[1] + "\",\"plan\":\"free\"}");
+            }
+        }
+        CurrentThreadTaskRunner runner = new CurrentThreadTaskRunner();
+        model = new AppModel(b, runner);
+        model.setErrorHandler(errors::add);
+        model.selectedFeatureProperty().set(Feature.COMPARE);
+        view = new CompareView(model, runner, Debouncer.immediate());
+        Scene scene = new Scene((javafx.scene.Parent) view.getRoot(), 1200, 800);
+        Theme.style(scene);
+        stage.setScene(scene);
+        stage.show();
+        model.openProject(Path.of("/tmp/compare-fx.mv.db"));
+    }
+
+    @Test
+    void aSegmentFromOfferedValuesIsComparedStepByStep(FxRobot robot) throws Exception {
+        assertEquals("Choose two segments to compare, or define one with New segment….",
+                robot.lookup("#compare-message").queryLabeled().getText());
+        robot.clickOn("#compare-new-segment");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#segment-name").tryQuery().isPresent());
+        // OK without a name keeps the dialog open and says why
+        robot.clickOn(robot.lookup(".dialog-pane .button").match(n -> ((Button) n).getText().equals("OK"))
+                .queryButton());
+        assertEquals("A segment needs a name.", robot.lookup("#segment-error").queryLabeled().getText());
+        robot.clickOn("#segment-name").write("iOS");
+        robot.clickOn("#segment-add-condition");
+        robot.clickOn("Device or platform");
+        // the device property is preselected and its values are offered with their counts
+        @SuppressWarnings("unchecked")
+        CheckComboBox<ProjectBackend.PropertyValue> values = robot.lookup((javafx.scene.Node n) ->
+                n instanceof CheckComboBox).queryAs(CheckComboBox.class);
+        // ios 3 + 2 + 1 events, web 3 + 1 + 1 + 1: a tie, by name
+        assertEquals(List.of(new ProjectBackend.PropertyValue("ios", 6), new ProjectBackend.PropertyValue("web", 6)),
+                values.getItems());
+        robot.interact(() -> values.getCheckModel().check(0));
+        robot.clickOn(robot.lookup(".dialog-pane .button").match(n -> ((Button) n).getText().equals("OK"))
+                .queryButton());
+        WaitForAsyncUtils.waitForFxEvents();
+        Segment ios = new Segment("iOS", CountUnit.PERSONS,
+                List.of(new SegmentCondition.Property("device", Set.of("ios"), false)));
+        assertEquals(List.of(ios), model.segments());
+        assertEquals(ios, view.viewModel().segmentBProperty().get());
+        assertEquals(CompareView.EVERYONE, view.viewModel().segmentAProperty().get());
+        // default funnel: the most frequent event (view); no conversion event guessed for these names → cart
+        assertEquals(List.of("view", "cart"), view.viewModel().funnelSteps());
+        assertEquals("A  Everyone · 7 persons · 12 events", robot.lookup("#compare-summary-a").queryLabeled()
+                .getText());
+        javafx.scene.control.TableView<?> table = robot.lookup("#compare-funnel").queryTableView();
+        assertEquals(2, table.getItems().size());
+        // everyone: view 6 of 7, iOS: 3 of 3
+        assertEquals("85.7 % (48.7–97.4 %)", CompareViewModel.rate(view.viewModel().funnelProperty().get().steps()
+                .get(0).comparison().a()));
+        assertTrue(robot.lookup("#compare-note").queryLabeled().getText().contains("share 3 persons"));
+        assertTrue(errors.isEmpty(), errors.toString());
+    }
+
+    @Test
+    void twoSankeysShareOneScale(FxRobot robot) throws Exception {
+        Segment ios = new Segment("iOS", CountUnit.PERSONS,
+                List.of(new SegmentCondition.Property("device", Set.of("ios"), false)));
+        robot.interact(() -> {
+            view.add(ios);
+            view.viewModel().modeProperty().set(CompareViewModel.Mode.FLOWS);
+        });
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> geometryOf(view.canvasA()) != null
+                && geometryOf(view.canvasB()) != null && first(view.canvasA()) > 0);
+        // shares: both start at the same height (100 % of each segment)
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> Math.abs(first(view.canvasA())
+                - first(view.canvasB())) < 0.5);
+        // counts: everyone's 6 journeys from view are twice the 3 of iOS
+        robot.clickOn("Counts");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> Math.abs(first(view.canvasA())
+                - 2 * first(view.canvasB())) < 0.5);
+        assertTrue(errors.isEmpty(), errors.toString());
+    }
+
+    private static SankeyGeometry geometryOf(org.journeyexplorer.ui.flows.SankeyCanvas c) {
+        return c.getGeometry();
+    }
+
+    /** Height of the first column's node. */
+    private static double first(org.journeyexplorer.ui.flows.SankeyCanvas c) {
+        SankeyGeometry g = c.getGeometry();
+        return g == null ? -1 : g.nodes().get(g.columns().get(0).get(0)).h();
+    }
+}
