@@ -46,7 +46,8 @@ public class SmokeTest {
 
     /** Commands this test runs; {@link #everyCommandIsCovered} compares it with the usage text. */
     static final List<String> COVERED = List.of("import", "sessions", "transitions", "flows", "funnel", "evaluate",
-            "predict", "export-model", "forget", "export-person", "audit", "drop-pseudonym-key", "generate-demo");
+            "predict", "export-model", "forget", "export-person", "audit", "drop-pseudonym-key", "generate-demo",
+            "live");
 
     /** Events and persons (cases) per log, from src/test/resources/data/README.md and the demo's README. */
     private static final Map<String, long[]> EXPECTED = Map.of(
@@ -412,6 +413,27 @@ public class SmokeTest {
         assertNoJavaNames("drop-pseudonym-key", drop.out());
         JsonNode ses = ok("sessions", "--project", project, "--json").json();
         assertEquals(3000, ses.get("events").asLong(), "analysis still works without the key");
+    }
+
+    /**
+     * generate-demo --kafka publishes the demo to the in-process broker, live streams it into a project, and the
+     * analyses of that project make sense (the demo's journeys are whole: START = END = sessions).
+     */
+    @Test
+    void liveStreamsTheDemoFromABrokerIntoAProject() {
+        org.journeyexplorer.live.KafkaTestBroker broker = org.journeyexplorer.live.KafkaTestBroker.shared();
+        Run gen = ok("generate-demo", "--kafka", broker.bootstrap(), "--topic", "smoke-live", "--rate", "0",
+                "--events", "2000", "--seed", "5");
+        assertTrue(gen.out().startsWith("Published 2,000 demo events"), gen.out());
+        String project = dir.resolve("live").toString();
+        JsonNode live = ok("live", "--project", project, "--bootstrap", broker.bootstrap(), "--topic", "smoke-live",
+                "--until-idle", "2s", "--json").json();
+        assertEquals(2000, live.get("events").asLong());
+        assertEquals(0, live.get("rejected").asLong());
+        assertEquals(0, live.get("lag").asLong());
+        JsonNode ses = ok("sessions", "--project", project, "--json").json();
+        assertEquals(2000, ses.get("events").asLong());
+        assertTrue(ses.get("sessions").asLong() > 0 && ses.get("persons").asLong() > 0, ses.toString());
     }
 
     /** Every command the usage text lists is exercised above (so a new command cannot skip the smoke test). */

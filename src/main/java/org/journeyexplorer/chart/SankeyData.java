@@ -57,6 +57,19 @@ public record SankeyData(List<Node> nodes, List<Link> links, double startTotal, 
         return List.copyOf(path);
     }
 
+    /**
+     * How a column is named in headers and tooltips: "start" (or "end" when anchored at the end) for the anchor
+     * column, else "step 2" (or "step −2") counting from the anchor, so "5 steps" are the anchor and five more.
+     */
+    public String stepName(int step) {
+        int anchor = anchoredAtEnd ? nodes.stream().mapToInt(Node::step).max().orElse(0)
+                : nodes.stream().mapToInt(Node::step).min().orElse(0);
+        if (step == anchor) {
+            return anchoredAtEnd ? "end" : "start";
+        }
+        return "step " + (anchoredAtEnd ? "−" : "") + Math.abs(step - anchor);
+    }
+
     /** An empty chart. */
     public static SankeyData empty(String unit) {
         return new SankeyData(List.of(), List.of(), 0, unit, false);

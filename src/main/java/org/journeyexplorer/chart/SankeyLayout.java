@@ -106,9 +106,28 @@ public final class SankeyLayout {
 
         List<List<Integer>> columns = order(data, stepOf, cols);
 
-        // ---- horizontal positions
+        // ---- node label texts: the name with its share of the start, the anchor with its count
+        int anchorStep = data.anchoredAtEnd() ? cols - 1 : 0;
+        String[] full = new String[n];
+        for (int i = 0; i < n; i++) {
+            SankeyData.Node node = nodes.get(i);
+            String name = (node.repeat() ? "↻ " : "") + node.label();
+            full[i] = name + "  " + (stepOf[i] == anchorStep ? Formats.count(node.value())
+                    : Formats.percent(node.value(), data.startTotal()));
+        }
+
+        // ---- horizontal positions; the last column's labels go right of it, in room kept for them, so they never
+        // share the last gap with the labels of the column before
+        double lastLabels = 0;
+        for (int i = 0; i < n; i++) {
+            if (stepOf[i] == cols - 1) {
+                lastLabels = Math.max(lastLabels, measure.width(full[i]));
+            }
+        }
+        double labelRoom = Math.min(lastLabels, Math.min(MAX_LAST_LABEL, width * 0.2)) + LABEL_GAP;
+        double lastStub = data.anchoredAtEnd() ? 0 : o.stubLength();
         double left = o.margin() + (data.anchoredAtEnd() ? o.stubLength() : 0);
-        double right = width - o.margin() - (data.anchoredAtEnd() ? 0 : o.stubLength());
+        double right = width - o.margin() - lastStub - labelRoom;
         double span = Math.max(0, right - left - o.nodeWidth());
         double[] colX = new double[cols];
         for (int c = 0; c < cols; c++) {
@@ -120,14 +139,18 @@ public final class SankeyLayout {
         double avail = Math.max(1, height - top - o.margin() - o.keyHeight());
         int maxNodes = columns.stream().mapToInt(List::size).max().orElse(1);
         double padding = padding(maxNodes, avail, o);
+        // nodes thinner than MIN_NODE_HEIGHT are drawn that tall (a hairline reads as a dash, not a node): room for
+        // them is taken from the scale of the others
         double scale = Math.min(maxScale, fitScale(data, height, o));
+        scale = Math.min(maxScale, scale(nodes, columns, avail, padding, scale));
 
         double[] y = new double[n];
         double[] h = new double[n];
         for (List<Integer> col : columns) {
             double cy = top;
             for (int i : col) {
-                h[i] = nodes.get(i).value() * scale;
+                double v = nodes.get(i).value();
+                h[i] = v > 0 ? Math.max(MIN_NODE_HEIGHT, v * scale) : 0;
                 y[i] = cy;
                 cy += h[i] + padding;
             }
@@ -183,36 +206,25 @@ public final class SankeyLayout {
                 stubs.add(new SankeyGeometry.Stub(i, sx, y[i] + h[i] - ch, ch, o.stubLength(), data.anchoredAtEnd(),
                         true));
             }
-            String full = (node.repeat() ? "↻ " : "") + node.label();
-            if (h[i] + padding * 0.8 >= o.fontSize()) {
-                boolean last = stepOf[i] == cols - 1 && cols > 1;
-                double room = Math.max(0, colGap - 8 - (data.anchoredAtEnd() ? 0 : o.stubLength() * 0.5));
-                if (last) {
-                    room = Math.max(0, colGap - 8);
-                }
-                String text = measure.elide(full, room);
-                // A label cut to a couple of letters ("ev…") says nothing: leave it to colour and tooltip.
-                boolean useful = text.equals(full) || text.length() - 1 >= Math.min(MIN_LABEL_CHARS, full.length());
-                if (!text.isEmpty() && useful) {
-                    double ly = y[i] + h[i] / 2;
-                    labels.add(last
-                            ? new SankeyGeometry.Label(i, text, full, x - 4, ly, true)
-                            : new SankeyGeometry.Label(i, text, full, x + o.nodeWidth() + 4, ly, false));
-                }
-            }
         }
+        labels.addAll(labels(nodes, columns, stepOf, full, colX, y, h, colGap, labelRoom, lastStub,
+                top, top + avail, o, measure, data.anchoredAtEnd()));
         List<SankeyGeometry.Header> headers = new ArrayList<>();
         if (o.headerHeight() > 0) {
             double spacing = cols > 1 ? span / (cols - 1) : width;
-            // Crowded columns get bare numbers after the first header, so headers never run into each other.
-            boolean crowded = measure.width("Step " + (cols + 1)) + 10 > spacing;
+            // The anchor column is the start (or the end); the others count steps away from it, so "5 steps" draws
+            // the anchor and five steps. Crowded columns get bare numbers after the first step.
+            boolean crowded = measure.width("Step −" + cols) + 10 > spacing;
             for (int c = 0; c < cols; c++) {
-                int number = data.anchoredAtEnd() ? c - cols + 1 : c + 1;
-                String text = data.anchoredAtEnd() && c == cols - 1 ? "End"
-                        : (crowded && c > 0 ? "" : "Step ") + number;
-                boolean last = c == cols - 1 && cols > 1;
-                headers.add(new SankeyGeometry.Header(text, last ? colX[c] + o.nodeWidth() : colX[c],
-                        o.margin() + o.fontSize(), last));
+                String text;
+                if (c == anchorStep) {
+                    text = data.anchoredAtEnd() ? "End" : "Start";
+                } else {
+                    int away = Math.abs(steps[c] - steps[anchorStep]);
+                    boolean first = away == 1;
+                    text = (crowded && !first ? "" : "Step ") + (data.anchoredAtEnd() ? "−" : "") + away;
+                }
+                headers.add(new SankeyGeometry.Header(text, colX[c], o.margin() + o.fontSize(), false));
             }
         }
         List<SankeyGeometry.Key> keys = new ArrayList<>();
@@ -238,6 +250,108 @@ public final class SankeyLayout {
             }
         }
         return new SankeyGeometry(width, height, data, columns, boxes, ribbons, stubs, labels, headers, keys);
+    }
+
+    /** Largest room kept right of the chart for the last column's labels. */
+    static final double MAX_LAST_LABEL = 180;
+    /** Space between a node (or its stub) and its label. */
+    private static final double LABEL_GAP = 4;
+    /** Least height a node with journeys is drawn with. */
+    static final double MIN_NODE_HEIGHT = 3;
+
+    /**
+     * Pixels per journey: the largest scale at which every column fits {@code avail}, given that nodes which would
+     * be thinner than {@link #MIN_NODE_HEIGHT} at {@code previous} take that height instead.
+     */
+    private static double scale(List<SankeyData.Node> nodes, List<List<Integer>> columns, double avail,
+                                double padding, double previous) {
+        double scale = Double.MAX_VALUE;
+        for (List<Integer> col : columns) {
+            double sum = 0;
+            double fixed = 0;
+            for (int i : col) {
+                double v = nodes.get(i).value();
+                if (v > 0 && v * previous < MIN_NODE_HEIGHT) {
+                    fixed += MIN_NODE_HEIGHT;
+                } else {
+                    sum += v;
+                }
+            }
+            if (sum > 0) {
+                scale = Math.min(scale, Math.max(0, avail - (col.size() - 1) * padding - fixed) / sum);
+            }
+        }
+        return scale == Double.MAX_VALUE ? 0 : scale;
+    }
+
+    /**
+     * Node labels: right of each node (after the stubs in the last column), elided to the room before the next
+     * column. Within a column, labels are placed largest node first and one that would overlap a placed label is
+     * left out (the tooltip still tells), so a crowded column never shows labels on top of each other, while a
+     * thin node with free space around it is labelled too.
+     */
+    private static List<SankeyGeometry.Label> labels(List<SankeyData.Node> nodes, List<List<Integer>> columns,
+                                                     int[] stepOf, String[] full, double[] colX, double[] y,
+                                                     double[] h, double colGap, double labelRoom, double lastStub,
+                                                     double top, double bottom, Options o, TextMeasure measure,
+                                                     boolean anchoredAtEnd) {
+        List<SankeyGeometry.Label> out = new ArrayList<>();
+        int cols = columns.size();
+        double half = o.fontSize() * 0.6;
+        for (List<Integer> col : columns) {
+            List<Integer> bySize = new ArrayList<>(col);
+            bySize.sort(Comparator.<Integer>comparingDouble(i -> -nodes.get(i).value()).thenComparingInt(i -> i));
+            List<double[]> taken = new ArrayList<>();
+            for (int i : bySize) {
+                if (h[i] <= 0) {
+                    continue;
+                }
+                boolean last = stepOf[i] == cols - 1;
+                double x = colX[stepOf[i]] + o.nodeWidth() + (last ? lastStub : 0) + LABEL_GAP;
+                double room = last ? labelRoom - LABEL_GAP
+                        : Math.max(0, colGap - 2 * LABEL_GAP - (anchoredAtEnd ? 0 : o.stubLength() * 0.5));
+                String text = elide(full[i], nodes.get(i).label(), room, measure);
+                if (text.isEmpty()) {
+                    continue;
+                }
+                double ly = Math.max(top + half, Math.min(bottom - half, y[i] + h[i] / 2));
+                boolean free = true;
+                for (double[] t : taken) {
+                    if (ly + half > t[0] && ly - half < t[1]) {
+                        free = false;
+                        break;
+                    }
+                }
+                if (free) {
+                    taken.add(new double[]{ly - half, ly + half});
+                    out.add(new SankeyGeometry.Label(i, text, full[i], x, ly, false));
+                }
+            }
+        }
+        out.sort(Comparator.comparingInt(SankeyGeometry.Label::node));
+        return out;
+    }
+
+    /**
+     * A label fitted to {@code room}: whole if it fits, else the name elided with its figure kept, else the name
+     * alone elided; "" when what is left would be a couple of letters ("ev…"), which says nothing.
+     */
+    private static String elide(String full, String name, double room, TextMeasure measure) {
+        if (measure.width(full) <= room) {
+            return full;
+        }
+        String figure = full.substring(full.lastIndexOf("  "));
+        String withFigure = measure.elide(full.substring(0, full.length() - figure.length()),
+                room - measure.width(figure));
+        if (useful(withFigure, name)) {
+            return withFigure + figure;
+        }
+        String bare = measure.elide(full.substring(0, full.length() - figure.length()), room);
+        return useful(bare, name) ? bare : "";
+    }
+
+    private static boolean useful(String elided, String name) {
+        return !elided.isEmpty() && elided.length() - 1 >= Math.min(MIN_LABEL_CHARS, name.length());
     }
 
     private static String colorOf(SankeyData.Node node) {

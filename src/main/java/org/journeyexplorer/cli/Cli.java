@@ -27,6 +27,11 @@ public final class Cli {
               audit --project P [--csv]
               drop-pseudonym-key --project P --yes
               generate-demo --events N --seed S --out FILE
+              generate-demo --kafka HOST:PORT --topic T [--rate N] [--events N] [--seed S]
+              live --project P --bootstrap HOST:PORT --topic T [--group G] [--from earliest|latest|stored]
+                   [--until-idle 10s] [--json] [--map role=field ...] [--timezone Z]
+                   [--security ssl|sasl_ssl|sasl_plaintext] [--truststore F] [--user U]
+                   [--mechanism plain|scram-sha-256|scram-sha-512]   (password: $JE_KAFKA_PASSWORD or asked)
             """;
 
     /** Runs one command and returns the process exit code. */
@@ -41,7 +46,9 @@ public final class Cli {
             case "drop-pseudonym-key" -> PrivacyCommands.dropPseudonymKey(args, out, err);
             case "sessions" -> AnalysisCommands.sessions(args, out, err);
             case "transitions" -> AnalysisCommands.transitions(args, out, err);
-            case "generate-demo" -> AnalysisCommands.generateDemo(args, out, err);
+            case "generate-demo" -> java.util.List.of(args).contains("--kafka")
+                    ? LiveCommands.generateDemo(args, out, err) : AnalysisCommands.generateDemo(args, out, err);
+            case "live" -> LiveCommands.live(args, out, err);
             case "flows" -> FlowCommands.flows(args, out, err);
             case "funnel" -> FlowCommands.funnel(args, out, err);
             case "evaluate" -> PredictCommands.evaluate(args, out, err);

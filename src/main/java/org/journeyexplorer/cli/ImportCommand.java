@@ -96,7 +96,7 @@ public final class ImportCommand {
                                   PrintStream err) throws IOException {
         List<ImportPlan> plans = new ArrayList<>();
         for (Path f : a.files) {
-            plans.add(applyMapping(Ingest.inspect(f, a.zone), a.map));
+            plans.add(applyMapping(Ingest.inspect(f, a.zone), a.map, f.getFileName().toString()));
         }
         if (!a.force) {
             for (ImportPlan p : plans) {
@@ -138,12 +138,17 @@ public final class ImportCommand {
         return 0;
     }
 
-    private static ImportPlan applyMapping(ImportPlan plan, Map<String, String> map) {
+    /**
+     * The plan with the roles {@code --map} named ({@link #parseMap}); a column the source does not have is refused.
+     *
+     * @param source what to call the file or topic in a message
+     */
+    static ImportPlan applyMapping(ImportPlan plan, Map<String, String> map, String source) {
         ColumnMapping m = plan.mapping();
         for (Map.Entry<String, String> e : map.entrySet()) {
             String col = e.getValue().isEmpty() ? null : e.getValue();
             if (col != null && !plan.columns().contains(col)) {
-                throw new UserFacingException("There is no column '" + col + "' in " + plan.file().getFileName()
+                throw new UserFacingException("There is no column '" + col + "' in " + source
                         + ". Columns: " + String.join(", ", plan.columns()));
             }
             m = switch (e.getKey()) {
@@ -242,6 +247,36 @@ public final class ImportCommand {
         return o.toString();
     }
 
+    /** {@code --timezone Z}: the zone for times without one; the system's when absent. */
+    static ZoneId zone(CommandArgs c) {
+        String z = c.value("--timezone", null);
+        if (z != null) {
+            try {
+                return ZoneId.of(z);
+            } catch (DateTimeException e) {
+                throw new UsageException("Unknown time zone '" + z
+                        + "' (use a region like Europe/Rome or an offset like +02:00).");
+            }
+        }
+        return ZoneId.systemDefault();
+    }
+
+    /** The {@code --map role=column} options, role → column ("" clears the role). */
+    static Map<String, String> parseMap(CommandArgs c) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (String m : c.all("--map")) {
+            int eq = m.indexOf('=');
+            String role = eq < 0 ? "" : m.substring(0, eq).toLowerCase(Locale.ROOT);
+            if (!List.of("person", "anonymous", "time", "timeoffset", "event").contains(role)
+                    && !List.of(ColumnMapping.IDENTITY_ROLES).contains(role)) {
+                throw new UsageException("--map takes role=column with role one of person, anonymous, time,"
+                        + " timeoffset, event, email, phone, fingerprint, useragent, ip; got '" + m + "'.");
+            }
+            map.put(role, m.substring(eq + 1));
+        }
+        return map;
+    }
+
     /** Parsed command line. */
     private static final class Args {
         final List<Path> files = new ArrayList<>();
@@ -267,25 +302,8 @@ public final class ImportCommand {
                 throw new UsageException("Name the project with --project P.");
             }
             a.project = Path.of(project);
-            String z = c.value("--timezone", null);
-            if (z != null) {
-                try {
-                    a.zone = ZoneId.of(z);
-                } catch (DateTimeException e) {
-                    throw new UsageException("Unknown time zone '" + z
-                            + "' (use a region like Europe/Rome or an offset like +02:00).");
-                }
-            }
-            for (String m : c.all("--map")) {
-                int eq = m.indexOf('=');
-                String role = eq < 0 ? "" : m.substring(0, eq).toLowerCase(Locale.ROOT);
-                if (!List.of("person", "anonymous", "time", "timeoffset", "event").contains(role)
-                        && !List.of(ColumnMapping.IDENTITY_ROLES).contains(role)) {
-                    throw new UsageException("--map takes role=column with role one of person, anonymous, time,"
-                            + " timeoffset, event, email, phone, fingerprint, useragent, ip; got '" + m + "'.");
-                }
-                a.map.put(role, m.substring(eq + 1));
-            }
+            a.zone = zone(c);
+            a.map.putAll(parseMap(c));
             a.force = c.flag("--force");
             a.json = c.flag("--json");
             a.pseudonymise = c.flag("--pseudonymise") || c.flag("--pseudonymize");

@@ -15,7 +15,7 @@ import org.journeyexplorer.predict.HoldoutEvaluation;
 import org.journeyexplorer.predict.ModelConfig;
 import org.journeyexplorer.predict.ModelSelection;
 import org.journeyexplorer.predict.portable.NextStep;
-import org.journeyexplorer.predict.NextStepModel;
+import org.journeyexplorer.predict.Predictor;
 import org.journeyexplorer.predict.Sequences;
 import org.journeyexplorer.predict.TaxProtocol;
 
@@ -112,8 +112,8 @@ public final class PredictCommands {
             PortableModel model = ModelExport.build(deployed, framed.built().rule(),
                     framed.built().identity().stitched(), goal, framed.project(), TaskContext.NONE);
             ModelExport.write(model, target);
-            out.printf(Locale.ROOT, "Wrote %s: %s, %d event types, %d contexts, conversion towards %s.%n",
-                    target, model.description(), model.events().size(), model.scorer().table().size(), goal);
+            out.printf(Locale.ROOT, "Wrote %s: %s, %d event types, %s, conversion towards %s.%n",
+                    target, model.description(), model.events().size(), model.scorer().sizeDescription(), goal);
             return 0;
         });
     }
@@ -149,7 +149,7 @@ public final class PredictCommands {
             }
         }
         DeployedModel deployed = DeployedModel.train(sessions, TaskContext.NONE);
-        NextStepModel model = deployed.model();
+        Predictor model = deployed.model();
         // Scored through the portable model, the code the streaming job scores an exported model with.
         List<NextStep> steps = ModelExport.forScoring(deployed).score(names, null, top).next();
         int[] support = model.support(prefix, prefix.length);

@@ -159,6 +159,12 @@ public final class DemoGenerator {
          */
         void row(long second, int device, int user, int type, int kind, int country, long cents, RowIdentity id)
                 throws IOException;
+
+        /** As the other {@code row}, with the generated person's number even on anonymous rows. */
+        default void row(int person, long second, int device, int user, int type, int kind, int country, long cents,
+                         RowIdentity id) throws IOException {
+            row(second, device, user, type, kind, country, cents, id);
+        }
     }
 
     /** The identity values of one row: raw e-mail and phone (null when none), user agent index, IPv4. */
@@ -235,6 +241,135 @@ public final class DemoGenerator {
             throw new IllegalStateException(e); // the column sink does no I/O
         }
         return sink.columns();
+    }
+
+    /**
+     * The same events as {@link #writeCsv} with the same arguments, in time order (ties in generation order), each
+     * as a JSON object keyed by its person: what {@code generate-demo --kafka} publishes to a topic.
+     */
+    public static TimeOrdered timeOrdered(int events, long seed) {
+        TimeOrdered t = new TimeOrdered(events);
+        try {
+            generate(events, seed, t, null);
+        } catch (IOException e) {
+            throw new IllegalStateException(e); // collecting in memory does no I/O
+        }
+        t.sort();
+        return t;
+    }
+
+    /** Generated events held in memory in time order; see {@link #timeOrdered}. */
+    public static final class TimeOrdered implements RowSink {
+        private final int[] person;
+        private final long[] second;
+        private final int[] device;
+        private final int[] user;
+        private final byte[] type;
+        private final byte[] kind;
+        private final byte[] country;
+        private final int[] cents;
+        private final String[] email;
+        private final String[] phone;
+        private final byte[] agent;
+        private final int[] ip;
+        private int size;
+        private int[] order;
+
+        private TimeOrdered(int capacity) {
+            person = new int[capacity];
+            second = new long[capacity];
+            device = new int[capacity];
+            user = new int[capacity];
+            type = new byte[capacity];
+            kind = new byte[capacity];
+            country = new byte[capacity];
+            cents = new int[capacity];
+            email = new String[capacity];
+            phone = new String[capacity];
+            agent = new byte[capacity];
+            ip = new int[capacity];
+        }
+
+        @Override
+        public void row(long sec, int dev, int u, int t, int k, int c, long price, RowIdentity id) {
+            throw new UnsupportedOperationException("rows come with their person");
+        }
+
+        @Override
+        public void row(int p, long sec, int dev, int u, int t, int k, int c, long price, RowIdentity id) {
+            email[size] = id.email;
+            phone[size] = id.phone;
+            agent[size] = (byte) id.agent;
+            ip[size] = id.ip;
+            person[size] = p;
+            second[size] = sec;
+            device[size] = dev;
+            user[size] = u;
+            type[size] = (byte) t;
+            kind[size] = (byte) k;
+            country[size] = (byte) c;
+            cents[size] = (int) Math.min(Integer.MAX_VALUE, price);
+            size++;
+        }
+
+        private void sort() {
+            // seconds since the first day fit 23 bits (90 days), row numbers the other 40: one primitive sort
+            long[] keys = new long[size];
+            for (int i = 0; i < size; i++) {
+                keys[i] = ((second[i] - FIRST_SECOND) << 40) | i;
+            }
+            Arrays.sort(keys);
+            order = new int[size];
+            for (int i = 0; i < size; i++) {
+                order[i] = (int) (keys[i] & ((1L << 40) - 1));
+            }
+        }
+
+        public int size() {
+            return size;
+        }
+
+        /** The {@code i}-th event's time, in UTC epoch seconds. */
+        public long second(int i) {
+            return second[order[i]];
+        }
+
+        /** The message key of the {@code i}-th event: its person, so a person's events stay in one partition. */
+        public String key(int i) {
+            return "p" + person[order[i]];
+        }
+
+        /**
+         * The {@code i}-th event as JSON, with the CSV's columns: {@code timestamp}, {@code anonymous_id},
+         * {@code user_id} (once logged in), {@code event}, {@code device}, {@code country}, {@code price}
+         * (purchases), {@code email} and {@code phone} (where the row has them), {@code user_agent}, {@code ip}.
+         */
+        public String json(int i) {
+            int r = order[i];
+            StringBuilder sb = new StringBuilder(160);
+            sb.append("{\"timestamp\":\"").append(java.time.Instant.ofEpochSecond(second[r]))
+                    .append("\",\"anonymous_id\":\"").append(anonymousId(device[r])).append('"');
+            if (user[r] >= 0) {
+                sb.append(",\"user_id\":\"").append(userId(user[r])).append('"');
+            }
+            sb.append(",\"event\":\"").append(EVENT_TYPES[type[r]]).append("\",\"device\":\"")
+                    .append(DEVICES[kind[r]]).append("\",\"country\":\"").append(COUNTRIES[country[r]]).append('"');
+            if (cents[r] >= 0) {
+                sb.append(",\"price\":").append(cents[r] / 100).append('.').append(cents[r] % 100 / 10)
+                        .append(cents[r] % 10);
+            }
+            if (email[r] != null) {
+                sb.append(",\"email\":\"").append(email[r]).append('"');
+            }
+            if (phone[r] != null) {
+                sb.append(",\"phone\":\"").append(phone[r]).append('"');
+            }
+            sb.append(",\"user_agent\":\"").append(AGENTS[agent[r]]).append("\",\"ip\":\"").append(ip[r] >>> 24);
+            for (int shift = 16; shift >= 0; shift -= 8) {
+                sb.append('.').append((ip[r] >> shift) & 255);
+            }
+            return sb.append("\"}").toString();
+        }
     }
 
     /** Anonymous id of a device: 12 hex digits, a bijection of the device number so ids never collide. */
@@ -447,7 +582,7 @@ public final class DemoGenerator {
                 if (user >= 0) {
                     signedIn.set(p.cookie[d]);
                 }
-                sink.row(second, p.cookie[d], user, prev1, kind, p.country, cents, id);
+                sink.row(p.user, second, p.cookie[d], user, prev1, kind, p.country, cents, id);
                 if (prev1 == LOGOUT) {
                     p.loggedIn[d] = false;
                 }

@@ -203,7 +203,7 @@ public final class JsonMessages {
             assembly.target = sink;
             try {
                 assembler.emit(record, row.person, row.anonymous, row.time, row.offset, row.eventOrType(),
-                        row.properties, () -> raw(value));
+                        row.properties, row.identity(), () -> raw(value));
             } finally {
                 assembly.target = null;
             }

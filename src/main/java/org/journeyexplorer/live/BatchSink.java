@@ -1,5 +1,7 @@
 package org.journeyexplorer.live;
 
+import org.journeyexplorer.project.StreamBatch;
+
 import java.util.Map;
 
 /**
@@ -17,5 +19,5 @@ public interface BatchSink {
      *
      * @throws RuntimeException when it could not be stored; then nothing of it was
      */
-    void append(LiveBatch batch);
+    void append(StreamBatch batch);
 }

@@ -1,5 +1,6 @@
 package org.journeyexplorer.live;
 
+import org.journeyexplorer.project.StreamBatch;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -454,7 +455,7 @@ public final class LiveStream implements AutoCloseable {
         if (batch.isEmpty()) {
             return;
         }
-        LiveBatch b = new LiveBatch(sourceKey, source.topic(), batch.events, batch.rejects, batch.positions);
+        StreamBatch b = new StreamBatch(sourceKey, source.topic(), batch.events, batch.rejects, batch.positions);
         try {
             sink.append(b);
         } catch (RuntimeException e) {
@@ -463,6 +464,7 @@ public final class LiveStream implements AutoCloseable {
         saved.putAll(batch.positions);
         events += b.events().size();
         rejected += b.rejects().size();
+        int messages = b.events().size() + b.rejects().size();
         batches++;
         KafkaConsumer<byte[], byte[]> c = consumer;
         if (c != null) {
@@ -474,7 +476,7 @@ public final class LiveStream implements AutoCloseable {
             });
         }
         if (lag >= 0) {
-            lag = Math.max(0, lag - b.messages());
+            lag = Math.max(0, lag - messages);
         }
         batch.clear();
         publish(status.state(), status.message());
@@ -550,7 +552,7 @@ public final class LiveStream implements AutoCloseable {
     /** The messages gathered since the last commit. */
     private final class Batch implements EventSink {
         final List<ParsedEvent> events = new ArrayList<>();
-        final List<LiveBatch.Rejected> rejects = new ArrayList<>();
+        final List<StreamBatch.Rejected> rejects = new ArrayList<>();
         final Map<Integer, Long> positions = new HashMap<>();
         long startedNanos;
         private ConsumerRecord<byte[], byte[]> current;
@@ -571,7 +573,7 @@ public final class LiveStream implements AutoCloseable {
 
         @Override
         public void reject(long line, String reason, String raw) {
-            rejects.add(new LiveBatch.Rejected(current.topic() + "/" + current.partition() + "@" + current.offset(),
+            rejects.add(new StreamBatch.Rejected(current.topic() + "/" + current.partition() + "@" + current.offset(),
                     reason, raw));
         }
 

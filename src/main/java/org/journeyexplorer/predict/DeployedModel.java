@@ -15,7 +15,7 @@ import java.util.Locale;
  * @param evaluation   the holdout measurement, or null when there were too few sessions to measure
  * @param usesBaseline whether the model is the most-frequent-next baseline because nothing beat it
  */
-public record DeployedModel(Sequences sessions, NextStepModel model, HoldoutEvaluation.Result evaluation,
+public record DeployedModel(Sequences sessions, Predictor model, HoldoutEvaluation.Result evaluation,
                             boolean usesBaseline) {
     /** Share of sessions (by start time) used for training in the holdout measurement. */
     public static final double TRAIN_SHARE = 0.8;
@@ -35,8 +35,8 @@ public record DeployedModel(Sequences sessions, NextStepModel model, HoldoutEval
                 ctx);
         boolean baseline = eval.chosenIsBaseline() || !eval.beatsBaseline();
         ctx.message("Training the chosen model on all sessions");
-        ModelConfig config = baseline ? ModelConfig.firstOrder() : eval.selection().chosen();
-        return new DeployedModel(sessions, NextStepModel.train(sessions, config), eval, baseline);
+        Learner config = baseline ? ModelConfig.firstOrder() : eval.selection().chosen();
+        return new DeployedModel(sessions, config.train(sessions, ctx), eval, baseline);
     }
 
     /** Whether the chosen configuration lost to (or tied with) the baseline on the test, so the baseline is used. */

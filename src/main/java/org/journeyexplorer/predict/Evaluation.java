@@ -95,15 +95,15 @@ public final class Evaluation {
     }
 
     /** Scores one model alone (used by model selection). */
-    public static Score score(NextStepModel model, Sequences test, Targets targets) {
+    public static Score score(Predictor model, Sequences test, Targets targets) {
         return score(model, test, targets, null);
     }
 
     /**
-     * As {@link #score(NextStepModel, Sequences, Targets)}, also writing the correct predictions of each test
+     * As {@link #score(Predictor, Sequences, Targets)}, also writing the correct predictions of each test
      * sequence into {@code hitsBySequence} (when not null), for paired comparisons of two models.
      */
-    public static Score score(NextStepModel model, Sequences test, Targets targets, int[] hitsBySequence) {
+    public static Score score(Predictor model, Sequences test, Targets targets, int[] hitsBySequence) {
         Distribution p = model.scorer().newDistribution();
         Distribution scratch = model.scorer().newDistribution();
         int[] columns = model.attributeColumns(test);
@@ -171,7 +171,7 @@ public final class Evaluation {
 
     /**
      * Number of outcomes ranked strictly before {@code truth}; ties go to the lower index, as in
-     * {@link NextStepModel#top}.
+     * {@link Predictor#top}.
      */
     static int rank(double[] p, int truth) {
         int r = 0;
@@ -185,10 +185,11 @@ public final class Evaluation {
     }
 
     /** Full report: the model beside the baseline, by prefix length and by context. */
-    public static Report evaluate(NextStepModel model, NextStepModel baseline, Sequences test, Targets targets) {
+    public static Report evaluate(Predictor model, Predictor baseline, Sequences test, Targets targets) {
         Distribution p = model.scorer().newDistribution();
         Distribution q = baseline.scorer().newDistribution();
         Distribution scratch = model.scorer().newDistribution();
+        Distribution bScratch = baseline.scorer().newDistribution();
         int[] columns = model.attributeColumns(test);
         int[] lenN = new int[LENGTH_CAP + 1];
         int[] lenHits = new int[LENGTH_CAP + 1];
@@ -206,7 +207,7 @@ public final class Evaluation {
             for (int i = Math.max(targets.minPrefix(), 0); i <= last; i++) {
                 int truth = i < seq.length ? seq[i] : model.typeCount();
                 model.distribution(seq, times, attrs, i, p, scratch);
-                baseline.distribution(seq, times, null, i, q, scratch);
+                baseline.distribution(seq, times, null, i, q, bScratch);
                 int rank = modelTally.add(p, truth);
                 int bRank = baselineTally.add(q, truth);
                 int li = Math.min(i, LENGTH_CAP);

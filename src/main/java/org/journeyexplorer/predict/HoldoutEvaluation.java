@@ -14,7 +14,7 @@ public final class HoldoutEvaluation {
 
     /** Outcome of one run. */
     public record Result(int sequences, int trainSequences, int testSequences, ModelSelection.Result selection,
-                         NextStepModel model, Evaluation.Report report) {
+                         Predictor model, Evaluation.Report report) {
         /**
          * Whether the chosen model beat the most-frequent-next baseline on the test part: more correct
          * predictions, or as many with a lower log-loss.
@@ -36,7 +36,7 @@ public final class HoldoutEvaluation {
      *
      * @param override a configuration to use instead of the validated choice, or null
      */
-    public static Result run(Sequences data, int trainCount, Evaluation.Targets targets, ModelConfig override,
+    public static Result run(Sequences data, int trainCount, Evaluation.Targets targets, Learner override,
                              TaskContext ctx) {
         int n = data.size();
         Sequences train = data.slice(0, trainCount);
@@ -46,7 +46,7 @@ public final class HoldoutEvaluation {
                 ? ModelSelection.select(train, List.of(override), targets, ctx)
                 : ModelSelection.select(train, targets, ctx);
         ctx.message("Training on " + trainCount + ", testing on " + (n - trainCount));
-        NextStepModel model = NextStepModel.train(train, selection.chosen());
+        Predictor model = selection.chosen().train(train, ctx);
         NextStepModel baseline = NextStepModel.train(train, ModelConfig.firstOrder());
         Evaluation.Report report = Evaluation.evaluate(model, baseline, test, targets);
         return new Result(n, trainCount, n - trainCount, selection, model, report);

@@ -20,7 +20,7 @@ import java.util.TreeSet;
  *                     (ignored where the data has no such attribute)
  */
 public record ModelConfig(int order, double alpha, Set<ContextFeature> features, boolean deepFeatures,
-                          Set<String> attributes) {
+                          Set<String> attributes) implements Learner {
 
     public ModelConfig {
         if (order < 1) {
@@ -34,6 +34,16 @@ public record ModelConfig(int order, double alpha, Set<ContextFeature> features,
         if (attributes.size() > MAX_ATTRIBUTES) {
             throw new IllegalArgumentException("at most " + MAX_ATTRIBUTES + " attributes");
         }
+    }
+
+    @Override
+    public NextStepModel train(Sequences data, org.journeyexplorer.core.TaskContext ctx) {
+        return NextStepModel.train(data, this);
+    }
+
+    @Override
+    public boolean isBaseline() {
+        return equals(firstOrder());
     }
 
     /** Attribute features a model can hold. */
@@ -54,6 +64,7 @@ public record ModelConfig(int order, double alpha, Set<ContextFeature> features,
      * and attribute, plus one when they are joint with the whole context. Smoothing adds nothing (it only shrinks
      * towards shorter contexts), so the baseline and the smoothed order-1 chains are equally simple (0).
      */
+    @Override
     public int complexity() {
         return order - 1 + features.size() + attributes.size() + (deepFeatures && hasExtras() ? 1 : 0);
     }
@@ -95,6 +106,7 @@ public record ModelConfig(int order, double alpha, Set<ContextFeature> features,
     }
 
     /** One line for people: "order 2, interpolated α=10, + time since previous event, + position in case". */
+    @Override
     public String describe() {
         StringBuilder b = new StringBuilder("order ").append(order);
         b.append(alpha == 0 ? ", no smoothing (backoff only)" : ", interpolated α=" + fmt(alpha));

@@ -21,7 +21,7 @@ public final class ModelExport {
 
     /** The deployed model for scoring only (no session rule, no conversion chain). */
     public static PortableModel forScoring(DeployedModel d) {
-        NextStepModel m = d.model();
+        Predictor m = d.model();
         return new PortableModel(List.of(m.typeNames()), m.scorer(), m.config().describe(), d.usesBaseline(),
                 List.of(), null, null, Map.of(), Map.of());
     }
@@ -34,7 +34,7 @@ public final class ModelExport {
      */
     public static PortableModel build(DeployedModel d, SessionRule rule, boolean stitch, String goal, String project,
                                       TaskContext ctx) {
-        NextStepModel m = d.model();
+        Predictor m = d.model();
         PortableModel.Conversion conversion = null;
         if (goal != null) {
             int g = d.sessions().typeIndex(goal);

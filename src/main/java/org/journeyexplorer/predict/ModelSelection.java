@@ -5,6 +5,7 @@ import org.journeyexplorer.predict.portable.ContextFeature;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -58,13 +59,13 @@ public final class ModelSelection {
      * @param hitsBySequence correct predictions per validation sequence, folds concatenated latest first (the
      *                       same order for every candidate), for paired comparisons; empty when unknown
      */
-    public record Candidate(ModelConfig config, Evaluation.Score score, List<Evaluation.Score> folds,
+    public record Candidate(Learner config, Evaluation.Score score, List<Evaluation.Score> folds,
                             int[] hitsBySequence) {
         public Candidate {
             folds = List.copyOf(folds);
         }
 
-        public Candidate(ModelConfig config, Evaluation.Score score, List<Evaluation.Score> folds) {
+        public Candidate(Learner config, Evaluation.Score score, List<Evaluation.Score> folds) {
             this(config, score, folds, new int[0]);
         }
 
@@ -80,7 +81,7 @@ public final class ModelSelection {
      * @param best the candidate with the most correct validation predictions (the chosen one or a richer one
      *             the one-standard-error rule set aside)
      */
-    public record Result(ModelConfig chosen, ModelConfig best, List<Candidate> candidates, int folds,
+    public record Result(Learner chosen, Learner best, List<Candidate> candidates, int folds,
                          int fitSequences, int validationSequences) {
         public Candidate chosenCandidate() {
             return candidate(chosen);
@@ -90,7 +91,7 @@ public final class ModelSelection {
             return candidate(best);
         }
 
-        private Candidate candidate(ModelConfig c) {
+        private Candidate candidate(Learner c) {
             for (Candidate x : candidates) {
                 if (x.config().equals(c)) {
                     return x;
@@ -101,7 +102,7 @@ public final class ModelSelection {
 
         /** Whether the chosen configuration is the most-frequent-next baseline itself. */
         public boolean baselineChosen() {
-            return chosen.equals(ModelConfig.firstOrder());
+            return chosen.isBaseline();
         }
     }
 
@@ -132,7 +133,7 @@ public final class ModelSelection {
     }
 
     /** Scores exactly the given candidates (no feature search, no baseline added) and picks by the same rule. */
-    public static Result select(Sequences train, List<ModelConfig> candidates, Evaluation.Targets targets,
+    public static Result select(Sequences train, List<? extends Learner> candidates, Evaluation.Targets targets,
                                 TaskContext ctx) {
         return run(train, candidates, false, targets, ctx);
     }
@@ -150,33 +151,51 @@ public final class ModelSelection {
         return new Fold(train.slice(fitFrom, n - nv), train.slice(n - nv, n));
     }
 
-    private static Result run(Sequences train, List<ModelConfig> bases, boolean search, Evaluation.Targets targets,
-                              TaskContext ctx) {
+    private static Result run(Sequences train, List<? extends Learner> bases, boolean search,
+                              Evaluation.Targets targets, TaskContext ctx) {
         if (bases.isEmpty()) {
             throw new IllegalArgumentException("no candidates");
         }
-        List<ModelConfig> first = new ArrayList<>();
+        List<Learner> first = new ArrayList<>();
         if (search) {
             first.add(ModelConfig.firstOrder());
         }
         first.addAll(bases);
+        if (search && BoostConfig.applicable(train)) {
+            first.addAll(defaultBoosted());
+        }
         Fold last = fold(train, 1.0);
         if (last == null) {
             // Too little data to validate: the simplest candidate, honestly unscored.
-            ModelConfig c = first.get(0);
+            Learner c = first.get(0) instanceof BoostConfig b && b.rounds() == 0
+                    ? b.withRounds(BoostConfig.PATIENCE) : first.get(0);
             Evaluation.Score none = new Evaluation.Score(0, 0, 0, Double.NaN);
             return new Result(c, c, List.of(new Candidate(c, none, List.of(none))), 0, train.size(), 0);
         }
         boolean searchFeatures = search && train.typeCount() <= SEARCH_MAX_TYPES;
-        // Stage 1: greedy feature search on the latest fold.
-        Map<ModelConfig, Evaluation.Score> seen = new LinkedHashMap<>();
+        TaskContext quiet = withoutProgress(ctx);
+        // Stage 1: greedy feature search on the latest fold; boosted trees find their rounds there.
+        Map<Learner, Evaluation.Score> seen = new LinkedHashMap<>();
+        Map<Learner, Predictor> onLastFold = new HashMap<>();
+        List<Learner> resolved = new ArrayList<>();
         int done = 0;
-        for (ModelConfig base : first) {
+        for (Learner base : first) {
             ctx.checkCancelled();
             ctx.progress(done++, first.size() * 2L);
-            ModelConfig current = base;
-            Evaluation.Score currentScore = score(base, last, targets, seen);
-            boolean grow = searchFeatures && base.alpha() > 0;
+            if (base instanceof BoostConfig b) {
+                ctx.message("Choosing the model: boosted trees on the latest validation fold");
+                BoostedModel m = b.rounds() == 0
+                        ? BoostedModel.fit(last.fit(), last.validation(), targets, b, quiet)
+                        : BoostedModel.fit(last.fit(), null, null, b, quiet);
+                onLastFold.put(m.config(), m);
+                seen.put(m.config(), Evaluation.score(m, last.validation(), targets));
+                resolved.add(m.config());
+                continue;
+            }
+            ModelConfig current = (ModelConfig) base;
+            resolved.add(current);
+            Evaluation.Score currentScore = score(current, last, targets, seen);
+            boolean grow = searchFeatures && current.alpha() > 0;
             while (grow) {
                 ModelConfig step = null;
                 Evaluation.Score stepScore = null;
@@ -204,7 +223,7 @@ public final class ModelSelection {
                 folds.add(f);
             }
         }
-        Set<ModelConfig> finalists = new LinkedHashSet<>(first);
+        Set<Learner> finalists = new LinkedHashSet<>(resolved);
         boolean large = validationCount(train.size()) > MAX_VALIDATION_SEQUENCES;
         seen.entrySet().stream().sorted((a, b) -> better(a.getValue(), b.getValue()) ? -1
                         : better(b.getValue(), a.getValue()) ? 1 : 0)
@@ -215,7 +234,7 @@ public final class ModelSelection {
         }
         List<Candidate> candidates = new ArrayList<>();
         int i = 0;
-        for (ModelConfig c : finalists) {
+        for (Learner c : finalists) {
             ctx.checkCancelled();
             ctx.progress(first.size() + (long) i++ * first.size() / finalists.size(), first.size() * 2L);
             List<Evaluation.Score> perFold = new ArrayList<>();
@@ -223,7 +242,8 @@ public final class ModelSelection {
             int offset = 0;
             for (Fold f : folds) {
                 int[] h = new int[f.validation().size()];
-                perFold.add(Evaluation.score(NextStepModel.train(f.fit(), c), f.validation(), targets, h));
+                Predictor m = f == last && onLastFold.containsKey(c) ? onLastFold.get(c) : c.train(f.fit(), quiet);
+                perFold.add(Evaluation.score(m, f.validation(), targets, h));
                 System.arraycopy(h, 0, hits, offset, h.length);
                 offset += h.length;
             }
@@ -241,6 +261,29 @@ public final class ModelSelection {
         }
         return new Result(oneStandardError(candidates, best).config(), best.config(), candidates, folds.size(),
                 last.fit().size(), last.validation().size());
+    }
+
+    /** Boosted-tree candidates of the default search (their rounds are found on the latest fold). */
+    public static List<BoostConfig> defaultBoosted() {
+        return List.of(new BoostConfig(3, 8, 0));
+    }
+
+    /** Passes on messages and cancellation, not progress (an inner training's progress is not the search's). */
+    private static TaskContext withoutProgress(TaskContext ctx) {
+        return new TaskContext() {
+            @Override
+            public void progress(long done, long total) {
+            }
+
+            @Override
+            public void message(String message) {
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return ctx.isCancelled();
+            }
+        };
     }
 
     /** The configurations one greedy step away: each missing feature or attribute added. */
@@ -326,7 +369,7 @@ public final class ModelSelection {
     }
 
     private static Evaluation.Score score(ModelConfig c, Fold f, Evaluation.Targets targets,
-                                          Map<ModelConfig, Evaluation.Score> seen) {
+                                          Map<Learner, Evaluation.Score> seen) {
         Evaluation.Score s = seen.get(c);
         if (s == null) {
             s = Evaluation.score(NextStepModel.train(f.fit(), c), f.validation(), targets);

@@ -6,7 +6,6 @@ import org.journeyexplorer.predict.portable.MarkovScorer;
 import org.journeyexplorer.predict.portable.MarkovSpec;
 import org.journeyexplorer.predict.portable.NextStep;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -15,7 +14,7 @@ import java.util.List;
  * predictable outcome. Training counts successors per context in one pass over the events; scoring is
  * {@link MarkovScorer}'s (see there for the arithmetic), the same code the exported model is scored with.
  */
-public final class NextStepModel {
+public final class NextStepModel implements Predictor {
     private final ModelConfig config;
     private final String[] typeNames;
     private final MarkovScorer scorer;
@@ -109,6 +108,7 @@ public final class NextStepModel {
     }
 
     /** The configured attributes of the data this model is applied to (see {@link #distribution}). */
+    @Override
     public int[] attributeColumns(Sequences data) {
         return attributeColumns(config, data);
     }
@@ -142,25 +142,30 @@ public final class NextStepModel {
         return Arrays.copyOf(edges, m);
     }
 
+    @Override
     public ModelConfig config() {
         return config;
     }
 
     /** The scoring half, as exported. */
+    @Override
     public MarkovScorer scorer() {
         return scorer;
     }
 
     /** Number of event types; distributions have one more entry, the end, at this index. */
+    @Override
     public int typeCount() {
         return typeNames.length;
     }
 
+    @Override
     public String typeName(int type) {
         return type < 0 || type == typeNames.length ? NextStep.END_NAME : typeNames[type];
     }
 
     /** A copy of the event type names, by index. */
+    @Override
     public String[] typeNames() {
         return typeNames.clone();
     }
@@ -173,15 +178,6 @@ public final class NextStepModel {
     /** Distinct contexts counted (activity contexts plus feature contexts). */
     public int contextCount() {
         return scorer.table().size();
-    }
-
-    /**
-     * The next-step distribution after {@code seq[0..prefixLength)} into {@code out} (sparse; see
-     * {@link MarkovScorer#distribution}).
-     */
-    public void distribution(int[] seq, long[] times, int[][] attrs, int prefixLength, Distribution out,
-                             Distribution scratch) {
-        scorer.distribution(seq, times, attrs, prefixLength, out, scratch);
     }
 
     /**
@@ -211,25 +207,9 @@ public final class NextStepModel {
         return out;
     }
 
-    /** The {@code n} most probable next steps after a prefix, most probable first (ties: lower type index). */
-    public List<NextStep> top(int[] prefix, long[] times, int n) {
-        Distribution d = scorer.newDistribution();
-        scorer.distribution(prefix, times, null, prefix.length, d, null);
-        return top(d, n);
-    }
-
-    /** The {@code n} largest entries of a distribution as next steps. */
-    public List<NextStep> top(Distribution d, int n) {
-        List<NextStep> out = new ArrayList<>();
-        for (int y : d.top(n)) {
-            out.add(y == typeNames.length ? new NextStep(NextStep.END, NextStep.END_NAME, d.get(y))
-                    : new NextStep(y, typeNames[y], d.get(y)));
-        }
-        return out;
-    }
-
     /** Identifier of the activity context made of the last {@code length} events of the prefix (length ≥ 1). */
-    long contextKey(int[] seq, int prefixLength, int length) {
+    @Override
+    public long contextKey(int[] seq, int prefixLength, int length) {
         return scorer.spec().activityKey(seq, prefixLength, length);
     }
 
@@ -237,6 +217,7 @@ public final class NextStepModel {
      * How often the longest activity context of the prefix (up to the model order) occurred in training, and its
      * length: {@code [support, length]}. Length 0 means even the last event was never followed in training.
      */
+    @Override
     public int[] support(int[] seq, int prefixLength) {
         return scorer.support(seq, prefixLength);
     }

@@ -28,7 +28,7 @@ public final class TaxProtocol {
      *
      * @param override a configuration to use instead of the validated choice, or null
      */
-    public static HoldoutEvaluation.Result run(Sequences cases, ModelConfig override, TaskContext ctx) {
+    public static HoldoutEvaluation.Result run(Sequences cases, Learner override, TaskContext ctx) {
         return HoldoutEvaluation.run(cases, trainCount(cases.size()), Evaluation.Targets.TAX, override, ctx);
     }
 }

@@ -9,7 +9,8 @@ package org.journeyexplorer.project;
  * @param version      the project's events version after the batch (see {@link ProjectSession#version()})
  * @param events       events in the project after the batch
  * @param commitMillis time to write and commit the batch
- * @param frameMillis  time to bring the cached frames up to date after the commit (0 when none was cached)
+ * @param frameMillis  time to extend the loaded columns after the commit (cached frames catch up later, when they
+ *                     are next asked for: see {@link ProjectSession#frame})
  */
 public record AppendResult(int importId, int appended, long rejected, long version, long events, long commitMillis,
                            long frameMillis) {

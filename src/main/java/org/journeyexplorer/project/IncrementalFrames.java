@@ -64,6 +64,11 @@ final class IncrementalFrames {
             this.built = built;
             this.index = index;
         }
+
+        /** The events the frame holds: the first {@code size()} rows of its columns. */
+        int size() {
+            return built.frame().size;
+        }
     }
 
     /**

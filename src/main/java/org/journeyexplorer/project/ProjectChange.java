@@ -14,7 +14,7 @@ public record ProjectChange(Kind kind, long version, long events, long added) {
     public enum Kind {
         /** A file import committed. */
         IMPORT,
-        /** A stream batch committed; the session's cached frames already include it. */
+        /** A stream batch committed; cached frames catch up with it when next asked for. */
         APPEND,
         /** An import was removed. */
         REMOVE,

@@ -68,8 +68,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * <h2>Frames</h2>
  * {@link #frame(FrameRule, TaskContext)} returns the frame of the committed events under a rule, building it once
  * and caching it (a few rules at a time) until the events change. The session assignment is stored in the project
- * as derived data, so reopening skips sessionizing. An {@link #append} brings every cached frame up to date before
- * it returns, so {@link #currentFrame(FrameRule)} is then ready without any I/O.
+ * as derived data, so reopening skips sessionizing. An {@link #append} only extends the loaded columns: a cached
+ * frame catches up when it is next asked for ({@link #frame} or {@link #currentFrame}, neither doing I/O for it),
+ * all batches since in one incremental step. A stream of many small batches thus costs one frame update per look
+ * at the frame (the app's views look at most every 2 s), not one per batch.
  *
  * <h2>Appending from a stream</h2>
  * {@link #append(StreamBatch)} stores a batch (events, rejected records, and the source's positions) in one
@@ -80,7 +82,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <h2>Learning about changes</h2>
  * {@link #version()} advances with every committed change of the events; {@link #addListener} hears of each one
- * after the cached frames were brought up to date, on the writing thread (a UI hops to its own thread and asks for
+ * on the writing thread once readers see it (a UI hops to its own thread and asks for {@link #frame} or
  * {@link #currentFrame}).
  */
 public final class ProjectSession implements AutoCloseable {
@@ -92,7 +94,10 @@ public final class ProjectSession implements AutoCloseable {
     /** Hears of committed changes of the events. */
     @FunctionalInterface
     public interface Listener {
-        /** Called on the thread that made the change, after the cached frames include it; must be quick. */
+        /**
+         * Called on the thread that made the change, once readers see it (a cached frame catches up with an append
+         * when it is next asked for); must be quick.
+         */
         void projectChanged(ProjectChange change);
     }
 
@@ -107,19 +112,28 @@ public final class ProjectSession implements AutoCloseable {
 
     /**
      * The loaded events at one version and the frames built from them. Immutable once published: an append
-     * publishes a new one.
+     * publishes a new one with longer columns and the same frames, which then lag behind the columns until they
+     * catch up ({@link #caughtUp}).
+     *
+     * @param lineage which load of the events these columns grew from by appends: a frame built on one load's
+     *                columns holds for every later cache of the same lineage, up to the rows it has
      */
-    private record Cache(long version, Columns columns, Map<FrameRule, IncrementalFrames.State> frames) {
-        Cache withFrame(FrameRule rule, BuiltFrame f) {
+    private record Cache(long version, long lineage, Columns columns, Map<FrameRule, IncrementalFrames.State> frames) {
+        Cache withFrame(FrameRule rule, IncrementalFrames.State f) {
             Map<FrameRule, IncrementalFrames.State> m = new LinkedHashMap<>(frames);
             m.remove(rule);
-            m.put(rule, new IncrementalFrames.State(f));
+            m.put(rule, f);
             while (m.size() > CACHED_RULES) {
                 m.remove(m.keySet().iterator().next());
             }
-            return new Cache(version, columns, m);
+            return new Cache(version, lineage, columns, m);
         }
     }
+
+    /** Numbers the loads of the events ({@link Cache#lineage}). */
+    private final AtomicLong loads = new AtomicLong();
+    /** One catch-up at a time: a second reader of a lagging frame waits and then finds it current. */
+    private final Object catchUp = new Object();
 
     private ProjectSession(ProjectStore store) {
         this.store = store;
@@ -241,6 +255,16 @@ public final class ProjectSession implements AutoCloseable {
         return new ImportService(store).rememberedPrivacy();
     }
 
+    /** The settings of the stream the project was last connected to (JSON, never with a password), if any. */
+    public Optional<String> streamSettings() {
+        return store.settings().lastStream();
+    }
+
+    /** Saves the settings of the stream being connected (JSON; passwords must be left out). */
+    public void saveStreamSettings(String json) {
+        store.settings().rememberStream(json);
+    }
+
     /** All imports and streams, oldest first, including removed ones. */
     public List<ImportRecord> imports() {
         return store.imports().all();
@@ -266,8 +290,8 @@ public final class ProjectSession implements AutoCloseable {
 
     /**
      * Appends one stream batch: its events, rejected records and the source's new positions commit in one
-     * transaction, then every cached frame is brought up to date, then listeners hear of it. Waits while another
-     * write (a file import) runs; readers are never blocked.
+     * transaction, the loaded columns are extended by it (cached frames catch up when next asked for), then
+     * listeners hear of it. Waits while another write (a file import) runs; readers are never blocked.
      *
      * @throws UserFacingException when the batch cannot be stored (nothing of it is)
      */
@@ -326,25 +350,15 @@ public final class ProjectSession implements AutoCloseable {
         return store.imports().sourcePositions(sourceKey);
     }
 
-    /** Extends the cached columns and frames by an appended batch, or drops them when they are not its base. */
+    /**
+     * Extends the cached columns by an appended batch, or drops them when they are not its base. The frames stay as
+     * they are: each catches up when it is next asked for, over every batch since in one step.
+     */
     private void applyAppend(AppendedRows rows) {
         synchronized (cacheUpdate) {
             Cache c = cache;
             if (c != null && c.version() == rows.version() - 1 && c.columns().size() == rows.firstRow()) {
-                Columns columns = c.columns().append(rows);
-                EventColumns cols = columns.view();
-                Map<FrameRule, IncrementalFrames.State> frames = new LinkedHashMap<>();
-                for (Map.Entry<FrameRule, IncrementalFrames.State> e : c.frames().entrySet()) {
-                    FrameRule rule = e.getKey();
-                    IncrementalFrames.State next = IncrementalFrames.append(e.getValue(), rule.identity(), cols,
-                            rows.firstRow(), TaskContext.NONE);
-                    if (next == null) {
-                        next = new IncrementalFrames.State(FrameBuilder.build(cols, rule.identity(), rule.sessions(),
-                                TaskContext.NONE));
-                    }
-                    frames.put(e.getKey(), next);
-                }
-                cache = new Cache(rows.version(), columns, frames);
+                cache = new Cache(rows.version(), c.lineage(), c.columns().append(rows), c.frames());
             } else if (c != null && c.version() < rows.version()) {
                 cache = null;
             }
@@ -378,40 +392,90 @@ public final class ProjectSession implements AutoCloseable {
     // ---------------------------------------------------------------- frames
 
     /**
-     * The frame of the committed events under {@code rule}: from the cache when it is current, else built (loading
-     * the events when needed) and cached.
+     * The frame of the committed events under {@code rule}: from the cache when it is current, brought up to date
+     * when events were appended since (incrementally, without I/O), else built (loading the events when needed) and
+     * cached.
      */
     public BuiltFrame frame(FrameRule rule, TaskContext ctx) {
         Cache c = cache;
         if (c != null && c.version() >= version.get()) {
             IncrementalFrames.State f = c.frames().get(rule);
             if (f != null) {
-                return f.built;
+                return caughtUp(c, rule, f, ctx).built;
             }
         } else {
             // room for appends: a stream then extends the columns without copying millions of rows
             Events.Loaded loaded = store.events().load(ctx, APPEND_ROOM);
             Columns columns = Columns.of(loaded.columns());
-            c = new Cache(loaded.version(), columns, Map.of());
+            c = new Cache(loaded.version(), loads.incrementAndGet(), columns, Map.of());
         }
         BuiltFrame built = build(c.columns().view(), c.version(), rule, ctx);
-        synchronized (cacheUpdate) {
-            Cache now = cache;
-            if (now == null || now.version() < c.version()) {
-                cache = c.withFrame(rule, built);
-            } else if (now.version() == c.version() && now.columns().size() == c.columns().size()) {
-                cache = now.withFrame(rule, built);
-            }
-            version.accumulateAndGet(c.version(), Math::max);
-        }
+        publish(c, rule, new IncrementalFrames.State(built));
         return built;
     }
 
-    /** The cached frame under {@code rule} if it is current: no I/O, no building. */
+    /**
+     * The cached frame under {@code rule} if the cache is current, brought up to date with the rows appended since
+     * it was built (no I/O; the incremental step's CPU work is done here, on the caller's thread).
+     */
     public Optional<BuiltFrame> currentFrame(FrameRule rule) {
         Cache c = cache;
-        return c != null && c.version() >= version.get()
-                ? Optional.ofNullable(c.frames().get(rule)).map(st -> st.built) : Optional.empty();
+        if (c == null || c.version() < version.get()) {
+            return Optional.empty();
+        }
+        IncrementalFrames.State f = c.frames().get(rule);
+        return f == null ? Optional.empty() : Optional.of(caughtUp(c, rule, f, TaskContext.NONE).built);
+    }
+
+    /**
+     * {@code state} (cached in {@code c}) brought up to the rows of {@code c}'s columns: the rows appended since it
+     * was built go through {@link IncrementalFrames} in one step, or the frame is rebuilt from the loaded columns
+     * when that step cannot be exact.
+     */
+    private IncrementalFrames.State caughtUp(Cache c, FrameRule rule, IncrementalFrames.State state, TaskContext ctx) {
+        if (state.size() == c.columns().size()) {
+            return state;
+        }
+        synchronized (catchUp) {
+            // another reader may have brought it up while this one waited
+            Cache now = cache;
+            if (now != null && now.lineage() == c.lineage() && now.columns().size() >= c.columns().size()) {
+                IncrementalFrames.State latest = now.frames().get(rule);
+                if (latest != null && latest.size() > state.size()) {
+                    state = latest;
+                    c = now;
+                }
+            }
+            if (state.size() == c.columns().size()) {
+                return state;
+            }
+            EventColumns cols = c.columns().view();
+            IncrementalFrames.State next = IncrementalFrames.append(state, rule.identity(), cols, state.size(), ctx);
+            if (next == null) {
+                next = new IncrementalFrames.State(FrameBuilder.build(cols, rule.identity(), rule.sessions(), ctx));
+            }
+            publish(c, rule, next);
+            return next;
+        }
+    }
+
+    /**
+     * Caches a frame built on {@code c}'s columns, unless the cache moved to other events meanwhile or already holds
+     * a frame of that rule over more rows.
+     */
+    private void publish(Cache c, FrameRule rule, IncrementalFrames.State f) {
+        synchronized (cacheUpdate) {
+            Cache now = cache;
+            if (now == null || now.version() < c.version() && now.lineage() != c.lineage()) {
+                cache = c.withFrame(rule, f);
+            } else if (now.lineage() == c.lineage() && now.columns().size() >= f.size()) {
+                IncrementalFrames.State have = now.frames().get(rule);
+                if (have == null || have.size() < f.size()) {
+                    cache = now.withFrame(rule, f);
+                }
+            }
+            version.accumulateAndGet(c.version(), Math::max);
+        }
     }
 
     /** The committed events as loaded columns (cached with the frames). */

@@ -29,6 +29,7 @@ public final class ProjectSettings {
     static final String PSEUDONYM_KEY_DROPPED = "pseudonym_key_dropped";
     static final String IMPORT_PRIVACY = "import.privacy";
     static final String IDENTITY_SETTINGS = "identity.settings";
+    static final String STREAM = "stream.last";
     /** Prefix of the settings the analyst chose, kept apart from internal ones such as the pseudonym key. */
     private static final String USER_PREFIX = "user.";
 
@@ -125,6 +126,22 @@ public final class ProjectSettings {
     /** The privacy options of the last import (JSON), if any. */
     public Optional<String> lastImportPrivacy() {
         return setting(IMPORT_PRIVACY);
+    }
+
+    /** The settings of the stream the project was last connected to (JSON, without passwords), if any. */
+    public Optional<String> lastStream() {
+        return setting(STREAM);
+    }
+
+    /**
+     * Remembers the stream settings (JSON; the caller leaves passwords out), beside any write that runs: they
+     * are not events and must not wait for an import.
+     */
+    public void rememberStream(String json) {
+        store.writeAside("save the stream settings", c -> {
+            put(c, STREAM, json);
+            return null;
+        });
     }
 
     private Optional<String> setting(String name) {

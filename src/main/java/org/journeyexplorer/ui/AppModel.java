@@ -169,6 +169,39 @@ public final class AppModel {
         }, this::fail);
     }
 
+    /** Views follow a live stream at most this often (each refresh re-filters and re-lays out what is shown). */
+    public static final java.time.Duration LIVE_REFRESH = java.time.Duration.ofSeconds(2);
+    private long lastLiveRefresh = System.nanoTime() - LIVE_REFRESH.toNanos();
+    private boolean liveRefreshDue;
+
+    /**
+     * A live stream committed events into the open project: refreshes the frame (the session brings it up to date
+     * incrementally) and through it every view, at most every {@link #LIVE_REFRESH} and never while the previous
+     * refresh is still being computed. Call on the FX thread.
+     */
+    public void liveEventsAppended() {
+        if (project.get() == null || liveRefreshDue) {
+            return;
+        }
+        long wait = lastLiveRefresh + LIVE_REFRESH.toNanos() - System.nanoTime();
+        if (frameTask != null && !frameTask.isDone() || selectionTask != null && !selectionTask.isDone()) {
+            wait = Math.max(wait, 250_000_000L);
+        }
+        if (wait <= 0) {
+            lastLiveRefresh = System.nanoTime();
+            reloadFrame();
+            return;
+        }
+        liveRefreshDue = true;
+        javafx.animation.PauseTransition t = new javafx.animation.PauseTransition(
+                javafx.util.Duration.millis(Math.max(1, wait / 1_000_000)));
+        t.setOnFinished(e -> {
+            liveRefreshDue = false;
+            liveEventsAppended();
+        });
+        t.play();
+    }
+
     /** Re-applies the filters to the current frame. */
     public void recomputeSelection() {
         EventFrame f = frame.get();

@@ -119,6 +119,8 @@ public final class JourneyExplorerApp extends Application {
     public void stop() {
         if (window != null) {
             saveWindow(window.stage());
+            // the batch being gathered is stored before the project closes
+            window.live().disconnectNow();
         }
         if (runner != null) {
             runner.close();

@@ -17,6 +17,9 @@ import javafx.scene.layout.BorderPane;
 import javafx.stage.Stage;
 import org.journeyexplorer.ui.concurrent.FxTaskRunner;
 import org.journeyexplorer.ui.imports.ImportDialog;
+import org.journeyexplorer.ui.live.ConnectDialog;
+import org.journeyexplorer.ui.live.LiveStatusView;
+import org.journeyexplorer.ui.live.LiveViewModel;
 import org.journeyexplorer.ui.project.ProjectPanelView;
 import org.journeyexplorer.ui.project.ProjectPanelViewModel;
 
@@ -43,6 +46,7 @@ public final class MainWindow {
     private final Menu exportMenu = new Menu("Export");
     private final CheckMenuItem darkItem = new CheckMenuItem("Dark theme");
     private final org.journeyexplorer.ui.privacy.PrivacyActions privacy;
+    private final LiveViewModel live;
 
     public MainWindow(Stage stage, AppModel model, FxTaskRunner runner, AppPreferences prefs, FileDialogs files) {
         this.stage = stage;
@@ -52,6 +56,7 @@ public final class MainWindow {
         this.files = files;
         root.setId("main-window");
         privacy = new org.journeyexplorer.ui.privacy.PrivacyActions(model, files);
+        live = new LiveViewModel(model);
         root.setTop(menuBar());
         for (Feature f : Feature.values()) {
             FeatureView v = FeatureTabs.create(f, model, runner);
@@ -76,7 +81,9 @@ public final class MainWindow {
         split.setDividerPositions(0.21);
         SplitPane.setResizableWithParent(panel.getRoot(), false);
         root.setCenter(split);
-        root.setBottom(new TaskStatusBar(model, runner).getRoot());
+        TaskStatusBar status = new TaskStatusBar(model, runner);
+        status.addItem(new LiveStatusView(live).getRoot());
+        root.setBottom(status.getRoot());
 
         model.setErrorHandler(t -> Dialogs.showError(stage, "The operation failed", t));
         model.projectProperty().addListener((o, a, p) -> {
@@ -108,6 +115,8 @@ public final class MainWindow {
         MenuItem open = item("Open Project…", "Shortcut+O", this::openProject);
         MenuItem imp = item("Import…", "Shortcut+I", this::importChosen);
         imp.setId("menu-import");
+        MenuItem connect = item("Connect to a stream…", "Shortcut+Shift+K", this::connectStream);
+        connect.setId("menu-connect-stream");
         exportMenu.setOnShowing(e -> refreshExport());
         exportMenu.getItems().add(new MenuItem("(nothing to export)"));
         MenuItem quit = item("Quit", "Shortcut+Q", () -> stage.close());
@@ -118,7 +127,7 @@ public final class MainWindow {
                 new SeparatorMenuItem(),
                 item("Delete the pseudonym key…", null, () -> privacy.dropPseudonymKey(stage)));
         privacyMenu.setId("menu-privacy");
-        Menu file = new Menu("File", null, newProject, open, recentMenu, new SeparatorMenuItem(), imp, exportMenu,
+        Menu file = new Menu("File", null, newProject, open, recentMenu, new SeparatorMenuItem(), imp, connect, exportMenu,
                 new SeparatorMenuItem(), privacyMenu, new SeparatorMenuItem(), quit);
 
         Menu view = new Menu("View");
@@ -206,6 +215,23 @@ public final class MainWindow {
         ImportDialog d = new ImportDialog(stage, model, model.runner(), files, file);
         d.show();
         return d;
+    }
+
+    /** Opens File ▸ Connect to a stream… for the open project. */
+    public ConnectDialog connectStream() {
+        if (model.getProject() == null) {
+            Dialogs.showError(stage, "No project is open",
+                    new org.journeyexplorer.core.UserFacingException("Open or create a project first (File ▸ New Project…)."));
+            return null;
+        }
+        ConnectDialog d = new ConnectDialog(stage, live, model.runner());
+        d.show();
+        return d;
+    }
+
+    /** The live stream of the open project (status bar, connect dialog). */
+    public LiveViewModel live() {
+        return live;
     }
 
     private void installDrop() {

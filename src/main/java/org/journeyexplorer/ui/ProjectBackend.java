@@ -118,6 +118,23 @@ public interface ProjectBackend extends AutoCloseable {
         throw new UnsupportedOperationException("this backend does not support privacy requests");
     }
 
+    /**
+     * Where a live stream's batches go: the open project, each batch with its positions in one transaction.
+     * Unsupported by a backend that cannot append.
+     */
+    default org.journeyexplorer.live.BatchSink liveSink() {
+        throw new UnsupportedOperationException("this backend cannot take a live stream");
+    }
+
+    /** The stream the open project was last connected to (settings without passwords), if any. */
+    default java.util.Optional<org.journeyexplorer.live.SavedStream> savedStream() {
+        return java.util.Optional.empty();
+    }
+
+    /** Saves the stream settings (which hold no password) with the open project. */
+    default void saveStream(org.journeyexplorer.live.SavedStream stream) {
+    }
+
     /** The open project's session, for features that talk to it directly (a live stream); empty in fakes. */
     default java.util.Optional<org.journeyexplorer.project.ProjectSession> session() {
         return java.util.Optional.empty();

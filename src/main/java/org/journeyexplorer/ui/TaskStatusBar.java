@@ -67,6 +67,11 @@ final class TaskStatusBar {
         return bar;
     }
 
+    /** Adds an indicator on the right, before the background jobs (e.g. the live stream's). */
+    void addItem(Node item) {
+        bar.getRightItems().add(0, item);
+    }
+
     static String countsText(Selection s, boolean cases) {
         if (s == null) {
             return "Loading…";

@@ -12,7 +12,7 @@ public final class Benchmarks {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: Benchmarks CASE [args…]; cases: store, engine, identity, csv-parse, flows, charts, predict, predict-demo, predict-table, privacy, consent, append, property-filter");
+            System.err.println("usage: Benchmarks CASE [args…]; cases: store, engine, identity, csv-parse, flows, charts, predict, predict-demo, predict-table, privacy, consent, append, live, property-filter");
             return;
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
@@ -29,6 +29,7 @@ public final class Benchmarks {
             case "privacy" -> PrivacyBenchmark.run(rest);
             case "consent" -> ConsentBenchmark.run(rest);
             case "append" -> AppendBenchmark.run(rest);
+            case "live" -> LiveBenchmark.run(rest);
             case "property-filter" -> PropertyFilterBenchmark.run(rest);
             default -> System.err.println("unknown benchmark " + args[0]);
         }

@@ -66,7 +66,7 @@ public final class PredictBenchmark {
         org.journeyexplorer.predict.HoldoutEvaluation.Result r = org.journeyexplorer.predict.HoldoutEvaluation.run(
                 sessions, (int) Math.round(sessions.size() * 0.8), Evaluation.Targets.ALL, null, TaskContext.NONE);
         long t2 = System.nanoTime();
-        NextStepModel.train(sessions, r.selection().chosen());
+        r.selection().chosen().train(sessions, TaskContext.NONE);
         long t3 = System.nanoTime();
         int goal = sessions.typeIndex("purchase");
         ConversionAnalysis.Result c = ConversionAnalysis.analyze(sessions, Math.max(0, goal), 200, 1,
@@ -78,7 +78,7 @@ public final class PredictBenchmark {
         System.out.printf("selection alone: %.0f ms, %d configurations scored%n", (t5 - t4) / 1e6,
                 sel.candidates().size());
         Sequences test = sessions.slice(train.size(), sessions.size());
-        NextStepModel m = NextStepModel.train(train, r.selection().chosen());
+        org.journeyexplorer.predict.Predictor m = r.selection().chosen().train(train, TaskContext.NONE);
         NextStepModel base = NextStepModel.train(train, ModelConfig.firstOrder());
         long t6 = System.nanoTime();
         Evaluation.evaluate(m, base, test, Evaluation.Targets.ALL);

@@ -5,7 +5,7 @@ import org.journeyexplorer.predict.CaseLogs;
 import org.journeyexplorer.predict.Evaluation;
 import org.journeyexplorer.predict.HoldoutEvaluation;
 import org.journeyexplorer.predict.ModelConfig;
-import org.journeyexplorer.predict.NextStepModel;
+import org.journeyexplorer.predict.Learner;
 import org.journeyexplorer.predict.Sequences;
 import org.journeyexplorer.predict.TaxProtocol;
 
@@ -70,11 +70,11 @@ public final class PredictTable {
                 trainMs(train, ModelConfig.firstOrder()), Double.NaN);
     }
 
-    private static double trainMs(Sequences train, ModelConfig c) {
+    private static double trainMs(Sequences train, Learner c) {
         long best = Long.MAX_VALUE;
         for (int i = 0; i < 3; i++) {
             long t0 = System.nanoTime();
-            NextStepModel.train(train, c);
+            c.train(train, TaskContext.NONE);
             best = Math.min(best, System.nanoTime() - t0);
         }
         return best / 1e6;

@@ -232,18 +232,86 @@ class SankeyLayoutTest {
         assertTrue(g.columns().stream().allMatch(c -> c.size() <= 10));
         TextMeasure m = TextMeasure.approximate(12);
         for (SankeyGeometry.NodeBox box : g.nodes()) {
-            if (box.h() >= 12) {
+            if (box.h() >= 24) {
                 assertTrue(g.labels().stream().anyMatch(l -> l.node() == box.node()), "no label on a tall node");
             }
         }
+        labelsFitTheirGapsAndNeverOverlap(g, m, 12);
+    }
+
+    /** Every label ends before the next column (or inside the chart) and no two labels of a column overlap. */
+    private static void labelsFitTheirGapsAndNeverOverlap(SankeyGeometry g, TextMeasure m, double fontSize) {
+        int cols = g.columns().size();
         for (SankeyGeometry.Label l : g.labels()) {
-            double colGap = (1400 - 2 * 10 - 14 - 12) / 19.0 - 12;
-            assertTrue(m.width(l.text()) <= colGap, "label wider than the gap: " + l.text());
+            int col = g.data().nodes().get(l.node()).step();
+            int c = 0;
+            while (!g.columns().get(c).contains(l.node())) {
+                c++;
+            }
+            double end = c == cols - 1 ? g.width() : g.nodes().get(g.columns().get(c + 1).get(0)).x();
+            assertTrue(l.x() + m.width(l.text()) <= end + EPS, "label runs into the next column: " + l.text()
+                    + " at step " + col);
+            assertTrue(l.x() >= g.nodes().get(l.node()).x() + g.nodes().get(l.node()).w(), "label right of its node");
+            for (SankeyGeometry.Label o : g.labels()) {
+                if (o != l && g.columns().get(c).contains(o.node())) {
+                    assertTrue(Math.abs(o.y() - l.y()) >= fontSize * 1.2 - EPS,
+                            "labels overlap: " + l.text() + " / " + o.text());
+                }
+            }
         }
     }
 
     @Test
-    void longLabelsAreElidedAndThinNodesHaveNoLabel() {
+    void tenStepsByTopFifteenKeepsEveryLabelApartAndTheLastColumnReadable() {
+        SankeyData data = random(3, 11, 15); // the start and ten steps
+        SankeyGeometry g = SankeyLayout.layout(data, 1100, 640);
+        assertEquals(11, g.columns().size(), "the start and ten steps");
+        labelsFitTheirGapsAndNeverOverlap(g, TextMeasure.approximate(12), 12);
+        // the last column is labelled to its right, in room kept for it
+        int lastCol = g.columns().size() - 1;
+        SankeyGeometry.NodeBox biggest = g.columns().get(lastCol).stream().map(g.nodes()::get)
+                .max(java.util.Comparator.comparingDouble(SankeyGeometry.NodeBox::h)).orElseThrow();
+        SankeyGeometry.Label l = g.labels().stream().filter(x -> x.node() == biggest.node()).findFirst().orElseThrow();
+        assertTrue(l.x() > biggest.x() + biggest.w(), "right of the node");
+        assertEquals(l.fullText(), l.text(), "the last column's labels have room");
+        // every node is at least a few pixels tall: a hairline reads as a dash, not a node
+        for (SankeyGeometry.NodeBox b : g.nodes()) {
+            assertTrue(b.h() >= SankeyLayout.MIN_NODE_HEIGHT - EPS, "node " + b.node() + " is " + b.h() + " px");
+        }
+    }
+
+    @Test
+    void labelsGiveTheShareOfTheStartAndTheAnchorItsCount() {
+        SankeyData data = new SankeyData(List.of(node(0, "home", 200, 0), node(1, "search", 150, 150),
+                node(1, "about", 50, 50)), List.of(new SankeyData.Link(0, 1, 150, -1),
+                new SankeyData.Link(0, 2, 50, -1)), 200, "sessions", false);
+        SankeyGeometry g = SankeyLayout.layout(data, 800, 400);
+        assertEquals("home  200", label(g, 0));
+        assertEquals("search  75%", label(g, 1));
+        assertEquals("about  25%", label(g, 2));
+    }
+
+    private static String label(SankeyGeometry g, int node) {
+        return g.labels().stream().filter(l -> l.node() == node).findFirst().orElseThrow().text();
+    }
+
+    @Test
+    void headersNameTheAnchorAndCountTheStepsFromIt() {
+        SankeyData forward = new SankeyData(List.of(node(0, "a", 10, 0), node(1, "b", 10, 0), node(2, "c", 10, 10)),
+                List.of(new SankeyData.Link(0, 1, 10, -1), new SankeyData.Link(1, 2, 10, -1)), 10, "persons", false);
+        assertEquals(List.of("Start", "Step 1", "Step 2"), SankeyLayout.layout(forward, 900, 400).headers().stream()
+                .map(SankeyGeometry.Header::text).toList());
+        assertEquals("step 2", forward.stepName(2));
+        assertEquals("start", forward.stepName(0));
+        SankeyData backward = new SankeyData(forward.nodes(), forward.links(), 10, "persons", true);
+        assertEquals(List.of("Step −2", "Step −1", "End"), SankeyLayout.layout(backward, 900, 400).headers().stream()
+                .map(SankeyGeometry.Header::text).toList());
+        assertEquals("end", backward.stepName(2));
+        assertEquals("step −2", backward.stepName(0));
+    }
+
+    @Test
+    void longLabelsAreElidedAndThinNodesAreStillVisible() {
         String longName = "checkout_payment_method_selected_with_a_very_long_event_name";
         // three columns so that the long label sits in a middle column with a bounded gap
         SankeyData data = new SankeyData(List.of(node(0, "start", 1000, 0), new SankeyData.Node(1, "1:long",
@@ -252,9 +320,11 @@ class SankeyLayoutTest {
                         new SankeyData.Link(1, 3, 990, -1)), 1000, "persons", false);
         SankeyGeometry g = SankeyLayout.layout(data, 500, 400);
         SankeyGeometry.Label lb = g.labels().stream().filter(l -> l.node() == 1).findFirst().orElseThrow();
-        assertTrue(lb.text().endsWith("…"), lb.text());
-        assertEquals(longName, lb.fullText());
-        assertFalse(g.labels().stream().anyMatch(l -> l.node() == 2), "1-in-1000 node is too thin for a label");
+        assertTrue(lb.text().endsWith("…  99%"), "elided, with its share kept: " + lb.text());
+        assertEquals(longName + "  99%", lb.fullText());
+        // the 1-in-1000 node is drawn a few pixels tall and, with free space beside it, labelled
+        assertTrue(g.nodes().get(2).h() >= SankeyLayout.MIN_NODE_HEIGHT);
+        assertTrue(g.labels().stream().anyMatch(l -> l.node() == 2 && l.text().startsWith("tiny")));
     }
 
     @Test

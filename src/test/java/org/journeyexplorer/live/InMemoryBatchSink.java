@@ -1,5 +1,6 @@
 package org.journeyexplorer.live;
 
+import org.journeyexplorer.project.StreamBatch;
 import org.journeyexplorer.domain.ParsedEvent;
 
 import java.util.ArrayList;
@@ -13,7 +14,7 @@ import java.util.Map;
  */
 final class InMemoryBatchSink implements BatchSink {
     final List<ParsedEvent> events = new ArrayList<>();
-    final List<LiveBatch.Rejected> rejects = new ArrayList<>();
+    final List<StreamBatch.Rejected> rejects = new ArrayList<>();
     final Map<String, Map<Integer, Long>> positions = new HashMap<>();
     int batches;
     private int failNext;
@@ -24,7 +25,7 @@ final class InMemoryBatchSink implements BatchSink {
     }
 
     @Override
-    public synchronized void append(LiveBatch batch) {
+    public synchronized void append(StreamBatch batch) {
         if (failNext > 0) {
             failNext--;
             throw new IllegalStateException("the disk is full (test)");
@@ -47,7 +48,7 @@ final class InMemoryBatchSink implements BatchSink {
         return List.copyOf(events);
     }
 
-    synchronized List<LiveBatch.Rejected> rejects() {
+    synchronized List<StreamBatch.Rejected> rejects() {
         return List.copyOf(rejects);
     }
 }

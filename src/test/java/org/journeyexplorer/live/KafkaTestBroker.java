@@ -45,15 +45,24 @@ public final class KafkaTestBroker implements AutoCloseable {
     private final Path dir;
     private final int port;
     private final int controllerPort;
+    private final int saslPort;
     private final Map<String, String> extra;
     private final String clusterId = Uuid.randomUuid().toString();
     private final boolean deleteOnClose;
     private KafkaRaftServer server;
 
-    private KafkaTestBroker(Path dir, int port, int controllerPort, Map<String, String> extra, boolean deleteOnClose) {
+    /** Users of the SASL listener: PLAIN checks {@code user_NAME} entries, SCRAM the credentials formatted in. */
+    public static final String PLAIN_USER = "alice";
+    public static final String PLAIN_PASSWORD = "alice-secret";
+    public static final String SCRAM_USER = "bob";
+    public static final String SCRAM_PASSWORD = "bob-secret";
+
+    private KafkaTestBroker(Path dir, int port, int controllerPort, Map<String, String> extra, boolean deleteOnClose)
+            throws IOException {
         this.dir = dir;
         this.port = port;
         this.controllerPort = controllerPort;
+        this.saslPort = freePort();
         this.extra = extra;
         this.deleteOnClose = deleteOnClose;
     }
@@ -98,6 +107,14 @@ public final class KafkaTestBroker implements AutoCloseable {
         return "127.0.0.1:" + port;
     }
 
+    /**
+     * {@code host:port} of the SASL_PLAINTEXT listener: user {@value #PLAIN_USER} signs in with PLAIN,
+     * {@value #SCRAM_USER} with SCRAM-SHA-256.
+     */
+    public String saslBootstrap() {
+        return "127.0.0.1:" + saslPort;
+    }
+
     /** Stops the broker (a clean shutdown), keeping its data and ports for {@link #restart()}. */
     public synchronized void stop() {
         if (server != null) {
@@ -107,20 +124,62 @@ public final class KafkaTestBroker implements AutoCloseable {
         }
     }
 
-    /** Starts a stopped broker again on the same ports and data. */
+    /**
+     * Starts a stopped broker again on the same ports and data, and waits until every topic's partitions have a
+     * leader again: until then a producer only queues (under load that took long enough for records to expire).
+     */
     public synchronized void restart() {
         if (server == null) {
             startServer();
+            awaitLeaders(null);
         }
     }
 
-    /** Creates a topic with {@code partitions} partitions (replication 1) and waits until it exists. */
+    /**
+     * Creates a topic with {@code partitions} partitions (replication 1) and waits until each has a leader, so a
+     * producer started right after finds them.
+     */
     public void createTopic(String topic, int partitions) {
         try (Admin admin = admin()) {
-            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(READY_SECONDS,
+                    TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("could not create topic " + topic, e);
         }
+        awaitLeaders(topic);
+    }
+
+    /** How long the waits for the broker give it: generous, as the test machine may be heavily loaded. */
+    private static final int READY_SECONDS = 90;
+
+    /** Waits until the partitions of {@code topic} (null: of every topic) have a leader that is this broker. */
+    private void awaitLeaders(String topic) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(READY_SECONDS);
+        Exception last = null;
+        try (Admin admin = admin()) {
+            while (System.nanoTime() < deadline) {
+                try {
+                    java.util.Set<String> topics = topic != null ? java.util.Set.of(topic)
+                            : admin.listTopics().names().get(10, TimeUnit.SECONDS);
+                    boolean ready = true;
+                    for (var d : admin.describeTopics(topics).allTopicNames().get(10, TimeUnit.SECONDS).values()) {
+                        for (var part : d.partitions()) {
+                            ready &= part.leader() != null && part.leader().id() == NODE_ID;
+                        }
+                    }
+                    if (ready) {
+                        return;
+                    }
+                } catch (Exception e) {
+                    last = e; // not ready to answer yet
+                }
+                Thread.sleep(100);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        throw new IllegalStateException("the test broker's partitions" + (topic == null ? "" : " of " + topic)
+                + " have no leader after " + READY_SECONDS + " s", last);
     }
 
     /** An admin client on this broker; close it. */
@@ -142,9 +201,17 @@ public final class KafkaTestBroker implements AutoCloseable {
         Map<String, Object> p = new HashMap<>();
         p.put("process.roles", "broker,controller");
         p.put("node.id", Integer.toString(NODE_ID));
-        p.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
-        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",SASL_PLAINTEXT://127.0.0.1:" + saslPort
+                + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port + ",SASL_PLAINTEXT://127.0.0.1:" + saslPort);
+        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT,"
+                + "CONTROLLER:PLAINTEXT");
+        p.put("sasl.enabled.mechanisms", "PLAIN,SCRAM-SHA-256");
+        p.put("listener.name.sasl_plaintext.plain.sasl.jaas.config",
+                "org.apache.kafka.common.security.plain.PlainLoginModule required user_" + PLAIN_USER + "=\""
+                        + PLAIN_PASSWORD + "\";");
+        p.put("listener.name.sasl_plaintext.scram-sha-256.sasl.jaas.config",
+                "org.apache.kafka.common.security.scram.ScramLoginModule required;");
         p.put("controller.listener.names", "CONTROLLER");
         p.put("inter.broker.listener.name", "PLAINTEXT");
         p.put("controller.quorum.voters", NODE_ID + "@127.0.0.1:" + controllerPort);
@@ -179,6 +246,8 @@ public final class KafkaTestBroker implements AutoCloseable {
                     .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
                     .setSupportedFeatures(Feature.PRODUCTION_FEATURES)
                     .setControllerListenerName("CONTROLLER")
+                    .setScramArguments(List.of("SCRAM-SHA-256=[name=" + SCRAM_USER + ",password=" + SCRAM_PASSWORD
+                            + "]"))
                     .run();
         } catch (Exception e) {
             throw new IllegalStateException("could not format the broker's data directory " + dir, e);
@@ -189,6 +258,25 @@ public final class KafkaTestBroker implements AutoCloseable {
         KafkaRaftServer s = new KafkaRaftServer(new KafkaConfig(config(), false), Time.SYSTEM);
         s.startup();
         server = s;
+    }
+
+    /**
+     * Producer settings for tests: acknowledged by the broker, idempotent (a retry after a timeout doubles
+     * nothing), and failing within a minute instead of the client's two minutes.
+     */
+    public Map<String, Object> producerConfig() {
+        Map<String, Object> p = new HashMap<>();
+        p.put("bootstrap.servers", bootstrap());
+        p.put("acks", "all");
+        p.put("enable.idempotence", true);
+        p.put("linger.ms", 5);
+        p.put("batch.size", 262_144);
+        p.put("max.request.size", 4_000_000);
+        p.put("request.timeout.ms", 20_000);
+        p.put("delivery.timeout.ms", 60_000);
+        p.put("max.block.ms", 60_000);
+        p.put("enable.metrics.push", false);
+        return p;
     }
 
     private static int freePort() throws IOException {

@@ -1,5 +1,6 @@
 package org.journeyexplorer.live;
 
+import org.journeyexplorer.project.StreamBatch;
 import org.journeyexplorer.core.TaskContext;
 import org.journeyexplorer.domain.ParsedEvent;
 import org.journeyexplorer.ingest.EventSink;
@@ -87,7 +88,7 @@ class LiveStreamTest {
     void storesWhatTheJsonLinesImportReadsFromTheSameLines(@TempDir Path dir) throws Exception {
         List<LiveTestData.Message> messages = LiveTestData.messages(6000, 100, 1, 0, 0);
         String topic = topic(3);
-        LiveTestData.produce(broker.bootstrap(), topic, messages);
+        LiveTestData.produce(broker, topic, messages);
 
         Path file = dir.resolve("events.jsonl");
         Files.writeString(file, LiveTestData.jsonLines(messages));
@@ -117,8 +118,8 @@ class LiveStreamTest {
             await(() -> s.status().lag() == 0, Duration.ofSeconds(10), "lag 0");
         }
         assertEquals(counts(fileEvents), counts(sink.events().stream().map(LiveStreamTest::key).toList()));
-        assertEquals(counts(fileRejects), counts(sink.rejects().stream().map(LiveBatch.Rejected::reason).toList()));
-        for (LiveBatch.Rejected r : sink.rejects()) {
+        assertEquals(counts(fileRejects), counts(sink.rejects().stream().map(StreamBatch.Rejected::reason).toList()));
+        for (StreamBatch.Rejected r : sink.rejects()) {
             assertTrue(r.location().matches(topic + "/[0-2]@\\d+"), r.location());
         }
         assertEquals(3, sink.positions.values().iterator().next().size(), "a position per partition");
@@ -139,7 +140,7 @@ class LiveStreamTest {
     void aRestartedStreamGoesOnWhereTheProjectLeftOff() throws Exception {
         List<LiveTestData.Message> first = LiveTestData.messages(3000, 0, 2, 0, 0);
         String topic = topic(3);
-        LiveTestData.produce(broker.bootstrap(), topic, first);
+        LiveTestData.produce(broker, topic, first);
         InMemoryBatchSink sink = new InMemoryBatchSink();
         ImportPlan plan = plan(first);
         try (LiveStream s = stream(topic, plan, sink, StartFrom.EARLIEST, 200)) {
@@ -148,7 +149,7 @@ class LiveStreamTest {
         }
         int afterStop = sink.stored();
         assertTrue(afterStop >= 1000 && afterStop <= 3000, "stopped mid-stream: " + afterStop);
-        LiveTestData.produce(broker.bootstrap(), topic, LiveTestData.messages(2000, 0, 3, 3000, 0));
+        LiveTestData.produce(broker, topic, LiveTestData.messages(2000, 0, 3, 3000, 0));
         try (LiveStream s = stream(topic, plan, sink, StartFrom.STORED, 200)) {
             s.start();
             await(() -> sink.stored() >= 5000, Duration.ofSeconds(60), "all messages");
@@ -162,7 +163,7 @@ class LiveStreamTest {
     void aBatchThatCouldNotBeSavedIsReadAgain() throws Exception {
         List<LiveTestData.Message> messages = LiveTestData.messages(2000, 50, 4, 0, 0);
         String topic = topic(2);
-        LiveTestData.produce(broker.bootstrap(), topic, messages);
+        LiveTestData.produce(broker, topic, messages);
         InMemoryBatchSink sink = new InMemoryBatchSink();
         sink.failNext(2);
         List<LiveStatus> seen = new CopyOnWriteArrayList<>();
@@ -182,7 +183,7 @@ class LiveStreamTest {
     void aBrokerOutageLosesAndDoublesNothing() throws Exception {
         String topic = topic(3);
         List<LiveTestData.Message> before = LiveTestData.messages(2000, 0, 5, 0, 0);
-        LiveTestData.produce(broker.bootstrap(), topic, before);
+        LiveTestData.produce(broker, topic, before);
         InMemoryBatchSink sink = new InMemoryBatchSink();
         List<LiveStatus.State> states = new CopyOnWriteArrayList<>();
         try (LiveStream s = stream(topic, plan(before), sink, StartFrom.EARLIEST, 300)) {
@@ -196,7 +197,7 @@ class LiveStreamTest {
             } finally {
                 broker.restart();
             }
-            LiveTestData.produce(broker.bootstrap(), topic, LiveTestData.messages(1500, 0, 6, 2000, 0));
+            LiveTestData.produce(broker, topic, LiveTestData.messages(1500, 0, 6, 2000, 0));
             await(() -> sink.stored() >= 3500, Duration.ofSeconds(60), "the messages after the outage");
             await(() -> s.status().state() == LiveStatus.State.RUNNING, Duration.ofSeconds(30), "running again");
             Thread.sleep(500);
@@ -209,7 +210,7 @@ class LiveStreamTest {
     void latestSkipsWhatWasThereAndStoredNeedsAPosition() throws Exception {
         String topic = topic(1);
         List<LiveTestData.Message> old = LiveTestData.messages(300, 0, 7, 0, 0);
-        LiveTestData.produce(broker.bootstrap(), topic, old);
+        LiveTestData.produce(broker, topic, old);
         InMemoryBatchSink sink = new InMemoryBatchSink();
         try (LiveStream s = stream(topic, plan(old), sink, StartFrom.STORED, 100)) {
             s.start();
@@ -220,7 +221,7 @@ class LiveStreamTest {
         try (LiveStream s = stream(topic, plan(old), sink, StartFrom.LATEST, 100)) {
             s.start();
             await(() -> s.status().state() == LiveStatus.State.RUNNING, Duration.ofSeconds(30), "running");
-            LiveTestData.produce(broker.bootstrap(), topic, LiveTestData.messages(200, 0, 8, 300, 0));
+            LiveTestData.produce(broker, topic, LiveTestData.messages(200, 0, 8, 300, 0));
             await(() -> sink.stored() >= 200, Duration.ofSeconds(30), "the new messages");
             Thread.sleep(300);
         }
@@ -234,7 +235,7 @@ class LiveStreamTest {
         String topic = topic(1);
         List<LiveTestData.Message> messages = new ArrayList<>(LiveTestData.messages(70, 10, 9, 0, 600_000));
         messages.add(new LiveTestData.Message("k", " "));
-        LiveTestData.produce(broker.bootstrap(), topic, messages);
+        LiveTestData.produce(broker, topic, messages);
         InMemoryBatchSink sink = new InMemoryBatchSink();
         try (LiveStream s = stream(topic, plan(messages), sink, StartFrom.EARLIEST, 100)) {
             s.start();

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Future;
 
@@ -17,9 +16,9 @@ import java.util.concurrent.Future;
  * in time order, a property {@code seq} numbering every message, and a share of bad messages of every kind the
  * stream must reject (not JSON, no id, unreadable time, no event name, not an object, empty, oversized).
  */
-final class LiveTestData {
+public final class LiveTestData {
     /** Key (person or device) and value of one message. */
-    record Message(String key, String value) {
+    public record Message(String key, String value) {
     }
 
     static final String[] EVENTS = {"app_open", "search", "view_item", "add_to_cart", "begin_checkout", "purchase",
@@ -32,14 +31,14 @@ final class LiveTestData {
      * {@code n} messages; every {@code badEvery}-th one (0: none) is bad, cycling through the kinds of bad.
      * Oversized messages are only among them when {@code oversize} is positive (their size then).
      */
-    static List<Message> messages(int n, int badEvery, long seed, int firstSeq, int oversize) {
+    public static List<Message> messages(int n, int badEvery, long seed, int firstSeq, int oversize) {
         SplittableRandom rnd = new SplittableRandom(seed);
         List<Message> out = new ArrayList<>(n);
         long t = Instant.parse("2025-10-01T08:00:00Z").getEpochSecond();
         int bad = 0;
         for (int i = 0; i < n; i++) {
             int seq = firstSeq + i;
-            t += rnd.nextInt(3);
+            t += 1 + rnd.nextInt(3); // strictly increasing: ties would be ordered by arrival, which differs
             int person = rnd.nextInt(400);
             String device = "d" + person + "-" + rnd.nextInt(2);
             boolean known = rnd.nextInt(3) > 0;
@@ -78,7 +77,7 @@ final class LiveTestData {
     }
 
     /** The messages as the lines of a JSON Lines file. */
-    static String jsonLines(List<Message> messages) {
+    public static String jsonLines(List<Message> messages) {
         StringBuilder sb = new StringBuilder();
         for (Message m : messages) {
             sb.append(m.value()).append('\n');
@@ -87,9 +86,8 @@ final class LiveTestData {
     }
 
     /** Publishes the messages in order (keyed, so one person's events stay in one partition) and waits. */
-    static void produce(String bootstrap, String topic, List<Message> messages) {
-        try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap,
-                "acks", "all", "linger.ms", 5, "batch.size", 262_144, "max.request.size", 4_000_000),
+    public static void produce(KafkaTestBroker broker, String topic, List<Message> messages) {
+        try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(broker.producerConfig(),
                 new ByteArraySerializer(), new ByteArraySerializer())) {
             List<Future<?>> sent = new ArrayList<>();
             for (Message m : messages) {

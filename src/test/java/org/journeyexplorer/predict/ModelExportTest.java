@@ -120,7 +120,7 @@ class ModelExportTest {
         assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
         JsonNode json = new ObjectMapper().readTree(file.toFile());
         assertEquals(PortableModel.FORMAT, json.get("format").asText());
-        assertEquals(1, json.get("version").asInt());
+        assertEquals(PortableModel.VERSION, json.get("version").asInt());
         assertEquals(9, json.get("events").size());
         assertEquals("6", json.get("conversion").get("goal").asText());
         assertTrue(json.get("evaluation").get("accuracy").asDouble() > 0.5);

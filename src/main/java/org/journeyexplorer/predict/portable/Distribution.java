@@ -19,6 +19,9 @@ public final class Distribution {
     private final int[] touched;
     private int count;
     private int epoch;
+    /** Base of {@link #setAll}: all zeros, in index order. */
+    private double[] zeros;
+    private int[] identity;
 
     /** A distribution over {@code size} outcomes; call {@link #reset} before use. */
     public Distribution(int size) {
@@ -44,6 +47,27 @@ public final class Distribution {
             Arrays.fill(mark, 0);
             epoch = 1;
         }
+    }
+
+    /**
+     * Sets every entry from a dense array (length ≥ size), for models that compute all outcomes at once. The
+     * entries are copied.
+     */
+    public void setAll(double[] p) {
+        if (zeros == null) {
+            zeros = new double[size];
+            identity = new int[size];
+            for (int y = 0; y < size; y++) {
+                identity[y] = y;
+            }
+        }
+        reset(zeros, identity, 0);
+        for (int y = 0; y < size; y++) {
+            mark[y] = epoch;
+            value[y] = p[y];
+            touched[y] = y;
+        }
+        count = size;
     }
 
     /** Number of outcomes. */

@@ -13,7 +13,7 @@ package org.journeyexplorer.predict.portable;
  * context (deep), then the result is normalised. This is the one implementation of the model's arithmetic: the
  * desktop app, the CLI and the streaming job all score through it.
  */
-public final class MarkovScorer {
+public final class MarkovScorer implements NextStepScorer {
     /** Pseudo-count per outcome of the order-0 frequencies, so no outcome is impossible. */
     public static final double ORDER0_PRIOR = 0.5;
     private static final double FLOOR = 1e-9;
@@ -58,13 +58,19 @@ public final class MarkovScorer {
     }
 
     /** Outcomes: event types plus the end. */
+    @Override
     public int outcomes() {
         return spec.typeCount() + 1;
     }
 
-    /** A distribution object sized for this model. */
-    public Distribution newDistribution() {
-        return new Distribution(outcomes());
+    @Override
+    public String kind() {
+        return "markov";
+    }
+
+    @Override
+    public String sizeDescription() {
+        return String.format(java.util.Locale.ROOT, "%,d contexts", table.size());
     }
 
     /**
@@ -75,6 +81,7 @@ public final class MarkovScorer {
      * @param out   receives the distribution; {@code scratch} is used for the experts' reference (may be null
      *              when the model has no experts)
      */
+    @Override
     public void distribution(int[] seq, long[] times, int[][] attrs, int prefixLength, Distribution out,
                              Distribution scratch) {
         int i = prefixLength;

@@ -49,38 +49,25 @@ public final class ModelJson {
                     + PortableModel.FORMAT + "\")");
         }
         int version = root.path("version").asInt(-1);
-        if (version != PortableModel.VERSION) {
+        if (version < PortableModel.OLDEST_READABLE_VERSION || version > PortableModel.VERSION) {
             throw new ModelFormatException("model file version " + version + " is not supported (this reader "
-                    + "reads version " + PortableModel.VERSION + ")");
+                    + "reads versions " + PortableModel.OLDEST_READABLE_VERSION + " to " + PortableModel.VERSION + ")");
         }
         try {
             List<String> events = strings(need(root, "events"));
             JsonNode m = need(root, "model");
             String kind = m.path("kind").asText();
-            if (!kind.equals("markov")) {
-                throw new ModelFormatException("unknown model kind '" + kind + "'");
-            }
-            List<ContextFeature> features = new ArrayList<>();
-            for (String f : strings(m.path("features"))) {
-                features.add(ContextFeature.fromKey(f));
-            }
             List<PortableModel.Attribute> attributes = new ArrayList<>();
             for (JsonNode a : m.path("attributes")) {
                 attributes.add(new PortableModel.Attribute(a.path("name").asText(), strings(a.path("values"))));
             }
-            MarkovSpec spec = new MarkovSpec(Math.max(1, events.size()), need(m, "order").asInt(),
-                    need(m, "alpha").asDouble(), features, m.path("deep").asBoolean(), attributes.size(),
-                    m.path("use_time").asBoolean(), longs(m.path("gap_edges_micros")),
-                    longs(m.path("elapsed_edges_micros")));
-            JsonNode c = need(m, "contexts");
-            ContextTable table = new ContextTable(longs(need(c, "keys")), ints(need(c, "row_start")),
-                    ints(need(c, "successors")), ints(need(c, "counts")));
-            for (int i = 0; i < table.size(); i++) {
-                for (int k = table.start(i); k < table.end(i); k++) {
-                    if (table.symbol(k) < 0 || table.symbol(k) > events.size() || table.count(k) < 1) {
-                        throw new ModelFormatException("context row " + i + " has an invalid successor or count");
-                    }
-                }
+            NextStepScorer scorer;
+            if (kind.equals("markov")) {
+                scorer = readMarkov(m, events, attributes.size());
+            } else if (kind.equals("boosted") && version >= 2) {
+                scorer = readBoosted(m, events);
+            } else {
+                throw new ModelFormatException("unknown model kind '" + kind + "'");
             }
             JsonNode r = root.path("session_rule");
             PortableModel.SessionRule rule = new PortableModel.SessionRule(r.path("timeout_micros").asLong(
@@ -92,12 +79,46 @@ public final class ModelJson {
                 double[] by = doubles(need(cv, "by_last_event"));
                 conversion = new PortableModel.Conversion(need(cv, "goal").asText(), need(cv, "start").asDouble(), by);
             }
-            return new PortableModel(events, new MarkovScorer(spec, table), m.path("description").asText(""),
+            return new PortableModel(events, scorer, m.path("description").asText(""),
                     m.path("uses_baseline").asBoolean(false), attributes, rule, conversion,
                     object(root.path("evaluation")), object(root.path("source")));
         } catch (IllegalArgumentException e) {
             throw new ModelFormatException("inconsistent model: " + e.getMessage(), e);
         }
+    }
+
+    private static MarkovScorer readMarkov(JsonNode m, List<String> events, int attributes) {
+        List<ContextFeature> features = new ArrayList<>();
+        for (String f : strings(m.path("features"))) {
+            features.add(ContextFeature.fromKey(f));
+        }
+        MarkovSpec spec = new MarkovSpec(Math.max(1, events.size()), need(m, "order").asInt(),
+                need(m, "alpha").asDouble(), features, m.path("deep").asBoolean(), attributes,
+                m.path("use_time").asBoolean(), longs(m.path("gap_edges_micros")),
+                longs(m.path("elapsed_edges_micros")));
+        JsonNode c = need(m, "contexts");
+        ContextTable table = new ContextTable(longs(need(c, "keys")), ints(need(c, "row_start")),
+                ints(need(c, "successors")), ints(need(c, "counts")));
+        for (int i = 0; i < table.size(); i++) {
+            for (int k = table.start(i); k < table.end(i); k++) {
+                if (table.symbol(k) < 0 || table.symbol(k) > events.size() || table.count(k) < 1) {
+                    throw new ModelFormatException("context row " + i + " has an invalid successor or count");
+                }
+            }
+        }
+        return new MarkovScorer(spec, table);
+    }
+
+    private static BoostedScorer readBoosted(JsonNode m, List<String> events) {
+        JsonNode f = need(m, "features");
+        PrefixFeatures spec = new PrefixFeatures(Math.max(1, events.size()), need(f, "last_events").asInt(),
+                ints(need(f, "counted_events")), need(f, "position").asBoolean(), need(f, "time").asBoolean(),
+                need(f, "attributes").asInt());
+        JsonNode t = need(m, "trees");
+        JsonNode n = need(m, "nodes");
+        return new BoostedScorer(spec, doubles(need(m, "init")), ints(need(t, "outcome")), ints(need(t, "root")),
+                ints(need(n, "feature")), doubles(need(n, "threshold")), ints(need(n, "left")),
+                ints(need(n, "right")), doubles(need(n, "value")), doubles(need(n, "cover")));
     }
 
     /** Writes a model file (UTF-8). */
@@ -125,19 +146,10 @@ public final class ModelJson {
             g.writeNumberField("max_length_micros", r.maxLengthMicros());
             g.writeEndObject();
             g.writeObjectField("events", model.events());
-            MarkovSpec s = model.scorer().spec();
             g.writeObjectFieldStart("model");
-            g.writeStringField("kind", "markov");
+            g.writeStringField("kind", model.scorer().kind());
             g.writeStringField("description", model.description());
             g.writeBooleanField("uses_baseline", model.usesBaseline());
-            g.writeNumberField("order", s.order());
-            g.writeNumberField("alpha", s.alpha());
-            g.writeArrayFieldStart("features");
-            for (ContextFeature f : s.features()) {
-                g.writeString(f.key());
-            }
-            g.writeEndArray();
-            g.writeBooleanField("deep", s.deep());
             g.writeArrayFieldStart("attributes");
             for (PortableModel.Attribute a : model.attributes()) {
                 g.writeStartObject();
@@ -146,36 +158,13 @@ public final class ModelJson {
                 g.writeEndObject();
             }
             g.writeEndArray();
-            g.writeBooleanField("use_time", s.useTime());
-            g.writeFieldName("gap_edges_micros");
-            g.writeArray(s.gapEdges(), 0, s.gapEdges().length);
-            g.writeFieldName("elapsed_edges_micros");
-            g.writeArray(s.elapsedEdges(), 0, s.elapsedEdges().length);
-            ContextTable t = model.scorer().table();
-            int n = t.size();
-            long[] keys = new long[n];
-            int[] rowStart = new int[n + 1];
-            for (int i = 0; i < n; i++) {
-                keys[i] = t.key(i);
-                rowStart[i + 1] = t.end(i);
+            if (model.scorer() instanceof MarkovScorer markov) {
+                writeMarkov(g, markov);
+            } else if (model.scorer() instanceof BoostedScorer boosted) {
+                writeBoosted(g, boosted);
+            } else {
+                throw new IllegalArgumentException("no file layout for model kind " + model.scorer().kind());
             }
-            int entries = rowStart[n];
-            int[] successors = new int[entries];
-            int[] counts = new int[entries];
-            for (int k = 0; k < entries; k++) {
-                successors[k] = t.symbol(k);
-                counts[k] = t.count(k);
-            }
-            g.writeObjectFieldStart("contexts");
-            g.writeFieldName("keys");
-            g.writeArray(keys, 0, n);
-            g.writeFieldName("row_start");
-            g.writeArray(rowStart, 0, n + 1);
-            g.writeFieldName("successors");
-            g.writeArray(successors, 0, entries);
-            g.writeFieldName("counts");
-            g.writeArray(counts, 0, entries);
-            g.writeEndObject();
             g.writeEndObject();
             PortableModel.Conversion c = model.conversion();
             if (c != null) {
@@ -189,6 +178,86 @@ public final class ModelJson {
             g.writeObjectField("evaluation", model.evaluation());
             g.writeEndObject();
         }
+    }
+
+    private static void writeMarkov(JsonGenerator g, MarkovScorer markov) throws IOException {
+        MarkovSpec s = markov.spec();
+        g.writeNumberField("order", s.order());
+        g.writeNumberField("alpha", s.alpha());
+        g.writeArrayFieldStart("features");
+        for (ContextFeature f : s.features()) {
+            g.writeString(f.key());
+        }
+        g.writeEndArray();
+        g.writeBooleanField("deep", s.deep());
+        g.writeBooleanField("use_time", s.useTime());
+        g.writeFieldName("gap_edges_micros");
+        g.writeArray(s.gapEdges(), 0, s.gapEdges().length);
+        g.writeFieldName("elapsed_edges_micros");
+        g.writeArray(s.elapsedEdges(), 0, s.elapsedEdges().length);
+        ContextTable t = markov.table();
+        int n = t.size();
+        long[] keys = new long[n];
+        int[] rowStart = new int[n + 1];
+        for (int i = 0; i < n; i++) {
+            keys[i] = t.key(i);
+            rowStart[i + 1] = t.end(i);
+        }
+        int entries = rowStart[n];
+        int[] successors = new int[entries];
+        int[] counts = new int[entries];
+        for (int k = 0; k < entries; k++) {
+            successors[k] = t.symbol(k);
+            counts[k] = t.count(k);
+        }
+        g.writeObjectFieldStart("contexts");
+        g.writeFieldName("keys");
+        g.writeArray(keys, 0, n);
+        g.writeFieldName("row_start");
+        g.writeArray(rowStart, 0, n + 1);
+        g.writeFieldName("successors");
+        g.writeArray(successors, 0, entries);
+        g.writeFieldName("counts");
+        g.writeArray(counts, 0, entries);
+        g.writeEndObject();
+    }
+
+    private static void writeBoosted(JsonGenerator g, BoostedScorer b) throws IOException {
+        PrefixFeatures f = b.features();
+        g.writeObjectFieldStart("features");
+        g.writeNumberField("last_events", f.lastK());
+        int[] counted = f.countTypes();
+        g.writeFieldName("counted_events");
+        g.writeArray(counted, 0, counted.length);
+        g.writeBooleanField("position", f.position());
+        g.writeBooleanField("time", f.time());
+        g.writeNumberField("attributes", f.attributes());
+        g.writeEndObject();
+        double[] init = b.init();
+        g.writeFieldName("init");
+        g.writeArray(init, 0, init.length);
+        g.writeObjectFieldStart("trees");
+        writeInts(g, "outcome", b.treeClass());
+        writeInts(g, "root", b.treeRoot());
+        g.writeEndObject();
+        g.writeObjectFieldStart("nodes");
+        writeInts(g, "feature", b.feature());
+        writeDoubles(g, "threshold", b.threshold());
+        writeInts(g, "left", b.left());
+        writeInts(g, "right", b.right());
+        writeDoubles(g, "value", b.value());
+        writeDoubles(g, "cover", b.cover());
+        g.writeEndObject();
+    }
+
+    private static void writeInts(JsonGenerator g, String name, int[] a) throws IOException {
+        g.writeFieldName(name);
+        g.writeArray(a, 0, a.length);
+    }
+
+    private static void writeDoubles(JsonGenerator g, String name, double[] a) throws IOException {
+        g.writeFieldName(name);
+        g.writeArray(a, 0, a.length);
     }
 
     private static JsonNode need(JsonNode node, String field) {
@@ -232,6 +301,9 @@ public final class ModelJson {
     private static double[] doubles(JsonNode a) {
         double[] out = new double[a.size()];
         for (int i = 0; i < out.length; i++) {
+            if (!a.get(i).isNumber()) {
+                throw new ModelFormatException("not a number: " + a.get(i));
+            }
             out[i] = a.get(i).asDouble();
         }
         return out;

@@ -17,8 +17,10 @@ import java.util.Map;
 public final class PortableModel {
     /** Value of the file's {@code format} field. */
     public static final String FORMAT = "journey-explorer-next-step-model";
-    /** Version of the file format this code writes; it reads this version only. */
-    public static final int VERSION = 1;
+    /** Version of the file format this code writes (it also reads {@link #OLDEST_READABLE_VERSION} on). */
+    public static final int VERSION = 2;
+    /** Version 1 files (Markov models only) are still read. */
+    public static final int OLDEST_READABLE_VERSION = 1;
 
     /**
      * The session rule the model was trained under.
@@ -66,7 +68,7 @@ public final class PortableModel {
 
     private final List<String> events;
     private final Map<String, Integer> index;
-    private final MarkovScorer scorer;
+    private final NextStepScorer scorer;
     private final String description;
     private final boolean usesBaseline;
     private final List<Attribute> attributes;
@@ -77,18 +79,18 @@ public final class PortableModel {
 
     /**
      * @param events       event names by type index (the dictionary); the end is index {@code events.size()}
-     * @param scorer       the model
+     * @param scorer       the model ({@link MarkovScorer} or {@link BoostedScorer})
      * @param description  the model in words
      * @param usesBaseline whether this is the most-frequent-next baseline because nothing richer beat it
      * @param conversion   conversion chain, or null
      * @param evaluation   evaluation figures (name → number, text or boolean), as measured
      * @param source       where it was trained (name → value), for people
      */
-    public PortableModel(List<String> events, MarkovScorer scorer, String description, boolean usesBaseline,
+    public PortableModel(List<String> events, NextStepScorer scorer, String description, boolean usesBaseline,
                          List<Attribute> attributes, SessionRule sessionRule, Conversion conversion,
                          Map<String, Object> evaluation, Map<String, Object> source) {
-        if (scorer.spec().typeCount() != Math.max(1, events.size())) {
-            throw new IllegalArgumentException("the model has " + scorer.spec().typeCount() + " event types, the "
+        if (scorer.outcomes() != Math.max(1, events.size()) + 1) {
+            throw new IllegalArgumentException("the model has " + (scorer.outcomes() - 1) + " event types, the "
                     + "dictionary " + events.size());
         }
         if (conversion != null && conversion.byLastEvent().length != events.size()) {
@@ -120,7 +122,7 @@ public final class PortableModel {
         return i == null ? -1 : i;
     }
 
-    public MarkovScorer scorer() {
+    public NextStepScorer scorer() {
         return scorer;
     }
 

@@ -479,7 +479,7 @@ public final class SankeyCanvas extends Region {
         ListView<String> list = new ListView<>();
         list.getItems().setAll(n.members());
         list.setPrefSize(260, Math.min(320, 26 * n.members().size() + 4));
-        Label title = new Label("Other at step " + (n.step() + 1) + " holds");
+        Label title = new Label("Other at " + g.data().stepName(n.step()) + " holds");
         title.getStyleClass().add("popover-title");
         VBox box = new VBox(6, title, list);
         box.getStyleClass().add("other-members");
@@ -502,7 +502,7 @@ public final class SankeyCanvas extends Region {
     static String nodeText(SankeyData d, int node) {
         SankeyData.Node n = d.nodes().get(node);
         StringBuilder b = new StringBuilder();
-        b.append(n.other() ? "Other" : n.label()).append(" — step ").append(n.step() + 1).append('\n');
+        b.append(n.other() ? "Other" : n.label()).append(" — ").append(d.stepName(n.step())).append('\n');
         b.append(Formats.count(n.value())).append(' ').append(d.unit()).append(" · ")
                 .append(Formats.percent(n.value(), d.startTotal())).append(" of the start");
         if (n.dropOff() > 0) {

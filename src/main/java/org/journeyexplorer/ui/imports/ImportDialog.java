@@ -1,6 +1,5 @@
 package org.journeyexplorer.ui.imports;
 
-import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -34,9 +33,7 @@ import org.journeyexplorer.ui.Theme;
 import org.journeyexplorer.ui.concurrent.TaskRunner;
 
 import java.nio.file.Path;
-import java.time.ZoneId;
 import java.util.Map;
-import java.util.TreeSet;
 
 /**
  * The import dialog (File ▸ Import…, or a file dropped on the window): preview and column roles, then progress,
@@ -106,22 +103,7 @@ public final class ImportDialog {
         format.textProperty().bind(vm.formatTextProperty());
         format.getStyleClass().add("muted");
 
-        GridPane roles = new GridPane();
-        roles.getStyleClass().add("roles");
-        roles.addRow(0, new Label("Person / case id"), roleBox("role-person", vm.personProperty()),
-                new Label("Event name"), roleBox("role-event", vm.eventProperty()));
-        roles.addRow(1, new Label("Anonymous / device id"), roleBox("role-anonymous", vm.anonymousProperty()),
-                new Label("Time"), roleBox("role-time", vm.timeProperty()));
-        ComboBox<ZoneId> zone = new ComboBox<>();
-        TreeSet<String> ids = new TreeSet<>(ZoneId.getAvailableZoneIds());
-        zone.getItems().add(ZoneId.of("UTC"));
-        ids.stream().filter(i -> i.contains("/") && !i.startsWith("Etc") && !i.startsWith("SystemV"))
-                .map(ZoneId::of).forEach(zone.getItems()::add);
-        zone.valueProperty().bindBidirectional(vm.zoneProperty());
-        zone.setId("import-zone");
-        zone.setMaxWidth(Double.MAX_VALUE);
-        roles.addRow(2, new Label("Time offset (ms)"), roleBox("role-offset", vm.timeOffsetProperty()),
-                new Label("Zone for times without one"), zone);
+        GridPane roles = RoleMappingPane.create(vm);
 
         Label problem = new Label();
         problem.textProperty().bind(vm.problemProperty());
@@ -177,7 +159,8 @@ public final class ImportDialog {
         pseudoNote.managedProperty().bind(pseudo.selectedProperty());
         pseudoNote.visibleProperty().bind(pseudo.selectedProperty());
 
-        ComboBox<String> column = roleBox("import-consent-column", vm.consentColumnProperty());
+        ComboBox<String> column = RoleMappingPane.roleBox("import-consent-column", vm.consentColumnProperty(),
+                vm.roleChoices());
         column.setTooltip(new Tooltip("Only events of persons who have a consenting value in this column on at"
                 + " least one of their rows (or of their linked anonymous ids) are imported."));
         TextField values = new TextField();
@@ -195,14 +178,6 @@ public final class ImportDialog {
         return box;
     }
 
-    private ComboBox<String> roleBox(String id, ObjectProperty<String> role) {
-        ComboBox<String> box = new ComboBox<>(vm.roleChoices());
-        box.setId(id);
-        box.valueProperty().bindBidirectional(role);
-        box.setMaxWidth(Double.MAX_VALUE);
-        box.setPrefWidth(220);
-        return box;
-    }
 
     private Node duplicatePage() {
         Label text = new Label();

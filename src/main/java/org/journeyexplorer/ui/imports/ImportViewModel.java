@@ -47,7 +47,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * The import dialog's state and commands: inspect the file, let the user adjust column roles and time zone while
  * showing how rows parse, import in the background with progress, then summarise. Steps are {@link Step}s.
  */
-public final class ImportViewModel {
+public final class ImportViewModel implements RoleMappingPane.Roles {
     /** The dialog's pages. */
     public enum Step { INSPECTING, MAPPING, DUPLICATE, IMPORTING, DONE, FAILED }
 
@@ -264,8 +264,7 @@ public final class ImportViewModel {
             Ingest.read(p, new EventSink() {
                 @Override
                 public void event(ParsedEvent e) {
-                    out.add(Format.dateTime(FrameStats.micros(e.timeMicros()), z) + "  ·  "
-                            + (e.personId() != null ? e.personId() : "anon " + e.anonymousId()) + "  ·  " + e.eventName());
+                    out.add(describe(e, z));
                     if (out.size() >= SAMPLE_EVENTS) {
                         throw new Enough();
                     }
@@ -287,6 +286,12 @@ public final class ImportViewModel {
             throw new UncheckedIOException(e);
         }
         return out;
+    }
+
+    /** One parsed event as the dialogs' samples show it: "2025-10-01 08:00:00  ·  u42  ·  search". */
+    public static String describe(ParsedEvent e, ZoneId z) {
+        return Format.dateTime(FrameStats.micros(e.timeMicros()), z) + "  ·  "
+                + (e.personId() != null ? e.personId() : "anon " + e.anonymousId()) + "  ·  " + e.eventName();
     }
 
     /** Starts the import; a file imported before asks first (see {@link Step#DUPLICATE}). */
@@ -421,6 +426,7 @@ public final class ImportViewModel {
     }
 
     /** Column names plus {@link #NONE}, for the role pickers. */
+    @Override
     public ObservableList<String> roleChoices() {
         return roleChoices;
     }
@@ -434,22 +440,27 @@ public final class ImportViewModel {
         return samples;
     }
 
+    @Override
     public ObjectProperty<String> personProperty() {
         return person;
     }
 
+    @Override
     public ObjectProperty<String> anonymousProperty() {
         return anonymous;
     }
 
+    @Override
     public ObjectProperty<String> timeProperty() {
         return time;
     }
 
+    @Override
     public ObjectProperty<String> timeOffsetProperty() {
         return timeOffset;
     }
 
+    @Override
     public ObjectProperty<String> eventProperty() {
         return event;
     }
@@ -469,6 +480,7 @@ public final class ImportViewModel {
         return consentValues;
     }
 
+    @Override
     public ObjectProperty<ZoneId> zoneProperty() {
         return zone;
     }

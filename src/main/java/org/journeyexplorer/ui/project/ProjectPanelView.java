@@ -5,6 +5,7 @@ import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.DatePicker;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
@@ -94,6 +95,26 @@ public final class ProjectPanelView {
             HBox.setHgrow(p, Priority.ALWAYS);
         }
         HBox dates = new HBox(6, from, to);
+        CheckBox lastOnly = new CheckBox("Only the last");
+        lastOnly.setId("filter-last");
+        lastOnly.selectedProperty().bindBidirectional(vm.lastOnlyProperty());
+        ComboBox<Integer> lastMinutes = new ComboBox<>();
+        lastMinutes.setId("filter-last-minutes");
+        lastMinutes.getItems().setAll(5, 15, 30, 60, 240, 1440);
+        lastMinutes.setValue(vm.lastMinutesProperty().get());
+        lastMinutes.valueProperty().addListener((o, a, b) -> {
+            if (b != null) {
+                vm.lastMinutesProperty().set(b);
+            }
+        });
+        vm.lastMinutesProperty().addListener((o, a, b) -> lastMinutes.setValue(b.intValue()));
+        Label minutes = new Label("minutes");
+        minutes.getStyleClass().add("muted");
+        HBox last = new HBox(6, lastOnly, lastMinutes, minutes);
+        last.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        Tooltip lastTip = new Tooltip("Counted back from the newest event: with a live stream, what is happening now");
+        lastOnly.setTooltip(lastTip);
+        lastMinutes.setTooltip(lastTip);
 
         CheckBox stitching = new CheckBox("Stitch identities across devices");
         stitching.setId("filter-stitching");
@@ -214,7 +235,7 @@ public final class ProjectPanelView {
         }
         HBox property = new HBox(6, key, value);
 
-        VBox v = new VBox(8, heading("Filters"), subheading("Date range"), dates, subheading("Property equals"),
+        VBox v = new VBox(8, heading("Filters"), subheading("Date range"), dates, last, subheading("Property equals"),
                 property, subheading("A journey is"), wholeCase, session, timeoutRow, stitching,
                 subheading("Event types"), search, typeButtons, types, reset);
         v.getStyleClass().add("panel-section");

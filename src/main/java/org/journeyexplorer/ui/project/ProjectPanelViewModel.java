@@ -45,6 +45,8 @@ public final class ProjectPanelViewModel {
     private final ObjectProperty<LocalDate> to = new SimpleObjectProperty<>(this, "to");
     private final BooleanProperty stitching = new SimpleBooleanProperty(this, "stitching", true);
     private final IntegerProperty sessionTimeoutMinutes = new SimpleIntegerProperty(this, "sessionTimeout", 30);
+    private final BooleanProperty lastOnly = new SimpleBooleanProperty(this, "lastOnly");
+    private final IntegerProperty lastMinutes = new SimpleIntegerProperty(this, "lastMinutes", 15);
     private final ObjectProperty<JourneyScope> journey =
             new SimpleObjectProperty<>(this, "journey", JourneyScope.SESSION);
     private final ReadOnlyStringWrapper journeysLabel = new ReadOnlyStringWrapper("Sessions");
@@ -66,6 +68,12 @@ public final class ProjectPanelViewModel {
         model.filtersProperty().addListener((o, a, f) -> showFilters(f));
         from.addListener((o, a, b) -> applyFilters());
         to.addListener((o, a, b) -> applyFilters());
+        lastOnly.addListener((o, a, b) -> applyFilters());
+        lastMinutes.addListener((o, a, b) -> {
+            if (lastOnly.get()) {
+                applyFilters();
+            }
+        });
         stitching.addListener((o, a, b) -> applyFrameOptions());
         sessionTimeoutMinutes.addListener((o, a, b) -> applyFrameOptions());
         journey.addListener((o, a, j) -> {
@@ -140,6 +148,10 @@ public final class ProjectPanelViewModel {
             to.set(f.to());
             propertyKey.set(f.propertyKey() == null ? "" : f.propertyKey());
             propertyValue.set(f.propertyValue() == null ? "" : f.propertyValue());
+            lastOnly.set(f.lastMinutes() > 0);
+            if (f.lastMinutes() > 0) {
+                lastMinutes.set(f.lastMinutes());
+            }
             for (EventTypeItem item : eventTypes) {
                 item.setShown(!f.hiddenTypes().contains(item.getName()));
             }
@@ -159,7 +171,7 @@ public final class ProjectPanelViewModel {
             }
         }
         model.filtersProperty().set(new FilterSettings(from.get(), to.get(), hidden, zone, propertyKey.get(),
-                propertyValue.get()));
+                propertyValue.get(), lastOnly.get() ? Math.max(1, lastMinutes.get()) : 0));
     }
 
     private void applyFrameOptions() {
@@ -273,6 +285,15 @@ public final class ProjectPanelViewModel {
 
     public BooleanProperty stitchingProperty() {
         return stitching;
+    }
+
+    /** Whether only the last {@link #lastMinutesProperty()} minutes up to the newest event are shown. */
+    public BooleanProperty lastOnlyProperty() {
+        return lastOnly;
+    }
+
+    public IntegerProperty lastMinutesProperty() {
+        return lastMinutes;
     }
 
     public IntegerProperty sessionTimeoutMinutesProperty() {

@@ -134,7 +134,16 @@ public final class StoreBackend implements ProjectBackend {
 
     @Override
     public Selection select(EventFrame frame, FilterSettings f, TaskContext ctx) {
-        return require().select(frame, f.toFilter(), ctx);
+        return require().select(frame, f.toFilter(f.lastMinutes() > 0 ? newest(frame) : Long.MIN_VALUE), ctx);
+    }
+
+    /** The time of the frame's newest event (the "last N minutes" filter counts back from it). */
+    public static long newest(EventFrame frame) {
+        long max = Long.MIN_VALUE;
+        for (int i = 0; i < frame.size; i++) {
+            max = Math.max(max, frame.time[i]);
+        }
+        return max;
     }
 
     @Override
@@ -189,6 +198,21 @@ public final class StoreBackend implements ProjectBackend {
     @Override
     public PrivacyService privacy() {
         return PrivacyService.of(this::require);
+    }
+
+    @Override
+    public org.journeyexplorer.live.BatchSink liveSink() {
+        return new org.journeyexplorer.live.ProjectSink(require());
+    }
+
+    @Override
+    public Optional<org.journeyexplorer.live.SavedStream> savedStream() {
+        return require().streamSettings().flatMap(org.journeyexplorer.live.SavedStream::fromJson);
+    }
+
+    @Override
+    public void saveStream(org.journeyexplorer.live.SavedStream stream) {
+        require().saveStreamSettings(stream.toJson());
     }
 
     @Override

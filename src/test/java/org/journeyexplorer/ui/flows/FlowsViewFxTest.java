@@ -149,7 +149,7 @@ class FlowsViewFxTest {
         robot.moveTo(p);
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !view.canvas().tooltipTextProperty().get().isEmpty());
         String text = view.canvas().tooltipTextProperty().get();
-        assertTrue(text.startsWith("search — step 2"), text);
+        assertTrue(text.startsWith("search — step 1"), text);
         // 10 of the 15 home sessions go on to search: 67 % of the start
         assertTrue(text.contains("10 sessions · 67% of the start"), text);
         assertTrue(view.canvas().getTooltip().isShowing());

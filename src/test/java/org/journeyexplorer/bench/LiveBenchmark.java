@@ -1,0 +1,218 @@
+package org.journeyexplorer.bench;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.journeyexplorer.analysis.BuiltFrame;
+import org.journeyexplorer.analysis.FlowQuery;
+import org.journeyexplorer.analysis.Flows;
+import org.journeyexplorer.analysis.Selection;
+import org.journeyexplorer.analysis.Transitions;
+import org.journeyexplorer.core.TaskContext;
+import org.journeyexplorer.demo.DemoGenerator;
+import org.journeyexplorer.ingest.ImportPlan;
+import org.journeyexplorer.ingest.Ingest;
+import org.journeyexplorer.ingest.JsonMessages;
+import org.journeyexplorer.live.BatchSink;
+import org.journeyexplorer.live.KafkaSource;
+import org.journeyexplorer.live.KafkaTestBroker;
+import org.journeyexplorer.live.LiveStatus;
+import org.journeyexplorer.live.LiveStream;
+import org.journeyexplorer.live.ProjectSink;
+import org.journeyexplorer.live.TopicPreview;
+import org.journeyexplorer.project.FrameRule;
+import org.journeyexplorer.project.ImportOptions;
+import org.journeyexplorer.project.ProjectSession;
+import org.journeyexplorer.project.StreamBatch;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * {@code live [BASE_EVENTS] [SECONDS] [RATE]}: a project already holding BASE_EVENTS demo events (default 5 M),
+ * its frame and a Sankey (flows) and heatmap (transitions) recomputed every 2 s as the app's open charts would,
+ * while a producer publishes demo events to an in-process broker at RATE events/s (0 = as fast as it can) for
+ * SECONDS and the stream appends them. Prints the sustained ingest rate, the produce-to-visible latency (from the
+ * send of a message to the end of the first chart refresh whose frame holds it) at p50 / p95 / max, and the heap.
+ */
+public final class LiveBenchmark {
+    private LiveBenchmark() {
+    }
+
+    public static void run(String[] args) throws Exception {
+        int base = args.length > 0 ? Integer.parseInt(args[0].replace("_", "")) : 5_000_000;
+        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 60;
+        double rate = args.length > 2 ? Double.parseDouble(args[2]) : 0;
+        Path dir = Files.createTempDirectory("je-live-bench");
+        Path csv = dir.resolve("base.csv.gz");
+        System.out.printf(Locale.ROOT, "generating %,d base events…%n", base);
+        DemoGenerator.writeCsv(csv, base, 7);
+        try (KafkaTestBroker broker = KafkaTestBroker.start(Map.of("num.partitions", "3"));
+             ProjectSession session = ProjectSession.create(dir.resolve("bench"))) {
+            long t0 = System.nanoTime();
+            session.importFile(Ingest.inspect(csv, ZoneOffset.UTC), ImportOptions.DEFAULT, TaskContext.NONE);
+            System.out.printf(Locale.ROOT, "imported %,d events in %.1f s%n", session.eventCount(),
+                    (System.nanoTime() - t0) / 1e9);
+            BuiltFrame first = session.frame(FrameRule.DEFAULT, TaskContext.NONE);
+            String start = first.frame().typeNames[0];
+            broker.createTopic("bench", 3);
+            // the demo's events again, as the stream's (another seed: new persons and devices)
+            // the producer's events live in this JVM too: capped so they do not eat the heap the project is
+            // measured in
+            int streamEvents = (int) Math.min(1_500_000L, rate > 0 ? (long) (rate * seconds * 1.2) + 1000
+                    : 120_000L * seconds);
+            DemoGenerator.TimeOrdered demo = DemoGenerator.timeOrdered(streamEvents, 8);
+            long[] sent = new long[streamEvents];
+            Arrays.fill(sent, -1);
+            AtomicBoolean producing = new AtomicBoolean(true);
+            AtomicLong produced = new AtomicLong();
+            Thread producer = new Thread(() -> produce(broker.bootstrap(), demo, rate, sent, producing, produced),
+                    "bench-producer");
+            producer.start();
+            KafkaSource src = KafkaSource.plain(broker.bootstrap(), "bench");
+            List<byte[]> sample = TopicPreview.firstMessages(src, 200, Duration.ofSeconds(10), TaskContext.NONE);
+            ImportPlan plan = JsonMessages.inspect("bench", sample, ZoneOffset.UTC);
+
+            // batch commits: when, and up to which message (the producer's index rides along as the offset order
+            // per partition is not the send order, so each batch reports the largest send time it holds)
+            ConcurrentLinkedQueue<long[]> commits = new ConcurrentLinkedQueue<>();
+            AtomicLong appendMillis = new AtomicLong();
+            AtomicLong commitMillis = new AtomicLong();
+            AtomicLong frameMillis = new AtomicLong();
+            ProjectSink projectSink = new ProjectSink(session);
+            BatchSink timed = new BatchSink() {
+                @Override
+                public Map<Integer, Long> positions(String key) {
+                    return projectSink.positions(key);
+                }
+
+                @Override
+                public void append(StreamBatch b) {
+                    long a0 = System.nanoTime();
+                    var r = session.append(b);
+                    long now = System.nanoTime();
+                    appendMillis.addAndGet((now - a0) / 1_000_000);
+                    commitMillis.addAndGet(r.commitMillis());
+                    frameMillis.addAndGet(r.frameMillis());
+                    for (var e : b.events()) {
+                        long seq = seq(e.propertiesJson());
+                        if ((seq & 15) == 0) {
+                            commits.add(new long[]{now, seq}); // every 16th message is timed
+                        }
+                    }
+                }
+            };
+            List<Double> latencies = new ArrayList<>();
+            long refreshes = 0;
+            long maxRefreshMillis = 0;
+            long streamStart = System.nanoTime();
+            long eventsAtStart = session.eventCount();
+            try (LiveStream stream = new LiveStream(src, plan, timed, LiveStream.Options.DEFAULT)) {
+                stream.start();
+                long end = streamStart + seconds * 1_000_000_000L;
+                while (System.nanoTime() < end) {
+                    long cycle = System.nanoTime();
+                    // the app's open charts: the current frame (kept incrementally by the session), a Sankey and a
+                    // heatmap over all of it
+                    List<long[]> covered = new ArrayList<>();
+                    for (long[] c; (c = commits.poll()) != null; ) {
+                        covered.add(c);
+                    }
+                    BuiltFrame f = session.frame(FrameRule.DEFAULT, TaskContext.NONE);
+                    Selection all = Selection.all(f.frame());
+                    Flows.compute(all, FlowQuery.forward(start, 10).withTopK(10));
+                    Transitions.compute(all, TaskContext.NONE);
+                    long visible = System.nanoTime();
+                    refreshes++;
+                    maxRefreshMillis = Math.max(maxRefreshMillis, (visible - cycle) / 1_000_000);
+                    for (long[] c : covered) {
+                        long s = c[1] < 0 ? -1 : sent[(int) c[1]];
+                        if (s > 0) {
+                            latencies.add((visible - s) / 1e9);
+                        }
+                    }
+                    long sleep = cycle + 2_000_000_000L - System.nanoTime();
+                    if (sleep > 0) {
+                        Thread.sleep(sleep / 1_000_000);
+                    }
+                }
+                LiveStatus st = stream.status();
+                producing.set(false);
+                double secs = (System.nanoTime() - streamStart) / 1e9;
+                long appended = session.eventCount() - eventsAtStart;
+                latencies.sort(null);
+                Runtime rt = Runtime.getRuntime();
+                System.gc();
+                System.out.printf(Locale.ROOT, "stream: %,d events appended in %.1f s = %,.0f events/s (produced %,d;"
+                                + " lag at end %,d; %,d batches)%n", appended, secs, appended / secs, produced.get(),
+                        st.lag(), st.batches());
+                System.out.printf(Locale.ROOT, "appends: %,d ms in all (commit %,d ms, frame update %,d ms) for %,d"
+                        + " batches%n", appendMillis.get(), commitMillis.get(), frameMillis.get(), st.batches());
+                System.out.printf(Locale.ROOT, "charts: %d refreshes, longest %d ms (frame + Sankey + heatmap over"
+                        + " %,d events)%n", refreshes, maxRefreshMillis, session.eventCount());
+                if (!latencies.isEmpty()) {
+                    System.out.printf(Locale.ROOT, "produce → visible: p50 %.2f s, p95 %.2f s, max %.2f s (%,d"
+                                    + " events)%n", pct(latencies, 0.5), pct(latencies, 0.95),
+                            latencies.get(latencies.size() - 1), latencies.size());
+                }
+                System.out.printf(Locale.ROOT, "heap: %,d MB used of %,d MB max%n",
+                        (rt.totalMemory() - rt.freeMemory()) >> 20, rt.maxMemory() >> 20);
+            }
+            producer.join(10_000);
+        }
+    }
+
+    private static long seq(String props) {
+        int k = props == null ? -1 : props.indexOf("\"seq\":");
+        if (k < 0) {
+            return -1;
+        }
+        long v = 0;
+        for (int i = k + 6; i < props.length() && Character.isDigit(props.charAt(i)); i++) {
+            v = v * 10 + (props.charAt(i) - '0');
+        }
+        return v;
+    }
+
+    private static double pct(List<Double> sorted, double p) {
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p * sorted.size()) - 1));
+    }
+
+    /** Publishes the demo events, each with its index as property {@code seq} and its send time in {@code sent}. */
+    private static void produce(String bootstrap, DemoGenerator.TimeOrdered demo, double rate, long[] sent,
+                                AtomicBoolean producing, AtomicLong produced) {
+        try (KafkaProducer<String, String> p = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap,
+                "linger.ms", 5, "batch.size", 262_144, "compression.type", "lz4", "enable.metrics.push", false),
+                new StringSerializer(), new StringSerializer())) {
+            long start = System.nanoTime();
+            for (int i = 0; i < demo.size() && producing.get(); i++) {
+                if (rate > 0) {
+                    long due = start + (long) (i * 1e9 / rate);
+                    while (System.nanoTime() < due) {
+                        Thread.onSpinWait();
+                        if (due - System.nanoTime() > 2_000_000) {
+                            Thread.sleep(1);
+                        }
+                    }
+                }
+                sent[i] = System.nanoTime();
+                String json = demo.json(i);
+                p.send(new ProducerRecord<>("bench", demo.key(i), json.substring(0, json.length() - 1)
+                        + ",\"seq\":" + i + "}"));
+                produced.incrementAndGet();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
