@@ -16,8 +16,8 @@ public final class Cli {
                      [--pseudonymise] [--consent column=v1,v2] [--no-properties]
               sessions --project P [--journey case|session] [--timeout 30m] [--no-stitch] [--json]
                      (a case log's journeys are whole cases unless --journey session or --timeout says so)
-              transitions --project P --csv
-              flows --project P [--start E|--end E] --steps N [--top K] [--by persons|sessions] --csv
+              transitions --project P --csv [--caption]
+              flows --project P [--start E|--end E] --steps N [--top K] [--by persons|sessions] --csv [--caption]
               funnel --project P --steps a,b,c [--window 7d] [--by persons|sessions] [--json]
               evaluate FILE --protocol tax [--json]
               predict --project P --prefix a,b,c [--top N] [--json]
