@@ -7,7 +7,7 @@ import org.journeyexplorer.analysis.FrameBuilder;
 import org.journeyexplorer.core.TaskContext;
 import org.journeyexplorer.live.KafkaTestBroker;
 import org.journeyexplorer.session.SessionRule;
-import org.journeyexplorer.store.EventColumns;
+import org.journeyexplorer.domain.EventColumns;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

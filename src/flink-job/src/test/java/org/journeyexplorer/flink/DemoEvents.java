@@ -1,7 +1,7 @@
 package org.journeyexplorer.flink;
 
 import org.journeyexplorer.demo.DemoGenerator;
-import org.journeyexplorer.store.EventColumns;
+import org.journeyexplorer.domain.EventColumns;
 
 import java.util.ArrayList;
 import java.util.Comparator;

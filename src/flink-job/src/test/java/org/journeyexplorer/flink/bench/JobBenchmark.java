@@ -19,7 +19,7 @@ import org.journeyexplorer.flink.ScoringPipeline;
 import org.journeyexplorer.flink.PortableScorers;
 import org.journeyexplorer.cli.Cli;
 import org.journeyexplorer.live.KafkaTestBroker;
-import org.journeyexplorer.store.EventColumns;
+import org.journeyexplorer.domain.EventColumns;
 
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
