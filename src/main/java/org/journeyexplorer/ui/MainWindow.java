@@ -141,12 +141,34 @@ public final class MainWindow {
             Theme.apply(stage.getScene(), dark);
             prefs.setDarkTheme(dark);
         });
-        view.getItems().addAll(new SeparatorMenuItem(), darkItem);
+        MenuItem liveScores = item("Likely to Convert (Live Scores)…", "Shortcut+Shift+L", this::showLiveScores);
+        liveScores.setId("menu-live-scores");
+        view.getItems().addAll(new SeparatorMenuItem(), liveScores, new SeparatorMenuItem(), darkItem);
 
         Menu help = new Menu("Help", null, item("About Journey Explorer", null, () -> AboutDialog.show(stage)));
         MenuBar bar = new MenuBar(file, view, help);
         bar.setUseSystemMenuBar(true);
         return bar;
+    }
+
+    /** The one "Likely to convert" window, opened from View; it stops following the topic when closed. */
+    private org.journeyexplorer.ui.scores.LiveScoresView liveScores;
+
+    /** Opens (or brings forward) the window that follows the streaming job's scores topic. */
+    public org.journeyexplorer.ui.scores.LiveScoresView showLiveScores() {
+        if (liveScores == null) {
+            org.journeyexplorer.ui.scores.LiveScoresViewModel vm = new org.journeyexplorer.ui.scores
+                    .LiveScoresViewModel(runner, Platform::runLater, java.time.ZoneId.systemDefault());
+            liveScores = new org.journeyexplorer.ui.scores.LiveScoresView(vm, stage, java.time.ZoneId.systemDefault());
+            // the cluster the project streams from, if it does: the scores are usually there too
+            var backend = model.backend();
+            runner.run("Reading the stream settings", ctx -> backend.savedStream(),
+                    s -> s.ifPresent(saved -> vm.suggestBootstrap(saved.source().bootstrap())), t -> {
+                    });
+        }
+        liveScores.stage().show();
+        liveScores.stage().toFront();
+        return liveScores;
     }
 
     private static MenuItem item(String text, String accelerator, Runnable action) {

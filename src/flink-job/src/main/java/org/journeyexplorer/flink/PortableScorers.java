@@ -31,7 +31,8 @@ public final class PortableScorers {
         try {
             m = ModelJson.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
         } catch (IOException | ModelFormatException e) {
-            throw new IllegalArgumentException("Not a Journey Explorer model (" + e.getMessage() + ").");
+            // the app's reader names what it cannot read, e.g. a model kind newer than this job
+            throw new IllegalArgumentException("Cannot score with this model: " + e.getMessage() + ".");
         }
         String id = m.description() + " #" + Integer.toHexString(json.hashCode());
         String goal = m.conversion() == null ? null : m.conversion().goal();

@@ -2,72 +2,102 @@ package org.journeyexplorer.flink;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.flink.core.execution.JobClient;
+import org.journeyexplorer.analysis.BuiltFrame;
 import org.journeyexplorer.analysis.EventFrame;
-import org.journeyexplorer.analysis.FrameBuilder;
 import org.journeyexplorer.core.TaskContext;
 import org.journeyexplorer.live.KafkaTestBroker;
-import org.journeyexplorer.session.SessionRule;
+import org.journeyexplorer.predict.ConversionAnalysis;
+import org.journeyexplorer.predict.Sequences;
 import org.journeyexplorer.domain.EventColumns;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.journeyexplorer.project.FrameRule;
+import org.journeyexplorer.project.ProjectSession;
+import org.journeyexplorer.session.SessionRule;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The job against the app on the demo events streamed through a topic (three partitions, parallelism 2): the
- * sessions it publishes, with each device's earlier sessions moved to its user as its merge notice says, are the
- * app's sessions — the same count for every person — and every event is scored once.
+ * The job against the app, with the app's real model, on the demo events streamed through a topic (three
+ * partitions, parallelism 2). The app's side is what a user of the app gets from the same messages: {@code import}
+ * of them as a JSON Lines file, {@code export-model}, the sessions its {@code sessions} command counts and the next
+ * steps its {@code predict} prints. (The messages carry the ids the job reads — user and anonymous id — and not the
+ * demo's e-mail and phone columns, which the app's identity graph would also join by and the job does not.) The job must publish the app's sessions — the same count for every person once each device's earlier
+ * sessions are moved to its user as the merge notices say — score every event once, and for a prefix give
+ * {@code predict}'s next steps and probabilities and the conversion probability of the app's conversion analysis.
  */
+@Timeout(value = 5, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class DemoEquivalenceTest {
-    private static KafkaTestBroker broker;
+    private static final int EVENTS = 6000;
+    private static final long SEED = 42;
+    /** How many different prefixes are also put to the app's {@code predict} (each trains the app's model). */
+    private static final int PREDICT_SAMPLE = 8;
 
-    @BeforeAll
-    static void startBroker() {
-        broker = KafkaTestBroker.start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
+    private final KafkaTestBroker broker = TestCluster.broker();
 
     @Test
-    void sessionsPerPersonEqualTheApps(@TempDir Path dir) throws Exception {
-        Path model = Files.writeString(dir.resolve("model.json"), TestModels.json("m1"));
-        EventColumns demo = DemoEvents.columns(6000, 42);
-        EventFrame frame = FrameBuilder.build(demo, true, SessionRule.defaults(), TaskContext.NONE).frame();
-        Map<String, Integer> expected = new TreeMap<>();
-        for (int s = 0; s < frame.sessionCount(); s++) {
-            expected.merge(frame.personNames[frame.person[frame.sessionStart[s]]], 1, Integer::sum);
-        }
-
+    void sessionsAndScoresEqualTheApps(@TempDir Path dir) throws Exception {
+        // the app imports exactly the messages the job reads (a JSON Lines file of them), so both see the same ids
+        EventColumns demo = DemoEvents.columns(EVENTS, SEED);
         List<String[]> msgs = DemoEvents.messages(demo);
+        Path jsonl = dir.resolve("demo.jsonl");
+        List<String> lines = new ArrayList<>();
+        msgs.forEach(m -> lines.add(m[1]));
+        Files.write(jsonl, lines);
+        Path project = dir.resolve("demo");
+        Path model = dir.resolve("model.json");
+        AppCli.run("import", jsonl.toString(), "--project", project.toString());
+        AppCli.run("export-model", "--project", project.toString(), "--out", model.toString());
+        String goal = StreamFixture.JSON.readTree(model.toFile()).get("conversion").get("goal").asText();
+
+        // the app's sessions, built as its sessions command builds them (project identity settings, default rule)
+        Map<String, Integer> expected = new TreeMap<>();
+        Sequences sequences;
+        try (ProjectSession session = ProjectSession.open(project)) {
+            BuiltFrame built = session.frame(new FrameRule(session.identitySettings(),
+                    session.journeyScope().rule(SessionRule.DEFAULT_TIMEOUT_MICROS)), TaskContext.NONE);
+            EventFrame frame = built.frame();
+            for (int s = 0; s < frame.sessionCount(); s++) {
+                expected.merge(frame.personNames[frame.person[frame.sessionStart[s]]], 1, Integer::sum);
+            }
+            sequences = Sequences.fromSessions(frame).chronological();
+        }
+        JsonNode appSessions = StreamFixture.JSON.readTree(AppCli.run("sessions", "--project", project.toString(),
+                "--json"));
+        assertEquals(appSessions.get("sessions").asInt(), expected.values().stream().mapToInt(i -> i).sum(),
+                "the frame built here is the sessions command's");
+        ConversionAnalysis.Result chain = ConversionAnalysis.analyze(sequences, sequences.typeIndex(goal), 0, 1,
+                TaskContext.NONE);
+
         broker.createTopic("demo-in", 3);
         StreamFixture.produce(broker.bootstrap(), "demo-in", msgs);
         StreamFixture.flush(broker.bootstrap(), "demo-in", 3, DemoEvents.after(demo));
         JobClient job = StreamFixture.start(StreamFixture.options(broker.bootstrap(), "demo-in", "-demo", model),
-                ModelFiles.read(model.toString()), TestModels.FACTORY, 2);
+                ModelFiles.read(model.toString()), PortableScorers.FACTORY, 2);
         List<JsonNode> out;
         List<JsonNode> scores;
         try {
-            scores = StreamFixture.readCommitted(broker.bootstrap(), "scores-demo", l -> l.size() >= msgs.size(),
-                    Duration.ofSeconds(240));
-            out = FailureRecoveryTest.settled(broker.bootstrap(), "sessions-demo");
+            scores = StreamFixture.readCommitted(job, broker.bootstrap(), "scores-demo",
+                    l -> l.size() >= msgs.size(), Duration.ofSeconds(150));
+            // (the flush events stay pending: event time never passes them)
+            assertEquals(msgs.size(), scores.size(), "every event scored once");
+            out = StreamFixture.settled(job, broker.bootstrap(), "sessions-demo");
         } finally {
             StreamFixture.stop(job);
         }
-        assertEquals(msgs.size(), scores.size(), "every event scored once");
-
         Map<String, String> mergedInto = new HashMap<>();
         for (JsonNode r : out) {
             if (r.get("type").asText().equals("merge")) {
@@ -76,12 +106,60 @@ class DemoEquivalenceTest {
         }
         Map<String, Integer> actual = new TreeMap<>();
         for (JsonNode r : out) {
-            if (r.get("type").asText().equals("session")) {
-                String p = r.get("person").asText();
+            String p = r.get("person").asText();
+            if (r.get("type").asText().equals("session") && !p.startsWith("zz-flush")) {
                 actual.merge(mergedInto.getOrDefault(p, p), 1, Integer::sum);
             }
         }
-        assertEquals(frame.sessionCount(), actual.values().stream().mapToInt(Integer::intValue).sum());
         assertEquals(expected, actual);
+
+        // every event's score against the app: conversion by the app's conversion analysis for all of them,
+        // next steps by the app's predict for a sample of different prefixes (short and long ones)
+        Map<String, JsonNode> byPrefix = new LinkedHashMap<>();
+        for (JsonNode s : scores) {
+            if (s.get("person").asText().startsWith("zz-flush") || s.get("position").asInt() > Outputs.MAX_PATH) {
+                continue;
+            }
+            List<String> path = new ArrayList<>();
+            s.get("path").forEach(e -> path.add(e.asText()));
+            assertEquals(expectedConversion(path, goal, chain, sequences), s.get("conversion").asDouble(), 1e-12,
+                    "conversion after " + path);
+            byPrefix.putIfAbsent(String.join(",", path), s);
+        }
+        List<String> prefixes = new ArrayList<>(byPrefix.keySet());
+        prefixes.sort((a, b) -> Integer.compare(a.length(), b.length()));
+        int step = Math.max(1, prefixes.size() / PREDICT_SAMPLE);
+        int compared = 0;
+        for (int i = 0; i < prefixes.size(); i += step) {
+            String prefix = prefixes.get(i);
+            JsonNode app = StreamFixture.JSON.readTree(AppCli.run("predict", "--project", project.toString(),
+                    "--prefix", prefix, "--top", "3", "--json"));
+            JsonNode next = byPrefix.get(prefix).get("next");
+            assertEquals(app.get("next").size(), next.size(), prefix);
+            for (int k = 0; k < next.size(); k++) {
+                JsonNode a = app.get("next").get(k);
+                assertEquals(a.get("leaves").asBoolean() ? null : a.get("event").asText(),
+                        next.get(k).get("event").isNull() ? null : next.get(k).get("event").asText(), prefix);
+                assertEquals(a.get("probability").asDouble(), next.get(k).get("probability").asDouble(), 0.0,
+                        prefix);
+            }
+            compared++;
+        }
+        assertTrue(compared >= PREDICT_SAMPLE, "compared " + compared + " prefixes with predict");
+    }
+
+    /** The app's conversion probability after a path: 1 once the goal occurred, else the chain's by last event. */
+    private static double expectedConversion(List<String> path, String goal, ConversionAnalysis.Result chain,
+                                             Sequences sequences) {
+        if (path.contains(goal)) {
+            return 1;
+        }
+        int last = sequences.typeIndex(path.get(path.size() - 1));
+        for (ConversionAnalysis.StateRow r : chain.states()) {
+            if (r.type() == last) {
+                return r.conversion();
+            }
+        }
+        throw new AssertionError("no conversion state for " + path.get(path.size() - 1));
     }
 }

@@ -4,9 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.flink.core.execution.JobClient;
 import org.journeyexplorer.live.KafkaTestBroker;
 import org.journeyexplorer.domain.EventColumns;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -30,17 +29,7 @@ class FailureRecoveryTest {
     static final AtomicBoolean ARMED = new AtomicBoolean();
     static final AtomicBoolean FAILED = new AtomicBoolean();
 
-    private static KafkaTestBroker broker;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = KafkaTestBroker.start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
+    private final KafkaTestBroker broker = TestCluster.broker();
 
     /** The test model, with a score that fails once when armed. */
     static Scorer failingOnce(String json) {
@@ -67,6 +56,7 @@ class FailureRecoveryTest {
     }
 
     @Test
+    @Timeout(value = 4, unit = java.util.concurrent.TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void aTaskThatFailsOnceRecoversFromItsCheckpointAndWritesEachResultOnce(@TempDir Path dir) throws Exception {
         Path model = Files.writeString(dir.resolve("model.json"), TestModels.json("m1"));
         EventColumns demo = DemoEvents.columns(2000, 11);
@@ -81,14 +71,14 @@ class FailureRecoveryTest {
         List<JsonNode> sessionsB;
         try {
             // output visible to read_committed means a checkpoint completed: fail after it
-            StreamFixture.readCommitted(broker.bootstrap(), "scores-b", l -> !l.isEmpty(), Duration.ofSeconds(90));
+            StreamFixture.readCommitted(failing, broker.bootstrap(), "scores-b", l -> !l.isEmpty(), Duration.ofSeconds(90));
             ARMED.set(true);
             StreamFixture.produce(broker.bootstrap(), "fail-in", msgs.subList(half, msgs.size()));
             StreamFixture.flush(broker.bootstrap(), "fail-in", 3, DemoEvents.after(demo));
-            scoresB = StreamFixture.readCommitted(broker.bootstrap(), "scores-b", l -> l.size() >= msgs.size(),
+            scoresB = StreamFixture.readCommitted(failing, broker.bootstrap(), "scores-b", l -> l.size() >= msgs.size(),
                     Duration.ofSeconds(240));
 
-            sessionsB = settled(broker.bootstrap(), "sessions-b");
+            sessionsB = StreamFixture.settled(failing, broker.bootstrap(), "sessions-b");
             assertTrue(FAILED.get(), "the injected failure happened");
         } finally {
             StreamFixture.stop(failing);
@@ -99,9 +89,9 @@ class FailureRecoveryTest {
         List<JsonNode> scoresA;
         List<JsonNode> sessionsA;
         try {
-            scoresA = StreamFixture.readCommitted(broker.bootstrap(), "scores-a", l -> l.size() >= msgs.size(),
+            scoresA = StreamFixture.readCommitted(clean, broker.bootstrap(), "scores-a", l -> l.size() >= msgs.size(),
                     Duration.ofSeconds(240));
-            sessionsA = settled(broker.bootstrap(), "sessions-a");
+            sessionsA = StreamFixture.settled(clean, broker.bootstrap(), "sessions-a");
         } finally {
             StreamFixture.stop(clean);
         }
@@ -117,22 +107,5 @@ class FailureRecoveryTest {
         sessionsA.forEach(onlyB::remove);
         assertEquals(Set.of(), onlyA, "sessions of the uninterrupted run only; of the failed run only: " + onlyB);
         assertEquals(sessionsA.size(), Set.copyOf(sessionsA).size());
-    }
-
-    /**
-     * Reads a topic until nothing new has arrived for a few seconds (each read starts at the beginning), at most
-     * for two minutes.
-     */
-    static List<JsonNode> settled(String bootstrap, String topic) throws Exception {
-        List<JsonNode> last = List.of();
-        long deadline = System.currentTimeMillis() + 120_000;
-        while (System.currentTimeMillis() < deadline) {
-            List<JsonNode> now = StreamFixture.readCommitted(bootstrap, topic, l -> false, Duration.ofSeconds(4));
-            if (!now.isEmpty() && now.size() == last.size()) {
-                return now;
-            }
-            last = now;
-        }
-        return last;
     }
 }

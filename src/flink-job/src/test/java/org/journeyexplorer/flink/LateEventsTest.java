@@ -3,9 +3,8 @@ package org.journeyexplorer.flink;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.flink.core.execution.JobClient;
 import org.journeyexplorer.live.KafkaTestBroker;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -22,17 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * timeout".
  */
 class LateEventsTest {
-    private static KafkaTestBroker broker;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = KafkaTestBroker.start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
+    private final KafkaTestBroker broker = TestCluster.broker();
 
     private static String at(int seconds) {
         return java.time.Instant.ofEpochSecond(1_750_000_000L + seconds).toString();
@@ -57,6 +46,7 @@ class LateEventsTest {
     }
 
     @Test
+    @Timeout(value = 4, unit = java.util.concurrent.TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void outOfOrderWithinTheBoundIsPlacedLateBeyondItIsSetAside(@TempDir Path dir) throws Exception {
         Path model = Files.writeString(dir.resolve("model.json"), TestModels.json("m1"));
         broker.createTopic("late-in", 1);
@@ -67,13 +57,13 @@ class LateEventsTest {
                 TestModels.FACTORY, 1);
         try {
             // d is scored once event time has passed it (h at 260 s moves it to 245 s)
-            List<JsonNode> scores = StreamFixture.readCommitted(broker.bootstrap(), "scores-late",
+            List<JsonNode> scores = StreamFixture.readCommitted(job, broker.bootstrap(), "scores-late",
                     l -> l.size() >= 4, Duration.ofSeconds(60));
             assertEquals(List.of("a1", "c2", "b3", "d1"), eventsAndPositions(scores));
             // now e, 155 s behind the latest event, is beyond the bound; i is 61 s after h: a new session
             StreamFixture.produce(broker.bootstrap(), "late-in", events("e", 100, "i", 321));
             StreamFixture.flush(broker.bootstrap(), "late-in", 1, at(100_000));
-            List<JsonNode> sessions = StreamFixture.readCommitted(broker.bootstrap(), "sessions-late",
+            List<JsonNode> sessions = StreamFixture.readCommitted(job, broker.bootstrap(), "sessions-late",
                     l -> l.size() >= 3, Duration.ofSeconds(60));
             List<String> paths = new ArrayList<>();
             for (JsonNode s : sessions) {
@@ -83,7 +73,7 @@ class LateEventsTest {
             assertEquals(at(0), sessions.get(0).get("start").asText());
             assertEquals(at(30), sessions.get(0).get("end").asText());
             assertEquals(3, sessions.get(0).get("events").asInt());
-            List<JsonNode> late = StreamFixture.readCommitted(broker.bootstrap(), "late-late", l -> l.size() >= 1,
+            List<JsonNode> late = StreamFixture.readCommitted(job, broker.bootstrap(), "late-late", l -> l.size() >= 1,
                     Duration.ofSeconds(30));
             assertEquals(1, late.size());
             assertEquals("e", late.get(0).get("event").asText());
@@ -91,7 +81,7 @@ class LateEventsTest {
             assertEquals("u1", late.get(0).get("user_id").asText());
             // event time stood at h (260 s) less the 15 s bound, less 1 ms: e was 144.999 s behind it
             assertEquals(144_999, late.get(0).get("late_by_ms").asLong());
-            scores = StreamFixture.readCommitted(broker.bootstrap(), "scores-late", l -> l.size() >= 6,
+            scores = StreamFixture.readCommitted(job, broker.bootstrap(), "scores-late", l -> l.size() >= 6,
                     Duration.ofSeconds(30));
             assertEquals(List.of("a1", "c2", "b3", "d1", "h2", "i1"), eventsAndPositions(scores));
         } finally {

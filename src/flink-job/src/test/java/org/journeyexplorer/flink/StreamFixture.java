@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /** Producing events, starting the job on a mini cluster, and reading what it wrote, for the tests. */
@@ -68,16 +69,41 @@ final class StreamFixture {
      */
     static List<JsonNode> readCommitted(String bootstrap, String topic, Predicate<List<JsonNode>> done,
                                         Duration timeout) throws Exception {
-        return read(bootstrap, topic, "read_committed", done, timeout);
+        return read(null, bootstrap, topic, "read_committed", done, timeout);
+    }
+
+    /** As above, failing at once with the job's error if the job stops meanwhile. */
+    static List<JsonNode> readCommitted(JobClient job, String bootstrap, String topic,
+                                        Predicate<List<JsonNode>> done, Duration timeout) throws Exception {
+        return read(job, bootstrap, topic, "read_committed", done, timeout);
+    }
+
+    /**
+     * Reads a topic from the start ({@code read_committed}) until something has arrived and then nothing more for
+     * {@code quiet} (output is committed at each checkpoint, in bursts), at most for a minute.
+     */
+    static List<JsonNode> settled(JobClient job, String bootstrap, String topic) throws Exception {
+        Duration quiet = Duration.ofSeconds(4);
+        long deadline = System.currentTimeMillis() + 60_000;
+        int[] seen = {-1};
+        long[] changed = {System.currentTimeMillis()};
+        return read(job, bootstrap, topic, "read_committed", l -> {
+            long now = System.currentTimeMillis();
+            if (l.size() != seen[0]) {
+                seen[0] = l.size();
+                changed[0] = now;
+            }
+            return !l.isEmpty() && now - changed[0] >= quiet.toMillis();
+        }, Duration.ofMillis(deadline - System.currentTimeMillis()));
     }
 
     /** Everything in a topic now, at the given isolation level. */
     static List<JsonNode> read(String bootstrap, String topic, String isolation) throws Exception {
-        return read(bootstrap, topic, isolation, l -> false, Duration.ofSeconds(5));
+        return read(null, bootstrap, topic, isolation, l -> false, Duration.ofSeconds(5));
     }
 
-    static List<JsonNode> read(String bootstrap, String topic, String isolation, Predicate<List<JsonNode>> done,
-                               Duration timeout) throws Exception {
+    static List<JsonNode> read(JobClient job, String bootstrap, String topic, String isolation,
+                               Predicate<List<JsonNode>> done, Duration timeout) throws Exception {
         List<JsonNode> out = new ArrayList<>();
         try (KafkaConsumer<String, String> c = new KafkaConsumer<>(Map.of("bootstrap.servers", bootstrap,
                 "isolation.level", isolation), new StringDeserializer(), new StringDeserializer())) {
@@ -94,7 +120,12 @@ final class StreamFixture {
             }
             c.assign(parts);
             c.seekToBeginning(parts);
+            long nextCheck = 0;
             while (!done.test(out) && System.currentTimeMillis() < deadline) {
+                if (System.currentTimeMillis() >= nextCheck) {
+                    checkRunning(job);
+                    nextCheck = System.currentTimeMillis() + 1000;
+                }
                 for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(200))) {
                     out.add(JSON.readTree(r.value()));
                 }
@@ -103,30 +134,67 @@ final class StreamFixture {
         return out;
     }
 
-    /** Starts the job on a fresh mini cluster of {@code parallelism} slots; restarts a failed task from its checkpoint. */
+    /**
+     * Starts the job with {@code parallelism} on the shared mini cluster ({@link TestCluster}); a failed task is
+     * restarted from its checkpoint (three times at most).
+     */
     static JobClient start(JobOptions o, ModelUpdate model, ScorerFactory factory, int parallelism)
             throws Exception {
-        Configuration c = ScoringJob.localConfiguration(o);
+        Configuration c = new Configuration();
         c.setString("restart-strategy.type", "fixed-delay");
         c.setString("restart-strategy.fixed-delay.attempts", "3");
         c.setString("restart-strategy.fixed-delay.delay", "200 ms");
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, c);
+        StreamExecutionEnvironment env = TestCluster.environment(parallelism, c);
         ScoringPipeline.configure(env, o);
         ScoringPipeline.build(env, o, model, factory);
-        return env.executeAsync("test");
+        return env.executeAsync("test " + o.in());
     }
 
     /**
-     * Cancels the job; if it had stopped by itself, fails with its error (so a broken job reads as its cause, not
-     * as missing output).
+     * Fails at once with the job's own error when the job has stopped (so a broken job reads as its cause, not
+     * as output that never came after minutes of waiting).
      */
-    static void stop(JobClient job) throws Exception {
-        org.apache.flink.api.common.JobStatus status = job.getJobStatus().get();
-        if (status.isGloballyTerminalState()) {
-            job.getJobExecutionResult().get();
+    static void checkRunning(JobClient job) throws Exception {
+        if (job == null) {
             return;
         }
-        job.cancel().get();
+        org.apache.flink.api.common.JobStatus status = job.getJobStatus().get(30, TimeUnit.SECONDS);
+        if (status.isGloballyTerminalState()) {
+            job.getJobExecutionResult().get(30, TimeUnit.SECONDS);
+            throw new AssertionError("the job stopped by itself (" + status + ")");
+        }
+    }
+
+    /**
+     * Cancels the job and waits (bounded) until it has let go of its slots; a job that failed fails the test. Also
+     * when the test was interrupted (its time was up): a job left running would hold the shared cluster's slots and
+     * CPU for the tests after it.
+     */
+    static void stop(JobClient job) throws Exception {
+        boolean interrupted = Thread.interrupted();
+        try {
+            stopNow(job);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static void stopNow(JobClient job) throws Exception {
+        org.apache.flink.api.common.JobStatus status = job.getJobStatus().get(30, TimeUnit.SECONDS);
+        if (status.isGloballyTerminalState()) {
+            if (status != org.apache.flink.api.common.JobStatus.CANCELED) {
+                job.getJobExecutionResult().get(30, TimeUnit.SECONDS);
+            }
+            return;
+        }
+        job.cancel().get(60, TimeUnit.SECONDS);
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (!job.getJobStatus().get(30, TimeUnit.SECONDS).isGloballyTerminalState()
+                && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+        }
     }
 
     /** Options for a test run: earliest offsets, short checkpoints, the given topics and model file. */

@@ -1,0 +1,384 @@
+package org.journeyexplorer.flink;
+
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.CheckpointType;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.checkpoint.CompletedCheckpointStats;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.journeyexplorer.cli.Cli;
+import org.journeyexplorer.demo.DemoGenerator;
+import org.journeyexplorer.ingest.TimeParser;
+import org.journeyexplorer.live.KafkaTestBroker;
+import org.journeyexplorer.domain.EventColumns;
+
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Benchmarks of the scoring job on the in-process broker and a mini cluster, with generated demo events and a model
+ * the app exports from a generated demo project:
+ * <pre>
+ * mvn -f src/flink-job/pom.xml -Pbench -q test-compile exec:exec -Dbench="throughput 300000 1"
+ * mvn -f src/flink-job/pom.xml -Pbench -q test-compile exec:exec -Dbench="latency 10000 30"
+ * mvn -f src/flink-job/pom.xml -Pbench -q test-compile exec:exec -Dbench="state 20000"
+ * mvn -f src/flink-job/pom.xml -Pbench -q test-compile exec:exec -Dbench="parts 300000"
+ * </pre>
+ * (see src/flink-job/README.md, "Measure", for the repository options these need.)
+ * <ul>
+ *   <li>{@code throughput EVENTS PARALLELISM}: the events are in a 4-partition topic before the job starts,
+ *       at-least-once; the rate is counted on the scores topic between the 10th and the 90th percent of the scores,
+ *       so neither the mini cluster's start nor the first seconds of warm-up are in it (both are printed apart);</li>
+ *   <li>{@code latency RATE SECONDS}: events produced at RATE per second with event time = now, at-least-once with
+ *       no out-of-orderness allowance; event → score as the time the score is read less the event's time, over
+ *       the run less its first 5 seconds;</li>
+ *   <li>{@code state PERSONS}: two rounds of PERSONS persons with an open session of 5 events (half of them
+ *       signed in); the growth of the checkpoint between the rounds divided by PERSONS;</li>
+ *   <li>{@code parts EVENTS}: the job's per-event work on one thread without Flink or Kafka — reading the JSON,
+ *       scoring, writing the score — to tell the job's own cost from the framework's.</li>
+ * </ul>
+ * Everything shares this JVM and the machine's cores: the broker, the producer, the job and the consumer that
+ * counts.
+ */
+public final class JobBenchmark {
+    private static final int PARTITIONS = 4;
+
+    private JobBenchmark() {
+    }
+
+    public static void main(String[] given) throws Exception {
+        String[] args = given.length == 1 ? given[0].trim().split("\\s+") : given;
+        String which = args.length > 0 ? args[0] : "throughput";
+        int a1 = args.length > 1 ? Integer.parseInt(args[1].replace("_", "")) : -1;
+        int a2 = args.length > 2 ? Integer.parseInt(args[2]) : -1;
+        System.out.println("load average before: " + load());
+        int code = 1;
+        try {
+            switch (which) {
+                case "latency" -> latency(a1 > 0 ? a1 : 10_000, a2 > 0 ? a2 : 30);
+                case "state" -> state(a1 > 0 ? a1 : 20_000);
+                case "parts" -> parts(a1 > 0 ? a1 : 300_000);
+                default -> throughput(a1 > 0 ? a1 : 300_000, a2 > 0 ? a2 : 1);
+            }
+            code = 0;
+        } catch (Throwable t) {
+            t.printStackTrace();
+        } finally {
+            System.out.println("load average after: " + load());
+            // the broker's and the cluster's threads would keep the JVM alive
+            System.exit(code);
+        }
+    }
+
+    /** CPU time used by this JVM so far (every thread). */
+    static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    static String load() {
+        return String.format(Locale.ROOT, "%.2f", ManagementFactory.getOperatingSystemMXBean()
+                .getSystemLoadAverage());
+    }
+
+    static void throughput(int events, int parallelism) throws Exception {
+        KafkaTestBroker broker = TestCluster.broker();
+        String in = "tp-in";
+        broker.createTopic(in, PARTITIONS);
+        EventColumns c = DemoGenerator.generateColumns(events, 5);
+        long t0 = System.nanoTime();
+        try (KafkaProducer<String, String> p = producer(broker)) {
+            for (String[] kv : DemoEvents.messages(c)) {
+                p.send(new ProducerRecord<>(in, kv[0], kv[1]));
+            }
+            // far ahead in event time on every partition, so every event is released and every session ends
+            for (int part = 0; part < PARTITIONS; part++) {
+                p.send(new ProducerRecord<>(in, part, "flush", StreamFixture.event("zz-flush", null,
+                        DemoEvents.after(c), "flush")));
+            }
+        }
+        System.out.printf(Locale.ROOT, "produced %d events in %.1f s%n", events, (System.nanoTime() - t0) / 1e9);
+        JobOptions o = options(in, model(), "--delivery", "at-least-once", "--checkpoint", "10s",
+                "--out-of-orderness", "5s");
+        long start = System.nanoTime();
+        JobClient job = start(o, parallelism);
+        long[] at = new long[101]; // nanos when the count reached each percent
+        long[] cpu = new long[101]; // CPU time of this process (broker, job, producer and counter) by then
+        try (KafkaConsumer<byte[], byte[]> cons = consumer(broker, o.scores())) {
+            long deadline = System.currentTimeMillis() + 15 * 60_000L;
+            long seen = 0;
+            int pct = 0;
+            while (seen < events && System.currentTimeMillis() < deadline) {
+                seen += cons.poll(Duration.ofMillis(20)).count();
+                long now = System.nanoTime();
+                while (pct <= 100 && seen * 100 >= (long) pct * events && seen > 0) {
+                    cpu[pct] = cpuNanos();
+                    at[pct++] = now;
+                }
+            }
+            if (seen < events) {
+                throw new IllegalStateException("only " + seen + " of " + events + " events were scored");
+            }
+        } finally {
+            job.cancel().get(60, TimeUnit.SECONDS);
+        }
+        double steady = 0.8 * events / ((at[90] - at[10]) / 1e9);
+        double cpuSeconds = (cpu[90] - cpu[10]) / 1e9;
+        System.out.printf(Locale.ROOT, "throughput p=%d: %d events; first score %.1f s after submitting the job;"
+                        + " steady state (10%%→90%% of the scores, %.1f s) %.0f events/s, using %.1f CPU-seconds ="
+                        + " %.0f events per CPU-second (the broker and the counting consumer included); whole run"
+                        + " %.1f s = %.0f events/s; load %s%n", parallelism, events, (at[0] - start) / 1e9,
+                (at[90] - at[10]) / 1e9, steady, cpuSeconds, 0.8 * events / cpuSeconds, (at[100] - start) / 1e9,
+                events / ((at[100] - start) / 1e9), load());
+    }
+
+    static void latency(int rate, int seconds) throws Exception {
+        KafkaTestBroker broker = TestCluster.broker();
+        String in = "lat-in";
+        broker.createTopic(in, PARTITIONS);
+        JobOptions o = options(in, model(), "--delivery", "at-least-once", "--checkpoint", "10s",
+                "--out-of-orderness", "0ms", "--watermark-interval", "10ms", "--kafka", "linger.ms=0");
+        JobClient job = start(o, 1);
+        String[] types = DemoGenerator.EVENT_TYPES;
+        long total = (long) rate * seconds;
+        long warmUpMillis = 5_000;
+        Thread producer = new Thread(() -> {
+            try (KafkaProducer<String, String> p = new KafkaProducer<>(Map.of("bootstrap.servers",
+                    broker.bootstrap(), "linger.ms", "1"), new StringSerializer(), new StringSerializer())) {
+                long begin = System.nanoTime();
+                for (long i = 0; i < total; i++) {
+                    long due = begin + i * 1_000_000_000L / rate;
+                    long wait = due - System.nanoTime();
+                    if (wait > 200_000) {
+                        Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                    }
+                    String device = "d" + (i % 5000);
+                    p.send(new ProducerRecord<>(in, device, StreamFixture.event(null, device,
+                            Outputs.time(System.currentTimeMillis() * 1000), types[(int) (i % types.length)])));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        // the job is running once its first checkpoint is taken: from then on every event is its latency
+        waitForCheckpoint(job, Duration.ofMinutes(2));
+        long firstEventMillis = System.currentTimeMillis();
+        producer.start();
+        List<Long> lat = new ArrayList<>();
+        long received = 0;
+        try (KafkaConsumer<byte[], byte[]> cons = consumer(broker, o.scores())) {
+            long deadline = System.currentTimeMillis() + seconds * 1000L + 30_000;
+            while (received < total && System.currentTimeMillis() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> r : cons.poll(Duration.ofMillis(5))) {
+                    long now = System.currentTimeMillis();
+                    received++;
+                    if (r.timestamp() >= firstEventMillis + warmUpMillis) {
+                        lat.add(now - r.timestamp()); // the record timestamp is the event time (ms)
+                    }
+                }
+            }
+        } finally {
+            producer.join();
+            job.cancel().get(60, TimeUnit.SECONDS);
+        }
+        long[] a = lat.stream().mapToLong(Long::longValue).toArray();
+        Arrays.sort(a);
+        System.out.printf(Locale.ROOT, "latency at %d events/s for %d s: %d of %d scores read; after the first %d s:"
+                        + " p50 %d ms, p99 %d ms, p99.9 %d ms, max %d ms; load %s%n", rate, seconds, received, total,
+                warmUpMillis / 1000, pct(a, 0.5), pct(a, 0.99), pct(a, 0.999), a.length == 0 ? -1 : a[a.length - 1],
+                load());
+    }
+
+    static void state(int persons) throws Exception {
+        KafkaTestBroker broker = TestCluster.broker();
+        String in = "state-in";
+        broker.createTopic(in, PARTITIONS);
+        JobOptions o = options(in, model(), "--delivery", "at-least-once", "--checkpoint", "10m",
+                "--out-of-orderness", "1s");
+        JobClient job = start(o, 1);
+        try {
+            long base = System.currentTimeMillis() * 1000;
+            long[] sizes = new long[3];
+            waitForCheckpoint(job, Duration.ofMinutes(2));
+            sizes[0] = checkpointSize(job);
+            for (int round = 1; round <= 2; round++) {
+                try (KafkaProducer<String, String> p = producer(broker)) {
+                    for (int k = 0; k < persons; k++) {
+                        String device = "r" + round + "-d" + k;
+                        String user = k % 2 == 0 ? "r" + round + "-u" + k : null;
+                        for (int e = 0; e < 5; e++) {
+                            p.send(new ProducerRecord<>(in, device, StreamFixture.event(user, device,
+                                    Outputs.time(base + round * 60_000_000L + e * 1_000_000L),
+                                    DemoGenerator.EVENT_TYPES[(k + e) % 7])));
+                        }
+                    }
+                    // a later event on every partition moves event time past the round's events (not their sessions)
+                    for (int part = 0; part < PARTITIONS; part++) {
+                        p.send(new ProducerRecord<>(in, part, "tick", StreamFixture.event("zz-tick", null,
+                                Outputs.time(base + round * 60_000_000L + 10_000_000L), "tick")));
+                    }
+                }
+                long scored = 5L * persons * round;
+                waitForCount(broker, o.scores(), scored, Duration.ofMinutes(10));
+                sizes[round] = checkpointSize(job);
+            }
+            System.out.printf(Locale.ROOT, "state: checkpoint %d bytes with no person, %d with %d persons with an"
+                            + " open session of 5 events, %d with %d: %.0f bytes per active person (half of them"
+                            + " devices linked to a user, which also keeps the device → user link); load %s%n",
+                    sizes[0], sizes[1], persons, sizes[2], 2 * persons, (sizes[2] - sizes[1]) / (double) persons,
+                    load());
+        } finally {
+            job.cancel().get(60, TimeUnit.SECONDS);
+        }
+    }
+
+    /** The job's per-event work on one thread: JSON in, score, JSON out. */
+    static void parts(int events) throws Exception {
+        EventColumns c = DemoGenerator.generateColumns(events, 5);
+        List<String[]> msgs = DemoEvents.messages(c);
+        byte[][] raw = new byte[msgs.size()][];
+        for (int i = 0; i < raw.length; i++) {
+            raw[i] = msgs.get(i)[1].getBytes(StandardCharsets.UTF_8);
+        }
+        JobOptions o = options("parts-in", model());
+        Scorer scorer = PortableScorers.FACTORY.load(Files.readString(Path.of(o.model())));
+        TimeParser times = new TimeParser(ZoneOffset.UTC);
+        for (int round = 0; round < 3; round++) { // the first two warm the JIT up
+            long parse = 0;
+            long score = 0;
+            long write = 0;
+            long bytes = 0;
+            Map<String, Timeline> open = new java.util.HashMap<>();
+            for (byte[] m : raw) {
+                long a = System.nanoTime();
+                JourneyEvent e = EventDeserializer.parse(m, o, times);
+                long b = System.nanoTime();
+                Timeline t = open.computeIfAbsent(e.device, k -> new Timeline());
+                t.add(e.type, e.timeMicros, o.timeoutMicros());
+                Scorer.Score s = scorer.score(t.types, t.size);
+                long d = System.nanoTime();
+                bytes += Outputs.score(e.device, t, s, scorer.id()).value.length;
+                long f = System.nanoTime();
+                parse += b - a;
+                score += d - b;
+                write += f - d;
+            }
+            if (round == 2) {
+                System.out.printf(Locale.ROOT, "parts, %d events on one thread: reading the JSON %.2f µs, session +"
+                                + " scoring %.2f µs, writing the score %.2f µs (%d bytes on average) per event; all"
+                                + " three: %.0f events/s; load %s%n", events, parse / 1e3 / events,
+                        score / 1e3 / events, write / 1e3 / events, bytes / events,
+                        events / ((parse + score + write) / 1e9), load());
+            }
+        }
+    }
+
+    private static long pct(long[] sorted, double q) {
+        return sorted.length == 0 ? -1 : sorted[(int) Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+    }
+
+    /** Bench options: the topics named after the input, from the earliest offset. */
+    private static JobOptions options(String in, Path model, String... more) {
+        List<String> args = new ArrayList<>(List.of("--bootstrap", TestCluster.broker().bootstrap(), "--in", in,
+                "--model", model.toString(), "--out", in + "-sessions", "--scores", in + "-scores", "--group",
+                in + "-group", "--from", "earliest"));
+        args.addAll(List.of(more));
+        return JobOptions.parse(args.toArray(new String[0]));
+    }
+
+    static JobClient start(JobOptions o, int parallelism) throws Exception {
+        StreamExecutionEnvironment env = TestCluster.environment(parallelism, new Configuration());
+        ScoringPipeline.configure(env, o);
+        ScoringPipeline.build(env, o, ModelFiles.read(o.model()), PortableScorers.FACTORY);
+        return env.executeAsync("bench " + o.in());
+    }
+
+    /** Takes a checkpoint now and returns its size. */
+    private static long checkpointSize(JobClient job) throws Exception {
+        JobID id = job.getJobID();
+        long cp = TestCluster.cluster().triggerCheckpoint(id, CheckpointType.FULL).get(5, TimeUnit.MINUTES);
+        CompletedCheckpointStats s = null;
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (System.currentTimeMillis() < deadline) {
+            s = TestCluster.cluster().getExecutionGraph(id).get().getCheckpointStatsSnapshot().getHistory()
+                    .getLatestCompletedCheckpoint();
+            if (s != null && s.getCheckpointId() >= cp) {
+                return s.getStateSize();
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("checkpoint " + cp + " is not in the statistics");
+    }
+
+    private static void waitForCheckpoint(JobClient job, Duration timeout) throws Exception {
+        long deadline = System.currentTimeMillis() + timeout.toMillis();
+        while (System.currentTimeMillis() < deadline) {
+            try {
+                TestCluster.cluster().triggerCheckpoint(job.getJobID(), CheckpointType.FULL).get(30,
+                        TimeUnit.SECONDS);
+                return;
+            } catch (Exception notYetRunning) {
+                Thread.sleep(200);
+            }
+        }
+        throw new IllegalStateException("the job did not start within " + timeout);
+    }
+
+    private static void waitForCount(KafkaTestBroker broker, String topic, long n, Duration timeout) {
+        try (KafkaConsumer<byte[], byte[]> c = consumer(broker, topic)) {
+            long deadline = System.currentTimeMillis() + timeout.toMillis();
+            long seen = 0;
+            while (seen < n && System.currentTimeMillis() < deadline) {
+                seen += c.poll(Duration.ofMillis(100)).count();
+            }
+            if (seen < n) {
+                throw new IllegalStateException("only " + seen + " of " + n + " scores in " + timeout);
+            }
+        }
+    }
+
+    private static KafkaConsumer<byte[], byte[]> consumer(KafkaTestBroker broker, String topic) {
+        KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(Map.of("bootstrap.servers", broker.bootstrap(),
+                "group.id", "bench-" + System.nanoTime(), "auto.offset.reset", "earliest"),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        c.subscribe(List.of(topic));
+        return c;
+    }
+
+    private static KafkaProducer<String, String> producer(KafkaTestBroker broker) {
+        return new KafkaProducer<>(Map.of("bootstrap.servers", broker.bootstrap(), "linger.ms", "20",
+                "batch.size", "262144"), new StringSerializer(), new StringSerializer());
+    }
+
+    /** The model the benchmark scores with: exported by the app from a generated demo project. */
+    private static Path model() throws Exception {
+        Path dir = Files.createTempDirectory("bench-model");
+        Path csv = dir.resolve("demo.csv.gz");
+        Path project = dir.resolve("demo");
+        Path model = dir.resolve("model.json");
+        for (String[] args : new String[][]{{"generate-demo", "--events", "20000", "--seed", "9", "--out",
+                csv.toString()}, {"import", csv.toString(), "--project", project.toString()},
+                {"export-model", "--project", project.toString(), "--out", model.toString()}}) {
+            if (Cli.run(args, System.out, System.err) != 0) {
+                throw new IllegalStateException("could not make the benchmark's model: " + String.join(" ", args));
+            }
+        }
+        return model;
+    }
+}
