@@ -45,15 +45,16 @@ import java.util.Set;
 public final class AnalysisCommands {
     private static final Set<String> RULE_VALUES = CommandArgs.with(CommandArgs.RULE_OPTIONS, "--project",
             "--threshold");
-    private static final Set<String> IDENTITY_FLAGS = Set.of("--no-stitch", "--probabilistic");
+    private static final Set<String> IDENTITY_FLAGS = Set.of("--no-stitch", "--probabilistic", "--no-probabilistic");
 
     private AnalysisCommands() {
     }
 
     /**
      * {@code sessions --project P [--timeout 30m] [--session-start a,b] [--session-end c] [--max-length 4h]
-     * [--no-stitch] [--probabilistic [--threshold 0.8]] [--json]}. Identity stitching follows the project's identity
-     * settings; {@code --probabilistic} and {@code --threshold} override them for this run.
+     * [--no-stitch] [--probabilistic|--no-probabilistic] [--threshold 0.8] [--json]}. Identity stitching follows the
+     * project's identity rules (see {@code identity}); {@code --probabilistic}, {@code --no-probabilistic} and
+     * {@code --threshold} override them for this run only.
      */
     public static int sessions(String[] args, PrintStream out, PrintStream err) {
         return Guard.run("sessions", err, () -> {
@@ -70,10 +71,7 @@ public final class AnalysisCommands {
                 });
                 IdentityReport r = built.identity();
                 if (r.stitched()) {
-                    out.println("ids joined: " + r.joined().signIn() + " by sign-in, " + r.joined().email()
-                            + " by email, " + r.joined().phone() + " by phone, " + r.joined().probable()
-                            + " probable; " + r.accountMergeCount() + " account merges, " + r.keyConflictCount()
-                            + " refused key links, " + r.unlinkedIds() + " unlinked ids");
+                    out.println(joinedLine(r));
                 }
             }
             return 0;
@@ -145,6 +143,14 @@ public final class AnalysisCommands {
         m.put("conflict_list", list);
         m.put("identity", identitySummary(r));
         return m;
+    }
+
+    /** The identity graph's counts on one line, as {@code sessions} and {@code identity} print them. */
+    static String joinedLine(IdentityReport r) {
+        return "ids joined: " + r.joined().signIn() + " by sign-in, " + r.joined().email() + " by email, "
+                + r.joined().phone() + " by phone, " + r.joined().probable() + " probable; " + r.accountMergeCount()
+                + " account merges, " + r.keyConflictCount() + " refused key links, " + r.unlinkedIds()
+                + " unlinked ids";
     }
 
     private static Set<String> union(Set<String> a, Set<String> b) {

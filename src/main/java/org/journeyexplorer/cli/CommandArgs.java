@@ -221,13 +221,16 @@ final class CommandArgs {
     }
 
     /**
-     * The project's identity rules as the command line overrides them: {@code --no-stitch}, {@code --probabilistic}
-     * and {@code --threshold} (where the command accepts them).
+     * The project's identity rules as the command line overrides them: {@code --no-stitch},
+     * {@code --probabilistic} / {@code --no-probabilistic} and {@code --threshold} (where the command accepts them).
      */
     IdentitySettings identity(IdentitySettings project) {
         IdentitySettings s = project.withStitch(!flag("--no-stitch"));
-        if (flag("--probabilistic")) {
-            s = s.withProbabilistic(true);
+        if (flag("--probabilistic") && flag("--no-probabilistic")) {
+            throw new UsageException("Give --probabilistic or --no-probabilistic, not both.");
+        }
+        if (flag("--probabilistic") || flag("--no-probabilistic")) {
+            s = s.withProbabilistic(flag("--probabilistic"));
         }
         String t = value("--threshold", null);
         if (t != null) {
@@ -238,6 +241,41 @@ final class CommandArgs {
             s = s.withThreshold(v);
         }
         return s;
+    }
+
+    /**
+     * The project's identity rules as the {@code identity} command changes them: {@link #identity} plus
+     * {@code --window}, {@code --email-joins on|off}, {@code --phone-joins on|off}, {@code --unlink ID} and
+     * {@code --link ID} (each may be given several times).
+     */
+    IdentitySettings projectIdentity(IdentitySettings project) {
+        IdentitySettings s = identity(project);
+        if (has("--window")) {
+            long micros = durationMicros("--window", 0);
+            if (micros < 60_000_000L) {
+                throw new UsageException("--window expects at least a minute, such as 30m, 12h or 7d, got '"
+                        + value("--window", "") + "'.");
+            }
+            s = s.withWindowMinutes((int) Math.min(Integer.MAX_VALUE, micros / 60_000_000L));
+        }
+        if (has("--email-joins")) {
+            s = s.withEmailJoinsAccounts(onOff("--email-joins"));
+        }
+        if (has("--phone-joins")) {
+            s = s.withPhoneJoinsAccounts(onOff("--phone-joins"));
+        }
+        for (String id : all("--unlink")) {
+            s = s.withDetached(id, true);
+        }
+        for (String id : all("--link")) {
+            s = s.withDetached(id, false);
+        }
+        return s;
+    }
+
+    /** {@code on} or {@code off}. */
+    boolean onOff(String name) {
+        return "on".equals(choice(name, null, "on", "off"));
     }
 
     /** The frame rule: the project's identity rules and journey choice as overridden here. */

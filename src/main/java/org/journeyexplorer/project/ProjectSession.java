@@ -227,11 +227,42 @@ public final class ProjectSession implements AutoCloseable {
             rowsRead.set(0);
             Ingest.read(p, counting(sink, rowsRead), c);
         });
+        int from = eventCount();
         ImportResult r = service.importFile(plan, options, ctx);
         if (r.imported() > 0) {
             eventsChanged(ProjectChange.Kind.IMPORT, r.imported());
+            if (plan.mapping() != null && plan.mapping().hasIdentityColumns()) {
+                r = withGraphPersons(r, from, ctx);
+            }
         }
         return r;
+    }
+
+    /**
+     * The import's persons as the identity graph forms them from its own rows under the project's identity rules:
+     * the writer's count knows sign-ins only, while e-mail and phone keys join more, so without this the import
+     * summary (app and CLI) would disagree with {@code sessions} on a fresh project.
+     */
+    private ImportResult withGraphPersons(ImportResult r, int from, TaskContext ctx) {
+        EventColumns all = columns(ctx);
+        int to = all.size();
+        if (from < 0 || from >= to) {
+            return r;
+        }
+        KeyColumns k = all.keys();
+        KeyColumns keys = new KeyColumns(range(k.email(), from, to), range(k.phone(), from, to),
+                range(k.device(), from, to), range(k.network(), from, to), k.values(), k.kinds());
+        EventColumns mine = new EventColumns(to - from, range(all.user(), from, to), range(all.anonymous(), from, to),
+                Arrays.copyOfRange(all.timeMicros(), from, to), range(all.eventType(), from, to), all.identities(),
+                all.identityIsAnonymous(), all.eventTypes(), keys);
+        int persons = org.journeyexplorer.identity.IdentityResolver.resolve(mine, identitySettings(), ctx)
+                .personCount();
+        return new ImportResult(r.importId(), r.fileName(), r.read(), r.imported(), r.rejected(), persons,
+                r.eventTypes(), r.firstTime(), r.lastTime(), r.duration(), r.droppedEvents(), r.droppedPersons());
+    }
+
+    private static int[] range(int[] a, int from, int to) {
+        return a == null ? null : Arrays.copyOfRange(a, from, to);
     }
 
     private static EventSink counting(EventSink sink, AtomicLong rows) {
