@@ -166,15 +166,7 @@ public final class Transitions {
                 hits[count++] = s;
             }
         }
-        int[] out = Arrays.copyOf(hits, count);
-        Arrays.sort(out);
-        int n = 0;
-        for (int i = 0; i < out.length; i++) {
-            if (i == 0 || out[i] != out[n - 1]) {
-                out[n++] = out[i];
-            }
-        }
         String who = unit == CountUnit.PERSONS ? "Persons with " : "Sessions with ";
-        return new Drilldown(who + m.name(from) + " \u2192 " + m.name(to), Arrays.copyOf(out, n));
+        return new Drilldown(who + m.name(from) + " \u2192 " + m.name(to), Drilldown.sessions(hits, count));
     }
 }

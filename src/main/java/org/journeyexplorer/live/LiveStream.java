@@ -14,6 +14,7 @@ import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.journeyexplorer.chart.Formats;
 import org.journeyexplorer.core.UserFacingException;
 import org.journeyexplorer.domain.ParsedEvent;
 import org.journeyexplorer.ingest.EventSink;
@@ -25,7 +26,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -611,7 +611,7 @@ public final class LiveStream implements AutoCloseable {
     }
 
     private static String seconds(long millis) {
-        return millis < 1000 ? millis + " ms" : String.format(Locale.ROOT, "%d s", millis / 1000);
+        return Formats.duration(millis * 1000);
     }
 
     /** The messages gathered since the last commit. */

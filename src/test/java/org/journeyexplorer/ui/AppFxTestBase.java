@@ -115,6 +115,43 @@ public abstract class AppFxTestBase extends FxRobot {
         }
     }
 
+    /**
+     * Opens a new project holding only helpdesk.csv (for tests that count helpdesk exactly: the shared project may
+     * hold what other tests imported or streamed) and returns the project that was open before.
+     */
+    protected static Path openFreshHelpdesk(String name) throws Exception {
+        Path before = onFx(() -> app.model().getProject().path());
+        Path project = Files.createTempDirectory(tempDir, name).resolve(name);
+        onFx(() -> {
+            app.model().openProject(project);
+            return null;
+        });
+        waitFor(60, name + " opened", () -> app.model().getProject() != null
+                && app.model().getProject().path().getFileName().toString().startsWith(name)
+                && !app.model().loadingProperty().get());
+        Path helpdesk = Path.of(System.getProperty("je.test.resources", "src/test/resources"), "data", "helpdesk.csv");
+        app.model().backend().importFile(Ingest.inspect(helpdesk, ZoneOffset.UTC), true, new AtomicLong(),
+                TaskContext.NONE);
+        onFx(() -> {
+            app.model().reloadFrame();
+            return null;
+        });
+        waitFor(60, "helpdesk loaded", () -> app.model().getSelection() != null
+                && app.model().getSelection().frame().size == HELPDESK_EVENTS && !app.model().loadingProperty().get());
+        return before;
+    }
+
+    /** Reopens a project (e.g. the shared one after {@link #openFreshHelpdesk}). */
+    protected static void reopen(Path project) throws Exception {
+        onFx(() -> {
+            app.model().openProject(project);
+            return null;
+        });
+        waitFor(120, "project reopened", () -> app.model().getProject() != null
+                && app.model().getProject().path().equals(project) && app.model().getSelection() != null
+                && !app.model().loadingProperty().get());
+    }
+
     /** Robot input goes to the focused window: give it back to the main window (a dialog may have had it). */
     @BeforeEach
     void focusMainWindow() throws Exception {

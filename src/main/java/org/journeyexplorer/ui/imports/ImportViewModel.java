@@ -23,6 +23,7 @@ import org.journeyexplorer.ingest.ColumnMapping;
 import org.journeyexplorer.ingest.EventSink;
 import org.journeyexplorer.ingest.ImportPlan;
 import org.journeyexplorer.ingest.Ingest;
+import org.journeyexplorer.ingest.KeyNormaliser;
 import org.journeyexplorer.project.ConsentRule;
 import org.journeyexplorer.project.ImportOptions;
 import org.journeyexplorer.ui.AppModel;
@@ -73,6 +74,13 @@ public final class ImportViewModel implements RoleMappingPane.Roles {
     private final ObjectProperty<String> time = new SimpleObjectProperty<>(this, "time", NONE);
     private final ObjectProperty<String> timeOffset = new SimpleObjectProperty<>(this, "timeOffset", NONE);
     private final ObjectProperty<String> event = new SimpleObjectProperty<>(this, "event", NONE);
+    private final ObjectProperty<String> email = new SimpleObjectProperty<>(this, "email", NONE);
+    private final ObjectProperty<String> phone = new SimpleObjectProperty<>(this, "phone", NONE);
+    private final ObjectProperty<String> fingerprint = new SimpleObjectProperty<>(this, "fingerprint", NONE);
+    private final ObjectProperty<String> userAgent = new SimpleObjectProperty<>(this, "userAgent", NONE);
+    private final ObjectProperty<String> ip = new SimpleObjectProperty<>(this, "ip", NONE);
+    private final ObjectProperty<String> phoneRegion = new SimpleObjectProperty<>(this, "phoneRegion", NONE);
+    private final BooleanProperty stripPlusTags = new SimpleBooleanProperty(this, "stripPlusTags", true);
     private final BooleanProperty pseudonymise = new SimpleBooleanProperty(this, "pseudonymise");
     private final ObjectProperty<String> consentColumn = new SimpleObjectProperty<>(this, "consentColumn", NONE);
     private final StringProperty consentValues = new SimpleStringProperty(this, "consentValues",
@@ -94,7 +102,8 @@ public final class ImportViewModel implements RoleMappingPane.Roles {
         this.model = model;
         this.runner = runner;
         this.file = file;
-        for (ObjectProperty<String> role : List.of(person, anonymous, time, timeOffset, event)) {
+        for (ObjectProperty<String> role : List.of(person, anonymous, time, timeOffset, event, email, phone,
+                fingerprint, userAgent, ip)) {
             role.addListener((o, a, b) -> mappingChanged());
         }
         zone.addListener((o, a, b) -> mappingChanged());
@@ -137,6 +146,11 @@ public final class ImportViewModel implements RoleMappingPane.Roles {
             time.set(orNone(m.time()));
             timeOffset.set(orNone(m.timeOffset()));
             event.set(orNone(m.event()));
+            email.set(orNone(m.email()));
+            phone.set(orNone(m.phone()));
+            fingerprint.set(orNone(m.fingerprint()));
+            userAgent.set(orNone(m.userAgent()));
+            ip.set(orNone(m.ip()));
             zone.set(in.plan().zone());
             // privacy choices are per project: offer what its last import used
             ImportOptions r = in.remembered() == null ? ImportOptions.DEFAULT : in.remembered();
@@ -144,6 +158,9 @@ public final class ImportViewModel implements RoleMappingPane.Roles {
             ConsentRule c = r.consent();
             consentColumn.set(c != null && in.plan().columns().contains(c.column()) ? c.column() : NONE);
             consentValues.set(c != null ? c.valuesText() : DEFAULT_CONSENT_VALUES);
+            // keys must be normalised as the project's earlier imports were, or the same address would not match
+            stripPlusTags.set(r.keys().stripPlusTags());
+            phoneRegion.set(orNone(r.keys().phoneRegion()));
         } finally {
             applyingPlan = false;
         }
@@ -192,10 +209,9 @@ public final class ImportViewModel implements RoleMappingPane.Roles {
         if (ConsentRule.splitValues(consentValues.get() == null ? "" : consentValues.get()).isEmpty()) {
             return "Type the values of '" + c + "' that mean consent, e.g. " + DEFAULT_CONSENT_VALUES + ".";
         }
-        ColumnMapping m = plan.get().mapping();
-        if (c.equals(m.person()) || c.equals(m.anonymous()) || c.equals(m.time()) || c.equals(m.timeOffset())
-                || c.equals(m.event())) {
-            return "The consent column '" + c + "' is also used as an id, time or event column; choose another.";
+        if (plan.get().mapping().isRole(c)) {
+            return "The consent column '" + c + "' is also used as an id, time, event or identity column;"
+                    + " choose another.";
         }
         return "";
     }
@@ -204,17 +220,22 @@ public final class ImportViewModel implements RoleMappingPane.Roles {
     public ImportOptions importOptions(boolean force) {
         String c = column(consentColumn);
         ConsentRule rule = c == null ? null : new ConsentRule(c, ConsentRule.splitValues(consentValues.get()));
-        return new ImportOptions(force, pseudonymise.get(), true, rule);
+        return new ImportOptions(force, pseudonymise.get(), true, rule, keyOptions());
+    }
+
+    /** How e-mail addresses and phone numbers are normalised before they are hashed. */
+    KeyNormaliser.Options keyOptions() {
+        return new KeyNormaliser.Options(stripPlusTags.get(), column(phoneRegion));
     }
 
     private void mappingChanged() {
         if (applyingPlan || plan.get() == null) {
             return;
         }
-        // the detected identity columns (e-mail, phone, device signals) have no pickers here and stay as detected
         plan.set(plan.get()
-                .withMapping(plan.get().mapping().withPerson(column(person)).withAnonymous(column(anonymous))
-                        .withTime(column(time)).withTimeOffset(column(timeOffset)).withEvent(column(event)))
+                .withMapping(new ColumnMapping(column(person), column(anonymous), column(time), column(timeOffset),
+                        column(event), column(email), column(phone), column(fingerprint), column(userAgent),
+                        column(ip)))
                 .withZone(zone.get()));
         refreshSamples();
     }
@@ -248,6 +269,23 @@ public final class ImportViewModel implements RoleMappingPane.Roles {
         }
         if (m.person() == null && m.anonymous() == null) {
             return "Choose the column that identifies the person (or the anonymous / device id).";
+        }
+        return oneColumnOneRole(m);
+    }
+
+    /** A column that plays two roles would be read twice, once in plain text for an identity column: refused. */
+    private static String oneColumnOneRole(ColumnMapping m) {
+        String[] names = {"person id", "anonymous id", "time", "time offset", "event name", "e-mail", "phone",
+                "device fingerprint", "user agent", "IP address"};
+        String[] cols = {m.person(), m.anonymous(), m.time(), m.timeOffset(), m.event(), m.email(), m.phone(),
+                m.fingerprint(), m.userAgent(), m.ip()};
+        for (int i = 0; i < cols.length; i++) {
+            for (int j = i + 1; j < cols.length && cols[i] != null; j++) {
+                if (cols[i].equals(cols[j])) {
+                    return "'" + cols[i] + "' is chosen as both the " + names[i] + " and the " + names[j]
+                            + " column; a column can play one role.";
+                }
+            }
         }
         return "";
     }
@@ -464,6 +502,44 @@ public final class ImportViewModel implements RoleMappingPane.Roles {
     @Override
     public ObjectProperty<String> eventProperty() {
         return event;
+    }
+
+    /** E-mail column: a contact key (two ids with the same address are one person), or {@link #NONE}. */
+    public ObjectProperty<String> emailProperty() {
+        return email;
+    }
+
+    /** Phone number column: a contact key, or {@link #NONE}. */
+    public ObjectProperty<String> phoneProperty() {
+        return phone;
+    }
+
+    /** Device fingerprint column (a signal for probable links), or {@link #NONE}. */
+    public ObjectProperty<String> fingerprintProperty() {
+        return fingerprint;
+    }
+
+    /** User agent column (with the IP prefix, a signal for probable links), or {@link #NONE}. */
+    public ObjectProperty<String> userAgentProperty() {
+        return userAgent;
+    }
+
+    /** IP address column (only its network prefix is kept), or {@link #NONE}. */
+    public ObjectProperty<String> ipProperty() {
+        return ip;
+    }
+
+    /**
+     * Region (ISO 3166 two-letter code) whose numbers are meant when a phone number has no country code, or
+     * {@link #NONE} to key only numbers written with one.
+     */
+    public ObjectProperty<String> phoneRegionProperty() {
+        return phoneRegion;
+    }
+
+    /** Whether the {@code +tag} of e-mail addresses is dropped ({@code ann+shop@x.org} is {@code ann@x.org}). */
+    public BooleanProperty stripPlusTagsProperty() {
+        return stripPlusTags;
     }
 
     /** Store keyed pseudonyms instead of ids. */
