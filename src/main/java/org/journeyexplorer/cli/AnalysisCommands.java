@@ -80,13 +80,14 @@ public final class AnalysisCommands {
 
     /**
      * {@code transitions --project P [--timeout 30m] [--session-start a,b] [--session-end c] [--max-length 4h]
-     * [--no-stitch] [--csv]}: CSV is the only output format.
+     * [--no-stitch] [--csv] [--caption]}: CSV is the only output format; {@code --caption} adds the app's {@code #}
+     * caption lines.
      */
     public static int transitions(String[] args, PrintStream out, PrintStream err) {
         return Guard.run("transitions", err, () -> {
-            CommandArgs a = CommandArgs.parse(args, RULE_VALUES, CommandArgs.with(IDENTITY_FLAGS, "--csv"));
+            CommandArgs a = CommandArgs.parse(args, RULE_VALUES, CommandArgs.with(IDENTITY_FLAGS, "--csv", "--caption"));
             Projects.Framed framed = Projects.frame(a);
-            out.print(transitions(framed.built().frame(), caption("", framed.project())));
+            out.print(transitions(framed.built().frame(), csvCaption(a, framed.project())));
             return 0;
         });
     }
@@ -217,10 +218,23 @@ public final class AnalysisCommands {
         return sessionsSummary(FrameBuilder.build(columns, stitch, rule, TaskContext.NONE));
     }
 
-    /** The {@code transitions} output for a frame: the {@link TransitionsCsv} of all its events. */
+    /**
+     * The {@code transitions} output for a frame: the {@link TransitionsCsv} of all its events, under {@code caption}
+     * (null for none) titled as the app titles it.
+     */
     public static String transitions(EventFrame frame, ChartCaption caption) {
         TransitionMatrix m = Transitions.compute(Selection.all(frame), TaskContext.NONE);
-        return TransitionsCsv.asString(m, caption.withTitle(TransitionsCsv.TITLE));
+        return TransitionsCsv.asString(m, caption == null ? null : caption.withTitle(TransitionsCsv.TITLE));
+    }
+
+    /**
+     * The caption of a command's CSV output, decided here for every {@code --csv}: none by default, so the output
+     * is plain RFC 4180 that {@code pandas.read_csv}, Python's {@code csv} module, R or a spreadsheet read as it is
+     * (a {@code #} line first would become the header, or break the row width); with {@code --caption} the
+     * {@code #} lines the app's chart exports carry, and then the bytes equal the app's unfiltered export.
+     */
+    static ChartCaption csvCaption(CommandArgs a, String project) {
+        return a.flag("--caption") ? caption("", project) : null;
     }
 
     /**

@@ -21,8 +21,8 @@ public final class Cli {
               identity --project P [--probabilistic|--no-probabilistic] [--threshold 0.8] [--window 7d]
                      [--email-joins on|off] [--phone-joins on|off] [--unlink ID] [--link ID] [--json]
                      (shows the project's identity rules; options change and save them, as the app does)
-              transitions --project P --csv
-              flows --project P [--start E|--end E] --steps N [--top K] [--by persons|sessions] --csv
+              transitions --project P --csv [--caption]
+              flows --project P [--start E|--end E] --steps N [--top K] [--by persons|sessions] --csv [--caption]
               funnel --project P --steps a,b,c [--window 7d] [--by persons|sessions] [--json]
               evaluate FILE --protocol tax [--json]
               predict --project P --prefix a,b,c [--top N] [--json]

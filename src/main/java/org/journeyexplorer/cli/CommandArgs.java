@@ -118,62 +118,50 @@ final class CommandArgs {
 
     /** A whole number of at least 1. */
     int positiveInt(String name, int def) {
-        String v = value(name, null);
-        if (v == null) {
-            return def;
-        }
-        try {
+        return parsed(name, def, v -> {
             int n = Integer.parseInt(v.trim().replace("_", ""));
-            if (n >= 1) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // refused below
-        }
-        throw new UsageException(name + " expects a positive whole number, got '" + v + "'.");
+            return n >= 1 ? n : null;
+        }, "a positive whole number");
     }
 
     /** A whole number (may be negative). */
     long longValue(String name, long def) {
-        String v = value(name, null);
-        if (v == null) {
-            return def;
-        }
-        try {
-            return Long.parseLong(v.trim().replace("_", ""));
-        } catch (NumberFormatException e) {
-            throw new UsageException(name + " expects a whole number, got '" + v + "'.");
-        }
+        return parsed(name, def, v -> Long.parseLong(v.trim().replace("_", "")), "a whole number");
     }
 
     /** A number of at least 0. */
     double nonNegative(String name, double def) {
-        String v = value(name, null);
-        if (v == null) {
-            return def;
-        }
-        try {
+        return parsed(name, def, v -> {
             double d = Double.parseDouble(v.trim());
-            if (d >= 0 && !Double.isInfinite(d)) {
-                return d;
-            }
-        } catch (NumberFormatException e) {
-            // refused below
-        }
-        throw new UsageException(name + " expects a number of at least 0, got '" + v + "'.");
+            return d >= 0 && !Double.isInfinite(d) ? d : null;
+        }, "a number of at least 0");
     }
 
     /** A duration such as {@code 30m}, {@code 90s}, {@code 7d}. */
     long durationMicros(String name, long def) {
+        return parsed(name, def, SessionRule::parseDurationMicros, "a duration such as 30m, 90s, 1h or 7d");
+    }
+
+    /**
+     * The value of {@code name} read by {@code parse}, or {@code def} when absent; a value {@code parse} refuses
+     * (null or an {@link IllegalArgumentException}, which {@link NumberFormatException} is) is a usage error that
+     * names the option, what it expects and what it got.
+     */
+    private <T> T parsed(String name, T def, java.util.function.Function<String, T> parse, String expects) {
         String v = value(name, null);
         if (v == null) {
             return def;
         }
+        T out;
         try {
-            return SessionRule.parseDurationMicros(v);
+            out = parse.apply(v);
         } catch (IllegalArgumentException e) {
-            throw new UsageException(name + " expects a duration such as 30m, 90s, 1h or 7d, got '" + v + "'.");
+            out = null;
         }
+        if (out == null) {
+            throw new UsageException(name + " expects " + expects + ", got '" + v + "'.");
+        }
+        return out;
     }
 
     /** A comma-separated list, trimmed, without blanks; empty when the option is absent. */

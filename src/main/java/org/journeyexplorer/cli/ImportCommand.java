@@ -3,6 +3,7 @@ package org.journeyexplorer.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.journeyexplorer.core.TaskContext;
+import org.journeyexplorer.chart.Formats;
 import org.journeyexplorer.core.UserFacingException;
 import org.journeyexplorer.ingest.ColumnMapping;
 import org.journeyexplorer.ingest.ImportPlan;
@@ -158,9 +159,9 @@ public final class ImportCommand {
     }
 
     private static void printHuman(ImportResult r, ProjectSession session, PrintStream out) {
-        out.printf(Locale.ROOT, "Imported %s into %s: %,d events, %,d rejected (%,d rows read) in %.1f s%n",
+        out.printf(Locale.ROOT, "Imported %s into %s: %,d events, %,d rejected (%,d rows read) in %s%n",
                 r.fileName(), session.file().getFileName(), r.imported(), r.rejected(), r.read(),
-                r.duration().toMillis() / 1000.0);
+                Formats.duration(r.duration().toNanos() / 1000));
         if (r.imported() > 0) {
             out.printf(Locale.ROOT, "  %,d persons, %,d event types, %s to %s%n", r.persons(), r.eventTypes(),
                     r.firstTime(), r.lastTime());

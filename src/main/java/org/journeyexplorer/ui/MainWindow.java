@@ -52,6 +52,7 @@ public final class MainWindow {
     private MenuItem back;
     private MenuBar menuBar;
     private MenuItem forward;
+    private final TaskStatusBar status;
 
     public MainWindow(Stage stage, AppModel model, FxTaskRunner runner, AppPreferences prefs, FileDialogs files) {
         this.stage = stage;
@@ -92,7 +93,7 @@ public final class MainWindow {
         split.setDividerPositions(0.21);
         SplitPane.setResizableWithParent(panel.getRoot(), false);
         root.setCenter(split);
-        TaskStatusBar status = new TaskStatusBar(model, runner);
+        status = new TaskStatusBar(model, runner);
         status.addItem(new LiveStatusView(live).getRoot());
         root.setBottom(status.getRoot());
 
@@ -330,6 +331,14 @@ public final class MainWindow {
     /** The live stream of the open project (status bar, connect dialog). */
     public LiveViewModel live() {
         return live;
+    }
+
+    /**
+     * Adds an indicator to the right of the status bar, before the live stream's (e.g. a view following the
+     * stream's scores); hide it with its own visible/managed properties when it has nothing to show.
+     */
+    public void addStatusIndicator(javafx.scene.Node indicator) {
+        status.addItem(indicator);
     }
 
     private void installDrop() {

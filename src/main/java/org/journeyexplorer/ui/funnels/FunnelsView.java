@@ -38,6 +38,7 @@ import org.journeyexplorer.ui.Theme;
 import org.journeyexplorer.ui.concurrent.TaskRunner;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -89,7 +90,8 @@ public final class FunnelsView implements FeatureView {
                         r.steps().stream().map(s -> List.of(String.valueOf(s.index() + 1), s.label(),
                                 String.valueOf(s.count()), String.valueOf(s.fromStart()),
                                 String.valueOf(s.fromPrevious()), String.valueOf(s.dropoff()),
-                                String.valueOf(s.medianFromPreviousMicros() / 1_000_000.0),
+                                s.index() == 0 || s.medianFromPreviousMicros() < 0 ? ""
+                                        : String.format(Locale.ROOT, "%.3f", s.medianFromPreviousMicros() / 1e6),
                                 s.dropoffNext().stream().map(n -> n.label() + "=" + n.count())
                                         .collect(Collectors.joining("; ")))).toList())),
                 new ExportAction("Funnel chart as PNG…", () -> Exports.png(chart, vm.model(), vm.runner(),

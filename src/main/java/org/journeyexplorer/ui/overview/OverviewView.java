@@ -261,7 +261,7 @@ public final class OverviewView implements FeatureView {
         }
 
         // cohort weeks: grouped by the week of first touch, converted only within the horizon (see MetricsResult)
-        String within = "converted within " + Math.round(m.query().horizonMicros() / 86_400e6) + " d";
+        String within = "converted within " + Formats.duration(m.query().horizonMicros());
         velocityChart.setTitle("Journey velocity by week of first touch, " + within);
         completionsChart.setTitle("Conversions by week of first touch, " + within);
         ((NumberAxis) completionsChart.getYAxis()).setLabel(unit + " " + within);

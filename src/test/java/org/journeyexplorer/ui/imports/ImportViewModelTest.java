@@ -65,6 +65,23 @@ class ImportViewModelTest {
     }
 
     @Test
+    void editingARoleKeepsTheDetectedIdentityColumns() throws Exception {
+        Path withKeys = dir.resolve("keys.csv");
+        Files.writeString(withKeys, """
+                user_id,timestamp,event,email,phone
+                alice,2024-01-01 10:00:00,open,alice@example.com,+44 20 7946 0000
+                bob,2024-01-02 09:00:00,open,bob@example.com,+44 20 7946 0001
+                """);
+        ImportViewModel vm = new ImportViewModel(model, model.runner(), withKeys);
+        vm.inspect();
+        assertEquals("email", vm.planProperty().get().mapping().email());
+        vm.timeOffsetProperty().set("phone"); // any edit of a picked role
+        vm.timeOffsetProperty().set(ImportViewModel.NONE);
+        assertEquals("email", vm.planProperty().get().mapping().email());
+        assertEquals("phone", vm.planProperty().get().mapping().phone());
+    }
+
+    @Test
     void aDuplicateAsksFirstAndImportsOnlyWhenConfirmed() {
         backend.duplicateUnlessForced = true;
         backend.nextReport = new ImportReport(null, 3, 0, Instant.parse("2024-01-01T10:00:00Z"),
