@@ -3,6 +3,7 @@ package org.journeyexplorer.chart;
 import org.journeyexplorer.analysis.TransitionMatrix;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -29,10 +30,19 @@ public final class HeatmapAdapter {
         for (int i : keep) {
             names.add(m.name(i));
         }
+        int[] column = new int[m.size()];
+        Arrays.fill(column, -1);
+        for (int c = 0; c < k; c++) {
+            column[keep.get(c)] = c;
+        }
+        column[m.end()] = k;
         for (int r = 0; r <= k; r++) {
             int from = r == 0 ? m.start() : keep.get(r - 1);
-            for (int c = 0; c <= k; c++) {
-                int to = c == k ? m.end() : keep.get(c);
+            Arrays.fill(med[r], -1);
+            Arrays.fill(p90[r], -1);
+            // only the pairs that occur: a lookup per cell would be types² binary searches
+            for (int to : m.successors(from)) {
+                int c = column[to];
                 counts[r][c] = m.count(from, to);
                 med[r][c] = m.medianMicros(from, to);
                 p90[r][c] = m.p90Micros(from, to);
