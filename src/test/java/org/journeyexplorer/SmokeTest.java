@@ -45,8 +45,8 @@ public class SmokeTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Commands this test runs; {@link #everyCommandIsCovered} compares it with the usage text. */
-    static final List<String> COVERED = List.of("import", "sessions", "transitions", "flows", "funnel", "evaluate",
-            "predict", "export-model", "forget", "export-person", "audit", "drop-pseudonym-key", "generate-demo",
+    static final List<String> COVERED = List.of("import", "sessions", "identity", "transitions", "flows", "funnel",
+            "evaluate", "predict", "export-model", "forget", "export-person", "audit", "drop-pseudonym-key", "generate-demo",
             "live");
 
     /** Events and persons (cases) per log, from src/test/resources/data/README.md and the demo's README. */
@@ -229,6 +229,13 @@ public class SmokeTest {
         assertEquals(imp.get("persons").asLong(), persons, name + " persons after stitching");
         assertTrue(sessions >= persons && sessions <= events, name + " sessions " + sessions);
 
+        // identity: the project's rules (defaults, nothing saved) and the same persons and joins as sessions
+        JsonNode idn = ok("identity", "--project", project, "--json").json();
+        assertFalse(idn.get("saved").asBoolean(), name + " identity saved nothing");
+        assertFalse(idn.get("settings").get("probabilistic").asBoolean(), name + " probable links off by default");
+        assertEquals(persons, idn.get("persons").asLong(), name + " identity persons");
+        assertEquals(ses.get("identity"), idn.get("identity"), name + " identity counts as sessions reports them");
+
         // transitions: START and END once per session, every event left exactly once
         List<Map<String, String>> tr = records(ok("transitions", "--project", project, "--csv").out());
         long fromStart = 0;
@@ -331,6 +338,11 @@ public class SmokeTest {
         }
         assertTrue(exportedModel.conversion() != null && exportedModel.conversion().start() >= 0,
                 name + " export-model conversion chain");
+        // the file holds the kind of model predict used (Markov chain or boosted trees), in the current version
+        JsonNode modelJson = JSON.readTree(modelFile.toFile());
+        assertEquals(org.journeyexplorer.predict.portable.PortableModel.VERSION, modelJson.get("version").asInt());
+        assertEquals(pred.get("model").asText().startsWith("boosted trees") ? "boosted" : "markov",
+                modelJson.get("model").get("kind").asText(), name + " export-model kind: " + pred.get("model"));
 
         // evaluate in the Tax protocol on the file: as many predictions as positions ≥ 2 in the test cases
         JsonNode ev = ok("evaluate", log.toString(), "--protocol", "tax", "--json").json();

@@ -8,4 +8,17 @@ package org.journeyexplorer.analysis;
  * @param sessions    the frame session indices that match, ascending
  */
 public record Drilldown(String description, int[] sessions) {
+
+    /** The first {@code n} session indices of {@code found} (in any order, repeats allowed), ascending and distinct. */
+    public static int[] sessions(int[] found, int n) {
+        int[] s = java.util.Arrays.copyOf(found, n);
+        java.util.Arrays.sort(s);
+        int u = 0;
+        for (int i = 0; i < s.length; i++) {
+            if (i == 0 || s[i] != s[i - 1]) {
+                s[u++] = s[i];
+            }
+        }
+        return java.util.Arrays.copyOf(s, u);
+    }
 }

@@ -84,20 +84,41 @@ public record Filter(long fromMicros, long toMicros, Set<String> hiddenTypes, Se
             }
             rows = properties.rowsWith(propertyKey, propertyValue);
         }
-        BitSet included = new BitSet(frame.size);
-        for (int i = 0; i < frame.size; i++) {
-            long t = frame.time[i];
-            if (t < fromMicros || t >= toMicros || hidden[frame.type[i]]) {
-                continue;
+        // word by word into a plain bitmap, over the cores: this runs on every filter change, at millions of events
+        long[] want = rows == null ? null : rows.toLongArray();
+        boolean[] personOk = personIn;
+        // conditions that are not set are not read: a property condition alone then streams one column, not three
+        boolean byTime = fromMicros != Long.MIN_VALUE || toMicros != Long.MAX_VALUE;
+        boolean byType = !hiddenTypes.isEmpty();
+        long[] out = new long[(frame.size + 63) >>> 6];
+        Chunks.forParts(out.length, Chunks.parts(frame.size), (part, w0, w1) -> {
+            for (int w = w0; w < w1; w++) {
+                long bits = 0;
+                for (int i = w << 6, end = Math.min(frame.size, (w + 1) << 6); i < end; i++) {
+                    if (byTime) {
+                        long t = frame.time[i];
+                        if (t < fromMicros || t >= toMicros) {
+                            continue;
+                        }
+                    }
+                    if (byType && hidden[frame.type[i]]) {
+                        continue;
+                    }
+                    if (personOk != null && !personOk[frame.person[i]]) {
+                        continue;
+                    }
+                    if (want != null) {
+                        int r = frame.sourceRow[i];
+                        if ((r >>> 6) >= want.length || (want[r >>> 6] & (1L << r)) == 0) {
+                            continue;
+                        }
+                    }
+                    bits |= 1L << i;
+                }
+                out[w] = bits;
             }
-            if (personIn != null && !personIn[frame.person[i]]) {
-                continue;
-            }
-            if (rows != null && !rows.get(frame.sourceRow[i])) {
-                continue;
-            }
-            included.set(i);
-        }
+        });
+        BitSet included = BitSet.valueOf(out);
         return Selection.of(frame, included);
     }
 }

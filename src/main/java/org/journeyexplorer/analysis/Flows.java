@@ -130,15 +130,7 @@ public final class Flows {
                 }
             }
         }
-        int[] s = Arrays.copyOf(sessions, ns);
-        Arrays.sort(s);
-        int u = 0;
-        for (int i = 0; i < s.length; i++) {
-            if (i == 0 || s[i] != s[i - 1]) {
-                s[u++] = s[i];
-            }
-        }
-        return new Through(count, Arrays.copyOf(s, u));
+        return new Through(count, Drilldown.sessions(sessions, ns));
     }
 
     /** Event positions per journey and column (-1 = no event there), plus "goes on beyond the last column". */

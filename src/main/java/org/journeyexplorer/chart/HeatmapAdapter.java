@@ -29,6 +29,12 @@ public final class HeatmapAdapter {
         for (int i : keep) {
             names.add(m.name(i));
         }
+        int[] column = new int[m.size()]; // the heatmap column of each matrix index, -1 when not shown
+        java.util.Arrays.fill(column, -1);
+        for (int c = 0; c < t; c++) {
+            column[keep[c]] = c;
+        }
+        column[m.end()] = t;
         return HeatmapData.of(names, new HeatmapData.Cells() {
             private int from(int row) {
                 return row == 0 ? m.start() : keep[row - 1];
@@ -51,6 +57,16 @@ public final class HeatmapAdapter {
             @Override
             public long p90(int row, int col) {
                 return m.p90Micros(from(row), to(col));
+            }
+
+            @Override
+            public void forEachNonZero(int row, int columns, java.util.function.IntConsumer nonZero) {
+                // only the pairs that occur: a lookup per cell would be types² binary searches
+                for (int next : m.successors(from(row))) {
+                    if (column[next] >= 0) {
+                        nonZero.accept(column[next]);
+                    }
+                }
             }
         }, k, "transitions");
     }

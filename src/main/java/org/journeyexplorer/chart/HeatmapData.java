@@ -123,6 +123,17 @@ public record HeatmapData(List<String> types, long[][] counts, long[][] medianMi
 
         /** 90th percentile of the cell in µs, -1 when unknown. */
         long p90(int row, int col);
+
+        /**
+         * Calls {@code nonZero} with the columns of {@code row} (of {@code columns}) whose count may be non-zero.
+         * By default every column; a sparse source names only the pairs that occur, so grouping thousands of types
+         * does not look up every one of their millions of cells.
+         */
+        default void forEachNonZero(int row, int columns, java.util.function.IntConsumer nonZero) {
+            for (int col = 0; col < columns; col++) {
+                nonZero.accept(col);
+            }
+        }
     }
 
     /**
@@ -141,25 +152,31 @@ public record HeatmapData(List<String> types, long[][] counts, long[][] medianMi
             long[][] med = medians ? new long[t + 1][t + 1] : null;
             long[][] p = p90s ? new long[t + 1][t + 1] : null;
             for (int r = 0; r <= t; r++) {
-                for (int col = 0; col <= t; col++) {
-                    c[r][col] = cells.count(r, col);
+                int row = r;
+                if (med != null) {
+                    java.util.Arrays.fill(med[r], -1);
+                }
+                if (p != null) {
+                    java.util.Arrays.fill(p[r], -1);
+                }
+                cells.forEachNonZero(r, t + 1, col -> {
+                    c[row][col] = cells.count(row, col);
                     if (med != null) {
-                        med[r][col] = cells.median(r, col);
+                        med[row][col] = cells.median(row, col);
                     }
                     if (p != null) {
-                        p[r][col] = cells.p90(r, col);
+                        p[row][col] = cells.p90(row, col);
                     }
-                }
+                });
             }
             return new HeatmapData(types, c, med, p, unit);
         }
         long[] rowTotal = new long[t];
         for (int i = 0; i < t; i++) {
-            long sum = 0;
-            for (int col = 0; col <= t; col++) {
-                sum += cells.count(i + 1, col);
-            }
-            rowTotal[i] = sum;
+            int row = i + 1;
+            long[] sum = {0};
+            cells.forEachNonZero(row, t + 1, col -> sum[0] += cells.count(row, col));
+            rowTotal[i] = sum[0];
         }
         Integer[] idx = new Integer[t];
         for (int i = 0; i < t; i++) {
@@ -186,13 +203,14 @@ public record HeatmapData(List<String> types, long[][] counts, long[][] medianMi
         int n = k + 1;
         long[][] c = new long[n + 1][n + 1];
         for (int row = 0; row <= t; row++) {
+            int r = row;
             int nr = row == 0 ? 0 : to[row - 1] + 1;
-            for (int col = 0; col <= t; col++) {
-                long v = cells.count(row, col);
+            cells.forEachNonZero(row, t + 1, col -> {
+                long v = cells.count(r, col);
                 if (v != 0) {
                     c[nr][col == t ? n : to[col]] += v;
                 }
-            }
+            });
         }
         return new HeatmapData(names, c, medians ? unmerged(cells::median, kept, t) : null,
                 p90s ? unmerged(cells::p90, kept, t) : null, unit, members);

@@ -45,15 +45,16 @@ import java.util.Set;
 public final class AnalysisCommands {
     private static final Set<String> RULE_VALUES = CommandArgs.with(CommandArgs.RULE_OPTIONS, "--project",
             "--threshold");
-    private static final Set<String> IDENTITY_FLAGS = Set.of("--no-stitch", "--probabilistic");
+    private static final Set<String> IDENTITY_FLAGS = Set.of("--no-stitch", "--probabilistic", "--no-probabilistic");
 
     private AnalysisCommands() {
     }
 
     /**
      * {@code sessions --project P [--timeout 30m] [--session-start a,b] [--session-end c] [--max-length 4h]
-     * [--no-stitch] [--probabilistic [--threshold 0.8]] [--json]}. Identity stitching follows the project's identity
-     * settings; {@code --probabilistic} and {@code --threshold} override them for this run.
+     * [--no-stitch] [--probabilistic|--no-probabilistic] [--threshold 0.8] [--json]}. Identity stitching follows the
+     * project's identity rules (see {@code identity}); {@code --probabilistic}, {@code --no-probabilistic} and
+     * {@code --threshold} override them for this run only.
      */
     public static int sessions(String[] args, PrintStream out, PrintStream err) {
         return Guard.run("sessions", err, () -> {
@@ -70,10 +71,7 @@ public final class AnalysisCommands {
                 });
                 IdentityReport r = built.identity();
                 if (r.stitched()) {
-                    out.println("ids joined: " + r.joined().signIn() + " by sign-in, " + r.joined().email()
-                            + " by email, " + r.joined().phone() + " by phone, " + r.joined().probable()
-                            + " probable; " + r.accountMergeCount() + " account merges, " + r.keyConflictCount()
-                            + " refused key links, " + r.unlinkedIds() + " unlinked ids");
+                    out.println(joinedLine(r));
                 }
             }
             return 0;
@@ -82,13 +80,14 @@ public final class AnalysisCommands {
 
     /**
      * {@code transitions --project P [--timeout 30m] [--session-start a,b] [--session-end c] [--max-length 4h]
-     * [--no-stitch] [--csv]}: CSV is the only output format.
+     * [--no-stitch] [--csv] [--caption]}: CSV is the only output format; {@code --caption} adds the app's {@code #}
+     * caption lines.
      */
     public static int transitions(String[] args, PrintStream out, PrintStream err) {
         return Guard.run("transitions", err, () -> {
-            CommandArgs a = CommandArgs.parse(args, RULE_VALUES, CommandArgs.with(IDENTITY_FLAGS, "--csv"));
+            CommandArgs a = CommandArgs.parse(args, RULE_VALUES, CommandArgs.with(IDENTITY_FLAGS, "--csv", "--caption"));
             Projects.Framed framed = Projects.frame(a);
-            out.print(transitions(framed.built().frame(), caption("", framed.project())));
+            out.print(transitions(framed.built().frame(), csvCaption(a, framed.project())));
             return 0;
         });
     }
@@ -144,6 +143,14 @@ public final class AnalysisCommands {
         m.put("conflict_list", list);
         m.put("identity", identitySummary(r));
         return m;
+    }
+
+    /** The identity graph's counts on one line, as {@code sessions} and {@code identity} print them. */
+    static String joinedLine(IdentityReport r) {
+        return "ids joined: " + r.joined().signIn() + " by sign-in, " + r.joined().email() + " by email, "
+                + r.joined().phone() + " by phone, " + r.joined().probable() + " probable; " + r.accountMergeCount()
+                + " account merges, " + r.keyConflictCount() + " refused key links, " + r.unlinkedIds()
+                + " unlinked ids";
     }
 
     private static Set<String> union(Set<String> a, Set<String> b) {
@@ -211,10 +218,23 @@ public final class AnalysisCommands {
         return sessionsSummary(FrameBuilder.build(columns, stitch, rule, TaskContext.NONE));
     }
 
-    /** The {@code transitions} output for a frame: the {@link TransitionsCsv} of all its events. */
+    /**
+     * The {@code transitions} output for a frame: the {@link TransitionsCsv} of all its events, under {@code caption}
+     * (null for none) titled as the app titles it.
+     */
     public static String transitions(EventFrame frame, ChartCaption caption) {
         TransitionMatrix m = Transitions.compute(Selection.all(frame), TaskContext.NONE);
-        return TransitionsCsv.asString(m, caption.withTitle(TransitionsCsv.TITLE));
+        return TransitionsCsv.asString(m, caption == null ? null : caption.withTitle(TransitionsCsv.TITLE));
+    }
+
+    /**
+     * The caption of a command's CSV output, decided here for every {@code --csv}: none by default, so the output
+     * is plain RFC 4180 that {@code pandas.read_csv}, Python's {@code csv} module, R or a spreadsheet read as it is
+     * (a {@code #} line first would become the header, or break the row width); with {@code --caption} the
+     * {@code #} lines the app's chart exports carry, and then the bytes equal the app's unfiltered export.
+     */
+    static ChartCaption csvCaption(CommandArgs a, String project) {
+        return a.flag("--caption") ? caption("", project) : null;
     }
 
     /**

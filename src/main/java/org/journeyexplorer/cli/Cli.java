@@ -14,10 +14,15 @@ public final class Cli {
             commands:
               import FILE... --project P [--timezone Z] [--map role=column ...] [--force] [--json]
                      [--pseudonymise] [--consent column=v1,v2] [--no-properties]
+                     [--phone-region US|none] [--keep-plus-tags|--strip-plus-tags]
               sessions --project P [--journey case|session] [--timeout 30m] [--no-stitch] [--json]
+                     [--probabilistic|--no-probabilistic] [--threshold 0.8]   (this run only)
                      (a case log's journeys are whole cases unless --journey session or --timeout says so)
-              transitions --project P --csv
-              flows --project P [--start E|--end E] --steps N [--top K] [--by persons|sessions] --csv
+              identity --project P [--probabilistic|--no-probabilistic] [--threshold 0.8] [--window 7d]
+                     [--email-joins on|off] [--phone-joins on|off] [--unlink ID] [--link ID] [--json]
+                     (shows the project's identity rules; options change and save them, as the app does)
+              transitions --project P --csv [--caption]
+              flows --project P [--start E|--end E] --steps N [--top K] [--by persons|sessions] --csv [--caption]
               funnel --project P --steps a,b,c [--window 7d] [--by persons|sessions] [--json]
               evaluate FILE --protocol tax [--json]
               predict --project P --prefix a,b,c [--top N] [--json]
@@ -45,6 +50,7 @@ public final class Cli {
             case "import" -> ImportCommand.run(args, out, err);
             case "drop-pseudonym-key" -> PrivacyCommands.dropPseudonymKey(args, out, err);
             case "sessions" -> AnalysisCommands.sessions(args, out, err);
+            case "identity" -> IdentityCommand.run(args, out, err);
             case "transitions" -> AnalysisCommands.transitions(args, out, err);
             case "generate-demo" -> java.util.List.of(args).contains("--kafka")
                     ? LiveCommands.generateDemo(args, out, err) : AnalysisCommands.generateDemo(args, out, err);

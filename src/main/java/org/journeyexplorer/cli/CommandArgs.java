@@ -118,62 +118,50 @@ final class CommandArgs {
 
     /** A whole number of at least 1. */
     int positiveInt(String name, int def) {
-        String v = value(name, null);
-        if (v == null) {
-            return def;
-        }
-        try {
+        return parsed(name, def, v -> {
             int n = Integer.parseInt(v.trim().replace("_", ""));
-            if (n >= 1) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // refused below
-        }
-        throw new UsageException(name + " expects a positive whole number, got '" + v + "'.");
+            return n >= 1 ? n : null;
+        }, "a positive whole number");
     }
 
     /** A whole number (may be negative). */
     long longValue(String name, long def) {
-        String v = value(name, null);
-        if (v == null) {
-            return def;
-        }
-        try {
-            return Long.parseLong(v.trim().replace("_", ""));
-        } catch (NumberFormatException e) {
-            throw new UsageException(name + " expects a whole number, got '" + v + "'.");
-        }
+        return parsed(name, def, v -> Long.parseLong(v.trim().replace("_", "")), "a whole number");
     }
 
     /** A number of at least 0. */
     double nonNegative(String name, double def) {
-        String v = value(name, null);
-        if (v == null) {
-            return def;
-        }
-        try {
+        return parsed(name, def, v -> {
             double d = Double.parseDouble(v.trim());
-            if (d >= 0 && !Double.isInfinite(d)) {
-                return d;
-            }
-        } catch (NumberFormatException e) {
-            // refused below
-        }
-        throw new UsageException(name + " expects a number of at least 0, got '" + v + "'.");
+            return d >= 0 && !Double.isInfinite(d) ? d : null;
+        }, "a number of at least 0");
     }
 
     /** A duration such as {@code 30m}, {@code 90s}, {@code 7d}. */
     long durationMicros(String name, long def) {
+        return parsed(name, def, SessionRule::parseDurationMicros, "a duration such as 30m, 90s, 1h or 7d");
+    }
+
+    /**
+     * The value of {@code name} read by {@code parse}, or {@code def} when absent; a value {@code parse} refuses
+     * (null or an {@link IllegalArgumentException}, which {@link NumberFormatException} is) is a usage error that
+     * names the option, what it expects and what it got.
+     */
+    private <T> T parsed(String name, T def, java.util.function.Function<String, T> parse, String expects) {
         String v = value(name, null);
         if (v == null) {
             return def;
         }
+        T out;
         try {
-            return SessionRule.parseDurationMicros(v);
+            out = parse.apply(v);
         } catch (IllegalArgumentException e) {
-            throw new UsageException(name + " expects a duration such as 30m, 90s, 1h or 7d, got '" + v + "'.");
+            out = null;
         }
+        if (out == null) {
+            throw new UsageException(name + " expects " + expects + ", got '" + v + "'.");
+        }
+        return out;
     }
 
     /** A comma-separated list, trimmed, without blanks; empty when the option is absent. */
@@ -233,13 +221,16 @@ final class CommandArgs {
     }
 
     /**
-     * The project's identity rules as the command line overrides them: {@code --no-stitch}, {@code --probabilistic}
-     * and {@code --threshold} (where the command accepts them).
+     * The project's identity rules as the command line overrides them: {@code --no-stitch},
+     * {@code --probabilistic} / {@code --no-probabilistic} and {@code --threshold} (where the command accepts them).
      */
     IdentitySettings identity(IdentitySettings project) {
         IdentitySettings s = project.withStitch(!flag("--no-stitch"));
-        if (flag("--probabilistic")) {
-            s = s.withProbabilistic(true);
+        if (flag("--probabilistic") && flag("--no-probabilistic")) {
+            throw new UsageException("Give --probabilistic or --no-probabilistic, not both.");
+        }
+        if (flag("--probabilistic") || flag("--no-probabilistic")) {
+            s = s.withProbabilistic(flag("--probabilistic"));
         }
         String t = value("--threshold", null);
         if (t != null) {
@@ -250,6 +241,41 @@ final class CommandArgs {
             s = s.withThreshold(v);
         }
         return s;
+    }
+
+    /**
+     * The project's identity rules as the {@code identity} command changes them: {@link #identity} plus
+     * {@code --window}, {@code --email-joins on|off}, {@code --phone-joins on|off}, {@code --unlink ID} and
+     * {@code --link ID} (each may be given several times).
+     */
+    IdentitySettings projectIdentity(IdentitySettings project) {
+        IdentitySettings s = identity(project);
+        if (has("--window")) {
+            long micros = durationMicros("--window", 0);
+            if (micros < 60_000_000L) {
+                throw new UsageException("--window expects at least a minute, such as 30m, 12h or 7d, got '"
+                        + value("--window", "") + "'.");
+            }
+            s = s.withWindowMinutes((int) Math.min(Integer.MAX_VALUE, micros / 60_000_000L));
+        }
+        if (has("--email-joins")) {
+            s = s.withEmailJoinsAccounts(onOff("--email-joins"));
+        }
+        if (has("--phone-joins")) {
+            s = s.withPhoneJoinsAccounts(onOff("--phone-joins"));
+        }
+        for (String id : all("--unlink")) {
+            s = s.withDetached(id, true);
+        }
+        for (String id : all("--link")) {
+            s = s.withDetached(id, false);
+        }
+        return s;
+    }
+
+    /** {@code on} or {@code off}. */
+    boolean onOff(String name) {
+        return "on".equals(choice(name, null, "on", "off"));
     }
 
     /** The frame rule: the project's identity rules and journey choice as overridden here. */

@@ -41,7 +41,7 @@ public final class FlowCommands {
 
     private static final Set<String> FLOW_VALUES = CommandArgs.with(CommandArgs.RULE_OPTIONS, "--project", "--start",
             "--end", "--steps", "--top", "--by", "--exclude", "--rename");
-    private static final Set<String> FLOW_FLAGS = Set.of("--csv", "--collapse", "--no-stitch");
+    private static final Set<String> FLOW_FLAGS = Set.of("--csv", "--caption", "--collapse", "--no-stitch");
     private static final Set<String> FUNNEL_VALUES = CommandArgs.with(CommandArgs.RULE_OPTIONS, "--project", "--steps",
             "--window", "--by", "--exclude", "--rename", "--top-next");
     private static final Set<String> FUNNEL_FLAGS = Set.of("--json", "--strict", "--collapse", "--no-stitch");
@@ -49,14 +49,15 @@ public final class FlowCommands {
     /**
      * {@code flows --project P [--start E | --end E | --start E --end F] --steps N [--top K] [--by persons|sessions]
      * [--collapse] [--exclude a,b] [--rename 'regex=Label;regex2=Label2'] [--journey case|session] [--timeout 30m]
-     * [--no-stitch] --csv}; without --start or --end the journeys are followed from their start.
+     * [--no-stitch] --csv [--caption]}; without --start or --end the journeys are followed from their start;
+     * {@code --caption} adds the app's {@code #} caption lines.
      */
     public static int flows(String[] args, PrintStream out, PrintStream err) {
         return Guard.run("flows", err, () -> {
             CommandArgs a = CommandArgs.parse(args, FLOW_VALUES, FLOW_FLAGS);
             checkFlows(a);
             Projects.Framed framed = Projects.frame(a);
-            out.print(flows(framed.built().frame(), AnalysisCommands.caption("", framed.project()), a));
+            out.print(flows(framed.built().frame(), AnalysisCommands.csvCaption(a, framed.project()), a));
             return 0;
         });
     }
@@ -106,7 +107,7 @@ public final class FlowCommands {
 
     /**
      * The {@code flows} output for a frame and a command line (e.g. {@code "--start", "x"}): the {@link FlowsCsv} of
-     * the flow, under {@code caption} whose title is replaced by the query's.
+     * the flow, under {@code caption} (null for none) whose title is replaced by the query's.
      */
     public static String flows(EventFrame frame, ChartCaption caption, String... args) {
         String[] full = new String[args.length + 1];
@@ -141,7 +142,8 @@ public final class FlowCommands {
         }
         FlowQuery q = new FlowQuery(dir, start, end, a.positiveInt("--steps", 5), a.positiveInt("--top", 10),
                 unit(a), a.flag("--collapse"), labeling);
-        return FlowsCsv.asString(Flows.compute(Selection.all(frame), q), caption.withTitle(q.title()));
+        return FlowsCsv.asString(Flows.compute(Selection.all(frame), q),
+                caption == null ? null : caption.withTitle(q.title()));
     }
 
     private static String funnel(EventFrame frame, CommandArgs a) {

@@ -3,10 +3,8 @@ package org.journeyexplorer.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.journeyexplorer.core.TaskContext;
+import org.journeyexplorer.chart.Formats;
 import org.journeyexplorer.core.UserFacingException;
-import org.journeyexplorer.domain.EventColumns;
-import org.journeyexplorer.domain.KeyColumns;
-import org.journeyexplorer.identity.IdentityResolver;
 import org.journeyexplorer.ingest.ColumnMapping;
 import org.journeyexplorer.ingest.ImportPlan;
 import org.journeyexplorer.ingest.Ingest;
@@ -41,8 +39,10 @@ import java.util.Set;
  * {@code --pseudonymise} stores keyed pseudonyms instead of ids; {@code --no-properties} keeps no other columns. Roles for {@code --map}: person, anonymous, time, timeoffset, event,
  * and the identity columns email, phone, fingerprint, useragent, ip (stored only as keyed hashes);
  * {@code --map role=} (empty column) clears a role. {@code --phone-region US} reads phone numbers without a country
- * code as numbers of that region (default: this computer's); {@code --keep-plus-tags} keeps {@code +tag}s of e-mail
- * addresses apart (by default {@code ann+shop@x.org} is {@code ann@x.org}). Without {@code --timezone}, times without a zone are read in
+ * code as numbers of that region ({@code none}: only numbers with one); {@code --keep-plus-tags} keeps {@code +tag}s
+ * of e-mail addresses apart, {@code --strip-plus-tags} drops them ({@code ann+shop@x.org} is {@code ann@x.org}).
+ * Without these, an import normalises keys as the project's last import did (so the same address keeps matching),
+ * and a project's first import drops {@code +tags} and reads numbers in this computer's region, as the app does. Without {@code --timezone}, times without a zone are read in
  * the system zone.
  *
  * <p>Exit codes: 0 when events were imported, 1 when nothing was imported or something failed (one line on
@@ -62,7 +62,7 @@ public final class ImportCommand {
     private static final Set<String> VALUES = Set.of("--project", "--timezone", "--map", "--consent",
             "--phone-region");
     private static final Set<String> FLAGS = Set.of("--force", "--json", "--pseudonymise", "--pseudonymize",
-            "--no-properties", "--keep-plus-tags");
+            "--no-properties", "--keep-plus-tags", "--strip-plus-tags");
 
     /** Runs the command; {@code args[0]} is {@code "import"}. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
@@ -110,12 +110,8 @@ public final class ImportCommand {
         }
         int before = session.eventCount();
         for (ImportPlan p : plans) {
-            int from = session.eventCount();
             ImportResult r = session.importFile(p, new ImportOptions(a.force, a.pseudonymise, !a.noProperties,
-                    a.consent, a.keys), TaskContext.NONE);
-            if (p.mapping().hasIdentityColumns() && r.imported() > 0) {
-                r = withGraphPersons(r, session, from);
-            }
+                    a.consent, a.keys(session.rememberedImportOptions().keys())), TaskContext.NONE);
             results.add(r);
             if (!a.json) {
                 printHuman(r, session, out);
@@ -162,32 +158,10 @@ public final class ImportCommand {
         return plan.withMapping(m);
     }
 
-    /**
-     * The import's persons as the identity graph forms them (e-mail and phone keys join ids the import's own count,
-     * which knows sign-ins only, keeps apart), so the summary agrees with {@code sessions}.
-     */
-    private static ImportResult withGraphPersons(ImportResult r, ProjectSession session, int from) {
-        EventColumns all = session.columns(TaskContext.NONE);
-        int to = all.size();
-        KeyColumns k = all.keys();
-        KeyColumns keys = new KeyColumns(range(k.email(), from, to), range(k.phone(), from, to),
-                range(k.device(), from, to), range(k.network(), from, to), k.values(), k.kinds());
-        EventColumns mine = new EventColumns(to - from, range(all.user(), from, to),
-                range(all.anonymous(), from, to), java.util.Arrays.copyOfRange(all.timeMicros(), from, to),
-                range(all.eventType(), from, to), all.identities(), all.identityIsAnonymous(), all.eventTypes(), keys);
-        int persons = IdentityResolver.resolve(mine, session.identitySettings(), TaskContext.NONE).personCount();
-        return new ImportResult(r.importId(), r.fileName(), r.read(), r.imported(), r.rejected(), persons,
-                r.eventTypes(), r.firstTime(), r.lastTime(), r.duration(), r.droppedEvents(), r.droppedPersons());
-    }
-
-    private static int[] range(int[] a, int from, int to) {
-        return a == null ? null : java.util.Arrays.copyOfRange(a, from, to);
-    }
-
     private static void printHuman(ImportResult r, ProjectSession session, PrintStream out) {
-        out.printf(Locale.ROOT, "Imported %s into %s: %,d events, %,d rejected (%,d rows read) in %.1f s%n",
+        out.printf(Locale.ROOT, "Imported %s into %s: %,d events, %,d rejected (%,d rows read) in %s%n",
                 r.fileName(), session.file().getFileName(), r.imported(), r.rejected(), r.read(),
-                r.duration().toMillis() / 1000.0);
+                Formats.duration(r.duration().toNanos() / 1000));
         if (r.imported() > 0) {
             out.printf(Locale.ROOT, "  %,d persons, %,d event types, %s to %s%n", r.persons(), r.eventTypes(),
                     r.firstTime(), r.lastTime());
@@ -287,7 +261,20 @@ public final class ImportCommand {
         boolean pseudonymise;
         boolean noProperties;
         ConsentRule consent;
-        KeyNormaliser.Options keys = KeyNormaliser.Options.DEFAULT;
+        /** Drop {@code +tags}: null keeps what the project's last import did (as the app's dialog preselects). */
+        Boolean stripPlusTags;
+        /** Whether {@code --phone-region} was given; else the project's last import's region holds. */
+        boolean regionGiven;
+        String region;
+
+        /** The key normalisation: the project's last import's, with this command line's changes. */
+        KeyNormaliser.Options keys(KeyNormaliser.Options remembered) {
+            KeyNormaliser.Options k = remembered;
+            if (stripPlusTags != null) {
+                k = k.withStripPlusTags(stripPlusTags);
+            }
+            return regionGiven ? k.withPhoneRegion(region) : k;
+        }
 
         static Args parse(String[] args) {
             CommandArgs c = CommandArgs.parse(args, VALUES, FLAGS, true);
@@ -307,13 +294,18 @@ public final class ImportCommand {
             a.json = c.flag("--json");
             a.pseudonymise = c.flag("--pseudonymise") || c.flag("--pseudonymize");
             a.noProperties = c.flag("--no-properties");
-            if (c.flag("--keep-plus-tags")) {
-                a.keys = a.keys.withStripPlusTags(false);
+            if (c.flag("--keep-plus-tags") && c.flag("--strip-plus-tags")) {
+                throw new UsageException("Give --keep-plus-tags or --strip-plus-tags, not both.");
+            }
+            if (c.flag("--keep-plus-tags") || c.flag("--strip-plus-tags")) {
+                a.stripPlusTags = c.flag("--strip-plus-tags");
             }
             String region = c.value("--phone-region", null);
             if (region != null) {
+                a.regionGiven = true;
+                a.region = region.equalsIgnoreCase("none") ? null : region;
                 try {
-                    a.keys = a.keys.withPhoneRegion(region);
+                    KeyNormaliser.Options.DEFAULT.withPhoneRegion(a.region);
                 } catch (IllegalArgumentException e) {
                     throw new UsageException("--phone-region: " + e.getMessage());
                 }

@@ -79,8 +79,14 @@ public final class Csv {
         return this;
     }
 
-    /** A chart's caption (title, project, dates, filters) as comment lines. */
+    /**
+     * A chart's caption (title, project, dates, filters) as comment lines; none for a null caption (the command
+     * line's {@code --csv} without {@code --caption}: plain CSV that any reader takes as it is).
+     */
     public Csv caption(ChartCaption caption) throws IOException {
+        if (caption == null) {
+            return this;
+        }
         for (String line : caption.lines()) {
             comment(line);
         }

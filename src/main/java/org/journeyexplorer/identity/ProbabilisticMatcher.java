@@ -1,5 +1,6 @@
 package org.journeyexplorer.identity;
 
+import org.journeyexplorer.chart.Formats;
 import org.journeyexplorer.core.TaskContext;
 import org.journeyexplorer.domain.EventColumns;
 import org.journeyexplorer.domain.KeyColumns;
@@ -245,7 +246,7 @@ final class ProbabilisticMatcher {
             }
             why.add(p.persons == 2 ? "shared by these two only" : "shared by " + p.persons + " persons");
             why.add(p.deviceOverlap ? "active at the same times on that device (two devices?)"
-                    : p.gap == 0 ? "active at overlapping times" : "active " + span(p.gap) + " apart");
+                    : p.gap == 0 ? "active at overlapping times" : "active " + Formats.duration(p.gap) + " apart");
             why.add(String.format(Locale.ROOT, "behaviour similarity %.2f", sim));
             out.add(new Candidate(p.nodeX, p.nodeY, score, p.at, why));
         }
@@ -268,14 +269,4 @@ final class ProbabilisticMatcher {
         return na == 0 || nb == 0 ? 0 : dot / Math.sqrt(na * nb);
     }
 
-    private static String span(long micros) {
-        long minutes = micros / 60_000_000L;
-        if (minutes < 1) {
-            return "under a minute";
-        }
-        if (minutes < 120) {
-            return minutes + " min";
-        }
-        return (minutes / 60) + " h";
-    }
 }

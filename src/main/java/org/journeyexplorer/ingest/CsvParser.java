@@ -293,6 +293,34 @@ final class CsvParser {
 
     private String unescape(int s, int e) {
         byte[] out = new byte[e - s];
+        return new String(out, 0, unescape(s, e, out), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The bytes of field {@code i} with quotes removed and doubled quotes collapsed: for a plain field its range
+     * in {@link #buffer()}, else copied into {@code scratch} (grown as needed; {@code scratch[0]} is the array to
+     * read). Returns {@code {start, end}} packed as {@code start << 32 | end}.
+     */
+    long bytes(int i, byte[][] scratch) {
+        int s = starts[i];
+        int e = ends[i];
+        if (kinds[i] == 0) {
+            scratch[0] = buf;
+            return (long) s << 32 | e;
+        }
+        if (kinds[i] == 1) {
+            scratch[0] = buf;
+            int ce = e > s + 1 && buf[e - 1] == '"' ? e - 1 : e;
+            return (long) (s + 1) << 32 | ce;
+        }
+        if (scratch[1] == null || scratch[1].length < e - s) {
+            scratch[1] = new byte[Math.max(e - s, 256)];
+        }
+        scratch[0] = scratch[1];
+        return unescape(s, e, scratch[1]);
+    }
+
+    private int unescape(int s, int e, byte[] out) {
         int o = 0;
         boolean quoted = false;
         for (int i = s; i < e; i++) {
@@ -308,7 +336,7 @@ final class CsvParser {
                 out[o++] = c;
             }
         }
-        return new String(out, 0, o, StandardCharsets.UTF_8);
+        return o;
     }
 
     /** The raw text of the current record (without its line end), cut to {@code max} characters. */

@@ -133,7 +133,10 @@ final class DelimitedReader {
         String offsetName = m.timeOffset();
         TimeParser parser = new TimeParser(plan.zone(), Ingest.dayFirst(plan));
         JsonBytes props = new JsonBytes();
+        FlatJsonCell flat = new FlatJsonCell(columns);
+        byte[][] scratch = new byte[2][];
         StringCache names = new StringCache();
+        IdCache idCache = new IdCache();
         long rows = 0;
         while (p.next()) {
             if ((++rows & 4095) == 0) {
@@ -160,8 +163,8 @@ final class DelimitedReader {
                 continue;
             }
             byte[] b = p.buffer();
-            String personId = idCell(p, b, person);
-            String anonId = idCell(p, b, anon);
+            String personId = idCell(p, b, person, idCache);
+            String anonId = idCell(p, b, anon, idCache);
             if (Values.isWeakMissing(personId) || Values.isWeakMissing(anonId)) {
                 String[] ids = Values.ids(personId, anonId);
                 personId = ids[0];
@@ -195,7 +198,7 @@ final class DelimitedReader {
             }
             String eventName = event >= 0 && p.isPlain(event) && !missing(p, b, event)
                     && b[p.start(event)] > ' ' && b[p.end(event) - 1] > ' '
-                    ? names.get(b, p.start(event), p.end(event)) : idCell(p, b, event);
+                    ? names.get(b, p.start(event), p.end(event)) : idCell(p, b, event, null);
             if (eventName == null) {
                 sink.reject(line, Ingest.NO_EVENT, p.raw(Ingest.RAW_MAX));
                 continue;
@@ -206,9 +209,15 @@ final class DelimitedReader {
                 if (role[i] || missing(p, b, i)) {
                     continue;
                 }
+                if (merged == null && (!p.isPlain(i) || b[p.start(i)] == '{')) {
+                    long r = p.bytes(i, scratch);
+                    if (flat.merge(scratch[0], (int) (r >>> 32), (int) r, rows, props)) {
+                        continue;
+                    }
+                }
                 ObjectNode object = jsonObject(p, b, i);
                 if (object != null) {
-                    merged = merge(object, props, columns, merged);
+                    merged = merge(object, props, columns, merged, flat, rows);
                     continue;
                 }
                 props.key(keys[i]);
@@ -253,18 +262,20 @@ final class DelimitedReader {
 
     /**
      * Adds the members of a JSON cell as properties. A member named like a column of the file, or like a member
-     * of an earlier JSON cell of the row, is left out: the properties keep one value per key. Null members carry
+     * of an earlier JSON cell of the row (merged here or by {@code flat}), is left out: the properties keep one value per key. Null members carry
      * nothing.
      *
      * @return the member names added so far in this row
      */
-    private static Set<String> merge(ObjectNode object, JsonBytes props, Set<String> columns, Set<String> merged) {
+    private static Set<String> merge(ObjectNode object, JsonBytes props, Set<String> columns, Set<String> merged,
+                                     FlatJsonCell flat, long row) {
         Set<String> seen = merged == null ? new HashSet<>() : merged;
         Iterator<Map.Entry<String, JsonNode>> it = object.fields();
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> m = it.next();
             JsonNode v = m.getValue();
-            if (v.isNull() || columns.contains(m.getKey()) || !seen.add(m.getKey())) {
+            if (v.isNull() || columns.contains(m.getKey()) || flat.addedInRow(m.getKey(), row)
+                    || !seen.add(m.getKey())) {
                 continue;
             }
             props.key(JsonBytes.encodeKey(m.getKey()));
@@ -278,7 +289,21 @@ final class DelimitedReader {
     }
 
     private static boolean missing(CsvParser p, byte[] b, int i) {
-        return p.isPlain(i) ? Values.isMissing(b, p.start(i), p.end(i)) : Values.isMissing(p.field(i));
+        if (p.isPlain(i)) {
+            return Values.isMissing(b, p.start(i), p.end(i));
+        }
+        // a quoted cell longer than the "NA"-like spellings (4 characters and its quotes) with a visible character
+        // is not missing: decided on the bytes, as building its String for this led the import profile
+        int s = p.start(i);
+        int e = p.end(i);
+        if (e - s > 6) {
+            for (int k = s + 1; k < e; k++) {
+                if (b[k] > ' ' && b[k] < 0x7f) {
+                    return false;
+                }
+            }
+        }
+        return Values.isMissing(p.field(i));
     }
 
     /** The trimmed cell, or null when the column is absent or the cell is missing. */
@@ -291,9 +316,16 @@ final class DelimitedReader {
     }
 
     /** Like {@link #cell} but keeps {@code NA}-like values, which can be real ids or names. */
-    private static String idCell(CsvParser p, byte[] b, int i) {
+    private static String idCell(CsvParser p, byte[] b, int i, IdCache cache) {
         if (i < 0) {
             return null;
+        }
+        if (cache != null && p.isPlain(i) && p.length(i) > 3) {
+            int s = p.start(i);
+            int e = p.end(i);
+            if (b[s] > ' ' && b[e - 1] > ' ' && !Values.isMissing(b, s, e)) {
+                return cache.get(b, s, e);
+            }
         }
         if (p.isPlain(i) && p.length(i) <= 3 && p.length(i) > 0) {
             String v = p.field(i);

@@ -80,6 +80,13 @@ final class JsonBytes {
         n += b.length;
     }
 
+    /** Appends the bytes {@code b[s, e)}, already a valid JSON value, as they are. */
+    void raw(byte[] b, int s, int e) {
+        ensure(e - s);
+        System.arraycopy(b, s, out, n, e - s);
+        n += e - s;
+    }
+
     void value(String v) {
         byte[] b = v.getBytes(StandardCharsets.UTF_8);
         value(b, 0, b.length);

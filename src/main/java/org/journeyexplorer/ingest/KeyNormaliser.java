@@ -84,6 +84,11 @@ public final class KeyNormaliser {
         }
     }
 
+    /** The regions (ISO 3166 two-letter codes) {@link Options#phoneRegion} accepts, sorted. */
+    public static java.util.List<String> phoneRegions() {
+        return new java.util.TreeSet<>(PHONES.getSupportedRegions()).stream().toList();
+    }
+
     /** The normalised e-mail address, or null when {@code raw} is not one. */
     public static String email(String raw, boolean stripPlusTags) {
         if (raw == null) {

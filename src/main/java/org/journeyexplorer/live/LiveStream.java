@@ -14,6 +14,7 @@ import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.journeyexplorer.chart.Formats;
 import org.journeyexplorer.core.UserFacingException;
 import org.journeyexplorer.domain.ParsedEvent;
 import org.journeyexplorer.ingest.EventSink;
@@ -25,7 +26,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -96,7 +96,12 @@ public final class LiveStream implements AutoCloseable {
     private final List<TopicPartition> partitions = new ArrayList<>();
     /** Next offset per partition the project holds (stored, or where a new partition starts). */
     private final Map<Integer, Long> saved = new HashMap<>();
-    private final Batch batch = new Batch();
+    private Batch batch = new Batch();
+    /** Stores batches while the loop reads and parses the next one: one batch in flight at a time. */
+    private final java.util.concurrent.ExecutorService committer;
+    /** The batch being stored, and its outcome; null when none is. */
+    private Batch committing;
+    private java.util.concurrent.Future<?> committed;
     private boolean paused;
     private long events;
     private long rejected;
@@ -124,6 +129,11 @@ public final class LiveStream implements AutoCloseable {
         this.options = options;
         this.thread = new Thread(this::run, "kafka-" + source.topic());
         thread.setDaemon(true);
+        this.committer = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "kafka-" + source.topic() + "-commit");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /** Starts reading on the stream's own thread. */
@@ -206,7 +216,7 @@ public final class LiveStream implements AutoCloseable {
                 } catch (Unreachable | org.apache.kafka.common.errors.TimeoutException e) {
                     // keep what was read (its positions are consistent), then start over from the stored positions
                     try {
-                        flush();
+                        flushAndWait();
                     } catch (SinkFailure f) {
                         batch.clear();
                     }
@@ -249,12 +259,19 @@ public final class LiveStream implements AutoCloseable {
         } finally {
             if (!failed) {
                 try {
-                    flush();
+                    flushAndWait();
                 } catch (SinkFailure e) {
                     failed = true;
                     publish(LiveStatus.State.FAILED, "Could not save the last batch: " + e.getCause().getMessage());
                 }
+            } else {
+                try {
+                    awaitCommitted(); // the sink is not used after the stream ended
+                } catch (SinkFailure ignored) {
+                    // the stream already failed and says why
+                }
             }
+            committer.shutdown();
             closeConsumer();
             if (!failed) {
                 publish(LiveStatus.State.STOPPED, "Disconnected from " + source.describe() + ".");
@@ -376,9 +393,12 @@ public final class LiveStream implements AutoCloseable {
     /** One poll: gather its messages into the batch, commit the batch when it is full or old enough. */
     private void step() {
         KafkaConsumer<byte[], byte[]> c = consumer;
+        if (committed != null && committed.isDone()) {
+            awaitCommitted(); // counts, positions and status follow the stored batch without waiting for the next
+        }
         if (pauseRequested != paused) {
             if (pauseRequested) {
-                flush();
+                flushAndWait();
                 c.pause(partitions);
                 paused = true;
                 publish(LiveStatus.State.PAUSED, "Paused; messages wait in Kafka until you resume.");
@@ -450,26 +470,72 @@ public final class LiveStream implements AutoCloseable {
         }
     }
 
-    /** Commits the gathered batch through the sink, then reports the progress to the group. */
+    /**
+     * Hands the gathered batch to the committer, once the batch before it is stored, and goes on reading: parsing
+     * the next batch overlaps storing this one. Exactly once still holds: positions move on only with a stored
+     * batch ({@link #awaitCommitted}), and when one fails the batch gathered meanwhile is dropped and reading starts
+     * over from the stored positions.
+     */
     private void flush() {
         if (batch.isEmpty()) {
             return;
         }
-        StreamBatch b = new StreamBatch(sourceKey, source.topic(), batch.events, batch.rejects, batch.positions);
-        try {
-            sink.append(b);
-        } catch (RuntimeException e) {
-            throw new SinkFailure(e);
+        awaitCommitted();
+        Batch sending = batch;
+        batch = new Batch();
+        StreamBatch b = new StreamBatch(sourceKey, source.topic(), sending.events, sending.rejects,
+                sending.positions);
+        committing = sending;
+        committed = committer.submit(() -> sink.append(b));
+    }
+
+    /** {@link #flush}, then waits until the batch is stored. */
+    private void flushAndWait() {
+        flush();
+        awaitCommitted();
+    }
+
+    /**
+     * Waits for the batch in flight, then moves the positions and counts on and reports the progress to the group.
+     *
+     * @throws SinkFailure when it could not be stored (nothing of it was)
+     */
+    private void awaitCommitted() {
+        java.util.concurrent.Future<?> f = committed;
+        Batch done = committing;
+        if (f == null) {
+            return;
         }
-        saved.putAll(batch.positions);
-        events += b.events().size();
-        rejected += b.rejects().size();
-        int messages = b.events().size() + b.rejects().size();
+        try {
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    f.get();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true; // the batch is being written: its outcome decides the positions
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        } catch (ExecutionException e) {
+            committed = null;
+            committing = null;
+            Throwable cause = e.getCause();
+            throw new SinkFailure(cause instanceof RuntimeException r ? r : new IllegalStateException(cause));
+        }
+        committed = null;
+        committing = null;
+        saved.putAll(done.positions);
+        events += done.events.size();
+        rejected += done.rejects.size();
+        int messages = done.messages();
         batches++;
         KafkaConsumer<byte[], byte[]> c = consumer;
         if (c != null) {
             Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-            batch.positions.forEach((p, o) -> offsets.put(new TopicPartition(source.topic(), p),
+            done.positions.forEach((p, o) -> offsets.put(new TopicPartition(source.topic(), p),
                     new OffsetAndMetadata(o)));
             // informational only (monitoring tools show the group's lag); a failure here loses nothing
             c.commitAsync(offsets, (o, e) -> {
@@ -478,7 +544,6 @@ public final class LiveStream implements AutoCloseable {
         if (lag >= 0) {
             lag = Math.max(0, lag - messages);
         }
-        batch.clear();
         publish(status.state(), status.message());
     }
 
@@ -546,7 +611,7 @@ public final class LiveStream implements AutoCloseable {
     }
 
     private static String seconds(long millis) {
-        return millis < 1000 ? millis + " ms" : String.format(Locale.ROOT, "%d s", millis / 1000);
+        return Formats.duration(millis * 1000);
     }
 
     /** The messages gathered since the last commit. */

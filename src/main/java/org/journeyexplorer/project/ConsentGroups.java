@@ -18,6 +18,11 @@ import java.util.Map;
  * merged through a shared device, rows without any id are one person. That union-find degenerates to one link per
  * anonymous id, so an array of links is all it takes. A consenting value on a row with a user id counts for that
  * user (not for other users of the same device); on a row with only an anonymous id, for the id's person.
+ *
+ * <p>Contact keys (e-mail, phone) deliberately do not join persons here: a device that gives a consenting
+ * person's e-mail but never consents itself is dropped, with its keys, rather than covered by the other id's
+ * consent. So a dropped row's keys are never stored and link nothing; the kept persons are each within one
+ * person of the identity graph, which is therefore never formed around a non-consenting row.
  */
 final class ConsentGroups {
     private static final int NO_ID = 0;

@@ -117,7 +117,7 @@ public final class ImportService {
             // raw text would show ids: of pseudonymised persons, or of persons whose consent is unknown
             boolean keepRaw = ps == null && props && consent == null;
             ConsentGroups groups = consent;
-            reader.read(plan, new EventSink() {
+            PipelinedRead.read(reader, plan, new EventSink() {
                 @Override
                 public void event(ParsedEvent e) {
                     // consent is decided on the raw ids, before they are pseudonymised

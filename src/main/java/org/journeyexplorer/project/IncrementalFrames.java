@@ -18,10 +18,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Brings a frame up to date after events were appended to its columns, touching only the persons the new events can
@@ -318,15 +316,8 @@ final class IncrementalFrames {
                     same = sf.personStart[q + 1] - sf.personStart[q] == to - from;
                 }
                 if (same) {
-                    Set<Integer> before = new HashSet<>();
-                    for (int i = from; i < to; i++) {
-                        before.add(c.user()[f.sourceRow[i]]);
-                    }
-                    Set<Integer> after = new HashSet<>();
-                    for (int i = sf.personStart[q]; i < sf.personStart[q + 1]; i++) {
-                        after.add(c.user()[subRows[sf.sourceRow[i]]]);
-                    }
-                    same = before.equals(after);
+                    same = Arrays.equals(usersOf(f, from, to, null), usersOf(sf, sf.personStart[q],
+                            sf.personStart[q + 1], subRows));
                 }
                 if (!same) {
                     changed.add(p);
@@ -351,16 +342,45 @@ final class IncrementalFrames {
             return widened;
         }
 
+        /**
+         * The distinct user ids (-1 for rows without one) on the events {@code [from, to)} of {@code frame}, sorted;
+         * {@code rows} maps the frame's source rows to storage rows (null: they are storage rows). A person has a
+         * handful, so a short array with a linear look-up beats boxing every row into a set (this ran per event of
+         * every person in the scope on each append).
+         */
+        private int[] usersOf(EventFrame frame, int from, int to, int[] rows) {
+            int[] user = c.user();
+            int[] out = new int[4];
+            int n = 0;
+            for (int i = from; i < to; i++) {
+                int r = frame.sourceRow[i];
+                int u = user[rows == null ? r : rows[r]];
+                boolean seen = false;
+                for (int k = 0; k < n && !seen; k++) {
+                    seen = out[k] == u;
+                }
+                if (!seen) {
+                    if (n == out.length) {
+                        out = Arrays.copyOf(out, n * 2);
+                    }
+                    out[n++] = u;
+                }
+            }
+            int[] d = Arrays.copyOf(out, n);
+            Arrays.sort(d);
+            return d;
+        }
+
         /** The rows as columns of their own; on halo rows, ids and keys owned outside the scope are left out. */
         EventColumns subset(int[] rows) {
             BitSet scope = persons();
             EventColumns sub = IncrementalFrames.subset(c, rows);
             int[] anon = sub.anonymous();
             KeyColumns k = sub.keys();
-            int[] haloRow = haloRows();
+            BitSet haloRow = haloRows();
             for (int i = 0; i < rows.length; i++) {
                 int r = rows[i];
-                if (r >= haloRow.length || haloRow[r] == 0) {
+                if (!haloRow.get(r)) {
                     continue;
                 }
                 if (anon[i] >= 0 && !in(scope, owner(anon[i]))) {
@@ -376,13 +396,16 @@ final class IncrementalFrames {
             return sub;
         }
 
-        /** 1 at the storage rows of halo persons. */
-        private int[] haloRows() {
+        /**
+         * The storage rows of halo persons, as bits: an int per row of the project was 20 MB of garbage per call at
+         * 5 M events, twice per append, and the collector's pauses were most of an append's time under load.
+         */
+        private BitSet haloRows() {
             persons();
-            int[] mark = new int[f.size];
+            BitSet mark = new BitSet();
             for (int p = halo.nextSetBit(0); p >= 0; p = halo.nextSetBit(p + 1)) {
                 for (int i = f.personStart[p]; i < f.personStart[p + 1]; i++) {
-                    mark[f.sourceRow[i]] = 1;
+                    mark.set(f.sourceRow[i]);
                 }
             }
             return mark;
@@ -580,12 +603,23 @@ final class IncrementalFrames {
             }
             if (takeOld) {
                 // the run of untouched persons up to the next recomputed one, or the next one that sorts after q
-                int end = p + 1;
                 int limit = affected.nextSetBit(p);
                 limit = limit < 0 ? oldPersons : limit;
-                while (end < limit && (q >= subPersons
-                        || IdentityResolver.compareNames(f.personNames[end], sub.personNames[q]) < 0)) {
-                    end++;
+                // names are in resolver order, so the run ends at the first name not before q's: found by halving
+                // (a linear walk compared most of the project's names on every append)
+                int end = limit;
+                if (q < subPersons) {
+                    int lo = p + 1;
+                    int hi = limit;
+                    while (lo < hi) {
+                        int mid = (lo + hi) >>> 1;
+                        if (IdentityResolver.compareNames(f.personNames[mid], sub.personNames[q]) < 0) {
+                            lo = mid + 1;
+                        } else {
+                            hi = mid;
+                        }
+                    }
+                    end = lo;
                 }
                 if (end < limit && q < subPersons
                         && IdentityResolver.compareNames(f.personNames[end], sub.personNames[q]) == 0) {

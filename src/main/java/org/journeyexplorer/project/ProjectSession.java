@@ -5,7 +5,7 @@ import org.journeyexplorer.analysis.EventFrame;
 import org.journeyexplorer.analysis.Filter;
 import org.journeyexplorer.analysis.FrameBuilder;
 import org.journeyexplorer.analysis.Selection;
-import org.journeyexplorer.analysis.StorePropertyIndex;
+import org.journeyexplorer.analysis.PropertyValues;
 import org.journeyexplorer.core.TaskContext;
 import org.journeyexplorer.core.UserFacingException;
 import org.journeyexplorer.domain.EventColumns;
@@ -40,7 +40,6 @@ import org.journeyexplorer.store.RejectedRow;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -109,7 +108,7 @@ public final class ProjectSession implements AutoCloseable {
     /** Serializes updates of {@link #cache}; readers read the volatile field without it. */
     private final Object cacheUpdate = new Object();
     private volatile Cache cache;
-    private final PropertyRows propertyRows = new PropertyRows();
+    private final PropertyIndex propertyIndex;
 
     /**
      * The loaded events at one version and the frames built from them. Immutable once published: an append
@@ -138,6 +137,7 @@ public final class ProjectSession implements AutoCloseable {
 
     private ProjectSession(ProjectStore store) {
         this.store = store;
+        this.propertyIndex = new PropertyIndex(store);
         this.version.set(store.events().version());
     }
 
@@ -227,11 +227,42 @@ public final class ProjectSession implements AutoCloseable {
             rowsRead.set(0);
             Ingest.read(p, counting(sink, rowsRead), c);
         });
+        int from = eventCount();
         ImportResult r = service.importFile(plan, options, ctx);
         if (r.imported() > 0) {
             eventsChanged(ProjectChange.Kind.IMPORT, r.imported());
+            if (plan.mapping() != null && plan.mapping().hasIdentityColumns()) {
+                r = withGraphPersons(r, from, ctx);
+            }
         }
         return r;
+    }
+
+    /**
+     * The import's persons as the identity graph forms them from its own rows under the project's identity rules:
+     * the writer's count knows sign-ins only, while e-mail and phone keys join more, so without this the import
+     * summary (app and CLI) would disagree with {@code sessions} on a fresh project.
+     */
+    private ImportResult withGraphPersons(ImportResult r, int from, TaskContext ctx) {
+        EventColumns all = columns(ctx);
+        int to = all.size();
+        if (from < 0 || from >= to) {
+            return r;
+        }
+        KeyColumns k = all.keys();
+        KeyColumns keys = new KeyColumns(range(k.email(), from, to), range(k.phone(), from, to),
+                range(k.device(), from, to), range(k.network(), from, to), k.values(), k.kinds());
+        EventColumns mine = new EventColumns(to - from, range(all.user(), from, to), range(all.anonymous(), from, to),
+                Arrays.copyOfRange(all.timeMicros(), from, to), range(all.eventType(), from, to), all.identities(),
+                all.identityIsAnonymous(), all.eventTypes(), keys);
+        int persons = org.journeyexplorer.identity.IdentityResolver.resolve(mine, identitySettings(), ctx)
+                .personCount();
+        return new ImportResult(r.importId(), r.fileName(), r.read(), r.imported(), r.rejected(), persons,
+                r.eventTypes(), r.firstTime(), r.lastTime(), r.duration(), r.droppedEvents(), r.droppedPersons());
+    }
+
+    private static int[] range(int[] a, int from, int to) {
+        return a == null ? null : Arrays.copyOfRange(a, from, to);
     }
 
     private static EventSink counting(EventSink sink, AtomicLong rows) {
@@ -358,12 +389,27 @@ public final class ProjectSession implements AutoCloseable {
         synchronized (cacheUpdate) {
             Cache c = cache;
             if (c != null && c.version() == rows.version() - 1 && c.columns().size() == rows.firstRow()) {
-                cache = new Cache(rows.version(), c.lineage(), c.columns().append(rows), c.frames());
+                cache = new Cache(rows.version(), c.lineage(), c.columns().append(rows), lastUsed(c.frames()));
             } else if (c != null && c.version() < rows.version()) {
                 cache = null;
             }
             version.accumulateAndGet(rows.version(), Math::max);
         }
+    }
+
+    /**
+     * The most recently built or caught-up of the cached frames: while a stream appends, a frame of a rule nobody looks at would
+     * only hold memory (a frame costs about 24 bytes per event) and fall further behind.
+     */
+    private static Map<FrameRule, IncrementalFrames.State> lastUsed(Map<FrameRule, IncrementalFrames.State> frames) {
+        if (frames.size() <= 1) {
+            return frames;
+        }
+        Map.Entry<FrameRule, IncrementalFrames.State> last = null;
+        for (Map.Entry<FrameRule, IncrementalFrames.State> e : frames.entrySet()) {
+            last = e;
+        }
+        return Map.of(last.getKey(), last.getValue());
     }
 
     private void eventsChanged(ProjectChange.Kind kind, long added) {
@@ -375,7 +421,7 @@ public final class ProjectSession implements AutoCloseable {
                 cache = null;
             }
         }
-        propertyRows.clear();
+        propertyIndex.rowsMoved();
         notifyListeners(new ProjectChange(kind, v, store.events().count(), added));
     }
 
@@ -542,51 +588,35 @@ public final class ProjectSession implements AutoCloseable {
 
     // ---------------------------------------------------------------- filters and properties
 
-    /** The events of {@code frame} that pass {@code filter}; a property condition reads the stored properties. */
+    /**
+     * The events of {@code frame} that pass {@code filter}. A property condition is answered by the project's
+     * property index ({@link #propertyValues}), without reading any JSON once the index is built.
+     */
     public Selection select(EventFrame frame, Filter filter, TaskContext ctx) {
-        return filter.apply(frame, (key, value) -> propertyRows.rowsWith(key, value, ctx));
+        return filter.apply(frame, filter.propertyKey() == null ? null : propertyValues(ctx));
     }
 
     /**
-     * The property index the filter uses (the last condition's rows cached until the events change), for callers
-     * that combine several conditions themselves, such as segments.
+     * The index of the committed events' properties: answers property filters and lists the keys and their most
+     * frequent values (for choosing a condition). Built once per project and kept in it, extended by appended
+     * events, rebuilt after an import, removal or erasure; a build takes seconds at millions of events, so call it
+     * off the UI thread (a second caller waits for a build in progress).
+     */
+    public PropertyValues propertyValues(TaskContext ctx) {
+        return propertyIndex.get(ctx);
+    }
+
+    /**
+     * The property filter's index as a {@link Filter.PropertyIndex}, for callers that combine several conditions
+     * themselves (segments); the index is read or built at the first question, not here.
      */
     public Filter.PropertyIndex propertyIndex(TaskContext ctx) {
-        return (key, value) -> propertyRows.rowsWith(key, value, ctx);
+        return (key, value) -> propertyValues(ctx).rowsWith(key, value);
     }
 
     /** Properties (JSON object text, or null) of the events at the given storage rows, in the order asked. */
     public String[] properties(int[] rows) {
         return store.events().loadProperties(rows);
-    }
-
-    /** The last property condition's rows, kept because filters are re-applied often with the same condition. */
-    private final class PropertyRows {
-        private String key;
-        private long atVersion = -1;
-        private BitSet rows;
-
-        BitSet rowsWith(String k, String v, TaskContext ctx) {
-            String cacheKey = k + "\u0000" + v;
-            long current = version.get();
-            synchronized (this) {
-                if (rows != null && cacheKey.equals(key) && atVersion == current) {
-                    return rows;
-                }
-            }
-            ctx.message("Filtering by " + k);
-            BitSet found = new StorePropertyIndex(store).rowsWith(k, v);
-            synchronized (this) {
-                key = cacheKey;
-                atVersion = current;
-                rows = found;
-            }
-            return found;
-        }
-
-        synchronized void clear() {
-            rows = null;
-        }
     }
 
     // ---------------------------------------------------------------- audit and privacy
@@ -642,7 +672,7 @@ public final class ProjectSession implements AutoCloseable {
         synchronized (cacheUpdate) {
             cache = null;
         }
-        propertyRows.clear();
+        propertyIndex.rowsMoved();
         store.close();
     }
 

@@ -756,7 +756,12 @@ public final class ProjectStore implements AutoCloseable {
     static byte[] blob(ResultSet rs, int column) throws SQLException {
         java.sql.Blob b = rs.getBlob(column);
         try (java.io.InputStream in = b.getBinaryStream()) {
-            return in.readNBytes(Math.toIntExact(b.length()));
+            // one copy into an array of the known size (readNBytes(int) gathers 8 KB pieces and copies them again)
+            byte[] out = new byte[Math.toIntExact(b.length())];
+            if (in.readNBytes(out, 0, out.length) != out.length) {
+                throw new SQLException("a stored column is shorter than its length");
+            }
+            return out;
         } catch (java.io.IOException e) {
             throw new SQLException("could not read a stored column", e);
         } finally {

@@ -61,8 +61,13 @@ final class AppendBenchmark {
             long[] total = new long[rounds];
             long[] commit = new long[rounds];
             long[] frame = new long[rounds];
+            long[] cpu = new long[rounds];
+            long[] gc = new long[rounds];
+            java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
             for (int k = 0; k < rounds; k++) {
                 StreamBatch b = batch(c, batch, maxTime + k * 60_000_000L, rnd, k);
+                long gc0 = gcMillis();
+                long cpu0 = threads.getCurrentThreadCpuTime();
                 long s = System.nanoTime();
                 AppendResult r = session.append(b);
                 long f = System.nanoTime();
@@ -73,8 +78,13 @@ final class AppendBenchmark {
                 total[k] = (System.nanoTime() - s) / 1_000_000;
                 commit[k] = r.commitMillis();
                 frame[k] = (System.nanoTime() - f) / 1_000_000;
+                cpu[k] = (threads.getCurrentThreadCpuTime() - cpu0) / 1_000_000;
+                gc[k] = gcMillis() - gc0;
+                // on a loaded machine wall time is mostly waiting for a core; the thread's CPU time is the steadier
+                // figure, and the collector's time shows what allocation costs
                 System.out.printf("batch %2d: %,d events → %,d in the project; ready after %d ms (commit %d ms,"
-                        + " frame %d ms)%n", k + 1, r.appended(), r.events(), total[k], commit[k], frame[k]);
+                        + " frame %d ms; CPU of the thread %d ms; collector %d ms)%n", k + 1, r.appended(), r.events(),
+                        total[k], commit[k], frame[k], cpu[k], gc[k]);
             }
             long f0 = System.nanoTime();
             BuiltFrame full = FrameBuilder.build(session.columns(TaskContext.NONE), true,
@@ -88,6 +98,11 @@ final class AppendBenchmark {
                     fullMs, same);
             long[] steady = Arrays.copyOfRange(total, 1, rounds);
             Arrays.sort(steady);
+            long[] steadyCpu = Arrays.copyOfRange(cpu, 1, rounds);
+            Arrays.sort(steadyCpu);
+            System.out.printf("CPU of the appending thread: median %d ms, max %d ms; load average %.1f%n",
+                    steadyCpu[steadyCpu.length / 2], steadyCpu[steadyCpu.length - 1],
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
             System.out.printf("append of %,d events to %,d, frame ready: first %d ms (builds the id index), then"
                     + " median %d ms, max %d ms over %d batches%n", batch, events, total[0],
                     steady[steady.length / 2], steady[steady.length - 1], steady.length);
@@ -95,6 +110,15 @@ final class AppendBenchmark {
             Files.deleteIfExists(ProjectStore.projectFile(project));
             Files.deleteIfExists(dir);
         }
+    }
+
+    private static long gcMillis() {
+        long t = 0;
+        for (java.lang.management.GarbageCollectorMXBean b
+                : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            t += Math.max(0, b.getCollectionTime());
+        }
+        return t;
     }
 
     private static String id(EventColumns c, int id) {

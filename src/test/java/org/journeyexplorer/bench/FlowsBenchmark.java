@@ -81,7 +81,7 @@ public final class FlowsBenchmark {
                 .getOperatingSystemMXBean().getSystemLoadAverage());
     }
 
-    private static <T> void time(String name, int runs, Supplier<T> job, java.util.function.Function<T, String> what) {
+    static <T> void time(String name, int runs, Supplier<T> job, java.util.function.Function<T, String> what) {
         T last = null;
         for (int i = 0; i < 3; i++) {
             last = job.get();

@@ -113,6 +113,8 @@ public final class LiveBenchmark {
                 }
             };
             List<Double> latencies = new ArrayList<>();
+            List<String> catchUpMillis = new ArrayList<>();
+            java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
             long refreshes = 0;
             long maxRefreshMillis = 0;
             long streamStart = System.nanoTime();
@@ -128,7 +130,11 @@ public final class LiveBenchmark {
                     for (long[] c; (c = commits.poll()) != null; ) {
                         covered.add(c);
                     }
+                    long cpu0 = threads.getCurrentThreadCpuTime();
                     BuiltFrame f = session.frame(FrameRule.DEFAULT, TaskContext.NONE);
+                    long caught = System.nanoTime();
+                    catchUpMillis.add((caught - cycle) / 1_000_000 + " ms wall/"
+                            + (threads.getCurrentThreadCpuTime() - cpu0) / 1_000_000 + " ms CPU");
                     Selection all = Selection.all(f.frame());
                     Flows.compute(all, FlowQuery.forward(start, 10).withTopK(10));
                     Transitions.compute(all, TaskContext.NONE);
@@ -147,6 +153,7 @@ public final class LiveBenchmark {
                     }
                 }
                 LiveStatus st = stream.status();
+                long streamCpu = cpuNanos(threads, "kafka-bench");
                 producing.set(false);
                 double secs = (System.nanoTime() - streamStart) / 1e9;
                 long appended = session.eventCount() - eventsAtStart;
@@ -158,8 +165,12 @@ public final class LiveBenchmark {
                         st.lag(), st.batches());
                 System.out.printf(Locale.ROOT, "appends: %,d ms in all (commit %,d ms, frame update %,d ms) for %,d"
                         + " batches%n", appendMillis.get(), commitMillis.get(), frameMillis.get(), st.batches());
+                System.out.printf(Locale.ROOT, "stream threads' CPU: %.1f s = %,.0f events per CPU second (poll,"
+                        + " parse, commit; the steadier figure on a shared machine)%n", streamCpu / 1e9,
+                        appended / (streamCpu / 1e9));
                 System.out.printf(Locale.ROOT, "charts: %d refreshes, longest %d ms (frame + Sankey + heatmap over"
-                        + " %,d events)%n", refreshes, maxRefreshMillis, session.eventCount());
+                        + " %,d events); frame catch-up per refresh: %s%n", refreshes, maxRefreshMillis,
+                        session.eventCount(), catchUpMillis);
                 if (!latencies.isEmpty()) {
                     System.out.printf(Locale.ROOT, "produce → visible: p50 %.2f s, p95 %.2f s, max %.2f s (%,d"
                                     + " events)%n", pct(latencies, 0.5), pct(latencies, 0.95),
@@ -170,6 +181,19 @@ public final class LiveBenchmark {
             }
             producer.join(10_000);
         }
+        // the in-process broker leaves non-daemon threads behind, which exec:java would wait for
+        System.exit(0);
+    }
+
+    /** CPU time of the stream's threads (reading and parsing, and storing): named {@code name} and name-commit. */
+    private static long cpuNanos(java.lang.management.ThreadMXBean threads, String name) {
+        long sum = 0;
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().equals(name) || t.getName().equals(name + "-commit")) {
+                sum += Math.max(0, threads.getThreadCpuTime(t.getId()));
+            }
+        }
+        return sum;
     }
 
     private static long seq(String props) {

@@ -29,6 +29,17 @@ class FormatsTest {
         assertEquals("3 d", Formats.duration((3 * 86400 + 59 * 60) * 1_000_000L));
         assertEquals("59 s", Formats.duration(59_999_999));   // truncated, never rounded up a unit
         assertEquals("0 ms", Formats.duration(0));
+        assertEquals("0 ms", Formats.duration(999));
+        assertEquals("999 ms", Formats.duration(999_999));
+        assertEquals("1 s", Formats.duration(1_000_000));
+        assertEquals("1 min", Formats.duration(60_000_000));
+        assertEquals("59 min 59 s", Formats.duration(3_599_999_999L));
+        assertEquals("1 h", Formats.duration(3_600_000_000L));
+        assertEquals("1 h 05 min", Formats.duration(3_900_000_000L));
+        assertEquals("23 h 59 min", Formats.duration(86_399_999_999L));
+        assertEquals("1 d", Formats.duration(86_400_000_000L));
+        assertEquals("400 d 23 h", Formats.duration((400 * 86400L + 23 * 3600 + 59 * 60) * 1_000_000L));
+        assertEquals("106751991 d 4 h", Formats.duration(Long.MAX_VALUE));
         assertEquals("–", Formats.duration(-1));
         assertEquals("67%", Formats.percent(10, 15));
         assertEquals("6.7%", Formats.percent(1, 15));

@@ -110,6 +110,15 @@ class BadOptionsTest {
                 {"audit"},
                 {"drop-pseudonym-key", "--yes"},
                 {"sessions", "--project"},
+                {"sessions", "--project", p, "--threshold", "1.5"},
+                {"sessions", "--project", p, "--probabilistic", "--no-probabilistic"},
+                {"identity", "--project", p, "--threshold", "2"},
+                {"identity", "--project", p, "--email-joins", "maybe"},
+                {"identity", "--project", p, "--window", "10s"},
+                {"identity", "--project", p, "--probabilistic", "--no-probabilistic"},
+                {"identity"},
+                {"import", csv.toString(), "--project", p, "--phone-region", "Atlantis"},
+                {"import", csv.toString(), "--project", p, "--keep-plus-tags", "--strip-plus-tags"},
         };
         for (String[] args : bad) {
             assertRefused(2, args);

@@ -105,7 +105,7 @@ class CaseLogJourneysTest {
 
     @Test
     void flowsWithoutAnAnchorFollowEveryCaseFromItsStart() {
-        Run r = run("flows", "--project", helpdesk.toString(), "--steps", "2", "--csv");
+        Run r = run("flows", "--project", helpdesk.toString(), "--steps", "2", "--csv", "--caption");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().startsWith("# Flows starting at the journey start · 2 steps"), r.out());
         String startNode = r.out().lines().filter(l -> l.startsWith("node,0,")).findFirst().orElseThrow();

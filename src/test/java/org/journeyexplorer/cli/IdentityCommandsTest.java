@@ -11,9 +11,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** {@code import --map email=… --phone-region} and the identity counts of {@code sessions --json}. */
+/**
+ * {@code import --map email=… --phone-region}, the identity counts of {@code sessions --json}, and {@code identity},
+ * which saves the project's identity rules as the app does.
+ */
 class IdentityCommandsTest {
 
     private static String[] run(String... args) {
@@ -66,5 +70,67 @@ class IdentityCommandsTest {
                 "--phone-region", "Atlantis");
         assertEquals("2", region[0]);
         assertTrue(region[2].contains("not a region with phone numbers"), region[2]);
+    }
+
+    @Test
+    void identitySavesTheProjectsRulesAndEveryCommandFollowsThem(@TempDir Path dir) throws Exception {
+        String project = dir.resolve("p").toString();
+        assertEquals("0", run("import", contacts().toString(), "--project", project, "--phone-region", "US")[0]);
+        ObjectMapper json = new ObjectMapper();
+        JsonNode shown = json.readTree(run("identity", "--project", project, "--json")[1]);
+        assertFalse(shown.get("saved").asBoolean());
+        assertTrue(shown.get("settings").get("email_joins_accounts").asBoolean());
+        assertFalse(shown.get("settings").get("phone_joins_accounts").asBoolean());
+        assertFalse(shown.get("settings").get("probabilistic").asBoolean());
+        assertEquals(5, shown.get("persons").asInt());
+
+        // Bob (u9) and Cy (u10) share a household phone: joined once a phone may join accounts
+        String[] on = run("identity", "--project", project, "--phone-joins", "on", "--json");
+        assertEquals("0", on[0], on[2]);
+        JsonNode saved = json.readTree(on[1]);
+        assertTrue(saved.get("saved").asBoolean());
+        assertEquals(4, saved.get("persons").asInt());
+        assertEquals(2, saved.get("identity").get("account_merges").asInt());
+        assertEquals(4, json.readTree(run("sessions", "--project", project, "--json")[1]).get("persons").asInt());
+        // the app reads the same rules from the project
+        try (org.journeyexplorer.project.ProjectSession s = org.journeyexplorer.project.ProjectSession.open(dir.resolve("p"))) {
+            assertTrue(s.identitySettings().phoneJoinsAccounts());
+        }
+
+        // unlinking Ann's second account leaves it a person of its own; linking it again undoes that
+        JsonNode unlinked = json.readTree(run("identity", "--project", project, "--unlink", "u7", "--json")[1]);
+        assertEquals(5, unlinked.get("persons").asInt());
+        assertEquals(1, unlinked.get("identity").get("unlinked_ids").asInt());
+        assertEquals("[\"u7\"]", unlinked.get("settings").get("unlinked").toString());
+        assertEquals(5, json.readTree(run("sessions", "--project", project, "--json")[1]).get("persons").asInt());
+        assertEquals(4, json.readTree(run("identity", "--project", project, "--link", "u7", "--json")[1])
+                .get("persons").asInt());
+
+        // probable links saved on; sessions can still leave them out for one run, and the rules stay saved
+        String[] prob = run("identity", "--project", project, "--probabilistic", "--threshold", "0.5", "--window", "30d");
+        assertEquals("0", prob[0], prob[2]);
+        assertTrue(prob[1].contains("probabilistic: true") && prob[1].contains("threshold: 0.5")
+                && prob[1].contains("window_minutes: 43200"), prob[1]);
+        assertTrue(prob[1].contains("ids joined: "), prob[1]);
+        JsonNode off = json.readTree(run("sessions", "--project", project, "--no-probabilistic", "--json")[1]);
+        assertEquals(0, off.get("identity").get("probable_links").asInt());
+        assertTrue(json.readTree(run("identity", "--project", project, "--json")[1]).get("settings")
+                .get("probabilistic").asBoolean());
+    }
+
+    @Test
+    void aLaterImportNormalisesKeysAsTheProjectsLastImportDid(@TempDir Path dir) throws Exception {
+        String project = dir.resolve("p").toString();
+        assertEquals("0", run("import", contacts().toString(), "--project", project, "--phone-region", "US")[0]);
+        // the second file's local number only matches Ann's app (+1 415 555 0134) when read in region US again
+        Path more = java.nio.file.Files.writeString(dir.resolve("more.csv"), """
+                timestamp,user_id,anonymous_id,event,email,phone
+                2025-03-09T10:00:00Z,,app-3,login,,415-555-0134
+                """);
+        String[] imp = run("import", more.toString(), "--project", project, "--json");
+        assertEquals("0", imp[0], imp[2]);
+        JsonNode s = new ObjectMapper().readTree(run("sessions", "--project", project, "--json")[1]);
+        assertEquals(5, s.get("persons").asInt(), "app-3 joins Ann by her phone");
+        assertEquals(2, s.get("identity").get("joined_by_rule").get("phone").asInt());
     }
 }

@@ -231,6 +231,10 @@ public final class KafkaTestBroker implements AutoCloseable {
         p.put("num.partitions", "1");
         p.put("auto.create.topics.enable", "true");
         p.put("controlled.shutdown.enable", "false");
+        // after a restart the controller waits out the old incarnation's session before the broker leads again:
+        // 9 s by default, which every outage test paid (not much shorter: a loaded machine delays heartbeats)
+        p.put("broker.session.timeout.ms", "5000");
+        p.put("broker.heartbeat.interval.ms", "500");
         p.putAll(extra);
         return p;
     }

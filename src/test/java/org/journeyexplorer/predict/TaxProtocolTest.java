@@ -102,10 +102,14 @@ class TaxProtocolTest {
         // A plain order-1 chain gets about 0.695 here (1384 / 1993, recomputed in Python independently).
         assertEquals(1384.0 / 1993, json.get("baseline_accuracy").asDouble(), 1e-9);
         double accuracy = json.get("accuracy").asDouble();
-        // The one-standard-error rule keeps a slightly simpler model than the most accurate on validation: 0.712
-        // here, against 0.714 when choosing the most accurate alone (4 of 1,993 predictions; the LSTM: 0.7123).
+        // The one-standard-error rule keeps a slightly simpler chain than the most accurate on validation: 1419
+        // of 1993 (0.7120) here, against 0.7140 for the most accurate alone and 0.7130 for the boosted trees,
+        // which validation does not prefer. The LSTM of Tax et al.: 0.7123, i.e. 1420. Not reached: the bound
+        // below is what the honest choice gets, not the published figure.
         assertTrue(accuracy >= 0.71, () -> "accuracy " + accuracy + " with " + json.get("chosen"));
         assertTrue(json.get("beats_baseline").asBoolean());
+        assertTrue(accuracy - json.get("baseline_accuracy").asDouble() > 0.015, "accuracy gain over the baseline");
+        assertTrue(json.get("log_loss").asDouble() < json.get("baseline_log_loss").asDouble(), "log-loss");
         double ece = json.get("expected_calibration_error").asDouble();
         assertTrue(ece >= 0 && ece < 0.2, "ECE " + ece);
         int binned = 0;

@@ -1,5 +1,9 @@
 package org.journeyexplorer.store;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.util.Arrays;
+import java.nio.ByteOrder;
+import java.nio.ByteBuffer;
 import org.junit.jupiter.api.Test;
 
 import java.util.Random;
@@ -71,5 +75,58 @@ class ChunkCodecTest {
         } finally {
             ChunkCodec.deflatePrimitives = saved;
         }
+    }
+
+    @Test
+    void packedColumnsRoundTripAnyValuesAndOldRawChunksStillRead() {
+        Random r = new Random(16);
+        for (int round = 0; round < 200; round++) {
+            int n = round == 0 ? 0 : round == 1 ? 1 : r.nextInt(3000);
+            int[] ints = new int[n];
+            long[] longs = new long[n];
+            int shape = round % 5;
+            long t = r.nextLong();
+            for (int i = 0; i < n; i++) {
+                ints[i] = switch (shape) {
+                    case 0 -> 42;
+                    case 1 -> r.nextInt(100_000) - 1;
+                    case 2 -> r.nextInt();
+                    case 3 -> r.nextBoolean() ? Integer.MIN_VALUE : Integer.MAX_VALUE;
+                    default -> -1;
+                };
+                t += switch (shape) {
+                    case 0 -> 0;
+                    case 1 -> r.nextInt(5_000_000);
+                    case 2 -> r.nextLong();
+                    case 3 -> r.nextBoolean() ? Long.MIN_VALUE : Long.MAX_VALUE;
+                    default -> r.nextInt(2_000_000) - 1_000_000;
+                };
+                longs[i] = t;
+            }
+            int[] i2 = new int[n + 3];
+            long[] l2 = new long[n + 3];
+            byte[] packedInts = ChunkCodec.encodeInts(ints, n);
+            byte[] packedLongs = ChunkCodec.encodeLongs(longs, n);
+            assertEquals(ChunkCodec.PACKED_INTS, packedInts[0]);
+            assertEquals(ChunkCodec.PACKED_LONGS, packedLongs[0]);
+            ChunkCodec.decodeInts(packedInts, i2, 3, n);
+            ChunkCodec.decodeLongs(packedLongs, l2, 3, n);
+            assertArrayEquals(ints, Arrays.copyOfRange(i2, 3, n + 3), "round " + round);
+            assertArrayEquals(longs, Arrays.copyOfRange(l2, 3, n + 3), "round " + round);
+            if (shape == 1 && n > 100) {
+                // ids below 2^24 and steps under 5 s in micros: 3 bytes each instead of 4 and 8
+                assertTrue(packedInts.length <= 6 + 3 * n + 8, "ints " + packedInts.length);
+                assertTrue(packedLongs.length <= 11 + 4 * n + 8, "longs " + packedLongs.length);
+            }
+            if (shape == 0 && n > 0) {
+                assertEquals(6 + 8, packedInts.length, "a constant column stores no values");
+            }
+        }
+        // chunks written before the packed formats: format byte RAW, little-endian values
+        ByteBuffer raw = ByteBuffer.allocate(1 + 12).order(ByteOrder.LITTLE_ENDIAN);
+        raw.put(ChunkCodec.RAW).putInt(5).putInt(-1).putInt(Integer.MAX_VALUE);
+        int[] old = new int[3];
+        ChunkCodec.decodeInts(raw.array(), old, 0, 3);
+        assertArrayEquals(new int[]{5, -1, Integer.MAX_VALUE}, old);
     }
 }

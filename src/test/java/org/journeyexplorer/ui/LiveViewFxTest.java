@@ -27,6 +27,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Pause and Disconnect work. The stream's events are removed again at the end, so other tests see helpdesk only.
  */
 class LiveViewFxTest extends AppFxTestBase {
+    private static java.nio.file.Path original;
+
+    /** The stream goes into a project of its own: the tests after this one expect the shared helpdesk project. */
+    @org.junit.jupiter.api.BeforeAll
+    static void aProjectOfItsOwn() throws Exception {
+        original = openFreshHelpdesk("live");
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void backToTheSharedProject() throws Exception {
+        reopen(original);
+    }
 
     @Test
     void connectPreviewStreamAndWatchTheViewsFollow() throws Exception {

@@ -10,6 +10,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The Process map in the real window on helpdesk.csv: Ctrl+7 opens it, a path click lands in Journeys. */
 class ProcessMapWindowFxTest extends AppFxTestBase {
+    private static java.nio.file.Path shared;
+
+    @org.junit.jupiter.api.BeforeAll
+    static void helpdeskOnly() throws Exception {
+        shared = openFreshHelpdesk("pmwin");
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void backToTheSharedProject() throws Exception {
+        reopen(shared);
+    }
+
 
     @Test
     void ctrlSevenShowsTheHelpdeskProcessAndAPathDrillsIntoJourneys() throws Exception {

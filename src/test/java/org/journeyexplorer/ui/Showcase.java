@@ -29,6 +29,18 @@ public final class Showcase {
                 table.getSelectionModel().select(0);
             });
         });
+        SCENES.put("journeys-person", app -> {
+            // a person by id (showcase.person), to show the ids that belong to them and why
+            onFx(() -> app.model().selectedFeatureProperty().set(Feature.JOURNEYS));
+            pause(1500);
+            onFx(() -> ((javafx.scene.control.TextField) app.window().getRoot().lookup("#journeys-search"))
+                    .setText(System.getProperty("showcase.person", "u101084")));
+            pause(500);
+            onFx(() -> {
+                var table = (javafx.scene.control.TableView<?>) app.window().getRoot().lookup("#journeys-persons");
+                table.getSelectionModel().select(0);
+            });
+        });
         SCENES.put("transitions-all", app -> {
             onFx(() -> app.model().selectedFeatureProperty().set(Feature.TRANSITIONS));
             pause(1000);

@@ -89,9 +89,14 @@ public final class ChartExports {
                 range = (filters.from() == null ? "…" : f.format(filters.from())) + " – "
                         + (filters.to() == null ? "…" : f.format(filters.to()));
             }
-            if (!filters.hiddenTypes().isEmpty()) {
-                filterText = "hidden events: " + String.join(", ", filters.hiddenTypes().stream().sorted().toList());
+            List<String> parts = new ArrayList<>();
+            if (filters.propertyKey() != null) {
+                parts.add(filters.propertyKey() + " = " + filters.propertyValue());
             }
+            if (!filters.hiddenTypes().isEmpty()) {
+                parts.add("hidden events: " + String.join(", ", filters.hiddenTypes().stream().sorted().toList()));
+            }
+            filterText = String.join("; ", parts);
         }
         return new ChartCaption(title, name, filterText, range.isEmpty() ? ChartCaption.ALL_DATES : range);
     }

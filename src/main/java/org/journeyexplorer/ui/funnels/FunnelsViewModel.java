@@ -38,14 +38,12 @@ import java.util.Objects;
 public final class FunnelsViewModel {
     /** Conversion window choices. */
     public enum Window {
-        NONE("No limit", null), MIN_30("30 minutes", Duration.ofMinutes(30)), HOUR("1 hour", Duration.ofHours(1)),
-        DAY("1 day", Duration.ofDays(1)), WEEK("7 days", Duration.ofDays(7)), MONTH("30 days", Duration.ofDays(30));
+        NONE(null), MIN_30(Duration.ofMinutes(30)), HOUR(Duration.ofHours(1)), DAY(Duration.ofDays(1)),
+        WEEK(Duration.ofDays(7)), MONTH(Duration.ofDays(30));
 
-        private final String label;
         private final Duration duration;
 
-        Window(String label, Duration duration) {
-            this.label = label;
+        Window(Duration duration) {
             this.duration = duration;
         }
 
@@ -53,9 +51,10 @@ public final class FunnelsViewModel {
             return duration == null ? FunnelQuery.NO_WINDOW : duration.toNanos() / 1000;
         }
 
+        /** "No limit", else the window in the app's one duration format ("30 min", "7 d"). */
         @Override
         public String toString() {
-            return label;
+            return duration == null ? "No limit" : Formats.duration(micros());
         }
     }
 
@@ -205,9 +204,25 @@ public final class FunnelsViewModel {
                 model.showJourneys(new org.journeyexplorer.analysis.Drilldown(what, d.sessions())), model::fail);
     }
 
+    /**
+     * Adds a step: the event that most often comes right after the funnel's last step in the journeys that
+     * complete it, not already a step (computed in the background); else the first event not yet used.
+     */
     public void addStep() {
+        Selection sel = model.getSelection();
+        List<String> s = steps.stream().filter(Objects::nonNull).toList();
+        if (sel == null || s.isEmpty()) {
+            addStep(List.of());
+            return;
+        }
+        FunnelQuery q = FunnelQuery.of(s, window.get().micros()).withUnit(unit.get()).withStrict(strict.get());
+        runner.run("Proposing a step", ctx -> Funnels.following(sel, q), this::addStep, model::fail);
+    }
+
+    private void addStep(List<String> following) {
         String last = steps.isEmpty() ? null : steps.get(steps.size() - 1);
-        String next = eventTypes.stream().filter(t -> !steps.contains(t)).findFirst().orElse(last);
+        String next = following.stream().filter(t -> !steps.contains(t)).findFirst()
+                .orElse(eventTypes.stream().filter(t -> !steps.contains(t)).findFirst().orElse(last));
         if (next != null) {
             steps.add(next);
         }

@@ -12,6 +12,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
@@ -24,8 +25,11 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.Modality;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
 import javafx.stage.Window;
+import javafx.util.StringConverter;
+import org.journeyexplorer.ingest.KeyNormaliser;
 import org.journeyexplorer.ui.AppModel;
 import org.journeyexplorer.ui.FileDialogs;
 import org.journeyexplorer.ui.ImportReport;
@@ -33,6 +37,7 @@ import org.journeyexplorer.ui.Theme;
 import org.journeyexplorer.ui.concurrent.TaskRunner;
 
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -54,7 +59,8 @@ public final class ImportDialog {
         BorderPane root = new BorderPane(pages);
         root.setId("import-dialog");
         root.getStylesheets().add(Theme.stylesheet("imports.css"));
-        Scene scene = new Scene(root, 980, 680);
+        double height = Math.min(760, Screen.getPrimary().getVisualBounds().getHeight() - 60);
+        Scene scene = new Scene(root, 980, Math.max(520, height));
         Theme.style(scene);
         stage.setScene(scene);
         vm.stepProperty().addListener((o, a, s) -> showStep(s));
@@ -127,7 +133,6 @@ public final class ImportDialog {
             table.getColumns().add(col);
         }
         table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
-        VBox.setVgrow(table, Priority.ALWAYS);
 
         Button cancel = new Button("Cancel");
         cancel.setCancelButton(true);
@@ -138,11 +143,136 @@ public final class ImportDialog {
         ok.disableProperty().bind(vm.problemProperty().isNotEmpty());
         ok.setOnAction(e -> vm.startImport(false));
 
-        VBox page = new VBox(10, new VBox(2, title, format), roles, privacySection(), problem,
+        identityRows(roles, 3);
+        table.setPrefHeight(240);
+        table.setMinHeight(160);
+        // the settings outgrow small screens: they scroll, what blocks the import and the buttons stay in view
+        VBox settings = new VBox(10, targetSection(), new VBox(2, title, format), roles, privacySection(),
                 subtitle("How the first rows will be imported"), samples,
-                subtitle("First " + vm.previewRows().size() + " rows of the file"), table, buttons(cancel, ok));
+                subtitle("First " + vm.previewRows().size() + " rows of the file"), table);
+        ScrollPane scroll = new ScrollPane(settings);
+        scroll.setFitToWidth(true);
+        scroll.getStyleClass().add("edge-to-edge");
+        scroll.setId("import-settings");
+        VBox.setVgrow(scroll, Priority.ALWAYS);
+        VBox page = new VBox(10, scroll, problem, buttons(cancel, ok));
         page.getStyleClass().add("page");
         return page;
+    }
+
+    /** Which project the file goes into: the open one, or a new one named after the file (see the view model). */
+    private Node targetSection() {
+        javafx.scene.control.ToggleGroup group = new javafx.scene.control.ToggleGroup();
+        javafx.scene.control.RadioButton current = new javafx.scene.control.RadioButton();
+        current.textProperty().bind(javafx.beans.binding.Bindings.concat("The open project: ",
+                vm.currentProjectTextProperty()));
+        current.setId("import-target-current");
+        javafx.scene.control.RadioButton fresh = new javafx.scene.control.RadioButton("A new project from this file:");
+        fresh.setId("import-target-new");
+        current.setToggleGroup(group);
+        fresh.setToggleGroup(group);
+        current.setDisable(vm.currentProjectTextProperty().get().isEmpty());
+        Runnable show = () -> (vm.intoNewProjectProperty().get() ? fresh : current).setSelected(true);
+        show.run();
+        vm.intoNewProjectProperty().addListener((o, a, b) -> show.run());
+        group.selectedToggleProperty().addListener((o, a, t) -> {
+            if (t == null) {
+                a.setSelected(true);
+            } else {
+                vm.intoNewProjectProperty().set(t == fresh);
+            }
+        });
+        TextField name = new TextField();
+        name.setId("import-new-name");
+        name.textProperty().bindBidirectional(vm.newProjectNameProperty());
+        name.setPrefColumnCount(18);
+        name.disableProperty().bind(fresh.selectedProperty().not());
+        Label where = new Label();
+        where.textProperty().bind(vm.newProjectPathProperty());
+        where.getStyleClass().add("muted");
+        where.disableProperty().bind(name.disableProperty());
+        HBox freshRow = new HBox(8, fresh, name, where);
+        freshRow.setAlignment(Pos.CENTER_LEFT);
+        Label reason = new Label();
+        reason.setId("import-target-reason");
+        reason.textProperty().bind(vm.targetReasonProperty());
+        reason.getStyleClass().add("muted");
+        reason.setWrapText(true);
+        reason.managedProperty().bind(reason.textProperty().isNotEmpty());
+        reason.visibleProperty().bind(reason.managedProperty());
+        VBox box = new VBox(6, title("Import into"), freshRow, current, reason);
+        box.setId("import-target");
+        return box;
+    }
+
+    /**
+     * The identity columns (contact keys and device signals) and how contact keys are normalised, as rows of the
+     * roles grid from {@code row} on; the view model preselects the detected columns and the normalisation of the
+     * project's last import.
+     */
+    private void identityRows(GridPane grid, int row) {
+        ComboBox<String> email = RoleMappingPane.roleBox("role-email", vm.emailProperty(),
+                vm.roleChoices());
+        email.setTooltip(new Tooltip("Ids with the same e-mail address are one person. Only a keyed hash of the"
+                + " normalised address is stored."));
+        ComboBox<String> phone = RoleMappingPane.roleBox("role-phone", vm.phoneProperty(),
+                vm.roleChoices());
+        phone.setTooltip(new Tooltip("Ids with the same phone number are one person. Only a keyed hash of the"
+                + " number in international form is stored."));
+        ComboBox<String> fingerprint = RoleMappingPane.roleBox("role-fingerprint", vm.fingerprintProperty(),
+                vm.roleChoices());
+        fingerprint.setTooltip(new Tooltip("A device signal for probable links (off unless turned on in the"
+                + " identity panel). Stored as a keyed hash."));
+        ComboBox<String> agent = RoleMappingPane.roleBox("role-useragent", vm.userAgentProperty(),
+                vm.roleChoices());
+        agent.setTooltip(new Tooltip("With the IP prefix, a device signal for probable links. Stored as a keyed"
+                + " hash."));
+        ComboBox<String> ip = RoleMappingPane.roleBox("role-ip", vm.ipProperty(),
+                vm.roleChoices());
+        ip.setTooltip(new Tooltip("Only the network prefix (/24, /48) is kept, as a keyed hash: a signal for"
+                + " probable links."));
+
+        ComboBox<String> region = new ComboBox<>();
+        region.setId("import-phone-region");
+        region.getItems().add(ImportViewModel.NONE);
+        region.getItems().addAll(KeyNormaliser.phoneRegions());
+        region.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(String code) {
+                if (code == null || ImportViewModel.NONE.equals(code)) {
+                    return "(none: +country code only)";
+                }
+                String name = new Locale("", code).getDisplayCountry(Locale.ENGLISH);
+                return name.isEmpty() || name.equals(code) ? code : code + " · " + name;
+            }
+
+            @Override
+            public String fromString(String s) {
+                return s;
+            }
+        });
+        region.valueProperty().bindBidirectional(vm.phoneRegionProperty());
+        region.setMaxWidth(Double.MAX_VALUE);
+        region.setPrefWidth(220);
+        region.disableProperty().bind(vm.phoneProperty().isEqualTo(ImportViewModel.NONE));
+        region.setTooltip(new Tooltip("Phone numbers written without a country code are read as numbers of this"
+                + " region. Keep it as the project's earlier imports had it, or the same number will not match."));
+
+        CheckBox plus = new CheckBox("Drop +tags of e-mail addresses (ann+shop@x.org is ann@x.org)");
+        plus.setId("import-strip-plus-tags");
+        plus.selectedProperty().bindBidirectional(vm.stripPlusTagsProperty());
+        plus.disableProperty().bind(vm.emailProperty().isEqualTo(ImportViewModel.NONE));
+        plus.setTooltip(new Tooltip("A +tag reaches the same mailbox, so by default it does not make another"
+                + " person."));
+
+        Label heading = subtitle("Identity: contact keys and device signals (stored only as keyed hashes)");
+        heading.setId("import-identity");
+        grid.add(heading, 0, row, 4, 1);
+        grid.addRow(row + 1, new Label("E-mail"), email, new Label("Phone"), phone);
+        grid.addRow(row + 2, new Label("Device fingerprint"), fingerprint, new Label("Phone numbers without +code"),
+                region);
+        grid.addRow(row + 3, new Label("User agent"), agent, new Label("IP address"), ip);
+        grid.add(plus, 0, row + 4, 4, 1);
     }
 
     /** Pseudonymisation and the consent filter; the view model preselects what the project's last import used. */

@@ -23,6 +23,7 @@ import org.journeyexplorer.ingest.ColumnMapping;
 import org.journeyexplorer.ingest.EventSink;
 import org.journeyexplorer.ingest.ImportPlan;
 import org.journeyexplorer.ingest.Ingest;
+import org.journeyexplorer.ingest.KeyNormaliser;
 import org.journeyexplorer.project.ConsentRule;
 import org.journeyexplorer.project.ImportOptions;
 import org.journeyexplorer.ui.AppModel;
@@ -30,6 +31,9 @@ import org.journeyexplorer.ui.Dialogs;
 import org.journeyexplorer.ui.Format;
 import org.journeyexplorer.ui.FrameStats;
 import org.journeyexplorer.ui.ImportReport;
+import org.journeyexplorer.ui.ProjectFiles;
+import org.journeyexplorer.ui.ProjectInfo;
+import org.journeyexplorer.analysis.EventFrame;
 import org.journeyexplorer.ui.concurrent.TaskRunner;
 
 import java.io.IOException;
@@ -73,6 +77,13 @@ public final class ImportViewModel implements RoleMappingPane.Roles {
     private final ObjectProperty<String> time = new SimpleObjectProperty<>(this, "time", NONE);
     private final ObjectProperty<String> timeOffset = new SimpleObjectProperty<>(this, "timeOffset", NONE);
     private final ObjectProperty<String> event = new SimpleObjectProperty<>(this, "event", NONE);
+    private final ObjectProperty<String> email = new SimpleObjectProperty<>(this, "email", NONE);
+    private final ObjectProperty<String> phone = new SimpleObjectProperty<>(this, "phone", NONE);
+    private final ObjectProperty<String> fingerprint = new SimpleObjectProperty<>(this, "fingerprint", NONE);
+    private final ObjectProperty<String> userAgent = new SimpleObjectProperty<>(this, "userAgent", NONE);
+    private final ObjectProperty<String> ip = new SimpleObjectProperty<>(this, "ip", NONE);
+    private final ObjectProperty<String> phoneRegion = new SimpleObjectProperty<>(this, "phoneRegion", NONE);
+    private final BooleanProperty stripPlusTags = new SimpleBooleanProperty(this, "stripPlusTags", true);
     private final BooleanProperty pseudonymise = new SimpleBooleanProperty(this, "pseudonymise");
     private final ObjectProperty<String> consentColumn = new SimpleObjectProperty<>(this, "consentColumn", NONE);
     private final StringProperty consentValues = new SimpleStringProperty(this, "consentValues",
@@ -85,6 +96,11 @@ public final class ImportViewModel implements RoleMappingPane.Roles {
     private final ReadOnlyStringWrapper rateText = new ReadOnlyStringWrapper(this, "rateText", "");
     private final ReadOnlyObjectWrapper<ImportReport> report = new ReadOnlyObjectWrapper<>(this, "report");
     private final ReadOnlyStringWrapper duplicateText = new ReadOnlyStringWrapper(this, "duplicateText", "");
+    private final BooleanProperty intoNewProject = new SimpleBooleanProperty(this, "intoNewProject");
+    private final StringProperty newProjectName = new SimpleStringProperty(this, "newProjectName", "");
+    private final ReadOnlyStringWrapper currentProjectText = new ReadOnlyStringWrapper(this, "currentProject", "");
+    private final ReadOnlyStringWrapper newProjectPath = new ReadOnlyStringWrapper(this, "newProjectPath", "");
+    private final ReadOnlyStringWrapper targetReason = new ReadOnlyStringWrapper(this, "targetReason", "");
     private Task<?> importTask;
     private Task<?> sampleTask;
     private long fileSize;
@@ -94,12 +110,22 @@ public final class ImportViewModel implements RoleMappingPane.Roles {
         this.model = model;
         this.runner = runner;
         this.file = file;
-        for (ObjectProperty<String> role : List.of(person, anonymous, time, timeOffset, event)) {
+        for (ObjectProperty<String> role : List.of(person, anonymous, time, timeOffset, event, email, phone,
+                fingerprint, userAgent, ip)) {
             role.addListener((o, a, b) -> mappingChanged());
         }
         zone.addListener((o, a, b) -> mappingChanged());
         consentColumn.addListener((o, a, b) -> privacyChanged());
         consentValues.addListener((o, a, b) -> privacyChanged());
+        intoNewProject.addListener((o, a, b) -> privacyChanged());
+        newProjectName.addListener((o, a, b) -> {
+            newProjectPath.set(newProjectTarget() == null ? "" : newProjectTarget().toString());
+            privacyChanged();
+        });
+        ProjectInfo p = model.getProject();
+        currentProjectText.set(p == null ? "" : p.name() + " (" + Format.count(p.events()) + " events"
+                + (p.demo() ? ", demo data)" : ")"));
+        newProjectName.set(uniqueName(projectDir(), baseName(file)));
     }
 
     /** Reads the head of the file in the background and detects its layout. */
@@ -137,6 +163,11 @@ public final class ImportViewModel implements RoleMappingPane.Roles {
             time.set(orNone(m.time()));
             timeOffset.set(orNone(m.timeOffset()));
             event.set(orNone(m.event()));
+            email.set(orNone(m.email()));
+            phone.set(orNone(m.phone()));
+            fingerprint.set(orNone(m.fingerprint()));
+            userAgent.set(orNone(m.userAgent()));
+            ip.set(orNone(m.ip()));
             zone.set(in.plan().zone());
             // privacy choices are per project: offer what its last import used
             ImportOptions r = in.remembered() == null ? ImportOptions.DEFAULT : in.remembered();
@@ -144,10 +175,14 @@ public final class ImportViewModel implements RoleMappingPane.Roles {
             ConsentRule c = r.consent();
             consentColumn.set(c != null && in.plan().columns().contains(c.column()) ? c.column() : NONE);
             consentValues.set(c != null ? c.valuesText() : DEFAULT_CONSENT_VALUES);
+            // keys must be normalised as the project's earlier imports were, or the same address would not match
+            stripPlusTags.set(r.keys().stripPlusTags());
+            phoneRegion.set(orNone(r.keys().phoneRegion()));
         } finally {
             applyingPlan = false;
         }
         formatText.set(describe(in.plan()));
+        chooseTarget(in.plan(), in.rows());
         step.set(Step.MAPPING);
         refreshSamples();
     }
@@ -181,7 +216,105 @@ public final class ImportViewModel implements RoleMappingPane.Roles {
 
     private String problems(ImportPlan p) {
         String s = validate(p);
+        if (s.isEmpty()) {
+            s = targetProblem();
+        }
         return s.isEmpty() ? consentProblem() : s;
+    }
+
+    // ---------------------------------------------------------------- which project the file goes into
+
+    /**
+     * A new project is the default when the open project is the demo, or when none of the file's first event names
+     * occur in the open project (helpdesk tickets among a shop's clicks would mix two unrelated logs). An empty
+     * project takes the file.
+     */
+    private void chooseTarget(ImportPlan p, List<Map<String, String>> rows) {
+        ProjectInfo info = model.getProject();
+        EventFrame f = model.getFrame();
+        String reason = "";
+        if (info == null) {
+            reason = "";
+        } else if (info.demo()) {
+            reason = info.name() + " holds the demo data; your file gets a project of its own.";
+        } else if (info.events() > 0 && f != null && p.mapping().event() != null && unrelated(f, rows,
+                p.mapping().event())) {
+            reason = "None of the first event names of this file occur in " + info.name()
+                    + "; it looks like another log.";
+        }
+        targetReason.set(reason);
+        intoNewProject.set(info == null || !reason.isEmpty());
+    }
+
+    private static boolean unrelated(EventFrame f, List<Map<String, String>> rows, String eventColumn) {
+        java.util.Set<String> known = java.util.Set.of(f.typeNames);
+        boolean any = false;
+        for (Map<String, String> r : rows) {
+            String name = r.get(eventColumn);
+            if (name != null && !name.isBlank()) {
+                any = true;
+                if (known.contains(name.strip())) {
+                    return false;
+                }
+            }
+        }
+        return any;
+    }
+
+    private String targetProblem() {
+        if (!intoNewProject.get()) {
+            return "";
+        }
+        String name = newProjectName.get() == null ? "" : newProjectName.get().strip();
+        if (name.isEmpty()) {
+            return "Name the new project.";
+        }
+        if (name.contains("/") || name.contains("\\") || name.startsWith(".")) {
+            return "A project name cannot hold / or \\ or start with a dot.";
+        }
+        Path target = newProjectTarget();
+        if (target != null && Files.exists(target)) {
+            return "There is already a project named " + name + " in " + target.getParent()
+                    + "; choose another name.";
+        }
+        return "";
+    }
+
+    /** New projects go beside the open one (the data folder for the demo, which lives there). */
+    private Path projectDir() {
+        ProjectInfo p = model.getProject();
+        Path parent = p == null ? null : p.path().toAbsolutePath().getParent();
+        return parent != null ? parent : ProjectFiles.dataDir();
+    }
+
+    /** The file a new project would be, or null for an unusable name. */
+    private Path newProjectTarget() {
+        String name = newProjectName.get() == null ? "" : newProjectName.get().strip();
+        if (name.isEmpty() || name.contains("/") || name.contains("\\")) {
+            return null;
+        }
+        try {
+            return ProjectFiles.normalize(projectDir().resolve(name));
+        } catch (java.nio.file.InvalidPathException e) {
+            return null;
+        }
+    }
+
+    /** The file name without its extensions ({@code helpdesk.csv.gz} → {@code helpdesk}). */
+    static String baseName(Path file) {
+        String n = file.getFileName().toString();
+        int dot = n.indexOf('.');
+        String base = dot > 0 ? n.substring(0, dot) : n;
+        return base.isBlank() ? "events" : base;
+    }
+
+    /** {@code base}, or {@code base 2}, {@code base 3}… when a project of that name exists in {@code dir}. */
+    static String uniqueName(Path dir, String base) {
+        String name = base;
+        for (int i = 2; Files.exists(ProjectFiles.normalize(dir.resolve(name))); i++) {
+            name = base + " " + i;
+        }
+        return name;
     }
 
     private String consentProblem() {
@@ -192,10 +325,9 @@ public final class ImportViewModel implements RoleMappingPane.Roles {
         if (ConsentRule.splitValues(consentValues.get() == null ? "" : consentValues.get()).isEmpty()) {
             return "Type the values of '" + c + "' that mean consent, e.g. " + DEFAULT_CONSENT_VALUES + ".";
         }
-        ColumnMapping m = plan.get().mapping();
-        if (c.equals(m.person()) || c.equals(m.anonymous()) || c.equals(m.time()) || c.equals(m.timeOffset())
-                || c.equals(m.event())) {
-            return "The consent column '" + c + "' is also used as an id, time or event column; choose another.";
+        if (plan.get().mapping().isRole(c)) {
+            return "The consent column '" + c + "' is also used as an id, time, event or identity column;"
+                    + " choose another.";
         }
         return "";
     }
@@ -204,7 +336,12 @@ public final class ImportViewModel implements RoleMappingPane.Roles {
     public ImportOptions importOptions(boolean force) {
         String c = column(consentColumn);
         ConsentRule rule = c == null ? null : new ConsentRule(c, ConsentRule.splitValues(consentValues.get()));
-        return new ImportOptions(force, pseudonymise.get(), true, rule);
+        return new ImportOptions(force, pseudonymise.get(), true, rule, keyOptions());
+    }
+
+    /** How e-mail addresses and phone numbers are normalised before they are hashed. */
+    KeyNormaliser.Options keyOptions() {
+        return new KeyNormaliser.Options(stripPlusTags.get(), column(phoneRegion));
     }
 
     private void mappingChanged() {
@@ -213,7 +350,8 @@ public final class ImportViewModel implements RoleMappingPane.Roles {
         }
         plan.set(plan.get()
                 .withMapping(new ColumnMapping(column(person), column(anonymous), column(time), column(timeOffset),
-                        column(event)))
+                        column(event), column(email), column(phone), column(fingerprint), column(userAgent),
+                        column(ip)))
                 .withZone(zone.get()));
         refreshSamples();
     }
@@ -247,6 +385,23 @@ public final class ImportViewModel implements RoleMappingPane.Roles {
         }
         if (m.person() == null && m.anonymous() == null) {
             return "Choose the column that identifies the person (or the anonymous / device id).";
+        }
+        return oneColumnOneRole(m);
+    }
+
+    /** A column that plays two roles would be read twice, once in plain text for an identity column: refused. */
+    private static String oneColumnOneRole(ColumnMapping m) {
+        String[] names = {"person id", "anonymous id", "time", "time offset", "event name", "e-mail", "phone",
+                "device fingerprint", "user agent", "IP address"};
+        String[] cols = {m.person(), m.anonymous(), m.time(), m.timeOffset(), m.event(), m.email(), m.phone(),
+                m.fingerprint(), m.userAgent(), m.ip()};
+        for (int i = 0; i < cols.length; i++) {
+            for (int j = i + 1; j < cols.length && cols[i] != null; j++) {
+                if (cols[i].equals(cols[j])) {
+                    return "'" + cols[i] + "' is chosen as both the " + names[i] + " and the " + names[j]
+                            + " column; a column can play one role.";
+                }
+            }
         }
         return "";
     }
@@ -305,6 +460,21 @@ public final class ImportViewModel implements RoleMappingPane.Roles {
         progress.set(-1);
         progressText.set("Starting…");
         rateText.set("");
+        if (intoNewProject.get()) {
+            Path target = newProjectTarget();
+            progressText.set("Creating the project " + ProjectFiles.displayName(target) + "…");
+            // the new project is opened (and becomes the window's project) first; the file then goes into it
+            model.openProject(target, info -> {
+                intoNewProject.set(false);
+                currentProjectText.set(info.name() + " (new)");
+                runImport(p, options);
+            });
+            return;
+        }
+        runImport(p, options);
+    }
+
+    private void runImport(ImportPlan p, ImportOptions options) {
         long started = System.nanoTime();
         var backend = model.backend();
         AtomicLong rows = new AtomicLong();
@@ -406,11 +576,40 @@ public final class ImportViewModel implements RoleMappingPane.Roles {
             rows.add(new String[]{"Dropped: no consent", Format.count(r.droppedEvents()) + " events of "
                     + Format.count(r.droppedPersons()) + " persons"});
         }
+        ProjectInfo p = model.getProject();
+        if (p != null) {
+            rows.add(new String[]{"Into the project", p.name() + "   " + p.path()});
+        }
         return rows;
     }
 
     public Path file() {
         return file;
+    }
+
+    /** True to import into a new project made from the file, false for the open project. */
+    public BooleanProperty intoNewProjectProperty() {
+        return intoNewProject;
+    }
+
+    /** The new project's name (a file in the open project's folder). */
+    public StringProperty newProjectNameProperty() {
+        return newProjectName;
+    }
+
+    /** Where the new project will be, or "" for an unusable name. */
+    public ReadOnlyStringProperty newProjectPathProperty() {
+        return newProjectPath.getReadOnlyProperty();
+    }
+
+    /** The open project as the dialog names it ("shop (73,710 events, demo data)"). */
+    public ReadOnlyStringProperty currentProjectTextProperty() {
+        return currentProjectText.getReadOnlyProperty();
+    }
+
+    /** Why a new project is proposed ("… holds the demo data …"), or "". */
+    public ReadOnlyStringProperty targetReasonProperty() {
+        return targetReason.getReadOnlyProperty();
     }
 
     public ReadOnlyObjectProperty<Step> stepProperty() {
@@ -463,6 +662,44 @@ public final class ImportViewModel implements RoleMappingPane.Roles {
     @Override
     public ObjectProperty<String> eventProperty() {
         return event;
+    }
+
+    /** E-mail column: a contact key (two ids with the same address are one person), or {@link #NONE}. */
+    public ObjectProperty<String> emailProperty() {
+        return email;
+    }
+
+    /** Phone number column: a contact key, or {@link #NONE}. */
+    public ObjectProperty<String> phoneProperty() {
+        return phone;
+    }
+
+    /** Device fingerprint column (a signal for probable links), or {@link #NONE}. */
+    public ObjectProperty<String> fingerprintProperty() {
+        return fingerprint;
+    }
+
+    /** User agent column (with the IP prefix, a signal for probable links), or {@link #NONE}. */
+    public ObjectProperty<String> userAgentProperty() {
+        return userAgent;
+    }
+
+    /** IP address column (only its network prefix is kept), or {@link #NONE}. */
+    public ObjectProperty<String> ipProperty() {
+        return ip;
+    }
+
+    /**
+     * Region (ISO 3166 two-letter code) whose numbers are meant when a phone number has no country code, or
+     * {@link #NONE} to key only numbers written with one.
+     */
+    public ObjectProperty<String> phoneRegionProperty() {
+        return phoneRegion;
+    }
+
+    /** Whether the {@code +tag} of e-mail addresses is dropped ({@code ann+shop@x.org} is {@code ann@x.org}). */
+    public BooleanProperty stripPlusTagsProperty() {
+        return stripPlusTags;
     }
 
     /** Store keyed pseudonyms instead of ids. */

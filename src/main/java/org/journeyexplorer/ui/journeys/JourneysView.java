@@ -157,6 +157,13 @@ public final class JourneysView implements FeatureView {
         HBox bar = new HBox(10, title, search, count, busy, chip, grow, personMenu, convLabel, conversion);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().add("view-toolbar");
+        // the search field and the drill-down chip give way; the title and the conversion picker's label stay whole
+        search.setMinWidth(120);
+        chipText.setMinWidth(80);
+        chipText.setTooltip(new Tooltip());
+        chipText.getTooltip().textProperty().bind(vm.drilldownTextProperty());
+        conversion.setMinWidth(Region.USE_PREF_SIZE);
+        org.journeyexplorer.ui.Toolbars.keepLabelsWhole(bar, chip, search);
         return bar;
     }
 
@@ -226,23 +233,50 @@ public final class JourneysView implements FeatureView {
         return t;
     }
 
+    /**
+     * The selected person's ids, each with the rule that joined it and why (for a probable link its score and
+     * signals), and a button (also the context menu, Ctrl+U) to unlink the selected id or link it again.
+     */
     private Node idTable() {
         TableView<JourneysViewModel.IdRow> t = new TableView<>(vm.ids());
         t.setId("journeys-ids");
         t.getColumns().add(text("Id", JourneysViewModel.IdRow::id, 130));
         t.getColumns().add(text("Kind", JourneysViewModel.IdRow::kind, 80));
+        t.getColumns().add(text("Rule", (JourneysViewModel.IdRow r) -> r.unlinked() ? "unlinked"
+                : r.rule().isEmpty() ? "main" : r.rule(), 70));
         t.getColumns().add(text("Why", JourneysViewModel.IdRow::why, 300));
         t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         t.setPlaceholder(new Label("Select a person."));
+        Button unlink = new Button("Unlink from this person");
+        unlink.setId("journeys-unlink");
+        unlink.setDisable(true);
+        unlink.setTooltip(new Tooltip("The selected id stands alone again (or joins its person again); every"
+                + " analysis is rebuilt. Also in the table's context menu (Ctrl+U)."));
         MenuItem toggle = new MenuItem("Unlink from this person");
-        toggle.setOnAction(e -> vm.toggleLink(t.getSelectionModel().getSelectedItem()));
+        toggle.setAccelerator(javafx.scene.input.KeyCombination.keyCombination("Shortcut+U"));
+        Runnable act = () -> vm.toggleLink(t.getSelectionModel().getSelectedItem());
+        toggle.setOnAction(e -> act.run());
+        unlink.setOnAction(e -> act.run());
         t.getSelectionModel().selectedItemProperty().addListener((o, a, r) -> {
-            toggle.setText(r != null && r.unlinked() ? "Link again" : "Unlink from this person");
-            toggle.setDisable(r == null || (!r.unlinked() && r.rule().isEmpty()));
+            String label = r != null && r.unlinked() ? "Link again" : "Unlink from this person";
+            boolean off = r == null || (!r.unlinked() && r.rule().isEmpty());
+            toggle.setText(label);
+            toggle.setDisable(off);
+            unlink.setText(label);
+            unlink.setDisable(off);
         });
         t.setContextMenu(new ContextMenu(toggle));
-        Tooltip.install(t, new Tooltip("Right-click an id to unlink it from this person; analyses follow"));
-        return t;
+        Label hint = new Label("The main id cannot be unlinked; its person is where the others join.");
+        hint.getStyleClass().add("muted");
+        hint.setWrapText(true);
+        hint.visibleProperty().bind(unlink.disabledProperty().and(t.getSelectionModel().selectedItemProperty()
+                .isNotNull()));
+        hint.managedProperty().bind(hint.visibleProperty());
+        HBox bar = new HBox(8, unlink, hint);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        VBox box = new VBox(4, t, bar);
+        VBox.setVgrow(t, Priority.ALWAYS);
+        return box;
     }
 
     private Node sessionTable() {

@@ -222,8 +222,10 @@ public final class ConnectViewModel implements RoleMappingPane.Roles {
         if (applying || plan.get() == null) {
             return;
         }
-        ImportPlan edited = plan.get().withMapping(new ColumnMapping(column(person), column(anonymous), column(time),
-                column(timeOffset), column(event))).withZone(zone.get());
+        // the detected identity fields (e-mail, phone, device signals) have no pickers here and stay as detected
+        ImportPlan edited = plan.get().withMapping(plan.get().mapping().withPerson(column(person))
+                .withAnonymous(column(anonymous)).withTime(column(time)).withTimeOffset(column(timeOffset))
+                .withEvent(column(event))).withZone(zone.get());
         plan.set(JsonMessages.describeTime(edited, messages));
         refreshSamples();
     }

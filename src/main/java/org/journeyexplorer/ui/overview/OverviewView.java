@@ -261,7 +261,7 @@ public final class OverviewView implements FeatureView {
         }
 
         // cohort weeks: grouped by the week of first touch, converted only within the horizon (see MetricsResult)
-        String within = "converted within " + Math.round(m.query().horizonMicros() / 86_400e6) + " d";
+        String within = "converted within " + Formats.duration(m.query().horizonMicros());
         velocityChart.setTitle("Journey velocity by week of first touch, " + within);
         completionsChart.setTitle("Conversions by week of first touch, " + within);
         ((NumberAxis) completionsChart.getYAxis()).setLabel(unit + " " + within);
@@ -300,5 +300,21 @@ public final class OverviewView implements FeatureView {
         if (n != null) {
             Tooltip.install(n, new Tooltip(text));
         }
+    }
+
+    @Override
+    public java.util.Map<String, String> viewSettings() {
+        return java.util.Map.of("overview.unit", vm.unitProperty().get().name());
+    }
+
+    @Override
+    public void applyViewSettings(java.util.Map<String, String> m) {
+        org.journeyexplorer.ui.ViewState.enumValue(m.get("overview.unit"),
+                org.journeyexplorer.analysis.CountUnit.class).ifPresent(vm.unitProperty()::set);
+    }
+
+    @Override
+    public java.util.List<javafx.beans.Observable> viewSettingsSources() {
+        return java.util.List.of(vm.unitProperty());
     }
 }

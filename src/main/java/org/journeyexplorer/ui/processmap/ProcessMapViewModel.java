@@ -68,6 +68,9 @@ public final class ProcessMapViewModel {
         for (Observable o : List.<Observable>of(selection, unit, activities)) {
             o.addListener(x -> {
                 if (!applyingDefaults) {
+                    // busy from the change on: until the debounced run starts, the map shown is the old one (after
+                    // a project switch, another log's), and nobody may take it for the new selection's
+                    busy.set(true);
                     debouncer.request(this::recompute);
                 }
             });

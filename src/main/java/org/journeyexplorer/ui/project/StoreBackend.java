@@ -2,7 +2,6 @@ package org.journeyexplorer.ui.project;
 
 import org.journeyexplorer.analysis.EventFrame;
 import org.journeyexplorer.analysis.Filter;
-import org.journeyexplorer.domain.EventProperties;
 import org.journeyexplorer.analysis.Selection;
 import org.journeyexplorer.core.TaskContext;
 import org.journeyexplorer.ingest.ImportPlan;
@@ -25,10 +24,7 @@ import org.journeyexplorer.ui.privacy.PrivacyService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -58,10 +54,33 @@ public final class StoreBackend implements ProjectBackend {
         return info(s);
     }
 
-    /** The project as the shell shows it, read from the session (off the FX thread). */
+    /**
+     * The project as the shell shows it, read from the session (off the FX thread). The demo is marked by a user
+     * setting; a demo made by an earlier version, without the mark, is known by its file.
+     */
     private static ProjectInfo info(ProjectSession s) {
-        return new ProjectInfo(s.file(), s.name(), s.eventCount(), s.journeyScope(),
-                s.userSetting(DEMO_SETTING).isPresent());
+        boolean demo = s.userSetting(DEMO_SETTING).isPresent()
+                || s.file().toAbsolutePath().normalize().equals(
+                        org.journeyexplorer.ui.ProjectFiles.demoProject().toAbsolutePath().normalize());
+        return new ProjectInfo(s.file(), s.name(), s.eventCount(), s.journeyScope(), demo);
+    }
+
+    @Override
+    public List<org.journeyexplorer.ui.ImportEntry> imports() {
+        ProjectSession s = session;
+        if (s == null) {
+            return List.of();
+        }
+        return s.imports().stream().filter(r -> r.removed() == null)
+                .map(r -> new org.journeyexplorer.ui.ImportEntry(r.id(), r.isStream() ? r.sourceKey() : r.fileName(),
+                        r.rowsImported(), r.started(), r.isStream()))
+                .toList();
+    }
+
+    /** Through the session, the project's one writer: events, rejected rows and the audit entry in one commit. */
+    @Override
+    public long removeImport(int importId, TaskContext ctx) {
+        return require().removeImport(importId, ctx);
     }
 
     @Override
@@ -190,71 +209,13 @@ public final class StoreBackend implements ProjectBackend {
 
     @Override
     public List<PropertyKey> propertyKeys(TaskContext ctx) {
-        return propertyStats(ctx).keys();
+        return require().propertyValues(ctx).keys().stream().map(k -> new PropertyKey(k.name(), k.events())).toList();
     }
 
     @Override
     public List<PropertyValue> propertyValues(String key, int n, TaskContext ctx) {
-        List<PropertyValue> all = propertyStats(ctx).values().getOrDefault(key, List.of());
-        return all.subList(0, Math.min(n, all.size()));
-    }
-
-    /** Up to this many distinct values are counted per key: enough to offer, bounded for ids and URLs. */
-    private static final int VALUES_PER_KEY = 1000;
-    /** Rows of properties read at a time while counting. */
-    private static final int PROPERTY_BATCH = 64 * 1024;
-    private volatile PropertyStats stats;
-
-    private record PropertyStats(ProjectSession session, long version, List<PropertyKey> keys,
-                                 Map<String, List<PropertyValue>> values) {
-    }
-
-    /**
-     * Counts keys and values by reading every event's properties once per project version. The core's property
-     * index (keys and top values kept as derived data) replaces this scan when it lands; the segment editor asks
-     * only through this backend.
-     */
-    private PropertyStats propertyStats(TaskContext ctx) {
-        ProjectSession s = require();
-        long version = s.version();
-        PropertyStats cached = stats;
-        if (cached != null && cached.session() == s && cached.version() == version) {
-            return cached;
-        }
-        int total = s.eventCount();
-        Map<String, Long> keyCount = new HashMap<>();
-        Map<String, Map<String, Long>> valueCount = new HashMap<>();
-        for (int from = 0; from < total; from += PROPERTY_BATCH) {
-            ctx.checkCancelled();
-            ctx.message("Reading property values");
-            ctx.progress(from, total);
-            int n = Math.min(PROPERTY_BATCH, total - from);
-            int[] rows = new int[n];
-            for (int i = 0; i < n; i++) {
-                rows[i] = from + i;
-            }
-            for (String json : s.properties(rows)) {
-                for (EventProperties.Entry e : EventProperties.entries(json)) {
-                    keyCount.merge(e.key(), 1L, Long::sum);
-                    Map<String, Long> vs = valueCount.computeIfAbsent(e.key(), k -> new HashMap<>());
-                    if (vs.containsKey(e.value()) || vs.size() < VALUES_PER_KEY) {
-                        vs.merge(e.value(), 1L, Long::sum);
-                    }
-                }
-            }
-        }
-        List<PropertyKey> keys = keyCount.entrySet().stream()
-                .map(e -> new PropertyKey(e.getKey(), e.getValue()))
-                .sorted(Comparator.comparingLong((PropertyKey k) -> -k.events()).thenComparing(PropertyKey::name))
-                .toList();
-        Map<String, List<PropertyValue>> values = new HashMap<>();
-        valueCount.forEach((k, vs) -> values.put(k, vs.entrySet().stream()
-                .map(e -> new PropertyValue(e.getKey(), e.getValue()))
-                .sorted(Comparator.comparingLong((PropertyValue v) -> -v.events()).thenComparing(PropertyValue::value))
-                .toList()));
-        PropertyStats out = new PropertyStats(s, version, keys, values);
-        stats = out;
-        return out;
+        return require().propertyValues(ctx).topValues(key, n).stream()
+                .map(v -> new PropertyValue(v.value(), v.events())).toList();
     }
 
     @Override
@@ -283,7 +244,6 @@ public final class StoreBackend implements ProjectBackend {
         session = null;
         opened = null;
         identity = null;
-        stats = null;
         if (s != null) {
             s.close();
         }

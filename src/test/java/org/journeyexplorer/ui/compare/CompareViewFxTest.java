@@ -68,15 +68,21 @@ class CompareViewFxTest {
     void aSegmentFromOfferedValuesIsComparedStepByStep(FxRobot robot) throws Exception {
         assertEquals("Choose two segments to compare, or define one with New segment….",
                 robot.lookup("#compare-message").queryLabeled().getText());
-        robot.clickOn("#compare-new-segment");
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#segment-name").tryQuery().isPresent());
+        // fired, not clicked: in the full run other tests' windows can lie over this stage's button
+        Button create = robot.lookup("#compare-new-segment").queryButton();
+        javafx.application.Platform.runLater(create::fire);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#segment-name").tryQuery().isPresent());
         // OK without a name keeps the dialog open and says why
         robot.clickOn(robot.lookup(".dialog-pane .button").match(n -> ((Button) n).getText().equals("OK"))
                 .queryButton());
         assertEquals("A segment needs a name.", robot.lookup("#segment-error").queryLabeled().getText());
         robot.clickOn("#segment-name").write("iOS");
-        robot.clickOn("#segment-add-condition");
-        robot.clickOn("Device or platform");
+        // the menu item fired, not clicked: a robot click could land on a neighbouring item while the menu's
+        // popup was still being placed (the condition came out as a property without a key, offering no values)
+        javafx.scene.control.MenuButton add = robot.lookup("#segment-add-condition")
+                .queryAs(javafx.scene.control.MenuButton.class);
+        robot.interact(() -> add.getItems().stream().filter(i -> "Device or platform".equals(i.getText()))
+                .findFirst().orElseThrow().fire());
         // the device property is preselected and its values are offered with their counts
         @SuppressWarnings("unchecked")
         CheckComboBox<ProjectBackend.PropertyValue> values = robot.lookup((javafx.scene.Node n) ->
@@ -120,7 +126,10 @@ class CompareViewFxTest {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> Math.abs(first(view.canvasA())
                 - first(view.canvasB())) < 0.5);
         // counts: everyone's 6 journeys from view are twice the 3 of iOS
-        robot.clickOn("Counts");
+        javafx.scene.control.ToggleButton counts = robot.lookup((javafx.scene.Node n) -> n instanceof
+                javafx.scene.control.ToggleButton t && "Counts".equals(t.getText())).queryAs(
+                javafx.scene.control.ToggleButton.class);
+        robot.interact(counts::fire);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> Math.abs(first(view.canvasA())
                 - 2 * first(view.canvasB())) < 0.5);
         assertTrue(errors.isEmpty(), errors.toString());

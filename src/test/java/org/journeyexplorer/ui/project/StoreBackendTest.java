@@ -8,6 +8,7 @@ import org.journeyexplorer.ingest.Ingest;
 import org.journeyexplorer.ui.FilterSettings;
 import org.journeyexplorer.ui.FrameOptions;
 import org.journeyexplorer.ui.ImportReport;
+import org.journeyexplorer.ui.ProjectBackend;
 import org.journeyexplorer.ui.ProjectInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,6 +70,12 @@ class StoreBackendTest {
             assertEquals(1, b.select(f, FilterSettings.NONE.withProperty("plan", "pro").withHidden(Set.of("open")),
                     TaskContext.NONE).count());
             assertEquals(0, b.select(f, FilterSettings.NONE.withProperty("plan", "gold"), TaskContext.NONE).count());
+
+            // the segment editor's choices come from the same index: counted by hand above
+            assertEquals(List.of(new ProjectBackend.PropertyKey("plan", 6)), b.propertyKeys(TaskContext.NONE));
+            assertEquals(List.of(new ProjectBackend.PropertyValue("free", 4), new ProjectBackend.PropertyValue("pro", 2)),
+                    b.propertyValues("plan", 5, TaskContext.NONE));
+            assertEquals(2, b.propertyIndex().rowsWith("plan", "pro").cardinality());
 
             String[] props = b.propertiesJson(new int[]{f.sourceRow[0]});
             assertNotNull(props[0]);

@@ -1,0 +1,189 @@
+package org.journeyexplorer.project;
+
+import org.journeyexplorer.core.CancelledException;
+import org.journeyexplorer.core.TaskContext;
+import org.journeyexplorer.domain.ParsedEvent;
+import org.journeyexplorer.ingest.EventSink;
+import org.journeyexplorer.ingest.ImportPlan;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs a {@link ImportService.Reader} (parsing: bytes, times, property JSON) on a thread of its own and hands its
+ * events and rejects, in file order and in batches, to the calling thread, which encodes and stores them: on two
+ * cores the import then keeps both busy. The store's writer is not thread-safe and stays on the calling thread.
+ *
+ * <p>Whatever ends the read early on either side stops the other: a failure or cancellation of the parser is
+ * rethrown on the calling thread as it was thrown; a failure or cancellation of the consumer stops the parser at
+ * its next row. No thread outlives {@link #read}.
+ */
+final class PipelinedRead {
+    private static final int BATCH = 2048;
+    private static final int QUEUED_BATCHES = 8;
+    private static final Object END = new Object();
+
+    /** A reject waiting in a batch. */
+    private record Reject(long line, String reason, String raw) {
+    }
+
+    private PipelinedRead() {
+    }
+
+    static void read(ImportService.Reader reader, ImportPlan plan, EventSink sink, TaskContext ctx)
+            throws IOException {
+        BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUED_BATCHES);
+        Producer producer = new Producer(queue, ctx);
+        Thread thread = new Thread(() -> producer.run(reader, plan), "import-parser");
+        thread.setDaemon(true);
+        thread.start();
+        boolean done = false;
+        try {
+            while (true) {
+                Object next = queue.take();
+                if (next == END) {
+                    done = true;
+                    return;
+                }
+                if (next instanceof Throwable t) {
+                    done = true;
+                    rethrow(t);
+                }
+                for (Object o : (Object[]) next) {
+                    if (o == null) {
+                        break;
+                    }
+                    if (o instanceof ParsedEvent e) {
+                        sink.event(e);
+                    } else {
+                        Reject r = (Reject) o;
+                        sink.reject(r.line, r.reason, r.raw);
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancelledException();
+        } finally {
+            if (!done) {
+                producer.stop = true;
+                queue.clear(); // frees a producer blocked on a full queue; it then sees stop
+            }
+            joinQuietly(thread);
+        }
+    }
+
+    private static void joinQuietly(Thread thread) {
+        boolean interrupted = false;
+        while (thread.isAlive()) {
+            try {
+                thread.join(100);
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void rethrow(Throwable t) throws IOException {
+        if (t instanceof IOException io) {
+            throw io;
+        }
+        if (t instanceof RuntimeException r) {
+            throw r;
+        }
+        if (t instanceof Error err) {
+            throw err;
+        }
+        throw new UncheckedIOException(new IOException(t));
+    }
+
+    /** The parsing side: fills batches and queues them; a context that also says "stop" when the consumer quit. */
+    private static final class Producer implements EventSink, TaskContext {
+        private final BlockingQueue<Object> queue;
+        private final TaskContext ctx;
+        volatile boolean stop;
+        private Object[] batch = new Object[BATCH];
+        private int n;
+
+        Producer(BlockingQueue<Object> queue, TaskContext ctx) {
+            this.queue = queue;
+            this.ctx = ctx;
+        }
+
+        void run(ImportService.Reader reader, ImportPlan plan) {
+            Object last;
+            try {
+                reader.read(plan, this, this);
+                flush();
+                last = END;
+            } catch (Throwable t) {
+                last = t;
+            }
+            try {
+                put(last);
+            } catch (CancelledException e) {
+                // the consumer quit first and no longer listens
+            }
+        }
+
+        @Override
+        public void event(ParsedEvent event) {
+            add(event);
+        }
+
+        @Override
+        public void reject(long line, String reason, String raw) {
+            add(new Reject(line, reason, raw));
+        }
+
+        private void add(Object o) {
+            batch[n++] = o;
+            if (n == BATCH) {
+                flush();
+            }
+        }
+
+        private void flush() {
+            if (n == 0) {
+                return;
+            }
+            put(batch);
+            batch = new Object[BATCH];
+            n = 0;
+        }
+
+        private void put(Object o) {
+            try {
+                while (!queue.offer(o, 50, TimeUnit.MILLISECONDS)) {
+                    if (stop) {
+                        throw new CancelledException();
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CancelledException();
+            }
+        }
+
+        @Override
+        public void progress(long done, long total) {
+            ctx.progress(done, total);
+        }
+
+        @Override
+        public void message(String message) {
+            ctx.message(message);
+        }
+
+        @Override
+        public boolean isCancelled() {
+            return stop || ctx.isCancelled();
+        }
+    }
+}
