@@ -16,6 +16,7 @@ import org.journeyexplorer.ui.concurrent.TaskRunner;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -54,6 +55,7 @@ public final class AppModel {
             javafx.collections.FXCollections.observableArrayList();
 
     private Consumer<Throwable> errorHandler = Throwable::printStackTrace;
+    private java.util.function.Supplier<Map<String, String>> projectClosing = Map::of;
     private Task<?> frameTask;
     private Task<?> selectionTask;
     private long frameGeneration;
@@ -81,7 +83,11 @@ public final class AppModel {
         frameGeneration++;
         selectionGeneration++;
         loading.set(true);
-        runner.run("Opening " + path.getFileName(), ctx -> backend.open(path, ctx), info -> {
+        Map<String, String> keep = project.get() == null ? Map.of() : Map.copyOf(projectClosing.get());
+        runner.run("Opening " + path.getFileName(), ctx -> {
+            keepSettings(keep);
+            return backend.open(path, ctx);
+        }, info -> {
             project.set(info);
             segments.clear();
             identity.set(null);
@@ -92,6 +98,32 @@ public final class AppModel {
             reloadFrame();
             then.accept(info);
         }, this::fail);
+    }
+
+    /**
+     * What to write into the open project's settings as it closes (its last view…), asked on the FX thread when
+     * another project is opened and when the app quits.
+     */
+    public void setProjectClosing(java.util.function.Supplier<Map<String, String>> settings) {
+        this.projectClosing = Objects.requireNonNull(settings);
+    }
+
+    /** Writes the closing settings into the open project now; for quitting, where no background job runs later. */
+    public void keepSettingsOnExit() {
+        if (project.get() != null) {
+            keepSettings(projectClosing.get());
+        }
+    }
+
+    private void keepSettings(Map<String, String> settings) {
+        if (settings.isEmpty() || backend.current() == null) {
+            return;
+        }
+        try {
+            settings.forEach(backend::putUserSetting);
+        } catch (RuntimeException e) {
+            // a read-only or vanished project: losing its last view must not stop opening the next one
+        }
     }
 
     /** Rebuilds the frame from the store (after an import, or when frame options change). */
@@ -200,6 +232,22 @@ public final class AppModel {
             liveEventsAppended();
         });
         t.play();
+    }
+
+    /**
+     * Removes one import from the open project in the background (through the backend's session, in one
+     * transaction with its audit entry), then rebuilds the frame; {@code then} runs on the FX thread with the
+     * number of events removed.
+     */
+    public void removeImport(ImportEntry entry, Consumer<Long> then) {
+        if (project.get() == null) {
+            return;
+        }
+        loading.set(true);
+        runner.run("Removing " + entry.name(), ctx -> backend.removeImport(entry.id(), ctx), n -> {
+            reloadFrame();
+            then.accept(n);
+        }, this::fail);
     }
 
     /** Re-applies the filters to the current frame. */
