@@ -1,12 +1,18 @@
 package org.journeyexplorer.chart;
 
+import org.journeyexplorer.analysis.EventFrame;
+import org.journeyexplorer.analysis.FrameFixture;
 import org.journeyexplorer.analysis.Selection;
+import org.journeyexplorer.analysis.TransitionMatrix;
 import org.journeyexplorer.analysis.Transitions;
 import org.journeyexplorer.core.TaskContext;
 import org.junit.jupiter.api.Test;
 
+import java.util.BitSet;
 import java.util.List;
+import java.util.Random;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class HeatmapAdapterTest {
@@ -32,34 +38,37 @@ class HeatmapAdapterTest {
     }
 
     @Test
-    void topKIsGroupedStraightFromTheMatrixWithoutTheFullGrid() {
-        // sessions: a b a | b c | a ; rows: a 3 (a→b, a→END ×2), b 2 (b→a, b→c), c 1 (c→END)
-        var m = Transitions.compute(Selection.all(TinyFrames.of("a b a", "b c", "a")), TaskContext.NONE);
-        HeatmapData d = HeatmapAdapter.from(m, 1);
-        assertEquals(List.of("a", "Other (2 types)"), d.types());
-        assertEquals(List.of("b", "c"), d.otherMembers());
-        int a = 0, other = 1, end = 2;
-        assertEquals(2, d.counts()[0][a], "START → a");
-        assertEquals(1, d.counts()[0][other], "START → b");
-        assertEquals(0, d.counts()[0][end]);
-        assertEquals(0, d.counts()[1 + a][a]);
-        assertEquals(1, d.counts()[1 + a][other], "a → b");
-        assertEquals(2, d.counts()[1 + a][end]);
-        assertEquals(1, d.counts()[1 + other][a], "b → a");
-        assertEquals(1, d.counts()[1 + other][other], "b → c");
-        assertEquals(1, d.counts()[1 + other][end], "c → END");
-        assertEquals(-1, d.median(1 + a, other), "a merged cell has no median");
-        assertEquals(-1, d.median(1 + other, a));
-        assertEquals(3, HeatmapAdapter.keptTypes(m).length);
-        // the same as grouping the full grid
-        HeatmapData viaFull = HeatmapAdapter.from(m).topK(1);
-        assertEquals(viaFull.types(), d.types());
-        for (int r = 0; r <= 2; r++) {
-            org.junit.jupiter.api.Assertions.assertArrayEquals(viaFull.counts()[r], d.counts()[r]);
-            org.junit.jupiter.api.Assertions.assertArrayEquals(viaFull.medianMicros()[r], d.medianMicros()[r]);
-            org.junit.jupiter.api.Assertions.assertArrayEquals(viaFull.p90Micros()[r], d.p90Micros()[r]);
+    void groupingFromThePairsThatOccurEqualsGroupingTheFullHeatmap() {
+        // the reference: every type's dense heatmap, then HeatmapData.topK; the adapter groups without the dense one
+        Random r = new Random(11);
+        for (int round = 0; round < 30; round++) {
+            int types = 1 + r.nextInt(round < 10 ? 6 : 300);
+            EventFrame f = FrameFixture.random(r, types, 1 + r.nextInt(200));
+            BitSet bits = new BitSet(f.size);
+            for (int i = 0; i < f.size; i++) {
+                bits.set(i, r.nextInt(4) != 0);
+            }
+            Selection sel = round % 3 == 0 ? Selection.all(f) : Selection.of(f, bits);
+            TransitionMatrix m = Transitions.compute(sel, TaskContext.NONE);
+            HeatmapData full = HeatmapAdapter.from(m);
+            assertEquals(full.typeCount(), HeatmapAdapter.typeCount(m));
+            for (int k : new int[]{1, 2, 5, 30, types - 1, types, types + 3}) {
+                if (k < 1) {
+                    continue;
+                }
+                String ctx = "round " + round + ", " + types + " types, top " + k;
+                HeatmapData expected = full.topK(k);
+                HeatmapData actual = HeatmapAdapter.from(m, k);
+                assertEquals(expected.types(), actual.types(), ctx);
+                assertEquals(expected.otherMembers(), actual.otherMembers(), ctx);
+                assertEquals(expected.unit(), actual.unit(), ctx);
+                for (int row = 0; row < expected.counts().length; row++) {
+                    assertArrayEquals(expected.counts()[row], actual.counts()[row], ctx + ", counts of row " + row);
+                    assertArrayEquals(expected.medianMicros()[row], actual.medianMicros()[row], ctx + ", medians " + row);
+                    assertArrayEquals(expected.p90Micros()[row], actual.p90Micros()[row], ctx + ", p90 " + row);
+                }
+                assertEquals(expected.counts().length, actual.counts().length, ctx);
+            }
         }
-        // k of 0 is every type
-        assertEquals(List.of("a", "b", "c"), HeatmapAdapter.from(m, 0).types());
     }
 }

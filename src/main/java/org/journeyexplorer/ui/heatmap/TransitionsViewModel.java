@@ -49,12 +49,9 @@ public final class TransitionsViewModel {
     /** Event types shown before the rest are grouped into "Other"; 0 shows every type. */
     private final IntegerProperty topK = new SimpleIntegerProperty(this, "topK", DEFAULT_TOP_K);
     private final ReadOnlyObjectWrapper<HeatmapData> data = new ReadOnlyObjectWrapper<>(this, "data");
-    /** Event types in the selection before grouping; 0 when nothing is computed. */
-    private int fullTypes;
+    /** The matrix of the current selection (what the CSV export writes); regrouping reads it, not a dense copy. */
     private TransitionMatrix matrix;
-    private Task<?> grouping;
-    /** True from a recompute's start to its result (a task handle cannot tell: a test runner's never runs). */
-    private boolean counting;
+    private int typeCount;
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
     private Consumer<Drilldown> onDrilldown = d -> {
@@ -76,30 +73,13 @@ public final class TransitionsViewModel {
 
     /** Number of event types in the selection (before grouping), 0 when nothing is computed. */
     public int typeCount() {
-        return fullTypes;
+        return matrix == null ? 0 : typeCount;
     }
 
-    /** Groups the counted matrix again for a new Top; off the FX thread, as thousands of types are many cells. */
     private void regroup() {
-        TransitionMatrix m = matrix;
-        if (m == null || fullTypes == 0 || counting) {
-            return; // a recompute in flight groups with the new Top itself
+        if (matrix != null) {
+            data.set(HeatmapAdapter.from(matrix, topK.get()));
         }
-        if (grouping != null) {
-            grouping.cancel();
-        }
-        long gen = generation;
-        int k = topK.get();
-        grouping = runner.run("Grouping event types", ctx -> HeatmapAdapter.from(m, k), d -> {
-            if (gen == generation && k == topK.get()) {
-                grouping = null;
-                data.set(d);
-            }
-        }, err -> {
-            if (!(err instanceof CancelledException)) {
-                onError.accept(err);
-            }
-        });
     }
 
     public ObjectProperty<Selection> selectionProperty() {
@@ -147,7 +127,7 @@ public final class TransitionsViewModel {
                 : "counts") + " · ordered by " + order.get().name().toLowerCase(java.util.Locale.ROOT) + top;
     }
 
-    private record Counted(TransitionMatrix matrix, HeatmapData data, int types) {
+    private record Counted(TransitionMatrix matrix, int types, HeatmapData data) {
     }
 
     /** Recomputes the matrix for the current selection. */
@@ -159,7 +139,6 @@ public final class TransitionsViewModel {
         long gen = ++generation;
         Selection sel = selection.get();
         if (sel == null) {
-            fullTypes = 0;
             matrix = null;
             data.set(null);
             message.set("Open a project to see transitions.");
@@ -167,46 +146,32 @@ public final class TransitionsViewModel {
             return;
         }
         busy.set(true);
-        counting = true;
         int k = topK.get();
-        // the heatmap input is built in the task too: at thousands of event types it is millions of cells
+        // the heatmap input is built in the task too: with many event types it is many cells
         running = runner.run("Counting transitions", ctx -> {
                     TransitionMatrix counted = Transitions.compute(sel, ctx);
-                    return new Counted(counted, HeatmapAdapter.from(counted, k),
-                            HeatmapAdapter.keptTypes(counted).length);
+                    return new Counted(counted, HeatmapAdapter.typeCount(counted), HeatmapAdapter.from(counted, k));
                 },
                 out -> {
                     if (gen != generation) {
                         return;
                     }
                     running = null;
-                    counting = false;
                     busy.set(false);
-                    TransitionMatrix m = out.matrix();
-                    HeatmapData d = out.data();
-                    matrix = m;
-                    fullTypes = out.types();
-                    data.set(fullTypes == 0 ? null : d);
-                    message.set(d.typeCount() == 0 ? "No events in the current selection." : "");
-                    if (k != topK.get()) {
-                        regroup(); // Top changed while counting
-                    }
+                    typeCount = out.types();
+                    matrix = typeCount == 0 ? null : out.matrix();
+                    // the number of types shown may have changed while the task ran
+                    data.set(matrix == null ? null : k == topK.get() ? out.data() : HeatmapAdapter.from(matrix, topK.get()));
+                    message.set(typeCount == 0 ? "No events in the current selection." : "");
                 }, err -> {
                     if (gen != generation) {
                         return;
                     }
                     running = null;
-                    counting = false;
                     busy.set(false);
                     if (!(err instanceof CancelledException)) {
-                        fullTypes = 0;
+                        matrix = null;
                         data.set(null);
-                        if (err instanceof OutOfMemoryError) {
-                            message.set("Not enough memory for the transitions of " + sel.frame().typeNames.length
-                                    + " event types: hide rare types in the left panel, or give the app more"
-                                    + " memory (java -Xmx).");
-                            return;
-                        }
                         message.set("Transitions could not be computed: " + err.getMessage());
                         onError.accept(err);
                     }
