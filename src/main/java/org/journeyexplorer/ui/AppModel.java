@@ -9,6 +9,8 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.concurrent.Task;
 import org.journeyexplorer.analysis.Drilldown;
 import org.journeyexplorer.analysis.EventFrame;
+import org.journeyexplorer.analysis.Segment;
+import org.journeyexplorer.analysis.SegmentJson;
 import org.journeyexplorer.analysis.Selection;
 import org.journeyexplorer.core.CancelledException;
 import org.journeyexplorer.session.JourneyScope;
@@ -54,6 +56,12 @@ public final class AppModel {
     private final javafx.collections.ObservableList<org.journeyexplorer.analysis.Segment> segments =
             javafx.collections.FXCollections.observableArrayList();
 
+    /** Set while the open project's stored segments replace the list, which is then not saved back. */
+    private boolean restoringSegments;
+
+    /** Project user setting holding the analyst's segments as a JSON array ({@link SegmentJson}). */
+    public static final String SEGMENTS_SETTING = "segments";
+
     private Consumer<Throwable> errorHandler = Throwable::printStackTrace;
     private java.util.function.Supplier<Map<String, String>> projectClosing = Map::of;
     private Task<?> frameTask;
@@ -66,6 +74,7 @@ public final class AppModel {
         this.runner = Objects.requireNonNull(runner);
         frameOptions.addListener((o, a, b) -> reloadFrame());
         filters.addListener((o, a, b) -> recomputeSelection());
+        segments.addListener((javafx.collections.ListChangeListener<Segment>) c -> saveSegments());
     }
 
     // ---- commands ----
@@ -85,11 +94,26 @@ public final class AppModel {
         loading.set(true);
         Map<String, String> keep = project.get() == null ? Map.of() : Map.copyOf(projectClosing.get());
         runner.run("Opening " + path.getFileName(), ctx -> {
-            keepSettings(keep);
-            return backend.open(path, ctx);
-        }, info -> {
+            keepSettings(keep); // the closing project's last view
+            ProjectInfo info = backend.open(path, ctx);
+            try {
+                return new Opened(info, backend.userSetting(SEGMENTS_SETTING).map(SegmentJson::read)
+                        .orElse(List.of()), null);
+            } catch (RuntimeException e) {
+                return new Opened(info, List.of(), e); // the project opens; the analyst hears of the segments
+            }
+        }, opened -> {
+            ProjectInfo info = opened.info();
             project.set(info);
-            segments.clear();
+            restoringSegments = true;
+            try {
+                segments.setAll(opened.segments());
+            } finally {
+                restoringSegments = false;
+            }
+            if (opened.segmentsError() != null) {
+                errorHandler.accept(opened.segmentsError());
+            }
             identity.set(null);
             drilldown.set(null);
             selection.set(null);
@@ -159,6 +183,27 @@ public final class AppModel {
     }
 
     private record Built(EventFrame frame, ProjectInfo project, IdentityInfo identity) {
+    }
+
+    private record Opened(ProjectInfo info, List<Segment> segments, RuntimeException segmentsError) {
+    }
+
+    /** Keeps the segments in the open project, in the background; never into a project opened meanwhile. */
+    private void saveSegments() {
+        ProjectInfo p = project.get();
+        if (restoringSegments || p == null) {
+            return;
+        }
+        String json = SegmentJson.write(List.copyOf(segments));
+        Path target = p.path();
+        runner.run("Saving segments", ctx -> {
+            ProjectInfo now = backend.current();
+            if (now != null && now.path().equals(target)) {
+                backend.putUserSetting(SEGMENTS_SETTING, json);
+            }
+            return target;
+        }, saved -> {
+        }, this::fail);
     }
 
     /** Saves the project's identity settings in the background, then rebuilds the frame under them. */
@@ -410,7 +455,8 @@ public final class AppModel {
     /**
      * The segments the analyst defined in this project (Compare tab), in the order made. Each is an immutable,
      * serialisable definition ({@link org.journeyexplorer.analysis.SegmentJson}), so saved views can store them.
-     * Cleared when another project opens.
+     * Kept in the project ({@link #SEGMENTS_SETTING}): replaced by the stored ones when a project opens, saved on
+     * every change.
      */
     public javafx.collections.ObservableList<org.journeyexplorer.analysis.Segment> segments() {
         return segments;

@@ -230,8 +230,12 @@ public final class ViewNavigator {
         pendingLast = null;
         opening = false;
         if (last != null) {
-            apply(last);
-            history.reset(last);
+            // the segments are the project's own (AppModel.SEGMENTS_SETTING, saved on every change), restored as
+            // it opened: the last view, written only on closing, must not bring back older ones after a crash
+            String segments = model.segments().isEmpty() ? null : SegmentJson.write(List.copyOf(model.segments()));
+            ViewState kept = new ViewState(last.feature(), last.filters(), last.settings(), segments);
+            apply(kept);
+            history.reset(kept);
         } else {
             history.reset(capture());
         }

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -18,6 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Back/forward with Alt+Left / Alt+Right, saved views kept in the project, and the last view on reopening. */
 class SavedViewsFxTest extends AppFxTestBase {
+    private static final org.journeyexplorer.analysis.Segment CLOSED = new org.journeyexplorer.analysis.Segment(
+            "Closed", CountUnit.PERSONS, List.of(new org.journeyexplorer.analysis.SegmentCondition.Performed("6", true)));
 
     private static FlowsViewModel flows() {
         return ((FlowsView) app.window().view(Feature.FLOWS)).viewModel();
@@ -106,6 +109,7 @@ class SavedViewsFxTest extends AppFxTestBase {
             overview.viewModel().unitProperty().set(CountUnit.PERSONS);
             app.model().filtersProperty().set(FilterSettings.NONE.withHidden(Set.of("9")));
             app.model().selectedFeatureProperty().set(Feature.OVERVIEW);
+            app.model().segments().setAll(CLOSED);
         });
         // another project, then this one again
         act(() -> app.model().openProject(tempDir.resolve("saved-views-other")));
@@ -124,6 +128,11 @@ class SavedViewsFxTest extends AppFxTestBase {
         assertEquals(4, onFx(() -> flows().stepsProperty().get()));
         assertEquals(CountUnit.PERSONS, onFx(() -> overview.viewModel().unitProperty().get()));
         waitFor(30, "start kept", () -> "8".equals(flows().startEventProperty().get()));
-        act(() -> overview.viewModel().unitProperty().set(CountUnit.SESSIONS));
+        // the project's segments (kept on their own) come back beside the last view
+        assertEquals(List.of(CLOSED), onFx(() -> List.copyOf(app.model().segments())));
+        act(() -> {
+            overview.viewModel().unitProperty().set(CountUnit.SESSIONS);
+            app.model().segments().clear();
+        });
     }
 }
