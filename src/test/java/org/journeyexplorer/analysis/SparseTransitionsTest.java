@@ -21,58 +21,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 class SparseTransitionsTest {
 
-    /** A frame of {@code persons} persons with random sessions, event types drawn from a skewed distribution. */
-    static EventFrame randomFrame(Random r, int types, int persons) {
-        List<Integer> person = new ArrayList<>();
-        List<Long> time = new ArrayList<>();
-        List<Integer> type = new ArrayList<>();
-        List<Integer> sessionStart = new ArrayList<>();
-        int[] personStart = new int[persons + 1];
-        for (int p = 0; p < persons; p++) {
-            personStart[p] = person.size();
-            long t = 1_700_000_000_000_000L + r.nextInt(1_000_000) * 1_000_000L;
-            int sessions = 1 + r.nextInt(3);
-            for (int s = 0; s < sessions; s++) {
-                sessionStart.add(person.size());
-                int len = 1 + r.nextInt(12);
-                for (int e = 0; e < len; e++) {
-                    person.add(p);
-                    // repeats of the same gap make ties, which the nearest-rank rule must handle
-                    t += r.nextInt(4) == 0 ? 5_000_000L : r.nextInt(600) * 1_000_000L;
-                    time.add(t);
-                    // skewed: a few types are common, many are rare, like a shop's product pages
-                    type.add(r.nextBoolean() ? r.nextInt(Math.min(types, 8)) : r.nextInt(types));
-                }
-                t += 3_600_000_000L;
-            }
-        }
-        int n = person.size();
-        personStart[persons] = n;
-        sessionStart.add(n);
-        int[] session = new int[n];
-        for (int s = 0; s + 1 < sessionStart.size(); s++) {
-            for (int i = sessionStart.get(s); i < sessionStart.get(s + 1); i++) {
-                session[i] = s;
-            }
-        }
-        String[] names = new String[types];
-        for (int i = 0; i < types; i++) {
-            names[i] = "type " + i;
-        }
-        String[] personNames = new String[persons];
-        for (int p = 0; p < persons; p++) {
-            personNames[p] = "p" + p;
-        }
-        int[] rows = new int[n];
-        for (int i = 0; i < n; i++) {
-            rows[i] = i;
-        }
-        return new EventFrame(person.stream().mapToInt(Integer::intValue).toArray(),
-                time.stream().mapToLong(Long::longValue).toArray(), type.stream().mapToInt(Integer::intValue).toArray(),
-                session, sessionStart.stream().mapToInt(Integer::intValue).toArray(), personStart, rows, names,
-                personNames);
-    }
-
     /** Naive counts and gaps per "from>to" name pair, walking each unit's included events. */
     private static void naive(Selection sel, CountUnit unit, Map<String, Long> counts, Map<String, List<Long>> gaps) {
         EventFrame f = sel.frame();
@@ -144,7 +92,7 @@ class SparseTransitionsTest {
         Random r = new Random(20261205);
         for (int round = 0; round < 24; round++) {
             int types = round % 2 == 0 ? 1 + r.nextInt(12) : 200 + r.nextInt(2000);
-            EventFrame f = randomFrame(r, types, 1 + r.nextInt(300));
+            EventFrame f = FrameFixture.random(r, types, 1 + r.nextInt(300));
             BitSet bits = new BitSet(f.size);
             for (int i = 0; i < f.size; i++) {
                 bits.set(i, r.nextInt(3) != 0);
@@ -165,7 +113,7 @@ class SparseTransitionsTest {
     @Test
     void fortyThousandEventTypesNeedMemoryForThePairsThatOccurOnly() {
         // a dense matrix of 40,002² cells is 12.8 GB per long array: more than the tests' heap holds
-        EventFrame f = randomFrame(new Random(7), 40_000, 3_000);
+        EventFrame f = FrameFixture.random(new Random(7), 40_000, 3_000);
         Selection sel = Selection.all(f);
         TransitionMatrix m = Transitions.compute(sel, TaskContext.NONE);
         assertEquals(40_002, m.size());

@@ -282,6 +282,15 @@ public final class PredictionsView implements FeatureView {
             plain.getStyleClass().add("warning");
             evaluationBox.getChildren().add(plain);
         }
+        String below = r.report().secondaryMetricsNote();
+        if (!t.usesBaseline() && !below.isEmpty()) {
+            Label note = new Label(below + " The model was not clearly worse there on the validation folds, so "
+                    + "it predicts for its higher accuracy.");
+            note.setId("predictions-secondary-note");
+            note.setWrapText(true);
+            note.getStyleClass().add("muted");
+            evaluationBox.getChildren().add(note);
+        }
         if (r.report().thinShare() > 0.05) {
             Label warn = new Label(String.format(Locale.ROOT, "%.0f %% of the test predictions came from contexts "
                     + "seen fewer than %d times in training: treat those with care.", 100 * r.report().thinShare(),
