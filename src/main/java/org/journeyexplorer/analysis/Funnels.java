@@ -84,6 +84,39 @@ public final class Funnels {
     }
 
     /**
+     * What the units that complete the funnel do next: the event names that directly follow its last step (the
+     * next included event, past repeats when the query collapses them), most frequent first, ties by name. What
+     * "+ Add step" proposes, so a funnel grows in the order journeys go.
+     */
+    public static List<String> following(Selection selection, FunnelQuery query) {
+        EventFrame f = selection.frame();
+        Labels labels = query.labeling().resolve(f);
+        int[] lab = labels.perEvent(selection);
+        int ns = query.steps().size();
+        int[] step = stepLabels(query, labels);
+        int[] us = query.unit().starts(f);
+        long[] counts = new long[labels.count()];
+        int[] matched = new int[ns];
+        for (int u = 0; u + 1 < us.length; u++) {
+            int to = us[u + 1];
+            if (match(lab, f.time, us[u], to, step, query, matched) == ns) {
+                int nx = Walk.next(lab, matched[ns - 1], to, query.collapseRepeats());
+                if (nx >= 0) {
+                    counts[lab[nx]]++;
+                }
+            }
+        }
+        List<Integer> present = new ArrayList<>();
+        for (int l = 0; l < counts.length; l++) {
+            if (counts[l] > 0) {
+                present.add(l);
+            }
+        }
+        present.sort(Comparator.<Integer>comparingLong(l -> -counts[l]).thenComparing(labels::name));
+        return present.stream().map(labels::name).toList();
+    }
+
+    /**
      * The sessions of the units that reached (or dropped off after) a step: with sessions as the unit, those
      * sessions; with persons, the sessions holding each person's event for that step.
      */

@@ -84,11 +84,8 @@ public record ProcessMap(CountUnit unit, Selection selection, TransitionMatrix m
         TransitionMatrix m = Transitions.compute(selection, unit, ctx);
         List<Edge> edges = new ArrayList<>();
         for (int from = 0; from < m.size(); from++) {
-            for (int to = 0; to < m.size(); to++) {
-                long c = m.count(from, to);
-                if (c > 0) {
-                    edges.add(new Edge(from, to, c, m.medianMicros(from, to)));
-                }
+            for (int to : m.successors(from)) {
+                edges.add(new Edge(from, to, m.count(from, to), m.medianMicros(from, to)));
             }
         }
         edges.sort(Comparator.comparingLong((Edge e) -> -e.count()).thenComparingInt(Edge::from)

@@ -10,11 +10,14 @@ import java.util.Arrays;
  * sampling; the one rule of {@link Percentiles}). Events the selection leaves out are skipped, so their neighbours become adjacent; a session with no
  * included event contributes nothing.
  *
- * <p>Two linear passes over the frame: the first counts, the second writes every time gap into its cell's slice
- * of one {@code long[]}, then a quickselect per cell finds the order statistics.
+ * <p>Two linear passes over the frame: the first counts the pairs that occur, the second writes every time gap into
+ * its pair's slice of one {@code long[]}, then a quickselect per pair finds the order statistics. Memory follows
+ * the pairs that occur, not the square of the event types (see {@link TransitionMatrix}).
  */
 public final class Transitions {
     private static final int BATCH_SESSIONS = 1 << 16;
+    /** Up to this many cells (1,022 event types) a pair's cell is found in a dense table (4 MB at most). */
+    private static final long DENSE_INDEX_CELLS = 1 << 20;
 
     private Transitions() {
     }
@@ -28,12 +31,20 @@ public final class Transitions {
      * whole history is one sequence (a case of a process log), so START and END are its first and last event.
      */
     public static TransitionMatrix compute(Selection selection, CountUnit unit, TaskContext ctx) {
+        return compute(selection, unit, DENSE_INDEX_CELLS, ctx);
+    }
+
+    /**
+     * As {@link #compute(Selection, CountUnit, TaskContext)}, finding a pair's cell through a dense lookup table
+     * when the matrix has at most {@code denseCells} cells, else through a hash table (tests run both ways).
+     */
+    static TransitionMatrix compute(Selection selection, CountUnit unit, long denseCells, TaskContext ctx) {
         EventFrame f = selection.frame();
         int types = f.typeCount();
         int size = types + 2;
         int startIdx = types;
         int endIdx = types + 1;
-        long[] counts = new long[size * size];
+        Cells cells = new Cells((long) size * size <= denseCells ? size * size : -1);
         int[] type = f.type;
         int[] bounds = unit.starts(f);
         int sessions = bounds.length - 1;
@@ -46,11 +57,11 @@ public final class Transitions {
                 if (!all && !selection.includes(i)) {
                     continue;
                 }
-                counts[(prev < 0 ? startIdx : type[prev]) * size + type[i]]++;
+                cells.add((long) (prev < 0 ? startIdx : type[prev]) * size + type[i]);
                 prev = i;
             }
             if (prev >= 0) {
-                counts[type[prev] * size + endIdx]++;
+                cells.add((long) type[prev] * size + endIdx);
             }
             if ((s & (BATCH_SESSIONS - 1)) == BATCH_SESSIONS - 1) {
                 ctx.checkCancelled();
@@ -58,17 +69,18 @@ public final class Transitions {
             }
         }
 
-        // slice of the gap array per real (from, to) cell
-        int cells = types * types;
-        int[] offset = new int[cells + 1];
-        for (int from = 0; from < types; from++) {
-            for (int to = 0; to < types; to++) {
-                int c = from * types + to;
-                offset[c + 1] = offset[c] + (int) counts[from * size + to];
-            }
+        // slice of the gap array per cell of two real events (START and END cells have no times)
+        int n = cells.count;
+        long[] keys = cells.keys;
+        long[] counts = cells.counts;
+        int[] offset = new int[n + 1];
+        for (int c = 0; c < n; c++) {
+            long from = keys[c] / size;
+            long to = keys[c] % size;
+            offset[c + 1] = offset[c] + (from < types && to < types ? (int) counts[c] : 0);
         }
-        long[] gaps = new long[offset[cells]];
-        int[] fill = Arrays.copyOf(offset, cells);
+        long[] gaps = new long[offset[n]];
+        int[] fill = Arrays.copyOf(offset, n);
         long[] time = f.time;
         for (int s = 0; s < sessions; s++) {
             int prev = -1;
@@ -77,7 +89,7 @@ public final class Transitions {
                     continue;
                 }
                 if (prev >= 0) {
-                    gaps[fill[type[prev] * types + type[i]]++] = time[i] - time[prev];
+                    gaps[fill[cells.indexOf((long) type[prev] * size + type[i])]++] = time[i] - time[prev];
                 }
                 prev = i;
             }
@@ -87,26 +99,126 @@ public final class Transitions {
             }
         }
 
-        long[] median = new long[size * size];
-        long[] p90 = new long[size * size];
-        Arrays.fill(median, -1);
-        Arrays.fill(p90, -1);
-        for (int from = 0; from < types; from++) {
-            for (int to = 0; to < types; to++) {
-                int c = from * types + to;
-                int lo = offset[c];
-                int hi = offset[c + 1];
-                if (hi > lo) {
-                    int k50 = lo + Percentiles.rank(hi - lo, 50) - 1;
-                    median[from * size + to] = Percentiles.select(gaps, lo, hi, k50);
-                    // the median's selection left everything from its position on >= it, and the 90th
-                    // percentile lies there: select inside that part only
-                    p90[from * size + to] = Percentiles.select(gaps, k50, hi, lo + Percentiles.rank(hi - lo, 90) - 1);
-                }
+        // cells in row order, then by column: the matrix's compressed rows
+        long[] sorted = Arrays.copyOf(keys, n);
+        Arrays.sort(sorted);
+        int[] rowStart = new int[size + 1];
+        int[] to = new int[n];
+        long[] count = new long[n];
+        long[] median = new long[n];
+        long[] p90 = new long[n];
+        for (int j = 0; j < n; j++) {
+            long key = sorted[j];
+            int c = cells.indexOf(key);
+            rowStart[(int) (key / size) + 1]++;
+            to[j] = (int) (key % size);
+            count[j] = counts[c];
+            int lo = offset[c];
+            int hi = offset[c + 1];
+            if (hi > lo) {
+                int k50 = lo + Percentiles.rank(hi - lo, 50) - 1;
+                median[j] = Percentiles.select(gaps, lo, hi, k50);
+                // the median's selection left everything from its position on >= it, and the 90th
+                // percentile lies there: select inside that part only
+                p90[j] = Percentiles.select(gaps, k50, hi, lo + Percentiles.rank(hi - lo, 90) - 1);
+            } else {
+                median[j] = -1;
+                p90[j] = -1;
             }
         }
+        for (int r = 0; r < size; r++) {
+            rowStart[r + 1] += rowStart[r];
+        }
         ctx.progress(1, 1);
-        return new TransitionMatrix(f.typeNames, counts, median, p90);
+        return new TransitionMatrix(f.typeNames, rowStart, to, count, median, p90);
+    }
+
+    /**
+     * The distinct (from, to) pairs met, numbered in order of first occurrence, with their counts. A pair's key is
+     * {@code from * size + to}; its number comes from a dense table when the matrix is small (one array read),
+     * else from an open-addressing hash table, so memory follows the pairs that occur, not types².
+     */
+    private static final class Cells {
+        private final int[] dense;      // key -> cell + 1, 0 = not met yet
+        private long[] table;           // hash slots: key, -1 = empty
+        private int[] tableCell;
+        private int shift;
+        long[] keys = new long[256];
+        long[] counts = new long[256];
+        int count;
+
+        Cells(int denseSize) {
+            dense = denseSize >= 0 ? new int[denseSize] : null;
+            if (dense == null) {
+                resize(1 << 10);
+            }
+        }
+
+        void add(long key) {
+            int c = cellOf(key, true); // before reading the field: the call may grow the array
+            counts[c]++;
+        }
+
+        int indexOf(long key) {
+            return cellOf(key, false);
+        }
+
+        private int cellOf(long key, boolean insert) {
+            if (dense != null) {
+                int c = dense[(int) key] - 1;
+                if (c < 0 && insert) {
+                    c = newCell(key);
+                    dense[(int) key] = c + 1;
+                }
+                return c;
+            }
+            int mask = table.length - 1;
+            int slot = (int) ((key * 0x9E3779B97F4A7C15L) >>> shift);
+            while (true) {
+                long k = table[slot];
+                if (k == key) {
+                    return tableCell[slot];
+                }
+                if (k < 0) {
+                    if (!insert) {
+                        return -1;
+                    }
+                    int c = newCell(key);
+                    table[slot] = key;
+                    tableCell[slot] = c;
+                    if (2 * count > table.length) {
+                        resize(table.length * 2);
+                    }
+                    return c;
+                }
+                slot = (slot + 1) & mask;
+            }
+        }
+
+        private int newCell(long key) {
+            if (count == keys.length) {
+                keys = Arrays.copyOf(keys, count * 2);
+                counts = Arrays.copyOf(counts, count * 2);
+            }
+            keys[count] = key;
+            return count++;
+        }
+
+        private void resize(int slots) {
+            table = new long[slots];
+            tableCell = new int[slots];
+            Arrays.fill(table, -1);
+            shift = 64 - Integer.numberOfTrailingZeros(slots);
+            int mask = slots - 1;
+            for (int c = 0; c < count; c++) {
+                int slot = (int) ((keys[c] * 0x9E3779B97F4A7C15L) >>> shift);
+                while (table[slot] >= 0) {
+                    slot = (slot + 1) & mask;
+                }
+                table[slot] = keys[c];
+                tableCell[slot] = c;
+            }
+        }
     }
 
     /**

@@ -12,6 +12,10 @@ public final class ReliabilityLayout {
     private static final double BOTTOM = 34;
     private static final double TOP = 8;
     private static final double RIGHT = 8;
+    /** The axis line under the plot, the same on screen and in exports. */
+    public static final String AXIS_LABEL = "confidence of the top prediction → share right";
+    /** Title of the exported chart. */
+    public static final String TITLE = "Reliability of the top next-step prediction";
 
     private ReliabilityLayout() {
     }

@@ -292,6 +292,9 @@ public final class PredictCommands {
                     + "the test cases (accuracy %.4f vs %.4f); the app would predict with the baseline.%n",
                     m.accuracy(), base.accuracy()));
         }
+        if (!r.chosenIsBaseline() && !rep.secondaryMetricsNote().isEmpty()) {
+            b.append(rep.secondaryMetricsNote()).append('\n');
+        }
         b.append("Accuracy by prefix length (model / baseline, predictions):\n");
         for (Evaluation.LengthRow row : rep.byLength()) {
             b.append(String.format(Locale.ROOT, "  %3d%s  %.4f / %.4f  (%d)%n", row.prefixLength(),
@@ -350,6 +353,7 @@ public final class PredictCommands {
         m.put("reliability", bins);
         m.put("chosen_is_baseline", r.chosenIsBaseline());
         m.put("beats_baseline", r.beatsBaseline());
+        m.put("below_baseline_on", rep.secondaryMetricsBelowBaseline());
         m.put("best_on_validation", r.selection().best().describe());
         List<Map<String, Object>> lengths = new ArrayList<>();
         for (Evaluation.LengthRow row : rep.byLength()) {

@@ -1,8 +1,11 @@
 package org.journeyexplorer.export;
 
+import org.journeyexplorer.chart.ChartCaption;
 import org.journeyexplorer.predict.ConversionAnalysis;
+import org.journeyexplorer.predict.Evaluation;
 import org.journeyexplorer.predict.portable.NextStep;
 
+import java.nio.file.Path;
 import java.util.List;
 
 /** CSV renderings of prediction results for File ▸ Export, in the one {@link Csv} dialect. */
@@ -39,6 +42,22 @@ public final class PredictionCsv {
             String p = String.join(" > ", prefix);
             for (int i = 0; i < steps.size(); i++) {
                 csv.text(p).number(i + 1).text(steps.get(i).name()).number(steps.get(i).probability(), 6).endRow();
+            }
+        });
+    }
+
+    /**
+     * The reliability diagram's data: {@code bin_from,bin_to,predictions,mean_confidence,accuracy}, one row per
+     * confidence bin (empty bins have empty confidence and accuracy), under the chart's caption as comments.
+     */
+    public static void reliability(Evaluation.Calibration c, ChartCaption caption, Path file) {
+        Csv.write(file, csv -> {
+            csv.caption(caption);
+            csv.comment(String.format(java.util.Locale.ROOT, "Expected calibration error: %.6f", c.ece()));
+            csv.header("bin_from", "bin_to", "predictions", "mean_confidence", "accuracy");
+            for (Evaluation.Calibration.Bin b : c.bins()) {
+                csv.number(b.from(), 2).number(b.to(), 2).number(b.predictions()).number(b.meanConfidence(), 6)
+                        .number(b.accuracy(), 6).endRow();
             }
         });
     }

@@ -5,6 +5,8 @@ import org.journeyexplorer.chart.Formats;
 import org.journeyexplorer.chart.HeatmapGeometry;
 import org.journeyexplorer.chart.ProcessMapData;
 import org.journeyexplorer.chart.ProcessMapGeometry;
+import org.journeyexplorer.chart.ReliabilityGeometry;
+import org.journeyexplorer.chart.ReliabilityLayout;
 import org.journeyexplorer.chart.SankeyData;
 import org.journeyexplorer.chart.SankeyGeometry;
 
@@ -43,6 +45,11 @@ public final class SvgWriter {
 
     public static void writeProcessMap(ProcessMapGeometry g, ChartCaption caption, Style style, Path file) {
         TextFiles.write(file, out -> writeProcessMap(g, caption, style, out));
+    }
+
+    public static void writeReliability(ReliabilityGeometry g, ChartCaption caption, Style style, String barColor,
+                                        Path file) {
+        TextFiles.write(file, out -> writeReliability(g, caption, style, barColor, out));
     }
 
     /** Height the caption adds under a chart. */
@@ -251,6 +258,40 @@ public final class SvgWriter {
                     .append("\">").append(esc(b.detail())).append("</text>\n");
         }
         out.append("</g>\n");
+        caption(out, caption, style, g.height());
+        out.append("</svg>\n");
+    }
+
+    /**
+     * A reliability diagram: the plot frame, one {@code <rect class="bar">} per non-empty confidence bin (its
+     * tooltip as {@code <title>}), the dashed diagonal of perfect calibration, the axis ticks and label.
+     */
+    public static void writeReliability(ReliabilityGeometry g, ChartCaption caption, Style style, String barColor,
+                                        Appendable out) throws IOException {
+        double h = g.height() + captionHeight(caption);
+        header(out, g.width(), h, caption, style);
+        out.append("<rect class=\"frame\" x=\"").append(n(g.plotX())).append("\" y=\"").append(n(g.plotY()))
+                .append("\" width=\"").append(n(g.plotW())).append("\" height=\"").append(n(g.plotH()))
+                .append("\" fill=\"none\" stroke=\"").append(style.mutedText()).append("\" stroke-opacity=\"0.5\"/>\n");
+        out.append("<g class=\"bars\" fill=\"").append(barColor).append("\" fill-opacity=\"0.85\">\n");
+        for (ReliabilityGeometry.Bar b : g.bars()) {
+            out.append("<rect class=\"bar\" x=\"").append(n(b.x())).append("\" y=\"").append(n(b.y()))
+                    .append("\" width=\"").append(n(b.w())).append("\" height=\"").append(n(b.h()))
+                    .append("\"><title>").append(esc(b.tooltip())).append("</title></rect>\n");
+        }
+        out.append("</g>\n<line class=\"diagonal\" x1=\"").append(n(g.plotX())).append("\" y1=\"")
+                .append(n(g.plotY() + g.plotH())).append("\" x2=\"").append(n(g.plotX() + g.plotW()))
+                .append("\" y2=\"").append(n(g.plotY())).append("\" stroke=\"").append(style.text())
+                .append("\" stroke-dasharray=\"4 3\"/>\n");
+        out.append("<g class=\"ticks\" font-size=\"11\" fill=\"").append(style.mutedText()).append("\">\n");
+        for (ReliabilityGeometry.Tick t : g.ticks()) {
+            out.append("<text x=\"").append(n(t.x())).append("\" y=\"").append(n(t.y()))
+                    .append(t.yAxis() ? "\" text-anchor=\"end\">" : "\" text-anchor=\"middle\">")
+                    .append(esc(t.text())).append("</text>\n");
+        }
+        out.append("<text class=\"axis\" x=\"").append(n(g.plotX() + g.plotW() / 2)).append("\" y=\"")
+                .append(n(g.height() - 4)).append("\" text-anchor=\"middle\">").append(esc(ReliabilityLayout.AXIS_LABEL))
+                .append("</text>\n</g>\n");
         caption(out, caption, style, g.height());
         out.append("</svg>\n");
     }

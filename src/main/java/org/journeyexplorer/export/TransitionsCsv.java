@@ -34,12 +34,8 @@ public final class TransitionsCsv {
         int types = m.typeCount();
         for (int r = -1; r < types; r++) {
             int from = r < 0 ? m.start() : r;
-            for (int to = 0; to <= types; to++) {
-                int col = to == types ? m.end() : to;
+            for (int col : m.successors(from)) {
                 long count = m.count(from, col);
-                if (count == 0) {
-                    continue;
-                }
                 csv.text(m.name(from)).text(m.name(col)).number(count).number(m.probability(from, col), 6)
                         .number(m.medianSeconds(from, col), 3).number(m.p90Seconds(from, col), 3).endRow();
             }

@@ -88,6 +88,36 @@ public final class Evaluation {
     /** Everything the evaluation panel shows. */
     public record Report(Score model, Score baseline, List<LengthRow> byLength, List<ContextRow> contexts,
                          int thinPredictions, Calibration calibration, Calibration baselineCalibration) {
+        /**
+         * The figures on which the model did worse than the baseline on these predictions ("top3_accuracy",
+         * "log_loss"; accuracy is {@link HoldoutEvaluation.Result#beatsBaseline}'s), so they can be said plainly.
+         */
+        public List<String> secondaryMetricsBelowBaseline() {
+            List<String> out = new ArrayList<>();
+            if (model.top3Hits() < baseline.top3Hits()) {
+                out.add("top3_accuracy");
+            }
+            if (model.logLoss() > baseline.logLoss() + 1e-12) {
+                out.add("log_loss");
+            }
+            return out;
+        }
+
+        /** One line for people naming those figures, or "" when there are none. */
+        public String secondaryMetricsNote() {
+            List<String> parts = new ArrayList<>();
+            for (String metric : secondaryMetricsBelowBaseline()) {
+                parts.add(metric.equals("top3_accuracy")
+                        ? String.format(java.util.Locale.ROOT, "top-3 accuracy (%.1f %% vs %.1f %%, %d of %d "
+                                + "predictions)", 100 * model.top3Accuracy(), 100 * baseline.top3Accuracy(),
+                        baseline.top3Hits() - model.top3Hits(), model.predictions())
+                        : String.format(java.util.Locale.ROOT, "log-loss (%.3f vs %.3f)", model.logLoss(),
+                        baseline.logLoss()));
+            }
+            return parts.isEmpty() ? "" : "Below the most-frequent-next baseline on the test on "
+                    + String.join(" and ", parts) + ".";
+        }
+
         /** Share of predictions made from a thin context. */
         public double thinShare() {
             return model.predictions() == 0 ? 0 : (double) thinPredictions / model.predictions();
@@ -100,10 +130,20 @@ public final class Evaluation {
     }
 
     /**
-     * As {@link #score(Predictor, Sequences, Targets)}, also writing the correct predictions of each test
-     * sequence into {@code hitsBySequence} (when not null), for paired comparisons of two models.
+     * Per test sequence: correct predictions, top-3 hits and summed log-loss, for paired comparisons of two
+     * models on the same sequences.
      */
-    public static Score score(Predictor model, Sequences test, Targets targets, int[] hitsBySequence) {
+    public record PerSequence(int[] hits, int[] top3, double[] logLoss) {
+        public static PerSequence of(int sequences) {
+            return new PerSequence(new int[sequences], new int[sequences], new double[sequences]);
+        }
+    }
+
+    /**
+     * As {@link #score(Predictor, Sequences, Targets)}, also adding each test sequence's hits, top-3 hits and
+     * log-loss into {@code bySequence} (when not null).
+     */
+    public static Score score(Predictor model, Sequences test, Targets targets, PerSequence bySequence) {
         Distribution p = model.scorer().newDistribution();
         Distribution scratch = model.scorer().newDistribution();
         int[] columns = model.attributeColumns(test);
@@ -116,8 +156,11 @@ public final class Evaluation {
             for (int i = Math.max(targets.minPrefix(), 0); i <= last; i++) {
                 int truth = i < seq.length ? seq[i] : model.typeCount();
                 model.distribution(seq, times, attrs, i, p, scratch);
-                if (tally.add(p, truth) == 0 && hitsBySequence != null) {
-                    hitsBySequence[s]++;
+                int rank = tally.add(p, truth);
+                if (bySequence != null) {
+                    bySequence.hits()[s] += rank == 0 ? 1 : 0;
+                    bySequence.top3()[s] += rank < 3 ? 1 : 0;
+                    bySequence.logLoss()[s] -= Math.log(Math.max(p.get(truth), LOG_FLOOR));
                 }
             }
         }

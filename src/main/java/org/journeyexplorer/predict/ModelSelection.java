@@ -54,19 +54,19 @@ public final class ModelSelection {
     /**
      * One candidate's validation scores.
      *
-     * @param score  summed over all validation folds (log-loss averaged over their predictions)
-     * @param folds  per fold, latest first
-     * @param hitsBySequence correct predictions per validation sequence, folds concatenated latest first (the
-     *                       same order for every candidate), for paired comparisons; empty when unknown
+     * @param score      summed over all validation folds (log-loss averaged over their predictions)
+     * @param folds      per fold, latest first
+     * @param bySequence hits, top-3 hits and log-loss per validation sequence, folds concatenated latest first
+     *                   (the same order for every candidate), for paired comparisons; null when unknown
      */
     public record Candidate(Learner config, Evaluation.Score score, List<Evaluation.Score> folds,
-                            int[] hitsBySequence) {
+                            Evaluation.PerSequence bySequence) {
         public Candidate {
             folds = List.copyOf(folds);
         }
 
         public Candidate(Learner config, Evaluation.Score score, List<Evaluation.Score> folds) {
-            this(config, score, folds, new int[0]);
+            this(config, score, folds, null);
         }
 
         /** On the latest validation fold alone. */
@@ -238,29 +238,98 @@ public final class ModelSelection {
             ctx.checkCancelled();
             ctx.progress(first.size() + (long) i++ * first.size() / finalists.size(), first.size() * 2L);
             List<Evaluation.Score> perFold = new ArrayList<>();
-            int[] hits = new int[validationTotal];
+            Evaluation.PerSequence all = Evaluation.PerSequence.of(validationTotal);
             int offset = 0;
             for (Fold f : folds) {
-                int[] h = new int[f.validation().size()];
+                int nf = f.validation().size();
+                Evaluation.PerSequence bySequence = Evaluation.PerSequence.of(nf);
                 Predictor m = f == last && onLastFold.containsKey(c) ? onLastFold.get(c) : c.train(f.fit(), quiet);
-                perFold.add(Evaluation.score(m, f.validation(), targets, h));
-                System.arraycopy(h, 0, hits, offset, h.length);
-                offset += h.length;
+                perFold.add(Evaluation.score(m, f.validation(), targets, bySequence));
+                System.arraycopy(bySequence.hits(), 0, all.hits(), offset, nf);
+                System.arraycopy(bySequence.top3(), 0, all.top3(), offset, nf);
+                System.arraycopy(bySequence.logLoss(), 0, all.logLoss(), offset, nf);
+                offset += nf;
             }
             Evaluation.Score total = perFold.get(0);
             for (Evaluation.Score s : perFold.subList(1, perFold.size())) {
                 total = add(total, s);
             }
-            candidates.add(new Candidate(c, total, perFold, hits));
+            candidates.add(new Candidate(c, total, perFold, all));
         }
-        Candidate best = candidates.get(0);
-        for (Candidate c : candidates) {
+        List<Candidate> admissible = notClearlyWorseThanBaseline(candidates);
+        Candidate best = admissible.get(0);
+        for (Candidate c : admissible) {
             if (better(c.score(), best.score())) {
                 best = c;
             }
         }
-        return new Result(oneStandardError(candidates, best).config(), best.config(), candidates, folds.size(),
+        return new Result(oneStandardError(admissible, best).config(), best.config(), candidates, folds.size(),
                 last.fit().size(), last.validation().size());
+    }
+
+    /**
+     * The candidates a model may be chosen from: when the baseline is among them, those whose top-3 accuracy and
+     * log-loss on the validation folds are not clearly worse than the baseline's (by more than one standard
+     * error, as in {@link #clearlyBetter}). A model that is right more often at the top but clearly less often
+     * in its top 3, or clearly less sure of what happens, loses to its own baseline on a figure the panel shows.
+     */
+    static List<Candidate> notClearlyWorseThanBaseline(List<Candidate> candidates) {
+        Candidate baseline = null;
+        for (Candidate c : candidates) {
+            if (c.config().isBaseline()) {
+                baseline = c;
+            }
+        }
+        if (baseline == null) {
+            return candidates;
+        }
+        List<Candidate> out = new ArrayList<>();
+        for (Candidate c : candidates) {
+            if (c == baseline || !(clearlyBetterTop3(baseline, c) || clearlyLowerLogLoss(baseline, c))) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    /** Whether {@code a}'s top-3 accuracy beats {@code b}'s by more than one standard error. */
+    static boolean clearlyBetterTop3(Candidate a, Candidate b) {
+        int k = a.folds().size();
+        double[] gain = new double[k];
+        for (int f = 0; f < k; f++) {
+            gain[f] = top3(a.folds().get(f)) - top3(b.folds().get(f));
+        }
+        int pooled = a.score().top3Hits() - b.score().top3Hits();
+        boolean paired = a.bySequence() != null && b.bySequence() != null;
+        return clearGain(gain, pooled, paired ? asDoubles(a.bySequence().top3()) : null,
+                paired ? asDoubles(b.bySequence().top3()) : null, a.score().predictions(),
+                Math.sqrt(Math.max(1, pooled)) / Math.max(1, a.score().predictions()));
+    }
+
+    /** Whether {@code a}'s log-loss is lower than {@code b}'s by more than one standard error. */
+    static boolean clearlyLowerLogLoss(Candidate a, Candidate b) {
+        int k = a.folds().size();
+        double[] gain = new double[k];
+        for (int f = 0; f < k; f++) {
+            gain[f] = nz(b.folds().get(f).logLoss()) - nz(a.folds().get(f).logLoss());
+        }
+        int n = a.score().predictions();
+        double pooled = (nz(b.score().logLoss()) - nz(a.score().logLoss())) * n;
+        boolean paired = a.bySequence() != null && b.bySequence() != null;
+        return clearGain(gain, pooled, paired ? b.bySequence().logLoss() : null,
+                paired ? a.bySequence().logLoss() : null, n, 0);
+    }
+
+    private static double top3(Evaluation.Score s) {
+        return s.predictions() == 0 ? 0 : s.top3Accuracy();
+    }
+
+    private static double[] asDoubles(int[] v) {
+        double[] out = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = v[i];
+        }
+        return out;
     }
 
     /** Boosted-tree candidates of the default search (their rounds are found on the latest fold). */
@@ -328,40 +397,59 @@ public final class ModelSelection {
     static boolean clearlyBetter(Candidate a, Candidate b) {
         int k = a.folds().size();
         double[] gain = new double[k];
-        double mean = 0;
         int predictions = 0;
         for (int f = 0; f < k; f++) {
             gain[f] = accuracy(a.folds().get(f)) - accuracy(b.folds().get(f));
-            mean += gain[f] / k;
             predictions += a.folds().get(f).predictions();
         }
-        int pooledGain = a.score().hits() - b.score().hits();
-        if (mean <= 0 || pooledGain <= 0) {
+        int pooled = a.score().hits() - b.score().hits();
+        boolean paired = a.bySequence() != null && b.bySequence() != null;
+        // Without a per-sequence record: |hits difference| ≤ discordant predictions, which bound its variance.
+        return clearGain(gain, pooled, paired ? asDoubles(a.bySequence().hits()) : null,
+                paired ? asDoubles(b.bySequence().hits()) : null, predictions,
+                Math.sqrt(Math.max(1, pooled)) / Math.max(1, predictions));
+    }
+
+    /**
+     * Whether a gain (of accuracy, top-3 accuracy or negative log-loss) is positive on average over the folds and
+     * pooled, and larger than the larger of its across-fold and paired across-sequence standard errors.
+     *
+     * @param foldGain   the gain per fold, per prediction
+     * @param pooled     the total gain over all validation predictions
+     * @param a          per validation sequence, the gainer's totals (null: use {@code fallbackSe})
+     * @param b          the same for the other side
+     * @param fallbackSe the across-sequence error to assume without per-sequence totals
+     */
+    private static boolean clearGain(double[] foldGain, double pooled, double[] a, double[] b, int predictions,
+                                     double fallbackSe) {
+        int k = foldGain.length;
+        double mean = 0;
+        for (double g : foldGain) {
+            mean += g / k;
+        }
+        if (mean <= 0 || pooled <= 0) {
             return false;
         }
         double seFolds = 0;
         if (k >= 2) {
             double ss = 0;
-            for (double g : gain) {
+            for (double g : foldGain) {
                 ss += (g - mean) * (g - mean);
             }
             seFolds = Math.sqrt(ss / (k - 1) / k);
         }
-        double seSequences;
-        int n = a.hitsBySequence().length;
-        if (n >= 2 && n == b.hitsBySequence().length) {
-            double d = (double) pooledGain / n;
+        double seSequences = fallbackSe;
+        int n = a == null ? 0 : a.length;
+        if (n >= 2 && n == b.length) {
+            double d = pooled / n;
             double ss = 0;
             for (int i = 0; i < n; i++) {
-                double x = a.hitsBySequence()[i] - b.hitsBySequence()[i] - d;
+                double x = a[i] - b[i] - d;
                 ss += x * x;
             }
             seSequences = Math.sqrt(ss * n / (n - 1)) / Math.max(1, predictions);
-        } else {
-            // No per-sequence record: |hits difference| ≤ discordant predictions, which bound its variance.
-            seSequences = Math.sqrt(Math.max(1, pooledGain)) / Math.max(1, predictions);
         }
-        return Math.min(mean, (double) pooledGain / Math.max(1, predictions)) > Math.max(seFolds, seSequences);
+        return Math.min(mean, pooled / Math.max(1, predictions)) > Math.max(seFolds, seSequences);
     }
 
     private static double accuracy(Evaluation.Score s) {

@@ -8,9 +8,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Blobs computed from the events (session assignments, models) under a key. Every write of events drops them all
- * in its own transaction, so a stored blob always belongs to the committed events; writes here commit on their
- * own, outside any running import.
+ * Blobs computed from the events (session assignments, the property index) under a key. A blob that depends on the
+ * events ends its key with {@code "@" + version}, the events version it was computed from, so it can never be read
+ * for other events. An import, a removal or an erasure drops every blob in its own transaction; a stream batch
+ * keeps them (it must stay cheap), and writing a blob stamped with one version drops the blobs stamped with any
+ * other, so stale ones do not pile up. Writes here commit on their own, outside any running import.
  */
 public final class DerivedData {
     private final ProjectStore store;
@@ -19,9 +21,20 @@ public final class DerivedData {
         this.store = store;
     }
 
-    /** Stores a blob under a key, replacing any previous one. */
+    /**
+     * Stores a blob under a key, replacing any previous one; a key stamped {@code "@" + version} also drops the blobs
+     * stamped with another version (of older events, or of newer ones this blob lost a race with: a cache either way).
+     */
     public void write(String key, byte[] data) {
+        int at = key.lastIndexOf('@');
         store.writeAside("save derived data", c -> {
+            if (at >= 0) {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "DELETE FROM derived WHERE name LIKE '%@%' AND name NOT LIKE ? ESCAPE '\\'")) {
+                    ps.setString(1, "%" + escapeLike(key.substring(at)));
+                    ps.executeUpdate();
+                }
+            }
             try (PreparedStatement ps = c.prepareStatement("MERGE INTO derived(name, data) KEY(name) VALUES (?, ?)")) {
                 ps.setString(1, key);
                 ps.setBytes(2, data);
@@ -29,6 +42,10 @@ public final class DerivedData {
             }
             return null;
         });
+    }
+
+    private static String escapeLike(String s) {
+        return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
     /** The blob stored under a key, if any. */

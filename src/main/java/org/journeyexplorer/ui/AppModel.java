@@ -9,6 +9,8 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.concurrent.Task;
 import org.journeyexplorer.analysis.Drilldown;
 import org.journeyexplorer.analysis.EventFrame;
+import org.journeyexplorer.analysis.Segment;
+import org.journeyexplorer.analysis.SegmentJson;
 import org.journeyexplorer.analysis.Selection;
 import org.journeyexplorer.core.CancelledException;
 import org.journeyexplorer.session.JourneyScope;
@@ -16,6 +18,7 @@ import org.journeyexplorer.ui.concurrent.TaskRunner;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -53,7 +56,14 @@ public final class AppModel {
     private final javafx.collections.ObservableList<org.journeyexplorer.analysis.Segment> segments =
             javafx.collections.FXCollections.observableArrayList();
 
+    /** Set while the open project's stored segments replace the list, which is then not saved back. */
+    private boolean restoringSegments;
+
+    /** Project user setting holding the analyst's segments as a JSON array ({@link SegmentJson}). */
+    public static final String SEGMENTS_SETTING = "segments";
+
     private Consumer<Throwable> errorHandler = Throwable::printStackTrace;
+    private java.util.function.Supplier<Map<String, String>> projectClosing = Map::of;
     private Task<?> frameTask;
     private Task<?> selectionTask;
     private long frameGeneration;
@@ -64,6 +74,7 @@ public final class AppModel {
         this.runner = Objects.requireNonNull(runner);
         frameOptions.addListener((o, a, b) -> reloadFrame());
         filters.addListener((o, a, b) -> recomputeSelection());
+        segments.addListener((javafx.collections.ListChangeListener<Segment>) c -> saveSegments());
     }
 
     // ---- commands ----
@@ -81,9 +92,28 @@ public final class AppModel {
         frameGeneration++;
         selectionGeneration++;
         loading.set(true);
-        runner.run("Opening " + path.getFileName(), ctx -> backend.open(path, ctx), info -> {
+        Map<String, String> keep = project.get() == null ? Map.of() : Map.copyOf(projectClosing.get());
+        runner.run("Opening " + path.getFileName(), ctx -> {
+            keepSettings(keep); // the closing project's last view
+            ProjectInfo info = backend.open(path, ctx);
+            try {
+                return new Opened(info, backend.userSetting(SEGMENTS_SETTING).map(SegmentJson::read)
+                        .orElse(List.of()), null);
+            } catch (RuntimeException e) {
+                return new Opened(info, List.of(), e); // the project opens; the analyst hears of the segments
+            }
+        }, opened -> {
+            ProjectInfo info = opened.info();
             project.set(info);
-            segments.clear();
+            restoringSegments = true;
+            try {
+                segments.setAll(opened.segments());
+            } finally {
+                restoringSegments = false;
+            }
+            if (opened.segmentsError() != null) {
+                errorHandler.accept(opened.segmentsError());
+            }
             identity.set(null);
             drilldown.set(null);
             selection.set(null);
@@ -92,6 +122,32 @@ public final class AppModel {
             reloadFrame();
             then.accept(info);
         }, this::fail);
+    }
+
+    /**
+     * What to write into the open project's settings as it closes (its last view…), asked on the FX thread when
+     * another project is opened and when the app quits.
+     */
+    public void setProjectClosing(java.util.function.Supplier<Map<String, String>> settings) {
+        this.projectClosing = Objects.requireNonNull(settings);
+    }
+
+    /** Writes the closing settings into the open project now; for quitting, where no background job runs later. */
+    public void keepSettingsOnExit() {
+        if (project.get() != null) {
+            keepSettings(projectClosing.get());
+        }
+    }
+
+    private void keepSettings(Map<String, String> settings) {
+        if (settings.isEmpty() || backend.current() == null) {
+            return;
+        }
+        try {
+            settings.forEach(backend::putUserSetting);
+        } catch (RuntimeException e) {
+            // a read-only or vanished project: losing its last view must not stop opening the next one
+        }
     }
 
     /** Rebuilds the frame from the store (after an import, or when frame options change). */
@@ -127,6 +183,27 @@ public final class AppModel {
     }
 
     private record Built(EventFrame frame, ProjectInfo project, IdentityInfo identity) {
+    }
+
+    private record Opened(ProjectInfo info, List<Segment> segments, RuntimeException segmentsError) {
+    }
+
+    /** Keeps the segments in the open project, in the background; never into a project opened meanwhile. */
+    private void saveSegments() {
+        ProjectInfo p = project.get();
+        if (restoringSegments || p == null) {
+            return;
+        }
+        String json = SegmentJson.write(List.copyOf(segments));
+        Path target = p.path();
+        runner.run("Saving segments", ctx -> {
+            ProjectInfo now = backend.current();
+            if (now != null && now.path().equals(target)) {
+                backend.putUserSetting(SEGMENTS_SETTING, json);
+            }
+            return target;
+        }, saved -> {
+        }, this::fail);
     }
 
     /** Saves the project's identity settings in the background, then rebuilds the frame under them. */
@@ -200,6 +277,22 @@ public final class AppModel {
             liveEventsAppended();
         });
         t.play();
+    }
+
+    /**
+     * Removes one import from the open project in the background (through the backend's session, in one
+     * transaction with its audit entry), then rebuilds the frame; {@code then} runs on the FX thread with the
+     * number of events removed.
+     */
+    public void removeImport(ImportEntry entry, Consumer<Long> then) {
+        if (project.get() == null) {
+            return;
+        }
+        loading.set(true);
+        runner.run("Removing " + entry.name(), ctx -> backend.removeImport(entry.id(), ctx), n -> {
+            reloadFrame();
+            then.accept(n);
+        }, this::fail);
     }
 
     /** Re-applies the filters to the current frame. */
@@ -362,7 +455,8 @@ public final class AppModel {
     /**
      * The segments the analyst defined in this project (Compare tab), in the order made. Each is an immutable,
      * serialisable definition ({@link org.journeyexplorer.analysis.SegmentJson}), so saved views can store them.
-     * Cleared when another project opens.
+     * Kept in the project ({@link #SEGMENTS_SETTING}): replaced by the stored ones when a project opens, saved on
+     * every change.
      */
     public javafx.collections.ObservableList<org.journeyexplorer.analysis.Segment> segments() {
         return segments;

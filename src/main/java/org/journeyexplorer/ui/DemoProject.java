@@ -42,6 +42,8 @@ final class DemoProject {
             }
             var backend = model.backend();
             model.runner().run("Importing the demo events", ctx -> {
+                // marked before the import, so a start that is interrupted still knows the project as the demo
+                backend.putUserSetting(org.journeyexplorer.ui.project.StoreBackend.DEMO_SETTING, "true");
                 Path file = extract();
                 try {
                     ImportPlan plan = Ingest.inspect(file, ZoneOffset.UTC);

@@ -29,6 +29,23 @@ public interface FeatureView {
     }
 
     /**
+     * This tab's controls as text settings for saved views and back/forward, keys prefixed with the tab
+     * ({@code flows.steps}); an unset control is left out. Empty for a tab with nothing to keep.
+     */
+    default java.util.Map<String, String> viewSettings() {
+        return java.util.Map.of();
+    }
+
+    /** Sets this tab's controls from {@link #viewSettings()} text; keys of other tabs and bad values are ignored. */
+    default void applyViewSettings(java.util.Map<String, String> settings) {
+    }
+
+    /** What changes {@link #viewSettings()}: each change may be a step back/forward goes through. */
+    default java.util.List<javafx.beans.Observable> viewSettingsSources() {
+        return java.util.List.of();
+    }
+
+    /**
      * A File ▸ Export entry.
      *
      * @param label  menu text, ending in "…" when it asks for a file

@@ -3,6 +3,7 @@ package org.journeyexplorer.ui;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.geometry.Rectangle2D;
+import javafx.scene.Scene;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
 import org.journeyexplorer.ui.concurrent.FxTaskRunner;
@@ -34,6 +35,7 @@ public final class JourneyExplorerApp extends Application {
     @Override
     public void start(Stage stage) {
         running = this;
+        timing("start() entered");
         prefs = AppPreferences.standard();
         runner = new FxTaskRunner(3);
         backend = Backends.create();
@@ -43,17 +45,17 @@ public final class JourneyExplorerApp extends Application {
         model = new AppModel(backend, runner);
         FileDialogs files = fileDialogsOverride != null ? fileDialogsOverride : FileDialogs.native_();
         FileDialogs.install(files);
-        window = new MainWindow(stage, model, runner, prefs, files);
-        String tab = System.getProperty("je.tab"); // opens on a given tab, e.g. -Dje.tab=flows (screenshots, demos)
-        if (tab != null && !tab.isBlank()) {
-            model.selectedFeatureProperty().set(Feature.valueOf(tab.trim().toUpperCase(java.util.Locale.ROOT)));
-        }
+        timing("model made");
 
+        // The window first: a light scene is shown at once; the main window (every tab, its CSS and first layout
+        // take seconds on a busy machine) is built on the next pulse while the project opens in the background.
         double[] b = prefs.windowBounds();
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
         double w = b == null ? Math.min(1500, screen.getWidth() * 0.92) : b[2];
         double h = b == null ? Math.min(940, screen.getHeight() * 0.9) : b[3];
-        stage.setScene(window.createScene(w, h));
+        Scene scene = new Scene(splash(), w, h);
+        Theme.apply(scene, prefs.darkTheme());
+        stage.setScene(scene);
         stage.setTitle("Journey Explorer");
         if (b != null && onSomeScreen(b)) {
             stage.setX(b[0]);
@@ -62,7 +64,29 @@ public final class JourneyExplorerApp extends Application {
         stage.setMaximized(prefs.windowMaximized());
         stage.setOnCloseRequest(e -> saveWindow(stage));
         stage.show();
-        window.tabsNode().requestFocus(); // not the first date picker, which would hide its prompt
+        timing("window shown");
+        model.selectionProperty().addListener(new javafx.beans.value.ChangeListener<>() {
+            @Override
+            public void changed(javafx.beans.value.ObservableValue<? extends org.journeyexplorer.analysis.Selection> o,
+                                org.journeyexplorer.analysis.Selection a, org.journeyexplorer.analysis.Selection sel) {
+                if (sel != null && sel.frame().size > 0) {
+                    timing("data shown (" + sel.frame().size + " events)");
+                    o.removeListener(this);
+                }
+            }
+        });
+
+        // queued before the project opens: the open's result reaches the FX thread after the window exists
+        Platform.runLater(() -> {
+            window = new MainWindow(stage, model, runner, prefs, files);
+            String tab = System.getProperty("je.tab"); // opens on a given tab, e.g. -Dje.tab=flows (screenshots)
+            if (tab != null && !tab.isBlank()) {
+                model.selectedFeatureProperty().set(Feature.valueOf(tab.trim().toUpperCase(java.util.Locale.ROOT)));
+            }
+            window.showIn(scene);
+            window.tabsNode().requestFocus(); // not the first date picker, which would hide its prompt
+            timing("main window built");
+        });
 
         List<String> args = getParameters() == null ? List.of() : getParameters().getRaw(); // null when embedded
         Path project = projectToOpen(args);
@@ -77,6 +101,20 @@ public final class JourneyExplorerApp extends Application {
         } else {
             model.openProject(project, then);
         }
+    }
+
+    /** What the window shows for the moment the main window takes to build. */
+    private static javafx.scene.Parent splash() {
+        javafx.scene.control.Label name = new javafx.scene.control.Label("Journey Explorer");
+        name.getStyleClass().add("project-name");
+        javafx.scene.control.ProgressIndicator p = new javafx.scene.control.ProgressIndicator();
+        p.setMaxSize(36, 36);
+        javafx.scene.control.Label what = new javafx.scene.control.Label("Starting…");
+        what.getStyleClass().add("muted");
+        javafx.scene.layout.VBox box = new javafx.scene.layout.VBox(12, name, p, what);
+        box.setAlignment(javafx.geometry.Pos.CENTER);
+        box.setId("splash");
+        return box;
     }
 
     private static boolean onSomeScreen(double[] b) {
@@ -122,6 +160,9 @@ public final class JourneyExplorerApp extends Application {
             // the batch being gathered is stored before the project closes
             window.live().disconnectNow();
         }
+        if (model != null) {
+            model.keepSettingsOnExit(); // the last view, restored when the project is opened again
+        }
         if (runner != null) {
             runner.close();
         }
@@ -150,5 +191,17 @@ public final class JourneyExplorerApp extends Application {
 
     FxTaskRunner runner() {
         return runner;
+    }
+
+    /**
+     * With {@code -Dje.timing=true}, prints how long after the JVM started a start-up step was reached (to measure
+     * the time to a window and to data on a given machine).
+     */
+    static void timing(String what) {
+        if (Boolean.getBoolean("je.timing")) {
+            long ms = System.currentTimeMillis()
+                    - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+            System.err.println("startup: " + what + " after " + ms + " ms");
+        }
     }
 }

@@ -47,6 +47,11 @@ public final class MainWindow {
     private final CheckMenuItem darkItem = new CheckMenuItem("Dark theme");
     private final org.journeyexplorer.ui.privacy.PrivacyActions privacy;
     private final LiveViewModel live;
+    private ViewNavigator navigator;
+    private final Menu savedMenu = new Menu("Saved views");
+    private MenuItem back;
+    private MenuBar menuBar;
+    private MenuItem forward;
     private final TaskStatusBar status;
 
     public MainWindow(Stage stage, AppModel model, FxTaskRunner runner, AppPreferences prefs, FileDialogs files) {
@@ -76,6 +81,12 @@ public final class MainWindow {
         tabs.getSelectionModel().selectedIndexProperty().addListener((o, a, b) ->
                 model.selectedFeatureProperty().set(Feature.values()[b.intValue()]));
         model.selectedFeatureProperty().addListener((o, a, f) -> tabs.getSelectionModel().select(f.ordinal()));
+
+        navigator = new ViewNavigator(model, views);
+        // the navigator needs the tabs, so it is made after the menu bar
+        back.disableProperty().bind(navigator.history().canGoBackProperty().not());
+        forward.disableProperty().bind(navigator.history().canGoForwardProperty().not());
+        installNavigation();
 
         ProjectPanelView panel = new ProjectPanelView(new ProjectPanelViewModel(model));
         SplitPane split = new SplitPane(panel.getRoot(), tabs);
@@ -142,14 +153,79 @@ public final class MainWindow {
             Theme.apply(stage.getScene(), dark);
             prefs.setDarkTheme(dark);
         });
+        back = item("Back", "Alt+Left", () -> navigator.back());
+        forward = item("Forward", "Alt+Right", () -> navigator.forward());
+        MenuItem saveView = item("Save View…", "Shortcut+Shift+S", this::saveView);
+        savedMenu.setOnShowing(e -> refreshSaved());
+        savedMenu.getItems().add(new MenuItem("(none saved)"));
         MenuItem liveScores = item("Likely to Convert (Live Scores)…", "Shortcut+Shift+L", this::showLiveScores);
         liveScores.setId("menu-live-scores");
-        view.getItems().addAll(new SeparatorMenuItem(), liveScores, new SeparatorMenuItem(), darkItem);
+        view.getItems().addAll(new SeparatorMenuItem(), back, forward, new SeparatorMenuItem(), saveView, savedMenu,
+                new SeparatorMenuItem(), liveScores, new SeparatorMenuItem(), darkItem);
 
-        Menu help = new Menu("Help", null, item("About Journey Explorer", null, () -> AboutDialog.show(stage)));
-        MenuBar bar = new MenuBar(file, view, help);
+        MenuBar bar = new MenuBar(file, view);
+        Menu help = new Menu("Help", null, item("Getting started", "F1", () -> HelpDialog.showGuide(stage)),
+                item("Keyboard shortcuts", null, () -> HelpDialog.showShortcuts(stage, bar)),
+                new SeparatorMenuItem(), item("About Journey Explorer", null, () -> AboutDialog.show(stage)));
+        bar.getMenus().add(help);
+        menuBar = bar;
         bar.setUseSystemMenuBar(true);
         return bar;
+    }
+
+    /** Mouse back/forward buttons step through the history as Alt+Left / Alt+Right do. */
+    private void installNavigation() {
+        root.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_PRESSED, e -> {
+            if (e.getButton() == javafx.scene.input.MouseButton.BACK) {
+                navigator.back();
+                e.consume();
+            } else if (e.getButton() == javafx.scene.input.MouseButton.FORWARD) {
+                navigator.forward();
+                e.consume();
+            }
+        });
+    }
+
+    /** The menu bar (the shortcuts list reads its accelerators). */
+    MenuBar menus() {
+        return menuBar;
+    }
+
+    /** Saved views, back and forward. */
+    public ViewNavigator navigator() {
+        return navigator;
+    }
+
+    private void saveView() {
+        if (model.getProject() == null) {
+            return;
+        }
+        javafx.scene.control.TextInputDialog d = new javafx.scene.control.TextInputDialog(
+                model.selectedFeatureProperty().get().title());
+        d.initOwner(stage);
+        d.setTitle("Save view");
+        d.setHeaderText("Save this view (tab, filters, segments and the tab's settings) in "
+                + model.getProject().name());
+        d.setContentText("Name:");
+        d.getDialogPane().setId("save-view-dialog");
+        d.showAndWait().map(String::strip).filter(n -> !n.isEmpty()).ifPresent(navigator::save);
+    }
+
+    private void refreshSaved() {
+        savedMenu.getItems().clear();
+        if (navigator.savedViews().isEmpty()) {
+            MenuItem none = new MenuItem("No saved views in this project (View ▸ Save View…)");
+            none.setDisable(true);
+            savedMenu.getItems().add(none);
+            return;
+        }
+        Menu delete = new Menu("Delete");
+        for (ViewState.Named v : List.copyOf(navigator.savedViews())) {
+            savedMenu.getItems().add(item(v.name() + "   (" + v.state().feature().title() + ")", null,
+                    () -> navigator.show(v.name())));
+            delete.getItems().add(item(v.name(), null, () -> navigator.delete(v.name())));
+        }
+        savedMenu.getItems().addAll(new SeparatorMenuItem(), delete);
     }
 
     /** The one "Likely to convert" window, opened from View; it stops following the topic when closed. */
@@ -295,12 +371,12 @@ public final class MainWindow {
         });
     }
 
-    /** Puts the window in a scene with the theme applied. */
-    public Scene createScene(double w, double h) {
-        Scene scene = new Scene(root, w, h);
+    /** Makes the window the root of {@code scene} (shown while the window was built) with the theme applied. */
+    public void showIn(Scene scene) {
+        scene.setRoot(root);
         Theme.apply(scene, darkItem.isSelected());
-        return scene;
     }
+
 
     Node tabsNode() {
         return tabs;

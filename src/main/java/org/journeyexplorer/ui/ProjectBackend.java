@@ -55,6 +55,21 @@ public interface ProjectBackend extends AutoCloseable {
         return org.journeyexplorer.project.ImportOptions.DEFAULT;
     }
 
+    /** The open project's imports still in it (files and streams), oldest first; empty when none is open. */
+    default java.util.List<ImportEntry> imports() {
+        return java.util.List.of();
+    }
+
+    /**
+     * Removes one import from the open project: its events and rejected rows go in one transaction, which also
+     * writes the audit entry. Rebuild the frame after.
+     *
+     * @return the number of events removed
+     */
+    default long removeImport(int importId, TaskContext ctx) {
+        throw new UnsupportedOperationException("this backend cannot remove imports");
+    }
+
     /**
      * Records in the project's audit log that the user exported a file (a chart, a table, rejected rows), with
      * how many rows or images it holds. Called from the export's background job, never on the FX thread.

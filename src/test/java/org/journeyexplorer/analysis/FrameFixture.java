@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 
 /**
  * Builds small {@link EventFrame}s from readable sequences, one string per person:
@@ -88,5 +89,57 @@ public final class FrameFixture {
 
     private static int[] ints(List<Integer> l) {
         return l.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** A frame of {@code persons} persons with random sessions, event types drawn from a skewed distribution. */
+    public static EventFrame random(Random r, int types, int persons) {
+        List<Integer> person = new ArrayList<>();
+        List<Long> time = new ArrayList<>();
+        List<Integer> type = new ArrayList<>();
+        List<Integer> sessionStart = new ArrayList<>();
+        int[] personStart = new int[persons + 1];
+        for (int p = 0; p < persons; p++) {
+            personStart[p] = person.size();
+            long t = 1_700_000_000_000_000L + r.nextInt(1_000_000) * 1_000_000L;
+            int sessions = 1 + r.nextInt(3);
+            for (int s = 0; s < sessions; s++) {
+                sessionStart.add(person.size());
+                int len = 1 + r.nextInt(12);
+                for (int e = 0; e < len; e++) {
+                    person.add(p);
+                    // repeats of the same gap make ties, which the nearest-rank rule must handle
+                    t += r.nextInt(4) == 0 ? 5_000_000L : r.nextInt(600) * 1_000_000L;
+                    time.add(t);
+                    // skewed: a few types are common, many are rare, like a shop's product pages
+                    type.add(r.nextBoolean() ? r.nextInt(Math.min(types, 8)) : r.nextInt(types));
+                }
+                t += 3_600_000_000L;
+            }
+        }
+        int n = person.size();
+        personStart[persons] = n;
+        sessionStart.add(n);
+        int[] session = new int[n];
+        for (int s = 0; s + 1 < sessionStart.size(); s++) {
+            for (int i = sessionStart.get(s); i < sessionStart.get(s + 1); i++) {
+                session[i] = s;
+            }
+        }
+        String[] names = new String[types];
+        for (int i = 0; i < types; i++) {
+            names[i] = "type " + i;
+        }
+        String[] personNames = new String[persons];
+        for (int p = 0; p < persons; p++) {
+            personNames[p] = "p" + p;
+        }
+        int[] rows = new int[n];
+        for (int i = 0; i < n; i++) {
+            rows[i] = i;
+        }
+        return new EventFrame(person.stream().mapToInt(Integer::intValue).toArray(),
+                time.stream().mapToLong(Long::longValue).toArray(), type.stream().mapToInt(Integer::intValue).toArray(),
+                session, sessionStart.stream().mapToInt(Integer::intValue).toArray(), personStart, rows, names,
+                personNames);
     }
 }

@@ -1,5 +1,6 @@
 package org.journeyexplorer.bench;
 
+
 import org.journeyexplorer.analysis.CountUnit;
 import org.journeyexplorer.analysis.EventFrame;
 import org.journeyexplorer.analysis.FlowQuery;
@@ -12,9 +13,12 @@ import org.journeyexplorer.analysis.Metrics;
 import org.journeyexplorer.analysis.MetricsQuery;
 import org.journeyexplorer.analysis.MetricsResult;
 import org.journeyexplorer.analysis.Selection;
+import org.journeyexplorer.analysis.Transitions;
 import org.journeyexplorer.analysis.VariantQuery;
 import org.journeyexplorer.analysis.VariantResult;
 import org.journeyexplorer.analysis.Variants;
+import org.journeyexplorer.chart.HeatmapAdapter;
+import org.journeyexplorer.core.TaskContext;
 
 import java.util.Arrays;
 import java.util.BitSet;
@@ -77,6 +81,12 @@ public final class FlowsBenchmark {
         time("variants top 20", runs, () -> Variants.compute(all, VariantQuery.top(20)),
                 x -> x.distinct() + " distinct");
         time("overview", runs, () -> Metrics.overview(all, 10), x -> x.events() + " events");
+        // the Transitions tab's recompute on a filter change: counts and exact medians, then the heatmap's cells
+        time("transitions (heatmap), sessions", runs, () -> Transitions.compute(all, TaskContext.NONE),
+                x -> x.total() + " transitions");
+        time("transitions (heatmap), 90% selection", runs,
+                () -> HeatmapAdapter.from(Transitions.compute(filtered, TaskContext.NONE)),
+                x -> x.typeCount() + " types");
         System.out.printf("load average after: %.1f%n", java.lang.management.ManagementFactory
                 .getOperatingSystemMXBean().getSystemLoadAverage());
     }

@@ -36,4 +36,19 @@ class PredictionCsvTest {
                 new NextStep(NextStep.END, NextStep.END_NAME, 0.25)));
         assertEquals("prefix,rank,next_step,probability\r\nx > y,1,\"a,b\",0.500000\r\nx > y,2,(leaves),0.250000\r\n", csv);
     }
+
+    @Test
+    void reliabilityHasEveryBinUnderTheCaption(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path file = dir.resolve("r.csv");
+        PredictionCsv.reliability(SvgWriterTest.twoBins(),
+                new org.journeyexplorer.chart.ChartCaption("Reliability", "shop", "", ""), file);
+        List<String> lines = java.nio.file.Files.readAllLines(file);
+        assertEquals(List.of("# Reliability", "# Project: shop", "# Filters: none",
+                "# Expected calibration error: 0.050000", "bin_from,bin_to,predictions,mean_confidence,accuracy",
+                "0.00,0.10,0,,"), lines.subList(0, 6));
+        assertEquals("0.50,0.60,10,0.550000,0.600000", lines.get(10));
+        assertEquals("0.90,1.00,30,0.950000,0.900000", lines.get(14));
+        assertEquals(15, lines.size());
+    }
 }

@@ -103,4 +103,53 @@ class SvgWriterTest {
         SvgWriter.writeSankey(SankeyLayout.layout(data, 300, 200), CAPTION, SvgWriter.Style.light(), out);
         parse(out.toString());
     }
+
+    /** Calibration with two non-empty bins: 0.5–0.6 (10 predictions, 6 right) and 0.9–1 (30, 27 right). */
+    static org.journeyexplorer.predict.Evaluation.Calibration twoBins() {
+        List<org.journeyexplorer.predict.Evaluation.Calibration.Bin> bins = new java.util.ArrayList<>();
+        for (int b = 0; b < 10; b++) {
+            int n = b == 5 ? 10 : b == 9 ? 30 : 0;
+            double conf = b == 5 ? 0.55 : b == 9 ? 0.95 : Double.NaN;
+            double acc = b == 5 ? 0.6 : b == 9 ? 0.9 : Double.NaN;
+            bins.add(new org.journeyexplorer.predict.Evaluation.Calibration.Bin(b / 10.0, (b + 1) / 10.0, n, conf,
+                    acc));
+        }
+        // ECE = 10/40 · |0.6 − 0.55| + 30/40 · |0.9 − 0.95| = 0.05
+        return new org.journeyexplorer.predict.Evaluation.Calibration(0.05, bins);
+    }
+
+    @Test
+    void reliabilityHasOneBarPerNonEmptyBinAsTallAsItsAccuracy() throws Exception {
+        var g = org.journeyexplorer.chart.ReliabilityLayout.layout(twoBins(), 400, 170);
+        StringBuilder out = new StringBuilder();
+        SvgWriter.writeReliability(g, CAPTION, SvgWriter.Style.light(), "#123456", out);
+        Document doc = parse(out.toString());
+        List<Element> bars = new java.util.ArrayList<>();
+        NodeList rects = doc.getElementsByTagName("rect");
+        for (int i = 0; i < rects.getLength(); i++) {
+            Element e = (Element) rects.item(i);
+            if ("bar".equals(e.getAttribute("class"))) {
+                bars.add(e);
+            }
+        }
+        assertEquals(2, bars.size());
+        // Plot: x 40..392 (352 wide), y 8..136 (128 high). Bin 0.5–0.6: x = 40 + 0.5·352 + 1, width 35.2 − 2,
+        // height 0.6·128 = 76.8 up from the bottom; bin 0.9–1: height 0.9·128 = 115.2.
+        assertEquals(217, Double.parseDouble(bars.get(0).getAttribute("x")), 0.01);
+        assertEquals(33.2, Double.parseDouble(bars.get(0).getAttribute("width")), 0.01);
+        assertEquals(76.8, Double.parseDouble(bars.get(0).getAttribute("height")), 0.01);
+        assertEquals(136 - 76.8, Double.parseDouble(bars.get(0).getAttribute("y")), 0.01);
+        assertEquals(115.2, Double.parseDouble(bars.get(1).getAttribute("height")), 0.01);
+        assertEquals(40 + 0.9 * 352 + 1, Double.parseDouble(bars.get(1).getAttribute("x")), 0.01);
+        assertTrue(bars.get(1).getTextContent().contains("30 predictions, right 90.0 %"),
+                bars.get(1).getTextContent());
+        assertEquals("#123456", ((Element) bars.get(0).getParentNode()).getAttribute("fill"));
+        Element diagonal = (Element) doc.getElementsByTagName("line").item(0);
+        assertEquals("diagonal", diagonal.getAttribute("class"));
+        assertEquals(List.of(40.0, 136.0, 392.0, 8.0), List.of(Double.parseDouble(diagonal.getAttribute("x1")),
+                Double.parseDouble(diagonal.getAttribute("y1")), Double.parseDouble(diagonal.getAttribute("x2")),
+                Double.parseDouble(diagonal.getAttribute("y2"))));
+        assertTrue(out.toString().contains(">100 %</text>"));
+        assertTrue(out.toString().contains(org.journeyexplorer.chart.ReliabilityLayout.AXIS_LABEL));
+    }
 }

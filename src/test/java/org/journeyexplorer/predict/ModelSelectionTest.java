@@ -84,6 +84,31 @@ class ModelSelectionTest {
     }
 
     @Test
+    void aModelClearlyWorseThanTheBaselineOnTopThreeOrLogLossIsNotChosen() {
+        // Three folds of 100 predictions. The baseline: 60 right, 95 in its top 3, log-loss 0.80 on each.
+        Evaluation.Score base = new Evaluation.Score(100, 60, 95, 0.80);
+        ModelSelection.Candidate baseline = new ModelSelection.Candidate(ModelConfig.firstOrder(),
+                new Evaluation.Score(300, 180, 285, 0.80), List.of(base, base, base));
+        // More right at the top (70 per fold) but 85, 86, 84 in the top 3: 10 ± 0.6 points worse, clearly.
+        ModelSelection.Candidate narrow = new ModelSelection.Candidate(ModelConfig.markov(2, 2),
+                new Evaluation.Score(300, 210, 255, 0.75), List.of(new Evaluation.Score(100, 70, 85, 0.75),
+                new Evaluation.Score(100, 70, 86, 0.75), new Evaluation.Score(100, 70, 84, 0.75)));
+        // As many right, top 3 as good, but log-loss 1.0, 1.1, 1.2: clearly worse.
+        ModelSelection.Candidate unsure = new ModelSelection.Candidate(ModelConfig.markov(3, 2),
+                new Evaluation.Score(300, 210, 285, 1.1), List.of(new Evaluation.Score(100, 70, 95, 1.0),
+                new Evaluation.Score(100, 70, 95, 1.1), new Evaluation.Score(100, 70, 95, 1.2)));
+        // Top 3 worse in one fold only (90, 96, 95: the baseline's gains 5, −1, 0 points, mean 1.3, SE 1.9): not
+        // clearly, so it stays.
+        ModelSelection.Candidate wobbly = new ModelSelection.Candidate(ModelConfig.markov(1, 2),
+                new Evaluation.Score(300, 200, 281, 0.78), List.of(new Evaluation.Score(100, 66, 90, 0.78),
+                new Evaluation.Score(100, 67, 96, 0.78), new Evaluation.Score(100, 67, 95, 0.78)));
+        assertEquals(List.of(baseline, wobbly), ModelSelection.notClearlyWorseThanBaseline(
+                List.of(baseline, narrow, unsure, wobbly)));
+        // Without the baseline among the candidates there is nothing to guard against.
+        assertEquals(List.of(narrow, unsure), ModelSelection.notClearlyWorseThanBaseline(List.of(narrow, unsure)));
+    }
+
+    @Test
     void theBaselineIsACandidateAndWinsWhenNothingBeatsIt() {
         // Independent successors (e0 half of the time), fixed length: the most frequent next is the best there is.
         Random random = new Random(4);

@@ -103,13 +103,23 @@ class TaxProtocolTest {
         assertEquals(1384.0 / 1993, json.get("baseline_accuracy").asDouble(), 1e-9);
         double accuracy = json.get("accuracy").asDouble();
         // The one-standard-error rule keeps a slightly simpler chain than the most accurate on validation: 1419
-        // of 1993 (0.7120) here, against 0.7140 for the most accurate alone and 0.7130 for the boosted trees,
-        // which validation does not prefer. The LSTM of Tax et al.: 0.7123, i.e. 1420. Not reached: the bound
-        // below is what the honest choice gets, not the published figure.
+        // of 1993 (0.7120) here, against 1423 (0.7140) for the most accurate alone (what this protocol reached
+        // before the rule) and 0.7130 for the boosted trees, which validation does not prefer. The two chains tie
+        // within 3 of 1999 validation predictions; 4 test predictions apart is chance, not a regression to undo
+        // by looking at the test. The LSTM of Tax et al.: 0.7123, i.e. 1420. Not reached: the bound below is
+        // what the honest choice gets, not the published figure.
         assertTrue(accuracy >= 0.71, () -> "accuracy " + accuracy + " with " + json.get("chosen"));
         assertTrue(json.get("beats_baseline").asBoolean());
         assertTrue(accuracy - json.get("baseline_accuracy").asDouble() > 0.015, "accuracy gain over the baseline");
         assertTrue(json.get("log_loss").asDouble() < json.get("baseline_log_loss").asDouble(), "log-loss");
+        // Where the model is below its baseline on top-3 or log-loss, the report says so (here top-3: 1964 vs
+        // 1967 of 1993, not clearly worse on validation, where the selection checks it).
+        List<String> below = new java.util.ArrayList<>();
+        json.get("below_baseline_on").forEach(n -> below.add(n.asText()));
+        assertEquals(json.get("top3_accuracy").asDouble() < json.get("baseline_top3_accuracy").asDouble(),
+                below.contains("top3_accuracy"), below.toString());
+        assertEquals(json.get("log_loss").asDouble() > json.get("baseline_log_loss").asDouble(),
+                below.contains("log_loss"), below.toString());
         double ece = json.get("expected_calibration_error").asDouble();
         assertTrue(ece >= 0 && ece < 0.2, "ECE " + ece);
         int binned = 0;

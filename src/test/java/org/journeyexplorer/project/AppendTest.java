@@ -116,6 +116,39 @@ class AppendTest {
     }
 
     @Test
+    void aBatchKeepsTheStoredSessionsOfOlderEventsUntilNewerOnesAreWritten() {
+        Path p = dir.resolve("p");
+        long v1;
+        try (ProjectSession s = ProjectSession.create(p)) {
+            s.append(batch(List.of(ev("u1", "d1", 0, "view"), ev(null, "d2", 1, "view")), List.of(), Map.of()));
+            s.frame(FrameRule.DEFAULT, TaskContext.NONE); // stores the session assignment of these events
+            v1 = s.version();
+            s.append(batch(List.of(ev(null, "d2", 200, "buy")), List.of(), Map.of()));
+        }
+        String old = FrameRule.DEFAULT.sessionsKey(v1);
+        try (ProjectStore store = ProjectStore.open(p)) {
+            store.derived().write("model", new byte[]{1});
+            assertEquals(List.of("model", old), store.derived().keys(), "a batch must not delete derived data");
+        }
+        try (ProjectSession s = ProjectSession.open(p)) {
+            BuiltFrame reopened = s.frame(FrameRule.DEFAULT, TaskContext.NONE);
+            BuiltFrame full = FrameBuilder.build(s.columns(TaskContext.NONE), true, FrameRule.DEFAULT.sessions(),
+                    TaskContext.NONE);
+            // the older events' sessions are not reused: the buy 199 minutes later is a session of its own
+            assertEquals(3, reopened.frame().sessionCount());
+            assertArrayEquals(full.frame().sessionStart, reopened.frame().sessionStart);
+            long v2 = s.version();
+            assertTrue(v2 > v1);
+        }
+        try (ProjectStore store = ProjectStore.open(p)) {
+            List<String> keys = store.derived().keys();
+            assertFalse(keys.contains(old), "the newer sessions replace the older: " + keys);
+            assertTrue(keys.contains("model"), "blobs without a version stamp stay: " + keys);
+            assertEquals(2, keys.size(), keys.toString());
+        }
+    }
+
+    @Test
     void aStreamKeepsTheProjectsPseudonymisation() throws Exception {
         Path csv = java.nio.file.Files.writeString(dir.resolve("a.csv"), "user,time,event\nann,2024-01-01 10:00:00,open\n");
         try (ProjectSession s = ProjectSession.create(dir.resolve("p"))) {

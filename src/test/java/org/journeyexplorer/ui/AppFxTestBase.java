@@ -5,6 +5,7 @@ import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.journeyexplorer.core.TaskContext;
 import org.journeyexplorer.ingest.Ingest;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.testfx.util.WaitForAsyncUtils;
@@ -14,6 +15,7 @@ import org.testfx.api.FxToolkit;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -150,6 +152,27 @@ public abstract class AppFxTestBase extends FxRobot {
         waitFor(120, "project reopened", () -> app.model().getProject() != null
                 && app.model().getProject().path().equals(project) && app.model().getSelection() != null
                 && !app.model().loadingProperty().get());
+    }
+
+    /**
+     * Closes the windows a test class left open (a dialog left by a failed assertion): the import dialog is modal
+     * to the main window, so one left open blocks every click and key of the test classes after it.
+     */
+    @AfterAll
+    static void closeLeftoverWindows() throws Exception {
+        if (app == null) {
+            return;
+        }
+        onFx(() -> {
+            Stage main = app.window() == null ? null : app.window().stage();
+            for (Window w : List.copyOf(Window.getWindows())) {
+                if (w instanceof Stage s && s != main && s.getOwner() != null) {
+                    s.close();
+                }
+            }
+            return null;
+        });
+        WaitForAsyncUtils.waitForFxEvents();
     }
 
     /** Robot input goes to the focused window: give it back to the main window (a dialog may have had it). */

@@ -42,12 +42,19 @@ class ImportDialogFxTest extends AppFxTestBase {
         DIALOGS.next = csv;
         press(KeyCode.CONTROL, KeyCode.I).release(KeyCode.I, KeyCode.CONTROL);
         waitFor(20, "mapping page", () -> lookup("#import-page-mapping").tryQuery().isPresent());
+        // the settings scroll: their nodes join the scene graph a pulse later, with the scroll pane's skin
+        waitFor(20, "settings shown", () -> lookup("#import-preview").tryQuery().isPresent());
 
         TableView<?> preview = lookup("#import-preview").queryAs(TableView.class);
         assertEquals(9, onFx(() -> preview.getItems().size()));
         assertEquals(4, onFx(() -> preview.getColumns().size()));
         assertEquals("timestamp", onFx(() -> combo("#role-time").getValue()));
         assertEquals("user_id", onFx(() -> combo("#role-person").getValue()));
+        // none of visit/order/search occurs in the helpdesk project: a project of its own is proposed; this test
+        // imports into the open project on purpose
+        assertTrue(lookup("#import-target-new").queryAs(javafx.scene.control.RadioButton.class).isSelected());
+        clickOn("#import-target-current");
+        assertTrue(lookup("#import-target-current").queryAs(javafx.scene.control.RadioButton.class).isSelected());
         // a wrong choice blocks the import with a message; the right one enables it again
         onFx(() -> {
             combo("#role-event").setValue(ImportViewModel.NONE);
@@ -76,6 +83,7 @@ class ImportDialogFxTest extends AppFxTestBase {
         ImportViewModel vm = again.viewModel();
         waitFor(20, "mapping again", () -> vm.stepProperty().get() == ImportViewModel.Step.MAPPING);
         onFx(() -> {
+            vm.intoNewProjectProperty().set(false);
             vm.startImport(false);
             return null;
         });

@@ -51,15 +51,15 @@ public final class Showcase {
             onFx(() -> {
                 app.model().selectedFeatureProperty().set(Feature.COMPARE);
                 var view = (org.journeyexplorer.ui.compare.CompareView) app.window().view(Feature.COMPARE);
-                String key = System.getProperty("showcase.key", "platform");
+                String key = System.getProperty("showcase.key", "device");
                 var mobile = new org.journeyexplorer.analysis.Segment(System.getProperty("showcase.a", "Mobile"),
                         org.journeyexplorer.analysis.CountUnit.PERSONS, java.util.List.of(
                         new org.journeyexplorer.analysis.SegmentCondition.Property(key, java.util.Set.of(
-                                System.getProperty("showcase.av", "ios,android").split(",")), false)));
-                var web = new org.journeyexplorer.analysis.Segment(System.getProperty("showcase.b", "Web"),
+                                System.getProperty("showcase.av", "mobile").split(",")), false)));
+                var web = new org.journeyexplorer.analysis.Segment(System.getProperty("showcase.b", "Desktop"),
                         org.journeyexplorer.analysis.CountUnit.PERSONS, java.util.List.of(
                         new org.journeyexplorer.analysis.SegmentCondition.Property(key, java.util.Set.of(
-                                System.getProperty("showcase.bv", "web").split(",")), false)));
+                                System.getProperty("showcase.bv", "desktop").split(",")), false)));
                 view.add(mobile);
                 view.add(web);
                 view.viewModel().segmentAProperty().set(app.model().segments().get(0));
@@ -77,6 +77,17 @@ public final class Showcase {
             pause(500);
             Platform.runLater(() -> ((org.journeyexplorer.ui.compare.CompareView) app.window().view(Feature.COMPARE))
                     .newSegment());
+        });
+        SCENES.put("event-search", app -> {
+            String tab = System.getProperty("showcase.tab", "flows");
+            onFx(() -> {
+                app.model().selectedFeatureProperty().set(Feature.valueOf(tab.toUpperCase()));
+                var root = app.window().getRoot();
+                ((javafx.scene.control.TextField) root.lookup("#filter-types-search"))
+                        .setText(System.getProperty("showcase.search", "view"));
+                // the event types sit at the bottom of the left panel
+                ((javafx.scene.control.ScrollPane) root.lookup("#project-panel")).setVvalue(1);
+            });
         });
         SCENES.put("tab", app -> {
             String tab = System.getProperty("showcase.tab", "flows");

@@ -326,9 +326,9 @@ public final class CompareViewModel {
 
     private String noteFor(Output out) {
         String who = out.ev().unit() == CountUnit.PERSONS ? "persons" : "sessions";
-        String overlap = out.ev().overlap() == 0 ? ""
-                : " The segments share " + Formats.count(out.ev().overlap()) + " " + who
-                + ", so they are not independent samples as the test assumes.";
+        String shared = " The segments share " + Formats.count(out.ev().overlap()) + " " + who;
+        String overlap = out.ev().overlap() == 0 ? "" : mode.get() == Mode.FLOWS ? shared + ", drawn in both charts."
+                : shared + ", so they are not independent samples as the test assumes.";
         return switch (mode.get()) {
             case FUNNEL, OVERVIEW -> "Rates with 95 % Wilson intervals; differences tested with a two-sided"
                     + " two-proportion z-test (Fisher's exact test when a group expects fewer than 5), significant"

@@ -146,6 +146,36 @@ public final class ChartExporter<G, D> {
         }, model::fail);
     }
 
+    /** These exports as an {@link ExportableChart} suggesting {@code fileName} (for charts that delegate whole). */
+    public ExportableChart asExportable(Supplier<String> fileName) {
+        return new ExportableChart() {
+            @Override
+            public void exportPng(Path file) {
+                ChartExporter.this.exportPng(file);
+            }
+
+            @Override
+            public void exportSvg(Path file) {
+                ChartExporter.this.exportSvg(file);
+            }
+
+            @Override
+            public void exportCsv(Path file) {
+                ChartExporter.this.exportCsv(file);
+            }
+
+            @Override
+            public void copyToClipboard() {
+                ChartExporter.this.copyToClipboard();
+            }
+
+            @Override
+            public String suggestedFileName() {
+                return fileName.get();
+            }
+        };
+    }
+
     /** See {@link ExportableChart#copyToClipboard}. */
     public void copyToClipboard() {
         try {

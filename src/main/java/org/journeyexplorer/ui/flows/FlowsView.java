@@ -98,6 +98,21 @@ public final class FlowsView implements FeatureView, ExportableChart {
     }
 
     @Override
+    public java.util.Map<String, String> viewSettings() {
+        return vm.viewSettings();
+    }
+
+    @Override
+    public void applyViewSettings(java.util.Map<String, String> settings) {
+        vm.applyViewSettings(settings);
+    }
+
+    @Override
+    public List<javafx.beans.Observable> viewSettingsSources() {
+        return vm.viewSettingsSources();
+    }
+
+    @Override
     public List<ExportAction> exportActions() {
         return ChartExports.actions("Flows", this, root, () -> dialogs);
     }
@@ -195,6 +210,7 @@ public final class FlowsView implements FeatureView, ExportableChart {
         HBox toolbar = new HBox(direction, start, and, end, separator(), new Label("Steps"), steps, new Label("Top"),
                 topK, separator(), unit, collapse, hiddenBox, grow, busy, export);
         toolbar.getStyleClass().add("chart-toolbar");
+        org.journeyexplorer.ui.Toolbars.keepLabelsWhole(toolbar, hiddenBox);
         root.setTop(toolbar);
 
         canvas.dataProperty().bind(vm.chartDataProperty());

@@ -32,6 +32,7 @@ import org.journeyexplorer.chart.SankeyAdapter;
 import org.journeyexplorer.chart.SankeyData;
 import org.journeyexplorer.core.CancelledException;
 import org.journeyexplorer.core.UserFacingException;
+import org.journeyexplorer.ui.ViewState;
 import org.journeyexplorer.ui.chart.Debouncer;
 import org.journeyexplorer.ui.concurrent.TaskRunner;
 
@@ -139,6 +140,57 @@ public final class FlowsViewModel {
 
     public void setOnError(Consumer<Throwable> onError) {
         this.onError = onError;
+    }
+
+    // ------------------------------------------------------------------ saved views
+
+    /** The chart's controls as view settings ({@code flows.*}); unset anchors are left out. */
+    public java.util.Map<String, String> viewSettings() {
+        java.util.Map<String, String> m = new java.util.HashMap<>();
+        m.put("flows.direction", direction.get().name());
+        if (startEvent.get() != null) {
+            m.put("flows.start", startEvent.get());
+        }
+        if (endEvent.get() != null) {
+            m.put("flows.end", endEvent.get());
+        }
+        m.put("flows.steps", Integer.toString(steps.get()));
+        m.put("flows.topK", Integer.toString(topK.get()));
+        m.put("flows.unit", unit.get().name());
+        m.put("flows.collapse", Boolean.toString(collapseRepeats.get()));
+        if (!hidden.isEmpty()) {
+            m.put("flows.hidden", String.join("\n", new java.util.TreeSet<>(hidden)));
+        }
+        return m;
+    }
+
+    /** Sets the controls from {@link #viewSettings()}; a missing or unreadable value keeps the control as it is. */
+    public void applyViewSettings(java.util.Map<String, String> m) {
+        ViewState.enumValue(m.get("flows.direction"), FlowQuery.Direction.class)
+                .ifPresent(direction::set);
+        if (m.containsKey("flows.start")) {
+            startEvent.set(m.get("flows.start"));
+        }
+        if (m.containsKey("flows.end")) {
+            endEvent.set(m.get("flows.end"));
+        }
+        ViewState.intValue(m.get("flows.steps"), 1, MAX_STEPS).ifPresent(steps::set);
+        ViewState.intValue(m.get("flows.topK"), 1, MAX_TOP_K).ifPresent(topK::set);
+        ViewState.enumValue(m.get("flows.unit"), CountUnit.class).ifPresent(unit::set);
+        if (m.containsKey("flows.collapse")) {
+            collapseRepeats.set(Boolean.parseBoolean(m.get("flows.collapse")));
+        }
+        String h = m.getOrDefault("flows.hidden", "");
+        java.util.Set<String> wanted = h.isEmpty() ? Set.of() : Set.of(h.split("\n"));
+        if (!hidden.equals(wanted)) {
+            hidden.retainAll(wanted);
+            hidden.addAll(wanted);
+        }
+    }
+
+    /** The properties {@link #viewSettings()} reads. */
+    public List<Observable> viewSettingsSources() {
+        return List.of(direction, startEvent, endEvent, steps, topK, unit, collapseRepeats, hidden);
     }
 
     // ------------------------------------------------------------------ outputs

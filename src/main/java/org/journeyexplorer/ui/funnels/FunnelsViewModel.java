@@ -204,9 +204,25 @@ public final class FunnelsViewModel {
                 model.showJourneys(new org.journeyexplorer.analysis.Drilldown(what, d.sessions())), model::fail);
     }
 
+    /**
+     * Adds a step: the event that most often comes right after the funnel's last step in the journeys that
+     * complete it, not already a step (computed in the background); else the first event not yet used.
+     */
     public void addStep() {
+        Selection sel = model.getSelection();
+        List<String> s = steps.stream().filter(Objects::nonNull).toList();
+        if (sel == null || s.isEmpty()) {
+            addStep(List.of());
+            return;
+        }
+        FunnelQuery q = FunnelQuery.of(s, window.get().micros()).withUnit(unit.get()).withStrict(strict.get());
+        runner.run("Proposing a step", ctx -> Funnels.following(sel, q), this::addStep, model::fail);
+    }
+
+    private void addStep(List<String> following) {
         String last = steps.isEmpty() ? null : steps.get(steps.size() - 1);
-        String next = eventTypes.stream().filter(t -> !steps.contains(t)).findFirst().orElse(last);
+        String next = following.stream().filter(t -> !steps.contains(t)).findFirst()
+                .orElse(eventTypes.stream().filter(t -> !steps.contains(t)).findFirst().orElse(last));
         if (next != null) {
             steps.add(next);
         }

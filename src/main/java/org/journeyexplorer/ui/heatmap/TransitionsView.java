@@ -156,7 +156,8 @@ public final class TransitionsView implements FeatureView, ExportableChart {
         ofLabel.setId("transitions-topk-of");
         ofLabel.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> {
             HeatmapData d = vm.dataProperty().get();
-            return d == null || d.otherMembers().isEmpty() ? "" : "of " + vm.typeCount();
+            return d == null || d.otherMembers().isEmpty() ? ""
+                    : "of " + org.journeyexplorer.chart.Formats.count(vm.typeCount());
         }, vm.dataProperty()));
 
         ProgressIndicator busy = new ProgressIndicator();

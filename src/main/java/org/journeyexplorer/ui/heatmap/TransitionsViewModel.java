@@ -49,8 +49,9 @@ public final class TransitionsViewModel {
     /** Event types shown before the rest are grouped into "Other"; 0 shows every type. */
     private final IntegerProperty topK = new SimpleIntegerProperty(this, "topK", DEFAULT_TOP_K);
     private final ReadOnlyObjectWrapper<HeatmapData> data = new ReadOnlyObjectWrapper<>(this, "data");
-    private HeatmapData full;
+    /** The matrix of the current selection (what the CSV export writes); regrouping reads it, not a dense copy. */
     private TransitionMatrix matrix;
+    private int typeCount;
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
     private Consumer<Drilldown> onDrilldown = d -> {
@@ -72,18 +73,13 @@ public final class TransitionsViewModel {
 
     /** Number of event types in the selection (before grouping), 0 when nothing is computed. */
     public int typeCount() {
-        return full == null ? 0 : full.typeCount();
+        return matrix == null ? 0 : typeCount;
     }
 
     private void regroup() {
-        if (full != null) {
-            data.set(group(full));
+        if (matrix != null) {
+            data.set(HeatmapAdapter.from(matrix, topK.get()));
         }
-    }
-
-    private HeatmapData group(HeatmapData d) {
-        int k = topK.get();
-        return k <= 0 ? d : d.topK(k);
     }
 
     public ObjectProperty<Selection> selectionProperty() {
@@ -131,7 +127,7 @@ public final class TransitionsViewModel {
                 : "counts") + " · ordered by " + order.get().name().toLowerCase(java.util.Locale.ROOT) + top;
     }
 
-    private record Counted(TransitionMatrix matrix, HeatmapData data) {
+    private record Counted(TransitionMatrix matrix, int types, HeatmapData data) {
     }
 
     /** Recomputes the matrix for the current selection. */
@@ -143,17 +139,18 @@ public final class TransitionsViewModel {
         long gen = ++generation;
         Selection sel = selection.get();
         if (sel == null) {
-            full = null;
+            matrix = null;
             data.set(null);
             message.set("Open a project to see transitions.");
             busy.set(false);
             return;
         }
         busy.set(true);
-        // the heatmap input is built in the task too: at thousands of event types it is millions of cells
+        int k = topK.get();
+        // the heatmap input is built in the task too: with many event types it is many cells
         running = runner.run("Counting transitions", ctx -> {
                     TransitionMatrix counted = Transitions.compute(sel, ctx);
-                    return new Counted(counted, HeatmapAdapter.from(counted));
+                    return new Counted(counted, HeatmapAdapter.typeCount(counted), HeatmapAdapter.from(counted, k));
                 },
                 out -> {
                     if (gen != generation) {
@@ -161,12 +158,11 @@ public final class TransitionsViewModel {
                     }
                     running = null;
                     busy.set(false);
-                    TransitionMatrix m = out.matrix();
-                    HeatmapData d = out.data();
-                    matrix = m;
-                    full = d.typeCount() == 0 ? null : d;
-                    data.set(full == null ? null : group(full));
-                    message.set(d.typeCount() == 0 ? "No events in the current selection." : "");
+                    typeCount = out.types();
+                    matrix = typeCount == 0 ? null : out.matrix();
+                    // the number of types shown may have changed while the task ran
+                    data.set(matrix == null ? null : k == topK.get() ? out.data() : HeatmapAdapter.from(matrix, topK.get()));
+                    message.set(typeCount == 0 ? "No events in the current selection." : "");
                 }, err -> {
                     if (gen != generation) {
                         return;
@@ -174,7 +170,7 @@ public final class TransitionsViewModel {
                     running = null;
                     busy.set(false);
                     if (!(err instanceof CancelledException)) {
-                        full = null;
+                        matrix = null;
                         data.set(null);
                         message.set("Transitions could not be computed: " + err.getMessage());
                         onError.accept(err);

@@ -147,7 +147,7 @@ public final class ImportDialog {
         table.setPrefHeight(240);
         table.setMinHeight(160);
         // the settings outgrow small screens: they scroll, what blocks the import and the buttons stay in view
-        VBox settings = new VBox(10, new VBox(2, title, format), roles, privacySection(),
+        VBox settings = new VBox(10, targetSection(), new VBox(2, title, format), roles, privacySection(),
                 subtitle("How the first rows will be imported"), samples,
                 subtitle("First " + vm.previewRows().size() + " rows of the file"), table);
         ScrollPane scroll = new ScrollPane(settings);
@@ -158,6 +158,51 @@ public final class ImportDialog {
         VBox page = new VBox(10, scroll, problem, buttons(cancel, ok));
         page.getStyleClass().add("page");
         return page;
+    }
+
+    /** Which project the file goes into: the open one, or a new one named after the file (see the view model). */
+    private Node targetSection() {
+        javafx.scene.control.ToggleGroup group = new javafx.scene.control.ToggleGroup();
+        javafx.scene.control.RadioButton current = new javafx.scene.control.RadioButton();
+        current.textProperty().bind(javafx.beans.binding.Bindings.concat("The open project: ",
+                vm.currentProjectTextProperty()));
+        current.setId("import-target-current");
+        javafx.scene.control.RadioButton fresh = new javafx.scene.control.RadioButton("A new project from this file:");
+        fresh.setId("import-target-new");
+        current.setToggleGroup(group);
+        fresh.setToggleGroup(group);
+        current.setDisable(vm.currentProjectTextProperty().get().isEmpty());
+        Runnable show = () -> (vm.intoNewProjectProperty().get() ? fresh : current).setSelected(true);
+        show.run();
+        vm.intoNewProjectProperty().addListener((o, a, b) -> show.run());
+        group.selectedToggleProperty().addListener((o, a, t) -> {
+            if (t == null) {
+                a.setSelected(true);
+            } else {
+                vm.intoNewProjectProperty().set(t == fresh);
+            }
+        });
+        TextField name = new TextField();
+        name.setId("import-new-name");
+        name.textProperty().bindBidirectional(vm.newProjectNameProperty());
+        name.setPrefColumnCount(18);
+        name.disableProperty().bind(fresh.selectedProperty().not());
+        Label where = new Label();
+        where.textProperty().bind(vm.newProjectPathProperty());
+        where.getStyleClass().add("muted");
+        where.disableProperty().bind(name.disableProperty());
+        HBox freshRow = new HBox(8, fresh, name, where);
+        freshRow.setAlignment(Pos.CENTER_LEFT);
+        Label reason = new Label();
+        reason.setId("import-target-reason");
+        reason.textProperty().bind(vm.targetReasonProperty());
+        reason.getStyleClass().add("muted");
+        reason.setWrapText(true);
+        reason.managedProperty().bind(reason.textProperty().isNotEmpty());
+        reason.visibleProperty().bind(reason.managedProperty());
+        VBox box = new VBox(6, title("Import into"), freshRow, current, reason);
+        box.setId("import-target");
+        return box;
     }
 
     /**

@@ -31,6 +31,9 @@ import org.journeyexplorer.ui.Dialogs;
 import org.journeyexplorer.ui.Format;
 import org.journeyexplorer.ui.FrameStats;
 import org.journeyexplorer.ui.ImportReport;
+import org.journeyexplorer.ui.ProjectFiles;
+import org.journeyexplorer.ui.ProjectInfo;
+import org.journeyexplorer.analysis.EventFrame;
 import org.journeyexplorer.ui.concurrent.TaskRunner;
 
 import java.io.IOException;
@@ -93,6 +96,11 @@ public final class ImportViewModel implements RoleMappingPane.Roles {
     private final ReadOnlyStringWrapper rateText = new ReadOnlyStringWrapper(this, "rateText", "");
     private final ReadOnlyObjectWrapper<ImportReport> report = new ReadOnlyObjectWrapper<>(this, "report");
     private final ReadOnlyStringWrapper duplicateText = new ReadOnlyStringWrapper(this, "duplicateText", "");
+    private final BooleanProperty intoNewProject = new SimpleBooleanProperty(this, "intoNewProject");
+    private final StringProperty newProjectName = new SimpleStringProperty(this, "newProjectName", "");
+    private final ReadOnlyStringWrapper currentProjectText = new ReadOnlyStringWrapper(this, "currentProject", "");
+    private final ReadOnlyStringWrapper newProjectPath = new ReadOnlyStringWrapper(this, "newProjectPath", "");
+    private final ReadOnlyStringWrapper targetReason = new ReadOnlyStringWrapper(this, "targetReason", "");
     private Task<?> importTask;
     private Task<?> sampleTask;
     private long fileSize;
@@ -109,6 +117,15 @@ public final class ImportViewModel implements RoleMappingPane.Roles {
         zone.addListener((o, a, b) -> mappingChanged());
         consentColumn.addListener((o, a, b) -> privacyChanged());
         consentValues.addListener((o, a, b) -> privacyChanged());
+        intoNewProject.addListener((o, a, b) -> privacyChanged());
+        newProjectName.addListener((o, a, b) -> {
+            newProjectPath.set(newProjectTarget() == null ? "" : newProjectTarget().toString());
+            privacyChanged();
+        });
+        ProjectInfo p = model.getProject();
+        currentProjectText.set(p == null ? "" : p.name() + " (" + Format.count(p.events()) + " events"
+                + (p.demo() ? ", demo data)" : ")"));
+        newProjectName.set(uniqueName(projectDir(), baseName(file)));
     }
 
     /** Reads the head of the file in the background and detects its layout. */
@@ -165,6 +182,7 @@ public final class ImportViewModel implements RoleMappingPane.Roles {
             applyingPlan = false;
         }
         formatText.set(describe(in.plan()));
+        chooseTarget(in.plan(), in.rows());
         step.set(Step.MAPPING);
         refreshSamples();
     }
@@ -198,7 +216,105 @@ public final class ImportViewModel implements RoleMappingPane.Roles {
 
     private String problems(ImportPlan p) {
         String s = validate(p);
+        if (s.isEmpty()) {
+            s = targetProblem();
+        }
         return s.isEmpty() ? consentProblem() : s;
+    }
+
+    // ---------------------------------------------------------------- which project the file goes into
+
+    /**
+     * A new project is the default when the open project is the demo, or when none of the file's first event names
+     * occur in the open project (helpdesk tickets among a shop's clicks would mix two unrelated logs). An empty
+     * project takes the file.
+     */
+    private void chooseTarget(ImportPlan p, List<Map<String, String>> rows) {
+        ProjectInfo info = model.getProject();
+        EventFrame f = model.getFrame();
+        String reason = "";
+        if (info == null) {
+            reason = "";
+        } else if (info.demo()) {
+            reason = info.name() + " holds the demo data; your file gets a project of its own.";
+        } else if (info.events() > 0 && f != null && p.mapping().event() != null && unrelated(f, rows,
+                p.mapping().event())) {
+            reason = "None of the first event names of this file occur in " + info.name()
+                    + "; it looks like another log.";
+        }
+        targetReason.set(reason);
+        intoNewProject.set(info == null || !reason.isEmpty());
+    }
+
+    private static boolean unrelated(EventFrame f, List<Map<String, String>> rows, String eventColumn) {
+        java.util.Set<String> known = java.util.Set.of(f.typeNames);
+        boolean any = false;
+        for (Map<String, String> r : rows) {
+            String name = r.get(eventColumn);
+            if (name != null && !name.isBlank()) {
+                any = true;
+                if (known.contains(name.strip())) {
+                    return false;
+                }
+            }
+        }
+        return any;
+    }
+
+    private String targetProblem() {
+        if (!intoNewProject.get()) {
+            return "";
+        }
+        String name = newProjectName.get() == null ? "" : newProjectName.get().strip();
+        if (name.isEmpty()) {
+            return "Name the new project.";
+        }
+        if (name.contains("/") || name.contains("\\") || name.startsWith(".")) {
+            return "A project name cannot hold / or \\ or start with a dot.";
+        }
+        Path target = newProjectTarget();
+        if (target != null && Files.exists(target)) {
+            return "There is already a project named " + name + " in " + target.getParent()
+                    + "; choose another name.";
+        }
+        return "";
+    }
+
+    /** New projects go beside the open one (the data folder for the demo, which lives there). */
+    private Path projectDir() {
+        ProjectInfo p = model.getProject();
+        Path parent = p == null ? null : p.path().toAbsolutePath().getParent();
+        return parent != null ? parent : ProjectFiles.dataDir();
+    }
+
+    /** The file a new project would be, or null for an unusable name. */
+    private Path newProjectTarget() {
+        String name = newProjectName.get() == null ? "" : newProjectName.get().strip();
+        if (name.isEmpty() || name.contains("/") || name.contains("\\")) {
+            return null;
+        }
+        try {
+            return ProjectFiles.normalize(projectDir().resolve(name));
+        } catch (java.nio.file.InvalidPathException e) {
+            return null;
+        }
+    }
+
+    /** The file name without its extensions ({@code helpdesk.csv.gz} → {@code helpdesk}). */
+    static String baseName(Path file) {
+        String n = file.getFileName().toString();
+        int dot = n.indexOf('.');
+        String base = dot > 0 ? n.substring(0, dot) : n;
+        return base.isBlank() ? "events" : base;
+    }
+
+    /** {@code base}, or {@code base 2}, {@code base 3}… when a project of that name exists in {@code dir}. */
+    static String uniqueName(Path dir, String base) {
+        String name = base;
+        for (int i = 2; Files.exists(ProjectFiles.normalize(dir.resolve(name))); i++) {
+            name = base + " " + i;
+        }
+        return name;
     }
 
     private String consentProblem() {
@@ -344,6 +460,21 @@ public final class ImportViewModel implements RoleMappingPane.Roles {
         progress.set(-1);
         progressText.set("Starting…");
         rateText.set("");
+        if (intoNewProject.get()) {
+            Path target = newProjectTarget();
+            progressText.set("Creating the project " + ProjectFiles.displayName(target) + "…");
+            // the new project is opened (and becomes the window's project) first; the file then goes into it
+            model.openProject(target, info -> {
+                intoNewProject.set(false);
+                currentProjectText.set(info.name() + " (new)");
+                runImport(p, options);
+            });
+            return;
+        }
+        runImport(p, options);
+    }
+
+    private void runImport(ImportPlan p, ImportOptions options) {
         long started = System.nanoTime();
         var backend = model.backend();
         AtomicLong rows = new AtomicLong();
@@ -445,11 +576,40 @@ public final class ImportViewModel implements RoleMappingPane.Roles {
             rows.add(new String[]{"Dropped: no consent", Format.count(r.droppedEvents()) + " events of "
                     + Format.count(r.droppedPersons()) + " persons"});
         }
+        ProjectInfo p = model.getProject();
+        if (p != null) {
+            rows.add(new String[]{"Into the project", p.name() + "   " + p.path()});
+        }
         return rows;
     }
 
     public Path file() {
         return file;
+    }
+
+    /** True to import into a new project made from the file, false for the open project. */
+    public BooleanProperty intoNewProjectProperty() {
+        return intoNewProject;
+    }
+
+    /** The new project's name (a file in the open project's folder). */
+    public StringProperty newProjectNameProperty() {
+        return newProjectName;
+    }
+
+    /** Where the new project will be, or "" for an unusable name. */
+    public ReadOnlyStringProperty newProjectPathProperty() {
+        return newProjectPath.getReadOnlyProperty();
+    }
+
+    /** The open project as the dialog names it ("shop (73,710 events, demo data)"). */
+    public ReadOnlyStringProperty currentProjectTextProperty() {
+        return currentProjectText.getReadOnlyProperty();
+    }
+
+    /** Why a new project is proposed ("… holds the demo data …"), or "". */
+    public ReadOnlyStringProperty targetReasonProperty() {
+        return targetReason.getReadOnlyProperty();
     }
 
     public ReadOnlyObjectProperty<Step> stepProperty() {

@@ -157,6 +157,13 @@ public final class JourneysView implements FeatureView {
         HBox bar = new HBox(10, title, search, count, busy, chip, grow, personMenu, convLabel, conversion);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().add("view-toolbar");
+        // the search field and the drill-down chip give way; the title and the conversion picker's label stay whole
+        search.setMinWidth(120);
+        chipText.setMinWidth(80);
+        chipText.setTooltip(new Tooltip());
+        chipText.getTooltip().textProperty().bind(vm.drilldownTextProperty());
+        conversion.setMinWidth(Region.USE_PREF_SIZE);
+        org.journeyexplorer.ui.Toolbars.keepLabelsWhole(bar, chip, search);
         return bar;
     }
 

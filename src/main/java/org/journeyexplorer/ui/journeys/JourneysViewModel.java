@@ -62,6 +62,12 @@ public final class JourneysViewModel {
             filteredPersons.setPredicate(q.isEmpty() ? null : p -> p.nameLower().contains(q));
             updateCount();
         });
+        // a search belongs to the project it was typed in: another project's persons would show "0 of 40,000"
+        model.projectProperty().addListener((o, a, p) -> {
+            if (a == null || p == null || !a.path().equals(p.path())) {
+                search.set("");
+            }
+        });
         selectedPerson.addListener((o, a, p) -> showSessions(p));
         selectedSession.addListener((o, a, s) -> showEvents(s));
     }

@@ -301,4 +301,20 @@ public final class OverviewView implements FeatureView {
             Tooltip.install(n, new Tooltip(text));
         }
     }
+
+    @Override
+    public java.util.Map<String, String> viewSettings() {
+        return java.util.Map.of("overview.unit", vm.unitProperty().get().name());
+    }
+
+    @Override
+    public void applyViewSettings(java.util.Map<String, String> m) {
+        org.journeyexplorer.ui.ViewState.enumValue(m.get("overview.unit"),
+                org.journeyexplorer.analysis.CountUnit.class).ifPresent(vm.unitProperty()::set);
+    }
+
+    @Override
+    public java.util.List<javafx.beans.Observable> viewSettingsSources() {
+        return java.util.List.of(vm.unitProperty());
+    }
 }

@@ -28,6 +28,7 @@ import org.journeyexplorer.ui.FeatureView;
 import org.journeyexplorer.ui.Format;
 import org.journeyexplorer.ui.Theme;
 import org.journeyexplorer.ui.concurrent.TaskRunner;
+import org.journeyexplorer.ui.export.ChartExports;
 
 import java.util.List;
 import java.util.Locale;
@@ -48,7 +49,7 @@ public final class PredictionsView implements FeatureView {
     private final TableView<Evaluation.LengthRow> lengths = new TableView<>();
     private final TableView<ConversionAnalysis.StateRow> states = new TableView<>();
     private final RemovalEffectChart effects = new RemovalEffectChart();
-    private final ReliabilityChart reliability = new ReliabilityChart();
+    private final ReliabilityChart reliability;
     private final Label conversionHeadline = new Label();
 
     /** The constructor the UI shell calls from {@code FeatureTabs}. */
@@ -56,6 +57,9 @@ public final class PredictionsView implements FeatureView {
         this.model = model;
         this.runner = runner;
         this.vm = new PredictionsViewModel(model, runner);
+        this.reliability = new ReliabilityChart(model, runner);
+        reliability.setOnContextMenuRequested(e -> ChartExports.menu(reliability.exports(), reliability, () -> dialogs)
+                .show(reliability, e.getScreenX(), e.getScreenY()));
         HBox columns = new HBox(16, left(), right());
         columns.getStyleClass().add("predictions-columns");
         Label status = new Label();
@@ -82,6 +86,11 @@ public final class PredictionsView implements FeatureView {
         return root;
     }
 
+    /** The reliability diagram as laid out on screen, or null before it is (tests). */
+    org.journeyexplorer.chart.ReliabilityGeometry reliabilityGeometry() {
+        return reliability.geometry();
+    }
+
     /** Replaces the native file chooser (tests answer with known paths). */
     public void setFileDialogs(FileDialogs dialogs) {
         this.dialogs = dialogs;
@@ -89,7 +98,7 @@ public final class PredictionsView implements FeatureView {
 
     @Override
     public List<ExportAction> exportActions() {
-        return List.of(new ExportAction("Next steps as CSV…", () -> export("next-steps",
+        List<ExportAction> out = new java.util.ArrayList<>(List.of(new ExportAction("Next steps as CSV…", () -> export("next-steps",
                         () -> PredictionCsv.nextSteps(List.copyOf(vm.prefix()), List.copyOf(vm.nextSteps())))),
                 new ExportAction("Conversion and removal effects as CSV…", () -> {
                     ConversionAnalysis.Result r = vm.conversionProperty().get();
@@ -104,7 +113,9 @@ public final class PredictionsView implements FeatureView {
                     var window = root.getScene() == null ? null : root.getScene().getWindow();
                     dialogs.chooseSaveFile(window, "Export the prediction model", "model.json", "json")
                             .ifPresent(path -> vm.exportModel(path, () -> { }));
-                }));
+                })));
+        out.addAll(ChartExports.actions("Reliability diagram", reliability.exports(), root, () -> dialogs));
+        return out;
     }
 
     private void export(String name, java.util.function.Supplier<String> csv) {
@@ -270,6 +281,15 @@ public final class PredictionsView implements FeatureView {
             plain.setWrapText(true);
             plain.getStyleClass().add("warning");
             evaluationBox.getChildren().add(plain);
+        }
+        String below = r.report().secondaryMetricsNote();
+        if (!t.usesBaseline() && !below.isEmpty()) {
+            Label note = new Label(below + " The model was not clearly worse there on the validation folds, so "
+                    + "it predicts for its higher accuracy.");
+            note.setId("predictions-secondary-note");
+            note.setWrapText(true);
+            note.getStyleClass().add("muted");
+            evaluationBox.getChildren().add(note);
         }
         if (r.report().thinShare() > 0.05) {
             Label warn = new Label(String.format(Locale.ROOT, "%.0f %% of the test predictions came from contexts "

@@ -33,7 +33,7 @@ public final class ProjectPanelView {
 
     public ProjectPanelView(ProjectPanelViewModel vm) {
         this.vm = vm;
-        VBox box = new VBox(summary(), new org.journeyexplorer.ui.identity.IdentityPanelView(
+        VBox box = new VBox(summary(), importsSection(), new org.journeyexplorer.ui.identity.IdentityPanelView(
                 new org.journeyexplorer.ui.identity.IdentityPanelViewModel(vm.model())).getRoot(), filters());
         box.getStyleClass().add("panel-content");
         root = new ScrollPane(box);
@@ -61,9 +61,75 @@ public final class ProjectPanelView {
         addRow(grid, 1, "Persons", vm.personsProperty());
         addRow(grid, 2, "Sessions", vm.sessionsProperty()).textProperty().bind(vm.journeysLabelProperty());
         addRow(grid, 3, "Dates", vm.dateRangeProperty());
-        VBox v = new VBox(heading("Project"), name, grid);
+        Label note = new Label();
+        note.setId("project-note");
+        note.textProperty().bind(vm.projectNoteProperty());
+        note.setWrapText(true);
+        note.getStyleClass().add("project-note");
+        note.managedProperty().bind(note.textProperty().isNotEmpty());
+        note.visibleProperty().bind(note.managedProperty());
+        VBox v = new VBox(heading("Project"), name, note, grid);
         v.getStyleClass().add("panel-section");
         return v;
+    }
+
+    /** The files imported into the project, each removable (after a confirmation) with its events. */
+    private Node importsSection() {
+        ListView<org.journeyexplorer.ui.ImportEntry> list = new ListView<>(vm.imports());
+        list.setId("project-imports");
+        list.setPlaceholder(new Label("Nothing imported yet."));
+        list.setCellFactory(l -> new javafx.scene.control.ListCell<>() {
+            {
+                setPrefWidth(0); // long names are cut with "…" (full in the tooltip), not scrolled sideways
+            }
+
+            @Override
+            protected void updateItem(org.journeyexplorer.ui.ImportEntry e, boolean empty) {
+                super.updateItem(e, empty);
+                if (empty || e == null) {
+                    setText(null);
+                    setTooltip(null);
+                    return;
+                }
+                setText(Format.count(e.events()) + "  " + e.name());
+                setTooltip(new Tooltip(e.name() + ": " + Format.count(e.events()) + " events, "
+                        + (e.stream() ? "streamed since " : "imported ") + Format.dateTime(e.when(),
+                        java.time.ZoneId.systemDefault()) + ". Right-click or Remove… to take it out of the project."));
+            }
+        });
+        // a few rows; the list scrolls beyond
+        list.prefHeightProperty().bind(javafx.beans.binding.Bindings.min(4, javafx.beans.binding.Bindings.max(1,
+                javafx.beans.binding.Bindings.size(vm.imports()))).multiply(26).add(4));
+        Button remove = new Button("Remove…");
+        remove.setId("project-import-remove");
+        remove.getStyleClass().add("small");
+        remove.setTooltip(new Tooltip("Remove the selected import and its events from this project"));
+        remove.disableProperty().bind(list.getSelectionModel().selectedItemProperty().isNull());
+        remove.setOnAction(e -> confirmRemove(list, list.getSelectionModel().getSelectedItem()));
+        javafx.scene.control.MenuItem removeItem = new javafx.scene.control.MenuItem("Remove from the project…");
+        removeItem.setOnAction(e -> confirmRemove(list, list.getSelectionModel().getSelectedItem()));
+        removeItem.disableProperty().bind(remove.disableProperty());
+        list.setContextMenu(new javafx.scene.control.ContextMenu(removeItem));
+        VBox v = new VBox(6, heading("Imports"), list, remove);
+        v.getStyleClass().add("panel-section");
+        return v;
+    }
+
+    private void confirmRemove(Node owner, org.journeyexplorer.ui.ImportEntry entry) {
+        if (entry == null) {
+            return;
+        }
+        javafx.scene.control.Alert a = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.CONFIRMATION);
+        a.initOwner(owner.getScene().getWindow());
+        a.setTitle("Remove an import");
+        a.setHeaderText("Remove " + entry.name() + " from " + vm.projectNameProperty().get() + "?");
+        a.setContentText("Its " + Format.count(entry.events()) + " events and rejected rows are deleted from the"
+                + " project; the audit log keeps a note of it. The file itself stays where it is.");
+        javafx.scene.control.ButtonType removeButton = new javafx.scene.control.ButtonType("Remove",
+                javafx.scene.control.ButtonBar.ButtonData.OK_DONE);
+        a.getButtonTypes().setAll(javafx.scene.control.ButtonType.CANCEL, removeButton);
+        a.getDialogPane().setId("remove-import-dialog");
+        a.showAndWait().filter(b -> b == removeButton).ifPresent(b -> vm.removeImport(entry));
     }
 
     /** Adds a key–value row; returns the key's label. */

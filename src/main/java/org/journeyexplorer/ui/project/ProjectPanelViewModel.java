@@ -59,6 +59,9 @@ public final class ProjectPanelViewModel {
             new javafx.beans.property.SimpleStringProperty(this, "propertyKey", "");
     private final javafx.beans.property.StringProperty propertyValue =
             new javafx.beans.property.SimpleStringProperty(this, "propertyValue", "");
+    private final ObservableList<org.journeyexplorer.ui.ImportEntry> imports = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper projectNote = new ReadOnlyStringWrapper("");
+    private long importsGeneration;
     private boolean updating;
 
     public ProjectPanelViewModel(AppModel model) {
@@ -93,6 +96,9 @@ public final class ProjectPanelViewModel {
 
     private void showProject(ProjectInfo p) {
         projectName.set(p == null ? "No project" : p.name());
+        projectNote.set(p == null ? "" : p.demo() ? "Demo data: a generated shop clickstream. Import your own file"
+                + " into a new project (File ▸ Import…)." : p.events() == 0 ? "This project is empty. Import an"
+                + " event file with File ▸ Import… (Ctrl+I) or drop it on the window." : "");
         projectPath.set(p == null ? "" : p.path().toString());
         updating = true;
         try {
@@ -103,6 +109,7 @@ public final class ProjectPanelViewModel {
     }
 
     private void showFrame(EventFrame f) {
+        refreshImports();
         updating = true;
         try {
             eventTypes.clear();
@@ -177,6 +184,37 @@ public final class ProjectPanelViewModel {
     private void applyFrameOptions() {
         int minutes = Math.max(1, sessionTimeoutMinutes.get());
         model.frameOptionsProperty().set(new FrameOptions(stitching.get(), Duration.ofMinutes(minutes)));
+    }
+
+    /** Lists the open project's imports again (in the background; a newer listing wins). */
+    private void refreshImports() {
+        long gen = ++importsGeneration;
+        if (model.getProject() == null) {
+            imports.clear();
+            return;
+        }
+        var backend = model.backend();
+        model.runner().run("Listing imports", ctx -> backend.imports(), list -> {
+            if (gen == importsGeneration) {
+                imports.setAll(list);
+            }
+        }, model::fail);
+    }
+
+    /** Removes an import from the project (one transaction, with its audit entry); the panel follows. */
+    public void removeImport(org.journeyexplorer.ui.ImportEntry entry) {
+        model.removeImport(entry, n -> {
+        });
+    }
+
+    /** The files (and streams) imported into the open project, oldest first. */
+    public ObservableList<org.journeyexplorer.ui.ImportEntry> imports() {
+        return imports;
+    }
+
+    /** A line under the project name: that it is the demo, or how to fill an empty project; else empty. */
+    public ReadOnlyStringProperty projectNoteProperty() {
+        return projectNote.getReadOnlyProperty();
     }
 
     /** The application model, for the sections of the panel with view models of their own. */

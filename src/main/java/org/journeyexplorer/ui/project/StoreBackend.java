@@ -54,10 +54,33 @@ public final class StoreBackend implements ProjectBackend {
         return info(s);
     }
 
-    /** The project as the shell shows it, read from the session (off the FX thread). */
+    /**
+     * The project as the shell shows it, read from the session (off the FX thread). The demo is marked by a user
+     * setting; a demo made by an earlier version, without the mark, is known by its file.
+     */
     private static ProjectInfo info(ProjectSession s) {
-        return new ProjectInfo(s.file(), s.name(), s.eventCount(), s.journeyScope(),
-                s.userSetting(DEMO_SETTING).isPresent());
+        boolean demo = s.userSetting(DEMO_SETTING).isPresent()
+                || s.file().toAbsolutePath().normalize().equals(
+                        org.journeyexplorer.ui.ProjectFiles.demoProject().toAbsolutePath().normalize());
+        return new ProjectInfo(s.file(), s.name(), s.eventCount(), s.journeyScope(), demo);
+    }
+
+    @Override
+    public List<org.journeyexplorer.ui.ImportEntry> imports() {
+        ProjectSession s = session;
+        if (s == null) {
+            return List.of();
+        }
+        return s.imports().stream().filter(r -> r.removed() == null)
+                .map(r -> new org.journeyexplorer.ui.ImportEntry(r.id(), r.isStream() ? r.sourceKey() : r.fileName(),
+                        r.rowsImported(), r.started(), r.isStream()))
+                .toList();
+    }
+
+    /** Through the session, the project's one writer: events, rejected rows and the audit entry in one commit. */
+    @Override
+    public long removeImport(int importId, TaskContext ctx) {
+        return require().removeImport(importId, ctx);
     }
 
     @Override

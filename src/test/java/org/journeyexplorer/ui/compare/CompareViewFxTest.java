@@ -77,8 +77,12 @@ class CompareViewFxTest {
                 .queryButton());
         assertEquals("A segment needs a name.", robot.lookup("#segment-error").queryLabeled().getText());
         robot.clickOn("#segment-name").write("iOS");
-        robot.clickOn("#segment-add-condition");
-        robot.clickOn("Device or platform");
+        // the menu item fired, not clicked: a robot click could land on a neighbouring item while the menu's
+        // popup was still being placed (the condition came out as a property without a key, offering no values)
+        javafx.scene.control.MenuButton add = robot.lookup("#segment-add-condition")
+                .queryAs(javafx.scene.control.MenuButton.class);
+        robot.interact(() -> add.getItems().stream().filter(i -> "Device or platform".equals(i.getText()))
+                .findFirst().orElseThrow().fire());
         // the device property is preselected and its values are offered with their counts
         @SuppressWarnings("unchecked")
         CheckComboBox<ProjectBackend.PropertyValue> values = robot.lookup((javafx.scene.Node n) ->

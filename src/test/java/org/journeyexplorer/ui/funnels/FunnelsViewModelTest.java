@@ -66,4 +66,31 @@ class FunnelsViewModelTest {
         assertEquals(2, model.drilldownProperty().get().sessions().length);
         assertTrue(model.drilldownProperty().get().description().contains("add_to_cart"));
     }
+
+    @Test
+    void addStepProposesWhatCompletingJourneysDoNext() {
+        // sessions: home → search → cart → pay (p, q), home → search → help (r), home → about (s), home → search (t)
+        FakeBackend b = new FakeBackend();
+        for (String p : List.of("p", "q")) {
+            b.add(p, 0, "home").add(p, 10, "search").add(p, 20, "cart").add(p, 30, "pay");
+        }
+        b.add("r", 0, "home").add("r", 10, "search").add("r", 20, "help");
+        b.add("s", 0, "home").add("s", 10, "about");
+        b.add("t", 0, "home").add("t", 10, "search");
+        CurrentThreadTaskRunner runner = new CurrentThreadTaskRunner();
+        AppModel m = new AppModel(b, runner);
+        FunnelsViewModel f = new FunnelsViewModel(m, runner);
+        m.openProject(Path.of("/tmp/g.mv.db"));
+        m.selectedFeatureProperty().set(Feature.FUNNELS);
+        f.windowProperty().set(FunnelsViewModel.Window.NONE);
+        f.steps().setAll("home");
+        f.addStep(); // after home: search 4, about 1 (alphabetically first, so order is not by name)
+        assertEquals(List.of("home", "search"), f.steps());
+        f.addStep(); // after home → search: cart 2, help 1 (t stops)
+        assertEquals(List.of("home", "search", "cart"), f.steps());
+        f.addStep();
+        assertEquals(List.of("home", "search", "cart", "pay"), f.steps());
+        f.addStep(); // nobody goes on after pay: the first event (by name) not yet a step
+        assertEquals(List.of("home", "search", "cart", "pay", "about"), f.steps());
+    }
 }

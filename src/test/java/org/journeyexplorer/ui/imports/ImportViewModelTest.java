@@ -118,4 +118,80 @@ class ImportViewModelTest {
         assertTrue(!vm.problemProperty().get().isBlank() && !vm.problemProperty().get().contains("Exception"),
                 vm.problemProperty().get());
     }
+
+    // ------------------------------------------------------------------ which project a file goes into
+
+    private ImportViewModel inspected() {
+        ImportViewModel vm = new ImportViewModel(model, model.runner(), csv);
+        vm.inspect();
+        assertEquals(ImportViewModel.Step.MAPPING, vm.stepProperty().get());
+        return vm;
+    }
+
+    @Test
+    void anEmptyProjectTakesTheFile() {
+        ImportViewModel vm = inspected();
+        assertEquals(false, vm.intoNewProjectProperty().get());
+        assertEquals("", vm.targetReasonProperty().get());
+        assertTrue(vm.currentProjectTextProperty().get().startsWith("p (0 events"), vm.currentProjectTextProperty().get());
+    }
+
+    @Test
+    void theDemoProposesANewProjectNamedAfterTheFileAndImportsIntoIt() {
+        backend.demo = true;
+        backend.add("u1", 0, "page_view").add("u1", 60, "open");
+        model.openProject(dir.resolve("demo"));
+        ImportViewModel vm = inspected();
+        assertTrue(vm.intoNewProjectProperty().get(), "a new project is the default over the demo");
+        assertTrue(vm.targetReasonProperty().get().contains("demo data"), vm.targetReasonProperty().get());
+        assertTrue(vm.currentProjectTextProperty().get().endsWith("demo data)"), vm.currentProjectTextProperty().get());
+        assertEquals("events", vm.newProjectNameProperty().get());
+        Path target = dir.resolve("events" + org.journeyexplorer.ui.ProjectFiles.EXTENSION).toAbsolutePath();
+        assertEquals(target.toString(), vm.newProjectPathProperty().get());
+        backend.nextReport = new ImportReport(null, 3, 0, Instant.parse("2024-01-01T10:00:00Z"),
+                Instant.parse("2024-01-02T09:00:00Z"), 2, 2, List.of());
+        backend.demo = false;
+        vm.startImport(false);
+        assertEquals(ImportViewModel.Step.DONE, vm.stepProperty().get());
+        assertEquals(target, model.getProject().path(), "the window now shows the new project");
+        assertEquals(1, backend.imports.size());
+        assertEquals(false, vm.intoNewProjectProperty().get(), "an import again goes into the same new project");
+        assertTrue(vm.summaryRows().stream().anyMatch(r -> r[0].equals("Into the project")
+                && r[1].startsWith("events ")));
+    }
+
+    @Test
+    void aFileWithNoKnownEventNameProposesANewProjectAndARelatedOneDoesNot() throws Exception {
+        backend.add("u1", 0, "page_view").add("u1", 60, "add_to_cart");
+        model.openProject(dir.resolve("shop"));
+        ImportViewModel vm = inspected();
+        assertTrue(vm.intoNewProjectProperty().get());
+        assertTrue(vm.targetReasonProperty().get().contains("looks like another log"), vm.targetReasonProperty().get());
+        // the analyst may still choose the open project
+        vm.intoNewProjectProperty().set(false);
+        assertEquals("", vm.problemProperty().get());
+
+        backend.add("u2", 0, "search"); // one of the file's event names
+        model.openProject(dir.resolve("shop"));
+        assertEquals(false, inspected().intoNewProjectProperty().get());
+    }
+
+    @Test
+    void aNewProjectNeedsAFreeUsableName() throws Exception {
+        Files.createFile(dir.resolve("events" + org.journeyexplorer.ui.ProjectFiles.EXTENSION));
+        ImportViewModel vm = inspected();
+        assertEquals("events 2", vm.newProjectNameProperty().get(), "a taken name gets a number");
+        vm.intoNewProjectProperty().set(true);
+        assertEquals("", vm.problemProperty().get());
+        vm.newProjectNameProperty().set("events");
+        assertTrue(vm.problemProperty().get().startsWith("There is already a project named events"),
+                vm.problemProperty().get());
+        vm.newProjectNameProperty().set("  ");
+        assertEquals("Name the new project.", vm.problemProperty().get());
+        vm.newProjectNameProperty().set("a/b");
+        assertTrue(vm.problemProperty().get().startsWith("A project name cannot"));
+        vm.intoNewProjectProperty().set(false);
+        assertEquals("", vm.problemProperty().get());
+        assertEquals("helpdesk", ImportViewModel.baseName(Path.of("x", "helpdesk.csv.gz")));
+    }
 }

@@ -119,4 +119,15 @@ class JourneysViewModelTest {
         assertEquals("page: /pricing · v: 2 · ok: true · cart: {\"n\":1}", first.propertiesText());
         assertEquals(List.of(), v.events().get(1).properties());
     }
+
+    @Test
+    void theSearchIsClearedWhenAnotherProjectOpensButKeptWhenTheSameOneReloads() {
+        vm.searchProperty().set("ali");
+        assertEquals(1, vm.persons().size());
+        model.reloadFrame(); // same project, e.g. after an import
+        assertEquals("ali", vm.searchProperty().get());
+        model.openProject(Path.of("/tmp/other.mv.db"));
+        assertEquals("", vm.searchProperty().get());
+        assertEquals(3, vm.persons().size());
+    }
 }

@@ -81,8 +81,20 @@ class PredictionsViewFxTest {
     @Test
     void exportsConversionAsCsv(FxRobot robot, @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> view.viewModel().conversionProperty().get() != null);
-        Path target = dir.resolve("conversion.csv");
-        view.setFileDialogs(new org.journeyexplorer.ui.FileDialogs() {
+        Path target = dir.resolve("conversion-purchase.csv");
+        view.setFileDialogs(savingTo(dir));
+        robot.interact(() -> view.viewModel().goalProperty().set("purchase"));
+        robot.interact(() -> view.exportActions().get(1).action().run());
+        List<String> lines = java.nio.file.Files.readAllLines(target);
+        assertEquals("goal,state,visits,conversion,expected_steps,removal_effect,ci_low,ci_high", lines.get(0));
+        // START reaches purchase in 30 of 40 sessions.
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("purchase,(start),40,0.750000,3.000000,")), lines.toString());
+        assertTrue(errors.isEmpty(), errors.toString());
+    }
+
+    /** Answers every save dialog with its suggested name in {@code dir}. */
+    private static org.journeyexplorer.ui.FileDialogs savingTo(Path dir) {
+        return new org.journeyexplorer.ui.FileDialogs() {
             public java.util.Optional<Path> chooseEventFile(javafx.stage.Window owner) {
                 return java.util.Optional.empty();
             }
@@ -97,15 +109,65 @@ class PredictionsViewFxTest {
 
             public java.util.Optional<Path> chooseSaveFile(javafx.stage.Window owner, String title, String name,
                                                            String ext) {
-                return java.util.Optional.of(target);
+                return java.util.Optional.of(dir.resolve(name));
             }
-        });
-        robot.interact(() -> view.viewModel().goalProperty().set("purchase"));
-        robot.interact(() -> view.exportActions().get(1).action().run());
-        List<String> lines = java.nio.file.Files.readAllLines(target);
-        assertEquals("goal,state,visits,conversion,expected_steps,removal_effect,ci_low,ci_high", lines.get(0));
-        // START reaches purchase in 30 of 40 sessions.
-        assertTrue(lines.stream().anyMatch(l -> l.startsWith("purchase,(start),40,0.750000,3.000000,")), lines.toString());
+        };
+    }
+
+    private void runExport(FxRobot robot, String label) {
+        robot.interact(() -> view.exportActions().stream().filter(a -> a.label().equals(label)).findFirst()
+                .orElseThrow(() -> new AssertionError("no export " + label)).action().run());
+    }
+
+    @Test
+    void exportsTheReliabilityDiagramFromItsGeometry(FxRobot robot, @org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> view.viewModel().trainedProperty().get() != null
+                && view.reliabilityGeometry() != null);
+        view.setFileDialogs(savingTo(dir));
+        runExport(robot, "Reliability diagram as PNG…");
+        runExport(robot, "Reliability diagram as SVG…");
+        runExport(robot, "Reliability diagram data as CSV…");
+        WaitForAsyncUtils.waitForFxEvents();
         assertTrue(errors.isEmpty(), errors.toString());
+        var g = view.reliabilityGeometry();
+        var report = view.viewModel().trainedProperty().get().evaluation().report();
+        // The CSV's bins hold every test prediction of the model, and its hits.
+        List<String> csv = java.nio.file.Files.readAllLines(dir.resolve("reliability.csv"));
+        int predictions = 0;
+        double hits = 0;
+        int nonEmpty = 0;
+        for (String line : csv) {
+            if (line.startsWith("#") || line.startsWith("bin_from")) {
+                continue;
+            }
+            String[] c = line.split(",", -1);
+            int n = Integer.parseInt(c[2]);
+            predictions += n;
+            hits += n == 0 ? 0 : n * Double.parseDouble(c[4]);
+            nonEmpty += n > 0 ? 1 : 0;
+        }
+        assertEquals(report.model().predictions(), predictions);
+        assertEquals(report.model().hits(), hits, 1e-3);
+        // The SVG draws the geometry on screen: one bar per non-empty bin, at the same place.
+        var doc = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(dir.resolve("reliability.svg").toFile());
+        List<org.w3c.dom.Element> bars = new ArrayList<>();
+        var rects = doc.getElementsByTagName("rect");
+        for (int i = 0; i < rects.getLength(); i++) {
+            var e = (org.w3c.dom.Element) rects.item(i);
+            if ("bar".equals(e.getAttribute("class"))) {
+                bars.add(e);
+            }
+        }
+        assertEquals(nonEmpty, bars.size());
+        assertEquals(g.bars().size(), bars.size());
+        for (int i = 0; i < bars.size(); i++) {
+            assertEquals(g.bars().get(i).h(), Double.parseDouble(bars.get(i).getAttribute("height")), 0.01);
+            assertEquals(g.bars().get(i).x(), Double.parseDouble(bars.get(i).getAttribute("x")), 0.01);
+        }
+        java.awt.image.BufferedImage png = javax.imageio.ImageIO.read(dir.resolve("reliability.png").toFile());
+        assertEquals(Math.ceil(2 * g.width()), png.getWidth());
+        assertTrue(png.getHeight() > 2 * g.height(), "caption under the chart");
     }
 }

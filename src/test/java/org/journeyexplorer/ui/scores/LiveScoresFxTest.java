@@ -78,6 +78,8 @@ class LiveScoresFxTest extends AppFxTestBase {
         String status = onFx(() -> lookup("#scores-status").queryAs(Label.class).getText());
         assertTrue(status.startsWith("3 open sessions, 1 of them converted already; 4 scores read"), status);
 
+        // the rows' cells are made on the pulse after the items change
+        waitFor(10, "bob's row drawn", () -> from(table).lookup("bob").tryQuery().isPresent());
         clickOn(from(table).lookup("bob").queryLabeled());
         waitFor(10, "journey shown", () -> lookup("#scores-journey").queryAs(Label.class).getText()
                 .equals("Journey of bob (2 events): search → view_item"));

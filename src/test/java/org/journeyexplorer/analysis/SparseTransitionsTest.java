@@ -1,0 +1,122 @@
+package org.journeyexplorer.analysis;
+
+import org.journeyexplorer.core.TaskContext;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeSet;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The sparse {@link TransitionMatrix} against a naive reference over boxed maps, for few and for many event
+ * types, through the dense cell index and the hash table alike, with and without a filter, by sessions and by
+ * persons.
+ */
+class SparseTransitionsTest {
+
+    /** Naive counts and gaps per "from>to" name pair, walking each unit's included events. */
+    private static void naive(Selection sel, CountUnit unit, Map<String, Long> counts, Map<String, List<Long>> gaps) {
+        EventFrame f = sel.frame();
+        int[] bounds = unit == CountUnit.SESSIONS ? f.sessionStart : f.personStart;
+        for (int u = 0; u + 1 < bounds.length; u++) {
+            List<Integer> kept = new ArrayList<>();
+            for (int i = bounds[u]; i < bounds[u + 1]; i++) {
+                if (sel.includes(i)) {
+                    kept.add(i);
+                }
+            }
+            if (kept.isEmpty()) {
+                continue;
+            }
+            counts.merge("START>" + f.typeNames[f.type[kept.get(0)]], 1L, Long::sum);
+            for (int k = 1; k < kept.size(); k++) {
+                int a = kept.get(k - 1);
+                int b = kept.get(k);
+                String key = f.typeNames[f.type[a]] + ">" + f.typeNames[f.type[b]];
+                counts.merge(key, 1L, Long::sum);
+                gaps.computeIfAbsent(key, x -> new ArrayList<>()).add(f.time[b] - f.time[a]);
+            }
+            counts.merge(f.typeNames[f.type[kept.get(kept.size() - 1)]] + ">END", 1L, Long::sum);
+        }
+    }
+
+    private static void assertAgrees(Selection sel, CountUnit unit, TransitionMatrix m, String ctx) {
+        Map<String, Long> counts = new HashMap<>();
+        Map<String, List<Long>> gaps = new HashMap<>();
+        naive(sel, unit, counts, gaps);
+        assertEquals(counts.size(), m.pairCount(), ctx + ": pairs that occur");
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < m.size(); i++) {
+            index.put(m.name(i), i);
+        }
+        Map<Integer, TreeSet<Integer>> successors = new HashMap<>();
+        for (String key : counts.keySet()) {
+            String[] pair = key.split(">");
+            successors.computeIfAbsent(index.get(pair[0]), x -> new TreeSet<>()).add(index.get(pair[1]));
+        }
+        long total = 0;
+        for (int from = 0; from < m.size(); from++) {
+            TreeSet<Integer> expected = successors.getOrDefault(from, new TreeSet<>());
+            assertArrayEquals(expected.stream().mapToInt(Integer::intValue).toArray(), m.successors(from),
+                    ctx + ": successors of " + m.name(from));
+            long rowTotal = 0;
+            for (int to : expected) {
+                String key = m.name(from) + ">" + m.name(to);
+                assertEquals(counts.get(key), m.count(from, to), ctx + " " + key);
+                rowTotal += counts.get(key);
+                List<Long> g = gaps.get(key);
+                assertEquals(g == null ? -1 : NaiveReference.percentile(g, 50), m.medianMicros(from, to), ctx + " " + key);
+                assertEquals(g == null ? -1 : NaiveReference.percentile(g, 90), m.p90Micros(from, to), ctx + " " + key);
+            }
+            assertEquals(rowTotal, m.rowTotal(from), ctx + ": row total of " + m.name(from));
+            total += rowTotal;
+            // a pair that never occurs: zero, no time
+            if (!expected.contains(0)) {
+                assertEquals(0, m.count(from, 0), ctx);
+                assertEquals(-1, m.medianMicros(from, 0), ctx);
+                assertEquals(Double.NaN, m.p90Seconds(from, 0), ctx);
+            }
+        }
+        assertEquals(total, m.total(), ctx);
+    }
+
+    @Test
+    void agreesWithTheNaiveReferenceThroughTheDenseIndexAndTheHashTable() {
+        Random r = new Random(20261205);
+        for (int round = 0; round < 24; round++) {
+            int types = round % 2 == 0 ? 1 + r.nextInt(12) : 200 + r.nextInt(2000);
+            EventFrame f = FrameFixture.random(r, types, 1 + r.nextInt(300));
+            BitSet bits = new BitSet(f.size);
+            for (int i = 0; i < f.size; i++) {
+                bits.set(i, r.nextInt(3) != 0);
+            }
+            for (Selection sel : List.of(Selection.all(f), Selection.of(f, bits))) {
+                for (CountUnit unit : CountUnit.values()) {
+                    String ctx = "round " + round + ", " + types + " types, " + unit
+                            + (sel.isAll() ? "" : ", filtered");
+                    TransitionMatrix dense = Transitions.compute(sel, unit, Long.MAX_VALUE, TaskContext.NONE);
+                    TransitionMatrix hashed = Transitions.compute(sel, unit, 0, TaskContext.NONE);
+                    assertAgrees(sel, unit, dense, ctx + ", dense index");
+                    assertAgrees(sel, unit, hashed, ctx + ", hash table");
+                }
+            }
+        }
+    }
+
+    @Test
+    void fortyThousandEventTypesNeedMemoryForThePairsThatOccurOnly() {
+        // a dense matrix of 40,002² cells is 12.8 GB per long array: more than the tests' heap holds
+        EventFrame f = FrameFixture.random(new Random(7), 40_000, 3_000);
+        Selection sel = Selection.all(f);
+        TransitionMatrix m = Transitions.compute(sel, TaskContext.NONE);
+        assertEquals(40_002, m.size());
+        assertAgrees(sel, CountUnit.SESSIONS, m, "40,000 types");
+    }
+}

@@ -1,0 +1,138 @@
+package org.journeyexplorer.ui;
+
+import javafx.scene.input.KeyCode;
+import org.journeyexplorer.analysis.CountUnit;
+import org.journeyexplorer.analysis.FlowQuery;
+import org.journeyexplorer.ui.flows.FlowsView;
+import org.journeyexplorer.ui.flows.FlowsViewModel;
+import org.journeyexplorer.ui.overview.OverviewView;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Back/forward with Alt+Left / Alt+Right, saved views kept in the project, and the last view on reopening. */
+class SavedViewsFxTest extends AppFxTestBase {
+    private static final org.journeyexplorer.analysis.Segment CLOSED = new org.journeyexplorer.analysis.Segment(
+            "Closed", CountUnit.PERSONS, List.of(new org.journeyexplorer.analysis.SegmentCondition.Performed("6", true)));
+
+    private static FlowsViewModel flows() {
+        return ((FlowsView) app.window().view(Feature.FLOWS)).viewModel();
+    }
+
+    private static ViewNavigator navigator() {
+        return app.window().navigator();
+    }
+
+    /** Runs an action on FX as a user would, then lets the navigator record it as one step. */
+    private static void act(Runnable r) throws Exception {
+        onFx(() -> {
+            r.run();
+            return null;
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        onFx(() -> null); // the navigator records on the next pulse
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private void altArrow(KeyCode arrow) throws Exception {
+        press(KeyCode.ALT, arrow).release(arrow, KeyCode.ALT);
+        WaitForAsyncUtils.waitForFxEvents();
+        onFx(() -> null);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @AfterEach
+    void plainView() throws Exception {
+        act(() -> {
+            app.model().filtersProperty().set(FilterSettings.NONE);
+            flows().stepsProperty().set(5);
+            flows().startEventProperty().set(FlowQuery.JOURNEY_START);
+            app.model().selectedFeatureProperty().set(Feature.FLOWS);
+        });
+    }
+
+    @Test
+    void altLeftAndAltRightStepThroughWhatTheAnalystDidAndASavedViewComesBack() throws Exception {
+        act(() -> {
+            app.model().selectedFeatureProperty().set(Feature.FLOWS);
+            flows().stepsProperty().set(5);
+        });
+        act(() -> flows().stepsProperty().set(3));
+        act(() -> app.model().selectedFeatureProperty().set(Feature.FUNNELS));
+
+        altArrow(KeyCode.LEFT);
+        assertEquals(Feature.FLOWS, onFx(() -> app.model().selectedFeatureProperty().get()));
+        assertEquals(3, onFx(() -> flows().stepsProperty().get()));
+        altArrow(KeyCode.LEFT);
+        assertEquals(5, onFx(() -> flows().stepsProperty().get()));
+        altArrow(KeyCode.RIGHT);
+        altArrow(KeyCode.RIGHT);
+        assertEquals(Feature.FUNNELS, onFx(() -> app.model().selectedFeatureProperty().get()));
+        assertEquals(3, onFx(() -> flows().stepsProperty().get()));
+
+        // saved in the project under a name, shown again after other changes
+        act(() -> navigator().save("Three steps"));
+        long end = System.nanoTime() + 20_000_000_000L;
+        while (!app.model().backend().userSetting(ViewNavigator.VIEWS).orElse("").contains("Three steps")
+                && System.nanoTime() < end) {
+            Thread.sleep(50);
+        }
+        assertTrue(app.model().backend().userSetting(ViewNavigator.VIEWS).orElse("").contains("Three steps"));
+        act(() -> {
+            app.model().selectedFeatureProperty().set(Feature.OVERVIEW);
+            flows().stepsProperty().set(7);
+        });
+        act(() -> navigator().show("Three steps"));
+        assertEquals(Feature.FUNNELS, onFx(() -> app.model().selectedFeatureProperty().get()));
+        assertEquals(3, onFx(() -> flows().stepsProperty().get()));
+        // and going back returns to what was shown before it
+        altArrow(KeyCode.LEFT);
+        assertEquals(Feature.OVERVIEW, onFx(() -> app.model().selectedFeatureProperty().get()));
+        assertEquals(7, onFx(() -> flows().stepsProperty().get()));
+        act(() -> navigator().delete("Three steps"));
+    }
+
+    @Test
+    void theLastViewIsRestoredWhenTheProjectIsOpenedAgain() throws Exception {
+        Path project = onFx(() -> app.model().getProject().path());
+        OverviewView overview = (OverviewView) app.window().view(Feature.OVERVIEW);
+        act(() -> {
+            flows().startEventProperty().set("8");
+            flows().stepsProperty().set(4);
+            overview.viewModel().unitProperty().set(CountUnit.PERSONS);
+            app.model().filtersProperty().set(FilterSettings.NONE.withHidden(Set.of("9")));
+            app.model().selectedFeatureProperty().set(Feature.OVERVIEW);
+            app.model().segments().setAll(CLOSED);
+        });
+        // another project, then this one again
+        act(() -> app.model().openProject(tempDir.resolve("saved-views-other")));
+        waitFor(60, "other project open", () -> app.model().getProject().name().equals("saved-views-other")
+                && !app.model().loadingProperty().get());
+        act(() -> {
+            app.model().selectedFeatureProperty().set(Feature.FLOWS);
+            overview.viewModel().unitProperty().set(CountUnit.SESSIONS);
+            flows().stepsProperty().set(6);
+        });
+        act(() -> app.model().openProject(project));
+        waitFor(60, "last view restored", () -> app.model().getProject().path().equals(project)
+                && app.model().getSelection() != null && !app.model().loadingProperty().get()
+                && app.model().selectedFeatureProperty().get() == Feature.OVERVIEW);
+        assertEquals(Set.of("9"), onFx(() -> app.model().filtersProperty().get().hiddenTypes()));
+        assertEquals(4, onFx(() -> flows().stepsProperty().get()));
+        assertEquals(CountUnit.PERSONS, onFx(() -> overview.viewModel().unitProperty().get()));
+        waitFor(30, "start kept", () -> "8".equals(flows().startEventProperty().get()));
+        // the project's segments (kept on their own) come back beside the last view
+        assertEquals(List.of(CLOSED), onFx(() -> List.copyOf(app.model().segments())));
+        act(() -> {
+            overview.viewModel().unitProperty().set(CountUnit.SESSIONS);
+            app.model().segments().clear();
+        });
+    }
+}
