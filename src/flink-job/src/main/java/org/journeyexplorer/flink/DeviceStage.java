@@ -37,6 +37,21 @@ final class DeviceStage extends JourneyStage<JourneyEvent> {
         linkedUser = getRuntimeContext().getState(d);
     }
 
+    /**
+     * A device already linked: its event belongs to a person without waiting for event time (the link is final,
+     * and the person stage orders the person's events by time itself), which spares the device stage's timeline
+     * and timer for most events of signed-in persons.
+     */
+    @Override
+    boolean passOn(JourneyEvent e, ReadOnlyContext ctx, Collector<JourneyEvent> out) throws Exception {
+        String link = linkedUser.value();
+        if (link == null) {
+            return false;
+        }
+        out.collect(e.routedTo(e.user != null ? e.user : link));
+        return true;
+    }
+
     @Override
     void apply(JourneyEvent e, Timeline t, ReadOnlyContext ctx, Collector<JourneyEvent> out) throws Exception {
         String link = linkedUser.value();

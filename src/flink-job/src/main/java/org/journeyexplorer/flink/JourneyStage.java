@@ -28,8 +28,9 @@ abstract class JourneyStage<OUT> extends KeyedBroadcastProcessFunction<String, J
     private final ScorerFactory factory;
     private final long timeoutMicros;
     private transient ValueState<Timeline> timeline;
-    private transient ModelUpdate loaded;
     private transient Scorer scorer;
+    /** This task's writer of per-event scores (one per task thread, reused). */
+    private transient Outputs.Json json;
 
     JourneyStage(JobOptions options, ModelUpdate initial, ScorerFactory factory) {
         this.options = options;
@@ -42,6 +43,7 @@ abstract class JourneyStage<OUT> extends KeyedBroadcastProcessFunction<String, J
     public void open(OpenContext context) throws Exception {
         timeline = getRuntimeContext().getState(new ValueStateDescriptor<>("timeline",
                 TypeInformation.of(Timeline.class)));
+        json = new Outputs.Json(1024);
     }
 
     /** Applies one released record, in event-time order. */
@@ -62,13 +64,31 @@ abstract class JourneyStage<OUT> extends KeyedBroadcastProcessFunction<String, J
             emit(Outputs.late(e, options, watermark), ctx, out);
             return;
         }
+        if (passOn(e, ctx, out)) {
+            return;
+        }
         Timeline t = timeline.value();
         if (t == null) {
             t = new Timeline();
         }
         t.buffer(e);
+        long at = e.timeMillis();
+        if (t.timer == Timeline.NO_TIMER || at < t.timer) {
+            if (t.timer != Timeline.NO_TIMER) {
+                ctx.timerService().deleteEventTimeTimer(t.timer);
+            }
+            ctx.timerService().registerEventTimeTimer(at);
+            t.timer = at;
+        }
         timeline.update(t);
-        ctx.timerService().registerEventTimeTimer(e.timeMillis());
+    }
+
+    /**
+     * Hands an event that is not late on at once instead of holding it until event time passes it; true if it
+     * did. By default every event waits, as the order of a key's events decides its sessions.
+     */
+    boolean passOn(JourneyEvent e, ReadOnlyContext ctx, Collector<OUT> out) throws Exception {
+        return false;
     }
 
     @Override
@@ -77,6 +97,7 @@ abstract class JourneyStage<OUT> extends KeyedBroadcastProcessFunction<String, J
         if (t == null) {
             return;
         }
+        t.timer = Timeline.NO_TIMER; // the key's one timer, just fired
         long watermark = ctx.timerService().currentWatermark();
         for (JourneyEvent e : t.release(watermark)) {
             apply(e, t, ctx, out);
@@ -88,9 +109,8 @@ abstract class JourneyStage<OUT> extends KeyedBroadcastProcessFunction<String, J
         if (t.isEmpty()) {
             timeline.clear();
         } else {
-            if (t.size > 0) {
-                ctx.timerService().registerEventTimeTimer(t.closeAtMillis(timeoutMicros));
-            }
+            t.timer = t.nextTimerMillis(timeoutMicros);
+            ctx.timerService().registerEventTimeTimer(t.timer);
             timeline.update(t);
         }
     }
@@ -102,7 +122,7 @@ abstract class JourneyStage<OUT> extends KeyedBroadcastProcessFunction<String, J
             emitSession(closed, ctx, out);
         }
         Scorer s = scorer(ctx);
-        emit(Outputs.score(person(ctx), t, s.score(t.types, t.size), s.id()), ctx, out);
+        emit(Outputs.score(json, person(ctx), t, s.score(t.types, t.size), s.id()), ctx, out);
     }
 
     /**
@@ -137,8 +157,15 @@ abstract class JourneyStage<OUT> extends KeyedBroadcastProcessFunction<String, J
         emit(Outputs.session(person(ctx), c, converted, score, s.id()), ctx, out);
     }
 
-    /** The model in force: the latest broadcast one, else the one the job was started with. */
+    /**
+     * The model in force: the latest broadcast one, else the one the job was started with. The broadcast state is
+     * read once per task (after a start or a restore); later models reach this task through
+     * {@link #processBroadcastElement}, which sets the scorer, so an event costs no state lookup.
+     */
     Scorer scorer(ReadOnlyContext ctx) {
+        if (scorer != null) {
+            return scorer;
+        }
         ModelUpdate u;
         try {
             u = ctx.getBroadcastState(MODEL).get(CURRENT);
@@ -148,10 +175,7 @@ abstract class JourneyStage<OUT> extends KeyedBroadcastProcessFunction<String, J
         if (u == null) {
             u = initial;
         }
-        if (u != loaded) {
-            scorer = factory.load(u.text);
-            loaded = u;
-        }
+        scorer = factory.load(u.text);
         return scorer;
     }
 
@@ -173,7 +197,6 @@ abstract class JourneyStage<OUT> extends KeyedBroadcastProcessFunction<String, J
             return;
         }
         ctx.getBroadcastState(MODEL).put(CURRENT, update);
-        loaded = update;
         scorer = s;
     }
 }

@@ -22,8 +22,16 @@ final class Outputs {
      * "probability"}…],"conversion","model"}}; {@code next.event} is null for "the session ends here".
      */
     static OutRecord score(String person, Timeline t, Scorer.Score s, String model) {
+        return score(new Json(160 + 16 * Math.min(t.size, MAX_PATH)), person, t, s, model);
+    }
+
+    /**
+     * As above, written into {@code b} (emptied first): a stage keeps one writer, so the per-event score costs one
+     * array of its exact size and no growing copies.
+     */
+    static OutRecord score(Json b, String person, Timeline t, Scorer.Score s, String model) {
         int n = t.size;
-        Json b = new Json(160 + 16 * Math.min(n, MAX_PATH));
+        b.reset();
         b.ascii("{\"person\":").str(person);
         b.ascii(",\"event\":").str(t.types[n - 1]);
         b.ascii(",\"time\":").time(t.times[n - 1]);
@@ -126,11 +134,24 @@ final class Outputs {
      * StringBuilder, {@link Instant#toString} and a copy to bytes).
      */
     static final class Json {
+        /** Size of the cache of written probabilities (a power of two). */
+        private static final int NUMBERS = 1024;
         private byte[] buf;
         private int len;
+        /**
+         * The text of recently written doubles, direct-mapped by their bits: a model gives the same few
+         * probabilities again and again, and {@link Double#toString} was the largest part of writing a score.
+         */
+        private long[] numberBits;
+        private String[] numberText;
 
         Json(int capacity) {
             buf = new byte[capacity];
+        }
+
+        /** Empties the writer for the next record (keeps its buffer). */
+        void reset() {
+            len = 0;
         }
 
         private void room(int more) {
@@ -184,8 +205,20 @@ final class Outputs {
             if (Double.isNaN(v) || Double.isInfinite(v)) {
                 return ascii("null");
             }
-            String t = Double.toString(v);
-            return ascii(t.indexOf('E') < 0 ? t : t.toLowerCase(Locale.ROOT));
+            long bits = Double.doubleToRawLongBits(v);
+            if (numberText == null) {
+                numberBits = new long[NUMBERS];
+                numberText = new String[NUMBERS];
+            }
+            int slot = (int) (bits ^ (bits >>> 29) ^ (bits >>> 47)) & (NUMBERS - 1);
+            String t = numberText[slot];
+            if (t == null || numberBits[slot] != bits) {
+                t = Double.toString(v);
+                t = t.indexOf('E') < 0 ? t : t.toLowerCase(Locale.ROOT);
+                numberBits[slot] = bits;
+                numberText[slot] = t;
+            }
+            return ascii(t);
         }
 
         /** A quoted time, exactly as {@link Outputs#time} writes it. */

@@ -26,6 +26,15 @@ public class Timeline {
     public String[] types = new String[0];
     public long[] times = new long[0];
     public int size;
+    /**
+     * The one event-time timer this key has registered (milliseconds), or {@link #NO_TIMER}: a key keeps a single
+     * timer, at its earliest pending event or else at the end of its open session, so the timer queue holds one
+     * entry per key instead of one per event and per session extension.
+     */
+    public long timer = NO_TIMER;
+
+    /** {@link #timer} when none is registered. */
+    static final long NO_TIMER = Long.MIN_VALUE;
 
     public Timeline() {
     }
@@ -68,6 +77,14 @@ public class Timeline {
         pendingCount = kept;
         out.sort(ORDER);
         return out;
+    }
+
+    /**
+     * When this key next needs its timer: the earliest pending event, else the end of the open session;
+     * {@link Long#MAX_VALUE} when it needs none.
+     */
+    long nextTimerMillis(long timeoutMicros) {
+        return Math.min(nextPendingMillis(), size > 0 ? closeAtMillis(timeoutMicros) : Long.MAX_VALUE);
     }
 
     /** The earliest pending time in milliseconds, or {@link Long#MAX_VALUE}. */
