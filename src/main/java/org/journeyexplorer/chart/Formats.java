@@ -52,6 +52,11 @@ public final class Formats {
         return String.format(Locale.ROOT, p < 10 ? "%.1f%%" : "%.0f%%", p);
     }
 
+    /** A fraction as a percentage with one decimal and a space: 0.4215 → "42.2 %" (funnel shares). */
+    public static String share(double fraction) {
+        return String.format(Locale.ROOT, "%.1f %%", fraction * 100);
+    }
+
     /** Integer with thousands separators: 12,345. */
     public static String count(double v) {
         // By hand: String.format dominated SVG export time of large heatmaps (one call per cell).

@@ -2,6 +2,7 @@ package org.journeyexplorer.export;
 
 import org.journeyexplorer.chart.ChartCaption;
 import org.journeyexplorer.chart.Formats;
+import org.journeyexplorer.chart.FunnelGeometry;
 import org.journeyexplorer.chart.HeatmapGeometry;
 import org.journeyexplorer.chart.ProcessMapData;
 import org.journeyexplorer.chart.ProcessMapGeometry;
@@ -31,6 +32,10 @@ public final class SvgWriter {
     }
 
     private static final double CAPTION_LINE = 15;
+    /** The funnel's bars: the light theme's accent. */
+    public static final String FUNNEL_BAR = "#2f6fde";
+    /** The funnel's drop-off shading: red, which the charts keep for drop-offs. */
+    public static final String FUNNEL_DROP = "#c4314b";
 
     private SvgWriter() {
     }
@@ -292,6 +297,53 @@ public final class SvgWriter {
         out.append("<text class=\"axis\" x=\"").append(n(g.plotX() + g.plotW() / 2)).append("\" y=\"")
                 .append(n(g.height() - 4)).append("\" text-anchor=\"middle\">").append(esc(ReliabilityLayout.AXIS_LABEL))
                 .append("</text>\n</g>\n");
+        caption(out, caption, style, g.height());
+        out.append("</svg>\n");
+    }
+
+    public static void writeFunnel(FunnelGeometry g, ChartCaption caption, Style style, Path file) {
+        TextFiles.write(file, out -> writeFunnel(g, caption, style, out));
+    }
+
+    /**
+     * A funnel: count gridlines, then per step its bar ({@code <rect class="bar">}) with its share of step 1 on it,
+     * the drop-off since the previous step shaded above it ({@code <rect class="dropped">}) and its name under it.
+     */
+    public static void writeFunnel(FunnelGeometry g, ChartCaption caption, Style style, Appendable out)
+            throws IOException {
+        header(out, g.width(), g.height() + captionHeight(caption), caption, style);
+        out.append("<g class=\"grid\" font-size=\"11\" fill=\"").append(style.mutedText())
+                .append("\" text-anchor=\"end\">\n");
+        for (FunnelGeometry.Tick t : g.ticks()) {
+            out.append("<line x1=\"").append(n(g.plotX())).append("\" x2=\"").append(n(g.plotX() + g.plotW()))
+                    .append("\" y1=\"").append(n(t.y())).append("\" y2=\"").append(n(t.y()))
+                    .append("\" stroke=\"").append(style.mutedText()).append("\" stroke-opacity=\"0.25\"/>\n");
+            out.append("<text x=\"").append(n(g.plotX() - 6)).append("\" y=\"").append(n(t.y() + 4)).append("\">")
+                    .append(esc(t.text())).append("</text>\n");
+        }
+        out.append("</g>\n<g class=\"bars\" font-size=\"12\" text-anchor=\"middle\">\n");
+        for (FunnelGeometry.Bar b : g.bars()) {
+            double cx = b.x() + b.w() / 2;
+            if (b.dropH() > 0) {
+                out.append("<rect class=\"dropped\" x=\"").append(n(b.x())).append("\" y=\"").append(n(b.dropY()))
+                        .append("\" width=\"").append(n(b.w())).append("\" height=\"").append(n(b.dropH()))
+                        .append("\" fill=\"").append(FUNNEL_DROP).append("\" fill-opacity=\"0.22\"><title>")
+                        .append(esc(b.dropText())).append("</title></rect>\n");
+            }
+            out.append("<rect class=\"bar\" x=\"").append(n(b.x())).append("\" y=\"").append(n(b.y()))
+                    .append("\" width=\"").append(n(b.w())).append("\" height=\"").append(n(b.h()))
+                    .append("\" fill=\"").append(FUNNEL_BAR).append("\"><title>").append(esc(b.tooltip()))
+                    .append("</title></rect>\n");
+            // the share on the bar when it is tall enough to hold it, else just above it
+            boolean inside = b.h() >= 22;
+            out.append("<text x=\"").append(n(cx)).append("\" y=\"").append(n(inside ? b.y() + 16 : b.y() - 5))
+                    .append("\" font-weight=\"bold\" fill=\"").append(inside ? "#ffffff" : style.text()).append("\">")
+                    .append(esc(b.percent())).append("</text>\n");
+            out.append("<text x=\"").append(n(cx)).append("\" y=\"").append(n(g.plotY() + g.plotH() + 18))
+                    .append("\" fill=\"").append(style.text()).append("\">").append(esc(b.label()))
+                    .append("</text>\n");
+        }
+        out.append("</g>\n");
         caption(out, caption, style, g.height());
         out.append("</svg>\n");
     }

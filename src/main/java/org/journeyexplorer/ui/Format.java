@@ -41,6 +41,6 @@ public final class Format {
     }
 
     public static String percent(double fraction) {
-        return String.format(Locale.US, "%.1f %%", fraction * 100);
+        return org.journeyexplorer.chart.Formats.share(fraction);
     }
 }

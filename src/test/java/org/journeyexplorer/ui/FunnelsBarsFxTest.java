@@ -25,6 +25,14 @@ class FunnelsBarsFxTest extends AppFxTestBase {
         });
     }
 
+    private static String read(java.nio.file.Path p) {
+        try {
+            return java.nio.file.Files.readString(p);
+        } catch (java.io.IOException e) {
+            return "";
+        }
+    }
+
     private static List<String> percents(FunnelsView view) {
         return view.getRoot().lookupAll(".funnel-bar-percent").stream().map(n -> ((Label) n).getText()).toList();
     }
@@ -45,6 +53,30 @@ class FunnelsBarsFxTest extends AppFxTestBase {
                 .map(s -> Format.percent(s.fromStart())).toList()));
         List<String> shown = onFx(() -> percents(view));
         assertEquals("100.0 %", shown.get(0));
+        // the drop-off since the previous step is shaded above steps 2 and 3, as tall as the units lost
+        FunnelResult r = onFx(() -> view.viewModel().resultProperty().get());
+        List<javafx.scene.layout.Region> bars = onFx(() -> view.getRoot().lookupAll(".funnel-bar").stream()
+                .map(n -> (javafx.scene.layout.Region) n).toList());
+        List<javafx.scene.layout.Region> drops = onFx(() -> view.getRoot().lookupAll(".funnel-dropped").stream()
+                .map(n -> (javafx.scene.layout.Region) n).toList());
+        assertEquals(3, drops.size());
+        double perUnit = onFx(() -> bars.get(0).getHeight()) / r.steps().get(0).count();
+        for (int i = 1; i < 3; i++) {
+            int lost = r.steps().get(i - 1).count() - r.steps().get(i).count();
+            int at = i;
+            assertEquals(lost * perUnit, onFx(() -> drops.get(at).getHeight()), 1.0, "shading of step " + (i + 1));
+            assertEquals(onFx(() -> bars.get(at - 1).getLayoutY()), onFx(() -> drops.get(at).getLayoutY()), 0.5);
+        }
+        // File ▸ Export ▸ Funnel chart as SVG writes the bars as drawn
+        java.nio.file.Path svg = tempDir.resolve("funnel.svg");
+        onFx(() -> {
+            view.exportSvg(svg);
+            return null;
+        });
+        waitFor(20, "svg written", () -> java.nio.file.Files.exists(svg) && read(svg).endsWith("</svg>\n"));
+        String text = read(svg);
+        assertEquals(3, text.split("<rect class=\"bar\"", -1).length - 1);
+        assertTrue(text.contains(">" + Format.percent(r.steps().get(2).fromStart()) + "</text>"), text);
 
         Node bar = onFx(() -> view.getRoot().lookupAll(".funnel-bar").iterator().next());
         clickOn(bar, MouseButton.SECONDARY);

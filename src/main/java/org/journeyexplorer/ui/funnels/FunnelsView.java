@@ -5,10 +5,6 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
-import javafx.scene.chart.BarChart;
-import javafx.scene.chart.CategoryAxis;
-import javafx.scene.chart.NumberAxis;
-import javafx.scene.chart.XYChart;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
@@ -30,6 +26,8 @@ import javafx.scene.layout.VBox;
 import org.journeyexplorer.analysis.CountUnit;
 import org.journeyexplorer.analysis.FunnelResult;
 import org.journeyexplorer.analysis.Funnels;
+import org.journeyexplorer.chart.FunnelGeometry;
+import org.journeyexplorer.export.SvgWriter;
 import org.journeyexplorer.ui.AppModel;
 import org.journeyexplorer.ui.Exports;
 import org.journeyexplorer.ui.FeatureView;
@@ -47,7 +45,7 @@ public final class FunnelsView implements FeatureView {
     private final FunnelsViewModel vm;
     private final BorderPane root = new BorderPane();
     private final VBox stepBox = new VBox(6);
-    private final BarChart<String, Number> chart;
+    private final FunnelChart chart;
     private final TableView<FunnelResult.Step> table = new TableView<>();
 
     public FunnelsView(AppModel model, TaskRunner runner) {
@@ -55,15 +53,7 @@ public final class FunnelsView implements FeatureView {
         root.setId("funnels-view");
         root.getStylesheets().add(Theme.stylesheet("funnels.css"));
 
-        CategoryAxis x = new CategoryAxis();
-        NumberAxis y = new NumberAxis();
-        y.setForceZeroInRange(true);
-        chart = new BarChart<>(x, y);
-        chart.setId("funnel-chart");
-        chart.setLegendVisible(false);
-        chart.setAnimated(false);
-        chart.setCategoryGap(28);
-        chart.setMinHeight(260);
+        chart = new FunnelChart(vm::drillDown);
 
         root.setLeft(builder());
         root.setCenter(results());
@@ -95,7 +85,34 @@ public final class FunnelsView implements FeatureView {
                                 s.dropoffNext().stream().map(n -> n.label() + "=" + n.count())
                                         .collect(Collectors.joining("; ")))).toList())),
                 new ExportAction("Funnel chart as PNG…", () -> Exports.png(chart, vm.model(), vm.runner(),
-                        "funnel.png")));
+                        "funnel.png")),
+                new ExportAction("Funnel chart as SVG…", this::chooseSvg));
+    }
+
+    private void chooseSvg() {
+        org.journeyexplorer.ui.FileDialogs.current().chooseSaveFile(root.getScene().getWindow(),
+                "Export chart as SVG", "funnel.svg", "svg").ifPresent(this::exportSvg);
+    }
+
+    /**
+     * Writes the funnel as drawn (its {@link FunnelGeometry} at the chart's size) as SVG, in the background; the
+     * caption names the project, the steps and the filters.
+     */
+    public void exportSvg(java.nio.file.Path file) {
+        FunnelGeometry g = chart.geometry();
+        if (g == null) {
+            vm.model().fail(new org.journeyexplorer.core.UserFacingException("There is no funnel to export yet."));
+            return;
+        }
+        org.journeyexplorer.chart.ChartCaption caption = org.journeyexplorer.ui.export.ChartExports.caption(
+                "Funnel: " + String.join(" → ", vm.steps()), vm.model().projectProperty().get(),
+                vm.model().filtersProperty().get());
+        vm.runner().run("Exporting " + file.getFileName(), ctx -> {
+            SvgWriter.writeFunnel(g, caption, SvgWriter.Style.light(), file);
+            vm.model().recordExport("SVG chart", file, 1);
+            return file;
+        }, f -> {
+        }, vm.model()::fail);
     }
 
     public FunnelsViewModel viewModel() {
@@ -179,7 +196,9 @@ public final class FunnelsView implements FeatureView {
         headline.textProperty().bind(vm.headlineProperty());
         headline.getStyleClass().add("headline");
         headline.setId("funnel-headline");
-        Label hint = new Label("Click a bar or a row to see those journeys.");
+        Label hint = new Label("Click a bar for the journeys that reached a step, its red shading for those "
+                + "lost before it.");
+        hint.setTooltip(new Tooltip("Right-click a bar for both."));
         hint.getStyleClass().add("muted");
 
         table.setId("funnel-table");
@@ -232,51 +251,12 @@ public final class FunnelsView implements FeatureView {
     }
 
     private void show(FunnelResult r) {
-        chart.getData().clear();
         table.getItems().clear();
+        chart.show(r);
         if (r == null) {
             return;
         }
-        XYChart.Series<String, Number> s = new XYChart.Series<>();
         List<FunnelResult.Step> steps = r.steps();
-        for (FunnelResult.Step st : steps) {
-            s.getData().add(new XYChart.Data<>((st.index() + 1) + ". " + st.label(), st.count()));
-        }
-        chart.getData().add(s);
-        for (XYChart.Data<String, Number> d : s.getData()) {
-            int index = s.getData().indexOf(d);
-            FunnelResult.Step st = steps.get(index);
-            Node bar = d.getNode();
-            if (bar != null) {
-                Tooltip.install(bar, new Tooltip(st.label() + ": " + Format.count(st.count()) + " ("
-                        + Format.percent(st.fromStart()) + " of step 1)"));
-                // a click shows the journeys; a right click offers what to show (it used to drill down too)
-                bar.setOnMouseClicked(e -> {
-                    if (e.getButton() == javafx.scene.input.MouseButton.PRIMARY) {
-                        vm.drillDown(index, Funnels.Outcome.REACHED);
-                    }
-                });
-                MenuItem reached = new MenuItem("Show journeys that reached this step");
-                reached.setOnAction(e -> vm.drillDown(index, Funnels.Outcome.REACHED));
-                MenuItem dropped = new MenuItem("Show journeys that dropped off after this step");
-                dropped.setOnAction(e -> vm.drillDown(index, Funnels.Outcome.DROPPED));
-                dropped.setDisable(st.dropoff() == 0);
-                ContextMenu menu = new ContextMenu(reached, dropped);
-                bar.setOnContextMenuRequested(e -> {
-                    menu.show(bar, e.getScreenX(), e.getScreenY());
-                    e.consume();
-                });
-                bar.getStyleClass().add("funnel-bar");
-                // the share of step 1 on the bar itself
-                if (bar instanceof javafx.scene.layout.StackPane pane) {
-                    Label pct = new Label(Format.percent(st.fromStart()));
-                    pct.getStyleClass().add("funnel-bar-percent");
-                    pct.setMinSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);
-                    javafx.scene.layout.StackPane.setAlignment(pct, javafx.geometry.Pos.TOP_CENTER);
-                    pane.getChildren().setAll(pct);
-                }
-            }
-        }
         table.getItems().setAll(steps);
     }
 
