@@ -2,7 +2,7 @@ package org.journeyexplorer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.journeyexplorer.cli.Cli;
+import org.journeyexplorer.cli.CliRun;
 import org.journeyexplorer.core.TaskContext;
 import org.journeyexplorer.domain.ParsedEvent;
 import org.journeyexplorer.ingest.EventSink;
@@ -13,10 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
@@ -93,31 +90,9 @@ public class SmokeTest {
         logs().forEach(p -> assertTrue(Files.isRegularFile(p), p + " exists"));
     }
 
-    /** Output of one CLI run. */
-    record Run(int code, String out, String err) {
-        JsonNode json() {
-            try {
-                return JSON.readTree(out);
-            } catch (IOException e) {
-                throw new AssertionError("not JSON: " + out, e);
-            }
-        }
-    }
-
-    static Run cli(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code;
-        try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
-             PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-            code = Cli.run(args, o, e);
-        }
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
     /** Runs a command that must succeed, and checks it printed no Java exception. */
-    static Run ok(String... args) {
-        Run r = cli(args);
+    static CliRun ok(String... args) {
+        CliRun r = CliRun.of(args);
         String what = String.join(" ", args);
         assertEquals(0, r.code(), what + " failed: " + r.err());
         assertFalse(r.out().isBlank(), what + " printed nothing");
@@ -217,7 +192,7 @@ public class SmokeTest {
         } else {
             assertTrue(events > 0, name + " imported nothing");
         }
-        Run again = cli("import", log.toString(), "--project", project);
+        CliRun again = CliRun.of("import", log.toString(), "--project", project);
         assertTrue(again.code() != 0 && !again.err().isBlank(), "a second import of the same file is refused");
         assertNoJavaNames("import twice", again.err());
 
@@ -364,7 +339,7 @@ public class SmokeTest {
         assertTrue(exported.toString().contains(id), name + " export mentions the id");
         // a short id (sepsis's case "A") may also be another column's value: then forget deletes the person,
         // exits 1 and says in one line where the text is still found
-        Run forget = cli("forget", "--project", project, "--id", id, "--json");
+        CliRun forget = CliRun.of("forget", "--project", project, "--id", id, "--json");
         assertNoJavaNames("forget", forget.err());
         if (forget.code() != 0) {
             assertEquals(1, forget.code(), name + " forget: " + forget.err());
@@ -421,7 +396,7 @@ public class SmokeTest {
         String project = dir.resolve("pseudo").toString();
         JsonNode imp = ok("import", file.toString(), "--project", project, "--pseudonymise", "--json").json();
         assertEquals(3000, imp.get("imported").asLong());
-        Run drop = ok("drop-pseudonym-key", "--project", project, "--yes");
+        CliRun drop = ok("drop-pseudonym-key", "--project", project, "--yes");
         assertNoJavaNames("drop-pseudonym-key", drop.out());
         JsonNode ses = ok("sessions", "--project", project, "--json").json();
         assertEquals(3000, ses.get("events").asLong(), "analysis still works without the key");
@@ -434,7 +409,7 @@ public class SmokeTest {
     @Test
     void liveStreamsTheDemoFromABrokerIntoAProject() {
         org.journeyexplorer.live.KafkaTestBroker broker = org.journeyexplorer.live.KafkaTestBroker.shared();
-        Run gen = ok("generate-demo", "--kafka", broker.bootstrap(), "--topic", "smoke-live", "--rate", "0",
+        CliRun gen = ok("generate-demo", "--kafka", broker.bootstrap(), "--topic", "smoke-live", "--rate", "0",
                 "--events", "2000", "--seed", "5");
         assertTrue(gen.out().startsWith("Published 2,000 demo events"), gen.out());
         String project = dir.resolve("live").toString();
@@ -451,7 +426,7 @@ public class SmokeTest {
     /** Every command the usage text lists is exercised above (so a new command cannot skip the smoke test). */
     @Test
     void everyCommandIsCovered() {
-        Run help = cli("--help");
+        CliRun help = CliRun.of("--help");
         List<String> listed = new ArrayList<>();
         boolean inCommands = false;
         for (String line : help.out().split("\n")) {
@@ -475,7 +450,7 @@ public class SmokeTest {
                 new String[]{"sessions", "--project", dir.resolve("nope").toString(), "--json"},
                 new String[]{"evaluate", dir.resolve("nope.csv").toString(), "--protocol", "tax"},
                 new String[]{"import", dir.resolve("nope.csv").toString(), "--project", dir.resolve("x").toString()})) {
-            Run r = cli(args);
+            CliRun r = CliRun.of(args);
             String what = String.join(" ", args);
             assertTrue(r.code() != 0, what + " should fail");
             assertEquals(1, r.err().strip().lines().count(), what + ": " + r.err());

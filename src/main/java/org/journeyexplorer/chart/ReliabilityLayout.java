@@ -11,7 +11,8 @@ public final class ReliabilityLayout {
     private static final double LEFT = 40;
     private static final double BOTTOM = 34;
     private static final double TOP = 8;
-    private static final double RIGHT = 8;
+    /** Room for half of the centred "100 %" tick under the plot's right edge. */
+    private static final double RIGHT = 20;
     /** The axis line under the plot, the same on screen and in exports. */
     public static final String AXIS_LABEL = "confidence of the top prediction → share right";
     /** Title of the exported chart. */

@@ -534,16 +534,26 @@ final class IncrementalFrames {
         if (beforeCount > before.size() || afterCount > after.size()) {
             return null;
         }
+        // an entry the scope lists before and after the batch stays where it is: only what the batch really ends
+        // or starts changes the list (a stream touching one person of a listed conflict rebuilt the whole frame)
+        List<T> gone = new ArrayList<>(before);
+        List<T> arrived = new ArrayList<>(after);
+        for (T x : after) {
+            gone.remove(x);
+        }
+        for (T x : before) {
+            arrived.remove(x);
+        }
         List<T> kept = new ArrayList<>(all);
         boolean removed = false;
-        for (T x : before) {
+        for (T x : gone) {
             removed |= kept.remove(x);
         }
         boolean cut = allCount > all.size();
-        if (cut && (removed || (!ranked && !after.isEmpty()))) {
+        if (cut && (removed || (!ranked && !arrived.isEmpty()))) {
             return null;
         }
-        kept.addAll(after);
+        kept.addAll(arrived);
         kept.sort(order);
         return kept.size() > IdentityResolver.MAX_LISTED_CONFLICTS
                 ? kept.subList(0, IdentityResolver.MAX_LISTED_CONFLICTS) : kept;

@@ -9,9 +9,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -30,18 +27,7 @@ class CaseLogJourneysTest {
     static Path helpdesk;
     static Path snowplow;
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Cli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8).trim());
-    }
-
-    private static JsonNode json(Run r) throws Exception {
+    private static JsonNode json(CliRun r) throws Exception {
         assertEquals(0, r.code(), r.err());
         return new ObjectMapper().readTree(r.out());
     }
@@ -50,14 +36,14 @@ class CaseLogJourneysTest {
     static void importLogs() {
         helpdesk = dir.resolve("helpdesk");
         snowplow = dir.resolve("snowplow");
-        assertEquals(0, run("import", DATA.resolve("helpdesk.csv").toString(), "--project", helpdesk.toString()).code());
-        assertEquals(0, run("import", DATA.resolve("snowplow-web-events.csv").toString(), "--project",
+        assertEquals(0, CliRun.of("import", DATA.resolve("helpdesk.csv").toString(), "--project", helpdesk.toString()).code());
+        assertEquals(0, CliRun.of("import", DATA.resolve("snowplow-web-events.csv").toString(), "--project",
                 snowplow.toString()).code());
     }
 
     @Test
     void sessionsOfACaseLogAreItsCases() throws Exception {
-        JsonNode j = json(run("sessions", "--project", helpdesk.toString(), "--json"));
+        JsonNode j = json(CliRun.of("sessions", "--project", helpdesk.toString(), "--json"));
         assertEquals("case", j.get("journey").asText());
         assertEquals(3804, j.get("sessions").asInt());
         assertEquals(3804, j.get("cases").asInt());
@@ -67,13 +53,13 @@ class CaseLogJourneysTest {
 
     @Test
     void aTimeoutOrTheSessionJourneyCutsCasesIntoSessions() throws Exception {
-        JsonNode t = json(run("sessions", "--project", helpdesk.toString(), "--timeout", "30m", "--json"));
+        JsonNode t = json(CliRun.of("sessions", "--project", helpdesk.toString(), "--timeout", "30m", "--json"));
         assertEquals("session", t.get("journey").asText());
         assertEquals(9989, t.get("sessions").asInt());
         assertEquals(1800.0, t.get("timeout_seconds").asDouble());
-        JsonNode s = json(run("sessions", "--project", helpdesk.toString(), "--journey", "session", "--json"));
+        JsonNode s = json(CliRun.of("sessions", "--project", helpdesk.toString(), "--journey", "session", "--json"));
         assertEquals(9989, s.get("sessions").asInt());
-        Run both = run("sessions", "--project", helpdesk.toString(), "--journey", "case", "--timeout", "30m");
+        CliRun both = CliRun.of("sessions", "--project", helpdesk.toString(), "--journey", "case", "--timeout", "30m");
         assertEquals(2, both.code());
         assertTrue(both.err().startsWith("--timeout, --session-start, --session-end and --max-length cut sessions; they do not go with --journey case"), both.err());
         assertEquals(1, both.err().strip().lines().count(), both.err());
@@ -81,7 +67,7 @@ class CaseLogJourneysTest {
 
     @Test
     void aClickstreamKeepsItsSessions() throws Exception {
-        JsonNode j = json(run("sessions", "--project", snowplow.toString(), "--json"));
+        JsonNode j = json(CliRun.of("sessions", "--project", snowplow.toString(), "--json"));
         assertEquals("session", j.get("journey").asText());
         assertTrue(j.get("sessions").asInt() >= j.get("persons").asInt());
         try (ProjectStore store = ProjectStore.open(snowplow)) {
@@ -92,7 +78,7 @@ class CaseLogJourneysTest {
     @Test
     void theSavedChoiceWinsOverTheGuess() throws Exception {
         Path copy = dir.resolve("helpdesk-sessions");
-        assertEquals(0, run("import", DATA.resolve("helpdesk.csv").toString(), "--project", copy.toString()).code());
+        assertEquals(0, CliRun.of("import", DATA.resolve("helpdesk.csv").toString(), "--project", copy.toString()).code());
         try (ProjectStore store = ProjectStore.open(copy)) {
             assertEquals(JourneyScope.CASE, ProjectFrames.journeyScope(store));
             ProjectFrames.saveJourneyScope(store, JourneyScope.SESSION);
@@ -100,12 +86,12 @@ class CaseLogJourneysTest {
         try (ProjectStore store = ProjectStore.open(copy)) {
             assertEquals(JourneyScope.SESSION, ProjectFrames.journeyScope(store));
         }
-        assertEquals(9989, json(run("sessions", "--project", copy.toString(), "--json")).get("sessions").asInt());
+        assertEquals(9989, json(CliRun.of("sessions", "--project", copy.toString(), "--json")).get("sessions").asInt());
     }
 
     @Test
     void flowsWithoutAnAnchorFollowEveryCaseFromItsStart() {
-        Run r = run("flows", "--project", helpdesk.toString(), "--steps", "2", "--csv", "--caption");
+        CliRun r = CliRun.of("flows", "--project", helpdesk.toString(), "--steps", "2", "--csv", "--caption");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().startsWith("# Flows starting at the journey start · 2 steps"), r.out());
         String startNode = r.out().lines().filter(l -> l.startsWith("node,0,")).findFirst().orElseThrow();

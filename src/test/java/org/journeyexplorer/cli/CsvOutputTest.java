@@ -5,9 +5,6 @@ import org.journeyexplorer.export.TransitionsCsv;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,15 +23,6 @@ class CsvOutputTest {
     @TempDir
     Path dir;
 
-    private String run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Cli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
-        return out.toString(StandardCharsets.UTF_8);
-    }
-
     @Test
     void csvStartsWithTheHeaderAndTheCaptionIsAskedFor() throws Exception {
         Path events = Files.writeString(dir.resolve("e.csv"), """
@@ -45,11 +33,11 @@ class CsvOutputTest {
                 u2,2024-01-01T11:00:30Z,buy
                 """);
         String project = dir.resolve("p").toString();
-        run("import", events.toString(), "--project", project);
+        CliRun.ok("import", events.toString(), "--project", project);
 
         for (List<String> cmd : List.of(List.of("transitions", "--project", project, "--csv"),
                 List.of("flows", "--project", project, "--start", "home", "--steps", "2", "--csv"))) {
-            String plain = run(cmd.toArray(String[]::new));
+            String plain = CliRun.ok(cmd.toArray(String[]::new));
             String header = String.join(",", cmd.get(0).equals("flows") ? FlowsCsv.COLUMNS : TransitionsCsv.COLUMNS);
             assertTrue(plain.startsWith(header + "\r\n"), plain);
             assertFalse(plain.lines().anyMatch(l -> l.startsWith("#")), plain);
@@ -57,13 +45,13 @@ class CsvOutputTest {
             int width = header.split(",", -1).length;
             plain.lines().forEach(l -> assertEquals(width, l.split(",", -1).length, l));
 
-            String captioned = run(Stream.concat(cmd.stream(), Stream.of("--caption")).toArray(String[]::new));
+            String captioned = CliRun.ok(Stream.concat(cmd.stream(), Stream.of("--caption")).toArray(String[]::new));
             assertTrue(captioned.startsWith("# "), captioned);
             assertTrue(captioned.contains("\r\n# Project: p\r\n# Dates: all dates\r\n# Filters: none\r\n"), captioned);
             assertEquals(plain, captioned.substring(captioned.indexOf("\r\n" + header) + 2));
         }
         // home → search once and home → buy once: half each, hand-counted
-        String tr = run("transitions", "--project", project, "--csv");
+        String tr = CliRun.ok("transitions", "--project", project, "--csv");
         assertTrue(tr.contains("\r\nhome,search,1,0.500000,10.000,10.000\r\n"), tr);
         assertTrue(tr.contains("\r\nhome,buy,1,0.500000,30.000,30.000\r\n"), tr);
     }

@@ -5,9 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -20,15 +17,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class IdentityCommandsTest {
 
-    private static String[] run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Cli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new String[]{String.valueOf(code), out.toString(StandardCharsets.UTF_8),
-                err.toString(StandardCharsets.UTF_8)};
-    }
-
     private static Path contacts() {
         return Path.of(System.getProperty("je.test.resources", "src/test/resources"), "identity", "contacts.csv");
     }
@@ -36,11 +24,11 @@ class IdentityCommandsTest {
     @Test
     void sessionsJsonCountsTheIdsJoinedByEachRule(@TempDir Path dir) throws Exception {
         String project = dir.resolve("p").toString();
-        String[] imp = run("import", contacts().toString(), "--project", project, "--phone-region", "US");
-        assertEquals("0", imp[0], imp[2]);
-        String[] s = run("sessions", "--project", project, "--json");
-        assertEquals("0", s[0], s[2]);
-        JsonNode id = new ObjectMapper().readTree(s[1]).get("identity");
+        CliRun imp = CliRun.of("import", contacts().toString(), "--project", project, "--phone-region", "US");
+        assertEquals(0, imp.code(), imp.err());
+        CliRun s = CliRun.of("sessions", "--project", project, "--json");
+        assertEquals(0, s.code(), s.err());
+        JsonNode id = new ObjectMapper().readTree(s.out()).get("identity");
         // sign-in: web-1, app-1, web-9, web-10; e-mail: u7 (Ann's second account), g-2; phone: app-2
         assertEquals(4, id.get("joined_by_rule").get("sign-in").asInt());
         assertEquals(2, id.get("joined_by_rule").get("email").asInt());
@@ -50,34 +38,34 @@ class IdentityCommandsTest {
         assertEquals("email", id.get("account_merge_list").get(0).get("rule").asText());
         assertEquals(1, id.get("key_conflicts").asInt());
         assertEquals("u10", id.get("key_conflict_list").get(0).get("id").asText());
-        assertEquals(5, new ObjectMapper().readTree(s[1]).get("persons").asInt());
+        assertEquals(5, new ObjectMapper().readTree(s.out()).get("persons").asInt());
 
         // without the phone region, "(415) 555-0134" has no country: the app stays apart
         String other = dir.resolve("q").toString();
-        assertEquals("0", run("import", contacts().toString(), "--project", other, "--phone-region", "")[0]);
-        JsonNode q = new ObjectMapper().readTree(run("sessions", "--project", other, "--json")[1]);
+        assertEquals(0, CliRun.of("import", contacts().toString(), "--project", other, "--phone-region", "").code());
+        JsonNode q = new ObjectMapper().readTree(CliRun.of("sessions", "--project", other, "--json").out());
         assertEquals(0, q.get("identity").get("joined_by_rule").get("phone").asInt());
         assertEquals(6, q.get("persons").asInt());
     }
 
     @Test
     void anUnknownMapRoleOrRegionIsOneLine(@TempDir Path dir) {
-        String[] bad = run("import", contacts().toString(), "--project", dir.resolve("p").toString(),
+        CliRun bad = CliRun.of("import", contacts().toString(), "--project", dir.resolve("p").toString(),
                 "--map", "mail=email");
-        assertEquals("2", bad[0]);
-        assertTrue(bad[2].startsWith("--map takes role=column with role one of"), bad[2]);
-        String[] region = run("import", contacts().toString(), "--project", dir.resolve("p").toString(),
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().startsWith("--map takes role=column with role one of"), bad.err());
+        CliRun region = CliRun.of("import", contacts().toString(), "--project", dir.resolve("p").toString(),
                 "--phone-region", "Atlantis");
-        assertEquals("2", region[0]);
-        assertTrue(region[2].contains("not a region with phone numbers"), region[2]);
+        assertEquals(2, region.code());
+        assertTrue(region.err().contains("not a region with phone numbers"), region.err());
     }
 
     @Test
     void identitySavesTheProjectsRulesAndEveryCommandFollowsThem(@TempDir Path dir) throws Exception {
         String project = dir.resolve("p").toString();
-        assertEquals("0", run("import", contacts().toString(), "--project", project, "--phone-region", "US")[0]);
+        assertEquals(0, CliRun.of("import", contacts().toString(), "--project", project, "--phone-region", "US").code());
         ObjectMapper json = new ObjectMapper();
-        JsonNode shown = json.readTree(run("identity", "--project", project, "--json")[1]);
+        JsonNode shown = json.readTree(CliRun.of("identity", "--project", project, "--json").out());
         assertFalse(shown.get("saved").asBoolean());
         assertTrue(shown.get("settings").get("email_joins_accounts").asBoolean());
         assertFalse(shown.get("settings").get("phone_joins_accounts").asBoolean());
@@ -85,51 +73,51 @@ class IdentityCommandsTest {
         assertEquals(5, shown.get("persons").asInt());
 
         // Bob (u9) and Cy (u10) share a household phone: joined once a phone may join accounts
-        String[] on = run("identity", "--project", project, "--phone-joins", "on", "--json");
-        assertEquals("0", on[0], on[2]);
-        JsonNode saved = json.readTree(on[1]);
+        CliRun on = CliRun.of("identity", "--project", project, "--phone-joins", "on", "--json");
+        assertEquals(0, on.code(), on.err());
+        JsonNode saved = json.readTree(on.out());
         assertTrue(saved.get("saved").asBoolean());
         assertEquals(4, saved.get("persons").asInt());
         assertEquals(2, saved.get("identity").get("account_merges").asInt());
-        assertEquals(4, json.readTree(run("sessions", "--project", project, "--json")[1]).get("persons").asInt());
+        assertEquals(4, json.readTree(CliRun.of("sessions", "--project", project, "--json").out()).get("persons").asInt());
         // the app reads the same rules from the project
         try (org.journeyexplorer.project.ProjectSession s = org.journeyexplorer.project.ProjectSession.open(dir.resolve("p"))) {
             assertTrue(s.identitySettings().phoneJoinsAccounts());
         }
 
         // unlinking Ann's second account leaves it a person of its own; linking it again undoes that
-        JsonNode unlinked = json.readTree(run("identity", "--project", project, "--unlink", "u7", "--json")[1]);
+        JsonNode unlinked = json.readTree(CliRun.of("identity", "--project", project, "--unlink", "u7", "--json").out());
         assertEquals(5, unlinked.get("persons").asInt());
         assertEquals(1, unlinked.get("identity").get("unlinked_ids").asInt());
         assertEquals("[\"u7\"]", unlinked.get("settings").get("unlinked").toString());
-        assertEquals(5, json.readTree(run("sessions", "--project", project, "--json")[1]).get("persons").asInt());
-        assertEquals(4, json.readTree(run("identity", "--project", project, "--link", "u7", "--json")[1])
+        assertEquals(5, json.readTree(CliRun.of("sessions", "--project", project, "--json").out()).get("persons").asInt());
+        assertEquals(4, json.readTree(CliRun.of("identity", "--project", project, "--link", "u7", "--json").out())
                 .get("persons").asInt());
 
         // probable links saved on; sessions can still leave them out for one run, and the rules stay saved
-        String[] prob = run("identity", "--project", project, "--probabilistic", "--threshold", "0.5", "--window", "30d");
-        assertEquals("0", prob[0], prob[2]);
-        assertTrue(prob[1].contains("probabilistic: true") && prob[1].contains("threshold: 0.5")
-                && prob[1].contains("window_minutes: 43200"), prob[1]);
-        assertTrue(prob[1].contains("ids joined: "), prob[1]);
-        JsonNode off = json.readTree(run("sessions", "--project", project, "--no-probabilistic", "--json")[1]);
+        CliRun prob = CliRun.of("identity", "--project", project, "--probabilistic", "--threshold", "0.5", "--window", "30d");
+        assertEquals(0, prob.code(), prob.err());
+        assertTrue(prob.out().contains("probabilistic: true") && prob.out().contains("threshold: 0.5")
+                && prob.out().contains("window_minutes: 43200"), prob.out());
+        assertTrue(prob.out().contains("ids joined: "), prob.out());
+        JsonNode off = json.readTree(CliRun.of("sessions", "--project", project, "--no-probabilistic", "--json").out());
         assertEquals(0, off.get("identity").get("probable_links").asInt());
-        assertTrue(json.readTree(run("identity", "--project", project, "--json")[1]).get("settings")
+        assertTrue(json.readTree(CliRun.of("identity", "--project", project, "--json").out()).get("settings")
                 .get("probabilistic").asBoolean());
     }
 
     @Test
     void aLaterImportNormalisesKeysAsTheProjectsLastImportDid(@TempDir Path dir) throws Exception {
         String project = dir.resolve("p").toString();
-        assertEquals("0", run("import", contacts().toString(), "--project", project, "--phone-region", "US")[0]);
+        assertEquals(0, CliRun.of("import", contacts().toString(), "--project", project, "--phone-region", "US").code());
         // the second file's local number only matches Ann's app (+1 415 555 0134) when read in region US again
         Path more = java.nio.file.Files.writeString(dir.resolve("more.csv"), """
                 timestamp,user_id,anonymous_id,event,email,phone
                 2025-03-09T10:00:00Z,,app-3,login,,415-555-0134
                 """);
-        String[] imp = run("import", more.toString(), "--project", project, "--json");
-        assertEquals("0", imp[0], imp[2]);
-        JsonNode s = new ObjectMapper().readTree(run("sessions", "--project", project, "--json")[1]);
+        CliRun imp = CliRun.of("import", more.toString(), "--project", project, "--json");
+        assertEquals(0, imp.code(), imp.err());
+        JsonNode s = new ObjectMapper().readTree(CliRun.of("sessions", "--project", project, "--json").out());
         assertEquals(5, s.get("persons").asInt(), "app-3 joins Ann by her phone");
         assertEquals(2, s.get("identity").get("joined_by_rule").get("phone").asInt());
     }

@@ -7,9 +7,6 @@ import org.journeyexplorer.project.ProjectSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -18,28 +15,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** {@code generate-demo --kafka} and {@code live} against the in-process broker, and their refusals. */
 class LiveCommandsTest {
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run cli(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Cli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
     @Test
     void publishesTheDemoThenStreamsItIntoAProjectOnceAcrossRuns(@TempDir Path dir) throws Exception {
         KafkaTestBroker broker = KafkaTestBroker.shared();
-        Run gen = cli("generate-demo", "--kafka", broker.bootstrap(), "--topic", "cli-demo", "--rate", "0",
+        CliRun gen = CliRun.of("generate-demo", "--kafka", broker.bootstrap(), "--topic", "cli-demo", "--rate", "0",
                 "--events", "3000", "--seed", "5");
         assertEquals(0, gen.code(), gen.err());
         assertTrue(gen.out().startsWith("Published 3,000 demo events to topic \"cli-demo\" on " + broker.bootstrap()
                 + " (created with 3 partitions) in "), gen.out());
 
         String project = dir.resolve("shop").toString();
-        Run first = cli("live", "--project", project, "--bootstrap", broker.bootstrap(), "--topic", "cli-demo",
+        CliRun first = CliRun.of("live", "--project", project, "--bootstrap", broker.bootstrap(), "--topic", "cli-demo",
                 "--until-idle", "2s", "--json");
         assertEquals(0, first.code(), first.err());
         JsonNode j = new ObjectMapper().readTree(first.out());
@@ -48,7 +34,7 @@ class LiveCommandsTest {
         assertEquals(3000, j.get("projectEvents").asLong());
         assertEquals("stopped", j.get("state").asText());
 
-        Run again = cli("live", "--project", project, "--bootstrap", broker.bootstrap(), "--topic", "cli-demo",
+        CliRun again = CliRun.of("live", "--project", project, "--bootstrap", broker.bootstrap(), "--topic", "cli-demo",
                 "--from", "stored", "--until-idle", "2s");
         assertEquals(0, again.code(), again.err());
         assertTrue(again.out().startsWith("Streamed topic \"cli-demo\" on " + broker.bootstrap()
@@ -62,20 +48,20 @@ class LiveCommandsTest {
     @Test
     void refusesBadOptionsInOneLine(@TempDir Path dir) {
         String p = dir.resolve("p").toString();
-        Run from = cli("live", "--project", p, "--bootstrap", "localhost:9092", "--topic", "t", "--from", "soon");
+        CliRun from = CliRun.of("live", "--project", p, "--bootstrap", "localhost:9092", "--topic", "t", "--from", "soon");
         assertEquals(2, from.code());
         assertTrue(from.err().startsWith("--from takes earliest, latest or stored, not 'soon'."), from.err());
-        Run host = cli("live", "--project", p, "--bootstrap", "localhost", "--topic", "t");
+        CliRun host = CliRun.of("live", "--project", p, "--bootstrap", "localhost", "--topic", "t");
         assertEquals(2, host.code());
         assertTrue(host.err().startsWith("'localhost' is not host:port (e.g. localhost:9092)."), host.err());
-        Run user = cli("live", "--project", p, "--bootstrap", "localhost:9092", "--topic", "t", "--security",
+        CliRun user = CliRun.of("live", "--project", p, "--bootstrap", "localhost:9092", "--topic", "t", "--security",
                 "sasl_ssl");
         assertEquals(2, user.code());
         assertTrue(user.err().startsWith("--security sasl_ssl needs --user NAME."), user.err());
-        Run rate = cli("generate-demo", "--kafka", "localhost:9092", "--topic", "t", "--rate", "fast");
+        CliRun rate = CliRun.of("generate-demo", "--kafka", "localhost:9092", "--topic", "t", "--rate", "fast");
         assertEquals(2, rate.code());
         assertTrue(rate.err().startsWith("--rate expects a number of at least 0, got 'fast'."), rate.err());
-        for (Run r : new Run[]{from, host, user, rate}) {
+        for (CliRun r : new CliRun[]{from, host, user, rate}) {
             assertEquals(1, r.err().strip().lines().count(), r.err());
         }
     }

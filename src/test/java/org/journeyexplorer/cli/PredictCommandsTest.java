@@ -25,15 +25,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class PredictCommandsTest {
 
-    private static String run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Cli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
-        return out.toString(StandardCharsets.UTF_8);
-    }
-
     @Test
     void predictOnAProjectRanksTheMostFrequentContinuationFirst(@TempDir Path dir) throws Exception {
         Path data = Path.of("src/test/resources/data/helpdesk.csv");
@@ -42,7 +33,7 @@ class PredictCommandsTest {
         }
         Path project = ProjectStore.projectFile(dir.resolve("helpdesk"));
         // A session timeout longer than any case keeps each case one session.
-        String json = run("predict", "--project", project.toString(), "--prefix", "1,8", "--top", "3",
+        String json = CliRun.ok("predict", "--project", project.toString(), "--prefix", "1,8", "--top", "3",
                 "--timeout", "10000d", "--json");
         JsonNode r = new ObjectMapper().readTree(json);
         JsonNode next = r.get("next");

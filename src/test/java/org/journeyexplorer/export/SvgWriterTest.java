@@ -133,20 +133,20 @@ class SvgWriterTest {
             }
         }
         assertEquals(2, bars.size());
-        // Plot: x 40..392 (352 wide), y 8..136 (128 high). Bin 0.5–0.6: x = 40 + 0.5·352 + 1, width 35.2 − 2,
+        // Plot: x 40..380 (340 wide), y 8..136 (128 high). Bin 0.5–0.6: x = 40 + 0.5·340 + 1, width 34 − 2,
         // height 0.6·128 = 76.8 up from the bottom; bin 0.9–1: height 0.9·128 = 115.2.
-        assertEquals(217, Double.parseDouble(bars.get(0).getAttribute("x")), 0.01);
-        assertEquals(33.2, Double.parseDouble(bars.get(0).getAttribute("width")), 0.01);
+        assertEquals(211, Double.parseDouble(bars.get(0).getAttribute("x")), 0.01);
+        assertEquals(32, Double.parseDouble(bars.get(0).getAttribute("width")), 0.01);
         assertEquals(76.8, Double.parseDouble(bars.get(0).getAttribute("height")), 0.01);
         assertEquals(136 - 76.8, Double.parseDouble(bars.get(0).getAttribute("y")), 0.01);
         assertEquals(115.2, Double.parseDouble(bars.get(1).getAttribute("height")), 0.01);
-        assertEquals(40 + 0.9 * 352 + 1, Double.parseDouble(bars.get(1).getAttribute("x")), 0.01);
+        assertEquals(40 + 0.9 * 340 + 1, Double.parseDouble(bars.get(1).getAttribute("x")), 0.01);
         assertTrue(bars.get(1).getTextContent().contains("30 predictions, right 90.0 %"),
                 bars.get(1).getTextContent());
         assertEquals("#123456", ((Element) bars.get(0).getParentNode()).getAttribute("fill"));
         Element diagonal = (Element) doc.getElementsByTagName("line").item(0);
         assertEquals("diagonal", diagonal.getAttribute("class"));
-        assertEquals(List.of(40.0, 136.0, 392.0, 8.0), List.of(Double.parseDouble(diagonal.getAttribute("x1")),
+        assertEquals(List.of(40.0, 136.0, 380.0, 8.0), List.of(Double.parseDouble(diagonal.getAttribute("x1")),
                 Double.parseDouble(diagonal.getAttribute("y1")), Double.parseDouble(diagonal.getAttribute("x2")),
                 Double.parseDouble(diagonal.getAttribute("y2"))));
         assertTrue(out.toString().contains(">100 %</text>"));

@@ -9,6 +9,7 @@ import org.journeyexplorer.analysis.Transitions;
 import org.journeyexplorer.core.TaskContext;
 import org.journeyexplorer.domain.EventColumns;
 import org.journeyexplorer.domain.KeyColumns;
+import org.journeyexplorer.identity.IdentityResolver;
 import org.journeyexplorer.identity.IdentitySettings;
 import org.journeyexplorer.session.SessionRule;
 import org.junit.jupiter.api.Test;
@@ -200,6 +201,30 @@ class IncrementalFramesTest {
         }
         // only a conflict list cut at its limit (1,000) that a batch changes forces a full rebuild: never here
         assertEquals(0, fallbacks, fallbacks + " of " + appends + " appends fell back to a full rebuild");
+    }
+
+    @Test
+    void aBatchTouchingAListedConflictThatStaysIsSplicedWhenTheListIsCut() {
+        // 1,200 sign-in conflicts: device d<i> signs in as a<i>, a minute later as b<i>; the report lists 1,000
+        Log log = new Log();
+        int n = IdentityResolver.MAX_LISTED_CONFLICTS + 200;
+        for (int i = 0; i < n; i++) {
+            log.add("a" + i, "d" + i, i * 10 * MIN, "login");
+            log.add("b" + i, "d" + i, i * 10 * MIN + MIN, "login");
+        }
+        SessionRule rule = SessionRule.timeout(30 * MIN);
+        IncrementalFrames.State s0 = new IncrementalFrames.State(FrameBuilder.build(log.columns(), true, rule,
+                TaskContext.NONE));
+        assertEquals(n, s0.built.identity().conflictCount());
+        assertEquals(IdentityResolver.MAX_LISTED_CONFLICTS, s0.built.identity().conflicts().size());
+        // a0 comes back on d0: the first listed conflict is still there, so the frame is spliced, not rebuilt
+        int first = log.size;
+        log.add("a0", "d0", 30_000 * MIN, "view");
+        log.add(null, "d7", 30_001 * MIN, "view");
+        IncrementalFrames.State s1 = IncrementalFrames.append(s0, IdentitySettings.DEFAULT, log.columns(), first,
+                TaskContext.NONE);
+        assertNotNull(s1, "fell back to a full rebuild");
+        assertSameFrame(FrameBuilder.build(log.columns(), true, rule, TaskContext.NONE), s1.built, "listed conflict");
     }
 
     @Test

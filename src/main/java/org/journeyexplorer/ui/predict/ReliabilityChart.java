@@ -135,7 +135,8 @@ final class ReliabilityChart extends Region {
     // ------------------------------------------------------------------ export
 
     private String title() {
-        return ReliabilityLayout.TITLE + (geometry == null ? "" : ". " + geometry.caption());
+        return ReliabilityLayout.TITLE + (geometry == null ? "" : String.format(java.util.Locale.ROOT,
+                "; expected calibration error %.1f %%", 100 * geometry.ece()));
     }
 
     /** The first fill of a region's background, or null. */

@@ -25,6 +25,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -50,6 +54,14 @@ class DemoEquivalenceTest {
 
     @Test
     void sessionsAndScoresEqualTheApps(@TempDir Path dir) throws Exception {
+        // the mini cluster starts (if no test has started it yet) while the app imports and trains
+        CompletableFuture<Void> cluster = CompletableFuture.runAsync(() -> {
+            try {
+                TestCluster.cluster();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
         // the app imports exactly the messages the job reads (a JSON Lines file of them), so both see the same ids
         EventColumns demo = DemoEvents.columns(EVENTS, SEED);
         List<String[]> msgs = DemoEvents.messages(demo);
@@ -82,7 +94,10 @@ class DemoEquivalenceTest {
         ConversionAnalysis.Result chain = ConversionAnalysis.analyze(sequences, sequences.typeIndex(goal), 0, 1,
                 TaskContext.NONE);
 
+        int appSessionCount = expected.values().stream().mapToInt(i -> i).sum();
+        cluster.get(2, TimeUnit.MINUTES);
         broker.createTopic("demo-in", 3);
+        StreamFixture.createOutputTopics(broker, "-demo");
         StreamFixture.produce(broker.bootstrap(), "demo-in", msgs);
         StreamFixture.flush(broker.bootstrap(), "demo-in", 3, DemoEvents.after(demo));
         JobClient job = StreamFixture.start(StreamFixture.options(broker.bootstrap(), "demo-in", "-demo", model),
@@ -94,7 +109,11 @@ class DemoEquivalenceTest {
                     l -> l.size() >= msgs.size(), Duration.ofSeconds(150));
             // (the flush events stay pending: event time never passes them)
             assertEquals(msgs.size(), scores.size(), "every event scored once");
-            out = StreamFixture.settled(job, broker.bootstrap(), "sessions-demo");
+            // as many sessions as the app's (merge notices and the flush person's aside), then three one-second
+            // checkpoints without more: a session too many would still be seen
+            out = StreamFixture.settled(job, broker.bootstrap(), "sessions-demo", l -> l.stream()
+                    .filter(r -> r.get("type").asText().equals("session")).count() >= appSessionCount,
+                    Duration.ofSeconds(3));
         } finally {
             StreamFixture.stop(job);
         }
@@ -129,11 +148,40 @@ class DemoEquivalenceTest {
         List<String> prefixes = new ArrayList<>(byPrefix.keySet());
         prefixes.sort((a, b) -> Integer.compare(a.length(), b.length()));
         int step = Math.max(1, prefixes.size() / PREDICT_SAMPLE);
-        int compared = 0;
+        List<String> sample = new ArrayList<>();
         for (int i = 0; i < prefixes.size(); i += step) {
-            String prefix = prefixes.get(i);
-            JsonNode app = StreamFixture.JSON.readTree(AppCli.run("predict", "--project", project.toString(),
-                    "--prefix", prefix, "--top", "3", "--json"));
+            sample.add(prefixes.get(i));
+        }
+        // each predict trains the app's model (seconds): half of them run meanwhile on a copy of the project, as a
+        // project opens once per process
+        Path copy = Files.createDirectories(dir.resolve("copy"));
+        try (var files = Files.list(dir)) {
+            for (Path f : files.filter(f -> f.getFileName().toString().startsWith("demo.jexp")).toList()) {
+                Files.copy(f, copy.resolve(f.getFileName()));
+            }
+        }
+        Map<String, String> predicted = new java.util.concurrent.ConcurrentHashMap<>();
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        List<Future<?>> halves = new ArrayList<>();
+        try {
+            for (int h = 0; h < 2; h++) {
+                Path p = h == 0 ? project : copy.resolve(project.getFileName());
+                List<String> half = new ArrayList<>();
+                for (int i = h; i < sample.size(); i += 2) {
+                    half.add(sample.get(i));
+                }
+                halves.add(pool.submit(() -> half.forEach(prefix -> predicted.put(prefix, AppCli.run("predict",
+                        "--project", p.toString(), "--prefix", prefix, "--top", "3", "--json")))));
+            }
+            for (Future<?> f : halves) {
+                f.get(4, TimeUnit.MINUTES);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        int compared = 0;
+        for (String prefix : sample) {
+            JsonNode app = StreamFixture.JSON.readTree(predicted.get(prefix));
             JsonNode next = byPrefix.get(prefix).get("next");
             assertEquals(app.get("next").size(), next.size(), prefix);
             for (int k = 0; k < next.size(); k++) {

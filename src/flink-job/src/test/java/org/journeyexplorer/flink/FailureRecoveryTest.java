@@ -63,37 +63,42 @@ class FailureRecoveryTest {
         List<String[]> msgs = DemoEvents.messages(demo);
         int half = msgs.size() / 2;
         broker.createTopic("fail-in", 3);
+        StreamFixture.createOutputTopics(broker, "-a");
+        StreamFixture.createOutputTopics(broker, "-b");
         StreamFixture.produce(broker.bootstrap(), "fail-in", msgs.subList(0, half));
 
         JobClient failing = StreamFixture.start(StreamFixture.options(broker.bootstrap(), "fail-in", "-b", model),
                 ModelFiles.read(model.toString()), FailureRecoveryTest::failingOnce, 2);
+        JobClient clean = null;
         List<JsonNode> scoresB;
         List<JsonNode> sessionsB;
-        try {
-            // output visible to read_committed means a checkpoint completed: fail after it
-            StreamFixture.readCommitted(failing, broker.bootstrap(), "scores-b", l -> !l.isEmpty(), Duration.ofSeconds(90));
-            ARMED.set(true);
-            StreamFixture.produce(broker.bootstrap(), "fail-in", msgs.subList(half, msgs.size()));
-            StreamFixture.flush(broker.bootstrap(), "fail-in", 3, DemoEvents.after(demo));
-            scoresB = StreamFixture.readCommitted(failing, broker.bootstrap(), "scores-b", l -> l.size() >= msgs.size(),
-                    Duration.ofSeconds(240));
-
-            sessionsB = StreamFixture.settled(failing, broker.bootstrap(), "sessions-b");
-            assertTrue(FAILED.get(), "the injected failure happened");
-        } finally {
-            StreamFixture.stop(failing);
-        }
-
-        JobClient clean = StreamFixture.start(StreamFixture.options(broker.bootstrap(), "fail-in", "-a", model),
-                ModelFiles.read(model.toString()), TestModels.FACTORY, 2);
         List<JsonNode> scoresA;
         List<JsonNode> sessionsA;
         try {
+            // output visible to read_committed means a checkpoint completed: fail after it
+            StreamFixture.readCommitted(failing, broker.bootstrap(), "scores-b", l -> !l.isEmpty(),
+                    Duration.ofSeconds(90));
+            ARMED.set(true);
+            StreamFixture.produce(broker.bootstrap(), "fail-in", msgs.subList(half, msgs.size()));
+            StreamFixture.flush(broker.bootstrap(), "fail-in", 3, DemoEvents.after(demo));
+            // the uninterrupted run reads the same events meanwhile (the two jobs share nothing but the input)
+            clean = StreamFixture.start(StreamFixture.options(broker.bootstrap(), "fail-in", "-a", model),
+                    ModelFiles.read(model.toString()), TestModels.FACTORY, 2);
+            scoresB = StreamFixture.readCommitted(failing, broker.bootstrap(), "scores-b",
+                    l -> l.size() >= msgs.size(), Duration.ofSeconds(150));
+            sessionsB = StreamFixture.settled(failing, broker.bootstrap(), "sessions-b");
+            assertTrue(FAILED.get(), "the injected failure happened");
             scoresA = StreamFixture.readCommitted(clean, broker.bootstrap(), "scores-a", l -> l.size() >= msgs.size(),
-                    Duration.ofSeconds(240));
+                    Duration.ofSeconds(150));
             sessionsA = StreamFixture.settled(clean, broker.bootstrap(), "sessions-a");
         } finally {
-            StreamFixture.stop(clean);
+            try {
+                StreamFixture.stop(failing);
+            } finally {
+                if (clean != null) {
+                    StreamFixture.stop(clean);
+                }
+            }
         }
 
         assertEquals(msgs.size(), scoresA.size(), "one score per event");

@@ -50,11 +50,7 @@ class LateEventsTest {
     void outOfOrderWithinTheBoundIsPlacedLateBeyondItIsSetAside(@TempDir Path dir) throws Exception {
         Path model = Files.writeString(dir.resolve("model.json"), TestModels.json("m1"));
         broker.createTopic("late-in", 1);
-        // the output topics exist before the job writes: a topic created on the sink's first write can miss
-        // the checkpoint's transaction under load, and its record turns up a checkpoint later
-        for (String out : List.of("scores-late", "sessions-late", "late-late", "rejected-late")) {
-            broker.createTopic(out, 1);
-        }
+        StreamFixture.createOutputTopics(broker, "-late");
         // c is 10 s out of order, within the 15 s bound; a gap of exactly the timeout (d → h) stays in the session
         StreamFixture.produce(broker.bootstrap(), "late-in", events("a", 0, "b", 30, "c", 20, "d", 200, "h", 260));
         JobClient job = StreamFixture.start(StreamFixture.options(broker.bootstrap(), "late-in", "-late", model,

@@ -83,7 +83,15 @@ final class StreamFixture {
      * {@code quiet} (output is committed at each checkpoint, in bursts), at most for a minute.
      */
     static List<JsonNode> settled(JobClient job, String bootstrap, String topic) throws Exception {
-        Duration quiet = Duration.ofSeconds(4);
+        return settled(job, bootstrap, topic, l -> !l.isEmpty(), Duration.ofSeconds(4));
+    }
+
+    /**
+     * As above, once {@code enough} holds and then nothing more for {@code quiet}: a test that knows how much to
+     * expect waits for that, then only long enough to see that nothing more comes.
+     */
+    static List<JsonNode> settled(JobClient job, String bootstrap, String topic, Predicate<List<JsonNode>> enough,
+                                  Duration quiet) throws Exception {
         long deadline = System.currentTimeMillis() + 60_000;
         int[] seen = {-1};
         long[] changed = {System.currentTimeMillis()};
@@ -93,7 +101,7 @@ final class StreamFixture {
                 seen[0] = l.size();
                 changed[0] = now;
             }
-            return !l.isEmpty() && now - changed[0] >= quiet.toMillis();
+            return enough.test(l) && now - changed[0] >= quiet.toMillis();
         }, Duration.ofMillis(deadline - System.currentTimeMillis()));
     }
 
@@ -194,6 +202,17 @@ final class StreamFixture {
         while (!job.getJobStatus().get(30, TimeUnit.SECONDS).isGloballyTerminalState()
                 && System.currentTimeMillis() < deadline) {
             Thread.sleep(100);
+        }
+    }
+
+    /**
+     * Creates the output topics of the run with {@code suffix} (see {@link #options}) before its job starts: a topic
+     * the exactly-once sink creates on its first write can miss that checkpoint's transaction under load, and then
+     * a read_committed reader waits for output already written.
+     */
+    static void createOutputTopics(org.journeyexplorer.live.KafkaTestBroker broker, String suffix) {
+        for (String t : List.of("scores", "sessions", "late", "rejected")) {
+            broker.createTopic(t + suffix, 1);
         }
     }
 

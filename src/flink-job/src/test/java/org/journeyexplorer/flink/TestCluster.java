@@ -22,8 +22,11 @@ import java.util.concurrent.TimeUnit;
  * jar: the cluster runs in this JVM and loads the job's classes from the test class path.
  */
 final class TestCluster {
-    /** Enough for the largest test job (parallelism 2) plus a cancelled one still letting go of its slots. */
-    static final int SLOTS = 4;
+    /**
+     * Enough for two test jobs of parallelism 2 at once (the failure test runs its two side by side) plus a
+     * cancelled one still letting go of its slots.
+     */
+    static final int SLOTS = 6;
 
     private static MiniCluster cluster;
     private static URI rest;
