@@ -205,13 +205,15 @@ public final class FunnelsView implements FeatureView {
         table.getColumns().add(col("Step", s -> (s.index() + 1) + ". " + s.label(), 150));
         table.getColumns().add(col("Reached", s -> Format.count(s.count()), 70));
         table.getColumns().add(col("Of step 1", s -> Format.percent(s.fromStart()), 75));
-        table.getColumns().add(col("Of previous", s -> Format.percent(s.fromPrevious()), 80));
+        table.getColumns().add(col("Of previous", s -> Format.percent(s.fromPrevious()), 95));
         table.getColumns().add(col("Dropped", s -> s.dropoff() == 0 ? "" : Format.count(s.dropoff()), 70));
         table.getColumns().add(col("Median gap", s -> s.index() == 0 ? ""
-                : Formats.duration(s.medianFromPreviousMicros()), 80));
+                : Formats.duration(s.medianFromPreviousMicros()), 95));
         table.getColumns().add(col("Where drop-offs went next", s -> s.dropoffNext().stream()
                 .map(nx -> nx.label() + " (" + Format.count(nx.count()) + ")").collect(Collectors.joining(", ")), 300));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        // the figures' headers stay readable; only the drop-off list gives way when the table is narrow
+        table.getColumns().stream().limit(table.getColumns().size() - 1).forEach(c -> c.setMinWidth(c.getPrefWidth()));
         table.getColumns().forEach(c -> c.setSortable(false));
         table.setPlaceholder(new Label("No funnel yet."));
         table.setFixedCellSize(28);
