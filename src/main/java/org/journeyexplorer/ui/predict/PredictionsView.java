@@ -178,9 +178,11 @@ public final class PredictionsView implements FeatureView {
                 vm.addToPrefix(chosen.name());
             }
         });
-        VBox card = card("Next step", new Label("Path so far (double-click a next step, or select it and press "
-                + "Enter, to extend it)"), chips,
-                addRow, info, next);
+        // short enough for the card at 1280 px; the full how-to is the tooltip
+        Label pathLabel = new Label("Path so far: double-click a next step to extend it");
+        pathLabel.setTooltip(new javafx.scene.control.Tooltip(
+                "Double-click a next step, or select it and press Enter, to add it to the path."));
+        VBox card = card("Next step", pathLabel, chips, addRow, info, next);
         VBox quality = card("How good are these predictions", evaluationBox);
         VBox box = new VBox(16, card, quality);
         HBox.setHgrow(box, Priority.ALWAYS);
