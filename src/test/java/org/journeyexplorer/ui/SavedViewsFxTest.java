@@ -135,4 +135,54 @@ class SavedViewsFxTest extends AppFxTestBase {
             app.model().segments().clear();
         });
     }
+
+    @Test
+    void aSavedViewKeepsTransitionsProcessMapCompareAndJourneys() throws Exception {
+        var transitions = (org.journeyexplorer.ui.heatmap.TransitionsView) app.window().view(Feature.TRANSITIONS);
+        var map = (org.journeyexplorer.ui.processmap.ProcessMapView) app.window().view(Feature.PROCESS_MAP);
+        var compare = (org.journeyexplorer.ui.compare.CompareView) app.window().view(Feature.COMPARE);
+        var journeys = (org.journeyexplorer.ui.journeys.JourneysView) app.window().view(Feature.JOURNEYS);
+        // the process map once, so that its defaults for this log (a readable number of activities) are in
+        act(() -> app.model().selectedFeatureProperty().set(Feature.PROCESS_MAP));
+        waitFor(30, "process map", () -> !map.viewModel().busyProperty().get());
+        act(() -> {
+            transitions.viewModel().topKProperty().set(4);
+            transitions.viewModel().modeProperty().set(org.journeyexplorer.chart.HeatmapLayout.Mode.COUNT);
+            map.viewModel().activitiesProperty().set(0.5);
+            map.viewModel().annotationProperty().set(org.journeyexplorer.chart.ProcessMapData.Annotation.MEDIAN_TIME);
+            compare.viewModel().modeProperty().set(org.journeyexplorer.ui.compare.CompareViewModel.Mode.OVERVIEW);
+            journeys.viewModel().searchProperty().set("42");
+            app.model().selectedFeatureProperty().set(Feature.PROCESS_MAP);
+        });
+        act(() -> navigator().save("Everything"));
+        act(() -> {
+            transitions.viewModel().topKProperty().set(30);
+            transitions.viewModel().modeProperty().set(org.journeyexplorer.chart.HeatmapLayout.Mode.PROBABILITY);
+            map.viewModel().activitiesProperty().set(1.0);
+            map.viewModel().annotationProperty().set(org.journeyexplorer.chart.ProcessMapData.Annotation.FREQUENCY);
+            compare.viewModel().modeProperty().set(org.journeyexplorer.ui.compare.CompareViewModel.Mode.FLOWS);
+            journeys.viewModel().searchProperty().set("");
+            app.model().selectedFeatureProperty().set(Feature.FLOWS);
+        });
+        act(() -> navigator().show("Everything"));
+        assertEquals(Feature.PROCESS_MAP, onFx(() -> app.model().selectedFeatureProperty().get()));
+        assertEquals(4, onFx(() -> transitions.viewModel().topKProperty().get()));
+        assertEquals(org.journeyexplorer.chart.HeatmapLayout.Mode.COUNT,
+                onFx(() -> transitions.viewModel().modeProperty().get()));
+        assertEquals(0.5, onFx(() -> map.viewModel().activitiesProperty().get()), 1e-9);
+        assertEquals(org.journeyexplorer.chart.ProcessMapData.Annotation.MEDIAN_TIME,
+                onFx(() -> map.viewModel().annotationProperty().get()));
+        assertEquals(org.journeyexplorer.ui.compare.CompareViewModel.Mode.OVERVIEW,
+                onFx(() -> compare.viewModel().modeProperty().get()));
+        assertEquals("42", onFx(() -> journeys.viewModel().searchProperty().get()));
+        act(() -> {
+            navigator().delete("Everything");
+            transitions.viewModel().topKProperty().set(org.journeyexplorer.ui.heatmap.TransitionsViewModel.DEFAULT_TOP_K);
+            transitions.viewModel().modeProperty().set(org.journeyexplorer.chart.HeatmapLayout.Mode.PROBABILITY);
+            map.viewModel().activitiesProperty().set(1.0);
+            map.viewModel().annotationProperty().set(org.journeyexplorer.chart.ProcessMapData.Annotation.FREQUENCY);
+            compare.viewModel().modeProperty().set(org.journeyexplorer.ui.compare.CompareViewModel.Mode.FLOWS);
+            journeys.viewModel().searchProperty().set("");
+        });
+    }
 }

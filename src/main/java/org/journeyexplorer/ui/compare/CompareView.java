@@ -613,4 +613,72 @@ public final class CompareView implements FeatureView {
         r.getStyleClass().add("toolbar-separator");
         return r;
     }
+
+    @Override
+    public java.util.Map<String, String> viewSettings() {
+        java.util.Map<String, String> m = new java.util.HashMap<>();
+        if (vm.segmentAProperty().get() != null) {
+            m.put("compare.a", vm.segmentAProperty().get().name());
+        }
+        if (vm.segmentBProperty().get() != null) {
+            m.put("compare.b", vm.segmentBProperty().get().name());
+        }
+        m.put("compare.mode", vm.modeProperty().get().name());
+        m.put("compare.unit", vm.unitProperty().get().name());
+        m.put("compare.scale", vm.scaleProperty().get().name());
+        m.put("compare.steps", Integer.toString(vm.stepsProperty().get()));
+        m.put("compare.top", Integer.toString(vm.topKProperty().get()));
+        m.put("compare.window", Integer.toString(vm.windowDaysProperty().get()));
+        if (vm.startEventProperty().get() != null) {
+            m.put("compare.start", vm.startEventProperty().get());
+        }
+        if (vm.conversionEventProperty().get() != null) {
+            m.put("compare.conversion", vm.conversionEventProperty().get());
+        }
+        if (!vm.funnelSteps().isEmpty()) {
+            m.put("compare.funnel", String.join("\n", vm.funnelSteps()));
+        }
+        return m;
+    }
+
+    @Override
+    public void applyViewSettings(java.util.Map<String, String> m) {
+        org.journeyexplorer.ui.ViewState.enumValue(m.get("compare.mode"), CompareViewModel.Mode.class)
+                .ifPresent(vm.modeProperty()::set);
+        org.journeyexplorer.ui.ViewState.enumValue(m.get("compare.unit"),
+                org.journeyexplorer.analysis.CountUnit.class).ifPresent(vm.unitProperty()::set);
+        org.journeyexplorer.ui.ViewState.enumValue(m.get("compare.scale"), CompareViewModel.Scale.class)
+                .ifPresent(vm.scaleProperty()::set);
+        org.journeyexplorer.ui.ViewState.intValue(m.get("compare.steps"), 1, 50).ifPresent(vm.stepsProperty()::set);
+        org.journeyexplorer.ui.ViewState.intValue(m.get("compare.top"), 1, 1000).ifPresent(vm.topKProperty()::set);
+        org.journeyexplorer.ui.ViewState.intValue(m.get("compare.window"), 1, 3650)
+                .ifPresent(vm.windowDaysProperty()::set);
+        if (m.containsKey("compare.start")) {
+            vm.startEventProperty().set(m.get("compare.start"));
+        }
+        if (m.containsKey("compare.conversion")) {
+            vm.conversionEventProperty().set(m.get("compare.conversion"));
+        }
+        String funnel = m.get("compare.funnel");
+        if (funnel != null && !funnel.isEmpty() && !String.join("\n", vm.funnelSteps()).equals(funnel)) {
+            vm.funnelSteps().setAll(funnel.split("\n"));
+        }
+        // segments by name, among the project's (restored before the tabs' settings)
+        segmentNamed(m.get("compare.a")).ifPresent(vm.segmentAProperty()::set);
+        segmentNamed(m.get("compare.b")).ifPresent(vm.segmentBProperty()::set);
+    }
+
+    private java.util.Optional<Segment> segmentNamed(String name) {
+        if (name == null) {
+            return java.util.Optional.empty();
+        }
+        return choices.stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+
+    @Override
+    public java.util.List<javafx.beans.Observable> viewSettingsSources() {
+        return java.util.List.of(vm.segmentAProperty(), vm.segmentBProperty(), vm.modeProperty(),
+                vm.unitProperty(), vm.scaleProperty(), vm.stepsProperty(), vm.topKProperty(),
+                vm.windowDaysProperty(), vm.startEventProperty(), vm.conversionEventProperty(), vm.funnelSteps());
+    }
 }

@@ -221,4 +221,26 @@ public final class TransitionsView implements FeatureView, ExportableChart {
     public String suggestedFileName() {
         return "transitions";
     }
+
+    @Override
+    public java.util.Map<String, String> viewSettings() {
+        return java.util.Map.of("transitions.mode", vm.modeProperty().get().name(),
+                "transitions.order", vm.orderProperty().get().name(),
+                "transitions.top", Integer.toString(vm.topKProperty().get()));
+    }
+
+    @Override
+    public void applyViewSettings(java.util.Map<String, String> m) {
+        org.journeyexplorer.ui.ViewState.enumValue(m.get("transitions.mode"), HeatmapLayout.Mode.class)
+                .ifPresent(vm.modeProperty()::set);
+        org.journeyexplorer.ui.ViewState.enumValue(m.get("transitions.order"), HeatmapLayout.Order.class)
+                .ifPresent(vm.orderProperty()::set);
+        org.journeyexplorer.ui.ViewState.intValue(m.get("transitions.top"), 0, 10_000)
+                .ifPresent(vm.topKProperty()::set);
+    }
+
+    @Override
+    public java.util.List<javafx.beans.Observable> viewSettingsSources() {
+        return java.util.List.of(vm.modeProperty(), vm.orderProperty(), vm.topKProperty());
+    }
 }

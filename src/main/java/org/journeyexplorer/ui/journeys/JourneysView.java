@@ -405,4 +405,16 @@ public final class JourneysView implements FeatureView {
         c.setMinWidth(seconds ? 160 : 138);
         return c;
     }
+
+    /** The search text: kept in saved views and the last view, but typing it is not a step of back/forward. */
+    @Override
+    public java.util.Map<String, String> viewSettings() {
+        String q = vm.searchProperty().get();
+        return q == null || q.isBlank() ? java.util.Map.of() : java.util.Map.of("journeys.search", q);
+    }
+
+    @Override
+    public void applyViewSettings(java.util.Map<String, String> m) {
+        vm.searchProperty().set(m.getOrDefault("journeys.search", ""));
+    }
 }

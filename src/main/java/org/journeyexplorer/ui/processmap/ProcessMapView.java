@@ -243,4 +243,38 @@ public final class ProcessMapView implements FeatureView, ExportableChart {
     public String suggestedFileName() {
         return "process-map";
     }
+
+    @Override
+    public java.util.Map<String, String> viewSettings() {
+        return java.util.Map.of("processmap.unit", vm.unitProperty().get().name(),
+                "processmap.activities", Double.toString(vm.activitiesProperty().get()),
+                "processmap.paths", Double.toString(vm.pathsProperty().get()),
+                "processmap.annotation", vm.annotationProperty().get().name());
+    }
+
+    @Override
+    public void applyViewSettings(java.util.Map<String, String> m) {
+        org.journeyexplorer.ui.ViewState.enumValue(m.get("processmap.unit"),
+                org.journeyexplorer.analysis.CountUnit.class).ifPresent(vm.unitProperty()::set);
+        org.journeyexplorer.ui.ViewState.enumValue(m.get("processmap.annotation"),
+                org.journeyexplorer.chart.ProcessMapData.Annotation.class).ifPresent(vm.annotationProperty()::set);
+        share(m.get("processmap.activities")).ifPresent(vm::restoreActivities);
+        share(m.get("processmap.paths")).ifPresent(vm.pathsProperty()::set);
+    }
+
+    /** A slider position from saved text: a number from 0 to 1, else nothing. */
+    private static java.util.OptionalDouble share(String text) {
+        try {
+            double v = text == null ? Double.NaN : Double.parseDouble(text);
+            return v >= 0 && v <= 1 ? java.util.OptionalDouble.of(v) : java.util.OptionalDouble.empty();
+        } catch (NumberFormatException e) {
+            return java.util.OptionalDouble.empty();
+        }
+    }
+
+    @Override
+    public java.util.List<javafx.beans.Observable> viewSettingsSources() {
+        return java.util.List.of(vm.unitProperty(), vm.activitiesProperty(), vm.pathsProperty(),
+                vm.annotationProperty());
+    }
 }

@@ -91,6 +91,18 @@ public final class ProcessMapViewModel {
     }
 
     /** Share (0..1) of the activities shown, most frequent first; at 0 only the most frequent one. */
+    /**
+     * Sets the activities slider as a saved or last view had it: the default a newly seen log gets (a readable
+     * number of activities) no longer replaces it.
+     */
+    public void restoreActivities(double share) {
+        Selection sel = selection.get();
+        if (sel != null) {
+            defaultsFor = sel.frame();
+        }
+        activities.set(share);
+    }
+
     public DoubleProperty activitiesProperty() {
         return activities;
     }
