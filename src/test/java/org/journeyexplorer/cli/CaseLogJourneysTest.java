@@ -36,7 +36,8 @@ class CaseLogJourneysTest {
     static void importLogs() {
         helpdesk = dir.resolve("helpdesk");
         snowplow = dir.resolve("snowplow");
-        assertEquals(0, CliRun.of("import", DATA.resolve("helpdesk.csv").toString(), "--project", helpdesk.toString()).code());
+        assertEquals(0, CliRun.of("import", DATA.resolve("helpdesk.csv").toString(), "--project",
+                helpdesk.toString()).code());
         assertEquals(0, CliRun.of("import", DATA.resolve("snowplow-web-events.csv").toString(), "--project",
                 snowplow.toString()).code());
     }
@@ -78,7 +79,8 @@ class CaseLogJourneysTest {
     @Test
     void theSavedChoiceWinsOverTheGuess() throws Exception {
         Path copy = dir.resolve("helpdesk-sessions");
-        assertEquals(0, CliRun.of("import", DATA.resolve("helpdesk.csv").toString(), "--project", copy.toString()).code());
+        assertEquals(0, CliRun.of("import", DATA.resolve("helpdesk.csv").toString(), "--project",
+                copy.toString()).code());
         try (ProjectStore store = ProjectStore.open(copy)) {
             assertEquals(JourneyScope.CASE, ProjectFrames.journeyScope(store));
             ProjectFrames.saveJourneyScope(store, JourneyScope.SESSION);

@@ -1,7 +1,6 @@
 package org.journeyexplorer.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,7 +27,7 @@ class IdentityCommandsTest {
         assertEquals(0, imp.code(), imp.err());
         CliRun s = CliRun.of("sessions", "--project", project, "--json");
         assertEquals(0, s.code(), s.err());
-        JsonNode id = new ObjectMapper().readTree(s.out()).get("identity");
+        JsonNode id = s.json().get("identity");
         // sign-in: web-1, app-1, web-9, web-10; e-mail: u7 (Ann's second account), g-2; phone: app-2
         assertEquals(4, id.get("joined_by_rule").get("sign-in").asInt());
         assertEquals(2, id.get("joined_by_rule").get("email").asInt());
@@ -38,12 +37,12 @@ class IdentityCommandsTest {
         assertEquals("email", id.get("account_merge_list").get(0).get("rule").asText());
         assertEquals(1, id.get("key_conflicts").asInt());
         assertEquals("u10", id.get("key_conflict_list").get(0).get("id").asText());
-        assertEquals(5, new ObjectMapper().readTree(s.out()).get("persons").asInt());
+        assertEquals(5, s.json().get("persons").asInt());
 
         // without the phone region, "(415) 555-0134" has no country: the app stays apart
         String other = dir.resolve("q").toString();
         assertEquals(0, CliRun.of("import", contacts().toString(), "--project", other, "--phone-region", "").code());
-        JsonNode q = new ObjectMapper().readTree(CliRun.of("sessions", "--project", other, "--json").out());
+        JsonNode q = CliRun.of("sessions", "--project", other, "--json").json();
         assertEquals(0, q.get("identity").get("joined_by_rule").get("phone").asInt());
         assertEquals(6, q.get("persons").asInt());
     }
@@ -63,9 +62,9 @@ class IdentityCommandsTest {
     @Test
     void identitySavesTheProjectsRulesAndEveryCommandFollowsThem(@TempDir Path dir) throws Exception {
         String project = dir.resolve("p").toString();
-        assertEquals(0, CliRun.of("import", contacts().toString(), "--project", project, "--phone-region", "US").code());
-        ObjectMapper json = new ObjectMapper();
-        JsonNode shown = json.readTree(CliRun.of("identity", "--project", project, "--json").out());
+        assertEquals(0, CliRun.of("import", contacts().toString(), "--project", project,
+                "--phone-region", "US").code());
+        JsonNode shown = CliRun.of("identity", "--project", project, "--json").json();
         assertFalse(shown.get("saved").asBoolean());
         assertTrue(shown.get("settings").get("email_joins_accounts").asBoolean());
         assertFalse(shown.get("settings").get("phone_joins_accounts").asBoolean());
@@ -75,41 +74,43 @@ class IdentityCommandsTest {
         // Bob (u9) and Cy (u10) share a household phone: joined once a phone may join accounts
         CliRun on = CliRun.of("identity", "--project", project, "--phone-joins", "on", "--json");
         assertEquals(0, on.code(), on.err());
-        JsonNode saved = json.readTree(on.out());
+        JsonNode saved = on.json();
         assertTrue(saved.get("saved").asBoolean());
         assertEquals(4, saved.get("persons").asInt());
         assertEquals(2, saved.get("identity").get("account_merges").asInt());
-        assertEquals(4, json.readTree(CliRun.of("sessions", "--project", project, "--json").out()).get("persons").asInt());
+        assertEquals(4, CliRun.of("sessions", "--project", project, "--json").json().get("persons").asInt());
         // the app reads the same rules from the project
         try (org.journeyexplorer.project.ProjectSession s = org.journeyexplorer.project.ProjectSession.open(dir.resolve("p"))) {
             assertTrue(s.identitySettings().phoneJoinsAccounts());
         }
 
         // unlinking Ann's second account leaves it a person of its own; linking it again undoes that
-        JsonNode unlinked = json.readTree(CliRun.of("identity", "--project", project, "--unlink", "u7", "--json").out());
+        JsonNode unlinked = CliRun.of("identity", "--project", project, "--unlink", "u7", "--json").json();
         assertEquals(5, unlinked.get("persons").asInt());
         assertEquals(1, unlinked.get("identity").get("unlinked_ids").asInt());
         assertEquals("[\"u7\"]", unlinked.get("settings").get("unlinked").toString());
-        assertEquals(5, json.readTree(CliRun.of("sessions", "--project", project, "--json").out()).get("persons").asInt());
-        assertEquals(4, json.readTree(CliRun.of("identity", "--project", project, "--link", "u7", "--json").out())
+        assertEquals(5, CliRun.of("sessions", "--project", project, "--json").json().get("persons").asInt());
+        assertEquals(4, CliRun.of("identity", "--project", project, "--link", "u7", "--json").json()
                 .get("persons").asInt());
 
         // probable links saved on; sessions can still leave them out for one run, and the rules stay saved
-        CliRun prob = CliRun.of("identity", "--project", project, "--probabilistic", "--threshold", "0.5", "--window", "30d");
+        CliRun prob = CliRun.of("identity", "--project", project, "--probabilistic", "--threshold", "0.5",
+                "--window", "30d");
         assertEquals(0, prob.code(), prob.err());
         assertTrue(prob.out().contains("probabilistic: true") && prob.out().contains("threshold: 0.5")
                 && prob.out().contains("window_minutes: 43200"), prob.out());
         assertTrue(prob.out().contains("ids joined: "), prob.out());
-        JsonNode off = json.readTree(CliRun.of("sessions", "--project", project, "--no-probabilistic", "--json").out());
+        JsonNode off = CliRun.of("sessions", "--project", project, "--no-probabilistic", "--json").json();
         assertEquals(0, off.get("identity").get("probable_links").asInt());
-        assertTrue(json.readTree(CliRun.of("identity", "--project", project, "--json").out()).get("settings")
+        assertTrue(CliRun.of("identity", "--project", project, "--json").json().get("settings")
                 .get("probabilistic").asBoolean());
     }
 
     @Test
     void aLaterImportNormalisesKeysAsTheProjectsLastImportDid(@TempDir Path dir) throws Exception {
         String project = dir.resolve("p").toString();
-        assertEquals(0, CliRun.of("import", contacts().toString(), "--project", project, "--phone-region", "US").code());
+        assertEquals(0, CliRun.of("import", contacts().toString(), "--project", project,
+                "--phone-region", "US").code());
         // the second file's local number only matches Ann's app (+1 415 555 0134) when read in region US again
         Path more = java.nio.file.Files.writeString(dir.resolve("more.csv"), """
                 timestamp,user_id,anonymous_id,event,email,phone
@@ -117,7 +118,7 @@ class IdentityCommandsTest {
                 """);
         CliRun imp = CliRun.of("import", more.toString(), "--project", project, "--json");
         assertEquals(0, imp.code(), imp.err());
-        JsonNode s = new ObjectMapper().readTree(CliRun.of("sessions", "--project", project, "--json").out());
+        JsonNode s = CliRun.of("sessions", "--project", project, "--json").json();
         assertEquals(5, s.get("persons").asInt(), "app-3 joins Ann by her phone");
         assertEquals(2, s.get("identity").get("joined_by_rule").get("phone").asInt());
     }

@@ -48,7 +48,8 @@ class LiveCommandsTest {
     @Test
     void refusesBadOptionsInOneLine(@TempDir Path dir) {
         String p = dir.resolve("p").toString();
-        CliRun from = CliRun.of("live", "--project", p, "--bootstrap", "localhost:9092", "--topic", "t", "--from", "soon");
+        CliRun from = CliRun.of("live", "--project", p, "--bootstrap", "localhost:9092", "--topic", "t",
+                "--from", "soon");
         assertEquals(2, from.code());
         assertTrue(from.err().startsWith("--from takes earliest, latest or stored, not 'soon'."), from.err());
         CliRun host = CliRun.of("live", "--project", p, "--bootstrap", "localhost", "--topic", "t");

@@ -2,15 +2,12 @@ package org.journeyexplorer.predict;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.journeyexplorer.cli.Cli;
+import org.journeyexplorer.cli.CliRun;
 import org.journeyexplorer.core.TaskContext;
 import org.journeyexplorer.predict.portable.NextStep;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -28,18 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RobustnessTest {
     private static final Pattern CLASS_NAME = Pattern.compile("[A-Z][A-Za-z]*(Exception|Error)\\b|\\bat [a-z]+\\.");
 
-    record Run(int code, String out, String err) {
-    }
-
-    static Run cli(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Cli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
-    private static void assertOneClearLine(Run r, String what) {
+    private static void assertOneClearLine(CliRun r, String what) {
         String e = r.err().strip();
         assertFalse(e.isEmpty(), what + ": failed without a message");
         assertEquals(1, e.lines().count(), what + ": " + e);
@@ -49,7 +35,7 @@ class RobustnessTest {
     @Test
     void evaluateFinishesOnEveryStressLogWithSaneNumbers(@TempDir Path dir) throws Exception {
         for (StressLogs.Log log : StressLogs.all()) {
-            Run r = cli("evaluate", log.write(dir).toString(), "--protocol", "tax", "--json");
+            CliRun r = CliRun.of("evaluate", log.write(dir).toString(), "--protocol", "tax", "--json");
             Sequences cases = log.sequences();
             int train = TaxProtocol.trainCount(cases.size());
             int expected = 0;
@@ -99,13 +85,14 @@ class RobustnessTest {
     void predictThroughAProjectReadsOddNamesAndManyTypes(@TempDir Path dir) throws Exception {
         for (StressLogs.Log log : List.of(StressLogs.oddNames(), StressLogs.manyTypes())) {
             Path project = dir.resolve(log.name());
-            Run imp = cli("import", log.write(dir).toString(), "--project", project.toString(), "--timezone", "UTC");
+            CliRun imp = CliRun.of("import", log.write(dir).toString(), "--project", project.toString(),
+                    "--timezone", "UTC");
             assertEquals(0, imp.code(), imp.err() + imp.out());
             // The name with a comma and the one with quotes, written CSV-style.
             boolean odd = log.name().equals("odd-names");
             String first = log.rows().get(0)[1];
             String prefix = odd ? "\"a,b\",\"say \"\"hi\"\"\"" : first;
-            Run r = cli("predict", "--project", project.toString(), "--prefix", prefix, "--timeout", "100000d",
+            CliRun r = CliRun.of("predict", "--project", project.toString(), "--prefix", prefix, "--timeout", "100000d",
                     "--json", "--top", "3");
             assertEquals(0, r.code(), r.err());
             JsonNode j = new ObjectMapper().readTree(r.out());
@@ -135,7 +122,7 @@ class RobustnessTest {
             int best = after.values().stream().max(Integer::compare).orElseThrow();
             assertEquals(best, after.getOrDefault(predicted, -1), log.name() + " predicted " + predicted + " " + after);
         }
-        Run bad = cli("predict", "--project", dir.resolve("odd-names").toString(), "--prefix", "\"unclosed");
+        CliRun bad = CliRun.of("predict", "--project", dir.resolve("odd-names").toString(), "--prefix", "\"unclosed");
         assertEquals(1, bad.code());
         assertOneClearLine(bad, "unclosed quote");
     }
