@@ -632,9 +632,6 @@ public final class CompareView implements FeatureView {
         if (vm.startEventProperty().get() != null) {
             m.put("compare.start", vm.startEventProperty().get());
         }
-        if (vm.conversionEventProperty().get() != null) {
-            m.put("compare.conversion", vm.conversionEventProperty().get());
-        }
         if (!vm.funnelSteps().isEmpty()) {
             m.put("compare.funnel", String.join("\n", vm.funnelSteps()));
         }
@@ -656,9 +653,7 @@ public final class CompareView implements FeatureView {
         if (m.containsKey("compare.start")) {
             vm.startEventProperty().set(m.get("compare.start"));
         }
-        if (m.containsKey("compare.conversion")) {
-            vm.conversionEventProperty().set(m.get("compare.conversion"));
-        }
+        // the conversion event is not the tab's: it is bound to the project's (AppModel), which the Overview sets
         String funnel = m.get("compare.funnel");
         if (funnel != null && !funnel.isEmpty() && !String.join("\n", vm.funnelSteps()).equals(funnel)) {
             vm.funnelSteps().setAll(funnel.split("\n"));
@@ -679,6 +674,6 @@ public final class CompareView implements FeatureView {
     public java.util.List<javafx.beans.Observable> viewSettingsSources() {
         return java.util.List.of(vm.segmentAProperty(), vm.segmentBProperty(), vm.modeProperty(),
                 vm.unitProperty(), vm.scaleProperty(), vm.stepsProperty(), vm.topKProperty(),
-                vm.windowDaysProperty(), vm.startEventProperty(), vm.conversionEventProperty(), vm.funnelSteps());
+                vm.windowDaysProperty(), vm.startEventProperty(), vm.funnelSteps());
     }
 }
