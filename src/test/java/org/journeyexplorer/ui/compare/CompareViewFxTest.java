@@ -85,8 +85,19 @@ class CompareViewFxTest {
                 .findFirst().orElseThrow().fire());
         // the device property is preselected and its values are offered with their counts
         @SuppressWarnings("unchecked")
-        CheckComboBox<ProjectBackend.PropertyValue> values = robot.lookup((javafx.scene.Node n) ->
-                n instanceof CheckComboBox).queryAs(CheckComboBox.class);
+        // looked up in the segment dialog only: in the full run other tests' windows hold CheckComboBoxes too
+        CheckComboBox<ProjectBackend.PropertyValue> values = robot.from(robot.lookup("#segment-name").query()
+                .getScene().getRoot()).lookup((javafx.scene.Node n) -> n instanceof CheckComboBox)
+                .queryAs(CheckComboBox.class);
+        try {
+            WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> values.getItems().size() == 2);
+        } catch (java.util.concurrent.TimeoutException e) {
+            // say what the dialog held, so a failure in the full run can be told apart from a slow one
+            throw new AssertionError("values offered " + values.getItems() + "; conditions "
+                    + robot.from(values.getScene().getRoot()).lookup(".condition-key").queryAll().stream()
+                    .map(n -> String.valueOf(((javafx.scene.control.ComboBox<?>) n).getValue())).toList()
+                    + "; errors " + errors, e);
+        }
         // ios 3 + 2 + 1 events, web 3 + 1 + 1 + 1: a tie, by name
         assertEquals(List.of(new ProjectBackend.PropertyValue("ios", 6), new ProjectBackend.PropertyValue("web", 6)),
                 values.getItems());
