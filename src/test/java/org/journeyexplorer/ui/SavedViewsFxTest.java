@@ -42,6 +42,7 @@ class SavedViewsFxTest extends AppFxTestBase {
     }
 
     private void altArrow(KeyCode arrow) throws Exception {
+        focusMainWindow(); // the keys go to the focused window; in the full run another test's stage may hold it
         press(KeyCode.ALT, arrow).release(arrow, KeyCode.ALT);
         WaitForAsyncUtils.waitForFxEvents();
         onFx(() -> null);
@@ -67,14 +68,16 @@ class SavedViewsFxTest extends AppFxTestBase {
         act(() -> flows().stepsProperty().set(3));
         act(() -> app.model().selectedFeatureProperty().set(Feature.FUNNELS));
 
+        // back and forward apply on a later pulse in a busy full run: wait for each step, then check it all
         altArrow(KeyCode.LEFT);
-        assertEquals(Feature.FLOWS, onFx(() -> app.model().selectedFeatureProperty().get()));
+        waitFor(10, "back to Flows", () -> app.model().selectedFeatureProperty().get() == Feature.FLOWS);
         assertEquals(3, onFx(() -> flows().stepsProperty().get()));
         altArrow(KeyCode.LEFT);
-        assertEquals(5, onFx(() -> flows().stepsProperty().get()));
+        waitFor(10, "back to 5 steps", () -> flows().stepsProperty().get() == 5);
         altArrow(KeyCode.RIGHT);
+        waitFor(10, "forward to 3 steps", () -> flows().stepsProperty().get() == 3);
         altArrow(KeyCode.RIGHT);
-        assertEquals(Feature.FUNNELS, onFx(() -> app.model().selectedFeatureProperty().get()));
+        waitFor(10, "forward to Funnels", () -> app.model().selectedFeatureProperty().get() == Feature.FUNNELS);
         assertEquals(3, onFx(() -> flows().stepsProperty().get()));
 
         // saved in the project under a name, shown again after other changes
@@ -94,7 +97,7 @@ class SavedViewsFxTest extends AppFxTestBase {
         assertEquals(3, onFx(() -> flows().stepsProperty().get()));
         // and going back returns to what was shown before it
         altArrow(KeyCode.LEFT);
-        assertEquals(Feature.OVERVIEW, onFx(() -> app.model().selectedFeatureProperty().get()));
+        waitFor(10, "back to Overview", () -> app.model().selectedFeatureProperty().get() == Feature.OVERVIEW);
         assertEquals(7, onFx(() -> flows().stepsProperty().get()));
         act(() -> navigator().delete("Three steps"));
     }
