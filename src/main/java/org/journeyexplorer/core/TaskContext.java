@@ -23,6 +23,30 @@ public interface TaskContext {
         }
     }
 
+    /**
+     * This context's progress and messages, but cancelled exactly when {@code cancelled} says so (e.g. a step that
+     * must finish once begun, or a test that cancels from the start).
+     */
+    default TaskContext cancelledWhen(java.util.function.BooleanSupplier cancelled) {
+        TaskContext reports = this;
+        return new TaskContext() {
+            @Override
+            public void progress(long done, long total) {
+                reports.progress(done, total);
+            }
+
+            @Override
+            public void message(String message) {
+                reports.message(message);
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return cancelled.getAsBoolean();
+            }
+        };
+    }
+
     /** A context that reports nowhere and is never cancelled. */
     TaskContext NONE = new TaskContext() {
         @Override

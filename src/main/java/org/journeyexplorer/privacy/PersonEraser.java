@@ -54,7 +54,8 @@ public final class PersonEraser {
             forgetUnlinks(store, p);
             PersonData.ErasureCounts counts = PersonData.erase(store, p.rows(), p.identities(), p.keys(), mentions,
                     AUDIT_ACTION, p.summary(), ctx);
-            TaskContext after = uncancellable(ctx);
+            // the erasure is committed: compacting and checking must run to the end, so cancel no longer applies
+            TaskContext after = ctx.cancelledWhen(() -> false);
             after.message("Compacting the project file");
             store.compact();
             after.message("Checking that nothing of the person is left");
@@ -165,24 +166,5 @@ public final class PersonEraser {
         Set<String> ids = new LinkedHashSet<>(p.ids());
         ids.add(p.requestedId());
         return ids;
-    }
-
-    private static TaskContext uncancellable(TaskContext ctx) {
-        return new TaskContext() {
-            @Override
-            public void progress(long done, long total) {
-                ctx.progress(done, total);
-            }
-
-            @Override
-            public void message(String message) {
-                ctx.message(message);
-            }
-
-            @Override
-            public boolean isCancelled() {
-                return false;
-            }
-        };
     }
 }

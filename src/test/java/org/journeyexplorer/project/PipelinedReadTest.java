@@ -90,20 +90,7 @@ class PipelinedReadTest {
         IOException e = assertThrows(IOException.class, () -> PipelinedRead.read(broken, null, EventSinks.NONE,
                 TaskContext.NONE));
         assertEquals("disk went away", e.getMessage());
-        TaskContext cancelled = new TaskContext() {
-            @Override
-            public void progress(long done, long total) {
-            }
-
-            @Override
-            public void message(String message) {
-            }
-
-            @Override
-            public boolean isCancelled() {
-                return true;
-            }
-        };
+        TaskContext cancelled = TaskContext.NONE.cancelledWhen(() -> true);
         assertThrows(CancelledException.class, () -> PipelinedRead.read(rows(Integer.MAX_VALUE), null,
                 EventSinks.NONE, cancelled));
         assertFalse(parserAlive());
