@@ -67,34 +67,41 @@ class CompareViewFxTest {
     @Test
     void aSegmentFromOfferedValuesIsComparedStepByStep(FxRobot robot) throws Exception {
         assertEquals("Choose two segments to compare, or define one with New segment….",
-                robot.lookup("#compare-message").queryLabeled().getText());
-        // fired, not clicked: in the full run other tests' windows can lie over this stage's button
-        Button create = robot.lookup("#compare-new-segment").queryButton();
+                robot.from(view.getRoot()).lookup("#compare-message").queryLabeled().getText());
+        // Everything below is looked up in this test's own view and the dialog it owns: in the full run the shared
+        // app's main window holds a Compare tab too (its own New segment button, segment dialog and CheckComboBoxes),
+        // and an unscoped lookup could drive that one instead (ci19/ci20: "values offered []; conditions []").
+        // Fired, not clicked: other tests' windows can lie over this stage's button.
+        Button create = (Button) view.getRoot().lookup("#compare-new-segment");
+        javafx.stage.Window owner = view.getRoot().getScene().getWindow();
         javafx.application.Platform.runLater(create::fire);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#segment-name").tryQuery().isPresent());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+                () -> WaitForAsyncUtils.asyncFx(() -> segmentDialog(owner)).get() != null);
+        javafx.scene.Parent dialog = WaitForAsyncUtils.asyncFx(() -> segmentDialog(owner)).get();
         // OK without a name keeps the dialog open and says why
-        robot.clickOn(robot.lookup(".dialog-pane .button").match(n -> ((Button) n).getText().equals("OK"))
-                .queryButton());
-        assertEquals("A segment needs a name.", robot.lookup("#segment-error").queryLabeled().getText());
-        robot.clickOn("#segment-name").write("iOS");
+        robot.clickOn(robot.from(dialog).lookup(".dialog-pane .button")
+                .match(n -> ((Button) n).getText().equals("OK")).queryButton());
+        assertEquals("A segment needs a name.", robot.from(dialog).lookup("#segment-error").queryLabeled().getText());
+        robot.clickOn(robot.from(dialog).lookup("#segment-name").queryAs(TextField.class)).write("iOS");
         // the menu item fired, not clicked: a robot click could land on a neighbouring item while the menu's
         // popup was still being placed (the condition came out as a property without a key, offering no values)
-        javafx.scene.control.MenuButton add = robot.lookup("#segment-add-condition")
+        javafx.scene.control.MenuButton add = robot.from(dialog).lookup("#segment-add-condition")
                 .queryAs(javafx.scene.control.MenuButton.class);
         robot.interact(() -> add.getItems().stream().filter(i -> "Device or platform".equals(i.getText()))
                 .findFirst().orElseThrow().fire());
         // the device property is preselected and its values are offered with their counts
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS,
+                () -> robot.from(dialog).lookup((javafx.scene.Node n) -> n instanceof CheckComboBox).tryQuery()
+                        .isPresent());
         @SuppressWarnings("unchecked")
-        // looked up in the segment dialog only: in the full run other tests' windows hold CheckComboBoxes too
-        CheckComboBox<ProjectBackend.PropertyValue> values = robot.from(robot.lookup("#segment-name").query()
-                .getScene().getRoot()).lookup((javafx.scene.Node n) -> n instanceof CheckComboBox)
-                .queryAs(CheckComboBox.class);
+        CheckComboBox<ProjectBackend.PropertyValue> values = robot.from(dialog)
+                .lookup((javafx.scene.Node n) -> n instanceof CheckComboBox).queryAs(CheckComboBox.class);
         try {
             WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> values.getItems().size() == 2);
         } catch (java.util.concurrent.TimeoutException e) {
             // say what the dialog held, so a failure in the full run can be told apart from a slow one
             throw new AssertionError("values offered " + values.getItems() + "; conditions "
-                    + robot.from(values.getScene().getRoot()).lookup(".condition-key").queryAll().stream()
+                    + robot.from(dialog).lookup(".condition-key").queryAll().stream()
                     .map(n -> String.valueOf(((javafx.scene.control.ComboBox<?>) n).getValue())).toList()
                     + "; errors " + errors, e);
         }
@@ -102,8 +109,8 @@ class CompareViewFxTest {
         assertEquals(List.of(new ProjectBackend.PropertyValue("ios", 6), new ProjectBackend.PropertyValue("web", 6)),
                 values.getItems());
         robot.interact(() -> values.getCheckModel().check(0));
-        robot.clickOn(robot.lookup(".dialog-pane .button").match(n -> ((Button) n).getText().equals("OK"))
-                .queryButton());
+        robot.clickOn(robot.from(dialog).lookup(".dialog-pane .button")
+                .match(n -> ((Button) n).getText().equals("OK")).queryButton());
         WaitForAsyncUtils.waitForFxEvents();
         Segment ios = new Segment("iOS", CountUnit.PERSONS,
                 List.of(new SegmentCondition.Property("device", Set.of("ios"), false)));
@@ -112,14 +119,16 @@ class CompareViewFxTest {
         assertEquals(CompareView.EVERYONE, view.viewModel().segmentAProperty().get());
         // default funnel: the most frequent event (view); no conversion event guessed for these names → cart
         assertEquals(List.of("view", "cart"), view.viewModel().funnelSteps());
-        assertEquals("A  Everyone · 7 persons · 12 events", robot.lookup("#compare-summary-a").queryLabeled()
-                .getText());
-        javafx.scene.control.TableView<?> table = robot.lookup("#compare-funnel").queryTableView();
+        assertEquals("A  Everyone · 7 persons · 12 events", robot.from(view.getRoot()).lookup("#compare-summary-a")
+                .queryLabeled().getText());
+        javafx.scene.control.TableView<?> table = robot.from(view.getRoot()).lookup("#compare-funnel")
+                .queryTableView();
         assertEquals(2, table.getItems().size());
         // everyone: view 6 of 7, iOS: 3 of 3
         assertEquals("85.7 % (48.7–97.4 %)", CompareViewModel.rate(view.viewModel().funnelProperty().get().steps()
                 .get(0).comparison().a()));
-        assertTrue(robot.lookup("#compare-note").queryLabeled().getText().contains("share 3 persons"));
+        assertTrue(robot.from(view.getRoot()).lookup("#compare-note").queryLabeled().getText()
+                .contains("share 3 persons"));
         assertTrue(errors.isEmpty(), errors.toString());
     }
 
@@ -137,8 +146,8 @@ class CompareViewFxTest {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> Math.abs(first(view.canvasA())
                 - first(view.canvasB())) < 0.5);
         // counts: everyone's 6 journeys from view are twice the 3 of iOS
-        javafx.scene.control.ToggleButton counts = robot.lookup((javafx.scene.Node n) -> n instanceof
-                javafx.scene.control.ToggleButton t && "Counts".equals(t.getText())).queryAs(
+        javafx.scene.control.ToggleButton counts = robot.from(view.getRoot()).lookup((javafx.scene.Node n) ->
+                n instanceof javafx.scene.control.ToggleButton t && "Counts".equals(t.getText())).queryAs(
                 javafx.scene.control.ToggleButton.class);
         robot.interact(counts::fire);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> Math.abs(first(view.canvasA())
@@ -154,5 +163,14 @@ class CompareViewFxTest {
     private static double first(org.journeyexplorer.ui.flows.SankeyCanvas c) {
         SankeyGeometry g = c.getGeometry();
         return g == null ? -1 : g.nodes().get(g.columns().get(0).get(0)).h();
+    }
+
+    /** The root of the showing segment dialog owned by this test's window, or null. */
+    private static javafx.scene.Parent segmentDialog(javafx.stage.Window owner) {
+        return javafx.stage.Window.getWindows().stream()
+                .filter(w -> w.isShowing() && w instanceof Stage s && s.getOwner() == owner && w.getScene() != null)
+                .map(w -> w.getScene().getRoot())
+                .filter(r -> r.lookup("#segment-name") != null)
+                .findFirst().orElse(null);
     }
 }
