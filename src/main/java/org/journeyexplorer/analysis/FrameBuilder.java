@@ -49,7 +49,17 @@ public final class FrameBuilder {
     /** As {@link #build(EventColumns, boolean, SessionRule, Function, TaskContext)} under identity settings. */
     public static BuiltFrame build(EventColumns columns, IdentitySettings identity, SessionRule rule,
                                    Function<Integer, Sessions> storedSessions, TaskContext ctx) {
-        IdentityResolution ids = IdentityResolver.resolve(columns, identity, ctx);
+        return build(columns, identity, rule, storedSessions, false, ctx);
+    }
+
+    /**
+     * As {@link #build(EventColumns, IdentitySettings, SessionRule, Function, TaskContext)}; with {@code listAll} the
+     * identity report lists every conflict, account merge and refused key link (see
+     * {@link IdentityResolver#resolve(EventColumns, IdentitySettings, boolean, TaskContext)}).
+     */
+    public static BuiltFrame build(EventColumns columns, IdentitySettings identity, SessionRule rule,
+                                   Function<Integer, Sessions> storedSessions, boolean listAll, TaskContext ctx) {
+        IdentityResolution ids = IdentityResolver.resolve(columns, identity, listAll, ctx);
         int n = columns.size();
         ctx.message("Sorting events by person and time");
         int persons = ids.personCount();

@@ -20,9 +20,9 @@ import java.util.List;
  * @param joined              how many ids were joined to their person by which rule
  * @param unlinkedIds         ids the analyst unlinked that occur on events
  * @param accountMergeCount   user ids joined to another user id's person by a shared contact key
- * @param accountMerges       the first of those
+ * @param accountMerges       the first of those, by time then user ids
  * @param keyConflictCount    refused contact key links
- * @param keyConflicts        the first of those
+ * @param keyConflicts        the first of those, by time then id
  * @param probableLinks       every probable link made, best score first (empty unless probabilistic matching is on)
  */
 public record IdentityReport(boolean stitched, int events, int persons, int userIds, int anonymousIds,
@@ -35,6 +35,26 @@ public record IdentityReport(boolean stitched, int events, int persons, int user
         accountMerges = List.copyOf(accountMerges);
         keyConflicts = List.copyOf(keyConflicts);
         probableLinks = List.copyOf(probableLinks);
+    }
+
+    /** This report with each list cut to its first {@code max} entries (the lists are in their order). */
+    public IdentityReport listedUpTo(int max) {
+        if (conflicts.size() <= max && accountMerges.size() <= max && keyConflicts.size() <= max) {
+            return this;
+        }
+        return new IdentityReport(stitched, events, persons, userIds, anonymousIds, mergedAnonymousIds,
+                multiDevicePersons, conflictCount, first(conflicts, max), joined, unlinkedIds, accountMergeCount,
+                first(accountMerges, max), keyConflictCount, first(keyConflicts, max), probableLinks);
+    }
+
+    /** Whether every conflict, account merge and refused key link is listed. */
+    public boolean listsComplete() {
+        return conflicts.size() == conflictCount && accountMerges.size() == accountMergeCount
+                && keyConflicts.size() == keyConflictCount;
+    }
+
+    private static <T> List<T> first(List<T> list, int max) {
+        return list.size() <= max ? list : list.subList(0, max);
     }
 
     /**

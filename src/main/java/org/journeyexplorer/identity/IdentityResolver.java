@@ -63,13 +63,25 @@ public final class IdentityResolver {
 
     /** Resolves persons under {@code settings}. */
     public static IdentityResolution resolve(EventColumns c, IdentitySettings settings, TaskContext ctx) {
-        return new Run(c, settings, ctx).resolve();
+        return resolve(c, settings, false, ctx);
+    }
+
+    /**
+     * Resolves persons under {@code settings}; with {@code listAll} the report lists every conflict, account merge
+     * and refused key link instead of the first {@link #MAX_LISTED_CONFLICTS}. Each list is ranked (sorted by its
+     * order, then cut), so the first entries of a whole project follow from complete lists of its parts: what an
+     * incremental update of a frame needs ({@link IdentityReport#listedUpTo}).
+     */
+    public static IdentityResolution resolve(EventColumns c, IdentitySettings settings, boolean listAll,
+                                             TaskContext ctx) {
+        return new Run(c, settings, listAll, ctx).resolve();
     }
 
     /** One resolution: the graph under construction and what the report will say. */
     private static final class Run {
         final EventColumns c;
         final IdentitySettings settings;
+        final boolean listAll;
         final TaskContext ctx;
         final int n;
         final String[] names;
@@ -98,9 +110,10 @@ public final class IdentityResolver {
         /** The user id each anonymous id signed in as (rule 2), or -1. */
         int[] signedIn;
 
-        Run(EventColumns c, IdentitySettings settings, TaskContext ctx) {
+        Run(EventColumns c, IdentitySettings settings, boolean listAll, TaskContext ctx) {
             this.c = c;
             this.settings = settings;
+            this.listAll = listAll;
             this.ctx = ctx;
             n = c.size();
             names = c.identities();
@@ -248,9 +261,8 @@ public final class IdentityResolver {
             }
             if (uf.anchored(rk)) {
                 accountMergeCount++;
-                if (accountMerges.size() < MAX_LISTED_CONFLICTS) {
-                    accountMerges.add(new long[]{rule.ordinal(), node, uf.userOf(rk), u, time[r]});
-                }
+                // all of them: the report lists the first by time, not the first found
+                accountMerges.add(new long[]{rule.ordinal(), node, uf.userOf(rk), u, time[r]});
             }
             links.add(u, node, rule, time[r], Double.NaN, null);
             uf.unionRoots(ru, rk);
@@ -316,16 +328,9 @@ public final class IdentityResolver {
 
         private void addKeyConflicts(JoinRule rule, Map<Long, Long> refused) {
             keyConflictCount += refused.size();
-            List<long[]> list = new ArrayList<>();
-            refused.forEach((key, t) -> list.add(new long[]{rule.ordinal(), keyNode[(int) (key >>> 32)],
+            // all of them: the report lists the first in its order, not the first found
+            refused.forEach((key, t) -> keyConflicts.add(new long[]{rule.ordinal(), keyNode[(int) (key >>> 32)],
                     (int) (long) key, t}));
-            list.sort(Comparator.<long[]>comparingLong(x -> x[3]).thenComparingLong(x -> x[1]).thenComparingLong(x -> x[2]));
-            for (long[] x : list) {
-                if (keyConflicts.size() >= MAX_LISTED_CONFLICTS) {
-                    break;
-                }
-                keyConflicts.add(x);
-            }
         }
 
         /** Rule 2: each anonymous id joins the user id of its earliest sign-in; later other user ids are conflicts. */
@@ -647,7 +652,12 @@ public final class IdentityResolver {
                 out.add(new IdentityConflict(names[(int) x[0]], names[(int) x[1]], names[(int) x[2]], x[3]));
             }
             out.sort(CONFLICT_ORDER);
-            return out.size() > MAX_LISTED_CONFLICTS ? out.subList(0, MAX_LISTED_CONFLICTS) : out;
+            return listed(out);
+        }
+
+        /** A sorted list as the report lists it: cut at the limit unless every entry is asked for. */
+        private <T> List<T> listed(List<T> sorted) {
+            return listAll || sorted.size() <= MAX_LISTED_CONFLICTS ? sorted : sorted.subList(0, MAX_LISTED_CONFLICTS);
         }
 
         private List<AccountMerge> accountMergeList() {
@@ -657,7 +667,7 @@ public final class IdentityResolver {
                         names[(int) x[3]], x[4]));
             }
             out.sort(ACCOUNT_MERGE_ORDER);
-            return out;
+            return listed(out);
         }
 
         private List<KeyConflict> keyConflictList(int[] personOfNode, String[] personNames) {
@@ -669,7 +679,7 @@ public final class IdentityResolver {
                         personName(personOfNode[id], personNames), personName(personOfNode[key], personNames), x[3]));
             }
             out.sort(KEY_CONFLICT_ORDER);
-            return out;
+            return listed(out);
         }
 
         private static String personName(int person, String[] personNames) {

@@ -36,31 +36,52 @@ import java.util.Map;
  *
  * <p><b>Splicing.</b> Persons are numbered in name order, so the recomputed persons are merged by name into the
  * untouched ones, and every untouched run of events is copied with its person and session numbers shifted. The
- * identity report is the old one minus the component's old part plus its new part (every count adds up over
- * components; the listed conflicts are exact as long as the old list was not cut at
- * {@link IdentityResolver#MAX_LISTED_CONFLICTS} in a way the component changes).
+ * identity report is the old one minus the scope's old part plus its new part: every count adds up, and the lists
+ * are kept complete beside the frame ({@link State}), so the first {@link IdentityResolver#MAX_LISTED_CONFLICTS} of
+ * each that the frame's report lists are exactly a full resolve's.
  *
  * <p>Between persons of equal names (a user id and a device id with the same text) only the resolver knows the
- * order, so an untouched person whose name equals a recomputed one's is recomputed too. When the report cannot be
- * exact (a conflict list cut at its limit that the batch changes) {@link #append} returns null and the caller
- * rebuilds the frame in full.
+ * order, so an untouched person whose name equals a recomputed one's is recomputed too. When the scope would hold
+ * most of the project, or probable links are on, {@link #append} returns null and the caller rebuilds the frame in
+ * full.
  */
 final class IncrementalFrames {
     private IncrementalFrames() {
     }
 
-    /** A frame and the look-up an append needs (built on the first append, then kept up to date). */
+    /**
+     * A frame and what an append needs: the id look-up (built on the first append, then kept up to date) and the
+     * identity report with every conflict, account merge and refused key link listed (the frame's report lists the
+     * first {@link IdentityResolver#MAX_LISTED_CONFLICTS}; which ones follows only from complete lists).
+     */
     static final class State {
         final BuiltFrame built;
-        private Index index;
+        private final Index index;
+        /** The frame's identity report with complete lists; null when not known yet. */
+        private final IdentityReport complete;
+        /** How many times the append that made this state ran the scope through the builder (0: not an append). */
+        int recomputations;
 
+        /** A frame as built (its report's lists cut or not). */
         State(BuiltFrame built) {
-            this(built, null);
+            this(built, null, built.identity().listsComplete() ? built.identity() : null);
         }
 
-        private State(BuiltFrame built, Index index) {
+        private State(BuiltFrame built, Index index, IdentityReport complete) {
             this.built = built;
             this.index = index;
+            this.complete = complete;
+        }
+
+        /**
+         * A frame built with every identity list in full ({@link FrameBuilder#build(EventColumns, IdentitySettings,
+         * SessionRule, java.util.function.Function, boolean, TaskContext)} with {@code listAll}): kept as the
+         * complete report, the frame gets the report as the resolver lists it.
+         */
+        static State listedInFull(BuiltFrame built) {
+            IdentityReport all = built.identity();
+            return new State(new BuiltFrame(built.frame(), all.listedUpTo(IdentityResolver.MAX_LISTED_CONFLICTS),
+                    built.rule(), built.graph()), null, all);
         }
 
         /** The events the frame holds: the first {@code size()} rows of its columns. */
@@ -160,6 +181,9 @@ final class IncrementalFrames {
             return null; // probable links weigh shared devices and networks across the whole project
         }
         Index idx = state.index != null ? state.index : Index.of(f, columns);
+        // a frame built with cut lists: its complete lists once, from the rows it holds
+        IdentityReport complete = state.complete != null ? state.complete
+                : IdentityResolver.resolve(prefix(columns, firstNew), identity, true, ctx).report();
         Scope scope = new Scope(f, columns, idx, old.graph());
         scope.addNewRows(firstNew);
         for (int attempt = 0; attempt < 16; attempt++) {
@@ -173,7 +197,7 @@ final class IncrementalFrames {
             for (int k = 0; k < added; k++) {
                 newRows[oldRows.length + k] = firstNew + k;
             }
-            BuiltFrame sub = FrameBuilder.build(scope.subset(newRows), identity, old.rule(), ctx);
+            BuiltFrame sub = FrameBuilder.build(scope.subset(newRows), identity, old.rule(), null, true, ctx);
             // the batch changed who belongs together beyond what was recomputed: widen and recompute
             if (scope.widen(sub, newRows)) {
                 continue;
@@ -185,15 +209,18 @@ final class IncrementalFrames {
                 scope.addCore(spliced.tiedWith());
                 continue;
             }
-            IdentityReport before = IdentityResolver.resolve(scope.subset(oldRows), identity, ctx).report();
-            IdentityReport report = mergeReports(old.identity(), before, sub.identity(), columns.size());
+            IdentityReport before = IdentityResolver.resolve(scope.subset(oldRows), identity, true, ctx).report();
+            IdentityReport report = mergeReports(complete, before, sub.identity(), columns.size());
             if (report == null) {
                 return null;
             }
             IdentityGraph graph = IdentityGraph.splice(old.graph(), spliced.oldToNew(), sub.graph(),
                     spliced.subToNew(), columns.keys());
-            BuiltFrame built = new BuiltFrame(spliced.frame(), report, old.rule(), graph);
-            return new State(built, nextIndex(idx, spliced, sub.frame(), newRows, columns));
+            BuiltFrame built = new BuiltFrame(spliced.frame(), report.listedUpTo(IdentityResolver.MAX_LISTED_CONFLICTS),
+                    old.rule(), graph);
+            State next = new State(built, nextIndex(idx, spliced, sub.frame(), newRows, columns), report);
+            next.recomputations = attempt + 1;
+            return next;
         }
         return null;
     }
@@ -202,7 +229,8 @@ final class IncrementalFrames {
      * Which persons an append recomputes. The <i>core</i>: the persons owning an id or contact key the batch
      * carries, the persons whose rows carry one (their links may flip), and, when the recomputation shows that a
      * person's accounts changed (ids joined or split, a first user id), the persons whose rows carry an id or key of
-     * that person (links decided by comparing persons may flip). The <i>halo</i>: the owners of the other ids and keys
+     * that person (links decided by comparing persons may flip); those are taken in up front for every person the
+     * batch reaches, so a recomputation rarely has to be repeated. The <i>halo</i>: the owners of the other ids and keys
      * on the core's rows, recomputed with the core so that every id on a core row is placed as before; on the halo's
      * own rows, ids and keys owned outside core and halo are left out (they decide nothing there, and their links are
      * the same before and after the batch, so everything they count cancels out of the report's difference).
@@ -215,6 +243,7 @@ final class IncrementalFrames {
         final int oldIds;
         final int oldKeys;
         final BitSet core;
+        int coreSize;
         BitSet halo;
 
         Scope(EventFrame f, EventColumns c, Index idx, IdentityGraph graph) {
@@ -263,6 +292,27 @@ final class IncrementalFrames {
             if (noIdRows && idx.noIdPerson() >= 0) {
                 addCore(idx.noIdPerson());
             }
+            // the persons the batch reaches often change accounts (a device's first sign-in, a shared device or
+            // e-mail joining two users), and then the persons carrying their ids must be recomputed with them:
+            // found only after a recomputation, that cost every catch-up a second one of the whole scope. Taking
+            // them in from the start costs a few more persons instead
+            BitSet reached = (BitSet) core.clone();
+            for (int p = reached.nextSetBit(0); p >= 0; p = reached.nextSetBit(p + 1)) {
+                touchIdsOf(p);
+            }
+        }
+
+        /** Touches every id and key on the rows of old person {@code p}; returns whether the core grew. */
+        private boolean touchIdsOf(int p) {
+            int before = coreSize;
+            for (int i = f.personStart[p]; i < f.personStart[p + 1]; i++) {
+                int r = f.sourceRow[i];
+                touch(c.user()[r], false);
+                touch(c.anonymous()[r], false);
+                touch(email(r), true);
+                touch(phone(r), true);
+            }
+            return coreSize != before;
         }
 
         /** An id or key whose links may change: its owner and every person whose rows carry it. */
@@ -286,6 +336,7 @@ final class IncrementalFrames {
         void addCore(int p) {
             if (p >= 0 && !core.get(p)) {
                 core.set(p);
+                coreSize++;
                 halo = null;
             }
         }
@@ -329,15 +380,7 @@ final class IncrementalFrames {
                     addCore(p);
                     widened = true;
                 }
-                for (int i = f.personStart[p]; i < f.personStart[p + 1]; i++) {
-                    int r = f.sourceRow[i];
-                    int before = core.cardinality();
-                    touch(c.user()[r], false);
-                    touch(c.anonymous()[r], false);
-                    touch(email(r), true);
-                    touch(phone(r), true);
-                    widened |= core.cardinality() != before;
-                }
+                widened |= touchIdsOf(p);
             }
             return widened;
         }
@@ -451,6 +494,12 @@ final class IncrementalFrames {
         return rows;
     }
 
+    /** The first {@code size} rows of {@code c} (the rows a frame was built on before an append). */
+    private static EventColumns prefix(EventColumns c, int size) {
+        return new EventColumns(size, c.user(), c.anonymous(), c.timeMicros(), c.eventType(), c.identities(),
+                c.identityIsAnonymous(), c.eventTypes(), c.keys());
+    }
+
     /** The given rows (ascending) as columns of their own, sharing the dictionaries. */
     private static EventColumns subset(EventColumns c, int[] rows) {
         int n = rows.length;
@@ -484,26 +533,23 @@ final class IncrementalFrames {
     }
 
     /**
-     * The whole report: old minus the scope's old part plus its new part, where both parts are resolved over the
-     * same rows; null when a listed part cannot be known exactly without a full resolve.
+     * The whole report with complete lists: old minus the scope's old part plus its new part, where both parts are
+     * resolved over the same rows with complete lists; null when probable links were made (they are not spliced).
      */
     private static IdentityReport mergeReports(IdentityReport all, IdentityReport before, IdentityReport after,
                                                int events) {
-        // sign-in conflicts: the resolver lists the first of all of them in order, so new ones merge exactly;
-        // account merges and refused key links are listed as found: exact only while the lists are complete
-        List<IdentityConflict> conflicts = merge(all.conflicts(), all.conflictCount(), before.conflicts(),
-                before.conflictCount(), after.conflicts(), after.conflictCount(), IdentityResolver.CONFLICT_ORDER,
-                true);
-        List<AccountMerge> merges = merge(all.accountMerges(), all.accountMergeCount(), before.accountMerges(),
-                before.accountMergeCount(), after.accountMerges(), after.accountMergeCount(),
-                IdentityResolver.ACCOUNT_MERGE_ORDER, false);
-        List<KeyConflict> keyConflicts = merge(all.keyConflicts(), all.keyConflictCount(), before.keyConflicts(),
-                before.keyConflictCount(), after.keyConflicts(), after.keyConflictCount(),
-                IdentityResolver.KEY_CONFLICT_ORDER, false);
-        if (conflicts == null || merges == null || keyConflicts == null || !all.probableLinks().isEmpty()
-                || !after.probableLinks().isEmpty()) {
+        if (!all.probableLinks().isEmpty() || !after.probableLinks().isEmpty()) {
             return null;
         }
+        // every list is complete and sorted, so each merges exactly (the frame's report lists the first of them):
+        // with lists cut at 1,000 a batch whose scope alone held more, or that ended a listed entry, forced a full
+        // rebuild, which the demo stream hit once the project's lists were cut
+        List<IdentityConflict> conflicts = merge(all.conflicts(), before.conflicts(), after.conflicts(),
+                IdentityResolver.CONFLICT_ORDER);
+        List<AccountMerge> merges = merge(all.accountMerges(), before.accountMerges(), after.accountMerges(),
+                IdentityResolver.ACCOUNT_MERGE_ORDER);
+        List<KeyConflict> keyConflicts = merge(all.keyConflicts(), before.keyConflicts(), after.keyConflicts(),
+                IdentityResolver.KEY_CONFLICT_ORDER);
         IdentityReport.JoinCounts j = all.joined();
         IdentityReport.JoinCounts b = before.joined();
         IdentityReport.JoinCounts a = after.joined();
@@ -523,40 +569,33 @@ final class IncrementalFrames {
     }
 
     /**
-     * A listed part of the report with the scope's old entries ({@code before}) replaced by its new ones
-     * ({@code after}), in the resolver's order and cut at its limit. Null when that is not what a full resolve would
-     * list: a part of the scope was cut; the old list was cut and loses an entry (one beyond the cut might move up);
-     * or ({@code ranked} false: the resolver keeps the first found, not the first in order) the old list was cut and
-     * new entries arrive.
+     * A complete list ({@code all}, sorted by {@code order}) with the scope's old entries ({@code before}) taken out
+     * and its new ones ({@code after}, sorted) merged in, in order.
      */
-    private static <T> List<T> merge(List<T> all, int allCount, List<T> before, int beforeCount, List<T> after,
-                                     int afterCount, java.util.Comparator<T> order, boolean ranked) {
-        if (beforeCount > before.size() || afterCount > after.size()) {
-            return null;
-        }
-        // an entry the scope lists before and after the batch stays where it is: only what the batch really ends
-        // or starts changes the list (a stream touching one person of a listed conflict rebuilt the whole frame)
-        List<T> gone = new ArrayList<>(before);
-        List<T> arrived = new ArrayList<>(after);
-        for (T x : after) {
-            gone.remove(x);
-        }
+    private static <T> List<T> merge(List<T> all, List<T> before, List<T> after, java.util.Comparator<T> order) {
+        Map<T, Integer> out = new HashMap<>();
         for (T x : before) {
-            arrived.remove(x);
+            out.merge(x, 1, Integer::sum);
         }
-        List<T> kept = new ArrayList<>(all);
-        boolean removed = false;
-        for (T x : gone) {
-            removed |= kept.remove(x);
+        List<T> merged = new ArrayList<>(Math.max(0, all.size() - before.size()) + after.size());
+        int k = 0;
+        for (T x : all) {
+            Integer n = out.isEmpty() ? null : out.get(x);
+            if (n != null) {
+                if (n == 1) {
+                    out.remove(x);
+                } else {
+                    out.put(x, n - 1);
+                }
+                continue;
+            }
+            for (; k < after.size() && order.compare(after.get(k), x) < 0; k++) {
+                merged.add(after.get(k));
+            }
+            merged.add(x);
         }
-        boolean cut = allCount > all.size();
-        if (cut && (removed || (!ranked && !arrived.isEmpty()))) {
-            return null;
-        }
-        kept.addAll(arrived);
-        kept.sort(order);
-        return kept.size() > IdentityResolver.MAX_LISTED_CONFLICTS
-                ? kept.subList(0, IdentityResolver.MAX_LISTED_CONFLICTS) : kept;
+        merged.addAll(after.subList(k, after.size()));
+        return merged;
     }
 
     /**

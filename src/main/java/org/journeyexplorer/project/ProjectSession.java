@@ -455,9 +455,9 @@ public final class ProjectSession implements AutoCloseable {
             Columns columns = Columns.of(loaded.columns());
             c = new Cache(loaded.version(), loads.incrementAndGet(), columns, Map.of());
         }
-        BuiltFrame built = build(c.columns().view(), c.version(), rule, ctx);
-        publish(c, rule, new IncrementalFrames.State(built));
-        return built;
+        IncrementalFrames.State built = build(c.columns().view(), c.version(), rule, ctx);
+        publish(c, rule, built);
+        return built.built;
     }
 
     /**
@@ -498,7 +498,8 @@ public final class ProjectSession implements AutoCloseable {
             EventColumns cols = c.columns().view();
             IncrementalFrames.State next = IncrementalFrames.append(state, rule.identity(), cols, state.size(), ctx);
             if (next == null) {
-                next = new IncrementalFrames.State(FrameBuilder.build(cols, rule.identity(), rule.sessions(), ctx));
+                next = IncrementalFrames.State.listedInFull(FrameBuilder.build(cols, rule.identity(), rule.sessions(),
+                        null, true, ctx));
             }
             publish(c, rule, next);
             return next;
@@ -534,7 +535,7 @@ public final class ProjectSession implements AutoCloseable {
     }
 
     /** Builds a frame, reusing the stored session assignment of the same rule and events version. */
-    private BuiltFrame build(EventColumns columns, long atVersion, FrameRule rule, TaskContext ctx) {
+    private IncrementalFrames.State build(EventColumns columns, long atVersion, FrameRule rule, TaskContext ctx) {
         String key = rule.sessionsKey(atVersion);
         boolean[] reused = {false};
         BuiltFrame built = FrameBuilder.build(columns, rule.identity(), rule.sessions(), size -> store.derived().read(key)
@@ -543,12 +544,13 @@ public final class ProjectSession implements AutoCloseable {
                     reused[0] = true;
                     return s;
                 })
-                .orElse(null), ctx);
+                .orElse(null), true, ctx);
         if (!reused[0] && columns.size() > 0) {
             EventFrame f = built.frame();
             store.derived().write(key, Sessionizer.encode(new Sessions(f.session, f.sessionStart)));
         }
-        return built;
+        // the identity lists in full, for appends to splice (the frame's report lists the first of them)
+        return IncrementalFrames.State.listedInFull(built);
     }
 
     /** The project's identity rules (how ids are joined into persons); the defaults when never set. */

@@ -93,7 +93,7 @@ public final class AppModel {
         selectionGeneration++;
         loading.set(true);
         Map<String, String> keep = project.get() == null ? Map.of() : Map.copyOf(projectClosing.get());
-        runner.run("Opening " + path.getFileName(), ctx -> {
+        runner.run("Opening " + ProjectFiles.displayName(path), ctx -> {
             keepSettings(keep); // the closing project's last view
             ProjectInfo info = backend.open(path, ctx);
             try {

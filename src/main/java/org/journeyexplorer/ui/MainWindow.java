@@ -89,7 +89,9 @@ public final class MainWindow {
         installNavigation();
 
         ProjectPanelView panel = new ProjectPanelView(new ProjectPanelViewModel(model));
-        SplitPane split = new SplitPane(panel.getRoot(), tabs);
+        javafx.scene.layout.StackPane center = new javafx.scene.layout.StackPane(tabs,
+                new LoadingOverlay(model, runner).getRoot());
+        SplitPane split = new SplitPane(panel.getRoot(), center);
         split.setDividerPositions(0.21);
         SplitPane.setResizableWithParent(panel.getRoot(), false);
         root.setCenter(split);

@@ -199,7 +199,7 @@ class IncrementalFramesTest {
                 state = next;
             }
         }
-        // only a conflict list cut at its limit (1,000) that a batch changes forces a full rebuild: never here
+        // only a scope holding most of the project forces a full rebuild: never here
         assertEquals(0, fallbacks, fallbacks + " of " + appends + " appends fell back to a full rebuild");
     }
 
@@ -254,5 +254,98 @@ class IncrementalFramesTest {
         assertSameFrame(FrameBuilder.build(log.columns(), true, rule, TaskContext.NONE), s2.built, "re-link");
         assertArrayEquals(new String[]{"alice", "bob", "d9"}, s2.built.frame().personNames);
         assertEquals(1, s2.built.identity().conflictCount());
+    }
+
+    @Test
+    void aPersonWhoseAccountsChangeIsRecomputedWithTheCarriersOfItsIdsInOneStep() {
+        // alice uses d1 and d5; bob signs in on d1 after her (a conflict: d1 stays alice's, bob's row carries it)
+        Log log = new Log();
+        log.add("alice", "d1", 0, "login");
+        log.add("alice", "d5", MIN, "login");
+        log.add(null, "d5", 2 * MIN, "view");
+        log.add("bob", "d1", 10 * MIN, "login");
+        log.add(null, "d9", 3 * MIN, "view");
+        SessionRule rule = SessionRule.timeout(30 * MIN);
+        IncrementalFrames.State s0 = new IncrementalFrames.State(FrameBuilder.build(log.columns(), true, rule,
+                TaskContext.NONE));
+        assertArrayEquals(new String[]{"alice", "bob", "d9"}, s0.built.frame().personNames);
+        // zed signed in on d5 before alice: d5's anonymous view leaves alice, so alice's accounts change, and bob,
+        // who carries her device d1, is recomputed with her: found up front, not after a first recomputation
+        int first = log.size;
+        log.add("zed", "d5", -5 * MIN, "login");
+        IncrementalFrames.State s1 = IncrementalFrames.append(s0, IdentitySettings.DEFAULT, log.columns(), first,
+                TaskContext.NONE);
+        assertNotNull(s1, "fell back to a full rebuild");
+        assertSameFrame(FrameBuilder.build(log.columns(), true, rule, TaskContext.NONE), s1.built, "d5 to zed");
+        assertArrayEquals(new String[]{"alice", "bob", "d9", "zed"}, s1.built.frame().personNames);
+        assertEquals(1, s1.recomputations, "the scope was recomputed again after widening");
+    }
+
+    @Test
+    void aBatchWhoseScopeHoldsMoreConflictsThanAreListedIsSpliced() {
+        // 1,200 devices each signed in as a<i>; the batch signs each in as b<i> too: 1,200 new conflicts, all in the
+        // batch's scope, more than the report lists
+        Log log = new Log();
+        int n = IdentityResolver.MAX_LISTED_CONFLICTS + 200;
+        for (int i = 0; i < n; i++) {
+            log.add("a" + i, "d" + i, i * 10 * MIN, "login");
+        }
+        SessionRule rule = SessionRule.timeout(30 * MIN);
+        IncrementalFrames.State s0 = new IncrementalFrames.State(FrameBuilder.build(log.columns(), true, rule,
+                TaskContext.NONE));
+        int first = log.size;
+        for (int i = 0; i < n; i++) {
+            log.add("b" + i, "d" + i, i * 10 * MIN + MIN, "login");
+        }
+        IncrementalFrames.State s1 = IncrementalFrames.append(s0, IdentitySettings.DEFAULT, log.columns(), first,
+                TaskContext.NONE);
+        assertNotNull(s1, "fell back to a full rebuild");
+        BuiltFrame full = FrameBuilder.build(log.columns(), true, rule, TaskContext.NONE);
+        assertEquals(n, full.identity().conflictCount());
+        assertSameFrame(full, s1.built, "1,200 new conflicts");
+        // and a later batch that ends a listed conflict (c0 signed in on d0 before a0 and b0) is spliced too,
+        // though the list is cut and the entry after the cut moves up
+        first = log.size;
+        log.add("c0", "d0", -MIN, "login");
+        log.add(null, "d3", 50_000 * MIN, "view");
+        IncrementalFrames.State s2 = IncrementalFrames.append(s1, IdentitySettings.DEFAULT, log.columns(), first,
+                TaskContext.NONE);
+        assertNotNull(s2, "fell back to a full rebuild");
+        assertSameFrame(FrameBuilder.build(log.columns(), true, rule, TaskContext.NONE), s2.built, "d0 to c0");
+    }
+
+    @Test
+    void accountMergesAndRefusedKeyLinksBeyondTheListAreSplicedInTheirOrder() {
+        // 1,200 users share an e-mail with a partner (account merges) and a phone with a third user (refused: the
+        // phone stays with its first user); the report lists the first 1,000 of each by time
+        Log log = new Log();
+        int n = IdentityResolver.MAX_LISTED_CONFLICTS + 200;
+        for (int i = 0; i < n; i++) {
+            long t = (n - i) * 10 * MIN; // found in storage order, listed by time: the two orders differ
+            log.add("p" + i, "d" + i, t, "login", "m" + i, "t" + i);
+            log.add("q" + i, null, t + MIN, "login", "m" + i, null);
+            log.add("r" + i, null, t + 2 * MIN, "login", null, "t" + i);
+        }
+        SessionRule rule = SessionRule.timeout(30 * MIN);
+        IncrementalFrames.State s0 = new IncrementalFrames.State(FrameBuilder.build(log.columns(), true, rule,
+                TaskContext.NONE));
+        assertEquals(n, s0.built.identity().accountMergeCount());
+        assertEquals(n, s0.built.identity().keyConflictCount());
+        // a batch of new merges and refusals early in time (they enter the listed first 1,000) and a new user on
+        // an old e-mail
+        int first = log.size;
+        for (int i = 0; i < 300; i++) {
+            log.add("x" + i, null, i * MIN, "login", "m" + (n + i), "t" + (n + i));
+            log.add("y" + i, null, i * MIN + 1, "login", "m" + (n + i), null);
+            log.add("w" + i, null, i * MIN + 2, "login", null, "t" + (n + i));
+        }
+        log.add("z", null, 5 * MIN, "login", "m7", null);
+        IncrementalFrames.State s1 = IncrementalFrames.append(s0, IdentitySettings.DEFAULT, log.columns(), first,
+                TaskContext.NONE);
+        assertNotNull(s1, "fell back to a full rebuild");
+        BuiltFrame full = FrameBuilder.build(log.columns(), true, rule, TaskContext.NONE);
+        assertEquals(n + 301, full.identity().accountMergeCount());
+        assertEquals(n + 300, full.identity().keyConflictCount());
+        assertSameFrame(full, s1.built, "merges and refusals beyond the list");
     }
 }

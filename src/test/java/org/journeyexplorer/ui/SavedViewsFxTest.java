@@ -140,11 +140,16 @@ class SavedViewsFxTest extends AppFxTestBase {
     }
 
     @Test
-    void aSavedViewKeepsTransitionsProcessMapCompareAndJourneys() throws Exception {
+    void aSavedViewKeepsTransitionsProcessMapCompareJourneysAndPredictions() throws Exception {
         var transitions = (org.journeyexplorer.ui.heatmap.TransitionsView) app.window().view(Feature.TRANSITIONS);
         var map = (org.journeyexplorer.ui.processmap.ProcessMapView) app.window().view(Feature.PROCESS_MAP);
         var compare = (org.journeyexplorer.ui.compare.CompareView) app.window().view(Feature.COMPARE);
         var journeys = (org.journeyexplorer.ui.journeys.JourneysView) app.window().view(Feature.JOURNEYS);
+        var predictions = ((org.journeyexplorer.ui.predict.PredictionsView) app.window().view(Feature.PREDICTIONS))
+                .viewModel();
+        List<String> types = onFx(() -> List.copyOf(predictions.eventTypes()));
+        assertTrue(types.size() >= 3, types.toString());
+        List<String> path = List.of(types.get(1), types.get(0));
         // the process map once, so that its defaults for this log (a readable number of activities) are in
         act(() -> app.model().selectedFeatureProperty().set(Feature.PROCESS_MAP));
         waitFor(30, "process map", () -> !map.viewModel().busyProperty().get());
@@ -155,6 +160,9 @@ class SavedViewsFxTest extends AppFxTestBase {
             map.viewModel().annotationProperty().set(org.journeyexplorer.chart.ProcessMapData.Annotation.MEDIAN_TIME);
             compare.viewModel().modeProperty().set(org.journeyexplorer.ui.compare.CompareViewModel.Mode.OVERVIEW);
             journeys.viewModel().searchProperty().set("42");
+            predictions.clearPrefix();
+            path.forEach(predictions::addToPrefix);
+            predictions.goalProperty().set(types.get(2));
             app.model().selectedFeatureProperty().set(Feature.PROCESS_MAP);
         });
         act(() -> navigator().save("Everything"));
@@ -165,6 +173,8 @@ class SavedViewsFxTest extends AppFxTestBase {
             map.viewModel().annotationProperty().set(org.journeyexplorer.chart.ProcessMapData.Annotation.FREQUENCY);
             compare.viewModel().modeProperty().set(org.journeyexplorer.ui.compare.CompareViewModel.Mode.FLOWS);
             journeys.viewModel().searchProperty().set("");
+            predictions.clearPrefix();
+            predictions.goalProperty().set(types.get(0));
             app.model().selectedFeatureProperty().set(Feature.FLOWS);
         });
         act(() -> navigator().show("Everything"));
@@ -178,7 +188,10 @@ class SavedViewsFxTest extends AppFxTestBase {
         assertEquals(org.journeyexplorer.ui.compare.CompareViewModel.Mode.OVERVIEW,
                 onFx(() -> compare.viewModel().modeProperty().get()));
         assertEquals("42", onFx(() -> journeys.viewModel().searchProperty().get()));
+        assertEquals(path, onFx(() -> List.copyOf(predictions.prefix())));
+        assertEquals(types.get(2), onFx(() -> predictions.goalProperty().get()));
         act(() -> {
+            predictions.clearPrefix();
             navigator().delete("Everything");
             transitions.viewModel().topKProperty().set(org.journeyexplorer.ui.heatmap.TransitionsViewModel.DEFAULT_TOP_K);
             transitions.viewModel().modeProperty().set(org.journeyexplorer.chart.HeatmapLayout.Mode.PROBABILITY);

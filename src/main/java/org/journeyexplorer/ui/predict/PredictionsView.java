@@ -354,4 +354,19 @@ public final class PredictionsView implements FeatureView {
         c.setSortable(false);
         return c;
     }
+
+    @Override
+    public java.util.Map<String, String> viewSettings() {
+        return vm.viewSettings();
+    }
+
+    @Override
+    public void applyViewSettings(java.util.Map<String, String> m) {
+        vm.applyViewSettings(m);
+    }
+
+    @Override
+    public List<javafx.beans.Observable> viewSettingsSources() {
+        return vm.viewSettingsSources();
+    }
 }

@@ -260,6 +260,38 @@ public final class PredictionsViewModel {
         return prefixView;
     }
 
+    /** The path and the goal event, for saved views and back/forward (event names one per line, as in Funnels). */
+    public java.util.Map<String, String> viewSettings() {
+        java.util.Map<String, String> m = new java.util.HashMap<>();
+        if (!prefix.isEmpty()) {
+            m.put("predictions.path", String.join("\n", prefix));
+        }
+        if (goal.get() != null) {
+            m.put("predictions.goal", goal.get());
+        }
+        return m;
+    }
+
+    /** Sets the path and goal from {@link #viewSettings()}; names not in the current data are left out. */
+    public void applyViewSettings(java.util.Map<String, String> m) {
+        EventFrame f = model.getFrame();
+        String path = m.getOrDefault("predictions.path", "");
+        List<String> steps = path.isEmpty() ? List.of() : java.util.Arrays.stream(path.split("\n"))
+                .filter(e -> f == null || f.typeIndex(e) >= 0).toList();
+        if (!steps.equals(prefix)) {
+            prefix.setAll(steps);
+        }
+        String g = m.get("predictions.goal");
+        if (g != null && (f == null || f.typeIndex(g) >= 0)) {
+            goal.set(g);
+        }
+    }
+
+    /** What changes {@link #viewSettings()}. */
+    public List<javafx.beans.Observable> viewSettingsSources() {
+        return List.of(prefix, goal);
+    }
+
     public ObservableList<String> eventTypes() {
         return eventTypesView;
     }

@@ -21,7 +21,7 @@ final class Outputs {
      * Per event: {@code {"person","event","time","session_start","position","path":[…],"next":[{"event",
      * "probability"}…],"conversion","model"}}; {@code next.event} is null for "the session ends here".
      */
-    static OutRecord score(String person, Timeline t, Scorer.Score s, String model) {
+    static OutRecord score(String person, Timeline t, Scorer.Prediction s, String model) {
         return score(new Json(160 + 16 * Math.min(t.size, MAX_PATH)), person, t, s, model);
     }
 
@@ -29,7 +29,7 @@ final class Outputs {
      * As above, written into {@code b} (emptied first): a stage keeps one writer, so the per-event score costs one
      * array of its exact size and no growing copies.
      */
-    static OutRecord score(Json b, String person, Timeline t, Scorer.Score s, String model) {
+    static OutRecord score(Json b, String person, Timeline t, Scorer.Prediction s, String model) {
         int n = t.size;
         b.reset();
         b.ascii("{\"person\":").str(person);
@@ -45,10 +45,9 @@ final class Outputs {
             b.str(t.types[i]);
         }
         b.ascii("],\"next\":[");
-        for (int i = 0; i < s.next().size(); i++) {
-            Scorer.Next x = s.next().get(i);
-            b.ascii(i == 0 ? "{\"event\":" : ",{\"event\":").str(x.event());
-            b.ascii(",\"probability\":").num(x.probability()).ascii("}");
+        for (int i = 0; i < s.count(); i++) {
+            b.ascii(i == 0 ? "{\"event\":" : ",{\"event\":").str(s.event(i));
+            b.ascii(",\"probability\":").num(s.probability(i)).ascii("}");
         }
         b.ascii("],\"conversion\":").num(s.conversion());
         b.ascii(",\"model\":").str(model).ascii("}");

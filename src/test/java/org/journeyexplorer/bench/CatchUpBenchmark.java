@@ -1,0 +1,99 @@
+package org.journeyexplorer.bench;
+
+import org.journeyexplorer.analysis.BuiltFrame;
+import org.journeyexplorer.analysis.FrameBuilder;
+import org.journeyexplorer.core.TaskContext;
+import org.journeyexplorer.demo.DemoGenerator;
+import org.journeyexplorer.domain.ParsedEvent;
+import org.journeyexplorer.ingest.EventSink;
+import org.journeyexplorer.ingest.ImportPlan;
+import org.journeyexplorer.ingest.Ingest;
+import org.journeyexplorer.ingest.JsonMessages;
+import org.journeyexplorer.project.FrameRule;
+import org.journeyexplorer.project.ImportOptions;
+import org.journeyexplorer.project.ProjectSession;
+import org.journeyexplorer.project.StreamBatch;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code catchup [BASE_EVENTS] [STREAM_EVENTS] [BATCH] [BATCHES_PER_LOOK]}: the live benchmark's data without the
+ * broker: a project of BASE_EVENTS demo events (seed 7) with its frame built, then the demo's events of seed 8 in
+ * time order (as {@code generate-demo --kafka} publishes them) parsed as JSON messages and appended in batches of
+ * BATCH; after every BATCHES_PER_LOOK batches the frame is asked for, as a chart refresh would, and the catch-up's
+ * time is printed. At the end the caught-up frame is compared with a full rebuild.
+ */
+final class CatchUpBenchmark {
+    private CatchUpBenchmark() {
+    }
+
+    static void run(String[] args) throws Exception {
+        int base = args.length > 0 ? Integer.parseInt(args[0].replace("_", "")) : 1_000_000;
+        int streamEvents = args.length > 1 ? Integer.parseInt(args[1].replace("_", "")) : 400_000;
+        int batch = args.length > 2 ? Integer.parseInt(args[2].replace("_", "")) : 10_000;
+        int per = args.length > 3 ? Integer.parseInt(args[3]) : 5;
+        Path dir = Files.createTempDirectory("je-catchup");
+        Path csv = dir.resolve("base.csv.gz");
+        DemoGenerator.writeCsv(csv, base, 7);
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        try (ProjectSession session = ProjectSession.create(dir.resolve("bench"))) {
+            session.importFile(Ingest.inspect(csv, ZoneOffset.UTC), ImportOptions.DEFAULT, TaskContext.NONE);
+            session.frame(FrameRule.DEFAULT, TaskContext.NONE);
+            DemoGenerator.TimeOrdered demo = DemoGenerator.timeOrdered(streamEvents, 8);
+            List<byte[]> sample = new ArrayList<>();
+            for (int i = 0; i < Math.min(200, demo.size()); i++) {
+                sample.add(demo.json(i).getBytes(StandardCharsets.UTF_8));
+            }
+            ImportPlan plan = JsonMessages.inspect("bench", sample, ZoneOffset.UTC);
+            JsonMessages.Reader reader = new JsonMessages.Reader(plan, JsonMessages.DEFAULT_MAX_BYTES);
+            List<Long> cpus = new ArrayList<>();
+            int n = 0;
+            for (int b = 0; n < demo.size(); b++) {
+                List<ParsedEvent> events = new ArrayList<>(batch);
+                EventSink sink = new EventSink() {
+                    @Override
+                    public void event(ParsedEvent e) {
+                        events.add(e);
+                    }
+
+                    @Override
+                    public void reject(long line, String reason, String raw) {
+                        throw new IllegalStateException(reason);
+                    }
+                };
+                for (int k = 0; k < batch && n < demo.size(); k++, n++) {
+                    reader.read(n, demo.json(n).getBytes(StandardCharsets.UTF_8), sink);
+                }
+                session.append(new StreamBatch("bench:catchup", "catchup", events, List.of(), Map.of(0, (long) n)));
+                if ((b + 1) % per == 0 || n == demo.size()) {
+                    long cpu0 = threads.getCurrentThreadCpuTime();
+                    long t0 = System.nanoTime();
+                    session.frame(FrameRule.DEFAULT, TaskContext.NONE);
+                    long cpu = (threads.getCurrentThreadCpuTime() - cpu0) / 1_000_000;
+                    cpus.add(cpu);
+                    System.out.printf(Locale.ROOT, "after %,d stream events: catch-up %d ms wall, %d ms CPU%n", n,
+                            (System.nanoTime() - t0) / 1_000_000, cpu);
+                }
+            }
+            BuiltFrame inc = session.frame(FrameRule.DEFAULT, TaskContext.NONE);
+            BuiltFrame full = FrameBuilder.build(session.columns(TaskContext.NONE), FrameRule.DEFAULT.identity(),
+                    FrameRule.DEFAULT.sessions(), TaskContext.NONE);
+            boolean same = Arrays.equals(full.frame().sourceRow, inc.frame().sourceRow)
+                    && Arrays.equals(full.frame().sessionStart, inc.frame().sessionStart)
+                    && Arrays.equals(full.frame().personNames, inc.frame().personNames)
+                    && full.identity().equals(inc.identity());
+            long[] c = cpus.stream().mapToLong(Long::longValue).sorted().toArray();
+            System.out.printf(Locale.ROOT, "catch-ups: %d, CPU median %d ms, max %d ms; equals a full rebuild: %s;"
+                    + " load %.1f%n", c.length, c[c.length / 2], c[c.length - 1], same,
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        }
+    }
+}
