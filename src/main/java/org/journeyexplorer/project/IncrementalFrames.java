@@ -188,7 +188,8 @@ final class IncrementalFrames {
         scope.addNewRows(firstNew);
         for (int attempt = 0; attempt < 16; attempt++) {
             BitSet persons = scope.persons();
-            int[] oldRows = rowsOf(f, persons);
+            ScopeRows scoped = rowsOf(f, persons);
+            int[] oldRows = scoped.rows();
             if (oldRows.length > f.size / 4 && oldRows.length > 100_000) {
                 return null; // most of the project is one component: a full rebuild costs less than splicing
             }
@@ -197,9 +198,10 @@ final class IncrementalFrames {
             for (int k = 0; k < added; k++) {
                 newRows[oldRows.length + k] = firstNew + k;
             }
-            BuiltFrame sub = FrameBuilder.build(scope.subset(newRows), identity, old.rule(), null, true, ctx);
+            EventColumns subColumns = scope.subset(newRows);
+            BuiltFrame sub = FrameBuilder.build(subColumns, identity, old.rule(), null, true, ctx);
             // the batch changed who belongs together beyond what was recomputed: widen and recompute
-            if (scope.widen(sub, newRows)) {
+            if (scope.widen(sub, newRows, scoped.at())) {
                 continue;
             }
             Spliced spliced = splice(f, persons, sub.frame(), newRows, columns);
@@ -209,7 +211,9 @@ final class IncrementalFrames {
                 scope.addCore(spliced.tiedWith());
                 continue;
             }
-            IdentityReport before = IdentityResolver.resolve(scope.subset(oldRows), identity, true, ctx).report();
+            // the scope's old rows are the first rows of its columns
+            IdentityReport before = IdentityResolver.resolve(prefix(subColumns, oldRows.length), identity, true, ctx)
+                    .report();
             IdentityReport report = mergeReports(complete, before, sub.identity(), columns.size());
             if (report == null) {
                 return null;
@@ -345,7 +349,7 @@ final class IncrementalFrames {
          * After a recomputation: whether some core person's accounts (its user ids) changed, or a halo person came
          * out different; then the scope widens (touching that person's ids and keys) and the caller recomputes.
          */
-        boolean widen(BuiltFrame sub, int[] subRows) {
+        boolean widen(BuiltFrame sub, int[] subRows, int[] at) {
             EventFrame sf = sub.frame();
             int[] subPersonOfRow = new int[subRows.length];
             for (int i = 0; i < sf.size; i++) {
@@ -354,15 +358,17 @@ final class IncrementalFrames {
             List<Integer> changed = new ArrayList<>();
             BitSet all = persons();
             BitSet haloNow = halo;
+            int k = 0; // the scope's old rows in person order, as rowsOf numbered them
             for (int p = all.nextSetBit(0); p >= 0; p = all.nextSetBit(p + 1)) {
-                // the old person's rows must still be one person, with the same user ids (subRows is ascending)
+                // the old person's rows must still be one person, with the same user ids
                 int from = f.personStart[p];
                 int to = f.personStart[p + 1];
-                int q = subPersonOfRow[Arrays.binarySearch(subRows, f.sourceRow[from])];
+                int q = subPersonOfRow[at[k]];
                 boolean same = true;
                 for (int i = from + 1; i < to && same; i++) {
-                    same = subPersonOfRow[Arrays.binarySearch(subRows, f.sourceRow[i])] == q;
+                    same = subPersonOfRow[at[k + i - from]] == q;
                 }
+                k += to - from;
                 if (same && haloNow.get(p)) {
                     same = sf.personStart[q + 1] - sf.personStart[q] == to - from;
                 }
@@ -477,21 +483,36 @@ final class IncrementalFrames {
         }
     }
 
-    /** Storage rows of the given persons, ascending. */
-    private static int[] rowsOf(EventFrame f, BitSet persons) {
+    /**
+     * The storage rows of some persons.
+     *
+     * @param rows ascending
+     * @param at   per row in person order (the persons ascending, each one's rows in frame order) its index in
+     *             {@code rows}: looking each up by halving was a tenth of a catch-up
+     */
+    private record ScopeRows(int[] rows, int[] at) {
+    }
+
+    private static ScopeRows rowsOf(EventFrame f, BitSet persons) {
         int n = 0;
         for (int p = persons.nextSetBit(0); p >= 0; p = persons.nextSetBit(p + 1)) {
             n += f.personStart[p + 1] - f.personStart[p];
         }
-        int[] rows = new int[n];
+        long[] packed = new long[n];
         int k = 0;
         for (int p = persons.nextSetBit(0); p >= 0; p = persons.nextSetBit(p + 1)) {
-            for (int i = f.personStart[p]; i < f.personStart[p + 1]; i++) {
-                rows[k++] = f.sourceRow[i];
+            for (int i = f.personStart[p]; i < f.personStart[p + 1]; i++, k++) {
+                packed[k] = ((long) f.sourceRow[i] << 32) | k;
             }
         }
-        Arrays.sort(rows);
-        return rows;
+        Arrays.sort(packed);
+        int[] rows = new int[n];
+        int[] at = new int[n];
+        for (int j = 0; j < n; j++) {
+            rows[j] = (int) (packed[j] >>> 32);
+            at[(int) packed[j]] = j;
+        }
+        return new ScopeRows(rows, at);
     }
 
     /** The first {@code size} rows of {@code c} (the rows a frame was built on before an append). */
