@@ -84,6 +84,11 @@ final class IncrementalFrames {
                     built.rule(), built.graph()), null, all);
         }
 
+        /** This state with the id look-up an append needs built from {@code columns} (the frame's columns). */
+        State indexed(EventColumns columns) {
+            return index != null ? this : new State(built, Index.of(built.frame(), columns), complete);
+        }
+
         /** The events the frame holds: the first {@code size()} rows of its columns. */
         int size() {
             return built.frame().size;
