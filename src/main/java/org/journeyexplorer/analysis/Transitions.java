@@ -3,6 +3,7 @@ package org.journeyexplorer.analysis;
 import org.journeyexplorer.core.TaskContext;
 
 import java.util.Arrays;
+import java.util.stream.IntStream;
 
 /**
  * Counts which event type directly follows which within sessions of a {@link Selection}, with START → first and
@@ -11,7 +12,8 @@ import java.util.Arrays;
  * included event contributes nothing.
  *
  * <p>Two linear passes over the frame: the first counts the pairs that occur, the second writes every time gap into
- * its pair's slice of one {@code long[]}, then a quickselect per pair finds the order statistics. Memory follows
+ * its pair's slice of one {@code long[]}, then a quickselect per pair finds the order statistics. On large frames
+ * both passes run in parts over runs of sessions, and the selections per pair, on the cores. Memory follows
  * the pairs that occur, not the square of the event types (see {@link TransitionMatrix}).
  */
 public final class Transitions {
@@ -42,34 +44,45 @@ public final class Transitions {
         EventFrame f = selection.frame();
         int types = f.typeCount();
         int size = types + 2;
-        int startIdx = types;
-        int endIdx = types + 1;
-        Cells cells = new Cells((long) size * size <= denseCells ? size * size : -1);
-        int[] type = f.type;
         int[] bounds = unit.starts(f);
-        int sessions = bounds.length - 1;
-        boolean all = selection.isAll();
+        int units = bounds.length - 1;
+        boolean dense = (long) size * size <= denseCells;
+        // contiguous runs of sessions (or persons) of about equal events, one per part; each part counts its
+        // own pairs, then writes its gaps into its own stretch of each pair's slice, so the parts never share
+        // a slot and the order statistics are the same as on one thread
+        int parts = Math.min(Chunks.parts(f.size), Math.max(1, units));
+        if (dense) {
+            parts = (int) Math.max(1, Math.min(parts, DENSE_INDEX_CELLS * 4 / ((long) size * size)));
+        }
+        int[] first = new int[parts + 1];
+        for (int p = 1; p < parts; p++) {
+            first[p] = firstUnitAtOrAfter(bounds, units, (int) ((long) f.size * p / parts));
+        }
+        first[parts] = units;
         ctx.message("Counting transitions");
+        Cells[] local = new Cells[parts];
+        Chunks.forParts(parts, parts, (p, x, y) ->
+                local[p] = countPairs(selection, bounds, first[p], first[p + 1], size, dense, p == 0 ? ctx : null, ctx));
 
-        for (int s = 0; s < sessions; s++) {
-            int prev = -1;
-            for (int i = bounds[s], e = bounds[s + 1]; i < e; i++) {
-                if (!all && !selection.includes(i)) {
+        // the parts' pairs merged; where each part's gaps of a pair start within that pair's slice
+        Cells cells = parts == 1 ? local[0] : new Cells(dense ? size * size : -1);
+        int[][] globalOf = new int[parts][];
+        long[][] before = new long[parts][];
+        for (int p = 0; p < parts; p++) {
+            Cells l = local[p];
+            globalOf[p] = new int[l.count];
+            before[p] = new long[l.count];
+            for (int c = 0; c < l.count; c++) {
+                if (parts == 1) {
+                    globalOf[p][c] = c;
                     continue;
                 }
-                cells.add((long) (prev < 0 ? startIdx : type[prev]) * size + type[i]);
-                prev = i;
-            }
-            if (prev >= 0) {
-                cells.add((long) type[prev] * size + endIdx);
-            }
-            if ((s & (BATCH_SESSIONS - 1)) == BATCH_SESSIONS - 1) {
-                ctx.checkCancelled();
-                ctx.progress(s, 2L * sessions);
+                int g = cells.cellOf(l.keys[c], true);
+                globalOf[p][c] = g;
+                before[p][c] = cells.counts[g];
+                cells.counts[g] += l.counts[c];
             }
         }
-
-        // slice of the gap array per cell of two real events (START and END cells have no times)
         int n = cells.count;
         long[] keys = cells.keys;
         long[] counts = cells.counts;
@@ -80,39 +93,35 @@ public final class Transitions {
             offset[c + 1] = offset[c] + (from < types && to < types ? (int) counts[c] : 0);
         }
         long[] gaps = new long[offset[n]];
-        int[] fill = Arrays.copyOf(offset, n);
-        long[] time = f.time;
-        for (int s = 0; s < sessions; s++) {
-            int prev = -1;
-            for (int i = bounds[s], e = bounds[s + 1]; i < e; i++) {
-                if (!all && !selection.includes(i)) {
-                    continue;
-                }
-                if (prev >= 0) {
-                    gaps[fill[cells.indexOf((long) type[prev] * size + type[i])]++] = time[i] - time[prev];
-                }
-                prev = i;
+        Chunks.forParts(parts, parts, (p, x, y) -> {
+            int[] fill = new int[globalOf[p].length];
+            for (int c = 0; c < fill.length; c++) {
+                fill[c] = offset[globalOf[p][c]] + (int) before[p][c];
             }
-            if ((s & (BATCH_SESSIONS - 1)) == BATCH_SESSIONS - 1) {
-                ctx.checkCancelled();
-                ctx.progress(sessions + (long) s, 2L * sessions);
-            }
-        }
+            writeGaps(selection, bounds, first[p], first[p + 1], size, local[p], fill, gaps, ctx);
+        });
 
         // cells in row order, then by column: the matrix's compressed rows
         long[] sorted = Arrays.copyOf(keys, n);
         Arrays.sort(sorted);
         int[] rowStart = new int[size + 1];
         int[] to = new int[n];
+        int[] cellOf = new int[n];
         long[] count = new long[n];
         long[] median = new long[n];
         long[] p90 = new long[n];
         for (int j = 0; j < n; j++) {
             long key = sorted[j];
             int c = cells.indexOf(key);
+            cellOf[j] = c;
             rowStart[(int) (key / size) + 1]++;
             to[j] = (int) (key % size);
             count[j] = counts[c];
+        }
+        // each pair selects within its own slice, so pairs can be done on any thread
+        IntStream js = IntStream.range(0, n);
+        (parts > 1 ? js.parallel() : js).forEach(j -> {
+            int c = cellOf[j];
             int lo = offset[c];
             int hi = offset[c + 1];
             if (hi > lo) {
@@ -125,12 +134,82 @@ public final class Transitions {
                 median[j] = -1;
                 p90[j] = -1;
             }
-        }
+        });
         for (int r = 0; r < size; r++) {
             rowStart[r + 1] += rowStart[r];
         }
         ctx.progress(1, 1);
         return new TransitionMatrix(f.typeNames, rowStart, to, count, median, p90);
+    }
+
+    /** The first unit (session or person) whose events start at or after {@code event}. */
+    private static int firstUnitAtOrAfter(int[] bounds, int units, int event) {
+        int lo = 0;
+        int hi = units;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (bounds[mid] < event) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /** Counts the pairs of units {@code [u0, u1)}; {@code progress} (the first part's context, or null) hears of it. */
+    private static Cells countPairs(Selection selection, int[] bounds, int u0, int u1, int size, boolean dense,
+                                    TaskContext progress, TaskContext ctx) {
+        EventFrame f = selection.frame();
+        int[] type = f.type;
+        int startIdx = size - 2;
+        int endIdx = size - 1;
+        boolean all = selection.isAll();
+        Cells cells = new Cells(dense ? size * size : -1);
+        for (int s = u0; s < u1; s++) {
+            int prev = -1;
+            for (int i = bounds[s], e = bounds[s + 1]; i < e; i++) {
+                if (!all && !selection.includes(i)) {
+                    continue;
+                }
+                cells.add((long) (prev < 0 ? startIdx : type[prev]) * size + type[i]);
+                prev = i;
+            }
+            if (prev >= 0) {
+                cells.add((long) type[prev] * size + endIdx);
+            }
+            if (((s - u0) & (BATCH_SESSIONS - 1)) == BATCH_SESSIONS - 1) {
+                ctx.checkCancelled();
+                if (progress != null) {
+                    progress.progress(s - u0, 2L * (u1 - u0));
+                }
+            }
+        }
+        return cells;
+    }
+
+    /** Writes the gaps between included events of units {@code [u0, u1)} at {@code fill}'s cursors (per cell). */
+    private static void writeGaps(Selection selection, int[] bounds, int u0, int u1, int size, Cells cells, int[] fill,
+                                  long[] gaps, TaskContext ctx) {
+        EventFrame f = selection.frame();
+        int[] type = f.type;
+        long[] time = f.time;
+        boolean all = selection.isAll();
+        for (int s = u0; s < u1; s++) {
+            int prev = -1;
+            for (int i = bounds[s], e = bounds[s + 1]; i < e; i++) {
+                if (!all && !selection.includes(i)) {
+                    continue;
+                }
+                if (prev >= 0) {
+                    gaps[fill[cells.indexOf((long) type[prev] * size + type[i])]++] = time[i] - time[prev];
+                }
+                prev = i;
+            }
+            if (((s - u0) & (BATCH_SESSIONS - 1)) == BATCH_SESSIONS - 1) {
+                ctx.checkCancelled();
+            }
+        }
     }
 
     /**

@@ -138,17 +138,35 @@ public final class ModelSelection {
         return run(train, candidates, false, targets, ctx);
     }
 
-    private record Fold(Sequences fit, Sequences validation) {
+    /**
+     * One fold, and the successor counts its Markov candidates share: one count table per
+     * {@link NextStepModel#countsCover cover} (with every context feature when the features are searched), so the
+     * hundreds of configurations of the search count the fold a few times instead of once each.
+     */
+    private record Fold(Sequences fit, Sequences validation, boolean allFeatures,
+                        Map<ModelConfig, NextStepModel> covers) {
+        Fold(Sequences fit, Sequences validation, boolean allFeatures) {
+            this(fit, validation, allFeatures, new HashMap<>());
+        }
+
+        Predictor train(Learner c, TaskContext ctx) {
+            if (c instanceof ModelConfig m) {
+                NextStepModel cover = covers.computeIfAbsent(NextStepModel.countsCover(m, allFeatures),
+                        k -> NextStepModel.train(fit, k));
+                return NextStepModel.sharing(cover, m, fit);
+            }
+            return c.train(fit, ctx);
+        }
     }
 
-    private static Fold fold(Sequences train, double prefix) {
+    private static Fold fold(Sequences train, double prefix, boolean allFeatures) {
         int n = (int) Math.round(train.size() * prefix);
         int nv = Math.min(validationCount(n), MAX_VALIDATION_SEQUENCES);
         if (nv == 0 || nv >= n) {
             return null;
         }
         int fitFrom = Math.max(0, n - nv - MAX_FIT_SEQUENCES);
-        return new Fold(train.slice(fitFrom, n - nv), train.slice(n - nv, n));
+        return new Fold(train.slice(fitFrom, n - nv), train.slice(n - nv, n), allFeatures);
     }
 
     private static Result run(Sequences train, List<? extends Learner> bases, boolean search,
@@ -164,7 +182,8 @@ public final class ModelSelection {
         if (search && BoostConfig.applicable(train)) {
             first.addAll(defaultBoosted());
         }
-        Fold last = fold(train, 1.0);
+        boolean searchFeatures = search && train.typeCount() <= SEARCH_MAX_TYPES;
+        Fold last = fold(train, 1.0, searchFeatures);
         if (last == null) {
             // Too little data to validate: the simplest candidate, honestly unscored.
             Learner c = first.get(0) instanceof BoostConfig b && b.rounds() == 0
@@ -172,7 +191,6 @@ public final class ModelSelection {
             Evaluation.Score none = new Evaluation.Score(0, 0, 0, Double.NaN);
             return new Result(c, c, List.of(new Candidate(c, none, List.of(none))), 0, train.size(), 0);
         }
-        boolean searchFeatures = search && train.typeCount() <= SEARCH_MAX_TYPES;
         TaskContext quiet = withoutProgress(ctx);
         // Stage 1: greedy feature search on the latest fold; boosted trees find their rounds there.
         Map<Learner, Evaluation.Score> seen = new LinkedHashMap<>();
@@ -218,7 +236,7 @@ public final class ModelSelection {
         List<Fold> folds = new ArrayList<>();
         folds.add(last);
         for (int i = 1; i < FOLD_PREFIXES.length; i++) {
-            Fold f = fold(train, FOLD_PREFIXES[i]);
+            Fold f = fold(train, FOLD_PREFIXES[i], searchFeatures);
             if (f != null && f.fit().size() > 0) {
                 folds.add(f);
             }
@@ -243,7 +261,7 @@ public final class ModelSelection {
             for (Fold f : folds) {
                 int nf = f.validation().size();
                 Evaluation.PerSequence bySequence = Evaluation.PerSequence.of(nf);
-                Predictor m = f == last && onLastFold.containsKey(c) ? onLastFold.get(c) : c.train(f.fit(), quiet);
+                Predictor m = f == last && onLastFold.containsKey(c) ? onLastFold.get(c) : f.train(c, quiet);
                 perFold.add(Evaluation.score(m, f.validation(), targets, bySequence));
                 System.arraycopy(bySequence.hits(), 0, all.hits(), offset, nf);
                 System.arraycopy(bySequence.top3(), 0, all.top3(), offset, nf);
@@ -460,7 +478,7 @@ public final class ModelSelection {
                                           Map<Learner, Evaluation.Score> seen) {
         Evaluation.Score s = seen.get(c);
         if (s == null) {
-            s = Evaluation.score(NextStepModel.train(f.fit(), c), f.validation(), targets);
+            s = Evaluation.score(f.train(c, TaskContext.NONE), f.validation(), targets);
             seen.put(c, s);
         }
         return s;

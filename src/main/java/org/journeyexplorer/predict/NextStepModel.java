@@ -71,13 +71,44 @@ public final class NextStepModel implements Predictor {
         return new NextStepModel(config, data.typeNames(), new MarkovScorer(spec, b.freeze()));
     }
 
+    /** Longest order a shared count table covers for shallow configurations (the default search's longest). */
+    static final int COVER_ORDER = 3;
+
+    /**
+     * A configuration whose counts include every count {@code config} makes, under the same keys: the counts do
+     * not depend on α, shallow experts and activity contexts not on the order (a longer order only adds rows),
+     * and each expert adds rows of its own tag. Only deep experts depend on the order and the attributes' tags
+     * on the attribute set, so those stay. Model selection counts a fold once per cover and scores each
+     * configuration on the cover's table ({@link #sharing}), with exactly the numbers training it alone gives.
+     *
+     * @param allFeatures whether the cover counts every context feature (worth it when many feature sets will be
+     *                    scored), or only {@code config}'s
+     */
+    static ModelConfig countsCover(ModelConfig config, boolean allFeatures) {
+        boolean deep = config.deepFeatures() && config.hasExtras();
+        java.util.Set<ContextFeature> features = allFeatures ? java.util.EnumSet.allOf(ContextFeature.class)
+                : config.features();
+        return new ModelConfig(deep ? config.order() : Math.max(COVER_ORDER, config.order()), 1, features, deep,
+                config.attributes());
+    }
+
+    /**
+     * The model of {@code config} scored on the counts of {@code cover}, a model trained on the same data with
+     * {@link #countsCover}'s configuration: its distributions equal those of {@code train(data, config)} to the
+     * bit (what it reports as its context count does not).
+     */
+    static NextStepModel sharing(NextStepModel cover, ModelConfig config, Sequences data) {
+        return new NextStepModel(config, data.typeNames(), new MarkovScorer(spec(data, config),
+                cover.scorer().table()));
+    }
+
     /** The key layout and smoothing of {@code config} on this data (order capped so contexts fit a key). */
     static MarkovSpec spec(Sequences data, ModelConfig config) {
         int t = Math.max(1, data.typeCount());
         int order = Math.max(1, Math.min(config.order(), MarkovSpec.maxOrder(t)));
         boolean useTime = data.hasTimes();
-        long[] gapEdges = useTime && config.has(ContextFeature.GAP) ? quantileEdges(data, true) : new long[0];
-        long[] elapsedEdges = useTime && config.has(ContextFeature.ELAPSED) ? quantileEdges(data, false)
+        long[] gapEdges = useTime && config.has(ContextFeature.GAP) ? data.timeEdges(true) : new long[0];
+        long[] elapsedEdges = useTime && config.has(ContextFeature.ELAPSED) ? data.timeEdges(false)
                 : new long[0];
         return new MarkovSpec(t, order, config.alpha(), List.copyOf(config.features()), config.deepFeatures(),
                 config.attributes().size(), useTime, gapEdges, elapsedEdges);
@@ -114,7 +145,7 @@ public final class NextStepModel implements Predictor {
     }
 
     /** Quantile edges of the gaps (or of time since start) over all training prefixes. */
-    private static long[] quantileEdges(Sequences data, boolean gap) {
+    static long[] quantileEdges(Sequences data, boolean gap) {
         long n = 0;
         for (int s = 0; s < data.size(); s++) {
             n += gap ? data.types(s).length - 1 : data.types(s).length;

@@ -35,7 +35,7 @@ public final class JourneyExplorerApp extends Application {
     @Override
     public void start(Stage stage) {
         running = this;
-        timing("start() entered");
+        StartupTiming.mark("start() entered");
         prefs = AppPreferences.standard();
         runner = new FxTaskRunner(3);
         backend = Backends.create();
@@ -45,7 +45,7 @@ public final class JourneyExplorerApp extends Application {
         model = new AppModel(backend, runner);
         FileDialogs files = fileDialogsOverride != null ? fileDialogsOverride : FileDialogs.native_();
         FileDialogs.install(files);
-        timing("model made");
+        StartupTiming.mark("model made");
 
         // The window first: a light scene is shown at once; the main window (every tab, its CSS and first layout
         // take seconds on a busy machine) is built on the next pulse while the project opens in the background.
@@ -64,13 +64,13 @@ public final class JourneyExplorerApp extends Application {
         stage.setMaximized(prefs.windowMaximized());
         stage.setOnCloseRequest(e -> saveWindow(stage));
         stage.show();
-        timing("window shown");
+        StartupTiming.mark("window shown");
         model.selectionProperty().addListener(new javafx.beans.value.ChangeListener<>() {
             @Override
             public void changed(javafx.beans.value.ObservableValue<? extends org.journeyexplorer.analysis.Selection> o,
                                 org.journeyexplorer.analysis.Selection a, org.journeyexplorer.analysis.Selection sel) {
                 if (sel != null && sel.frame().size > 0) {
-                    timing("data shown (" + sel.frame().size + " events)");
+                    StartupTiming.mark("data shown (" + sel.frame().size + " events)");
                     o.removeListener(this);
                 }
             }
@@ -85,7 +85,7 @@ public final class JourneyExplorerApp extends Application {
             }
             window.showIn(scene);
             window.tabsNode().requestFocus(); // not the first date picker, which would hide its prompt
-            timing("main window built");
+            StartupTiming.mark("main window built");
         });
 
         List<String> args = getParameters() == null ? List.of() : getParameters().getRaw(); // null when embedded
@@ -191,17 +191,5 @@ public final class JourneyExplorerApp extends Application {
 
     FxTaskRunner runner() {
         return runner;
-    }
-
-    /**
-     * With {@code -Dje.timing=true}, prints how long after the JVM started a start-up step was reached (to measure
-     * the time to a window and to data on a given machine).
-     */
-    static void timing(String what) {
-        if (Boolean.getBoolean("je.timing")) {
-            long ms = System.currentTimeMillis()
-                    - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
-            System.err.println("startup: " + what + " after " + ms + " ms");
-        }
     }
 }

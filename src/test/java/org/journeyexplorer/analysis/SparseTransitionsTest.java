@@ -111,6 +111,35 @@ class SparseTransitionsTest {
     }
 
     @Test
+    void partsOverRunsOfSessionsGiveTheSameMatrixAsOneThread() {
+        int saved = Chunks.minPerPart;
+        try {
+            Random r = new Random(16);
+            for (int round = 0; round < 8; round++) {
+                int types = round % 2 == 0 ? 1 + r.nextInt(12) : 200 + r.nextInt(400);
+                EventFrame f = FrameFixture.random(r, types, 1 + r.nextInt(300));
+                BitSet bits = new BitSet(f.size);
+                for (int i = 0; i < f.size; i++) {
+                    bits.set(i, r.nextInt(3) != 0);
+                }
+                Chunks.minPerPart = 1 + r.nextInt(40); // several parts, some holding no whole session
+                for (Selection sel : List.of(Selection.all(f), Selection.of(f, bits))) {
+                    for (CountUnit unit : CountUnit.values()) {
+                        String ctx = "round " + round + ", " + types + " types, " + unit + ", parts of "
+                                + Chunks.minPerPart + (sel.isAll() ? "" : ", filtered");
+                        assertAgrees(sel, unit, Transitions.compute(sel, unit, Long.MAX_VALUE, TaskContext.NONE),
+                                ctx + ", dense index");
+                        assertAgrees(sel, unit, Transitions.compute(sel, unit, 0, TaskContext.NONE),
+                                ctx + ", hash table");
+                    }
+                }
+            }
+        } finally {
+            Chunks.minPerPart = saved;
+        }
+    }
+
+    @Test
     void fortyThousandEventTypesNeedMemoryForThePairsThatOccurOnly() {
         // a dense matrix of 40,002² cells is 12.8 GB per long array: more than the tests' heap holds
         EventFrame f = FrameFixture.random(new Random(7), 40_000, 3_000);

@@ -12,7 +12,7 @@ public final class Benchmarks {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: Benchmarks CASE [args…]; cases: store, engine, identity, csv-parse, flows, charts, predict, predict-demo, predict-table, privacy, consent, append, live, catchup, property-filter, peer-e2e, reopen");
+            System.err.println("usage: Benchmarks CASE [args…]; cases: store, engine, identity, csv-parse, flows, charts, predict, predict-demo, predict-table, privacy, consent, append, live, catchup, property-filter, peer-e2e, reopen, cold");
             return;
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
@@ -34,6 +34,7 @@ public final class Benchmarks {
             case "property-filter" -> PropertyFilterBenchmark.run(rest);
             case "peer-e2e" -> PeerBenchmark.run(rest);
             case "reopen" -> ReopenBenchmark.run(rest);
+            case "cold" -> ColdStartBenchmark.run(rest);
             default -> System.err.println("unknown benchmark " + args[0]);
         }
     }

@@ -108,8 +108,14 @@ final class PeerBenchmark {
         return cmd;
     }
 
-    private static Run time(List<String> cmd) throws IOException, InterruptedException {
-        List<String> full = new ArrayList<>(List.of("/usr/bin/time", "-f", "TIME %e %U %S %M"));
+    static Run time(List<String> cmd) throws IOException, InterruptedException {
+        return time(List.of(), cmd);
+    }
+
+    /** Times {@code cmd} run by {@code wrapper} (e.g. {@code xvfb-run}), whose own time is not counted. */
+    static Run time(List<String> wrapper, List<String> cmd) throws IOException, InterruptedException {
+        List<String> full = new ArrayList<>(wrapper);
+        full.addAll(List.of("/usr/bin/time", "-f", "TIME %e %U %S %M"));
         full.addAll(cmd);
         Path out = Files.createTempFile("peer-e2e", ".out");
         Process p = new ProcessBuilder(full).redirectErrorStream(true).redirectOutput(out.toFile()).start();
@@ -135,7 +141,7 @@ final class PeerBenchmark {
         return m.find() ? m.group(1) : "?";
     }
 
-    private static String load() throws IOException {
+    static String load() throws IOException {
         String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
         return f[0] + " " + f[1] + " " + f[2];
     }

@@ -91,4 +91,23 @@ class PackagingTest {
         assertTrue(Files.isExecutable(postinst));
         assertTrue(Files.readString(postinst).contains("mkdir -p /usr/share/applications"));
     }
+
+    @Test
+    void theLauncherMapsAClassDataSharingArchiveThatThePackageMakes() throws IOException {
+        String build = Files.readString(INSTALLER.resolve("build.sh"));
+        assertTrue(Files.isExecutable(INSTALLER.resolve("cds.sh")));
+        // the launcher's option names the archive where cds.sh (app-image) and postinst (.deb) write it
+        assertTrue(build.contains("-XX:SharedArchiveFile=\\$APPDIR/journey-explorer.jsa"));
+        assertTrue(build.contains("installer/cds.sh --list"));
+        // the bundled runtime keeps bin/java, which dumps the archive
+        assertTrue(build.contains("--jlink-options") && !build.contains("--strip-native-commands"));
+        String postinst = Files.readString(INSTALLER.resolve("resources/postinst"));
+        assertTrue(postinst.contains("/opt/journey-explorer/lib/runtime/bin/java -Xshare:dump"));
+        assertTrue(postinst.contains("-XX:SharedArchiveFile=$app/journey-explorer.jsa"));
+        Path prerm = INSTALLER.resolve("resources/prerm");
+        assertTrue(Files.isExecutable(prerm));
+        String remove = Files.readString(prerm);
+        assertTrue(remove.contains("rm -f /opt/journey-explorer/lib/app/journey-explorer.jsa"));
+        assertTrue(remove.contains("DESKTOP_COMMANDS_UNINSTALL"), "jpackage's own uninstall steps stay in");
+    }
 }

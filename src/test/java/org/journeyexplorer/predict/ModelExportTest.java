@@ -21,9 +21,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -59,6 +61,41 @@ class ModelExportTest {
         return compared;
     }
 
+    /**
+     * The streaming path ({@link PortableModel#score(int[], int, long[], int, PortableModel.Scratch)}, one scratch
+     * reused for every prefix, the prefix inside a longer array) against fresh working state per prefix, ranked and
+     * converted by hand: the same next steps, bit for bit, and the same conversion.
+     */
+    private static void assertScratchScoresAsFresh(PortableModel read, Sequences data) {
+        PortableModel.Scratch scratch = read.newScratch();
+        int goal = read.typeIndex(read.conversion().goal());
+        for (int s = 0; s < data.size(); s++) {
+            int[] seq = data.types(s);
+            for (int i = 0; i <= seq.length; i++) {
+                for (long[] times : new long[][]{data.times(s), null}) {
+                    read.score(seq, i, times, 3, scratch);
+                    Distribution fresh = read.scorer().newDistribution();
+                    read.scorer().distribution(Arrays.copyOf(seq, i), times == null ? null : Arrays.copyOf(times, i),
+                            null, i, fresh, read.scorer().newDistribution());
+                    double[] p = fresh.toArray();
+                    int[] top = IntStream.range(0, p.length).boxed()
+                            .sorted((a, b) -> p[a] != p[b] ? Double.compare(p[b], p[a]) : Integer.compare(a, b))
+                            .filter(y -> p[y] > 0).limit(3).mapToInt(Integer::intValue).toArray();
+                    String at = "sequence " + s + " prefix " + i;
+                    assertEquals(top.length, scratch.count(), at);
+                    for (int k = 0; k < top.length; k++) {
+                        assertEquals(top[k], scratch.type(k), at);
+                        assertEquals(p[top[k]], scratch.probability(k), 0.0, at);
+                    }
+                    int[] prefix = Arrays.copyOf(seq, i);
+                    double conversion = Arrays.stream(prefix).anyMatch(t -> t == goal) ? 1
+                            : i == 0 ? read.conversion().start() : read.conversion().byLastEvent()[seq[i - 1]];
+                    assertEquals(conversion, scratch.conversion(), 0.0, at);
+                }
+            }
+        }
+    }
+
     @Test
     void exportedModelsScoreExactlyAsInTheApp() throws Exception {
         Sequences cases = CaseLogs.read(Path.of("src/test/resources/data/helpdesk.csv"), TaskContext.NONE)
@@ -75,6 +112,7 @@ class ModelExportTest {
             PortableModel read = roundTrip(ModelExport.build(d, SessionRule.defaults(), true, "6", "helpdesk",
                     TaskContext.NONE));
             assertTrue(assertSameScores(m, read, sample) > 4000, c.describe());
+            assertScratchScoresAsFresh(read, sample.slice(0, 200));
             assertEquals(c.describe(), read.description());
         }
     }

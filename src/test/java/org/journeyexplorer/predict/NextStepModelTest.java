@@ -188,4 +188,81 @@ class NextStepModelTest {
         assertEquals(g.plotX() + 0.7 * g.plotW() + 1, b.x(), 1e-9);
         assertEquals(g.plotY() + g.plotH() * 0.25, b.confidenceY(), 1e-9);
     }
+
+    /**
+     * Model selection scores every Markov configuration on the counts of a shared cover (counted once per fold):
+     * the distributions must be those of the configuration trained alone, to the bit, for every order, α, feature
+     * set, depth and attribute set, with and without times and attributes at prediction time.
+     */
+    @Test
+    void aConfigurationScoredOnSharedCountsPredictsExactlyAsTrainedAlone() {
+        Random random = new Random(11);
+        int n = 400;
+        int[][] types = new int[n][];
+        long[][] times = new long[n][];
+        int[][][] attrs = new int[2][n][];
+        long clock = 1_700_000_000_000_000L;
+        for (int c = 0; c < n; c++) {
+            int len = 1 + random.nextInt(9);
+            types[c] = new int[len];
+            times[c] = new long[len];
+            attrs[0][c] = new int[len];
+            attrs[1][c] = new int[len];
+            for (int i = 0; i < len; i++) {
+                types[c][i] = i == 0 ? random.nextInt(3) : (types[c][i - 1] + 1 + random.nextInt(2)) % 7;
+                times[c][i] = clock + i * 1_000_000L * (1 + random.nextInt(5000));
+                attrs[0][c][i] = random.nextInt(4) - (random.nextInt(10) == 0 ? 1 : 0);
+                attrs[1][c][i] = types[c][i] % 3;
+            }
+            clock += 3_600_000_000L;
+        }
+        String[] names = {"a", "b", "c", "d", "e", "f", "g"};
+        Sequences data = new Sequences(types, times, names, null).withAttributes(new String[]{"who", "where"},
+                new String[][]{{"p", "q", "r", "s"}, {"x", "y", "z"}}, attrs);
+        List<ModelConfig> configs = new ArrayList<>();
+        List<java.util.Set<ContextFeature>> featureSets = List.of(java.util.Set.of(),
+                java.util.Set.of(ContextFeature.GAP), java.util.Set.of(ContextFeature.POSITION, ContextFeature.REPEAT),
+                java.util.EnumSet.allOf(ContextFeature.class));
+        for (int order = 1; order <= 4; order++) {
+            for (double alpha : new double[]{0, 10}) {
+                for (java.util.Set<ContextFeature> f : featureSets) {
+                    for (boolean deep : new boolean[]{false, true}) {
+                        for (java.util.Set<String> a : List.of(java.util.Set.<String>of(), java.util.Set.of("who"),
+                                java.util.Set.of("who", "where"))) {
+                            configs.add(new ModelConfig(order, alpha, f, deep, a));
+                        }
+                    }
+                }
+            }
+        }
+        java.util.Map<ModelConfig, NextStepModel> covers = new java.util.HashMap<>();
+        java.util.Set<ModelConfig> withAllFeatures = new java.util.HashSet<>();
+        for (ModelConfig c : configs) {
+            NextStepModel alone = NextStepModel.train(data, c);
+            withAllFeatures.add(NextStepModel.countsCover(c, true));
+            for (boolean all : new boolean[]{true, false}) {
+                NextStepModel shared = NextStepModel.sharing(covers.computeIfAbsent(
+                        NextStepModel.countsCover(c, all), k -> NextStepModel.train(data, k)), c, data);
+                int[] cols = alone.attributeColumns(data);
+                for (int s = 0; s < 15; s++) {
+                    for (int i = 0; i <= data.types(s).length; i++) {
+                        for (boolean known : new boolean[]{true, false}) {
+                            long[] t = known ? data.times(s) : null;
+                            int[][] at = known ? NextStepModel.attributesOf(cols, data, s) : null;
+                            double[] expected = new double[names.length + 1];
+                            double[] actual = new double[names.length + 1];
+                            alone.distribution(data.types(s), t, at, i, expected);
+                            shared.distribution(data.types(s), t, at, i, actual);
+                            assertArrayEquals(expected, actual, 0, c.describe() + ", prefix " + i);
+                        }
+                    }
+                }
+            }
+        }
+        // That is the saving: 192 configurations, 18 count tables when every feature is counted — shallow ones
+        // share one per attribute set up to order 3 and one for order 4 (3 × 2), deep ones one per order and
+        // attribute set (4 × 3).
+        assertEquals(192, configs.size());
+        assertEquals(18, withAllFeatures.size());
+    }
 }

@@ -235,35 +235,55 @@ public final class Distribution {
 
     /** The {@code k} most probable outcomes, most probable first (ties: lower index), leaving out zeros. */
     public int[] top(int k) {
+        int[] out = new int[Math.min(k, size)];
+        return Arrays.copyOf(out, top(k, out));
+    }
+
+    /**
+     * As {@link #top(int)}, into {@code out} (length ≥ min(k, size)) without allocating; returns how many it
+     * wrote. Only the touched outcomes and the first {@code k} untouched ones along the base order can be among
+     * the top (the untouched rank among themselves as their base values do), so only those are looked at.
+     */
+    public int top(int k, int[] out) {
         int want = Math.min(k, size);
-        int[] cand = new int[Math.min(size, count + want)];
-        int m = 0;
+        int n = 0;
         for (int i = 0; i < count; i++) {
-            cand[m++] = touched[i];
+            n = insertTop(touched[i], out, n, want);
         }
-        for (int i = 0; i < baseOrder.length && m < cand.length; i++) {
+        int untouched = 0;
+        for (int i = 0; i < baseOrder.length && untouched < want; i++) {
             int y = baseOrder[i];
             if (mark[y] != epoch) {
-                cand[m++] = y;
+                n = insertTop(y, out, n, want);
+                untouched++;
             }
         }
-        Integer[] idx = new Integer[m];
-        for (int i = 0; i < m; i++) {
-            idx[i] = cand[i];
+        return n;
+    }
+
+    /** Puts {@code y} into the ranked {@code out[0..n)} if it belongs to the top {@code want}; the new n. */
+    private int insertTop(int y, int[] out, int n, int want) {
+        double p = get(y);
+        if (!(p > 0)) {
+            return n;
         }
-        Arrays.sort(idx, (a, b) -> {
-            double pa = get(a);
-            double pb = get(b);
-            return pa != pb ? Double.compare(pb, pa) : Integer.compare(a, b);
-        });
-        int[] out = new int[want];
-        int n = 0;
-        for (int i = 0; i < m && n < want; i++) {
-            if (get(idx[i]) > 0) {
-                out[n++] = idx[i];
-            }
+        int at = n;
+        while (at > 0 && ranksBefore(p, y, out[at - 1])) {
+            at--;
         }
-        return Arrays.copyOf(out, n);
+        if (at >= want) {
+            return n;
+        }
+        int last = Math.min(n, want - 1);
+        System.arraycopy(out, at, out, at + 1, last - at);
+        out[at] = y;
+        return Math.min(n + 1, want);
+    }
+
+    /** The order of {@link #top}: higher value first, equal values by lower index. */
+    private boolean ranksBefore(double p, int y, int other) {
+        double q = get(other);
+        return p != q ? p > q : y < other;
     }
 
     /** Indices sorted by value descending, then index ascending: the {@code baseOrder} of {@link #reset}. */

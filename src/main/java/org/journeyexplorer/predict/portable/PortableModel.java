@@ -12,7 +12,7 @@ import java.util.Map;
  * dictionary, the model, the session rule it was trained under, the conversion chain towards a goal event, and
  * how well it predicted. {@link #score} is what the desktop app's {@code predict} and the streaming job both call,
  * so they give the same numbers for the same prefix. Immutable; {@code score} is safe to call from several
- * threads (each call allocates its own working state).
+ * threads (each call allocates its own working state, or uses the caller's {@link Scratch}, one per thread).
  */
 public final class PortableModel {
     /** Value of the file's {@code format} field. */
@@ -76,6 +76,8 @@ public final class PortableModel {
     private final Conversion conversion;
     private final Map<String, Object> evaluation;
     private final Map<String, Object> source;
+    /** Type index of the conversion goal (-1 without a chain, or when the goal is not in the dictionary). */
+    private final int goalType;
 
     /**
      * @param events       event names by type index (the dictionary); the end is index {@code events.size()}
@@ -109,6 +111,7 @@ public final class PortableModel {
         this.conversion = conversion;
         this.evaluation = Collections.unmodifiableMap(new LinkedHashMap<>(evaluation));
         this.source = Collections.unmodifiableMap(new LinkedHashMap<>(source));
+        this.goalType = conversion == null ? -1 : typeIndex(conversion.goal());
     }
 
     /** Event names by type index. */
@@ -177,11 +180,71 @@ public final class PortableModel {
                 seq[n++] = t;
             }
         }
-        int[] s = java.util.Arrays.copyOf(seq, n);
-        long[] tm = times == null ? null : java.util.Arrays.copyOf(times, n);
-        Distribution d = scorer.newDistribution();
-        scorer.distribution(s, tm, null, n, d, scorer.newDistribution());
-        return new Scored(top(d, top), conversion(s), prefix.size() - n);
+        Scratch s = new Scratch();
+        score(seq, n, times, top, s);
+        List<NextStep> next = new ArrayList<>(s.count());
+        for (int i = 0; i < s.count(); i++) {
+            int y = s.type(i);
+            next.add(y == events.size() ? new NextStep(NextStep.END, NextStep.END_NAME, s.probability(i))
+                    : new NextStep(y, events.get(y), s.probability(i)));
+        }
+        return new Scored(next, s.conversion(), prefix.size() - n);
+    }
+
+    /**
+     * Scores the prefix {@code seq[0..length)} of type indices ({@link #typeIndex}; unknown names already left
+     * out) into {@code out}, allocating nothing for a Markov model: the same numbers as
+     * {@link #score(List, long[], int)} for the same prefix, for a caller that scores every event of a stream.
+     *
+     * @param times their times in µs, or null (see {@link #score(List, long[], int)})
+     * @param out   this thread's working state, which receives the result
+     */
+    public void score(int[] seq, int length, long[] times, int top, Scratch out) {
+        scorer.distribution(seq, times, null, length, out.distribution, out.work);
+        if (out.top.length < top) {
+            out.top = new int[top];
+        }
+        out.count = out.distribution.top(top, out.top);
+        out.conversion = conversion(seq, length);
+    }
+
+    /** Fresh working state for {@link #score(int[], int, long[], int, Scratch)}, to keep and reuse on one thread. */
+    public Scratch newScratch() {
+        return new Scratch();
+    }
+
+    /** Working state and result of {@link #score(int[], int, long[], int, Scratch)}; one per thread, reused. */
+    public final class Scratch {
+        private final Distribution distribution = scorer.newDistribution();
+        private final Distribution work = scorer.newDistribution();
+        private int[] top = new int[0];
+        private int count;
+        private double conversion = Double.NaN;
+
+        /** Number of next steps of the last score (at most the {@code top} asked for). */
+        public int count() {
+            return count;
+        }
+
+        /** The i-th most probable next step's type index; {@link #events()}{@code .size()} for the end. */
+        public int type(int i) {
+            return top[i];
+        }
+
+        /** The i-th next step's event name, or null for the session's end. */
+        public String name(int i) {
+            return top[i] == events.size() ? null : events.get(top[i]);
+        }
+
+        /** The i-th next step's probability. */
+        public double probability(int i) {
+            return distribution.get(top[i]);
+        }
+
+        /** See {@link Scored#conversion()}. */
+        public double conversion() {
+            return conversion;
+        }
     }
 
     /** The {@code k} most probable outcomes of a distribution from this model, as next steps. */
@@ -196,15 +259,19 @@ public final class PortableModel {
 
     /** Probability of reaching the goal after these event types: 1 once the goal occurred, NaN without a chain. */
     public double conversion(int[] seq) {
+        return conversion(seq, seq.length);
+    }
+
+    /** As {@link #conversion(int[])} for the prefix {@code seq[0..length)}. */
+    public double conversion(int[] seq, int length) {
         if (conversion == null) {
             return Double.NaN;
         }
-        int goal = typeIndex(conversion.goal());
-        for (int e : seq) {
-            if (e == goal) {
+        for (int i = 0; i < length; i++) {
+            if (seq[i] == goalType) {
                 return 1;
             }
         }
-        return seq.length == 0 ? conversion.start() : conversion.byLastEvent()[seq[seq.length - 1]];
+        return length == 0 ? conversion.start() : conversion.byLastEvent()[seq[length - 1]];
     }
 }

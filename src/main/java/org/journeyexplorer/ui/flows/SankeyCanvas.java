@@ -249,6 +249,9 @@ public final class SankeyCanvas extends Region {
         gc.fillRect(0, 0, canvas.getWidth(), canvas.getHeight());
         if (g != null) {
             paint(gc, g, p, hoverNode, hoverLink);
+            if (!g.data().nodes().isEmpty()) {
+                org.journeyexplorer.ui.StartupTiming.chartPainted("Sankey");
+            }
         }
     }
 

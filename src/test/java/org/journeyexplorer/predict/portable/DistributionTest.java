@@ -14,6 +14,7 @@ class DistributionTest {
     @Test
     void sparseOperationsRankAndTopAgreeWithADenseArray() {
         Random random = new Random(5);
+        int[] reused = {7, 7, 7, 7, 7};
         for (int round = 0; round < 2000; round++) {
             int n = 1 + random.nextInt(40);
             double[] base = new double[n];
@@ -55,6 +56,8 @@ class DistributionTest {
             }
             int k = 1 + random.nextInt(5);
             assertArrayEquals(naiveTop(exact, k), d.top(k), "round " + round);
+            // the allocation-free form, into a buffer still holding an earlier round's answer
+            assertArrayEquals(naiveTop(exact, k), Arrays.copyOf(reused, d.top(k, reused)), "round " + round);
             double z = Arrays.stream(exact).sum();
             d.normalize();
             if (z > 0) {

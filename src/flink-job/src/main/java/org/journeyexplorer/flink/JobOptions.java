@@ -35,7 +35,7 @@ import java.util.Set;
  * @param timeout          session timeout: a new session starts when the gap is strictly greater
  * @param outOfOrderness   how late (in event time) an event may arrive and still be placed in its session
  * @param idle             a source partition without events for this long stops holding back event time (0: never)
- * @param identityTtl      how long a device remembers the user it was linked to without seeing an event
+ * @param identityTtl      how long in event time a device remembers the user it was linked to without an event
  * @param exactlyOnce      transactional output (read_committed consumers see each result once) or at-least-once
  * @param checkpointEvery  checkpoint interval (exactly-once output becomes visible at each checkpoint)
  * @param checkpointDir    where checkpoints go (null: job manager memory)
@@ -71,7 +71,7 @@ public record JobOptions(String bootstrap, String in, String out, String scores,
               --out-of-orderness 5s     bound on out-of-order arrival; later events go to the late topic
               --idle 0                  after this long without events a partition stops holding back event
                                         time (0: never; its later events may then be late)
-              --identity-ttl 30d        how long a device keeps its link to a user without events
+              --identity-ttl 30d        how long (event time) a device keeps its link to a user without events
               --delivery exactly-once   exactly-once | at-least-once (low latency)
               --checkpoint 10s          checkpoint interval  --checkpoint-dir file:///path (optional)
               --watermark-interval 200ms  --parallelism N  --transactional-id journey-scoring

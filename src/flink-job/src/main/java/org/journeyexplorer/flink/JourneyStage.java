@@ -94,8 +94,8 @@ abstract class JourneyStage<OUT> extends KeyedBroadcastProcessFunction<String, J
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<OUT> out) throws Exception {
         Timeline t = timeline.value();
-        if (t == null) {
-            return;
+        if (t == null || t.timer != timestamp) {
+            return; // another timer of the key (the device stage's link), not the timeline's
         }
         t.timer = Timeline.NO_TIMER; // the key's one timer, just fired
         long watermark = ctx.timerService().currentWatermark();

@@ -21,7 +21,7 @@ final class Outputs {
      * Per event: {@code {"person","event","time","session_start","position","path":[…],"next":[{"event",
      * "probability"}…],"conversion","model"}}; {@code next.event} is null for "the session ends here".
      */
-    static OutRecord score(String person, Timeline t, Scorer.Score s, String model) {
+    static OutRecord score(String person, Timeline t, Scorer.Prediction s, String model) {
         return score(new Json(160 + 16 * Math.min(t.size, MAX_PATH)), person, t, s, model);
     }
 
@@ -29,7 +29,7 @@ final class Outputs {
      * As above, written into {@code b} (emptied first): a stage keeps one writer, so the per-event score costs one
      * array of its exact size and no growing copies.
      */
-    static OutRecord score(Json b, String person, Timeline t, Scorer.Score s, String model) {
+    static OutRecord score(Json b, String person, Timeline t, Scorer.Prediction s, String model) {
         int n = t.size;
         b.reset();
         b.ascii("{\"person\":").str(person);
@@ -45,10 +45,9 @@ final class Outputs {
             b.str(t.types[i]);
         }
         b.ascii("],\"next\":[");
-        for (int i = 0; i < s.next().size(); i++) {
-            Scorer.Next x = s.next().get(i);
-            b.ascii(i == 0 ? "{\"event\":" : ",{\"event\":").str(x.event());
-            b.ascii(",\"probability\":").num(x.probability()).ascii("}");
+        for (int i = 0; i < s.count(); i++) {
+            b.ascii(i == 0 ? "{\"event\":" : ",{\"event\":").str(s.event(i));
+            b.ascii(",\"probability\":").num(s.probability(i)).ascii("}");
         }
         b.ascii("],\"conversion\":").num(s.conversion());
         b.ascii(",\"model\":").str(model).ascii("}");
@@ -170,7 +169,12 @@ final class Outputs {
             return this;
         }
 
-        /** Appends a JSON string (or null). */
+        /**
+         * Appends a JSON string (or null), escaped as {@link Outputs#str(StringBuilder, String)} escapes and
+         * encoded as {@link String#getBytes} encodes UTF-8 (an unpaired surrogate becomes '?'), straight into the
+         * buffer: a name outside ASCII — the model's description has an α in it, written with every score — once
+         * took a StringBuilder, a substring and an encoded copy each time.
+         */
         Json str(String s) {
             if (s == null) {
                 return ascii("null");
@@ -180,20 +184,62 @@ final class Outputs {
             buf[len++] = '"';
             for (int i = 0; i < n; i++) {
                 char c = s.charAt(i);
-                if (c < 0x20 || c == '"' || c == '\\' || c >= 0x80) {
-                    // the rare name that needs escaping or is not ASCII: the general path for the rest
-                    StringBuilder rest = new StringBuilder();
-                    Outputs.str(rest, s.substring(i));
-                    byte[] tail = rest.substring(1).getBytes(StandardCharsets.UTF_8);
-                    room(tail.length);
-                    System.arraycopy(tail, 0, buf, len, tail.length);
-                    len += tail.length;
-                    return this;
+                if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+                    if (len == buf.length) {
+                        room(1);
+                    }
+                    buf[len++] = (byte) c;
+                } else {
+                    i = special(s, i, c);
                 }
-                buf[len++] = (byte) c;
             }
+            room(1);
             buf[len++] = '"';
             return this;
+        }
+
+        /** Writes the char at {@code i} that is not plain ASCII; returns the index of the last char it used. */
+        private int special(String s, int i, char c) {
+            room(6);
+            switch (c) {
+                case '"' -> escaped('"');
+                case '\\' -> escaped('\\');
+                case '\n' -> escaped('n');
+                case '\r' -> escaped('r');
+                case '\t' -> escaped('t');
+                default -> {
+                    if (c < 0x20) {
+                        escaped('u');
+                        buf[len++] = '0';
+                        buf[len++] = '0';
+                        buf[len++] = (byte) Character.forDigit(c >> 4, 16);
+                        buf[len++] = (byte) Character.forDigit(c & 15, 16);
+                    } else if (c < 0x800) {
+                        buf[len++] = (byte) (0xC0 | c >> 6);
+                        buf[len++] = (byte) (0x80 | c & 0x3F);
+                    } else if (!Character.isSurrogate(c)) {
+                        buf[len++] = (byte) (0xE0 | c >> 12);
+                        buf[len++] = (byte) (0x80 | c >> 6 & 0x3F);
+                        buf[len++] = (byte) (0x80 | c & 0x3F);
+                    } else if (Character.isHighSurrogate(c) && i + 1 < s.length()
+                            && Character.isLowSurrogate(s.charAt(i + 1))) {
+                        int cp = Character.toCodePoint(c, s.charAt(i + 1));
+                        buf[len++] = (byte) (0xF0 | cp >> 18);
+                        buf[len++] = (byte) (0x80 | cp >> 12 & 0x3F);
+                        buf[len++] = (byte) (0x80 | cp >> 6 & 0x3F);
+                        buf[len++] = (byte) (0x80 | cp & 0x3F);
+                        return i + 1;
+                    } else {
+                        buf[len++] = '?';
+                    }
+                }
+            }
+            return i;
+        }
+
+        private void escaped(char c) {
+            buf[len++] = '\\';
+            buf[len++] = (byte) c;
         }
 
         Json num(long v) {

@@ -2,20 +2,17 @@ package org.journeyexplorer.flink;
 
 import org.journeyexplorer.predict.portable.ModelFormatException;
 import org.journeyexplorer.predict.portable.ModelJson;
-import org.journeyexplorer.predict.portable.NextStep;
 import org.journeyexplorer.predict.portable.PortableModel;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 
 /**
  * Scorers over the app's portable model JSON ({@code export-model}), read and scored by the app's own
  * {@link PortableModel} — the code the app's {@code predict} and Predictions tab score with — so the job's numbers
  * for a prefix are the app's. Like {@code predict} on a typed prefix, scoring leaves the event times out.
+ * Each scorer keeps its working state (one task thread uses it), so scoring an event allocates nothing.
  */
 public final class PortableScorers {
     /** Reads a model with the app's shared reader. */
@@ -47,14 +44,29 @@ public final class PortableScorers {
                 return goal;
             }
 
+            /** This task's working state: the prefix as type indices, the distributions, the prediction. */
+            private final PortableModel.Scratch scratch = m.newScratch();
+            private final Prediction prediction = new Prediction();
+            private int[] seq = new int[16];
+
             @Override
-            public Score score(String[] types, int length) {
-                PortableModel.Scored s = m.score(Arrays.asList(types).subList(0, length), null, TOP);
-                List<Next> next = new ArrayList<>(s.next().size());
-                for (NextStep n : s.next()) {
-                    next.add(new Next(n.isEnd() ? null : n.name(), n.probability()));
+            public Prediction score(String[] types, int length) {
+                if (seq.length < length) {
+                    seq = new int[Math.max(length, seq.length * 2)];
                 }
-                return new Score(next, s.conversion());
+                int n = 0;
+                for (int i = 0; i < length; i++) {
+                    int t = m.typeIndex(types[i]);
+                    if (t >= 0) {
+                        seq[n++] = t; // names outside the dictionary are left out, as the app's predict does
+                    }
+                }
+                m.score(seq, n, null, TOP, scratch);
+                prediction.reset(scratch.conversion());
+                for (int i = 0; i < scratch.count(); i++) {
+                    prediction.add(scratch.name(i), scratch.probability(i));
+                }
+                return prediction;
             }
         };
     }

@@ -46,7 +46,7 @@ class FailureRecoveryTest {
             }
 
             @Override
-            public Score score(String[] types, int length) {
+            public Prediction score(String[] types, int length) {
                 if (ARMED.get() && FAILED.compareAndSet(false, true)) {
                     throw new IllegalStateException("injected failure");
                 }

@@ -43,7 +43,8 @@ import java.util.concurrent.TimeUnit;
  * (see src/flink-job/README.md, "Measure", for the repository options these need.)
  * <ul>
  *   <li>{@code throughput EVENTS PARALLELISM}: the events are in a 4-partition topic before the job starts,
- *       at-least-once; the rate is counted on the scores topic between the 10th and the 90th percent of the scores,
+ *       at-least-once; the rate is counted on the scores topic between the 10th and the 90th percent of the scores
+ *       (with the CPU each kind of thread used meanwhile, per event),
  *       so neither the mini cluster's start nor the first seconds of warm-up are in it (both are printed apart);</li>
  *   <li>{@code latency RATE SECONDS [PARALLELISM]}: events produced at RATE per second with event time = now,
  *       at-least-once with no out-of-orderness allowance; event → score as the time the score is read less the
@@ -94,6 +95,57 @@ public final class JobBenchmark {
                 .getProcessCpuTime();
     }
 
+    /** CPU time so far of the live threads, summed by what they do (the job's stages by their task names). */
+    static Map<String, Long> cpuByRole() {
+        java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        Map<String, Long> out = new java.util.TreeMap<>();
+        for (java.lang.management.ThreadInfo ti : mx.getThreadInfo(mx.getAllThreadIds())) {
+            if (ti == null) {
+                continue;
+            }
+            long ns = mx.getThreadCpuTime(ti.getThreadId());
+            if (ns > 0) {
+                out.merge(role(ti.getThreadName()), ns, Long::sum);
+            }
+        }
+        return out;
+    }
+
+    private static String role(String thread) {
+        if (thread.startsWith("devices")) {
+            return "device stage";
+        }
+        if (thread.startsWith("persons")) {
+            return "person stage";
+        }
+        if (thread.startsWith("Source")) {
+            return thread.contains("Fetcher") ? "source fetcher" : "source + parse";
+        }
+        if (thread.startsWith("kafka out")) {
+            return "sink";
+        }
+        if (thread.contains("kafka-producer-network-thread")) {
+            return "producers' network";
+        }
+        if (thread.equals("main")) {
+            return "bench's consumer";
+        }
+        if (thread.startsWith("data-plane-kafka") || thread.startsWith("kafka-") || thread.startsWith("quorum")) {
+            return "broker";
+        }
+        return "other";
+    }
+
+    /** Per role: CPU µs per event between two {@link #cpuByRole} readings (threads that ended are not counted). */
+    static String cpuPerEvent(Map<String, Long> from, Map<String, Long> to, double events) {
+        StringBuilder b = new StringBuilder();
+        for (Map.Entry<String, Long> e : to.entrySet()) {
+            double us = (e.getValue() - from.getOrDefault(e.getKey(), 0L)) / 1e3 / events;
+            b.append(String.format(Locale.ROOT, "%s%s %.1f", b.length() == 0 ? "" : ", ", e.getKey(), us));
+        }
+        return b.toString();
+    }
+
     static String load() {
         return String.format(Locale.ROOT, "%.2f", ManagementFactory.getOperatingSystemMXBean()
                 .getSystemLoadAverage());
@@ -122,6 +174,7 @@ public final class JobBenchmark {
         JobClient job = start(o, parallelism);
         long[] at = new long[101]; // nanos when the count reached each percent
         long[] cpu = new long[101]; // CPU time of this process (broker, job, producer and counter) by then
+        List<Map<String, Long>> byRole = new ArrayList<>(); // per thread role at 10 % and at 90 %
         try (KafkaConsumer<byte[], byte[]> cons = consumer(broker, o.scores())) {
             long deadline = System.currentTimeMillis() + 15 * 60_000L;
             long seen = 0;
@@ -131,6 +184,9 @@ public final class JobBenchmark {
                 long now = System.nanoTime();
                 while (pct <= 100 && seen * 100 >= (long) pct * events && seen > 0) {
                     cpu[pct] = cpuNanos();
+                    if (pct == 10 || pct == 90) {
+                        byRole.add(cpuByRole());
+                    }
                     at[pct++] = now;
                 }
             }
@@ -148,6 +204,9 @@ public final class JobBenchmark {
                         + " %.1f s = %.0f events/s; load %s%n", parallelism, events, (at[0] - start) / 1e9,
                 (at[90] - at[10]) / 1e9, steady, cpuSeconds, 0.8 * events / cpuSeconds, (at[100] - start) / 1e9,
                 events / ((at[100] - start) / 1e9), load());
+        // what each part of the job costs, independent of how many cores the shared machine lent it meanwhile
+        System.out.println("CPU µs per event (10%→90%), by thread: " + cpuPerEvent(byRole.get(0), byRole.get(1),
+                0.8 * events));
     }
 
     static void latency(int rate, int seconds, int parallelism) throws Exception {
@@ -306,7 +365,7 @@ public final class JobBenchmark {
                 long b = System.nanoTime();
                 Timeline t = open.computeIfAbsent(e.device, k -> new Timeline());
                 t.add(e.type, e.timeMicros, o.timeoutMicros());
-                Scorer.Score s = scorer.score(t.types, t.size);
+                Scorer.Prediction s = scorer.score(t.types, t.size);
                 long d = System.nanoTime();
                 bytes += Outputs.score(writer, e.device, t, s, scorer.id()).value.length;
                 long f = System.nanoTime();

@@ -45,6 +45,31 @@ class OutputsTest {
         assertEquals("null", written(new Outputs.Json(1).num(Double.NaN)));
     }
 
+    /**
+     * Byte for byte what the StringBuilder path and {@code getBytes(UTF_8)} give, on random text of ASCII, escapes,
+     * control characters, Latin-1, BMP characters, surrogate pairs and lone surrogates, through one reused writer.
+     */
+    @Test
+    void stringsAreTheBytesOfThePlainWay() {
+        Random r = new Random(11);
+        char[] pool = {'a', 'Z', '0', ' ', '"', '\\', '\n', '\r', '\t', '\b', '\u0001', '\u001f', '\u007f', 'é', 'α',
+                '\u07ff', '\u0800', '日', '✓', '\uffff', '\ud83d', '\ude00'};
+        Outputs.Json j = new Outputs.Json(1);
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder t = new StringBuilder();
+            int n = r.nextInt(12);
+            for (int k = 0; k < n; k++) {
+                t.append(pool[r.nextInt(pool.length)]);
+            }
+            String s = t.toString();
+            StringBuilder plain = new StringBuilder();
+            Outputs.str(plain, s);
+            j.reset();
+            org.junit.jupiter.api.Assertions.assertArrayEquals(plain.toString().getBytes(StandardCharsets.UTF_8),
+                    j.str(s).bytes(), s);
+        }
+    }
+
     private static String written(Outputs.Json j) {
         return new String(j.bytes(), StandardCharsets.UTF_8);
     }

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * A stand-in model for tests of the dataflow (not of the scores): next steps and conversion by the last event,
@@ -44,14 +42,16 @@ public final class TestModels {
                 return m.get("goal").asText();
             }
 
+            private final Prediction prediction = new Prediction();
+
             @Override
-            public Score score(String[] types, int length) {
+            public Prediction score(String[] types, int length) {
                 String last = types[length - 1];
-                List<Next> next = new ArrayList<>();
+                prediction.reset(m.get("conversion").path(last).asDouble(0));
                 for (JsonNode n : m.get("next").path(last)) {
-                    next.add(new Next(n.get(0).isNull() ? null : n.get(0).asText(), n.get(1).asDouble()));
+                    prediction.add(n.get(0).isNull() ? null : n.get(0).asText(), n.get(1).asDouble());
                 }
-                return new Score(next, m.get("conversion").path(last).asDouble(0));
+                return prediction;
             }
         };
     }

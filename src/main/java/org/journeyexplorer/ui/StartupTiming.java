@@ -1,0 +1,38 @@
+package org.journeyexplorer.ui;
+
+import javafx.application.Platform;
+
+import java.lang.management.ManagementFactory;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Start-up measurement points. With {@code -Dje.timing=true} each point prints how long after the JVM started it
+ * was reached (to measure the time to a window and to the first chart on a given machine). With
+ * {@code -Dje.exitAfterFirstChart=true} the app quits once the first chart holding data is painted: the
+ * {@code cold} benchmark times the open of a project that way, and {@code installer/cds.sh} runs the app so to
+ * record which classes a start loads (for the class data sharing archive).
+ */
+public final class StartupTiming {
+    private static final AtomicBoolean FIRST_CHART = new AtomicBoolean();
+
+    private StartupTiming() {
+    }
+
+    /** Prints that start-up reached {@code what}, when timing is on. */
+    public static void mark(String what) {
+        if (Boolean.getBoolean("je.timing")) {
+            long ms = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+            System.err.println("startup: " + what + " after " + ms + " ms");
+        }
+    }
+
+    /** Called by a chart each time it paints data; only the first call of the process counts. */
+    public static void chartPainted(String chart) {
+        if (FIRST_CHART.compareAndSet(false, true)) {
+            mark("first chart painted (" + chart + ")");
+            if (Boolean.getBoolean("je.exitAfterFirstChart")) {
+                Platform.exit();
+            }
+        }
+    }
+}

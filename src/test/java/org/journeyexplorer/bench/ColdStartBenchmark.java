@@ -1,0 +1,75 @@
+package org.journeyexplorer.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Issue 16's reopen and issue 14's start-up, in fresh JVMs as a user starts them, with and without the class data
+ * sharing archive ({@code installer/cds.sh}), alternating so both see the same machine load:
+ * <ul>
+ *   <li>{@code flows --project P --start search --steps 5} on the command line: wall and CPU (user + sys);</li>
+ *   <li>the app opening P until the first Sankey is painted, under {@code xvfb-run}: the app's own
+ *   {@code -Dje.timing} points (window shown, first chart painted; milliseconds since the JVM started) and the
+ *   process's CPU. The app quits at the first paint ({@code -Dje.exitAfterFirstChart}).</li>
+ * </ul>
+ * <pre>
+ * mvn -Pbench -q test-compile exec:java -Dexec.args="cold JAVA JAR JSA|none PROJECT [ROUNDS]"
+ * </pre>
+ * For what the installed app runs, give the app-image's own runtime, jar and archive
+ * ({@code installer/build.sh app-image}; {@code target/installer/out/journey-explorer/lib/runtime/bin/java},
+ * {@code …/lib/app/journey-explorer.jar}, {@code …/lib/app/journey-explorer.jsa}); the launcher adds only
+ * {@code -Xmx4g}, as here. Needs {@code /usr/bin/time} and {@code xvfb-run}.
+ */
+final class ColdStartBenchmark {
+    private static final Pattern WINDOW = Pattern.compile("startup: window shown after (\\d+) ms");
+    private static final Pattern CHART = Pattern.compile("startup: first chart painted \\(\\w+\\) after (\\d+) ms");
+
+    private ColdStartBenchmark() {
+    }
+
+    static void run(String[] args) throws Exception {
+        if (args.length < 4) {
+            System.err.println("usage: cold JAVA JAR JSA|none PROJECT [ROUNDS]");
+            return;
+        }
+        String java = args[0];
+        String jar = Path.of(args[1]).toAbsolutePath().toString(); // the archive names the jar by absolute path
+        String jsa = args[2].equals("none") ? null : args[2];
+        String project = args[3];
+        int rounds = args.length > 4 ? Integer.parseInt(args[4]) : 3;
+        Path home = Files.createTempDirectory("cold-home"); // no user's preferences; the app's caches stay here
+        System.out.println("load before " + PeerBenchmark.load());
+        for (int r = 0; r < rounds; r++) {
+            for (String archive : jsa == null ? new String[]{null} : new String[]{null, jsa}) {
+                List<String> jvm = new ArrayList<>(List.of(java, "-Xmx4g"));
+                if (archive != null) {
+                    jvm.add("-XX:SharedArchiveFile=" + archive);
+                }
+                jvm.addAll(List.of("-Duser.home=" + home, "-Dje.prefs.node=org/journeyexplorer/bench", "-cp", jar));
+                List<String> flows = new ArrayList<>(jvm);
+                flows.addAll(List.of("org.journeyexplorer.Main", "flows", "--project", project, "--start", "search",
+                        "--steps", "5"));
+                PeerBenchmark.Run cli = PeerBenchmark.time(flows);
+                List<String> app = new ArrayList<>(jvm);
+                app.addAll(List.of("-Dje.timing=true", "-Dje.exitAfterFirstChart=true", "-Dje.tab=flows",
+                        "org.journeyexplorer.Main", "--project", project));
+                PeerBenchmark.Run gui = PeerBenchmark.time(
+                        List.of("timeout", "300", "xvfb-run", "-a", "-s", "-screen 0 1600x1000x24"), app);
+                System.out.printf(Locale.ROOT, "round %d %-8s flows %5.2f s wall %5.2f s cpu | app: window %s ms,"
+                                + " Sankey painted %s ms, %5.2f s cpu | load %s%n", r + 1,
+                        archive == null ? "no-cds" : "cds", cli.wall(), cli.cpu(), find(WINDOW, gui.out()),
+                        find(CHART, gui.out()), gui.cpu(), PeerBenchmark.load());
+            }
+        }
+    }
+
+    private static String find(Pattern p, String text) {
+        Matcher m = p.matcher(text);
+        return m.find() ? m.group(1) : "?";
+    }
+}
