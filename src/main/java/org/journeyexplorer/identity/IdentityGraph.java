@@ -107,21 +107,51 @@ public final class IdentityGraph {
 
     /**
      * The graph of a frame whose persons are partly taken from {@code old} and partly recomputed in {@code sub}
-     * (an incremental update: {@code sub} was resolved over a closed component of the events, with the same
-     * dictionaries as the new frame). Nodes {@code sub} placed keep its tree and links; every other node keeps the
-     * old one's, with its person renumbered by {@code oldToNew} (-1: the person was recomputed, so the node is in
-     * {@code sub}). Old key nodes move up by the identities added since.
+     * (an incremental update: {@code sub} was resolved over a closed part of the events, with a compact dictionary of
+     * just the ids and keys on its rows, numbered in the same order as the whole one). Nodes {@code sub} placed keep
+     * its tree and links; every other node keeps the old one's, with its person renumbered by {@code oldToNew} (-1:
+     * the person was recomputed, so the node is in {@code sub}). Old key nodes move up by the identities added since.
      *
-     * @param oldToNew per old person its index in the new frame, -1 for a recomputed one
-     * @param subToNew per person of {@code sub} its index in the new frame
-     * @param keys     the keys of all events of the new frame
+     * @param oldToNew   per old person its index in the new frame, -1 for a recomputed one
+     * @param subToNew   per person of {@code sub} its index in the new frame
+     * @param subIds     per identity of {@code sub} its id in the whole dictionary
+     * @param subKeys    per key of {@code sub} its key in the whole dictionary
+     * @param identities the whole identity dictionary of the new frame's events
+     * @param anonymous  per identity whether it is anonymous
+     * @param keys       the keys of all events of the new frame
      */
     public static IdentityGraph splice(IdentityGraph old, int[] oldToNew, IdentityGraph sub, int[] subToNew,
+                                       int[] subIds, int[] subKeys, String[] identities, boolean[] anonymous,
                                        KeyColumns keys) {
         int oldIds = old.identities.length;
-        int ids = sub.identities.length;
+        int ids = identities.length;
         int shift = ids - oldIds;
-        int nodes = sub.personOfNode.length;
+        int[] keyNode = IdentityResolver.keyNodes(ids, keys);
+        int nodes = ids;
+        for (int k : keyNode) {
+            nodes = Math.max(nodes, k + 1);
+        }
+        // where each of sub's nodes is in the whole graph
+        int subIdCount = sub.identities.length;
+        int[] nodeOf = new int[sub.personOfNode.length];
+        for (int l = 0; l < subIdCount; l++) {
+            nodeOf[l] = subIds[l];
+        }
+        for (int lk = 0; lk < sub.keyNode.length; lk++) {
+            if (sub.keyNode[lk] >= 0) {
+                nodeOf[sub.keyNode[lk]] = keyNode[subKeys[lk]];
+            }
+        }
+        boolean[] bySub = new boolean[nodes];
+        for (int l = 0; l < nodeOf.length; l++) {
+            if (sub.personOfNode[l] >= 0) {
+                bySub[nodeOf[l]] = true;
+            }
+        }
+        boolean[] detached = java.util.Arrays.copyOf(old.detached, ids);
+        for (int l = 0; l < subIdCount; l++) {
+            detached[subIds[l]] = sub.detached[l];
+        }
         int[] person = new int[nodes];
         int[] parent = new int[nodes];
         int[] link = new int[nodes];
@@ -129,8 +159,7 @@ public final class IdentityGraph {
         int[] oldLink = new int[old.links.size()];
         java.util.Arrays.fill(oldLink, -1);
         for (int node = 0; node < nodes; node++) {
-            int sp = sub.personOfNode[node];
-            if (sp >= 0) {
+            if (bySub[node]) {
                 continue;
             }
             int oldNode = node < ids ? (node < oldIds ? node : -1) : node - shift;
@@ -155,19 +184,19 @@ public final class IdentityGraph {
         }
         int[] subLink = new int[sub.links.size()];
         for (int l = 0; l < subLink.length; l++) {
-            subLink[l] = links.add(sub.links.a(l), sub.links.b(l), sub.links.rule(l), sub.links.micros(l),
-                    sub.links.score(l), sub.links.signals(l));
+            subLink[l] = links.add(nodeOf[sub.links.a(l)], nodeOf[sub.links.b(l)], sub.links.rule(l),
+                    sub.links.micros(l), sub.links.score(l), sub.links.signals(l));
         }
-        for (int node = 0; node < nodes; node++) {
-            int sp = sub.personOfNode[node];
+        for (int l = 0; l < nodeOf.length; l++) {
+            int sp = sub.personOfNode[l];
             if (sp >= 0) {
+                int node = nodeOf[l];
                 person[node] = subToNew[sp];
-                parent[node] = sub.parentNode[node];
-                link[node] = sub.parentLink[node] < 0 ? -1 : subLink[sub.parentLink[node]];
+                parent[node] = sub.parentNode[l] < 0 ? -1 : nodeOf[sub.parentNode[l]];
+                link[node] = sub.parentLink[l] < 0 ? -1 : subLink[sub.parentLink[l]];
             }
         }
-        return new IdentityGraph(sub.identities, sub.anonymous, keys, sub.keyNode, person, parent, link, links,
-                sub.detached);
+        return new IdentityGraph(identities, anonymous, keys, keyNode, person, parent, link, links, detached);
     }
 
     /** Growable list of the links that joined two components (a spanning forest of the graph). */

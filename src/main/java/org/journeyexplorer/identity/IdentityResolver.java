@@ -77,6 +77,20 @@ public final class IdentityResolver {
         return new Run(c, settings, listAll, ctx).resolve();
     }
 
+    /**
+     * The graph node of each key: contact keys (e-mail, phone) after the {@code ids} identities, in key order;
+     * device and network signals join nothing (-1).
+     */
+    static int[] keyNodes(int ids, KeyColumns keys) {
+        int[] keyNode = new int[keys.size()];
+        int contact = 0;
+        for (int k = 0; k < keyNode.length; k++) {
+            byte kind = keys.kinds()[k];
+            keyNode[k] = kind == KeyColumns.EMAIL || kind == KeyColumns.PHONE ? ids + contact++ : -1;
+        }
+        return keyNode;
+    }
+
     /** One resolution: the graph under construction and what the report will say. */
     private static final class Run {
         final EventColumns c;
@@ -120,11 +134,10 @@ public final class IdentityResolver {
             ids = names.length;
             isAnon = c.identityIsAnonymous();
             keys = c.keys();
-            keyNode = new int[keys.size()];
+            keyNode = keyNodes(ids, keys);
             int contact = 0;
-            for (int k = 0; k < keyNode.length; k++) {
-                byte kind = keys.kinds()[k];
-                keyNode[k] = kind == KeyColumns.EMAIL || kind == KeyColumns.PHONE ? ids + contact++ : -1;
+            for (int k : keyNode) {
+                contact += k >= 0 ? 1 : 0;
             }
             nodeKey = new int[contact];
             for (int k = 0; k < keyNode.length; k++) {

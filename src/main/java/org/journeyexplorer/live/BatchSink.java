@@ -14,6 +14,10 @@ public interface BatchSink {
     /** The positions committed for a source (partition → next offset); empty when it never committed a batch. */
     Map<Integer, Long> positions(String sourceKey);
 
+    /** Does the one-off work the first batch would otherwise wait for; called while the stream connects. */
+    default void prepare() {
+    }
+
     /**
      * Stores one batch, all of it or nothing.
      *

@@ -317,6 +317,7 @@ public final class LiveStream implements AutoCloseable {
             throw new UserFacingException("Could not connect to " + source.bootstrap() + ": " + e.getMessage());
         }
         sourceKey = "kafka:" + clusterId + "/" + source.topic();
+        sink.prepare();
         Map<Integer, Long> stored = sink.positions(sourceKey);
         if (source.from() == StartFrom.STORED && stored.isEmpty()) {
             throw new UserFacingException("This project has not read " + source.describe()

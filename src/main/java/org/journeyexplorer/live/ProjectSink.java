@@ -1,5 +1,6 @@
 package org.journeyexplorer.live;
 
+import org.journeyexplorer.core.TaskContext;
 import org.journeyexplorer.project.ProjectSession;
 import org.journeyexplorer.project.StreamBatch;
 
@@ -16,6 +17,11 @@ public final class ProjectSink implements BatchSink {
     @Override
     public Map<Integer, Long> positions(String sourceKey) {
         return session.sourcePositions(sourceKey);
+    }
+
+    @Override
+    public void prepare() {
+        session.prepareAppends(TaskContext.NONE);
     }
 
     @Override

@@ -84,6 +84,11 @@ final class IncrementalFrames {
                     built.rule(), built.graph()), null, all);
         }
 
+        /** This state with the id look-up an append needs built from {@code columns} (the frame's columns). */
+        State indexed(EventColumns columns) {
+            return index != null ? this : new State(built, Index.of(built.frame(), columns), complete);
+        }
+
         /** The events the frame holds: the first {@code size()} rows of its columns. */
         int size() {
             return built.frame().size;
@@ -188,7 +193,8 @@ final class IncrementalFrames {
         scope.addNewRows(firstNew);
         for (int attempt = 0; attempt < 16; attempt++) {
             BitSet persons = scope.persons();
-            int[] oldRows = rowsOf(f, persons);
+            ScopeRows scoped = rowsOf(f, persons);
+            int[] oldRows = scoped.rows();
             if (oldRows.length > f.size / 4 && oldRows.length > 100_000) {
                 return null; // most of the project is one component: a full rebuild costs less than splicing
             }
@@ -197,9 +203,10 @@ final class IncrementalFrames {
             for (int k = 0; k < added; k++) {
                 newRows[oldRows.length + k] = firstNew + k;
             }
-            BuiltFrame sub = FrameBuilder.build(scope.subset(newRows), identity, old.rule(), null, true, ctx);
+            Local local = scope.subset(newRows);
+            BuiltFrame sub = FrameBuilder.build(local.columns(), identity, old.rule(), null, true, ctx);
             // the batch changed who belongs together beyond what was recomputed: widen and recompute
-            if (scope.widen(sub, newRows)) {
+            if (scope.widen(sub, newRows, scoped.at())) {
                 continue;
             }
             Spliced spliced = splice(f, persons, sub.frame(), newRows, columns);
@@ -209,13 +216,16 @@ final class IncrementalFrames {
                 scope.addCore(spliced.tiedWith());
                 continue;
             }
-            IdentityReport before = IdentityResolver.resolve(scope.subset(oldRows), identity, true, ctx).report();
+            // the scope's old rows are the first rows of its columns
+            IdentityReport before = IdentityResolver.resolve(prefix(local.columns(), oldRows.length), identity, true,
+                    ctx).report();
             IdentityReport report = mergeReports(complete, before, sub.identity(), columns.size());
             if (report == null) {
                 return null;
             }
             IdentityGraph graph = IdentityGraph.splice(old.graph(), spliced.oldToNew(), sub.graph(),
-                    spliced.subToNew(), columns.keys());
+                    spliced.subToNew(), local.ids(), local.keys(), columns.identities(), columns.identityIsAnonymous(),
+                    columns.keys());
             BuiltFrame built = new BuiltFrame(spliced.frame(), report.listedUpTo(IdentityResolver.MAX_LISTED_CONFLICTS),
                     old.rule(), graph);
             State next = new State(built, nextIndex(idx, spliced, sub.frame(), newRows, columns), report);
@@ -345,7 +355,7 @@ final class IncrementalFrames {
          * After a recomputation: whether some core person's accounts (its user ids) changed, or a halo person came
          * out different; then the scope widens (touching that person's ids and keys) and the caller recomputes.
          */
-        boolean widen(BuiltFrame sub, int[] subRows) {
+        boolean widen(BuiltFrame sub, int[] subRows, int[] at) {
             EventFrame sf = sub.frame();
             int[] subPersonOfRow = new int[subRows.length];
             for (int i = 0; i < sf.size; i++) {
@@ -354,15 +364,17 @@ final class IncrementalFrames {
             List<Integer> changed = new ArrayList<>();
             BitSet all = persons();
             BitSet haloNow = halo;
+            int k = 0; // the scope's old rows in person order, as rowsOf numbered them
             for (int p = all.nextSetBit(0); p >= 0; p = all.nextSetBit(p + 1)) {
-                // the old person's rows must still be one person, with the same user ids (subRows is ascending)
+                // the old person's rows must still be one person, with the same user ids
                 int from = f.personStart[p];
                 int to = f.personStart[p + 1];
-                int q = subPersonOfRow[Arrays.binarySearch(subRows, f.sourceRow[from])];
+                int q = subPersonOfRow[at[k]];
                 boolean same = true;
                 for (int i = from + 1; i < to && same; i++) {
-                    same = subPersonOfRow[Arrays.binarySearch(subRows, f.sourceRow[i])] == q;
+                    same = subPersonOfRow[at[k + i - from]] == q;
                 }
+                k += to - from;
                 if (same && haloNow.get(p)) {
                     same = sf.personStart[q + 1] - sf.personStart[q] == to - from;
                 }
@@ -414,8 +426,11 @@ final class IncrementalFrames {
             return d;
         }
 
-        /** The rows as columns of their own; on halo rows, ids and keys owned outside the scope are left out. */
-        EventColumns subset(int[] rows) {
+        /**
+         * The rows as columns of their own, over a dictionary of just their ids and keys; on halo rows, ids and keys
+         * owned outside the scope are left out.
+         */
+        Local subset(int[] rows) {
             BitSet scope = persons();
             EventColumns sub = IncrementalFrames.subset(c, rows);
             int[] anon = sub.anonymous();
@@ -436,7 +451,7 @@ final class IncrementalFrames {
                     k.phone()[i] = -1;
                 }
             }
-            return sub;
+            return Local.of(sub);
         }
 
         /**
@@ -477,21 +492,125 @@ final class IncrementalFrames {
         }
     }
 
-    /** Storage rows of the given persons, ascending. */
-    private static int[] rowsOf(EventFrame f, BitSet persons) {
+    /**
+     * The storage rows of some persons.
+     *
+     * @param rows ascending
+     * @param at   per row in person order (the persons ascending, each one's rows in frame order) its index in
+     *             {@code rows}: looking each up by halving was a tenth of a catch-up
+     */
+    private record ScopeRows(int[] rows, int[] at) {
+    }
+
+    private static ScopeRows rowsOf(EventFrame f, BitSet persons) {
         int n = 0;
         for (int p = persons.nextSetBit(0); p >= 0; p = persons.nextSetBit(p + 1)) {
             n += f.personStart[p + 1] - f.personStart[p];
         }
-        int[] rows = new int[n];
+        long[] packed = new long[n];
         int k = 0;
         for (int p = persons.nextSetBit(0); p >= 0; p = persons.nextSetBit(p + 1)) {
-            for (int i = f.personStart[p]; i < f.personStart[p + 1]; i++) {
-                rows[k++] = f.sourceRow[i];
+            for (int i = f.personStart[p]; i < f.personStart[p + 1]; i++, k++) {
+                packed[k] = ((long) f.sourceRow[i] << 32) | k;
             }
         }
-        Arrays.sort(rows);
-        return rows;
+        Arrays.sort(packed);
+        int[] rows = new int[n];
+        int[] at = new int[n];
+        for (int j = 0; j < n; j++) {
+            rows[j] = (int) (packed[j] >>> 32);
+            at[(int) packed[j]] = j;
+        }
+        return new ScopeRows(rows, at);
+    }
+
+    /**
+     * Columns over a compact dictionary: the ids and keys on their rows only, numbered in the order of the whole
+     * dictionary (so every tie the resolver breaks by number falls the same way). The resolver and the graph work
+     * in arrays over the whole dictionary: over a scope of a few thousand persons in a project of a million ids,
+     * that was most of the two resolutions of every catch-up.
+     *
+     * @param ids  per compact identity its id in the whole dictionary
+     * @param keys per compact key its key in the whole dictionary
+     */
+    private record Local(EventColumns columns, int[] ids, int[] keys) {
+        static Local of(EventColumns c) {
+            int n = c.size();
+            int[] idOf = new int[c.identities().length]; // whole id -> compact id + 1
+            int[] user = c.user();
+            int[] anon = c.anonymous();
+            for (int r = 0; r < n; r++) {
+                if (user[r] >= 0) {
+                    idOf[user[r]] = 1;
+                }
+                if (anon[r] >= 0) {
+                    idOf[anon[r]] = 1;
+                }
+            }
+            int[] ids = numbered(idOf);
+            String[] names = new String[ids.length];
+            boolean[] isAnon = new boolean[ids.length];
+            for (int l = 0; l < ids.length; l++) {
+                names[l] = c.identities()[ids[l]];
+                isAnon[l] = c.identityIsAnonymous()[ids[l]];
+            }
+            renumber(user, n, idOf);
+            renumber(anon, n, idOf);
+            KeyColumns k = c.keys();
+            int[] keys = new int[0];
+            KeyColumns localKeys = k;
+            if (k.size() > 0) {
+                int[] keyOf = new int[k.size()];
+                int[][] cols = {k.email(), k.phone(), k.device(), k.network()};
+                for (int[] col : cols) {
+                    for (int r = 0; col != null && r < n; r++) {
+                        if (col[r] >= 0) {
+                            keyOf[col[r]] = 1;
+                        }
+                    }
+                }
+                keys = numbered(keyOf);
+                String[] values = new String[keys.length];
+                byte[] kinds = new byte[keys.length];
+                for (int l = 0; l < keys.length; l++) {
+                    values[l] = k.values()[keys[l]];
+                    kinds[l] = k.kinds()[keys[l]];
+                }
+                for (int[] col : cols) {
+                    if (col != null) {
+                        renumber(col, n, keyOf);
+                    }
+                }
+                localKeys = new KeyColumns(k.email(), k.phone(), k.device(), k.network(), values, kinds);
+            }
+            return new Local(new EventColumns(n, user, anon, c.timeMicros(), c.eventType(), names, isAnon,
+                    c.eventTypes(), localKeys), ids, keys);
+        }
+
+        /** Marks (1 = used) become compact numbers + 1 in whole-dictionary order; returns the used entries. */
+        private static int[] numbered(int[] mark) {
+            int count = 0;
+            for (int i = 0; i < mark.length; i++) {
+                if (mark[i] != 0) {
+                    mark[i] = ++count;
+                }
+            }
+            int[] used = new int[count];
+            for (int i = 0; i < mark.length; i++) {
+                if (mark[i] != 0) {
+                    used[mark[i] - 1] = i;
+                }
+            }
+            return used;
+        }
+
+        private static void renumber(int[] column, int n, int[] numberOf) {
+            for (int r = 0; r < n; r++) {
+                if (column[r] >= 0) {
+                    column[r] = numberOf[column[r]] - 1;
+                }
+            }
+        }
     }
 
     /** The first {@code size} rows of {@code c} (the rows a frame was built on before an append). */

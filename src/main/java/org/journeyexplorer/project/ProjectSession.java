@@ -374,6 +374,39 @@ public final class ProjectSession implements AutoCloseable {
     }
 
     /**
+     * Gets ready for stream batches: loads the store's dictionaries and builds the id look-up of every cached frame,
+     * the one-off work the first batch after opening would otherwise wait for (seconds at millions of events). A
+     * stream calls it while it connects; calling it again costs nothing.
+     */
+    public void prepareAppends(TaskContext ctx) {
+        store.prepareWrites(ctx);
+        Cache c = cache;
+        if (c == null) {
+            return;
+        }
+        for (Map.Entry<FrameRule, IncrementalFrames.State> e : c.frames().entrySet()) {
+            IncrementalFrames.State s = e.getValue();
+            if (s.size() <= c.columns().size()) {
+                EventColumns cols = c.columns().view();
+                publishIndexed(c, e.getKey(), s.indexed(cols));
+            }
+        }
+    }
+
+    /** Replaces a cached state by the same frame with its look-up built, unless the cache moved on meanwhile. */
+    private void publishIndexed(Cache c, FrameRule rule, IncrementalFrames.State indexed) {
+        synchronized (cacheUpdate) {
+            Cache now = cache;
+            if (now != null && now.lineage() == c.lineage()) {
+                IncrementalFrames.State have = now.frames().get(rule);
+                if (have != null && have.built == indexed.built) {
+                    cache = now.withFrame(rule, indexed);
+                }
+            }
+        }
+    }
+
+    /**
      * The last committed positions of a stream source: partition → position to go on from (Kafka: the next
      * offset). Empty when the source never committed a batch into this project.
      */

@@ -582,6 +582,27 @@ public final class ProjectStore implements AutoCloseable {
     }
 
     /**
+     * Loads the dictionaries writes look ids up in, unless they are loaded: a stream calls this while it connects,
+     * so its first batch does not wait for hundreds of thousands of identities to be read.
+     */
+    public void prepareWrites(TaskContext ctx) {
+        lockForWriting(ctx);
+        try {
+            lifecycle.readLock().lock();
+            try {
+                checkOpen();
+                dictionary(writer);
+            } finally {
+                lifecycle.readLock().unlock();
+            }
+        } catch (SQLException e) {
+            throw failure("read the project's dictionaries", e);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /**
      * Runs {@code body} holding the write lock, so no import or append commits meanwhile; writes inside it
      * (reentrant) go ahead. For operations that read and then write the same events (erasing a person).
      */

@@ -56,6 +56,11 @@ final class AppendBenchmark {
             BuiltFrame first = session.frame(FrameRule.DEFAULT, TaskContext.NONE);
             System.out.printf("open + load + full frame build: %d ms (%,d persons, %,d sessions)%n",
                     (System.nanoTime() - a) / 1_000_000, first.frame().personCount(), first.frame().sessionCount());
+            // what a stream does while it connects: the store's dictionaries and the frame's id look-up
+            long pr = System.nanoTime();
+            session.prepareAppends(TaskContext.NONE);
+            System.out.printf("prepare appends (dictionaries + id look-up, done while a stream connects): %d ms%n",
+                    (System.nanoTime() - pr) / 1_000_000);
             Random rnd = new Random(3);
             long maxTime = Arrays.stream(c.timeMicros(), 0, c.size()).max().orElse(0);
             long[] total = new long[rounds];
@@ -103,7 +108,7 @@ final class AppendBenchmark {
             System.out.printf("CPU of the appending thread: median %d ms, max %d ms; load average %.1f%n",
                     steadyCpu[steadyCpu.length / 2], steadyCpu[steadyCpu.length - 1],
                     java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-            System.out.printf("append of %,d events to %,d, frame ready: first %d ms (builds the id index), then"
+            System.out.printf("append of %,d events to %,d, frame ready: first %d ms (after prepareAppends), then"
                     + " median %d ms, max %d ms over %d batches%n", batch, events, total[0],
                     steady[steady.length / 2], steady[steady.length - 1], steady.length);
         } finally {

@@ -120,6 +120,10 @@ public final class LiveBenchmark {
             List<String> catchUpMillis = new ArrayList<>();
             java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
             long refreshes = 0;
+            long catchUpCpu = 0;
+            long flowsCpu = 0;
+            long transitionsCpu = 0;
+            long processCpu0 = processCpuNanos();
             long maxRefreshMillis = 0;
             long streamStart = System.nanoTime();
             long eventsAtStart = session.eventCount();
@@ -139,10 +143,16 @@ public final class LiveBenchmark {
                     long caught = System.nanoTime();
                     catchUpMillis.add((caught - cycle) / 1_000_000 + " ms wall/"
                             + (threads.getCurrentThreadCpuTime() - cpu0) / 1_000_000 + " ms CPU");
+                    long cpu1 = threads.getCurrentThreadCpuTime();
                     Selection all = Selection.all(f.frame());
                     Flows.compute(all, FlowQuery.forward(start, 10).withTopK(10));
+                    long cpu2 = threads.getCurrentThreadCpuTime();
                     Transitions.compute(all, TaskContext.NONE);
                     long visible = System.nanoTime();
+                    long cpu3 = threads.getCurrentThreadCpuTime();
+                    catchUpCpu += cpu1 - cpu0;
+                    flowsCpu += cpu2 - cpu1;
+                    transitionsCpu += cpu3 - cpu2;
                     refreshes++;
                     maxRefreshMillis = Math.max(maxRefreshMillis, (visible - cycle) / 1_000_000);
                     for (long[] c : covered) {
@@ -179,6 +189,17 @@ public final class LiveBenchmark {
                 System.out.printf(Locale.ROOT, "charts: %d refreshes, longest %d ms (frame + Sankey + heatmap over"
                         + " %,d events); frame catch-up per refresh: %s%n", refreshes, maxRefreshMillis,
                         session.eventCount(), catchUpMillis);
+                if (refreshes > 0) {
+                    // the chart thread's CPU per refresh (parallel streams in the charts run partly on the common
+                    // pool, not counted here) and the whole process's CPU over the stream: on a shared machine the
+                    // JVM gets only part of the cores, and the producer and broker run in it too
+                    System.out.printf(Locale.ROOT, "chart thread's CPU per refresh: catch-up %d ms, Sankey %d ms,"
+                                    + " heatmap %d ms; process CPU over the stream %.1f s of %.1f s (producer %.1f s,"
+                                    + " broker %.1f s)%n", catchUpCpu / refreshes / 1_000_000,
+                            flowsCpu / refreshes / 1_000_000, transitionsCpu / refreshes / 1_000_000,
+                            (processCpuNanos() - processCpu0) / 1e9, secs, cpuNanos(threads, "bench-producer") / 1e9,
+                            cpuNanosPrefix(threads, "data-plane-kafka", "kafka-1-", "quorum-", "broker-") / 1e9);
+                }
                 if (!latencies.isEmpty()) {
                     System.out.printf(Locale.ROOT, "produce → visible: p50 %.2f s, p95 %.2f s, max %.2f s (%,d"
                                     + " events)%n", pct(latencies, 0.5), pct(latencies, 0.95),
@@ -191,6 +212,26 @@ public final class LiveBenchmark {
         }
         // the in-process broker leaves non-daemon threads behind, which exec:java would wait for
         System.exit(0);
+    }
+
+    /** CPU time of this process so far. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /** CPU time of the live threads whose names start with one of {@code prefixes}. */
+    private static long cpuNanosPrefix(java.lang.management.ThreadMXBean threads, String... prefixes) {
+        long sum = 0;
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            for (String p : prefixes) {
+                if (t.getName().startsWith(p)) {
+                    sum += Math.max(0, threads.getThreadCpuTime(t.getId()));
+                    break;
+                }
+            }
+        }
+        return sum;
     }
 
     /** CPU time of the stream's threads (reading and parsing, and storing): named {@code name} and name-commit. */

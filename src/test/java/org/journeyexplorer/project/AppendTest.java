@@ -116,6 +116,25 @@ class AppendTest {
     }
 
     @Test
+    void batchesAfterPreparingForThemEqualAFullRebuild() {
+        try (ProjectSession s = ProjectSession.create(dir.resolve("p"))) {
+            s.append(batch(List.of(ev(null, "d1", 0, "view"), ev("u2", "d2", 1, "login")), List.of(), Map.of()));
+            s.frame(FrameRule.DEFAULT, TaskContext.NONE);
+            // what a stream does while it connects; a second call changes nothing
+            s.prepareAppends(TaskContext.NONE);
+            s.prepareAppends(TaskContext.NONE);
+            s.append(batch(List.of(ev("u2", "d1", 2, "login"), ev(null, "d3", 4, "view")), List.of(), Map.of()));
+            BuiltFrame now = s.currentFrame(FrameRule.DEFAULT).orElseThrow(() -> new AssertionError("not current"));
+            BuiltFrame full = FrameBuilder.build(s.columns(TaskContext.NONE), true, FrameRule.DEFAULT.sessions(),
+                    TaskContext.NONE);
+            assertArrayEquals(new String[]{"d3", "u2"}, now.frame().personNames);
+            assertArrayEquals(full.frame().sourceRow, now.frame().sourceRow);
+            assertArrayEquals(full.frame().sessionStart, now.frame().sessionStart);
+            assertEquals(full.identity(), now.identity());
+        }
+    }
+
+    @Test
     void aBatchKeepsTheStoredSessionsOfOlderEventsUntilNewerOnesAreWritten() {
         Path p = dir.resolve("p");
         long v1;
