@@ -265,8 +265,9 @@ public final class PredictCommands {
         b.append(String.format(Locale.ROOT, "Protocol tax: e = %d, train %d cases, test %d cases%n",
                 TaxProtocol.e(r.sequences()), r.trainSequences(), r.testSequences()));
         b.append(String.format(Locale.ROOT,
-                "Chosen on the training cases only (%d chronological validation folds, %d configurations): %s%n",
-                r.selection().folds(), r.selection().candidates().size(), r.selection().chosen().describe()));
+                "Chosen on the training cases only (%d chronological validation folds, %d configurations searched, "
+                        + "%d scored on every fold): %s%n", r.selection().folds(), r.selection().searched(),
+                r.selection().candidates().size(), r.selection().chosen().describe()));
         b.append(String.format(Locale.ROOT, "  validation accuracy %.4f (%d/%d)%n", chosen.score().accuracy(),
                 chosen.score().hits(), chosen.score().predictions()));
         if (!r.selection().best().equals(r.selection().chosen())) {
@@ -330,7 +331,8 @@ public final class PredictCommands {
         m.put("chosen", r.selection().chosen().describe());
         m.put("validation_folds", r.selection().folds());
         m.put("validation_accuracy", r.selection().chosenCandidate().score().accuracy());
-        m.put("configurations_tried", r.selection().candidates().size());
+        m.put("configurations_tried", r.selection().searched());
+        m.put("configurations_on_every_fold", r.selection().candidates().size());
         m.put("predictions", rep.model().predictions());
         m.put("accuracy", rep.model().accuracy());
         m.put("top3_accuracy", rep.model().top3Accuracy());

@@ -114,22 +114,33 @@ final class GradientBoosting {
         int best = 0;
         int bestTrees = 0;
         double bestLoss = Double.POSITIVE_INFINITY;
+        // Outcomes never seen keep their prior score: every tree would only push them down.
+        int[] grown = outcomesPresent(present);
+        int m = grown.length;
+        // Gradients and hessians of every grown outcome, per row: g[r·m + j] for outcome grown[j].
+        double[] gAll = new double[n * m];
+        double[] hAll = new double[n * m];
         for (int round = 0; round < p.maxRounds(); round++) {
             ctx.checkCancelled();
             ctx.progress(round, p.maxRounds());
             for (int r = 0; r < n; r++) {
                 softmax(margin, r * k, k, prob, r * k);
+                int yr = train.y()[r];
+                for (int j = 0; j < m; j++) {
+                    double pc = prob[r * k + grown[j]];
+                    gAll[r * m + j] = pc - (yr == grown[j] ? 1 : 0);
+                    hAll[r * m + j] = Math.max(pc * (1 - pc), 1e-16);
+                }
             }
-            for (int c = 0; c < k; c++) {
-                if (!present[c]) {
-                    continue; // never seen: its score stays at the prior, every tree would only push it down
-                }
+            // The trees of one round all start from every row: their root histograms are summed in one pass.
+            double[][] roots = grower.rootHistograms(gAll, hAll, m);
+            for (int j = 0; j < m; j++) {
+                int c = grown[j];
                 for (int r = 0; r < n; r++) {
-                    double pc = prob[r * k + c];
-                    g[r] = pc - (train.y()[r] == c ? 1 : 0);
-                    h[r] = Math.max(pc * (1 - pc), 1e-16);
+                    g[r] = gAll[r * m + j];
+                    h[r] = hAll[r * m + j];
                 }
-                int root = grower.grow(g, h, nodes, margin, k, c);
+                int root = grower.grow(g, h, roots[j], nodes, margin, k, c);
                 trees.add(new int[]{c, root});
                 for (int r = 0; r < nv; r++) {
                     vMargin[r * k + c] += nodes.outputBinned(root, vBinned, r * nf, bins);
@@ -158,6 +169,22 @@ final class GradientBoosting {
             hits[i] = vHits.get(i);
         }
         return new Trained(nodes.scorer(spec, init, trees.subList(0, bestTrees), bins), best, ll, hits);
+    }
+
+    /** The outcomes with {@code present} set, ascending. */
+    private static int[] outcomesPresent(boolean[] present) {
+        int m = 0;
+        for (boolean b : present) {
+            m += b ? 1 : 0;
+        }
+        int[] out = new int[m];
+        m = 0;
+        for (int c = 0; c < present.length; c++) {
+            if (present[c]) {
+                out[m++] = c;
+            }
+        }
+        return out;
     }
 
     /** Log prior of each outcome with half a count added to each, so none is impossible. */
@@ -295,6 +322,9 @@ final class GradientBoosting {
             this.nf = bins.features();
             this.p = p;
             this.idx = new int[n];
+            for (int i = 0; i < n; i++) {
+                idx[i] = i; // every row, until a tree partitions them
+            }
             this.buffer = new int[n];
         }
 
@@ -321,13 +351,20 @@ final class GradientBoosting {
             }
         }
 
-        /** Grows a tree for outcome {@code c}; adds its outputs into {@code margin[r * k + c]}; returns the root. */
-        int grow(double[] g, double[] h, Nodes nodes, double[] margin, int k, int c) {
+        /**
+         * Grows a tree for outcome {@code c}; adds its outputs into {@code margin[r * k + c]}; returns the root.
+         *
+         * @param rootHist the histogram of all rows on {@code g} and {@code h} (see {@link #rootHistograms}), or
+         *                 null to compute it; the tree takes it over
+         */
+        int grow(double[] g, double[] h, double[] rootHist, Nodes nodes, double[] margin, int k, int c) {
             nodes.startTree();
             for (int i = 0; i < n; i++) {
                 idx[i] = i;
             }
-            double[] rootHist = histogram(g, h, 0, n);
+            if (rootHist == null) {
+                rootHist = histogram(g, h, 0, n);
+            }
             double sumG = 0;
             double sumH = 0;
             for (int r = 0; r < n; r++) {
@@ -377,8 +414,47 @@ final class GradientBoosting {
             return root;
         }
 
+        /**
+         * The histograms of all rows, as {@link #histogram} would give them one by one, for {@code m} gradients at
+         * once ({@code gAll[r·m + j]}, {@code hAll[r·m + j]} for the j-th): each row's bins are found once, not
+         * once per outcome, and the sums of one bin lie side by side. Rows are added in the same order, so every
+         * sum is the same to the bit.
+         */
+        double[][] rootHistograms(double[] gAll, double[] hAll, int m) {
+            int tb = bins.totalBins();
+            double[] sums = new double[tb * 2 * m]; // per bin, per gradient: Σg, Σh
+            double[] rows = new double[tb];
+            int[] off = new int[nf];
+            for (int f = 0; f < nf; f++) {
+                off[f] = bins.offset(f);
+            }
+            for (int r = 0; r < n; r++) {
+                int at = r * nf;
+                int rm = r * m;
+                for (int f = 0; f < nf; f++) {
+                    int b = off[f] + (binned[at + f] & 0xFF);
+                    rows[b]++;
+                    int s = b * 2 * m;
+                    for (int j = 0; j < m; j++) {
+                        sums[s + 2 * j] += gAll[rm + j];
+                        sums[s + 2 * j + 1] += hAll[rm + j];
+                    }
+                }
+            }
+            double[][] out = new double[m][3 * tb];
+            for (int j = 0; j < m; j++) {
+                double[] hist = out[j];
+                for (int b = 0; b < tb; b++) {
+                    hist[3 * b] = sums[b * 2 * m + 2 * j];
+                    hist[3 * b + 1] = sums[b * 2 * m + 2 * j + 1];
+                    hist[3 * b + 2] = rows[b];
+                }
+            }
+            return out;
+        }
+
         /** Histogram of rows {@code idx[from, to)}: per bin of every feature, (Σg, Σh, rows). */
-        private double[] histogram(double[] g, double[] h, int from, int to) {
+        double[] histogram(double[] g, double[] h, int from, int to) {
             double[] hist = new double[3 * bins.totalBins()];
             int[] off = new int[nf];
             for (int f = 0; f < nf; f++) {

@@ -21,9 +21,11 @@ import java.util.Set;
  * so every fold fits on what came before its validation block.
  *
  * <p>Stage 1 (search, latest fold): from each base configuration extra context features (and event attributes,
- * when the data carries them) are added greedily while validation accuracy improves. Stage 2 (choice, all
- * folds): the most-frequent-next baseline, every base and the best configurations of stage 1 are scored on every
- * fold. The best is the one with the most correct predictions over all folds; then the <em>one-standard-error
+ * when the data carries them) are added greedily while validation accuracy improves; a feature or attribute that
+ * did not improve on a step is not tried again from that base. Stage 2 (choice, all folds): the
+ * most-frequent-next baseline, every base and the finalists of stage 1 are scored on every fold: the
+ * {@link #FINALISTS} best on the latest fold, and the {@link #FINALISTS_PER_COMPLEXITY} best of every complexity
+ * (the rule below prefers the simplest model, so each level's best must be there to be chosen). The best is the one with the most correct predictions over all folds; then the <em>one-standard-error
  * rule</em> picks the simplest candidate (see {@link ModelConfig#complexity()}) whose accuracy gain over it the
  * best does not beat clearly: by no more than the standard error of the per-fold gains. A richer model thus has
  * to win consistently across folds, not on one lucky block, and the baseline stays the choice where nothing
@@ -41,9 +43,14 @@ public final class ModelSelection {
     static final int MAX_VALIDATION_SEQUENCES = 1_000;
     /** …and fits on at most this many sequences right before them, so choosing stays a matter of seconds. */
     static final int MAX_FIT_SEQUENCES = 10_000;
-    /** On large data (capped folds) stage 2 scores only this many of the best stage-1 configurations, beside
-     *  the baseline and the bases; otherwise every configuration stage 1 saw. */
-    static final int LARGE_DATA_FINALISTS = 20;
+    /**
+     * Stage 2 scores this many of the best stage-1 configurations (on the latest fold), beside the baseline, the
+     * bases and the best of each complexity. Scoring every configuration of the search on every fold (437 on
+     * teleclaims) chose the same model on every log in src/test/resources/data in three times the work.
+     */
+    static final int FINALISTS = 20;
+    /** …and this many of the best stage-1 configurations of each complexity. */
+    static final int FINALISTS_PER_COMPLEXITY = 5;
     /** Above this many event types the feature search is skipped: the bases alone (every feature multiplies
      *  the contexts, and with thousands of types they are too thin to learn from). */
     static final int SEARCH_MAX_TYPES = 500;
@@ -78,11 +85,13 @@ public final class ModelSelection {
     /**
      * The choice and the evidence for it.
      *
-     * @param best the candidate with the most correct validation predictions (the chosen one or a richer one
-     *             the one-standard-error rule set aside)
+     * @param best       the candidate with the most correct validation predictions (the chosen one or a richer
+     *                   one the one-standard-error rule set aside)
+     * @param candidates the candidates scored on every fold
+     * @param searched   configurations scored on the latest fold in the search (stage 1), baseline included
      */
     public record Result(Learner chosen, Learner best, List<Candidate> candidates, int folds,
-                         int fitSequences, int validationSequences) {
+                         int fitSequences, int validationSequences, int searched) {
         public Candidate chosenCandidate() {
             return candidate(chosen);
         }
@@ -189,7 +198,7 @@ public final class ModelSelection {
             Learner c = first.get(0) instanceof BoostConfig b && b.rounds() == 0
                     ? b.withRounds(BoostConfig.PATIENCE) : first.get(0);
             Evaluation.Score none = new Evaluation.Score(0, 0, 0, Double.NaN);
-            return new Result(c, c, List.of(new Candidate(c, none, List.of(none))), 0, train.size(), 0);
+            return new Result(c, c, List.of(new Candidate(c, none, List.of(none))), 0, train.size(), 0, 1);
         }
         TaskContext quiet = withoutProgress(ctx);
         // Stage 1: greedy feature search on the latest fold; boosted trees find their rounds there.
@@ -214,12 +223,21 @@ public final class ModelSelection {
             resolved.add(current);
             Evaluation.Score currentScore = score(current, last, targets, seen);
             boolean grow = searchFeatures && current.alpha() > 0;
+            // Features and attributes that did not improve on this base at some step: not tried again.
+            Set<Object> dropped = new java.util.HashSet<>();
             while (grow) {
                 ModelConfig step = null;
                 Evaluation.Score stepScore = null;
                 for (ModelConfig c : extensions(current, train)) {
                     ctx.checkCancelled();
+                    Object added = addedBy(current, c);
+                    if (dropped.contains(added)) {
+                        continue;
+                    }
                     Evaluation.Score s = score(c, last, targets, seen);
+                    if (!better(s, currentScore)) {
+                        dropped.add(added);
+                    }
                     if (step == null || better(s, stepScore)) {
                         step = c;
                         stepScore = s;
@@ -241,11 +259,7 @@ public final class ModelSelection {
                 folds.add(f);
             }
         }
-        Set<Learner> finalists = new LinkedHashSet<>(resolved);
-        boolean large = validationCount(train.size()) > MAX_VALIDATION_SEQUENCES;
-        seen.entrySet().stream().sorted((a, b) -> better(a.getValue(), b.getValue()) ? -1
-                        : better(b.getValue(), a.getValue()) ? 1 : 0)
-                .limit(large ? LARGE_DATA_FINALISTS : Integer.MAX_VALUE).forEach(e -> finalists.add(e.getKey()));
+        Set<Learner> finalists = finalists(resolved, seen);
         int validationTotal = 0;
         for (Fold f : folds) {
             validationTotal += f.validation().size();
@@ -282,7 +296,7 @@ public final class ModelSelection {
             }
         }
         return new Result(oneStandardError(admissible, best).config(), best.config(), candidates, folds.size(),
-                last.fit().size(), last.validation().size());
+                last.fit().size(), last.validation().size(), seen.size());
     }
 
     /**
@@ -371,6 +385,40 @@ public final class ModelSelection {
                 return ctx.isCancelled();
             }
         };
+    }
+
+    /**
+     * What stage 2 scores on every fold: {@code always} (baseline, bases, boosted), the {@link #FINALISTS} best
+     * of stage 1 and the {@link #FINALISTS_PER_COMPLEXITY} best of each complexity, in that order.
+     */
+    static Set<Learner> finalists(List<Learner> always, Map<Learner, Evaluation.Score> stage1) {
+        List<Map.Entry<Learner, Evaluation.Score>> ranked = new ArrayList<>(stage1.entrySet());
+        ranked.sort((a, b) -> better(a.getValue(), b.getValue()) ? -1 : better(b.getValue(), a.getValue()) ? 1 : 0);
+        Set<Learner> out = new LinkedHashSet<>(always);
+        Map<Integer, Integer> perComplexity = new HashMap<>();
+        for (int r = 0; r < ranked.size(); r++) {
+            Learner c = ranked.get(r).getKey();
+            int rank = perComplexity.merge(c.complexity(), 1, Integer::sum);
+            if (r < FINALISTS || rank <= FINALISTS_PER_COMPLEXITY) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    /** The feature (or attribute name) {@code to} adds to {@code from}, one greedy step away. */
+    private static Object addedBy(ModelConfig from, ModelConfig to) {
+        for (ContextFeature f : to.features()) {
+            if (!from.has(f)) {
+                return f;
+            }
+        }
+        for (String a : to.attributes()) {
+            if (!from.attributes().contains(a)) {
+                return a;
+            }
+        }
+        throw new IllegalArgumentException("not an extension");
     }
 
     /** The configurations one greedy step away: each missing feature or attribute added. */

@@ -167,6 +167,42 @@ class GradientBoostingTest {
         return new PrefixFeatures(types, 0, new int[]{0}, true, false, 0);
     }
 
+    /** A round's root histograms, summed for all outcomes in one pass, equal each outcome's own to the bit. */
+    @Test
+    void rootHistogramsOfAllOutcomesAtOnceEqualEachOnItsOwn() {
+        Random random = new Random(5);
+        int n = 3000;
+        int nf = 4;
+        int m = 5;
+        boolean[] categorical = {true, false, false, true};
+        double[] x = new double[n * nf];
+        for (int r = 0; r < n; r++) {
+            x[r * nf] = random.nextInt(7) - 1;
+            x[r * nf + 1] = random.nextGaussian() * 1e6;
+            x[r * nf + 2] = random.nextInt(300);
+            x[r * nf + 3] = random.nextInt(3);
+        }
+        FeatureBins bins = FeatureBins.learn(x, n, categorical, 64);
+        GradientBoosting.TreeGrower grower = new GradientBoosting.TreeGrower(bins, bins.binAll(x, n), n,
+                new GradientBoosting.Params(1, 0.2, 8, 12, 10, 1e-3, 20, 64, 10));
+        double[] gAll = new double[n * m];
+        double[] hAll = new double[n * m];
+        for (int i = 0; i < gAll.length; i++) {
+            gAll[i] = random.nextDouble() - 0.7;
+            hAll[i] = random.nextDouble() * 0.25;
+        }
+        double[][] together = grower.rootHistograms(gAll, hAll, m);
+        for (int j = 0; j < m; j++) {
+            double[] g = new double[n];
+            double[] h = new double[n];
+            for (int r = 0; r < n; r++) {
+                g[r] = gAll[r * m + j];
+                h[r] = hAll[r * m + j];
+            }
+            assertArrayEquals(grower.histogram(g, h, 0, n), together[j], 0, "outcome " + j);
+        }
+    }
+
     @Test
     void trainingIsDeterministic() {
         Sequences data = farMemory(300, 3);

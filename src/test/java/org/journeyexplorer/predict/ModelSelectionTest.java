@@ -39,6 +39,37 @@ class ModelSelectionTest {
         assertEquals(80, r.validationSequences());
     }
 
+    /**
+     * Stage 2 scores on every fold the 20 best of the search, and the 5 best of each complexity (the
+     * one-standard-error rule takes the simplest, so a simple model far down the ranking must still be there).
+     */
+    @Test
+    void theFinalistsAreTheBestOverallAndTheBestOfEachComplexity() {
+        java.util.Map<Learner, Evaluation.Score> stage1 = new java.util.LinkedHashMap<>();
+        List<Learner> rich = new ArrayList<>();
+        List<Learner> simple = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            // Complexity 3: order 2 and two features; 100, 99, … 71 hits of 100.
+            ModelConfig c = new ModelConfig(2, 1 + i, org.journeyexplorer.predict.portable.ContextFeature.GAP,
+                    org.journeyexplorer.predict.portable.ContextFeature.POSITION);
+            assertEquals(3, c.complexity());
+            rich.add(c);
+            stage1.put(c, new Evaluation.Score(100, 100 - i, 100, 1));
+        }
+        for (int i = 0; i < 8; i++) {
+            // Complexity 0, far behind: 10, 9, … 3 hits.
+            ModelConfig c = ModelConfig.markov(1, 100 + i);
+            simple.add(c);
+            stage1.put(c, new Evaluation.Score(100, 10 - i, 50, 2));
+        }
+        List<Learner> always = List.of(ModelConfig.firstOrder());
+        java.util.Set<Learner> f = ModelSelection.finalists(always, stage1);
+        List<Learner> expected = new ArrayList<>(always);
+        expected.addAll(rich.subList(0, 20));
+        expected.addAll(simple.subList(0, 5));
+        assertEquals(expected, List.copyOf(f));
+    }
+
     @Test
     void anOverrideIsScoredButNotSearched() {
         Sequences train = secondOrderCorpus(100, 2);
