@@ -24,11 +24,13 @@ n=0
 # every training JVM writes its own list, with a fresh home (no user's preferences, projects or caches);
 # the command in the array "pre", if any, runs the JVM
 pre=()
-train() {
+run() {
   n=$((n + 1))
   "${pre[@]}" "$java" -XX:DumpLoadedClassList="$work/list$n" -Duser.home="$work/home" \
-    -Dje.prefs.node=org/journeyexplorer/cds -cp "$jar" "$@" >"$work/run$n.log" 2>&1 \
-    || { echo "cds.sh: training step failed: $*" >&2; tail -5 "$work/run$n.log" >&2; exit 1; }
+    -Dje.prefs.node=org/journeyexplorer/cds -cp "$jar" "$@" >"$work/run$n.log" 2>&1
+}
+train() {
+  run "$@" || { echo "cds.sh: training step failed: $*" >&2; tail -5 "$work/run$n.log" >&2; exit 1; }
 }
 main=org.journeyexplorer.Main
 p="$work/p"
@@ -52,8 +54,12 @@ train $main funnel --project "$p" --steps search,view_item,add_to_cart --json
 if command -v xvfb-run >/dev/null; then
   # the app on the demo project, quitting once the first Sankey is painted
   pre=(timeout 300 xvfb-run -a -s "-screen 0 1600x1000x24")
-  train -Dje.tab=flows -Dje.exitAfterFirstChart=true \
-    $main --project "$p"
+  # (a machine without a display's libraries still gets the command line's archive)
+  if ! run -Dje.tab=flows -Dje.exitAfterFirstChart=true $main --project "$p"; then
+    echo "cds.sh: the app did not start under xvfb-run, so the archive covers the command line only:" >&2
+    tail -3 "$work/run$n.log" >&2
+    rm -f "$work/list$n"
+  fi
 else
   echo "cds.sh: no xvfb-run, so the archive covers the command line only (the app starts without its classes)" >&2
 fi

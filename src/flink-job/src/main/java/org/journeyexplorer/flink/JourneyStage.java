@@ -154,7 +154,7 @@ abstract class JourneyStage<OUT> extends KeyedBroadcastProcessFunction<String, J
             }
         }
         double score = s.score(c.types(), c.types().length).conversion();
-        emit(Outputs.session(person(ctx), c, converted, score, s.id()), ctx, out);
+        emit(Outputs.session(json, person(ctx), c, converted, score, s.id()), ctx, out);
     }
 
     /**

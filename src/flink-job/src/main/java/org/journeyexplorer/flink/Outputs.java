@@ -59,21 +59,29 @@ final class Outputs {
      * "model"}}; score is the conversion probability after the session's last event.
      */
     static OutRecord session(String person, Timeline.Closed c, boolean converted, double score, String model) {
-        StringBuilder b = new StringBuilder(256);
-        b.append("{\"type\":\"session\",\"person\":");
-        str(b, person);
-        b.append(",\"start\":\"").append(time(c.start())).append('"');
-        b.append(",\"end\":\"").append(time(c.end())).append('"');
-        b.append(",\"events\":").append(c.types().length);
-        b.append(",\"path\":");
-        strings(b, c.types(), 0, c.types().length);
-        b.append(",\"converted\":").append(converted);
-        b.append(",\"score\":");
-        num(b, score);
-        b.append(",\"model\":");
-        str(b, model);
-        b.append('}');
-        return new OutRecord(OutRecord.SESSION, person, bytes(b), Math.floorDiv(c.end(), 1000));
+        return session(new Json(256), person, c, converted, score, model);
+    }
+
+    /** As above, written into {@code b} (emptied first), the stage's one writer. */
+    static OutRecord session(Json b, String person, Timeline.Closed c, boolean converted, double score,
+                             String model) {
+        String[] types = c.types();
+        b.reset();
+        b.ascii("{\"type\":\"session\",\"person\":").str(person);
+        b.ascii(",\"start\":").time(c.start());
+        b.ascii(",\"end\":").time(c.end());
+        b.ascii(",\"events\":").num(types.length);
+        b.ascii(",\"path\":[");
+        for (int i = 0; i < types.length; i++) {
+            if (i > 0) {
+                b.ascii(",");
+            }
+            b.str(types[i]);
+        }
+        b.ascii("],\"converted\":").ascii(converted ? "true" : "false");
+        b.ascii(",\"score\":").num(score);
+        b.ascii(",\"model\":").str(model).ascii("}");
+        return new OutRecord(OutRecord.SESSION, person, b.bytes(), Math.floorDiv(c.end(), 1000));
     }
 
     /**
@@ -324,17 +332,6 @@ final class Outputs {
 
     private static byte[] bytes(StringBuilder b) {
         return b.toString().getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static void strings(StringBuilder b, String[] values, int from, int to) {
-        b.append('[');
-        for (int i = from; i < to; i++) {
-            if (i > from) {
-                b.append(',');
-            }
-            str(b, values[i]);
-        }
-        b.append(']');
     }
 
     private static void num(StringBuilder b, double v) {

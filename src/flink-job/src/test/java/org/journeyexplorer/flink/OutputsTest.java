@@ -70,6 +70,27 @@ class OutputsTest {
         }
     }
 
+    /** A session summary as a consumer reads it, written through a writer that held a score before. */
+    @Test
+    void aSessionSummaryByHand() {
+        Outputs.Json j = new Outputs.Json(8);
+        j.str("something earlier");
+        Timeline.Closed c = new Timeline.Closed(new String[]{"view_item", "say \"hi\"", "café"},
+                new long[]{1_750_000_000_000_000L, 1_750_000_000_500_000L, 1_750_000_060_000_001L});
+        OutRecord r = Outputs.session(j, "u1", c, true, 0.25, "order 2, α=10 #1f");
+        assertEquals("{\"type\":\"session\",\"person\":\"u1\",\"start\":\"2025-06-15T15:06:40Z\","
+                + "\"end\":\"2025-06-15T15:07:40.000001Z\",\"events\":3,\"path\":[\"view_item\",\"say \\\"hi\\\"\","
+                + "\"café\"],\"converted\":true,\"score\":0.25,\"model\":\"order 2, α=10 #1f\"}",
+                new String(r.value, StandardCharsets.UTF_8));
+        assertEquals("u1", r.key);
+        assertEquals(OutRecord.SESSION, r.target);
+        assertEquals(1_750_000_060_000L, r.timestamp);
+        assertEquals("{\"type\":\"session\",\"person\":\"u2\",\"start\":\"2025-06-15T15:06:40Z\",\"end\":"
+                + "\"2025-06-15T15:06:40Z\",\"events\":1,\"path\":[\"a\"],\"converted\":false,\"score\":null,"
+                + "\"model\":\"m\"}", new String(Outputs.session("u2", new Timeline.Closed(new String[]{"a"},
+                new long[]{1_750_000_000_000_000L}), false, Double.NaN, "m").value, StandardCharsets.UTF_8));
+    }
+
     private static String written(Outputs.Json j) {
         return new String(j.bytes(), StandardCharsets.UTF_8);
     }
