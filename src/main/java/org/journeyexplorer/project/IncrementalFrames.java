@@ -315,12 +315,33 @@ final class IncrementalFrames {
         /** Touches every id and key on the rows of old person {@code p}; returns whether the core grew. */
         private boolean touchIdsOf(int p) {
             int before = coreSize;
+            // a person's rows mostly repeat the same few ids: touching an id again changes nothing
+            int lastUser = -1;
+            int lastAnon = -1;
+            int lastEmail = -1;
+            int lastPhone = -1;
             for (int i = f.personStart[p]; i < f.personStart[p + 1]; i++) {
                 int r = f.sourceRow[i];
-                touch(c.user()[r], false);
-                touch(c.anonymous()[r], false);
-                touch(email(r), true);
-                touch(phone(r), true);
+                int u = c.user()[r];
+                int a = c.anonymous()[r];
+                int e = email(r);
+                int ph = phone(r);
+                if (u != lastUser) {
+                    touch(u, false);
+                    lastUser = u;
+                }
+                if (a != lastAnon) {
+                    touch(a, false);
+                    lastAnon = a;
+                }
+                if (e != lastEmail) {
+                    touch(e, true);
+                    lastEmail = e;
+                }
+                if (ph != lastPhone) {
+                    touch(ph, true);
+                    lastPhone = ph;
+                }
             }
             return coreSize != before;
         }

@@ -283,12 +283,16 @@ public final class CompareView implements FeatureView {
     }
 
     private Node flowsPane() {
-        SearchableComboBox<String> start = new SearchableComboBox<>();
+        javafx.collections.ObservableList<String> names = javafx.collections.FXCollections.observableArrayList(
+                AppModel.sortedTypeNames(model.getFrame()));
+        model.frameProperty().addListener((o, x, f) -> {
+            if (f != null) { // null only while a project opens: keep the names until its own come
+                names.setAll(AppModel.sortedTypeNames(f));
+            }
+        });
+        SearchableComboBox<String> start = org.journeyexplorer.ui.EventPicker.of(names, vm.startEventProperty());
         start.setId("compare-start");
         start.setPrefWidth(200);
-        model.frameProperty().addListener((o, x, f) -> start.getItems().setAll(AppModel.sortedTypeNames(f)));
-        start.getItems().setAll(AppModel.sortedTypeNames(model.getFrame()));
-        start.valueProperty().bindBidirectional(vm.startEventProperty());
         Spinner<Integer> steps = new Spinner<>(1, 10, vm.stepsProperty().get());
         steps.setPrefWidth(70);
         steps.valueProperty().addListener((o, x, v) -> vm.stepsProperty().set(v));

@@ -262,17 +262,10 @@ public final class FlowsView implements FeatureView, ExportableChart {
         return r;
     }
 
-    /**
-     * A searchable picker showing {@code items} and following {@code target} both ways. The box gets a copy of the
-     * items: a SearchableComboBox whose items change while it holds a value re-selects through its inner filtered
-     * list before that list has caught up, which threw IndexOutOfBoundsException on the FX thread and left the
-     * picker blank after every import or project switch. So the copy is replaced with no value set, and the value
-     * put back afterwards.
-     */
+    /** A searchable picker of {@code items} following {@code target} ({@link org.journeyexplorer.ui.EventPicker}). */
     private SearchableComboBox<String> eventPicker(String id, javafx.collections.ObservableList<String> items,
                                                    javafx.beans.property.StringProperty target) {
-        javafx.collections.ObservableList<String> shown = javafx.collections.FXCollections.observableArrayList(items);
-        SearchableComboBox<String> box = new SearchableComboBox<>(shown);
+        SearchableComboBox<String> box = org.journeyexplorer.ui.EventPicker.of(items, target);
         box.setId(id);
         box.setPrefWidth(190);
         box.setMinWidth(110);
@@ -286,28 +279,6 @@ public final class FlowsView implements FeatureView, ExportableChart {
             public String fromString(String text) {
                 return "Journey start".equals(text) ? org.journeyexplorer.analysis.FlowQuery.JOURNEY_START : text;
             }
-        });
-        box.setValue(target.get());
-        boolean[] replacing = {false};
-        box.valueProperty().addListener((o, a, b) -> {
-            if (!replacing[0] && b != null && !b.equals(target.get())) {
-                target.set(b);
-            }
-        });
-        target.addListener((o, a, b) -> {
-            if (b != null && !b.equals(box.getValue())) {
-                box.setValue(b);
-            }
-        });
-        items.addListener((javafx.collections.ListChangeListener<String>) c -> {
-            replacing[0] = true;
-            try {
-                box.setValue(null);
-                shown.setAll(items);
-            } finally {
-                replacing[0] = false;
-            }
-            box.setValue(target.get());
         });
         return box;
     }

@@ -133,6 +133,23 @@ class CompareViewFxTest {
     }
 
     @Test
+    void theStartPickerKeepsItsEventWhenAProjectOpens(FxRobot robot) throws Throwable {
+        robot.interact(() -> view.viewModel().startEventProperty().set("cart"));
+        // opening a project clears the frame for a moment; the picker's items used to be replaced while it held a
+        // value, which threw IndexOutOfBoundsException on the FX thread (ci22) and left the picker blank
+        robot.interact(() -> model.openProject(Path.of("/tmp/compare-fx-again.mv.db")));
+        WaitForAsyncUtils.waitForFxEvents();
+        WaitForAsyncUtils.checkException();
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.ComboBox<String> start = (javafx.scene.control.ComboBox<String>) view.getRoot()
+                .lookup("#compare-start");
+        assertEquals("cart", start.getValue());
+        assertEquals("cart", view.viewModel().startEventProperty().get());
+        assertTrue(start.getItems().contains("view"), start.getItems().toString());
+        assertTrue(errors.isEmpty(), errors.toString());
+    }
+
+    @Test
     void twoSankeysShareOneScale(FxRobot robot) throws Exception {
         Segment ios = new Segment("iOS", CountUnit.PERSONS,
                 List.of(new SegmentCondition.Property("device", Set.of("ios"), false)));
