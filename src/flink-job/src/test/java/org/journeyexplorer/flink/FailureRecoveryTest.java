@@ -58,16 +58,24 @@ class FailureRecoveryTest {
     @Test
     @Timeout(value = 4, unit = java.util.concurrent.TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void aTaskThatFailsOnceRecoversFromItsCheckpointAndWritesEachResultOnce(@TempDir Path dir) throws Exception {
+        // a run of its own: topics and the injected failure start fresh, also when Surefire reruns a failed attempt
+        // (the first attempt's topics hold its events and results; its flags say the failure already happened)
+        ARMED.set(false);
+        FAILED.set(false);
+        String run = Long.toString(System.nanoTime(), 36);
+        String in = "fail-in-" + run;
+        String a = "-a-" + run;
+        String b = "-b-" + run;
         Path model = Files.writeString(dir.resolve("model.json"), TestModels.json("m1"));
         EventColumns demo = DemoEvents.columns(2000, 11);
         List<String[]> msgs = DemoEvents.messages(demo);
         int half = msgs.size() / 2;
-        broker.createTopic("fail-in", 3);
-        StreamFixture.createOutputTopics(broker, "-a");
-        StreamFixture.createOutputTopics(broker, "-b");
-        StreamFixture.produce(broker.bootstrap(), "fail-in", msgs.subList(0, half));
+        broker.createTopic(in, 3);
+        StreamFixture.createOutputTopics(broker, a);
+        StreamFixture.createOutputTopics(broker, b);
+        StreamFixture.produce(broker.bootstrap(), in, msgs.subList(0, half));
 
-        JobClient failing = StreamFixture.start(StreamFixture.options(broker.bootstrap(), "fail-in", "-b", model),
+        JobClient failing = StreamFixture.start(StreamFixture.options(broker.bootstrap(), in, b, model),
                 ModelFiles.read(model.toString()), FailureRecoveryTest::failingOnce, 2);
         JobClient clean = null;
         List<JsonNode> scoresB;
@@ -76,21 +84,21 @@ class FailureRecoveryTest {
         List<JsonNode> sessionsA;
         try {
             // output visible to read_committed means a checkpoint completed: fail after it
-            StreamFixture.readCommitted(failing, broker.bootstrap(), "scores-b", l -> !l.isEmpty(),
+            StreamFixture.readCommitted(failing, broker.bootstrap(), "scores" + b, l -> !l.isEmpty(),
                     Duration.ofSeconds(90));
             ARMED.set(true);
-            StreamFixture.produce(broker.bootstrap(), "fail-in", msgs.subList(half, msgs.size()));
-            StreamFixture.flush(broker.bootstrap(), "fail-in", 3, DemoEvents.after(demo));
+            StreamFixture.produce(broker.bootstrap(), in, msgs.subList(half, msgs.size()));
+            StreamFixture.flush(broker.bootstrap(), in, 3, DemoEvents.after(demo));
             // the uninterrupted run reads the same events meanwhile (the two jobs share nothing but the input)
-            clean = StreamFixture.start(StreamFixture.options(broker.bootstrap(), "fail-in", "-a", model),
+            clean = StreamFixture.start(StreamFixture.options(broker.bootstrap(), in, a, model),
                     ModelFiles.read(model.toString()), TestModels.FACTORY, 2);
-            scoresB = StreamFixture.readCommitted(failing, broker.bootstrap(), "scores-b",
+            scoresB = StreamFixture.readCommitted(failing, broker.bootstrap(), "scores" + b,
                     l -> l.size() >= msgs.size(), Duration.ofSeconds(150));
-            sessionsB = StreamFixture.settled(failing, broker.bootstrap(), "sessions-b");
+            sessionsB = StreamFixture.settled(failing, broker.bootstrap(), "sessions" + b);
             assertTrue(FAILED.get(), "the injected failure happened");
-            scoresA = StreamFixture.readCommitted(clean, broker.bootstrap(), "scores-a", l -> l.size() >= msgs.size(),
+            scoresA = StreamFixture.readCommitted(clean, broker.bootstrap(), "scores" + a, l -> l.size() >= msgs.size(),
                     Duration.ofSeconds(150));
-            sessionsA = StreamFixture.settled(clean, broker.bootstrap(), "sessions-a");
+            sessionsA = StreamFixture.settled(clean, broker.bootstrap(), "sessions" + a);
         } finally {
             try {
                 StreamFixture.stop(failing);
