@@ -409,11 +409,13 @@ public class SmokeTest {
     @Test
     void liveStreamsTheDemoFromABrokerIntoAProject() {
         org.journeyexplorer.live.KafkaTestBroker broker = org.journeyexplorer.live.KafkaTestBroker.shared();
-        CliRun gen = ok("generate-demo", "--kafka", broker.bootstrap(), "--topic", "smoke-live", "--rate", "0",
+        // a topic of its own per attempt: a rerun of a failed attempt must not read the first attempt's events
+        String topic = "smoke-live-" + Long.toString(System.nanoTime(), 36);
+        CliRun gen = ok("generate-demo", "--kafka", broker.bootstrap(), "--topic", topic, "--rate", "0",
                 "--events", "2000", "--seed", "5");
         assertTrue(gen.out().startsWith("Published 2,000 demo events"), gen.out());
-        String project = dir.resolve("live").toString();
-        JsonNode live = ok("live", "--project", project, "--bootstrap", broker.bootstrap(), "--topic", "smoke-live",
+        String project = dir.resolve(topic).toString();
+        JsonNode live = ok("live", "--project", project, "--bootstrap", broker.bootstrap(), "--topic", topic,
                 "--until-idle", "2s", "--json").json();
         assertEquals(2000, live.get("events").asLong());
         assertEquals(0, live.get("rejected").asLong());

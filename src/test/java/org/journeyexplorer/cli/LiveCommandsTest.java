@@ -18,14 +18,17 @@ class LiveCommandsTest {
     @Test
     void publishesTheDemoThenStreamsItIntoAProjectOnceAcrossRuns(@TempDir Path dir) throws Exception {
         KafkaTestBroker broker = KafkaTestBroker.shared();
-        CliRun gen = CliRun.of("generate-demo", "--kafka", broker.bootstrap(), "--topic", "cli-demo", "--rate", "0",
+        // a topic of its own per attempt: when Surefire reruns a failed attempt, the first one's events are in its own
+        String topic = "cli-demo-" + Long.toString(System.nanoTime(), 36);
+        CliRun gen = CliRun.of("generate-demo", "--kafka", broker.bootstrap(), "--topic", topic, "--rate", "0",
                 "--events", "3000", "--seed", "5");
         assertEquals(0, gen.code(), gen.err());
-        assertTrue(gen.out().startsWith("Published 3,000 demo events to topic \"cli-demo\" on " + broker.bootstrap()
+        assertTrue(gen.out().startsWith("Published 3,000 demo events to topic \"" + topic + "\" on "
+                + broker.bootstrap()
                 + " (created with 3 partitions) in "), gen.out());
 
         String project = dir.resolve("shop").toString();
-        CliRun first = CliRun.of("live", "--project", project, "--bootstrap", broker.bootstrap(), "--topic", "cli-demo",
+        CliRun first = CliRun.of("live", "--project", project, "--bootstrap", broker.bootstrap(), "--topic", topic,
                 "--until-idle", "2s", "--json");
         assertEquals(0, first.code(), first.err());
         JsonNode j = new ObjectMapper().readTree(first.out());
@@ -34,14 +37,14 @@ class LiveCommandsTest {
         assertEquals(3000, j.get("projectEvents").asLong());
         assertEquals("stopped", j.get("state").asText());
 
-        CliRun again = CliRun.of("live", "--project", project, "--bootstrap", broker.bootstrap(), "--topic", "cli-demo",
+        CliRun again = CliRun.of("live", "--project", project, "--bootstrap", broker.bootstrap(), "--topic", topic,
                 "--from", "stored", "--until-idle", "2s");
         assertEquals(0, again.code(), again.err());
-        assertTrue(again.out().startsWith("Streamed topic \"cli-demo\" on " + broker.bootstrap()
+        assertTrue(again.out().startsWith("Streamed topic \"" + topic + "\" on " + broker.bootstrap()
                 + " into shop: 0 events, 0 rejected"), again.out());
         assertTrue(again.out().contains("the project holds 3,000 events"), again.out());
         try (ProjectSession s = ProjectSession.open(Path.of(project))) {
-            assertTrue(s.streamSettings().orElseThrow().contains("\"topic\":\"cli-demo\""));
+            assertTrue(s.streamSettings().orElseThrow().contains("\"topic\":\"" + topic + "\""));
         }
     }
 
