@@ -272,9 +272,10 @@ public final class CompareViewModel {
         long window = windowDays.get() <= 0 ? FunnelQuery.NO_WINDOW : windowDays.get() * 86_400_000_000L;
         Inputs in = new Inputs(base, a, b, mode.get(), unit.get(), startEvent.get(), steps.get(), topK.get(),
                 List.copyOf(funnelSteps), window, conversionEvent.get(), evaluated);
-        Filter.PropertyIndex index = properties.get();
+        // read in the task: the index comes from the project store (built on first use), never on the FX thread
+        Supplier<Filter.PropertyIndex> index = properties;
         busy.set(true);
-        running = runner.run("Comparing segments", ctx -> compute(in, index, zone, ctx), out -> {
+        running = runner.run("Comparing segments", ctx -> compute(in, index.get(), zone, ctx), out -> {
             if (gen != generation) {
                 return;
             }
