@@ -177,6 +177,19 @@ public final class MainWindow {
 
     /** Mouse back/forward buttons step through the history as Alt+Left / Alt+Right do. */
     private void installNavigation() {
+        // Alt+Left / Alt+Right before any control sees them: the menu accelerators only fire when the focused
+        // control leaves the key alone, and the tab strip or a spinner with focus took the arrow for itself
+        root.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if (e.isAltDown() && !e.isControlDown() && !e.isShiftDown() && !e.isMetaDown()) {
+                if (e.getCode() == javafx.scene.input.KeyCode.LEFT) {
+                    navigator.back();
+                    e.consume();
+                } else if (e.getCode() == javafx.scene.input.KeyCode.RIGHT) {
+                    navigator.forward();
+                    e.consume();
+                }
+            }
+        });
         root.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_PRESSED, e -> {
             if (e.getButton() == javafx.scene.input.MouseButton.BACK) {
                 navigator.back();
