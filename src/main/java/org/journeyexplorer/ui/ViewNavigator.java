@@ -105,6 +105,14 @@ public final class ViewNavigator {
 
     // ---------------------------------------------------------------- back / forward
 
+    /**
+     * True between a project opening and its last view applied: changes then are not steps, and applying the last
+     * view starts the history afresh.
+     */
+    public boolean isOpening() {
+        return opening;
+    }
+
     /** Alt+Left. */
     public void back() {
         history.goBack().ifPresent(this::apply);

@@ -49,6 +49,16 @@ class SavedViewsFxTest extends AppFxTestBase {
         WaitForAsyncUtils.waitForFxEvents();
     }
 
+    /**
+     * The project settled: a project another test class reopened may still be applying its last view, which starts
+     * the history afresh and, until then, records no steps (ci24–ci27: Alt+Left never went back to Flows).
+     */
+    @org.junit.jupiter.api.BeforeEach
+    void projectSettled() throws Exception {
+        waitFor(60, "the project open with its last view applied", () -> app.model().getSelection() != null
+                && !app.model().loadingProperty().get() && !navigator().isOpening());
+    }
+
     @AfterEach
     void plainView() throws Exception {
         act(() -> {
