@@ -86,6 +86,15 @@ public final class JourneyExplorerApp extends Application {
             window.showIn(scene);
             window.tabsNode().requestFocus(); // not the first date picker, which would hide its prompt
             StartupTiming.mark("main window built");
+            // built is not usable: the CSS and first layout of what was built run on the next pulse
+            Runnable laidOut = new Runnable() {
+                @Override
+                public void run() {
+                    scene.removePostLayoutPulseListener(this);
+                    StartupTiming.mark("main window laid out");
+                }
+            };
+            scene.addPostLayoutPulseListener(laidOut);
         });
 
         List<String> args = getParameters() == null ? List.of() : getParameters().getRaw(); // null when embedded
