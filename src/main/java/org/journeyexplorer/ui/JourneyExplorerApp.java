@@ -78,11 +78,12 @@ public final class JourneyExplorerApp extends Application {
 
         // queued before the project opens: the open's result reaches the FX thread after the window exists
         Platform.runLater(() -> {
-            window = new MainWindow(stage, model, runner, prefs, files);
-            String tab = System.getProperty("je.tab"); // opens on a given tab, e.g. -Dje.tab=flows (screenshots)
+            // opens on a given tab, e.g. -Dje.tab=flows (screenshots); chosen first, so only that tab is built
+            String tab = System.getProperty("je.tab");
             if (tab != null && !tab.isBlank()) {
                 model.selectedFeatureProperty().set(Feature.valueOf(tab.trim().toUpperCase(java.util.Locale.ROOT)));
             }
+            window = new MainWindow(stage, model, runner, prefs, files);
             window.showIn(scene);
             window.tabsNode().requestFocus(); // not the first date picker, which would hide its prompt
             StartupTiming.mark("main window built");
