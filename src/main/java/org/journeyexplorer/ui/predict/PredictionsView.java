@@ -285,6 +285,9 @@ public final class PredictionsView implements FeatureView {
             Label plain = new Label(t.chosenLostToBaseline()
                     ? "The chosen model did not beat \"most frequent next\" on the latest sessions, so the next "
                     + "steps above come from \"most frequent next\"."
+                    : r.selection().baselineOnSecondaryMetrics()
+                    ? "A richer model was more often right on the validation folds, but below \"most frequent "
+                    + "next\" there on top-3 accuracy or log-loss, so \"most frequent next\" is the model."
                     : "No richer model beat \"most frequent next\" clearly across the validation folds, so it is "
                     + "the model.");
             plain.setId("predictions-baseline-note");
@@ -294,8 +297,8 @@ public final class PredictionsView implements FeatureView {
         }
         String below = r.report().secondaryMetricsNote();
         if (!t.usesBaseline() && !below.isEmpty()) {
-            Label note = new Label(below + " The model was not clearly worse there on the validation folds, so "
-                    + "it predicts for its higher accuracy.");
+            Label note = new Label(below + " It was no worse there on the validation folds, where it was "
+                    + "chosen, so it predicts for its higher accuracy.");
             note.setId("predictions-secondary-note");
             note.setWrapText(true);
             note.getStyleClass().add("muted");
