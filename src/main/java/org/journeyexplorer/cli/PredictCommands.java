@@ -270,7 +270,7 @@ public final class PredictCommands {
                 r.selection().candidates().size(), r.selection().chosen().describe()));
         b.append(String.format(Locale.ROOT, "  validation accuracy %.4f (%d/%d)%n", chosen.score().accuracy(),
                 chosen.score().hits(), chosen.score().predictions()));
-        if (!r.selection().best().equals(r.selection().chosen())) {
+        if (!r.selection().best().equals(r.selection().topChoice())) {
             ModelSelection.Candidate best = r.selection().bestCandidate();
             b.append(String.format(Locale.ROOT, "  (most correct on validation: %s, %.4f; its gain was within one "
                     + "standard error across folds, so the simpler model was kept)%n", best.config().describe(),
@@ -285,7 +285,11 @@ public final class PredictCommands {
                 base.logLoss()));
         b.append(String.format(Locale.ROOT, "  expected calibration error %.4f     baseline %.4f%n",
                 rep.calibration().ece(), rep.baselineCalibration().ece()));
-        if (r.chosenIsBaseline()) {
+        if (r.selection().baselineOnSecondaryMetrics()) {
+            b.append(String.format(Locale.ROOT, "The chosen model is the most-frequent-next baseline: %s was more "
+                    + "accurate on the validation folds, but below the baseline on top-3 accuracy or log-loss "
+                    + "there at every blend with it.%n", r.selection().topChoice().describe()));
+        } else if (r.chosenIsBaseline()) {
             b.append("The chosen model is the most-frequent-next baseline: no richer model beat it clearly across "
                     + "the validation folds.\n");
         } else if (!r.beatsBaseline()) {
@@ -357,6 +361,10 @@ public final class PredictCommands {
         m.put("beats_baseline", r.beatsBaseline());
         m.put("below_baseline_on", rep.secondaryMetricsBelowBaseline());
         m.put("best_on_validation", r.selection().best().describe());
+        m.put("top_prediction_from", r.selection().topChoice().describe());
+        ModelSelection.Candidate v = r.selection().chosenCandidate();
+        m.put("validation_top3_accuracy", v.score().top3Accuracy());
+        m.put("validation_log_loss", v.score().logLoss());
         List<Map<String, Object>> lengths = new ArrayList<>();
         for (Evaluation.LengthRow row : rep.byLength()) {
             Map<String, Object> e = new LinkedHashMap<>();

@@ -61,7 +61,10 @@ public record DeployedModel(Sequences sessions, Predictor model, HoldoutEvaluati
         String s = String.format(Locale.ROOT, "Next step right %.1f %% of the time (top 3: %.1f %%) on the latest "
                         + "%d sessions, vs %.1f %% for \"most frequent next\"", 100 * m.accuracy(),
                 100 * m.top3Accuracy(), evaluation.testSequences(), 100 * b.accuracy());
-        if (evaluation.chosenIsBaseline()) {
+        if (evaluation.selection().baselineOnSecondaryMetrics()) {
+            s += " (a richer model was more accurate on the validation folds but below it there on top-3 or "
+                    + "log-loss, so it predicts)";
+        } else if (evaluation.chosenIsBaseline()) {
             s += " (no richer model beat it clearly on the validation folds, so it predicts)";
         }
         return s;

@@ -4,9 +4,10 @@ import org.journeyexplorer.core.TaskContext;
 
 /**
  * A way to build a next-step model from sequences: a Markov configuration ({@link ModelConfig}) or boosted trees
- * ({@link BoostConfig}). Model selection compares learners on chronological folds ({@link ModelSelection}).
+ * ({@link BoostConfig}), or one of them blended with the baseline ({@link BlendConfig}). Model selection compares
+ * learners on chronological folds ({@link ModelSelection}).
  */
-public sealed interface Learner permits ModelConfig, BoostConfig {
+public sealed interface Learner permits ModelConfig, BoostConfig, BlendConfig {
     /** One line for people. */
     String describe();
 

@@ -31,6 +31,13 @@ import java.util.Set;
  * to win consistently across folds, not on one lucky block, and the baseline stays the choice where nothing
  * beats it clearly.
  *
+ * <p>Stage 3 (ranking after the top, default search only): the figures the product shows beside accuracy are
+ * the top-3 accuracy and the log-loss, and on neither may it lose to its own baseline. The chosen learner keeps
+ * its first choice (so its accuracy), while its runners-up and probabilities are mixed with the baseline's
+ * ({@link BlendConfig}) at the weight in {@link #BLEND_WEIGHTS} with the most top-3 hits, then the lowest
+ * log-loss, over all folds, among the weights whose hits, top-3 hits and log-loss are all no worse than the
+ * baseline's there. When no weight is, the baseline itself is chosen (weight 1 is the learner alone).
+ *
  * <p>On large data each fold is capped ({@link #MAX_VALIDATION_SEQUENCES}, {@link #MAX_FIT_SEQUENCES}, the most
  * recent ones); the chosen configuration is then trained on all the training data.
  */
@@ -91,7 +98,20 @@ public final class ModelSelection {
      * @param searched   configurations scored on the latest fold in the search (stage 1), baseline included
      */
     public record Result(Learner chosen, Learner best, List<Candidate> candidates, int folds,
-                         int fitSequences, int validationSequences, int searched) {
+                         int fitSequences, int validationSequences, int searched, Learner topChoice) {
+        public Result(Learner chosen, Learner best, List<Candidate> candidates, int folds, int fitSequences,
+                      int validationSequences, int searched) {
+            this(chosen, best, candidates, folds, fitSequences, validationSequences, searched, chosen);
+        }
+
+        /**
+         * Whether the learner chosen for its top prediction was set aside for the baseline: at every blend weight
+         * its top-3 accuracy or log-loss on the validation folds stayed below the baseline's (or its accuracy did).
+         */
+        public boolean baselineOnSecondaryMetrics() {
+            return chosen.isBaseline() && !topChoice.isBaseline();
+        }
+
         public Candidate chosenCandidate() {
             return candidate(chosen);
         }
@@ -265,6 +285,8 @@ public final class ModelSelection {
             validationTotal += f.validation().size();
         }
         List<Candidate> candidates = new ArrayList<>();
+        // Each finalist's model per fold, for stage 3.
+        Map<Learner, List<Predictor>> fitted = new HashMap<>();
         int i = 0;
         for (Learner c : finalists) {
             ctx.checkCancelled();
@@ -276,6 +298,7 @@ public final class ModelSelection {
                 int nf = f.validation().size();
                 Evaluation.PerSequence bySequence = Evaluation.PerSequence.of(nf);
                 Predictor m = f == last && onLastFold.containsKey(c) ? onLastFold.get(c) : f.train(c, quiet);
+                fitted.computeIfAbsent(c, k -> new ArrayList<>()).add(m);
                 perFold.add(Evaluation.score(m, f.validation(), targets, bySequence));
                 System.arraycopy(bySequence.hits(), 0, all.hits(), offset, nf);
                 System.arraycopy(bySequence.top3(), 0, all.top3(), offset, nf);
@@ -295,8 +318,120 @@ public final class ModelSelection {
                 best = c;
             }
         }
-        return new Result(oneStandardError(admissible, best).config(), best.config(), candidates, folds.size(),
-                last.fit().size(), last.validation().size(), seen.size());
+        Learner top = oneStandardError(admissible, best).config();
+        Learner chosen = top;
+        Candidate baseline = baselineOf(candidates);
+        if (search && !top.isBaseline() && baseline != null) {
+            ctx.message("Choosing the model: its runners-up and probabilities beside the baseline's");
+            List<Candidate> blends = blends(top, baseline.config(), folds, fitted, targets);
+            for (Candidate c : blends) {
+                if (c.config() instanceof BlendConfig) {
+                    candidates.add(c);
+                }
+            }
+            chosen = chooseBlend(blends, baseline).config();
+        }
+        return new Result(chosen, best.config(), candidates, folds.size(), last.fit().size(),
+                last.validation().size(), seen.size(), top);
+    }
+
+    /** Weights of the model in its blends with the baseline (stage 3); 1 is the model alone. */
+    static final double[] BLEND_WEIGHTS = {0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1};
+
+    /**
+     * Stage 3's choice (see the class comment): among the blends, those no worse than the baseline on the
+     * validation folds in hits, top-3 hits and log-loss; of them the most top-3 hits, then the lowest log-loss,
+     * then the higher weight. None: the baseline.
+     */
+    static Candidate chooseBlend(List<Candidate> blends, Candidate baseline) {
+        Evaluation.Score b = baseline.score();
+        Candidate out = null;
+        for (Candidate c : blends) {
+            Evaluation.Score s = c.score();
+            if (s.hits() < b.hits() || s.top3Hits() < b.top3Hits() || nz(s.logLoss()) > nz(b.logLoss()) + 1e-12) {
+                continue;
+            }
+            if (out == null || s.top3Hits() > out.score().top3Hits() || (s.top3Hits() == out.score().top3Hits()
+                    && nz(s.logLoss()) <= nz(out.score().logLoss()))) {
+                out = c;
+            }
+        }
+        return out == null ? baseline : out;
+    }
+
+    private static Candidate baselineOf(List<Candidate> candidates) {
+        for (Candidate c : candidates) {
+            if (c.config().isBaseline()) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The blends of {@code model} with the baseline at every weight of {@link #BLEND_WEIGHTS}, scored on every
+     * fold from one pass of both models over the validation sequences (weight 1 is {@code model} itself).
+     */
+    private static List<Candidate> blends(Learner model, Learner baseline, List<Fold> folds,
+                                          Map<Learner, List<Predictor>> fitted, Evaluation.Targets targets) {
+        int w = BLEND_WEIGHTS.length;
+        List<List<Evaluation.Score>> perFold = new ArrayList<>();
+        for (int k = 0; k < w; k++) {
+            perFold.add(new ArrayList<>());
+        }
+        for (int f = 0; f < folds.size(); f++) {
+            Predictor a = fitted.get(model).get(f);
+            Predictor b = fitted.get(baseline).get(f);
+            Sequences v = folds.get(f).validation();
+            int outcomes = a.typeCount() + 1;
+            org.journeyexplorer.predict.portable.Distribution pa = a.scorer().newDistribution();
+            org.journeyexplorer.predict.portable.Distribution pb = b.scorer().newDistribution();
+            org.journeyexplorer.predict.portable.Distribution sa = a.scorer().newDistribution();
+            org.journeyexplorer.predict.portable.Distribution sb = b.scorer().newDistribution();
+            double[] da = new double[outcomes];
+            double[] db = new double[outcomes];
+            double[] q = new double[outcomes];
+            int[] n = new int[w];
+            int[] hits = new int[w];
+            int[] top3 = new int[w];
+            double[] logLoss = new double[w];
+            int[] columns = a.attributeColumns(v);
+            for (int s = 0; s < v.size(); s++) {
+                int[] seq = v.types(s);
+                long[] times = v.times(s);
+                int[][] attrs = NextStepModel.attributesOf(columns, v, s);
+                int last = targets.includeEnd() ? seq.length : seq.length - 1;
+                for (int i = Math.max(targets.minPrefix(), 0); i <= last; i++) {
+                    int truth = i < seq.length ? seq[i] : a.typeCount();
+                    a.distribution(seq, times, attrs, i, pa, sa);
+                    b.distribution(seq, null, null, i, pb, sb);
+                    pa.toArray(da);
+                    pb.toArray(db);
+                    for (int k = 0; k < w; k++) {
+                        org.journeyexplorer.predict.portable.BlendScorer.blend(da, db, BLEND_WEIGHTS[k], q);
+                        int rank = Evaluation.rank(q, truth);
+                        n[k]++;
+                        hits[k] += rank == 0 ? 1 : 0;
+                        top3[k] += rank < 3 ? 1 : 0;
+                        logLoss[k] -= Math.log(Math.max(q[truth], Evaluation.LOG_FLOOR));
+                    }
+                }
+            }
+            for (int k = 0; k < w; k++) {
+                perFold.get(k).add(new Evaluation.Score(n[k], hits[k], top3[k],
+                        n[k] == 0 ? Double.NaN : logLoss[k] / n[k]));
+            }
+        }
+        List<Candidate> out = new ArrayList<>();
+        for (int k = 0; k < w; k++) {
+            Evaluation.Score total = perFold.get(k).get(0);
+            for (Evaluation.Score s : perFold.get(k).subList(1, folds.size())) {
+                total = add(total, s);
+            }
+            Learner c = BLEND_WEIGHTS[k] == 1 ? model : new BlendConfig(model, BLEND_WEIGHTS[k]);
+            out.add(new Candidate(c, total, perFold.get(k)));
+        }
+        return out;
     }
 
     /**

@@ -42,7 +42,7 @@ class ModelExportTest {
     }
 
     /** Every prefix of every sequence, with and without times: bit-for-bit the same distribution. */
-    private static int assertSameScores(NextStepModel inApp, PortableModel read, Sequences data) {
+    private static int assertSameScores(Predictor inApp, PortableModel read, Sequences data) {
         Distribution a = inApp.scorer().newDistribution();
         Distribution b = read.scorer().newDistribution();
         Distribution scratch = read.scorer().newDistribution();
@@ -115,6 +115,15 @@ class ModelExportTest {
             assertScratchScoresAsFresh(read, sample.slice(0, 200));
             assertEquals(c.describe(), read.description());
         }
+        // A model blended with the baseline (ModelSelection's stage 3) carries both, and the weight.
+        BlendConfig blend = new BlendConfig(new ModelConfig(2, 10, Set.of(ContextFeature.GAP, ContextFeature.POSITION),
+                false), 0.2);
+        Predictor m = blend.train(cases.slice(0, 2000), TaskContext.NONE);
+        PortableModel read = roundTrip(ModelExport.build(new DeployedModel(cases.slice(0, 2000), m, null, false),
+                SessionRule.defaults(), true, "6", "helpdesk", TaskContext.NONE));
+        assertEquals(0.2, ((org.journeyexplorer.predict.portable.BlendScorer) read.scorer()).weight());
+        assertTrue(assertSameScores(m, read, sample) > 4000, blend.describe());
+        assertScratchScoresAsFresh(read, sample.slice(0, 200));
     }
 
     @Test

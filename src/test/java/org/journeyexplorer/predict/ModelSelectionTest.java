@@ -177,6 +177,7 @@ class ModelSelectionTest {
 
     /** How many of the last events the learner looks at. */
     private static int lookBack(Learner l) {
-        return l instanceof ModelConfig c ? c.order() : ((BoostConfig) l).lastK();
+        return l instanceof BlendConfig b ? lookBack(b.model())
+                : l instanceof ModelConfig c ? c.order() : ((BoostConfig) l).lastK();
     }
 }

@@ -112,14 +112,14 @@ class TaxProtocolTest {
         assertTrue(json.get("beats_baseline").asBoolean());
         assertTrue(accuracy - json.get("baseline_accuracy").asDouble() > 0.015, "accuracy gain over the baseline");
         assertTrue(json.get("log_loss").asDouble() < json.get("baseline_log_loss").asDouble(), "log-loss");
-        // Where the model is below its baseline on top-3 or log-loss, the report says so (here top-3: 1964 vs
-        // 1967 of 1993, not clearly worse on validation, where the selection checks it).
-        List<String> below = new java.util.ArrayList<>();
-        json.get("below_baseline_on").forEach(n -> below.add(n.asText()));
-        assertEquals(json.get("top3_accuracy").asDouble() < json.get("baseline_top3_accuracy").asDouble(),
-                below.contains("top3_accuracy"), below.toString());
-        assertEquals(json.get("log_loss").asDouble() > json.get("baseline_log_loss").asDouble(),
-                below.contains("log_loss"), below.toString());
+        // Its runners-up and probabilities are mixed with the baseline's at the weight chosen on validation
+        // (ModelSelection stage 3), so top-3 and log-loss are no worse than the baseline's there; on this test
+        // too: top-3 1968 vs 1967 of 1993 (the chain alone: 1964), log-loss 0.826 vs 0.856. The report then names
+        // no figure below the baseline.
+        assertTrue(json.get("top3_accuracy").asDouble() >= json.get("baseline_top3_accuracy").asDouble(),
+                () -> "top-3 " + json.get("top3_accuracy") + " vs " + json.get("baseline_top3_accuracy"));
+        assertTrue(json.get("validation_top3_accuracy").asDouble() > 0.98, json.toString());
+        assertEquals(0, json.get("below_baseline_on").size(), json.get("below_baseline_on").toString());
         double ece = json.get("expected_calibration_error").asDouble();
         assertTrue(ece >= 0 && ece < 0.2, "ECE " + ece);
         int binned = 0;

@@ -69,6 +69,11 @@ public final class ModelJson {
             } else {
                 throw new ModelFormatException("unknown model kind '" + kind + "'");
             }
+            JsonNode blend = m.path("blend");
+            if (version >= 3 && blend.isObject()) {
+                scorer = new BlendScorer(scorer, readMarkov(need(blend, "baseline"), events, 0),
+                        need(blend, "weight").asDouble());
+            }
             JsonNode r = root.path("session_rule");
             PortableModel.SessionRule rule = new PortableModel.SessionRule(r.path("timeout_micros").asLong(
                     30L * 60 * 1_000_000), r.path("stitch_identities").asBoolean(true), strings(r.path("start_events")),
@@ -158,12 +163,25 @@ public final class ModelJson {
                 g.writeEndObject();
             }
             g.writeEndArray();
-            if (model.scorer() instanceof MarkovScorer markov) {
+            NextStepScorer scorer = model.scorer();
+            BlendScorer blend = scorer instanceof BlendScorer b ? b : null;
+            if (blend != null) {
+                scorer = blend.model();
+            }
+            if (scorer instanceof MarkovScorer markov) {
                 writeMarkov(g, markov);
-            } else if (model.scorer() instanceof BoostedScorer boosted) {
+            } else if (scorer instanceof BoostedScorer boosted) {
                 writeBoosted(g, boosted);
             } else {
                 throw new IllegalArgumentException("no file layout for model kind " + model.scorer().kind());
+            }
+            if (blend != null) {
+                g.writeObjectFieldStart("blend");
+                g.writeNumberField("weight", blend.weight());
+                g.writeObjectFieldStart("baseline");
+                writeMarkov(g, blend.baseline());
+                g.writeEndObject();
+                g.writeEndObject();
             }
             g.writeEndObject();
             PortableModel.Conversion c = model.conversion();

@@ -18,7 +18,7 @@ public final class PortableModel {
     /** Value of the file's {@code format} field. */
     public static final String FORMAT = "journey-explorer-next-step-model";
     /** Version of the file format this code writes (it also reads {@link #OLDEST_READABLE_VERSION} on). */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
     /** Version 1 files (Markov models only) are still read. */
     public static final int OLDEST_READABLE_VERSION = 1;
 
@@ -81,7 +81,7 @@ public final class PortableModel {
 
     /**
      * @param events       event names by type index (the dictionary); the end is index {@code events.size()}
-     * @param scorer       the model ({@link MarkovScorer} or {@link BoostedScorer})
+     * @param scorer       the model ({@link MarkovScorer} or {@link BoostedScorer}, possibly in a {@link BlendScorer})
      * @param description  the model in words
      * @param usesBaseline whether this is the most-frequent-next baseline because nothing richer beat it
      * @param conversion   conversion chain, or null

@@ -43,7 +43,8 @@ public final class PredictionsView implements FeatureView {
     private final TaskRunner runner;
     private final PredictionsViewModel vm;
     private FileDialogs dialogs = FileDialogs.native_();
-    private final ScrollPane root;
+    private final ScrollPane root = new ScrollPane();
+    private boolean built;
     private final FlowPane chips = new FlowPane(6, 6);
     private final VBox evaluationBox = new VBox(6);
     private final TableView<Evaluation.LengthRow> lengths = new TableView<>();
@@ -60,6 +61,18 @@ public final class PredictionsView implements FeatureView {
         this.reliability = new ReliabilityChart(model, runner);
         reliability.setOnContextMenuRequested(e -> ChartExports.menu(reliability.exports(), reliability, () -> dialogs)
                 .show(reliability, e.getScreenX(), e.getScreenY()));
+    }
+
+    @Override
+    public Node getRoot() {
+        if (!built) { // built when its tab is first shown (MainWindow): most tabs of a session are never opened
+            built = true;
+            build();
+        }
+        return root;
+    }
+
+    private void build() {
         HBox columns = new HBox(16, left(), right());
         columns.getStyleClass().add("predictions-columns");
         Label status = new Label();
@@ -69,7 +82,7 @@ public final class PredictionsView implements FeatureView {
         status.setWrapText(true);
         VBox content = new VBox(12, status, columns);
         content.getStyleClass().add("predictions-content");
-        root = new ScrollPane(content);
+        root.setContent(content);
         root.setFitToWidth(true);
         root.setId("predictions-view");
         root.getStylesheets().add(Theme.stylesheet("predictions.css"));
@@ -79,11 +92,6 @@ public final class PredictionsView implements FeatureView {
         rebuildChips();
         showEvaluation(vm.trainedProperty().get());
         showConversion(vm.conversionProperty().get());
-    }
-
-    @Override
-    public Node getRoot() {
-        return root;
     }
 
     /** The reliability diagram as laid out on screen, or null before it is (tests). */
@@ -277,6 +285,9 @@ public final class PredictionsView implements FeatureView {
             Label plain = new Label(t.chosenLostToBaseline()
                     ? "The chosen model did not beat \"most frequent next\" on the latest sessions, so the next "
                     + "steps above come from \"most frequent next\"."
+                    : r.selection().baselineOnSecondaryMetrics()
+                    ? "A richer model was more often right on the validation folds, but below \"most frequent "
+                    + "next\" there on top-3 accuracy or log-loss, so \"most frequent next\" is the model."
                     : "No richer model beat \"most frequent next\" clearly across the validation folds, so it is "
                     + "the model.");
             plain.setId("predictions-baseline-note");
@@ -286,8 +297,8 @@ public final class PredictionsView implements FeatureView {
         }
         String below = r.report().secondaryMetricsNote();
         if (!t.usesBaseline() && !below.isEmpty()) {
-            Label note = new Label(below + " The model was not clearly worse there on the validation folds, so "
-                    + "it predicts for its higher accuracy.");
+            Label note = new Label(below + " It was no worse there on the validation folds, where it was "
+                    + "chosen, so it predicts for its higher accuracy.");
             note.setId("predictions-secondary-note");
             note.setWrapText(true);
             note.getStyleClass().add("muted");
