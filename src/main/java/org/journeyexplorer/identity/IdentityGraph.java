@@ -155,7 +155,8 @@ public final class IdentityGraph {
         int[] person = new int[nodes];
         int[] parent = new int[nodes];
         int[] link = new int[nodes];
-        Links links = new Links();
+        // sized for every link up front: grown by doubling, the copies of a million links were a tenth of a splice
+        Links links = new Links(old.links.size() + sub.links.size());
         int[] oldLink = new int[old.links.size()];
         java.util.Arrays.fill(oldLink, -1);
         for (int node = 0; node < nodes; node++) {
@@ -177,15 +178,13 @@ public final class IdentityGraph {
             if (l >= 0 && oldLink[l] < 0) {
                 int a = old.links.a(l);
                 int b = old.links.b(l);
-                oldLink[l] = links.add(a < oldIds ? a : a + shift, b < oldIds ? b : b + shift, old.links.rule(l),
-                        old.links.micros(l), old.links.score(l), old.links.signals(l));
+                oldLink[l] = links.addCopy(old.links, l, a < oldIds ? a : a + shift, b < oldIds ? b : b + shift);
             }
             link[node] = l < 0 ? -1 : oldLink[l];
         }
         int[] subLink = new int[sub.links.size()];
         for (int l = 0; l < subLink.length; l++) {
-            subLink[l] = links.add(nodeOf[sub.links.a(l)], nodeOf[sub.links.b(l)], sub.links.rule(l),
-                    sub.links.micros(l), sub.links.score(l), sub.links.signals(l));
+            subLink[l] = links.addCopy(sub.links, l, nodeOf[sub.links.a(l)], nodeOf[sub.links.b(l)]);
         }
         for (int l = 0; l < nodeOf.length; l++) {
             int sp = sub.personOfNode[l];
@@ -201,25 +200,33 @@ public final class IdentityGraph {
 
     /** Growable list of the links that joined two components (a spanning forest of the graph). */
     static final class Links {
-        private int[] a = new int[16];
-        private int[] b = new int[16];
-        private byte[] rule = new byte[16];
-        private double[] score = new double[16];
-        private long[] micros = new long[16];
+        /** {@link JoinRule#values()} copies its array on every call: once per link read, on every splice. */
+        private static final JoinRule[] RULES = JoinRule.values();
+        private int[] a;
+        private int[] b;
+        private byte[] rule;
+        private double[] score;
+        private long[] micros;
         private final List<List<String>> signals = new ArrayList<>();
-        private int[] signalIndex = new int[16];
+        private int[] signalIndex;
         private int size;
 
+        Links() {
+            this(16);
+        }
+
+        Links(int capacity) {
+            int cap = Math.max(16, capacity);
+            a = new int[cap];
+            b = new int[cap];
+            rule = new byte[cap];
+            score = new double[cap];
+            micros = new long[cap];
+            signalIndex = new int[cap];
+        }
+
         int add(int x, int y, JoinRule r, long at, double s, List<String> why) {
-            if (size == a.length) {
-                int cap = size * 2;
-                a = java.util.Arrays.copyOf(a, cap);
-                b = java.util.Arrays.copyOf(b, cap);
-                rule = java.util.Arrays.copyOf(rule, cap);
-                score = java.util.Arrays.copyOf(score, cap);
-                micros = java.util.Arrays.copyOf(micros, cap);
-                signalIndex = java.util.Arrays.copyOf(signalIndex, cap);
-            }
+            grow();
             a[size] = x;
             b[size] = y;
             rule[size] = (byte) r.ordinal();
@@ -232,6 +239,37 @@ public final class IdentityGraph {
                 signals.add(List.copyOf(why));
             }
             return size++;
+        }
+
+        /** Adds link {@code i} of {@code from} between nodes {@code x} and {@code y} (its nodes renumbered). */
+        int addCopy(Links from, int i, int x, int y) {
+            grow();
+            a[size] = x;
+            b[size] = y;
+            rule[size] = from.rule[i];
+            score[size] = from.score[i];
+            micros[size] = from.micros[i];
+            int si = from.signalIndex[i];
+            if (si < 0) {
+                signalIndex[size] = -1;
+            } else {
+                // already an immutable copy in {@code from}
+                signalIndex[size] = signals.size();
+                signals.add(from.signals.get(si));
+            }
+            return size++;
+        }
+
+        private void grow() {
+            if (size == a.length) {
+                int cap = size * 2;
+                a = java.util.Arrays.copyOf(a, cap);
+                b = java.util.Arrays.copyOf(b, cap);
+                rule = java.util.Arrays.copyOf(rule, cap);
+                score = java.util.Arrays.copyOf(score, cap);
+                micros = java.util.Arrays.copyOf(micros, cap);
+                signalIndex = java.util.Arrays.copyOf(signalIndex, cap);
+            }
         }
 
         int size() {
@@ -247,7 +285,7 @@ public final class IdentityGraph {
         }
 
         JoinRule rule(int i) {
-            return JoinRule.values()[rule[i]];
+            return RULES[rule[i]];
         }
 
         double score(int i) {

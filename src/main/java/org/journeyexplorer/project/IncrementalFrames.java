@@ -400,8 +400,9 @@ final class IncrementalFrames {
                     same = sf.personStart[q + 1] - sf.personStart[q] == to - from;
                 }
                 if (same) {
-                    same = Arrays.equals(usersOf(f, from, to, null), usersOf(sf, sf.personStart[q],
-                            sf.personStart[q + 1], subRows));
+                    int n = usersOf(f, from, to, null, 0);
+                    same = n == usersOf(sf, sf.personStart[q], sf.personStart[q + 1], subRows, 1)
+                            && Arrays.equals(users[0], 0, n, users[1], 0, n);
                 }
                 if (!same) {
                     changed.add(p);
@@ -418,15 +419,18 @@ final class IncrementalFrames {
             return widened;
         }
 
+        /** Scratch for {@link #usersOf}: the two persons compared. */
+        private final int[][] users = {new int[8], new int[8]};
+
         /**
-         * The distinct user ids (-1 for rows without one) on the events {@code [from, to)} of {@code frame}, sorted;
-         * {@code rows} maps the frame's source rows to storage rows (null: they are storage rows). A person has a
-         * handful, so a short array with a linear look-up beats boxing every row into a set (this ran per event of
-         * every person in the scope on each append).
+         * The distinct user ids (-1 for rows without one) on the events {@code [from, to)} of {@code frame}, sorted,
+         * into {@code users[slot]}; returns how many. {@code rows} maps the frame's source rows to storage rows (null:
+         * they are storage rows). A person has a handful, so a short array with a linear look-up beats a set, and the
+         * scratch is reused: this runs for every person of the scope on each catch-up.
          */
-        private int[] usersOf(EventFrame frame, int from, int to, int[] rows) {
+        private int usersOf(EventFrame frame, int from, int to, int[] rows, int slot) {
             int[] user = c.user();
-            int[] out = new int[4];
+            int[] out = users[slot];
             int n = 0;
             for (int i = from; i < to; i++) {
                 int r = frame.sourceRow[i];
@@ -437,14 +441,13 @@ final class IncrementalFrames {
                 }
                 if (!seen) {
                     if (n == out.length) {
-                        out = Arrays.copyOf(out, n * 2);
+                        out = users[slot] = Arrays.copyOf(out, n * 2);
                     }
                     out[n++] = u;
                 }
             }
-            int[] d = Arrays.copyOf(out, n);
-            Arrays.sort(d);
-            return d;
+            Arrays.sort(out, 0, n);
+            return n;
         }
 
         /**
@@ -524,23 +527,35 @@ final class IncrementalFrames {
     }
 
     private static ScopeRows rowsOf(EventFrame f, BitSet persons) {
+        // rows marked as bits, then each one's index among them from counts per 64-row word: sorting the scope's
+        // (row, position) pairs was a twentieth of a catch-up
+        BitSet marked = new BitSet(f.size);
         int n = 0;
         for (int p = persons.nextSetBit(0); p >= 0; p = persons.nextSetBit(p + 1)) {
+            for (int i = f.personStart[p]; i < f.personStart[p + 1]; i++) {
+                marked.set(f.sourceRow[i]);
+            }
             n += f.personStart[p + 1] - f.personStart[p];
         }
-        long[] packed = new long[n];
+        long[] words = marked.toLongArray();
+        int[] before = new int[words.length];
+        int count = 0;
+        for (int w = 0; w < words.length; w++) {
+            before[w] = count;
+            count += Long.bitCount(words[w]);
+        }
+        int[] rows = new int[n];
+        int j = 0;
+        for (int r = marked.nextSetBit(0); r >= 0; r = marked.nextSetBit(r + 1)) {
+            rows[j++] = r;
+        }
+        int[] at = new int[n];
         int k = 0;
         for (int p = persons.nextSetBit(0); p >= 0; p = persons.nextSetBit(p + 1)) {
             for (int i = f.personStart[p]; i < f.personStart[p + 1]; i++, k++) {
-                packed[k] = ((long) f.sourceRow[i] << 32) | k;
+                int r = f.sourceRow[i];
+                at[k] = before[r >>> 6] + Long.bitCount(words[r >>> 6] & ((1L << (r & 63)) - 1));
             }
-        }
-        Arrays.sort(packed);
-        int[] rows = new int[n];
-        int[] at = new int[n];
-        for (int j = 0; j < n; j++) {
-            rows[j] = (int) (packed[j] >>> 32);
-            at[(int) packed[j]] = j;
         }
         return new ScopeRows(rows, at);
     }
