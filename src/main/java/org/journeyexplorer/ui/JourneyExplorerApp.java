@@ -78,14 +78,24 @@ public final class JourneyExplorerApp extends Application {
 
         // queued before the project opens: the open's result reaches the FX thread after the window exists
         Platform.runLater(() -> {
-            window = new MainWindow(stage, model, runner, prefs, files);
-            String tab = System.getProperty("je.tab"); // opens on a given tab, e.g. -Dje.tab=flows (screenshots)
+            // opens on a given tab, e.g. -Dje.tab=flows (screenshots); chosen first, so only that tab is built
+            String tab = System.getProperty("je.tab");
             if (tab != null && !tab.isBlank()) {
                 model.selectedFeatureProperty().set(Feature.valueOf(tab.trim().toUpperCase(java.util.Locale.ROOT)));
             }
+            window = new MainWindow(stage, model, runner, prefs, files);
             window.showIn(scene);
             window.tabsNode().requestFocus(); // not the first date picker, which would hide its prompt
             StartupTiming.mark("main window built");
+            // built is not usable: the CSS and first layout of what was built run on the next pulse
+            Runnable laidOut = new Runnable() {
+                @Override
+                public void run() {
+                    scene.removePostLayoutPulseListener(this);
+                    StartupTiming.mark("main window laid out");
+                }
+            };
+            scene.addPostLayoutPulseListener(laidOut);
         });
 
         List<String> args = getParameters() == null ? List.of() : getParameters().getRaw(); // null when embedded

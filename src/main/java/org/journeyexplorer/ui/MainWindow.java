@@ -70,7 +70,7 @@ public final class MainWindow {
             if (v instanceof org.journeyexplorer.ui.journeys.JourneysView jv) {
                 jv.setPersonActions(privacy::deletePerson, privacy::exportPerson);
             }
-            Tab tab = new Tab(f.title(), v.getRoot());
+            Tab tab = new Tab(f.title()); // its view's nodes join the window when the tab is first shown
             tab.setId("tab-" + f.name().toLowerCase());
             tab.setClosable(false);
             tab.setUserData(f);
@@ -78,8 +78,12 @@ public final class MainWindow {
         }
         tabs.setId("feature-tabs");
         tabs.getSelectionModel().select(model.selectedFeatureProperty().get().ordinal());
-        tabs.getSelectionModel().selectedIndexProperty().addListener((o, a, b) ->
-                model.selectedFeatureProperty().set(Feature.values()[b.intValue()]));
+        attach(model.selectedFeatureProperty().get());
+        tabs.getSelectionModel().selectedIndexProperty().addListener((o, a, b) -> {
+            Feature f = Feature.values()[b.intValue()];
+            attach(f);
+            model.selectedFeatureProperty().set(f);
+        });
         model.selectedFeatureProperty().addListener((o, a, f) -> tabs.getSelectionModel().select(f.ordinal()));
 
         navigator = new ViewNavigator(model, views);
@@ -115,9 +119,21 @@ public final class MainWindow {
         return root;
     }
 
-    /** The view of a tab (for tests and for wiring exports). */
+    /** The view of a tab (for tests and for wiring exports), its nodes in the window as if it had been shown. */
     public FeatureView view(Feature f) {
+        attach(f);
         return views.get(f);
+    }
+
+    /**
+     * Puts a tab's view into the window, once. Until then a tab has no content: the CSS and layout of all eight
+     * views took most of the FX thread's time while the window opened (issue 14), though only one is seen.
+     */
+    private void attach(Feature f) {
+        Tab tab = tabs.getTabs().get(f.ordinal());
+        if (tab.getContent() == null) {
+            tab.setContent(views.get(f).getRoot());
+        }
     }
 
     public Stage stage() {

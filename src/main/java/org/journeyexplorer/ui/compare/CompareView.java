@@ -70,6 +70,7 @@ public final class CompareView implements FeatureView {
     private final TableView<FunnelComparison.Step> funnelTable = new TableView<>();
     private final TableView<CompareViewModel.MetricRow> overviewTable = new TableView<>();
     private final StackPane content = new StackPane();
+    private boolean built;
 
     public CompareView(AppModel model, TaskRunner runner) {
         this(model, runner, Debouncer.fx(120));
@@ -82,7 +83,6 @@ public final class CompareView implements FeatureView {
                 ZoneId.systemDefault());
         vm.setOnError(model::fail);
         vm.conversionEventProperty().bind(model.conversionEventProperty());
-        build();
         model.segments().addListener((ListChangeListener<Segment>) c -> refreshChoices());
         refreshChoices();
         ChartFeed.follow(model, Feature.COMPARE, vm.selectionProperty()::set);
@@ -102,6 +102,10 @@ public final class CompareView implements FeatureView {
 
     @Override
     public Node getRoot() {
+        if (!built) { // built when its tab is first shown (MainWindow): most tabs of a session are never opened
+            built = true;
+            build();
+        }
         return root;
     }
 
@@ -194,7 +198,9 @@ public final class CompareView implements FeatureView {
         ToggleButton overview = new ToggleButton("Overview");
         SegmentedButton mode = new SegmentedButton(flows, funnel, overview);
         mode.setId("compare-mode");
-        funnel.setSelected(true);
+        // every control starts from the view model: a saved view may have set it before this tab was first shown
+        (vm.modeProperty().get() == CompareViewModel.Mode.FLOWS ? flows
+                : vm.modeProperty().get() == CompareViewModel.Mode.FUNNEL ? funnel : overview).setSelected(true);
         mode.getToggleGroup().selectedToggleProperty().addListener((o, a, b) -> {
             if (b == null) {
                 a.setSelected(true);
@@ -209,7 +215,7 @@ public final class CompareView implements FeatureView {
         ToggleButton persons = new ToggleButton("Persons");
         ToggleButton sessions = new ToggleButton("Sessions");
         SegmentedButton unit = new SegmentedButton(persons, sessions);
-        persons.setSelected(true);
+        (vm.unitProperty().get() == CountUnit.SESSIONS ? sessions : persons).setSelected(true);
         unit.getToggleGroup().selectedToggleProperty().addListener((o, a, b) -> {
             if (b == null) {
                 a.setSelected(true);
@@ -217,6 +223,7 @@ public final class CompareView implements FeatureView {
                 vm.unitProperty().set(b == sessions ? CountUnit.SESSIONS : CountUnit.PERSONS);
             }
         });
+        vm.unitProperty().addListener((o, x, u) -> (u == CountUnit.SESSIONS ? sessions : persons).setSelected(true));
         for (ToggleButton t : List.of(flows, funnel, overview, persons, sessions)) {
             t.setMinWidth(Region.USE_PREF_SIZE);
         }
@@ -296,16 +303,18 @@ public final class CompareView implements FeatureView {
         Spinner<Integer> steps = new Spinner<>(1, 10, vm.stepsProperty().get());
         steps.setPrefWidth(70);
         steps.valueProperty().addListener((o, x, v) -> vm.stepsProperty().set(v));
+        vm.stepsProperty().addListener((o, x, v) -> steps.getValueFactory().setValue(v.intValue()));
         Spinner<Integer> top = new Spinner<>(1, 20, vm.topKProperty().get());
         top.setPrefWidth(70);
         top.valueProperty().addListener((o, x, v) -> vm.topKProperty().set(v));
+        vm.topKProperty().addListener((o, x, v) -> top.getValueFactory().setValue(v.intValue()));
         ToggleButton counts = new ToggleButton("Counts");
         ToggleButton shares = new ToggleButton("Shares");
         counts.setTooltip(new Tooltip("One pixel height per journey in both charts: sizes compare"));
         shares.setTooltip(new Tooltip("Both charts start at the same height: shares of each segment compare"));
         SegmentedButton scale = new SegmentedButton(counts, shares);
         scale.setId("compare-scale");
-        shares.setSelected(true);
+        (vm.scaleProperty().get() == CompareViewModel.Scale.COUNTS ? counts : shares).setSelected(true);
         scale.getToggleGroup().selectedToggleProperty().addListener((o, a, b) -> {
             if (b == null) {
                 a.setSelected(true);
@@ -313,6 +322,8 @@ public final class CompareView implements FeatureView {
                 vm.scaleProperty().set(b == counts ? CompareViewModel.Scale.COUNTS : CompareViewModel.Scale.SHARES);
             }
         });
+        vm.scaleProperty().addListener((o, x, v) -> (v == CompareViewModel.Scale.COUNTS ? counts : shares)
+                .setSelected(true));
         HBox bar = new HBox(8, label("Starting at"), start, label("Steps"), steps, label("Top"), top, sep(),
                 label("Scale"), scale);
         bar.getStyleClass().add("sub-toolbar");

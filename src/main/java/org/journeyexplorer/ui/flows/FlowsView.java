@@ -59,6 +59,7 @@ public final class FlowsView implements FeatureView, ExportableChart {
     // Bidirectional bindings hold their ends weakly: keep the adapters alive.
     private final ObjectProperty<Integer> stepsObject;
     private final ObjectProperty<Integer> topKObject;
+    private boolean built;
 
     public FlowsView(AppModel model, TaskRunner runner) {
         this(model, runner, Debouncer.fx(120));
@@ -75,7 +76,6 @@ public final class FlowsView implements FeatureView, ExportableChart {
         topKObject = vm.topKProperty().asObject();
         vm.setOnDrilldown(model::showJourneys);
         vm.setOnError(model::fail);
-        build();
         ChartFeed.follow(model, Feature.FLOWS, vm.selectionProperty()::set);
     }
 
@@ -94,6 +94,10 @@ public final class FlowsView implements FeatureView, ExportableChart {
 
     @Override
     public Node getRoot() {
+        if (!built) { // built when its tab is first shown (MainWindow): most tabs of a session are never opened
+            built = true;
+            build();
+        }
         return root;
     }
 

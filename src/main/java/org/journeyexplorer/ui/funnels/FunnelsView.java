@@ -47,24 +47,31 @@ public final class FunnelsView implements FeatureView {
     private final VBox stepBox = new VBox(6);
     private final FunnelChart chart;
     private final TableView<FunnelResult.Step> table = new TableView<>();
+    private boolean built;
 
     public FunnelsView(AppModel model, TaskRunner runner) {
         this.vm = new FunnelsViewModel(model, runner);
+        chart = new FunnelChart(vm::drillDown);
+    }
+
+    @Override
+    public Node getRoot() {
+        if (!built) { // built when its tab is first shown (MainWindow): most tabs of a session are never opened
+            built = true;
+            build();
+        }
+        return root;
+    }
+
+    private void build() {
         root.setId("funnels-view");
         root.getStylesheets().add(Theme.stylesheet("funnels.css"));
-
-        chart = new FunnelChart(vm::drillDown);
-
         root.setLeft(builder());
         root.setCenter(results());
         vm.steps().addListener((ListChangeListener<String>) c -> rebuildSteps());
         vm.resultProperty().addListener((o, a, r) -> show(r));
         rebuildSteps();
-    }
-
-    @Override
-    public Node getRoot() {
-        return root;
+        show(vm.resultProperty().get());
     }
 
     @Override
@@ -146,6 +153,7 @@ public final class FunnelsView implements FeatureView {
                 vm.unitProperty().set(t == persons ? CountUnit.PERSONS : CountUnit.SESSIONS);
             }
         });
+        vm.unitProperty().addListener((o, a, u) -> (u == CountUnit.PERSONS ? persons : sessions).setSelected(true));
         persons.setTooltip(new Tooltip("Each person's whole history counts once"));
         sessions.setTooltip(new Tooltip("Every session is its own journey"));
         HBox unit = new HBox(persons, sessions);

@@ -52,6 +52,7 @@ public final class TransitionsView implements FeatureView, ExportableChart {
     private final HeatmapCanvas canvas = new HeatmapCanvas();
     private FileDialogs dialogs = FileDialogs.native_();
     private boolean syncingZoom;
+    private boolean built;
     private final javafx.beans.property.ObjectProperty<Integer> topKObject;
 
     public TransitionsView(AppModel model, TaskRunner runner) {
@@ -64,7 +65,6 @@ public final class TransitionsView implements FeatureView, ExportableChart {
                 (m, caption, file) -> TransitionsCsv.write(m, caption.withTitle(TransitionsCsv.TITLE), file));
         vm.setOnDrilldown(model::showJourneys);
         vm.setOnError(model::fail);
-        build();
         ChartFeed.follow(model, Feature.TRANSITIONS, vm.selectionProperty()::set);
     }
 
@@ -82,6 +82,10 @@ public final class TransitionsView implements FeatureView, ExportableChart {
 
     @Override
     public Node getRoot() {
+        if (!built) { // built when its tab is first shown (MainWindow): most tabs of a session are never opened
+            built = true;
+            build();
+        }
         return root;
     }
 
@@ -99,7 +103,8 @@ public final class TransitionsView implements FeatureView, ExportableChart {
         ToggleButton counts = new ToggleButton("Counts");
         share.setTooltip(new Tooltip("Each row shows what share of that event's next events each column is"));
         SegmentedButton mode = new SegmentedButton(share, counts);
-        share.setSelected(true);
+        // from the view model: a saved view or a step back may have set the mode before or after this was built
+        (vm.modeProperty().get() == HeatmapLayout.Mode.COUNT ? counts : share).setSelected(true);
         mode.getToggleGroup().selectedToggleProperty().addListener((o, a, b) -> {
             if (b == null) {
                 a.setSelected(true);
@@ -107,6 +112,7 @@ public final class TransitionsView implements FeatureView, ExportableChart {
                 vm.modeProperty().set(b == counts ? HeatmapLayout.Mode.COUNT : HeatmapLayout.Mode.PROBABILITY);
             }
         });
+        vm.modeProperty().addListener((o, a, b) -> (b == HeatmapLayout.Mode.COUNT ? counts : share).setSelected(true));
 
         ChoiceBox<HeatmapLayout.Order> order = new ChoiceBox<>();
         order.setId("transitions-order");

@@ -50,9 +50,24 @@ public final class JourneysView implements FeatureView {
     private final JourneysViewModel vm;
     private final BorderPane root = new BorderPane();
     private final ZoneId zone = ZoneId.systemDefault();
+    private final AppModel model;
+    private boolean built;
 
     public JourneysView(AppModel model, TaskRunner runner) {
         this.vm = new JourneysViewModel(model, runner);
+        this.model = model;
+    }
+
+    @Override
+    public Node getRoot() {
+        if (!built) { // built when its tab is first shown (MainWindow): most tabs of a session are never opened
+            built = true;
+            build();
+        }
+        return root;
+    }
+
+    private void build() {
         root.setId("journeys-view");
         root.getStylesheets().add(Theme.stylesheet("journeys.css"));
         root.setTop(toolbar(model));
@@ -65,11 +80,6 @@ public final class JourneysView implements FeatureView {
         SplitPane split = new SplitPane(left, right);
         split.setDividerPositions(0.57);
         root.setCenter(split);
-    }
-
-    @Override
-    public Node getRoot() {
-        return root;
     }
 
     @Override
@@ -230,6 +240,16 @@ public final class JourneysView implements FeatureView {
                 t.getSelectionModel().select(p);
             }
         });
+        // built when first shown: the view model may hold persons and a chosen one already
+        if (vm.selectedPersonProperty().get() != null) {
+            t.getSelectionModel().select(vm.selectedPersonProperty().get());
+        } else if (!sorted.isEmpty()) {
+            javafx.application.Platform.runLater(() -> {
+                if (t.getSelectionModel().isEmpty() && !sorted.isEmpty()) {
+                    t.getSelectionModel().selectFirst();
+                }
+            });
+        }
         return t;
     }
 
@@ -303,6 +323,9 @@ public final class JourneysView implements FeatureView {
                 t.getSelectionModel().select(s);
             }
         });
+        if (vm.selectedSessionProperty().get() != null) {
+            t.getSelectionModel().select(vm.selectedSessionProperty().get());
+        }
         return t;
     }
 

@@ -40,7 +40,9 @@ import java.util.List;
 /** The Overview tab: key numbers, top events, and the success metrics towards the conversion event. */
 public final class OverviewView implements FeatureView {
     private final OverviewViewModel vm;
-    private final ScrollPane root;
+    private final ScrollPane root = new ScrollPane();
+    private final AppModel model;
+    private boolean built;
     private final ZoneId zone = ZoneId.systemDefault();
     private final Label events = value("overview-events");
     private final Label persons = value("overview-persons");
@@ -50,14 +52,26 @@ public final class OverviewView implements FeatureView {
     private final Label completionSub = sub();
     private final Label medianTime = value("overview-time");
     private final Label medianTimeSub = sub();
-    private final BarChart<Number, String> topEvents;
-    private final BarChart<String, Number> timeChart;
-    private final LineChart<String, Number> velocityChart;
-    private final BarChart<String, Number> completionsChart;
+    private BarChart<Number, String> topEvents;
+    private BarChart<String, Number> timeChart;
+    private LineChart<String, Number> velocityChart;
+    private BarChart<String, Number> completionsChart;
 
     public OverviewView(AppModel model, TaskRunner runner) {
         this.vm = new OverviewViewModel(model, runner);
+        this.model = model;
+    }
 
+    @Override
+    public Node getRoot() {
+        if (!built) { // built when its tab is first shown (MainWindow): most tabs of a session are never opened
+            built = true;
+            build();
+        }
+        return root;
+    }
+
+    private void build() {
         NumberAxis tx = new NumberAxis();
         CategoryAxis ty = new CategoryAxis();
         topEvents = new BarChart<>(tx, ty);
@@ -106,16 +120,14 @@ public final class OverviewView implements FeatureView {
 
         VBox content = new VBox(14, toolbar(model), cards, charts);
         content.getStyleClass().add("overview-content");
-        root = new ScrollPane(content);
+        root.setContent(content);
         root.setFitToWidth(true);
         root.setId("overview-view");
         root.getStylesheets().add(Theme.stylesheet("overview.css"));
         vm.dataProperty().addListener((o, a, d) -> show(d));
-    }
-
-    @Override
-    public Node getRoot() {
-        return root;
+        if (vm.dataProperty().get() != null) {
+            show(vm.dataProperty().get());
+        }
     }
 
     @Override
@@ -149,7 +161,7 @@ public final class OverviewView implements FeatureView {
         ToggleButton sessions = new ToggleButton("Sessions");
         persons.setToggleGroup(g);
         sessions.setToggleGroup(g);
-        persons.setSelected(true);
+        (vm.unitProperty().get() == CountUnit.SESSIONS ? sessions : persons).setSelected(true);
         g.selectedToggleProperty().addListener((o, a, t) -> {
             if (t == null) {
                 a.setSelected(true);
@@ -157,6 +169,7 @@ public final class OverviewView implements FeatureView {
                 vm.unitProperty().set(t == persons ? CountUnit.PERSONS : CountUnit.SESSIONS);
             }
         });
+        vm.unitProperty().addListener((o, a, u) -> (u == CountUnit.SESSIONS ? sessions : persons).setSelected(true));
         HBox unit = new HBox(persons, sessions);
         unit.getStyleClass().add("segmented");
 

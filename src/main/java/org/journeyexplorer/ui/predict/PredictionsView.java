@@ -43,7 +43,8 @@ public final class PredictionsView implements FeatureView {
     private final TaskRunner runner;
     private final PredictionsViewModel vm;
     private FileDialogs dialogs = FileDialogs.native_();
-    private final ScrollPane root;
+    private final ScrollPane root = new ScrollPane();
+    private boolean built;
     private final FlowPane chips = new FlowPane(6, 6);
     private final VBox evaluationBox = new VBox(6);
     private final TableView<Evaluation.LengthRow> lengths = new TableView<>();
@@ -60,6 +61,18 @@ public final class PredictionsView implements FeatureView {
         this.reliability = new ReliabilityChart(model, runner);
         reliability.setOnContextMenuRequested(e -> ChartExports.menu(reliability.exports(), reliability, () -> dialogs)
                 .show(reliability, e.getScreenX(), e.getScreenY()));
+    }
+
+    @Override
+    public Node getRoot() {
+        if (!built) { // built when its tab is first shown (MainWindow): most tabs of a session are never opened
+            built = true;
+            build();
+        }
+        return root;
+    }
+
+    private void build() {
         HBox columns = new HBox(16, left(), right());
         columns.getStyleClass().add("predictions-columns");
         Label status = new Label();
@@ -69,7 +82,7 @@ public final class PredictionsView implements FeatureView {
         status.setWrapText(true);
         VBox content = new VBox(12, status, columns);
         content.getStyleClass().add("predictions-content");
-        root = new ScrollPane(content);
+        root.setContent(content);
         root.setFitToWidth(true);
         root.setId("predictions-view");
         root.getStylesheets().add(Theme.stylesheet("predictions.css"));
@@ -79,11 +92,6 @@ public final class PredictionsView implements FeatureView {
         rebuildChips();
         showEvaluation(vm.trainedProperty().get());
         showConversion(vm.conversionProperty().get());
-    }
-
-    @Override
-    public Node getRoot() {
-        return root;
     }
 
     /** The reliability diagram as laid out on screen, or null before it is (tests). */

@@ -49,6 +49,7 @@ public final class ProcessMapView implements FeatureView, ExportableChart {
     private final ChartExporter<ProcessMapGeometry, ProcessMapData> exporter;
     private final BorderPane root = new BorderPane();
     private FileDialogs dialogs = FileDialogs.native_();
+    private boolean built;
 
     public ProcessMapView(AppModel model, TaskRunner runner) {
         this(model, runner, Debouncer.fx(120));
@@ -62,7 +63,6 @@ public final class ProcessMapView implements FeatureView, ExportableChart {
                 ProcessMapCsv::write);
         vm.setOnDrilldown(model::showJourneys);
         vm.setOnError(model::fail);
-        build();
         ChartFeed.follow(model, Feature.PROCESS_MAP, vm.selectionProperty()::set);
     }
 
@@ -80,6 +80,10 @@ public final class ProcessMapView implements FeatureView, ExportableChart {
 
     @Override
     public Node getRoot() {
+        if (!built) { // built when its tab is first shown (MainWindow): most tabs of a session are never opened
+            built = true;
+            build();
+        }
         return root;
     }
 
@@ -124,7 +128,7 @@ public final class ProcessMapView implements FeatureView, ExportableChart {
         time.setTooltip(new Tooltip("Paths show the median time between their two activities"));
         SegmentedButton annotation = new SegmentedButton(frequency, time);
         annotation.setId("process-map-annotation");
-        frequency.setSelected(true);
+        (vm.annotationProperty().get() == ProcessMapData.Annotation.MEDIAN_TIME ? time : frequency).setSelected(true);
         annotation.getToggleGroup().selectedToggleProperty().addListener((o, a, b) -> {
             if (b == null) {
                 a.setSelected(true);
@@ -133,6 +137,8 @@ public final class ProcessMapView implements FeatureView, ExportableChart {
                         : ProcessMapData.Annotation.FREQUENCY);
             }
         });
+        vm.annotationProperty().addListener((o, a, b) ->
+                (b == ProcessMapData.Annotation.MEDIAN_TIME ? time : frequency).setSelected(true));
 
         Button fit = new Button("Fit");
         fit.setId("process-map-fit");
