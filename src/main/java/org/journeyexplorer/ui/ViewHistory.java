@@ -90,4 +90,10 @@ public final class ViewHistory {
         canGoBack.set(!back.isEmpty());
         canGoForward.set(!forward.isEmpty());
     }
+
+    /** Back steps (newest first), where the analyst is, and forward steps: for diagnostics. */
+    @Override
+    public String toString() {
+        return "back " + back + ", current " + current + ", forward " + forward;
+    }
 }

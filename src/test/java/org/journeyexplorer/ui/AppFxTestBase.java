@@ -222,6 +222,12 @@ public abstract class AppFxTestBase extends FxRobot {
 
     /** Polls a condition (read on the FX thread) until it holds. */
     protected static void waitFor(int seconds, String what, BooleanSupplier condition) throws Exception {
+        waitFor(seconds, () -> what, condition);
+    }
+
+    /** Polls a condition until it holds; {@code what} (read on the FX thread) says what was awaited and why not. */
+    protected static void waitFor(int seconds, java.util.function.Supplier<String> what, BooleanSupplier condition)
+            throws Exception {
         long end = System.nanoTime() + seconds * 1_000_000_000L;
         while (System.nanoTime() < end) {
             if (onFx(condition::getAsBoolean)) {
@@ -229,6 +235,6 @@ public abstract class AppFxTestBase extends FxRobot {
             }
             Thread.sleep(50);
         }
-        fail("timed out waiting for: " + what);
+        fail("timed out waiting for: " + onFx(what::get));
     }
 }

@@ -79,8 +79,12 @@ class SavedViewsFxTest extends AppFxTestBase {
         act(() -> app.model().selectedFeatureProperty().set(Feature.FUNNELS));
 
         // back and forward apply on a later pulse in a busy full run: wait for each step, then check it all
+        String before = onFx(() -> navigator().history().toString());
+        assertEquals(Feature.FUNNELS, onFx(() -> navigator().history().current().feature()), before);
         altArrow(KeyCode.LEFT);
-        waitFor(10, "back to Flows", () -> app.model().selectedFeatureProperty().get() == Feature.FLOWS);
+        waitFor(10, () -> "back to Flows; history before " + before + "; now " + navigator().history()
+                + "; focus " + app.window().stage().isFocused(),
+                () -> app.model().selectedFeatureProperty().get() == Feature.FLOWS);
         assertEquals(3, onFx(() -> flows().stepsProperty().get()));
         altArrow(KeyCode.LEFT);
         waitFor(10, "back to 5 steps", () -> flows().stepsProperty().get() == 5);

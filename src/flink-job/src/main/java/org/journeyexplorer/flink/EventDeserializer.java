@@ -44,6 +44,7 @@ final class EventDeserializer implements KafkaRecordDeserializationSchema<Journe
             e.offset = record.offset();
         }
         e.seq = record.offset();
+        e.partition = record.partition();
         out.collect(e);
     }
 

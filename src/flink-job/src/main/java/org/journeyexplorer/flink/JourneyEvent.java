@@ -33,6 +33,7 @@ public class JourneyEvent {
     public String reason;
     public String raw;
     public String topic;
+    /** The source partition (of every read record: {@link PartitionEventTime} keeps event time per partition). */
     public int partition;
     public long offset;
 

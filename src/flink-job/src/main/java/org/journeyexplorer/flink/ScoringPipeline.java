@@ -27,10 +27,10 @@ import java.nio.charset.StandardCharsets;
 /**
  * The job's dataflow:
  * <pre>
- * Kafka events ─ parse ─┬─ rejected ─────────────────────────────────────────────────────────┐
- *                       ├─ with a device id ─ keyBy device ─ DeviceStage ─┬─ scores, sessions ┤
- *                       │                                                 └─ routed ─┐        │
- *                       └─ without ──────────────────────────────────────────────────┴ keyBy person ─ PersonStage ┴─ Kafka
+ * Kafka events ─ event time ─ parse ─┬─ rejected ─────────────────────────────────────────────────────────┐
+ *                                    ├─ with a device id ─ keyBy device ─ DeviceStage ─┬─ scores, sessions ┤
+ *                                    │                                                 └─ routed ─┐        │
+ *                                    └─ without ──────────────────────────────────────────────────┴ keyBy person ─ PersonStage ┴─ Kafka
  * model file / topic ─ broadcast to both stages
  * </pre>
  * One Kafka sink writes every output topic, so one transaction per checkpoint covers them all.
@@ -81,8 +81,11 @@ public final class ScoringPipeline {
             // idle, and excluding it would make its events late
             time = time.withIdleness(o.idle());
         }
+        // each partition's event time survives a recovery (see PartitionEventTime): Flink restarts it from nothing
         SingleOutputStreamOperator<JourneyEvent> events = env.fromSource(sb.build(), time, "events")
-                .uid("events").process(new SplitRejects()).uid("parse").name("parse");
+                .uid("events").transform("event time", TypeInformation.of(JourneyEvent.class),
+                        new PartitionEventTime(o.outOfOrderness(), o.watermarkEvery()))
+                .uid("event-time").process(new SplitRejects()).uid("parse").name("parse");
 
         BroadcastStream<ModelUpdate> models = modelStream(env, o).broadcast(JourneyStage.MODEL);
 

@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Exactly once across a failure: a scoring task that throws once mid-stream (after a checkpoint) is restarted
@@ -56,9 +57,9 @@ class FailureRecoveryTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("Open defect (issue 13): in the full job suite the failing run's sessions stall or "
-            + "come out short (ci23, ci28: 323 of 325 after recovery); it passes alone. Disabled so that CI can pass "
-            + "until the cause is found; run it with -Dtest=FailureRecoveryTest")
+    @org.junit.jupiter.api.Disabled("Open defect (issue 13): the stall after recovery is fixed (PartitionEventTime, "
+            + "see the test below); now and then the recovered run still lacks one merge notice (a device linking again "
+            + "to the same user) that the uninterrupted run has, cause open; run it with -Dtest=FailureRecoveryTest")
     @Timeout(value = 4, unit = java.util.concurrent.TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void aTaskThatFailsOnceRecoversFromItsCheckpointAndWritesEachResultOnce(@TempDir Path dir) throws Exception {
         // a run of its own: topics and the injected failure start fresh, also when Surefire reruns a failed attempt
@@ -96,12 +97,17 @@ class FailureRecoveryTest {
             clean = StreamFixture.start(StreamFixture.options(broker.bootstrap(), in, a, model),
                     ModelFiles.read(model.toString()), TestModels.FACTORY, 2);
             scoresB = StreamFixture.readCommitted(failing, broker.bootstrap(), "scores" + b,
-                    l -> l.size() >= msgs.size(), Duration.ofSeconds(150));
-            sessionsB = StreamFixture.settled(failing, broker.bootstrap(), "sessions" + b);
+                    l -> l.size() >= msgs.size(), Duration.ofSeconds(120));
             assertTrue(FAILED.get(), "the injected failure happened");
+            assertEquals(msgs.size(), scoresB.size(), () -> "scores of the recovered run; its job: "
+                    + StreamFixture.describe(failing));
             scoresA = StreamFixture.readCommitted(clean, broker.bootstrap(), "scores" + a, l -> l.size() >= msgs.size(),
-                    Duration.ofSeconds(150));
+                    Duration.ofSeconds(120));
             sessionsA = StreamFixture.settled(clean, broker.bootstrap(), "sessions" + a);
+            // as many as the uninterrupted run's, then nothing more for a while (a repeat would still show)
+            int expected = sessionsA.size();
+            sessionsB = StreamFixture.settled(failing, broker.bootstrap(), "sessions" + b, l -> l.size() >= expected,
+                    Duration.ofSeconds(3));
         } finally {
             try {
                 StreamFixture.stop(failing);
@@ -116,12 +122,82 @@ class FailureRecoveryTest {
         assertEquals(msgs.size(), scoresB.size(), "one score per event, none doubled by the restart");
         assertEquals(Set.copyOf(scoresA), new HashSet<>(scoresB));
         assertEquals(msgs.size(), Set.copyOf(scoresB).size());
-        assertEquals(sessionsA.size(), sessionsB.size());
         Set<JsonNode> onlyA = new HashSet<>(sessionsA);
         sessionsB.forEach(onlyA::remove);
         Set<JsonNode> onlyB = new HashSet<>(sessionsB);
         sessionsA.forEach(onlyB::remove);
         assertEquals(Set.of(), onlyA, "sessions of the uninterrupted run only; of the failed run only: " + onlyB);
+        assertEquals(Set.of(), onlyB, "sessions of the failed run only");
+        assertEquals(sessionsA.size(), sessionsB.size());
         assertEquals(sessionsA.size(), Set.copyOf(sessionsA).size());
+    }
+
+    /**
+     * A partition read to its end before the checkpoint that the job recovers from gives the recovered job no record
+     * and so, on its own, no watermark: without the partition's event time restored, event time stops at the
+     * restart and no held event is scored and no session ends any more (the recovered run of the test above stalled
+     * so whenever a checkpoint had caught a partition's last record before the injected failure).
+     */
+    @Test
+    @Timeout(value = 3, unit = java.util.concurrent.TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aPartitionReadToItsEndBeforeTheCheckpointDoesNotStopEventTimeAfterRecovery(@TempDir Path dir)
+            throws Exception {
+        ARMED.set(false);
+        FAILED.set(false);
+        String run = Long.toString(System.nanoTime(), 36);
+        String in = "ended-in-" + run;
+        String out = "-ended-" + run;
+        Path model = Files.writeString(dir.resolve("model.json"), TestModels.json("m1"));
+        broker.createTopic(in, 2);
+        StreamFixture.createOutputTopics(broker, out);
+        // partition 0: u0's session and then a record far ahead (its partition's end); partition 1: u1's session,
+        // its last event held until partition 1's event time passes it
+        List<String> p0 = List.of(StreamFixture.event("u0", null, at(0), "a"),
+                StreamFixture.event("u0", null, at(60), "b"),
+                StreamFixture.event("zz-end-0", null, at(86_400), "flush"));
+        List<String> p1 = List.of(StreamFixture.event("u1", null, at(0), "a"),
+                StreamFixture.event("u1", null, at(600), "b"));
+        StreamFixture.produce(broker.bootstrap(), in, 0, p0);
+        StreamFixture.produce(broker.bootstrap(), in, 1, p1);
+        JobOptions o = StreamFixture.options(broker.bootstrap(), in, out, model);
+        JobClient job = StreamFixture.start(o, ModelFiles.read(model.toString()), FailureRecoveryTest::failingOnce, 1);
+        List<JsonNode> scores;
+        List<JsonNode> sessions;
+        try {
+            // u0's two events and u1's first are scored; then a checkpoint holds partition 0 read to its end
+            StreamFixture.readCommitted(job, broker.bootstrap(), "scores" + out, l -> l.size() >= 3,
+                    Duration.ofSeconds(60));
+            StreamFixture.awaitCommittedOffset(broker, o.group(), in, 0, p0.size(), Duration.ofSeconds(90));
+            ARMED.set(true);
+            // partition 1 moves on: u1's held event is released and its score fails; the job recovers
+            StreamFixture.produce(broker.bootstrap(), in, 1, List.of(StreamFixture.event("u1", null, at(1200), "c"),
+                    StreamFixture.event("zz-end-1", null, at(86_400), "flush")));
+            scores = StreamFixture.readCommitted(job, broker.bootstrap(), "scores" + out, l -> l.size() >= 5,
+                    Duration.ofSeconds(60));
+            sessions = StreamFixture.readCommitted(job, broker.bootstrap(), "sessions" + out, l -> l.size() >= 2,
+                    Duration.ofSeconds(30));
+            if (scores.size() < 5 || sessions.size() < 2) {
+                // the job's event time says why (before the fix: every operator's watermark at its minimum)
+                fail("after recovery " + scores.size() + " of 5 scores and " + sessions.size() + " of 2 sessions; "
+                        + StreamFixture.describe(job));
+            }
+            // then two more checkpoints without anything more (a repeat would show)
+            scores = StreamFixture.settled(job, broker.bootstrap(), "scores" + out, l -> l.size() >= 5,
+                    Duration.ofSeconds(2));
+            sessions = StreamFixture.settled(job, broker.bootstrap(), "sessions" + out, l -> l.size() >= 2,
+                    Duration.ofSeconds(2));
+            assertTrue(FAILED.get(), "the injected failure happened");
+        } finally {
+            StreamFixture.stop(job);
+        }
+        assertEquals(5, scores.size(), "each event scored once: " + scores);
+        assertEquals(5, Set.copyOf(scores).size());
+        assertEquals(List.of("u0", "u1"), sessions.stream().map(s -> s.get("person").asText()).sorted().toList());
+        assertEquals(List.of(2, 3), sessions.stream().sorted(java.util.Comparator.comparing(s -> s.get("person")
+                .asText())).map(s -> s.get("events").asInt()).toList());
+    }
+
+    private static String at(long seconds) {
+        return Outputs.time((1_700_000_000L + seconds) * 1_000_000L);
     }
 }

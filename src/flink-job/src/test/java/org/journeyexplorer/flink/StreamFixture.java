@@ -52,6 +52,73 @@ final class StreamFixture {
         }
     }
 
+    /** What the cluster's REST API says about the job: its exceptions and every operator's input watermark. */
+    static String describe(JobClient job) {
+        StringBuilder b = new StringBuilder();
+        try {
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            String base = TestCluster.rest().toString().replaceAll("/$", "") + "/jobs/" + job.getJobID();
+            java.util.function.Function<String, JsonNode> get = path -> {
+                try {
+                    return JSON.readTree(http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + path))
+                            .build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body());
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            };
+            JsonNode j = get.apply("");
+            b.append("state=").append(j.path("state").asText()).append('\n');
+            for (JsonNode v : j.path("vertices")) {
+                b.append(v.path("name").asText()).append(" wm=")
+                        .append(get.apply("/vertices/" + v.path("id").asText() + "/watermarks")).append('\n');
+            }
+            JsonNode ex = get.apply("/exceptions");
+            for (JsonNode e : ex.path("exceptionHistory").path("entries")) {
+                b.append("exception: ").append(e.path("exceptionName").asText()).append(' ')
+                        .append(e.path("timestamp").asText()).append('\n');
+            }
+            b.append(get.apply("/checkpoints").path("latest")).append('\n');
+        } catch (Exception e) {
+            b.append("(").append(e).append(")");
+        }
+        return b.toString();
+    }
+
+    /** Sends the values in order to one partition (no key). */
+    static void produce(String bootstrap, String topic, int partition, List<String> values) {
+        try (KafkaProducer<String, String> p = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap),
+                new StringSerializer(), new StringSerializer())) {
+            for (String v : values) {
+                p.send(new ProducerRecord<>(topic, partition, null, v));
+            }
+            p.flush();
+        }
+    }
+
+    /**
+     * Waits until the job's consumer group has committed at least {@code offset} for the partition: the job commits
+     * its source positions when a checkpoint completes, so from then on a recovery starts at least there.
+     */
+    static void awaitCommittedOffset(org.journeyexplorer.live.KafkaTestBroker broker, String group, String topic,
+                                     int partition, long offset, Duration timeout) throws Exception {
+        TopicPartition tp = new TopicPartition(topic, partition);
+        long deadline = System.currentTimeMillis() + timeout.toMillis();
+        try (org.apache.kafka.clients.admin.Admin admin = broker.admin()) {
+            while (true) {
+                org.apache.kafka.clients.consumer.OffsetAndMetadata committed = admin.listConsumerGroupOffsets(group)
+                        .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS).get(tp);
+                if (committed != null && committed.offset() >= offset) {
+                    return;
+                }
+                if (System.currentTimeMillis() > deadline) {
+                    throw new AssertionError("no checkpoint committed offset " + offset + " of " + tp + " (committed: "
+                            + committed + ")");
+                }
+                Thread.sleep(200);
+            }
+        }
+    }
+
     /** Sends one message to every partition: event time far ahead, so every real session ends. */
     static void flush(String bootstrap, String topic, int partitions, String time) {
         try (KafkaProducer<String, String> p = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap),

@@ -62,6 +62,12 @@ final class TestCluster {
         return env;
     }
 
+    /** The cluster's REST endpoint (for diagnostics of a stuck job). */
+    static synchronized URI rest() throws Exception {
+        cluster();
+        return rest;
+    }
+
     /** The cluster, started on first use (for its checkpoint statistics). */
     static synchronized MiniCluster cluster() throws Exception {
         if (cluster == null) {
