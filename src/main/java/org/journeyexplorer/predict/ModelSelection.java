@@ -31,6 +31,8 @@ import java.util.Set;
  * to win consistently across folds, not on one lucky block, and the baseline stays the choice where nothing
  * beats it clearly.
  *
+ * <p>Boosted trees far behind on the latest fold skip stage 2 (see {@link #BEHIND_STANDARD_ERRORS}).
+ *
  * <p>Stage 3 (ranking after the top, default search only): the figures the product shows beside accuracy are
  * the top-3 accuracy and the log-loss, and on neither may it lose to its own baseline. The chosen learner keeps
  * its first choice (so its accuracy), while its runners-up and probabilities are mixed with the baseline's
@@ -158,13 +160,20 @@ public final class ModelSelection {
 
     /** The default search and choice (see the class comment), with the baseline among the candidates. */
     public static Result select(Sequences train, Evaluation.Targets targets, TaskContext ctx) {
-        return run(train, defaultBases(), true, targets, ctx);
+        return run(train, defaultBases(), true, targets, BEHIND_STANDARD_ERRORS, ctx);
+    }
+
+    /** As {@link #select(Sequences, List, Evaluation.Targets, TaskContext)} with another
+     *  {@link #BEHIND_STANDARD_ERRORS} (infinite: boosted trees are never left out of stage 2). */
+    static Result select(Sequences train, List<? extends Learner> candidates, Evaluation.Targets targets,
+                         double behindStandardErrors, TaskContext ctx) {
+        return run(train, candidates, false, targets, behindStandardErrors, ctx);
     }
 
     /** Scores exactly the given candidates (no feature search, no baseline added) and picks by the same rule. */
     public static Result select(Sequences train, List<? extends Learner> candidates, Evaluation.Targets targets,
                                 TaskContext ctx) {
-        return run(train, candidates, false, targets, ctx);
+        return run(train, candidates, false, targets, BEHIND_STANDARD_ERRORS, ctx);
     }
 
     /**
@@ -199,7 +208,7 @@ public final class ModelSelection {
     }
 
     private static Result run(Sequences train, List<? extends Learner> bases, boolean search,
-                              Evaluation.Targets targets, TaskContext ctx) {
+                              Evaluation.Targets targets, double behindStandardErrors, TaskContext ctx) {
         if (bases.isEmpty()) {
             throw new IllegalArgumentException("no candidates");
         }
@@ -280,6 +289,11 @@ public final class ModelSelection {
             }
         }
         Set<Learner> finalists = finalists(resolved, seen);
+        List<Candidate> behind = clearlyBehindOnLatestFold(finalists, seen, onLastFold, last, targets,
+                behindStandardErrors, quiet);
+        for (Candidate c : behind) {
+            finalists.remove(c.config());
+        }
         int validationTotal = 0;
         for (Fold f : folds) {
             validationTotal += f.validation().size();
@@ -331,8 +345,65 @@ public final class ModelSelection {
             }
             chosen = chooseBlend(blends, baseline).config();
         }
+        // Listed for the record (scored on the latest fold only), after the choice they took no part in.
+        candidates.addAll(behind);
         return new Result(chosen, best.config(), candidates, folds.size(), last.fit().size(),
                 last.validation().size(), seen.size(), top);
+    }
+
+    /**
+     * How many paired standard errors behind the best of the search on the latest fold a boosted-trees learner
+     * must be to be left out of stage 2: its training costs seconds per fold where a chain's costs milliseconds,
+     * and a learner that far behind on the most recent block would need large gains on the earlier ones to be
+     * the most accurate overall and clearly ahead, as the one-standard-error rule asks of the most complex kind.
+     */
+    static final double BEHIND_STANDARD_ERRORS = 2;
+
+    /**
+     * The boosted-trees finalists clearly behind (by {@code standardErrors}) the stage-1 best on the latest
+     * fold's validation sequences (paired per-sequence differences of hits), each as a candidate scored on that
+     * fold alone.
+     */
+    private static List<Candidate> clearlyBehindOnLatestFold(Set<Learner> finalists, Map<Learner,
+            Evaluation.Score> seen, Map<Learner, Predictor> onLastFold, Fold last, Evaluation.Targets targets,
+                                                             double standardErrors, TaskContext quiet) {
+        List<Candidate> out = new ArrayList<>();
+        Learner leader = null;
+        for (Map.Entry<Learner, Evaluation.Score> e : seen.entrySet()) {
+            if (leader == null || better(e.getValue(), seen.get(leader))) {
+                leader = e.getKey();
+            }
+        }
+        Evaluation.PerSequence leaderHits = null;
+        for (Learner c : finalists) {
+            if (!(c instanceof BoostConfig) || c.equals(leader) || !onLastFold.containsKey(c)) {
+                continue;
+            }
+            int n = last.validation().size();
+            if (leaderHits == null) {
+                leaderHits = Evaluation.PerSequence.of(n);
+                Predictor m = onLastFold.containsKey(leader) ? onLastFold.get(leader) : last.train(leader, quiet);
+                Evaluation.score(m, last.validation(), targets, leaderHits);
+            }
+            Evaluation.PerSequence own = Evaluation.PerSequence.of(n);
+            Evaluation.Score s = Evaluation.score(onLastFold.get(c), last.validation(), targets, own);
+            double d = 0;
+            for (int i = 0; i < n; i++) {
+                d += leaderHits.hits()[i] - own.hits()[i];
+            }
+            double mean = d / n;
+            double ss = 0;
+            for (int i = 0; i < n; i++) {
+                double x = leaderHits.hits()[i] - own.hits()[i] - mean;
+                ss += x * x;
+            }
+            // Standard error of the summed difference: √(n · sample variance of the per-sequence differences).
+            double se = n < 2 ? Double.POSITIVE_INFINITY : Math.sqrt(ss * n / (n - 1));
+            if (d > standardErrors * se) {
+                out.add(new Candidate(c, s, List.of(s), own));
+            }
+        }
+        return out;
     }
 
     /** Weights of the model in its blends with the baseline (stage 3); 1 is the model alone. */

@@ -812,7 +812,14 @@ final class IncrementalFrames {
                 // names are in resolver order, so the run ends at the first name not before q's: found by halving
                 // (a linear walk compared most of the project's names on every append)
                 int end = limit;
-                if (q < subPersons) {
+                if (q < subPersons && limit < oldPersons && limit > p
+                        && IdentityResolver.compareNames(f.personNames[limit], sub.personNames[q]) == 0) {
+                    // the common case: q is the recomputed person that stood at limit, under the same name; every
+                    // untouched name before it sorts no later, so only the one just before can tie
+                    if (IdentityResolver.compareNames(f.personNames[limit - 1], sub.personNames[q]) == 0) {
+                        return Spliced.tie(limit - 1);
+                    }
+                } else if (q < subPersons) {
                     int lo = p + 1;
                     int hi = limit;
                     while (lo < hi) {

@@ -713,19 +713,76 @@ public final class ProjectSession implements AutoCloseable {
 
     /**
      * Loaded columns with room to grow, so an append writes into spare capacity instead of copying millions of
-     * rows; a published {@link EventColumns} view never sees rows beyond its size.
+     * rows; a published {@link EventColumns} view never sees rows beyond its size. The id and key dictionaries have
+     * room too: copied to their exact length once per view (a frame's catch-up), not once per batch, where a batch
+     * of 10 k events copied a dictionary of a million ids (and its garbage) to add a few hundred.
      */
-    record Columns(int size, int[] user, int[] anonymous, long[] time, int[] type, String[] identities,
-                   boolean[] identityIsAnonymous, String[] eventTypes, KeyColumns keys) {
+    static final class Columns {
+        private final int size;
+        private final int[] user;
+        private final int[] anonymous;
+        private final long[] time;
+        private final int[] type;
+        /** The first {@link #identityCount} entries are the dictionary; the rest is room. */
+        private final String[] identities;
+        private final boolean[] identityIsAnonymous;
+        private final int identityCount;
+        private final String[] eventTypes;
+        /** Key columns (rows with room) and the key dictionary's first {@link #keyCount} entries. */
+        private final int[][] keyCols;
+        private final String[] keyValues;
+        private final byte[] keyKinds;
+        private final int keyCount;
+        /** The exact view, made on first use (any thread may make it; all make equal ones). */
+        private volatile EventColumns view;
+
+        private Columns(int size, int[] user, int[] anonymous, long[] time, int[] type, String[] identities,
+                        boolean[] identityIsAnonymous, int identityCount, String[] eventTypes, int[][] keyCols,
+                        String[] keyValues, byte[] keyKinds, int keyCount, EventColumns view) {
+            this.size = size;
+            this.user = user;
+            this.anonymous = anonymous;
+            this.time = time;
+            this.type = type;
+            this.identities = identities;
+            this.identityIsAnonymous = identityIsAnonymous;
+            this.identityCount = identityCount;
+            this.eventTypes = eventTypes;
+            this.keyCols = keyCols;
+            this.keyValues = keyValues;
+            this.keyKinds = keyKinds;
+            this.keyCount = keyCount;
+            this.view = view;
+        }
 
         static Columns of(EventColumns c) {
+            KeyColumns k = c.keys();
             return new Columns(c.size(), c.user(), c.anonymous(), c.timeMicros(), c.eventType(), c.identities(),
-                    c.identityIsAnonymous(), c.eventTypes(), c.keys());
+                    c.identityIsAnonymous(), c.identities().length, c.eventTypes(),
+                    new int[][]{k.email(), k.phone(), k.device(), k.network()}, k.values(), k.kinds(), k.size(), c);
+        }
+
+        int size() {
+            return size;
         }
 
         EventColumns view() {
-            return new EventColumns(size, user, anonymous, time, type, identities, identityIsAnonymous, eventTypes,
-                    keys);
+            EventColumns v = view;
+            if (v == null) {
+                KeyColumns keys = keyCount == 0 && keyCols[0] == null && keyCols[1] == null && keyCols[2] == null
+                        && keyCols[3] == null ? KeyColumns.NONE
+                        : new KeyColumns(keyCols[0], keyCols[1], keyCols[2], keyCols[3], exact(keyValues, keyCount),
+                        keyKinds.length == keyCount ? keyKinds : Arrays.copyOf(keyKinds, keyCount));
+                v = new EventColumns(size, user, anonymous, time, type, exact(identities, identityCount),
+                        identityIsAnonymous.length == identityCount ? identityIsAnonymous
+                                : Arrays.copyOf(identityIsAnonymous, identityCount), eventTypes, keys);
+                view = v;
+            }
+            return v;
+        }
+
+        private static String[] exact(String[] dict, int count) {
+            return dict.length == count ? dict : Arrays.copyOf(dict, count);
         }
 
         /** These columns plus the batch: shares the arrays when they have room (rows past {@code size} are free). */
@@ -746,44 +803,46 @@ public final class ProjectSession implements AutoCloseable {
             System.arraycopy(r.anonymous(), 0, a, size, r.size());
             System.arraycopy(r.timeMicros(), 0, t, size, r.size());
             System.arraycopy(r.eventType(), 0, ty, size, r.size());
-            String[] ids = grown(identities, r.firstNewIdentity(), r.newIdentities(), "identity");
-            boolean[] anon = identityIsAnonymous;
-            if (r.newIdentities().length > 0) {
-                anon = Arrays.copyOf(anon, ids.length);
-                System.arraycopy(r.newIdentityAnonymous(), 0, anon, r.firstNewIdentity(), r.newIdentities().length);
+            check(identityCount, r.firstNewIdentity(), "identity");
+            int ids = identityCount + r.newIdentities().length;
+            String[] idValues = room(identities, ids);
+            boolean[] anon = identityIsAnonymous.length >= ids ? identityIsAnonymous
+                    : Arrays.copyOf(identityIsAnonymous, idValues.length);
+            System.arraycopy(r.newIdentities(), 0, idValues, identityCount, r.newIdentities().length);
+            System.arraycopy(r.newIdentityAnonymous(), 0, anon, identityCount, r.newIdentities().length);
+            String[] types = eventTypes;
+            if (r.newTypes().length > 0) {
+                check(eventTypes.length, r.firstNewType(), "event type");
+                types = Arrays.copyOf(eventTypes, eventTypes.length + r.newTypes().length);
+                System.arraycopy(r.newTypes(), 0, types, r.firstNewType(), r.newTypes().length);
             }
-            String[] types = grown(eventTypes, r.firstNewType(), r.newTypes(), "event type");
-            return new Columns(n, u, a, t, ty, ids, anon, types, appendKeys(r, u.length));
+            check(keyCount, r.firstNewKey(), "key");
+            int keys = keyCount + r.newKeys().length;
+            String[] values = room(keyValues, keys);
+            byte[] kinds = keyKinds.length >= keys ? keyKinds : Arrays.copyOf(keyKinds, values.length);
+            System.arraycopy(r.newKeys(), 0, values, keyCount, r.newKeys().length);
+            System.arraycopy(r.newKeyKinds(), 0, kinds, keyCount, r.newKeys().length);
+            return new Columns(n, u, a, t, ty, idValues, anon, ids, types, appendKeyColumns(r, u.length), values,
+                    kinds, keys, null);
         }
 
-        private static String[] grown(String[] dict, int first, String[] added, String what) {
-            if (added.length == 0) {
-                return dict;
-            }
-            if (first != dict.length) {
+        private static void check(int count, int first, String what) {
+            if (first != count) {
                 throw new IllegalStateException(what + " dictionary out of step");
             }
-            String[] out = Arrays.copyOf(dict, dict.length + added.length);
-            System.arraycopy(added, 0, out, first, added.length);
-            return out;
+        }
+
+        /**
+         * {@code dict} when it has room for {@code count} entries, else a copy with an eighth more room. Entries
+         * past a view's count are never read, so later appends may write there while older views are in use.
+         */
+        private static String[] room(String[] dict, int count) {
+            return dict.length >= count ? dict : Arrays.copyOf(dict, Math.max(count, count + count / 8 + 64));
         }
 
         /** The key columns plus the batch's keys, each column {@code capacity} long. */
-        private KeyColumns appendKeys(AppendedRows r, int capacity) {
-            boolean batchKeys = r.newKeys().length > 0;
-            for (int[] col : r.keys()) {
-                batchKeys |= col != null;
-            }
-            if (!batchKeys && keys.size() == 0) {
-                return keys;
-            }
-            String[] values = grown(keys.values(), r.firstNewKey(), r.newKeys(), "key");
-            byte[] kinds = keys.kinds();
-            if (r.newKeys().length > 0) {
-                kinds = Arrays.copyOf(kinds, values.length);
-                System.arraycopy(r.newKeyKinds(), 0, kinds, r.firstNewKey(), r.newKeys().length);
-            }
-            int[][] cols = {keys.email(), keys.phone(), keys.device(), keys.network()};
+        private int[][] appendKeyColumns(AppendedRows r, int capacity) {
+            int[][] cols = keyCols.clone();
             for (int kind = 0; kind < 4; kind++) {
                 int[] col = cols[kind];
                 int[] added = r.keys()[kind];
@@ -804,7 +863,7 @@ public final class ProjectSession implements AutoCloseable {
                 }
                 cols[kind] = col;
             }
-            return new KeyColumns(cols[0], cols[1], cols[2], cols[3], values, kinds);
+            return cols;
         }
     }
 }

@@ -80,7 +80,7 @@ public final class PredictTable {
             ModelSelection.Candidate best = null;
             for (ModelSelection.Candidate c : r.selection().candidates()) {
                 if (kind.isInstance(c.config()) && !c.config().isBaseline() && !c.config().equals(chosen)
-                        && c.folds().size() == r.selection().folds()
+                        && (c.folds().size() == r.selection().folds() || kind == BoostConfig.class)
                         && (best == null || c.score().hits() > best.score().hits())) {
                     best = c;
                 }
@@ -95,7 +95,10 @@ public final class PredictTable {
             Predictor m = best.config().train(train, TaskContext.NONE);
             Evaluation.Report rep = Evaluation.evaluate(m, ModelConfig.firstOrder().train(train, TaskContext.NONE),
                     test, Evaluation.Targets.TAX);
-            line("", "", best.config().describe(), rep.model(), rep.calibration(), trainMs(train, best.config()), "");
+            String behind = best.folds().size() < r.selection().folds()
+                    ? " (clearly behind on the latest validation fold: not scored on the others)" : "";
+            line("", "", best.config().describe() + behind, rep.model(), rep.calibration(),
+                    trainMs(train, best.config()), "");
         }
         line("", "", "most frequent next (baseline)", r.report().baseline(), r.report().baselineCalibration(),
                 trainMs(train, ModelConfig.firstOrder()), "");

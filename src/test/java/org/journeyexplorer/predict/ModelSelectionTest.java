@@ -175,6 +175,52 @@ class ModelSelectionTest {
         assertTrue(lookBack(steady.model().config()) >= 2);
     }
 
+    /**
+     * A second-order chain over 30 types, which boosted trees over the last event cannot learn: they are left
+     * out of stage 2 after the latest fold, and the choice is the one made when they are scored on every fold.
+     */
+    @Test
+    void boostedTreesFarBehindOnTheLatestFoldSkipTheEarlierFoldsWithoutChangingTheChoice() {
+        Random random = new Random(11);
+        int types = 30;
+        int[][] next = new int[types * types][2];
+        for (int[] n : next) {
+            n[0] = random.nextInt(types);
+            n[1] = random.nextInt(types);
+        }
+        List<List<String>> corpus = new ArrayList<>();
+        for (int s = 0; s < 700; s++) {
+            int[] e = new int[4 + random.nextInt(8)];
+            e[0] = random.nextInt(types);
+            e[1] = random.nextInt(types);
+            List<String> names = new ArrayList<>(List.of("e" + e[0], "e" + e[1]));
+            for (int i = 2; i < e.length; i++) {
+                e[i] = random.nextDouble() < 0.9 ? next[e[i - 2] * types + e[i - 1]][random.nextInt(2)]
+                        : random.nextInt(types);
+                names.add("e" + e[i]);
+            }
+            corpus.add(names);
+        }
+        Sequences train = Sequences.ofNames(corpus);
+        // Small trees over the last event only, for a quick test; the default search's are larger.
+        List<Learner> learners = List.of(ModelConfig.firstOrder(), ModelConfig.markov(2, 2), new BoostConfig(1, 2, 5));
+        ModelSelection.Result pruned = ModelSelection.select(train, learners, Evaluation.Targets.TAX,
+                TaskContext.NONE);
+        ModelSelection.Result full = ModelSelection.select(train, learners, Evaluation.Targets.TAX,
+                Double.POSITIVE_INFINITY, TaskContext.NONE);
+        ModelSelection.Candidate skipped = pruned.candidates().stream().filter(c -> c.config() instanceof BoostConfig)
+                .findFirst().orElseThrow();
+        assertEquals(1, skipped.folds().size(), "scored on the latest fold only");
+        ModelSelection.Candidate everywhere = full.candidates().stream().filter(c -> c.config() instanceof BoostConfig)
+                .findFirst().orElseThrow();
+        assertEquals(3, everywhere.folds().size());
+        assertEquals(skipped.score(), everywhere.lastFold());
+        assertTrue(everywhere.score().hits() < full.chosenCandidate().score().hits() / 2, everywhere.score() + " vs "
+                + full.chosenCandidate().score());
+        assertEquals(full.chosen(), pruned.chosen());
+        assertEquals(full.chosenCandidate().score(), pruned.chosenCandidate().score());
+    }
+
     /** How many of the last events the learner looks at. */
     private static int lookBack(Learner l) {
         return l instanceof BlendConfig b ? lookBack(b.model())

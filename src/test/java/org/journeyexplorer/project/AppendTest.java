@@ -135,6 +135,69 @@ class AppendTest {
     }
 
     @Test
+    void manyBatchesOfNewIdsAndKeysGiveTheColumnsAndFrameOfTheProjectReadBackFromDisk() {
+        // every batch brings ids and contact keys never seen before, so the loaded dictionaries outgrow their room
+        // several times; the caught-up frame and the columns must equal a fresh load of the same events
+        Path p = dir.resolve("p");
+        java.util.Random rnd = new java.util.Random(5);
+        List<ParsedEvent> all = new ArrayList<>();
+        BuiltFrame streamed;
+        org.journeyexplorer.domain.EventColumns cols;
+        try (ProjectSession s = ProjectSession.create(p)) {
+            s.append(batch(List.of(ev("u0", "d0", 0, "view")), List.of(), Map.of()));
+            all.add(ev("u0", "d0", 0, "view"));
+            s.frame(FrameRule.DEFAULT, TaskContext.NONE);
+            for (int b = 0; b < 40; b++) {
+                List<ParsedEvent> events = new ArrayList<>();
+                for (int i = 0; i < 50; i++) {
+                    int n = b * 50 + i;
+                    String user = rnd.nextInt(3) == 0 ? null : "u" + rnd.nextInt(n + 2);
+                    String anon = "d" + rnd.nextInt(n + 2);
+                    String mail = rnd.nextInt(4) == 0 ? "m" + rnd.nextInt(n / 2 + 2) + "@example.com" : null;
+                    String phone = rnd.nextInt(6) == 0 ? "+4930" + (1_000_000 + rnd.nextInt(n + 2)) : null;
+                    events.add(new ParsedEvent(0, user, anon, (1 + b * 50L + i) * MIN / 7, "e" + rnd.nextInt(4),
+                            null, new org.journeyexplorer.domain.IdentityValues(mail, phone, null, null, null)));
+                }
+                s.append(batch(events, List.of(), Map.of(0, (long) b)));
+                all.addAll(events);
+                if (b % 7 == 3) {
+                    s.frame(FrameRule.DEFAULT, TaskContext.NONE); // a chart refresh catching up
+                }
+            }
+            streamed = s.currentFrame(FrameRule.DEFAULT).orElseThrow(() -> new AssertionError("not current"));
+            cols = s.columns(TaskContext.NONE);
+        }
+        // the naive reference: each row's ids are the event's own, in the order they were appended
+        assertEquals(all.size(), cols.size());
+        for (int r = 0; r < all.size(); r++) {
+            ParsedEvent e = all.get(r);
+            assertEquals(e.personId(), cols.user()[r] < 0 ? null : cols.identities()[cols.user()[r]], "user of " + r);
+            assertEquals(e.anonymousId(), cols.identities()[cols.anonymous()[r]], "device of " + r);
+            assertEquals(e.identity().email() != null, cols.keys().email()[r] >= 0, "e-mail key of " + r);
+            assertEquals(e.identity().phone() != null, cols.keys().phone()[r] >= 0, "phone key of " + r);
+        }
+        try (ProjectSession s = ProjectSession.open(p)) {
+            org.journeyexplorer.domain.EventColumns read = s.columns(TaskContext.NONE);
+            assertArrayEquals(read.identities(), cols.identities(), "identity dictionary");
+            assertArrayEquals(read.identityIsAnonymous(), cols.identityIsAnonymous());
+            assertArrayEquals(read.keys().values(), cols.keys().values(), "key dictionary");
+            assertArrayEquals(read.keys().kinds(), cols.keys().kinds());
+            assertArrayEquals(read.eventTypes(), cols.eventTypes());
+            assertArrayEquals(java.util.Arrays.copyOf(read.keys().email(), read.size()),
+                    java.util.Arrays.copyOf(cols.keys().email(), cols.size()), "e-mail keys per row");
+            assertArrayEquals(java.util.Arrays.copyOf(read.keys().phone(), read.size()),
+                    java.util.Arrays.copyOf(cols.keys().phone(), cols.size()), "phone keys per row");
+            BuiltFrame fresh = s.frame(FrameRule.DEFAULT, TaskContext.NONE);
+            assertTrue(fresh.identity().accountMergeCount() + fresh.identity().joined().email() > 0,
+                    "the keys join accounts, so they matter to the frame");
+            assertArrayEquals(fresh.frame().personNames, streamed.frame().personNames);
+            assertArrayEquals(fresh.frame().sourceRow, streamed.frame().sourceRow);
+            assertArrayEquals(fresh.frame().sessionStart, streamed.frame().sessionStart);
+            assertEquals(fresh.identity(), streamed.identity());
+        }
+    }
+
+    @Test
     void aBatchKeepsTheStoredSessionsOfOlderEventsUntilNewerOnesAreWritten() {
         Path p = dir.resolve("p");
         long v1;

@@ -117,6 +117,47 @@ class SavedViewsFxTest extends AppFxTestBase {
     }
 
     @Test
+    void backAndForwardKeepAJourneysDrillDownButSavedViewsDoNot() throws Exception {
+        org.journeyexplorer.analysis.Drilldown drill = new org.journeyexplorer.analysis.Drilldown("Two sessions",
+                new int[]{0, 1});
+        act(() -> app.model().selectedFeatureProperty().set(Feature.FLOWS));
+        act(() -> app.model().showJourneys(drill));
+        act(() -> navigator().back());
+        waitFor(10, "back to Flows", () -> app.model().selectedFeatureProperty().get() == Feature.FLOWS);
+        assertEquals(null, onFx(() -> app.model().drilldownProperty().get()), "Flows was shown without one");
+        act(() -> navigator().forward());
+        waitFor(10, "forward to the drill-down", () -> app.model().selectedFeatureProperty().get() == Feature.JOURNEYS
+                && app.model().drilldownProperty().get() == drill);
+
+        // a saved view names no sessions: they are numbers in this frame only
+        act(() -> navigator().save("Drilled"));
+        ViewState saved = onFx(() -> navigator().savedViews().stream().filter(v -> v.name().equals("Drilled"))
+                .findFirst().orElseThrow().state());
+        assertEquals(Feature.JOURNEYS, saved.feature());
+        assertEquals(null, saved.drill());
+        act(() -> navigator().delete("Drilled"));
+
+        // nor does a step back once the frame was rebuilt (an import, a link undone): the numbers changed meaning
+        act(() -> app.model().clearDrilldown());
+        var frame = onFx(() -> app.model().getFrame());
+        FrameOptions options = onFx(() -> app.model().frameOptionsProperty().get());
+        try {
+            // (helpdesk's journeys are cases, which the session timeout does not change)
+            act(() -> app.model().frameOptionsProperty().set(new FrameOptions(!options.stitchIdentities(),
+                    options.sessionTimeout(), options.journey())));
+            waitFor(60, "frame rebuilt", () -> app.model().getFrame() != null && app.model().getFrame() != frame
+                    && !app.model().loadingProperty().get());
+            act(() -> navigator().back());
+            assertEquals(Feature.JOURNEYS, onFx(() -> app.model().selectedFeatureProperty().get()));
+            assertEquals(null, onFx(() -> app.model().drilldownProperty().get()));
+        } finally {
+            act(() -> app.model().frameOptionsProperty().set(options));
+            waitFor(60, "frame as before", () -> app.model().getFrame() != null
+                    && !app.model().loadingProperty().get());
+        }
+    }
+
+    @Test
     void theLastViewIsRestoredWhenTheProjectIsOpenedAgain() throws Exception {
         Path project = onFx(() -> app.model().getProject().path());
         OverviewView overview = (OverviewView) app.window().view(Feature.OVERVIEW);
