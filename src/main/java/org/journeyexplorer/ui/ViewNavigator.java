@@ -32,6 +32,8 @@ public final class ViewNavigator {
     private final ObservableList<ViewState.Named> saved = FXCollections.observableArrayList();
     private boolean restoring;
     private boolean scheduled;
+    /** A change the analyst made (not only {@link ViewDefaults defaults filled in}) since the last record. */
+    private boolean stepTaken;
     /** Between a project opening and its first selection with its last view applied: changes are not steps. */
     private boolean opening;
     private boolean settingsRead;
@@ -96,15 +98,25 @@ public final class ViewNavigator {
     }
 
     private void changed() {
-        if (restoring || opening || scheduled) {
+        if (restoring || opening) {
+            return;
+        }
+        stepTaken |= !ViewDefaults.fillingIn();
+        if (scheduled) {
             return;
         }
         scheduled = true;
         // one step for the several properties one action changes (Start at… sets the direction and the start)
         Platform.runLater(() -> {
             scheduled = false;
+            boolean step = stepTaken;
+            stepTaken = false;
             if (!restoring && !opening) {
-                history.record(capture());
+                if (step) {
+                    history.record(capture());
+                } else {
+                    history.settle(capture()); // only defaults filled in (ci31: the flows end a new log lacks)
+                }
             }
         });
     }
