@@ -267,7 +267,7 @@ public final class PredictCommands {
         b.append(String.format(Locale.ROOT,
                 "Chosen on the training cases only (%d chronological validation folds, %d configurations searched, "
                         + "%d scored on every fold): %s%n", r.selection().folds(), r.selection().searched(),
-                r.selection().candidates().size(), r.selection().chosen().describe()));
+                r.selection().scoredOnEveryFold(), r.selection().chosen().describe()));
         b.append(String.format(Locale.ROOT, "  validation accuracy %.4f (%d/%d)%n", chosen.score().accuracy(),
                 chosen.score().hits(), chosen.score().predictions()));
         if (!r.selection().best().equals(r.selection().topChoice())) {
@@ -336,7 +336,7 @@ public final class PredictCommands {
         m.put("validation_folds", r.selection().folds());
         m.put("validation_accuracy", r.selection().chosenCandidate().score().accuracy());
         m.put("configurations_tried", r.selection().searched());
-        m.put("configurations_on_every_fold", r.selection().candidates().size());
+        m.put("configurations_on_every_fold", r.selection().scoredOnEveryFold());
         m.put("predictions", rep.model().predictions());
         m.put("accuracy", rep.model().accuracy());
         m.put("top3_accuracy", rep.model().top3Accuracy());

@@ -146,25 +146,39 @@ public final class Evaluation {
     public static Score score(Predictor model, Sequences test, Targets targets, PerSequence bySequence) {
         Distribution p = model.scorer().newDistribution();
         Distribution scratch = model.scorer().newDistribution();
-        int[] columns = model.attributeColumns(test);
         Tally tally = new Tally();
+        forEachTarget(model, test, targets, (s, seq, times, attrs, i, truth) -> {
+            model.distribution(seq, times, attrs, i, p, scratch);
+            int rank = tally.add(p, truth);
+            if (bySequence != null) {
+                bySequence.hits()[s] += rank == 0 ? 1 : 0;
+                bySequence.top3()[s] += rank < 3 ? 1 : 0;
+                bySequence.logLoss()[s] -= Math.log(Math.max(p.get(truth), LOG_FLOOR));
+            }
+        });
+        return tally.score();
+    }
+
+    /** One predicted position: sequence {@code s}, the prefix {@code seq[0..i)} and its true next step. */
+    interface Target {
+        void at(int s, int[] seq, long[] times, int[][] attrs, int i, int truth);
+    }
+
+    /**
+     * Visits every position {@code targets} predicts in {@code test}, in order, with the attribute values
+     * {@code model} reads; the truth after the last event is the end ({@code model.typeCount()}).
+     */
+    static void forEachTarget(Predictor model, Sequences test, Targets targets, Target visit) {
+        int[] columns = model.attributeColumns(test);
         for (int s = 0; s < test.size(); s++) {
             int[] seq = test.types(s);
             long[] times = test.times(s);
             int[][] attrs = NextStepModel.attributesOf(columns, test, s);
             int last = targets.includeEnd() ? seq.length : seq.length - 1;
             for (int i = Math.max(targets.minPrefix(), 0); i <= last; i++) {
-                int truth = i < seq.length ? seq[i] : model.typeCount();
-                model.distribution(seq, times, attrs, i, p, scratch);
-                int rank = tally.add(p, truth);
-                if (bySequence != null) {
-                    bySequence.hits()[s] += rank == 0 ? 1 : 0;
-                    bySequence.top3()[s] += rank < 3 ? 1 : 0;
-                    bySequence.logLoss()[s] -= Math.log(Math.max(p.get(truth), LOG_FLOOR));
-                }
+                visit.at(s, seq, times, attrs, i, i < seq.length ? seq[i] : model.typeCount());
             }
         }
-        return tally.score();
     }
 
     /** Running hits, top-3 hits, log-loss and reliability bins of one model's predictions. */
@@ -233,7 +247,6 @@ public final class Evaluation {
         Distribution q = baseline.scorer().newDistribution();
         Distribution scratch = model.scorer().newDistribution();
         Distribution bScratch = baseline.scorer().newDistribution();
-        int[] columns = model.attributeColumns(test);
         int[] lenN = new int[LENGTH_CAP + 1];
         int[] lenHits = new int[LENGTH_CAP + 1];
         int[] lenBase = new int[LENGTH_CAP + 1];
@@ -241,40 +254,33 @@ public final class Evaluation {
         Map<Long, String> labels = new HashMap<>();
         Tally modelTally = new Tally();
         Tally baselineTally = new Tally();
-        int thin = 0;
-        for (int s = 0; s < test.size(); s++) {
-            int[] seq = test.types(s);
-            long[] times = test.times(s);
-            int[][] attrs = NextStepModel.attributesOf(columns, test, s);
-            int last = targets.includeEnd() ? seq.length : seq.length - 1;
-            for (int i = Math.max(targets.minPrefix(), 0); i <= last; i++) {
-                int truth = i < seq.length ? seq[i] : model.typeCount();
-                model.distribution(seq, times, attrs, i, p, scratch);
-                baseline.distribution(seq, times, null, i, q, bScratch);
-                int rank = modelTally.add(p, truth);
-                int bRank = baselineTally.add(q, truth);
-                int li = Math.min(i, LENGTH_CAP);
-                lenN[li]++;
-                lenHits[li] += rank == 0 ? 1 : 0;
-                lenBase[li] += bRank == 0 ? 1 : 0;
-                int[] sup = model.support(seq, i);
-                long key = sup[1] == 0 ? -1 - (i == 0 ? 1 : 0) : model.contextKey(seq, i, sup[1]);
-                int[] c = ctx.get(key);
-                if (c == null) {
-                    c = new int[3];
-                    ctx.put(key, c);
-                    StringBuilder label = new StringBuilder();
-                    for (int m = i - sup[1]; m < i; m++) {
-                        label.append(label.length() == 0 ? "" : " → ").append(test.typeName(seq[m]));
-                    }
-                    labels.put(key, label.toString());
+        int[] thin = new int[1];
+        forEachTarget(model, test, targets, (s, seq, times, attrs, i, truth) -> {
+            model.distribution(seq, times, attrs, i, p, scratch);
+            baseline.distribution(seq, times, null, i, q, bScratch);
+            int rank = modelTally.add(p, truth);
+            int bRank = baselineTally.add(q, truth);
+            int li = Math.min(i, LENGTH_CAP);
+            lenN[li]++;
+            lenHits[li] += rank == 0 ? 1 : 0;
+            lenBase[li] += bRank == 0 ? 1 : 0;
+            int[] sup = model.support(seq, i);
+            long key = sup[1] == 0 ? -1 - (i == 0 ? 1 : 0) : model.contextKey(seq, i, sup[1]);
+            int[] c = ctx.get(key);
+            if (c == null) {
+                c = new int[3];
+                ctx.put(key, c);
+                StringBuilder label = new StringBuilder();
+                for (int m = i - sup[1]; m < i; m++) {
+                    label.append(label.length() == 0 ? "" : " → ").append(test.typeName(seq[m]));
                 }
-                c[0] = sup[0];
-                c[1]++;
-                c[2] += rank == 0 ? 1 : 0;
-                thin += sup[0] < THIN_SUPPORT ? 1 : 0;
+                labels.put(key, label.toString());
             }
-        }
+            c[0] = sup[0];
+            c[1]++;
+            c[2] += rank == 0 ? 1 : 0;
+            thin[0] += sup[0] < THIN_SUPPORT ? 1 : 0;
+        });
         List<LengthRow> rows = new ArrayList<>();
         for (int li = 0; li <= LENGTH_CAP; li++) {
             if (lenN[li] > 0) {
@@ -287,7 +293,7 @@ public final class Evaluation {
                 c[0] < THIN_SUPPORT)));
         contexts.sort(Comparator.comparingInt(ContextRow::predictions).reversed()
                 .thenComparing(ContextRow::context));
-        return new Report(modelTally.score(), baselineTally.score(), rows, contexts, thin,
+        return new Report(modelTally.score(), baselineTally.score(), rows, contexts, thin[0],
                 modelTally.calibration(), baselineTally.calibration());
     }
 }

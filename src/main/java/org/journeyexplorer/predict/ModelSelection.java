@@ -131,6 +131,15 @@ public final class ModelSelection {
             throw new IllegalStateException();
         }
 
+        /** How many candidates were scored on every fold (boosted trees far behind on the latest one are not). */
+        public int scoredOnEveryFold() {
+            int n = 0;
+            for (Candidate c : candidates) {
+                n += c.folds().size() == folds ? 1 : 0;
+            }
+            return n;
+        }
+
         /** Whether the chosen configuration is the most-frequent-next baseline itself. */
         public boolean baselineChosen() {
             return chosen.isBaseline();
@@ -466,28 +475,20 @@ public final class ModelSelection {
             int[] hits = new int[w];
             int[] top3 = new int[w];
             double[] logLoss = new double[w];
-            int[] columns = a.attributeColumns(v);
-            for (int s = 0; s < v.size(); s++) {
-                int[] seq = v.types(s);
-                long[] times = v.times(s);
-                int[][] attrs = NextStepModel.attributesOf(columns, v, s);
-                int last = targets.includeEnd() ? seq.length : seq.length - 1;
-                for (int i = Math.max(targets.minPrefix(), 0); i <= last; i++) {
-                    int truth = i < seq.length ? seq[i] : a.typeCount();
-                    a.distribution(seq, times, attrs, i, pa, sa);
-                    b.distribution(seq, null, null, i, pb, sb);
-                    pa.toArray(da);
-                    pb.toArray(db);
-                    for (int k = 0; k < w; k++) {
-                        org.journeyexplorer.predict.portable.BlendScorer.blend(da, db, BLEND_WEIGHTS[k], q);
-                        int rank = Evaluation.rank(q, truth);
-                        n[k]++;
-                        hits[k] += rank == 0 ? 1 : 0;
-                        top3[k] += rank < 3 ? 1 : 0;
-                        logLoss[k] -= Math.log(Math.max(q[truth], Evaluation.LOG_FLOOR));
-                    }
+            Evaluation.forEachTarget(a, v, targets, (s, seq, times, attrs, i, truth) -> {
+                a.distribution(seq, times, attrs, i, pa, sa);
+                b.distribution(seq, null, null, i, pb, sb);
+                pa.toArray(da);
+                pb.toArray(db);
+                for (int k = 0; k < w; k++) {
+                    org.journeyexplorer.predict.portable.BlendScorer.blend(da, db, BLEND_WEIGHTS[k], q);
+                    int rank = Evaluation.rank(q, truth);
+                    n[k]++;
+                    hits[k] += rank == 0 ? 1 : 0;
+                    top3[k] += rank < 3 ? 1 : 0;
+                    logLoss[k] -= Math.log(Math.max(q[truth], Evaluation.LOG_FLOOR));
                 }
-            }
+            });
             for (int k = 0; k < w; k++) {
                 perFold.get(k).add(new Evaluation.Score(n[k], hits[k], top3[k],
                         n[k] == 0 ? Double.NaN : logLoss[k] / n[k]));

@@ -342,6 +342,11 @@ public final class AppModel {
         drilldown.set(null);
     }
 
+    /** Sets the Journeys tab's drill-down (or none) without switching tabs: back/forward ({@link ViewNavigator}). */
+    void restoreDrilldown(Drilldown d) {
+        drilldown.set(d);
+    }
+
     /** Reports a failure of a background job to the user (cancellation is not a failure). */
     public void fail(Throwable t) {
         if (t instanceof CancelledException) {

@@ -47,8 +47,8 @@ public final class JourneyExplorerApp extends Application {
         FileDialogs.install(files);
         StartupTiming.mark("model made");
 
-        // The window first: a light scene is shown at once; the main window (every tab, its CSS and first layout
-        // take seconds on a busy machine) is built on the next pulse while the project opens in the background.
+        // The window first: a light scene is shown at once; the main window (with its selected tab only, the
+        // others are built when first shown) is built on the next pulse, then the project opens in the background.
         double[] b = prefs.windowBounds();
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
         double w = b == null ? Math.min(1500, screen.getWidth() * 0.92) : b[2];
@@ -76,7 +76,29 @@ public final class JourneyExplorerApp extends Application {
             }
         });
 
-        // queued before the project opens: the open's result reaches the FX thread after the window exists
+        List<String> args = getParameters() == null ? List.of() : getParameters().getRaw(); // null when embedded
+        Path project = projectToOpen(args);
+        Path toImport = argument(args, "--import");
+        java.util.function.Consumer<ProjectInfo> then = info -> {
+            if (toImport != null) {
+                window.importFile(toImport);
+            }
+        };
+        java.util.concurrent.atomic.AtomicBoolean opened = new java.util.concurrent.atomic.AtomicBoolean();
+        Runnable open = () -> {
+            if (!opened.compareAndSet(false, true)) {
+                return;
+            }
+            if (project == null) {
+                DemoProject.openOrCreate(model, then);
+            } else {
+                model.openProject(project, then);
+            }
+        };
+        // the open waits for the main window's first layout (below), but never longer than this, should no pulse come
+        java.util.concurrent.CompletableFuture.delayedExecutor(5, java.util.concurrent.TimeUnit.SECONDS)
+                .execute(() -> Platform.runLater(open));
+
         Platform.runLater(() -> {
             // opens on a given tab, e.g. -Dje.tab=flows (screenshots); chosen first, so only that tab is built
             String tab = System.getProperty("je.tab");
@@ -93,24 +115,13 @@ public final class JourneyExplorerApp extends Application {
                 public void run() {
                     scene.removePostLayoutPulseListener(this);
                     StartupTiming.mark("main window laid out");
+                    // the project opens once the window is usable: opening it (H2, the frame's threads, their
+                    // compiling) took most of the two cores while the FX thread built the window (issue 14)
+                    open.run();
                 }
             };
             scene.addPostLayoutPulseListener(laidOut);
         });
-
-        List<String> args = getParameters() == null ? List.of() : getParameters().getRaw(); // null when embedded
-        Path project = projectToOpen(args);
-        Path toImport = argument(args, "--import");
-        java.util.function.Consumer<ProjectInfo> then = info -> {
-            if (toImport != null) {
-                window.importFile(toImport);
-            }
-        };
-        if (project == null) {
-            DemoProject.openOrCreate(model, then);
-        } else {
-            model.openProject(project, then);
-        }
     }
 
     /** What the window shows for the moment the main window takes to build. */

@@ -119,9 +119,25 @@ public final class MainWindow {
         return root;
     }
 
-    /** The view of a tab (for tests and for wiring exports), its nodes in the window as if it had been shown. */
+    /**
+     * The view of a tab (for tests and for wiring exports), its nodes in the window as if it had been shown. From
+     * another thread (a test's) the view joins the window on the FX thread, and this waits until it has.
+     */
     public FeatureView view(Feature f) {
-        attach(f);
+        if (Platform.isFxApplicationThread()) {
+            attach(f);
+        } else {
+            java.util.concurrent.FutureTask<Void> attached = new java.util.concurrent.FutureTask<>(() -> attach(f),
+                    null);
+            Platform.runLater(attached);
+            try {
+                attached.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException(e.getCause());
+            }
+        }
         return views.get(f);
     }
 

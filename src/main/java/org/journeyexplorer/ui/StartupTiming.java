@@ -18,11 +18,19 @@ public final class StartupTiming {
     private StartupTiming() {
     }
 
-    /** Prints that start-up reached {@code what}, when timing is on. */
+    /**
+     * Prints that start-up reached {@code what}, when timing is on: the wall time since the JVM started, and the CPU
+     * time the calling thread and the whole process had used by then. On a shared machine the wall time follows the
+     * load; the CPU times say what the start costs.
+     */
     public static void mark(String what) {
         if (Boolean.getBoolean("je.timing")) {
             long ms = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
-            System.err.println("startup: " + what + " after " + ms + " ms");
+            long thread = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() / 1_000_000;
+            long process = ManagementFactory.getOperatingSystemMXBean()
+                    instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() / 1_000_000 : -1;
+            System.err.println("startup: " + what + " after " + ms + " ms (CPU: " + Thread.currentThread().getName()
+                    + " " + thread + " ms, process " + process + " ms)");
         }
     }
 

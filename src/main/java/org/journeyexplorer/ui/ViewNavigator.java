@@ -32,20 +32,25 @@ public final class ViewNavigator {
     private final ObservableList<ViewState.Named> saved = FXCollections.observableArrayList();
     private boolean restoring;
     private boolean scheduled;
+    /** A change the analyst made (not only {@link ViewDefaults defaults filled in}) since the last record. */
+    private boolean stepTaken;
     /** Between a project opening and its first selection with its last view applied: changes are not steps. */
     private boolean opening;
     private boolean settingsRead;
     private ViewState pendingLast;
     private Path openPath;
     private long generation;
+    /** Counts the frames built: a drill-down in the history is valid only in the frame it was picked from. */
+    private long frameGeneration;
 
     public ViewNavigator(AppModel model, Map<Feature, FeatureView> views) {
         this.model = model;
         this.views = Map.copyOf(views);
         List<Observable> sources = new ArrayList<>(List.of(model.selectedFeatureProperty(), model.filtersProperty(),
-                model.segments()));
+                model.segments(), model.drilldownProperty()));
         views.values().forEach(v -> sources.addAll(v.viewSettingsSources()));
         sources.forEach(o -> o.addListener(x -> changed()));
+        model.frameProperty().addListener(o -> frameGeneration++);
         model.projectProperty().addListener((o, a, p) -> projectChanged(p));
         model.selectionProperty().addListener((o, a, s) -> {
             if (s != null && opening && settingsRead) {
@@ -63,8 +68,9 @@ public final class ViewNavigator {
         Map<String, String> settings = new HashMap<>();
         views.values().forEach(v -> settings.putAll(v.viewSettings()));
         String segments = model.segments().isEmpty() ? null : SegmentJson.write(List.copyOf(model.segments()));
+        var drilldown = model.drilldownProperty().get();
         return new ViewState(model.selectedFeatureProperty().get(), model.filtersProperty().get(), settings,
-                segments);
+                segments, drilldown == null ? null : new ViewState.Drill(drilldown, frameGeneration));
     }
 
     /** Shows {@code s}: filters, segments, every tab's controls, then its tab. Not a step of its own. */
@@ -79,6 +85,8 @@ public final class ViewNavigator {
                 model.segments().setAll(s.segmentsJson() == null ? List.of() : SegmentJson.read(s.segmentsJson()));
             }
             views.values().forEach(v -> v.applyViewSettings(s.settings()));
+            ViewState.Drill drill = s.drill();
+            model.restoreDrilldown(drill != null && drill.frame() == frameGeneration ? drill.drilldown() : null);
             model.selectedFeatureProperty().set(s.feature());
         } finally {
             // listeners of the controls run now or in a moment; the view has settled once they have
@@ -90,15 +98,25 @@ public final class ViewNavigator {
     }
 
     private void changed() {
-        if (restoring || opening || scheduled) {
+        if (restoring || opening) {
+            return;
+        }
+        stepTaken |= !ViewDefaults.fillingIn();
+        if (scheduled) {
             return;
         }
         scheduled = true;
         // one step for the several properties one action changes (Start at… sets the direction and the start)
         Platform.runLater(() -> {
             scheduled = false;
+            boolean step = stepTaken;
+            stepTaken = false;
             if (!restoring && !opening) {
-                history.record(capture());
+                if (step) {
+                    history.record(capture());
+                } else {
+                    history.settle(capture()); // only defaults filled in (ci31: the flows end a new log lacks)
+                }
             }
         });
     }
@@ -140,7 +158,7 @@ public final class ViewNavigator {
         if (n.isEmpty() || model.getProject() == null) {
             return;
         }
-        ViewState.Named view = new ViewState.Named(n, capture());
+        ViewState.Named view = new ViewState.Named(n, capture().withoutDrill());
         int at = indexOf(n);
         if (at >= 0) {
             saved.set(at, view);
@@ -254,6 +272,6 @@ public final class ViewNavigator {
         if (model.getProject() == null || opening) {
             return Map.of();
         }
-        return Map.of(LAST_VIEW, capture().toJson());
+        return Map.of(LAST_VIEW, capture().withoutDrill().toJson());
     }
 }

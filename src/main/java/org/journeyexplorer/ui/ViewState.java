@@ -19,9 +19,24 @@ import java.util.TreeMap;
  *
  * @param settings     per-tab controls; keys are prefixed with the tab, values never null
  * @param segmentsJson the Compare tab's segments as {@link org.journeyexplorer.analysis.SegmentJson} text, or null
+ * @param drill        the drill-down the Journeys tab showed, or null; kept by back/forward only, never in JSON
  */
-public record ViewState(Feature feature, FilterSettings filters, Map<String, String> settings, String segmentsJson) {
+public record ViewState(Feature feature, FilterSettings filters, Map<String, String> settings, String segmentsJson,
+                        Drill drill) {
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * A drill-down into Journeys as a step of back/forward holds it: its sessions are numbers in the frame it was
+     * picked from ({@code frame}, a generation the navigator counts), so it means nothing once the frame was rebuilt
+     * (an import, a link undone), and nothing in a saved view or after reopening.
+     */
+    public record Drill(org.journeyexplorer.analysis.Drilldown drilldown, long frame) {
+    }
+
+    /** A state without a drill-down (saved views, the last view). */
+    public ViewState(Feature feature, FilterSettings filters, Map<String, String> settings, String segmentsJson) {
+        this(feature, filters, settings, segmentsJson, null);
+    }
 
     public ViewState {
         java.util.Objects.requireNonNull(feature);
@@ -41,7 +56,8 @@ public record ViewState(Feature feature, FilterSettings filters, Map<String, Str
      */
     public boolean onlyFillsIn(ViewState before) {
         if (feature != before.feature || !filters.equals(before.filters)
-                || !java.util.Objects.equals(segmentsJson, before.segmentsJson)) {
+                || !java.util.Objects.equals(segmentsJson, before.segmentsJson)
+                || !java.util.Objects.equals(drill, before.drill)) {
             return false;
         }
         for (Map.Entry<String, String> e : before.settings.entrySet()) {
@@ -50,6 +66,11 @@ public record ViewState(Feature feature, FilterSettings filters, Map<String, Str
             }
         }
         return settings.size() > before.settings.size();
+    }
+
+    /** This state without its drill-down: what a saved view or the last view keeps. */
+    public ViewState withoutDrill() {
+        return drill == null ? this : new ViewState(feature, filters, settings, segmentsJson);
     }
 
     /** The state as a JSON object text. */

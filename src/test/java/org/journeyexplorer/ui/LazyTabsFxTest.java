@@ -126,9 +126,9 @@ class LazyTabsFxTest {
         assertTrue(selected(Feature.TRANSITIONS, "Share of row"));
         assertTrue(selected(Feature.COMPARE, "Persons"));
 
-        // tests and other callers asking for a view get it in the window, built
+        // tests asking for a view, from their own thread, get it in the window, built (on the FX thread)
         assertNull(content(Feature.FUNNELS));
-        onFx(() -> window.view(Feature.FUNNELS));
+        window.view(Feature.FUNNELS);
         assertNotNull(content(Feature.FUNNELS));
         assertNotNull(onFx(() -> content(Feature.FUNNELS).lookup("#funnel-table")));
     }

@@ -32,6 +32,7 @@ import org.journeyexplorer.chart.SankeyAdapter;
 import org.journeyexplorer.chart.SankeyData;
 import org.journeyexplorer.core.CancelledException;
 import org.journeyexplorer.core.UserFacingException;
+import org.journeyexplorer.ui.ViewDefaults;
 import org.journeyexplorer.ui.ViewState;
 import org.journeyexplorer.ui.chart.Debouncer;
 import org.journeyexplorer.ui.concurrent.TaskRunner;
@@ -320,8 +321,10 @@ public final class FlowsViewModel {
                     // Fill in defaults without triggering a second computation of the same chart.
                     applyingDefaults = true;
                     try {
-                        startEvent.set(out.start());
-                        endEvent.set(out.end());
+                        ViewDefaults.fillIn(() -> {
+                            startEvent.set(out.start());
+                            endEvent.set(out.end());
+                        });
                     } finally {
                         applyingDefaults = false;
                     }

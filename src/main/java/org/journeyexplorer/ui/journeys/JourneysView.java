@@ -163,7 +163,7 @@ public final class JourneysView implements FeatureView {
         HBox.setHgrow(grow, Priority.ALWAYS);
         personMenu.setId("journeys-person-menu");
         personMenu.getItems().setAll(personItems());
-        personMenu.setDisable(true);
+        personMenu.setDisable(deleteAction == null); // the shell may have wired it before the tab was first shown
         HBox bar = new HBox(10, title, search, count, busy, chip, grow, personMenu, convLabel, conversion);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().add("view-toolbar");

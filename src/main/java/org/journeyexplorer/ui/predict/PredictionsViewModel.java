@@ -22,6 +22,7 @@ import org.journeyexplorer.predict.portable.NextStep;
 import org.journeyexplorer.predict.Sequences;
 import org.journeyexplorer.ui.AppModel;
 import org.journeyexplorer.ui.Feature;
+import org.journeyexplorer.ui.ViewDefaults;
 import org.journeyexplorer.ui.concurrent.TaskRunner;
 
 import java.util.List;
@@ -89,11 +90,14 @@ public final class PredictionsViewModel {
             return;
         }
         eventTypes.setAll(AppModel.sortedTypeNames(f));
-        prefix.removeIf(p -> f.typeIndex(p) < 0);
-        if (goal.get() == null || f.typeIndex(goal.get()) < 0) {
-            String conv = model.conversionEventProperty().get();
-            goal.set(conv != null && f.typeIndex(conv) >= 0 ? conv : mostFrequent(f));
-        }
+        // the path and goal kept to what the new data has: defaults, not a step back/forward returns to
+        ViewDefaults.fillIn(() -> {
+            prefix.removeIf(p -> f.typeIndex(p) < 0);
+            if (goal.get() == null || f.typeIndex(goal.get()) < 0) {
+                String conv = model.conversionEventProperty().get();
+                goal.set(conv != null && f.typeIndex(conv) >= 0 ? conv : mostFrequent(f));
+            }
+        });
     }
 
     private static String mostFrequent(EventFrame f) {

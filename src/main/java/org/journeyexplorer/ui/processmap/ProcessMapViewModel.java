@@ -21,6 +21,7 @@ import org.journeyexplorer.chart.ProcessMapAdapter;
 import org.journeyexplorer.chart.ProcessMapData;
 import org.journeyexplorer.core.CancelledException;
 import org.journeyexplorer.core.UserFacingException;
+import org.journeyexplorer.ui.ViewDefaults;
 import org.journeyexplorer.ui.chart.Debouncer;
 import org.journeyexplorer.ui.concurrent.TaskRunner;
 
@@ -182,7 +183,7 @@ public final class ProcessMapViewModel {
             applyingDefaults = true;
             try {
                 int types = Math.max(1, sel.frame().typeCount());
-                activities.set(Math.min(1, (double) DEFAULT_ACTIVITIES / types));
+                ViewDefaults.fillIn(() -> activities.set(Math.min(1, (double) DEFAULT_ACTIVITIES / types)));
             } finally {
                 applyingDefaults = false;
             }

@@ -39,16 +39,20 @@ final class DeviceStage extends JourneyStage<JourneyEvent> {
     }
 
     /**
-     * The user this device is linked to at event {@code e}, or null: a link the event comes too late for is
-     * dropped; one it keeps is renewed to the event's time.
+     * The user this device is linked to at event {@code e}, or null; a link the event keeps is renewed to the
+     * event's time. A link the event comes too late for is dropped only when {@code inEventTime} (the event is
+     * applied in event-time order): on arrival, the device's earlier events may still wait in its timeline, not
+     * yet renewing the link, so the event then waits too and is judged when it is applied.
      */
-    private String linkedUser(JourneyEvent e) throws Exception {
+    private String linkedUser(JourneyEvent e, boolean inEventTime) throws Exception {
         DeviceLink l = link.value();
         if (l == null) {
             return null;
         }
         if (l.expiredAt(e.timeMicros, ttlMicros)) {
-            link.clear(); // its timer, when it fires, finds no link (or a newer one with another time) and passes
+            if (inEventTime) {
+                link.clear(); // its timer, when it fires, finds no link (or a newer one with another time): passes
+            }
             return null;
         }
         if (e.timeMicros > l.lastSeenMicros) {
@@ -59,13 +63,14 @@ final class DeviceStage extends JourneyStage<JourneyEvent> {
     }
 
     /**
-     * A device already linked: its event belongs to a person without waiting for event time (the link is final,
-     * and the person stage orders the person's events by time itself), which spares the device stage's timeline
-     * and timer for most events of signed-in persons.
+     * A device already linked, its event within the TTL of the link's latest renewal: the event belongs to the
+     * user without waiting for event time (events of the device still waiting can only renew the link further, and
+     * the person stage orders the person's events by time itself), which spares the device stage's timeline and
+     * timer for most events of signed-in persons.
      */
     @Override
     boolean passOn(JourneyEvent e, ReadOnlyContext ctx, Collector<JourneyEvent> out) throws Exception {
-        String user = linkedUser(e);
+        String user = linkedUser(e, false);
         if (user == null) {
             return false;
         }
@@ -75,7 +80,7 @@ final class DeviceStage extends JourneyStage<JourneyEvent> {
 
     @Override
     void apply(JourneyEvent e, Timeline t, ReadOnlyContext ctx, Collector<JourneyEvent> out) throws Exception {
-        String user = linkedUser(e);
+        String user = linkedUser(e, true);
         if (user == null && e.user == null) {
             addAndScore(e, t, ctx, out);
             return;

@@ -50,25 +50,9 @@ class DeviceLinkTtlTest {
                 ev(null, "d9", "tick", 3 * HOUR),
                 ev(null, "d2", "x", 3 * HOUR + SECOND));
 
-        StreamExecutionEnvironment env = TestCluster.environment(1, new Configuration());
-        JobOptions o = JobOptions.parse("--bootstrap", "127.0.0.1:1", "--model", "unused.json", "--identity-ttl",
-                "1h", "--timeout", "30m");
-        ModelUpdate model = new ModelUpdate("test", TestModels.json("m1"));
-        BroadcastStream<ModelUpdate> models = env.fromData(model).broadcast(JourneyStage.MODEL);
-        // event time moves with every event (no out-of-orderness), so timers fire between the events as in a
-        // live stream, not all at the end of the input
-        DataStream<JourneyEvent> events = env.fromData(in).assignTimestampsAndWatermarks(
-                WatermarkStrategy.<JourneyEvent>forGenerator(c -> new EveryEvent())
-                        .withTimestampAssigner((e, previous) -> e.timeMillis()));
-        SingleOutputStreamOperator<JourneyEvent> routed = events.keyBy(e -> e.device).connect(models)
-                .process(new DeviceStage(o, model, TestModels.FACTORY));
-        DataStream<String> out = routed.map(DeviceLinkTtlTest::describe).returns(Types.STRING)
-                .union(routed.getSideOutput(DeviceStage.OUT).map(DeviceLinkTtlTest::describe).returns(Types.STRING));
-
-        List<String> got = new ArrayList<>();
-        try (CloseableIterator<String> it = out.executeAndCollect("device link ttl")) {
-            it.forEachRemaining(got::add);
-        }
+        // event time moves with every event (no out-of-orderness), so timers fire between the events as in a live
+        // stream, not all at the end of the input
+        List<String> got = run(in, 0);
         // d1: linked at 0; a gap of exactly the TTL keeps the link, one just over it drops it (seen at the event:
         // the device scores c as its own), and the device links again, now to u2, taking its open session along
         assertEquals(List.of("merge d1→u1 []", "a d1→u1", "b d1→u1", "merge d1→u2 [c]", "d d1→u2"),
@@ -83,11 +67,66 @@ class DeviceLinkTtlTest {
         assertEquals(List.of("score d2 x", "session d2 [x]"), ownOf(got, "d2"), got.toString());
     }
 
-    /** A watermark just before each event's time, right after it. */
-    private static final class EveryEvent implements WatermarkGenerator<JourneyEvent> {
+    /**
+     * While the source reads ahead of event time (a backlog, or partitions read unevenly), a linked device's later
+     * events wait in its timeline; an event arriving then whose gap to the link's last renewal exceeds the TTL must
+     * not drop the link at once: the waiting events renew it first, in event time. (The job decided at arrival and
+     * so, in the failure test's uninterrupted run, sometimes linked a device to its user a second time.)
+     */
+    @Test
+    @Timeout(value = 2, unit = java.util.concurrent.TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aLinkIsRenewedByEventsThatWaitBeforeALaterEventIsJudged() throws Exception {
+        List<JourneyEvent> in = List.of(
+                ev("u5", "d5", "a", 0),
+                ev(null, "d5", "b", 40 * MINUTE),
+                // event time now 50 - 45 min: a is applied (the link, renewed at 0), b and c wait
+                ev(null, "d5", "c", 50 * MINUTE),
+                // 70 min after the link's last renewal so far, but 20 min after c: the link holds
+                ev(null, "d5", "d", 70 * MINUTE),
+                ev(null, "d9", "tick", 10 * HOUR));
+
+        List<String> got = run(in, 45 * MINUTE);
+        assertEquals(List.of("merge d5→u5 []", "a d5→u5", "b d5→u5", "c d5→u5", "d d5→u5"), routedOf(got, "d5"),
+                got.toString());
+        assertEquals(List.of(), ownOf(got, "d5"), got.toString());
+    }
+
+    /**
+     * The device stage alone on the mini cluster (identity TTL 1 h), fed {@code in} in order with event time
+     * {@code lagMicros} behind the latest event; what it routed on ("M …") and published itself ("S …").
+     */
+    private static List<String> run(List<JourneyEvent> in, long lagMicros) throws Exception {
+        StreamExecutionEnvironment env = TestCluster.environment(1, new Configuration());
+        JobOptions o = JobOptions.parse("--bootstrap", "127.0.0.1:1", "--model", "unused.json", "--identity-ttl",
+                "1h", "--timeout", "30m");
+        ModelUpdate model = new ModelUpdate("test", TestModels.json("m1"));
+        BroadcastStream<ModelUpdate> models = env.fromData(model).broadcast(JourneyStage.MODEL);
+        DataStream<JourneyEvent> events = env.fromData(in).assignTimestampsAndWatermarks(
+                WatermarkStrategy.<JourneyEvent>forGenerator(c -> new Lagging(lagMicros / 1000))
+                        .withTimestampAssigner((e, previous) -> e.timeMillis()));
+        SingleOutputStreamOperator<JourneyEvent> routed = events.keyBy(e -> e.device).connect(models)
+                .process(new DeviceStage(o, model, TestModels.FACTORY));
+        DataStream<String> out = routed.map(DeviceLinkTtlTest::describe).returns(Types.STRING)
+                .union(routed.getSideOutput(DeviceStage.OUT).map(DeviceLinkTtlTest::describe).returns(Types.STRING));
+
+        List<String> got = new ArrayList<>();
+        try (CloseableIterator<String> it = out.executeAndCollect("device link ttl")) {
+            it.forEachRemaining(got::add);
+        }
+        return got;
+    }
+
+    /** After each event, a watermark {@code lagMillis} (and a millisecond) before its time. */
+    private static final class Lagging implements WatermarkGenerator<JourneyEvent> {
+        private final long lagMillis;
+
+        Lagging(long lagMillis) {
+            this.lagMillis = lagMillis;
+        }
+
         @Override
         public void onEvent(JourneyEvent e, long timestamp, WatermarkOutput output) {
-            output.emitWatermark(new Watermark(timestamp - 1));
+            output.emitWatermark(new Watermark(timestamp - lagMillis - 1));
         }
 
         @Override

@@ -49,22 +49,26 @@ class LateEventsTest {
     @Timeout(value = 4, unit = java.util.concurrent.TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void outOfOrderWithinTheBoundIsPlacedLateBeyondItIsSetAside(@TempDir Path dir) throws Exception {
         Path model = Files.writeString(dir.resolve("model.json"), TestModels.json("m1"));
-        broker.createTopic("late-in", 1);
-        StreamFixture.createOutputTopics(broker, "-late");
+        // topics of its own per attempt: a rerun on the first attempt's topics cannot even create them
+        String run = Long.toString(System.nanoTime(), 36);
+        String in = "late-in-" + run;
+        String out = "-late-" + run;
+        broker.createTopic(in, 1);
+        StreamFixture.createOutputTopics(broker, out);
         // c is 10 s out of order, within the 15 s bound; a gap of exactly the timeout (d → h) stays in the session
-        StreamFixture.produce(broker.bootstrap(), "late-in", events("a", 0, "b", 30, "c", 20, "d", 200, "h", 260));
-        JobClient job = StreamFixture.start(StreamFixture.options(broker.bootstrap(), "late-in", "-late", model,
+        StreamFixture.produce(broker.bootstrap(), in, events("a", 0, "b", 30, "c", 20, "d", 200, "h", 260));
+        JobClient job = StreamFixture.start(StreamFixture.options(broker.bootstrap(), in, out, model,
                 "--timeout", "60s", "--out-of-orderness", "15s"), ModelFiles.read(model.toString()),
                 TestModels.FACTORY, 1);
         try {
             // d is scored once event time has passed it (h at 260 s moves it to 245 s)
-            List<JsonNode> scores = StreamFixture.readCommitted(job, broker.bootstrap(), "scores-late",
+            List<JsonNode> scores = StreamFixture.readCommitted(job, broker.bootstrap(), "scores" + out,
                     l -> l.size() >= 4, Duration.ofSeconds(60));
             assertEquals(List.of("a1", "c2", "b3", "d1"), eventsAndPositions(scores));
             // now e, 155 s behind the latest event, is beyond the bound; i is 61 s after h: a new session
-            StreamFixture.produce(broker.bootstrap(), "late-in", events("e", 100, "i", 321));
-            StreamFixture.flush(broker.bootstrap(), "late-in", 1, at(100_000));
-            List<JsonNode> sessions = StreamFixture.readCommitted(job, broker.bootstrap(), "sessions-late",
+            StreamFixture.produce(broker.bootstrap(), in, events("e", 100, "i", 321));
+            StreamFixture.flush(broker.bootstrap(), in, 1, at(100_000));
+            List<JsonNode> sessions = StreamFixture.readCommitted(job, broker.bootstrap(), "sessions" + out,
                     l -> l.size() >= 3, Duration.ofSeconds(60));
             List<String> paths = new ArrayList<>();
             for (JsonNode s : sessions) {
@@ -74,7 +78,7 @@ class LateEventsTest {
             assertEquals(at(0), sessions.get(0).get("start").asText());
             assertEquals(at(30), sessions.get(0).get("end").asText());
             assertEquals(3, sessions.get(0).get("events").asInt());
-            List<JsonNode> late = StreamFixture.readCommitted(job, broker.bootstrap(), "late-late", l -> l.size() >= 1,
+            List<JsonNode> late = StreamFixture.readCommitted(job, broker.bootstrap(), "late" + out, l -> l.size() >= 1,
                     Duration.ofSeconds(90));
             assertEquals(1, late.size());
             assertEquals("e", late.get(0).get("event").asText());
@@ -82,7 +86,7 @@ class LateEventsTest {
             assertEquals("u1", late.get(0).get("user_id").asText());
             // event time stood at h (260 s) less the 15 s bound, less 1 ms: e was 144.999 s behind it
             assertEquals(144_999, late.get(0).get("late_by_ms").asLong());
-            scores = StreamFixture.readCommitted(job, broker.bootstrap(), "scores-late", l -> l.size() >= 6,
+            scores = StreamFixture.readCommitted(job, broker.bootstrap(), "scores" + out, l -> l.size() >= 6,
                     Duration.ofSeconds(30));
             assertEquals(List.of("a1", "c2", "b3", "d1", "h2", "i1"), eventsAndPositions(scores));
         } finally {
