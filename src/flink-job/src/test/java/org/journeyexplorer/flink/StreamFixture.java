@@ -277,11 +277,26 @@ final class StreamFixture {
     /**
      * Creates the output topics of the run with {@code suffix} (see {@link #options}) before its job starts: a topic
      * the exactly-once sink creates on its first write can miss that checkpoint's transaction under load, and then
-     * a read_committed reader waits for output already written.
+     * a read_committed reader waits for output already written. They keep their records whatever their time: the
+     * job stamps each result with the event time it is about (2023 and 2025 here), and the broker's default 7-day
+     * retention deleted such records at its first check, 30 s after it started, and every 5 minutes after that
+     * (a late record written then never showed in LateEventsTest).
      */
     static void createOutputTopics(org.journeyexplorer.live.KafkaTestBroker broker, String suffix) {
-        for (String t : List.of("scores", "sessions", "late", "rejected")) {
-            broker.createTopic(t + suffix, 1);
+        List<String> topics = List.of("scores" + suffix, "sessions" + suffix, "late" + suffix, "rejected" + suffix);
+        topics.forEach(t -> broker.createTopic(t, 1));
+        try (org.apache.kafka.clients.admin.Admin admin = broker.admin()) {
+            Map<org.apache.kafka.common.config.ConfigResource, java.util.Collection<
+                    org.apache.kafka.clients.admin.AlterConfigOp>> keep = new java.util.HashMap<>();
+            for (String t : topics) {
+                keep.put(new org.apache.kafka.common.config.ConfigResource(
+                        org.apache.kafka.common.config.ConfigResource.Type.TOPIC, t), List.of(
+                        new org.apache.kafka.clients.admin.AlterConfigOp(new org.apache.kafka.clients.admin.ConfigEntry(
+                                "retention.ms", "-1"), org.apache.kafka.clients.admin.AlterConfigOp.OpType.SET)));
+            }
+            admin.incrementalAlterConfigs(keep).all().get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not keep the records of " + topics, e);
         }
     }
 
