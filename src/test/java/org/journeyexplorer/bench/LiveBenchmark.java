@@ -39,7 +39,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * {@code live [BASE_EVENTS] [SECONDS] [RATE]}: a project already holding BASE_EVENTS demo events (default 5 M),
+ * {@code live [BASE_EVENTS|BASE_FILE] [SECONDS] [RATE]}: a project already holding BASE_EVENTS demo events (default
+ * 5 M; or the events of a demo file made beforehand with {@code generate-demo --seed 7}, or a project imported beforehand,
+ * named by its {@code .jexp.mv.db} file),
  * its frame and a Sankey (flows) and heatmap (transitions) recomputed every 2 s as the app's open charts would,
  * while a producer publishes demo events to an in-process broker at RATE events/s (0 = as fast as it can) for
  * SECONDS and the stream appends them. Prints the sustained ingest rate, the produce-to-visible latency (from the
@@ -50,17 +52,29 @@ public final class LiveBenchmark {
     }
 
     public static void run(String[] args) throws Exception {
-        int base = args.length > 0 ? Integer.parseInt(args[0].replace("_", "")) : 5_000_000;
+        // BASE_EVENTS or a demo file made beforehand (generate-demo --seed 7): the generator holds every event in
+        // memory, so a 10 M base cannot be generated inside the 1 GB heap the stream is to be measured in
+        String baseArg = args.length > 0 ? args[0].replace("_", "") : "5000000";
+        boolean given = !baseArg.chars().allMatch(Character::isDigit);
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 60;
         double rate = args.length > 2 ? Double.parseDouble(args[2]) : 0;
         Path dir = Files.createTempDirectory("je-live-bench");
-        Path csv = dir.resolve("base.csv.gz");
-        System.out.printf(Locale.ROOT, "generating %,d base events…%n", base);
-        DemoGenerator.writeCsv(csv, base, 7);
+        Path csv = given ? Path.of(baseArg) : dir.resolve("base.csv.gz");
+        if (!given) {
+            int base = Integer.parseInt(baseArg);
+            System.out.printf(Locale.ROOT, "generating %,d base events…%n", base);
+            DemoGenerator.writeCsv(csv, base, 7);
+        }
+        // or a project imported beforehand (the CLI's import of a 10 M file fits in 1 GB; the bench's JVM also
+        // holds the broker): streamed into as it is
+        boolean project = given && csv.getFileName().toString().endsWith(".jexp.mv.db");
         try (KafkaTestBroker broker = KafkaTestBroker.start(Map.of("num.partitions", "3"));
-             ProjectSession session = ProjectSession.create(dir.resolve("bench"))) {
+             ProjectSession session = project ? ProjectSession.open(csv)
+                     : ProjectSession.create(dir.resolve("bench"))) {
             long t0 = System.nanoTime();
-            session.importFile(Ingest.inspect(csv, ZoneOffset.UTC), ImportOptions.DEFAULT, TaskContext.NONE);
+            if (!project) {
+                session.importFile(Ingest.inspect(csv, ZoneOffset.UTC), ImportOptions.DEFAULT, TaskContext.NONE);
+            }
             System.out.printf(Locale.ROOT, "imported %,d events in %.1f s%n", session.eventCount(),
                     (System.nanoTime() - t0) / 1e9);
             BuiltFrame first = session.frame(FrameRule.DEFAULT, TaskContext.NONE);
