@@ -149,6 +149,18 @@ public final class KafkaTestBroker implements AutoCloseable {
         awaitLeaders(topic);
     }
 
+    private static final java.util.concurrent.atomic.AtomicInteger TOPICS = new java.util.concurrent.atomic.AtomicInteger();
+
+    /**
+     * Creates a topic named {@code prefix} plus a number not used before in this JVM, and returns its name: a test
+     * Surefire reruns after a failure gets a topic of its own, not "already exists" or the first attempt's records.
+     */
+    public String newTopic(String prefix, int partitions) {
+        String topic = prefix + "-" + TOPICS.incrementAndGet();
+        createTopic(topic, partitions);
+        return topic;
+    }
+
     /** How long the waits for the broker give it: generous, as the test machine may be heavily loaded. */
     private static final int READY_SECONDS = 90;
 

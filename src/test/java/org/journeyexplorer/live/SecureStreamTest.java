@@ -30,11 +30,11 @@ class SecureStreamTest {
     @Test
     void plainAndScramSignInAndAWrongPasswordIsRefusedInOneLine() throws Exception {
         KafkaTestBroker broker = KafkaTestBroker.shared();
-        broker.createTopic("secure", 1);
+        String topic = broker.newTopic("secure", 1);
         List<LiveTestData.Message> messages = LiveTestData.messages(300, 0, 21, 0, 0);
-        LiveTestData.produce(broker, "secure", messages);
+        LiveTestData.produce(broker, topic, messages);
 
-        KafkaSource plain = new KafkaSource(broker.saslBootstrap(), "secure", null, StartFrom.EARLIEST,
+        KafkaSource plain = new KafkaSource(broker.saslBootstrap(), topic, null, StartFrom.EARLIEST,
                 sasl(KafkaSecurity.Mechanism.PLAIN, KafkaTestBroker.PLAIN_USER, KafkaTestBroker.PLAIN_PASSWORD));
         List<byte[]> first = TopicPreview.firstMessages(plain, 50, Duration.ofSeconds(5), TaskContext.NONE);
         assertEquals(50, first.size());

@@ -43,8 +43,7 @@ class LiveViewFxTest extends AppFxTestBase {
     @Test
     void connectPreviewStreamAndWatchTheViewsFollow() throws Exception {
         KafkaTestBroker broker = KafkaTestBroker.shared();
-        String topic = "fx-live";
-        broker.createTopic(topic, 3);
+        String topic = broker.newTopic("fx-live", 3);
         LiveTestData.produce(broker, topic, LiveTestData.messages(2000, 0, 31, 0, 0));
 
         ConnectDialog dialog = onFx(() -> app.window().connectStream());

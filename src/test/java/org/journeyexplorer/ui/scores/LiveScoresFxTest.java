@@ -52,9 +52,9 @@ class LiveScoresFxTest extends AppFxTestBase {
     @Test
     void followsTheScoresTopicAndRanksWhoIsLikelyToConvert() throws Exception {
         KafkaTestBroker broker = KafkaTestBroker.shared();
-        broker.createTopic("fx-scores", 2);
+        String topic = broker.newTopic("fx-scores", 2);
         Instant t = Instant.parse("2026-12-05T10:00:00Z");
-        send(broker, "fx-scores", List.of(
+        send(broker, topic, List.of(
                 ScoreMessages.score("ann", t, 0.12, "app_open"),
                 ScoreMessages.score("ann", t.plusSeconds(60), 0.47, "app_open", "view_item", "add_to_cart"),
                 ScoreMessages.score("bob", t.plusSeconds(20), 0.31, "search", "view_item"),
@@ -68,7 +68,7 @@ class LiveScoresFxTest extends AppFxTestBase {
         clickOn("#scores-connect");
         waitForStatus("There is no topic 'no-such-topic' at " + broker.bootstrap());
 
-        type("#scores-topic", "fx-scores");
+        type("#scores-topic", topic);
         clickOn("#scores-connect");
         TableView<LiveScoresViewModel.Row> table = lookup("#scores-table").queryTableView();
         waitFor(60, "two persons listed", () -> table.getItems().size() == 2);
@@ -87,7 +87,7 @@ class LiveScoresFxTest extends AppFxTestBase {
                 onFx(() -> lookup("#scores-next").queryAs(Label.class).getText()));
 
         // a new score moves bob ahead; he stays selected
-        send(broker, "fx-scores", List.of(ScoreMessages.score("bob", t.plusSeconds(90), 0.66, "search", "view_item",
+        send(broker, topic, List.of(ScoreMessages.score("bob", t.plusSeconds(90), 0.66, "search", "view_item",
                 "add_to_cart")));
         waitFor(60, "bob first", () -> table.getItems().get(0).person().equals("bob"));
         waitFor(10, "bob still selected", () -> lookup("#scores-journey").queryAs(Label.class).getText()
