@@ -71,7 +71,7 @@ class LazyTabsFxTest {
 
     @AfterEach
     void stop() throws Exception {
-        runner.close();
+        WaitForAsyncUtils.asyncFx(runner::close).get(); // on the FX thread, where its task list changes
         Preferences.userRoot().node(PREFS).removeNode();
     }
 

@@ -58,6 +58,8 @@ class LiveViewFxTest extends AppFxTestBase {
         assertEquals("timestamp", onFx(() -> vm.timeProperty().get()));
         assertEquals("event", onFx(() -> vm.eventProperty().get()));
         assertEquals(100, onFx(() -> vm.previewRows().size()));
+        // the samples are read in a task of their own after the preview (ci32: read before they were there)
+        waitFor(30, "sample events", () -> !vm.samples().isEmpty());
         assertTrue(onFx(() -> vm.samples().get(0)).contains("  ·  "), "sample events shown");
 
         LiveViewModel live = app.window().live();

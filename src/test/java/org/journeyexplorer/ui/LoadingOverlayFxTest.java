@@ -38,8 +38,9 @@ class LoadingOverlayFxTest {
     }
 
     @AfterEach
-    void stop() {
-        runner.close();
+    void stop() throws Exception {
+        // on the FX thread, where the runner's task list changes (ci32: a ConcurrentModificationException here)
+        WaitForAsyncUtils.asyncFx(runner::close).get();
     }
 
     @Test

@@ -77,6 +77,7 @@ public final class FxTaskRunner implements TaskRunner, AutoCloseable {
         return task;
     }
 
+    /** Cancels what runs and stops the pool; on the FX thread, which owns the list of running tasks. */
     @Override
     public void close() {
         tasks.forEach(t -> t.cancel(false));
