@@ -73,7 +73,9 @@ public final class LoadingOverlay {
         if (!wanted()) {
             delay.stop();
             root.setVisible(false);
-        } else if (!root.isVisible()) {
+        } else if (!root.isVisible() && delay.getStatus() != javafx.animation.Animation.Status.RUNNING) {
+            // counted from when the card was first wanted: restarted on every task change, it never showed
+            // while an open started and finished its many small tasks
             delay.playFromStart();
         }
     }

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The loading card: shown while a project without data on screen opens, never over a project's charts. */
 @ExtendWith(ApplicationExtension.class)
@@ -64,6 +65,31 @@ class LoadingOverlayFxTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertFalse(overlay.getRoot().isVisible());
         refresh.countDown();
+    }
+
+    /** Small tasks starting and ending around the work that brings the data do not keep putting the card off. */
+    @Test
+    void theCardShowsWhileSmallTasksComeAndGo() throws Exception {
+        CountDownLatch open = new CountDownLatch(1);
+        WaitForAsyncUtils.asyncFx(() -> runner.run("Opening demo", ctx -> await(open), r -> { }, t -> { })).get();
+        boolean shown = false;
+        for (int i = 0; i < 30 && !shown; i++) { // 3 s of a task every 100 ms, each done in 20 ms
+            WaitForAsyncUtils.asyncFx(() -> runner.run("Reading settings", ctx -> pause(20), r -> { }, t -> { }))
+                    .get();
+            Thread.sleep(100);
+            shown = WaitForAsyncUtils.asyncFx(() -> overlay.getRoot().isVisible()).get();
+        }
+        open.countDown();
+        assertTrue(shown, "the card showed while small tasks came and went");
+    }
+
+    private static Object pause(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return null;
     }
 
     private static Object await(CountDownLatch latch) {
