@@ -79,8 +79,12 @@ class LoadingOverlayFxTest {
             Thread.sleep(100);
             shown = WaitForAsyncUtils.asyncFx(() -> overlay.getRoot().isVisible()).get();
         }
-        open.countDown();
         assertTrue(shown, "the card showed while small tasks came and went");
+        // closing the runner cancels what still runs (the open): each cancelled task leaves the runner's list
+        WaitForAsyncUtils.asyncFx(runner::close).get();
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(WaitForAsyncUtils.asyncFx(() -> runner.tasks().isEmpty()).get());
+        open.countDown();
     }
 
     private static Object pause(long ms) {

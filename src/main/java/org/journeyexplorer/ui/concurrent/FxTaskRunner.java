@@ -80,7 +80,8 @@ public final class FxTaskRunner implements TaskRunner, AutoCloseable {
     /** Cancels what runs and stops the pool; on the FX thread, which owns the list of running tasks. */
     @Override
     public void close() {
-        tasks.forEach(t -> t.cancel(false));
+        // a copy: a task cancelled on the FX thread leaves the list at once (ci33: ConcurrentModificationException)
+        java.util.List.copyOf(tasks).forEach(t -> t.cancel(false));
         pool.shutdownNow();
     }
 
