@@ -202,6 +202,11 @@ public abstract class AppFxTestBase extends FxRobot {
         }
     }
 
+    /** A tab's view, its nodes in the window as after the tab was first shown (tabs are built then). */
+    protected static FeatureView view(Feature f) {
+        return app.window().view(f);
+    }
+
     /** Runs on the FX thread and returns the result. */
     protected static <T> T onFx(Callable<T> c) throws Exception {
         return onFx(c, 30);

@@ -33,6 +33,7 @@ import org.journeyexplorer.analysis.Segment;
 import org.journeyexplorer.chart.SankeyData;
 import org.journeyexplorer.chart.SankeyLayout;
 import org.journeyexplorer.ui.AppModel;
+import org.journeyexplorer.ui.BuildOnce;
 import org.journeyexplorer.ui.Exports;
 import org.journeyexplorer.ui.Feature;
 import org.journeyexplorer.ui.FeatureView;
@@ -70,7 +71,7 @@ public final class CompareView implements FeatureView {
     private final TableView<FunnelComparison.Step> funnelTable = new TableView<>();
     private final TableView<CompareViewModel.MetricRow> overviewTable = new TableView<>();
     private final StackPane content = new StackPane();
-    private boolean built;
+    private final BuildOnce built = new BuildOnce(this::build); // when its tab is first shown
 
     public CompareView(AppModel model, TaskRunner runner) {
         this(model, runner, Debouncer.fx(120));
@@ -102,10 +103,7 @@ public final class CompareView implements FeatureView {
 
     @Override
     public Node getRoot() {
-        if (!built) { // built when its tab is first shown (MainWindow): most tabs of a session are never opened
-            built = true;
-            build();
-        }
+        built.ensure();
         return root;
     }
 

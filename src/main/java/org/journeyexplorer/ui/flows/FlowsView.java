@@ -28,6 +28,7 @@ import org.journeyexplorer.chart.SankeyGeometry;
 import org.journeyexplorer.export.FlowsCsv;
 import org.journeyexplorer.export.SvgWriter;
 import org.journeyexplorer.ui.AppModel;
+import org.journeyexplorer.ui.BuildOnce;
 import org.journeyexplorer.ui.Feature;
 import org.journeyexplorer.ui.FeatureView;
 import org.journeyexplorer.ui.FileDialogs;
@@ -59,7 +60,7 @@ public final class FlowsView implements FeatureView, ExportableChart {
     // Bidirectional bindings hold their ends weakly: keep the adapters alive.
     private final ObjectProperty<Integer> stepsObject;
     private final ObjectProperty<Integer> topKObject;
-    private boolean built;
+    private final BuildOnce built = new BuildOnce(this::build); // when its tab is first shown
 
     public FlowsView(AppModel model, TaskRunner runner) {
         this(model, runner, Debouncer.fx(120));
@@ -94,10 +95,7 @@ public final class FlowsView implements FeatureView, ExportableChart {
 
     @Override
     public Node getRoot() {
-        if (!built) { // built when its tab is first shown (MainWindow): most tabs of a session are never opened
-            built = true;
-            build();
-        }
+        built.ensure();
         return root;
     }
 

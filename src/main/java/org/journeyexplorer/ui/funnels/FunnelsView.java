@@ -29,6 +29,7 @@ import org.journeyexplorer.analysis.Funnels;
 import org.journeyexplorer.chart.FunnelGeometry;
 import org.journeyexplorer.export.SvgWriter;
 import org.journeyexplorer.ui.AppModel;
+import org.journeyexplorer.ui.BuildOnce;
 import org.journeyexplorer.ui.Exports;
 import org.journeyexplorer.ui.FeatureView;
 import org.journeyexplorer.ui.Format;
@@ -47,7 +48,7 @@ public final class FunnelsView implements FeatureView {
     private final VBox stepBox = new VBox(6);
     private final FunnelChart chart;
     private final TableView<FunnelResult.Step> table = new TableView<>();
-    private boolean built;
+    private final BuildOnce built = new BuildOnce(this::build); // when its tab is first shown
 
     public FunnelsView(AppModel model, TaskRunner runner) {
         this.vm = new FunnelsViewModel(model, runner);
@@ -56,10 +57,7 @@ public final class FunnelsView implements FeatureView {
 
     @Override
     public Node getRoot() {
-        if (!built) { // built when its tab is first shown (MainWindow): most tabs of a session are never opened
-            built = true;
-            build();
-        }
+        built.ensure();
         return root;
     }
 

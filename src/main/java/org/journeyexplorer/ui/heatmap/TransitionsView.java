@@ -26,6 +26,7 @@ import org.journeyexplorer.chart.HeatmapLayout;
 import org.journeyexplorer.export.TransitionsCsv;
 import org.journeyexplorer.export.SvgWriter;
 import org.journeyexplorer.ui.AppModel;
+import org.journeyexplorer.ui.BuildOnce;
 import org.journeyexplorer.ui.Feature;
 import org.journeyexplorer.ui.FeatureView;
 import org.journeyexplorer.ui.FileDialogs;
@@ -52,7 +53,7 @@ public final class TransitionsView implements FeatureView, ExportableChart {
     private final HeatmapCanvas canvas = new HeatmapCanvas();
     private FileDialogs dialogs = FileDialogs.native_();
     private boolean syncingZoom;
-    private boolean built;
+    private final BuildOnce built = new BuildOnce(this::build); // when its tab is first shown
     private final javafx.beans.property.ObjectProperty<Integer> topKObject;
 
     public TransitionsView(AppModel model, TaskRunner runner) {
@@ -82,10 +83,7 @@ public final class TransitionsView implements FeatureView, ExportableChart {
 
     @Override
     public Node getRoot() {
-        if (!built) { // built when its tab is first shown (MainWindow): most tabs of a session are never opened
-            built = true;
-            build();
-        }
+        built.ensure();
         return root;
     }
 

@@ -30,6 +30,7 @@ import javafx.scene.text.Text;
 import javafx.util.Callback;
 import org.journeyexplorer.domain.EventProperties;
 import org.journeyexplorer.ui.AppModel;
+import org.journeyexplorer.ui.BuildOnce;
 import org.journeyexplorer.ui.ConversionPicker;
 import org.journeyexplorer.ui.Exports;
 import org.journeyexplorer.ui.FeatureView;
@@ -51,7 +52,7 @@ public final class JourneysView implements FeatureView {
     private final BorderPane root = new BorderPane();
     private final ZoneId zone = ZoneId.systemDefault();
     private final AppModel model;
-    private boolean built;
+    private final BuildOnce built = new BuildOnce(this::build); // when its tab is first shown
 
     public JourneysView(AppModel model, TaskRunner runner) {
         this.vm = new JourneysViewModel(model, runner);
@@ -60,10 +61,7 @@ public final class JourneysView implements FeatureView {
 
     @Override
     public Node getRoot() {
-        if (!built) { // built when its tab is first shown (MainWindow): most tabs of a session are never opened
-            built = true;
-            build();
-        }
+        built.ensure();
         return root;
     }
 

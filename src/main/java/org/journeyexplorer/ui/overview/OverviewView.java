@@ -25,6 +25,7 @@ import org.journeyexplorer.analysis.MetricsResult;
 import org.journeyexplorer.analysis.Overview;
 import org.journeyexplorer.analysis.TimeDistribution;
 import org.journeyexplorer.ui.AppModel;
+import org.journeyexplorer.ui.BuildOnce;
 import org.journeyexplorer.ui.ConversionPicker;
 import org.journeyexplorer.ui.Exports;
 import org.journeyexplorer.ui.FeatureView;
@@ -42,7 +43,7 @@ public final class OverviewView implements FeatureView {
     private final OverviewViewModel vm;
     private final ScrollPane root = new ScrollPane();
     private final AppModel model;
-    private boolean built;
+    private final BuildOnce built = new BuildOnce(this::build); // when its tab is first shown
     private final ZoneId zone = ZoneId.systemDefault();
     private final Label events = value("overview-events");
     private final Label persons = value("overview-persons");
@@ -64,10 +65,7 @@ public final class OverviewView implements FeatureView {
 
     @Override
     public Node getRoot() {
-        if (!built) { // built when its tab is first shown (MainWindow): most tabs of a session are never opened
-            built = true;
-            build();
-        }
+        built.ensure();
         return root;
     }
 

@@ -22,6 +22,7 @@ import org.journeyexplorer.predict.Evaluation;
 import org.journeyexplorer.predict.HoldoutEvaluation;
 import org.journeyexplorer.predict.portable.NextStep;
 import org.journeyexplorer.export.PredictionCsv;
+import org.journeyexplorer.ui.BuildOnce;
 import org.journeyexplorer.ui.FileDialogs;
 import org.journeyexplorer.ui.AppModel;
 import org.journeyexplorer.ui.FeatureView;
@@ -44,7 +45,7 @@ public final class PredictionsView implements FeatureView {
     private final PredictionsViewModel vm;
     private FileDialogs dialogs = FileDialogs.native_();
     private final ScrollPane root = new ScrollPane();
-    private boolean built;
+    private final BuildOnce built = new BuildOnce(this::build); // when its tab is first shown
     private final FlowPane chips = new FlowPane(6, 6);
     private final VBox evaluationBox = new VBox(6);
     private final TableView<Evaluation.LengthRow> lengths = new TableView<>();
@@ -65,10 +66,7 @@ public final class PredictionsView implements FeatureView {
 
     @Override
     public Node getRoot() {
-        if (!built) { // built when its tab is first shown (MainWindow): most tabs of a session are never opened
-            built = true;
-            build();
-        }
+        built.ensure();
         return root;
     }
 

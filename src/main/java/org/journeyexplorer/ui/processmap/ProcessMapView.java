@@ -22,6 +22,7 @@ import org.journeyexplorer.chart.ProcessMapGeometry;
 import org.journeyexplorer.export.ProcessMapCsv;
 import org.journeyexplorer.export.SvgWriter;
 import org.journeyexplorer.ui.AppModel;
+import org.journeyexplorer.ui.BuildOnce;
 import org.journeyexplorer.ui.Feature;
 import org.journeyexplorer.ui.FeatureView;
 import org.journeyexplorer.ui.FileDialogs;
@@ -49,7 +50,7 @@ public final class ProcessMapView implements FeatureView, ExportableChart {
     private final ChartExporter<ProcessMapGeometry, ProcessMapData> exporter;
     private final BorderPane root = new BorderPane();
     private FileDialogs dialogs = FileDialogs.native_();
-    private boolean built;
+    private final BuildOnce built = new BuildOnce(this::build); // when its tab is first shown
 
     public ProcessMapView(AppModel model, TaskRunner runner) {
         this(model, runner, Debouncer.fx(120));
@@ -80,10 +81,7 @@ public final class ProcessMapView implements FeatureView, ExportableChart {
 
     @Override
     public Node getRoot() {
-        if (!built) { // built when its tab is first shown (MainWindow): most tabs of a session are never opened
-            built = true;
-            build();
-        }
+        built.ensure();
         return root;
     }
 

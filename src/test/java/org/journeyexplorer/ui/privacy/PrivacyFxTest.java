@@ -34,6 +34,7 @@ class PrivacyFxTest extends AppFxTestBase {
         assertEquals(List.of("Delete a person…", "Export a person's data…", "Audit log…",
                 "Delete the pseudonym key…"), items);
 
+        view(org.journeyexplorer.ui.Feature.JOURNEYS); // its tab built, as when first shown
         MenuButton person = lookup("#journeys-person-menu").queryAs(MenuButton.class);
         assertFalse(onFx(person::isDisable), "the shell wired the Journeys tab's person actions");
         assertEquals(List.of("Delete this person…", "Export this person's data…"),
