@@ -14,4 +14,10 @@ public enum Feature {
     public String title() {
         return title;
     }
+
+    /** The tab a name such as "processmap", "process-map", "Process map" or "PROCESS_MAP" stands for, if any. */
+    public static java.util.Optional<Feature> named(String name) {
+        String key = name == null ? "" : name.replaceAll("[-_ ]", "").toUpperCase(java.util.Locale.ROOT);
+        return java.util.Arrays.stream(values()).filter(f -> f.name().replace("_", "").equals(key)).findFirst();
+    }
 }

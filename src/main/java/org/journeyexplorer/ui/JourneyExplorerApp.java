@@ -103,7 +103,8 @@ public final class JourneyExplorerApp extends Application {
             // opens on a given tab, e.g. -Dje.tab=flows (screenshots); chosen first, so only that tab is built
             String tab = System.getProperty("je.tab");
             if (tab != null && !tab.isBlank()) {
-                model.selectedFeatureProperty().set(Feature.valueOf(tab.trim().toUpperCase(java.util.Locale.ROOT)));
+                // a name that is no tab is ignored: Feature.valueOf threw here, and the start hung at the splash
+                Feature.named(tab.trim()).ifPresent(model.selectedFeatureProperty()::set);
             }
             window = new MainWindow(stage, model, runner, prefs, files);
             window.showIn(scene);
