@@ -56,6 +56,11 @@ import java.util.function.Function;
  * segment…) and kept in the {@link AppModel}.
  */
 public final class CompareView implements FeatureView {
+    /** The controls' ranges, which a saved view's settings are held to as well. */
+    static final int MAX_STEPS = 10;
+    static final int MAX_TOP = 20;
+    static final int MAX_WINDOW_DAYS = 365;
+
     /** The choice that stands for no segment condition at all. */
     static final Segment EVERYONE = Segment.everyone("Everyone");
 
@@ -298,11 +303,11 @@ public final class CompareView implements FeatureView {
         SearchableComboBox<String> start = org.journeyexplorer.ui.EventPicker.of(names, vm.startEventProperty());
         start.setId("compare-start");
         start.setPrefWidth(200);
-        Spinner<Integer> steps = new Spinner<>(1, 10, vm.stepsProperty().get());
+        Spinner<Integer> steps = new Spinner<>(1, MAX_STEPS, vm.stepsProperty().get());
         steps.setPrefWidth(70);
         steps.valueProperty().addListener((o, x, v) -> vm.stepsProperty().set(v));
         vm.stepsProperty().addListener((o, x, v) -> steps.getValueFactory().setValue(v.intValue()));
-        Spinner<Integer> top = new Spinner<>(1, 20, vm.topKProperty().get());
+        Spinner<Integer> top = new Spinner<>(1, MAX_TOP, vm.topKProperty().get());
         top.setPrefWidth(70);
         top.valueProperty().addListener((o, x, v) -> vm.topKProperty().set(v));
         vm.topKProperty().addListener((o, x, v) -> top.getValueFactory().setValue(v.intValue()));
@@ -426,10 +431,13 @@ public final class CompareView implements FeatureView {
                 javafx.application.Platform.runLater(() -> add.setValue(null));
             }
         });
-        Spinner<Integer> window = new Spinner<>(0, 365, vm.windowDaysProperty().get());
+        Spinner<Integer> window = new Spinner<>(0, MAX_WINDOW_DAYS, vm.windowDaysProperty().get());
+        window.setId("compare-window");
         window.setPrefWidth(76);
         window.setEditable(true);
         window.valueProperty().addListener((o, x, v) -> vm.windowDaysProperty().set(v));
+        // a saved view or a step back sets the window in the view model: shown here too
+        vm.windowDaysProperty().addListener((o, x, v) -> window.getValueFactory().setValue(v.intValue()));
         window.setTooltip(new Tooltip("Days from the first step in which the others must follow (0: no limit)"));
         HBox bar = new HBox(8, label("Steps"), stepsBox, add, sep(), label("Within"), window, label("days"));
         bar.getStyleClass().add("sub-toolbar");
@@ -659,9 +667,11 @@ public final class CompareView implements FeatureView {
                 org.journeyexplorer.analysis.CountUnit.class).ifPresent(vm.unitProperty()::set);
         org.journeyexplorer.ui.ViewState.enumValue(m.get("compare.scale"), CompareViewModel.Scale.class)
                 .ifPresent(vm.scaleProperty()::set);
-        org.journeyexplorer.ui.ViewState.intValue(m.get("compare.steps"), 1, 50).ifPresent(vm.stepsProperty()::set);
-        org.journeyexplorer.ui.ViewState.intValue(m.get("compare.top"), 1, 1000).ifPresent(vm.topKProperty()::set);
-        org.journeyexplorer.ui.ViewState.intValue(m.get("compare.window"), 1, 3650)
+        // the controls' own ranges: 0 days (no limit) was refused, so such a view came back with the last window
+        org.journeyexplorer.ui.ViewState.intValue(m.get("compare.steps"), 1, MAX_STEPS)
+                .ifPresent(vm.stepsProperty()::set);
+        org.journeyexplorer.ui.ViewState.intValue(m.get("compare.top"), 1, MAX_TOP).ifPresent(vm.topKProperty()::set);
+        org.journeyexplorer.ui.ViewState.intValue(m.get("compare.window"), 0, MAX_WINDOW_DAYS)
                 .ifPresent(vm.windowDaysProperty()::set);
         if (m.containsKey("compare.start")) {
             vm.startEventProperty().set(m.get("compare.start"));

@@ -150,6 +150,18 @@ class CompareViewFxTest {
     }
 
     @Test
+    void aSavedFunnelWindowComesBackAndTheSpinnerShowsIt(FxRobot robot) {
+        robot.interact(() -> view.applyViewSettings(java.util.Map.of("compare.mode", "FUNNEL", "compare.window", "0")));
+        assertEquals(0, view.viewModel().windowDaysProperty().get(), "0 days: no limit, as the spinner allows");
+        robot.interact(() -> view.applyViewSettings(java.util.Map.of("compare.window", "14")));
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.Spinner<Integer> window = (javafx.scene.control.Spinner<Integer>) view.getRoot()
+                .lookup("#compare-window");
+        assertEquals(14, window.getValue());
+        assertEquals("14", view.viewSettings().get("compare.window"));
+    }
+
+    @Test
     void twoSankeysShareOneScale(FxRobot robot) throws Exception {
         Segment ios = new Segment("iOS", CountUnit.PERSONS,
                 List.of(new SegmentCondition.Property("device", Set.of("ios"), false)));
