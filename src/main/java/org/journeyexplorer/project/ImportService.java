@@ -60,6 +60,10 @@ public final class ImportService {
 
     /** The earlier import of a file with the same content, if any. */
     public Optional<ImportRecord> findDuplicate(Path file, TaskContext ctx) throws IOException {
+        // equal content has equal size: when no import has this size, reading the whole file to hash it is wasted
+        if (!store.imports().anyOfSize(Files.size(file))) {
+            return Optional.empty();
+        }
         return store.imports().findBySha256(sha256(file, ctx));
     }
 
@@ -90,14 +94,26 @@ public final class ImportService {
         } catch (NoSuchFileException e) {
             throw new UserFacingException("There is no file " + file + ".");
         }
-        ctx.message("Checking " + name);
-        String sha = sha256(file, ctx);
-        if (!force) {
+        String sha = null;
+        if (!force && store.imports().anyOfSize(size)) {
+            ctx.message("Checking " + name);
+            sha = sha256(file, ctx);
             Optional<ImportRecord> previous = store.imports().findBySha256(sha);
             if (previous.isPresent()) {
                 throw new DuplicateImportException(name, previous.get());
             }
         }
+        // forced, or no import of this size and so no duplicate: the hash the record keeps is taken while the file is read (on a
+        // thread of its own: on two cores the parser and the writer leave room for it) instead of in a pass before
+        try (FileHash hash = sha == null ? new FileHash(file) : null) {
+            return importFile(plan, options, ctx, name, size, sha, hash);
+        }
+    }
+
+    private ImportResult importFile(ImportPlan plan, ImportOptions options, TaskContext ctx, String name, long size,
+                                    String knownSha, FileHash hash) throws IOException {
+        Path file = plan.file();
+        String sha = knownSha == null ? "" : knownSha;
         ConsentGroups consent = null;
         if (options.consent() != null) {
             checkConsentColumn(plan, options.consent());
@@ -152,6 +168,9 @@ public final class ImportService {
                 w.droppedPersons(groups.droppedPersons());
             }
             w.rememberPrivacy(privacyJson(options));
+            if (hash != null) {
+                w.fileHash(hash.get(ctx));
+            }
             ctx.message("Saving " + name);
             return w.commit();
         }
@@ -291,6 +310,58 @@ public final class ImportService {
             }
         }
         return o.toString();
+    }
+
+    /**
+     * The SHA-256 of a file computed on a daemon thread of its own; {@link #close()} stops it early when the import
+     * ends without needing it.
+     */
+    private static final class FileHash implements AutoCloseable {
+        private volatile boolean stop;
+        private final Thread thread;
+        private String sha;
+        private Throwable failure;
+
+        FileHash(Path file) {
+            TaskContext quiet = TaskContext.NONE.cancelledWhen(() -> stop);
+            thread = new Thread(() -> {
+                try {
+                    sha = sha256(file, quiet);
+                } catch (Throwable t) {
+                    failure = t;
+                }
+            }, "import-hash");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        /** Waits for the hash; cancellable through {@code ctx}. */
+        String get(TaskContext ctx) throws IOException {
+            try {
+                while (thread.isAlive()) {
+                    ctx.checkCancelled();
+                    thread.join(50);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new org.journeyexplorer.core.CancelledException();
+            }
+            if (failure instanceof IOException io) {
+                throw io;
+            }
+            if (failure instanceof RuntimeException r) {
+                throw r;
+            }
+            if (failure != null) {
+                throw new IllegalStateException("could not hash the file", failure);
+            }
+            return sha;
+        }
+
+        @Override
+        public void close() {
+            stop = true;
+        }
     }
 
     /** Hex SHA-256 of a file's bytes, as stored (compressed files are hashed compressed). */

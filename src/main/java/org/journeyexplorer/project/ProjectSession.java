@@ -203,7 +203,7 @@ public final class ProjectSession implements AutoCloseable {
 
     /** The earlier import of a file with the same content, if any. */
     public Optional<ImportRecord> findDuplicate(Path file, TaskContext ctx) throws IOException {
-        return store.imports().findBySha256(ImportService.sha256(file, ctx));
+        return new ImportService(store).findDuplicate(file, ctx);
     }
 
     /**

@@ -323,6 +323,21 @@ public final class ImportWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * Records the SHA-256 of the imported file, as part of this transaction: for an import begun before its hash
+     * was known (hashed while it was read, see {@code ImportService}).
+     */
+    public void fileHash(String sha256) {
+        checkOpen();
+        try (PreparedStatement ps = conn.prepareStatement("UPDATE imports SET sha256 = ? WHERE id = ?")) {
+            ps.setString(1, sha256);
+            ps.setInt(2, importId);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw store.failure("save the import", e);
+        }
+    }
+
     /** Remembers the privacy options of this import (JSON), as part of its transaction. */
     public void rememberPrivacy(String json) {
         checkOpen();

@@ -39,6 +39,22 @@ public final class Imports {
                 "SELECT * FROM imports WHERE sha256 = ? AND removed IS NULL ORDER BY id", sha256)).stream().findFirst();
     }
 
+    /**
+     * Whether an import still in the project came from a file of exactly this many bytes: when none did, no file
+     * of this size can be a duplicate, and its SHA-256 need not be known before importing it.
+     */
+    public boolean anyOfSize(long fileSize) {
+        return store.read("read the imports", c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT 1 FROM imports WHERE file_size = ? AND removed IS NULL AND source_key IS NULL LIMIT 1")) {
+                ps.setLong(1, fileSize);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next();
+                }
+            }
+        });
+    }
+
     /** The import record of a stream source (not removed), if it has appended anything yet. */
     public Optional<ImportRecord> stream(String sourceKey) {
         return store.read("read the imports", c -> query(c,

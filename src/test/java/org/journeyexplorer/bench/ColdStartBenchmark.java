@@ -18,8 +18,10 @@ import java.util.regex.Pattern;
  *   process's CPU. The app quits at the first paint ({@code -Dje.exitAfterFirstChart}).</li>
  * </ul>
  * <pre>
- * mvn -Pbench -q test-compile exec:java -Dexec.args="cold JAVA JAR JSA|none PROJECT [ROUNDS]"
+ * mvn -Pbench -q test-compile exec:java -Dexec.args="cold JAVA JAR JSA|none PROJECT|fresh [ROUNDS]"
  * </pre>
+ * {@code fresh} instead of a project is a first start after installing (issue 14): an empty home, so the app shows
+ * its window and then imports the bundled demo behind a progress bar; the command-line call is skipped.
  * For what the installed app runs, give the app-image's own runtime, jar and archive
  * ({@code installer/build.sh app-image}; {@code target/installer/out/journey-explorer/lib/runtime/bin/java},
  * {@code …/lib/app/journey-explorer.jar}, {@code …/lib/app/journey-explorer.jsa}); the launcher adds only
@@ -31,6 +33,7 @@ final class ColdStartBenchmark {
     /** The FX thread's and the process's CPU when the main window was first laid out: what the load does not blur. */
     private static final Pattern USABLE_CPU = Pattern.compile(
             "startup: main window laid out after \\d+ ms \\(CPU: .*? (\\d+) ms, process (\\d+) ms\\)");
+    private static final Pattern DATA = Pattern.compile("startup: data shown \\(\\d+ events\\) after (\\d+) ms");
     private static final Pattern CHART = Pattern.compile("startup: first chart painted \\(\\w+\\) after (\\d+) ms");
 
     private ColdStartBenchmark() {
@@ -38,18 +41,20 @@ final class ColdStartBenchmark {
 
     static void run(String[] args) throws Exception {
         if (args.length < 4) {
-            System.err.println("usage: cold JAVA JAR JSA|none PROJECT [ROUNDS]");
+            System.err.println("usage: cold JAVA JAR JSA|none PROJECT|fresh [ROUNDS]");
             return;
         }
         String java = args[0];
         String jar = Path.of(args[1]).toAbsolutePath().toString(); // the archive names the jar by absolute path
         String jsa = args[2].equals("none") ? null : args[2];
         String project = args[3];
+        boolean fresh = project.equals("fresh");
         int rounds = args.length > 4 ? Integer.parseInt(args[4]) : 3;
-        Path home = Files.createTempDirectory("cold-home"); // no user's preferences; the app's caches stay here
+        Path shared = Files.createTempDirectory("cold-home"); // no user's preferences; the app's caches stay here
         System.out.println("load before " + PeerBenchmark.load());
         for (int r = 0; r < rounds; r++) {
             for (String archive : jsa == null ? new String[]{null} : new String[]{null, jsa}) {
+                Path home = fresh ? Files.createTempDirectory("cold-fresh") : shared; // fresh: nothing imported yet
                 List<String> jvm = new ArrayList<>(List.of(java, "-Xmx4g"));
                 if (archive != null) {
                     jvm.add("-XX:SharedArchiveFile=" + archive);
@@ -58,20 +63,25 @@ final class ColdStartBenchmark {
                 List<String> flows = new ArrayList<>(jvm);
                 flows.addAll(List.of("org.journeyexplorer.Main", "flows", "--project", project, "--start", "search",
                         "--steps", "5"));
-                PeerBenchmark.Run cli = PeerBenchmark.time(flows);
+                PeerBenchmark.Run cli = fresh ? null : PeerBenchmark.time(flows);
                 List<String> app = new ArrayList<>(jvm);
                 app.addAll(List.of("-Dje.timing=true", "-Dje.exitAfterFirstChart=true", "-Dje.tab=flows",
-                        "org.journeyexplorer.Main", "--project", project));
+                        "org.journeyexplorer.Main"));
+                if (!fresh) {
+                    app.addAll(List.of("--project", project));
+                }
                 PeerBenchmark.Run gui = PeerBenchmark.time(
                         List.of("timeout", "300", "xvfb-run", "-a", "-s", "-screen 0 1600x1000x24"), app);
                 Matcher cpu = USABLE_CPU.matcher(gui.out());
                 boolean hasCpu = cpu.find();
-                System.out.printf(Locale.ROOT, "round %d %-8s flows %5.2f s wall %5.2f s cpu | app: window %s ms,"
+                System.out.printf(Locale.ROOT, "round %d %-8s %s | app: window %s ms,"
                                 + " main window laid out %s ms (CPU by then: FX thread %s ms, process %s ms),"
-                                + " Sankey painted %s ms, %5.2f s cpu | load %s%n", r + 1,
-                        archive == null ? "no-cds" : "cds", cli.wall(), cli.cpu(), find(WINDOW, gui.out()),
-                        find(USABLE, gui.out()), hasCpu ? cpu.group(1) : "?", hasCpu ? cpu.group(2) : "?",
-                        find(CHART, gui.out()), gui.cpu(), PeerBenchmark.load());
+                                + " %sSankey painted %s ms, %5.2f s cpu | load %s%n", r + 1,
+                        archive == null ? "no-cds" : "cds", cli == null ? "first start"
+                                : String.format(Locale.ROOT, "flows %5.2f s wall %5.2f s cpu", cli.wall(), cli.cpu()),
+                        find(WINDOW, gui.out()), find(USABLE, gui.out()), hasCpu ? cpu.group(1) : "?",
+                        hasCpu ? cpu.group(2) : "?", fresh ? "demo imported and shown " + find(DATA, gui.out())
+                                + " ms, " : "", find(CHART, gui.out()), gui.cpu(), PeerBenchmark.load());
             }
         }
     }

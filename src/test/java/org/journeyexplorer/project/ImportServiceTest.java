@@ -252,6 +252,28 @@ class ImportServiceTest {
     }
 
     @Test
+    void sameSizeOtherContentIsNoDuplicateAndEveryImportKeepsItsHash() throws Exception {
+        try (ProjectStore s = ProjectStore.create(dir.resolve("p"))) {
+            List<ParsedEvent> ev = GeneratedEvents.generate(14, 200, "");
+            ImportService svc = new ImportService(s, replay(ev, -1));
+            // the first import of a size is hashed while it is read, the second one of that size before it
+            svc.importFile(plan("a.csv", "same bytes"), false, TaskContext.NONE);
+            assertTrue(svc.findDuplicate(plan("b.csv", "some bytes").file(), TaskContext.NONE).isEmpty());
+            svc.importFile(plan("b.csv", "some bytes"), false, TaskContext.NONE);
+            svc.importFile(plan("c.csv", "same bytes"), true, TaskContext.NONE);
+            List<String> shas = s.imports().all().stream().map(ImportRecord::sha256).toList();
+            assertEquals(List.of(sha("same bytes"), sha("some bytes"), sha("same bytes")), shas);
+            assertEquals(1, s.imports().findBySha256(sha("same bytes")).get().id());
+            assertThrows(DuplicateImportException.class,
+                    () -> svc.importFile(plan("d.csv", "some bytes"), false, TaskContext.NONE));
+        }
+    }
+
+    private static String sha(String content) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content.getBytes()));
+    }
+
+    @Test
     void importRecordsFileFactsAndRejects() throws Exception {
         try (ProjectStore s = ProjectStore.create(dir.resolve("p"))) {
             List<ParsedEvent> ev = GeneratedEvents.generate(13, 300, "");

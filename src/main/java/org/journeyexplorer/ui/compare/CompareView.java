@@ -44,10 +44,12 @@ import org.journeyexplorer.ui.chart.ChartPaint;
 import org.journeyexplorer.ui.chart.Debouncer;
 import org.journeyexplorer.ui.concurrent.TaskRunner;
 import org.journeyexplorer.ui.flows.SankeyCanvas;
+import org.journeyexplorer.ui.EnumToggles;
 
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -202,31 +204,14 @@ public final class CompareView implements FeatureView {
         SegmentedButton mode = new SegmentedButton(flows, funnel, overview);
         mode.setId("compare-mode");
         // every control starts from the view model: a saved view may have set it before this tab was first shown
-        (vm.modeProperty().get() == CompareViewModel.Mode.FLOWS ? flows
-                : vm.modeProperty().get() == CompareViewModel.Mode.FUNNEL ? funnel : overview).setSelected(true);
-        mode.getToggleGroup().selectedToggleProperty().addListener((o, a, b) -> {
-            if (b == null) {
-                a.setSelected(true);
-            } else {
-                vm.modeProperty().set(b == flows ? CompareViewModel.Mode.FLOWS
-                        : b == funnel ? CompareViewModel.Mode.FUNNEL : CompareViewModel.Mode.OVERVIEW);
-            }
-        });
-        vm.modeProperty().addListener((o, a, b) -> (b == CompareViewModel.Mode.FLOWS ? flows
-                : b == CompareViewModel.Mode.FUNNEL ? funnel : overview).setSelected(true));
+        EnumToggles.bind(mode.getToggleGroup(), vm.modeProperty(), Map.of(CompareViewModel.Mode.FLOWS, flows,
+                CompareViewModel.Mode.FUNNEL, funnel, CompareViewModel.Mode.OVERVIEW, overview), overview);
 
         ToggleButton persons = new ToggleButton("Persons");
         ToggleButton sessions = new ToggleButton("Sessions");
         SegmentedButton unit = new SegmentedButton(persons, sessions);
-        (vm.unitProperty().get() == CountUnit.SESSIONS ? sessions : persons).setSelected(true);
-        unit.getToggleGroup().selectedToggleProperty().addListener((o, a, b) -> {
-            if (b == null) {
-                a.setSelected(true);
-            } else {
-                vm.unitProperty().set(b == sessions ? CountUnit.SESSIONS : CountUnit.PERSONS);
-            }
-        });
-        vm.unitProperty().addListener((o, x, u) -> (u == CountUnit.SESSIONS ? sessions : persons).setSelected(true));
+        EnumToggles.bind(unit.getToggleGroup(), vm.unitProperty(),
+                Map.of(CountUnit.PERSONS, persons, CountUnit.SESSIONS, sessions), persons);
         for (ToggleButton t : List.of(flows, funnel, overview, persons, sessions)) {
             t.setMinWidth(Region.USE_PREF_SIZE);
         }
@@ -317,16 +302,8 @@ public final class CompareView implements FeatureView {
         shares.setTooltip(new Tooltip("Both charts start at the same height: shares of each segment compare"));
         SegmentedButton scale = new SegmentedButton(counts, shares);
         scale.setId("compare-scale");
-        (vm.scaleProperty().get() == CompareViewModel.Scale.COUNTS ? counts : shares).setSelected(true);
-        scale.getToggleGroup().selectedToggleProperty().addListener((o, a, b) -> {
-            if (b == null) {
-                a.setSelected(true);
-            } else {
-                vm.scaleProperty().set(b == counts ? CompareViewModel.Scale.COUNTS : CompareViewModel.Scale.SHARES);
-            }
-        });
-        vm.scaleProperty().addListener((o, x, v) -> (v == CompareViewModel.Scale.COUNTS ? counts : shares)
-                .setSelected(true));
+        EnumToggles.bind(scale.getToggleGroup(), vm.scaleProperty(),
+                Map.of(CompareViewModel.Scale.COUNTS, counts, CompareViewModel.Scale.SHARES, shares), shares);
         HBox bar = new HBox(8, label("Starting at"), start, label("Steps"), steps, label("Top"), top, sep(),
                 label("Scale"), scale);
         bar.getStyleClass().add("sub-toolbar");

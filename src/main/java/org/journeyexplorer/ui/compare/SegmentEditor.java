@@ -33,8 +33,10 @@ import org.journeyexplorer.analysis.Segment;
 import org.journeyexplorer.ui.Format;
 import org.journeyexplorer.ui.ProjectBackend;
 import org.journeyexplorer.ui.Theme;
+import org.journeyexplorer.ui.EnumToggles;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -90,9 +92,8 @@ public final class SegmentEditor {
         sessions.setToggleGroup(who);
         persons.setTooltip(new Tooltip("The conditions hold somewhere in a person's whole history"));
         sessions.setTooltip(new Tooltip("The conditions hold within one session"));
-        (vm.unitProperty().get() == CountUnit.PERSONS ? persons : sessions).setSelected(true);
-        who.selectedToggleProperty().addListener((o, a, b) -> vm.unitProperty().set(b == sessions
-                ? CountUnit.SESSIONS : CountUnit.PERSONS));
+        EnumToggles.bind(who, vm.unitProperty(), Map.of(CountUnit.PERSONS, persons, CountUnit.SESSIONS, sessions),
+                sessions);
 
         GridPane head = new GridPane();
         head.setHgap(10);

@@ -39,9 +39,11 @@ import org.journeyexplorer.ui.concurrent.TaskRunner;
 import org.journeyexplorer.ui.export.ChartExporter;
 import org.journeyexplorer.ui.export.ChartExports;
 import org.journeyexplorer.ui.export.ExportableChart;
+import org.journeyexplorer.ui.EnumToggles;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The Flows tab: a Sankey of the journeys starting at (or ending at, or between) an event, with controls for the
@@ -180,16 +182,8 @@ public final class FlowsView implements FeatureView, ExportableChart {
         ToggleButton persons = new ToggleButton("Persons");
         SegmentedButton unit = new SegmentedButton(sessions, persons);
         unit.getStyleClass().add("unit-toggle");
-        sessions.setSelected(vm.unitProperty().get() == CountUnit.SESSIONS);
-        persons.setSelected(vm.unitProperty().get() == CountUnit.PERSONS);
-        unit.getToggleGroup().selectedToggleProperty().addListener((o, a, b) -> {
-            if (b == null) {
-                a.setSelected(true); // one is always selected
-            } else {
-                vm.unitProperty().set(b == persons ? CountUnit.PERSONS : CountUnit.SESSIONS);
-            }
-        });
-        vm.unitProperty().addListener((o, a, b) -> (b == CountUnit.PERSONS ? persons : sessions).setSelected(true));
+        EnumToggles.bind(unit.getToggleGroup(), vm.unitProperty(),
+                Map.of(CountUnit.PERSONS, persons, CountUnit.SESSIONS, sessions), sessions);
 
         CheckBox collapse = new CheckBox("Collapse repeats");
         collapse.setId("flows-collapse");

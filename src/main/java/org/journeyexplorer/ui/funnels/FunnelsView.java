@@ -35,9 +35,11 @@ import org.journeyexplorer.ui.FeatureView;
 import org.journeyexplorer.ui.Format;
 import org.journeyexplorer.ui.Theme;
 import org.journeyexplorer.ui.concurrent.TaskRunner;
+import org.journeyexplorer.ui.EnumToggles;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -142,16 +144,7 @@ public final class FunnelsView implements FeatureView {
         ToggleButton sessions = new ToggleButton("Sessions");
         persons.setToggleGroup(g);
         sessions.setToggleGroup(g);
-        persons.setSelected(vm.unitProperty().get() == CountUnit.PERSONS);
-        sessions.setSelected(vm.unitProperty().get() == CountUnit.SESSIONS);
-        g.selectedToggleProperty().addListener((o, a, t) -> {
-            if (t == null) {
-                a.setSelected(true); // one must stay selected
-            } else {
-                vm.unitProperty().set(t == persons ? CountUnit.PERSONS : CountUnit.SESSIONS);
-            }
-        });
-        vm.unitProperty().addListener((o, a, u) -> (u == CountUnit.PERSONS ? persons : sessions).setSelected(true));
+        EnumToggles.bind(g, vm.unitProperty(), Map.of(CountUnit.PERSONS, persons, CountUnit.SESSIONS, sessions), sessions);
         persons.setTooltip(new Tooltip("Each person's whole history counts once"));
         sessions.setTooltip(new Tooltip("Every session is its own journey"));
         HBox unit = new HBox(persons, sessions);

@@ -36,9 +36,11 @@ import org.journeyexplorer.ui.concurrent.TaskRunner;
 import org.journeyexplorer.ui.export.ChartExporter;
 import org.journeyexplorer.ui.export.ChartExports;
 import org.journeyexplorer.ui.export.ExportableChart;
+import org.journeyexplorer.ui.EnumToggles;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The Transitions tab: a heatmap of which event directly follows which (with START and END), as row shares or
@@ -102,15 +104,8 @@ public final class TransitionsView implements FeatureView, ExportableChart {
         share.setTooltip(new Tooltip("Each row shows what share of that event's next events each column is"));
         SegmentedButton mode = new SegmentedButton(share, counts);
         // from the view model: a saved view or a step back may have set the mode before or after this was built
-        (vm.modeProperty().get() == HeatmapLayout.Mode.COUNT ? counts : share).setSelected(true);
-        mode.getToggleGroup().selectedToggleProperty().addListener((o, a, b) -> {
-            if (b == null) {
-                a.setSelected(true);
-            } else {
-                vm.modeProperty().set(b == counts ? HeatmapLayout.Mode.COUNT : HeatmapLayout.Mode.PROBABILITY);
-            }
-        });
-        vm.modeProperty().addListener((o, a, b) -> (b == HeatmapLayout.Mode.COUNT ? counts : share).setSelected(true));
+        EnumToggles.bind(mode.getToggleGroup(), vm.modeProperty(),
+                Map.of(HeatmapLayout.Mode.COUNT, counts, HeatmapLayout.Mode.PROBABILITY, share), share);
 
         ChoiceBox<HeatmapLayout.Order> order = new ChoiceBox<>();
         order.setId("transitions-order");

@@ -33,10 +33,12 @@ import org.journeyexplorer.ui.Format;
 import org.journeyexplorer.ui.FrameStats;
 import org.journeyexplorer.ui.Theme;
 import org.journeyexplorer.ui.concurrent.TaskRunner;
+import org.journeyexplorer.ui.EnumToggles;
 
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** The Overview tab: key numbers, top events, and the success metrics towards the conversion event. */
 public final class OverviewView implements FeatureView {
@@ -159,15 +161,7 @@ public final class OverviewView implements FeatureView {
         ToggleButton sessions = new ToggleButton("Sessions");
         persons.setToggleGroup(g);
         sessions.setToggleGroup(g);
-        (vm.unitProperty().get() == CountUnit.SESSIONS ? sessions : persons).setSelected(true);
-        g.selectedToggleProperty().addListener((o, a, t) -> {
-            if (t == null) {
-                a.setSelected(true);
-            } else {
-                vm.unitProperty().set(t == persons ? CountUnit.PERSONS : CountUnit.SESSIONS);
-            }
-        });
-        vm.unitProperty().addListener((o, a, u) -> (u == CountUnit.SESSIONS ? sessions : persons).setSelected(true));
+        EnumToggles.bind(g, vm.unitProperty(), Map.of(CountUnit.PERSONS, persons, CountUnit.SESSIONS, sessions), persons);
         HBox unit = new HBox(persons, sessions);
         unit.getStyleClass().add("segmented");
 

@@ -33,10 +33,12 @@ import org.journeyexplorer.ui.concurrent.TaskRunner;
 import org.journeyexplorer.ui.export.ChartExporter;
 import org.journeyexplorer.ui.export.ChartExports;
 import org.journeyexplorer.ui.export.ExportableChart;
+import org.journeyexplorer.ui.EnumToggles;
 
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -101,15 +103,8 @@ public final class ProcessMapView implements FeatureView, ExportableChart {
         sessions.setTooltip(new Tooltip("A case is one session"));
         SegmentedButton unit = new SegmentedButton(persons, sessions);
         unit.setId("process-map-unit");
-        (vm.unitProperty().get() == CountUnit.PERSONS ? persons : sessions).setSelected(true);
-        unit.getToggleGroup().selectedToggleProperty().addListener((o, a, b) -> {
-            if (b == null) {
-                a.setSelected(true);
-            } else {
-                vm.unitProperty().set(b == persons ? CountUnit.PERSONS : CountUnit.SESSIONS);
-            }
-        });
-        vm.unitProperty().addListener((o, a, b) -> (b == CountUnit.PERSONS ? persons : sessions).setSelected(true));
+        EnumToggles.bind(unit.getToggleGroup(), vm.unitProperty(),
+                Map.of(CountUnit.PERSONS, persons, CountUnit.SESSIONS, sessions), sessions);
 
         Slider activities = slider("process-map-activities", vm.activitiesProperty()::set,
                 "Activities shown, most frequent first; the others are left out and their neighbours joined");
@@ -126,17 +121,8 @@ public final class ProcessMapView implements FeatureView, ExportableChart {
         time.setTooltip(new Tooltip("Paths show the median time between their two activities"));
         SegmentedButton annotation = new SegmentedButton(frequency, time);
         annotation.setId("process-map-annotation");
-        (vm.annotationProperty().get() == ProcessMapData.Annotation.MEDIAN_TIME ? time : frequency).setSelected(true);
-        annotation.getToggleGroup().selectedToggleProperty().addListener((o, a, b) -> {
-            if (b == null) {
-                a.setSelected(true);
-            } else {
-                vm.annotationProperty().set(b == time ? ProcessMapData.Annotation.MEDIAN_TIME
-                        : ProcessMapData.Annotation.FREQUENCY);
-            }
-        });
-        vm.annotationProperty().addListener((o, a, b) ->
-                (b == ProcessMapData.Annotation.MEDIAN_TIME ? time : frequency).setSelected(true));
+        EnumToggles.bind(annotation.getToggleGroup(), vm.annotationProperty(), Map.of(
+                ProcessMapData.Annotation.MEDIAN_TIME, time, ProcessMapData.Annotation.FREQUENCY, frequency), frequency);
 
         Button fit = new Button("Fit");
         fit.setId("process-map-fit");

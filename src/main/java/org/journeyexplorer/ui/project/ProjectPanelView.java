@@ -1,5 +1,7 @@
 package org.journeyexplorer.ui.project;
 
+import java.util.Map;
+
 import javafx.animation.PauseTransition;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
@@ -25,6 +27,7 @@ import javafx.util.Duration;
 import javafx.util.StringConverter;
 import org.journeyexplorer.session.JourneyScope;
 import org.journeyexplorer.ui.Format;
+import org.journeyexplorer.ui.EnumToggles;
 
 /** The left panel: project summary and filters. */
 public final class ProjectPanelView {
@@ -212,17 +215,8 @@ public final class ProjectPanelView {
         session.setTooltip(new Tooltip("A journey ends after a spell of inactivity: clickstreams"));
         wholeCase.setToggleGroup(journeyGroup);
         session.setToggleGroup(journeyGroup);
-        Runnable showJourney = () -> (vm.journeyProperty().get() == JourneyScope.CASE ? wholeCase : session)
-                .setSelected(true);
-        showJourney.run();
-        vm.journeyProperty().addListener((o, a, b) -> showJourney.run());
-        journeyGroup.selectedToggleProperty().addListener((o, a, t) -> {
-            if (t == null) {
-                a.setSelected(true); // one is always chosen
-            } else {
-                vm.journeyProperty().set(t == wholeCase ? JourneyScope.CASE : JourneyScope.SESSION);
-            }
-        });
+        EnumToggles.bind(journeyGroup, vm.journeyProperty(),
+                Map.of(JourneyScope.CASE, wholeCase, JourneyScope.SESSION, session), session);
         timeout.disableProperty().bind(wholeCase.selectedProperty());
         min.disableProperty().bind(wholeCase.selectedProperty());
         HBox timeoutRow = new HBox(6, timeout, min);
