@@ -63,7 +63,7 @@ public final class Flows {
             FlowResult.Node n = result.nodes().get(nodeIds[i]);
             d.append(i == 0 ? "" : " → ").append(n.label()).append(" (step ").append(n.column() - result.anchorColumn()).append(')');
         }
-        return new Drilldown(d.toString(), through(selection, result, nodeIds, true).sessions);
+        return Drilldown.of(d.toString(), through(selection, result, nodeIds, true).sessions, selection.frame());
     }
 
     /** Number of journeys that pass through every given node (at most one node per column). */

@@ -149,8 +149,8 @@ public final class Funnels {
             }
         }
         String what = outcome == Outcome.REACHED ? "reached " : "dropped off after ";
-        return new Drilldown(query.unit().label() + " that " + what + query.steps().get(stepIndex)
-                + " (funnel step " + (stepIndex + 1) + ")", Arrays.copyOf(s, w));
+        return Drilldown.of(query.unit().label() + " that " + what + query.steps().get(stepIndex)
+                + " (funnel step " + (stepIndex + 1) + ")", Arrays.copyOf(s, w), f);
     }
 
     /** What one part of the units contributes; parts are merged in order. */

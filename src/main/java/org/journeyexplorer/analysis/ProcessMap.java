@@ -162,6 +162,6 @@ public record ProcessMap(CountUnit unit, Selection selection, TransitionMatrix m
                 sessions.set(f.session[i]);
             }
         }
-        return new Drilldown("Sessions with " + a.name(), sessions.stream().toArray());
+        return Drilldown.of("Sessions with " + a.name(), sessions.stream().toArray(), f);
     }
 }

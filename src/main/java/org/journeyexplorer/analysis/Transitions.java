@@ -358,6 +358,6 @@ public final class Transitions {
             }
         }
         String who = unit == CountUnit.PERSONS ? "Persons with " : "Sessions with ";
-        return new Drilldown(who + m.name(from) + " \u2192 " + m.name(to), Drilldown.sessions(hits, count));
+        return Drilldown.of(who + m.name(from) + " \u2192 " + m.name(to), Drilldown.sessions(hits, count), f);
     }
 }

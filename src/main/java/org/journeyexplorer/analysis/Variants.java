@@ -113,7 +113,7 @@ public final class Variants {
                 out[n++] = s;
             }
         }
-        return new Drilldown("Sessions following " + String.join(" → ", result.variants().get(index).steps()), out);
+        return Drilldown.of("Sessions following " + String.join(" → ", result.variants().get(index).steps()), out, f);
     }
 
     private static final class Grouping {

@@ -91,7 +91,7 @@ class AppModelTest {
     @Test
     void drilldownSwitchesToJourneys() {
         model.openProject(Path.of("/tmp/x.mv.db"));
-        Drilldown d = new Drilldown("Sessions with buy", new int[]{0});
+        Drilldown d = Drilldown.of("Sessions with buy", new int[]{0}, model.getFrame());
         model.showJourneys(d);
         assertSame(d, model.drilldownProperty().get());
         assertEquals(Feature.JOURNEYS, model.selectedFeatureProperty().get());

@@ -47,7 +47,8 @@ class MainWindowFxTest extends AppFxTestBase {
         // a drill-down narrows the table to the persons of the given sessions and shows a removable chip
         onFx(() -> {
             app.model().selectedFeatureProperty().set(Feature.OVERVIEW);
-            app.model().showJourneys(new org.journeyexplorer.analysis.Drilldown("Test sessions", new int[]{0, 1}));
+            app.model().showJourneys(org.journeyexplorer.analysis.Drilldown.of("Test sessions", new int[]{0, 1},
+                    app.model().getFrame()));
             return null;
         });
         waitFor(20, "drill-down applied", () -> app.model().selectedFeatureProperty().get() == Feature.JOURNEYS

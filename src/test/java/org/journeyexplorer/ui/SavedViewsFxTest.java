@@ -119,8 +119,8 @@ class SavedViewsFxTest extends AppFxTestBase {
 
     @Test
     void backAndForwardKeepAJourneysDrillDownButSavedViewsDoNot() throws Exception {
-        org.journeyexplorer.analysis.Drilldown drill = new org.journeyexplorer.analysis.Drilldown("Two sessions",
-                new int[]{0, 1});
+        org.journeyexplorer.analysis.Drilldown drill = onFx(() -> org.journeyexplorer.analysis.Drilldown.of(
+                "Two sessions", new int[]{0, 1}, app.model().getFrame()));
         act(() -> app.model().selectedFeatureProperty().set(Feature.FLOWS));
         act(() -> app.model().showJourneys(drill));
         act(() -> navigator().back());

@@ -83,8 +83,8 @@ class ToolbarsFxTest extends AppFxTestBase {
     void journeysAfterADrillDownKeepsItsTitleAndLabelsWhole() throws Exception {
         at1600();
         onFx(() -> {
-            app.model().showJourneys(new Drilldown("Reached step 3 (Resolve ticket after the second-line"
-                    + " escalation and the customer's confirmation)", new int[]{0, 1, 2}));
+            app.model().showJourneys(Drilldown.of("Reached step 3 (Resolve ticket after the second-line"
+                    + " escalation and the customer's confirmation)", new int[]{0, 1, 2}, app.model().getFrame()));
             return null;
         });
         waitFor(20, "journeys shown", () -> app.model().selectedFeatureProperty().get() == Feature.JOURNEYS);

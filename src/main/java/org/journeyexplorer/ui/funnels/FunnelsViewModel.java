@@ -201,7 +201,7 @@ public final class FunnelsViewModel {
         String what = outcome == Funnels.Outcome.REACHED ? "Reached step " + (step + 1) + " (" + label + ")"
                 : "Dropped off after step " + (step + 1) + " (" + label + ")";
         runner.run("Finding journeys", ctx -> Funnels.sessionsAt(sel, r, step, outcome), d ->
-                model.showJourneys(new org.journeyexplorer.analysis.Drilldown(what, d.sessions())), model::fail);
+                model.showJourneys(d.withDescription(what)), model::fail);
     }
 
     /**

@@ -192,8 +192,8 @@ public final class TransitionsViewModel {
         String to = d.colLabel(col);
         Set<String> fromTypes = row == 0 ? null : typesOf(d, row - 1);
         Set<String> toTypes = col == d.typeCount() ? null : typesOf(d, col);
-        runner.run("Finding sessions", ctx -> new Drilldown("Sessions with " + from + " → " + to,
-                sessionsWith(sel, fromTypes, toTypes, ctx)), onDrilldown, onError);
+        runner.run("Finding sessions", ctx -> Drilldown.of("Sessions with " + from + " → " + to,
+                sessionsWith(sel, fromTypes, toTypes, ctx), sel.frame()), onDrilldown, onError);
     }
 
     private static Set<String> typesOf(HeatmapData d, int type) {

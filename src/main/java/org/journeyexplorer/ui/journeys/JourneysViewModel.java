@@ -12,6 +12,7 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
 import org.journeyexplorer.analysis.Drilldown;
+import org.journeyexplorer.ui.Format;
 import org.journeyexplorer.analysis.EventFrame;
 import org.journeyexplorer.analysis.Selection;
 import org.journeyexplorer.domain.EventProperties;
@@ -52,7 +53,7 @@ public final class JourneysViewModel {
         this.runner = runner;
         model.selectionProperty().addListener((o, a, b) -> invalidate());
         model.drilldownProperty().addListener((o, a, d) -> {
-            drilldownText.set(d == null ? "" : d.description() + " · " + d.sessions().length + " sessions");
+            drilldownText.set(d == null ? "" : d.description() + " · " + Format.count(d.sessions().length) + " sessions");
             invalidate();
         });
         model.conversionEventProperty().addListener((o, a, b) -> invalidate());
@@ -101,6 +102,9 @@ public final class JourneysViewModel {
                 return;
             }
             current = rows;
+            if (d != null) { // the frame may have been rebuilt since the click: say how many sessions are shown now
+                drilldownText.set(d.description() + " · " + Format.count(rows.drilledSessions()) + " sessions");
+            }
             selectedPerson.set(null);
             persons.setAll(rows.persons());
             updateCount();
@@ -281,15 +285,18 @@ public final class JourneysViewModel {
     /** The computed person rows plus what is needed to expand them; immutable. */
     record Rows(Selection sel, BitSet sessionFilter, List<PersonRow> persons) {
 
+        /** Sessions the drill-down keeps in this frame (0 without a drill-down). */
+        int drilledSessions() {
+            return sessionFilter == null ? 0 : sessionFilter.cardinality();
+        }
+
         static Rows compute(Selection sel, Drilldown d, String conversion) {
             EventFrame f = sel.frame();
             BitSet only = null;
             if (d != null) {
                 only = new BitSet(f.sessionCount());
-                for (int s : d.sessions()) {
-                    if (s >= 0 && s < f.sessionCount()) {
-                        only.set(s);
-                    }
+                for (int s : d.on(f)) { // by person and time: the frame may have been rebuilt since the click
+                    only.set(s);
                 }
             }
             int conv = conversion == null ? -1 : f.typeIndex(conversion);

@@ -22,11 +22,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class JourneysViewModelTest {
     private AppModel model;
     private JourneysViewModel vm;
+    private FakeBackend backend;
 
     @BeforeEach
     void setUp() {
         // frame order: alice (sessions 0, 1), bob (session 2), carol (session 3)
-        FakeBackend backend = new FakeBackend()
+        backend = new FakeBackend()
                 .add("alice", 0, "open").add("alice", 60, "search").add("alice", 120, "purchase")
                 .add("alice", 10_000, "open")
                 .add("bob", 500, "open").add("bob", 560, "search")
@@ -79,7 +80,7 @@ class JourneysViewModelTest {
 
     @Test
     void drilldownKeepsOnlyTheDrilledSessions() {
-        model.showJourneys(new Drilldown("Sessions with search", new int[]{0, 2}));
+        model.showJourneys(Drilldown.of("Sessions with search", new int[]{0, 2}, model.getFrame()));
         assertTrue(vm.drilldownTextProperty().get().startsWith("Sessions with search"));
         assertEquals(List.of("alice", "bob"), vm.persons().stream().map(PersonRow::name).sorted().toList());
         assertEquals(1, row("alice").sessions());
@@ -103,7 +104,7 @@ class JourneysViewModelTest {
 
     @Test
     void eventPropertiesArriveAsKeysAndValues() {
-        FakeBackend backend = new FakeBackend()
+        backend = new FakeBackend()
                 .add("dana", 0, "view", "{\"page\":\"/pricing\",\"v\":2,\"ok\":true,\"cart\":{\"n\":1}}")
                 .add("dana", 30, "click");
         CurrentThreadTaskRunner runner = new CurrentThreadTaskRunner();
@@ -129,5 +130,24 @@ class JourneysViewModelTest {
         model.openProject(Path.of("/tmp/other.mv.db"));
         assertEquals("", vm.searchProperty().get());
         assertEquals(3, vm.persons().size());
+    }
+
+    /**
+     * Events arrive (a stream, an import) after the click: the frame is rebuilt, a new person takes session 0 and
+     * bob's session grows. The drill-down still shows alice's first session and bob's, not whatever sessions 0
+     * and 2 are now (before: aaron's and alice's second).
+     */
+    @Test
+    void drilldownKeepsItsSessionsWhenTheFrameIsRebuilt() {
+        model.showJourneys(Drilldown.of("Sessions with search", new int[]{0, 2}, model.getFrame()));
+        backend.add("aaron", 30, "open").add("bob", 600, "purchase");
+        model.reloadFrame();
+        assertEquals(5, model.getFrame().sessionCount());
+        assertEquals(List.of("alice", "bob"), vm.persons().stream().map(PersonRow::name).sorted().toList());
+        assertEquals(1, row("alice").sessions());
+        assertEquals(3, row("alice").events());
+        assertEquals(0, row("alice").firstMicros());
+        assertEquals(3, row("bob").events()); // with the event that arrived
+        assertTrue(vm.drilldownTextProperty().get().endsWith(" · 2 sessions"), vm.drilldownTextProperty().get());
     }
 }

@@ -5,21 +5,17 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.util.Collector;
-import org.apache.flink.util.OutputTag;
 
 /**
  * Keyed by device (anonymous) id: decides whom each device event belongs to, with the app's rule — a device joins
  * the user it is first seen with (first in event time) and keeps that link; an event carrying a user id belongs to
  * that user. Until it is linked, a device is a person of its own: its sessions are cut, scored and published here
  * under the device id. At the link its open session moves to the user (a {@link JourneyEvent#MERGE} record for the
- * person stage); from then on its events are forwarded to the person stage under the user. A device silent for
+ * person stage); from then on its events are forwarded to the person stage under the user. What it publishes
+ * itself goes the same way, as {@link JourneyEvent#OUTPUT} records. A device silent for
  * longer than the identity TTL in event time forgets its user ({@link DeviceLink}) and starts over unlinked.
  */
 final class DeviceStage extends JourneyStage<JourneyEvent> {
-    /** Scores and sessions of devices not yet linked, late events. */
-    static final OutputTag<OutRecord> OUT = new OutputTag<>("device-out") {
-    };
-
     private transient ValueState<DeviceLink> link;
     private final long ttlMicros;
 
@@ -126,8 +122,12 @@ final class DeviceStage extends JourneyStage<JourneyEvent> {
         }
     }
 
+    /**
+     * Scores and sessions of devices not yet linked, late events: on to the person stage, which hands them to the
+     * sink chained to it (see {@link ScoringPipeline}).
+     */
     @Override
     void emit(OutRecord r, ReadOnlyContext ctx, Collector<JourneyEvent> out) {
-        ctx.output(OUT, r);
+        out.collect(JourneyEvent.output(r));
     }
 }

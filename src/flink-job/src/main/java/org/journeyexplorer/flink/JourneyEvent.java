@@ -1,10 +1,14 @@
 package org.journeyexplorer.flink;
 
+import org.apache.flink.api.common.typeinfo.TypeInfo;
+
 /**
- * One record between the job's operators (a Flink POJO: public fields, no-argument constructor, so Flink
- * serializes it without Kryo). It is a read event, a merge (a device's open session moving to the user it just
- * linked to) or an unreadable message.
+ * One record between the job's operators. It is a read event, a merge (a device's open session moving to the user
+ * it just linked to), an unreadable message, or a finished output record of the device stage on its way to the
+ * one Kafka sink behind the person stage. Flink serializes it with {@link JourneyEventSerializer} (found through
+ * the {@link TypeInfo} annotation), not reflectively as a POJO.
  */
+@TypeInfo(JourneyEventSerializer.Factory.class)
 public class JourneyEvent {
     /** A read event. */
     public static final byte EVENT = 0;
@@ -12,6 +16,12 @@ public class JourneyEvent {
     public static final byte MERGE = 1;
     /** A message that is not a readable event: {@link #reason} says why, {@link #raw} holds (the start of) it. */
     public static final byte REJECTED = 2;
+    /**
+     * An output record ({@link #out}) the device stage wrote, passed through the person stage to the sink, so that
+     * the sink has a single input and runs chained to the person stage (the person stage's scores, most of the
+     * output, then reach Kafka without a serialized copy between two tasks).
+     */
+    public static final byte OUTPUT = 3;
 
     public byte kind;
     /** User id, or null. */
@@ -36,6 +46,8 @@ public class JourneyEvent {
     /** The source partition (of every read record: {@link PartitionEventTime} keeps event time per partition). */
     public int partition;
     public long offset;
+    /** The record of an {@link #OUTPUT}. */
+    public OutRecord out;
 
     public JourneyEvent() {
     }
@@ -59,6 +71,15 @@ public class JourneyEvent {
         e.topic = topic;
         e.partition = partition;
         e.offset = offset;
+        return e;
+    }
+
+    /** An output record of the device stage for the sink, routed by its Kafka key. */
+    static JourneyEvent output(OutRecord r) {
+        JourneyEvent e = new JourneyEvent();
+        e.kind = OUTPUT;
+        e.person = r.key == null ? "" : r.key;
+        e.out = r;
         return e;
     }
 

@@ -31,6 +31,8 @@ abstract class JourneyStage<OUT> extends KeyedBroadcastProcessFunction<String, J
     private transient Scorer scorer;
     /** This task's writer of per-event scores (one per task thread, reused). */
     private transient Outputs.Json json;
+    /** One instance per event name (see {@link #processElement}). */
+    private transient java.util.HashMap<String, String> names;
 
     JourneyStage(JobOptions options, ModelUpdate initial, ScorerFactory factory) {
         this.options = options;
@@ -44,6 +46,7 @@ abstract class JourneyStage<OUT> extends KeyedBroadcastProcessFunction<String, J
         timeline = getRuntimeContext().getState(new ValueStateDescriptor<>("timeline",
                 TypeInformation.of(Timeline.class)));
         json = new Outputs.Json(1024);
+        names = new java.util.HashMap<>();
     }
 
     /** Applies one released record, in event-time order. */
@@ -66,6 +69,16 @@ abstract class JourneyStage<OUT> extends KeyedBroadcastProcessFunction<String, J
         }
         if (passOn(e, ctx, out)) {
             return;
+        }
+        // every record arrives with strings of its own; one instance per event name makes the session's names, looked
+        // up again with every later event of the session (scoring, writing the path), equal by identity
+        if (e.type != null) {
+            String known = names.putIfAbsent(e.type, e.type);
+            if (known != null) {
+                e.type = known;
+            } else if (names.size() > 10_000) {
+                names.clear();
+            }
         }
         Timeline t = timeline.value();
         if (t == null) {

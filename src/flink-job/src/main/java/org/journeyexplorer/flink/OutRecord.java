@@ -1,6 +1,9 @@
 package org.journeyexplorer.flink;
 
-/** One message for an output topic, already serialized (a Flink POJO). */
+import org.apache.flink.api.common.typeinfo.TypeInfo;
+
+/** One message for an output topic, already serialized (Flink serializes it with its own serializer). */
+@TypeInfo(JourneyEventSerializer.OutFactory.class)
 public class OutRecord {
     public static final byte SCORE = 0;
     public static final byte SESSION = 1;

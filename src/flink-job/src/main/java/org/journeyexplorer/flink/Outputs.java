@@ -33,7 +33,7 @@ final class Outputs {
         int n = t.size;
         b.reset();
         b.ascii("{\"person\":").str(person);
-        b.ascii(",\"event\":").str(t.types[n - 1]);
+        b.ascii(",\"event\":").name(t.types[n - 1]);
         b.ascii(",\"time\":").time(t.times[n - 1]);
         b.ascii(",\"session_start\":").time(t.times[0]);
         b.ascii(",\"position\":").num(n);
@@ -42,15 +42,15 @@ final class Outputs {
             if (i > Math.max(0, n - MAX_PATH)) {
                 b.ascii(",");
             }
-            b.str(t.types[i]);
+            b.name(t.types[i]);
         }
         b.ascii("],\"next\":[");
         for (int i = 0; i < s.count(); i++) {
-            b.ascii(i == 0 ? "{\"event\":" : ",{\"event\":").str(s.event(i));
+            b.ascii(i == 0 ? "{\"event\":" : ",{\"event\":").name(s.event(i));
             b.ascii(",\"probability\":").num(s.probability(i)).ascii("}");
         }
         b.ascii("],\"conversion\":").num(s.conversion());
-        b.ascii(",\"model\":").str(model).ascii("}");
+        b.ascii(",\"model\":").name(model).ascii("}");
         return new OutRecord(OutRecord.SCORE, person, b.bytes(), Math.floorDiv(t.times[n - 1], 1000));
     }
 
@@ -76,11 +76,11 @@ final class Outputs {
             if (i > 0) {
                 b.ascii(",");
             }
-            b.str(types[i]);
+            b.name(types[i]);
         }
         b.ascii("],\"converted\":").ascii(converted ? "true" : "false");
         b.ascii(",\"score\":").num(score);
-        b.ascii(",\"model\":").str(model).ascii("}");
+        b.ascii(",\"model\":").name(model).ascii("}");
         return new OutRecord(OutRecord.SESSION, person, b.bytes(), Math.floorDiv(c.end(), 1000));
     }
 
@@ -151,6 +151,8 @@ final class Outputs {
          */
         private long[] numberBits;
         private String[] numberText;
+        /** The written form of recent names (see {@link #name}). */
+        private java.util.HashMap<String, byte[]> names;
 
         Json(int capacity) {
             buf = new byte[capacity];
@@ -243,6 +245,36 @@ final class Outputs {
                 }
             }
             return i;
+        }
+
+        /**
+         * Appends an event name or the model's id as {@link #str} does, from a cache of their written bytes: a score
+         * writes the whole session so far, so the same few names over and over (their char-by-char escaping and
+         * encoding was the largest part of writing a score). Held to a few thousand distinct names; person ids,
+         * which seldom repeat, go through {@link #str}.
+         */
+        Json name(String s) {
+            if (s == null) {
+                return ascii("null");
+            }
+            if (names == null) {
+                names = new java.util.HashMap<>();
+            }
+            byte[] w = names.get(s);
+            if (w == null) {
+                int from = len;
+                str(s);
+                w = Arrays.copyOfRange(buf, from, len);
+                if (names.size() >= 4096) {
+                    names.clear();
+                }
+                names.put(s, w);
+                return this;
+            }
+            room(w.length);
+            System.arraycopy(w, 0, buf, len, w.length);
+            len += w.length;
+            return this;
         }
 
         private void escaped(char c) {

@@ -13,6 +13,20 @@ final class PersonStage extends JourneyStage<OutRecord> {
         super(options, initial, factory);
     }
 
+    /** Output of the device stage and unreadable messages go straight on to the sink. */
+    @Override
+    boolean passOn(JourneyEvent e, ReadOnlyContext ctx, Collector<OutRecord> out) {
+        if (e.kind == JourneyEvent.OUTPUT) {
+            out.collect(e.out);
+            return true;
+        }
+        if (e.kind == JourneyEvent.REJECTED) {
+            out.collect(Outputs.rejected(e));
+            return true;
+        }
+        return false;
+    }
+
     @Override
     void apply(JourneyEvent e, Timeline t, ReadOnlyContext ctx, Collector<OutRecord> out) {
         if (e.kind == JourneyEvent.MERGE) {

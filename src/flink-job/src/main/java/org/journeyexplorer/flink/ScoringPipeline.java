@@ -15,9 +15,6 @@ import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.functions.ProcessFunction;
-import org.apache.flink.util.Collector;
-import org.apache.flink.util.OutputTag;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.journeyexplorer.identity.IdentityResolver;
@@ -27,18 +24,16 @@ import java.nio.charset.StandardCharsets;
 /**
  * The job's dataflow:
  * <pre>
- * Kafka events ─ event time ─ parse ─┬─ rejected ─────────────────────────────────────────────────────────┐
- *                                    ├─ with a device id ─ keyBy device ─ DeviceStage ─┬─ scores, sessions ┤
- *                                    │                                                 └─ routed ─┐        │
- *                                    └─ without ──────────────────────────────────────────────────┴ keyBy person ─ PersonStage ┴─ Kafka
+ * Kafka events ─ event time ─ parse ─┬─ with a device id ─ keyBy device ─ DeviceStage ─ routed, and its outputs ─┐
+ *                                    └─ without, and rejected messages ────────────────────────────────────────┴─ keyBy person ─ PersonStage ─ Kafka
  * model file / topic ─ broadcast to both stages
  * </pre>
- * One Kafka sink writes every output topic, so one transaction per checkpoint covers them all.
+ * One Kafka sink writes every output topic, so one transaction per checkpoint covers them all. It has a single
+ * input, the person stage, and runs chained to it: the device stage's scores and sessions and the rejected messages
+ * reach it through the person stage ({@link JourneyEvent#OUTPUT}, {@link JourneyEvent#REJECTED}), so the bulk of
+ * the output, the person stage's scores, goes to Kafka without being serialized between two tasks.
  */
 public final class ScoringPipeline {
-    private static final OutputTag<JourneyEvent> REJECTS = new OutputTag<>("rejected") {
-    };
-
     private ScoringPipeline() {
     }
 
@@ -75,7 +70,9 @@ public final class ScoringPipeline {
         o.kafka().forEach(sb::setProperty);
         WatermarkStrategy<JourneyEvent> time = WatermarkStrategy
                 .<JourneyEvent>forBoundedOutOfOrderness(o.outOfOrderness())
-                .withTimestampAssigner((e, previous) -> e.kind == JourneyEvent.EVENT ? e.timeMillis() : previous);
+                // an unreadable message has no event time: not its Kafka timestamp (the time it was sent), which the
+                // watermark would have taken as the partition's event time, making every later event of a backlog late
+                .withTimestampAssigner((e, previous) -> e.kind == JourneyEvent.EVENT ? e.timeMillis() : Long.MIN_VALUE);
         if (!o.idle().isZero()) {
             // off by default: while a backlog is read, a partition the reader has not reached for a while is not
             // idle, and excluding it would make its events late
@@ -85,7 +82,7 @@ public final class ScoringPipeline {
         SingleOutputStreamOperator<JourneyEvent> events = env.fromSource(sb.build(), time, "events")
                 .uid("events").transform("event time", TypeInformation.of(JourneyEvent.class),
                         new PartitionEventTime(o.outOfOrderness(), o.watermarkEvery()))
-                .uid("event-time").process(new SplitRejects()).uid("parse").name("parse");
+                .uid("event-time");
 
         BroadcastStream<ModelUpdate> models = modelStream(env, o).broadcast(JourneyStage.MODEL);
 
@@ -103,10 +100,7 @@ public final class ScoringPipeline {
                 .connect(models)
                 .process(new PersonStage(o, initialModel, factory)).uid("person-stage").name("persons");
 
-        DataStream<OutRecord> rejected = events.getSideOutput(REJECTS).map(Outputs::rejected).name("rejected")
-                .returns(TypeInformation.of(OutRecord.class));
-        DataStream<OutRecord> all = personOut.union(routed.getSideOutput(DeviceStage.OUT), rejected);
-        all.sinkTo(sink(o)).uid("kafka-out").name("kafka out");
+        personOut.sinkTo(sink(o)).uid("kafka-out").name("kafka out");
     }
 
     private static DataStream<ModelUpdate> modelStream(StreamExecutionEnvironment env, JobOptions o) {
@@ -157,23 +151,15 @@ public final class ScoringPipeline {
         return b.build();
     }
 
-    /** Unreadable messages to a side output; events go on. */
-    private static final class SplitRejects extends ProcessFunction<JourneyEvent, JourneyEvent> {
-        @Override
-        public void processElement(JourneyEvent e, Context ctx, Collector<JourneyEvent> out) {
-            if (e.kind == JourneyEvent.REJECTED) {
-                ctx.output(REJECTS, e);
-            } else {
-                out.collect(e);
-            }
-        }
-    }
-
-    /** An event without a device id belongs to its user, or to the app's shared person of events without ids. */
+    /**
+     * An event without a device id belongs to its user, or to the app's shared person of events without ids; an
+     * unreadable message passes through the person stage of its partition on its way to the rejected topic.
+     */
     private static final class RouteDirect implements MapFunction<JourneyEvent, JourneyEvent> {
         @Override
         public JourneyEvent map(JourneyEvent e) {
-            e.person = e.user != null ? e.user : IdentityResolver.NO_ID_PERSON;
+            e.person = e.kind == JourneyEvent.REJECTED ? "rejected " + e.partition
+                    : e.user != null ? e.user : IdentityResolver.NO_ID_PERSON;
             return e;
         }
     }

@@ -14,11 +14,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Event time on a real broker and mini cluster: events out of order within the bound land in their session in
  * time order, events beyond it go to the late topic, and the session cut is "gap strictly greater than the
- * timeout".
+ * timeout"; an unreadable message goes to the rejected topic.
  */
 class LateEventsTest {
     private final KafkaTestBroker broker = TestCluster.broker();
@@ -66,7 +67,10 @@ class LateEventsTest {
                     l -> l.size() >= 4, Duration.ofSeconds(60));
             assertEquals(List.of("a1", "c2", "b3", "d1"), eventsAndPositions(scores));
             // now e, 155 s behind the latest event, is beyond the bound; i is 61 s after h: a new session
-            StreamFixture.produce(broker.bootstrap(), in, events("e", 100, "i", 321));
+            List<String[]> more = new ArrayList<>(events("e", 100));
+            more.add(new String[]{"u1", "{not json"}); // to the rejected topic, through the person stage
+            more.addAll(events("i", 321));
+            StreamFixture.produce(broker.bootstrap(), in, more);
             StreamFixture.flush(broker.bootstrap(), in, 1, at(100_000));
             List<JsonNode> sessions = StreamFixture.readCommitted(job, broker.bootstrap(), "sessions" + out,
                     l -> l.size() >= 3, Duration.ofSeconds(60));
@@ -86,6 +90,13 @@ class LateEventsTest {
             assertEquals("u1", late.get(0).get("user_id").asText());
             // event time stood at h (260 s) less the 15 s bound, less 1 ms: e was 144.999 s behind it
             assertEquals(144_999, late.get(0).get("late_by_ms").asLong());
+            List<JsonNode> rejected = StreamFixture.readCommitted(job, broker.bootstrap(), "rejected" + out,
+                    l -> l.size() >= 1, Duration.ofSeconds(30));
+            assertEquals(1, rejected.size(), rejected.toString());
+            assertEquals("{not json", rejected.get(0).get("message").asText());
+            assertEquals(in, rejected.get(0).get("topic").asText());
+            assertEquals(6, rejected.get(0).get("offset").asLong()); // a, b, c, d, h, e before it
+            assertTrue(rejected.get(0).get("reason").asText().startsWith("malformed JSON"), rejected.toString());
             scores = StreamFixture.readCommitted(job, broker.bootstrap(), "scores" + out, l -> l.size() >= 6,
                     Duration.ofSeconds(30));
             assertEquals(List.of("a1", "c2", "b3", "d1", "h2", "i1"), eventsAndPositions(scores));
