@@ -47,16 +47,19 @@ class VariantsTest {
 
     /**
      * The grouping split into hash partitions over several cores, and hashes cut to a few bits so that different
-     * sequences share one and only the event-by-event check keeps them apart: the same variants, counts, ties.
+     * sequences share one and only the step-by-step check keeps them apart, with short sequences keyed by their
+     * packed labels or not: the same variants, counts, ties.
      */
     @Test
     void partitionsAndHashCollisionsMatchTheNaiveReference() {
         int savedParts = Chunks.minPerPart;
         long savedMask = Variants.hashMask;
+        int savedPack = Variants.packBits;
         try {
             Random rnd = new Random(17);
             for (int round = 0; round < 40; round++) {
                 Chunks.minPerPart = 1 + rnd.nextInt(4);
+                Variants.packBits = round < 20 ? 0 : 2 + rnd.nextInt(8); // all hashed, or short ones packed
                 Variants.hashMask = switch (round % 4) {
                     case 0 -> -1L;
                     case 1 -> 0L;
@@ -64,11 +67,12 @@ class VariantsTest {
                     default -> 0xC000_0000_0000_0001L; // two partition bits, one table bit
                 };
                 checkAgainstTheNaiveReference(rnd, 5, "minPerPart " + Chunks.minPerPart + ", mask "
-                        + Long.toHexString(Variants.hashMask) + ", ");
+                        + Long.toHexString(Variants.hashMask) + ", packBits " + Variants.packBits + ", ");
             }
         } finally {
             Chunks.minPerPart = savedParts;
             Variants.hashMask = savedMask;
+            Variants.packBits = savedPack;
         }
     }
 
