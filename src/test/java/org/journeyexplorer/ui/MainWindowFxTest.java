@@ -53,7 +53,8 @@ class MainWindowFxTest extends AppFxTestBase {
         });
         waitFor(20, "drill-down applied", () -> app.model().selectedFeatureProperty().get() == Feature.JOURNEYS
                 && persons.getItems().size() <= 2 && !persons.getItems().isEmpty());
-        assertTrue(lookup("#journeys-drilldown").query().isVisible());
+        // looked up on the FX thread: walking the scene while it changes threw IndexOutOfBounds in ci38
+        assertTrue(onFx(() -> lookup("#journeys-drilldown").query().isVisible()));
         // fired, not clicked at its screen position: in a full run another test's window may lie over that point
         onFx(() -> {
             lookup("#journeys-clear-drilldown").queryButton().fire();
