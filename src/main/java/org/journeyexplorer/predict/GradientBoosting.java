@@ -19,7 +19,8 @@ import java.util.List;
  * {@code G_L²/(H_L+λ) + G_R²/(H_R+λ) − G²/(H+λ)}; both sides need {@code minChildWeight} hessian and
  * {@code minLeafRows} rows. A leaf outputs {@code −η·G/(H+λ)}. Split search runs on histograms of binned
  * features ({@link FeatureBins}); a node's larger child gets its histogram by subtracting the smaller child's
- * from the parent's.
+ * from the parent's, each feature's most frequent bin is the node's sums minus its other bins (rows only add to
+ * the others), and the children of a tree's last split get none.
  *
  * <p>With validation rows, training stops once the validation log-loss has not improved by
  * {@link #MIN_IMPROVEMENT} for {@code patience} rounds and keeps the rounds up to its minimum.
@@ -314,6 +315,16 @@ final class GradientBoosting {
         private final Params p;
         private final int[] idx;
         private final int[] buffer;
+        /** Per feature, its most frequent bin (as a position in the histogram over all features). */
+        private final int[] defaultBin;
+        /**
+         * Each row's bins other than their feature's most frequent one ({@code otherBins[rowStart[r] ..
+         * rowStart[r + 1])}, positions over all features): most prefix features sit in one bin for most rows (a
+         * type's count is 0 in most prefixes), so histograms add only the others and get the most frequent bin by
+         * subtracting them from the node's sums, as LightGBM does.
+         */
+        private final int[] rowStart;
+        private final int[] otherBins;
 
         TreeGrower(FeatureBins bins, byte[] binned, int n, Params p) {
             this.bins = bins;
@@ -326,6 +337,59 @@ final class GradientBoosting {
                 idx[i] = i; // every row, until a tree partitions them
             }
             this.buffer = new int[n];
+            int[] rows = new int[bins.totalBins()];
+            for (int r = 0; r < n; r++) {
+                for (int f = 0; f < nf; f++) {
+                    rows[bins.offset(f) + (binned[r * nf + f] & 0xFF)]++;
+                }
+            }
+            this.defaultBin = new int[nf];
+            long others = 0;
+            for (int f = 0; f < nf; f++) {
+                int d = bins.offset(f);
+                for (int b = d; b < bins.offset(f) + bins.binCount(f); b++) {
+                    d = rows[b] > rows[d] ? b : d;
+                }
+                defaultBin[f] = d;
+                others += n - rows[d];
+            }
+            this.rowStart = new int[n + 1];
+            this.otherBins = new int[(int) others];
+            int e = 0;
+            for (int r = 0; r < n; r++) {
+                rowStart[r] = e;
+                for (int f = 0; f < nf; f++) {
+                    // An unseen category (never in training rows) cannot occur here: every bin is a real one.
+                    int b = bins.offset(f) + (binned[r * nf + f] & 0xFF);
+                    if (b != defaultBin[f]) {
+                        otherBins[e++] = b;
+                    }
+                }
+            }
+            rowStart[n] = e;
+        }
+
+        /**
+         * Sets each feature's most frequent bin of a histogram whose other bins are summed: the node's sums
+         * minus those of the other bins of that feature.
+         */
+        private void fillDefaultBins(double[] hist, double sumG, double sumH, int rows) {
+            for (int f = 0; f < nf; f++) {
+                double gd = sumG;
+                double hd = sumH;
+                double cd = rows;
+                int d = defaultBin[f];
+                for (int b = bins.offset(f); b < bins.offset(f) + bins.binCount(f); b++) {
+                    if (b != d) {
+                        gd -= hist[3 * b];
+                        hd -= hist[3 * b + 1];
+                        cd -= hist[3 * b + 2];
+                    }
+                }
+                hist[3 * d] = gd;
+                hist[3 * d + 1] = hd;
+                hist[3 * d + 2] = cd;
+            }
         }
 
         /** A leaf being grown: its rows {@code idx[from, to)}, sums, histogram and best split. */
@@ -348,6 +412,18 @@ final class GradientBoosting {
                 this.sumG = sumG;
                 this.sumH = sumH;
                 this.split = depth < p.maxDepth() ? bestSplit(hist, sumG, sumH, to - from, bins, p) : null;
+            }
+
+            /** A leaf that will not be split. */
+            Leaf(int from, int to, int depth, int node, double sumG, double sumH) {
+                this.from = from;
+                this.to = to;
+                this.depth = depth;
+                this.node = node;
+                this.hist = null;
+                this.sumG = sumG;
+                this.sumH = sumH;
+                this.split = null;
             }
         }
 
@@ -392,13 +468,20 @@ final class GradientBoosting {
                 nodes.bin[best.node] = s.bin();
                 nodes.left[best.node] = ln;
                 nodes.right[best.node] = rn;
+                leaves.remove(best);
+                if (leaves.size() + 2 >= p.maxLeaves() || best.depth + 1 >= p.maxDepth()) {
+                    // Children that will never split need no histogram: the last split of a tree skipped them.
+                    leaves.add(new Leaf(best.from, mid, best.depth + 1, ln, s.gradientLeft(), s.hessianLeft()));
+                    leaves.add(new Leaf(mid, best.to, best.depth + 1, rn, best.sumG - s.gradientLeft(),
+                            best.sumH - s.hessianLeft()));
+                    continue;
+                }
                 boolean leftSmaller = mid - best.from <= best.to - mid;
                 double[] small = leftSmaller ? histogram(g, h, best.from, mid) : histogram(g, h, mid, best.to);
                 double[] large = best.hist;
                 for (int i = 0; i < large.length; i++) {
                     large[i] -= small[i];
                 }
-                leaves.remove(best);
                 leaves.add(new Leaf(best.from, mid, best.depth + 1, ln, leftSmaller ? small : large, s.gradientLeft(),
                         s.hessianLeft()));
                 leaves.add(new Leaf(mid, best.to, best.depth + 1, rn, leftSmaller ? large : small,
@@ -424,15 +507,16 @@ final class GradientBoosting {
             int tb = bins.totalBins();
             double[] sums = new double[tb * 2 * m]; // per bin, per gradient: Σg, Σh
             double[] rows = new double[tb];
-            int[] off = new int[nf];
-            for (int f = 0; f < nf; f++) {
-                off[f] = bins.offset(f);
-            }
+            double[] totalG = new double[m];
+            double[] totalH = new double[m];
             for (int r = 0; r < n; r++) {
-                int at = r * nf;
                 int rm = r * m;
-                for (int f = 0; f < nf; f++) {
-                    int b = off[f] + (binned[at + f] & 0xFF);
+                for (int j = 0; j < m; j++) {
+                    totalG[j] += gAll[rm + j];
+                    totalH[j] += hAll[rm + j];
+                }
+                for (int e = rowStart[r]; e < rowStart[r + 1]; e++) {
+                    int b = otherBins[e];
                     rows[b]++;
                     int s = b * 2 * m;
                     for (int j = 0; j < m; j++) {
@@ -449,6 +533,7 @@ final class GradientBoosting {
                     hist[3 * b + 1] = sums[b * 2 * m + 2 * j + 1];
                     hist[3 * b + 2] = rows[b];
                 }
+                fillDefaultBins(hist, totalG[j], totalH[j], n);
             }
             return out;
         }
@@ -456,22 +541,22 @@ final class GradientBoosting {
         /** Histogram of rows {@code idx[from, to)}: per bin of every feature, (Σg, Σh, rows). */
         double[] histogram(double[] g, double[] h, int from, int to) {
             double[] hist = new double[3 * bins.totalBins()];
-            int[] off = new int[nf];
-            for (int f = 0; f < nf; f++) {
-                off[f] = 3 * bins.offset(f);
-            }
+            double sumG = 0;
+            double sumH = 0;
             for (int i = from; i < to; i++) {
                 int r = idx[i];
                 double gr = g[r];
                 double hr = h[r];
-                int at = r * nf;
-                for (int f = 0; f < nf; f++) {
-                    int b = off[f] + 3 * (binned[at + f] & 0xFF);
+                sumG += gr;
+                sumH += hr;
+                for (int e = rowStart[r]; e < rowStart[r + 1]; e++) {
+                    int b = 3 * otherBins[e];
                     hist[b] += gr;
                     hist[b + 1] += hr;
                     hist[b + 2]++;
                 }
             }
+            fillDefaultBins(hist, sumG, sumH, to - from);
             return hist;
         }
 

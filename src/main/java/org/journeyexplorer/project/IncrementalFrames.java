@@ -842,13 +842,15 @@ final class IncrementalFrames {
                 System.arraycopy(f.time, from, time, pos, len);
                 System.arraycopy(f.type, from, type, pos, len);
                 System.arraycopy(f.sourceRow, from, sourceRow, pos, len);
+                System.arraycopy(f.person, from, person, pos, len);
+                System.arraycopy(f.session, from, session, pos, len);
                 int personShift = np - p;
                 int firstSession = f.session[from];
                 int sessionShift = ns - firstSession;
-                for (int i = 0; i < len; i++) {
-                    person[pos + i] = f.person[from + i] + personShift;
-                    session[pos + i] = f.session[from + i] + sessionShift;
-                }
+                // copied, then shifted in place: one array per loop vectorizes, where reading one array and writing
+                // another in the same loop was twice the time of the copies of the other three columns
+                shift(person, pos, len, personShift);
+                shift(session, pos, len, sessionShift);
                 int lastSession = f.session[to - 1];
                 int eventShift = pos - from;
                 for (int s = firstSession; s <= lastSession; s++) {
@@ -892,6 +894,14 @@ final class IncrementalFrames {
         EventFrame frame = new EventFrame(person, time, type, session, sessionStart, personStart, sourceRow,
                 c.eventTypes().clone(), names);
         return new Spliced(frame, oldToNew, subToNew, -1);
+    }
+
+    private static void shift(int[] a, int from, int len, int by) {
+        if (by != 0) {
+            for (int i = from, end = from + len; i < end; i++) {
+                a[i] += by;
+            }
+        }
     }
 
     private static int nextUnaffected(BitSet affected, int from, int count) {

@@ -117,7 +117,8 @@ final class AppendBenchmark {
         }
     }
 
-    private static long gcMillis() {
+    /** Time the collectors spent so far. */
+    static long gcMillis() {
         long t = 0;
         for (java.lang.management.GarbageCollectorMXBean b
                 : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {

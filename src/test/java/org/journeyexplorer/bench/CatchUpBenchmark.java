@@ -1,7 +1,11 @@
 package org.journeyexplorer.bench;
 
 import org.journeyexplorer.analysis.BuiltFrame;
+import org.journeyexplorer.analysis.FlowQuery;
+import org.journeyexplorer.analysis.Flows;
 import org.journeyexplorer.analysis.FrameBuilder;
+import org.journeyexplorer.analysis.Selection;
+import org.journeyexplorer.analysis.Transitions;
 import org.journeyexplorer.core.TaskContext;
 import org.journeyexplorer.demo.DemoGenerator;
 import org.journeyexplorer.domain.ParsedEvent;
@@ -25,8 +29,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@code catchup [BASE_EVENTS] [STREAM_EVENTS] [BATCH] [BATCHES_PER_LOOK]}: the live benchmark's data without the
- * broker: a project of BASE_EVENTS demo events (seed 7) with its frame built, then the demo's events of seed 8 in
+ * {@code catchup [BASE_EVENTS|BASE_FILE] [STREAM_EVENTS] [BATCH] [BATCHES_PER_LOOK]}: the live benchmark's data
+ * without the broker: a project of BASE_EVENTS demo events (seed 7; or a demo file made beforehand with
+ * {@code generate-demo --seed 7}) with its frame built, then the demo's events of seed 8 in
  * time order (as {@code generate-demo --kafka} publishes them) parsed as JSON messages and appended in batches of
  * BATCH; after every BATCHES_PER_LOOK batches the frame is asked for, as a chart refresh would, and the catch-up's
  * time is printed. At the end the caught-up frame is compared with a full rebuild.
@@ -36,13 +41,16 @@ final class CatchUpBenchmark {
     }
 
     static void run(String[] args) throws Exception {
-        int base = args.length > 0 ? Integer.parseInt(args[0].replace("_", "")) : 1_000_000;
+        String baseArg = args.length > 0 ? args[0].replace("_", "") : "1000000";
+        boolean given = !baseArg.chars().allMatch(Character::isDigit);
         int streamEvents = args.length > 1 ? Integer.parseInt(args[1].replace("_", "")) : 400_000;
         int batch = args.length > 2 ? Integer.parseInt(args[2].replace("_", "")) : 10_000;
         int per = args.length > 3 ? Integer.parseInt(args[3]) : 5;
         Path dir = Files.createTempDirectory("je-catchup");
-        Path csv = dir.resolve("base.csv.gz");
-        DemoGenerator.writeCsv(csv, base, 7);
+        Path csv = given ? Path.of(baseArg) : dir.resolve("base.csv.gz");
+        if (!given) {
+            DemoGenerator.writeCsv(csv, Integer.parseInt(baseArg), 7);
+        }
         java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
         try (ProjectSession session = ProjectSession.create(dir.resolve("bench"))) {
             session.importFile(Ingest.inspect(csv, ZoneOffset.UTC), ImportOptions.DEFAULT, TaskContext.NONE);
@@ -76,11 +84,19 @@ final class CatchUpBenchmark {
                 if ((b + 1) % per == 0 || n == demo.size()) {
                     long cpu0 = threads.getCurrentThreadCpuTime();
                     long t0 = System.nanoTime();
-                    session.frame(FrameRule.DEFAULT, TaskContext.NONE);
+                    BuiltFrame f = session.frame(FrameRule.DEFAULT, TaskContext.NONE);
                     long cpu = (threads.getCurrentThreadCpuTime() - cpu0) / 1_000_000;
+                    long t1 = System.nanoTime();
                     cpus.add(cpu);
-                    System.out.printf(Locale.ROOT, "after %,d stream events: catch-up %d ms wall, %d ms CPU%n", n,
-                            (System.nanoTime() - t0) / 1_000_000, cpu);
+                    // the live benchmark's charts over the caught-up frame, for scale
+                    Selection all = Selection.all(f.frame());
+                    Flows.compute(all, FlowQuery.forward(f.frame().typeNames[0], 10).withTopK(10));
+                    long t2 = System.nanoTime();
+                    Transitions.compute(all, TaskContext.NONE);
+                    long t3 = System.nanoTime();
+                    System.out.printf(Locale.ROOT, "after %,d stream events: catch-up %d ms wall, %d ms CPU; then"
+                                    + " Sankey %d ms, heatmap %d ms wall%n", n, (t1 - t0) / 1_000_000, cpu,
+                            (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000);
                 }
             }
             BuiltFrame inc = session.frame(FrameRule.DEFAULT, TaskContext.NONE);

@@ -167,6 +167,51 @@ class GradientBoostingTest {
         return new PrefixFeatures(types, 0, new int[]{0}, true, false, 0);
     }
 
+    /**
+     * A histogram of any run of rows, with each feature's most frequent bin got by subtraction, equals the sums
+     * of a naive loop over those rows and every feature (to rounding; row counts exactly), also on a feature that
+     * is in one bin for nearly every row and on one that is never in its most frequent bin there.
+     */
+    @Test
+    void histogramsEqualNaiveSumsPerBin() {
+        Random random = new Random(9);
+        int n = 2000;
+        int nf = 4;
+        boolean[] categorical = {true, false, false, true};
+        double[] x = new double[n * nf];
+        for (int r = 0; r < n; r++) {
+            x[r * nf] = random.nextInt(5) - 1;
+            x[r * nf + 1] = random.nextDouble() < 0.95 ? 0 : 1 + random.nextInt(4); // a count, mostly 0
+            x[r * nf + 2] = r < 1000 ? random.nextInt(50) : 50 + random.nextInt(3);
+            x[r * nf + 3] = random.nextInt(3);
+        }
+        FeatureBins bins = FeatureBins.learn(x, n, categorical, 64);
+        byte[] binned = bins.binAll(x, n);
+        GradientBoosting.TreeGrower grower = new GradientBoosting.TreeGrower(bins, binned, n,
+                new GradientBoosting.Params(1, 0.2, 8, 12, 10, 1e-3, 20, 64, 10));
+        double[] g = new double[n];
+        double[] h = new double[n];
+        for (int r = 0; r < n; r++) {
+            g[r] = random.nextDouble() - 0.7;
+            h[r] = random.nextDouble() * 0.25;
+        }
+        for (int[] range : new int[][]{{0, n}, {0, 1000}, {1000, 2000}, {17, 40}, {5, 5}}) {
+            double[] naive = new double[3 * bins.totalBins()];
+            for (int r = range[0]; r < range[1]; r++) {
+                for (int f = 0; f < nf; f++) {
+                    int b = 3 * (bins.offset(f) + (binned[r * nf + f] & 0xFF));
+                    naive[b] += g[r];
+                    naive[b + 1] += h[r];
+                    naive[b + 2]++;
+                }
+            }
+            double[] hist = grower.histogram(g, h, range[0], range[1]);
+            for (int b = 0; b < naive.length; b++) {
+                assertEquals(naive[b], hist[b], b % 3 == 2 ? 0 : 1e-9, "bin " + b / 3 + " of " + Arrays.toString(range));
+            }
+        }
+    }
+
     /** A round's root histograms, summed for all outcomes in one pass, equal each outcome's own to the bit. */
     @Test
     void rootHistogramsOfAllOutcomesAtOnceEqualEachOnItsOwn() {
