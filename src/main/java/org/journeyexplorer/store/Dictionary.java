@@ -12,15 +12,25 @@ import java.util.Map;
  * ({@link #commit}), so a rolled-back write leaves it as it was.
  */
 final class Dictionary {
-    final Map<String, Integer> userIds = new HashMap<>();
-    final Map<String, Integer> anonIds = new HashMap<>();
+    final StringIds userIds;
+    final StringIds anonIds;
     final Map<String, Integer> typeIds = new HashMap<>();
     /** Identity keys (keyed hashes of e-mail, phone, device signals) by value. */
-    final Map<String, Integer> keyIds = new HashMap<>();
+    final StringIds keyIds;
     int identityCount;
 
+    private Dictionary(int users, int anonymous, int keys) {
+        userIds = new StringIds(users);
+        anonIds = new StringIds(anonymous);
+        keyIds = new StringIds(keys);
+    }
+
     static Dictionary of(List<String> identities, List<Boolean> anonymous, List<String> types, List<String> keys) {
-        Dictionary d = new Dictionary();
+        int anon = 0;
+        for (Boolean a : anonymous) {
+            anon += a ? 1 : 0;
+        }
+        Dictionary d = new Dictionary(identities.size() - anon, anon, keys.size());
         for (int i = 0; i < identities.size(); i++) {
             (anonymous.get(i) ? d.anonIds : d.userIds).put(identities.get(i), i);
         }

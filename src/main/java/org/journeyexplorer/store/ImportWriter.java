@@ -247,10 +247,8 @@ public final class ImportWriter implements AutoCloseable {
         if (value == null) {
             return -1;
         }
-        Integer id = dict.keyIds.get(value);
-        if (id == null) {
-            id = newKeyIds.get(value);
-        }
+        int known = dict.keyIds.get(value);
+        Integer id = known >= 0 ? Integer.valueOf(known) : newKeyIds.get(value);
         if (id == null) {
             id = firstNewKey + newKeys.size();
             newKeyIds.put(value, id);
@@ -470,11 +468,9 @@ public final class ImportWriter implements AutoCloseable {
         }
     }
 
-    private int identity(String value, boolean anonymous, Map<String, Integer> known, Map<String, Integer> ids) {
-        Integer id = known.get(value);
-        if (id == null) {
-            id = ids.get(value);
-        }
+    private int identity(String value, boolean anonymous, StringIds known, Map<String, Integer> ids) {
+        int k = known.get(value);
+        Integer id = k >= 0 ? Integer.valueOf(k) : ids.get(value);
         if (id == null) {
             id = identityCount++;
             ids.put(value, id);
