@@ -7,22 +7,24 @@ import java.util.Map;
 
 /**
  * The committed identity and event-type dictionaries as look-up maps, kept by the store between writes so an append
- * of a few thousand events does not reload hundreds of thousands of identities. Only the holder of the store's
+ * of a few thousand events does not reload hundreds of thousands of identities. Identities and keys are in
+ * {@link SeenIds} tables, not {@code HashMap<String, Integer>}: a node and a boxed id per entry were 90 MB and 3.7 M
+ * objects for the collector to trace at 10 M events (660 k ids, 1.2 M keys). Only the holder of the store's
  * write lock touches it; a writer looks up here and keeps its new entries to itself until it commits
  * ({@link #commit}), so a rolled-back write leaves it as it was.
  */
 final class Dictionary {
-    final StringIds userIds;
-    final StringIds anonIds;
+    final SeenIds userIds;
+    final SeenIds anonIds;
     final Map<String, Integer> typeIds = new HashMap<>();
     /** Identity keys (keyed hashes of e-mail, phone, device signals) by value. */
-    final StringIds keyIds;
+    final SeenIds keyIds;
     int identityCount;
 
     private Dictionary(int users, int anonymous, int keys) {
-        userIds = new StringIds(users);
-        anonIds = new StringIds(anonymous);
-        keyIds = new StringIds(keys);
+        userIds = new SeenIds(users);
+        anonIds = new SeenIds(anonymous);
+        keyIds = new SeenIds(keys);
     }
 
     static Dictionary of(List<String> identities, List<Boolean> anonymous, List<String> types, List<String> keys) {
