@@ -248,10 +248,8 @@ public final class ImportWriter implements AutoCloseable {
         if (value == null) {
             return -1;
         }
-        Integer id = dict.keyIds.get(value);
-        if (id == null) {
-            id = newKeyIds.get(value);
-        }
+        int known = dict.keyIds.get(value);
+        Integer id = known >= 0 ? Integer.valueOf(known) : newKeyIds.get(value);
         if (id == null) {
             id = firstNewKey + newKeys.size();
             newKeyIds.put(value, id);
@@ -471,11 +469,11 @@ public final class ImportWriter implements AutoCloseable {
         }
     }
 
-    private int identity(String value, boolean anonymous, Map<String, Integer> known, SeenIds seen) {
+    private int identity(String value, boolean anonymous, SeenIds known, SeenIds seen) {
         int id = seen.get(value);
         if (id < 0) {
-            Integer old = known.get(value);
-            if (old != null) {
+            int old = known.get(value);
+            if (old >= 0) {
                 id = old;
             } else {
                 id = identityCount++;

@@ -9,9 +9,24 @@ package org.journeyexplorer.store;
  * <p>Not thread-safe, like the writer that owns it.
  */
 final class SeenIds {
-    private String[] keys = new String[1 << 12];
-    private int[] ids = new int[1 << 12];
+    private String[] keys;
+    private int[] ids;
     private int size;
+
+    SeenIds() {
+        this(1 << 11);
+    }
+
+    /** Room for {@code expected} entries before it grows. */
+    SeenIds(int expected) {
+        int slots = Integer.highestOneBit(Math.max(1 << 11, expected) * 2 - 1) << 1;
+        keys = new String[slots];
+        ids = new int[slots];
+    }
+
+    int size() {
+        return size;
+    }
 
     /** The id of {@code value}, or -1 when it was not {@link #put} yet. */
     int get(String value) {

@@ -30,4 +30,19 @@ class SeenIdsTest {
             assertEquals(e.getValue(), seen.get(new String(e.getKey().toCharArray())));
         }
     }
+
+    /** Sized for a store's dictionary up front (and past that size it still grows), counting what it holds. */
+    @Test
+    void aTableSizedForTheDictionaryHoldsItAndMore() {
+        SeenIds seen = new SeenIds(5_000);
+        for (int i = 0; i < 12_000; i++) {
+            seen.put("k" + i, i);
+        }
+        assertEquals(12_000, seen.size());
+        for (int i = 0; i < 12_000; i += 7) {
+            assertEquals(i, seen.get("k" + i));
+        }
+        assertEquals(-1, seen.get("k12000"));
+        assertEquals(-1, new SeenIds(0).get("anything"));
+    }
 }
