@@ -165,7 +165,8 @@ final class DelimitedReader {
             byte[] b = p.buffer();
             String personId = idCell(p, b, person, idCache);
             String anonId = idCell(p, b, anon, idCache);
-            if (Values.isWeakMissing(personId) || Values.isWeakMissing(anonId)) {
+            if (mayBeWeak(p, b, person) && Values.isWeakMissing(personId)
+                    || mayBeWeak(p, b, anon) && Values.isWeakMissing(anonId)) {
                 String[] ids = Values.ids(personId, anonId);
                 personId = ids[0];
                 anonId = ids[1];
@@ -334,6 +335,15 @@ final class DelimitedReader {
             }
         }
         return cell(p, b, i);
+    }
+
+    /**
+     * False when {@link #idCell} of the cell cannot be a weak "NA"-like id: a plain cell of more than 3 bytes
+     * without surrounding space is kept as it is. Decided on the bytes, so the id String (interned, and likely not
+     * in the cache) is not read on every row.
+     */
+    private static boolean mayBeWeak(CsvParser p, byte[] b, int i) {
+        return i >= 0 && !(p.isPlain(i) && p.length(i) > 3 && b[p.start(i)] > ' ' && b[p.end(i) - 1] > ' ');
     }
 
     private static int index(List<String> cols, String name, ImportPlan plan) {

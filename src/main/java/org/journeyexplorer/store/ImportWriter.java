@@ -41,8 +41,9 @@ public final class ImportWriter implements AutoCloseable {
     /** Rows of the stream read before this batch, so reject numbers go on across batches. */
     private final long lineBase;
 
-    private final Map<String, Integer> newUserIds = new HashMap<>();
-    private final Map<String, Integer> newAnonIds = new HashMap<>();
+    /** Every person and anonymous id this write met, known before or new, with its dictionary id. */
+    private final SeenIds seenUserIds = new SeenIds();
+    private final SeenIds seenAnonIds = new SeenIds();
     private final Map<String, Integer> newTypeIds = new HashMap<>();
     private int identityCount;
     private final List<String> newIdentities = new ArrayList<>();
@@ -162,8 +163,8 @@ public final class ImportWriter implements AutoCloseable {
         if (eventName == null) {
             throw new IllegalArgumentException("an event needs a name (readers reject rows without one)");
         }
-        int u = personId == null ? -1 : identity(personId, false, dict.userIds, newUserIds);
-        int a = anonymousId == null ? -1 : identity(anonymousId, true, dict.anonIds, newAnonIds);
+        int u = personId == null ? -1 : identity(personId, false, dict.userIds, seenUserIds);
+        int a = anonymousId == null ? -1 : identity(anonymousId, true, dict.anonIds, seenAnonIds);
         Integer t = dict.typeIds.get(eventName);
         if (t == null) {
             t = newTypeIds.get(eventName);
@@ -247,10 +248,8 @@ public final class ImportWriter implements AutoCloseable {
         if (value == null) {
             return -1;
         }
-        Integer id = dict.keyIds.get(value);
-        if (id == null) {
-            id = newKeyIds.get(value);
-        }
+        int known = dict.keyIds.get(value);
+        Integer id = known >= 0 ? Integer.valueOf(known) : newKeyIds.get(value);
         if (id == null) {
             id = firstNewKey + newKeys.size();
             newKeyIds.put(value, id);
@@ -470,18 +469,20 @@ public final class ImportWriter implements AutoCloseable {
         }
     }
 
-    private int identity(String value, boolean anonymous, Map<String, Integer> known, Map<String, Integer> ids) {
-        Integer id = known.get(value);
-        if (id == null) {
-            id = ids.get(value);
-        }
-        if (id == null) {
-            id = identityCount++;
-            ids.put(value, id);
-            if (anonymous) {
-                newIdentityAnonymous.set(newIdentities.size());
+    private int identity(String value, boolean anonymous, SeenIds known, SeenIds seen) {
+        int id = seen.get(value);
+        if (id < 0) {
+            int old = known.get(value);
+            if (old >= 0) {
+                id = old;
+            } else {
+                id = identityCount++;
+                if (anonymous) {
+                    newIdentityAnonymous.set(newIdentities.size());
+                }
+                newIdentities.add(value);
             }
-            newIdentities.add(value);
+            seen.put(value, id);
         }
         identitiesSeen.set(id);
         return id;

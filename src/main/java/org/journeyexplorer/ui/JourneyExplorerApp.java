@@ -72,6 +72,9 @@ public final class JourneyExplorerApp extends Application {
                 if (sel != null && sel.frame().size > 0) {
                     StartupTiming.mark("data shown (" + sel.frame().size + " events)");
                     o.removeListener(this);
+                    if (TabTour.requested()) {
+                        TabTour.start(model, runner);
+                    }
                 }
             }
         });

@@ -85,4 +85,22 @@ class TimeParserTest {
             assertEquals(p.parse(withOffset), p.parse(b, 0, b.length));
         }
     }
+
+    /** The branch-free month lengths and leap years against java.time, on every day of four centuries and more. */
+    @Test
+    void everyDayFrom1599To2401MatchesJavaTime() {
+        TimeParser utc = new TimeParser(java.time.ZoneOffset.UTC);
+        for (java.time.LocalDate d = java.time.LocalDate.of(1599, 1, 1); d.getYear() <= 2401; d = d.plusDays(1)) {
+            assertEquals(d.toEpochDay(), TimeParser.epochDay(d.getYear(), d.getMonthValue(), d.getDayOfMonth()),
+                    d.toString());
+        }
+        for (int y = 1899; y <= 2201; y++) {
+            for (int m = 1; m <= 12; m++) {
+                int days = java.time.YearMonth.of(y, m).lengthOfMonth();
+                String last = String.format("%04d-%02d-%02d", y, m, days);
+                assertEquals(java.time.LocalDate.parse(last).toEpochDay() * 86_400_000_000L, utc.parse(last), last);
+                assertEquals(TimeParser.INVALID, utc.parse(String.format("%04d-%02d-%02d", y, m, days + 1)));
+            }
+        }
+    }
 }

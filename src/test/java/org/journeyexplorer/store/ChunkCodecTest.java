@@ -129,4 +129,18 @@ class ChunkCodecTest {
         ChunkCodec.decodeInts(raw.array(), old, 0, 3);
         assertArrayEquals(new int[]{5, -1, Integer.MAX_VALUE}, old);
     }
+
+    /** Incompressible bytes (the output outgrows its first guess), empty input, and text, one deflater reused. */
+    @Test
+    void deflateRoundTripsWhateverItIsGiven() {
+        java.util.Random rnd = new java.util.Random(3);
+        for (int len : new int[]{0, 1, 100, 70_000, 300_000}) {
+            byte[] noise = new byte[len + 10];
+            rnd.nextBytes(noise);
+            byte[] packed = ChunkCodec.deflate(noise, 5, len);
+            assertArrayEquals(java.util.Arrays.copyOfRange(noise, 5, 5 + len), ChunkCodec.inflateAll(packed));
+            byte[] text = "{\"sku\":123,\"v\":4}".repeat(len / 10 + 1).getBytes();
+            assertArrayEquals(text, ChunkCodec.inflateAll(ChunkCodec.deflate(text, 0, text.length)));
+        }
+    }
 }
