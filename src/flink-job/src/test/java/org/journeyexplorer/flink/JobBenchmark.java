@@ -234,8 +234,11 @@ public final class JobBenchmark {
                     p.send(new ProducerRecord<>(in, device, StreamFixture.event(null, device,
                             Outputs.time(System.currentTimeMillis() * 1000), types[(int) (i % types.length)])));
                 }
-                p.flush();
+                // the last event is sent: the scores read by now say whether the job kept up (set before the flush,
+                // which under load can take longer than the job needs to score everything: the verdict then said
+                // "fell behind" with every score read)
                 producedBy.set(System.currentTimeMillis());
+                p.flush();
                 // with no out-of-orderness allowance event time stops just before each partition's last event:
                 // one more event per partition, a second later, lets those be scored too
                 long after = (System.currentTimeMillis() + 1000) * 1000;
@@ -280,7 +283,7 @@ public final class JobBenchmark {
         }
         long[] a = lat.stream().mapToLong(Long::longValue).toArray();
         Arrays.sort(a);
-        long backlog = receivedWhenProduced < 0 ? total : total - receivedWhenProduced;
+        long backlog = receivedWhenProduced >= 0 ? total - receivedWhenProduced : received >= total ? 0 : total;
         // the job kept up when, as the last event was sent, at most a quarter second of input was still unscored:
         // otherwise the figures measure a queue that grew all along, not the job's latency
         boolean keptUp = received >= total && backlog <= rate / 4;
@@ -288,6 +291,12 @@ public final class JobBenchmark {
                         + " %d s: p50 %d ms, p99 %d ms, p99.9 %d ms, max %d ms (%d scores); load %s%n", parallelism,
                 rate, seconds, received, total, warmUpMillis / 1000, pct(a, 0.5), pct(a, 0.99), pct(a, 0.999),
                 a.length == 0 ? -1 : a[a.length - 1], a.length, load());
+        if (received > total) {
+            // at-least-once output repeated under load (seen here: 10 to 349 records, no failure of the job seen):
+            // the counts above then overstate what was scored, and "kept up" may not hold
+            System.out.println("note: " + (received - total) + " more scores than events were read (records the"
+                    + " at-least-once output wrote twice)");
+        }
         System.out.println(keptUp ? "valid: the job kept up (" + backlog + " scores outstanding when the last event"
                 + " was sent)" : "NOT a latency figure: the job fell behind the input (" + backlog + " of " + total
                 + " events unscored when the last one was sent, " + Math.max(0, total - received) + " never read): it does"
