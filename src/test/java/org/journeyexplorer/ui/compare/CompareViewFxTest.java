@@ -66,7 +66,7 @@ class CompareViewFxTest {
 
     @Test
     void aSegmentFromOfferedValuesIsComparedStepByStep(FxRobot robot) throws Exception {
-        assertEquals("Choose two segments to compare, or define one with New segment….",
+        assertEquals("Choose two segments to compare, or define one with “New segment…”.",
                 robot.from(view.getRoot()).lookup("#compare-message").queryLabeled().getText());
         // Everything below is looked up in this test's own view and the dialog it owns: in the full run the shared
         // app's main window holds a Compare tab too (its own New segment button, segment dialog and CheckComboBoxes),
