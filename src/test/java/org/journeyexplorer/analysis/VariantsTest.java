@@ -42,15 +42,49 @@ class VariantsTest {
 
     @Test
     void matchesTheNaiveReference() {
-        Random rnd = new Random(5);
-        for (int round = 0; round < 300; round++) {
+        checkAgainstTheNaiveReference(new Random(5), 300, "");
+    }
+
+    /**
+     * The grouping split into hash partitions over several cores, and hashes cut to a few bits so that different
+     * sequences share one and only the step-by-step check keeps them apart, with short sequences keyed by their
+     * packed labels or not: the same variants, counts, ties.
+     */
+    @Test
+    void partitionsAndHashCollisionsMatchTheNaiveReference() {
+        int savedParts = Chunks.minPerPart;
+        long savedMask = Variants.hashMask;
+        int savedPack = Variants.packBits;
+        try {
+            Random rnd = new Random(17);
+            for (int round = 0; round < 40; round++) {
+                Chunks.minPerPart = 1 + rnd.nextInt(4);
+                Variants.packBits = round < 20 ? 0 : 2 + rnd.nextInt(8); // all hashed, or short ones packed
+                Variants.hashMask = switch (round % 4) {
+                    case 0 -> -1L;
+                    case 1 -> 0L;
+                    case 2 -> 0x3L;
+                    default -> 0xC000_0000_0000_0001L; // two partition bits, one table bit
+                };
+                checkAgainstTheNaiveReference(rnd, 5, "minPerPart " + Chunks.minPerPart + ", mask "
+                        + Long.toHexString(Variants.hashMask) + ", packBits " + Variants.packBits + ", ");
+            }
+        } finally {
+            Chunks.minPerPart = savedParts;
+            Variants.hashMask = savedMask;
+            Variants.packBits = savedPack;
+        }
+    }
+
+    private static void checkAgainstTheNaiveReference(Random rnd, int rounds, String prefix) {
+        for (int round = 0; round < rounds; round++) {
             EventFrame f = RandomizedAnalysisTest.randomFrame(rnd);
             Selection sel = RandomizedAnalysisTest.randomSelection(f, rnd);
             EventLabeling labeling = RandomizedAnalysisTest.randomLabeling(rnd);
             VariantQuery q = new VariantQuery(1 + rnd.nextInt(6), rnd.nextBoolean(), labeling);
             VariantResult r = Variants.compute(sel, q);
             List<NaiveReference.Variant> expected = NaiveReference.variants(sel, labeling, q.collapseRepeats());
-            String ctx = "round " + round + " " + q;
+            String ctx = prefix + "round " + round + " " + q;
             assertEquals(expected.size(), r.distinct(), ctx);
             assertEquals(Math.min(q.top(), expected.size()), r.variants().size(), ctx);
             for (int i = 0; i < r.variants().size(); i++) {
@@ -60,6 +94,9 @@ class VariantsTest {
                 assertEquals(e.count(), v.count(), ctx + " #" + i);
                 assertEquals(e.medianDuration(), v.medianDurationMicros(), ctx + " #" + i);
                 assertEquals(e.firstSession(), v.firstSession(), ctx + " #" + i);
+                int[] members = Variants.sessionsOf(sel, r, i).sessions();
+                assertEquals(e.count(), members.length, ctx + " #" + i);
+                assertEquals(e.firstSession(), members[0], ctx + " #" + i);
             }
         }
     }
