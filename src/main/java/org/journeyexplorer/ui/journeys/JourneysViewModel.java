@@ -102,7 +102,9 @@ public final class JourneysViewModel {
                 return;
             }
             current = rows;
-            if (d != null) { // the frame may have been rebuilt since the click: say how many sessions are shown now
+            // the frame may have been rebuilt since the click: say how many sessions are shown now (unless the
+            // drill-down was removed while these rows were computed: its chip stays cleared)
+            if (d != null && d == model.drilldownProperty().get()) {
                 drilldownText.set(d.description() + " · " + Format.count(rows.drilledSessions()) + " sessions");
             }
             selectedPerson.set(null);
