@@ -73,7 +73,8 @@ public record JobOptions(String bootstrap, String in, String out, String scores,
                                         time (0: never; its later events may then be late)
               --identity-ttl 30d        how long (event time) a device keeps its link to a user without events
               --delivery exactly-once   exactly-once | at-least-once (low latency)
-              --checkpoint 10s          checkpoint interval  --checkpoint-dir file:///path (optional)
+              --checkpoint 10s          checkpoint interval  --checkpoint-dir file:///path (on one machine:
+                                        a directory under the temporary directory)
               --watermark-interval 200ms  --parallelism N  --transactional-id journey-scoring
               --kafka key=value         extra Kafka client setting (repeatable), e.g. security.protocol=SSL
             """;

@@ -64,7 +64,12 @@ public final class ScoringJob {
         return StreamExecutionEnvironment.createLocalEnvironment(localConfiguration(o));
     }
 
-    /** Mini-cluster settings: loopback only, checkpoints where asked. */
+    /**
+     * Mini-cluster settings: loopback only, checkpoints where asked, else in a directory under the temporary
+     * directory. Not in the job manager's memory: that storage refuses a task's state above 5 MB, so a job on a
+     * laptop failed every checkpoint once its persons outgrew that (about 20 s into the latency bench at
+     * parallelism 1) and restarted again and again, replaying its output (duplicate scores, p99 of 12 s).
+     */
     public static Configuration localConfiguration(JobOptions o) {
         Configuration c = new Configuration();
         c.set(JobManagerOptions.ADDRESS, "127.0.0.1");
@@ -73,9 +78,9 @@ public final class ScoringJob {
         c.set(TaskManagerOptions.BIND_HOST, "127.0.0.1");
         c.set(RestOptions.ADDRESS, "127.0.0.1");
         c.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
-        if (o.checkpointDir() != null) {
-            c.setString("execution.checkpointing.dir", o.checkpointDir());
-        }
+        c.setString("execution.checkpointing.dir", o.checkpointDir() != null ? o.checkpointDir()
+                : java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "journey-explorer-checkpoints").toUri()
+                .toString());
         return c;
     }
 
