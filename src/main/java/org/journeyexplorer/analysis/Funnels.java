@@ -140,17 +140,9 @@ public final class Funnels {
                 out[n++] = f.session[matched[stepIndex]];
             }
         }
-        int[] s = Arrays.copyOf(out, n);
-        Arrays.sort(s);
-        int w = 0;
-        for (int i = 0; i < n; i++) {
-            if (i == 0 || s[i] != s[i - 1]) {
-                s[w++] = s[i];
-            }
-        }
         String what = outcome == Outcome.REACHED ? "reached " : "dropped off after ";
         return Drilldown.of(query.unit().label() + " that " + what + query.steps().get(stepIndex)
-                + " (funnel step " + (stepIndex + 1) + ")", Arrays.copyOf(s, w), f);
+                + " (funnel step " + (stepIndex + 1) + ")", Drilldown.sessions(out, n), f);
     }
 
     /** What one part of the units contributes; parts are merged in order. */
