@@ -13,6 +13,7 @@ import org.journeyexplorer.identity.IdentityReport;
 import org.journeyexplorer.identity.IdentityResolver;
 import org.journeyexplorer.identity.IdentitySettings;
 import org.journeyexplorer.identity.KeyConflict;
+import org.journeyexplorer.session.SessionRule;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -84,6 +85,14 @@ final class IncrementalFrames {
             IdentityReport all = built.identity();
             return new State(new BuiltFrame(built.frame(), all.listedUpTo(IdentityResolver.MAX_LISTED_CONFLICTS),
                     built.rule(), built.graph()), null, all);
+        }
+
+        /**
+         * This state's frame cut into sessions under {@code sessions} ({@link FrameBuilder#resessioned}). The id
+         * look-up is not shared (an append updates it for its own frame) and is built again on the first append.
+         */
+        State resessioned(SessionRule sessions, TaskContext ctx) {
+            return new State(FrameBuilder.resessioned(built, sessions, ctx), null, complete);
         }
 
         /** This state with the id look-up an append needs built from {@code columns} (the frame's columns). */

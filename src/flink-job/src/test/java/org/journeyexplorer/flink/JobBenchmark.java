@@ -378,7 +378,7 @@ public final class JobBenchmark {
                 long b = System.nanoTime();
                 Timeline t = open.computeIfAbsent(e.device, k -> new Timeline());
                 t.add(e.type, e.timeMicros, o.timeoutMicros());
-                Scorer.Prediction s = scorer.score(t.types, t.size);
+                Scorer.Prediction s = scorer.score(t); // as a stage scores: carried forward in the timeline
                 long d = System.nanoTime();
                 bytes += Outputs.score(writer, e.device, t, s, scorer.id()).value.length;
                 long f = System.nanoTime();
@@ -406,6 +406,11 @@ public final class JobBenchmark {
                 "--model", model.toString(), "--out", in + "-sessions", "--scores", in + "-scores", "--group",
                 in + "-group", "--from", "earliest"));
         args.addAll(List.of(more));
+        // -Dbench.job="--checkpoint 60s …": job options after the case's own, to compare settings on one case
+        String extra = System.getProperty("bench.job", "").trim();
+        if (!extra.isEmpty()) {
+            args.addAll(List.of(extra.split("\\s+")));
+        }
         JobOptions o = JobOptions.parse(args.toArray(new String[0]));
         if (!in.equals("parts-in")) {
             TestCluster.broker().createTopic(o.scores(), 1); // before the job and the reader (see consumer)
