@@ -63,6 +63,20 @@ public final class Transitions {
      * when the matrix has at most {@code denseCells} cells, else through a hash table (tests run both ways).
      */
     static TransitionMatrix compute(Selection selection, CountUnit unit, long denseCells, TaskContext ctx) {
+        return compute(selection, unit, denseCells, true, ctx);
+    }
+
+    /**
+     * The counts of {@link #compute(Selection, CountUnit, TaskContext)} without the times (one pass over the events
+     * instead of two plus the selections): what a view shows at once while the times are computed. Its
+     * {@link TransitionMatrix#timesPending()} is true.
+     */
+    public static TransitionMatrix counts(Selection selection, CountUnit unit, TaskContext ctx) {
+        return compute(selection, unit, DENSE_INDEX_CELLS, false, ctx);
+    }
+
+    private static TransitionMatrix compute(Selection selection, CountUnit unit, long denseCells, boolean times,
+                                            TaskContext ctx) {
         EventFrame f = selection.frame();
         int types = f.typeCount();
         int size = types + 2;
@@ -83,7 +97,7 @@ public final class Transitions {
         first[parts] = units;
         ctx.message("Counting transitions");
         Cells[] local = new Cells[parts];
-        boolean bucketed = (long) size * size <= bucketedCells;
+        boolean bucketed = times && (long) size * size <= bucketedCells;
         Chunks.forParts(parts, parts, (p, x, y) -> local[p] = countPairs(selection, bounds, first[p], first[p + 1],
                 size, dense, bucketed, p == 0 ? ctx : null, ctx));
 
@@ -116,7 +130,9 @@ public final class Transitions {
         int[] k50 = new int[n];
         int[] k90 = new int[n];
         int[] mid = new int[n];
-        if (bucketed) {
+        if (!times) {
+            gaps = new long[0]; // every pair's slice empty: no times
+        } else if (bucketed) {
             int[] hist = new int[n * BUCKETS];
             for (int p = 0; p < parts; p++) {
                 int[] h = local[p].hist;
@@ -250,7 +266,7 @@ public final class Transitions {
             rowStart[r + 1] += rowStart[r];
         }
         ctx.progress(1, 1);
-        return new TransitionMatrix(f.typeNames, rowStart, to, count, median, p90);
+        return new TransitionMatrix(f.typeNames, rowStart, to, count, median, p90, !times);
     }
 
     /** The first unit (session or person) whose events start at or after {@code event}. */
