@@ -152,6 +152,20 @@ public final class FrameBuilder {
     }
 
     /**
+     * {@code built}'s frame cut into sessions under {@code rule}: the same persons, events and order (the arrays are
+     * shared, not copied), only the session columns are new. Exactly what {@link #build} gives under {@code rule}
+     * for the same columns and identity settings, since the sessions are cut from the sorted frame alone; a timeout
+     * change then costs one pass over the events instead of stitching and sorting them again.
+     */
+    public static BuiltFrame resessioned(BuiltFrame built, SessionRule rule, TaskContext ctx) {
+        EventFrame f = built.frame();
+        Sessions s = Sessionizer.sessionize(f.person, f.time, f.type, f.typeNames, rule, ctx);
+        EventFrame frame = new EventFrame(f.person, f.time, f.type, s.session(), s.sessionStart(), f.personStart,
+                f.sourceRow, f.typeNames, f.personNames);
+        return new BuiltFrame(frame, built.identity(), rule, built.graph());
+    }
+
+    /**
      * Rows in frame order.
      *
      * @param order       row indices ordered by person, then time, ties in storage order

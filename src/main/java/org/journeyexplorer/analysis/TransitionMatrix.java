@@ -25,11 +25,19 @@ public final class TransitionMatrix {
     private final long[] median;     // per cell, microseconds, -1 when no time
     private final long[] p90;
     private final long[] rowTotals;
+    private final boolean timesPending;
 
     /**
      * @param rowStart first cell of each row (length types + 3), cells sorted by row, then by {@code to}
      */
     TransitionMatrix(String[] typeNames, int[] rowStart, int[] to, long[] counts, long[] median, long[] p90) {
+        this(typeNames, rowStart, to, counts, median, p90, false);
+    }
+
+    /** As above; with {@code timesPending} the counts are final and the times not computed (all -1). */
+    TransitionMatrix(String[] typeNames, int[] rowStart, int[] to, long[] counts, long[] median, long[] p90,
+                     boolean timesPending) {
+        this.timesPending = timesPending;
         this.size = typeNames.length + 2;
         if (rowStart.length != size + 1) {
             throw new IllegalArgumentException("one row start per type, START and END, plus the end");
@@ -55,6 +63,14 @@ public final class TransitionMatrix {
     /** Number of rows / columns: event types + START + END. */
     public int size() {
         return size;
+    }
+
+    /**
+     * True for the counts alone ({@link Transitions#counts}): every time is -1 because it was not computed, not
+     * because the pair has none.
+     */
+    public boolean timesPending() {
+        return timesPending;
     }
 
     /** Number of real event types. */

@@ -21,7 +21,29 @@ public final class Transitions {
     /** Up to this many cells (1,022 event types) a pair's cell is found in a dense table (4 MB at most). */
     private static final long DENSE_INDEX_CELLS = 1 << 20;
 
+    /**
+     * Up to this many cells (62 event types) each part also histograms its gaps per pair in {@link #BUCKETS}
+     * buckets, so that only the gaps in the buckets holding a pair's median and 90th percentile are written and
+     * selected from (a quickselect over every gap was most of the matrix's time); above it, every gap is written.
+     * Tests set it to run both ways; {@code -Dje.analysis.bucketedCells=0} measures the old way.
+     */
+    static volatile long bucketedCells = Long.getLong("je.analysis.bucketedCells", 64 * 64);
+    /** Buckets per pair: one for negative gaps (a time span beyond a long), 16 for 0–15 µs, 4 per power of two. */
+    static final int BUCKETS = 256;
+
     private Transitions() {
+    }
+
+    /**
+     * The bucket of a gap, non-decreasing in the gap: negative gaps first, then 0–15 one each, then every power of
+     * two from 16 split in four.
+     */
+    static int bucket(long gap) {
+        if (gap < 16) {
+            return gap < 0 ? 0 : 1 + (int) gap;
+        }
+        int e = 63 - Long.numberOfLeadingZeros(gap);
+        return 17 + ((e - 4) << 2) + (int) ((gap >>> (e - 2)) & 3);
     }
 
     public static TransitionMatrix compute(Selection selection, TaskContext ctx) {
@@ -41,6 +63,20 @@ public final class Transitions {
      * when the matrix has at most {@code denseCells} cells, else through a hash table (tests run both ways).
      */
     static TransitionMatrix compute(Selection selection, CountUnit unit, long denseCells, TaskContext ctx) {
+        return compute(selection, unit, denseCells, true, ctx);
+    }
+
+    /**
+     * The counts of {@link #compute(Selection, CountUnit, TaskContext)} without the times (one pass over the events
+     * instead of two plus the selections): what a view shows at once while the times are computed. Its
+     * {@link TransitionMatrix#timesPending()} is true.
+     */
+    public static TransitionMatrix counts(Selection selection, CountUnit unit, TaskContext ctx) {
+        return compute(selection, unit, DENSE_INDEX_CELLS, false, ctx);
+    }
+
+    private static TransitionMatrix compute(Selection selection, CountUnit unit, long denseCells, boolean times,
+                                            TaskContext ctx) {
         EventFrame f = selection.frame();
         int types = f.typeCount();
         int size = types + 2;
@@ -61,8 +97,9 @@ public final class Transitions {
         first[parts] = units;
         ctx.message("Counting transitions");
         Cells[] local = new Cells[parts];
-        Chunks.forParts(parts, parts, (p, x, y) ->
-                local[p] = countPairs(selection, bounds, first[p], first[p + 1], size, dense, p == 0 ? ctx : null, ctx));
+        boolean bucketed = times && (long) size * size <= bucketedCells;
+        Chunks.forParts(parts, parts, (p, x, y) -> local[p] = countPairs(selection, bounds, first[p], first[p + 1],
+                size, dense, bucketed, p == 0 ? ctx : null, ctx));
 
         // the parts' pairs merged; where each part's gaps of a pair start within that pair's slice
         Cells cells = parts == 1 ? local[0] : new Cells(dense ? size * size : -1);
@@ -87,19 +124,102 @@ public final class Transitions {
         long[] keys = cells.keys;
         long[] counts = cells.counts;
         int[] offset = new int[n + 1];
-        for (int c = 0; c < n; c++) {
-            long from = keys[c] / size;
-            long to = keys[c] % size;
-            offset[c + 1] = offset[c] + (from < types && to < types ? (int) counts[c] : 0);
-        }
-        long[] gaps = new long[offset[n]];
-        Chunks.forParts(parts, parts, (p, x, y) -> {
-            int[] fill = new int[globalOf[p].length];
-            for (int c = 0; c < fill.length; c++) {
-                fill[c] = offset[globalOf[p][c]] + (int) before[p][c];
+        long[] gaps;
+        // with buckets: per pair, the ranks of the median and p90 within their buckets, and where the p90's bucket
+        // starts in the pair's slice (the median's bucket comes first); without, the ranks within all its gaps
+        int[] k50 = new int[n];
+        int[] k90 = new int[n];
+        int[] mid = new int[n];
+        if (!times) {
+            gaps = new long[0]; // every pair's slice empty: no times
+        } else if (bucketed) {
+            int[] hist = new int[n * BUCKETS];
+            for (int p = 0; p < parts; p++) {
+                int[] h = local[p].hist;
+                for (int c = 0; c < local[p].count; c++) {
+                    int g = globalOf[p][c] * BUCKETS;
+                    for (int b = 0; b < BUCKETS; b++) {
+                        hist[g + b] += h[c * BUCKETS + b];
+                    }
+                }
             }
-            writeGaps(selection, bounds, first[p], first[p + 1], size, local[p], fill, gaps, ctx);
-        });
+            int[] b50 = new int[n];
+            int[] b90 = new int[n];
+            for (int c = 0; c < n; c++) {
+                int total = 0;
+                for (int b = 0; b < BUCKETS; b++) {
+                    total += hist[c * BUCKETS + b];
+                }
+                int size50 = 0;
+                int size90 = 0;
+                if (total > 0) {
+                    int r50 = Percentiles.rank(total, 50);
+                    int r90 = Percentiles.rank(total, 90);
+                    int below = 0;
+                    int b = 0;
+                    while (below + hist[c * BUCKETS + b] < r50) {
+                        below += hist[c * BUCKETS + b++];
+                    }
+                    b50[c] = b;
+                    k50[c] = r50 - below;
+                    size50 = hist[c * BUCKETS + b];
+                    while (below + hist[c * BUCKETS + b] < r90) {
+                        below += hist[c * BUCKETS + b++];
+                    }
+                    b90[c] = b;
+                    k90[c] = r90 - below;
+                    size90 = b == b50[c] ? 0 : hist[c * BUCKETS + b];
+                } else {
+                    b50[c] = -1;
+                    b90[c] = -1;
+                }
+                mid[c] = size50;
+                offset[c + 1] = offset[c] + size50 + size90;
+            }
+            gaps = new long[offset[n]];
+            // each part's stretch of each bucket starts after the earlier parts' gaps in that bucket
+            int[] seen50 = new int[n];
+            int[] seen90 = new int[n];
+            int[][] fill = new int[parts][];
+            int[][] want = new int[parts][];
+            for (int p = 0; p < parts; p++) {
+                Cells l = local[p];
+                fill[p] = new int[2 * l.count];
+                want[p] = new int[2 * l.count];
+                for (int c = 0; c < l.count; c++) {
+                    int g = globalOf[p][c];
+                    want[p][2 * c] = b50[g];
+                    want[p][2 * c + 1] = b90[g] == b50[g] ? -1 : b90[g];
+                    fill[p][2 * c] = offset[g] + seen50[g];
+                    fill[p][2 * c + 1] = offset[g] + mid[g] + seen90[g];
+                    if (b50[g] >= 0) {
+                        seen50[g] += l.hist[c * BUCKETS + b50[g]];
+                        seen90[g] += b90[g] == b50[g] ? 0 : l.hist[c * BUCKETS + b90[g]];
+                    }
+                }
+            }
+            Chunks.forParts(parts, parts, (p, x, y) -> writeBucketGaps(selection, bounds, first[p], first[p + 1],
+                    size, local[p], want[p], fill[p], gaps, ctx));
+        } else {
+            for (int c = 0; c < n; c++) {
+                long from = keys[c] / size;
+                long to = keys[c] % size;
+                int pairs = from < types && to < types ? (int) counts[c] : 0;
+                offset[c + 1] = offset[c] + pairs;
+                if (pairs > 0) {
+                    k50[c] = Percentiles.rank(pairs, 50);
+                    k90[c] = Percentiles.rank(pairs, 90);
+                }
+            }
+            gaps = new long[offset[n]];
+            Chunks.forParts(parts, parts, (p, x, y) -> {
+                int[] fill = new int[globalOf[p].length];
+                for (int c = 0; c < fill.length; c++) {
+                    fill[c] = offset[globalOf[p][c]] + (int) before[p][c];
+                }
+                writeGaps(selection, bounds, first[p], first[p + 1], size, local[p], fill, gaps, ctx);
+            });
+        }
 
         // cells in row order, then by column: the matrix's compressed rows
         long[] sorted = Arrays.copyOf(keys, n);
@@ -125,11 +245,18 @@ public final class Transitions {
             int lo = offset[c];
             int hi = offset[c + 1];
             if (hi > lo) {
-                int k50 = lo + Percentiles.rank(hi - lo, 50) - 1;
-                median[j] = Percentiles.select(gaps, lo, hi, k50);
-                // the median's selection left everything from its position on >= it, and the 90th
-                // percentile lies there: select inside that part only
-                p90[j] = Percentiles.select(gaps, k50, hi, lo + Percentiles.rank(hi - lo, 90) - 1);
+                // without buckets the median's "bucket" is every gap of the pair
+                int end50 = bucketed ? lo + mid[c] : hi;
+                int at50 = lo + k50[c] - 1;
+                median[j] = Percentiles.select(gaps, lo, end50, at50);
+                if (!bucketed || end50 == hi) {
+                    // the median's selection left everything from its position on >= it, and the 90th
+                    // percentile lies there: select inside that part only
+                    p90[j] = Percentiles.select(gaps, at50, end50, bucketed ? at50 + k90[c] - k50[c]
+                            : lo + k90[c] - 1);
+                } else {
+                    p90[j] = Percentiles.select(gaps, end50, hi, end50 + k90[c] - 1);
+                }
             } else {
                 median[j] = -1;
                 p90[j] = -1;
@@ -139,7 +266,7 @@ public final class Transitions {
             rowStart[r + 1] += rowStart[r];
         }
         ctx.progress(1, 1);
-        return new TransitionMatrix(f.typeNames, rowStart, to, count, median, p90);
+        return new TransitionMatrix(f.typeNames, rowStart, to, count, median, p90, !times);
     }
 
     /** The first unit (session or person) whose events start at or after {@code event}. */
@@ -159,20 +286,24 @@ public final class Transitions {
 
     /** Counts the pairs of units {@code [u0, u1)}; {@code progress} (the first part's context, or null) hears of it. */
     private static Cells countPairs(Selection selection, int[] bounds, int u0, int u1, int size, boolean dense,
-                                    TaskContext progress, TaskContext ctx) {
+                                    boolean bucketed, TaskContext progress, TaskContext ctx) {
         EventFrame f = selection.frame();
         int[] type = f.type;
+        long[] time = f.time;
         int startIdx = size - 2;
         int endIdx = size - 1;
         boolean all = selection.isAll();
-        Cells cells = new Cells(dense ? size * size : -1);
+        Cells cells = new Cells(dense ? size * size : -1, bucketed);
         for (int s = u0; s < u1; s++) {
             int prev = -1;
             for (int i = bounds[s], e = bounds[s + 1]; i < e; i++) {
                 if (!all && !selection.includes(i)) {
                     continue;
                 }
-                cells.add((long) (prev < 0 ? startIdx : type[prev]) * size + type[i]);
+                int c = cells.add((long) (prev < 0 ? startIdx : type[prev]) * size + type[i]);
+                if (bucketed && prev >= 0) {
+                    cells.hist[c * BUCKETS + bucket(time[i] - time[prev])]++;
+                }
                 prev = i;
             }
             if (prev >= 0) {
@@ -213,6 +344,40 @@ public final class Transitions {
     }
 
     /**
+     * Writes the gaps of units {@code [u0, u1)} that fall in their pair's median bucket ({@code want[2c]}) or p90
+     * bucket ({@code want[2c + 1]}, -1 when it is the median's) at {@code fill}'s cursors.
+     */
+    private static void writeBucketGaps(Selection selection, int[] bounds, int u0, int u1, int size, Cells cells,
+                                        int[] want, int[] fill, long[] gaps, TaskContext ctx) {
+        EventFrame f = selection.frame();
+        int[] type = f.type;
+        long[] time = f.time;
+        boolean all = selection.isAll();
+        for (int s = u0; s < u1; s++) {
+            int prev = -1;
+            for (int i = bounds[s], e = bounds[s + 1]; i < e; i++) {
+                if (!all && !selection.includes(i)) {
+                    continue;
+                }
+                if (prev >= 0) {
+                    int c = 2 * cells.indexOf((long) type[prev] * size + type[i]);
+                    long gap = time[i] - time[prev];
+                    int b = bucket(gap);
+                    if (b == want[c]) {
+                        gaps[fill[c]++] = gap;
+                    } else if (b == want[c + 1]) {
+                        gaps[fill[c + 1]++] = gap;
+                    }
+                }
+                prev = i;
+            }
+            if (((s - u0) & (BATCH_SESSIONS - 1)) == BATCH_SESSIONS - 1) {
+                ctx.checkCancelled();
+            }
+        }
+    }
+
+    /**
      * The distinct (from, to) pairs met, numbered in order of first occurrence, with their counts. A pair's key is
      * {@code from * size + to}; its number comes from a dense table when the matrix is small (one array read),
      * else from an open-addressing hash table, so memory follows the pairs that occur, not types².
@@ -224,18 +389,27 @@ public final class Transitions {
         private int shift;
         long[] keys = new long[256];
         long[] counts = new long[256];
+        /** Per cell {@link #BUCKETS} gap counts (cell c at {@code c * BUCKETS}), or null when not bucketed. */
+        int[] hist;
         int count;
 
         Cells(int denseSize) {
+            this(denseSize, false);
+        }
+
+        Cells(int denseSize, boolean bucketed) {
             dense = denseSize >= 0 ? new int[denseSize] : null;
             if (dense == null) {
                 resize(1 << 10);
             }
+            hist = bucketed ? new int[keys.length * BUCKETS] : null;
         }
 
-        void add(long key) {
+        /** Counts one occurrence of {@code key}; returns its cell. */
+        int add(long key) {
             int c = cellOf(key, true); // before reading the field: the call may grow the array
             counts[c]++;
+            return c;
         }
 
         int indexOf(long key) {
@@ -278,6 +452,9 @@ public final class Transitions {
             if (count == keys.length) {
                 keys = Arrays.copyOf(keys, count * 2);
                 counts = Arrays.copyOf(counts, count * 2);
+                if (hist != null) {
+                    hist = Arrays.copyOf(hist, count * 2 * BUCKETS);
+                }
             }
             keys[count] = key;
             return count++;

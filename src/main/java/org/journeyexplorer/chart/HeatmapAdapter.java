@@ -103,6 +103,6 @@ public final class HeatmapAdapter {
                 }
             }
         }
-        return new HeatmapData(names, counts, med, p90, "transitions", members);
+        return new HeatmapData(names, counts, med, p90, "transitions", members, m.timesPending());
     }
 }

@@ -14,9 +14,16 @@ import java.util.List;
  * @param p90Micros    90th percentile of that time per cell, or null when unknown (-1 per unknown cell)
  * @param unit         what is counted, e.g. "transitions"
  * @param otherMembers when not empty, the last type is the "Other" group of these types (see {@link #topK})
+ * @param timesPending the counts are final but the times are still being computed (all unknown until then)
  */
 public record HeatmapData(List<String> types, long[][] counts, long[][] medianMicros, long[][] p90Micros,
-                          String unit, List<String> otherMembers) {
+                          String unit, List<String> otherMembers, boolean timesPending) {
+
+    /** With the times computed (or unknown for good). */
+    public HeatmapData(List<String> types, long[][] counts, long[][] medianMicros, long[][] p90Micros, String unit,
+                       List<String> otherMembers) {
+        this(types, counts, medianMicros, p90Micros, unit, otherMembers, false);
+    }
 
     /** Without 90th percentiles. */
     public HeatmapData(List<String> types, long[][] counts, long[][] medianMicros, String unit) {
@@ -124,7 +131,7 @@ public record HeatmapData(List<String> types, long[][] counts, long[][] medianMi
             }
         }
         return new HeatmapData(names, c, keepUnmerged(medianMicros, to, k), keepUnmerged(p90Micros, to, k), unit,
-                members);
+                members, timesPending);
     }
 
     /** Times of the cells that were not merged, in the grouped layout; -1 for merged cells (not computable). */

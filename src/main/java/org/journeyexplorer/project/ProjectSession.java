@@ -485,6 +485,14 @@ public final class ProjectSession implements AutoCloseable {
             if (f != null) {
                 return caughtUp(c, rule, f, ctx).built;
             }
+            IncrementalFrames.State sibling = sameIdentity(c, rule);
+            if (sibling != null) {
+                // a timeout (or start/end type) change: the persons and their order are the sibling's, so only the
+                // sessions are cut again, in one pass, instead of stitching and sorting millions of events
+                IncrementalFrames.State next = sibling.resessioned(rule.sessions(), ctx);
+                publish(c, rule, next);
+                return next.built;
+            }
         } else {
             // room for appends: a stream then extends the columns without copying millions of rows
             Events.Loaded loaded = store.events().load(ctx, APPEND_ROOM);
@@ -494,6 +502,16 @@ public final class ProjectSession implements AutoCloseable {
         IncrementalFrames.State built = build(c.columns().view(), c.version(), rule, ctx);
         publish(c, rule, built);
         return built.built;
+    }
+
+    /** A frame of {@code c} under the identity settings of {@code rule} over all of {@code c}'s rows, or null. */
+    private static IncrementalFrames.State sameIdentity(Cache c, FrameRule rule) {
+        for (Map.Entry<FrameRule, IncrementalFrames.State> e : c.frames().entrySet()) {
+            if (e.getKey().identity().equals(rule.identity()) && e.getValue().size() == c.columns().size()) {
+                return e.getValue();
+            }
+        }
+        return null;
     }
 
     /**

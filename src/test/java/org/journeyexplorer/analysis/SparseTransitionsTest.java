@@ -13,6 +13,8 @@ import java.util.TreeSet;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The sparse {@link TransitionMatrix} against a naive reference over boxed maps, for few and for many event
@@ -87,6 +89,22 @@ class SparseTransitionsTest {
         assertEquals(total, m.total(), ctx);
     }
 
+    /** The counts alone: the same pairs and counts as the whole matrix, every time pending (-1). */
+    private static void assertCountsOnly(TransitionMatrix whole, TransitionMatrix counts, String ctx) {
+        assertFalse(whole.timesPending(), ctx);
+        assertTrue(counts.timesPending(), ctx);
+        assertEquals(whole.pairCount(), counts.pairCount(), ctx);
+        assertEquals(whole.total(), counts.total(), ctx);
+        for (int from = 0; from < whole.size(); from++) {
+            assertArrayEquals(whole.successors(from), counts.successors(from), ctx);
+            for (int to : whole.successors(from)) {
+                assertEquals(whole.count(from, to), counts.count(from, to), ctx);
+                assertEquals(-1, counts.medianMicros(from, to), ctx);
+                assertEquals(-1, counts.p90Micros(from, to), ctx);
+            }
+        }
+    }
+
     @Test
     void agreesWithTheNaiveReferenceThroughTheDenseIndexAndTheHashTable() {
         Random r = new Random(20261205);
@@ -101,10 +119,19 @@ class SparseTransitionsTest {
                 for (CountUnit unit : CountUnit.values()) {
                     String ctx = "round " + round + ", " + types + " types, " + unit
                             + (sel.isAll() ? "" : ", filtered");
-                    TransitionMatrix dense = Transitions.compute(sel, unit, Long.MAX_VALUE, TaskContext.NONE);
-                    TransitionMatrix hashed = Transitions.compute(sel, unit, 0, TaskContext.NONE);
-                    assertAgrees(sel, unit, dense, ctx + ", dense index");
-                    assertAgrees(sel, unit, hashed, ctx + ", hash table");
+                    for (long bucketed : bothWays(types)) {
+                        String how = bucketed == 0 ? ", every gap selected from" : ", gaps in buckets";
+                        Transitions.bucketedCells = bucketed;
+                        try {
+                            TransitionMatrix dense = Transitions.compute(sel, unit, Long.MAX_VALUE, TaskContext.NONE);
+                            TransitionMatrix hashed = Transitions.compute(sel, unit, 0, TaskContext.NONE);
+                            assertAgrees(sel, unit, dense, ctx + ", dense index" + how);
+                            assertAgrees(sel, unit, hashed, ctx + ", hash table" + how);
+                            assertCountsOnly(dense, Transitions.counts(sel, unit, TaskContext.NONE), ctx);
+                        } finally {
+                            Transitions.bucketedCells = BUCKETED_CELLS;
+                        }
+                    }
                 }
             }
         }
@@ -127,15 +154,109 @@ class SparseTransitionsTest {
                     for (CountUnit unit : CountUnit.values()) {
                         String ctx = "round " + round + ", " + types + " types, " + unit + ", parts of "
                                 + Chunks.minPerPart + (sel.isAll() ? "" : ", filtered");
-                        assertAgrees(sel, unit, Transitions.compute(sel, unit, Long.MAX_VALUE, TaskContext.NONE),
-                                ctx + ", dense index");
-                        assertAgrees(sel, unit, Transitions.compute(sel, unit, 0, TaskContext.NONE),
-                                ctx + ", hash table");
+                        for (long bucketed : bothWays(types)) {
+                            Transitions.bucketedCells = bucketed;
+                            String how = bucketed == 0 ? ", every gap selected from" : ", gaps in buckets";
+                            assertAgrees(sel, unit, Transitions.compute(sel, unit, Long.MAX_VALUE, TaskContext.NONE),
+                                    ctx + ", dense index" + how);
+                            assertAgrees(sel, unit, Transitions.compute(sel, unit, 0, TaskContext.NONE),
+                                    ctx + ", hash table" + how);
+                        }
                     }
                 }
             }
         } finally {
             Chunks.minPerPart = saved;
+            Transitions.bucketedCells = BUCKETED_CELLS;
+        }
+    }
+
+    private static final long BUCKETED_CELLS = Transitions.bucketedCells;
+
+    /**
+     * With few types both ways (every gap, and buckets: with the hash table too, as the tests pass no dense
+     * index); many types only as the default runs them, without buckets.
+     */
+    private static long[] bothWays(int types) {
+        return types <= 62 ? new long[]{0, Long.MAX_VALUE} : new long[]{BUCKETED_CELLS};
+    }
+
+    @Test
+    void bucketsFollowTheOrderOfGaps() {
+        Random r = new Random(5);
+        List<Long> gaps = new ArrayList<>(List.of(Long.MIN_VALUE, -1L, 0L, 15L, 16L, Long.MAX_VALUE));
+        for (int k = 0; k < 63; k++) {
+            gaps.add((1L << k) - 1);
+            gaps.add(1L << k);
+            gaps.add((1L << k) + 1);
+            gaps.add((1L << k) + (1L << k) / 4 * 3);
+        }
+        for (int k = 0; k < 2_000; k++) {
+            gaps.add(r.nextLong() >>> r.nextInt(64));
+        }
+        gaps.sort(null);
+        for (int k = 1; k < gaps.size(); k++) {
+            int b = Transitions.bucket(gaps.get(k));
+            assertTrue(b >= Transitions.bucket(gaps.get(k - 1)) && b < Transitions.BUCKETS, "gap " + gaps.get(k));
+        }
+    }
+
+    @Test
+    void gapsFromMicrosecondsToCenturiesAgreeWithTheNaiveReference() {
+        // gaps across many buckets, on buckets' edges, repeated, and beyond a long (negative after subtraction),
+        // with p90 in the median's bucket or another, split over several parts
+        int saved = Chunks.minPerPart;
+        Random r = new Random(77);
+        try {
+            for (int round = 0; round < 14; round++) {
+                int n = 50 + r.nextInt(1_500);
+                int types = 1 + r.nextInt(5);
+                int[] person = new int[n];
+                long[] time = new long[n];
+                int[] type = new int[n];
+                int[] session = new int[n];
+                int spread = r.nextInt(4);
+                long t = round % 7 == 0 ? Long.MIN_VALUE + 5 : 0;
+                for (int i = 0; i < n; i++) {
+                    long gap = switch (spread) {
+                        case 0 -> r.nextInt(20);
+                        case 1 -> (1L << r.nextInt(40)) + r.nextInt(3) - 1;
+                        case 2 -> r.nextInt(4) == 0 ? 1_000_000L : r.nextLong() >>> (24 + r.nextInt(40));
+                        default -> r.nextLong() >>> (2 + r.nextInt(60));
+                    };
+                    t += Math.max(0, gap);
+                    if (round % 7 == 0 && i == n / 2) {
+                        t = Long.MAX_VALUE - 5; // one gap beyond a long: negative after the subtraction
+                    }
+                    time[i] = t;
+                    type[i] = r.nextInt(types);
+                    session[i] = i / 40;
+                }
+                int sessions = (n + 39) / 40;
+                int[] sessionStart = new int[sessions + 1];
+                for (int s = 0; s < sessions; s++) {
+                    sessionStart[s] = s * 40;
+                }
+                sessionStart[sessions] = n;
+                String[] names = new String[types];
+                for (int k = 0; k < types; k++) {
+                    names[k] = "t" + k;
+                }
+                EventFrame f = new EventFrame(person, time, type, session, sessionStart, new int[]{0, n},
+                        new int[n], names, new String[]{"p"});
+                Chunks.minPerPart = 1 + r.nextInt(200);
+                for (long bucketed : new long[]{0, Long.MAX_VALUE}) {
+                    Transitions.bucketedCells = bucketed;
+                    for (CountUnit unit : CountUnit.values()) {
+                        assertAgrees(Selection.all(f), unit, Transitions.compute(Selection.all(f), unit,
+                                TaskContext.NONE), "round " + round + ", spread " + spread + ", " + unit
+                                + (bucketed == 0 ? ", every gap" : ", buckets"));
+                    }
+                }
+            }
+        } finally {
+            Chunks.minPerPart = saved;
+            Transitions.bucketedCells = BUCKETED_CELLS;
         }
     }
 

@@ -1,11 +1,14 @@
 package org.journeyexplorer.bench;
 
 
+import org.journeyexplorer.analysis.BuiltFrame;
 import org.journeyexplorer.analysis.CountUnit;
 import org.journeyexplorer.analysis.EventFrame;
+import org.journeyexplorer.analysis.Filter;
 import org.journeyexplorer.analysis.FlowQuery;
 import org.journeyexplorer.analysis.FlowResult;
 import org.journeyexplorer.analysis.Flows;
+import org.journeyexplorer.analysis.FrameBuilder;
 import org.journeyexplorer.analysis.FunnelQuery;
 import org.journeyexplorer.analysis.FunnelResult;
 import org.journeyexplorer.analysis.Funnels;
@@ -19,6 +22,8 @@ import org.journeyexplorer.analysis.VariantResult;
 import org.journeyexplorer.analysis.Variants;
 import org.journeyexplorer.chart.HeatmapAdapter;
 import org.journeyexplorer.core.TaskContext;
+import org.journeyexplorer.domain.EventColumns;
+import org.journeyexplorer.session.SessionRule;
 
 import java.util.Arrays;
 import java.util.BitSet;
@@ -34,6 +39,8 @@ import java.util.function.Supplier;
  * everything on the calling thread. Args: {@code [events] [runs]}.
  */
 public final class FlowsBenchmark {
+    private static final int WARMUP = Integer.getInteger("je.bench.warmup", 12);
+
     private FlowsBenchmark() {
     }
 
@@ -87,13 +94,43 @@ public final class FlowsBenchmark {
         time("transitions (heatmap), 90% selection", runs,
                 () -> HeatmapAdapter.from(Transitions.compute(filtered, TaskContext.NONE)),
                 x -> x.typeCount() + " types");
+        // the date filter: the selection of a 60-day range, then the flow over it (what the Flows tab redoes)
+        long from = 1_704_067_200_000_000L + 30 * 86_400_000_000L;
+        Filter range = Filter.NONE.withRange(from, from + 60 * 86_400_000_000L);
+        time("date filter 60 days: selection", runs, () -> range.apply(f, null), x -> x.count() + " events");
+        time("date filter 60 days: selection + flow", runs, () -> Flows.compute(range.apply(f, null), flow),
+                x -> x.journeys() + " journeys");
+        // a timeout change: the frame built again from the columns (before), or its sessions cut again (now)
+        BuiltFrame built = new BuiltFrame(f, null, SessionRule.defaults(), null);
+        EventColumns columns = columns(f);
+        SessionRule tenMinutes = SessionRule.timeout(10 * 60_000_000L);
+        time("timeout 10 min: frame built again", 2, 3,
+                () -> FrameBuilder.build(columns, true, tenMinutes, TaskContext.NONE).frame(),
+                x -> x.sessionCount() + " sessions");
+        time("timeout 10 min: sessions cut again", runs,
+                () -> FrameBuilder.resessioned(built, tenMinutes, TaskContext.NONE).frame(),
+                x -> x.sessionCount() + " sessions");
+        time("timeout 10 min: sessions cut again + flow", runs,
+                () -> Flows.compute(Selection.all(FrameBuilder.resessioned(built, tenMinutes, TaskContext.NONE)
+                        .frame()), flow), x -> x.journeys() + " journeys");
         System.out.printf("load average after: %.1f%n", java.lang.management.ManagementFactory
                 .getOperatingSystemMXBean().getSystemLoadAverage());
     }
 
     static <T> void time(String name, int runs, Supplier<T> job, java.util.function.Function<T, String> what) {
+        time(name, WARMUP, runs, job, what);
+    }
+
+    /** Times {@code job} after {@code warmup} runs; {@code -Dje.bench.only=REGEX} skips cases whose name does not match. */
+    static <T> void time(String name, int warmup, int runs, Supplier<T> job,
+                         java.util.function.Function<T, String> what) {
+        String only = System.getProperty("je.bench.only");
+        if (only != null && !java.util.regex.Pattern.compile(only).matcher(name).find()) {
+            return;
+        }
         T last = null;
-        for (int i = 0; i < 3; i++) {
+        // a few warm-up runs leave the JIT's compiler threads busy in the timed runs' process CPU
+        for (int i = 0; i < warmup; i++) {
             last = job.get();
         }
         long[] ms = new long[runs];
@@ -116,6 +153,14 @@ public final class FlowsBenchmark {
         Arrays.sort(own);
         System.out.printf("%-44s wall median %4d ms, best %4d ms; cpu: process %4d ms, calling thread %4d ms  (%s)%n",
                 name, ms[runs / 2], ms[0], cpu[runs / 2], own[runs / 2], what.apply(last));
+    }
+
+    /** The frame's events as stored columns: one user id per person, in frame order. */
+    static EventColumns columns(EventFrame f) {
+        int[] anonymous = new int[f.size];
+        Arrays.fill(anonymous, -1);
+        return new EventColumns(f.size, f.person.clone(), anonymous, f.time.clone(), f.type.clone(),
+                f.personNames.clone(), new boolean[f.personCount()], f.typeNames.clone());
     }
 
     /** A synthetic frame: persons with 1–4 sessions, sessions of geometric length, types from a skewed Markov chain. */

@@ -522,7 +522,10 @@ public final class HeatmapCanvas extends Region {
         b.append(Formats.count(c.count())).append(' ').append(d.unit()).append(" · ")
                 .append(Formats.percent(c.count(), total)).append(" of what follows ").append(from);
         long med = d.median(c.row(), c.col());
-        if (med >= 0) {
+        if (d.timesPending() && c.count() > 0 && c.row() > 0 && c.col() < d.typeCount()
+                && !d.isOther(c.row() - 1) && !d.isOther(c.col())) {
+            b.append("\nMedian time between: computing…");
+        } else if (med >= 0) {
             b.append("\nMedian time between: ").append(Formats.duration(med));
             long p90 = d.p90(c.row(), c.col());
             if (p90 >= 0) {

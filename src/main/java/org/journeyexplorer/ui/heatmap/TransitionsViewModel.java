@@ -12,6 +12,7 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.concurrent.Task;
+import org.journeyexplorer.analysis.CountUnit;
 import org.journeyexplorer.analysis.Drilldown;
 import org.journeyexplorer.analysis.EventFrame;
 import org.journeyexplorer.analysis.Selection;
@@ -98,9 +99,12 @@ public final class TransitionsViewModel {
         return data.getReadOnlyProperty();
     }
 
-    /** The matrix behind {@link #dataProperty()} (what the CSV export writes), or null when there is none. */
+    /**
+     * The matrix behind {@link #dataProperty()} (what the CSV export writes), or null when there is none or its
+     * times are still being computed (a file must not hold times that are not there yet).
+     */
     public TransitionMatrix matrix() {
-        return data.get() == null ? null : matrix;
+        return data.get() == null || matrix == null || matrix.timesPending() ? null : matrix;
     }
 
     public ReadOnlyBooleanProperty busyProperty() {
@@ -147,9 +151,13 @@ public final class TransitionsViewModel {
         }
         busy.set(true);
         int k = topK.get();
+        // on a large frame the exact times cost two more passes and a selection per pair: the counts are shown
+        // at once, their cells' times marked as being computed, and a second task fills them in
+        boolean countsFirst = sel.frame().size >= countsFirstEvents;
         // the heatmap input is built in the task too: with many event types it is many cells
         running = runner.run("Counting transitions", ctx -> {
-                    TransitionMatrix counted = Transitions.compute(sel, ctx);
+                    TransitionMatrix counted = countsFirst ? Transitions.counts(sel, CountUnit.SESSIONS, ctx)
+                            : Transitions.compute(sel, ctx);
                     return new Counted(counted, HeatmapAdapter.typeCount(counted), HeatmapAdapter.from(counted, k));
                 },
                 out -> {
@@ -157,25 +165,50 @@ public final class TransitionsViewModel {
                         return;
                     }
                     running = null;
-                    busy.set(false);
-                    typeCount = out.types();
-                    matrix = typeCount == 0 ? null : out.matrix();
-                    // the number of types shown may have changed while the task ran
-                    data.set(matrix == null ? null : k == topK.get() ? out.data() : HeatmapAdapter.from(matrix, topK.get()));
-                    message.set(typeCount == 0 ? "No events in the current selection." : "");
-                }, err -> {
-                    if (gen != generation) {
+                    show(out, k);
+                    if (matrix == null || !matrix.timesPending()) {
+                        busy.set(false);
                         return;
                     }
-                    running = null;
-                    busy.set(false);
-                    if (!(err instanceof CancelledException)) {
-                        matrix = null;
-                        data.set(null);
-                        message.set("Transitions could not be computed: " + err.getMessage());
-                        onError.accept(err);
-                    }
-                });
+                    int kt = topK.get();
+                    running = runner.run("Timing transitions", ctx -> {
+                        TransitionMatrix timed = Transitions.compute(sel, ctx);
+                        return new Counted(timed, HeatmapAdapter.typeCount(timed), HeatmapAdapter.from(timed, kt));
+                    }, timed -> {
+                        if (gen != generation) {
+                            return;
+                        }
+                        running = null;
+                        busy.set(false);
+                        show(timed, kt);
+                    }, err -> failed(gen, err));
+                }, err -> failed(gen, err));
+    }
+
+    /** From this many events in the frame the counts are shown before the times (tests lower it). */
+    static volatile int countsFirstEvents = 500_000;
+
+    /** Shows a computed matrix; {@code k} is the number of types its heatmap data was grouped to. */
+    private void show(Counted out, int k) {
+        typeCount = out.types();
+        matrix = typeCount == 0 ? null : out.matrix();
+        // the number of types shown may have changed while the task ran
+        data.set(matrix == null ? null : k == topK.get() ? out.data() : HeatmapAdapter.from(matrix, topK.get()));
+        message.set(typeCount == 0 ? "No events in the current selection." : "");
+    }
+
+    private void failed(long gen, Throwable err) {
+        if (gen != generation) {
+            return;
+        }
+        running = null;
+        busy.set(false);
+        if (!(err instanceof CancelledException)) {
+            matrix = null;
+            data.set(null);
+            message.set("Transitions could not be computed: " + err.getMessage());
+            onError.accept(err);
+        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.journeyexplorer.ui.predict;
 
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
@@ -213,7 +214,15 @@ public final class PredictionsView implements FeatureView {
         states.getColumns().add(col("Steps to goal", s -> Double.isNaN(s.expectedSteps()) ? "–"
                 : String.format(Locale.ROOT, "%.1f", s.expectedSteps()), 100));
         states.setPrefHeight(260);
-        states.setPlaceholder(new Label("Choose a goal"));
+        // the analysis follows the model's training, so a chosen goal can wait a while for its rows
+        Label statesEmpty = new Label();
+        statesEmpty.setId("predictions-states-empty");
+        statesEmpty.textProperty().bind(Bindings.createStringBinding(() -> vm.goalProperty().get() == null
+                        ? "Choose a goal"
+                        : vm.conversionProperty().get() == null ? "Working out conversion towards "
+                        + vm.goalProperty().get() + "…" : "No state reaches " + vm.goalProperty().get(),
+                vm.goalProperty(), vm.conversionProperty()));
+        states.setPlaceholder(statesEmpty);
 
         Label effectTitle = new Label("Removal effect: how much conversion from the start drops without each "
                 + "event (bars), with a 95 % bootstrap interval (lines)");

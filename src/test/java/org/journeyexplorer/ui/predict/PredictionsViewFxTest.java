@@ -2,6 +2,7 @@ package org.journeyexplorer.ui.predict;
 
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
+import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
 import org.journeyexplorer.predict.portable.NextStep;
@@ -89,6 +90,20 @@ class PredictionsViewFxTest {
         assertEquals("goal,state,visits,conversion,expected_steps,removal_effect,ci_low,ci_high", lines.get(0));
         // START reaches purchase in 30 of 40 sessions.
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("purchase,(start),40,0.750000,3.000000,")), lines.toString());
+        assertTrue(errors.isEmpty(), errors.toString());
+    }
+
+    @Test
+    void theEmptyConversionTableSaysWhatItWaitsFor(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> view.viewModel().conversionProperty().get() != null);
+        Label empty = (Label) robot.from(view.getRoot()).lookup("#predictions-states").queryAs(TableView.class)
+                .getPlaceholder();
+        robot.interact(() -> view.viewModel().goalProperty().set(null));
+        assertEquals("Choose a goal", empty.getText());
+        robot.interact(() -> view.viewModel().goalProperty().set("purchase"));
+        // the analysis ran at once (this runner is synchronous): the table has its rows, not a pending message
+        assertTrue(robot.from(view.getRoot()).lookup("#predictions-states").queryAs(TableView.class).getItems().size() > 0);
+        assertEquals("No state reaches purchase", empty.getText());
         assertTrue(errors.isEmpty(), errors.toString());
     }
 

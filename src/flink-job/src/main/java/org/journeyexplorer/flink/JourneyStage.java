@@ -135,7 +135,7 @@ abstract class JourneyStage<OUT> extends KeyedBroadcastProcessFunction<String, J
             emitSession(closed, ctx, out);
         }
         Scorer s = scorer(ctx);
-        emit(Outputs.score(json, person(ctx), t, s.score(t.types, t.size), s.id()), ctx, out);
+        emit(Outputs.score(json, person(ctx), t, s.score(t), s.id()), ctx, out);
     }
 
     /**

@@ -38,12 +38,7 @@ final class Outputs {
         b.ascii(",\"session_start\":").time(t.times[0]);
         b.ascii(",\"position\":").num(n);
         b.ascii(",\"path\":[");
-        for (int i = Math.max(0, n - MAX_PATH); i < n; i++) {
-            if (i > Math.max(0, n - MAX_PATH)) {
-                b.ascii(",");
-            }
-            b.name(t.types[i]);
-        }
+        writePath(b, t);
         b.ascii("],\"next\":[");
         for (int i = 0; i < s.count(); i++) {
             b.ascii(i == 0 ? "{\"event\":" : ",{\"event\":").name(s.event(i));
@@ -52,6 +47,34 @@ final class Outputs {
         b.ascii("],\"conversion\":").num(s.conversion());
         b.ascii(",\"model\":").name(model).ascii("}");
         return new OutRecord(OutRecord.SCORE, person, b.bytes(), Math.floorDiv(t.times[n - 1], 1000));
+    }
+
+    /**
+     * Writes the last {@link #MAX_PATH} names of the open session, comma-separated, from the timeline's written path
+     * ({@link Timeline#path}), which takes only the names added since the last score: rewriting the whole session so
+     * far with every event made a score's cost grow with the session.
+     */
+    static void writePath(Json b, Timeline t) {
+        int from = Math.max(0, t.size - MAX_PATH);
+        if (t.path == null || t.pathFrom != from || t.pathTo > t.size) {
+            // first score of the session, state copied by Flink, or a session longer than MAX_PATH (its window moved)
+            t.pathFrom = from;
+            t.pathTo = from;
+            t.pathBytes = 0;
+        }
+        for (; t.pathTo < t.size; t.pathTo++) {
+            byte[] w = b.nameBytes(t.types[t.pathTo]);
+            int need = t.pathBytes + w.length + 1;
+            if (t.path == null || need > t.path.length) {
+                t.path = Arrays.copyOf(t.path == null ? new byte[0] : t.path, Math.max(64, need * 2));
+            }
+            if (t.pathTo > t.pathFrom) {
+                t.path[t.pathBytes++] = ',';
+            }
+            System.arraycopy(w, 0, t.path, t.pathBytes, w.length);
+            t.pathBytes += w.length;
+        }
+        b.raw(t.path, t.pathBytes);
     }
 
     /**
@@ -141,6 +164,7 @@ final class Outputs {
      * StringBuilder, {@link Instant#toString} and a copy to bytes).
      */
     static final class Json {
+        private static final byte[] NULL = "null".getBytes(StandardCharsets.US_ASCII);
         /** Size of the cache of written probabilities (a power of two). */
         private static final int NUMBERS = 1024;
         private byte[] buf;
@@ -257,6 +281,15 @@ final class Outputs {
             if (s == null) {
                 return ascii("null");
             }
+            byte[] w = nameBytes(s);
+            return raw(w, w.length);
+        }
+
+        /** The written form of a name (see {@link #name}), from the cache. */
+        byte[] nameBytes(String s) {
+            if (s == null) {
+                return NULL;
+            }
             if (names == null) {
                 names = new java.util.HashMap<>();
             }
@@ -265,15 +298,20 @@ final class Outputs {
                 int from = len;
                 str(s);
                 w = Arrays.copyOfRange(buf, from, len);
+                len = from;
                 if (names.size() >= 4096) {
                     names.clear();
                 }
                 names.put(s, w);
-                return this;
             }
-            room(w.length);
-            System.arraycopy(w, 0, buf, len, w.length);
-            len += w.length;
+            return w;
+        }
+
+        /** Appends bytes already written as JSON. */
+        Json raw(byte[] w, int n) {
+            room(n);
+            System.arraycopy(w, 0, buf, len, n);
+            len += n;
             return this;
         }
 

@@ -23,6 +23,16 @@ public final class PortableScorers {
     private PortableScorers() {
     }
 
+    /**
+     * What identifies the model in every output record: its kind, when it was exported and a hash of the file
+     * ({@code markov 2026-12-06T01:59:07Z #1a2b3c4d}). Not the model's description, a sentence of ~170 bytes that
+     * was a third of every score message; the description is in the model file.
+     */
+    static String id(PortableModel m, String json) {
+        Object created = m.source() == null ? null : m.source().get("created");
+        return m.scorer().kind() + (created == null ? "" : " " + created) + " #" + Integer.toHexString(json.hashCode());
+    }
+
     static Scorer load(String json) {
         PortableModel m;
         try {
@@ -31,7 +41,7 @@ public final class PortableScorers {
             // the app's reader names what it cannot read, e.g. a model kind newer than this job
             throw new IllegalArgumentException("Cannot score with this model: " + e.getMessage() + ".");
         }
-        String id = m.description() + " #" + Integer.toHexString(json.hashCode());
+        String id = id(m, json);
         String goal = m.conversion() == null ? null : m.conversion().goal();
         return new Scorer() {
             @Override
@@ -54,13 +64,37 @@ public final class PortableScorers {
                 if (seq.length < length) {
                     seq = new int[Math.max(length, seq.length * 2)];
                 }
-                int n = 0;
-                for (int i = 0; i < length; i++) {
+                return predict(seq, map(types, 0, length, seq, 0));
+            }
+
+            /** Maps only the events added since the session's last score (see {@link Timeline#seq}). */
+            @Override
+            public Prediction score(Timeline t) {
+                if (t.indexedFor != this || t.seq == null || t.indexed > t.size) {
+                    t.indexedFor = this;
+                    t.indexed = 0;
+                    t.seqLength = 0;
+                }
+                if (t.seq == null || t.seq.length < t.size) {
+                    t.seq = java.util.Arrays.copyOf(t.seq == null ? new int[0] : t.seq, Math.max(8, t.size * 2));
+                }
+                t.seqLength = map(t.types, t.indexed, t.size, t.seq, t.seqLength);
+                t.indexed = t.size;
+                return predict(t.seq, t.seqLength);
+            }
+
+            /** Appends the type indices of {@code types[from..to)} to {@code seq[0..n)}; returns the new length. */
+            private int map(String[] types, int from, int to, int[] into, int n) {
+                for (int i = from; i < to; i++) {
                     int t = m.typeIndex(types[i]);
                     if (t >= 0) {
-                        seq[n++] = t; // names outside the dictionary are left out, as the app's predict does
+                        into[n++] = t; // names outside the dictionary are left out, as the app's predict does
                     }
                 }
+                return n;
+            }
+
+            private Prediction predict(int[] seq, int n) {
                 m.score(seq, n, null, TOP, scratch);
                 prediction.reset(scratch.conversion());
                 for (int i = 0; i < scratch.count(); i++) {

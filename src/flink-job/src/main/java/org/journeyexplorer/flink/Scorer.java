@@ -60,4 +60,12 @@ public interface Scorer {
 
     /** Scores the first {@code length} events of {@code types}, into this scorer's one prediction. */
     Prediction score(String[] types, int length);
+
+    /**
+     * Scores a key's open session, the same as {@code score(t.types, t.size)}; a scorer may keep what it derives
+     * from the session in the timeline, to carry it forward to the session's next event.
+     */
+    default Prediction score(Timeline t) {
+        return score(t.types, t.size);
+    }
 }

@@ -36,6 +36,26 @@ public class Timeline {
     /** {@link #timer} when none is registered. */
     static final long NO_TIMER = Long.MIN_VALUE;
 
+    // What scoring and writing the open session's events derive from it, carried forward event by event so an
+    // event costs its own work instead of a walk over the session so far (mapping every name of the prefix to the
+    // model's type index, writing every name of the path, was a third of a stage's CPU per event). Transient: not
+    // in checkpoints, and lost whenever Flink copies the state (a copy-on-write during a checkpoint, or a state
+    // backend that keeps serialized values); then rebuilt from types[] at the next event. Emptied whenever the
+    // session is anything but appended to (close, merge).
+
+    /** The scorer {@link #seq} was mapped for (a new model has other type indices). */
+    transient Object indexedFor;
+    /** How many of the session's events {@link #seq} covers. */
+    transient int indexed;
+    /** Type indices of the events of {@code types[0..indexed)} the model knows; {@link #seqLength} used. */
+    transient int[] seq;
+    transient int seqLength;
+    /** The written JSON of the names {@code types[pathFrom..pathTo)}, comma-separated; {@link #pathBytes} used. */
+    transient byte[] path;
+    transient int pathBytes;
+    transient int pathFrom;
+    transient int pathTo;
+
     public Timeline() {
     }
 
@@ -138,7 +158,17 @@ public class Timeline {
         Closed c = new Closed(Arrays.copyOf(types, size), Arrays.copyOf(times, size));
         Arrays.fill(types, 0, size, null);
         size = 0;
+        forgetDerived();
         return c;
+    }
+
+    /** Empties what scoring and writing carried forward: the session changed other than by an appended event. */
+    void forgetDerived() {
+        indexed = 0;
+        seqLength = 0;
+        pathBytes = 0;
+        pathFrom = 0;
+        pathTo = 0;
     }
 
     /**
@@ -165,6 +195,7 @@ public class Timeline {
         Arrays.sort(idx, Comparator.comparingLong(i -> allTimes[i]));
         Arrays.fill(types, 0, size, null);
         size = 0;
+        forgetDerived();
         List<Closed> out = new ArrayList<>();
         for (int i : idx) {
             Closed c = add(allTypes[i], allTimes[i], timeoutMicros);

@@ -47,7 +47,7 @@ import java.util.concurrent.TimeUnit;
  *       (with the CPU each kind of thread used meanwhile, per event),
  *       so neither the mini cluster's start nor the first seconds of warm-up are in it (both are printed apart);</li>
  *   <li>{@code latency RATE SECONDS [PARALLELISM]}: events produced at RATE per second with event time = now,
- *       at-least-once with no out-of-orderness allowance; event → score as the time the score is read less the
+ *       at-least-once with that mode's defaults and no out-of-orderness allowance; event → score as the time the score is read less the
  *       event's time, over the run less its first 5 seconds; says whether the job kept up, since a job slower than
  *       the input turns these figures into the length of a queue;</li>
  *   <li>{@code state PERSONS}: two rounds of PERSONS persons with an open session of 5 events (half of them
@@ -213,8 +213,10 @@ public final class JobBenchmark {
         KafkaTestBroker broker = TestCluster.broker();
         String in = "lat-in";
         broker.createTopic(in, PARTITIONS);
+        // the at-least-once mode's own settings (watermarks, buffers, producer), as a user runs it; only the
+        // out-of-orderness allowance, which every event waits for, is the case's
         JobOptions o = options(in, model(), "--delivery", "at-least-once", "--checkpoint", "10s",
-                "--out-of-orderness", "0ms", "--watermark-interval", "10ms", "--kafka", "linger.ms=0");
+                "--out-of-orderness", "0ms");
         JobClient job = start(o, parallelism);
         String[] types = DemoGenerator.EVENT_TYPES;
         java.util.concurrent.atomic.AtomicLong producedBy = new java.util.concurrent.atomic.AtomicLong();
@@ -378,7 +380,7 @@ public final class JobBenchmark {
                 long b = System.nanoTime();
                 Timeline t = open.computeIfAbsent(e.device, k -> new Timeline());
                 t.add(e.type, e.timeMicros, o.timeoutMicros());
-                Scorer.Prediction s = scorer.score(t.types, t.size);
+                Scorer.Prediction s = scorer.score(t); // as a stage scores: carried forward in the timeline
                 long d = System.nanoTime();
                 bytes += Outputs.score(writer, e.device, t, s, scorer.id()).value.length;
                 long f = System.nanoTime();
@@ -406,6 +408,11 @@ public final class JobBenchmark {
                 "--model", model.toString(), "--out", in + "-sessions", "--scores", in + "-scores", "--group",
                 in + "-group", "--from", "earliest"));
         args.addAll(List.of(more));
+        // -Dbench.job="--checkpoint 60s …": job options after the case's own, to compare settings on one case
+        String extra = System.getProperty("bench.job", "").trim();
+        if (!extra.isEmpty()) {
+            args.addAll(List.of(extra.split("\\s+")));
+        }
         JobOptions o = JobOptions.parse(args.toArray(new String[0]));
         if (!in.equals("parts-in")) {
             TestCluster.broker().createTopic(o.scores(), 1); // before the job and the reader (see consumer)

@@ -83,6 +83,20 @@ class PortableScorersTest {
         assertEquals(28, compared);
     }
 
+    /**
+     * Every output record names its model: the kind, when it was exported and a hash of the file, not the model's
+     * description (a sentence of ~170 bytes that was a third of every score message).
+     */
+    @Test
+    void theModelIdIsShort() {
+        String hash = Integer.toHexString(MODEL.hashCode());
+        assertEquals("markov #" + hash, PortableScorers.load(MODEL).id()); // no "source" in this file
+        String exported = MODEL.replace("\"version\":2,", "\"version\":2,\"description\":\"" + "order 1, backoff; "
+                .repeat(10) + "\",\"source\":{\"project\":\"shop\",\"created\":\"2026-12-06T01:59:07Z\"},");
+        assertEquals("markov 2026-12-06T01:59:07Z #" + Integer.toHexString(exported.hashCode()),
+                PortableScorers.load(exported).id());
+    }
+
     @Test
     void somethingElseIsRejectedWithAMessage() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
