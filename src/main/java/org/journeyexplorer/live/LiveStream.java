@@ -40,8 +40,9 @@ import java.util.function.Consumer;
 /**
  * Streams a Kafka topic into a project, exactly once: a consumer thread reads every partition of the topic,
  * turns each JSON message into an event or a rejected row ({@link JsonMessages.Reader}, the JSON Lines import's
- * own parsing), and hands micro-batches (about one second or {@link Options#batchMessages} messages, whichever
- * comes first) to a {@link BatchSink}, which commits the batch together with the offsets it covers.
+ * own parsing), and hands micro-batches (at most about one second or {@link Options#batchMessages} messages,
+ * whichever comes first, and a fifth of a second while the store is idle) to a {@link BatchSink}, which commits the
+ * batch together with the offsets it covers.
  *
  * <p>Exactly once: the consumer seeks every partition to the position stored in the project before reading, and
  * moves on only with what the sink committed. When a batch cannot be stored, the partitions are sought back to
@@ -64,10 +65,20 @@ public final class LiveStream implements AutoCloseable {
      * @param batchMessages   a batch is committed at this many messages at the latest
      * @param batchTime       … or when its first message is this old
      * @param maxMessageBytes larger messages are rejected as oversized
+     * @param idleBatchTime   … or, while no batch is being stored, when its first message is this old: a batch
+     *                        waiting out {@code batchTime} for a store with nothing to do was up to a second of the
+     *                        way from a message to the open chart at low rates; when storing cannot keep up, batches
+     *                        grow while the one before is stored, up to {@code batchMessages}
      */
-    public record Options(int batchMessages, Duration batchTime, int maxMessageBytes) {
+    public record Options(int batchMessages, Duration batchTime, int maxMessageBytes, Duration idleBatchTime) {
         public static final Options DEFAULT = new Options(10_000, Duration.ofSeconds(1),
-                JsonMessages.DEFAULT_MAX_BYTES);
+                JsonMessages.DEFAULT_MAX_BYTES, Duration.ofMillis(200));
+
+        /** Batches of {@code batchTime} at most, committed sooner (after 200 ms at most) while the store is idle. */
+        public Options(int batchMessages, Duration batchTime, int maxMessageBytes) {
+            this(batchMessages, batchTime, maxMessageBytes,
+                    batchTime.compareTo(DEFAULT.idleBatchTime) < 0 ? batchTime : DEFAULT.idleBatchTime);
+        }
     }
 
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
@@ -411,8 +422,10 @@ public final class LiveStream implements AutoCloseable {
         }
         long wait = 200;
         if (!batch.isEmpty()) {
-            long left = options.batchTime().toMillis() - (System.nanoTime() - batch.startedNanos) / 1_000_000;
-            wait = Math.max(0, Math.min(wait, left));
+            boolean storing = committed != null && !committed.isDone();
+            long left = (batchAge(storing) - (System.nanoTime() - batch.startedNanos)) / 1_000_000;
+            // while a batch is stored, look again soon: when it is done, the one gathered meanwhile may be due
+            wait = Math.max(0, Math.min(storing ? 20 : wait, left));
         }
         ConsumerRecords<byte[], byte[]> records = c.poll(Duration.ofMillis(wait));
         if (!records.isEmpty()) {
@@ -424,7 +437,8 @@ public final class LiveStream implements AutoCloseable {
                 }
             }
         }
-        if (!batch.isEmpty() && System.nanoTime() - batch.startedNanos >= options.batchTime().toNanos()) {
+        if (!batch.isEmpty() && System.nanoTime() - batch.startedNanos
+                >= batchAge(committed != null && !committed.isDone())) {
             flush();
         }
         long now = System.nanoTime();
@@ -439,6 +453,11 @@ public final class LiveStream implements AutoCloseable {
                 // partitions added to the topic are picked up at the next check
             }
         }
+    }
+
+    /** How old a batch is committed (nanoseconds): sooner while no batch is being stored. */
+    private long batchAge(boolean storing) {
+        return (storing ? options.batchTime() : options.idleBatchTime()).toNanos();
     }
 
     /**

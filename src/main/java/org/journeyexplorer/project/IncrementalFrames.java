@@ -21,6 +21,8 @@ import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ForkJoinTask;
 
 /**
  * Brings a frame up to date after events were appended to its columns, touching only the persons the new events can
@@ -213,35 +215,50 @@ final class IncrementalFrames {
                 newRows[oldRows.length + k] = firstNew + k;
             }
             Local local = scope.subset(newRows);
+            // the scope's report before the batch (its old rows are the first rows of its columns) needs neither the
+            // recomputation nor the splice: resolved on another core meanwhile. A catch-up is on the way from a
+            // batch to the open chart, and every part of it ran on one thread
+            ForkJoinTask<IdentityReport> before = async(() -> IdentityResolver.resolve(
+                    prefix(local.columns(), oldRows.length), identity, true, ctx).report());
             BuiltFrame sub = FrameBuilder.build(local.columns(), identity, old.rule(), null, true, ctx);
             // the batch changed who belongs together beyond what was recomputed: widen and recompute
             if (scope.widen(sub, newRows, scoped.at())) {
+                before.cancel(false);
                 continue;
             }
             Spliced spliced = splice(f, persons, sub.frame(), newRows, columns);
             if (spliced.tiedWith() >= 0) {
                 // persons are ordered by name, and between equal names as the resolver decides: the untouched
                 // person of that name is recomputed too, so the resolver orders the two
+                before.cancel(false);
                 scope.addCore(spliced.tiedWith());
                 continue;
             }
-            // the scope's old rows are the first rows of its columns
-            IdentityReport before = IdentityResolver.resolve(prefix(local.columns(), oldRows.length), identity, true,
-                    ctx).report();
-            IdentityReport report = mergeReports(complete, before, sub.identity(), columns.size());
-            if (report == null) {
-                return null;
-            }
+            ForkJoinTask<Index> index = async(() -> nextIndex(idx, spliced, sub.frame(), newRows, columns));
             IdentityGraph graph = IdentityGraph.splice(old.graph(), spliced.oldToNew(), sub.graph(),
                     spliced.subToNew(), local.ids(), local.keys(), columns.identities(), columns.identityIsAnonymous(),
                     columns.keys());
+            IdentityReport report = mergeReports(complete, before.join(), sub.identity(), columns.size());
+            Index nextIdx = index.join();
+            if (report == null) {
+                return null;
+            }
             BuiltFrame built = new BuiltFrame(spliced.frame(), report.listedUpTo(IdentityResolver.MAX_LISTED_CONFLICTS),
                     old.rule(), graph);
-            State next = new State(built, nextIndex(idx, spliced, sub.frame(), newRows, columns), report);
+            State next = new State(built, nextIdx, report);
             next.recomputations = attempt + 1;
             return next;
         }
         return null;
+    }
+
+    /**
+     * Starts {@code work} on the common pool while the caller's thread does other work of the same catch-up; a
+     * {@link ForkJoinTask#join} of work no pool thread took yet runs it on the joining thread, so a busy pool costs
+     * no waiting; a failure (such as a cancellation) is thrown by the join.
+     */
+    private static <T> ForkJoinTask<T> async(Callable<T> work) {
+        return ForkJoinTask.adapt(work).fork();
     }
 
     /**
@@ -795,6 +812,9 @@ final class IncrementalFrames {
         int[] oldToNew = new int[oldPersons];
         Arrays.fill(oldToNew, -1);
         int[] subToNew = new int[subPersons];
+        // the untouched runs, copied after the walk in two halves on two cores: copying most of the frame is the
+        // one part of a catch-up that grows with the project rather than with the batch
+        Runs runs = new Runs(subPersons + affected.cardinality() + 2);
 
         int p = nextUnaffected(affected, 0, oldPersons);
         int q = 0;
@@ -848,18 +868,8 @@ final class IncrementalFrames {
                 int from = f.personStart[p];
                 int to = f.personStart[end];
                 int len = to - from;
-                System.arraycopy(f.time, from, time, pos, len);
-                System.arraycopy(f.type, from, type, pos, len);
-                System.arraycopy(f.sourceRow, from, sourceRow, pos, len);
-                System.arraycopy(f.person, from, person, pos, len);
-                System.arraycopy(f.session, from, session, pos, len);
-                int personShift = np - p;
                 int firstSession = f.session[from];
-                int sessionShift = ns - firstSession;
-                // copied, then shifted in place: one array per loop vectorizes, where reading one array and writing
-                // another in the same loop was twice the time of the copies of the other three columns
-                shift(person, pos, len, personShift);
-                shift(session, pos, len, sessionShift);
+                runs.add(from, pos, len, np - p, ns - firstSession);
                 int lastSession = f.session[to - 1];
                 int eventShift = pos - from;
                 for (int s = firstSession; s <= lastSession; s++) {
@@ -895,6 +905,15 @@ final class IncrementalFrames {
                 q++;
             }
         }
+        ForkJoinTask<?> half = async(() -> {
+            runs.copy(f.time, time);
+            runs.copy(f.type, type);
+            return null;
+        });
+        runs.copy(f.sourceRow, sourceRow);
+        runs.copyShifted(f.person, person, true);
+        runs.copyShifted(f.session, session, false);
+        half.join();
         personStart[persons] = n;
         sessionStart[sessions] = n;
         if (pos != n || np != persons || ns != sessions) {
@@ -903,6 +922,55 @@ final class IncrementalFrames {
         EventFrame frame = new EventFrame(person, time, type, session, sessionStart, personStart, sourceRow,
                 c.eventTypes().clone(), names);
         return new Spliced(frame, oldToNew, subToNew, -1);
+    }
+
+    /** Runs of untouched events: where each starts in the old frame and in the new one, and by how much it moves. */
+    private static final class Runs {
+        private final int[] from;
+        private final int[] to;
+        private final int[] len;
+        private final int[] personShift;
+        private final int[] sessionShift;
+        private int count;
+
+        Runs(int capacity) {
+            from = new int[capacity];
+            to = new int[capacity];
+            len = new int[capacity];
+            personShift = new int[capacity];
+            sessionShift = new int[capacity];
+        }
+
+        void add(int oldPos, int newPos, int length, int persons, int sessions) {
+            from[count] = oldPos;
+            to[count] = newPos;
+            len[count] = length;
+            personShift[count] = persons;
+            sessionShift[count++] = sessions;
+        }
+
+        void copy(int[] src, int[] dst) {
+            for (int k = 0; k < count; k++) {
+                System.arraycopy(src, from[k], dst, to[k], len[k]);
+            }
+        }
+
+        void copy(long[] src, long[] dst) {
+            for (int k = 0; k < count; k++) {
+                System.arraycopy(src, from[k], dst, to[k], len[k]);
+            }
+        }
+
+        /**
+         * Person or session numbers, renumbered: copied, then shifted in place (one array per loop vectorizes,
+         * where reading one array and writing another in the same loop was twice the time of a copy).
+         */
+        void copyShifted(int[] src, int[] dst, boolean persons) {
+            for (int k = 0; k < count; k++) {
+                System.arraycopy(src, from[k], dst, to[k], len[k]);
+                shift(dst, to[k], len[k], persons ? personShift[k] : sessionShift[k]);
+            }
+        }
     }
 
     private static void shift(int[] a, int from, int len, int by) {

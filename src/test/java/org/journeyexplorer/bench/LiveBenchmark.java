@@ -8,6 +8,8 @@ import org.journeyexplorer.analysis.FlowQuery;
 import org.journeyexplorer.analysis.Flows;
 import org.journeyexplorer.analysis.Selection;
 import org.journeyexplorer.analysis.Transitions;
+import org.journeyexplorer.chart.SankeyAdapter;
+import org.journeyexplorer.chart.SankeyLayout;
 import org.journeyexplorer.core.TaskContext;
 import org.journeyexplorer.demo.DemoGenerator;
 import org.journeyexplorer.ingest.ImportPlan;
@@ -39,15 +41,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * {@code live [BASE_EVENTS|BASE_FILE] [SECONDS] [RATE]}: a project already holding BASE_EVENTS demo events (default
- * 5 M; or the events of a demo file made beforehand with {@code generate-demo --seed 7}, or a project imported beforehand,
- * named by its {@code .jexp.mv.db} file),
- * its frame and a Sankey (flows) and heatmap (transitions) recomputed every 2 s as the app's open charts would,
- * while a producer publishes demo events to an in-process broker at RATE events/s (0 = as fast as it can) for
- * SECONDS (or until its events, capped at 1.5 M, run out and every one of them was in a refresh) and the stream
+ * {@code live [BASE_EVENTS|BASE_FILE] [SECONDS] [RATE] [sankey|both]}: a project already holding BASE_EVENTS demo
+ * events (default 5 M; or the events of a demo file made beforehand with {@code generate-demo --seed 7}, or a project
+ * imported beforehand, named by its {@code .jexp.mv.db} file), its frame and the open Sankey (flows and layout)
+ * recomputed every 2 s as the app's Flows tab would (with {@code both} a heatmap of the transitions after it on the
+ * same thread), while a producer publishes demo events to an in-process broker at RATE events/s (0 = as fast as it can)
+ * for SECONDS (or until its events, capped at 1.5 M, run out and every one of them was in a refresh) and the stream
  * appends them. Prints the ingest rate while events arrive (to the last batch), the produce-to-visible latency (from
- * the send of a message to the end of the Sankey, and of the heatmap after it, in the first chart refresh whose frame
- * holds it) at p50 / p95 / max, the CPU and collector time, and the heap.
+ * the send of a message to the end of the Sankey's layout, in the first chart refresh whose frame holds it) at p50 /
+ * p95 / max and its parts (send to commit, commit to the refresh, catch-up, flows, layout), the CPU and collector time,
+ * and the heap.
  */
 public final class LiveBenchmark {
     private LiveBenchmark() {
@@ -60,6 +63,9 @@ public final class LiveBenchmark {
         boolean given = !baseArg.chars().allMatch(Character::isDigit);
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 60;
         double rate = args.length > 2 ? Double.parseDouble(args[2]) : 0;
+        // the app computes the shown tab only (a hidden one when it is next shown): the Flows tab open is the
+        // Sankey alone per refresh; "both" also computes a heatmap after it on the same thread, as this bench did
+        boolean heatmap = args.length > 3 && args[3].equals("both");
         Path dir = Files.createTempDirectory("je-live-bench");
         Path csv = given ? Path.of(baseArg) : dir.resolve("base.csv.gz");
         if (!given) {
@@ -143,6 +149,13 @@ public final class LiveBenchmark {
             };
             List<Double> latencies = new ArrayList<>();
             List<Double> sankeyLatencies = new ArrayList<>();
+            // the budget per timed event: send -> committed (the consumer's batch, parse, store), committed -> its
+            // refresh begins (waiting for the 2 s tick), the refresh's catch-up, Sankey flows, Sankey layout
+            List<Double> toCommit = new ArrayList<>();
+            List<Double> toRefresh = new ArrayList<>();
+            List<Double> catchUps = new ArrayList<>();
+            List<Double> sankeys = new ArrayList<>();
+            List<Double> layouts = new ArrayList<>();
             List<String> catchUpMillis = new ArrayList<>();
             java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
             long refreshes = 0;
@@ -173,10 +186,15 @@ public final class LiveBenchmark {
                             + (threads.getCurrentThreadCpuTime() - cpu0) / 1_000_000 + " ms CPU");
                     long cpu1 = threads.getCurrentThreadCpuTime();
                     Selection all = Selection.all(f.frame());
-                    Flows.compute(all, FlowQuery.forward(start, 10).withTopK(10));
+                    var flows = Flows.compute(all, FlowQuery.forward(start, 10).withTopK(10));
+                    long sankeyComputed = System.nanoTime();
+                    // the open chart's layout off the FX thread, as SankeyCanvas does it (its paint is not here)
+                    SankeyLayout.layout(SankeyAdapter.from(flows), 1200, 700);
                     long sankeyVisible = System.nanoTime();
                     long cpu2 = threads.getCurrentThreadCpuTime();
-                    Transitions.compute(all, TaskContext.NONE);
+                    if (heatmap) {
+                        Transitions.compute(all, TaskContext.NONE);
+                    }
                     long visible = System.nanoTime();
                     long cpu3 = threads.getCurrentThreadCpuTime();
                     catchUpCpu += cpu1 - cpu0;
@@ -191,6 +209,11 @@ public final class LiveBenchmark {
                         if (s > 0) {
                             latencies.add((visible - s) / 1e9);
                             sankeyLatencies.add((sankeyVisible - s) / 1e9);
+                            toCommit.add((c[0] - s) / 1e9);
+                            toRefresh.add((cycle - c[0]) / 1e9);
+                            catchUps.add((caught - cycle) / 1e9);
+                            sankeys.add((sankeyComputed - caught) / 1e9);
+                            layouts.add((sankeyVisible - sankeyComputed) / 1e9);
                         }
                     }
                     if (!producer.isAlive() && commits.isEmpty() && stream.status().lag() == 0
@@ -226,8 +249,9 @@ public final class LiveBenchmark {
                 System.out.printf(Locale.ROOT, "stream threads' CPU: %.1f s = %,.0f events per CPU second (poll,"
                         + " parse, commit; the steadier figure on a shared machine)%n", streamCpu / 1e9,
                         appended / (streamCpu / 1e9));
-                System.out.printf(Locale.ROOT, "charts: %d refreshes, longest %d ms (frame + Sankey + heatmap over"
+                System.out.printf(Locale.ROOT, "charts: %d refreshes, longest %d ms (frame + Sankey%s over"
                         + " %,d events); frame catch-up per refresh: %s%n", refreshes, maxRefreshMillis,
+                        heatmap ? " + heatmap" : "",
                         session.eventCount(), catchUpMillis);
                 if (refreshes > 0) {
                     // the chart thread's CPU per refresh (parallel streams in the charts run partly on the common
@@ -242,12 +266,18 @@ public final class LiveBenchmark {
                             cpuNanosPrefix(threads, "data-plane-kafka", "kafka-1-", "quorum-", "broker-") / 1e9);
                 }
                 if (!latencies.isEmpty()) {
-                    System.out.printf(Locale.ROOT, "produce → visible in the Sankey: p50 %.2f s, p95 %.2f s, max %.2f s"
-                                    + " (%,d events)%n", pct(sankeyLatencies, 0.5), pct(sankeyLatencies, 0.95),
-                            sankeyLatencies.get(sankeyLatencies.size() - 1), sankeyLatencies.size());
-                    System.out.printf(Locale.ROOT, "produce → visible in the Sankey and the heatmap after it: p50 %.2f"
-                                    + " s, p95 %.2f s, max %.2f s%n", pct(latencies, 0.5), pct(latencies, 0.95),
-                            latencies.get(latencies.size() - 1));
+                    System.out.printf(Locale.ROOT, "produce → visible in the Sankey (flows and layout): p50 %.2f s, p95"
+                                    + " %.2f s, max %.2f s (%,d events)%n", pct(sankeyLatencies, 0.5),
+                            pct(sankeyLatencies, 0.95), sankeyLatencies.get(sankeyLatencies.size() - 1),
+                            sankeyLatencies.size());
+                    System.out.printf(Locale.ROOT, "  per event, p50 / p95 / max: send → committed %s; committed →"
+                                    + " its refresh begins %s; catch-up %s; Sankey flows %s; Sankey layout %s%n",
+                            budget(toCommit), budget(toRefresh), budget(catchUps), budget(sankeys), budget(layouts));
+                    if (heatmap) {
+                        System.out.printf(Locale.ROOT, "produce → visible in the Sankey and the heatmap after it: p50"
+                                        + " %.2f s, p95 %.2f s, max %.2f s%n", pct(latencies, 0.5),
+                                pct(latencies, 0.95), latencies.get(latencies.size() - 1));
+                    }
                 }
                 System.out.printf(Locale.ROOT, "collector: %,d ms of pauses over the stream; load average at the end"
                         + " %.1f%n", gcEnd - gc0, java.lang.management.ManagementFactory.getOperatingSystemMXBean()
@@ -303,6 +333,13 @@ public final class LiveBenchmark {
             v = v * 10 + (props.charAt(i) - '0');
         }
         return v;
+    }
+
+    /** p50 / p95 / max of {@code values} (sorted here), in seconds. */
+    private static String budget(List<Double> values) {
+        values.sort(null);
+        return String.format(Locale.ROOT, "%.2f / %.2f / %.2f s", pct(values, 0.5), pct(values, 0.95),
+                values.get(values.size() - 1));
     }
 
     private static double pct(List<Double> sorted, double p) {

@@ -12,7 +12,7 @@ import java.util.Map;
  * A {@link BatchSink} in memory, for tests of the stream without a project: keeps every appended event and
  * reject and the positions per source, and can be told to fail the next appends (storing nothing of them).
  */
-final class InMemoryBatchSink implements BatchSink {
+class InMemoryBatchSink implements BatchSink {
     final List<ParsedEvent> events = new ArrayList<>();
     final List<StreamBatch.Rejected> rejects = new ArrayList<>();
     final Map<String, Map<Integer, Long>> positions = new HashMap<>();

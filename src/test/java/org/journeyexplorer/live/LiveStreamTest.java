@@ -137,6 +137,44 @@ class LiveStreamTest {
     }
 
     @Test
+    void whileTheStoreIsIdleABatchDoesNotWaitOutTheBatchTimeAndWhileItIsBusyBatchesGrow() throws Exception {
+        List<LiveTestData.Message> messages = LiveTestData.messages(6000, 0, 6, 0, 0);
+        String topic = topic(1);
+        ImportPlan plan = plan(messages);
+        // a store that takes a second per batch: the messages read meanwhile wait for it in one batch
+        InMemoryBatchSink slow = new InMemoryBatchSink() {
+            @Override
+            public void append(StreamBatch batch) {
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                super.append(batch);
+            }
+        };
+        KafkaSource src = new KafkaSource(broker.bootstrap(), topic, "test", StartFrom.EARLIEST, KafkaSecurity.NONE);
+        // batches of up to a minute or 100,000 messages; the idle store's 200 ms decide
+        LiveStream.Options options = new LiveStream.Options(100_000, Duration.ofMinutes(1),
+                JsonMessages.DEFAULT_MAX_BYTES);
+        assertEquals(Duration.ofMillis(200), options.idleBatchTime());
+        try (LiveStream s = new LiveStream(src, plan, slow, options)) {
+            s.start();
+            LiveTestData.produce(broker, topic, messages.subList(0, 10));
+            long sent = System.nanoTime();
+            await(() -> slow.stored() >= 10, Duration.ofSeconds(20), "the first ten messages");
+            double seconds = (System.nanoTime() - sent) / 1e9;
+            assertTrue(seconds < 10, "stored after " + seconds + " s, not when the minute was up");
+            // the rest arrives while the store is busy with one batch after another
+            LiveTestData.produce(broker, topic, messages.subList(10, messages.size()));
+            await(() -> slow.stored() >= messages.size(), Duration.ofSeconds(40), "all messages");
+        }
+        assertEquals(messages.size(), seqs(slow).size());
+        // a batch per poll (500 messages at most) would be 13 or more, at a second each
+        assertTrue(slow.batches <= 6, slow.batches + " batches");
+    }
+
+    @Test
     void aRestartedStreamGoesOnWhereTheProjectLeftOff() throws Exception {
         List<LiveTestData.Message> first = LiveTestData.messages(3000, 0, 2, 0, 0);
         String topic = topic(3);
