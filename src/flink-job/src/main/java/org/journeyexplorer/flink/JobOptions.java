@@ -75,9 +75,16 @@ public record JobOptions(String bootstrap, String in, String out, String scores,
               --delivery exactly-once   exactly-once | at-least-once (low latency)
               --checkpoint 10s          checkpoint interval  --checkpoint-dir file:///path (on one machine:
                                         a directory under the temporary directory)
-              --watermark-interval 200ms  --parallelism N  --transactional-id journey-scoring
+              --watermark-interval 200ms (at-least-once: 10ms)  --parallelism N
+              --transactional-id journey-scoring
               --kafka key=value         extra Kafka client setting (repeatable), e.g. security.protocol=SSL
             """;
+
+    /**
+     * Watermark interval of the at-least-once mode: an event is scored once event time has passed it, so the
+     * interval adds up to itself to every event's latency (exactly-once output waits for the checkpoint anyway).
+     */
+    static final String LOW_LATENCY_WATERMARKS = "10ms";
 
     private static final Set<String> VALUED = Set.of("--bootstrap", "--in", "--out", "--scores", "--late",
             "--rejected", "--model", "--model-topic", "--model-poll", "--group", "--from", "--person-field",
@@ -154,7 +161,8 @@ public record JobOptions(String bootstrap, String in, String out, String scores,
                 timeout, duration(v, "--out-of-orderness", "5s"), duration(v, "--idle", "0"),
                 positive(duration(v, "--identity-ttl", "30d"), "--identity-ttl"), delivery.equals("exactly-once"),
                 positive(duration(v, "--checkpoint", "10s"), "--checkpoint"), v.get("--checkpoint-dir"),
-                positive(duration(v, "--watermark-interval", "200ms"), "--watermark-interval"), parallelism,
+                positive(duration(v, "--watermark-interval", delivery.equals("exactly-once") ? "200ms"
+                        : LOW_LATENCY_WATERMARKS), "--watermark-interval"), parallelism,
                 v.getOrDefault("--transactional-id", "journey-scoring"), Map.copyOf(kafka));
     }
 

@@ -20,6 +20,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.journeyexplorer.identity.IdentityResolver;
 
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The job's dataflow:
@@ -45,12 +47,39 @@ public final class ScoringPipeline {
         env.enableCheckpointing(o.checkpointEvery().toMillis(),
                 o.exactlyOnce() ? CheckpointingMode.EXACTLY_ONCE : CheckpointingMode.AT_LEAST_ONCE);
         env.getConfig().setAutoWatermarkInterval(o.watermarkEvery().toMillis());
-        // low latency: ship network buffers within a few milliseconds instead of when full (or after 100 ms)
-        env.setBufferTimeout(o.exactlyOnce() ? 100 : 5);
+        env.setBufferTimeout(bufferTimeoutMillis(o));
         // records pass between chained operators (source → parse → route) by reference instead of a copy through
         // the serializer each: safe here, as no function keeps or changes a record it has passed on, and records
         // arriving over the network are always fresh objects (the stages keep those in their timelines)
         env.getConfig().enableObjectReuse();
+    }
+
+    /**
+     * How long a partly filled network buffer waits before it is sent on. Records cross two of them (source → device
+     * stage → person stage); at-least-once ships them within a millisecond instead of Flink's 100 ms (a full buffer
+     * goes at once either way, so under load this costs nothing; at a trickle, a flush per millisecond).
+     */
+    static long bufferTimeoutMillis(JobOptions o) {
+        return o.exactlyOnce() ? 100 : 1;
+    }
+
+    /**
+     * The Kafka producer's settings for the outputs (before {@code --kafka}, which overrides them). One score per
+     * input event: full batches of 256 KB instead of Kafka's 16 KB, so the broker handles a few large requests rather
+     * than one per 35 scores. At-least-once sends at once ({@code linger.ms} 0; while requests are in flight the
+     * records still gather into batches, so a busy job batches anyway); exactly-once output is visible only at the
+     * checkpoint, so waiting 20 ms for fuller batches costs it nothing.
+     */
+    static Map<String, String> producerSettings(JobOptions o) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("batch.size", "262144");
+        p.put("linger.ms", o.exactlyOnce() ? "20" : "0");
+        if (o.exactlyOnce()) {
+            // below the broker's default transaction.max.timeout.ms (15 min), above any checkpoint
+            p.put("transaction.timeout.ms", "600000");
+        }
+        p.putAll(o.kafka());
+        return p;
     }
 
     /** Adds the job to {@code env}: Kafka in, scoring, Kafka out. */
@@ -137,17 +166,10 @@ public final class ScoringPipeline {
                 .setRecordSerializer(schema)
                 .setDeliveryGuarantee(o.exactlyOnce() ? DeliveryGuarantee.EXACTLY_ONCE
                         : DeliveryGuarantee.AT_LEAST_ONCE);
-        // one score per input event: full batches of 256 KB instead of Kafka's 16 KB, so the broker handles a few
-        // large requests rather than one per 35 scores; a batch still leaves within linger.ms (at-least-once: 5 ms,
-        // exactly-once: output is visible only at the checkpoint anyway). --kafka overrides both.
-        b.setProperty("batch.size", "262144")
-                .setProperty("linger.ms", o.exactlyOnce() ? "20" : "5");
         if (o.exactlyOnce()) {
-            b.setTransactionalIdPrefix(o.transactionalId())
-                    // below the broker's default transaction.max.timeout.ms (15 min), above any checkpoint
-                    .setProperty("transaction.timeout.ms", "600000");
+            b.setTransactionalIdPrefix(o.transactionalId());
         }
-        o.kafka().forEach(b::setProperty);
+        producerSettings(o).forEach(b::setProperty);
         return b.build();
     }
 

@@ -47,7 +47,7 @@ import java.util.concurrent.TimeUnit;
  *       (with the CPU each kind of thread used meanwhile, per event),
  *       so neither the mini cluster's start nor the first seconds of warm-up are in it (both are printed apart);</li>
  *   <li>{@code latency RATE SECONDS [PARALLELISM]}: events produced at RATE per second with event time = now,
- *       at-least-once with no out-of-orderness allowance; event → score as the time the score is read less the
+ *       at-least-once with that mode's defaults and no out-of-orderness allowance; event → score as the time the score is read less the
  *       event's time, over the run less its first 5 seconds; says whether the job kept up, since a job slower than
  *       the input turns these figures into the length of a queue;</li>
  *   <li>{@code state PERSONS}: two rounds of PERSONS persons with an open session of 5 events (half of them
@@ -213,8 +213,10 @@ public final class JobBenchmark {
         KafkaTestBroker broker = TestCluster.broker();
         String in = "lat-in";
         broker.createTopic(in, PARTITIONS);
+        // the at-least-once mode's own settings (watermarks, buffers, producer), as a user runs it; only the
+        // out-of-orderness allowance, which every event waits for, is the case's
         JobOptions o = options(in, model(), "--delivery", "at-least-once", "--checkpoint", "10s",
-                "--out-of-orderness", "0ms", "--watermark-interval", "10ms", "--kafka", "linger.ms=0");
+                "--out-of-orderness", "0ms");
         JobClient job = start(o, parallelism);
         String[] types = DemoGenerator.EVENT_TYPES;
         java.util.concurrent.atomic.AtomicLong producedBy = new java.util.concurrent.atomic.AtomicLong();
