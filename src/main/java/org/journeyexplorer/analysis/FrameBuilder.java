@@ -62,8 +62,64 @@ public final class FrameBuilder {
         IdentityResolution ids = IdentityResolver.resolve(columns, identity, listAll, ctx);
         int n = columns.size();
         ctx.message("Sorting events by person and time");
-        int persons = ids.personCount();
-        SortedRows sorted = sortRows(ids.personOfRow(), persons, columns.timeMicros(), n, ctx);
+        SortedRows sorted = sortRows(ids.personOfRow(), ids.personCount(), columns.timeMicros(), n, ctx);
+        EventFrame frame = assemble(columns, sorted, ids.personNames(), rule, storedSessions, ctx);
+        return new BuiltFrame(frame, ids.report(), rule, ids.graph());
+    }
+
+    /**
+     * The frame of {@code columns} in a stored frame order (see {@link FrameOrder}; it must be the order a build of
+     * these columns under {@code identity} gives), without stitching or sorting: the report and graph are worked out
+     * when first asked for. Sessions as in {@link #build(EventColumns, IdentitySettings, SessionRule, Function,
+     * boolean, TaskContext)}; the report, when worked out, lists every conflict as with {@code listAll}.
+     *
+     * @throws IllegalArgumentException when {@code stored} is not an order of these columns' rows
+     */
+    public static BuiltFrame fromOrder(EventColumns columns, FrameOrder stored, IdentitySettings identity,
+                                       SessionRule rule, Function<Integer, Sessions> storedSessions, TaskContext ctx) {
+        int n = columns.size();
+        int[] order = stored.order();
+        if (order.length != n) {
+            throw new IllegalArgumentException("the stored frame order has " + order.length + " rows, not " + n);
+        }
+        long[] time = new long[n];
+        long[] src = columns.timeMicros();
+        int[] personStart = stored.personStart();
+        for (int p = 0; p + 1 < personStart.length; p++) {
+            // per person, so a stored order that is not by time within persons is caught (it would cut other sessions)
+            gatherSorted(src, order, time, personStart[p], personStart[p + 1]);
+        }
+        ctx.checkCancelled();
+        String[] ids = columns.identities();
+        int[] nameIds = stored.nameIds();
+        String[] names = new String[nameIds.length];
+        for (int p = 0; p < names.length; p++) {
+            names[p] = nameIds[p] < 0 ? IdentityResolver.NO_ID_PERSON : ids[nameIds[p]];
+        }
+        EventFrame frame = assemble(columns, new SortedRows(order, time, personStart), names, rule, storedSessions,
+                ctx);
+        return BuiltFrame.deferred(frame, rule, () -> IdentityResolver.resolve(columns, identity, true,
+                TaskContext.NONE));
+    }
+
+    /** {@code time[i] = src[order[i]]} over {@code [from, to)}, failing when those times decrease. */
+    private static void gatherSorted(long[] src, int[] order, long[] time, int from, int to) {
+        long prev = Long.MIN_VALUE;
+        for (int i = from; i < to; i++) {
+            long t = src[order[i]];
+            if (t < prev) {
+                throw new IllegalArgumentException("the stored frame order is not by time");
+            }
+            time[i] = t;
+            prev = t;
+        }
+    }
+
+    /** The frame of rows in sorted order: types gathered, persons filled in, sessions stored or cut. */
+    private static EventFrame assemble(EventColumns columns, SortedRows sorted, String[] personNames, SessionRule rule,
+                                       Function<Integer, Sessions> storedSessions, TaskContext ctx) {
+        int n = columns.size();
+        int persons = personNames.length;
         int[] order = sorted.order();
         long[] time = sorted.time();
         int[] personStart = sorted.personStart();
@@ -91,9 +147,8 @@ public final class FrameBuilder {
         if (sessions == null) {
             sessions = Sessionizer.sessionize(person, time, type, columns.eventTypes(), rule, ctx);
         }
-        EventFrame frame = new EventFrame(person, time, type, sessions.session(), sessions.sessionStart(),
-                personStart, order, columns.eventTypes().clone(), ids.personNames());
-        return new BuiltFrame(frame, ids.report(), rule, ids.graph());
+        return new EventFrame(person, time, type, sessions.session(), sessions.sessionStart(), personStart, order,
+                columns.eventTypes().clone(), personNames);
     }
 
     /**

@@ -39,4 +39,13 @@ public record FrameRule(IdentitySettings identity, SessionRule sessions) {
     public String sessionsKey(long eventsVersion) {
         return "sessions:" + identity.key() + ";" + sessions.key() + "@" + eventsVersion;
     }
+
+    /**
+     * Key of the persisted frame order (persons and the sort by person and time; see
+     * {@link org.journeyexplorer.analysis.FrameOrder}) of this rule's identity rules for the events at
+     * {@code eventsVersion}: the session rule does not change it.
+     */
+    public String orderKey(long eventsVersion) {
+        return "order:" + identity.key() + "@" + eventsVersion;
+    }
 }

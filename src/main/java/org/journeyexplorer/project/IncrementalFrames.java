@@ -65,15 +65,26 @@ final class IncrementalFrames {
         /** How many times the append that made this state ran the scope through the builder (0: not an append). */
         int recomputations;
 
+        /**
+         * The frame with every identity list in full, whose report is {@link #complete} when that is null and the
+         * frame's report was not worked out when the state was made (a frame from a stored order); else null.
+         */
+        private final BuiltFrame listedInFull;
+
         /** A frame as built (its report's lists cut or not). */
         State(BuiltFrame built) {
             this(built, null, built.identity().listsComplete() ? built.identity() : null);
         }
 
         private State(BuiltFrame built, Index index, IdentityReport complete) {
+            this(built, index, complete, null);
+        }
+
+        private State(BuiltFrame built, Index index, IdentityReport complete, BuiltFrame listedInFull) {
             this.built = built;
             this.index = index;
             this.complete = complete;
+            this.listedInFull = complete == null ? listedInFull : null;
         }
 
         /**
@@ -82,6 +93,11 @@ final class IncrementalFrames {
          * complete report, the frame gets the report as the resolver lists it.
          */
         static State listedInFull(BuiltFrame built) {
+            if (!built.identityKnown()) {
+                // the report stays unknown until asked for: a command that only reads the frame never works it out
+                return new State(built.mapIdentity(r -> r.listedUpTo(IdentityResolver.MAX_LISTED_CONFLICTS)), null,
+                        null, built);
+            }
             IdentityReport all = built.identity();
             return new State(new BuiltFrame(built.frame(), all.listedUpTo(IdentityResolver.MAX_LISTED_CONFLICTS),
                     built.rule(), built.graph()), null, all);
@@ -97,7 +113,7 @@ final class IncrementalFrames {
 
         /** This state with the id look-up an append needs built from {@code columns} (the frame's columns). */
         State indexed(EventColumns columns) {
-            return index != null ? this : new State(built, Index.of(built.frame(), columns), complete);
+            return index != null ? this : new State(built, Index.of(built.frame(), columns), complete, listedInFull);
         }
 
         /** The events the frame holds: the first {@code size()} rows of its columns. */
@@ -199,6 +215,7 @@ final class IncrementalFrames {
         Index idx = state.index != null ? state.index : Index.of(f, columns);
         // a frame built with cut lists: its complete lists once, from the rows it holds
         IdentityReport complete = state.complete != null ? state.complete
+                : state.listedInFull != null ? state.listedInFull.identity()
                 : IdentityResolver.resolve(prefix(columns, firstNew), identity, true, ctx).report();
         Scope scope = new Scope(f, columns, idx, old.graph());
         scope.addNewRows(firstNew);

@@ -4,8 +4,10 @@ import org.journeyexplorer.analysis.BuiltFrame;
 import org.journeyexplorer.analysis.EventFrame;
 import org.journeyexplorer.analysis.Filter;
 import org.journeyexplorer.analysis.FrameBuilder;
+import org.journeyexplorer.analysis.FrameOrder;
 import org.journeyexplorer.analysis.Selection;
 import org.journeyexplorer.analysis.PropertyValues;
+import org.journeyexplorer.core.CancelledException;
 import org.journeyexplorer.core.TaskContext;
 import org.journeyexplorer.core.UserFacingException;
 import org.journeyexplorer.domain.EventColumns;
@@ -46,6 +48,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /**
  * One open project, headless: the single owner of its store that the app ({@code ui.project.StoreBackend}) and
@@ -379,11 +382,13 @@ public final class ProjectSession implements AutoCloseable {
      * stream calls it while it connects; calling it again costs nothing.
      */
     public void prepareAppends(TaskContext ctx) {
-        store.prepareWrites(ctx);
         Cache c = cache;
         if (c == null) {
+            store.prepareWrites(ctx);
             return;
         }
+        // the writer's dictionaries take their strings from the loaded columns (one copy of each id and key)
+        store.prepareWrites(ctx, c.columns().view(), c.version());
         for (Map.Entry<FrameRule, IncrementalFrames.State> e : c.frames().entrySet()) {
             IncrementalFrames.State s = e.getValue();
             if (s.size() <= c.columns().size()) {
@@ -585,23 +590,53 @@ public final class ProjectSession implements AutoCloseable {
         return store.events().loadColumns(ctx);
     }
 
-    /** Builds a frame, reusing the stored session assignment of the same rule and events version. */
+    /**
+     * Builds a frame, reusing the stored frame order (persons and sort) and session assignment of the same rule and
+     * events version, and storing them when they were computed: a reopen then skips stitching, the sort and the
+     * sessionizer (their report and graph are worked out only when something asks for them).
+     */
     private IncrementalFrames.State build(EventColumns columns, long atVersion, FrameRule rule, TaskContext ctx) {
         String key = rule.sessionsKey(atVersion);
         boolean[] reused = {false};
-        BuiltFrame built = FrameBuilder.build(columns, rule.identity(), rule.sessions(), size -> store.derived().read(key)
+        Function<Integer, Sessions> storedSessions = size -> store.derived().read(key)
                 .map(bytes -> {
                     Sessions s = Sessionizer.decode(bytes, size);
                     reused[0] = true;
                     return s;
                 })
-                .orElse(null), true, ctx);
+                .orElse(null);
+        String orderKey = rule.orderKey(atVersion);
+        BuiltFrame built = columns.size() == 0 ? null : fromStoredOrder(columns, orderKey, rule, storedSessions, ctx);
+        boolean orderStored = built != null;
+        if (built == null) {
+            built = FrameBuilder.build(columns, rule.identity(), rule.sessions(), storedSessions, true, ctx);
+        }
+        EventFrame f = built.frame();
         if (!reused[0] && columns.size() > 0) {
-            EventFrame f = built.frame();
             store.derived().write(key, Sessionizer.encode(new Sessions(f.session, f.sessionStart)));
+        }
+        if (!orderStored && columns.size() > 0) {
+            store.derived().write(orderKey, FrameOrder.of(f, columns).encode());
         }
         // the identity lists in full, for appends to splice (the frame's report lists the first of them)
         return IncrementalFrames.State.listedInFull(built);
+    }
+
+    /** The frame from the stored frame order under {@code orderKey}; null when there is none or it does not fit. */
+    private BuiltFrame fromStoredOrder(EventColumns columns, String orderKey, FrameRule rule,
+                                       Function<Integer, Sessions> storedSessions, TaskContext ctx) {
+        Optional<byte[]> bytes = store.derived().read(orderKey);
+        if (bytes.isEmpty()) {
+            return null;
+        }
+        try {
+            return FrameBuilder.fromOrder(columns, FrameOrder.decode(bytes.get(), columns), rule.identity(),
+                    rule.sessions(), storedSessions, ctx);
+        } catch (CancelledException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            return null; // unreadable or not this frame's: built afresh and stored again
+        }
     }
 
     /** The project's identity rules (how ids are joined into persons); the defaults when never set. */

@@ -62,6 +62,11 @@ final class ChunkCodec {
         if (deflatePrimitives) {
             return encodeRawInts(values, n);
         }
+        return encodePackedInts(values, n);
+    }
+
+    /** {@link #PACKED_INTS}, whatever format event chunks are written in. */
+    static byte[] encodePackedInts(int[] values, int n) {
         int min = Integer.MAX_VALUE;
         int max = Integer.MIN_VALUE;
         for (int i = 0; i < n; i++) {
@@ -145,19 +150,29 @@ final class ChunkCodec {
 
     static void decodeInts(byte[] blob, int[] dst, int offset, int n) {
         if (blob[0] == PACKED_INTS) {
-            int w = blob[1];
-            int min = (int) INT_LE.get(blob, 2);
-            checkLength(blob, 6 + n * w + PAD);
-            long mask = w == 0 ? 0 : -1L >>> (64 - 8 * w);
-            int p = 6;
-            for (int i = 0; i < n; i++) {
-                dst[offset + i] = min + (int) ((long) LONG_LE.get(blob, p) & mask);
-                p += w;
-            }
+            decodePackedInts(blob, 0, blob.length, dst, offset, n);
             return;
         }
         byte[] raw = inflateIfNeeded(blob, 1 + 4 * n);
         ByteBuffer.wrap(raw, 1, raw.length - 1).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().get(dst, offset, n);
+    }
+
+    /** A {@link #PACKED_INTS} column stored at {@code blob[at, at + length)}. */
+    static void decodePackedInts(byte[] blob, int at, int length, int[] dst, int offset, int n) {
+        if (length < 6 || blob[at] != PACKED_INTS) {
+            throw new IllegalStateException("not a packed int column");
+        }
+        int w = blob[at + 1];
+        if (length != 6 + (long) n * w + PAD) {
+            throw new IllegalStateException("chunk column of " + length + " bytes, expected " + (6 + (long) n * w + PAD));
+        }
+        int min = (int) INT_LE.get(blob, at + 2);
+        long mask = w == 0 ? 0 : -1L >>> (64 - 8 * w);
+        int p = at + 6;
+        for (int i = 0; i < n; i++) {
+            dst[offset + i] = min + (int) ((long) LONG_LE.get(blob, p) & mask);
+            p += w;
+        }
     }
 
     static void decodeLongs(byte[] blob, long[] dst, int offset, int n) {

@@ -130,6 +130,49 @@ class ChunkCodecTest {
         assertArrayEquals(new int[]{5, -1, Integer.MAX_VALUE}, old);
     }
 
+    /**
+     * Every byte width a packed column can take (ints 0-4, longs 0-8, as offsets and as zigzag deltas), each with
+     * the extremes of its width: the unpacking has a loop per width.
+     */
+    @Test
+    void everyPackedWidthRoundTripsAtItsExtremes() {
+        Random r = new Random(61);
+        for (int w = 0; w <= 4; w++) {
+            long span = w == 4 ? 0xFFFF_FFFFL : (1L << (8 * w)) - 1;
+            for (int min : new int[]{0, -7, Integer.MIN_VALUE, (int) (Integer.MAX_VALUE - span)}) {
+                int n = 700;
+                int[] v = new int[n];
+                for (int i = 0; i < n; i++) {
+                    long off = i == 0 ? 0 : i == 1 ? span : (long) (r.nextDouble() * span);
+                    v[i] = (int) (min + off);
+                }
+                byte[] blob = ChunkCodec.encodeInts(v, n);
+                assertEquals(w, blob[1], "width for span " + span);
+                int[] back = new int[n + 2];
+                ChunkCodec.decodeInts(blob, back, 2, n);
+                assertArrayEquals(v, Arrays.copyOfRange(back, 2, n + 2), "width " + w + ", min " + min);
+            }
+        }
+        for (int w = 1; w <= 8; w++) {
+            long maxStep = w == 8 ? Long.MAX_VALUE / 2 : (1L << (8 * w - 1)) - 1; // zigzag doubles a step
+            for (boolean ordered : new boolean[]{true, false}) {
+                int n = 700;
+                long[] v = new long[n];
+                long t = ordered ? -maxStep : 12345;
+                for (int i = 0; i < n; i++) {
+                    long step = i == 1 ? maxStep : i == 2 ? -maxStep : (long) (r.nextDouble() * maxStep);
+                    t += ordered ? Math.abs(step) / 4 : (i % 2 == 0 ? step : -step);
+                    v[i] = t;
+                }
+                byte[] blob = ChunkCodec.encodeLongs(v, n);
+                long[] back = new long[n + 1];
+                ChunkCodec.decodeLongs(blob, back, 1, n);
+                assertArrayEquals(v, Arrays.copyOfRange(back, 1, n + 1), "width " + w + " ordered " + ordered
+                        + " (stored width " + blob[2] + ", delta " + blob[1] + ")");
+            }
+        }
+    }
+
     /** Incompressible bytes (the output outgrows its first guess), empty input, and text, one deflater reused. */
     @Test
     void deflateRoundTripsWhateverItIsGiven() {

@@ -1,0 +1,178 @@
+package org.journeyexplorer.project;
+
+import org.journeyexplorer.analysis.BuiltFrame;
+import org.journeyexplorer.analysis.EventFrame;
+import org.journeyexplorer.analysis.FrameBuilder;
+import org.journeyexplorer.core.TaskContext;
+import org.journeyexplorer.domain.EventColumns;
+import org.journeyexplorer.domain.IdentityValues;
+import org.journeyexplorer.domain.ParsedEvent;
+import org.journeyexplorer.identity.IdentityResolver;
+import org.journeyexplorer.identity.IdentitySettings;
+import org.journeyexplorer.session.SessionRule;
+import org.journeyexplorer.store.ProjectStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * A reopened project's frame comes from the stored frame order (persons and the sort), without stitching or
+ * sorting, and must be the frame a build from scratch gives, down to the identity report and graph worked out later.
+ */
+class StoredFrameOrderTest {
+    private static final long MIN = 60_000_000L;
+
+    @TempDir
+    Path dir;
+
+    /** Users, devices, e-mail and phone keys, rows out of time order, equal times, rows without ids. */
+    private static List<ParsedEvent> events(long seed, int n) {
+        Random rnd = new Random(seed);
+        List<ParsedEvent> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String user = rnd.nextInt(3) == 0 ? null : "u" + rnd.nextInt(40);
+            String anon = rnd.nextInt(5) == 0 ? null : "d" + rnd.nextInt(70);
+            if (rnd.nextInt(50) == 0) {
+                user = null;
+                anon = null;
+            }
+            String mail = rnd.nextInt(7) == 0 ? "m" + rnd.nextInt(15) + "@example.com" : null;
+            String phone = rnd.nextInt(9) == 0 ? "+4930" + (1_000_000 + rnd.nextInt(12)) : null;
+            long t = rnd.nextInt(4) == 0 ? (i / 10) * MIN : (long) rnd.nextInt(3000) * MIN / 3;
+            out.add(new ParsedEvent(0, user, anon, t, "e" + rnd.nextInt(6), null,
+                    new IdentityValues(mail, phone, null, null, null)));
+        }
+        return out;
+    }
+
+    private static void append(ProjectSession s, List<ParsedEvent> events) {
+        s.append(new StreamBatch("kafka:local/t/x", "t", events, List.of(), Map.of(0, (long) events.size())));
+    }
+
+    private static List<FrameRule> rules() {
+        return List.of(FrameRule.DEFAULT,
+                new FrameRule(IdentitySettings.of(false), SessionRule.timeout(5 * MIN)),
+                new FrameRule(IdentitySettings.of(true).withPhoneJoinsAccounts(true), SessionRule.timeout(0)),
+                new FrameRule(IdentitySettings.of(true), new SessionRule(10 * MIN, Set.of("e0"), Set.of("e4"),
+                        60 * MIN)));
+    }
+
+    @Test
+    void aReopenedFrameComesFromTheStoredOrderAndEqualsAFreshBuild() {
+        Path p = dir.resolve("p");
+        try (ProjectSession s = ProjectSession.create(p)) {
+            append(s, events(3, 1500));
+            append(s, events(4, 700)); // a second batch: storage order is no longer time order
+            for (FrameRule rule : rules()) {
+                s.frame(rule, TaskContext.NONE); // stores the order of each rule's identity settings
+            }
+        }
+        for (FrameRule rule : rules()) {
+            try (ProjectSession s = ProjectSession.open(p)) {
+                BuiltFrame reopened = s.frame(rule, TaskContext.NONE);
+                assertFalse(reopened.identityKnown(), rule + ": the reopen took the stored order, without stitching");
+                EventColumns cols = s.columns(TaskContext.NONE);
+                checkAgainstNaiveOrder(reopened.frame(), cols, rule);
+                BuiltFrame fresh = FrameBuilder.build(cols, rule.identity(), rule.sessions(), TaskContext.NONE);
+                assertSameFrame(fresh, reopened, rule.toString());
+            }
+        }
+    }
+
+    /**
+     * The naive reference for an order: every row exactly once, persons in name order (as the resolver orders
+     * them) with their rows by time and equal times in storage order, and each row's ids belonging to its person.
+     */
+    private static void checkAgainstNaiveOrder(EventFrame f, EventColumns c, FrameRule rule) {
+        assertEquals(c.size(), f.size);
+        boolean[] seen = new boolean[c.size()];
+        for (int i = 0; i < f.size; i++) {
+            int r = f.sourceRow[i];
+            assertFalse(seen[r], "row " + r + " twice");
+            seen[r] = true;
+            assertEquals(c.timeMicros()[r], f.time[i]);
+            assertEquals(c.eventType()[r], f.type[i]);
+            if (i > 0 && f.person[i] == f.person[i - 1]) {
+                int q = f.sourceRow[i - 1];
+                assertTrue(f.time[i - 1] < f.time[i] || f.time[i - 1] == f.time[i] && q < r,
+                        rule + ": rows " + q + ", " + r + " of one person out of order");
+            }
+            // without stitching a person is one user id (else its device): its name is on every row
+            if (!rule.stitch()) {
+                int id = c.user()[r] >= 0 ? c.user()[r] : c.anonymous()[r];
+                String name = id < 0 ? IdentityResolver.NO_ID_PERSON : c.identities()[id];
+                assertEquals(name, f.personNames[f.person[i]], rule + ": person of row " + r);
+            }
+        }
+        for (int p = 1; p < f.personCount(); p++) {
+            assertTrue(IdentityResolver.compareNames(f.personNames[p - 1], f.personNames[p]) <= 0,
+                    "persons in name order");
+        }
+    }
+
+    private static void assertSameFrame(BuiltFrame expected, BuiltFrame actual, String where) {
+        EventFrame e = expected.frame();
+        EventFrame a = actual.frame();
+        assertArrayEquals(e.personNames, a.personNames, where + ": persons");
+        assertArrayEquals(e.personStart, a.personStart, where + ": person starts");
+        assertArrayEquals(e.sourceRow, a.sourceRow, where + ": event order");
+        assertArrayEquals(e.person, a.person, where + ": person per event");
+        assertArrayEquals(e.time, a.time, where + ": times");
+        assertArrayEquals(e.type, a.type, where + ": types");
+        assertArrayEquals(e.session, a.session, where + ": sessions");
+        assertArrayEquals(e.sessionStart, a.sessionStart, where + ": session starts");
+        assertEquals(expected.identity(), actual.identity(), where + ": identity report, worked out on demand");
+        for (int p = 0; p < e.personCount(); p++) {
+            assertEquals(expected.graph().members(p), actual.graph().members(p), where + ": ids of person " + p);
+        }
+    }
+
+    @Test
+    void aStoredOrderThatDoesNotFitIsRebuiltNotUsed() {
+        Path p = dir.resolve("p");
+        long version;
+        BuiltFrame first;
+        try (ProjectSession s = ProjectSession.create(p)) {
+            append(s, events(8, 900));
+            first = s.frame(FrameRule.DEFAULT, TaskContext.NONE);
+            version = s.version();
+        }
+        String key = FrameRule.DEFAULT.orderKey(version);
+        int n = first.frame().size;
+        int[] reversed = new int[n];
+        for (int i = 0; i < n; i++) {
+            reversed[i] = first.frame().sourceRow[n - 1 - i];
+        }
+        int[] personStart = first.frame().personStart;
+        int[] names = new int[first.frame().personCount()];
+        List<byte[]> bad = List.of(new byte[]{1, 2, 3},
+                new org.journeyexplorer.analysis.FrameOrder(Arrays.copyOf(first.frame().sourceRow, n - 1),
+                        personStart, names).encode(),
+                // rows reversed: times run backwards within persons
+                new org.journeyexplorer.analysis.FrameOrder(reversed, personStart, names).encode());
+        for (byte[] blob : bad) {
+            try (ProjectStore st = ProjectStore.open(p)) {
+                st.derived().write(key, blob);
+            }
+            try (ProjectSession s = ProjectSession.open(p)) {
+                BuiltFrame again = s.frame(FrameRule.DEFAULT, TaskContext.NONE);
+                assertTrue(again.identityKnown(), "built afresh");
+                assertSameFrame(first, again, "after a stored order of " + blob.length + " bytes");
+            }
+            try (ProjectSession s = ProjectSession.open(p)) {
+                BuiltFrame third = s.frame(FrameRule.DEFAULT, TaskContext.NONE);
+                assertFalse(third.identityKnown(), "the rebuilt order was stored again");
+                assertSameFrame(first, third, "the order stored again");
+            }
+        }
+    }
+}
