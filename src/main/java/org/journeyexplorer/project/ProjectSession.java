@@ -382,11 +382,13 @@ public final class ProjectSession implements AutoCloseable {
      * stream calls it while it connects; calling it again costs nothing.
      */
     public void prepareAppends(TaskContext ctx) {
-        store.prepareWrites(ctx);
         Cache c = cache;
         if (c == null) {
+            store.prepareWrites(ctx);
             return;
         }
+        // the writer's dictionaries take their strings from the loaded columns (one copy of each id and key)
+        store.prepareWrites(ctx, c.columns().view(), c.version());
         for (Map.Entry<FrameRule, IncrementalFrames.State> e : c.frames().entrySet()) {
             IncrementalFrames.State s = e.getValue();
             if (s.size() <= c.columns().size()) {

@@ -20,6 +20,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -553,6 +554,20 @@ public final class ProjectStore implements AutoCloseable {
         return next;
     }
 
+    private static List<Boolean> booleans(boolean[] values) {
+        return new java.util.AbstractList<>() {
+            @Override
+            public Boolean get(int i) {
+                return values[i];
+            }
+
+            @Override
+            public int size() {
+                return values.length;
+            }
+        };
+    }
+
     private Dictionary dictionary(Connection c) throws SQLException {
         if (dictionary == null) {
             List<String> ids = new ArrayList<>();
@@ -586,11 +601,32 @@ public final class ProjectStore implements AutoCloseable {
      * so its first batch does not wait for hundreds of thousands of identities to be read.
      */
     public void prepareWrites(TaskContext ctx) {
+        prepareWrites(ctx, null, -1);
+    }
+
+    /**
+     * As {@link #prepareWrites(TaskContext)}, taking the id and key strings from {@code loaded}, the events as loaded
+     * at events version {@code atVersion}, when the project is still at that version (else they are read): the
+     * writer's dictionaries then share the strings the loaded columns hold instead of a second copy of each (at
+     * 10 M events, 660 k ids and 1.2 M keys: most of the dictionaries' 174 MB).
+     */
+    public void prepareWrites(TaskContext ctx, EventColumns loaded, long atVersion) {
         lockForWriting(ctx);
         try {
             lifecycle.readLock().lock();
             try {
                 checkOpen();
+                if (dictionary == null && loaded != null && Events.version(writer) == atVersion) {
+                    // columns without key columns carry no key dictionary (the project may still hold keys)
+                    List<String> keys = new ArrayList<>();
+                    if (loaded.keys().size() > 0) {
+                        keys = Arrays.asList(loaded.keys().values());
+                    } else {
+                        Events.loadKeys(writer, keys, new ArrayList<>());
+                    }
+                    dictionary = Dictionary.of(Arrays.asList(loaded.identities()),
+                            booleans(loaded.identityIsAnonymous()), Events.loadEventTypes(writer), keys);
+                }
                 dictionary(writer);
             } finally {
                 lifecycle.readLock().unlock();

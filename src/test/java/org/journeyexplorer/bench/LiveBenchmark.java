@@ -56,6 +56,9 @@ public final class LiveBenchmark {
     private LiveBenchmark() {
     }
 
+    /** Messages produced before the timed production: for the preview and the stream's start. */
+    private static final int WARM_UP = 1000;
+
     public static void run(String[] args) throws Exception {
         // BASE_EVENTS or a demo file made beforehand (generate-demo --seed 7): the generator holds every event in
         // memory, so a 10 M base cannot be generated inside the 1 GB heap the stream is to be measured in
@@ -99,8 +102,12 @@ public final class LiveBenchmark {
             AtomicBoolean producing = new AtomicBoolean(true);
             AtomicLong produced = new AtomicLong();
             AtomicLong producerCpu = new AtomicLong();
+            // the first WARM_UP messages are there for the preview and the stream's start (loading the writer's
+            // dictionaries took seconds at 5 M events, while the producer went on and every later event waited
+            // behind that backlog); the timed production starts once the stream stored them
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
             Thread producer = new Thread(() -> {
-                produce(broker.bootstrap(), demo, rate, sent, producing, produced);
+                produce(broker.bootstrap(), demo, rate, sent, producing, produced, go);
                 // its own CPU as it ends: a thread that ended before the summary is not among the live ones there
                 producerCpu.set(java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime());
             }, "bench-producer");
@@ -166,10 +173,21 @@ public final class LiveBenchmark {
             long maxRefreshMillis = 0;
             long peakHeap = 0; // used heap (live and garbage) at the end of each refresh
             long gc0 = AppendBenchmark.gcMillis();
-            long streamStart = System.nanoTime();
-            long eventsAtStart = session.eventCount();
+            long eventsBefore = session.eventCount();
             try (LiveStream stream = new LiveStream(src, plan, timed, LiveStream.Options.DEFAULT)) {
                 stream.start();
+                long ready = System.nanoTime();
+                while (session.eventCount() - eventsBefore < WARM_UP && System.nanoTime() - ready < 300e9) {
+                    Thread.sleep(20);
+                }
+                System.out.printf(Locale.ROOT, "the stream started and stored the %,d warm-up messages in %.1f s%n",
+                        WARM_UP, (System.nanoTime() - ready) / 1e9);
+                commits.clear();
+                processCpu0 = processCpuNanos();
+                gc0 = AppendBenchmark.gcMillis();
+                long streamStart = System.nanoTime();
+                long eventsAtStart = session.eventCount();
+                go.countDown();
                 long end = streamStart + seconds * 1_000_000_000L;
                 while (System.nanoTime() < end) {
                     long cycle = System.nanoTime();
@@ -205,7 +223,7 @@ public final class LiveBenchmark {
                     Runtime r = Runtime.getRuntime();
                     peakHeap = Math.max(peakHeap, r.totalMemory() - r.freeMemory());
                     for (long[] c : covered) {
-                        long s = c[1] < 0 ? -1 : sent[(int) c[1]];
+                        long s = c[1] < WARM_UP ? -1 : sent[(int) c[1]];
                         if (s > 0) {
                             latencies.add((visible - s) / 1e9);
                             sankeyLatencies.add((sankeyVisible - s) / 1e9);
@@ -217,7 +235,7 @@ public final class LiveBenchmark {
                         }
                     }
                     if (!producer.isAlive() && commits.isEmpty() && stream.status().lag() == 0
-                            && session.eventCount() - eventsAtStart >= produced.get()) {
+                            && session.eventCount() - eventsBefore >= produced.get()) {
                         break; // every produced event is in the project and was in this refresh's frame
                     }
                     long sleep = cycle + 2_000_000_000L - System.nanoTime();
@@ -348,14 +366,19 @@ public final class LiveBenchmark {
 
     /** Publishes the demo events, each with its index as property {@code seq} and its send time in {@code sent}. */
     private static void produce(String bootstrap, DemoGenerator.TimeOrdered demo, double rate, long[] sent,
-                                AtomicBoolean producing, AtomicLong produced) {
+                                AtomicBoolean producing, AtomicLong produced, java.util.concurrent.CountDownLatch go) {
         try (KafkaProducer<String, String> p = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap,
                 "linger.ms", 5, "batch.size", 262_144, "compression.type", "lz4", "enable.metrics.push", false),
                 new StringSerializer(), new StringSerializer())) {
             long start = System.nanoTime();
             for (int i = 0; i < demo.size() && producing.get(); i++) {
-                if (rate > 0) {
-                    long due = start + (long) (i * 1e9 / rate);
+                if (i == WARM_UP) {
+                    p.flush();
+                    go.await();
+                    start = System.nanoTime();
+                }
+                if (rate > 0 && i >= WARM_UP) {
+                    long due = start + (long) ((i - WARM_UP) * 1e9 / rate);
                     while (System.nanoTime() < due) {
                         Thread.onSpinWait();
                         if (due - System.nanoTime() > 2_000_000) {

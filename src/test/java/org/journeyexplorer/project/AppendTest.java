@@ -35,6 +35,50 @@ class AppendTest {
         return new StreamBatch(SOURCE, "orders", events, rejects, positions);
     }
 
+    /** Appends {@code ids} (user ids, one event each) through the store's writer as one stream batch. */
+    private static void appendUsers(ProjectStore store, long offset, String... ids) {
+        try (var w = store.beginAppend(SOURCE, "orders", TaskContext.NONE)) {
+            for (int i = 0; i < ids.length; i++) {
+                w.event(ids[i], null, (offset + i) * MIN, "view", null);
+            }
+            w.commitBatch(SOURCE, Map.of(0, offset + ids.length));
+        }
+    }
+
+    @Test
+    void theWritersDictionaryTakesTheLoadedStringsOnlyWhileTheyAreCurrent() {
+        Path p = dir.resolve("p");
+        try (ProjectStore store = ProjectStore.create(p)) {
+            appendUsers(store, 0, "u1", "u2");
+            appendUsers(store, 2, "u3");
+        }
+        try (ProjectStore store = ProjectStore.open(p)) {
+            var stale = new org.journeyexplorer.domain.EventColumns(0, new int[0], new int[0], new long[0],
+                    new int[0], new String[]{"u1", "u2"}, new boolean[2], new String[]{"view"},
+                    org.journeyexplorer.domain.KeyColumns.NONE);
+            long before = store.events().version();
+            // columns of the project one version earlier (before u3): read from the project instead, so u3 keeps its
+            // id
+            store.prepareWrites(TaskContext.NONE, stale, before - 1);
+            appendUsers(store, 3, "u3", "u4");
+            var now = store.events().load(TaskContext.NONE).columns();
+            assertEquals(List.of("u1", "u2", "u3", "u4"), List.of(now.identities()));
+        }
+        try (ProjectStore store = ProjectStore.open(p)) {
+            var current = store.events().load(TaskContext.NONE);
+            store.prepareWrites(TaskContext.NONE, current.columns(), current.version());
+            appendUsers(store, 5, "u2", "u5", "u4");
+            var now = store.events().load(TaskContext.NONE).columns();
+            assertEquals(List.of("u1", "u2", "u3", "u4", "u5"), List.of(now.identities()));
+            assertEquals(8, now.size());
+            // the events of u3, u2 and u4 are under their first ids
+            int[] user = now.user();
+            assertEquals(user[2], user[3]);
+            assertEquals(user[1], user[5]);
+            assertEquals(user[4], user[7]);
+        }
+    }
+
     @Test
     void batchesCommitWithTheirPositionsAndShowAsOneStreamImport() {
         Path p = dir.resolve("p");
