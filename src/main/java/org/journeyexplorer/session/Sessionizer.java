@@ -110,23 +110,30 @@ public final class Sessionizer {
         }
         long[] words = new long[(n + 63) >>> 6];
         buf.asLongBuffer().get(words);
-        int[] session = new int[n];
         int[] sessionStart = new int[count + 1];
-        int s = -1;
-        for (int i = 0; i < n; i++) {
-            if ((words[i >>> 6] & (1L << (i & 63))) != 0) {
-                s++;
+        // the set bits are the session starts: visited word by word, so a reopen's fresh JVM runs a loop per
+        // session rather than a bit test per event in the interpreter
+        int s = 0;
+        for (int k = 0; k < words.length; k++) {
+            for (long w = words[k]; w != 0; w &= w - 1) {
+                int i = (k << 6) + Long.numberOfTrailingZeros(w);
+                if (i >= n) {
+                    break;
+                }
                 if (s >= count) {
                     throw new UserFacingException("The stored sessions are inconsistent; they will be recomputed.");
                 }
-                sessionStart[s] = i;
+                sessionStart[s++] = i;
             }
-            session[i] = s;
         }
-        if (s + 1 != count || (n > 0 && sessionStart[0] != 0)) {
+        if (s != count || (n > 0 && sessionStart[0] != 0)) {
             throw new UserFacingException("The stored sessions are inconsistent; they will be recomputed.");
         }
         sessionStart[count] = n;
+        int[] session = new int[n];
+        for (int k = 0; k < count; k++) {
+            Arrays.fill(session, sessionStart[k], sessionStart[k + 1], k);
+        }
         return new Sessions(session, sessionStart);
     }
 }

@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * The stored events of a project, read side: their number, their columns in storage order, the properties of
@@ -105,6 +107,9 @@ public final class Events {
         int[] type = new int[capacity];
         ctx.message("Loading " + total + " events");
         int[][] keyCols = new int[4][];
+        // this thread reads the blobs from the database while another core unpacks them into their rows (disjoint
+        // ranges of the arrays, complete once every task is joined): a reopen waits for the slower of the two
+        List<CompletableFuture<Void>> decoding = new ArrayList<>();
         try (Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT row_count, user_col, anon_col, time_col, type_col, keys_col"
                      + " FROM event_chunk ORDER BY seq")) {
@@ -113,17 +118,30 @@ public final class Events {
             while (rs.next()) {
                 ctx.checkCancelled();
                 int n = rs.getInt(1);
-                ChunkCodec.decodeInts(ProjectStore.blob(rs, 2), user, off, n);
-                ChunkCodec.decodeInts(ProjectStore.blob(rs, 3), anon, off, n);
-                ChunkCodec.decodeLongs(ProjectStore.blob(rs, 4), time, off, n);
-                ChunkCodec.decodeInts(ProjectStore.blob(rs, 5), type, off, n);
+                int at = off;
+                byte[] u = ProjectStore.blob(rs, 2);
+                byte[] a = ProjectStore.blob(rs, 3);
+                byte[] t = ProjectStore.blob(rs, 4);
+                byte[] ty = ProjectStore.blob(rs, 5);
+                decoding.add(CompletableFuture.runAsync(() -> {
+                    ChunkCodec.decodeInts(u, user, at, n);
+                    ChunkCodec.decodeInts(a, anon, at, n);
+                    ChunkCodec.decodeLongs(t, time, at, n);
+                    ChunkCodec.decodeInts(ty, type, at, n);
+                }));
                 if (rs.getObject(6) != null) {
                     decodeKeys(ProjectStore.blob(rs, 6), keyCols, capacity, off, n);
                 }
                 off += n;
                 ctx.progress(++k, chunks);
             }
+        } catch (SQLException | RuntimeException e) {
+            for (CompletableFuture<Void> f : decoding) {
+                f.exceptionally(x -> null).join(); // none may still write the arrays; the reading's failure counts
+            }
+            throw e;
         }
+        joinAll(decoding);
         List<String> ids = new ArrayList<>();
         List<Boolean> anonymous = new ArrayList<>();
         loadIdentities(c, ids, anonymous);
@@ -144,6 +162,23 @@ public final class Events {
         }
         return new Loaded(new EventColumns(total, user, anon, time, type, ids.toArray(String[]::new), isAnon,
                 loadEventTypes(c).toArray(String[]::new), keys), version);
+    }
+
+    /** Waits for every task; the first failure is thrown once all have ended (none still writes the arrays). */
+    private static void joinAll(List<CompletableFuture<Void>> tasks) {
+        RuntimeException failed = null;
+        for (CompletableFuture<Void> f : tasks) {
+            try {
+                f.join();
+            } catch (CompletionException e) {
+                if (failed == null) {
+                    failed = e.getCause() instanceof RuntimeException r ? r : e;
+                }
+            }
+        }
+        if (failed != null) {
+            throw failed;
+        }
     }
 
     /**

@@ -85,7 +85,7 @@ class PortableScorersTest {
 
     /**
      * Every output record names its model: the kind, when it was exported and a hash of the file, not the model's
-     * description (a sentence of ~170 bytes that was a third of every score message).
+     * description (a sentence that was a sixth of every score message).
      */
     @Test
     void theModelIdIsShort() {
