@@ -22,28 +22,15 @@ public final class Transitions {
     private static final long DENSE_INDEX_CELLS = 1 << 20;
 
     /**
-     * Up to this many cells (62 event types) each part also histograms its gaps per pair in {@link #BUCKETS}
+     * Up to this many cells (62 event types) each part also histograms its gaps per pair in {@link GapBuckets#BUCKETS}
      * buckets, so that only the gaps in the buckets holding a pair's median and 90th percentile are written and
      * selected from (a quickselect over every gap was most of the matrix's time); above it, every gap is written.
      * Tests set it to run both ways; {@code -Dje.analysis.bucketedCells=0} measures the old way.
      */
     static volatile long bucketedCells = Long.getLong("je.analysis.bucketedCells", 64 * 64);
-    /** Buckets per pair: one for negative gaps (a time span beyond a long), 16 for 0–15 µs, 4 per power of two. */
-    static final int BUCKETS = 256;
+    private static final int BUCKETS = GapBuckets.BUCKETS;
 
     private Transitions() {
-    }
-
-    /**
-     * The bucket of a gap, non-decreasing in the gap: negative gaps first, then 0–15 one each, then every power of
-     * two from 16 split in four.
-     */
-    static int bucket(long gap) {
-        if (gap < 16) {
-            return gap < 0 ? 0 : 1 + (int) gap;
-        }
-        int e = 63 - Long.numberOfLeadingZeros(gap);
-        return 17 + ((e - 4) << 2) + (int) ((gap >>> (e - 2)) & 3);
     }
 
     public static TransitionMatrix compute(Selection selection, TaskContext ctx) {
@@ -153,22 +140,14 @@ public final class Transitions {
                 int size50 = 0;
                 int size90 = 0;
                 if (total > 0) {
-                    int r50 = Percentiles.rank(total, 50);
-                    int r90 = Percentiles.rank(total, 90);
-                    int below = 0;
-                    int b = 0;
-                    while (below + hist[c * BUCKETS + b] < r50) {
-                        below += hist[c * BUCKETS + b++];
-                    }
-                    b50[c] = b;
-                    k50[c] = r50 - below;
-                    size50 = hist[c * BUCKETS + b];
-                    while (below + hist[c * BUCKETS + b] < r90) {
-                        below += hist[c * BUCKETS + b++];
-                    }
-                    b90[c] = b;
-                    k90[c] = r90 - below;
-                    size90 = b == b50[c] ? 0 : hist[c * BUCKETS + b];
+                    long at50 = GapBuckets.locate(hist, c * BUCKETS, Percentiles.rank(total, 50));
+                    long at90 = GapBuckets.locate(hist, c * BUCKETS, Percentiles.rank(total, 90));
+                    b50[c] = GapBuckets.bucketOf(at50);
+                    k50[c] = GapBuckets.rankIn(at50);
+                    size50 = hist[c * BUCKETS + b50[c]];
+                    b90[c] = GapBuckets.bucketOf(at90);
+                    k90[c] = GapBuckets.rankIn(at90);
+                    size90 = b90[c] == b50[c] ? 0 : hist[c * BUCKETS + b90[c]];
                 } else {
                     b50[c] = -1;
                     b90[c] = -1;
@@ -302,7 +281,7 @@ public final class Transitions {
                 }
                 int c = cells.add((long) (prev < 0 ? startIdx : type[prev]) * size + type[i]);
                 if (bucketed && prev >= 0) {
-                    cells.hist[c * BUCKETS + bucket(time[i] - time[prev])]++;
+                    cells.hist[c * BUCKETS + GapBuckets.bucket(time[i] - time[prev])]++;
                 }
                 prev = i;
             }
@@ -362,7 +341,7 @@ public final class Transitions {
                 if (prev >= 0) {
                     int c = 2 * cells.indexOf((long) type[prev] * size + type[i]);
                     long gap = time[i] - time[prev];
-                    int b = bucket(gap);
+                    int b = GapBuckets.bucket(gap);
                     if (b == want[c]) {
                         gaps[fill[c]++] = gap;
                     } else if (b == want[c + 1]) {
@@ -389,7 +368,7 @@ public final class Transitions {
         private int shift;
         long[] keys = new long[256];
         long[] counts = new long[256];
-        /** Per cell {@link #BUCKETS} gap counts (cell c at {@code c * BUCKETS}), or null when not bucketed. */
+        /** Per cell {@link GapBuckets#BUCKETS} gap counts (cell c at {@code c * BUCKETS}), or null when not bucketed. */
         int[] hist;
         int count;
 

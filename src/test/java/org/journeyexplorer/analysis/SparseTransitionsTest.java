@@ -196,8 +196,8 @@ class SparseTransitionsTest {
         }
         gaps.sort(null);
         for (int k = 1; k < gaps.size(); k++) {
-            int b = Transitions.bucket(gaps.get(k));
-            assertTrue(b >= Transitions.bucket(gaps.get(k - 1)) && b < Transitions.BUCKETS, "gap " + gaps.get(k));
+            int b = GapBuckets.bucket(gaps.get(k));
+            assertTrue(b >= GapBuckets.bucket(gaps.get(k - 1)) && b < GapBuckets.BUCKETS, "gap " + gaps.get(k));
         }
     }
 

@@ -23,6 +23,7 @@ import org.journeyexplorer.analysis.TransitionMatrix;
 import org.journeyexplorer.chart.HeatmapData;
 import org.journeyexplorer.chart.HeatmapGeometry;
 import org.journeyexplorer.chart.HeatmapLayout;
+import org.journeyexplorer.core.UserFacingException;
 import org.journeyexplorer.export.TransitionsCsv;
 import org.journeyexplorer.export.SvgWriter;
 import org.journeyexplorer.ui.AppModel;
@@ -208,6 +209,12 @@ public final class TransitionsView implements FeatureView, ExportableChart {
 
     @Override
     public void exportCsv(Path file) {
+        try {
+            vm.matrixForCsv();
+        } catch (UserFacingException e) {
+            model.fail(e);
+            return;
+        }
         exporter.exportCsv(file);
     }
 

@@ -24,6 +24,7 @@ import org.journeyexplorer.chart.HeatmapData;
 import org.journeyexplorer.chart.HeatmapLayout;
 import org.journeyexplorer.core.CancelledException;
 import org.journeyexplorer.core.TaskContext;
+import org.journeyexplorer.core.UserFacingException;
 import org.journeyexplorer.ui.concurrent.TaskRunner;
 
 import java.util.Arrays;
@@ -100,11 +101,31 @@ public final class TransitionsViewModel {
     }
 
     /**
-     * The matrix behind {@link #dataProperty()} (what the CSV export writes), or null when there is none or its
-     * times are still being computed (a file must not hold times that are not there yet).
+     * The matrix behind {@link #dataProperty()}, or null when there is none; its times may still be being computed
+     * ({@link #timesPending()}): the picture (counts and shares) is final, the CSV's times are not.
      */
     public TransitionMatrix matrix() {
-        return data.get() == null || matrix == null || matrix.timesPending() ? null : matrix;
+        return data.get() == null ? null : matrix;
+    }
+
+    /** Whether the matrix shown has its counts but not yet its median times. */
+    public boolean timesPending() {
+        TransitionMatrix m = matrix();
+        return m != null && m.timesPending();
+    }
+
+    /**
+     * What the CSV export writes: {@link #matrix()}, refused while its times are pending (a file must not hold times
+     * that are not there yet).
+     *
+     * @throws UserFacingException while the times are being computed
+     */
+    public TransitionMatrix matrixForCsv() {
+        if (timesPending()) {
+            throw new UserFacingException("The times between steps are still being computed: export the CSV again "
+                    + "when the Transitions tab is no longer busy.");
+        }
+        return matrix();
     }
 
     public ReadOnlyBooleanProperty busyProperty() {

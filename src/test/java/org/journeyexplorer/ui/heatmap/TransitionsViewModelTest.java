@@ -7,6 +7,7 @@ import org.journeyexplorer.chart.HeatmapAdapter;
 import org.journeyexplorer.chart.HeatmapData;
 import org.journeyexplorer.chart.TinyFrames;
 import org.journeyexplorer.core.TaskContext;
+import org.journeyexplorer.core.UserFacingException;
 import org.journeyexplorer.ui.concurrent.CurrentThreadTaskRunner;
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TransitionsViewModelTest {
@@ -123,7 +126,11 @@ class TransitionsViewModelTest {
             }
             assertEquals(List.of("computing…"), tooltipTimes(counts), "a pending time says so in the tooltip");
             assertTrue(vm.busyProperty().get(), "busy until the times are in");
-            assertNull(vm.matrix(), "nothing to write to a file while the times are pending");
+            assertNotNull(vm.matrix(), "the picture (counts, shares) can be exported while the times are pending");
+            assertTrue(vm.timesPending());
+            UserFacingException refused = assertThrows(UserFacingException.class, vm::matrixForCsv,
+                    "nothing to write to a CSV while the times are pending");
+            assertTrue(refused.getMessage().contains("still being computed"), refused.getMessage());
             assertEquals(List.of("Counting transitions", "Timing transitions"), runner.titles);
 
             // the filter changes while the first selection's times are computed: they must never be shown
@@ -142,6 +149,8 @@ class TransitionsViewModelTest {
             assertCells(final2.medianMicros(), timed.medianMicros(), "medians");
             assertCells(final2.p90Micros(), timed.p90Micros(), "90th percentiles");
             assertNotNull(vm.matrix());
+            assertFalse(vm.timesPending());
+            assertSame(vm.matrix(), vm.matrixForCsv());
             assertFalse(tooltipTimes(timed).isEmpty());
             assertFalse(tooltipTimes(timed).contains("computing…"));
             assertTrue(runner.queued.isEmpty());

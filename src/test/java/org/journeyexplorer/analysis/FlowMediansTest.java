@@ -1,0 +1,104 @@
+package org.journeyexplorer.analysis;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.BitSet;
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The Sankey links' medians through {@link GapBuckets} and through every gap, against the naive reference: gaps
+ * from microseconds to centuries (many buckets, buckets' edges), ties, links of a single journey, a gap beyond a
+ * long (negative after the subtraction), "Other" nodes merging several labels' gaps, and several parts.
+ */
+class FlowMediansTest {
+    private static final int BUCKETED_SLOTS = Flows.bucketedSlots;
+
+    @Test
+    void linkMediansAgreeWithTheNaiveReferenceWithAndWithoutBuckets() {
+        int savedParts = Chunks.minPerPart;
+        Random r = new Random(616);
+        int checked = 0;
+        try {
+            for (int round = 0; round < 24; round++) {
+                EventFrame f = frame(r, round);
+                BitSet bits = new BitSet(f.size);
+                for (int i = 0; i < f.size; i++) {
+                    bits.set(i, r.nextInt(4) != 0);
+                }
+                Chunks.minPerPart = round % 3 == 0 ? 50_000 : 1 + r.nextInt(60);
+                for (Selection sel : List.of(Selection.all(f), Selection.of(f, bits))) {
+                    for (FlowQuery q : List.of(FlowQuery.forward("t0", 4).withTopK(2),
+                            FlowQuery.backward("t1", 3).withUnit(CountUnit.PERSONS),
+                            FlowQuery.between("t0", "t2", 5).withTopK(1).withCollapseRepeats(true),
+                            FlowQuery.forward("rare", 3))) {
+                        NaiveReference.Flow expected = NaiveReference.flow(sel, q);
+                        for (int bucketed : new int[]{0, Integer.MAX_VALUE}) {
+                            Flows.bucketedSlots = bucketed;
+                            String ctx = "round " + round + ", " + q + ", parts of " + Chunks.minPerPart
+                                    + (sel.isAll() ? "" : ", filtered") + (bucketed == 0 ? ", every gap" : ", buckets");
+                            checked += RandomizedAnalysisTest.assertLinks(expected, Flows.compute(sel, q), ctx);
+                        }
+                    }
+                }
+            }
+        } finally {
+            Chunks.minPerPart = savedParts;
+            Flows.bucketedSlots = BUCKETED_SLOTS;
+        }
+        assertTrue(checked > 2_000, "links checked: " + checked);
+    }
+
+    /**
+     * Sessions of 1–30 events of four types (one "rare" event in all, so its links have a single gap) whose gaps
+     * follow one of five spreads; every seventh round starts near the smallest long and jumps to near the largest
+     * once, a gap beyond a long.
+     */
+    private static EventFrame frame(Random r, int round) {
+        int n = 200 + r.nextInt(3_000);
+        int spread = round % 5;
+        int[] person = new int[n];
+        long[] time = new long[n];
+        int[] type = new int[n];
+        int[] session = new int[n];
+        int[] sessionStart = new int[n + 1];
+        int sessions = 0;
+        long t = round % 7 == 0 ? Long.MIN_VALUE + 5 : 0;
+        int rare = r.nextInt(n);
+        for (int i = 0; i < n; i++) {
+            if (i == 0 || r.nextInt(15) == 0) {
+                sessionStart[sessions++] = i;
+            }
+            long gap = switch (spread) {
+                case 0 -> r.nextInt(20); // ties: few distinct gaps, in one-microsecond buckets
+                case 1 -> (1L << r.nextInt(40)) + r.nextInt(3) - 1; // on and beside buckets' edges
+                case 2 -> r.nextInt(3) == 0 ? 60_000_000L : r.nextLong() >>> (24 + r.nextInt(40));
+                case 3 -> 1_000_000L; // every gap the same
+                default -> r.nextLong() >>> (2 + r.nextInt(60)); // up to centuries
+            };
+            t += Math.max(0, gap);
+            if (round % 7 == 0 && i == n / 2) {
+                t = Long.MAX_VALUE - 5;
+            }
+            time[i] = t;
+            type[i] = i == rare ? 4 : r.nextInt(4);
+            session[i] = sessions - 1;
+            person[i] = (sessions - 1) / 3;
+        }
+        sessionStart[sessions] = n;
+        int persons = person[n - 1] + 1;
+        int[] personStart = new int[persons + 1];
+        for (int i = n - 1; i >= 0; i--) {
+            personStart[person[i]] = i;
+        }
+        personStart[persons] = n;
+        String[] personNames = new String[persons];
+        for (int p = 0; p < persons; p++) {
+            personNames[p] = "p" + p;
+        }
+        return new EventFrame(person, time, type, session, java.util.Arrays.copyOf(sessionStart, sessions + 1),
+                personStart, new int[n], new String[]{"t0", "t1", "t2", "t3", "rare"}, personNames);
+    }
+}
