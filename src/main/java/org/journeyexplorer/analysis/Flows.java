@@ -15,18 +15,6 @@ import java.util.List;
  * and must be given the same selection the result was computed over.
  */
 public final class Flows {
-    /**
-     * Up to this many link slots the links' medians come from {@link GapBuckets} (only the gaps in the bucket
-     * holding a link's median are written and selected from) instead of selecting among every gap. Off by default
-     * ({@code -Dje.analysis.bucketedSlots=8192} turns it on): at 5 M events a 10-step flow's 1,100 links hold about
-     * 2,800 gaps each, whose quickselects stay in cache, and the bucketed way, reading every gap's times in two
-     * passes and counting them in per-part histograms, measured the same (process CPU 80–100 ms both ways, see the
-     * README's re-query table). Tests run both ways.
-     */
-    static volatile int bucketedSlots = Integer.getInteger("je.analysis.bucketedSlots", 0);
-    /** The per-part bucket counts of the links' gaps take at most this many ints together (8 MB). */
-    private static final int HISTOGRAM_INTS = 1 << 21;
-
     private Flows() {
     }
 
@@ -436,9 +424,6 @@ public final class Flows {
     private static long[] linkMedians(EventFrame f, Journeys js, int[] slotOf, int parts, int[][] partStats,
                                       int linkOffsetInStats, int[] linkCount) {
         int slots = linkCount.length;
-        if (slots <= bucketedSlots && (long) slots * GapBuckets.BUCKETS <= HISTOGRAM_INTS) {
-            return bucketedLinkMedians(f, js, slotOf, parts, linkCount);
-        }
         int[] offset = new int[slots + 1];
         for (int s = 0; s < slots; s++) {
             offset[s + 1] = offset[s] + linkCount[s];
@@ -467,69 +452,6 @@ public final class Flows {
         long[] medians = new long[slots];
         java.util.stream.IntStream all = java.util.stream.IntStream.range(0, slots);
         (parts > 1 ? all.parallel() : all).forEach(s -> medians[s] = Percentiles.median(durations, offset[s], offset[s + 1]));
-        return medians;
-    }
-
-    /**
-     * The medians of {@link #linkMedians} through {@link GapBuckets}: each part counts its links' gaps per slot and
-     * bucket (and notes every gap's bucket), then writes only the gaps in the bucket holding their slot's median,
-     * each part into its own stretch of that slot's slice; a quickselect per slot runs among those.
-     */
-    private static long[] bucketedLinkMedians(EventFrame f, Journeys js, int[] slotOf, int statParts,
-                                              int[] linkCount) {
-        int slots = linkCount.length;
-        int buckets = GapBuckets.BUCKETS;
-        int parts = Math.max(1, Math.min(statParts, HISTOGRAM_INTS / Math.max(1, slots * buckets)));
-        long[] time = f.time;
-        int[] pos = js.pos;
-        int cols = js.cols;
-        byte[] bucketAt = new byte[js.n * cols];
-        int[][] partHist = new int[parts][slots * buckets];
-        Chunks.forParts(js.n, parts, (part, j0, j1) -> {
-            int[] h = partHist[part];
-            for (int k = j0 * cols, end = j1 * cols; k < end; k++) {
-                int slot = slotOf[k];
-                if (slot >= 0) {
-                    int b = GapBuckets.bucket(time[pos[k]] - time[pos[k - 1]]);
-                    bucketAt[k] = (byte) b;
-                    h[slot * buckets + b]++;
-                }
-            }
-        });
-        int[] hist = sum(partHist);
-        int[] want = new int[slots];
-        int[] rankIn = new int[slots];
-        int[] offset = new int[slots + 1];
-        int[][] cursor = new int[parts][slots];
-        for (int s = 0; s < slots; s++) {
-            int at = offset[s];
-            if (linkCount[s] > 0) {
-                long located = GapBuckets.locate(hist, s * buckets, Percentiles.rank(linkCount[s], 50));
-                want[s] = GapBuckets.bucketOf(located);
-                rankIn[s] = GapBuckets.rankIn(located);
-                for (int p = 0; p < parts; p++) {
-                    cursor[p][s] = at;
-                    at += partHist[p][s * buckets + want[s]];
-                }
-            } else {
-                want[s] = -1;
-            }
-            offset[s + 1] = at;
-        }
-        long[] gaps = new long[offset[slots]];
-        Chunks.forParts(js.n, parts, (part, j0, j1) -> {
-            int[] fill = cursor[part];
-            for (int k = j0 * cols, end = j1 * cols; k < end; k++) {
-                int slot = slotOf[k];
-                if (slot >= 0 && (bucketAt[k] & 0xFF) == want[slot]) {
-                    gaps[fill[slot]++] = time[pos[k]] - time[pos[k - 1]];
-                }
-            }
-        });
-        long[] medians = new long[slots];
-        java.util.stream.IntStream all = java.util.stream.IntStream.range(0, slots);
-        (parts > 1 ? all.parallel() : all).forEach(s -> medians[s] = linkCount[s] == 0 ? 0
-                : Percentiles.select(gaps, offset[s], offset[s + 1], offset[s] + rankIn[s] - 1));
         return medians;
     }
 }

@@ -9,15 +9,13 @@ import java.util.Random;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The Sankey links' medians through {@link GapBuckets} and through every gap, against the naive reference: gaps
+ * The Sankey links' medians against the naive reference: gaps
  * from microseconds to centuries (many buckets, buckets' edges), ties, links of a single journey, a gap beyond a
  * long (negative after the subtraction), "Other" nodes merging several labels' gaps, and several parts.
  */
 class FlowMediansTest {
-    private static final int BUCKETED_SLOTS = Flows.bucketedSlots;
-
     @Test
-    void linkMediansAgreeWithTheNaiveReferenceWithAndWithoutBuckets() {
+    void linkMediansAgreeWithTheNaiveReference() {
         int savedParts = Chunks.minPerPart;
         Random r = new Random(616);
         int checked = 0;
@@ -35,18 +33,14 @@ class FlowMediansTest {
                             FlowQuery.between("t0", "t2", 5).withTopK(1).withCollapseRepeats(true),
                             FlowQuery.forward("rare", 3))) {
                         NaiveReference.Flow expected = NaiveReference.flow(sel, q);
-                        for (int bucketed : new int[]{0, Integer.MAX_VALUE}) {
-                            Flows.bucketedSlots = bucketed;
-                            String ctx = "round " + round + ", " + q + ", parts of " + Chunks.minPerPart
-                                    + (sel.isAll() ? "" : ", filtered") + (bucketed == 0 ? ", every gap" : ", buckets");
-                            checked += RandomizedAnalysisTest.assertLinks(expected, Flows.compute(sel, q), ctx);
-                        }
+                        String ctx = "round " + round + ", " + q + ", parts of " + Chunks.minPerPart
+                                + (sel.isAll() ? "" : ", filtered");
+                        checked += RandomizedAnalysisTest.assertLinks(expected, Flows.compute(sel, q), ctx);
                     }
                 }
             }
         } finally {
             Chunks.minPerPart = savedParts;
-            Flows.bucketedSlots = BUCKETED_SLOTS;
         }
         assertTrue(checked > 2_000, "links checked: " + checked);
     }
