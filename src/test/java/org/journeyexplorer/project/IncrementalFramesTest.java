@@ -127,7 +127,8 @@ class IncrementalFramesTest {
         log.add(u, a, t, "e" + rnd.nextInt(5), mail, tel);
     }
 
-    private static void assertSameFrame(BuiltFrame expected, BuiltFrame actual, String where) {
+    /** The same frame in every column, identity report and graph, and transition counts. */
+    static void assertSameFrame(BuiltFrame expected, BuiltFrame actual, String where) {
         EventFrame e = expected.frame();
         EventFrame a = actual.frame();
         assertArrayEquals(e.personNames, a.personNames, where + ": persons");

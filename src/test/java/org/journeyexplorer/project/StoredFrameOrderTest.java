@@ -83,7 +83,7 @@ class StoredFrameOrderTest {
                 EventColumns cols = s.columns(TaskContext.NONE);
                 checkAgainstNaiveOrder(reopened.frame(), cols, rule);
                 BuiltFrame fresh = FrameBuilder.build(cols, rule.identity(), rule.sessions(), TaskContext.NONE);
-                assertSameFrame(fresh, reopened, rule.toString());
+                IncrementalFramesTest.assertSameFrame(fresh, reopened, rule.toString());
             }
         }
     }
@@ -119,23 +119,6 @@ class StoredFrameOrderTest {
         }
     }
 
-    private static void assertSameFrame(BuiltFrame expected, BuiltFrame actual, String where) {
-        EventFrame e = expected.frame();
-        EventFrame a = actual.frame();
-        assertArrayEquals(e.personNames, a.personNames, where + ": persons");
-        assertArrayEquals(e.personStart, a.personStart, where + ": person starts");
-        assertArrayEquals(e.sourceRow, a.sourceRow, where + ": event order");
-        assertArrayEquals(e.person, a.person, where + ": person per event");
-        assertArrayEquals(e.time, a.time, where + ": times");
-        assertArrayEquals(e.type, a.type, where + ": types");
-        assertArrayEquals(e.session, a.session, where + ": sessions");
-        assertArrayEquals(e.sessionStart, a.sessionStart, where + ": session starts");
-        assertEquals(expected.identity(), actual.identity(), where + ": identity report, worked out on demand");
-        for (int p = 0; p < e.personCount(); p++) {
-            assertEquals(expected.graph().members(p), actual.graph().members(p), where + ": ids of person " + p);
-        }
-    }
-
     @Test
     void aStoredOrderThatDoesNotFitIsRebuiltNotUsed() {
         Path p = dir.resolve("p");
@@ -166,12 +149,12 @@ class StoredFrameOrderTest {
             try (ProjectSession s = ProjectSession.open(p)) {
                 BuiltFrame again = s.frame(FrameRule.DEFAULT, TaskContext.NONE);
                 assertTrue(again.identityKnown(), "built afresh");
-                assertSameFrame(first, again, "after a stored order of " + blob.length + " bytes");
+                IncrementalFramesTest.assertSameFrame(first, again, "after a stored order of " + blob.length + " bytes");
             }
             try (ProjectSession s = ProjectSession.open(p)) {
                 BuiltFrame third = s.frame(FrameRule.DEFAULT, TaskContext.NONE);
                 assertFalse(third.identityKnown(), "the rebuilt order was stored again");
-                assertSameFrame(first, third, "the order stored again");
+                IncrementalFramesTest.assertSameFrame(first, third, "the order stored again");
             }
         }
     }
