@@ -20,12 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 class CarriedForwardTest {
     private static final long MIN = 60_000_000L;
-    private static final String MODEL = """
-            {"format":"journey-explorer-next-step-model","version":2,"events":["a","b","c"],
-             "model":{"kind":"markov","order":1,"alpha":0,"features":[],"deep":false,"use_time":false,
-              "contexts":{"keys":[0,18014398509481984,18014398509481985,8646911284551352320],
-               "row_start":[0,4,6,8,9],"successors":[0,1,2,3,1,3,2,0,0],"counts":[5,3,2,4,3,1,2,1,4]}},
-             "conversion":{"goal":"c","start":0.5,"by_last_event":[0.4,0.6,1]}}""";
+    private static final String MODEL = PortableScorersTest.MODEL;
+
     /** Another model: b is not in it, and a and c have other type indices. */
     private static final String OTHER = MODEL.replace("[\"a\",\"b\",\"c\"]", "[\"c\",\"x\",\"a\"]")
             .replace("\"goal\":\"c\"", "\"goal\":\"a\"");

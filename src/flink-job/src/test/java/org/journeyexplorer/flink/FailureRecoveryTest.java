@@ -146,12 +146,10 @@ class FailureRecoveryTest {
             throws Exception {
         ARMED.set(false);
         FAILED.set(false);
-        String run = Long.toString(System.nanoTime(), 36);
-        String in = "ended-in-" + run;
-        String out = "-ended-" + run;
+        StreamFixture.Topics topics = StreamFixture.freshTopics(broker, "ended", 2);
+        String in = topics.in();
+        String out = topics.out();
         Path model = Files.writeString(dir.resolve("model.json"), TestModels.json("m1"));
-        broker.createTopic(in, 2);
-        StreamFixture.createOutputTopics(broker, out);
         // partition 0: u0's session and then a record far ahead (its partition's end); partition 1: u1's session,
         // its last event held until partition 1's event time passes it
         List<String> p0 = List.of(StreamFixture.event("u0", null, at(0), "a"),

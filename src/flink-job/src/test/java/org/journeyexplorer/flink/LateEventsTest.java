@@ -50,12 +50,9 @@ class LateEventsTest {
     @Timeout(value = 4, unit = java.util.concurrent.TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void outOfOrderWithinTheBoundIsPlacedLateBeyondItIsSetAside(@TempDir Path dir) throws Exception {
         Path model = Files.writeString(dir.resolve("model.json"), TestModels.json("m1"));
-        // topics of its own per attempt: a rerun on the first attempt's topics cannot even create them
-        String run = Long.toString(System.nanoTime(), 36);
-        String in = "late-in-" + run;
-        String out = "-late-" + run;
-        broker.createTopic(in, 1);
-        StreamFixture.createOutputTopics(broker, out);
+        StreamFixture.Topics topics = StreamFixture.freshTopics(broker, "late", 1);
+        String in = topics.in();
+        String out = topics.out();
         // c is 10 s out of order, within the 15 s bound; a gap of exactly the timeout (d → h) stays in the session
         StreamFixture.produce(broker.bootstrap(), in, events("a", 0, "b", 30, "c", 20, "d", 200, "h", 260));
         JobClient job = StreamFixture.start(StreamFixture.options(broker.bootstrap(), in, out, model,

@@ -24,7 +24,7 @@ class PortableScorersTest {
      * Order 1, backoff (α = 0), events a, b, c: from the start always a; after a: b 3, end 1; after b: c 2, a 1;
      * conversion towards c.
      */
-    private static final String MODEL = """
+    static final String MODEL = """
             {"format":"journey-explorer-next-step-model","version":2,"events":["a","b","c"],
              "model":{"kind":"markov","order":1,"alpha":0,"features":[],"deep":false,"use_time":false,
               "contexts":{"keys":[0,18014398509481984,18014398509481985,8646911284551352320],

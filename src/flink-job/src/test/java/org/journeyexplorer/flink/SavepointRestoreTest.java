@@ -40,11 +40,9 @@ class SavepointRestoreTest {
     @Timeout(value = 4, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void aRestoredJobKeepsLinksAndOpenSessions(@TempDir Path dir) throws Exception {
         Path model = Files.writeString(dir.resolve("model.json"), TestModels.json("m1"));
-        String run = Long.toString(System.nanoTime(), 36);
-        String in = "sp-in-" + run;
-        String out = "-sp-" + run;
-        broker.createTopic(in, 1);
-        StreamFixture.createOutputTopics(broker, out);
+        StreamFixture.Topics topics = StreamFixture.freshTopics(broker, "sp", 1);
+        String in = topics.in();
+        String out = topics.out();
         JobOptions o = StreamFixture.options(broker.bootstrap(), in, out, model, "--timeout", "60s",
                 "--out-of-orderness", "1s");
         // d1 signs in as u1 (the link), then browses without signing in; u9 moves event time past both

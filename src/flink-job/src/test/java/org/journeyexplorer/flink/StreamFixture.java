@@ -282,6 +282,22 @@ final class StreamFixture {
      * retention deleted such records at its first check, 30 s after it started, and every 5 minutes after that
      * (a late record written then never showed in LateEventsTest).
      */
+    /** An input topic and the suffix of the output topics, all made for one attempt of a test. */
+    record Topics(String in, String out) {
+    }
+
+    /**
+     * Topics of their own for one attempt of a test (a rerun on the first attempt's topics cannot even create them):
+     * {@code NAME-in-RUN} with {@code partitions} partitions, and the outputs of suffix {@code -NAME-RUN}.
+     */
+    static Topics freshTopics(org.journeyexplorer.live.KafkaTestBroker broker, String name, int partitions) {
+        String run = Long.toString(System.nanoTime(), 36);
+        Topics t = new Topics(name + "-in-" + run, "-" + name + "-" + run);
+        broker.createTopic(t.in(), partitions);
+        createOutputTopics(broker, t.out());
+        return t;
+    }
+
     static void createOutputTopics(org.journeyexplorer.live.KafkaTestBroker broker, String suffix) {
         List<String> topics = List.of("scores" + suffix, "sessions" + suffix, "late" + suffix, "rejected" + suffix);
         topics.forEach(t -> broker.createTopic(t, 1));
