@@ -11,20 +11,24 @@ import java.util.Map;
 
 /**
  * What identity stitching and the sort by person and time decide for a frame, kept beside the events so that
- * reopening a project skips both ({@link FrameBuilder#fromOrder}): the rows in frame order, where each person's
+ * reopening a project skips both ({@link FrameBuilder#fromOrder}), in two parts (the rows in frame order; the rest)
+ * a reopen reads side by side: the rows in frame order, where each person's
  * rows begin, each person's name as an id of the events' dictionary, and the frame's time and event type columns
  * themselves, so a reopen builds the frame without reading the events at all (the events' columns are read only
  * when something needs them: an append, the identity report). It holds for one set of identity rules and one
  * events version only; the caller keys it by both.
  *
- * @param order       storage row per frame position
+ * @param order       storage row per frame position (null in what {@link #decodePersons} gives)
  * @param personStart first frame position of each person, then the number of events
  * @param nameIds     per person the identity whose text names it, -1 for {@link IdentityResolver#NO_ID_PERSON}
  * @param time        the time per frame position (non-decreasing within each person)
  * @param type        the event type per frame position
  */
 public record FrameOrder(int[] order, int[] personStart, int[] nameIds, long[] time, int[] type) {
-    private static final int MAGIC = 0x4A454F32; // "JEO2": JEO1 had no time and type columns
+    /** "JER1": the rows of a frame order ("JEO1", all in one, had no times and types). */
+    private static final int ROWS_MAGIC = 0x4A455231;
+    /** "JEP1": the persons, times and types of a frame order. */
+    private static final int PERSONS_MAGIC = 0x4A455031;
     private static final int HEADER = 32;
 
     /** The order of a built frame over {@code columns} (the columns it was built from). */
@@ -62,35 +66,78 @@ public record FrameOrder(int[] order, int[] personStart, int[] nameIds, long[] t
         return new FrameOrder(f.sourceRow, f.personStart, nameIds, f.time, f.type);
     }
 
-    /** The bytes {@link #decode} reads. */
-    public byte[] encode() {
+    /**
+     * The rows part of the bytes {@link #decode} reads: the storage row per frame position. Kept apart from
+     * {@link #encodePersons} so a reopen reads and unpacks the two on both cores at once.
+     */
+    public byte[] encodeRows() {
+        int n = order.length;
+        byte[] o = PackedInts.pack(order, n);
+        return ByteBuffer.allocate(8 + o.length).putInt(ROWS_MAGIC).putInt(n).put(o).array();
+    }
+
+    /** The persons part of the bytes {@link #decode} reads: where each person begins, its name, times and types. */
+    public byte[] encodePersons() {
         int n = order.length;
         int persons = nameIds.length;
-        byte[] o = PackedInts.pack(order, n);
         byte[] s = PackedInts.pack(personStart, persons + 1);
         byte[] names = PackedInts.pack(nameIds, persons);
         byte[] t = encodeTimes(time, personStart, persons);
         byte[] ty = PackedInts.pack(type, n);
-        ByteBuffer b = ByteBuffer.allocate(HEADER + o.length + s.length + names.length + t.length + ty.length);
-        b.putInt(MAGIC).putInt(n).putInt(persons).putInt(o.length).putInt(s.length).putInt(names.length)
-                .putInt(t.length).putInt(ty.length);
-        b.put(o).put(s).put(names).put(t).put(ty);
+        ByteBuffer b = ByteBuffer.allocate(HEADER + s.length + names.length + t.length + ty.length);
+        b.putInt(PERSONS_MAGIC).putInt(n).putInt(persons).putInt(s.length).putInt(names.length).putInt(t.length)
+                .putInt(ty.length).putInt(0);
+        b.put(s).put(names).put(t).put(ty);
         return b.array();
     }
 
     /**
-     * Reads what {@link #encode} wrote, for events of {@code size} rows with {@code identities} ids and
-     * {@code eventTypes} event types (the events it was made from); fails when the bytes do not describe a frame
-     * order of such events.
+     * Reads what {@link #encodeRows} and {@link #encodePersons} wrote, for events of {@code size} rows with
+     * {@code identities} ids and {@code eventTypes} event types (the events it was made from); fails when the bytes
+     * do not describe a frame order of such events.
      */
-    public static FrameOrder decode(byte[] bytes, int size, int identities, int eventTypes) {
+    public static FrameOrder decode(byte[] rows, byte[] persons, int size, int identities, int eventTypes) {
+        return decodePersons(persons, size, identities, eventTypes).withRows(decodeRows(rows, size));
+    }
+
+    /** The storage row per frame position from {@link #encodeRows}' bytes, for events of {@code size} rows. */
+    public static int[] decodeRows(byte[] bytes, int size) {
+        int[] rows = decodeRows(bytes);
+        if (rows.length != size) {
+            throw new IllegalArgumentException("the stored frame order belongs to other events");
+        }
+        return rows;
+    }
+
+    /** The storage row per frame position from {@link #encodeRows}' bytes, however many they hold. */
+    public static int[] decodeRows(byte[] bytes) {
         ByteBuffer b = ByteBuffer.wrap(bytes);
-        if (bytes.length < HEADER || b.getInt() != MAGIC) {
+        if (bytes.length < 8 || b.getInt() != ROWS_MAGIC) {
+            throw new IllegalArgumentException("not a stored frame order");
+        }
+        int n = b.getInt();
+        if (n < 0) {
+            throw new IllegalArgumentException("the stored frame order is inconsistent");
+        }
+        try {
+            return PackedInts.unpack(bytes, 8, bytes.length - 8, n);
+        } catch (IllegalStateException e) {
+            throw new IllegalArgumentException("the stored frame order is inconsistent", e);
+        }
+    }
+
+    /**
+     * The persons, times and types from {@link #encodePersons}' bytes (with no rows yet: {@link #withRows}), for
+     * events as in {@link #decode}.
+     */
+    public static FrameOrder decodePersons(byte[] bytes, int size, int identities, int eventTypes) {
+        ByteBuffer b = ByteBuffer.wrap(bytes);
+        if (bytes.length < HEADER || b.getInt() != PERSONS_MAGIC) {
             throw new IllegalArgumentException("not a stored frame order");
         }
         int n = b.getInt();
         int persons = b.getInt();
-        int[] len = new int[5];
+        int[] len = new int[4];
         long total = HEADER;
         for (int k = 0; k < len.length; k++) {
             len[k] = b.getInt();
@@ -102,30 +149,40 @@ public record FrameOrder(int[] order, int[] personStart, int[] nameIds, long[] t
         if (n != size || persons < 0 || persons > n || total != bytes.length) {
             throw new IllegalArgumentException("the stored frame order belongs to other events");
         }
-        int at = HEADER;
-        int[] order = PackedInts.unpack(bytes, at, len[0], n);
-        at += len[0];
-        int[] personStart = PackedInts.unpack(bytes, at, len[1], persons + 1);
-        at += len[1];
-        int[] nameIds = PackedInts.unpack(bytes, at, len[2], persons);
-        at += len[2];
-        if (personStart[0] != 0 || personStart[persons] != n) {
-            throw new IllegalArgumentException("the stored frame order is inconsistent");
-        }
-        for (int p = 0; p < persons; p++) {
-            if (personStart[p + 1] <= personStart[p] || nameIds[p] < -1 || nameIds[p] >= identities) {
+        try {
+            int at = HEADER;
+            int[] personStart = PackedInts.unpack(bytes, at, len[0], persons + 1);
+            at += len[0];
+            int[] nameIds = PackedInts.unpack(bytes, at, len[1], persons);
+            at += len[1];
+            if (personStart[0] != 0 || personStart[persons] != n) {
                 throw new IllegalArgumentException("the stored frame order is inconsistent");
             }
-        }
-        long[] time = decodeTimes(bytes, at, len[3], n, personStart, persons);
-        at += len[3];
-        int[] type = PackedInts.unpack(bytes, at, len[4], n);
-        for (int i = 0; i < n; i++) {
-            if (type[i] < 0 || type[i] >= eventTypes) {
-                throw new IllegalArgumentException("the stored frame order is inconsistent");
+            for (int p = 0; p < persons; p++) {
+                if (personStart[p + 1] <= personStart[p] || nameIds[p] < -1 || nameIds[p] >= identities) {
+                    throw new IllegalArgumentException("the stored frame order is inconsistent");
+                }
             }
+            long[] time = decodeTimes(bytes, at, len[2], n, personStart, persons);
+            at += len[2];
+            int[] type = PackedInts.unpack(bytes, at, len[3], n);
+            for (int i = 0; i < n; i++) {
+                if (type[i] < 0 || type[i] >= eventTypes) {
+                    throw new IllegalArgumentException("the stored frame order is inconsistent");
+                }
+            }
+            return new FrameOrder(null, personStart, nameIds, time, type);
+        } catch (IllegalStateException e) {
+            throw new IllegalArgumentException("the stored frame order is inconsistent", e);
         }
-        return new FrameOrder(order, personStart, nameIds, time, type);
+    }
+
+    /** This order with its rows ({@link #decodeRows}); fails when they are not as many as the events. */
+    public FrameOrder withRows(int[] rows) {
+        if (rows.length != time.length) {
+            throw new IllegalArgumentException("the stored frame order belongs to other events");
+        }
+        return new FrameOrder(rows, personStart, nameIds, time, type);
     }
 
     /**

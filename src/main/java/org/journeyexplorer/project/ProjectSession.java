@@ -45,6 +45,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -691,7 +693,9 @@ public final class ProjectSession implements AutoCloseable {
                     f.sessionStart)));
         }
         if (!orderStored && columns.size() > 0) {
-            store.derived().write(rule.orderKey(atVersion), FrameOrder.of(f, columns).encode());
+            FrameOrder order = FrameOrder.of(f, columns);
+            store.derived().write(rule.orderKey(atVersion), order.encodeRows());
+            store.derived().write(rule.personsKey(atVersion), order.encodePersons());
         }
         // the identity lists in full, for appends to splice (the frame's report lists the first of them)
         return IncrementalFrames.State.listedInFull(built);
@@ -703,12 +707,20 @@ public final class ProjectSession implements AutoCloseable {
      * the events and builds the frame).
      */
     private BuiltFrame fromStoredFrame(FrameRule rule, TaskContext ctx) {
+        long v = store.events().version();
+        // the larger part, the rows, is read and unpacked on another core meanwhile
+        CompletableFuture<int[]> rows = CompletableFuture.supplyAsync(
+                () -> store.derived().read(rule.orderKey(v)).map(FrameOrder::decodeRows).orElse(null));
         Events.Shape shape = store.events().shape();
-        if (shape.size() == 0) {
-            return null;
+        FrameOrder persons = shape.version() == v && shape.size() > 0
+                ? storedPersons(rule, v, shape.size(), shape.identities().length, shape.eventTypes().length) : null;
+        FrameOrder stored;
+        try {
+            int[] r = rows.join();
+            stored = persons == null || r == null ? null : persons.withRows(r);
+        } catch (CompletionException | IllegalArgumentException e) {
+            stored = null; // unreadable or not these events': built afresh and stored again
         }
-        FrameOrder stored = storedOrder(rule, shape.version(), shape.size(), shape.identities().length,
-                shape.eventTypes().length);
         if (stored == null) {
             return null;
         }
@@ -747,14 +759,22 @@ public final class ProjectSession implements AutoCloseable {
 
     /** The stored frame order of {@code rule} at {@code atVersion}; null when there is none or it does not fit. */
     private FrameOrder storedOrder(FrameRule rule, long atVersion, int size, int identities, int eventTypes) {
-        Optional<byte[]> bytes = store.derived().read(rule.orderKey(atVersion));
-        if (bytes.isEmpty()) {
-            return null;
-        }
+        FrameOrder persons = storedPersons(rule, atVersion, size, identities, eventTypes);
+        Optional<byte[]> rows = persons == null ? Optional.empty() : store.derived().read(rule.orderKey(atVersion));
         try {
-            return FrameOrder.decode(bytes.get(), size, identities, eventTypes);
-        } catch (RuntimeException e) {
+            return rows.isEmpty() ? null : persons.withRows(FrameOrder.decodeRows(rows.get(), size));
+        } catch (IllegalArgumentException e) {
             return null; // unreadable or not this frame's: built afresh and stored again
+        }
+    }
+
+    /** The persons part of the stored frame order ({@link FrameOrder#decodePersons}), or null. */
+    private FrameOrder storedPersons(FrameRule rule, long atVersion, int size, int identities, int eventTypes) {
+        Optional<byte[]> bytes = store.derived().read(rule.personsKey(atVersion));
+        try {
+            return bytes.isEmpty() ? null : FrameOrder.decodePersons(bytes.get(), size, identities, eventTypes);
+        } catch (IllegalArgumentException e) {
+            return null;
         }
     }
 

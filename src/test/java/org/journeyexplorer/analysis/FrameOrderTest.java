@@ -44,7 +44,8 @@ class FrameOrderTest {
     }
 
     private static void roundTrip(FrameOrder o) {
-        FrameOrder back = FrameOrder.decode(o.encode(), o.order().length, o.nameIds().length, 7);
+        FrameOrder back = FrameOrder.decode(o.encodeRows(), o.encodePersons(), o.order().length, o.nameIds().length,
+                7);
         assertArrayEquals(o.order(), back.order());
         assertArrayEquals(o.personStart(), back.personStart());
         assertArrayEquals(o.nameIds(), back.nameIds());
@@ -86,13 +87,19 @@ class FrameOrderTest {
     void bytesThatDoNotFitAreRefused() {
         Random rnd = new Random(3);
         FrameOrder o = order(rnd, 100, () -> rnd.nextInt(1000));
-        byte[] b = o.encode();
+        byte[] r = o.encodeRows();
+        byte[] b = o.encodePersons();
         int n = o.order().length;
-        assertThrows(IllegalArgumentException.class, () -> FrameOrder.decode(b, n + 1, 100, 7), "other events");
-        assertThrows(IllegalArgumentException.class, () -> FrameOrder.decode(b, n, 100, 6), "a type too many");
-        assertThrows(IllegalArgumentException.class, () -> FrameOrder.decode(Arrays.copyOf(b, b.length - 1), n, 100, 7));
+        assertThrows(IllegalArgumentException.class, () -> FrameOrder.decode(r, b, n + 1, 100, 7), "other events");
+        assertThrows(IllegalArgumentException.class, () -> FrameOrder.decode(r, b, n, 100, 6), "a type too many");
+        assertThrows(IllegalArgumentException.class, () -> FrameOrder.decode(r, b, n, 50, 7), "an id too many");
+        assertThrows(IllegalArgumentException.class,
+                () -> FrameOrder.decode(r, Arrays.copyOf(b, b.length - 1), n, 100, 7));
+        assertThrows(IllegalArgumentException.class,
+                () -> FrameOrder.decode(Arrays.copyOf(r, r.length - 1), b, n, 100, 7));
         byte[] bad = b.clone();
         bad[0] ^= 1;
-        assertThrows(IllegalArgumentException.class, () -> FrameOrder.decode(bad, n, 100, 7), "another format");
+        assertThrows(IllegalArgumentException.class, () -> FrameOrder.decode(r, bad, n, 100, 7), "another format");
+        assertThrows(IllegalArgumentException.class, () -> FrameOrder.decode(b, r, n, 100, 7), "parts swapped");
     }
 }

@@ -147,22 +147,30 @@ class StoredFrameOrderTest {
         }
         int[] noSuchType = ff.type.clone();
         noSuchType[n / 2] = ff.typeCount();
-        List<byte[]> bad = List.of(new byte[]{1, 2, 3},
-                new FrameOrder(Arrays.copyOf(ff.sourceRow, n - 1), personStart, names, ff.time, ff.type).encode(),
+        FrameOrder good = new FrameOrder(ff.sourceRow, personStart, names, ff.time, ff.type);
+        // pairs of the rows part and the persons part
+        List<byte[][]> bad = List.of(new byte[][]{{1, 2, 3}, good.encodePersons()},
+                new byte[][]{good.encodeRows(), {1, 2, 3}},
+                new byte[][]{new FrameOrder(Arrays.copyOf(ff.sourceRow, n - 1), personStart, names, ff.time, ff.type)
+                        .encodeRows(), good.encodePersons()},
                 // rows reversed: times run backwards within persons
-                new FrameOrder(reversed, personStart, names, reversedTime, reversedType).encode(),
+                new byte[][]{new FrameOrder(reversed, personStart, names, reversedTime, reversedType).encodeRows(),
+                        new FrameOrder(reversed, personStart, names, reversedTime, reversedType).encodePersons()},
                 // an event type the events do not have
-                new FrameOrder(ff.sourceRow, personStart, names, ff.time, noSuchType).encode(),
-                // an order without its times and types (as the first stored orders were)
-                Arrays.copyOf(new FrameOrder(ff.sourceRow, personStart, names, ff.time, ff.type).encode(), 100));
-        for (byte[] blob : bad) {
+                new byte[][]{good.encodeRows(),
+                        new FrameOrder(ff.sourceRow, personStart, names, ff.time, noSuchType).encodePersons()},
+                new byte[][]{good.encodeRows(), Arrays.copyOf(good.encodePersons(), 100)},
+                new byte[][]{Arrays.copyOf(good.encodeRows(), 100), good.encodePersons()});
+        for (byte[][] blobs : bad) {
             try (ProjectStore st = ProjectStore.open(p)) {
-                st.derived().write(key, blob);
+                st.derived().write(key, blobs[0]);
+                st.derived().write(FrameRule.DEFAULT.personsKey(version), blobs[1]);
             }
             try (ProjectSession s = ProjectSession.open(p)) {
                 BuiltFrame again = s.frame(FrameRule.DEFAULT, TaskContext.NONE);
                 assertTrue(again.identityKnown(), "built afresh");
-                IncrementalFramesTest.assertSameFrame(first, again, "after a stored order of " + blob.length + " bytes");
+                IncrementalFramesTest.assertSameFrame(first, again, "after a stored order of "
+                        + blobs[0].length + " + " + blobs[1].length + " bytes");
             }
             try (ProjectSession s = ProjectSession.open(p)) {
                 BuiltFrame third = s.frame(FrameRule.DEFAULT, TaskContext.NONE);
