@@ -26,7 +26,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -192,25 +194,81 @@ public final class ImportService {
      * else the user agent together with the IP prefix.
      */
     static final class KeyHashes {
-        private final Pseudonymizer hasher;
+        /**
+         * Values remembered per kind before a cache is emptied: a stream's batches mostly carry the values of the
+         * batches just before (the persons active now), and a cap keeps a long stream's memory flat.
+         */
+        static final int CACHED_PER_KIND = 1 << 15;
+
+        private Pseudonymizer hasher;
         private final KeyNormaliser.Options options;
+        // raw value -> stored hash ("" for a value that normalises to nothing); per kind, so no key text is built
+        private final Map<String, String> emails = new HashMap<>();
+        private final Map<String, String> phones = new HashMap<>();
+        private final Map<String, String> fingerprints = new HashMap<>();
+        private final Map<String, String> prefixes = new HashMap<>(); // raw address -> prefix
+        private final Map<String, String> networks = new HashMap<>(); // prefix -> hash
+        private final Map<String, Map<String, String>> agents = new HashMap<>(); // agent -> prefix -> hash
 
         KeyHashes(Pseudonymizer hasher, KeyNormaliser.Options options) {
             this.hasher = hasher;
             this.options = options;
         }
 
+        /**
+         * Whether these hashes are the ones {@code next} and {@code opts} would give: the same project key and the
+         * same normalisation. A stream keeps one across its batches: normalising a phone number and hashing every
+         * value again for each batch was most of the time a batch took to store.
+         */
+        boolean sameAs(Pseudonymizer next, KeyNormaliser.Options opts) {
+            return options.equals(opts) && hasher.sameKey(next);
+        }
+
+        /** Uses {@code h} (the same key) for the hashes not cached yet: a writer's own, so its cache ends with it. */
+        KeyHashes using(Pseudonymizer h) {
+            hasher = h;
+            return this;
+        }
+
         String[] of(IdentityValues v) {
-            String prefix = KeyNormaliser.ipPrefix(v.ip());
+            String prefix = v.ip() == null ? null : cached(prefixes, v.ip(), KeyNormaliser::ipPrefix);
             String fingerprint = KeyNormaliser.plain(v.fingerprint());
-            String agent = KeyNormaliser.plain(v.userAgent());
-            String device = fingerprint != null ? "fingerprint\u0000" + fingerprint
-                    : agent != null && prefix != null ? "agent\u0000" + agent + "\u0000" + prefix : null;
+            String device;
+            if (fingerprint != null) {
+                device = cached(fingerprints, fingerprint, f -> hasher.keyHash(KeyColumns.DEVICE,
+                        "fingerprint\u0000" + f));
+            } else {
+                String agent = KeyNormaliser.plain(v.userAgent());
+                if (agent != null && prefix != null) {
+                    if (agents.size() >= CACHED_PER_KIND) {
+                        agents.clear();
+                    }
+                    device = cached(agents.computeIfAbsent(agent, a -> new HashMap<>(4)), prefix,
+                            p -> hasher.keyHash(KeyColumns.DEVICE, "agent\u0000" + agent + "\u0000" + p));
+                } else {
+                    device = null;
+                }
+            }
             return new String[]{
-                    hasher.keyHash(KeyColumns.EMAIL, KeyNormaliser.email(v.email(), options.stripPlusTags())),
-                    hasher.keyHash(KeyColumns.PHONE, KeyNormaliser.phone(v.phone(), options.phoneRegion())),
-                    hasher.keyHash(KeyColumns.DEVICE, device),
-                    hasher.keyHash(KeyColumns.NETWORK, prefix)};
+                    v.email() == null ? null : cached(emails, v.email(), e -> hasher.keyHash(KeyColumns.EMAIL,
+                            KeyNormaliser.email(e, options.stripPlusTags()))),
+                    v.phone() == null ? null : cached(phones, v.phone(), ph -> hasher.keyHash(KeyColumns.PHONE,
+                            KeyNormaliser.phone(ph, options.phoneRegion()))),
+                    device,
+                    prefix == null ? null : cached(networks, prefix, n -> hasher.keyHash(KeyColumns.NETWORK, n))};
+        }
+
+        private static String cached(Map<String, String> cache, String raw, java.util.function.UnaryOperator<String> f) {
+            String v = cache.get(raw);
+            if (v == null) {
+                if (cache.size() >= CACHED_PER_KIND) {
+                    cache.clear();
+                }
+                v = f.apply(raw);
+                cache.put(raw, v == null ? "" : v);
+                return v;
+            }
+            return v.isEmpty() ? null : v;
         }
     }
 

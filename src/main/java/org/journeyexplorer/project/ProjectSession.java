@@ -351,7 +351,7 @@ public final class ProjectSession implements AutoCloseable {
                 } else {
                     // e-mail, phone and device signals are stored as keyed hashes only, as in a file import
                     if (keys == null) {
-                        keys = new ImportService.KeyHashes(ImportService.keyHasher(store, w), privacy.keys());
+                        keys = streamKeys(ImportService.keyHasher(store, w), privacy);
                     }
                     String[] k = keys.of(e.identity());
                     w.event(person, anon, e.timeMicros(), e.eventName(), json, k[0], k[1], k[2], k[3]);
@@ -374,6 +374,19 @@ public final class ProjectSession implements AutoCloseable {
         }
         return new AppendResult(rows.importId(), rows.size(), rows.rejected(), version.get(), events,
                 (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000);
+    }
+
+    /** The key hashes of the last stream batch, kept for the next one (appends run one at a time). */
+    private ImportService.KeyHashes streamKeys;
+
+    /** Key hashes for a batch written with {@code hasher}: the last batch's (and what it cached) when they agree. */
+    private ImportService.KeyHashes streamKeys(Pseudonymizer hasher, ImportOptions privacy) {
+        ImportService.KeyHashes k = streamKeys;
+        if (k == null || !k.sameAs(hasher, privacy.keys())) {
+            k = new ImportService.KeyHashes(hasher, privacy.keys());
+            streamKeys = k;
+        }
+        return k.using(hasher);
     }
 
     /**

@@ -18,16 +18,23 @@ import java.util.Map;
  */
 public final class Pseudonymizer {
     private final Mac mac;
+    private final byte[] key;
     private final Map<String, String> cache = new HashMap<>();
     private final Map<String, String> keyCache = new HashMap<>();
 
     Pseudonymizer(byte[] key) {
+        this.key = key.clone();
         try {
             mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
         }
+    }
+
+    /** Whether {@code other} hashes with the same key (so gives the same pseudonyms and key hashes). */
+    public boolean sameKey(Pseudonymizer other) {
+        return other != null && java.security.MessageDigest.isEqual(key, other.key);
     }
 
     /** The pseudonym of an id; null stays null. */
