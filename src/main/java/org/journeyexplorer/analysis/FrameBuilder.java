@@ -12,6 +12,7 @@ import org.journeyexplorer.domain.EventColumns;
 
 import java.util.Arrays;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Builds the {@link EventFrame} from loaded columns: identity stitching, a stable sort by person then time, and
@@ -63,72 +64,58 @@ public final class FrameBuilder {
         int n = columns.size();
         ctx.message("Sorting events by person and time");
         SortedRows sorted = sortRows(ids.personOfRow(), ids.personCount(), columns.timeMicros(), n, ctx);
-        EventFrame frame = assemble(columns, sorted, ids.personNames(), rule, storedSessions, ctx);
+        EventFrame frame = assemble(sorted, types(columns, sorted), columns.eventTypes(), ids.personNames(), rule,
+                storedSessions, ctx);
         return new BuiltFrame(frame, ids.report(), rule, ids.graph());
     }
 
     /**
-     * The frame of {@code columns} in a stored frame order (see {@link FrameOrder}; it must be the order a build of
-     * these columns under {@code identity} gives), without stitching or sorting: the report and graph are worked out
-     * when first asked for. Sessions as in {@link #build(EventColumns, IdentitySettings, SessionRule, Function,
+     * The frame in a stored frame order (see {@link FrameOrder}; it must be the order, times and types a build of
+     * the events under {@code identity} gives), without stitching, sorting or even the events' columns: the report
+     * and graph are worked out from {@code columns} when first asked for, so a command that only reads the frame
+     * never loads the columns. Sessions as in {@link #build(EventColumns, IdentitySettings, SessionRule, Function,
      * boolean, TaskContext)}; the report, when worked out, lists every conflict as with {@code listAll}.
      *
-     * @throws IllegalArgumentException when {@code stored} is not an order of these columns' rows
+     * @param identities the events' id dictionary (the stored order names persons by its ids)
+     * @param eventTypes the events' event type names
+     * @param columns    the events the order belongs to, loaded when the identity report is first asked for
      */
-    public static BuiltFrame fromOrder(EventColumns columns, FrameOrder stored, IdentitySettings identity,
-                                       SessionRule rule, Function<Integer, Sessions> storedSessions, TaskContext ctx) {
-        int n = columns.size();
-        int[] order = stored.order();
-        if (order.length != n) {
-            throw new IllegalArgumentException("the stored frame order has " + order.length + " rows, not " + n);
-        }
-        long[] time = new long[n];
-        long[] src = columns.timeMicros();
-        int[] personStart = stored.personStart();
-        for (int p = 0; p + 1 < personStart.length; p++) {
-            // per person, so a stored order that is not by time within persons is caught (it would cut other sessions)
-            gatherSorted(src, order, time, personStart[p], personStart[p + 1]);
-        }
-        ctx.checkCancelled();
-        String[] ids = columns.identities();
+    public static BuiltFrame fromOrder(FrameOrder stored, String[] identities, String[] eventTypes,
+                                       IdentitySettings identity, SessionRule rule,
+                                       Function<Integer, Sessions> storedSessions, Supplier<EventColumns> columns,
+                                       TaskContext ctx) {
         int[] nameIds = stored.nameIds();
         String[] names = new String[nameIds.length];
         for (int p = 0; p < names.length; p++) {
-            names[p] = nameIds[p] < 0 ? IdentityResolver.NO_ID_PERSON : ids[nameIds[p]];
+            names[p] = nameIds[p] < 0 ? IdentityResolver.NO_ID_PERSON : identities[nameIds[p]];
         }
-        EventFrame frame = assemble(columns, new SortedRows(order, time, personStart), names, rule, storedSessions,
-                ctx);
-        return BuiltFrame.deferred(frame, rule, () -> IdentityResolver.resolve(columns, identity, true,
+        EventFrame frame = assemble(new SortedRows(stored.order(), stored.time(), stored.personStart()),
+                stored.type(), eventTypes, names, rule, storedSessions, ctx);
+        return BuiltFrame.deferred(frame, rule, () -> IdentityResolver.resolve(columns.get(), identity, true,
                 TaskContext.NONE));
     }
 
-    /** {@code time[i] = src[order[i]]} over {@code [from, to)}, failing when those times decrease. */
-    private static void gatherSorted(long[] src, int[] order, long[] time, int from, int to) {
-        long prev = Long.MIN_VALUE;
-        for (int i = from; i < to; i++) {
-            long t = src[order[i]];
-            if (t < prev) {
-                throw new IllegalArgumentException("the stored frame order is not by time");
-            }
-            time[i] = t;
-            prev = t;
+    /** The types of {@code columns} in the sorted rows' order. */
+    private static int[] types(EventColumns columns, SortedRows sorted) {
+        int[] order = sorted.order();
+        int[] type = new int[order.length];
+        int[] srcType = columns.eventType();
+        for (int i = 0; i < type.length; i++) {
+            type[i] = srcType[order[i]];
         }
+        return type;
     }
 
-    /** The frame of rows in sorted order: types gathered, persons filled in, sessions stored or cut. */
-    private static EventFrame assemble(EventColumns columns, SortedRows sorted, String[] personNames, SessionRule rule,
-                                       Function<Integer, Sessions> storedSessions, TaskContext ctx) {
-        int n = columns.size();
-        int persons = personNames.length;
+    /** The frame of rows in sorted order with their types: persons filled in, sessions stored or cut. */
+    private static EventFrame assemble(SortedRows sorted, int[] type, String[] eventTypes, String[] personNames,
+                                       SessionRule rule, Function<Integer, Sessions> storedSessions,
+                                       TaskContext ctx) {
         int[] order = sorted.order();
+        int n = order.length;
+        int persons = personNames.length;
         long[] time = sorted.time();
         int[] personStart = sorted.personStart();
         int[] person = new int[n];
-        int[] type = new int[n];
-        int[] srcType = columns.eventType();
-        for (int i = 0; i < n; i++) {
-            type[i] = srcType[order[i]];
-        }
         for (int p = 0; p < persons; p++) {
             Arrays.fill(person, personStart[p], personStart[p + 1], p);
         }
@@ -145,10 +132,10 @@ public final class FrameBuilder {
             }
         }
         if (sessions == null) {
-            sessions = Sessionizer.sessionize(person, time, type, columns.eventTypes(), rule, ctx);
+            sessions = Sessionizer.sessionize(person, time, type, eventTypes, rule, ctx);
         }
         return new EventFrame(person, time, type, sessions.session(), sessions.sessionStart(), personStart, order,
-                columns.eventTypes().clone(), personNames);
+                eventTypes.clone(), personNames);
     }
 
     /**

@@ -5,21 +5,31 @@ import org.journeyexplorer.identity.IdentityResolver;
 import org.journeyexplorer.store.PackedInts;
 
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
  * What identity stitching and the sort by person and time decide for a frame, kept beside the events so that
- * reopening a project skips both ({@link FrameBuilder#fromOrder}): the rows in frame order, where each person's
- * rows begin, and each person's name as an id of the events' dictionary. It holds for one set of identity rules and
- * one events version only; the caller keys it by both.
+ * reopening a project skips both ({@link FrameBuilder#fromOrder}), in two parts (the rows in frame order; the rest)
+ * a reopen reads side by side: the rows in frame order, where each person's
+ * rows begin, each person's name as an id of the events' dictionary, and the frame's time and event type columns
+ * themselves, so a reopen builds the frame without reading the events at all (the events' columns are read only
+ * when something needs them: an append, the identity report). It holds for one set of identity rules and one
+ * events version only; the caller keys it by both.
  *
- * @param order       storage row per frame position
+ * @param order       storage row per frame position (null in what {@link #decodePersons} gives)
  * @param personStart first frame position of each person, then the number of events
  * @param nameIds     per person the identity whose text names it, -1 for {@link IdentityResolver#NO_ID_PERSON}
+ * @param time        the time per frame position (non-decreasing within each person)
+ * @param type        the event type per frame position
  */
-public record FrameOrder(int[] order, int[] personStart, int[] nameIds) {
-    private static final int MAGIC = 0x4A454F31; // "JEO1"
+public record FrameOrder(int[] order, int[] personStart, int[] nameIds, long[] time, int[] type) {
+    /** "JER1": the rows of a frame order ("JEO1", all in one, had no times and types). */
+    private static final int ROWS_MAGIC = 0x4A455231;
+    /** "JEP1": the persons, times and types of a frame order. */
+    private static final int PERSONS_MAGIC = 0x4A455031;
+    private static final int HEADER = 32;
 
     /** The order of a built frame over {@code columns} (the columns it was built from). */
     public static FrameOrder of(EventFrame f, EventColumns columns) {
@@ -53,52 +63,251 @@ public record FrameOrder(int[] order, int[] personStart, int[] nameIds) {
                 nameIds[p] = id;
             }
         }
-        return new FrameOrder(f.sourceRow, f.personStart, nameIds);
+        return new FrameOrder(f.sourceRow, f.personStart, nameIds, f.time, f.type);
     }
 
-    /** The bytes {@link #decode} reads. */
-    public byte[] encode() {
+    /**
+     * The rows part of the bytes {@link #decode} reads: the storage row per frame position. Kept apart from
+     * {@link #encodePersons} so a reopen reads and unpacks the two on both cores at once.
+     */
+    public byte[] encodeRows() {
+        int n = order.length;
+        byte[] o = PackedInts.pack(order, n);
+        return ByteBuffer.allocate(8 + o.length).putInt(ROWS_MAGIC).putInt(n).put(o).array();
+    }
+
+    /** The persons part of the bytes {@link #decode} reads: where each person begins, its name, times and types. */
+    public byte[] encodePersons() {
         int n = order.length;
         int persons = nameIds.length;
-        byte[] o = PackedInts.pack(order, n);
         byte[] s = PackedInts.pack(personStart, persons + 1);
         byte[] names = PackedInts.pack(nameIds, persons);
-        ByteBuffer b = ByteBuffer.allocate(24 + o.length + s.length + names.length);
-        b.putInt(MAGIC).putInt(n).putInt(persons).putInt(o.length).putInt(s.length).putInt(names.length);
-        b.put(o).put(s).put(names);
+        byte[] t = encodeTimes(time, personStart, persons);
+        byte[] ty = PackedInts.pack(type, n);
+        ByteBuffer b = ByteBuffer.allocate(HEADER + s.length + names.length + t.length + ty.length);
+        b.putInt(PERSONS_MAGIC).putInt(n).putInt(persons).putInt(s.length).putInt(names.length).putInt(t.length)
+                .putInt(ty.length).putInt(0);
+        b.put(s).put(names).put(t).put(ty);
         return b.array();
     }
 
     /**
-     * Reads what {@link #encode} wrote, for {@code columns} (the events it was made from); fails when the bytes do not
-     * describe a frame order of those events.
+     * Reads what {@link #encodeRows} and {@link #encodePersons} wrote, for events of {@code size} rows with
+     * {@code identities} ids and {@code eventTypes} event types (the events it was made from); fails when the bytes
+     * do not describe a frame order of such events.
      */
-    public static FrameOrder decode(byte[] bytes, EventColumns columns) {
+    public static FrameOrder decode(byte[] rows, byte[] persons, int size, int identities, int eventTypes) {
+        return decodePersons(persons, size, identities, eventTypes).withRows(decodeRows(rows, size));
+    }
+
+    /** The storage row per frame position from {@link #encodeRows}' bytes, for events of {@code size} rows. */
+    public static int[] decodeRows(byte[] bytes, int size) {
+        int[] rows = decodeRows(bytes);
+        if (rows.length != size) {
+            throw new IllegalArgumentException("the stored frame order belongs to other events");
+        }
+        return rows;
+    }
+
+    /** The storage row per frame position from {@link #encodeRows}' bytes, however many they hold. */
+    public static int[] decodeRows(byte[] bytes) {
         ByteBuffer b = ByteBuffer.wrap(bytes);
-        if (bytes.length < 24 || b.getInt() != MAGIC) {
+        if (bytes.length < 8 || b.getInt() != ROWS_MAGIC) {
+            throw new IllegalArgumentException("not a stored frame order");
+        }
+        int n = b.getInt();
+        if (n < 0) {
+            throw new IllegalArgumentException("the stored frame order is inconsistent");
+        }
+        try {
+            return PackedInts.unpack(bytes, 8, bytes.length - 8, n);
+        } catch (IllegalStateException e) {
+            throw new IllegalArgumentException("the stored frame order is inconsistent", e);
+        }
+    }
+
+    /**
+     * The persons, times and types from {@link #encodePersons}' bytes (with no rows yet: {@link #withRows}), for
+     * events as in {@link #decode}.
+     */
+    public static FrameOrder decodePersons(byte[] bytes, int size, int identities, int eventTypes) {
+        ByteBuffer b = ByteBuffer.wrap(bytes);
+        if (bytes.length < HEADER || b.getInt() != PERSONS_MAGIC) {
             throw new IllegalArgumentException("not a stored frame order");
         }
         int n = b.getInt();
         int persons = b.getInt();
-        int[] len = {b.getInt(), b.getInt(), b.getInt()};
-        if (n != columns.size() || persons < 0 || persons > n || len[0] < 0 || len[1] < 0 || len[2] < 0
-                || 24L + len[0] + len[1] + len[2] != bytes.length) {
-            throw new IllegalArgumentException("the stored frame order belongs to other events");
-        }
-        int at = 24;
-        int[] order = PackedInts.unpack(bytes, at, len[0], n);
-        at += len[0];
-        int[] personStart = PackedInts.unpack(bytes, at, len[1], persons + 1);
-        at += len[1];
-        int[] nameIds = PackedInts.unpack(bytes, at, len[2], persons);
-        if (personStart[0] != 0 || personStart[persons] != n) {
-            throw new IllegalArgumentException("the stored frame order is inconsistent");
-        }
-        for (int p = 0; p < persons; p++) {
-            if (personStart[p + 1] <= personStart[p] || nameIds[p] < -1 || nameIds[p] >= columns.identities().length) {
+        int[] len = new int[4];
+        long total = HEADER;
+        for (int k = 0; k < len.length; k++) {
+            len[k] = b.getInt();
+            if (len[k] < 0) {
                 throw new IllegalArgumentException("the stored frame order is inconsistent");
             }
+            total += len[k];
         }
-        return new FrameOrder(order, personStart, nameIds);
+        if (n != size || persons < 0 || persons > n || total != bytes.length) {
+            throw new IllegalArgumentException("the stored frame order belongs to other events");
+        }
+        try {
+            int at = HEADER;
+            int[] personStart = PackedInts.unpack(bytes, at, len[0], persons + 1);
+            at += len[0];
+            int[] nameIds = PackedInts.unpack(bytes, at, len[1], persons);
+            at += len[1];
+            if (personStart[0] != 0 || personStart[persons] != n) {
+                throw new IllegalArgumentException("the stored frame order is inconsistent");
+            }
+            for (int p = 0; p < persons; p++) {
+                if (personStart[p + 1] <= personStart[p] || nameIds[p] < -1 || nameIds[p] >= identities) {
+                    throw new IllegalArgumentException("the stored frame order is inconsistent");
+                }
+            }
+            long[] time = decodeTimes(bytes, at, len[2], n, personStart, persons);
+            at += len[2];
+            int[] type = PackedInts.unpack(bytes, at, len[3], n);
+            for (int i = 0; i < n; i++) {
+                if (type[i] < 0 || type[i] >= eventTypes) {
+                    throw new IllegalArgumentException("the stored frame order is inconsistent");
+                }
+            }
+            return new FrameOrder(null, personStart, nameIds, time, type);
+        } catch (IllegalStateException e) {
+            throw new IllegalArgumentException("the stored frame order is inconsistent", e);
+        }
+    }
+
+    /** This order with its rows ({@link #decodeRows}); fails when they are not as many as the events. */
+    public FrameOrder withRows(int[] rows) {
+        if (rows.length != time.length) {
+            throw new IllegalArgumentException("the stored frame order belongs to other events");
+        }
+        return new FrameOrder(rows, personStart, nameIds, time, type);
+    }
+
+    /**
+     * Times in frame order as unsigned varints in units of their greatest common step (a log of whole seconds
+     * stores seconds): each person's first time as the offset from the smallest time, every later one as the gap
+     * from the one before. A gap within a session then takes a byte or two, where a fixed width would take the
+     * six bytes the largest gap between persons needs. Header: the smallest time, the step (8 bytes each).
+     */
+    static byte[] encodeTimes(long[] time, int[] personStart, int persons) {
+        int n = personStart[persons];
+        long min = Long.MAX_VALUE;
+        for (int i = 0; i < n; i++) {
+            min = Math.min(min, time[i]);
+        }
+        long step = 0;
+        for (int p = 0; p < persons && step != 1; p++) {
+            long prev = min;
+            for (int i = personStart[p]; i < personStart[p + 1]; i++) {
+                long d = time[i] - prev;
+                if (d < 0) {
+                    // a gap beyond the signed range (absurd times) or times out of order: no common step
+                    step = 1;
+                    break;
+                }
+                if (step == 0 || d % step != 0) {
+                    step = gcd(step, d);
+                }
+                prev = time[i];
+            }
+        }
+        if (step == 0) {
+            step = 1; // every time the same
+        }
+        int bytes = 16;
+        for (int p = 0; p < persons; p++) {
+            long prev = min;
+            for (int i = personStart[p]; i < personStart[p + 1]; i++) {
+                bytes += varintLength(Long.divideUnsigned(time[i] - prev, step));
+                prev = time[i];
+            }
+        }
+        byte[] out = new byte[bytes];
+        ByteBuffer.wrap(out).putLong(min).putLong(step);
+        int at = 16;
+        for (int p = 0; p < persons; p++) {
+            long prev = min;
+            for (int i = personStart[p]; i < personStart[p + 1]; i++) {
+                long v = Long.divideUnsigned(time[i] - prev, step);
+                while ((v & ~0x7FL) != 0) {
+                    out[at++] = (byte) (v | 0x80);
+                    v >>>= 7;
+                }
+                out[at++] = (byte) v;
+                prev = time[i];
+            }
+        }
+        return out;
+    }
+
+    /** What {@link #encodeTimes} wrote at {@code bytes[from, from + length)}; fails on bytes that do not fit. */
+    static long[] decodeTimes(byte[] bytes, int from, int length, int n, int[] personStart, int persons) {
+        if (length < 16) {
+            throw new IllegalArgumentException("the stored frame order is inconsistent");
+        }
+        ByteBuffer b = ByteBuffer.wrap(bytes, from, 16);
+        long min = b.getLong();
+        long step = b.getLong();
+        long[] time = new long[n];
+        int at = from + 16;
+        int end = from + length;
+        for (int p = 0; p < persons; p++) {
+            long prev = min;
+            for (int i = personStart[p]; i < personStart[p + 1]; i++) {
+                long v = 0;
+                int shift = 0;
+                byte x;
+                do {
+                    if (at >= end || shift > 63) {
+                        throw new IllegalArgumentException("the stored frame order is inconsistent");
+                    }
+                    x = bytes[at++];
+                    v |= (long) (x & 0x7F) << shift;
+                    shift += 7;
+                } while (x < 0);
+                long t = prev + v * step;
+                if (i > personStart[p] && t < prev) {
+                    // times out of order within a person would cut other sessions
+                    throw new IllegalArgumentException("the stored frame order is not by time");
+                }
+                time[i] = t;
+                prev = t;
+            }
+        }
+        if (at != end) {
+            throw new IllegalArgumentException("the stored frame order is inconsistent");
+        }
+        return time;
+    }
+
+    private static int varintLength(long v) {
+        return Math.max(1, (64 - Long.numberOfLeadingZeros(v) + 6) / 7);
+    }
+
+    private static long gcd(long a, long b) {
+        while (b != 0) {
+            long t = a % b;
+            a = b;
+            b = t;
+        }
+        return a;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof FrameOrder f && Arrays.equals(order, f.order) && Arrays.equals(personStart, f.personStart)
+                && Arrays.equals(nameIds, f.nameIds) && Arrays.equals(time, f.time) && Arrays.equals(type, f.type);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(order) * 31 + Arrays.hashCode(time);
+    }
+
+    @Override
+    public String toString() {
+        return "FrameOrder[" + order.length + " rows, " + nameIds.length + " persons]";
     }
 }

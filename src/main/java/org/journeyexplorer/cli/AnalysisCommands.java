@@ -59,7 +59,7 @@ public final class AnalysisCommands {
     public static int sessions(String[] args, PrintStream out, PrintStream err) {
         return Guard.run("sessions", err, () -> {
             CommandArgs a = CommandArgs.parse(args, RULE_VALUES, CommandArgs.with(IDENTITY_FLAGS, "--json"));
-            BuiltFrame built = Projects.frame(a).built();
+            BuiltFrame built = Projects.frame(a, true).built();
             Map<String, Object> summary = sessionsSummary(built);
             if (a.flag("--json")) {
                 out.println(json(summary));

@@ -102,7 +102,7 @@ public final class PredictCommands {
             a.required("--project");
             Path target = a.path("--out");
             a.checkFrameRule();
-            Projects.Framed framed = Projects.frame(a);
+            Projects.Framed framed = Projects.frame(a, true);
             Sequences sessions = Sequences.fromSessions(framed.built().frame()).chronological();
             DeployedModel deployed = DeployedModel.train(sessions, TaskContext.NONE);
             String goal = a.value("--goal", null);

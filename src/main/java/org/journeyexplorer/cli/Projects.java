@@ -23,10 +23,22 @@ final class Projects {
      * (see {@link CommandArgs#frameRule}): the same rule the app builds its frame under.
      */
     static Framed frame(CommandArgs a) {
+        return frame(a, false);
+    }
+
+    /**
+     * As {@link #frame(CommandArgs)}; with {@code identity} the frame's identity report and graph are worked out
+     * before the project is closed (a reopened frame works them out from the events only when asked, which needs
+     * the project open), for commands that report them.
+     */
+    static Framed frame(CommandArgs a, boolean identity) {
         a.checkFrameRule();
         try (ProjectSession s = open(a)) {
-            return new Framed(s.frame(a.frameRule(s.identitySettings(), s.journeyScope()), TaskContext.NONE),
-                    s.name());
+            BuiltFrame built = s.frame(a.frameRule(s.identitySettings(), s.journeyScope()), TaskContext.NONE);
+            if (identity) {
+                built.graph();
+            }
+            return new Framed(built, s.name());
         }
     }
 }

@@ -41,6 +41,31 @@ final class CsvParser {
         this.delim = (byte) delimiter;
     }
 
+    /**
+     * Goes on reading a file from a record boundary inside it: no BOM is looked for, and lines are counted from
+     * {@code firstLine}, the line that boundary is on.
+     */
+    CsvParser(InputStream in, char delimiter, long firstLine) {
+        this(in, delimiter);
+        started = true;
+        nextLine = firstLine;
+    }
+
+    /**
+     * Reads the records of {@code block[0, len)}, a piece of a file that starts at a record boundary on line
+     * {@code firstLine}; its end counts as the end of the input (a quoted field still open there is reported by
+     * {@link #unclosedQuote()}).
+     */
+    CsvParser(byte[] block, int len, char delimiter, long firstLine) {
+        this.in = InputStream.nullInputStream();
+        this.delim = (byte) delimiter;
+        buf = block;
+        limit = len;
+        eof = true;
+        started = true;
+        nextLine = firstLine;
+    }
+
     /** Advances to the next record; false at the end of the input. */
     boolean next() throws IOException {
         if (!started) {
@@ -227,6 +252,21 @@ final class CsvParser {
         starts = Arrays.copyOf(starts, len);
         ends = Arrays.copyOf(ends, len);
         kinds = Arrays.copyOf(kinds, len);
+    }
+
+    /** Where in {@link #buffer()} the next record starts. */
+    int position() {
+        return pos;
+    }
+
+    /** End of the bytes read into {@link #buffer()}. */
+    int limit() {
+        return limit;
+    }
+
+    /** The line the next record starts on. */
+    long nextLine() {
+        return nextLine;
     }
 
     /** Number of fields of the current record. */

@@ -161,11 +161,21 @@ public final class Ingest {
      * of the file size, and checks {@link TaskContext#checkCancelled()} at least every few thousand rows.
      */
     public static void read(ImportPlan plan, EventSink sink, TaskContext ctx) throws IOException {
+        read(plan, sink, ctx, ParallelCsv.workers(), ParallelCsv.BLOCK_BYTES);
+    }
+
+    /**
+     * As {@link #read(ImportPlan, EventSink, TaskContext)}, parsing CSV on {@code threads} threads in blocks of
+     * about {@code blockBytes} (1 thread: all on the calling thread). The sink sees the same rows either way; this
+     * is for tests and benchmarks that compare the two.
+     */
+    public static void read(ImportPlan plan, EventSink sink, TaskContext ctx, int threads, int blockBytes)
+            throws IOException {
         checkMapping(plan);
         try (Source.Opened in = textual(plan.format())
                 ? Source.openText(plan.file(), plan.gzip(), false) : Source.open(plan.file(), plan.gzip())) {
             switch (plan.format()) {
-                case DELIMITED -> DelimitedReader.read(plan, in, sink, ctx);
+                case DELIMITED -> DelimitedReader.read(plan, in, sink, ctx, blockBytes, threads);
                 case JSON_LINES -> JsonReader.readLines(plan, in, sink, ctx);
                 case JSON_ARRAY -> JsonReader.readArray(plan, in, sink, ctx);
                 case XES -> XesReader.read(plan, in, sink, ctx);

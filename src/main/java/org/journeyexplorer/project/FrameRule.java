@@ -48,4 +48,12 @@ public record FrameRule(IdentitySettings identity, SessionRule sessions) {
     public String orderKey(long eventsVersion) {
         return "order:" + identity.key() + "@" + eventsVersion;
     }
+
+    /**
+     * Key of the second part of the persisted frame order ({@link org.journeyexplorer.analysis.FrameOrder#encodePersons}:
+     * persons, times and types) beside {@link #orderKey}'s rows.
+     */
+    public String personsKey(long eventsVersion) {
+        return "persons:" + identity.key() + "@" + eventsVersion;
+    }
 }

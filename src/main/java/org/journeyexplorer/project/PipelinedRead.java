@@ -1,13 +1,14 @@
 package org.journeyexplorer.project;
 
 import org.journeyexplorer.core.CancelledException;
+import org.journeyexplorer.core.Failures;
 import org.journeyexplorer.core.TaskContext;
 import org.journeyexplorer.domain.ParsedEvent;
 import org.journeyexplorer.ingest.EventSink;
 import org.journeyexplorer.ingest.ImportPlan;
+import org.journeyexplorer.ingest.RowBatch;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -25,10 +26,6 @@ final class PipelinedRead {
     private static final int BATCH = 2048;
     private static final int QUEUED_BATCHES = 8;
     private static final Object END = new Object();
-
-    /** A reject waiting in a batch. */
-    private record Reject(long line, String reason, String raw) {
-    }
 
     private PipelinedRead() {
     }
@@ -50,19 +47,9 @@ final class PipelinedRead {
                 }
                 if (next instanceof Throwable t) {
                     done = true;
-                    rethrow(t);
+                    Failures.rethrow(t);
                 }
-                for (Object o : (Object[]) next) {
-                    if (o == null) {
-                        break;
-                    }
-                    if (o instanceof ParsedEvent e) {
-                        sink.event(e);
-                    } else {
-                        Reject r = (Reject) o;
-                        sink.reject(r.line, r.reason, r.raw);
-                    }
-                }
+                ((RowBatch) next).replayInto(sink);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -90,26 +77,12 @@ final class PipelinedRead {
         }
     }
 
-    private static void rethrow(Throwable t) throws IOException {
-        if (t instanceof IOException io) {
-            throw io;
-        }
-        if (t instanceof RuntimeException r) {
-            throw r;
-        }
-        if (t instanceof Error err) {
-            throw err;
-        }
-        throw new UncheckedIOException(new IOException(t));
-    }
-
     /** The parsing side: fills batches and queues them; a context that also says "stop" when the consumer quit. */
     private static final class Producer implements EventSink, TaskContext {
         private final BlockingQueue<Object> queue;
         private final TaskContext ctx;
         volatile boolean stop;
-        private Object[] batch = new Object[BATCH];
-        private int n;
+        private RowBatch batch = new RowBatch(BATCH);
 
         Producer(BlockingQueue<Object> queue, TaskContext ctx) {
             this.queue = queue;
@@ -134,28 +107,26 @@ final class PipelinedRead {
 
         @Override
         public void event(ParsedEvent event) {
-            add(event);
+            batch.event(event);
+            if (batch.size() == BATCH) {
+                flush();
+            }
         }
 
         @Override
         public void reject(long line, String reason, String raw) {
-            add(new Reject(line, reason, raw));
-        }
-
-        private void add(Object o) {
-            batch[n++] = o;
-            if (n == BATCH) {
+            batch.reject(line, reason, raw);
+            if (batch.size() == BATCH) {
                 flush();
             }
         }
 
         private void flush() {
-            if (n == 0) {
+            if (batch.size() == 0) {
                 return;
             }
             put(batch);
-            batch = new Object[BATCH];
-            n = 0;
+            batch = new RowBatch(BATCH);
         }
 
         private void put(Object o) {

@@ -7,7 +7,6 @@ import org.journeyexplorer.analysis.FrameBuilder;
 import org.journeyexplorer.analysis.FrameOrder;
 import org.journeyexplorer.analysis.Selection;
 import org.journeyexplorer.analysis.PropertyValues;
-import org.journeyexplorer.core.CancelledException;
 import org.journeyexplorer.core.TaskContext;
 import org.journeyexplorer.core.UserFacingException;
 import org.journeyexplorer.domain.EventColumns;
@@ -46,9 +45,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * One open project, headless: the single owner of its store that the app ({@code ui.project.StoreBackend}) and
@@ -120,8 +122,10 @@ public final class ProjectSession implements AutoCloseable {
      *
      * @param lineage which load of the events these columns grew from by appends: a frame built on one load's
      *                columns holds for every later cache of the same lineage, up to the rows it has
+     * @param loading the columns, loaded or (after a reopen from the stored frame) loaded on first use
      */
-    private record Cache(long version, long lineage, Columns columns, Map<FrameRule, IncrementalFrames.State> frames) {
+    private record Cache(long version, long lineage, LazyColumns loading,
+                         Map<FrameRule, IncrementalFrames.State> frames) {
         Cache withFrame(FrameRule rule, IncrementalFrames.State f) {
             Map<FrameRule, IncrementalFrames.State> m = new LinkedHashMap<>(frames);
             m.remove(rule);
@@ -129,7 +133,70 @@ public final class ProjectSession implements AutoCloseable {
             while (m.size() > CACHED_RULES) {
                 m.remove(m.keySet().iterator().next());
             }
-            return new Cache(version, lineage, columns, m);
+            return new Cache(version, lineage, loading, m);
+        }
+
+        /** The loaded columns (loading them now if this cache came from a reopen that did not need them). */
+        Columns columns() {
+            return loading.get();
+        }
+
+        /** The number of events, without loading them. */
+        int size() {
+            return loading.size();
+        }
+    }
+
+    /**
+     * The events' columns at one version, loaded when first asked for: a reopen builds its frame from the stored
+     * frame order alone ({@link #fromStoredFrame}), and a command that only reads that frame (a cold {@code flows})
+     * never reads the columns. Every write loads them first ({@link #loadPendingColumns}), since once the events
+     * changed the columns of this version can no longer be read; a frame's identity report, worked out later from
+     * these columns, thus always sees the events it was built from.
+     */
+    private static final class LazyColumns {
+        private final int size;
+        private Supplier<Columns> loader;
+        private volatile Columns columns;
+
+        private LazyColumns(int size, Supplier<Columns> loader, Columns columns) {
+            this.size = size;
+            this.loader = loader;
+            this.columns = columns;
+        }
+
+        static LazyColumns loaded(Columns columns) {
+            return new LazyColumns(columns.size(), null, columns);
+        }
+
+        static LazyColumns later(int size, Supplier<Columns> loader) {
+            return new LazyColumns(size, loader, null);
+        }
+
+        int size() {
+            return size;
+        }
+
+        boolean isLoaded() {
+            return columns != null;
+        }
+
+        Columns get() {
+            Columns c = columns;
+            if (c != null) {
+                return c;
+            }
+            synchronized (this) {
+                if (columns == null) {
+                    Columns loaded = loader.get();
+                    if (loaded.size() != size) {
+                        throw new IllegalStateException("the events changed before their columns were read");
+                    }
+                    columns = loaded;
+                    loader = null;
+                }
+                return columns;
+            }
         }
     }
 
@@ -185,7 +252,7 @@ public final class ProjectSession implements AutoCloseable {
     /** Number of committed events. */
     public int eventCount() {
         Cache c = cache;
-        return c != null && c.version() == version.get() ? c.columns().size() : store.events().count();
+        return c != null && c.version() == version.get() ? c.size() : store.events().count();
     }
 
     /** The events version: advances with every committed import, append, removal or erasure. */
@@ -231,6 +298,7 @@ public final class ProjectSession implements AutoCloseable {
             Ingest.read(p, counting(sink, rowsRead), c);
         });
         int from = eventCount();
+        loadPendingColumns();
         ImportResult r = service.importFile(plan, options, ctx);
         if (r.imported() > 0) {
             eventsChanged(ProjectChange.Kind.IMPORT, r.imported());
@@ -315,6 +383,7 @@ public final class ProjectSession implements AutoCloseable {
      * @return the number of events removed
      */
     public long removeImport(int importId, TaskContext ctx) {
+        loadPendingColumns();
         long removed = store.imports().remove(importId, ctx);
         eventsChanged(ProjectChange.Kind.REMOVE, 0);
         return removed;
@@ -336,6 +405,7 @@ public final class ProjectSession implements AutoCloseable {
     /** As {@link #append(StreamBatch)}; {@code ctx} can cancel the wait for another write. */
     public AppendResult append(StreamBatch batch, TaskContext ctx) {
         long t0 = System.nanoTime();
+        loadPendingColumns();
         ImportOptions privacy = rememberedImportOptions();
         AppendedRows rows;
         try (ImportWriter w = store.beginAppend(batch.sourceKey(), batch.label(), ctx)) {
@@ -404,7 +474,7 @@ public final class ProjectSession implements AutoCloseable {
         store.prepareWrites(ctx, c.columns().view(), c.version());
         for (Map.Entry<FrameRule, IncrementalFrames.State> e : c.frames().entrySet()) {
             IncrementalFrames.State s = e.getValue();
-            if (s.size() <= c.columns().size()) {
+            if (s.size() <= c.size()) {
                 EventColumns cols = c.columns().view();
                 publishIndexed(c, e.getKey(), s.indexed(cols));
             }
@@ -439,8 +509,10 @@ public final class ProjectSession implements AutoCloseable {
     private void applyAppend(AppendedRows rows) {
         synchronized (cacheUpdate) {
             Cache c = cache;
-            if (c != null && c.version() == rows.version() - 1 && c.columns().size() == rows.firstRow()) {
-                cache = new Cache(rows.version(), c.lineage(), c.columns().append(rows), lastUsed(c.frames()));
+            // columns not loaded yet (a reopen published meanwhile) can no longer be read at their version: dropped
+            if (c != null && c.version() == rows.version() - 1 && c.size() == rows.firstRow() && c.loading().isLoaded()) {
+                cache = new Cache(rows.version(), c.lineage(), LazyColumns.loaded(c.columns().append(rows)),
+                        lastUsed(c.frames()));
             } else if (c != null && c.version() < rows.version()) {
                 cache = null;
             }
@@ -509,10 +581,14 @@ public final class ProjectSession implements AutoCloseable {
                 return next.built;
             }
         } else {
+            BuiltFrame reopened = fromStoredFrame(rule, ctx);
+            if (reopened != null) {
+                return reopened;
+            }
             // room for appends: a stream then extends the columns without copying millions of rows
             Events.Loaded loaded = store.events().load(ctx, APPEND_ROOM);
             Columns columns = Columns.of(loaded.columns());
-            c = new Cache(loaded.version(), loads.incrementAndGet(), columns, Map.of());
+            c = new Cache(loaded.version(), loads.incrementAndGet(), LazyColumns.loaded(columns), Map.of());
         }
         IncrementalFrames.State built = build(c.columns().view(), c.version(), rule, ctx);
         publish(c, rule, built);
@@ -522,7 +598,7 @@ public final class ProjectSession implements AutoCloseable {
     /** A frame of {@code c} under the identity settings of {@code rule} over all of {@code c}'s rows, or null. */
     private static IncrementalFrames.State sameIdentity(Cache c, FrameRule rule) {
         for (Map.Entry<FrameRule, IncrementalFrames.State> e : c.frames().entrySet()) {
-            if (e.getKey().identity().equals(rule.identity()) && e.getValue().size() == c.columns().size()) {
+            if (e.getKey().identity().equals(rule.identity()) && e.getValue().size() == c.size()) {
                 return e.getValue();
             }
         }
@@ -548,20 +624,20 @@ public final class ProjectSession implements AutoCloseable {
      * when that step cannot be exact.
      */
     private IncrementalFrames.State caughtUp(Cache c, FrameRule rule, IncrementalFrames.State state, TaskContext ctx) {
-        if (state.size() == c.columns().size()) {
+        if (state.size() == c.size()) {
             return state;
         }
         synchronized (catchUp) {
             // another reader may have brought it up while this one waited
             Cache now = cache;
-            if (now != null && now.lineage() == c.lineage() && now.columns().size() >= c.columns().size()) {
+            if (now != null && now.lineage() == c.lineage() && now.size() >= c.size()) {
                 IncrementalFrames.State latest = now.frames().get(rule);
                 if (latest != null && latest.size() > state.size()) {
                     state = latest;
                     c = now;
                 }
             }
-            if (state.size() == c.columns().size()) {
+            if (state.size() == c.size()) {
                 return state;
             }
             EventColumns cols = c.columns().view();
@@ -584,7 +660,7 @@ public final class ProjectSession implements AutoCloseable {
             Cache now = cache;
             if (now == null || now.version() < c.version() && now.lineage() != c.lineage()) {
                 cache = c.withFrame(rule, f);
-            } else if (now.lineage() == c.lineage() && now.columns().size() >= f.size()) {
+            } else if (now.lineage() == c.lineage() && now.size() >= f.size()) {
                 IncrementalFrames.State have = now.frames().get(rule);
                 if (have == null || have.size() < f.size()) {
                     cache = now.withFrame(rule, f);
@@ -604,51 +680,122 @@ public final class ProjectSession implements AutoCloseable {
     }
 
     /**
-     * Builds a frame, reusing the stored frame order (persons and sort) and session assignment of the same rule and
-     * events version, and storing them when they were computed: a reopen then skips stitching, the sort and the
-     * sessionizer (their report and graph are worked out only when something asks for them).
+     * Builds a frame, reusing the stored frame order (persons, the sort, times and types) and session assignment of
+     * the same rule and events version, and storing them when they were computed: a reopen then skips stitching,
+     * the sort and the sessionizer (their report and graph are worked out only when something asks for them).
      */
     private IncrementalFrames.State build(EventColumns columns, long atVersion, FrameRule rule, TaskContext ctx) {
-        String key = rule.sessionsKey(atVersion);
         boolean[] reused = {false};
-        Function<Integer, Sessions> storedSessions = size -> store.derived().read(key)
-                .map(bytes -> {
-                    Sessions s = Sessionizer.decode(bytes, size);
-                    reused[0] = true;
-                    return s;
-                })
-                .orElse(null);
-        String orderKey = rule.orderKey(atVersion);
-        BuiltFrame built = columns.size() == 0 ? null : fromStoredOrder(columns, orderKey, rule, storedSessions, ctx);
+        Function<Integer, Sessions> storedSessions = storedSessions(rule, atVersion, reused);
+        BuiltFrame built = null;
+        if (columns.size() > 0) {
+            FrameOrder stored = storedOrder(rule, atVersion, columns.size(), columns.identities().length,
+                    columns.eventTypes().length);
+            if (stored != null) {
+                built = FrameBuilder.fromOrder(stored, columns.identities(), columns.eventTypes(), rule.identity(),
+                        rule.sessions(), storedSessions, () -> columns, ctx);
+            }
+        }
         boolean orderStored = built != null;
         if (built == null) {
             built = FrameBuilder.build(columns, rule.identity(), rule.sessions(), storedSessions, true, ctx);
         }
         EventFrame f = built.frame();
         if (!reused[0] && columns.size() > 0) {
-            store.derived().write(key, Sessionizer.encode(new Sessions(f.session, f.sessionStart)));
+            store.derived().write(rule.sessionsKey(atVersion), Sessionizer.encode(new Sessions(f.session,
+                    f.sessionStart)));
         }
         if (!orderStored && columns.size() > 0) {
-            store.derived().write(orderKey, FrameOrder.of(f, columns).encode());
+            FrameOrder order = FrameOrder.of(f, columns);
+            store.derived().write(rule.orderKey(atVersion), order.encodeRows());
+            store.derived().write(rule.personsKey(atVersion), order.encodePersons());
         }
         // the identity lists in full, for appends to splice (the frame's report lists the first of them)
         return IncrementalFrames.State.listedInFull(built);
     }
 
-    /** The frame from the stored frame order under {@code orderKey}; null when there is none or it does not fit. */
-    private BuiltFrame fromStoredOrder(EventColumns columns, String orderKey, FrameRule rule,
-                                       Function<Integer, Sessions> storedSessions, TaskContext ctx) {
-        Optional<byte[]> bytes = store.derived().read(orderKey);
-        if (bytes.isEmpty()) {
+    /**
+     * The frame of the committed events under {@code rule} from the stored frame order alone, cached with columns
+     * that are read only when something needs them; null when no usable order is stored (the caller then loads
+     * the events and builds the frame).
+     */
+    private BuiltFrame fromStoredFrame(FrameRule rule, TaskContext ctx) {
+        long v = store.events().version();
+        // the larger part, the rows, is read and unpacked on another core meanwhile
+        CompletableFuture<int[]> rows = CompletableFuture.supplyAsync(
+                () -> store.derived().read(rule.orderKey(v)).map(FrameOrder::decodeRows).orElse(null));
+        Events.Shape shape = store.events().shape();
+        FrameOrder persons = shape.version() == v && shape.size() > 0
+                ? storedPersons(rule, v, shape.size(), shape.identities().length, shape.eventTypes().length) : null;
+        FrameOrder stored;
+        try {
+            int[] r = rows.join();
+            stored = persons == null || r == null ? null : persons.withRows(r);
+        } catch (CompletionException | IllegalArgumentException e) {
+            stored = null; // unreadable or not these events': built afresh and stored again
+        }
+        if (stored == null) {
             return null;
         }
+        ctx.checkCancelled();
+        LazyColumns columns = LazyColumns.later(shape.size(), () -> {
+            Events.Loaded loaded = store.events().load(TaskContext.NONE, APPEND_ROOM, shape);
+            if (loaded.version() != shape.version()) {
+                throw new IllegalStateException("the events changed before their columns were read");
+            }
+            return Columns.of(loaded.columns());
+        });
+        boolean[] reused = {false};
+        BuiltFrame built = FrameBuilder.fromOrder(stored, shape.identities(), shape.eventTypes(), rule.identity(),
+                rule.sessions(), storedSessions(rule, shape.version(), reused), () -> columns.get().view(), ctx);
+        EventFrame f = built.frame();
+        if (!reused[0]) {
+            store.derived().write(rule.sessionsKey(shape.version()), Sessionizer.encode(new Sessions(f.session,
+                    f.sessionStart)));
+        }
+        IncrementalFrames.State state = IncrementalFrames.State.listedInFull(built);
+        publish(new Cache(shape.version(), loads.incrementAndGet(), columns, Map.of()), rule, state);
+        return state.built;
+    }
+
+    /** The stored session assignment of {@code rule} at {@code atVersion}; sets {@code reused[0]} when it is read. */
+    private Function<Integer, Sessions> storedSessions(FrameRule rule, long atVersion, boolean[] reused) {
+        String key = rule.sessionsKey(atVersion);
+        return size -> store.derived().read(key)
+                .map(bytes -> {
+                    Sessions s = Sessionizer.decode(bytes, size);
+                    reused[0] = true;
+                    return s;
+                })
+                .orElse(null);
+    }
+
+    /** The stored frame order of {@code rule} at {@code atVersion}; null when there is none or it does not fit. */
+    private FrameOrder storedOrder(FrameRule rule, long atVersion, int size, int identities, int eventTypes) {
+        FrameOrder persons = storedPersons(rule, atVersion, size, identities, eventTypes);
+        Optional<byte[]> rows = persons == null ? Optional.empty() : store.derived().read(rule.orderKey(atVersion));
         try {
-            return FrameBuilder.fromOrder(columns, FrameOrder.decode(bytes.get(), columns), rule.identity(),
-                    rule.sessions(), storedSessions, ctx);
-        } catch (CancelledException e) {
-            throw e;
-        } catch (RuntimeException e) {
+            return rows.isEmpty() ? null : persons.withRows(FrameOrder.decodeRows(rows.get(), size));
+        } catch (IllegalArgumentException e) {
             return null; // unreadable or not this frame's: built afresh and stored again
+        }
+    }
+
+    /** The persons part of the stored frame order ({@link FrameOrder#decodePersons}), or null. */
+    private FrameOrder storedPersons(FrameRule rule, long atVersion, int size, int identities, int eventTypes) {
+        Optional<byte[]> bytes = store.derived().read(rule.personsKey(atVersion));
+        try {
+            return bytes.isEmpty() ? null : FrameOrder.decodePersons(bytes.get(), size, identities, eventTypes);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** Loads the cached columns if a reopen left them for later: a write is about to change the events. */
+    private void loadPendingColumns() {
+        Cache c = cache;
+        if (c != null && !c.loading().isLoaded()) {
+            c.columns();
         }
     }
 
@@ -745,6 +892,7 @@ public final class ProjectSession implements AutoCloseable {
      * write runs, and no write can commit between finding the person and deleting them.
      */
     public DeletionReport forget(String id, TaskContext ctx) {
+        loadPendingColumns();
         try {
             return PersonEraser.forget(store, id, ctx);
         } finally {

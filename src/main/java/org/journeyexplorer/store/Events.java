@@ -50,6 +50,20 @@ public final class Events {
     public record Loaded(EventColumns columns, long version) {
     }
 
+    /**
+     * The events at one version without their columns: how many there are and the dictionaries their columns refer
+     * to. What a reopen from derived data needs ({@code analysis.FrameOrder}), read in a fraction of a full load.
+     *
+     * @param version             the events version these belong to
+     * @param size                the number of events
+     * @param identities          the id dictionary
+     * @param identityIsAnonymous per id whether it is an anonymous (device) id
+     * @param eventTypes          the event type names
+     */
+    public record Shape(long version, int size, String[] identities, boolean[] identityIsAnonymous,
+                        String[] eventTypes) {
+    }
+
     Events(ProjectStore store) {
         this.store = store;
     }
@@ -83,12 +97,48 @@ public final class Events {
      * longer than {@link EventColumns#size()}), so appends can extend them without copying.
      */
     public Loaded load(TaskContext ctx, int spareRows) {
-        Loaded loaded = store.readSnapshot("load the events", c -> load(c, ctx, spareRows));
+        return load(ctx, spareRows, null);
+    }
+
+    /**
+     * As {@link #load(TaskContext, int)}; the dictionaries are taken from {@code known} (a {@link #shape}) when the
+     * events are still at its version, instead of being read and held a second time.
+     */
+    public Loaded load(TaskContext ctx, int spareRows, Shape known) {
+        Loaded loaded = store.readSnapshot("load the events", c -> load(c, ctx, spareRows, known));
         store.learnVersion(loaded.version());
         return loaded;
     }
 
-    private static Loaded load(Connection c, TaskContext ctx, int spare) throws SQLException {
+    /** The events' {@link Shape} at the committed version, read in one snapshot. */
+    public Shape shape() {
+        Shape shape = store.readSnapshot("read the project", c -> {
+            long version = version(c);
+            long total;
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT COALESCE(SUM(row_count), 0) FROM event_chunk")) {
+                rs.next();
+                total = rs.getLong(1);
+            }
+            List<String> ids = new ArrayList<>();
+            List<Boolean> anonymous = new ArrayList<>();
+            loadIdentities(c, ids, anonymous);
+            return new Shape(version, Math.toIntExact(total), ids.toArray(String[]::new), booleans(anonymous),
+                    loadEventTypes(c).toArray(String[]::new));
+        });
+        store.learnVersion(shape.version());
+        return shape;
+    }
+
+    private static boolean[] booleans(List<Boolean> values) {
+        boolean[] out = new boolean[values.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = values.get(i);
+        }
+        return out;
+    }
+
+    private static Loaded load(Connection c, TaskContext ctx, int spare, Shape known) throws SQLException {
         long version = version(c);
         List<int[]> sizes = new ArrayList<>();
         int total = 0;
@@ -142,12 +192,20 @@ public final class Events {
             throw e;
         }
         joinAll(decoding);
-        List<String> ids = new ArrayList<>();
-        List<Boolean> anonymous = new ArrayList<>();
-        loadIdentities(c, ids, anonymous);
-        boolean[] isAnon = new boolean[ids.size()];
-        for (int i = 0; i < isAnon.length; i++) {
-            isAnon[i] = anonymous.get(i);
+        String[] identities;
+        boolean[] isAnon;
+        String[] eventTypes;
+        if (known != null && known.version() == version) {
+            identities = known.identities();
+            isAnon = known.identityIsAnonymous();
+            eventTypes = known.eventTypes();
+        } else {
+            List<String> ids = new ArrayList<>();
+            List<Boolean> anonymous = new ArrayList<>();
+            loadIdentities(c, ids, anonymous);
+            identities = ids.toArray(String[]::new);
+            isAnon = booleans(anonymous);
+            eventTypes = loadEventTypes(c).toArray(String[]::new);
         }
         KeyColumns keys = KeyColumns.NONE;
         if (keyCols[0] != null || keyCols[1] != null || keyCols[2] != null || keyCols[3] != null) {
@@ -160,8 +218,8 @@ public final class Events {
             }
             keys = new KeyColumns(keyCols[0], keyCols[1], keyCols[2], keyCols[3], values.toArray(String[]::new), kb);
         }
-        return new Loaded(new EventColumns(total, user, anon, time, type, ids.toArray(String[]::new), isAnon,
-                loadEventTypes(c).toArray(String[]::new), keys), version);
+        return new Loaded(new EventColumns(total, user, anon, time, type, identities, isAnon, eventTypes, keys),
+                version);
     }
 
     /** Waits for every task; the first failure is thrown once all have ended (none still writes the arrays). */

@@ -253,9 +253,10 @@ class AppendTest {
         }
         String old = FrameRule.DEFAULT.sessionsKey(v1);
         String oldOrder = FrameRule.DEFAULT.orderKey(v1);
+        String oldPersons = FrameRule.DEFAULT.personsKey(v1);
         try (ProjectStore store = ProjectStore.open(p)) {
             store.derived().write("model", new byte[]{1});
-            assertEquals(List.of("model", oldOrder, old), store.derived().keys(),
+            assertEquals(List.of("model", oldOrder, oldPersons, old), store.derived().keys(),
                     "a batch must not delete derived data");
         }
         try (ProjectSession s = ProjectSession.open(p)) {
@@ -272,8 +273,9 @@ class AppendTest {
             List<String> keys = store.derived().keys();
             assertFalse(keys.contains(old), "the newer sessions replace the older: " + keys);
             assertFalse(keys.contains(oldOrder), "the newer frame order replaces the older: " + keys);
+            assertFalse(keys.contains(oldPersons), "the newer frame order replaces the older: " + keys);
             assertTrue(keys.contains("model"), "blobs without a version stamp stay: " + keys);
-            assertEquals(3, keys.size(), keys.toString());
+            assertEquals(4, keys.size(), keys.toString());
         }
     }
 

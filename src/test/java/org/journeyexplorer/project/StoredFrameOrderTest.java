@@ -3,6 +3,7 @@ package org.journeyexplorer.project;
 import org.journeyexplorer.analysis.BuiltFrame;
 import org.journeyexplorer.analysis.EventFrame;
 import org.journeyexplorer.analysis.FrameBuilder;
+import org.journeyexplorer.analysis.FrameOrder;
 import org.journeyexplorer.core.TaskContext;
 import org.journeyexplorer.domain.EventColumns;
 import org.journeyexplorer.domain.IdentityValues;
@@ -135,21 +136,41 @@ class StoredFrameOrderTest {
         for (int i = 0; i < n; i++) {
             reversed[i] = first.frame().sourceRow[n - 1 - i];
         }
-        int[] personStart = first.frame().personStart;
-        int[] names = new int[first.frame().personCount()];
-        List<byte[]> bad = List.of(new byte[]{1, 2, 3},
-                new org.journeyexplorer.analysis.FrameOrder(Arrays.copyOf(first.frame().sourceRow, n - 1),
-                        personStart, names).encode(),
+        EventFrame ff = first.frame();
+        int[] personStart = ff.personStart;
+        int[] names = new int[ff.personCount()];
+        long[] reversedTime = new long[n];
+        int[] reversedType = new int[n];
+        for (int i = 0; i < n; i++) {
+            reversedTime[i] = ff.time[n - 1 - i];
+            reversedType[i] = ff.type[n - 1 - i];
+        }
+        int[] noSuchType = ff.type.clone();
+        noSuchType[n / 2] = ff.typeCount();
+        FrameOrder good = new FrameOrder(ff.sourceRow, personStart, names, ff.time, ff.type);
+        // pairs of the rows part and the persons part
+        List<byte[][]> bad = List.of(new byte[][]{{1, 2, 3}, good.encodePersons()},
+                new byte[][]{good.encodeRows(), {1, 2, 3}},
+                new byte[][]{new FrameOrder(Arrays.copyOf(ff.sourceRow, n - 1), personStart, names, ff.time, ff.type)
+                        .encodeRows(), good.encodePersons()},
                 // rows reversed: times run backwards within persons
-                new org.journeyexplorer.analysis.FrameOrder(reversed, personStart, names).encode());
-        for (byte[] blob : bad) {
+                new byte[][]{new FrameOrder(reversed, personStart, names, reversedTime, reversedType).encodeRows(),
+                        new FrameOrder(reversed, personStart, names, reversedTime, reversedType).encodePersons()},
+                // an event type the events do not have
+                new byte[][]{good.encodeRows(),
+                        new FrameOrder(ff.sourceRow, personStart, names, ff.time, noSuchType).encodePersons()},
+                new byte[][]{good.encodeRows(), Arrays.copyOf(good.encodePersons(), 100)},
+                new byte[][]{Arrays.copyOf(good.encodeRows(), 100), good.encodePersons()});
+        for (byte[][] blobs : bad) {
             try (ProjectStore st = ProjectStore.open(p)) {
-                st.derived().write(key, blob);
+                st.derived().write(key, blobs[0]);
+                st.derived().write(FrameRule.DEFAULT.personsKey(version), blobs[1]);
             }
             try (ProjectSession s = ProjectSession.open(p)) {
                 BuiltFrame again = s.frame(FrameRule.DEFAULT, TaskContext.NONE);
                 assertTrue(again.identityKnown(), "built afresh");
-                IncrementalFramesTest.assertSameFrame(first, again, "after a stored order of " + blob.length + " bytes");
+                IncrementalFramesTest.assertSameFrame(first, again, "after a stored order of "
+                        + blobs[0].length + " + " + blobs[1].length + " bytes");
             }
             try (ProjectSession s = ProjectSession.open(p)) {
                 BuiltFrame third = s.frame(FrameRule.DEFAULT, TaskContext.NONE);
@@ -157,5 +178,118 @@ class StoredFrameOrderTest {
                 IncrementalFramesTest.assertSameFrame(first, third, "the order stored again");
             }
         }
+    }
+
+    /**
+     * A reopen builds the frame from the stored order without the events' columns; they are read when first needed
+     * and must be exactly the stored events (a naive load through the store), and the frame's identity report,
+     * worked out from them later, must be a fresh build's.
+     */
+    @Test
+    void columnsReadLaterAreTheStoredEvents() {
+        Path p = dir.resolve("p");
+        try (ProjectSession s = ProjectSession.create(p)) {
+            append(s, events(21, 1200));
+            append(s, events(22, 500));
+            s.frame(FrameRule.DEFAULT, TaskContext.NONE);
+        }
+        EventColumns expected;
+        try (ProjectStore st = ProjectStore.open(p)) {
+            expected = st.events().loadColumns(TaskContext.NONE);
+        }
+        try (ProjectSession s = ProjectSession.open(p)) {
+            BuiltFrame reopened = s.frame(FrameRule.DEFAULT, TaskContext.NONE);
+            assertFalse(reopened.identityKnown());
+            assertEquals(expected.size(), s.eventCount());
+            // the report first: it reads the columns through the reopened frame
+            BuiltFrame fresh = FrameBuilder.build(expected, FrameRule.DEFAULT.identity(), FrameRule.DEFAULT.sessions(),
+                    TaskContext.NONE);
+            IncrementalFramesTest.assertSameFrame(fresh, reopened, "reopened");
+            assertSameColumns(expected, s.columns(TaskContext.NONE));
+        }
+    }
+
+    /**
+     * An append right after a reopen (columns not read yet) must extend the events the frame was built from: the
+     * frame then equals a fresh build of all rows, and the reopened frame's report, asked for only after the
+     * append, is still that of the rows it holds.
+     */
+    @Test
+    void anAppendAfterAReopenSeesTheColumnsOfTheReopenedFrame() {
+        Path p = dir.resolve("p");
+        try (ProjectSession s = ProjectSession.create(p)) {
+            append(s, events(31, 900));
+            s.frame(FrameRule.DEFAULT, TaskContext.NONE);
+        }
+        EventColumns before;
+        try (ProjectStore st = ProjectStore.open(p)) {
+            before = st.events().loadColumns(TaskContext.NONE);
+        }
+        try (ProjectSession s = ProjectSession.open(p)) {
+            BuiltFrame reopened = s.frame(FrameRule.DEFAULT, TaskContext.NONE);
+            assertFalse(reopened.identityKnown());
+            append(s, events(32, 300));
+            BuiltFrame after = s.frame(FrameRule.DEFAULT, TaskContext.NONE);
+            EventColumns all = s.columns(TaskContext.NONE);
+            assertEquals(1200, all.size());
+            IncrementalFramesTest.assertSameFrame(FrameBuilder.build(all, FrameRule.DEFAULT.identity(),
+                    FrameRule.DEFAULT.sessions(), TaskContext.NONE), after, "after the append");
+            IncrementalFramesTest.assertSameFrame(FrameBuilder.build(before, FrameRule.DEFAULT.identity(),
+                    FrameRule.DEFAULT.sessions(), TaskContext.NONE), reopened, "the reopened frame, asked later");
+        }
+        try (ProjectSession s = ProjectSession.open(p)) {
+            EventColumns stored = s.columns(TaskContext.NONE);
+            assertEquals(1200, stored.size());
+            IncrementalFramesTest.assertSameFrame(FrameBuilder.build(stored, FrameRule.DEFAULT.identity(),
+                    FrameRule.DEFAULT.sessions(), TaskContext.NONE), s.frame(FrameRule.DEFAULT, TaskContext.NONE),
+                    "reopened after the append");
+        }
+    }
+
+    /** A file imported after a reopen: the reopened frame keeps its own events, the next frame has the new ones. */
+    @Test
+    void anImportAfterAReopenDoesNotChangeTheReopenedFrame() throws Exception {
+        Path p = dir.resolve("p");
+        try (ProjectSession s = ProjectSession.create(p)) {
+            append(s, events(41, 800));
+            s.frame(FrameRule.DEFAULT, TaskContext.NONE);
+        }
+        EventColumns before;
+        try (ProjectStore st = ProjectStore.open(p)) {
+            before = st.events().loadColumns(TaskContext.NONE);
+        }
+        Path csv = java.nio.file.Files.writeString(dir.resolve("a.csv"),
+                "user,time,event\nu1,2024-01-01 10:00:00,e0\nzed,2024-01-01 10:01:00,new_type\n");
+        try (ProjectSession s = ProjectSession.open(p)) {
+            BuiltFrame reopened = s.frame(FrameRule.DEFAULT, TaskContext.NONE);
+            assertFalse(reopened.identityKnown());
+            s.importFile(org.journeyexplorer.ingest.Ingest.inspect(csv, java.time.ZoneOffset.UTC),
+                    ImportOptions.DEFAULT, TaskContext.NONE);
+            IncrementalFramesTest.assertSameFrame(FrameBuilder.build(before, FrameRule.DEFAULT.identity(),
+                    FrameRule.DEFAULT.sessions(), TaskContext.NONE), reopened, "the reopened frame, asked later");
+            BuiltFrame after = s.frame(FrameRule.DEFAULT, TaskContext.NONE);
+            EventColumns all = s.columns(TaskContext.NONE);
+            assertEquals(802, all.size());
+            assertTrue(List.of(after.frame().typeNames).contains("new_type"));
+            IncrementalFramesTest.assertSameFrame(FrameBuilder.build(all, FrameRule.DEFAULT.identity(),
+                    FrameRule.DEFAULT.sessions(), TaskContext.NONE), after, "after the import");
+        }
+    }
+
+    private static void assertSameColumns(EventColumns e, EventColumns a) {
+        int n = e.size();
+        assertEquals(n, a.size());
+        assertArrayEquals(Arrays.copyOf(e.user(), n), Arrays.copyOf(a.user(), n), "users");
+        assertArrayEquals(Arrays.copyOf(e.anonymous(), n), Arrays.copyOf(a.anonymous(), n), "devices");
+        assertArrayEquals(Arrays.copyOf(e.timeMicros(), n), Arrays.copyOf(a.timeMicros(), n), "times");
+        assertArrayEquals(Arrays.copyOf(e.eventType(), n), Arrays.copyOf(a.eventType(), n), "types");
+        assertArrayEquals(e.identities(), a.identities(), "ids");
+        assertArrayEquals(e.identityIsAnonymous(), a.identityIsAnonymous(), "anonymous ids");
+        assertArrayEquals(e.eventTypes(), a.eventTypes(), "type names");
+        assertArrayEquals(e.keys().values(), a.keys().values(), "keys");
+        assertArrayEquals(e.keys().email() == null ? null : Arrays.copyOf(e.keys().email(), n),
+                a.keys().email() == null ? null : Arrays.copyOf(a.keys().email(), n), "e-mail keys");
+        assertArrayEquals(e.keys().phone() == null ? null : Arrays.copyOf(e.keys().phone(), n),
+                a.keys().phone() == null ? null : Arrays.copyOf(a.keys().phone(), n), "phone keys");
     }
 }

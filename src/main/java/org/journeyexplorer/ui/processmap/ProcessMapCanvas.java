@@ -51,6 +51,12 @@ public final class ProcessMapCanvas extends Region {
     /** Zoom range. */
     public static final double MIN_ZOOM = 0.15;
     public static final double MAX_ZOOM = 3;
+    /**
+     * The least zoom a new map is first shown at: below it the 12 px labels shrink under 10 px and can no longer
+     * be read, so a map too tall for the viewport starts at this zoom, its top in view, and scrolls; Fit still
+     * shows it all.
+     */
+    public static final double READABLE_ZOOM = 0.85;
 
     private static final StyleablePropertyFactory<ProcessMapCanvas> CSS =
             new StyleablePropertyFactory<>(Region.getClassCssMetaData());
@@ -58,6 +64,7 @@ public final class ProcessMapCanvas extends Region {
     private static final Font TITLE_FONT = Font.font(Font.getDefault().getFamily(), FontWeight.BOLD, 12);
     private static final Font SMALL_FONT = Font.font(Font.getDefault().getFamily(), 10);
     private static final Font EDGE_FONT = Font.font(Font.getDefault().getFamily(), 11);
+    private static final FxTextMeasure HINT_MEASURE = new FxTextMeasure(SMALL_FONT);
 
     private final StyleableProperty<Paint> chartBackground = CSS.createStyleablePaintProperty(this,
             "chartBackground", "-je-chart-background", c -> c.chartBackground, Color.WHITE);
@@ -98,7 +105,7 @@ public final class ProcessMapCanvas extends Region {
         geometry.addListener((o, a, g) -> {
             if (g != null && (fitPending || a == null)) {
                 fitPending = false;
-                fit();
+                fit(true);
             }
             repaint();
         });
@@ -188,6 +195,14 @@ public final class ProcessMapCanvas extends Region {
 
     /** Zooms so the whole map fits the viewport (never above 1.4×, where boxes get clumsy) and centres it. */
     public void fit() {
+        fit(false);
+    }
+
+    /**
+     * Fits the map. {@code readable}: as a new map is first shown, never below {@link #READABLE_ZOOM} unless the
+     * map's width needs it; what does not fit then lies below the viewport, reached by scrolling.
+     */
+    private void fit(boolean readable) {
         ProcessMapGeometry g = geometry.get();
         double w = canvas.getWidth();
         double h = canvas.getHeight();
@@ -195,7 +210,9 @@ public final class ProcessMapCanvas extends Region {
             fitPending = true;
             return;
         }
-        double s = Math.max(MIN_ZOOM, Math.min(1.4, Math.min(w / g.width(), h / g.height())));
+        double whole = Math.min(w / g.width(), h / g.height());
+        double s = readable ? Math.max(whole, Math.min(READABLE_ZOOM, w / g.width())) : whole;
+        s = Math.max(MIN_ZOOM, Math.min(1.4, s));
         tx = (w - g.width() * s) / 2;
         ty = Math.max(0, (h - g.height() * s) / 2);
         if (s == zoom.get()) {
@@ -203,6 +220,18 @@ public final class ProcessMapCanvas extends Region {
         } else {
             zoom.set(s);
         }
+    }
+
+    /** Whether the whole map is in view at the current zoom and pan. */
+    public boolean wholeMapInView() {
+        ProcessMapGeometry g = geometry.get();
+        if (g == null) {
+            return true;
+        }
+        double s = scale();
+        double slack = 0.5;
+        return tx >= -slack && ty >= -slack && tx + g.width() * s <= canvas.getWidth() + slack
+                && ty + g.height() * s <= canvas.getHeight() + slack;
     }
 
     /** Sets the zoom keeping the view point {@code (vx, vy)} in place. */
@@ -251,7 +280,7 @@ public final class ProcessMapCanvas extends Region {
             canvas.setWidth(Math.max(0, w));
             canvas.setHeight(Math.max(0, h));
             if (fitPending) {
-                fit();
+                fit(true);
             }
             repaint();
         }
@@ -298,6 +327,20 @@ public final class ProcessMapCanvas extends Region {
         gc.scale(scale(), scale());
         paint(gc, g, p, hoverNode, hoverEdge);
         gc.restore();
+        if (!wholeMapInView()) {
+            // the first view of a tall map is cut at the bottom: say how to see the rest
+            String hint = "More of the map outside the view: scroll or drag to move, Fit to see it all";
+            gc.setFont(SMALL_FONT);
+            gc.setTextAlign(TextAlignment.RIGHT);
+            gc.setTextBaseline(VPos.BOTTOM);
+            double x = canvas.getWidth() - 8;
+            double y = canvas.getHeight() - 6;
+            double tw = HINT_MEASURE.width(hint);
+            gc.setFill(p.background());
+            gc.fillRect(x - tw - 4, y - 14, tw + 8, 16);
+            gc.setFill(p.muted());
+            gc.fillText(hint, x, y);
+        }
     }
 
     /** Paints the whole map at its geometry positions; the hovered node and path are outlined. */

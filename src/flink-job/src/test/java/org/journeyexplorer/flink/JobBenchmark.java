@@ -217,6 +217,15 @@ public final class JobBenchmark {
         // out-of-orderness allowance, which every event waits for, is the case's
         JobOptions o = options(in, model(), "--delivery", "at-least-once", "--checkpoint", "10s",
                 "--out-of-orderness", "0ms");
+        // the broker stamps each score with the time it appended it: the latency splits into the job's side (event →
+        // score at the broker: input produce and fetch, the job, output send) and the reading side (broker → reader)
+        try (org.apache.kafka.clients.admin.Admin admin = broker.admin()) {
+            admin.incrementalAlterConfigs(Map.of(new org.apache.kafka.common.config.ConfigResource(
+                    org.apache.kafka.common.config.ConfigResource.Type.TOPIC, o.scores()), List.of(
+                    new org.apache.kafka.clients.admin.AlterConfigOp(new org.apache.kafka.clients.admin.ConfigEntry(
+                            "message.timestamp.type", "LogAppendTime"),
+                            org.apache.kafka.clients.admin.AlterConfigOp.OpType.SET)))).all().get(60, TimeUnit.SECONDS);
+        }
         JobClient job = start(o, parallelism);
         String[] types = DemoGenerator.EVENT_TYPES;
         java.util.concurrent.atomic.AtomicLong producedBy = new java.util.concurrent.atomic.AtomicLong();
@@ -256,35 +265,62 @@ public final class JobBenchmark {
         waitForCheckpoint(job, Duration.ofMinutes(2));
         long firstEventMillis = System.currentTimeMillis();
         producer.start();
-        List<Long> lat = new ArrayList<>();
+        long[] lat = new long[(int) total + 1000]; // not boxed: the reader allocates next to nothing per score
+        long[] toBroker = new long[lat.length];
+        int measured = 0;
         long received = 0;
         long receivedWhenProduced = -1; // scores read when the last event had been sent: says whether it kept up
+        // whether the job still runs is asked on a thread of its own: the reader asking (a REST call to the cluster,
+        // once a second) kept the scores that arrived meanwhile waiting, and counted that as the job's latency
+        java.util.concurrent.atomic.AtomicReference<Throwable> stopped = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread watch = new Thread(() -> {
+            try {
+                while (!Thread.currentThread().isInterrupted()) {
+                    StreamFixture.checkRunning(job);
+                    Thread.sleep(1000);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Throwable t) {
+                stopped.set(t);
+            }
+        }, "bench job watch");
+        watch.setDaemon(true);
+        watch.start();
         try (KafkaConsumer<byte[], byte[]> cons = consumer(broker, o.scores())) {
             long deadline = System.currentTimeMillis() + seconds * 1000L + 60_000;
-            long nextCheck = System.currentTimeMillis() + 1000;
             while (received < total && System.currentTimeMillis() < deadline) {
                 for (ConsumerRecord<byte[], byte[]> r : cons.poll(Duration.ofMillis(5))) {
                     long now = System.currentTimeMillis();
                     received++;
-                    if (r.timestamp() >= firstEventMillis + warmUpMillis) {
-                        lat.add(now - r.timestamp()); // the record timestamp is the event time (ms)
+                    long event = eventMillis(r.value());
+                    if (event >= firstEventMillis + warmUpMillis && measured < lat.length) {
+                        toBroker[measured] = r.timestamp() - event; // the record's timestamp: appended to the log
+                        lat[measured++] = now - event;
                     }
                 }
                 if (receivedWhenProduced < 0 && producedBy.get() > 0) {
                     receivedWhenProduced = received;
                 }
-                if (System.currentTimeMillis() >= nextCheck) {
-                    StreamFixture.checkRunning(job);
-                    nextCheck = System.currentTimeMillis() + 1000;
+                if (stopped.get() != null) {
+                    throw new IllegalStateException("the job stopped", stopped.get());
                 }
             }
         } finally {
+            watch.interrupt();
             producer.interrupt();
             producer.join(10_000);
             job.cancel().get(60, TimeUnit.SECONDS);
         }
-        long[] a = lat.stream().mapToLong(Long::longValue).toArray();
+        long[] a = Arrays.copyOf(lat, measured);
+        long[] read = new long[measured];
+        for (int i = 0; i < measured; i++) {
+            read[i] = lat[i] - toBroker[i];
+        }
+        long[] b = Arrays.copyOf(toBroker, measured);
         Arrays.sort(a);
+        Arrays.sort(b);
+        Arrays.sort(read);
         long backlog = receivedWhenProduced >= 0 ? total - receivedWhenProduced : received >= total ? 0 : total;
         // the job kept up when, as the last event was sent, at most a quarter second of input was still unscored:
         // otherwise the figures measure a queue that grew all along, not the job's latency
@@ -293,6 +329,10 @@ public final class JobBenchmark {
                         + " %d s: p50 %d ms, p99 %d ms, p99.9 %d ms, max %d ms (%d scores); load %s%n", parallelism,
                 rate, seconds, received, total, warmUpMillis / 1000, pct(a, 0.5), pct(a, 0.99), pct(a, 0.999),
                 a.length == 0 ? -1 : a[a.length - 1], a.length, load());
+        System.out.printf(Locale.ROOT, "  of which event → score appended to the scores topic: p50 %d ms, p99 %d ms,"
+                        + " max %d ms; appended → read by the bench: p50 %d ms, p99 %d ms, max %d ms%n", pct(b, 0.5),
+                pct(b, 0.99), b.length == 0 ? -1 : b[b.length - 1], pct(read, 0.5), pct(read, 0.99),
+                read.length == 0 ? -1 : read[read.length - 1]);
         if (received > total) {
             // at-least-once output repeated under load (seen here: 10 to 349 records, no failure of the job seen):
             // the counts above then overstate what was scored, and "kept up" may not hold
@@ -396,6 +436,28 @@ public final class JobBenchmark {
                         events / ((parse + score + write) / 1e9), load());
             }
         }
+    }
+
+    private static final byte[] TIME_FIELD = "\"time\":\"".getBytes(StandardCharsets.US_ASCII);
+
+    /** The event time of a score (its {@code time} field), in milliseconds. */
+    static long eventMillis(byte[] score) {
+        outer:
+        for (int i = 0; i + TIME_FIELD.length < score.length; i++) {
+            for (int j = 0; j < TIME_FIELD.length; j++) {
+                if (score[i + j] != TIME_FIELD[j]) {
+                    continue outer;
+                }
+            }
+            int from = i + TIME_FIELD.length;
+            int to = from;
+            while (score[to] != '"') {
+                to++;
+            }
+            return java.time.Instant.parse(new String(score, from, to - from, StandardCharsets.US_ASCII))
+                    .toEpochMilli();
+        }
+        throw new IllegalArgumentException("a score without a time: " + new String(score, StandardCharsets.UTF_8));
     }
 
     private static long pct(long[] sorted, double q) {

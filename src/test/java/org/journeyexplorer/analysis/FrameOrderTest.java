@@ -1,0 +1,105 @@
+package org.journeyexplorer.analysis;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** The stored frame order's bytes give back exactly the order, persons, names, times and types they were made of. */
+class FrameOrderTest {
+
+    /** A frame order of {@code persons} persons with times from {@code time} (sorted within each person). */
+    private static FrameOrder order(Random rnd, int persons, java.util.function.LongSupplier time) {
+        int[] personStart = new int[persons + 1];
+        for (int p = 0; p < persons; p++) {
+            personStart[p + 1] = personStart[p] + 1 + rnd.nextInt(9);
+        }
+        int n = personStart[persons];
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = rnd.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        long[] times = new long[n];
+        int[] types = new int[n];
+        for (int i = 0; i < n; i++) {
+            times[i] = time.getAsLong();
+            types[i] = rnd.nextInt(7);
+        }
+        for (int p = 0; p < persons; p++) {
+            Arrays.sort(times, personStart[p], personStart[p + 1]);
+        }
+        int[] names = new int[persons];
+        for (int p = 0; p < persons; p++) {
+            names[p] = rnd.nextInt(persons + 1) - 1;
+        }
+        return new FrameOrder(order, personStart, names, times, types);
+    }
+
+    private static void roundTrip(FrameOrder o) {
+        FrameOrder back = FrameOrder.decode(o.encodeRows(), o.encodePersons(), o.order().length, o.nameIds().length,
+                7);
+        assertArrayEquals(o.order(), back.order());
+        assertArrayEquals(o.personStart(), back.personStart());
+        assertArrayEquals(o.nameIds(), back.nameIds());
+        assertArrayEquals(o.time(), back.time());
+        assertArrayEquals(o.type(), back.type());
+    }
+
+    @Test
+    void timesOfEveryKindComeBackExactly() {
+        Random rnd = new Random(5);
+        long sec = 1_000_000L;
+        long start = 1_700_000_000L * sec;
+        // whole seconds (stored in seconds), odd microseconds, before 1970, equal times, and the extremes
+        roundTrip(order(rnd, 300, () -> start + rnd.nextInt(90 * 86_400) * sec));
+        roundTrip(order(rnd, 300, () -> start + rnd.nextInt(1_000_000_000)));
+        roundTrip(order(rnd, 50, () -> -start + rnd.nextInt(1000) * 60 * sec));
+        roundTrip(order(rnd, 20, () -> start));
+        roundTrip(order(rnd, 40, () -> switch (rnd.nextInt(4)) {
+            case 0 -> Long.MIN_VALUE;
+            case 1 -> Long.MAX_VALUE;
+            case 2 -> 0;
+            default -> rnd.nextLong();
+        }));
+    }
+
+    @Test
+    void sessionGapsTakeFewBytes() {
+        Random rnd = new Random(9);
+        long sec = 1_000_000L;
+        long[] t = {1_700_000_000L * sec};
+        // events seconds to minutes apart within persons, persons months apart: about a byte per event
+        FrameOrder o = order(rnd, 2000, () -> t[0] += (1 + rnd.nextInt(100)) * sec);
+        int n = o.order().length;
+        int bytes = FrameOrder.encodeTimes(o.time(), o.personStart(), o.nameIds().length).length;
+        assertTrue(bytes < 16 + 2 * n, bytes + " bytes for " + n + " times");
+    }
+
+    @Test
+    void bytesThatDoNotFitAreRefused() {
+        Random rnd = new Random(3);
+        FrameOrder o = order(rnd, 100, () -> rnd.nextInt(1000));
+        byte[] r = o.encodeRows();
+        byte[] b = o.encodePersons();
+        int n = o.order().length;
+        assertThrows(IllegalArgumentException.class, () -> FrameOrder.decode(r, b, n + 1, 100, 7), "other events");
+        assertThrows(IllegalArgumentException.class, () -> FrameOrder.decode(r, b, n, 100, 6), "a type too many");
+        assertThrows(IllegalArgumentException.class, () -> FrameOrder.decode(r, b, n, 50, 7), "an id too many");
+        assertThrows(IllegalArgumentException.class,
+                () -> FrameOrder.decode(r, Arrays.copyOf(b, b.length - 1), n, 100, 7));
+        assertThrows(IllegalArgumentException.class,
+                () -> FrameOrder.decode(Arrays.copyOf(r, r.length - 1), b, n, 100, 7));
+        byte[] bad = b.clone();
+        bad[0] ^= 1;
+        assertThrows(IllegalArgumentException.class, () -> FrameOrder.decode(r, bad, n, 100, 7), "another format");
+        assertThrows(IllegalArgumentException.class, () -> FrameOrder.decode(b, r, n, 100, 7), "parts swapped");
+    }
+}
