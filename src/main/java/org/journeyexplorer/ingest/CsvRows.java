@@ -13,6 +13,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Turns the records of a CSV file into events or rejects with their reason: ids, time, event name, and every other
@@ -88,12 +89,18 @@ final class CsvRows {
     private final FlatJsonCell flat;
     private final byte[][] scratch = new byte[2][];
     private final StringCache names = new StringCache();
-    private final IdCache idCache = new IdCache();
+    private final IdCache idCache;
     /** Records seen, so {@link FlatJsonCell} can tell this record's members from an earlier one's. */
     private long rows;
 
     CsvRows(Layout layout) {
+        this(layout, null);
+    }
+
+    /** With the id table shared by the threads reading one file ({@link IdCache}). */
+    CsvRows(Layout layout, ConcurrentHashMap<String, String> sharedIds) {
         l = layout;
+        idCache = new IdCache(sharedIds);
         parser = new TimeParser(layout.plan.zone(), Ingest.dayFirst(layout.plan));
         flat = new FlatJsonCell(layout.columns);
     }

@@ -2,6 +2,7 @@ package org.journeyexplorer.ingest;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Interns id cells (person and anonymous ids) from their UTF-8 bytes: every row of a person gets the same String,
@@ -24,6 +25,19 @@ final class IdCache {
     private byte[][] keys = new byte[1 << 12][];
     private String[] values = new String[1 << 12];
     private int size;
+    /**
+     * Shared by the caches of the threads parsing one file, so that every thread hands out the same String for an
+     * id (the writer matches ids by reference first); null when one thread reads the file.
+     */
+    private final ConcurrentHashMap<String, String> shared;
+
+    IdCache() {
+        this(null);
+    }
+
+    IdCache(ConcurrentHashMap<String, String> shared) {
+        this.shared = shared;
+    }
 
     String get(byte[] b, int s, int e) {
         int len = e - s;
@@ -58,6 +72,12 @@ final class IdCache {
         String v = new String(b, s, len, StandardCharsets.UTF_8);
         if (size >= MAX_IDS) {
             return v;
+        }
+        if (shared != null && shared.size() < MAX_IDS) {
+            String first = shared.putIfAbsent(v, v);
+            if (first != null) {
+                v = first;
+            }
         }
         m[2 * slot] = tag;
         m[2 * slot + 1] = prefix;

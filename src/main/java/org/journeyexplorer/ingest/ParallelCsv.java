@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -108,9 +109,11 @@ final class ParallelCsv {
             t.setDaemon(true);
             return t;
         });
-        ThreadLocal<CsvRows> rows = ThreadLocal.withInitial(() -> new CsvRows(layout));
+        ConcurrentHashMap<String, String> ids = new ConcurrentHashMap<>(1 << 12);
+        ThreadLocal<CsvRows> rows = ThreadLocal.withInitial(() -> new CsvRows(layout, ids));
         ArrayDeque<Block> pending = new ArrayDeque<>();
-        int window = 2 * workers + 1;
+        // one block ahead per worker: more only keeps more parsed rows alive through young collections
+        int window = workers + 1;
         long delivered = 0;
         try {
             while (true) {

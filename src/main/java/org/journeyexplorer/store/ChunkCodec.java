@@ -301,16 +301,43 @@ final class ChunkCodec {
                 buf[len++] = 0;
                 return;
             }
+            int n = s.length();
+            if (isAscii(s, n)) {
+                // the common case (property JSON of ASCII values): its chars are its UTF-8 bytes, copied straight
+                // into the column instead of through a byte array per row
+                ensure(n + 5);
+                varint(n + 1);
+                getAsciiBytes(s, n);
+                return;
+            }
             byte[] b = s.getBytes(StandardCharsets.UTF_8);
             ensure(b.length + 5);
-            int v = b.length + 1;
+            varint(b.length + 1);
+            System.arraycopy(b, 0, buf, len, b.length);
+            len += b.length;
+        }
+
+        private static boolean isAscii(String s, int n) {
+            for (int i = 0; i < n; i++) {
+                if (s.charAt(i) >= 0x80) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int) is exact for ASCII, and copies
+        private void getAsciiBytes(String s, int n) {
+            s.getBytes(0, n, buf, len);
+            len += n;
+        }
+
+        private void varint(int v) {
             while ((v & ~0x7F) != 0) {
                 buf[len++] = (byte) ((v & 0x7F) | 0x80);
                 v >>>= 7;
             }
             buf[len++] = (byte) v;
-            System.arraycopy(b, 0, buf, len, b.length);
-            len += b.length;
         }
 
         private void ensure(int extra) {

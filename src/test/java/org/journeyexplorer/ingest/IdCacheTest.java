@@ -45,4 +45,20 @@ class IdCacheTest {
             }
         }
     }
+
+    /** Caches of threads reading one file hand out one String per id, whichever thread met it first. */
+    @Test
+    void cachesSharingATableReturnTheSameInstance() {
+        java.util.concurrent.ConcurrentHashMap<String, String> shared = new java.util.concurrent.ConcurrentHashMap<>();
+        IdCache a = new IdCache(shared);
+        IdCache b = new IdCache(shared);
+        byte[] u1 = "user-123456789".getBytes(StandardCharsets.UTF_8);
+        byte[] u2 = "u7".getBytes(StandardCharsets.UTF_8);
+        String fromA = a.get(u1, 0, u1.length);
+        assertSame(fromA, b.get(u1, 0, u1.length));
+        String fromB = b.get(u2, 0, u2.length);
+        assertSame(fromB, a.get(u2, 0, u2.length));
+        assertEquals("u7", fromB);
+        assertSame(fromA, a.get(u1, 0, u1.length));
+    }
 }
