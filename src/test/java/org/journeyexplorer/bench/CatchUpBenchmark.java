@@ -34,7 +34,8 @@ import java.util.Map;
  * {@code generate-demo --seed 7}) with its frame built, then the demo's events of seed 8 in
  * time order (as {@code generate-demo --kafka} publishes them) parsed as JSON messages and appended in batches of
  * BATCH; after every BATCHES_PER_LOOK batches the frame is asked for, as a chart refresh would, and the catch-up's
- * time is printed. At the end the caught-up frame is compared with a full rebuild.
+ * time is printed, and the CPU time of each append (the stream's commit thread: store, commit, columns extended). At
+ * the end the caught-up frame is compared with a full rebuild.
  */
 final class CatchUpBenchmark {
     private CatchUpBenchmark() {
@@ -63,6 +64,8 @@ final class CatchUpBenchmark {
             ImportPlan plan = JsonMessages.inspect("bench", sample, ZoneOffset.UTC);
             JsonMessages.Reader reader = new JsonMessages.Reader(plan, JsonMessages.DEFAULT_MAX_BYTES);
             List<Long> cpus = new ArrayList<>();
+            // the stream's commit thread's share: each batch's append (store, commit, columns extended), CPU time
+            List<Long> appendCpus = new ArrayList<>();
             int n = 0;
             for (int b = 0; n < demo.size(); b++) {
                 List<ParsedEvent> events = new ArrayList<>(batch);
@@ -80,7 +83,9 @@ final class CatchUpBenchmark {
                 for (int k = 0; k < batch && n < demo.size(); k++, n++) {
                     reader.read(n, demo.json(n).getBytes(StandardCharsets.UTF_8), sink);
                 }
+                long a0 = threads.getCurrentThreadCpuTime();
                 session.append(new StreamBatch("bench:catchup", "catchup", events, List.of(), Map.of(0, (long) n)));
+                appendCpus.add((threads.getCurrentThreadCpuTime() - a0) / 1_000);
                 if ((b + 1) % per == 0 || n == demo.size()) {
                     long cpu0 = threads.getCurrentThreadCpuTime();
                     long t0 = System.nanoTime();
@@ -107,6 +112,11 @@ final class CatchUpBenchmark {
                     && Arrays.equals(full.frame().personNames, inc.frame().personNames)
                     && full.identity().equals(inc.identity());
             long[] c = cpus.stream().mapToLong(Long::longValue).sorted().toArray();
+            long[] a = appendCpus.stream().mapToLong(Long::longValue).sorted().toArray();
+            long appendSum = appendCpus.stream().mapToLong(Long::longValue).sum();
+            System.out.printf(Locale.ROOT, "appends: %d batches of %,d, CPU per batch median %.1f ms, max %.1f ms;"
+                            + " %,.0f events per CPU second of the appending thread%n", a.length, batch,
+                    a[a.length / 2] / 1e3, a[a.length - 1] / 1e3, n / (appendSum / 1e6));
             System.out.printf(Locale.ROOT, "catch-ups: %d, CPU median %d ms, max %d ms; equals a full rebuild: %s;"
                     + " load %.1f%n", c.length, c[c.length / 2], c[c.length - 1], same,
                     java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());

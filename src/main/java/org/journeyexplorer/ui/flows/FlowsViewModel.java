@@ -45,8 +45,8 @@ import java.util.function.Consumer;
 
 /**
  * State and commands of the Flows tab. Any change of the selection or of a control recomputes the flow in the
- * background; bursts of changes are coalesced by a {@link Debouncer}, and a newer computation supersedes (cancels,
- * and drops the result of) an older one. Knows no nodes.
+ * background: a new selection at once, bursts of control changes coalesced by a {@link Debouncer}; a newer
+ * computation supersedes (cancels, and drops the result of) an older one. Knows no nodes.
  */
 public final class FlowsViewModel {
 
@@ -86,13 +86,32 @@ public final class FlowsViewModel {
     public FlowsViewModel(TaskRunner runner, Debouncer debouncer) {
         this.runner = runner;
         this.debouncer = debouncer;
-        for (Observable o : List.<Observable>of(selection, direction, startEvent, endEvent, steps, topK, unit,
+        // a new selection (a filter applied, a live stream's refresh) comes in one piece: waiting out the debounce
+        // was 120 ms more on every live refresh's way to the chart, for nothing to coalesce
+        selection.addListener(x -> {
+            if (!applyingDefaults) {
+                recompute();
+            }
+        });
+        for (Observable o : List.<Observable>of(direction, startEvent, endEvent, steps, topK, unit,
                 collapseRepeats, hidden)) {
             o.addListener(x -> {
                 if (!applyingDefaults) {
-                    debouncer.request(this::recompute);
+                    inputChanges++;
+                    debouncer.request(this::recomputeIfChanged);
                 }
             });
+        }
+    }
+
+    /** Control changes so far, and how many of them the last computation saw. */
+    private long inputChanges;
+    private long computedChanges;
+
+    /** The debounced computation: skipped when one since (for a new selection) already saw every change. */
+    private void recomputeIfChanged() {
+        if (inputChanges != computedChanges) {
+            recompute();
         }
     }
 
@@ -283,6 +302,7 @@ public final class FlowsViewModel {
 
     /** Runs the computation now (the debouncer normally calls this). */
     public void recompute() {
+        computedChanges = inputChanges;
         Selection sel = selection.get();
         if (running != null) {
             running.cancel();

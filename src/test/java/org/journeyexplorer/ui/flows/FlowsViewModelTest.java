@@ -118,4 +118,48 @@ class FlowsViewModelTest {
         assertEquals(1, got.size());
         assertArrayEquals(new int[]{0, 1}, got.get(0).sessions());
     }
+
+    /** Holds the debounced action until the test lets it run, as the FX debouncer holds it for 120 ms. */
+    private static final class HeldDebouncer implements Debouncer {
+        Runnable pending;
+
+        @Override
+        public void request(Runnable action) {
+            pending = action;
+        }
+
+        void fire() {
+            Runnable r = pending;
+            pending = null;
+            if (r != null) {
+                r.run();
+            }
+        }
+    }
+
+    @Test
+    void aNewSelectionIsComputedAtOnceWhileControlChangesWaitForTheDebounce() {
+        HeldDebouncer held = new HeldDebouncer();
+        FlowsViewModel m = new FlowsViewModel(runner, held);
+        m.selectionProperty().set(sel);
+        assertEquals(4, m.chartDataProperty().get().startTotal(), "a live refresh's selection is drawn without waiting");
+        assertNull(held.pending, "nothing left to debounce");
+        // read back as the view's controls do (a property set unread fires no second invalidation)
+        assertEquals(FlowQuery.JOURNEY_START, m.startEventProperty().get());
+
+        m.startEventProperty().set("search");
+        assertEquals(4, m.chartDataProperty().get().startTotal(), "a control change waits for the debounce");
+        held.fire();
+        assertEquals(3, m.chartDataProperty().get().startTotal(), "3 sessions contain search");
+        assertEquals("search", m.startEventProperty().get());
+
+        // a control change, then a new selection before the debounce ends: one computation sees both
+        m.startEventProperty().set("home");
+        Selection fewer = Selection.all(TinyFrames.of("home search buy", "search buy"));
+        m.selectionProperty().set(fewer);
+        assertEquals(1, m.chartDataProperty().get().startTotal(), "1 of the 2 sessions contains home");
+        var computed = m.resultProperty().get();
+        held.fire();
+        assertTrue(computed == m.resultProperty().get(), "the debounced request saw nothing new: not computed again");
+    }
 }
