@@ -303,6 +303,7 @@ public final class FlowsViewModel {
     /** Runs the computation now (the debouncer normally calls this). */
     public void recompute() {
         computedChanges = inputChanges;
+        long seen = inputChanges;
         Selection sel = selection.get();
         if (running != null) {
             running.cancel();
@@ -329,6 +330,11 @@ public final class FlowsViewModel {
                         return;
                     }
                     running = null;
+                    if (seen != inputChanges) {
+                        // a control changed while this ran (a saved view restored as its project opened): its
+                        // defaults would overwrite that change; the computation the change requested follows
+                        return;
+                    }
                     busy.set(false);
                     if (needEvents) {
                         eventsFor = sel;

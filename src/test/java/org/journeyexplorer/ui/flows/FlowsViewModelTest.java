@@ -1,5 +1,6 @@
 package org.journeyexplorer.ui.flows;
 
+import javafx.concurrent.Task;
 import org.journeyexplorer.analysis.CountUnit;
 import org.journeyexplorer.analysis.Drilldown;
 import org.journeyexplorer.analysis.FlowQuery;
@@ -7,11 +8,15 @@ import org.journeyexplorer.analysis.Selection;
 import org.journeyexplorer.chart.SankeyData;
 import org.journeyexplorer.chart.TinyFrames;
 import org.journeyexplorer.ui.chart.Debouncer;
+import org.journeyexplorer.core.TaskContext;
 import org.journeyexplorer.ui.concurrent.CurrentThreadTaskRunner;
+import org.journeyexplorer.ui.concurrent.TaskRunner;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -161,5 +166,51 @@ class FlowsViewModelTest {
         var computed = m.resultProperty().get();
         held.fire();
         assertTrue(computed == m.resultProperty().get(), "the debounced request saw nothing new: not computed again");
+    }
+
+    /** Runs each job only when the test lets it finish, as a background task finishes some time later. */
+    private static final class HeldRunner implements TaskRunner {
+        private final CurrentThreadTaskRunner inner = new CurrentThreadTaskRunner();
+        private final List<Runnable> pending = new ArrayList<>();
+
+        @Override
+        public <T> Task<T> run(String title, Function<TaskContext, T> work, Consumer<T> onSuccess,
+                               Consumer<Throwable> onFailure) {
+            pending.add(() -> inner.run(title, work, onSuccess, onFailure));
+            return new Task<>() {
+                @Override
+                protected T call() {
+                    return null;
+                }
+
+                @Override
+                public boolean cancel(boolean mayInterruptIfRunning) {
+                    return false; // the job still finishes; the view model drops a superseded result itself
+                }
+            };
+        }
+
+        void finishAll() {
+            List<Runnable> now = List.copyOf(pending);
+            pending.clear();
+            now.forEach(Runnable::run);
+        }
+    }
+
+    @Test
+    void aControlSetWhileTheSelectionIsComputedIsNotOverwrittenByThatComputationsDefaults() {
+        // a project opening: its selection is computed at once, and its saved view sets the start meanwhile
+        HeldRunner jobs = new HeldRunner();
+        HeldDebouncer held = new HeldDebouncer();
+        FlowsViewModel m = new FlowsViewModel(jobs, held);
+        m.selectionProperty().set(sel);
+        m.startEventProperty().set("search");
+        jobs.finishAll(); // the selection's computation, begun before the start was set, ends
+        assertEquals("search", m.startEventProperty().get(), "the restored start stays");
+        held.fire();
+        jobs.finishAll();
+        assertEquals("search", m.startEventProperty().get());
+        assertEquals(3, m.chartDataProperty().get().startTotal(), "3 sessions contain search");
+        assertFalse(m.busyProperty().get());
     }
 }
