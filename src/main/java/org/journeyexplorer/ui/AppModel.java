@@ -163,8 +163,8 @@ public final class AppModel {
         // are cases) is read in the task too: no backend call on FX
         frameTask = runner.run("Building journeys", ctx -> {
             ProjectInfo p = backend.current();
-            return new Built(backend.buildFrame(p == null ? options : options.withJourney(p.journey()), ctx), p,
-                    backend.identity());
+            EventFrame f = backend.buildFrame(p == null ? options : options.withJourney(p.journey()), ctx);
+            return new Built(f, p, backend.identityReady() ? backend.identity() : null);
         }, built -> {
             if (gen != frameGeneration) {
                 return;
@@ -176,10 +176,29 @@ public final class AppModel {
             if (conversionEvent.get() == null || f.typeIndex(conversionEvent.get()) < 0) {
                 conversionEvent.set(guessConversion(f.typeNames));
             }
-            identity.set(built.identity());
+            identity.set(built.identity()); // null until worked out: the last one's persons are not this frame's
             frame.set(f);
             recomputeSelection();
+            if (built.identity() == null) {
+                resolveIdentity(gen);
+            }
         }, this::fail);
+    }
+
+    /**
+     * Works out the identity graph of the frame of generation {@code gen} after it is shown: a reopened project's
+     * frame comes without it, and its Sankey need not wait for stitching the events.
+     */
+    private void resolveIdentity(long gen) {
+        runner.run("Resolving identities", ctx -> backend.identity(), info -> {
+            if (gen == frameGeneration) {
+                identity.set(info);
+            }
+        }, t -> {
+            if (gen == frameGeneration) {
+                fail(t); // else the project was closed or the frame rebuilt meanwhile
+            }
+        });
     }
 
     private record Built(EventFrame frame, ProjectInfo project, IdentityInfo identity) {

@@ -157,10 +157,17 @@ public interface ProjectBackend extends AutoCloseable {
 
     /**
      * The identity graph of the last frame {@link #buildFrame} built (under the project's identity settings and
-     * the options' stitching switch); null before the first or when the backend has none.
+     * the options' stitching switch); null before the first or when the backend has none. May take seconds when
+     * not {@link #identityReady} (a reopened frame works it out from the events on first use): call it off the FX
+     * thread.
      */
     default IdentityInfo identity() {
         return null;
+    }
+
+    /** Whether {@link #identity} answers at once (else it works the identity graph out first). */
+    default boolean identityReady() {
+        return true;
     }
 
     /** Saves the open project's identity settings (rules, probable links, unlinked ids); rebuild the frame after. */

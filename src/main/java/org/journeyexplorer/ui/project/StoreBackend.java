@@ -42,7 +42,11 @@ public final class StoreBackend implements ProjectBackend {
 
     private volatile ProjectSession session;
     private volatile Path opened;
-    private volatile IdentityInfo identity;
+    /** The last frame built and the identity settings it was built under; its report is worked out on first use. */
+    private volatile Built last;
+
+    private record Built(BuiltFrame frame, org.journeyexplorer.identity.IdentitySettings settings) {
+    }
 
     @Override
     public ProjectInfo open(Path project, TaskContext ctx) {
@@ -102,7 +106,14 @@ public final class StoreBackend implements ProjectBackend {
 
     @Override
     public IdentityInfo identity() {
-        return identity;
+        Built b = last;
+        return b == null ? null : new IdentityInfo(b.frame().identity(), b.frame().graph(), b.settings());
+    }
+
+    @Override
+    public boolean identityReady() {
+        Built b = last;
+        return b == null || b.frame().identityKnown();
     }
 
     @Override
@@ -150,7 +161,9 @@ public final class StoreBackend implements ProjectBackend {
         FrameRule rule = rule(s, options);
         BuiltFrame built = s.frame(rule, ctx);
         if (session == s) {
-            identity = new IdentityInfo(built.identity(), built.graph(), rule.identity());
+            // the report and graph are not asked for here: a reopened frame works them out from the events, which
+            // the Sankey does not need (AppModel asks for them once the frame is shown)
+            last = new Built(built, rule.identity());
         }
         return built.frame();
     }
@@ -243,7 +256,7 @@ public final class StoreBackend implements ProjectBackend {
         ProjectSession s = session;
         session = null;
         opened = null;
-        identity = null;
+        last = null;
         if (s != null) {
             s.close();
         }

@@ -131,4 +131,37 @@ class StoreBackendTest {
                     .count());
         }
     }
+
+    /**
+     * A reopened project's frame comes from the stored frame order without its identity graph (the Sankey need not
+     * wait for stitching); asked for afterwards, the graph is the one a fresh build gives, hand-checked: alice's
+     * account and her device are one person.
+     */
+    @Test
+    void aReopenedFrameGetsItsIdentityGraphWhenAskedFor(@TempDir Path dir) throws Exception {
+        Path csv = dir.resolve("events.csv");
+        Files.writeString(csv, """
+                user_id,anonymous_id,timestamp,event
+                ,d1,2024-01-01T09:59:00Z,open
+                alice,d1,2024-01-01T10:00:00Z,login
+                bob,,2024-01-02T09:00:00Z,open
+                """);
+        try (StoreBackend b = new StoreBackend()) {
+            b.open(dir.resolve("p"), TaskContext.NONE);
+            b.importFile(Ingest.inspect(csv, ZoneOffset.UTC), false, new AtomicLong(), TaskContext.NONE);
+            b.buildFrame(FrameOptions.DEFAULT, TaskContext.NONE); // stores the frame order
+        }
+        try (StoreBackend b = new StoreBackend()) {
+            b.open(dir.resolve("p"), TaskContext.NONE);
+            EventFrame f = b.buildFrame(FrameOptions.DEFAULT, TaskContext.NONE);
+            assertFalse(b.identityReady(), "the reopened frame did not stitch");
+            assertEquals(2, f.personCount());
+            org.journeyexplorer.ui.IdentityInfo info = b.identity();
+            assertTrue(b.identityReady());
+            assertEquals(2, info.report().persons());
+            int alice = List.of(f.personNames).indexOf("alice");
+            assertEquals(Set.of("alice", "d1"), info.graph().members(alice).stream()
+                    .map(org.journeyexplorer.identity.IdentityGraph.Member::id).collect(java.util.stream.Collectors.toSet()));
+        }
+    }
 }

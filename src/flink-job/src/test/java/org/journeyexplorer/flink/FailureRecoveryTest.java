@@ -211,8 +211,10 @@ class FailureRecoveryTest {
         FAILED.set(false);
         StreamFixture.Topics topics = StreamFixture.freshTopics(broker, "alo", 2);
         Path model = Files.writeString(dir.resolve("model.json"), TestModels.json("m1"));
+        // scores wait in the sink's producer until a checkpoint flushes them (a minute's linger, checkpoints every
+        // second): what a failure must not lose is then exactly what the flush at each checkpoint saves
         JobOptions o = StreamFixture.options(broker.bootstrap(), topics.in(), topics.out(), model,
-                "--delivery", "at-least-once");
+                "--delivery", "at-least-once", "--kafka", "linger.ms=60000");
         String scores = o.scores();
         // three rounds an hour apart in event time; each ends with an event per partition ten minutes on, which
         // moves event time past the round (itself scored with the next round)
