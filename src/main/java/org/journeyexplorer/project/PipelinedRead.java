@@ -24,7 +24,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class PipelinedRead {
     private static final int BATCH = 2048;
-    private static final int QUEUED_BATCHES = 8;
+    /** Enough to ride out a slow row on either side; more only keeps more rows alive through young collections. */
+    private static final int QUEUED_BATCHES = 3;
     private static final Object END = new Object();
 
     private PipelinedRead() {
