@@ -61,7 +61,11 @@ public final class CurrentThreadTaskRunner implements TaskRunner {
         return messages;
     }
 
-    private static <T> Task<T> handle(T value) {
+    /**
+     * A handle for a job run outside the FX toolkit: never started, it ignores cancel (a real cancel would need the
+     * toolkit), so the view model's own generation check is what drops a superseded result.
+     */
+    public static <T> Task<T> handle(T value) {
         return new Task<>() {
             @Override
             protected T call() {
@@ -70,7 +74,7 @@ public final class CurrentThreadTaskRunner implements TaskRunner {
 
             @Override
             public boolean cancel(boolean mayInterruptIfRunning) {
-                return false; // the job already finished; a real cancel would need the FX toolkit
+                return false;
             }
         };
     }

@@ -177,17 +177,7 @@ class FlowsViewModelTest {
         public <T> Task<T> run(String title, Function<TaskContext, T> work, Consumer<T> onSuccess,
                                Consumer<Throwable> onFailure) {
             pending.add(() -> inner.run(title, work, onSuccess, onFailure));
-            return new Task<>() {
-                @Override
-                protected T call() {
-                    return null;
-                }
-
-                @Override
-                public boolean cancel(boolean mayInterruptIfRunning) {
-                    return false; // the job still finishes; the view model drops a superseded result itself
-                }
-            };
+            return CurrentThreadTaskRunner.handle(null);
         }
 
         void finishAll() {
