@@ -1,6 +1,8 @@
 package org.journeyexplorer.ui.chart;
 
 import javafx.application.Platform;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -12,7 +14,9 @@ import java.util.function.Supplier;
  * Runs chart layouts off the FX thread and hands the newest result back on it. Resizing fires many layouts in a
  * row; only the latest matters, so a job that is superseded before it starts is skipped and a result that is
  * superseded before it arrives is dropped. Layouts are milliseconds of pure geometry, so they use one shared
- * daemon thread rather than the app's task list (which is for work the user waits on).
+ * daemon thread rather than the app's task list (which is for work the user waits on). On a busy machine a layout
+ * can still take a while, so {@link #pendingProperty()} says when the newest layout has not arrived yet: the charts
+ * show "Laying out…" and their toolbar spinner meanwhile instead of an empty area. Call it on the FX thread.
  */
 public final class LayoutScheduler {
 
@@ -23,10 +27,12 @@ public final class LayoutScheduler {
     });
 
     private final AtomicLong generation = new AtomicLong();
+    private final ReadOnlyBooleanWrapper pending = new ReadOnlyBooleanWrapper(this, "pending");
 
     /** Computes {@code work} in the background and passes it to {@code onFx} unless a newer job was submitted. */
     public <G> void submit(Supplier<G> work, Consumer<G> onFx) {
         long gen = generation.incrementAndGet();
+        pending.set(true);
         THREAD.execute(() -> {
             if (generation.get() != gen) {
                 return;
@@ -35,12 +41,18 @@ public final class LayoutScheduler {
             try {
                 result = work.get();
             } catch (RuntimeException e) {
+                Platform.runLater(() -> {
+                    if (generation.get() == gen) {
+                        pending.set(false);
+                    }
+                });
                 Thread t = Thread.currentThread();
                 t.getUncaughtExceptionHandler().uncaughtException(t, e);
                 return;
             }
             Platform.runLater(() -> {
                 if (generation.get() == gen) {
+                    pending.set(false);
                     onFx.accept(result);
                 }
             });
@@ -50,5 +62,11 @@ public final class LayoutScheduler {
     /** Drops any job in flight. */
     public void cancel() {
         generation.incrementAndGet();
+        pending.set(false);
+    }
+
+    /** True from a {@link #submit} until its result (or a newer one) has been handed over, or it was cancelled. */
+    public ReadOnlyBooleanProperty pendingProperty() {
+        return pending.getReadOnlyProperty();
     }
 }

@@ -18,6 +18,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
+import org.journeyexplorer.ui.chart.LayoutPending;
 import javafx.util.StringConverter;
 import org.controlsfx.control.SearchableComboBox;
 import org.controlsfx.control.SegmentedButton;
@@ -196,7 +197,7 @@ public final class FlowsView implements FeatureView, ExportableChart {
 
         ProgressIndicator busy = new ProgressIndicator();
         busy.setPrefSize(18, 18);
-        busy.visibleProperty().bind(vm.busyProperty());
+        busy.visibleProperty().bind(LayoutPending.busy(vm.busyProperty(), canvas.layoutPendingProperty()));
 
         MenuButton export = ChartExports.button(exportActions());
         export.setId("flows-export");
@@ -246,7 +247,8 @@ public final class FlowsView implements FeatureView, ExportableChart {
         message.textProperty().bind(vm.messageProperty());
         message.visibleProperty().bind(vm.chartDataProperty().isNull());
         canvas.visibleProperty().bind(vm.chartDataProperty().isNotNull());
-        StackPane area = new StackPane(canvas, message);
+        StackPane area = new StackPane(canvas, message,
+                LayoutPending.note(canvas.layoutPendingProperty(), canvas.geometryProperty(), vm.chartDataProperty()));
         area.getStyleClass().add("chart-area");
         BorderPane.setMargin(area, new javafx.geometry.Insets(8));
         root.setCenter(area);

@@ -143,6 +143,11 @@ public final class SankeyCanvas extends Region {
     }
 
     /** The current layout, or null before the first one arrives. */
+    /** True while a layout of new data or a new size is being computed off the FX thread. */
+    public javafx.beans.property.ReadOnlyBooleanProperty layoutPendingProperty() {
+        return scheduler.pendingProperty();
+    }
+
     public ReadOnlyObjectProperty<SankeyGeometry> geometryProperty() {
         return geometry.getReadOnlyProperty();
     }

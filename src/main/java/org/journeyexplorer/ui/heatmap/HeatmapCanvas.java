@@ -150,6 +150,11 @@ public final class HeatmapCanvas extends Region {
         return effectiveCellSize.getReadOnlyProperty();
     }
 
+    /** True while a layout of new data or a new size is being computed off the FX thread. */
+    public javafx.beans.property.ReadOnlyBooleanProperty layoutPendingProperty() {
+        return scheduler.pendingProperty();
+    }
+
     public ReadOnlyObjectProperty<HeatmapGeometry> geometryProperty() {
         return geometry.getReadOnlyProperty();
     }

@@ -16,6 +16,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
+import org.journeyexplorer.ui.chart.LayoutPending;
 import javafx.util.StringConverter;
 import org.controlsfx.control.SegmentedButton;
 import org.journeyexplorer.analysis.FlowQuery;
@@ -162,7 +163,7 @@ public final class TransitionsView implements FeatureView, ExportableChart {
 
         ProgressIndicator busy = new ProgressIndicator();
         busy.setPrefSize(18, 18);
-        busy.visibleProperty().bind(vm.busyProperty());
+        busy.visibleProperty().bind(LayoutPending.busy(vm.busyProperty(), canvas.layoutPendingProperty()));
 
         MenuButton export = ChartExports.button(exportActions());
 
@@ -183,7 +184,8 @@ public final class TransitionsView implements FeatureView, ExportableChart {
         message.textProperty().bind(vm.messageProperty());
         message.visibleProperty().bind(vm.dataProperty().isNull());
         canvas.visibleProperty().bind(vm.dataProperty().isNotNull());
-        StackPane area = new StackPane(canvas, message);
+        StackPane area = new StackPane(canvas, message,
+                LayoutPending.note(canvas.layoutPendingProperty(), canvas.geometryProperty(), vm.dataProperty()));
         area.getStyleClass().add("chart-area");
         BorderPane.setMargin(area, new Insets(8));
         root.setCenter(area);

@@ -139,6 +139,11 @@ public final class ProcessMapCanvas extends Region {
         return data;
     }
 
+    /** True while a layout of new data or a new size is being computed off the FX thread. */
+    public javafx.beans.property.ReadOnlyBooleanProperty layoutPendingProperty() {
+        return scheduler.pendingProperty();
+    }
+
     public ReadOnlyObjectProperty<ProcessMapGeometry> geometryProperty() {
         return geometry.getReadOnlyProperty();
     }

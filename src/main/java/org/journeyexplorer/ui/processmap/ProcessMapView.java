@@ -15,6 +15,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
+import org.journeyexplorer.ui.chart.LayoutPending;
 import org.controlsfx.control.SegmentedButton;
 import org.journeyexplorer.analysis.CountUnit;
 import org.journeyexplorer.chart.ProcessMapData;
@@ -138,7 +139,7 @@ public final class ProcessMapView implements FeatureView, ExportableChart {
 
         ProgressIndicator busy = new ProgressIndicator();
         busy.setPrefSize(18, 18);
-        busy.visibleProperty().bind(vm.busyProperty());
+        busy.visibleProperty().bind(LayoutPending.busy(vm.busyProperty(), canvas.layoutPendingProperty()));
         MenuButton export = ChartExports.button(exportActions());
         export.setId("process-map-export");
 
@@ -168,7 +169,8 @@ public final class ProcessMapView implements FeatureView, ExportableChart {
         message.textProperty().bind(vm.messageProperty());
         message.visibleProperty().bind(vm.dataProperty().isNull());
         canvas.visibleProperty().bind(vm.dataProperty().isNotNull());
-        StackPane area = new StackPane(canvas, message, summary);
+        StackPane area = new StackPane(canvas, message,
+                LayoutPending.note(canvas.layoutPendingProperty(), canvas.geometryProperty(), vm.dataProperty()), summary);
         area.getStyleClass().add("chart-area");
         BorderPane.setMargin(area, new Insets(8));
         root.setCenter(area);

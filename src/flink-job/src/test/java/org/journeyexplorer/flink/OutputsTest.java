@@ -29,6 +29,46 @@ class OutputsTest {
         }
     }
 
+    /**
+     * One writer, reused as a stage reuses it: times of many days in random order and runs of the same day each
+     * read back as {@link Outputs#time} writes them (the writer keeps the date it wrote last).
+     */
+    @Test
+    void timesThroughOneWriterAreInstantToString() {
+        Random r = new Random(5);
+        Outputs.Json j = new Outputs.Json(4);
+        long base = 1_750_000_000_000_000L;
+        for (int i = 0; i < 50_000; i++) {
+            long m = i % 2 == 0 ? base + (long) (r.nextDouble() * 86_400_000_000L * 400)
+                    : (long) (r.nextDouble() * 4e15) - 1_000_000_000_000_000L;
+            for (int k = 0; k < 3; k++) {
+                long t = m + k * 3_600_000_000L;
+                j.reset();
+                assertEquals("\"" + Outputs.time(t) + "\"", written(j.time(t)), "micros " + t);
+            }
+        }
+    }
+
+    /**
+     * One writer, reused: more distinct doubles than its cache keeps (so it starts over), written again and again
+     * in random order, each as {@link Double#toString} writes it.
+     */
+    @Test
+    void numbersThroughOneWriterAreDoubleToString() {
+        Random r = new Random(3);
+        double[] values = new double[Outputs.Json.NUMBERS * 2];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = i % 3 == 0 ? r.nextDouble() : i % 3 == 1 ? r.nextDouble() * 1e-5 : i / 1024.0;
+        }
+        Outputs.Json j = new Outputs.Json(1);
+        for (int i = 0; i < 200_000; i++) {
+            double d = values[r.nextInt(i < 100_000 ? 300 : values.length)];
+            j.reset();
+            assertEquals(Double.toString(d).toLowerCase(java.util.Locale.ROOT), written(j.num(d)));
+            assertEquals(true, j.cachedNumbers() <= Outputs.Json.NUMBERS / 2);
+        }
+    }
+
     @Test
     void stringsAndNumbersReadBackAsWritten() throws Exception {
         for (String s : List.of("", "view_item", "a\"b", "back\\slash", "tab\there", "line\nbreak", "\u0001",
