@@ -364,6 +364,13 @@ public final class ProjectSession implements AutoCloseable {
             }
 
             @Override
+            public void event(long line, String personId, String anonymousId, long timeMicros, String eventName,
+                              byte[] json, int from, int to, IdentityValues identity) {
+                rows.incrementAndGet();
+                sink.event(line, personId, anonymousId, timeMicros, eventName, json, from, to, identity);
+            }
+
+            @Override
             public void reject(long line, String reason, String raw) {
                 rows.incrementAndGet();
                 sink.reject(line, reason, raw);
@@ -720,17 +727,35 @@ public final class ProjectSession implements AutoCloseable {
             built = FrameBuilder.build(columns, rule.identity(), rule.sessions(), storedSessions, true, ctx);
         }
         EventFrame f = built.frame();
+        FrameOrder order = !orderStored && columns.size() > 0 ? FrameOrder.of(f, columns) : null;
+        // the order's rows are packed on another core while this one packs the sessions and the persons part (on
+        // two cores the first frame of a fresh import, which stores all three, is then ready sooner)
+        CompletableFuture<byte[]> rows = order == null ? null : CompletableFuture.supplyAsync(order::encodeRows);
         if (!reused[0] && columns.size() > 0) {
             store.derived().write(rule.sessionsKey(atVersion), Sessionizer.encode(new Sessions(f.session,
                     f.sessionStart)));
         }
-        if (!orderStored && columns.size() > 0) {
-            FrameOrder order = FrameOrder.of(f, columns);
-            store.derived().write(rule.orderKey(atVersion), order.encodeRows());
+        if (order != null) {
             store.derived().write(rule.personsKey(atVersion), order.encodePersons());
+            store.derived().write(rule.orderKey(atVersion), joined(rows));
         }
         // the identity lists in full, for appends to splice (the frame's report lists the first of them)
         return IncrementalFrames.State.listedInFull(built);
+    }
+
+    /** The value of {@code f}, or what it failed with, as it was thrown. */
+    private static <T> T joined(CompletableFuture<T> f) {
+        try {
+            return f.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw e;
+        }
     }
 
     /**
