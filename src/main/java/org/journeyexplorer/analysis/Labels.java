@@ -44,9 +44,16 @@ public final class Labels {
      * linear pass; analyses then walk plain int arrays instead of asking the selection per event. The array is
      * shared through a small cache keyed by the selection's identity and the type mapping (a selection never
      * changes), because the UI recomputes several charts over the same selection; callers must not write into it.
+     * Entries whose selection is gone are dropped on every call: they held their arrays (40 MB each at 10 M
+     * events) until three newer ones pushed them out, e.g. after a filter change.
      */
     int[] perEvent(Selection selection) {
         synchronized (CACHE) {
+            for (int k = 0; k < CACHE.length; k++) {
+                if (CACHE[k] != null && CACHE[k].selection.get() == null) {
+                    CACHE[k] = null;
+                }
+            }
             for (int k = 0; k < CACHE.length; k++) {
                 Cached c = CACHE[k];
                 if (c != null && c.selection.get() == selection && Arrays.equals(c.ofType, ofType)) {

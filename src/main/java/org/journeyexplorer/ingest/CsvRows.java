@@ -200,7 +200,7 @@ final class CsvRows {
                 props.value(p.field(i));
             }
         }
-        String json = props.finish();
+        int closed = props.close();
         IdentityValues ids = IdentityValues.NONE;
         if (l.anyIdentity) {
             String[] v = new String[l.identity.length];
@@ -209,7 +209,12 @@ final class CsvRows {
             }
             ids = IdentityValues.of(v);
         }
-        sink.event(new ParsedEvent(line, personId, anonId, t, eventName, json, ids));
+        if (closed >= 0) {
+            // ASCII properties (the common case) go on as bytes: no String, and no event object, per row
+            sink.event(line, personId, anonId, t, eventName, closed == 0 ? null : props.buffer(), 0, closed, ids);
+        } else {
+            sink.event(new ParsedEvent(line, personId, anonId, t, eventName, props.text(closed), ids));
+        }
     }
 
     /** The cell as a JSON object when it holds one ({@code {...}} that parses), else null. */

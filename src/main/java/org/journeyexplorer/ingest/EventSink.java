@@ -1,12 +1,30 @@
 package org.journeyexplorer.ingest;
 
+import org.journeyexplorer.domain.IdentityValues;
 import org.journeyexplorer.domain.ParsedEvent;
+
+import java.nio.charset.StandardCharsets;
 
 /** Receives what a reader makes of a file, row by row, in file order. */
 public interface EventSink {
 
     /** A row that became an event. */
     void event(ParsedEvent event);
+
+    /**
+     * A row that became an event, its properties handed over as the bytes of their JSON object text instead of a
+     * String: what the CSV reader gives, so a sink that stores them (the import) copies the bytes without a
+     * {@link ParsedEvent} and a String per row. The bytes are ASCII, so they are the text's UTF-8 and its
+     * ISO-8859-1 alike, and {@code json[from, to)} is valid only during the call. The default hands the sink the
+     * same event as a {@link ParsedEvent}.
+     *
+     * @param json the properties as JSON object text in {@code json[from, to)}, or null when there are none
+     */
+    default void event(long line, String personId, String anonymousId, long timeMicros, String eventName,
+                       byte[] json, int from, int to, IdentityValues identity) {
+        event(new ParsedEvent(line, personId, anonymousId, timeMicros, eventName,
+                json == null ? null : new String(json, from, to - from, StandardCharsets.ISO_8859_1), identity));
+    }
 
     /**
      * A row that could not be imported.

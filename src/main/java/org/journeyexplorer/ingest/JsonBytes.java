@@ -102,6 +102,36 @@ final class JsonBytes {
         return new String(out, 0, n, StandardCharsets.UTF_8);
     }
 
+    /**
+     * Closes the object in {@link #buffer()} and gives its length, 0 when no member was added; negative (the object
+     * still closed, its length negated) when it holds a byte outside ASCII, whose text is then its bytes decoded as
+     * UTF-8, which {@link #finish} does. Ends the object as {@link #finish} does: {@link #reset} before the next.
+     */
+    int close() {
+        if (n == 0) {
+            return 0;
+        }
+        ensure(1);
+        out[n++] = '}';
+        byte[] o = out;
+        for (int i = 0; i < n; i++) {
+            if (o[i] < 0) {
+                return -n;
+            }
+        }
+        return n;
+    }
+
+    /** The bytes of the object {@link #close} closed. */
+    byte[] buffer() {
+        return out;
+    }
+
+    /** The text of the object {@link #close} closed (its length as {@code close} gave it). */
+    String text(int closed) {
+        return closed == 0 ? null : new String(out, 0, Math.abs(closed), StandardCharsets.UTF_8);
+    }
+
     private void ensure(int extra) {
         if (n + extra > out.length) {
             out = Arrays.copyOf(out, Math.max(out.length * 2, n + extra));

@@ -1,19 +1,34 @@
 package org.journeyexplorer.ingest;
 
+import org.journeyexplorer.domain.IdentityValues;
 import org.journeyexplorer.domain.ParsedEvent;
 
 import java.util.Arrays;
 
 /**
  * Events and rejects kept in the order a reader gave them, to be handed on later (on another thread) with
- * {@link #replayInto}: how parsed rows travel between threads without changing their order.
+ * {@link #replayInto}: how parsed rows travel between threads without changing their order. Events given with
+ * their properties as bytes ({@link EventSink#event(long, String, String, long, String, byte[], int, int,
+ * IdentityValues)}) are kept in columns, their properties side by side in one byte array, and handed on the same
+ * way: the import's rows then cost no object per row on their way from the parser to the writer.
  */
 public final class RowBatch implements EventSink {
     /** A reject waiting in a batch. */
     private record Reject(long line, String reason, String raw) {
     }
 
+    /** Per row: a {@link ParsedEvent}, a {@link Reject}, or the {@link IdentityValues} of a column-kept event. */
     private Object[] rows;
+    private long[] line;
+    private long[] time;
+    private String[] person;
+    private String[] anonymous;
+    private String[] name;
+    /** Column-kept events: their properties are {@code json[jsonFrom[i], jsonTo[i])}, or none when -1. */
+    private int[] jsonFrom;
+    private int[] jsonTo;
+    private byte[] json = new byte[0];
+    private int jsonEnd;
     private int count;
 
     public RowBatch(int capacity) {
@@ -26,6 +41,33 @@ public final class RowBatch implements EventSink {
     }
 
     @Override
+    public void event(long line, String personId, String anonymousId, long timeMicros, String eventName,
+                      byte[] json, int from, int to, IdentityValues identity) {
+        if (this.line == null || this.line.length < rows.length) {
+            columns();
+        }
+        int i = count;
+        add(identity == null ? IdentityValues.NONE : identity);
+        this.line[i] = line;
+        time[i] = timeMicros;
+        person[i] = personId;
+        anonymous[i] = anonymousId;
+        name[i] = eventName;
+        if (json == null) {
+            jsonFrom[i] = -1;
+        } else {
+            int n = to - from;
+            if (jsonEnd + n > this.json.length) {
+                this.json = Arrays.copyOf(this.json, Math.max(2 * this.json.length, Math.max(jsonEnd + n, 32 * rows.length)));
+            }
+            System.arraycopy(json, from, this.json, jsonEnd, n);
+            jsonFrom[i] = jsonEnd;
+            jsonEnd += n;
+            jsonTo[i] = jsonEnd;
+        }
+    }
+
+    @Override
     public void reject(long line, String reason, String raw) {
         add(new Reject(line, reason, raw));
     }
@@ -33,8 +75,40 @@ public final class RowBatch implements EventSink {
     private void add(Object o) {
         if (count == rows.length) {
             rows = Arrays.copyOf(rows, count * 2);
+            if (line != null) {
+                columns();
+            }
         }
         rows[count++] = o;
+    }
+
+    /** Sizes the event columns to the rows' capacity. */
+    private void columns() {
+        int n = rows.length;
+        if (line == null) {
+            line = new long[n];
+            time = new long[n];
+            person = new String[n];
+            anonymous = new String[n];
+            name = new String[n];
+            jsonFrom = new int[n];
+            jsonTo = new int[n];
+        } else {
+            line = Arrays.copyOf(line, n);
+            time = Arrays.copyOf(time, n);
+            person = Arrays.copyOf(person, n);
+            anonymous = Arrays.copyOf(anonymous, n);
+            name = Arrays.copyOf(name, n);
+            jsonFrom = Arrays.copyOf(jsonFrom, n);
+            jsonTo = Arrays.copyOf(jsonTo, n);
+        }
+    }
+
+    /** Empties the batch to be filled again (its arrays are kept: a batch is reused rather than made anew). */
+    public void clear() {
+        Arrays.fill(rows, 0, count, null);
+        count = 0;
+        jsonEnd = 0;
     }
 
     /** Number of rows (events and rejects) kept. */
@@ -45,7 +119,14 @@ public final class RowBatch implements EventSink {
     /** Hands row {@code i} to the sink. */
     public void replay(int i, EventSink sink) {
         Object o = rows[i];
-        if (o instanceof ParsedEvent e) {
+        if (o instanceof IdentityValues identity) {
+            int from = jsonFrom[i];
+            if (from < 0) {
+                sink.event(line[i], person[i], anonymous[i], time[i], name[i], null, 0, 0, identity);
+            } else {
+                sink.event(line[i], person[i], anonymous[i], time[i], name[i], json, from, jsonTo[i], identity);
+            }
+        } else if (o instanceof ParsedEvent e) {
             sink.event(e);
         } else {
             Reject r = (Reject) o;

@@ -158,6 +158,21 @@ public final class ImportService {
                 }
 
                 @Override
+                public void event(long line, String personId, String anonymousId, long timeMicros,
+                                  String eventName, byte[] json, int from, int to, IdentityValues identity) {
+                    if (groups != null || ps != null || keyHashes != null && identity != IdentityValues.NONE) {
+                        EventSink.super.event(line, personId, anonymousId, timeMicros, eventName, json, from, to,
+                                identity);
+                        return;
+                    }
+                    // the common case: the properties' bytes go straight into the writer's column
+                    w.event(personId, anonymousId, timeMicros, eventName, props ? json : null, from, to);
+                    if ((w.rowsRead() & 0x1FFF) == 0) {
+                        ctx.checkCancelled();
+                    }
+                }
+
+                @Override
                 public void reject(long line, String reason, String raw) {
                     w.reject(line, reason, keepRaw ? raw : null);
                     if ((w.rowsRead() & 0x1FFF) == 0) {

@@ -3,6 +3,7 @@ package org.journeyexplorer.project;
 import org.journeyexplorer.core.CancelledException;
 import org.journeyexplorer.core.Failures;
 import org.journeyexplorer.core.TaskContext;
+import org.journeyexplorer.domain.IdentityValues;
 import org.journeyexplorer.domain.ParsedEvent;
 import org.journeyexplorer.ingest.EventSink;
 import org.journeyexplorer.ingest.ImportPlan;
@@ -50,7 +51,10 @@ final class PipelinedRead {
                     done = true;
                     Failures.rethrow(t);
                 }
-                ((RowBatch) next).replayInto(sink);
+                RowBatch batch = (RowBatch) next;
+                batch.replayInto(sink);
+                batch.clear();
+                producer.free.offer(batch);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -83,6 +87,8 @@ final class PipelinedRead {
         private final BlockingQueue<Object> queue;
         private final TaskContext ctx;
         volatile boolean stop;
+        /** Batches the consumer has handed on, to be filled again (sparing some 100 KB of new arrays per batch). */
+        final BlockingQueue<RowBatch> free = new ArrayBlockingQueue<>(QUEUED_BATCHES + 2);
         private RowBatch batch = new RowBatch(BATCH);
 
         Producer(BlockingQueue<Object> queue, TaskContext ctx) {
@@ -115,6 +121,15 @@ final class PipelinedRead {
         }
 
         @Override
+        public void event(long line, String personId, String anonymousId, long timeMicros, String eventName,
+                          byte[] json, int from, int to, IdentityValues identity) {
+            batch.event(line, personId, anonymousId, timeMicros, eventName, json, from, to, identity);
+            if (batch.size() == BATCH) {
+                flush();
+            }
+        }
+
+        @Override
         public void reject(long line, String reason, String raw) {
             batch.reject(line, reason, raw);
             if (batch.size() == BATCH) {
@@ -127,7 +142,8 @@ final class PipelinedRead {
                 return;
             }
             put(batch);
-            batch = new RowBatch(BATCH);
+            RowBatch reused = free.poll();
+            batch = reused != null ? reused : new RowBatch(BATCH);
         }
 
         private void put(Object o) {

@@ -317,6 +317,26 @@ final class ChunkCodec {
             len += b.length;
         }
 
+        /**
+         * Adds the ASCII text in {@code b[from, to)}: the same bytes {@link #add(String)} stores for that text, copied
+         * without a String between.
+         */
+        void addAscii(byte[] b, int from, int to) {
+            if (rows % BLOCK_ROWS == 0) {
+                int k = rows / BLOCK_ROWS;
+                if (k == blockStart.length) {
+                    blockStart = java.util.Arrays.copyOf(blockStart, k * 2);
+                }
+                blockStart[k] = len;
+            }
+            rows++;
+            int n = to - from;
+            ensure(n + 5);
+            varint(n + 1);
+            System.arraycopy(b, from, buf, len, n);
+            len += n;
+        }
+
         private static boolean isAscii(String s, int n) {
             for (int i = 0; i < n; i++) {
                 if (s.charAt(i) >= 0x80) {

@@ -165,6 +165,54 @@ public final class ImportWriter implements AutoCloseable {
      */
     public void event(String personId, String anonymousId, long timeMicros, String eventName, String propertiesJson,
                       String emailKey, String phoneKey, String deviceKey, String networkKey) {
+        int t = columns(personId, anonymousId, timeMicros, eventName);
+        props.add(propertiesJson);
+        if (emailKey != null || phoneKey != null || deviceKey != null || networkKey != null || keyCols != null) {
+            if (keyCols == null) {
+                keyCols = new int[4 * ProjectStore.CHUNK_ROWS];
+                java.util.Arrays.fill(keyCols, 0, 4 * ProjectStore.CHUNK_ROWS, -1);
+            }
+            int c = ProjectStore.CHUNK_ROWS;
+            keyCols[buffered] = key(emailKey, KeyColumns.EMAIL);
+            keyCols[c + buffered] = key(phoneKey, KeyColumns.PHONE);
+            keyCols[2 * c + buffered] = key(deviceKey, KeyColumns.DEVICE);
+            keyCols[3 * c + buffered] = key(networkKey, KeyColumns.NETWORK);
+            if (keptUser != null) {
+                for (int kind = 0; kind < 4; kind++) {
+                    keepKey(kind, keyCols[kind * c + buffered]);
+                }
+            }
+        }
+        rowDone(t);
+    }
+
+    /**
+     * Adds one event without identity keys whose properties are the JSON object text in {@code json[from, to)},
+     * ASCII only (so its bytes are its UTF-8), or none when {@code json} is null: stored as
+     * {@link #event(String, String, long, String, String)} stores that text, without making a String of it.
+     */
+    public void event(String personId, String anonymousId, long timeMicros, String eventName, byte[] json, int from,
+                      int to) {
+        int t = columns(personId, anonymousId, timeMicros, eventName);
+        if (json == null) {
+            props.add(null);
+        } else {
+            props.addAscii(json, from, to);
+        }
+        if (keyCols != null) {
+            int c = ProjectStore.CHUNK_ROWS;
+            for (int kind = 0; kind < 4; kind++) {
+                keyCols[kind * c + buffered] = -1;
+                if (keptUser != null) {
+                    keepKey(kind, -1);
+                }
+            }
+        }
+        rowDone(t);
+    }
+
+    /** Encodes the ids, time and type of the next row into the chunk's columns (and the kept rows); its type. */
+    private int columns(String personId, String anonymousId, long timeMicros, String eventName) {
         checkOpen();
         if (eventName == null) {
             throw new IllegalArgumentException("an event needs a name (readers reject rows without one)");
@@ -187,33 +235,22 @@ public final class ImportWriter implements AutoCloseable {
         anon[buffered] = a;
         time[buffered] = timeMicros;
         type[buffered] = t;
-        props.add(propertiesJson);
-        if (emailKey != null || phoneKey != null || deviceKey != null || networkKey != null || keyCols != null) {
-            if (keyCols == null) {
-                keyCols = new int[4 * ProjectStore.CHUNK_ROWS];
-                java.util.Arrays.fill(keyCols, 0, 4 * ProjectStore.CHUNK_ROWS, -1);
-            }
-            int c = ProjectStore.CHUNK_ROWS;
-            keyCols[buffered] = key(emailKey, KeyColumns.EMAIL);
-            keyCols[c + buffered] = key(phoneKey, KeyColumns.PHONE);
-            keyCols[2 * c + buffered] = key(deviceKey, KeyColumns.DEVICE);
-            keyCols[3 * c + buffered] = key(networkKey, KeyColumns.NETWORK);
-            if (keptUser != null) {
-                for (int kind = 0; kind < 4; kind++) {
-                    keepKey(kind, keyCols[kind * c + buffered]);
-                }
-            }
-        }
-        buffered++;
-        imported++;
-        minTime = Math.min(minTime, timeMicros);
-        maxTime = Math.max(maxTime, timeMicros);
-        typesSeen.set(t);
         if (u >= 0 && a >= 0) {
             anonymousWithUser.set(a);
         } else if (u < 0 && a < 0) {
             rowWithoutIds = true;
         }
+        return t;
+    }
+
+    /** Counts the row whose columns, properties and keys are in place; writes the chunk when it is full. */
+    private void rowDone(int t) {
+        long timeMicros = time[buffered];
+        buffered++;
+        imported++;
+        minTime = Math.min(minTime, timeMicros);
+        maxTime = Math.max(maxTime, timeMicros);
+        typesSeen.set(t);
         if (buffered == ProjectStore.CHUNK_ROWS) {
             flushChunk();
         }

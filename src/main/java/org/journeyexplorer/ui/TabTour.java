@@ -12,8 +12,9 @@ import java.lang.management.MemoryUsage;
 /**
  * With {@code -Dje.tour=true} (and {@code -Dje.timing=true} to see it), the app visits every tab once the project's
  * data is shown, waits on each until its background work is done, prints how long each took and the heap after a
- * collection, and quits. For measuring the app on a large project in a given heap (issue 16: 10 M events in
- * {@code -Xmx1g} with every tab visited), run under {@code /usr/bin/time} for the peak RSS.
+ * collection (with {@code -Dje.tour.histogram=LINES} also the first lines of the live heap's class histogram),
+ * and quits. For measuring the app on a large project in a given heap (issue 16: 10 M events in {@code -Xmx1g}
+ * with every tab visited), run under {@code /usr/bin/time} for the peak RSS.
  */
 final class TabTour {
     /** Time on a tab before it counts as idle: its work starts on the pulse after it is shown. */
@@ -74,7 +75,29 @@ final class TabTour {
         StartupTiming.mark(String.format(java.util.Locale.ROOT,
                 "tour: every tab visited; heap %,d MB used after a collection, %,d MB at most seen, max %,d MB",
                 heap.getUsed() >> 20, Math.max(maxUsed, heap.getUsed()) >> 20, heap.getMax() >> 20));
+        int lines = Integer.getInteger("je.tour.histogram", 0);
+        if (lines > 0) {
+            System.err.println(histogram(lines));
+        }
         Platform.exit();
+    }
+
+    /**
+     * The first lines of the live heap's class histogram ({@code jcmd PID GC.class_histogram}), for
+     * {@code -Dje.tour.histogram=LINES}: what the heap holds once every tab was shown.
+     */
+    private static String histogram(int lines) {
+        try {
+            Object out = ManagementFactory.getPlatformMBeanServer().invoke(
+                    new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
+                    new Object[]{new String[0]}, new String[]{String[].class.getName()});
+            String[] all = String.valueOf(out).split("\n");
+            // the table's head and first lines, then its last line (the total)
+            return String.join("\n", java.util.Arrays.copyOf(all, Math.min(all.length - 1, lines + 2))) + "\n"
+                    + all[all.length - 1];
+        } catch (javax.management.JMException e) {
+            return "no class histogram: " + e;
+        }
     }
 
     private static long heapUsed() {

@@ -30,6 +30,7 @@ import org.controlsfx.control.SegmentedButton;
 import org.journeyexplorer.analysis.CountUnit;
 import org.journeyexplorer.analysis.FunnelComparison;
 import org.journeyexplorer.analysis.Segment;
+import org.journeyexplorer.analysis.SegmentCondition;
 import org.journeyexplorer.chart.SankeyData;
 import org.journeyexplorer.chart.SankeyLayout;
 import org.journeyexplorer.ui.AppModel;
@@ -92,6 +93,8 @@ public final class CompareView implements FeatureView {
         vm.setOnError(model::fail);
         vm.conversionEventProperty().bind(model.conversionEventProperty());
         model.segments().addListener((ListChangeListener<Segment>) c -> refreshChoices());
+        model.conversionEventProperty().addListener(o -> refreshChoices());
+        model.frameProperty().addListener(o -> refreshChoices());
         refreshChoices();
         ChartFeed.follow(model, Feature.COMPARE, vm.selectionProperty()::set);
     }
@@ -162,7 +165,7 @@ public final class CompareView implements FeatureView {
         for (ComboBox<Segment> pick : List.of(pickA, pickB)) {
             pick.setCellFactory(l -> segmentCell());
             pick.setButtonCell(segmentCell());
-            pick.setPrefWidth(170);
+            pick.setPrefWidth(190);
             pick.setMinWidth(110);
         }
         pickA.setId("compare-a");
@@ -192,7 +195,7 @@ public final class CompareView implements FeatureView {
             boolean b = vm.segmentBProperty().get() != null && vm.segmentBProperty().get() != EVERYONE;
             boolean a = vm.segmentAProperty().get() != null && vm.segmentAProperty().get() != EVERYONE;
             editB.setDisable(!b);
-            deleteB.setDisable(!b);
+            deleteB.setDisable(!b || suggested(vm.segmentBProperty().get()));
             editA.setDisable(!a);
         });
         more.getItems().addAll(editA, editB, swap, new javafx.scene.control.SeparatorMenuItem(), deleteB);
@@ -546,15 +549,61 @@ public final class CompareView implements FeatureView {
         };
     }
 
+    /**
+     * A ready-made pair while the project knows its conversion event: the persons who did it and those who did not.
+     * With no segment of the analyst's own they are the first comparison shown, so the tab opens on an answer (it
+     * opened empty, asking for two segments). Not saved with the project; editing one saves the edited copy.
+     */
+    static List<Segment> suggestions(String conversion) {
+        if (conversion == null || conversion.isBlank()) {
+            return List.of();
+        }
+        return List.of(
+                new Segment("Did " + conversion, CountUnit.PERSONS,
+                        List.of(new SegmentCondition.Performed(conversion, true))),
+                new Segment("Did not " + conversion, CountUnit.PERSONS,
+                        List.of(new SegmentCondition.Performed(conversion, false))));
+    }
+
+    private List<Segment> currentSuggestions() {
+        String conversion = model.conversionEventProperty().get();
+        var frame = model.getFrame();
+        if (frame == null || conversion == null || frame.typeIndex(conversion) < 0) {
+            return List.of();
+        }
+        return suggestions(conversion).stream().filter(s -> !taken(s.name())).toList();
+    }
+
+    private boolean suggested(Segment s) {
+        return s != null && s != EVERYONE && !model.segments().contains(s);
+    }
+
     private void refreshChoices() {
         Segment a = vm.segmentAProperty().get();
         Segment b = vm.segmentBProperty().get();
+        List<Segment> suggestions = currentSuggestions();
         List<Segment> list = new ArrayList<>();
         list.add(EVERYONE);
         list.addAll(model.segments());
-        choices.setAll(list);
-        vm.segmentAProperty().set(a != null && list.contains(a) ? a : EVERYONE);
-        vm.segmentBProperty().set(b != null && list.contains(b) ? b : list.size() > 1 ? list.get(1) : null);
+        list.addAll(suggestions);
+        if (!choices.equals(list)) {
+            // not on every frame of a live stream: that would reset an open picker's list every refresh
+            choices.setAll(list);
+        }
+        boolean keepA = a != null && list.contains(a);
+        boolean keepB = b != null && list.contains(b);
+        if (!keepB && model.segments().isEmpty() && suggestions.size() == 2 && (!keepA || a == EVERYONE)) {
+            vm.segmentAProperty().set(suggestions.get(0));
+            vm.segmentBProperty().set(suggestions.get(1));
+            if (vm.modeProperty().get() == CompareViewModel.Mode.FUNNEL) {
+                // a funnel towards the conversion says the obvious here (0 % of the others reach it); the two
+                // journeys side by side show where the buyers went differently
+                vm.modeProperty().set(CompareViewModel.Mode.FLOWS);
+            }
+            return;
+        }
+        vm.segmentAProperty().set(keepA ? a : EVERYONE);
+        vm.segmentBProperty().set(keepB ? b : list.size() > 1 ? list.get(1) : null);
     }
 
     // ------------------------------------------------------------------ segments
@@ -578,7 +627,12 @@ public final class CompareView implements FeatureView {
         for (int k = 2; taken(named.name()); k++) {
             named = s.withName(s.name() + " " + k);
         }
+        boolean aSuggested = suggested(vm.segmentAProperty().get());
         model.segments().add(named);
+        if (aSuggested) {
+            // the analyst's own segment is compared with everyone, not with the ready-made pair's first half
+            vm.segmentAProperty().set(EVERYONE);
+        }
         vm.segmentBProperty().set(named);
     }
 
@@ -596,6 +650,9 @@ public final class CompareView implements FeatureView {
             if (i >= 0) {
                 model.segments().set(i, now);
                 vm.replaced(s, now);
+            } else {
+                // a suggested segment, edited: saved as the analyst's own and compared as B (with everyone)
+                add(now);
             }
         });
     }

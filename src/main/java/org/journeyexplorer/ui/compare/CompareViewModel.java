@@ -31,6 +31,7 @@ import org.journeyexplorer.analysis.MetricsResult;
 import org.journeyexplorer.analysis.Overview;
 import org.journeyexplorer.analysis.Proportions;
 import org.journeyexplorer.analysis.Segment;
+import org.journeyexplorer.analysis.SegmentCondition;
 import org.journeyexplorer.analysis.Segments;
 import org.journeyexplorer.analysis.Selection;
 import org.journeyexplorer.chart.Formats;
@@ -272,8 +273,10 @@ public final class CompareViewModel {
         long window = windowDays.get() <= 0 ? FunnelQuery.NO_WINDOW : windowDays.get() * 86_400_000_000L;
         Inputs in = new Inputs(base, a, b, mode.get(), unit.get(), startEvent.get(), steps.get(), topK.get(),
                 List.copyOf(funnelSteps), window, conversionEvent.get(), evaluated);
-        // read in the task: the index comes from the project store (built on first use), never on the FX thread
-        Supplier<Filter.PropertyIndex> index = properties;
+        // read in the task: the index comes from the project store (built on first use), never on the FX thread;
+        // and only for a condition on a property: the others need the frame alone, which stays valid while a
+        // project is being switched (the store does not: "no project is open")
+        Supplier<Filter.PropertyIndex> index = needsProperties(a) || needsProperties(b) ? properties : () -> null;
         busy.set(true);
         running = runner.run("Comparing segments", ctx -> compute(in, index.get(), zone, ctx), out -> {
             if (gen != generation) {
@@ -337,6 +340,10 @@ public final class CompareViewModel {
             case FLOWS -> (scale.get() == Scale.SHARES ? "Both charts start at the same height: compare shares."
                     : "One pixel per journey in both charts: compare sizes.") + overlap;
         };
+    }
+
+    private static boolean needsProperties(Segment s) {
+        return s.conditions().stream().anyMatch(c -> c instanceof SegmentCondition.Property);
     }
 
     private static Output compute(Inputs in, Filter.PropertyIndex index, ZoneId zone, TaskContext ctx) {

@@ -66,6 +66,30 @@ class CompareViewModelTest {
     }
 
     @Test
+    void segmentsWithoutPropertyConditionsDoNotAskTheStore() {
+        // the Did / Did not pair the tab opens on: computed from the frame alone, so it cannot fail while a
+        // project is being switched and the store is closed ("no project is open" in the smoke run)
+        CurrentThreadTaskRunner runner = new CurrentThreadTaskRunner();
+        List<Throwable> errors = new java.util.ArrayList<>();
+        CompareViewModel closed = new CompareViewModel(runner, Debouncer.immediate(), () -> {
+            throw new IllegalStateException("no project is open");
+        }, ZoneOffset.UTC);
+        closed.setOnError(errors::add);
+        closed.selectionProperty().set(model.getSelection());
+        closed.funnelSteps().setAll("view", "cart");
+        closed.segmentAProperty().set(new Segment("Did buy", CountUnit.PERSONS,
+                List.of(new SegmentCondition.Performed("buy", true))));
+        closed.segmentBProperty().set(new Segment("Did not buy", CountUnit.PERSONS,
+                List.of(new SegmentCondition.Performed("buy", false))));
+        assertEquals(List.of(), errors);
+        assertEquals("Did buy · 2 persons · 6 events", closed.summaryAProperty().get());
+        assertEquals("Did not buy · 5 persons · 6 events", closed.summaryBProperty().get());
+        // a property condition does need the store, and says so
+        closed.segmentBProperty().set(IOS);
+        assertEquals(1, errors.size());
+    }
+
+    @Test
     void funnelPerStepWithIntervalsAndTests() {
         vm.funnelSteps().setAll("view", "cart", "buy");
         vm.segmentAProperty().set(IOS);
