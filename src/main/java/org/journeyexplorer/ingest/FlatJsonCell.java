@@ -167,7 +167,7 @@ final class FlatJsonCell {
     private Name name(byte[] b, int s, int e, long row) {
         int slot = slot(b, s, e);
         Name n = names[slot];
-        if (n != null && Arrays.equals(n.bytes, 0, n.bytes.length, b, s, e)) {
+        if (n != null && same(n.bytes, b, s, e)) {
             return n;
         }
         if (n != null && (n.row == row || n.cell == cellStamp)) {
@@ -176,6 +176,26 @@ final class FlatJsonCell {
         n = new Name(Arrays.copyOfRange(b, s, e), columns);
         names[slot] = n;
         return n;
+    }
+
+    /**
+     * Whether {@code k} holds the bytes {@code b[s, e)}: member names are short ({@code sku}, {@code v}), and for a
+     * few bytes a plain loop beats {@link Arrays#equals}' vectorised compare, whose set-up led this class's profile.
+     */
+    private static boolean same(byte[] k, byte[] b, int s, int e) {
+        int n = k.length;
+        if (n != e - s) {
+            return false;
+        }
+        if (n > 16) {
+            return Arrays.equals(k, 0, n, b, s, e);
+        }
+        for (int i = 0; i < n; i++) {
+            if (k[i] != b[s + i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int slot(byte[] b, int s, int e) {

@@ -13,9 +13,44 @@ import java.util.Random;
 
 import static org.journeyexplorer.ingest.RealLogsTest.micros;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TimeParserTest {
     private final TimeParser utc = new TimeParser(ZoneOffset.UTC);
+
+    @Test
+    void fixedIsoSecondsReadAsTheGeneralPathReadsThem() {
+        // yyyy-MM-ddTHH:mm:ssZ from bytes has a fixed-place reader of its own; the general reader (reached here with
+        // a leading space, which only it trims) is the reference, java.time a second one for valid values
+        java.util.Random r = new java.util.Random(16);
+        String digitsAndMore = "0123456789:/-TZz +.a";
+        int valid = 0;
+        for (int i = 0; i < 200_000; i++) {
+            char[] c = String.format("%04d-%02d-%02dT%02d:%02d:%02dZ", r.nextInt(3000), r.nextInt(14), r.nextInt(33),
+                    r.nextInt(26), r.nextInt(61), r.nextInt(61)).toCharArray();
+            if (c.length != 20) {
+                continue;
+            }
+            if (r.nextInt(4) == 0) {
+                c[r.nextInt(20)] = digitsAndMore.charAt(r.nextInt(digitsAndMore.length()));
+            }
+            String s = new String(c);
+            byte[] b = ("##" + s).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            long fromBytes = utc.parse(b, 2, 20);
+            assertEquals(utc.parse(" " + s), fromBytes, s);
+            if (fromBytes != TimeParser.INVALID && s.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ")
+                    && !s.contains("T24:")) {
+                assertEquals(micros(s), fromBytes, s);
+                valid++;
+            }
+        }
+        assertTrue(valid > 50_000, valid + " valid values");
+        byte[] leap = "2024-02-29T23:59:59Z2023-02-29T00:00:00Z2024-12-31T24:00:00Z".getBytes(
+                java.nio.charset.StandardCharsets.US_ASCII);
+        assertEquals(micros("2024-02-29T23:59:59Z"), utc.parse(leap, 0, 20));
+        assertEquals(TimeParser.INVALID, utc.parse(leap, 20, 20));
+        assertEquals(micros("2025-01-01T00:00:00Z"), utc.parse(leap, 40, 20));
+    }
 
     @Test
     void commonShapes() {

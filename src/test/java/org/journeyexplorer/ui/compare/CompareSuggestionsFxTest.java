@@ -1,16 +1,10 @@
 package org.journeyexplorer.ui.compare;
 
-import javafx.scene.Scene;
 import javafx.stage.Stage;
 import org.journeyexplorer.analysis.CountUnit;
 import org.journeyexplorer.analysis.Segment;
 import org.journeyexplorer.analysis.SegmentCondition;
 import org.journeyexplorer.ui.AppModel;
-import org.journeyexplorer.ui.FakeBackend;
-import org.journeyexplorer.ui.Feature;
-import org.journeyexplorer.ui.Theme;
-import org.journeyexplorer.ui.chart.Debouncer;
-import org.journeyexplorer.ui.concurrent.CurrentThreadTaskRunner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
@@ -18,7 +12,6 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -40,25 +33,12 @@ class CompareSuggestionsFxTest {
 
     @Start
     void start(Stage stage) {
-        FakeBackend b = new FakeBackend();
-        String[][] persons = {{"p1", "view cart purchase"}, {"p2", "view cart"}, {"p3", "view"},
-                {"p4", "view purchase"}, {"p5", "home view cart"}};
-        for (String[] p : persons) {
-            String[] events = p[1].split(" ");
-            for (int i = 0; i < events.length; i++) {
-                b.add(p[0], i * 60L, events[i], "{}");
-            }
-        }
-        CurrentThreadTaskRunner runner = new CurrentThreadTaskRunner();
-        model = new AppModel(b, runner);
-        model.setErrorHandler(errors::add);
-        model.selectedFeatureProperty().set(Feature.COMPARE);
-        view = new CompareView(model, runner, Debouncer.immediate());
-        Scene scene = new Scene((javafx.scene.Parent) view.getRoot(), 1200, 800);
-        Theme.style(scene);
-        stage.setScene(scene);
-        stage.show();
-        model.openProject(Path.of("/tmp/compare-suggestions-fx.mv.db"));
+        String[][] persons = {{"p1", "web", "view cart purchase"}, {"p2", "web", "view cart"}, {"p3", "ios", "view"},
+                {"p4", "ios", "view purchase"}, {"p5", "web", "home view cart"}};
+        CompareViewFxTest.Shown shown = CompareViewFxTest.show(stage, persons, errors,
+                "/tmp/compare-suggestions-fx.mv.db");
+        model = shown.model();
+        view = shown.view();
     }
 
     @Test

@@ -43,9 +43,22 @@ class CompareViewFxTest {
 
     @Start
     void start(Stage stage) {
-        FakeBackend b = new FakeBackend();
         String[][] persons = {{"i1", "ios", "view cart buy"}, {"i2", "ios", "view cart"}, {"i3", "ios", "view"},
                 {"w1", "web", "view cart buy"}, {"w2", "web", "view"}, {"w3", "web", "view"}, {"w4", "web", "home"}};
+        Shown shown = show(stage, persons, errors, "/tmp/compare-fx.mv.db");
+        model = shown.model();
+        view = shown.view();
+    }
+
+    record Shown(AppModel model, CompareView view) {
+    }
+
+    /**
+     * The Compare tab alone in {@code stage} on a backend of {@code persons} ({name, device, "event event …"}, a
+     * minute apart, with the device and a plan as properties), opened as {@code project}; errors go to {@code errors}.
+     */
+    static Shown show(Stage stage, String[][] persons, List<Throwable> errors, String project) {
+        FakeBackend b = new FakeBackend();
         for (String[] p : persons) {
             String[] events = p[2].split(" ");
             for (int i = 0; i < events.length; i++) {
@@ -53,15 +66,16 @@ class CompareViewFxTest {
             }
         }
         CurrentThreadTaskRunner runner = new CurrentThreadTaskRunner();
-        model = new AppModel(b, runner);
+        AppModel model = new AppModel(b, runner);
         model.setErrorHandler(errors::add);
         model.selectedFeatureProperty().set(Feature.COMPARE);
-        view = new CompareView(model, runner, Debouncer.immediate());
+        CompareView view = new CompareView(model, runner, Debouncer.immediate());
         Scene scene = new Scene((javafx.scene.Parent) view.getRoot(), 1200, 800);
         Theme.style(scene);
         stage.setScene(scene);
         stage.show();
-        model.openProject(Path.of("/tmp/compare-fx.mv.db"));
+        model.openProject(Path.of(project));
+        return new Shown(model, view);
     }
 
     @Test

@@ -35,14 +35,17 @@ import java.util.concurrent.TimeUnit;
  * Benchmarks of the scoring job on the in-process broker and a mini cluster, with generated demo events and a model
  * the app exports from a generated demo project:
  * <pre>
- * mvn -f src/flink-job/pom.xml -Pbench -q test-compile exec:exec -Dbench="throughput 300000 1"
+ * mvn -f src/flink-job/pom.xml -Pbench -q test-compile exec:exec -Dbench="throughput 300000 1 [WARM-UP EVENTS]"
  * mvn -f src/flink-job/pom.xml -Pbench -q test-compile exec:exec -Dbench="latency 10000 30 [PARALLELISM]"
  * mvn -f src/flink-job/pom.xml -Pbench -q test-compile exec:exec -Dbench="state 20000"
  * mvn -f src/flink-job/pom.xml -Pbench -q test-compile exec:exec -Dbench="parts 300000"
  * </pre>
  * (see src/flink-job/README.md, "Measure", for the repository options these need.)
  * <ul>
- *   <li>{@code throughput EVENTS PARALLELISM}: the events are in a 4-partition topic before the job starts,
+ *   <li>{@code throughput EVENTS PARALLELISM [WARM-UP]}: with WARM-UP, the same job first drains that many
+ *       events of a topic of their own in this JVM and is cancelled, so the JIT compiler's work (in a cold JVM a
+ *       third or more of the process's CPU during the measured window) is mostly done before the measured run;
+ *       the events are in a 4-partition topic before the job starts,
  *       at-least-once; the rate is counted on the scores topic between the 10th and the 90th percent of the scores
  *       (with the CPU each kind of thread used meanwhile, per event),
  *       so neither the mini cluster's start nor the first seconds of warm-up are in it (both are printed apart);</li>
@@ -77,7 +80,8 @@ public final class JobBenchmark {
                         args.length > 3 ? Integer.parseInt(args[3]) : 1);
                 case "state" -> state(a1 > 0 ? a1 : 20_000);
                 case "parts" -> parts(a1 > 0 ? a1 : 300_000);
-                default -> throughput(a1 > 0 ? a1 : 300_000, a2 > 0 ? a2 : 1);
+                default -> throughput(a1 > 0 ? a1 : 300_000, a2 > 0 ? a2 : 1,
+                        args.length > 3 ? Integer.parseInt(args[3].replace("_", "")) : 0);
             }
             code = 0;
         } catch (Throwable t) {
@@ -151,9 +155,29 @@ public final class JobBenchmark {
                 .getSystemLoadAverage());
     }
 
-    static void throughput(int events, int parallelism) throws Exception {
+    static void throughput(int events, int parallelism, int warmUp) throws Exception {
+        Path model = model();
+        if (warmUp > 0) {
+            long t0 = System.nanoTime();
+            long jit0 = jitMillis();
+            drain("tp-warm", warmUp, parallelism, model, false);
+            System.out.printf(Locale.ROOT, "warm-up: the same job drained %d events in this JVM first (%.1f s, the"
+                    + " JIT compiler's threads compiling for %.1f s of it) and was cancelled%n", warmUp,
+                    (System.nanoTime() - t0) / 1e9,
+                    (jitMillis() - jit0) / 1e3);
+        }
+        drain("tp-in", events, parallelism, model, true);
+    }
+
+    /** Time the JIT compiler has spent compiling so far, milliseconds (its threads are not among {@link #cpuByRole}). */
+    static long jitMillis() {
+        java.lang.management.CompilationMXBean c = ManagementFactory.getCompilationMXBean();
+        return c != null && c.isCompilationTimeMonitoringSupported() ? c.getTotalCompilationTime() : 0;
+    }
+
+    /** Drains EVENTS from a topic filled before the job starts; prints the figures when {@code report}. */
+    private static void drain(String in, int events, int parallelism, Path model, boolean report) throws Exception {
         KafkaTestBroker broker = TestCluster.broker();
-        String in = "tp-in";
         broker.createTopic(in, PARTITIONS);
         EventColumns c = DemoGenerator.generateColumns(events, 5);
         long t0 = System.nanoTime();
@@ -167,14 +191,17 @@ public final class JobBenchmark {
                         DemoEvents.after(c), "flush")));
             }
         }
-        System.out.printf(Locale.ROOT, "produced %d events in %.1f s%n", events, (System.nanoTime() - t0) / 1e9);
-        JobOptions o = options(in, model(), "--delivery", "at-least-once", "--checkpoint", "10s",
+        if (report) {
+            System.out.printf(Locale.ROOT, "produced %d events in %.1f s%n", events, (System.nanoTime() - t0) / 1e9);
+        }
+        JobOptions o = options(in, model, "--delivery", "at-least-once", "--checkpoint", "10s",
                 "--out-of-orderness", "5s");
         long start = System.nanoTime();
         JobClient job = start(o, parallelism);
         long[] at = new long[101]; // nanos when the count reached each percent
         long[] cpu = new long[101]; // CPU time of this process (broker, job, producer and counter) by then
         List<Map<String, Long>> byRole = new ArrayList<>(); // per thread role at 10 % and at 90 %
+        long[] jit = new long[2]; // JIT compiler time at 10 % and 90 %
         try (KafkaConsumer<byte[], byte[]> cons = consumer(broker, o.scores())) {
             long deadline = System.currentTimeMillis() + 15 * 60_000L;
             long seen = 0;
@@ -186,6 +213,7 @@ public final class JobBenchmark {
                     cpu[pct] = cpuNanos();
                     if (pct == 10 || pct == 90) {
                         byRole.add(cpuByRole());
+                        jit[pct == 10 ? 0 : 1] = jitMillis();
                     }
                     at[pct++] = now;
                 }
@@ -195,6 +223,9 @@ public final class JobBenchmark {
             }
         } finally {
             job.cancel().get(60, TimeUnit.SECONDS);
+        }
+        if (!report) {
+            return;
         }
         double steady = 0.8 * events / ((at[90] - at[10]) / 1e9);
         double cpuSeconds = (cpu[90] - cpu[10]) / 1e9;
@@ -207,6 +238,16 @@ public final class JobBenchmark {
         // what each part of the job costs, independent of how many cores the shared machine lent it meanwhile
         System.out.println("CPU µs per event (10%→90%), by thread: " + cpuPerEvent(byRole.get(0), byRole.get(1),
                 0.8 * events));
+        // the JVM's own threads (JIT compiler, garbage collector) are not Java threads the bean lists
+        long listed = 0;
+        for (Map.Entry<String, Long> e : byRole.get(1).entrySet()) {
+            listed += e.getValue() - byRole.get(0).getOrDefault(e.getKey(), 0L);
+        }
+        System.out.printf(Locale.ROOT, "  not in that split: the JVM's own threads (JIT compiler, GC) and threads that"
+                        + " ended, %.1f µs per event; the JIT compiler's threads compiled for %.1f s (summed over its"
+                        + " threads, waits for a core included) during the %.1f s window%n",
+                (cpu[90] - cpu[10] - listed) / 1e3 / (0.8 * events), (jit[1] - jit[0]) / 1e3,
+                (at[90] - at[10]) / 1e9);
     }
 
     static void latency(int rate, int seconds, int parallelism) throws Exception {
