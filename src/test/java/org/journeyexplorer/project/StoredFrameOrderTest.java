@@ -55,6 +55,18 @@ class StoredFrameOrderTest {
         return out;
     }
 
+    /** The events' columns as the store holds them, read straight from it. */
+    private static EventColumns stored(Path p) {
+        try (ProjectStore st = ProjectStore.open(p)) {
+            return st.events().loadColumns(TaskContext.NONE);
+        }
+    }
+
+    /** A fresh build of {@code columns} under the default rule: what a reopened or updated frame must equal. */
+    private static BuiltFrame fresh(EventColumns columns) {
+        return FrameBuilder.build(columns, FrameRule.DEFAULT.identity(), FrameRule.DEFAULT.sessions(), TaskContext.NONE);
+    }
+
     private static void append(ProjectSession s, List<ParsedEvent> events) {
         s.append(new StreamBatch("kafka:local/t/x", "t", events, List.of(), Map.of(0, (long) events.size())));
     }
@@ -193,10 +205,7 @@ class StoredFrameOrderTest {
             append(s, events(22, 500));
             s.frame(FrameRule.DEFAULT, TaskContext.NONE);
         }
-        EventColumns expected;
-        try (ProjectStore st = ProjectStore.open(p)) {
-            expected = st.events().loadColumns(TaskContext.NONE);
-        }
+        EventColumns expected = stored(p);
         try (ProjectSession s = ProjectSession.open(p)) {
             BuiltFrame reopened = s.frame(FrameRule.DEFAULT, TaskContext.NONE);
             assertFalse(reopened.identityKnown());
@@ -222,10 +231,7 @@ class StoredFrameOrderTest {
             s.frame(FrameRule.DEFAULT, TaskContext.NONE);
             assertTrue(s.columnsHeld(), "a build from the events keeps them (appends extend them)");
         }
-        EventColumns expected;
-        try (ProjectStore st = ProjectStore.open(p)) {
-            expected = st.events().loadColumns(TaskContext.NONE);
-        }
+        EventColumns expected = stored(p);
         try (ProjectSession s = ProjectSession.open(p)) {
             BuiltFrame reopened = s.frame(FrameRule.DEFAULT, TaskContext.NONE);
             assertFalse(reopened.identityKnown());
@@ -253,10 +259,7 @@ class StoredFrameOrderTest {
             append(s, events(31, 900));
             s.frame(FrameRule.DEFAULT, TaskContext.NONE);
         }
-        EventColumns before;
-        try (ProjectStore st = ProjectStore.open(p)) {
-            before = st.events().loadColumns(TaskContext.NONE);
-        }
+        EventColumns before = stored(p);
         try (ProjectSession s = ProjectSession.open(p)) {
             BuiltFrame reopened = s.frame(FrameRule.DEFAULT, TaskContext.NONE);
             assertFalse(reopened.identityKnown());
@@ -264,16 +267,13 @@ class StoredFrameOrderTest {
             BuiltFrame after = s.frame(FrameRule.DEFAULT, TaskContext.NONE);
             EventColumns all = s.columns(TaskContext.NONE);
             assertEquals(1200, all.size());
-            IncrementalFramesTest.assertSameFrame(FrameBuilder.build(all, FrameRule.DEFAULT.identity(),
-                    FrameRule.DEFAULT.sessions(), TaskContext.NONE), after, "after the append");
-            IncrementalFramesTest.assertSameFrame(FrameBuilder.build(before, FrameRule.DEFAULT.identity(),
-                    FrameRule.DEFAULT.sessions(), TaskContext.NONE), reopened, "the reopened frame, asked later");
+            IncrementalFramesTest.assertSameFrame(fresh(all), after, "after the append");
+            IncrementalFramesTest.assertSameFrame(fresh(before), reopened, "the reopened frame, asked later");
         }
         try (ProjectSession s = ProjectSession.open(p)) {
             EventColumns stored = s.columns(TaskContext.NONE);
             assertEquals(1200, stored.size());
-            IncrementalFramesTest.assertSameFrame(FrameBuilder.build(stored, FrameRule.DEFAULT.identity(),
-                    FrameRule.DEFAULT.sessions(), TaskContext.NONE), s.frame(FrameRule.DEFAULT, TaskContext.NONE),
+            IncrementalFramesTest.assertSameFrame(fresh(stored), s.frame(FrameRule.DEFAULT, TaskContext.NONE),
                     "reopened after the append");
         }
     }
@@ -286,10 +286,7 @@ class StoredFrameOrderTest {
             append(s, events(41, 800));
             s.frame(FrameRule.DEFAULT, TaskContext.NONE);
         }
-        EventColumns before;
-        try (ProjectStore st = ProjectStore.open(p)) {
-            before = st.events().loadColumns(TaskContext.NONE);
-        }
+        EventColumns before = stored(p);
         Path csv = java.nio.file.Files.writeString(dir.resolve("a.csv"),
                 "user,time,event\nu1,2024-01-01 10:00:00,e0\nzed,2024-01-01 10:01:00,new_type\n");
         try (ProjectSession s = ProjectSession.open(p)) {
@@ -297,14 +294,12 @@ class StoredFrameOrderTest {
             assertFalse(reopened.identityKnown());
             s.importFile(org.journeyexplorer.ingest.Ingest.inspect(csv, java.time.ZoneOffset.UTC),
                     ImportOptions.DEFAULT, TaskContext.NONE);
-            IncrementalFramesTest.assertSameFrame(FrameBuilder.build(before, FrameRule.DEFAULT.identity(),
-                    FrameRule.DEFAULT.sessions(), TaskContext.NONE), reopened, "the reopened frame, asked later");
+            IncrementalFramesTest.assertSameFrame(fresh(before), reopened, "the reopened frame, asked later");
             BuiltFrame after = s.frame(FrameRule.DEFAULT, TaskContext.NONE);
             EventColumns all = s.columns(TaskContext.NONE);
             assertEquals(802, all.size());
             assertTrue(List.of(after.frame().typeNames).contains("new_type"));
-            IncrementalFramesTest.assertSameFrame(FrameBuilder.build(all, FrameRule.DEFAULT.identity(),
-                    FrameRule.DEFAULT.sessions(), TaskContext.NONE), after, "after the import");
+            IncrementalFramesTest.assertSameFrame(fresh(all), after, "after the import");
         }
     }
 
