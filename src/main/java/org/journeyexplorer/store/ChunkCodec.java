@@ -288,14 +288,7 @@ final class ChunkCodec {
         private int[] blockStart = new int[64];
 
         void add(String s) {
-            if (rows % BLOCK_ROWS == 0) {
-                int b = rows / BLOCK_ROWS;
-                if (b == blockStart.length) {
-                    blockStart = java.util.Arrays.copyOf(blockStart, b * 2);
-                }
-                blockStart[b] = len;
-            }
-            rows++;
+            startRow();
             if (s == null) {
                 ensure(1);
                 buf[len++] = 0;
@@ -311,10 +304,7 @@ final class ChunkCodec {
                 return;
             }
             byte[] b = s.getBytes(StandardCharsets.UTF_8);
-            ensure(b.length + 5);
-            varint(b.length + 1);
-            System.arraycopy(b, 0, buf, len, b.length);
-            len += b.length;
+            bytes(b, 0, b.length);
         }
 
         /**
@@ -322,6 +312,12 @@ final class ChunkCodec {
          * without a String between.
          */
         void addAscii(byte[] b, int from, int to) {
+            startRow();
+            bytes(b, from, to - from);
+        }
+
+        /** Counts a new row, noting where it starts when it begins a block. */
+        private void startRow() {
             if (rows % BLOCK_ROWS == 0) {
                 int k = rows / BLOCK_ROWS;
                 if (k == blockStart.length) {
@@ -330,7 +326,10 @@ final class ChunkCodec {
                 blockStart[k] = len;
             }
             rows++;
-            int n = to - from;
+        }
+
+        /** The row's value: its UTF-8 bytes {@code b[from, from + n)}, after their length + 1. */
+        private void bytes(byte[] b, int from, int n) {
             ensure(n + 5);
             varint(n + 1);
             System.arraycopy(b, from, buf, len, n);
