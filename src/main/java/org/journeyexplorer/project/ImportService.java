@@ -160,13 +160,22 @@ public final class ImportService {
                 @Override
                 public void event(long line, String personId, String anonymousId, long timeMicros,
                                   String eventName, byte[] json, int from, int to, IdentityValues identity) {
+                    event(line, personId, -1, anonymousId, -1, timeMicros, eventName, json, from, to, identity);
+                }
+
+                @Override
+                public void event(long line, String personId, int personCode, String anonymousId,
+                                  int anonymousCode, long timeMicros, String eventName, byte[] json, int from,
+                                  int to, IdentityValues identity) {
                     if (groups != null || ps != null || keyHashes != null && identity != IdentityValues.NONE) {
                         EventSink.super.event(line, personId, anonymousId, timeMicros, eventName, json, from, to,
                                 identity);
                         return;
                     }
-                    // the common case: the properties' bytes go straight into the writer's column
-                    w.event(personId, anonymousId, timeMicros, eventName, props ? json : null, from, to);
+                    // the common case: the properties' bytes go straight into the writer's column, and the ids'
+                    // codes (this read's, the writer's only one) spare the writer hashing them
+                    w.event(personId, personCode, anonymousId, anonymousCode, timeMicros, eventName,
+                            props ? json : null, from, to);
                     if ((w.rowsRead() & 0x1FFF) == 0) {
                         ctx.checkCancelled();
                     }
