@@ -130,6 +130,16 @@ final class PipelinedRead {
         }
 
         @Override
+        public void event(long line, String personId, int personCode, String anonymousId, int anonymousCode,
+                          long timeMicros, String eventName, byte[] json, int from, int to, IdentityValues identity) {
+            batch.event(line, personId, personCode, anonymousId, anonymousCode, timeMicros, eventName, json, from,
+                    to, identity);
+            if (batch.size() == BATCH) {
+                flush();
+            }
+        }
+
+        @Override
         public void reject(long line, String reason, String raw) {
             batch.reject(line, reason, raw);
             if (batch.size() == BATCH) {
