@@ -28,7 +28,7 @@ import java.util.function.UnaryOperator;
  * answer has been handed to its chart and is painted on that pulse. Every step is repeated {@code RUNS} times
  * after one unmeasured warm-up; the median, best and worst wall times and the process CPU per step are printed
  * with the load average, and the app quits. The Transitions tab's time includes its exact medians, which follow
- * its counts in a second task.
+ * its counts in a second task. {@code -Dje.requery.only=REGEX} keeps the pairs whose tab and step name match.
  */
 final class RequeryTour extends AnimationTimer {
     private static final long SETTLE_NS = 1_000_000_000L;
@@ -97,6 +97,20 @@ final class RequeryTour extends AnimationTimer {
         steps.add(new Step(Feature.FLOWS, "show " + hide, s -> s.withHidden(Set.of()), null));
         steps.add(new Step(Feature.FLOWS, "timeout 10 min", null, Duration.ofMinutes(10)));
         steps.add(new Step(Feature.FLOWS, "timeout back", null, model.frameOptionsProperty().get().sessionTimeout()));
+        String only = System.getProperty("je.requery.only");
+        if (only != null) {
+            // -Dje.requery.only=REGEX keeps the pairs whose tab and first step's name match
+            java.util.regex.Pattern keep = java.util.regex.Pattern.compile(only);
+            List<Step> kept = new ArrayList<>();
+            for (int i = 0; i + 1 < steps.size(); i += 2) {
+                if (keep.matcher(steps.get(i).tab().title() + " " + steps.get(i).name()).find()) {
+                    kept.add(steps.get(i));
+                    kept.add(steps.get(i + 1));
+                }
+            }
+            steps.clear();
+            steps.addAll(kept);
+        }
         for (int i = 0; i < steps.size(); i++) {
             wall.add(new long[runs]);
             byThread.add(new java.util.TreeMap<>());
