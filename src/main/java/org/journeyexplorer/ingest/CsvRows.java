@@ -13,7 +13,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Turns the records of a CSV file into events or rejects with their reason: ids, time, event name, and every other
@@ -90,6 +89,8 @@ final class CsvRows {
     private final byte[][] scratch = new byte[2][];
     private final StringCache names = new StringCache();
     private final IdCache idCache;
+    /** The {@link IdCache#code} of the id {@link #idCell} read last, or {@link IdCache#NO_CODE}. */
+    private int idCode;
     /** Records seen, so {@link FlatJsonCell} can tell this record's members from an earlier one's. */
     private long rows;
 
@@ -98,7 +99,7 @@ final class CsvRows {
     }
 
     /** With the id table shared by the threads reading one file ({@link IdCache}). */
-    CsvRows(Layout layout, ConcurrentHashMap<String, String> sharedIds) {
+    CsvRows(Layout layout, IdCache.Shared sharedIds) {
         l = layout;
         idCache = new IdCache(sharedIds);
         parser = new TimeParser(layout.plan.zone(), Ingest.dayFirst(layout.plan));
@@ -136,12 +137,16 @@ final class CsvRows {
         }
         byte[] b = p.buffer();
         String personId = idCell(p, b, person, idCache);
+        int personCode = idCode;
         String anonId = idCell(p, b, anon, idCache);
+        int anonCode = idCode;
         if (mayBeWeak(p, b, person) && Values.isWeakMissing(personId)
                 || mayBeWeak(p, b, anon) && Values.isWeakMissing(anonId)) {
             String[] ids = Values.ids(personId, anonId);
             personId = ids[0];
             anonId = ids[1];
+            personCode = IdCache.NO_CODE;
+            anonCode = IdCache.NO_CODE;
         }
         if (personId == null && anonId == null) {
             sink.reject(line, Ingest.NO_ID, p.raw(Ingest.RAW_MAX));
@@ -183,6 +188,13 @@ final class CsvRows {
                 continue;
             }
             if (merged == null && (!p.isPlain(i) || b[p.start(i)] == '{')) {
+                int s = p.start(i);
+                int e = p.end(i);
+                // the usual JSON cell, "{""sku"":5787}", read where it is, its quotes doubled
+                if (p.hasDoubledQuotes(i) && e - s >= 2 && b[s] == '"' && b[e - 1] == '"'
+                        && flat.mergeDoubled(b, s + 1, e - 1, rows, props)) {
+                    continue;
+                }
                 long r = p.bytes(i, scratch);
                 if (flat.merge(scratch[0], (int) (r >>> 32), (int) r, rows, props)) {
                     continue;
@@ -211,7 +223,8 @@ final class CsvRows {
         }
         if (closed >= 0) {
             // ASCII properties (the common case) go on as bytes: no String, and no event object, per row
-            sink.event(line, personId, anonId, t, eventName, closed == 0 ? null : props.buffer(), 0, closed, ids);
+            sink.event(line, personId, personCode, anonId, anonCode, t, eventName,
+                    closed == 0 ? null : props.buffer(), 0, closed, ids);
         } else {
             sink.event(new ParsedEvent(line, personId, anonId, t, eventName, props.text(closed), ids));
         }
@@ -291,8 +304,12 @@ final class CsvRows {
         return p.isPlain(i) && (b[p.start(i)] > ' ' && b[p.end(i) - 1] > ' ') ? v : v.strip();
     }
 
-    /** Like {@link #cell} but keeps {@code NA}-like values, which can be real ids or names. */
-    private static String idCell(CsvParser p, byte[] b, int i, IdCache cache) {
+    /**
+     * Like {@link #cell} but keeps {@code NA}-like values, which can be real ids or names; sets {@link #idCode} to
+     * the id's code when {@code cache} gave it, else to {@link IdCache#NO_CODE}.
+     */
+    private String idCell(CsvParser p, byte[] b, int i, IdCache cache) {
+        idCode = IdCache.NO_CODE;
         if (i < 0) {
             return null;
         }
@@ -300,7 +317,9 @@ final class CsvRows {
             int s = p.start(i);
             int e = p.end(i);
             if (b[s] > ' ' && b[e - 1] > ' ' && !Values.isMissing(b, s, e)) {
-                return cache.get(b, s, e);
+                String id = cache.get(b, s, e);
+                idCode = cache.code();
+                return id;
             }
         }
         if (p.isPlain(i) && p.length(i) <= 3 && p.length(i) > 0) {

@@ -95,14 +95,17 @@ final class DelimitedReader {
         if (workers > 1 && in.size() >= (plan.gzip() ? blockBytes / 4 : 2L * blockBytes)) {
             new ParallelCsv(layout, plan.delimiter(), in, sink, ctx, blockBytes, workers).read(p);
         } else {
-            readSequentially(layout, p, in, sink, ctx);
+            readSequentially(layout, null, p, in, sink, ctx);
         }
     }
 
-    /** Every record from the parser's position on, on the calling thread. */
-    static void readSequentially(CsvRows.Layout layout, CsvParser p, Source.Opened in, EventSink sink,
-                                 TaskContext ctx) throws IOException {
-        CsvRows rows = new CsvRows(layout);
+    /**
+     * Every record from the parser's position on, on the calling thread; with the id table of the threads that read
+     * the records before, if any ({@code ids}, else null), so an id keeps its String and code.
+     */
+    static void readSequentially(CsvRows.Layout layout, IdCache.Shared ids, CsvParser p, Source.Opened in,
+                                 EventSink sink, TaskContext ctx) throws IOException {
+        CsvRows rows = new CsvRows(layout, ids);
         long n = 0;
         while (p.next()) {
             if ((++n & 4095) == 0) {

@@ -27,6 +27,17 @@ public interface EventSink {
     }
 
     /**
+     * As {@link #event(long, String, String, long, String, byte[], int, int, IdentityValues)}, with the reader's
+     * codes for the two ids: within one read, equal ids have equal codes, numbered from 0 in about the order they
+     * were first met (the CSV reader's id table); {@code -1} where the reader gave none. A sink that numbers ids
+     * (the import's writer) can look a code up in an array instead of hashing the id again. The default drops them.
+     */
+    default void event(long line, String personId, int personCode, String anonymousId, int anonymousCode,
+                       long timeMicros, String eventName, byte[] json, int from, int to, IdentityValues identity) {
+        event(line, personId, anonymousId, timeMicros, eventName, json, from, to, identity);
+    }
+
+    /**
      * A row that could not be imported.
      *
      * @param line   1-based line or record number

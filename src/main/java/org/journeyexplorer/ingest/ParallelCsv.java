@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -119,7 +118,7 @@ final class ParallelCsv {
             t.setDaemon(true);
             return t;
         });
-        ConcurrentHashMap<String, String> ids = new ConcurrentHashMap<>(1 << 12);
+        IdCache.Shared ids = new IdCache.Shared();
         ThreadLocal<CsvRows> rows = ThreadLocal.withInitial(() -> new CsvRows(layout, ids));
         ArrayDeque<Block> pending = new ArrayDeque<>();
         // one block ahead per worker: more only keeps more parsed rows alive through young collections
@@ -153,7 +152,7 @@ final class ParallelCsv {
                             pending.addFirst(n);
                         }
                         stop = true;
-                        readSequentiallyFrom(b, pending);
+                        readSequentiallyFrom(b, pending, ids);
                         return;
                     }
                     await(n);
@@ -275,7 +274,7 @@ final class ParallelCsv {
     }
 
     /** From block {@code b} (a real record boundary) to the end of the input, on this thread. */
-    private void readSequentiallyFrom(Block b, ArrayDeque<Block> later) throws IOException {
+    private void readSequentiallyFrom(Block b, ArrayDeque<Block> later, IdCache.Shared ids) throws IOException {
         List<InputStream> parts = new ArrayList<>();
         parts.add(new ByteArrayInputStream(b.buf, 0, b.len));
         for (Block n : later) {
@@ -284,7 +283,8 @@ final class ParallelCsv {
         parts.add(new ByteArrayInputStream(carry, carryFrom, carryTo - carryFrom));
         parts.add(source);
         InputStream rest = new SequenceInputStream(Collections.enumeration(parts));
-        DelimitedReader.readSequentially(layout, new CsvParser(rest, delimiter, b.firstLine), in, sink, ctx);
+        // the blocks before gave ids their codes: the same table goes on numbering them
+        DelimitedReader.readSequentially(layout, ids, new CsvParser(rest, delimiter, b.firstLine), in, sink, ctx);
     }
 
     private void await(Block b) throws IOException {

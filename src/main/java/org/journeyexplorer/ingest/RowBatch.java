@@ -24,6 +24,8 @@ public final class RowBatch implements EventSink {
     private String[] person;
     private String[] anonymous;
     private String[] name;
+    /** Column-kept events: the reader's codes of the person and the anonymous id, side by side. */
+    private int[] codes;
     /** Column-kept events: their properties are {@code json[jsonFrom[i], jsonTo[i])}, or none when -1. */
     private int[] jsonFrom;
     private int[] jsonTo;
@@ -43,6 +45,12 @@ public final class RowBatch implements EventSink {
     @Override
     public void event(long line, String personId, String anonymousId, long timeMicros, String eventName,
                       byte[] json, int from, int to, IdentityValues identity) {
+        event(line, personId, -1, anonymousId, -1, timeMicros, eventName, json, from, to, identity);
+    }
+
+    @Override
+    public void event(long line, String personId, int personCode, String anonymousId, int anonymousCode,
+                      long timeMicros, String eventName, byte[] json, int from, int to, IdentityValues identity) {
         if (this.line == null || this.line.length < rows.length) {
             columns();
         }
@@ -52,6 +60,8 @@ public final class RowBatch implements EventSink {
         time[i] = timeMicros;
         person[i] = personId;
         anonymous[i] = anonymousId;
+        codes[2 * i] = personCode;
+        codes[2 * i + 1] = anonymousCode;
         name[i] = eventName;
         if (json == null) {
             jsonFrom[i] = -1;
@@ -91,6 +101,7 @@ public final class RowBatch implements EventSink {
             person = new String[n];
             anonymous = new String[n];
             name = new String[n];
+            codes = new int[2 * n];
             jsonFrom = new int[n];
             jsonTo = new int[n];
         } else {
@@ -99,6 +110,7 @@ public final class RowBatch implements EventSink {
             person = Arrays.copyOf(person, n);
             anonymous = Arrays.copyOf(anonymous, n);
             name = Arrays.copyOf(name, n);
+            codes = Arrays.copyOf(codes, 2 * n);
             jsonFrom = Arrays.copyOf(jsonFrom, n);
             jsonTo = Arrays.copyOf(jsonTo, n);
         }
@@ -122,9 +134,11 @@ public final class RowBatch implements EventSink {
         if (o instanceof IdentityValues identity) {
             int from = jsonFrom[i];
             if (from < 0) {
-                sink.event(line[i], person[i], anonymous[i], time[i], name[i], null, 0, 0, identity);
+                sink.event(line[i], person[i], codes[2 * i], anonymous[i], codes[2 * i + 1], time[i], name[i], null,
+                        0, 0, identity);
             } else {
-                sink.event(line[i], person[i], anonymous[i], time[i], name[i], json, from, jsonTo[i], identity);
+                sink.event(line[i], person[i], codes[2 * i], anonymous[i], codes[2 * i + 1], time[i], name[i], json,
+                        from, jsonTo[i], identity);
             }
         } else if (o instanceof ParsedEvent e) {
             sink.event(e);

@@ -49,24 +49,36 @@ public final class ImportService {
 
     private final ProjectStore store;
     private final Reader reader;
+    /** Whether {@link #reader} is {@link Ingest#read}, the reader a {@link Begun} read uses. */
+    private final boolean fileReader;
 
     public ImportService(ProjectStore store) {
-        this(store, Ingest::read);
+        this(store, Ingest::read, true);
     }
 
     /** With another reader, for tests and for sources that are not files. */
     public ImportService(ProjectStore store, Reader reader) {
+        this(store, reader, false);
+    }
+
+    private ImportService(ProjectStore store, Reader reader, boolean fileReader) {
         this.store = store;
         this.reader = reader;
+        this.fileReader = fileReader;
     }
 
     /** The earlier import of a file with the same content, if any. */
     public Optional<ImportRecord> findDuplicate(Path file, TaskContext ctx) throws IOException {
+        return findDuplicate(file, null, ctx);
+    }
+
+    /** As {@link #findDuplicate(Path, TaskContext)}, with the file's hash begun before ({@code hash}, or null). */
+    public Optional<ImportRecord> findDuplicate(Path file, FileHash hash, TaskContext ctx) throws IOException {
         // equal content has equal size: when no import has this size, reading the whole file to hash it is wasted
         if (!store.imports().anyOfSize(Files.size(file))) {
             return Optional.empty();
         }
-        return store.imports().findBySha256(sha256(file, ctx));
+        return store.imports().findBySha256(hash != null ? hash.get(ctx) : sha256(file, ctx));
     }
 
     /**
@@ -87,6 +99,19 @@ public final class ImportService {
      * @throws org.journeyexplorer.core.CancelledException when cancelled; nothing was written
      */
     public ImportResult importFile(ImportPlan plan, ImportOptions options, TaskContext ctx) throws IOException {
+        return importFile(plan, options, null, ctx);
+    }
+
+    /**
+     * As {@link #importFile(ImportPlan, ImportOptions, TaskContext)}, with the work {@link Begun} before for the
+     * plan's file (its hash, and its read when begun for this plan and the import reads the file once); null:
+     * all done here. The caller closes {@code begun}.
+     */
+    public ImportResult importFile(ImportPlan plan, ImportOptions options, Begun begun, TaskContext ctx)
+            throws IOException {
+        if (begun != null && !begun.file.equals(plan.file())) {
+            begun = null;
+        }
         boolean force = options.force();
         Path file = plan.file();
         String name = file.getFileName().toString();
@@ -99,7 +124,7 @@ public final class ImportService {
         String sha = null;
         if (!force && store.imports().anyOfSize(size)) {
             ctx.message("Checking " + name);
-            sha = sha256(file, ctx);
+            sha = begun != null ? begun.hash.get(ctx) : sha256(file, ctx);
             Optional<ImportRecord> previous = store.imports().findBySha256(sha);
             if (previous.isPresent()) {
                 throw new DuplicateImportException(name, previous.get());
@@ -107,13 +132,16 @@ public final class ImportService {
         }
         // forced, or no import of this size and so no duplicate: the hash the record keeps is taken while the file is read (on a
         // thread of its own: on two cores the parser and the writer leave room for it) instead of in a pass before
-        try (FileHash hash = sha == null ? new FileHash(file) : null) {
-            return importFile(plan, options, ctx, name, size, sha, hash);
+        if (sha == null && begun != null) {
+            return importFile(plan, options, ctx, name, size, null, begun.hash, begun);
+        }
+        try (FileHash hash = sha == null ? FileHash.start(file) : null) {
+            return importFile(plan, options, ctx, name, size, sha, hash, begun);
         }
     }
 
     private ImportResult importFile(ImportPlan plan, ImportOptions options, TaskContext ctx, String name, long size,
-                                    String knownSha, FileHash hash) throws IOException {
+                                    String knownSha, FileHash hash, Begun begun) throws IOException {
         Path file = plan.file();
         String sha = knownSha == null ? "" : knownSha;
         ConsentGroups consent = null;
@@ -135,7 +163,9 @@ public final class ImportService {
             // raw text would show ids: of pseudonymised persons, or of persons whose consent is unknown
             boolean keepRaw = ps == null && props && consent == null;
             ConsentGroups groups = consent;
-            PipelinedRead.read(reader, plan, new EventSink() {
+            // the read begun before the project was opened, when it reads what this import reads
+            PipelinedRead.Begun early = begun != null && fileReader && consent == null ? begun.takeRead(plan) : null;
+            EventSink sink = new EventSink() {
                 @Override
                 public void event(ParsedEvent e) {
                     // consent is decided on the raw ids, before they are pseudonymised
@@ -160,13 +190,22 @@ public final class ImportService {
                 @Override
                 public void event(long line, String personId, String anonymousId, long timeMicros,
                                   String eventName, byte[] json, int from, int to, IdentityValues identity) {
+                    event(line, personId, -1, anonymousId, -1, timeMicros, eventName, json, from, to, identity);
+                }
+
+                @Override
+                public void event(long line, String personId, int personCode, String anonymousId,
+                                  int anonymousCode, long timeMicros, String eventName, byte[] json, int from,
+                                  int to, IdentityValues identity) {
                     if (groups != null || ps != null || keyHashes != null && identity != IdentityValues.NONE) {
                         EventSink.super.event(line, personId, anonymousId, timeMicros, eventName, json, from, to,
                                 identity);
                         return;
                     }
-                    // the common case: the properties' bytes go straight into the writer's column
-                    w.event(personId, anonymousId, timeMicros, eventName, props ? json : null, from, to);
+                    // the common case: the properties' bytes go straight into the writer's column, and the ids'
+                    // codes (this read's, the writer's only one) spare the writer hashing them
+                    w.event(personId, personCode, anonymousId, anonymousCode, timeMicros, eventName,
+                            props ? json : null, from, to);
                     if ((w.rowsRead() & 0x1FFF) == 0) {
                         ctx.checkCancelled();
                     }
@@ -179,7 +218,12 @@ public final class ImportService {
                         ctx.checkCancelled();
                     }
                 }
-            }, ctx);
+            };
+            if (early != null) {
+                early.drainInto(sink, ctx);
+            } else {
+                PipelinedRead.read(reader, plan, sink, ctx);
+            }
             ctx.checkCancelled();
             if (groups != null) {
                 w.droppedPersons(groups.droppedPersons());
@@ -386,16 +430,84 @@ public final class ImportService {
     }
 
     /**
-     * The SHA-256 of a file computed on a daemon thread of its own; {@link #close()} stops it early when the import
-     * ends without needing it.
+     * The work of an import that needs no project, begun before the project is open: the file's hash (every import
+     * needs it: to refuse a duplicate, or to record it) and, for an import that reads the file once (no consent
+     * filter), reading it: the rows parsed ahead wait (up to {@link PipelinedRead#EARLY_BATCHES} batches) for the
+     * import to take them. The command line begins it first thing, so on two cores the read and the hash run while
+     * the other core starts the JVM and the store. Closing it stops what was not used.
      */
-    private static final class FileHash implements AutoCloseable {
+    public static final class Begun implements AutoCloseable {
+        private final Path file;
+        private final ImportPlan plan;
+        private final FileHash hash;
+        private PipelinedRead.Begun read;
+
+        private Begun(Path file, ImportPlan plan) {
+            this.file = file;
+            this.plan = plan;
+            hash = FileHash.start(file);
+            read = plan == null ? null
+                    : PipelinedRead.begin(Ingest::read, plan, TaskContext.NONE, PipelinedRead.EARLY_BATCHES);
+        }
+
+        /** Hashes {@code file}. */
+        public static Begun hash(Path file) {
+            return new Begun(file, null);
+        }
+
+        /** Hashes the plan's file and reads it under the plan. */
+        public static Begun hashAndRead(ImportPlan plan) {
+            return new Begun(plan.file(), plan);
+        }
+
+        /** The file's hash, begun. */
+        public FileHash hash() {
+            return hash;
+        }
+
+        /** The plan the file is read under, or null when it is only hashed. */
+        public ImportPlan plan() {
+            return plan;
+        }
+
+        /** The read begun for exactly {@code plan}, once; else null. */
+        PipelinedRead.Begun takeRead(ImportPlan plan) {
+            PipelinedRead.Begun r = read;
+            if (r == null || r.plan() != plan) {
+                return null;
+            }
+            read = null;
+            return r;
+        }
+
+        @Override
+        public void close() {
+            hash.close();
+            if (read != null) {
+                read.close();
+                read = null;
+            }
+        }
+    }
+
+    /**
+     * The SHA-256 of a file computed on a daemon thread of its own; {@link #close()} stops it early when the import
+     * ends without needing it. An import always needs its file's hash (to refuse a duplicate, or to record it), so
+     * the command line begins it before it opens the project: on two cores it then runs while the other core
+     * starts the JVM and the store, instead of beside the parser and the writer.
+     */
+    public static final class FileHash implements AutoCloseable {
         private volatile boolean stop;
         private final Thread thread;
         private String sha;
         private Throwable failure;
 
-        FileHash(Path file) {
+        /** Begins hashing {@code file}. */
+        public static FileHash start(Path file) {
+            return new FileHash(file);
+        }
+
+        private FileHash(Path file) {
             TaskContext quiet = TaskContext.NONE.cancelledWhen(() -> stop);
             thread = new Thread(() -> {
                 try {
@@ -409,7 +521,7 @@ public final class ImportService {
         }
 
         /** Waits for the hash; cancellable through {@code ctx}. */
-        String get(TaskContext ctx) throws IOException {
+        public String get(TaskContext ctx) throws IOException {
             try {
                 while (thread.isAlive()) {
                     ctx.checkCancelled();

@@ -145,6 +145,19 @@ public final class ProjectSession implements AutoCloseable {
         int size() {
             return loading.size();
         }
+
+        /** Whether frames of {@code rule} can be built on these columns (probable links need the signals). */
+        boolean serves(FrameRule rule) {
+            return loading.signals() || !needsSignals(rule.identity());
+        }
+    }
+
+    /**
+     * Whether stitching under {@code s} reads the device and network signal columns: only probable links do. Without
+     * them the loaded columns leave those two out (at 10 M events 82 MB of a 1 GB heap, read by nothing else).
+     */
+    static boolean needsSignals(IdentitySettings s) {
+        return s.stitch() && s.probabilistic();
     }
 
     /**
@@ -156,25 +169,34 @@ public final class ProjectSession implements AutoCloseable {
      */
     private static final class LazyColumns {
         private final int size;
+        /** Whether the columns hold the device and network signals (or will, once loaded). */
+        private final boolean signals;
         private Supplier<Columns> loader;
         private volatile Columns columns;
 
-        private LazyColumns(int size, Supplier<Columns> loader, Columns columns) {
+        private LazyColumns(int size, boolean signals, Supplier<Columns> loader, Columns columns) {
             this.size = size;
+            this.signals = signals;
             this.loader = loader;
             this.columns = columns;
         }
 
         static LazyColumns loaded(Columns columns) {
-            return new LazyColumns(columns.size(), null, columns);
+            return new LazyColumns(columns.size(), columns.signals, null, columns);
         }
 
-        static LazyColumns later(int size, Supplier<Columns> loader) {
-            return new LazyColumns(size, loader, null);
+        static LazyColumns later(int size, boolean signals, Supplier<Columns> loader) {
+            return new LazyColumns(size, signals, loader, null);
         }
 
         int size() {
             return size;
+        }
+
+        /** Whether the columns hold every device and network signal of the events (or will, once loaded). */
+        boolean signals() {
+            Columns c = columns;
+            return signals || c != null && c.signals;
         }
 
         boolean isLoaded() {
@@ -292,7 +314,13 @@ public final class ProjectSession implements AutoCloseable {
 
     /** The earlier import of a file with the same content, if any. */
     public Optional<ImportRecord> findDuplicate(Path file, TaskContext ctx) throws IOException {
-        return new ImportService(store).findDuplicate(file, ctx);
+        return findDuplicate(file, null, ctx);
+    }
+
+    /** As {@link #findDuplicate(Path, TaskContext)}, with the file's hash begun before (or null). */
+    public Optional<ImportRecord> findDuplicate(Path file, ImportService.FileHash hash, TaskContext ctx)
+            throws IOException {
+        return new ImportService(store).findDuplicate(file, hash, ctx);
     }
 
     /**
@@ -312,13 +340,22 @@ public final class ProjectSession implements AutoCloseable {
      */
     public ImportResult importFile(ImportPlan plan, ImportOptions options, AtomicLong rowsRead, TaskContext ctx)
             throws IOException {
+        return importFile(plan, options, rowsRead, null, ctx);
+    }
+
+    /**
+     * As {@link #importFile(ImportPlan, ImportOptions, AtomicLong, TaskContext)}, with the work begun before for
+     * the plan's file ({@link ImportService.Begun}, or null), which the caller closes.
+     */
+    public ImportResult importFile(ImportPlan plan, ImportOptions options, AtomicLong rowsRead,
+                                   ImportService.Begun begun, TaskContext ctx) throws IOException {
         ImportService service = rowsRead == null ? new ImportService(store) : new ImportService(store, (p, sink, c) -> {
             rowsRead.set(0);
             Ingest.read(p, counting(sink, rowsRead), c);
         });
         int from = eventCount();
         loadPendingColumns();
-        ImportResult r = service.importFile(plan, options, ctx);
+        ImportResult r = service.importFile(plan, options, begun, ctx);
         if (r.imported() > 0) {
             eventsChanged(ProjectChange.Kind.IMPORT, r.imported());
             if (plan.mapping() != null && plan.mapping().hasIdentityColumns()) {
@@ -593,7 +630,7 @@ public final class ProjectSession implements AutoCloseable {
      */
     public BuiltFrame frame(FrameRule rule, TaskContext ctx) {
         Cache c = cache;
-        if (c != null && c.version() >= version.get()) {
+        if (c != null && c.version() >= version.get() && c.serves(rule)) {
             IncrementalFrames.State f = c.frames().get(rule);
             if (f != null) {
                 return caughtUp(c, rule, f, ctx).built;
@@ -613,7 +650,7 @@ public final class ProjectSession implements AutoCloseable {
             }
             // room for appends: a stream then extends the columns without copying millions of rows
             Events.Loaded loaded = store.events().load(ctx, APPEND_ROOM);
-            Columns columns = Columns.of(loaded.columns());
+            Columns columns = Columns.of(loaded.columns(), needsSignals(rule.identity()));
             c = new Cache(loaded.version(), loads.incrementAndGet(), LazyColumns.loaded(columns), Map.of());
         }
         IncrementalFrames.State built = build(c.columns().view(), c.version(), rule, ctx);
@@ -637,7 +674,7 @@ public final class ProjectSession implements AutoCloseable {
      */
     public Optional<BuiltFrame> currentFrame(FrameRule rule) {
         Cache c = cache;
-        if (c == null || c.version() < version.get()) {
+        if (c == null || c.version() < version.get() || !c.serves(rule)) {
             return Optional.empty();
         }
         IncrementalFrames.State f = c.frames().get(rule);
@@ -684,7 +721,9 @@ public final class ProjectSession implements AutoCloseable {
     private void publish(Cache c, FrameRule rule, IncrementalFrames.State f) {
         synchronized (cacheUpdate) {
             Cache now = cache;
-            if (now == null || now.version() < c.version() && now.lineage() != c.lineage()) {
+            if (now == null || now.lineage() != c.lineage() && (now.version() < c.version()
+                    || now.version() == c.version() && !now.serves(rule))) {
+                // a load of the same events with the signals (probable links asked for) replaces one without
                 cache = c.withFrame(rule, f);
             } else if (now.lineage() == c.lineage() && now.size() >= f.size()) {
                 IncrementalFrames.State have = now.frames().get(rule);
@@ -700,7 +739,10 @@ public final class ProjectSession implements AutoCloseable {
     public EventColumns columns(TaskContext ctx) {
         Cache c = cache;
         if (c != null && c.version() >= version.get()) {
-            return c.columns().view();
+            EventColumns v = c.columns().view();
+            if (c.loading().signals()) {
+                return v; // else the loaded columns left the device and network signals out: read in full below
+            }
         }
         return store.events().loadColumns(ctx);
     }
@@ -782,12 +824,12 @@ public final class ProjectSession implements AutoCloseable {
             return null;
         }
         ctx.checkCancelled();
-        LazyColumns columns = LazyColumns.later(shape.size(), () -> {
+        LazyColumns columns = LazyColumns.later(shape.size(), needsSignals(rule.identity()), () -> {
             Events.Loaded loaded = store.events().load(TaskContext.NONE, APPEND_ROOM, shape);
             if (loaded.version() != shape.version()) {
                 throw new IllegalStateException("the events changed before their columns were read");
             }
-            return Columns.of(loaded.columns());
+            return Columns.of(loaded.columns(), needsSignals(rule.identity()));
         });
         boolean[] reused = {false};
         BuiltFrame built = FrameBuilder.fromOrder(stored, shape.identities(), shape.eventTypes(), rule.identity(),
@@ -997,13 +1039,19 @@ public final class ProjectSession implements AutoCloseable {
         private final String[] keyValues;
         private final byte[] keyKinds;
         private final int keyCount;
+        /**
+         * Whether the device and network signal columns are kept, or the events had none when loaded (else they stay
+         * null, appends too).
+         */
+        private final boolean signals;
         /** The exact view, made on first use (any thread may make it; all make equal ones). */
         private volatile EventColumns view;
 
         private Columns(int size, int[] user, int[] anonymous, long[] time, int[] type, String[] identities,
                         boolean[] identityIsAnonymous, int identityCount, String[] eventTypes, int[][] keyCols,
-                        String[] keyValues, byte[] keyKinds, int keyCount, EventColumns view) {
+                        String[] keyValues, byte[] keyKinds, int keyCount, boolean signals, EventColumns view) {
             this.size = size;
+            this.signals = signals;
             this.user = user;
             this.anonymous = anonymous;
             this.time = time;
@@ -1019,11 +1067,14 @@ public final class ProjectSession implements AutoCloseable {
             this.view = view;
         }
 
-        static Columns of(EventColumns c) {
+        /** Loaded columns; without {@code signals} their device and network columns are let go. */
+        static Columns of(EventColumns c, boolean signals) {
             KeyColumns k = c.keys();
+            boolean drop = !signals && (k.device() != null || k.network() != null);
             return new Columns(c.size(), c.user(), c.anonymous(), c.timeMicros(), c.eventType(), c.identities(),
                     c.identityIsAnonymous(), c.identities().length, c.eventTypes(),
-                    new int[][]{k.email(), k.phone(), k.device(), k.network()}, k.values(), k.kinds(), k.size(), c);
+                    new int[][]{k.email(), k.phone(), drop ? null : k.device(), drop ? null : k.network()},
+                    k.values(), k.kinds(), k.size(), !drop, drop ? null : c);
         }
 
         int size() {
@@ -1087,7 +1138,7 @@ public final class ProjectSession implements AutoCloseable {
             System.arraycopy(r.newKeys(), 0, values, keyCount, r.newKeys().length);
             System.arraycopy(r.newKeyKinds(), 0, kinds, keyCount, r.newKeys().length);
             return new Columns(n, u, a, t, ty, idValues, anon, ids, types, appendKeyColumns(r, u.length), values,
-                    kinds, keys, null);
+                    kinds, keys, signals, null);
         }
 
         private static void check(int count, int first, String what) {
@@ -1110,7 +1161,7 @@ public final class ProjectSession implements AutoCloseable {
             for (int kind = 0; kind < 4; kind++) {
                 int[] col = cols[kind];
                 int[] added = r.keys()[kind];
-                if (col == null && added == null) {
+                if (col == null && added == null || kind >= 2 && !signals) {
                     continue;
                 }
                 if (col == null || col.length < capacity) {

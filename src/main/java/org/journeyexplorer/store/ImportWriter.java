@@ -44,6 +44,9 @@ public final class ImportWriter implements AutoCloseable {
     /** Every person and anonymous id this write met, known before or new, with its dictionary id. */
     private final SeenIds seenUserIds = new SeenIds();
     private final SeenIds seenAnonIds = new SeenIds();
+    /** Dictionary number by reader code ({@link #event(String, int, String, int, long, String, byte[], int, int)}), -1 where none yet. */
+    private int[] userByCode = new int[0];
+    private int[] anonByCode = new int[0];
     private final Map<String, Integer> newTypeIds = new HashMap<>();
     private int identityCount;
     private final List<String> newIdentities = new ArrayList<>();
@@ -194,6 +197,12 @@ public final class ImportWriter implements AutoCloseable {
     public void event(String personId, String anonymousId, long timeMicros, String eventName, byte[] json, int from,
                       int to) {
         int t = columns(personId, anonymousId, timeMicros, eventName);
+        bytesProps(json, from, to);
+        rowDone(t);
+    }
+
+    /** The ASCII properties of a row without identity keys ({@code json} null: none) into the chunk's columns. */
+    private void bytesProps(byte[] json, int from, int to) {
         if (json == null) {
             props.add(null);
         } else {
@@ -208,17 +217,69 @@ public final class ImportWriter implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * As {@link #event(String, String, long, String, byte[], int, int)}, with the reader's codes of the two ids
+     * ({@link org.journeyexplorer.ingest.EventSink}'s coded event: equal ids equal codes, -1 for none). All coded
+     * rows of one writer must come from one read, whose codes then stand for their ids: the id's dictionary number
+     * is found by its code in an array, not by hashing the id (which led the writer's profile).
+     */
+    public void event(String personId, int personCode, String anonymousId, int anonymousCode, long timeMicros,
+                      String eventName, byte[] json, int from, int to) {
+        checkOpen();
+        checkName(eventName);
+        int u = personId == null ? -1 : personCode < 0 ? identity(personId, false, dict.userIds, seenUserIds)
+                : coded(personId, personCode, false);
+        int a = anonymousId == null ? -1 : anonymousCode < 0 ? identity(anonymousId, true, dict.anonIds, seenAnonIds)
+                : coded(anonymousId, anonymousCode, true);
+        int t = columns(u, a, timeMicros, eventName);
+        bytesProps(json, from, to);
         rowDone(t);
+    }
+
+    /** The dictionary number of an id with a reader's code: from {@link #userByCode} / {@link #anonByCode}. */
+    private int coded(String value, int code, boolean anonymous) {
+        int[] byCode = anonymous ? anonByCode : userByCode;
+        if (code < byCode.length) {
+            int id = byCode[code];
+            if (id >= 0) {
+                return id; // identity() marked it seen when it was first met
+            }
+        }
+        int id = anonymous ? identity(value, true, dict.anonIds, seenAnonIds)
+                : identity(value, false, dict.userIds, seenUserIds);
+        if (code >= byCode.length) {
+            int n = byCode.length;
+            byCode = java.util.Arrays.copyOf(byCode, Math.max(code + 1, Math.max(2 * n, 1024)));
+            java.util.Arrays.fill(byCode, n, byCode.length, -1);
+            if (anonymous) {
+                anonByCode = byCode;
+            } else {
+                userByCode = byCode;
+            }
+        }
+        byCode[code] = id;
+        return id;
+    }
+
+    private static void checkName(String eventName) {
+        if (eventName == null) {
+            throw new IllegalArgumentException("an event needs a name (readers reject rows without one)");
+        }
     }
 
     /** Encodes the ids, time and type of the next row into the chunk's columns (and the kept rows); its type. */
     private int columns(String personId, String anonymousId, long timeMicros, String eventName) {
         checkOpen();
-        if (eventName == null) {
-            throw new IllegalArgumentException("an event needs a name (readers reject rows without one)");
-        }
+        checkName(eventName);
         int u = personId == null ? -1 : identity(personId, false, dict.userIds, seenUserIds);
         int a = anonymousId == null ? -1 : identity(anonymousId, true, dict.anonIds, seenAnonIds);
+        return columns(u, a, timeMicros, eventName);
+    }
+
+    /** As {@link #columns(String, String, long, String)} with the ids' dictionary numbers (-1 for none). */
+    private int columns(int u, int a, long timeMicros, String eventName) {
         Integer t = dict.typeIds.get(eventName);
         if (t == null) {
             t = newTypeIds.get(eventName);

@@ -18,7 +18,7 @@ import java.util.Optional;
  * tab's {@link FeatureView#viewSettingsSources() controls}; each settled change is a step in the
  * {@link ViewHistory}. Saved views and the last view are kept in the project ({@link ProjectBackend#userSetting}),
  * the last one written when the project is closed (another project opened, or the app quit) and applied when it
- * is opened again, once its data is loaded.
+ * is opened again, as its frame arrives (before any tab computes a chart of it).
  */
 public final class ViewNavigator {
     /** Project setting holding the saved views. */
@@ -34,7 +34,7 @@ public final class ViewNavigator {
     private boolean scheduled;
     /** A change the analyst made (not only {@link ViewDefaults defaults filled in}) since the last record. */
     private boolean stepTaken;
-    /** Between a project opening and its first selection with its last view applied: changes are not steps. */
+    /** Between a project opening and its first frame with its last view applied: changes are not steps. */
     private boolean opening;
     private boolean settingsRead;
     private ViewState pendingLast;
@@ -50,13 +50,17 @@ public final class ViewNavigator {
                 model.segments(), model.drilldownProperty()));
         views.values().forEach(v -> sources.addAll(v.viewSettingsSources()));
         sources.forEach(o -> o.addListener(x -> changed()));
-        model.frameProperty().addListener(o -> frameGeneration++);
-        model.projectProperty().addListener((o, a, p) -> projectChanged(p));
-        model.selectionProperty().addListener((o, a, s) -> {
-            if (s != null && opening && settingsRead) {
+        model.frameProperty().addListener((o, a, f) -> {
+            frameGeneration++;
+            // the last view is applied as the opened project's frame arrives, before its selection is computed: its
+            // filters then go into the first selection, and each tab's first chart is of the restored controls (when
+            // it came after the selection, the Sankey of the 5 M project was computed twice on opening, the first
+            // one for nothing)
+            if (f != null && opening && settingsRead) {
                 restoreLast();
             }
         });
+        model.projectProperty().addListener((o, a, p) -> projectChanged(p));
         model.setProjectClosing(this::closingSettings);
         projectChanged(model.getProject());
     }
@@ -238,8 +242,8 @@ public final class ViewNavigator {
             saved.setAll(ViewState.readNamed(stored.views().orElse(null)));
             pendingLast = ViewState.fromJson(stored.last().orElse(null));
             settingsRead = true;
-            // the project's first selection may be there already, or comes later (selection listener)
-            if (model.getSelection() != null && model.getFrame() != null && !model.loadingProperty().get()) {
+            // the project's frame may be there already, or comes later (frame listener)
+            if (model.getFrame() != null) {
                 restoreLast();
             }
         }, t -> {

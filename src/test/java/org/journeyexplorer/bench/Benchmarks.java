@@ -31,6 +31,7 @@ public final class Benchmarks {
             case "consent" -> ConsentBenchmark.run(rest);
             case "append" -> AppendBenchmark.run(rest);
             case "live" -> LiveBenchmark.run(rest);
+            case "live-app" -> LiveBenchmark.appProcess(rest);
             case "catchup" -> CatchUpBenchmark.run(rest);
             case "property-filter" -> PropertyFilterBenchmark.run(rest);
             case "peer-e2e" -> PeerBenchmark.run(rest);

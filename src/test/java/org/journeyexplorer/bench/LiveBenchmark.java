@@ -59,7 +59,19 @@ public final class LiveBenchmark {
     /** Messages produced before the timed production: for the preview and the stream's start. */
     private static final int WARM_UP = 1000;
 
-    public static void run(String[] args) throws Exception {
+    public static void run(String[] argv) throws Exception {
+        // --app-heap=1g: the project, the stream and the charts run in a JVM of their own with that heap (the app's
+        // side alone, as the 1 GB target means it), the broker and the producer here; without it all run in this JVM
+        String appHeap = null;
+        List<String> plain = new ArrayList<>();
+        for (String a : argv) {
+            if (a.startsWith("--app-heap=")) {
+                appHeap = a.substring("--app-heap=".length());
+            } else {
+                plain.add(a);
+            }
+        }
+        String[] args = plain.toArray(new String[0]);
         // BASE_EVENTS or a demo file made beforehand (generate-demo --seed 7): the generator holds every event in
         // memory, so a 10 M base cannot be generated inside the 1 GB heap the stream is to be measured in
         String baseArg = args.length > 0 ? args[0].replace("_", "") : "5000000";
@@ -76,12 +88,124 @@ public final class LiveBenchmark {
             System.out.printf(Locale.ROOT, "generating %,d base events…%n", base);
             DemoGenerator.writeCsv(csv, base, 7);
         }
-        // or a project imported beforehand (the CLI's import of a 10 M file fits in 1 GB; the bench's JVM also
-        // holds the broker): streamed into as it is
-        boolean project = given && csv.getFileName().toString().endsWith(".jexp.mv.db");
-        try (KafkaTestBroker broker = KafkaTestBroker.start(Map.of("num.partitions", "3"));
-             ProjectSession session = project ? ProjectSession.open(csv)
-                     : ProjectSession.create(dir.resolve("bench"))) {
+        int code;
+        try (KafkaTestBroker broker = KafkaTestBroker.start(Map.of("num.partitions", "3"))) {
+            broker.createTopic("bench", 3);
+            Producer producer = new Producer(broker.bootstrap(), rate, seconds);
+            if (appHeap == null) {
+                app(csv, dir, seconds, heatmap, broker.bootstrap(), producer);
+                code = 0;
+            } else {
+                code = forked(appHeap, csv, dir, seconds, heatmap, broker.bootstrap(), producer);
+            }
+            producer.stop();
+            System.out.printf(Locale.ROOT, "producer thread's CPU %.1f s, broker %.1f s%n", producer.cpuNanos() / 1e9,
+                    cpuNanosPrefix(java.lang.management.ManagementFactory.getThreadMXBean(), "data-plane-kafka",
+                            "kafka-1-", "quorum-", "broker-") / 1e9);
+        }
+        // the in-process broker leaves non-daemon threads behind, which exec:java would wait for
+        System.exit(code);
+    }
+
+    /**
+     * {@code live-app BOOTSTRAP BASE SECONDS sankey|both DIR}: the app's side of {@code live --app-heap=…} in a JVM of
+     * its own, reading the parent's broker; says READY on its output once the warm-up messages are stored and learns
+     * from its input ("produced N") when the producer is done.
+     */
+    public static void appProcess(String[] args) throws Exception {
+        Producer remote = new Producer();
+        Thread in = new Thread(() -> {
+            try (var r = new java.io.BufferedReader(new java.io.InputStreamReader(System.in,
+                    java.nio.charset.StandardCharsets.UTF_8))) {
+                for (String line; (line = r.readLine()) != null; ) {
+                    if (line.startsWith("produced ")) {
+                        remote.finished(Long.parseLong(line.substring(9).trim()));
+                    }
+                }
+            } catch (java.io.IOException e) {
+                // the parent went away: the run ends at its time
+            }
+        }, "bench-parent");
+        in.setDaemon(true);
+        in.start();
+        try {
+            app(Path.of(args[1]), Path.of(args[4]), Integer.parseInt(args[2]), args[3].equals("both"), args[0], remote);
+        } catch (OutOfMemoryError e) {
+            System.out.println("out of memory: " + e.getMessage() + "; " + heapAfterGc());
+            System.out.flush();
+            Runtime.getRuntime().halt(3);
+        }
+        System.out.flush();
+        Runtime.getRuntime().halt(0);
+    }
+
+    /** Runs the app's side in a JVM of its own with heap {@code heap}; returns its exit code. */
+    private static int forked(String heap, Path base, Path dir, int seconds, boolean heatmap, String bootstrap,
+                              Producer producer) throws Exception {
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> cmd = new ArrayList<>(List.of(javaBin, "-Xmx" + heap));
+        String extra = System.getProperty("live.appJvm", "");
+        for (String o : extra.split(" ")) {
+            if (!o.isBlank()) {
+                cmd.add(o);
+            }
+        }
+        cmd.addAll(List.of("-cp", classPath(), Benchmarks.class.getName(), "live-app", bootstrap, base.toString(),
+                Integer.toString(seconds), heatmap ? "both" : "sankey", dir.toString()));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        System.out.println("app JVM " + p.pid() + ": -Xmx" + heap + " " + extra);
+        Thread done = new Thread(() -> {
+            long n = producer.awaitDone();
+            try {
+                var out = p.getOutputStream();
+                out.write(("produced " + n + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                out.flush();
+            } catch (java.io.IOException e) {
+                // the app's JVM ended before
+            }
+        }, "bench-producer-done");
+        done.setDaemon(true);
+        done.start();
+        try (var r = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
+                java.nio.charset.StandardCharsets.UTF_8))) {
+            for (String line; (line = r.readLine()) != null; ) {
+                if (line.equals("READY")) {
+                    producer.go();
+                } else {
+                    System.out.println(line);
+                }
+            }
+        }
+        int code = p.waitFor();
+        System.out.println("app JVM exited with " + code);
+        return code;
+    }
+
+    /** The class path this bench runs on (exec:java loads it in a class loader of its own). */
+    private static String classPath() {
+        ClassLoader cl = LiveBenchmark.class.getClassLoader();
+        if (cl instanceof java.net.URLClassLoader u) {
+            StringBuilder sb = new StringBuilder();
+            for (java.net.URL url : u.getURLs()) {
+                try {
+                    sb.append(sb.length() == 0 ? "" : java.io.File.pathSeparator).append(Path.of(url.toURI()));
+                } catch (java.net.URISyntaxException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            return sb.toString();
+        }
+        return System.getProperty("java.class.path");
+    }
+
+    /** The app's side: the project, the stream into it and the chart refreshes, measured. */
+    private static void app(Path csv, Path dir, int seconds, boolean heatmap, String bootstrap, Producer producer)
+            throws Exception {
+        HeapWatch heapWatch = HeapWatch.start();
+        // or a project imported beforehand (the CLI's import of a 10 M file fits in 1 GB): streamed into as it is
+        boolean project = csv.getFileName().toString().endsWith(".jexp.mv.db");
+        try (ProjectSession session = project ? ProjectSession.open(csv)
+                : ProjectSession.create(dir.resolve("bench"))) {
             long t0 = System.nanoTime();
             if (!project) {
                 session.importFile(Ingest.inspect(csv, ZoneOffset.UTC), ImportOptions.DEFAULT, TaskContext.NONE);
@@ -90,34 +214,13 @@ public final class LiveBenchmark {
                     (System.nanoTime() - t0) / 1e9);
             BuiltFrame first = session.frame(FrameRule.DEFAULT, TaskContext.NONE);
             String start = first.frame().typeNames[0];
-            broker.createTopic("bench", 3);
-            // the demo's events again, as the stream's (another seed: new persons and devices)
-            // the producer's events live in this JVM too: capped so they do not eat the heap the project is
-            // measured in
-            int streamEvents = (int) Math.min(1_500_000L, rate > 0 ? (long) (rate * seconds * 1.2) + 1000
-                    : 120_000L * seconds);
-            DemoGenerator.TimeOrdered demo = DemoGenerator.timeOrdered(streamEvents, 8);
-            long[] sent = new long[streamEvents];
-            Arrays.fill(sent, -1);
-            AtomicBoolean producing = new AtomicBoolean(true);
-            AtomicLong produced = new AtomicLong();
-            AtomicLong producerCpu = new AtomicLong();
-            // the first WARM_UP messages are there for the preview and the stream's start (loading the writer's
-            // dictionaries took seconds at 5 M events, while the producer went on and every later event waited
-            // behind that backlog); the timed production starts once the stream stored them
-            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
-            Thread producer = new Thread(() -> {
-                produce(broker.bootstrap(), demo, rate, sent, producing, produced, go);
-                // its own CPU as it ends: a thread that ended before the summary is not among the live ones there
-                producerCpu.set(java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime());
-            }, "bench-producer");
-            producer.start();
-            KafkaSource src = KafkaSource.plain(broker.bootstrap(), "bench");
+            first = null;
+            KafkaSource src = KafkaSource.plain(bootstrap, "bench");
             List<byte[]> sample = TopicPreview.firstMessages(src, 200, Duration.ofSeconds(10), TaskContext.NONE);
             ImportPlan plan = JsonMessages.inspect("bench", sample, ZoneOffset.UTC);
 
-            // batch commits: when, and up to which message (the producer's index rides along as the offset order
-            // per partition is not the send order, so each batch reports the largest send time it holds)
+            // batch commits: when, and the message's index and send time (carried in the message, so a producer in
+            // another JVM on this machine times it on the same clock)
             ConcurrentLinkedQueue<long[]> commits = new ConcurrentLinkedQueue<>();
             AtomicLong appendMillis = new AtomicLong();
             AtomicLong commitMillis = new AtomicLong();
@@ -147,9 +250,10 @@ public final class LiveBenchmark {
                         lastAppendNanos.set(now);
                     }
                     for (var e : b.events()) {
-                        long seq = seq(e.propertiesJson());
+                        long seq = number(e.propertiesJson(), "\"seq\":");
                         if ((seq & 15) == 0) {
-                            commits.add(new long[]{now, seq}); // every 16th message is timed
+                            // every 16th message is timed
+                            commits.add(new long[]{now, seq, number(e.propertiesJson(), "\"sent\":")});
                         }
                     }
                 }
@@ -164,6 +268,7 @@ public final class LiveBenchmark {
             List<Double> sankeys = new ArrayList<>();
             List<Double> layouts = new ArrayList<>();
             List<String> catchUpMillis = new ArrayList<>();
+            List<Double> catchUpCpus = new ArrayList<>();
             java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
             long refreshes = 0;
             long catchUpCpu = 0;
@@ -180,14 +285,15 @@ public final class LiveBenchmark {
                 while (session.eventCount() - eventsBefore < WARM_UP && System.nanoTime() - ready < 300e9) {
                     Thread.sleep(20);
                 }
-                System.out.printf(Locale.ROOT, "the stream started and stored the %,d warm-up messages in %.1f s%n",
-                        WARM_UP, (System.nanoTime() - ready) / 1e9);
+                System.out.printf(Locale.ROOT, "the stream started and stored the %,d warm-up messages in %.1f s; %s%n",
+                        WARM_UP, (System.nanoTime() - ready) / 1e9, heapAfterGc());
                 commits.clear();
+                heapWatch.reset();
                 processCpu0 = processCpuNanos();
                 gc0 = AppendBenchmark.gcMillis();
                 long streamStart = System.nanoTime();
                 long eventsAtStart = session.eventCount();
-                go.countDown();
+                producer.go();
                 long end = streamStart + seconds * 1_000_000_000L;
                 while (System.nanoTime() < end) {
                     long cycle = System.nanoTime();
@@ -203,6 +309,7 @@ public final class LiveBenchmark {
                     catchUpMillis.add((caught - cycle) / 1_000_000 + " ms wall/"
                             + (threads.getCurrentThreadCpuTime() - cpu0) / 1_000_000 + " ms CPU");
                     long cpu1 = threads.getCurrentThreadCpuTime();
+                    catchUpCpus.add((cpu1 - cpu0) / 1e6);
                     Selection all = Selection.all(f.frame());
                     var flows = Flows.compute(all, FlowQuery.forward(start, 10).withTopK(10));
                     long sankeyComputed = System.nanoTime();
@@ -223,7 +330,7 @@ public final class LiveBenchmark {
                     Runtime r = Runtime.getRuntime();
                     peakHeap = Math.max(peakHeap, r.totalMemory() - r.freeMemory());
                     for (long[] c : covered) {
-                        long s = c[1] < WARM_UP ? -1 : sent[(int) c[1]];
+                        long s = c[1] < WARM_UP ? -1 : c[2];
                         if (s > 0) {
                             latencies.add((visible - s) / 1e9);
                             sankeyLatencies.add((sankeyVisible - s) / 1e9);
@@ -234,8 +341,11 @@ public final class LiveBenchmark {
                             layouts.add((sankeyVisible - sankeyComputed) / 1e9);
                         }
                     }
-                    if (!producer.isAlive() && commits.isEmpty() && stream.status().lag() == 0
-                            && session.eventCount() - eventsBefore >= produced.get()) {
+                    f = null;
+                    all = null;
+                    flows = null;
+                    if (producer.done() && commits.isEmpty() && stream.status().lag() == 0
+                            && session.eventCount() - eventsBefore >= producer.produced()) {
                         break; // every produced event is in the project and was in this refresh's frame
                     }
                     long sleep = cycle + 2_000_000_000L - System.nanoTime();
@@ -246,7 +356,6 @@ public final class LiveBenchmark {
                 LiveStatus st = stream.status();
                 long gcEnd = AppendBenchmark.gcMillis();
                 long streamCpu = cpuNanos(threads, "kafka-bench");
-                producing.set(false);
                 double secs = (System.nanoTime() - streamStart) / 1e9;
                 long appended = session.eventCount() - eventsAtStart;
                 // when the producer's events run out before the time is up, the stream idles after the last batch:
@@ -260,8 +369,8 @@ public final class LiveBenchmark {
                 // JVM), so once they run out the stream idles and an average over the whole run would understate it
                 System.out.printf(Locale.ROOT, "ingest while events arrive: %,d events in %.1f s = %,.0f events/s"
                                 + " (from the stream's start to its last batch; produced %,d; lag at end %,d; %,d"
-                                + " batches; %.1f s run in all)%n", appended, busy, appended / busy, produced.get(),
-                        st.lag(), st.batches(), secs);
+                                + " batches; %.1f s run in all)%n", appended, busy, appended / busy,
+                        producer.produced(), st.lag(), st.batches(), secs);
                 System.out.printf(Locale.ROOT, "appends: %,d ms in all (commit %,d ms, frame update %,d ms) for %,d"
                         + " batches%n", appendMillis.get(), commitMillis.get(), frameMillis.get(), st.batches());
                 System.out.printf(Locale.ROOT, "stream threads' CPU: %.1f s = %,.0f events per CPU second (poll,"
@@ -269,19 +378,16 @@ public final class LiveBenchmark {
                         appended / (streamCpu / 1e9));
                 System.out.printf(Locale.ROOT, "charts: %d refreshes, longest %d ms (frame + Sankey%s over"
                         + " %,d events); frame catch-up per refresh: %s%n", refreshes, maxRefreshMillis,
-                        heatmap ? " + heatmap" : "",
-                        session.eventCount(), catchUpMillis);
+                        heatmap ? " + heatmap" : "", session.eventCount(), catchUpMillis.size() <= 40
+                                ? catchUpMillis.toString() : "CPU p50 / p95 / max " + budget(catchUpCpus, 1, "ms"));
                 if (refreshes > 0) {
                     // the chart thread's CPU per refresh (parallel streams in the charts run partly on the common
                     // pool, not counted here) and the whole process's CPU over the stream: on a shared machine the
-                    // JVM gets only part of the cores, and the producer and broker run in it too
+                    // JVM gets only part of the cores, and the producer and broker may run in it too
                     System.out.printf(Locale.ROOT, "chart thread's CPU per refresh: catch-up %d ms, Sankey %d ms,"
-                                    + " heatmap %d ms; process CPU over the stream %.1f s of %.1f s (producer %.1f s,"
-                                    + " broker %.1f s)%n", catchUpCpu / refreshes / 1_000_000,
-                            flowsCpu / refreshes / 1_000_000, transitionsCpu / refreshes / 1_000_000,
-                            (processCpuNanos() - processCpu0) / 1e9, secs,
-                            Math.max(producerCpu.get(), cpuNanos(threads, "bench-producer")) / 1e9,
-                            cpuNanosPrefix(threads, "data-plane-kafka", "kafka-1-", "quorum-", "broker-") / 1e9);
+                                    + " heatmap %d ms; process CPU over the stream %.1f s of %.1f s%n",
+                            catchUpCpu / refreshes / 1_000_000, flowsCpu / refreshes / 1_000_000,
+                            transitionsCpu / refreshes / 1_000_000, (processCpuNanos() - processCpu0) / 1e9, secs);
                 }
                 if (!latencies.isEmpty()) {
                     System.out.printf(Locale.ROOT, "produce → visible in the Sankey (flows and layout): p50 %.2f s, p95"
@@ -301,13 +407,90 @@ public final class LiveBenchmark {
                         + " %.1f%n", gcEnd - gc0, java.lang.management.ManagementFactory.getOperatingSystemMXBean()
                         .getSystemLoadAverage());
                 System.out.printf(Locale.ROOT, "heap: %,d MB used after a full collection at the end, of %,d MB max;"
-                                + " at most %,d MB used (live and garbage) at the end of a refresh%n",
-                        (rt.totalMemory() - rt.freeMemory()) >> 20, rt.maxMemory() >> 20, peakHeap >> 20);
+                                + " at most %,d MB used (live and garbage) at the end of a refresh; %s; peak RSS %s%n",
+                        (rt.totalMemory() - rt.freeMemory()) >> 20, rt.maxMemory() >> 20, peakHeap >> 20,
+                        heapWatch, peakRss());
             }
-            producer.join(10_000);
         }
-        // the in-process broker leaves non-daemon threads behind, which exec:java would wait for
-        System.exit(0);
+    }
+
+    /**
+     * The heap after each collection, from the collectors' notifications: the largest after a collection over the
+     * stream (an upper bound of the live set, as a young collection leaves old garbage), and the largest after a
+     * full or mixed one (old garbage swept too).
+     */
+    private static final class HeapWatch implements javax.management.NotificationListener {
+        private final java.util.concurrent.atomic.AtomicLong max = new java.util.concurrent.atomic.AtomicLong();
+        private final java.util.concurrent.atomic.AtomicLong maxOld = new java.util.concurrent.atomic.AtomicLong();
+        private final java.util.concurrent.atomic.AtomicLong collections = new java.util.concurrent.atomic.AtomicLong();
+
+        static HeapWatch start() {
+            HeapWatch w = new HeapWatch();
+            for (var gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+                if (gc instanceof javax.management.NotificationEmitter e) {
+                    e.addNotificationListener(w, null, null);
+                }
+            }
+            return w;
+        }
+
+        void reset() {
+            max.set(0);
+            maxOld.set(0);
+            collections.set(0);
+        }
+
+        @Override
+        public void handleNotification(javax.management.Notification n, Object handback) {
+            if (!n.getType().equals(com.sun.management.GarbageCollectionNotificationInfo
+                    .GARBAGE_COLLECTION_NOTIFICATION)) {
+                return;
+            }
+            var info = com.sun.management.GarbageCollectionNotificationInfo.from(
+                    (javax.management.openmbean.CompositeData) n.getUserData());
+            long used = 0;
+            for (var e : info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
+                if (!e.getKey().contains("Metaspace") && !e.getKey().contains("Code") && !e.getKey().contains(
+                        "Compressed")) {
+                    used += e.getValue().getUsed();
+                }
+            }
+            collections.incrementAndGet();
+            max.accumulateAndGet(used, Math::max);
+            String name = info.getGcName() + " " + info.getGcAction() + " " + info.getGcCause();
+            if (!name.contains("Young") || name.contains("mixed") || name.contains("end of major")) {
+                maxOld.accumulateAndGet(used, Math::max);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "peak heap after a collection %,d MB (after an old or full one %,d MB;"
+                    + " %,d collections)", max.get() >> 20, maxOld.get() >> 20, collections.get());
+        }
+    }
+
+    /** The heap used after a full collection, now. */
+    private static String heapAfterGc() {
+        System.gc();
+        Runtime rt = Runtime.getRuntime();
+        return String.format(Locale.ROOT, "heap %,d MB after a full collection", (rt.totalMemory() - rt.freeMemory())
+                >> 20);
+    }
+
+    /** This process's peak resident set (VmHWM), from /proc. */
+    private static String peakRss() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return String.format(Locale.ROOT, "%,d MB",
+                            Long.parseLong(line.substring(6).trim().split("\\s+")[0]) >> 10);
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // not Linux
+        }
+        return "unknown";
     }
 
     /** CPU time of this process so far. */
@@ -341,13 +524,14 @@ public final class LiveBenchmark {
         return sum;
     }
 
-    private static long seq(String props) {
-        int k = props == null ? -1 : props.indexOf("\"seq\":");
+    /** The number after {@code name} in {@code props}, or -1. */
+    private static long number(String props, String name) {
+        int k = props == null ? -1 : props.indexOf(name);
         if (k < 0) {
             return -1;
         }
         long v = 0;
-        for (int i = k + 6; i < props.length() && Character.isDigit(props.charAt(i)); i++) {
+        for (int i = k + name.length(); i < props.length() && Character.isDigit(props.charAt(i)); i++) {
             v = v * 10 + (props.charAt(i) - '0');
         }
         return v;
@@ -355,45 +539,130 @@ public final class LiveBenchmark {
 
     /** p50 / p95 / max of {@code values} (sorted here), in seconds. */
     private static String budget(List<Double> values) {
+        return budget(values, 1, "s");
+    }
+
+    /** p50 / p95 / max of {@code values} (sorted here) times {@code scale}, in {@code unit}. */
+    private static String budget(List<Double> values, double scale, String unit) {
         values.sort(null);
-        return String.format(Locale.ROOT, "%.2f / %.2f / %.2f s", pct(values, 0.5), pct(values, 0.95),
-                values.get(values.size() - 1));
+        return String.format(Locale.ROOT, "%.2f / %.2f / %.2f %s", pct(values, 0.5) / scale,
+                pct(values, 0.95) / scale, values.get(values.size() - 1) / scale, unit);
     }
 
     private static double pct(List<Double> sorted, double p) {
         return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p * sorted.size()) - 1));
     }
 
-    /** Publishes the demo events, each with its index as property {@code seq} and its send time in {@code sent}. */
-    private static void produce(String bootstrap, DemoGenerator.TimeOrdered demo, double rate, long[] sent,
-                                AtomicBoolean producing, AtomicLong produced, java.util.concurrent.CountDownLatch go) {
-        try (KafkaProducer<String, String> p = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap,
-                "linger.ms", 5, "batch.size", 262_144, "compression.type", "lz4", "enable.metrics.push", false),
-                new StringSerializer(), new StringSerializer())) {
-            long start = System.nanoTime();
-            for (int i = 0; i < demo.size() && producing.get(); i++) {
-                if (i == WARM_UP) {
-                    p.flush();
-                    go.await();
-                    start = System.nanoTime();
+    /**
+     * The producer: publishes demo events (another seed than the base: new persons and devices), each with its index
+     * as property {@code seq} and its send time ({@link System#nanoTime}) as {@code sent}; the first
+     * {@link #WARM_UP} at once, the rest after {@link #go}. In an app JVM of its own, a stand-in that learns from the
+     * parent when the producer is done.
+     */
+    private static final class Producer {
+        private final java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        private final java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
+        private final AtomicBoolean producing = new AtomicBoolean(true);
+        private final AtomicLong produced = new AtomicLong();
+        private final AtomicLong cpu = new AtomicLong();
+        private final Thread thread;
+
+        /** A stand-in for a producer in another JVM. */
+        Producer() {
+            thread = null;
+        }
+
+        Producer(String bootstrap, double rate, int seconds) {
+            // the producer's events live in this JVM too: capped so they do not eat the heap the project is
+            // measured in (when the app runs here)
+            int streamEvents = (int) Math.min(1_500_000L, rate > 0 ? (long) (rate * seconds * 1.2) + 1000
+                    : 120_000L * seconds);
+            DemoGenerator.TimeOrdered demo = DemoGenerator.timeOrdered(streamEvents, 8);
+            thread = new Thread(() -> {
+                try {
+                    produce(bootstrap, demo, rate);
+                } finally {
+                    // its own CPU as it ends: a thread that ended before the summary is not among the live ones there
+                    cpu.set(java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime());
+                    finished.countDown();
                 }
-                if (rate > 0 && i >= WARM_UP) {
-                    long due = start + (long) ((i - WARM_UP) * 1e9 / rate);
-                    while (System.nanoTime() < due) {
-                        Thread.onSpinWait();
-                        if (due - System.nanoTime() > 2_000_000) {
-                            Thread.sleep(1);
+            }, "bench-producer");
+            thread.start();
+        }
+
+        /** Starts the timed production. */
+        void go() {
+            if (thread == null) {
+                System.out.println("READY");
+                System.out.flush();
+            }
+            go.countDown();
+        }
+
+        /** In an app JVM: the producer is done after {@code n} events. */
+        void finished(long n) {
+            produced.set(n);
+            finished.countDown();
+        }
+
+        boolean done() {
+            return finished.getCount() == 0;
+        }
+
+        long produced() {
+            return produced.get();
+        }
+
+        /** Waits until the producer is done; returns how many it produced. */
+        long awaitDone() {
+            try {
+                finished.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return produced.get();
+        }
+
+        void stop() throws InterruptedException {
+            producing.set(false);
+            go.countDown();
+            if (thread != null) {
+                thread.join(10_000);
+            }
+        }
+
+        long cpuNanos() {
+            return cpu.get();
+        }
+
+        private void produce(String bootstrap, DemoGenerator.TimeOrdered demo, double rate) {
+            try (KafkaProducer<String, String> p = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap,
+                    "linger.ms", 5, "batch.size", 262_144, "compression.type", "lz4", "enable.metrics.push", false),
+                    new StringSerializer(), new StringSerializer())) {
+                long start = System.nanoTime();
+                for (int i = 0; i < demo.size() && producing.get(); i++) {
+                    if (i == WARM_UP) {
+                        p.flush();
+                        go.await();
+                        start = System.nanoTime();
+                    }
+                    if (rate > 0 && i >= WARM_UP) {
+                        long due = start + (long) ((i - WARM_UP) * 1e9 / rate);
+                        while (System.nanoTime() < due) {
+                            Thread.onSpinWait();
+                            if (due - System.nanoTime() > 2_000_000) {
+                                Thread.sleep(1);
+                            }
                         }
                     }
+                    String json = demo.json(i);
+                    p.send(new ProducerRecord<>("bench", demo.key(i), json.substring(0, json.length() - 1)
+                            + ",\"seq\":" + i + ",\"sent\":" + System.nanoTime() + "}"));
+                    produced.incrementAndGet();
                 }
-                sent[i] = System.nanoTime();
-                String json = demo.json(i);
-                p.send(new ProducerRecord<>("bench", demo.key(i), json.substring(0, json.length() - 1)
-                        + ",\"seq\":" + i + "}"));
-                produced.incrementAndGet();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

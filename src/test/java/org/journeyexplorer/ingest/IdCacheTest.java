@@ -49,7 +49,7 @@ class IdCacheTest {
     /** Caches of threads reading one file hand out one String per id, whichever thread met it first. */
     @Test
     void cachesSharingATableReturnTheSameInstance() {
-        java.util.concurrent.ConcurrentHashMap<String, String> shared = new java.util.concurrent.ConcurrentHashMap<>();
+        IdCache.Shared shared = new IdCache.Shared();
         IdCache a = new IdCache(shared);
         IdCache b = new IdCache(shared);
         byte[] u1 = "user-123456789".getBytes(StandardCharsets.UTF_8);
@@ -60,5 +60,40 @@ class IdCacheTest {
         assertSame(fromB, a.get(u2, 0, u2.length));
         assertEquals("u7", fromB);
         assertSame(fromA, a.get(u1, 0, u1.length));
+    }
+
+    /**
+     * Codes: equal ids equal codes, distinct ids distinct codes, numbered 0, 1, 2… in the order first met, through
+     * grows, on one cache and across caches sharing a table.
+     */
+    @Test
+    void givesEveryDistinctIdOneCodeInTheOrderFirstMet() {
+        Random rnd = new Random(11);
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 30_000; i++) {
+            ids.add(i % 3 == 0 ? String.format("u%06d", i) : "user-0000" + i);
+        }
+        IdCache one = new IdCache();
+        IdCache.Shared table = new IdCache.Shared();
+        IdCache[] sharing = {new IdCache(table), new IdCache(table), new IdCache(table)};
+        Map<String, Integer> oneCodes = new HashMap<>();
+        Map<String, Integer> sharedCodes = new HashMap<>();
+        byte[] buf = new byte[256];
+        for (int k = 0; k < 100_000; k++) {
+            String id = ids.get(rnd.nextInt(ids.size()));
+            byte[] bytes = id.getBytes(StandardCharsets.UTF_8);
+            int at = rnd.nextInt(40);
+            System.arraycopy(bytes, 0, buf, at, bytes.length);
+            one.get(buf, at, at + bytes.length);
+            Integer expected = oneCodes.computeIfAbsent(id, x -> oneCodes.size());
+            assertEquals(expected, one.code(), id);
+            IdCache c = sharing[rnd.nextInt(sharing.length)];
+            c.get(buf, at, at + bytes.length);
+            Integer shared = sharedCodes.computeIfAbsent(id, x -> sharedCodes.size());
+            assertEquals(shared, c.code(), id);
+        }
+        byte[] longId = "x".repeat(200).getBytes(StandardCharsets.UTF_8);
+        one.get(longId, 0, longId.length); // longer than the cache keeps: a String, no code
+        assertEquals(IdCache.NO_CODE, one.code());
     }
 }

@@ -242,6 +242,46 @@ class AppendTest {
     }
 
     @Test
+    void probableLinksAfterAStreamWithoutThemSeeTheDeviceAndNetworkSignals() {
+        // the loaded columns leave the device and network signals out while no rule makes probable links; a rule
+        // that does, asked for after a stream, must see them (and the batches' too), as a fresh load does
+        Path p = dir.resolve("p");
+        java.util.Random rnd = new java.util.Random(11);
+        FrameRule probable = new FrameRule(org.journeyexplorer.identity.IdentitySettings.DEFAULT
+                .withProbabilistic(true).withThreshold(0.5), FrameRule.DEFAULT.sessions());
+        try (ProjectSession s = ProjectSession.create(p)) {
+            for (int b = 0; b < 6; b++) {
+                List<ParsedEvent> events = new ArrayList<>();
+                for (int i = 0; i < 40; i++) {
+                    int n = b * 40 + i;
+                    // few devices on few networks, most of them never signed in: the matcher has work
+                    String user = rnd.nextInt(5) == 0 ? "u" + rnd.nextInt(8) : null;
+                    events.add(new ParsedEvent(0, user, "d" + rnd.nextInt(30), n * MIN, "e" + rnd.nextInt(3), null,
+                            new org.journeyexplorer.domain.IdentityValues(null, null, null, "agent" + rnd.nextInt(2),
+                                    "10.0." + rnd.nextInt(3) + "." + rnd.nextInt(200))));
+                }
+                s.append(batch(events, List.of(), Map.of(0, (long) b)));
+                s.frame(FrameRule.DEFAULT, TaskContext.NONE); // a chart refresh catching up
+            }
+            BuiltFrame withLinks = s.frame(probable, TaskContext.NONE);
+            BuiltFrame without = s.frame(FrameRule.DEFAULT, TaskContext.NONE);
+            org.journeyexplorer.domain.EventColumns read = s.columns(TaskContext.NONE);
+            assertTrue(read.keys().hasSignals(), "the columns a caller gets hold the signals");
+            BuiltFrame fresh = FrameBuilder.build(read, probable.identity(), probable.sessions(), null, true,
+                    TaskContext.NONE);
+            assertTrue(fresh.identity().joined().probable() > 0, "the signals make probable links");
+            assertEquals(fresh.identity().joined().probable(), withLinks.identity().joined().probable());
+            assertArrayEquals(fresh.frame().personNames, withLinks.frame().personNames);
+            assertArrayEquals(fresh.frame().sourceRow, withLinks.frame().sourceRow);
+            assertArrayEquals(fresh.frame().sessionStart, withLinks.frame().sessionStart);
+            BuiltFrame plain = FrameBuilder.build(read, FrameRule.DEFAULT.identity(), FrameRule.DEFAULT.sessions(),
+                    null, true, TaskContext.NONE);
+            assertArrayEquals(plain.frame().personNames, without.frame().personNames);
+            assertArrayEquals(plain.frame().sourceRow, without.frame().sourceRow);
+        }
+    }
+
+    @Test
     void aBatchKeepsTheStoredSessionsOfOlderEventsUntilNewerOnesAreWritten() {
         Path p = dir.resolve("p");
         long v1;

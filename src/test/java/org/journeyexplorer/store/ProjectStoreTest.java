@@ -131,6 +131,63 @@ public class ProjectStoreTest {
         }
     }
 
+    /**
+     * Events given with the reader's id codes store what the same events without codes store: the same dictionary
+     * numbers (ids known from an earlier import, new ones, one string both a person and an anonymous id under one
+     * code, coded and uncoded rows of one id mixed, codes far apart) and the same summary.
+     */
+    @Test
+    void eventsWithIdCodesStoreWhatEventsWithoutStore() {
+        List<ParsedEvent> earlier = List.of(new ParsedEvent(1, "b", null, 1, "open", null),
+                new ParsedEvent(2, null, "d", 2, "open", null));
+        // person id, its code, anonymous id, its code (-1: none)
+        Object[][] rows = {{"b", 0, null, -1}, {"x", 1, "x", 1}, {"x", -1, "d", 7000}, {null, -1, "x", 1},
+                {"y", 7000, null, -1}, {"b", 0, "d", 7000}, {"x", 1, null, -1}, {"y", -1, "y", 2},
+                {"d", 3, "b", 0}, {"y", 7000, "y", 2}};
+        List<ParsedEvent> later = new ArrayList<>();
+        for (int i = 0; i < rows.length; i++) {
+            later.add(new ParsedEvent(i, (String) rows[i][0], (String) rows[i][2], 10 + i, "e" + (i % 3),
+                    i % 2 == 0 ? null : "{\"k\":" + i + "}"));
+        }
+        ImportResult[] results = new ImportResult[2];
+        EventColumns[] stored = new EventColumns[2];
+        for (int coded = 0; coded < 2; coded++) {
+            try (ProjectStore s = ProjectStore.create(dir.resolve("p" + coded))) {
+                write(s, "earlier", earlier);
+                try (ImportWriter w = s.beginImport(new NewImport("later", null, 1, "sha-later", "{}"))) {
+                    for (int i = 0; i < rows.length; i++) {
+                        ParsedEvent e = later.get(i);
+                        byte[] json = e.propertiesJson() == null ? null
+                                : ("  " + e.propertiesJson()).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                        int to = json == null ? 0 : json.length;
+                        if (coded == 1) {
+                            w.event(e.personId(), (int) rows[i][1], e.anonymousId(), (int) rows[i][3],
+                                    e.timeMicros(), e.eventName(), json, 2, to);
+                        } else {
+                            w.event(e.personId(), e.anonymousId(), e.timeMicros(), e.eventName(), json, 2, to);
+                        }
+                    }
+                    results[coded] = w.commit();
+                }
+                stored[coded] = s.events().loadColumns(TaskContext.NONE);
+                List<ParsedEvent> all = new ArrayList<>(earlier);
+                all.addAll(later);
+                assertColumnsMatch(all, stored[coded]);
+                String[] props = s.events().loadProperties(java.util.stream.IntStream.range(0, all.size()).toArray());
+                for (int i = 0; i < all.size(); i++) {
+                    assertEquals(all.get(i).propertiesJson(), props[i], "properties of row " + i);
+                }
+            }
+        }
+        assertArrayEquals(stored[0].identities(), stored[1].identities());
+        assertArrayEquals(stored[0].identityIsAnonymous(), stored[1].identityIsAnonymous());
+        assertArrayEquals(stored[0].user(), stored[1].user());
+        assertArrayEquals(stored[0].anonymous(), stored[1].anonymous());
+        assertEquals(results[0].persons(), results[1].persons());
+        // b, d (earlier); x, x anonymous, y, y anonymous, and d, b again as the other kind
+        assertEquals(8, stored[1].identities().length);
+    }
+
     @Test
     void summaryCountsMatchHandComputedValues() {
         long t0 = 1_700_000_000_000_000L;

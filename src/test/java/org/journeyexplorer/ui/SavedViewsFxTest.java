@@ -205,10 +205,39 @@ class SavedViewsFxTest extends AppFxTestBase {
             overview.viewModel().unitProperty().set(CountUnit.SESSIONS);
             flows().stepsProperty().set(6);
         });
+        // what is computed while the project opens: its last view is applied before the first selection and chart,
+        // so neither is made of the other project's settings only to be replaced (the Sankey was computed twice)
+        List<Integer> selected = new java.util.ArrayList<>();
+        List<Integer> flowSteps = new java.util.ArrayList<>();
+        javafx.beans.value.ChangeListener<org.journeyexplorer.analysis.Selection> selections = (o, a, s) -> {
+            if (s != null) {
+                selected.add(s.count());
+            }
+        };
+        javafx.beans.value.ChangeListener<org.journeyexplorer.analysis.FlowResult> results = (o, a, r) -> {
+            if (r != null) {
+                flowSteps.add(r.query().steps());
+            }
+        };
+        onFx(() -> {
+            app.model().selectionProperty().addListener(selections);
+            flows().resultProperty().addListener(results);
+            return null;
+        });
         act(() -> app.model().openProject(project));
         waitFor(60, "last view restored", () -> app.model().getProject().path().equals(project)
                 && app.model().getSelection() != null && !app.model().loadingProperty().get()
                 && app.model().selectedFeatureProperty().get() == Feature.OVERVIEW);
+        onFx(() -> {
+            app.model().selectionProperty().removeListener(selections);
+            flows().resultProperty().removeListener(results);
+            return null;
+        });
+        int all = onFx(() -> app.model().getFrame().size);
+        int filtered = onFx(() -> app.model().getSelection().count());
+        assertTrue(filtered < all, "type 9 hidden");
+        assertEquals(filtered, selected.get(0), "the first selection is of the last view's filters: " + selected);
+        assertEquals(List.of(), flowSteps, "no Sankey of the other project's controls, and none of the hidden tab");
         assertEquals(Set.of("9"), onFx(() -> app.model().filtersProperty().get().hiddenTypes()));
         assertEquals(4, onFx(() -> flows().stepsProperty().get()));
         assertEquals(CountUnit.PERSONS, onFx(() -> overview.viewModel().unitProperty().get()));

@@ -274,14 +274,6 @@ final class StreamFixture {
         }
     }
 
-    /**
-     * Creates the output topics of the run with {@code suffix} (see {@link #options}) before its job starts: a topic
-     * the exactly-once sink creates on its first write can miss that checkpoint's transaction under load, and then
-     * a read_committed reader waits for output already written. They keep their records whatever their time: the
-     * job stamps each result with the event time it is about (2023 and 2025 here), and the broker's default 7-day
-     * retention deleted such records at its first check, 30 s after it started, and every 5 minutes after that
-     * (a late record written then never showed in LateEventsTest).
-     */
     /** An input topic and the suffix of the output topics, all made for one attempt of a test. */
     record Topics(String in, String out) {
     }
@@ -298,8 +290,24 @@ final class StreamFixture {
         return t;
     }
 
+    /**
+     * Creates the output topics of the run with {@code suffix} (see {@link #options}) before its job starts: a topic
+     * the exactly-once sink creates on its first write can miss that checkpoint's transaction under load, and then
+     * a read_committed reader waits for output already written. They keep their records whatever their time: the
+     * job stamps each result with the event time it is about (2023 and 2025 here), and the broker's default 7-day
+     * retention deleted such records at its first check, 30 s after it started, and every 5 minutes after that
+     * (a late record written then never showed in LateEventsTest).
+     */
     static void createOutputTopics(org.journeyexplorer.live.KafkaTestBroker broker, String suffix) {
-        List<String> topics = List.of("scores" + suffix, "sessions" + suffix, "late" + suffix, "rejected" + suffix);
+        createKeepingTopics(broker, List.of("scores" + suffix, "sessions" + suffix, "late" + suffix,
+                "rejected" + suffix));
+    }
+
+    /**
+     * Creates {@code topics} with one partition each, keeping their records whatever their time (see
+     * {@link #createOutputTopics}).
+     */
+    static void createKeepingTopics(org.journeyexplorer.live.KafkaTestBroker broker, List<String> topics) {
         topics.forEach(t -> broker.createTopic(t, 1));
         try (org.apache.kafka.clients.admin.Admin admin = broker.admin()) {
             Map<org.apache.kafka.common.config.ConfigResource, java.util.Collection<
