@@ -143,25 +143,26 @@ final class IncrementalFrames {
             int[] anon = c.anonymous();
             int[] email = c.keys().email();
             int[] phone = c.keys().phone();
-            for (int i = 0; i < f.size; i++) {
-                int r = f.sourceRow[i];
-                int p = f.person[i];
-                int u = user[r];
-                int a = anon[r];
-                if (u < 0 && a < 0) {
-                    noId = p;
-                }
-                if (u >= 0) {
-                    note(personOf, extra, u, false, p);
-                }
-                if (a >= 0) {
-                    note(personOf, extra, a, false, p);
-                }
-                if (email != null && email[r] >= 0) {
-                    note(keyPersonOf, extra, email[r], true, p);
-                }
-                if (phone != null && phone[r] >= 0) {
-                    note(keyPersonOf, extra, phone[r], true, p);
+            for (int p = 0, i = 0; p < f.personCount(); p++) {
+                for (int end = f.personStart[p + 1]; i < end; i++) {
+                    int r = f.sourceRow[i];
+                    int u = user[r];
+                    int a = anon[r];
+                    if (u < 0 && a < 0) {
+                        noId = p;
+                    }
+                    if (u >= 0) {
+                        note(personOf, extra, u, false, p);
+                    }
+                    if (a >= 0) {
+                        note(personOf, extra, a, false, p);
+                    }
+                    if (email != null && email[r] >= 0) {
+                        note(keyPersonOf, extra, email[r], true, p);
+                    }
+                    if (phone != null && phone[r] >= 0) {
+                        note(keyPersonOf, extra, phone[r], true, p);
+                    }
                 }
             }
             return new Index(personOf, keyPersonOf, extra, noId);
@@ -422,8 +423,10 @@ final class IncrementalFrames {
         boolean widen(BuiltFrame sub, int[] subRows, int[] at) {
             EventFrame sf = sub.frame();
             int[] subPersonOfRow = new int[subRows.length];
-            for (int i = 0; i < sf.size; i++) {
-                subPersonOfRow[sf.sourceRow[i]] = sf.person[i];
+            for (int q = 0; q < sf.personCount(); q++) {
+                for (int i = sf.personStart[q]; i < sf.personStart[q + 1]; i++) {
+                    subPersonOfRow[sf.sourceRow[i]] = q;
+                }
             }
             List<Integer> changed = new ArrayList<>();
             BitSet all = persons();
@@ -830,7 +833,6 @@ final class IncrementalFrames {
         int persons = oldPersons - affected.cardinality() + subPersons;
         int n = c.size();
         int sessions = f.sessionCount() - sessionsOf(f, affected) + sub.sessionCount();
-        int[] person = new int[n];
         long[] time = new long[n];
         int[] type = new int[n];
         int[] session = new int[n];
@@ -898,7 +900,7 @@ final class IncrementalFrames {
                 int to = f.personStart[end];
                 int len = to - from;
                 int firstSession = f.session[from];
-                runs.add(from, pos, len, np - p, ns - firstSession);
+                runs.add(from, pos, len, ns - firstSession);
                 int lastSession = f.session[to - 1];
                 int eventShift = pos - from;
                 for (int s = firstSession; s <= lastSession; s++) {
@@ -918,7 +920,6 @@ final class IncrementalFrames {
                 int sessionShift = ns - firstSession;
                 for (int i = from; i < to; i++) {
                     int k = pos + i - from;
-                    person[k] = np;
                     time[k] = sub.time[i];
                     type[k] = sub.type[i];
                     sourceRow[k] = subRows[sub.sourceRow[i]];
@@ -940,15 +941,14 @@ final class IncrementalFrames {
             return null;
         });
         runs.copy(f.sourceRow, sourceRow);
-        runs.copyShifted(f.person, person, true);
-        runs.copyShifted(f.session, session, false);
+        runs.copyShifted(f.session, session);
         half.join();
         personStart[persons] = n;
         sessionStart[sessions] = n;
         if (pos != n || np != persons || ns != sessions) {
             throw new IllegalStateException("splice lost events: " + pos + "/" + n);
         }
-        EventFrame frame = new EventFrame(person, time, type, session, sessionStart, personStart, sourceRow,
+        EventFrame frame = new EventFrame(time, type, session, sessionStart, personStart, sourceRow,
                 c.eventTypes().clone(), names);
         return new Spliced(frame, oldToNew, subToNew, -1);
     }
@@ -958,7 +958,6 @@ final class IncrementalFrames {
         private final int[] from;
         private final int[] to;
         private final int[] len;
-        private final int[] personShift;
         private final int[] sessionShift;
         private int count;
 
@@ -966,15 +965,13 @@ final class IncrementalFrames {
             from = new int[capacity];
             to = new int[capacity];
             len = new int[capacity];
-            personShift = new int[capacity];
             sessionShift = new int[capacity];
         }
 
-        void add(int oldPos, int newPos, int length, int persons, int sessions) {
+        void add(int oldPos, int newPos, int length, int sessions) {
             from[count] = oldPos;
             to[count] = newPos;
             len[count] = length;
-            personShift[count] = persons;
             sessionShift[count++] = sessions;
         }
 
@@ -991,13 +988,13 @@ final class IncrementalFrames {
         }
 
         /**
-         * Person or session numbers, renumbered: copied, then shifted in place (one array per loop vectorizes,
-         * where reading one array and writing another in the same loop was twice the time of a copy).
+         * Session numbers, renumbered: copied, then shifted in place (one array per loop vectorizes, where reading
+         * one array and writing another in the same loop was twice the time of a copy).
          */
-        void copyShifted(int[] src, int[] dst, boolean persons) {
+        void copyShifted(int[] src, int[] dst) {
             for (int k = 0; k < count; k++) {
                 System.arraycopy(src, from[k], dst, to[k], len[k]);
-                shift(dst, to[k], len[k], persons ? personShift[k] : sessionShift[k]);
+                shift(dst, to[k], len[k], sessionShift[k]);
             }
         }
     }
@@ -1042,25 +1039,27 @@ final class IncrementalFrames {
         int noId = idx.noIdPerson() >= 0 ? oldToNew[idx.noIdPerson()] : -1;
         int[] email = c.keys().email();
         int[] phone = c.keys().phone();
-        for (int i = 0; i < sub.size; i++) {
-            int r = subRows[sub.sourceRow[i]];
-            int p = s.subToNew()[sub.person[i]];
-            int u = c.user()[r];
-            int a = c.anonymous()[r];
-            if (u < 0 && a < 0) {
-                noId = p;
-            }
-            if (u >= 0) {
-                Index.note(personOf, extra, u, false, p);
-            }
-            if (a >= 0) {
-                Index.note(personOf, extra, a, false, p);
-            }
-            if (email != null && email[r] >= 0) {
-                Index.note(keyPersonOf, extra, email[r], true, p);
-            }
-            if (phone != null && phone[r] >= 0) {
-                Index.note(keyPersonOf, extra, phone[r], true, p);
+        for (int q = 0, i = 0; q < sub.personCount(); q++) {
+            int p = s.subToNew()[q];
+            for (int end = sub.personStart[q + 1]; i < end; i++) {
+                int r = subRows[sub.sourceRow[i]];
+                int u = c.user()[r];
+                int a = c.anonymous()[r];
+                if (u < 0 && a < 0) {
+                    noId = p;
+                }
+                if (u >= 0) {
+                    Index.note(personOf, extra, u, false, p);
+                }
+                if (a >= 0) {
+                    Index.note(personOf, extra, a, false, p);
+                }
+                if (email != null && email[r] >= 0) {
+                    Index.note(keyPersonOf, extra, email[r], true, p);
+                }
+                if (phone != null && phone[r] >= 0) {
+                    Index.note(keyPersonOf, extra, phone[r], true, p);
+                }
             }
         }
         return new Index(personOf, keyPersonOf, extra, noId);
