@@ -143,8 +143,9 @@ final class IncrementalFrames {
             int[] anon = c.anonymous();
             int[] email = c.keys().email();
             int[] phone = c.keys().phone();
+            int[] sourceRow = f.sourceRow();
             for (int i = 0; i < f.size; i++) {
-                int r = f.sourceRow[i];
+                int r = sourceRow[i];
                 int p = f.person[i];
                 int u = user[r];
                 int a = anon[r];
@@ -315,7 +316,7 @@ final class IncrementalFrames {
                 halo = new BitSet(f.personCount());
                 for (int p = core.nextSetBit(0); p >= 0; p = core.nextSetBit(p + 1)) {
                     for (int i = f.personStart[p]; i < f.personStart[p + 1]; i++) {
-                        int r = f.sourceRow[i];
+                        int r = f.sourceRow()[i];
                         haloOf(owner(c.anonymous()[r]));
                         haloOf(keyOwner(email(r)));
                         haloOf(keyOwner(phone(r)));
@@ -364,7 +365,7 @@ final class IncrementalFrames {
             int lastEmail = -1;
             int lastPhone = -1;
             for (int i = f.personStart[p]; i < f.personStart[p + 1]; i++) {
-                int r = f.sourceRow[i];
+                int r = f.sourceRow()[i];
                 int u = c.user()[r];
                 int a = c.anonymous()[r];
                 int e = email(r);
@@ -422,8 +423,9 @@ final class IncrementalFrames {
         boolean widen(BuiltFrame sub, int[] subRows, int[] at) {
             EventFrame sf = sub.frame();
             int[] subPersonOfRow = new int[subRows.length];
+            int[] subSource = sf.sourceRow();
             for (int i = 0; i < sf.size; i++) {
-                subPersonOfRow[sf.sourceRow[i]] = sf.person[i];
+                subPersonOfRow[subSource[i]] = sf.person[i];
             }
             List<Integer> changed = new ArrayList<>();
             BitSet all = persons();
@@ -476,7 +478,7 @@ final class IncrementalFrames {
             int[] out = users[slot];
             int n = 0;
             for (int i = from; i < to; i++) {
-                int r = frame.sourceRow[i];
+                int r = frame.sourceRow()[i];
                 int u = user[rows == null ? r : rows[r]];
                 boolean seen = false;
                 for (int k = 0; k < n && !seen; k++) {
@@ -530,7 +532,7 @@ final class IncrementalFrames {
             BitSet mark = new BitSet();
             for (int p = halo.nextSetBit(0); p >= 0; p = halo.nextSetBit(p + 1)) {
                 for (int i = f.personStart[p]; i < f.personStart[p + 1]; i++) {
-                    mark.set(f.sourceRow[i]);
+                    mark.set(f.sourceRow()[i]);
                 }
             }
             return mark;
@@ -576,7 +578,7 @@ final class IncrementalFrames {
         int n = 0;
         for (int p = persons.nextSetBit(0); p >= 0; p = persons.nextSetBit(p + 1)) {
             for (int i = f.personStart[p]; i < f.personStart[p + 1]; i++) {
-                marked.set(f.sourceRow[i]);
+                marked.set(f.sourceRow()[i]);
             }
             n += f.personStart[p + 1] - f.personStart[p];
         }
@@ -596,7 +598,7 @@ final class IncrementalFrames {
         int k = 0;
         for (int p = persons.nextSetBit(0); p >= 0; p = persons.nextSetBit(p + 1)) {
             for (int i = f.personStart[p]; i < f.personStart[p + 1]; i++, k++) {
-                int r = f.sourceRow[i];
+                int r = f.sourceRow()[i];
                 at[k] = before[r >>> 6] + Long.bitCount(words[r >>> 6] & ((1L << (r & 63)) - 1));
             }
         }
@@ -921,7 +923,7 @@ final class IncrementalFrames {
                     person[k] = np;
                     time[k] = sub.time[i];
                     type[k] = sub.type[i];
-                    sourceRow[k] = subRows[sub.sourceRow[i]];
+                    sourceRow[k] = subRows[sub.sourceRow()[i]];
                     session[k] = sub.session[i] + sessionShift;
                 }
                 for (int s = firstSession; s <= sub.session[to - 1]; s++) {
@@ -939,7 +941,7 @@ final class IncrementalFrames {
             runs.copy(f.type, type);
             return null;
         });
-        runs.copy(f.sourceRow, sourceRow);
+        runs.copy(f.sourceRow(), sourceRow);
         runs.copyShifted(f.person, person, true);
         runs.copyShifted(f.session, session, false);
         half.join();
@@ -1042,8 +1044,9 @@ final class IncrementalFrames {
         int noId = idx.noIdPerson() >= 0 ? oldToNew[idx.noIdPerson()] : -1;
         int[] email = c.keys().email();
         int[] phone = c.keys().phone();
+        int[] subSource = sub.sourceRow();
         for (int i = 0; i < sub.size; i++) {
-            int r = subRows[sub.sourceRow[i]];
+            int r = subRows[subSource[i]];
             int p = s.subToNew()[sub.person[i]];
             int u = c.user()[r];
             int a = c.anonymous()[r];

@@ -38,15 +38,15 @@ class FrameBuilderTest {
     @Test
     void sortsByPersonThenTimeAndCutsSessionsStrictlyAfterTheTimeout() {
         EventFrame f = FrameBuilder.build(fixture(), true, SessionRule.defaults(), TaskContext.NONE).frame();
-        assertArrayEquals(new int[]{1, 2, 4, 5, 6, 3, 0, 7, 8, 9}, f.sourceRow);
+        assertArrayEquals(new int[]{1, 2, 4, 5, 6, 3, 0, 7, 8, 9}, f.sourceRow());
         assertArrayEquals(new int[]{0, 0, 0, 0, 0, 1, 1, 1, 1, 1}, f.person);
         assertArrayEquals(new int[]{0, 5, 10}, f.personStart);
         assertArrayEquals(new String[]{"A", "B"}, f.personNames);
         assertArrayEquals(new int[]{0, 0, 0, 1, 1, 2, 2, 2, 2, 3}, f.session);
         assertArrayEquals(new int[]{0, 3, 5, 9, 10}, f.sessionStart);
         for (int i = 0; i < f.size; i++) {
-            assertEquals(fixture().timeMicros()[f.sourceRow[i]], f.time[i]);
-            assertEquals(fixture().eventTypes()[fixture().eventType()[f.sourceRow[i]]], f.typeNames[f.type[i]]);
+            assertEquals(fixture().timeMicros()[f.sourceRow()[i]], f.time[i]);
+            assertEquals(fixture().eventTypes()[fixture().eventType()[f.sourceRow()[i]]], f.typeNames[f.type[i]]);
         }
     }
 
