@@ -272,12 +272,12 @@ class AppendTest {
             assertTrue(fresh.identity().joined().probable() > 0, "the signals make probable links");
             assertEquals(fresh.identity().joined().probable(), withLinks.identity().joined().probable());
             assertArrayEquals(fresh.frame().personNames, withLinks.frame().personNames);
-            assertArrayEquals(fresh.frame().sourceRow, withLinks.frame().sourceRow);
+            assertArrayEquals(fresh.frame().sourceRow(), withLinks.frame().sourceRow());
             assertArrayEquals(fresh.frame().sessionStart, withLinks.frame().sessionStart);
             BuiltFrame plain = FrameBuilder.build(read, FrameRule.DEFAULT.identity(), FrameRule.DEFAULT.sessions(),
                     null, true, TaskContext.NONE);
             assertArrayEquals(plain.frame().personNames, without.frame().personNames);
-            assertArrayEquals(plain.frame().sourceRow, without.frame().sourceRow);
+            assertArrayEquals(plain.frame().sourceRow(), without.frame().sourceRow());
         }
     }
 
