@@ -61,7 +61,7 @@ public record Drilldown(String description, int[] sessions, Anchors anchors) {
                 int s = sessions[k];
                 int first = f.sessionStart[s];
                 int last = f.sessionStart[s + 1] - 1;
-                person[k] = f.personNames[f.person[first]];
+                person[k] = f.personNames[f.personOf(first)];
                 start[k] = f.time[first];
                 end[k] = f.time[last];
             }

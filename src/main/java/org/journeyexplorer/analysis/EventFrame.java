@@ -12,8 +12,6 @@ package org.journeyexplorer.analysis;
 public final class EventFrame {
     /** Number of events. */
     public final int size;
-    /** Person index per event (0..personCount-1), non-decreasing. */
-    public final int[] person;
     /** UTC microseconds since the epoch per event, non-decreasing within a person. */
     public final long[] time;
     /** Event type index per event, into {@link #typeNames}. */
@@ -31,19 +29,25 @@ public final class EventFrame {
     /** Display name per person (the resolved user id, else an anonymous id). */
     public final String[] personNames;
 
-    public EventFrame(int[] person, long[] time, int[] type, int[] session, int[] sessionStart, int[] personStart,
+    /**
+     * A frame; the persons are {@code personStart}'s ranges (the frame keeps no person per event: 40 MB at 10 M
+     * events, twice while a live catch-up builds the next frame beside the last).
+     */
+    public EventFrame(long[] time, int[] type, int[] session, int[] sessionStart, int[] personStart,
                       int[] sourceRow, String[] typeNames, String[] personNames) {
-        this(person, time, type, session, sessionStart, personStart, SourceRows.of(sourceRow), typeNames, personNames);
+        this(time, type, session, sessionStart, personStart, SourceRows.of(sourceRow), typeNames, personNames);
     }
 
     /** As the other constructor, with the storage rows given or read when first asked for. */
-    public EventFrame(int[] person, long[] time, int[] type, int[] session, int[] sessionStart, int[] personStart,
+    public EventFrame(long[] time, int[] type, int[] session, int[] sessionStart, int[] personStart,
                       SourceRows sourceRows, String[] typeNames, String[] personNames) {
-        this.size = person.length;
-        if (time.length != size || type.length != size || session.length != size || sourceRows.size() != size) {
+        this.size = time.length;
+        if (type.length != size || session.length != size || sourceRows.size() != size) {
             throw new IllegalArgumentException("columns differ in length");
         }
-        this.person = person;
+        if (personStart[0] != 0 || personStart[personStart.length - 1] != size) {
+            throw new IllegalArgumentException("persons do not cover the events");
+        }
         this.time = time;
         this.type = type;
         this.session = session;
@@ -52,6 +56,52 @@ public final class EventFrame {
         this.sourceRows = sourceRows;
         this.typeNames = typeNames;
         this.personNames = personNames;
+    }
+
+    /**
+     * A frame from a person index per event (non-decreasing, as {@code personStart} gives it): the form tests and
+     * fixtures build frames in; {@code person} is checked against {@code personStart}, not kept.
+     */
+    public EventFrame(int[] person, long[] time, int[] type, int[] session, int[] sessionStart, int[] personStart,
+                      int[] sourceRow, String[] typeNames, String[] personNames) {
+        this(time, type, session, sessionStart, personStart, sourceRow, typeNames, personNames);
+        if (person.length != size) {
+            throw new IllegalArgumentException("columns differ in length");
+        }
+        for (int p = 0; p + 1 < personStart.length; p++) {
+            for (int i = personStart[p]; i < personStart[p + 1]; i++) {
+                if (person[i] != p) {
+                    throw new IllegalArgumentException("event " + i + " is not in person " + p + "'s range");
+                }
+            }
+        }
+    }
+
+    /** The person of event {@code i} (by halving {@link #personStart}). */
+    public int personOf(int i) {
+        if (i < 0 || i >= size) {
+            throw new IndexOutOfBoundsException(i);
+        }
+        int lo = 0;
+        int hi = personStart.length - 2;
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            if (personStart[mid] <= i) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return lo;
+    }
+
+    /** The person index per event, made now (an array of {@link #size}; the frame keeps none). */
+    public int[] personColumn() {
+        int[] person = new int[size];
+        for (int p = 0; p + 1 < personStart.length; p++) {
+            java.util.Arrays.fill(person, personStart[p], personStart[p + 1], p);
+        }
+        return person;
     }
 
     /**

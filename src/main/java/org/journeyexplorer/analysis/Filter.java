@@ -95,7 +95,13 @@ public record Filter(long fromMicros, long toMicros, Set<String> hiddenTypes, Se
         Chunks.forParts(out.length, Chunks.parts(frame.size), (part, w0, w1) -> {
             for (int w = w0; w < w1; w++) {
                 long bits = 0;
+                // the person of event i, walked along personStart from the word's first event
+                int person = personOk == null ? 0 : frame.personOf(w << 6);
+                int personEnd = personOk == null ? Integer.MAX_VALUE : frame.personStart[person + 1];
                 for (int i = w << 6, end = Math.min(frame.size, (w + 1) << 6); i < end; i++) {
+                    while (i >= personEnd) {
+                        personEnd = frame.personStart[++person + 1];
+                    }
                     if (byTime) {
                         long t = frame.time[i];
                         if (t < fromMicros || t >= toMicros) {
@@ -105,7 +111,7 @@ public record Filter(long fromMicros, long toMicros, Set<String> hiddenTypes, Se
                     if (byType && hidden[frame.type[i]]) {
                         continue;
                     }
-                    if (personOk != null && !personOk[frame.person[i]]) {
+                    if (personOk != null && !personOk[person]) {
                         continue;
                     }
                     if (want != null) {

@@ -147,7 +147,7 @@ public final class FrameBuilder {
         if (sessions == null) {
             sessions = Sessionizer.sessionize(person, time, type, eventTypes, rule, ctx);
         }
-        return new EventFrame(person, time, type, sessions.session(), sessions.sessionStart(), personStart, order,
+        return new EventFrame(time, type, sessions.session(), sessions.sessionStart(), personStart, order,
                 eventTypes.clone(), personNames);
     }
 
@@ -159,8 +159,8 @@ public final class FrameBuilder {
      */
     public static BuiltFrame resessioned(BuiltFrame built, SessionRule rule, TaskContext ctx) {
         EventFrame f = built.frame();
-        Sessions s = Sessionizer.sessionize(f.person, f.time, f.type, f.typeNames, rule, ctx);
-        EventFrame frame = new EventFrame(f.person, f.time, f.type, s.session(), s.sessionStart(), f.personStart,
+        Sessions s = Sessionizer.sessionize(f.personColumn(), f.time, f.type, f.typeNames, rule, ctx);
+        EventFrame frame = new EventFrame(f.time, f.type, s.session(), s.sessionStart(), f.personStart,
                 f.sourceRows(), f.typeNames, f.personNames);
         return new BuiltFrame(frame, built.identity(), rule, built.graph());
     }

@@ -42,41 +42,53 @@ public final class Labels {
     /**
      * The label of every frame event, -1 where the event is outside the selection or its type is excluded. One
      * linear pass; analyses then walk plain int arrays instead of asking the selection per event. The array is
-     * shared through a small cache keyed by the selection's identity and the type mapping (a selection never
-     * changes), because the UI recomputes several charts over the same selection; callers must not write into it.
-     * Entries whose selection is gone are dropped on every call: they held their arrays (40 MB each at 10 M
-     * events) until three newer ones pushed them out, e.g. after a filter change.
+     * shared through a small cache (a selection never changes), because the UI recomputes several charts over the
+     * same selection; callers must not write into it. The arrays are held by their selection (so they go with it),
+     * at most {@link #CACHED} in all: the oldest is dropped from its selection when another is made.
      */
     int[] perEvent(Selection selection) {
         synchronized (CACHE) {
-            for (int k = 0; k < CACHE.length; k++) {
-                if (CACHE[k] != null && CACHE[k].selection.get() == null) {
-                    CACHE[k] = null;
-                }
-            }
-            for (int k = 0; k < CACHE.length; k++) {
-                Cached c = CACHE[k];
-                if (c != null && c.selection.get() == selection && Arrays.equals(c.ofType, ofType)) {
-                    if (k > 0) {
-                        System.arraycopy(CACHE, 0, CACHE, 1, k);
-                        CACHE[0] = c;
+            for (Object[] e : selection.labels) {
+                if (Arrays.equals((int[]) e[0], ofType)) {
+                    // the most recently used last
+                    for (java.util.Iterator<Cached> it = CACHE.iterator(); it.hasNext(); ) {
+                        Cached c = it.next();
+                        if (c.entry().get() == e) {
+                            it.remove();
+                            CACHE.addLast(c);
+                            break;
+                        }
                     }
-                    return c.lab;
+                    return (int[]) e[1];
                 }
             }
         }
         int[] lab = compute(selection);
         synchronized (CACHE) {
-            System.arraycopy(CACHE, 0, CACHE, 1, CACHE.length - 1);
-            CACHE[0] = new Cached(new WeakReference<>(selection), ofType.clone(), lab);
+            Object[] e = {ofType.clone(), lab};
+            selection.labels.add(e);
+            CACHE.removeIf(c -> c.entry().get() == null);
+            CACHE.addLast(new Cached(new WeakReference<>(selection), new WeakReference<>(e)));
+            while (CACHE.size() > CACHED) {
+                Cached old = CACHE.removeFirst();
+                Selection s = old.selection().get();
+                Object[] oldEntry = old.entry().get();
+                if (s != null && oldEntry != null) {
+                    s.labels.remove(oldEntry);
+                }
+            }
         }
         return lab;
     }
 
-    private record Cached(WeakReference<Selection> selection, int[] ofType, int[] lab) {
+    /** One cached array: its selection and its entry there (type mapping, labels), both gone with the selection. */
+    private record Cached(WeakReference<Selection> selection, WeakReference<Object[]> entry) {
     }
 
-    private static final Cached[] CACHE = new Cached[3];
+    /** How many label arrays are kept over all selections. */
+    private static final int CACHED = 3;
+    /** The kept arrays, least recently used first. */
+    private static final java.util.ArrayDeque<Cached> CACHE = new java.util.ArrayDeque<>();
 
     private int[] compute(Selection selection) {
         EventFrame f = selection.frame();

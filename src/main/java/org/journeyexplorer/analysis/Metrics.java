@@ -198,9 +198,14 @@ public final class Metrics {
         long last = Long.MIN_VALUE;
         int lastSession = -1;
         int lastPerson = -1;
+        int person = -1; // the person of event i, walked along personStart
+        int personEnd = 0;
         for (int i = 0; i < f.size; i++) {
             if (!selection.includes(i)) {
                 continue;
+            }
+            while (i >= personEnd) {
+                personEnd = f.personStart[++person + 1];
             }
             events++;
             perType[f.type[i]]++;
@@ -210,8 +215,8 @@ public final class Metrics {
                 lastSession = f.session[i];
                 sessions++;
             }
-            if (f.person[i] != lastPerson) {
-                lastPerson = f.person[i];
+            if (person != lastPerson) {
+                lastPerson = person;
                 persons++;
             }
         }

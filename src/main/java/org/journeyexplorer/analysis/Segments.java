@@ -95,7 +95,6 @@ public final class Segments {
 
         if (nc > 0) {
             int[] us = segment.unit().starts(f);
-            int[] unitOf = segment.unit() == CountUnit.SESSIONS ? f.session : f.person;
             int units = us.length - 1;
             boolean[] keep = new boolean[units];
             int[] sourceRow = java.util.Arrays.stream(rows).anyMatch(java.util.Objects::nonNull) ? f.sourceRow() : null;
@@ -124,13 +123,24 @@ public final class Segments {
             });
             ctx.checkCancelled();
             Chunks.forParts(words, parts, (part, w0, w1) -> {
+                // the unit of each event, walked along the unit starts (events ascend within a part)
+                int u = -1;
+                int uEnd = 0;
                 for (int w = w0; w < w1; w++) {
                     long bits = ok[w];
                     long out = bits;
                     while (bits != 0) {
                         int b = Long.numberOfTrailingZeros(bits);
                         bits &= bits - 1;
-                        if (!keep[unitOf[(w << 6) + b]]) {
+                        int i = (w << 6) + b;
+                        if (u < 0) {
+                            u = unitAt(us, i);
+                            uEnd = us[u + 1];
+                        }
+                        while (i >= uEnd) {
+                            uEnd = us[++u + 1];
+                        }
+                        if (!keep[u]) {
                             out &= ~(1L << b);
                         }
                     }
@@ -139,6 +149,21 @@ public final class Segments {
             });
         }
         return Selection.of(f, BitSet.valueOf(ok));
+    }
+
+    /** The unit whose range of {@code starts} (ascending, the end last) holds event {@code i}. */
+    private static int unitAt(int[] starts, int i) {
+        int lo = 0;
+        int hi = starts.length - 2;
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            if (starts[mid] <= i) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return lo;
     }
 
     /**

@@ -11,6 +11,12 @@ import java.util.BitSet;
 public final class Selection {
     private final EventFrame frame;
     private final BitSet included; // null = every event
+    /**
+     * The label arrays {@link Labels} made for this selection (their type mappings and arrays), held here so that
+     * they go with the selection: a static cache held them (40 MB each at 10 M events) until its next use, which
+     * during a live catch-up was after the next frame was built beside the last.
+     */
+    final java.util.List<Object[]> labels = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private Selection(EventFrame frame, BitSet included) {
         this.frame = frame;

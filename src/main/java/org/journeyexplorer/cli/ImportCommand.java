@@ -12,6 +12,7 @@ import org.journeyexplorer.ingest.KeyNormaliser;
 import org.journeyexplorer.project.ConsentRule;
 import org.journeyexplorer.project.EventSummary;
 import org.journeyexplorer.project.ImportOptions;
+import org.journeyexplorer.project.ImportService;
 import org.journeyexplorer.project.ProjectSession;
 import org.journeyexplorer.store.ImportRecord;
 import org.journeyexplorer.store.ImportResult;
@@ -68,18 +69,26 @@ public final class ImportCommand {
     public static int run(String[] args, PrintStream out, PrintStream err) {
         Path[] created = {null};
         List<ImportResult> results = new ArrayList<>();
+        Map<Path, ImportService.FileHash> hashes = new LinkedHashMap<>();
         try {
             return Guard.run("import", err, () -> {
                 Args a = Args.parse(args);
+                // every import needs its file's hash (to refuse a duplicate or to record it): begun now, it runs
+                // while this thread starts the store and reads the file's layout
+                // (the first file's: the others' wait for their turn, rather than all reading at once)
+                if (!a.files.isEmpty() && Files.isRegularFile(a.files.get(0))) {
+                    hashes.put(a.files.get(0), ImportService.FileHash.start(a.files.get(0)));
+                }
                 Path projectFile = ProjectSession.projectFile(a.project);
                 if (!Files.exists(projectFile, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
                     created[0] = projectFile;
                 }
                 try (ProjectSession session = ProjectSession.openOrCreate(a.project)) {
-                    return importInto(session, a, results, out, err);
+                    return importInto(session, a, hashes, results, out, err);
                 }
             });
         } finally {
+            hashes.values().forEach(ImportService.FileHash::close);
             if (created[0] != null && results.stream().allMatch(r -> r.imported() == 0)) {
                 // nothing in it: do not leave an empty project behind
                 try {
@@ -91,15 +100,16 @@ public final class ImportCommand {
         }
     }
 
-    private static int importInto(ProjectSession session, Args a, List<ImportResult> results, PrintStream out,
-                                  PrintStream err) throws IOException {
+    private static int importInto(ProjectSession session, Args a, Map<Path, ImportService.FileHash> hashes,
+                                  List<ImportResult> results, PrintStream out, PrintStream err) throws IOException {
         List<ImportPlan> plans = new ArrayList<>();
         for (Path f : a.files) {
             plans.add(applyMapping(Ingest.inspect(f, a.zone), a.map, f.getFileName().toString()));
         }
         if (!a.force) {
             for (ImportPlan p : plans) {
-                Optional<ImportRecord> dup = session.findDuplicate(p.file(), TaskContext.NONE);
+                Optional<ImportRecord> dup = session.findDuplicate(p.file(), hashes.get(p.file()),
+                        TaskContext.NONE);
                 if (dup.isPresent()) {
                     err.println(p.file().getFileName() + " was already imported into " + session.name()
                             + " (import " + dup.get().id() + ", " + dup.get().rowsImported() + " events)."
@@ -111,7 +121,8 @@ public final class ImportCommand {
         int before = session.eventCount();
         for (ImportPlan p : plans) {
             ImportResult r = session.importFile(p, new ImportOptions(a.force, a.pseudonymise, !a.noProperties,
-                    a.consent, a.keys(session.rememberedImportOptions().keys())), TaskContext.NONE);
+                    a.consent, a.keys(session.rememberedImportOptions().keys())), null, hashes.get(p.file()),
+                    TaskContext.NONE);
             results.add(r);
             if (!a.json) {
                 printHuman(r, session, out);

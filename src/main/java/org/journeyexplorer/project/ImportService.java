@@ -62,11 +62,16 @@ public final class ImportService {
 
     /** The earlier import of a file with the same content, if any. */
     public Optional<ImportRecord> findDuplicate(Path file, TaskContext ctx) throws IOException {
+        return findDuplicate(file, null, ctx);
+    }
+
+    /** As {@link #findDuplicate(Path, TaskContext)}, with the file's hash begun before ({@code hash}, or null). */
+    public Optional<ImportRecord> findDuplicate(Path file, FileHash hash, TaskContext ctx) throws IOException {
         // equal content has equal size: when no import has this size, reading the whole file to hash it is wasted
         if (!store.imports().anyOfSize(Files.size(file))) {
             return Optional.empty();
         }
-        return store.imports().findBySha256(sha256(file, ctx));
+        return store.imports().findBySha256(hash != null ? hash.get(ctx) : sha256(file, ctx));
     }
 
     /**
@@ -87,6 +92,15 @@ public final class ImportService {
      * @throws org.journeyexplorer.core.CancelledException when cancelled; nothing was written
      */
     public ImportResult importFile(ImportPlan plan, ImportOptions options, TaskContext ctx) throws IOException {
+        return importFile(plan, options, null, ctx);
+    }
+
+    /**
+     * As {@link #importFile(ImportPlan, ImportOptions, TaskContext)}, with the hash of the plan's file begun before
+     * ({@link FileHash#start}; null: hashed here), which the caller closes.
+     */
+    public ImportResult importFile(ImportPlan plan, ImportOptions options, FileHash begun, TaskContext ctx)
+            throws IOException {
         boolean force = options.force();
         Path file = plan.file();
         String name = file.getFileName().toString();
@@ -99,7 +113,7 @@ public final class ImportService {
         String sha = null;
         if (!force && store.imports().anyOfSize(size)) {
             ctx.message("Checking " + name);
-            sha = sha256(file, ctx);
+            sha = begun != null ? begun.get(ctx) : sha256(file, ctx);
             Optional<ImportRecord> previous = store.imports().findBySha256(sha);
             if (previous.isPresent()) {
                 throw new DuplicateImportException(name, previous.get());
@@ -107,7 +121,10 @@ public final class ImportService {
         }
         // forced, or no import of this size and so no duplicate: the hash the record keeps is taken while the file is read (on a
         // thread of its own: on two cores the parser and the writer leave room for it) instead of in a pass before
-        try (FileHash hash = sha == null ? new FileHash(file) : null) {
+        if (sha == null && begun != null) {
+            return importFile(plan, options, ctx, name, size, null, begun);
+        }
+        try (FileHash hash = sha == null ? FileHash.start(file) : null) {
             return importFile(plan, options, ctx, name, size, sha, hash);
         }
     }
@@ -396,15 +413,22 @@ public final class ImportService {
 
     /**
      * The SHA-256 of a file computed on a daemon thread of its own; {@link #close()} stops it early when the import
-     * ends without needing it.
+     * ends without needing it. An import always needs its file's hash (to refuse a duplicate, or to record it), so
+     * the command line begins it before it opens the project: on two cores it then runs while the other core
+     * starts the JVM and the store, instead of beside the parser and the writer.
      */
-    private static final class FileHash implements AutoCloseable {
+    public static final class FileHash implements AutoCloseable {
         private volatile boolean stop;
         private final Thread thread;
         private String sha;
         private Throwable failure;
 
-        FileHash(Path file) {
+        /** Begins hashing {@code file}. */
+        public static FileHash start(Path file) {
+            return new FileHash(file);
+        }
+
+        private FileHash(Path file) {
             TaskContext quiet = TaskContext.NONE.cancelledWhen(() -> stop);
             thread = new Thread(() -> {
                 try {
@@ -418,7 +442,7 @@ public final class ImportService {
         }
 
         /** Waits for the hash; cancellable through {@code ctx}. */
-        String get(TaskContext ctx) throws IOException {
+        public String get(TaskContext ctx) throws IOException {
             try {
                 while (thread.isAlive()) {
                     ctx.checkCancelled();

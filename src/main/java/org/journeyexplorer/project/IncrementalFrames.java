@@ -144,25 +144,26 @@ final class IncrementalFrames {
             int[] email = c.keys().email();
             int[] phone = c.keys().phone();
             int[] sourceRow = f.sourceRow();
-            for (int i = 0; i < f.size; i++) {
-                int r = sourceRow[i];
-                int p = f.person[i];
-                int u = user[r];
-                int a = anon[r];
-                if (u < 0 && a < 0) {
-                    noId = p;
-                }
-                if (u >= 0) {
-                    note(personOf, extra, u, false, p);
-                }
-                if (a >= 0) {
-                    note(personOf, extra, a, false, p);
-                }
-                if (email != null && email[r] >= 0) {
-                    note(keyPersonOf, extra, email[r], true, p);
-                }
-                if (phone != null && phone[r] >= 0) {
-                    note(keyPersonOf, extra, phone[r], true, p);
+            for (int p = 0, i = 0; p < f.personCount(); p++) {
+                for (int end = f.personStart[p + 1]; i < end; i++) {
+                    int r = sourceRow[i];
+                    int u = user[r];
+                    int a = anon[r];
+                    if (u < 0 && a < 0) {
+                        noId = p;
+                    }
+                    if (u >= 0) {
+                        note(personOf, extra, u, false, p);
+                    }
+                    if (a >= 0) {
+                        note(personOf, extra, a, false, p);
+                    }
+                    if (email != null && email[r] >= 0) {
+                        note(keyPersonOf, extra, email[r], true, p);
+                    }
+                    if (phone != null && phone[r] >= 0) {
+                        note(keyPersonOf, extra, phone[r], true, p);
+                    }
                 }
             }
             return new Index(personOf, keyPersonOf, extra, noId);
@@ -424,8 +425,10 @@ final class IncrementalFrames {
             EventFrame sf = sub.frame();
             int[] subPersonOfRow = new int[subRows.length];
             int[] subSource = sf.sourceRow();
-            for (int i = 0; i < sf.size; i++) {
-                subPersonOfRow[subSource[i]] = sf.person[i];
+            for (int q = 0; q < sf.personCount(); q++) {
+                for (int i = sf.personStart[q]; i < sf.personStart[q + 1]; i++) {
+                    subPersonOfRow[subSource[i]] = q;
+                }
             }
             List<Integer> changed = new ArrayList<>();
             BitSet all = persons();
@@ -832,7 +835,6 @@ final class IncrementalFrames {
         int persons = oldPersons - affected.cardinality() + subPersons;
         int n = c.size();
         int sessions = f.sessionCount() - sessionsOf(f, affected) + sub.sessionCount();
-        int[] person = new int[n];
         long[] time = new long[n];
         int[] type = new int[n];
         int[] session = new int[n];
@@ -900,7 +902,7 @@ final class IncrementalFrames {
                 int to = f.personStart[end];
                 int len = to - from;
                 int firstSession = f.session[from];
-                runs.add(from, pos, len, np - p, ns - firstSession);
+                runs.add(from, pos, len, ns - firstSession);
                 int lastSession = f.session[to - 1];
                 int eventShift = pos - from;
                 for (int s = firstSession; s <= lastSession; s++) {
@@ -920,7 +922,6 @@ final class IncrementalFrames {
                 int sessionShift = ns - firstSession;
                 for (int i = from; i < to; i++) {
                     int k = pos + i - from;
-                    person[k] = np;
                     time[k] = sub.time[i];
                     type[k] = sub.type[i];
                     sourceRow[k] = subRows[sub.sourceRow()[i]];
@@ -942,15 +943,14 @@ final class IncrementalFrames {
             return null;
         });
         runs.copy(f.sourceRow(), sourceRow);
-        runs.copyShifted(f.person, person, true);
-        runs.copyShifted(f.session, session, false);
+        runs.copyShifted(f.session, session);
         half.join();
         personStart[persons] = n;
         sessionStart[sessions] = n;
         if (pos != n || np != persons || ns != sessions) {
             throw new IllegalStateException("splice lost events: " + pos + "/" + n);
         }
-        EventFrame frame = new EventFrame(person, time, type, session, sessionStart, personStart, sourceRow,
+        EventFrame frame = new EventFrame(time, type, session, sessionStart, personStart, sourceRow,
                 c.eventTypes().clone(), names);
         return new Spliced(frame, oldToNew, subToNew, -1);
     }
@@ -960,7 +960,6 @@ final class IncrementalFrames {
         private final int[] from;
         private final int[] to;
         private final int[] len;
-        private final int[] personShift;
         private final int[] sessionShift;
         private int count;
 
@@ -968,15 +967,13 @@ final class IncrementalFrames {
             from = new int[capacity];
             to = new int[capacity];
             len = new int[capacity];
-            personShift = new int[capacity];
             sessionShift = new int[capacity];
         }
 
-        void add(int oldPos, int newPos, int length, int persons, int sessions) {
+        void add(int oldPos, int newPos, int length, int sessions) {
             from[count] = oldPos;
             to[count] = newPos;
             len[count] = length;
-            personShift[count] = persons;
             sessionShift[count++] = sessions;
         }
 
@@ -993,13 +990,13 @@ final class IncrementalFrames {
         }
 
         /**
-         * Person or session numbers, renumbered: copied, then shifted in place (one array per loop vectorizes,
-         * where reading one array and writing another in the same loop was twice the time of a copy).
+         * Session numbers, renumbered: copied, then shifted in place (one array per loop vectorizes, where reading
+         * one array and writing another in the same loop was twice the time of a copy).
          */
-        void copyShifted(int[] src, int[] dst, boolean persons) {
+        void copyShifted(int[] src, int[] dst) {
             for (int k = 0; k < count; k++) {
                 System.arraycopy(src, from[k], dst, to[k], len[k]);
-                shift(dst, to[k], len[k], persons ? personShift[k] : sessionShift[k]);
+                shift(dst, to[k], len[k], sessionShift[k]);
             }
         }
     }
@@ -1045,25 +1042,27 @@ final class IncrementalFrames {
         int[] email = c.keys().email();
         int[] phone = c.keys().phone();
         int[] subSource = sub.sourceRow();
-        for (int i = 0; i < sub.size; i++) {
-            int r = subRows[subSource[i]];
-            int p = s.subToNew()[sub.person[i]];
-            int u = c.user()[r];
-            int a = c.anonymous()[r];
-            if (u < 0 && a < 0) {
-                noId = p;
-            }
-            if (u >= 0) {
-                Index.note(personOf, extra, u, false, p);
-            }
-            if (a >= 0) {
-                Index.note(personOf, extra, a, false, p);
-            }
-            if (email != null && email[r] >= 0) {
-                Index.note(keyPersonOf, extra, email[r], true, p);
-            }
-            if (phone != null && phone[r] >= 0) {
-                Index.note(keyPersonOf, extra, phone[r], true, p);
+        for (int q = 0, i = 0; q < sub.personCount(); q++) {
+            int p = s.subToNew()[q];
+            for (int end = sub.personStart[q + 1]; i < end; i++) {
+                int r = subRows[subSource[i]];
+                int u = c.user()[r];
+                int a = c.anonymous()[r];
+                if (u < 0 && a < 0) {
+                    noId = p;
+                }
+                if (u >= 0) {
+                    Index.note(personOf, extra, u, false, p);
+                }
+                if (a >= 0) {
+                    Index.note(personOf, extra, a, false, p);
+                }
+                if (email != null && email[r] >= 0) {
+                    Index.note(keyPersonOf, extra, email[r], true, p);
+                }
+                if (phone != null && phone[r] >= 0) {
+                    Index.note(keyPersonOf, extra, phone[r], true, p);
+                }
             }
         }
         return new Index(personOf, keyPersonOf, extra, noId);

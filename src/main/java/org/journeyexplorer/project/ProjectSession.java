@@ -315,7 +315,13 @@ public final class ProjectSession implements AutoCloseable {
 
     /** The earlier import of a file with the same content, if any. */
     public Optional<ImportRecord> findDuplicate(Path file, TaskContext ctx) throws IOException {
-        return new ImportService(store).findDuplicate(file, ctx);
+        return findDuplicate(file, null, ctx);
+    }
+
+    /** As {@link #findDuplicate(Path, TaskContext)}, with the file's hash begun before (or null). */
+    public Optional<ImportRecord> findDuplicate(Path file, ImportService.FileHash hash, TaskContext ctx)
+            throws IOException {
+        return new ImportService(store).findDuplicate(file, hash, ctx);
     }
 
     /**
@@ -335,13 +341,22 @@ public final class ProjectSession implements AutoCloseable {
      */
     public ImportResult importFile(ImportPlan plan, ImportOptions options, AtomicLong rowsRead, TaskContext ctx)
             throws IOException {
+        return importFile(plan, options, rowsRead, null, ctx);
+    }
+
+    /**
+     * As {@link #importFile(ImportPlan, ImportOptions, AtomicLong, TaskContext)}, with the hash of the plan's file
+     * begun before ({@link ImportService.FileHash#start}, or null), which the caller closes.
+     */
+    public ImportResult importFile(ImportPlan plan, ImportOptions options, AtomicLong rowsRead,
+                                   ImportService.FileHash hash, TaskContext ctx) throws IOException {
         ImportService service = rowsRead == null ? new ImportService(store) : new ImportService(store, (p, sink, c) -> {
             rowsRead.set(0);
             Ingest.read(p, counting(sink, rowsRead), c);
         });
         int from = eventCount();
         loadPendingColumns();
-        ImportResult r = service.importFile(plan, options, ctx);
+        ImportResult r = service.importFile(plan, options, hash, ctx);
         if (r.imported() > 0) {
             eventsChanged(ProjectChange.Kind.IMPORT, r.imported());
             if (plan.mapping() != null && plan.mapping().hasIdentityColumns()) {

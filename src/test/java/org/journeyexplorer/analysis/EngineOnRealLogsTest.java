@@ -52,7 +52,7 @@ class EngineOnRealLogsTest {
             assertTrue(f.sessionStart[s] < f.sessionStart[s + 1], "empty session " + s);
             for (int i = f.sessionStart[s]; i < f.sessionStart[s + 1]; i++) {
                 assertEquals(s, f.session[i]);
-                assertEquals(f.person[f.sessionStart[s]], f.person[i], "session spans two persons");
+                assertEquals(f.personOf(f.sessionStart[s]), f.personOf(i), "session spans two persons");
             }
         }
         boolean[] seen = new boolean[f.size];

@@ -39,7 +39,10 @@ class FrameBuilderTest {
     void sortsByPersonThenTimeAndCutsSessionsStrictlyAfterTheTimeout() {
         EventFrame f = FrameBuilder.build(fixture(), true, SessionRule.defaults(), TaskContext.NONE).frame();
         assertArrayEquals(new int[]{1, 2, 4, 5, 6, 3, 0, 7, 8, 9}, f.sourceRow());
-        assertArrayEquals(new int[]{0, 0, 0, 0, 0, 1, 1, 1, 1, 1}, f.person);
+        assertArrayEquals(new int[]{0, 0, 0, 0, 0, 1, 1, 1, 1, 1}, f.personColumn());
+        for (int i = 0; i < f.size; i++) {
+            assertEquals(i < 5 ? 0 : 1, f.personOf(i), "person of event " + i);
+        }
         assertArrayEquals(new int[]{0, 5, 10}, f.personStart);
         assertArrayEquals(new String[]{"A", "B"}, f.personNames);
         assertArrayEquals(new int[]{0, 0, 0, 1, 1, 2, 2, 2, 2, 3}, f.session);
@@ -117,5 +120,21 @@ class FrameBuilderTest {
 
     private static void assertSame(Object a, Object b) {
         org.junit.jupiter.api.Assertions.assertSame(a, b);
+    }
+
+    @Test
+    void aFrameKeepsNoPersonPerEventButChecksOneItIsGiven() {
+        // persons with one, none (an empty range is not made by the builder, but the look-up must skip it) and three
+        // events
+        int[] personStart = {0, 1, 1, 4};
+        EventFrame f = new EventFrame(new long[4], new int[4], new int[]{0, 1, 2, 2}, new int[]{0, 1, 2, 4},
+                personStart, new int[]{0, 1, 2, 3}, new String[]{"t"}, new String[]{"a", "b", "c"});
+        assertArrayEquals(new int[]{0, 2, 2, 2}, f.personColumn());
+        assertEquals(0, f.personOf(0));
+        assertEquals(2, f.personOf(1));
+        assertEquals(2, f.personOf(3));
+        assertThrows(IllegalArgumentException.class, () -> new EventFrame(new int[]{0, 1, 1, 2}, new long[4],
+                new int[4], new int[]{0, 1, 2, 2}, new int[]{0, 1, 2, 4}, personStart, new int[]{0, 1, 2, 3},
+                new String[]{"t"}, new String[]{"a", "b", "c"}), "a person per event that is not personStart's");
     }
 }

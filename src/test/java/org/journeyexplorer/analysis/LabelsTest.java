@@ -56,4 +56,36 @@ class LabelsTest {
         assertNull(lab.get(), "the labels outlived their selection");
         assertSame(l.perEvent(next), l.perEvent(next));
     }
+
+    @Test
+    void goneWithItsSelectionWithoutWaitingForTheNextLabelling() {
+        // a live catch-up builds the next frame while the last one's selection is gone: its labels (40 MB at 10 M
+        // events) must not wait for the next chart to be let go
+        EventFrame f = frame();
+        Labels l = EventLabeling.NONE.resolve(f);
+        Selection s = Selection.all(f);
+        WeakReference<int[]> lab = new WeakReference<>(l.perEvent(s));
+        s = null;
+        for (int i = 0; i < 50 && lab.get() != null; i++) {
+            System.gc();
+        }
+        assertNull(lab.get(), "the labels outlived their selection");
+    }
+
+    @Test
+    void atMostThreeArraysAreKeptOverAllSelections() {
+        EventFrame f = frame();
+        Labels l = EventLabeling.NONE.resolve(f);
+        Selection[] live = {Selection.all(f), Selection.all(f), Selection.all(f), Selection.all(f)};
+        int[][] labs = new int[4][];
+        for (int k = 0; k < 4; k++) {
+            labs[k] = l.perEvent(live[k]);
+        }
+        // the first was dropped for the fourth: made again; the others are shared
+        int[] again = l.perEvent(live[0]);
+        assertNotSame(labs[0], again);
+        assertArrayEquals(labs[0], again);
+        assertSame(labs[2], l.perEvent(live[2]));
+        assertSame(labs[3], l.perEvent(live[3]));
+    }
 }

@@ -38,7 +38,7 @@ final class NaiveReference {
             if (labeling.excluded().contains(name) || labeling.excluded().contains(label)) {
                 continue;
             }
-            int key = unit == CountUnit.SESSIONS ? f.session[i] : f.person[i];
+            int key = unit == CountUnit.SESSIONS ? f.session[i] : f.personOf(i);
             List<Ev> list = byUnit.computeIfAbsent(key, k -> new ArrayList<>());
             if (collapse && !list.isEmpty() && list.get(list.size() - 1).label().equals(label)) {
                 continue;

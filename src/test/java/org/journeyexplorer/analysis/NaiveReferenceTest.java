@@ -156,7 +156,7 @@ class NaiveReferenceTest {
                 for (Ev e : sessions.get(s)) {
                     assertEquals(e.row(), f.sourceRow()[i], ctx + " event " + i);
                     assertEquals(s, f.session[i]);
-                    assertEquals(display(persons.get(e.row())), f.personNames[f.person[i]], ctx);
+                    assertEquals(display(persons.get(e.row())), f.personNames[f.personOf(i)], ctx);
                     i++;
                 }
             }

@@ -379,7 +379,7 @@ public final class LiveBenchmark {
                 System.out.printf(Locale.ROOT, "charts: %d refreshes, longest %d ms (frame + Sankey%s over"
                         + " %,d events); frame catch-up per refresh: %s%n", refreshes, maxRefreshMillis,
                         heatmap ? " + heatmap" : "", session.eventCount(), catchUpMillis.size() <= 40
-                                ? catchUpMillis.toString() : "CPU p50 / p95 / max " + budget(catchUpCpus, 1e3, "ms"));
+                                ? catchUpMillis.toString() : "CPU p50 / p95 / max " + budget(catchUpCpus, 1, "ms"));
                 if (refreshes > 0) {
                     // the chart thread's CPU per refresh (parallel streams in the charts run partly on the common
                     // pool, not counted here) and the whole process's CPU over the stream: on a shared machine the

@@ -73,6 +73,30 @@ class ImportCommandTest {
         }
     }
 
+    /**
+     * The file's hash, begun before the project is opened, is the one recorded for each import (forced or not), and
+     * refuses a copy of the file under another name; a second file on the command line is hashed as well.
+     */
+    @Test
+    void theHashBegunEarlyIsRecordedAndRefusesACopy() throws Exception {
+        String project = dir.resolve("h").toString();
+        String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(Files.readAllBytes(Path.of(helpdesk()))));
+        Path copy = Files.copy(Path.of(helpdesk()), dir.resolve("copy.csv"));
+        Path other = dir.resolve("other.csv");
+        Files.writeString(other, "user_id,timestamp,event_type\nu1,2025-09-01T00:00:00Z,open\n");
+        String otherSha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(Files.readAllBytes(other)));
+        assertEquals(0, cli("import", helpdesk(), other.toString(), "--project", project, "--json"), err());
+        assertEquals(1, cli("import", copy.toString(), "--project", project, "--json"));
+        assertTrue(err().contains("already imported"), err());
+        assertEquals(0, cli("import", copy.toString(), "--project", project, "--force", "--json"), err());
+        try (ProjectStore s = ProjectStore.open(dir.resolve("h"))) {
+            assertEquals(java.util.List.of(sha, otherSha, sha),
+                    s.imports().all().stream().map(org.journeyexplorer.store.ImportRecord::sha256).toList());
+        }
+    }
+
     @Test
     void emptyFileFailsAndLeavesNoProject() throws Exception {
         Path empty = Files.createFile(dir.resolve("empty.csv"));

@@ -134,7 +134,7 @@ class IncrementalFramesTest {
         assertArrayEquals(e.personNames, a.personNames, where + ": persons");
         assertArrayEquals(e.personStart, a.personStart, where + ": person starts");
         assertArrayEquals(e.sourceRow(), a.sourceRow(), where + ": event order");
-        assertArrayEquals(e.person, a.person, where + ": person per event");
+        assertArrayEquals(e.personColumn(), a.personColumn(), where + ": person per event");
         assertArrayEquals(e.time, a.time, where + ": times");
         assertArrayEquals(e.type, a.type, where + ": types");
         assertArrayEquals(e.session, a.session, where + ": sessions");

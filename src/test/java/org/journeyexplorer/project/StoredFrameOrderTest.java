@@ -114,7 +114,7 @@ class StoredFrameOrderTest {
             seen[r] = true;
             assertEquals(c.timeMicros()[r], f.time[i]);
             assertEquals(c.eventType()[r], f.type[i]);
-            if (i > 0 && f.person[i] == f.person[i - 1]) {
+            if (i > 0 && f.personOf(i) == f.personOf(i - 1)) {
                 int q = f.sourceRow()[i - 1];
                 assertTrue(f.time[i - 1] < f.time[i] || f.time[i - 1] == f.time[i] && q < r,
                         rule + ": rows " + q + ", " + r + " of one person out of order");
@@ -123,7 +123,7 @@ class StoredFrameOrderTest {
             if (!rule.stitch()) {
                 int id = c.user()[r] >= 0 ? c.user()[r] : c.anonymous()[r];
                 String name = id < 0 ? IdentityResolver.NO_ID_PERSON : c.identities()[id];
-                assertEquals(name, f.personNames[f.person[i]], rule + ": person of row " + r);
+                assertEquals(name, f.personNames[f.personOf(i)], rule + ": person of row " + r);
             }
         }
         for (int p = 1; p < f.personCount(); p++) {

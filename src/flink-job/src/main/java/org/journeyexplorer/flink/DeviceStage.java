@@ -65,17 +65,27 @@ final class DeviceStage extends JourneyStage<JourneyEvent> {
      * timer for most events of signed-in persons.
      */
     @Override
-    boolean passOn(JourneyEvent e, ReadOnlyContext ctx, Collector<JourneyEvent> out) throws Exception {
+    boolean passOn(JourneyEvent e, Context ctx, Collector<JourneyEvent> out) throws Exception {
+        if (e.device == null) {
+            // keyed by the person it belongs to already (see JourneyEvent#deviceStageKey): an event without a device
+            // id on to the person stage, an unreadable message on to the rejected topic
+            if (e.kind == JourneyEvent.REJECTED) {
+                emit(Outputs.rejected(e), ctx, out);
+            } else {
+                out.collect(e.routeTo(e.person));
+            }
+            return true;
+        }
         String user = linkedUser(e, false);
         if (user == null) {
             return false;
         }
-        out.collect(e.routedTo(e.user != null ? e.user : user));
+        out.collect(e.routeTo(e.user != null ? e.user : user));
         return true;
     }
 
     @Override
-    void apply(JourneyEvent e, Timeline t, ReadOnlyContext ctx, Collector<JourneyEvent> out) throws Exception {
+    void apply(JourneyEvent e, Timeline t, Context ctx, Collector<JourneyEvent> out) throws Exception {
         String user = linkedUser(e, true);
         if (user == null && e.user == null) {
             addAndScore(e, t, ctx, out);
@@ -99,7 +109,7 @@ final class DeviceStage extends JourneyStage<JourneyEvent> {
             t.close();
             out.collect(m);
         }
-        out.collect(e.routedTo(e.user != null ? e.user : user));
+        out.collect(e.routeTo(e.user != null ? e.user : user));
     }
 
     /**
@@ -127,7 +137,7 @@ final class DeviceStage extends JourneyStage<JourneyEvent> {
      * sink chained to it (see {@link ScoringPipeline}).
      */
     @Override
-    void emit(OutRecord r, ReadOnlyContext ctx, Collector<JourneyEvent> out) {
+    void emit(OutRecord r, Context ctx, Collector<JourneyEvent> out) {
         out.collect(JourneyEvent.output(r));
     }
 }

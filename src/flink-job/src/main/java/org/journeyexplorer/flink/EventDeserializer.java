@@ -47,6 +47,9 @@ final class EventDeserializer implements KafkaRecordDeserializationSchema<Journe
         }
         e.seq = record.offset();
         e.partition = record.partition();
+        if (e.device == null) {
+            e.setDirectPerson();
+        }
         out.collect(e);
     }
 

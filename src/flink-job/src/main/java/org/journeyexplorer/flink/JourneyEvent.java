@@ -88,13 +88,29 @@ public class JourneyEvent {
         return Math.floorDiv(timeMicros, 1000);
     }
 
-    /** A copy routed to {@code person}, no longer from the source. */
-    JourneyEvent routedTo(String person) {
-        JourneyEvent e = event(user, device, type, timeMicros);
-        e.person = person;
-        e.seq = seq;
-        e.fromSource = false;
-        return e;
+    /**
+     * This record routed to {@code person}, no longer from the source (changed in place: the device stage keeps no
+     * record it passes on, and one that reached it by reference, from a chained source, is passed on by nothing else).
+     */
+    JourneyEvent routeTo(String person) {
+        this.person = person;
+        this.fromSource = false;
+        return this;
+    }
+
+    /**
+     * The device stage's key: the device id; for a record without one (an event that belongs to its user or to the
+     * app's shared person without ids, an unreadable message) the {@link #person} the source set, under which the
+     * device stage passes it on at once.
+     */
+    String deviceStageKey() {
+        return device != null ? device : person;
+    }
+
+    /** The person of a record without a device id, as the source sets it (see {@link #deviceStageKey}). */
+    void setDirectPerson() {
+        person = kind == REJECTED ? "rejected " + partition
+                : user != null ? user : org.journeyexplorer.identity.IdentityResolver.NO_ID_PERSON;
     }
 
     @Override

@@ -1,34 +1,47 @@
 package org.journeyexplorer.flink;
 
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 import java.util.List;
 
 /**
  * What the device stage and the person stage share: each key's {@link Timeline} (events held until event time
- * passes them, then applied in time order), late events to the late topic, session ends, and the broadcast model.
+ * passes them, then applied in time order), late events to the late topic, session ends, and the model in force.
+ *
+ * <p>The model: the one the job was started with, then each new one its {@link ModelWatch} hands on (a changed
+ * model file, a message of the model topic). The model in force is in every checkpoint (operator state), so a
+ * recovered task goes on with it until the file or topic says otherwise.
  *
  * @param <OUT> the stage's main output
  */
-abstract class JourneyStage<OUT> extends KeyedBroadcastProcessFunction<String, JourneyEvent, ModelUpdate, OUT> {
-    /** The current model, under {@link #CURRENT}; restored from checkpoints, so a recovered job keeps it. */
-    static final MapStateDescriptor<String, ModelUpdate> MODEL = new MapStateDescriptor<>("model", Types.STRING,
+abstract class JourneyStage<OUT> extends KeyedProcessFunction<String, JourneyEvent, OUT>
+        implements CheckpointedFunction {
+    /** The model in force, one entry per task. */
+    private static final ListStateDescriptor<ModelUpdate> MODEL = new ListStateDescriptor<>("model-in-force",
             TypeInformation.of(ModelUpdate.class));
-    private static final String CURRENT = "current";
 
     final JobOptions options;
     private final ModelUpdate initial;
     private final ScorerFactory factory;
     private final long timeoutMicros;
     private transient ValueState<Timeline> timeline;
+    private transient ListState<ModelUpdate> modelState;
+    /** The model in force and its scorer. */
+    private transient ModelUpdate model;
     private transient Scorer scorer;
+    private transient ModelWatch watch;
+    /** The watch's {@link ModelWatch#version()} this task has taken. */
+    private transient long watched;
     /** This task's writer of per-event scores (one per task thread, reused). */
     private transient Outputs.Json json;
     /** One instance per event name (see {@link #processElement}). */
@@ -42,26 +55,55 @@ abstract class JourneyStage<OUT> extends KeyedBroadcastProcessFunction<String, J
     }
 
     @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        modelState = context.getOperatorStateStore().getListState(MODEL);
+        model = initial;
+        for (ModelUpdate u : modelState.get()) {
+            model = u; // one per task (a rescaled job may give a task two, or none: any of them, or the start's)
+        }
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        modelState.update(java.util.List.of(model));
+    }
+
+    @Override
     public void open(OpenContext context) throws Exception {
         timeline = getRuntimeContext().getState(new ValueStateDescriptor<>("timeline",
                 TypeInformation.of(Timeline.class)));
         json = new Outputs.Json(1024);
         names = new java.util.HashMap<>();
+        if (model == null) {
+            model = initial;
+        }
+        scorer = factory.load(model.text);
+        if (options.model() != null || options.modelTopic() != null) {
+            watch = new ModelWatch(options, factory, model, getRuntimeContext().getTaskInfo()
+                    .getTaskNameWithSubtasks());
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (watch != null) {
+            watch.close();
+        }
     }
 
     /** Applies one released record, in event-time order. */
-    abstract void apply(JourneyEvent e, Timeline t, ReadOnlyContext ctx, Collector<OUT> out) throws Exception;
+    abstract void apply(JourneyEvent e, Timeline t, Context ctx, Collector<OUT> out) throws Exception;
 
     /** Writes one output record. */
-    abstract void emit(OutRecord r, ReadOnlyContext ctx, Collector<OUT> out);
+    abstract void emit(OutRecord r, Context ctx, Collector<OUT> out);
 
     /** The person the open session of this key belongs to. */
-    String person(ReadOnlyContext ctx) {
+    String person(Context ctx) {
         return ctx.getCurrentKey();
     }
 
     @Override
-    public void processElement(JourneyEvent e, ReadOnlyContext ctx, Collector<OUT> out) throws Exception {
+    public void processElement(JourneyEvent e, Context ctx, Collector<OUT> out) throws Exception {
         long watermark = ctx.timerService().currentWatermark();
         if (e.fromSource && e.timeMillis() <= watermark) {
             emit(Outputs.late(e, options, watermark), ctx, out);
@@ -100,7 +142,7 @@ abstract class JourneyStage<OUT> extends KeyedBroadcastProcessFunction<String, J
      * Hands an event that is not late on at once instead of holding it until event time passes it; true if it
      * did. By default every event waits, as the order of a key's events decides its sessions.
      */
-    boolean passOn(JourneyEvent e, ReadOnlyContext ctx, Collector<OUT> out) throws Exception {
+    boolean passOn(JourneyEvent e, Context ctx, Collector<OUT> out) throws Exception {
         return false;
     }
 
@@ -129,7 +171,7 @@ abstract class JourneyStage<OUT> extends KeyedBroadcastProcessFunction<String, J
     }
 
     /** Adds an event to the key's own session, ending the previous one on a long gap, and scores it. */
-    void addAndScore(JourneyEvent e, Timeline t, ReadOnlyContext ctx, Collector<OUT> out) {
+    void addAndScore(JourneyEvent e, Timeline t, Context ctx, Collector<OUT> out) {
         Timeline.Closed closed = t.add(e.type, e.timeMicros, timeoutMicros);
         if (closed != null) {
             emitSession(closed, ctx, out);
@@ -143,14 +185,14 @@ abstract class JourneyStage<OUT> extends KeyedBroadcastProcessFunction<String, J
      * would; for the device stage, before a link moves the open session (else where the session ends would depend
      * on how far event time jumped at once).
      */
-    void endSessionBefore(JourneyEvent e, Timeline t, ReadOnlyContext ctx, Collector<OUT> out) {
+    void endSessionBefore(JourneyEvent e, Timeline t, Context ctx, Collector<OUT> out) {
         if (t.size > 0 && e.timeMicros - t.times[t.size - 1] > timeoutMicros) {
             emitSession(t.close(), ctx, out);
         }
     }
 
     /** Takes a device's open session into this key's (see {@link Timeline#merge}). */
-    void merge(JourneyEvent m, Timeline t, ReadOnlyContext ctx, Collector<OUT> out) {
+    void merge(JourneyEvent m, Timeline t, Context ctx, Collector<OUT> out) {
         List<Timeline.Closed> closed = t.merge(m.movedTypes, m.movedTimes, timeoutMicros);
         for (Timeline.Closed c : closed) {
             emitSession(c, ctx, out);
@@ -158,7 +200,7 @@ abstract class JourneyStage<OUT> extends KeyedBroadcastProcessFunction<String, J
         emit(Outputs.merge(person(ctx), m.device, m.timeMicros), ctx, out);
     }
 
-    void emitSession(Timeline.Closed c, ReadOnlyContext ctx, Collector<OUT> out) {
+    void emitSession(Timeline.Closed c, Context ctx, Collector<OUT> out) {
         Scorer s = scorer(ctx);
         boolean converted = false;
         if (s.goal() != null) {
@@ -171,45 +213,23 @@ abstract class JourneyStage<OUT> extends KeyedBroadcastProcessFunction<String, J
     }
 
     /**
-     * The model in force: the latest broadcast one, else the one the job was started with. The broadcast state is
-     * read once per task (after a start or a restore); later models reach this task through
-     * {@link #processBroadcastElement}, which sets the scorer, so an event costs no state lookup.
+     * The model in force: the latest one the watch handed on, else the restored one or the one the job was started
+     * with. One volatile read per call while no new model comes.
      */
-    Scorer scorer(ReadOnlyContext ctx) {
-        if (scorer != null) {
-            return scorer;
+    Scorer scorer(Context ctx) {
+        if (watch != null && watch.version() != watched) {
+            watched = watch.version();
+            ModelUpdate u = watch.latest();
+            if (u != null && !u.text.equals(model.text)) {
+                try {
+                    scorer = factory.load(u.text);
+                    model = u;
+                } catch (IllegalArgumentException e) {
+                    // the watch read it as a model; a factory that now refuses it leaves the model in force
+                    System.err.println("The model from " + u.source + " was not taken: " + e.getMessage());
+                }
+            }
         }
-        ModelUpdate u;
-        try {
-            u = ctx.getBroadcastState(MODEL).get(CURRENT);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-        if (u == null) {
-            u = initial;
-        }
-        scorer = factory.load(u.text);
         return scorer;
-    }
-
-    @Override
-    public void processBroadcastElement(ModelUpdate update, Context ctx, Collector<OUT> out) throws Exception {
-        if (update.text == null) {
-            return;
-        }
-        ModelUpdate current = ctx.getBroadcastState(MODEL).get(CURRENT);
-        if ((current == null ? initial : current).text.equals(update.text)) {
-            return;
-        }
-        Scorer s;
-        try {
-            s = factory.load(update.text);
-        } catch (IllegalArgumentException e) {
-            // a half-written or foreign file must not stop scoring: keep the model in force
-            System.err.println("The model from " + update.source + " was not taken: " + e.getMessage());
-            return;
-        }
-        ctx.getBroadcastState(MODEL).put(CURRENT, update);
-        scorer = s;
     }
 }

@@ -1,6 +1,6 @@
 package org.journeyexplorer.flink;
 
-/** A model as it travels through the job (broadcast to every scoring operator): its JSON and where it came from. */
+/** A model as it travels through the job (handed to every scoring task by its {@link ModelWatch}, kept in checkpoints): its JSON and where it came from. */
 public class ModelUpdate implements java.io.Serializable {
     /** The file or topic it was read from, for messages. */
     public String source;

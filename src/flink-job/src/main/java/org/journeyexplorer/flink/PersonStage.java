@@ -13,22 +13,18 @@ final class PersonStage extends JourneyStage<OutRecord> {
         super(options, initial, factory);
     }
 
-    /** Output of the device stage and unreadable messages go straight on to the sink. */
+    /** Output of the device stage (its scores and sessions, late events, unreadable messages) goes on to the sink. */
     @Override
-    boolean passOn(JourneyEvent e, ReadOnlyContext ctx, Collector<OutRecord> out) {
+    boolean passOn(JourneyEvent e, Context ctx, Collector<OutRecord> out) {
         if (e.kind == JourneyEvent.OUTPUT) {
             out.collect(e.out);
-            return true;
-        }
-        if (e.kind == JourneyEvent.REJECTED) {
-            out.collect(Outputs.rejected(e));
             return true;
         }
         return false;
     }
 
     @Override
-    void apply(JourneyEvent e, Timeline t, ReadOnlyContext ctx, Collector<OutRecord> out) {
+    void apply(JourneyEvent e, Timeline t, Context ctx, Collector<OutRecord> out) {
         if (e.kind == JourneyEvent.MERGE) {
             merge(e, t, ctx, out);
         } else {
@@ -37,7 +33,7 @@ final class PersonStage extends JourneyStage<OutRecord> {
     }
 
     @Override
-    void emit(OutRecord r, ReadOnlyContext ctx, Collector<OutRecord> out) {
+    void emit(OutRecord r, Context ctx, Collector<OutRecord> out) {
         out.collect(r);
     }
 }

@@ -1,8 +1,9 @@
 package org.journeyexplorer.flink;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
@@ -11,13 +12,13 @@ import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.CheckpointingMode;
-import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.journeyexplorer.identity.IdentityResolver;
 
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -26,14 +27,19 @@ import java.util.Map;
 /**
  * The job's dataflow:
  * <pre>
- * Kafka events ─ event time ─ parse ─┬─ with a device id ─ keyBy device ─ DeviceStage ─ routed, and its outputs ─┐
- *                                    └─ without, and rejected messages ────────────────────────────────────────┴─ keyBy person ─ PersonStage ─ Kafka
- * model file / topic ─ broadcast to both stages
+ * Kafka events ─ event time ─ parse ─ keyBy device (else person) ─ DeviceStage ─ keyBy person ─ PersonStage ─ Kafka
  * </pre>
+ * The device stage decides whom each event with a device id belongs to; an event without one (it belongs to its
+ * user, or to the app's shared person without ids, which the source sets) and an unreadable message pass it at once.
  * One Kafka sink writes every output topic, so one transaction per checkpoint covers them all. It has a single
- * input, the person stage, and runs chained to it: the device stage's scores and sessions and the rejected messages
- * reach it through the person stage ({@link JourneyEvent#OUTPUT}, {@link JourneyEvent#REJECTED}), so the bulk of
- * the output, the person stage's scores, goes to Kafka without being serialized between two tasks.
+ * input, the person stage, and runs chained to it: the device stage's scores and sessions, late events and the
+ * rejected messages reach it through the person stage ({@link JourneyEvent#OUTPUT}), so the bulk of the output, the
+ * person stage's scores, goes to Kafka without being serialized between two tasks.
+ *
+ * <p>Each operator has one input: the model reaches the stages through a {@link ModelWatch} of their own, not as a
+ * broadcast second input (an operator with two inputs is never chained). So at parallelism 1, where every key is at
+ * the one task anyway, the whole job — source, device stage, person stage, sink — runs chained in one task, records
+ * passed by reference (see {@link #keyed}).
  */
 public final class ScoringPipeline {
     private ScoringPipeline() {
@@ -113,47 +119,22 @@ public final class ScoringPipeline {
                         new PartitionEventTime(o.outOfOrderness(), o.watermarkEvery()))
                 .uid("event-time");
 
-        BroadcastStream<ModelUpdate> models = modelStream(env, o).broadcast(JourneyStage.MODEL);
-
-        SingleOutputStreamOperator<JourneyEvent> routed = events
-                .filter(e -> e.device != null).name("with device")
-                .keyBy(e -> e.device)
-                .connect(models)
+        boolean chained = env.getParallelism() == 1;
+        SingleOutputStreamOperator<JourneyEvent> routed = keyed(events, JourneyEvent::deviceStageKey, chained)
                 .process(new DeviceStage(o, initialModel, factory)).uid("device-stage").name("devices");
-
-        DataStream<JourneyEvent> direct = events.filter(e -> e.device == null).name("without device")
-                .map(new RouteDirect()).name("route");
-
-        SingleOutputStreamOperator<OutRecord> personOut = routed.union(direct)
-                .keyBy(e -> e.person)
-                .connect(models)
+        SingleOutputStreamOperator<OutRecord> personOut = keyed(routed, e -> e.person, chained)
                 .process(new PersonStage(o, initialModel, factory)).uid("person-stage").name("persons");
-
         personOut.sinkTo(sink(o)).uid("kafka-out").name("kafka out");
     }
 
-    private static DataStream<ModelUpdate> modelStream(StreamExecutionEnvironment env, JobOptions o) {
-        DataStream<ModelUpdate> fromFile = null;
-        if (o.model() != null) {
-            fromFile = env.fromSource(ModelFiles.watch(o.model(), o.modelPoll().toMillis() / 1000.0),
-                    ModelFiles.noEventTime(), "model file").uid("model-file").setParallelism(1);
-        }
-        if (o.modelTopic() == null) {
-            return fromFile;
-        }
-        KafkaSourceBuilder<String> mb = KafkaSource.<String>builder()
-                .setBootstrapServers(o.bootstrap())
-                .setTopics(o.modelTopic())
-                .setGroupId(o.group() + "-models")
-                .setStartingOffsets(OffsetsInitializer.earliest())
-                .setValueOnlyDeserializer(new org.apache.flink.api.common.serialization.SimpleStringSchema());
-        o.kafka().forEach(mb::setProperty);
-        String topic = o.modelTopic();
-        DataStream<ModelUpdate> fromTopic = env.fromSource(mb.build(), ModelFiles.noEventTime(), "model topic")
-                .uid("model-topic").setParallelism(1)
-                .map(text -> new ModelUpdate("topic " + topic, text)).returns(ModelUpdate.class)
-                .setParallelism(1);
-        return fromFile == null ? fromTopic : fromFile.union(fromTopic);
+    /**
+     * The stream keyed for the next stage. At parallelism 1 every key is at the one task already: the stream is
+     * only declared keyed, so the stages run chained in the source's task (records passed by reference) instead of
+     * each behind a network hand-over with a serializer, a buffer and a thread of its own.
+     */
+    static KeyedStream<JourneyEvent, String> keyed(DataStream<JourneyEvent> s, KeySelector<JourneyEvent, String> key,
+                                                    boolean chained) {
+        return chained ? DataStreamUtils.reinterpretAsKeyedStream(s, key, Types.STRING) : s.keyBy(key, Types.STRING);
     }
 
     private static KafkaSink<OutRecord> sink(JobOptions o) {
@@ -171,18 +152,5 @@ public final class ScoringPipeline {
         }
         producerSettings(o).forEach(b::setProperty);
         return b.build();
-    }
-
-    /**
-     * An event without a device id belongs to its user, or to the app's shared person of events without ids; an
-     * unreadable message passes through the person stage of its partition on its way to the rejected topic.
-     */
-    private static final class RouteDirect implements MapFunction<JourneyEvent, JourneyEvent> {
-        @Override
-        public JourneyEvent map(JourneyEvent e) {
-            e.person = e.kind == JourneyEvent.REJECTED ? "rejected " + e.partition
-                    : e.user != null ? e.user : IdentityResolver.NO_ID_PERSON;
-            return e;
-        }
     }
 }

@@ -83,7 +83,7 @@ class DemoEquivalenceTest {
                     session.journeyScope().rule(SessionRule.DEFAULT_TIMEOUT_MICROS)), TaskContext.NONE);
             EventFrame frame = built.frame();
             for (int s = 0; s < frame.sessionCount(); s++) {
-                expected.merge(frame.personNames[frame.person[frame.sessionStart[s]]], 1, Integer::sum);
+                expected.merge(frame.personNames[frame.personOf(frame.sessionStart[s])], 1, Integer::sum);
             }
             sequences = Sequences.fromSessions(frame).chronological();
         }

@@ -7,7 +7,6 @@ import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -100,11 +99,10 @@ class DeviceLinkTtlTest {
         JobOptions o = JobOptions.parse("--bootstrap", "127.0.0.1:1", "--model", "unused.json", "--identity-ttl",
                 "1h", "--timeout", "30m");
         ModelUpdate model = new ModelUpdate("test", TestModels.json("m1"));
-        BroadcastStream<ModelUpdate> models = env.fromData(model).broadcast(JourneyStage.MODEL);
         DataStream<JourneyEvent> events = env.fromData(in).assignTimestampsAndWatermarks(
                 WatermarkStrategy.<JourneyEvent>forGenerator(c -> new Lagging(lagMicros / 1000))
                         .withTimestampAssigner((e, previous) -> e.timeMillis()));
-        SingleOutputStreamOperator<JourneyEvent> routed = events.keyBy(e -> e.device).connect(models)
+        SingleOutputStreamOperator<JourneyEvent> routed = events.keyBy(e -> e.device)
                 .process(new DeviceStage(o, model, TestModels.FACTORY));
         DataStream<String> out = routed.map(DeviceLinkTtlTest::describe).returns(Types.STRING);
 
