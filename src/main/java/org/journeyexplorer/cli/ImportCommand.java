@@ -69,26 +69,25 @@ public final class ImportCommand {
     public static int run(String[] args, PrintStream out, PrintStream err) {
         Path[] created = {null};
         List<ImportResult> results = new ArrayList<>();
-        Map<Path, ImportService.FileHash> hashes = new LinkedHashMap<>();
+        ImportService.Begun[] begun = {null};
         try {
             return Guard.run("import", err, () -> {
                 Args a = Args.parse(args);
-                // every import needs its file's hash (to refuse a duplicate or to record it): begun now, it runs
-                // while this thread starts the store and reads the file's layout
-                // (the first file's: the others' wait for their turn, rather than all reading at once)
-                if (!a.files.isEmpty() && Files.isRegularFile(a.files.get(0))) {
-                    hashes.put(a.files.get(0), ImportService.FileHash.start(a.files.get(0)));
-                }
+                // the first file's hash and read need no project: begun now, they run while this thread starts
+                // the store (the other files' wait for their turn, rather than all reading at once)
+                begun[0] = begin(a);
                 Path projectFile = ProjectSession.projectFile(a.project);
                 if (!Files.exists(projectFile, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
                     created[0] = projectFile;
                 }
                 try (ProjectSession session = ProjectSession.openOrCreate(a.project)) {
-                    return importInto(session, a, hashes, results, out, err);
+                    return importInto(session, a, begun[0], results, out, err);
                 }
             });
         } finally {
-            hashes.values().forEach(ImportService.FileHash::close);
+            if (begun[0] != null) {
+                begun[0].close();
+            }
             if (created[0] != null && results.stream().allMatch(r -> r.imported() == 0)) {
                 // nothing in it: do not leave an empty project behind
                 try {
@@ -100,16 +99,40 @@ public final class ImportCommand {
         }
     }
 
-    private static int importInto(ProjectSession session, Args a, Map<Path, ImportService.FileHash> hashes,
+    /**
+     * The work on the first file that needs no project ({@link ImportService.Begun}): its hash, and its read when
+     * its layout reads and the import reads it once (no consent filter); null when it is no file. A file whose
+     * layout does not read is hashed only: the import reports what is wrong with it in its turn, as before.
+     */
+    private static ImportService.Begun begin(Args a) {
+        if (a.files.isEmpty() || !Files.isRegularFile(a.files.get(0))) {
+            return null;
+        }
+        Path f = a.files.get(0);
+        if (a.consent != null) {
+            return ImportService.Begun.hash(f);
+        }
+        ImportPlan plan;
+        try {
+            plan = applyMapping(Ingest.inspect(f, a.zone), a.map, f.getFileName().toString());
+        } catch (IOException | RuntimeException e) {
+            return ImportService.Begun.hash(f);
+        }
+        return ImportService.Begun.hashAndRead(plan);
+    }
+
+    private static int importInto(ProjectSession session, Args a, ImportService.Begun begun,
                                   List<ImportResult> results, PrintStream out, PrintStream err) throws IOException {
         List<ImportPlan> plans = new ArrayList<>();
         for (Path f : a.files) {
-            plans.add(applyMapping(Ingest.inspect(f, a.zone), a.map, f.getFileName().toString()));
+            ImportPlan early = begun != null && plans.isEmpty() ? begun.plan() : null;
+            plans.add(early != null ? early
+                    : applyMapping(Ingest.inspect(f, a.zone), a.map, f.getFileName().toString()));
         }
         if (!a.force) {
             for (ImportPlan p : plans) {
-                Optional<ImportRecord> dup = session.findDuplicate(p.file(), hashes.get(p.file()),
-                        TaskContext.NONE);
+                Optional<ImportRecord> dup = session.findDuplicate(p.file(),
+                        begun != null && p == plans.get(0) ? begun.hash() : null, TaskContext.NONE);
                 if (dup.isPresent()) {
                     err.println(p.file().getFileName() + " was already imported into " + session.name()
                             + " (import " + dup.get().id() + ", " + dup.get().rowsImported() + " events)."
@@ -121,8 +144,8 @@ public final class ImportCommand {
         int before = session.eventCount();
         for (ImportPlan p : plans) {
             ImportResult r = session.importFile(p, new ImportOptions(a.force, a.pseudonymise, !a.noProperties,
-                    a.consent, a.keys(session.rememberedImportOptions().keys())), null, hashes.get(p.file()),
-                    TaskContext.NONE);
+                    a.consent, a.keys(session.rememberedImportOptions().keys())), null,
+                    p == plans.get(0) ? begun : null, TaskContext.NONE);
             results.add(r);
             if (!a.json) {
                 printHuman(r, session, out);

@@ -299,6 +299,14 @@ final class CsvParser {
         return kinds[i] == 0;
     }
 
+    /**
+     * Whether field {@code i} is quoted with doubled quotes inside, or has text around its quotes: its value is
+     * {@link #field} un-escaped.
+     */
+    boolean hasDoubledQuotes(int i) {
+        return kinds[i] == 2;
+    }
+
     byte[] buffer() {
         return buf;
     }

@@ -188,6 +188,13 @@ final class CsvRows {
                 continue;
             }
             if (merged == null && (!p.isPlain(i) || b[p.start(i)] == '{')) {
+                int s = p.start(i);
+                int e = p.end(i);
+                // the usual JSON cell, "{""sku"":5787}", read where it is, its quotes doubled
+                if (p.hasDoubledQuotes(i) && e - s >= 2 && b[s] == '"' && b[e - 1] == '"'
+                        && flat.mergeDoubled(b, s + 1, e - 1, rows, props)) {
+                    continue;
+                }
                 long r = p.bytes(i, scratch);
                 if (flat.merge(scratch[0], (int) (r >>> 32), (int) r, rows, props)) {
                     continue;

@@ -63,6 +63,21 @@ final class FlatJsonCell {
      * @return false, with nothing written, when the cell is not of the simple shape
      */
     boolean merge(byte[] b, int s, int e, long row, JsonBytes props) {
+        return merge(b, s, e, row, props, 1);
+    }
+
+    /**
+     * As {@link #merge(byte[], int, int, long, JsonBytes)} on the object as a quoted CSV cell holds it, its
+     * quotes doubled: {@code b[s, e)} is the cell between its outer quotes ({@code {""sku"":5787}}). Reading it in
+     * place spares un-escaping the cell into a copy first. A quote that is not doubled (text around the quotes,
+     * which the CSV reader keeps) declines, like anything else outside the simple shape.
+     */
+    boolean mergeDoubled(byte[] b, int s, int e, long row, JsonBytes props) {
+        return merge(b, s, e, row, props, 2);
+    }
+
+    /** {@code q}: bytes per quote character, 1 in plain JSON, 2 in a quoted CSV cell's doubled quotes. */
+    private boolean merge(byte[] b, int s, int e, long row, JsonBytes props, int q) {
         s = skipSpace(b, s, e);
         while (e > s && isSpace(b[e - 1])) {
             e--;
@@ -76,11 +91,11 @@ final class FlatJsonCell {
         int end = e - 1;
         if (p < end) {
             while (true) {
-                if (m == MAX_MEMBERS || b[p] != '"') {
+                if (m == MAX_MEMBERS || !quote(b, p, end, q)) {
                     return false;
                 }
-                int ks = p + 1;
-                int ke = plainStringEnd(b, ks, end);
+                int ks = p + q;
+                int ke = plainStringEnd(b, ks, end, q);
                 if (ke < 0) {
                     return false;
                 }
@@ -89,7 +104,7 @@ final class FlatJsonCell {
                     return false; // a repeated name: Jackson keeps the last value at the first place
                 }
                 name.cell = cell;
-                p = skipSpace(b, ke + 1, end);
+                p = skipSpace(b, ke + q, end);
                 if (p >= end || b[p] != ':') {
                     return false;
                 }
@@ -102,13 +117,16 @@ final class FlatJsonCell {
                 int kind;
                 byte c = b[p];
                 if (c == '"') {
-                    vs = p + 1;
-                    ve = plainStringEnd(b, vs, end);
+                    if (!quote(b, p, end, q)) {
+                        return false;
+                    }
+                    vs = p + q;
+                    ve = plainStringEnd(b, vs, end, q);
                     if (ve < 0) {
                         return false;
                     }
                     kind = ascii(b, vs, ve) ? KIND_STRING : KIND_STRING_UTF8;
-                    p = ve + 1;
+                    p = ve + q;
                 } else {
                     vs = p;
                     while (p < end && b[p] != ',' && !isSpace(b[p])) {
@@ -206,12 +224,20 @@ final class FlatJsonCell {
         return (h ^ (h >>> 10)) & (SLOTS - 1);
     }
 
-    /** End of a string literal starting at {@code s} (after its quote), or -1 if it has escapes or controls. */
-    private static int plainStringEnd(byte[] b, int s, int end) {
+    /** Whether a quote character ({@code q} quote bytes) is at {@code p}. */
+    private static boolean quote(byte[] b, int p, int end, int q) {
+        return b[p] == '"' && (q == 1 || p + 1 < end && b[p + 1] == '"');
+    }
+
+    /**
+     * End of a string literal starting at {@code s} (after its quote), or -1 if it has escapes or controls, or
+     * (q = 2) a quote that is not doubled.
+     */
+    private static int plainStringEnd(byte[] b, int s, int end, int q) {
         for (int i = s; i < end; i++) {
             byte c = b[i];
             if (c == '"') {
-                return i;
+                return quote(b, i, end, q) ? i : -1;
             }
             if (c == '\\' || (c >= 0 && c < 0x20)) {
                 return -1;

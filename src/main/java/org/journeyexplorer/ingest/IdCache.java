@@ -93,12 +93,14 @@ final class IdCache {
         }
         int h = 1;
         long prefix = 0;
-        for (int i = s; i < e; i++) {
-            h = 31 * h + b[i];
+        int inlineEnd = s + Math.min(len, INLINE);
+        for (int i = s; i < inlineEnd; i++) {
+            byte c = b[i];
+            h = 31 * h + c;
+            prefix |= (long) (c & 0xFF) << ((i - s) << 3);
         }
-        int inline = Math.min(len, INLINE);
-        for (int i = inline - 1; i >= 0; i--) {
-            prefix = prefix << 8 | (b[s + i] & 0xFF);
+        for (int i = inlineEnd; i < e; i++) {
+            h = 31 * h + b[i];
         }
         h ^= h >>> 16;
         long tag = (long) h << 32 | len;

@@ -13,6 +13,22 @@ final class StringCache {
     private final byte[][] keys = new byte[SIZE][];
     private final String[] values = new String[SIZE];
 
+    /**
+     * Whether {@code k} holds {@code b[s, s + len)}: a plain loop, as names are short and the set-up of
+     * {@link Arrays#equals}' vectorised compare led this class's profile.
+     */
+    private static boolean same(byte[] k, byte[] b, int s, int len) {
+        if (k.length != len) {
+            return false;
+        }
+        for (int i = 0; i < len; i++) {
+            if (k[i] != b[s + i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     String get(byte[] b, int s, int e) {
         int len = e - s;
         if (len > MAX_LEN) {
@@ -24,7 +40,7 @@ final class StringCache {
         }
         int slot = (h ^ (h >>> 12)) & (SIZE - 1);
         byte[] k = keys[slot];
-        if (k != null && Arrays.equals(k, 0, k.length, b, s, e)) {
+        if (k != null && same(k, b, s, len)) {
             return values[slot];
         }
         String v = new String(b, s, len, StandardCharsets.UTF_8);

@@ -49,15 +49,22 @@ public final class ImportService {
 
     private final ProjectStore store;
     private final Reader reader;
+    /** Whether {@link #reader} is {@link Ingest#read}, the reader a {@link Begun} read uses. */
+    private final boolean fileReader;
 
     public ImportService(ProjectStore store) {
-        this(store, Ingest::read);
+        this(store, Ingest::read, true);
     }
 
     /** With another reader, for tests and for sources that are not files. */
     public ImportService(ProjectStore store, Reader reader) {
+        this(store, reader, false);
+    }
+
+    private ImportService(ProjectStore store, Reader reader, boolean fileReader) {
         this.store = store;
         this.reader = reader;
+        this.fileReader = fileReader;
     }
 
     /** The earlier import of a file with the same content, if any. */
@@ -96,11 +103,15 @@ public final class ImportService {
     }
 
     /**
-     * As {@link #importFile(ImportPlan, ImportOptions, TaskContext)}, with the hash of the plan's file begun before
-     * ({@link FileHash#start}; null: hashed here), which the caller closes.
+     * As {@link #importFile(ImportPlan, ImportOptions, TaskContext)}, with the work {@link Begun} before for the
+     * plan's file (its hash, and its read when begun for this plan and the import reads the file once); null:
+     * all done here. The caller closes {@code begun}.
      */
-    public ImportResult importFile(ImportPlan plan, ImportOptions options, FileHash begun, TaskContext ctx)
+    public ImportResult importFile(ImportPlan plan, ImportOptions options, Begun begun, TaskContext ctx)
             throws IOException {
+        if (begun != null && !begun.file.equals(plan.file())) {
+            begun = null;
+        }
         boolean force = options.force();
         Path file = plan.file();
         String name = file.getFileName().toString();
@@ -113,7 +124,7 @@ public final class ImportService {
         String sha = null;
         if (!force && store.imports().anyOfSize(size)) {
             ctx.message("Checking " + name);
-            sha = begun != null ? begun.get(ctx) : sha256(file, ctx);
+            sha = begun != null ? begun.hash.get(ctx) : sha256(file, ctx);
             Optional<ImportRecord> previous = store.imports().findBySha256(sha);
             if (previous.isPresent()) {
                 throw new DuplicateImportException(name, previous.get());
@@ -122,15 +133,15 @@ public final class ImportService {
         // forced, or no import of this size and so no duplicate: the hash the record keeps is taken while the file is read (on a
         // thread of its own: on two cores the parser and the writer leave room for it) instead of in a pass before
         if (sha == null && begun != null) {
-            return importFile(plan, options, ctx, name, size, null, begun);
+            return importFile(plan, options, ctx, name, size, null, begun.hash, begun);
         }
         try (FileHash hash = sha == null ? FileHash.start(file) : null) {
-            return importFile(plan, options, ctx, name, size, sha, hash);
+            return importFile(plan, options, ctx, name, size, sha, hash, begun);
         }
     }
 
     private ImportResult importFile(ImportPlan plan, ImportOptions options, TaskContext ctx, String name, long size,
-                                    String knownSha, FileHash hash) throws IOException {
+                                    String knownSha, FileHash hash, Begun begun) throws IOException {
         Path file = plan.file();
         String sha = knownSha == null ? "" : knownSha;
         ConsentGroups consent = null;
@@ -152,7 +163,9 @@ public final class ImportService {
             // raw text would show ids: of pseudonymised persons, or of persons whose consent is unknown
             boolean keepRaw = ps == null && props && consent == null;
             ConsentGroups groups = consent;
-            PipelinedRead.read(reader, plan, new EventSink() {
+            // the read begun before the project was opened, when it reads what this import reads
+            PipelinedRead.Begun early = begun != null && fileReader && consent == null ? begun.takeRead(plan) : null;
+            EventSink sink = new EventSink() {
                 @Override
                 public void event(ParsedEvent e) {
                     // consent is decided on the raw ids, before they are pseudonymised
@@ -205,7 +218,12 @@ public final class ImportService {
                         ctx.checkCancelled();
                     }
                 }
-            }, ctx);
+            };
+            if (early != null) {
+                early.drainInto(sink, ctx);
+            } else {
+                PipelinedRead.read(reader, plan, sink, ctx);
+            }
             ctx.checkCancelled();
             if (groups != null) {
                 w.droppedPersons(groups.droppedPersons());
@@ -409,6 +427,67 @@ public final class ImportService {
             }
         }
         return o.toString();
+    }
+
+    /**
+     * The work of an import that needs no project, begun before the project is open: the file's hash (every import
+     * needs it: to refuse a duplicate, or to record it) and, for an import that reads the file once (no consent
+     * filter), reading it: the rows parsed ahead wait (up to {@link PipelinedRead#EARLY_BATCHES} batches) for the
+     * import to take them. The command line begins it first thing, so on two cores the read and the hash run while
+     * the other core starts the JVM and the store. Closing it stops what was not used.
+     */
+    public static final class Begun implements AutoCloseable {
+        private final Path file;
+        private final ImportPlan plan;
+        private final FileHash hash;
+        private PipelinedRead.Begun read;
+
+        private Begun(Path file, ImportPlan plan) {
+            this.file = file;
+            this.plan = plan;
+            hash = FileHash.start(file);
+            read = plan == null ? null
+                    : PipelinedRead.begin(Ingest::read, plan, TaskContext.NONE, PipelinedRead.EARLY_BATCHES);
+        }
+
+        /** Hashes {@code file}. */
+        public static Begun hash(Path file) {
+            return new Begun(file, null);
+        }
+
+        /** Hashes the plan's file and reads it under the plan. */
+        public static Begun hashAndRead(ImportPlan plan) {
+            return new Begun(plan.file(), plan);
+        }
+
+        /** The file's hash, begun. */
+        public FileHash hash() {
+            return hash;
+        }
+
+        /** The plan the file is read under, or null when it is only hashed. */
+        public ImportPlan plan() {
+            return plan;
+        }
+
+        /** The read begun for exactly {@code plan}, once; else null. */
+        PipelinedRead.Begun takeRead(ImportPlan plan) {
+            PipelinedRead.Begun r = read;
+            if (r == null || r.plan() != plan) {
+                return null;
+            }
+            read = null;
+            return r;
+        }
+
+        @Override
+        public void close() {
+            hash.close();
+            if (read != null) {
+                read.close();
+                read = null;
+            }
+        }
     }
 
     /**

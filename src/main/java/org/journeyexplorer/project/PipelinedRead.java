@@ -27,6 +27,11 @@ final class PipelinedRead {
     private static final int BATCH = 2048;
     /** Enough to ride out a slow row on either side; more only keeps more rows alive through young collections. */
     private static final int QUEUED_BATCHES = 3;
+    /**
+     * Batches a read begun before the project is open may parse ahead ({@link ImportService.Begun}): about 130 k
+     * rows, some 10 MB, more than the JVM and the store take to start on a quiet machine.
+     */
+    static final int EARLY_BATCHES = 64;
     private static final Object END = new Object();
 
     private PipelinedRead() {
@@ -34,33 +39,79 @@ final class PipelinedRead {
 
     static void read(ImportService.Reader reader, ImportPlan plan, EventSink sink, TaskContext ctx)
             throws IOException {
-        BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUED_BATCHES);
-        Producer producer = new Producer(queue, ctx);
-        Thread thread = new Thread(() -> producer.run(reader, plan), "import-parser");
-        thread.setDaemon(true);
-        thread.start();
-        boolean done = false;
-        try {
-            while (true) {
-                Object next = queue.take();
-                if (next == END) {
-                    done = true;
-                    return;
-                }
-                if (next instanceof Throwable t) {
-                    done = true;
-                    Failures.rethrow(t);
-                }
-                RowBatch batch = (RowBatch) next;
-                batch.replayInto(sink);
-                batch.clear();
-                producer.free.offer(batch);
+        try (Begun read = begin(reader, plan, ctx, QUEUED_BATCHES)) {
+            read.drainInto(sink, ctx);
+        }
+    }
+
+    /**
+     * Begins the read on its own thread: up to {@code queued} batches are parsed ahead before anyone takes them
+     * ({@link Begun#drainInto}).
+     */
+    static Begun begin(ImportService.Reader reader, ImportPlan plan, TaskContext ctx, int queued) {
+        return new Begun(reader, plan, ctx, queued);
+    }
+
+    /** A read running on its thread; {@link #drainInto} hands its rows on, {@link #close} stops what is left. */
+    static final class Begun implements AutoCloseable {
+        private final ImportPlan plan;
+        private final BlockingQueue<Object> queue;
+        private final Producer producer;
+        private final Thread thread;
+        private boolean done;
+
+        private Begun(ImportService.Reader reader, ImportPlan plan, TaskContext ctx, int queued) {
+            this.plan = plan;
+            queue = new ArrayBlockingQueue<>(queued);
+            producer = new Producer(queue, ctx);
+            thread = new Thread(() -> producer.run(reader, plan), "import-parser");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        /** The plan being read. */
+        ImportPlan plan() {
+            return plan;
+        }
+
+        /**
+         * Hands every row, in file order, to {@code sink} on the calling thread, {@code ctx} now being the read's
+         * context too; a failure of the read is rethrown here as it was thrown. Once only.
+         */
+        void drainInto(EventSink sink, TaskContext ctx) throws IOException {
+            if (done) {
+                throw new IllegalStateException("already read");
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CancelledException();
-        } finally {
+            producer.ctx = ctx;
+            try {
+                while (true) {
+                    Object next = queue.take();
+                    if (next == END) {
+                        done = true;
+                        return;
+                    }
+                    if (next instanceof Throwable t) {
+                        done = true;
+                        Failures.rethrow(t);
+                    }
+                    RowBatch batch = (RowBatch) next;
+                    batch.replayInto(sink);
+                    batch.clear();
+                    producer.free.offer(batch);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CancelledException();
+            } finally {
+                close();
+            }
+        }
+
+        /** Stops the read unless it ended, and waits for its thread. */
+        @Override
+        public void close() {
             if (!done) {
+                done = true;
                 producer.stop = true;
                 queue.clear(); // frees a producer blocked on a full queue; it then sees stop
             }
@@ -85,7 +136,8 @@ final class PipelinedRead {
     /** The parsing side: fills batches and queues them; a context that also says "stop" when the consumer quit. */
     private static final class Producer implements EventSink, TaskContext {
         private final BlockingQueue<Object> queue;
-        private final TaskContext ctx;
+        /** The import's context: the one the read began with, then the one it is drained under. */
+        volatile TaskContext ctx;
         volatile boolean stop;
         /** Batches the consumer has handed on, to be filled again (sparing some 100 KB of new arrays per batch). */
         final BlockingQueue<RowBatch> free = new ArrayBlockingQueue<>(QUEUED_BATCHES + 2);

@@ -345,18 +345,18 @@ public final class ProjectSession implements AutoCloseable {
     }
 
     /**
-     * As {@link #importFile(ImportPlan, ImportOptions, AtomicLong, TaskContext)}, with the hash of the plan's file
-     * begun before ({@link ImportService.FileHash#start}, or null), which the caller closes.
+     * As {@link #importFile(ImportPlan, ImportOptions, AtomicLong, TaskContext)}, with the work begun before for
+     * the plan's file ({@link ImportService.Begun}, or null), which the caller closes.
      */
     public ImportResult importFile(ImportPlan plan, ImportOptions options, AtomicLong rowsRead,
-                                   ImportService.FileHash hash, TaskContext ctx) throws IOException {
+                                   ImportService.Begun begun, TaskContext ctx) throws IOException {
         ImportService service = rowsRead == null ? new ImportService(store) : new ImportService(store, (p, sink, c) -> {
             rowsRead.set(0);
             Ingest.read(p, counting(sink, rowsRead), c);
         });
         int from = eventCount();
         loadPendingColumns();
-        ImportResult r = service.importFile(plan, options, hash, ctx);
+        ImportResult r = service.importFile(plan, options, begun, ctx);
         if (r.imported() > 0) {
             eventsChanged(ProjectChange.Kind.IMPORT, r.imported());
             if (plan.mapping() != null && plan.mapping().hasIdentityColumns()) {

@@ -62,6 +62,96 @@ class FlatJsonCellTest {
         assertEquals(true, fast > 1000, "enough object cells to cover both paths: " + fast);
     }
 
+    /**
+     * A quoted JSON cell is read in place, its doubled quotes as quotes; a quote that is not doubled (text before,
+     * after or between quoted parts, which the reader keeps as RFC 4180 readers leniently do) must give what the
+     * cell's un-escaped value gives: the same members, or the cell kept as one text.
+     */
+    @Test
+    void quotedCellsWithQuotesThatAreNotDoubledReadAsTheirValue() throws Exception {
+        List<String> raw = new ArrayList<>(List.of(
+                "\"{\"\"a\"\":\"\"b\"}\"", // a lone quote ends the quoted part early: {"a":"b}
+                "\"{\"\"a\"\":1}\"x", // text after the closing quote
+                "\"{\"\"a\"\":\"\"x\"\" y\"z\"", // a lone quote after a value
+                "\"{\"\"a\"\":\"\"b\"\"}\"", // the usual form
+                "x\"{\"\"a\"\":1}\"", // text before: a plain cell
+                "\"{\"\"a\"\":\"\"\"\"}\"", // an empty string value
+                "\"{\"\"\"\":1,\"\"b\"\":true}\"", // an empty name
+                "\"{\"\"a\"\":\"\"b\"\"\"}\"", // a value's closing quote doubled, then a lone one
+                "\"{\"\"a\"\"\"\":1}\"", // a name with a quote tripled after it
+                "\"{\"\"a\"\":1\"\"}\"")); // a doubled quote after a literal
+        Random r = new Random(7);
+        for (int i = 0; i < 2000; i++) {
+            // the usual form with one quote somewhere dropped or added
+            String cell = "\"" + randomCell(r).replace("\"", "\"\"") + "\"";
+            int at = 1 + r.nextInt(cell.length() - 1);
+            raw.add(r.nextBoolean() && cell.charAt(at) == '"' ? cell.substring(0, at) + cell.substring(at + 1)
+                    : cell.substring(0, at) + "\"" + cell.substring(at));
+        }
+        StringBuilder csv = new StringBuilder("user_id,timestamp,event,note,props,extra\n");
+        List<String> kept = new ArrayList<>();
+        for (String cell : raw) {
+            if (cell.contains("\n") || unescaped(cell) == null) {
+                continue; // a quote left open runs into the next line: not what this test is about
+            }
+            kept.add(cell);
+            csv.append("u1,2020-01-01T00:00:00Z,e1,,").append(cell).append(",\n");
+        }
+        CollectingSink s = CollectingSink.readAll(Fixtures.write(dir, "quotes.csv", csv.toString()));
+        assertEquals(List.of(), s.rejects);
+        assertEquals(kept.size(), s.events.size());
+        for (int i = 0; i < kept.size(); i++) {
+            String value = unescaped(kept.get(i));
+            String expected = reference(new String[]{"", value, ""});
+            assertEquals(expected, s.events.get(i).propertiesJson(), "row " + (i + 2) + ": " + kept.get(i));
+        }
+    }
+
+    /**
+     * The value the reader gives a cell (RFC 4180, leniently: text after the closing quote is kept, and every
+     * quote in the cell then toggles quoting); null when the cell would not be one whole field of one line.
+     */
+    private static String unescaped(String raw) {
+        int n = raw.length();
+        if (!raw.startsWith("\"")) {
+            return raw.contains(",") ? null : raw;
+        }
+        int p = 1;
+        while (true) {
+            if (p >= n) {
+                return null; // never closed
+            }
+            if (raw.charAt(p) == '"') {
+                if (p + 1 < n && raw.charAt(p + 1) == '"') {
+                    p += 2;
+                    continue;
+                }
+                p++;
+                break;
+            }
+            p++;
+        }
+        if (raw.indexOf(',', p) >= 0) {
+            return null; // the text after the closing quote ends at a delimiter: two fields
+        }
+        StringBuilder out = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < n; i++) {
+            char c = raw.charAt(i);
+            if (c == '"') {
+                if (quoted && i + 1 < n && raw.charAt(i + 1) == '"') {
+                    out.append('"');
+                    i++;
+                } else {
+                    quoted = !quoted;
+                }
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
     private static String randomCell(Random r) {
         int shape = r.nextInt(10);
         if (shape == 0) {

@@ -108,4 +108,59 @@ class PipelinedReadTest {
             }
         };
     }
+    /**
+     * A read begun before anyone takes its rows parses ahead until its queue is full, then waits; taken later, it
+     * hands over every row in order, under the context it is taken with (cancelling that one stops it).
+     */
+    @Test
+    void aReadBegunEarlyWaitsForItsRowsToBeTakenAndLosesNone() throws Exception {
+        List<Long> lines = new ArrayList<>();
+        EventSink collect = new EventSink() {
+            @Override
+            public void event(ParsedEvent event) {
+                lines.add(event.line());
+            }
+
+            @Override
+            public void reject(long line, String reason, String raw) {
+                lines.add(line);
+            }
+        };
+        try (PipelinedRead.Begun read = PipelinedRead.begin(rows(50_000), null, TaskContext.NONE, 4)) {
+            Thread.sleep(200); // the parser fills its 4 batches and waits
+            assertEquals(true, parserAlive());
+            read.drainInto(collect, TaskContext.NONE);
+        }
+        assertEquals(50_000, lines.size());
+        for (int i = 0; i < lines.size(); i++) {
+            assertEquals(i + 1, lines.get(i));
+        }
+        assertFalse(parserAlive());
+        java.util.concurrent.atomic.AtomicBoolean cancel = new java.util.concurrent.atomic.AtomicBoolean();
+        TaskContext cancellable = TaskContext.NONE.cancelledWhen(cancel::get);
+        lines.clear();
+        try (PipelinedRead.Begun read = PipelinedRead.begin(rows(1_000_000), null, TaskContext.NONE, 4)) {
+            assertThrows(CancelledException.class, () -> read.drainInto(new EventSink() {
+                @Override
+                public void event(ParsedEvent event) {
+                    lines.add(event.line());
+                    cancel.set(lines.size() > 20_000); // the import's context, cancelled while it runs
+                }
+
+                @Override
+                public void reject(long line, String reason, String raw) {
+                }
+            }, cancellable));
+        }
+        assertFalse(parserAlive());
+    }
+
+    /** A read begun and never taken (the import refused before reading) stops when closed. */
+    @Test
+    void aReadBegunEarlyAndNeverTakenStopsWhenClosed() throws Exception {
+        PipelinedRead.Begun read = PipelinedRead.begin(rows(1_000_000), null, TaskContext.NONE, 4);
+        Thread.sleep(100);
+        read.close();
+        assertFalse(parserAlive());
+    }
 }
