@@ -74,6 +74,8 @@ public final class JourneyExplorerApp extends Application {
                     o.removeListener(this);
                     if (TabTour.requested()) {
                         TabTour.start(model, runner);
+                    } else if (RequeryTour.requestedRuns() > 0) {
+                        RequeryTour.start(model, runner, RequeryTour.requestedRuns());
                     }
                 }
             }

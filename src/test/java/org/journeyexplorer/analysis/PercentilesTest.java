@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class PercentilesTest {
@@ -57,6 +58,52 @@ class PercentilesTest {
             int k50 = Percentiles.rank(n, 50) - 1;
             Percentiles.select(w, 0, n, k50);
             assertEquals(NaiveReference.percentile(slice, 90), Percentiles.select(w, k50, n, Percentiles.rank(n, 90) - 1));
+        }
+    }
+
+    /** Ranges above the sampling threshold (600), with few or many distinct values, sorted and reversed. */
+    @Test
+    void largeRangesSelectTheSortedValueAndPartitionAroundIt() {
+        SplittableRandom rnd = new SplittableRandom(11);
+        for (int round = 0; round < 120; round++) {
+            int n = 601 + rnd.nextInt(40_000);
+            long[] v = new long[n];
+            int distinct = switch (round % 4) {
+                case 0 -> 2;
+                case 1 -> 50;
+                default -> Integer.MAX_VALUE;
+            };
+            for (int i = 0; i < n; i++) {
+                v[i] = distinct == Integer.MAX_VALUE ? rnd.nextLong() : rnd.nextInt(distinct);
+            }
+            if (round % 5 == 3) {
+                Arrays.sort(v);
+            } else if (round % 5 == 4) {
+                Arrays.sort(v);
+                for (int i = 0, j = n - 1; i < j; i++, j--) {
+                    long x = v[i];
+                    v[i] = v[j];
+                    v[j] = x;
+                }
+            }
+            long[] sorted = v.clone();
+            Arrays.sort(sorted);
+            int k = switch (round % 3) {
+                case 0 -> Percentiles.rank(n, 50) - 1;
+                case 1 -> Percentiles.rank(n, 90) - 1;
+                default -> rnd.nextInt(n);
+            };
+            long[] w = v.clone();
+            long got = Percentiles.select(w, 0, n, k);
+            assertEquals(sorted[k], got, "round " + round + ", n " + n + ", k " + k);
+            for (int i = 0; i < n; i++) {
+                if (i < k ? w[i] > got : i > k && w[i] < got) {
+                    throw new AssertionError("round " + round + ": a[" + i + "] = " + w[i] + " on the wrong side of " + got);
+                }
+            }
+            long[] after = w.clone();
+            Arrays.sort(after);
+            assertArrayEquals(sorted, after, "a permutation");
         }
     }
 }

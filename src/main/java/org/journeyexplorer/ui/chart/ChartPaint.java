@@ -31,11 +31,21 @@ public final class ChartPaint {
         return new Color(c.getRed(), c.getGreen(), c.getBlue(), opacity);
     }
 
-    /** Text with a halo in the background colour, so labels stay legible over ribbons. */
+    /** Where the halo's copies of a label go: eight directions, 1.5 px out (what a 3 px stroke covered). */
+    private static final double[] HALO_DX = {1.5, -1.5, 0, 0, 1.06, 1.06, -1.06, -1.06};
+    private static final double[] HALO_DY = {0, 0, 1.5, -1.5, 1.06, -1.06, 1.06, -1.06};
+
+    /**
+     * Text with a halo in the background colour, so labels stay legible over ribbons. The halo is the label filled
+     * eight times around its place rather than stroked: a stroke turns every glyph into a path the rasteriser fills
+     * (most of the render thread's time on a Sankey repaint, 90–210 ms CPU per re-query at 5 M events under the
+     * software pipeline), while filled text comes from the glyph cache.
+     */
     public static void haloText(GraphicsContext gc, String text, double x, double y, Paint fill, Paint halo) {
-        gc.setLineWidth(3);
-        gc.setStroke(halo);
-        gc.strokeText(text, x, y);
+        gc.setFill(halo);
+        for (int i = 0; i < HALO_DX.length; i++) {
+            gc.fillText(text, x + HALO_DX[i], y + HALO_DY[i]);
+        }
         gc.setFill(fill);
         gc.fillText(text, x, y);
     }

@@ -26,8 +26,20 @@ public final class LayoutScheduler {
         return t;
     });
 
+    /** How many schedulers have a layout pending (FX thread only). */
+    private static int pendingSchedulers;
+
     private final AtomicLong generation = new AtomicLong();
     private final ReadOnlyBooleanWrapper pending = new ReadOnlyBooleanWrapper(this, "pending");
+
+    public LayoutScheduler() {
+        pending.addListener((o, was, is) -> pendingSchedulers += is ? 1 : -1);
+    }
+
+    /** Whether any chart's newest layout has not arrived yet (for timing the app end to end); FX thread only. */
+    public static boolean anyPending() {
+        return pendingSchedulers > 0;
+    }
 
     /** Computes {@code work} in the background and passes it to {@code onFx} unless a newer job was submitted. */
     public <G> void submit(Supplier<G> work, Consumer<G> onFx) {

@@ -87,15 +87,35 @@ public final class FxTaskRunner implements TaskRunner, AutoCloseable {
 
     /** A task that adapts itself to the core's {@link TaskContext}. */
     private static final class ContextTask<T> extends Task<T> implements TaskContext {
+        /** With {@code -Dje.timing=true} every task prints its wall and CPU time when it ends. */
+        private static final boolean TIMING = Boolean.getBoolean("je.timing");
+        private static final java.lang.management.ThreadMXBean THREADS =
+                java.lang.management.ManagementFactory.getThreadMXBean();
         private final Function<TaskContext, T> work;
+        private final String name; // getTitle() is for the FX thread only
 
         ContextTask(String title, Function<TaskContext, T> work) {
             this.work = work;
+            this.name = title;
             updateTitle(title);
         }
 
         @Override
         protected T call() {
+            if (TIMING) {
+                long cpu0 = THREADS.getCurrentThreadCpuTime();
+                long t0 = System.nanoTime();
+                try {
+                    return runWork();
+                } finally {
+                    System.err.printf(java.util.Locale.ROOT, "task: %s %d ms, CPU %d ms (its thread)%n", name,
+                            (System.nanoTime() - t0) / 1_000_000, (THREADS.getCurrentThreadCpuTime() - cpu0) / 1_000_000);
+                }
+            }
+            return runWork();
+        }
+
+        private T runWork() {
             T result = work.apply(this);
             if (isCancelled()) {
                 throw new CancelledException();

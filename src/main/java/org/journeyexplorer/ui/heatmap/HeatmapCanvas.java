@@ -308,27 +308,37 @@ public final class HeatmapCanvas extends Region {
         int r1 = Math.min(g.rows(), (int) Math.ceil((sy + h - g.gridY()) / cs) + 1);
         int c0 = Math.max(0, (int) Math.floor((sx) / cs));
         int c1 = Math.min(g.cols(), (int) Math.ceil((sx + gridRight - g.gridX()) / cs) + 1);
-        // cells, clipped to the grid area
+        // Cells clipped to the grid area, row labels to theirs, column labels to theirs, when the grid is scrolled or
+        // runs past the viewport. A whole grid in view needs no clip; a canvas clip is costly (each one renders
+        // into a mask layer and blends it back, on the render thread at every paint).
+        boolean clip = sx != 0 || sy != 0 || g.gridX() + g.cols() * cs > gridRight + 0.5
+                || g.gridY() + g.rows() * cs > h + 0.5;
         gc.save();
-        gc.beginPath();
-        gc.rect(g.gridX(), g.gridY(), Math.max(0, gridRight - g.gridX()), Math.max(0, h - g.gridY()));
-        gc.clip();
+        if (clip) {
+            gc.beginPath();
+            gc.rect(g.gridX(), g.gridY(), Math.max(0, gridRight - g.gridX()), Math.max(0, h - g.gridY()));
+            gc.clip();
+        }
         gc.translate(-sx, -sy);
         paintCells(gc, g, p, r0, r1, c0, c1, hover);
         gc.restore();
         // row labels: fixed x, scroll with y
         gc.save();
-        gc.beginPath();
-        gc.rect(0, g.gridY(), g.gridX(), Math.max(0, h - g.gridY()));
-        gc.clip();
+        if (clip) {
+            gc.beginPath();
+            gc.rect(0, g.gridY(), g.gridX(), Math.max(0, h - g.gridY()));
+            gc.clip();
+        }
         gc.translate(0, -sy);
         paintRowLabels(gc, g, p, r0, r1, hover);
         gc.restore();
         // column labels: fixed y, scroll with x
         gc.save();
-        gc.beginPath();
-        gc.rect(g.gridX() - 4, 0, Math.max(0, gridRight - g.gridX() + 4), g.gridY());
-        gc.clip();
+        if (clip) {
+            gc.beginPath();
+            gc.rect(g.gridX() - 4, 0, Math.max(0, gridRight - g.gridX() + 4), g.gridY());
+            gc.clip();
+        }
         gc.translate(-sx, 0);
         paintColLabels(gc, g, p, c0, c1, hover);
         gc.restore();

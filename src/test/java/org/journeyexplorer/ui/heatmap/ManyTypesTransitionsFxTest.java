@@ -100,6 +100,28 @@ class ManyTypesTransitionsFxTest {
                 g.cellSize() + 1, HeatmapLayout.Ramp.LIGHT);
         assertTrue(g.cellSize() == HeatmapLayout.MAX_CELL || bigger.width() > view.canvas().getWidth()
                 || bigger.height() > view.canvas().getHeight());
+        // a grid wholly in view is painted without clips: pixel for pixel what the whole-chart (export) painter paints
+        WritableImage[] shown = new WritableImage[2];
+        robot.interact(() -> {
+            javafx.scene.canvas.Canvas a = new javafx.scene.canvas.Canvas(Math.ceil(g.width()), Math.ceil(g.height()));
+            javafx.scene.canvas.Canvas b = new javafx.scene.canvas.Canvas(a.getWidth(), a.getHeight());
+            HeatmapCanvas.Palette p = view.canvas().palette();
+            a.getGraphicsContext2D().setFill(p.background());
+            a.getGraphicsContext2D().fillRect(0, 0, a.getWidth(), a.getHeight());
+            HeatmapCanvas.paintView(a.getGraphicsContext2D(), g, p, 0, 0, a.getWidth(), a.getHeight(), null);
+            HeatmapCanvas.paintAll(b.getGraphicsContext2D(), g, p);
+            shown[0] = a.snapshot(null, null);
+            shown[1] = b.snapshot(null, null);
+        });
+        int differ = 0;
+        for (int y = 0; y < (int) shown[0].getHeight(); y++) {
+            for (int x = 0; x < (int) shown[0].getWidth(); x++) {
+                if (shown[0].getPixelReader().getArgb(x, y) != shown[1].getPixelReader().getArgb(x, y)) {
+                    differ++;
+                }
+            }
+        }
+        assertEquals(0, differ, "pixels where the view differs from the whole chart");
         // the Other row drills into the cases where a grouped activity is followed by END
         int other = 30;
         view.viewModel().drill(other + 1, d.typeCount());

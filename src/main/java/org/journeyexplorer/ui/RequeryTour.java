@@ -1,0 +1,221 @@
+package org.journeyexplorer.ui;
+
+import javafx.animation.AnimationTimer;
+import javafx.application.Platform;
+import org.journeyexplorer.analysis.EventFrame;
+import org.journeyexplorer.ui.chart.LayoutScheduler;
+import org.journeyexplorer.ui.concurrent.FxTaskRunner;
+
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+/**
+ * With {@code -Dje.requery=RUNS}, once the project's data is shown the app times what an analyst waits for after a
+ * change, end to end in the real window (issue 16: every re-query ≤ 150 ms at 5 M events on a loaded machine):
+ * on the Flows, Transitions, Funnels and Overview tabs a date filter of the middle 60 days set and cleared, a
+ * property filter set and cleared, an event type hidden and shown, and a session timeout of 10 minutes and back.
+ * Each time runs from the change (made on the FX thread, as a control would) to the first animation pulse at which
+ * no background task runs, no project data is loading and no chart layout is outstanding, so the view's new
+ * answer has been handed to its chart and is painted on that pulse. Every step is repeated {@code RUNS} times
+ * after one unmeasured warm-up; the median, best and worst wall times and the process CPU per step are printed
+ * with the load average, and the app quits. The Transitions tab's time includes its exact medians, which follow
+ * its counts in a second task. {@code -Dje.requery.only=REGEX} keeps the pairs whose tab and step name match.
+ */
+final class RequeryTour extends AnimationTimer {
+    private static final long SETTLE_NS = 1_000_000_000L;
+
+    private record Step(Feature tab, String name, UnaryOperator<FilterSettings> filters, Duration timeout) {
+    }
+
+    private final AppModel model;
+    private final FxTaskRunner runner;
+    private final int runs;
+    private final List<Step> steps = new ArrayList<>();
+    private final List<long[]> wall = new ArrayList<>();
+    private final List<long[]> cpu = new ArrayList<>();
+    /** Each action in order: the step and its run (-1 for the unmeasured warm-up); every pair alternates. */
+    private final List<int[]> plan = new ArrayList<>();
+    private int next;
+    private boolean inFlight;
+    private long started;
+    private long cpuAtStart;
+    private java.util.Map<String, Long> threadsAtStart = java.util.Map.of();
+    /** Per step, the CPU of each kind of thread summed over the measured runs. */
+    private final List<java.util.Map<String, Long>> byThread = new ArrayList<>();
+    private long idleSince = -1;
+    private boolean settling = true;
+
+    private RequeryTour(AppModel model, FxTaskRunner runner, int runs) {
+        this.model = model;
+        this.runner = runner;
+        this.runs = runs;
+    }
+
+    static int requestedRuns() {
+        return Integer.getInteger("je.requery", 0);
+    }
+
+    /** Starts the timings; call on the FX thread once the data is shown. */
+    static void start(AppModel model, FxTaskRunner runner, int runs) {
+        RequeryTour t = new RequeryTour(model, runner, runs);
+        t.plan(model.getFrame());
+        t.start();
+    }
+
+    private void plan(EventFrame f) {
+        ZoneId zone = model.filtersProperty().get().zone();
+        long first = f.size == 0 ? 0 : f.time[0];
+        long last = first;
+        for (long t : f.time) {
+            first = Math.min(first, t);
+            last = Math.max(last, t);
+        }
+        LocalDate a = Instant.ofEpochMilli(first / 1000).atZone(zone).toLocalDate();
+        LocalDate b = Instant.ofEpochMilli(last / 1000).atZone(zone).toLocalDate();
+        LocalDate mid = a.plusDays((b.toEpochDay() - a.toEpochDay()) / 2);
+        LocalDate from = mid.minusDays(30);
+        LocalDate to = mid.plusDays(29);
+        String hide = AppModel.sortedTypeNames(f).isEmpty() ? "" : AppModel.sortedTypeNames(f).get(0);
+        String key = System.getProperty("je.requery.property", "v");
+        String value = System.getProperty("je.requery.value", "7");
+        for (Feature tab : new Feature[]{Feature.FLOWS, Feature.TRANSITIONS, Feature.FUNNELS, Feature.OVERVIEW}) {
+            steps.add(new Step(tab, "date filter " + from + " – " + to, s -> s.withRange(from, to), null));
+            steps.add(new Step(tab, "date filter cleared", s -> s.withRange(null, null), null));
+        }
+        steps.add(new Step(Feature.FLOWS, "property " + key + " = " + value, s -> s.withProperty(key, value), null));
+        steps.add(new Step(Feature.FLOWS, "property filter cleared", s -> s.withProperty(null, null), null));
+        steps.add(new Step(Feature.FLOWS, "hide " + hide, s -> s.withHidden(Set.of(hide)), null));
+        steps.add(new Step(Feature.FLOWS, "show " + hide, s -> s.withHidden(Set.of()), null));
+        steps.add(new Step(Feature.FLOWS, "timeout 10 min", null, Duration.ofMinutes(10)));
+        steps.add(new Step(Feature.FLOWS, "timeout back", null, model.frameOptionsProperty().get().sessionTimeout()));
+        String only = System.getProperty("je.requery.only");
+        if (only != null) {
+            // -Dje.requery.only=REGEX keeps the pairs whose tab and first step's name match
+            java.util.regex.Pattern keep = java.util.regex.Pattern.compile(only);
+            List<Step> kept = new ArrayList<>();
+            for (int i = 0; i + 1 < steps.size(); i += 2) {
+                if (keep.matcher(steps.get(i).tab().title() + " " + steps.get(i).name()).find()) {
+                    kept.add(steps.get(i));
+                    kept.add(steps.get(i + 1));
+                }
+            }
+            steps.clear();
+            steps.addAll(kept);
+        }
+        for (int i = 0; i < steps.size(); i++) {
+            wall.add(new long[runs]);
+            byThread.add(new java.util.TreeMap<>());
+            cpu.add(new long[runs]);
+        }
+        for (int pair = 0; pair < steps.size(); pair += 2) {
+            for (int r = -1; r < runs; r++) {
+                plan.add(new int[]{pair, r});
+                plan.add(new int[]{pair + 1, r});
+            }
+        }
+        System.err.printf(Locale.ROOT, "requery: %,d events, %d runs per step, load average %.1f%n", f.size, runs,
+                load());
+    }
+
+    @Override
+    public void handle(long pulse) {
+        long now = System.nanoTime();
+        boolean idle = runner.tasks().isEmpty() && !model.loadingProperty().get() && !LayoutScheduler.anyPending();
+        if (inFlight) {
+            if (!idle) {
+                return;
+            }
+            int[] done = plan.get(next++);
+            if (done[1] >= 0) {
+                wall.get(done[0])[done[1]] = now - started;
+                cpu.get(done[0])[done[1]] = processCpu() - cpuAtStart;
+                java.util.Map<String, Long> by = byThread.get(done[0]);
+                threadCpu().forEach((k, v) -> by.merge(k, v - threadsAtStart.getOrDefault(k, 0L), Long::sum));
+            }
+            inFlight = false;
+        }
+        if (next == plan.size()) {
+            stop();
+            report();
+            Platform.exit();
+            return;
+        }
+        Step s = steps.get(plan.get(next)[0]);
+        if (model.selectedFeatureProperty().get() != s.tab()) {
+            // the new tab computes its view first; the step is applied once the window has been idle a while
+            model.selectedFeatureProperty().set(s.tab());
+            settling = true;
+            idleSince = -1;
+            return;
+        }
+        if (settling) {
+            idleSince = idle ? (idleSince < 0 ? now : idleSince) : -1;
+            if (idleSince < 0 || now - idleSince < SETTLE_NS) {
+                return;
+            }
+            settling = false;
+        }
+        cpuAtStart = processCpu();
+        threadsAtStart = threadCpu();
+        started = System.nanoTime();
+        inFlight = true;
+        if (s.timeout() != null) {
+            FrameOptions o = model.frameOptionsProperty().get();
+            model.frameOptionsProperty().set(new FrameOptions(o.stitchIdentities(), s.timeout(), o.journey()));
+        } else {
+            model.filtersProperty().set(s.filters().apply(model.filtersProperty().get()));
+        }
+    }
+
+    private void report() {
+        System.err.printf(Locale.ROOT, "requery: load average %.1f at the end; wall median (best–worst), process CPU "
+                + "median, after %d runs per step%n", load(), runs);
+        for (int i = 0; i < steps.size(); i++) {
+            long[] w = wall.get(i).clone();
+            long[] c = cpu.get(i).clone();
+            Arrays.sort(w);
+            Arrays.sort(c);
+            System.err.printf(Locale.ROOT, "requery: %-12s %-40s %5d ms (%d–%d), CPU %d ms%n", steps.get(i).tab().title(),
+                    steps.get(i).name(), w[(runs - 1) / 2] / 1_000_000, w[0] / 1_000_000, w[runs - 1] / 1_000_000,
+                    c[(runs - 1) / 2] / 1_000_000);
+            StringBuilder kinds = new StringBuilder();
+            byThread.get(i).entrySet().stream().filter(e -> e.getValue() / runs >= 5_000_000)
+                    .sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed())
+                    .forEach(e -> kinds.append(String.format(Locale.ROOT, "%s %d, ", e.getKey(), e.getValue() / runs / 1_000_000)));
+            System.err.println("requery:     by thread (ms per run, ≥ 5): " + kinds);
+        }
+    }
+
+    /** CPU time so far of the JVM's live threads, summed per name with its numbers taken out. */
+    private static java.util.Map<String, Long> threadCpu() {
+        java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        java.util.Map<String, Long> out = new java.util.HashMap<>();
+        for (java.lang.management.ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
+            if (t != null) {
+                long ns = mx.getThreadCpuTime(t.getThreadId());
+                if (ns > 0) {
+                    out.merge(t.getThreadName().replaceAll("[0-9]+", "#"), ns, Long::sum);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static double load() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+
+    private static long processCpu() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : 0;
+    }
+}
