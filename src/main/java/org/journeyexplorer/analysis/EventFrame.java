@@ -23,7 +23,7 @@ public final class EventFrame {
     /** Length personCount + 1: first event of each person, then {@link #size}. */
     public final int[] personStart;
     /** Row index in the loaded {@code EventColumns} per event, to reach properties and raw ids. */
-    public final int[] sourceRow;
+    private final SourceRows sourceRows;
     /** Event type names. */
     public final String[] typeNames;
     /** Display name per person (the resolved user id, else an anonymous id). */
@@ -35,8 +35,14 @@ public final class EventFrame {
      */
     public EventFrame(long[] time, int[] type, int[] session, int[] sessionStart, int[] personStart,
                       int[] sourceRow, String[] typeNames, String[] personNames) {
+        this(time, type, session, sessionStart, personStart, SourceRows.of(sourceRow), typeNames, personNames);
+    }
+
+    /** As the other constructor, with the storage rows given or read when first asked for. */
+    public EventFrame(long[] time, int[] type, int[] session, int[] sessionStart, int[] personStart,
+                      SourceRows sourceRows, String[] typeNames, String[] personNames) {
         this.size = time.length;
-        if (type.length != size || session.length != size || sourceRow.length != size) {
+        if (type.length != size || session.length != size || sourceRows.size() != size) {
             throw new IllegalArgumentException("columns differ in length");
         }
         if (personStart[0] != 0 || personStart[personStart.length - 1] != size) {
@@ -47,7 +53,7 @@ public final class EventFrame {
         this.session = session;
         this.sessionStart = sessionStart;
         this.personStart = personStart;
-        this.sourceRow = sourceRow;
+        this.sourceRows = sourceRows;
         this.typeNames = typeNames;
         this.personNames = personNames;
     }
@@ -96,6 +102,20 @@ public final class EventFrame {
             java.util.Arrays.fill(person, personStart[p], personStart[p + 1], p);
         }
         return person;
+    }
+
+    /**
+     * Row index in the loaded {@code EventColumns} per event, to reach properties and raw ids. A frame reopened from
+     * the project reads them on the first call (a read of the project: call it off the FX thread), as it does the
+     * events' columns.
+     */
+    public int[] sourceRow() {
+        return sourceRows.get();
+    }
+
+    /** The storage rows as held (read or not yet), for a frame of the same events to share. */
+    public SourceRows sourceRows() {
+        return sourceRows;
     }
 
     public int sessionCount() {

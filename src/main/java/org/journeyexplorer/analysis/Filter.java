@@ -86,6 +86,7 @@ public record Filter(long fromMicros, long toMicros, Set<String> hiddenTypes, Se
         }
         // word by word into a plain bitmap, over the cores: this runs on every filter change, at millions of events
         long[] want = rows == null ? null : rows.toLongArray();
+        int[] sourceRow = want == null ? null : frame.sourceRow(); // read only for a property condition
         boolean[] personOk = personIn;
         // conditions that are not set are not read: a property condition alone then streams one column, not three
         boolean byTime = fromMicros != Long.MIN_VALUE || toMicros != Long.MAX_VALUE;
@@ -114,7 +115,7 @@ public record Filter(long fromMicros, long toMicros, Set<String> hiddenTypes, Se
                         continue;
                     }
                     if (want != null) {
-                        int r = frame.sourceRow[i];
+                        int r = sourceRow[i];
                         if ((r >>> 6) >= want.length || (want[r >>> 6] & (1L << r)) == 0) {
                             continue;
                         }

@@ -64,8 +64,8 @@ public final class FrameBuilder {
         int n = columns.size();
         ctx.message("Sorting events by person and time");
         SortedRows sorted = sortRows(ids.personOfRow(), ids.personCount(), columns.timeMicros(), n, ctx);
-        EventFrame frame = assemble(sorted, types(columns, sorted), columns.eventTypes(), ids.personNames(), rule,
-                storedSessions, ctx);
+        EventFrame frame = assemble(sorted.time(), sorted.personStart(), SourceRows.of(sorted.order()),
+                types(columns, sorted), columns.eventTypes(), ids.personNames(), rule, storedSessions, ctx);
         return new BuiltFrame(frame, ids.report(), rule, ids.graph());
     }
 
@@ -84,13 +84,29 @@ public final class FrameBuilder {
                                        IdentitySettings identity, SessionRule rule,
                                        Function<Integer, Sessions> storedSessions, Supplier<EventColumns> columns,
                                        TaskContext ctx) {
+        return fromOrder(stored, SourceRows.of(stored.order()), identities, eventTypes, identity, rule, storedSessions,
+                columns, ctx);
+    }
+
+    /**
+     * As {@link #fromOrder(FrameOrder, String[], String[], IdentitySettings, SessionRule, Function, Supplier,
+     * TaskContext)}, with the order's storage rows apart (the {@code stored} order's own are not read): a reopen
+     * reads them only when something asks for the frame's {@link EventFrame#sourceRow() rows}.
+     */
+    public static BuiltFrame fromOrder(FrameOrder stored, SourceRows rows, String[] identities, String[] eventTypes,
+                                       IdentitySettings identity, SessionRule rule,
+                                       Function<Integer, Sessions> storedSessions, Supplier<EventColumns> columns,
+                                       TaskContext ctx) {
+        if (rows.size() != stored.time().length) {
+            throw new IllegalArgumentException("the stored frame order belongs to other events");
+        }
         int[] nameIds = stored.nameIds();
         String[] names = new String[nameIds.length];
         for (int p = 0; p < names.length; p++) {
             names[p] = nameIds[p] < 0 ? IdentityResolver.NO_ID_PERSON : identities[nameIds[p]];
         }
-        EventFrame frame = assemble(new SortedRows(stored.order(), stored.time(), stored.personStart()),
-                stored.type(), eventTypes, names, rule, storedSessions, ctx);
+        EventFrame frame = assemble(stored.time(), stored.personStart(), rows, stored.type(), eventTypes, names, rule,
+                storedSessions, ctx);
         return BuiltFrame.deferred(frame, rule, () -> IdentityResolver.resolve(columns.get(), identity, true,
                 TaskContext.NONE));
     }
@@ -107,14 +123,11 @@ public final class FrameBuilder {
     }
 
     /** The frame of rows in sorted order with their types: persons filled in, sessions stored or cut. */
-    private static EventFrame assemble(SortedRows sorted, int[] type, String[] eventTypes, String[] personNames,
-                                       SessionRule rule, Function<Integer, Sessions> storedSessions,
-                                       TaskContext ctx) {
-        int[] order = sorted.order();
-        int n = order.length;
+    private static EventFrame assemble(long[] time, int[] personStart, SourceRows order, int[] type,
+                                       String[] eventTypes, String[] personNames, SessionRule rule,
+                                       Function<Integer, Sessions> storedSessions, TaskContext ctx) {
+        int n = time.length;
         int persons = personNames.length;
-        long[] time = sorted.time();
-        int[] personStart = sorted.personStart();
         int[] person = new int[n];
         for (int p = 0; p < persons; p++) {
             Arrays.fill(person, personStart[p], personStart[p + 1], p);
@@ -148,7 +161,7 @@ public final class FrameBuilder {
         EventFrame f = built.frame();
         Sessions s = Sessionizer.sessionize(f.personColumn(), f.time, f.type, f.typeNames, rule, ctx);
         EventFrame frame = new EventFrame(f.time, f.type, s.session(), s.sessionStart(), f.personStart,
-                f.sourceRow, f.typeNames, f.personNames);
+                f.sourceRows(), f.typeNames, f.personNames);
         return new BuiltFrame(frame, built.identity(), rule, built.graph());
     }
 

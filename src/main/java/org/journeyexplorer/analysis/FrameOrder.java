@@ -39,9 +39,10 @@ public record FrameOrder(int[] order, int[] personStart, int[] nameIds, long[] t
         int persons = f.personCount();
         int[] nameIds = new int[persons];
         Map<String, Integer> byText = null;
+        int[] sourceRow = f.sourceRow();
         for (int p = 0; p < persons; p++) {
             String name = f.personNames[p];
-            int r = f.sourceRow[f.personStart[p]];
+            int r = sourceRow[f.personStart[p]];
             // a person is almost always named after an id on its first row: the very same string
             if (user[r] >= 0 && ids[user[r]] == name) {
                 nameIds[p] = user[r];
@@ -63,7 +64,7 @@ public record FrameOrder(int[] order, int[] personStart, int[] nameIds, long[] t
                 nameIds[p] = id;
             }
         }
-        return new FrameOrder(f.sourceRow, f.personStart, nameIds, f.time, f.type);
+        return new FrameOrder(sourceRow, f.personStart, nameIds, f.time, f.type);
     }
 
     /**

@@ -97,6 +97,7 @@ public final class Segments {
             int[] us = segment.unit().starts(f);
             int units = us.length - 1;
             boolean[] keep = new boolean[units];
+            int[] sourceRow = java.util.Arrays.stream(rows).anyMatch(java.util.Objects::nonNull) ? f.sourceRow() : null;
             Chunks.forRange(units, (u0, u1) -> {
                 boolean[] has = new boolean[nc];
                 for (int u = u0; u < u1; u++) {
@@ -108,7 +109,7 @@ public final class Segments {
                         }
                         any = true;
                         for (int k = 0; k < nc; k++) {
-                            if (!has[k] && (rows[k] != null ? rows[k].get(f.sourceRow[i]) : f.type[i] == type[k])) {
+                            if (!has[k] && (rows[k] != null ? rows[k].get(sourceRow[i]) : f.type[i] == type[k])) {
                                 has[k] = true;
                             }
                         }

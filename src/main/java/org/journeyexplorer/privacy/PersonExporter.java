@@ -79,12 +79,13 @@ public final class PersonExporter {
             EventFrame f = FrameBuilder.build(c, true, SessionRule.defaults(), ctx).frame();
             // frame rows of the person, in frame order (person, then time)
             List<Integer> frameRows = new ArrayList<>();
+            int[] sourceRow = f.sourceRow();
             for (int i = 0; i < f.size; i++) {
-                if (p.rows().get(f.sourceRow[i])) {
+                if (p.rows().get(sourceRow[i])) {
                     frameRows.add(i);
                 }
             }
-            int[] storageRows = frameRows.stream().mapToInt(i -> f.sourceRow[i]).toArray();
+            int[] storageRows = frameRows.stream().mapToInt(i -> sourceRow[i]).toArray();
             String[] props = store.events().loadProperties(storageRows);
             ArrayNode events = root.putArray("events");
             TreeSet<Integer> importsUsed = new TreeSet<>();

@@ -143,9 +143,10 @@ final class IncrementalFrames {
             int[] anon = c.anonymous();
             int[] email = c.keys().email();
             int[] phone = c.keys().phone();
+            int[] sourceRow = f.sourceRow();
             for (int p = 0, i = 0; p < f.personCount(); p++) {
                 for (int end = f.personStart[p + 1]; i < end; i++) {
-                    int r = f.sourceRow[i];
+                    int r = sourceRow[i];
                     int u = user[r];
                     int a = anon[r];
                     if (u < 0 && a < 0) {
@@ -316,7 +317,7 @@ final class IncrementalFrames {
                 halo = new BitSet(f.personCount());
                 for (int p = core.nextSetBit(0); p >= 0; p = core.nextSetBit(p + 1)) {
                     for (int i = f.personStart[p]; i < f.personStart[p + 1]; i++) {
-                        int r = f.sourceRow[i];
+                        int r = f.sourceRow()[i];
                         haloOf(owner(c.anonymous()[r]));
                         haloOf(keyOwner(email(r)));
                         haloOf(keyOwner(phone(r)));
@@ -365,7 +366,7 @@ final class IncrementalFrames {
             int lastEmail = -1;
             int lastPhone = -1;
             for (int i = f.personStart[p]; i < f.personStart[p + 1]; i++) {
-                int r = f.sourceRow[i];
+                int r = f.sourceRow()[i];
                 int u = c.user()[r];
                 int a = c.anonymous()[r];
                 int e = email(r);
@@ -423,9 +424,10 @@ final class IncrementalFrames {
         boolean widen(BuiltFrame sub, int[] subRows, int[] at) {
             EventFrame sf = sub.frame();
             int[] subPersonOfRow = new int[subRows.length];
+            int[] subSource = sf.sourceRow();
             for (int q = 0; q < sf.personCount(); q++) {
                 for (int i = sf.personStart[q]; i < sf.personStart[q + 1]; i++) {
-                    subPersonOfRow[sf.sourceRow[i]] = q;
+                    subPersonOfRow[subSource[i]] = q;
                 }
             }
             List<Integer> changed = new ArrayList<>();
@@ -479,7 +481,7 @@ final class IncrementalFrames {
             int[] out = users[slot];
             int n = 0;
             for (int i = from; i < to; i++) {
-                int r = frame.sourceRow[i];
+                int r = frame.sourceRow()[i];
                 int u = user[rows == null ? r : rows[r]];
                 boolean seen = false;
                 for (int k = 0; k < n && !seen; k++) {
@@ -533,7 +535,7 @@ final class IncrementalFrames {
             BitSet mark = new BitSet();
             for (int p = halo.nextSetBit(0); p >= 0; p = halo.nextSetBit(p + 1)) {
                 for (int i = f.personStart[p]; i < f.personStart[p + 1]; i++) {
-                    mark.set(f.sourceRow[i]);
+                    mark.set(f.sourceRow()[i]);
                 }
             }
             return mark;
@@ -579,7 +581,7 @@ final class IncrementalFrames {
         int n = 0;
         for (int p = persons.nextSetBit(0); p >= 0; p = persons.nextSetBit(p + 1)) {
             for (int i = f.personStart[p]; i < f.personStart[p + 1]; i++) {
-                marked.set(f.sourceRow[i]);
+                marked.set(f.sourceRow()[i]);
             }
             n += f.personStart[p + 1] - f.personStart[p];
         }
@@ -599,7 +601,7 @@ final class IncrementalFrames {
         int k = 0;
         for (int p = persons.nextSetBit(0); p >= 0; p = persons.nextSetBit(p + 1)) {
             for (int i = f.personStart[p]; i < f.personStart[p + 1]; i++, k++) {
-                int r = f.sourceRow[i];
+                int r = f.sourceRow()[i];
                 at[k] = before[r >>> 6] + Long.bitCount(words[r >>> 6] & ((1L << (r & 63)) - 1));
             }
         }
@@ -922,7 +924,7 @@ final class IncrementalFrames {
                     int k = pos + i - from;
                     time[k] = sub.time[i];
                     type[k] = sub.type[i];
-                    sourceRow[k] = subRows[sub.sourceRow[i]];
+                    sourceRow[k] = subRows[sub.sourceRow()[i]];
                     session[k] = sub.session[i] + sessionShift;
                 }
                 for (int s = firstSession; s <= sub.session[to - 1]; s++) {
@@ -940,7 +942,7 @@ final class IncrementalFrames {
             runs.copy(f.type, type);
             return null;
         });
-        runs.copy(f.sourceRow, sourceRow);
+        runs.copy(f.sourceRow(), sourceRow);
         runs.copyShifted(f.session, session);
         half.join();
         personStart[persons] = n;
@@ -1039,10 +1041,11 @@ final class IncrementalFrames {
         int noId = idx.noIdPerson() >= 0 ? oldToNew[idx.noIdPerson()] : -1;
         int[] email = c.keys().email();
         int[] phone = c.keys().phone();
+        int[] subSource = sub.sourceRow();
         for (int q = 0, i = 0; q < sub.personCount(); q++) {
             int p = s.subToNew()[q];
             for (int end = sub.personStart[q + 1]; i < end; i++) {
-                int r = subRows[sub.sourceRow[i]];
+                int r = subRows[subSource[i]];
                 int u = c.user()[r];
                 int a = c.anonymous()[r];
                 if (u < 0 && a < 0) {

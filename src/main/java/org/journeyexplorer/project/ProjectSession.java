@@ -6,6 +6,7 @@ import org.journeyexplorer.analysis.Filter;
 import org.journeyexplorer.analysis.FrameBuilder;
 import org.journeyexplorer.analysis.FrameOrder;
 import org.journeyexplorer.analysis.Selection;
+import org.journeyexplorer.analysis.SourceRows;
 import org.journeyexplorer.analysis.PropertyValues;
 import org.journeyexplorer.core.TaskContext;
 import org.journeyexplorer.core.UserFacingException;
@@ -803,25 +804,18 @@ public final class ProjectSession implements AutoCloseable {
     /**
      * The frame of the committed events under {@code rule} from the stored frame order alone, cached with columns
      * that are read only when something needs them; null when no usable order is stored (the caller then loads
-     * the events and builds the frame).
+     * the events and builds the frame). The larger part of the order, the storage row of each event (15 MB at 5 M
+     * events), is read only when something asks for the frame's {@link EventFrame#sourceRow() rows}: the Sankey,
+     * transitions and sessions never do.
      */
     private BuiltFrame fromStoredFrame(FrameRule rule, TaskContext ctx) {
-        long v = store.events().version();
-        // the larger part, the rows, is read and unpacked on another core meanwhile
-        CompletableFuture<int[]> rows = CompletableFuture.supplyAsync(
-                () -> store.derived().read(rule.orderKey(v)).map(FrameOrder::decodeRows).orElse(null));
         Events.Shape shape = store.events().shape();
-        FrameOrder persons = shape.version() == v && shape.size() > 0
+        long v = shape.version();
+        String rowsKey = rule.orderKey(v);
+        FrameOrder persons = shape.size() > 0 && store.derived().has(rowsKey)
                 ? storedPersons(rule, v, shape.size(), shape.identities().length, shape.eventTypes().length) : null;
-        FrameOrder stored;
-        try {
-            int[] r = rows.join();
-            stored = persons == null || r == null ? null : persons.withRows(r);
-        } catch (CompletionException | IllegalArgumentException e) {
-            stored = null; // unreadable or not these events': built afresh and stored again
-        }
-        if (stored == null) {
-            return null;
+        if (persons == null) {
+            return null; // none, unreadable or not these events': built afresh and stored again
         }
         ctx.checkCancelled();
         LazyColumns columns = LazyColumns.later(shape.size(), needsSignals(rule.identity()), () -> {
@@ -831,8 +825,10 @@ public final class ProjectSession implements AutoCloseable {
             }
             return Columns.of(loaded.columns(), needsSignals(rule.identity()));
         });
+        // every write reads them first (loadPendingColumns), while they are still this version's
+        SourceRows rows = SourceRows.later(shape.size(), () -> storedRows(rule, rowsKey, shape.size(), columns));
         boolean[] reused = {false};
-        BuiltFrame built = FrameBuilder.fromOrder(stored, shape.identities(), shape.eventTypes(), rule.identity(),
+        BuiltFrame built = FrameBuilder.fromOrder(persons, rows, shape.identities(), shape.eventTypes(), rule.identity(),
                 rule.sessions(), storedSessions(rule, shape.version(), reused), () -> columns.getOnce().view(), ctx);
         EventFrame f = built.frame();
         if (!reused[0]) {
@@ -842,6 +838,27 @@ public final class ProjectSession implements AutoCloseable {
         IncrementalFrames.State state = IncrementalFrames.State.listedInFull(built);
         publish(new Cache(shape.version(), loads.incrementAndGet(), columns, Map.of()), rule, state);
         return state.built;
+    }
+
+    /**
+     * The storage rows of a reopened frame ({@link #fromStoredFrame}), read when first asked for: the stored ones,
+     * else (lost or unreadable since) those of a build of the same columns under the same rule, which are the same,
+     * since stitching and the sort decide them alone; those are then stored again.
+     */
+    private int[] storedRows(FrameRule rule, String key, int size, LazyColumns columns) {
+        try {
+            Optional<byte[]> bytes = store.derived().read(key);
+            if (bytes.isPresent()) {
+                return FrameOrder.decodeRows(bytes.get(), size);
+            }
+        } catch (IllegalArgumentException e) {
+            // unreadable: worked out again below
+        }
+        EventFrame f = FrameBuilder.build(columns.getOnce().view(), rule.identity(), rule.sessions(), null, false,
+                TaskContext.NONE).frame();
+        store.derived().write(key, new FrameOrder(f.sourceRow(), f.personStart, new int[0], f.time, f.type)
+                .encodeRows());
+        return f.sourceRow();
     }
 
     /** The stored session assignment of {@code rule} at {@code atVersion}; sets {@code reused[0]} when it is read. */
@@ -883,11 +900,19 @@ public final class ProjectSession implements AutoCloseable {
         return c != null && c.loading().isLoaded();
     }
 
-    /** Loads the cached columns if a reopen left them for later: a write is about to change the events. */
+    /**
+     * Loads the cached columns, and the cached frames' storage rows, if a reopen left them for later: a write is
+     * about to change the events, after which this version's can no longer be read.
+     */
     private void loadPendingColumns() {
         Cache c = cache;
-        if (c != null && !c.loading().isLoaded()) {
-            c.columns();
+        if (c != null) {
+            for (IncrementalFrames.State f : c.frames().values()) {
+                f.built.frame().sourceRow();
+            }
+            if (!c.loading().isLoaded()) {
+                c.columns();
+            }
         }
     }
 

@@ -60,6 +60,18 @@ public final class DerivedData {
         });
     }
 
+    /** Whether a blob is stored under a key, without reading it. */
+    public boolean has(String key) {
+        return store.read("read derived data", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM derived WHERE name = ?")) {
+                ps.setString(1, key);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next();
+                }
+            }
+        });
+    }
+
     /** Keys of all blobs, sorted. */
     public List<String> keys() {
         return store.read("read derived data", c -> {

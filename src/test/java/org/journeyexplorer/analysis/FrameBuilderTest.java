@@ -38,7 +38,7 @@ class FrameBuilderTest {
     @Test
     void sortsByPersonThenTimeAndCutsSessionsStrictlyAfterTheTimeout() {
         EventFrame f = FrameBuilder.build(fixture(), true, SessionRule.defaults(), TaskContext.NONE).frame();
-        assertArrayEquals(new int[]{1, 2, 4, 5, 6, 3, 0, 7, 8, 9}, f.sourceRow);
+        assertArrayEquals(new int[]{1, 2, 4, 5, 6, 3, 0, 7, 8, 9}, f.sourceRow());
         assertArrayEquals(new int[]{0, 0, 0, 0, 0, 1, 1, 1, 1, 1}, f.personColumn());
         for (int i = 0; i < f.size; i++) {
             assertEquals(i < 5 ? 0 : 1, f.personOf(i), "person of event " + i);
@@ -48,8 +48,8 @@ class FrameBuilderTest {
         assertArrayEquals(new int[]{0, 0, 0, 1, 1, 2, 2, 2, 2, 3}, f.session);
         assertArrayEquals(new int[]{0, 3, 5, 9, 10}, f.sessionStart);
         for (int i = 0; i < f.size; i++) {
-            assertEquals(fixture().timeMicros()[f.sourceRow[i]], f.time[i]);
-            assertEquals(fixture().eventTypes()[fixture().eventType()[f.sourceRow[i]]], f.typeNames[f.type[i]]);
+            assertEquals(fixture().timeMicros()[f.sourceRow()[i]], f.time[i]);
+            assertEquals(fixture().eventTypes()[fixture().eventType()[f.sourceRow()[i]]], f.typeNames[f.type[i]]);
         }
     }
 

@@ -107,7 +107,7 @@ final class CatchUpBenchmark {
             BuiltFrame inc = session.frame(FrameRule.DEFAULT, TaskContext.NONE);
             BuiltFrame full = FrameBuilder.build(session.columns(TaskContext.NONE), FrameRule.DEFAULT.identity(),
                     FrameRule.DEFAULT.sessions(), TaskContext.NONE);
-            boolean same = Arrays.equals(full.frame().sourceRow, inc.frame().sourceRow)
+            boolean same = Arrays.equals(full.frame().sourceRow(), inc.frame().sourceRow())
                     && Arrays.equals(full.frame().sessionStart, inc.frame().sessionStart)
                     && Arrays.equals(full.frame().personNames, inc.frame().personNames)
                     && full.identity().equals(inc.identity());

@@ -133,7 +133,7 @@ class IncrementalFramesTest {
         EventFrame a = actual.frame();
         assertArrayEquals(e.personNames, a.personNames, where + ": persons");
         assertArrayEquals(e.personStart, a.personStart, where + ": person starts");
-        assertArrayEquals(e.sourceRow, a.sourceRow, where + ": event order");
+        assertArrayEquals(e.sourceRow(), a.sourceRow(), where + ": event order");
         assertArrayEquals(e.personColumn(), a.personColumn(), where + ": person per event");
         assertArrayEquals(e.time, a.time, where + ": times");
         assertArrayEquals(e.type, a.type, where + ": types");
@@ -245,7 +245,7 @@ class IncrementalFramesTest {
         assertNotNull(s1);
         EventFrame f = s1.built.frame();
         assertArrayEquals(new String[]{"alice", "d9"}, f.personNames);
-        assertArrayEquals(new int[]{0, 1, 4, 2, 3}, f.sourceRow);
+        assertArrayEquals(new int[]{0, 1, 4, 2, 3}, f.sourceRow());
         assertArrayEquals(new int[]{0, 0, 0, 0, 1}, f.session);
         assertEquals(1, s1.built.identity().mergedAnonymousIds());
         // then bob is seen on d1 earlier than alice was: the device (and its anonymous events) move to bob

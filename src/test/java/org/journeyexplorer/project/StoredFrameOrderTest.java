@@ -109,13 +109,13 @@ class StoredFrameOrderTest {
         assertEquals(c.size(), f.size);
         boolean[] seen = new boolean[c.size()];
         for (int i = 0; i < f.size; i++) {
-            int r = f.sourceRow[i];
+            int r = f.sourceRow()[i];
             assertFalse(seen[r], "row " + r + " twice");
             seen[r] = true;
             assertEquals(c.timeMicros()[r], f.time[i]);
             assertEquals(c.eventType()[r], f.type[i]);
             if (i > 0 && f.personOf(i) == f.personOf(i - 1)) {
-                int q = f.sourceRow[i - 1];
+                int q = f.sourceRow()[i - 1];
                 assertTrue(f.time[i - 1] < f.time[i] || f.time[i - 1] == f.time[i] && q < r,
                         rule + ": rows " + q + ", " + r + " of one person out of order");
             }
@@ -146,11 +146,12 @@ class StoredFrameOrderTest {
         int n = first.frame().size;
         int[] reversed = new int[n];
         for (int i = 0; i < n; i++) {
-            reversed[i] = first.frame().sourceRow[n - 1 - i];
+            reversed[i] = first.frame().sourceRow()[n - 1 - i];
         }
         EventFrame ff = first.frame();
         int[] personStart = ff.personStart;
-        int[] names = new int[ff.personCount()];
+        FrameOrder good = FrameOrder.of(ff, stored(p)); // what the build stored
+        int[] names = good.nameIds();
         long[] reversedTime = new long[n];
         int[] reversedType = new int[n];
         for (int i = 0; i < n; i++) {
@@ -159,28 +160,31 @@ class StoredFrameOrderTest {
         }
         int[] noSuchType = ff.type.clone();
         noSuchType[n / 2] = ff.typeCount();
-        FrameOrder good = new FrameOrder(ff.sourceRow, personStart, names, ff.time, ff.type);
-        // pairs of the rows part and the persons part
+        // pairs of the rows part and the persons part; the first, third and last have the persons part right
         List<byte[][]> bad = List.of(new byte[][]{{1, 2, 3}, good.encodePersons()},
                 new byte[][]{good.encodeRows(), {1, 2, 3}},
-                new byte[][]{new FrameOrder(Arrays.copyOf(ff.sourceRow, n - 1), personStart, names, ff.time, ff.type)
+                new byte[][]{new FrameOrder(Arrays.copyOf(ff.sourceRow(), n - 1), personStart, names, ff.time, ff.type)
                         .encodeRows(), good.encodePersons()},
                 // rows reversed: times run backwards within persons
                 new byte[][]{new FrameOrder(reversed, personStart, names, reversedTime, reversedType).encodeRows(),
                         new FrameOrder(reversed, personStart, names, reversedTime, reversedType).encodePersons()},
                 // an event type the events do not have
                 new byte[][]{good.encodeRows(),
-                        new FrameOrder(ff.sourceRow, personStart, names, ff.time, noSuchType).encodePersons()},
+                        new FrameOrder(ff.sourceRow(), personStart, names, ff.time, noSuchType).encodePersons()},
                 new byte[][]{good.encodeRows(), Arrays.copyOf(good.encodePersons(), 100)},
                 new byte[][]{Arrays.copyOf(good.encodeRows(), 100), good.encodePersons()});
-        for (byte[][] blobs : bad) {
+        Set<Integer> personsRight = Set.of(0, 2, 6);
+        for (int k = 0; k < bad.size(); k++) {
+            byte[][] blobs = bad.get(k);
             try (ProjectStore st = ProjectStore.open(p)) {
                 st.derived().write(key, blobs[0]);
                 st.derived().write(FrameRule.DEFAULT.personsKey(version), blobs[1]);
             }
             try (ProjectSession s = ProjectSession.open(p)) {
                 BuiltFrame again = s.frame(FrameRule.DEFAULT, TaskContext.NONE);
-                assertTrue(again.identityKnown(), "built afresh");
+                // with the persons part right, the reopen takes it; the rows, read only when asked for, are then
+                // worked out from the events (and stored again) instead of the unreadable ones
+                assertEquals(!personsRight.contains(k), again.identityKnown(), "built afresh");
                 IncrementalFramesTest.assertSameFrame(first, again, "after a stored order of "
                         + blobs[0].length + " + " + blobs[1].length + " bytes");
             }
@@ -188,6 +192,9 @@ class StoredFrameOrderTest {
                 BuiltFrame third = s.frame(FrameRule.DEFAULT, TaskContext.NONE);
                 assertFalse(third.identityKnown(), "the rebuilt order was stored again");
                 IncrementalFramesTest.assertSameFrame(first, third, "the order stored again");
+            }
+            try (ProjectStore st = ProjectStore.open(p)) {
+                assertArrayEquals(good.encodeRows(), st.derived().read(key).orElseThrow(), "the rows stored again");
             }
         }
     }
@@ -275,6 +282,40 @@ class StoredFrameOrderTest {
             assertEquals(1200, stored.size());
             IncrementalFramesTest.assertSameFrame(fresh(stored), s.frame(FrameRule.DEFAULT, TaskContext.NONE),
                     "reopened after the append");
+        }
+    }
+
+    /**
+     * A reopen reads the larger part of the stored order, each event's storage row, only when something asks for
+     * the frame's rows (a Sankey, transitions and sessions never do); a frame of the same events under another
+     * timeout shares them, and both then hold a fresh build's. A removal (which drops every stored blob) after a
+     * reopen reads them first, so the reopened frame keeps its own.
+     */
+    @Test
+    void aReopenReadsTheStorageRowsOnlyWhenAskedFor() throws Exception {
+        Path p = dir.resolve("p");
+        Path csv = java.nio.file.Files.writeString(dir.resolve("b.csv"),
+                "user,time,event\nu1,2024-01-01 10:00:00,e0\nu2,2024-01-01 10:01:00,e1\n");
+        try (ProjectSession s = ProjectSession.create(p)) {
+            s.importFile(org.journeyexplorer.ingest.Ingest.inspect(csv, java.time.ZoneOffset.UTC),
+                    ImportOptions.DEFAULT, TaskContext.NONE);
+            append(s, events(51, 1100));
+            s.frame(FrameRule.DEFAULT, TaskContext.NONE);
+        }
+        EventColumns before = stored(p);
+        try (ProjectSession s = ProjectSession.open(p)) {
+            BuiltFrame reopened = s.frame(FrameRule.DEFAULT, TaskContext.NONE);
+            assertFalse(reopened.frame().sourceRows().isLoaded(), "the rows are not read by a reopen");
+            FrameRule shorter = new FrameRule(FrameRule.DEFAULT.identity(), SessionRule.timeout(5 * MIN));
+            BuiltFrame resessioned = s.frame(shorter, TaskContext.NONE);
+            assertSame(reopened.frame().sourceRows(), resessioned.frame().sourceRows(), "shared, not read");
+            assertFalse(reopened.frame().sourceRows().isLoaded());
+            int importId = s.imports().get(0).id();
+            s.removeImport(importId, TaskContext.NONE); // drops the stored order: the rows are read before
+            assertTrue(reopened.frame().sourceRows().isLoaded());
+            IncrementalFramesTest.assertSameFrame(fresh(before), reopened, "the reopened frame, asked later");
+            IncrementalFramesTest.assertSameFrame(FrameBuilder.build(before, shorter.identity(), shorter.sessions(),
+                    TaskContext.NONE), resessioned, "under the shorter timeout");
         }
     }
 

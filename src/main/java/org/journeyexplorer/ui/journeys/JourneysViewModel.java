@@ -284,8 +284,12 @@ public final class JourneysViewModel {
         }
     }
 
-    /** The computed person rows plus what is needed to expand them; immutable. */
-    record Rows(Selection sel, BitSet sessionFilter, List<PersonRow> persons) {
+    /**
+     * The computed person rows plus what is needed to expand them; immutable. {@code sourceRow} is the frame's, read
+     * here in the background (a reopened frame reads them from the project on first use) so that expanding a
+     * session on the FX thread reads nothing.
+     */
+    record Rows(Selection sel, BitSet sessionFilter, List<PersonRow> persons, int[] sourceRow) {
 
         /** Sessions the drill-down keeps in this frame (0 without a drill-down). */
         int drilledSessions() {
@@ -328,7 +332,7 @@ public final class JourneysViewModel {
                             conv < 0 ? null : converted));
                 }
             }
-            return new Rows(sel, only, rows);
+            return new Rows(sel, only, rows, f.sourceRow());
         }
 
         List<SessionRow> sessionsOf(PersonRow p) {
@@ -371,7 +375,7 @@ public final class JourneysViewModel {
             for (int i = f.sessionStart[s.session()]; i < f.sessionStart[s.session() + 1]; i++) {
                 if (sel.includes(i)) {
                     List<EventProperties.Entry> p = props == null || k >= props.size() ? List.of() : props.get(k);
-                    out.add(new EventRow(i, f.sourceRow[i], f.time[i], f.typeNames[f.type[i]], p));
+                    out.add(new EventRow(i, sourceRow[i], f.time[i], f.typeNames[f.type[i]], p));
                     k++;
                 }
             }
