@@ -82,11 +82,16 @@ public final class EventFrame {
         if (i < 0 || i >= size) {
             throw new IndexOutOfBoundsException(i);
         }
+        return rangeOf(personStart, i);
+    }
+
+    /** The range of {@code starts} (ascending range starts, the end last) that holds index {@code i}, by halving. */
+    static int rangeOf(int[] starts, int i) {
         int lo = 0;
-        int hi = personStart.length - 2;
+        int hi = starts.length - 2;
         while (lo < hi) {
             int mid = (lo + hi + 1) >>> 1;
-            if (personStart[mid] <= i) {
+            if (starts[mid] <= i) {
                 lo = mid;
             } else {
                 hi = mid - 1;

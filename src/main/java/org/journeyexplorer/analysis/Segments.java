@@ -153,17 +153,7 @@ public final class Segments {
 
     /** The unit whose range of {@code starts} (ascending, the end last) holds event {@code i}. */
     private static int unitAt(int[] starts, int i) {
-        int lo = 0;
-        int hi = starts.length - 2;
-        while (lo < hi) {
-            int mid = (lo + hi + 1) >>> 1;
-            if (starts[mid] <= i) {
-                lo = mid;
-            } else {
-                hi = mid - 1;
-            }
-        }
-        return lo;
+        return EventFrame.rangeOf(starts, i);
     }
 
     /**

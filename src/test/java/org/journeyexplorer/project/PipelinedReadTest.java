@@ -40,18 +40,7 @@ class PipelinedReadTest {
     void deliversEventsAndRejectsInFileOrder() throws Exception {
         List<Long> lines = new ArrayList<>();
         List<String> reasons = new ArrayList<>();
-        PipelinedRead.read(rows(10_000), null, new EventSink() {
-            @Override
-            public void event(ParsedEvent event) {
-                lines.add(event.line());
-            }
-
-            @Override
-            public void reject(long line, String reason, String raw) {
-                lines.add(line);
-                reasons.add(reason + "/" + raw);
-            }
-        }, TaskContext.NONE);
+        PipelinedRead.read(rows(10_000), null, collecting(lines, reasons), TaskContext.NONE);
         assertEquals(10_000, lines.size());
         for (int i = 0; i < lines.size(); i++) {
             assertEquals(i + 1, lines.get(i));
@@ -115,17 +104,7 @@ class PipelinedReadTest {
     @Test
     void aReadBegunEarlyWaitsForItsRowsToBeTakenAndLosesNone() throws Exception {
         List<Long> lines = new ArrayList<>();
-        EventSink collect = new EventSink() {
-            @Override
-            public void event(ParsedEvent event) {
-                lines.add(event.line());
-            }
-
-            @Override
-            public void reject(long line, String reason, String raw) {
-                lines.add(line);
-            }
-        };
+        EventSink collect = collecting(lines, new ArrayList<>());
         try (PipelinedRead.Begun read = PipelinedRead.begin(rows(50_000), null, TaskContext.NONE, 4)) {
             Thread.sleep(200); // the parser fills its 4 batches and waits
             assertEquals(true, parserAlive());
@@ -162,5 +141,21 @@ class PipelinedReadTest {
         Thread.sleep(100);
         read.close();
         assertFalse(parserAlive());
+    }
+
+    /** A sink that notes each event's and each rejected row's line, and each reject's reason and raw text. */
+    private static EventSink collecting(List<Long> lines, List<String> reasons) {
+        return new EventSink() {
+            @Override
+            public void event(ParsedEvent event) {
+                lines.add(event.line());
+            }
+
+            @Override
+            public void reject(long line, String reason, String raw) {
+                lines.add(line);
+                reasons.add(reason + "/" + raw);
+            }
+        };
     }
 }
