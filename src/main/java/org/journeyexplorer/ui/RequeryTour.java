@@ -26,7 +26,7 @@ import java.util.function.UnaryOperator;
  * Each time runs from the change (made on the FX thread, as a control would) to the first animation pulse at which
  * no background task runs, no project data is loading and no chart layout is outstanding, so the view's new
  * answer has been handed to its chart and is painted on that pulse. Every step is repeated {@code RUNS} times
- * after one unmeasured warm-up; the median, best and worst wall times and the process CPU per step are printed
+ * after one unmeasured warm-up ({@code -Dje.requery.warmup=N} for N); the median, best and worst wall times and the process CPU per step are printed
  * with the load average, and the app quits. The Transitions tab's time includes its exact medians, which follow
  * its counts in a second task. {@code -Dje.requery.only=REGEX} keeps the pairs whose tab and step name match.
  */
@@ -39,10 +39,12 @@ final class RequeryTour extends AnimationTimer {
     private final AppModel model;
     private final FxTaskRunner runner;
     private final int runs;
+    /** Unmeasured runs of each pair before the measured ones ({@code -Dje.requery.warmup}, 1 by default). */
+    private final int warmup = Math.max(0, Integer.getInteger("je.requery.warmup", 1));
     private final List<Step> steps = new ArrayList<>();
     private final List<long[]> wall = new ArrayList<>();
     private final List<long[]> cpu = new ArrayList<>();
-    /** Each action in order: the step and its run (-1 for the unmeasured warm-up); every pair alternates. */
+    /** Each action in order: the step and its run (negative for the unmeasured warm-up); every pair alternates. */
     private final List<int[]> plan = new ArrayList<>();
     private int next;
     private boolean inFlight;
@@ -117,13 +119,13 @@ final class RequeryTour extends AnimationTimer {
             cpu.add(new long[runs]);
         }
         for (int pair = 0; pair < steps.size(); pair += 2) {
-            for (int r = -1; r < runs; r++) {
+            for (int r = -warmup; r < runs; r++) {
                 plan.add(new int[]{pair, r});
                 plan.add(new int[]{pair + 1, r});
             }
         }
-        System.err.printf(Locale.ROOT, "requery: %,d events, %d runs per step, load average %.1f%n", f.size, runs,
-                load());
+        System.err.printf(Locale.ROOT, "requery: %,d events, %d runs per step after %d warm-up, load average %.1f%n",
+                f.size, runs, warmup, load());
     }
 
     @Override
@@ -195,19 +197,59 @@ final class RequeryTour extends AnimationTimer {
         }
     }
 
-    /** CPU time so far of the JVM's live threads, summed per name with its numbers taken out. */
+    /**
+     * CPU time so far of the JVM's live threads, summed per name with its numbers taken out. On Linux this reads
+     * every thread of the process from {@code /proc/self/task} (its scheduler's run time, in nanoseconds), so the
+     * garbage collector's and the JIT compiler's threads, which the JVM's thread bean does not list, show too
+     * (names as the kernel keeps them, cut to 15 characters).
+     */
     private static java.util.Map<String, Long> threadCpu() {
+        java.util.Map<String, Long> out = procThreadCpu();
+        return out != null ? out : mxThreadCpu();
+    }
+
+    private static java.util.Map<String, Long> procThreadCpu() {
+        java.io.File[] tasks = new java.io.File("/proc/self/task").listFiles();
+        if (tasks == null) {
+            return null;
+        }
+        java.util.Map<String, Long> out = new java.util.HashMap<>();
+        for (java.io.File t : tasks) {
+            try {
+                String name = java.nio.file.Files.readString(t.toPath().resolve("comm")).trim();
+                String sched = java.nio.file.Files.readString(t.toPath().resolve("schedstat")).trim();
+                long ns = Long.parseLong(sched.substring(0, sched.indexOf(' ')));
+                if (ns > 0) {
+                    out.merge(kind(name), ns, Long::sum);
+                }
+            } catch (java.io.IOException | RuntimeException e) {
+                // the thread ended meanwhile, or no scheduler statistics here
+                if (!t.exists()) {
+                    continue;
+                }
+                return null;
+            }
+        }
+        return out;
+    }
+
+    private static java.util.Map<String, Long> mxThreadCpu() {
         java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         java.util.Map<String, Long> out = new java.util.HashMap<>();
         for (java.lang.management.ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
             if (t != null) {
                 long ns = mx.getThreadCpuTime(t.getThreadId());
                 if (ns > 0) {
-                    out.merge(t.getThreadName().replaceAll("[0-9]+", "#"), ns, Long::sum);
+                    out.merge(kind(t.getThreadName()), ns, Long::sum);
                 }
             }
         }
         return out;
+    }
+
+    /** A thread's kind: its name without the number that ends it ("je-worker-2", "GC Thread#1", not "C2 …"). */
+    private static String kind(String threadName) {
+        return threadName.replaceFirst("[-#]?[0-9]+$", "#");
     }
 
     private static double load() {
