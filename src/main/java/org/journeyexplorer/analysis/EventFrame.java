@@ -28,6 +28,12 @@ public final class EventFrame {
     public final String[] typeNames;
     /** Display name per person (the resolved user id, else an anonymous id). */
     public final String[] personNames;
+    /**
+     * What analyses keep about every event of this frame ({@link Selection#all}), which a cleared filter brings back
+     * on every re-query: its label arrays ({@link Labels#perEvent}) and its events per type.
+     */
+    final java.util.List<Object[]> allLabels = new java.util.concurrent.CopyOnWriteArrayList<>();
+    volatile int[] allTypeCounts;
 
     /**
      * A frame; the persons are {@code personStart}'s ranges (the frame keeps no person per event: 40 MB at 10 M

@@ -125,7 +125,6 @@ public record Filter(long fromMicros, long toMicros, Set<String> hiddenTypes, Se
                 out[w] = bits;
             }
         });
-        BitSet included = BitSet.valueOf(out);
-        return Selection.of(frame, included);
+        return Selection.ofWords(frame, out);
     }
 }

@@ -43,8 +43,9 @@ public final class Labels {
      * The label of every frame event, -1 where the event is outside the selection or its type is excluded. One
      * linear pass; analyses then walk plain int arrays instead of asking the selection per event. The array is
      * shared through a small cache (a selection never changes), because the UI recomputes several charts over the
-     * same selection; callers must not write into it. The arrays are held by their selection (so they go with it),
-     * at most {@link #CACHED} in all: the oldest is dropped from its selection when another is made.
+     * same selection; callers must not write into it. The arrays are held by their selection (so they go with it;
+     * for every event of a frame by the frame, which a cleared filter brings back), at most {@link #CACHED} in all:
+     * the oldest is dropped from its holder when another is made.
      */
     int[] perEvent(Selection selection) {
         synchronized (CACHE) {
@@ -68,21 +69,24 @@ public final class Labels {
             Object[] e = {ofType.clone(), lab};
             selection.labels.add(e);
             CACHE.removeIf(c -> c.entry().get() == null);
-            CACHE.addLast(new Cached(new WeakReference<>(selection), new WeakReference<>(e)));
+            CACHE.addLast(new Cached(new WeakReference<>(selection.labels), new WeakReference<>(e)));
             while (CACHE.size() > CACHED) {
                 Cached old = CACHE.removeFirst();
-                Selection s = old.selection().get();
+                java.util.List<Object[]> held = old.holder().get();
                 Object[] oldEntry = old.entry().get();
-                if (s != null && oldEntry != null) {
-                    s.labels.remove(oldEntry);
+                if (held != null && oldEntry != null) {
+                    held.remove(oldEntry);
                 }
             }
         }
         return lab;
     }
 
-    /** One cached array: its selection and its entry there (type mapping, labels), both gone with the selection. */
-    private record Cached(WeakReference<Selection> selection, WeakReference<Object[]> entry) {
+    /**
+     * One cached array: the list holding it (its selection's, or for every event of a frame the frame's) and its
+     * entry there (type mapping, labels), both gone with their holder.
+     */
+    private record Cached(WeakReference<java.util.List<Object[]>> holder, WeakReference<Object[]> entry) {
     }
 
     /** How many label arrays are kept over all selections. */

@@ -187,38 +187,82 @@ public final class Metrics {
         return (int) Math.floorDiv(day + 3, 7);
     }
 
-    /** Events, persons, sessions, date range and the top {@code top} event types of a selection. */
+    /**
+     * Events, persons, sessions, date range and the top {@code top} event types of a selection: one pass over the
+     * included events in parts on the cores (the types counted once per selection, {@link Selection#typeCounts}).
+     * A session or person that straddles two parts is counted in both and once taken off when they are merged.
+     */
     public static Overview overview(Selection selection, int top) {
         EventFrame f = selection.frame();
-        int[] perType = new int[f.typeCount()];
+        int[] perType = selection.typeCounts();
+        int parts = Chunks.parts(f.size);
+        // per part (of whole words of the selection's bits): events, sessions, persons, first and last time, first
+        // and last session and person counted
+        long[][] per = new long[parts][];
+        Chunks.forParts(selection.wordCount(), parts, (part, w0, w1) -> {
+            int events = 0;
+            int sessions = 0;
+            int persons = 0;
+            long first = Long.MAX_VALUE;
+            long last = Long.MIN_VALUE;
+            int firstSession = -1;
+            int firstPerson = -1;
+            int lastSession = -1;
+            int lastPerson = -1;
+            int person = -1; // the person of event i, found for the part's first and then walked along personStart
+            int personEnd = 0;
+            for (int i = w0 << 6, end = Math.min(f.size, w1 << 6); i < end; i++) {
+                if (!selection.includes(i)) {
+                    continue;
+                }
+                if (person < 0) {
+                    person = f.personOf(i);
+                    personEnd = f.personStart[person + 1];
+                }
+                while (i >= personEnd) {
+                    personEnd = f.personStart[++person + 1];
+                }
+                events++;
+                long t = f.time[i];
+                first = Math.min(first, t);
+                last = Math.max(last, t);
+                int s = f.session[i];
+                if (s != lastSession) {
+                    lastSession = s;
+                    sessions++;
+                    if (firstSession < 0) {
+                        firstSession = s;
+                    }
+                }
+                if (person != lastPerson) {
+                    lastPerson = person;
+                    persons++;
+                    if (firstPerson < 0) {
+                        firstPerson = person;
+                    }
+                }
+            }
+            per[part] = new long[]{events, sessions, persons, first, last, firstSession, lastSession, firstPerson,
+                    lastPerson};
+        });
         int events = 0;
         int sessions = 0;
         int persons = 0;
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
-        int lastSession = -1;
-        int lastPerson = -1;
-        int person = -1; // the person of event i, walked along personStart
-        int personEnd = 0;
-        for (int i = 0; i < f.size; i++) {
-            if (!selection.includes(i)) {
+        long lastSession = -1;
+        long lastPerson = -1;
+        for (long[] p : per) {
+            if (p[0] == 0) {
                 continue;
             }
-            while (i >= personEnd) {
-                personEnd = f.personStart[++person + 1];
-            }
-            events++;
-            perType[f.type[i]]++;
-            first = Math.min(first, f.time[i]);
-            last = Math.max(last, f.time[i]);
-            if (f.session[i] != lastSession) {
-                lastSession = f.session[i];
-                sessions++;
-            }
-            if (person != lastPerson) {
-                lastPerson = person;
-                persons++;
-            }
+            events += (int) p[0];
+            sessions += (int) p[1] - (p[5] == lastSession ? 1 : 0);
+            persons += (int) p[2] - (p[7] == lastPerson ? 1 : 0);
+            first = Math.min(first, p[3]);
+            last = Math.max(last, p[4]);
+            lastSession = p[6];
+            lastPerson = p[8];
         }
         List<Integer> types = new ArrayList<>();
         for (int t = 0; t < perType.length; t++) {

@@ -10,17 +10,28 @@ import java.util.BitSet;
  */
 public final class Selection {
     private final EventFrame frame;
-    private final BitSet included; // null = every event
+    /**
+     * The included events' bits, 64 to a word (event i at bit {@code i & 63} of word {@code i >>> 6}); null = every
+     * event. Plain words, not a {@link BitSet}: every analysis asks per event, and the passes over included events
+     * skip whole words.
+     */
+    private final long[] words;
     /**
      * The label arrays {@link Labels} made for this selection (their type mappings and arrays), held here so that
      * they go with the selection: a static cache held them (40 MB each at 10 M events) until its next use, which
      * during a live catch-up was after the next frame was built beside the last.
      */
-    final java.util.List<Object[]> labels = new java.util.concurrent.CopyOnWriteArrayList<>();
+    final java.util.List<Object[]> labels;
+    /** {@link #typeCounts()} once counted; for every event of a frame it is kept by the frame. */
+    private volatile int[] typeCounts;
+    private volatile int count = -1;
 
-    private Selection(EventFrame frame, BitSet included) {
+    private Selection(EventFrame frame, long[] words) {
         this.frame = frame;
-        this.included = included;
+        this.words = words;
+        // every event of a frame is what a cleared filter brings back, again and again: its label arrays are kept
+        // with the frame, so that going back to it does not label the frame's events once more
+        this.labels = words == null ? frame.allLabels : new java.util.concurrent.CopyOnWriteArrayList<>();
     }
 
     /** Every event of the frame. */
@@ -28,9 +39,19 @@ public final class Selection {
         return new Selection(frame, null);
     }
 
-    /** The events whose bit is set; the bit set is not copied and must not be changed afterwards. */
+    /** The events whose bit is set (bits at or beyond the frame's size are ignored). */
     public static Selection of(EventFrame frame, BitSet included) {
-        return new Selection(frame, included);
+        return ofWords(frame, included.toLongArray());
+    }
+
+    /** The events whose bit is set in {@code words}, which are not copied and must not be changed afterwards. */
+    static Selection ofWords(EventFrame frame, long[] words) {
+        int n = (frame.size + 63) >>> 6;
+        long[] w = words.length == n ? words : java.util.Arrays.copyOf(words, n);
+        if (n > 0 && (frame.size & 63) != 0) {
+            w[n - 1] &= -1L >>> (64 - (frame.size & 63));
+        }
+        return new Selection(frame, w);
     }
 
     public EventFrame frame() {
@@ -38,16 +59,85 @@ public final class Selection {
     }
 
     public boolean includes(int event) {
-        return included == null || included.get(event);
+        return words == null || (words[event >>> 6] & (1L << event)) != 0;
     }
 
     /** True when no event is filtered out. */
     public boolean isAll() {
-        return included == null;
+        return words == null;
     }
 
     /** Number of included events. */
     public int count() {
-        return included == null ? frame.size : included.cardinality();
+        if (words == null) {
+            return frame.size;
+        }
+        int c = count;
+        if (c < 0) {
+            c = 0;
+            for (long w : words) {
+                c += Long.bitCount(w);
+            }
+            count = c;
+        }
+        return c;
+    }
+
+    /** Number of 64-event words the selection's bits take (parts of whole words never share one). */
+    int wordCount() {
+        return (frame.size + 63) >>> 6;
+    }
+
+    /**
+     * Included events per event type (indexed as {@link EventFrame#typeNames}). Counted once per selection, over
+     * the cores, and shared by the views that ask (for every event of a frame, once per frame); callers must not
+     * write into the array.
+     */
+    public int[] typeCounts() {
+        int[] c = words == null ? frame.allTypeCounts : typeCounts;
+        if (c == null) {
+            c = countTypes();
+            if (words == null) {
+                frame.allTypeCounts = c;
+            } else {
+                typeCounts = c;
+            }
+        }
+        return c;
+    }
+
+    private int[] countTypes() {
+        int nt = frame.typeCount();
+        int[] type = frame.type;
+        int parts = Chunks.parts(frame.size);
+        int[][] per = new int[parts][nt];
+        if (words == null) {
+            Chunks.forParts(frame.size, parts, (part, from, to) -> {
+                int[] c = per[part];
+                for (int i = from; i < to; i++) {
+                    c[type[i]]++;
+                }
+            });
+        } else {
+            // parts of whole words: each word's set bits, lowest first
+            Chunks.forParts(words.length, parts, (part, w0, w1) -> {
+                int[] c = per[part];
+                for (int w = w0; w < w1; w++) {
+                    long bits = words[w];
+                    int base = w << 6;
+                    while (bits != 0) {
+                        c[type[base + Long.numberOfTrailingZeros(bits)]]++;
+                        bits &= bits - 1;
+                    }
+                }
+            });
+        }
+        int[] total = new int[nt];
+        for (int[] c : per) {
+            for (int t = 0; t < nt; t++) {
+                total[t] += c[t];
+            }
+        }
+        return total;
     }
 }

@@ -35,11 +35,18 @@ class LabelsTest {
         assertNotSame(lab, l.perEvent(Selection.of(f, keep)), "another selection has its own");
     }
 
+    /** A filtered selection of every event: its labels are its own (unlike {@link Selection#all}'s). */
+    private static Selection everyEventFiltered(EventFrame f) {
+        BitSet keep = new BitSet();
+        keep.set(0, f.size);
+        return Selection.of(f, keep);
+    }
+
     @Test
     void droppedAtTheNextLabellingOnceItsSelectionIsGone() {
         EventFrame f = frame();
         Labels l = EventLabeling.NONE.resolve(f);
-        Selection s = Selection.all(f);
+        Selection s = everyEventFiltered(f);
         WeakReference<int[]> lab = new WeakReference<>(l.perEvent(s));
         WeakReference<Selection> sel = new WeakReference<>(s);
         s = null;
@@ -48,7 +55,7 @@ class LabelsTest {
         }
         assertNull(sel.get());
         // a filter change: the next chart labels the new selection, and the old array must go with it
-        Selection next = Selection.all(f);
+        Selection next = everyEventFiltered(f);
         assertArrayEquals(new int[]{0, 1, 0, 2, 1, 2}, l.perEvent(next));
         for (int i = 0; i < 50 && lab.get() != null; i++) {
             System.gc();
@@ -63,7 +70,7 @@ class LabelsTest {
         // events) must not wait for the next chart to be let go
         EventFrame f = frame();
         Labels l = EventLabeling.NONE.resolve(f);
-        Selection s = Selection.all(f);
+        Selection s = everyEventFiltered(f);
         WeakReference<int[]> lab = new WeakReference<>(l.perEvent(s));
         s = null;
         for (int i = 0; i < 50 && lab.get() != null; i++) {
@@ -73,10 +80,30 @@ class LabelsTest {
     }
 
     @Test
+    void everyEventsLabelsAreKeptWithTheFrameAndGoWithIt() {
+        // a cleared filter makes a new selection of every event each time: its labels are not made again
+        EventFrame f = frame();
+        Labels l = EventLabeling.NONE.resolve(f);
+        int[] lab = l.perEvent(Selection.all(f));
+        assertSame(lab, l.perEvent(Selection.all(f)));
+        assertArrayEquals(new int[]{0, 1, 0, 2, 1, 2}, lab);
+        assertNotSame(lab, l.perEvent(everyEventFiltered(f)), "a filtered selection has its own");
+        assertSame(lab, l.perEvent(Selection.all(f)));
+        // the frame replaced (a timeout change, a live refresh): its labels go with it
+        WeakReference<int[]> held = new WeakReference<>(lab);
+        lab = null;
+        f = null;
+        for (int i = 0; i < 50 && held.get() != null; i++) {
+            System.gc();
+        }
+        assertNull(held.get(), "the labels outlived their frame");
+    }
+
+    @Test
     void atMostThreeArraysAreKeptOverAllSelections() {
         EventFrame f = frame();
         Labels l = EventLabeling.NONE.resolve(f);
-        Selection[] live = {Selection.all(f), Selection.all(f), Selection.all(f), Selection.all(f)};
+        Selection[] live = {everyEventFiltered(f), everyEventFiltered(f), everyEventFiltered(f), everyEventFiltered(f)};
         int[][] labs = new int[4][];
         for (int k = 0; k < 4; k++) {
             labs[k] = l.perEvent(live[k]);

@@ -88,6 +88,9 @@ public final class FlowsBenchmark {
         time("variants top 20", runs, () -> Variants.compute(all, VariantQuery.top(20)),
                 x -> x.distinct() + " distinct");
         time("overview", runs, () -> Metrics.overview(all, 10), x -> x.events() + " events");
+        // what the Overview tab redoes on a filter change: a new selection each time, nothing counted yet
+        time("overview, 90% selection", runs, () -> Metrics.overview(Selection.of(f, keep), 10),
+                x -> x.events() + " events");
         // the Transitions tab's recompute on a filter change: counts and exact medians, then the heatmap's cells
         time("transitions (heatmap), sessions", runs, () -> Transitions.compute(all, TaskContext.NONE),
                 x -> x.total() + " transitions");
