@@ -45,7 +45,7 @@ class FrameBuilderTest {
         }
         assertArrayEquals(new int[]{0, 5, 10}, f.personStart);
         assertArrayEquals(new String[]{"A", "B"}, f.personNames);
-        assertArrayEquals(new int[]{0, 0, 0, 1, 1, 2, 2, 2, 2, 3}, f.session);
+        assertArrayEquals(new int[]{0, 0, 0, 1, 1, 2, 2, 2, 2, 3}, f.sessionColumn());
         assertArrayEquals(new int[]{0, 3, 5, 9, 10}, f.sessionStart);
         for (int i = 0; i < f.size; i++) {
             assertEquals(fixture().timeMicros()[f.sourceRow()[i]], f.time[i]);
