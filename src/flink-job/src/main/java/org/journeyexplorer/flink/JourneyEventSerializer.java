@@ -24,7 +24,7 @@ import java.util.Map;
  * Flink's POJO serializer, which served before, reached every field by reflection, boxed every {@code long} and
  * wrote a null flag per field (JFR: a tenth of each stage's CPU, and most of the sink's when it still ran as a task
  * of its own). Records wait in the keyed state too ({@link Timeline#pending}), so the form is versioned: format 2 since
- * 2026-12-06 13:00 (strings as UTF-8 in one piece, a forwarded event's person written once, varints), format 1 still
+ * 2026-12-06 13:30 (strings as UTF-8 in one piece, a forwarded event's person written once, varints), format 1 still
  * read from older checkpoints ({@link Snapshot}, {@link Format1}). Format 2 writes 19 % fewer bytes for the bench's
  * mix of events and takes about a fifth less CPU to write and read (95 → 77 ns per event, one thread, load 17): a
  * small part of what a record's crossing costs (see the README, "Measure").
@@ -239,7 +239,7 @@ public final class JourneyEventSerializer extends TypeSerializerSingleton<Journe
     }
 
     /**
-     * What checkpoints record of this serializer: the form of its records. Format 1 (until 2026-12-06 13:00: strings
+     * What checkpoints record of this serializer: the form of its records. Format 1 (until 2026-12-06 13:30: strings
      * through Flink's {@code StringValue}, every field in full) was recorded as Flink's
      * {@link SimpleTypeSerializerSnapshot} of this class, version 3 (Flink's version of that snapshot) with nothing
      * after it; format 2 is version {@value #FORMAT_2}. A checkpoint or savepoint of format 1 — the records waiting in
