@@ -328,13 +328,19 @@ public final class JourneysViewModel {
                 long last = Long.MIN_VALUE;
                 boolean converted = false;
                 int lastSession = -1;
+                int session = -1; // the session of event i, walked along sessionStart
+                int sessionEnd = f.personStart[p];
                 for (int i = f.personStart[p]; i < f.personStart[p + 1]; i++) {
-                    if (!sel.includes(i) || (only != null && !only.get(f.session[i]))) {
+                    while (i >= sessionEnd) {
+                        session = session < 0 ? f.sessionOf(i) : session + 1;
+                        sessionEnd = f.sessionStart[session + 1];
+                    }
+                    if (!sel.includes(i) || (only != null && !only.get(session))) {
                         continue;
                     }
                     events++;
-                    if (f.session[i] != lastSession) {
-                        lastSession = f.session[i];
+                    if (session != lastSession) {
+                        lastSession = session;
                         sessions++;
                     }
                     first = Math.min(first, f.time[i]);
@@ -358,7 +364,7 @@ public final class JourneysViewModel {
             if (from >= to) {
                 return out;
             }
-            for (int s = f.session[from]; s <= f.session[to - 1]; s++) {
+            for (int s = f.sessionOf(from), last = f.sessionOf(to - 1); s <= last; s++) {
                 if (sessionFilter != null && !sessionFilter.get(s)) {
                     continue;
                 }
