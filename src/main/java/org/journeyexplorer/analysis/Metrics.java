@@ -209,8 +209,11 @@ public final class Metrics {
             int firstPerson = -1;
             int lastSession = -1;
             int lastPerson = -1;
-            int person = -1; // the person of event i, found for the part's first and then walked along personStart
+            // the person and session of event i, found for the part's first and then walked along their starts
+            int person = -1;
             int personEnd = 0;
+            int s = -1;
+            int sessionEnd = 0;
             for (int i = w0 << 6, end = Math.min(f.size, w1 << 6); i < end; i++) {
                 if (!selection.includes(i)) {
                     continue;
@@ -218,15 +221,19 @@ public final class Metrics {
                 if (person < 0) {
                     person = f.personOf(i);
                     personEnd = f.personStart[person + 1];
+                    s = f.sessionOf(i);
+                    sessionEnd = f.sessionStart[s + 1];
                 }
                 while (i >= personEnd) {
                     personEnd = f.personStart[++person + 1];
+                }
+                while (i >= sessionEnd) {
+                    sessionEnd = f.sessionStart[++s + 1];
                 }
                 events++;
                 long t = f.time[i];
                 first = Math.min(first, t);
                 last = Math.max(last, t);
-                int s = f.session[i];
                 if (s != lastSession) {
                     lastSession = s;
                     sessions++;

@@ -104,6 +104,7 @@ class SelectionCountsTest {
     private static Overview naiveOverview(Selection sel, int top) {
         EventFrame f = sel.frame();
         int[] person = f.personColumn();
+        int[] session = f.sessionColumn();
         Set<Integer> sessions = new HashSet<>();
         Set<Integer> persons = new HashSet<>();
         int[] perType = new int[f.typeCount()];
@@ -116,7 +117,7 @@ class SelectionCountsTest {
             }
             events++;
             perType[f.type[i]]++;
-            sessions.add(f.session[i]);
+            sessions.add(session[i]);
             persons.add(person[i]);
             first = Math.min(first, f.time[i]);
             last = Math.max(last, f.time[i]);

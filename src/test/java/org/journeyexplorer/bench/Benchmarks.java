@@ -12,7 +12,7 @@ public final class Benchmarks {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: Benchmarks CASE [args…]; cases: store, engine, identity, csv-parse, flows, charts, predict, predict-demo, predict-table, predict-candidates, privacy, consent, append, live, catchup, property-filter, peer-e2e, reopen, cold");
+            System.err.println("usage: Benchmarks CASE [args…]; cases: store, engine, identity, csv-parse, flows, charts, predict, predict-demo, predict-table, predict-candidates, predict-gru, privacy, consent, append, live, catchup, property-filter, peer-e2e, reopen, cold");
             return;
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
@@ -27,6 +27,7 @@ public final class Benchmarks {
             case "predict-demo" -> PredictBenchmark.demo(rest);
             case "predict-table" -> PredictTable.run(rest);
             case "predict-candidates" -> PredictCandidates.run(rest);
+            case "predict-gru" -> GruExperiment.run(rest);
             case "privacy" -> PrivacyBenchmark.run(rest);
             case "consent" -> ConsentBenchmark.run(rest);
             case "append" -> AppendBenchmark.run(rest);
