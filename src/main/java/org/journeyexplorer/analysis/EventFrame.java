@@ -31,7 +31,21 @@ public final class EventFrame {
      * on every re-query: its label arrays ({@link Labels#perEvent}) and its events per type.
      */
     final java.util.List<Object[]> allLabels = new java.util.concurrent.CopyOnWriteArrayList<>();
-    volatile int[] allTypeCounts;
+    final java.util.concurrent.atomic.AtomicReference<int[]> allTypeCounts =
+            new java.util.concurrent.atomic.AtomicReference<>();
+    /**
+     * The last results of analyses over every event of this frame, by analysis and query
+     * ({@link Selection#remembered}): a cleared filter, or a timeout set back, asks for them again. The frame never
+     * changes and the results are immutable, so they are the results a new computation would give.
+     */
+    final java.util.Map<Object, Object> allResults = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<Object, Object> eldest) {
+            return size() > REMEMBERED;
+        }
+    };
+    /** How many results {@link #allResults} keeps. */
+    static final int REMEMBERED = 16;
 
     /**
      * A frame; the sessions are {@code sessionStart}'s ranges and the persons {@code personStart}'s (the frame keeps

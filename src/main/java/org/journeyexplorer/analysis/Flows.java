@@ -18,8 +18,15 @@ public final class Flows {
     private Flows() {
     }
 
-    /** The flow for {@code query} over the included events of {@code selection}. */
+    /**
+     * The flow for {@code query} over the included events of {@code selection} (over every event of a frame, the
+     * one computed before for the same query while the frame keeps it: {@link Selection#remembered}).
+     */
     public static FlowResult compute(Selection selection, FlowQuery query) {
+        return selection.remembered(List.of(Flows.class, query), () -> computeNow(selection, query));
+    }
+
+    private static FlowResult computeNow(Selection selection, FlowQuery query) {
         EventFrame f = selection.frame();
         Labels labels = query.labeling().resolve(f);
         int[] lab = labels.perEvent(selection);

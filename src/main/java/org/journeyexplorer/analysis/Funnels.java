@@ -18,8 +18,15 @@ public final class Funnels {
         DROPPED
     }
 
-    /** The funnel for {@code query} over the included events of {@code selection}. */
+    /**
+     * The funnel for {@code query} over the included events of {@code selection} (over every event of a frame, the
+     * one computed before for the same query while the frame keeps it: {@link Selection#remembered}).
+     */
     public static FunnelResult compute(Selection selection, FunnelQuery query) {
+        return selection.remembered(java.util.List.of(Funnels.class, query), () -> computeNow(selection, query));
+    }
+
+    private static FunnelResult computeNow(Selection selection, FunnelQuery query) {
         EventFrame f = selection.frame();
         Labels labels = query.labeling().resolve(f);
         int[] lab = labels.perEvent(selection);

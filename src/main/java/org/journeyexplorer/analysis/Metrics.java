@@ -14,7 +14,15 @@ public final class Metrics {
     private Metrics() {
     }
 
+    /**
+     * The metrics for {@code query} over the included events of {@code selection} (over every event of a frame, the
+     * ones computed before for the same query while the frame keeps them: {@link Selection#remembered}).
+     */
     public static MetricsResult compute(Selection selection, MetricsQuery query) {
+        return selection.remembered(List.of(Metrics.class, query), () -> computeNow(selection, query));
+    }
+
+    private static MetricsResult computeNow(Selection selection, MetricsQuery query) {
         EventFrame f = selection.frame();
         Labels labels = query.labeling().resolve(f);
         int[] lab = labels.perEvent(selection);
@@ -193,6 +201,10 @@ public final class Metrics {
      * A session or person that straddles two parts is counted in both and once taken off when they are merged.
      */
     public static Overview overview(Selection selection, int top) {
+        return selection.remembered(List.of(Overview.class, top), () -> overviewNow(selection, top));
+    }
+
+    private static Overview overviewNow(Selection selection, int top) {
         EventFrame f = selection.frame();
         int[] perType = selection.typeCounts();
         int parts = Chunks.parts(f.size);

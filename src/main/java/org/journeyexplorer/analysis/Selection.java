@@ -83,6 +83,39 @@ public final class Selection {
         return c;
     }
 
+    /**
+     * Whether {@link #remembered} keeps results; {@code -Dje.analysis.remember=false} (and the benchmarks, which time
+     * the computations themselves) turn it off.
+     */
+    public static volatile boolean rememberResults =
+            Boolean.parseBoolean(System.getProperty("je.analysis.remember", "true"));
+
+    /**
+     * {@code compute}'s result; for every event of a frame the one it gave for the same {@code key} before, while
+     * the frame keeps it (the last {@link EventFrame#REMEMBERED}), since a cleared filter brings back what was shown
+     * before it was set. {@code key} must stand for everything the result depends on besides the frame (the
+     * analysis and its query), and the result must be immutable. A filtered selection computes each time.
+     */
+    @SuppressWarnings("unchecked")
+    <T> T remembered(Object key, java.util.function.Supplier<T> compute) {
+        if (words != null || !rememberResults) {
+            return compute.get();
+        }
+        // the way the parts are cut does not change a result, but tests compare the ways: each is computed
+        key = java.util.List.of(key, Chunks.minPerPart);
+        synchronized (frame.allResults) {
+            Object r = frame.allResults.get(key);
+            if (r != null) {
+                return (T) r;
+            }
+        }
+        T r = compute.get(); // outside the lock: a cancelled computation throws and leaves nothing behind
+        synchronized (frame.allResults) {
+            frame.allResults.put(key, r);
+        }
+        return r;
+    }
+
     /** Number of 64-event words the selection's bits take (parts of whole words never share one). */
     int wordCount() {
         return (frame.size + 63) >>> 6;
@@ -94,11 +127,11 @@ public final class Selection {
      * write into the array.
      */
     public int[] typeCounts() {
-        int[] c = words == null ? frame.allTypeCounts : typeCounts;
+        int[] c = words == null ? frame.allTypeCounts.get() : typeCounts;
         if (c == null) {
             c = countTypes();
             if (words == null) {
-                frame.allTypeCounts = c;
+                frame.allTypeCounts.set(c);
             } else {
                 typeCounts = c;
             }

@@ -64,6 +64,14 @@ public final class Transitions {
 
     private static TransitionMatrix compute(Selection selection, CountUnit unit, long denseCells, boolean times,
                                             TaskContext ctx) {
+        // over every event of a frame, the matrix computed before while the frame keeps it (the lookup table and the
+        // buckets change the way, not the matrix; tests compare the ways, so each is computed)
+        return selection.remembered(java.util.List.of(Transitions.class, unit, times, denseCells, bucketedCells),
+                () -> computeNow(selection, unit, denseCells, times, ctx));
+    }
+
+    private static TransitionMatrix computeNow(Selection selection, CountUnit unit, long denseCells, boolean times,
+                                               TaskContext ctx) {
         EventFrame f = selection.frame();
         int types = f.typeCount();
         int size = types + 2;

@@ -16,6 +16,9 @@ public final class Benchmarks {
             return;
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        // the computations are timed, not the results a frame keeps for its next cleared filter
+        // (-Dje.analysis.remember=true measures those)
+        org.journeyexplorer.analysis.Selection.rememberResults = Boolean.getBoolean("je.analysis.remember");
         switch (args[0]) {
             case "store" -> org.journeyexplorer.store.StoreBenchmark.run(rest);
             case "engine" -> EngineBenchmark.run(rest);
