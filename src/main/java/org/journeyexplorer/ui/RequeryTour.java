@@ -54,6 +54,8 @@ final class RequeryTour extends AnimationTimer {
     /** Per step, the CPU of each kind of thread summed over the measured runs. */
     private final List<java.util.Map<String, Long>> byThread = new ArrayList<>();
     private long idleSince = -1;
+    /** The first pulse of a step's answer at which nothing was running, or -1. */
+    private long idleAt = -1;
     private boolean settling = true;
 
     private RequeryTour(AppModel model, FxTaskRunner runner, int runs) {
@@ -134,16 +136,24 @@ final class RequeryTour extends AnimationTimer {
         boolean idle = runner.tasks().isEmpty() && !model.loadingProperty().get() && !LayoutScheduler.anyPending();
         if (inFlight) {
             if (!idle) {
+                idleAt = -1;
+                return;
+            }
+            // the answer handed to a chart on the last pulse asks for its layout in this pulse's layout pass, after
+            // this timer: the step is done at the first idle pulse only if the next one is idle too
+            if (idleAt < 0) {
+                idleAt = now;
                 return;
             }
             int[] done = plan.get(next++);
             if (done[1] >= 0) {
-                wall.get(done[0])[done[1]] = now - started;
+                wall.get(done[0])[done[1]] = idleAt - started;
                 cpu.get(done[0])[done[1]] = processCpu() - cpuAtStart;
                 java.util.Map<String, Long> by = byThread.get(done[0]);
                 threadCpu().forEach((k, v) -> by.merge(k, v - threadsAtStart.getOrDefault(k, 0L), Long::sum));
             }
             inFlight = false;
+            idleAt = -1;
         }
         if (next == plan.size()) {
             stop();

@@ -92,8 +92,10 @@ final class TaskStatusBar {
             progress.progressProperty().unbind();
         }
         shown = newest;
+        // hidden, not unmanaged: the bar is a pixel taller with the progress bar and buttons in it, and every
+        // background job made the tab above it a pixel shorter and back, which painted and laid out the chart
+        // again at each size (two extra Sankey paints per filter change)
         running.setVisible(newest != null);
-        running.setManaged(newest != null);
         more.setVisible(runner.tasks().size() > 1);
         more.setManaged(runner.tasks().size() > 1);
         if (newest != null) {
