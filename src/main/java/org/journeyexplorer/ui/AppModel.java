@@ -61,6 +61,8 @@ public final class AppModel {
 
     /** Project user setting holding the analyst's segments as a JSON array ({@link SegmentJson}). */
     public static final String SEGMENTS_SETTING = "segments";
+    /** How long a reopened frame's identity graph waits for the shown view's tasks at most before it is worked out. */
+    static final long IDENTITY_MAX_WAIT_MILLIS = 3000;
 
     private Consumer<Throwable> errorHandler = Throwable::printStackTrace;
     private java.util.function.Supplier<Map<String, String>> projectClosing = Map::of;
@@ -180,7 +182,12 @@ public final class AppModel {
             frame.set(f);
             recomputeSelection();
             if (built.identity() == null) {
-                resolveIdentity(gen);
+                // after the shown view's results: stitching is not needed for them and took a core from them
+                runner.whenIdle(() -> {
+                    if (gen == frameGeneration) {
+                        resolveIdentity(gen);
+                    }
+                }, IDENTITY_MAX_WAIT_MILLIS);
             }
         }, this::fail);
     }

@@ -77,6 +77,50 @@ public final class FxTaskRunner implements TaskRunner, AutoCloseable {
         return task;
     }
 
+    /**
+     * Runs {@code action} on the FX thread once no task waits or runs (seen on a later pulse, so that tasks started by
+     * the last one's result count), or after {@code maxWaitMillis} at the latest: for work the user has not asked for
+     * yet, which should not take a core from what the shown view is computing. Call on the FX thread.
+     */
+    @Override
+    public void whenIdle(Runnable action, long maxWaitMillis) {
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        Runnable once = () -> {
+            if (done.compareAndSet(false, true)) {
+                action.run();
+            }
+        };
+        javafx.collections.ListChangeListener<Task<?>> listener = new javafx.collections.ListChangeListener<>() {
+            @Override
+            public void onChanged(Change<? extends Task<?>> c) {
+                if (tasks.isEmpty()) {
+                    Platform.runLater(() -> {
+                        if (tasks.isEmpty()) {
+                            tasks.removeListener(this);
+                            once.run();
+                        }
+                    });
+                }
+            }
+        };
+        if (tasks.isEmpty()) {
+            Platform.runLater(() -> {
+                if (tasks.isEmpty()) {
+                    once.run();
+                } else if (!done.get()) {
+                    tasks.addListener(listener);
+                }
+            });
+        } else {
+            tasks.addListener(listener);
+        }
+        java.util.concurrent.CompletableFuture.delayedExecutor(maxWaitMillis, TimeUnit.MILLISECONDS)
+                .execute(() -> Platform.runLater(() -> {
+                    tasks.removeListener(listener);
+                    once.run();
+                }));
+    }
+
     /** Cancels what runs and stops the pool; on the FX thread, which owns the list of running tasks. */
     @Override
     public void close() {

@@ -23,4 +23,13 @@ public interface TaskRunner {
      * @return the task, for binding progress and for cancel
      */
     <T> Task<T> run(String title, Function<TaskContext, T> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure);
+
+    /**
+     * Runs {@code action} on the FX thread when no task of this runner waits or runs, or after
+     * {@code maxWaitMillis} at the latest: for work nobody has asked for yet. A runner that runs each job on the
+     * calling thread is always idle, so by default the action runs at once.
+     */
+    default void whenIdle(Runnable action, long maxWaitMillis) {
+        action.run();
+    }
 }

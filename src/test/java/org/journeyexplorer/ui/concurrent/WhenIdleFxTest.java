@@ -1,0 +1,94 @@
+package org.journeyexplorer.ui.concurrent;
+
+import javafx.scene.Scene;
+import javafx.scene.layout.StackPane;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Work nobody asked for yet (a reopened project's identity graph) waits for the tasks of the shown view, including
+ * those a finished task's result starts, and runs at the latest after its maximum wait.
+ */
+@ExtendWith(ApplicationExtension.class)
+class WhenIdleFxTest {
+    private final FxTaskRunner runner = new FxTaskRunner(2);
+
+    @Start
+    void start(Stage stage) {
+        stage.setScene(new Scene(new StackPane(), 200, 100));
+        stage.show();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        WaitForAsyncUtils.asyncFx(runner::close).get();
+    }
+
+    @Test
+    void waitsForTheRunningTasksAndThoseTheirResultsStart() throws Exception {
+        List<String> ran = new CopyOnWriteArrayList<>();
+        CountDownLatch first = new CountDownLatch(1);
+        CountDownLatch second = new CountDownLatch(1);
+        WaitForAsyncUtils.asyncFx(() -> {
+            // the frame's task: its result starts the view's computation, as a new selection does
+            runner.run("Filtering", ctx -> await(first), r -> runner.run("Computing flows", ctx -> await(second),
+                    x -> ran.add("flows"), t -> { }), t -> { });
+            runner.whenIdle(() -> ran.add("identity"), 60_000);
+        }).get();
+        Thread.sleep(300);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(List.of(), ran, "a task still runs");
+        first.countDown();
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS,
+                () -> WaitForAsyncUtils.asyncFx(() -> runner.tasks().size() == 1
+                        && runner.tasks().get(0).getTitle().equals("Computing flows")).get());
+        Thread.sleep(300);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(List.of(), ran, "the task the first one's result started still runs");
+        second.countDown();
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> ran.size() == 2);
+        assertEquals(List.of("flows", "identity"), ran);
+        Thread.sleep(300);
+        assertEquals(2, ran.size(), "runs once");
+    }
+
+    @Test
+    void runsAtOnceWhenNothingRunsAndAfterItsMaximumWaitOtherwise() throws Exception {
+        List<String> ran = new CopyOnWriteArrayList<>();
+        WaitForAsyncUtils.asyncFx(() -> runner.whenIdle(() -> ran.add("idle"), 60_000)).get();
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> ran.size() == 1);
+
+        CountDownLatch never = new CountDownLatch(1);
+        long t0 = System.nanoTime();
+        WaitForAsyncUtils.asyncFx(() -> {
+            runner.run("Following a stream", ctx -> await(never), r -> { }, t -> { });
+            runner.whenIdle(() -> ran.add("waited"), 500);
+        }).get();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> ran.size() == 2);
+        assertTrue(System.nanoTime() - t0 >= 500_000_000L, "not before its maximum wait");
+        assertEquals(List.of("idle", "waited"), ran);
+        never.countDown();
+    }
+
+    private static Object await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return "done";
+    }
+}
