@@ -81,8 +81,8 @@ public record Drilldown(String description, int[] sessions, Anchors anchors) {
                     continue;
                 }
                 int k = from;
-                int lastSession = f.session[f.personStart[p + 1] - 1];
-                for (int s = f.session[f.personStart[p]]; s <= lastSession; s++) {
+                int lastSession = f.sessionOf(f.personStart[p + 1] - 1);
+                for (int s = f.sessionOf(f.personStart[p]); s <= lastSession; s++) {
                     long t0 = f.time[f.sessionStart[s]];
                     long t1 = f.time[f.sessionStart[s + 1] - 1];
                     while (k < person.length && person[k].equals(person[from]) && end[k] < t0) {

@@ -2,7 +2,7 @@ package org.journeyexplorer.analysis;
 
 /**
  * The columnar event frame every analysis reads: one entry per event, sorted by person and then time (ties keep
- * storage order), with each event's session. Immutable by convention: nobody writes into the arrays after
+ * storage order), cut into sessions. Immutable by convention: nobody writes into the arrays after
  * construction; filters produce a {@link Selection} over the frame instead of copies.
  *
  * <p>Sessions are numbered 0..sessionCount-1 in frame order, so the events of session {@code s} are the index
@@ -16,8 +16,6 @@ public final class EventFrame {
     public final long[] time;
     /** Event type index per event, into {@link #typeNames}. */
     public final int[] type;
-    /** Session index per event (0..sessionCount-1), non-decreasing. */
-    public final int[] session;
     /** Length sessionCount + 1: first event of each session, then {@link #size}. */
     public final int[] sessionStart;
     /** Length personCount + 1: first event of each person, then {@link #size}. */
@@ -32,27 +30,24 @@ public final class EventFrame {
     private volatile long[] typeCounts;
 
     /**
-     * A frame; the persons are {@code personStart}'s ranges (the frame keeps no person per event: 40 MB at 10 M
-     * events, twice while a live catch-up builds the next frame beside the last).
+     * A frame; the sessions are {@code sessionStart}'s ranges and the persons {@code personStart}'s (the frame keeps
+     * no session or person per event: 46 MB each at 11.5 M events, twice while a live catch-up builds the next frame
+     * beside the last).
      */
-    public EventFrame(long[] time, int[] type, int[] session, int[] sessionStart, int[] personStart,
-                      int[] sourceRow, String[] typeNames, String[] personNames) {
-        this(time, type, session, sessionStart, personStart, SourceRows.of(sourceRow), typeNames, personNames);
-    }
-
-    /** As the other constructor, with the storage rows given or read when first asked for. */
-    public EventFrame(long[] time, int[] type, int[] session, int[] sessionStart, int[] personStart,
-                      SourceRows sourceRows, String[] typeNames, String[] personNames) {
+    public EventFrame(long[] time, int[] type, int[] sessionStart, int[] personStart, SourceRows sourceRows,
+                      String[] typeNames, String[] personNames) {
         this.size = time.length;
-        if (type.length != size || session.length != size || sourceRows.size() != size) {
+        if (type.length != size || sourceRows.size() != size) {
             throw new IllegalArgumentException("columns differ in length");
         }
         if (personStart[0] != 0 || personStart[personStart.length - 1] != size) {
             throw new IllegalArgumentException("persons do not cover the events");
         }
+        if (sessionStart.length == 0 || sessionStart[0] != 0 || sessionStart[sessionStart.length - 1] != size) {
+            throw new IllegalArgumentException("sessions do not cover the events");
+        }
         this.time = time;
         this.type = type;
-        this.session = session;
         this.sessionStart = sessionStart;
         this.personStart = personStart;
         this.sourceRows = sourceRows;
@@ -61,8 +56,21 @@ public final class EventFrame {
     }
 
     /**
-     * A frame from a person index per event (non-decreasing, as {@code personStart} gives it): the form tests and
-     * fixtures build frames in; {@code person} is checked against {@code personStart}, not kept.
+     * A frame from a session index per event (non-decreasing, as {@code sessionStart} gives it): the form tests and
+     * fixtures build frames in; {@code session} is checked against {@code sessionStart}, not kept.
+     */
+    public EventFrame(long[] time, int[] type, int[] session, int[] sessionStart, int[] personStart,
+                      int[] sourceRow, String[] typeNames, String[] personNames) {
+        this(time, type, sessionStart, personStart, SourceRows.of(sourceRow), typeNames, personNames);
+        if (session.length != size) {
+            throw new IllegalArgumentException("columns differ in length");
+        }
+        checkRanges(session, sessionStart, "session");
+    }
+
+    /**
+     * A frame from a person and a session index per event (non-decreasing, as {@code personStart} and
+     * {@code sessionStart} give them): the form tests and fixtures build frames in; both are checked, not kept.
      */
     public EventFrame(int[] person, long[] time, int[] type, int[] session, int[] sessionStart, int[] personStart,
                       int[] sourceRow, String[] typeNames, String[] personNames) {
@@ -70,13 +78,30 @@ public final class EventFrame {
         if (person.length != size) {
             throw new IllegalArgumentException("columns differ in length");
         }
-        for (int p = 0; p + 1 < personStart.length; p++) {
-            for (int i = personStart[p]; i < personStart[p + 1]; i++) {
-                if (person[i] != p) {
-                    throw new IllegalArgumentException("event " + i + " is not in person " + p + "'s range");
+        checkRanges(person, personStart, "person");
+    }
+
+    private static void checkRanges(int[] perEvent, int[] starts, String what) {
+        for (int p = 0; p + 1 < starts.length; p++) {
+            for (int i = starts[p]; i < starts[p + 1]; i++) {
+                if (perEvent[i] != p) {
+                    throw new IllegalArgumentException("event " + i + " is not in " + what + " " + p + "'s range");
                 }
             }
         }
+    }
+
+    /** The session of event {@code i} (by halving {@link #sessionStart}). */
+    public int sessionOf(int i) {
+        if (i < 0 || i >= size) {
+            throw new IndexOutOfBoundsException(i);
+        }
+        return rangeOf(sessionStart, i);
+    }
+
+    /** The session index per event, made now (an array of {@link #size}; the frame keeps none). */
+    public int[] sessionColumn() {
+        return perEvent(sessionStart);
     }
 
     /** The person of event {@code i} (by halving {@link #personStart}). */
@@ -104,11 +129,15 @@ public final class EventFrame {
 
     /** The person index per event, made now (an array of {@link #size}; the frame keeps none). */
     public int[] personColumn() {
-        int[] person = new int[size];
-        for (int p = 0; p + 1 < personStart.length; p++) {
-            java.util.Arrays.fill(person, personStart[p], personStart[p + 1], p);
+        return perEvent(personStart);
+    }
+
+    private int[] perEvent(int[] starts) {
+        int[] out = new int[size];
+        for (int p = 0; p + 1 < starts.length; p++) {
+            java.util.Arrays.fill(out, starts[p], starts[p + 1], p);
         }
-        return person;
+        return out;
     }
 
     /**

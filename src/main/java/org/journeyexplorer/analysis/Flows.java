@@ -126,7 +126,7 @@ public final class Flows {
                     if (ns == sessions.length) {
                         sessions = Arrays.copyOf(sessions, ns * 2);
                     }
-                    sessions[ns++] = f.session[js.pos[base + wantCol[k]]];
+                    sessions[ns++] = f.sessionOf(js.pos[base + wantCol[k]]);
                 }
             }
         }

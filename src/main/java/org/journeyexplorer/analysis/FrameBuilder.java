@@ -147,8 +147,8 @@ public final class FrameBuilder {
         if (sessions == null) {
             sessions = Sessionizer.sessionize(person, time, type, eventTypes, rule, ctx);
         }
-        return new EventFrame(time, type, sessions.session(), sessions.sessionStart(), personStart, order,
-                eventTypes.clone(), personNames);
+        return new EventFrame(time, type, sessions.sessionStart(), personStart, order, eventTypes.clone(),
+                personNames);
     }
 
     /**
@@ -160,8 +160,8 @@ public final class FrameBuilder {
     public static BuiltFrame resessioned(BuiltFrame built, SessionRule rule, TaskContext ctx) {
         EventFrame f = built.frame();
         Sessions s = Sessionizer.sessionize(f.personColumn(), f.time, f.type, f.typeNames, rule, ctx);
-        EventFrame frame = new EventFrame(f.time, f.type, s.session(), s.sessionStart(), f.personStart,
-                f.sourceRows(), f.typeNames, f.personNames);
+        EventFrame frame = new EventFrame(f.time, f.type, s.sessionStart(), f.personStart, f.sourceRows(),
+                f.typeNames, f.personNames);
         return new BuiltFrame(frame, built.identity(), rule, built.graph());
     }
 

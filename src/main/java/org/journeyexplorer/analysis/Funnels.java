@@ -137,7 +137,7 @@ public final class Funnels {
                 if (n == out.length) {
                     out = Arrays.copyOf(out, n * 2);
                 }
-                out[n++] = f.session[matched[stepIndex]];
+                out[n++] = f.sessionOf(matched[stepIndex]);
             }
         }
         String what = outcome == Outcome.REACHED ? "reached " : "dropped off after ";

@@ -203,6 +203,8 @@ public final class Metrics {
         int lastPerson = -1;
         int person = -1; // the person of event i, walked along personStart
         int personEnd = 0;
+        int session = -1; // the session of event i, walked along sessionStart
+        int sessionEnd = 0;
         for (int i = 0; i < f.size; i++) {
             if (!selection.includes(i)) {
                 continue;
@@ -210,12 +212,15 @@ public final class Metrics {
             while (i >= personEnd) {
                 personEnd = f.personStart[++person + 1];
             }
+            while (i >= sessionEnd) {
+                sessionEnd = f.sessionStart[++session + 1];
+            }
             events++;
             perType[f.type[i]]++;
             first = Math.min(first, f.time[i]);
             last = Math.max(last, f.time[i]);
-            if (f.session[i] != lastSession) {
-                lastSession = f.session[i];
+            if (session != lastSession) {
+                lastSession = session;
                 sessions++;
             }
             if (person != lastPerson) {

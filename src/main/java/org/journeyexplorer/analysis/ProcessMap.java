@@ -157,9 +157,12 @@ public record ProcessMap(CountUnit unit, Selection selection, TransitionMatrix m
     public Drilldown drill(Activity a) {
         EventFrame f = selection.frame();
         BitSet sessions = new BitSet(f.sessionCount());
-        for (int i = 0; i < f.size; i++) {
-            if (f.type[i] == a.type() && selection.includes(i)) {
-                sessions.set(f.session[i]);
+        for (int s = 0; s < f.sessionCount(); s++) {
+            for (int i = f.sessionStart[s]; i < f.sessionStart[s + 1]; i++) {
+                if (f.type[i] == a.type() && selection.includes(i)) {
+                    sessions.set(s);
+                    break;
+                }
             }
         }
         return Drilldown.of("Sessions with " + a.name(), sessions.stream().toArray(), f);

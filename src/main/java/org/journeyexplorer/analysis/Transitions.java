@@ -493,7 +493,7 @@ public final class Transitions {
                     if (count == hits.length) {
                         hits = Arrays.copyOf(hits, count * 2);
                     }
-                    hits[count++] = f.session[i];
+                    hits[count++] = f.sessionOf(i);
                 }
                 prev = i;
             }
@@ -503,7 +503,7 @@ public final class Transitions {
                     if (count == hits.length) {
                         hits = Arrays.copyOf(hits, count * 2);
                     }
-                    hits[count++] = f.session[prev];
+                    hits[count++] = f.sessionOf(prev);
                 }
             }
             if (at >= 0 && unit == CountUnit.SESSIONS) {

@@ -102,9 +102,10 @@ public final class PersonExporter {
                 e.put("anonymousId", a < 0 ? null : c.identities()[a]);
                 e.set("properties", parse(props[k]));
                 e.put("import", importOfRow[r]);
-                e.put("session", f.session[i]);
+                int session = f.sessionOf(i);
+                e.put("session", session);
                 importsUsed.add(importOfRow[r]);
-                sessions.merge(f.session[i], new int[]{i, i, 1}, (x, y) -> new int[]{x[0], y[1], x[2] + 1});
+                sessions.merge(session, new int[]{i, i, 1}, (x, y) -> new int[]{x[0], y[1], x[2] + 1});
             }
             ArrayNode ss = root.putArray("sessions");
             sessions.forEach((s, span) -> ss.addObject().put("session", s)

@@ -3,6 +3,7 @@ package org.journeyexplorer.project;
 import org.journeyexplorer.analysis.BuiltFrame;
 import org.journeyexplorer.analysis.EventFrame;
 import org.journeyexplorer.analysis.FrameBuilder;
+import org.journeyexplorer.analysis.SourceRows;
 import org.journeyexplorer.core.TaskContext;
 import org.journeyexplorer.domain.EventColumns;
 import org.journeyexplorer.domain.KeyColumns;
@@ -837,7 +838,6 @@ final class IncrementalFrames {
         int sessions = f.sessionCount() - sessionsOf(f, affected) + sub.sessionCount();
         long[] time = new long[n];
         int[] type = new int[n];
-        int[] session = new int[n];
         int[] sourceRow = new int[n];
         int[] personStart = new int[persons + 1];
         int[] sessionStart = new int[sessions + 1];
@@ -901,9 +901,9 @@ final class IncrementalFrames {
                 int from = f.personStart[p];
                 int to = f.personStart[end];
                 int len = to - from;
-                int firstSession = f.session[from];
-                runs.add(from, pos, len, ns - firstSession);
-                int lastSession = f.session[to - 1];
+                int firstSession = f.sessionOf(from);
+                runs.add(from, pos, len);
+                int lastSession = f.sessionOf(to - 1);
                 int eventShift = pos - from;
                 for (int s = firstSession; s <= lastSession; s++) {
                     sessionStart[ns++] = f.sessionStart[s] + eventShift;
@@ -918,16 +918,13 @@ final class IncrementalFrames {
             } else {
                 int from = sub.personStart[q];
                 int to = sub.personStart[q + 1];
-                int firstSession = sub.session[from];
-                int sessionShift = ns - firstSession;
                 for (int i = from; i < to; i++) {
                     int k = pos + i - from;
                     time[k] = sub.time[i];
                     type[k] = sub.type[i];
                     sourceRow[k] = subRows[sub.sourceRow()[i]];
-                    session[k] = sub.session[i] + sessionShift;
                 }
-                for (int s = firstSession; s <= sub.session[to - 1]; s++) {
+                for (int s = sub.sessionOf(from), last = sub.sessionOf(to - 1); s <= last; s++) {
                     sessionStart[ns++] = sub.sessionStart[s] - from + pos;
                 }
                 personStart[np] = pos;
@@ -943,38 +940,34 @@ final class IncrementalFrames {
             return null;
         });
         runs.copy(f.sourceRow(), sourceRow);
-        runs.copyShifted(f.session, session);
         half.join();
         personStart[persons] = n;
         sessionStart[sessions] = n;
         if (pos != n || np != persons || ns != sessions) {
             throw new IllegalStateException("splice lost events: " + pos + "/" + n);
         }
-        EventFrame frame = new EventFrame(time, type, session, sessionStart, personStart, sourceRow,
+        EventFrame frame = new EventFrame(time, type, sessionStart, personStart, SourceRows.of(sourceRow),
                 c.eventTypes().clone(), names);
         return new Spliced(frame, oldToNew, subToNew, -1);
     }
 
-    /** Runs of untouched events: where each starts in the old frame and in the new one, and by how much it moves. */
+    /** Runs of untouched events: where each starts in the old frame and in the new one. */
     private static final class Runs {
         private final int[] from;
         private final int[] to;
         private final int[] len;
-        private final int[] sessionShift;
         private int count;
 
         Runs(int capacity) {
             from = new int[capacity];
             to = new int[capacity];
             len = new int[capacity];
-            sessionShift = new int[capacity];
         }
 
-        void add(int oldPos, int newPos, int length, int sessions) {
+        void add(int oldPos, int newPos, int length) {
             from[count] = oldPos;
             to[count] = newPos;
-            len[count] = length;
-            sessionShift[count++] = sessions;
+            len[count++] = length;
         }
 
         void copy(int[] src, int[] dst) {
@@ -989,24 +982,6 @@ final class IncrementalFrames {
             }
         }
 
-        /**
-         * Session numbers, renumbered: copied, then shifted in place (one array per loop vectorizes, where reading
-         * one array and writing another in the same loop was twice the time of a copy).
-         */
-        void copyShifted(int[] src, int[] dst) {
-            for (int k = 0; k < count; k++) {
-                System.arraycopy(src, from[k], dst, to[k], len[k]);
-                shift(dst, to[k], len[k], sessionShift[k]);
-            }
-        }
-    }
-
-    private static void shift(int[] a, int from, int len, int by) {
-        if (by != 0) {
-            for (int i = from, end = from + len; i < end; i++) {
-                a[i] += by;
-            }
-        }
     }
 
     private static int nextUnaffected(BitSet affected, int from, int count) {
@@ -1017,7 +992,7 @@ final class IncrementalFrames {
     private static int sessionsOf(EventFrame f, BitSet persons) {
         int n = 0;
         for (int p = persons.nextSetBit(0); p >= 0; p = persons.nextSetBit(p + 1)) {
-            n += f.session[f.personStart[p + 1] - 1] - f.session[f.personStart[p]] + 1;
+            n += f.sessionOf(f.personStart[p + 1] - 1) - f.sessionOf(f.personStart[p]) + 1;
         }
         return n;
     }

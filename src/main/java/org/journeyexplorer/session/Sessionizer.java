@@ -36,7 +36,6 @@ public final class Sessionizer {
         boolean markers = rule.startTypes().size() + rule.endTypes().size() > 0;
         long timeout = rule.timeoutMicros();
         long max = rule.maxLengthMicros();
-        int[] session = new int[n];
         int[] sessionStart = new int[Math.max(16, n / 4 + 2)];
         int s = -1;
         long first = 0;
@@ -57,7 +56,6 @@ public final class Sessionizer {
                 sessionStart[s] = i;
                 first = time[i];
             }
-            session[i] = s;
             if ((i & (BATCH - 1)) == BATCH - 1) {
                 ctx.checkCancelled();
                 ctx.progress(i + 1L, n);
@@ -66,7 +64,7 @@ public final class Sessionizer {
         int count = s + 1;
         sessionStart[count] = n;
         ctx.progress(n, n);
-        return new Sessions(session, Arrays.copyOf(sessionStart, count + 1));
+        return new Sessions(n, Arrays.copyOf(sessionStart, count + 1));
     }
 
     private static boolean[] marks(String[] typeNames, Set<String> names) {
@@ -82,7 +80,7 @@ public final class Sessionizer {
      * for {@code ProjectStore.writeDerived("sessions:" + rule.key(), …)}.
      */
     public static byte[] encode(Sessions sessions) {
-        int n = sessions.session().length;
+        int n = sessions.size();
         long[] words = new long[(n + 63) >>> 6];
         int[] start = sessions.sessionStart();
         for (int s = 0; s < sessions.count(); s++) {
@@ -130,10 +128,6 @@ public final class Sessionizer {
             throw new UserFacingException("The stored sessions are inconsistent; they will be recomputed.");
         }
         sessionStart[count] = n;
-        int[] session = new int[n];
-        for (int k = 0; k < count; k++) {
-            Arrays.fill(session, sessionStart[k], sessionStart[k + 1], k);
-        }
-        return new Sessions(session, sessionStart);
+        return new Sessions(n, sessionStart);
     }
 }

@@ -51,7 +51,7 @@ class EngineOnRealLogsTest {
         for (int s = 0; s < f.sessionCount(); s++) {
             assertTrue(f.sessionStart[s] < f.sessionStart[s + 1], "empty session " + s);
             for (int i = f.sessionStart[s]; i < f.sessionStart[s + 1]; i++) {
-                assertEquals(s, f.session[i]);
+                assertEquals(s, f.sessionOf(i));
                 assertEquals(f.personOf(f.sessionStart[s]), f.personOf(i), "session spans two persons");
             }
         }
@@ -105,7 +105,7 @@ class EngineOnRealLogsTest {
             assertEquals(naive.size(), f.sessionCount());
             int i = 0;
             for (List<NaiveReferenceTest.Ev> session : naive) {
-                assertEquals(i, f.sessionStart[f.session[i]]);
+                assertEquals(i, f.sessionStart[f.sessionOf(i)]);
                 for (NaiveReferenceTest.Ev e : session) {
                     assertEquals(e.row(), f.sourceRow()[i++]);
                 }
@@ -130,7 +130,7 @@ class EngineOnRealLogsTest {
             oneSessionPerEvent = FrameBuilder.build(store.events().loadColumns(TaskContext.NONE), true,
                     SessionRule.timeout(0), TaskContext.NONE).frame();
             store.derived().write(key, org.journeyexplorer.session.Sessionizer.encode(
-                    new org.journeyexplorer.session.Sessions(oneSessionPerEvent.session,
+                    new org.journeyexplorer.session.Sessions(oneSessionPerEvent.size,
                             oneSessionPerEvent.sessionStart)));
         }
         try (ProjectSession session = ProjectSession.open(dir.resolve("helpdesk2"))) {
@@ -147,7 +147,7 @@ class EngineOnRealLogsTest {
         }
         try (ProjectStore store = ProjectStore.open(dir.resolve("helpdesk2"))) {
             assertArrayEquals(org.journeyexplorer.session.Sessionizer.encode(
-                    new org.journeyexplorer.session.Sessions(f.session, f.sessionStart)),
+                    new org.journeyexplorer.session.Sessions(f.size, f.sessionStart)),
                     store.derived().read(key).orElseThrow());
         }
     }
@@ -260,7 +260,7 @@ class EngineOnRealLogsTest {
             for (int i = 0; i < f.size; i++) {
                 if (f.typeNames[f.type[i]].equals("8")) {
                     eights++;
-                    if (f.sessionStart[f.session[i]] == i) {
+                    if (f.sessionStart[f.sessionOf(i)] == i) {
                         eightsFirst++;
                     }
                 }

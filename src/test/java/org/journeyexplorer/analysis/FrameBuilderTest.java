@@ -3,6 +3,8 @@ package org.journeyexplorer.analysis;
 import org.journeyexplorer.core.CancelledException;
 import org.journeyexplorer.core.TaskContext;
 import org.journeyexplorer.session.SessionRule;
+import org.journeyexplorer.session.Sessionizer;
+import org.journeyexplorer.session.Sessions;
 import org.journeyexplorer.domain.EventColumns;
 import org.junit.jupiter.api.Test;
 
@@ -11,6 +13,7 @@ import java.util.Set;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class FrameBuilderTest {
     static final long BASE = 1_700_000_000_000_000L;
@@ -45,7 +48,7 @@ class FrameBuilderTest {
         }
         assertArrayEquals(new int[]{0, 5, 10}, f.personStart);
         assertArrayEquals(new String[]{"A", "B"}, f.personNames);
-        assertArrayEquals(new int[]{0, 0, 0, 1, 1, 2, 2, 2, 2, 3}, f.session);
+        assertArrayEquals(new int[]{0, 0, 0, 1, 1, 2, 2, 2, 2, 3}, f.sessionColumn());
         assertArrayEquals(new int[]{0, 3, 5, 9, 10}, f.sessionStart);
         for (int i = 0; i < f.size; i++) {
             assertEquals(fixture().timeMicros()[f.sourceRow()[i]], f.time[i]);
@@ -136,5 +139,34 @@ class FrameBuilderTest {
         assertThrows(IllegalArgumentException.class, () -> new EventFrame(new int[]{0, 1, 1, 2}, new long[4],
                 new int[4], new int[]{0, 1, 2, 2}, new int[]{0, 1, 2, 4}, personStart, new int[]{0, 1, 2, 3},
                 new String[]{"t"}, new String[]{"a", "b", "c"}), "a person per event that is not personStart's");
+    }
+
+    @Test
+    void aFrameKeepsNoSessionPerEventButChecksOneItIsGiven() {
+        // sessions of two, one and three events; the look-up halves sessionStart
+        int[] sessionStart = {0, 2, 3, 6};
+        int[] session = {0, 0, 1, 2, 2, 2};
+        EventFrame f = new EventFrame(new long[6], new int[6], session, sessionStart, new int[]{0, 3, 6},
+                new int[]{0, 1, 2, 3, 4, 5}, new String[]{"t"}, new String[]{"a", "b"});
+        assertArrayEquals(session, f.sessionColumn());
+        for (int i = 0; i < 6; i++) {
+            assertEquals(session[i], f.sessionOf(i), "event " + i);
+        }
+        assertThrows(IndexOutOfBoundsException.class, () -> f.sessionOf(6));
+        for (var field : EventFrame.class.getDeclaredFields()) {
+            // per event the frame holds its time, type and storage row, nothing more (each costs 4-8 bytes an event)
+            assertTrue(!field.getType().isArray() || Set.of("time", "type", "sessionStart", "personStart",
+                    "typeNames", "personNames").contains(field.getName()), field.getName());
+        }
+        assertThrows(IllegalArgumentException.class, () -> new EventFrame(new long[6], new int[6],
+                new int[]{0, 0, 0, 1, 1, 2}, sessionStart, new int[]{0, 3, 6}, new int[]{0, 1, 2, 3, 4, 5},
+                new String[]{"t"}, new String[]{"a", "b"}), "a session per event that is not sessionStart's");
+        assertThrows(IllegalArgumentException.class, () -> new EventFrame(new long[6], new int[6], session,
+                new int[]{0, 2, 3, 5}, new int[]{0, 3, 6}, new int[]{0, 1, 2, 3, 4, 5}, new String[]{"t"},
+                new String[]{"a", "b"}), "sessions that end before the events");
+        // stored sessions round-trip without a column
+        Sessions s = new Sessions(6, sessionStart);
+        assertArrayEquals(session, s.session());
+        assertArrayEquals(sessionStart, Sessionizer.decode(Sessionizer.encode(s), 6).sessionStart());
     }
 }

@@ -38,12 +38,12 @@ final class NaiveReference {
             if (labeling.excluded().contains(name) || labeling.excluded().contains(label)) {
                 continue;
             }
-            int key = unit == CountUnit.SESSIONS ? f.session[i] : f.personOf(i);
+            int key = unit == CountUnit.SESSIONS ? f.sessionOf(i) : f.personOf(i);
             List<Ev> list = byUnit.computeIfAbsent(key, k -> new ArrayList<>());
             if (collapse && !list.isEmpty() && list.get(list.size() - 1).label().equals(label)) {
                 continue;
             }
-            list.add(new Ev(label, f.time[i], f.session[i]));
+            list.add(new Ev(label, f.time[i], f.sessionOf(i)));
         }
         return new ArrayList<>(byUnit.values());
     }

@@ -155,7 +155,7 @@ class NaiveReferenceTest {
                 assertEquals(i, f.sessionStart[s], ctx);
                 for (Ev e : sessions.get(s)) {
                     assertEquals(e.row(), f.sourceRow()[i], ctx + " event " + i);
-                    assertEquals(s, f.session[i]);
+                    assertEquals(s, f.sessionOf(i));
                     assertEquals(display(persons.get(e.row())), f.personNames[f.personOf(i)], ctx);
                     i++;
                 }

@@ -170,12 +170,12 @@ class SegmentsTest {
             if (!base.includes(i) || f.time[i] < from) {
                 continue;
             }
-            int unit = seg.unit() == CountUnit.PERSONS ? f.personOf(i) : f.session[i];
+            int unit = seg.unit() == CountUnit.PERSONS ? f.personOf(i) : f.sessionOf(i);
             boolean all = true;
             for (SegmentCondition c : seg.conditions()) {
                 boolean has = false;
                 for (int j = 0; j < f.size; j++) {
-                    int u = seg.unit() == CountUnit.PERSONS ? f.personOf(j) : f.session[j];
+                    int u = seg.unit() == CountUnit.PERSONS ? f.personOf(j) : f.sessionOf(j);
                     if (u != unit || !base.includes(j) || f.time[j] < from) {
                         continue;
                     }

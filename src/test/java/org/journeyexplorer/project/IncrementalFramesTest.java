@@ -137,7 +137,7 @@ class IncrementalFramesTest {
         assertArrayEquals(e.personColumn(), a.personColumn(), where + ": person per event");
         assertArrayEquals(e.time, a.time, where + ": times");
         assertArrayEquals(e.type, a.type, where + ": types");
-        assertArrayEquals(e.session, a.session, where + ": sessions");
+        assertArrayEquals(e.sessionColumn(), a.sessionColumn(), where + ": sessions");
         assertArrayEquals(e.sessionStart, a.sessionStart, where + ": session starts");
         assertArrayEquals(e.typeNames, a.typeNames, where + ": type names");
         assertEquals(expected.identity(), actual.identity(), where + ": identity report");
@@ -246,7 +246,7 @@ class IncrementalFramesTest {
         EventFrame f = s1.built.frame();
         assertArrayEquals(new String[]{"alice", "d9"}, f.personNames);
         assertArrayEquals(new int[]{0, 1, 4, 2, 3}, f.sourceRow());
-        assertArrayEquals(new int[]{0, 0, 0, 0, 1}, f.session);
+        assertArrayEquals(new int[]{0, 0, 0, 0, 1}, f.sessionColumn());
         assertEquals(1, s1.built.identity().mergedAnonymousIds());
         // then bob is seen on d1 earlier than alice was: the device (and its anonymous events) move to bob
         log.add("bob", "d1", -5 * MIN, "login");

@@ -43,6 +43,7 @@ public final class JourneysViewModel {
     private final ObjectProperty<SessionRow> selectedSession = new SimpleObjectProperty<>(this, "selectedSession");
     private final ReadOnlyStringWrapper drilldownText = new ReadOnlyStringWrapper(this, "drilldownText", "");
     private final ReadOnlyStringWrapper countText = new ReadOnlyStringWrapper(this, "countText", "");
+    private final ReadOnlyStringWrapper idsMessage = new ReadOnlyStringWrapper(this, "idsMessage", SELECT_A_PERSON);
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
     private boolean dirty = true;
     private long generation;
@@ -70,6 +71,9 @@ public final class JourneysViewModel {
             }
         });
         selectedPerson.addListener((o, a, p) -> showSessions(p));
+        // a reopened project's identity graph is worked out after its first view: the ids of a person selected
+        // before then are shown when it arrives (they stayed "Select a person." next to a selected person)
+        model.identityProperty().addListener((o, a, info) -> showIds(selectedPerson.get()));
         selectedSession.addListener((o, a, s) -> showEvents(s));
     }
 
@@ -121,13 +125,23 @@ public final class JourneysViewModel {
         countText.set(String.format(Locale.US, "%,d of %,d persons", filteredPersons.size(), persons.size()));
     }
 
+    static final String SELECT_A_PERSON = "Select a person.";
+
+    /** What the ids table says when it has no rows: select a person, or the identity graph is still worked out. */
+    public ReadOnlyStringProperty idsMessageProperty() {
+        return idsMessage.getReadOnlyProperty();
+    }
+
     /** The selected person's ids and why they belong to them, from the identity graph of the frame. */
     private void showIds(PersonRow p) {
         org.journeyexplorer.ui.IdentityInfo info = model.identityProperty().get();
         if (p == null || info == null || info.graph() == null) {
             ids.clear();
+            idsMessage.set(p == null ? SELECT_A_PERSON : info == null ? "Working out who is who…"
+                    : "No identity graph for this project.");
             return;
         }
+        idsMessage.set("No ids recorded for this person.");
         List<IdRow> rows = new ArrayList<>();
         for (org.journeyexplorer.identity.IdentityGraph.Member m : info.graph().members(p.person())) {
             String why;
@@ -314,13 +328,19 @@ public final class JourneysViewModel {
                 long last = Long.MIN_VALUE;
                 boolean converted = false;
                 int lastSession = -1;
+                int session = -1; // the session of event i, walked along sessionStart
+                int sessionEnd = f.personStart[p];
                 for (int i = f.personStart[p]; i < f.personStart[p + 1]; i++) {
-                    if (!sel.includes(i) || (only != null && !only.get(f.session[i]))) {
+                    while (i >= sessionEnd) {
+                        session = session < 0 ? f.sessionOf(i) : session + 1;
+                        sessionEnd = f.sessionStart[session + 1];
+                    }
+                    if (!sel.includes(i) || (only != null && !only.get(session))) {
                         continue;
                     }
                     events++;
-                    if (f.session[i] != lastSession) {
-                        lastSession = f.session[i];
+                    if (session != lastSession) {
+                        lastSession = session;
                         sessions++;
                     }
                     first = Math.min(first, f.time[i]);
@@ -344,7 +364,7 @@ public final class JourneysViewModel {
             if (from >= to) {
                 return out;
             }
-            for (int s = f.session[from]; s <= f.session[to - 1]; s++) {
+            for (int s = f.sessionOf(from), last = f.sessionOf(to - 1); s <= last; s++) {
                 if (sessionFilter != null && !sessionFilter.get(s)) {
                     continue;
                 }
