@@ -41,6 +41,12 @@ final class CatchUpBenchmark {
     private CatchUpBenchmark() {
     }
 
+    /**
+     * {@code -Dcatchup.shared=true}: after each catch-up, how much of the last frame person-aligned chunks could have
+     * shared ({@link #shared}; keeps the last frame, so twice the frame's memory).
+     */
+    private static final boolean SHARED = Boolean.getBoolean("catchup.shared");
+
     static void run(String[] args) throws Exception {
         String baseArg = args.length > 0 ? args[0].replace("_", "") : "1000000";
         boolean given = !baseArg.chars().allMatch(Character::isDigit);
@@ -55,7 +61,9 @@ final class CatchUpBenchmark {
         java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
         try (ProjectSession session = ProjectSession.create(dir.resolve("bench"))) {
             session.importFile(Ingest.inspect(csv, ZoneOffset.UTC), ImportOptions.DEFAULT, TaskContext.NONE);
-            session.frame(FrameRule.DEFAULT, TaskContext.NONE);
+            BuiltFrame first = session.frame(FrameRule.DEFAULT, TaskContext.NONE);
+            BuiltFrame last = SHARED ? first : null; // else not held: the bench measures a catch-up's memory too
+            first = null;
             DemoGenerator.TimeOrdered demo = DemoGenerator.timeOrdered(streamEvents, 8);
             List<byte[]> sample = new ArrayList<>();
             for (int i = 0; i < Math.min(200, demo.size()); i++) {
@@ -102,6 +110,10 @@ final class CatchUpBenchmark {
                     System.out.printf(Locale.ROOT, "after %,d stream events: catch-up %d ms wall, %d ms CPU; then"
                                     + " Sankey %d ms, heatmap %d ms wall%n", n, (t1 - t0) / 1_000_000, cpu,
                             (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000);
+                    if (SHARED) {
+                        System.out.println("  " + shared(last.frame(), f.frame()));
+                        last = f;
+                    }
                 }
             }
             BuiltFrame inc = session.frame(FrameRule.DEFAULT, TaskContext.NONE);
@@ -121,5 +133,63 @@ final class CatchUpBenchmark {
                     + " load %.1f%n", c.length, c[c.length / 2], c[c.length - 1], same,
                     java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         }
+    }
+
+    /** Chunk sizes (events, cut at person boundaries) for {@link #shared}. */
+    private static final int[] CHUNKS = {1 << 10, 1 << 12, 1 << 14, 1 << 16};
+
+    /**
+     * How much of {@code prev} a frame made of person-aligned chunks could have shared with {@code next} (the frame
+     * after a catch-up): the old frame is cut into chunks of at least C events at person boundaries, and a chunk is
+     * shared when none of its persons was recomputed (its events are the same rows, one person, in {@code next}).
+     * Persons are in name order, so a batch's persons are spread over the whole frame.
+     */
+    static String shared(org.journeyexplorer.analysis.EventFrame prev, org.journeyexplorer.analysis.EventFrame next) {
+        int[] prevRows = prev.sourceRow();
+        int[] nextRows = next.sourceRow();
+        int[] posOfRow = new int[nextRows.length];
+        for (int i = 0; i < nextRows.length; i++) {
+            posOfRow[nextRows[i]] = i;
+        }
+        int persons = prev.personCount();
+        boolean[] same = new boolean[persons];
+        int touched = 0;
+        for (int p = 0; p < persons; p++) {
+            int from = prev.personStart[p];
+            int to = prev.personStart[p + 1];
+            int at = posOfRow[prevRows[from]];
+            int q = next.personOf(at);
+            boolean s = next.personStart[q] == at && next.personStart[q + 1] - at == to - from;
+            for (int i = from + 1; i < to && s; i++) {
+                s = posOfRow[prevRows[i]] == at + i - from;
+            }
+            same[p] = s;
+            touched += s ? 0 : 1;
+        }
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%,d of %,d persons recomputed;"
+                + " events in unchanged chunks:", touched, persons));
+        for (int c : CHUNKS) {
+            long kept = 0;
+            int chunks = 0;
+            int keptChunks = 0;
+            for (int p = 0; p < persons; ) {
+                int start = prev.personStart[p];
+                boolean all = true;
+                int q = p;
+                while (q < persons && prev.personStart[q] - start < c) {
+                    all &= same[q];
+                    q++;
+                }
+                chunks++;
+                if (all) {
+                    keptChunks++;
+                    kept += prev.personStart[q] - start;
+                }
+                p = q;
+            }
+            out.append(String.format(Locale.ROOT, " %.1f%% (%,d of %,d chunks of %,d)", 100.0 * kept / prev.size,
+                    keptChunks, chunks, c));
+        }
+        return out.toString();
     }
 }

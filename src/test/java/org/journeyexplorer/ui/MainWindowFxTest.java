@@ -103,7 +103,7 @@ class MainWindowFxTest extends AppFxTestBase {
             overview.exportActions().get(1).action().run();
             return new double[]{content.getWidth(), content.getHeight()};
         });
-        waitFor(20, "png written", () -> java.nio.file.Files.exists(out) && readPng(out) != null);
+        waitFor(60, "png written", () -> java.nio.file.Files.exists(out) && readPng(out) != null);
         java.awt.image.BufferedImage img = readPng(out);
         assertEquals(Math.ceil(2 * size[0]), img.getWidth(), 1);
         assertEquals(Math.ceil(2 * size[1]), img.getHeight(), 1);

@@ -218,7 +218,11 @@ public final class JourneysView implements FeatureView {
         conv.setPrefWidth(84);
         conv.setMinWidth(84);
         t.getColumns().add(conv);
-        t.setPlaceholder(new Label("No journeys in the current selection."));
+        Label none = new Label();
+        // while the rows are listed the table is empty for a moment: not "no journeys" then
+        none.textProperty().bind(javafx.beans.binding.Bindings.when(vm.busyProperty())
+                .then("Listing journeys…").otherwise("No journeys in the current selection."));
+        t.setPlaceholder(none);
         t.setContextMenu(new ContextMenu(personItems()));
         // show a journey straight away rather than three empty tables
         sorted.addListener((javafx.collections.ListChangeListener<PersonRow>) c -> {
@@ -264,7 +268,9 @@ public final class JourneysView implements FeatureView {
                 : r.rule().isEmpty() ? "main" : r.rule(), 70));
         t.getColumns().add(text("Why", JourneysViewModel.IdRow::why, 300));
         t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        t.setPlaceholder(new Label("Select a person."));
+        Label placeholder = new Label();
+        placeholder.textProperty().bind(vm.idsMessageProperty());
+        t.setPlaceholder(placeholder);
         Button unlink = new Button("Unlink from this person");
         unlink.setId("journeys-unlink");
         unlink.setDisable(true);

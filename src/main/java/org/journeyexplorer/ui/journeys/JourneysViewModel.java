@@ -43,6 +43,7 @@ public final class JourneysViewModel {
     private final ObjectProperty<SessionRow> selectedSession = new SimpleObjectProperty<>(this, "selectedSession");
     private final ReadOnlyStringWrapper drilldownText = new ReadOnlyStringWrapper(this, "drilldownText", "");
     private final ReadOnlyStringWrapper countText = new ReadOnlyStringWrapper(this, "countText", "");
+    private final ReadOnlyStringWrapper idsMessage = new ReadOnlyStringWrapper(this, "idsMessage", SELECT_A_PERSON);
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
     private boolean dirty = true;
     private long generation;
@@ -70,6 +71,9 @@ public final class JourneysViewModel {
             }
         });
         selectedPerson.addListener((o, a, p) -> showSessions(p));
+        // a reopened project's identity graph is worked out after its first view: the ids of a person selected
+        // before then are shown when it arrives (they stayed "Select a person." next to a selected person)
+        model.identityProperty().addListener((o, a, info) -> showIds(selectedPerson.get()));
         selectedSession.addListener((o, a, s) -> showEvents(s));
     }
 
@@ -121,13 +125,23 @@ public final class JourneysViewModel {
         countText.set(String.format(Locale.US, "%,d of %,d persons", filteredPersons.size(), persons.size()));
     }
 
+    static final String SELECT_A_PERSON = "Select a person.";
+
+    /** What the ids table says when it has no rows: select a person, or the identity graph is still worked out. */
+    public ReadOnlyStringProperty idsMessageProperty() {
+        return idsMessage.getReadOnlyProperty();
+    }
+
     /** The selected person's ids and why they belong to them, from the identity graph of the frame. */
     private void showIds(PersonRow p) {
         org.journeyexplorer.ui.IdentityInfo info = model.identityProperty().get();
         if (p == null || info == null || info.graph() == null) {
             ids.clear();
+            idsMessage.set(p == null ? SELECT_A_PERSON : info == null ? "Working out who is who…"
+                    : "No identity graph for this project.");
             return;
         }
+        idsMessage.set("No ids recorded for this person.");
         List<IdRow> rows = new ArrayList<>();
         for (org.journeyexplorer.identity.IdentityGraph.Member m : info.graph().members(p.person())) {
             String why;
