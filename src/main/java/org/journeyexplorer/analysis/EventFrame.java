@@ -26,6 +26,8 @@ public final class EventFrame {
     public final String[] typeNames;
     /** Display name per person (the resolved user id, else an anonymous id). */
     public final String[] personNames;
+    /** Events per type, counted on the first {@link #typeCounts()} (the arrays never change, so it holds). */
+    private volatile long[] typeCounts;
 
     /**
      * A frame; the sessions are {@code sessionStart}'s ranges and the persons {@code personStart}'s (the frame keeps
@@ -172,5 +174,22 @@ public final class EventFrame {
             }
         }
         return -1;
+    }
+
+    /**
+     * Events per event type index over the whole frame (a copy). Counted once, on the first call, and kept: the
+     * project panel's summary, the flows' event list and the funnel's default steps each counted them over every
+     * event of a newly opened frame (three passes and their compiling at 5 M events).
+     */
+    public long[] typeCounts() {
+        long[] c = typeCounts;
+        if (c == null) {
+            c = new long[typeNames.length];
+            for (int i = 0; i < size; i++) {
+                c[type[i]]++;
+            }
+            typeCounts = c;
+        }
+        return c.clone();
     }
 }

@@ -46,6 +46,18 @@ public final class Selection {
         return included == null;
     }
 
+    /** Included events per event type index (of the whole frame, counted once, when nothing is filtered out). */
+    public long[] typeCounts() {
+        if (included == null) {
+            return frame.typeCounts();
+        }
+        long[] c = new long[frame.typeCount()];
+        for (int i = included.nextSetBit(0); i >= 0 && i < frame.size; i = included.nextSetBit(i + 1)) {
+            c[frame.type[i]]++;
+        }
+        return c;
+    }
+
     /** Number of included events. */
     public int count() {
         return included == null ? frame.size : included.cardinality();

@@ -427,12 +427,7 @@ public final class FlowsViewModel {
     /** Labels of included events, most frequent first (ties by name). */
     static List<String> eventsByFrequency(Selection sel) {
         EventFrame f = sel.frame();
-        long[] counts = new long[f.typeCount()];
-        for (int i = 0; i < f.size; i++) {
-            if (sel.includes(i)) {
-                counts[f.type[i]]++;
-            }
-        }
+        long[] counts = sel.typeCounts();
         List<Integer> types = new ArrayList<>();
         for (int t = 0; t < counts.length; t++) {
             if (counts[t] > 0) {
