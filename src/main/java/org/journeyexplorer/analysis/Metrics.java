@@ -195,105 +195,99 @@ public final class Metrics {
         return (int) Math.floorDiv(day + 3, 7);
     }
 
-    /**
-     * Events, persons, sessions, date range and the top {@code top} event types of a selection: one pass over the
-     * included events in parts on the cores (the types counted once per selection, {@link Selection#typeCounts}).
-     * A session or person that straddles two parts is counted in both and once taken off when they are merged.
-     */
+    /** Events, persons, sessions, date range and the top {@code top} event types of a selection. */
     public static Overview overview(Selection selection, int top) {
         return selection.remembered(List.of(Overview.class, top), () -> overviewNow(selection, top));
     }
 
     private static Overview overviewNow(Selection selection, int top) {
         EventFrame f = selection.frame();
-        int[] perType = selection.typeCounts();
-        int parts = Chunks.parts(f.size);
-        // per part (of whole words of the selection's bits): events, sessions, persons, first and last time, first
-        // and last session and person counted
-        long[][] per = new long[parts][];
-        Chunks.forParts(selection.wordCount(), parts, (part, w0, w1) -> {
-            int events = 0;
-            int sessions = 0;
-            int persons = 0;
-            long first = Long.MAX_VALUE;
-            long last = Long.MIN_VALUE;
-            int firstSession = -1;
-            int firstPerson = -1;
-            int lastSession = -1;
-            int lastPerson = -1;
-            // the person and session of event i, found for the part's first and then walked along their starts
-            int person = -1;
-            int personEnd = 0;
-            int s = -1;
-            int sessionEnd = 0;
-            for (int i = w0 << 6, end = Math.min(f.size, w1 << 6); i < end; i++) {
-                if (!selection.includes(i)) {
-                    continue;
-                }
-                if (person < 0) {
-                    person = f.personOf(i);
-                    personEnd = f.personStart[person + 1];
-                    s = f.sessionOf(i);
-                    sessionEnd = f.sessionStart[s + 1];
-                }
-                while (i >= personEnd) {
-                    personEnd = f.personStart[++person + 1];
-                }
-                while (i >= sessionEnd) {
-                    sessionEnd = f.sessionStart[++s + 1];
-                }
-                events++;
-                long t = f.time[i];
-                first = Math.min(first, t);
-                last = Math.max(last, t);
-                if (s != lastSession) {
-                    lastSession = s;
-                    sessions++;
-                    if (firstSession < 0) {
-                        firstSession = s;
-                    }
-                }
-                if (person != lastPerson) {
-                    lastPerson = person;
-                    persons++;
-                    if (firstPerson < 0) {
-                        firstPerson = person;
-                    }
-                }
-            }
-            per[part] = new long[]{events, sessions, persons, first, last, firstSession, lastSession, firstPerson,
-                    lastPerson};
-        });
+        if (selection.isAll()) {
+            return overviewOfAll(f, top);
+        }
+        int[] perType = new int[f.typeCount()];
         int events = 0;
         int sessions = 0;
         int persons = 0;
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
-        long lastSession = -1;
-        long lastPerson = -1;
-        for (long[] p : per) {
-            if (p[0] == 0) {
+        int lastSession = -1;
+        int lastPerson = -1;
+        int person = -1; // the person of event i, walked along personStart
+        int personEnd = 0;
+        int session = -1; // the session of event i, walked along sessionStart
+        int sessionEnd = 0;
+        for (int i = 0; i < f.size; i++) {
+            if (!selection.includes(i)) {
                 continue;
             }
-            events += (int) p[0];
-            sessions += (int) p[1] - (p[5] == lastSession ? 1 : 0);
-            persons += (int) p[2] - (p[7] == lastPerson ? 1 : 0);
-            first = Math.min(first, p[3]);
-            last = Math.max(last, p[4]);
-            lastSession = p[6];
-            lastPerson = p[8];
+            while (i >= personEnd) {
+                personEnd = f.personStart[++person + 1];
+            }
+            while (i >= sessionEnd) {
+                sessionEnd = f.sessionStart[++session + 1];
+            }
+            events++;
+            perType[f.type[i]]++;
+            first = Math.min(first, f.time[i]);
+            last = Math.max(last, f.time[i]);
+            if (session != lastSession) {
+                lastSession = session;
+                sessions++;
+            }
+            if (person != lastPerson) {
+                lastPerson = person;
+                persons++;
+            }
         }
+        long[] counts = new long[perType.length];
+        for (int t = 0; t < perType.length; t++) {
+            counts[t] = perType[t];
+        }
+        return overview(f, top, counts, events, persons, sessions, first, last);
+    }
+
+    /**
+     * {@link #overview} of every event without a pass over them: the type counts are the frame's (counted once),
+     * each person's and each session's events are an index range, and as a person's events are in time order the
+     * earliest and latest event are among the persons' first and last ones (the project panel summarises a newly
+     * opened 5 M-event frame so, beside its Sankey).
+     */
+    private static Overview overviewOfAll(EventFrame f, int top) {
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
+        int persons = 0;
+        for (int p = 0; p + 1 < f.personStart.length; p++) {
+            int from = f.personStart[p];
+            int to = f.personStart[p + 1];
+            if (from < to) {
+                persons++;
+                first = Math.min(first, f.time[from]);
+                last = Math.max(last, f.time[to - 1]);
+            }
+        }
+        int sessions = 0;
+        for (int s = 0; s + 1 < f.sessionStart.length; s++) {
+            if (f.sessionStart[s] < f.sessionStart[s + 1]) {
+                sessions++;
+            }
+        }
+        return overview(f, top, f.typeCounts(), f.size, persons, sessions, first, last);
+    }
+
+    private static Overview overview(EventFrame f, int top, long[] perType, int events, int persons, int sessions,
+                                     long first, long last) {
         List<Integer> types = new ArrayList<>();
         for (int t = 0; t < perType.length; t++) {
             if (perType[t] > 0) {
                 types.add(t);
             }
         }
-        types.sort(Comparator.<Integer>comparingInt(t -> -perType[t]).thenComparing(t -> f.typeNames[t]));
+        types.sort(Comparator.<Integer>comparingLong(t -> -perType[t]).thenComparing(t -> f.typeNames[t]));
         List<Overview.TypeCount> topEvents = new ArrayList<>();
         for (int r = 0; r < Math.min(top, types.size()); r++) {
             int t = types.get(r);
-            topEvents.add(new Overview.TypeCount(f.typeNames[t], perType[t], (double) perType[t] / events));
+            topEvents.add(new Overview.TypeCount(f.typeNames[t], (int) perType[t], (double) perType[t] / events));
         }
         return events == 0 ? new Overview(0, 0, 0, 0, 0, topEvents)
                 : new Overview(events, persons, sessions, first, last, topEvents);

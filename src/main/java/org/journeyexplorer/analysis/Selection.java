@@ -22,8 +22,6 @@ public final class Selection {
      * during a live catch-up was after the next frame was built beside the last.
      */
     final java.util.List<Object[]> labels;
-    /** {@link #typeCounts()} once counted; for every event of a frame it is kept by the frame. */
-    private volatile int[] typeCounts;
     private volatile int count = -1;
 
     private Selection(EventFrame frame, long[] words) {
@@ -65,6 +63,20 @@ public final class Selection {
     /** True when no event is filtered out. */
     public boolean isAll() {
         return words == null;
+    }
+
+    /** Included events per event type index (of the whole frame, counted once, when nothing is filtered out). */
+    public long[] typeCounts() {
+        if (words == null) {
+            return frame.typeCounts();
+        }
+        long[] c = new long[frame.typeCount()];
+        for (int w = 0; w < words.length; w++) {
+            for (long bits = words[w]; bits != 0; bits &= bits - 1) {
+                c[frame.type[(w << 6) + Long.numberOfTrailingZeros(bits)]]++;
+            }
+        }
+        return c;
     }
 
     /** Number of included events. */
@@ -119,58 +131,5 @@ public final class Selection {
     /** Number of 64-event words the selection's bits take (parts of whole words never share one). */
     int wordCount() {
         return (frame.size + 63) >>> 6;
-    }
-
-    /**
-     * Included events per event type (indexed as {@link EventFrame#typeNames}). Counted once per selection, over
-     * the cores, and shared by the views that ask (for every event of a frame, once per frame); callers must not
-     * write into the array.
-     */
-    public int[] typeCounts() {
-        int[] c = words == null ? frame.allTypeCounts.get() : typeCounts;
-        if (c == null) {
-            c = countTypes();
-            if (words == null) {
-                frame.allTypeCounts.set(c);
-            } else {
-                typeCounts = c;
-            }
-        }
-        return c;
-    }
-
-    private int[] countTypes() {
-        int nt = frame.typeCount();
-        int[] type = frame.type;
-        int parts = Chunks.parts(frame.size);
-        int[][] per = new int[parts][nt];
-        if (words == null) {
-            Chunks.forParts(frame.size, parts, (part, from, to) -> {
-                int[] c = per[part];
-                for (int i = from; i < to; i++) {
-                    c[type[i]]++;
-                }
-            });
-        } else {
-            // parts of whole words: each word's set bits, lowest first
-            Chunks.forParts(words.length, parts, (part, w0, w1) -> {
-                int[] c = per[part];
-                for (int w = w0; w < w1; w++) {
-                    long bits = words[w];
-                    int base = w << 6;
-                    while (bits != 0) {
-                        c[type[base + Long.numberOfTrailingZeros(bits)]]++;
-                        bits &= bits - 1;
-                    }
-                }
-            });
-        }
-        int[] total = new int[nt];
-        for (int[] c : per) {
-            for (int t = 0; t < nt; t++) {
-                total[t] += c[t];
-            }
-        }
-        return total;
     }
 }

@@ -96,4 +96,26 @@ public final class EventColors {
         int v = Integer.parseInt(hex.substring(1), 16);
         return new int[]{(v >> 16) & 0xff, (v >> 8) & 0xff, v & 0xff};
     }
+
+    /**
+     * {@code #rrggbb} of three 0–255 components, as {@code String.format("#%02x%02x%02x", r, g, b)} wrote it but
+     * without the formatter: the heatmap's colour ramps made 514 such strings as the main window was built, enough
+     * to make the JIT compile {@code Formatter}'s regular expression at start.
+     */
+    public static String hex(long r, long g, long b) {
+        char[] c = new char[7];
+        c[0] = '#';
+        hexByte(c, 1, r);
+        hexByte(c, 3, g);
+        hexByte(c, 5, b);
+        return new String(c);
+    }
+
+    private static void hexByte(char[] c, int at, long v) {
+        if (v < 0 || v > 255) {
+            throw new IllegalArgumentException("colour component out of 0–255: " + v);
+        }
+        c[at] = Character.forDigit((int) (v >> 4), 16);
+        c[at + 1] = Character.forDigit((int) (v & 15), 16);
+    }
 }

@@ -60,7 +60,14 @@ public final class Formats {
     /** Integer with thousands separators: 12,345. */
     public static String count(double v) {
         // By hand: String.format dominated SVG export time of large heatmaps (one call per cell).
-        long n = Math.round(v);
+        return count(Math.round(v));
+    }
+
+    /** Integer with thousands separators: 12,345 (as {@code String.format(Locale.US, "%,d", n)}). */
+    public static String count(long n) {
+        if (n == Long.MIN_VALUE) {
+            return "-9,223,372,036,854,775,808";
+        }
         String digits = Long.toString(Math.abs(n));
         StringBuilder b = new StringBuilder(digits.length() + 8);
         if (n < 0) {

@@ -330,8 +330,8 @@ public final class HeatmapLayout {
         double u = pos - i;
         int[] a = EventColors.rgb(ramp[i]);
         int[] b = EventColors.rgb(ramp[i + 1]);
-        return String.format(Locale.ROOT, "#%02x%02x%02x", Math.round(a[0] + (b[0] - a[0]) * u),
-                Math.round(a[1] + (b[1] - a[1]) * u), Math.round(a[2] + (b[2] - a[2]) * u));
+        return EventColors.hex(Math.round(a[0] + (b[0] - a[0]) * u), Math.round(a[1] + (b[1] - a[1]) * u),
+                Math.round(a[2] + (b[2] - a[2]) * u));
     }
 
     static String formatPercent(double p) {

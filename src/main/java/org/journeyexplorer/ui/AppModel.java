@@ -166,6 +166,7 @@ public final class AppModel {
         frameTask = runner.run("Building journeys", ctx -> {
             ProjectInfo p = backend.current();
             EventFrame f = backend.buildFrame(p == null ? options : options.withJourney(p.journey()), ctx);
+            f.typeCounts(); // counted here, not on the FX thread by the first tab that asks (the funnel's steps)
             return new Built(f, p, backend.identityReady() ? backend.identity() : null);
         }, built -> {
             if (gen != frameGeneration) {

@@ -138,6 +138,61 @@ class MetricsTest {
     }
 
     @Test
+    void overviewOfEveryEventTakesTheEarliestAndLatestFromAnyPerson() {
+        // the earliest event is the last person's, the latest the first person's; p2 has an empty-ish second day
+        EventFrame f = FrameFixture.frame("p1: home@2d search@9d", "p2: buy@3d | buy@4d home@4d", "p3: search@1d");
+        Overview o = Metrics.overview(Selection.all(f), 3);
+        assertEquals(6, o.events());
+        assertEquals(3, o.persons());
+        assertEquals(4, o.sessions());
+        assertEquals(BASE + DAY, o.firstMicros());
+        assertEquals(BASE + 9 * DAY, o.lastMicros());
+        assertEquals(List.of(new Overview.TypeCount("buy", 2, 2.0 / 6), new Overview.TypeCount("home", 2, 2.0 / 6),
+                new Overview.TypeCount("search", 2, 2.0 / 6)), o.topEvents());
+    }
+
+    @Test
+    void overviewOfEveryEventMatchesTheWalkOverEachEvent() {
+        // Selection.all takes the short way (ranges and the frame's type counts); a selection of every bit walks
+        // each event, as any filtered selection does
+        Random rnd = new Random(11);
+        for (int round = 0; round < 300; round++) {
+            EventFrame f = RandomizedAnalysisTest.randomFrame(rnd);
+            java.util.BitSet every = new java.util.BitSet();
+            every.set(0, f.size);
+            for (int top : new int[]{1, 3, f.typeCount()}) {
+                assertEquals(Metrics.overview(Selection.of(f, every), top), Metrics.overview(Selection.all(f), top),
+                        "round " + round);
+            }
+        }
+    }
+
+    @Test
+    void typeCountsOfAFrameAndOfASelection() {
+        // F: home ×5, search ×3, buy ×5
+        assertEquals("[5, 3, 5]", Arrays.toString(F.typeCounts()));
+        assertEquals(List.of("home", "search", "buy"), List.of(F.typeNames));
+        F.typeCounts()[0] = 99; // a copy: the frame's count stays
+        assertEquals("[5, 3, 5]", Arrays.toString(Selection.all(F).typeCounts()));
+        java.util.BitSet firstThree = new java.util.BitSet();
+        firstThree.set(0, 3); // p1: home search buy
+        firstThree.set(F.size + 5); // beyond the frame: not an event
+        assertEquals("[1, 1, 1]", Arrays.toString(Selection.of(F, firstThree).typeCounts()));
+        Random rnd = new Random(12);
+        for (int round = 0; round < 200; round++) {
+            EventFrame f = RandomizedAnalysisTest.randomFrame(rnd);
+            Selection sel = RandomizedAnalysisTest.randomSelection(f, rnd);
+            long[] naive = new long[f.typeCount()];
+            for (int i = 0; i < f.size; i++) {
+                if (sel.includes(i)) {
+                    naive[f.type[i]]++;
+                }
+            }
+            assertEquals(Arrays.toString(naive), Arrays.toString(sel.typeCounts()), "round " + round);
+        }
+    }
+
+    @Test
     void parallelPartsGiveTheSameMetrics() {
         int saved = Chunks.minPerPart;
         MetricsResult sequential = Metrics.compute(Selection.all(F), MetricsQuery.of("buy", CountUnit.SESSIONS));

@@ -33,6 +33,32 @@ class EventColorsTest {
     }
 
     @Test
+    void hexWritesWhatTheFormatterWrote() {
+        for (int r = 0; r < 256; r += 5) {
+            for (int g = 0; g < 256; g += 17) {
+                for (int b : new int[]{0, 1, 15, 16, 128, 254, 255}) {
+                    assertEquals(String.format("#%02x%02x%02x", r, g, b), EventColors.hex(r, g, b));
+                }
+            }
+        }
+        assertEquals("#0a0b0c", EventColors.hex(10, 11, 12));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> EventColors.hex(256, 0, 0));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> EventColors.hex(0, -1, 0));
+    }
+
+    @Test
+    void heatmapRampsKeepTheirColours() {
+        // the ramp's 257 steps, made without the formatter now: ends at the stops, and a mid step by hand
+        HeatmapLayout.Ramp light = HeatmapLayout.Ramp.LIGHT;
+        assertEquals("#d4e4f4", light.colorAt(0));
+        assertEquals("#08306b", light.colorAt(1));
+        assertEquals("#6baed6", light.colorAt(0.5));
+        // a quarter of the way from #d4e4f4 to #a9cbe6 (f = 1/16): d4 - 0.25 * 2b = 201.25 → c9, e4 - 0.25 * 19 =
+        // 221.75 → de, f4 - 0.25 * e = 240.5 → f1 (rounded half up)
+        assertEquals("#c9def1", light.colorAt(1 / 16.0));
+    }
+
+    @Test
     void aColourDependsOnTheNameOnly() {
         // pinned: a change of the derivation would recolour every user's charts, so it must be deliberate
         assertEquals("#c07e45", EventColors.colorOf("page_view"));

@@ -15,6 +15,16 @@ class FormatsTest {
             assertEquals(String.format(Locale.ROOT, "%,d", v), Formats.count(v), Long.toString(v));
         }
         assertEquals("3", Formats.count(2.6));
+        // longs beyond a double's exact range, and the one whose magnitude a long cannot hold
+        for (long v : new long[]{Long.MAX_VALUE, Long.MIN_VALUE, -1, -999, -1000, 9_007_199_254_740_993L}) {
+            assertEquals(String.format(Locale.US, "%,d", v), Formats.count(v), Long.toString(v));
+        }
+        java.util.Random rnd = new java.util.Random(5);
+        for (int i = 0; i < 2000; i++) {
+            long v = rnd.nextLong() >> rnd.nextInt(64);
+            assertEquals(String.format(Locale.US, "%,d", v), Formats.count(v), Long.toString(v));
+            assertEquals(String.format(Locale.US, "%,d", v), org.journeyexplorer.ui.Format.count(v), Long.toString(v));
+        }
     }
 
     @Test

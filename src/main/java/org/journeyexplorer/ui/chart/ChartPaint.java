@@ -70,8 +70,8 @@ public final class ChartPaint {
     /** CSS-ish hex of a paint (for the SVG export); falls back when the paint is not a colour. */
     public static String hex(Paint p, String fallback) {
         if (p instanceof Color c) {
-            return String.format("#%02x%02x%02x", Math.round(c.getRed() * 255), Math.round(c.getGreen() * 255),
-                    Math.round(c.getBlue() * 255));
+            return org.journeyexplorer.chart.EventColors.hex(Math.round(c.getRed() * 255),
+                    Math.round(c.getGreen() * 255), Math.round(c.getBlue() * 255));
         }
         return fallback;
     }

@@ -427,7 +427,7 @@ public final class FlowsViewModel {
     /** Labels of included events, most frequent first (ties by name). */
     static List<String> eventsByFrequency(Selection sel) {
         EventFrame f = sel.frame();
-        int[] counts = sel.typeCounts(); // counted once per selection, on the cores
+        long[] counts = sel.typeCounts();
         List<Integer> types = new ArrayList<>();
         for (int t = 0; t < counts.length; t++) {
             if (counts[t] > 0) {

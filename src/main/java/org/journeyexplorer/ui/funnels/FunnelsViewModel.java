@@ -100,10 +100,7 @@ public final class FunnelsViewModel {
      * conversion event; else the three most frequent events.
      */
     static List<String> defaultSteps(EventFrame f, String conversion) {
-        long[] counts = new long[f.typeCount()];
-        for (int i = 0; i < f.size; i++) {
-            counts[f.type[i]]++;
-        }
+        long[] counts = f.typeCounts();
         Integer[] order = new Integer[f.typeCount()];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;

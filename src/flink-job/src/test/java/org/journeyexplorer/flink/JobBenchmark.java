@@ -35,16 +35,19 @@ import java.util.concurrent.TimeUnit;
  * Benchmarks of the scoring job on the in-process broker and a mini cluster, with generated demo events and a model
  * the app exports from a generated demo project:
  * <pre>
- * mvn -f src/flink-job/pom.xml -Pbench -q test-compile exec:exec -Dbench="throughput 300000 1 [WARM-UP EVENTS]"
+ * mvn -f src/flink-job/pom.xml -Pbench -q test-compile exec:exec -Dbench="throughput 300000 1 [WARM-UP EVENTS [JOBS]]"
  * mvn -f src/flink-job/pom.xml -Pbench -q test-compile exec:exec -Dbench="latency 10000 30 [PARALLELISM]"
  * mvn -f src/flink-job/pom.xml -Pbench -q test-compile exec:exec -Dbench="state 20000"
  * mvn -f src/flink-job/pom.xml -Pbench -q test-compile exec:exec -Dbench="parts 300000"
  * </pre>
  * (see src/flink-job/README.md, "Measure", for the repository options these need.)
  * <ul>
- *   <li>{@code throughput EVENTS PARALLELISM [WARM-UP]}: with WARM-UP, the same job first drains that many
+ *   <li>{@code throughput EVENTS PARALLELISM [WARM-UP [WARM-UP JOBS]]}: with WARM-UP, the same job first drains that many
  *       events of a topic of their own in this JVM and is cancelled, so the JIT compiler's work (in a cold JVM a
  *       third or more of the process's CPU during the measured window) is mostly done before the measured run;
+ *       with WARM-UP JOBS (1 unless given) that warm-up runs that many times, each a job of its own (the measured
+ *       job's start makes the JVM drop code compiled during a single warm-up job and compile it again in the
+ *       measured window; after two it mostly does not, see the README);
  *       the events are in a 4-partition topic before the job starts,
  *       at-least-once; the rate is counted on the scores topic between the 10th and the 90th percent of the scores
  *       (with the CPU each kind of thread used meanwhile, per event),
@@ -81,7 +84,8 @@ public final class JobBenchmark {
                 case "state" -> state(a1 > 0 ? a1 : 20_000);
                 case "parts" -> parts(a1 > 0 ? a1 : 300_000);
                 default -> throughput(a1 > 0 ? a1 : 300_000, a2 > 0 ? a2 : 1,
-                        args.length > 3 ? Integer.parseInt(args[3].replace("_", "")) : 0);
+                        args.length > 3 ? Integer.parseInt(args[3].replace("_", "")) : 0,
+                        args.length > 4 ? Integer.parseInt(args[4]) : 1);
             }
             code = 0;
         } catch (Throwable t) {
@@ -155,14 +159,17 @@ public final class JobBenchmark {
                 .getSystemLoadAverage());
     }
 
-    static void throughput(int events, int parallelism, int warmUp) throws Exception {
+    static void throughput(int events, int parallelism, int warmUp, int warmUpJobs) throws Exception {
         Path model = model();
         if (warmUp > 0) {
             long t0 = System.nanoTime();
             long jit0 = jitMillis();
-            drain("tp-warm", warmUp, parallelism, model, false);
-            System.out.printf(Locale.ROOT, "warm-up: the same job drained %d events in this JVM first (%.1f s, the"
+            for (int j = 0; j < warmUpJobs; j++) {
+                drain(j == 0 ? "tp-warm" : "tp-warm-" + j, warmUp, parallelism, model, false);
+            }
+            System.out.printf(Locale.ROOT, "warm-up: the same job drained %d events in this JVM first%s (%.1f s, the"
                     + " JIT compiler's threads compiling for %.1f s of it) and was cancelled%n", warmUp,
+                    warmUpJobs > 1 ? ", " + warmUpJobs + " times as jobs of their own" : "",
                     (System.nanoTime() - t0) / 1e9,
                     (jitMillis() - jit0) / 1e3);
         }
