@@ -230,7 +230,7 @@ public final class Evaluation {
      * Number of outcomes ranked strictly before {@code truth}; ties go to the lower index, as in
      * {@link Predictor#top}.
      */
-    static int rank(double[] p, int truth) {
+    public static int rank(double[] p, int truth) {
         int r = 0;
         double pt = p[truth];
         for (int y = 0; y < p.length; y++) {

@@ -351,14 +351,7 @@ public final class GruExperiment {
     }
 
     static int rank(double[] p, int truth) {
-        int r = 0;
-        double pt = p[truth];
-        for (int y = 0; y < p.length; y++) {
-            if (p[y] > pt || (p[y] == pt && y < truth)) {
-                r++;
-            }
-        }
-        return r;
+        return org.journeyexplorer.predict.Evaluation.rank(p, truth);
     }
 
     /** GRUs trained from different seeds; their probabilities averaged. */
