@@ -26,7 +26,7 @@ import java.util.Map;
  * of its own). Records wait in the keyed state too ({@link Timeline#pending}), so the form is versioned: format 2 since
  * 2026-12-06 13:30 (strings as UTF-8 in one piece, a forwarded event's person written once, varints), format 1 still
  * read from older checkpoints ({@link Snapshot}, {@link Format1}). Format 2 writes 19 % fewer bytes for the bench's
- * mix of events and takes about a fifth less CPU to write and read (95 → 77 ns per event, one thread, load 17): a
+ * mix of events and takes about a sixth less CPU to write and read (medians of ten rounds on one thread, load 17: 100 → 82 and 117 → 100 ns per event): a
  * small part of what a record's crossing costs (see the README, "Measure").
  */
 public final class JourneyEventSerializer extends TypeSerializerSingleton<JourneyEvent> {
