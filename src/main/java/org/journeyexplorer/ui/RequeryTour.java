@@ -213,7 +213,7 @@ final class RequeryTour extends AnimationTimer {
      * garbage collector's and the JIT compiler's threads, which the JVM's thread bean does not list, show too
      * (names as the kernel keeps them, cut to 15 characters).
      */
-    private static java.util.Map<String, Long> threadCpu() {
+    static java.util.Map<String, Long> threadCpu() {
         java.util.Map<String, Long> out = procThreadCpu();
         return out != null ? out : mxThreadCpu();
     }

@@ -34,33 +34,12 @@ public final class StartupTiming {
         }
     }
 
-    /**
-     * The CPU each of the process's threads has used, summed per name with its numbers taken out, read from Linux's
-     * {@code /proc/self/task}: unlike the JVM's thread bean it also counts the garbage collector's and the
-     * compilers' threads. Empty where there is no {@code /proc}.
-     */
+    /** The CPU each kind of thread has used so far ({@link RequeryTour#threadCpu}: with the JIT's and GC's threads). */
     static String osThreadCpu() {
-        java.util.Map<String, Long> ticks = new java.util.HashMap<>();
-        java.io.File[] tasks = new java.io.File("/proc/self/task").listFiles();
-        if (tasks == null) {
-            return "";
-        }
-        for (java.io.File t : tasks) {
-            try {
-                String stat = java.nio.file.Files.readString(t.toPath().resolve("stat"));
-                int open = stat.indexOf('('), close = stat.lastIndexOf(')');
-                String name = stat.substring(open + 1, close).replaceAll("[0-9]+", "#");
-                String[] f = stat.substring(close + 2).split(" ");
-                ticks.merge(name, Long.parseLong(f[11]) + Long.parseLong(f[12]), Long::sum); // utime + stime
-            } catch (java.io.IOException | RuntimeException e) {
-                // the thread ended meanwhile
-            }
-        }
-        long hz = 100; // USER_HZ on Linux
         StringBuilder out = new StringBuilder();
-        ticks.entrySet().stream().filter(e -> e.getValue() * 1000 / hz >= 20)
+        RequeryTour.threadCpu().entrySet().stream().filter(e -> e.getValue() >= 20_000_000L)
                 .sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed())
-                .forEach(e -> out.append(e.getKey()).append(' ').append(e.getValue() * 1000 / hz).append(", "));
+                .forEach(e -> out.append(e.getKey()).append(' ').append(e.getValue() / 1_000_000).append(", "));
         return out.toString();
     }
 
