@@ -117,6 +117,20 @@ final class IncrementalFrames {
             return index != null ? this : new State(built, Index.of(built.frame(), columns), complete, listedInFull);
         }
 
+        /**
+         * This state with its complete identity report worked out now, if it was left for later (a frame from a
+         * stored order): the first append needs it, and the deferred report holds on to the columns (with their
+         * times and types) until it is worked out.
+         */
+        State withCompleteReport() {
+            if (complete != null || listedInFull == null) {
+                return this;
+            }
+            State s = new State(built, index, listedInFull.identity(), null);
+            s.recomputations = recomputations;
+            return s;
+        }
+
         /** The events the frame holds: the first {@code size()} rows of its columns. */
         int size() {
             return built.frame().size;

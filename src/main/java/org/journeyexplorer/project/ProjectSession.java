@@ -540,9 +540,11 @@ public final class ProjectSession implements AutoCloseable {
         for (Map.Entry<FrameRule, IncrementalFrames.State> e : c.frames().entrySet()) {
             IncrementalFrames.State s = e.getValue();
             if (s.size() <= c.size()) {
-                // the look-up reads ids and keys only
+                // the look-up reads ids and keys only; a reopened frame's complete identity report, which the
+                // first catch-up needs, is worked out now while the columns still hold every time (its deferred
+                // work holds them until then)
                 EventColumns cols = c.columns().leanView();
-                publishIndexed(c, e.getKey(), s.indexed(cols));
+                publishIndexed(c, e.getKey(), s.indexed(cols).withCompleteReport());
                 if (widest == null || s.size() > widest.size) {
                     widest = s.built.frame();
                 }
@@ -579,6 +581,19 @@ public final class ProjectSession implements AutoCloseable {
      * they are: each catches up when it is next asked for, over every batch since in one step.
      */
     private void applyAppend(AppendedRows rows) {
+        Cache peek = cache;
+        if (peek != null && peek.loading().isLoaded() && peek.columns().outgrownBy(rows.size())) {
+            // the columns are copied into longer ones (an eighth more rows: 185 MB at 10 M events while the old
+            // ones are still held): not while a catch-up builds a frame beside the last, so the two never add up
+            synchronized (catchUp) {
+                extendColumns(rows);
+            }
+        } else {
+            extendColumns(rows);
+        }
+    }
+
+    private void extendColumns(AppendedRows rows) {
         synchronized (cacheUpdate) {
             Cache c = cache;
             // columns not loaded yet (a reopen published meanwhile) can no longer be read at their version: dropped
@@ -1286,6 +1301,11 @@ public final class ProjectSession implements AutoCloseable {
             f.sourceRow(); // read now, while the events are this lineage's (a reopened frame reads them lazily)
             return new Columns(size, user, anonymous, t, ty, identities, identityIsAnonymous, identityCount,
                     eventTypes, keyCols, keyValues, keyKinds, keyCount, signals, null, f);
+        }
+
+        /** Whether {@code rows} more rows need longer columns ({@link #append} then copies them). */
+        boolean outgrownBy(int rows) {
+            return size + rows > user.length;
         }
 
         /** How many rows' times and types these columns hold (the rest are the base frame's). */
