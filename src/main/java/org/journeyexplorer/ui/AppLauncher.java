@@ -8,6 +8,7 @@ public final class AppLauncher {
     }
 
     public static void launch(String[] args) {
+        JitFocus.start();
         Application.launch(JourneyExplorerApp.class, args);
     }
 }

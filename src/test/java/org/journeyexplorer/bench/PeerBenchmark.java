@@ -24,6 +24,12 @@ import java.util.regex.Pattern;
  * ({@code classes/} and {@code cp.txt}, see the peer README). A file that does not exist is generated with
  * {@code bench.Gen} when its size is given ({@code events-5m.csv:5000000:100000}). Extra JVM options for our calls:
  * {@code -Dpeer.jvm="-Xmx1g"}. Needs {@code /usr/bin/time}.
+ *
+ * <p>Our calls run with the class data sharing archive the installed launcher passes (see {@code installer/cds.sh})
+ * when there is one: {@code -Dpeer.jsa=FILE}, else the jar's sibling {@code JAR} with {@code .jsa} for {@code .jar}
+ * if it exists ({@code installer/cds.sh java target/journey-explorer.jar target/journey-explorer.jsa} makes it);
+ * {@code -Dpeer.jsa=none} runs without one. An archive that does not belong to this jar and java is refused before
+ * anything is timed (the JVM would silently run without it), and the output names the archive used.
  */
 final class PeerBenchmark {
     private static final Pattern TIME = Pattern.compile("TIME (\\S+) (\\S+) (\\S+) (\\d+)");
@@ -55,6 +61,13 @@ final class PeerBenchmark {
                 jvm.add(o);
             }
         }
+        Path archive = archive(jar, System.getProperty("peer.jsa"));
+        if (archive != null) {
+            checkArchive(jar, archive);
+            jvm.add("-XX:SharedArchiveFile=" + archive);
+        }
+        System.out.println("our calls: java " + String.join(" ", jvm) + " -jar " + jar
+                + (archive == null ? " (no class data sharing archive)" : ""));
         for (int i = 2; i < args.length; i++) {
             String[] spec = args[i].split(":");
             Path csv = Path.of(spec[0]);
@@ -65,6 +78,29 @@ final class PeerBenchmark {
                 time(List.of("java", "-cp", peerCp, "bench.Gen", csv.toString(), spec[1], spec[2]));
             }
             compare(jar, peerCp, jvm, csv);
+        }
+    }
+
+    /**
+     * The archive for our calls: {@code option} ({@code -Dpeer.jsa}) when given ({@code none}: no archive), else
+     * the jar's sibling {@code .jsa} when it exists; null for none.
+     */
+    static Path archive(String jar, String option) {
+        if (option != null) {
+            return option.equals("none") || option.isBlank() ? null : Path.of(option).toAbsolutePath();
+        }
+        Path sibling = Path.of(jar.endsWith(".jar") ? jar.substring(0, jar.length() - 4) + ".jsa" : jar + ".jsa");
+        return Files.isRegularFile(sibling) ? sibling.toAbsolutePath() : null;
+    }
+
+    /** Fails unless the JVM maps {@code archive} for {@code jar} ({@code -Xshare:on} refuses a foreign one). */
+    private static void checkArchive(String jar, Path archive) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("java", "-XX:SharedArchiveFile=" + archive, "-Xshare:on", "-cp", jar,
+                "-version").redirectErrorStream(true).start();
+        String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException(archive + " is not an archive of " + jar + " for this java (rebuild it"
+                    + " with installer/cds.sh, or pass -Dpeer.jsa=none): " + text.strip());
         }
     }
 

@@ -71,4 +71,30 @@ class CsvTest {
         assertArrayEquals("event,count\r\ncafé ☕,2\r\n".getBytes(StandardCharsets.UTF_8), Files.readAllBytes(f));
         assertEquals("a,b\r\n'=x,\"1,5\"\r\n", Csv.table(List.of("a", "b"), List.of(List.of("=x", "1,5"))));
     }
+
+    /** The Formatter-free fixed-point cells equal {@code String.format(Locale.ROOT, "%.Nf", v)}, the reference. */
+    @Test
+    void fixedDecimalsAreThoseOfStringFormat() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(16);
+        List<Double> values = new java.util.ArrayList<>(List.of(0.0, -0.0, 0.5, 1.5, 2.5, -0.5, 0.125, 0.375, 0.15,
+                0.25, 0.35, 1.005, 2.675, 5e-7, 5e-4, -1e-9, -0.0004, 0.9999995, 999.9995, 123456789.0, 1e14 + 0.5,
+                1e15, 3e20, 1e-310, Double.MIN_VALUE, Double.MAX_VALUE, Double.POSITIVE_INFINITY,
+                Double.NEGATIVE_INFINITY, 1.0 / 3, 2.0 / 3, 0.1 + 0.2));
+        for (int i = 0; i < 100_000; i++) {
+            switch (i % 5) {
+                case 0 -> values.add(r.nextDouble()); // probabilities
+                case 1 -> values.add(r.nextDouble() * Math.pow(10, r.nextInt(-12, 16)) * (r.nextBoolean() ? 1 : -1));
+                case 2 -> values.add(r.nextInt(1, 100_000) / (double) r.nextInt(1, 100_000)); // count ratios
+                case 3 -> values.add(r.nextInt(0, 1 << 20) / (double) (1 << r.nextInt(0, 21))); // exact binary ties
+                default -> values.add(r.nextLong(0, 10_000_000) / 1000.0); // medians in seconds
+            }
+        }
+        for (double v : values) {
+            for (int d = 0; d <= 8; d++) {
+                StringBuilder b = new StringBuilder();
+                Csv.fixed(b, v, d);
+                assertEquals(String.format(java.util.Locale.ROOT, "%." + d + "f", v), b.toString(), v + " to " + d);
+            }
+        }
+    }
 }

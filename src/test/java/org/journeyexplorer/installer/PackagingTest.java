@@ -54,8 +54,9 @@ class PackagingTest {
             assertTrue(system.find(module.trim()).isPresent(), "jlink module not in this JDK: " + module);
         }
         // what the app needs beyond java.base: H2 (java.sql), JavaFX on the class path (jdk.unsupported,
-        // java.desktop for Swing interop / ImageIO), preferences and XML (XES import).
-        for (String needed : new String[]{"java.sql", "jdk.unsupported", "java.desktop", "java.prefs", "java.xml"}) {
+        // java.desktop for Swing interop / ImageIO), preferences and XML (XES import), the diagnostic commands
+        // (jdk.management) that JitFocus adds its compiler directive through.
+        for (String needed : new String[]{"java.sql", "jdk.unsupported", "java.desktop", "java.prefs", "java.xml", "jdk.management"}) {
             assertTrue(modules.contains(needed), "runtime lacks " + needed);
         }
     }
