@@ -134,8 +134,8 @@ public final class JourneyExplorerApp extends Application {
     private static javafx.scene.Parent splash() {
         javafx.scene.control.Label name = new javafx.scene.control.Label("Journey Explorer");
         name.getStyleClass().add("project-name");
-        javafx.scene.control.ProgressIndicator p = new javafx.scene.control.ProgressIndicator();
-        p.setMaxSize(36, 36);
+        BusyIndicator p = new BusyIndicator(); // stops when the main window replaces the splash
+        p.runningProperty().set(true);
         javafx.scene.control.Label what = new javafx.scene.control.Label("Starting…");
         what.getStyleClass().add("muted");
         javafx.scene.layout.VBox box = new javafx.scene.layout.VBox(12, name, p, what);

@@ -5,7 +5,6 @@ import javafx.collections.ListChangeListener;
 import javafx.concurrent.Task;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
-import javafx.scene.control.ProgressIndicator;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
@@ -31,13 +30,12 @@ public final class LoadingOverlay {
     public LoadingOverlay(AppModel model, FxTaskRunner runner) {
         this.model = model;
         this.runner = runner;
-        ProgressIndicator spinner = new ProgressIndicator();
-        spinner.setMaxSize(44, 44);
+        BusyIndicator busy = new BusyIndicator(); // not a ProgressIndicator: its 60 fps turning cost the open CPU
         message.setId("loading-message");
         message.getStyleClass().add("loading-message");
         Label hint = new Label("Progress and Cancel are in the status bar below.");
         hint.getStyleClass().add("muted");
-        card = new VBox(12, spinner, message, hint);
+        card = new VBox(12, busy, message, hint);
         card.setAlignment(Pos.CENTER);
         card.getStyleClass().add("loading-card");
         card.setMaxSize(VBox.USE_PREF_SIZE, VBox.USE_PREF_SIZE);
@@ -46,6 +44,7 @@ public final class LoadingOverlay {
         root.getStyleClass().add("loading-overlay");
         root.setMouseTransparent(true);
         root.setVisible(false);
+        busy.runningProperty().bind(root.visibleProperty());
         delay.setOnFinished(e -> root.setVisible(wanted()));
         runner.tasks().addListener((ListChangeListener<Task<?>>) c -> update());
         model.frameProperty().addListener((o, a, b) -> update());

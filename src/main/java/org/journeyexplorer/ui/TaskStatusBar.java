@@ -26,6 +26,8 @@ final class TaskStatusBar {
     private final FxTaskRunner runner;
     private final Label message = new Label();
     private final ProgressBar progress = new ProgressBar();
+    /** In the progress bar's place while the job tells no progress (an indeterminate bar slides a gradient at 60 fps). */
+    private final BusyIndicator busy = new BusyIndicator();
     private final Button cancel = new Button("Cancel");
     private final Button more = new Button();
     private final HBox running;
@@ -43,6 +45,7 @@ final class TaskStatusBar {
             }
         });
         progress.setPrefWidth(140);
+        progress.visibleProperty().bind(progress.progressProperty().greaterThanOrEqualTo(0));
         cancel.getStyleClass().add("small");
         cancel.setId("status-cancel");
         cancel.setOnAction(e -> {
@@ -56,8 +59,12 @@ final class TaskStatusBar {
         more.setOnAction(e -> showAll());
         message.setId("status-message");
         message.setMaxWidth(420);
-        running = new HBox(8, message, progress, cancel, more);
+        javafx.scene.layout.StackPane progressSlot = new javafx.scene.layout.StackPane(progress, busy);
+        progressSlot.setAlignment(Pos.CENTER_LEFT);
+        progressSlot.setId("status-progress");
+        running = new HBox(8, message, progressSlot, cancel, more);
         running.setAlignment(Pos.CENTER_RIGHT);
+        busy.runningProperty().bind(running.visibleProperty().and(progress.visibleProperty().not()));
         bar.getRightItems().addAll(new Separator(javafx.geometry.Orientation.VERTICAL), running);
         runner.tasks().addListener((ListChangeListener<Task<?>>) c -> update());
         update();

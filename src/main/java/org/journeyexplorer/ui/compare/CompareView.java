@@ -12,7 +12,6 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.MenuButton;
-import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
@@ -219,9 +218,8 @@ public final class CompareView implements FeatureView {
             t.setMinWidth(Region.USE_PREF_SIZE);
         }
 
-        ProgressIndicator busy = new ProgressIndicator();
-        busy.setPrefSize(18, 18);
-        busy.visibleProperty().bind(vm.busyProperty());
+        org.journeyexplorer.ui.BusyIndicator busy = new org.journeyexplorer.ui.BusyIndicator();
+        busy.runningProperty().bind(vm.busyProperty());
         MenuButton export = new MenuButton("Export");
         for (ExportAction a : exportActions()) {
             javafx.scene.control.MenuItem item = new javafx.scene.control.MenuItem(a.label());

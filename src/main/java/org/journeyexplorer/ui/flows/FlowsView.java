@@ -9,7 +9,6 @@ import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
-import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
@@ -195,9 +194,8 @@ public final class FlowsView implements FeatureView, ExportableChart {
         vm.hiddenEvents().addListener((SetChangeListener<String>) c -> refreshHidden());
         refreshHidden();
 
-        ProgressIndicator busy = new ProgressIndicator();
-        busy.setPrefSize(18, 18);
-        busy.visibleProperty().bind(LayoutPending.busy(vm.busyProperty(), canvas.layoutPendingProperty()));
+        org.journeyexplorer.ui.BusyIndicator busy = new org.journeyexplorer.ui.BusyIndicator();
+        busy.runningProperty().bind(LayoutPending.busy(vm.busyProperty(), canvas.layoutPendingProperty()));
 
         MenuButton export = ChartExports.button(exportActions());
         export.setId("flows-export");

@@ -6,7 +6,6 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
-import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.Slider;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.ToggleButton;
@@ -161,9 +160,8 @@ public final class TransitionsView implements FeatureView, ExportableChart {
                     : "of " + org.journeyexplorer.chart.Formats.count(vm.typeCount());
         }, vm.dataProperty()));
 
-        ProgressIndicator busy = new ProgressIndicator();
-        busy.setPrefSize(18, 18);
-        busy.visibleProperty().bind(LayoutPending.busy(vm.busyProperty(), canvas.layoutPendingProperty()));
+        org.journeyexplorer.ui.BusyIndicator busy = new org.journeyexplorer.ui.BusyIndicator();
+        busy.runningProperty().bind(LayoutPending.busy(vm.busyProperty(), canvas.layoutPendingProperty()));
 
         MenuButton export = ChartExports.button(exportActions());
 

@@ -13,7 +13,6 @@ import javafx.scene.control.ContextMenu;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.Label;
-import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
@@ -136,9 +135,8 @@ public final class JourneysView implements FeatureView {
         Label count = new Label();
         count.textProperty().bind(vm.countTextProperty());
         count.getStyleClass().add("muted");
-        ProgressIndicator busy = new ProgressIndicator();
-        busy.setMaxSize(18, 18);
-        busy.visibleProperty().bind(vm.busyProperty());
+        org.journeyexplorer.ui.BusyIndicator busy = new org.journeyexplorer.ui.BusyIndicator();
+        busy.runningProperty().bind(vm.busyProperty());
 
         Label chipText = new Label();
         chipText.textProperty().bind(vm.drilldownTextProperty());

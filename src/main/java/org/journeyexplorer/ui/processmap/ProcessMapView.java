@@ -6,7 +6,6 @@ import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
-import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.Slider;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
@@ -137,9 +136,8 @@ public final class ProcessMapView implements FeatureView, ExportableChart {
         summary.textProperty().bind(vm.summaryProperty());
         summary.setMinWidth(Region.USE_PREF_SIZE);
 
-        ProgressIndicator busy = new ProgressIndicator();
-        busy.setPrefSize(18, 18);
-        busy.visibleProperty().bind(LayoutPending.busy(vm.busyProperty(), canvas.layoutPendingProperty()));
+        org.journeyexplorer.ui.BusyIndicator busy = new org.journeyexplorer.ui.BusyIndicator();
+        busy.runningProperty().bind(LayoutPending.busy(vm.busyProperty(), canvas.layoutPendingProperty()));
         MenuButton export = ChartExports.button(exportActions());
         export.setId("process-map-export");
 
