@@ -32,6 +32,8 @@ import java.util.function.UnaryOperator;
  */
 final class RequeryTour extends AnimationTimer {
     private static final long SETTLE_NS = 1_000_000_000L;
+    /** {@code -Dje.requery.trace=true} prints the wall-clock time at which each action starts. */
+    private static final boolean TRACE = Boolean.getBoolean("je.requery.trace");
 
     private record Step(Feature tab, String name, UnaryOperator<FilterSettings> filters, Duration timeout) {
     }
@@ -180,6 +182,11 @@ final class RequeryTour extends AnimationTimer {
         threadsAtStart = threadCpu();
         started = System.nanoTime();
         inFlight = true;
+        if (TRACE) {
+            // a wall-clock mark per action, to line a flight recording or a compilation log up with the steps
+            System.err.printf(Locale.ROOT, "requery: %s %s %s run %d%n", java.time.LocalTime.now(), s.tab().title(),
+                    s.name(), plan.get(next)[1]);
+        }
         if (s.timeout() != null) {
             FrameOptions o = model.frameOptionsProperty().get();
             model.frameOptionsProperty().set(new FrameOptions(o.stitchIdentities(), s.timeout(), o.journey()));
