@@ -200,51 +200,63 @@ public final class Metrics {
         return selection.remembered(List.of(Overview.class, top), () -> overviewNow(selection, top));
     }
 
+    /**
+     * The overview of a filtered selection without a walk over its events: the types are counted over the set bits,
+     * a person or session counts when its index range holds an included event (found a word at a time), and as a
+     * person's events are in time order its earliest and latest included events are its first and last included
+     * ones. In parts on the cores, by persons and by sessions.
+     */
     private static Overview overviewNow(Selection selection, int top) {
         EventFrame f = selection.frame();
         if (selection.isAll()) {
             return overviewOfAll(f, top);
         }
-        int[] perType = new int[f.typeCount()];
-        int events = 0;
-        int sessions = 0;
+        long[] counts = selection.typeCounts();
+        long events = 0;
+        for (long c : counts) {
+            events += c;
+        }
+        int parts = Chunks.parts(f.size);
+        int[] personsIn = new int[parts];
+        long[] firstIn = new long[parts];
+        long[] lastIn = new long[parts];
+        Chunks.forParts(f.personCount(), parts, (part, p0, p1) -> {
+            int n = 0;
+            long first = Long.MAX_VALUE;
+            long last = Long.MIN_VALUE;
+            for (int p = p0; p < p1; p++) {
+                int a = selection.firstIncluded(f.personStart[p], f.personStart[p + 1]);
+                if (a >= 0) {
+                    n++;
+                    first = Math.min(first, f.time[a]);
+                    last = Math.max(last, f.time[selection.lastIncluded(a, f.personStart[p + 1])]);
+                }
+            }
+            personsIn[part] = n;
+            firstIn[part] = first;
+            lastIn[part] = last;
+        });
+        int[] sessionsIn = new int[parts];
+        Chunks.forParts(f.sessionCount(), parts, (part, s0, s1) -> {
+            int n = 0;
+            for (int s = s0; s < s1; s++) {
+                if (selection.firstIncluded(f.sessionStart[s], f.sessionStart[s + 1]) >= 0) {
+                    n++;
+                }
+            }
+            sessionsIn[part] = n;
+        });
         int persons = 0;
+        int sessions = 0;
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
-        int lastSession = -1;
-        int lastPerson = -1;
-        int person = -1; // the person of event i, walked along personStart
-        int personEnd = 0;
-        int session = -1; // the session of event i, walked along sessionStart
-        int sessionEnd = 0;
-        for (int i = 0; i < f.size; i++) {
-            if (!selection.includes(i)) {
-                continue;
-            }
-            while (i >= personEnd) {
-                personEnd = f.personStart[++person + 1];
-            }
-            while (i >= sessionEnd) {
-                sessionEnd = f.sessionStart[++session + 1];
-            }
-            events++;
-            perType[f.type[i]]++;
-            first = Math.min(first, f.time[i]);
-            last = Math.max(last, f.time[i]);
-            if (session != lastSession) {
-                lastSession = session;
-                sessions++;
-            }
-            if (person != lastPerson) {
-                lastPerson = person;
-                persons++;
-            }
+        for (int part = 0; part < parts; part++) {
+            persons += personsIn[part];
+            sessions += sessionsIn[part];
+            first = Math.min(first, firstIn[part]);
+            last = Math.max(last, lastIn[part]);
         }
-        long[] counts = new long[perType.length];
-        for (int t = 0; t < perType.length; t++) {
-            counts[t] = perType[t];
-        }
-        return overview(f, top, counts, events, persons, sessions, first, last);
+        return overview(f, top, counts, (int) events, persons, sessions, first, last);
     }
 
     /**

@@ -65,18 +65,76 @@ public final class Selection {
         return words == null;
     }
 
-    /** Included events per event type index (of the whole frame, counted once, when nothing is filtered out). */
+    /**
+     * Included events per event type index (of the whole frame, counted once, when nothing is filtered out; else over
+     * the set bits, in parts on the cores).
+     */
     public long[] typeCounts() {
         if (words == null) {
             return frame.typeCounts();
         }
-        long[] c = new long[frame.typeCount()];
-        for (int w = 0; w < words.length; w++) {
-            for (long bits = words[w]; bits != 0; bits &= bits - 1) {
-                c[frame.type[(w << 6) + Long.numberOfTrailingZeros(bits)]]++;
+        int types = frame.typeCount();
+        int parts = Chunks.parts(frame.size);
+        long[][] perPart = new long[parts][];
+        Chunks.forParts(words.length, parts, (part, w0, w1) -> {
+            long[] c = new long[types];
+            int[] type = frame.type;
+            for (int w = w0; w < w1; w++) {
+                for (long bits = words[w]; bits != 0; bits &= bits - 1) {
+                    c[type[(w << 6) + Long.numberOfTrailingZeros(bits)]]++;
+                }
+            }
+            perPart[part] = c;
+        });
+        long[] c = perPart[0];
+        for (int p = 1; p < parts; p++) {
+            for (int t = 0; t < types; t++) {
+                c[t] += perPart[p][t];
             }
         }
         return c;
+    }
+
+    /** The first included event in {@code [from, to)}, or -1: a word at a time, not an event. */
+    int firstIncluded(int from, int to) {
+        if (from >= to) {
+            return -1;
+        }
+        if (words == null) {
+            return from;
+        }
+        int w = from >>> 6;
+        int lastWord = (to - 1) >>> 6;
+        long bits = words[w] & (-1L << from);
+        while (bits == 0) {
+            if (++w > lastWord) {
+                return -1;
+            }
+            bits = words[w];
+        }
+        int i = (w << 6) + Long.numberOfTrailingZeros(bits);
+        return i < to ? i : -1;
+    }
+
+    /** The last included event in {@code [from, to)}, or -1. */
+    int lastIncluded(int from, int to) {
+        if (from >= to) {
+            return -1;
+        }
+        if (words == null) {
+            return to - 1;
+        }
+        int w = (to - 1) >>> 6;
+        int firstWord = from >>> 6;
+        long bits = words[w] & (-1L >>> (63 - ((to - 1) & 63)));
+        while (bits == 0) {
+            if (--w < firstWord) {
+                return -1;
+            }
+            bits = words[w];
+        }
+        int i = (w << 6) + 63 - Long.numberOfLeadingZeros(bits);
+        return i >= from ? i : -1;
     }
 
     /** Number of included events. */

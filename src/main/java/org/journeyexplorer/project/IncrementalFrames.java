@@ -117,6 +117,20 @@ final class IncrementalFrames {
             return index != null ? this : new State(built, Index.of(built.frame(), columns), complete, listedInFull);
         }
 
+        /**
+         * This state with its complete identity report worked out now, if it was left for later (a frame from a
+         * stored order): the first append needs it, and the deferred report holds on to the columns (with their
+         * times and types) until it is worked out.
+         */
+        State withCompleteReport() {
+            if (complete != null || listedInFull == null) {
+                return this;
+            }
+            State s = new State(built, index, listedInFull.identity(), null);
+            s.recomputations = recomputations;
+            return s;
+        }
+
         /** The events the frame holds: the first {@code size()} rows of its columns. */
         int size() {
             return built.frame().size;
@@ -207,6 +221,18 @@ final class IncrementalFrames {
      * frame's columns plus rows {@code [firstNew, columns.size())}; null when it must be rebuilt in full.
      */
     static State append(State state, IdentitySettings identity, EventColumns columns, int firstNew, TaskContext ctx) {
+        return append(state, identity, columns, Arrays.copyOfRange(columns.timeMicros(), firstNew, columns.size()),
+                Arrays.copyOfRange(columns.eventType(), firstNew, columns.size()), () -> columns, firstNew, ctx);
+    }
+
+    /**
+     * As {@link #append(State, IdentitySettings, EventColumns, int, TaskContext)}, where {@code columns} need not hold
+     * times and types (null): those of the old rows come from the state's frame, those of the new rows from
+     * {@code newTime} and {@code newType} (rows {@code [firstNew, columns.size())}); {@code full} gives the columns
+     * with them, for the rare pass over every row (a reopened frame's complete identity lists).
+     */
+    static State append(State state, IdentitySettings identity, EventColumns columns, long[] newTime, int[] newType,
+                        java.util.function.Supplier<EventColumns> full, int firstNew, TaskContext ctx) {
         BuiltFrame old = state.built;
         EventFrame f = old.frame();
         if (f.size != firstNew) {
@@ -219,7 +245,7 @@ final class IncrementalFrames {
         // a frame built with cut lists: its complete lists once, from the rows it holds
         IdentityReport complete = state.complete != null ? state.complete
                 : state.listedInFull != null ? state.listedInFull.identity()
-                : IdentityResolver.resolve(prefix(columns, firstNew), identity, true, ctx).report();
+                : IdentityResolver.resolve(prefix(full.get(), firstNew), identity, true, ctx).report();
         Scope scope = new Scope(f, columns, idx, old.graph());
         scope.addNewRows(firstNew);
         for (int attempt = 0; attempt < 16; attempt++) {
@@ -234,7 +260,20 @@ final class IncrementalFrames {
             for (int k = 0; k < added; k++) {
                 newRows[oldRows.length + k] = firstNew + k;
             }
-            Local local = scope.subset(newRows);
+            // times and types of the scope's rows: the old ones from the frame (by their position in it), the new
+            // ones from the batch; the columns hold no copy of them while a stream appends
+            long[] subTime = new long[newRows.length];
+            int[] subType = new int[newRows.length];
+            int[] at = scoped.at();
+            for (int p = persons.nextSetBit(0), k = 0; p >= 0; p = persons.nextSetBit(p + 1)) {
+                for (int i = f.personStart[p]; i < f.personStart[p + 1]; i++, k++) {
+                    subTime[at[k]] = f.time[i];
+                    subType[at[k]] = f.type[i];
+                }
+            }
+            System.arraycopy(newTime, 0, subTime, oldRows.length, added);
+            System.arraycopy(newType, 0, subType, oldRows.length, added);
+            Local local = scope.subset(newRows, subTime, subType);
             // the scope's report before the batch (its old rows are the first rows of its columns) needs neither the
             // recomputation nor the splice: resolved on another core meanwhile. A catch-up is on the way from a
             // batch to the open chart, and every part of it ran on one thread
@@ -503,9 +542,9 @@ final class IncrementalFrames {
          * The rows as columns of their own, over a dictionary of just their ids and keys; on halo rows, ids and keys
          * owned outside the scope are left out.
          */
-        Local subset(int[] rows) {
+        Local subset(int[] rows, long[] time, int[] type) {
             BitSet scope = persons();
-            EventColumns sub = IncrementalFrames.subset(c, rows);
+            EventColumns sub = IncrementalFrames.subset(c, rows, time, type);
             int[] anon = sub.anonymous();
             KeyColumns k = sub.keys();
             BitSet haloRow = haloRows();
@@ -716,19 +755,18 @@ final class IncrementalFrames {
                 c.identityIsAnonymous(), c.eventTypes(), c.keys());
     }
 
-    /** The given rows (ascending) as columns of their own, sharing the dictionaries. */
-    private static EventColumns subset(EventColumns c, int[] rows) {
+    /**
+     * The given rows (ascending) as columns of their own, sharing the dictionaries, with {@code time} and {@code type}
+     * (per given row).
+     */
+    private static EventColumns subset(EventColumns c, int[] rows, long[] time, int[] type) {
         int n = rows.length;
         int[] user = new int[n];
         int[] anon = new int[n];
-        long[] time = new long[n];
-        int[] type = new int[n];
         for (int k = 0; k < n; k++) {
             int r = rows[k];
             user[k] = c.user()[r];
             anon[k] = c.anonymous()[r];
-            time[k] = c.timeMicros()[r];
-            type[k] = c.eventType()[r];
         }
         KeyColumns k = c.keys();
         KeyColumns keys = k.size() == 0 ? KeyColumns.NONE : new KeyColumns(pick(k.email(), rows), pick(k.phone(), rows),

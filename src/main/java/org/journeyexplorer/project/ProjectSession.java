@@ -535,13 +535,23 @@ public final class ProjectSession implements AutoCloseable {
             return;
         }
         // the writer's dictionaries take their strings from the loaded columns (one copy of each id and key)
-        store.prepareWrites(ctx, c.columns().view(), c.version());
+        store.prepareWrites(ctx, c.columns().leanView(), c.version());
+        EventFrame widest = null;
         for (Map.Entry<FrameRule, IncrementalFrames.State> e : c.frames().entrySet()) {
             IncrementalFrames.State s = e.getValue();
             if (s.size() <= c.size()) {
-                EventColumns cols = c.columns().view();
-                publishIndexed(c, e.getKey(), s.indexed(cols));
+                // the look-up reads ids and keys only; a reopened frame's complete identity report, which the
+                // first catch-up needs, is worked out now while the columns still hold every time (its deferred
+                // work holds them until then)
+                EventColumns cols = c.columns().leanView();
+                publishIndexed(c, e.getKey(), s.indexed(cols).withCompleteReport());
+                if (widest == null || s.size() > widest.size) {
+                    widest = s.built.frame();
+                }
             }
+        }
+        if (widest != null) {
+            leanColumns(c, widest);
         }
     }
 
@@ -571,6 +581,19 @@ public final class ProjectSession implements AutoCloseable {
      * they are: each catches up when it is next asked for, over every batch since in one step.
      */
     private void applyAppend(AppendedRows rows) {
+        Cache peek = cache;
+        if (peek != null && peek.loading().isLoaded() && peek.columns().outgrownBy(rows.size())) {
+            // the columns are copied into longer ones (an eighth more rows: 185 MB at 10 M events while the old
+            // ones are still held): not while a catch-up builds a frame beside the last, so the two never add up
+            synchronized (catchUp) {
+                extendColumns(rows);
+            }
+        } else {
+            extendColumns(rows);
+        }
+    }
+
+    private void extendColumns(AppendedRows rows) {
         synchronized (cacheUpdate) {
             Cache c = cache;
             // columns not loaded yet (a reopen published meanwhile) can no longer be read at their version: dropped
@@ -704,14 +727,39 @@ public final class ProjectSession implements AutoCloseable {
             if (state.size() == c.size()) {
                 return state;
             }
-            EventColumns cols = c.columns().view();
-            IncrementalFrames.State next = IncrementalFrames.append(state, rule.identity(), cols, state.size(), ctx);
+            Columns cs = c.columns();
+            int from = state.size();
+            IncrementalFrames.State next;
+            if (cs.holdsTimesFrom(from)) {
+                // the old rows' times and types come from the frame, the new rows' from the columns
+                next = IncrementalFrames.append(state, rule.identity(), cs.leanView(), cs.timesFrom(from),
+                        cs.typesFrom(from), cs::view, from, ctx);
+            } else {
+                next = IncrementalFrames.append(state, rule.identity(), cs.view(), from, ctx);
+            }
             if (next == null) {
-                next = IncrementalFrames.State.listedInFull(FrameBuilder.build(cols, rule.identity(), rule.sessions(),
-                        null, true, ctx));
+                next = IncrementalFrames.State.listedInFull(FrameBuilder.build(cs.view(), rule.identity(),
+                        rule.sessions(), null, true, ctx));
             }
             publish(c, rule, next);
+            leanColumns(c, next.built.frame());
             return next;
+        }
+    }
+
+    /**
+     * Leaves the times and types of {@code f}'s events to {@code f} in the cached columns, when they are of {@code c}'s
+     * lineage and loaded ({@link Columns#leanOn}): a stream's catch-ups then hold each event's time and type once.
+     */
+    private void leanColumns(Cache c, EventFrame f) {
+        synchronized (cacheUpdate) {
+            Cache now = cache;
+            if (now != null && now.lineage() == c.lineage() && now.loading().isLoaded() && f.size <= now.size()) {
+                Columns lean = now.columns().leanOn(f);
+                if (lean != now.columns()) {
+                    cache = new Cache(now.version(), now.lineage(), LazyColumns.loaded(lean), now.frames());
+                }
+            }
         }
     }
 
@@ -894,6 +942,15 @@ public final class ProjectSession implements AutoCloseable {
         }
     }
 
+    /**
+     * How many rows' times the cached columns hold themselves (tests: the others are their frame's), or -1 when they
+     * are not loaded.
+     */
+    int timesHeldByColumns() {
+        Cache c = cache;
+        return c == null || !c.loading().isLoaded() ? -1 : c.columns().timesHeld();
+    }
+
     /** Whether the cached columns are loaded (tests: what a reopen holds). */
     boolean columnsHeld() {
         Cache c = cache;
@@ -1052,8 +1109,19 @@ public final class ProjectSession implements AutoCloseable {
         private final int size;
         private final int[] user;
         private final int[] anonymous;
+        /**
+         * Time and type per row; when {@link #base} is set, of the rows from {@code base.size} on only (row {@code r}
+         * at {@code r - base.size}): the rows before are the base frame's events, whose times and types it holds.
+         */
         private final long[] time;
         private final int[] type;
+        /**
+         * A frame of these columns' lineage over rows {@code [0, base.size)}, or null. While a stream appends, the
+         * frame holds every event's time and type (in its own order) and these columns only the rows since: at 11.5
+         * M events the two columns were 138 MB of a 1 GB heap held twice. Whatever needs them in storage order
+         * ({@link #view()}) gets them scattered back from the frame.
+         */
+        private final EventFrame base;
         /** The first {@link #identityCount} entries are the dictionary; the rest is room. */
         private final String[] identities;
         private final boolean[] identityIsAnonymous;
@@ -1075,6 +1143,15 @@ public final class ProjectSession implements AutoCloseable {
         private Columns(int size, int[] user, int[] anonymous, long[] time, int[] type, String[] identities,
                         boolean[] identityIsAnonymous, int identityCount, String[] eventTypes, int[][] keyCols,
                         String[] keyValues, byte[] keyKinds, int keyCount, boolean signals, EventColumns view) {
+            this(size, user, anonymous, time, type, identities, identityIsAnonymous, identityCount, eventTypes,
+                    keyCols, keyValues, keyKinds, keyCount, signals, view, null);
+        }
+
+        private Columns(int size, int[] user, int[] anonymous, long[] time, int[] type, String[] identities,
+                        boolean[] identityIsAnonymous, int identityCount, String[] eventTypes, int[][] keyCols,
+                        String[] keyValues, byte[] keyKinds, int keyCount, boolean signals, EventColumns view,
+                        EventFrame base) {
+            this.base = base;
             this.size = size;
             this.signals = signals;
             this.user = user;
@@ -1106,14 +1183,45 @@ public final class ProjectSession implements AutoCloseable {
             return size;
         }
 
+        /**
+         * The columns with every row's time and type in storage order. Without a {@link #base} the arrays are these
+         * columns' own; with one they are scattered back from the base frame now (16 bytes per event, not kept): for
+         * full rebuilds and other rare passes, not for a catch-up ({@link #leanView}).
+         */
         EventColumns view() {
+            if (base == null) {
+                return leanView();
+            }
+            EventColumns v = leanView();
+            int from = base.size;
+            long[] t = new long[size];
+            int[] ty = new int[size];
+            int[] rows = base.sourceRow();
+            long[] ft = base.time;
+            int[] fty = base.type;
+            for (int i = 0; i < from; i++) {
+                t[rows[i]] = ft[i];
+                ty[rows[i]] = fty[i];
+            }
+            System.arraycopy(time, 0, t, from, size - from);
+            System.arraycopy(type, 0, ty, from, size - from);
+            return new EventColumns(size, v.user(), v.anonymous(), t, ty, v.identities(), v.identityIsAnonymous(),
+                    v.eventTypes(), v.keys());
+        }
+
+        /**
+         * The columns as held: with a {@link #base}, without times and types (null: what reads them must take them
+         * from the frame, {@link #timesFrom}); else the same as {@link #view}.
+         */
+        EventColumns leanView() {
             EventColumns v = view;
             if (v == null) {
                 KeyColumns keys = keyCount == 0 && keyCols[0] == null && keyCols[1] == null && keyCols[2] == null
                         && keyCols[3] == null ? KeyColumns.NONE
                         : new KeyColumns(keyCols[0], keyCols[1], keyCols[2], keyCols[3], exact(keyValues, keyCount),
                         keyKinds.length == keyCount ? keyKinds : Arrays.copyOf(keyKinds, keyCount));
-                v = new EventColumns(size, user, anonymous, time, type, exact(identities, identityCount),
+                v = new EventColumns(size, user, anonymous, base == null ? time : null, base == null ? type : null,
+                        exact(identities, identityCount),
                         identityIsAnonymous.length == identityCount ? identityIsAnonymous
                                 : Arrays.copyOf(identityIsAnonymous, identityCount), eventTypes, keys);
                 view = v;
@@ -1136,13 +1244,22 @@ public final class ProjectSession implements AutoCloseable {
                 int cap = Math.max(n, size + size / 8 + 1024);
                 u = Arrays.copyOf(u, cap);
                 a = Arrays.copyOf(a, cap);
+                if (base == null) {
+                    t = Arrays.copyOf(t, cap);
+                    ty = Arrays.copyOf(ty, cap);
+                }
+            }
+            int from = base == null ? 0 : base.size;
+            if (n - from > t.length) {
+                // the rows since the base frame: a catch-up's worth, grown by half
+                int cap = Math.max(n - from, (size - from) + (size - from) / 2 + 1024);
                 t = Arrays.copyOf(t, cap);
                 ty = Arrays.copyOf(ty, cap);
             }
             System.arraycopy(r.user(), 0, u, size, r.size());
             System.arraycopy(r.anonymous(), 0, a, size, r.size());
-            System.arraycopy(r.timeMicros(), 0, t, size, r.size());
-            System.arraycopy(r.eventType(), 0, ty, size, r.size());
+            System.arraycopy(r.timeMicros(), 0, t, size - from, r.size());
+            System.arraycopy(r.eventType(), 0, ty, size - from, r.size());
             check(identityCount, r.firstNewIdentity(), "identity");
             int ids = identityCount + r.newIdentities().length;
             String[] idValues = room(identities, ids);
@@ -1163,7 +1280,54 @@ public final class ProjectSession implements AutoCloseable {
             System.arraycopy(r.newKeys(), 0, values, keyCount, r.newKeys().length);
             System.arraycopy(r.newKeyKinds(), 0, kinds, keyCount, r.newKeys().length);
             return new Columns(n, u, a, t, ty, idValues, anon, ids, types, appendKeyColumns(r, u.length), values,
-                    kinds, keys, signals, null);
+                    kinds, keys, signals, null, base);
+        }
+
+        /**
+         * These columns with the times and types of rows {@code [0, f.size)} left to {@code f}, a frame of their
+         * lineage (its events are exactly those rows): only the rows since stay here. This when already so.
+         */
+        Columns leanOn(EventFrame f) {
+            if (f == base || f.size > size || base != null && f.size < base.size) {
+                return this;
+            }
+            int n = size - f.size;
+            int cap = n + n / 2 + 1024;
+            long[] t = new long[cap];
+            int[] ty = new int[cap];
+            int from = base == null ? 0 : base.size;
+            System.arraycopy(time, f.size - from, t, 0, n);
+            System.arraycopy(type, f.size - from, ty, 0, n);
+            f.sourceRow(); // read now, while the events are this lineage's (a reopened frame reads them lazily)
+            return new Columns(size, user, anonymous, t, ty, identities, identityIsAnonymous, identityCount,
+                    eventTypes, keyCols, keyValues, keyKinds, keyCount, signals, null, f);
+        }
+
+        /** Whether {@code rows} more rows need longer columns ({@link #append} then copies them). */
+        boolean outgrownBy(int rows) {
+            return size + rows > user.length;
+        }
+
+        /** How many rows' times and types these columns hold (the rest are the base frame's). */
+        int timesHeld() {
+            return size - (base == null ? 0 : base.size);
+        }
+
+        /** Whether rows from {@code from} on have their times and types here ({@link #timesFrom}). */
+        boolean holdsTimesFrom(int from) {
+            return from >= (base == null ? 0 : base.size) && from <= size;
+        }
+
+        /** The times of rows {@code [from, size)} (a copy; {@link #holdsTimesFrom} must hold). */
+        long[] timesFrom(int from) {
+            int off = base == null ? 0 : base.size;
+            return Arrays.copyOfRange(time, from - off, size - off);
+        }
+
+        /** The types of rows {@code [from, size)} (a copy; {@link #holdsTimesFrom} must hold). */
+        int[] typesFrom(int from) {
+            int off = base == null ? 0 : base.size;
+            return Arrays.copyOfRange(type, from - off, size - off);
         }
 
         private static void check(int count, int first, String what) {

@@ -45,6 +45,31 @@ class SelectionCountsTest {
     }
 
     @Test
+    void firstAndLastIncludedMatchAWalkOverEveryRange() {
+        // the Overview finds a person's and a session's included events a word at a time: ranges within a word,
+        // across words, ending on a word's last bit, empty, over words with no bit and over every event
+        Random rnd = new Random(64);
+        for (int round = 0; round < 60; round++) {
+            EventFrame f = RandomizedAnalysisTest.randomFrame(rnd);
+            Selection sel = round % 10 == 0 ? Selection.all(f) : selection(f, rnd);
+            for (int from = 0; from <= f.size; from++) {
+                for (int to = from; to <= f.size; to++) {
+                    int first = -1;
+                    int last = -1;
+                    for (int i = from; i < to; i++) {
+                        if (sel.includes(i)) {
+                            first = first < 0 ? i : first;
+                            last = i;
+                        }
+                    }
+                    assertEquals(first, sel.firstIncluded(from, to), "round " + round + " [" + from + ", " + to + ")");
+                    assertEquals(last, sel.lastIncluded(from, to), "round " + round + " [" + from + ", " + to + ")");
+                }
+            }
+        }
+    }
+
+    @Test
     void sessionAndPersonAcrossAPartBoundaryCountOnce() {
         // one person, one session of six events: every part of one event holds a piece of both
         EventFrame f = FrameFixture.frame("p1: a b a b a b", "p2: c | c");

@@ -206,8 +206,11 @@ class AppendTest {
                 all.addAll(events);
                 if (b % 7 == 3) {
                     s.frame(FrameRule.DEFAULT, TaskContext.NONE); // a chart refresh catching up
+                    // the caught-up frame holds the times and types; the columns keep none of their own
+                    assertEquals(0, s.timesHeldByColumns(), "rows whose times the columns hold after a catch-up");
                 }
             }
+            assertEquals(50, s.timesHeldByColumns(), "the batch since the last catch-up");
             streamed = s.currentFrame(FrameRule.DEFAULT).orElseThrow(() -> new AssertionError("not current"));
             cols = s.columns(TaskContext.NONE);
         }
@@ -217,6 +220,8 @@ class AppendTest {
             ParsedEvent e = all.get(r);
             assertEquals(e.personId(), cols.user()[r] < 0 ? null : cols.identities()[cols.user()[r]], "user of " + r);
             assertEquals(e.anonymousId(), cols.identities()[cols.anonymous()[r]], "device of " + r);
+            assertEquals(e.timeMicros(), cols.timeMicros()[r], "time of " + r);
+            assertEquals(e.eventName(), cols.eventTypes()[cols.eventType()[r]], "type of " + r);
             assertEquals(e.identity().email() != null, cols.keys().email()[r] >= 0, "e-mail key of " + r);
             assertEquals(e.identity().phone() != null, cols.keys().phone()[r] >= 0, "phone key of " + r);
         }
@@ -237,6 +242,8 @@ class AppendTest {
             assertArrayEquals(fresh.frame().personNames, streamed.frame().personNames);
             assertArrayEquals(fresh.frame().sourceRow(), streamed.frame().sourceRow());
             assertArrayEquals(fresh.frame().sessionStart, streamed.frame().sessionStart);
+            assertArrayEquals(fresh.frame().time, streamed.frame().time);
+            assertArrayEquals(fresh.frame().type, streamed.frame().type);
             assertEquals(fresh.identity(), streamed.identity());
         }
     }

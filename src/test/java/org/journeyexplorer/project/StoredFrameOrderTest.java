@@ -286,6 +286,41 @@ class StoredFrameOrderTest {
     }
 
     /**
+     * A stream into a reopened project: preparing for it works out the reopened frame's complete identity report
+     * (the first catch-up needs it) and leaves every event's time and type to the frame, so the loaded columns hold
+     * none of their own (at 10 M events 123 MB of a 1 GB heap, which the deferred report had held until the first
+     * catch-up). Later catch-ups and the columns asked for in full still equal a fresh build and the stored events.
+     */
+    @Test
+    void preparingAStreamAfterAReopenLeavesTheTimesToTheFrame() {
+        Path p = dir.resolve("p");
+        try (ProjectSession s = ProjectSession.create(p)) {
+            append(s, events(61, 900));
+            s.frame(FrameRule.DEFAULT, TaskContext.NONE);
+        }
+        EventColumns before = stored(p);
+        EventColumns all;
+        try (ProjectSession s = ProjectSession.open(p)) {
+            BuiltFrame reopened = s.frame(FrameRule.DEFAULT, TaskContext.NONE);
+            s.prepareAppends(TaskContext.NONE);
+            assertEquals(0, s.timesHeldByColumns(), "rows whose times the columns hold after preparing");
+            append(s, events(62, 200));
+            assertEquals(200, s.timesHeldByColumns(), "the batch's rows");
+            BuiltFrame after = s.frame(FrameRule.DEFAULT, TaskContext.NONE);
+            assertEquals(0, s.timesHeldByColumns());
+            EventColumns first = s.columns(TaskContext.NONE);
+            IncrementalFramesTest.assertSameFrame(fresh(first), after, "after the first batch");
+            append(s, events(63, 100));
+            all = s.columns(TaskContext.NONE);
+            IncrementalFramesTest.assertSameFrame(fresh(all), s.frame(FrameRule.DEFAULT, TaskContext.NONE),
+                    "after the second batch");
+            IncrementalFramesTest.assertSameFrame(fresh(before), reopened, "the reopened frame");
+        }
+        // the columns given back from the frame and the batches are the stored events
+        assertSameColumns(stored(p), all);
+    }
+
+    /**
      * A reopen reads the larger part of the stored order, each event's storage row, only when something asks for
      * the frame's rows (a Sankey, transitions and sessions never do); a frame of the same events under another
      * timeout shares them, and both then hold a fresh build's. A removal (which drops every stored blob) after a

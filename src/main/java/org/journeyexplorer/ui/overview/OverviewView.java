@@ -1,7 +1,10 @@
 package org.journeyexplorer.ui.overview;
 
 import org.journeyexplorer.chart.Formats;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.event.EventHandler;
 import javafx.geometry.Pos;
+import javafx.scene.input.MouseEvent;
 import javafx.scene.Node;
 import javafx.scene.chart.BarChart;
 import javafx.scene.chart.CategoryAxis;
@@ -13,7 +16,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
-import javafx.scene.control.Tooltip;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
@@ -32,6 +34,7 @@ import org.journeyexplorer.ui.FeatureView;
 import org.journeyexplorer.ui.Format;
 import org.journeyexplorer.ui.FrameStats;
 import org.journeyexplorer.ui.Theme;
+import org.journeyexplorer.ui.chart.ChartTooltip;
 import org.journeyexplorer.ui.concurrent.TaskRunner;
 import org.journeyexplorer.ui.EnumToggles;
 
@@ -59,6 +62,18 @@ public final class OverviewView implements FeatureView {
     private BarChart<String, Number> timeChart;
     private LineChart<String, Number> velocityChart;
     private BarChart<String, Number> completionsChart;
+    /**
+     * One tooltip for every bar and point of the four charts, its text kept on the hovered node: a {@code Tooltip}
+     * per bar made a popup window and its scene for each of some 70 bars at every re-query.
+     */
+    private ChartTooltip tooltip; // made with the tab
+    private final EventHandler<MouseEvent> hover = e -> {
+        Node n = (Node) e.getSource();
+        Object text = n.getProperties().get(TIP);
+        tooltip.show(n, e, text == null ? "" : text.toString());
+    };
+    private final EventHandler<MouseEvent> leave = e -> tooltip.clear();
+    private static final String TIP = "overview-tip";
 
     public OverviewView(AppModel model, TaskRunner runner) {
         this.vm = new OverviewViewModel(model, runner);
@@ -72,6 +87,7 @@ public final class OverviewView implements FeatureView {
     }
 
     private void build() {
+        tooltip = new ChartTooltip(this);
         NumberAxis tx = new NumberAxis();
         CategoryAxis ty = new CategoryAxis();
         topEvents = new BarChart<>(tx, ty);
@@ -210,11 +226,10 @@ public final class OverviewView implements FeatureView {
     }
 
     private void show(OverviewViewModel.Data d) {
-        topEvents.getData().clear();
-        timeChart.getData().clear();
-        velocityChart.getData().clear();
-        completionsChart.getData().clear();
         if (d == null) {
+            for (XYChart<?, ?> c : List.of(topEvents, timeChart, velocityChart, completionsChart)) {
+                c.getData().clear();
+            }
             for (Label l : List.of(events, persons, sessions, range, completion, medianTime)) {
                 l.setText("—");
             }
@@ -227,20 +242,23 @@ public final class OverviewView implements FeatureView {
         range.setText(o.events() == 0 ? "—" : Format.date(FrameStats.micros(o.firstMicros()), zone) + " –\n"
                 + Format.date(FrameStats.micros(o.lastMicros()), zone));
 
-        XYChart.Series<Number, String> top = new XYChart.Series<>();
         List<Overview.TypeCount> tc = o.topEvents();
+        List<String> types = new ArrayList<>();
+        List<Number> counts = new ArrayList<>();
+        List<String> typeTips = new ArrayList<>();
         for (int i = tc.size() - 1; i >= 0; i--) { // the category axis runs bottom-up: biggest on top
-            top.getData().add(new XYChart.Data<>(tc.get(i).count(), tc.get(i).type()));
+            Overview.TypeCount t = tc.get(i);
+            types.add(t.type());
+            counts.add(t.count());
+            typeTips.add(t.type() + ": " + Format.count(t.count()) + " events (" + Format.percent(t.share()) + ")");
         }
-        topEvents.getData().add(top);
-        for (int i = 0; i < top.getData().size(); i++) {
-            Overview.TypeCount t = tc.get(tc.size() - 1 - i);
-            tip(top.getData().get(i).getNode(), t.type() + ": " + Format.count(t.count()) + " events ("
-                    + Format.percent(t.share()) + ")");
-        }
+        showBars(topEvents, types, counts, typeTips, true);
 
         MetricsResult m = d.metrics();
         if (m == null) {
+            for (XYChart<?, ?> c : List.of(timeChart, velocityChart, completionsChart)) {
+                c.getData().clear();
+            }
             completion.setText("—");
             completionSub.setText("choose a conversion event");
             medianTime.setText("—");
@@ -255,56 +273,107 @@ public final class OverviewView implements FeatureView {
         medianTimeSub.setText(t.count() == 0 ? "" : "median; half within " + Formats.duration(t.p25())
                 + " – " + Formats.duration(t.p75()));
 
-        XYChart.Series<String, Number> hist = new XYChart.Series<>();
+        List<String> buckets = new ArrayList<>();
+        List<Number> bucketCounts = new ArrayList<>();
+        List<String> bucketTips = new ArrayList<>();
         for (TimeDistribution.Bucket b : t.buckets()) {
-            hist.getData().add(new XYChart.Data<>(b.label(), b.count()));
+            buckets.add(b.label());
+            bucketCounts.add(b.count());
+            bucketTips.add(b.label() + ": " + Format.count(b.count()) + " " + unit);
         }
-        timeChart.getData().add(hist);
-        for (int i = 0; i < hist.getData().size(); i++) {
-            TimeDistribution.Bucket b = t.buckets().get(i);
-            tip(hist.getData().get(i).getNode(), b.label() + ": " + Format.count(b.count()) + " " + unit);
-        }
+        showBars(timeChart, buckets, bucketCounts, bucketTips, false);
 
         // cohort weeks: grouped by the week of first touch, converted only within the horizon (see MetricsResult)
         String within = "converted within " + Formats.duration(m.query().horizonMicros());
         velocityChart.setTitle("Journey velocity by week of first touch, " + within);
         completionsChart.setTitle("Conversions by week of first touch, " + within);
         ((NumberAxis) completionsChart.getYAxis()).setLabel(unit + " " + within);
-        XYChart.Series<String, Number> velocity = new XYChart.Series<>();
-        XYChart.Series<String, Number> conversions = new XYChart.Series<>();
         long maxMedian = m.velocity().stream().mapToLong(MetricsResult.Week::medianMicros).max().orElse(0);
         boolean days = maxMedian >= 2 * 86_400e6; // sub-day journeys read better in hours
         ((NumberAxis) velocityChart.getYAxis()).setLabel(days ? "median days to convert" : "median hours to convert");
+        List<String> weeks = new ArrayList<>();
+        List<Number> completions = new ArrayList<>();
         List<String> barTips = new ArrayList<>();
+        List<String> velocityWeeks = new ArrayList<>();
+        List<Number> medians = new ArrayList<>();
         List<String> pointTips = new ArrayList<>();
+        // "2025-W36" → "W36" when every week is in one year (the year is in the date range card); over several years
+        // the year stays: the axis holds each label once, and a chart keeps one bar per label
+        boolean oneYear = m.velocity().stream().map(w -> w.isoWeek().substring(0, 4)).distinct().count() <= 1;
         for (MetricsResult.Week w : m.velocity()) {
-            String week = w.isoWeek().substring(5); // "2025-W36" → "W36": the year is in the date range card
+            String week = oneYear ? w.isoWeek().substring(5) : w.isoWeek();
             String text = w.isoWeek() + " (first touch): " + Format.count(w.started()) + " " + unit + " started, "
                     + Format.count(w.completions()) + " " + within + " (" + Format.percent(w.conversionRate()) + ")"
                     + (w.completions() == 0 ? "" : "; median " + Formats.duration(w.medianMicros()) + " and "
                     + w.medianSteps() + " events to convert");
-            conversions.getData().add(new XYChart.Data<>(week, w.completions()));
+            weeks.add(week);
+            completions.add(w.completions());
             barTips.add(text);
             if (w.completions() > 0) { // no conversions has no median: a 0 would read as instant
-                velocity.getData().add(new XYChart.Data<>(week, w.medianMicros() / (days ? 86_400e6 : 3_600e6)));
+                velocityWeeks.add(week);
+                medians.add(w.medianMicros() / (days ? 86_400e6 : 3_600e6));
                 pointTips.add(text);
             }
         }
-        velocityChart.getData().add(velocity);
-        completionsChart.getData().add(conversions);
-        for (int i = 0; i < barTips.size(); i++) {
-            tip(conversions.getData().get(i).getNode(), barTips.get(i));
-        }
-        for (int i = 0; i < pointTips.size(); i++) {
-            tip(velocity.getData().get(i).getNode(), pointTips.get(i));
-        }
         velocityChart.setCreateSymbols(m.velocity().size() < 40);
+        showBars(velocityChart, velocityWeeks, medians, pointTips, false);
+        showBars(completionsChart, weeks, completions, barTips, false);
     }
 
-    private static void tip(Node n, String text) {
-        if (n != null) {
-            Tooltip.install(n, new Tooltip(text));
+    /**
+     * Shows one series of {@code categories} and {@code values} with a tooltip per item. When the chart already
+     * shows the same categories in the same order (a cleared filter, another unit) the items' values change in place,
+     * so that the chart keeps its bar nodes, their CSS and their layout instead of building them again; otherwise the
+     * series is replaced.
+     */
+    @SuppressWarnings("unchecked")
+    private <A, B> void showBars(XYChart<A, B> chart, List<String> categories, List<Number> values, List<String> tips,
+                                 boolean horizontal) {
+        XYChart.Series<A, B> old = chart.getData().size() == 1 ? chart.getData().get(0) : null;
+        boolean same = old != null && old.getData().size() == categories.size();
+        for (int i = 0; same && i < categories.size(); i++) {
+            XYChart.Data<A, B> item = old.getData().get(i);
+            same = categories.get(i).equals(horizontal ? item.getYValue() : item.getXValue());
         }
+        if (same) {
+            for (int i = 0; i < categories.size(); i++) {
+                XYChart.Data<A, B> item = old.getData().get(i);
+                if (horizontal) {
+                    item.setXValue((A) values.get(i));
+                } else {
+                    item.setYValue((B) values.get(i));
+                }
+                tip(item.getNode(), tips.get(i));
+            }
+            return;
+        }
+        List<XYChart.Data<A, B>> items = new ArrayList<>(categories.size());
+        for (int i = 0; i < categories.size(); i++) {
+            items.add(horizontal ? new XYChart.Data<>((A) values.get(i), (B) categories.get(i))
+                    : new XYChart.Data<>((A) categories.get(i), (B) values.get(i)));
+        }
+        XYChart.Series<A, B> series = new XYChart.Series<>();
+        series.getData().setAll(items);
+        chart.getData().setAll(List.of(series));
+        for (int i = 0; i < items.size(); i++) {
+            tip(items.get(i).getNode(), tips.get(i));
+        }
+    }
+
+    /** Keeps {@code text} on a bar's or point's node (null: a line without symbols), hovering it shows the text. */
+    private void tip(Node n, String text) {
+        if (n != null) {
+            if (n.getProperties().put(TIP, text) == null) {
+                n.addEventHandler(MouseEvent.MOUSE_MOVED, hover);
+                n.addEventHandler(MouseEvent.MOUSE_EXITED, leave);
+            }
+        }
+    }
+
+    /** The text of the tooltip of the bar or point under the pointer ("" when none is). */
+    public ReadOnlyStringProperty tooltipTextProperty() {
+        built.ensure();
+        return tooltip.textProperty();
     }
 
     @Override
