@@ -52,8 +52,13 @@ public final class JitFocus {
         CompletableFuture.delayedExecutor(MAX_SECONDS, TimeUnit.SECONDS).execute(JitFocus::release);
     }
 
-    /** The first chart is painted: the directive goes {@link #HOLD_SECONDS} later. */
+    /** The first chart is painted: the directive goes {@link #HOLD_SECONDS} later (if {@link #start} added one). */
     static void firstChartPainted() {
+        synchronized (LOCK) {
+            if (!started) {
+                return; // an app embedded in tests, or started with -Dje.jit.focus=false
+            }
+        }
         CompletableFuture.delayedExecutor(HOLD_SECONDS, TimeUnit.SECONDS).execute(JitFocus::release);
     }
 
