@@ -67,6 +67,20 @@ public record HeatmapGeometry(double width, double height, HeatmapData data, Hea
     public record Tick(double y, String text) {
     }
 
+    /**
+     * Whether this geometry paints the same picture as {@code o}: every cell, label and the legend the same, and the
+     * same types (and "Other" group) behind them. Only the data's times, which the tooltips read, may differ: the
+     * heatmap's exact medians arrive after its counts and change nothing drawn.
+     */
+    public boolean paintsLike(HeatmapGeometry o) {
+        return o != null && width == o.width && height == o.height && mode == o.mode && gridX == o.gridX
+                && gridY == o.gridY && cellSize == o.cellSize && fontSize == o.fontSize
+                && colLabelAngle == o.colLabelAngle && java.util.Arrays.equals(rowOrder, o.rowOrder)
+                && java.util.Arrays.equals(colOrder, o.colOrder) && cells.equals(o.cells)
+                && rowLabels.equals(o.rowLabels) && colLabels.equals(o.colLabels) && legend.equals(o.legend)
+                && data.types().equals(o.data.types()) && data.otherMembers().equals(o.data.otherMembers());
+    }
+
     public int rows() {
         return rowOrder.length;
     }

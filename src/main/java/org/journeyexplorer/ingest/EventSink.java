@@ -38,6 +38,20 @@ public interface EventSink {
     }
 
     /**
+     * Rows {@code [from, to)} of {@code rows}, every one an event kept in columns without identity values (what
+     * {@link RowBatch#replayInto} hands over in one call: the usual rows of a CSV import), valid only during the
+     * call: a sink that stores them (the import) loops over the batch's columns ({@link RowBatch#personIds()} …)
+     * instead of taking a chain of calls per row. The default hands them over one by one, as
+     * {@link #event(long, String, int, String, int, long, String, byte[], int, int, IdentityValues)} with
+     * {@link IdentityValues#NONE}.
+     */
+    default void events(RowBatch rows, int from, int to) {
+        for (int i = from; i < to; i++) {
+            rows.replay(i, this);
+        }
+    }
+
+    /**
      * A row that could not be imported.
      *
      * @param line   1-based line or record number

@@ -148,10 +148,72 @@ public final class RowBatch implements EventSink {
         }
     }
 
-    /** Hands every row to the sink, in order. */
+    /**
+     * Hands every row to the sink, in order: each run of events kept in columns without identity values in one
+     * {@link EventSink#events} call, any other row by itself.
+     */
     public void replayInto(EventSink sink) {
-        for (int i = 0; i < count; i++) {
-            replay(i, sink);
+        int i = 0;
+        while (i < count) {
+            if (rows[i] == IdentityValues.NONE) {
+                int end = i + 1;
+                while (end < count && rows[end] == IdentityValues.NONE) {
+                    end++;
+                }
+                sink.events(this, i, end);
+                i = end;
+            } else {
+                replay(i++, sink);
+            }
         }
+    }
+
+    // The columns of the rows kept in columns, for EventSink#events: row i's values are at [i] (its ids' codes at
+    // [2i] and [2i + 1], its properties json()[jsonFrom()[i], jsonTo()[i]) or none when jsonFrom()[i] < 0); the
+    // arrays are the batch's own, valid until it is cleared, and other rows' slots hold leftovers.
+
+    /** Person ids of the column-kept rows (see {@link EventSink#events}). */
+    public String[] personIds() {
+        return person;
+    }
+
+    /** Anonymous ids of the column-kept rows. */
+    public String[] anonymousIds() {
+        return anonymous;
+    }
+
+    /** The reader's codes of the person and the anonymous id of row i at [2i] and [2i + 1], -1 for none. */
+    public int[] idCodes() {
+        return codes;
+    }
+
+    /** Times of the column-kept rows, in microseconds. */
+    public long[] times() {
+        return time;
+    }
+
+    /** Event names of the column-kept rows. */
+    public String[] eventNames() {
+        return name;
+    }
+
+    /** Line numbers of the column-kept rows. */
+    public long[] lines() {
+        return line;
+    }
+
+    /** The properties' bytes of every column-kept row, side by side. */
+    public byte[] json() {
+        return json;
+    }
+
+    /** Where row i's properties begin in {@link #json()}, or -1 when it has none. */
+    public int[] jsonFrom() {
+        return jsonFrom;
+    }
+
+    /** Where row i's properties end in {@link #json()}. */
+    public int[] jsonTo() {
+        return jsonTo;
     }
 }

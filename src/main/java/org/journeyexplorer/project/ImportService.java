@@ -8,6 +8,7 @@ import org.journeyexplorer.domain.IdentityValues;
 import org.journeyexplorer.domain.ParsedEvent;
 import org.journeyexplorer.ingest.ColumnMapping;
 import org.journeyexplorer.ingest.EventSink;
+import org.journeyexplorer.ingest.RowBatch;
 import org.journeyexplorer.ingest.ImportPlan;
 import org.journeyexplorer.ingest.Ingest;
 import org.journeyexplorer.store.ImportRecord;
@@ -209,6 +210,19 @@ public final class ImportService {
                     if ((w.rowsRead() & 0x1FFF) == 0) {
                         ctx.checkCancelled();
                     }
+                }
+
+                @Override
+                public void events(RowBatch rows, int from, int to) {
+                    if (groups != null || ps != null) {
+                        EventSink.super.events(rows, from, to);
+                        return;
+                    }
+                    // the common case in one loop of the writer's: rows without identity values, coded ids,
+                    // properties as bytes (as the coded event above, row by row)
+                    w.events(rows.personIds(), rows.anonymousIds(), rows.idCodes(), rows.times(), rows.eventNames(),
+                            props ? rows.json() : null, rows.jsonFrom(), rows.jsonTo(), from, to);
+                    ctx.checkCancelled();
                 }
 
                 @Override

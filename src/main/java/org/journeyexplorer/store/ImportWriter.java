@@ -238,6 +238,38 @@ public final class ImportWriter implements AutoCloseable {
         rowDone(t);
     }
 
+    /**
+     * Rows {@code [from, to)} of a batch's columns, each as {@link #event(String, int, String, int, long, String,
+     * byte[], int, int)} with row i's values at [i], its ids' codes at {@code codes[2i]} and {@code codes[2i + 1]},
+     * and its properties {@code json[jsonFrom[i], jsonTo[i])}, none when {@code json} is null or
+     * {@code jsonFrom[i] < 0}: one loop for a batch instead of a chain of calls per row, which the JIT compiled four
+     * to five times over (each caller inlining the ones below).
+     */
+    public void events(String[] personIds, String[] anonymousIds, int[] codes, long[] times, String[] names,
+                       byte[] json, int[] jsonFrom, int[] jsonTo, int from, int to) {
+        checkOpen();
+        for (int i = from; i < to; i++) {
+            String personId = personIds[i];
+            String anonymousId = anonymousIds[i];
+            String eventName = names[i];
+            checkName(eventName);
+            int personCode = codes[2 * i];
+            int anonymousCode = codes[2 * i + 1];
+            int u = personId == null ? -1 : personCode < 0 ? identity(personId, false, dict.userIds, seenUserIds)
+                    : coded(personId, personCode, false);
+            int a = anonymousId == null ? -1 : anonymousCode < 0
+                    ? identity(anonymousId, true, dict.anonIds, seenAnonIds) : coded(anonymousId, anonymousCode, true);
+            int t = columns(u, a, times[i], eventName);
+            int f = json == null ? -1 : jsonFrom[i];
+            if (f < 0) {
+                bytesProps(null, 0, 0);
+            } else {
+                bytesProps(json, f, jsonTo[i]);
+            }
+            rowDone(t);
+        }
+    }
+
     /** The dictionary number of an id with a reader's code: from {@link #userByCode} / {@link #anonByCode}. */
     private int coded(String value, int code, boolean anonymous) {
         int[] byCode = anonymous ? anonByCode : userByCode;

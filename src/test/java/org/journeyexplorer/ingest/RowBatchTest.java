@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A batch hands on events given as objects, events given with their properties as bytes, and rejects, in the order
@@ -16,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 class RowBatchTest {
     /** Records every row as text, whichever way it arrives. */
-    private static final class Recorder implements EventSink {
+    private static class Recorder implements EventSink {
         final List<String> rows = new ArrayList<>();
 
         @Override
@@ -109,5 +110,49 @@ class RowBatchTest {
         objects.event(4, null, "a", 8, "e", null, 0, 0, IdentityValues.NONE);
         assertEquals(List.of(new ParsedEvent(3, "u", null, 7, "e", "{\"v\":1}"),
                 new ParsedEvent(4, null, "a", 8, "e", null)), got);
+    }
+
+    /**
+     * A sink that takes runs ({@link EventSink#events}) gets every run of column-kept rows without identity values in
+     * one call, as long as it can be (a reject, an object event or a row with identity values ends it), with the
+     * same values as row by row, and the other rows one by one in between.
+     */
+    @Test
+    void handsOnRunsOfPlainColumnRowsInOneCall() {
+        RowBatch batch = new RowBatch(16);
+        List<String> expected = feed(batch, 0, 3000);
+        // rows 2, 3 and 4 of every 5 are column-kept; 3 has identity values, so the runs are single rows here: add a
+        // long run too
+        for (int i = 3000; i < 3100; i++) {
+            byte[] b = ("{\"i\":" + i + "}").getBytes(StandardCharsets.US_ASCII);
+            batch.event(i, "u" + i, 5, null, -1, i * 10L, "go", i % 7 == 0 ? null : b, 0, b.length,
+                    IdentityValues.NONE);
+            expected.add("bytes " + new ParsedEvent(i, "u" + i, null, i * 10L, "go", i % 7 == 0 ? null
+                    : "{\"i\":" + i + "}", IdentityValues.NONE));
+        }
+        List<int[]> runs = new ArrayList<>();
+        Recorder r = new Recorder() {
+            @Override
+            public void events(RowBatch rows, int from, int to) {
+                runs.add(new int[]{from, to});
+                for (int i = from; i < to; i++) {
+                    int f = rows.jsonFrom()[i];
+                    event(rows.lines()[i], rows.personIds()[i], rows.anonymousIds()[i], rows.times()[i],
+                            rows.eventNames()[i], f < 0 ? null : rows.json(), f, rows.jsonTo()[i],
+                            IdentityValues.NONE);
+                    assertEquals(i < 3000 ? -1 : 5, rows.idCodes()[2 * i]);
+                    assertEquals(-1, rows.idCodes()[2 * i + 1]);
+                }
+            }
+        };
+        batch.replayInto(r);
+        assertEquals(expected, r.rows);
+        // rows 2 and 4 of each 5 alone, the last of them (2999) joined by the run of 100 after it
+        assertEquals(1200, runs.size());
+        for (int[] run : runs.subList(0, 1199)) {
+            assertEquals(1, run[1] - run[0]);
+            assertTrue(run[0] % 5 == 2 || run[0] % 5 == 4);
+        }
+        assertEquals(List.of(2999, 3100), List.of(runs.get(1199)[0], runs.get(1199)[1]));
     }
 }

@@ -149,13 +149,17 @@ public class ProjectStoreTest {
             later.add(new ParsedEvent(i, (String) rows[i][0], (String) rows[i][2], 10 + i, "e" + (i % 3),
                     i % 2 == 0 ? null : "{\"k\":" + i + "}"));
         }
-        ImportResult[] results = new ImportResult[2];
-        EventColumns[] stored = new EventColumns[2];
-        for (int coded = 0; coded < 2; coded++) {
+        // 0: without codes, 1: with codes row by row, 2: with codes as a batch's columns (ImportWriter.events)
+        ImportResult[] results = new ImportResult[3];
+        EventColumns[] stored = new EventColumns[3];
+        for (int coded = 0; coded < 3; coded++) {
             try (ProjectStore s = ProjectStore.create(dir.resolve("p" + coded))) {
                 write(s, "earlier", earlier);
                 try (ImportWriter w = s.beginImport(new NewImport("later", null, 1, "sha-later", "{}"))) {
-                    for (int i = 0; i < rows.length; i++) {
+                    if (coded == 2) {
+                        writeAsColumns(w, later, rows);
+                    }
+                    for (int i = 0; i < (coded == 2 ? 0 : rows.length); i++) {
                         ParsedEvent e = later.get(i);
                         byte[] json = e.propertiesJson() == null ? null
                                 : ("  " + e.propertiesJson()).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
@@ -179,13 +183,53 @@ public class ProjectStoreTest {
                 }
             }
         }
-        assertArrayEquals(stored[0].identities(), stored[1].identities());
-        assertArrayEquals(stored[0].identityIsAnonymous(), stored[1].identityIsAnonymous());
-        assertArrayEquals(stored[0].user(), stored[1].user());
-        assertArrayEquals(stored[0].anonymous(), stored[1].anonymous());
-        assertEquals(results[0].persons(), results[1].persons());
+        for (int coded = 1; coded < 3; coded++) {
+            assertArrayEquals(stored[0].identities(), stored[coded].identities());
+            assertArrayEquals(stored[0].identityIsAnonymous(), stored[coded].identityIsAnonymous());
+            assertArrayEquals(stored[0].user(), stored[coded].user());
+            assertArrayEquals(stored[0].anonymous(), stored[coded].anonymous());
+            assertArrayEquals(stored[0].timeMicros(), stored[coded].timeMicros());
+            assertArrayEquals(stored[0].eventType(), stored[coded].eventType());
+            assertEquals(results[0].persons(), results[coded].persons());
+            assertEquals(results[0].imported(), results[coded].imported());
+        }
         // b, d (earlier); x, x anonymous, y, y anonymous, and d, b again as the other kind
         assertEquals(8, stored[1].identities().length);
+    }
+
+    /**
+     * The events as a batch's columns (one array per column, the properties side by side behind a leading gap),
+     * handed over in two calls of {@link ImportWriter#events}, the second from the middle.
+     */
+    private static void writeAsColumns(ImportWriter w, List<ParsedEvent> events, Object[][] rows) {
+        int n = events.size();
+        String[] person = new String[n];
+        String[] anon = new String[n];
+        int[] codes = new int[2 * n];
+        long[] time = new long[n];
+        String[] name = new String[n];
+        int[] from = new int[n];
+        int[] to = new int[n];
+        StringBuilder json = new StringBuilder("  ");
+        for (int i = 0; i < n; i++) {
+            ParsedEvent e = events.get(i);
+            person[i] = e.personId();
+            anon[i] = e.anonymousId();
+            codes[2 * i] = (int) rows[i][1];
+            codes[2 * i + 1] = (int) rows[i][3];
+            time[i] = e.timeMicros();
+            name[i] = e.eventName();
+            if (e.propertiesJson() == null) {
+                from[i] = -1;
+            } else {
+                from[i] = json.length();
+                json.append(e.propertiesJson());
+                to[i] = json.length();
+            }
+        }
+        byte[] bytes = json.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        w.events(person, anon, codes, time, name, bytes, from, to, 0, 4);
+        w.events(person, anon, codes, time, name, bytes, from, to, 4, n);
     }
 
     @Test

@@ -97,6 +97,8 @@ public final class HeatmapCanvas extends Region {
     private ContextMenu openMenu;
     private Object laidOutKey;
     private HeatmapGeometry.Cell hover;
+    /** Paints so far (tests check that new times alone repaint nothing). */
+    private long paints;
 
     public HeatmapCanvas() {
         getStyleClass().add("heatmap-canvas");
@@ -112,6 +114,13 @@ public final class HeatmapCanvas extends Region {
         geometry.addListener((o, a, g) -> {
             if (g != null) {
                 effectiveCellSize.set(g.cellSize());
+                if (g.paintsLike(a)) {
+                    // only the times behind the tooltips changed (the medians after the counts): the picture stands
+                    if (hover != null) {
+                        hover = g.cells().get(a.cells().indexOf(hover)); // the equal cell of the new geometry
+                    }
+                    return;
+                }
             }
             requestLayout();
             repaint();
@@ -161,6 +170,10 @@ public final class HeatmapCanvas extends Region {
 
     public HeatmapGeometry getGeometry() {
         return geometry.get();
+    }
+
+    long paints() {
+        return paints;
     }
 
     public ReadOnlyStringProperty tooltipTextProperty() {
@@ -277,6 +290,7 @@ public final class HeatmapCanvas extends Region {
     // ------------------------------------------------------------------ painting
 
     private void repaint() {
+        paints++;
         GraphicsContext gc = canvas.getGraphicsContext2D();
         Palette p = palette();
         double w = canvas.getWidth();
