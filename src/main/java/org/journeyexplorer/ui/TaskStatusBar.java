@@ -33,6 +33,11 @@ final class TaskStatusBar {
     private final HBox running;
     private Task<?> shown;
 
+    /** The all-jobs button's text: "1 job", "3 jobs" (it said "1 jobs"). */
+    static String jobsText(int n) {
+        return n == 1 ? "1 job" : n + " jobs";
+    }
+
     TaskStatusBar(AppModel model, FxTaskRunner runner) {
         this.runner = runner;
         bar.setId("status-bar");
@@ -55,7 +60,7 @@ final class TaskStatusBar {
         });
         more.getStyleClass().add("small");
         more.setTooltip(new Tooltip("All background jobs"));
-        more.textProperty().bind(Bindings.size(runner.tasks()).asString("%d jobs"));
+        more.textProperty().bind(Bindings.createStringBinding(() -> jobsText(runner.tasks().size()), runner.tasks()));
         more.setOnAction(e -> showAll());
         message.setId("status-message");
         message.setMaxWidth(420);

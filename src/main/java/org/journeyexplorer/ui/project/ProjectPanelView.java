@@ -80,7 +80,10 @@ public final class ProjectPanelView {
     private Node importsSection() {
         ListView<org.journeyexplorer.ui.ImportEntry> list = new ListView<>(vm.imports());
         list.setId("project-imports");
-        list.setPlaceholder(new Label("Nothing imported yet."));
+        Label empty = new Label();
+        empty.textProperty().bind(javafx.beans.binding.Bindings.when(vm.listingImports())
+                .then("Listing imports…").otherwise("Nothing imported yet."));
+        list.setPlaceholder(empty);
         list.setCellFactory(l -> new javafx.scene.control.ListCell<>() {
             {
                 setPrefWidth(0); // long names are cut with "…" (full in the tooltip), not scrolled sideways

@@ -60,6 +60,9 @@ public final class ProjectPanelViewModel {
     private final javafx.beans.property.StringProperty propertyValue =
             new javafx.beans.property.SimpleStringProperty(this, "propertyValue", "");
     private final ObservableList<org.journeyexplorer.ui.ImportEntry> imports = FXCollections.observableArrayList();
+    /** True while the open project's imports are being listed (the empty list then means "not yet known"). */
+    private final javafx.beans.property.BooleanProperty listingImports =
+            new javafx.beans.property.SimpleBooleanProperty(false);
     private final ReadOnlyStringWrapper projectNote = new ReadOnlyStringWrapper("");
     private long importsGeneration;
     private boolean updating;
@@ -191,20 +194,33 @@ public final class ProjectPanelViewModel {
         long gen = ++importsGeneration;
         if (model.getProject() == null) {
             imports.clear();
+            listingImports.set(false);
             return;
         }
         var backend = model.backend();
+        listingImports.set(true);
         model.runner().run("Listing imports", ctx -> backend.imports(), list -> {
             if (gen == importsGeneration) {
                 imports.setAll(list);
+                listingImports.set(false);
             }
-        }, model::fail);
+        }, e -> {
+            if (gen == importsGeneration) {
+                listingImports.set(false);
+            }
+            model.fail(e);
+        });
     }
 
     /** Removes an import from the project (one transaction, with its audit entry); the panel follows. */
     public void removeImport(org.journeyexplorer.ui.ImportEntry entry) {
         model.removeImport(entry, n -> {
         });
+    }
+
+    /** True while the open project's imports are being listed. */
+    public javafx.beans.value.ObservableBooleanValue listingImports() {
+        return listingImports;
     }
 
     /** The files (and streams) imported into the open project, oldest first. */

@@ -97,4 +97,33 @@ class ProjectPanelViewModelTest {
         assertEquals(9, m.filtersProperty().get().hiddenTypes().size());
         assertEquals(31, m.getSelection().count());
     }
+
+    /** While the imports are being listed the empty list is not "nothing imported" (it said so while a 5 M project opened). */
+    @Test
+    void theImportsListSaysItIsListingUntilTheListingArrives() {
+        java.util.List<Runnable> held = new java.util.ArrayList<>();
+        CurrentThreadTaskRunner now = new CurrentThreadTaskRunner();
+        org.journeyexplorer.ui.concurrent.TaskRunner holding = new org.journeyexplorer.ui.concurrent.TaskRunner() {
+            @Override
+            public <T> javafx.concurrent.Task<T> run(String title,
+                    java.util.function.Function<org.journeyexplorer.core.TaskContext, T> work,
+                    java.util.function.Consumer<T> onSuccess, java.util.function.Consumer<Throwable> onFailure) {
+                if (title.equals("Listing imports")) {
+                    held.add(() -> now.run(title, work, onSuccess, onFailure));
+                    return null;
+                }
+                return now.run(title, work, onSuccess, onFailure);
+            }
+        };
+        FakeBackend b = new FakeBackend().add("a", 0, "open").add("a", 60, "buy");
+        AppModel m = new AppModel(b, holding);
+        ProjectPanelViewModel v = new ProjectPanelViewModel(m);
+        assertEquals(false, v.listingImports().get());
+        m.openProject(Path.of("/tmp/panel2.mv.db"));
+        assertEquals(true, v.listingImports().get());
+        assertEquals(List.of(), v.imports());
+        List.copyOf(held).forEach(Runnable::run);
+        assertEquals(false, v.listingImports().get());
+        assertEquals(b.imports(), v.imports());
+    }
 }
