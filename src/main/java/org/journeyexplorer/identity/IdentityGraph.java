@@ -27,7 +27,10 @@ public final class IdentityGraph {
                   int[] parentNode, int[] parentLink, Links links, boolean[] detached) {
         this.identities = identities;
         this.anonymous = anonymous;
-        this.keys = keys;
+        // the key dictionary only: the per-row key columns would keep the columns the graph was built on (an
+        // e-mail and a phone key per event, 92 MB at 11.5 M) alive after the loaded columns grew into new ones
+        this.keys = keys.email() == null && keys.phone() == null && keys.device() == null && keys.network() == null
+                ? keys : new KeyColumns(null, null, null, null, keys.values(), keys.kinds());
         this.keyNode = keyNode;
         this.personOfNode = personOfNode;
         this.parentNode = parentNode;
@@ -100,7 +103,7 @@ public final class IdentityGraph {
         return identities.length;
     }
 
-    /** The keys this graph was built over. */
+    /** The key dictionary this graph was built over (without the per-row key columns). */
     public KeyColumns keys() {
         return keys;
     }

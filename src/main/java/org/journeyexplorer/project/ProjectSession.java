@@ -721,12 +721,16 @@ public final class ProjectSession implements AutoCloseable {
                 IncrementalFrames.State latest = now.frames().get(rule);
                 if (latest != null && latest.size() > state.size()) {
                     state = latest;
-                    c = now;
                 }
+                // up to the newest columns: a growth of the columns (which waits for a catch-up) may have copied
+                // them while this reader waited, and a catch-up on the older ones would hold both copies
+                c = now;
             }
             if (state.size() == c.size()) {
                 return state;
             }
+            // the frame being replaced: its label arrays and results go now, not after the next frame is built
+            state.built.frame().forgetRemembered();
             Columns cs = c.columns();
             int from = state.size();
             IncrementalFrames.State next;

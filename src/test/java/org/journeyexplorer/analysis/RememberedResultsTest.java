@@ -108,6 +108,23 @@ class RememberedResultsTest {
         return out;
     }
 
+    /**
+     * A frame a live catch-up replaces forgets its label arrays and results ({@link EventFrame#forgetRemembered}): an
+     * analysis still asked over it computes the same result again.
+     */
+    @Test
+    void aForgottenFrameComputesItsResultsAgain() {
+        EventFrame f = twin(F);
+        FlowResult first = Flows.compute(Selection.all(f), FlowQuery.forward("home", 2));
+        assertSame(first, Flows.compute(Selection.all(f), FlowQuery.forward("home", 2)));
+        assertEquals(1, f.allLabels.size(), "the label array of every event");
+        f.forgetRemembered();
+        assertEquals(0, f.allLabels.size());
+        FlowResult again = Flows.compute(Selection.all(f), FlowQuery.forward("home", 2));
+        assertNotSame(first, again);
+        assertEquals(first, again);
+    }
+
     @Test
     void theLastSixteenAreKeptAndTheWaysOfComputingApart() {
         EventFrame f = twin(F);
