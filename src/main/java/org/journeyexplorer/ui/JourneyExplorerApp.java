@@ -104,7 +104,7 @@ public final class JourneyExplorerApp extends Application {
         java.util.concurrent.CompletableFuture.delayedExecutor(5, java.util.concurrent.TimeUnit.SECONDS)
                 .execute(() -> Platform.runLater(open));
 
-        Platform.runLater(() -> {
+        afterFirstPulse(scene, () -> {
             // opens on a given tab, e.g. -Dje.tab=flows (screenshots); chosen first, so only that tab is built
             String tab = System.getProperty("je.tab");
             if (tab != null && !tab.isBlank()) {
@@ -128,6 +128,36 @@ public final class JourneyExplorerApp extends Application {
             };
             scene.addPostLayoutPulseListener(laidOut);
         });
+    }
+
+    /**
+     * Runs {@code r} on the FX thread once a pulse has laid out {@code scene} as it is now (so the render thread has
+     * the splash to paint before the main window's build takes the FX thread: with a plain {@code runLater} the
+     * build ran before the first pulse, and the window stayed blank until the main window was laid out, about 0.5 s
+     * on a quiet machine, seconds under load), or after a second should no pulse come.
+     */
+    static void afterFirstPulse(Scene scene, Runnable r) {
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        Runnable once = () -> {
+            if (done.compareAndSet(false, true)) {
+                r.run();
+            }
+        };
+        Runnable listener = new Runnable() {
+            @Override
+            public void run() {
+                scene.removePostLayoutPulseListener(this);
+                StartupTiming.mark("first pulse laid out " + scene.getRoot().getId());
+                Platform.runLater(once); // after this pulse, whose scene the render thread then paints
+            }
+        };
+        scene.addPostLayoutPulseListener(listener);
+        Platform.requestNextPulse();
+        java.util.concurrent.CompletableFuture.delayedExecutor(1, java.util.concurrent.TimeUnit.SECONDS)
+                .execute(() -> Platform.runLater(() -> {
+                    scene.removePostLayoutPulseListener(listener);
+                    once.run();
+                }));
     }
 
     /** What the window shows for the moment the main window takes to build. */
