@@ -27,7 +27,8 @@ public final class JitFocus {
     static final int HOLD_SECONDS = 10;
     static final int MAX_SECONDS = 60;
     private static final Object LOCK = new Object();
-    private static boolean started;
+    /** Read without the lock by {@link #firstChartPainted} (the FX thread must not wait for an add in progress). */
+    private static volatile boolean started;
     private static boolean added;
     private static boolean released;
 
@@ -54,10 +55,8 @@ public final class JitFocus {
 
     /** The first chart is painted: the directive goes {@link #HOLD_SECONDS} later (if {@link #start} added one). */
     static void firstChartPainted() {
-        synchronized (LOCK) {
-            if (!started) {
-                return; // an app embedded in tests, or started with -Dje.jit.focus=false
-            }
+        if (!started) {
+            return; // an app embedded in tests, or started with -Dje.jit.focus=false
         }
         CompletableFuture.delayedExecutor(HOLD_SECONDS, TimeUnit.SECONDS).execute(JitFocus::release);
     }
