@@ -136,18 +136,23 @@ public final class Csv {
      * large or small magnitudes the Formatter itself is asked.
      */
     static void fixed(StringBuilder out, double v, int decimals) {
+        if (!appendRounded(out, v, decimals)) {
+            out.append(String.format(Locale.ROOT, "%." + decimals + "f", v));
+        }
+    }
+
+    /** Appends {@code v} rounded from its exact value, or appends nothing and says false where the Formatter must. */
+    private static boolean appendRounded(StringBuilder out, double v, int decimals) {
         double a = Math.abs(v);
         if (decimals < 0 || decimals > 17 || Double.isInfinite(a) || a >= 1e15 || (a != 0 && a < 1e-300)) {
-            out.append(String.format(Locale.ROOT, "%." + decimals + "f", v));
-            return;
+            return false;
         }
         BigDecimal scaled = new BigDecimal(a).movePointRight(decimals);
         BigInteger whole = scaled.toBigInteger(); // the floor: scaled is not negative
         BigDecimal frac = scaled.subtract(new BigDecimal(whole));
         BigDecimal margin = new BigDecimal(Math.ulp(a)).movePointRight(decimals);
         if (frac.subtract(HALF).abs().compareTo(margin) <= 0) {
-            out.append(String.format(Locale.ROOT, "%." + decimals + "f", v));
-            return;
+            return false; // near a tie: the Formatter's shortest digits decide
         }
         if (frac.compareTo(HALF) > 0) {
             whole = whole.add(BigInteger.ONE);
@@ -158,7 +163,7 @@ public final class Csv {
         }
         if (decimals == 0) {
             out.append(digits);
-            return;
+            return true;
         }
         int intDigits = digits.length() - decimals;
         if (intDigits <= 0) {
@@ -170,6 +175,7 @@ public final class Csv {
         } else {
             out.append(digits, 0, intDigits).append('.').append(digits, intDigits, digits.length());
         }
+        return true;
     }
 
     private static final BigDecimal HALF = new BigDecimal("0.5");
