@@ -454,7 +454,7 @@ public final class FlowsViewModel {
             int i = first ? from : to - 1;
             int step = first ? 1 : -1;
             for (; i >= from && i < to; i += step) {
-                int label = labels.ofType(f.type[i]);
+                int label = labels.ofType(f.type.get(i));
                 if (sel.includes(i) && label >= 0) {
                     counts[label]++;
                     break;
