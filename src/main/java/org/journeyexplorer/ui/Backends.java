@@ -2,12 +2,30 @@ package org.journeyexplorer.ui;
 
 import org.journeyexplorer.ui.project.StoreBackend;
 
+import java.nio.file.Path;
+
 /** Creates the {@link ProjectBackend} the app runs on. */
 final class Backends {
+    /** The backend {@link #openAhead} made, until the app takes it ({@link #create}). */
+    private static StoreBackend early;
+
     private Backends() {
     }
 
-    static ProjectBackend create() {
-        return new StoreBackend();
+    /**
+     * Makes the app's backend now and starts opening {@code project} with it (the frame under the app's first frame
+     * options), while the JavaFX toolkit starts and the window is built: neither needs the project.
+     */
+    static synchronized void openAhead(java.util.function.Supplier<Path> project) {
+        if (early == null) {
+            early = new StoreBackend();
+            early.openAhead(project, FrameOptions.DEFAULT);
+        }
+    }
+
+    static synchronized ProjectBackend create() {
+        StoreBackend b = early;
+        early = null;
+        return b != null ? b : new StoreBackend();
     }
 }

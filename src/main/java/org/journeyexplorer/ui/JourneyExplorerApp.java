@@ -82,7 +82,7 @@ public final class JourneyExplorerApp extends Application {
         });
 
         List<String> args = getParameters() == null ? List.of() : getParameters().getRaw(); // null when embedded
-        Path project = projectToOpen(args);
+        Path project = projectToOpen(args, prefs);
         Path toImport = argument(args, "--import");
         java.util.function.Consumer<ProjectInfo> then = info -> {
             if (toImport != null) {
@@ -188,7 +188,8 @@ public final class JourneyExplorerApp extends Application {
         return null;
     }
 
-    private Path projectToOpen(List<String> args) {
+    /** The project the app opens: {@code --project P}, else {@code je.project}, else the last one; null: the demo. */
+    static Path projectToOpen(List<String> args, AppPreferences prefs) {
         Path arg = argument(args, "--project");
         if (arg != null) {
             return arg;

@@ -48,8 +48,78 @@ public final class StoreBackend implements ProjectBackend {
     private record Built(BuiltFrame frame, org.journeyexplorer.identity.IdentitySettings settings) {
     }
 
+    /** The open started by {@link #openAhead}, until {@link #open} (or {@link #close}) takes it; else null. */
+    private volatile Thread ahead;
+    /** The file {@link #openAhead} opened and built the frame of, once it succeeded. */
+    private volatile Path openedAhead;
+
+    /**
+     * Starts opening the project {@code project} names, if that file exists, and building its frame under
+     * {@code options}, on a thread of its own and with this backend's own open and {@link #buildFrame}: the app starts
+     * it before its window, which needs no project, so the store and the frame are ready by the time the window is.
+     * A later {@link #open} of the same file waits for it and keeps what it opened (the frame is then in the
+     * session's cache); of another file, or after a failure, it opens as usual (so a failure is reported as usual,
+     * by that open). Call it once, before any other method.
+     */
+    public void openAhead(java.util.function.Supplier<Path> project, FrameOptions options) {
+        Thread t = new Thread(() -> {
+            Path p = project.get();
+            if (p == null || !java.nio.file.Files.isRegularFile(ProjectSession.projectFile(p))) {
+                return; // nothing to open, or a project to create: the app's open does that
+            }
+            ProjectInfo info = openNow(p, TaskContext.NONE);
+            buildFrame(options.withJourney(info.journey()), TaskContext.NONE).typeCounts();
+            openedAhead = info.path();
+            org.journeyexplorer.ui.StartupTiming.mark("project opened ahead, frame built");
+        }, "je-open-ahead");
+        t.setDaemon(true);
+        t.setUncaughtExceptionHandler((th, e) -> {
+            // told by the open that follows, which opens the project again and fails the same way
+        });
+        ahead = t;
+        t.start();
+    }
+
+    /** Waits for the open {@link #openAhead} started, if any; the file it opened, or null. */
+    private Path awaitAhead() {
+        Thread t = ahead;
+        if (t == null) {
+            return null;
+        }
+        boolean interrupted = false;
+        while (true) {
+            try {
+                t.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        ahead = null;
+        Path p = openedAhead;
+        openedAhead = null;
+        return p;
+    }
+
     @Override
     public ProjectInfo open(Path project, TaskContext ctx) {
+        Path done = awaitAhead();
+        ProjectSession s = session;
+        if (done != null && s != null && s.file().equals(done) && sameFile(done, ProjectSession.projectFile(project))) {
+            ctx.message("Opening " + ProjectSession.displayName(done));
+            return info(s);
+        }
+        return openNow(project, ctx);
+    }
+
+    private static boolean sameFile(Path a, Path b) {
+        return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
+    }
+
+    private ProjectInfo openNow(Path project, TaskContext ctx) {
         close();
         ctx.message("Opening " + ProjectSession.displayName(ProjectSession.projectFile(project)));
         ProjectSession s = ProjectSession.openOrCreate(project);
@@ -177,7 +247,7 @@ public final class StoreBackend implements ProjectBackend {
     public static long newest(EventFrame frame) {
         long max = Long.MIN_VALUE;
         for (int i = 0; i < frame.size; i++) {
-            max = Math.max(max, frame.time[i]);
+            max = Math.max(max, frame.time.get(i));
         }
         return max;
     }
@@ -253,6 +323,9 @@ public final class StoreBackend implements ProjectBackend {
 
     @Override
     public void close() {
+        if (Thread.currentThread() != ahead) {
+            awaitAhead();
+        }
         ProjectSession s = session;
         session = null;
         opened = null;

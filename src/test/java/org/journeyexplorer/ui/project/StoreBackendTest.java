@@ -3,6 +3,7 @@ package org.journeyexplorer.ui.project;
 import org.journeyexplorer.analysis.EventFrame;
 import org.journeyexplorer.analysis.Selection;
 import org.journeyexplorer.core.TaskContext;
+import org.journeyexplorer.core.UserFacingException;
 import org.journeyexplorer.ingest.ImportPlan;
 import org.journeyexplorer.ingest.Ingest;
 import org.journeyexplorer.ui.FilterSettings;
@@ -23,6 +24,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class StoreBackendTest {
@@ -163,5 +166,106 @@ class StoreBackendTest {
             assertEquals(Set.of("alice", "d1"), info.graph().members(alice).stream()
                     .map(org.journeyexplorer.identity.IdentityGraph.Member::id).collect(java.util.stream.Collectors.toSet()));
         }
+    }
+
+    /** A project of 6 events (3 persons, 4 sessions: counted by hand in the first test) with its frame order stored. */
+    private static Path sixEvents(Path dir) throws Exception {
+        Path csv = dir.resolve("six.csv");
+        Files.writeString(csv, """
+                user_id,timestamp,event
+                alice,2024-01-01T10:00:00Z,open
+                alice,2024-01-01T10:01:00Z,search
+                alice,2024-01-01T12:00:00Z,open
+                bob,2024-01-02T09:00:00Z,open
+                bob,2024-01-02T09:05:00Z,buy
+                carol,2024-01-03T08:00:00Z,search
+                """);
+        Path p = dir.resolve("six");
+        try (StoreBackend b = new StoreBackend()) {
+            b.open(p, TaskContext.NONE);
+            b.importFile(Ingest.inspect(csv, ZoneOffset.UTC), false, new AtomicLong(), TaskContext.NONE);
+            b.buildFrame(FrameOptions.DEFAULT, TaskContext.NONE);
+        }
+        return p;
+    }
+
+    /** The frame the app's first build asks for, if the open session has it cached already. */
+    private static java.util.Optional<org.journeyexplorer.analysis.BuiltFrame> cachedFirstFrame(StoreBackend b,
+                                                                                                ProjectInfo info) {
+        org.journeyexplorer.project.ProjectSession s = b.session().orElseThrow();
+        return s.currentFrame(new org.journeyexplorer.project.FrameRule(s.identitySettings().withStitch(true),
+                FrameOptions.DEFAULT.withJourney(info.journey()).rule()));
+    }
+
+    @Test
+    void anOpenAheadIsKeptByTheOpenOfTheSameProjectWithItsFrameBuilt(@TempDir Path dir) throws Exception {
+        Path p = sixEvents(dir);
+        try (StoreBackend plain = new StoreBackend()) {
+            ProjectInfo info = plain.open(p, TaskContext.NONE);
+            assertTrue(cachedFirstFrame(plain, info).isEmpty(), "a plain open builds no frame");
+        }
+        try (StoreBackend b = new StoreBackend()) {
+            b.openAhead(() -> dir.resolve("six.jexp"), FrameOptions.DEFAULT); // another spelling of the same file
+            ProjectInfo info = b.open(p, TaskContext.NONE);
+            assertEquals(6, info.events());
+            var ahead = cachedFirstFrame(b, info);
+            assertTrue(ahead.isPresent(), "the frame was built ahead");
+            EventFrame f = b.buildFrame(FrameOptions.DEFAULT, TaskContext.NONE);
+            assertSame(ahead.get().frame(), f);
+            assertEquals(3, f.personCount());
+            assertEquals(4, f.sessionCount());
+        }
+    }
+
+    @Test
+    void anOpenAheadOfAnotherProjectIsClosedByTheOpen(@TempDir Path dir) throws Exception {
+        Path p = sixEvents(dir);
+        try (StoreBackend b = new StoreBackend()) {
+            b.openAhead(() -> p, FrameOptions.DEFAULT);
+            ProjectInfo info = b.open(dir.resolve("other"), TaskContext.NONE);
+            assertEquals(0, info.events());
+            assertEquals("other", info.name());
+            // the project opened ahead is closed again: this process can open it once more
+            org.journeyexplorer.project.ProjectSession.open(p).close();
+        }
+    }
+
+    @Test
+    void anOpenAheadThatFailsIsReportedByTheOpenAsWithout(@TempDir Path dir) throws Exception {
+        Path foreign = dir.resolve("foreign.jexp.mv.db");
+        Files.writeString(foreign, "not a database");
+        String plain;
+        try (StoreBackend b = new StoreBackend()) {
+            plain = assertThrows(UserFacingException.class, () -> b.open(foreign, TaskContext.NONE)).getMessage();
+        }
+        try (StoreBackend b = new StoreBackend()) {
+            b.openAhead(() -> foreign, FrameOptions.DEFAULT);
+            assertEquals(plain, assertThrows(UserFacingException.class, () -> b.open(foreign, TaskContext.NONE))
+                    .getMessage());
+            assertEquals("not a database", Files.readString(foreign));
+        }
+    }
+
+    @Test
+    void anOpenAheadOfNothingOrOfAMissingFileLeavesTheOpenToCreateIt(@TempDir Path dir) throws Exception {
+        try (StoreBackend b = new StoreBackend()) {
+            b.openAhead(() -> null, FrameOptions.DEFAULT);
+            assertEquals(0, b.open(dir.resolve("a"), TaskContext.NONE).events());
+        }
+        try (StoreBackend b = new StoreBackend()) {
+            b.openAhead(() -> dir.resolve("b"), FrameOptions.DEFAULT);
+            assertEquals(0, b.open(dir.resolve("b"), TaskContext.NONE).events());
+            assertTrue(Files.exists(dir.resolve("b.jexp.mv.db")));
+        }
+    }
+
+    @Test
+    void closingWhileAProjectOpensAheadLeavesItClosed(@TempDir Path dir) throws Exception {
+        Path p = sixEvents(dir);
+        StoreBackend b = new StoreBackend();
+        b.openAhead(() -> p, FrameOptions.DEFAULT);
+        b.close();
+        assertTrue(b.current() == null);
+        org.journeyexplorer.project.ProjectSession.open(p).close();
     }
 }
