@@ -103,12 +103,12 @@ public record Filter(long fromMicros, long toMicros, Set<String> hiddenTypes, Se
                         personEnd = frame.personStart[++person + 1];
                     }
                     if (byTime) {
-                        long t = frame.time[i];
+                        long t = frame.time.get(i);
                         if (t < fromMicros || t >= toMicros) {
                             continue;
                         }
                     }
-                    if (byType && hidden[frame.type[i]]) {
+                    if (byType && hidden[frame.type.get(i)]) {
                         continue;
                     }
                     if (personOk != null && !personOk[person]) {

@@ -83,7 +83,7 @@ public final class Segments {
                 long bits = 0;
                 int end = Math.min(n, (w + 1) << 6);
                 for (int i = w << 6; i < end; i++) {
-                    long t = f.time[i];
+                    long t = f.time.get(i);
                     if (t >= lo && t < hi && base.includes(i)) {
                         bits |= 1L << (i & 63);
                     }
@@ -109,7 +109,7 @@ public final class Segments {
                         }
                         any = true;
                         for (int k = 0; k < nc; k++) {
-                            if (!has[k] && (rows[k] != null ? rows[k].get(sourceRow[i]) : f.type[i] == type[k])) {
+                            if (!has[k] && (rows[k] != null ? rows[k].get(sourceRow[i]) : f.type.get(i) == type[k])) {
                                 has[k] = true;
                             }
                         }

@@ -1,5 +1,7 @@
 package org.journeyexplorer.analysis;
 
+import org.journeyexplorer.core.IntChunks;
+import org.journeyexplorer.core.LongChunks;
 import org.journeyexplorer.core.TaskContext;
 
 import java.util.Arrays;
@@ -275,8 +277,8 @@ public final class Transitions {
     private static Cells countPairs(Selection selection, int[] bounds, int u0, int u1, int size, boolean dense,
                                     boolean bucketed, TaskContext progress, TaskContext ctx) {
         EventFrame f = selection.frame();
-        int[] type = f.type;
-        long[] time = f.time;
+        IntChunks type = f.type;
+        LongChunks time = f.time;
         int startIdx = size - 2;
         int endIdx = size - 1;
         boolean all = selection.isAll();
@@ -287,14 +289,14 @@ public final class Transitions {
                 if (!all && !selection.includes(i)) {
                     continue;
                 }
-                int c = cells.add((long) (prev < 0 ? startIdx : type[prev]) * size + type[i]);
+                int c = cells.add((long) (prev < 0 ? startIdx : type.get(prev)) * size + type.get(i));
                 if (bucketed && prev >= 0) {
-                    cells.hist[c * BUCKETS + GapBuckets.bucket(time[i] - time[prev])]++;
+                    cells.hist[c * BUCKETS + GapBuckets.bucket(time.get(i) - time.get(prev))]++;
                 }
                 prev = i;
             }
             if (prev >= 0) {
-                cells.add((long) type[prev] * size + endIdx);
+                cells.add((long) type.get(prev) * size + endIdx);
             }
             if (((s - u0) & (BATCH_SESSIONS - 1)) == BATCH_SESSIONS - 1) {
                 ctx.checkCancelled();
@@ -310,8 +312,8 @@ public final class Transitions {
     private static void writeGaps(Selection selection, int[] bounds, int u0, int u1, int size, Cells cells, int[] fill,
                                   long[] gaps, TaskContext ctx) {
         EventFrame f = selection.frame();
-        int[] type = f.type;
-        long[] time = f.time;
+        IntChunks type = f.type;
+        LongChunks time = f.time;
         boolean all = selection.isAll();
         for (int s = u0; s < u1; s++) {
             int prev = -1;
@@ -320,7 +322,7 @@ public final class Transitions {
                     continue;
                 }
                 if (prev >= 0) {
-                    gaps[fill[cells.indexOf((long) type[prev] * size + type[i])]++] = time[i] - time[prev];
+                    gaps[fill[cells.indexOf((long) type.get(prev) * size + type.get(i))]++] = time.get(i) - time.get(prev);
                 }
                 prev = i;
             }
@@ -337,8 +339,8 @@ public final class Transitions {
     private static void writeBucketGaps(Selection selection, int[] bounds, int u0, int u1, int size, Cells cells,
                                         int[] want, int[] fill, long[] gaps, TaskContext ctx) {
         EventFrame f = selection.frame();
-        int[] type = f.type;
-        long[] time = f.time;
+        IntChunks type = f.type;
+        LongChunks time = f.time;
         boolean all = selection.isAll();
         for (int s = u0; s < u1; s++) {
             int prev = -1;
@@ -347,8 +349,8 @@ public final class Transitions {
                     continue;
                 }
                 if (prev >= 0) {
-                    int c = 2 * cells.indexOf((long) type[prev] * size + type[i]);
-                    long gap = time[i] - time[prev];
+                    int c = 2 * cells.indexOf((long) type.get(prev) * size + type.get(i));
+                    long gap = time.get(i) - time.get(prev);
                     int b = GapBuckets.bucket(gap);
                     if (b == want[c]) {
                         gaps[fill[c]++] = gap;
@@ -480,7 +482,7 @@ public final class Transitions {
      */
     public static Drilldown sessionsWith(Selection selection, CountUnit unit, TransitionMatrix m, int from, int to) {
         EventFrame f = selection.frame();
-        int[] type = f.type;
+        IntChunks type = f.type;
         int[] bounds = unit.starts(f);
         boolean all = selection.isAll();
         int[] hits = new int[16];
@@ -492,8 +494,8 @@ public final class Transitions {
                 if (!all && !selection.includes(i)) {
                     continue;
                 }
-                int fromType = prev < 0 ? m.start() : type[prev];
-                if (fromType == from && type[i] == to) {
+                int fromType = prev < 0 ? m.start() : type.get(prev);
+                if (fromType == from && type.get(i) == to) {
                     at = i;
                     if (unit == CountUnit.SESSIONS) {
                         break; // one hit is enough to list the session
@@ -505,7 +507,7 @@ public final class Transitions {
                 }
                 prev = i;
             }
-            if (at < 0 && prev >= 0 && type[prev] == from && to == m.end()) {
+            if (at < 0 && prev >= 0 && type.get(prev) == from && to == m.end()) {
                 at = prev;
                 if (unit == CountUnit.PERSONS) {
                     if (count == hits.length) {

@@ -94,8 +94,8 @@ public final class PersonExporter {
                 int i = frameRows.get(k);
                 int r = storageRows[k];
                 ObjectNode e = events.addObject();
-                e.put("time", toInstant(f.time[i]).toString());
-                e.put("type", f.typeNames[f.type[i]]);
+                e.put("time", toInstant(f.time.get(i)).toString());
+                e.put("type", f.typeNames[f.type.get(i)]);
                 int u = c.user()[r];
                 int a = c.anonymous()[r];
                 e.put("userId", u < 0 ? null : c.identities()[u]);
@@ -109,8 +109,8 @@ public final class PersonExporter {
             }
             ArrayNode ss = root.putArray("sessions");
             sessions.forEach((s, span) -> ss.addObject().put("session", s)
-                    .put("start", toInstant(f.time[span[0]]).toString())
-                    .put("end", toInstant(f.time[span[1]]).toString())
+                    .put("start", toInstant(f.time.get(span[0])).toString())
+                    .put("end", toInstant(f.time.get(span[1])).toString())
                     .put("events", span[2]));
             List<RejectedRow> rejected = PersonData.rejectedRows(store,
                     IdText.mentionsAny(PersonEraser.searchedIds(p)));

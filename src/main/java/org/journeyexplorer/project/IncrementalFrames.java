@@ -4,6 +4,8 @@ import org.journeyexplorer.analysis.BuiltFrame;
 import org.journeyexplorer.analysis.EventFrame;
 import org.journeyexplorer.analysis.FrameBuilder;
 import org.journeyexplorer.analysis.SourceRows;
+import org.journeyexplorer.core.IntChunks;
+import org.journeyexplorer.core.LongChunks;
 import org.journeyexplorer.core.TaskContext;
 import org.journeyexplorer.domain.EventColumns;
 import org.journeyexplorer.domain.KeyColumns;
@@ -267,8 +269,8 @@ final class IncrementalFrames {
             int[] at = scoped.at();
             for (int p = persons.nextSetBit(0), k = 0; p >= 0; p = persons.nextSetBit(p + 1)) {
                 for (int i = f.personStart[p]; i < f.personStart[p + 1]; i++, k++) {
-                    subTime[at[k]] = f.time[i];
-                    subType[at[k]] = f.type[i];
+                    subTime[at[k]] = f.time.get(i);
+                    subType[at[k]] = f.type.get(i);
                 }
             }
             System.arraycopy(newTime, 0, subTime, oldRows.length, added);
@@ -874,8 +876,10 @@ final class IncrementalFrames {
         int persons = oldPersons - affected.cardinality() + subPersons;
         int n = c.size();
         int sessions = f.sessionCount() - sessionsOf(f, affected) + sub.sessionCount();
-        long[] time = new long[n];
-        int[] type = new int[n];
+        // times and types in chunks: arrays of the frame's size were humongous for G1, placed side by side and never
+        // moved, and a catch-up makes them anew beside the last frame's
+        LongChunks time = new LongChunks(n);
+        IntChunks type = new IntChunks(n);
         int[] sourceRow = new int[n];
         int[] personStart = new int[persons + 1];
         int[] sessionStart = new int[sessions + 1];
@@ -958,8 +962,8 @@ final class IncrementalFrames {
                 int to = sub.personStart[q + 1];
                 for (int i = from; i < to; i++) {
                     int k = pos + i - from;
-                    time[k] = sub.time[i];
-                    type[k] = sub.type[i];
+                    time.set(k, sub.time.get(i));
+                    type.set(k, sub.type.get(i));
                     sourceRow[k] = subRows[sub.sourceRow()[i]];
                 }
                 for (int s = sub.sessionOf(from), last = sub.sessionOf(to - 1); s <= last; s++) {
@@ -1014,9 +1018,15 @@ final class IncrementalFrames {
             }
         }
 
-        void copy(long[] src, long[] dst) {
+        void copy(LongChunks src, LongChunks dst) {
             for (int k = 0; k < count; k++) {
-                System.arraycopy(src, from[k], dst, to[k], len[k]);
+                dst.copyFrom(src, from[k], to[k], len[k]);
+            }
+        }
+
+        void copy(IntChunks src, IntChunks dst) {
+            for (int k = 0; k < count; k++) {
+                dst.copyFrom(src, from[k], to[k], len[k]);
             }
         }
 

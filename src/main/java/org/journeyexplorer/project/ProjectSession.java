@@ -8,6 +8,8 @@ import org.journeyexplorer.analysis.FrameOrder;
 import org.journeyexplorer.analysis.Selection;
 import org.journeyexplorer.analysis.SourceRows;
 import org.journeyexplorer.analysis.PropertyValues;
+import org.journeyexplorer.core.IntChunks;
+import org.journeyexplorer.core.LongChunks;
 import org.journeyexplorer.core.TaskContext;
 import org.journeyexplorer.core.UserFacingException;
 import org.journeyexplorer.domain.EventColumns;
@@ -1201,11 +1203,11 @@ public final class ProjectSession implements AutoCloseable {
             long[] t = new long[size];
             int[] ty = new int[size];
             int[] rows = base.sourceRow();
-            long[] ft = base.time;
-            int[] fty = base.type;
+            LongChunks ft = base.time;
+            IntChunks fty = base.type;
             for (int i = 0; i < from; i++) {
-                t[rows[i]] = ft[i];
-                ty[rows[i]] = fty[i];
+                t[rows[i]] = ft.get(i);
+                ty[rows[i]] = fty.get(i);
             }
             System.arraycopy(time, 0, t, from, size - from);
             System.arraycopy(type, 0, ty, from, size - from);

@@ -258,7 +258,7 @@ class EngineOnRealLogsTest {
             int eights = 0;
             int eightsFirst = 0;
             for (int i = 0; i < f.size; i++) {
-                if (f.typeNames[f.type[i]].equals("8")) {
+                if (f.typeNames[f.type.get(i)].equals("8")) {
                     eights++;
                     if (f.sessionStart[f.sessionOf(i)] == i) {
                         eightsFirst++;

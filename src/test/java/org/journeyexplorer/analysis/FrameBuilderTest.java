@@ -51,8 +51,8 @@ class FrameBuilderTest {
         assertArrayEquals(new int[]{0, 0, 0, 1, 1, 2, 2, 2, 2, 3}, f.sessionColumn());
         assertArrayEquals(new int[]{0, 3, 5, 9, 10}, f.sessionStart);
         for (int i = 0; i < f.size; i++) {
-            assertEquals(fixture().timeMicros()[f.sourceRow()[i]], f.time[i]);
-            assertEquals(fixture().eventTypes()[fixture().eventType()[f.sourceRow()[i]]], f.typeNames[f.type[i]]);
+            assertEquals(fixture().timeMicros()[f.sourceRow()[i]], f.time.get(i));
+            assertEquals(fixture().eventTypes()[fixture().eventType()[f.sourceRow()[i]]], f.typeNames[f.type.get(i)]);
         }
     }
 

@@ -167,7 +167,7 @@ class SegmentsTest {
         }
         List<Integer> out = new ArrayList<>();
         for (int i = 0; i < f.size; i++) {
-            if (!base.includes(i) || f.time[i] < from) {
+            if (!base.includes(i) || f.time.get(i) < from) {
                 continue;
             }
             int unit = seg.unit() == CountUnit.PERSONS ? f.personOf(i) : f.sessionOf(i);
@@ -176,10 +176,10 @@ class SegmentsTest {
                 boolean has = false;
                 for (int j = 0; j < f.size; j++) {
                     int u = seg.unit() == CountUnit.PERSONS ? f.personOf(j) : f.sessionOf(j);
-                    if (u != unit || !base.includes(j) || f.time[j] < from) {
+                    if (u != unit || !base.includes(j) || f.time.get(j) < from) {
                         continue;
                     }
-                    if (c instanceof SegmentCondition.Performed p && f.typeNames[f.type[j]].equals(p.event())) {
+                    if (c instanceof SegmentCondition.Performed p && f.typeNames[f.type.get(j)].equals(p.event())) {
                         has = true;
                     }
                     if (c instanceof SegmentCondition.Property p) {

@@ -155,7 +155,7 @@ class AppendTest {
             assertArrayEquals(full.frame().sourceRow(), now.frame().sourceRow());
             assertArrayEquals(full.frame().sessionStart, now.frame().sessionStart);
             assertEquals(full.identity(), now.identity());
-            assertArrayEquals(new long[]{0, 3 * MIN, 5 * MIN, 7 * MIN}, now.frame().time);
+            assertArrayEquals(new long[]{0, 3 * MIN, 5 * MIN, 7 * MIN}, now.frame().time.toArray());
         }
     }
 
@@ -242,8 +242,8 @@ class AppendTest {
             assertArrayEquals(fresh.frame().personNames, streamed.frame().personNames);
             assertArrayEquals(fresh.frame().sourceRow(), streamed.frame().sourceRow());
             assertArrayEquals(fresh.frame().sessionStart, streamed.frame().sessionStart);
-            assertArrayEquals(fresh.frame().time, streamed.frame().time);
-            assertArrayEquals(fresh.frame().type, streamed.frame().type);
+            assertArrayEquals(fresh.frame().time.toArray(), streamed.frame().time.toArray());
+            assertArrayEquals(fresh.frame().type.toArray(), streamed.frame().type.toArray());
             assertEquals(fresh.identity(), streamed.identity());
         }
     }

@@ -135,8 +135,8 @@ class IncrementalFramesTest {
         assertArrayEquals(e.personStart, a.personStart, where + ": person starts");
         assertArrayEquals(e.sourceRow(), a.sourceRow(), where + ": event order");
         assertArrayEquals(e.personColumn(), a.personColumn(), where + ": person per event");
-        assertArrayEquals(e.time, a.time, where + ": times");
-        assertArrayEquals(e.type, a.type, where + ": types");
+        assertArrayEquals(e.time.toArray(), a.time.toArray(), where + ": times");
+        assertArrayEquals(e.type.toArray(), a.type.toArray(), where + ": types");
         assertArrayEquals(e.sessionColumn(), a.sessionColumn(), where + ": sessions");
         assertArrayEquals(e.sessionStart, a.sessionStart, where + ": session starts");
         assertArrayEquals(e.typeNames, a.typeNames, where + ": type names");
@@ -202,6 +202,36 @@ class IncrementalFramesTest {
         }
         // only a scope holding most of the project forces a full rebuild: never here
         assertEquals(0, fallbacks, fallbacks + " of " + appends + " appends fell back to a full rebuild");
+    }
+
+    @Test
+    void aFrameOfSeveralChunksIsSplicedAcrossTheirBoundaries() {
+        // 100 k events (three chunks of times and four of types and more): the untouched runs a catch-up copies
+        // start and end anywhere in a chunk and span several
+        Random rnd = new Random(17);
+        Log log = new Log();
+        for (int i = 0; i < 100_000; i++) {
+            randomRow(log, rnd, 3_000, 4_000, 200_000, true);
+        }
+        IdentitySettings identity = IdentitySettings.DEFAULT;
+        SessionRule rule = SessionRule.timeout(30 * MIN);
+        IncrementalFrames.State state = new IncrementalFrames.State(FrameBuilder.build(log.columns(), identity, rule,
+                TaskContext.NONE));
+        for (int step = 0; step < 4; step++) {
+            int first = log.size;
+            for (int i = 0; i < 40; i++) {
+                randomRow(log, rnd, 3_100, 4_100, 210_000, true);
+            }
+            IncrementalFrames.State next = IncrementalFrames.append(state, identity, log.columns(), first,
+                    TaskContext.NONE);
+            assertNotNull(next, "fell back to a full rebuild");
+            assertSameFrame(FrameBuilder.build(log.columns(), identity, rule, TaskContext.NONE), next.built,
+                    "step " + step);
+            EventFrame f = next.built.frame();
+            assertTrue(f.time.longestArray() <= org.journeyexplorer.core.LongChunks.CHUNK
+                    && f.type.longestArray() <= org.journeyexplorer.core.IntChunks.CHUNK, "one array per column");
+            state = next;
+        }
     }
 
     @Test

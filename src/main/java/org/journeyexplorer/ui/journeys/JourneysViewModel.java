@@ -343,9 +343,9 @@ public final class JourneysViewModel {
                         lastSession = session;
                         sessions++;
                     }
-                    first = Math.min(first, f.time[i]);
-                    last = Math.max(last, f.time[i]);
-                    converted |= f.type[i] == conv;
+                    first = Math.min(first, f.time.get(i));
+                    last = Math.max(last, f.time.get(i));
+                    converted |= f.type.get(i) == conv;
                 }
                 if (events > 0) {
                     rows.add(new PersonRow(p, f.personNames[p], events, sessions, first, last,
@@ -381,8 +381,8 @@ public final class JourneysViewModel {
                     }
                 }
                 if (n > 0) {
-                    out.add(new SessionRow(s, ++number, f.time[firstEv], f.time[lastEv], n,
-                            f.typeNames[f.type[firstEv]], f.typeNames[f.type[lastEv]]));
+                    out.add(new SessionRow(s, ++number, f.time.get(firstEv), f.time.get(lastEv), n,
+                            f.typeNames[f.type.get(firstEv)], f.typeNames[f.type.get(lastEv)]));
                 }
             }
             return out;
@@ -395,7 +395,7 @@ public final class JourneysViewModel {
             for (int i = f.sessionStart[s.session()]; i < f.sessionStart[s.session() + 1]; i++) {
                 if (sel.includes(i)) {
                     List<EventProperties.Entry> p = props == null || k >= props.size() ? List.of() : props.get(k);
-                    out.add(new EventRow(i, sourceRow[i], f.time[i], f.typeNames[f.type[i]], p));
+                    out.add(new EventRow(i, sourceRow[i], f.time.get(i), f.typeNames[f.type.get(i)], p));
                     k++;
                 }
             }
