@@ -21,7 +21,7 @@ final class Words {
     static long word(byte[] b, int s, int n) {
         if (s + 8 <= b.length) {
             long w = (long) LONG_LE.get(b, s);
-            return n == 8 ? w : w & ((1L << (n << 3)) - 1);
+            return w & (-1L >>> ((8 - n) << 3)); // no branch on n: see CsvRows.row's traps in TimeParser
         }
         long w = 0;
         for (int i = 0; i < n; i++) {
