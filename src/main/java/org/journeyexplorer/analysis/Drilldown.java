@@ -62,8 +62,8 @@ public record Drilldown(String description, int[] sessions, Anchors anchors) {
                 int first = f.sessionStart[s];
                 int last = f.sessionStart[s + 1] - 1;
                 person[k] = f.personNames[f.personOf(first)];
-                start[k] = f.time[first];
-                end[k] = f.time[last];
+                start[k] = f.time.get(first);
+                end[k] = f.time.get(last);
             }
             return new Anchors(person, start, end);
         }
@@ -83,8 +83,8 @@ public record Drilldown(String description, int[] sessions, Anchors anchors) {
                 int k = from;
                 int lastSession = f.sessionOf(f.personStart[p + 1] - 1);
                 for (int s = f.sessionOf(f.personStart[p]); s <= lastSession; s++) {
-                    long t0 = f.time[f.sessionStart[s]];
-                    long t1 = f.time[f.sessionStart[s + 1] - 1];
+                    long t0 = f.time.get(f.sessionStart[s]);
+                    long t1 = f.time.get(f.sessionStart[s + 1] - 1);
                     while (k < person.length && person[k].equals(person[from]) && end[k] < t0) {
                         k++; // anchors that end before this session cannot overlap a later one either
                     }

@@ -1,5 +1,8 @@
 package org.journeyexplorer.analysis;
 
+import org.journeyexplorer.core.IntChunks;
+import org.journeyexplorer.core.LongChunks;
+
 /**
  * The columnar event frame every analysis reads: one entry per event, sorted by person and then time (ties keep
  * storage order), cut into sessions. Immutable by convention: nobody writes into the arrays after
@@ -12,10 +15,14 @@ package org.journeyexplorer.analysis;
 public final class EventFrame {
     /** Number of events. */
     public final int size;
-    /** UTC microseconds since the epoch per event, non-decreasing within a person. */
-    public final long[] time;
-    /** Event type index per event, into {@link #typeNames}. */
-    public final int[] type;
+    /**
+     * UTC microseconds since the epoch per event, non-decreasing within a person. In chunks, not one array: at 10 M
+     * events one array of times is 80 MB, which G1 must place in free regions side by side and never moves, and a
+     * live catch-up makes a new one per refresh beside the last (see {@link LongChunks}).
+     */
+    public final LongChunks time;
+    /** Event type index per event, into {@link #typeNames} (in chunks, as {@link #time}). */
+    public final IntChunks type;
     /** Length sessionCount + 1: first event of each session, then {@link #size}. */
     public final int[] sessionStart;
     /** Length personCount + 1: first event of each person, then {@link #size}. */
@@ -52,10 +59,10 @@ public final class EventFrame {
      * no session or person per event: 46 MB each at 11.5 M events, twice while a live catch-up builds the next frame
      * beside the last).
      */
-    public EventFrame(long[] time, int[] type, int[] sessionStart, int[] personStart, SourceRows sourceRows,
+    public EventFrame(LongChunks time, IntChunks type, int[] sessionStart, int[] personStart, SourceRows sourceRows,
                       String[] typeNames, String[] personNames) {
-        this.size = time.length;
-        if (type.length != size || sourceRows.size() != size) {
+        this.size = time.size();
+        if (type.size() != size || sourceRows.size() != size) {
             throw new IllegalArgumentException("columns differ in length");
         }
         if (personStart[0] != 0 || personStart[personStart.length - 1] != size) {
@@ -71,6 +78,12 @@ public final class EventFrame {
         this.sourceRows = sourceRows;
         this.typeNames = typeNames;
         this.personNames = personNames;
+    }
+
+    /** A frame of times and types in single arrays (copied into chunks). */
+    public EventFrame(long[] time, int[] type, int[] sessionStart, int[] personStart, SourceRows sourceRows,
+                      String[] typeNames, String[] personNames) {
+        this(LongChunks.of(time), IntChunks.of(type), sessionStart, personStart, sourceRows, typeNames, personNames);
     }
 
     /**
@@ -176,7 +189,7 @@ public final class EventFrame {
      * the project reads them on the first call (a read of the project: call it off the FX thread), as it does the
      * events' columns.
      */
-    public int[] sourceRow() {
+    public IntChunks sourceRow() {
         return sourceRows.get();
     }
 
@@ -217,7 +230,7 @@ public final class EventFrame {
         if (c == null) {
             c = new long[typeNames.length];
             for (int i = 0; i < size; i++) {
-                c[type[i]]++;
+                c[type.get(i)]++;
             }
             typeCounts = c;
         }

@@ -1,5 +1,7 @@
 package org.journeyexplorer.analysis;
 
+import org.journeyexplorer.core.LongChunks;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -444,7 +446,7 @@ public final class Flows {
             }
         }
         long[] durations = new long[offset[slots]];
-        long[] time = f.time;
+        LongChunks time = f.time;
         int[] pos = js.pos;
         int cols = js.cols;
         Chunks.forParts(js.n, parts, (part, j0, j1) -> {
@@ -452,7 +454,7 @@ public final class Flows {
             for (int k = j0 * cols, end = j1 * cols; k < end; k++) {
                 int slot = slotOf[k];
                 if (slot >= 0) {
-                    durations[fill[slot]++] = time[pos[k]] - time[pos[k - 1]];
+                    durations[fill[slot]++] = time.get(pos[k]) - time.get(pos[k - 1]);
                 }
             }
         });

@@ -1,5 +1,7 @@
 package org.journeyexplorer.analysis;
 
+import org.journeyexplorer.core.IntChunks;
+import org.journeyexplorer.core.LongChunks;
 import org.journeyexplorer.core.CancelledException;
 import org.journeyexplorer.core.TaskContext;
 import org.journeyexplorer.identity.IdentityResolution;
@@ -64,7 +66,7 @@ public final class FrameBuilder {
         int n = columns.size();
         ctx.message("Sorting events by person and time");
         SortedRows sorted = sortRows(ids.personOfRow(), ids.personCount(), columns.timeMicros(), n, ctx);
-        EventFrame frame = assemble(sorted.time(), sorted.personStart(), SourceRows.of(sorted.order()),
+        EventFrame frame = assemble(LongChunks.of(sorted.time()), sorted.personStart(), SourceRows.of(sorted.order()),
                 types(columns, sorted), columns.eventTypes(), ids.personNames(), rule, storedSessions, ctx);
         return new BuiltFrame(frame, ids.report(), rule, ids.graph());
     }
@@ -97,7 +99,7 @@ public final class FrameBuilder {
                                        IdentitySettings identity, SessionRule rule,
                                        Function<Integer, Sessions> storedSessions, Supplier<EventColumns> columns,
                                        TaskContext ctx) {
-        if (rows.size() != stored.time().length) {
+        if (rows.size() != stored.time().size()) {
             throw new IllegalArgumentException("the stored frame order belongs to other events");
         }
         int[] nameIds = stored.nameIds();
@@ -112,26 +114,21 @@ public final class FrameBuilder {
     }
 
     /** The types of {@code columns} in the sorted rows' order. */
-    private static int[] types(EventColumns columns, SortedRows sorted) {
+    private static IntChunks types(EventColumns columns, SortedRows sorted) {
         int[] order = sorted.order();
-        int[] type = new int[order.length];
+        IntChunks type = new IntChunks(order.length);
         int[] srcType = columns.eventType();
-        for (int i = 0; i < type.length; i++) {
-            type[i] = srcType[order[i]];
+        for (int i = 0; i < order.length; i++) {
+            type.set(i, srcType[order[i]]);
         }
         return type;
     }
 
     /** The frame of rows in sorted order with their types: persons filled in, sessions stored or cut. */
-    private static EventFrame assemble(long[] time, int[] personStart, SourceRows order, int[] type,
+    private static EventFrame assemble(LongChunks time, int[] personStart, SourceRows order, IntChunks type,
                                        String[] eventTypes, String[] personNames, SessionRule rule,
                                        Function<Integer, Sessions> storedSessions, TaskContext ctx) {
-        int n = time.length;
-        int persons = personNames.length;
-        int[] person = new int[n];
-        for (int p = 0; p < persons; p++) {
-            Arrays.fill(person, personStart[p], personStart[p + 1], p);
-        }
+        int n = time.size();
         ctx.checkCancelled();
 
         Sessions sessions = null;
@@ -145,7 +142,7 @@ public final class FrameBuilder {
             }
         }
         if (sessions == null) {
-            sessions = Sessionizer.sessionize(person, time, type, eventTypes, rule, ctx);
+            sessions = Sessionizer.sessionize(personStart, time, type, eventTypes, rule, ctx);
         }
         return new EventFrame(time, type, sessions.sessionStart(), personStart, order, eventTypes.clone(),
                 personNames);
@@ -159,7 +156,7 @@ public final class FrameBuilder {
      */
     public static BuiltFrame resessioned(BuiltFrame built, SessionRule rule, TaskContext ctx) {
         EventFrame f = built.frame();
-        Sessions s = Sessionizer.sessionize(f.personColumn(), f.time, f.type, f.typeNames, rule, ctx);
+        Sessions s = Sessionizer.sessionize(f.personStart, f.time, f.type, f.typeNames, rule, ctx);
         EventFrame frame = new EventFrame(f.time, f.type, s.sessionStart(), f.personStart, f.sourceRows(),
                 f.typeNames, f.personNames);
         return new BuiltFrame(frame, built.identity(), rule, built.graph());

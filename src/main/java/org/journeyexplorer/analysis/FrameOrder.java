@@ -1,5 +1,7 @@
 package org.journeyexplorer.analysis;
 
+import org.journeyexplorer.core.IntChunks;
+import org.journeyexplorer.core.LongChunks;
 import org.journeyexplorer.domain.EventColumns;
 import org.journeyexplorer.identity.IdentityResolver;
 import org.journeyexplorer.store.PackedInts;
@@ -24,7 +26,7 @@ import java.util.Map;
  * @param time        the time per frame position (non-decreasing within each person)
  * @param type        the event type per frame position
  */
-public record FrameOrder(int[] order, int[] personStart, int[] nameIds, long[] time, int[] type) {
+public record FrameOrder(int[] order, int[] personStart, int[] nameIds, LongChunks time, IntChunks type) {
     /** "JER1": the rows of a frame order ("JEO1", all in one, had no times and types). */
     private static final int ROWS_MAGIC = 0x4A455231;
     /** "JEP1": the persons, times and types of a frame order. */
@@ -39,10 +41,10 @@ public record FrameOrder(int[] order, int[] personStart, int[] nameIds, long[] t
         int persons = f.personCount();
         int[] nameIds = new int[persons];
         Map<String, Integer> byText = null;
-        int[] sourceRow = f.sourceRow();
+        IntChunks sourceRow = f.sourceRow();
         for (int p = 0; p < persons; p++) {
             String name = f.personNames[p];
-            int r = sourceRow[f.personStart[p]];
+            int r = sourceRow.get(f.personStart[p]);
             // a person is almost always named after an id on its first row: the very same string
             if (user[r] >= 0 && ids[user[r]] == name) {
                 nameIds[p] = user[r];
@@ -64,7 +66,7 @@ public record FrameOrder(int[] order, int[] personStart, int[] nameIds, long[] t
                 nameIds[p] = id;
             }
         }
-        return new FrameOrder(sourceRow, f.personStart, nameIds, f.time, f.type);
+        return new FrameOrder(sourceRow.toArray(), f.personStart, nameIds, f.time, f.type);
     }
 
     /**
@@ -84,7 +86,7 @@ public record FrameOrder(int[] order, int[] personStart, int[] nameIds, long[] t
         byte[] s = PackedInts.pack(personStart, persons + 1);
         byte[] names = PackedInts.pack(nameIds, persons);
         byte[] t = encodeTimes(time, personStart, persons);
-        byte[] ty = PackedInts.pack(type, n);
+        byte[] ty = PackedInts.pack(type.toArray(), n);
         ByteBuffer b = ByteBuffer.allocate(HEADER + s.length + names.length + t.length + ty.length);
         b.putInt(PERSONS_MAGIC).putInt(n).putInt(persons).putInt(s.length).putInt(names.length).putInt(t.length)
                 .putInt(ty.length).putInt(0);
@@ -164,15 +166,15 @@ public record FrameOrder(int[] order, int[] personStart, int[] nameIds, long[] t
                     throw new IllegalArgumentException("the stored frame order is inconsistent");
                 }
             }
-            long[] time = decodeTimes(bytes, at, len[2], n, personStart, persons);
+            LongChunks time = decodeTimes(bytes, at, len[2], n, personStart, persons);
             at += len[2];
-            int[] type = PackedInts.unpack(bytes, at, len[3], n);
+            int[] flat = PackedInts.unpack(bytes, at, len[3], n);
             for (int i = 0; i < n; i++) {
-                if (type[i] < 0 || type[i] >= eventTypes) {
+                if (flat[i] < 0 || flat[i] >= eventTypes) {
                     throw new IllegalArgumentException("the stored frame order is inconsistent");
                 }
             }
-            return new FrameOrder(null, personStart, nameIds, time, type);
+            return new FrameOrder(null, personStart, nameIds, time, IntChunks.of(flat));
         } catch (IllegalStateException e) {
             throw new IllegalArgumentException("the stored frame order is inconsistent", e);
         }
@@ -180,7 +182,7 @@ public record FrameOrder(int[] order, int[] personStart, int[] nameIds, long[] t
 
     /** This order with its rows ({@link #decodeRows}); fails when they are not as many as the events. */
     public FrameOrder withRows(int[] rows) {
-        if (rows.length != time.length) {
+        if (rows.length != time.size()) {
             throw new IllegalArgumentException("the stored frame order belongs to other events");
         }
         return new FrameOrder(rows, personStart, nameIds, time, type);
@@ -192,17 +194,17 @@ public record FrameOrder(int[] order, int[] personStart, int[] nameIds, long[] t
      * from the one before. A gap within a session then takes a byte or two, where a fixed width would take the
      * six bytes the largest gap between persons needs. Header: the smallest time, the step (8 bytes each).
      */
-    static byte[] encodeTimes(long[] time, int[] personStart, int persons) {
+    static byte[] encodeTimes(LongChunks time, int[] personStart, int persons) {
         int n = personStart[persons];
         long min = Long.MAX_VALUE;
         for (int i = 0; i < n; i++) {
-            min = Math.min(min, time[i]);
+            min = Math.min(min, time.get(i));
         }
         long step = 0;
         for (int p = 0; p < persons && step != 1; p++) {
             long prev = min;
             for (int i = personStart[p]; i < personStart[p + 1]; i++) {
-                long d = time[i] - prev;
+                long d = time.get(i) - prev;
                 if (d < 0) {
                     // a gap beyond the signed range (absurd times) or times out of order: no common step
                     step = 1;
@@ -211,7 +213,7 @@ public record FrameOrder(int[] order, int[] personStart, int[] nameIds, long[] t
                 if (step == 0 || d % step != 0) {
                     step = gcd(step, d);
                 }
-                prev = time[i];
+                prev = time.get(i);
             }
         }
         if (step == 0) {
@@ -221,8 +223,8 @@ public record FrameOrder(int[] order, int[] personStart, int[] nameIds, long[] t
         for (int p = 0; p < persons; p++) {
             long prev = min;
             for (int i = personStart[p]; i < personStart[p + 1]; i++) {
-                bytes += varintLength(Long.divideUnsigned(time[i] - prev, step));
-                prev = time[i];
+                bytes += varintLength(Long.divideUnsigned(time.get(i) - prev, step));
+                prev = time.get(i);
             }
         }
         byte[] out = new byte[bytes];
@@ -231,27 +233,27 @@ public record FrameOrder(int[] order, int[] personStart, int[] nameIds, long[] t
         for (int p = 0; p < persons; p++) {
             long prev = min;
             for (int i = personStart[p]; i < personStart[p + 1]; i++) {
-                long v = Long.divideUnsigned(time[i] - prev, step);
+                long v = Long.divideUnsigned(time.get(i) - prev, step);
                 while ((v & ~0x7FL) != 0) {
                     out[at++] = (byte) (v | 0x80);
                     v >>>= 7;
                 }
                 out[at++] = (byte) v;
-                prev = time[i];
+                prev = time.get(i);
             }
         }
         return out;
     }
 
     /** What {@link #encodeTimes} wrote at {@code bytes[from, from + length)}; fails on bytes that do not fit. */
-    static long[] decodeTimes(byte[] bytes, int from, int length, int n, int[] personStart, int persons) {
+    static LongChunks decodeTimes(byte[] bytes, int from, int length, int n, int[] personStart, int persons) {
         if (length < 16) {
             throw new IllegalArgumentException("the stored frame order is inconsistent");
         }
         ByteBuffer b = ByteBuffer.wrap(bytes, from, 16);
         long min = b.getLong();
         long step = b.getLong();
-        long[] time = new long[n];
+        LongChunks time = new LongChunks(n);
         int at = from + 16;
         int end = from + length;
         for (int p = 0; p < persons; p++) {
@@ -273,7 +275,7 @@ public record FrameOrder(int[] order, int[] personStart, int[] nameIds, long[] t
                     // times out of order within a person would cut other sessions
                     throw new IllegalArgumentException("the stored frame order is not by time");
                 }
-                time[i] = t;
+                time.set(i, t);
                 prev = t;
             }
         }
@@ -299,12 +301,12 @@ public record FrameOrder(int[] order, int[] personStart, int[] nameIds, long[] t
     @Override
     public boolean equals(Object o) {
         return o instanceof FrameOrder f && Arrays.equals(order, f.order) && Arrays.equals(personStart, f.personStart)
-                && Arrays.equals(nameIds, f.nameIds) && Arrays.equals(time, f.time) && Arrays.equals(type, f.type);
+                && Arrays.equals(nameIds, f.nameIds) && time.contentEquals(f.time) && type.contentEquals(f.type);
     }
 
     @Override
     public int hashCode() {
-        return Arrays.hashCode(order) * 31 + Arrays.hashCode(time);
+        return Arrays.hashCode(order) * 31 + Arrays.hashCode(personStart);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package org.journeyexplorer.analysis;
 
+import org.journeyexplorer.core.LongChunks;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -34,7 +36,7 @@ public final class Funnels {
         int nl = labels.count();
         int[] step = stepLabels(query, labels);
         int[] us = query.unit().starts(f);
-        long[] time = f.time;
+        LongChunks time = f.time;
 
         int nUnits = us.length - 1;
         int parts = Chunks.parts(nUnits);
@@ -58,10 +60,10 @@ public final class Funnels {
                     a.reached[k]++;
                 }
                 for (int k = 1; k < r; k++) {
-                    a.gaps[k] = add(a.gaps[k], a.gapN[k]++, time[matched[k]] - time[matched[k - 1]]);
+                    a.gaps[k] = add(a.gaps[k], a.gapN[k]++, time.get(matched[k]) - time.get(matched[k - 1]));
                 }
                 if (r == ns) {
-                    a.convert = add(a.convert, a.nConvert++, time[matched[ns - 1]] - time[matched[0]]);
+                    a.convert = add(a.convert, a.nConvert++, time.get(matched[ns - 1]) - time.get(matched[0]));
                 } else {
                     int nx = Walk.next(lab, matched[r - 1], to, query.collapseRepeats());
                     a.next[(r - 1) * (nl + 1) + (nx < 0 ? nl : lab[nx])]++;
@@ -219,13 +221,13 @@ public final class Funnels {
      * Matches the funnel inside one unit: fills {@code matched} with the event of each reached step and returns how
      * many steps were reached (0 when the unit never does the first step).
      */
-    static int match(int[] lab, long[] time, int from, int to, int[] step, FunnelQuery q, int[] matched) {
+    static int match(int[] lab, LongChunks time, int from, int to, int[] step, FunnelQuery q, int[] matched) {
         int a = Walk.find(lab, from, to, step[0]);
         if (a < 0) {
             return 0;
         }
         matched[0] = a;
-        long t0 = time[a];
+        long t0 = time.get(a);
         long window = q.windowMicros();
         boolean collapse = q.collapseRepeats();
         int p = a;
@@ -237,7 +239,7 @@ public final class Funnels {
                 // looked for only inside the window (times are non-decreasing inside a unit)
                 i = Walk.find(lab, i, windowEnd(time, i, to, t0, window), step[k]);
             }
-            if (i < 0 || lab[i] != step[k] || time[i] - t0 > window) {
+            if (i < 0 || lab[i] != step[k] || time.get(i) - t0 > window) {
                 break;
             }
             matched[k] = i;
@@ -247,15 +249,15 @@ public final class Funnels {
     }
 
     /** The first index in {@code [from, to)} whose time lies past {@code t0 + window}, or {@code to}. */
-    private static int windowEnd(long[] time, int from, int to, long t0, long window) {
-        if (window == FunnelQuery.NO_WINDOW || time[to - 1] - t0 <= window) {
+    private static int windowEnd(LongChunks time, int from, int to, long t0, long window) {
+        if (window == FunnelQuery.NO_WINDOW || time.get(to - 1) - t0 <= window) {
             return to;
         }
         int lo = from;
-        int hi = to - 1; // time[hi] is past the window
+        int hi = to - 1; // time.get(hi) is past the window
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (time[mid] - t0 > window) {
+            if (time.get(mid) - t0 > window) {
                 hi = mid;
             } else {
                 lo = mid + 1;

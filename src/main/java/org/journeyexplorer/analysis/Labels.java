@@ -1,5 +1,7 @@
 package org.journeyexplorer.analysis;
 
+import org.journeyexplorer.core.IntChunks;
+
 import java.lang.ref.WeakReference;
 import java.util.Arrays;
 
@@ -96,17 +98,17 @@ public final class Labels {
 
     private int[] compute(Selection selection) {
         EventFrame f = selection.frame();
-        int[] type = f.type;
+        IntChunks type = f.type;
         int[] lab = new int[f.size];
         boolean all = selection.isAll();
         Chunks.forRange(lab.length, (from, to) -> {
             if (all) {
                 for (int i = from; i < to; i++) {
-                    lab[i] = ofType[type[i]];
+                    lab[i] = ofType[type.get(i)];
                 }
             } else {
                 for (int i = from; i < to; i++) {
-                    lab[i] = selection.includes(i) ? ofType[type[i]] : -1;
+                    lab[i] = selection.includes(i) ? ofType[type.get(i)] : -1;
                 }
             }
         });

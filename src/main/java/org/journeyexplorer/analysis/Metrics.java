@@ -1,5 +1,7 @@
 package org.journeyexplorer.analysis;
 
+import org.journeyexplorer.core.LongChunks;
+
 import java.time.LocalDate;
 import java.time.temporal.IsoFields;
 import java.util.ArrayList;
@@ -29,7 +31,7 @@ public final class Metrics {
         int milestone = labels.index(query.milestone());
         long horizon = query.horizonMicros();
         int[] us = query.unit().starts(f);
-        long[] time = f.time;
+        LongChunks time = f.time;
         int nUnits = us.length - 1;
         int parts = Chunks.parts(nUnits);
         int[] unitsPer = new int[parts];
@@ -70,14 +72,14 @@ public final class Metrics {
                     continue;
                 }
                 // a unit's events are in time order
-                last = Math.max(last, time[Walk.last(lab, first, us[u + 1])]);
+                last = Math.max(last, time.get(Walk.last(lab, first, us[u + 1])));
                 if (units == cohort.length) {
                     cohort = Arrays.copyOf(cohort, units * 2);
                     cohortDur = Arrays.copyOf(cohortDur, units * 2);
                     cohortSteps = Arrays.copyOf(cohortSteps, units * 2);
                 }
-                cohort[units] = isoWeekIndex(time[first]);
-                long d = hit < 0 ? -1 : time[hit] - time[first];
+                cohort[units] = isoWeekIndex(time.get(first));
+                long d = hit < 0 ? -1 : time.get(hit) - time.get(first);
                 boolean within = hit >= 0 && d <= horizon;
                 cohortDur[units] = within ? d : -1;
                 cohortSteps[units] = within ? count : -1;
@@ -228,8 +230,8 @@ public final class Metrics {
                 int a = selection.firstIncluded(f.personStart[p], f.personStart[p + 1]);
                 if (a >= 0) {
                     n++;
-                    first = Math.min(first, f.time[a]);
-                    last = Math.max(last, f.time[selection.lastIncluded(a, f.personStart[p + 1])]);
+                    first = Math.min(first, f.time.get(a));
+                    last = Math.max(last, f.time.get(selection.lastIncluded(a, f.personStart[p + 1])));
                 }
             }
             personsIn[part] = n;
@@ -274,8 +276,8 @@ public final class Metrics {
             int to = f.personStart[p + 1];
             if (from < to) {
                 persons++;
-                first = Math.min(first, f.time[from]);
-                last = Math.max(last, f.time[to - 1]);
+                first = Math.min(first, f.time.get(from));
+                last = Math.max(last, f.time.get(to - 1));
             }
         }
         int sessions = 0;

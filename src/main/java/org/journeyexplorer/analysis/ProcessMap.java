@@ -60,7 +60,7 @@ public record ProcessMap(CountUnit unit, Selection selection, TransitionMatrix m
         long[] frequency = new long[f.typeCount()];
         for (int i = 0; i < f.size; i++) {
             if (base.includes(i)) {
-                frequency[f.type[i]]++;
+                frequency[f.type.get(i)]++;
             }
         }
         ctx.checkCancelled();
@@ -97,7 +97,7 @@ public record ProcessMap(CountUnit unit, Selection selection, TransitionMatrix m
         EventFrame f = base.frame();
         BitSet bits = new BitSet(f.size);
         for (int i = 0; i < f.size; i++) {
-            if (kept[f.type[i]] && base.includes(i)) {
+            if (kept[f.type.get(i)] && base.includes(i)) {
                 bits.set(i);
             }
         }
@@ -159,7 +159,7 @@ public record ProcessMap(CountUnit unit, Selection selection, TransitionMatrix m
         BitSet sessions = new BitSet(f.sessionCount());
         for (int s = 0; s < f.sessionCount(); s++) {
             for (int i = f.sessionStart[s]; i < f.sessionStart[s + 1]; i++) {
-                if (f.type[i] == a.type() && selection.includes(i)) {
+                if (f.type.get(i) == a.type() && selection.includes(i)) {
                     sessions.set(s);
                     break;
                 }

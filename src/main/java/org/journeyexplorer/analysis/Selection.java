@@ -1,5 +1,7 @@
 package org.journeyexplorer.analysis;
 
+import org.journeyexplorer.core.IntChunks;
+
 import java.util.BitSet;
 
 /**
@@ -78,10 +80,10 @@ public final class Selection {
         long[][] perPart = new long[parts][];
         Chunks.forParts(words.length, parts, (part, w0, w1) -> {
             long[] c = new long[types];
-            int[] type = frame.type;
+            IntChunks type = frame.type;
             for (int w = w0; w < w1; w++) {
                 for (long bits = words[w]; bits != 0; bits &= bits - 1) {
-                    c[type[(w << 6) + Long.numberOfTrailingZeros(bits)]]++;
+                    c[type.get((w << 6) + Long.numberOfTrailingZeros(bits))]++;
                 }
             }
             perPart[part] = c;

@@ -1,5 +1,7 @@
 package org.journeyexplorer.analysis;
 
+import org.journeyexplorer.core.IntChunks;
+import org.journeyexplorer.core.LongChunks;
 import org.journeyexplorer.core.TaskContext;
 
 import java.util.Arrays;
@@ -275,26 +277,43 @@ public final class Transitions {
     private static Cells countPairs(Selection selection, int[] bounds, int u0, int u1, int size, boolean dense,
                                     boolean bucketed, TaskContext progress, TaskContext ctx) {
         EventFrame f = selection.frame();
-        int[] type = f.type;
-        long[] time = f.time;
+        IntChunks type = f.type;
+        LongChunks time = f.time;
         int startIdx = size - 2;
         int endIdx = size - 1;
         boolean all = selection.isAll();
         Cells cells = new Cells(dense ? size * size : -1, bucketed);
+        int[] typeScratch = new int[64];
+        long[] timeScratch = new long[64];
         for (int s = u0; s < u1; s++) {
-            int prev = -1;
-            for (int i = bounds[s], e = bounds[s + 1]; i < e; i++) {
+            // a session's types and times from the one chunk that holds them (a copy when it spans two), and the
+            // previous included event's carried along: the loop reads arrays, not the chunked columns
+            int from = bounds[s];
+            int e = bounds[s + 1];
+            int[] tw = type.window(from, e, typeScratch);
+            long[] mw = bucketed ? time.window(from, e, timeScratch) : null;
+            int d = IntChunks.windowStart(from, e) - from;
+            boolean any = false;
+            int prevType = startIdx;
+            long prevTime = 0;
+            for (int i = from; i < e; i++) {
                 if (!all && !selection.includes(i)) {
                     continue;
                 }
-                int c = cells.add((long) (prev < 0 ? startIdx : type[prev]) * size + type[i]);
-                if (bucketed && prev >= 0) {
-                    cells.hist[c * BUCKETS + GapBuckets.bucket(time[i] - time[prev])]++;
+                int t = tw[i + d];
+                int c = cells.add((long) prevType * size + t);
+                if (bucketed) {
+                    long tm = mw[i + d];
+                    if (any) {
+                        cells.hist[c * BUCKETS + GapBuckets.bucket(tm - prevTime)]++;
+                    }
+                    prevTime = tm;
                 }
-                prev = i;
+                prevType = t;
+                any = true;
             }
-            if (prev >= 0) {
-                cells.add((long) type[prev] * size + endIdx);
+            if (any) {
+                cells.add((long) prevType * size + endIdx);
             }
             if (((s - u0) & (BATCH_SESSIONS - 1)) == BATCH_SESSIONS - 1) {
                 ctx.checkCancelled();
@@ -310,19 +329,32 @@ public final class Transitions {
     private static void writeGaps(Selection selection, int[] bounds, int u0, int u1, int size, Cells cells, int[] fill,
                                   long[] gaps, TaskContext ctx) {
         EventFrame f = selection.frame();
-        int[] type = f.type;
-        long[] time = f.time;
+        IntChunks type = f.type;
+        LongChunks time = f.time;
         boolean all = selection.isAll();
+        int[] typeScratch = new int[64];
+        long[] timeScratch = new long[64];
         for (int s = u0; s < u1; s++) {
-            int prev = -1;
-            for (int i = bounds[s], e = bounds[s + 1]; i < e; i++) {
+            int from = bounds[s];
+            int e = bounds[s + 1];
+            int[] tw = type.window(from, e, typeScratch);
+            long[] mw = time.window(from, e, timeScratch);
+            int d = IntChunks.windowStart(from, e) - from;
+            boolean any = false;
+            int prevType = 0;
+            long prevTime = 0;
+            for (int i = from; i < e; i++) {
                 if (!all && !selection.includes(i)) {
                     continue;
                 }
-                if (prev >= 0) {
-                    gaps[fill[cells.indexOf((long) type[prev] * size + type[i])]++] = time[i] - time[prev];
+                int t = tw[i + d];
+                long tm = mw[i + d];
+                if (any) {
+                    gaps[fill[cells.indexOf((long) prevType * size + t)]++] = tm - prevTime;
                 }
-                prev = i;
+                prevType = t;
+                prevTime = tm;
+                any = true;
             }
             if (((s - u0) & (BATCH_SESSIONS - 1)) == BATCH_SESSIONS - 1) {
                 ctx.checkCancelled();
@@ -337,18 +369,29 @@ public final class Transitions {
     private static void writeBucketGaps(Selection selection, int[] bounds, int u0, int u1, int size, Cells cells,
                                         int[] want, int[] fill, long[] gaps, TaskContext ctx) {
         EventFrame f = selection.frame();
-        int[] type = f.type;
-        long[] time = f.time;
+        IntChunks type = f.type;
+        LongChunks time = f.time;
         boolean all = selection.isAll();
+        int[] typeScratch = new int[64];
+        long[] timeScratch = new long[64];
         for (int s = u0; s < u1; s++) {
-            int prev = -1;
-            for (int i = bounds[s], e = bounds[s + 1]; i < e; i++) {
+            int from = bounds[s];
+            int e = bounds[s + 1];
+            int[] tw = type.window(from, e, typeScratch);
+            long[] mw = time.window(from, e, timeScratch);
+            int d = IntChunks.windowStart(from, e) - from;
+            boolean any = false;
+            int prevType = 0;
+            long prevTime = 0;
+            for (int i = from; i < e; i++) {
                 if (!all && !selection.includes(i)) {
                     continue;
                 }
-                if (prev >= 0) {
-                    int c = 2 * cells.indexOf((long) type[prev] * size + type[i]);
-                    long gap = time[i] - time[prev];
+                int t = tw[i + d];
+                long tm = mw[i + d];
+                if (any) {
+                    int c = 2 * cells.indexOf((long) prevType * size + t);
+                    long gap = tm - prevTime;
                     int b = GapBuckets.bucket(gap);
                     if (b == want[c]) {
                         gaps[fill[c]++] = gap;
@@ -356,7 +399,9 @@ public final class Transitions {
                         gaps[fill[c + 1]++] = gap;
                     }
                 }
-                prev = i;
+                prevType = t;
+                prevTime = tm;
+                any = true;
             }
             if (((s - u0) & (BATCH_SESSIONS - 1)) == BATCH_SESSIONS - 1) {
                 ctx.checkCancelled();
@@ -480,7 +525,7 @@ public final class Transitions {
      */
     public static Drilldown sessionsWith(Selection selection, CountUnit unit, TransitionMatrix m, int from, int to) {
         EventFrame f = selection.frame();
-        int[] type = f.type;
+        IntChunks type = f.type;
         int[] bounds = unit.starts(f);
         boolean all = selection.isAll();
         int[] hits = new int[16];
@@ -492,8 +537,8 @@ public final class Transitions {
                 if (!all && !selection.includes(i)) {
                     continue;
                 }
-                int fromType = prev < 0 ? m.start() : type[prev];
-                if (fromType == from && type[i] == to) {
+                int fromType = prev < 0 ? m.start() : type.get(prev);
+                if (fromType == from && type.get(i) == to) {
                     at = i;
                     if (unit == CountUnit.SESSIONS) {
                         break; // one hit is enough to list the session
@@ -505,7 +550,7 @@ public final class Transitions {
                 }
                 prev = i;
             }
-            if (at < 0 && prev >= 0 && type[prev] == from && to == m.end()) {
+            if (at < 0 && prev >= 0 && type.get(prev) == from && to == m.end()) {
                 at = prev;
                 if (unit == CountUnit.PERSONS) {
                     if (count == hits.length) {

@@ -79,7 +79,7 @@ public final class Variants {
             }
             int first = Walk.first(lab, ss[s], ss[s + 1]);
             int last = Walk.last(lab, ss[s], ss[s + 1]);
-            durations[fill[slot[k]]++] = f.time[last] - f.time[first];
+            durations[fill[slot[k]]++] = f.time.get(last) - f.time.get(first);
         }
         List<VariantResult.Variant> out = new ArrayList<>(np);
         for (int i = 0; i < np; i++) {

@@ -55,6 +55,14 @@ public final class TimeParser {
     private int lastFallback;
     /** Non-null only while {@link #describe} runs: the fast path writes the shape it recognised here. */
     private StringBuilder shape;
+    /**
+     * The date ({@code yyyy-MM-dd}, its 10 bytes as {@link #isoUtcSeconds} read them last) and its start in UTC
+     * microseconds: rows of an event log come in time order, so most rows repeat the date of the row before, and
+     * only the time of day is left to read ({@link #isoUtcCached}).
+     */
+    private long lastDateHead;
+    private int lastDateTail = -1;
+    private long lastDateMicros;
 
     /** A parser that reads zone-less values in {@code zone}; ambiguous {@code a/b/yyyy} dates month first. */
     public TimeParser(ZoneId zone) {
@@ -105,7 +113,7 @@ public final class TimeParser {
     /** UTC microseconds of the UTF-8 text in {@code b[off, off+len)}, or {@link #INVALID}. */
     public long parse(byte[] b, int off, int len) {
         if (len == 20 && shape == null) {
-            long v = isoUtcSeconds(b, off);
+            long v = isoUtcCached(b, off);
             if (v != INVALID) {
                 return v;
             }
@@ -144,6 +152,53 @@ public final class TimeParser {
     static boolean shapeHasZone(String shape) {
         return shape.startsWith("epoch") || shape.endsWith("Z") || shape.endsWith("±HH:MM")
                 || shape.endsWith("±HHMM") || shape.endsWith("±HH") || shape.endsWith(" UTC");
+    }
+
+    /**
+     * {@link #isoUtcSeconds} of the 20 bytes at {@code p}, reading the date only when it is not the date read last
+     * (then remembered): the same value for every input, as the remembered date passed the same checks.
+     */
+    private long isoUtcCached(byte[] b, int p) {
+        long head = Words.word(b, p, 8);
+        int tail = (b[p + 8] & 0xFF) << 8 | (b[p + 9] & 0xFF);
+        if (head == lastDateHead && tail == lastDateTail) {
+            long t = isoTimeOfDay(b, p);
+            return t < 0 ? INVALID : lastDateMicros + t;
+        }
+        long v = isoUtcSeconds(b, p);
+        if (v != INVALID) {
+            lastDateHead = head;
+            lastDateTail = tail;
+            lastDateMicros = v - isoTimeOfDay(b, p);
+        }
+        return v;
+    }
+
+    /**
+     * The time of day of the 20 bytes {@code yyyy-MM-ddTHH:mm:ssZ} at {@code p} in microseconds, or -1 when the
+     * part after the date is not {@code THH:mm:ssZ} with its values in range (what {@link #isoUtcSeconds} checks
+     * of it).
+     */
+    private static long isoTimeOfDay(byte[] b, int p) {
+        if (b[p + 10] != 'T' || b[p + 13] != ':' || b[p + 16] != ':' || b[p + 19] != 'Z') {
+            return -1;
+        }
+        int h0 = b[p + 11] - '0';
+        int h1 = b[p + 12] - '0';
+        int mi0 = b[p + 14] - '0';
+        int mi1 = b[p + 15] - '0';
+        int s0 = b[p + 17] - '0';
+        int s1 = b[p + 18] - '0';
+        if ((h0 | h1 | mi0 | mi1 | s0 | s1) < 0 || h0 > 9 || h1 > 9 || mi0 > 9 || mi1 > 9 || s0 > 9 || s1 > 9) {
+            return -1;
+        }
+        int hour = h0 * 10 + h1;
+        int minute = mi0 * 10 + mi1;
+        int second = s0 * 10 + s1;
+        if (hour > 23 || minute > 59 || second > 59) {
+            return -1;
+        }
+        return (hour * 3600L + minute * 60L + second) * MICROS;
     }
 
     /**

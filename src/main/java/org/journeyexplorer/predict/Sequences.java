@@ -103,8 +103,8 @@ public final class Sequences {
         for (int s = 0; s < n; s++) {
             int from = frame.sessionStart[s];
             int to = frame.sessionStart[s + 1];
-            types[s] = Arrays.copyOfRange(frame.type, from, to);
-            times[s] = Arrays.copyOfRange(frame.time, from, to);
+            types[s] = frame.type.copyOfRange(from, to);
+            times[s] = frame.time.copyOfRange(from, to);
         }
         return dropEmpty(types, times, frame.typeNames);
     }
@@ -131,8 +131,8 @@ public final class Sequences {
                         bufT = Arrays.copyOf(bufT, k * 2);
                         bufTime = Arrays.copyOf(bufTime, k * 2);
                     }
-                    bufT[k] = frame.type[e];
-                    bufTime[k++] = frame.time[e];
+                    bufT[k] = frame.type.get(e);
+                    bufTime[k++] = frame.time.get(e);
                 }
             }
             types[s] = Arrays.copyOf(bufT, k);

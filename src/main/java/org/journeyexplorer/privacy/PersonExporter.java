@@ -1,5 +1,6 @@
 package org.journeyexplorer.privacy;
 
+import org.journeyexplorer.core.IntChunks;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -79,13 +80,13 @@ public final class PersonExporter {
             EventFrame f = FrameBuilder.build(c, true, SessionRule.defaults(), ctx).frame();
             // frame rows of the person, in frame order (person, then time)
             List<Integer> frameRows = new ArrayList<>();
-            int[] sourceRow = f.sourceRow();
+            IntChunks sourceRow = f.sourceRow();
             for (int i = 0; i < f.size; i++) {
-                if (p.rows().get(sourceRow[i])) {
+                if (p.rows().get(sourceRow.get(i))) {
                     frameRows.add(i);
                 }
             }
-            int[] storageRows = frameRows.stream().mapToInt(i -> sourceRow[i]).toArray();
+            int[] storageRows = frameRows.stream().mapToInt(i -> sourceRow.get(i)).toArray();
             String[] props = store.events().loadProperties(storageRows);
             ArrayNode events = root.putArray("events");
             TreeSet<Integer> importsUsed = new TreeSet<>();
@@ -94,8 +95,8 @@ public final class PersonExporter {
                 int i = frameRows.get(k);
                 int r = storageRows[k];
                 ObjectNode e = events.addObject();
-                e.put("time", toInstant(f.time[i]).toString());
-                e.put("type", f.typeNames[f.type[i]]);
+                e.put("time", toInstant(f.time.get(i)).toString());
+                e.put("type", f.typeNames[f.type.get(i)]);
                 int u = c.user()[r];
                 int a = c.anonymous()[r];
                 e.put("userId", u < 0 ? null : c.identities()[u]);
@@ -109,8 +110,8 @@ public final class PersonExporter {
             }
             ArrayNode ss = root.putArray("sessions");
             sessions.forEach((s, span) -> ss.addObject().put("session", s)
-                    .put("start", toInstant(f.time[span[0]]).toString())
-                    .put("end", toInstant(f.time[span[1]]).toString())
+                    .put("start", toInstant(f.time.get(span[0])).toString())
+                    .put("end", toInstant(f.time.get(span[1])).toString())
                     .put("events", span[2]));
             List<RejectedRow> rejected = PersonData.rejectedRows(store,
                     IdText.mentionsAny(PersonEraser.searchedIds(p)));

@@ -4,6 +4,8 @@ import org.journeyexplorer.analysis.BuiltFrame;
 import org.journeyexplorer.analysis.EventFrame;
 import org.journeyexplorer.analysis.FrameBuilder;
 import org.journeyexplorer.analysis.SourceRows;
+import org.journeyexplorer.core.IntChunks;
+import org.journeyexplorer.core.LongChunks;
 import org.journeyexplorer.core.TaskContext;
 import org.journeyexplorer.domain.EventColumns;
 import org.journeyexplorer.domain.KeyColumns;
@@ -158,10 +160,10 @@ final class IncrementalFrames {
             int[] anon = c.anonymous();
             int[] email = c.keys().email();
             int[] phone = c.keys().phone();
-            int[] sourceRow = f.sourceRow();
+            IntChunks sourceRow = f.sourceRow();
             for (int p = 0, i = 0; p < f.personCount(); p++) {
                 for (int end = f.personStart[p + 1]; i < end; i++) {
-                    int r = sourceRow[i];
+                    int r = sourceRow.get(i);
                     int u = user[r];
                     int a = anon[r];
                     if (u < 0 && a < 0) {
@@ -267,8 +269,8 @@ final class IncrementalFrames {
             int[] at = scoped.at();
             for (int p = persons.nextSetBit(0), k = 0; p >= 0; p = persons.nextSetBit(p + 1)) {
                 for (int i = f.personStart[p]; i < f.personStart[p + 1]; i++, k++) {
-                    subTime[at[k]] = f.time[i];
-                    subType[at[k]] = f.type[i];
+                    subTime[at[k]] = f.time.get(i);
+                    subType[at[k]] = f.type.get(i);
                 }
             }
             System.arraycopy(newTime, 0, subTime, oldRows.length, added);
@@ -357,7 +359,7 @@ final class IncrementalFrames {
                 halo = new BitSet(f.personCount());
                 for (int p = core.nextSetBit(0); p >= 0; p = core.nextSetBit(p + 1)) {
                     for (int i = f.personStart[p]; i < f.personStart[p + 1]; i++) {
-                        int r = f.sourceRow()[i];
+                        int r = f.sourceRow().get(i);
                         haloOf(owner(c.anonymous()[r]));
                         haloOf(keyOwner(email(r)));
                         haloOf(keyOwner(phone(r)));
@@ -406,7 +408,7 @@ final class IncrementalFrames {
             int lastEmail = -1;
             int lastPhone = -1;
             for (int i = f.personStart[p]; i < f.personStart[p + 1]; i++) {
-                int r = f.sourceRow()[i];
+                int r = f.sourceRow().get(i);
                 int u = c.user()[r];
                 int a = c.anonymous()[r];
                 int e = email(r);
@@ -464,10 +466,10 @@ final class IncrementalFrames {
         boolean widen(BuiltFrame sub, int[] subRows, int[] at) {
             EventFrame sf = sub.frame();
             int[] subPersonOfRow = new int[subRows.length];
-            int[] subSource = sf.sourceRow();
+            IntChunks subSource = sf.sourceRow();
             for (int q = 0; q < sf.personCount(); q++) {
                 for (int i = sf.personStart[q]; i < sf.personStart[q + 1]; i++) {
-                    subPersonOfRow[subSource[i]] = q;
+                    subPersonOfRow[subSource.get(i)] = q;
                 }
             }
             List<Integer> changed = new ArrayList<>();
@@ -521,7 +523,7 @@ final class IncrementalFrames {
             int[] out = users[slot];
             int n = 0;
             for (int i = from; i < to; i++) {
-                int r = frame.sourceRow()[i];
+                int r = frame.sourceRow().get(i);
                 int u = user[rows == null ? r : rows[r]];
                 boolean seen = false;
                 for (int k = 0; k < n && !seen; k++) {
@@ -575,7 +577,7 @@ final class IncrementalFrames {
             BitSet mark = new BitSet();
             for (int p = halo.nextSetBit(0); p >= 0; p = halo.nextSetBit(p + 1)) {
                 for (int i = f.personStart[p]; i < f.personStart[p + 1]; i++) {
-                    mark.set(f.sourceRow()[i]);
+                    mark.set(f.sourceRow().get(i));
                 }
             }
             return mark;
@@ -621,7 +623,7 @@ final class IncrementalFrames {
         int n = 0;
         for (int p = persons.nextSetBit(0); p >= 0; p = persons.nextSetBit(p + 1)) {
             for (int i = f.personStart[p]; i < f.personStart[p + 1]; i++) {
-                marked.set(f.sourceRow()[i]);
+                marked.set(f.sourceRow().get(i));
             }
             n += f.personStart[p + 1] - f.personStart[p];
         }
@@ -641,7 +643,7 @@ final class IncrementalFrames {
         int k = 0;
         for (int p = persons.nextSetBit(0); p >= 0; p = persons.nextSetBit(p + 1)) {
             for (int i = f.personStart[p]; i < f.personStart[p + 1]; i++, k++) {
-                int r = f.sourceRow()[i];
+                int r = f.sourceRow().get(i);
                 at[k] = before[r >>> 6] + Long.bitCount(words[r >>> 6] & ((1L << (r & 63)) - 1));
             }
         }
@@ -874,9 +876,11 @@ final class IncrementalFrames {
         int persons = oldPersons - affected.cardinality() + subPersons;
         int n = c.size();
         int sessions = f.sessionCount() - sessionsOf(f, affected) + sub.sessionCount();
-        long[] time = new long[n];
-        int[] type = new int[n];
-        int[] sourceRow = new int[n];
+        // times and types in chunks: arrays of the frame's size were humongous for G1, placed side by side and never
+        // moved, and a catch-up makes them anew beside the last frame's
+        LongChunks time = new LongChunks(n);
+        IntChunks type = new IntChunks(n);
+        IntChunks sourceRow = new IntChunks(n);
         int[] personStart = new int[persons + 1];
         int[] sessionStart = new int[sessions + 1];
         String[] names = new String[persons];
@@ -958,9 +962,9 @@ final class IncrementalFrames {
                 int to = sub.personStart[q + 1];
                 for (int i = from; i < to; i++) {
                     int k = pos + i - from;
-                    time[k] = sub.time[i];
-                    type[k] = sub.type[i];
-                    sourceRow[k] = subRows[sub.sourceRow()[i]];
+                    time.set(k, sub.time.get(i));
+                    type.set(k, sub.type.get(i));
+                    sourceRow.set(k, subRows[sub.sourceRow().get(i)]);
                 }
                 for (int s = sub.sessionOf(from), last = sub.sessionOf(to - 1); s <= last; s++) {
                     sessionStart[ns++] = sub.sessionStart[s] - from + pos;
@@ -1014,9 +1018,15 @@ final class IncrementalFrames {
             }
         }
 
-        void copy(long[] src, long[] dst) {
+        void copy(LongChunks src, LongChunks dst) {
             for (int k = 0; k < count; k++) {
-                System.arraycopy(src, from[k], dst, to[k], len[k]);
+                dst.copyFrom(src, from[k], to[k], len[k]);
+            }
+        }
+
+        void copy(IntChunks src, IntChunks dst) {
+            for (int k = 0; k < count; k++) {
+                dst.copyFrom(src, from[k], to[k], len[k]);
             }
         }
 
@@ -1054,11 +1064,11 @@ final class IncrementalFrames {
         int noId = idx.noIdPerson() >= 0 ? oldToNew[idx.noIdPerson()] : -1;
         int[] email = c.keys().email();
         int[] phone = c.keys().phone();
-        int[] subSource = sub.sourceRow();
+        IntChunks subSource = sub.sourceRow();
         for (int q = 0, i = 0; q < sub.personCount(); q++) {
             int p = s.subToNew()[q];
             for (int end = sub.personStart[q + 1]; i < end; i++) {
-                int r = subRows[subSource[i]];
+                int r = subRows[subSource.get(i)];
                 int u = c.user()[r];
                 int a = c.anonymous()[r];
                 if (u < 0 && a < 0) {

@@ -8,6 +8,8 @@ import org.journeyexplorer.analysis.FrameOrder;
 import org.journeyexplorer.analysis.Selection;
 import org.journeyexplorer.analysis.SourceRows;
 import org.journeyexplorer.analysis.PropertyValues;
+import org.journeyexplorer.core.IntChunks;
+import org.journeyexplorer.core.LongChunks;
 import org.journeyexplorer.core.TaskContext;
 import org.journeyexplorer.core.UserFacingException;
 import org.journeyexplorer.domain.EventColumns;
@@ -897,18 +899,18 @@ public final class ProjectSession implements AutoCloseable {
      * else (lost or unreadable since) those of a build of the same columns under the same rule, which are the same,
      * since stitching and the sort decide them alone; those are then stored again.
      */
-    private int[] storedRows(FrameRule rule, String key, int size, LazyColumns columns) {
+    private IntChunks storedRows(FrameRule rule, String key, int size, LazyColumns columns) {
         try {
             Optional<byte[]> bytes = store.derived().read(key);
             if (bytes.isPresent()) {
-                return FrameOrder.decodeRows(bytes.get(), size);
+                return IntChunks.of(FrameOrder.decodeRows(bytes.get(), size));
             }
         } catch (IllegalArgumentException e) {
             // unreadable: worked out again below
         }
         EventFrame f = FrameBuilder.build(columns.getOnce().view(), rule.identity(), rule.sessions(), null, false,
                 TaskContext.NONE).frame();
-        store.derived().write(key, new FrameOrder(f.sourceRow(), f.personStart, new int[0], f.time, f.type)
+        store.derived().write(key, new FrameOrder(f.sourceRow().toArray(), f.personStart, new int[0], f.time, f.type)
                 .encodeRows());
         return f.sourceRow();
     }
@@ -1200,12 +1202,13 @@ public final class ProjectSession implements AutoCloseable {
             int from = base.size;
             long[] t = new long[size];
             int[] ty = new int[size];
-            int[] rows = base.sourceRow();
-            long[] ft = base.time;
-            int[] fty = base.type;
+            IntChunks rows = base.sourceRow();
+            LongChunks ft = base.time;
+            IntChunks fty = base.type;
             for (int i = 0; i < from; i++) {
-                t[rows[i]] = ft[i];
-                ty[rows[i]] = fty[i];
+                int r = rows.get(i);
+                t[r] = ft.get(i);
+                ty[r] = fty.get(i);
             }
             System.arraycopy(time, 0, t, from, size - from);
             System.arraycopy(type, 0, ty, from, size - from);

@@ -1,5 +1,7 @@
 package org.journeyexplorer.session;
 
+import org.journeyexplorer.core.IntChunks;
+import org.journeyexplorer.core.LongChunks;
 import org.journeyexplorer.core.TaskContext;
 import org.journeyexplorer.core.UserFacingException;
 
@@ -30,7 +32,30 @@ public final class Sessionizer {
      */
     public static Sessions sessionize(int[] person, long[] time, int[] type, String[] typeNames, SessionRule rule,
                                       TaskContext ctx) {
+        // where the person changes, as a frame's person starts
         int n = person.length;
+        int[] starts = new int[n + 1];
+        int count = 0;
+        for (int i = 0; i < n; i++) {
+            if (i == 0 || person[i] != person[i - 1]) {
+                starts[count++] = i;
+            }
+        }
+        starts[count++] = n;
+        return sessionize(Arrays.copyOf(starts, count), LongChunks.of(time), IntChunks.of(type), typeNames, rule, ctx);
+    }
+
+    /**
+     * Assigns sessions to a frame's events, sorted by person then time.
+     *
+     * @param personStart first event of each person, then the number of events
+     * @param time        microseconds per event, non-decreasing within a person
+     * @param type        event type index per event
+     * @param typeNames   names of the type indices (to resolve the rule's start / end types)
+     */
+    public static Sessions sessionize(int[] personStart, LongChunks time, IntChunks type, String[] typeNames,
+                                      SessionRule rule, TaskContext ctx) {
+        int n = time.size();
         boolean[] starts = marks(typeNames, rule.startTypes());
         boolean[] ends = marks(typeNames, rule.endTypes());
         boolean markers = rule.startTypes().size() + rule.endTypes().size() > 0;
@@ -39,14 +64,27 @@ public final class Sessionizer {
         int[] sessionStart = new int[Math.max(16, n / 4 + 2)];
         int s = -1;
         long first = 0;
+        long prevTime = 0;
+        int prevType = 0;
+        int nextPerson = 0; // index into personStart of the next person's first event
         ctx.message("Cutting sessions");
         for (int i = 0; i < n; i++) {
-            boolean cut = i == 0 || person[i] != person[i - 1] || time[i] - time[i - 1] > timeout;
+            long t = time.get(i);
+            int ty = type.get(i);
+            boolean cut = false;
+            if (nextPerson < personStart.length && personStart[nextPerson] == i) {
+                cut = true;
+                while (nextPerson < personStart.length && personStart[nextPerson] <= i) {
+                    nextPerson++; // past this person and any empty ones
+                }
+            } else if (t - prevTime > timeout) {
+                cut = true;
+            }
             if (!cut && markers) {
-                cut = starts[type[i]] || ends[type[i - 1]];
+                cut = starts[ty] || ends[prevType];
             }
             if (!cut && max > 0) {
-                cut = time[i] - first > max;
+                cut = t - first > max;
             }
             if (cut) {
                 s++;
@@ -54,8 +92,10 @@ public final class Sessionizer {
                     sessionStart = Arrays.copyOf(sessionStart, sessionStart.length * 2);
                 }
                 sessionStart[s] = i;
-                first = time[i];
+                first = t;
             }
+            prevTime = t;
+            prevType = ty;
             if ((i & (BATCH - 1)) == BATCH - 1) {
                 ctx.checkCancelled();
                 ctx.progress(i + 1L, n);

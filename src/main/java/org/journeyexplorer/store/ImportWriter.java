@@ -48,6 +48,15 @@ public final class ImportWriter implements AutoCloseable {
     private int[] userByCode = new int[0];
     private int[] anonByCode = new int[0];
     private final Map<String, Integer> newTypeIds = new HashMap<>();
+    /**
+     * The type numbers of the event names met last, by the name's instance: readers hand every row of one name the
+     * same String, so a row's type is one compare instead of two hash-map look-ups (the dictionary's, then this
+     * write's new names) per row, which the writer's profile showed.
+     */
+    private static final int TYPE_CACHE_BITS = 8;
+    private static final int TYPE_CACHE = 1 << TYPE_CACHE_BITS;
+    private final String[] typeCacheName = new String[TYPE_CACHE];
+    private final int[] typeCacheId = new int[TYPE_CACHE];
     private int identityCount;
     private final List<String> newIdentities = new ArrayList<>();
     private final BitSet newIdentityAnonymous = new BitSet();
@@ -301,6 +310,38 @@ public final class ImportWriter implements AutoCloseable {
         }
     }
 
+    /** {@link #typeId}, remembered by the name's instance (up to four probes, then the maps unremembered). */
+    private int cachedType(String eventName) {
+        int slot = (eventName.hashCode() * 0x9E3779B9) >>> (32 - TYPE_CACHE_BITS);
+        for (int probe = 0; probe < 4; probe++, slot = (slot + 1) & (TYPE_CACHE - 1)) {
+            String cached = typeCacheName[slot];
+            if (cached == eventName) {
+                return typeCacheId[slot];
+            }
+            if (cached == null) {
+                int t = typeId(eventName);
+                typeCacheName[slot] = eventName;
+                typeCacheId[slot] = t;
+                return t;
+            }
+        }
+        return typeId(eventName);
+    }
+
+    /** The type number of an event name: the dictionary's, or a new one for this write. */
+    private int typeId(String eventName) {
+        Integer t = dict.typeIds.get(eventName);
+        if (t == null) {
+            t = newTypeIds.get(eventName);
+            if (t == null) {
+                t = firstNewType + newTypes.size();
+                newTypeIds.put(eventName, t);
+                newTypes.add(eventName);
+            }
+        }
+        return t;
+    }
+
     /** Encodes the ids, time and type of the next row into the chunk's columns (and the kept rows); its type. */
     private int columns(String personId, String anonymousId, long timeMicros, String eventName) {
         checkOpen();
@@ -312,15 +353,7 @@ public final class ImportWriter implements AutoCloseable {
 
     /** As {@link #columns(String, String, long, String)} with the ids' dictionary numbers (-1 for none). */
     private int columns(int u, int a, long timeMicros, String eventName) {
-        Integer t = dict.typeIds.get(eventName);
-        if (t == null) {
-            t = newTypeIds.get(eventName);
-            if (t == null) {
-                t = firstNewType + newTypes.size();
-                newTypeIds.put(eventName, t);
-                newTypes.add(eventName);
-            }
-        }
+        int t = cachedType(eventName);
         if (keptUser != null) {
             keep(u, a, timeMicros, t);
         }

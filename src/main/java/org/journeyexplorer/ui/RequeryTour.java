@@ -89,9 +89,10 @@ final class RequeryTour extends AnimationTimer {
 
     private void plan(EventFrame f) {
         ZoneId zone = model.filtersProperty().get().zone();
-        long first = f.size == 0 ? 0 : f.time[0];
+        long first = f.size == 0 ? 0 : f.time.get(0);
         long last = first;
-        for (long t : f.time) {
+        for (int i = 0; i < f.size; i++) {
+            long t = f.time.get(i);
             first = Math.min(first, t);
             last = Math.max(last, t);
         }

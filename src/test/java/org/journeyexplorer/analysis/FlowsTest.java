@@ -182,7 +182,7 @@ class FlowsTest {
         // the same through a selection that hides b events
         BitSet keep = new BitSet();
         for (int i = 0; i < FRAME.size; i++) {
-            if (!FRAME.typeNames[FRAME.type[i]].equals("b")) {
+            if (!FRAME.typeNames[FRAME.type.get(i)].equals("b")) {
                 keep.set(i);
             }
         }

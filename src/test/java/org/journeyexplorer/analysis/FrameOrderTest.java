@@ -1,5 +1,7 @@
 package org.journeyexplorer.analysis;
 
+import org.journeyexplorer.core.IntChunks;
+import org.journeyexplorer.core.LongChunks;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
@@ -40,7 +42,7 @@ class FrameOrderTest {
         for (int p = 0; p < persons; p++) {
             names[p] = rnd.nextInt(persons + 1) - 1;
         }
-        return new FrameOrder(order, personStart, names, times, types);
+        return new FrameOrder(order, personStart, names, LongChunks.of(times), IntChunks.of(types));
     }
 
     private static void roundTrip(FrameOrder o) {
@@ -49,8 +51,8 @@ class FrameOrderTest {
         assertArrayEquals(o.order(), back.order());
         assertArrayEquals(o.personStart(), back.personStart());
         assertArrayEquals(o.nameIds(), back.nameIds());
-        assertArrayEquals(o.time(), back.time());
-        assertArrayEquals(o.type(), back.type());
+        assertArrayEquals(o.time().toArray(), back.time().toArray());
+        assertArrayEquals(o.type().toArray(), back.type().toArray());
     }
 
     @Test

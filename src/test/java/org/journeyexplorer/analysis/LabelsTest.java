@@ -29,7 +29,7 @@ class LabelsTest {
         assertSame(lab, l.perEvent(s), "the second chart over the selection shares the array");
         int[] expected = new int[f.size];
         for (int e = 0; e < f.size; e++) {
-            expected[e] = e == 1 ? -1 : l.ofType(f.type[e]);
+            expected[e] = e == 1 ? -1 : l.ofType(f.type.get(e));
         }
         assertArrayEquals(expected, lab);
         assertNotSame(lab, l.perEvent(Selection.of(f, keep)), "another selection has its own");

@@ -185,7 +185,7 @@ class MetricsTest {
             long[] naive = new long[f.typeCount()];
             for (int i = 0; i < f.size; i++) {
                 if (sel.includes(i)) {
-                    naive[f.type[i]]++;
+                    naive[f.type.get(i)]++;
                 }
             }
             assertEquals(Arrays.toString(naive), Arrays.toString(sel.typeCounts()), "round " + round);

@@ -27,7 +27,7 @@ final class NaiveReference {
             if (!sel.includes(i)) {
                 continue;
             }
-            String name = f.typeNames[f.type[i]];
+            String name = f.typeNames[f.type.get(i)];
             String label = name;
             for (RenameRule r : labeling.rules()) {
                 if (name.matches(r.regex())) {
@@ -43,7 +43,7 @@ final class NaiveReference {
             if (collapse && !list.isEmpty() && list.get(list.size() - 1).label().equals(label)) {
                 continue;
             }
-            list.add(new Ev(label, f.time[i], f.sessionOf(i)));
+            list.add(new Ev(label, f.time.get(i), f.sessionOf(i)));
         }
         return new ArrayList<>(byUnit.values());
     }

@@ -124,7 +124,7 @@ class ProcessMapTest {
             for (int u = 0; u + 1 < starts.length; u++) {
                 String prev = "START";
                 for (int i = starts[u]; i < starts[u + 1]; i++) {
-                    String t = f.typeNames[f.type[i]];
+                    String t = f.typeNames[f.type.get(i)];
                     if (!sel.includes(i) || !kept.contains(t)) {
                         continue;
                     }

@@ -245,7 +245,7 @@ class PropertyValuesTest {
         Set<Integer> kept = new TreeSet<>();
         for (int i = 0; i < f.size; i++) {
             if (s.includes(i)) {
-                kept.add(f.sourceRow()[i]);
+                kept.add(f.sourceRow().get(i));
             }
         }
         assertEquals(new HashSet<>(List.of(0, 2, 4)), kept);
@@ -273,14 +273,14 @@ class PropertyValuesTest {
                 }
                 PropertyValues p = PropertyValues.build(json.length, source(json), TaskContext.NONE);
                 // without a range or hidden types the filter skips those columns: both ways are checked
-                long from = r.nextBoolean() ? Long.MIN_VALUE : f.time[r.nextInt(f.size)];
+                long from = r.nextBoolean() ? Long.MIN_VALUE : f.time.get(r.nextInt(f.size));
                 Set<String> hidden = r.nextBoolean() ? Set.of("b") : Set.of();
                 Selection s = Filter.NONE.withRange(from, Long.MAX_VALUE).withHiddenTypes(hidden)
                         .withProperty("plan", "pro").apply(f, p);
                 int count = 0;
                 for (int i = 0; i < f.size; i++) {
-                    boolean expected = f.time[i] >= from && !hidden.contains(f.typeNames[f.type[i]])
-                            && json[f.sourceRow()[i]] != null && json[f.sourceRow()[i]].contains("pro");
+                    boolean expected = f.time.get(i) >= from && !hidden.contains(f.typeNames[f.type.get(i)])
+                            && json[f.sourceRow().get(i)] != null && json[f.sourceRow().get(i)].contains("pro");
                     assertEquals(expected, s.includes(i), "round " + round + " event " + i);
                     count += expected ? 1 : 0;
                 }

@@ -134,7 +134,7 @@ class SegmentsTest {
                 Map<Integer, Map<String, String>> p = new HashMap<>();
                 for (int i = 0; i < f.size; i++) {
                     if (rnd.nextInt(3) == 0) {
-                        p.put(f.sourceRow()[i], Map.of("k", "v" + rnd.nextInt(3)));
+                        p.put(f.sourceRow().get(i), Map.of("k", "v" + rnd.nextInt(3)));
                     }
                 }
                 List<SegmentCondition> cs = new ArrayList<>();
@@ -167,7 +167,7 @@ class SegmentsTest {
         }
         List<Integer> out = new ArrayList<>();
         for (int i = 0; i < f.size; i++) {
-            if (!base.includes(i) || f.time[i] < from) {
+            if (!base.includes(i) || f.time.get(i) < from) {
                 continue;
             }
             int unit = seg.unit() == CountUnit.PERSONS ? f.personOf(i) : f.sessionOf(i);
@@ -176,14 +176,14 @@ class SegmentsTest {
                 boolean has = false;
                 for (int j = 0; j < f.size; j++) {
                     int u = seg.unit() == CountUnit.PERSONS ? f.personOf(j) : f.sessionOf(j);
-                    if (u != unit || !base.includes(j) || f.time[j] < from) {
+                    if (u != unit || !base.includes(j) || f.time.get(j) < from) {
                         continue;
                     }
-                    if (c instanceof SegmentCondition.Performed p && f.typeNames[f.type[j]].equals(p.event())) {
+                    if (c instanceof SegmentCondition.Performed p && f.typeNames[f.type.get(j)].equals(p.event())) {
                         has = true;
                     }
                     if (c instanceof SegmentCondition.Property p) {
-                        Map<String, String> m = props.get(f.sourceRow()[j]);
+                        Map<String, String> m = props.get(f.sourceRow().get(j));
                         has |= m != null && p.values().contains(m.get(p.key()));
                     }
                 }

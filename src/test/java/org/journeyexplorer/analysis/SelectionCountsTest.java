@@ -33,7 +33,7 @@ class SelectionCountsTest {
                 long[] expected = new long[f.typeCount()];
                 for (int i = 0; i < f.size; i++) {
                     if (sel.includes(i)) {
-                        expected[f.type[i]]++;
+                        expected[f.type.get(i)]++;
                     }
                 }
                 assertArrayEquals(expected, sel.typeCounts(), ctx);
@@ -122,11 +122,11 @@ class SelectionCountsTest {
                 continue;
             }
             events++;
-            perType[f.type[i]]++;
+            perType[f.type.get(i)]++;
             sessions.add(session[i]);
             persons.add(person[i]);
-            first = Math.min(first, f.time[i]);
-            last = Math.max(last, f.time[i]);
+            first = Math.min(first, f.time.get(i));
+            last = Math.max(last, f.time.get(i));
         }
         List<Integer> types = new ArrayList<>();
         for (int t = 0; t < perType.length; t++) {

@@ -37,15 +37,15 @@ class SparseTransitionsTest {
             if (kept.isEmpty()) {
                 continue;
             }
-            counts.merge("START>" + f.typeNames[f.type[kept.get(0)]], 1L, Long::sum);
+            counts.merge("START>" + f.typeNames[f.type.get(kept.get(0))], 1L, Long::sum);
             for (int k = 1; k < kept.size(); k++) {
                 int a = kept.get(k - 1);
                 int b = kept.get(k);
-                String key = f.typeNames[f.type[a]] + ">" + f.typeNames[f.type[b]];
+                String key = f.typeNames[f.type.get(a)] + ">" + f.typeNames[f.type.get(b)];
                 counts.merge(key, 1L, Long::sum);
-                gaps.computeIfAbsent(key, x -> new ArrayList<>()).add(f.time[b] - f.time[a]);
+                gaps.computeIfAbsent(key, x -> new ArrayList<>()).add(f.time.get(b) - f.time.get(a));
             }
-            counts.merge(f.typeNames[f.type[kept.get(kept.size() - 1)]] + ">END", 1L, Long::sum);
+            counts.merge(f.typeNames[f.type.get(kept.get(kept.size() - 1))] + ">END", 1L, Long::sum);
         }
     }
 

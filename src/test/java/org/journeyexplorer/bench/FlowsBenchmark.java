@@ -165,7 +165,7 @@ public final class FlowsBenchmark {
     static EventColumns columns(EventFrame f) {
         int[] anonymous = new int[f.size];
         Arrays.fill(anonymous, -1);
-        return new EventColumns(f.size, f.personColumn(), anonymous, f.time.clone(), f.type.clone(),
+        return new EventColumns(f.size, f.personColumn(), anonymous, f.time.toArray(), f.type.toArray(),
                 f.personNames.clone(), new boolean[f.personCount()], f.typeNames.clone());
     }
 

@@ -83,7 +83,7 @@ public final class PropertyFilterBenchmark {
         query("page = /p/250 (one of 500)", runs, f, index, "page", "/p/250");
         query("order_id = one id (hashed key)", runs, f, index, "order_id", "o-" + withOrder);
         FlowsBenchmark.time("device = mobile and a date range", runs, () -> Filter.NONE.withProperty("device", "mobile")
-                        .withRange(f.time[0], f.time[f.size / 2]).apply(f, index),
+                        .withRange(f.time.get(0), f.time.get(f.size / 2)).apply(f, index),
                 s -> s.count() + " events");
     }
 

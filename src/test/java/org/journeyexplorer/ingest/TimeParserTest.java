@@ -53,6 +53,38 @@ class TimeParserTest {
     }
 
     @Test
+    void timeOrderedRowsRepeatingTheirDateReadAsTheGeneralPathReadsThem() {
+        // the fixed-place reader remembers the date it read last and then reads only the time of day: runs of one
+        // date (valid, impossible, leap and not) with good and broken times, read in one parser as a log is
+        java.util.Random r = new java.util.Random(1616);
+        String[] dates = {"2025-09-01", "2025-09-01", "2025-09-02", "2024-02-29", "2023-02-29", "2023-02-29",
+                "2025-13-01", "1969-12-31", "2025-09-0x", "0000-01-01", "2025-09-02"};
+        String junk = "0123456789:/-TZz +.a";
+        int checked = 0;
+        for (String date : dates) {
+            for (int i = 0; i < 2_000; i++) {
+                char[] c = String.format("%sT%02d:%02d:%02dZ", date, r.nextInt(25), r.nextInt(61), r.nextInt(61))
+                        .toCharArray();
+                if (r.nextInt(5) == 0) {
+                    c[10 + r.nextInt(10)] = junk.charAt(r.nextInt(junk.length()));
+                }
+                String s = new String(c);
+                int at = r.nextInt(3);
+                byte[] b = ("##".substring(0, at) + s + "##").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                assertEquals(utc.parse(" " + s), utc.parse(b, at, 20), s);
+                checked++;
+            }
+        }
+        assertEquals(22_000, checked);
+        byte[] run = "2025-09-01T23:59:59Z2025-09-01T00:00:00Z2025-09-01T24:00:00Z2025-09-01T12:00:00z".getBytes(
+                java.nio.charset.StandardCharsets.US_ASCII);
+        assertEquals(micros("2025-09-01T23:59:59Z"), utc.parse(run, 0, 20));
+        assertEquals(micros("2025-09-01T00:00:00Z"), utc.parse(run, 20, 20));
+        assertEquals(micros("2025-09-02T00:00:00Z"), utc.parse(run, 40, 20), "24:00 is read by the general path");
+        assertEquals(utc.parse(" 2025-09-01T12:00:00z"), utc.parse(run, 60, 20));
+    }
+
+    @Test
     void commonShapes() {
         assertEquals(micros("2011-10-11T11:45:40.276Z"), utc.parse("2011-10-11 13:45:40.276000+02:00"));
         assertEquals(micros("2011-11-24T14:36:51.302Z"), utc.parse("2011-11-24 15:36:51.302000+01:00"));

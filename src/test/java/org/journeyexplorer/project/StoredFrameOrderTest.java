@@ -4,6 +4,8 @@ import org.journeyexplorer.analysis.BuiltFrame;
 import org.journeyexplorer.analysis.EventFrame;
 import org.journeyexplorer.analysis.FrameBuilder;
 import org.journeyexplorer.analysis.FrameOrder;
+import org.journeyexplorer.core.IntChunks;
+import org.journeyexplorer.core.LongChunks;
 import org.journeyexplorer.core.TaskContext;
 import org.journeyexplorer.domain.EventColumns;
 import org.journeyexplorer.domain.IdentityValues;
@@ -109,14 +111,14 @@ class StoredFrameOrderTest {
         assertEquals(c.size(), f.size);
         boolean[] seen = new boolean[c.size()];
         for (int i = 0; i < f.size; i++) {
-            int r = f.sourceRow()[i];
+            int r = f.sourceRow().get(i);
             assertFalse(seen[r], "row " + r + " twice");
             seen[r] = true;
-            assertEquals(c.timeMicros()[r], f.time[i]);
-            assertEquals(c.eventType()[r], f.type[i]);
+            assertEquals(c.timeMicros()[r], f.time.get(i));
+            assertEquals(c.eventType()[r], f.type.get(i));
             if (i > 0 && f.personOf(i) == f.personOf(i - 1)) {
-                int q = f.sourceRow()[i - 1];
-                assertTrue(f.time[i - 1] < f.time[i] || f.time[i - 1] == f.time[i] && q < r,
+                int q = f.sourceRow().get(i - 1);
+                assertTrue(f.time.get(i - 1) < f.time.get(i) || f.time.get(i - 1) == f.time.get(i) && q < r,
                         rule + ": rows " + q + ", " + r + " of one person out of order");
             }
             // without stitching a person is one user id (else its device): its name is on every row
@@ -146,7 +148,7 @@ class StoredFrameOrderTest {
         int n = first.frame().size;
         int[] reversed = new int[n];
         for (int i = 0; i < n; i++) {
-            reversed[i] = first.frame().sourceRow()[n - 1 - i];
+            reversed[i] = first.frame().sourceRow().get(n - 1 - i);
         }
         EventFrame ff = first.frame();
         int[] personStart = ff.personStart;
@@ -155,22 +157,25 @@ class StoredFrameOrderTest {
         long[] reversedTime = new long[n];
         int[] reversedType = new int[n];
         for (int i = 0; i < n; i++) {
-            reversedTime[i] = ff.time[n - 1 - i];
-            reversedType[i] = ff.type[n - 1 - i];
+            reversedTime[i] = ff.time.get(n - 1 - i);
+            reversedType[i] = ff.type.get(n - 1 - i);
         }
-        int[] noSuchType = ff.type.clone();
+        int[] noSuchType = ff.type.toArray();
         noSuchType[n / 2] = ff.typeCount();
         // pairs of the rows part and the persons part; the first, third and last have the persons part right
         List<byte[][]> bad = List.of(new byte[][]{{1, 2, 3}, good.encodePersons()},
                 new byte[][]{good.encodeRows(), {1, 2, 3}},
-                new byte[][]{new FrameOrder(Arrays.copyOf(ff.sourceRow(), n - 1), personStart, names, ff.time, ff.type)
-                        .encodeRows(), good.encodePersons()},
+                new byte[][]{new FrameOrder(Arrays.copyOf(ff.sourceRow().toArray(), n - 1), personStart, names, ff.time,
+                        ff.type).encodeRows(), good.encodePersons()},
                 // rows reversed: times run backwards within persons
-                new byte[][]{new FrameOrder(reversed, personStart, names, reversedTime, reversedType).encodeRows(),
-                        new FrameOrder(reversed, personStart, names, reversedTime, reversedType).encodePersons()},
+                new byte[][]{new FrameOrder(reversed, personStart, names, LongChunks.of(reversedTime),
+                        IntChunks.of(reversedType)).encodeRows(),
+                        new FrameOrder(reversed, personStart, names, LongChunks.of(reversedTime),
+                                IntChunks.of(reversedType)).encodePersons()},
                 // an event type the events do not have
                 new byte[][]{good.encodeRows(),
-                        new FrameOrder(ff.sourceRow(), personStart, names, ff.time, noSuchType).encodePersons()},
+                        new FrameOrder(ff.sourceRow().toArray(), personStart, names, ff.time, IntChunks.of(noSuchType))
+                                .encodePersons()},
                 new byte[][]{good.encodeRows(), Arrays.copyOf(good.encodePersons(), 100)},
                 new byte[][]{Arrays.copyOf(good.encodeRows(), 100), good.encodePersons()});
         Set<Integer> personsRight = Set.of(0, 2, 6);

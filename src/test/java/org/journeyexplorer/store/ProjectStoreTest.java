@@ -107,6 +107,35 @@ public class ProjectStoreTest {
     }
 
     @Test
+    void everyRowKeepsItsEventNameWithManyNamesAndCopiesOfEachName() {
+        // the writer remembers a name's type by the name's instance: 600 names (more than it remembers), each
+        // arriving both as one shared instance and as fresh copies, in a second import that knows some of them
+        java.util.Random r = new java.util.Random(600);
+        String[] names = new String[600];
+        for (int i = 0; i < names.length; i++) {
+            names[i] = "type-" + Integer.toString(i * 7919, 36);
+        }
+        List<ParsedEvent> a = new ArrayList<>();
+        List<ParsedEvent> b = new ArrayList<>();
+        for (int i = 0; i < 20_000; i++) {
+            int k = r.nextInt(i < 10_000 ? 300 : names.length);
+            String name = r.nextBoolean() ? names[k] : new String(names[k].toCharArray());
+            (i < 10_000 ? a : b).add(new ParsedEvent(i, "u" + r.nextInt(50), null, 1_000_000L * i, name, null,
+                    org.journeyexplorer.domain.IdentityValues.NONE));
+        }
+        try (ProjectStore s = ProjectStore.create(dir.resolve("p"))) {
+            write(s, "a", a);
+            write(s, "b", b);
+            List<ParsedEvent> all = new ArrayList<>(a);
+            all.addAll(b);
+            EventColumns c = s.events().loadColumns(TaskContext.NONE);
+            assertColumnsMatch(all, c);
+            assertEquals(new java.util.HashSet<>(java.util.Arrays.asList(c.eventTypes())).size(),
+                    c.eventTypes().length, "each name once in the dictionary");
+        }
+    }
+
+    @Test
     void secondImportAppendsAndKeepsIdsStable() {
         List<ParsedEvent> a = GeneratedEvents.generate(2, 5000, "");
         List<ParsedEvent> b = GeneratedEvents.generate(3, 7000, ""); // overlapping ids and types

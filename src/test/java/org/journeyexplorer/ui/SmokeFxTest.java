@@ -258,7 +258,7 @@ class SmokeFxTest extends AppFxTestBase {
                     int withStart = 0;
                     for (int p = 0; p < frame.personCount(); p++) {
                         for (int i = frame.personStart[p]; i < frame.personStart[p + 1]; i++) {
-                            if (frame.type[i] == start) {
+                            if (frame.type.get(i) == start) {
                                 withStart++;
                                 break;
                             }

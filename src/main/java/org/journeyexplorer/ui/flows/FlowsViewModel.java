@@ -338,11 +338,16 @@ public final class FlowsViewModel {
                     busy.set(false);
                     if (needEvents) {
                         eventsFor = sel;
-                        events.setAll(out.events());
-                        List<String> a = new ArrayList<>(out.events().size() + 1);
-                        a.add(FlowQuery.JOURNEY_START);
-                        a.addAll(out.events());
-                        anchors.setAll(a);
+                        // the same events in the same order (most re-queries): no change event, so the pickers keep
+                        // their items and value; replacing them restyles the pickers' cells, and a pulse with only
+                        // that to sync repaints the whole window (issue 16)
+                        if (!events.equals(out.events())) {
+                            events.setAll(out.events());
+                            List<String> a = new ArrayList<>(out.events().size() + 1);
+                            a.add(FlowQuery.JOURNEY_START);
+                            a.addAll(out.events());
+                            anchors.setAll(a);
+                        }
                     }
                     // Fill in defaults without triggering a second computation of the same chart.
                     applyingDefaults = true;
@@ -449,7 +454,7 @@ public final class FlowsViewModel {
             int i = first ? from : to - 1;
             int step = first ? 1 : -1;
             for (; i >= from && i < to; i += step) {
-                int label = labels.ofType(f.type[i]);
+                int label = labels.ofType(f.type.get(i));
                 if (sel.includes(i) && label >= 0) {
                     counts[label]++;
                     break;

@@ -291,7 +291,7 @@ public final class TransitionsViewModel {
                     continue;
                 }
                 any = true;
-                int t = f.type[i];
+                int t = f.type.get(i);
                 hit = (prev < 0 ? fromStart : isFrom[prev]) && !toEnd && isTo[t];
                 prev = t;
             }

@@ -1,5 +1,6 @@
 package org.journeyexplorer.ui.journeys;
 
+import org.journeyexplorer.core.IntChunks;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -303,7 +304,7 @@ public final class JourneysViewModel {
      * here in the background (a reopened frame reads them from the project on first use) so that expanding a
      * session on the FX thread reads nothing.
      */
-    record Rows(Selection sel, BitSet sessionFilter, List<PersonRow> persons, int[] sourceRow) {
+    record Rows(Selection sel, BitSet sessionFilter, List<PersonRow> persons, IntChunks sourceRow) {
 
         /** Sessions the drill-down keeps in this frame (0 without a drill-down). */
         int drilledSessions() {
@@ -343,9 +344,9 @@ public final class JourneysViewModel {
                         lastSession = session;
                         sessions++;
                     }
-                    first = Math.min(first, f.time[i]);
-                    last = Math.max(last, f.time[i]);
-                    converted |= f.type[i] == conv;
+                    first = Math.min(first, f.time.get(i));
+                    last = Math.max(last, f.time.get(i));
+                    converted |= f.type.get(i) == conv;
                 }
                 if (events > 0) {
                     rows.add(new PersonRow(p, f.personNames[p], events, sessions, first, last,
@@ -381,8 +382,8 @@ public final class JourneysViewModel {
                     }
                 }
                 if (n > 0) {
-                    out.add(new SessionRow(s, ++number, f.time[firstEv], f.time[lastEv], n,
-                            f.typeNames[f.type[firstEv]], f.typeNames[f.type[lastEv]]));
+                    out.add(new SessionRow(s, ++number, f.time.get(firstEv), f.time.get(lastEv), n,
+                            f.typeNames[f.type.get(firstEv)], f.typeNames[f.type.get(lastEv)]));
                 }
             }
             return out;
@@ -395,7 +396,7 @@ public final class JourneysViewModel {
             for (int i = f.sessionStart[s.session()]; i < f.sessionStart[s.session() + 1]; i++) {
                 if (sel.includes(i)) {
                     List<EventProperties.Entry> p = props == null || k >= props.size() ? List.of() : props.get(k);
-                    out.add(new EventRow(i, sourceRow[i], f.time[i], f.typeNames[f.type[i]], p));
+                    out.add(new EventRow(i, sourceRow.get(i), f.time.get(i), f.typeNames[f.type.get(i)], p));
                     k++;
                 }
             }

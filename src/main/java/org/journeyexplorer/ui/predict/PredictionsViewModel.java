@@ -106,7 +106,7 @@ public final class PredictionsViewModel {
         }
         long[] c = new long[f.typeCount()];
         for (int i = 0; i < f.size; i++) {
-            c[f.type[i]]++;
+            c[f.type.get(i)]++;
         }
         int best = 0;
         for (int t = 1; t < c.length; t++) {

@@ -115,7 +115,12 @@ public final class ProjectPanelViewModel {
         refreshImports();
         updating = true;
         try {
-            eventTypes.clear();
+            // a frame of the same event types (a new session timeout, a rebuilt frame) keeps the list until its
+            // counts arrive, and keeps its items if they are the same: clearing and refilling it restyled every
+            // cell, and a pulse with only that to sync repaints the whole window (issue 16)
+            if (f == null || !sameTypes(f)) {
+                eventTypes.clear();
+            }
             if (f == null) {
                 events.set("—");
                 persons.set("—");
@@ -123,7 +128,6 @@ public final class ProjectPanelViewModel {
                 dateRange.set("—");
                 return;
             }
-            Set<String> hidden = model.filtersProperty().get().hiddenTypes();
             model.runner().run("Summarising", ctx -> FrameStats.of(Selection.all(f)), stats -> {
                 if (model.getFrame() != f) {
                     return;
@@ -134,14 +138,19 @@ public final class ProjectPanelViewModel {
                 dateRange.set(Format.range(stats.first(), stats.last(), zone));
                 updating = true;
                 try {
-                    eventTypes.clear();
+                    java.util.List<EventTypeItem> items = new java.util.ArrayList<>(f.typeCount());
                     for (int t = 0; t < f.typeCount(); t++) {
-                        EventTypeItem item = new EventTypeItem(f.typeNames[t], stats.typeCounts()[t]);
-                        item.setShown(!hidden.contains(item.getName()));
-                        item.shownProperty().addListener((o, a, b) -> applyFilters());
-                        eventTypes.add(item);
+                        items.add(new EventTypeItem(f.typeNames[t], stats.typeCounts()[t]));
                     }
-                    eventTypes.sort((x, y) -> Long.compare(y.getCount(), x.getCount()));
+                    items.sort((x, y) -> Long.compare(y.getCount(), x.getCount()));
+                    if (!sameItems(items)) {
+                        Set<String> hiddenNow = model.filtersProperty().get().hiddenTypes();
+                        for (EventTypeItem item : items) {
+                            item.setShown(!hiddenNow.contains(item.getName()));
+                            item.shownProperty().addListener((o, a, b) -> applyFilters());
+                        }
+                        eventTypes.setAll(items);
+                    }
                 } finally {
                     updating = false;
                 }
@@ -149,6 +158,38 @@ public final class ProjectPanelViewModel {
         } finally {
             updating = false;
         }
+    }
+
+    /** Whether the list holds exactly the frame's event types (in any order). */
+    private boolean sameTypes(EventFrame f) {
+        if (eventTypes.size() != f.typeCount()) {
+            return false;
+        }
+        Set<String> names = new java.util.HashSet<>();
+        for (EventTypeItem i : eventTypes) {
+            names.add(i.getName());
+        }
+        for (int t = 0; t < f.typeCount(); t++) {
+            if (!names.contains(f.typeNames[t])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether the list holds these names with these counts, in this order. */
+    private boolean sameItems(java.util.List<EventTypeItem> items) {
+        if (eventTypes.size() != items.size()) {
+            return false;
+        }
+        for (int i = 0; i < items.size(); i++) {
+            EventTypeItem a = eventTypes.get(i);
+            EventTypeItem b = items.get(i);
+            if (!a.getName().equals(b.getName()) || a.getCount() != b.getCount()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void showFilters(FilterSettings f) {
@@ -201,7 +242,9 @@ public final class ProjectPanelViewModel {
         listingImports.set(true);
         model.runner().run("Listing imports", ctx -> backend.imports(), list -> {
             if (gen == importsGeneration) {
-                imports.setAll(list);
+                if (!imports.equals(list)) { // the same imports (a rebuilt frame): the list's cells stay as they are
+                    imports.setAll(list);
+                }
                 listingImports.set(false);
             }
         }, e -> {

@@ -247,7 +247,7 @@ public final class StoreBackend implements ProjectBackend {
     public static long newest(EventFrame frame) {
         long max = Long.MIN_VALUE;
         for (int i = 0; i < frame.size; i++) {
-            max = Math.max(max, frame.time[i]);
+            max = Math.max(max, frame.time.get(i));
         }
         return max;
     }

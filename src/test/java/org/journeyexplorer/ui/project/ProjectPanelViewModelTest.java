@@ -61,6 +61,43 @@ class ProjectPanelViewModelTest {
     }
 
     @Test
+    void aRebuiltFrameOfTheSameTypesKeepsTheListAndItsItems() {
+        // a new session timeout rebuilds the frame over the same events: the type list and its counts are the same,
+        // so its items stay and the list fires no change (refilling it restyled every cell, and a pulse with only
+        // that to sync repaints the whole window)
+        List<EventTypeItem> before = List.copyOf(vm.eventTypes());
+        vm.eventTypes().get(1).setShown(false); // "buy" hidden: the kept item keeps its tick
+        int[] changes = {0};
+        vm.listedTypes().addListener((javafx.collections.ListChangeListener<EventTypeItem>) c -> changes[0]++);
+        vm.sessionTimeoutMinutesProperty().set(120);
+        assertEquals("2", vm.sessionsProperty().get()); // the frame was rebuilt
+        assertEquals(0, changes[0]);
+        assertEquals(2, vm.eventTypes().size());
+        for (int i = 0; i < before.size(); i++) {
+            org.junit.jupiter.api.Assertions.assertSame(before.get(i), vm.eventTypes().get(i));
+        }
+        assertEquals(false, vm.eventTypes().get(1).isShown());
+        assertEquals(Set.of("buy"), model.filtersProperty().get().hiddenTypes());
+    }
+
+    @Test
+    void aFrameOfOtherTypesOrCountsReplacesTheList() {
+        FakeBackend b = new FakeBackend().add("a", 0, "open").add("a", 60, "buy");
+        AppModel m = new AppModel(b, new CurrentThreadTaskRunner());
+        ProjectPanelViewModel v = new ProjectPanelViewModel(m);
+        m.openProject(Path.of("/tmp/other.mv.db"));
+        assertEquals(List.of("buy", "open"), v.eventTypes().stream().map(EventTypeItem::getName).toList());
+        b.add("a", 120, "pay").add("a", 130, "pay");
+        m.reloadFrame();
+        assertEquals(List.of("pay", "buy", "open"), v.eventTypes().stream().map(EventTypeItem::getName).toList());
+        assertEquals(2, v.eventTypes().get(0).getCount());
+        b.add("a", 140, "buy").add("a", 150, "buy");
+        m.reloadFrame();
+        assertEquals(List.of("buy", "pay", "open"), v.eventTypes().stream().map(EventTypeItem::getName).toList());
+        assertEquals(3, v.eventTypes().get(0).getCount());
+    }
+
+    @Test
     void searchNarrowsTheTypesAndBulkActionsChangeOneFilter() {
         FakeBackend b = new FakeBackend();
         for (int t = 0; t < 40; t++) {

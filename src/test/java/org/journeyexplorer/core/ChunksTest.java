@@ -1,0 +1,99 @@
+package org.journeyexplorer.core;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** {@link LongChunks} and {@link IntChunks} against plain arrays, across chunk boundaries. */
+class ChunksTest {
+    @Test
+    void copiesAcrossChunkBoundariesEqualArrayCopies() {
+        Random r = new Random(3);
+        int n = 3 * LongChunks.CHUNK + 1234;
+        long[] a = new long[n];
+        int[] b = new int[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = r.nextLong();
+            b[i] = r.nextInt();
+        }
+        LongChunks la = LongChunks.of(a);
+        IntChunks ib = IntChunks.of(b);
+        assertEquals(n, la.size());
+        assertArrayEquals(a, la.toArray());
+        assertArrayEquals(b, ib.toArray());
+        long[] ea = new long[n];
+        int[] eb = new int[n];
+        LongChunks ca = new LongChunks(n);
+        IntChunks cb = new IntChunks(n);
+        for (int k = 0; k < 200; k++) {
+            // runs of every length up to two chunks, at any offsets, as a catch-up copies untouched persons
+            int len = r.nextInt(2 * LongChunks.CHUNK + 2);
+            int from = r.nextInt(n - len + 1);
+            int to = r.nextInt(n - len + 1);
+            System.arraycopy(a, from, ea, to, len);
+            System.arraycopy(b, from, eb, to, len);
+            ca.copyFrom(la, from, to, len);
+            cb.copyFrom(ib, from, to, len);
+            assertArrayEquals(java.util.Arrays.copyOfRange(a, from, from + len), la.copyOfRange(from, from + len));
+            assertArrayEquals(java.util.Arrays.copyOfRange(b, from, from + len), ib.copyOfRange(from, from + len));
+        }
+        assertArrayEquals(ea, ca.toArray());
+        assertArrayEquals(eb, cb.toArray());
+        for (int i = 0; i < n; i += 997) {
+            assertEquals(ea[i], ca.get(i));
+            assertEquals(eb[i], cb.get(i));
+        }
+        assertTrue(ca.contentEquals(LongChunks.of(ea)));
+        assertFalse(ca.contentEquals(LongChunks.of(a)));
+    }
+
+    @Test
+    void windowsHoldARangeWithinAChunkOrACopyOfOneAcrossTwo() {
+        int n = 2 * IntChunks.CHUNK + 10;
+        int[] a = new int[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = i * 7 + 1;
+        }
+        IntChunks c = IntChunks.of(a);
+        int[] scratch = new int[4];
+        int[][] ranges = {{0, 5}, {IntChunks.CHUNK - 3, IntChunks.CHUNK + 2}, {IntChunks.CHUNK - 3, IntChunks.CHUNK},
+                {IntChunks.CHUNK, IntChunks.CHUNK + 1}, {10, 2 * IntChunks.CHUNK + 5}, {n - 1, n}, {7, 7}};
+        for (int[] r : ranges) {
+            int[] w = c.window(r[0], r[1], scratch);
+            int d = IntChunks.windowStart(r[0], r[1]) - r[0];
+            for (int i = r[0]; i < r[1]; i++) {
+                assertEquals(a[i], w[i + d], "value " + i + " of [" + r[0] + ", " + r[1] + ")");
+            }
+        }
+        // a range in one chunk is read in place, not copied
+        assertNotSame(scratch, c.window(IntChunks.CHUNK + 1, IntChunks.CHUNK + 3, scratch));
+        assertSame(scratch, c.window(IntChunks.CHUNK - 1, IntChunks.CHUNK + 1, scratch));
+        LongChunks t = LongChunks.of(1, 2, 3);
+        assertEquals(3, t.window(1, 3, new long[0])[LongChunks.windowStart(1, 3) + 1]);
+    }
+
+    @Test
+    void noArrayIsOverHalfARegionOfAOneGigabyteHeap() {
+        // G1 makes 1 MB regions for a 1 GB heap; an array of half a region or more is humongous
+        LongChunks t = new LongChunks(11_500_000);
+        IntChunks ty = new IntChunks(11_500_000);
+        assertTrue(t.longestArray() * 8L <= 256 * 1024, "a chunk of times is " + t.longestArray() * 8L + " bytes");
+        assertTrue(ty.longestArray() * 4L <= 256 * 1024);
+    }
+
+    @Test
+    void readsPastTheEndFailAsAnArraysWould() {
+        LongChunks t = new LongChunks(LongChunks.CHUNK + 5);
+        t.set(LongChunks.CHUNK + 4, 7);
+        assertEquals(7, t.get(LongChunks.CHUNK + 4));
+        assertThrows(ArrayIndexOutOfBoundsException.class, () -> t.get(LongChunks.CHUNK + 5));
+        assertThrows(ArrayIndexOutOfBoundsException.class, () -> t.get(-1));
+        IntChunks e = new IntChunks(0);
+        assertEquals(0, e.size());
+        assertEquals(0, e.toArray().length);
+        assertThrows(ArrayIndexOutOfBoundsException.class, () -> e.get(0));
+        assertThrows(IndexOutOfBoundsException.class, () -> t.copyOfRange(0, LongChunks.CHUNK + 6));
+    }
+}
