@@ -159,7 +159,7 @@ public final class TimeParser {
      * (then remembered): the same value for every input, as the remembered date passed the same checks.
      */
     private long isoUtcCached(byte[] b, int p) {
-        long head = head(b, p);
+        long head = Words.word(b, p, 8);
         int tail = (b[p + 8] & 0xFF) << 8 | (b[p + 9] & 0xFF);
         if (head == lastDateHead && tail == lastDateTail) {
             long t = isoTimeOfDay(b, p);
@@ -172,15 +172,6 @@ public final class TimeParser {
             lastDateMicros = v - isoTimeOfDay(b, p);
         }
         return v;
-    }
-
-    /** The 8 bytes at {@code p} as one number (a plain loop: C2 folds it into one load). */
-    private static long head(byte[] b, int p) {
-        long h = 0;
-        for (int i = 0; i < 8; i++) {
-            h = h << 8 | (b[p + i] & 0xFF);
-        }
-        return h;
     }
 
     /**

@@ -72,6 +72,9 @@ final class TaskStatusBar {
         busy.runningProperty().bind(running.visibleProperty().and(progress.visibleProperty().not()));
         bar.getRightItems().addAll(new Separator(javafx.geometry.Orientation.VERTICAL), running);
         runner.tasks().addListener((ListChangeListener<Task<?>>) c -> update());
+        // hidden until a job runs: update() changes nothing while no job was shown, and a visible HBox stepped the
+        // dots (and pulsed the window five times a second) in a window that never ran a job
+        running.setVisible(false);
         update();
     }
 
