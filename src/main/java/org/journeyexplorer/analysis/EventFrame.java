@@ -189,7 +189,7 @@ public final class EventFrame {
      * the project reads them on the first call (a read of the project: call it off the FX thread), as it does the
      * events' columns.
      */
-    public int[] sourceRow() {
+    public IntChunks sourceRow() {
         return sourceRows.get();
     }
 

@@ -1,5 +1,6 @@
 package org.journeyexplorer.analysis;
 
+import org.journeyexplorer.core.IntChunks;
 import org.journeyexplorer.core.UserFacingException;
 
 import java.util.BitSet;
@@ -86,7 +87,7 @@ public record Filter(long fromMicros, long toMicros, Set<String> hiddenTypes, Se
         }
         // word by word into a plain bitmap, over the cores: this runs on every filter change, at millions of events
         long[] want = rows == null ? null : rows.toLongArray();
-        int[] sourceRow = want == null ? null : frame.sourceRow(); // read only for a property condition
+        IntChunks sourceRow = want == null ? null : frame.sourceRow(); // read only for a property condition
         boolean[] personOk = personIn;
         // conditions that are not set are not read: a property condition alone then streams one column, not three
         boolean byTime = fromMicros != Long.MIN_VALUE || toMicros != Long.MAX_VALUE;
@@ -115,7 +116,7 @@ public record Filter(long fromMicros, long toMicros, Set<String> hiddenTypes, Se
                         continue;
                     }
                     if (want != null) {
-                        int r = sourceRow[i];
+                        int r = sourceRow.get(i);
                         if ((r >>> 6) >= want.length || (want[r >>> 6] & (1L << r)) == 0) {
                             continue;
                         }

@@ -41,10 +41,10 @@ public record FrameOrder(int[] order, int[] personStart, int[] nameIds, LongChun
         int persons = f.personCount();
         int[] nameIds = new int[persons];
         Map<String, Integer> byText = null;
-        int[] sourceRow = f.sourceRow();
+        IntChunks sourceRow = f.sourceRow();
         for (int p = 0; p < persons; p++) {
             String name = f.personNames[p];
-            int r = sourceRow[f.personStart[p]];
+            int r = sourceRow.get(f.personStart[p]);
             // a person is almost always named after an id on its first row: the very same string
             if (user[r] >= 0 && ids[user[r]] == name) {
                 nameIds[p] = user[r];
@@ -66,7 +66,7 @@ public record FrameOrder(int[] order, int[] personStart, int[] nameIds, LongChun
                 nameIds[p] = id;
             }
         }
-        return new FrameOrder(sourceRow, f.personStart, nameIds, f.time, f.type);
+        return new FrameOrder(sourceRow.toArray(), f.personStart, nameIds, f.time, f.type);
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.journeyexplorer.analysis;
 
+import org.journeyexplorer.core.IntChunks;
 import org.journeyexplorer.core.TaskContext;
 import org.journeyexplorer.core.UserFacingException;
 
@@ -97,7 +98,8 @@ public final class Segments {
             int[] us = segment.unit().starts(f);
             int units = us.length - 1;
             boolean[] keep = new boolean[units];
-            int[] sourceRow = java.util.Arrays.stream(rows).anyMatch(java.util.Objects::nonNull) ? f.sourceRow() : null;
+            IntChunks sourceRow = java.util.Arrays.stream(rows).anyMatch(java.util.Objects::nonNull) ? f.sourceRow()
+                    : null;
             Chunks.forRange(units, (u0, u1) -> {
                 boolean[] has = new boolean[nc];
                 for (int u = u0; u < u1; u++) {
@@ -109,7 +111,8 @@ public final class Segments {
                         }
                         any = true;
                         for (int k = 0; k < nc; k++) {
-                            if (!has[k] && (rows[k] != null ? rows[k].get(sourceRow[i]) : f.type.get(i) == type[k])) {
+                            if (!has[k] && (rows[k] != null ? rows[k].get(sourceRow.get(i))
+                                    : f.type.get(i) == type[k])) {
                                 has[k] = true;
                             }
                         }

@@ -283,20 +283,37 @@ public final class Transitions {
         int endIdx = size - 1;
         boolean all = selection.isAll();
         Cells cells = new Cells(dense ? size * size : -1, bucketed);
+        int[] typeScratch = new int[64];
+        long[] timeScratch = new long[64];
         for (int s = u0; s < u1; s++) {
-            int prev = -1;
-            for (int i = bounds[s], e = bounds[s + 1]; i < e; i++) {
+            // a session's types and times from the one chunk that holds them (a copy when it spans two), and the
+            // previous included event's carried along: the loop reads arrays, not the chunked columns
+            int from = bounds[s];
+            int e = bounds[s + 1];
+            int[] tw = type.window(from, e, typeScratch);
+            long[] mw = bucketed ? time.window(from, e, timeScratch) : null;
+            int d = IntChunks.windowStart(from, e) - from;
+            boolean any = false;
+            int prevType = startIdx;
+            long prevTime = 0;
+            for (int i = from; i < e; i++) {
                 if (!all && !selection.includes(i)) {
                     continue;
                 }
-                int c = cells.add((long) (prev < 0 ? startIdx : type.get(prev)) * size + type.get(i));
-                if (bucketed && prev >= 0) {
-                    cells.hist[c * BUCKETS + GapBuckets.bucket(time.get(i) - time.get(prev))]++;
+                int t = tw[i + d];
+                int c = cells.add((long) prevType * size + t);
+                if (bucketed) {
+                    long tm = mw[i + d];
+                    if (any) {
+                        cells.hist[c * BUCKETS + GapBuckets.bucket(tm - prevTime)]++;
+                    }
+                    prevTime = tm;
                 }
-                prev = i;
+                prevType = t;
+                any = true;
             }
-            if (prev >= 0) {
-                cells.add((long) type.get(prev) * size + endIdx);
+            if (any) {
+                cells.add((long) prevType * size + endIdx);
             }
             if (((s - u0) & (BATCH_SESSIONS - 1)) == BATCH_SESSIONS - 1) {
                 ctx.checkCancelled();
@@ -315,16 +332,29 @@ public final class Transitions {
         IntChunks type = f.type;
         LongChunks time = f.time;
         boolean all = selection.isAll();
+        int[] typeScratch = new int[64];
+        long[] timeScratch = new long[64];
         for (int s = u0; s < u1; s++) {
-            int prev = -1;
-            for (int i = bounds[s], e = bounds[s + 1]; i < e; i++) {
+            int from = bounds[s];
+            int e = bounds[s + 1];
+            int[] tw = type.window(from, e, typeScratch);
+            long[] mw = time.window(from, e, timeScratch);
+            int d = IntChunks.windowStart(from, e) - from;
+            boolean any = false;
+            int prevType = 0;
+            long prevTime = 0;
+            for (int i = from; i < e; i++) {
                 if (!all && !selection.includes(i)) {
                     continue;
                 }
-                if (prev >= 0) {
-                    gaps[fill[cells.indexOf((long) type.get(prev) * size + type.get(i))]++] = time.get(i) - time.get(prev);
+                int t = tw[i + d];
+                long tm = mw[i + d];
+                if (any) {
+                    gaps[fill[cells.indexOf((long) prevType * size + t)]++] = tm - prevTime;
                 }
-                prev = i;
+                prevType = t;
+                prevTime = tm;
+                any = true;
             }
             if (((s - u0) & (BATCH_SESSIONS - 1)) == BATCH_SESSIONS - 1) {
                 ctx.checkCancelled();
@@ -342,15 +372,26 @@ public final class Transitions {
         IntChunks type = f.type;
         LongChunks time = f.time;
         boolean all = selection.isAll();
+        int[] typeScratch = new int[64];
+        long[] timeScratch = new long[64];
         for (int s = u0; s < u1; s++) {
-            int prev = -1;
-            for (int i = bounds[s], e = bounds[s + 1]; i < e; i++) {
+            int from = bounds[s];
+            int e = bounds[s + 1];
+            int[] tw = type.window(from, e, typeScratch);
+            long[] mw = time.window(from, e, timeScratch);
+            int d = IntChunks.windowStart(from, e) - from;
+            boolean any = false;
+            int prevType = 0;
+            long prevTime = 0;
+            for (int i = from; i < e; i++) {
                 if (!all && !selection.includes(i)) {
                     continue;
                 }
-                if (prev >= 0) {
-                    int c = 2 * cells.indexOf((long) type.get(prev) * size + type.get(i));
-                    long gap = time.get(i) - time.get(prev);
+                int t = tw[i + d];
+                long tm = mw[i + d];
+                if (any) {
+                    int c = 2 * cells.indexOf((long) prevType * size + t);
+                    long gap = tm - prevTime;
                     int b = GapBuckets.bucket(gap);
                     if (b == want[c]) {
                         gaps[fill[c]++] = gap;
@@ -358,7 +399,9 @@ public final class Transitions {
                         gaps[fill[c + 1]++] = gap;
                     }
                 }
-                prev = i;
+                prevType = t;
+                prevTime = tm;
+                any = true;
             }
             if (((s - u0) & (BATCH_SESSIONS - 1)) == BATCH_SESSIONS - 1) {
                 ctx.checkCancelled();

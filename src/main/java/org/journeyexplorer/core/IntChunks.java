@@ -53,6 +53,25 @@ public final class IntChunks {
         chunks[i >>> SHIFT][i & MASK] = v;
     }
 
+    /**
+     * The values {@code [from, to)} in one array, for a loop over a short range (a session): the chunk that holds them
+     * all (nothing copied; the range starts at {@link #windowStart}), else a copy in {@code scratch} (grown when too
+     * short; starts at 0). The array must not be written.
+     */
+    public int[] window(int from, int to, int[] scratch) {
+        if (from >>> SHIFT == (to - 1) >>> SHIFT || to <= from) {
+            return to <= from ? scratch : chunks[from >>> SHIFT];
+        }
+        int[] out = scratch.length >= to - from ? scratch : new int[Math.max(to - from, scratch.length * 2)];
+        copyTo(from, out, 0, to - from);
+        return out;
+    }
+
+    /** Where {@link #window}'s array holds value {@code from} of the range {@code [from, to)}. */
+    public static int windowStart(int from, int to) {
+        return from >>> SHIFT == (to - 1) >>> SHIFT ? from & MASK : 0;
+    }
+
     /** The values in one array (as large as the column: for small columns, tests and callers that need one). */
     public int[] toArray() {
         return copyOfRange(0, size);

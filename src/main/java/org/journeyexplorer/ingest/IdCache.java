@@ -91,18 +91,8 @@ final class IdCache {
             code = NO_CODE;
             return new String(b, s, len, StandardCharsets.UTF_8);
         }
-        int h = 1;
-        long prefix = 0;
-        int inlineEnd = s + Math.min(len, INLINE);
-        for (int i = s; i < inlineEnd; i++) {
-            byte c = b[i];
-            h = 31 * h + c;
-            prefix |= (long) (c & 0xFF) << ((i - s) << 3);
-        }
-        for (int i = inlineEnd; i < e; i++) {
-            h = 31 * h + b[i];
-        }
-        h ^= h >>> 16;
+        long prefix = Words.word(b, s, Math.min(len, INLINE));
+        int h = Words.hash(prefix, b, s, e);
         long tag = (long) h << 32 | len;
         long[] m = meta;
         int mask = values.length - 1;

@@ -1,7 +1,6 @@
 package org.journeyexplorer.ingest;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
 /**
  * A small direct-mapped cache from UTF-8 bytes to their String, for low-cardinality cells such as event names:
@@ -10,19 +9,20 @@ import java.util.Arrays;
 final class StringCache {
     private static final int SIZE = 4096;
     private static final int MAX_LEN = 64;
+    /** Per slot: the first 8 bytes ({@link Words#word}), the length, and the key padded to whole words. */
+    private final long[] heads = new long[SIZE];
+    private final int[] lengths = new int[SIZE];
     private final byte[][] keys = new byte[SIZE][];
     private final String[] values = new String[SIZE];
 
     /**
-     * Whether {@code k} holds {@code b[s, s + len)}: a plain loop, as names are short and the set-up of
-     * {@link Arrays#equals}' vectorised compare led this class's profile.
+     * Whether the key {@code k} (padded to whole words) holds {@code b[s + 8, e)} past its first word: word by
+     * word, as the first word and the length already matched.
      */
-    private static boolean same(byte[] k, byte[] b, int s, int len) {
-        if (k.length != len) {
-            return false;
-        }
-        for (int i = 0; i < len; i++) {
-            if (k[i] != b[s + i]) {
+    private static boolean sameTail(byte[] k, byte[] b, int s, int e) {
+        for (int p = 8; s + p < e; p += 8) {
+            int n = Math.min(8, e - s - p);
+            if (Words.word(k, p, n) != Words.word(b, s + p, n)) {
                 return false;
             }
         }
@@ -31,20 +31,20 @@ final class StringCache {
 
     String get(byte[] b, int s, int e) {
         int len = e - s;
-        if (len > MAX_LEN) {
+        if (len > MAX_LEN || len == 0) {
             return new String(b, s, len, StandardCharsets.UTF_8);
         }
-        int h = 0;
-        for (int i = s; i < e; i++) {
-            h = 31 * h + b[i];
-        }
-        int slot = (h ^ (h >>> 12)) & (SIZE - 1);
-        byte[] k = keys[slot];
-        if (k != null && same(k, b, s, len)) {
+        long head = Words.word(b, s, Math.min(len, 8));
+        int slot = Words.hash(head, b, s, e) & (SIZE - 1);
+        if (heads[slot] == head && lengths[slot] == len && (len <= 8 || sameTail(keys[slot], b, s, e))) {
             return values[slot];
         }
         String v = new String(b, s, len, StandardCharsets.UTF_8);
-        keys[slot] = Arrays.copyOfRange(b, s, e);
+        heads[slot] = head;
+        lengths[slot] = len;
+        byte[] k = new byte[(len + 7) & ~7];
+        System.arraycopy(b, s, k, 0, len);
+        keys[slot] = k;
         values[slot] = v;
         return v;
     }

@@ -1,5 +1,6 @@
 package org.journeyexplorer.privacy;
 
+import org.journeyexplorer.core.IntChunks;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -79,13 +80,13 @@ public final class PersonExporter {
             EventFrame f = FrameBuilder.build(c, true, SessionRule.defaults(), ctx).frame();
             // frame rows of the person, in frame order (person, then time)
             List<Integer> frameRows = new ArrayList<>();
-            int[] sourceRow = f.sourceRow();
+            IntChunks sourceRow = f.sourceRow();
             for (int i = 0; i < f.size; i++) {
-                if (p.rows().get(sourceRow[i])) {
+                if (p.rows().get(sourceRow.get(i))) {
                     frameRows.add(i);
                 }
             }
-            int[] storageRows = frameRows.stream().mapToInt(i -> sourceRow[i]).toArray();
+            int[] storageRows = frameRows.stream().mapToInt(i -> sourceRow.get(i)).toArray();
             String[] props = store.events().loadProperties(storageRows);
             ArrayNode events = root.putArray("events");
             TreeSet<Integer> importsUsed = new TreeSet<>();

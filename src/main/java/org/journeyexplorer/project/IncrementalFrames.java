@@ -160,10 +160,10 @@ final class IncrementalFrames {
             int[] anon = c.anonymous();
             int[] email = c.keys().email();
             int[] phone = c.keys().phone();
-            int[] sourceRow = f.sourceRow();
+            IntChunks sourceRow = f.sourceRow();
             for (int p = 0, i = 0; p < f.personCount(); p++) {
                 for (int end = f.personStart[p + 1]; i < end; i++) {
-                    int r = sourceRow[i];
+                    int r = sourceRow.get(i);
                     int u = user[r];
                     int a = anon[r];
                     if (u < 0 && a < 0) {
@@ -359,7 +359,7 @@ final class IncrementalFrames {
                 halo = new BitSet(f.personCount());
                 for (int p = core.nextSetBit(0); p >= 0; p = core.nextSetBit(p + 1)) {
                     for (int i = f.personStart[p]; i < f.personStart[p + 1]; i++) {
-                        int r = f.sourceRow()[i];
+                        int r = f.sourceRow().get(i);
                         haloOf(owner(c.anonymous()[r]));
                         haloOf(keyOwner(email(r)));
                         haloOf(keyOwner(phone(r)));
@@ -408,7 +408,7 @@ final class IncrementalFrames {
             int lastEmail = -1;
             int lastPhone = -1;
             for (int i = f.personStart[p]; i < f.personStart[p + 1]; i++) {
-                int r = f.sourceRow()[i];
+                int r = f.sourceRow().get(i);
                 int u = c.user()[r];
                 int a = c.anonymous()[r];
                 int e = email(r);
@@ -466,10 +466,10 @@ final class IncrementalFrames {
         boolean widen(BuiltFrame sub, int[] subRows, int[] at) {
             EventFrame sf = sub.frame();
             int[] subPersonOfRow = new int[subRows.length];
-            int[] subSource = sf.sourceRow();
+            IntChunks subSource = sf.sourceRow();
             for (int q = 0; q < sf.personCount(); q++) {
                 for (int i = sf.personStart[q]; i < sf.personStart[q + 1]; i++) {
-                    subPersonOfRow[subSource[i]] = q;
+                    subPersonOfRow[subSource.get(i)] = q;
                 }
             }
             List<Integer> changed = new ArrayList<>();
@@ -523,7 +523,7 @@ final class IncrementalFrames {
             int[] out = users[slot];
             int n = 0;
             for (int i = from; i < to; i++) {
-                int r = frame.sourceRow()[i];
+                int r = frame.sourceRow().get(i);
                 int u = user[rows == null ? r : rows[r]];
                 boolean seen = false;
                 for (int k = 0; k < n && !seen; k++) {
@@ -577,7 +577,7 @@ final class IncrementalFrames {
             BitSet mark = new BitSet();
             for (int p = halo.nextSetBit(0); p >= 0; p = halo.nextSetBit(p + 1)) {
                 for (int i = f.personStart[p]; i < f.personStart[p + 1]; i++) {
-                    mark.set(f.sourceRow()[i]);
+                    mark.set(f.sourceRow().get(i));
                 }
             }
             return mark;
@@ -623,7 +623,7 @@ final class IncrementalFrames {
         int n = 0;
         for (int p = persons.nextSetBit(0); p >= 0; p = persons.nextSetBit(p + 1)) {
             for (int i = f.personStart[p]; i < f.personStart[p + 1]; i++) {
-                marked.set(f.sourceRow()[i]);
+                marked.set(f.sourceRow().get(i));
             }
             n += f.personStart[p + 1] - f.personStart[p];
         }
@@ -643,7 +643,7 @@ final class IncrementalFrames {
         int k = 0;
         for (int p = persons.nextSetBit(0); p >= 0; p = persons.nextSetBit(p + 1)) {
             for (int i = f.personStart[p]; i < f.personStart[p + 1]; i++, k++) {
-                int r = f.sourceRow()[i];
+                int r = f.sourceRow().get(i);
                 at[k] = before[r >>> 6] + Long.bitCount(words[r >>> 6] & ((1L << (r & 63)) - 1));
             }
         }
@@ -880,7 +880,7 @@ final class IncrementalFrames {
         // moved, and a catch-up makes them anew beside the last frame's
         LongChunks time = new LongChunks(n);
         IntChunks type = new IntChunks(n);
-        int[] sourceRow = new int[n];
+        IntChunks sourceRow = new IntChunks(n);
         int[] personStart = new int[persons + 1];
         int[] sessionStart = new int[sessions + 1];
         String[] names = new String[persons];
@@ -964,7 +964,7 @@ final class IncrementalFrames {
                     int k = pos + i - from;
                     time.set(k, sub.time.get(i));
                     type.set(k, sub.type.get(i));
-                    sourceRow[k] = subRows[sub.sourceRow()[i]];
+                    sourceRow.set(k, subRows[sub.sourceRow().get(i)]);
                 }
                 for (int s = sub.sessionOf(from), last = sub.sessionOf(to - 1); s <= last; s++) {
                     sessionStart[ns++] = sub.sessionStart[s] - from + pos;
@@ -1064,11 +1064,11 @@ final class IncrementalFrames {
         int noId = idx.noIdPerson() >= 0 ? oldToNew[idx.noIdPerson()] : -1;
         int[] email = c.keys().email();
         int[] phone = c.keys().phone();
-        int[] subSource = sub.sourceRow();
+        IntChunks subSource = sub.sourceRow();
         for (int q = 0, i = 0; q < sub.personCount(); q++) {
             int p = s.subToNew()[q];
             for (int end = sub.personStart[q + 1]; i < end; i++) {
-                int r = subRows[subSource[i]];
+                int r = subRows[subSource.get(i)];
                 int u = c.user()[r];
                 int a = c.anonymous()[r];
                 if (u < 0 && a < 0) {

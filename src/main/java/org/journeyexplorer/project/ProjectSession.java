@@ -899,18 +899,18 @@ public final class ProjectSession implements AutoCloseable {
      * else (lost or unreadable since) those of a build of the same columns under the same rule, which are the same,
      * since stitching and the sort decide them alone; those are then stored again.
      */
-    private int[] storedRows(FrameRule rule, String key, int size, LazyColumns columns) {
+    private IntChunks storedRows(FrameRule rule, String key, int size, LazyColumns columns) {
         try {
             Optional<byte[]> bytes = store.derived().read(key);
             if (bytes.isPresent()) {
-                return FrameOrder.decodeRows(bytes.get(), size);
+                return IntChunks.of(FrameOrder.decodeRows(bytes.get(), size));
             }
         } catch (IllegalArgumentException e) {
             // unreadable: worked out again below
         }
         EventFrame f = FrameBuilder.build(columns.getOnce().view(), rule.identity(), rule.sessions(), null, false,
                 TaskContext.NONE).frame();
-        store.derived().write(key, new FrameOrder(f.sourceRow(), f.personStart, new int[0], f.time, f.type)
+        store.derived().write(key, new FrameOrder(f.sourceRow().toArray(), f.personStart, new int[0], f.time, f.type)
                 .encodeRows());
         return f.sourceRow();
     }
@@ -1202,12 +1202,13 @@ public final class ProjectSession implements AutoCloseable {
             int from = base.size;
             long[] t = new long[size];
             int[] ty = new int[size];
-            int[] rows = base.sourceRow();
+            IntChunks rows = base.sourceRow();
             LongChunks ft = base.time;
             IntChunks fty = base.type;
             for (int i = 0; i < from; i++) {
-                t[rows[i]] = ft.get(i);
-                ty[rows[i]] = fty.get(i);
+                int r = rows.get(i);
+                t[r] = ft.get(i);
+                ty[r] = fty.get(i);
             }
             System.arraycopy(time, 0, t, from, size - from);
             System.arraycopy(type, 0, ty, from, size - from);

@@ -24,17 +24,13 @@ public final class EventPicker {
         SearchableComboBox<String> box = new SearchableComboBox<>(shown);
         box.setValue(target.get());
         boolean[] replacing = {false};
-        box.valueProperty().addListener((o, a, b) -> {
-            if (!replacing[0] && b != null && !b.equals(target.get())) {
-                target.set(b);
+        // true while the box shows the right events in an older order, to be put in order when it is next used
+        boolean[] reordered = {false};
+        Runnable showItems = () -> {
+            reordered[0] = false;
+            if (shown.equals(items)) {
+                return;
             }
-        });
-        target.addListener((o, a, b) -> {
-            if (b != null && !b.equals(box.getValue())) {
-                box.setValue(b);
-            }
-        });
-        items.addListener((ListChangeListener<String>) c -> {
             replacing[0] = true;
             try {
                 box.setValue(null);
@@ -43,7 +39,40 @@ public final class EventPicker {
                 replacing[0] = false;
             }
             box.setValue(target.get());
+        };
+        box.valueProperty().addListener((o, a, b) -> {
+            if (!replacing[0] && b != null && !b.equals(target.get())) {
+                target.set(b);
+            }
+        });
+        target.addListener((o, a, b) -> {
+            if (reordered[0]) {
+                showItems.run();
+            }
+            if (b != null && !b.equals(box.getValue())) {
+                box.setValue(b);
+            }
+        });
+        items.addListener((ListChangeListener<String>) c -> {
+            if (!box.isFocusWithin() && !box.isShowing() && sameEvents(shown, items)) {
+                // the same events in another order (a filter changed their frequencies), while nobody uses the
+                // box: it keeps its items and value until it is next used. Replacing them, even with the value put
+                // back, restyles its cell, and a pulse with only that to sync repaints the whole window (issue 16)
+                reordered[0] = !shown.equals(items);
+                return;
+            }
+            showItems.run();
+        });
+        box.focusWithinProperty().addListener((o, a, now) -> {
+            if (now && reordered[0]) {
+                showItems.run();
+            }
         });
         return box;
+    }
+
+    /** Whether both lists hold the same events (each list holds an event once). */
+    private static boolean sameEvents(java.util.List<String> a, java.util.List<String> b) {
+        return a.size() == b.size() && new java.util.HashSet<>(a).equals(new java.util.HashSet<>(b));
     }
 }

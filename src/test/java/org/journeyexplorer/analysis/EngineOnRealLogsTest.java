@@ -56,7 +56,7 @@ class EngineOnRealLogsTest {
             }
         }
         boolean[] seen = new boolean[f.size];
-        for (int row : f.sourceRow()) {
+        for (int row : f.sourceRow().toArray()) {
             assertTrue(!seen[row], "row twice in the frame");
             seen[row] = true;
         }
@@ -107,7 +107,7 @@ class EngineOnRealLogsTest {
             for (List<NaiveReferenceTest.Ev> session : naive) {
                 assertEquals(i, f.sessionStart[f.sessionOf(i)]);
                 for (NaiveReferenceTest.Ev e : session) {
-                    assertEquals(e.row(), f.sourceRow()[i++]);
+                    assertEquals(e.row(), f.sourceRow().get(i++));
                 }
             }
         }
@@ -189,7 +189,7 @@ class EngineOnRealLogsTest {
             assertTrue(mobile > 10_000 && mobile < 50_000);
             for (int i = 0; i < a.frame().size; i++) {
                 if (sel.includes(i)) {
-                    assertTrue(store.properties(new int[]{a.frame().sourceRow()[i]})[0].contains("mobile"));
+                    assertTrue(store.properties(new int[]{a.frame().sourceRow().get(i)})[0].contains("mobile"));
                     break;
                 }
             }

@@ -41,7 +41,7 @@ class FrameBuilderTest {
     @Test
     void sortsByPersonThenTimeAndCutsSessionsStrictlyAfterTheTimeout() {
         EventFrame f = FrameBuilder.build(fixture(), true, SessionRule.defaults(), TaskContext.NONE).frame();
-        assertArrayEquals(new int[]{1, 2, 4, 5, 6, 3, 0, 7, 8, 9}, f.sourceRow());
+        assertArrayEquals(new int[]{1, 2, 4, 5, 6, 3, 0, 7, 8, 9}, f.sourceRow().toArray());
         assertArrayEquals(new int[]{0, 0, 0, 0, 0, 1, 1, 1, 1, 1}, f.personColumn());
         for (int i = 0; i < f.size; i++) {
             assertEquals(i < 5 ? 0 : 1, f.personOf(i), "person of event " + i);
@@ -51,8 +51,9 @@ class FrameBuilderTest {
         assertArrayEquals(new int[]{0, 0, 0, 1, 1, 2, 2, 2, 2, 3}, f.sessionColumn());
         assertArrayEquals(new int[]{0, 3, 5, 9, 10}, f.sessionStart);
         for (int i = 0; i < f.size; i++) {
-            assertEquals(fixture().timeMicros()[f.sourceRow()[i]], f.time.get(i));
-            assertEquals(fixture().eventTypes()[fixture().eventType()[f.sourceRow()[i]]], f.typeNames[f.type.get(i)]);
+            assertEquals(fixture().timeMicros()[f.sourceRow().get(i)], f.time.get(i));
+            assertEquals(fixture().eventTypes()[fixture().eventType()[f.sourceRow().get(i)]],
+                    f.typeNames[f.type.get(i)]);
         }
     }
 

@@ -154,7 +154,7 @@ class NaiveReferenceTest {
             for (int s = 0; s < sessions.size(); s++) {
                 assertEquals(i, f.sessionStart[s], ctx);
                 for (Ev e : sessions.get(s)) {
-                    assertEquals(e.row(), f.sourceRow()[i], ctx + " event " + i);
+                    assertEquals(e.row(), f.sourceRow().get(i), ctx + " event " + i);
                     assertEquals(s, f.sessionOf(i));
                     assertEquals(display(persons.get(e.row())), f.personNames[f.personOf(i)], ctx);
                     i++;
@@ -230,7 +230,7 @@ class NaiveReferenceTest {
         List<Ev> expected = new ArrayList<>(events);
         expected.sort(Comparator.comparingLong(Ev::time));
         for (int i = 0; i < expected.size(); i++) {
-            assertEquals(expected.get(i).row(), f.sourceRow()[i]);
+            assertEquals(expected.get(i).row(), f.sourceRow().get(i));
         }
         BitSet starts = new BitSet();
         for (int s = 0; s < f.sessionCount(); s++) {

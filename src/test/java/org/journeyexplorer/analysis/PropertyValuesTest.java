@@ -245,7 +245,7 @@ class PropertyValuesTest {
         Set<Integer> kept = new TreeSet<>();
         for (int i = 0; i < f.size; i++) {
             if (s.includes(i)) {
-                kept.add(f.sourceRow()[i]);
+                kept.add(f.sourceRow().get(i));
             }
         }
         assertEquals(new HashSet<>(List.of(0, 2, 4)), kept);
@@ -280,7 +280,7 @@ class PropertyValuesTest {
                 int count = 0;
                 for (int i = 0; i < f.size; i++) {
                     boolean expected = f.time.get(i) >= from && !hidden.contains(f.typeNames[f.type.get(i)])
-                            && json[f.sourceRow()[i]] != null && json[f.sourceRow()[i]].contains("pro");
+                            && json[f.sourceRow().get(i)] != null && json[f.sourceRow().get(i)].contains("pro");
                     assertEquals(expected, s.includes(i), "round " + round + " event " + i);
                     count += expected ? 1 : 0;
                 }

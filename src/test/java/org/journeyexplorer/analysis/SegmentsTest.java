@@ -134,7 +134,7 @@ class SegmentsTest {
                 Map<Integer, Map<String, String>> p = new HashMap<>();
                 for (int i = 0; i < f.size; i++) {
                     if (rnd.nextInt(3) == 0) {
-                        p.put(f.sourceRow()[i], Map.of("k", "v" + rnd.nextInt(3)));
+                        p.put(f.sourceRow().get(i), Map.of("k", "v" + rnd.nextInt(3)));
                     }
                 }
                 List<SegmentCondition> cs = new ArrayList<>();
@@ -183,7 +183,7 @@ class SegmentsTest {
                         has = true;
                     }
                     if (c instanceof SegmentCondition.Property p) {
-                        Map<String, String> m = props.get(f.sourceRow()[j]);
+                        Map<String, String> m = props.get(f.sourceRow().get(j));
                         has |= m != null && p.values().contains(m.get(p.key()));
                     }
                 }

@@ -96,7 +96,7 @@ final class AppendBenchmark {
                     FrameRule.DEFAULT.sessions(), TaskContext.NONE);
             long fullMs = (System.nanoTime() - f0) / 1_000_000;
             BuiltFrame inc = session.currentFrame(FrameRule.DEFAULT).orElseThrow();
-            boolean same = Arrays.equals(full.frame().sourceRow(), inc.frame().sourceRow())
+            boolean same = Arrays.equals(full.frame().sourceRow().toArray(), inc.frame().sourceRow().toArray())
                     && Arrays.equals(full.frame().sessionStart, inc.frame().sessionStart)
                     && full.identity().equals(inc.identity());
             System.out.printf("full rebuild of the same frame (in memory): %d ms; incremental frame equals it: %s%n",

@@ -119,7 +119,7 @@ final class CatchUpBenchmark {
             BuiltFrame inc = session.frame(FrameRule.DEFAULT, TaskContext.NONE);
             BuiltFrame full = FrameBuilder.build(session.columns(TaskContext.NONE), FrameRule.DEFAULT.identity(),
                     FrameRule.DEFAULT.sessions(), TaskContext.NONE);
-            boolean same = Arrays.equals(full.frame().sourceRow(), inc.frame().sourceRow())
+            boolean same = Arrays.equals(full.frame().sourceRow().toArray(), inc.frame().sourceRow().toArray())
                     && Arrays.equals(full.frame().sessionStart, inc.frame().sessionStart)
                     && Arrays.equals(full.frame().personNames, inc.frame().personNames)
                     && full.identity().equals(inc.identity());
@@ -145,8 +145,8 @@ final class CatchUpBenchmark {
      * Persons are in name order, so a batch's persons are spread over the whole frame.
      */
     static String shared(org.journeyexplorer.analysis.EventFrame prev, org.journeyexplorer.analysis.EventFrame next) {
-        int[] prevRows = prev.sourceRow();
-        int[] nextRows = next.sourceRow();
+        int[] prevRows = prev.sourceRow().toArray();
+        int[] nextRows = next.sourceRow().toArray();
         int[] posOfRow = new int[nextRows.length];
         for (int i = 0; i < nextRows.length; i++) {
             posOfRow[nextRows[i]] = i;

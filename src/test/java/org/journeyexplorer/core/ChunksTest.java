@@ -50,6 +50,31 @@ class ChunksTest {
     }
 
     @Test
+    void windowsHoldARangeWithinAChunkOrACopyOfOneAcrossTwo() {
+        int n = 2 * IntChunks.CHUNK + 10;
+        int[] a = new int[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = i * 7 + 1;
+        }
+        IntChunks c = IntChunks.of(a);
+        int[] scratch = new int[4];
+        int[][] ranges = {{0, 5}, {IntChunks.CHUNK - 3, IntChunks.CHUNK + 2}, {IntChunks.CHUNK - 3, IntChunks.CHUNK},
+                {IntChunks.CHUNK, IntChunks.CHUNK + 1}, {10, 2 * IntChunks.CHUNK + 5}, {n - 1, n}, {7, 7}};
+        for (int[] r : ranges) {
+            int[] w = c.window(r[0], r[1], scratch);
+            int d = IntChunks.windowStart(r[0], r[1]) - r[0];
+            for (int i = r[0]; i < r[1]; i++) {
+                assertEquals(a[i], w[i + d], "value " + i + " of [" + r[0] + ", " + r[1] + ")");
+            }
+        }
+        // a range in one chunk is read in place, not copied
+        assertNotSame(scratch, c.window(IntChunks.CHUNK + 1, IntChunks.CHUNK + 3, scratch));
+        assertSame(scratch, c.window(IntChunks.CHUNK - 1, IntChunks.CHUNK + 1, scratch));
+        LongChunks t = LongChunks.of(1, 2, 3);
+        assertEquals(3, t.window(1, 3, new long[0])[LongChunks.windowStart(1, 3) + 1]);
+    }
+
+    @Test
     void noArrayIsOverHalfARegionOfAOneGigabyteHeap() {
         // G1 makes 1 MB regions for a 1 GB heap; an array of half a region or more is humongous
         LongChunks t = new LongChunks(11_500_000);

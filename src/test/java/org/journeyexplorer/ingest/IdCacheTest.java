@@ -46,6 +46,31 @@ class IdCacheTest {
         }
     }
 
+    /** Ids read from the very end of their buffer (no whole word after them) and from inside a longer one agree. */
+    @Test
+    void readsIdsAtTheEndOfTheirBufferAsInsideIt() {
+        IdCache cache = new IdCache();
+        Map<String, String> first = new HashMap<>();
+        for (int len = 1; len <= 40; len++) {
+            for (int variant = 0; variant < 3; variant++) {
+                String id = ("u" + variant + "-abcdefghijklmnopqrstuvwxyz0123456789xyz").substring(0, len);
+                byte[] exact = id.getBytes(StandardCharsets.UTF_8);
+                byte[] inside = ("zz" + id + "zzzzzzzzzz").getBytes(StandardCharsets.UTF_8);
+                String a = cache.get(exact, 0, exact.length);
+                String b = cache.get(inside, 2, 2 + exact.length);
+                assertEquals(id, a);
+                assertSame(a, b, id);
+                int code = cache.code();
+                cache.get(exact, 0, exact.length);
+                assertEquals(code, cache.code(), id);
+                String earlier = first.putIfAbsent(id, a);
+                if (earlier != null) {
+                    assertSame(earlier, a, id);
+                }
+            }
+        }
+    }
+
     /** Caches of threads reading one file hand out one String per id, whichever thread met it first. */
     @Test
     void cachesSharingATableReturnTheSameInstance() {

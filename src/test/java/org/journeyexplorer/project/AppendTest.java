@@ -152,7 +152,7 @@ class AppendTest {
             BuiltFrame full = FrameBuilder.build(s.columns(TaskContext.NONE), true, FrameRule.DEFAULT.sessions(),
                     TaskContext.NONE);
             assertArrayEquals(new String[]{"u1"}, now.frame().personNames);
-            assertArrayEquals(full.frame().sourceRow(), now.frame().sourceRow());
+            assertArrayEquals(full.frame().sourceRow().toArray(), now.frame().sourceRow().toArray());
             assertArrayEquals(full.frame().sessionStart, now.frame().sessionStart);
             assertEquals(full.identity(), now.identity());
             assertArrayEquals(new long[]{0, 3 * MIN, 5 * MIN, 7 * MIN}, now.frame().time.toArray());
@@ -172,7 +172,7 @@ class AppendTest {
             BuiltFrame full = FrameBuilder.build(s.columns(TaskContext.NONE), true, FrameRule.DEFAULT.sessions(),
                     TaskContext.NONE);
             assertArrayEquals(new String[]{"d3", "u2"}, now.frame().personNames);
-            assertArrayEquals(full.frame().sourceRow(), now.frame().sourceRow());
+            assertArrayEquals(full.frame().sourceRow().toArray(), now.frame().sourceRow().toArray());
             assertArrayEquals(full.frame().sessionStart, now.frame().sessionStart);
             assertEquals(full.identity(), now.identity());
         }
@@ -240,7 +240,7 @@ class AppendTest {
             assertTrue(fresh.identity().accountMergeCount() + fresh.identity().joined().email() > 0,
                     "the keys join accounts, so they matter to the frame");
             assertArrayEquals(fresh.frame().personNames, streamed.frame().personNames);
-            assertArrayEquals(fresh.frame().sourceRow(), streamed.frame().sourceRow());
+            assertArrayEquals(fresh.frame().sourceRow().toArray(), streamed.frame().sourceRow().toArray());
             assertArrayEquals(fresh.frame().sessionStart, streamed.frame().sessionStart);
             assertArrayEquals(fresh.frame().time.toArray(), streamed.frame().time.toArray());
             assertArrayEquals(fresh.frame().type.toArray(), streamed.frame().type.toArray());
@@ -279,12 +279,12 @@ class AppendTest {
             assertTrue(fresh.identity().joined().probable() > 0, "the signals make probable links");
             assertEquals(fresh.identity().joined().probable(), withLinks.identity().joined().probable());
             assertArrayEquals(fresh.frame().personNames, withLinks.frame().personNames);
-            assertArrayEquals(fresh.frame().sourceRow(), withLinks.frame().sourceRow());
+            assertArrayEquals(fresh.frame().sourceRow().toArray(), withLinks.frame().sourceRow().toArray());
             assertArrayEquals(fresh.frame().sessionStart, withLinks.frame().sessionStart);
             BuiltFrame plain = FrameBuilder.build(read, FrameRule.DEFAULT.identity(), FrameRule.DEFAULT.sessions(),
                     null, true, TaskContext.NONE);
             assertArrayEquals(plain.frame().personNames, without.frame().personNames);
-            assertArrayEquals(plain.frame().sourceRow(), without.frame().sourceRow());
+            assertArrayEquals(plain.frame().sourceRow().toArray(), without.frame().sourceRow().toArray());
         }
     }
 

@@ -111,13 +111,13 @@ class StoredFrameOrderTest {
         assertEquals(c.size(), f.size);
         boolean[] seen = new boolean[c.size()];
         for (int i = 0; i < f.size; i++) {
-            int r = f.sourceRow()[i];
+            int r = f.sourceRow().get(i);
             assertFalse(seen[r], "row " + r + " twice");
             seen[r] = true;
             assertEquals(c.timeMicros()[r], f.time.get(i));
             assertEquals(c.eventType()[r], f.type.get(i));
             if (i > 0 && f.personOf(i) == f.personOf(i - 1)) {
-                int q = f.sourceRow()[i - 1];
+                int q = f.sourceRow().get(i - 1);
                 assertTrue(f.time.get(i - 1) < f.time.get(i) || f.time.get(i - 1) == f.time.get(i) && q < r,
                         rule + ": rows " + q + ", " + r + " of one person out of order");
             }
@@ -148,7 +148,7 @@ class StoredFrameOrderTest {
         int n = first.frame().size;
         int[] reversed = new int[n];
         for (int i = 0; i < n; i++) {
-            reversed[i] = first.frame().sourceRow()[n - 1 - i];
+            reversed[i] = first.frame().sourceRow().get(n - 1 - i);
         }
         EventFrame ff = first.frame();
         int[] personStart = ff.personStart;
@@ -165,8 +165,8 @@ class StoredFrameOrderTest {
         // pairs of the rows part and the persons part; the first, third and last have the persons part right
         List<byte[][]> bad = List.of(new byte[][]{{1, 2, 3}, good.encodePersons()},
                 new byte[][]{good.encodeRows(), {1, 2, 3}},
-                new byte[][]{new FrameOrder(Arrays.copyOf(ff.sourceRow(), n - 1), personStart, names, ff.time, ff.type)
-                        .encodeRows(), good.encodePersons()},
+                new byte[][]{new FrameOrder(Arrays.copyOf(ff.sourceRow().toArray(), n - 1), personStart, names, ff.time,
+                        ff.type).encodeRows(), good.encodePersons()},
                 // rows reversed: times run backwards within persons
                 new byte[][]{new FrameOrder(reversed, personStart, names, LongChunks.of(reversedTime),
                         IntChunks.of(reversedType)).encodeRows(),
@@ -174,7 +174,7 @@ class StoredFrameOrderTest {
                                 IntChunks.of(reversedType)).encodePersons()},
                 // an event type the events do not have
                 new byte[][]{good.encodeRows(),
-                        new FrameOrder(ff.sourceRow(), personStart, names, ff.time, IntChunks.of(noSuchType))
+                        new FrameOrder(ff.sourceRow().toArray(), personStart, names, ff.time, IntChunks.of(noSuchType))
                                 .encodePersons()},
                 new byte[][]{good.encodeRows(), Arrays.copyOf(good.encodePersons(), 100)},
                 new byte[][]{Arrays.copyOf(good.encodeRows(), 100), good.encodePersons()});

@@ -152,19 +152,7 @@ public final class FlowsView implements FeatureView, ExportableChart {
         start.setTooltip(new Tooltip("Where the journeys shown begin: at their start, or at an event"));
         SearchableComboBox<String> end = eventPicker("flows-end", vm.events(), vm.endEventProperty());
         Label and = new Label("and");
-        Runnable showPickers = () -> {
-            FlowQuery.Direction d = vm.directionProperty().get();
-            boolean s = d != FlowQuery.Direction.BACKWARD;
-            boolean e = d != FlowQuery.Direction.FORWARD;
-            start.setVisible(s);
-            start.setManaged(s);
-            end.setVisible(e);
-            end.setManaged(e);
-            and.setVisible(s && e);
-            and.setManaged(s && e);
-        };
-        vm.directionProperty().addListener(o -> showPickers.run());
-        showPickers.run();
+        and.setMinWidth(Region.USE_PREF_SIZE);
 
         Spinner<Integer> steps = new Spinner<>(1, FlowsViewModel.MAX_STEPS, vm.stepsProperty().get());
         steps.setId("flows-steps");
@@ -202,10 +190,32 @@ public final class FlowsView implements FeatureView, ExportableChart {
 
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox toolbar = new HBox(direction, start, and, end, separator(), new Label("Steps"), steps, new Label("Top"),
+        HBox toolbar = new HBox(direction, separator(), new Label("Steps"), steps, new Label("Top"),
                 topK, separator(), unit, collapse, hiddenBox, grow, busy, export);
         toolbar.getStyleClass().add("chart-toolbar");
         org.journeyexplorer.ui.Toolbars.keepLabelsWhole(toolbar, hiddenBox);
+        // the pickers the direction does not use are out of the scene, not just hidden: a hidden picker is still
+        // styled, and its value following the data (a new default end event) left a pulse with nothing but that
+        // restyling to sync, which repaints the whole window (issue 16)
+        Runnable showPickers = () -> {
+            FlowQuery.Direction d = vm.directionProperty().get();
+            boolean s = d != FlowQuery.Direction.BACKWARD;
+            boolean e = d != FlowQuery.Direction.FORWARD;
+            List<Node> pickers = new java.util.ArrayList<>(3);
+            if (s) {
+                pickers.add(start);
+            }
+            if (s && e) {
+                pickers.add(and);
+            }
+            if (e) {
+                pickers.add(end);
+            }
+            toolbar.getChildren().removeAll(start, and, end);
+            toolbar.getChildren().addAll(toolbar.getChildren().indexOf(direction) + 1, pickers);
+        };
+        vm.directionProperty().addListener(o -> showPickers.run());
+        showPickers.run();
         root.setTop(toolbar);
 
         canvas.dataProperty().bind(vm.chartDataProperty());

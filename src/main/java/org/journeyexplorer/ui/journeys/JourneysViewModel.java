@@ -1,5 +1,6 @@
 package org.journeyexplorer.ui.journeys;
 
+import org.journeyexplorer.core.IntChunks;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -303,7 +304,7 @@ public final class JourneysViewModel {
      * here in the background (a reopened frame reads them from the project on first use) so that expanding a
      * session on the FX thread reads nothing.
      */
-    record Rows(Selection sel, BitSet sessionFilter, List<PersonRow> persons, int[] sourceRow) {
+    record Rows(Selection sel, BitSet sessionFilter, List<PersonRow> persons, IntChunks sourceRow) {
 
         /** Sessions the drill-down keeps in this frame (0 without a drill-down). */
         int drilledSessions() {
@@ -395,7 +396,7 @@ public final class JourneysViewModel {
             for (int i = f.sessionStart[s.session()]; i < f.sessionStart[s.session() + 1]; i++) {
                 if (sel.includes(i)) {
                     List<EventProperties.Entry> p = props == null || k >= props.size() ? List.of() : props.get(k);
-                    out.add(new EventRow(i, sourceRow[i], f.time.get(i), f.typeNames[f.type.get(i)], p));
+                    out.add(new EventRow(i, sourceRow.get(i), f.time.get(i), f.typeNames[f.type.get(i)], p));
                     k++;
                 }
             }

@@ -74,6 +74,34 @@ class FlowsViewFxTest {
     }
 
     @Test
+    void onlyThePickersTheDirectionUsesAreInTheWindow(FxRobot robot) throws Exception {
+        awaitGeometry(x -> true);
+        // a hidden picker was still styled: its value following the data left pulses with nothing but that
+        // restyling to sync, and JavaFX repaints the whole window for such a pulse
+        assertEquals(java.util.List.of("flows-direction", "flows-start"), pickerIds(robot));
+        robot.interact(() -> view.viewModel().directionProperty().set(org.journeyexplorer.analysis.FlowQuery.Direction.BETWEEN));
+        assertEquals(java.util.List.of("flows-direction", "flows-start", "and", "flows-end"), pickerIds(robot));
+        robot.interact(() -> view.viewModel().directionProperty().set(org.journeyexplorer.analysis.FlowQuery.Direction.BACKWARD));
+        assertEquals(java.util.List.of("flows-direction", "flows-end"), pickerIds(robot));
+        robot.interact(() -> view.viewModel().directionProperty().set(org.journeyexplorer.analysis.FlowQuery.Direction.FORWARD));
+        assertEquals(java.util.List.of("flows-direction", "flows-start"), pickerIds(robot));
+        assertTrue(robot.from(view.getRoot()).lookup("#flows-end").tryQuery().isEmpty(), "the end picker is out of the window");
+    }
+
+    /** The toolbar's first nodes up to the first separator: the direction and the pickers in the window. */
+    private java.util.List<String> pickerIds(FxRobot robot) {
+        javafx.scene.layout.HBox bar = robot.from(view.getRoot()).lookup(".chart-toolbar").query();
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        for (javafx.scene.Node n : bar.getChildren()) {
+            if (n.getStyleClass().contains("toolbar-separator")) {
+                break;
+            }
+            ids.add(n instanceof javafx.scene.control.Label l ? l.getText() : n.getId());
+        }
+        return ids;
+    }
+
+    @Test
     void stepsAndStartAnchorChangeTheChart(FxRobot robot) throws Exception {
         SankeyGeometry g = awaitGeometry(x -> true);
         assertEquals("home", view.viewModel().startEventProperty().get());

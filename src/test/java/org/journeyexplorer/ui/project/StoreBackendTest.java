@@ -80,7 +80,7 @@ class StoreBackendTest {
                     b.propertyValues("plan", 5, TaskContext.NONE));
             assertEquals(2, b.propertyIndex().rowsWith("plan", "pro").cardinality());
 
-            String[] props = b.propertiesJson(new int[]{f.sourceRow()[0]});
+            String[] props = b.propertiesJson(new int[]{f.sourceRow().get(0)});
             assertNotNull(props[0]);
             assertTrue(props[0].contains("plan"), props[0]);
 
