@@ -214,9 +214,12 @@ public final class TimeParser {
      * its forms stays out of the hot loop: its compilation alone took the JIT about a second of an import.
      */
     private static long isoUtcSeconds(byte[] b, int p) {
-        if (b[p + 4] != '-' || b[p + 7] != '-' || b[p + 10] != 'T' || b[p + 13] != ':' || b[p + 16] != ':'
-                || b[p + 19] != 'Z') {
+        if (b[p + 4] != '-' || b[p + 7] != '-') {
             return INVALID;
+        }
+        long timeOfDay = isoTimeOfDay(b, p);
+        if (timeOfDay < 0) {
+            return INVALID; // refused or (24:00:00) read by fast
         }
         int y0 = b[p] - '0';
         int y1 = b[p + 1] - '0';
@@ -226,29 +229,18 @@ public final class TimeParser {
         int mo1 = b[p + 6] - '0';
         int d0 = b[p + 8] - '0';
         int d1 = b[p + 9] - '0';
-        int h0 = b[p + 11] - '0';
-        int h1 = b[p + 12] - '0';
-        int mi0 = b[p + 14] - '0';
-        int mi1 = b[p + 15] - '0';
-        int s0 = b[p + 17] - '0';
-        int s1 = b[p + 18] - '0';
         // every one a digit: no value is below 0 or above 9
-        if ((y0 | y1 | y2 | y3 | mo0 | mo1 | d0 | d1 | h0 | h1 | mi0 | mi1 | s0 | s1) < 0
-                || y0 > 9 || y1 > 9 || y2 > 9 || y3 > 9 || mo0 > 9 || mo1 > 9 || d0 > 9 || d1 > 9 || h0 > 9
-                || h1 > 9 || mi0 > 9 || mi1 > 9 || s0 > 9 || s1 > 9) {
+        if ((y0 | y1 | y2 | y3 | mo0 | mo1 | d0 | d1) < 0
+                || y0 > 9 || y1 > 9 || y2 > 9 || y3 > 9 || mo0 > 9 || mo1 > 9 || d0 > 9 || d1 > 9) {
             return INVALID;
         }
         int year = ((y0 * 10 + y1) * 10 + y2) * 10 + y3;
         int month = mo0 * 10 + mo1;
         int day = d0 * 10 + d1;
-        int hour = h0 * 10 + h1;
-        int minute = mi0 * 10 + mi1;
-        int second = s0 * 10 + s1;
-        if (month < 1 || month > 12 || day < 1 || day > lengthOfMonth(year, month) || hour > 23 || minute > 59
-                || second > 59) {
-            return INVALID; // refused or (24:00:00) read by fast
+        if (month < 1 || month > 12 || day < 1 || day > lengthOfMonth(year, month)) {
+            return INVALID;
         }
-        return (epochDay(year, month, day) * 86_400L + hour * 3600L + minute * 60L + second) * MICROS;
+        return epochDay(year, month, day) * 86_400L * MICROS + timeOfDay;
     }
 
     private long fast(byte[] b, int p, int end) {
