@@ -111,12 +111,6 @@ final class TaskStatusBar {
         // background job made the tab above it a pixel shorter and back, which painted and laid out the chart
         // again at each size (two extra Sankey paints per filter change)
         running.setVisible(newest != null);
-        if (newest == null) {
-            // JavaFX's dirty regions miss a row of the hidden buttons' pixels (a grey dash stayed on screen above
-            // them; the scene's snapshot and -Dprism.dirtyopts=false show none): repaint the whole bar once
-            bar.setOpacity(0.999);
-            javafx.application.Platform.runLater(() -> bar.setOpacity(1));
-        }
         more.setVisible(runner.tasks().size() > 1);
         more.setManaged(runner.tasks().size() > 1);
         if (newest != null) {
