@@ -115,21 +115,7 @@ final class PipelinedRead {
                 producer.stop = true;
                 queue.clear(); // frees a producer blocked on a full queue; it then sees stop
             }
-            joinQuietly(thread);
-        }
-    }
-
-    private static void joinQuietly(Thread thread) {
-        boolean interrupted = false;
-        while (thread.isAlive()) {
-            try {
-                thread.join(100);
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
+            org.journeyexplorer.core.Threads.joinUninterruptibly(thread);
         }
     }
 

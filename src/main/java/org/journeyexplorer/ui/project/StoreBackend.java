@@ -86,18 +86,7 @@ public final class StoreBackend implements ProjectBackend {
         if (t == null) {
             return null;
         }
-        boolean interrupted = false;
-        while (true) {
-            try {
-                t.join();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        org.journeyexplorer.core.Threads.joinUninterruptibly(t);
         ahead = null;
         Path p = openedAhead;
         openedAhead = null;
