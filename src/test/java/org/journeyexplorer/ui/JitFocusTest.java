@@ -27,4 +27,26 @@ class JitFocusTest {
         JitFocus.add(); // once released, never again in this JVM
         assertFalse(JitFocus.holding());
     }
+
+    @Test
+    void theDiagnosticCommandsAreReachedWithoutTheMBeanServerWhenTheirPackageIsOpen() throws Exception {
+        // the tests' JVM opens it as the jar's manifest does for java -jar (pom: surefire's argLine, the shade
+        // plugin's manifest entries)
+        javax.management.DynamicMBean direct = JitFocus.direct();
+        assertTrue(direct != null, "the diagnostic command MBean itself");
+        String viaDirect = JitFocus.command(direct, "compilerDirectivesPrint");
+        String viaServer = JitFocus.command((javax.management.DynamicMBean) null, "compilerDirectivesPrint");
+        assertTrue(viaDirect.contains("Directive:"), viaDirect);
+        org.junit.jupiter.api.Assertions.assertEquals(viaServer, viaDirect);
+        org.junit.jupiter.api.Assertions.assertEquals(
+                "jdk.management/com.sun.management.internal", manifestOpens(),
+                "the jar opens the package to java -jar");
+    }
+
+    /** The Add-Opens entry the shade plugin writes into the app jar's manifest (pom.xml). */
+    private static String manifestOpens() throws Exception {
+        String pom = java.nio.file.Files.readString(java.nio.file.Path.of("pom.xml"));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<Add-Opens>([^<]*)</Add-Opens>").matcher(pom);
+        return m.find() ? m.group(1) : null;
+    }
 }

@@ -111,10 +111,10 @@ public final class SankeyCanvas extends Region {
     private int hoverLink = -1;
 
     public SankeyCanvas() {
-        maxScale.addListener(o -> requestLayout());
+        maxScale.addListener(o -> layOutNow());
         getStyleClass().add("sankey-canvas");
         getChildren().add(canvas);
-        data.addListener((o, a, b) -> requestLayout());
+        data.addListener((o, a, b) -> layOutNow());
         for (StyleableProperty<?> p : List.of(chartBackground, chartText, chartMuted, dropOffColor, continuingColor,
                 linkOpacity)) {
             ((ObservableValue<?>) p).addListener(o -> repaint());
@@ -209,6 +209,24 @@ public final class SankeyCanvas extends Region {
             canvas.setHeight(h);
             repaint();
         }
+        layOut(w, h);
+    }
+
+    /**
+     * New data or a new scale cap: laid out at once at the size the canvas has now, rather than by the next pulse,
+     * which first styles and lays out what came with the data (the pickers' new lists) and need not be waited for
+     * (issue 16: the first Sankey of a project opening). A size that pulse changes lays it out again; a cap set right
+     * after the data (Compare shares one between its two charts) supersedes the layout started for the data.
+     */
+    private void layOutNow() {
+        if (getWidth() > 0 && getHeight() > 0) {
+            layOut(snapSizeX(getWidth()), snapSizeY(getHeight()));
+        }
+        requestLayout();
+    }
+
+    /** Starts the layout of the data at {@code w} × {@code h} unless the current one is of these already. */
+    private void layOut(double w, double h) {
         SankeyData d = data.get();
         double cap = maxScale.get();
         if (w > 0 && h > 0 && (w != laidOutW || h != laidOutH || d != laidOutData || cap != laidOutMaxScale)) {

@@ -88,6 +88,23 @@ class FlowsViewFxTest {
         assertTrue(robot.from(view.getRoot()).lookup("#flows-end").tryQuery().isEmpty(), "the end picker is out of the window");
     }
 
+    @Test
+    void newDataIsLaidOutAtOnceNotAfterTheNextPulse(FxRobot robot) throws Exception {
+        SankeyGeometry before = awaitGeometry(x -> true);
+        boolean[] pending = new boolean[1];
+        robot.interact(() -> {
+            view.viewModel().stepsProperty().set(2); // computed at once here: a new chart's data
+            // still in the same event, before any pulse: the layout is already on its way (issue 16: the first Sankey
+            // of an opening project waited for a pulse that styles the pickers' new lists first)
+            pending[0] = view.canvas().layoutPendingProperty().get();
+        });
+        assertTrue(pending[0], "the layout waits for the next pulse");
+        SankeyGeometry after = awaitGeometry(x -> true);
+        assertTrue(after != before);
+        assertEquals(before.width(), after.width());
+        assertEquals(3, after.headers().size(), "steps 1 and 2 from home: three columns");
+    }
+
     /** The toolbar's first nodes up to the first separator: the direction and the pickers in the window. */
     private java.util.List<String> pickerIds(FxRobot robot) {
         javafx.scene.layout.HBox bar = robot.from(view.getRoot()).lookup(".chart-toolbar").query();
