@@ -167,6 +167,11 @@ public final class Selection {
      * the frame keeps it (the last {@link EventFrame#REMEMBERED}), since a cleared filter brings back what was shown
      * before it was set. {@code key} must stand for everything the result depends on besides the frame (the
      * analysis and its query), and the result must be immutable. A filtered selection computes each time.
+     * <p>
+     * A second caller asking for a result still being computed by another thread waits for that computation instead
+     * of doing it again (the app computes its first chart as the window is laid out, and the tab asks for the same
+     * chart a moment later, issue 16); should that computation fail or be cancelled, the waiting caller computes
+     * the result itself.
      */
     @SuppressWarnings("unchecked")
     <T> T remembered(Object key, java.util.function.Supplier<T> compute) {
@@ -175,17 +180,56 @@ public final class Selection {
         }
         // the way the parts are cut does not change a result, but tests compare the ways: each is computed
         key = java.util.List.of(key, Chunks.minPerPart);
-        synchronized (frame.allResults) {
-            Object r = frame.allResults.get(key);
+        while (true) {
+            InFlight mine = null;
+            Object r;
+            synchronized (frame.allResults) {
+                r = frame.allResults.get(key);
+                if (r == null) {
+                    mine = new InFlight(Thread.currentThread());
+                    frame.allResults.put(key, mine);
+                }
+            }
+            if (r instanceof InFlight other) {
+                if (other.owner == Thread.currentThread()) {
+                    return compute.get(); // asked again inside its own computation: nothing to wait for
+                }
+                Object done = other.result.exceptionally(e -> null).join();
+                if (done != null) {
+                    return (T) done;
+                }
+                continue; // it failed: ask again (and compute it here unless another caller already is)
+            }
             if (r != null) {
                 return (T) r;
             }
+            T out;
+            try {
+                out = compute.get(); // outside the lock: a cancelled computation throws and leaves nothing behind
+            } catch (RuntimeException | Error e) {
+                synchronized (frame.allResults) {
+                    frame.allResults.remove(key, mine);
+                }
+                mine.result.completeExceptionally(e);
+                throw e;
+            }
+            synchronized (frame.allResults) {
+                // not when the frame let go of its results meanwhile (EventFrame.forgetRemembered)
+                frame.allResults.replace(key, mine, out);
+            }
+            mine.result.complete(out);
+            return out;
         }
-        T r = compute.get(); // outside the lock: a cancelled computation throws and leaves nothing behind
-        synchronized (frame.allResults) {
-            frame.allResults.put(key, r);
+    }
+
+    /** A result {@link #remembered} is computing on {@code owner}'s thread; others wait for {@code result}. */
+    private static final class InFlight {
+        final Thread owner;
+        final java.util.concurrent.CompletableFuture<Object> result = new java.util.concurrent.CompletableFuture<>();
+
+        InFlight(Thread owner) {
+            this.owner = owner;
         }
-        return r;
     }
 
     /** Number of 64-event words the selection's bits take (parts of whole words never share one). */

@@ -2,38 +2,72 @@ package org.journeyexplorer.ui;
 
 import org.journeyexplorer.analysis.EventFrame;
 import org.journeyexplorer.analysis.FlowResult;
+import org.journeyexplorer.analysis.Selection;
 import org.journeyexplorer.core.TaskContext;
 import org.journeyexplorer.ui.flows.FlowsViewModel;
 
 import java.util.Map;
 
 /**
- * The first chart of the project the app opens, computed on the thread that opens it ahead ({@link Backends}) while
- * the window starts, so that once the window is laid out the shown tab finds its result instead of computing it
- * (issue 16: on the 5 M project the Sankey's flow was 0.3 s of the open after the window). Only what the shown tab
- * would compute first is computed: the tab and its controls of the project's last view ({@link ViewNavigator}),
- * else the tab {@code -Dje.tab} asks for, else the first tab; over every event, since a filtered selection's
- * results are not kept. So far only the Flows tab computes ahead, through its own view model
- * ({@link FlowsViewModel#computeAhead}).
+ * The first chart of the project the app opens, computed from the frame the app opens ahead ({@link Backends}) as
+ * soon as the main window is laid out, on a thread of its own: meanwhile the app's model goes through its open, frame
+ * and selection (tasks of milliseconds, each waiting for the FX thread in between), and when the shown tab asks for
+ * its chart it gets this computation's result, or waits for it ({@code Selection.remembered}) instead of computing it
+ * again (issue 16: on the 5 M project the Sankey's flow was 0.3 s of the open after the window was laid out). Not
+ * earlier: while the window is built and styled the FX thread needs the cores, and computing it then made the window
+ * later by about as much as it saved after. Only what the shown tab would compute first is computed: the tab and its
+ * controls of the project's last view ({@link ViewNavigator}), else the tab {@code -Dje.tab} asks for, else the first
+ * tab; over every event, since a filtered selection's results are not kept. So far only the Flows tab computes ahead,
+ * through its own view model ({@link FlowsViewModel#computeAhead}).
  */
 final class FirstChart {
+    /** How long the computation waits for the main window at most (as long as the app's open does). */
+    static final long WAIT_SECONDS = 5;
+    private static final java.util.concurrent.CountDownLatch WINDOW_LAID_OUT = new java.util.concurrent.CountDownLatch(1);
     /** What the last {@link #computeAhead} of this process computed (tests). */
     static volatile FlowResult lastComputed;
+    private static volatile Thread computing;
 
     private FirstChart() {
     }
 
-    /** Computes the first chart of {@code frame}, the frame {@code backend} just built ahead. */
+    /** The main window is laid out: the first chart may be computed now. */
+    static void windowLaidOut() {
+        WINDOW_LAID_OUT.countDown();
+    }
+
+    /**
+     * Starts computing the first chart of {@code frame}, the frame {@code backend} just built ahead, once the main
+     * window is laid out ({@link #windowLaidOut}); on the thread that built the frame it reads only what to compute.
+     */
     static void computeAhead(ProjectBackend backend, EventFrame frame) {
         ViewState last = ViewState.fromJson(backend.userSetting(ViewNavigator.LAST_VIEW).orElse(null));
         if (firstTab(last, System.getProperty("je.tab")) != Feature.FLOWS
                 || (last != null && !last.filters().isEmpty())) {
             return;
         }
-        FlowResult r = FlowsViewModel.computeAhead(backend.select(frame, FilterSettings.NONE, TaskContext.NONE),
-                last == null ? Map.of() : last.settings());
-        lastComputed = r;
-        StartupTiming.mark("first chart computed ahead");
+        Selection all = backend.select(frame, FilterSettings.NONE, TaskContext.NONE);
+        Map<String, String> controls = last == null ? Map.of() : last.settings();
+        Thread t = new Thread(() -> {
+            try {
+                WINDOW_LAID_OUT.await(WAIT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                return;
+            }
+            lastComputed = FlowsViewModel.computeAhead(all, controls);
+            StartupTiming.mark("first chart computed ahead");
+        }, "je-first-chart");
+        t.setDaemon(true);
+        computing = t;
+        t.start();
+    }
+
+    /** Waits for the computation {@link #computeAhead} started, if any (tests). */
+    static void awaitComputed() throws InterruptedException {
+        Thread t = computing;
+        if (t != null) {
+            t.join();
+        }
     }
 
     /**

@@ -121,6 +121,7 @@ public final class JourneyExplorerApp extends Application {
                 public void run() {
                     scene.removePostLayoutPulseListener(this);
                     StartupTiming.mark("main window laid out");
+                    FirstChart.windowLaidOut();
                     // the project opens once the window is usable: opening it (H2, the frame's threads, their
                     // compiling) took most of the two cores while the FX thread built the window (issue 14)
                     open.run();

@@ -29,6 +29,88 @@ class RememberedResultsTest {
         Selection.rememberResults = true;
     }
 
+    /** Runs {@code body} on a thread of its own, keeping what it returns or throws. */
+    private static final class Asker extends Thread {
+        volatile Object result;
+        volatile Throwable failure;
+        private final java.util.function.Supplier<Object> body;
+
+        Asker(java.util.function.Supplier<Object> body) {
+            this.body = body;
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            try {
+                result = body.get();
+            } catch (Throwable t) {
+                failure = t;
+            }
+        }
+    }
+
+    /** Waits until {@code t} waits (for a latch or a computation in progress). */
+    private static void untilWaiting(Thread t) throws InterruptedException {
+        while (t.getState() != Thread.State.WAITING && t.isAlive()) {
+            Thread.sleep(1);
+        }
+    }
+
+    @Test
+    void aSecondAskWhileTheFirstStillComputesWaitsForItsResult() throws Exception {
+        EventFrame f = twin(F);
+        java.util.concurrent.atomic.AtomicInteger computed = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        java.util.function.Supplier<Object> slow = () -> {
+            computed.incrementAndGet();
+            try {
+                go.await();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            return new Object();
+        };
+        Asker first = new Asker(() -> Selection.all(f).remembered("q", slow));
+        first.start();
+        untilWaiting(first); // inside its computation
+        Asker second = new Asker(() -> Selection.all(f).remembered("q", slow));
+        second.start();
+        untilWaiting(second);
+        go.countDown();
+        first.join();
+        second.join();
+        assertEquals(1, computed.get(), "computed once");
+        assertSame(first.result, second.result);
+        assertSame(first.result, Selection.all(f).remembered("q", Object::new), "and kept");
+    }
+
+    @Test
+    void aSecondAskComputesItselfWhenTheFirstFails() throws Exception {
+        EventFrame f = twin(F);
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        Asker first = new Asker(() -> Selection.all(f).remembered("q", () -> {
+            try {
+                go.await();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            throw new org.journeyexplorer.core.CancelledException();
+        }));
+        first.start();
+        untilWaiting(first);
+        Object mine = new Object();
+        Asker second = new Asker(() -> Selection.all(f).remembered("q", () -> mine));
+        second.start();
+        untilWaiting(second);
+        go.countDown();
+        first.join();
+        second.join();
+        assertEquals(org.journeyexplorer.core.CancelledException.class, first.failure.getClass());
+        assertSame(mine, second.result, "computed by the second ask once the first failed");
+        assertSame(mine, Selection.all(f).remembered("q", Object::new));
+    }
+
     /** The same events in a frame of its own: nothing kept yet, so everything computed anew. */
     private static EventFrame twin(EventFrame f) {
         return new EventFrame(f.time, f.type, f.sessionStart, f.personStart, f.sourceRows(), f.typeNames,

@@ -78,7 +78,9 @@ class FirstChartTest {
         FirstChart.lastComputed = null;
         Backends.openAhead(() -> p);
         try (ProjectBackend b = Backends.create()) {
-            b.open(p, TaskContext.NONE); // waits for the open ahead, first chart included
+            b.open(p, TaskContext.NONE); // waits for the open ahead
+            FirstChart.windowLaidOut(); // the chart is computed once the window is laid out
+            FirstChart.awaitComputed();
             FlowResult ahead = FirstChart.lastComputed;
             assertNotNull(ahead, "computed ahead");
             assertEquals("open", ahead.query().start());
@@ -97,6 +99,8 @@ class FirstChartTest {
             try (StoreBackend b = new StoreBackend()) {
                 b.openAhead(() -> p, FrameOptions.DEFAULT, f -> FirstChart.computeAhead(b, f));
                 b.open(p, TaskContext.NONE);
+                FirstChart.windowLaidOut();
+                FirstChart.awaitComputed();
                 assertNull(FirstChart.lastComputed, p.toString());
             }
         }
