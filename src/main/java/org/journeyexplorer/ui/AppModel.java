@@ -52,7 +52,7 @@ public final class AppModel {
             new SimpleObjectProperty<>(this, "filters", FilterSettings.NONE);
     private final ObjectProperty<String> conversionEvent = new SimpleObjectProperty<>(this, "conversionEvent");
     private final ObjectProperty<Feature> selectedFeature =
-            new SimpleObjectProperty<>(this, "selectedFeature", Feature.OVERVIEW);
+            new SimpleObjectProperty<>(this, "selectedFeature", FIRST_FEATURE);
     private final javafx.collections.ObservableList<org.journeyexplorer.analysis.Segment> segments =
             javafx.collections.FXCollections.observableArrayList();
 
@@ -61,6 +61,8 @@ public final class AppModel {
 
     /** Project user setting holding the analyst's segments as a JSON array ({@link SegmentJson}). */
     public static final String SEGMENTS_SETTING = "segments";
+    /** The tab shown before anything else is asked for ({@code -Dje.tab}, a project's last view). */
+    static final Feature FIRST_FEATURE = Feature.OVERVIEW;
     /** How long a reopened frame's identity graph waits for the shown view's tasks at most before it is worked out. */
     static final long IDENTITY_MAX_WAIT_MILLIS = 3000;
 

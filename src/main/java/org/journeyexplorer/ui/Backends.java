@@ -14,12 +14,14 @@ final class Backends {
 
     /**
      * Makes the app's backend now and starts opening {@code project} with it (the frame under the app's first frame
-     * options), while the JavaFX toolkit starts and the window is built: neither needs the project.
+     * options) and its first chart ({@link FirstChart}), while the JavaFX toolkit starts and the window is built:
+     * neither needs the project.
      */
     static synchronized void openAhead(java.util.function.Supplier<Path> project) {
         if (early == null) {
-            early = new StoreBackend();
-            early.openAhead(project, FrameOptions.DEFAULT);
+            StoreBackend b = new StoreBackend();
+            b.openAhead(project, FrameOptions.DEFAULT, f -> FirstChart.computeAhead(b, f));
+            early = b;
         }
     }
 

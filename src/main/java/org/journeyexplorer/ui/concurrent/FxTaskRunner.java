@@ -133,6 +133,8 @@ public final class FxTaskRunner implements TaskRunner, AutoCloseable {
     private static final class ContextTask<T> extends Task<T> implements TaskContext {
         /** With {@code -Dje.timing=true} every task prints its wall and CPU time when it ends. */
         private static final boolean TIMING = Boolean.getBoolean("je.timing");
+        private static final long START = TIMING
+                ? java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime() : 0;
         private static final java.lang.management.ThreadMXBean THREADS =
                 java.lang.management.ManagementFactory.getThreadMXBean();
         private final Function<TaskContext, T> work;
@@ -152,8 +154,13 @@ public final class FxTaskRunner implements TaskRunner, AutoCloseable {
                 try {
                     return runWork();
                 } finally {
-                    System.err.printf(java.util.Locale.ROOT, "task: %s %d ms, CPU %d ms (its thread)%n", name,
-                            (System.nanoTime() - t0) / 1_000_000, (THREADS.getCurrentThreadCpuTime() - cpu0) / 1_000_000);
+                    // when it ran too, in ms since the JVM started as StartupTiming counts: a chain of short tasks
+                    // can still wait long for the FX thread in between
+                    long end = System.currentTimeMillis() - START;
+                    long took = (System.nanoTime() - t0) / 1_000_000;
+                    System.err.printf(java.util.Locale.ROOT, "task: %s %d ms, CPU %d ms (its thread), ran %d–%d ms"
+                            + " after start%n", name, took, (THREADS.getCurrentThreadCpuTime() - cpu0) / 1_000_000,
+                            end - took, end);
                 }
             }
             return runWork();

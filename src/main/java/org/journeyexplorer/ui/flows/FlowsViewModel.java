@@ -162,6 +162,26 @@ public final class FlowsViewModel {
         this.onError = onError;
     }
 
+    /**
+     * Computes on the calling thread what this tab's first computation over {@code sel} computes under the controls
+     * of {@code viewSettings} (as {@link #applyViewSettings} sets them, e.g. from a project's last view), by running a
+     * view model of its own through it: the app does this while its window starts (issue 16). Over every event of a
+     * frame the flow is then remembered with the frame ({@link Flows#compute}), so the tab's own first computation
+     * finds it instead of computing it again. Needs no FX toolkit; a failure is left for the tab's own computation to
+     * report. Returns the flow, or null when there is none (no events, every event hidden, a failure).
+     */
+    public static FlowResult computeAhead(Selection sel, java.util.Map<String, String> viewSettings) {
+        FlowsViewModel vm = new FlowsViewModel(new org.journeyexplorer.ui.concurrent.CurrentThreadTaskRunner(),
+                action -> {
+                    // no control changes but the settings below, and the selection computes at once anyway
+                });
+        vm.setOnError(e -> {
+        });
+        vm.applyViewSettings(viewSettings);
+        vm.selection.set(sel);
+        return vm.result.get();
+    }
+
     // ------------------------------------------------------------------ saved views
 
     /** The chart's controls as view settings ({@code flows.*}); unset anchors are left out. */

@@ -62,15 +62,33 @@ public final class StoreBackend implements ProjectBackend {
      * by that open). Call it once, before any other method.
      */
     public void openAhead(java.util.function.Supplier<Path> project, FrameOptions options) {
+        openAhead(project, options, f -> {
+        });
+    }
+
+    /**
+     * As {@link #openAhead(java.util.function.Supplier, FrameOptions)}, then passes the frame built to {@code then}
+     * on the same thread (the app computes its first chart of it there); the {@link #open} that keeps the project
+     * waits for that too. Whatever {@code then} throws is ignored: the project stays open, and what {@code then}
+     * computes ahead is computed again where it is needed, and fails there as it would have.
+     */
+    public void openAhead(java.util.function.Supplier<Path> project, FrameOptions options,
+                          java.util.function.Consumer<EventFrame> then) {
         Thread t = new Thread(() -> {
             Path p = project.get();
             if (p == null || !java.nio.file.Files.isRegularFile(ProjectSession.projectFile(p))) {
                 return; // nothing to open, or a project to create: the app's open does that
             }
             ProjectInfo info = openNow(p, TaskContext.NONE);
-            buildFrame(options.withJourney(info.journey()), TaskContext.NONE).typeCounts();
+            EventFrame f = buildFrame(options.withJourney(info.journey()), TaskContext.NONE);
+            f.typeCounts();
             openedAhead = info.path();
             org.journeyexplorer.ui.StartupTiming.mark("project opened ahead, frame built");
+            try {
+                then.accept(f);
+            } catch (RuntimeException e) {
+                // see above: computed again, and reported, by whoever needs it
+            }
         }, "je-open-ahead");
         t.setDaemon(true);
         t.setUncaughtExceptionHandler((th, e) -> {

@@ -54,6 +54,31 @@ class FlowsViewModelTest {
     }
 
     @Test
+    void aFlowComputedAheadIsWhatTheTabsFirstComputationUnderTheSameControlsShows() {
+        org.journeyexplorer.analysis.EventFrame f = TinyFrames.of("home search buy", "home search", "home about",
+                "search buy");
+        // a last view: 2 steps from search, counted in persons
+        java.util.Map<String, String> last = java.util.Map.of("flows.start", "search", "flows.steps", "2",
+                "flows.unit", "PERSONS");
+        org.journeyexplorer.analysis.FlowResult ahead = FlowsViewModel.computeAhead(Selection.all(f), last);
+        assertEquals("search", ahead.query().start());
+        assertEquals(2, ahead.query().steps());
+        assertEquals(3, ahead.journeys(), "the persons with a search: 0, 1 and 3");
+        vm.applyViewSettings(last);
+        vm.selectionProperty().set(Selection.all(f)); // the app's own selection: another object, the same frame
+        org.junit.jupiter.api.Assertions.assertSame(ahead, vm.resultProperty().get(), "computed once");
+        // what the tab computes without it
+        FlowsViewModel plain = new FlowsViewModel(new CurrentThreadTaskRunner(), Debouncer.immediate());
+        plain.applyViewSettings(last);
+        plain.selectionProperty().set(Selection.all(TinyFrames.of("home search buy", "home search", "home about",
+                "search buy")));
+        assertEquals(plain.resultProperty().get(), ahead);
+        assertEquals(plain.chartDataProperty().get(), vm.chartDataProperty().get());
+        assertEquals("buy", vm.endEventProperty().get(), "defaults filled in as without");
+        assertEquals(List.of("home", "search", "buy", "about"), vm.events());
+    }
+
+    @Test
     void aNewSelectionWithTheSameEventsInTheSameOrderLeavesThePickersListsAlone() {
         vm.selectionProperty().set(sel);
         int[] changes = {0};

@@ -218,6 +218,23 @@ class StoreBackendTest {
     }
 
     @Test
+    void whatFollowsAnOpenAheadGetsItsFrameAndAFailureThereLeavesTheProjectOpen(@TempDir Path dir) throws Exception {
+        Path p = sixEvents(dir);
+        java.util.List<EventFrame> given = new java.util.ArrayList<>();
+        try (StoreBackend b = new StoreBackend()) {
+            b.openAhead(() -> p, FrameOptions.DEFAULT, f -> {
+                given.add(f);
+                throw new IllegalStateException("a first chart that fails");
+            });
+            ProjectInfo info = b.open(p, TaskContext.NONE); // waits for both
+            assertEquals(1, given.size());
+            assertSame(cachedFirstFrame(b, info).orElseThrow().frame(), given.get(0), "the frame built ahead");
+            assertSame(given.get(0), b.buildFrame(FrameOptions.DEFAULT, TaskContext.NONE));
+            assertEquals(6, b.current().events());
+        }
+    }
+
+    @Test
     void anOpenAheadOfAnotherProjectIsClosedByTheOpen(@TempDir Path dir) throws Exception {
         Path p = sixEvents(dir);
         try (StoreBackend b = new StoreBackend()) {
