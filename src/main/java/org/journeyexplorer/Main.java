@@ -1,6 +1,7 @@
 package org.journeyexplorer;
 
 import org.journeyexplorer.cli.Cli;
+import org.journeyexplorer.cli.ShortCommandJit;
 import org.journeyexplorer.project.ProjectSession;
 
 import java.nio.file.Files;
@@ -19,6 +20,7 @@ public final class Main {
     public static void main(String[] args) {
         String[] guiArgs = guiArguments(args);
         if (guiArgs == null) {
+            ShortCommandJit.forCommand(args[0]);
             System.exit(Cli.run(args, System.out, System.err));
         }
         org.journeyexplorer.ui.AppLauncher.launch(guiArgs);

@@ -1,5 +1,6 @@
 package org.journeyexplorer.analysis;
 
+import org.journeyexplorer.core.IntChunks;
 import org.journeyexplorer.core.LongChunks;
 
 import java.util.ArrayList;
@@ -8,9 +9,11 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Computes Sankey flows ({@link FlowQuery} → {@link FlowResult}) over a {@link Selection}, exactly. The anchor
- * search is the only walk over whole units; everything after it works on a compact table of at most
- * {@code steps + 1} event positions per journey. The passes are split over the cores in parts whose counters are
+ * Computes Sankey flows ({@link FlowQuery} → {@link FlowResult}) over a {@link Selection}, exactly. One walk over
+ * the units labels each unit's events, finds its anchor and writes its journey's events compactly (a cell and the time
+ * since the previous event, at most {@code steps + 1} per journey) while counting what the nodes need per column and
+ * label; after the nodes are chosen, one pass over those cells sorts the links' times by link for their medians. No
+ * array is as long as the frame or the journeys. The passes are split over the cores in parts whose counters are
  * merged, so results do not depend on the number of parts.
  *
  * <p>Drill-down does not keep per-node session lists: {@link #sessionsThrough} recomputes the journeys on demand,
@@ -29,11 +32,9 @@ public final class Flows {
     }
 
     private static FlowResult computeNow(Selection selection, FlowQuery query) {
-        EventFrame f = selection.frame();
-        Labels labels = query.labeling().resolve(f);
-        int[] lab = labels.perEvent(selection);
-        Journeys js = journeys(f, query, labels, lab);
-        FlowResult r = summarize(f, query, labels, lab, js);
+        Labels labels = query.labeling().resolve(selection.frame());
+        List<Rows> rows = walk(selection, query, labels, part -> new Rows(selection.frame().time, query, labels));
+        FlowResult r = summarize(query, labels, rows);
         return query.fromJourneyStart() ? withStartNode(r) : r;
     }
 
@@ -87,13 +88,10 @@ public final class Flows {
         EventFrame f = selection.frame();
         FlowQuery q = result.query();
         Labels labels = q.labeling().resolve(f);
-        int[] lab = labels.perEvent(selection);
-        Journeys js = journeys(f, q, labels, lab);
-        int cols = js.cols;
+        int cols = q.fromJourneyStart() ? q.steps() : q.columns();
         int nl = labels.count();
-        // from the journey start, the journeys' first event sits in column 1 of the result, column 0 of js
-        boolean fromStart = q.fromJourneyStart();
-        int shift = fromStart ? 1 : 0;
+        // from the journey start, the journeys' first event sits in column 1 of the result, column 0 of a row
+        int shift = q.fromJourneyStart() ? 1 : 0;
         int[] nodeOf = new int[cols * nl];
         Arrays.fill(nodeOf, -1);
         for (FlowResult.Node n : result.nodes()) {
@@ -116,52 +114,63 @@ public final class Flows {
             anyLabel[k] = c < 0; // the start node: every journey passes it, at its first event
             wantCol[k] = Math.max(0, c);
         }
+        final class Found implements RowSink {
+            int count;
+            int[] sessions = new int[16];
+            int ns;
+
+            @Override
+            public void row(int[] pos, int[] lab, boolean more) {
+                for (int k = 0; k < nodeIds.length; k++) {
+                    int c = wantCol[k];
+                    if (pos[c] < 0 || !(anyLabel[k] || nodeOf[c * nl + lab[c]] == nodeIds[k])) {
+                        return;
+                    }
+                }
+                count++;
+                if (wantSessions) {
+                    for (int k = 0; k < nodeIds.length; k++) {
+                        if (ns == sessions.length) {
+                            sessions = Arrays.copyOf(sessions, ns * 2);
+                        }
+                        sessions[ns++] = f.sessionOf(pos[wantCol[k]]);
+                    }
+                }
+            }
+        }
         int count = 0;
         int[] sessions = new int[16];
         int ns = 0;
-        for (int j = 0; j < js.n; j++) {
-            int base = j * cols;
-            boolean ok = true;
-            for (int k = 0; k < nodeIds.length && ok; k++) {
-                int p = js.pos[base + wantCol[k]];
-                ok = p >= 0 && (anyLabel[k] || nodeOf[wantCol[k] * nl + lab[p]] == nodeIds[k]);
+        for (Found part : walk(selection, q, labels, part -> new Found())) {
+            count += part.count;
+            if (ns + part.ns > sessions.length) {
+                sessions = Arrays.copyOf(sessions, Math.max(ns + part.ns, sessions.length * 2));
             }
-            if (!ok) {
-                continue;
-            }
-            count++;
-            if (wantSessions) {
-                for (int k = 0; k < nodeIds.length; k++) {
-                    if (ns == sessions.length) {
-                        sessions = Arrays.copyOf(sessions, ns * 2);
-                    }
-                    sessions[ns++] = f.sessionOf(js.pos[base + wantCol[k]]);
-                }
-            }
+            System.arraycopy(part.sessions, 0, sessions, ns, part.ns);
+            ns += part.ns;
         }
         return new Through(count, Drilldown.sessions(sessions, ns));
     }
 
-    /** Event positions per journey and column (-1 = no event there), plus "goes on beyond the last column". */
-    static final class Journeys {
-        final int cols;
-        final int n;
-        final int[] pos;
-        final boolean[] more;
-
-        Journeys(int cols, int n) {
-            this.cols = cols;
-            this.n = n;
-            this.pos = new int[n * cols];
-            this.more = new boolean[n];
-        }
+    /** Takes the journeys of one part of the units, in their order. */
+    interface RowSink {
+        /**
+         * One journey: its events' frame positions per column ({@code -1} = no event there; the events fill a run of
+         * columns from the anchor's), their labels, and whether it goes on beyond the outermost column. The arrays
+         * are the walk's and are overwritten by the next journey.
+         */
+        void row(int[] pos, int[] lab, boolean more);
     }
 
     /**
-     * Two passes: find each unit's anchor (the only walk over whole units, split over the cores), then fill the
-     * rows of the journeys, whose number is now known, in parallel too.
+     * Walks every unit once, split over the cores in parts of consecutive units: labels the unit's events (from the
+     * frame's types and the selection, into a scratch array as long as the unit, so there is no label array over
+     * the frame), finds its anchor and hands its journey, if any, to the part's sink. The sinks come back in the
+     * units' order.
      */
-    static Journeys journeys(EventFrame f, FlowQuery q, Labels labels, int[] lab) {
+    static <S extends RowSink> List<S> walk(Selection selection, FlowQuery q, Labels labels,
+                                            java.util.function.IntFunction<S> sinkOfPart) {
+        EventFrame f = selection.frame();
         // from the journey start, the rows hold the journeys' events only; the start node is added afterwards
         boolean fromStart = q.fromJourneyStart();
         int cols = fromStart ? q.steps() : q.columns();
@@ -172,55 +181,68 @@ public final class Flows {
         int endL = dir != FlowQuery.Direction.FORWARD ? labels.index(q.end()) : -1;
         if ((dir != FlowQuery.Direction.BACKWARD && startL < 0 && !fromStart)
                 || (dir != FlowQuery.Direction.FORWARD && endL < 0)) {
-            return new Journeys(cols, 0);
+            return List.of(sinkOfPart.apply(0));
+        }
+        int parts = Chunks.parts(units);
+        List<S> sinks = new ArrayList<>(parts);
+        for (int p = 0; p < parts; p++) {
+            sinks.add(sinkOfPart.apply(p));
         }
         boolean collapse = q.collapseRepeats();
-        int[] anchor = new int[units];
-        Chunks.forRange(units, (u0, u1) -> {
+        int anchorL = dir == FlowQuery.Direction.BACKWARD ? endL : startL;
+        IntChunks type = f.type;
+        int[] ofType = labels.ofTypes();
+        Chunks.forParts(units, parts, (part, u0, u1) -> {
+            S sink = sinks.get(part);
+            int[] lab = new int[64];
+            int[] types = new int[64];
+            int[] pos = new int[cols];
+            int[] rowLab = new int[cols];
             for (int u = u0; u < u1; u++) {
                 int from = us[u];
-                int to = us[u + 1];
-                int a = fromStart ? Walk.first(lab, from, to)
-                        : Walk.find(lab, from, to, dir == FlowQuery.Direction.BACKWARD ? endL : startL);
-                if (a >= 0 && dir == FlowQuery.Direction.BETWEEN && !(fromStart && lab[a] == endL)
-                        && reach(lab, a, to, endL, collapse) < 0) {
-                    a = -1;
+                int n = us[u + 1] - from;
+                if (n > lab.length) {
+                    lab = new int[Math.max(n, lab.length * 2)];
                 }
-                anchor[u] = a;
-            }
-        });
-        int n = 0;
-        for (int u = 0; u < units; u++) {
-            if (anchor[u] >= 0) {
-                n++;
-            }
-        }
-        int[] unitOf = new int[n];
-        int[] anchorOf = new int[n];
-        for (int u = 0, j = 0; u < units; u++) {
-            if (anchor[u] >= 0) {
-                unitOf[j] = u;
-                anchorOf[j++] = anchor[u];
-            }
-        }
-        Journeys js = new Journeys(cols, n);
-        int[] pos = js.pos;
-        boolean[] more = js.more;
-        Chunks.forRange(n, (j0, j1) -> {
-            for (int j = j0; j < j1; j++) {
-                int u = unitOf[j];
-                int base = j * cols;
-                Arrays.fill(pos, base, base + cols, -1);
-                int a = anchorOf[j];
-                more[j] = switch (dir) {
-                    case FORWARD -> forward(lab, a, us[u + 1], -1, collapse, pos, base, cols);
-                    case BETWEEN -> fromStart && lab[a] == endL ? startsAtEnd(a, pos, base)
-                            : forward(lab, a, us[u + 1], endL, collapse, pos, base, cols);
-                    case BACKWARD -> backward(lab, a, us[u], collapse, pos, base, cols);
+                int[] tw = type.window(from, from + n, types);
+                int t0 = IntChunks.windowStart(from, from + n);
+                if (n > 0 && from >>> IntChunks.SHIFT != (from + n - 1) >>> IntChunks.SHIFT) {
+                    types = tw; // a copy across two chunks: the scratch, perhaps grown (never keep a chunk)
+                }
+                if (selection.isAll()) {
+                    for (int i = 0; i < n; i++) {
+                        lab[i] = ofType[tw[t0 + i]];
+                    }
+                } else {
+                    for (int i = 0; i < n; i++) {
+                        lab[i] = selection.includes(from + i) ? ofType[tw[t0 + i]] : -1;
+                    }
+                }
+                int a = fromStart ? Walk.first(lab, 0, n) : Walk.find(lab, 0, n, anchorL);
+                if (a < 0 || (dir == FlowQuery.Direction.BETWEEN && !(fromStart && lab[a] == endL)
+                        && reach(lab, a, n, endL, collapse) < 0)) {
+                    continue;
+                }
+                Arrays.fill(pos, -1);
+                boolean more = switch (dir) {
+                    case FORWARD -> forward(lab, a, n, -1, collapse, pos, 0, cols);
+                    case BETWEEN -> fromStart && lab[a] == endL ? startsAtEnd(a, pos, 0)
+                            : forward(lab, a, n, endL, collapse, pos, 0, cols);
+                    case BACKWARD -> backward(lab, a, 0, collapse, pos, 0, cols);
                 };
+                for (int c = 0; c < cols; c++) {
+                    int p = pos[c];
+                    if (p >= 0) {
+                        rowLab[c] = lab[p];
+                        pos[c] = p + from;
+                    } else {
+                        rowLab[c] = -1;
+                    }
+                }
+                sink.row(pos, rowLab, more);
             }
         });
-        return js;
+        return sinks;
     }
 
     /**
@@ -271,24 +293,138 @@ public final class Flows {
         return false;
     }
 
-    private static FlowResult summarize(EventFrame f, FlowQuery q, Labels labels, int[] lab, Journeys js) {
-        int cols = js.cols;
-        int nl = labels.count();
-        int[] pos = js.pos;
-        int parts = Chunks.parts(js.n);
-        int[][] partCnt = new int[parts][cols * nl];
-        Chunks.forParts(js.n, parts, (part, j0, j1) -> {
-            int[] cn = partCnt[part];
-            for (int j = j0; j < j1; j++) {
-                for (int c = 0, k = j * cols; c < cols; c++, k++) {
-                    int p = pos[k];
-                    if (p >= 0) {
-                        cn[c * nl + lab[p]]++;
+    /**
+     * One part's journeys, compactly: per event its cell ({@code column × labels + label}, complemented for a
+     * journey's first event) and the time since the journey's previous event, in blocks of {@value #BLOCK} (no array
+     * as long as the frame or the journeys, so nothing humongous for G1), plus the per-label counters of everything a
+     * node counts, taken while the rows are written; with few labels also the links per pair of cells.
+     */
+    static final class Rows implements RowSink {
+        static final int BLOCK = 1 << 15;
+        /**
+         * Most (column, label, label) triples counted in the walk; more are counted per link slot afterwards (tests
+         * set it to 0 to run that way on small alphabets).
+         */
+        static volatile int pairsLimit = 1 << 16;
+        private final LongChunks time;
+        private final int cols;
+        private final int nl;
+        private final boolean backward;
+        private final boolean smallAlphabet;
+        /** Per column and label: events, repeats, journeys that end there and stop / go on beyond the last column. */
+        final int[] count;
+        final int[] repeats;
+        final int[] stop;
+        final int[] goOn;
+        /** Links per (cell before × labels + label after), or null when there would be over {@link #pairsLimit}. */
+        final int[] pairs;
+        int journeys;
+        final List<int[]> cells = new ArrayList<>();
+        final List<long[]> gaps = new ArrayList<>();
+        /** Cells written in each full block (a journey never spans two). */
+        private final List<Integer> used = new ArrayList<>();
+        private int[] cb;
+        private long[] gb;
+        private int at = BLOCK;
+
+        Rows(LongChunks time, FlowQuery q, Labels labels) {
+            this.time = time;
+            this.cols = q.fromJourneyStart() ? q.steps() : q.columns();
+            this.nl = labels.count();
+            this.backward = q.direction() == FlowQuery.Direction.BACKWARD;
+            this.smallAlphabet = nl <= 64;
+            count = new int[cols * nl];
+            repeats = new int[cols * nl];
+            stop = new int[cols * nl];
+            goOn = new int[cols * nl];
+            pairs = pairsCounted(cols, nl) ? new int[(cols - 1) * nl * nl] : null;
+        }
+
+        static boolean pairsCounted(int cols, int nl) {
+            return (long) (cols - 1) * nl * nl <= pairsLimit;
+        }
+
+        @Override
+        public void row(int[] pos, int[] lab, boolean more) {
+            int first = 0;
+            while (pos[first] < 0) {
+                first++;
+            }
+            int last = first;
+            while (last + 1 < cols && pos[last + 1] >= 0) {
+                last++;
+            }
+            if (at + last - first + 1 > BLOCK) {
+                if (cb != null) {
+                    used.add(at);
+                }
+                cb = new int[BLOCK];
+                gb = new long[BLOCK];
+                cells.add(cb);
+                gaps.add(gb);
+                at = 0;
+            }
+            long seen = 0;
+            long prevTime = 0;
+            int prevCell = 0;
+            for (int c = first; c <= last; c++) {
+                int l = lab[c];
+                long t = time.get(pos[c]);
+                int k = c * nl + l;
+                if (c == first) {
+                    cb[at] = ~k;
+                    gb[at++] = 0;
+                } else {
+                    cb[at] = k;
+                    gb[at++] = t - prevTime;
+                    if (pairs != null) {
+                        pairs[prevCell * nl + l]++;
+                    }
+                }
+                prevTime = t;
+                prevCell = k;
+                count[k]++;
+                if (smallAlphabet) {
+                    if ((seen & (1L << l)) != 0) {
+                        repeats[k]++;
+                    }
+                    seen |= 1L << l;
+                } else {
+                    for (int c2 = first; c2 < c; c2++) {
+                        if (lab[c2] == l) {
+                            repeats[k]++;
+                            break;
+                        }
                     }
                 }
             }
-        });
-        int[] cnt = sum(partCnt);
+            int edge = backward ? first : last;
+            boolean outermost = backward ? first == 0 : last == cols - 1;
+            (outermost && more ? goOn : stop)[edge * nl + lab[edge]]++;
+            journeys++;
+        }
+
+        /** Cells written in block {@code b}. */
+        int used(int b) {
+            return b == cells.size() - 1 ? at : used.get(b);
+        }
+    }
+
+    private static FlowResult summarize(FlowQuery q, Labels labels, List<Rows> rows) {
+        int cols = q.fromJourneyStart() ? q.steps() : q.columns();
+        int nl = labels.count();
+        int n = 0;
+        int[] cnt = new int[cols * nl];
+        int[] rep = new int[cols * nl];
+        int[] stop = new int[cols * nl];
+        int[] goOn = new int[cols * nl];
+        for (Rows r : rows) {
+            n += r.journeys;
+            add(cnt, r.count);
+            add(rep, r.repeats);
+            add(stop, r.stop);
+            add(goOn, r.goOn);
+        }
         // Nodes: top K labels per column by journeys (ties by name), the rest grouped into "Other".
         int[] nodeOf = new int[cols * nl];
         Arrays.fill(nodeOf, -1);
@@ -324,73 +460,36 @@ public final class Flows {
         }
         colFirst[cols] = nodeLabel.size();
         int nodes = nodeLabel.size();
+        // a node's counts are the sums of its labels'
+        int[] count = new int[nodes];
+        int[] dropoff = new int[nodes];
+        int[] continuing = new int[nodes];
+        int[] repeats = new int[nodes];
+        for (int k = 0; k < cols * nl; k++) {
+            int nd = nodeOf[k];
+            if (nd >= 0) {
+                count[nd] += cnt[k];
+                dropoff[nd] += stop[k];
+                continuing[nd] += goOn[k];
+                repeats[nd] += rep[k];
+            }
+        }
         int[] linkBase = new int[cols];
         for (int c = 0; c + 1 < cols; c++) {
             linkBase[c + 1] = linkBase[c] + (colFirst[c + 1] - colFirst[c]) * (colFirst[c + 2] - colFirst[c + 1]);
         }
         int linkSlots = cols > 1 ? linkBase[cols - 1] : 0;
-        boolean backward = q.direction() == FlowQuery.Direction.BACKWARD;
-        boolean smallAlphabet = nl <= 64;
-        // per part: count, dropoff, continuing, repeats per node, then link counts per slot
-        int stride = 4 * nodes + linkSlots;
-        // per-part counters are merged afterwards; keep their total memory bounded when there are many nodes
-        int statParts = (int) Math.max(1, Math.min(parts, (8L << 20) / Math.max(1, stride)));
-        int[][] partStats = new int[statParts][stride];
-        int[] slotOf = new int[js.n * cols]; // link slot entering each cell, -1 where none
-        Chunks.forParts(js.n, statParts, (part, j0, j1) -> {
-            int[] st = partStats[part];
-            int[] node = new int[cols];
-            for (int j = j0; j < j1; j++) {
-                int base = j * cols;
-                int firstCol = -1;
-                int lastCol = -1;
-                long seen = 0;
-                for (int c = 0; c < cols; c++) {
-                    int p = pos[base + c];
-                    slotOf[base + c] = -1;
-                    if (p < 0) {
-                        continue;
-                    }
-                    int l = lab[p];
-                    int nd = nodeOf[c * nl + l];
-                    node[c] = nd;
-                    st[nd]++;
-                    if (firstCol < 0) {
-                        firstCol = c;
-                    } else {
-                        int from = node[c - 1];
-                        int slot = linkBase[c - 1] + (from - colFirst[c - 1]) * (colFirst[c + 1] - colFirst[c])
-                                + nd - colFirst[c];
-                        st[4 * nodes + slot]++;
-                        slotOf[base + c] = slot;
-                    }
-                    lastCol = c;
-                    if (smallAlphabet) {
-                        if ((seen & (1L << l)) != 0) {
-                            st[3 * nodes + nd]++;
-                        }
-                        seen |= 1L << l;
-                    } else {
-                        for (int c2 = firstCol; c2 < c; c2++) {
-                            if (lab[pos[base + c2]] == l) {
-                                st[3 * nodes + nd]++;
-                                break;
-                            }
-                        }
-                    }
-                }
-                int edge = backward ? firstCol : lastCol;
-                boolean outermost = backward ? firstCol == 0 : lastCol == cols - 1;
-                st[(outermost && js.more[j] ? 2 : 1) * nodes + node[edge]]++;
+        // a link's slot is slotBase[from node] + rank[to node] (its place in its column)
+        int[] slotBase = new int[nodes];
+        int[] rank = new int[nodes];
+        for (int c = 0; c < cols; c++) {
+            for (int id = colFirst[c]; id < colFirst[c + 1]; id++) {
+                rank[id] = id - colFirst[c];
+                slotBase[id] = c + 1 < cols ? linkBase[c] + rank[id] * (colFirst[c + 2] - colFirst[c + 1]) : -1;
             }
-        });
-        int[] stats = sum(partStats);
-        int[] count = Arrays.copyOfRange(stats, 0, nodes);
-        int[] dropoff = Arrays.copyOfRange(stats, nodes, 2 * nodes);
-        int[] continuing = Arrays.copyOfRange(stats, 2 * nodes, 3 * nodes);
-        int[] repeats = Arrays.copyOfRange(stats, 3 * nodes, 4 * nodes);
-        int[] linkCount = Arrays.copyOfRange(stats, 4 * nodes, stride);
-        long[] medians = linkMedians(f, js, slotOf, statParts, partStats, 4 * nodes, linkCount);
+        }
+        long[] medians = new long[linkSlots];
+        int[] linkCount = linkMedians(rows, cols, nl, nodeOf, slotBase, rank, linkSlots, medians);
 
         List<FlowResult.Node> nodeList = new ArrayList<>(nodes);
         for (int c = 0; c < cols; c++) {
@@ -412,55 +511,90 @@ public final class Flows {
                 }
             }
         }
-        return new FlowResult(q, js.n, backward ? cols - 1 : 0, nodeList, links);
+        boolean backward = q.direction() == FlowQuery.Direction.BACKWARD;
+        return new FlowResult(q, n, backward ? cols - 1 : 0, nodeList, links);
     }
 
-    private static int[] sum(int[][] parts) {
-        int[] total = parts[0].clone();
-        for (int p = 1; p < parts.length; p++) {
-            int[] a = parts[p];
-            for (int i = 0; i < total.length; i++) {
-                total[i] += a[i];
-            }
+    private static void add(int[] total, int[] part) {
+        for (int i = 0; i < total.length; i++) {
+            total[i] += part[i];
         }
-        return total;
     }
 
     /**
-     * Median time per link slot: a counting sort of every link's durations by slot (each part fills its own
-     * stretch of every slot, from the per-part link counts), then a quickselect per slot.
+     * Link counts and the median time per link slot: the links per slot and part (from the walk's pairs of cells, or
+     * one pass over the part's cells), then a counting sort of the links' times by slot (each part fills its own
+     * stretch of every slot's own array) and a quickselect per slot.
      */
-    private static long[] linkMedians(EventFrame f, Journeys js, int[] slotOf, int parts, int[][] partStats,
-                                      int linkOffsetInStats, int[] linkCount) {
-        int slots = linkCount.length;
-        int[] offset = new int[slots + 1];
-        for (int s = 0; s < slots; s++) {
-            offset[s + 1] = offset[s] + linkCount[s];
-        }
-        int[][] cursor = new int[parts][slots];
-        for (int s = 0; s < slots; s++) {
-            int at = offset[s];
-            for (int p = 0; p < parts; p++) {
-                cursor[p][s] = at;
-                at += partStats[p][linkOffsetInStats + s];
+    private static int[] linkMedians(List<Rows> rows, int cols, int nl, int[] nodeOf, int[] slotBase, int[] rank,
+                                     int slots, long[] medians) {
+        int parts = rows.size();
+        int[][] partCount = new int[parts][slots];
+        Chunks.forParts(parts, parts, (part, p0, p1) -> {
+            int[] pc = partCount[part];
+            Rows r = rows.get(part);
+            if (r.pairs != null) {
+                int[] pairs = r.pairs;
+                for (int before = 0; before < (cols - 1) * nl; before++) {
+                    int from = nodeOf[before];
+                    for (int l = 0, k = before * nl, after = before - before % nl + nl; l < nl; l++, k++) {
+                        if (pairs[k] > 0) {
+                            pc[slotBase[from] + rank[nodeOf[after + l]]] += pairs[k];
+                        }
+                    }
+                }
+                return;
             }
-        }
-        long[] durations = new long[offset[slots]];
-        LongChunks time = f.time;
-        int[] pos = js.pos;
-        int cols = js.cols;
-        Chunks.forParts(js.n, parts, (part, j0, j1) -> {
-            int[] fill = cursor[part];
-            for (int k = j0 * cols, end = j1 * cols; k < end; k++) {
-                int slot = slotOf[k];
-                if (slot >= 0) {
-                    durations[fill[slot]++] = time.get(pos[k]) - time.get(pos[k - 1]);
+            for (int b = 0; b < r.cells.size(); b++) {
+                int[] cb = r.cells.get(b);
+                int from = -1;
+                for (int i = 0, end = r.used(b); i < end; i++) {
+                    int k = cb[i];
+                    if (k < 0) {
+                        from = nodeOf[~k];
+                    } else {
+                        int to = nodeOf[k];
+                        pc[slotBase[from] + rank[to]]++;
+                        from = to;
+                    }
                 }
             }
         });
-        long[] medians = new long[slots];
+        int[] linkCount = new int[slots];
+        long[][] gaps = new long[slots][];
+        for (int s = 0; s < slots; s++) {
+            // from here on, a part's count is where its stretch of the slot starts
+            int at = 0;
+            for (int p = 0; p < parts; p++) {
+                int c = partCount[p][s];
+                partCount[p][s] = at;
+                at += c;
+            }
+            linkCount[s] = at;
+            gaps[s] = new long[at];
+        }
+        Chunks.forParts(parts, parts, (part, p0, p1) -> {
+            int[] fill = partCount[part];
+            Rows r = rows.get(part);
+            for (int b = 0; b < r.cells.size(); b++) {
+                int[] cb = r.cells.get(b);
+                long[] gb = r.gaps.get(b);
+                int from = -1;
+                for (int i = 0, end = r.used(b); i < end; i++) {
+                    int k = cb[i];
+                    if (k < 0) {
+                        from = nodeOf[~k];
+                    } else {
+                        int to = nodeOf[k];
+                        int s = slotBase[from] + rank[to];
+                        gaps[s][fill[s]++] = gb[i];
+                        from = to;
+                    }
+                }
+            }
+        });
         java.util.stream.IntStream all = java.util.stream.IntStream.range(0, slots);
-        (parts > 1 ? all.parallel() : all).forEach(s -> medians[s] = Percentiles.median(durations, offset[s], offset[s + 1]));
-        return medians;
+        (parts > 1 ? all.parallel() : all).forEach(s -> medians[s] = Percentiles.median(gaps[s], 0, gaps[s].length));
+        return linkCount;
     }
 }

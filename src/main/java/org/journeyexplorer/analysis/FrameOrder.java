@@ -36,8 +36,8 @@ public record FrameOrder(int[] order, int[] personStart, int[] nameIds, LongChun
     /** The order of a built frame over {@code columns} (the columns it was built from). */
     public static FrameOrder of(EventFrame f, EventColumns columns) {
         String[] ids = columns.identities();
-        int[] user = columns.user();
-        int[] anon = columns.anonymous();
+        IntChunks user = columns.user();
+        IntChunks anon = columns.anonymous();
         int persons = f.personCount();
         int[] nameIds = new int[persons];
         Map<String, Integer> byText = null;
@@ -46,10 +46,10 @@ public record FrameOrder(int[] order, int[] personStart, int[] nameIds, LongChun
             String name = f.personNames[p];
             int r = sourceRow.get(f.personStart[p]);
             // a person is almost always named after an id on its first row: the very same string
-            if (user[r] >= 0 && ids[user[r]] == name) {
-                nameIds[p] = user[r];
-            } else if (anon[r] >= 0 && ids[anon[r]] == name) {
-                nameIds[p] = anon[r];
+            if (user.get(r) >= 0 && ids[user.get(r)] == name) {
+                nameIds[p] = user.get(r);
+            } else if (anon.get(r) >= 0 && ids[anon.get(r)] == name) {
+                nameIds[p] = anon.get(r);
             } else if (name == IdentityResolver.NO_ID_PERSON) {
                 nameIds[p] = -1;
             } else {

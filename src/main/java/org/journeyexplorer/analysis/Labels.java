@@ -31,6 +31,11 @@ public final class Labels {
         return ofType[type];
     }
 
+    /** The label index of every event type ({@code -1} when excluded); callers must not write into it. */
+    int[] ofTypes() {
+        return ofType;
+    }
+
     /** Index of a label by name, or -1. */
     public int index(String name) {
         for (int i = 0; i < names.length; i++) {

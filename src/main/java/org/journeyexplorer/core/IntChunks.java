@@ -5,6 +5,12 @@ import java.util.Arrays;
 /**
  * A column of {@code int}s held in chunks of {@value #CHUNK} values (128 KB), never one array over half a G1 region:
  * see {@link LongChunks}. Written while it is being made, then immutable by convention.
+ *
+ * <p>A column can be extended ({@link #appended}): the longer column shares every chunk of this one and writes the new
+ * values into the room of its last chunk and into new chunks, so a column of millions of rows grows by a batch
+ * without being copied. Values past a column's {@link #size} are then another column's: a read there does not fail
+ * but sees what a later append wrote. Only one column of a lineage may be extended (the newest), as with arrays that
+ * have room.
  */
 public final class IntChunks {
     /** log2 of {@link #CHUNK}. */
@@ -29,6 +35,85 @@ public final class IntChunks {
             // the last chunk exactly as long as needed, so a read past the end fails as an array's would
             chunks[c] = new int[Math.min(CHUNK, size - (c << SHIFT))];
         }
+    }
+
+    private IntChunks(int[][] chunks, int size) {
+        this.chunks = chunks;
+        this.size = size;
+    }
+
+    /** A column of {@code size} values {@code v}. */
+    public static IntChunks filled(int size, int v) {
+        IntChunks out = new IntChunks(size);
+        if (v != 0) {
+            for (int[] c : out.chunks) {
+                Arrays.fill(c, v);
+            }
+        }
+        return out;
+    }
+
+    /** The first {@code size} values of {@code values} (copied). */
+    public static IntChunks of(int[] values, int size) {
+        IntChunks out = new IntChunks(size);
+        out.copyFrom(values, 0, 0, size);
+        return out;
+    }
+
+    /**
+     * This column followed by {@code src[from, from + n)}. The result shares this column's chunks (nothing of its
+     * {@link #size} values is copied; a last chunk without room is copied once into a full-length one), so this
+     * column must not be extended again (see the class comment).
+     */
+    public IntChunks appended(int[] src, int from, int n) {
+        IntChunks out = grownBy(n);
+        out.copyFrom(src, from, size, n);
+        return out;
+    }
+
+    /** This column followed by {@code n} values {@code v}; shares this column's chunks as {@link #appended} does. */
+    public IntChunks appendedFill(int v, int n) {
+        IntChunks out = grownBy(n);
+        int at = size;
+        while (n > 0) {
+            int c = at >>> SHIFT;
+            int o = at & MASK;
+            int k = Math.min(n, CHUNK - o);
+            Arrays.fill(out.chunks[c], o, o + k, v);
+            at += k;
+            n -= k;
+        }
+        return out;
+    }
+
+    /** A column of {@code size + n} values whose first {@code size} are this column's (shared), the rest unset. */
+    private IntChunks grownBy(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("negative length " + n);
+        }
+        int total = Math.addExact(size, n);
+        int count = (int) ((total + (long) MASK) >>> SHIFT);
+        int[][] c = count == chunks.length ? chunks.clone() : Arrays.copyOf(chunks, count);
+        int last = size == 0 ? 0 : (size - 1) >>> SHIFT; // the chunk holding this column's last value
+        if (n > 0 && size > 0 && (size & MASK) != 0 && c[last].length < CHUNK) {
+            c[last] = Arrays.copyOf(c[last], CHUNK); // room to write into, once per lineage
+        }
+        for (int k = size == 0 ? 0 : last + 1; k < count; k++) {
+            if (c[k] == null) {
+                c[k] = new int[CHUNK];
+            }
+        }
+        return new IntChunks(c, total);
+    }
+
+    /** The values {@code [from, to)} as a column of their own (copied). */
+    public IntChunks slice(int from, int to) {
+        if (from < 0 || to > size || from > to) {
+            throw new IndexOutOfBoundsException("[" + from + ", " + to + ") of " + size);
+        }
+        IntChunks out = new IntChunks(to - from);
+        out.copyFrom(this, from, 0, to - from);
+        return out;
     }
 
     /** A copy of {@code values}. */
@@ -75,6 +160,11 @@ public final class IntChunks {
     /** The values in one array (as large as the column: for small columns, tests and callers that need one). */
     public int[] toArray() {
         return copyOfRange(0, size);
+    }
+
+    /** {@code c}'s values in one array, or null when {@code c} is null (a column that may be absent). */
+    public static int[] arrayOrNull(IntChunks c) {
+        return c == null ? null : c.toArray();
     }
 
     /** The values {@code [from, to)} in an array of their own. */
@@ -126,6 +216,15 @@ public final class IntChunks {
         }
     }
 
+    /** How many of this column's chunk arrays are the very arrays {@code o} holds at the same place. */
+    public int sharedChunks(IntChunks o) {
+        int n = 0;
+        for (int c = 0; c < Math.min(chunks.length, o.chunks.length); c++) {
+            n += chunks[c] == o.chunks[c] ? 1 : 0;
+        }
+        return n;
+    }
+
     /** The longest array this column holds (at most {@link #CHUNK}). */
     public int longestArray() {
         return chunks.length == 0 ? 0 : chunks[0].length;
@@ -137,7 +236,8 @@ public final class IntChunks {
             return false;
         }
         for (int c = 0; c < chunks.length; c++) {
-            if (!Arrays.equals(chunks[c], o.chunks[c])) {
+            int n = Math.min(CHUNK, size - (c << SHIFT)); // a last chunk with room holds more than the values
+            if (!Arrays.equals(chunks[c], 0, n, o.chunks[c], 0, n)) {
                 return false;
             }
         }

@@ -1,5 +1,7 @@
 package org.journeyexplorer.domain;
 
+import org.journeyexplorer.core.IntChunks;
+
 /**
  * All events of a project as primitive columns, in storage order, as loaded from the project store. This is
  * the contract between the store and the analysis engine: identity stitching and sessionizing start here.
@@ -11,12 +13,13 @@ package org.journeyexplorer.domain;
  * <p>Contact keys and device signals, when the imports mapped such columns, are in {@link #keys} (never null;
  * {@link KeyColumns#NONE} when there are none).
  *
- * <p>Arrays may be longer than {@link #size}; only the first {@code size} entries are events.
+ * <p>The id columns are held in chunks ({@link IntChunks}), so that appends extend them without copying them whole;
+ * times and types may be longer than {@link #size}: only the first {@code size} entries are events.
  */
 public record EventColumns(
         int size,
-        int[] user,
-        int[] anonymous,
+        IntChunks user,
+        IntChunks anonymous,
         long[] timeMicros,
         int[] eventType,
         String[] identities,
@@ -28,6 +31,17 @@ public record EventColumns(
         if (keys == null) {
             keys = KeyColumns.NONE;
         }
+        if (user.size() < size || anonymous.size() < size) {
+            throw new IllegalArgumentException("id columns of " + user.size() + " / " + anonymous.size() + " rows for "
+                    + size + " events");
+        }
+    }
+
+    /** Events with the id columns in arrays (their first {@code size} entries are copied into chunks). */
+    public EventColumns(int size, int[] user, int[] anonymous, long[] timeMicros, int[] eventType,
+                        String[] identities, boolean[] identityIsAnonymous, String[] eventTypes, KeyColumns keys) {
+        this(size, IntChunks.of(user, size), IntChunks.of(anonymous, size), timeMicros, eventType, identities,
+                identityIsAnonymous, eventTypes, keys);
     }
 
     /** Events without identity keys. */

@@ -1,5 +1,7 @@
 package org.journeyexplorer.domain;
 
+import org.journeyexplorer.core.IntChunks;
+
 import java.util.Arrays;
 
 /**
@@ -19,14 +21,29 @@ import java.util.Arrays;
  * @param values  the key dictionary
  * @param kinds   kind per dictionary entry: {@link #EMAIL}, {@link #PHONE}, {@link #DEVICE} or {@link #NETWORK}
  */
-public record KeyColumns(int[] email, int[] phone, int[] device, int[] network, String[] values, byte[] kinds) {
+public record KeyColumns(IntChunks email, IntChunks phone, IntChunks device, IntChunks network, String[] values,
+                         byte[] kinds) {
     public static final byte EMAIL = 1;
     public static final byte PHONE = 2;
     public static final byte DEVICE = 3;
     public static final byte NETWORK = 4;
 
     /** No keys at all. */
-    public static final KeyColumns NONE = new KeyColumns(null, null, null, null, new String[0], new byte[0]);
+    public static final KeyColumns NONE = dictionary(new String[0], new byte[0]);
+
+    /** Key columns in arrays (copied into chunks; null where there is no such column). */
+    public KeyColumns(int[] email, int[] phone, int[] device, int[] network, String[] values, byte[] kinds) {
+        this(chunks(email), chunks(phone), chunks(device), chunks(network), values, kinds);
+    }
+
+    /** The dictionary without any column. */
+    public static KeyColumns dictionary(String[] values, byte[] kinds) {
+        return new KeyColumns((IntChunks) null, null, null, null, values, kinds);
+    }
+
+    private static IntChunks chunks(int[] column) {
+        return column == null ? null : IntChunks.of(column);
+    }
 
     /** Number of dictionary entries. */
     public int size() {
@@ -44,7 +61,7 @@ public record KeyColumns(int[] email, int[] phone, int[] device, int[] network, 
     }
 
     /** The column of a kind, or null. */
-    public int[] column(byte kind) {
+    public IntChunks column(byte kind) {
         return switch (kind) {
             case EMAIL -> email;
             case PHONE -> phone;
@@ -63,6 +80,11 @@ public record KeyColumns(int[] email, int[] phone, int[] device, int[] network, 
             case NETWORK -> "network";
             default -> "key";
         };
+    }
+
+    /** A column of {@code n} rows without keys, in chunks. */
+    public static IntChunks emptyChunks(int n) {
+        return IntChunks.filled(n, -1);
     }
 
     /** A column of {@code n} rows without keys, for builders that fill some rows. */

@@ -30,7 +30,7 @@ public final class IdentityGraph {
         // the key dictionary only: the per-row key columns would keep the columns the graph was built on (an
         // e-mail and a phone key per event, 92 MB at 11.5 M) alive after the loaded columns grew into new ones
         this.keys = keys.email() == null && keys.phone() == null && keys.device() == null && keys.network() == null
-                ? keys : new KeyColumns(null, null, null, null, keys.values(), keys.kinds());
+                ? keys : KeyColumns.dictionary(keys.values(), keys.kinds());
         this.keyNode = keyNode;
         this.personOfNode = personOfNode;
         this.parentNode = parentNode;

@@ -1,5 +1,6 @@
 package org.journeyexplorer.identity;
 
+import org.journeyexplorer.core.IntChunks;
 import org.journeyexplorer.core.TaskContext;
 import org.journeyexplorer.domain.EventColumns;
 import org.journeyexplorer.domain.KeyColumns;
@@ -107,8 +108,8 @@ public final class IdentityResolver {
         /** Key of each contact-key node {@code ids + j}. */
         final int[] nodeKey;
         final int nodes;
-        final int[] user;
-        final int[] anon;
+        final IntChunks user;
+        final IntChunks anon;
         final long[] time;
         final boolean[] detached;
         final UnionFind uf;
@@ -183,8 +184,8 @@ public final class IdentityResolver {
          * joined after it; rows that may need a second look are collected on the way.
          */
         private void deterministic() {
-            int[] email = keys.email();
-            int[] phone = keys.phone();
+            IntChunks email = keys.email();
+            IntChunks phone = keys.phone();
             boolean emailJoins = settings.emailJoinsAccounts();
             boolean phoneJoins = settings.phoneJoinsAccounts();
             boolean anyKeys = email != null || phone != null;
@@ -206,12 +207,12 @@ public final class IdentityResolver {
             boolean anyContested = false;
             boolean anyKeyContested = false;
             for (int r = 0; r < n; r++) {
-                int u = user[r];
-                int a = anon[r];
+                int u = user.get(r);
+                int a = anon.get(r);
                 if (u >= 0) {
                     if (anyKeys && !detached[u]) {
-                        int e = email == null ? -1 : email[r];
-                        int ph = phone == null ? -1 : phone[r];
+                        int e = email == null ? -1 : email.get(r);
+                        int ph = phone == null ? -1 : phone.get(r);
                         boolean collect = false;
                         if (e >= 0) {
                             if (emailJoins) {
@@ -249,7 +250,7 @@ public final class IdentityResolver {
                         }
                     }
                 } else if (anyKeys && a >= 0 && !detached[a]
-                        && ((email != null && email[r] >= 0) || (phone != null && phone[r] >= 0))) {
+                        && ((email != null && email.get(r) >= 0) || (phone != null && phone.get(r) >= 0))) {
                     anonymousKeyRows.add(r);
                 }
                 if ((r & (CHECK_EVERY - 1)) == 0) {
@@ -288,7 +289,7 @@ public final class IdentityResolver {
                 firstRow[k] = r;
                 return false;
             }
-            boolean other = user[f] != user[r];
+            boolean other = user.get(f) != user.get(r);
             if (other) {
                 keyContested[k] = true;
             }
@@ -306,10 +307,10 @@ public final class IdentityResolver {
                 if (f < 0) {
                     continue;
                 }
-                int ru = uf.find(user[f]);
+                int ru = uf.find(user.get(f));
                 int rk = uf.find(keyNode[k]);
                 if (ru != rk) {
-                    links.add(user[f], keyNode[k], rule(kinds[k]), time[f], Double.NaN, null);
+                    links.add(user.get(f), keyNode[k], rule(kinds[k]), time[f], Double.NaN, null);
                     uf.unionRoots(ru, rk);
                 }
             }
@@ -318,13 +319,13 @@ public final class IdentityResolver {
             }
             Map<Long, Long> refusedEmail = new HashMap<>(); // (key, user) -> earliest time
             Map<Long, Long> refusedPhone = new HashMap<>();
-            int[] email = keys.email();
-            int[] phone = keys.phone();
+            IntChunks email = keys.email();
+            IntChunks phone = keys.phone();
             for (int i = 0; i < rows.size; i++) {
                 int r = rows.rows[i];
-                int u = user[r];
-                for (int[] col : new int[][]{email, phone}) {
-                    int k = col == null ? -1 : col[r];
+                int u = user.get(r);
+                for (IntChunks col : new IntChunks[]{email, phone}) {
+                    int k = col == null ? -1 : col.get(r);
                     if (k >= 0 && firstRow[k] >= 0 && keyContested[k] && uf.find(u) != uf.find(keyNode[k])) {
                         (kinds[k] == KeyColumns.EMAIL ? refusedEmail : refusedPhone)
                                 .merge(((long) k << 32) | u, time[r], Math::min);
@@ -365,8 +366,8 @@ public final class IdentityResolver {
             if (anyContested) {
                 Map<Long, Long> firstSeen = new HashMap<>(); // (anonymous, other user) -> earliest time
                 for (int r = 0; r < n; r++) {
-                    int u = user[r];
-                    int a = anon[r];
+                    int u = user.get(r);
+                    int a = anon.get(r);
                     if (u >= 0 && a >= 0 && contested[a] && link[a] != u && uf.find(u) != uf.find(a)) {
                         firstSeen.merge(((long) a << 32) | u, time[r], Math::min);
                     }
@@ -386,20 +387,20 @@ public final class IdentityResolver {
          * person with a user id is reported.
          */
         private void anonymousKeys(Rows collected) {
-            int[] email = keys.email();
-            int[] phone = keys.phone();
+            IntChunks email = keys.email();
+            IntChunks phone = keys.phone();
             int m = collected.size;
             int[] rows = inTimeOrder(collected.rows, m, time);
             Map<Long, Long> refused = new HashMap<>();
             Map<Long, Long> refusedPhone = new HashMap<>();
             for (int i = 0; i < m; i++) {
                 int r = rows[i];
-                int a = anon[r];
-                if (email != null && email[r] >= 0) {
-                    anonymousKey(a, email[r], JoinRule.EMAIL, time[r], refused);
+                int a = anon.get(r);
+                if (email != null && email.get(r) >= 0) {
+                    anonymousKey(a, email.get(r), JoinRule.EMAIL, time[r], refused);
                 }
-                if (phone != null && phone[r] >= 0) {
-                    anonymousKey(a, phone[r], JoinRule.PHONE, time[r], refusedPhone);
+                if (phone != null && phone.get(r) >= 0) {
+                    anonymousKey(a, phone.get(r), JoinRule.PHONE, time[r], refusedPhone);
                 }
                 if ((i & (CHECK_EVERY - 1)) == 0) {
                     ctx.checkCancelled();
@@ -476,8 +477,8 @@ public final class IdentityResolver {
             boolean[] seenUser = new boolean[ids];
             boolean[] seenAnon = new boolean[ids];
             for (int r = 0; r < n; r++) {
-                int u = user[r];
-                int a = anon[r];
+                int u = user.get(r);
+                int a = anon.get(r);
                 int rowRoot;
                 if (u >= 0) {
                     rowRoot = root[u];
@@ -541,7 +542,7 @@ public final class IdentityResolver {
             for (int r = 0; r < n; r++) {
                 int p = rank[personOfRow[r]];
                 personOfRow[r] = p;
-                int a = anon[r];
+                int a = anon.get(r);
                 if (a < 0) {
                     continue;
                 }

@@ -1,5 +1,6 @@
 package org.journeyexplorer.identity;
 
+import org.journeyexplorer.core.IntChunks;
 import org.journeyexplorer.chart.Formats;
 import org.journeyexplorer.core.TaskContext;
 import org.journeyexplorer.domain.EventColumns;
@@ -82,8 +83,8 @@ final class ProbabilisticMatcher {
                                       TaskContext ctx) {
         KeyColumns keys = c.keys();
         int n = c.size();
-        int[] user = c.user();
-        int[] anon = c.anonymous();
+        IntChunks user = c.user();
+        IntChunks anon = c.anonymous();
         long[] time = c.timeMicros();
         long window = s.windowMinutes() * 60_000_000L;
 
@@ -96,16 +97,16 @@ final class ProbabilisticMatcher {
         boolean[] entDevice = new boolean[1024];
         int entries = 0;
         for (byte kind : new byte[]{KeyColumns.DEVICE, KeyColumns.NETWORK}) {
-            int[] col = keys.column(kind);
+            IntChunks col = keys.column(kind);
             if (col == null) {
                 continue;
             }
             for (int r = 0; r < n; r++) {
-                int sig = col[r];
+                int sig = col.get(r);
                 if (sig < 0) {
                     continue;
                 }
-                int owner = user[r] >= 0 ? user[r] : anon[r];
+                int owner = user.get(r) >= 0 ? user.get(r) : anon.get(r);
                 if (owner < 0 || detached[owner]) {
                     continue;
                 }
@@ -218,7 +219,7 @@ final class ProbabilisticMatcher {
         float[] vec = new float[vectors * DIMS];
         int[] type = c.eventType();
         for (int r = 0; r < n; r++) {
-            int owner = user[r] >= 0 ? user[r] : anon[r];
+            int owner = user.get(r) >= 0 ? user.get(r) : anon.get(r);
             if (owner < 0) {
                 continue;
             }

@@ -97,8 +97,8 @@ public final class PersonExporter {
                 ObjectNode e = events.addObject();
                 e.put("time", toInstant(f.time.get(i)).toString());
                 e.put("type", f.typeNames[f.type.get(i)]);
-                int u = c.user()[r];
-                int a = c.anonymous()[r];
+                int u = c.user().get(r);
+                int a = c.anonymous().get(r);
                 e.put("userId", u < 0 ? null : c.identities()[u]);
                 e.put("anonymousId", a < 0 ? null : c.identities()[a]);
                 e.set("properties", parse(props[k]));

@@ -1,5 +1,6 @@
 package org.journeyexplorer.privacy;
 
+import org.journeyexplorer.core.IntChunks;
 import org.journeyexplorer.core.TaskContext;
 import org.journeyexplorer.core.UserFacingException;
 import org.journeyexplorer.identity.IdentityGraph;
@@ -84,8 +85,8 @@ public final class PersonFinder {
         IdentityGraph graph = res.graph();
         int[] personOfRow = res.personOfRow();
         int n = c.size();
-        int[] user = c.user();
-        int[] anon = c.anonymous();
+        IntChunks user = c.user();
+        IntChunks anon = c.anonymous();
         BitSet persons = new BitSet();
         for (int i = matched.nextSetBit(0); i >= 0; i = matched.nextSetBit(i + 1)) {
             int p = graph.personOf(i);
@@ -94,7 +95,7 @@ public final class PersonFinder {
             } else {
                 // an id on events only as an unlinked device next to a user id: the person of its first such row
                 for (int r = 0; r < n; r++) {
-                    if (user[r] == i || anon[r] == i) {
+                    if (user.get(r) == i || anon.get(r) == i) {
                         persons.set(personOfRow[r]);
                         break;
                     }
@@ -108,9 +109,9 @@ public final class PersonFinder {
             } else {
                 // a device or network signal is nobody's: its rows' persons are
                 for (byte kind : new byte[]{KeyColumns.DEVICE, KeyColumns.NETWORK, KeyColumns.EMAIL, KeyColumns.PHONE}) {
-                    int[] col = keys.column(kind);
+                    IntChunks col = keys.column(kind);
                     for (int r = 0; col != null && r < n; r++) {
-                        if (col[r] == k) {
+                        if (col.get(r) == k) {
                             persons.set(personOfRow[r]);
                         }
                     }
@@ -129,10 +130,10 @@ public final class PersonFinder {
         for (int r = 0; r < n; r++) {
             if (persons.get(personOfRow[r])) {
                 rows.set(r);
-                if (user[r] >= 0) {
-                    identities.set(user[r]);
+                if (user.get(r) >= 0) {
+                    identities.set(user.get(r));
                 }
-                int a = anon[r];
+                int a = anon.get(r);
                 if (a >= 0 && graph.personOf(a) < 0) {
                     identities.set(a); // unlinked device seen only next to their user id
                 }
@@ -167,10 +168,10 @@ public final class PersonFinder {
         BitSet onTheirs = new BitSet();
         BitSet onOthers = new BitSet();
         for (byte kind : new byte[]{KeyColumns.DEVICE, KeyColumns.NETWORK}) {
-            int[] col = keys.column(kind);
+            IntChunks col = keys.column(kind);
             for (int r = 0; col != null && r < n; r++) {
-                if (col[r] >= 0) {
-                    (persons.get(personOfRow[r]) ? onTheirs : onOthers).set(col[r]);
+                if (col.get(r) >= 0) {
+                    (persons.get(personOfRow[r]) ? onTheirs : onOthers).set(col.get(r));
                 }
             }
         }

@@ -21,8 +21,8 @@ public record EventSummary(int events, int persons, int eventTypes, Instant firs
         long min = Long.MAX_VALUE;
         long max = Long.MIN_VALUE;
         for (int i = from; i < to; i++) {
-            int u = c.user()[i];
-            int a = c.anonymous()[i];
+            int u = c.user().get(i);
+            int a = c.anonymous().get(i);
             if (u >= 0) {
                 seen.set(u);
             }

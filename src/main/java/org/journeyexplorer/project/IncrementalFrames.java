@@ -156,16 +156,16 @@ final class IncrementalFrames {
             Arrays.fill(keyPersonOf, -1);
             Map<Long, int[]> extra = new HashMap<>();
             int noId = -1;
-            int[] user = c.user();
-            int[] anon = c.anonymous();
-            int[] email = c.keys().email();
-            int[] phone = c.keys().phone();
+            IntChunks user = c.user();
+            IntChunks anon = c.anonymous();
+            IntChunks email = c.keys().email();
+            IntChunks phone = c.keys().phone();
             IntChunks sourceRow = f.sourceRow();
             for (int p = 0, i = 0; p < f.personCount(); p++) {
                 for (int end = f.personStart[p + 1]; i < end; i++) {
                     int r = sourceRow.get(i);
-                    int u = user[r];
-                    int a = anon[r];
+                    int u = user.get(r);
+                    int a = anon.get(r);
                     if (u < 0 && a < 0) {
                         noId = p;
                     }
@@ -175,11 +175,11 @@ final class IncrementalFrames {
                     if (a >= 0) {
                         note(personOf, extra, a, false, p);
                     }
-                    if (email != null && email[r] >= 0) {
-                        note(keyPersonOf, extra, email[r], true, p);
+                    if (email != null && email.get(r) >= 0) {
+                        note(keyPersonOf, extra, email.get(r), true, p);
                     }
-                    if (phone != null && phone[r] >= 0) {
-                        note(keyPersonOf, extra, phone[r], true, p);
+                    if (phone != null && phone.get(r) >= 0) {
+                        note(keyPersonOf, extra, phone.get(r), true, p);
                     }
                 }
             }
@@ -360,7 +360,7 @@ final class IncrementalFrames {
                 for (int p = core.nextSetBit(0); p >= 0; p = core.nextSetBit(p + 1)) {
                     for (int i = f.personStart[p]; i < f.personStart[p + 1]; i++) {
                         int r = f.sourceRow().get(i);
-                        haloOf(owner(c.anonymous()[r]));
+                        haloOf(owner(c.anonymous().get(r)));
                         haloOf(keyOwner(email(r)));
                         haloOf(keyOwner(phone(r)));
                     }
@@ -380,11 +380,11 @@ final class IncrementalFrames {
         void addNewRows(int firstNew) {
             boolean noIdRows = false;
             for (int r = firstNew; r < c.size(); r++) {
-                touch(c.user()[r], false);
-                touch(c.anonymous()[r], false);
+                touch(c.user().get(r), false);
+                touch(c.anonymous().get(r), false);
                 touch(email(r), true);
                 touch(phone(r), true);
-                noIdRows |= c.user()[r] < 0 && c.anonymous()[r] < 0;
+                noIdRows |= c.user().get(r) < 0 && c.anonymous().get(r) < 0;
             }
             if (noIdRows && idx.noIdPerson() >= 0) {
                 addCore(idx.noIdPerson());
@@ -409,8 +409,8 @@ final class IncrementalFrames {
             int lastPhone = -1;
             for (int i = f.personStart[p]; i < f.personStart[p + 1]; i++) {
                 int r = f.sourceRow().get(i);
-                int u = c.user()[r];
-                int a = c.anonymous()[r];
+                int u = c.user().get(r);
+                int a = c.anonymous().get(r);
                 int e = email(r);
                 int ph = phone(r);
                 if (u != lastUser) {
@@ -519,12 +519,12 @@ final class IncrementalFrames {
          * scratch is reused: this runs for every person of the scope on each catch-up.
          */
         private int usersOf(EventFrame frame, int from, int to, int[] rows, int slot) {
-            int[] user = c.user();
+            IntChunks user = c.user();
             int[] out = users[slot];
             int n = 0;
             for (int i = from; i < to; i++) {
                 int r = frame.sourceRow().get(i);
-                int u = user[rows == null ? r : rows[r]];
+                int u = user.get(rows == null ? r : rows[r]);
                 boolean seen = false;
                 for (int k = 0; k < n && !seen; k++) {
                     seen = out[k] == u;
@@ -547,7 +547,7 @@ final class IncrementalFrames {
         Local subset(int[] rows, long[] time, int[] type) {
             BitSet scope = persons();
             EventColumns sub = IncrementalFrames.subset(c, rows, time, type);
-            int[] anon = sub.anonymous();
+            IntChunks anon = sub.anonymous();
             KeyColumns k = sub.keys();
             BitSet haloRow = haloRows();
             for (int i = 0; i < rows.length; i++) {
@@ -555,14 +555,14 @@ final class IncrementalFrames {
                 if (!haloRow.get(r)) {
                     continue;
                 }
-                if (anon[i] >= 0 && !in(scope, owner(anon[i]))) {
-                    anon[i] = -1;
+                if (anon.get(i) >= 0 && !in(scope, owner(anon.get(i)))) {
+                    anon.set(i, -1);
                 }
-                if (k.email() != null && k.email()[i] >= 0 && !in(scope, keyOwner(k.email()[i]))) {
-                    k.email()[i] = -1;
+                if (k.email() != null && k.email().get(i) >= 0 && !in(scope, keyOwner(k.email().get(i)))) {
+                    k.email().set(i, -1);
                 }
-                if (k.phone() != null && k.phone()[i] >= 0 && !in(scope, keyOwner(k.phone()[i]))) {
-                    k.phone()[i] = -1;
+                if (k.phone() != null && k.phone().get(i) >= 0 && !in(scope, keyOwner(k.phone().get(i)))) {
+                    k.phone().set(i, -1);
                 }
             }
             return Local.of(sub);
@@ -596,13 +596,13 @@ final class IncrementalFrames {
         }
 
         private int email(int r) {
-            int[] e = c.keys().email();
-            return e == null ? -1 : e[r];
+            IntChunks e = c.keys().email();
+            return e == null ? -1 : e.get(r);
         }
 
         private int phone(int r) {
-            int[] p = c.keys().phone();
-            return p == null ? -1 : p[r];
+            IntChunks p = c.keys().phone();
+            return p == null ? -1 : p.get(r);
         }
     }
 
@@ -666,12 +666,12 @@ final class IncrementalFrames {
             // the scope's rows and ids, not two walks over the whole dictionary (a million ids and keys at 5 M
             // events: a sixth of a catch-up's time on the chart thread)
             int[] idOf = new int[c.identities().length];
-            int[] user = c.user();
-            int[] anon = c.anonymous();
+            IntChunks user = c.user();
+            IntChunks anon = c.anonymous();
             Used usedIds = new Used();
             for (int r = 0; r < n; r++) {
-                usedIds.mark(idOf, user[r]);
-                usedIds.mark(idOf, anon[r]);
+                usedIds.mark(idOf, user.get(r));
+                usedIds.mark(idOf, anon.get(r));
             }
             int[] ids = usedIds.numbered(idOf);
             String[] names = new String[ids.length];
@@ -687,11 +687,11 @@ final class IncrementalFrames {
             KeyColumns localKeys = k;
             if (k.size() > 0) {
                 int[] keyOf = new int[k.size()];
-                int[][] cols = {k.email(), k.phone(), k.device(), k.network()};
+                IntChunks[] cols = {k.email(), k.phone(), k.device(), k.network()};
                 Used usedKeys = new Used();
-                for (int[] col : cols) {
+                for (IntChunks col : cols) {
                     for (int r = 0; col != null && r < n; r++) {
-                        usedKeys.mark(keyOf, col[r]);
+                        usedKeys.mark(keyOf, col.get(r));
                     }
                 }
                 keys = usedKeys.numbered(keyOf);
@@ -701,7 +701,7 @@ final class IncrementalFrames {
                     values[l] = k.values()[keys[l]];
                     kinds[l] = k.kinds()[keys[l]];
                 }
-                for (int[] col : cols) {
+                for (IntChunks col : cols) {
                     if (col != null) {
                         renumber(col, n, keyOf);
                     }
@@ -742,10 +742,11 @@ final class IncrementalFrames {
             }
         }
 
-        private static void renumber(int[] column, int n, int[] numberOf) {
+        private static void renumber(IntChunks column, int n, int[] numberOf) {
             for (int r = 0; r < n; r++) {
-                if (column[r] >= 0) {
-                    column[r] = numberOf[column[r]] - 1;
+                int v = column.get(r);
+                if (v >= 0) {
+                    column.set(r, numberOf[v] - 1);
                 }
             }
         }
@@ -763,13 +764,8 @@ final class IncrementalFrames {
      */
     private static EventColumns subset(EventColumns c, int[] rows, long[] time, int[] type) {
         int n = rows.length;
-        int[] user = new int[n];
-        int[] anon = new int[n];
-        for (int k = 0; k < n; k++) {
-            int r = rows[k];
-            user[k] = c.user()[r];
-            anon[k] = c.anonymous()[r];
-        }
+        IntChunks user = pick(c.user(), rows);
+        IntChunks anon = pick(c.anonymous(), rows);
         KeyColumns k = c.keys();
         KeyColumns keys = k.size() == 0 ? KeyColumns.NONE : new KeyColumns(pick(k.email(), rows), pick(k.phone(), rows),
                 pick(k.device(), rows), pick(k.network(), rows), k.values(), k.kinds());
@@ -777,13 +773,13 @@ final class IncrementalFrames {
                 keys);
     }
 
-    private static int[] pick(int[] column, int[] rows) {
+    private static IntChunks pick(IntChunks column, int[] rows) {
         if (column == null) {
             return null;
         }
-        int[] out = new int[rows.length];
+        IntChunks out = new IntChunks(rows.length);
         for (int k = 0; k < rows.length; k++) {
-            out[k] = column[rows[k]];
+            out.set(k, column.get(rows[k]));
         }
         return out;
     }
@@ -1062,15 +1058,15 @@ final class IncrementalFrames {
             }
         }
         int noId = idx.noIdPerson() >= 0 ? oldToNew[idx.noIdPerson()] : -1;
-        int[] email = c.keys().email();
-        int[] phone = c.keys().phone();
+        IntChunks email = c.keys().email();
+        IntChunks phone = c.keys().phone();
         IntChunks subSource = sub.sourceRow();
         for (int q = 0, i = 0; q < sub.personCount(); q++) {
             int p = s.subToNew()[q];
             for (int end = sub.personStart[q + 1]; i < end; i++) {
                 int r = subRows[subSource.get(i)];
-                int u = c.user()[r];
-                int a = c.anonymous()[r];
+                int u = c.user().get(r);
+                int a = c.anonymous().get(r);
                 if (u < 0 && a < 0) {
                     noId = p;
                 }
@@ -1080,11 +1076,11 @@ final class IncrementalFrames {
                 if (a >= 0) {
                     Index.note(personOf, extra, a, false, p);
                 }
-                if (email != null && email[r] >= 0) {
-                    Index.note(keyPersonOf, extra, email[r], true, p);
+                if (email != null && email.get(r) >= 0) {
+                    Index.note(keyPersonOf, extra, email.get(r), true, p);
                 }
-                if (phone != null && phone[r] >= 0) {
-                    Index.note(keyPersonOf, extra, phone[r], true, p);
+                if (phone != null && phone.get(r) >= 0) {
+                    Index.note(keyPersonOf, extra, phone.get(r), true, p);
                 }
             }
         }

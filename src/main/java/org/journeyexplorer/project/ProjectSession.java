@@ -395,6 +395,10 @@ public final class ProjectSession implements AutoCloseable {
         return a == null ? null : Arrays.copyOfRange(a, from, to);
     }
 
+    private static IntChunks range(IntChunks a, int from, int to) {
+        return a == null ? null : a.slice(from, to);
+    }
+
     private static EventSink counting(EventSink sink, AtomicLong rows) {
         return new EventSink() {
             @Override
@@ -957,6 +961,15 @@ public final class ProjectSession implements AutoCloseable {
         return c == null || !c.loading().isLoaded() ? -1 : c.columns().timesHeld();
     }
 
+    /**
+     * The cached columns as held (tests: whether an append copied them), without times and types while a frame holds
+     * those; null when they are not loaded.
+     */
+    EventColumns heldColumns() {
+        Cache c = cache;
+        return c == null || !c.loading().isLoaded() ? null : c.columns().leanView();
+    }
+
     /** Whether the cached columns are loaded (tests: what a reopen holds). */
     boolean columnsHeld() {
         Cache c = cache;
@@ -1106,15 +1119,20 @@ public final class ProjectSession implements AutoCloseable {
     }
 
     /**
-     * Loaded columns with room to grow, so an append writes into spare capacity instead of copying millions of
-     * rows; a published {@link EventColumns} view never sees rows beyond its size. The id and key dictionaries have
-     * room too: copied to their exact length once per view (a frame's catch-up), not once per batch, where a batch
-     * of 10 k events copied a dictionary of a million ids (and its garbage) to add a few hundred.
+     * Loaded columns that an append extends without copying millions of rows: the id and key columns are chunks
+     * ({@link IntChunks#appended}: a longer column shares every chunk of the last), the times and types since the
+     * base frame have room; a published {@link EventColumns} view never sees rows beyond its size. (With the id and
+     * key columns in arrays with room, the first append past the room copied user, anonymous, e-mail and phone ids,
+     * 4 x 46 MB at 11.5 M events, beside the old ones, which readers still held: the 10 M live run at 1 GB ran out
+     * of heap there.) The id and key dictionaries have room too: copied to their exact length once per view (a
+     * frame's catch-up), not once per batch, where a batch of 10 k events copied a dictionary of a million ids (and
+     * its garbage) to add a few hundred.
      */
     static final class Columns {
         private final int size;
-        private final int[] user;
-        private final int[] anonymous;
+        /** Per row its user id and anonymous id (each column exactly {@link #size} long). */
+        private final IntChunks user;
+        private final IntChunks anonymous;
         /**
          * Time and type per row; when {@link #base} is set, of the rows from {@code base.size} on only (row {@code r}
          * at {@code r - base.size}): the rows before are the base frame's events, whose times and types it holds.
@@ -1133,8 +1151,8 @@ public final class ProjectSession implements AutoCloseable {
         private final boolean[] identityIsAnonymous;
         private final int identityCount;
         private final String[] eventTypes;
-        /** Key columns (rows with room) and the key dictionary's first {@link #keyCount} entries. */
-        private final int[][] keyCols;
+        /** Key columns ({@link #size} rows, or null) and the key dictionary's first {@link #keyCount} entries. */
+        private final IntChunks[] keyCols;
         private final String[] keyValues;
         private final byte[] keyKinds;
         private final int keyCount;
@@ -1146,15 +1164,15 @@ public final class ProjectSession implements AutoCloseable {
         /** The exact view, made on first use (any thread may make it; all make equal ones). */
         private volatile EventColumns view;
 
-        private Columns(int size, int[] user, int[] anonymous, long[] time, int[] type, String[] identities,
-                        boolean[] identityIsAnonymous, int identityCount, String[] eventTypes, int[][] keyCols,
+        private Columns(int size, IntChunks user, IntChunks anonymous, long[] time, int[] type, String[] identities,
+                        boolean[] identityIsAnonymous, int identityCount, String[] eventTypes, IntChunks[] keyCols,
                         String[] keyValues, byte[] keyKinds, int keyCount, boolean signals, EventColumns view) {
             this(size, user, anonymous, time, type, identities, identityIsAnonymous, identityCount, eventTypes,
                     keyCols, keyValues, keyKinds, keyCount, signals, view, null);
         }
 
-        private Columns(int size, int[] user, int[] anonymous, long[] time, int[] type, String[] identities,
-                        boolean[] identityIsAnonymous, int identityCount, String[] eventTypes, int[][] keyCols,
+        private Columns(int size, IntChunks user, IntChunks anonymous, long[] time, int[] type, String[] identities,
+                        boolean[] identityIsAnonymous, int identityCount, String[] eventTypes, IntChunks[] keyCols,
                         String[] keyValues, byte[] keyKinds, int keyCount, boolean signals, EventColumns view,
                         EventFrame base) {
             this.base = base;
@@ -1179,10 +1197,23 @@ public final class ProjectSession implements AutoCloseable {
         static Columns of(EventColumns c, boolean signals) {
             KeyColumns k = c.keys();
             boolean drop = !signals && (k.device() != null || k.network() != null);
-            return new Columns(c.size(), c.user(), c.anonymous(), c.timeMicros(), c.eventType(), c.identities(),
-                    c.identityIsAnonymous(), c.identities().length, c.eventTypes(),
-                    new int[][]{k.email(), k.phone(), drop ? null : k.device(), drop ? null : k.network()},
-                    k.values(), k.kinds(), k.size(), !drop, drop ? null : c);
+            int n = c.size();
+            boolean exact = c.user().size() == n && c.anonymous().size() == n && exact(k.email(), n)
+                    && exact(k.phone(), n) && (drop || exact(k.device(), n) && exact(k.network(), n));
+            // an append extends the columns from their end: longer ones (a caller's arrays with room) are cut first
+            return new Columns(n, fit(c.user(), n), fit(c.anonymous(), n), c.timeMicros(), c.eventType(),
+                    c.identities(), c.identityIsAnonymous(), c.identities().length, c.eventTypes(),
+                    new IntChunks[]{fit(k.email(), n), fit(k.phone(), n), drop ? null : fit(k.device(), n),
+                            drop ? null : fit(k.network(), n)},
+                    k.values(), k.kinds(), k.size(), !drop, drop || !exact ? null : c);
+        }
+
+        private static boolean exact(IntChunks col, int n) {
+            return col == null || col.size() == n;
+        }
+
+        private static IntChunks fit(IntChunks col, int n) {
+            return exact(col, n) ? col : col.slice(0, n);
         }
 
         int size() {
@@ -1243,28 +1274,19 @@ public final class ProjectSession implements AutoCloseable {
         /** These columns plus the batch: shares the arrays when they have room (rows past {@code size} are free). */
         Columns append(AppendedRows r) {
             int n = size + r.size();
-            int[] u = user;
-            int[] a = anonymous;
+            IntChunks u = user.appended(r.user(), 0, r.size());
+            IntChunks a = anonymous.appended(r.anonymous(), 0, r.size());
             long[] t = time;
             int[] ty = type;
-            if (n > u.length) {
-                int cap = Math.max(n, size + size / 8 + 1024);
-                u = Arrays.copyOf(u, cap);
-                a = Arrays.copyOf(a, cap);
-                if (base == null) {
-                    t = Arrays.copyOf(t, cap);
-                    ty = Arrays.copyOf(ty, cap);
-                }
-            }
             int from = base == null ? 0 : base.size;
             if (n - from > t.length) {
-                // the rows since the base frame: a catch-up's worth, grown by half
-                int cap = Math.max(n - from, (size - from) + (size - from) / 2 + 1024);
+                // all rows (no base frame yet): an eighth more; the rows since the base frame: a catch-up's worth,
+                // grown by half
+                int cap = base == null ? Math.max(n, size + size / 8 + 1024)
+                        : Math.max(n - from, (size - from) + (size - from) / 2 + 1024);
                 t = Arrays.copyOf(t, cap);
                 ty = Arrays.copyOf(ty, cap);
             }
-            System.arraycopy(r.user(), 0, u, size, r.size());
-            System.arraycopy(r.anonymous(), 0, a, size, r.size());
             System.arraycopy(r.timeMicros(), 0, t, size - from, r.size());
             System.arraycopy(r.eventType(), 0, ty, size - from, r.size());
             check(identityCount, r.firstNewIdentity(), "identity");
@@ -1286,7 +1308,7 @@ public final class ProjectSession implements AutoCloseable {
             byte[] kinds = keyKinds.length >= keys ? keyKinds : Arrays.copyOf(keyKinds, values.length);
             System.arraycopy(r.newKeys(), 0, values, keyCount, r.newKeys().length);
             System.arraycopy(r.newKeyKinds(), 0, kinds, keyCount, r.newKeys().length);
-            return new Columns(n, u, a, t, ty, idValues, anon, ids, types, appendKeyColumns(r, u.length), values,
+            return new Columns(n, u, a, t, ty, idValues, anon, ids, types, appendKeyColumns(r), values,
                     kinds, keys, signals, null, base);
         }
 
@@ -1310,9 +1332,12 @@ public final class ProjectSession implements AutoCloseable {
                     eventTypes, keyCols, keyValues, keyKinds, keyCount, signals, null, f);
         }
 
-        /** Whether {@code rows} more rows need longer columns ({@link #append} then copies them). */
+        /**
+         * Whether {@code rows} more rows need longer time and type columns ({@link #append} then copies them: all
+         * rows' before a base frame, else the rows' since).
+         */
         boolean outgrownBy(int rows) {
-            return size + rows > user.length;
+            return size + rows - (base == null ? 0 : base.size) > time.length;
         }
 
         /** How many rows' times and types these columns hold (the rest are the base frame's). */
@@ -1351,28 +1376,19 @@ public final class ProjectSession implements AutoCloseable {
             return dict.length >= count ? dict : Arrays.copyOf(dict, Math.max(count, count + count / 8 + 64));
         }
 
-        /** The key columns plus the batch's keys, each column {@code capacity} long. */
-        private int[][] appendKeyColumns(AppendedRows r, int capacity) {
-            int[][] cols = keyCols.clone();
+        /** The key columns plus the batch's keys (a column's first key makes it, -1 on every row before). */
+        private IntChunks[] appendKeyColumns(AppendedRows r) {
+            IntChunks[] cols = keyCols.clone();
             for (int kind = 0; kind < 4; kind++) {
-                int[] col = cols[kind];
+                IntChunks col = cols[kind];
                 int[] added = r.keys()[kind];
                 if (col == null && added == null || kind >= 2 && !signals) {
                     continue;
                 }
-                if (col == null || col.length < capacity) {
-                    int[] bigger = KeyColumns.emptyColumn(capacity);
-                    if (col != null) {
-                        System.arraycopy(col, 0, bigger, 0, size);
-                    }
-                    col = bigger;
+                if (col == null) {
+                    col = KeyColumns.emptyChunks(size);
                 }
-                if (added != null) {
-                    System.arraycopy(added, 0, col, size, r.size());
-                } else {
-                    Arrays.fill(col, size, size + r.size(), -1);
-                }
-                cols[kind] = col;
+                cols[kind] = added != null ? col.appended(added, 0, r.size()) : col.appendedFill(-1, r.size());
             }
             return cols;
         }

@@ -1,5 +1,6 @@
 package org.journeyexplorer.store;
 
+import org.journeyexplorer.core.IntChunks;
 import org.journeyexplorer.core.TaskContext;
 import org.journeyexplorer.domain.EventColumns;
 import org.journeyexplorer.domain.KeyColumns;
@@ -151,12 +152,13 @@ public final class Events {
         }
         int chunks = sizes.size();
         int capacity = (int) Math.min(Integer.MAX_VALUE - 8, (long) total + Math.max(0, spare));
-        int[] user = new int[capacity];
-        int[] anon = new int[capacity];
+        // the id and key columns in chunks of exactly the events (an append extends them), times and types with room
+        IntChunks user = new IntChunks(total);
+        IntChunks anon = new IntChunks(total);
         long[] time = new long[capacity];
         int[] type = new int[capacity];
         ctx.message("Loading " + total + " events");
-        int[][] keyCols = new int[4][];
+        IntChunks[] keyCols = new IntChunks[4];
         // this thread reads the blobs from the database while another core unpacks them into their rows (disjoint
         // ranges of the arrays, complete once every task is joined): a reopen waits for the slower of the two
         List<CompletableFuture<Void>> decoding = new ArrayList<>();
@@ -174,13 +176,16 @@ public final class Events {
                 byte[] t = ProjectStore.blob(rs, 4);
                 byte[] ty = ProjectStore.blob(rs, 5);
                 decoding.add(CompletableFuture.runAsync(() -> {
-                    ChunkCodec.decodeInts(u, user, at, n);
-                    ChunkCodec.decodeInts(a, anon, at, n);
+                    int[] ids = new int[n];
+                    ChunkCodec.decodeInts(u, ids, 0, n);
+                    user.copyFrom(ids, 0, at, n);
+                    ChunkCodec.decodeInts(a, ids, 0, n);
+                    anon.copyFrom(ids, 0, at, n);
                     ChunkCodec.decodeLongs(t, time, at, n);
                     ChunkCodec.decodeInts(ty, type, at, n);
                 }));
                 if (rs.getObject(6) != null) {
-                    decodeKeys(ProjectStore.blob(rs, 6), keyCols, capacity, off, n);
+                    decodeKeys(ProjectStore.blob(rs, 6), keyCols, total, off, n);
                 }
                 off += n;
                 ctx.progress(++k, chunks);
@@ -243,7 +248,7 @@ public final class Events {
      * Spreads a chunk's {@code keys_col} (e-mail, phone, device, network: n values each) into the four columns,
      * creating a column (all -1, {@code length} long) the first time one of its rows has a key.
      */
-    static void decodeKeys(byte[] blob, int[][] cols, int length, int off, int n) {
+    static void decodeKeys(byte[] blob, IntChunks[] cols, int length, int off, int n) {
         int[] packed = new int[4 * n];
         ChunkCodec.decodeInts(blob, packed, 0, 4 * n);
         for (int kind = 0; kind < 4; kind++) {
@@ -251,9 +256,9 @@ public final class Events {
                 int v = packed[kind * n + i];
                 if (v >= 0) {
                     if (cols[kind] == null) {
-                        cols[kind] = KeyColumns.emptyColumn(length);
+                        cols[kind] = KeyColumns.emptyChunks(length);
                     }
-                    cols[kind][off + i] = v;
+                    cols[kind].set(off + i, v);
                 }
             }
         }

@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
  * <p>
  * The directive ({@code jit-focus.json}) is added through the JVM's diagnostic command MBean (as
  * {@code jcmd PID Compiler.directives_add} would) on a thread of its own as the app starts, and removed
- * {@link #HOLD_SECONDS} after the first chart is painted (or {@link #MAX_SECONDS} after the start), so code that
+ * {@link #HOLD_SECONDS} after the project's data is first shown, on whichever tab the app opens (or
+ * {@link #MAX_SECONDS} after the start), so code that
  * gets hot later, such as a Kafka stream's parsing and the project store's writes, is compiled by C2 as usual.
  * Methods that C2 was refused while it held stay at C1's full optimization. {@code -Dje.jit.focus=false} turns it
  * off; so does a JVM without the diagnostic commands (the directive is an optimization, never a requirement).
@@ -26,7 +27,7 @@ public final class JitFocus {
     static final int HOLD_SECONDS = 10;
     static final int MAX_SECONDS = 60;
     private static final Object LOCK = new Object();
-    /** Read without the lock by {@link #firstChartPainted} (the FX thread must not wait for an add in progress). */
+    /** Read without the lock by {@link #dataShown} (the FX thread must not wait for an add in progress). */
     private static volatile boolean started;
     private static boolean added;
     private static boolean released;
@@ -52,8 +53,13 @@ public final class JitFocus {
         CompletableFuture.delayedExecutor(MAX_SECONDS, TimeUnit.SECONDS).execute(JitFocus::release);
     }
 
-    /** The first chart is painted: the directive goes {@link #HOLD_SECONDS} later (if {@link #start} added one). */
-    static void firstChartPainted() {
+    /**
+     * The project's data is shown: the directive goes {@link #HOLD_SECONDS} later (if {@link #start} added one).
+     * Not the first Sankey painted: the app opens on the Overview by default, whose charts are JavaFX's own, and the
+     * directive then held for {@link #MAX_SECONDS}, so that whatever got hot in that minute (an import's store
+     * writes, the JDK's code our analysis calls) was refused C2 for good.
+     */
+    static void dataShown() {
         if (!started) {
             return; // an app embedded in tests, or started with -Dje.jit.focus=false
         }
@@ -81,7 +87,7 @@ public final class JitFocus {
                         }
                         Files.write(file, in.readAllBytes());
                     }
-                    String out = command("compilerDirectivesAdd", file.toString());
+                    String out = command("Compiler.directives_add " + file);
                     added = out != null && out.contains("added") && !out.contains(" 0 compiler directives added");
                     StartupTiming.mark(added ? "compiler directive added" : "compiler directive refused: " + out);
                 } finally {
@@ -101,7 +107,7 @@ public final class JitFocus {
             released = true;
             if (added) {
                 try {
-                    command("compilerDirectivesRemove");
+                    command("Compiler.directives_remove");
                     StartupTiming.mark("compiler directive removed");
                 } catch (Exception | LinkageError e) {
                     // the directive stays: C1 for the JDK's and JavaFX's code, slower but correct
@@ -110,39 +116,41 @@ public final class JitFocus {
         }
     }
 
-    /** Runs a diagnostic command ({@code jcmd}'s {@code Compiler.directives_add} is {@code compilerDirectivesAdd}). */
-    static String command(String operation, String... arguments) throws Exception {
-        return command(direct(), operation, arguments);
-    }
-
-    /** {@link #command} through {@code direct} ({@link #direct()}), or through the platform MBean server if null. */
-    static String command(javax.management.DynamicMBean direct, String operation, String... arguments)
-            throws Exception {
-        Object[] params = {arguments};
-        String[] signature = {String[].class.getName()};
-        Object out = direct != null ? direct.invoke(operation, params, signature)
-                : ManagementFactory.getPlatformMBeanServer().invoke(
-                        new ObjectName("com.sun.management:type=DiagnosticCommand"), operation, params, signature);
-        return out == null ? null : out.toString();
-    }
-
     /**
-     * The JVM's diagnostic command MBean itself, without the platform MBean server, when the JDK's package holding it
-     * is open to us (the jar's manifest opens it to {@code java -jar}): making the server registers every platform
-     * MXBean first, about 80 ms of CPU as the app starts (of about 100 ms the directive took, issue 16), while the
-     * MBean alone takes about 20. Else null, and {@link #command} goes through the server.
+     * Runs a diagnostic command ({@code jcmd}'s {@code Compiler.directives_add FILE}): directly
+     * ({@link org.journeyexplorer.core.DiagnosticCommand}, about 20 ms of CPU as the app starts, where the platform
+     * MBean server took about 100, issue 16) when the jar's manifest opened it to us, else through the server.
      */
-    static javax.management.DynamicMBean direct() {
+    static String command(String line) throws Exception {
         try {
-            // loads the native library the MBean's methods are in, as the server would
-            Class.forName("com.sun.management.internal.PlatformMBeanProviderImpl", true,
-                    ClassLoader.getPlatformClassLoader());
-            java.lang.reflect.Method get = Class.forName("com.sun.management.internal.DiagnosticCommandImpl")
-                    .getDeclaredMethod("getDiagnosticCommandMBean");
-            get.setAccessible(true);
-            return (javax.management.DynamicMBean) get.invoke(null);
-        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-            return null; // not open to us (tests, mvn javafx:run), or another JDK
+            String out = org.journeyexplorer.core.DiagnosticCommand.run(line);
+            if (out != null) {
+                return out;
+            }
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            // not opened to us (tests without the option, mvn javafx:run): through the server
         }
+        return viaServer(line);
+    }
+
+    /** {@link #command} through the platform MBean server's diagnostic command MBean. */
+    static String viaServer(String line) throws Exception {
+        String[] words = line.trim().split("\\s+", 2);
+        String[] arguments = words.length > 1 ? new String[]{words[1]} : new String[0];
+        // the MBean's operation for a command: Compiler.directives_add is compilerDirectivesAdd
+        StringBuilder op = new StringBuilder();
+        boolean upper = false;
+        for (char c : words[0].toCharArray()) {
+            if (c == '.' || c == '_') {
+                upper = true;
+            } else {
+                op.append(op.length() == 0 ? Character.toLowerCase(c) : upper ? Character.toUpperCase(c) : c);
+                upper = false;
+            }
+        }
+        Object out = ManagementFactory.getPlatformMBeanServer().invoke(
+                new ObjectName("com.sun.management:type=DiagnosticCommand"), op.toString(),
+                new Object[]{arguments}, new String[]{String[].class.getName()});
+        return out == null ? null : out.toString();
     }
 }

@@ -97,7 +97,7 @@ class EngineOnRealLogsTest {
             // the same result as the naive reference over the same rows
             List<NaiveReferenceTest.Ev> events = new ArrayList<>();
             for (int r = 0; r < c.size(); r++) {
-                events.add(new NaiveReferenceTest.Ev(r, c.identities()[c.user()[r]], null, c.timeMicros()[r],
+                events.add(new NaiveReferenceTest.Ev(r, c.identities()[c.user().get(r)], null, c.timeMicros()[r],
                         c.eventTypes()[c.eventType()[r]]));
             }
             List<List<NaiveReferenceTest.Ev>> naive = NaiveReferenceTest.naiveSessions(events,

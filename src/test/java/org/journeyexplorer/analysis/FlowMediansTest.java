@@ -17,6 +17,7 @@ class FlowMediansTest {
     @Test
     void linkMediansAgreeWithTheNaiveReference() {
         int savedParts = Chunks.minPerPart;
+        int savedPairs = Flows.Rows.pairsLimit;
         Random r = new Random(616);
         int checked = 0;
         try {
@@ -27,6 +28,8 @@ class FlowMediansTest {
                     bits.set(i, r.nextInt(4) != 0);
                 }
                 Chunks.minPerPart = round % 3 == 0 ? 50_000 : 1 + r.nextInt(60);
+                // links counted from the walk's pairs of cells, or in a pass of their own (many labels)
+                Flows.Rows.pairsLimit = round % 2 == 0 ? savedPairs : 0;
                 for (Selection sel : List.of(Selection.all(f), Selection.of(f, bits))) {
                     for (FlowQuery q : List.of(FlowQuery.forward("t0", 4).withTopK(2),
                             FlowQuery.backward("t1", 3).withUnit(CountUnit.PERSONS),
@@ -41,8 +44,60 @@ class FlowMediansTest {
             }
         } finally {
             Chunks.minPerPart = savedParts;
+            Flows.Rows.pairsLimit = savedPairs;
         }
         assertTrue(checked > 2_000, "links checked: " + checked);
+    }
+
+    /**
+     * Flows label each unit's events from the frame's types as they walk it, read from the type column's chunks
+     * (32,768 values): units that cross a chunk's end (a person of 35,000 events among them, longer than any scratch
+     * array the walk starts with) give the same nodes and links as the naive reference, also when a part's journeys
+     * fill several of its blocks.
+     */
+    @Test
+    void unitsAcrossTheTypeColumnsChunksMatchTheNaiveReference() {
+        int savedParts = Chunks.minPerPart;
+        int savedPairs = Flows.Rows.pairsLimit;
+        Random r = new Random(617);
+        EventFrame f = frame(r, 1, 100_000, 40_000, 75_000);
+        BitSet bits = new BitSet(f.size);
+        for (int i = 0; i < f.size; i++) {
+            bits.set(i, r.nextInt(5) != 0);
+        }
+        int checked = 0;
+        try {
+            for (int minPerPart : new int[]{50_000, 700}) {
+                Chunks.minPerPart = minPerPart;
+                Flows.Rows.pairsLimit = minPerPart == 700 ? 0 : savedPairs;
+                for (Selection sel : List.of(Selection.all(f), Selection.of(f, bits))) {
+                    // 20 steps of some 6,700 sessions: more cells than one block of a part's rows holds
+                    for (FlowQuery q : List.of(FlowQuery.forward(FlowQuery.JOURNEY_START, 20).withTopK(2),
+                            FlowQuery.forward("t1", 5).withUnit(CountUnit.PERSONS),
+                            FlowQuery.backward("rare", 4).withUnit(CountUnit.PERSONS),
+                            FlowQuery.between("t0", "t3", 5).withCollapseRepeats(true).withUnit(CountUnit.PERSONS))) {
+                        String ctx = q + ", parts of " + minPerPart + (sel.isAll() ? "" : ", filtered");
+                        NaiveReference.Flow expected = NaiveReference.flow(sel, q);
+                        FlowResult got = Flows.compute(sel, q);
+                        org.junit.jupiter.api.Assertions.assertEquals(expected.journeys(), got.journeys(), ctx);
+                        org.junit.jupiter.api.Assertions.assertEquals(expected.nodes().size(), got.nodes().size(), ctx);
+                        for (FlowResult.Node n : got.nodes()) {
+                            NaiveReference.NodeStats e = expected.nodes().get(n.column() + "|" + n.label());
+                            String at = ctx + " node " + n;
+                            org.junit.jupiter.api.Assertions.assertEquals(e.count(), n.count(), at);
+                            org.junit.jupiter.api.Assertions.assertEquals(e.dropoff(), n.dropoff(), at);
+                            org.junit.jupiter.api.Assertions.assertEquals(e.continuing(), n.continuing(), at);
+                            org.junit.jupiter.api.Assertions.assertEquals(e.repeats(), n.repeatCount(), at);
+                        }
+                        checked += RandomizedAnalysisTest.assertLinks(expected, got, ctx);
+                    }
+                }
+            }
+        } finally {
+            Chunks.minPerPart = savedParts;
+            Flows.Rows.pairsLimit = savedPairs;
+        }
+        assertTrue(checked > 200, "links checked: " + checked);
     }
 
     /**
@@ -51,7 +106,11 @@ class FlowMediansTest {
      * once, a gap beyond a long.
      */
     private static EventFrame frame(Random r, int round) {
-        int n = 200 + r.nextInt(3_000);
+        return frame(r, round, 200 + r.nextInt(3_000), -1, -1);
+    }
+
+    /** As above with {@code n} events, those in {@code [oneFrom, oneTo)} one person's single session. */
+    private static EventFrame frame(Random r, int round, int n, int oneFrom, int oneTo) {
         int spread = round % 5;
         int[] person = new int[n];
         long[] time = new long[n];
@@ -59,10 +118,12 @@ class FlowMediansTest {
         int[] session = new int[n];
         int[] sessionStart = new int[n + 1];
         int sessions = 0;
+        int p = 0;
         long t = round % 7 == 0 ? Long.MIN_VALUE + 5 : 0;
         int rare = r.nextInt(n);
         for (int i = 0; i < n; i++) {
-            if (i == 0 || r.nextInt(15) == 0) {
+            boolean inOne = i > oneFrom && i < oneTo;
+            if (i == 0 || i == oneFrom || i == oneTo || (!inOne && r.nextInt(15) == 0)) {
                 sessionStart[sessions++] = i;
             }
             long gap = switch (spread) {
@@ -79,7 +140,10 @@ class FlowMediansTest {
             time[i] = t;
             type[i] = i == rare ? 4 : r.nextInt(4);
             session[i] = sessions - 1;
-            person[i] = (sessions - 1) / 3;
+            if (i > 0 && (i == oneFrom || i == oneTo || (sessionStart[sessions - 1] == i && (sessions - 1) % 3 == 0))) {
+                p++;
+            }
+            person[i] = p;
         }
         sessionStart[sessions] = n;
         int persons = person[n - 1] + 1;
@@ -89,8 +153,8 @@ class FlowMediansTest {
         }
         personStart[persons] = n;
         String[] personNames = new String[persons];
-        for (int p = 0; p < persons; p++) {
-            personNames[p] = "p" + p;
+        for (int q = 0; q < persons; q++) {
+            personNames[q] = "p" + q;
         }
         return new EventFrame(person, time, type, session, java.util.Arrays.copyOf(sessionStart, sessions + 1),
                 personStart, new int[n], new String[]{"t0", "t1", "t2", "t3", "rare"}, personNames);

@@ -45,7 +45,7 @@ final class AppendBenchmark {
         try (ProjectStore store = ProjectStore.create(project);
              ImportWriter w = store.beginImport(new NewImport("demo", null, 0, "demo", "{}"))) {
             for (int r = 0; r < c.size(); r++) {
-                w.event(id(c, c.user()[r]), id(c, c.anonymous()[r]), c.timeMicros()[r],
+                w.event(id(c, c.user().get(r)), id(c, c.anonymous().get(r)), c.timeMicros()[r],
                         c.eventTypes()[c.eventType()[r]], null);
             }
             w.commit();
@@ -136,8 +136,8 @@ final class AppendBenchmark {
         List<ParsedEvent> events = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             int r = rnd.nextInt(c.size());
-            String user = id(c, c.user()[r]);
-            String anon = id(c, c.anonymous()[r]);
+            String user = id(c, c.user().get(r));
+            String anon = id(c, c.anonymous().get(r));
             int roll = rnd.nextInt(100);
             if (roll < 3) {
                 anon = "stream-device-" + round + "-" + rnd.nextInt(n / 4); // a new device

@@ -137,8 +137,8 @@ final class EngineBenchmark {
         int[] type = new int[n];
         for (int i = 0; i < n; i++) {
             int r = (int) (key[i] & ((1 << 25) - 1));
-            user[i] = c.user()[r];
-            anon[i] = c.anonymous()[r];
+            user[i] = c.user().get(r);
+            anon[i] = c.anonymous().get(r);
             time[i] = c.timeMicros()[r];
             type[i] = c.eventType()[r];
         }

@@ -75,6 +75,11 @@ public final class FlowsBenchmark {
                 x -> x.journeys() + " journeys");
         time("flow forward, sessions, 90% selection", runs, () -> Flows.compute(filtered, flow),
                 x -> x.journeys() + " journeys");
+        // the Flows tab's chart after a filter: from the journey start, over a selection not seen before
+        FlowQuery fromStart = FlowQuery.forward(FlowQuery.JOURNEY_START, 10).withTopK(10);
+        time("flow from journey start 10 steps top 10, new 90% selection", runs,
+                () -> Flows.compute(Selection.of(f, keep), fromStart),
+                x -> x.journeys() + " journeys, " + x.links().size() + " links");
         time("flow backward 10 steps top 10, sessions", runs,
                 () -> Flows.compute(all, FlowQuery.backward("t05", 10).withTopK(10)), x -> x.journeys() + " journeys");
         FunnelQuery funnel = new FunnelQuery(List.of("t00", "t01", "t02", "t03"), 7L * 86_400_000_000L,

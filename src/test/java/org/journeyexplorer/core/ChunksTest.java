@@ -50,6 +50,46 @@ class ChunksTest {
     }
 
     @Test
+    void anAppendedColumnSharesTheChunksAndEachColumnReadsItsOwnValues() {
+        // batches of every size, some across a chunk boundary, some ending exactly on one, as a stream appends
+        Random r = new Random(11);
+        int n = IntChunks.CHUNK - 5;
+        int[] all = new int[5 * IntChunks.CHUNK];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = r.nextInt();
+        }
+        IntChunks col = IntChunks.of(java.util.Arrays.copyOf(all, n));
+        java.util.List<IntChunks> older = new java.util.ArrayList<>();
+        int[] batches = {3, 2, 1, IntChunks.CHUNK - 1, 0, 7, 2 * IntChunks.CHUNK + 3, 100};
+        for (int b : batches) {
+            older.add(col);
+            IntChunks next = b == 7 ? col.appendedFill(-1, b) : col.appended(all, n, b);
+            if (b == 7) {
+                java.util.Arrays.fill(all, n, n + b, -1);
+            }
+            // every chunk the old column filled completely is the very same array (nothing of it copied)
+            assertTrue(next.sharedChunks(col) >= n >>> IntChunks.SHIFT, "chunks shared after " + n + " values");
+            n += b;
+            col = next;
+            assertEquals(n, col.size());
+            assertArrayEquals(java.util.Arrays.copyOf(all, n), col.toArray());
+        }
+        // the older columns still read exactly their values, though later appends wrote past their ends
+        int size = IntChunks.CHUNK - 5;
+        for (int k = 0; k < older.size(); k++) {
+            IntChunks o = older.get(k);
+            assertEquals(size, o.size());
+            assertArrayEquals(java.util.Arrays.copyOf(all, size), o.toArray());
+            assertTrue(o.contentEquals(IntChunks.of(java.util.Arrays.copyOf(all, size))));
+            assertTrue(o.contentEquals(col.slice(0, size)));
+            size += batches[k];
+        }
+        assertArrayEquals(java.util.Arrays.copyOfRange(all, 100, IntChunks.CHUNK + 200),
+                col.slice(100, IntChunks.CHUNK + 200).toArray());
+        assertArrayEquals(new int[]{-1, -1, -1}, IntChunks.filled(3, -1).toArray());
+    }
+
+    @Test
     void windowsHoldARangeWithinAChunkOrACopyOfOneAcrossTwo() {
         int n = 2 * IntChunks.CHUNK + 10;
         int[] a = new int[n];

@@ -55,17 +55,17 @@ class DemoGeneratorTest {
             String[] row = rows.get(i);
             assertEquals(11, row.length);
             assertEquals(Instant.parse(row[0]).toEpochMilli() * 1000, c.timeMicros()[i], "row " + i);
-            assertEquals(row[1], c.identities()[c.anonymous()[i]]);
-            assertEquals(row[2], c.user()[i] < 0 ? "" : c.identities()[c.user()[i]]);
+            assertEquals(row[1], c.identities()[c.anonymous().get(i)]);
+            assertEquals(row[2], c.user().get(i) < 0 ? "" : c.identities()[c.user().get(i)]);
             assertEquals(row[3], c.eventTypes()[c.eventType()[i]]);
             assertEquals(row[3].equals("purchase"), !row[6].isEmpty());
-            assertTrue(c.identityIsAnonymous()[c.anonymous()[i]]);
+            assertTrue(c.identityIsAnonymous()[c.anonymous().get(i)]);
             // identity columns: keys exactly where the CSV has values, the same key for the same device and network
-            assertEquals(row[7].isEmpty(), c.keys().email()[i] < 0, "row " + i);
-            assertEquals(row[8].isEmpty(), c.keys().phone()[i] < 0, "row " + i);
-            assertTrue(c.keys().device()[i] >= 0 && c.keys().network()[i] >= 0);
+            assertEquals(row[7].isEmpty(), c.keys().email().get(i) < 0, "row " + i);
+            assertEquals(row[8].isEmpty(), c.keys().phone().get(i) < 0, "row " + i);
+            assertTrue(c.keys().device().get(i) >= 0 && c.keys().network().get(i) >= 0);
             String net = row[10].substring(0, row[10].lastIndexOf('.'));
-            assertTrue(c.keys().values()[c.keys().network()[i]].endsWith(net + ".0"), row[10]);
+            assertTrue(c.keys().values()[c.keys().network().get(i)].endsWith(net + ".0"), row[10]);
         }
         assertTrue(!rows.get(0)[0].equals(readCsv(writeOther(dir)).get(0)[0]), "another seed gives other data");
     }
@@ -91,7 +91,7 @@ class DemoGeneratorTest {
         for (int i = 0; i < c.size(); i++) {
             String t = names[c.eventType()[i]];
             used.add(t);
-            int[] h = lastTwo.computeIfAbsent(c.anonymous()[i], k -> new int[]{-1, -1});
+            int[] h = lastTwo.computeIfAbsent(c.anonymous().get(i), k -> new int[]{-1, -1});
             if (h[1] >= 0 && names[h[1]].equals("view_item") && h[0] >= 0) {
                 long[] bucket = names[h[0]].equals("search") ? afterSearch
                         : names[h[0]].equals("view_promotion") ? afterPromo : null;
@@ -104,10 +104,10 @@ class DemoGeneratorTest {
             }
             h[0] = h[1];
             h[1] = c.eventType()[i];
-            if (c.user()[i] >= 0) {
-                usersOfAnon.add(c.user()[i]);
-                anonsOfUser.computeIfAbsent(c.user()[i], k -> new HashSet<>()).add(c.anonymous()[i]);
-                usersOfAnonMap.computeIfAbsent(c.anonymous()[i], k -> new HashSet<>()).add(c.user()[i]);
+            if (c.user().get(i) >= 0) {
+                usersOfAnon.add(c.user().get(i));
+                anonsOfUser.computeIfAbsent(c.user().get(i), k -> new HashSet<>()).add(c.anonymous().get(i));
+                usersOfAnonMap.computeIfAbsent(c.anonymous().get(i), k -> new HashSet<>()).add(c.user().get(i));
             }
         }
         assertTrue(used.size() >= 20, "event types used: " + used.size());

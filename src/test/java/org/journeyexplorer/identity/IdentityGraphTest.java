@@ -1,5 +1,6 @@
 package org.journeyexplorer.identity;
 
+import org.journeyexplorer.core.IntChunks;
 import org.journeyexplorer.analysis.TestLogs;
 import org.journeyexplorer.core.TaskContext;
 import org.journeyexplorer.domain.EventColumns;
@@ -230,17 +231,17 @@ class IdentityGraphTest {
             // an anonymous id that signed in (appears with a user id) takes no keys from its anonymous rows
             java.util.Set<Integer> signedIn = new HashSet<>();
             for (int r = 0; r < c.size(); r++) {
-                if (c.user()[r] >= 0 && c.anonymous()[r] >= 0 && !detached[c.anonymous()[r]]) {
-                    signedIn.add(c.anonymous()[r]);
+                if (c.user().get(r) >= 0 && c.anonymous().get(r) >= 0 && !detached[c.anonymous().get(r)]) {
+                    signedIn.add(c.anonymous().get(r));
                 }
             }
             List<int[]> joining = new ArrayList<>(); // {x, y}
             List<long[]> firstCome = new ArrayList<>(); // {phase, kind order, time, row, x, y}
-            int[] user = c.user();
-            int[] anon = c.anonymous();
+            int[] user = c.user().toArray();
+            int[] anon = c.anonymous().toArray();
             long[] time = c.timeMicros();
             KeyColumns k = c.keys();
-            int[][] cols = {k.email(), k.phone()};
+            int[][] cols = {IntChunks.arrayOrNull(k.email()), IntChunks.arrayOrNull(k.phone())};
             boolean[] joins = {s.emailJoinsAccounts(), s.phoneJoinsAccounts()};
             for (int r = 0; r < c.size(); r++) {
                 for (int kind = 0; kind < 2; kind++) {
@@ -302,7 +303,7 @@ class IdentityGraphTest {
 
         boolean seen(int i) {
             for (int r = 0; r < c.size(); r++) {
-                if (c.user()[r] == i || c.anonymous()[r] == i) {
+                if (c.user().get(r) == i || c.anonymous().get(r) == i) {
                     return true;
                 }
             }
@@ -330,8 +331,8 @@ class IdentityGraphTest {
         String[] personPerRow() {
             String[] out = new String[c.size()];
             for (int r = 0; r < c.size(); r++) {
-                int u = c.user()[r];
-                int a = c.anonymous()[r];
+                int u = c.user().get(r);
+                int a = c.anonymous().get(r);
                 out[r] = u >= 0 ? name(find(u)) : a >= 0 ? name(find(a)) : IdentityResolver.NO_ID_PERSON;
             }
             return out;
@@ -340,8 +341,8 @@ class IdentityGraphTest {
         int signInConflicts() {
             Set<Long> pairs = new HashSet<>();
             for (int r = 0; r < c.size(); r++) {
-                int u = c.user()[r];
-                int a = c.anonymous()[r];
+                int u = c.user().get(r);
+                int a = c.anonymous().get(r);
                 if (u >= 0 && a >= 0 && !detached[a] && find(u) != find(a)) {
                     pairs.add(((long) a << 32) | u);
                 }
@@ -352,9 +353,9 @@ class IdentityGraphTest {
         int keyConflicts() {
             Set<String> pairs = new HashSet<>();
             KeyColumns k = c.keys();
-            int[][] cols = {k.email(), k.phone()};
+            int[][] cols = {IntChunks.arrayOrNull(k.email()), IntChunks.arrayOrNull(k.phone())};
             for (int r = 0; r < c.size(); r++) {
-                int id = c.user()[r] >= 0 ? c.user()[r] : c.anonymous()[r];
+                int id = c.user().get(r) >= 0 ? c.user().get(r) : c.anonymous().get(r);
                 if (id < 0 || detached[id]) {
                     continue;
                 }

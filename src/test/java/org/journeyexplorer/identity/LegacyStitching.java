@@ -33,8 +33,8 @@ public final class LegacyStitching {
         int n = c.size();
         int ids = c.identities().length;
         int noId = ids; // virtual identity for rows without any id
-        int[] user = c.user();
-        int[] anon = c.anonymous();
+        int[] user = c.user().toArray();
+        int[] anon = c.anonymous().toArray();
         long[] time = c.timeMicros();
         ctx.message("Stitching identities");
 

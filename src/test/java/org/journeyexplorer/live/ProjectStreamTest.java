@@ -46,7 +46,7 @@ class ProjectStreamTest {
         EventColumns c = s.columns(TaskContext.NONE);
         List<String> rows = new ArrayList<>(c.size());
         for (int i = 0; i < c.size(); i++) {
-            rows.add(id(c, c.user()[i]) + "|" + id(c, c.anonymous()[i]) + "|" + c.timeMicros()[i] + "|"
+            rows.add(id(c, c.user().get(i)) + "|" + id(c, c.anonymous().get(i)) + "|" + c.timeMicros()[i] + "|"
                     + c.eventTypes()[c.eventType()[i]]);
         }
         rows.sort(null);

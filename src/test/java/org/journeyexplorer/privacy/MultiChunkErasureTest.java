@@ -72,8 +72,8 @@ class MultiChunkErasureTest {
         String[] props = s.events().loadProperties(java.util.stream.IntStream.range(0, c.size()).toArray());
         List<Row> out = new ArrayList<>();
         for (int r = 0; r < c.size(); r++) {
-            out.add(new Row(c.user()[r] < 0 ? null : c.identities()[c.user()[r]],
-                    c.anonymous()[r] < 0 ? null : c.identities()[c.anonymous()[r]], c.timeMicros()[r],
+            out.add(new Row(c.user().get(r) < 0 ? null : c.identities()[c.user().get(r)],
+                    c.anonymous().get(r) < 0 ? null : c.identities()[c.anonymous().get(r)], c.timeMicros()[r],
                     c.eventTypes()[c.eventType()[r]], props[r]));
         }
         return out;

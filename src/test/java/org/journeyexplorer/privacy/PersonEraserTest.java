@@ -73,7 +73,7 @@ class PersonEraserTest {
             assertEquals(7, c.size());
             assertEquals(Map.of("user-lee-2001", 3, "anon-bb-2002", 2, "user-max-3003", 2), eventsPerPerson(c));
             for (int r = 0; r < c.size(); r++) {
-                for (int id : new int[]{c.user()[r], c.anonymous()[r]}) {
+                for (int id : new int[]{c.user().get(r), c.anonymous().get(r)}) {
                     assertTrue(id < 0 || !KIM_IDS.contains(c.identities()[id]), "row " + r);
                 }
             }

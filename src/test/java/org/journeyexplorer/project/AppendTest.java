@@ -2,6 +2,7 @@ package org.journeyexplorer.project;
 
 import org.journeyexplorer.analysis.BuiltFrame;
 import org.journeyexplorer.analysis.FrameBuilder;
+import org.journeyexplorer.core.IntChunks;
 import org.journeyexplorer.core.TaskContext;
 import org.journeyexplorer.core.UserFacingException;
 import org.journeyexplorer.domain.ParsedEvent;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -72,7 +74,7 @@ class AppendTest {
             assertEquals(List.of("u1", "u2", "u3", "u4", "u5"), List.of(now.identities()));
             assertEquals(8, now.size());
             // the events of u3, u2 and u4 are under their first ids
-            int[] user = now.user();
+            int[] user = now.user().toArray();
             assertEquals(user[2], user[3]);
             assertEquals(user[1], user[5]);
             assertEquals(user[4], user[7]);
@@ -218,12 +220,12 @@ class AppendTest {
         assertEquals(all.size(), cols.size());
         for (int r = 0; r < all.size(); r++) {
             ParsedEvent e = all.get(r);
-            assertEquals(e.personId(), cols.user()[r] < 0 ? null : cols.identities()[cols.user()[r]], "user of " + r);
-            assertEquals(e.anonymousId(), cols.identities()[cols.anonymous()[r]], "device of " + r);
+            assertEquals(e.personId(), cols.user().get(r) < 0 ? null : cols.identities()[cols.user().get(r)], "user of " + r);
+            assertEquals(e.anonymousId(), cols.identities()[cols.anonymous().get(r)], "device of " + r);
             assertEquals(e.timeMicros(), cols.timeMicros()[r], "time of " + r);
             assertEquals(e.eventName(), cols.eventTypes()[cols.eventType()[r]], "type of " + r);
-            assertEquals(e.identity().email() != null, cols.keys().email()[r] >= 0, "e-mail key of " + r);
-            assertEquals(e.identity().phone() != null, cols.keys().phone()[r] >= 0, "phone key of " + r);
+            assertEquals(e.identity().email() != null, cols.keys().email().get(r) >= 0, "e-mail key of " + r);
+            assertEquals(e.identity().phone() != null, cols.keys().phone().get(r) >= 0, "phone key of " + r);
         }
         try (ProjectSession s = ProjectSession.open(p)) {
             org.journeyexplorer.domain.EventColumns read = s.columns(TaskContext.NONE);
@@ -232,10 +234,10 @@ class AppendTest {
             assertArrayEquals(read.keys().values(), cols.keys().values(), "key dictionary");
             assertArrayEquals(read.keys().kinds(), cols.keys().kinds());
             assertArrayEquals(read.eventTypes(), cols.eventTypes());
-            assertArrayEquals(java.util.Arrays.copyOf(read.keys().email(), read.size()),
-                    java.util.Arrays.copyOf(cols.keys().email(), cols.size()), "e-mail keys per row");
-            assertArrayEquals(java.util.Arrays.copyOf(read.keys().phone(), read.size()),
-                    java.util.Arrays.copyOf(cols.keys().phone(), cols.size()), "phone keys per row");
+            assertArrayEquals(read.keys().email().copyOfRange(0, read.size()),
+                    cols.keys().email().copyOfRange(0, cols.size()), "e-mail keys per row");
+            assertArrayEquals(read.keys().phone().copyOfRange(0, read.size()),
+                    cols.keys().phone().copyOfRange(0, cols.size()), "phone keys per row");
             BuiltFrame fresh = s.frame(FrameRule.DEFAULT, TaskContext.NONE);
             assertTrue(fresh.identity().accountMergeCount() + fresh.identity().joined().email() > 0,
                     "the keys join accounts, so they matter to the frame");
@@ -246,6 +248,98 @@ class AppendTest {
             assertArrayEquals(fresh.frame().type.toArray(), streamed.frame().type.toArray());
             assertEquals(fresh.identity(), streamed.identity());
         }
+    }
+
+    @Test
+    void appendsExtendTheLoadedIdAndKeyColumnsWithoutCopyingThemAcrossChunkBoundaries() {
+        // a project of more than a chunk of rows, then batches that cross chunk boundaries: each longer column shares
+        // every full chunk of the one before (at 10 M events a copy was 4 x 46 MB beside the old columns), the older
+        // columns still read their own rows, and all of it equals the project read back from disk
+        Path p = dir.resolve("p");
+        java.util.Random rnd = new java.util.Random(8);
+        List<ParsedEvent> all = new ArrayList<>();
+        int first = IntChunks.CHUNK + 100;
+        BuiltFrame streamed;
+        org.journeyexplorer.domain.EventColumns held;
+        try (ProjectSession s = ProjectSession.create(p)) {
+            s.append(batch(events(rnd, 0, first), List.of(), Map.of(0, 0L)));
+            all.addAll(events(new java.util.Random(8), 0, first));
+            s.frame(FrameRule.DEFAULT, TaskContext.NONE);
+            List<org.journeyexplorer.domain.EventColumns> older = new ArrayList<>();
+            older.add(s.heldColumns());
+            int[] sizes = {1_000, 7, IntChunks.CHUNK - 50, 3};
+            for (int b = 0; b < sizes.length; b++) {
+                List<ParsedEvent> events = events(rnd, all.size(), sizes[b]);
+                s.append(batch(events, List.of(), Map.of(0, b + 1L)));
+                all.addAll(events);
+                org.journeyexplorer.domain.EventColumns before = older.get(older.size() - 1);
+                org.journeyexplorer.domain.EventColumns now = s.heldColumns();
+                assertEquals(all.size(), now.size());
+                int full = before.size() >>> IntChunks.SHIFT;
+                assertTrue(now.user().sharedChunks(before.user()) >= full, "user ids copied at batch " + b);
+                assertTrue(now.anonymous().sharedChunks(before.anonymous()) >= full, "devices copied at " + b);
+                assertTrue(now.keys().email().sharedChunks(before.keys().email()) >= full, "e-mails copied at " + b);
+                assertTrue(now.keys().phone().sharedChunks(before.keys().phone()) >= full, "phones copied at " + b);
+                older.add(now);
+                if (b % 2 == 1) {
+                    s.frame(FrameRule.DEFAULT, TaskContext.NONE); // a chart refresh catching up
+                }
+            }
+            streamed = s.frame(FrameRule.DEFAULT, TaskContext.NONE);
+            held = s.heldColumns();
+            // the reference: each row's ids are the event's own (new ids are numbered as they first appear)
+            for (int r = 0; r < held.size(); r++) {
+                ParsedEvent e = all.get(r);
+                int u = held.user().get(r);
+                if (!Objects.equals(e.personId(), u < 0 ? null : held.identities()[u])
+                        || !e.anonymousId().equals(held.identities()[held.anonymous().get(r)])
+                        || (e.identity().email() != null) != (held.keys().email().get(r) >= 0)
+                        || (e.identity().phone() != null) != (held.keys().phone().get(r) >= 0)) {
+                    fail("row " + r + " is not its event " + e);
+                }
+            }
+            // the older columns still read their own rows, though later appends wrote past their ends
+            for (org.journeyexplorer.domain.EventColumns o : older) {
+                int n = o.size();
+                assertArrayEquals(held.user().copyOfRange(0, n), o.user().toArray(), "users of " + n + " rows");
+                assertArrayEquals(held.anonymous().copyOfRange(0, n), o.anonymous().toArray());
+                assertArrayEquals(held.keys().email().copyOfRange(0, n), o.keys().email().toArray());
+                assertArrayEquals(held.keys().phone().copyOfRange(0, n), o.keys().phone().toArray());
+            }
+        }
+        try (ProjectSession s = ProjectSession.open(p)) {
+            org.journeyexplorer.domain.EventColumns read = s.columns(TaskContext.NONE);
+            assertEquals(read.size(), held.size());
+            assertArrayEquals(read.user().toArray(), held.user().toArray(), "users per row");
+            assertArrayEquals(read.anonymous().toArray(), held.anonymous().toArray(), "devices per row");
+            assertArrayEquals(read.keys().email().toArray(), held.keys().email().toArray(), "e-mails per row");
+            assertArrayEquals(read.keys().phone().toArray(), held.keys().phone().toArray(), "phones per row");
+            assertArrayEquals(read.identities(), held.identities());
+            assertArrayEquals(read.keys().values(), held.keys().values());
+            BuiltFrame fresh = FrameBuilder.build(read, true, FrameRule.DEFAULT.sessions(), TaskContext.NONE);
+            assertArrayEquals(fresh.frame().personNames, streamed.frame().personNames);
+            assertArrayEquals(fresh.frame().sourceRow().toArray(), streamed.frame().sourceRow().toArray());
+            assertArrayEquals(fresh.frame().sessionStart, streamed.frame().sessionStart);
+            assertArrayEquals(fresh.frame().time.toArray(), streamed.frame().time.toArray());
+        }
+    }
+
+    /**
+     * {@code n} events from {@code at} on: persons of a user id (on two thirds of their events) and a device, some with
+     * an e-mail or phone of their own, returning and new ones.
+     */
+    private static List<ParsedEvent> events(java.util.Random rnd, int at, int n) {
+        List<ParsedEvent> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            int k = at + i;
+            int q = rnd.nextInt(Math.min(4_000, k / 4 + 1));
+            String user = rnd.nextInt(3) == 0 ? null : "u" + q;
+            String mail = rnd.nextInt(5) == 0 ? "m" + q + "@example.com" : null;
+            String phone = rnd.nextInt(9) == 0 ? "+4930" + (1_000_000 + q) : null;
+            out.add(new ParsedEvent(0, user, "d" + q, (k * 13L + rnd.nextInt(50)) * MIN / 11, "e" + rnd.nextInt(5),
+                    null, new org.journeyexplorer.domain.IdentityValues(mail, phone, null, null, null)));
+        }
+        return out;
     }
 
     @Test

@@ -65,8 +65,8 @@ class ConsentImportTest {
             // events per identity, by hand: every kept event with its ids
             Map<String, Integer> perId = new HashMap<>();
             for (int i = 0; i < c.size(); i++) {
-                String key = (c.user()[i] < 0 ? "" : c.identities()[c.user()[i]]) + "|"
-                        + (c.anonymous()[i] < 0 ? "" : c.identities()[c.anonymous()[i]]);
+                String key = (c.user().get(i) < 0 ? "" : c.identities()[c.user().get(i)]) + "|"
+                        + (c.anonymous().get(i) < 0 ? "" : c.identities()[c.anonymous().get(i)]);
                 perId.merge(key, 1, Integer::sum);
             }
             assertEquals(Map.of("alice|", 2, "|dev-carol", 1, "carol|dev-carol", 1, "carol|", 1, "dave|", 1,

@@ -55,7 +55,7 @@ class HelpdeskImportTest {
                 String[] cells = lines.get(i).split(",");
                 long micros = LocalDateTime.parse(cells[2], f).toEpochSecond(ZoneOffset.UTC) * 1_000_000L;
                 int row = i - 1;
-                assertEquals(cells[0], c.identities()[c.user()[row]], "case of line " + (i + 1));
+                assertEquals(cells[0], c.identities()[c.user().get(row)], "case of line " + (i + 1));
                 assertEquals(cells[1], c.eventTypes()[c.eventType()[row]], "activity of line " + (i + 1));
                 assertEquals(micros, c.timeMicros()[row], "time of line " + (i + 1));
                 cases.add(cells[0]);

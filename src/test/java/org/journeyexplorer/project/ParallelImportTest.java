@@ -78,8 +78,8 @@ class ParallelImportTest {
         assertEquals(a.size(), b.size());
         assertArrayEquals(a.identities(), b.identities(), "id dictionary");
         assertArrayEquals(a.eventTypes(), b.eventTypes(), "event type dictionary");
-        assertArrayEquals(a.user(), b.user(), "person codes");
-        assertArrayEquals(a.anonymous(), b.anonymous(), "anonymous codes");
+        assertArrayEquals(a.user().toArray(), b.user().toArray(), "person codes");
+        assertArrayEquals(a.anonymous().toArray(), b.anonymous().toArray(), "anonymous codes");
         assertArrayEquals(a.timeMicros(), b.timeMicros());
         assertArrayEquals(a.eventType(), b.eventType(), "event type codes");
         assertArrayEquals(one.properties(), other.properties());
@@ -147,8 +147,8 @@ class ParallelImportTest {
         assertArrayEquals(a.identities(), b.identities(), "id dictionary");
         assertArrayEquals(a.identityIsAnonymous(), b.identityIsAnonymous());
         assertArrayEquals(a.eventTypes(), b.eventTypes(), "event type dictionary");
-        assertArrayEquals(a.user(), b.user(), "person codes");
-        assertArrayEquals(a.anonymous(), b.anonymous(), "anonymous codes");
+        assertArrayEquals(a.user().toArray(), b.user().toArray(), "person codes");
+        assertArrayEquals(a.anonymous().toArray(), b.anonymous().toArray(), "anonymous codes");
         assertArrayEquals(a.timeMicros(), b.timeMicros());
         assertArrayEquals(a.eventType(), b.eventType(), "event type codes");
         assertArrayEquals(one.properties(), many.properties());

@@ -85,10 +85,10 @@ class PseudonymTest {
             for (int i = 0; i < all.size(); i++) {
                 ParsedEvent e = all.get(i);
                 if (e.personId() != null) {
-                    assertEquals(hmac(key, e.personId()), c.identities()[c.user()[i]]);
+                    assertEquals(hmac(key, e.personId()), c.identities()[c.user().get(i)]);
                 }
                 if (e.anonymousId() != null) {
-                    assertEquals(hmac(key, e.anonymousId()), c.identities()[c.anonymous()[i]]);
+                    assertEquals(hmac(key, e.anonymousId()), c.identities()[c.anonymous().get(i)]);
                 }
                 assertEquals(e.eventName(), c.eventTypes()[c.eventType()[i]]);
             }

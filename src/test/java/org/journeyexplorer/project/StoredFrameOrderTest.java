@@ -123,7 +123,7 @@ class StoredFrameOrderTest {
             }
             // without stitching a person is one user id (else its device): its name is on every row
             if (!rule.stitch()) {
-                int id = c.user()[r] >= 0 ? c.user()[r] : c.anonymous()[r];
+                int id = c.user().get(r) >= 0 ? c.user().get(r) : c.anonymous().get(r);
                 String name = id < 0 ? IdentityResolver.NO_ID_PERSON : c.identities()[id];
                 assertEquals(name, f.personNames[f.personOf(i)], rule + ": person of row " + r);
             }
@@ -387,17 +387,17 @@ class StoredFrameOrderTest {
     private static void assertSameColumns(EventColumns e, EventColumns a) {
         int n = e.size();
         assertEquals(n, a.size());
-        assertArrayEquals(Arrays.copyOf(e.user(), n), Arrays.copyOf(a.user(), n), "users");
-        assertArrayEquals(Arrays.copyOf(e.anonymous(), n), Arrays.copyOf(a.anonymous(), n), "devices");
+        assertArrayEquals(e.user().copyOfRange(0, n), a.user().copyOfRange(0, n), "users");
+        assertArrayEquals(e.anonymous().copyOfRange(0, n), a.anonymous().copyOfRange(0, n), "devices");
         assertArrayEquals(Arrays.copyOf(e.timeMicros(), n), Arrays.copyOf(a.timeMicros(), n), "times");
         assertArrayEquals(Arrays.copyOf(e.eventType(), n), Arrays.copyOf(a.eventType(), n), "types");
         assertArrayEquals(e.identities(), a.identities(), "ids");
         assertArrayEquals(e.identityIsAnonymous(), a.identityIsAnonymous(), "anonymous ids");
         assertArrayEquals(e.eventTypes(), a.eventTypes(), "type names");
         assertArrayEquals(e.keys().values(), a.keys().values(), "keys");
-        assertArrayEquals(e.keys().email() == null ? null : Arrays.copyOf(e.keys().email(), n),
-                a.keys().email() == null ? null : Arrays.copyOf(a.keys().email(), n), "e-mail keys");
-        assertArrayEquals(e.keys().phone() == null ? null : Arrays.copyOf(e.keys().phone(), n),
-                a.keys().phone() == null ? null : Arrays.copyOf(a.keys().phone(), n), "phone keys");
+        assertArrayEquals(e.keys().email() == null ? null : e.keys().email().copyOfRange(0, n),
+                a.keys().email() == null ? null : a.keys().email().copyOfRange(0, n), "e-mail keys");
+        assertArrayEquals(e.keys().phone() == null ? null : e.keys().phone().copyOfRange(0, n),
+                a.keys().phone() == null ? null : a.keys().phone().copyOfRange(0, n), "phone keys");
     }
 }

@@ -1,5 +1,6 @@
 package org.journeyexplorer.project;
 
+import org.journeyexplorer.core.IntChunks;
 import org.journeyexplorer.core.TaskContext;
 import org.journeyexplorer.domain.EventColumns;
 import org.journeyexplorer.domain.IdentityValues;
@@ -105,7 +106,7 @@ class StreamKeyHashesTest {
             ref = store.settings().pseudonymizer();
         }
         KeyColumns k = cols.keys();
-        int[][] columns = {k.email(), k.phone(), k.device(), k.network()};
+        int[][] columns = {IntChunks.arrayOrNull(k.email()), IntChunks.arrayOrNull(k.phone()), IntChunks.arrayOrNull(k.device()), IntChunks.arrayOrNull(k.network())};
         for (int r = 0; r < all.size(); r++) {
             IdentityValues v = all.get(r).identity();
             // a project without a file import normalises as the defaults say

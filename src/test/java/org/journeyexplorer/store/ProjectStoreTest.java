@@ -43,16 +43,16 @@ public class ProjectStoreTest {
             assertEquals(e.timeMicros(), c.timeMicros()[i], "time of row " + i);
             assertEquals(e.eventName(), c.eventTypes()[c.eventType()[i]], "type of row " + i);
             if (e.personId() == null) {
-                assertEquals(-1, c.user()[i]);
+                assertEquals(-1, c.user().get(i));
             } else {
-                assertEquals(e.personId(), c.identities()[c.user()[i]]);
-                assertFalse(c.identityIsAnonymous()[c.user()[i]]);
+                assertEquals(e.personId(), c.identities()[c.user().get(i)]);
+                assertFalse(c.identityIsAnonymous()[c.user().get(i)]);
             }
             if (e.anonymousId() == null) {
-                assertEquals(-1, c.anonymous()[i]);
+                assertEquals(-1, c.anonymous().get(i));
             } else {
-                assertEquals(e.anonymousId(), c.identities()[c.anonymous()[i]]);
-                assertTrue(c.identityIsAnonymous()[c.anonymous()[i]]);
+                assertEquals(e.anonymousId(), c.identities()[c.anonymous().get(i)]);
+                assertTrue(c.identityIsAnonymous()[c.anonymous().get(i)]);
             }
         }
     }
@@ -148,8 +148,8 @@ public class ProjectStoreTest {
             all.addAll(b);
             assertColumnsMatch(all, both);
             for (int i = 0; i < first.size(); i++) {
-                assertEquals(first.user()[i], both.user()[i]);
-                assertEquals(first.anonymous()[i], both.anonymous()[i]);
+                assertEquals(first.user().get(i), both.user().get(i));
+                assertEquals(first.anonymous().get(i), both.anonymous().get(i));
                 assertEquals(first.eventType()[i], both.eventType()[i]);
             }
             for (int i = 0; i < first.identities().length; i++) {
@@ -215,8 +215,8 @@ public class ProjectStoreTest {
         for (int coded = 1; coded < 3; coded++) {
             assertArrayEquals(stored[0].identities(), stored[coded].identities());
             assertArrayEquals(stored[0].identityIsAnonymous(), stored[coded].identityIsAnonymous());
-            assertArrayEquals(stored[0].user(), stored[coded].user());
-            assertArrayEquals(stored[0].anonymous(), stored[coded].anonymous());
+            assertArrayEquals(stored[0].user().toArray(), stored[coded].user().toArray());
+            assertArrayEquals(stored[0].anonymous().toArray(), stored[coded].anonymous().toArray());
             assertArrayEquals(stored[0].timeMicros(), stored[coded].timeMicros());
             assertArrayEquals(stored[0].eventType(), stored[coded].eventType());
             assertEquals(results[0].persons(), results[coded].persons());
@@ -309,7 +309,7 @@ public class ProjectStoreTest {
             }
             assertEquals(2, r.persons()); // "(no id)" and d
             EventColumns c = s.events().loadColumns(TaskContext.NONE);
-            assertArrayEquals(new int[]{-1, -1, -1}, java.util.Arrays.copyOf(c.user(), 3));
+            assertArrayEquals(new int[]{-1, -1, -1}, c.user().copyOfRange(0, 3));
             assertEquals(2, EventSummary.of(c, 0, 3).persons());
         }
     }
@@ -377,8 +377,8 @@ public class ProjectStoreTest {
             EventColumns c = s.events().loadColumns(TaskContext.NONE);
             assertEquals(3, c.size());
             assertArrayEquals(new long[]{10, 20, 30}, c.timeMicros());
-            assertArrayEquals(new int[]{0, -1, 0}, c.user());
-            assertArrayEquals(new int[]{1, 1, -1}, c.anonymous());
+            assertArrayEquals(new int[]{0, -1, 0}, c.user().toArray());
+            assertArrayEquals(new int[]{1, 1, -1}, c.anonymous().toArray());
             assertArrayEquals(new int[]{0, 1, 0}, c.eventType());
             assertArrayEquals(new String[]{"ann", "d-1"}, c.identities());
             assertArrayEquals(new boolean[]{false, true}, c.identityIsAnonymous());

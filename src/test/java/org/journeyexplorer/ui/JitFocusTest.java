@@ -9,12 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class JitFocusTest {
     @Test
     void addsTheDirectiveThenRemovesIt() throws Exception {
-        String before = JitFocus.command("compilerDirectivesPrint");
+        String before = JitFocus.command("Compiler.directives_print");
         assertFalse(before.contains("org/journeyexplorer/*.*"), before);
         try {
             JitFocus.add();
             assertTrue(JitFocus.holding());
-            String held = JitFocus.command("compilerDirectivesPrint");
+            String held = JitFocus.command("Compiler.directives_print");
             // our code may reach C2, everything else (matched by the second directive) may not
             assertTrue(held.contains("matching: org/journeyexplorer/*.*"), held);
             assertTrue(held.contains("matching: *.*"), held);
@@ -22,7 +22,7 @@ class JitFocusTest {
             JitFocus.release();
         }
         assertFalse(JitFocus.holding());
-        String after = JitFocus.command("compilerDirectivesPrint");
+        String after = JitFocus.command("Compiler.directives_print");
         assertFalse(after.contains("org/journeyexplorer/*.*"), after);
         JitFocus.add(); // once released, never again in this JVM
         assertFalse(JitFocus.holding());
@@ -32,10 +32,8 @@ class JitFocusTest {
     void theDiagnosticCommandsAreReachedWithoutTheMBeanServerWhenTheirPackageIsOpen() throws Exception {
         // the tests' JVM opens it as the jar's manifest does for java -jar (pom: surefire's argLine, the shade
         // plugin's manifest entries)
-        javax.management.DynamicMBean direct = JitFocus.direct();
-        assertTrue(direct != null, "the diagnostic command MBean itself");
-        String viaDirect = JitFocus.command(direct, "compilerDirectivesPrint");
-        String viaServer = JitFocus.command((javax.management.DynamicMBean) null, "compilerDirectivesPrint");
+        String viaDirect = org.journeyexplorer.core.DiagnosticCommand.run("Compiler.directives_print");
+        String viaServer = JitFocus.viaServer("Compiler.directives_print");
         assertTrue(viaDirect.contains("Directive:"), viaDirect);
         org.junit.jupiter.api.Assertions.assertEquals(viaServer, viaDirect);
         org.junit.jupiter.api.Assertions.assertEquals(
