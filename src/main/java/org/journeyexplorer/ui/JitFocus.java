@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
  * <p>
  * The directive ({@code jit-focus.json}) is added through the JVM's diagnostic command MBean (as
  * {@code jcmd PID Compiler.directives_add} would) on a thread of its own as the app starts, and removed
- * {@link #HOLD_SECONDS} after the first chart is painted (or {@link #MAX_SECONDS} after the start), so code that
+ * {@link #HOLD_SECONDS} after the project's data is first shown, on whichever tab the app opens (or
+ * {@link #MAX_SECONDS} after the start), so code that
  * gets hot later, such as a Kafka stream's parsing and the project store's writes, is compiled by C2 as usual.
  * Methods that C2 was refused while it held stay at C1's full optimization. {@code -Dje.jit.focus=false} turns it
  * off; so does a JVM without the diagnostic commands (the directive is an optimization, never a requirement).
@@ -27,7 +28,7 @@ public final class JitFocus {
     static final int HOLD_SECONDS = 10;
     static final int MAX_SECONDS = 60;
     private static final Object LOCK = new Object();
-    /** Read without the lock by {@link #firstChartPainted} (the FX thread must not wait for an add in progress). */
+    /** Read without the lock by {@link #dataShown} (the FX thread must not wait for an add in progress). */
     private static volatile boolean started;
     private static boolean added;
     private static boolean released;
@@ -53,8 +54,13 @@ public final class JitFocus {
         CompletableFuture.delayedExecutor(MAX_SECONDS, TimeUnit.SECONDS).execute(JitFocus::release);
     }
 
-    /** The first chart is painted: the directive goes {@link #HOLD_SECONDS} later (if {@link #start} added one). */
-    static void firstChartPainted() {
+    /**
+     * The project's data is shown: the directive goes {@link #HOLD_SECONDS} later (if {@link #start} added one).
+     * Not the first Sankey painted: the app opens on the Overview by default, whose charts are JavaFX's own, and the
+     * directive then held for {@link #MAX_SECONDS}, so that whatever got hot in that minute (an import's store
+     * writes, the JDK's code our analysis calls) was refused C2 for good.
+     */
+    static void dataShown() {
         if (!started) {
             return; // an app embedded in tests, or started with -Dje.jit.focus=false
         }

@@ -71,6 +71,7 @@ public final class JourneyExplorerApp extends Application {
                                 org.journeyexplorer.analysis.Selection a, org.journeyexplorer.analysis.Selection sel) {
                 if (sel != null && sel.frame().size > 0) {
                     StartupTiming.mark("data shown (" + sel.frame().size + " events)");
+                    JitFocus.dataShown();
                     o.removeListener(this);
                     if (TabTour.requested()) {
                         TabTour.start(model, runner);

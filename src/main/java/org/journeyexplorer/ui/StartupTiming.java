@@ -46,7 +46,6 @@ public final class StartupTiming {
     /** Called by a chart each time it paints data; only the first call of the process counts. */
     public static void chartPainted(String chart) {
         if (FIRST_CHART.compareAndSet(false, true)) {
-            JitFocus.firstChartPainted();
             mark("first chart painted (" + chart + ")");
             if (Boolean.getBoolean("je.timing")) {
                 System.err.println("startup: CPU by thread until then (ms, ≥ 20): " + osThreadCpu());
