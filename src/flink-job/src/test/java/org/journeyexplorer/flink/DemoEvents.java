@@ -22,8 +22,8 @@ final class DemoEvents {
                 .sorted(Comparator.comparingLong(i -> c.timeMicros()[i])).mapToInt(Integer::intValue).toArray();
         List<String[]> out = new ArrayList<>(c.size());
         for (int i : order) {
-            String user = c.user()[i] < 0 ? null : c.identities()[c.user()[i]];
-            String device = c.anonymous()[i] < 0 ? null : c.identities()[c.anonymous()[i]];
+            String user = c.user().get(i) < 0 ? null : c.identities()[c.user().get(i)];
+            String device = c.anonymous().get(i) < 0 ? null : c.identities()[c.anonymous().get(i)];
             out.add(new String[]{device != null ? device : user, StreamFixture.event(user, device,
                     Outputs.time(c.timeMicros()[i]), c.eventTypes()[c.eventType()[i]])});
         }
