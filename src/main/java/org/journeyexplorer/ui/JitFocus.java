@@ -1,8 +1,8 @@
 package org.journeyexplorer.ui;
 
-import javax.management.ObjectName;
+import org.journeyexplorer.core.DiagnosticCommand;
+
 import java.io.InputStream;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
@@ -116,41 +116,8 @@ public final class JitFocus {
         }
     }
 
-    /**
-     * Runs a diagnostic command ({@code jcmd}'s {@code Compiler.directives_add FILE}): directly
-     * ({@link org.journeyexplorer.core.DiagnosticCommand}, about 20 ms of CPU as the app starts, where the platform
-     * MBean server took about 100, issue 16) when the jar's manifest opened it to us, else through the server.
-     */
+    /** Runs a diagnostic command ({@code jcmd}'s {@code Compiler.directives_add FILE}), directly or else through the server. */
     static String command(String line) throws Exception {
-        try {
-            String out = org.journeyexplorer.core.DiagnosticCommand.run(line);
-            if (out != null) {
-                return out;
-            }
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            // not opened to us (tests without the option, mvn javafx:run): through the server
-        }
-        return viaServer(line);
-    }
-
-    /** {@link #command} through the platform MBean server's diagnostic command MBean. */
-    static String viaServer(String line) throws Exception {
-        String[] words = line.trim().split("\\s+", 2);
-        String[] arguments = words.length > 1 ? new String[]{words[1]} : new String[0];
-        // the MBean's operation for a command: Compiler.directives_add is compilerDirectivesAdd
-        StringBuilder op = new StringBuilder();
-        boolean upper = false;
-        for (char c : words[0].toCharArray()) {
-            if (c == '.' || c == '_') {
-                upper = true;
-            } else {
-                op.append(op.length() == 0 ? Character.toLowerCase(c) : upper ? Character.toUpperCase(c) : c);
-                upper = false;
-            }
-        }
-        Object out = ManagementFactory.getPlatformMBeanServer().invoke(
-                new ObjectName("com.sun.management:type=DiagnosticCommand"), op.toString(),
-                new Object[]{arguments}, new String[]{String[].class.getName()});
-        return out == null ? null : out.toString();
+        return DiagnosticCommand.runAnyWay(line);
     }
 }

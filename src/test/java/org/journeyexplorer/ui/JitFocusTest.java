@@ -33,7 +33,7 @@ class JitFocusTest {
         // the tests' JVM opens it as the jar's manifest does for java -jar (pom: surefire's argLine, the shade
         // plugin's manifest entries)
         String viaDirect = org.journeyexplorer.core.DiagnosticCommand.run("Compiler.directives_print");
-        String viaServer = JitFocus.viaServer("Compiler.directives_print");
+        String viaServer = org.journeyexplorer.core.DiagnosticCommand.viaServer("Compiler.directives_print");
         assertTrue(viaDirect.contains("Directive:"), viaDirect);
         org.junit.jupiter.api.Assertions.assertEquals(viaServer, viaDirect);
         org.junit.jupiter.api.Assertions.assertEquals(
