@@ -292,7 +292,8 @@ public final class Transitions {
             int e = bounds[s + 1];
             int[] tw = type.window(from, e, typeScratch);
             long[] mw = bucketed ? time.window(from, e, timeScratch) : null;
-            int d = IntChunks.windowStart(from, e) - from;
+            int d = type.windowStart(from, e) - from;
+            int dm = bucketed ? time.windowStart(from, e) - from : 0; // a frame's pieces may differ by column
             boolean any = false;
             int prevType = startIdx;
             long prevTime = 0;
@@ -303,7 +304,7 @@ public final class Transitions {
                 int t = tw[i + d];
                 int c = cells.add((long) prevType * size + t);
                 if (bucketed) {
-                    long tm = mw[i + d];
+                    long tm = mw[i + dm];
                     if (any) {
                         cells.hist[c * BUCKETS + GapBuckets.bucket(tm - prevTime)]++;
                     }
@@ -339,7 +340,8 @@ public final class Transitions {
             int e = bounds[s + 1];
             int[] tw = type.window(from, e, typeScratch);
             long[] mw = time.window(from, e, timeScratch);
-            int d = IntChunks.windowStart(from, e) - from;
+            int d = type.windowStart(from, e) - from;
+            int dm = time.windowStart(from, e) - from;
             boolean any = false;
             int prevType = 0;
             long prevTime = 0;
@@ -348,7 +350,7 @@ public final class Transitions {
                     continue;
                 }
                 int t = tw[i + d];
-                long tm = mw[i + d];
+                long tm = mw[i + dm];
                 if (any) {
                     gaps[fill[cells.indexOf((long) prevType * size + t)]++] = tm - prevTime;
                 }
@@ -379,7 +381,8 @@ public final class Transitions {
             int e = bounds[s + 1];
             int[] tw = type.window(from, e, typeScratch);
             long[] mw = time.window(from, e, timeScratch);
-            int d = IntChunks.windowStart(from, e) - from;
+            int d = type.windowStart(from, e) - from;
+            int dm = time.windowStart(from, e) - from;
             boolean any = false;
             int prevType = 0;
             long prevTime = 0;
@@ -388,7 +391,7 @@ public final class Transitions {
                     continue;
                 }
                 int t = tw[i + d];
-                long tm = mw[i + d];
+                long tm = mw[i + dm];
                 if (any) {
                     int c = 2 * cells.indexOf((long) prevType * size + t);
                     long gap = tm - prevTime;
