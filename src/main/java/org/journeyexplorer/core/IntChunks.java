@@ -16,6 +16,10 @@ import java.util.Arrays;
  * them the very arrays of the last frame's column where its values did not change (see {@link Rope}); a read then
  * finds its piece through a table by blocks of {@value #BLOCK} values, every piece but the last being at least that
  * long. Such a column is not extended.
+ *
+ * <p>A column whose values are mostly one value (a contact key column: no e-mail on 97 % of the demo's rows) can hold
+ * its full chunks that way in a few KB each instead of 128 KB ({@link #rareAs}): the other values and a bit per row
+ * where they are.
  */
 public final class IntChunks {
     /** log2 of {@link #CHUNK}. */
@@ -30,8 +34,11 @@ public final class IntChunks {
     /** Values per block of a piece column's look-up table, and the shortest piece but the last: 4,096. */
     public static final int BLOCK = 1 << BLOCK_SHIFT;
 
+    /** The chunks or pieces; a null entry is a chunk held by {@link #rare}. */
     private final int[][] chunks;
     private final int size;
+    /** Null, or per chunk the chunk in its compact form where {@link #chunks} has null. */
+    private final Rare[] rare;
     /** Null for chunks of {@link #CHUNK} values; else where each piece starts, then {@link #size}. */
     private final int[] starts;
     /** Per block of {@link #BLOCK} values, the piece holding its first value (null with {@link #starts}). */
@@ -45,6 +52,7 @@ public final class IntChunks {
         this.size = size;
         this.starts = null;
         this.blocks = null;
+        this.rare = null;
         int n = (int) ((size + (long) MASK) >>> SHIFT);
         chunks = n == 0 ? NONE : new int[n][];
         for (int c = 0; c < n; c++) {
@@ -53,11 +61,12 @@ public final class IntChunks {
         }
     }
 
-    private IntChunks(int[][] chunks, int size) {
+    private IntChunks(int[][] chunks, int size, Rare[] rare) {
         this.chunks = chunks;
         this.size = size;
         this.starts = null;
         this.blocks = null;
+        this.rare = rare;
     }
 
     private IntChunks(int[][] pieces, int[] starts) {
@@ -65,6 +74,7 @@ public final class IntChunks {
         this.size = starts[pieces.length];
         this.starts = starts;
         this.blocks = blocksOf(starts, pieces.length, size);
+        this.rare = null;
     }
 
     /** Per block of {@link #BLOCK} values, the piece holding its first value. */
@@ -162,7 +172,7 @@ public final class IntChunks {
                 c[k] = new int[CHUNK];
             }
         }
-        return new IntChunks(c, total);
+        return new IntChunks(c, total, rare == null ? null : Arrays.copyOf(rare, count));
     }
 
     /** The values {@code [from, to)} as a column of their own (copied). */
@@ -191,7 +201,8 @@ public final class IntChunks {
     public int get(int i) {
         int[] st = starts;
         if (st == null) {
-            return chunks[i >>> SHIFT][i & MASK];
+            int[] c = chunks[i >>> SHIFT];
+            return c != null ? c[i & MASK] : rare[i >>> SHIFT].get(i & MASK);
         }
         int p = blocks[i >>> BLOCK_SHIFT];
         if (i >= st[p + 1]) {
@@ -235,7 +246,7 @@ public final class IntChunks {
     /** Whether the values {@code [from, to)} (not empty) are in one chunk or piece: {@link #window} copies none. */
     public boolean inOneChunk(int from, int to) {
         if (starts == null) {
-            return from >>> SHIFT == (to - 1) >>> SHIFT;
+            return from >>> SHIFT == (to - 1) >>> SHIFT && chunks[from >>> SHIFT] != null;
         }
         return to <= pieceEnd(piece(from));
     }
@@ -266,7 +277,11 @@ public final class IntChunks {
             int c = piece(from);
             int o = from - pieceStart(c);
             int k = Math.min(length, pieceEnd(c) - from);
-            System.arraycopy(chunks[c], o, dst, at, k);
+            if (chunks[c] != null) {
+                System.arraycopy(chunks[c], o, dst, at, k);
+            } else {
+                rare[c].copyTo(o, dst, at, k);
+            }
             from += k;
             at += k;
             length -= k;
@@ -303,7 +318,9 @@ public final class IntChunks {
     public int sharedChunks(IntChunks o) {
         int n = 0;
         for (int c = 0; c < Math.min(chunks.length, o.chunks.length); c++) {
-            n += chunks[c] == o.chunks[c] ? 1 : 0;
+            boolean same = chunks[c] != null ? chunks[c] == o.chunks[c]
+                    : o.chunks[c] == null && rare[c] == o.rare[c];
+            n += same ? 1 : 0;
         }
         return n;
     }
@@ -317,7 +334,7 @@ public final class IntChunks {
         theirs.addAll(Arrays.asList(o.chunks));
         int n = 0;
         for (int p = 0; p < chunks.length; p++) {
-            n += theirs.contains(chunks[p]) ? pieceEnd(p) - pieceStart(p) : 0;
+            n += chunks[p] != null && theirs.contains(chunks[p]) ? pieceEnd(p) - pieceStart(p) : 0;
         }
         return n;
     }
@@ -331,7 +348,7 @@ public final class IntChunks {
     public int longestArray() {
         int m = 0;
         for (int[] c : chunks) {
-            m = Math.max(m, c.length);
+            m = Math.max(m, c == null ? 0 : c.length);
         }
         return m;
     }
@@ -352,6 +369,98 @@ public final class IntChunks {
             }
         }
         return true;
+    }
+
+    /**
+     * This column with every full chunk from chunk {@code fromChunk} on whose values are {@code fill} but for at most
+     * one in 16 held compactly (a bit per row and the other values: about 4 KB and 4 bytes per other value instead of
+     * 128 KB); the same values, read a little slower. This column itself when none changes (a column of pieces is not
+     * changed). A stream's append calls it with the chunk that held the last row before the batch, so only chunks the
+     * batch filled are looked at.
+     */
+    public IntChunks rareAs(int fill, int fromChunk) {
+        if (starts != null) {
+            return this;
+        }
+        int full = size >>> SHIFT;
+        int[][] c = null;
+        Rare[] r = null;
+        for (int k = Math.max(0, fromChunk); k < full; k++) {
+            int[] chunk = chunks[k];
+            if (chunk == null || Rare.others(chunk, fill) > CHUNK / 16) {
+                continue;
+            }
+            if (c == null) {
+                c = chunks.clone();
+                r = rare == null ? new Rare[chunks.length] : rare.clone();
+            }
+            r[k] = new Rare(chunk, fill);
+            c[k] = null;
+        }
+        return c == null ? this : new IntChunks(c, size, r);
+    }
+
+    /** How many chunks are held compactly ({@link #rareAs}). */
+    public int rareChunks() {
+        int n = 0;
+        for (int[] c : chunks) {
+            n += c == null ? 1 : 0;
+        }
+        return n;
+    }
+
+    /** A full chunk of values that are {@link #fill} but for a few: a bit per row says where the others are. */
+    private static final class Rare {
+        private final int fill;
+        /** A bit per row of the chunk: set where the value is not {@link #fill}. */
+        private final long[] bits = new long[CHUNK >>> 6];
+        /** Per 8 words of {@link #bits}, the bits set before them. */
+        private final int[] rank = new int[(CHUNK >>> 6) >>> 3];
+        /** The other values, in row order. */
+        private final int[] values;
+
+        Rare(int[] chunk, int fill) {
+            this.fill = fill;
+            values = new int[others(chunk, fill)];
+            int n = 0;
+            for (int o = 0; o < CHUNK; o++) {
+                if ((o & 511) == 0) {
+                    rank[o >>> 9] = n;
+                }
+                if (chunk[o] != fill) {
+                    bits[o >>> 6] |= 1L << o;
+                    values[n++] = chunk[o];
+                }
+            }
+        }
+
+        static int others(int[] chunk, int fill) {
+            int n = 0;
+            for (int v : chunk) {
+                n += v != fill ? 1 : 0;
+            }
+            return n;
+        }
+
+        int get(int o) {
+            int w = o >>> 6;
+            long word = bits[w];
+            long bit = 1L << o;
+            if ((word & bit) == 0) {
+                return fill;
+            }
+            int r = rank[w >>> 3];
+            for (int k = w & ~7; k < w; k++) {
+                r += Long.bitCount(bits[k]);
+            }
+            return values[r + Long.bitCount(word & (bit - 1))];
+        }
+
+        void copyTo(int o, int[] dst, int at, int k) {
+            for (int j = 0; j < k; j++) {
+                dst[at + j] = get(o + j);
+            }
+        }
     }
 
     /** Values per piece that a {@link Rope} makes of copied values, about: 8,192. */
@@ -389,7 +498,9 @@ public final class IntChunks {
                 int ps = src.pieceStart(p);
                 int pe = src.pieceEnd(p);
                 int k = Math.min(length, pe - from);
-                if (from == ps && k == pe - ps && k >= BLOCK) {
+                if (src.chunks[p] == null) {
+                    copy(src.copyOfRange(from, from + k), 0, k); // a compact chunk (never a frame's)
+                } else if (from == ps && k == pe - ps && k >= BLOCK) {
                     share(src.chunks[p], k);
                 } else {
                     copy(src.chunks[p], from - ps, k);

@@ -204,6 +204,49 @@ class ChunksTest {
     }
 
     @Test
+    void aColumnOfFewValuesHoldsItsFullChunksCompactlyAndReadsTheSame() {
+        // one value in 30 is not -1 (a contact key column); one chunk in the middle has many: it stays as it is
+        Random r = new Random(21);
+        int n = 4 * IntChunks.CHUNK + 99;
+        int[] a = new int[n];
+        for (int i = 0; i < n; i++) {
+            boolean dense = i >>> IntChunks.SHIFT == 2;
+            a[i] = r.nextInt(dense ? 2 : 30) == 0 ? r.nextInt(1000) : -1;
+        }
+        IntChunks plain = IntChunks.of(a);
+        IntChunks c = plain.rareAs(-1, 0);
+        assertEquals(3, c.rareChunks(), "chunks 0, 1 and 3 (2 has many values, 4 is not full)");
+        assertSame(c, c.rareAs(-1, 0), "nothing more to change");
+        assertArrayEquals(a, c.toArray());
+        for (int i = 0; i < n; i++) {
+            assertEquals(a[i], c.get(i), "row " + i);
+        }
+        for (int k = 0; k < 200; k++) {
+            int from = r.nextInt(n);
+            int to = Math.min(n, from + 1 + r.nextInt(r.nextBoolean() ? 50 : 2 * IntChunks.CHUNK));
+            int[] w = c.window(from, to, new int[4]);
+            int d = c.windowStart(from, to) - from;
+            for (int i = from; i < to; i++) {
+                assertEquals(a[i], w[i + d]);
+            }
+            assertArrayEquals(java.util.Arrays.copyOfRange(a, from, to), c.slice(from, to).toArray());
+        }
+        assertTrue(c.contentEquals(plain) && plain.contentEquals(c));
+        // appended: the compact chunks are shared, the batch's full chunks made compact from where it started
+        int[] more = new int[IntChunks.CHUNK + 5];
+        java.util.Arrays.fill(more, -1);
+        more[7] = 5;
+        IntChunks longer = c.appended(more, 0, more.length).rareAs(-1, c.size() >>> IntChunks.SHIFT);
+        assertEquals(4, longer.rareChunks());
+        assertEquals(4, longer.sharedChunks(c), "chunks 0-3 are the very same");
+        int[] all = java.util.Arrays.copyOf(a, n + more.length);
+        System.arraycopy(more, 0, all, n, more.length);
+        assertArrayEquals(all, longer.toArray());
+        assertArrayEquals(a, c.toArray(), "the shorter column reads its own rows");
+        assertTrue(c.longestArray() <= IntChunks.CHUNK);
+    }
+
+    @Test
     void noArrayIsOverHalfARegionOfAOneGigabyteHeap() {
         // G1 makes 1 MB regions for a 1 GB heap; an array of half a region or more is humongous
         LongChunks t = new LongChunks(11_500_000);
