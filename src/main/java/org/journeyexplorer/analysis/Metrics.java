@@ -1,5 +1,6 @@
 package org.journeyexplorer.analysis;
 
+import org.journeyexplorer.core.IntChunks;
 import org.journeyexplorer.core.LongChunks;
 
 import java.time.LocalDate;
@@ -27,7 +28,9 @@ public final class Metrics {
     private static MetricsResult computeNow(Selection selection, MetricsQuery query) {
         EventFrame f = selection.frame();
         Labels labels = query.labeling().resolve(f);
-        int[] lab = labels.perEvent(selection);
+        int[] ofType = labels.ofTypes();
+        IntChunks type = f.type;
+        boolean all = selection.isAll();
         int milestone = labels.index(query.milestone());
         long horizon = query.horizonMicros();
         int[] us = query.unit().starts(f);
@@ -50,12 +53,30 @@ public final class Metrics {
             int[] cohort = new int[256];
             long[] cohortDur = new long[256];
             long[] cohortSteps = new long[256];
+            // each unit's labels read from the type column's chunk (a copy only where the unit spans two) as the
+            // walk meets them, not from a label array over the whole frame: that was a 20 MB array at 5 M events,
+            // made anew for every new selection
+            int[] types = new int[64];
             for (int u = u0; u < u1; u++) {
+                int from = us[u];
+                int to = us[u + 1];
+                int start = selection.firstIncluded(from, to);
+                if (start < 0) {
+                    continue;
+                }
+                int[] tw = type.window(from, to, types);
+                int at = IntChunks.windowStart(from, to) - from;
+                if (from >>> IntChunks.SHIFT != (to - 1) >>> IntChunks.SHIFT) {
+                    types = tw; // a copy across two chunks: the scratch, perhaps grown (never keep a chunk)
+                }
                 int first = -1;
                 int count = 0;
                 int hit = -1;
-                for (int i = us[u]; i < us[u + 1]; i++) {
-                    int l = lab[i];
+                for (int i = start; i < to; i++) {
+                    if (!all && !selection.includes(i)) {
+                        continue;
+                    }
+                    int l = ofType[tw[i + at]];
                     if (l < 0) {
                         continue;
                     }
@@ -71,8 +92,15 @@ public final class Metrics {
                 if (first < 0) {
                     continue;
                 }
-                // a unit's events are in time order
-                last = Math.max(last, time.get(Walk.last(lab, first, us[u + 1])));
+                // a unit's events are in time order: its latest is its last included one of a label
+                int lastOne = first;
+                for (int i = to - 1; i > first; i--) {
+                    if ((all || selection.includes(i)) && ofType[tw[i + at]] >= 0) {
+                        lastOne = i;
+                        break;
+                    }
+                }
+                last = Math.max(last, time.get(lastOne));
                 if (units == cohort.length) {
                     cohort = Arrays.copyOf(cohort, units * 2);
                     cohortDur = Arrays.copyOf(cohortDur, units * 2);

@@ -132,11 +132,12 @@ public final class Transitions {
         } else if (bucketed) {
             int[] hist = new int[n * BUCKETS];
             for (int p = 0; p < parts; p++) {
-                int[] h = local[p].hist;
+                int[][] h = local[p].hist;
                 for (int c = 0; c < local[p].count; c++) {
                     int g = globalOf[p][c] * BUCKETS;
+                    int[] hc = h[c];
                     for (int b = 0; b < BUCKETS; b++) {
-                        hist[g + b] += h[c * BUCKETS + b];
+                        hist[g + b] += hc[b];
                     }
                 }
             }
@@ -182,8 +183,8 @@ public final class Transitions {
                     fill[p][2 * c] = offset[g] + seen50[g];
                     fill[p][2 * c + 1] = offset[g] + mid[g] + seen90[g];
                     if (b50[g] >= 0) {
-                        seen50[g] += l.hist[c * BUCKETS + b50[g]];
-                        seen90[g] += b90[g] == b50[g] ? 0 : l.hist[c * BUCKETS + b90[g]];
+                        seen50[g] += l.hist[c][b50[g]];
+                        seen90[g] += b90[g] == b50[g] ? 0 : l.hist[c][b90[g]];
                     }
                 }
             }
@@ -305,7 +306,7 @@ public final class Transitions {
                 if (bucketed) {
                     long tm = mw[i + d];
                     if (any) {
-                        cells.hist[c * BUCKETS + GapBuckets.bucket(tm - prevTime)]++;
+                        cells.hist[c][GapBuckets.bucket(tm - prevTime)]++;
                     }
                     prevTime = tm;
                 }
@@ -414,15 +415,19 @@ public final class Transitions {
      * {@code from * size + to}; its number comes from a dense table when the matrix is small (one array read),
      * else from an open-addressing hash table, so memory follows the pairs that occur, not types².
      */
-    private static final class Cells {
+    static final class Cells {
         private final int[] dense;      // key -> cell + 1, 0 = not met yet
         private long[] table;           // hash slots: key, -1 = empty
         private int[] tableCell;
         private int shift;
         long[] keys = new long[256];
         long[] counts = new long[256];
-        /** Per cell {@link GapBuckets#BUCKETS} gap counts (cell c at {@code c * BUCKETS}), or null when not bucketed. */
-        int[] hist;
+        /**
+         * Per cell its {@link GapBuckets#BUCKETS} gap counts, or null when not bucketed. An array per cell, made when
+         * the cell is met: one flat array grown by doubling was copied and, past 1 MB, taken from fresh heap regions
+         * whose pages the kernel zeroed, at every growth of every part (most of the timed count pass's CPU).
+         */
+        int[][] hist;
         int count;
 
         Cells(int denseSize) {
@@ -434,7 +439,7 @@ public final class Transitions {
             if (dense == null) {
                 resize(1 << 10);
             }
-            hist = bucketed ? new int[keys.length * BUCKETS] : null;
+            hist = bucketed ? new int[keys.length][] : null;
         }
 
         /** Counts one occurrence of {@code key}; returns its cell. */
@@ -485,8 +490,11 @@ public final class Transitions {
                 keys = Arrays.copyOf(keys, count * 2);
                 counts = Arrays.copyOf(counts, count * 2);
                 if (hist != null) {
-                    hist = Arrays.copyOf(hist, count * 2 * BUCKETS);
+                    hist = Arrays.copyOf(hist, count * 2);
                 }
+            }
+            if (hist != null) {
+                hist[count] = new int[BUCKETS];
             }
             keys[count] = key;
             return count++;

@@ -110,7 +110,7 @@ class FlowMediansTest {
     }
 
     /** As above with {@code n} events, those in {@code [oneFrom, oneTo)} one person's single session. */
-    private static EventFrame frame(Random r, int round, int n, int oneFrom, int oneTo) {
+    static EventFrame frame(Random r, int round, int n, int oneFrom, int oneTo) {
         int spread = round % 5;
         int[] person = new int[n];
         long[] time = new long[n];

@@ -218,6 +218,95 @@ class MetricsTest {
         }
     }
 
+    /**
+     * Units longer than the type column's chunks and across their boundaries (100 k events, one session of 35 k),
+     * filtered and not, with a type excluded by the labeling, against a reference over each unit's list of labelled
+     * included events; and the metrics keep no label array over the frame's events (they read each unit's labels
+     * from the type column as they walk: a 20 MB array at 5 M events, made for every new selection, was most of the
+     * Overview tab's re-query).
+     */
+    @Test
+    void unitsAcrossTheTypeColumnsChunksMatchTheNaiveReference() {
+        int saved = Chunks.minPerPart;
+        Random r = new Random(29);
+        EventFrame f = FlowMediansTest.frame(r, 1, 100_000, 40_000, 75_000);
+        java.util.BitSet bits = new java.util.BitSet(f.size);
+        for (int i = 0; i < f.size; i++) {
+            bits.set(i, r.nextInt(4) != 0);
+        }
+        EventLabeling withoutT2 = new EventLabeling(List.of(), java.util.Set.of("t2"));
+        int checked = 0;
+        try {
+            for (int minPerPart : new int[]{50_000, 900}) {
+                Chunks.minPerPart = minPerPart;
+                for (boolean filtered : new boolean[]{false, true}) {
+                    for (CountUnit unit : CountUnit.values()) {
+                        for (String milestone : new String[]{"t3", "rare"}) {
+                            Selection sel = filtered ? Selection.of(f, bits) : Selection.all(f);
+                            MetricsQuery q = new MetricsQuery(milestone, unit, withoutT2).withHorizon(30 * DAY);
+                            String at = q + ", parts of " + minPerPart + (filtered ? ", filtered" : "");
+                            MetricsResult got = Metrics.compute(sel, q);
+                            assertEquals(naiveMetrics(sel, q), got, at);
+                            if (filtered) {
+                                assertTrue(sel.labels.isEmpty(), "a label array per event was made: " + at);
+                            }
+                            checked += got.completed();
+                        }
+                    }
+                }
+            }
+        } finally {
+            Chunks.minPerPart = saved;
+        }
+        assertTrue(checked > 1000, "conversions checked: " + checked);
+    }
+
+    /** The metrics from each unit's labelled included events (in time order), weeks from java.time. */
+    private static MetricsResult naiveMetrics(Selection sel, MetricsQuery q) {
+        List<List<NaiveReference.Ev>> units = NaiveReference.units(sel, q.unit(), q.labeling(), false);
+        long last = Long.MIN_VALUE;
+        for (List<NaiveReference.Ev> u : units) {
+            last = Math.max(last, u.get(u.size() - 1).time());
+        }
+        List<Long> durations = new ArrayList<>();
+        Map<LocalDate, List<long[]>> cohorts = new TreeMap<>(); // Monday → {converted within the horizon?, duration, steps}
+        for (List<NaiveReference.Ev> u : units) {
+            long first = u.get(0).time();
+            long[] outcome = {0, 0, 0};
+            for (int e = 0; e < u.size(); e++) {
+                if (u.get(e).label().equals(q.milestone())) {
+                    long d = u.get(e).time() - first;
+                    durations.add(d);
+                    outcome = new long[]{d <= q.horizonMicros() ? 1 : 0, d, e + 1};
+                    break;
+                }
+            }
+            LocalDate monday = LocalDate.ofEpochDay(Math.floorDiv(first, DAY)).with(DayOfWeek.MONDAY);
+            if (monday.plusDays(7).toEpochDay() * DAY + q.horizonMicros() <= last) {
+                cohorts.computeIfAbsent(monday, k -> new ArrayList<>()).add(outcome);
+            }
+        }
+        List<MetricsResult.Week> weeks = new ArrayList<>();
+        cohorts.forEach((monday, js) -> {
+            List<Long> d = new ArrayList<>();
+            List<Long> s = new ArrayList<>();
+            for (long[] j : js) {
+                if (j[0] == 1) {
+                    d.add(j[1]);
+                    s.add(j[2]);
+                }
+            }
+            Collections.sort(d);
+            Collections.sort(s);
+            String label = monday.get(IsoFields.WEEK_BASED_YEAR) + "-W"
+                    + String.format("%02d", monday.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+            weeks.add(new MetricsResult.Week(label, monday.toEpochDay() * DAY, js.size(), d.size(),
+                    d.isEmpty() ? 0 : d.get((d.size() - 1) / 2), s.isEmpty() ? 0 : s.get((s.size() - 1) / 2)));
+        });
+        long[] ds = durations.stream().mapToLong(Long::longValue).toArray();
+        return new MetricsResult(q, units.size(), ds.length, TimeDistribution.of(ds, ds.length), weeks);
+    }
+
     /** Random persons spread over ten weeks, against a reference built on java.time week fields. */
     @Test
     void velocityMatchesANaiveReference() {

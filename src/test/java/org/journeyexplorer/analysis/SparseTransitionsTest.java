@@ -137,6 +137,61 @@ class SparseTransitionsTest {
         }
     }
 
+    /**
+     * With 40–62 types, hundreds to thousands of pairs in one part (a part starts with room for 256): the
+     * histograms of the gaps per pair grow with the pairs met, on one thread and in parts.
+     */
+    @Test
+    void manyPairsInBucketsAgreeWithTheNaiveReference() {
+        int saved = Chunks.minPerPart;
+        Random r = new Random(4040);
+        try {
+            for (int round = 0; round < 4; round++) {
+                int types = 40 + r.nextInt(23);
+                EventFrame f = FrameFixture.random(r, types, 600 + r.nextInt(600));
+                BitSet bits = new BitSet(f.size);
+                for (int i = 0; i < f.size; i++) {
+                    bits.set(i, r.nextInt(4) != 0);
+                }
+                for (int minPerPart : new int[]{Integer.MAX_VALUE, 1 + f.size / 3}) {
+                    Chunks.minPerPart = minPerPart;
+                    for (Selection sel : List.of(Selection.all(f), Selection.of(f, bits))) {
+                        String ctx = "round " + round + ", " + types + " types, parts of " + minPerPart
+                                + (sel.isAll() ? "" : ", filtered");
+                        TransitionMatrix m = Transitions.compute(sel, CountUnit.SESSIONS, Long.MAX_VALUE,
+                                TaskContext.NONE);
+                        assertTrue(m.pairCount() > 600, ctx + ": " + m.pairCount() + " pairs");
+                        assertAgrees(sel, CountUnit.SESSIONS, m, ctx);
+                    }
+                }
+            }
+        } finally {
+            Chunks.minPerPart = saved;
+        }
+    }
+
+    /**
+     * A part's gap histograms are an array per pair, made when the pair is met and never copied: as one array grown
+     * by doubling they were copied at each growth and, past 1 MB (about 1,000 pairs), taken as a humongous object
+     * from fresh heap regions, most of the CPU of the Transitions tab's timed pass in the app at 5 M events.
+     */
+    @Test
+    void aPartsHistogramsAreNotCopiedAsItsPairsGrow() {
+        Transitions.Cells cells = new Transitions.Cells(-1, true);
+        int[][] first = new int[5_000][];
+        for (int k = 0; k < 5_000; k++) {
+            int c = cells.add(7L * k);
+            cells.hist[c][k % GapBuckets.BUCKETS]++;
+            first[k] = cells.hist[c];
+        }
+        for (int k = 0; k < 5_000; k++) {
+            int c = cells.indexOf(7L * k);
+            assertTrue(cells.hist[c] == first[k], "pair " + k + "'s histogram was copied");
+            assertEquals(GapBuckets.BUCKETS, cells.hist[c].length);
+            assertEquals(1, cells.hist[c][k % GapBuckets.BUCKETS]);
+        }
+    }
+
     @Test
     void partsOverRunsOfSessionsGiveTheSameMatrixAsOneThread() {
         int saved = Chunks.minPerPart;

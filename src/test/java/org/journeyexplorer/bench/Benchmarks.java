@@ -25,6 +25,7 @@ public final class Benchmarks {
             case "identity" -> IdentityBenchmark.run(rest);
             case "csv-parse" -> CsvParseBench.main(rest);
             case "flows" -> FlowsBenchmark.run(rest);
+            case "requery" -> RequeryBenchmark.run(rest);
             case "charts" -> ChartsBenchmark.run(rest);
             case "predict" -> PredictBenchmark.run(rest);
             case "predict-demo" -> PredictBenchmark.demo(rest);

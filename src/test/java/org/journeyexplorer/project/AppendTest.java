@@ -382,6 +382,105 @@ class AppendTest {
         }
     }
 
+    /** A context that holds the work it is given at its first report until the test lets it go on. */
+    private static final class Holding implements TaskContext {
+        final java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+        final java.util.concurrent.CountDownLatch resume = new java.util.concurrent.CountDownLatch(1);
+
+        private void hold() {
+            if (held.getCount() > 0) {
+                held.countDown();
+                try {
+                    resume.await(120, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+
+        @Override
+        public void progress(long done, long total) {
+            hold();
+        }
+
+        @Override
+        public void message(String message) {
+            hold();
+        }
+
+        @Override
+        public boolean isCancelled() {
+            hold();
+            return false;
+        }
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(240)
+    void aBatchAfterACatchUpDoesNotWaitForTheNextCatchUp() throws Exception {
+        // after a catch-up the columns keep the times and types of the rows since it only, with room for about a
+        // thousand more: the next batches outgrow that room and copy those few rows into longer columns, which must
+        // not wait for a catch-up running meanwhile (at 50 k events/s nearly every other batch waited up to a
+        // refresh's catch-up for it); every row's time and type must survive the growth beside the catch-up
+        List<ParsedEvent> all = new ArrayList<>();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        Holding refreshing = new Holding();
+        try (ProjectSession s = ProjectSession.create(dir.resolve("p"))) {
+            List<ParsedEvent> first = new ArrayList<>();
+            for (int i = 0; i < 300; i++) {
+                first.add(ev("u" + i % 40, "d" + i % 60, i, "e" + i % 5));
+            }
+            s.append(batch(first, List.of(), Map.of(0, 1L)));
+            all.addAll(first);
+            s.frame(FrameRule.DEFAULT, TaskContext.NONE);
+            List<ParsedEvent> second = List.of(ev("u3", "d70", 400, "buy"), ev(null, "d71", 401, "view"));
+            s.append(batch(second, List.of(), Map.of(0, 2L)));
+            all.addAll(second);
+            s.frame(FrameRule.DEFAULT, TaskContext.NONE); // a catch-up: the columns keep the rows since, none
+            assertEquals(0, s.timesHeldByColumns());
+            List<ParsedEvent> third = List.of(ev("u5", "d72", 402, "view"), ev(null, "d5", 403, "buy"));
+            s.append(batch(third, List.of(), Map.of(0, 3L)));
+            all.addAll(third);
+            // the next refresh's catch-up, held half-way
+            java.util.concurrent.Future<BuiltFrame> refresh = pool.submit(() -> s.frame(FrameRule.DEFAULT,
+                    refreshing));
+            assertTrue(refreshing.held.await(60, java.util.concurrent.TimeUnit.SECONDS), "no catch-up began");
+            // a batch bigger than the room the columns have for the rows since the last catch-up
+            List<ParsedEvent> big = new ArrayList<>();
+            for (int i = 0; i < 3000; i++) {
+                big.add(ev(i % 3 == 0 ? null : "u" + i % 70, "d" + i % 90, 500 + i, "e" + i % 7));
+            }
+            java.util.concurrent.Future<AppendResult> append = pool.submit(() -> s.append(batch(big, List.of(),
+                    Map.of(0, 4L))));
+            try {
+                assertEquals(3000, append.get(60, java.util.concurrent.TimeUnit.SECONDS).appended());
+            } catch (java.util.concurrent.TimeoutException e) {
+                fail("the batch waited for the running catch-up");
+            } finally {
+                refreshing.resume.countDown();
+            }
+            all.addAll(big);
+            assertEquals(304, refresh.get(60, java.util.concurrent.TimeUnit.SECONDS).frame().size);
+            assertEquals(3000, s.timesHeldByColumns(), "the rows since the held catch-up's frame");
+            BuiltFrame now = s.frame(FrameRule.DEFAULT, TaskContext.NONE);
+            org.journeyexplorer.domain.EventColumns cols = s.columns(TaskContext.NONE);
+            assertEquals(all.size(), cols.size());
+            for (int r = 0; r < all.size(); r++) {
+                assertEquals(all.get(r).timeMicros(), cols.timeMicros()[r], "time of " + r);
+                assertEquals(all.get(r).eventName(), cols.eventTypes()[cols.eventType()[r]], "type of " + r);
+            }
+            BuiltFrame full = FrameBuilder.build(cols, true, FrameRule.DEFAULT.sessions(), TaskContext.NONE);
+            assertArrayEquals(full.frame().personNames, now.frame().personNames);
+            assertArrayEquals(full.frame().sourceRow().toArray(), now.frame().sourceRow().toArray());
+            assertArrayEquals(full.frame().time.toArray(), now.frame().time.toArray());
+            assertArrayEquals(full.frame().type.toArray(), now.frame().type.toArray());
+            assertArrayEquals(full.frame().sessionStart, now.frame().sessionStart);
+        } finally {
+            refreshing.resume.countDown();
+            pool.shutdownNow();
+        }
+    }
+
     @Test
     void aBatchKeepsTheStoredSessionsOfOlderEventsUntilNewerOnesAreWritten() {
         Path p = dir.resolve("p");

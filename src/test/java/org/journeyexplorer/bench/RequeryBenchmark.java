@@ -1,0 +1,67 @@
+package org.journeyexplorer.bench;
+
+import org.journeyexplorer.analysis.CountUnit;
+import org.journeyexplorer.analysis.EventFrame;
+import org.journeyexplorer.analysis.Filter;
+import org.journeyexplorer.analysis.Metrics;
+import org.journeyexplorer.analysis.MetricsQuery;
+import org.journeyexplorer.analysis.Selection;
+import org.journeyexplorer.analysis.Transitions;
+import org.journeyexplorer.core.TaskContext;
+import org.journeyexplorer.project.FrameRule;
+import org.journeyexplorer.project.ProjectSession;
+import org.journeyexplorer.session.SessionRule;
+
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * The engine's part of the app's re-query tour ({@code -Dje.requery}) on a real project (issue 16, target 4): the
+ * tour's date filter of the middle 60 days (UTC days here), then what the Transitions tab computes on it (counts,
+ * then counts and exact times) and what the Overview tab computes (headline numbers, and the metrics to the
+ * conversion event {@code purchase} by persons). A new selection per run, results not remembered. Args:
+ * {@code PROJECT [runs]}; {@code -Dje.bench.warmup}, {@code -Dje.bench.only} as for {@code flows}. The same class
+ * runs against another build's classes ({@code java -cp OTHER.jar:target/test-classes
+ * org.journeyexplorer.bench.Benchmarks requery …}) to compare builds.
+ */
+public final class RequeryBenchmark {
+    private static final long DAY = 86_400_000_000L;
+
+    private RequeryBenchmark() {
+    }
+
+    public static void run(String[] args) throws Exception {
+        Path project = Path.of(args[0]);
+        int runs = args.length > 1 ? Integer.parseInt(args[1]) : 9;
+        Selection.rememberResults = false;
+        EventFrame f;
+        try (ProjectSession s = ProjectSession.open(project)) {
+            f = s.frame(new FrameRule(s.identitySettings(), SessionRule.defaults()), TaskContext.NONE).frame();
+        }
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
+        for (int i = 0; i < f.size; i++) {
+            first = Math.min(first, f.time.get(i));
+            last = Math.max(last, f.time.get(i));
+        }
+        long midDay = Math.floorDiv(first, DAY) + (Math.floorDiv(last, DAY) - Math.floorDiv(first, DAY)) / 2;
+        Filter range = Filter.NONE.withRange((midDay - 30) * DAY, (midDay + 30) * DAY);
+        System.out.printf(Locale.ROOT, "frame: %,d events, %,d sessions, %,d persons, %d types; 60 days: %,d events%n",
+                f.size, f.sessionCount(), f.personCount(), f.typeCount(), range.apply(f, null).count());
+        System.out.printf(Locale.ROOT, "load average before: %.1f%n", java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean().getSystemLoadAverage());
+        FlowsBenchmark.time("date filter: selection", runs, () -> range.apply(f, null), x -> x.count() + " events");
+        FlowsBenchmark.time("date filter: transitions counts", runs,
+                () -> Transitions.counts(range.apply(f, null), CountUnit.SESSIONS, TaskContext.NONE),
+                x -> x.total() + " transitions");
+        FlowsBenchmark.time("date filter: transitions with times", runs,
+                () -> Transitions.compute(range.apply(f, null), TaskContext.NONE), x -> x.total() + " transitions");
+        FlowsBenchmark.time("date filter: overview numbers", runs, () -> Metrics.overview(range.apply(f, null), 12),
+                x -> x.persons() + " persons");
+        FlowsBenchmark.time("date filter: metrics to purchase, persons", runs,
+                () -> Metrics.compute(range.apply(f, null), MetricsQuery.of("purchase", CountUnit.PERSONS)),
+                x -> x.completed() + " completed");
+        System.out.printf(Locale.ROOT, "load average after: %.1f%n", java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean().getSystemLoadAverage());
+    }
+}
