@@ -171,6 +171,27 @@ class SparseTransitionsTest {
     }
 
     /**
+     * The timed pass with histograms runs in one part per core (at least two), not four per core: each part's
+     * histograms are 1 KB per pair it meets. Still several parts, and the same matrix as the naive reference.
+     */
+    @Test
+    void theTimedPassWithHistogramsRunsInAPartPerCore() {
+        int saved = Chunks.minPerPart;
+        try {
+            Chunks.minPerPart = 1;
+            int cores = Math.max(2, Runtime.getRuntime().availableProcessors());
+            assertEquals(Math.min(cores, Chunks.parts(1_000_000)), Transitions.bucketedParts(Chunks.parts(1_000_000)));
+            assertTrue(Chunks.parts(1_000_000) > Transitions.bucketedParts(Chunks.parts(1_000_000)));
+            assertEquals(1, Transitions.bucketedParts(1));
+            EventFrame f = FrameFixture.random(new Random(8), 30, 400);
+            assertAgrees(Selection.all(f), CountUnit.SESSIONS, Transitions.compute(Selection.all(f), CountUnit.SESSIONS,
+                    Long.MAX_VALUE, TaskContext.NONE), "parts of one event");
+        } finally {
+            Chunks.minPerPart = saved;
+        }
+    }
+
+    /**
      * A part's gap histograms are an array per pair, made when the pair is met and never copied: as one array grown
      * by doubling they were copied at each growth and, past 1 MB (about 1,000 pairs), taken as a humongous object
      * from fresh heap regions, most of the CPU of the Transitions tab's timed pass in the app at 5 M events.
