@@ -205,8 +205,8 @@ public final class Flows {
                     lab = new int[Math.max(n, lab.length * 2)];
                 }
                 int[] tw = type.window(from, from + n, types);
-                int t0 = IntChunks.windowStart(from, from + n);
-                if (n > 0 && from >>> IntChunks.SHIFT != (from + n - 1) >>> IntChunks.SHIFT) {
+                int t0 = type.windowStart(from, from + n);
+                if (n > 0 && !type.inOneChunk(from, from + n)) {
                     types = tw; // a copy across two chunks: the scratch, perhaps grown (never keep a chunk)
                 }
                 if (selection.isAll()) {

@@ -65,8 +65,8 @@ public final class Metrics {
                     continue;
                 }
                 int[] tw = type.window(from, to, types);
-                int at = IntChunks.windowStart(from, to) - from;
-                if (from >>> IntChunks.SHIFT != (to - 1) >>> IntChunks.SHIFT) {
+                int at = type.windowStart(from, to) - from;
+                if (!type.inOneChunk(from, to)) {
                     types = tw; // a copy across two chunks: the scratch, perhaps grown (never keep a chunk)
                 }
                 int first = -1;

@@ -307,7 +307,8 @@ public final class Transitions {
             int e = bounds[s + 1];
             int[] tw = type.window(from, e, typeScratch);
             long[] mw = bucketed ? time.window(from, e, timeScratch) : null;
-            int d = IntChunks.windowStart(from, e) - from;
+            int d = type.windowStart(from, e) - from;
+            int dm = bucketed ? time.windowStart(from, e) - from : 0; // a frame's pieces may differ by column
             boolean any = false;
             int prevType = startIdx;
             long prevTime = 0;
@@ -318,7 +319,7 @@ public final class Transitions {
                 int t = tw[i + d];
                 int c = cells.add((long) prevType * size + t);
                 if (bucketed) {
-                    long tm = mw[i + d];
+                    long tm = mw[i + dm];
                     if (any) {
                         cells.hist[c][GapBuckets.bucket(tm - prevTime)]++;
                     }
@@ -354,7 +355,8 @@ public final class Transitions {
             int e = bounds[s + 1];
             int[] tw = type.window(from, e, typeScratch);
             long[] mw = time.window(from, e, timeScratch);
-            int d = IntChunks.windowStart(from, e) - from;
+            int d = type.windowStart(from, e) - from;
+            int dm = time.windowStart(from, e) - from;
             boolean any = false;
             int prevType = 0;
             long prevTime = 0;
@@ -363,7 +365,7 @@ public final class Transitions {
                     continue;
                 }
                 int t = tw[i + d];
-                long tm = mw[i + d];
+                long tm = mw[i + dm];
                 if (any) {
                     gaps[fill[cells.indexOf((long) prevType * size + t)]++] = tm - prevTime;
                 }
@@ -394,7 +396,8 @@ public final class Transitions {
             int e = bounds[s + 1];
             int[] tw = type.window(from, e, typeScratch);
             long[] mw = time.window(from, e, timeScratch);
-            int d = IntChunks.windowStart(from, e) - from;
+            int d = type.windowStart(from, e) - from;
+            int dm = time.windowStart(from, e) - from;
             boolean any = false;
             int prevType = 0;
             long prevTime = 0;
@@ -403,7 +406,7 @@ public final class Transitions {
                     continue;
                 }
                 int t = tw[i + d];
-                long tm = mw[i + d];
+                long tm = mw[i + dm];
                 if (any) {
                     int c = 2 * cells.indexOf((long) prevType * size + t);
                     long gap = tm - prevTime;

@@ -11,6 +11,15 @@ import java.util.Arrays;
  * without being copied. Values past a column's {@link #size} are then another column's: a read there does not fail
  * but sees what a later append wrote. Only one column of a lineage may be extended (the newest), as with arrays that
  * have room.
+ *
+ * <p>A column made by a {@link Rope} (a live catch-up's next frame) holds pieces of varying length instead, most of
+ * them the very arrays of the last frame's column where its values did not change (see {@link Rope}); a read then
+ * finds its piece through a table by blocks of {@value #BLOCK} values, every piece but the last being at least that
+ * long. Such a column is not extended.
+ *
+ * <p>A column whose values are mostly one value (a contact key column: no e-mail on 97 % of the demo's rows) can hold
+ * its full chunks that way in a few KB each instead of 128 KB ({@link #rareAs}): the other values and a bit per row
+ * where they are.
  */
 public final class IntChunks {
     /** log2 of {@link #CHUNK}. */
@@ -20,8 +29,20 @@ public final class IntChunks {
     private static final int MASK = CHUNK - 1;
     private static final int[][] NONE = new int[0][];
 
+    /** log2 of {@link #BLOCK}. */
+    static final int BLOCK_SHIFT = 12;
+    /** Values per block of a piece column's look-up table, and the shortest piece but the last: 4,096. */
+    public static final int BLOCK = 1 << BLOCK_SHIFT;
+
+    /** The chunks or pieces; a null entry is a chunk held by {@link #rare}. */
     private final int[][] chunks;
     private final int size;
+    /** Null, or per chunk the chunk in its compact form where {@link #chunks} has null. */
+    private final Rare[] rare;
+    /** Null for chunks of {@link #CHUNK} values; else where each piece starts, then {@link #size}. */
+    private final int[] starts;
+    /** Per block of {@link #BLOCK} values, the piece holding its first value (null with {@link #starts}). */
+    private final int[] blocks;
 
     /** A column of {@code size} zeros. */
     public IntChunks(int size) {
@@ -29,6 +50,9 @@ public final class IntChunks {
             throw new IllegalArgumentException("negative size " + size);
         }
         this.size = size;
+        this.starts = null;
+        this.blocks = null;
+        this.rare = null;
         int n = (int) ((size + (long) MASK) >>> SHIFT);
         chunks = n == 0 ? NONE : new int[n][];
         for (int c = 0; c < n; c++) {
@@ -37,9 +61,51 @@ public final class IntChunks {
         }
     }
 
-    private IntChunks(int[][] chunks, int size) {
+    private IntChunks(int[][] chunks, int size, Rare[] rare) {
         this.chunks = chunks;
         this.size = size;
+        this.starts = null;
+        this.blocks = null;
+        this.rare = rare;
+    }
+
+    private IntChunks(int[][] pieces, int[] starts) {
+        this.chunks = pieces;
+        this.size = starts[pieces.length];
+        this.starts = starts;
+        this.blocks = blocksOf(starts, pieces.length, size);
+        this.rare = null;
+    }
+
+    /** Per block of {@link #BLOCK} values, the piece holding its first value. */
+    static int[] blocksOf(int[] starts, int pieces, int size) {
+        int[] out = new int[(int) ((size + (long) BLOCK - 1) >>> BLOCK_SHIFT)];
+        int p = 0;
+        for (int b = 0; b < out.length; b++) {
+            int at = b << BLOCK_SHIFT;
+            while (p + 1 < pieces && starts[p + 1] <= at) {
+                p++;
+            }
+            out[b] = p;
+        }
+        return out;
+    }
+
+    /** The piece (or chunk) holding value {@code i}. */
+    private int piece(int i) {
+        if (starts == null) {
+            return i >>> SHIFT;
+        }
+        int p = blocks[i >>> BLOCK_SHIFT];
+        return i >= starts[p + 1] ? p + 1 : p;
+    }
+
+    private int pieceStart(int p) {
+        return starts == null ? p << SHIFT : starts[p];
+    }
+
+    private int pieceEnd(int p) {
+        return starts == null ? Math.min(size, (p + 1) << SHIFT) : starts[p + 1];
     }
 
     /** A column of {@code size} values {@code v}. */
@@ -88,6 +154,9 @@ public final class IntChunks {
 
     /** A column of {@code size + n} values whose first {@code size} are this column's (shared), the rest unset. */
     private IntChunks grownBy(int n) {
+        if (starts != null) {
+            throw new IllegalStateException("a column of pieces is not extended");
+        }
         if (n < 0) {
             throw new IllegalArgumentException("negative length " + n);
         }
@@ -103,7 +172,7 @@ public final class IntChunks {
                 c[k] = new int[CHUNK];
             }
         }
-        return new IntChunks(c, total);
+        return new IntChunks(c, total, rare == null ? null : Arrays.copyOf(rare, count));
     }
 
     /** The values {@code [from, to)} as a column of their own (copied). */
@@ -130,12 +199,26 @@ public final class IntChunks {
 
     /** The value at {@code i}. */
     public int get(int i) {
-        return chunks[i >>> SHIFT][i & MASK];
+        int[] st = starts;
+        if (st == null) {
+            int[] c = chunks[i >>> SHIFT];
+            return c != null ? c[i & MASK] : rare[i >>> SHIFT].get(i & MASK);
+        }
+        int p = blocks[i >>> BLOCK_SHIFT];
+        if (i >= st[p + 1]) {
+            p++;
+        }
+        return chunks[p][i - st[p]];
     }
 
     /** Sets the value at {@code i} (only while the column is being made). */
     public void set(int i, int v) {
-        chunks[i >>> SHIFT][i & MASK] = v;
+        if (starts == null) {
+            chunks[i >>> SHIFT][i & MASK] = v;
+        } else {
+            int p = piece(i);
+            chunks[p][i - starts[p]] = v;
+        }
     }
 
     /**
@@ -144,8 +227,11 @@ public final class IntChunks {
      * short; starts at 0). The array must not be written.
      */
     public int[] window(int from, int to, int[] scratch) {
-        if (from >>> SHIFT == (to - 1) >>> SHIFT || to <= from) {
-            return to <= from ? scratch : chunks[from >>> SHIFT];
+        if (to <= from) {
+            return scratch;
+        }
+        if (inOneChunk(from, to)) {
+            return chunks[piece(from)];
         }
         int[] out = scratch.length >= to - from ? scratch : new int[Math.max(to - from, scratch.length * 2)];
         copyTo(from, out, 0, to - from);
@@ -153,8 +239,16 @@ public final class IntChunks {
     }
 
     /** Where {@link #window}'s array holds value {@code from} of the range {@code [from, to)}. */
-    public static int windowStart(int from, int to) {
-        return from >>> SHIFT == (to - 1) >>> SHIFT ? from & MASK : 0;
+    public int windowStart(int from, int to) {
+        return to > from && inOneChunk(from, to) ? from - pieceStart(piece(from)) : 0;
+    }
+
+    /** Whether the values {@code [from, to)} (not empty) are in one chunk or piece: {@link #window} copies none. */
+    public boolean inOneChunk(int from, int to) {
+        if (starts == null) {
+            return from >>> SHIFT == (to - 1) >>> SHIFT && chunks[from >>> SHIFT] != null;
+        }
+        return to <= pieceEnd(piece(from));
     }
 
     /** The values in one array (as large as the column: for small columns, tests and callers that need one). */
@@ -180,10 +274,14 @@ public final class IntChunks {
     /** Copies {@code length} values from {@code from} into {@code dst} at {@code at}. */
     public void copyTo(int from, int[] dst, int at, int length) {
         while (length > 0) {
-            int c = from >>> SHIFT;
-            int o = from & MASK;
-            int k = Math.min(length, CHUNK - o);
-            System.arraycopy(chunks[c], o, dst, at, k);
+            int c = piece(from);
+            int o = from - pieceStart(c);
+            int k = Math.min(length, pieceEnd(c) - from);
+            if (chunks[c] != null) {
+                System.arraycopy(chunks[c], o, dst, at, k);
+            } else {
+                rare[c].copyTo(o, dst, at, k);
+            }
             from += k;
             at += k;
             length -= k;
@@ -193,9 +291,9 @@ public final class IntChunks {
     /** Copies {@code length} values from {@code src} at {@code from} into this column at {@code at}. */
     public void copyFrom(int[] src, int from, int at, int length) {
         while (length > 0) {
-            int c = at >>> SHIFT;
-            int o = at & MASK;
-            int k = Math.min(length, CHUNK - o);
+            int c = piece(at);
+            int o = at - pieceStart(c);
+            int k = Math.min(length, (starts == null ? CHUNK : pieceEnd(c) - pieceStart(c)) - o);
             System.arraycopy(src, from, chunks[c], o, k);
             from += k;
             at += k;
@@ -206,9 +304,9 @@ public final class IntChunks {
     /** Copies {@code length} values from {@code src} at {@code from} into this column at {@code at}. */
     public void copyFrom(IntChunks src, int from, int at, int length) {
         while (length > 0) {
-            int c = at >>> SHIFT;
-            int o = at & MASK;
-            int k = Math.min(length, CHUNK - o);
+            int c = piece(at);
+            int o = at - pieceStart(c);
+            int k = Math.min(length, (starts == null ? CHUNK : pieceEnd(c) - pieceStart(c)) - o);
             src.copyTo(from, chunks[c], o, k);
             from += k;
             at += k;
@@ -220,14 +318,39 @@ public final class IntChunks {
     public int sharedChunks(IntChunks o) {
         int n = 0;
         for (int c = 0; c < Math.min(chunks.length, o.chunks.length); c++) {
-            n += chunks[c] == o.chunks[c] ? 1 : 0;
+            boolean same = chunks[c] != null ? chunks[c] == o.chunks[c]
+                    : o.chunks[c] == null && rare[c] == o.rare[c];
+            n += same ? 1 : 0;
         }
         return n;
     }
 
+    /**
+     * How many of this column's values are held in arrays {@code o} holds too, wherever (the pieces a catch-up's next
+     * frame shares with the last: nothing of them was copied).
+     */
+    public int sharedValues(IntChunks o) {
+        java.util.Set<int[]> theirs = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        theirs.addAll(Arrays.asList(o.chunks));
+        int n = 0;
+        for (int p = 0; p < chunks.length; p++) {
+            n += chunks[p] != null && theirs.contains(chunks[p]) ? pieceEnd(p) - pieceStart(p) : 0;
+        }
+        return n;
+    }
+
+    /** How many arrays (chunks or pieces) hold the values. */
+    public int arrayCount() {
+        return chunks.length;
+    }
+
     /** The longest array this column holds (at most {@link #CHUNK}). */
     public int longestArray() {
-        return chunks.length == 0 ? 0 : chunks[0].length;
+        int m = 0;
+        for (int[] c : chunks) {
+            m = Math.max(m, c == null ? 0 : c.length);
+        }
+        return m;
     }
 
     /** Whether {@code o} holds the same values. */
@@ -235,13 +358,243 @@ public final class IntChunks {
         if (o == null || o.size != size) {
             return false;
         }
-        for (int c = 0; c < chunks.length; c++) {
-            int n = Math.min(CHUNK, size - (c << SHIFT)); // a last chunk with room holds more than the values
-            if (!Arrays.equals(chunks[c], 0, n, o.chunks[c], 0, n)) {
+        int[] a = new int[CHUNK];
+        int[] b = new int[CHUNK];
+        for (int at = 0; at < size; at += CHUNK) {
+            int n = Math.min(CHUNK, size - at);
+            copyTo(at, a, 0, n);
+            o.copyTo(at, b, 0, n);
+            if (!Arrays.equals(a, 0, n, b, 0, n)) {
                 return false;
             }
         }
         return true;
+    }
+
+    /**
+     * This column with every full chunk from chunk {@code fromChunk} on whose values are {@code fill} but for at most
+     * one in 16 held compactly (a bit per row and the other values: about 4 KB and 4 bytes per other value instead of
+     * 128 KB); the same values, read a little slower. This column itself when none changes (a column of pieces is not
+     * changed). A stream's append calls it with the chunk that held the last row before the batch, so only chunks the
+     * batch filled are looked at.
+     */
+    public IntChunks rareAs(int fill, int fromChunk) {
+        if (starts != null) {
+            return this;
+        }
+        int full = size >>> SHIFT;
+        int[][] c = null;
+        Rare[] r = null;
+        for (int k = Math.max(0, fromChunk); k < full; k++) {
+            int[] chunk = chunks[k];
+            if (chunk == null || Rare.others(chunk, fill) > CHUNK / 16) {
+                continue;
+            }
+            if (c == null) {
+                c = chunks.clone();
+                r = rare == null ? new Rare[chunks.length] : rare.clone();
+            }
+            r[k] = new Rare(chunk, fill);
+            c[k] = null;
+        }
+        return c == null ? this : new IntChunks(c, size, r);
+    }
+
+    /** How many chunks are held compactly ({@link #rareAs}). */
+    public int rareChunks() {
+        int n = 0;
+        for (int[] c : chunks) {
+            n += c == null ? 1 : 0;
+        }
+        return n;
+    }
+
+    /** A full chunk of values that are {@link #fill} but for a few: a bit per row says where the others are. */
+    private static final class Rare {
+        private final int fill;
+        /** A bit per row of the chunk: set where the value is not {@link #fill}. */
+        private final long[] bits = new long[CHUNK >>> 6];
+        /** Per 8 words of {@link #bits}, the bits set before them. */
+        private final int[] rank = new int[(CHUNK >>> 6) >>> 3];
+        /** The other values, in row order. */
+        private final int[] values;
+
+        Rare(int[] chunk, int fill) {
+            this.fill = fill;
+            values = new int[others(chunk, fill)];
+            int n = 0;
+            for (int o = 0; o < CHUNK; o++) {
+                if ((o & 511) == 0) {
+                    rank[o >>> 9] = n;
+                }
+                if (chunk[o] != fill) {
+                    bits[o >>> 6] |= 1L << o;
+                    values[n++] = chunk[o];
+                }
+            }
+        }
+
+        static int others(int[] chunk, int fill) {
+            int n = 0;
+            for (int v : chunk) {
+                n += v != fill ? 1 : 0;
+            }
+            return n;
+        }
+
+        int get(int o) {
+            int w = o >>> 6;
+            long word = bits[w];
+            long bit = 1L << o;
+            if ((word & bit) == 0) {
+                return fill;
+            }
+            int r = rank[w >>> 3];
+            for (int k = w & ~7; k < w; k++) {
+                r += Long.bitCount(bits[k]);
+            }
+            return values[r + Long.bitCount(word & (bit - 1))];
+        }
+
+        void copyTo(int o, int[] dst, int at, int k) {
+            for (int j = 0; j < k; j++) {
+                dst[at + j] = get(o + j);
+            }
+        }
+    }
+
+    /** Values per piece that a {@link Rope} makes of copied values, about: 8,192. */
+    static final int FRESH = 2 * BLOCK;
+
+    /**
+     * Makes a column of pieces from runs of other columns' values and from single values, in order: a live catch-up's
+     * next frame from the last one's untouched runs and the recomputed persons. A run shares every piece of its
+     * source that it covers whole (the very array: nothing copied, nothing allocated), and copies the rest into new
+     * pieces of about {@value #FRESH} values (small, so that a later catch-up copies little where it changes one).
+     * Every piece but the last holds at least {@value #BLOCK} values: a copy shorter than that between two shared
+     * pieces is joined to the shorter of them (copied), so the column never breaks into slivers.
+     */
+    public static final class Rope {
+        private final java.util.ArrayList<int[]> pieces = new java.util.ArrayList<>();
+        private int[] starts = new int[16];
+        private int size;
+        private int[] buf;
+        private int b;
+
+        /** Appends one value (copied into a new piece). */
+        public void add(int v) {
+            if (buf == null) {
+                buf = new int[CHUNK];
+            } else if (b == CHUNK) {
+                spill();
+            }
+            buf[b++] = v;
+        }
+
+        /** Appends {@code src}'s values {@code [from, from + length)}, sharing the pieces the run covers whole. */
+        public void addRun(IntChunks src, int from, int length) {
+            while (length > 0) {
+                int p = src.piece(from);
+                int ps = src.pieceStart(p);
+                int pe = src.pieceEnd(p);
+                int k = Math.min(length, pe - from);
+                if (src.chunks[p] == null) {
+                    copy(src.copyOfRange(from, from + k), 0, k); // a compact chunk (never a frame's)
+                } else if (from == ps && k == pe - ps && k >= BLOCK) {
+                    share(src.chunks[p], k);
+                } else {
+                    copy(src.chunks[p], from - ps, k);
+                }
+                from += k;
+                length -= k;
+            }
+        }
+
+        /** The number of values so far. */
+        public int size() {
+            return size + b;
+        }
+
+        private void copy(int[] src, int off, int n) {
+            if (buf == null) {
+                buf = new int[CHUNK];
+            }
+            while (n > 0) {
+                if (b == CHUNK) {
+                    spill();
+                }
+                int k = Math.min(n, CHUNK - b);
+                System.arraycopy(src, off, buf, b, k);
+                b += k;
+                off += k;
+                n -= k;
+            }
+        }
+
+        /** A full buffer: all but its last {@value #FRESH} values become pieces (the rest stays for what follows). */
+        private void spill() {
+            emitSplit(buf, 0, CHUNK - FRESH);
+            System.arraycopy(buf, CHUNK - FRESH, buf, 0, FRESH);
+            b = FRESH;
+        }
+
+        private void share(int[] piece, int n) {
+            if (b >= BLOCK) {
+                emitSplit(buf, 0, b);
+                b = 0;
+            }
+            if (b > 0) {
+                // a short copy between two shared pieces: joined to the shorter of them, copied
+                int last = pieces.size() - 1;
+                int m = last < 0 ? Integer.MAX_VALUE : size - starts[last];
+                int[] joined;
+                if (m <= n) {
+                    joined = Arrays.copyOf(pieces.remove(last), m + b);
+                    size = starts[last];
+                    System.arraycopy(buf, 0, joined, m, b);
+                    emitSplit(joined, 0, m + b);
+                } else {
+                    joined = Arrays.copyOf(buf, b + n);
+                    System.arraycopy(piece, 0, joined, b, n);
+                    emitSplit(joined, 0, b + n);
+                    b = 0;
+                    return;
+                }
+                b = 0;
+            }
+            emit(piece, n);
+        }
+
+        /** {@code src[from, from + n)} as pieces of about {@value #FRESH} values, each at least {@value #BLOCK}. */
+        private void emitSplit(int[] src, int from, int n) {
+            int k = Math.max(1, (n + FRESH - 1) / FRESH);
+            for (int j = 0; j < k; j++) {
+                int a = from + (int) ((long) n * j / k);
+                int e = from + (int) ((long) n * (j + 1) / k);
+                emit(Arrays.copyOfRange(src, a, e), e - a);
+            }
+        }
+
+        private void emit(int[] a, int n) {
+            if (pieces.size() + 1 >= starts.length) {
+                starts = Arrays.copyOf(starts, starts.length * 2);
+            }
+            starts[pieces.size()] = size;
+            pieces.add(a);
+            size = Math.addExact(size, n);
+        }
+
+        /** The column (the rope is not used after). */
+        public IntChunks build() {
+            if (b > 0) {
+                emitSplit(buf, 0, b);
+                b = 0;
+            }
+            buf = null;
+            int n = pieces.size();
+            starts[n] = size;
+            return new IntChunks(pieces.toArray(new int[0][]), Arrays.copyOf(starts, n + 1));
+        }
     }
 
     @Override

@@ -1388,10 +1388,13 @@ public final class ProjectSession implements AutoCloseable {
                 if (col == null && added == null || kind >= 2 && !signals) {
                     continue;
                 }
+                // the chunks this batch filled, held compactly where they have few keys (IntChunks.rareAs)
+                int filled = col == null ? 0 : col.size() >>> IntChunks.SHIFT;
                 if (col == null) {
                     col = KeyColumns.emptyChunks(size);
                 }
-                cols[kind] = added != null ? col.appended(added, 0, r.size()) : col.appendedFill(-1, r.size());
+                cols[kind] = (added != null ? col.appended(added, 0, r.size()) : col.appendedFill(-1, r.size()))
+                        .rareAs(-1, filled);
             }
             return cols;
         }

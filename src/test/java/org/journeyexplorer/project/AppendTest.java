@@ -324,6 +324,76 @@ class AppendTest {
         }
     }
 
+    @Test
+    void keyColumnsWithFewKeysHoldTheirFullChunksCompactlyAfterALoadAndAfterAppends() {
+        // e-mails on one row in 40, phones on one in 60 (the demo: 3 % and 2 %): a full chunk of such a column is
+        // a bit per row and its keys (about 5 KB), not 128 KB; every row still reads its key, before and after a
+        // reload, and the frame equals a rebuild
+        Path p = dir.resolve("p");
+        java.util.Random rnd = new java.util.Random(9);
+        List<ParsedEvent> all = new ArrayList<>();
+        int first = IntChunks.CHUNK + 100;
+        try (ProjectSession s = ProjectSession.create(p)) {
+            all.addAll(rareKeyEvents(rnd, 0, first));
+            s.append(batch(all, List.of(), Map.of(0, 0L)));
+        }
+        BuiltFrame streamed;
+        org.journeyexplorer.domain.EventColumns held;
+        try (ProjectSession s = ProjectSession.open(p)) {
+            s.frame(FrameRule.DEFAULT, TaskContext.NONE);
+            org.journeyexplorer.domain.EventColumns loaded = s.heldColumns();
+            assertEquals(1, loaded.keys().email().rareChunks(), "the loaded full chunk of e-mails");
+            assertEquals(1, loaded.keys().phone().rareChunks(), "the loaded full chunk of phones");
+            int[] sizes = {IntChunks.CHUNK - 50, 7, IntChunks.CHUNK + 3};
+            for (int b = 0; b < sizes.length; b++) {
+                List<ParsedEvent> events = rareKeyEvents(rnd, all.size(), sizes[b]);
+                s.append(batch(events, List.of(), Map.of(0, b + 1L)));
+                all.addAll(events);
+                s.frame(FrameRule.DEFAULT, TaskContext.NONE);
+            }
+            held = s.heldColumns();
+            streamed = s.frame(FrameRule.DEFAULT, TaskContext.NONE);
+            int full = held.size() >>> IntChunks.SHIFT;
+            assertEquals(full, held.keys().email().rareChunks(), "every full chunk of e-mails, as batches fill them");
+            assertEquals(full, held.keys().phone().rareChunks(), "every full chunk of phones");
+            assertEquals(0, held.user().rareChunks(), "user ids are on most rows");
+            for (int r = 0; r < held.size(); r++) {
+                ParsedEvent e = all.get(r);
+                int m = held.keys().email().get(r);
+                int t = held.keys().phone().get(r);
+                if ((e.identity().email() != null) != (m >= 0) || (e.identity().phone() != null) != (t >= 0)) {
+                    fail("row " + r + " is not its event " + e);
+                }
+            }
+        }
+        try (ProjectSession s = ProjectSession.open(p)) {
+            org.journeyexplorer.domain.EventColumns read = s.columns(TaskContext.NONE);
+            assertArrayEquals(read.keys().email().toArray(), held.keys().email().toArray(), "e-mails per row");
+            assertArrayEquals(read.keys().phone().toArray(), held.keys().phone().toArray(), "phones per row");
+            assertTrue(read.keys().email().contentEquals(held.keys().email()));
+            BuiltFrame fresh = FrameBuilder.build(read, true, FrameRule.DEFAULT.sessions(), TaskContext.NONE);
+            assertArrayEquals(fresh.frame().personNames, streamed.frame().personNames);
+            assertArrayEquals(fresh.frame().sourceRow().toArray(), streamed.frame().sourceRow().toArray());
+            assertArrayEquals(fresh.frame().sessionStart, streamed.frame().sessionStart);
+            assertEquals(fresh.identity(), streamed.identity());
+        }
+    }
+
+    /** As {@link #events}, with an e-mail on one event in 40 and a phone on one in 60. */
+    private static List<ParsedEvent> rareKeyEvents(java.util.Random rnd, int at, int n) {
+        List<ParsedEvent> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            int k = at + i;
+            int q = rnd.nextInt(Math.min(4_000, k / 4 + 1));
+            String user = rnd.nextInt(3) == 0 ? null : "u" + q;
+            String mail = rnd.nextInt(40) == 0 ? "m" + q + "@example.com" : null;
+            String phone = rnd.nextInt(60) == 0 ? "+4930" + (1_000_000 + q) : null;
+            out.add(new ParsedEvent(0, user, "d" + q, (k * 13L + rnd.nextInt(50)) * MIN / 11, "e" + rnd.nextInt(5),
+                    null, new org.journeyexplorer.domain.IdentityValues(mail, phone, null, null, null)));
+        }
+        return out;
+    }
+
     /**
      * {@code n} events from {@code at} on: persons of a user id (on two thirds of their events) and a device, some with
      * an e-mail or phone of their own, returning and new ones.

@@ -237,6 +237,49 @@ class IncrementalFramesTest {
     }
 
     @Test
+    void aCatchUpSharesTheLastFramesUnchangedPiecesAndReadsAsARebuild() {
+        // 200 k events (7 chunks of each column), then batches reaching three persons: the next frame holds
+        // the last one's pieces where none of their persons changed, the very arrays, and equals a full rebuild
+        Random rnd = new Random(23);
+        Log log = new Log();
+        for (int i = 0; i < 200_000; i++) {
+            // persons of one account and its own device each (no component spans the project)
+            int k = rnd.nextInt(20_000);
+            boolean signedIn = rnd.nextInt(3) > 0;
+            log.add(signedIn ? "u" + k : null, rnd.nextBoolean() || !signedIn ? "d" + k : null,
+                    (long) (rnd.nextDouble() * 200_000) * MIN / 10, "e" + rnd.nextInt(5));
+        }
+        IdentitySettings identity = IdentitySettings.DEFAULT;
+        SessionRule rule = SessionRule.timeout(30 * MIN);
+        IncrementalFrames.State state = new IncrementalFrames.State(FrameBuilder.build(log.columns(), identity, rule,
+                TaskContext.NONE));
+        for (int step = 0; step < 3; step++) {
+            int first = log.size;
+            for (int i = 0; i < 3; i++) {
+                log.add("u" + rnd.nextInt(20_000), null, (200_000 + step * 10 + i) * MIN / 10, "e1");
+            }
+            EventFrame last = state.built.frame();
+            IncrementalFrames.State next = IncrementalFrames.append(state, identity, log.columns(), first,
+                    TaskContext.NONE);
+            assertNotNull(next, "fell back to a full rebuild");
+            assertSameFrame(FrameBuilder.build(log.columns(), identity, rule, TaskContext.NONE), next.built,
+                    "step " + step);
+            EventFrame f = next.built.frame();
+            // three persons' events sit in at most three pieces of each column (a short copy may take a neighbour
+            // piece in): all else is shared, so a catch-up allocates a few pieces, not a second frame (at step 0
+            // 131,072 of 200,003 values shared, then 126,275 and 163,142 as the copied chunks became smaller pieces)
+            int atMostCopied = 3 * (org.journeyexplorer.core.IntChunks.CHUNK
+                    + 2 * org.journeyexplorer.core.IntChunks.BLOCK);
+            assertTrue(f.time.sharedValues(last.time) >= f.size - atMostCopied,
+                    "step " + step + ": times shared " + f.time.sharedValues(last.time) + " of " + f.size);
+            assertTrue(f.type.sharedValues(last.type) >= f.size - atMostCopied, "step " + step + ": types");
+            assertTrue(f.sourceRow().sharedValues(last.sourceRow()) >= f.size - atMostCopied,
+                    "step " + step + ": rows");
+            state = next;
+        }
+    }
+
+    @Test
     void aBatchTouchingAListedConflictThatStaysIsSplicedWhenTheListIsCut() {
         // 1,200 sign-in conflicts: device d<i> signs in as a<i>, a minute later as b<i>; the report lists 1,000
         Log log = new Log();

@@ -122,10 +122,19 @@ public final class ImportViewModel implements RoleMappingPane.Roles {
             newProjectPath.set(newProjectTarget() == null ? "" : newProjectTarget().toString());
             privacyChanged();
         });
-        ProjectInfo p = model.getProject();
-        currentProjectText.set(p == null ? "" : p.name() + " (" + Format.count(p.events()) + " events"
-                + (p.demo() ? ", demo data)" : ")"));
+        // the open project's count follows it: a dialog opened while the project still opens (the app started with
+        // --import, or a file dropped at once) said "demo (0 events, demo data)" until it closed
+        currentProjectText.set(describe(model.getProject()));
+        model.projectProperty().addListener(new javafx.beans.value.WeakChangeListener<>(projectChanged));
         newProjectName.set(uniqueName(projectDir(), baseName(file)));
+    }
+
+    /** Held here: the model holds only a weak reference, so a closed dialog's view model is not kept alive by it. */
+    private final javafx.beans.value.ChangeListener<ProjectInfo> projectChanged =
+            (o, a, p) -> currentProjectText.set(describe(p));
+
+    private static String describe(ProjectInfo p) {
+        return p == null ? "" : p.name() + " (" + Format.count(p.events()) + " events" + (p.demo() ? ", demo data)" : ")");
     }
 
     /** Reads the head of the file in the background and detects its layout. */

@@ -136,6 +136,20 @@ class ImportViewModelTest {
         assertTrue(vm.currentProjectTextProperty().get().startsWith("p (0 events"), vm.currentProjectTextProperty().get());
     }
 
+    /**
+     * The dialog names the open project with its event count as it is now, not as it was when the dialog opened: the
+     * app started with --import showed "demo (0 events, demo data)" beside a window showing the demo's 60,000.
+     */
+    @Test
+    void theOpenProjectsCountFollowsTheProjectWhileTheDialogIsOpen() {
+        ImportViewModel vm = inspected();
+        assertTrue(vm.currentProjectTextProperty().get().startsWith("p (0 events"), vm.currentProjectTextProperty().get());
+        backend.add("u1", 0, "page_view").add("u1", 60, "open").add("u2", 0, "open");
+        model.reloadFrame(); // as when the project's frame is built: the model's project info now counts 3
+        assertEquals(3, model.getProject().events());
+        assertEquals("p (3 events)", vm.currentProjectTextProperty().get());
+    }
+
     @Test
     void theDemoProposesANewProjectNamedAfterTheFileAndImportsIntoIt() {
         backend.demo = true;
