@@ -286,23 +286,7 @@ class MetricsTest {
                 cohorts.computeIfAbsent(monday, k -> new ArrayList<>()).add(outcome);
             }
         }
-        List<MetricsResult.Week> weeks = new ArrayList<>();
-        cohorts.forEach((monday, js) -> {
-            List<Long> d = new ArrayList<>();
-            List<Long> s = new ArrayList<>();
-            for (long[] j : js) {
-                if (j[0] == 1) {
-                    d.add(j[1]);
-                    s.add(j[2]);
-                }
-            }
-            Collections.sort(d);
-            Collections.sort(s);
-            String label = monday.get(IsoFields.WEEK_BASED_YEAR) + "-W"
-                    + String.format("%02d", monday.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
-            weeks.add(new MetricsResult.Week(label, monday.toEpochDay() * DAY, js.size(), d.size(),
-                    d.isEmpty() ? 0 : d.get((d.size() - 1) / 2), s.isEmpty() ? 0 : s.get((s.size() - 1) / 2)));
-        });
+        List<MetricsResult.Week> weeks = naiveWeeks(cohorts);
         long[] ds = durations.stream().mapToLong(Long::longValue).toArray();
         return new MetricsResult(q, units.size(), ds.length, TimeDistribution.of(ds, ds.length), weeks);
     }
@@ -353,23 +337,7 @@ class MetricsTest {
                 }
                 cohorts.computeIfAbsent(monday, k -> new ArrayList<>()).add(outcome);
             }
-            List<MetricsResult.Week> expected = new ArrayList<>();
-            cohorts.forEach((monday, js) -> {
-                List<Long> d = new ArrayList<>();
-                List<Long> s = new ArrayList<>();
-                for (long[] j : js) {
-                    if (j[0] == 1) {
-                        d.add(j[1]);
-                        s.add(j[2]);
-                    }
-                }
-                Collections.sort(d);
-                Collections.sort(s);
-                String label = monday.get(IsoFields.WEEK_BASED_YEAR) + "-W"
-                        + String.format("%02d", monday.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
-                expected.add(new MetricsResult.Week(label, monday.toEpochDay() * DAY, js.size(), d.size(),
-                        d.isEmpty() ? 0 : d.get((d.size() - 1) / 2), s.isEmpty() ? 0 : s.get((s.size() - 1) / 2)));
-            });
+            List<MetricsResult.Week> expected = naiveWeeks(cohorts);
             EventFrame f = FrameFixture.frame(lines);
             MetricsResult r = Metrics.compute(Selection.all(f), MetricsQuery.of("buy", CountUnit.PERSONS)
                     .withHorizon(horizon));
@@ -413,5 +381,30 @@ class MetricsTest {
         for (MetricsResult.Week w : v) {
             assertTrue(w.started() > 150 && w.completions() > 30 && w.completions() < w.started(), w.toString());
         }
+    }
+
+    /**
+     * The naive weekly cohorts: per Monday, its journeys ({@code {converted 0/1, time to convert, steps}}), how many
+     * converted, and the lower medians of their times and steps.
+     */
+    private static List<MetricsResult.Week> naiveWeeks(Map<LocalDate, List<long[]>> cohorts) {
+        List<MetricsResult.Week> weeks = new ArrayList<>();
+        cohorts.forEach((monday, js) -> {
+            List<Long> d = new ArrayList<>();
+            List<Long> s = new ArrayList<>();
+            for (long[] j : js) {
+                if (j[0] == 1) {
+                    d.add(j[1]);
+                    s.add(j[2]);
+                }
+            }
+            Collections.sort(d);
+            Collections.sort(s);
+            String label = monday.get(IsoFields.WEEK_BASED_YEAR) + "-W"
+                    + String.format("%02d", monday.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+            weeks.add(new MetricsResult.Week(label, monday.toEpochDay() * DAY, js.size(), d.size(),
+                    d.isEmpty() ? 0 : d.get((d.size() - 1) / 2), s.isEmpty() ? 0 : s.get((s.size() - 1) / 2)));
+        });
+        return weeks;
     }
 }
