@@ -30,7 +30,7 @@ import javafx.util.Callback;
 import org.journeyexplorer.domain.EventProperties;
 import org.journeyexplorer.ui.AppModel;
 import org.journeyexplorer.ui.BuildOnce;
-import org.journeyexplorer.ui.StuckLayout;
+import org.journeyexplorer.ui.FullRepaint;
 import org.journeyexplorer.ui.ConversionPicker;
 import org.journeyexplorer.ui.Exports;
 import org.journeyexplorer.ui.FeatureView;
@@ -316,7 +316,7 @@ public final class JourneysView implements FeatureView {
         t.getColumns().add(text("From → to", s -> s.firstEvent() + " → " + s.lastEvent(), 220));
         t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         t.setPlaceholder(new Label("Select a person."));
-        StuckLayout.mendAfterChanges(t, vm.sessions());
+        FullRepaint.afterChanges(t, vm.sessions());
         t.getSelectionModel().selectedItemProperty().addListener((o, a, s) -> {
             if (s != null) {
                 vm.selectedSessionProperty().set(s);
@@ -342,7 +342,7 @@ public final class JourneysView implements FeatureView {
         t.getColumns().add(propertiesColumn());
         t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         t.setPlaceholder(new Label("Select a session."));
-        StuckLayout.mendAfterChanges(t, vm.events());
+        FullRepaint.afterChanges(t, vm.events());
         return t;
     }
 
