@@ -9,7 +9,6 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.Separator;
-import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import org.controlsfx.control.PopOver;
 import org.controlsfx.control.StatusBar;
@@ -59,7 +58,7 @@ final class TaskStatusBar {
             }
         });
         more.getStyleClass().add("small");
-        more.setTooltip(new Tooltip("All background jobs"));
+        Tips.set(more, "All background jobs");
         more.textProperty().bind(Bindings.createStringBinding(() -> jobsText(runner.tasks().size()), runner.tasks()));
         more.setOnAction(e -> showAll());
         message.setId("status-message");
