@@ -492,13 +492,14 @@ public final class ImportWriter implements AutoCloseable {
     }
 
     /**
-     * Records the SHA-256 of the imported file, as part of this transaction: for an import begun before its hash
-     * was known (hashed while it was read, see {@code ImportService}).
+     * Records the content hash of the imported file ({@link ImportRecord#contentHash()}), as part of this
+     * transaction: for an import begun before its hash was known (hashed while it was read, see
+     * {@code ImportService}).
      */
-    public void fileHash(String sha256) {
+    public void fileHash(String contentHash) {
         checkOpen();
         try (PreparedStatement ps = conn.prepareStatement("UPDATE imports SET sha256 = ? WHERE id = ?")) {
-            ps.setString(1, sha256);
+            ps.setString(1, contentHash);
             ps.setInt(2, importId);
             ps.executeUpdate();
         } catch (SQLException e) {

@@ -39,6 +39,8 @@ public final class AppModel {
     private final ProjectBackend backend;
 
     private final ReadOnlyObjectWrapper<ProjectInfo> project = new ReadOnlyObjectWrapper<>(this, "project");
+    private final javafx.beans.property.ReadOnlyStringWrapper journeysNoun =
+            new javafx.beans.property.ReadOnlyStringWrapper(this, "journeysNoun", "Sessions");
     private final ReadOnlyObjectWrapper<EventFrame> frame = new ReadOnlyObjectWrapper<>(this, "frame");
     private final ReadOnlyObjectWrapper<Selection> selection = new ReadOnlyObjectWrapper<>(this, "selection");
     private final ReadOnlyObjectWrapper<Drilldown> drilldown = new ReadOnlyObjectWrapper<>(this, "drilldown");
@@ -79,6 +81,12 @@ public final class AppModel {
         frameOptions.addListener((o, a, b) -> reloadFrame());
         filters.addListener((o, a, b) -> recomputeSelection());
         segments.addListener((javafx.collections.ListChangeListener<Segment>) c -> saveSegments());
+        project.addListener((o, a, p) -> journeysNoun.set(journeysNoun(p)));
+    }
+
+    /** "Cases" when the project's journeys are whole cases, else "Sessions". */
+    static String journeysNoun(ProjectInfo p) {
+        return p != null && p.journey() == JourneyScope.CASE ? "Cases" : "Sessions";
     }
 
     // ---- commands ----
@@ -453,6 +461,14 @@ public final class AppModel {
     /** The open project, or null. */
     public ReadOnlyObjectProperty<ProjectInfo> projectProperty() {
         return project.getReadOnlyProperty();
+    }
+
+    /**
+     * What a journey is called where the views count them: "Cases" when the project's journeys are whole cases (a
+     * case log), else "Sessions". Follows the project and its journey choice.
+     */
+    public javafx.beans.property.ReadOnlyStringProperty journeysNounProperty() {
+        return journeysNoun.getReadOnlyProperty();
     }
 
     public ProjectInfo getProject() {
