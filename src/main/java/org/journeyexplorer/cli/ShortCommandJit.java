@@ -10,7 +10,7 @@ import java.util.Set;
  * that then ran for a second at most. With {@code -XX:TieredStopAtLevel=1} the same commands took 17–26 % less CPU
  * (first {@code sessions} after an import 2.72 → 2.19 s, {@code transitions} 1.63 → 1.20 s, {@code flows} 1.37 →
  * 1.14 s; same output), but a JVM flag cannot be given per command through {@code java -jar}, and the import needs
- * C2 (its SHA-256 and parse loops). So the command adds a compiler directive that excludes every method from C2 as
+ * C2 (its parse loops). So the command adds a compiler directive that excludes every method from C2 as
  * its first step, through the JVM's diagnostic command ({@code jcmd PID Compiler.directives_add FILE}), which it
  * calls directly (15 ms of CPU; the jar's {@code Add-Opens} manifest entry opens it to us). Through the platform
  * MBean server, as the app's start does, the server's own start cost 0.1–0.3 s of CPU, most of the gain. In

@@ -7,7 +7,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 
 /**
- * The file was imported into this project before (same SHA-256). The UI asks whether to import it again; the
+ * The file was imported into this project before (same size and content hash, {@link ImportService#contentHash}). The UI asks whether to import it again; the
  * CLI refuses unless {@code --force}.
  */
 public final class DuplicateImportException extends UserFacingException {

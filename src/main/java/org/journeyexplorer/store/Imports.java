@@ -33,15 +33,32 @@ public final class Imports {
         return store.read("read the imports", c -> query(c, "SELECT * FROM imports ORDER BY id", null));
     }
 
-    /** The earliest import still in the project of a file with this SHA-256, if any. */
-    public Optional<ImportRecord> findBySha256(String sha256) {
+    /** The earliest import still in the project of a file with this content hash, if any. */
+    public Optional<ImportRecord> findByHash(String contentHash) {
         return store.read("read the imports", c -> query(c,
-                "SELECT * FROM imports WHERE sha256 = ? AND removed IS NULL ORDER BY id", sha256)).stream().findFirst();
+                "SELECT * FROM imports WHERE sha256 = ? AND removed IS NULL ORDER BY id", contentHash)).stream()
+                .findFirst();
+    }
+
+    /**
+     * Whether an import still in the project came from a file of exactly this many bytes and recorded its
+     * SHA-256 (imports made before the CRC content hash): a file of this size must then be hashed that way too.
+     */
+    public boolean anySha256OfSize(long fileSize) {
+        return store.read("read the imports", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM imports WHERE file_size = ?"
+                    + " AND removed IS NULL AND source_key IS NULL AND LENGTH(sha256) = 64 LIMIT 1")) {
+                ps.setLong(1, fileSize);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next();
+                }
+            }
+        });
     }
 
     /**
      * Whether an import still in the project came from a file of exactly this many bytes: when none did, no file
-     * of this size can be a duplicate, and its SHA-256 need not be known before importing it.
+     * of this size can be a duplicate, and its hash need not be known before importing it.
      */
     public boolean anyOfSize(long fileSize) {
         return store.read("read the imports", c -> {
@@ -172,7 +189,7 @@ public final class Imports {
             ps.setString(2, info.fileName());
             ps.setString(3, info.filePath());
             ps.setLong(4, info.fileSize());
-            ps.setString(5, info.sha256());
+            ps.setString(5, info.contentHash());
             ps.setString(6, info.mappingJson());
             ps.setObject(7, ProjectStore.utc(Instant.now()));
             ps.setString(8, ProjectStore.appVersion());

@@ -46,6 +46,14 @@ public interface FeatureView {
     }
 
     /**
+     * Called once the view is made (when its tab is first shown, {@link LazyFeatureView}) and has been given the
+     * settings applied while it was not: takes up what was asked of the tab meanwhile, such as the path of a
+     * prediction request that switched to it. Its view model has caught up on the app's frame and selection itself.
+     */
+    default void catchUp() {
+    }
+
+    /**
      * A File ▸ Export entry.
      *
      * @param label  menu text, ending in "…" when it asks for a file

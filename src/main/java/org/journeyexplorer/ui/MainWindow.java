@@ -41,7 +41,7 @@ public final class MainWindow {
     private final FileDialogs files;
     private final BorderPane root = new BorderPane();
     private final TabPane tabs = new TabPane();
-    private final Map<Feature, FeatureView> views = new EnumMap<>(Feature.class);
+    private final Map<Feature, LazyFeatureView> views = new EnumMap<>(Feature.class);
     private final Menu recentMenu = new Menu("Open Recent");
     private final Menu exportMenu = new Menu("Export");
     private final CheckMenuItem darkItem = new CheckMenuItem("Dark theme");
@@ -65,12 +65,15 @@ public final class MainWindow {
         live = new LiveViewModel(model);
         root.setTop(menuBar());
         for (Feature f : Feature.values()) {
-            FeatureView v = FeatureTabs.create(f, model, runner);
-            views.put(f, v);
-            if (v instanceof org.journeyexplorer.ui.journeys.JourneysView jv) {
-                jv.setPersonActions(privacy::deletePerson, privacy::exportPerson);
-            }
-            Tab tab = new Tab(f.title()); // its view's nodes join the window when the tab is first shown
+            // a tab's view is made, and its nodes join the window, when the tab is first shown
+            views.put(f, new LazyFeatureView(f, () -> {
+                FeatureView v = FeatureTabs.create(f, model, runner);
+                if (v instanceof org.journeyexplorer.ui.journeys.JourneysView jv) {
+                    jv.setPersonActions(privacy::deletePerson, privacy::exportPerson);
+                }
+                return v;
+            }));
+            Tab tab = new Tab(f.title());
             tab.setId("tab-" + f.name().toLowerCase());
             tab.setClosable(false);
             tab.setUserData(f);
@@ -86,7 +89,7 @@ public final class MainWindow {
         });
         model.selectedFeatureProperty().addListener((o, a, f) -> tabs.getSelectionModel().select(f.ordinal()));
 
-        navigator = new ViewNavigator(model, views);
+        navigator = new ViewNavigator(model, new EnumMap<Feature, FeatureView>(views));
         // the navigator needs the tabs, so it is made after the menu bar
         back.disableProperty().bind(navigator.history().canGoBackProperty().not());
         forward.disableProperty().bind(navigator.history().canGoForwardProperty().not());
@@ -138,12 +141,18 @@ public final class MainWindow {
                 throw new IllegalStateException(e.getCause());
             }
         }
-        return views.get(f);
+        return views.get(f).get();
+    }
+
+    /** True once a tab's view is made: when the tab is first shown or asked for ({@link #view}). */
+    boolean isBuilt(Feature f) {
+        return views.get(f).isBuilt();
     }
 
     /**
-     * Puts a tab's view into the window, once. Until then a tab has no content: the CSS and layout of all eight
-     * views took most of the FX thread's time while the window opened (issue 14), though only one is seen.
+     * Makes a tab's view and puts it into the window, once. Until then a tab has no content: the CSS and layout of
+     * all eight views took most of the FX thread's time while the window opened (issue 14), though only one is seen,
+     * and making the seven others' views and view models 35–50 ms more (issue 16).
      */
     private void attach(Feature f) {
         Tab tab = tabs.getTabs().get(f.ordinal());

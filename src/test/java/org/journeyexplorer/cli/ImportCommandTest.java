@@ -80,20 +80,20 @@ class ImportCommandTest {
     @Test
     void theHashBegunEarlyIsRecordedAndRefusesACopy() throws Exception {
         String project = dir.resolve("h").toString();
-        String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                .digest(Files.readAllBytes(Path.of(helpdesk()))));
+        String sha = org.journeyexplorer.project.ImportService.contentHash(Path.of(helpdesk()),
+                org.journeyexplorer.core.TaskContext.NONE);
         Path copy = Files.copy(Path.of(helpdesk()), dir.resolve("copy.csv"));
         Path other = dir.resolve("other.csv");
         Files.writeString(other, "user_id,timestamp,event_type\nu1,2025-09-01T00:00:00Z,open\n");
-        String otherSha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                .digest(Files.readAllBytes(other)));
+        String otherSha = org.journeyexplorer.project.ImportService.contentHash(other,
+                org.journeyexplorer.core.TaskContext.NONE);
         assertEquals(0, cli("import", helpdesk(), other.toString(), "--project", project, "--json"), err());
         assertEquals(1, cli("import", copy.toString(), "--project", project, "--json"));
         assertTrue(err().contains("already imported"), err());
         assertEquals(0, cli("import", copy.toString(), "--project", project, "--force", "--json"), err());
         try (ProjectStore s = ProjectStore.open(dir.resolve("h"))) {
             assertEquals(java.util.List.of(sha, otherSha, sha),
-                    s.imports().all().stream().map(org.journeyexplorer.store.ImportRecord::sha256).toList());
+                    s.imports().all().stream().map(org.journeyexplorer.store.ImportRecord::contentHash).toList());
         }
     }
 

@@ -261,16 +261,83 @@ class ImportServiceTest {
             assertTrue(svc.findDuplicate(plan("b.csv", "some bytes").file(), TaskContext.NONE).isEmpty());
             svc.importFile(plan("b.csv", "some bytes"), false, TaskContext.NONE);
             svc.importFile(plan("c.csv", "same bytes"), true, TaskContext.NONE);
-            List<String> shas = s.imports().all().stream().map(ImportRecord::sha256).toList();
-            assertEquals(List.of(sha("same bytes"), sha("some bytes"), sha("same bytes")), shas);
-            assertEquals(1, s.imports().findBySha256(sha("same bytes")).get().id());
+            List<String> hashes = s.imports().all().stream().map(ImportRecord::contentHash).toList();
+            assertEquals(List.of(crcs("same bytes"), crcs("some bytes"), crcs("same bytes")), hashes);
+            assertEquals(1, s.imports().findByHash(crcs("same bytes")).get().id());
             assertThrows(DuplicateImportException.class,
                     () -> svc.importFile(plan("d.csv", "some bytes"), false, TaskContext.NONE));
         }
     }
 
+    /**
+     * Imports recorded by earlier builds keep their SHA-256: a file of the same size is also hashed that way, so a
+     * copy of such an import is still refused (naming the earliest import of those bytes, with either hash), and
+     * another content of that size still is not.
+     */
+    @Test
+    void importsThatRecordedASha256StillRefuseTheirCopies() throws Exception {
+        try (ProjectStore s = ProjectStore.create(dir.resolve("p"))) {
+            List<ParsedEvent> ev = GeneratedEvents.generate(15, 200, "");
+            ImportService svc = new ImportService(s, replay(ev, -1));
+            svc.importFile(plan("a.csv", "same bytes"), false, TaskContext.NONE);
+            svc.importFile(plan("b.csv", "more bytes, another size"), false, TaskContext.NONE);
+            // what a build before the content hash recorded for them
+            try (Statement st = StoreTestAccess.connection(s).createStatement()) {
+                st.execute("UPDATE imports SET sha256 = '" + sha("same bytes") + "' WHERE id = 1");
+                st.execute("UPDATE imports SET sha256 = '" + sha("more bytes, another size") + "' WHERE id = 2");
+            }
+            assertEquals(1, svc.findDuplicate(plan("c.csv", "same bytes").file(), TaskContext.NONE).get().id());
+            assertTrue(svc.findDuplicate(plan("d.csv", "some bytes").file(), TaskContext.NONE).isEmpty());
+            DuplicateImportException e = assertThrows(DuplicateImportException.class,
+                    () -> svc.importFile(plan("e.csv", "more bytes, another size"), false, TaskContext.NONE));
+            assertEquals(2, e.previous().id());
+            // forced again, the copy records the content hash; the old import is still the one named
+            svc.importFile(plan("f.csv", "same bytes"), true, TaskContext.NONE);
+            assertEquals(crcs("same bytes"), s.imports().all().get(2).contentHash());
+            e = assertThrows(DuplicateImportException.class,
+                    () -> svc.importFile(plan("g.csv", "same bytes"), false, TaskContext.NONE));
+            assertEquals(1, e.previous().id());
+            svc.importFile(plan("h.csv", "some bytes"), false, TaskContext.NONE);
+            assertEquals(4, s.imports().all().size());
+        }
+    }
+
+    /** The content hash by a naive reference: the CRC-32C, then the CRC-32 of the bytes, 8 hex digits each. */
+    @Test
+    void theContentHashIsBothCrcsOfTheFilesBytes() throws Exception {
+        Random r = new Random(3);
+        for (int len : new int[]{0, 1, 63, 64, 65_535, 65_536, 65_537, 200_001}) {
+            byte[] bytes = new byte[len];
+            r.nextBytes(bytes);
+            Path f = dir.resolve("h" + len);
+            Files.write(f, bytes);
+            assertEquals(crcs(bytes), ImportService.contentHash(f, TaskContext.NONE));
+        }
+        assertEquals("crc:e3069283cbf43926", crcs("123456789".getBytes())); // the two CRCs' check values
+    }
+
     private static String sha(String content) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content.getBytes()));
+    }
+
+    private static String crcs(String content) {
+        return crcs(content.getBytes());
+    }
+
+    /** Bit by bit, from the polynomials (reflected: 0x82F63B78 for CRC-32C, 0xEDB88320 for CRC-32). */
+    private static String crcs(byte[] bytes) {
+        return String.format("crc:%08x%08x", crc(bytes, 0x82F63B78), crc(bytes, 0xEDB88320));
+    }
+
+    private static int crc(byte[] bytes, int poly) {
+        int c = ~0;
+        for (byte b : bytes) {
+            c ^= b & 0xFF;
+            for (int k = 0; k < 8; k++) {
+                c = (c & 1) != 0 ? (c >>> 1) ^ poly : c >>> 1;
+            }
+        }
+        return ~c;
     }
 
     @Test
@@ -292,9 +359,7 @@ class ImportServiceTest {
             assertTrue(audit.get(0).details().startsWith("facts.csv"), audit.get(0).details());
             assertFalse(audit.get(0).time().isBefore(rec.started()));
             assertEquals(13, rec.fileSize());
-            String expectedSha = HexFormat.of().formatHex(
-                    MessageDigest.getInstance("SHA-256").digest("some content\n".getBytes()));
-            assertEquals(expectedSha, rec.sha256());
+            assertEquals(crcs("some content\n"), rec.contentHash());
             assertTrue(rec.mappingJson().contains("\"person\":\"id\""), rec.mappingJson());
             assertEquals(ProjectStore.appVersion(), rec.appVersion());
             List<RejectedRow> rej = s.imports().rejectedRows(rec.id(), 100);

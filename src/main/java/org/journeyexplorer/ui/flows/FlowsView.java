@@ -11,12 +11,12 @@ import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.ToggleButton;
-import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
+import org.journeyexplorer.ui.Tips;
 import org.journeyexplorer.ui.chart.LayoutPending;
 import javafx.util.StringConverter;
 import org.controlsfx.control.SearchableComboBox;
@@ -149,7 +149,7 @@ public final class FlowsView implements FeatureView, ExportableChart {
         direction.setId("flows-direction");
 
         SearchableComboBox<String> start = eventPicker("flows-start", vm.anchors(), vm.startEventProperty());
-        start.setTooltip(new Tooltip("Where the journeys shown begin: at their start, or at an event"));
+        Tips.set(start, "Where the journeys shown begin: at their start, or at an event");
         SearchableComboBox<String> end = eventPicker("flows-end", vm.events(), vm.endEventProperty());
         Label and = new Label("and");
         and.setMinWidth(Region.USE_PREF_SIZE);
@@ -164,9 +164,10 @@ public final class FlowsView implements FeatureView, ExportableChart {
         topK.setEditable(true);
         topK.setPrefWidth(72);
         topK.getValueFactory().valueProperty().bindBidirectional(topKObject);
-        topK.setTooltip(new Tooltip("Events shown per step; the rest are grouped into “Other”"));
+        Tips.set(topK, "Events shown per step; the rest are grouped into “Other”");
 
         ToggleButton sessions = new ToggleButton("Sessions");
+        sessions.textProperty().bind(model.journeysNounProperty());
         ToggleButton persons = new ToggleButton("Persons");
         SegmentedButton unit = new SegmentedButton(sessions, persons);
         unit.getStyleClass().add("unit-toggle");
@@ -176,7 +177,7 @@ public final class FlowsView implements FeatureView, ExportableChart {
         CheckBox collapse = new CheckBox("Collapse repeats");
         collapse.setId("flows-collapse");
         collapse.selectedProperty().bindBidirectional(vm.collapseRepeatsProperty());
-        collapse.setTooltip(new Tooltip("Treat an event repeated back to back as one step"));
+        Tips.set(collapse, "Treat an event repeated back to back as one step");
 
         hiddenBox.setAlignment(Pos.CENTER_LEFT);
         vm.hiddenEvents().addListener((SetChangeListener<String>) c -> refreshHidden());
@@ -295,7 +296,7 @@ public final class FlowsView implements FeatureView, ExportableChart {
             Button chip = new Button(h + "  ✕");
             chip.setMnemonicParsing(false); // event names hold underscores, which would otherwise vanish
             chip.getStyleClass().add("hidden-chip");
-            chip.setTooltip(new Tooltip("Hidden in this chart; click to show “" + h + "” again"));
+            Tips.set(chip, "Hidden in this chart; click to show “" + h + "” again");
             chip.setOnAction(e -> vm.hiddenEvents().remove(h));
             hiddenBox.getChildren().add(chip);
         }

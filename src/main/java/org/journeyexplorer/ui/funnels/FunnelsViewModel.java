@@ -82,6 +82,7 @@ public final class FunnelsViewModel {
         unit.addListener((o, a, b) -> invalidate());
         strict.addListener((o, a, b) -> invalidate());
         frameChanged(model.getFrame());
+        refreshIfShown(); // made when its tab is shown, with the project's selection there already
     }
 
     private void frameChanged(EventFrame f) {

@@ -12,7 +12,6 @@ import javafx.scene.control.Spinner;
 import javafx.scene.control.SpinnerValueFactory;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
-import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
@@ -21,6 +20,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Modality;
 import javafx.stage.Stage;
+import org.journeyexplorer.ui.Tips;
 import org.journeyexplorer.ui.identity.IdentityPanelViewModel.ReportRow;
 
 import java.util.function.Function;
@@ -53,17 +53,17 @@ public final class IdentityPanelView {
         CheckBox email = new CheckBox("One e-mail joins two accounts");
         email.setId("identity-email-joins");
         email.selectedProperty().bindBidirectional(vm.emailJoinsAccountsProperty());
-        email.setTooltip(new Tooltip("Off: an e-mail address stays with the first account it was seen with, and the"
-                + " other account is listed as refused"));
+        Tips.set(email, "Off: an e-mail address stays with the first account it was seen with, and the"
+                + " other account is listed as refused");
         CheckBox phone = new CheckBox("One phone joins two accounts");
         phone.setId("identity-phone-joins");
         phone.selectedProperty().bindBidirectional(vm.phoneJoinsAccountsProperty());
-        phone.setTooltip(new Tooltip("Off (default): a phone number on two accounts is taken for a household phone"));
+        Tips.set(phone, "Off (default): a phone number on two accounts is taken for a household phone");
         CheckBox probable = new CheckBox("Probable links, score ≥");
         probable.setId("identity-probabilistic");
         probable.selectedProperty().bindBidirectional(vm.probabilisticProperty());
-        probable.setTooltip(new Tooltip("Link anonymous ids no rule placed to a person by shared device and network,"
-                + " time and behaviour; never two persons who both have user ids"));
+        Tips.set(probable, "Link anonymous ids no rule placed to a person by shared device and network,"
+                + " time and behaviour; never two persons who both have user ids");
         Spinner<Double> threshold = new Spinner<>(new SpinnerValueFactory.DoubleSpinnerValueFactory(0.05, 0.99,
                 vm.thresholdProperty().get(), 0.05));
         threshold.setId("identity-threshold");
@@ -83,7 +83,7 @@ public final class IdentityPanelView {
         details.setId("identity-merge-report");
         details.getStyleClass().add("small");
         details.setOnAction(e -> showReport());
-        details.setTooltip(new Tooltip("Account merges, probable links and refused links; unlink an id from its person"));
+        Tips.set(details, "Account merges, probable links and refused links; unlink an id from its person");
 
         root = new VBox(8, heading, grid, report, email, phone, probableRow, details);
         root.setId("identity-panel");
@@ -99,7 +99,7 @@ public final class IdentityPanelView {
         Label l = new Label(label);
         l.getStyleClass().add("summary-key");
         l.setMinWidth(Region.USE_PREF_SIZE);
-        l.setTooltip(new Tooltip(tip));
+        Tips.set(l, tip);
         Label v = new Label();
         v.textProperty().bind(value);
         v.getStyleClass().add("summary-value");

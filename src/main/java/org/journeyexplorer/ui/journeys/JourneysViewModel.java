@@ -55,9 +55,10 @@ public final class JourneysViewModel {
         this.runner = runner;
         model.selectionProperty().addListener((o, a, b) -> invalidate());
         model.drilldownProperty().addListener((o, a, d) -> {
-            drilldownText.set(d == null ? "" : d.description() + " · " + Format.count(d.sessions().length) + " sessions");
+            drilldownText.set(drilldownText(d));
             invalidate();
         });
+        drilldownText.set(drilldownText(model.drilldownProperty().get())); // a drill-down that made this tab
         model.conversionEventProperty().addListener((o, a, b) -> invalidate());
         model.selectedFeatureProperty().addListener((o, a, f) -> refreshIfShown());
         search.addListener((o, a, s) -> {
@@ -76,6 +77,11 @@ public final class JourneysViewModel {
         // before then are shown when it arrives (they stayed "Select a person." next to a selected person)
         model.identityProperty().addListener((o, a, info) -> showIds(selectedPerson.get()));
         selectedSession.addListener((o, a, s) -> showEvents(s));
+        refreshIfShown(); // made when its tab is shown, with the project's selection there already
+    }
+
+    private static String drilldownText(Drilldown d) {
+        return d == null ? "" : d.description() + " · " + Format.count(d.sessions().length) + " sessions";
     }
 
     private void invalidate() {

@@ -3,9 +3,9 @@ package org.journeyexplorer.ui.live;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
+import org.journeyexplorer.ui.Tips;
 import org.journeyexplorer.ui.Theme;
 
 import java.util.Locale;
@@ -25,15 +25,13 @@ public final class LiveStatusView {
         Label text = new Label();
         text.setId("live-text");
         text.textProperty().bind(vm.textProperty());
-        Tooltip tip = new Tooltip();
-        tip.textProperty().bind(vm.detailsProperty());
-        text.setTooltip(tip);
+        Tips.bind(text, vm.detailsProperty());
         Button pause = new Button();
         pause.setId("live-pause");
         pause.getStyleClass().add("small");
         pause.textProperty().bind(javafx.beans.binding.Bindings.when(vm.pausedProperty()).then("Resume")
                 .otherwise("Pause"));
-        pause.setTooltip(new Tooltip("Pause stores what was read and stops reading; messages wait in Kafka."));
+        Tips.set(pause, "Pause stores what was read and stops reading; messages wait in Kafka.");
         pause.setOnAction(e -> {
             if (vm.pausedProperty().get()) {
                 vm.resume();

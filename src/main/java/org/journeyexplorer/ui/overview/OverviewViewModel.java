@@ -45,6 +45,7 @@ public final class OverviewViewModel {
         model.conversionEventProperty().addListener((o, a, b) -> invalidate());
         model.selectedFeatureProperty().addListener((o, a, b) -> refreshIfShown());
         unit.addListener((o, a, b) -> invalidate());
+        refreshIfShown(); // made when its tab is shown, with the project's selection there already
     }
 
     private void invalidate() {

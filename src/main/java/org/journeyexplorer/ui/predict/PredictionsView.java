@@ -384,6 +384,11 @@ public final class PredictionsView implements FeatureView {
     }
 
     @Override
+    public void catchUp() {
+        vm.catchUpOnRequest();
+    }
+
+    @Override
     public List<javafx.beans.Observable> viewSettingsSources() {
         return vm.viewSettingsSources();
     }

@@ -83,6 +83,18 @@ public final class PredictionsViewModel {
             }
         });
         frameChanged(model.getFrame());
+        refreshIfShown(); // made when its tab is shown, with the project's selection there already
+    }
+
+    /**
+     * Shows the path of the latest prediction request, if any: for a view model made after the request (its tab is
+     * made when first shown, and a request switches to it), once the settings kept for the tab are applied.
+     */
+    public void catchUpOnRequest() {
+        List<String> path = model.predictionRequestProperty().get();
+        if (path != null && !path.equals(prefix)) {
+            prefix.setAll(path);
+        }
     }
 
     private void frameChanged(EventFrame f) {

@@ -25,6 +25,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
 import javafx.util.StringConverter;
+import org.journeyexplorer.ui.Tips;
 import org.journeyexplorer.session.JourneyScope;
 import org.journeyexplorer.ui.Format;
 import org.journeyexplorer.ui.EnumToggles;
@@ -55,9 +56,7 @@ public final class ProjectPanelView {
         Label name = new Label();
         name.textProperty().bind(vm.projectNameProperty());
         name.getStyleClass().add("project-name");
-        Tooltip path = new Tooltip();
-        path.textProperty().bind(vm.projectPathProperty());
-        name.setTooltip(path);
+        Tips.bind(name, vm.projectPathProperty());
         GridPane grid = new GridPane();
         grid.getStyleClass().add("summary-grid");
         addRow(grid, 0, "Events", vm.eventsProperty());
@@ -109,7 +108,7 @@ public final class ProjectPanelView {
         Button remove = new Button("Remove…");
         remove.setId("project-import-remove");
         remove.getStyleClass().add("small");
-        remove.setTooltip(new Tooltip("Remove the selected import and its events from this project"));
+        Tips.set(remove, "Remove the selected import and its events from this project");
         remove.disableProperty().bind(list.getSelectionModel().selectedItemProperty().isNull());
         remove.setOnAction(e -> confirmRemove(list, list.getSelectionModel().getSelectedItem()));
         javafx.scene.control.MenuItem removeItem = new javafx.scene.control.MenuItem("Remove from the project…");
@@ -184,14 +183,14 @@ public final class ProjectPanelView {
         minutes.getStyleClass().add("muted");
         HBox last = new HBox(6, lastOnly, lastMinutes, minutes);
         last.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
-        Tooltip lastTip = new Tooltip("Counted back from the newest event: with a live stream, what is happening now");
-        lastOnly.setTooltip(lastTip);
-        lastMinutes.setTooltip(lastTip);
+        String lastTip = "Counted back from the newest event: with a live stream, what is happening now";
+        Tips.set(lastOnly, lastTip);
+        Tips.set(lastMinutes, lastTip);
 
         CheckBox stitching = new CheckBox("Stitch identities across devices");
         stitching.setId("filter-stitching");
         stitching.selectedProperty().bindBidirectional(vm.stitchingProperty());
-        stitching.setTooltip(new Tooltip("Merge anonymous ids into the person who later logged in on that device"));
+        Tips.set(stitching, "Merge anonymous ids into the person who later logged in on that device");
 
         Spinner<Integer> timeout = new Spinner<>(1, 24 * 60, vm.sessionTimeoutMinutesProperty().get(), 5);
         timeout.setId("filter-timeout");
@@ -208,14 +207,14 @@ public final class ProjectPanelView {
         ToggleGroup journeyGroup = new ToggleGroup();
         RadioButton wholeCase = new RadioButton("The whole case");
         wholeCase.setId("filter-journey-case");
-        wholeCase.setTooltip(new Tooltip("Each case (person) is one journey however long it idles: process logs,"
-                + " tickets, orders"));
+        Tips.set(wholeCase, "Each case (person) is one journey however long it idles: process logs,"
+                + " tickets, orders");
         RadioButton session = new RadioButton("A session, ending after");
         for (RadioButton r : new RadioButton[]{wholeCase, session}) {
             r.setMinWidth(Region.USE_PREF_SIZE);
         }
         session.setId("filter-journey-session");
-        session.setTooltip(new Tooltip("A journey ends after a spell of inactivity: clickstreams"));
+        Tips.set(session, "A journey ends after a spell of inactivity: clickstreams");
         wholeCase.setToggleGroup(journeyGroup);
         session.setToggleGroup(journeyGroup);
         EnumToggles.bind(journeyGroup, vm.journeyProperty(),
@@ -257,16 +256,16 @@ public final class ProjectPanelView {
         Button all = new Button();
         all.setId("filter-types-show");
         all.textProperty().bind(javafx.beans.binding.Bindings.when(searching).then("Show these").otherwise("Show all"));
-        all.setTooltip(new Tooltip("Show the event types listed"));
+        Tips.set(all, "Show the event types listed");
         all.setOnAction(e -> vm.showListedTypes());
         Button none = new Button();
         none.setId("filter-types-hide");
         none.textProperty().bind(javafx.beans.binding.Bindings.when(searching).then("Hide these").otherwise("Hide all"));
-        none.setTooltip(new Tooltip("Hide the event types listed"));
+        Tips.set(none, "Hide the event types listed");
         none.setOnAction(e -> vm.hideListedTypes());
         Button only = new Button("Only these");
         only.setId("filter-types-only");
-        only.setTooltip(new Tooltip("Show only the event types matching the search and hide all others"));
+        Tips.set(only, "Show only the event types matching the search and hide all others");
         only.setOnAction(e -> vm.showOnlyListedTypes());
         only.visibleProperty().bind(searching);
         only.managedProperty().bind(searching);
@@ -291,7 +290,7 @@ public final class ProjectPanelView {
         value.textProperty().bindBidirectional(vm.propertyValueProperty());
         key.setOnAction(e -> vm.applyProperty());
         value.setOnAction(e -> vm.applyProperty());
-        key.setTooltip(new Tooltip("Keep only events whose property has this value (press Enter)"));
+        Tips.set(key, "Keep only events whose property has this value (press Enter)");
         for (TextField t : new TextField[]{key, value}) {
             t.setPrefWidth(120);
             HBox.setHgrow(t, Priority.ALWAYS);
