@@ -422,11 +422,11 @@ public final class LiveBenchmark {
                             catchUpCpu / refreshes / 1_000_000, flowsCpu / refreshes / 1_000_000,
                             transitionsCpu / refreshes / 1_000_000, (processCpuNanos() - processCpu0) / 1e9, secs);
                 }
-                if (!preCatchUps.isEmpty()) {
+                if (PRE_CATCH_UP) {
                     System.out.printf(Locale.ROOT, "catch-ups between refreshes: %d (%d left out: not expected to"
-                                    + " end before the next refresh, or it was near), chart thread's CPU %s, wall %s%n",
-                            preCatchUps.size(), preCatchUpsLeftOut, budget(preCatchUps, 1, "ms"),
-                            budget(preCatchUpWalls, 1, "ms"));
+                                    + " end before the next refresh, or it was near)%s%n", preCatchUps.size(),
+                            preCatchUpsLeftOut, preCatchUps.isEmpty() ? "" : ", chart thread's CPU "
+                                    + budget(preCatchUps, 1, "ms") + ", wall " + budget(preCatchUpWalls, 1, "ms"));
                 }
                 if (!latencies.isEmpty()) {
                     System.out.printf(Locale.ROOT, "produce → visible in the Sankey (flows and layout): p50 %.2f s, p95"
