@@ -236,4 +236,30 @@ public final class EventFrame {
         }
         return c.clone();
     }
+
+    /**
+     * This frame's {@link #typeCounts()} when {@code before} counted its own already and this frame holds its events
+     * plus events of types {@code added[from, to)} (a live catch-up's next frame): the counts follow from them
+     * without a pass over every event, which a live refresh made on the way to the open chart. Nothing when
+     * {@code before} did not count them.
+     */
+    public void countTypesFrom(EventFrame before, int[] added, int from, int to) {
+        long[] b = before.typeCounts;
+        if (b == null || typeCounts != null) {
+            return;
+        }
+        if (to - from != size - before.size) {
+            throw new IllegalArgumentException((to - from) + " events added to " + before.size + ", not to " + size);
+        }
+        long[] c = java.util.Arrays.copyOf(b, typeNames.length);
+        for (int i = from; i < to; i++) {
+            c[added[i]]++;
+        }
+        typeCounts = c;
+    }
+
+    /** Whether {@link #typeCounts()} are known without counting them. */
+    public boolean typesCounted() {
+        return typeCounts != null;
+    }
 }

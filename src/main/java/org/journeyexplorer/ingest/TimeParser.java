@@ -572,7 +572,10 @@ public final class TimeParser {
 
     private long fallback(String value) {
         String v = value.trim();
-        if (v.isEmpty()) {
+        if (v.isEmpty() || !hasAsciiDigit(v)) {
+            // every fallback format has a year of ASCII digits: a header name such as "timestamp" (which an
+            // import's inspection tries) is no time, found without the formatters, whose first parse loads
+            // java.time's text and locale providers, about 30 ms before a CLI import could start reading
             return INVALID;
         }
         for (int k = 0; k < FALLBACKS.size(); k++) {
@@ -604,6 +607,16 @@ public final class TimeParser {
             }
         }
         return INVALID;
+    }
+
+    private static boolean hasAsciiDigit(String v) {
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (c >= '0' && c <= '9') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int digits(byte[] b, int p, int end) {

@@ -304,6 +304,8 @@ final class IncrementalFrames {
             if (report == null) {
                 return null;
             }
+            // the last frame's type counts (a live refresh counts them) plus the batch's: no pass over every event
+            spliced.frame().countTypesFrom(f, newType, 0, added);
             BuiltFrame built = new BuiltFrame(spliced.frame(), report.listedUpTo(IdentityResolver.MAX_LISTED_CONFLICTS),
                     old.rule(), graph);
             State next = new State(built, nextIdx, report);

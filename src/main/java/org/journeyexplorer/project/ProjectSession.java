@@ -712,6 +712,24 @@ public final class ProjectSession implements AutoCloseable {
     }
 
     /**
+     * Brings the cached frame under {@code rule} up to the committed rows when it is at least {@code minRows} behind
+     * them (no I/O; nothing when no such frame is cached or it is nearer): a live view catches up here between two
+     * refreshes, so that the refresh's own catch-up, on the way from a batch to the open chart, covers only the rows
+     * committed since. Returns the rows it caught up on (0: none).
+     */
+    public int catchUpIfBehind(FrameRule rule, int minRows) {
+        Cache c = cache;
+        if (c == null || c.version() < version.get() || !c.serves(rule)) {
+            return 0;
+        }
+        IncrementalFrames.State f = c.frames().get(rule);
+        if (f == null || c.size() - f.size() < Math.max(1, minRows)) {
+            return 0;
+        }
+        return caughtUp(c, rule, f, TaskContext.NONE).size() - f.size();
+    }
+
+    /**
      * {@code state} (cached in {@code c}) brought up to the rows of {@code c}'s columns: the rows appended since it
      * was built go through {@link IncrementalFrames} in one step, or the frame is rebuilt from the loaded columns
      * when that step cannot be exact.

@@ -68,6 +68,9 @@ public final class ImportWriter implements AutoCloseable {
     private final List<String> newKeys = new ArrayList<>();
     private final List<Byte> newKeyKinds = new ArrayList<>();
     private final int firstNewKey;
+    /** How many of {@link #newIdentities} / {@link #newKeys} are written (in whole chunks, before the commit). */
+    private int writtenIdentities;
+    private int writtenKeys;
 
     private int[] user = new int[ProjectStore.CHUNK_ROWS];
     private int[] anon = new int[ProjectStore.CHUNK_ROWS];
@@ -745,6 +748,8 @@ public final class ImportWriter implements AutoCloseable {
             }
             insertChunk.setLong(10, nextSeq++);
             insertChunk.executeUpdate();
+            writeIdentityChunks(false);
+            writeKeyChunks(false);
         } catch (SQLException e) {
             throw store.failure("save events", e);
         }
@@ -752,11 +757,35 @@ public final class ImportWriter implements AutoCloseable {
     }
 
     private void writeDictionaries() throws SQLException {
+        writeIdentityChunks(true);
+        writeKeyChunks(true);
+        try (PreparedStatement ps = conn.prepareStatement("INSERT INTO event_type_dict(id, name) VALUES (?, ?)")) {
+            for (int i = 0; i < newTypes.size(); i++) {
+                ps.setInt(1, firstNewType + i);
+                ps.setString(2, newTypes.get(i));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /**
+     * Writes the new identities' chunks not written yet ({@link ProjectStore#CHUNK_ROWS} ids each): all of them
+     * ({@code all}, at commit), or only the full ones, as the events' chunks are written, so the commit (which
+     * runs alone at the end of an import, one core idle) has at most one chunk of each left to write.
+     */
+    private void writeIdentityChunks(boolean all) throws SQLException {
+        if (newIdentities.size() - writtenIdentities < (all ? 1 : ProjectStore.CHUNK_ROWS)) {
+            return;
+        }
         try (PreparedStatement ps = conn.prepareStatement("INSERT INTO identity_chunk(first_id, import_id, id_count,"
                 + " values_col, anonymous_col) VALUES (?, ?, ?, ?, ?)")) {
             ChunkCodec.StringColumn values = new ChunkCodec.StringColumn();
-            for (int from = 0; from < newIdentities.size(); from += ProjectStore.CHUNK_ROWS) {
+            for (int from = writtenIdentities; from < newIdentities.size(); from += ProjectStore.CHUNK_ROWS) {
                 int to = Math.min(newIdentities.size(), from + ProjectStore.CHUNK_ROWS);
+                if (!all && to - from < ProjectStore.CHUNK_ROWS) {
+                    break;
+                }
                 values.clear();
                 byte[] flags = new byte[to - from];
                 for (int i = from; i < to; i++) {
@@ -769,13 +798,24 @@ public final class ImportWriter implements AutoCloseable {
                 ps.setBytes(4, values.encode());
                 ps.setBytes(5, ChunkCodec.deflate(flags, 0, flags.length));
                 ps.executeUpdate();
+                writtenIdentities = to;
             }
+        }
+    }
+
+    /** As {@link #writeIdentityChunks} for the new identity keys. */
+    private void writeKeyChunks(boolean all) throws SQLException {
+        if (newKeys.size() - writtenKeys < (all ? 1 : ProjectStore.CHUNK_ROWS)) {
+            return;
         }
         try (PreparedStatement ps = conn.prepareStatement("INSERT INTO key_chunk(first_id, import_id, key_count,"
                 + " values_col, kind_col) VALUES (?, ?, ?, ?, ?)")) {
             ChunkCodec.StringColumn values = new ChunkCodec.StringColumn();
-            for (int from = 0; from < newKeys.size(); from += ProjectStore.CHUNK_ROWS) {
+            for (int from = writtenKeys; from < newKeys.size(); from += ProjectStore.CHUNK_ROWS) {
                 int to = Math.min(newKeys.size(), from + ProjectStore.CHUNK_ROWS);
+                if (!all && to - from < ProjectStore.CHUNK_ROWS) {
+                    break;
+                }
                 values.clear();
                 byte[] kinds = new byte[to - from];
                 for (int i = from; i < to; i++) {
@@ -788,15 +828,8 @@ public final class ImportWriter implements AutoCloseable {
                 ps.setBytes(4, values.encode());
                 ps.setBytes(5, ChunkCodec.deflate(kinds, 0, kinds.length));
                 ps.executeUpdate();
+                writtenKeys = to;
             }
-        }
-        try (PreparedStatement ps = conn.prepareStatement("INSERT INTO event_type_dict(id, name) VALUES (?, ?)")) {
-            for (int i = 0; i < newTypes.size(); i++) {
-                ps.setInt(1, firstNewType + i);
-                ps.setString(2, newTypes.get(i));
-                ps.addBatch();
-            }
-            ps.executeBatch();
         }
     }
 

@@ -577,7 +577,7 @@ public final class ProjectStore implements AutoCloseable {
             Events.loadKeys(c, keys, new ArrayList<>());
             dictionary = Dictionary.of(ids, anonymous, Events.loadEventTypes(c), keys);
         }
-        return dictionary;
+        return dictionary.applyCommitted();
     }
 
     private static long nextSeq(Connection c) throws SQLException {

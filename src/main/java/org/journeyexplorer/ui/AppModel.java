@@ -39,6 +39,8 @@ public final class AppModel {
     private final ProjectBackend backend;
 
     private final ReadOnlyObjectWrapper<ProjectInfo> project = new ReadOnlyObjectWrapper<>(this, "project");
+    private final javafx.beans.property.ReadOnlyStringWrapper journeysNoun =
+            new javafx.beans.property.ReadOnlyStringWrapper(this, "journeysNoun", "Sessions");
     private final ReadOnlyObjectWrapper<EventFrame> frame = new ReadOnlyObjectWrapper<>(this, "frame");
     private final ReadOnlyObjectWrapper<Selection> selection = new ReadOnlyObjectWrapper<>(this, "selection");
     private final ReadOnlyObjectWrapper<Drilldown> drilldown = new ReadOnlyObjectWrapper<>(this, "drilldown");
@@ -79,6 +81,12 @@ public final class AppModel {
         frameOptions.addListener((o, a, b) -> reloadFrame());
         filters.addListener((o, a, b) -> recomputeSelection());
         segments.addListener((javafx.collections.ListChangeListener<Segment>) c -> saveSegments());
+        project.addListener((o, a, p) -> journeysNoun.set(journeysNoun(p)));
+    }
+
+    /** "Cases" when the project's journeys are whole cases, else "Sessions". */
+    static String journeysNoun(ProjectInfo p) {
+        return p != null && p.journey() == JourneyScope.CASE ? "Cases" : "Sessions";
     }
 
     // ---- commands ----
@@ -276,9 +284,11 @@ public final class AppModel {
     }
 
     /** Views follow a live stream at most this often (each refresh re-filters and re-lays out what is shown). */
-    public static final java.time.Duration LIVE_REFRESH = java.time.Duration.ofSeconds(2);
+    public static final java.time.Duration LIVE_REFRESH = org.journeyexplorer.live.LiveRefresh.INTERVAL;
     private long lastLiveRefresh = System.nanoTime() - LIVE_REFRESH.toNanos();
     private boolean liveRefreshDue;
+    private boolean liveCatchUpDue;
+    private Task<?> liveCatchUpTask;
 
     /**
      * A live stream committed events into the open project: refreshes the frame (the session brings it up to date
@@ -306,6 +316,48 @@ public final class AppModel {
             liveEventsAppended();
         });
         t.play();
+        scheduleLiveCatchUp();
+    }
+
+    /**
+     * Halfway to the next live refresh, the frame catches up in the background on the rows committed since the last
+     * one (when many wait: {@link org.journeyexplorer.live.LiveRefresh}), so the refresh's own catch-up, which an
+     * event committed just after the last refresh began waits for, covers only the rows since. Nothing is shown.
+     */
+    private void scheduleLiveCatchUp() {
+        if (liveCatchUpDue) {
+            return;
+        }
+        long delay = org.journeyexplorer.live.LiveRefresh.catchUpDelayNanos(lastLiveRefresh, System.nanoTime());
+        if (delay < 0) {
+            return;
+        }
+        liveCatchUpDue = true;
+        long refresh = lastLiveRefresh;
+        javafx.animation.PauseTransition t = new javafx.animation.PauseTransition(
+                javafx.util.Duration.millis(Math.max(1, delay / 1_000_000)));
+        t.setOnFinished(e -> {
+            liveCatchUpDue = false;
+            if (refresh == lastLiveRefresh) {
+                catchUpLive();
+            }
+        });
+        t.play();
+    }
+
+    /** The frame's catch-up between two live refreshes, in the background; not while a refresh builds the frame. */
+    private void catchUpLive() {
+        if (project.get() == null || frameTask != null && !frameTask.isDone()
+                || liveCatchUpTask != null && !liveCatchUpTask.isDone()) {
+            return;
+        }
+        FrameOptions options = frameOptions.get();
+        liveCatchUpTask = runner.run("Catching up with the stream", ctx -> {
+            ProjectInfo p = backend.current();
+            return backend.catchUp(p == null ? options : options.withJourney(p.journey()),
+                    org.journeyexplorer.live.LiveRefresh.CATCH_UP_ROWS, ctx);
+        }, rows -> {
+        }, this::fail);
     }
 
     /**
@@ -409,6 +461,14 @@ public final class AppModel {
     /** The open project, or null. */
     public ReadOnlyObjectProperty<ProjectInfo> projectProperty() {
         return project.getReadOnlyProperty();
+    }
+
+    /**
+     * What a journey is called where the views count them: "Cases" when the project's journeys are whole cases (a
+     * case log), else "Sessions". Follows the project and its journey choice.
+     */
+    public javafx.beans.property.ReadOnlyStringProperty journeysNounProperty() {
+        return journeysNoun.getReadOnlyProperty();
     }
 
     public ProjectInfo getProject() {

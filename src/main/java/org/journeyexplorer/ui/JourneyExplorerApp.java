@@ -76,7 +76,7 @@ public final class JourneyExplorerApp extends Application {
                     if (TabTour.requested()) {
                         TabTour.start(model, runner);
                     } else if (RequeryTour.requestedRuns() > 0) {
-                        RequeryTour.start(model, runner, RequeryTour.requestedRuns());
+                        RequeryTour.start(model, runner, RequeryTour.requestedRuns(), scene);
                     }
                 }
             }

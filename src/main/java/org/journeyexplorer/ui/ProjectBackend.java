@@ -25,6 +25,15 @@ public interface ProjectBackend extends AutoCloseable {
     /** Stitches identities and sessionizes all events of the open project under {@code options}. */
     EventFrame buildFrame(FrameOptions options, TaskContext ctx);
 
+    /**
+     * Brings the frame {@link #buildFrame} last built under {@code options} up to the committed events when at least
+     * {@code minRows} events were appended since (a live stream's catch-up between two refreshes); builds nothing
+     * that is not cached. Returns the events it caught up on (0: none).
+     */
+    default int catchUp(FrameOptions options, int minRows, TaskContext ctx) {
+        return 0;
+    }
+
     /** The events of {@code frame} that pass {@code filters}. Pure: must not touch the store. */
     Selection select(EventFrame frame, FilterSettings filters, TaskContext ctx);
 

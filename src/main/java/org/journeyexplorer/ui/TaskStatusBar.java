@@ -125,22 +125,12 @@ final class TaskStatusBar {
     }
 
     /**
-     * Repaints the whole bar twice, on two later pulses. A button of the job area, drawn while two jobs ran, leaves
-     * the top row of its border on screen (a grey dash at the bottom right of the window, x and width those of the
-     * Cancel button at that time; gone with {@code -Dprism.dirtyopts=false}): JavaFX's dirty region for the button's
-     * old place misses that row. Hiding the area repaints only its own bounds, so the dash stayed; an opacity change
-     * of the bar marks all of the bar dirty. The two steps are 100 ms apart so each is rendered (set and reset within
-     * one pulse repainted nothing).
+     * A button of the job area, drawn while two jobs ran, left the top row of its border on screen when the jobs
+     * ended (a grey dash at the bottom right of the window, x and width those of the Cancel button then): JavaFX's
+     * dirty regions miss it, see {@link FullRepaint}.
      */
     private void repaintLater() {
-        javafx.animation.PauseTransition dim = new javafx.animation.PauseTransition(javafx.util.Duration.millis(100));
-        dim.setOnFinished(e -> {
-            bar.setOpacity(0.999);
-            javafx.animation.PauseTransition back = new javafx.animation.PauseTransition(javafx.util.Duration.millis(100));
-            back.setOnFinished(f -> bar.setOpacity(1));
-            back.play();
-        });
-        dim.play();
+        FullRepaint.request(bar);
     }
 
     private void showAll() {

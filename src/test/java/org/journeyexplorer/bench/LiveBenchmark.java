@@ -18,6 +18,7 @@ import org.journeyexplorer.ingest.JsonMessages;
 import org.journeyexplorer.live.BatchSink;
 import org.journeyexplorer.live.KafkaSource;
 import org.journeyexplorer.live.KafkaTestBroker;
+import org.journeyexplorer.live.LiveRefresh;
 import org.journeyexplorer.live.LiveStatus;
 import org.journeyexplorer.live.LiveStream;
 import org.journeyexplorer.live.ProjectSink;
@@ -55,6 +56,12 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class LiveBenchmark {
     private LiveBenchmark() {
     }
+
+    /**
+     * {@code -Dlive.preCatchUp=false}: no catch-up between two refreshes (the app's refreshes before it had one), to
+     * compare on one build.
+     */
+    private static final boolean PRE_CATCH_UP = !"false".equals(System.getProperty("live.preCatchUp"));
 
     /** Messages produced before the timed production: for the preview and the stream's start. */
     private static final int WARM_UP = 1000;
@@ -269,6 +276,8 @@ public final class LiveBenchmark {
             List<Double> layouts = new ArrayList<>();
             List<String> catchUpMillis = new ArrayList<>();
             List<Double> catchUpCpus = new ArrayList<>();
+            List<Double> preCatchUps = new ArrayList<>();
+            List<Double> preCatchUpWalls = new ArrayList<>();
             java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
             long refreshes = 0;
             long catchUpCpu = 0;
@@ -348,6 +357,22 @@ public final class LiveBenchmark {
                             && session.eventCount() - eventsBefore >= producer.produced()) {
                         break; // every produced event is in the project and was in this refresh's frame
                     }
+                    if (PRE_CATCH_UP) {
+                        // as the app does between two refreshes (AppModel): halfway to the next refresh, the frame
+                        // catches up on what was committed since this one, so that the next refresh's catch-up
+                        // covers only the rows committed after that
+                        long half = cycle + 1_000_000_000L - System.nanoTime();
+                        if (half > 0) {
+                            Thread.sleep(half / 1_000_000);
+                        }
+                        long p0 = threads.getCurrentThreadCpuTime();
+                        long w0 = System.nanoTime();
+                        int rows = session.catchUpIfBehind(FrameRule.DEFAULT, LiveRefresh.CATCH_UP_ROWS);
+                        if (rows > 0) {
+                            preCatchUps.add((threads.getCurrentThreadCpuTime() - p0) / 1e6);
+                            preCatchUpWalls.add((System.nanoTime() - w0) / 1e6);
+                        }
+                    }
                     long sleep = cycle + 2_000_000_000L - System.nanoTime();
                     if (sleep > 0) {
                         Thread.sleep(sleep / 1_000_000);
@@ -388,6 +413,10 @@ public final class LiveBenchmark {
                                     + " heatmap %d ms; process CPU over the stream %.1f s of %.1f s%n",
                             catchUpCpu / refreshes / 1_000_000, flowsCpu / refreshes / 1_000_000,
                             transitionsCpu / refreshes / 1_000_000, (processCpuNanos() - processCpu0) / 1e9, secs);
+                }
+                if (!preCatchUps.isEmpty()) {
+                    System.out.printf(Locale.ROOT, "catch-ups between refreshes: %d, chart thread's CPU %s, wall %s%n",
+                            preCatchUps.size(), budget(preCatchUps, 1, "ms"), budget(preCatchUpWalls, 1, "ms"));
                 }
                 if (!latencies.isEmpty()) {
                     System.out.printf(Locale.ROOT, "produce → visible in the Sankey (flows and layout): p50 %.2f s, p95"

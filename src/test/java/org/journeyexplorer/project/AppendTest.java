@@ -162,6 +162,32 @@ class AppendTest {
     }
 
     @Test
+    void aCatchUpBetweenRefreshesRunsOnlyWhenEnoughRowsWaitAndTheNextRefreshSeesItsFrame() {
+        try (ProjectSession s = ProjectSession.create(dir.resolve("p"))) {
+            s.append(batch(List.of(ev(null, "d1", 0, "view"), ev(null, "d1", 5, "search")), List.of(), Map.of()));
+            // no frame cached yet: nothing is built
+            assertEquals(0, s.catchUpIfBehind(FrameRule.DEFAULT, 1));
+            BuiltFrame before = s.frame(FrameRule.DEFAULT, TaskContext.NONE);
+            assertEquals(0, s.catchUpIfBehind(FrameRule.DEFAULT, 1), "nothing appended since");
+            s.append(batch(List.of(ev("u1", "d1", 7, "login"), ev(null, "d1", 3, "view")), List.of(), Map.of()));
+            assertEquals(0, s.catchUpIfBehind(FrameRule.DEFAULT, 3), "2 rows wait, 3 asked for");
+            assertEquals(2, s.catchUpIfBehind(FrameRule.DEFAULT, 2));
+            assertEquals(0, s.catchUpIfBehind(FrameRule.DEFAULT, 1), "caught up already");
+            s.append(batch(List.of(ev("u2", null, 9, "view")), List.of(), Map.of()));
+            // the refresh's frame: the caught-up one brought up to the last batch, as a rebuild
+            BuiltFrame now = s.frame(FrameRule.DEFAULT, TaskContext.NONE);
+            BuiltFrame full = FrameBuilder.build(s.columns(TaskContext.NONE), true, FrameRule.DEFAULT.sessions(),
+                    TaskContext.NONE);
+            assertEquals(2, before.frame().size);
+            assertArrayEquals(new String[]{"u1", "u2"}, now.frame().personNames);
+            assertArrayEquals(full.frame().sourceRow().toArray(), now.frame().sourceRow().toArray());
+            assertArrayEquals(full.frame().sessionStart, now.frame().sessionStart);
+            assertEquals(full.identity(), now.identity());
+            assertArrayEquals(new long[]{0, 3 * MIN, 5 * MIN, 7 * MIN, 9 * MIN}, now.frame().time.toArray());
+        }
+    }
+
+    @Test
     void batchesAfterPreparingForThemEqualAFullRebuild() {
         try (ProjectSession s = ProjectSession.create(dir.resolve("p"))) {
             s.append(batch(List.of(ev(null, "d1", 0, "view"), ev("u2", "d2", 1, "login")), List.of(), Map.of()));

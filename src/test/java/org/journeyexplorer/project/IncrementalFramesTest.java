@@ -304,6 +304,40 @@ class IncrementalFramesTest {
     }
 
     @Test
+    void aCatchUpCarriesTheLastFramesTypeCountsOverPlusTheBatchsWithoutCountingAgain() {
+        Log log = new Log();
+        log.add(null, "d1", 0, "view");
+        log.add("alice", "d1", MIN, "login");
+        log.add(null, "d2", 2 * MIN, "view");
+        SessionRule rule = SessionRule.timeout(30 * MIN);
+        IncrementalFrames.State s0 = new IncrementalFrames.State(FrameBuilder.build(log.columns(), true, rule,
+                TaskContext.NONE));
+        // not counted: the next frame counts its own when asked
+        log.add(null, "d2", 3 * MIN, "search");
+        IncrementalFrames.State s1 = IncrementalFrames.append(s0, IdentitySettings.DEFAULT, log.columns(), 3,
+                TaskContext.NONE);
+        assertFalse(s1.built.frame().typesCounted());
+        long[] c1 = s1.built.frame().typeCounts(); // view 2, login 1, search 1 (types in order of first sight)
+        assertArrayEquals(new String[]{"view", "login", "search"}, s1.built.frame().typeNames);
+        assertArrayEquals(new long[]{2, 1, 1}, c1);
+        // counted (as a live refresh does): the next frame's follow from them and the batch, a new type included
+        log.add("alice", null, 4 * MIN, "buy");
+        log.add(null, "d3", 5 * MIN, "view");
+        log.add(null, "d2", 6 * MIN, "buy");
+        IncrementalFrames.State s2 = IncrementalFrames.append(s1, IdentitySettings.DEFAULT, log.columns(), 4,
+                TaskContext.NONE);
+        EventFrame f2 = s2.built.frame();
+        assertTrue(f2.typesCounted(), "counted again over every event");
+        assertArrayEquals(new String[]{"view", "login", "search", "buy"}, f2.typeNames);
+        assertArrayEquals(new long[]{3, 1, 1, 2}, f2.typeCounts());
+        long[] naive = new long[f2.typeNames.length];
+        for (int i = 0; i < f2.size; i++) {
+            naive[f2.type.get(i)]++;
+        }
+        assertArrayEquals(naive, f2.typeCounts());
+    }
+
+    @Test
     void aDeviceLinkedToAUserMovesItsOldEventsAndMergesSessions() {
         Log log = new Log();
         log.add(null, "d1", 0, "view");

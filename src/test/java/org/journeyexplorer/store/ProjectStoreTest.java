@@ -72,6 +72,58 @@ public class ProjectStoreTest {
         return out;
     }
 
+    /**
+     * An import with more new ids than a chunk holds writes their full chunks while its events are written (so the
+     * commit, which runs alone at the end, has at most one chunk of each left), inside its transaction: a rollback
+     * leaves none, a commit reads back every id once in first-seen order, and a later import finds them.
+     */
+    @Test
+    void fullIdentityChunksAreWrittenBeforeTheCommitAndInItsTransaction() throws Exception {
+        int n = 2 * ProjectStore.CHUNK_ROWS + 321; // two new ids a row
+        List<ParsedEvent> events = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            events.add(new ParsedEvent(i + 2, "u" + i, "a" + i, 1_700_000_000_000_000L + i * 1000L,
+                    i % 3 == 0 ? "open" : "buy", null));
+        }
+        try (ProjectStore s = ProjectStore.create(dir.resolve("p"))) {
+            try (ImportWriter w = s.beginImport(new NewImport("a.csv", null, 1, "h", "{}"))) {
+                for (ParsedEvent e : events) {
+                    w.event(e.personId(), e.anonymousId(), e.timeMicros(), e.eventName(), e.propertiesJson());
+                }
+                // the first events' chunk was written when the second was full, and with it the four id chunks
+                // full by then
+                assertEquals(4, count(s, "identity_chunk"));
+            } // closed without a commit: rolled back
+            assertEquals(0, count(s, "identity_chunk"));
+            assertEquals(0, s.events().count());
+            write(s, "a.csv", events);
+            assertEquals((2 * n + ProjectStore.CHUNK_ROWS - 1) / ProjectStore.CHUNK_ROWS, count(s, "identity_chunk"));
+            EventColumns c = s.events().loadColumns(TaskContext.NONE);
+            assertColumnsMatch(events, c);
+            List<String> ids = firstSeenIdentities(events);
+            assertEquals(ids.size(), c.identities().length);
+            for (int i = 0; i < ids.size(); i++) {
+                assertEquals(ids.get(i), (c.identityIsAnonymous()[i] ? "a:" : "u:") + c.identities()[i]);
+            }
+            // the next writer finds every id of the committed import (the dictionary it takes them from is
+            // brought up to date when it begins)
+            List<ParsedEvent> again = new ArrayList<>(events.subList(n - 1000, n));
+            again.add(new ParsedEvent(1, "u-new", null, 1_800_000_000_000_000L, "open", null));
+            write(s, "b.csv", again);
+            EventColumns both = s.events().loadColumns(TaskContext.NONE);
+            assertEquals(ids.size() + 1, both.identities().length);
+            assertEquals("u-new", both.identities()[ids.size()]);
+        }
+    }
+
+    private static int count(ProjectStore s, String table) throws Exception {
+        try (Statement st = s.connection().createStatement();
+             ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + table)) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
     @Test
     void roundTripAcrossChunksAndReopen() {
         List<ParsedEvent> events = GeneratedEvents.generate(1, ProjectStore.CHUNK_ROWS * 2 + 777, "");

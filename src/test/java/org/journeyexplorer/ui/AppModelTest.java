@@ -76,11 +76,13 @@ class AppModelTest {
         var panel = new org.journeyexplorer.ui.project.ProjectPanelViewModel(model);
         assertEquals(org.journeyexplorer.session.JourneyScope.CASE, panel.journeyProperty().get());
         assertEquals("Cases", panel.journeysLabelProperty().get());
+        assertEquals("Cases", model.journeysNounProperty().get(), "the views' toggles, cards and columns say cases");
 
         panel.journeyProperty().set(org.journeyexplorer.session.JourneyScope.SESSION);
         assertEquals(org.journeyexplorer.session.JourneyScope.SESSION, backend.journey, "saved in the project");
         assertEquals(4, model.getFrame().sessionCount());
         assertEquals("Sessions", panel.journeysLabelProperty().get());
+        assertEquals("Sessions", model.journeysNounProperty().get());
         // reopening keeps the choice: it lives in the project, not in this window
         model.openProject(Path.of("/tmp/x.mv.db"));
         assertEquals(org.journeyexplorer.session.JourneyScope.SESSION, model.getProject().journey());

@@ -211,6 +211,7 @@ public final class CompareView implements FeatureView {
 
         ToggleButton persons = new ToggleButton("Persons");
         ToggleButton sessions = new ToggleButton("Sessions");
+        sessions.textProperty().bind(model.journeysNounProperty());
         SegmentedButton unit = new SegmentedButton(persons, sessions);
         EnumToggles.bind(unit.getToggleGroup(), vm.unitProperty(),
                 Map.of(CountUnit.PERSONS, persons, CountUnit.SESSIONS, sessions), persons);

@@ -167,6 +167,7 @@ public final class FlowsView implements FeatureView, ExportableChart {
         Tips.set(topK, "Events shown per step; the rest are grouped into “Other”");
 
         ToggleButton sessions = new ToggleButton("Sessions");
+        sessions.textProperty().bind(model.journeysNounProperty());
         ToggleButton persons = new ToggleButton("Persons");
         SegmentedButton unit = new SegmentedButton(sessions, persons);
         unit.getStyleClass().add("unit-toggle");

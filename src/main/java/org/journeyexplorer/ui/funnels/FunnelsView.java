@@ -146,7 +146,12 @@ public final class FunnelsView implements FeatureView {
         sessions.setToggleGroup(g);
         EnumToggles.bind(g, vm.unitProperty(), Map.of(CountUnit.PERSONS, persons, CountUnit.SESSIONS, sessions), sessions);
         persons.setTooltip(new Tooltip("Each person's whole history counts once"));
-        sessions.setTooltip(new Tooltip("Every session is its own journey"));
+        javafx.beans.property.ReadOnlyStringProperty noun = vm.model().journeysNounProperty();
+        sessions.textProperty().bind(noun);
+        Tooltip each = new Tooltip();
+        each.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+                () -> "Every " + ("Cases".equals(noun.get()) ? "case" : "session") + " is its own journey", noun));
+        sessions.setTooltip(each);
         HBox unit = new HBox(persons, sessions);
         unit.getStyleClass().add("segmented");
 

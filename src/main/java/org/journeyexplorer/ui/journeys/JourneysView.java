@@ -30,7 +30,7 @@ import javafx.util.Callback;
 import org.journeyexplorer.domain.EventProperties;
 import org.journeyexplorer.ui.AppModel;
 import org.journeyexplorer.ui.BuildOnce;
-import org.journeyexplorer.ui.StuckLayout;
+import org.journeyexplorer.ui.FullRepaint;
 import org.journeyexplorer.ui.ConversionPicker;
 import org.journeyexplorer.ui.Exports;
 import org.journeyexplorer.ui.FeatureView;
@@ -69,10 +69,10 @@ public final class JourneysView implements FeatureView {
         root.setId("journeys-view");
         root.getStylesheets().add(Theme.stylesheet("journeys.css"));
         root.setTop(toolbar(model));
-        SplitPane right = new SplitPane(titled("Sessions", sessionTable()), titled("Events", eventTable()));
+        SplitPane right = new SplitPane(titled(model.journeysNounProperty(), sessionTable()), titled("Events", eventTable()));
         right.setOrientation(Orientation.VERTICAL);
         right.setDividerPositions(0.4);
-        SplitPane left = new SplitPane(titled(null, personTable()), titled("Ids of this person", idTable()));
+        SplitPane left = new SplitPane(titled((String) null, personTable()), titled("Ids of this person", idTable()));
         left.setOrientation(Orientation.VERTICAL);
         left.setDividerPositions(0.72);
         SplitPane split = new SplitPane(left, right);
@@ -174,6 +174,13 @@ public final class JourneysView implements FeatureView {
         return bar;
     }
 
+    /** As {@link #titled(String, Node)}, the title following {@code title}. */
+    private Node titled(javafx.beans.value.ObservableValue<String> title, Node content) {
+        VBox box = (VBox) titled("", content);
+        ((Label) box.getChildren().get(0)).textProperty().bind(title);
+        return box;
+    }
+
     private Node titled(String title, Node content) {
         VBox box = new VBox(4);
         if (title != null) {
@@ -198,6 +205,7 @@ public final class JourneysView implements FeatureView {
         t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         t.getColumns().add(number("Events", PersonRow::events));
         t.getColumns().add(number("Sessions", PersonRow::sessions));
+        t.getColumns().get(2).textProperty().bind(model.journeysNounProperty());
         t.getColumns().get(2).setMinWidth(72);
         t.getColumns().add(time("First seen", PersonRow::firstMicros, false));
         t.getColumns().add(time("Last seen", PersonRow::lastMicros, false));
@@ -316,7 +324,7 @@ public final class JourneysView implements FeatureView {
         t.getColumns().add(text("From → to", s -> s.firstEvent() + " → " + s.lastEvent(), 220));
         t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         t.setPlaceholder(new Label("Select a person."));
-        StuckLayout.mendAfterChanges(t, vm.sessions());
+        FullRepaint.afterChanges(t, vm.sessions());
         t.getSelectionModel().selectedItemProperty().addListener((o, a, s) -> {
             if (s != null) {
                 vm.selectedSessionProperty().set(s);
@@ -342,7 +350,7 @@ public final class JourneysView implements FeatureView {
         t.getColumns().add(propertiesColumn());
         t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         t.setPlaceholder(new Label("Select a session."));
-        StuckLayout.mendAfterChanges(t, vm.events());
+        FullRepaint.afterChanges(t, vm.events());
         return t;
     }
 

@@ -113,7 +113,7 @@ public final class OverviewView implements FeatureView {
 
         GridPane cards = new GridPane();
         cards.getStyleClass().add("cards");
-        cards.addRow(0, card("Events", events, null), card("Persons", persons, null), card("Sessions", sessions, null),
+        cards.addRow(0, card("Events", events, null), card("Persons", persons, null), card(model.journeysNounProperty(), sessions),
                 card("Date range", range, null), card("Completion rate", completion, completionSub),
                 card("Time to convert", medianTime, medianTimeSub));
         for (int i = 0; i < 6; i++) {
@@ -175,6 +175,7 @@ public final class OverviewView implements FeatureView {
         ToggleGroup g = new ToggleGroup();
         ToggleButton persons = new ToggleButton("Persons");
         ToggleButton sessions = new ToggleButton("Sessions");
+        sessions.textProperty().bind(model.journeysNounProperty());
         persons.setToggleGroup(g);
         sessions.setToggleGroup(g);
         EnumToggles.bind(g, vm.unitProperty(), Map.of(CountUnit.PERSONS, persons, CountUnit.SESSIONS, sessions), persons);
@@ -207,6 +208,13 @@ public final class OverviewView implements FeatureView {
         l.setWrapText(true);
         l.getStyleClass().add("card-sub");
         return l;
+    }
+
+    /** A card whose title follows what a journey is called ("Sessions", or "Cases" on a case log). */
+    private static Node card(javafx.beans.value.ObservableValue<String> title, Label value) {
+        Node card = card("", value, null);
+        ((Label) ((VBox) card).getChildren().get(0)).textProperty().bind(title);
+        return card;
     }
 
     private static Node card(String title, Label value, Label sub) {

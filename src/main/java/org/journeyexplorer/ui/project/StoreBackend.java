@@ -246,6 +246,12 @@ public final class StoreBackend implements ProjectBackend {
     }
 
     @Override
+    public int catchUp(FrameOptions options, int minRows, TaskContext ctx) {
+        ProjectSession s = session;
+        return s == null ? 0 : s.catchUpIfBehind(rule(s, options), minRows);
+    }
+
+    @Override
     public Selection select(EventFrame frame, FilterSettings f, TaskContext ctx) {
         return require().select(frame, f.toFilter(f.lastMinutes() > 0 ? newest(frame) : Long.MIN_VALUE), ctx);
     }
