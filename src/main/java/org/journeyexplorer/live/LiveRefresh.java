@@ -11,7 +11,9 @@ import java.time.Duration;
  * then for that refresh's catch-up, whose cost grows with the rows it covers (at 50,000 events/s into 5 M events, the
  * 100,000 rows of two seconds cost several hundred ms of CPU). Caught up halfway, the refresh's own catch-up covers
  * about one second of rows, and the rest of the work is done while nobody waits for it. At a slow stream (a few
- * thousand rows between refreshes) there is nothing to gain, and a catch-up more would only make more garbage.
+ * thousand rows between refreshes) there is nothing to gain, and a catch-up more would only make more garbage. On a
+ * loaded machine, where a catch-up can take longer than the second between halfway and the next refresh, that
+ * refresh would wait for it: a {@link Pacer} leaves it out then.
  */
 public final class LiveRefresh {
     private LiveRefresh() {
@@ -40,5 +42,34 @@ public final class LiveRefresh {
             return -1;
         }
         return Math.max(0, lastRefreshStart + INTERVAL.toNanos() / 2 - now);
+    }
+
+    /**
+     * Catch-ups between refreshes that end before the next refresh: one is left out when the last one took longer
+     * (wall time) than would be left from when it is due to the next refresh; each one left out halves that
+     * expectation, so a machine that is busy for a while gets them back once it is not. One thread uses a pacer.
+     */
+    public static final class Pacer {
+        private long expectedNanos;
+
+        /**
+         * As {@link #catchUpDelayNanos}, and -1 too when the catch-up is not expected to end before the next refresh.
+         */
+        public long delayNanos(long lastRefreshStart, long now) {
+            long delay = catchUpDelayNanos(lastRefreshStart, now);
+            if (delay < 0) {
+                return -1;
+            }
+            if (lastRefreshStart + INTERVAL.toNanos() - (now + delay) < expectedNanos) {
+                expectedNanos /= 2;
+                return -1;
+            }
+            return delay;
+        }
+
+        /** A catch-up between refreshes took {@code wallNanos}. */
+        public void took(long wallNanos) {
+            expectedNanos = Math.max(0, wallNanos);
+        }
     }
 }

@@ -289,6 +289,7 @@ public final class AppModel {
     private boolean liveRefreshDue;
     private boolean liveCatchUpDue;
     private Task<?> liveCatchUpTask;
+    private final org.journeyexplorer.live.LiveRefresh.Pacer livePacer = new org.journeyexplorer.live.LiveRefresh.Pacer();
 
     /**
      * A live stream committed events into the open project: refreshes the frame (the session brings it up to date
@@ -328,7 +329,8 @@ public final class AppModel {
         if (liveCatchUpDue) {
             return;
         }
-        long delay = org.journeyexplorer.live.LiveRefresh.catchUpDelayNanos(lastLiveRefresh, System.nanoTime());
+        // left out when it would not end before the next refresh (a loaded machine), which would wait for it
+        long delay = livePacer.delayNanos(lastLiveRefresh, System.nanoTime());
         if (delay < 0) {
             return;
         }
@@ -353,10 +355,15 @@ public final class AppModel {
         }
         FrameOptions options = frameOptions.get();
         liveCatchUpTask = runner.run("Catching up with the stream", ctx -> {
+            long t0 = System.nanoTime();
             ProjectInfo p = backend.current();
-            return backend.catchUp(p == null ? options : options.withJourney(p.journey()),
+            int rows = backend.catchUp(p == null ? options : options.withJourney(p.journey()),
                     org.journeyexplorer.live.LiveRefresh.CATCH_UP_ROWS, ctx);
-        }, rows -> {
+            return rows > 0 ? System.nanoTime() - t0 : -1L;
+        }, wall -> {
+            if (wall >= 0) {
+                livePacer.took(wall);
+            }
         }, this::fail);
     }
 

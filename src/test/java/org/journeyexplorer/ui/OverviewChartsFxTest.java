@@ -55,6 +55,37 @@ class OverviewChartsFxTest extends AppFxTestBase {
     }
 
     @Test
+    void withoutAConversionEventTheConversionChartsSayWhatToChoose() throws Exception {
+        OverviewView v = (OverviewView) view(Feature.OVERVIEW);
+        OverviewViewModel vm = v.viewModel();
+        List<String> hints = List.of("#overview-time-hint", "#overview-conversions-hint", "#overview-velocity-hint");
+        onFx(() -> {
+            app.model().selectedFeatureProperty().set(Feature.OVERVIEW);
+            app.model().conversionEventProperty().set(null);
+            return null;
+        });
+        waitFor(60, "overview without an event", () -> vm.dataProperty().get() != null
+                && vm.dataProperty().get().metrics() == null);
+        WaitForAsyncUtils.waitForFxEvents();
+        for (String h : hints) {
+            Node n = onFx(() -> v.getRoot().lookup(h));
+            assertTrue(onFx(n::isVisible), h + " shown over the empty chart");
+            assertTrue(onFx(() -> ((javafx.scene.control.Label) n).getText()).startsWith("Choose a conversion event"));
+        }
+
+        onFx(() -> {
+            app.model().conversionEventProperty().set("6"); // helpdesk: closed
+            return null;
+        });
+        waitFor(60, "overview with an event", () -> vm.dataProperty().get() != null
+                && vm.dataProperty().get().metrics() != null);
+        WaitForAsyncUtils.waitForFxEvents();
+        for (String h : hints) {
+            assertTrue(!onFx(() -> v.getRoot().lookup(h).isVisible()), h + " hidden once the charts have data");
+        }
+    }
+
+    @Test
     void anotherUnitChangesTheBarsInPlaceAndTheirTooltipsSayTheirNumbers() throws Exception {
         OverviewView v = (OverviewView) view(Feature.OVERVIEW);
         OverviewViewModel vm = v.viewModel();

@@ -21,6 +21,7 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import org.journeyexplorer.analysis.CountUnit;
 import org.journeyexplorer.analysis.MetricsResult;
@@ -125,9 +126,10 @@ public final class OverviewView implements FeatureView {
         GridPane charts = new GridPane();
         charts.getStyleClass().add("charts");
         charts.add(chartCard(topEvents), 0, 0);
-        charts.add(chartCard(timeChart), 1, 0);
-        charts.add(chartCard(completionsChart), 0, 1);
-        charts.add(chartCard(velocityChart), 1, 1);
+        charts.add(chartCard(timeChart, hint("overview-time-hint", "how long journeys take to reach it")), 1, 0);
+        charts.add(chartCard(completionsChart, hint("overview-conversions-hint", "conversions by week")), 0, 1);
+        charts.add(chartCard(velocityChart, hint("overview-velocity-hint", "how fast each week's journeys convert")),
+                1, 1);
         for (int i = 0; i < 2; i++) {
             ColumnConstraints cc = new ColumnConstraints();
             cc.setPercentWidth(50);
@@ -226,6 +228,28 @@ public final class OverviewView implements FeatureView {
         return box;
     }
 
+    /** A conversion chart with {@code hint} over its empty plot while no conversion event is chosen. */
+    private static Node chartCard(XYChart<?, ?> chart, Label hint) {
+        VBox box = (VBox) chartCard(chart);
+        box.getChildren().setAll(new StackPane(chart, hint));
+        VBox.setVgrow(box.getChildren().get(0), Priority.ALWAYS);
+        return box;
+    }
+
+    private Label hint(String id, String what) {
+        Label l = new Label("Choose a conversion event (top right) to see " + what + ".");
+        l.setId(id);
+        l.getStyleClass().add("chart-hint");
+        l.setWrapText(true);
+        l.setMaxWidth(330);
+        l.setMouseTransparent(true);
+        l.setVisible(false); // until the data says no event is chosen
+        hints.add(l);
+        return l;
+    }
+
+    private final List<Label> hints = new ArrayList<>();
+
     private static Node chartCard(XYChart<?, ?> chart) {
         VBox box = new VBox(chart);
         VBox.setVgrow(chart, Priority.ALWAYS);
@@ -241,6 +265,7 @@ public final class OverviewView implements FeatureView {
             for (Label l : List.of(events, persons, sessions, range, completion, medianTime)) {
                 l.setText("—");
             }
+            hints.forEach(h -> h.setVisible(false));
             return;
         }
         Overview o = d.overview();
@@ -269,10 +294,12 @@ public final class OverviewView implements FeatureView {
             }
             completion.setText("—");
             completionSub.setText("choose a conversion event");
+            hints.forEach(h -> h.setVisible(true));
             medianTime.setText("—");
             medianTimeSub.setText("");
             return;
         }
+        hints.forEach(h -> h.setVisible(false));
         String unit = m.query().unit().label();
         completion.setText(Format.percent(m.completionRate()));
         completionSub.setText(Format.count(m.completed()) + " of " + Format.count(m.units()) + " " + unit);
