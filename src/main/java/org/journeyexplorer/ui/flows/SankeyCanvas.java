@@ -95,7 +95,7 @@ public final class SankeyCanvas extends Region {
     private final ObjectProperty<SankeyData> data = new SimpleObjectProperty<>(this, "data");
     private final ReadOnlyObjectWrapper<SankeyGeometry> geometry = new ReadOnlyObjectWrapper<>(this, "geometry");
     private final LayoutScheduler scheduler = new LayoutScheduler();
-    private final ChartTooltip tooltip = new ChartTooltip(this);
+    private final ChartTooltip tooltip = new ChartTooltip(this, 420); // made on the first hover
     private ContextMenu openMenu;
     private PopOver openPopOver;
     private Actions actions;
@@ -120,8 +120,6 @@ public final class SankeyCanvas extends Region {
             ((ObservableValue<?>) p).addListener(o -> repaint());
         }
         geometry.addListener(o -> repaint());
-        tooltip.tooltip().setWrapText(true);
-        tooltip.tooltip().setMaxWidth(420);
         addEventHandler(MouseEvent.MOUSE_MOVED, this::hover);
         addEventHandler(MouseEvent.MOUSE_EXITED, e -> clearHover());
         addEventHandler(MouseEvent.MOUSE_CLICKED, this::click);

@@ -116,10 +116,7 @@ public final class PredictionsViewModel {
         if (f.typeCount() == 0) {
             return null;
         }
-        long[] c = new long[f.typeCount()];
-        for (int i = 0; i < f.size; i++) {
-            c[f.type.get(i)]++;
-        }
+        long[] c = f.typeCounts(); // counted once per frame (a pass over every event here, on the FX thread)
         int best = 0;
         for (int t = 1; t < c.length; t++) {
             if (c[t] > c[best]) {

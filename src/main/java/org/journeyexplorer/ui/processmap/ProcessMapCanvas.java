@@ -81,7 +81,7 @@ public final class ProcessMapCanvas extends Region {
     /** Pixels per map unit; NaN until the first fit. */
     private final DoubleProperty zoom = new SimpleDoubleProperty(this, "zoom", Double.NaN);
     private final LayoutScheduler scheduler = new LayoutScheduler();
-    private final ChartTooltip tooltip = new ChartTooltip(this);
+    private final ChartTooltip tooltip = new ChartTooltip(this, 420); // made on the first hover
     private double tx;
     private double ty;
     private boolean fitPending = true;
@@ -113,8 +113,6 @@ public final class ProcessMapCanvas extends Region {
         for (StyleableProperty<?> p : List.of(chartBackground, chartText, chartMuted)) {
             ((ObservableValue<?>) p).addListener(o -> repaint());
         }
-        tooltip.tooltip().setWrapText(true);
-        tooltip.tooltip().setMaxWidth(420);
         canvas.addEventHandler(MouseEvent.MOUSE_MOVED, this::hover);
         canvas.addEventHandler(MouseEvent.MOUSE_EXITED, e -> clearHover());
         canvas.addEventHandler(MouseEvent.MOUSE_PRESSED, e -> {
