@@ -45,7 +45,7 @@ class BusyIndicatorFxTest {
         this.stage = stage;
         AppModel model = new AppModel(new FakeBackend(), runner);
         window = new MainWindow(stage, model, runner, new AppPreferences(Preferences.userRoot().node(PREFS)),
-                new NoDialogs());
+                new NoFileDialogs());
         scene = new Scene(new Pane(), 1200, 800);
         window.showIn(scene);
         stage.setScene(scene);
@@ -223,28 +223,5 @@ class BusyIndicatorFxTest {
             Thread.currentThread().interrupt();
         }
         return null;
-    }
-
-    private static final class NoDialogs implements FileDialogs {
-        @Override
-        public Optional<Path> chooseEventFile(javafx.stage.Window owner) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<Path> chooseProjectToOpen(javafx.stage.Window owner) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<Path> chooseNewProject(javafx.stage.Window owner) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<Path> chooseSaveFile(javafx.stage.Window owner, String title, String suggestedName,
-                                             String extension) {
-            return Optional.empty();
-        }
     }
 }

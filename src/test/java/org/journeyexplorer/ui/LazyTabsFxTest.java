@@ -40,28 +40,7 @@ class LazyTabsFxTest {
     void start(Stage stage) {
         AppModel model = new AppModel(new FakeBackend(), runner);
         window = new MainWindow(stage, model, runner, new AppPreferences(Preferences.userRoot().node(PREFS)),
-                new FileDialogs() {
-                    @Override
-                    public java.util.Optional<java.nio.file.Path> chooseEventFile(javafx.stage.Window owner) {
-                        return java.util.Optional.empty();
-                    }
-
-                    @Override
-                    public java.util.Optional<java.nio.file.Path> chooseProjectToOpen(javafx.stage.Window owner) {
-                        return java.util.Optional.empty();
-                    }
-
-                    @Override
-                    public java.util.Optional<java.nio.file.Path> chooseNewProject(javafx.stage.Window owner) {
-                        return java.util.Optional.empty();
-                    }
-
-                    @Override
-                    public java.util.Optional<java.nio.file.Path> chooseSaveFile(javafx.stage.Window owner,
-                            String title, String suggestedName, String extension) {
-                        return java.util.Optional.empty();
-                    }
-                });
+                new NoFileDialogs());
         Scene scene = new Scene(new javafx.scene.layout.Pane(), 1200, 800);
         window.showIn(scene); // with the app's theme, whose colours the views' style sheets look up
         stage.setScene(scene);

@@ -48,7 +48,7 @@ class LazyViewsFxTest {
         model = new AppModel(b, runner);
         model.selectedFeatureProperty().set(Feature.FLOWS); // as -Dje.tab=flows: the window opens on Flows
         window = new MainWindow(stage, model, runner, new AppPreferences(Preferences.userRoot().node(PREFS)),
-                new NoDialogs());
+                new NoFileDialogs());
         Scene scene = new Scene(new javafx.scene.layout.Pane(), 1200, 800);
         window.showIn(scene);
         stage.setScene(scene);
@@ -142,28 +142,5 @@ class LazyViewsFxTest {
         var predictions = ((PredictionsView) window.view(Feature.PREDICTIONS)).viewModel();
         assertEquals(List.of("view"), onFx(() -> List.copyOf(predictions.prefix())));
         assertEquals("buy", onFx(() -> predictions.goalProperty().get()));
-    }
-
-    private static final class NoDialogs implements FileDialogs {
-        @Override
-        public java.util.Optional<Path> chooseEventFile(javafx.stage.Window owner) {
-            return java.util.Optional.empty();
-        }
-
-        @Override
-        public java.util.Optional<Path> chooseProjectToOpen(javafx.stage.Window owner) {
-            return java.util.Optional.empty();
-        }
-
-        @Override
-        public java.util.Optional<Path> chooseNewProject(javafx.stage.Window owner) {
-            return java.util.Optional.empty();
-        }
-
-        @Override
-        public java.util.Optional<Path> chooseSaveFile(javafx.stage.Window owner, String title, String suggestedName,
-                String extension) {
-            return java.util.Optional.empty();
-        }
     }
 }

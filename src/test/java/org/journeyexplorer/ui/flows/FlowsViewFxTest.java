@@ -266,22 +266,7 @@ class FlowsViewFxTest {
     void backgroundMenuExportsToTheChosenFile(FxRobot robot, @TempDir Path dir) throws Exception {
         awaitGeometry(x -> true);
         Path target = dir.resolve("chosen.svg");
-        view.setFileDialogs(new org.journeyexplorer.ui.FileDialogs() {
-            @Override
-            public java.util.Optional<Path> chooseEventFile(javafx.stage.Window owner) {
-                return java.util.Optional.empty();
-            }
-
-            @Override
-            public java.util.Optional<Path> chooseProjectToOpen(javafx.stage.Window owner) {
-                return java.util.Optional.empty();
-            }
-
-            @Override
-            public java.util.Optional<Path> chooseNewProject(javafx.stage.Window owner) {
-                return java.util.Optional.empty();
-            }
-
+        view.setFileDialogs(new org.journeyexplorer.ui.NoFileDialogs() {
             @Override
             public java.util.Optional<Path> chooseSaveFile(javafx.stage.Window owner, String title, String name,
                                                            String extension) {
