@@ -124,6 +124,9 @@ class LazyTabsFxTest {
 
     private boolean selected(Feature f, String toggle) throws Exception {
         return onFx(() -> {
+            // a SegmentedButton's toggles are its skin's children, and the skin is made by the tab's first CSS
+            // pass: on a loaded machine no pulse may have come yet since the tab was selected
+            content(f).applyCss();
             List<ToggleButton> found = content(f).lookupAll(".toggle-button").stream()
                     .filter(n -> n instanceof ToggleButton t && toggle.equals(t.getText()))
                     .map(n -> (ToggleButton) n).toList();

@@ -104,10 +104,11 @@ class LiveViewFxTest extends AppFxTestBase {
         assertTrue(times.size() >= 2, "the views refreshed while events arrived: " + times.size());
 
         clickOn("#live-pause");
-        waitFor(10, "paused", () -> live.statusProperty().get().state() == LiveStatus.State.PAUSED);
+        // pausing first stores the batch in hand (flushAndWait): seconds on a loaded machine
+        waitFor(30, "paused", () -> live.statusProperty().get().state() == LiveStatus.State.PAUSED);
         assertEquals("Resume", onFx(() -> lookup("#live-pause").queryAs(Button.class).getText()));
         clickOn("#live-pause");
-        waitFor(10, "running", () -> live.statusProperty().get().state() == LiveStatus.State.RUNNING);
+        waitFor(30, "running", () -> live.statusProperty().get().state() == LiveStatus.State.RUNNING);
         clickOn("#live-disconnect");
         waitFor(30, "disconnected", () -> live.statusProperty().get().state() == LiveStatus.State.STOPPED);
         assertTrue(onFx(text::getText).startsWith("Disconnected · 5,000 events stored"), onFx(text::getText));
