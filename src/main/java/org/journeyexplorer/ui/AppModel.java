@@ -89,6 +89,15 @@ public final class AppModel {
         return p != null && p.journey() == JourneyScope.CASE ? "Cases" : "Sessions";
     }
 
+    /**
+     * What one journey is called in running text, lower case: "session" / "sessions", or "case" / "cases" when
+     * the project's journeys are whole cases.
+     */
+    public String journeyWord(boolean plural) {
+        String w = journeysNoun.get().toLowerCase(java.util.Locale.ROOT);
+        return plural ? w : w.substring(0, w.length() - 1);
+    }
+
     // ---- commands ----
 
     /** Opens (or creates) a project in the background, then builds its frame. */

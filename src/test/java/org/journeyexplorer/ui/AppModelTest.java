@@ -77,12 +77,16 @@ class AppModelTest {
         assertEquals(org.journeyexplorer.session.JourneyScope.CASE, panel.journeyProperty().get());
         assertEquals("Cases", panel.journeysLabelProperty().get());
         assertEquals("Cases", model.journeysNounProperty().get(), "the views' toggles, cards and columns say cases");
+        assertEquals("case", model.journeyWord(false), "running text: \"(start of a case)\"");
+        assertEquals("cases", model.journeyWord(true));
 
         panel.journeyProperty().set(org.journeyexplorer.session.JourneyScope.SESSION);
         assertEquals(org.journeyexplorer.session.JourneyScope.SESSION, backend.journey, "saved in the project");
         assertEquals(4, model.getFrame().sessionCount());
         assertEquals("Sessions", panel.journeysLabelProperty().get());
         assertEquals("Sessions", model.journeysNounProperty().get());
+        assertEquals("session", model.journeyWord(false));
+        assertEquals("sessions", model.journeyWord(true));
         // reopening keeps the choice: it lives in the project, not in this window
         model.openProject(Path.of("/tmp/x.mv.db"));
         assertEquals(org.journeyexplorer.session.JourneyScope.SESSION, model.getProject().journey());

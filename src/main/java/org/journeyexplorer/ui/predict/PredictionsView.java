@@ -237,7 +237,9 @@ public final class PredictionsView implements FeatureView {
     private void rebuildChips() {
         chips.getChildren().clear();
         if (vm.prefix().isEmpty()) {
-            Label start = new Label("(start of a session)");
+            Label start = new Label();
+            start.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+                    () -> "(start of a " + model.journeyWord(false) + ")", model.journeysNounProperty()));
             start.getStyleClass().add("muted");
             chips.getChildren().add(start);
             return;
@@ -281,16 +283,18 @@ public final class PredictionsView implements FeatureView {
                 g.add(l, j, i);
             }
         }
-        Label how = new Label(String.format(Locale.ROOT, "Trained on the earliest %s sessions, tested on the "
+        Label how = new Label(String.format(Locale.ROOT, "Trained on the earliest %s %s, tested on the "
                         + "latest %s (%s predictions, leaving included). Configuration chosen on validation folds "
-                        + "of the training sessions only: %s.", Format.count(r.trainSequences()),
-                Format.count(r.testSequences()), Format.count(m.predictions()), r.selection().chosen().describe()));
+                        + "of the training %s only: %s.", Format.count(r.trainSequences()), model.journeyWord(true),
+                Format.count(r.testSequences()), Format.count(m.predictions()), model.journeyWord(true),
+                r.selection().chosen().describe()));
         how.setWrapText(true);
         how.getStyleClass().add("muted");
         evaluationBox.getChildren().addAll(g, how);
         if (t.chosenLostToBaseline() || r.chosenIsBaseline()) {
             Label plain = new Label(t.chosenLostToBaseline()
-                    ? "The chosen model did not beat \"most frequent next\" on the latest sessions, so the next "
+                    ? "The chosen model did not beat \"most frequent next\" on the latest " + model.journeyWord(true)
+                    + ", so the next "
                     + "steps above come from \"most frequent next\"."
                     : r.selection().baselineOnSecondaryMetrics()
                     ? "A richer model was more often right on the validation folds, but below \"most frequent "
@@ -348,8 +352,8 @@ public final class PredictionsView implements FeatureView {
             return;
         }
         states.getItems().setAll(r.states());
-        conversionHeadline.setText(String.format(Locale.ROOT, "%s of sessions reach %s from the start%s.",
-                Format.percent(r.startConversion()), r.goalName(), Double.isNaN(r.startExpectedSteps()) ? ""
+        conversionHeadline.setText(String.format(Locale.ROOT, "%s of %s reach %s from the start%s.",
+                Format.percent(r.startConversion()), model.journeyWord(true), r.goalName(), Double.isNaN(r.startExpectedSteps()) ? ""
                         : String.format(Locale.ROOT, ", after %.1f steps on average when they do",
                         r.startExpectedSteps())) + (r.note().isEmpty() ? "" : " " + r.note()));
         effects.show(r);

@@ -169,7 +169,7 @@ public final class PredictionsViewModel {
             }
             scoring = r == null ? null : ModelExport.forScoring(r);
             trained.set(r);
-            status.set(r == null ? "There are no sessions to learn from." : r.summary());
+            status.set(r == null ? "There are no " + model.journeyWord(true) + " to learn from." : r.summary());
             updateNextSteps();
             refreshConversion();
         }, t -> {
@@ -218,14 +218,14 @@ public final class PredictionsViewModel {
             p[i] = t.sessions().typeIndex(prefix.get(i));
             if (p[i] < 0) {
                 nextSteps.clear();
-                prefixInfo.set("'" + prefix.get(i) + "' does not occur in these sessions.");
+                prefixInfo.set("'" + prefix.get(i) + "' does not occur in these " + model.journeyWord(true) + ".");
                 return;
             }
         }
         nextSteps.setAll(scoring.score(List.copyOf(prefix), null, TOP).next());
         int[] support = t.model().support(p, p.length);
-        String what = p.length == 0 ? "How sessions start" : "After " + String.join(" → ", prefix)
-                + " (as the start of a session)";
+        String what = p.length == 0 ? "How " + model.journeyWord(true) + " start" : "After "
+                + String.join(" → ", prefix) + " (as the start of a " + model.journeyWord(false) + ")";
         prefixInfo.set(what + " · context seen " + String.format(Locale.ROOT, "%,d", support[0]) + " times"
                 + (support[0] < Evaluation.THIN_SUPPORT ? " — thin, treat with care" : ""));
     }

@@ -51,6 +51,7 @@ public final class ProcessMapView implements FeatureView, ExportableChart {
     private final ProcessMapCanvas canvas = new ProcessMapCanvas();
     private final ChartExporter<ProcessMapGeometry, ProcessMapData> exporter;
     private final BorderPane root = new BorderPane();
+    private final AppModel model;
     private FileDialogs dialogs = FileDialogs.native_();
     private final BuildOnce built = new BuildOnce(this::build); // when its tab is first shown
 
@@ -59,6 +60,7 @@ public final class ProcessMapView implements FeatureView, ExportableChart {
     }
 
     public ProcessMapView(AppModel model, TaskRunner runner, Debouncer debouncer) {
+        this.model = model;
         this.vm = new ProcessMapViewModel(runner, debouncer);
         this.exporter = new ChartExporter<>(model, runner, vm::title, canvas::getGeometry,
                 () -> vm.dataProperty().get(), ProcessMapGeometry::width, ProcessMapGeometry::height,
@@ -100,7 +102,12 @@ public final class ProcessMapView implements FeatureView, ExportableChart {
         ToggleButton persons = new ToggleButton("Persons");
         ToggleButton sessions = new ToggleButton("Sessions");
         persons.setTooltip(new Tooltip("A case is a person's whole history (a case of a process log)"));
-        sessions.setTooltip(new Tooltip("A case is one session"));
+        Tooltip sessionsTip = new Tooltip();
+        sessionsTip.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+                () -> model.journeyWord(false).equals("case") ? "A case is one case of the log"
+                        : "A case is one session", model.journeysNounProperty()));
+        sessions.setTooltip(sessionsTip);
+        sessions.textProperty().bind(model.journeysNounProperty());
         SegmentedButton unit = new SegmentedButton(persons, sessions);
         unit.setId("process-map-unit");
         EnumToggles.bind(unit.getToggleGroup(), vm.unitProperty(),

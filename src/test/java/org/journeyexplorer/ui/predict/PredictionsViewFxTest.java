@@ -30,12 +30,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(ApplicationExtension.class)
 class PredictionsViewFxTest {
     private AppModel model;
+    private FakeBackend backend;
     private PredictionsView view;
     private final List<Throwable> errors = new ArrayList<>();
 
     @Start
     void start(Stage stage) {
         FakeBackend b = new FakeBackend();
+        backend = b;
         for (int i = 0; i < 40; i++) {
             String p = String.format("p%02d", i);
             b.add(p, 0, "view");
@@ -76,6 +78,18 @@ class PredictionsViewFxTest {
         assertTrue(robot.from(view.getRoot()).lookup(".effect-bar").queryAll().size() >= 2);
         // The reliability diagram of the evaluation panel has its bars.
         assertTrue(robot.from(view.getRoot()).lookup(".reliability-bar").queryAll().size() >= 1);
+        assertTrue(errors.isEmpty(), errors.toString());
+    }
+
+    @Test
+    void onACaseLogThePathStartsAtTheStartOfACase(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> view.viewModel().conversionProperty().get() != null);
+        assertTrue(robot.from(view.getRoot()).lookup("(start of a session)").tryQuery().isPresent());
+        backend.journey = org.journeyexplorer.session.JourneyScope.CASE;
+        robot.interact(() -> model.openProject(Path.of("/tmp/predictions-test.mv.db")));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> view.viewModel().conversionProperty().get() != null);
+        assertTrue(robot.from(view.getRoot()).lookup("(start of a case)").tryQuery().isPresent(),
+                "a case log's journeys are its cases");
         assertTrue(errors.isEmpty(), errors.toString());
     }
 

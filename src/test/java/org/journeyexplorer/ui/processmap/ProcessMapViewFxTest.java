@@ -43,13 +43,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(ApplicationExtension.class)
 class ProcessMapViewFxTest {
     private AppModel model;
+    private org.journeyexplorer.ui.FakeBackend backend;
     private ProcessMapView view;
     private final List<Throwable> errors = new ArrayList<>();
 
     @Start
     void start(Stage stage) {
         CurrentThreadTaskRunner runner = new CurrentThreadTaskRunner();
-        model = new AppModel(ChartTestData.backend(), runner);
+        backend = ChartTestData.backend();
+        model = new AppModel(backend, runner);
         model.setErrorHandler(errors::add);
         model.selectedFeatureProperty().set(Feature.PROCESS_MAP);
         view = new ProcessMapView(model, runner, Debouncer.immediate());
@@ -86,6 +88,19 @@ class ProcessMapViewFxTest {
         double y = (p[1] + 3 * p[3] + 3 * p[5] + p[7]) / 8;
         double[] v = view.canvas().toView(x, y);
         return view.canvas().localToScreen(v[0], v[1]);
+    }
+
+    @Test
+    void onACaseLogTheUnitToggleSaysCases(FxRobot robot) throws Exception {
+        await(x -> true);
+        ToggleButton journeys = (ToggleButton) robot.lookup("#process-map-unit")
+                .queryAs(org.controlsfx.control.SegmentedButton.class).getButtons().get(1);
+        assertEquals("Sessions", journeys.getText());
+        backend.journey = org.journeyexplorer.session.JourneyScope.CASE;
+        robot.interact(() -> model.openProject(Path.of("/tmp/process-map-test.mv.db")));
+        assertEquals("Cases", journeys.getText(), "a case log's journeys are its cases, as on the other tabs");
+        assertEquals("A case is one case of the log", journeys.getTooltip().getText());
+        assertTrue(errors.isEmpty(), errors.toString());
     }
 
     @Test
