@@ -28,17 +28,32 @@ public final class LayoutScheduler {
 
     /** How many schedulers have a layout pending (FX thread only). */
     private static int pendingSchedulers;
+    /** Whether {@link #pendingSchedulers} is above 0 (FX thread only). */
+    private static final ReadOnlyBooleanWrapper ANY_PENDING = new ReadOnlyBooleanWrapper(LayoutScheduler.class,
+            "anyPending");
 
     private final AtomicLong generation = new AtomicLong();
     private final ReadOnlyBooleanWrapper pending = new ReadOnlyBooleanWrapper(this, "pending");
 
     public LayoutScheduler() {
-        pending.addListener((o, was, is) -> pendingSchedulers += is ? 1 : -1);
+        pending.addListener((o, was, is) -> {
+            pendingSchedulers += is ? 1 : -1;
+            ANY_PENDING.set(pendingSchedulers > 0);
+        });
     }
 
     /** Whether any chart's newest layout has not arrived yet (for timing the app end to end); FX thread only. */
     public static boolean anyPending() {
         return pendingSchedulers > 0;
+    }
+
+    /**
+     * {@link #anyPending()} as a property: the task runner's {@link
+     * org.journeyexplorer.ui.concurrent.FxTaskRunner#whenIdle idle} waits for it, since a chart whose data has come
+     * is still being laid out, and then painted. FX thread only.
+     */
+    public static ReadOnlyBooleanProperty anyPendingProperty() {
+        return ANY_PENDING.getReadOnlyProperty();
     }
 
     /** Computes {@code work} in the background and passes it to {@code onFx} unless a newer job was submitted. */

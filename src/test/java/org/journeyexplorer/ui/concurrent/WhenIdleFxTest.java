@@ -3,6 +3,7 @@ package org.journeyexplorer.ui.concurrent;
 import javafx.scene.Scene;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
+import org.journeyexplorer.ui.chart.LayoutScheduler;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -20,7 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Work nobody asked for yet (a reopened project's identity graph) waits for the tasks of the shown view, including
- * those a finished task's result starts, and runs at the latest after its maximum wait.
+ * those a finished task's result starts, and for the chart layout such a result starts, and runs at the latest after
+ * its maximum wait.
  */
 @ExtendWith(ApplicationExtension.class)
 class WhenIdleFxTest {
@@ -61,6 +63,29 @@ class WhenIdleFxTest {
         second.countDown();
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> ran.size() == 2);
         assertEquals(List.of("flows", "identity"), ran);
+        Thread.sleep(300);
+        assertEquals(2, ran.size(), "runs once");
+    }
+
+    @Test
+    void waitsForTheChartLayoutALastResultStarted() throws Exception {
+        List<String> ran = new CopyOnWriteArrayList<>();
+        CountDownLatch layout = new CountDownLatch(1);
+        LayoutScheduler chart = new LayoutScheduler();
+        WaitForAsyncUtils.asyncFx(() -> {
+            // the flow's result goes to the Sankey, which lays it out on the chart thread, then paints it
+            runner.run("Computing flows", ctx -> "flow", r -> chart.submit(() -> await(layout), g -> ran.add("painted")),
+                    t -> { });
+            runner.whenIdle(() -> ran.add("identity"), 60_000);
+        }).get();
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS,
+                () -> WaitForAsyncUtils.asyncFx(() -> runner.tasks().isEmpty()).get());
+        Thread.sleep(300);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(List.of(), ran, "the chart is still being laid out");
+        layout.countDown();
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> ran.size() == 2);
+        assertEquals(List.of("painted", "identity"), ran);
         Thread.sleep(300);
         assertEquals(2, ran.size(), "runs once");
     }
