@@ -5,7 +5,8 @@
 #   installer/build.sh deb        the .deb (target/installer/out/journey-explorer_<version>_amd64.deb), from the app-image
 # The packages bundle a Java runtime (jlink), the shaded jar, which carries JavaFX for Linux, and a class data
 # sharing archive of the classes a start loads (installer/cds.sh, made with the bundled runtime), which the
-# launcher maps: a cold start loads about 2,700 fewer classes from the jar.
+# launcher maps: a cold start loads about 2,700 fewer classes from the jar; and JavaFX's native libraries beside
+# the jar (installer/natives.sh), so that a start neither extracts them nor checks its cached copies.
 # Windows / macOS: see installer/README.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,6 +16,8 @@ version=$(sed -n 's:^  <version>\([0-9][0-9.]*\)</version>.*:\1:p' pom.xml | hea
 [ -f target/journey-explorer.jar ] || mvn -B -q package -DskipTests
 rm -rf target/installer && mkdir -p target/installer/input target/installer/out
 cp target/journey-explorer.jar target/installer/input/
+# JavaFX's native libraries beside the jar (lib/app), loaded from there as they are (installer/natives.sh)
+installer/natives.sh target/journey-explorer.jar target/installer/input
 image=(--name "$APP_NAME" --app-version "$version" --vendor "$VENDOR" --description "$DESCRIPTION"
        --copyright "$COPYRIGHT" --icon assets/icons/journey-explorer.png --dest target/installer/out)
 # the runtime keeps bin/java (jpackage strips it by default): cds.sh runs the bundled JVM, the only one whose

@@ -320,11 +320,18 @@ public final class Flows {
         final int[] pairs;
         int journeys;
         final List<int[]> cells = new ArrayList<>();
-        final List<long[]> gaps = new ArrayList<>();
+        /**
+         * The gaps as ints (half the memory a flow allocates, and the medians select among ints): a gap an int does
+         * not hold is written as {@link #WIDE} and kept, in the order written, in {@link #wide}.
+         */
+        final List<int[]> gaps = new ArrayList<>();
+        static final int WIDE = Integer.MIN_VALUE;
+        long[] wide = new long[0];
+        int wideCount;
         /** Cells written in each full block (a journey never spans two). */
         private final List<Integer> used = new ArrayList<>();
         private int[] cb;
-        private long[] gb;
+        private int[] gb;
         private int at = BLOCK;
 
         Rows(LongChunks time, FlowQuery q, Labels labels) {
@@ -359,7 +366,7 @@ public final class Flows {
                     used.add(at);
                 }
                 cb = new int[BLOCK];
-                gb = new long[BLOCK];
+                gb = new int[BLOCK];
                 cells.add(cb);
                 gaps.add(gb);
                 at = 0;
@@ -376,7 +383,16 @@ public final class Flows {
                     gb[at++] = 0;
                 } else {
                     cb[at] = k;
-                    gb[at++] = t - prevTime;
+                    long g = t - prevTime;
+                    if (g != (int) g || g == WIDE) {
+                        if (wideCount == wide.length) {
+                            wide = Arrays.copyOf(wide, Math.max(16, wideCount * 2));
+                        }
+                        wide[wideCount++] = g;
+                        gb[at++] = WIDE;
+                    } else {
+                        gb[at++] = (int) g;
+                    }
                     if (pairs != null) {
                         pairs[prevCell * nl + l]++;
                     }
@@ -561,7 +577,13 @@ public final class Flows {
             }
         });
         int[] linkCount = new int[slots];
-        long[][] gaps = new long[slots][];
+        boolean anyWide = false;
+        for (Rows r : rows) {
+            anyWide |= r.wideCount > 0;
+        }
+        // ints unless some gap needs a long (spans of over 35 minutes in microseconds are rare between steps)
+        int[][] narrow = anyWide ? null : new int[slots][];
+        long[][] gaps = anyWide ? new long[slots][] : null;
         for (int s = 0; s < slots; s++) {
             // from here on, a part's count is where its stretch of the slot starts
             int at = 0;
@@ -571,14 +593,19 @@ public final class Flows {
                 at += c;
             }
             linkCount[s] = at;
-            gaps[s] = new long[at];
+            if (anyWide) {
+                gaps[s] = new long[at];
+            } else {
+                narrow[s] = new int[at];
+            }
         }
         Chunks.forParts(parts, parts, (part, p0, p1) -> {
             int[] fill = partCount[part];
             Rows r = rows.get(part);
+            int nextWide = 0;
             for (int b = 0; b < r.cells.size(); b++) {
                 int[] cb = r.cells.get(b);
-                long[] gb = r.gaps.get(b);
+                int[] gb = r.gaps.get(b);
                 int from = -1;
                 for (int i = 0, end = r.used(b); i < end; i++) {
                     int k = cb[i];
@@ -587,14 +614,20 @@ public final class Flows {
                     } else {
                         int to = nodeOf[k];
                         int s = slotBase[from] + rank[to];
-                        gaps[s][fill[s]++] = gb[i];
+                        if (narrow != null) {
+                            narrow[s][fill[s]++] = gb[i];
+                        } else {
+                            gaps[s][fill[s]++] = gb[i] == Rows.WIDE ? r.wide[nextWide++] : gb[i];
+                        }
                         from = to;
                     }
                 }
             }
         });
         java.util.stream.IntStream all = java.util.stream.IntStream.range(0, slots);
-        (parts > 1 ? all.parallel() : all).forEach(s -> medians[s] = Percentiles.median(gaps[s], 0, gaps[s].length));
+        (parts > 1 ? all.parallel() : all).forEach(s -> medians[s] = narrow != null
+                ? Percentiles.median(narrow[s], 0, narrow[s].length)
+                : Percentiles.median(gaps[s], 0, gaps[s].length));
         return linkCount;
     }
 }

@@ -80,4 +80,48 @@ public final class Percentiles {
     private static long medianOf3(long x, long y, long z) {
         return Math.max(Math.min(x, y), Math.min(Math.max(x, y), z));
     }
+
+    /** {@link #median(long[], int, int)} over ints (the Sankey links' gaps when every one fits in an int). */
+    public static long median(int[] a, int from, int to) {
+        int n = to - from;
+        if (n <= 0) {
+            return 0;
+        }
+        return select(a, from, to, from + rank(n, 50) - 1);
+    }
+
+    /** {@link #select(long[], int, int, int)} over ints. */
+    static int select(int[] a, int lo, int hi, int k) {
+        while (hi - lo > 16) {
+            int mid = (lo + hi) >>> 1;
+            int x = a[lo];
+            int y = a[mid];
+            int z = a[hi - 1];
+            int p = Math.max(Math.min(x, y), Math.min(Math.max(x, y), z));
+            int lt = lo;
+            int gt = hi - 1;
+            int i = lo;
+            while (i <= gt) {
+                int v = a[i];
+                if (v < p) {
+                    a[i++] = a[lt];
+                    a[lt++] = v;
+                } else if (v > p) {
+                    a[i] = a[gt];
+                    a[gt--] = v;
+                } else {
+                    i++;
+                }
+            }
+            if (k < lt) {
+                hi = lt;
+            } else if (k > gt) {
+                lo = gt + 1;
+            } else {
+                return p;
+            }
+        }
+        Arrays.sort(a, lo, hi);
+        return a[k];
+    }
 }

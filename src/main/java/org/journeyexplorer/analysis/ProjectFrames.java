@@ -1,7 +1,8 @@
 package org.journeyexplorer.analysis;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import org.journeyexplorer.session.JourneyScope;
 import org.journeyexplorer.session.SessionRule;
 import org.journeyexplorer.store.ImportRecord;
@@ -17,7 +18,8 @@ import java.util.List;
 public final class ProjectFrames {
     /** The {@link org.journeyexplorer.store.ProjectSettings#userSetting user setting} holding the analyst's {@link JourneyScope}. */
     public static final String JOURNEY_SETTING = "journey";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** A streaming parser, not an {@code ObjectMapper}: see {@code IdentitySettingsJson}. */
+    private static final JsonFactory JSON = new JsonFactory();
 
     private ProjectFrames() {
     }
@@ -53,18 +55,55 @@ public final class ProjectFrames {
 
     /** Whether an import's recorded settings ({@link ImportRecord#mappingJson()}) describe a process log. */
     static boolean isCaseLog(String mappingJson) {
-        try {
-            JsonNode o = JSON.readTree(mappingJson == null ? "{}" : mappingJson);
-            JsonNode m = o.path("mapping");
-            return JourneyScope.looksLikeCaseLog(text(o.get("format")), text(m.get("person")),
-                    text(m.get("anonymous")));
+        String format = null;
+        String person = null;
+        String anonymous = null;
+        try (JsonParser p = JSON.createParser(mappingJson == null ? "{}" : mappingJson)) {
+            if (p.nextToken() == JsonToken.START_OBJECT) {
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = p.getCurrentName();
+                    JsonToken t = p.nextToken();
+                    if (name.equals("format")) {
+                        format = text(p, t);
+                    } else if (name.equals("mapping")) {
+                        person = null;
+                        anonymous = null;
+                        if (t == JsonToken.START_OBJECT) {
+                            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                                String column = p.getCurrentName();
+                                JsonToken v = p.nextToken();
+                                if (column.equals("person")) {
+                                    person = text(p, v);
+                                } else if (column.equals("anonymous")) {
+                                    anonymous = text(p, v);
+                                } else {
+                                    p.skipChildren();
+                                }
+                            }
+                        } else {
+                            p.skipChildren();
+                        }
+                    } else {
+                        p.skipChildren();
+                    }
+                }
+            }
         } catch (IOException e) {
             return false; // settings this build cannot read: assume the usual clickstream
         }
+        return JourneyScope.looksLikeCaseLog(format, person, anonymous);
     }
 
-    private static String text(JsonNode n) {
-        return n == null || n.isNull() ? null : n.asText();
+    /** The value at {@code t} as text: null for JSON null, "" for an object or array (passed over). */
+    private static String text(JsonParser p, JsonToken t) throws IOException {
+        if (t == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+            p.skipChildren();
+            return "";
+        }
+        return p.getText();
     }
 
     private static java.util.Optional<JourneyScope> parseScope(String s) {

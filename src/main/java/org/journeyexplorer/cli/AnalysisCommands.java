@@ -1,5 +1,7 @@
 package org.journeyexplorer.cli;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.journeyexplorer.analysis.BuiltFrame;
@@ -27,6 +29,9 @@ import org.journeyexplorer.domain.EventColumns;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.StringWriter;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -245,7 +250,83 @@ public final class AnalysisCommands {
         return new ChartCaption(title, project, "", ChartCaption.ALL_DATES);
     }
 
-    private static String json(Object o) throws IOException {
-        return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(o);
+    /**
+     * {@code o} as indented JSON, the characters an {@code ObjectMapper} with {@code INDENT_OUTPUT} writes: maps,
+     * lists, strings, numbers and booleans through the streaming generator (a process's first {@code ObjectMapper}
+     * costs 60-90 ms of CPU, see {@code IdentitySettingsJson}), anything else through the mapper.
+     */
+    static String json(Object o) throws IOException {
+        if (!plain(o)) {
+            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(o);
+        }
+        StringWriter out = new StringWriter();
+        try (JsonGenerator g = new JsonFactory().createGenerator(out)) {
+            g.useDefaultPrettyPrinter();
+            write(g, o);
+        }
+        return out.toString();
+    }
+
+    /** Whether {@link #write} writes {@code o} as the mapper would. */
+    private static boolean plain(Object o) {
+        if (o == null || o instanceof String || o instanceof Boolean || o instanceof Integer || o instanceof Long
+                || o instanceof Double || o instanceof Float || o instanceof Short || o instanceof BigInteger
+                || o instanceof BigDecimal) {
+            return true;
+        }
+        if (o instanceof Map<?, ?> m) {
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                if (!(e.getKey() instanceof String) || !plain(e.getValue())) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (o instanceof List<?> l) {
+            for (Object v : l) {
+                if (!plain(v)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    private static void write(JsonGenerator g, Object o) throws IOException {
+        if (o == null) {
+            g.writeNull();
+        } else if (o instanceof String v) {
+            g.writeString(v);
+        } else if (o instanceof Boolean v) {
+            g.writeBoolean(v);
+        } else if (o instanceof Integer v) {
+            g.writeNumber(v);
+        } else if (o instanceof Long v) {
+            g.writeNumber(v);
+        } else if (o instanceof Double v) {
+            g.writeNumber(v);
+        } else if (o instanceof Float v) {
+            g.writeNumber(v);
+        } else if (o instanceof Short v) {
+            g.writeNumber(v);
+        } else if (o instanceof BigInteger v) {
+            g.writeNumber(v);
+        } else if (o instanceof BigDecimal v) {
+            g.writeNumber(v);
+        } else if (o instanceof Map<?, ?> m) {
+            g.writeStartObject();
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                g.writeFieldName((String) e.getKey());
+                write(g, e.getValue());
+            }
+            g.writeEndObject();
+        } else {
+            g.writeStartArray();
+            for (Object v : (List<?>) o) {
+                write(g, v);
+            }
+            g.writeEndArray();
+        }
     }
 }

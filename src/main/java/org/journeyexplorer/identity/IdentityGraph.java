@@ -98,6 +98,17 @@ public final class IdentityGraph {
         return node < 0 ? -1 : personOfNode[node];
     }
 
+    /**
+     * Whether anonymous id {@code anonymous} signed in as user id {@code user} (rule 2 tied them) no later than
+     * {@code atMicros}: then another event carrying both at that time or later changes no link (the sign-in link is
+     * the earliest event carrying both; one of another user id can only be a conflict).
+     */
+    public boolean signedInAs(int anonymous, int user, long atMicros) {
+        int l = parentLink[anonymous];
+        return l >= 0 && links.rule(l) == JoinRule.SIGN_IN && links.a(l) == anonymous && links.b(l) == user
+                && links.micros(l) <= atMicros;
+    }
+
     /** Number of identities. */
     public int identityCount() {
         return identities.length;

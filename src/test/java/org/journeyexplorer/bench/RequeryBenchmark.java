@@ -2,7 +2,10 @@ package org.journeyexplorer.bench;
 
 import org.journeyexplorer.analysis.CountUnit;
 import org.journeyexplorer.analysis.EventFrame;
+import org.journeyexplorer.analysis.EventLabeling;
 import org.journeyexplorer.analysis.Filter;
+import org.journeyexplorer.analysis.FlowQuery;
+import org.journeyexplorer.analysis.Flows;
 import org.journeyexplorer.analysis.Metrics;
 import org.journeyexplorer.analysis.MetricsQuery;
 import org.journeyexplorer.analysis.Selection;
@@ -51,6 +54,17 @@ public final class RequeryBenchmark {
         System.out.printf(Locale.ROOT, "load average before: %.1f%n", java.lang.management.ManagementFactory
                 .getOperatingSystemMXBean().getSystemLoadAverage());
         FlowsBenchmark.time("date filter: selection", runs, () -> range.apply(f, null), x -> x.count() + " events");
+        // what the Flows tab redoes (its default chart: from the journey start, 5 steps, top 8): under the date
+        // filter, and with the alphabetically first type hidden
+        FlowQuery flow = new FlowQuery(FlowQuery.Direction.FORWARD, FlowQuery.JOURNEY_START, null, 5, 8,
+                CountUnit.SESSIONS, false, EventLabeling.NONE);
+        FlowsBenchmark.time("date filter: selection + flow", runs, () -> Flows.compute(range.apply(f, null), flow),
+                x -> x.journeys() + " journeys");
+        String firstType = java.util.Arrays.stream(f.typeNames).sorted().findFirst().orElseThrow();
+        Filter hide = Filter.NONE.withHiddenTypes(java.util.Set.of(firstType));
+        FlowsBenchmark.time("hide " + firstType + ": selection + flow", runs,
+                () -> Flows.compute(hide.apply(f, null), flow.withLabeling(new EventLabeling(java.util.List.of(),
+                        java.util.Set.of(firstType)))), x -> x.journeys() + " journeys");
         FlowsBenchmark.time("date filter: transitions counts", runs,
                 () -> Transitions.counts(range.apply(f, null), CountUnit.SESSIONS, TaskContext.NONE),
                 x -> x.total() + " transitions");

@@ -94,6 +94,35 @@ class PackagingTest {
     }
 
     @Test
+    void javaFxsNativeLibrariesGoBesideTheJarAndNoOtherFile() throws Exception {
+        Path dir = Files.createTempDirectory("natives");
+        Path jar = dir.resolve("journey-explorer.jar");
+        try (java.util.zip.ZipOutputStream z = new java.util.zip.ZipOutputStream(Files.newOutputStream(jar))) {
+            // JavaFX's at the root; zstd's in its own folder, found there by its own loader; a class; not a library
+            for (String name : java.util.List.of("libglass.so", "libprism_sw.so", "linux/amd64/libzstd-jni.so",
+                    "org/journeyexplorer/Main.class", "libnotes.so.txt")) {
+                z.putNextEntry(new java.util.zip.ZipEntry(name));
+                z.write(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                z.closeEntry();
+            }
+        }
+        Path out = dir.resolve("lib/app");
+        Process p = new ProcessBuilder("bash", INSTALLER.resolve("natives.sh").toString(), jar.toString(),
+                out.toString()).redirectErrorStream(true).start();
+        String log = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), log);
+        try (var files = Files.list(out)) {
+            assertEquals(java.util.Set.of("libglass.so", "libprism_sw.so"),
+                    files.map(f -> f.getFileName().toString()).collect(java.util.stream.Collectors.toSet()));
+        }
+        assertEquals("libglass.so", Files.readString(out.resolve("libglass.so")));
+        // into the folder whose files jpackage puts beside the jar (lib/app), where JavaFX looks for them first
+        assertTrue(Files.isExecutable(INSTALLER.resolve("natives.sh")));
+        assertTrue(Files.readString(INSTALLER.resolve("build.sh"))
+                .contains("installer/natives.sh target/journey-explorer.jar target/installer/input"));
+    }
+
+    @Test
     void theLauncherMapsAClassDataSharingArchiveThatThePackageMakes() throws IOException {
         String build = Files.readString(INSTALLER.resolve("build.sh"));
         assertTrue(Files.isExecutable(INSTALLER.resolve("cds.sh")));

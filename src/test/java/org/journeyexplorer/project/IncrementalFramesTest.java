@@ -458,4 +458,51 @@ class IncrementalFramesTest {
         assertEquals(n + 300, full.identity().keyConflictCount());
         assertSameFrame(full, s1.built, "merges and refusals beyond the list");
     }
+
+    @Test
+    void rowsOfIdsSettledOnTheirPersonRecomputeThatPersonAloneAndOthersStillWidenTheScope() {
+        // alice signs in on d1 at minute 10 after browsing on it; bob signs in on d1 later (a conflict: d1 stays
+        // alice's, but bob's rows carry it) and on his own d2; carol has nothing to do with either
+        Log log = new Log();
+        log.add(null, "d1", 5 * MIN, "view");
+        log.add("alice", "d1", 10 * MIN, "login");
+        log.add("alice", "d1", 11 * MIN, "view");
+        log.add("bob", "d1", 20 * MIN, "login");
+        log.add("bob", "d2", 21 * MIN, "view");
+        log.add(null, "d2", 22 * MIN, "view");
+        log.add("carol", "d3", 0, "login");
+        SessionRule rule = SessionRule.timeout(30 * MIN);
+        IncrementalFrames.State s0 = new IncrementalFrames.State(FrameBuilder.build(log.columns(), true, rule,
+                TaskContext.NONE));
+        assertArrayEquals(new String[]{"alice", "bob", "carol"}, s0.built.frame().personNames);
+        // alice on d1 after her sign-in, signed in and not, and carol as before: only the events of those two are
+        // placed again (3 + 1), not bob's, whose rows carry d1
+        int first = log.size;
+        log.add("alice", "d1", 40 * MIN, "view");
+        log.add(null, "d1", 41 * MIN, "view");
+        log.add("carol", null, 42 * MIN, "view");
+        IncrementalFrames.State s1 = IncrementalFrames.append(s0, IdentitySettings.DEFAULT, log.columns(), first,
+                TaskContext.NONE);
+        assertNotNull(s1, "fell back to a full rebuild");
+        assertSameFrame(FrameBuilder.build(log.columns(), true, rule, TaskContext.NONE), s1.built, "settled rows");
+        assertEquals(4, s1.recomputedEvents, "events of the last frame placed again");
+        // alice on d1 before her sign-in: the sign-in link's time moves, so whoever carries d1 (bob) is recomputed
+        first = log.size;
+        log.add("alice", "d1", 7 * MIN, "view");
+        IncrementalFrames.State s2 = IncrementalFrames.append(s1, IdentitySettings.DEFAULT, log.columns(), first,
+                TaskContext.NONE);
+        assertNotNull(s2, "fell back to a full rebuild");
+        assertSameFrame(FrameBuilder.build(log.columns(), true, rule, TaskContext.NONE), s2.built, "earlier sign-in");
+        assertEquals(5 + 3, s2.recomputedEvents, "alice's and bob's events placed again");
+        // bob on d1 anonymously: d1's rows go to alice, a settled row of hers; bob on d1 signed in contests d1
+        first = log.size;
+        log.add(null, "d1", 50 * MIN, "view");
+        log.add("bob", "d1", 51 * MIN, "view");
+        IncrementalFrames.State s3 = IncrementalFrames.append(s2, IdentitySettings.DEFAULT, log.columns(), first,
+                TaskContext.NONE);
+        assertNotNull(s3, "fell back to a full rebuild");
+        BuiltFrame full = FrameBuilder.build(log.columns(), true, rule, TaskContext.NONE);
+        assertSameFrame(full, s3.built, "bob on d1");
+        assertEquals(1, full.identity().conflictCount());
+    }
 }

@@ -212,6 +212,7 @@ public final class CompareView implements FeatureView {
         ToggleButton persons = new ToggleButton("Persons");
         ToggleButton sessions = new ToggleButton("Sessions");
         sessions.textProperty().bind(model.journeysNounProperty());
+        vm.journeysNounProperty().bind(model.journeysNounProperty());
         SegmentedButton unit = new SegmentedButton(persons, sessions);
         EnumToggles.bind(unit.getToggleGroup(), vm.unitProperty(),
                 Map.of(CountUnit.PERSONS, persons, CountUnit.SESSIONS, sessions), persons);
@@ -617,7 +618,7 @@ public final class CompareView implements FeatureView {
     /** Opens the editor for a new segment; a segment defined there becomes B. */
     public void newSegment() {
         SegmentEditorViewModel e = editorModel(null);
-        new SegmentEditor(root.getScene().getWindow(), e, false).showAndWait().ifPresent(this::add);
+        new SegmentEditor(root.getScene().getWindow(), e, false, model.journeysNounProperty().get()).showAndWait().ifPresent(this::add);
     }
 
     /** Adds a segment (a name already taken gets a number) and compares it as B. */
@@ -644,7 +645,7 @@ public final class CompareView implements FeatureView {
             return;
         }
         SegmentEditorViewModel e = editorModel(s);
-        new SegmentEditor(root.getScene().getWindow(), e, true).showAndWait().ifPresent(now -> {
+        new SegmentEditor(root.getScene().getWindow(), e, true, model.journeysNounProperty().get()).showAndWait().ifPresent(now -> {
             int i = model.segments().indexOf(s);
             if (i >= 0) {
                 model.segments().set(i, now);

@@ -95,6 +95,8 @@ public final class CompareViewModel {
     private final ObservableList<String> funnelSteps = FXCollections.observableArrayList();
     private final IntegerProperty windowDays = new SimpleIntegerProperty(this, "windowDays", 7);
     private final StringProperty conversionEvent = new SimpleStringProperty(this, "conversionEvent");
+    /** What a journey is called in the overview's rows: "Sessions", or "Cases" on a case log (the view binds it). */
+    private final StringProperty journeysNoun = new SimpleStringProperty(this, "journeysNoun", "Sessions");
 
     private final ReadOnlyObjectWrapper<SankeyData> flowA = new ReadOnlyObjectWrapper<>(this, "flowA");
     private final ReadOnlyObjectWrapper<SankeyData> flowB = new ReadOnlyObjectWrapper<>(this, "flowB");
@@ -183,6 +185,10 @@ public final class CompareViewModel {
         return conversionEvent;
     }
 
+    public StringProperty journeysNounProperty() {
+        return journeysNoun;
+    }
+
     public void setOnError(Consumer<Throwable> onError) {
         this.onError = onError;
     }
@@ -247,7 +253,7 @@ public final class CompareViewModel {
 
     private record Inputs(Selection base, Segment a, Segment b, Mode mode, CountUnit unit, String start, int steps,
                           int topK, List<String> funnelSteps, long windowMicros, String conversion,
-                          Evaluated cached) {
+                          Evaluated cached, String journeys) {
     }
 
     private record Output(Evaluated ev, String summaryA, String summaryB, String start, SankeyData flowA,
@@ -272,7 +278,7 @@ public final class CompareViewModel {
         }
         long window = windowDays.get() <= 0 ? FunnelQuery.NO_WINDOW : windowDays.get() * 86_400_000_000L;
         Inputs in = new Inputs(base, a, b, mode.get(), unit.get(), startEvent.get(), steps.get(), topK.get(),
-                List.copyOf(funnelSteps), window, conversionEvent.get(), evaluated);
+                List.copyOf(funnelSteps), window, conversionEvent.get(), evaluated, journeysNoun.get());
         // read in the task: the index comes from the project store (built on first use), never on the FX thread;
         // and only for a condition on a property: the others need the frame alone, which stays valid while a
         // project is being switched (the store does not: "no project is open")
@@ -383,7 +389,7 @@ public final class CompareViewModel {
                 yield new Output(ev, sa, sb, null, null, null, c, steps, null);
             }
             case OVERVIEW -> new Output(ev, sa, sb, null, null, null, null, null,
-                    overviewRows(ev, oa, ob, in.conversion(), in.unit()));
+                    overviewRows(ev, oa, ob, in.conversion(), in.unit(), in.journeys()));
         };
     }
 
@@ -418,14 +424,15 @@ public final class CompareViewModel {
         return steps;
     }
 
+    /** @param journeys what a journey is called: "Sessions", or "Cases" on a case log */
     private static List<MetricRow> overviewRows(Evaluated ev, Overview a, Overview b, String conversion,
-                                                CountUnit unit) {
+                                                CountUnit unit, String journeys) {
         List<MetricRow> rows = new ArrayList<>();
         rows.add(count("Persons", a.persons(), b.persons()));
-        rows.add(count("Sessions", a.sessions(), b.sessions()));
+        rows.add(count(journeys, a.sessions(), b.sessions()));
         rows.add(count("Events", a.events(), b.events()));
         rows.add(ratio("Events per person", a.events(), a.persons(), b.events(), b.persons()));
-        rows.add(ratio("Sessions per person", a.sessions(), a.persons(), b.sessions(), b.persons()));
+        rows.add(ratio(journeys + " per person", a.sessions(), a.persons(), b.sessions(), b.persons()));
         if (conversion != null && ev.base().frame().typeIndex(conversion) >= 0) {
             MetricsQuery q = MetricsQuery.of(conversion, unit);
             MetricsResult ma = Metrics.compute(ev.selA(), q);

@@ -48,9 +48,16 @@ public final class SegmentEditor {
     private final SegmentEditorViewModel vm;
     private final Dialog<Segment> dialog = new Dialog<>();
     private final VBox conditions = new VBox(8);
+    private final String journeys;
 
     public SegmentEditor(Window owner, SegmentEditorViewModel vm, boolean editing) {
+        this(owner, vm, editing, "Sessions");
+    }
+
+    /** @param journeys what a journey is called: "Sessions", or "Cases" on a case log */
+    public SegmentEditor(Window owner, SegmentEditorViewModel vm, boolean editing, String journeys) {
         this.vm = vm;
+        this.journeys = journeys;
         dialog.initOwner(owner);
         dialog.setTitle(editing ? "Edit segment" : "New segment");
         dialog.setResizable(true);
@@ -87,11 +94,12 @@ public final class SegmentEditor {
 
         ToggleGroup who = new ToggleGroup();
         RadioButton persons = new RadioButton("Persons");
-        RadioButton sessions = new RadioButton("Sessions");
+        RadioButton sessions = new RadioButton(journeys);
         persons.setToggleGroup(who);
         sessions.setToggleGroup(who);
         persons.setTooltip(new Tooltip("The conditions hold somewhere in a person's whole history"));
-        sessions.setTooltip(new Tooltip("The conditions hold within one session"));
+        sessions.setTooltip(new Tooltip("The conditions hold within one "
+                + journeys.toLowerCase(java.util.Locale.ROOT).replaceAll("s$", "")));
         EnumToggles.bind(who, vm.unitProperty(), Map.of(CountUnit.PERSONS, persons, CountUnit.SESSIONS, sessions),
                 sessions);
 

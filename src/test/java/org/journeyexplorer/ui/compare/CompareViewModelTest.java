@@ -133,6 +133,13 @@ class CompareViewModelTest {
         assertEquals("25.0 % (4.6–69.9 %)", converted.b());
         assertEquals("−8.3 pp", converted.difference());
         assertTrue(converted.significance().startsWith("p = 1.000"), converted.significance());
+        assertEquals("Sessions", rows.get(1).metric());
+        assertEquals("Sessions per person", rows.get(4).metric());
+        // on a case log the journeys are cases (the view binds this to AppModel.journeysNounProperty)
+        vm.journeysNounProperty().set("Cases");
+        vm.recompute();
+        assertEquals("Cases", vm.overview().get(1).metric());
+        assertEquals("Cases per person", vm.overview().get(4).metric());
     }
 
     @Test
