@@ -101,11 +101,11 @@ public final class ProcessMapView implements FeatureView, ExportableChart {
 
         ToggleButton persons = new ToggleButton("Persons");
         ToggleButton sessions = new ToggleButton("Sessions");
-        persons.setTooltip(new Tooltip("A case is a person's whole history (a case of a process log)"));
+        persons.setTooltip(new Tooltip("Follow each person's whole history as one case of the map"));
         Tooltip sessionsTip = new Tooltip();
         sessionsTip.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
-                () -> model.journeyWord(false).equals("case") ? "A case is one case of the log"
-                        : "A case is one session", model.journeysNounProperty()));
+                () -> model.journeyWord(false).equals("case") ? "Follow each case of the log as one case of the map"
+                        : "Follow each session as one case of the map", model.journeysNounProperty()));
         sessions.setTooltip(sessionsTip);
         sessions.textProperty().bind(model.journeysNounProperty());
         SegmentedButton unit = new SegmentedButton(persons, sessions);
@@ -155,7 +155,7 @@ public final class ProcessMapView implements FeatureView, ExportableChart {
         }
         fit.setMinWidth(Region.USE_PREF_SIZE);
         export.setMinWidth(Region.USE_PREF_SIZE);
-        HBox toolbar = new HBox(label("Cases"), unit, sep(), label("Activities"), activities,
+        HBox toolbar = new HBox(label("Follow"), unit, sep(), label("Activities"), activities,
                 percent(vm.activitiesProperty()), label("Paths"), paths, percent(vm.pathsProperty()), sep(),
                 annotation, fit, grow, busy, export);
         toolbar.getStyleClass().add("chart-toolbar");

@@ -99,7 +99,7 @@ class ProcessMapViewFxTest {
         backend.journey = org.journeyexplorer.session.JourneyScope.CASE;
         robot.interact(() -> model.openProject(Path.of("/tmp/process-map-test.mv.db")));
         assertEquals("Cases", journeys.getText(), "a case log's journeys are its cases, as on the other tabs");
-        assertEquals("A case is one case of the log", journeys.getTooltip().getText());
+        assertEquals("Follow each case of the log as one case of the map", journeys.getTooltip().getText());
         assertTrue(errors.isEmpty(), errors.toString());
     }
 
