@@ -94,7 +94,12 @@ public final class AppModel {
      * the project's journeys are whole cases.
      */
     public String journeyWord(boolean plural) {
-        String w = journeysNoun.get().toLowerCase(java.util.Locale.ROOT);
+        return journeyWord(journeysNoun.get(), plural);
+    }
+
+    /** {@code noun} ("Sessions" or "Cases", as {@link #journeysNounProperty}) in running text, lower case. */
+    public static String journeyWord(String noun, boolean plural) {
+        String w = noun.toLowerCase(java.util.Locale.ROOT);
         return plural ? w : w.substring(0, w.length() - 1);
     }
 

@@ -100,11 +100,7 @@ public class ProjectStoreTest {
             assertEquals((2 * n + ProjectStore.CHUNK_ROWS - 1) / ProjectStore.CHUNK_ROWS, count(s, "identity_chunk"));
             EventColumns c = s.events().loadColumns(TaskContext.NONE);
             assertColumnsMatch(events, c);
-            List<String> ids = firstSeenIdentities(events);
-            assertEquals(ids.size(), c.identities().length);
-            for (int i = 0; i < ids.size(); i++) {
-                assertEquals(ids.get(i), (c.identityIsAnonymous()[i] ? "a:" : "u:") + c.identities()[i]);
-            }
+            List<String> ids = assertIdentitiesInFirstSeenOrder(events, c);
             // the next writer finds every id of the committed import (the dictionary it takes them from is
             // brought up to date when it begins)
             List<ParsedEvent> again = new ArrayList<>(events.subList(n - 1000, n));
@@ -114,6 +110,16 @@ public class ProjectStoreTest {
             assertEquals(ids.size() + 1, both.identities().length);
             assertEquals("u-new", both.identities()[ids.size()]);
         }
+    }
+
+    /** The columns' id dictionary holds the events' ids in the order first seen; returns them ("u:" / "a:" + id). */
+    private static List<String> assertIdentitiesInFirstSeenOrder(List<ParsedEvent> events, EventColumns c) {
+        List<String> ids = firstSeenIdentities(events);
+        assertEquals(ids.size(), c.identities().length);
+        for (int i = 0; i < ids.size(); i++) {
+            assertEquals(ids.get(i), (c.identityIsAnonymous()[i] ? "a:" : "u:") + c.identities()[i]);
+        }
+        return ids;
     }
 
     private static int count(ProjectStore s, String table) throws Exception {
@@ -137,11 +143,7 @@ public class ProjectStoreTest {
         try (ProjectStore s = ProjectStore.open(dir.resolve("p.jexp"))) {
             EventColumns c = s.events().loadColumns(TaskContext.NONE);
             assertColumnsMatch(events, c);
-            List<String> ids = firstSeenIdentities(events);
-            assertEquals(ids.size(), c.identities().length);
-            for (int i = 0; i < ids.size(); i++) {
-                assertEquals(ids.get(i), (c.identityIsAnonymous()[i] ? "a:" : "u:") + c.identities()[i]);
-            }
+            assertIdentitiesInFirstSeenOrder(events, c);
             // properties: every row, in a scrambled order, including repeats
             int[] rows = new int[events.size() + 3];
             for (int i = 0; i < events.size(); i++) {

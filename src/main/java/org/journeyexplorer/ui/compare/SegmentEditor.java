@@ -99,7 +99,7 @@ public final class SegmentEditor {
         sessions.setToggleGroup(who);
         persons.setTooltip(new Tooltip("The conditions hold somewhere in a person's whole history"));
         sessions.setTooltip(new Tooltip("The conditions hold within one "
-                + journeys.toLowerCase(java.util.Locale.ROOT).replaceAll("s$", "")));
+                + org.journeyexplorer.ui.AppModel.journeyWord(journeys, false)));
         EnumToggles.bind(who, vm.unitProperty(), Map.of(CountUnit.PERSONS, persons, CountUnit.SESSIONS, sessions),
                 sessions);
 
