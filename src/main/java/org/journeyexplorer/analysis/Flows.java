@@ -366,8 +366,8 @@ public final class Flows {
                 if (cb != null) {
                     used.add(at);
                 }
-                cb = IntScratch.take(BLOCK);
-                gb = IntScratch.take(BLOCK);
+                cb = Scratch.ints(BLOCK);
+                gb = Scratch.ints(BLOCK);
                 cells.add(cb);
                 gaps.add(gb);
                 at = 0;
@@ -426,10 +426,10 @@ public final class Flows {
             return b == cells.size() - 1 ? at : used.get(b);
         }
 
-        /** Gives the blocks back for the next flow ({@link IntScratch}); the rows are not read afterwards. */
+        /** Gives the blocks back for the next flow ({@link Scratch}); the rows are not read afterwards. */
         void release() {
-            cells.forEach(IntScratch::give);
-            gaps.forEach(IntScratch::give);
+            cells.forEach(Scratch::give);
+            gaps.forEach(Scratch::give);
             cells.clear();
             gaps.clear();
             used.clear();
@@ -597,7 +597,7 @@ public final class Flows {
         // ints unless some gap needs a long (spans of over 35 minutes in microseconds are rare between steps)
         int[][] narrow = anyWide ? null : new int[slots][];
         long[][] gaps = anyWide ? new long[slots][] : null;
-        // the ints in scratch arrays (IntScratch) given back at the end: a slot of under a quarter block shares a
+        // the ints in scratch arrays (Scratch) given back at the end: a slot of under a quarter block shares a
         // block with the next slots, from narrowAt[s] on; a larger one has an array of its own
         int[] narrowAt = anyWide ? null : new int[slots];
         List<int[]> taken = new ArrayList<>();
@@ -615,11 +615,11 @@ public final class Flows {
             if (anyWide) {
                 gaps[s] = new long[at];
             } else if (at > Rows.BLOCK / 4) {
-                narrow[s] = IntScratch.take(at);
+                narrow[s] = Scratch.ints(at);
                 taken.add(narrow[s]);
             } else {
                 if (shared == null || sharedAt + at > shared.length) {
-                    shared = IntScratch.take(Rows.BLOCK);
+                    shared = Scratch.ints(Rows.BLOCK);
                     taken.add(shared);
                     sharedAt = 0;
                 }
@@ -662,7 +662,7 @@ public final class Flows {
         (parts > 1 ? all.parallel() : all).forEach(s -> medians[s] = narrow != null
                 ? Percentiles.median(narrow[s], narrowAt[s], narrowAt[s] + linkCount[s])
                 : Percentiles.median(gaps[s], 0, gaps[s].length));
-        taken.forEach(IntScratch::give);
+        taken.forEach(Scratch::give);
         return linkCount;
     }
 }

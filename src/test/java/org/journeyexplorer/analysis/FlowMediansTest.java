@@ -102,20 +102,20 @@ class FlowMediansTest {
 
     /**
      * A flow writes its cells and gaps, and sorts its links' gaps, into scratch arrays the last flow gave back
-     * ({@link IntScratch}), which hold that flow's values: flows over different selections in turn, one part and
+     * ({@link Scratch}), which hold that flow's values: flows over different selections in turn, one part and
      * several, links of over a quarter block (arrays of their own) and small ones (sharing a block), each equal to the
      * naive reference.
      */
     @Test
     void flowsOverScratchArraysTheLastFlowsLeftMatchTheNaiveReference() {
         int savedParts = Chunks.minPerPart;
-        long savedCap = IntScratch.capBytes;
+        long savedCap = Scratch.capBytes;
         Random r = new Random(618);
         EventFrame f = shortSessions(r, 300_000, 3);
         int checked = 0;
-        IntScratch.clear();
+        Scratch.clear();
         try {
-            IntScratch.capBytes = 1L << 30;
+            Scratch.capBytes = 1L << 30;
             for (int round = 0; round < 6; round++) {
                 Chunks.minPerPart = round % 2 == 0 ? 50_000 : 20_000;
                 BitSet bits = new BitSet(f.size);
@@ -142,8 +142,8 @@ class FlowMediansTest {
             }
         } finally {
             Chunks.minPerPart = savedParts;
-            IntScratch.capBytes = savedCap;
-            IntScratch.clear();
+            Scratch.capBytes = savedCap;
+            Scratch.clear();
         }
         assertTrue(checked > 50, "links checked: " + checked);
     }
@@ -154,21 +154,21 @@ class FlowMediansTest {
      */
     @Test
     void aFlowTakesTheLastFlowsArraysAgain() {
-        long savedCap = IntScratch.capBytes;
+        long savedCap = Scratch.capBytes;
         Random r = new Random(619);
         EventFrame f = shortSessions(r, 200_000, 6);
         FlowQuery q = FlowQuery.forward(FlowQuery.JOURNEY_START, 5).withTopK(3);
-        IntScratch.clear();
+        Scratch.clear();
         try {
-            IntScratch.capBytes = 1L << 30;
+            Scratch.capBytes = 1L << 30;
             for (int round = 0; round < 3; round++) {
                 BitSet bits = new BitSet(f.size);
                 for (int i = 0; i < f.size; i++) {
                     bits.set(i, r.nextInt(round == 0 ? 4 : 3) != 0); // then fewer events: fewer cells per link
                 }
-                long before = IntScratch.made.get();
+                long before = Scratch.made.get();
                 FlowResult got = Flows.compute(Selection.of(f, bits), q);
-                long made = IntScratch.made.get() - before;
+                long made = Scratch.made.get() - before;
                 assertTrue(got.journeys() > 10_000, "journeys " + got.journeys());
                 if (round == 0) {
                     assertTrue(made > 2, "arrays made by the first flow: " + made);
@@ -177,8 +177,8 @@ class FlowMediansTest {
                 }
             }
         } finally {
-            IntScratch.capBytes = savedCap;
-            IntScratch.clear();
+            Scratch.capBytes = savedCap;
+            Scratch.clear();
         }
     }
 
