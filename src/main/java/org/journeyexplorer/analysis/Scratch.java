@@ -19,6 +19,11 @@ import java.util.concurrent.atomic.AtomicLong;
 final class Scratch {
     static final int MIN_LENGTH = 1 << 10;
     /**
+     * A held array up to this many doublings longer than asked for is taken rather than a new one made (the next
+     * selection's counts are a little smaller as often as larger).
+     */
+    private static final int SPARE = 2;
+    /**
      * Most bytes of arrays held between computations: a 32nd of the heap, at most 64 MB (32 MB in the 1 GB heap of
      * 10 M events; tests set it).
      */
@@ -42,10 +47,16 @@ final class Scratch {
     private Scratch() {
     }
 
-    /** An int array of at least {@code minLength} (a power of two, at least {@value #MIN_LENGTH}); not zeroed. */
+    /**
+     * An int array of at least {@code minLength} (a power of two, at least {@value #MIN_LENGTH}, perhaps up to four
+     * times as long as asked for); not zeroed.
+     */
     static int[] ints(int minLength) {
         int shift = shiftFor(minLength);
-        int[] a = poll(INTS[shift], 4L << shift);
+        int[] a = null;
+        for (int s = shift; a == null && s <= Math.min(30, shift + SPARE); s++) {
+            a = poll(INTS[s], 4L << s);
+        }
         if (a == null) {
             made.incrementAndGet();
             a = new int[1 << shift];
@@ -53,10 +64,13 @@ final class Scratch {
         return a;
     }
 
-    /** A long array of at least {@code minLength} (a power of two, at least {@value #MIN_LENGTH}); not zeroed. */
+    /** A long array as {@link #ints} gives an int array. */
     static long[] longs(int minLength) {
         int shift = shiftFor(minLength);
-        long[] a = poll(LONGS[shift], 8L << shift);
+        long[] a = null;
+        for (int s = shift; a == null && s <= Math.min(30, shift + SPARE); s++) {
+            a = poll(LONGS[s], 8L << s);
+        }
         if (a == null) {
             made.incrementAndGet();
             a = new long[1 << shift];
