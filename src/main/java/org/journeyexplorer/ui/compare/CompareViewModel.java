@@ -152,7 +152,7 @@ public final class CompareViewModel {
         return unit;
     }
 
-    /** The flows' start event; the event most journeys begin with when unset. */
+    /** The flows' start event; the event most journeys reach ({@link org.journeyexplorer.analysis.EventFrame#firstStepType}) when unset. */
     public StringProperty startEventProperty() {
         return startEvent;
     }
@@ -367,9 +367,9 @@ public final class CompareViewModel {
             case FLOWS -> {
                 String start = in.start();
                 if (start == null || in.base().frame().typeIndex(start) < 0) {
-                    // the event most journeys begin with: the most frequent one may end every case (teleclaims'
+                    // the event most journeys reach: the most frequent one may end every case (teleclaims'
                     // "end"), which showed both segments' flows as one step into "end"
-                    start = in.base().frame().usualFirstType(null);
+                    start = in.base().frame().firstStepType(null);
                 }
                 if (start == null) {
                     throw new UserFacingException("No events in the current selection.");
@@ -416,8 +416,8 @@ public final class CompareViewModel {
         }
         String goal = in.conversion() != null && in.base().frame().typeIndex(in.conversion()) >= 0 ? in.conversion()
                 : null;
-        // from the event most journeys begin with, as the Funnels tab's default (FunnelsViewModel.defaultSteps)
-        String first = in.base().frame().usualFirstType(goal);
+        // from the event most journeys reach, as the Funnels tab's default (FunnelsViewModel.defaultSteps)
+        String first = in.base().frame().firstStepType(goal);
         List<String> steps = new ArrayList<>();
         steps.add(first);
         String last = goal != null && !goal.equals(first) ? goal

@@ -97,10 +97,10 @@ public final class FunnelsViewModel {
     }
 
     /**
-     * A sensible first funnel: the event most journeys begin with ({@link EventFrame#usualFirstType}; the most
-     * frequent event may end every case, as teleclaims' "end" does, which made a funnel nobody converts in), the
-     * usual cart / checkout steps when present, then the conversion event; else that first event and the two most
-     * frequent others.
+     * A sensible first funnel: the event most journeys reach, ties to the one that begins more of them
+     * ({@link EventFrame#firstStepType}; the most frequent event may end every case, as teleclaims' "end" does,
+     * which made a funnel nobody converts in), the usual cart / checkout steps when present, then the conversion
+     * event; else that first event and the two most frequent others.
      */
     static List<String> defaultSteps(EventFrame f, String conversion) {
         long[] counts = f.typeCounts();
@@ -114,7 +114,7 @@ public final class FunnelsViewModel {
             return out;
         }
         boolean goal = conversion != null && f.typeIndex(conversion) >= 0;
-        out.add(f.usualFirstType(goal ? conversion : null));
+        out.add(f.firstStepType(goal ? conversion : null));
         if (goal) {
             for (String[] hints : new String[][]{{"add_to_cart", "addtocart", "add_to_basket", "cart"},
                     {"begin_checkout", "checkout"}}) {

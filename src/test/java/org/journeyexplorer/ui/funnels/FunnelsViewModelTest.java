@@ -129,4 +129,23 @@ class FunnelsViewModelTest {
         // the first step has no gap, the second a's, the one nobody reached none (its median of none read "0 ms")
         assertEquals(List.of(false, true, false), s.stream().map(FunnelResult.Step::hasGap).toList());
     }
+
+    @Test
+    void theDefaultFunnelStartsAtTheEventMostJourneysReachNotTheOneMostBeginWith() {
+        // shaped like the demo: app users begin with app_open (3 of 5 sessions), but view_item is in all 5; the
+        // funnel from app_open would leave out the web sessions
+        FakeBackend b = new FakeBackend();
+        for (String p : List.of("a1", "a2", "a3")) {
+            b.add(p, 0, "app_open").add(p, 10, "view_item");
+        }
+        for (String p : List.of("w1", "w2")) {
+            b.add(p, 0, "view_item").add(p, 10, "view_item").add(p, 20, "purchase");
+        }
+        CurrentThreadTaskRunner runner = new CurrentThreadTaskRunner();
+        AppModel m = new AppModel(b, runner);
+        FunnelsViewModel f = new FunnelsViewModel(m, runner);
+        m.openProject(Path.of("/tmp/d.mv.db"));
+        m.selectedFeatureProperty().set(Feature.FUNNELS);
+        assertEquals(List.of("view_item", "purchase"), f.steps());
+    }
 }
