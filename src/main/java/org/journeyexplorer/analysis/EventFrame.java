@@ -258,6 +258,38 @@ public final class EventFrame {
         typeCounts = c;
     }
 
+    /**
+     * The event type that begins the most journeys (sessions), other than {@code avoid} unless only it begins any;
+     * ties go to the type with more events, then the earlier name. A sensible first step or flow start: the most
+     * frequent type may be one that ends every case (teleclaims' "end") or fills the middle of journeys. Null for a
+     * frame without events. One pass over the sessions, not the events.
+     */
+    public String usualFirstType(String avoid) {
+        if (size == 0) {
+            return null;
+        }
+        long[] firsts = new long[typeNames.length];
+        int sessions = sessionCount();
+        for (int s = 0; s < sessions; s++) {
+            firsts[type.get(sessionStart[s])]++;
+        }
+        long[] counts = typeCounts();
+        int best = -1;
+        for (int t = 0; t < firsts.length; t++) {
+            if (firsts[t] == 0 || typeNames[t].equals(avoid)) {
+                continue;
+            }
+            if (best < 0 || firsts[t] > firsts[best] || firsts[t] == firsts[best] && (counts[t] > counts[best]
+                    || counts[t] == counts[best] && typeNames[t].compareTo(typeNames[best]) < 0)) {
+                best = t;
+            }
+        }
+        if (best < 0) {
+            return avoid != null && typeIndex(avoid) >= 0 ? avoid : null;
+        }
+        return typeNames[best];
+    }
+
     /** Whether {@link #typeCounts()} are known without counting them. */
     public boolean typesCounted() {
         return typeCounts != null;
