@@ -37,6 +37,14 @@ public record FunnelResult(FunnelQuery query, int units, List<Step> steps, TimeD
         public Step {
             dropoffNext = List.copyOf(dropoffNext);
         }
+
+        /**
+         * Whether the step has a gap from the previous one to show: not the first step, and reached by someone (a
+         * step nobody reached has no gaps, and its median of none reads as "0 ms").
+         */
+        public boolean hasGap() {
+            return index > 0 && count > 0;
+        }
     }
 
     /** A next event and how many dropped-off units did it. */

@@ -183,7 +183,7 @@ public final class FlowCommands {
             e.put("conversion_from_start", s.fromStart());
             e.put("conversion_from_previous", s.fromPrevious());
             e.put("dropoff", s.dropoff());
-            e.put("median_seconds_from_previous", s.index() == 0 ? null : s.medianFromPreviousMicros() / 1e6);
+            e.put("median_seconds_from_previous", !s.hasGap() ? null : s.medianFromPreviousMicros() / 1e6);
             List<Map<String, Object>> next = new ArrayList<>();
             for (FunnelResult.Next n : s.dropoffNext()) {
                 next.add(pair("event", n.label(), "count", n.count()));
@@ -230,7 +230,7 @@ public final class FlowCommands {
         for (FunnelResult.Step s : r.steps()) {
             sb.append(String.format(Locale.ROOT, "%-4d %-24s %10d %7.1f%% %7.1f%% %10d  %s%n", s.index() + 1,
                     s.label(), s.count(), 100 * s.fromStart(), 100 * s.fromPrevious(), s.dropoff(),
-                    s.index() == 0 ? "" : Formats.duration(s.medianFromPreviousMicros())));
+                    !s.hasGap() ? "" : Formats.duration(s.medianFromPreviousMicros())));
             if (!s.dropoffNext().isEmpty()) {
                 StringBuilder next = new StringBuilder();
                 for (FunnelResult.Next n : s.dropoffNext()) {

@@ -262,7 +262,8 @@ public final class PredictCommands {
                 loaded.events(), loaded.sequences().typeCount(),
                 loaded.rejected() > 0 ? ", " + loaded.rejected() + " rows rejected (" + loaded.firstReject() + ")"
                         : ""));
-        b.append(String.format(Locale.ROOT, "Protocol tax: e = %d, train %d cases, test %d cases%n",
+        b.append(String.format(Locale.ROOT, "Protocol tax: e = %d, train %d cases, test %d cases; every activity "
+                        + "from the third on is predicted, given that one follows (the end is never a target)%n",
                 TaxProtocol.e(r.sequences()), r.trainSequences(), r.testSequences()));
         b.append(String.format(Locale.ROOT,
                 "Chosen on the training cases only (%d chronological validation folds, %d configurations searched, "

@@ -478,6 +478,8 @@ public final class ModelSelection {
             Evaluation.forEachTarget(a, v, targets, (s, seq, times, attrs, i, truth) -> {
                 a.distribution(seq, times, attrs, i, pa, sa);
                 b.distribution(seq, null, null, i, pb, sb);
+                Evaluation.condition(pa, targets, a.typeCount());
+                Evaluation.condition(pb, targets, b.typeCount());
                 pa.toArray(da);
                 pb.toArray(db);
                 for (int k = 0; k < w; k++) {

@@ -63,6 +63,12 @@ public final class LiveBenchmark {
      */
     private static final boolean PRE_CATCH_UP = !"false".equals(System.getProperty("live.preCatchUp"));
 
+    /**
+     * {@code -Dlive.steadyAfter=S}: the latencies are also given for the events sent after the first S seconds of the
+     * timed stream (default 15), once the compilers are done with the code a stream and its refreshes run.
+     */
+    private static final int WARM_UP_SECONDS = Integer.getInteger("live.steadyAfter", 15);
+
     /** Messages produced before the timed production: for the preview and the stream's start. */
     private static final int WARM_UP = 1000;
 
@@ -260,16 +266,25 @@ public final class LiveBenchmark {
                         long seq = number(e.propertiesJson(), "\"seq\":");
                         if ((seq & 15) == 0) {
                             // every 16th message is timed
-                            commits.add(new long[]{now, seq, number(e.propertiesJson(), "\"sent\":")});
+                            commits.add(new long[]{now, seq, number(e.propertiesJson(), "\"sent\":"), a0});
                         }
                     }
                 }
             };
             List<Double> latencies = new ArrayList<>();
             List<Double> sankeyLatencies = new ArrayList<>();
+            // the same for the events sent after the first WARM_UP_SECONDS of the timed stream: the compilers are
+            // busy with the stream's and the charts' code at first (on two cores, more CPU than any one thread of
+            // the app there), which a stream running for a while no longer pays
+            List<Double> steadyLatencies = new ArrayList<>();
+            List<Double> steadyToCommit = new ArrayList<>();
             // the budget per timed event: send -> committed (the consumer's batch, parse, store), committed -> its
             // refresh begins (waiting for the 2 s tick), the refresh's catch-up, Sankey flows, Sankey layout
             List<Double> toCommit = new ArrayList<>();
+            // send -> committed in two: until the store of its batch begins (gathering the batch, waiting for the
+            // store of the one before), and that store
+            List<Double> toStore = new ArrayList<>();
+            List<Double> stores = new ArrayList<>();
             List<Double> toRefresh = new ArrayList<>();
             List<Double> catchUps = new ArrayList<>();
             List<Double> sankeys = new ArrayList<>();
@@ -303,11 +318,16 @@ public final class LiveBenchmark {
                 processCpu0 = processCpuNanos();
                 gc0 = AppendBenchmark.gcMillis();
                 long streamStart = System.nanoTime();
+                Map<String, Long> threadCpu0 = threadCpuByKind();
+                Map<String, Long> threadCpuSteady = null;
                 long eventsAtStart = session.eventCount();
                 producer.go();
                 long end = streamStart + seconds * 1_000_000_000L;
                 while (System.nanoTime() < end) {
                     long cycle = System.nanoTime();
+                    if (threadCpuSteady == null && cycle - streamStart >= WARM_UP_SECONDS * 1_000_000_000L) {
+                        threadCpuSteady = threadCpuByKind();
+                    }
                     // the app's open charts: the current frame (kept incrementally by the session), a Sankey and a
                     // heatmap over all of it
                     List<long[]> covered = new ArrayList<>();
@@ -345,7 +365,13 @@ public final class LiveBenchmark {
                         if (s > 0) {
                             latencies.add((visible - s) / 1e9);
                             sankeyLatencies.add((sankeyVisible - s) / 1e9);
+                            if (s - streamStart >= WARM_UP_SECONDS * 1_000_000_000L) {
+                                steadyLatencies.add((sankeyVisible - s) / 1e9);
+                                steadyToCommit.add((c[0] - s) / 1e9);
+                            }
                             toCommit.add((c[0] - s) / 1e9);
+                            toStore.add((c[3] - s) / 1e9);
+                            stores.add((c[0] - c[3]) / 1e9);
                             toRefresh.add((cycle - c[0]) / 1e9);
                             catchUps.add((caught - cycle) / 1e9);
                             sankeys.add((sankeyComputed - caught) / 1e9);
@@ -388,6 +414,7 @@ public final class LiveBenchmark {
                 }
                 LiveStatus st = stream.status();
                 long gcEnd = AppendBenchmark.gcMillis();
+                Map<String, Long> threadCpu1 = threadCpuByKind();
                 long streamCpu = cpuNanos(threads, "kafka-bench");
                 double secs = (System.nanoTime() - streamStart) / 1e9;
                 long appended = session.eventCount() - eventsAtStart;
@@ -436,11 +463,25 @@ public final class LiveBenchmark {
                     System.out.printf(Locale.ROOT, "  per event, p50 / p95 / max: send → committed %s; committed →"
                                     + " its refresh begins %s; catch-up %s; Sankey flows %s; Sankey layout %s%n",
                             budget(toCommit), budget(toRefresh), budget(catchUps), budget(sankeys), budget(layouts));
+                    System.out.printf(Locale.ROOT, "  send → committed in two, p50 / p95 / max: send → its batch's"
+                            + " store begins %s; the store %s%n", budget(toStore), budget(stores));
+                    if (!steadyLatencies.isEmpty()) {
+                        System.out.printf(Locale.ROOT, "  events sent after the first %d s (compilers done): produce →"
+                                        + " visible in the Sankey %s (%,d events); send → committed %s%n",
+                                WARM_UP_SECONDS, budget(steadyLatencies), steadyLatencies.size(),
+                                budget(steadyToCommit));
+                    }
                     if (heatmap) {
                         System.out.printf(Locale.ROOT, "produce → visible in the Sankey and the heatmap after it: p50"
                                         + " %.2f s, p95 %.2f s, max %.2f s%n", pct(latencies, 0.5),
                                 pct(latencies, 0.95), latencies.get(latencies.size() - 1));
                     }
+                }
+                System.out.println("CPU over the stream by thread (s; the JVM's own threads too: compilers,"
+                        + " collector): " + cpuDelta(threadCpu0, threadCpu1));
+                if (threadCpuSteady != null) {
+                    System.out.printf(Locale.ROOT, "  of which after the first %d s: %s%n", WARM_UP_SECONDS,
+                            cpuDelta(threadCpuSteady, threadCpu1));
                 }
                 System.out.printf(Locale.ROOT, "collector: %,d ms of pauses over the stream; load average at the end"
                         + " %.1f%n", gcEnd - gc0, java.lang.management.ManagementFactory.getOperatingSystemMXBean()
@@ -515,6 +556,48 @@ public final class LiveBenchmark {
         Runtime rt = Runtime.getRuntime();
         return String.format(Locale.ROOT, "heap %,d MB after a full collection", (rt.totalMemory() - rt.freeMemory())
                 >> 20);
+    }
+
+    /**
+     * CPU time (ms) of every thread of this process by kind (its name without numbers), from /proc: the compiler and
+     * collector threads are not Java threads, and on two cores they take CPU from the stream and the charts.
+     */
+    private static Map<String, Long> threadCpuByKind() {
+        Map<String, Long> out = new java.util.HashMap<>();
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path t : (Iterable<Path>) tasks::iterator) {
+                try {
+                    String stat = Files.readString(t.resolve("stat"));
+                    int open = stat.indexOf('(');
+                    int close = stat.lastIndexOf(')');
+                    String name = stat.substring(open + 1, close).replaceAll("[0-9]+", "#");
+                    String[] f = stat.substring(close + 2).split(" ");
+                    // utime and stime (fields 14 and 15 of stat) in clock ticks of 10 ms
+                    long ms = (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10;
+                    out.merge(name, ms, Long::sum);
+                } catch (java.io.IOException | RuntimeException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (java.io.IOException e) {
+            // not Linux
+        }
+        return out;
+    }
+
+    /** The kinds whose CPU grew from {@code before} to {@code after}, most first, in seconds. */
+    private static String cpuDelta(Map<String, Long> before, Map<String, Long> after) {
+        List<Map.Entry<String, Long>> d = new ArrayList<>();
+        after.forEach((k, v) -> d.add(Map.entry(k, v - before.getOrDefault(k, 0L))));
+        d.sort((a, b) -> Long.compare(b.getValue(), a.getValue()));
+        StringBuilder sb = new StringBuilder();
+        for (Map.Entry<String, Long> e : d) {
+            if (e.getValue() >= 200) {
+                sb.append(sb.length() == 0 ? "" : ", ").append(e.getKey()).append(' ')
+                        .append(String.format(Locale.ROOT, "%.1f", e.getValue() / 1e3));
+            }
+        }
+        return sb.toString();
     }
 
     /** This process's peak resident set (VmHWM), from /proc. */

@@ -76,16 +76,20 @@ class BaselineBlendTest {
     }
 
     /**
-     * On helpdesk's training cases the chain chosen for accuracy has fewer top-3 hits than the baseline on the
-     * validation folds (1966 vs 1970 of 1999). The model chosen keeps its hits and is no worse than the baseline
-     * on any figure there; its fold scores are exactly those of the blend trained on each fold alone.
+     * On helpdesk's training cases, predicting every next step with leaving (what the app asks), the chain chosen
+     * for accuracy has fewer top-3 hits than the baseline on the validation folds (in the Tax protocol, where the
+     * answer is the next activity given one follows, it no longer has). The model chosen keeps its hits and is no
+     * worse than the baseline on any figure there; its fold scores are exactly those of the blend trained on each
+     * fold alone.
      */
+    private static final Evaluation.Targets TARGETS = Evaluation.Targets.ALL;
+
     @Test
     void theChosenModelIsNeverBelowTheBaselineOnValidation() throws Exception {
         Sequences cases = CaseLogs.read(Path.of("src/test/resources/data/helpdesk.csv"), TaskContext.NONE)
                 .sequences();
         Sequences train = cases.slice(0, TaxProtocol.trainCount(cases.size()));
-        ModelSelection.Result r = ModelSelection.select(train, Evaluation.Targets.TAX, TaskContext.NONE);
+        ModelSelection.Result r = ModelSelection.select(train, TARGETS, TaskContext.NONE);
         ModelSelection.Candidate baseline = r.candidates().stream().filter(c -> c.config().isBaseline())
                 .findFirst().orElseThrow();
         ModelSelection.Candidate top = r.candidates().stream().filter(c -> c.config().equals(r.topChoice()))
@@ -108,7 +112,7 @@ class BaselineBlendTest {
         assertEquals(folds.size(), chosen.folds().size());
         for (int f = 0; f < folds.size(); f++) {
             Predictor m = r.chosen().train(folds.get(f)[0], TaskContext.NONE);
-            Evaluation.Score s = Evaluation.score(m, folds.get(f)[1], Evaluation.Targets.TAX);
+            Evaluation.Score s = Evaluation.score(m, folds.get(f)[1], TARGETS);
             Evaluation.Score fromSelection = chosen.folds().get(f);
             assertEquals(s.predictions(), fromSelection.predictions());
             assertEquals(s.hits(), fromSelection.hits(), "fold " + f);

@@ -29,6 +29,7 @@ class OverviewChartsFxTest extends AppFxTestBase {
     @AfterEach
     void back() throws Exception {
         onFx(() -> {
+            app.model().filtersProperty().set(app.model().filtersProperty().get().withRange(null, null));
             app.model().selectedFeatureProperty().set(Feature.FLOWS);
             app.model().conversionEventProperty().set(null);
             return null;
@@ -148,5 +149,45 @@ class OverviewChartsFxTest extends AppFxTestBase {
         assertEquals(w.isoWeek() + " (first touch): " + Format.count(w.started()) + " " + m.query().unit().label()
                 + " started, ",
                 weekTip.substring(0, weekTip.indexOf("started, ") + "started, ".length()));
+    }
+
+    @Test
+    void whenNoWeekOfFirstTouchIsOldEnoughTheCohortChartsSaySo() throws Exception {
+        // teleclaims' cases all fall on one day: both cohort charts were empty, without a word. Here the date filter
+        // keeps helpdesk's last week, less than the 30 d horizon before its last event
+        OverviewView v = (OverviewView) view(Feature.OVERVIEW);
+        OverviewViewModel vm = v.viewModel();
+        onFx(() -> {
+            app.model().selectedFeatureProperty().set(Feature.OVERVIEW);
+            app.model().conversionEventProperty().set("6"); // helpdesk: closed
+            app.model().filtersProperty().set(app.model().filtersProperty().get().withRange(
+                    java.time.LocalDate.of(2012, 10, 20), java.time.LocalDate.of(2012, 11, 6)));
+            return null;
+        });
+        waitFor(60, "overview of the last days", () -> vm.dataProperty().get() != null
+                && vm.dataProperty().get().metrics() != null
+                && vm.dataProperty().get().overview().events() < 1000);
+        WaitForAsyncUtils.waitForFxEvents();
+        MetricsResult m = onFx(() -> vm.dataProperty().get().metrics());
+        assertTrue(m.units() > 0 && m.velocity().isEmpty(), m.units() + " units, " + m.velocity().size() + " weeks");
+        for (String h : List.of("#overview-conversions-hint", "#overview-velocity-hint")) {
+            Node n = onFx(() -> v.getRoot().lookup(h));
+            assertTrue(onFx(n::isVisible), h + " shown over the empty chart");
+            assertTrue(onFx(() -> ((javafx.scene.control.Label) n).getText())
+                    .startsWith("No week of first touch can be judged yet: a week counts once 30 d have passed"));
+        }
+        assertTrue(!onFx(() -> v.getRoot().lookup("#overview-time-hint").isVisible()), "time to conversion shown");
+
+        onFx(() -> {
+            app.model().filtersProperty().set(app.model().filtersProperty().get().withRange(null, null));
+            return null;
+        });
+        waitFor(60, "overview of every day", () -> vm.dataProperty().get() != null
+                && vm.dataProperty().get().metrics() != null && !vm.dataProperty().get().metrics().velocity()
+                .isEmpty());
+        WaitForAsyncUtils.waitForFxEvents();
+        for (String h : List.of("#overview-conversions-hint", "#overview-velocity-hint")) {
+            assertTrue(!onFx(() -> v.getRoot().lookup(h).isVisible()), h + " hidden once weeks are shown");
+        }
     }
 }

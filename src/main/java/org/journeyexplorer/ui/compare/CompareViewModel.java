@@ -152,7 +152,7 @@ public final class CompareViewModel {
         return unit;
     }
 
-    /** The flows' start event; the most frequent event when unset. */
+    /** The flows' start event; the event most journeys reach ({@link org.journeyexplorer.analysis.EventFrame#firstStepType}) when unset. */
     public StringProperty startEventProperty() {
         return startEvent;
     }
@@ -367,8 +367,9 @@ public final class CompareViewModel {
             case FLOWS -> {
                 String start = in.start();
                 if (start == null || in.base().frame().typeIndex(start) < 0) {
-                    Overview all = Metrics.overview(in.base(), 1);
-                    start = all.topEvents().isEmpty() ? null : all.topEvents().get(0).type();
+                    // the event most journeys reach: the most frequent one may end every case (teleclaims'
+                    // "end"), which showed both segments' flows as one step into "end"
+                    start = in.base().frame().firstStepType(null);
                 }
                 if (start == null) {
                     throw new UserFacingException("No events in the current selection.");
@@ -413,11 +414,14 @@ public final class CompareViewModel {
         if (top.isEmpty()) {
             throw new UserFacingException("No events in the current selection.");
         }
+        String goal = in.conversion() != null && in.base().frame().typeIndex(in.conversion()) >= 0 ? in.conversion()
+                : null;
+        // from the event most journeys reach, as the Funnels tab's default (FunnelsViewModel.defaultSteps)
+        String first = in.base().frame().firstStepType(goal);
         List<String> steps = new ArrayList<>();
-        steps.add(top.get(0));
-        String last = in.conversion() != null && !in.conversion().equals(top.get(0))
-                && in.base().frame().typeIndex(in.conversion()) >= 0 ? in.conversion()
-                : top.size() > 1 ? top.get(1) : null;
+        steps.add(first);
+        String last = goal != null && !goal.equals(first) ? goal
+                : top.stream().filter(t -> !t.equals(first)).findFirst().orElse(null);
         if (last != null) {
             steps.add(last);
         }

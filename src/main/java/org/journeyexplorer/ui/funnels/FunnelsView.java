@@ -87,7 +87,7 @@ public final class FunnelsView implements FeatureView {
                         r.steps().stream().map(s -> List.of(String.valueOf(s.index() + 1), s.label(),
                                 String.valueOf(s.count()), String.valueOf(s.fromStart()),
                                 String.valueOf(s.fromPrevious()), String.valueOf(s.dropoff()),
-                                s.index() == 0 || s.medianFromPreviousMicros() < 0 ? ""
+                                !s.hasGap() ? ""
                                         : String.format(Locale.ROOT, "%.3f", s.medianFromPreviousMicros() / 1e6),
                                 s.dropoffNext().stream().map(n -> n.label() + "=" + n.count())
                                         .collect(Collectors.joining("; ")))).toList())),
@@ -211,7 +211,7 @@ public final class FunnelsView implements FeatureView {
         table.getColumns().add(col("Of step 1", s -> Format.percent(s.fromStart()), 75));
         table.getColumns().add(col("Of previous", s -> Format.percent(s.fromPrevious()), 95));
         table.getColumns().add(col("Dropped", s -> s.dropoff() == 0 ? "" : Format.count(s.dropoff()), 70));
-        table.getColumns().add(col("Median gap", s -> s.index() == 0 ? ""
+        table.getColumns().add(col("Median gap", s -> !s.hasGap() ? ""
                 : Formats.duration(s.medianFromPreviousMicros()), 95));
         table.getColumns().add(col("Where drop-offs went next", s -> s.dropoffNext().stream()
                 .map(nx -> nx.label() + " (" + Format.count(nx.count()) + ")").collect(Collectors.joining(", ")), 300));

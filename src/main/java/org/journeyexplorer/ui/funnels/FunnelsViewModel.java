@@ -97,8 +97,10 @@ public final class FunnelsViewModel {
     }
 
     /**
-     * A sensible first funnel: the most frequent event, the usual cart / checkout steps when present, then the
-     * conversion event; else the three most frequent events.
+     * A sensible first funnel: the event most journeys reach, ties to the one that begins more of them
+     * ({@link EventFrame#firstStepType}; the most frequent event may end every case, as teleclaims' "end" does,
+     * which made a funnel nobody converts in), the usual cart / checkout steps when present, then the conversion
+     * event; else that first event and the two most frequent others.
      */
     static List<String> defaultSteps(EventFrame f, String conversion) {
         long[] counts = f.typeCounts();
@@ -111,8 +113,9 @@ public final class FunnelsViewModel {
         if (order.length == 0) {
             return out;
         }
-        out.add(f.typeNames[order[0]]);
-        if (conversion != null && f.typeIndex(conversion) >= 0) {
+        boolean goal = conversion != null && f.typeIndex(conversion) >= 0;
+        out.add(f.firstStepType(goal ? conversion : null));
+        if (goal) {
             for (String[] hints : new String[][]{{"add_to_cart", "addtocart", "add_to_basket", "cart"},
                     {"begin_checkout", "checkout"}}) {
                 String step = firstMatch(f.typeNames, hints, out, conversion);
@@ -125,8 +128,10 @@ public final class FunnelsViewModel {
             }
             return out;
         }
-        for (int k = 1; k < Math.min(3, order.length); k++) {
-            out.add(f.typeNames[order[k]]);
+        for (int k = 0; k < order.length && out.size() < 3; k++) {
+            if (!out.contains(f.typeNames[order[k]])) {
+                out.add(f.typeNames[order[k]]);
+            }
         }
         return out;
     }

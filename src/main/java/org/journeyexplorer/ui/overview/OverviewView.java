@@ -238,6 +238,7 @@ public final class OverviewView implements FeatureView {
 
     private Label hint(String id, String what) {
         Label l = new Label("Choose a conversion event (top right) to see " + what + ".");
+        l.setUserData(l.getText()); // the text to go back to after a cohort note (see show)
         l.setId(id);
         l.getStyleClass().add("chart-hint");
         l.setWrapText(true);
@@ -294,7 +295,10 @@ public final class OverviewView implements FeatureView {
             }
             completion.setText("—");
             completionSub.setText("choose a conversion event");
-            hints.forEach(h -> h.setVisible(true));
+            hints.forEach(h -> {
+                h.setText((String) h.getUserData());
+                h.setVisible(true);
+            });
             medianTime.setText("—");
             medianTimeSub.setText("");
             return;
@@ -353,6 +357,19 @@ public final class OverviewView implements FeatureView {
         velocityChart.setCreateSymbols(m.velocity().size() < 40);
         showBars(velocityChart, velocityWeeks, medians, pointTips, false);
         showBars(completionsChart, weeks, completions, barTips, false);
+        if (m.velocity().isEmpty() && m.units() > 0) {
+            // every week of first touch is too recent to judge (a log of one day, a short date filter): say so
+            // rather than show two empty charts
+            String note = "No week of first touch can be judged yet: a week counts once "
+                    + Formats.duration(m.query().horizonMicros()) + " have passed after its end, and the "
+                    + (m.units() == 1 ? "journey starts" : "journeys start") + " too close to the last event.";
+            for (Label h : hints) {
+                if (h.getId().equals("overview-conversions-hint") || h.getId().equals("overview-velocity-hint")) {
+                    h.setText(note);
+                    h.setVisible(true);
+                }
+            }
+        }
     }
 
     /**

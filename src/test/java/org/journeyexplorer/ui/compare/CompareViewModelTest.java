@@ -158,4 +158,38 @@ class CompareViewModelTest {
                 List.of(new SegmentCondition.Performed("refund", true))));
         assertNull(vm.flowBProperty().get(), "a segment without the start event has no chart");
     }
+
+    @Test
+    void theDefaultFlowAndFunnelStartAtTheEventJourneysBeginWith() {
+        // shaped like teleclaims: every case begins with "incoming" and ends with two "end" events, the most frequent
+        // type; both segments' flows started at "end" and showed one step into "end" again
+        FakeBackend b = new FakeBackend();
+        for (String p : List.of("x", "y", "z")) {
+            b.add(p, 0, "incoming").add(p, 60, "check");
+            if (!p.equals("z")) {
+                b.add(p, 120, "pay");
+            }
+            b.add(p, 180, "end").add(p, 181, "end");
+        }
+        CurrentThreadTaskRunner runner = new CurrentThreadTaskRunner();
+        AppModel m = new AppModel(b, runner);
+        m.openProject(Path.of("/tmp/compare-t.mv.db"));
+        CompareViewModel c = new CompareViewModel(runner, Debouncer.immediate(), b::propertyIndex, ZoneOffset.UTC);
+        c.selectionProperty().set(m.getSelection());
+        c.conversionEventProperty().set("pay");
+        c.segmentAProperty().set(new Segment("Did pay", CountUnit.PERSONS,
+                List.of(new SegmentCondition.Performed("pay", true))));
+        c.segmentBProperty().set(new Segment("Did not pay", CountUnit.PERSONS,
+                List.of(new SegmentCondition.Performed("pay", false))));
+        assertEquals("", c.messageProperty().get());
+        assertEquals(List.of("incoming", "pay"), c.funnelSteps());
+        c.modeProperty().set(CompareViewModel.Mode.FLOWS);
+        assertEquals("incoming", c.startEventProperty().get());
+        // the payers' flow: both from incoming, on to check
+        var nodes = c.flowAProperty().get().nodes();
+        assertEquals(List.of("incoming 2.0"), nodes.stream().filter(n -> n.step() == 0)
+                .map(n -> n.label() + " " + n.value()).toList());
+        assertTrue(nodes.stream().anyMatch(n -> n.step() == 1 && n.label().equals("check") && n.value() == 2),
+                nodes.toString());
+    }
 }

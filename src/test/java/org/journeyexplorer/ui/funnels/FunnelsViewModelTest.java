@@ -93,4 +93,59 @@ class FunnelsViewModelTest {
         f.addStep(); // nobody goes on after pay: the first event (by name) not yet a step
         assertEquals(List.of("home", "search", "cart", "pay", "about"), f.steps());
     }
+
+    @Test
+    void theDefaultFunnelStartsAtTheEventJourneysBeginWithNotTheMostFrequentOne() {
+        // shaped like teleclaims: every case begins with "incoming" and ends with two "end" events, the most
+        // frequent type; two of three cases pay. A funnel from "end" converted nobody (0 of 3,512 there)
+        FakeBackend b = new FakeBackend();
+        for (String p : List.of("x", "y", "z")) {
+            b.add(p, 0, "incoming").add(p, 10, "check");
+            if (!p.equals("z")) {
+                b.add(p, 20, "initiate payment");
+            }
+            b.add(p, 30, "end").add(p, 31, "end");
+        }
+        CurrentThreadTaskRunner runner = new CurrentThreadTaskRunner();
+        AppModel m = new AppModel(b, runner);
+        FunnelsViewModel f = new FunnelsViewModel(m, runner);
+        m.openProject(Path.of("/tmp/t.mv.db"));
+        m.selectedFeatureProperty().set(Feature.FUNNELS);
+        assertEquals("initiate payment", m.conversionEventProperty().get(), "guessed, as on teleclaims");
+        assertEquals(List.of("incoming", "initiate payment"), f.steps());
+        f.windowProperty().set(FunnelsViewModel.Window.NONE);
+        assertEquals(List.of(3, 2), f.resultProperty().get().steps().stream().map(FunnelResult.Step::count).toList());
+        // without a conversion event: that first event, then the most frequent others
+        assertEquals(List.of("incoming", "end", "check"),
+                FunnelsViewModel.defaultSteps(m.frameProperty().get(), null));
+    }
+
+    @Test
+    void aStepNobodyReachedHasNoMedianGap() {
+        vm.windowProperty().set(FunnelsViewModel.Window.NONE);
+        vm.steps().setAll("view_item", "purchase", "search");
+        List<FunnelResult.Step> s = vm.resultProperty().get().steps();
+        assertEquals(List.of(4, 1, 0), s.stream().map(FunnelResult.Step::count).toList());
+        // the first step has no gap, the second a's, the one nobody reached none (its median of none read "0 ms")
+        assertEquals(List.of(false, true, false), s.stream().map(FunnelResult.Step::hasGap).toList());
+    }
+
+    @Test
+    void theDefaultFunnelStartsAtTheEventMostJourneysReachNotTheOneMostBeginWith() {
+        // shaped like the demo: app users begin with app_open (3 of 5 sessions), but view_item is in all 5; the
+        // funnel from app_open would leave out the web sessions
+        FakeBackend b = new FakeBackend();
+        for (String p : List.of("a1", "a2", "a3")) {
+            b.add(p, 0, "app_open").add(p, 10, "view_item");
+        }
+        for (String p : List.of("w1", "w2")) {
+            b.add(p, 0, "view_item").add(p, 10, "view_item").add(p, 20, "purchase");
+        }
+        CurrentThreadTaskRunner runner = new CurrentThreadTaskRunner();
+        AppModel m = new AppModel(b, runner);
+        FunnelsViewModel f = new FunnelsViewModel(m, runner);
+        m.openProject(Path.of("/tmp/d.mv.db"));
+        m.selectedFeatureProperty().set(Feature.FUNNELS);
+        assertEquals(List.of("view_item", "purchase"), f.steps());
+    }
 }
