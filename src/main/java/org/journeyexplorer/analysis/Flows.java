@@ -35,6 +35,7 @@ public final class Flows {
         Labels labels = query.labeling().resolve(selection.frame());
         List<Rows> rows = walk(selection, query, labels, part -> new Rows(selection.frame().time, query, labels));
         FlowResult r = summarize(query, labels, rows);
+        rows.forEach(Rows::release);
         return query.fromJourneyStart() ? withStartNode(r) : r;
     }
 
@@ -365,8 +366,8 @@ public final class Flows {
                 if (cb != null) {
                     used.add(at);
                 }
-                cb = new int[BLOCK];
-                gb = new int[BLOCK];
+                cb = Scratch.ints(BLOCK);
+                gb = Scratch.ints(BLOCK);
                 cells.add(cb);
                 gaps.add(gb);
                 at = 0;
@@ -423,6 +424,18 @@ public final class Flows {
         /** Cells written in block {@code b}. */
         int used(int b) {
             return b == cells.size() - 1 ? at : used.get(b);
+        }
+
+        /** Gives the blocks back for the next flow ({@link Scratch}); the rows are not read afterwards. */
+        void release() {
+            cells.forEach(Scratch::give);
+            gaps.forEach(Scratch::give);
+            cells.clear();
+            gaps.clear();
+            used.clear();
+            cb = null;
+            gb = null;
+            at = BLOCK;
         }
     }
 
@@ -584,6 +597,12 @@ public final class Flows {
         // ints unless some gap needs a long (spans of over 35 minutes in microseconds are rare between steps)
         int[][] narrow = anyWide ? null : new int[slots][];
         long[][] gaps = anyWide ? new long[slots][] : null;
+        // the ints in scratch arrays (Scratch) given back at the end: a slot of under a quarter block shares a
+        // block with the next slots, from narrowAt[s] on; a larger one has an array of its own
+        int[] narrowAt = anyWide ? null : new int[slots];
+        List<int[]> taken = new ArrayList<>();
+        int[] shared = null;
+        int sharedAt = 0;
         for (int s = 0; s < slots; s++) {
             // from here on, a part's count is where its stretch of the slot starts
             int at = 0;
@@ -595,8 +614,23 @@ public final class Flows {
             linkCount[s] = at;
             if (anyWide) {
                 gaps[s] = new long[at];
+            } else if (at > Rows.BLOCK / 4) {
+                narrow[s] = Scratch.ints(at);
+                taken.add(narrow[s]);
             } else {
-                narrow[s] = new int[at];
+                if (shared == null || sharedAt + at > shared.length) {
+                    shared = Scratch.ints(Rows.BLOCK);
+                    taken.add(shared);
+                    sharedAt = 0;
+                }
+                narrow[s] = shared;
+                narrowAt[s] = sharedAt;
+                sharedAt += at;
+            }
+            if (narrowAt != null) {
+                for (int p = 0; p < parts; p++) {
+                    partCount[p][s] += narrowAt[s];
+                }
             }
         }
         Chunks.forParts(parts, parts, (part, p0, p1) -> {
@@ -626,8 +660,9 @@ public final class Flows {
         });
         java.util.stream.IntStream all = java.util.stream.IntStream.range(0, slots);
         (parts > 1 ? all.parallel() : all).forEach(s -> medians[s] = narrow != null
-                ? Percentiles.median(narrow[s], 0, narrow[s].length)
+                ? Percentiles.median(narrow[s], narrowAt[s], narrowAt[s] + linkCount[s])
                 : Percentiles.median(gaps[s], 0, gaps[s].length));
+        taken.forEach(Scratch::give);
         return linkCount;
     }
 }

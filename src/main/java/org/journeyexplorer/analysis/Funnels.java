@@ -1,5 +1,6 @@
 package org.journeyexplorer.analysis;
 
+import org.journeyexplorer.core.IntChunks;
 import org.journeyexplorer.core.LongChunks;
 
 import java.util.ArrayList;
@@ -31,7 +32,8 @@ public final class Funnels {
     private static FunnelResult computeNow(Selection selection, FunnelQuery query) {
         EventFrame f = selection.frame();
         Labels labels = query.labeling().resolve(f);
-        int[] lab = labels.perEvent(selection);
+        int[] ofType = labels.ofTypes();
+        IntChunks type = f.type;
         int ns = query.steps().size();
         int nl = labels.count();
         int[] step = stepLabels(query, labels);
@@ -45,14 +47,33 @@ public final class Funnels {
             Acc a = new Acc(ns, nl);
             acc[part] = a;
             int[] matched = new int[ns];
+            // each unit's labels into a scratch as long as the unit, from the type column's chunk (a copy only where
+            // the unit spans two), not a label array over the frame: 20 MB at 5 M events, made anew for every new
+            // selection, and most of the Funnels tab's re-query
+            int[] lab = new int[64];
+            int[] types = new int[64];
             for (int u = u0; u < u1; u++) {
                 int from = us[u];
-                int to = us[u + 1];
-                if (Walk.first(lab, from, to) < 0) {
+                int n = us[u + 1] - from;
+                if (selection.firstIncluded(from, from + n) < 0) {
+                    continue;
+                }
+                if (n > lab.length) {
+                    lab = new int[Math.max(n, lab.length * 2)];
+                }
+                int[] tw = type.window(from, from + n, types);
+                int t0 = type.windowStart(from, from + n);
+                if (!type.inOneChunk(from, from + n)) {
+                    types = tw; // a copy across two chunks: the scratch, perhaps grown (never keep a chunk)
+                }
+                for (int i = 0; i < n; i++) {
+                    lab[i] = selection.includes(from + i) ? ofType[tw[t0 + i]] : -1;
+                }
+                if (Walk.first(lab, 0, n) < 0) {
                     continue;
                 }
                 a.units++;
-                int r = match(lab, time, from, to, step, query, matched);
+                int r = match(lab, from, time, 0, n, step, query, matched);
                 if (r == 0) {
                     continue;
                 }
@@ -60,12 +81,14 @@ public final class Funnels {
                     a.reached[k]++;
                 }
                 for (int k = 1; k < r; k++) {
-                    a.gaps[k] = add(a.gaps[k], a.gapN[k]++, time.get(matched[k]) - time.get(matched[k - 1]));
+                    long gap = time.get(from + matched[k]) - time.get(from + matched[k - 1]);
+                    a.gaps[k] = add(a.gaps[k], a.gapN[k]++, gap);
                 }
                 if (r == ns) {
-                    a.convert = add(a.convert, a.nConvert++, time.get(matched[ns - 1]) - time.get(matched[0]));
+                    long span = time.get(from + matched[ns - 1]) - time.get(from + matched[0]);
+                    a.convert = add(a.convert, a.nConvert++, span);
                 } else {
-                    int nx = Walk.next(lab, matched[r - 1], to, query.collapseRepeats());
+                    int nx = Walk.next(lab, matched[r - 1], n, query.collapseRepeats());
                     a.next[(r - 1) * (nl + 1) + (nx < 0 ? nl : lab[nx])]++;
                 }
             }
@@ -108,7 +131,7 @@ public final class Funnels {
         int[] matched = new int[ns];
         for (int u = 0; u + 1 < us.length; u++) {
             int to = us[u + 1];
-            if (match(lab, f.time, us[u], to, step, query, matched) == ns) {
+            if (match(lab, 0, f.time, us[u], to, step, query, matched) == ns) {
                 int nx = Walk.next(lab, matched[ns - 1], to, query.collapseRepeats());
                 if (nx >= 0) {
                     counts[lab[nx]]++;
@@ -140,7 +163,7 @@ public final class Funnels {
         int[] out = new int[16];
         int n = 0;
         for (int u = 0; u + 1 < us.length; u++) {
-            int r = match(lab, f.time, us[u], us[u + 1], step, query, matched);
+            int r = match(lab, 0, f.time, us[u], us[u + 1], step, query, matched);
             boolean hit = outcome == Outcome.REACHED ? r > stepIndex : r == stepIndex + 1 && r < step.length;
             if (hit) {
                 if (n == out.length) {
@@ -218,16 +241,18 @@ public final class Funnels {
     }
 
     /**
-     * Matches the funnel inside one unit: fills {@code matched} with the event of each reached step and returns how
-     * many steps were reached (0 when the unit never does the first step).
+     * Matches the funnel inside one unit, {@code lab[from, to)}: fills {@code matched} with the index in {@code lab}
+     * of each reached step and returns how many steps were reached (0 when the unit never does the first step).
+     * {@code lab[i]} labels frame event {@code base + i}.
      */
-    static int match(int[] lab, LongChunks time, int from, int to, int[] step, FunnelQuery q, int[] matched) {
+    static int match(int[] lab, int base, LongChunks time, int from, int to, int[] step, FunnelQuery q,
+                     int[] matched) {
         int a = Walk.find(lab, from, to, step[0]);
         if (a < 0) {
             return 0;
         }
         matched[0] = a;
-        long t0 = time.get(a);
+        long t0 = time.get(base + a);
         long window = q.windowMicros();
         boolean collapse = q.collapseRepeats();
         int p = a;
@@ -237,9 +262,9 @@ public final class Funnels {
             if (!q.strict() && i >= 0) {
                 // any events may come between the steps: the first step-k event after the previous step's run,
                 // looked for only inside the window (times are non-decreasing inside a unit)
-                i = Walk.find(lab, i, windowEnd(time, i, to, t0, window), step[k]);
+                i = Walk.find(lab, i, windowEnd(time, base, i, to, t0, window), step[k]);
             }
-            if (i < 0 || lab[i] != step[k] || time.get(i) - t0 > window) {
+            if (i < 0 || lab[i] != step[k] || time.get(base + i) - t0 > window) {
                 break;
             }
             matched[k] = i;
@@ -248,16 +273,19 @@ public final class Funnels {
         return k;
     }
 
-    /** The first index in {@code [from, to)} whose time lies past {@code t0 + window}, or {@code to}. */
-    private static int windowEnd(LongChunks time, int from, int to, long t0, long window) {
-        if (window == FunnelQuery.NO_WINDOW || time.get(to - 1) - t0 <= window) {
+    /**
+     * The first index in {@code [from, to)} whose time (that of frame event {@code base + index}) lies past
+     * {@code t0 + window}, or {@code to}.
+     */
+    private static int windowEnd(LongChunks time, int base, int from, int to, long t0, long window) {
+        if (window == FunnelQuery.NO_WINDOW || time.get(base + to - 1) - t0 <= window) {
             return to;
         }
         int lo = from;
-        int hi = to - 1; // time.get(hi) is past the window
+        int hi = to - 1; // time.get(base + hi) is past the window
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (time.get(mid) - t0 > window) {
+            if (time.get(base + mid) - t0 > window) {
                 hi = mid;
             } else {
                 lo = mid + 1;

@@ -49,10 +49,12 @@ public final class Metrics {
             int units = 0;
             int n = 0;
             long last = Long.MIN_VALUE;
-            long[] duration = new long[256];
-            int[] cohort = new int[256];
-            long[] cohortDur = new long[256];
-            long[] cohortSteps = new long[256];
+            // at most a value per unit of the part, in scratch arrays (Scratch: a new selection's metrics spent about
+            // a quarter of their CPU zeroing and faulting in new arrays)
+            long[] duration = Scratch.longs(u1 - u0);
+            int[] cohort = Scratch.ints(u1 - u0);
+            long[] cohortDur = Scratch.longs(u1 - u0);
+            long[] cohortSteps = Scratch.longs(u1 - u0);
             // each unit's labels read from the type column's chunk (a copy only where the unit spans two) as the
             // walk meets them, not from a label array over the whole frame: that was a 20 MB array at 5 M events,
             // made anew for every new selection
@@ -101,11 +103,6 @@ public final class Metrics {
                     }
                 }
                 last = Math.max(last, time.get(lastOne));
-                if (units == cohort.length) {
-                    cohort = Arrays.copyOf(cohort, units * 2);
-                    cohortDur = Arrays.copyOf(cohortDur, units * 2);
-                    cohortSteps = Arrays.copyOf(cohortSteps, units * 2);
-                }
                 cohort[units] = isoWeekIndex(time.get(first));
                 long d = hit < 0 ? -1 : time.get(hit) - time.get(first);
                 boolean within = hit >= 0 && d <= horizon;
@@ -114,9 +111,6 @@ public final class Metrics {
                 units++;
                 if (hit < 0) {
                     continue;
-                }
-                if (n == duration.length) {
-                    duration = Arrays.copyOf(duration, n * 2);
                 }
                 duration[n] = d;
                 n++;
@@ -137,20 +131,31 @@ public final class Metrics {
             n += nPer[p];
             last = Math.max(last, lastPer[p]);
         }
-        long[] duration = new long[n];
-        int[] cohort = new int[units];
-        long[] cohortDur = new long[units];
-        long[] cohortSteps = new long[units];
-        for (int p = 0, at = 0, atU = 0; p < parts; p++) {
-            System.arraycopy(durPer[p], 0, duration, at, nPer[p]);
-            System.arraycopy(cohortPer[p], 0, cohort, atU, unitsPer[p]);
-            System.arraycopy(cohortDurPer[p], 0, cohortDur, atU, unitsPer[p]);
-            System.arraycopy(cohortStepsPer[p], 0, cohortSteps, atU, unitsPer[p]);
-            at += nPer[p];
-            atU += unitsPer[p];
+        long[] duration = parts == 1 ? durPer[0] : Scratch.longs(n);
+        int[] cohort = parts == 1 ? cohortPer[0] : Scratch.ints(units);
+        long[] cohortDur = parts == 1 ? cohortDurPer[0] : Scratch.longs(units);
+        long[] cohortSteps = parts == 1 ? cohortStepsPer[0] : Scratch.longs(units);
+        if (parts > 1) {
+            for (int p = 0, at = 0, atU = 0; p < parts; p++) {
+                System.arraycopy(durPer[p], 0, duration, at, nPer[p]);
+                System.arraycopy(cohortPer[p], 0, cohort, atU, unitsPer[p]);
+                System.arraycopy(cohortDurPer[p], 0, cohortDur, atU, unitsPer[p]);
+                System.arraycopy(cohortStepsPer[p], 0, cohortSteps, atU, unitsPer[p]);
+                at += nPer[p];
+                atU += unitsPer[p];
+                Scratch.give(durPer[p]);
+                Scratch.give(cohortPer[p]);
+                Scratch.give(cohortDurPer[p]);
+                Scratch.give(cohortStepsPer[p]);
+            }
         }
         List<MetricsResult.Week> velocity = velocity(cohort, cohortDur, cohortSteps, units, last, horizon);
-        return new MetricsResult(query, units, n, TimeDistribution.of(duration, n), velocity);
+        MetricsResult r = new MetricsResult(query, units, n, TimeDistribution.of(duration, n), velocity);
+        Scratch.give(duration);
+        Scratch.give(cohort);
+        Scratch.give(cohortDur);
+        Scratch.give(cohortSteps);
+        return r;
     }
 
     /**
@@ -189,8 +194,8 @@ public final class Metrics {
             offset[w] += offset[w - 1];
         }
         int converted = offset[offset.length - 1];
-        long[] d = new long[converted];
-        long[] s = new long[converted];
+        long[] d = Scratch.longs(converted);
+        long[] s = Scratch.longs(converted);
         int[] fill = Arrays.copyOf(offset, offset.length - 1);
         for (int i = 0; i < n; i++) {
             if (week[i] <= hi && duration[i] >= 0) {
@@ -211,6 +216,8 @@ public final class Metrics {
             out.add(new MetricsResult.Week(label, startDay * DAY, started[w], offset[w + 1] - offset[w],
                     Percentiles.median(d, offset[w], offset[w + 1]), Percentiles.median(s, offset[w], offset[w + 1])));
         }
+        Scratch.give(d);
+        Scratch.give(s);
         return out;
     }
 

@@ -169,7 +169,7 @@ public final class Transitions {
                 mid[c] = size50;
                 offset[c + 1] = offset[c] + size50 + size90;
             }
-            gaps = new long[offset[n]];
+            gaps = Scratch.longs(offset[n]); // every slot written below, read within its pair's slice only
             // each part's stretch of each bucket starts after the earlier parts' gaps in that bucket
             int[] seen50 = new int[n];
             int[] seen90 = new int[n];
@@ -204,7 +204,7 @@ public final class Transitions {
                     k90[c] = Percentiles.rank(pairs, 90);
                 }
             }
-            gaps = new long[offset[n]];
+            gaps = Scratch.longs(offset[n]);
             Chunks.forParts(parts, parts, (p, x, y) -> {
                 int[] fill = new int[globalOf[p].length];
                 for (int c = 0; c < fill.length; c++) {
@@ -255,6 +255,11 @@ public final class Transitions {
                 p90[j] = -1;
             }
         });
+        if (times) {
+            // the gaps of a new selection's matrix (a few MB at 5 M events) go to the next one instead of being
+            // zeroed and faulted in anew (Scratch)
+            Scratch.give(gaps);
+        }
         for (int r = 0; r < size; r++) {
             rowStart[r + 1] += rowStart[r];
         }

@@ -101,6 +101,131 @@ class FlowMediansTest {
     }
 
     /**
+     * A flow writes its cells and gaps, and sorts its links' gaps, into scratch arrays the last flow gave back
+     * ({@link Scratch}), which hold that flow's values: flows over different selections in turn, one part and
+     * several, links of over a quarter block (arrays of their own) and small ones (sharing a block), each equal to the
+     * naive reference.
+     */
+    @Test
+    void flowsOverScratchArraysTheLastFlowsLeftMatchTheNaiveReference() {
+        int savedParts = Chunks.minPerPart;
+        long savedCap = Scratch.capBytes;
+        Random r = new Random(618);
+        EventFrame f = shortSessions(r, 300_000, 3);
+        int checked = 0;
+        Scratch.clear();
+        try {
+            Scratch.capBytes = 1L << 30;
+            for (int round = 0; round < 6; round++) {
+                Chunks.minPerPart = round % 2 == 0 ? 50_000 : 20_000;
+                BitSet bits = new BitSet(f.size);
+                int keep = 2 + round % 3; // a quarter to a half of the events left out
+                for (int i = 0; i < f.size; i++) {
+                    bits.set(i, r.nextInt(keep) != 0);
+                }
+                Selection sel = round == 0 ? Selection.all(f) : Selection.of(f, bits);
+                FlowQuery q = round % 3 == 2 ? FlowQuery.forward("t1", 4).withUnit(CountUnit.PERSONS)
+                        : FlowQuery.forward(FlowQuery.JOURNEY_START, 5 + round % 2).withTopK(2);
+                String ctx = "round " + round + ", " + q + ", parts of " + Chunks.minPerPart;
+                NaiveReference.Flow expected = NaiveReference.flow(sel, q);
+                FlowResult got = Flows.compute(sel, q);
+                org.junit.jupiter.api.Assertions.assertEquals(expected.journeys(), got.journeys(), ctx);
+                org.junit.jupiter.api.Assertions.assertEquals(expected.nodes().size(), got.nodes().size(), ctx);
+                for (FlowResult.Node n : got.nodes()) {
+                    NaiveReference.NodeStats e = expected.nodes().get(n.column() + "|" + n.label());
+                    org.junit.jupiter.api.Assertions.assertEquals(e.count(), n.count(), ctx + " node " + n);
+                    org.junit.jupiter.api.Assertions.assertEquals(e.dropoff(), n.dropoff(), ctx + " node " + n);
+                    org.junit.jupiter.api.Assertions.assertEquals(e.repeats(), n.repeatCount(), ctx + " node " + n);
+                }
+                assertTrue(got.links().stream().anyMatch(l -> l.count() > Flows.Rows.BLOCK / 4), ctx);
+                checked += RandomizedAnalysisTest.assertLinks(expected, got, ctx);
+            }
+        } finally {
+            Chunks.minPerPart = savedParts;
+            Scratch.capBytes = savedCap;
+            Scratch.clear();
+        }
+        assertTrue(checked > 50, "links checked: " + checked);
+    }
+
+    /**
+     * A new flow over another selection (of fewer events) makes no new arrays: it takes the ones the last flow gave
+     * back (with nothing given back, as before, every filtered flow made its blocks and links' arrays anew).
+     */
+    @Test
+    void aFlowTakesTheLastFlowsArraysAgain() {
+        long savedCap = Scratch.capBytes;
+        Random r = new Random(619);
+        EventFrame f = shortSessions(r, 200_000, 6);
+        FlowQuery q = FlowQuery.forward(FlowQuery.JOURNEY_START, 5).withTopK(3);
+        Scratch.clear();
+        try {
+            Scratch.capBytes = 1L << 30;
+            for (int round = 0; round < 3; round++) {
+                BitSet bits = new BitSet(f.size);
+                for (int i = 0; i < f.size; i++) {
+                    bits.set(i, r.nextInt(round == 0 ? 4 : 3) != 0); // then fewer events: fewer cells per link
+                }
+                long before = Scratch.made.get();
+                FlowResult got = Flows.compute(Selection.of(f, bits), q);
+                long made = Scratch.made.get() - before;
+                assertTrue(got.journeys() > 10_000, "journeys " + got.journeys());
+                if (round == 0) {
+                    assertTrue(made > 2, "arrays made by the first flow: " + made);
+                } else {
+                    org.junit.jupiter.api.Assertions.assertEquals(0, made, "arrays made by flow " + round);
+                }
+            }
+        } finally {
+            Scratch.capBytes = savedCap;
+            Scratch.clear();
+        }
+    }
+
+    /**
+     * {@code n} events in sessions of 1–8 events of {@code types} types (gaps of up to a minute, some ties), a
+     * person for every two sessions: few types, so the largest links hold many thousand gaps.
+     */
+    private static EventFrame shortSessions(Random r, int n, int types) {
+        long[] time = new long[n];
+        int[] type = new int[n];
+        int[] session = new int[n];
+        int[] sessionStart = new int[n + 1];
+        int[] personStart = new int[n + 1];
+        int sessions = 0;
+        int persons = 0;
+        long t = 0;
+        for (int i = 0; i < n; ) {
+            int len = Math.min(n - i, 1 + r.nextInt(8));
+            if (sessions % 2 == 0) {
+                personStart[persons++] = i;
+                t = 0;
+            }
+            sessionStart[sessions] = i;
+            t += 3_600_000_000L;
+            for (int k = 0; k < len; k++, i++) {
+                t += r.nextInt(4) == 0 ? 1_000_000 : r.nextInt(60_000_000);
+                time[i] = t;
+                type[i] = r.nextInt(types);
+                session[i] = sessions;
+            }
+            sessions++;
+        }
+        sessionStart[sessions] = n;
+        personStart[persons] = n;
+        String[] typeNames = new String[types];
+        for (int k = 0; k < types; k++) {
+            typeNames[k] = "t" + k;
+        }
+        String[] personNames = new String[persons];
+        for (int q = 0; q < persons; q++) {
+            personNames[q] = "p" + q;
+        }
+        return new EventFrame(time, type, session, java.util.Arrays.copyOf(sessionStart, sessions + 1),
+                java.util.Arrays.copyOf(personStart, persons + 1), new int[n], typeNames, personNames);
+    }
+
+    /**
      * Sessions of 1–30 events of four types (one "rare" event in all, so its links have a single gap) whose gaps
      * follow one of five spreads; every seventh round starts near the smallest long and jumps to near the largest
      * once, a gap beyond a long.

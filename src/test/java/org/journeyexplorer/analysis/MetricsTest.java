@@ -261,6 +261,48 @@ class MetricsTest {
         assertTrue(checked > 1000, "conversions checked: " + checked);
     }
 
+    /**
+     * A new selection's metrics write into the scratch arrays the last metrics gave back ({@link Scratch}), which
+     * hold that computation's values, and make none of their own: equal to the naive reference each time, in one
+     * part and in many (with nothing given back, every computation made its per-part and merged arrays anew).
+     */
+    @Test
+    void aNewSelectionsMetricsTakeTheLastArraysAgainAndMatchTheNaiveReference() {
+        int saved = Chunks.minPerPart;
+        long savedCap = Scratch.capBytes;
+        Random r = new Random(31);
+        EventFrame f = FlowMediansTest.frame(r, 1, 100_000, 40_000, 75_000);
+        Scratch.clear();
+        try {
+            Scratch.capBytes = 1L << 30;
+            for (int minPerPart : new int[]{50_000, 900}) {
+                Chunks.minPerPart = minPerPart;
+                for (CountUnit unit : CountUnit.values()) {
+                    MetricsQuery q = new MetricsQuery("t3", unit, EventLabeling.NONE).withHorizon(30 * DAY);
+                    for (int round = 0; round < 3; round++) {
+                        java.util.BitSet bits = new java.util.BitSet(f.size);
+                        for (int i = 0; i < f.size; i++) {
+                            bits.set(i, r.nextInt(round == 0 ? 4 : 3) != 0);
+                        }
+                        Selection sel = Selection.of(f, bits);
+                        String at = q + ", parts of " + minPerPart + ", round " + round;
+                        long before = Scratch.made.get();
+                        MetricsResult got = Metrics.compute(sel, q);
+                        if (round > 0) {
+                            assertEquals(0, Scratch.made.get() - before, "arrays made: " + at);
+                        }
+                        assertTrue(got.completed() > 100, at);
+                        assertEquals(naiveMetrics(sel, q), got, at);
+                    }
+                }
+            }
+        } finally {
+            Chunks.minPerPart = saved;
+            Scratch.capBytes = savedCap;
+            Scratch.clear();
+        }
+    }
+
     /** The metrics from each unit's labelled included events (in time order), weeks from java.time. */
     private static MetricsResult naiveMetrics(Selection sel, MetricsQuery q) {
         List<List<NaiveReference.Ev>> units = NaiveReference.units(sel, q.unit(), q.labeling(), false);

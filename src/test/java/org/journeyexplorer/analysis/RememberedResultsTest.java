@@ -199,8 +199,9 @@ class RememberedResultsTest {
         EventFrame f = twin(F);
         FlowResult first = Flows.compute(Selection.all(f), FlowQuery.forward("home", 2));
         assertSame(first, Flows.compute(Selection.all(f), FlowQuery.forward("home", 2)));
-        // flows label each unit's events as they walk it; a funnel keeps a label array of every event
-        Funnels.compute(Selection.all(f), FunnelQuery.of(List.of("home", "buy"), 86_400_000_000L));
+        // flows and funnels label each unit's events as they walk it; a funnel's step proposal keeps a label array
+        // of every event
+        Funnels.following(Selection.all(f), FunnelQuery.of(List.of("home", "buy"), 86_400_000_000L));
         assertEquals(1, f.allLabels.size(), "the label array of every event");
         f.forgetRemembered();
         assertEquals(0, f.allLabels.size());

@@ -192,6 +192,51 @@ class SparseTransitionsTest {
     }
 
     /**
+     * A new selection's timed matrix selects its medians in the gaps array the last matrix gave back ({@link Scratch}),
+     * which holds that matrix's gaps, and makes none: with every gap of a pair selected from and with buckets, in one
+     * part and in several, equal to the naive reference each time (with nothing given back, every timed matrix made
+     * its gaps array anew, a few MB at 5 M events).
+     */
+    @Test
+    void aNewSelectionsTimedMatrixTakesTheLastGapsArrayAgainAndAgreesWithTheNaiveReference() {
+        int saved = Chunks.minPerPart;
+        long savedCap = Scratch.capBytes;
+        Random r = new Random(4041);
+        EventFrame f = FrameFixture.random(r, 5, 4_000);
+        Scratch.clear();
+        try {
+            Scratch.capBytes = 1L << 30;
+            for (long bucketed : new long[]{0, BUCKETED_CELLS}) {
+                Transitions.bucketedCells = bucketed;
+                for (int minPerPart : new int[]{Integer.MAX_VALUE, 1 + f.size / 5}) {
+                    Chunks.minPerPart = minPerPart;
+                    for (int round = 0; round < 3; round++) {
+                        BitSet bits = new BitSet(f.size);
+                        for (int i = 0; i < f.size; i++) {
+                            bits.set(i, r.nextInt(round == 0 ? 5 : 4) != 0); // then fewer gaps
+                        }
+                        Selection sel = Selection.of(f, bits);
+                        String ctx = (bucketed == 0 ? "every gap" : "buckets") + ", parts of " + minPerPart
+                                + ", round " + round;
+                        long before = Scratch.made.get();
+                        TransitionMatrix m = Transitions.compute(sel, CountUnit.SESSIONS, Long.MAX_VALUE,
+                                TaskContext.NONE);
+                        if (round > 0) {
+                            assertEquals(0, Scratch.made.get() - before, "arrays made: " + ctx);
+                        }
+                        assertAgrees(sel, CountUnit.SESSIONS, m, ctx);
+                    }
+                }
+            }
+        } finally {
+            Transitions.bucketedCells = BUCKETED_CELLS;
+            Chunks.minPerPart = saved;
+            Scratch.capBytes = savedCap;
+            Scratch.clear();
+        }
+    }
+
+    /**
      * A part's gap histograms are an array per pair, made when the pair is met and never copied: as one array grown
      * by doubling they were copied at each growth and, past 1 MB (about 1,000 pairs), taken as a humongous object
      * from fresh heap regions, most of the CPU of the Transitions tab's timed pass in the app at 5 M events.

@@ -21,9 +21,9 @@ import java.util.Locale;
 /**
  * The engine's part of the app's re-query tour ({@code -Dje.requery}) on a real project (issue 16, target 4): the
  * tour's date filter of the middle 60 days (UTC days here), then what the Transitions tab computes on it (counts,
- * then counts and exact times) and what the Overview tab computes (headline numbers, and the metrics to the
- * conversion event {@code purchase} by persons). A new selection per run, results not remembered. Args:
- * {@code PROJECT [runs]}; {@code -Dje.bench.warmup}, {@code -Dje.bench.only} as for {@code flows}. The same class
+ * then counts and exact times), the Funnels tab's first funnel and what the Overview tab computes (headline numbers,
+ * and the metrics to the conversion event {@code purchase} by persons). A new selection per run, results not
+ * remembered. Args: {@code PROJECT [runs]}; {@code -Dje.bench.warmup}, {@code -Dje.bench.only} as for {@code flows}. The same class
  * runs against another build's classes ({@code java -cp OTHER.jar:target/test-classes
  * org.journeyexplorer.bench.Benchmarks requery …}) to compare builds.
  */
@@ -70,6 +70,24 @@ public final class RequeryBenchmark {
                 x -> x.total() + " transitions");
         FlowsBenchmark.time("date filter: transitions with times", runs,
                 () -> Transitions.compute(range.apply(f, null), TaskContext.NONE), x -> x.total() + " transitions");
+        // the Funnels tab's first funnel: the most frequent type, the cart and checkout steps present, the conversion
+        java.util.List<String> steps = new java.util.ArrayList<>();
+        long[] counts = f.typeCounts();
+        int top = 0;
+        for (int t = 1; t < counts.length; t++) {
+            top = counts[t] > counts[top] ? t : top;
+        }
+        steps.add(f.typeNames[top]);
+        for (String step : new String[]{"add_to_cart", "begin_checkout", "checkout", "purchase"}) {
+            if (f.typeIndex(step) >= 0 && !steps.contains(step)) {
+                steps.add(step);
+            }
+        }
+        org.journeyexplorer.analysis.FunnelQuery funnel = org.journeyexplorer.analysis.FunnelQuery.of(steps,
+                org.journeyexplorer.analysis.FunnelQuery.NO_WINDOW);
+        FlowsBenchmark.time("date filter: funnel " + String.join(" > ", steps), runs,
+                () -> org.journeyexplorer.analysis.Funnels.compute(range.apply(f, null), funnel),
+                x -> x.units() + " journeys");
         FlowsBenchmark.time("date filter: overview numbers", runs, () -> Metrics.overview(range.apply(f, null), 12),
                 x -> x.persons() + " persons");
         FlowsBenchmark.time("date filter: metrics to purchase, persons", runs,
