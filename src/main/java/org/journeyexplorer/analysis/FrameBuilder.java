@@ -66,7 +66,7 @@ public final class FrameBuilder {
         int n = columns.size();
         ctx.message("Sorting events by person and time");
         SortedRows sorted = sortRows(ids.personOfRow(), ids.personCount(), columns.timeMicros(), n, ctx);
-        EventFrame frame = assemble(LongChunks.of(sorted.time()), sorted.personStart(), SourceRows.of(sorted.order()),
+        EventFrame frame = assemble(sorted.time(), sorted.personStart(), SourceRows.of(sorted.order()),
                 types(columns, sorted), columns.eventTypes(), ids.personNames(), rule, storedSessions, ctx);
         return new BuiltFrame(frame, ids.report(), rule, ids.graph());
     }
@@ -169,7 +169,7 @@ public final class FrameBuilder {
      * @param time        the times in that order
      * @param personStart first position of each person in that order, plus the end
      */
-    record SortedRows(int[] order, long[] time, int[] personStart) {
+    record SortedRows(int[] order, LongChunks time, int[] personStart) {
     }
 
     /**
@@ -191,21 +191,23 @@ public final class FrameBuilder {
             order[fill[personOfRow[r]]++] = r;
         }
         ctx.checkCancelled();
-        // gather times into frame order first, so the "already in time order?" check reads one array linearly
-        long[] sortedTime = new long[n];
-        for (int i = 0; i < n; i++) {
-            sortedTime[i] = time[order[i]];
-        }
+        // the times in frame order go straight into the frame's chunks (no array of them all, then a copy); each
+        // person's are checked for order as they are gathered
+        LongChunks sortedTime = new LongChunks(n);
         long[] scratch = null;
         for (int p = 0; p < persons; p++) {
             int from = start[p];
             int to = start[p + 1];
             boolean sorted = true;
-            for (int i = from + 1; i < to; i++) {
-                if (sortedTime[i] < sortedTime[i - 1]) {
+            long prev = Long.MIN_VALUE;
+            for (int i = from; i < to; i++) {
+                long t = time[order[i]];
+                if (t < prev) {
                     sorted = false;
                     break;
                 }
+                sortedTime.set(i, t);
+                prev = t;
             }
             if (!sorted) {
                 if (scratch == null || scratch.length < to - from) {
@@ -213,7 +215,7 @@ public final class FrameBuilder {
                 }
                 sortByTime(order, from, to, time, scratch);
                 for (int i = from; i < to; i++) {
-                    sortedTime[i] = time[order[i]];
+                    sortedTime.set(i, time[order[i]]);
                 }
             }
             if ((p & (BATCH - 1)) == BATCH - 1) {

@@ -35,6 +35,14 @@ public record FrameOrder(int[] order, int[] personStart, int[] nameIds, LongChun
 
     /** The order of a built frame over {@code columns} (the columns it was built from). */
     public static FrameOrder of(EventFrame f, EventColumns columns) {
+        return persons(f, columns).withRows(f.sourceRow().toArray());
+    }
+
+    /**
+     * The order of a built frame over {@code columns} without its rows (as {@link #decodePersons} gives it): what
+     * {@link #encodePersons} stores; the rows go through {@link #encodeRows(IntChunks)} from the frame's chunks.
+     */
+    public static FrameOrder persons(EventFrame f, EventColumns columns) {
         String[] ids = columns.identities();
         IntChunks user = columns.user();
         IntChunks anon = columns.anonymous();
@@ -66,7 +74,7 @@ public record FrameOrder(int[] order, int[] personStart, int[] nameIds, LongChun
                 nameIds[p] = id;
             }
         }
-        return new FrameOrder(sourceRow.toArray(), f.personStart, nameIds, f.time, f.type);
+        return new FrameOrder(null, f.personStart, nameIds, f.time, f.type);
     }
 
     /**
@@ -74,24 +82,31 @@ public record FrameOrder(int[] order, int[] personStart, int[] nameIds, LongChun
      * {@link #encodePersons} so a reopen reads and unpacks the two on both cores at once.
      */
     public byte[] encodeRows() {
-        int n = order.length;
-        byte[] o = PackedInts.pack(order, n);
-        return ByteBuffer.allocate(8 + o.length).putInt(ROWS_MAGIC).putInt(n).put(o).array();
+        return encodeRows(IntChunks.of(order));
+    }
+
+    /** What {@link #encodeRows()} gives for an order whose rows are {@code rows}, packed from the chunks. */
+    public static byte[] encodeRows(IntChunks rows) {
+        byte[] out = PackedInts.pack(rows, 8);
+        ByteBuffer.wrap(out).putInt(ROWS_MAGIC).putInt(rows.size());
+        return out;
     }
 
     /** The persons part of the bytes {@link #decode} reads: where each person begins, its name, times and types. */
     public byte[] encodePersons() {
-        int n = order.length;
+        int n = time.size();
         int persons = nameIds.length;
         byte[] s = PackedInts.pack(personStart, persons + 1);
         byte[] names = PackedInts.pack(nameIds, persons);
         byte[] t = encodeTimes(time, personStart, persons);
-        byte[] ty = PackedInts.pack(type.toArray(), n);
-        ByteBuffer b = ByteBuffer.allocate(HEADER + s.length + names.length + t.length + ty.length);
+        // the types, the largest part, are packed straight into the result behind the room for the rest
+        int room = HEADER + s.length + names.length + t.length;
+        byte[] out = PackedInts.pack(type, room);
+        ByteBuffer b = ByteBuffer.wrap(out);
         b.putInt(PERSONS_MAGIC).putInt(n).putInt(persons).putInt(s.length).putInt(names.length).putInt(t.length)
-                .putInt(ty.length).putInt(0);
-        b.put(s).put(names).put(t).put(ty);
-        return b.array();
+                .putInt(out.length - room).putInt(0);
+        b.put(s).put(names).put(t);
+        return out;
     }
 
     /**
@@ -110,6 +125,22 @@ public record FrameOrder(int[] order, int[] personStart, int[] nameIds, LongChun
             throw new IllegalArgumentException("the stored frame order belongs to other events");
         }
         return rows;
+    }
+
+    /** As {@link #decodeRows(byte[], int)}, into chunks (no array of all the rows). */
+    public static IntChunks decodeRowChunks(byte[] bytes, int size) {
+        ByteBuffer b = ByteBuffer.wrap(bytes);
+        if (bytes.length < 8 || b.getInt() != ROWS_MAGIC) {
+            throw new IllegalArgumentException("not a stored frame order");
+        }
+        if (b.getInt() != size) {
+            throw new IllegalArgumentException("the stored frame order belongs to other events");
+        }
+        try {
+            return PackedInts.unpackChunks(bytes, 8, bytes.length - 8, size);
+        } catch (IllegalStateException e) {
+            throw new IllegalArgumentException("the stored frame order is inconsistent", e);
+        }
     }
 
     /** The storage row per frame position from {@link #encodeRows}' bytes, however many they hold. */
@@ -168,13 +199,18 @@ public record FrameOrder(int[] order, int[] personStart, int[] nameIds, LongChun
             }
             LongChunks time = decodeTimes(bytes, at, len[2], n, personStart, persons);
             at += len[2];
-            int[] flat = PackedInts.unpack(bytes, at, len[3], n);
-            for (int i = 0; i < n; i++) {
-                if (flat[i] < 0 || flat[i] >= eventTypes) {
-                    throw new IllegalArgumentException("the stored frame order is inconsistent");
+            IntChunks type = PackedInts.unpackChunks(bytes, at, len[3], n);
+            int[] scratch = new int[Math.min(n, IntChunks.CHUNK)];
+            for (int from = 0; from < n; from += scratch.length) {
+                int k = Math.min(scratch.length, n - from);
+                type.copyTo(from, scratch, 0, k);
+                for (int i = 0; i < k; i++) {
+                    if (scratch[i] < 0 || scratch[i] >= eventTypes) {
+                        throw new IllegalArgumentException("the stored frame order is inconsistent");
+                    }
                 }
             }
-            return new FrameOrder(null, personStart, nameIds, time, IntChunks.of(flat));
+            return new FrameOrder(null, personStart, nameIds, time, type);
         } catch (IllegalStateException e) {
             throw new IllegalArgumentException("the stored frame order is inconsistent", e);
         }

@@ -846,10 +846,11 @@ public final class ProjectSession implements AutoCloseable {
             built = FrameBuilder.build(columns, rule.identity(), rule.sessions(), storedSessions, true, ctx);
         }
         EventFrame f = built.frame();
-        FrameOrder order = !orderStored && columns.size() > 0 ? FrameOrder.of(f, columns) : null;
+        FrameOrder order = !orderStored && columns.size() > 0 ? FrameOrder.persons(f, columns) : null;
         // the order's rows are packed on another core while this one packs the sessions and the persons part (on
         // two cores the first frame of a fresh import, which stores all three, is then ready sooner)
-        CompletableFuture<byte[]> rows = order == null ? null : CompletableFuture.supplyAsync(order::encodeRows);
+        CompletableFuture<byte[]> rows = order == null ? null
+                : CompletableFuture.supplyAsync(() -> FrameOrder.encodeRows(f.sourceRow()));
         if (!reused[0] && columns.size() > 0) {
             store.derived().write(rule.sessionsKey(atVersion), Sessionizer.encode(new Sessions(f.size,
                     f.sessionStart)));
@@ -925,15 +926,14 @@ public final class ProjectSession implements AutoCloseable {
         try {
             Optional<byte[]> bytes = store.derived().read(key);
             if (bytes.isPresent()) {
-                return IntChunks.of(FrameOrder.decodeRows(bytes.get(), size));
+                return FrameOrder.decodeRowChunks(bytes.get(), size);
             }
         } catch (IllegalArgumentException e) {
             // unreadable: worked out again below
         }
         EventFrame f = FrameBuilder.build(columns.getOnce().view(), rule.identity(), rule.sessions(), null, false,
                 TaskContext.NONE).frame();
-        store.derived().write(key, new FrameOrder(f.sourceRow().toArray(), f.personStart, new int[0], f.time, f.type)
-                .encodeRows());
+        store.derived().write(key, FrameOrder.encodeRows(f.sourceRow()));
         return f.sourceRow();
     }
 

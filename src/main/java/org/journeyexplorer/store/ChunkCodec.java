@@ -1,5 +1,7 @@
 package org.journeyexplorer.store;
 
+import org.journeyexplorer.core.IntChunks;
+
 import java.io.ByteArrayOutputStream;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -87,6 +89,77 @@ final class ChunkCodec {
             p += w;
         }
         return out;
+    }
+
+    /**
+     * {@link #encodePackedInts(int[], int)} of all of {@code values}, read from its chunks, at {@code room} in the
+     * array returned (its first {@code room} bytes are left for the caller's header): the same bytes as the packing
+     * of {@code values.toArray()}, without that copy or a second one to put a header in front.
+     */
+    static byte[] encodePackedInts(IntChunks values, int room) {
+        int n = values.size();
+        int min = Integer.MAX_VALUE;
+        int max = Integer.MIN_VALUE;
+        int[] scratch = new int[Math.min(n, IntChunks.CHUNK)];
+        for (int from = 0; from < n; from += scratch.length) {
+            int k = Math.min(scratch.length, n - from);
+            values.copyTo(from, scratch, 0, k);
+            for (int i = 0; i < k; i++) {
+                min = Math.min(min, scratch[i]);
+                max = Math.max(max, scratch[i]);
+            }
+        }
+        if (n == 0) {
+            min = max = 0;
+        }
+        int w = width((long) max - min);
+        byte[] out = new byte[room + 6 + n * w + PAD];
+        out[room] = PACKED_INTS;
+        out[room + 1] = (byte) w;
+        INT_LE.set(out, room + 2, min);
+        int p = room + 6;
+        for (int from = 0; from < n; from += scratch.length) {
+            int k = Math.min(scratch.length, n - from);
+            values.copyTo(from, scratch, 0, k);
+            for (int i = 0; i < k; i++) {
+                LONG_LE.set(out, p, (long) scratch[i] - min);
+                p += w;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * What {@link #encodePackedInts(int[], int)} wrote at {@code blob[at, at + length)}, {@code dst.size()} values,
+     * into {@code dst}'s chunks directly.
+     */
+    static void decodePackedInts(byte[] blob, int at, int length, IntChunks dst) {
+        int n = dst.size();
+        if (length < 6 || blob[at] != PACKED_INTS) {
+            throw new IllegalStateException("not a packed int column");
+        }
+        int w = blob[at + 1];
+        if (length != 6 + (long) n * w + PAD) {
+            throw new IllegalStateException("chunk column of " + length + " bytes, expected " + (6 + (long) n * w + PAD));
+        }
+        int[] scratch = new int[Math.min(n, IntChunks.CHUNK)];
+        for (int from = 0; from < n; from += scratch.length) {
+            int k = Math.min(scratch.length, n - from);
+            decodePackedInts(blob, at, length, from, scratch, k);
+            dst.copyFrom(scratch, 0, from, k);
+        }
+    }
+
+    /** Values {@code [first, first + k)} of the packed column at {@code blob[at, at + length)} into {@code dst}. */
+    private static void decodePackedInts(byte[] blob, int at, int length, int first, int[] dst, int k) {
+        int w = blob[at + 1];
+        int min = (int) INT_LE.get(blob, at + 2);
+        long mask = w == 0 ? 0 : -1L >>> (64 - 8 * w);
+        int p = at + 6 + first * w;
+        for (int i = 0; i < k; i++) {
+            dst[i] = min + (int) ((long) LONG_LE.get(blob, p) & mask);
+            p += w;
+        }
     }
 
     static byte[] encodeLongs(long[] values, int n) {

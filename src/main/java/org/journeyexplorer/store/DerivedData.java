@@ -37,7 +37,7 @@ public final class DerivedData {
             }
             try (PreparedStatement ps = c.prepareStatement("MERGE INTO derived(name, data) KEY(name) VALUES (?, ?)")) {
                 ps.setString(1, key);
-                ps.setBytes(2, data);
+                ProjectStore.setBlob(ps, 2, data);
                 ps.executeUpdate();
             }
             return null;

@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * The stored events of a project, read side: their number, their columns in storage order, the properties of
@@ -160,8 +162,17 @@ public final class Events {
         ctx.message("Loading " + total + " events");
         IntChunks[] keyCols = new IntChunks[4];
         // this thread reads the blobs from the database while another core unpacks them into their rows (disjoint
-        // ranges of the arrays, complete once every task is joined): a reopen waits for the slower of the two
+        // ranges of the arrays, complete once every task is joined): a reopen waits for the slower of the two. One
+        // decoding thread for the whole load, in chunk order, with one scratch array: CompletableFuture.runAsync
+        // would start a thread per chunk where the common pool has a single worker (two cores), 77 at 5 M events,
+        // each with a scratch array of its own
         List<CompletableFuture<Void>> decoding = new ArrayList<>();
+        ExecutorService decoder = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "events-decoder");
+            t.setDaemon(true);
+            return t;
+        });
+        int[][] scratch = {new int[0]}; // the decoder thread's alone
         try (Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT row_count, user_col, anon_col, time_col, type_col, keys_col"
                      + " FROM event_chunk ORDER BY seq")) {
@@ -176,14 +187,17 @@ public final class Events {
                 byte[] t = ProjectStore.blob(rs, 4);
                 byte[] ty = ProjectStore.blob(rs, 5);
                 decoding.add(CompletableFuture.runAsync(() -> {
-                    int[] ids = new int[n];
+                    if (scratch[0].length < n) {
+                        scratch[0] = new int[n];
+                    }
+                    int[] ids = scratch[0];
                     ChunkCodec.decodeInts(u, ids, 0, n);
                     user.copyFrom(ids, 0, at, n);
                     ChunkCodec.decodeInts(a, ids, 0, n);
                     anon.copyFrom(ids, 0, at, n);
                     ChunkCodec.decodeLongs(t, time, at, n);
                     ChunkCodec.decodeInts(ty, type, at, n);
-                }));
+                }, decoder));
                 if (rs.getObject(6) != null) {
                     decodeKeys(ProjectStore.blob(rs, 6), keyCols, total, off, n);
                 }
@@ -195,6 +209,8 @@ public final class Events {
                 f.exceptionally(x -> null).join(); // none may still write the arrays; the reading's failure counts
             }
             throw e;
+        } finally {
+            decoder.shutdown(); // what it was given still runs; its thread ends after
         }
         joinAll(decoding);
         String[] identities;

@@ -744,7 +744,7 @@ public final class ImportWriter implements AutoCloseable {
             insertChunk.setInt(2, chunkNo++);
             insertChunk.setInt(3, pendingRows);
             for (int c = 0; c < cols.length; c++) {
-                insertChunk.setBytes(4 + c, cols[c]);
+                ProjectStore.setBlob(insertChunk, 4 + c, cols[c]);
             }
             insertChunk.setLong(10, nextSeq++);
             insertChunk.executeUpdate();

@@ -810,6 +810,18 @@ public final class ProjectStore implements AutoCloseable {
     }
 
     /** A BLOB's bytes, read at their known length ({@code getBytes} grows a buffer and copies several times). */
+    /**
+     * Sets a BLOB parameter to {@code data} (null: SQL NULL). As a stream of known length, H2 stores the bytes as
+     * they are; {@code setBytes} would first copy them (a copy of every chunk of an import, every derived blob).
+     */
+    static void setBlob(PreparedStatement ps, int index, byte[] data) throws SQLException {
+        if (data == null) {
+            ps.setBytes(index, null);
+        } else {
+            ps.setBinaryStream(index, new java.io.ByteArrayInputStream(data), data.length);
+        }
+    }
+
     static byte[] blob(ResultSet rs, int column) throws SQLException {
         java.sql.Blob b = rs.getBlob(column);
         try (java.io.InputStream in = b.getBinaryStream()) {

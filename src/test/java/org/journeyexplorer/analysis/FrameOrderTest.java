@@ -104,4 +104,38 @@ class FrameOrderTest {
         assertThrows(IllegalArgumentException.class, () -> FrameOrder.decode(r, bad, n, 100, 7), "another format");
         assertThrows(IllegalArgumentException.class, () -> FrameOrder.decode(b, r, n, 100, 7), "parts swapped");
     }
+
+    @Test
+    void encodingsFromChunksAreTheArrayEncodings() {
+        // an order over several chunks (and a last one part full), packed and unpacked chunk by chunk: the bytes must
+        // be the stored format (magic, size, then the packed column), so projects stored before read the same
+        Random rnd = new Random(11);
+        FrameOrder o = order(rnd, 30_000, () -> 1_700_000_000_000_000L + rnd.nextInt(1_000_000) * 1_000_000L);
+        int n = o.order().length;
+        assertTrue(n > 3 * IntChunks.CHUNK, n + " rows");
+        byte[] packed = org.journeyexplorer.store.PackedInts.pack(o.order(), n);
+        byte[] rows = FrameOrder.encodeRows(IntChunks.of(o.order()));
+        java.nio.ByteBuffer head = java.nio.ByteBuffer.wrap(rows);
+        assertEquals(0x4A455231, head.getInt());
+        assertEquals(n, head.getInt());
+        assertArrayEquals(packed, Arrays.copyOfRange(rows, 8, rows.length));
+        assertArrayEquals(rows, o.encodeRows());
+        assertArrayEquals(o.order(), FrameOrder.decodeRowChunks(rows, n).toArray());
+        assertArrayEquals(FrameOrder.decodeRows(rows, n), FrameOrder.decodeRowChunks(rows, n).toArray());
+        assertThrows(IllegalArgumentException.class, () -> FrameOrder.decodeRowChunks(rows, n + 1), "other events");
+        assertThrows(IllegalArgumentException.class,
+                () -> FrameOrder.decodeRowChunks(Arrays.copyOf(rows, rows.length - 1), n), "cut short");
+        // the persons part of an order without its rows (what a build stores) is that of the order with them
+        FrameOrder persons = new FrameOrder(null, o.personStart(), o.nameIds(), o.time(), o.type());
+        byte[] b = persons.encodePersons();
+        FrameOrder back = FrameOrder.decodePersons(b, n, o.nameIds().length, 7);
+        assertArrayEquals(o.type().toArray(), back.type().toArray());
+        assertTrue(back.type().longestArray() <= IntChunks.CHUNK);
+        assertEquals(o, FrameOrder.decode(rows, b, n, o.nameIds().length, 7));
+        // the types' packing sits behind the other parts: the last bytes are the packing of the types' array
+        byte[] types = org.journeyexplorer.store.PackedInts.pack(o.type().toArray(), n);
+        assertArrayEquals(types, Arrays.copyOfRange(b, b.length - types.length, b.length));
+        assertArrayEquals(o.type().toArray(),
+                org.journeyexplorer.store.PackedInts.unpackChunks(types, 0, types.length, n).toArray());
+    }
 }

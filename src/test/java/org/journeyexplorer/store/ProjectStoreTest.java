@@ -161,6 +161,25 @@ public class ProjectStoreTest {
     }
 
     @Test
+    void aLoadUnpacksOnOneThreadHoweverManyChunks() {
+        // the columns are unpacked beside the reading on one other thread: not a thread per chunk (where the common
+        // pool has one worker, CompletableFuture.runAsync starts one per task: 77 for 5 M events)
+        List<ParsedEvent> events = GeneratedEvents.generate(3, ProjectStore.CHUNK_ROWS * 5 + 99, "");
+        try (ProjectStore s = ProjectStore.create(dir.resolve("p"))) {
+            write(s, "a.csv", events);
+        }
+        try (ProjectStore s = ProjectStore.open(dir.resolve("p.jexp"))) {
+            s.events().count(); // the store's own start done
+            java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+            long before = threads.getTotalStartedThreadCount();
+            EventColumns c = s.events().loadColumns(TaskContext.NONE);
+            long started = threads.getTotalStartedThreadCount() - before;
+            assertColumnsMatch(events, c);
+            assertTrue(started <= 2, started + " threads started to load 6 chunks");
+        }
+    }
+
+    @Test
     void everyRowKeepsItsEventNameWithManyNamesAndCopiesOfEachName() {
         // the writer remembers a name's type by the name's instance: 600 names (more than it remembers), each
         // arriving both as one shared instance and as fresh copies, in a second import that knows some of them
