@@ -280,6 +280,11 @@ public final class PredictCommands {
         b.append(String.format(Locale.ROOT, "Test predictions: %d%n", m.predictions()));
         b.append(String.format(Locale.ROOT, "  accuracy      %.4f  (%d/%d)   most-frequent-next baseline %.4f%n",
                 m.accuracy(), m.hits(), m.predictions(), base.accuracy()));
+        if (rep.hitsIfEndAnswers() >= 0 && m.predictions() > 0) {
+            b.append(String.format(Locale.ROOT, "  (had \"the case ends\" been a possible answer, as for Tax et al.'s "
+                            + "LSTM: %.4f, baseline %.4f)%n", (double) rep.hitsIfEndAnswers() / m.predictions(),
+                    (double) rep.baselineHitsIfEndAnswers() / m.predictions()));
+        }
         b.append(String.format(Locale.ROOT, "  top-3 accuracy %.4f                baseline %.4f%n",
                 m.top3Accuracy(), base.top3Accuracy()));
         b.append(String.format(Locale.ROOT, "  log-loss      %.4f                 baseline %.4f%n", m.logLoss(),
@@ -345,6 +350,11 @@ public final class PredictCommands {
         m.put("baseline_accuracy", rep.baseline().accuracy());
         m.put("baseline_top3_accuracy", rep.baseline().top3Accuracy());
         m.put("baseline_log_loss", rep.baseline().logLoss());
+        // the same predictions scored as Tax et al. scored their LSTM: "the case ends" a possible (always wrong) answer
+        m.put("accuracy_if_end_answers", rep.model().predictions() == 0 ? null
+                : (double) rep.hitsIfEndAnswers() / rep.model().predictions());
+        m.put("baseline_accuracy_if_end_answers", rep.model().predictions() == 0 ? null
+                : (double) rep.baselineHitsIfEndAnswers() / rep.model().predictions());
         m.put("expected_calibration_error", rep.calibration().ece());
         m.put("baseline_expected_calibration_error", rep.baselineCalibration().ece());
         List<Map<String, Object>> bins = new ArrayList<>();

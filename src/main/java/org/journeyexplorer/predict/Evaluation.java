@@ -88,9 +88,17 @@ public final class Evaluation {
         }
     }
 
-    /** Everything the evaluation panel shows. */
+    /**
+     * Everything the evaluation panel shows.
+     *
+     * @param hitsIfEndAnswers         where the end is never a target ({@link #condition}): the model's hits had it
+     *                                 been allowed to answer "the case ends" (as Tax et al.'s LSTM was), for
+     *                                 comparing with figures scored that way; -1 where the end is a target
+     * @param baselineHitsIfEndAnswers the same for the baseline
+     */
     public record Report(Score model, Score baseline, List<LengthRow> byLength, List<ContextRow> contexts,
-                         int thinPredictions, Calibration calibration, Calibration baselineCalibration) {
+                         int thinPredictions, Calibration calibration, Calibration baselineCalibration,
+                         int hitsIfEndAnswers, int baselineHitsIfEndAnswers) {
         /**
          * The figures on which the model did worse than the baseline on these predictions ("top3_accuracy",
          * "log_loss"; accuracy is {@link HoldoutEvaluation.Result#beatsBaseline}'s), so they can be said plainly.
@@ -273,9 +281,12 @@ public final class Evaluation {
         Tally modelTally = new Tally();
         Tally baselineTally = new Tally();
         int[] thin = new int[1];
+        int[] ifEndAnswers = new int[2];
         forEachTarget(model, test, targets, (s, seq, times, attrs, i, truth) -> {
             model.distribution(seq, times, attrs, i, p, scratch);
             baseline.distribution(seq, times, null, i, q, bScratch);
+            ifEndAnswers[0] += p.rank(truth) == 0 ? 1 : 0;
+            ifEndAnswers[1] += q.rank(truth) == 0 ? 1 : 0;
             condition(p, targets, model.typeCount());
             condition(q, targets, baseline.typeCount());
             int rank = modelTally.add(p, truth);
@@ -313,7 +324,9 @@ public final class Evaluation {
                 c[0] < THIN_SUPPORT)));
         contexts.sort(Comparator.comparingInt(ContextRow::predictions).reversed()
                 .thenComparing(ContextRow::context));
+        boolean asked = !targets.includeEnd();
         return new Report(modelTally.score(), baselineTally.score(), rows, contexts, thin[0],
-                modelTally.calibration(), baselineTally.calibration());
+                modelTally.calibration(), baselineTally.calibration(), asked ? ifEndAnswers[0] : -1,
+                asked ? ifEndAnswers[1] : -1);
     }
 }

@@ -50,6 +50,23 @@ public final class FakeBackend implements ProjectBackend {
         return this;
     }
 
+    /**
+     * A log shaped like teleclaims: three cases x, y, z, each beginning with "incoming", then "check", then (x and
+     * y only) "initiate payment", and ending with two "end" events a second apart, so "end" is the most frequent type
+     * and every case reaches it; a minute between the other steps.
+     */
+    public static FakeBackend claimsLog() {
+        FakeBackend b = new FakeBackend();
+        for (String p : List.of("x", "y", "z")) {
+            b.add(p, 0, "incoming").add(p, 60, "check");
+            if (!p.equals("z")) {
+                b.add(p, 120, "initiate payment");
+            }
+            b.add(p, 180, "end").add(p, 181, "end");
+        }
+        return b;
+    }
+
     /** Adds an event with properties (a JSON object text). */
     public FakeBackend add(String person, long seconds, String type, String propertiesJson) {
         events.add(new Ev(person, seconds, type, propertiesJson));

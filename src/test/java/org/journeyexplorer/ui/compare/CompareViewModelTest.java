@@ -160,29 +160,22 @@ class CompareViewModelTest {
     }
 
     @Test
-    void theDefaultFlowAndFunnelStartAtTheEventJourneysBeginWith() {
-        // shaped like teleclaims: every case begins with "incoming" and ends with two "end" events, the most frequent
-        // type; both segments' flows started at "end" and showed one step into "end" again
-        FakeBackend b = new FakeBackend();
-        for (String p : List.of("x", "y", "z")) {
-            b.add(p, 0, "incoming").add(p, 60, "check");
-            if (!p.equals("z")) {
-                b.add(p, 120, "pay");
-            }
-            b.add(p, 180, "end").add(p, 181, "end");
-        }
+    void theDefaultFlowAndFunnelStartWhereEveryCaseBeginsNotAtTheMostFrequentEventThatEndsThem() {
+        // shaped like teleclaims (FakeBackend.claimsLog): both segments' flows started at "end", the most frequent
+        // type, and showed one step into "end" again
+        FakeBackend b = FakeBackend.claimsLog();
         CurrentThreadTaskRunner runner = new CurrentThreadTaskRunner();
         AppModel m = new AppModel(b, runner);
         m.openProject(Path.of("/tmp/compare-t.mv.db"));
         CompareViewModel c = new CompareViewModel(runner, Debouncer.immediate(), b::propertyIndex, ZoneOffset.UTC);
         c.selectionProperty().set(m.getSelection());
-        c.conversionEventProperty().set("pay");
+        c.conversionEventProperty().set("initiate payment");
         c.segmentAProperty().set(new Segment("Did pay", CountUnit.PERSONS,
-                List.of(new SegmentCondition.Performed("pay", true))));
+                List.of(new SegmentCondition.Performed("initiate payment", true))));
         c.segmentBProperty().set(new Segment("Did not pay", CountUnit.PERSONS,
-                List.of(new SegmentCondition.Performed("pay", false))));
+                List.of(new SegmentCondition.Performed("initiate payment", false))));
         assertEquals("", c.messageProperty().get());
-        assertEquals(List.of("incoming", "pay"), c.funnelSteps());
+        assertEquals(List.of("incoming", "initiate payment"), c.funnelSteps());
         c.modeProperty().set(CompareViewModel.Mode.FLOWS);
         assertEquals("incoming", c.startEventProperty().get());
         // the payers' flow: both from incoming, on to check
