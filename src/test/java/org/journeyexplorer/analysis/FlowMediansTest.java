@@ -77,19 +77,7 @@ class FlowMediansTest {
                             FlowQuery.backward("rare", 4).withUnit(CountUnit.PERSONS),
                             FlowQuery.between("t0", "t3", 5).withCollapseRepeats(true).withUnit(CountUnit.PERSONS))) {
                         String ctx = q + ", parts of " + minPerPart + (sel.isAll() ? "" : ", filtered");
-                        NaiveReference.Flow expected = NaiveReference.flow(sel, q);
-                        FlowResult got = Flows.compute(sel, q);
-                        org.junit.jupiter.api.Assertions.assertEquals(expected.journeys(), got.journeys(), ctx);
-                        org.junit.jupiter.api.Assertions.assertEquals(expected.nodes().size(), got.nodes().size(), ctx);
-                        for (FlowResult.Node n : got.nodes()) {
-                            NaiveReference.NodeStats e = expected.nodes().get(n.column() + "|" + n.label());
-                            String at = ctx + " node " + n;
-                            org.junit.jupiter.api.Assertions.assertEquals(e.count(), n.count(), at);
-                            org.junit.jupiter.api.Assertions.assertEquals(e.dropoff(), n.dropoff(), at);
-                            org.junit.jupiter.api.Assertions.assertEquals(e.continuing(), n.continuing(), at);
-                            org.junit.jupiter.api.Assertions.assertEquals(e.repeats(), n.repeatCount(), at);
-                        }
-                        checked += RandomizedAnalysisTest.assertLinks(expected, got, ctx);
+                        checked += assertFlowIsTheNaiveOne(sel, q, ctx).checkedLinks();
                     }
                 }
             }
@@ -98,6 +86,27 @@ class FlowMediansTest {
             Flows.Rows.pairsLimit = savedPairs;
         }
         assertTrue(checked > 200, "links checked: " + checked);
+    }
+
+    /** A flow computed and the number of its links checked against the naive reference. */
+    private record Checked(FlowResult got, int checkedLinks) {
+    }
+
+    /** Computes the flow and asserts its journeys, nodes (counts, drop-offs, continuing, repeats) and links. */
+    private static Checked assertFlowIsTheNaiveOne(Selection sel, FlowQuery q, String ctx) {
+        NaiveReference.Flow expected = NaiveReference.flow(sel, q);
+        FlowResult got = Flows.compute(sel, q);
+        org.junit.jupiter.api.Assertions.assertEquals(expected.journeys(), got.journeys(), ctx);
+        org.junit.jupiter.api.Assertions.assertEquals(expected.nodes().size(), got.nodes().size(), ctx);
+        for (FlowResult.Node n : got.nodes()) {
+            NaiveReference.NodeStats e = expected.nodes().get(n.column() + "|" + n.label());
+            String at = ctx + " node " + n;
+            org.junit.jupiter.api.Assertions.assertEquals(e.count(), n.count(), at);
+            org.junit.jupiter.api.Assertions.assertEquals(e.dropoff(), n.dropoff(), at);
+            org.junit.jupiter.api.Assertions.assertEquals(e.continuing(), n.continuing(), at);
+            org.junit.jupiter.api.Assertions.assertEquals(e.repeats(), n.repeatCount(), at);
+        }
+        return new Checked(got, RandomizedAnalysisTest.assertLinks(expected, got, ctx));
     }
 
     /**
@@ -127,18 +136,9 @@ class FlowMediansTest {
                 FlowQuery q = round % 3 == 2 ? FlowQuery.forward("t1", 4).withUnit(CountUnit.PERSONS)
                         : FlowQuery.forward(FlowQuery.JOURNEY_START, 5 + round % 2).withTopK(2);
                 String ctx = "round " + round + ", " + q + ", parts of " + Chunks.minPerPart;
-                NaiveReference.Flow expected = NaiveReference.flow(sel, q);
-                FlowResult got = Flows.compute(sel, q);
-                org.junit.jupiter.api.Assertions.assertEquals(expected.journeys(), got.journeys(), ctx);
-                org.junit.jupiter.api.Assertions.assertEquals(expected.nodes().size(), got.nodes().size(), ctx);
-                for (FlowResult.Node n : got.nodes()) {
-                    NaiveReference.NodeStats e = expected.nodes().get(n.column() + "|" + n.label());
-                    org.junit.jupiter.api.Assertions.assertEquals(e.count(), n.count(), ctx + " node " + n);
-                    org.junit.jupiter.api.Assertions.assertEquals(e.dropoff(), n.dropoff(), ctx + " node " + n);
-                    org.junit.jupiter.api.Assertions.assertEquals(e.repeats(), n.repeatCount(), ctx + " node " + n);
-                }
-                assertTrue(got.links().stream().anyMatch(l -> l.count() > Flows.Rows.BLOCK / 4), ctx);
-                checked += RandomizedAnalysisTest.assertLinks(expected, got, ctx);
+                Checked c = assertFlowIsTheNaiveOne(sel, q, ctx);
+                assertTrue(c.got().links().stream().anyMatch(l -> l.count() > Flows.Rows.BLOCK / 4), ctx);
+                checked += c.checkedLinks();
             }
         } finally {
             Chunks.minPerPart = savedParts;
@@ -235,6 +235,15 @@ class FlowMediansTest {
     }
 
     /** As above with {@code n} events, those in {@code [oneFrom, oneTo)} one person's single session. */
+    /** The events a filter keeps: each but about one in {@code outOf}, at random. */
+    static BitSet keepAllBut(EventFrame f, Random r, int outOf) {
+        BitSet bits = new BitSet(f.size);
+        for (int i = 0; i < f.size; i++) {
+            bits.set(i, r.nextInt(outOf) != 0);
+        }
+        return bits;
+    }
+
     static EventFrame frame(Random r, int round, int n, int oneFrom, int oneTo) {
         int spread = round % 5;
         int[] person = new int[n];

@@ -230,10 +230,7 @@ class MetricsTest {
         int saved = Chunks.minPerPart;
         Random r = new Random(29);
         EventFrame f = FlowMediansTest.frame(r, 1, 100_000, 40_000, 75_000);
-        java.util.BitSet bits = new java.util.BitSet(f.size);
-        for (int i = 0; i < f.size; i++) {
-            bits.set(i, r.nextInt(4) != 0);
-        }
+        java.util.BitSet bits = FlowMediansTest.keepAllBut(f, r, 4);
         EventLabeling withoutT2 = new EventLabeling(List.of(), java.util.Set.of("t2"));
         int checked = 0;
         try {

@@ -194,10 +194,7 @@ class RandomizedAnalysisTest {
         int saved = Chunks.minPerPart;
         Random rnd = new Random(12);
         EventFrame f = FlowMediansTest.frame(rnd, 1, 100_000, 40_000, 75_000);
-        java.util.BitSet bits = new java.util.BitSet(f.size);
-        for (int i = 0; i < f.size; i++) {
-            bits.set(i, rnd.nextInt(4) != 0);
-        }
+        java.util.BitSet bits = FlowMediansTest.keepAllBut(f, rnd, 4);
         EventLabeling withoutT2 = new EventLabeling(List.of(), java.util.Set.of("t2"));
         try {
             for (int minPerPart : new int[]{50_000, 900}) {
