@@ -116,4 +116,37 @@ class WhenIdleFxTest {
         }
         return "done";
     }
+
+    /**
+     * Closing the runner (the app's quit) cancels a running job but never interrupts its thread: an interrupt inside
+     * H2's file I/O closes the project's file channel (shutdownNow did it on every quit).
+     */
+    @Test
+    void closingNeverInterruptsARunningJob() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean interrupted = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicBoolean sawCancel = new java.util.concurrent.atomic.AtomicBoolean();
+        CountDownLatch running = new CountDownLatch(1);
+        CountDownLatch done = new CountDownLatch(1);
+        WaitForAsyncUtils.asyncFx(() -> runner.run("Reading the store", ctx -> {
+            running.countDown();
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (System.nanoTime() < until && !ctx.isCancelled()) {
+                if (Thread.currentThread().isInterrupted()) {
+                    interrupted.set(true);
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+            }
+            if (Thread.currentThread().isInterrupted()) {
+                interrupted.set(true);
+            }
+            sawCancel.set(ctx.isCancelled());
+            done.countDown();
+            return null;
+        }, r -> { }, t -> { })).get();
+        assertTrue(running.await(5, TimeUnit.SECONDS));
+        WaitForAsyncUtils.asyncFx(runner::close).get();
+        assertTrue(done.await(10, TimeUnit.SECONDS), "the job ends on its cancel");
+        assertTrue(sawCancel.get(), "the job saw its cancel");
+        assertTrue(!interrupted.get(), "the job's thread was interrupted");
+    }
 }
