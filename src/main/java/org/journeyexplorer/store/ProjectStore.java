@@ -262,7 +262,7 @@ public final class ProjectStore implements AutoCloseable {
             }
         } catch (IOException | RuntimeException e) {
             throw new UserFacingException("Could not open " + f + ": it was not closed properly last time, and"
-                    + " putting it in order failed. Open a copy of the file.", e);
+                    + " putting it in order failed. Check that its folder has room for a second copy of it.", e);
         }
     }
 
