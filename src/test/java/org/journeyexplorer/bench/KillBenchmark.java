@@ -5,12 +5,11 @@ import org.journeyexplorer.store.ProjectKillHarness;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.List;
 
 /**
  * Kills the program at random moments on a copy of a real project and checks the file after each time
  * ({@link ProjectKillHarness}): command-line calls, the desktop app under {@code xvfb-run} quitting at its first
- * chart, or both at once, each ended by SIGKILL after a random 0 to MAX_MS (the app: APP_MAX_MS) or left to end by
+ * chart, or both at once, or a writer committing a setting every 50 ms followed by a command, each ended by SIGKILL after a random 0 to MAX_MS (the app: APP_MAX_MS) or left to end by
  * itself.
  * <pre>
  * mvn -Pbench -q test-compile exec:java -Dexec.args="kill JAR PROJECT CYCLES [app|cli] [MAX_MS] [APP_MAX_MS] [SEED]"
@@ -40,8 +39,7 @@ final class KillBenchmark {
         Files.copy(original, pristine, StandardCopyOption.REPLACE_EXISTING);
         Files.copy(original, project, StandardCopyOption.REPLACE_EXISTING);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProjectKillHarness h = new ProjectKillHarness(List.of(java, "-Xmx4g", "-jar", jar), project, scratch, seed,
-                app, maxMs, appMaxMs);
+        ProjectKillHarness h = new ProjectKillHarness(java, jar, project, scratch, seed, app, true, maxMs, appMaxMs);
         System.out.println("kill: " + original + " (" + h.expected() + "), " + cycles + " cycles, "
                 + (app ? "app and command line" : "command line only") + ", killed within " + maxMs + " ms (the app " + appMaxMs + " ms), seed " + seed
                 + ", scratch " + scratch + ", load " + PeerBenchmark.load());

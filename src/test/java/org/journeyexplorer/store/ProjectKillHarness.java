@@ -1,5 +1,6 @@
 package org.journeyexplorer.store;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +13,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Is a project safe when the user quits or kills the app at any moment? Each cycle starts the real program in fresh
- * JVMs on one project (a command-line call, the desktop app, or both at once), lets it run for a random time, then
+ * JVMs on one project (a command-line call, the desktop app, or both at once, or a {@link KilledWriter} that commits a
+ * setting every 50 ms followed by a command-line call), lets it run for a random time, then
  * either lets it end by itself (the app quits at its first chart) or kills it with SIGKILL; afterwards plain H2 must
  * still read the file and the events must be exactly those of the start ({@link ProjectFingerprint}). Every cycle
  * works on the file the previous one left, as a user's project lives through many starts.
@@ -31,29 +33,37 @@ public final class ProjectKillHarness {
     }
 
     private final List<String> program;
+    private final List<String> writer;
     private final Path project;
     private final Path scratch;
     private final Random random;
     private final boolean withApp;
+    private final boolean withWriter;
     private final long maxRunMillis;
     private final long appMaxRunMillis;
     private final ProjectFingerprint expected;
 
     /**
-     * @param program      the command that starts the program's {@code Main} ({@code java -cp CP org.journeyexplorer.Main}
-     *                     or {@code java -jar JAR}), to which the harness adds a command and its options
+     * @param java         the {@code java} to start
+     * @param classPath    the program's class path (its jar, or the build's classes and libraries)
      * @param project      the project's file ({@code NAME.jexp.mv.db}); it is used as is, so pass a copy
      * @param withApp      whether cycles may start the desktop app (under {@code xvfb-run})
+     * @param withWriter   whether cycles may kill a {@link KilledWriter} and run a command after it
      * @param maxRunMillis a killed command-line call is killed after a random time up to this
      * @param appMaxRunMillis the same for the app (it needs a few seconds before it opens the project)
      */
-    public ProjectKillHarness(List<String> program, Path project, Path scratch, long seed, boolean withApp,
-                              long maxRunMillis, long appMaxRunMillis) throws Exception {
-        this.program = List.copyOf(program);
+    public ProjectKillHarness(String java, String classPath, Path project, Path scratch, long seed, boolean withApp,
+                              boolean withWriter, long maxRunMillis, long appMaxRunMillis) throws Exception {
+        this.program = List.of(java, "-Xmx4g", "-cp", classPath, "org.journeyexplorer.Main");
+        String tests = Path.of(KilledWriter.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                .toString();
+        this.writer = List.of(java, "-cp", classPath + File.pathSeparator + tests,
+                KilledWriter.class.getName(), project.toString());
         this.project = project;
         this.scratch = scratch;
         this.random = new Random(seed);
         this.withApp = withApp;
+        this.withWriter = withWriter;
         this.maxRunMillis = maxRunMillis;
         this.appMaxRunMillis = appMaxRunMillis;
         this.expected = ProjectFingerprint.of(project, scratch);
@@ -73,13 +83,30 @@ public final class ProjectKillHarness {
                 List.of("transitions", "--project", p, "--csv"),
                 // saves the project's identity rules: a small write as the app's settings are
                 List.of("identity", "--project", p, "--threshold", random.nextBoolean() ? "0.8" : "0.9"));
-        int choice = random.nextInt(withApp ? 3 : 1);
+        int choice = random.nextInt(withApp ? 4 : 2);
+        if (choice == 1 && !withWriter) {
+            choice = 0;
+        }
         List<String> action;
         List<List<String>> commands = new ArrayList<>();
+        if (choice == 1) {
+            // many small commits, killed: the chunks a dead program leaves, then a call that writes after it
+            List<String> then = cli.get(random.nextInt(cli.size()));
+            Process w = new ProcessBuilder(writer).redirectErrorStream(true)
+                    .redirectOutput(scratch.resolve("writer.log").toFile()).start();
+            long writeFor = 1000 + (long) (random.nextDouble() * Math.max(maxRunMillis, appMaxRunMillis));
+            Thread.sleep(writeFor);
+            killTree(w);
+            w.waitFor();
+            int code = new ProcessBuilder(command(then)).redirectErrorStream(true)
+                    .redirectOutput(scratch.resolve("after-writer.log").toFile()).start().waitFor();
+            return new Cycle(number, "writer, then " + then.get(0), "writer killed after " + writeFor + " ms, "
+                    + then.get(0) + " exit " + code, check());
+        }
         if (choice == 0) {
             action = cli.get(random.nextInt(cli.size()));
             commands.add(command(action));
-        } else if (choice == 1) {
+        } else if (choice == 2) {
             action = List.of("app");
             commands.add(appCommand());
         } else {

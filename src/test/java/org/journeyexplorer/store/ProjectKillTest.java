@@ -40,9 +40,8 @@ class ProjectKillTest {
     void killedCommandsLeaveTheProjectReadableAndUnchanged() throws Exception {
         Path project = smallProject();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProjectKillHarness h = new ProjectKillHarness(List.of(java, "-cp", System.getProperty("java.class.path"),
-                "org.journeyexplorer.Main"), project, Files.createDirectories(dir.resolve("scratch")), 20261207L,
-                false, 1500, 0);
+        ProjectKillHarness h = new ProjectKillHarness(java, System.getProperty("java.class.path"), project,
+                Files.createDirectories(dir.resolve("scratch")), 20261207L, false, false, 1500, 0);
         assertEquals(20_000, h.expected().events());
         for (int i = 1; i <= 5; i++) {
             ProjectKillHarness.Cycle c = h.cycle(i);
