@@ -303,27 +303,41 @@ public final class ProcessMapLayout {
             String label = annotation(link, data.annotation());
             double lw = measure.width(label);
             double[] pts = pointsOf[l];
+            List<double[]> places = new ArrayList<>(); // left x, middle y; the first free one is taken
             if (link.isLoop()) {
-                double lx = pts[0] - LOOP_REACH - 6 - lw;
-                double ly = (pts[1] + pts[pts.length - 1]) / 2;
-                labelAt[l] = new double[]{lx, ly};
-                taken.add(new double[]{lx, ly - 7, lx + lw, ly + 7});
-                continue;
-            }
-            double pad = 5 + (1.2 + 6.3 * weight[l]) / 2;
-            double[] chosen = null;
-            for (double u : new double[]{0.5, 0.38, 0.62, 0.27, 0.73, 0.18, 0.82}) {
-                double[] p = pointAt(pts, u);
-                double[] rect = {p[0] + pad, p[1] - 7, p[0] + pad + lw, p[1] + 7};
-                if (taken.stream().noneMatch(t -> t[0] < rect[2] && rect[0] < t[2] && t[1] < rect[3]
-                        && rect[1] < t[3])) {
-                    chosen = rect;
-                    break;
+                // left of the loop, else above or below it: left of it lay in the box on the left when the boxes
+                // stand close (the demo's search loop's "1,366" drawn into view_promotion)
+                double middle = (pts[1] + pts[pts.length - 1]) / 2;
+                double centre = pts[0] - LOOP_REACH / 2;
+                places.add(new double[]{pts[0] - LOOP_REACH - 6 - lw, middle});
+                places.add(new double[]{centre - lw / 2, pts[3] - 7}); // the loop's top reaches halfway to pts[3]
+                places.add(new double[]{centre - lw / 2, pts[5] + 7});
+            } else {
+                // along the path, right of it, then left of it
+                double pad = 5 + (1.2 + 6.3 * weight[l]) / 2;
+                for (int side = 0; side < 2; side++) {
+                    for (double u : new double[]{0.5, 0.38, 0.62, 0.27, 0.73, 0.18, 0.82}) {
+                        double[] p = pointAt(pts, u);
+                        places.add(new double[]{side == 0 ? p[0] + pad : p[0] - pad - lw, p[1]});
+                    }
                 }
             }
-            if (chosen == null) {
-                double[] p = pointAt(pts, 0.5);
-                chosen = new double[]{p[0] + pad, p[1] - 7, p[0] + pad + lw, p[1] + 7};
+            // where every place covers something, the one that covers the least, a box counting ten times a label
+            double[] chosen = null;
+            double least = Double.MAX_VALUE;
+            for (double[] at : places) {
+                if (at[0] < 0 && chosen != null) {
+                    continue; // off the map's left edge
+                }
+                double[] rect = {at[0], at[1] - 7, at[0] + lw, at[1] + 7};
+                double covered = covered(rect, taken, boxes.size());
+                if (covered < least) {
+                    least = covered;
+                    chosen = rect;
+                    if (covered == 0) {
+                        break;
+                    }
+                }
             }
             taken.add(chosen);
             labelAt[l] = new double[]{chosen[0], chosen[1] + 7};
@@ -344,6 +358,20 @@ public final class ProcessMapLayout {
                     labelAt[l][1], link.isLoop(), !link.isLoop() && reversed[l]));
         }
         return new ProcessMapGeometry(right + o.margin(), bottom + o.margin(), data, boxes, paths);
+    }
+
+    /** The area of {@code rect} that the rectangles taken cover; the first {@code boxes} of them count ten times. */
+    static double covered(double[] rect, List<double[]> taken, int boxes) {
+        double sum = 0;
+        for (int i = 0; i < taken.size(); i++) {
+            double[] t = taken.get(i);
+            double w = Math.min(rect[2], t[2]) - Math.max(rect[0], t[0]);
+            double h = Math.min(rect[3], t[3]) - Math.max(rect[1], t[1]);
+            if (w > 0 && h > 0) {
+                sum += w * h * (i < boxes ? 10 : 1);
+            }
+        }
+        return sum;
     }
 
     /** The label of a path: its frequency, or its median time ("" where there is none). */

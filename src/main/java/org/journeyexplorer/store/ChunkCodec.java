@@ -453,29 +453,87 @@ final class ChunkCodec {
         /** Deflated blocks (format {@link #BLOCKED}): for columns read a few rows at a time. */
         byte[] encodeBlocked() {
             int blocks = (rows + BLOCK_ROWS - 1) / BLOCK_ROWS;
-            byte[][] packed = new byte[blocks][];
-            ByteArrayOutputStream out = new ByteArrayOutputStream(len / 3 + 16);
-            out.write(BLOCKED);
-            writeVarint(out, blocks);
+            // every block deflated into one scratch array of this thread, then header and blocks copied once into
+            // an array of the exact size: a chunk's column is some 20 MB of fresh arrays fewer than with an array
+            // per block, a stream to gather them and its copy
+            Scratch scratch = SCRATCH.get();
+            int[] size = scratch.sizes(blocks);
+            int at = 0;
             for (int b = 0; b < blocks; b++) {
                 int from = blockStart[b];
                 int to = b + 1 < blocks ? blockStart[b + 1] : len;
-                packed[b] = deflate(buf, from, to - from);
-                writeVarint(out, packed[b].length - 1);
+                int n = deflateInto(buf, from, to - from, scratch, at);
+                size[b] = n;
+                at += n;
             }
-            for (byte[] p : packed) {
-                out.write(p, 1, p.length - 1);
+            int header = 1 + varintLength(blocks);
+            for (int b = 0; b < blocks; b++) {
+                header += varintLength(size[b]);
             }
-            return out.toByteArray();
+            byte[] out = new byte[header + at];
+            out[0] = BLOCKED;
+            int p = putVarint(out, 1, blocks);
+            for (int b = 0; b < blocks; b++) {
+                p = putVarint(out, p, size[b]);
+            }
+            System.arraycopy(scratch.bytes, 0, out, p, at);
+            return out;
         }
     }
 
-    private static void writeVarint(ByteArrayOutputStream out, int v) {
+    /** A thread's buffers for {@link StringColumn#encodeBlocked}: deflated blocks side by side, and their sizes. */
+    private static final class Scratch {
+        byte[] bytes = new byte[1 << 16];
+        int[] sizes = new int[64];
+
+        int[] sizes(int blocks) {
+            if (sizes.length < blocks) {
+                sizes = new int[blocks];
+            }
+            return sizes;
+        }
+    }
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    /**
+     * Deflates {@code data[from, from+len)} into {@code scratch.bytes} at {@code at} (growing it as needed): the
+     * same bytes {@link #deflate} writes after its format byte. Returns how many.
+     */
+    private static int deflateInto(byte[] data, int from, int len, Scratch scratch, int at) {
+        Deflater d = DEFLATER.get();
+        d.reset();
+        d.setInput(data, from, len);
+        d.finish();
+        int n = at;
+        while (true) {
+            if (scratch.bytes.length - n < Math.max(64, len / 3 + 16)) {
+                scratch.bytes = java.util.Arrays.copyOf(scratch.bytes, Math.max(scratch.bytes.length * 2,
+                        n + len / 3 + 64));
+            }
+            n += d.deflate(scratch.bytes, n, scratch.bytes.length - n);
+            if (d.finished()) {
+                return n - at;
+            }
+        }
+    }
+
+    private static int varintLength(int v) {
+        int n = 1;
         while ((v & ~0x7F) != 0) {
-            out.write((v & 0x7F) | 0x80);
+            v >>>= 7;
+            n++;
+        }
+        return n;
+    }
+
+    private static int putVarint(byte[] out, int p, int v) {
+        while ((v & ~0x7F) != 0) {
+            out[p++] = (byte) ((v & 0x7F) | 0x80);
             v >>>= 7;
         }
-        out.write(v);
+        out[p++] = (byte) v;
+        return p;
     }
 
     /** The strings of the given rows (any order, 0-based within the chunk) of a chunk of {@code n} rows. */

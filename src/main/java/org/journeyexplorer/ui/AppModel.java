@@ -53,6 +53,8 @@ public final class AppModel {
     private final ObjectProperty<FilterSettings> filters =
             new SimpleObjectProperty<>(this, "filters", FilterSettings.NONE);
     private final ObjectProperty<String> conversionEvent = new SimpleObjectProperty<>(this, "conversionEvent");
+    private final javafx.beans.property.ReadOnlyStringWrapper filterNote =
+            new javafx.beans.property.ReadOnlyStringWrapper(this, "filterNote", "");
     private final ObjectProperty<Feature> selectedFeature =
             new SimpleObjectProperty<>(this, "selectedFeature", FIRST_FEATURE);
     private final javafx.collections.ObservableList<org.journeyexplorer.analysis.Segment> segments =
@@ -79,7 +81,12 @@ public final class AppModel {
         this.backend = Objects.requireNonNull(backend);
         this.runner = Objects.requireNonNull(runner);
         frameOptions.addListener((o, a, b) -> reloadFrame());
-        filters.addListener((o, a, b) -> recomputeSelection());
+        filters.addListener((o, a, b) -> {
+            if (!filterNote.get().isEmpty() && !isCompletesOnly(b)) {
+                filterNote.set(""); // it said why the property filter was set; the analyst changed it
+            }
+            recomputeSelection();
+        });
         segments.addListener((javafx.collections.ListChangeListener<Segment>) c -> saveSegments());
         project.addListener((o, a, p) -> journeysNoun.set(journeysNoun(p)));
     }
@@ -543,6 +550,75 @@ public final class AppModel {
      */
     public ObjectProperty<String> conversionEventProperty() {
         return conversionEvent;
+    }
+
+    /** The XES standard's event property for where in its life an activity is ("start", "complete", …). */
+    public static final String LIFECYCLE = "lifecycle:transition";
+    /** Stored events looked at for an activity's start before the lifecycle values are counted. */
+    static final int LIFECYCLE_LOOK = 5_000;
+
+    private static boolean isCompletesOnly(FilterSettings f) {
+        return f != null && LIFECYCLE.equals(f.propertyKey()) && "complete".equals(f.propertyValue());
+    }
+
+    /**
+     * For a project opened without a last view (its first open): when its events record activities' starts as
+     * well as their completes (XES {@value #LIFECYCLE}, teleclaims: 21,313 starts, 24,826 completes), every such
+     * activity showed twice in a row, as a repeat and a self-loop in every view. The property filter is then set to
+     * the completes, in the background (the property index is read or built), and {@link #filterNoteProperty} says
+     * so; the analyst clears it like any filter. Nothing happens when the filters were set meanwhile.
+     */
+    public void completesOnlyWhereStartsAreRecorded() {
+        ProjectInfo p = project.get();
+        if (p == null) {
+            return;
+        }
+        Path path = p.path();
+        runner.whenIdle(() -> runner.run("Reading activity lifecycles", ctx -> {
+            ProjectInfo now = backend.current();
+            if (now == null || !now.path().equals(path)) {
+                return null;
+            }
+            // a look at the first stored events first: the property index (read or built for the counts) takes
+            // seconds at millions of events, and most logs have no lifecycle
+            int look = (int) Math.min(now.events(), LIFECYCLE_LOOK);
+            int[] rows = new int[look];
+            java.util.Arrays.setAll(rows, i -> i);
+            boolean anyStart = false;
+            for (String json : backend.propertiesJson(rows)) {
+                if (json != null && json.contains(LIFECYCLE) && json.contains("\"start\"")) {
+                    anyStart = true;
+                    break;
+                }
+            }
+            if (!anyStart) {
+                return null;
+            }
+            long starts = 0;
+            long completes = 0;
+            for (ProjectBackend.PropertyValue v : backend.propertyValues(LIFECYCLE, 20, ctx)) {
+                if (v.value().equals("start")) {
+                    starts = v.events();
+                } else if (v.value().equals("complete")) {
+                    completes = v.events();
+                }
+            }
+            return starts > 0 && completes > 0 ? new long[]{starts, completes} : null;
+        }, counts -> {
+            ProjectInfo now = project.get();
+            if (counts == null || now == null || !now.path().equals(path) || !filters.get().isEmpty()) {
+                return;
+            }
+            ViewDefaults.fillIn(() -> filters.set(filters.get().withProperty(LIFECYCLE, "complete")));
+            filterNote.set("Completes only: this log records " + Format.count(counts[0]) + " activity starts besides"
+                    + " its " + Format.count(counts[1]) + " completes; each started activity showed twice. Clear"
+                    + " the property to see both.");
+        }, this::fail), IDENTITY_MAX_WAIT_MILLIS);
+    }
+
+    /** Why the filters are as they are when the app set them (empty otherwise): shown under the filters. */
+    public javafx.beans.property.ReadOnlyStringProperty filterNoteProperty() {
+        return filterNote.getReadOnlyProperty();
     }
 
     /** The event names of {@code f} in the order every picker shows them (case-insensitive); empty for null. */

@@ -268,6 +268,7 @@ public final class ViewNavigator {
             history.reset(kept);
         } else {
             history.reset(capture());
+            model.completesOnlyWhereStartsAreRecorded(); // a first open: a log with starts and completes
         }
     }
 

@@ -34,8 +34,9 @@ import java.util.Map;
  * {@code generate-demo --seed 7}) with its frame built, then the demo's events of seed 8 in
  * time order (as {@code generate-demo --kafka} publishes them) parsed as JSON messages and appended in batches of
  * BATCH; after every BATCHES_PER_LOOK batches the frame is asked for, as a chart refresh would, and the catch-up's
- * time is printed, and the CPU time of each append (the stream's commit thread: store, commit, columns extended). At
- * the end the caught-up frame is compared with a full rebuild.
+ * time is printed, and the CPU time of each append (the stream's commit thread: store, commit, columns extended), and
+ * the CPU of every thread over the appends and catch-ups, the JIT compilers' included. At the end the caught-up frame
+ * is compared with a full rebuild.
  */
 final class CatchUpBenchmark {
     private CatchUpBenchmark() {
@@ -74,6 +75,9 @@ final class CatchUpBenchmark {
             List<Long> cpus = new ArrayList<>();
             // the stream's commit thread's share: each batch's append (store, commit, columns extended), CPU time
             List<Long> appendCpus = new ArrayList<>();
+            // CPU by thread from here on: the compilers' share of the catch-ups' code (they keep compiling it, and
+            // on two cores that is CPU the stream and the refreshes do not get)
+            Map<String, Long> threadCpu0 = LiveBenchmark.threadCpuByKind();
             int n = 0;
             for (int b = 0; n < demo.size(); b++) {
                 List<ParsedEvent> events = new ArrayList<>(batch);
@@ -116,6 +120,8 @@ final class CatchUpBenchmark {
                     }
                 }
             }
+            System.out.println("CPU over the appends and catch-ups by thread (s): "
+                    + LiveBenchmark.cpuDelta(threadCpu0, LiveBenchmark.threadCpuByKind()));
             BuiltFrame inc = session.frame(FrameRule.DEFAULT, TaskContext.NONE);
             BuiltFrame full = FrameBuilder.build(session.columns(TaskContext.NONE), FrameRule.DEFAULT.identity(),
                     FrameRule.DEFAULT.sessions(), TaskContext.NONE);

@@ -562,7 +562,7 @@ public final class LiveBenchmark {
      * CPU time (ms) of every thread of this process by kind (its name without numbers), from /proc: the compiler and
      * collector threads are not Java threads, and on two cores they take CPU from the stream and the charts.
      */
-    private static Map<String, Long> threadCpuByKind() {
+    static Map<String, Long> threadCpuByKind() {
         Map<String, Long> out = new java.util.HashMap<>();
         try (var tasks = Files.list(Path.of("/proc/self/task"))) {
             for (Path t : (Iterable<Path>) tasks::iterator) {
@@ -586,7 +586,7 @@ public final class LiveBenchmark {
     }
 
     /** The kinds whose CPU grew from {@code before} to {@code after}, most first, in seconds. */
-    private static String cpuDelta(Map<String, Long> before, Map<String, Long> after) {
+    static String cpuDelta(Map<String, Long> before, Map<String, Long> after) {
         List<Map.Entry<String, Long>> d = new ArrayList<>();
         after.forEach((k, v) -> d.add(Map.entry(k, v - before.getOrDefault(k, 0L))));
         d.sort((a, b) -> Long.compare(b.getValue(), a.getValue()));

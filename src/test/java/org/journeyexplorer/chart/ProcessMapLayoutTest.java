@@ -1,6 +1,14 @@
 package org.journeyexplorer.chart;
 
+import org.journeyexplorer.analysis.BuiltFrame;
+import org.journeyexplorer.analysis.CountUnit;
+import org.journeyexplorer.analysis.FrameBuilder;
+import org.journeyexplorer.analysis.ProcessMap;
+import org.journeyexplorer.analysis.Selection;
+import org.journeyexplorer.core.TaskContext;
+import org.journeyexplorer.demo.DemoGenerator;
 import org.journeyexplorer.export.SvgWriter;
+import org.journeyexplorer.session.SessionRule;
 import org.junit.jupiter.api.Test;
 
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -109,6 +117,36 @@ class ProcessMapLayoutTest {
                 }
             }
         }
+    }
+
+    @Test
+    void noCountIsDrawnIntoABoxOnTheDemosDefaultMap() {
+        // the demo's map as the tab first shows it (20 activities, 15 % of the paths, persons): a count that found no
+        // free place right of its path was drawn at the path's middle, into view_promotion's box ("1,366")
+        BuiltFrame demo = FrameBuilder.build(DemoGenerator.generateColumns(60_000, 42), true, SessionRule.defaults(),
+                TaskContext.NONE);
+        ProcessMap m = ProcessMap.compute(Selection.all(demo.frame()), CountUnit.PERSONS,
+                20.0 / demo.frame().typeCount(), TaskContext.NONE);
+        ProcessMapLayout.Options o = ProcessMapLayout.Options.defaults();
+        TextMeasure measure = TextMeasure.approximate(o.fontSize());
+        ProcessMapGeometry g = ProcessMapLayout.layout(ProcessMapAdapter.from(m, m.paths(0.15),
+                ProcessMapData.Annotation.FREQUENCY), o, measure, HeatmapLayout.Ramp.LIGHT);
+        assertTrue(g.edges().size() > 30, "a busy map: " + g.edges().size() + " paths");
+        List<String> into = new ArrayList<>();
+        for (ProcessMapGeometry.EdgePath e : g.edges()) {
+            double x0 = e.labelX();
+            double x1 = x0 + measure.width(e.label());
+            for (ProcessMapGeometry.NodeBox b : g.nodes()) {
+                if (x0 < b.x() + b.w() && b.x() < x1 && e.labelY() - 7 < b.y() + b.h() && b.y() < e.labelY() + 7) {
+                    ProcessMapData.Link l = g.data().links().get(e.link());
+                    into.add(e.label() + " into " + b.title() + " (" + g.data().nodes().get(l.from()).label() + " → "
+                            + g.data().nodes().get(l.to()).label() + (e.loop() ? ", loop" : "") + (e.back() ? ", back" : "")
+                            + " at " + Math.round(x0) + "," + Math.round(e.labelY()) + "; box " + Math.round(b.x()) + ","
+                            + Math.round(b.y()) + " " + Math.round(b.w()) + "x" + Math.round(b.h()) + ")");
+                }
+            }
+        }
+        assertEquals(List.of(), into);
     }
 
     @Test

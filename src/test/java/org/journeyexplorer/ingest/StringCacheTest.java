@@ -14,8 +14,9 @@ class StringCacheTest {
 
     /**
      * Names of every length up to past the cache's limit, differing only in their last byte, only past their first
-     * eight bytes, or only in length, each read from anywhere in a buffer, the buffer's last bytes too: every read
-     * gives the name, and a name the cache holds is the same instance again.
+     * eight bytes, only between their first and last eight bytes, or only in length, each read from anywhere in a
+     * buffer, the buffer's last bytes too: every read gives the name, and a name the cache holds is the same instance
+     * again.
      */
     private int at;
 
@@ -38,6 +39,10 @@ class StringCacheTest {
             names.add(base);
             names.add(base.substring(0, len - 1) + "#");
             names.add(base + "\u00e9");
+            if (len > 16) {
+                // the first eight and the last eight bytes alike, a byte between them not
+                names.add(base.substring(0, 8) + "#" + base.substring(9));
+            }
         }
         names.add("page_view");
         names.add("page_viex");

@@ -134,6 +134,55 @@ class PipelinedReadTest {
         assertFalse(parserAlive());
     }
 
+    /**
+     * Batches go round: a read begun early with a deep queue, whose consumer then takes the rows in spurts (as the
+     * import's writer does between chunk writes), makes no more batches than can be queued at once, however many it
+     * fills. Its pool of handed-back batches was once smaller than the queue, dropped what the consumer handed back
+     * after the early spurt, and made a new batch for most of a 5 M import's 2,400 batches.
+     */
+    @Test
+    void aReadReusesItsBatchesInsteadOfMakingNewOnes() throws Exception {
+        int queued = 16;
+        List<Long> lines = new ArrayList<>();
+        EventSink collect = collecting(lines, new ArrayList<>());
+        EventSink spurts = new EventSink() {
+            private int events;
+
+            @Override
+            public void event(ParsedEvent event) {
+                collect.event(event);
+                if (++events % 40_000 == 0) {
+                    pause(); // the queue fills again, then is drained at once
+                }
+            }
+
+            @Override
+            public void reject(long line, String reason, String raw) {
+                collect.reject(line, reason, raw);
+            }
+        };
+        int made;
+        try (PipelinedRead.Begun read = PipelinedRead.begin(rows(400_000), null, TaskContext.NONE, queued)) {
+            pause(); // the parser fills its queue and waits
+            read.drainInto(spurts, TaskContext.NONE);
+            made = read.batchesMade();
+        }
+        assertEquals(400_000, lines.size());
+        for (int i = 0; i < lines.size(); i++) {
+            assertEquals(i + 1, lines.get(i));
+        }
+        // queued, one being filled, one being handed on, two in the pool: 195 batches are filled in all
+        org.junit.jupiter.api.Assertions.assertTrue(made <= queued + 4, made + " batches made");
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** A read begun and never taken (the import refused before reading) stops when closed. */
     @Test
     void aReadBegunEarlyAndNeverTakenStopsWhenClosed() throws Exception {

@@ -48,6 +48,63 @@ class ChunkCodecTest {
     }
 
     @Test
+    void blockedColumnIsItsBlocksEachDeflatedAlone() {
+        // the format: BLOCKED, the block count, each block's deflated size, then the blocks; each block's bytes are
+        // what a column of that block's rows alone deflates to. Columns of several sizes one after another on one
+        // thread (its scratch buffers grow and are reused), text that deflates well and random text that does not.
+        Random r = new Random(11);
+        for (int blocks : new int[]{70, 1, 3, 33, 2}) {
+            int n = blocks * ChunkCodec.BLOCK_ROWS - r.nextInt(ChunkCodec.BLOCK_ROWS);
+            String[] s = new String[n];
+            for (int i = 0; i < n; i++) {
+                s[i] = switch (r.nextInt(4)) {
+                    case 0 -> null;
+                    case 1 -> "{\"sku\":" + r.nextInt(50_000) + ",\"v\":" + r.nextInt(9) + "}";
+                    case 2 -> randomText(r, r.nextInt(400));
+                    default -> "ü✓".repeat(r.nextInt(20));
+                };
+            }
+            ChunkCodec.StringColumn col = new ChunkCodec.StringColumn();
+            for (String v : s) {
+                col.add(v);
+            }
+            java.io.ByteArrayOutputStream expected = new java.io.ByteArrayOutputStream();
+            java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+            expected.write(ChunkCodec.BLOCKED);
+            varint(expected, blocks);
+            for (int b = 0; b < blocks; b++) {
+                ChunkCodec.StringColumn one = new ChunkCodec.StringColumn();
+                for (int i = b * ChunkCodec.BLOCK_ROWS; i < Math.min(n, (b + 1) * ChunkCodec.BLOCK_ROWS); i++) {
+                    one.add(s[i]);
+                }
+                byte[] deflated = one.encode();
+                varint(expected, deflated.length - 1);
+                body.write(deflated, 1, deflated.length - 1);
+            }
+            expected.writeBytes(body.toByteArray());
+            byte[] blocked = col.encodeBlocked();
+            assertArrayEquals(expected.toByteArray(), blocked, blocks + " blocks");
+            assertArrayEquals(s, ChunkCodec.decodeAllStrings(blocked, n));
+        }
+    }
+
+    private static String randomText(Random r, int n) {
+        char[] c = new char[n];
+        for (int i = 0; i < n; i++) {
+            c[i] = (char) (32 + r.nextInt(95));
+        }
+        return new String(c);
+    }
+
+    private static void varint(java.io.ByteArrayOutputStream out, int v) {
+        while ((v & ~0x7F) != 0) {
+            out.write((v & 0x7F) | 0x80);
+            v >>>= 7;
+        }
+        out.write(v);
+    }
+
+    @Test
     void stringsRoundTripInBothFormats() {
         Random r = new Random(5);
         for (int n : new int[]{1, ChunkCodec.BLOCK_ROWS - 1, ChunkCodec.BLOCK_ROWS, ChunkCodec.BLOCK_ROWS * 3 + 17}) {

@@ -70,6 +70,9 @@ public final class FunnelsViewModel {
     private boolean dirty = true;
     private long generation;
     private Selection computedOn;
+    /** The frame whose default steps are being chosen in the background; null when none are awaited. */
+    private EventFrame choosingFor;
+    private boolean settingDefaults;
 
     public FunnelsViewModel(AppModel model, TaskRunner runner) {
         this.model = model;
@@ -77,7 +80,12 @@ public final class FunnelsViewModel {
         model.frameProperty().addListener((o, a, f) -> frameChanged(f));
         model.selectionProperty().addListener((o, a, s) -> invalidate());
         model.selectedFeatureProperty().addListener((o, a, f) -> refreshIfShown());
-        steps.addListener((ListChangeListener<String>) c -> invalidate());
+        steps.addListener((ListChangeListener<String>) c -> {
+            if (!settingDefaults) {
+                choosingFor = null; // steps set meanwhile (a saved view, the user) stay: the defaults are dropped
+            }
+            invalidate();
+        });
         window.addListener((o, a, b) -> invalidate());
         unit.addListener((o, a, b) -> invalidate());
         strict.addListener((o, a, b) -> invalidate());
@@ -92,7 +100,25 @@ public final class FunnelsViewModel {
         eventTypes.setAll(AppModel.sortedTypeNames(f));
         boolean valid = !steps.isEmpty() && steps.stream().allMatch(s -> f.typeIndex(s) >= 0);
         if (!valid) {
-            steps.setAll(defaultSteps(f, model.conversionEventProperty().get()));
+            // a pass over every event (50-90 ms at 5 M events, cold): in the background, not on the FX thread
+            choosingFor = f;
+            setDefaultSteps(List.of()); // not the old project's: the view says the first steps are being chosen
+            String conversion = model.conversionEventProperty().get();
+            runner.run("Choosing the funnel's first steps", ctx -> defaultSteps(f, conversion), d -> {
+                if (choosingFor == f && model.getFrame() == f) {
+                    choosingFor = null;
+                    setDefaultSteps(d);
+                }
+            }, model::fail);
+        }
+    }
+
+    private void setDefaultSteps(List<String> d) {
+        settingDefaults = true;
+        try {
+            steps.setAll(d);
+        } finally {
+            settingDefaults = false;
         }
     }
 
@@ -168,7 +194,11 @@ public final class FunnelsViewModel {
         List<String> s = steps.stream().filter(Objects::nonNull).toList();
         if (sel == null || s.isEmpty()) {
             result.set(null);
-            headline.set(sel == null ? "" : "Add a step to build a funnel.");
+            headline.set(sel == null ? "" : choosingFor != null ? "Choosing the first steps…"
+                    : "Add a step to build a funnel.");
+            if (choosingFor != null) {
+                dirty = true; // computed when the default steps arrive
+            }
             return;
         }
         FunnelQuery q = FunnelQuery.of(s, window.get().micros()).withUnit(unit.get()).withStrict(strict.get());

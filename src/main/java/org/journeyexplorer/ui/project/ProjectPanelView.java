@@ -296,9 +296,16 @@ public final class ProjectPanelView {
             HBox.setHgrow(t, Priority.ALWAYS);
         }
         HBox property = new HBox(6, key, value);
+        Label note = new Label();
+        note.setId("filter-note");
+        note.getStyleClass().add("muted");
+        note.setWrapText(true);
+        note.textProperty().bind(vm.model().filterNoteProperty());
+        note.visibleProperty().bind(note.textProperty().isNotEmpty());
+        note.managedProperty().bind(note.visibleProperty());
 
         VBox v = new VBox(8, heading("Filters"), subheading("Date range"), dates, last, subheading("Property equals"),
-                property, subheading("A journey is"), wholeCase, session, timeoutRow, stitching,
+                property, note, subheading("A journey is"), wholeCase, session, timeoutRow, stitching,
                 subheading("Event types"), search, typeButtons, types, reset);
         v.getStyleClass().add("panel-section");
         VBox.setMargin(reset, new Insets(4, 0, 0, 0));

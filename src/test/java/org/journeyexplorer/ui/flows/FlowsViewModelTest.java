@@ -1,6 +1,5 @@
 package org.journeyexplorer.ui.flows;
 
-import javafx.concurrent.Task;
 import org.journeyexplorer.analysis.CountUnit;
 import org.journeyexplorer.analysis.Drilldown;
 import org.journeyexplorer.analysis.FlowQuery;
@@ -8,15 +7,12 @@ import org.journeyexplorer.analysis.Selection;
 import org.journeyexplorer.chart.SankeyData;
 import org.journeyexplorer.chart.TinyFrames;
 import org.journeyexplorer.ui.chart.Debouncer;
-import org.journeyexplorer.core.TaskContext;
 import org.journeyexplorer.ui.concurrent.CurrentThreadTaskRunner;
-import org.journeyexplorer.ui.concurrent.TaskRunner;
+import org.journeyexplorer.ui.concurrent.HeldTaskRunner;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
-import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -212,36 +208,18 @@ class FlowsViewModelTest {
     }
 
     /** Runs each job only when the test lets it finish, as a background task finishes some time later. */
-    private static final class HeldRunner implements TaskRunner {
-        private final CurrentThreadTaskRunner inner = new CurrentThreadTaskRunner();
-        private final List<Runnable> pending = new ArrayList<>();
-
-        @Override
-        public <T> Task<T> run(String title, Function<TaskContext, T> work, Consumer<T> onSuccess,
-                               Consumer<Throwable> onFailure) {
-            pending.add(() -> inner.run(title, work, onSuccess, onFailure));
-            return CurrentThreadTaskRunner.handle(null);
-        }
-
-        void finishAll() {
-            List<Runnable> now = List.copyOf(pending);
-            pending.clear();
-            now.forEach(Runnable::run);
-        }
-    }
-
     @Test
     void aControlSetWhileTheSelectionIsComputedIsNotOverwrittenByThatComputationsDefaults() {
         // a project opening: its selection is computed at once, and its saved view sets the start meanwhile
-        HeldRunner jobs = new HeldRunner();
+        HeldTaskRunner jobs = new HeldTaskRunner();
         HeldDebouncer held = new HeldDebouncer();
         FlowsViewModel m = new FlowsViewModel(jobs, held);
         m.selectionProperty().set(sel);
         m.startEventProperty().set("search");
-        jobs.finishAll(); // the selection's computation, begun before the start was set, ends
+        jobs.release(); // the selection's computation, begun before the start was set, ends
         assertEquals("search", m.startEventProperty().get(), "the restored start stays");
         held.fire();
-        jobs.finishAll();
+        jobs.release();
         assertEquals("search", m.startEventProperty().get());
         assertEquals(3, m.chartDataProperty().get().startTotal(), "3 sessions contain search");
         assertFalse(m.busyProperty().get());

@@ -1,22 +1,17 @@
 package org.journeyexplorer.ui.journeys;
 
-import javafx.concurrent.Task;
-import org.journeyexplorer.core.TaskContext;
 import org.journeyexplorer.privacy.PrivacyFixture;
 import org.journeyexplorer.store.ProjectStore;
 import org.journeyexplorer.ui.AppModel;
 import org.journeyexplorer.ui.Feature;
 import org.journeyexplorer.ui.concurrent.CurrentThreadTaskRunner;
-import org.journeyexplorer.ui.concurrent.TaskRunner;
+import org.journeyexplorer.ui.concurrent.HeldTaskRunner;
 import org.journeyexplorer.ui.project.StoreBackend;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
-import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -32,27 +27,6 @@ class JourneysLateIdentityTest {
     Path dir;
 
     /** Runs every job at once on the calling thread, except the identity graph's, which waits for {@link #release}. */
-    private static final class HoldingRunner implements TaskRunner {
-        private final CurrentThreadTaskRunner now = new CurrentThreadTaskRunner();
-        private final List<Runnable> held = new ArrayList<>();
-
-        @Override
-        public <T> Task<T> run(String title, Function<TaskContext, T> work, Consumer<T> onSuccess,
-                               Consumer<Throwable> onFailure) {
-            if (title.equals("Resolving identities")) {
-                held.add(() -> now.run(title, work, onSuccess, onFailure));
-                return null;
-            }
-            return now.run(title, work, onSuccess, onFailure);
-        }
-
-        void release() {
-            List<Runnable> r = List.copyOf(held);
-            held.clear();
-            r.forEach(Runnable::run);
-        }
-    }
-
     @Test
     void theIdsOfAPersonSelectedBeforeTheIdentityGraphShowWhenItArrives() throws Exception {
         Path file;
@@ -62,7 +36,7 @@ class JourneysLateIdentityTest {
         try (StoreBackend first = new StoreBackend()) {
             new AppModel(first, new CurrentThreadTaskRunner()).openProject(file); // stores the frame's order
         }
-        HoldingRunner runner = new HoldingRunner();
+        HeldTaskRunner runner = new HeldTaskRunner("Resolving identities"::equals);
         try (StoreBackend backend = new StoreBackend()) {
             AppModel model = new AppModel(backend, runner);
             model.openProject(file);
