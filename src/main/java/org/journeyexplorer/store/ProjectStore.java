@@ -199,6 +199,7 @@ public final class ProjectStore implements AutoCloseable {
         try {
             if (mustExist) {
                 probe(f);
+                rewriteAfterUncleanEnd(f);
             }
             Connection c = DriverManager.getConnection(url(f, mustExist, false));
             try {
@@ -245,6 +246,23 @@ public final class ProjectStore implements AutoCloseable {
             if (found == 0) {
                 throw notAProject(f, null);
             }
+        }
+    }
+
+    /**
+     * When the program that last wrote the file did not close it (killed, crashed), rewrites the file before this
+     * open writes anything: H2 can otherwise reuse the dead program's chunk numbers while some of its chunks stay
+     * in the file, and a later open reads a mix of the two ({@link StoreFile}; the damaged 5 M project of
+     * 2026-12-07). The probe just read the file, so H2 can; the rewrite keeps exactly what it read.
+     */
+    private static void rewriteAfterUncleanEnd(Path f) {
+        try {
+            if (!StoreFile.endedCleanly(f)) {
+                StoreFile.rewrite(f);
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new UserFacingException("Could not open " + f + ": it was not closed properly last time, and"
+                    + " putting it in order failed. Check that its folder has room for a second copy of it.", e);
         }
     }
 

@@ -12,7 +12,7 @@ public final class Benchmarks {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: Benchmarks CASE [args…]; cases: store, engine, identity, csv-parse, flows, charts, predict, predict-demo, predict-table, predict-candidates, predict-gru, privacy, consent, append, live, catchup, property-filter, peer-e2e, reopen, cold");
+            System.err.println("usage: Benchmarks CASE [args…]; cases: store, engine, identity, csv-parse, flows, charts, predict, predict-demo, predict-table, predict-candidates, predict-gru, privacy, consent, append, live, catchup, property-filter, peer-e2e, reopen, cold, kill");
             return;
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
@@ -42,6 +42,7 @@ public final class Benchmarks {
             case "peer-e2e" -> PeerBenchmark.run(rest);
             case "reopen" -> ReopenBenchmark.run(rest);
             case "cold" -> ColdStartBenchmark.run(rest);
+            case "kill" -> KillBenchmark.run(rest);
             default -> System.err.println("unknown benchmark " + args[0]);
         }
     }
