@@ -268,6 +268,14 @@ public final class ProjectSession implements AutoCloseable {
         return ProjectStore.displayName(projectFile);
     }
 
+    /**
+     * Whether the program that last wrote the project closed it; opening one that was not closed (the program was
+     * killed or crashed) first rewrites the file, seconds at millions of events ({@link ProjectStore#closedProperly}).
+     */
+    public static boolean closedProperly(Path project) {
+        return ProjectStore.closedProperly(project);
+    }
+
     /** Opens an existing project (see {@link ProjectStore#open}). */
     public static ProjectSession open(Path project) {
         return new ProjectSession(ProjectStore.open(project));

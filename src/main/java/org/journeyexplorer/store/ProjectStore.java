@@ -250,6 +250,19 @@ public final class ProjectStore implements AutoCloseable {
     }
 
     /**
+     * Whether the program that last wrote the project closed it (true for a project that does not exist or a file
+     * that is not H2's); an open of one that was not closed rewrites it first ({@link #rewriteAfterUncleanEnd}).
+     */
+    public static boolean closedProperly(Path chosen) {
+        Path f = projectFile(chosen);
+        try {
+            return !Files.exists(f) || StoreFile.endedCleanly(f);
+        } catch (IOException e) {
+            return true; // the open will say what is wrong with the file
+        }
+    }
+
+    /**
      * When the program that last wrote the file did not close it (killed, crashed), rewrites the file before this
      * open writes anything: H2 can otherwise reuse the dead program's chunk numbers while some of its chunks stay
      * in the file, and a later open reads a mix of the two ({@link StoreFile}; the damaged 5 M project of

@@ -81,10 +81,14 @@ class ProjectKillTest {
         List<StoreFile.ChunkHeader> dead = StoreFile.chunkHeaders(project).stream()
                 .filter(c -> c.version() > cleanVersion).toList();
         assertFalse(dead.isEmpty());
+        // the app's status line says why this open takes longer
+        assertEquals("Opening p: it was not closed properly last time, so it is put in order first (seconds for"
+                + " millions of events)", org.journeyexplorer.ui.project.StoreBackend.openingMessage(project));
 
         ProjectStore.open(project).close();
 
         assertTrue(StoreFile.endedCleanly(project));
+        assertEquals("Opening p", org.journeyexplorer.ui.project.StoreBackend.openingMessage(project));
         List<StoreFile.ChunkHeader> after = StoreFile.chunkHeaders(project);
         long version = StoreFile.headerVersion(project);
         assertEquals(List.of(), after.stream().filter(dead::contains).toList(), "chunks of the killed program");
