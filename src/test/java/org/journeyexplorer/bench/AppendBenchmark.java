@@ -38,7 +38,7 @@ final class AppendBenchmark {
         int events = args.length > 0 ? Integer.parseInt(args[0].replace("_", "")) : 5_000_000;
         int batch = args.length > 1 ? Integer.parseInt(args[1].replace("_", "")) : 10_000;
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 12;
-        Path dir = TempDirs.deletedOnExit("je-append");
+        Path dir = TempDirs.create("je-append");
         Path project = dir.resolve("bench");
         long t0 = System.nanoTime();
         EventColumns c = DemoGenerator.generateColumns(events, 7);

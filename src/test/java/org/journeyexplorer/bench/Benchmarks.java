@@ -19,31 +19,35 @@ public final class Benchmarks {
         // the computations are timed, not the results a frame keeps for its next cleared filter
         // (-Dje.analysis.remember=true measures those)
         org.journeyexplorer.analysis.Selection.rememberResults = Boolean.getBoolean("je.analysis.remember");
-        switch (args[0]) {
-            case "store" -> org.journeyexplorer.store.StoreBenchmark.run(rest);
-            case "engine" -> EngineBenchmark.run(rest);
-            case "identity" -> IdentityBenchmark.run(rest);
-            case "csv-parse" -> CsvParseBench.main(rest);
-            case "flows" -> FlowsBenchmark.run(rest);
-            case "requery" -> RequeryBenchmark.run(rest);
-            case "charts" -> ChartsBenchmark.run(rest);
-            case "predict" -> PredictBenchmark.run(rest);
-            case "predict-demo" -> PredictBenchmark.demo(rest);
-            case "predict-table" -> PredictTable.run(rest);
-            case "predict-candidates" -> PredictCandidates.run(rest);
-            case "predict-gru" -> GruExperiment.run(rest);
-            case "privacy" -> PrivacyBenchmark.run(rest);
-            case "consent" -> ConsentBenchmark.run(rest);
-            case "append" -> AppendBenchmark.run(rest);
-            case "live" -> LiveBenchmark.run(rest);
-            case "live-app" -> LiveBenchmark.appProcess(rest);
-            case "catchup" -> CatchUpBenchmark.run(rest);
-            case "property-filter" -> PropertyFilterBenchmark.run(rest);
-            case "peer-e2e" -> PeerBenchmark.run(rest);
-            case "reopen" -> ReopenBenchmark.run(rest);
-            case "cold" -> ColdStartBenchmark.run(rest);
-            case "kill" -> KillBenchmark.run(rest);
-            default -> System.err.println("unknown benchmark " + args[0]);
+        try {
+            switch (args[0]) {
+                case "store" -> org.journeyexplorer.store.StoreBenchmark.run(rest);
+                case "engine" -> EngineBenchmark.run(rest);
+                case "identity" -> IdentityBenchmark.run(rest);
+                case "csv-parse" -> CsvParseBench.main(rest);
+                case "flows" -> FlowsBenchmark.run(rest);
+                case "requery" -> RequeryBenchmark.run(rest);
+                case "charts" -> ChartsBenchmark.run(rest);
+                case "predict" -> PredictBenchmark.run(rest);
+                case "predict-demo" -> PredictBenchmark.demo(rest);
+                case "predict-table" -> PredictTable.run(rest);
+                case "predict-candidates" -> PredictCandidates.run(rest);
+                case "predict-gru" -> GruExperiment.run(rest);
+                case "privacy" -> PrivacyBenchmark.run(rest);
+                case "consent" -> ConsentBenchmark.run(rest);
+                case "append" -> AppendBenchmark.run(rest);
+                case "live" -> LiveBenchmark.run(rest);
+                case "live-app" -> LiveBenchmark.appProcess(rest);
+                case "catchup" -> CatchUpBenchmark.run(rest);
+                case "property-filter" -> PropertyFilterBenchmark.run(rest);
+                case "peer-e2e" -> PeerBenchmark.run(rest);
+                case "reopen" -> ReopenBenchmark.run(rest);
+                case "cold" -> ColdStartBenchmark.run(rest);
+                case "kill" -> KillBenchmark.run(rest);
+                default -> System.err.println("unknown benchmark " + args[0]);
+            }
+        } finally {
+            TempDirs.deleteCreated();
         }
     }
 }

@@ -27,7 +27,7 @@ public final class ConsentBenchmark {
 
     public static void run(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0].replace("_", "")) : 1_000_000;
-        Path dir = Files.createTempDirectory("je-consent-bench");
+        Path dir = TempDirs.create("je-consent-bench");
         Path csv = dir.resolve("events.csv");
         Random r = new Random(7);
         int users = Math.max(10, n / 25);

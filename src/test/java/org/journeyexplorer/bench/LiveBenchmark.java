@@ -94,7 +94,7 @@ public final class LiveBenchmark {
         // the app computes the shown tab only (a hidden one when it is next shown): the Flows tab open is the
         // Sankey alone per refresh; "both" also computes a heatmap after it on the same thread, as this bench did
         boolean heatmap = args.length > 3 && args[3].equals("both");
-        Path dir = TempDirs.deletedOnExit("je-live-bench");
+        Path dir = TempDirs.create("je-live-bench");
         Path csv = given ? Path.of(baseArg) : dir.resolve("base.csv.gz");
         if (!given) {
             int base = Integer.parseInt(baseArg);
@@ -116,7 +116,7 @@ public final class LiveBenchmark {
                     cpuNanosPrefix(java.lang.management.ManagementFactory.getThreadMXBean(), "data-plane-kafka",
                             "kafka-1-", "quorum-", "broker-") / 1e9);
         }
-        TempDirs.deleteTree(dir);
+        TempDirs.deleteCreated(); // System.exit skips Benchmarks.main's own
         // the in-process broker leaves non-daemon threads behind, which exec:java would wait for
         System.exit(code);
     }

@@ -29,7 +29,7 @@ public final class PrivacyBenchmark {
     public static void run(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         int users = Math.max(1, n / 20);
-        Path dir = Files.createTempDirectory("je-privacy-bench");
+        Path dir = TempDirs.create("je-privacy-bench");
         Path csv = Files.writeString(dir.resolve("gen.csv"), "x");
         ImportPlan plan = new ImportPlan(csv, false, FileFormat.DELIMITED, ',', List.of("u", "a", "t", "e"),
                 new ColumnMapping("u", "a", "t", null, "e"), ZoneOffset.UTC, "bench");
