@@ -840,7 +840,6 @@ public final class ProjectStore implements AutoCloseable {
         return writeLock.isLocked();
     }
 
-    /** A BLOB's bytes, read at their known length ({@code getBytes} grows a buffer and copies several times). */
     /**
      * Sets a BLOB parameter to {@code data} (null: SQL NULL). As a stream of known length, H2 stores the bytes as
      * they are; {@code setBytes} would first copy them (a copy of every chunk of an import, every derived blob).
@@ -853,6 +852,7 @@ public final class ProjectStore implements AutoCloseable {
         }
     }
 
+    /** A BLOB's bytes, read at their known length ({@code getBytes} grows a buffer and copies several times). */
     static byte[] blob(ResultSet rs, int column) throws SQLException {
         java.sql.Blob b = rs.getBlob(column);
         try (java.io.InputStream in = b.getBinaryStream()) {
