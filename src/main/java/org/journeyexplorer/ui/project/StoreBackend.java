@@ -52,6 +52,8 @@ public final class StoreBackend implements ProjectBackend {
     private volatile Thread ahead;
     /** The file {@link #openAhead} opened and built the frame of, once it succeeded. */
     private volatile Path openedAhead;
+    /** What the open ahead says while it opens ({@link #openingMessage}), for the {@link #open} that waits for it. */
+    private volatile String aheadMessage;
 
     /**
      * Starts opening the project {@code project} names, if that file exists, and building its frame under
@@ -79,6 +81,7 @@ public final class StoreBackend implements ProjectBackend {
             if (p == null || !java.nio.file.Files.isRegularFile(ProjectSession.projectFile(p))) {
                 return; // nothing to open, or a project to create: the app's open does that
             }
+            aheadMessage = openingMessage(p); // before the open: a file not closed properly is rewritten first
             ProjectInfo info = openNow(p, TaskContext.NONE);
             EventFrame f = buildFrame(options.withJourney(info.journey()), TaskContext.NONE);
             f.typeCounts();
@@ -113,6 +116,11 @@ public final class StoreBackend implements ProjectBackend {
 
     @Override
     public ProjectInfo open(Path project, TaskContext ctx) {
+        String ahead = aheadMessage;
+        if (ahead != null) {
+            ctx.message(ahead); // while it waits for the open ahead, which may be putting the file in order
+            aheadMessage = null;
+        }
         Path done = awaitAhead();
         ProjectSession s = session;
         if (done != null && s != null && s.file().equals(done) && sameFile(done, ProjectSession.projectFile(project))) {

@@ -235,6 +235,48 @@ class StoreBackendTest {
     }
 
     @Test
+    void theOpenThatWaitsForAnOpenAheadSaysWhenTheProjectWasNotClosedProperly(@TempDir Path dir) throws Exception {
+        // the status line of an app started on such a project said only "Opening p" for the seconds of the rewrite
+        Path p = sixEvents(dir);
+        Path unclean = dir.resolve("unclean.jexp.mv.db");
+        try (org.journeyexplorer.project.ProjectSession s = org.journeyexplorer.project.ProjectSession.open(p)) {
+            // H2 marks the header unclean when it writes its first chunk, in the background after a commit
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            for (int i = 0; org.journeyexplorer.project.ProjectSession.closedProperly(p) && System.nanoTime() < deadline;
+                 i++) {
+                s.putUserSetting("test.write", "write " + i);
+                Thread.sleep(50);
+            }
+            Files.copy(org.journeyexplorer.project.ProjectSession.projectFile(p), unclean); // as a killed program left it
+        }
+        assertTrue(!org.journeyexplorer.project.ProjectSession.closedProperly(unclean), "the copy is not closed");
+        java.util.List<String> said = new java.util.concurrent.CopyOnWriteArrayList<>();
+        TaskContext status = new TaskContext() {
+            @Override
+            public void progress(long done, long total) {
+            }
+
+            @Override
+            public void message(String message) {
+                said.add(message);
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return false;
+            }
+        };
+        try (StoreBackend b = new StoreBackend()) {
+            b.openAhead(() -> unclean, FrameOptions.DEFAULT);
+            Thread.sleep(200); // the app asks a second after the launcher started the open ahead
+            assertEquals(6, b.open(unclean, status).events());
+        }
+        assertEquals("Opening unclean: it was not closed properly last time, so it is put in order first (seconds for"
+                + " millions of events)", said.get(0));
+        assertTrue(org.journeyexplorer.project.ProjectSession.closedProperly(unclean));
+    }
+
+    @Test
     void anOpenAheadOfAnotherProjectIsClosedByTheOpen(@TempDir Path dir) throws Exception {
         Path p = sixEvents(dir);
         try (StoreBackend b = new StoreBackend()) {
