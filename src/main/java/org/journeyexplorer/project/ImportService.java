@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.journeyexplorer.core.TaskContext;
 import org.journeyexplorer.core.UserFacingException;
-import org.journeyexplorer.domain.EventColumns;
 import org.journeyexplorer.domain.IdentityValues;
 import org.journeyexplorer.domain.ParsedEvent;
 import org.journeyexplorer.ingest.ColumnMapping;
@@ -66,32 +65,9 @@ public final class ImportService {
     }
 
     private ImportService(ProjectStore store, Reader reader, boolean fileReader) {
-        this(store, reader, fileReader, null);
-    }
-
-    private ImportService(ProjectStore store, Reader reader, boolean fileReader, KeptColumns kept) {
         this.store = store;
         this.reader = reader;
         this.fileReader = fileReader;
-        this.kept = kept;
-    }
-
-    /** Takes the columns of an import into an empty project ({@link ImportWriter#keptColumns}) after its commit. */
-    @FunctionalInterface
-    public interface KeptColumns {
-        void committed(EventColumns columns, long version);
-    }
-
-    /** Where an import into an empty project hands the columns it wrote, or null. */
-    private final KeptColumns kept;
-
-    /**
-     * This service, handing {@code kept} the events' columns of an import into an empty project after it commits
-     * (as {@link ImportWriter#keepColumns} keeps them; not when the events carry identity keys), so the project's
-     * first frame is built without reading them back.
-     */
-    public ImportService keepingColumns(KeptColumns kept) {
-        return new ImportService(store, reader, fileReader, kept);
     }
 
     /** The earlier import of a file with the same content, if any. */
@@ -201,9 +177,6 @@ public final class ImportService {
         ctx.message("Importing " + name);
         try (ImportWriter w = store.beginImport(new NewImport(name, file.toAbsolutePath().toString(), size, sha,
                 settingsJson(plan, options)), ctx)) {
-            if (kept != null) {
-                w.keepColumns();
-            }
             Pseudonymizer ps = options.pseudonymise() ? w.pseudonymizer() : null;
             KeyHashes keyHashes = plan.mapping() != null && plan.mapping().hasIdentityColumns()
                     ? new KeyHashes(keyHasher(store, w), options.keys()) : null;
@@ -294,14 +267,7 @@ public final class ImportService {
                 w.fileHash(hash.get(ctx));
             }
             ctx.message("Saving " + name);
-            ImportResult result = w.commit();
-            if (kept != null) {
-                EventColumns columns = w.keptColumns();
-                if (columns != null) {
-                    kept.committed(columns, w.committedVersion());
-                }
-            }
-            return result;
+            return w.commit();
         }
     }
 

@@ -370,42 +370,14 @@ public final class ProjectSession implements AutoCloseable {
         });
         int from = eventCount();
         loadPendingColumns();
-        EventColumns[] written = {null};
-        long[] writtenAt = {-1};
-        if (from == 0) {
-            // the first import: its columns, as written, are all the events (the first frame needs no read-back)
-            service = service.keepingColumns((columns, v) -> {
-                written[0] = columns;
-                writtenAt[0] = v;
-            });
-        }
         ImportResult r = service.importFile(plan, options, begun, ctx);
         if (r.imported() > 0) {
             eventsChanged(ProjectChange.Kind.IMPORT, r.imported());
-            if (written[0] != null) {
-                holdWritten(written[0], writtenAt[0]);
-            }
             if (plan.mapping() != null && plan.mapping().hasIdentityColumns()) {
                 r = withGraphPersons(r, from, ctx);
             }
         }
         return r;
-    }
-
-    /**
-     * Caches the columns an import into an empty project wrote, as loaded columns of the events at {@code version}
-     * (all of them), unless the cache moved on meanwhile: the next frame is built from them, not read back.
-     */
-    private void holdWritten(EventColumns columns, long version) {
-        synchronized (cacheUpdate) {
-            Cache c = cache;
-            if ((c == null || c.version() < version) && this.version.get() <= version) {
-                // no keys, so no signal columns: they hold every signal there is
-                cache = new Cache(version, loads.incrementAndGet(), LazyColumns.loaded(Columns.of(columns, true)),
-                        Map.of());
-                this.version.accumulateAndGet(version, Math::max);
-            }
-        }
     }
 
     /**

@@ -1,7 +1,5 @@
 package org.journeyexplorer.store;
 
-import org.journeyexplorer.core.IntChunks;
-import org.journeyexplorer.domain.EventColumns;
 import org.journeyexplorer.domain.KeyColumns;
 
 import java.sql.Connection;
@@ -97,31 +95,6 @@ public final class ImportWriter implements AutoCloseable {
     /** The column buffers the pending chunk's encoding reads; free again once it is written. */
     private Buffers pendingBuffers;
 
-    /**
-     * The events' columns as written ({@link #keepColumns}), filled by the encoder thread chunk by chunk; null when
-     * not kept, or no longer (keys met: the loaded columns would hold them).
-     */
-    private Kept kept;
-    /** The events version this write committed, -1 before. */
-    private long committedVersion = -1;
-
-    /** The columns kept so far: ids in chunks, times and types per written chunk (joined at the end). */
-    private static final class Kept {
-        IntChunks user = new IntChunks(0);
-        IntChunks anon = new IntChunks(0);
-        final List<long[]> times = new ArrayList<>();
-        final List<int[]> types = new ArrayList<>();
-        int size;
-
-        void add(int[] u, int[] a, long[] t, int[] ty, int n) {
-            user = user.appended(u, 0, n);
-            anon = anon.appended(a, 0, n);
-            times.add(java.util.Arrays.copyOf(t, n));
-            types.add(java.util.Arrays.copyOf(ty, n));
-            size += n;
-        }
-    }
-
     /** One chunk's column buffers: filled by the writer, then read by the encoder, then filled again. */
     private record Buffers(int[] user, int[] anon, long[] time, int[] type, ChunkCodec.StringColumn props) {
     }
@@ -179,52 +152,6 @@ public final class ImportWriter implements AutoCloseable {
                 + " anon_col, time_col, type_col, props_col, keys_col, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         insertReject = conn.prepareStatement(
                 "INSERT INTO rejected_rows(import_id, line, reason, raw_text, location) VALUES (?, ?, ?, ?, ?)");
-    }
-
-    /**
-     * Keeps the events' columns as they are written, for {@link #keptColumns} after the commit: a project that was
-     * empty builds its first frame from them instead of reading them back. Only into an empty project (the columns
-     * are then all of its events) and only while no identity key is met; call before the first event.
-     */
-    public void keepColumns() {
-        if (firstRow == 0 && identityCount == 0 && firstNewType == 0 && firstNewKey == 0 && imported == 0) {
-            kept = new Kept();
-        }
-    }
-
-    /**
-     * After {@link #commit()}: every event of the project (it was empty) as columns, exactly what
-     * {@link Events#load} would read at the committed version ({@link #committedVersion}); null unless
-     * {@link #keepColumns} kept them (none when the events carry identity keys, or nothing was imported).
-     */
-    public EventColumns keptColumns() {
-        Kept k = kept;
-        if (!finished || k == null || k.size == 0 || !newKeys.isEmpty() || k.size != imported) {
-            return null;
-        }
-        int n = k.size;
-        long[] t = new long[n];
-        int[] ty = new int[n];
-        int at = 0;
-        for (int c = 0; c < k.times.size(); c++) {
-            long[] times = k.times.set(c, null); // let go of each piece once copied
-            int[] types = k.types.set(c, null);
-            System.arraycopy(times, 0, t, at, times.length);
-            System.arraycopy(types, 0, ty, at, types.length);
-            at += times.length;
-        }
-        kept = null;
-        boolean[] anonymous = new boolean[newIdentities.size()];
-        for (int i = 0; i < anonymous.length; i++) {
-            anonymous[i] = newIdentityAnonymous.get(i);
-        }
-        return new EventColumns(n, k.user, k.anon, t, ty, newIdentities.toArray(String[]::new), anonymous,
-                newTypes.toArray(String[]::new), KeyColumns.NONE);
-    }
-
-    /** The events version the commit made (-1 before it). */
-    public long committedVersion() {
-        return committedVersion;
     }
 
     /** Keeps the encoded rows for {@link #commitBatch} (a stream batch is small). */
@@ -686,7 +613,6 @@ public final class ImportWriter implements AutoCloseable {
             }
             conn.commit();
             finished = true;
-            committedVersion = version;
             closeStatements();
             store.writeCommitted(version, newIdentities, newIdentityAnonymous, newTypes, newKeys);
             return version;
@@ -756,15 +682,8 @@ public final class ImportWriter implements AutoCloseable {
         int[] ty = type;
         ChunkCodec.StringColumn p = props;
         int[] k = keyCols;
-        if (k != null) {
-            kept = null; // loaded columns would hold the keys: read back instead
-        }
-        Kept keep = kept;
         java.util.concurrent.Future<byte[][]> next = encoder.submit(() -> {
             long t0 = System.nanoTime();
-            if (keep != null) {
-                keep.add(u, a, t, ty, n); // this thread alone, chunk after chunk (the commit joins it)
-            }
             byte[][] cols = {ChunkCodec.encodeInts(u, n), ChunkCodec.encodeInts(a, n), ChunkCodec.encodeLongs(t, n),
                     ChunkCodec.encodeInts(ty, n), p.encodeBlocked(), k == null ? null : encodeKeys(k, n)};
             encodeNanos += System.nanoTime() - t0;

@@ -460,57 +460,6 @@ class StoredFrameOrderTest {
         }
     }
 
-    /**
-     * The first import into an empty project hands the columns it wrote (over several chunks of the store) to the
-     * session as its loaded columns, so the first frame is built without reading the events back: those columns are
-     * the stored events, and the frame is a fresh build's of them. A second import, and a first one whose rows carry
-     * identity keys, leave nothing held (their columns are read back as before).
-     */
-    @Test
-    void theFirstImportHoldsTheColumnsItWrote() throws Exception {
-        StringBuilder csv = new StringBuilder("user_id,anonymous_id,timestamp,event,email\n");
-        Random rnd = new Random(71);
-        for (int i = 0; i < 150_000; i++) {
-            String user = rnd.nextInt(3) == 0 ? "" : "u" + rnd.nextInt(9000);
-            String anon = rnd.nextInt(4) == 0 ? "" : "d" + rnd.nextInt(20000);
-            long second = rnd.nextInt(5) == 0 ? rnd.nextInt(2_000_000) : i * 10L;
-            csv.append(user).append(',').append(anon).append(',').append(java.time.Instant.ofEpochSecond(
-                    1_700_000_000L + second)).append(",e").append(rnd.nextInt(9)).append(',')
-                    .append(rnd.nextInt(50) == 0 ? "m" + rnd.nextInt(300) + "@example.com" : "").append('\n');
-        }
-        Path file = java.nio.file.Files.writeString(dir.resolve("first.csv"), csv);
-        org.journeyexplorer.ingest.ImportPlan plan = org.journeyexplorer.ingest.Ingest.inspect(file,
-                java.time.ZoneOffset.UTC);
-        plan = plan.withMapping(plan.mapping().withPerson("user_id").withAnonymous("anonymous_id")
-                .withIdentityRole("email", null));
-        Path p = dir.resolve("p");
-        EventColumns held;
-        BuiltFrame first;
-        try (ProjectSession s = ProjectSession.create(p)) {
-            s.importFile(plan, ImportOptions.DEFAULT, TaskContext.NONE);
-            assertTrue(s.columnsHeld(), "the columns the import wrote");
-            held = s.columns(TaskContext.NONE);
-            first = s.frame(FrameRule.DEFAULT, TaskContext.NONE);
-            // rows without any id are rejected; the rest span three chunks of the store
-            assertTrue(first.frame().size > 2 * org.journeyexplorer.store.ProjectStore.CHUNK_ROWS);
-        }
-        EventColumns back = stored(p);
-        assertSameColumns(back, held);
-        IncrementalFramesTest.assertSameFrame(fresh(back), first, "the first frame");
-        try (ProjectSession s = ProjectSession.open(p)) {
-            s.importFile(plan, ImportOptions.DEFAULT.withForce(true), TaskContext.NONE);
-            assertFalse(s.columnsHeld(), "a second import's columns are not all the events");
-            IncrementalFramesTest.assertSameFrame(fresh(s.columns(TaskContext.NONE)),
-                    s.frame(FrameRule.DEFAULT, TaskContext.NONE), "after the second import");
-        }
-        Path q = dir.resolve("q");
-        try (ProjectSession s = ProjectSession.create(q)) {
-            s.importFile(plan.withMapping(plan.mapping().withIdentityRole("email", "email")), ImportOptions.DEFAULT,
-                    TaskContext.NONE);
-            assertFalse(s.columnsHeld(), "rows with identity keys are read back");
-        }
-    }
-
     private static void assertSameColumns(EventColumns e, EventColumns a) {
         int n = e.size();
         assertEquals(n, a.size());
