@@ -14,7 +14,6 @@ import org.journeyexplorer.project.EventSummary;
 import org.journeyexplorer.project.ImportOptions;
 import org.journeyexplorer.project.ImportService;
 import org.journeyexplorer.project.ProjectSession;
-import org.journeyexplorer.session.SessionRule;
 import org.journeyexplorer.store.ImportRecord;
 import org.journeyexplorer.store.ImportResult;
 import org.journeyexplorer.store.RejectedRow;
@@ -165,24 +164,7 @@ public final class ImportCommand {
             err.println("No events were imported.");
             return Guard.FAILED;
         }
-        out.flush();
-        prepareFrame(session);
         return 0;
-    }
-
-    /**
-     * Builds the frame the other commands read (project identity rules, the project's journeys, default timeout)
-     * and stores its order, sessions and identity report, while this JVM is running and warm: the first command
-     * after an import then reopens it like any later one instead of loading the events, stitching and sorting them
-     * itself. A failure here leaves the import as committed (the first command builds the frame instead).
-     */
-    private static void prepareFrame(ProjectSession session) {
-        try {
-            session.frame(session.rule(session.journeyScope().rule(SessionRule.DEFAULT_TIMEOUT_MICROS)),
-                    TaskContext.NONE);
-        } catch (RuntimeException e) {
-            // the events are committed; only the stored frame is missing, and a command builds it when it needs it
-        }
     }
 
     /**

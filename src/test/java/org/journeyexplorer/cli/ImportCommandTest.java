@@ -11,7 +11,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -55,44 +54,6 @@ class ImportCommandTest {
         assertEquals("2010-01-13T17:40:25Z", j.get("firstTime").asText());
         assertEquals("2012-11-06T01:41:28Z", j.get("lastTime").asText());
         assertTrue(Files.exists(ProjectStore.projectFile(dir.resolve("h"))));
-    }
-
-    /**
-     * The import builds the frame the other commands read and stores its order, sessions and identity report (of the
-     * events it committed), so the first command after it reopens that frame instead of building it; what
-     * {@code sessions} and {@code transitions} print from it is what they print from a frame built afresh (the same
-     * import with the stored frame dropped).
-     */
-    @Test
-    void anImportStoresTheFrameTheNextCommandReads() throws Exception {
-        String data = Path.of(System.getProperty("je.test.resources", "src/test/resources"), "data",
-                "snowplow-web-events.csv").toString();
-        Path p = dir.resolve("p");
-        Path q = dir.resolve("q");
-        for (Path project : List.of(p, q)) {
-            assertEquals(0, cli("import", data, "--project", project.toString(), "--json"), err());
-        }
-        try (ProjectStore s = ProjectStore.open(p)) {
-            String at = "@" + s.events().version();
-            List<String> keys = s.derived().keys();
-            for (String kind : List.of("order:", "persons:", "identity:", "sessions:")) {
-                assertTrue(keys.stream().anyMatch(k -> k.startsWith(kind) && k.endsWith(at)), kind + " in " + keys);
-            }
-        }
-        try (ProjectStore s = ProjectStore.open(q)) {
-            s.derived().clear();
-        }
-        for (List<String> command : List.of(List.of("sessions", "--json"), List.of("transitions", "--csv"),
-                List.of("sessions", "--timeout", "5m"))) {
-            List<String> onQ = new java.util.ArrayList<>(command);
-            onQ.addAll(List.of("--project", q.toString()));
-            assertEquals(0, cli(onQ.toArray(String[]::new)), err());
-            String built = out();
-            List<String> onP = new java.util.ArrayList<>(command);
-            onP.addAll(List.of("--project", p.toString()));
-            assertEquals(0, cli(onP.toArray(String[]::new)), err());
-            assertEquals(built, out(), String.join(" ", command));
-        }
     }
 
     @Test
