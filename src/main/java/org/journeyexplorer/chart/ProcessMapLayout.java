@@ -502,6 +502,7 @@ public final class ProcessMapLayout {
                 layer[u] = Math.max(0, min - 1);
             }
         }
+        wrapWideLayers(data, layer, topo, seen, pred);
         int max = 0;
         int end = -1;
         for (int i = 0; i < n; i++) {
@@ -515,6 +516,50 @@ public final class ProcessMapLayout {
             layer[end] = max + 1;
         }
         return layer;
+    }
+
+    /** The most boxes side by side in one layer before the rest go to the layers below. */
+    static final int MAX_PER_LAYER = 8;
+
+    /**
+     * Keeps a layer to {@link #MAX_PER_LAYER} boxes, the most frequent; the others move one layer down, and what
+     * follows them further down. A log whose journeys are mostly one step (Diginetica's item views: START, twenty
+     * items, END) otherwise put every box in one row, and the fitted map drew them at a few pixels' text.
+     */
+    private static void wrapWideLayers(ProcessMapData data, int[] layer, int[] topo, int seen,
+                                       List<List<Integer>> pred) {
+        int n = layer.length;
+        for (int L = 0; ; L++) {
+            List<Integer> here = new ArrayList<>();
+            boolean deeper = false;
+            for (int i = 0; i < n; i++) {
+                if (data.nodes().get(i).kind() == ProcessMapData.Kind.END) {
+                    continue;
+                }
+                if (layer[i] == L) {
+                    here.add(i);
+                } else if (layer[i] > L) {
+                    deeper = true;
+                }
+            }
+            if (here.size() > MAX_PER_LAYER) {
+                here.sort(Comparator.comparingLong((Integer i) -> -data.nodes().get(i).frequency())
+                        .thenComparing(i -> data.nodes().get(i).label()));
+                for (int k = MAX_PER_LAYER; k < here.size(); k++) {
+                    layer[here.get(k)] = L + 1;
+                }
+                deeper = true;
+                for (int k = 0; k < seen; k++) { // what follows a moved box stays below it
+                    int v = topo[k];
+                    for (int u : pred.get(v)) {
+                        layer[v] = Math.max(layer[v], layer[u] + 1);
+                    }
+                }
+            }
+            if (!deeper) {
+                return;
+            }
+        }
     }
 
     // ------------------------------------------------------------------ ordering

@@ -43,12 +43,30 @@ public final class StartupTiming {
         return out.toString();
     }
 
+    /**
+     * How many collections each of the JVM's collectors made so far and how long they took, e.g. {@code G1 Young
+     * Generation 7 (480 ms)}: a young collection stops every thread, the FX thread too, and on the open of a large
+     * project each one copies the frame's chunks built since the last.
+     */
+    static String collections() {
+        StringBuilder out = new StringBuilder();
+        for (java.lang.management.GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            if (out.length() > 0) {
+                out.append(", ");
+            }
+            out.append(gc.getName()).append(' ').append(gc.getCollectionCount()).append(" (")
+                    .append(gc.getCollectionTime()).append(" ms)");
+        }
+        return out.toString();
+    }
+
     /** Called by a chart each time it paints data; only the first call of the process counts. */
     public static void chartPainted(String chart) {
         if (FIRST_CHART.compareAndSet(false, true)) {
             mark("first chart painted (" + chart + ")");
             if (Boolean.getBoolean("je.timing")) {
                 System.err.println("startup: CPU by thread until then (ms, ≥ 20): " + osThreadCpu());
+                System.err.println("startup: collections until then: " + collections());
             }
             if (Boolean.getBoolean("je.exitAfterFirstChart")) {
                 Platform.exit();

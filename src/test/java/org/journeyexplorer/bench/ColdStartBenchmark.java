@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  *   process's CPU. The app quits at the first paint ({@code -Dje.exitAfterFirstChart}).</li>
  * </ul>
  * <pre>
- * mvn -Pbench -q test-compile exec:java -Dexec.args="cold JAVA JAR JSA|none PROJECT|fresh [ROUNDS]"
+ * mvn -Pbench -q test-compile exec:java -Dexec.args="cold JAVA JAR JSA|none PROJECT|fresh [ROUNDS]" \
+ *     [-Dcold.jvm="OPTIONS"]
  * </pre>
  * {@code fresh} instead of a project is a first start after installing (issue 14): an empty home, so the app shows
  * its window and then imports the bundled demo behind a progress bar; the command-line call is skipped.
@@ -34,7 +35,14 @@ final class ColdStartBenchmark {
     private static final Pattern USABLE_CPU = Pattern.compile(
             "startup: main window laid out after \\d+ ms \\(CPU: .*? (\\d+) ms, process (\\d+) ms\\)");
     private static final Pattern DATA = Pattern.compile("startup: data shown \\(\\d+ events\\) after (\\d+) ms");
+    /** The young collections until the first chart (count, milliseconds): each stops every thread. */
+    private static final Pattern YOUNG = Pattern.compile(
+            "startup: collections until then: .*?Young Generation (\\d+) \\((\\d+) ms\\)");
     private static final Pattern CHART = Pattern.compile("startup: first chart painted \\(\\w+\\) after (\\d+) ms");
+
+    /** JVM options added to both calls ({@code -Dcold.jvm="-Xmn512m …"}), e.g. to try a launcher option. */
+    private static final List<String> EXTRA_JVM = System.getProperty("cold.jvm", "").isBlank() ? List.of()
+            : List.of(System.getProperty("cold.jvm").trim().split("\\s+"));
 
     private ColdStartBenchmark() {
     }
@@ -56,6 +64,7 @@ final class ColdStartBenchmark {
             for (String archive : jsa == null ? new String[]{null} : new String[]{null, jsa}) {
                 Path home = fresh ? Files.createTempDirectory("cold-fresh") : shared; // fresh: nothing imported yet
                 List<String> jvm = new ArrayList<>(List.of(java, "-Xmx4g"));
+                jvm.addAll(EXTRA_JVM); // -Dcold.jvm="…": options a launcher might add, to try them on both calls
                 if (archive != null) {
                     jvm.add("-XX:SharedArchiveFile=" + archive);
                 }
@@ -76,14 +85,21 @@ final class ColdStartBenchmark {
                 boolean hasCpu = cpu.find();
                 System.out.printf(Locale.ROOT, "round %d %-8s %s | app: window %s ms,"
                                 + " main window laid out %s ms (CPU by then: FX thread %s ms, process %s ms),"
-                                + " %sSankey painted %s ms, %5.2f s cpu | load %s%n", r + 1,
+                                + " %sSankey painted %s ms, %5.2f s cpu, young collections by then %s | load %s%n",
+                        r + 1,
                         archive == null ? "no-cds" : "cds", cli == null ? "first start"
                                 : String.format(Locale.ROOT, "flows %5.2f s wall %5.2f s cpu", cli.wall(), cli.cpu()),
                         find(WINDOW, gui.out()), find(USABLE, gui.out()), hasCpu ? cpu.group(1) : "?",
                         hasCpu ? cpu.group(2) : "?", fresh ? "demo imported and shown " + find(DATA, gui.out())
-                                + " ms, " : "", find(CHART, gui.out()), gui.cpu(), PeerBenchmark.load());
+                                + " ms, " : "", find(CHART, gui.out()), gui.cpu(), young(gui.out()),
+                        PeerBenchmark.load());
             }
         }
+    }
+
+    private static String young(String text) {
+        Matcher m = YOUNG.matcher(text);
+        return m.find() ? m.group(1) + " (" + m.group(2) + " ms)" : "?";
     }
 
     private static String find(Pattern p, String text) {

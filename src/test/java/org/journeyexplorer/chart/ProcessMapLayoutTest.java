@@ -150,6 +150,33 @@ class ProcessMapLayoutTest {
     }
 
     @Test
+    void aLogOfOneStepJourneysWrapsItsBoxesIntoRowsOfEight() {
+        // Diginetica's item views: START, twenty items each seen alone, END; all twenty sat in one row and the
+        // fitted map (7,139 activities shown as 20) drew its text a few pixels high
+        List<ProcessMapData.Node> nodes = new ArrayList<>();
+        List<ProcessMapData.Link> links = new ArrayList<>();
+        nodes.add(new ProcessMapData.Node("START", 1000, ProcessMapData.Kind.START));
+        for (int i = 1; i <= 20; i++) {
+            nodes.add(act("item " + i, 100 - i));
+            links.add(link(0, i, 100 - i));
+            links.add(link(i, 21, 100 - i));
+        }
+        nodes.add(new ProcessMapData.Node("END", 1000, ProcessMapData.Kind.END));
+        links.add(link(3, 5, 2)); // one journey saw two items: its second stays below its first
+        ProcessMapGeometry g = ProcessMapLayout.layout(new ProcessMapData(nodes, links,
+                ProcessMapData.Annotation.FREQUENCY, "persons"));
+        java.util.TreeMap<Double, List<Integer>> rows = new java.util.TreeMap<>();
+        for (ProcessMapGeometry.NodeBox b : g.nodes()) {
+            rows.computeIfAbsent(b.y(), y -> new ArrayList<>()).add(b.node());
+        }
+        rows.values().forEach(java.util.Collections::sort);
+        List<List<Integer>> r = new ArrayList<>(rows.values());
+        assertEquals(List.of(List.of(0), List.of(1, 2, 3, 4, 6, 7, 8, 9), List.of(5, 10, 11, 12, 13, 14, 15, 16),
+                List.of(17, 18, 19, 20), List.of(21)), r, "rows top to bottom, the most frequent items first");
+        assertTrue(g.width() < 3 * g.height(), g.width() + " x " + g.height()); // one row: about 10 to 1
+    }
+
+    @Test
     void orderingRemovesAvoidableCrossings() {
         // START → a, b; a → d, b → c; c, d → END: drawn without crossings, a is above d's side and b above c's
         List<ProcessMapData.Node> nodes = List.of(new ProcessMapData.Node("START", 2, ProcessMapData.Kind.START),

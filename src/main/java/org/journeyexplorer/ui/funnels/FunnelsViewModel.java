@@ -109,7 +109,13 @@ public final class FunnelsViewModel {
                     choosingFor = null;
                     setDefaultSteps(d);
                 }
-            }, model::fail);
+            }, e -> {
+                if (choosingFor == f) {
+                    choosingFor = null; // none will come: the headline asks for steps instead of waiting for them
+                    invalidate();
+                }
+                model.fail(e);
+            });
         }
     }
 

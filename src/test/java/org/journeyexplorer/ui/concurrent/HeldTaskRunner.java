@@ -17,6 +17,7 @@ public final class HeldTaskRunner implements TaskRunner {
     private final CurrentThreadTaskRunner now = new CurrentThreadTaskRunner();
     private final Predicate<String> hold;
     private final List<Runnable> held = new ArrayList<>();
+    private final List<Consumer<Throwable>> heldFailures = new ArrayList<>();
     private final List<String> heldTitles = new ArrayList<>();
 
     /** Holds every job. */
@@ -34,6 +35,7 @@ public final class HeldTaskRunner implements TaskRunner {
                            Consumer<Throwable> onFailure) {
         if (hold.test(title)) {
             held.add(() -> now.run(title, work, onSuccess, onFailure));
+            heldFailures.add(onFailure);
             heldTitles.add(title);
             return CurrentThreadTaskRunner.handle(null);
         }
@@ -48,8 +50,20 @@ public final class HeldTaskRunner implements TaskRunner {
     /** Runs the jobs held so far, in the order they were started; jobs they start are held for the next call. */
     public void release() {
         List<Runnable> r = List.copyOf(held);
-        held.clear();
-        heldTitles.clear();
+        clear();
         r.forEach(Runnable::run);
+    }
+
+    /** Ends the jobs held so far with {@code failure} instead of running them (a job that failed or was cancelled). */
+    public void fail(Throwable failure) {
+        List<Consumer<Throwable>> f = List.copyOf(heldFailures);
+        clear();
+        f.forEach(c -> c.accept(failure));
+    }
+
+    private void clear() {
+        held.clear();
+        heldFailures.clear();
+        heldTitles.clear();
     }
 }

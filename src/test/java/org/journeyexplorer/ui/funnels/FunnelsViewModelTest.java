@@ -1,6 +1,7 @@
 package org.journeyexplorer.ui.funnels;
 
 import org.journeyexplorer.analysis.CountUnit;
+import org.journeyexplorer.core.CancelledException;
 import org.journeyexplorer.analysis.FunnelResult;
 import org.journeyexplorer.ui.AppModel;
 import org.journeyexplorer.ui.FakeBackend;
@@ -142,6 +143,27 @@ class FunnelsViewModelTest {
         runner.release();
         assertEquals(List.of("check", "end"), f2.steps());
         assertEquals(List.of(3, 3), f2.resultProperty().get().steps().stream().map(FunnelResult.Step::count).toList());
+    }
+
+    @Test
+    void aFailedOrCancelledChoiceOfTheDefaultStepsAsksForStepsInsteadOfWaiting() {
+        // the headline said "Choosing the first steps…" for good when that job failed or was cancelled
+        for (Throwable failure : List.of(new IllegalStateException("disk gone"), new CancelledException())) {
+            HeldTaskRunner runner = new HeldTaskRunner(t -> t.startsWith("Choosing"));
+            AppModel m = new AppModel(FakeBackend.claimsLog(), runner);
+            List<Throwable> shown = new java.util.ArrayList<>();
+            m.setErrorHandler(shown::add);
+            FunnelsViewModel f = new FunnelsViewModel(m, runner);
+            m.selectedFeatureProperty().set(Feature.FUNNELS);
+            m.openProject(Path.of("/tmp/t.mv.db"));
+            assertEquals("Choosing the first steps…", f.headlineProperty().get());
+            runner.fail(failure);
+            assertEquals("Add a step to build a funnel.", f.headlineProperty().get(), failure.toString());
+            assertEquals(failure instanceof CancelledException ? List.of() : List.of(failure), shown);
+            f.steps().setAll("check", "end"); // the user's steps still make a funnel
+            assertEquals(List.of(3, 3), f.resultProperty().get().steps().stream().map(FunnelResult.Step::count)
+                    .toList());
+        }
     }
 
     @Test
