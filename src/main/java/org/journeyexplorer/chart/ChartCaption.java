@@ -1,5 +1,8 @@
 package org.journeyexplorer.chart;
 
+import org.journeyexplorer.analysis.FilterSettings;
+
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,6 +24,31 @@ public record ChartCaption(String title, String project, String filters, String 
         project = project == null ? "" : project;
         filters = filters == null ? "" : filters;
         dateRange = dateRange == null ? "" : dateRange;
+    }
+
+    /**
+     * The caption of a chart of {@code project} under {@code filters} (null for none): the date range and the
+     * filters as the app's left panel and the CLI's {@code --dates}, {@code --where} and {@code --hide} set them.
+     */
+    public static ChartCaption of(String title, String project, FilterSettings filters) {
+        String range = "";
+        String filterText = "";
+        if (filters != null) {
+            DateTimeFormatter f = DateTimeFormatter.ISO_LOCAL_DATE;
+            if (filters.from() != null || filters.to() != null) {
+                range = (filters.from() == null ? "…" : f.format(filters.from())) + " – "
+                        + (filters.to() == null ? "…" : f.format(filters.to()));
+            }
+            List<String> parts = new ArrayList<>();
+            if (filters.propertyKey() != null) {
+                parts.add(filters.propertyKey() + " = " + filters.propertyValue());
+            }
+            if (!filters.hiddenTypes().isEmpty()) {
+                parts.add("hidden events: " + String.join(", ", filters.hiddenTypes().stream().sorted().toList()));
+            }
+            filterText = String.join("; ", parts);
+        }
+        return new ChartCaption(title, project, filterText, range.isEmpty() ? ALL_DATES : range);
     }
 
     /** The same caption under another title. */

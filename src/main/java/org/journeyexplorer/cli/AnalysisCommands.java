@@ -50,6 +50,8 @@ import java.util.Set;
 public final class AnalysisCommands {
     private static final Set<String> RULE_VALUES = CommandArgs.with(CommandArgs.RULE_OPTIONS, "--project",
             "--threshold");
+    private static final Set<String> TRANSITION_VALUES = CommandArgs.with(RULE_VALUES,
+            CommandArgs.FILTER_OPTIONS.toArray(String[]::new));
     private static final Set<String> IDENTITY_FLAGS = Set.of("--no-stitch", "--probabilistic", "--no-probabilistic");
 
     private AnalysisCommands() {
@@ -90,9 +92,11 @@ public final class AnalysisCommands {
      */
     public static int transitions(String[] args, PrintStream out, PrintStream err) {
         return Guard.run("transitions", err, () -> {
-            CommandArgs a = CommandArgs.parse(args, RULE_VALUES, CommandArgs.with(IDENTITY_FLAGS, "--csv", "--caption"));
+            CommandArgs a = CommandArgs.parse(args, TRANSITION_VALUES,
+                    CommandArgs.with(IDENTITY_FLAGS, "--csv", "--caption"));
+            a.filters();
             Projects.Framed framed = Projects.frame(a);
-            out.print(transitions(framed.built().frame(), csvCaption(a, framed.project())));
+            out.print(transitions(framed.selection(), framed.caption(a)));
             return 0;
         });
     }
@@ -228,26 +232,13 @@ public final class AnalysisCommands {
      * (null for none) titled as the app titles it.
      */
     public static String transitions(EventFrame frame, ChartCaption caption) {
-        TransitionMatrix m = Transitions.compute(Selection.all(frame), TaskContext.NONE);
+        return transitions(Selection.all(frame), caption);
+    }
+
+    /** The {@code transitions} output for the events of {@code selection} (a frame's, filtered). */
+    static String transitions(Selection selection, ChartCaption caption) {
+        TransitionMatrix m = Transitions.compute(selection, TaskContext.NONE);
         return TransitionsCsv.asString(m, caption == null ? null : caption.withTitle(TransitionsCsv.TITLE));
-    }
-
-    /**
-     * The caption of a command's CSV output, decided here for every {@code --csv}: none by default, so the output
-     * is plain RFC 4180 that {@code pandas.read_csv}, Python's {@code csv} module, R or a spreadsheet read as it is
-     * (a {@code #} line first would become the header, or break the row width); with {@code --caption} the
-     * {@code #} lines the app's chart exports carry, and then the bytes equal the app's unfiltered export.
-     */
-    static ChartCaption csvCaption(CommandArgs a, String project) {
-        return a.flag("--caption") ? caption("", project) : null;
-    }
-
-    /**
-     * The caption of a CLI export: the CLI applies no date range or filter, so it says so exactly as the app does
-     * for an unfiltered chart, and the same data gives the same bytes from both.
-     */
-    static ChartCaption caption(String title, String project) {
-        return new ChartCaption(title, project, "", ChartCaption.ALL_DATES);
     }
 
     /**

@@ -24,6 +24,7 @@ public final class Cli {
               transitions --project P --csv [--caption]
               flows --project P [--start E|--end E] --steps N [--top K] [--by persons|sessions] --csv [--caption]
               funnel --project P --steps a,b,c [--window 7d] [--by persons|sessions] [--json]
+                     (these three filter as the app does: [--dates 2025-09-01..2025-09-30] [--where key=value])
               evaluate FILE --protocol tax [--json]
               predict --project P --prefix a,b,c [--top N] [--json]
               export-model --project P --out model.json [--goal E] [--timeout 30m] [--no-stitch]

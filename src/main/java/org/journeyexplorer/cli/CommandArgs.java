@@ -1,11 +1,15 @@
 package org.journeyexplorer.cli;
 
+import org.journeyexplorer.analysis.FilterSettings;
 import org.journeyexplorer.identity.IdentitySettings;
 import org.journeyexplorer.project.FrameRule;
 import org.journeyexplorer.session.JourneyScope;
 import org.journeyexplorer.session.SessionRule;
 
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -25,6 +29,8 @@ final class CommandArgs {
     /** Options of the frame rule, shared by every command that builds a frame. */
     static final Set<String> RULE_OPTIONS = Set.of("--journey", "--timeout", "--session-start", "--session-end",
             "--max-length");
+    /** Options of the filters the app's left panel sets ({@link #filters}), for the commands that chart events. */
+    static final Set<String> FILTER_OPTIONS = Set.of("--dates", "--where");
 
     private final String command;
     private final Map<String, List<String>> values;
@@ -289,6 +295,53 @@ final class CommandArgs {
     }
 
     /** {@code a} plus {@code more}, for option sets. */
+    /**
+     * The filters of {@code --dates FROM..TO} (days included, in this machine's time zone as in the app; either
+     * side may be left out, one day alone means that day) and {@code --where key=value} (the app's "Property
+     * equals"), or null when neither is given.
+     */
+    FilterSettings filters() {
+        String dates = value("--dates", null);
+        String where = value("--where", null);
+        if (dates == null && where == null) {
+            return null;
+        }
+        LocalDate from = null;
+        LocalDate to = null;
+        if (dates != null) {
+            int dots = dates.indexOf("..");
+            from = day(dots < 0 ? dates : dates.substring(0, dots), dates);
+            to = dots < 0 ? from : day(dates.substring(dots + 2), dates);
+            if (from != null && to != null && to.isBefore(from)) {
+                throw new UsageException("--dates " + dates + ": the last day is before the first.");
+            }
+        }
+        String key = null;
+        String val = null;
+        if (where != null) {
+            int eq = where.indexOf('=');
+            if (eq <= 0 || where.substring(0, eq).isBlank()) {
+                throw new UsageException("--where takes key=value (the event property and the value it must"
+                        + " have, e.g. --where country=FR), not '" + where + "'.");
+            }
+            key = where.substring(0, eq).trim();
+            val = where.substring(eq + 1);
+        }
+        return new FilterSettings(from, to, Set.of(), ZoneId.systemDefault(), key, val);
+    }
+
+    private static LocalDate day(String text, String dates) {
+        if (text.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(text.trim());
+        } catch (DateTimeParseException e) {
+            throw new UsageException("--dates takes FROM..TO as days, e.g. 2025-09-01..2025-09-30 (either side may"
+                    + " be left out), not '" + dates + "'.");
+        }
+    }
+
     static Set<String> with(Set<String> a, String... more) {
         Set<String> s = new LinkedHashSet<>(a);
         s.addAll(List.of(more));

@@ -40,10 +40,10 @@ public final class FlowCommands {
     }
 
     private static final Set<String> FLOW_VALUES = CommandArgs.with(CommandArgs.RULE_OPTIONS, "--project", "--start",
-            "--end", "--steps", "--top", "--by", "--exclude", "--rename");
+            "--end", "--steps", "--top", "--by", "--exclude", "--rename", "--dates", "--where");
     private static final Set<String> FLOW_FLAGS = Set.of("--csv", "--caption", "--collapse", "--no-stitch");
     private static final Set<String> FUNNEL_VALUES = CommandArgs.with(CommandArgs.RULE_OPTIONS, "--project", "--steps",
-            "--window", "--by", "--exclude", "--rename", "--top-next");
+            "--window", "--by", "--exclude", "--rename", "--top-next", "--dates", "--where");
     private static final Set<String> FUNNEL_FLAGS = Set.of("--json", "--strict", "--collapse", "--no-stitch");
 
     /**
@@ -57,7 +57,7 @@ public final class FlowCommands {
             CommandArgs a = CommandArgs.parse(args, FLOW_VALUES, FLOW_FLAGS);
             checkFlows(a);
             Projects.Framed framed = Projects.frame(a);
-            out.print(flows(framed.built().frame(), AnalysisCommands.csvCaption(a, framed.project()), a));
+            out.print(flows(framed.selection(), framed.caption(a), a));
             return 0;
         });
     }
@@ -70,7 +70,7 @@ public final class FlowCommands {
         return Guard.run("funnel", err, () -> {
             CommandArgs a = CommandArgs.parse(args, FUNNEL_VALUES, FUNNEL_FLAGS);
             checkFunnel(a);
-            out.print(funnel(Projects.frame(a).built().frame(), a));
+            out.print(funnel(Projects.frame(a).selection(), a));
             return 0;
         });
     }
@@ -83,6 +83,7 @@ public final class FlowCommands {
         unit(a);
         labeling(a);
         a.checkFrameRule();
+        a.filters();
     }
 
     private static void checkFunnel(CommandArgs a) {
@@ -95,6 +96,7 @@ public final class FlowCommands {
         unit(a);
         labeling(a);
         a.checkFrameRule();
+        a.filters();
     }
 
     private static CountUnit unit(CommandArgs a) {
@@ -114,7 +116,7 @@ public final class FlowCommands {
         full[0] = "flows";
         System.arraycopy(args, 0, full, 1, args.length);
         CommandArgs a = CommandArgs.parse(full, FLOW_VALUES, FLOW_FLAGS);
-        return flows(frame, caption, a);
+        return flows(Selection.all(frame), caption, a);
     }
 
     /** The {@code funnel} output for a frame and a command line. */
@@ -123,10 +125,11 @@ public final class FlowCommands {
         full[0] = "funnel";
         System.arraycopy(args, 0, full, 1, args.length);
         CommandArgs a = CommandArgs.parse(full, FUNNEL_VALUES, FUNNEL_FLAGS);
-        return funnel(frame, a);
+        return funnel(Selection.all(frame), a);
     }
 
-    private static String flows(EventFrame frame, ChartCaption caption, CommandArgs a) {
+    private static String flows(Selection selection, ChartCaption caption, CommandArgs a) {
+        EventFrame frame = selection.frame();
         String start = a.value("--start", null);
         String end = a.value("--end", null);
         if (start == null && end == null) {
@@ -142,11 +145,12 @@ public final class FlowCommands {
         }
         FlowQuery q = new FlowQuery(dir, start, end, a.positiveInt("--steps", 5), a.positiveInt("--top", 10),
                 unit(a), a.flag("--collapse"), labeling);
-        return FlowsCsv.asString(Flows.compute(Selection.all(frame), q),
+        return FlowsCsv.asString(Flows.compute(selection, q),
                 caption == null ? null : caption.withTitle(q.title()));
     }
 
-    private static String funnel(EventFrame frame, CommandArgs a) {
+    private static String funnel(Selection selection, CommandArgs a) {
+        EventFrame frame = selection.frame();
         List<String> list = a.list("--steps");
         if (list.isEmpty()) {
             throw new UsageException("funnel needs --steps a,b,c.");
@@ -158,7 +162,7 @@ public final class FlowCommands {
         long window = a.durationMicros("--window", FunnelQuery.NO_WINDOW);
         FunnelQuery q = new FunnelQuery(list, window, unit(a), a.flag("--strict"), a.flag("--collapse"), labeling,
                 a.positiveInt("--top-next", 5));
-        FunnelResult r = Funnels.compute(Selection.all(frame), q);
+        FunnelResult r = Funnels.compute(selection, q);
         return a.flag("--json") ? funnelJson(r) : funnelText(r);
     }
 

@@ -1,6 +1,9 @@
 package org.journeyexplorer.cli;
 
 import org.journeyexplorer.analysis.BuiltFrame;
+import org.journeyexplorer.analysis.FilterSettings;
+import org.journeyexplorer.analysis.Selection;
+import org.journeyexplorer.chart.ChartCaption;
 import org.journeyexplorer.core.TaskContext;
 import org.journeyexplorer.project.ProjectSession;
 
@@ -14,8 +17,26 @@ final class Projects {
         return ProjectSession.open(a.path("--project"));
     }
 
-    /** A frame and the display name of its project (for export captions). */
-    record Framed(BuiltFrame built, String project) {
+    /**
+     * A frame, the display name of its project (for export captions), and the filters of the command line with the
+     * events that pass them (null: none given, every event).
+     */
+    record Framed(BuiltFrame built, String project, FilterSettings filters, Selection filtered) {
+        /** The events the command charts: those that pass the command line's filters. */
+        Selection selection() {
+            return filtered != null ? filtered : Selection.all(built.frame());
+        }
+
+        /**
+         * The caption of a command's CSV output, decided here for every {@code --csv}: none by default, so the
+         * output is plain RFC 4180 that {@code pandas.read_csv}, Python's {@code csv} module, R or a spreadsheet
+         * read as it is (a {@code #} line first would become the header, or break the row width); with
+         * {@code --caption} the {@code #} lines the app's chart exports carry, date range and filters included, so
+         * the bytes equal the app's export under the same filters.
+         */
+        ChartCaption caption(CommandArgs a) {
+            return a.flag("--caption") ? ChartCaption.of("", project, filters) : null;
+        }
     }
 
     /**
@@ -39,7 +60,10 @@ final class Projects {
             if (identity) {
                 built.identity();
             }
-            return new Framed(built, s.name());
+            FilterSettings filters = a.filters();
+            // a property condition is answered by the project's property index, which needs the project open
+            Selection filtered = filters == null ? null : s.select(built.frame(), filters.toFilter(), TaskContext.NONE);
+            return new Framed(built, s.name(), filters, filtered);
         }
     }
 }

@@ -9,6 +9,7 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.concurrent.Task;
 import org.journeyexplorer.analysis.Drilldown;
 import org.journeyexplorer.analysis.EventFrame;
+import org.journeyexplorer.analysis.FilterSettings;
 import org.journeyexplorer.analysis.Segment;
 import org.journeyexplorer.analysis.SegmentJson;
 import org.journeyexplorer.analysis.Selection;

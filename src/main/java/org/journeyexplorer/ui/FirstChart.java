@@ -1,6 +1,7 @@
 package org.journeyexplorer.ui;
 
 import org.journeyexplorer.analysis.EventFrame;
+import org.journeyexplorer.analysis.FilterSettings;
 import org.journeyexplorer.analysis.FlowResult;
 import org.journeyexplorer.analysis.Selection;
 import org.journeyexplorer.core.TaskContext;

@@ -3,6 +3,7 @@ package org.journeyexplorer.ui;
 import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
 import org.journeyexplorer.analysis.EventFrame;
+import org.journeyexplorer.analysis.FilterSettings;
 import org.journeyexplorer.ui.chart.LayoutScheduler;
 import org.journeyexplorer.ui.concurrent.FxTaskRunner;
 

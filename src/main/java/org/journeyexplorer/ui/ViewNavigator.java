@@ -4,6 +4,7 @@ import javafx.application.Platform;
 import javafx.beans.Observable;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import org.journeyexplorer.analysis.FilterSettings;
 import org.journeyexplorer.analysis.SegmentJson;
 
 import java.nio.file.Path;

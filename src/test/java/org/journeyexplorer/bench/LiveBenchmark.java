@@ -51,7 +51,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * appends them. Prints the ingest rate while events arrive (to the last batch), the produce-to-visible latency (from
  * the send of a message to the end of the Sankey's layout, in the first chart refresh whose frame holds it) at p50 /
  * p95 / max and its parts (send to commit, commit to the refresh, catch-up, flows, layout), the CPU and collector time,
- * and the heap.
+ * and the heap. With {@code -Dlive.timeline=FILE} also a line per batch and per refresh phase ({@link LiveTimeline}).
  */
 public final class LiveBenchmark {
     private LiveBenchmark() {
@@ -255,8 +255,27 @@ public final class LiveBenchmark {
                 @Override
                 public void append(StreamBatch b) {
                     long a0 = System.nanoTime();
+                    long c0 = LiveTimeline.on() ? LiveTimeline.cpu() : 0;
                     var r = session.append(b);
                     long now = System.nanoTime();
+                    if (LiveTimeline.on()) {
+                        // when its messages were sent: how long the batch took to gather and then waited to be stored
+                        long minSent = Long.MAX_VALUE;
+                        long maxSent = Long.MIN_VALUE;
+                        for (var e : b.events()) {
+                            long sent = number(e.propertiesJson(), "\"sent\":");
+                            if (sent > 0) {
+                                minSent = Math.min(minSent, sent);
+                                maxSent = Math.max(maxSent, sent);
+                            }
+                        }
+                        LiveTimeline.log(a0, "append", "rows", b.events().size(), "wall", (now - a0) / 1e6,
+                                "cpu", (LiveTimeline.cpu() - c0) / 1e6, "commit", r.commitMillis(), "frame",
+                                r.frameMillis(), "firstSent", minSent == Long.MAX_VALUE ? "-"
+                                        : String.format(Locale.ROOT, "%.1f", LiveTimeline.at(minSent)),
+                                "lastSent", maxSent == Long.MIN_VALUE ? "-"
+                                        : String.format(Locale.ROOT, "%.1f", LiveTimeline.at(maxSent)));
+                    }
                     appendMillis.addAndGet((now - a0) / 1_000_000);
                     commitMillis.addAndGet(r.commitMillis());
                     frameMillis.addAndGet(r.frameMillis());
@@ -335,6 +354,10 @@ public final class LiveBenchmark {
                     for (long[] c; (c = commits.poll()) != null; ) {
                         covered.add(c);
                     }
+                    if (LiveTimeline.on()) {
+                        LiveTimeline.window(cycle);
+                        LiveTimeline.log(cycle, "refresh", "covers", covered.size());
+                    }
                     long cpu0 = threads.getCurrentThreadCpuTime();
                     BuiltFrame f = session.frame(FrameRule.DEFAULT, TaskContext.NONE);
                     long caught = System.nanoTime();
@@ -354,6 +377,12 @@ public final class LiveBenchmark {
                     }
                     long visible = System.nanoTime();
                     long cpu3 = threads.getCurrentThreadCpuTime();
+                    if (LiveTimeline.on()) {
+                        LiveTimeline.log(caught, "refreshed", "catchUpWall", (caught - cycle) / 1e6,
+                                "catchUpCpu", (cpu1 - cpu0) / 1e6, "size", f.frame().size,
+                                "flowsWall", (sankeyComputed - caught) / 1e6, "flowsLayoutCpu", (cpu2 - cpu1) / 1e6,
+                                "layoutWall", (sankeyVisible - sankeyComputed) / 1e6);
+                    }
                     catchUpCpu += cpu1 - cpu0;
                     flowsCpu += cpu2 - cpu1;
                     transitionsCpu += cpu3 - cpu2;
@@ -401,6 +430,9 @@ public final class LiveBenchmark {
                             long p0 = threads.getCurrentThreadCpuTime();
                             long w0 = System.nanoTime();
                             int rows = session.catchUpIfBehind(FrameRule.DEFAULT, LiveRefresh.CATCH_UP_ROWS);
+                            LiveTimeline.log(w0, "preCatchUp", "rows", rows, "wall",
+                                    (System.nanoTime() - w0) / 1e6, "cpu", (threads.getCurrentThreadCpuTime() - p0)
+                                            / 1e6);
                             if (rows > 0) {
                                 pacer.took(System.nanoTime() - w0);
                                 preCatchUps.add((threads.getCurrentThreadCpuTime() - p0) / 1e6);

@@ -1,6 +1,7 @@
 package org.journeyexplorer.ui;
 
 import org.journeyexplorer.analysis.Drilldown;
+import org.journeyexplorer.analysis.FilterSettings;
 import org.journeyexplorer.core.UserFacingException;
 import org.journeyexplorer.ui.concurrent.CurrentThreadTaskRunner;
 import org.junit.jupiter.api.BeforeEach;

@@ -2,6 +2,7 @@ package org.journeyexplorer.ui;
 
 import org.journeyexplorer.analysis.EventFrame;
 import org.journeyexplorer.analysis.Filter;
+import org.journeyexplorer.analysis.FilterSettings;
 import org.journeyexplorer.analysis.FrameBuilder;
 import org.journeyexplorer.core.TaskContext;
 import org.journeyexplorer.domain.EventColumns;

@@ -3,6 +3,7 @@ package org.journeyexplorer.ui;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 import org.journeyexplorer.analysis.Drilldown;
+import org.journeyexplorer.analysis.FilterSettings;
 import org.journeyexplorer.ui.concurrent.FxTaskRunner;
 import org.journeyexplorer.ui.funnels.FunnelsView;
 import org.journeyexplorer.ui.journeys.JourneysView;

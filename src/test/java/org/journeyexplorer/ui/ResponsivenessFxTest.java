@@ -1,6 +1,7 @@
 package org.journeyexplorer.ui;
 
 import javafx.application.Platform;
+import org.journeyexplorer.analysis.FilterSettings;
 import org.journeyexplorer.ui.imports.ImportDialog;
 import org.journeyexplorer.ui.imports.ImportViewModel;
 import org.junit.jupiter.api.Test;

@@ -2,6 +2,7 @@ package org.journeyexplorer.ui;
 
 import javafx.scene.input.KeyCode;
 import org.journeyexplorer.analysis.CountUnit;
+import org.journeyexplorer.analysis.FilterSettings;
 import org.journeyexplorer.analysis.FlowQuery;
 import org.journeyexplorer.ui.flows.FlowsView;
 import org.journeyexplorer.ui.flows.FlowsViewModel;

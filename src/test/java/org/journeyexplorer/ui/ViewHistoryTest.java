@@ -1,6 +1,7 @@
 package org.journeyexplorer.ui;
 
 import org.junit.jupiter.api.Test;
+import org.journeyexplorer.analysis.FilterSettings;
 
 import java.time.LocalDate;
 import java.time.ZoneId;

@@ -5,13 +5,12 @@ import javafx.scene.control.ContextMenu;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SeparatorMenuItem;
+import org.journeyexplorer.analysis.FilterSettings;
 import org.journeyexplorer.chart.ChartCaption;
 import org.journeyexplorer.ui.FeatureView;
 import org.journeyexplorer.ui.FileDialogs;
-import org.journeyexplorer.ui.FilterSettings;
 import org.journeyexplorer.ui.ProjectInfo;
 
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -80,25 +79,7 @@ public final class ChartExports {
 
     /** Caption with the project name, the date range and the filters of the left panel. */
     public static ChartCaption caption(String title, ProjectInfo project, FilterSettings filters) {
-        String name = project == null ? "" : project.name();
-        String range = "";
-        String filterText = "";
-        if (filters != null) {
-            DateTimeFormatter f = DateTimeFormatter.ISO_LOCAL_DATE;
-            if (filters.from() != null || filters.to() != null) {
-                range = (filters.from() == null ? "…" : f.format(filters.from())) + " – "
-                        + (filters.to() == null ? "…" : f.format(filters.to()));
-            }
-            List<String> parts = new ArrayList<>();
-            if (filters.propertyKey() != null) {
-                parts.add(filters.propertyKey() + " = " + filters.propertyValue());
-            }
-            if (!filters.hiddenTypes().isEmpty()) {
-                parts.add("hidden events: " + String.join(", ", filters.hiddenTypes().stream().sorted().toList()));
-            }
-            filterText = String.join("; ", parts);
-        }
-        return new ChartCaption(title, name, filterText, range.isEmpty() ? ChartCaption.ALL_DATES : range);
+        return ChartCaption.of(title, project == null ? "" : project.name(), filters);
     }
 
     /** A file-name-safe stem from a title. */

@@ -2,6 +2,7 @@ package org.journeyexplorer.ui.project;
 
 import org.journeyexplorer.analysis.EventFrame;
 import org.journeyexplorer.analysis.Filter;
+import org.journeyexplorer.analysis.FilterSettings;
 import org.journeyexplorer.analysis.Selection;
 import org.journeyexplorer.core.TaskContext;
 import org.journeyexplorer.ingest.ImportPlan;
@@ -13,7 +14,6 @@ import org.journeyexplorer.analysis.BuiltFrame;
 import org.journeyexplorer.identity.IdentitySettings;
 import org.journeyexplorer.session.JourneyScope;
 import org.journeyexplorer.store.ImportResult;
-import org.journeyexplorer.ui.FilterSettings;
 import org.journeyexplorer.ui.FrameOptions;
 import org.journeyexplorer.ui.IdentityInfo;
 import org.journeyexplorer.ui.ImportReport;

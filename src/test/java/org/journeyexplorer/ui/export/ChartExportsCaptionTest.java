@@ -1,7 +1,7 @@
 package org.journeyexplorer.ui.export;
 
+import org.journeyexplorer.analysis.FilterSettings;
 import org.journeyexplorer.chart.ChartCaption;
-import org.journeyexplorer.ui.FilterSettings;
 import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;

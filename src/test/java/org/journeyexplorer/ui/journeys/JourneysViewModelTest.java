@@ -1,11 +1,11 @@
 package org.journeyexplorer.ui.journeys;
 
 import org.journeyexplorer.analysis.Drilldown;
+import org.journeyexplorer.analysis.FilterSettings;
 import org.journeyexplorer.domain.EventProperties;
 import org.journeyexplorer.ui.AppModel;
 import org.journeyexplorer.ui.FakeBackend;
 import org.journeyexplorer.ui.Feature;
-import org.journeyexplorer.ui.FilterSettings;
 import org.journeyexplorer.ui.concurrent.CurrentThreadTaskRunner;
 import org.journeyexplorer.ui.journeys.JourneysViewModel.PersonRow;
 import org.junit.jupiter.api.BeforeEach;

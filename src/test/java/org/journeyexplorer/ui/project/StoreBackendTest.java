@@ -1,12 +1,12 @@
 package org.journeyexplorer.ui.project;
 
 import org.journeyexplorer.analysis.EventFrame;
+import org.journeyexplorer.analysis.FilterSettings;
 import org.journeyexplorer.analysis.Selection;
 import org.journeyexplorer.core.TaskContext;
 import org.journeyexplorer.core.UserFacingException;
 import org.journeyexplorer.ingest.ImportPlan;
 import org.journeyexplorer.ingest.Ingest;
-import org.journeyexplorer.ui.FilterSettings;
 import org.journeyexplorer.ui.FrameOptions;
 import org.journeyexplorer.ui.ImportReport;
 import org.journeyexplorer.ui.ProjectBackend;

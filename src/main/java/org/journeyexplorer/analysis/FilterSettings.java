@@ -1,6 +1,5 @@
-package org.journeyexplorer.ui;
+package org.journeyexplorer.analysis;
 
-import org.journeyexplorer.analysis.Filter;
 
 import java.time.LocalDate;
 import java.time.ZoneId;
