@@ -21,6 +21,8 @@ import java.util.function.UnaryOperator;
 public final class BuiltFrame {
     private final EventFrame frame;
     private final SessionRule rule;
+    /** The report when known without more work (it may be, from a stored report, while the graph is not). */
+    private volatile IdentityReport report;
     private volatile Identity identity;
     /** Works out {@link #identity} on first use; null once known. */
     private Supplier<Identity> pending;
@@ -39,11 +41,13 @@ public final class BuiltFrame {
         this.frame = Objects.requireNonNull(frame);
         this.rule = rule;
         this.identity = new Identity(identity, graph);
+        this.report = identity;
     }
 
-    private BuiltFrame(EventFrame frame, SessionRule rule, Supplier<Identity> pending) {
+    private BuiltFrame(EventFrame frame, SessionRule rule, IdentityReport report, Supplier<Identity> pending) {
         this.frame = frame;
         this.rule = rule;
+        this.report = report;
         this.pending = pending;
     }
 
@@ -52,8 +56,18 @@ public final class BuiltFrame {
      * must give the persons of {@code frame}, numbered as the frame numbers them.
      */
     public static BuiltFrame deferred(EventFrame frame, SessionRule rule, Supplier<IdentityResolution> resolve) {
+        return deferred(frame, rule, null, resolve);
+    }
+
+    /**
+     * As {@link #deferred(EventFrame, SessionRule, Supplier)}, with the report already known when {@code report} is
+     * not null (stored beside the frame order: what {@code resolve} would report): then only the graph waits for
+     * {@code resolve}, and {@link #identity()} costs nothing.
+     */
+    public static BuiltFrame deferred(EventFrame frame, SessionRule rule, IdentityReport report,
+                                      Supplier<IdentityResolution> resolve) {
         Objects.requireNonNull(frame);
-        return new BuiltFrame(frame, rule, () -> {
+        return new BuiltFrame(frame, rule, report, () -> {
             IdentityResolution r = resolve.get();
             if (r.personCount() != frame.personCount()) {
                 throw new IllegalStateException("the identity graph has " + r.personCount() + " persons, the frame "
@@ -68,9 +82,10 @@ public final class BuiltFrame {
         return frame;
     }
 
-    /** What identity stitching did (worked out now if the frame came from a stored order). */
+    /** What identity stitching did (worked out now if the frame came from a stored order without its report). */
     public IdentityReport identity() {
-        return identityNow().report();
+        IdentityReport known = report;
+        return known != null ? known : identityNow().report();
     }
 
     /** The session rule the frame's sessions follow. */
@@ -88,6 +103,11 @@ public final class BuiltFrame {
         return identity != null;
     }
 
+    /** Whether the report is known without more work (the graph may not be: {@link #identityKnown}). */
+    public boolean reportKnown() {
+        return report != null;
+    }
+
     /**
      * The same frame with its report replaced by {@code f} of it: applied now when the report is known, else when
      * it is first asked for.
@@ -97,9 +117,11 @@ public final class BuiltFrame {
         if (known != null) {
             return new BuiltFrame(frame, f.apply(known.report()), rule, known.graph());
         }
-        return new BuiltFrame(frame, rule, () -> {
+        IdentityReport knownReport = report;
+        IdentityReport mapped = knownReport == null ? null : f.apply(knownReport);
+        return new BuiltFrame(frame, rule, mapped, () -> {
             Identity i = identityNow();
-            return new Identity(f.apply(i.report()), i.graph());
+            return new Identity(mapped != null ? mapped : f.apply(i.report()), i.graph());
         });
     }
 
@@ -110,7 +132,11 @@ public final class BuiltFrame {
         }
         synchronized (this) {
             if (identity == null) {
-                identity = pending.get();
+                Identity worked = pending.get();
+                IdentityReport stored = report;
+                // a report known before (stored) stays the one this frame gives: it is what the resolver reports
+                identity = stored == null ? worked : new Identity(stored, worked.graph());
+                report = identity.report();
                 pending = null; // lets go of the columns it would have read
             }
             return identity;

@@ -4,6 +4,7 @@ import org.journeyexplorer.core.IntChunks;
 import org.journeyexplorer.core.LongChunks;
 import org.journeyexplorer.core.CancelledException;
 import org.journeyexplorer.core.TaskContext;
+import org.journeyexplorer.identity.IdentityReport;
 import org.journeyexplorer.identity.IdentityResolution;
 import org.journeyexplorer.identity.IdentityResolver;
 import org.journeyexplorer.identity.IdentitySettings;
@@ -99,6 +100,18 @@ public final class FrameBuilder {
                                        IdentitySettings identity, SessionRule rule,
                                        Function<Integer, Sessions> storedSessions, Supplier<EventColumns> columns,
                                        TaskContext ctx) {
+        return fromOrder(stored, rows, identities, eventTypes, identity, rule, storedSessions, null, columns, ctx);
+    }
+
+    /**
+     * As {@link #fromOrder(FrameOrder, SourceRows, String[], String[], IdentitySettings, SessionRule, Function,
+     * Supplier, TaskContext)}, with the identity report stored beside the order ({@code report}, every list in full,
+     * or null for none): the frame then gives it without reading {@code columns}, which only its graph still needs.
+     */
+    public static BuiltFrame fromOrder(FrameOrder stored, SourceRows rows, String[] identities, String[] eventTypes,
+                                       IdentitySettings identity, SessionRule rule,
+                                       Function<Integer, Sessions> storedSessions, IdentityReport report,
+                                       Supplier<EventColumns> columns, TaskContext ctx) {
         if (rows.size() != stored.time().size()) {
             throw new IllegalArgumentException("the stored frame order belongs to other events");
         }
@@ -109,7 +122,10 @@ public final class FrameBuilder {
         }
         EventFrame frame = assemble(stored.time(), stored.personStart(), rows, stored.type(), eventTypes, names, rule,
                 storedSessions, ctx);
-        return BuiltFrame.deferred(frame, rule, () -> IdentityResolver.resolve(columns.get(), identity, true,
+        if (report != null && (report.events() != frame.size || report.persons() != frame.personCount())) {
+            report = null; // not this frame's: worked out from the events instead
+        }
+        return BuiltFrame.deferred(frame, rule, report, () -> IdentityResolver.resolve(columns.get(), identity, true,
                 TaskContext.NONE));
     }
 

@@ -48,16 +48,17 @@ final class Projects {
     }
 
     /**
-     * As {@link #frame(CommandArgs)}; with {@code identity} the frame's identity report and graph are worked out
-     * before the project is closed (a reopened frame works them out from the events only when asked, which needs
-     * the project open), for commands that report them.
+     * As {@link #frame(CommandArgs)}; with {@code identity} the frame's identity report is worked out before the
+     * project is closed (a reopened frame reads it beside the stored frame order, or works it out from the events
+     * only when asked, which needs the project open), for commands that report it. The graph is not: none of
+     * them asks for it, and a reopened frame would read the events for it.
      */
     static Framed frame(CommandArgs a, boolean identity) {
         a.checkFrameRule();
         try (ProjectSession s = open(a)) {
             BuiltFrame built = s.frame(a.frameRule(s.identitySettings(), s.journeyScope()), TaskContext.NONE);
             if (identity) {
-                built.graph();
+                built.identity();
             }
             FilterSettings filters = a.filters();
             // a property condition is answered by the project's property index, which needs the project open

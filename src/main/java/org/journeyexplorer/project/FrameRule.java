@@ -56,4 +56,13 @@ public record FrameRule(IdentitySettings identity, SessionRule sessions) {
     public String personsKey(long eventsVersion) {
         return "persons:" + identity.key() + "@" + eventsVersion;
     }
+
+    /**
+     * Key of the identity report ({@link org.journeyexplorer.identity.IdentityReportCodec}, every list in full) of this
+     * rule's identity rules for the events at {@code eventsVersion}, stored beside the frame order ({@link #orderKey}):
+     * a reopen then reports what stitching did without reading the events.
+     */
+    public String identityKey(long eventsVersion) {
+        return "identity:" + identity.key() + "@" + eventsVersion;
+    }
 }

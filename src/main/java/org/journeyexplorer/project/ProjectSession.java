@@ -16,6 +16,8 @@ import org.journeyexplorer.domain.EventColumns;
 import org.journeyexplorer.domain.IdentityValues;
 import org.journeyexplorer.domain.KeyColumns;
 import org.journeyexplorer.domain.ParsedEvent;
+import org.journeyexplorer.identity.IdentityReport;
+import org.journeyexplorer.identity.IdentityReportCodec;
 import org.journeyexplorer.identity.IdentitySettings;
 import org.journeyexplorer.identity.IdentitySettingsJson;
 import org.journeyexplorer.ingest.EventSink;
@@ -246,6 +248,8 @@ public final class ProjectSession implements AutoCloseable {
 
     /** Numbers the loads of the events ({@link Cache#lineage}). */
     private final AtomicLong loads = new AtomicLong();
+    /** How many times a reopened frame's columns were read from the events (tests: what a reopen reads). */
+    private final AtomicLong laterReads = new AtomicLong();
     /** One catch-up at a time: a second reader of a lagging frame waits and then finds it current. */
     private final Object catchUp = new Object();
 
@@ -845,8 +849,9 @@ public final class ProjectSession implements AutoCloseable {
             FrameOrder stored = storedOrder(rule, atVersion, columns.size(), columns.identities().length,
                     columns.eventTypes().length);
             if (stored != null) {
-                built = FrameBuilder.fromOrder(stored, columns.identities(), columns.eventTypes(), rule.identity(),
-                        rule.sessions(), storedSessions, () -> columns, ctx);
+                built = FrameBuilder.fromOrder(stored, SourceRows.of(stored.order()), columns.identities(),
+                        columns.eventTypes(), rule.identity(), rule.sessions(), storedSessions,
+                        storedReport(rule, atVersion), () -> columns, ctx);
             }
         }
         boolean orderStored = built != null;
@@ -866,6 +871,8 @@ public final class ProjectSession implements AutoCloseable {
         if (order != null) {
             store.derived().write(rule.personsKey(atVersion), order.encodePersons());
             store.derived().write(rule.orderKey(atVersion), joined(rows));
+            // built here, so the report (every list in full) is known: a reopen reads it instead of the events
+            store.derived().write(rule.identityKey(atVersion), IdentityReportCodec.encode(built.identity()));
         }
         // the identity lists in full, for appends to splice (the frame's report lists the first of them)
         return IncrementalFrames.State.listedInFull(built);
@@ -904,6 +911,7 @@ public final class ProjectSession implements AutoCloseable {
         }
         ctx.checkCancelled();
         LazyColumns columns = LazyColumns.later(shape.size(), needsSignals(rule.identity()), () -> {
+            laterReads.incrementAndGet();
             Events.Loaded loaded = store.events().load(TaskContext.NONE, APPEND_ROOM, shape);
             if (loaded.version() != shape.version()) {
                 throw new IllegalStateException("the events changed before their columns were read");
@@ -914,7 +922,8 @@ public final class ProjectSession implements AutoCloseable {
         SourceRows rows = SourceRows.later(shape.size(), () -> storedRows(rule, rowsKey, shape.size(), columns));
         boolean[] reused = {false};
         BuiltFrame built = FrameBuilder.fromOrder(persons, rows, shape.identities(), shape.eventTypes(), rule.identity(),
-                rule.sessions(), storedSessions(rule, shape.version(), reused), () -> columns.getOnce().view(), ctx);
+                rule.sessions(), storedSessions(rule, shape.version(), reused), storedReport(rule, shape.version()),
+                () -> columns.getOnce().view(), ctx);
         EventFrame f = built.frame();
         if (!reused[0]) {
             store.derived().write(rule.sessionsKey(shape.version()), Sessionizer.encode(new Sessions(f.size,
@@ -957,6 +966,19 @@ public final class ProjectSession implements AutoCloseable {
                 .orElse(null);
     }
 
+    /**
+     * The identity report stored beside the frame order of {@code rule} at {@code atVersion} (every list in full), or
+     * null when there is none or it is unreadable (then worked out from the events when asked for).
+     */
+    private IdentityReport storedReport(FrameRule rule, long atVersion) {
+        Optional<byte[]> bytes = store.derived().read(rule.identityKey(atVersion));
+        try {
+            return bytes.isEmpty() ? null : IdentityReportCodec.decode(bytes.get());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
     /** The stored frame order of {@code rule} at {@code atVersion}; null when there is none or it does not fit. */
     private FrameOrder storedOrder(FrameRule rule, long atVersion, int size, int identities, int eventTypes) {
         FrameOrder persons = storedPersons(rule, atVersion, size, identities, eventTypes);
@@ -994,6 +1016,11 @@ public final class ProjectSession implements AutoCloseable {
     EventColumns heldColumns() {
         Cache c = cache;
         return c == null || !c.loading().isLoaded() ? null : c.columns().leanView();
+    }
+
+    /** How many times the columns of a reopened frame were read from the events (tests: what a reopen reads). */
+    long laterColumnReads() {
+        return laterReads.get();
     }
 
     /** Whether the cached columns are loaded (tests: what a reopen holds). */

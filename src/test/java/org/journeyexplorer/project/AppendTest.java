@@ -590,9 +590,10 @@ class AppendTest {
         String old = FrameRule.DEFAULT.sessionsKey(v1);
         String oldOrder = FrameRule.DEFAULT.orderKey(v1);
         String oldPersons = FrameRule.DEFAULT.personsKey(v1);
+        String oldIdentity = FrameRule.DEFAULT.identityKey(v1);
         try (ProjectStore store = ProjectStore.open(p)) {
             store.derived().write("model", new byte[]{1});
-            assertEquals(List.of("model", oldOrder, oldPersons, old), store.derived().keys(),
+            assertEquals(List.of(oldIdentity, "model", oldOrder, oldPersons, old), store.derived().keys(),
                     "a batch must not delete derived data");
         }
         try (ProjectSession s = ProjectSession.open(p)) {
@@ -609,9 +610,10 @@ class AppendTest {
             List<String> keys = store.derived().keys();
             assertFalse(keys.contains(old), "the newer sessions replace the older: " + keys);
             assertFalse(keys.contains(oldOrder), "the newer frame order replaces the older: " + keys);
+            assertFalse(keys.contains(oldIdentity), "the newer identity report replaces the older: " + keys);
             assertFalse(keys.contains(oldPersons), "the newer frame order replaces the older: " + keys);
             assertTrue(keys.contains("model"), "blobs without a version stamp stay: " + keys);
-            assertEquals(4, keys.size(), keys.toString());
+            assertEquals(5, keys.size(), keys.toString()); // the model, the newer sessions, order (two parts) and report
         }
     }
 

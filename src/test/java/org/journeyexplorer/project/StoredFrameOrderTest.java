@@ -10,6 +10,9 @@ import org.journeyexplorer.core.TaskContext;
 import org.journeyexplorer.domain.EventColumns;
 import org.journeyexplorer.domain.IdentityValues;
 import org.journeyexplorer.domain.ParsedEvent;
+import org.journeyexplorer.cli.AnalysisCommands;
+import org.journeyexplorer.identity.IdentityReport;
+import org.journeyexplorer.identity.IdentityReportCodec;
 import org.journeyexplorer.identity.IdentityResolver;
 import org.journeyexplorer.identity.IdentitySettings;
 import org.journeyexplorer.session.SessionRule;
@@ -200,6 +203,79 @@ class StoredFrameOrderTest {
             }
             try (ProjectStore st = ProjectStore.open(p)) {
                 assertArrayEquals(good.encodeRows(), st.derived().read(key).orElseThrow(), "the rows stored again");
+            }
+        }
+    }
+
+    /**
+     * The identity report is stored beside the frame order, so a reopened frame reports what stitching did (the
+     * {@code sessions} command prints it every time) without reading the events: under every rule it equals a fresh
+     * build's report, the sessions summary the command prints is the same, and the events are read only when the
+     * graph is asked for. The fixture has sign-ins, conflicts and account merges by e-mail and phone.
+     */
+    @Test
+    void aReopenReportsTheStoredIdentityWithoutReadingTheEvents() {
+        Path p = dir.resolve("p");
+        try (ProjectSession s = ProjectSession.create(p)) {
+            append(s, events(51, 1500));
+            append(s, events(52, 600));
+            for (FrameRule rule : rules()) {
+                s.frame(rule, TaskContext.NONE);
+            }
+        }
+        EventColumns cols = stored(p);
+        IdentityReport all = FrameBuilder.build(cols, FrameRule.DEFAULT.identity(), FrameRule.DEFAULT.sessions(), null,
+                true, TaskContext.NONE).identity();
+        assertTrue(all.conflictCount() > 0 && all.accountMergeCount() > 0 && all.joined().signIn() > 0
+                && all.joined().email() > 0, "a fixture with merges: " + all);
+        for (FrameRule rule : rules()) {
+            try (ProjectSession s = ProjectSession.open(p)) {
+                BuiltFrame reopened = s.frame(rule, TaskContext.NONE);
+                BuiltFrame fresh = FrameBuilder.build(cols, rule.identity(), rule.sessions(), TaskContext.NONE);
+                assertTrue(reopened.reportKnown(), rule + ": the stored report");
+                assertFalse(reopened.identityKnown(), rule + ": the graph is left for later");
+                assertEquals(fresh.identity(), reopened.identity(), rule + ": report");
+                assertEquals(AnalysisCommands.sessionsSummary(fresh), AnalysisCommands.sessionsSummary(reopened),
+                        rule + ": what sessions --json prints");
+                assertEquals(0, s.laterColumnReads(), rule + ": the report read no events");
+                IncrementalFramesTest.assertSameFrame(fresh, reopened, rule.toString());
+                assertEquals(1, s.laterColumnReads(), rule + ": the graph read them");
+            }
+        }
+    }
+
+    /**
+     * A stored identity report that does not fit the frame (of other events, or unreadable) is not used: the report
+     * is then worked out from the events, and equals a fresh build's.
+     */
+    @Test
+    void aStoredReportThatDoesNotFitIsNotUsed() {
+        Path p = dir.resolve("p");
+        long version;
+        try (ProjectSession s = ProjectSession.create(p)) {
+            append(s, events(61, 800));
+            s.frame(FrameRule.DEFAULT, TaskContext.NONE);
+            version = s.version();
+        }
+        EventColumns cols = stored(p);
+        BuiltFrame fresh = fresh(cols);
+        IdentityReport r = FrameBuilder.build(cols, FrameRule.DEFAULT.identity(), FrameRule.DEFAULT.sessions(), null,
+                true, TaskContext.NONE).identity();
+        IdentityReport otherPersons = new IdentityReport(r.stitched(), r.events(), r.persons() + 1, r.userIds(),
+                r.anonymousIds(), r.mergedAnonymousIds(), r.multiDevicePersons(), r.conflictCount(), r.conflicts(),
+                r.joined(), r.unlinkedIds(), r.accountMergeCount(), r.accountMerges(), r.keyConflictCount(),
+                r.keyConflicts(), r.probableLinks());
+        byte[] good = IdentityReportCodec.encode(r);
+        for (byte[] bad : List.of(IdentityReportCodec.encode(otherPersons), Arrays.copyOf(good, good.length - 3),
+                new byte[]{1, 2, 3})) {
+            try (ProjectStore st = ProjectStore.open(p)) {
+                st.derived().write(FrameRule.DEFAULT.identityKey(version), bad);
+            }
+            try (ProjectSession s = ProjectSession.open(p)) {
+                BuiltFrame reopened = s.frame(FrameRule.DEFAULT, TaskContext.NONE);
+                assertFalse(reopened.reportKnown(), "a report of " + bad.length + " bytes is not taken");
+                assertEquals(fresh.identity(), reopened.identity());
+                assertEquals(1, s.laterColumnReads());
             }
         }
     }
