@@ -4,6 +4,7 @@ import org.journeyexplorer.analysis.BuiltFrame;
 import org.journeyexplorer.analysis.Filter;
 import org.journeyexplorer.analysis.PropertyValues;
 import org.journeyexplorer.analysis.Selection;
+import org.journeyexplorer.core.RecordingContext;
 import org.journeyexplorer.core.TaskContext;
 import org.journeyexplorer.domain.ParsedEvent;
 import org.journeyexplorer.ingest.Ingest;
@@ -14,7 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
@@ -81,22 +81,8 @@ class PropertyIndexTest {
             long version = store.events().version();
             assertTrue(store.derived().keys().contains(PropertyIndex.KEY + version), store.derived().keys().toString());
         }
-        List<String> messages = new ArrayList<>();
-        TaskContext listening = new TaskContext() {
-            @Override
-            public void progress(long done, long total) {
-            }
-
-            @Override
-            public void message(String m) {
-                messages.add(m);
-            }
-
-            @Override
-            public boolean isCancelled() {
-                return false;
-            }
-        };
+        RecordingContext listening = new RecordingContext();
+        List<String> messages = listening.messages();
         try (ProjectSession s = ProjectSession.open(p)) {
             assertEquals(List.of("plan"), s.propertyValues(listening).keys().stream().map(k -> k.name()).toList());
             assertFalse(messages.contains("Indexing the event properties"), "read back from the project, not rebuilt");

@@ -250,29 +250,14 @@ class StoreBackendTest {
             Files.copy(org.journeyexplorer.project.ProjectSession.projectFile(p), unclean); // as a killed program left it
         }
         assertTrue(!org.journeyexplorer.project.ProjectSession.closedProperly(unclean), "the copy is not closed");
-        java.util.List<String> said = new java.util.concurrent.CopyOnWriteArrayList<>();
-        TaskContext status = new TaskContext() {
-            @Override
-            public void progress(long done, long total) {
-            }
-
-            @Override
-            public void message(String message) {
-                said.add(message);
-            }
-
-            @Override
-            public boolean isCancelled() {
-                return false;
-            }
-        };
+        org.journeyexplorer.core.RecordingContext status = new org.journeyexplorer.core.RecordingContext();
         try (StoreBackend b = new StoreBackend()) {
             b.openAhead(() -> unclean, FrameOptions.DEFAULT);
             Thread.sleep(200); // the app asks a second after the launcher started the open ahead
             assertEquals(6, b.open(unclean, status).events());
         }
         assertEquals("Opening unclean: it was not closed properly last time, so it is put in order first (seconds for"
-                + " millions of events)", said.get(0));
+                + " millions of events)", status.messages().get(0));
         assertTrue(org.journeyexplorer.project.ProjectSession.closedProperly(unclean));
     }
 
