@@ -50,8 +50,7 @@ import java.util.Set;
 public final class AnalysisCommands {
     private static final Set<String> RULE_VALUES = CommandArgs.with(CommandArgs.RULE_OPTIONS, "--project",
             "--threshold");
-    private static final Set<String> TRANSITION_VALUES = CommandArgs.with(RULE_VALUES,
-            CommandArgs.FILTER_OPTIONS.toArray(String[]::new));
+    private static final Set<String> TRANSITION_VALUES = CommandArgs.with(RULE_VALUES, CommandArgs.FILTER_OPTIONS);
     private static final Set<String> IDENTITY_FLAGS = Set.of("--no-stitch", "--probabilistic", "--no-probabilistic");
 
     private AnalysisCommands() {
@@ -94,7 +93,6 @@ public final class AnalysisCommands {
         return Guard.run("transitions", err, () -> {
             CommandArgs a = CommandArgs.parse(args, TRANSITION_VALUES,
                     CommandArgs.with(IDENTITY_FLAGS, "--csv", "--caption"));
-            a.filters();
             Projects.Framed framed = Projects.frame(a);
             out.print(transitions(framed.selection(), framed.caption(a)));
             return 0;

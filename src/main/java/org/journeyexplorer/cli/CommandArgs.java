@@ -294,7 +294,6 @@ final class CommandArgs {
         frameRule(IdentitySettings.DEFAULT, JourneyScope.SESSION);
     }
 
-    /** {@code a} plus {@code more}, for option sets. */
     /**
      * The filters of {@code --dates FROM..TO} (days included, in this machine's time zone as in the app; either
      * side may be left out, one day alone means that day) and {@code --where key=value} (the app's "Property
@@ -342,9 +341,17 @@ final class CommandArgs {
         }
     }
 
+    /** {@code a} plus {@code more}, for option sets. */
     static Set<String> with(Set<String> a, String... more) {
         Set<String> s = new LinkedHashSet<>(a);
         s.addAll(List.of(more));
+        return s;
+    }
+
+    /** {@code a} plus {@code b} plus {@code more}, for option sets. */
+    static Set<String> with(Set<String> a, Set<String> b, String... more) {
+        Set<String> s = with(a, more);
+        s.addAll(b);
         return s;
     }
 }

@@ -39,11 +39,13 @@ public final class FlowCommands {
     private FlowCommands() {
     }
 
-    private static final Set<String> FLOW_VALUES = CommandArgs.with(CommandArgs.RULE_OPTIONS, "--project", "--start",
-            "--end", "--steps", "--top", "--by", "--exclude", "--rename", "--dates", "--where");
+    private static final Set<String> FLOW_VALUES = CommandArgs.with(CommandArgs.RULE_OPTIONS,
+            CommandArgs.FILTER_OPTIONS, "--project", "--start", "--end", "--steps", "--top", "--by", "--exclude",
+            "--rename");
     private static final Set<String> FLOW_FLAGS = Set.of("--csv", "--caption", "--collapse", "--no-stitch");
-    private static final Set<String> FUNNEL_VALUES = CommandArgs.with(CommandArgs.RULE_OPTIONS, "--project", "--steps",
-            "--window", "--by", "--exclude", "--rename", "--top-next", "--dates", "--where");
+    private static final Set<String> FUNNEL_VALUES = CommandArgs.with(CommandArgs.RULE_OPTIONS,
+            CommandArgs.FILTER_OPTIONS, "--project", "--steps", "--window", "--by", "--exclude", "--rename",
+            "--top-next");
     private static final Set<String> FUNNEL_FLAGS = Set.of("--json", "--strict", "--collapse", "--no-stitch");
 
     /**
@@ -83,7 +85,6 @@ public final class FlowCommands {
         unit(a);
         labeling(a);
         a.checkFrameRule();
-        a.filters();
     }
 
     private static void checkFunnel(CommandArgs a) {
@@ -96,7 +97,6 @@ public final class FlowCommands {
         unit(a);
         labeling(a);
         a.checkFrameRule();
-        a.filters();
     }
 
     private static CountUnit unit(CommandArgs a) {

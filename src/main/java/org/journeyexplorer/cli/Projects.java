@@ -55,12 +55,12 @@ final class Projects {
      */
     static Framed frame(CommandArgs a, boolean identity) {
         a.checkFrameRule();
+        FilterSettings filters = a.filters(); // refused, if it must be, before the project is opened
         try (ProjectSession s = open(a)) {
             BuiltFrame built = s.frame(a.frameRule(s.identitySettings(), s.journeyScope()), TaskContext.NONE);
             if (identity) {
                 built.identity();
             }
-            FilterSettings filters = a.filters();
             // a property condition is answered by the project's property index, which needs the project open
             Selection filtered = filters == null ? null : s.select(built.frame(), filters.toFilter(), TaskContext.NONE);
             return new Framed(built, s.name(), filters, filtered);
