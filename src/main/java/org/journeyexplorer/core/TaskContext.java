@@ -47,6 +47,25 @@ public interface TaskContext {
         };
     }
 
+    /** A context that passes its messages to {@code messages}, drops its progress and is never cancelled. */
+    static TaskContext messagesTo(java.util.function.Consumer<String> messages) {
+        return new TaskContext() {
+            @Override
+            public void progress(long done, long total) {
+            }
+
+            @Override
+            public void message(String message) {
+                messages.accept(message);
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return false;
+            }
+        };
+    }
+
     /** A context that reports nowhere and is never cancelled. */
     TaskContext NONE = new TaskContext() {
         @Override

@@ -4,7 +4,6 @@ import org.journeyexplorer.analysis.BuiltFrame;
 import org.journeyexplorer.analysis.Filter;
 import org.journeyexplorer.analysis.PropertyValues;
 import org.journeyexplorer.analysis.Selection;
-import org.journeyexplorer.core.RecordingContext;
 import org.journeyexplorer.core.TaskContext;
 import org.journeyexplorer.domain.ParsedEvent;
 import org.journeyexplorer.ingest.Ingest;
@@ -81,8 +80,8 @@ class PropertyIndexTest {
             long version = store.events().version();
             assertTrue(store.derived().keys().contains(PropertyIndex.KEY + version), store.derived().keys().toString());
         }
-        RecordingContext listening = new RecordingContext();
-        List<String> messages = listening.messages();
+        List<String> messages = new java.util.ArrayList<>();
+        TaskContext listening = TaskContext.messagesTo(messages::add);
         try (ProjectSession s = ProjectSession.open(p)) {
             assertEquals(List.of("plan"), s.propertyValues(listening).keys().stream().map(k -> k.name()).toList());
             assertFalse(messages.contains("Indexing the event properties"), "read back from the project, not rebuilt");

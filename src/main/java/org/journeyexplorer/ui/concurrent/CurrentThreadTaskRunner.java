@@ -22,21 +22,7 @@ public final class CurrentThreadTaskRunner implements TaskRunner {
     public <T> Task<T> run(String title, Function<TaskContext, T> work, Consumer<T> onSuccess,
                            Consumer<Throwable> onFailure) {
         titles.add(title);
-        TaskContext ctx = new TaskContext() {
-            @Override
-            public void progress(long done, long total) {
-            }
-
-            @Override
-            public void message(String message) {
-                messages.add(message);
-            }
-
-            @Override
-            public boolean isCancelled() {
-                return false;
-            }
-        };
+        TaskContext ctx = TaskContext.messagesTo(messages::add);
         T result;
         try {
             result = work.apply(ctx);

@@ -250,14 +250,15 @@ class StoreBackendTest {
             Files.copy(org.journeyexplorer.project.ProjectSession.projectFile(p), unclean); // as a killed program left it
         }
         assertTrue(!org.journeyexplorer.project.ProjectSession.closedProperly(unclean), "the copy is not closed");
-        org.journeyexplorer.core.RecordingContext status = new org.journeyexplorer.core.RecordingContext();
+        java.util.List<String> said = new java.util.concurrent.CopyOnWriteArrayList<>();
+        TaskContext status = TaskContext.messagesTo(said::add);
         try (StoreBackend b = new StoreBackend()) {
             b.openAhead(() -> unclean, FrameOptions.DEFAULT);
             Thread.sleep(200); // the app asks a second after the launcher started the open ahead
             assertEquals(6, b.open(unclean, status).events());
         }
         assertEquals("Opening unclean: it was not closed properly last time, so it is put in order first (seconds for"
-                + " millions of events)", status.messages().get(0));
+                + " millions of events)", said.get(0));
         assertTrue(org.journeyexplorer.project.ProjectSession.closedProperly(unclean));
     }
 
