@@ -1,5 +1,7 @@
 package org.journeyexplorer.bench;
 
+import org.journeyexplorer.installer.PackageProperties;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,8 +27,8 @@ import java.util.regex.Pattern;
  * its window and then imports the bundled demo behind a progress bar; the command-line call is skipped.
  * For what the installed app runs, give the app-image's own runtime, jar and archive
  * ({@code installer/build.sh app-image}; {@code target/installer/out/journey-explorer/lib/runtime/bin/java},
- * {@code …/lib/app/journey-explorer.jar}, {@code …/lib/app/journey-explorer.jsa}); the launcher adds only
- * {@code -Xmx4g}, as here. Needs {@code /usr/bin/time} and {@code xvfb-run}.
+ * {@code …/lib/app/journey-explorer.jar}, {@code …/lib/app/journey-explorer.jsa}); both calls get the launcher's JVM options
+ * ({@code installer/package.properties}; {@code -Dbench.launcher=none}: without them). Needs {@code /usr/bin/time} and {@code xvfb-run}.
  */
 final class ColdStartBenchmark {
     private static final Pattern WINDOW = Pattern.compile("startup: window shown after (\\d+) ms");
@@ -63,7 +65,8 @@ final class ColdStartBenchmark {
         for (int r = 0; r < rounds; r++) {
             for (String archive : jsa == null ? new String[]{null} : new String[]{null, jsa}) {
                 Path home = fresh ? Files.createTempDirectory("cold-fresh") : shared; // fresh: nothing imported yet
-                List<String> jvm = new ArrayList<>(List.of(java, "-Xmx4g"));
+                List<String> jvm = new ArrayList<>(List.of(java));
+                jvm.addAll(PackageProperties.launcherOptions()); // as the installed launcher starts it
                 jvm.addAll(EXTRA_JVM); // -Dcold.jvm="…": options a launcher might add, to try them on both calls
                 if (archive != null) {
                     jvm.add("-XX:SharedArchiveFile=" + archive);

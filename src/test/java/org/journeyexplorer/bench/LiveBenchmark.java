@@ -15,6 +15,7 @@ import org.journeyexplorer.demo.DemoGenerator;
 import org.journeyexplorer.ingest.ImportPlan;
 import org.journeyexplorer.ingest.Ingest;
 import org.journeyexplorer.ingest.JsonMessages;
+import org.journeyexplorer.installer.PackageProperties;
 import org.journeyexplorer.live.BatchSink;
 import org.journeyexplorer.live.KafkaSource;
 import org.journeyexplorer.live.KafkaTestBroker;
@@ -157,7 +158,9 @@ public final class LiveBenchmark {
     private static int forked(String heap, Path base, Path dir, int seconds, boolean heatmap, String bootstrap,
                               Producer producer) throws Exception {
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new ArrayList<>(List.of(javaBin, "-Xmx" + heap));
+        List<String> cmd = new ArrayList<>(List.of(javaBin));
+        cmd.addAll(PackageProperties.launcherOptions()); // as the installed launcher starts the app
+        cmd.add("-Xmx" + heap); // after the launcher's own -Xmx, so this one holds
         String extra = System.getProperty("live.appJvm", "");
         for (String o : extra.split(" ")) {
             if (!o.isBlank()) {
@@ -167,7 +170,7 @@ public final class LiveBenchmark {
         cmd.addAll(List.of("-cp", classPath(), Benchmarks.class.getName(), "live-app", bootstrap, base.toString(),
                 Integer.toString(seconds), heatmap ? "both" : "sankey", dir.toString()));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        System.out.println("app JVM " + p.pid() + ": -Xmx" + heap + " " + extra);
+        System.out.println("app JVM " + p.pid() + ": " + String.join(" ", cmd.subList(1, cmd.indexOf("-cp"))));
         Thread done = new Thread(() -> {
             long n = producer.awaitDone();
             try {

@@ -10,7 +10,6 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 
@@ -24,19 +23,7 @@ class PackagingTest {
     private static final Path INSTALLER = Path.of("installer");
 
     static Map<String, String> packageProperties() throws IOException {
-        Map<String, String> p = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(INSTALLER.resolve("package.properties"))) {
-            if (line.isBlank() || line.startsWith("#")) {
-                continue;
-            }
-            int eq = line.indexOf('=');
-            String value = line.substring(eq + 1).trim();
-            if (value.startsWith("\"") && value.endsWith("\"")) {
-                value = value.substring(1, value.length() - 1);
-            }
-            p.put(line.substring(0, eq).trim(), value);
-        }
-        return p;
+        return PackageProperties.read();
     }
 
     @Test
@@ -139,5 +126,18 @@ class PackagingTest {
         String remove = Files.readString(prerm);
         assertTrue(remove.contains("rm -f /opt/journey-explorer/lib/app/journey-explorer.jsa"));
         assertTrue(remove.contains("DESKTOP_COMMANDS_UNINSTALL"), "jpackage's own uninstall steps stay in");
+    }
+
+    @Test
+    void theLaunchersJvmOptionsStartThisJvm() throws Exception {
+        // a JVM refuses an option it does not know and the installed app would not start at all
+        java.util.List<String> cmd = new java.util.ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(PackageProperties.launcherOptions());
+        cmd.add("-version");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), out);
+        assertTrue(PackageProperties.launcherOptions().contains("-XX:+UseTransparentHugePages"));
     }
 }
