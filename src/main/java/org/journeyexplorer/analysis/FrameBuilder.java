@@ -66,9 +66,10 @@ public final class FrameBuilder {
         IdentityResolution ids = IdentityResolver.resolve(columns, identity, listAll, ctx);
         int n = columns.size();
         ctx.message("Sorting events by person and time");
-        SortedRows sorted = sortRows(ids.personOfRow(), ids.personCount(), columns.timeMicros(), n, ctx);
+        SortedRows sorted = sortRows(ids.personOfRow(), ids.personCount(), columns.timeMicros(), columns.eventType(),
+                n, ctx);
         EventFrame frame = assemble(sorted.time(), sorted.personStart(), SourceRows.of(sorted.order()),
-                types(columns, sorted), columns.eventTypes(), ids.personNames(), rule, storedSessions, ctx);
+                sorted.type(), columns.eventTypes(), ids.personNames(), rule, storedSessions, ctx);
         return new BuiltFrame(frame, ids.report(), rule, ids.graph());
     }
 
@@ -129,17 +130,6 @@ public final class FrameBuilder {
                 TaskContext.NONE));
     }
 
-    /** The types of {@code columns} in the sorted rows' order. */
-    private static IntChunks types(EventColumns columns, SortedRows sorted) {
-        int[] order = sorted.order();
-        IntChunks type = new IntChunks(order.length);
-        int[] srcType = columns.eventType();
-        for (int i = 0; i < order.length; i++) {
-            type.set(i, srcType[order[i]]);
-        }
-        return type;
-    }
-
     /** The frame of rows in sorted order with their types: persons filled in, sessions stored or cut. */
     private static EventFrame assemble(LongChunks time, int[] personStart, SourceRows order, IntChunks type,
                                        String[] eventTypes, String[] personNames, SessionRule rule,
@@ -183,17 +173,19 @@ public final class FrameBuilder {
      *
      * @param order       row indices ordered by person, then time, ties in storage order
      * @param time        the times in that order
+     * @param type        the event types in that order
      * @param personStart first position of each person in that order, plus the end
      */
-    record SortedRows(int[] order, LongChunks time, int[] personStart) {
+    record SortedRows(int[] order, LongChunks time, IntChunks type, int[] personStart) {
     }
 
     /**
      * Sorts the rows by person, then time, ties in storage order.
      *
      * @param personOfRow person per row, 0..persons-1
+     * @param type        event type per row, gathered into frame order with the times
      */
-    static SortedRows sortRows(int[] personOfRow, int persons, long[] time, int n, TaskContext ctx) {
+    static SortedRows sortRows(int[] personOfRow, int persons, long[] time, int[] type, int n, TaskContext ctx) {
         int[] start = new int[persons + 1];
         for (int r = 0; r < n; r++) {
             start[personOfRow[r] + 1]++;
@@ -207,9 +199,11 @@ public final class FrameBuilder {
             order[fill[personOfRow[r]]++] = r;
         }
         ctx.checkCancelled();
-        // the times in frame order go straight into the frame's chunks (no array of them all, then a copy); each
-        // person's are checked for order as they are gathered
+        // the times and types in frame order go straight into the frame's chunks (no array of them all, then a
+        // copy), both in one pass over the rows in their new order (a random read each, one per row instead of two
+        // passes); each person's times are checked for order as they are gathered
         LongChunks sortedTime = new LongChunks(n);
+        IntChunks sortedType = new IntChunks(n);
         long[] scratch = null;
         for (int p = 0; p < persons; p++) {
             int from = start[p];
@@ -217,12 +211,14 @@ public final class FrameBuilder {
             boolean sorted = true;
             long prev = Long.MIN_VALUE;
             for (int i = from; i < to; i++) {
-                long t = time[order[i]];
+                int r = order[i];
+                long t = time[r];
                 if (t < prev) {
                     sorted = false;
                     break;
                 }
                 sortedTime.set(i, t);
+                sortedType.set(i, type[r]);
                 prev = t;
             }
             if (!sorted) {
@@ -231,14 +227,16 @@ public final class FrameBuilder {
                 }
                 sortByTime(order, from, to, time, scratch);
                 for (int i = from; i < to; i++) {
-                    sortedTime.set(i, time[order[i]]);
+                    int r = order[i];
+                    sortedTime.set(i, time[r]);
+                    sortedType.set(i, type[r]);
                 }
             }
             if ((p & (BATCH - 1)) == BATCH - 1) {
                 ctx.checkCancelled();
             }
         }
-        return new SortedRows(order, sortedTime, start);
+        return new SortedRows(order, sortedTime, sortedType, start);
     }
 
     /** Sorts {@code order[from, to)} by time, ties by the current (storage) order, on primitive keys. */

@@ -94,19 +94,39 @@ public record FrameOrder(int[] order, int[] personStart, int[] nameIds, LongChun
 
     /** The persons part of the bytes {@link #decode} reads: where each person begins, its name, times and types. */
     public byte[] encodePersons() {
+        return encodePersons(encodeTimes());
+    }
+
+    /**
+     * As {@link #encodePersons()}, with the times as {@link #encodeTimes()} gave them (the costliest part, which a
+     * caller may encode on another core meanwhile).
+     */
+    public byte[] encodePersons(EncodedTimes times) {
         int n = time.size();
         int persons = nameIds.length;
         byte[] s = PackedInts.pack(personStart, persons + 1);
         byte[] names = PackedInts.pack(nameIds, persons);
-        byte[] t = encodeTimes(time, personStart, persons);
+        int timeBytes = times.length();
         // the types, the largest part, are packed straight into the result behind the room for the rest
-        int room = HEADER + s.length + names.length + t.length;
+        int room = HEADER + s.length + names.length + timeBytes;
         byte[] out = PackedInts.pack(type, room);
         ByteBuffer b = ByteBuffer.wrap(out);
-        b.putInt(PERSONS_MAGIC).putInt(n).putInt(persons).putInt(s.length).putInt(names.length).putInt(t.length)
+        b.putInt(PERSONS_MAGIC).putInt(n).putInt(persons).putInt(s.length).putInt(names.length).putInt(timeBytes)
                 .putInt(out.length - room).putInt(0);
-        b.put(s).put(names).put(t);
+        b.put(s).put(names).put(times.bytes(), 0, timeBytes);
         return out;
+    }
+
+    /** This order's times as {@link #encodePersons()} stores them, for {@link #encodePersons(EncodedTimes)}. */
+    public EncodedTimes encodeTimes() {
+        return timesInto(time, personStart, nameIds.length);
+    }
+
+    /**
+     * Times encoded by {@link #encodeTimes()}: the first {@code length} bytes of {@code bytes} (the array may be
+     * longer: they are copied once, into the persons part, not first into an array of their own).
+     */
+    public record EncodedTimes(byte[] bytes, int length) {
     }
 
     /**
@@ -231,11 +251,87 @@ public record FrameOrder(int[] order, int[] personStart, int[] nameIds, LongChun
      * six bytes the largest gap between persons needs. Header: the smallest time, the step (8 bytes each).
      */
     static byte[] encodeTimes(LongChunks time, int[] personStart, int persons) {
+        EncodedTimes t = timesInto(time, personStart, persons);
+        return t.bytes().length == t.length() ? t.bytes() : Arrays.copyOf(t.bytes(), t.length());
+    }
+
+    /**
+     * What {@link #encodeTimes(LongChunks, int[], int)} gives, in two passes over the times: one for the smallest
+     * time and the step, one writing the varints into an array grown as needed (no pass that only counts their
+     * bytes, no second division per time).
+     */
+    private static EncodedTimes timesInto(LongChunks time, int[] personStart, int persons) {
         int n = personStart[persons];
         long min = Long.MAX_VALUE;
-        for (int i = 0; i < n; i++) {
-            min = Math.min(min, time.get(i));
+        long max = Long.MIN_VALUE;
+        boolean ordered = true;
+        // the step is the greatest common divisor of every time's distance from the smallest, which is that of their
+        // distances from any one of them (each is a difference of two such distances): from the first, so it is
+        // known in the same pass as the smallest; valid when no distance overflows (checked below)
+        long first = n == 0 ? 0 : time.get(0);
+        long g = 0;
+        for (int p = 0; p < persons; p++) {
+            long prev = Long.MIN_VALUE;
+            for (int i = personStart[p]; i < personStart[p + 1]; i++) {
+                long t = time.get(i);
+                if (t < prev) {
+                    ordered = false;
+                }
+                prev = t;
+                min = Math.min(min, t);
+                max = Math.max(max, t);
+                if (g != 1) {
+                    long d = Math.abs(t - first);
+                    if (g == 0) {
+                        g = d;
+                    } else if (d % g != 0) {
+                        g = gcd(g, d);
+                    }
+                }
+            }
         }
+        long step;
+        if (ordered && max - min >= 0) {
+            step = g; // every gap is a distance of two times, within the (signed) span: none overflows
+        } else {
+            step = stepByGaps(time, personStart, persons, min); // out of order or absurd times: as it always was
+        }
+        if (step == 0) {
+            step = 1; // every time the same
+        }
+        byte[] out = new byte[16 + Math.max(16, (int) Math.min(Integer.MAX_VALUE - 64, 2L * n))];
+        ByteBuffer.wrap(out).putLong(min).putLong(step);
+        int at = 16;
+        for (int p = 0; p < persons; p++) {
+            long prev = min;
+            if (out.length - at < 10L * (personStart[p + 1] - personStart[p])) {
+                long need = at + 10L * (personStart[p + 1] - personStart[p]);
+                long grown = Math.max(need, out.length + (out.length >> 1));
+                if (grown > Integer.MAX_VALUE - 8) {
+                    grown = Math.max(need, Integer.MAX_VALUE - 8L);
+                }
+                out = Arrays.copyOf(out, Math.toIntExact(grown));
+            }
+            for (int i = personStart[p]; i < personStart[p + 1]; i++) {
+                long t = time.get(i);
+                long v = Long.divideUnsigned(t - prev, step);
+                while ((v & ~0x7FL) != 0) {
+                    out[at++] = (byte) (v | 0x80);
+                    v >>>= 7;
+                }
+                out[at++] = (byte) v;
+                prev = t;
+            }
+        }
+        return new EncodedTimes(out, at);
+    }
+
+    /**
+     * The step of times that are out of order within a person or span more than the signed range: the greatest
+     * common divisor of each person's first time's distance from {@code min} and of the gaps, or 1 when one of
+     * those is negative (as a signed number).
+     */
+    private static long stepByGaps(LongChunks time, int[] personStart, int persons, long min) {
         long step = 0;
         for (int p = 0; p < persons && step != 1; p++) {
             long prev = min;
@@ -252,33 +348,7 @@ public record FrameOrder(int[] order, int[] personStart, int[] nameIds, LongChun
                 prev = time.get(i);
             }
         }
-        if (step == 0) {
-            step = 1; // every time the same
-        }
-        int bytes = 16;
-        for (int p = 0; p < persons; p++) {
-            long prev = min;
-            for (int i = personStart[p]; i < personStart[p + 1]; i++) {
-                bytes += varintLength(Long.divideUnsigned(time.get(i) - prev, step));
-                prev = time.get(i);
-            }
-        }
-        byte[] out = new byte[bytes];
-        ByteBuffer.wrap(out).putLong(min).putLong(step);
-        int at = 16;
-        for (int p = 0; p < persons; p++) {
-            long prev = min;
-            for (int i = personStart[p]; i < personStart[p + 1]; i++) {
-                long v = Long.divideUnsigned(time.get(i) - prev, step);
-                while ((v & ~0x7FL) != 0) {
-                    out[at++] = (byte) (v | 0x80);
-                    v >>>= 7;
-                }
-                out[at++] = (byte) v;
-                prev = time.get(i);
-            }
-        }
-        return out;
+        return step;
     }
 
     /** What {@link #encodeTimes} wrote at {@code bytes[from, from + length)}; fails on bytes that do not fit. */
@@ -319,10 +389,6 @@ public record FrameOrder(int[] order, int[] personStart, int[] nameIds, LongChun
             throw new IllegalArgumentException("the stored frame order is inconsistent");
         }
         return time;
-    }
-
-    private static int varintLength(long v) {
-        return Math.max(1, (64 - Long.numberOfLeadingZeros(v) + 6) / 7);
     }
 
     private static long gcd(long a, long b) {

@@ -860,17 +860,19 @@ public final class ProjectSession implements AutoCloseable {
         }
         EventFrame f = built.frame();
         FrameOrder order = !orderStored && columns.size() > 0 ? FrameOrder.persons(f, columns) : null;
-        // the order's rows are packed on another core while this one packs the sessions and the persons part (on
-        // two cores the first frame of a fresh import, which stores all three, is then ready sooner)
-        CompletableFuture<byte[]> rows = order == null ? null
-                : CompletableFuture.supplyAsync(() -> FrameOrder.encodeRows(f.sourceRow()));
+        // the order's times, its costliest part, are encoded on another core while this one packs its rows, the
+        // sessions and the rest of the persons part (on two cores the first frame of a fresh import, which stores
+        // all three, is then ready sooner)
+        CompletableFuture<FrameOrder.EncodedTimes> times = order == null ? null
+                : CompletableFuture.supplyAsync(order::encodeTimes);
+        byte[] rows = order == null ? null : FrameOrder.encodeRows(f.sourceRow());
         if (!reused[0] && columns.size() > 0) {
             store.derived().write(rule.sessionsKey(atVersion), Sessionizer.encode(new Sessions(f.size,
                     f.sessionStart)));
         }
         if (order != null) {
-            store.derived().write(rule.personsKey(atVersion), order.encodePersons());
-            store.derived().write(rule.orderKey(atVersion), joined(rows));
+            store.derived().write(rule.personsKey(atVersion), order.encodePersons(joined(times)));
+            store.derived().write(rule.orderKey(atVersion), rows);
             // built here, so the report (every list in full) is known: a reopen reads it instead of the events
             store.derived().write(rule.identityKey(atVersion), IdentityReportCodec.encode(built.identity()));
         }

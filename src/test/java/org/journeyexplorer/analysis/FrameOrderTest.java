@@ -73,6 +73,87 @@ class FrameOrderTest {
         }));
     }
 
+    /**
+     * The stored times' bytes as first written (the format projects hold): the smallest time, the step (the greatest
+     * common divisor of each person's first time's distance from the smallest and of the gaps, 1 when one of them
+     * is negative as a signed number, 1 when all are 0), then every distance over the step as an unsigned varint.
+     */
+    private static byte[] referenceTimes(long[] time, int[] personStart) {
+        int persons = personStart.length - 1;
+        long min = Long.MAX_VALUE;
+        for (long t : time) {
+            min = Math.min(min, t);
+        }
+        java.math.BigInteger step = java.math.BigInteger.ZERO;
+        boolean negative = false;
+        for (int p = 0; p < persons; p++) {
+            long prev = min;
+            for (int i = personStart[p]; i < personStart[p + 1]; i++) {
+                long d = time[i] - prev;
+                negative |= d < 0;
+                step = step.gcd(java.math.BigInteger.valueOf(d));
+                prev = time[i];
+            }
+        }
+        long s = negative || step.signum() == 0 ? 1 : step.longValueExact();
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.writeBytes(java.nio.ByteBuffer.allocate(16).putLong(min).putLong(s).array());
+        for (int p = 0; p < persons; p++) {
+            long prev = min;
+            for (int i = personStart[p]; i < personStart[p + 1]; i++) {
+                long v = Long.divideUnsigned(time[i] - prev, s);
+                while ((v & ~0x7FL) != 0) {
+                    out.write((int) (v & 0x7F | 0x80));
+                    v >>>= 7;
+                }
+                out.write((int) v);
+                prev = time[i];
+            }
+        }
+        return out.toByteArray();
+    }
+
+    @Test
+    void timesAreWrittenInTheStoredFormat() {
+        // byte for byte what a naive reference writes: stored projects read the same, and a frame stored now is the
+        // one stored before (times in order, out of order within a person, spans beyond the signed range)
+        Random rnd = new Random(17);
+        long sec = 1_000_000L;
+        long start = 1_700_000_000L * sec;
+        java.util.List<FrameOrder> orders = new java.util.ArrayList<>(java.util.List.of(
+                order(rnd, 3000, () -> start + rnd.nextInt(90 * 86_400) * sec),
+                order(rnd, 300, () -> start + rnd.nextInt(1_000_000_000)),
+                order(rnd, 300, () -> start + rnd.nextInt(1000) * 6 * sec + 3 * sec),
+                order(rnd, 50, () -> -start + rnd.nextInt(1000) * 60 * sec),
+                order(rnd, 20, () -> start),
+                order(rnd, 40, () -> rnd.nextLong()),
+                order(rnd, 40, () -> rnd.nextBoolean() ? Long.MIN_VALUE / 2 - 4 : Long.MAX_VALUE / 2 + 8),
+                order(rnd, 40, () -> switch (rnd.nextInt(4)) {
+                    case 0 -> Long.MIN_VALUE;
+                    case 1 -> Long.MAX_VALUE;
+                    case 2 -> 0;
+                    default -> rnd.nextLong();
+                })));
+        // times out of order within persons
+        FrameOrder sorted = order(rnd, 200, () -> start + rnd.nextInt(5000) * sec);
+        long[] shuffled = sorted.time().toArray();
+        for (int i = shuffled.length - 1; i > 0; i--) {
+            int j = rnd.nextInt(i + 1);
+            long t = shuffled[i];
+            shuffled[i] = shuffled[j];
+            shuffled[j] = t;
+        }
+        orders.add(new FrameOrder(sorted.order(), sorted.personStart(), sorted.nameIds(), LongChunks.of(shuffled),
+                sorted.type()));
+        for (FrameOrder o : orders) {
+            byte[] expected = referenceTimes(o.time().toArray(), o.personStart());
+            assertArrayEquals(expected, FrameOrder.encodeTimes(o.time(), o.personStart(), o.nameIds().length));
+            FrameOrder.EncodedTimes t = o.encodeTimes();
+            assertArrayEquals(expected, Arrays.copyOf(t.bytes(), t.length()));
+            assertArrayEquals(o.encodePersons(), o.encodePersons(t));
+        }
+    }
+
     @Test
     void sessionGapsTakeFewBytes() {
         Random rnd = new Random(9);
