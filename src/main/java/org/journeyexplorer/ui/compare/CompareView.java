@@ -172,12 +172,14 @@ public final class CompareView implements FeatureView {
         pickA.valueProperty().bindBidirectional(vm.segmentAProperty());
         pickB.valueProperty().bindBidirectional(vm.segmentBProperty());
 
-        Button create = new Button("New segment…");
+        // New segment… lives in the Segments menu, not beside it: the two pickers keep their width on a laptop
+        // screen (with a button beside them they shrank to "Did not purc…" at 1,470 px)
+        javafx.scene.control.MenuItem create = new javafx.scene.control.MenuItem("New segment…");
         create.setId("compare-new-segment");
         create.setOnAction(e -> newSegment());
-        create.setMinWidth(Region.USE_PREF_SIZE);
         MenuButton more = new MenuButton("Segments");
         more.setId("compare-segments-menu");
+        more.setTooltip(new javafx.scene.control.Tooltip("Define a new segment, edit, swap or delete one"));
         javafx.scene.control.MenuItem editB = new javafx.scene.control.MenuItem("Edit segment B…");
         editB.setOnAction(e -> editSegment(vm.segmentBProperty().get()));
         javafx.scene.control.MenuItem editA = new javafx.scene.control.MenuItem("Edit segment A…");
@@ -197,7 +199,8 @@ public final class CompareView implements FeatureView {
             deleteB.setDisable(!b || suggested(vm.segmentBProperty().get()));
             editA.setDisable(!a);
         });
-        more.getItems().addAll(editA, editB, swap, new javafx.scene.control.SeparatorMenuItem(), deleteB);
+        more.getItems().addAll(create, new javafx.scene.control.SeparatorMenuItem(), editA, editB, swap,
+                new javafx.scene.control.SeparatorMenuItem(), deleteB);
         more.setMinWidth(Region.USE_PREF_SIZE);
 
         ToggleButton flows = new ToggleButton("Flows");
@@ -232,7 +235,7 @@ public final class CompareView implements FeatureView {
 
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox toolbar = new HBox(label("Compare"), pickA, label("with"), pickB, create, more, sep(), mode, unit, grow,
+        HBox toolbar = new HBox(label("Compare"), pickA, label("with"), pickB, more, sep(), mode, unit, grow,
                 busy, export);
         toolbar.getStyleClass().add("chart-toolbar");
 

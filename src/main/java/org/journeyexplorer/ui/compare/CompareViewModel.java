@@ -273,7 +273,7 @@ public final class CompareViewModel {
         Segment b = segmentB.get();
         if (base == null || a == null || b == null) {
             clear(base == null ? "Open a project to compare segments."
-                    : "Choose two segments to compare, or define one with “New segment…”.");
+                    : "Choose two segments to compare, or define one with Segments ▸ New segment….");
             return;
         }
         long window = windowDays.get() <= 0 ? FunnelQuery.NO_WINDOW : windowDays.get() * 86_400_000_000L;

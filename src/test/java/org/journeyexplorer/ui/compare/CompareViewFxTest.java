@@ -80,13 +80,15 @@ class CompareViewFxTest {
 
     @Test
     void aSegmentFromOfferedValuesIsComparedStepByStep(FxRobot robot) throws Exception {
-        assertEquals("Choose two segments to compare, or define one with “New segment…”.",
+        assertEquals("Choose two segments to compare, or define one with Segments ▸ New segment….",
                 robot.from(view.getRoot()).lookup("#compare-message").queryLabeled().getText());
         // Everything below is looked up in this test's own view and the dialog it owns: in the full run the shared
-        // app's main window holds a Compare tab too (its own New segment button, segment dialog and CheckComboBoxes),
+        // app's main window holds a Compare tab too (its own New segment item, segment dialog and CheckComboBoxes),
         // and an unscoped lookup could drive that one instead (ci19/ci20: "values offered []; conditions []").
         // Fired, not clicked: other tests' windows can lie over this stage's button.
-        Button create = (Button) view.getRoot().lookup("#compare-new-segment");
+        javafx.scene.control.MenuItem create = ((javafx.scene.control.MenuButton) view.getRoot()
+                .lookup("#compare-segments-menu")).getItems().stream()
+                .filter(i -> "compare-new-segment".equals(i.getId())).findFirst().orElseThrow();
         javafx.stage.Window owner = view.getRoot().getScene().getWindow();
         javafx.application.Platform.runLater(create::fire);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,

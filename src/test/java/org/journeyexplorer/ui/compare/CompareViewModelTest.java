@@ -60,7 +60,7 @@ class CompareViewModelTest {
 
     @Test
     void asksForTwoSegmentsFirst() {
-        assertEquals("Choose two segments to compare, or define one with “New segment…”.", vm.messageProperty().get());
+        assertEquals("Choose two segments to compare, or define one with Segments ▸ New segment….", vm.messageProperty().get());
         vm.segmentAProperty().set(IOS);
         assertNull(vm.funnelProperty().get());
     }
