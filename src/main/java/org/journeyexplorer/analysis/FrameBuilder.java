@@ -24,8 +24,6 @@ import java.util.function.Supplier;
  * usually written in time order), by sorting a packed {@code long} key of time and position.
  */
 public final class FrameBuilder {
-    private static final int BATCH = 1 << 20;
-
     private FrameBuilder() {
     }
 
@@ -186,26 +184,72 @@ public final class FrameBuilder {
      * @param type        event type per row, gathered into frame order with the times
      */
     static SortedRows sortRows(int[] personOfRow, int persons, long[] time, int[] type, int n, TaskContext ctx) {
+        // on several cores, in a few parts: each counts its slice of the rows per person, then writes its rows
+        // behind those of the slices before it within each person (so ties stay in storage order); the persons'
+        // times and types are then gathered in slices of persons. One part per core at most, and only when the
+        // per-part counts are small beside the rows (few events per person would make them as large as the rows).
+        int parts = Math.min(Runtime.getRuntime().availableProcessors(), Chunks.parts(n));
+        if ((long) persons * parts > n) {
+            parts = 1;
+        }
+        int[][] fill = new int[parts][];
         int[] start = new int[persons + 1];
-        for (int r = 0; r < n; r++) {
-            start[personOfRow[r] + 1]++;
+        if (parts == 1) {
+            for (int r = 0; r < n; r++) {
+                start[personOfRow[r] + 1]++;
+            }
+            for (int p = 0; p < persons; p++) {
+                start[p + 1] += start[p];
+            }
+            fill[0] = Arrays.copyOf(start, persons);
+        } else {
+            Chunks.forParts(n, parts, (k, from, to) -> {
+                int[] count = new int[persons];
+                for (int r = from; r < to; r++) {
+                    count[personOfRow[r]]++;
+                }
+                fill[k] = count;
+            });
+            // each part's counts become where its next row of each person goes
+            int at = 0;
+            for (int p = 0; p < persons; p++) {
+                start[p] = at;
+                for (int k = 0; k < parts; k++) {
+                    int c = fill[k][p];
+                    fill[k][p] = at;
+                    at += c;
+                }
+            }
+            start[persons] = at;
         }
-        for (int p = 0; p < persons; p++) {
-            start[p + 1] += start[p];
-        }
-        int[] fill = Arrays.copyOf(start, persons);
+        ctx.checkCancelled();
         int[] order = new int[n];
-        for (int r = 0; r < n; r++) {
-            order[fill[personOfRow[r]]++] = r;
-        }
+        Chunks.forParts(n, parts, (k, from, to) -> {
+            int[] next = fill[k];
+            for (int r = from; r < to; r++) {
+                order[next[personOfRow[r]]++] = r;
+            }
+        });
         ctx.checkCancelled();
         // the times and types in frame order go straight into the frame's chunks (no array of them all, then a
         // copy), both in one pass over the rows in their new order (a random read each, one per row instead of two
         // passes); each person's times are checked for order as they are gathered
         LongChunks sortedTime = new LongChunks(n);
         IntChunks sortedType = new IntChunks(n);
+        Chunks.forParts(persons, parts, (k, fromPerson, toPerson) ->
+                gather(order, start, fromPerson, toPerson, time, type, sortedTime, sortedType));
+        ctx.checkCancelled();
+        return new SortedRows(order, sortedTime, sortedType, start);
+    }
+
+    /**
+     * The times and types of persons {@code [fromPerson, toPerson)} in frame order, each person's rows sorted by
+     * time first when they are not in order.
+     */
+    private static void gather(int[] order, int[] start, int fromPerson, int toPerson, long[] time, int[] type,
+                               LongChunks sortedTime, IntChunks sortedType) {
         long[] scratch = null;
-        for (int p = 0; p < persons; p++) {
+        for (int p = fromPerson; p < toPerson; p++) {
             int from = start[p];
             int to = start[p + 1];
             boolean sorted = true;
@@ -232,11 +276,7 @@ public final class FrameBuilder {
                     sortedType.set(i, type[r]);
                 }
             }
-            if ((p & (BATCH - 1)) == BATCH - 1) {
-                ctx.checkCancelled();
-            }
         }
-        return new SortedRows(order, sortedTime, sortedType, start);
     }
 
     /** Sorts {@code order[from, to)} by time, ties by the current (storage) order, on primitive keys. */

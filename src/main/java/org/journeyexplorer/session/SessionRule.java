@@ -96,4 +96,20 @@ public record SessionRule(long timeoutMicros, Set<String> startTypes, Set<String
             throw new IllegalArgumentException("Not a duration: '" + text + "' (use e.g. 30m, 90s, 1h)");
         }
     }
+
+    // equals and hashCode written out: a record's generated ones are linked on first use, 5-15 ms of a short
+    // command's start each (the rule keys the frame cache as soon as the first frame is built)
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof SessionRule r && timeoutMicros == r.timeoutMicros && maxLengthMicros == r.maxLengthMicros
+                && startTypes.equals(r.startTypes) && endTypes.equals(r.endTypes);
+    }
+
+    @Override
+    public int hashCode() {
+        int h = Long.hashCode(timeoutMicros);
+        h = 31 * h + startTypes.hashCode();
+        h = 31 * h + endTypes.hashCode();
+        return 31 * h + Long.hashCode(maxLengthMicros);
+    }
 }

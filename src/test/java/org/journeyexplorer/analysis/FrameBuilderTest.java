@@ -79,6 +79,58 @@ class FrameBuilderTest {
         assertArrayEquals(new int[]{0, 2, 3, 4, 5, 6, 7, 9, 10}, g.sessionStart);
     }
 
+    /**
+     * The sort in parts (a slice of the rows per core, then a slice of the persons) gives the order of a naive stable
+     * sort by person name, then time, ties in storage order, with each event's time and type: rows out of time order
+     * within persons, ties, persons whose rows straddle the slices.
+     */
+    @Test
+    void theSortInPartsIsTheNaiveStableSort() {
+        int saved = Chunks.minPerPart;
+        java.util.Random rnd = new java.util.Random(77);
+        try {
+            for (int round = 0; round < 3; round++) {
+                int n = 2000 + rnd.nextInt(3000);
+                int persons = 1 + rnd.nextInt(40);
+                TestLogs log = new TestLogs();
+                String[] user = new String[n];
+                long[] time = new long[n];
+                String[] type = new String[n];
+                for (int r = 0; r < n; r++) {
+                    user[r] = String.format("u%03d", rnd.nextInt(persons));
+                    // few distinct times: many ties; in storage order only now and then
+                    time[r] = BASE + (rnd.nextInt(5) == 0 ? r : rnd.nextInt(200)) * SEC;
+                    type[r] = "t" + rnd.nextInt(6);
+                    log.row(user[r], null, time[r], type[r]);
+                }
+                EventColumns columns = log.columns();
+                Integer[] expected = new Integer[n];
+                for (int r = 0; r < n; r++) {
+                    expected[r] = r;
+                }
+                // Arrays.sort of objects is stable: ties keep storage order
+                java.util.Arrays.sort(expected, java.util.Comparator.<Integer, String>comparing(r -> user[r])
+                        .thenComparingLong(r -> time[r]));
+                for (int minPerPart : new int[]{Integer.MAX_VALUE, 1 + n / 5}) {
+                    Chunks.minPerPart = minPerPart;
+                    String ctx = "round " + round + ", parts of " + minPerPart;
+                    EventFrame f = FrameBuilder.build(columns, true, SessionRule.defaults(), TaskContext.NONE)
+                            .frame();
+                    int[] rows = f.sourceRow().toArray();
+                    assertArrayEquals(java.util.Arrays.stream(expected).mapToInt(Integer::intValue).toArray(), rows,
+                            ctx);
+                    for (int i = 0; i < n; i++) {
+                        assertEquals(time[rows[i]], f.time.get(i), ctx);
+                        assertEquals(type[rows[i]], f.typeNames[f.type.get(i)], ctx);
+                        assertEquals(user[rows[i]], f.personNames[f.personOf(i)], ctx);
+                    }
+                }
+            }
+        } finally {
+            Chunks.minPerPart = saved;
+        }
+    }
+
     @Test
     void cancellationStopsTheBuild() {
         TaskContext cancelled = TaskContext.NONE.cancelledWhen(() -> true);
