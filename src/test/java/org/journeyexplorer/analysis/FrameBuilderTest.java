@@ -133,20 +133,7 @@ class FrameBuilderTest {
 
     @Test
     void cancellationStopsTheBuild() {
-        TaskContext cancelled = new TaskContext() {
-            @Override
-            public void progress(long done, long total) {
-            }
-
-            @Override
-            public void message(String message) {
-            }
-
-            @Override
-            public boolean isCancelled() {
-                return true;
-            }
-        };
+        TaskContext cancelled = TaskContext.NONE.cancelledWhen(() -> true);
         assertThrows(CancelledException.class,
                 () -> FrameBuilder.build(fixture(), true, SessionRule.defaults(), cancelled));
     }

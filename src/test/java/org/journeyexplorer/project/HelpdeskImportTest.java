@@ -83,21 +83,7 @@ class HelpdeskImportTest {
             s.derived().write("sessions:30m", new byte[]{1, 2});
             List<String> before = ImportServiceTest.dump(s);
             for (int after : new int[]{0, 1, 2, 3}) {
-                int[] checks = {0};
-                TaskContext ctx = new TaskContext() {
-                    @Override
-                    public void progress(long done, long total) {
-                    }
-
-                    @Override
-                    public void message(String message) {
-                    }
-
-                    @Override
-                    public boolean isCancelled() {
-                        return ++checks[0] > after;
-                    }
-                };
+                TaskContext ctx = ImportServiceTest.cancelAfter(after);
                 assertThrows(org.journeyexplorer.core.CancelledException.class,
                         () -> new ImportService(s).importFile(plan, false, ctx));
                 assertEquals(before, ImportServiceTest.dump(s), "cancelled after " + after + " checks");

@@ -67,22 +67,9 @@ class ImportServiceTest {
     }
 
     /** Cancels once {@code after} checks have happened. */
-    private static TaskContext cancelAfter(long after) {
+    static TaskContext cancelAfter(long after) {
         AtomicLong checks = new AtomicLong();
-        return new TaskContext() {
-            @Override
-            public void progress(long done, long total) {
-            }
-
-            @Override
-            public void message(String message) {
-            }
-
-            @Override
-            public boolean isCancelled() {
-                return checks.incrementAndGet() > after;
-            }
-        };
+        return TaskContext.NONE.cancelledWhen(() -> checks.incrementAndGet() > after);
     }
 
     /** Every row of every table, blobs as hashes, sorted: equal dumps mean equal content. */

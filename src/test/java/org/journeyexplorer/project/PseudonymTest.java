@@ -150,20 +150,7 @@ class PseudonymTest {
     @Test
     void cancelledFirstPseudonymisedImportLeavesNoKey() throws Exception {
         try (ProjectStore s = ProjectStore.create(dir.resolve("p"))) {
-            TaskContext cancelled = new TaskContext() {
-                @Override
-                public void progress(long done, long total) {
-                }
-
-                @Override
-                public void message(String message) {
-                }
-
-                @Override
-                public boolean isCancelled() {
-                    return true;
-                }
-            };
+            TaskContext cancelled = TaskContext.NONE.cancelledWhen(() -> true);
             ImportService svc = new ImportService(s, (p, sink, ctx) -> {
                 sink.event(new ParsedEvent(2, "x", null, 1, "e", null));
                 ctx.checkCancelled();
