@@ -45,4 +45,18 @@ class FrameRuleEqualityTest {
         assertNotEquals(rule, null);
         assertNotEquals(rule.identity(), rule.sessions());
     }
+
+    @Test
+    void everyComponentIsOneThatEqualsCompares() {
+        // equals and hashCode are written out (not generated), so a new component would be left out of them
+        // silently: whoever adds one must add it there and to the list of differing rules above
+        assertEquals(List.of("identity", "sessions"), names(FrameRule.class));
+        assertEquals(List.of("stitch", "emailJoinsAccounts", "phoneJoinsAccounts", "probabilistic", "threshold",
+                "windowMinutes", "detached"), names(IdentitySettings.class));
+        assertEquals(List.of("timeoutMicros", "startTypes", "endTypes", "maxLengthMicros"), names(SessionRule.class));
+    }
+
+    private static List<String> names(Class<? extends Record> type) {
+        return java.util.Arrays.stream(type.getRecordComponents()).map(c -> c.getName()).toList();
+    }
 }
