@@ -222,7 +222,13 @@ public final class AppModel {
                     }
                 }, IDENTITY_MAX_WAIT_MILLIS);
             }
-        }, this::fail);
+        }, t -> {
+            // a build superseded by a newer open or reload can fail on its way out ("no project is open" when
+            // another project replaced this one): the newer request reports its own result and clears loading
+            if (gen == frameGeneration) {
+                fail(t);
+            }
+        });
     }
 
     /**

@@ -50,6 +50,21 @@ class AppModelTest {
     }
 
     @Test
+    void aSupersededFrameBuildsFailureIsNotReported() {
+        org.journeyexplorer.ui.concurrent.HeldTaskRunner held =
+                new org.journeyexplorer.ui.concurrent.HeldTaskRunner("Building journeys"::equals);
+        model = new AppModel(backend, held);
+        model.setErrorHandler(errors::add);
+        model.openProject(Path.of("/tmp/x.mv.db"));
+        model.frameOptionsProperty().set(new FrameOptions(true, Duration.ofHours(3))); // a second build
+        assertEquals(List.of("Building journeys", "Building journeys"), held.heldTitles());
+        // both end in failure, as a build does when the project it read was closed under it
+        held.fail(new IllegalStateException("no project is open"));
+        assertEquals(1, errors.size(), "only the current build's failure reaches the user: " + errors);
+        assertEquals(false, model.loadingProperty().get());
+    }
+
+    @Test
     void filtersNarrowTheSelection() {
         model.openProject(Path.of("/tmp/x.mv.db"));
         model.filtersProperty().set(FilterSettings.NONE.withHidden(Set.of("open")));
