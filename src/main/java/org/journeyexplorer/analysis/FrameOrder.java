@@ -249,16 +249,9 @@ public record FrameOrder(int[] order, int[] personStart, int[] nameIds, LongChun
      * stores seconds): each person's first time as the offset from the smallest time, every later one as the gap
      * from the one before. A gap within a session then takes a byte or two, where a fixed width would take the
      * six bytes the largest gap between persons needs. Header: the smallest time, the step (8 bytes each).
-     */
-    static byte[] encodeTimes(LongChunks time, int[] personStart, int persons) {
-        EncodedTimes t = timesInto(time, personStart, persons);
-        return t.bytes().length == t.length() ? t.bytes() : Arrays.copyOf(t.bytes(), t.length());
-    }
-
-    /**
-     * What {@link #encodeTimes(LongChunks, int[], int)} gives, in two passes over the times: one for the smallest
-     * time and the step, one writing the varints into an array grown as needed (no pass that only counts their
-     * bytes, no second division per time).
+     *
+     * <p>In two passes over the times: one for the smallest time and the step, one writing the varints into an
+     * array grown as needed (no pass that only counts their bytes, no second division per time).
      */
     private static EncodedTimes timesInto(LongChunks time, int[] personStart, int persons) {
         int n = personStart[persons];
@@ -351,7 +344,7 @@ public record FrameOrder(int[] order, int[] personStart, int[] nameIds, LongChun
         return step;
     }
 
-    /** What {@link #encodeTimes} wrote at {@code bytes[from, from + length)}; fails on bytes that do not fit. */
+    /** What {@link #encodeTimes()} wrote at {@code bytes[from, from + length)}; fails on bytes that do not fit. */
     static LongChunks decodeTimes(byte[] bytes, int from, int length, int n, int[] personStart, int persons) {
         if (length < 16) {
             throw new IllegalArgumentException("the stored frame order is inconsistent");

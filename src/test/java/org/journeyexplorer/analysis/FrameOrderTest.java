@@ -147,7 +147,6 @@ class FrameOrderTest {
                 sorted.type()));
         for (FrameOrder o : orders) {
             byte[] expected = referenceTimes(o.time().toArray(), o.personStart());
-            assertArrayEquals(expected, FrameOrder.encodeTimes(o.time(), o.personStart(), o.nameIds().length));
             FrameOrder.EncodedTimes t = o.encodeTimes();
             assertArrayEquals(expected, Arrays.copyOf(t.bytes(), t.length()));
             assertArrayEquals(o.encodePersons(), o.encodePersons(t));
@@ -162,7 +161,7 @@ class FrameOrderTest {
         // events seconds to minutes apart within persons, persons months apart: about a byte per event
         FrameOrder o = order(rnd, 2000, () -> t[0] += (1 + rnd.nextInt(100)) * sec);
         int n = o.order().length;
-        int bytes = FrameOrder.encodeTimes(o.time(), o.personStart(), o.nameIds().length).length;
+        int bytes = o.encodeTimes().length();
         assertTrue(bytes < 16 + 2 * n, bytes + " bytes for " + n + " times");
     }
 
