@@ -9,6 +9,7 @@ import org.journeyexplorer.analysis.Transitions;
 import org.journeyexplorer.core.TaskContext;
 import org.journeyexplorer.domain.EventColumns;
 import org.journeyexplorer.domain.KeyColumns;
+import org.journeyexplorer.identity.IdentityGraph;
 import org.journeyexplorer.identity.IdentityResolver;
 import org.journeyexplorer.identity.IdentitySettings;
 import org.journeyexplorer.session.SessionRule;
@@ -144,12 +145,57 @@ class IncrementalFramesTest {
         for (int p = 0; p < e.personCount(); p++) {
             assertEquals(expected.graph().members(p), actual.graph().members(p), where + ": ids of person " + p);
         }
+        assertSameGraph(expected.graph(), actual.graph(), where);
         TransitionMatrix te = Transitions.compute(Selection.all(e), TaskContext.NONE);
         TransitionMatrix ta = Transitions.compute(Selection.all(a), TaskContext.NONE);
         assertEquals(te.size(), ta.size());
         for (int x = 0; x < te.size(); x++) {
             for (int y = 0; y < te.size(); y++) {
                 assertEquals(te.count(x, y), ta.count(x, y), where + ": transitions " + x + "→" + y);
+            }
+        }
+    }
+
+    /**
+     * The same identity graph beyond the members of each person: the person of every id and every key, and, for
+     * every anonymous id and every user id, whether it signed in as that user at each time a link can have (a
+     * spliced graph keeps its nodes' persons by handle, so an id outside every person, a key or a stale link after a
+     * recomputation shows here, not in the members).
+     */
+    static void assertSameGraph(IdentityGraph expected, IdentityGraph actual, String where) {
+        int ids = expected.identityCount();
+        assertEquals(ids, actual.identityCount(), where + ": ids");
+        for (int i = 0; i < ids; i++) {
+            assertEquals(expected.personOf(i), actual.personOf(i), where + ": person of id " + i);
+        }
+        int keys = expected.keys().size();
+        assertEquals(keys, actual.keys().size(), where + ": keys");
+        for (int k = 0; k < keys; k++) {
+            assertEquals(expected.personOfKey(k), actual.personOfKey(k), where + ": person of key " + k);
+        }
+        if (ids > 2_000) {
+            return; // the pairs below are for the small random logs
+        }
+        for (int a = 0; a < ids; a++) {
+            for (int u = 0; u < ids; u++) {
+                boolean ever = expected.signedInAs(a, u, Long.MAX_VALUE);
+                assertEquals(ever, actual.signedInAs(a, u, Long.MAX_VALUE), where + ": id " + a + " signed in as " + u);
+                if (ever) {
+                    // the sign-in's time: the first time at which it holds
+                    long lo = Long.MIN_VALUE;
+                    long hi = Long.MAX_VALUE;
+                    while (lo < hi) {
+                        long mid = (lo & hi) + ((lo ^ hi) >> 1); // the floor of the mean, without overflow
+                        if (expected.signedInAs(a, u, mid)) {
+                            hi = mid;
+                        } else {
+                            lo = mid + 1;
+                        }
+                    }
+                    assertTrue(actual.signedInAs(a, u, lo), where + ": id " + a + " signed in as " + u + " by " + lo);
+                    assertTrue(lo == Long.MIN_VALUE || !actual.signedInAs(a, u, lo - 1),
+                            where + ": id " + a + " signed in as " + u + " before " + lo);
+                }
             }
         }
     }
@@ -275,6 +321,10 @@ class IncrementalFramesTest {
             assertTrue(f.type.sharedValues(last.type) >= f.size - atMostCopied, "step " + step + ": types");
             assertTrue(f.sourceRow().sharedValues(last.sourceRow()) >= f.size - atMostCopied,
                     "step " + step + ": rows");
+            // the identity graph likewise: the pages (512 nodes) of the three persons' ids are copied, all others shared
+            int[] pages = next.built.graph().sharedPages(state.built.graph());
+            assertTrue(pages[0] >= pages[1] - 6, "step " + step + ": graph pages shared " + pages[0] + " of "
+                    + pages[1]);
             state = next;
         }
     }
