@@ -10,9 +10,10 @@ import java.util.Map;
 /**
  * The identity graph behind a resolution: which ids (user and anonymous) and keys make up each person, and the
  * link that tied each of them in, so a person's ids can be listed with the reason they belong together. Nodes are
- * the identities {@code 0..ids-1} of the {@code EventColumns}, then its contact keys. The links form a tree per person,
- * rooted at the person's main id (the id the person is named after); each node's reason is the link to its
- * parent on that tree. Immutable.
+ * the identities of the {@code EventColumns} and its contact keys. The links form a tree per person, rooted at the
+ * person's main id (the id the person is named after); each node's reason is the link to its parent on that tree.
+ * Immutable; a live project's catch-up makes the next graph by {@link #splice}, which shares every page of nodes it
+ * did not recompute with the last one (copying every node was a third of a 5 k-row catch-up's CPU at 5 M events).
  */
 public final class IdentityGraph {
     /** Fields of a node's row in a {@link Table}. */

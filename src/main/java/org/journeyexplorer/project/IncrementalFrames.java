@@ -866,32 +866,64 @@ final class IncrementalFrames {
 
     /**
      * A complete list ({@code all}, sorted by {@code order}) with the scope's old entries ({@code before}) taken out
-     * and its new ones ({@code after}, sorted) merged in, in order.
+     * and its new ones ({@code after}, sorted) merged in, in order: each new entry after every kept one that does not
+     * sort after it. The scope's entries are found by halving and the kept runs between them copied whole (a look-up
+     * per entry of the project's complete lists, hashing records of strings, was a twentieth of a 50 k-row catch-up
+     * at 5 M events).
      */
-    private static <T> List<T> merge(List<T> all, List<T> before, List<T> after, java.util.Comparator<T> order) {
-        Map<T, Integer> out = new HashMap<>();
+    static <T> List<T> merge(List<T> all, List<T> before, List<T> after, java.util.Comparator<T> order) {
+        BitSet removed = new BitSet(all.size());
         for (T x : before) {
-            out.merge(x, 1, Integer::sum);
+            // the first entry not before x, then the entries that tie with it: an equal one not taken out yet
+            int lo = 0;
+            int hi = all.size();
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (order.compare(all.get(mid), x) < 0) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            for (int i = lo; i < all.size() && order.compare(all.get(i), x) == 0; i++) {
+                if (!removed.get(i) && all.get(i).equals(x)) {
+                    removed.set(i);
+                    break;
+                }
+            }
         }
         List<T> merged = new ArrayList<>(Math.max(0, all.size() - before.size()) + after.size());
-        int k = 0;
-        for (T x : all) {
-            Integer n = out.isEmpty() ? null : out.get(x);
-            if (n != null) {
-                if (n == 1) {
-                    out.remove(x);
+        int from = 0; // the next entry of all to keep or drop
+        for (T x : after) {
+            // after the entries that do not sort after x
+            int lo = from;
+            int hi = all.size();
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (order.compare(x, all.get(mid)) >= 0) {
+                    lo = mid + 1;
                 } else {
-                    out.put(x, n - 1);
+                    hi = mid;
                 }
-                continue;
             }
-            for (; k < after.size() && order.compare(after.get(k), x) < 0; k++) {
-                merged.add(after.get(k));
-            }
+            keep(all, removed, from, lo, merged);
+            from = lo;
             merged.add(x);
         }
-        merged.addAll(after.subList(k, after.size()));
+        keep(all, removed, from, all.size(), merged);
         return merged;
+    }
+
+    /** Adds the entries {@code [from, to)} of {@code all} that are not {@code removed}, a run at a time. */
+    private static <T> void keep(List<T> all, BitSet removed, int from, int to, List<T> out) {
+        for (int i = from; i < to; ) {
+            int r = removed.nextSetBit(i);
+            int end = r < 0 || r > to ? to : r;
+            if (end > i) {
+                out.addAll(all.subList(i, end));
+            }
+            i = end + (end == r ? 1 : 0);
+        }
     }
 
     /**

@@ -200,6 +200,69 @@ class IncrementalFramesTest {
         }
     }
 
+    /** The merge of a report's complete lists as it was: a hash look-up per entry of the whole list. */
+    private static <T> List<T> naiveMerge(List<T> all, List<T> before, List<T> after, java.util.Comparator<T> order) {
+        Map<T, Integer> out = new HashMap<>();
+        for (T x : before) {
+            out.merge(x, 1, Integer::sum);
+        }
+        List<T> merged = new ArrayList<>();
+        int k = 0;
+        for (T x : all) {
+            Integer n = out.get(x);
+            if (n != null) {
+                if (n == 1) {
+                    out.remove(x);
+                } else {
+                    out.put(x, n - 1);
+                }
+                continue;
+            }
+            for (; k < after.size() && order.compare(after.get(k), x) < 0; k++) {
+                merged.add(after.get(k));
+            }
+            merged.add(x);
+        }
+        merged.addAll(after.subList(k, after.size()));
+        return merged;
+    }
+
+    private record Entry(int key, int tag) {
+    }
+
+    @Test
+    void aReportsCompleteListsMergeAsTheNaiveMergeWithTiesAndRepeats() {
+        // entries sorted by key only, so distinct entries tie; repeats of one entry; scope entries taken out anywhere,
+        // at the ends, all of them, or none; new entries before, between, among the ties and after
+        java.util.Comparator<Entry> order = java.util.Comparator.comparingInt(Entry::key);
+        Random rnd = new Random(29);
+        for (int round = 0; round < 3_000; round++) {
+            int keys = 1 + rnd.nextInt(12);
+            List<Entry> all = new ArrayList<>();
+            for (int i = rnd.nextInt(40); i > 0; i--) {
+                all.add(new Entry(rnd.nextInt(keys), rnd.nextInt(3)));
+            }
+            all.sort(order.thenComparingInt(Entry::tag));
+            List<Entry> before = new ArrayList<>();
+            for (Entry x : all) {
+                if (rnd.nextInt(round % 4 == 0 ? 1 : 3) == 0) {
+                    before.add(x);
+                }
+            }
+            if (rnd.nextInt(10) == 0) {
+                before.add(new Entry(keys + 1, 0)); // one the whole list does not hold
+                before.sort(order);
+            }
+            List<Entry> after = new ArrayList<>();
+            for (int i = rnd.nextInt(10); i > 0; i--) {
+                after.add(new Entry(rnd.nextInt(keys + 2) - 1, rnd.nextInt(3)));
+            }
+            after.sort(order);
+            assertEquals(naiveMerge(all, before, after, order), IncrementalFrames.merge(all, before, after, order),
+                    "round " + round + ": " + all + " - " + before + " + " + after);
+        }
+    }
+
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(longs = {11, 12, 13})
     void manyRandomAppendsEqualFullRebuilds(long seed) {
