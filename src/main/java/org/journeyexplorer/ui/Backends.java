@@ -15,12 +15,13 @@ final class Backends {
     /**
      * Makes the app's backend now and starts opening {@code project} with it (the frame under the app's first frame
      * options) and its first chart ({@link FirstChart}), while the JavaFX toolkit starts and the window is built:
-     * neither needs the project.
+     * neither needs the project. Once the project is open it reads the tab of its last view
+     * ({@link FirstChart#openedAhead}), so the window can be built on that tab.
      */
     static synchronized void openAhead(java.util.function.Supplier<Path> project) {
         if (early == null) {
             StoreBackend b = new StoreBackend();
-            b.openAhead(project, FrameOptions.DEFAULT, f -> FirstChart.computeAhead(b, f));
+            b.openAhead(project, FrameOptions.DEFAULT, () -> FirstChart.openedAhead(b), f -> FirstChart.computeAhead(b, f));
             early = b;
         }
     }

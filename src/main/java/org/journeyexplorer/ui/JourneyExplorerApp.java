@@ -106,9 +106,14 @@ public final class JourneyExplorerApp extends Application {
                 .execute(() -> Platform.runLater(open));
 
         afterFirstPulse(scene, () -> {
-            // opens on a given tab, e.g. -Dje.tab=flows (screenshots); chosen first, so only that tab is built
+            // opens on the tab of the project's last view, when the open ahead has read it by now (it is applied as
+            // the project opens anyway), else on a given tab, e.g. -Dje.tab=flows (screenshots); chosen first, so
+            // only that tab is built
             String tab = System.getProperty("je.tab");
-            if (tab != null && !tab.isBlank()) {
+            Feature ahead = FirstChart.aheadTab();
+            if (ahead != null) {
+                model.selectedFeatureProperty().set(ahead);
+            } else if (tab != null && !tab.isBlank()) {
                 // a name that is no tab is ignored: Feature.valueOf threw here, and the start hung at the splash
                 Feature.named(tab.trim()).ifPresent(model.selectedFeatureProperty()::set);
             }

@@ -23,6 +23,11 @@ class RandomizedAnalysisTest {
 
     /** A random log: a few persons, 1–3 sessions each, short sessions over a skewed alphabet. */
     static EventFrame randomFrame(Random rnd) {
+        return randomFrame(rnd, 9);
+    }
+
+    /** As {@link #randomFrame(Random)}, with sessions of 1 to {@code maxLength} events. */
+    static EventFrame randomFrame(Random rnd, int maxLength) {
         int persons = 1 + rnd.nextInt(25);
         String[] lines = new String[persons];
         for (int p = 0; p < persons; p++) {
@@ -34,7 +39,7 @@ class RandomizedAnalysisTest {
                     sb.append(" |");
                     minute += 30 + rnd.nextInt(3000);
                 }
-                int len = 1 + rnd.nextInt(9);
+                int len = 1 + rnd.nextInt(maxLength);
                 for (int e = 0; e < len; e++) {
                     minute += rnd.nextInt(4) == 0 ? 0 : rnd.nextInt(20); // ties on purpose
                     int t = Math.min(TYPES.length - 1, (int) Math.abs(rnd.nextGaussian() * 2.5));
@@ -101,6 +106,27 @@ class RandomizedAnalysisTest {
         flowsMatch(new Random(5), 300, true);
     }
 
+    /**
+     * Forward journeys label only the events they read, a prefix longer when the walk runs out of it: long
+     * sessions, few events kept (a sparse selection, hidden types), the anchor and the steps far into a unit.
+     */
+    @Test
+    void forwardFlowsOverLongSparseJourneysMatchTheNaiveReference() {
+        Random rnd = new Random(77);
+        for (int round = 0; round < 300; round++) {
+            EventFrame f = randomFrame(rnd, 70);
+            BitSet keep = new BitSet();
+            int oneIn = 1 + rnd.nextInt(6);
+            for (int i = 0; i < f.size; i++) {
+                if (rnd.nextInt(oneIn) == 0) {
+                    keep.set(i);
+                }
+            }
+            Selection sel = rnd.nextInt(4) == 0 ? Selection.all(f) : Selection.of(f, keep);
+            flowMatches(sel, rnd, round, rnd.nextBoolean(), FlowQuery.Direction.FORWARD);
+        }
+    }
+
     private void flowsMatch(Random rnd, int rounds) {
         flowsMatch(rnd, rounds, false);
     }
@@ -109,31 +135,37 @@ class RandomizedAnalysisTest {
         for (int round = 0; round < rounds; round++) {
             EventFrame f = randomFrame(rnd);
             Selection sel = randomSelection(f, rnd);
-            EventLabeling labeling = randomLabeling(rnd);
-            FlowQuery.Direction dir = fromStart ? (rnd.nextBoolean() ? FlowQuery.Direction.FORWARD
-                    : FlowQuery.Direction.BETWEEN) : FlowQuery.Direction.values()[rnd.nextInt(3)];
-            String a = fromStart ? FlowQuery.JOURNEY_START : randomLabel(rnd, labeling);
-            String b = randomLabel(rnd, labeling);
-            FlowQuery q = new FlowQuery(dir, a, b, 1 + rnd.nextInt(5), 1 + rnd.nextInt(4),
-                    rnd.nextBoolean() ? CountUnit.SESSIONS : CountUnit.PERSONS, rnd.nextBoolean(), labeling);
-            String ctx = "round " + round + " " + q;
-            FlowResult r = Flows.compute(sel, q);
-            NaiveReference.Flow expected = NaiveReference.flow(sel, q);
-            assertEquals(expected.journeys(), r.journeys(), ctx);
-            assertEquals(expected.nodes().size(), r.nodes().size(), ctx);
-            for (FlowResult.Node n : r.nodes()) {
-                NaiveReference.NodeStats s = expected.nodes().get(n.column() + "|" + n.label());
-                assertNotNull(s, ctx + " node " + n);
-                assertEquals(s.count(), n.count(), ctx + " count " + n);
-                assertEquals(s.dropoff(), n.dropoff(), ctx + " dropoff " + n);
-                assertEquals(s.continuing(), n.continuing(), ctx + " continuing " + n);
-                assertEquals(s.repeats(), n.repeatCount(), ctx + " repeats " + n);
-                Map<String, Integer> members = new HashMap<>();
-                n.members().forEach(m -> members.put(m.label(), m.count()));
-                assertEquals(s.members(), members, ctx + " members " + n);
-            }
-            assertLinks(expected, r, ctx);
+            flowMatches(sel, rnd, round, fromStart, null);
         }
+    }
+
+    /** One random query of {@code direction} (null: any) over {@code sel}, compared with the naive reference. */
+    private void flowMatches(Selection sel, Random rnd, int round, boolean fromStart, FlowQuery.Direction direction) {
+        EventLabeling labeling = randomLabeling(rnd);
+        FlowQuery.Direction dir = direction != null ? direction : fromStart ? (rnd.nextBoolean()
+                ? FlowQuery.Direction.FORWARD : FlowQuery.Direction.BETWEEN)
+                : FlowQuery.Direction.values()[rnd.nextInt(3)];
+        String a = fromStart ? FlowQuery.JOURNEY_START : randomLabel(rnd, labeling);
+        String b = randomLabel(rnd, labeling);
+        FlowQuery q = new FlowQuery(dir, a, b, 1 + rnd.nextInt(5), 1 + rnd.nextInt(4),
+                rnd.nextBoolean() ? CountUnit.SESSIONS : CountUnit.PERSONS, rnd.nextBoolean(), labeling);
+        String ctx = "round " + round + " " + q;
+        FlowResult r = Flows.compute(sel, q);
+        NaiveReference.Flow expected = NaiveReference.flow(sel, q);
+        assertEquals(expected.journeys(), r.journeys(), ctx);
+        assertEquals(expected.nodes().size(), r.nodes().size(), ctx);
+        for (FlowResult.Node n : r.nodes()) {
+            NaiveReference.NodeStats s = expected.nodes().get(n.column() + "|" + n.label());
+            assertNotNull(s, ctx + " node " + n);
+            assertEquals(s.count(), n.count(), ctx + " count " + n);
+            assertEquals(s.dropoff(), n.dropoff(), ctx + " dropoff " + n);
+            assertEquals(s.continuing(), n.continuing(), ctx + " continuing " + n);
+            assertEquals(s.repeats(), n.repeatCount(), ctx + " repeats " + n);
+            Map<String, Integer> members = new HashMap<>();
+            n.members().forEach(m -> members.put(m.label(), m.count()));
+            assertEquals(s.members(), members, ctx + " members " + n);
+        }
+        assertLinks(expected, r, ctx);
     }
 
     /** Compares every link's count and median with the naive reference's; returns how many links it checked. */

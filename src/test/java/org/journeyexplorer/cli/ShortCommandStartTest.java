@@ -27,6 +27,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ShortCommandStartTest {
     private static final String MAPPER = "com.fasterxml.jackson.databind.ObjectMapper ";
+    private static final String SECURE_RANDOM = "java.security.SecureRandom ";
+    /** What DriverManager loads when it first looks up the drivers, not when H2's driver registers itself. */
+    private static final String DRIVER_LOOKUP = "java.sql.DriverManager$1 ";
 
     @TempDir
     Path dir;
@@ -73,6 +76,11 @@ class ShortCommandStartTest {
         List<String> loaded = Files.readAllLines(classes);
         assertTrue(loaded.stream().anyMatch(l -> l.contains("org.journeyexplorer.Main ")), "the log lists classes");
         assertFalse(loaded.stream().anyMatch(l -> l.contains(MAPPER)), args[0] + " loaded an ObjectMapper");
+        // nor seeded a SecureRandom (a temporary file's random name) or looked up JDBC drivers through the class path
+        // (DriverManager.getConnection): 15-20 ms each of a short command's start (issue 16)
+        for (String slow : List.of(SECURE_RANDOM, DRIVER_LOOKUP)) {
+            assertFalse(loaded.stream().anyMatch(l -> l.contains(slow)), args[0] + " loaded " + slow);
+        }
         return out.replace(System.lineSeparator(), "\n");
     }
 }

@@ -91,6 +91,34 @@ class FirstChartTest {
     }
 
     @Test
+    void theOpenAheadReadsTheTabOfTheLastViewForTheWindowToBeBuiltOn(@TempDir Path dir) throws Exception {
+        Path funnels = sixEvents(dir.resolve("a"), new ViewState(Feature.FUNNELS, FilterSettings.NONE, Map.of(), null));
+        Path none = sixEvents(dir.resolve("b"), null);
+        for (Path p : new Path[]{funnels, none}) {
+            try (StoreBackend b = new StoreBackend()) {
+                b.openAhead(() -> p, FrameOptions.DEFAULT, () -> FirstChart.openedAhead(b), f -> {
+                });
+                b.open(p, TaskContext.NONE); // waits for the open ahead
+                assertEquals(p == funnels ? Feature.FUNNELS : null, FirstChart.aheadTab(), p.toString());
+            }
+        }
+    }
+
+    @Test
+    void whatTheOpenedCallbackThrowsLeavesTheOpenAheadAsItWas(@TempDir Path dir) throws Exception {
+        Path p = sixEvents(dir, null);
+        java.util.concurrent.atomic.AtomicReference<EventFrame> built = new java.util.concurrent.atomic.AtomicReference<>();
+        try (StoreBackend b = new StoreBackend()) {
+            b.openAhead(() -> p, FrameOptions.DEFAULT, () -> {
+                throw new IllegalStateException("broken");
+            }, built::set);
+            b.open(p, TaskContext.NONE);
+            assertNotNull(built.get(), "the frame is still built ahead");
+            assertEquals(6, built.get().size);
+        }
+    }
+
+    @Test
     void nothingIsComputedAheadForAnotherTabOrAFilteredLastView(@TempDir Path dir) throws Exception {
         Path other = sixEvents(dir.resolve("a"), new ViewState(Feature.FUNNELS, FilterSettings.NONE, Map.of(), null));
         Path filtered = sixEvents(dir.resolve("b"), new ViewState(Feature.FLOWS, new FilterSettings(

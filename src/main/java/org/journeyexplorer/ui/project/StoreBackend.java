@@ -76,6 +76,17 @@ public final class StoreBackend implements ProjectBackend {
      */
     public void openAhead(java.util.function.Supplier<Path> project, FrameOptions options,
                           java.util.function.Consumer<EventFrame> then) {
+        openAhead(project, options, () -> {
+        }, then);
+    }
+
+    /**
+     * As {@link #openAhead(java.util.function.Supplier, FrameOptions, java.util.function.Consumer)}, and runs
+     * {@code opened} on the same thread once the project is open, before its frame is built (the app reads the tab of
+     * the project's last view there). Whatever {@code opened} throws is ignored, as {@code then}'s is.
+     */
+    public void openAhead(java.util.function.Supplier<Path> project, FrameOptions options, Runnable opened,
+                          java.util.function.Consumer<EventFrame> then) {
         Thread t = new Thread(() -> {
             Path p = project.get();
             if (p == null || !java.nio.file.Files.isRegularFile(ProjectSession.projectFile(p))) {
@@ -83,6 +94,11 @@ public final class StoreBackend implements ProjectBackend {
             }
             aheadMessage = openingMessage(p); // before the open: a file not closed properly is rewritten first
             ProjectInfo info = openNow(p, TaskContext.NONE);
+            try {
+                opened.run();
+            } catch (RuntimeException e) {
+                // nothing is lost: the app then starts on its first tab and applies the last view as it opens
+            }
             EventFrame f = buildFrame(options.withJourney(info.journey()), TaskContext.NONE);
             f.typeCounts();
             openedAhead = info.path();
