@@ -1,7 +1,6 @@
 package org.journeyexplorer.installer;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
@@ -11,8 +10,6 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -142,31 +139,5 @@ class PackagingTest {
         String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertEquals(0, p.waitFor(), out);
         assertTrue(PackageProperties.launcherOptions().contains("-XX:+UseTransparentHugePages"));
-    }
-
-    @Test
-    void theLauncherMapsTheArchiveWhereItWasDumpedWithoutRelocatingIt(@TempDir Path dir)
-            throws Exception {
-        // this JDK 17 maps an archive at a random address by default and then rewrites every pointer in it (about
-        // 0.2 s of each start for the app's 64 MB archive); the launcher's options map it where it was dumped
-        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Path list = dir.resolve("classes.lst");
-        Files.writeString(list, "java/lang/Object\njava/lang/String\njava/util/ArrayList\n");
-        Path jsa = dir.resolve("small.jsa");
-        String dump = run(javaBin, "-Xshare:dump", "-XX:SharedClassListFile=" + list, "-XX:SharedArchiveFile=" + jsa);
-        assertTrue(Files.isRegularFile(jsa), dump);
-        List<String> cmd = new ArrayList<>(List.of(javaBin));
-        cmd.addAll(PackageProperties.launcherOptions());
-        cmd.addAll(List.of("-XX:SharedArchiveFile=" + jsa, "-Xshare:on", "-Xlog:cds=info", "-version"));
-        String out = run(cmd.toArray(String[]::new));
-        assertTrue(out.contains("Mapped static  region #0"), out);
-        assertFalse(out.contains("at an alternative address"), out);
-    }
-
-    private static String run(String... cmd) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        assertEquals(0, p.waitFor(), out);
-        return out;
     }
 }
