@@ -32,23 +32,33 @@ final class FirstChart {
     private FirstChart() {
     }
 
-    /** The tab of the last view of the project the open ahead opened, once it has read it; else null. */
-    private static volatile Feature aheadTab;
+    /**
+     * The backend that opened ahead and the tab of its project's last view, once read: one pair (a test's app may
+     * start on another backend in the same JVM, and must not take that tab).
+     */
+    private record Ahead(ProjectBackend backend, Feature tab) {
+    }
+
+    private static volatile Ahead ahead;
 
     /**
      * The project is open ahead: reads the tab of its last view, so the main window can be built on it
-     * ({@link #aheadTab}). Built on the first tab instead, the window built, styled and laid out that tab's view, and
+     * ({@link #aheadTab(ProjectBackend)}). Built on the first tab instead, the window built, styled and laid out that tab's view, and
      * then the last view's as the project opened (on a 5 M project whose last view was Flows: the Overview, for
      * nothing, while the window's first layout took the FX thread 0.5 s), and showed the first tab for a moment.
      */
     static void openedAhead(ProjectBackend backend) {
         ViewState last = ViewState.fromJson(backend.userSetting(ViewNavigator.LAST_VIEW).orElse(null));
-        aheadTab = last == null ? null : last.feature();
+        ahead = new Ahead(backend, last == null ? null : last.feature());
     }
 
-    /** What {@link #openedAhead} read: the tab the project's last view shows, or null (not read yet, or no view). */
-    static Feature aheadTab() {
-        return aheadTab;
+    /**
+     * What {@link #openedAhead} read for {@code backend}: the tab its project's last view shows, or null (not read
+     * yet, no view, or read for another backend).
+     */
+    static Feature aheadTab(ProjectBackend backend) {
+        Ahead a = ahead;
+        return a != null && a.backend() == backend ? a.tab() : null;
     }
 
     /** The main window is laid out: the first chart may be computed now. */

@@ -110,7 +110,7 @@ public final class JourneyExplorerApp extends Application {
             // the project opens anyway), else on a given tab, e.g. -Dje.tab=flows (screenshots); chosen first, so
             // only that tab is built
             String tab = System.getProperty("je.tab");
-            Feature ahead = FirstChart.aheadTab();
+            Feature ahead = FirstChart.aheadTab(backend);
             if (ahead != null) {
                 model.selectedFeatureProperty().set(ahead);
             } else if (tab != null && !tab.isBlank()) {

@@ -99,7 +99,10 @@ class FirstChartTest {
                 b.openAhead(() -> p, FrameOptions.DEFAULT, () -> FirstChart.openedAhead(b), f -> {
                 });
                 b.open(p, TaskContext.NONE); // waits for the open ahead
-                assertEquals(p == funnels ? Feature.FUNNELS : null, FirstChart.aheadTab(), p.toString());
+                assertEquals(p == funnels ? Feature.FUNNELS : null, FirstChart.aheadTab(b), p.toString());
+                try (StoreBackend other = new StoreBackend()) {
+                    assertNull(FirstChart.aheadTab(other), "another backend (a test's app in the same JVM) gets no tab");
+                }
             }
         }
     }
