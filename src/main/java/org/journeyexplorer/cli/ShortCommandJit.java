@@ -42,7 +42,7 @@ public final class ShortCommandJit {
     /** Adds the directive to this JVM; false, with nothing changed, when the diagnostic command is out of reach. */
     static boolean add() {
         try {
-            Path file = directiveFile();
+            Path file = org.journeyexplorer.core.DiagnosticCommand.directiveFile("je-c1-only");
             try {
                 Files.writeString(file, DIRECTIVE);
                 String out = command("Compiler.directives_add " + file);
@@ -52,21 +52,6 @@ public final class ShortCommandJit {
             }
         } catch (Exception | LinkageError e) {
             return false;
-        }
-    }
-
-    /**
-     * A new file for the directive, named after this process: {@code Files.createTempFile} picks its name with a
-     * {@code SecureRandom}, whose seeding cost every short command about 15 ms before it opened the project. Created
-     * new (never through an existing file or link), else with a random name after all.
-     */
-    static Path directiveFile() throws java.io.IOException {
-        Path file = Path.of(System.getProperty("java.io.tmpdir"), "je-c1-only-" + ProcessHandle.current().pid()
-                + "-" + System.nanoTime() + ".json");
-        try {
-            return Files.createFile(file);
-        } catch (java.nio.file.FileAlreadyExistsException e) {
-            return Files.createTempFile("je-c1-only", ".json");
         }
     }
 

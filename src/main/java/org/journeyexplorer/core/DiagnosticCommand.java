@@ -1,8 +1,12 @@
 package org.journeyexplorer.core;
 
 import javax.management.ObjectName;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.reflect.Method;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * Runs the JVM's diagnostic commands (what {@code jcmd PID LINE} sends, e.g. {@code Compiler.directives_add FILE})
@@ -48,6 +52,22 @@ public final class DiagnosticCommand {
             // not opened to us (tests without the option, another launcher): through the server
         }
         return viaServer(line);
+    }
+
+    /**
+     * A new file for a compiler directive ({@code Compiler.directives_add} reads its directives from a file), named
+     * {@code prefix}, this process and the clock: {@code Files.createTempFile} picks its name with a
+     * {@code SecureRandom}, whose seeding cost every short command about 15 ms before it opened the project. Created
+     * new (never through an existing file or link), else with a random name after all. The caller deletes it.
+     */
+    public static Path directiveFile(String prefix) throws IOException {
+        Path file = Path.of(System.getProperty("java.io.tmpdir"), prefix + "-"
+                + ProcessHandle.current().pid() + "-" + System.nanoTime() + ".json");
+        try {
+            return Files.createFile(file);
+        } catch (FileAlreadyExistsException e) {
+            return Files.createTempFile(prefix, ".json");
+        }
     }
 
     /** {@link #run} through the platform MBean server's diagnostic command MBean. */

@@ -79,7 +79,7 @@ public final class JitFocus {
                 return;
             }
             try {
-                Path file = Files.createTempFile("je-jit-focus", ".json");
+                Path file = DiagnosticCommand.directiveFile("je-jit-focus");
                 try {
                     try (InputStream in = JitFocus.class.getResourceAsStream("jit-focus.json")) {
                         if (in == null) {
