@@ -70,15 +70,12 @@ public final class IdentityGraph {
         for (int p : personOfNode) {
             persons = Math.max(persons, p + 1);
         }
-        this.personOfHandle = new int[persons];
-        for (int p = 0; p < persons; p++) {
-            personOfHandle[p] = p;
-        }
+        this.personOfHandle = handlesInOrder(persons);
         Table.Builder idRows = Table.empty(NODE_WIDTH).builder(ids);
         Table.Builder keyRows = Table.empty(NODE_WIDTH).builder(contactCount);
         Map<Integer, Probable> prob = new HashMap<>();
         for (int node = 0; node < personOfNode.length; node++) {
-            int enc = node < ids ? node : -2 - (node - ids);
+            int enc = encode(node, ids);
             Table.Builder t = node < ids ? idRows : keyRows;
             int row = node < ids ? node : node - ids;
             int l = parentLink[node];
@@ -122,6 +119,15 @@ public final class IdentityGraph {
     private static KeyColumns dictionaryOf(KeyColumns keys) {
         return keys.email() == null && keys.phone() == null && keys.device() == null && keys.network() == null
                 ? keys : KeyColumns.dictionary(keys.values(), keys.kinds());
+    }
+
+    /** Handles numbered as the persons they stand for: handle p is person p, for {@code persons} persons. */
+    private static int[] handlesInOrder(int persons) {
+        int[] personOfHandle = new int[persons];
+        for (int p = 0; p < persons; p++) {
+            personOfHandle[p] = p;
+        }
+        return personOfHandle;
     }
 
     /** A node of the resolver's numbering (contact keys after the {@code ids} identities) in this graph's. */
@@ -348,10 +354,7 @@ public final class IdentityGraph {
             // pass over every node about every (persons / persons per catch-up) catch-ups
             renumberHandles(idRows, personOfHandle);
             renumberHandles(keyRows, personOfHandle);
-            personOfHandle = new int[persons];
-            for (int p = 0; p < persons; p++) {
-                personOfHandle[p] = p;
-            }
+            personOfHandle = handlesInOrder(persons);
         }
         return new IdentityGraph(identities, anonymous, keys, keyContact, contacts, idRows.build(), keyRows.build(),
                 personOfHandle, prob == null || prob.isEmpty() ? Map.of() : Map.copyOf(prob));
