@@ -33,23 +33,23 @@ final class FirstChart {
     }
 
     /**
-     * The backend that opened ahead and the tab of its project's last view, once read: one pair (a test's app may
-     * start on another backend in the same JVM, and must not take that tab).
+     * The backend that opened ahead and its project's last view (null: none), once read: one pair (a test's app may
+     * start on another backend in the same JVM, and must not take that view).
      */
-    private record Ahead(ProjectBackend backend, Feature tab) {
+    private record Ahead(ProjectBackend backend, ViewState last) {
     }
 
     private static volatile Ahead ahead;
 
     /**
-     * The project is open ahead: reads the tab of its last view, so the main window can be built on it
-     * ({@link #aheadTab(ProjectBackend)}). Built on the first tab instead, the window built, styled and laid out that tab's view, and
-     * then the last view's as the project opened (on a 5 M project whose last view was Flows: the Overview, for
-     * nothing, while the window's first layout took the FX thread 0.5 s), and showed the first tab for a moment.
+     * The project is open ahead: reads its last view, so the main window can be built on its tab
+     * ({@link #aheadTab(ProjectBackend)}) and the first chart computed for it ({@link #computeAhead}) without reading
+     * it again. Built on the first tab instead, the window built, styled and laid out that tab's view, and then the
+     * last view's as the project opened (on a 5 M project whose last view was Flows: the Overview, for nothing, while
+     * the window's first layout took the FX thread 0.5 s), and showed the first tab for a moment.
      */
     static void openedAhead(ProjectBackend backend) {
-        ViewState last = ViewState.fromJson(backend.userSetting(ViewNavigator.LAST_VIEW).orElse(null));
-        ahead = new Ahead(backend, last == null ? null : last.feature());
+        ahead = new Ahead(backend, readLastView(backend));
     }
 
     /**
@@ -58,7 +58,17 @@ final class FirstChart {
      */
     static Feature aheadTab(ProjectBackend backend) {
         Ahead a = ahead;
-        return a != null && a.backend() == backend ? a.tab() : null;
+        return a != null && a.backend() == backend && a.last() != null ? a.last().feature() : null;
+    }
+
+    /** The last view of {@code backend}'s project: what {@link #openedAhead} read for it, else read now. */
+    private static ViewState lastView(ProjectBackend backend) {
+        Ahead a = ahead;
+        return a != null && a.backend() == backend ? a.last() : readLastView(backend);
+    }
+
+    private static ViewState readLastView(ProjectBackend backend) {
+        return ViewState.fromJson(backend.userSetting(ViewNavigator.LAST_VIEW).orElse(null));
     }
 
     /** The main window is laid out: the first chart may be computed now. */
@@ -71,7 +81,7 @@ final class FirstChart {
      * window is laid out ({@link #windowLaidOut}); on the thread that built the frame it reads only what to compute.
      */
     static void computeAhead(ProjectBackend backend, EventFrame frame) {
-        ViewState last = ViewState.fromJson(backend.userSetting(ViewNavigator.LAST_VIEW).orElse(null));
+        ViewState last = lastView(backend);
         if (firstTab(last, System.getProperty("je.tab")) != Feature.FLOWS
                 || (last != null && !last.filters().isEmpty())) {
             return;
