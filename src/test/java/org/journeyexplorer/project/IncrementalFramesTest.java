@@ -305,6 +305,9 @@ class IncrementalFramesTest {
                     next = new IncrementalFrames.State(full);
                 } else {
                     assertSameFrame(full, next.built, "round " + round + " step " + step);
+                    // the id look-up the next append starts from: who carries each id and key, as made afresh
+                    assertEquals(next.carriers(cols, true), next.carriers(cols, false),
+                            "round " + round + " step " + step + ": carriers of ids and keys");
                 }
                 state = next;
             }
@@ -599,6 +602,8 @@ class IncrementalFramesTest {
         assertNotNull(s1, "fell back to a full rebuild");
         assertSameFrame(FrameBuilder.build(log.columns(), true, rule, TaskContext.NONE), s1.built, "settled rows");
         assertEquals(4, s1.recomputedEvents, "events of the last frame placed again");
+        // both come out whole, each its own old rows and its new ones: the id look-up reads the 3 new rows only
+        assertEquals(3, s1.indexedRows(), "rows read for the id look-up");
         // alice on d1 before her sign-in: the sign-in link's time moves, so whoever carries d1 (bob) is recomputed
         first = log.size;
         log.add("alice", "d1", 7 * MIN, "view");
