@@ -1090,14 +1090,16 @@ final class IncrementalFrames {
                 runs.add(from, pos, len);
                 int lastSession = f.sessionOf(to - 1);
                 int eventShift = pos - from;
-                for (int s = firstSession; s <= lastSession; s++) {
-                    sessionStart[ns++] = f.sessionStart[s] + eventShift;
-                }
+                // the run's starts, shifted, and names in bulk: every catch-up copies most of the project's persons
+                // and sessions (the fixed part of its cost), and a loop per element reloaded the frame's arrays
+                shifted(f.sessionStart, firstSession, sessionStart, ns, lastSession - firstSession + 1, eventShift);
+                ns += lastSession - firstSession + 1;
+                shifted(f.personStart, p, personStart, np, end - p, eventShift);
+                System.arraycopy(f.personNames, p, names, np, end - p);
                 for (int k = p; k < end; k++) {
-                    personStart[np] = f.personStart[k] + eventShift;
-                    names[np] = f.personNames[k];
-                    oldToNew[k] = np++;
+                    oldToNew[k] = np + k - p;
                 }
+                np += end - p;
                 pos += len;
                 p = nextUnaffected(affected, end, oldPersons);
             } else {
@@ -1128,6 +1130,16 @@ final class IncrementalFrames {
         EventFrame frame = new EventFrame(time, type, sessionStart, personStart, SourceRows.of(sourceRow),
                 c.eventTypes().clone(), names);
         return new Spliced(frame, oldToNew, subToNew, -1);
+    }
+
+    /** {@code count} values of {@code src} from {@code from}, each plus {@code shift}, into {@code dst} at {@code at}. */
+    private static void shifted(int[] src, int from, int[] dst, int at, int count, int shift) {
+        System.arraycopy(src, from, dst, at, count);
+        if (shift != 0) {
+            for (int i = at, e = at + count; i < e; i++) {
+                dst[i] += shift;
+            }
+        }
     }
 
     /**
