@@ -14,8 +14,11 @@ import java.util.List;
  * @param anchorColumn column of the anchor: 0 forward and between, {@code steps} backward
  * @param nodes        all nodes, column by column; within a column by count descending, "Other" last
  * @param links        all links with a count &gt; 0, by source node then target node
+ * @param mediansPending true for the counts of a flow whose links' medians are still being computed
+ *                     ({@link Flows#countsFirst}): every count is final, each link's median is -1
  */
-public record FlowResult(FlowQuery query, int journeys, int anchorColumn, List<Node> nodes, List<Link> links) {
+public record FlowResult(FlowQuery query, int journeys, int anchorColumn, List<Node> nodes, List<Link> links,
+                         boolean mediansPending) {
 
     /** Label of the node that groups the labels outside the top K of a step. */
     public static final String OTHER = "Other";
@@ -23,6 +26,11 @@ public record FlowResult(FlowQuery query, int journeys, int anchorColumn, List<N
     public FlowResult {
         nodes = List.copyOf(nodes);
         links = List.copyOf(links);
+    }
+
+    /** A flow with every median computed. */
+    public FlowResult(FlowQuery query, int journeys, int anchorColumn, List<Node> nodes, List<Link> links) {
+        this(query, journeys, anchorColumn, nodes, links, false);
     }
 
     /**
@@ -61,7 +69,8 @@ public record FlowResult(FlowQuery query, int journeys, int anchorColumn, List<N
      * @param from         source node id (left)
      * @param to           target node id (right)
      * @param count        journeys
-     * @param medianMicros nearest-rank median of the time between the two events
+     * @param medianMicros nearest-rank median of the time between the two events; -1 while it is being computed
+     *                     ({@link FlowResult#mediansPending()})
      */
     public record Link(int from, int to, int count, long medianMicros) {
     }

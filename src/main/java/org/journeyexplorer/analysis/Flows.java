@@ -32,11 +32,82 @@ public final class Flows {
     }
 
     private static FlowResult computeNow(Selection selection, FlowQuery query) {
+        return count(selection, query).finish();
+    }
+
+    /** The walk and the counts of a flow, its links' medians still to take ({@link Summary#finish}). */
+    private static Summary count(Selection selection, FlowQuery query) {
         Labels labels = query.labeling().resolve(selection.frame());
         List<Rows> rows = walk(selection, query, labels, part -> new Rows(selection.frame().time, query, labels));
-        FlowResult r = summarize(query, labels, rows);
-        rows.forEach(Rows::release);
-        return query.fromJourneyStart() ? withStartNode(r) : r;
+        return summarize(query, labels, rows);
+    }
+
+    /**
+     * The counts of the flow for {@code query} over the included events of {@code selection} at once, and its links'
+     * medians when asked for (issue 16: at 5 M events the medians were about 30 % of a filtered flow's CPU, and only
+     * tooltips and the CSV show them). The walk's rows are kept until {@link Counted#complete} takes the medians from
+     * them or {@link Counted#discard} gives them back. A flow remembered with the frame (or being computed for it)
+     * comes complete.
+     */
+    public static Counted countsFirst(Selection selection, FlowQuery query) {
+        List<Object> key = List.of(Flows.class, query);
+        if (selection.remembers(key)) {
+            return new Counted(selection, query, null, compute(selection, query));
+        }
+        return new Counted(selection, query, count(selection, query), null);
+    }
+
+    /**
+     * A flow's counts ({@link #counts()}) and, on {@link #complete()}, the same flow with its links' medians. Safe to
+     * hand from thread to thread; {@link #complete()} may be called from any thread, and more than once.
+     */
+    public static final class Counted {
+        private final Selection selection;
+        private final FlowQuery query;
+        private final FlowResult counts;
+        /** The walk's rows and counters while the medians are still to take; null once taken or discarded. */
+        private final java.util.concurrent.atomic.AtomicReference<Summary> pending;
+        private FlowResult complete;
+
+        private Counted(Selection selection, FlowQuery query, Summary pending, FlowResult complete) {
+            this.selection = selection;
+            this.query = query;
+            this.pending = new java.util.concurrent.atomic.AtomicReference<>(pending);
+            this.complete = complete;
+            this.counts = complete != null ? complete : pending.counts;
+        }
+
+        /** The flow's counts: every count final; its links' medians are -1 when {@link FlowResult#mediansPending()}. */
+        public FlowResult counts() {
+            return counts;
+        }
+
+        /**
+         * The complete flow, equal to {@link Flows#compute}'s: the medians taken from the kept rows (after a
+         * {@link #discard()}, computed again from the selection). Over every event of a frame it is remembered there.
+         */
+        public synchronized FlowResult complete() {
+            if (complete == null) {
+                Summary s = pending.getAndSet(null);
+                complete = selection.remembered(List.of(Flows.class, query),
+                        () -> s != null ? s.finish() : computeNow(selection, query));
+                if (s != null) {
+                    s.release(); // when the frame had it already (else finish gave the rows back)
+                }
+            }
+            return complete;
+        }
+
+        /**
+         * Gives the kept rows back (a newer flow supersedes this one) unless {@link #complete()} has taken them; a
+         * later {@link #complete()} computes the flow anew. Does not wait for a {@link #complete()} under way.
+         */
+        public void discard() {
+            Summary s = pending.getAndSet(null);
+            if (s != null) {
+                s.release();
+            }
+        }
     }
 
     /**
@@ -61,7 +132,7 @@ public final class Flows {
         for (FlowResult.Link l : r.links()) {
             links.add(new FlowResult.Link(l.from() + 1, l.to() + 1, l.count(), l.medianMicros()));
         }
-        return new FlowResult(r.query(), r.journeys(), 0, nodes, links);
+        return new FlowResult(r.query(), r.journeys(), 0, nodes, links, r.mediansPending());
     }
 
     /**
@@ -439,7 +510,7 @@ public final class Flows {
         }
     }
 
-    private static FlowResult summarize(FlowQuery q, Labels labels, List<Rows> rows) {
+    private static Summary summarize(FlowQuery q, Labels labels, List<Rows> rows) {
         int cols = q.fromJourneyStart() ? q.steps() : q.columns();
         int nl = labels.count();
         int n = 0;
@@ -517,8 +588,11 @@ public final class Flows {
                 slotBase[id] = c + 1 < cols ? linkBase[c] + rank[id] * (colFirst[c + 2] - colFirst[c + 1]) : -1;
             }
         }
-        long[] medians = new long[linkSlots];
-        int[] linkCount = linkMedians(rows, cols, nl, nodeOf, slotBase, rank, linkSlots, medians);
+        int[][] partCount = linkCounts(rows, cols, nl, nodeOf, slotBase, rank, linkSlots);
+        int[] linkCount = new int[linkSlots];
+        for (int[] pc : partCount) {
+            add(linkCount, pc);
+        }
 
         List<FlowResult.Node> nodeList = new ArrayList<>(nodes);
         for (int c = 0; c < cols; c++) {
@@ -529,19 +603,65 @@ public final class Flows {
             }
         }
         List<FlowResult.Link> links = new ArrayList<>();
+        int[] slotOf = new int[16];
         for (int c = 0; c + 1 < cols; c++) {
             int width = colFirst[c + 2] - colFirst[c + 1];
             for (int a = colFirst[c]; a < colFirst[c + 1]; a++) {
                 for (int b = colFirst[c + 1]; b < colFirst[c + 2]; b++) {
                     int slot = linkBase[c] + (a - colFirst[c]) * width + b - colFirst[c + 1];
                     if (linkCount[slot] > 0) {
-                        links.add(new FlowResult.Link(a, b, linkCount[slot], medians[slot]));
+                        if (links.size() == slotOf.length) {
+                            slotOf = Arrays.copyOf(slotOf, slotOf.length * 2);
+                        }
+                        slotOf[links.size()] = slot;
+                        links.add(new FlowResult.Link(a, b, linkCount[slot], -1));
                     }
                 }
             }
         }
         boolean backward = q.direction() == FlowQuery.Direction.BACKWARD;
-        return new FlowResult(q, n, backward ? cols - 1 : 0, nodeList, links);
+        FlowResult counts = new FlowResult(q, n, backward ? cols - 1 : 0, nodeList, links, !links.isEmpty());
+        if (q.fromJourneyStart()) {
+            counts = withStartNode(counts);
+            // the start node's links come first; they have their median (0) already
+            int added = counts.links().size() - links.size();
+            int[] shifted = new int[added + links.size()];
+            Arrays.fill(shifted, 0, added, -1);
+            System.arraycopy(slotOf, 0, shifted, added, links.size());
+            slotOf = shifted;
+        }
+        return new Summary(counts, rows, nodeOf, slotBase, rank, linkSlots, partCount, linkCount,
+                Arrays.copyOf(slotOf, counts.links().size()));
+    }
+
+    /**
+     * A flow counted, its links' medians still to take from the walk's rows: per part and link slot the part's
+     * links, and per link of the result its slot (-1 for a link whose median is known, from the journey start).
+     */
+    private record Summary(FlowResult counts, List<Rows> rows, int[] nodeOf, int[] slotBase, int[] rank, int slots,
+                           int[][] partCount, int[] linkCount, int[] slotOfLink) {
+
+        /** The complete flow: the links' medians from the rows, which are given back. */
+        FlowResult finish() {
+            if (!counts.mediansPending()) {
+                release();
+                return counts;
+            }
+            long[] medians = new long[slots];
+            linkMedians(rows, nodeOf, slotBase, rank, slots, partCount, linkCount, medians);
+            release();
+            List<FlowResult.Link> links = new ArrayList<>(counts.links().size());
+            for (int i = 0; i < counts.links().size(); i++) {
+                FlowResult.Link l = counts.links().get(i);
+                links.add(slotOfLink[i] < 0 ? l : new FlowResult.Link(l.from(), l.to(), l.count(), medians[slotOfLink[i]]));
+            }
+            FlowResult c = counts;
+            return new FlowResult(c.query(), c.journeys(), c.anchorColumn(), c.nodes(), links, false);
+        }
+
+        void release() {
+            rows.forEach(Rows::release);
+        }
     }
 
     private static void add(int[] total, int[] part) {
@@ -550,13 +670,9 @@ public final class Flows {
         }
     }
 
-    /**
-     * Link counts and the median time per link slot: the links per slot and part (from the walk's pairs of cells, or
-     * one pass over the part's cells), then a counting sort of the links' times by slot (each part fills its own
-     * stretch of every slot's own array) and a quickselect per slot.
-     */
-    private static int[] linkMedians(List<Rows> rows, int cols, int nl, int[] nodeOf, int[] slotBase, int[] rank,
-                                     int slots, long[] medians) {
+    /** The links per part and link slot: from the walk's pairs of cells, or one pass over the part's cells. */
+    private static int[][] linkCounts(List<Rows> rows, int cols, int nl, int[] nodeOf, int[] slotBase, int[] rank,
+                                      int slots) {
         int parts = rows.size();
         int[][] partCount = new int[parts][slots];
         Chunks.forParts(parts, parts, (part, p0, p1) -> {
@@ -589,7 +705,16 @@ public final class Flows {
                 }
             }
         });
-        int[] linkCount = new int[slots];
+        return partCount;
+    }
+
+    /**
+     * The median time per link slot: a counting sort of the links' times by slot (each part fills its own stretch of
+     * every slot's own array; {@code partCount} is overwritten with where) and a quickselect per slot.
+     */
+    private static void linkMedians(List<Rows> rows, int[] nodeOf, int[] slotBase, int[] rank, int slots,
+                                    int[][] partCount, int[] linkCount, long[] medians) {
+        int parts = rows.size();
         boolean anyWide = false;
         for (Rows r : rows) {
             anyWide |= r.wideCount > 0;
@@ -611,7 +736,6 @@ public final class Flows {
                 partCount[p][s] = at;
                 at += c;
             }
-            linkCount[s] = at;
             if (anyWide) {
                 gaps[s] = new long[at];
             } else if (at > Rows.BLOCK / 4) {
@@ -663,6 +787,5 @@ public final class Flows {
                 ? Percentiles.median(narrow[s], narrowAt[s], narrowAt[s] + linkCount[s])
                 : Percentiles.median(gaps[s], 0, gaps[s].length));
         taken.forEach(Scratch::give);
-        return linkCount;
     }
 }

@@ -222,6 +222,19 @@ public final class Selection {
         }
     }
 
+    /**
+     * Whether {@link #remembered} would give the result for {@code key} without computing it here: this selection is
+     * every event of its frame and the frame keeps that result, or another caller is computing it.
+     */
+    boolean remembers(Object key) {
+        if (words != null || !rememberResults) {
+            return false;
+        }
+        synchronized (frame.allResults) {
+            return frame.allResults.containsKey(java.util.List.of(key, Chunks.minPerPart));
+        }
+    }
+
     /** A result {@link #remembered} is computing on {@code owner}'s thread; others wait for {@code result}. */
     private static final class InFlight {
         final Thread owner;

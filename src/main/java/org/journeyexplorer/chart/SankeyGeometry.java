@@ -31,6 +31,11 @@ public record SankeyGeometry(double width, double height, SankeyData data, List<
         keys = List.copyOf(keys);
     }
 
+    /** The same shapes over {@code other} data that draws the same ({@link SankeyData#sameChart}): new medians. */
+    public SankeyGeometry withData(SankeyData other) {
+        return new SankeyGeometry(width, height, other, columns, nodes, ribbons, stubs, labels, headers, keys);
+    }
+
     /** What a legend entry explains. */
     public enum KeyKind { DROP_OFF, CONTINUING, LOOP }
 

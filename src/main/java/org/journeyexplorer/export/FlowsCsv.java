@@ -30,7 +30,11 @@ public final class FlowsCsv {
     private FlowsCsv() {
     }
 
+    /** @throws IllegalArgumentException for a flow whose medians are still being computed (a CSV holds them) */
     public static void write(FlowResult r, ChartCaption caption, Appendable out) throws IOException {
+        if (r.mediansPending()) {
+            throw new IllegalArgumentException("the flow's medians are still being computed");
+        }
         Csv csv = new Csv(out).caption(caption).header(COLUMNS);
         int anchor = r.anchorColumn();
         for (FlowResult.Node n : r.nodes()) {

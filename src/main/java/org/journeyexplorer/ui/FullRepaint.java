@@ -8,10 +8,6 @@ import javafx.scene.Scene;
 import javafx.scene.paint.Color;
 import javafx.scene.paint.Paint;
 
-import java.util.IdentityHashMap;
-import java.util.Iterator;
-import java.util.Map;
-
 /**
  * Whole-window repaints where JavaFX 21 leaves stale pixels on screen. Its dirty regions miss some changes: a node
  * changed while it was not drawn keeps its dirty mark, the marks of later changes below it stop there and never
@@ -23,10 +19,6 @@ import java.util.Map;
  * grey dash after the jobs ended. A repaint of everything draws every node and clears every mark. It is asked for
  * by setting the scene's fill to an equal colour: a new fill repaints the whole scene, the only public way to ask
  * for that.
- *
- * <p>A whole-window repaint is dear in the software pipeline: 15–60 ms of the render thread per pulse at 1,600 × 1,000
- * on this machine. Where the stale pixels lie inside one node that is always drawn, {@link #requestArea} repaints
- * only that node's bounds.
  */
 public final class FullRepaint {
     private FullRepaint() {
@@ -63,55 +55,6 @@ public final class FullRepaint {
         });
         left[0] = PULSES;
         Platform.requestNextPulse();
-    }
-
-    /** The opacity of an area's step: no one can tell it from 1, but it is a change. */
-    static final double STEP_OPACITY = 0.999;
-
-    private static final Object AREA_KEY = new Object();
-
-    /**
-     * Repaints the bounds of {@code node} (not the whole window) on the next two pulses: an opacity step of the node
-     * ({@link #STEP_OPACITY} times its own on the first pulse, its own again on the second) marks all of it dirty,
-     * whatever stale marks lie below it. Set and reset within one pulse repaints nothing. {@code node} must be one
-     * that is always drawn while in its window (a hidden node's own marks are the stale ones).
-     */
-    public static void requestArea(Node node) {
-        Scene scene = node.getScene();
-        if (scene == null) {
-            return;
-        }
-        @SuppressWarnings("unchecked")
-        Map<Node, double[]> pending = (Map<Node, double[]>) scene.getProperties().computeIfAbsent(AREA_KEY, k -> {
-            Map<Node, double[]> steps = new IdentityHashMap<>();
-            scene.addPostLayoutPulseListener(() -> stepAreas(steps));
-            return steps;
-        });
-        // per node: its own opacity and the steps left; a request during a step starts again from its own
-        double[] step = pending.get(node);
-        if (step == null) {
-            pending.put(node, new double[]{node.getOpacity(), 2});
-        } else {
-            step[1] = 2;
-        }
-        Platform.requestNextPulse();
-    }
-
-    private static void stepAreas(Map<Node, double[]> pending) {
-        for (Iterator<Map.Entry<Node, double[]>> it = pending.entrySet().iterator(); it.hasNext(); ) {
-            Map.Entry<Node, double[]> e = it.next();
-            double[] step = e.getValue();
-            step[1]--;
-            if (step[1] > 0) {
-                e.getKey().setOpacity(step[0] * STEP_OPACITY);
-            } else {
-                e.getKey().setOpacity(step[0]);
-                it.remove();
-            }
-        }
-        if (!pending.isEmpty()) {
-            Platform.requestNextPulse();
-        }
     }
 
     /** Sets the scene's fill to an equal but new colour (a property fires on a new object, equal or not). */

@@ -30,18 +30,18 @@ import java.util.function.UnaryOperator;
  * the pulse is printed too, as "handed to the chart", which is what this tour measured before its frames' paint
  * was waited for). The next change waits for that paint. Every step is repeated {@code RUNS} times
  * after one unmeasured warm-up ({@code -Dje.requery.warmup=N} for N); the median, best and worst wall times and the process CPU per step are printed
- * with the load average, and the app quits. The Transitions tab's time includes its exact medians, which follow
- * its counts in a second task; the time to its counts painted is printed too ("first answer shown"). {@code -Dje.requery.only=REGEX} keeps the pairs whose tab and step name match.
+ * with the load average, and the app quits. The Transitions and Flows tabs' times include their exact medians, which
+ * follow their counts in a second task; the time to the counts painted is printed too ("first answer shown"). {@code -Dje.requery.only=REGEX} keeps the pairs whose tab and step name match.
  */
 final class RequeryTour extends AnimationTimer {
     private static final long SETTLE_NS = 1_000_000_000L;
     /** {@code -Dje.requery.trace=true} prints the wall-clock time at which each action starts. */
     private static final boolean TRACE = Boolean.getBoolean("je.requery.trace");
     /**
-     * Tasks that fill in an answer already shown: the heatmap's exact median times, which follow its counts on a
-     * large frame (issue 16: "return counts first, fill medians after").
+     * Tasks that fill in an answer already shown: the heatmap's and the Sankey's exact median times, which follow
+     * their counts on a large frame (issue 16: "return counts first, fill medians after").
      */
-    private static final Set<String> FOLLOW_UPS = Set.of("Timing transitions");
+    private static final Set<String> FOLLOW_UPS = Set.of("Timing transitions", "Timing flows");
 
     private record Step(Feature tab, String name, UnaryOperator<FilterSettings> filters, Duration timeout) {
     }

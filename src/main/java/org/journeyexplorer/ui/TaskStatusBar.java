@@ -127,12 +127,12 @@ final class TaskStatusBar {
     /**
      * A button of the job area, drawn while two jobs ran, left the top row of its border on screen when the jobs
      * ended (a grey dash at the bottom right of the window, x and width those of the Cancel button then): JavaFX's
-     * dirty regions miss it, see {@link FullRepaint}. The bar is always drawn, so repainting its own bounds clears the
-     * dash (an opacity step of the bar: the dash in 6 of 6 screenshots before, 0 of 4 after, in 078a8f3); a repaint of
-     * the whole window cost every re-query 3 full frames, 15–60 ms of the render thread each.
+     * dirty regions miss it, see {@link FullRepaint}. The whole window, not only the bar: a job's result lands in the
+     * tab above, and misses there too (a window built on the Predictions tab before its project opened showed "No
+     * model yet" for good while its nodes held the trained model, when only the bar was repainted: dfd6d44, reverted).
      */
     private void repaintLater() {
-        FullRepaint.requestArea(bar);
+        FullRepaint.request(bar);
     }
 
     private void showAll() {

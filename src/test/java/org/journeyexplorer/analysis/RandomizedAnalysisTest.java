@@ -11,7 +11,9 @@ import java.util.Random;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -124,6 +126,69 @@ class RandomizedAnalysisTest {
             }
             Selection sel = rnd.nextInt(4) == 0 ? Selection.all(f) : Selection.of(f, keep);
             flowMatches(sel, rnd, round, rnd.nextBoolean(), FlowQuery.Direction.FORWARD);
+        }
+    }
+
+    /**
+     * A flow's counts first ({@link Flows#countsFirst}, issue 16): every count is the complete flow's and the naive
+     * reference's, every median -1 (pending); the medians filled in after are the reference's. Half the rounds give
+     * the walk's rows back first ({@link Flows.Counted#discard}), so the medians are computed anew; sequential and
+     * parallel parts, and the links counted from the cells rather than the walk's pairs.
+     */
+    @Test
+    void flowCountsFirstThenMediansMatchTheNaiveReference() {
+        int saved = Chunks.minPerPart;
+        int savedPairs = Flows.Rows.pairsLimit;
+        Random rnd = new Random(99);
+        try {
+            for (int round = 0; round < 360; round++) {
+                Chunks.minPerPart = round % 3 == 0 ? 2 : saved;
+                Flows.Rows.pairsLimit = round % 4 == 1 ? 0 : savedPairs;
+                EventFrame f = randomFrame(rnd);
+                Selection sel = rnd.nextInt(3) == 0 ? Selection.all(f) : randomSelection(f, rnd);
+                EventLabeling labeling = randomLabeling(rnd);
+                boolean fromStart = rnd.nextInt(3) == 0;
+                FlowQuery.Direction dir = fromStart ? FlowQuery.Direction.FORWARD
+                        : FlowQuery.Direction.values()[rnd.nextInt(3)];
+                FlowQuery q = new FlowQuery(dir, fromStart ? FlowQuery.JOURNEY_START : randomLabel(rnd, labeling),
+                        randomLabel(rnd, labeling), 1 + rnd.nextInt(5), 1 + rnd.nextInt(4),
+                        rnd.nextBoolean() ? CountUnit.SESSIONS : CountUnit.PERSONS, rnd.nextBoolean(), labeling);
+                String ctx = "round " + round + " " + q;
+                f.forgetRemembered();
+                Flows.Counted counted = Flows.countsFirst(sel, q);
+                FlowResult counts = counted.counts();
+                NaiveReference.Flow expected = NaiveReference.flow(sel, q);
+                assertEquals(expected.journeys(), counts.journeys(), ctx);
+                assertEquals(counts.links().stream().anyMatch(l -> !(fromStart && l.from() == 0)),
+                        counts.mediansPending(), ctx);
+                for (FlowResult.Link l : counts.links()) {
+                    FlowResult.Node from = counts.nodes().get(l.from());
+                    FlowResult.Node to = counts.nodes().get(l.to());
+                    String key = from.column() + "|" + from.label() + ">" + to.column() + "|" + to.label();
+                    assertEquals(expected.linkCounts().get(key), l.count(), ctx + " link " + key);
+                    // the journey start's links take no time: known at once; every other median is pending
+                    assertEquals(fromStart && l.from() == 0 ? 0 : -1, l.medianMicros(), ctx + " median " + key);
+                }
+                if (rnd.nextBoolean()) {
+                    counted.discard();
+                }
+                FlowResult full = counted.complete();
+                assertFalse(full.mediansPending(), ctx);
+                assertSame(full, counted.complete(), ctx);
+                assertLinks(expected, full, ctx);
+                f.forgetRemembered();
+                FlowResult computed = Flows.compute(sel, q);
+                assertEquals(computed, full, ctx);
+                assertEquals(computed.nodes(), counts.nodes(), ctx);
+                for (int i = 0; i < counts.links().size(); i++) {
+                    FlowResult.Link a = counts.links().get(i);
+                    FlowResult.Link b = computed.links().get(i);
+                    assertEquals(List.of(b.from(), b.to(), b.count()), List.of(a.from(), a.to(), a.count()), ctx);
+                }
+            }
+        } finally {
+            Chunks.minPerPart = saved;
+            Flows.Rows.pairsLimit = savedPairs;
         }
     }
 

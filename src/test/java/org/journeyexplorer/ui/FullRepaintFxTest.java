@@ -75,39 +75,6 @@ class FullRepaintFxTest {
         assertTrue(fills.isEmpty(), fills.toString());
     }
 
-    @Test
-    void anAreaRequestStepsOnlyThatNodesOpacityOnTwoPulses() throws Exception {
-        settle();
-        List<Double> opacities = new ArrayList<>();
-        List<Long> pulses = new ArrayList<>();
-        long[] pulse = {0};
-        WaitForAsyncUtils.asyncFx(() -> {
-            scene.addPreLayoutPulseListener(() -> pulse[0]++);
-            table.opacityProperty().addListener((o, a, b) -> {
-                opacities.add(b.doubleValue());
-                pulses.add(pulse[0]);
-            });
-            FullRepaint.requestArea(table);
-        }).get(5, TimeUnit.SECONDS);
-        settle();
-        assertEquals(List.of(FullRepaint.STEP_OPACITY, 1.0), opacities, "a step down and back");
-        assertTrue(pulses.get(1) > pulses.get(0), "on two pulses, else nothing is repainted: " + pulses);
-        assertEquals(List.of(), fills, "not the whole window");
-
-        // a node with its own opacity steps from it and back to it; a second request during the step restarts it
-        opacities.clear();
-        WaitForAsyncUtils.asyncFx(() -> {
-            table.setOpacity(0.5);
-            opacities.clear();
-            FullRepaint.requestArea(table);
-            FullRepaint.requestArea(table);
-        }).get(5, TimeUnit.SECONDS);
-        settle();
-        assertEquals(List.of(0.5 * FullRepaint.STEP_OPACITY, 0.5), opacities);
-        settle();
-        assertEquals(2, opacities.size(), "idle again: no steps without a request");
-    }
-
     /** Lets several pulses pass (a pulse is requested by each repaint still to come). */
     private static void settle() throws Exception {
         for (int i = 0; i < 6; i++) {

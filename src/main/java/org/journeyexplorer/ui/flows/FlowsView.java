@@ -53,7 +53,7 @@ public final class FlowsView implements FeatureView, ExportableChart {
 
     private final AppModel model;
     private final FlowsViewModel vm;
-    private final ChartExporter<SankeyGeometry, FlowResult> exporter;
+    private final ChartExporter<SankeyGeometry, java.util.function.Supplier<FlowResult>> exporter;
     private final BorderPane root = new BorderPane();
     private final SankeyCanvas canvas = new SankeyCanvas();
     private final Label message = new Label();
@@ -72,9 +72,13 @@ public final class FlowsView implements FeatureView, ExportableChart {
         this.model = model;
         this.vm = new FlowsViewModel(runner, debouncer);
         this.exporter = new ChartExporter<>(model, runner, vm::title, canvas::getGeometry,
-                () -> vm.resultProperty().get(), SankeyGeometry::width, SankeyGeometry::height,
+                vm::resultForExport, SankeyGeometry::width, SankeyGeometry::height,
                 canvas::paintForExport, () -> canvas.palette().svgStyle(), SvgWriter::writeSankey,
-                (r, caption, file) -> FlowsCsv.write(r, caption.withTitle(r.query().title()), file));
+                (flow, caption, file) -> {
+                    // off the FX thread: a flow shown on its counts gets its medians here first
+                    FlowResult r = flow.get();
+                    FlowsCsv.write(r, caption.withTitle(r.query().title()), file);
+                });
         stepsObject = vm.stepsProperty().asObject();
         topKObject = vm.topKProperty().asObject();
         vm.setOnDrilldown(model::showJourneys);

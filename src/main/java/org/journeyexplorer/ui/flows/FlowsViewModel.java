@@ -80,6 +80,13 @@ public final class FlowsViewModel {
     private Consumer<Throwable> onError = Throwable::printStackTrace;
     private Task<?> running;
     private long generation;
+    /**
+     * The flow shown while its links' medians are being computed (its counts are {@link #result}), else null: the
+     * CSV export completes it ({@link #resultForExport}).
+     */
+    private Flows.Counted counted;
+    /** Whether a large frame's flow is shown on its counts before its medians ({@link #countsFirstEvents}). */
+    private boolean countsFirst = true;
     private Selection eventsFor;
     private boolean applyingDefaults;
 
@@ -177,6 +184,8 @@ public final class FlowsViewModel {
                 });
         vm.setOnError(e -> {
         });
+        // the complete flow is what the tab will look for, remembered with the frame (and waited for while computed)
+        vm.countsFirst = false;
         vm.applyViewSettings(viewSettings);
         vm.selection.set(sel);
         return vm.result.get();
@@ -250,8 +259,25 @@ public final class FlowsViewModel {
         return FlowQuery.JOURNEY_START.equals(anchor) ? "Journey start" : anchor;
     }
 
+    /**
+     * The flow shown, or null. On a large frame its counts come first: its links' medians are then -1 until a second
+     * task fills them in ({@link FlowResult#mediansPending()}, {@link #busyProperty()} stays true till then).
+     */
     public ReadOnlyObjectProperty<FlowResult> resultProperty() {
         return result.getReadOnlyProperty();
+    }
+
+    /**
+     * What the CSV export writes, captured now: the flow shown with its medians (computed by the supplier, off the FX
+     * thread, when they are still being computed), or null when there is no flow.
+     */
+    public java.util.function.Supplier<FlowResult> resultForExport() {
+        FlowResult r = result.get();
+        Flows.Counted c = counted;
+        if (r == null) {
+            return null;
+        }
+        return r.mediansPending() && c != null ? c::complete : () -> r;
     }
 
     public ReadOnlyObjectProperty<SankeyData> chartDataProperty() {
@@ -331,6 +357,7 @@ public final class FlowsViewModel {
         }
         long gen = ++generation;
         if (sel == null) {
+            forgetCounted();
             result.set(null);
             chartData.set(null);
             events.clear();
@@ -344,18 +371,21 @@ public final class FlowsViewModel {
         Inputs in = new Inputs(direction.get(), startEvent.get(), endEvent.get(), steps.get(), topK.get(), unit.get(),
                 collapseRepeats.get(), Set.copyOf(hidden));
         busy.set(true);
-        running = runner.run("Computing flows", ctx -> compute(sel, in, needEvents ? null : List.copyOf(events)),
+        boolean first = countsFirst && sel.frame().size >= countsFirstEvents;
+        running = runner.run("Computing flows", ctx -> compute(sel, in, needEvents ? null : List.copyOf(events), first),
                 out -> {
                     if (gen != generation) {
+                        discard(out.counted());
                         return;
                     }
                     running = null;
                     if (seen != inputChanges) {
                         // a control changed while this ran (a saved view restored as its project opened): its
                         // defaults would overwrite that change; the computation the change requested follows
+                        discard(out.counted());
                         return;
                     }
-                    busy.set(false);
+                    forgetCounted();
                     if (needEvents) {
                         eventsFor = sel;
                         // the same events in the same order (most re-queries): no change event, so the pickers keep
@@ -382,39 +412,85 @@ public final class FlowsViewModel {
                     result.set(out.result());
                     chartData.set(out.result() == null ? null : SankeyAdapter.from(out.result()));
                     message.set(out.message());
+                    if (out.counted() != null) {
+                        counted = out.counted();
+                        timeLinks(gen, out.counted());
+                    } else {
+                        busy.set(false);
+                    }
                 },
-                err -> {
-                    if (gen != generation) {
-                        return;
-                    }
-                    running = null;
-                    busy.set(false);
-                    if (err instanceof CancelledException) {
-                        return;
-                    }
-                    result.set(null);
-                    chartData.set(null);
-                    message.set(err instanceof UserFacingException ? err.getMessage()
-                            : "Flows could not be computed: " + err);
-                    if (!(err instanceof UserFacingException)) {
-                        onError.accept(err);
-                    }
-                });
+                err -> failed(gen, err));
+    }
+
+    /** From this many events in the frame a flow is shown on its counts before its medians (tests lower it). */
+    static volatile int countsFirstEvents = 500_000;
+
+    /**
+     * The second task of a flow shown on its counts: its links' medians (issue 16: at 5 M events a third of a
+     * filtered flow's CPU, for tooltips and the CSV only). The chart gets the complete flow; it draws the same.
+     */
+    private void timeLinks(long gen, Flows.Counted c) {
+        running = runner.run("Timing flows", ctx -> c.complete(), full -> {
+            if (gen != generation) {
+                return;
+            }
+            running = null;
+            busy.set(false);
+            counted = null;
+            result.set(full);
+            chartData.set(SankeyAdapter.from(full));
+        }, err -> failed(gen, err));
+    }
+
+    private void failed(long gen, Throwable err) {
+        if (gen != generation) {
+            return;
+        }
+        running = null;
+        busy.set(false);
+        if (err instanceof CancelledException) {
+            return;
+        }
+        forgetCounted();
+        result.set(null);
+        chartData.set(null);
+        message.set(err instanceof UserFacingException ? err.getMessage()
+                : "Flows could not be computed: " + err);
+        if (!(err instanceof UserFacingException)) {
+            onError.accept(err);
+        }
+    }
+
+    /** Lets the flow whose medians were pending go: its rows go back for the next flow (an export completes anew). */
+    private void forgetCounted() {
+        discard(counted);
+        counted = null;
+    }
+
+    private static void discard(Flows.Counted c) {
+        if (c != null) {
+            c.discard();
+        }
     }
 
     private record Inputs(FlowQuery.Direction direction, String start, String end, int steps, int topK,
                           CountUnit unit, boolean collapse, Set<String> hidden) {
     }
 
-    private record Output(FlowResult result, List<String> events, String start, String end, String message) {
+    /** {@code counted}: when the flow's counts came first, what completes it; else null. */
+    private record Output(FlowResult result, Flows.Counted counted, List<String> events, String start, String end,
+                          String message) {
     }
 
-    /** Background part: event list (when the selection changed), default anchors, the flow. */
-    private static Output compute(Selection sel, Inputs in, List<String> knownEvents) {
+    /**
+     * Background part: event list (when the selection changed), default anchors, the flow (with {@code countsFirst},
+     * its counts, the medians left for {@link #timeLinks}).
+     */
+    private static Output compute(Selection sel, Inputs in, List<String> knownEvents, boolean countsFirst) {
         EventLabeling labeling = new EventLabeling(List.of(), in.hidden());
         List<String> events = knownEvents != null ? knownEvents : eventsByFrequency(sel);
         if (events.isEmpty()) {
-            return new Output(null, events, null, null, "No events in the current selection.");
+            return new Output(null, null, events, null, null, "No events in the current selection.");
         }
         String start = in.start();
         String end = in.end();
@@ -428,11 +504,15 @@ public final class FlowsViewModel {
         }
         if ((in.direction() != FlowQuery.Direction.BACKWARD && start == null)
                 || (in.direction() != FlowQuery.Direction.FORWARD && end == null)) {
-            return new Output(null, events, start, end, "Every event is hidden.");
+            return new Output(null, null, events, start, end, "Every event is hidden.");
         }
         FlowQuery q = new FlowQuery(in.direction(), start, end, in.steps(), in.topK(), in.unit(), in.collapse(),
                 labeling);
-        FlowResult r = Flows.compute(sel, q);
+        Flows.Counted counted = countsFirst ? Flows.countsFirst(sel, q) : null;
+        FlowResult r = counted != null ? counted.counts() : Flows.compute(sel, q);
+        if (counted != null && !r.mediansPending()) {
+            counted = null; // complete already (remembered with the frame, or no links)
+        }
         String message = "";
         if (r.journeys() == 0) {
             message = switch (in.direction()) {
@@ -441,8 +521,10 @@ public final class FlowsViewModel {
                 case BETWEEN -> "No " + singular(in.unit()) + " has “" + end + "” after “" + start + "”.";
             };
             r = null;
+            discard(counted);
+            counted = null;
         }
-        return new Output(r, events, start, end, message);
+        return new Output(r, counted, events, start, end, message);
     }
 
     private static String singular(CountUnit u) {

@@ -109,6 +109,8 @@ public final class SankeyCanvas extends Region {
             new javafx.beans.property.SimpleDoubleProperty(this, "maxScale", Double.POSITIVE_INFINITY);
     private int hoverNode = -1;
     private int hoverLink = -1;
+    /** True while the geometry is swapped for one whose data differs only in medians: nothing to repaint. */
+    private boolean mediansOnly;
 
     public SankeyCanvas() {
         maxScale.addListener(o -> layOutNow());
@@ -119,7 +121,11 @@ public final class SankeyCanvas extends Region {
                 linkOpacity)) {
             ((ObservableValue<?>) p).addListener(o -> repaint());
         }
-        geometry.addListener(o -> repaint());
+        geometry.addListener(o -> {
+            if (!mediansOnly) {
+                repaint();
+            }
+        });
         addEventHandler(MouseEvent.MOUSE_MOVED, this::hover);
         addEventHandler(MouseEvent.MOUSE_EXITED, e -> clearHover());
         addEventHandler(MouseEvent.MOUSE_CLICKED, this::click);
@@ -227,6 +233,19 @@ public final class SankeyCanvas extends Region {
     private void layOut(double w, double h) {
         SankeyData d = data.get();
         double cap = maxScale.get();
+        SankeyGeometry g = geometry.get();
+        if (d != laidOutData && d != null && w == laidOutW && h == laidOutH && cap == laidOutMaxScale && g != null
+                && g.data() == laidOutData && d.sameChart(laidOutData)) {
+            // the medians of the flow shown on its counts (issue 16): the chart is the same, the tooltips are new
+            laidOutData = d;
+            mediansOnly = true;
+            try {
+                geometry.set(g.withData(d));
+            } finally {
+                mediansOnly = false;
+            }
+            return;
+        }
         if (w > 0 && h > 0 && (w != laidOutW || h != laidOutH || d != laidOutData || cap != laidOutMaxScale)) {
             laidOutW = w;
             laidOutH = h;
@@ -548,7 +567,7 @@ public final class SankeyCanvas extends Region {
             for (int i = 0; i < Math.min(4, in.size()); i++) {
                 SankeyData.Link l = in.get(i);
                 b.append("\n  ").append(d.nodes().get(l.from()).label()).append(": ").append(Formats.count(l.value()))
-                        .append(" · ").append(Formats.duration(l.medianMicros()));
+                        .append(" · ").append(median(l.medianMicros()));
             }
             if (in.size() > 4) {
                 b.append("\n  … ").append(in.size() - 4).append(" more");
@@ -571,8 +590,16 @@ public final class SankeyCanvas extends Region {
                 + Formats.count(l.value()) + " " + d.unit() + " · " + Formats.percent(l.value(), d.startTotal())
                 + " of the start · " + Formats.percent(l.value(), d.nodes().get(l.from()).value()) + " of "
                 + d.nodes().get(l.from()).label() + "\nMedian time from the previous step: "
-                + Formats.duration(l.medianMicros());
+                + median(l.medianMicros());
     }
+
+    /** A link's median time; -1 while the flow's medians are being computed after its counts. */
+    static String median(long micros) {
+        return micros < 0 ? MEDIAN_PENDING : Formats.duration(micros);
+    }
+
+    /** What a tooltip says of a median before it is computed. */
+    static final String MEDIAN_PENDING = "being computed…";
 
     static String stubText(SankeyData d, SankeyGeometry.Stub s) {
         SankeyData.Node n = d.nodes().get(s.node());
