@@ -20,12 +20,17 @@ cp target/journey-explorer.jar target/installer/input/
 installer/natives.sh target/journey-explorer.jar target/installer/input
 image=(--name "$APP_NAME" --app-version "$version" --vendor "$VENDOR" --description "$DESCRIPTION"
        --copyright "$COPYRIGHT" --icon assets/icons/journey-explorer.png --dest target/installer/out)
+# bin/$CLI_LAUNCHER: the same jar and main class for the command line, with its own JVM options (package.properties;
+# an added launcher's java-options replace the main one's) and the same archive
+printf 'java-options=%s -XX:SharedArchiveFile=$APPDIR/journey-explorer.jsa\n' "$CLI_JAVA_OPTIONS" \
+  > target/installer/cli.properties
 # the runtime keeps bin/java (jpackage strips it by default): cds.sh runs the bundled JVM, the only one whose
 # archive the launcher can map; $APPDIR is the installed lib/app directory
 jpackage --type app-image "${image[@]}" --input target/installer/input --main-jar journey-explorer.jar \
   --main-class "$MAIN_CLASS" --add-modules "$RUNTIME_MODULES" \
   --jlink-options "--strip-debug --no-man-pages --no-header-files" \
-  --java-options "$JAVA_OPTIONS -XX:SharedArchiveFile=\$APPDIR/journey-explorer.jsa"
+  --java-options "$JAVA_OPTIONS -XX:SharedArchiveFile=\$APPDIR/journey-explorer.jsa" \
+  --add-launcher "$CLI_LAUNCHER=target/installer/cli.properties"
 app="target/installer/out/$APP_NAME"
 installer/cds.sh --list "$app/lib/runtime/bin/java" "$app/lib/app/journey-explorer.jar" \
   "$app/lib/app/journey-explorer.classlist"

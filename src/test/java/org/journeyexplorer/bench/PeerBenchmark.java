@@ -25,8 +25,9 @@ import java.util.regex.Pattern;
  * {@code JAR} is the shaded {@code target/journey-explorer.jar}; {@code PEER_DIR} holds the built peer
  * ({@code classes/} and {@code cp.txt}, see the peer README). A file that does not exist is generated with
  * {@code bench.Gen} when its size is given ({@code events-5m.csv:5000000:100000}). Our calls run with the installed
- * launcher's JVM options ({@code installer/package.properties}; {@code -Dbench.launcher=none}: without them), then
- * any extra ones: {@code -Dpeer.jvm="-Xmx1g"}. Needs {@code /usr/bin/time}.
+ * command-line launcher's JVM options ({@code CLI_JAVA_OPTIONS} of {@code installer/package.properties}, as
+ * {@code bin/journey-explorer-cli} starts them; {@code -Dbench.launcher=none}: without them), then any extra ones:
+ * {@code -Dpeer.jvm="-Xmx1g"}. Needs {@code /usr/bin/time}.
  *
  * <p>Our calls run with the class data sharing archive the installed launcher passes (see {@code installer/cds.sh})
  * when there is one: {@code -Dpeer.jsa=FILE}, else the jar's sibling {@code JAR} with {@code .jsa} for {@code .jar}
@@ -58,7 +59,7 @@ final class PeerBenchmark {
         String jar = args[0];
         Path peer = Path.of(args[1]);
         String peerCp = peer.resolve("classes") + ":" + Files.readString(peer.resolve("cp.txt")).strip();
-        List<String> jvm = new ArrayList<>(PackageProperties.launcherOptions());
+        List<String> jvm = new ArrayList<>(PackageProperties.cliLauncherOptions());
         for (String o : System.getProperty("peer.jvm", "").split(" ")) {
             if (!o.isBlank()) {
                 jvm.add(o);

@@ -40,11 +40,23 @@ public final class PackageProperties {
      * {@code bench.launcher} is {@code none} (to measure without them).
      */
     public static List<String> launcherOptions() {
+        return options("JAVA_OPTIONS");
+    }
+
+    /**
+     * The command-line launcher's JVM options ({@code CLI_JAVA_OPTIONS}, {@code bin/journey-explorer-cli}) for a
+     * benchmark that times CLI commands; none when the property {@code bench.launcher} is {@code none}.
+     */
+    public static List<String> cliLauncherOptions() {
+        return options("CLI_JAVA_OPTIONS");
+    }
+
+    private static List<String> options(String key) {
         if ("none".equals(System.getProperty("bench.launcher"))) {
             return List.of();
         }
         try {
-            return List.of(read().get("JAVA_OPTIONS").trim().split("\\s+"));
+            return List.of(read().get(key).trim().split("\\s+"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,6 +1,7 @@
 package org.journeyexplorer.installer;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
@@ -10,6 +11,8 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -139,5 +142,57 @@ class PackagingTest {
         String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertEquals(0, p.waitFor(), out);
         assertTrue(PackageProperties.launcherOptions().contains("-XX:+UseTransparentHugePages"));
+    }
+
+    @Test
+    void theCommandLineLauncherIsAddedWithItsOwnOptionsAndTheSameArchive() throws Exception {
+        Map<String, String> p = packageProperties();
+        String build = Files.readString(INSTALLER.resolve("build.sh"));
+        assertEquals("journey-explorer-cli", p.get("CLI_LAUNCHER"));
+        assertTrue(build.contains("--add-launcher \"$CLI_LAUNCHER=target/installer/cli.properties\""));
+        // an added launcher's java-options replace the main one's: its file gets them all, the archive included
+        assertTrue(build.contains("printf 'java-options=%s -XX:SharedArchiveFile=$APPDIR/journey-explorer.jsa\\n'"
+                + " \"$CLI_JAVA_OPTIONS\""), build);
+        List<String> cli = PackageProperties.cliLauncherOptions();
+        assertTrue(cli.containsAll(PackageProperties.launcherOptions()), cli + " lacks one of the app's options");
+        assertTrue(cli.containsAll(List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:ArchiveRelocationMode=0",
+                "-XX:+UseParallelGC")), cli.toString());
+        assertFalse(PackageProperties.launcherOptions().contains("-XX:ArchiveRelocationMode=0"), "the app's start lost");
+        // its desktop entry (jpackage makes one per launcher) stays out of the menus
+        String desktop = Files.readString(INSTALLER.resolve("resources/journey-explorer-cli.desktop"));
+        assertTrue(desktop.contains("NoDisplay=true") && desktop.contains("Terminal=true"), desktop);
+        // a JVM refuses an option it does not know: the command-line launcher would not start at all
+        List<String> cmd = new ArrayList<>(List.of(javaBin()));
+        cmd.addAll(cli);
+        cmd.add("-version");
+        run(cmd.toArray(String[]::new));
+    }
+
+    @Test
+    void theCommandLineLauncherMapsTheArchiveWhereItWasDumpedWithoutRelocatingIt(@TempDir Path dir) throws Exception {
+        // this JDK 17 maps an archive at a random address by default and then rewrites every pointer in it (about
+        // 0.2 s of each start for the 64 MB archive); the command-line launcher's options map it where it was dumped
+        Path list = dir.resolve("classes.lst");
+        Files.writeString(list, "java/lang/Object\njava/lang/String\njava/util/ArrayList\n");
+        Path jsa = dir.resolve("small.jsa");
+        String dump = run(javaBin(), "-Xshare:dump", "-XX:SharedClassListFile=" + list, "-XX:SharedArchiveFile=" + jsa);
+        assertTrue(Files.isRegularFile(jsa), dump);
+        List<String> cmd = new ArrayList<>(List.of(javaBin()));
+        cmd.addAll(PackageProperties.cliLauncherOptions());
+        cmd.addAll(List.of("-XX:SharedArchiveFile=" + jsa, "-Xshare:on", "-Xlog:cds=info", "-version"));
+        String out = run(cmd.toArray(String[]::new));
+        assertTrue(out.contains("Mapped static  region #0"), out);
+        assertFalse(out.contains("at an alternative address"), out);
+    }
+
+    private static String javaBin() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static String run(String... cmd) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), out);
+        return out;
     }
 }
