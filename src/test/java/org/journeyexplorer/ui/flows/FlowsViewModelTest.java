@@ -74,6 +74,40 @@ class FlowsViewModelTest {
         assertEquals(List.of("home", "search", "buy", "about"), vm.events());
     }
 
+    /**
+     * On a large frame (every frame here) a flow's counts are shown first and its medians follow in a second task; a
+     * new selection meanwhile supersedes it: the old flow's medians, arriving after, are not shown.
+     */
+    @Test
+    void theMediansOfASupersededFlowAreNotShown() {
+        int saved = FlowsViewModel.countsFirstEvents;
+        FlowsViewModel.countsFirstEvents = 0;
+        try {
+            HeldTaskRunner held = new HeldTaskRunner("Timing flows"::equals);
+            FlowsViewModel m = new FlowsViewModel(held, Debouncer.immediate());
+            m.selectionProperty().set(sel);
+            assertTrue(m.resultProperty().get().mediansPending());
+            assertTrue(m.chartDataProperty().get().links().stream().anyMatch(l -> l.medianMicros() == -1),
+                    "not known yet");
+            assertTrue(m.busyProperty().get());
+            m.selectionProperty().set(Selection.all(TinyFrames.of("home search", "home search")));
+            assertEquals(List.of("Timing flows", "Timing flows"), held.heldTitles());
+            List<org.journeyexplorer.analysis.FlowResult> shown = new ArrayList<>();
+            m.resultProperty().addListener((o, a, b) -> shown.add(b));
+            held.release(); // the old flow's medians first, then the new one's
+            assertEquals(1, shown.size(), "only the new flow's medians: " + shown);
+            org.journeyexplorer.analysis.FlowResult r = m.resultProperty().get();
+            assertFalse(r.mediansPending());
+            assertFalse(m.busyProperty().get());
+            assertEquals(2, r.journeys());
+            assertEquals(org.journeyexplorer.analysis.Flows.compute(Selection.all(TinyFrames.of("home search",
+                    "home search")), r.query()), r, "as computed in one go");
+            assertEquals(10_000_000L, r.links().get(r.links().size() - 1).medianMicros(), "home → search, 10 s");
+        } finally {
+            FlowsViewModel.countsFirstEvents = saved;
+        }
+    }
+
     @Test
     void aNewSelectionWithTheSameEventsInTheSameOrderLeavesThePickersListsAlone() {
         vm.selectionProperty().set(sel);
