@@ -273,6 +273,11 @@ public final class Flows {
             for (int u = u0; u < u1; u++) {
                 int from = us[u];
                 int n = us[u + 1] - from;
+                if (!selection.isAll() && selection.firstIncluded(from, from + n) < 0) {
+                    // no included event: no journey (a word of the selection at a time, not a label per event; a
+                    // date filter leaves most units out of its range, a property filter most of their events)
+                    continue;
+                }
                 if (n > lab.length) {
                     lab = new int[Math.max(n, lab.length * 2)];
                 }

@@ -27,8 +27,9 @@ import java.util.regex.Pattern;
  * its window and then imports the bundled demo behind a progress bar; the command-line call is skipped.
  * For what the installed app runs, give the app-image's own runtime, jar and archive
  * ({@code installer/build.sh app-image}; {@code target/installer/out/journey-explorer/lib/runtime/bin/java},
- * {@code …/lib/app/journey-explorer.jar}, {@code …/lib/app/journey-explorer.jsa}); both calls get the launcher's JVM options
- * ({@code installer/package.properties}; {@code -Dbench.launcher=none}: without them). Needs {@code /usr/bin/time} and {@code xvfb-run}.
+ * {@code …/lib/app/journey-explorer.jar}, {@code …/lib/app/journey-explorer.jsa}); each call gets its launcher's JVM options
+ * ({@code installer/package.properties}: the command-line launcher's for {@code flows}, the app's for the app;
+ * {@code -Dbench.launcher=none}: without them). Needs {@code /usr/bin/time} and {@code xvfb-run}.
  */
 final class ColdStartBenchmark {
     private static final Pattern WINDOW = Pattern.compile("startup: window shown after (\\d+) ms");
@@ -65,16 +66,11 @@ final class ColdStartBenchmark {
         for (int r = 0; r < rounds; r++) {
             for (String archive : jsa == null ? new String[]{null} : new String[]{null, jsa}) {
                 Path home = fresh ? Files.createTempDirectory("cold-fresh") : shared; // fresh: nothing imported yet
-                List<String> jvm = new ArrayList<>(List.of(java));
-                jvm.addAll(PackageProperties.launcherOptions()); // as the installed launcher starts it
-                jvm.addAll(EXTRA_JVM); // -Dcold.jvm="…": options a launcher might add, to try them on both calls
-                if (archive != null) {
-                    jvm.add("-XX:SharedArchiveFile=" + archive);
-                }
-                jvm.addAll(List.of("-Duser.home=" + home, "-Dje.prefs.node=org/journeyexplorer/bench", "-cp", jar));
-                List<String> flows = new ArrayList<>(jvm);
+                // each call as its installed launcher starts it: the command line's and the app's options
+                List<String> flows = start(java, PackageProperties.cliLauncherOptions(), archive, home, jar);
                 flows.addAll(List.of("org.journeyexplorer.Main", "flows", "--project", project, "--start", "search",
                         "--steps", "5"));
+                List<String> jvm = start(java, PackageProperties.launcherOptions(), archive, home, jar);
                 PeerBenchmark.Run cli = fresh ? null : PeerBenchmark.time(flows);
                 List<String> app = new ArrayList<>(jvm);
                 app.addAll(List.of("-Dje.timing=true", "-Dje.exitAfterFirstChart=true", "-Dje.tab=flows",
@@ -98,6 +94,21 @@ final class ColdStartBenchmark {
                         PeerBenchmark.load());
             }
         }
+    }
+
+    /**
+     * A JVM's start: {@code java}, a launcher's options and {@code -Dcold.jvm}'s (options a launcher might add, tried on
+     * both calls), the archive if any, an empty home and the jar.
+     */
+    private static List<String> start(String java, List<String> launcher, String archive, Path home, String jar) {
+        List<String> jvm = new ArrayList<>(List.of(java));
+        jvm.addAll(launcher);
+        jvm.addAll(EXTRA_JVM);
+        if (archive != null) {
+            jvm.add("-XX:SharedArchiveFile=" + archive);
+        }
+        jvm.addAll(List.of("-Duser.home=" + home, "-Dje.prefs.node=org/journeyexplorer/bench", "-cp", jar));
+        return jvm;
     }
 
     private static String young(String text) {
